@@ -1,0 +1,86 @@
+"""The ``immex`` command. Each module in this package that defines ``commands: list[click.Command]`` adds them
+to the group; the services are built lazily, on the first command that needs them."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import pkgutil
+import sys
+from typing import Any
+
+import click
+
+from immex import __version__
+from immex.errors import ImmexError
+from immex.services import Services, build_services
+from immex.settings import Settings
+
+
+class _Group(click.Group):
+    """Turns ImmexError into a clear message and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ImmexError as exc:
+            click.echo(f"error [{exc.code}]: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
+
+
+class AppContext:
+    def __init__(self) -> None:
+        self.settings = Settings.from_env()
+        self._services: Services | None = None
+
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = build_services(self.settings)
+        return self._services
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+
+
+def services_from_context(ctx: click.Context | None = None) -> Services:
+    ctx = ctx or click.get_current_context()
+    return ctx.find_object(AppContext).services()  # type: ignore[union-attr]
+
+
+def settings_from_context(ctx: click.Context | None = None) -> Settings:
+    ctx = ctx or click.get_current_context()
+    return ctx.find_object(AppContext).settings  # type: ignore[union-attr]
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="immex")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to standard error.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """immex-evidence: document intake and audit evidence for IMMEX companies."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    app = AppContext()
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def _discover() -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for command in getattr(module, "commands", []):
+            main.add_command(command)
+
+
+_discover()

@@ -1,0 +1,63 @@
+"""The real type of a file, from its bytes; the name and the sender's claim are never trusted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+XML = "application/xml"
+ZIP = "application/zip"
+EML = "message/rfc822"
+
+DOCUMENT_TYPES = frozenset({PDF, PNG, JPEG, TIFF, XML})
+
+_NAMES = {PDF: "PDF", PNG: "PNG image", JPEG: "JPEG image", TIFF: "TIFF image", XML: "XML", ZIP: "ZIP archive"}
+
+
+def describe(media_type: str | None) -> str:
+    return _NAMES.get(media_type or "", media_type or "unknown")
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type of a file given its first bytes (4 KiB is plenty), or None when it is none we know."""
+    if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not head.lstrip().startswith(b"<")):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return TIFF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return ZIP
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"\xff\xfe") or text.startswith(b"\xfe\xff"):
+        try:
+            text = head.decode("utf-16").encode("utf-8").lstrip(b"\xef\xbb\xbf").lstrip()
+        except UnicodeDecodeError:
+            return None
+    if text.startswith(b"<?xml") or (text.startswith(b"<") and b">" in text[:2048] and _looks_like_xml(text)):
+        return XML
+    if _looks_like_mail(head):
+        return EML
+    return None
+
+
+def _looks_like_xml(text: bytes) -> bool:
+    first = text[1:2]
+    return first.isalpha() or first in (b"!", b"?")
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    top = head[:2048].lower()
+    return top.startswith((b"received:", b"return-path:", b"from:", b"message-id:", b"mime-version:")) and (
+        b"\nsubject:" in top or b"\nfrom:" in top or b"\nto:" in top
+    )
+
+
+def sniff_path(path: Path) -> str | None:
+    with open(path, "rb") as fh:
+        return sniff(fh.read(4096))

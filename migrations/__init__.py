@@ -1,0 +1,1 @@
+"""Alembic migrations of the evidence store: one linear history, the same on SQLite and PostgreSQL."""

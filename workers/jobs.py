@@ -1,0 +1,379 @@
+"""``process_document``: original → text → extraction → evidence store → links. Idempotent: running it again
+after a crash, a retry or a duplicate enqueue finishes the work without redoing what is stored.
+
+Each step is a small function; ``run_process`` alone decides their order.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import threading
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from evidence import audit
+from evidence.models import Document, DocumentStatus, Extraction, Page
+from evidence.objectstore import download_to, original_key
+from immex.errors import ImmexError
+from immex.services import Services
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 120
+HEARTBEAT_SECONDS = 30
+XML = "application/xml"
+
+_worker_services: Services | None = None
+_worker_pid: int | None = None
+
+
+def set_worker_services(services: Services) -> None:
+    """``immex worker`` calls this once; forked job processes reuse it with a fresh connection pool."""
+    global _worker_services, _worker_pid
+    _worker_services = services
+    _worker_pid = os.getpid()
+
+
+def _services() -> Services:
+    global _worker_pid
+    global _worker_services
+    if _worker_services is None:
+        from immex.services import build_services
+        from immex.settings import Settings
+
+        set_worker_services(build_services(Settings.from_env(), upgrade=False))
+    assert _worker_services is not None
+    if _worker_pid != os.getpid():  # a forked job process must not share the parent's sockets
+        _worker_services.db.engine.dispose(close=False)
+        _worker_pid = os.getpid()
+    return _worker_services
+
+
+def process_document(document_id: int) -> str:
+    """The RQ entry point: an id in, the final status out. Retryable errors propagate so RQ retries them."""
+    return run_process(_services(), document_id)
+
+
+# -- steps ---------------------------------------------------------------------------------------------------------
+
+
+def claim(services: Services, document_id: int) -> Document | None:
+    """Mark the document as being processed (with a lease a heartbeat keeps fresh). None when there is nothing
+    to do: unknown, quarantined, or already done with the current extractor."""
+    from extractors.pipeline import EXTRACTOR_VERSION
+
+    with services.db.session() as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            log.warning("document %s does not exist", document_id)
+            return None
+        if doc.status == DocumentStatus.QUARANTINED:
+            return None
+        if doc.status in (DocumentStatus.PROCESSED, DocumentStatus.NEEDS_REVIEW):
+            done = session.scalar(
+                select(Extraction.id).where(
+                    Extraction.document_id == doc.id, Extraction.extractor_version == EXTRACTOR_VERSION
+                )
+            )
+            if done:
+                return None
+        doc.status = DocumentStatus.PROCESSING
+        doc.attempts = (doc.attempts or 0) + 1
+        doc.lease_until = datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS)
+        doc.status_code = None
+        doc.status_reason = None
+        session.flush()
+        session.expunge(doc)
+        return doc
+
+
+class _Heartbeat:
+    """Keeps the lease of a document fresh while a long job (OCR of many pages) runs."""
+
+    def __init__(self, services: Services, document_id: int) -> None:
+        self.services = services
+        self.document_id = document_id
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True, name=f"lease-{document_id}")
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(HEARTBEAT_SECONDS):
+            try:
+                with self.services.db.session() as session:
+                    doc = session.get(Document, self.document_id)
+                    if doc is not None and doc.status == DocumentStatus.PROCESSING:
+                        doc.lease_until = datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS)
+            except Exception as exc:  # noqa: BLE001 - a missed beat only shortens the lease
+                log.warning("lease heartbeat for document %s failed: %s", self.document_id, exc)
+
+
+def fetch_original(services: Services, doc: Document, workdir: Path) -> Path:
+    suffix = {"application/pdf": ".pdf", XML: ".xml", "image/png": ".png", "image/jpeg": ".jpg"}.get(
+        doc.media_type, ".tif" if doc.media_type == "image/tiff" else ".bin"
+    )
+    return download_to(services.store, original_key(doc.sha256), workdir / f"original{suffix}")
+
+
+def stored_text(services: Services, doc: Document) -> Any | None:
+    """The DocumentText from pages stored by an earlier attempt, so OCR is not repeated."""
+    from extractors.text import DocumentText, PageText, Word
+
+    with services.db.session() as session:
+        rows = session.scalars(select(Page).where(Page.document_id == doc.id).order_by(Page.number)).all()
+    if not rows or doc.pages is None or len(rows) != doc.pages:
+        return None
+    pages = [
+        PageText(
+            number=r.number,
+            text=r.text,
+            words=[Word(w[0], w[1], w[2], w[3], w[4], w[5]) for w in (r.words or [])],
+            source=r.source,
+            confidence=r.confidence,
+            width=r.width or 0.0,
+            height=r.height or 0.0,
+            rotation=r.rotation,
+            error=r.error,
+        )
+        for r in rows
+    ]
+    return DocumentText(media_type=doc.media_type, pages=pages)
+
+
+def read_document_text(services: Services, doc: Document, path: Path) -> Any:
+    from extractors.text import TextOptions, read_text
+
+    s = services.settings
+    options = TextOptions(
+        max_pages=s.max_pages, ocr_workers=s.effective_ocr_workers, dpi=s.ocr_dpi, languages=s.ocr_languages
+    )
+    return read_text(path, doc.media_type, options)
+
+
+def store_text(services: Services, doc: Document, doc_text: Any) -> None:
+    with services.db.session() as session:
+        session.query(Page).filter(Page.document_id == doc.id).delete()
+        for p in doc_text.pages:
+            session.add(
+                Page(
+                    document_id=doc.id,
+                    number=p.number,
+                    text=p.text,
+                    source=p.source,
+                    confidence=p.confidence,
+                    rotation=p.rotation,
+                    width=p.width,
+                    height=p.height,
+                    words=[
+                        [w.text, round(w.x0, 2), round(w.top, 2), round(w.x1, 2), round(w.bottom, 2), w.confidence]
+                        for w in p.words
+                    ],
+                    error=p.error,
+                )
+            )
+        row = session.get(Document, doc.id)
+        assert row is not None
+        row.pages = len(doc_text.pages)
+        sources = {p.source for p in doc_text.pages if p.source != "none"}
+        row.text_source = "mixed" if len(sources) > 1 else (sources.pop() if sources else "none")
+        audit.record(
+            session,
+            actor="worker",
+            action="document.text",
+            object_type="document",
+            object_id=doc.id,
+            company_id=doc.company_id,
+            details={
+                "pages": len(doc_text.pages),
+                "sources": sorted({p.source for p in doc_text.pages}),
+                "page_errors": [{"page": p.number, "error": p.error} for p in doc_text.pages if p.error],
+            },
+        )
+    doc.pages = len(doc_text.pages)
+
+
+def extract_fields(services: Services, doc: Document, path: Path, doc_text: Any) -> dict[str, Any]:
+    from extractors.pipeline import extract
+
+    return extract(path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text)
+
+
+def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> str:
+    """Add the extraction row (never replace one) and set the document's final status."""
+    from extractors.pipeline import EXTRACTOR_VERSION, needs_review
+
+    review, min_conf = needs_review(result, services.settings.review_threshold)
+    status = DocumentStatus.NEEDS_REVIEW if review else DocumentStatus.PROCESSED
+    with services.db.session() as session:
+        existing = session.scalar(
+            select(Extraction).where(
+                Extraction.document_id == doc.id, Extraction.extractor_version == EXTRACTOR_VERSION
+            )
+        )
+        if existing is None:
+            session.add(
+                Extraction(
+                    document_id=doc.id,
+                    extractor_version=EXTRACTOR_VERSION,
+                    doc_type=result["doc_type"],
+                    needs_review=review,
+                    min_confidence=min_conf,
+                    result=result,
+                )
+            )
+            audit.record(
+                session,
+                actor="worker",
+                action="document.extracted",
+                object_type="document",
+                object_id=doc.id,
+                company_id=doc.company_id,
+                details={
+                    "extractor_version": EXTRACTOR_VERSION,
+                    "doc_type": result["doc_type"],
+                    "fields": len(result.get("fields", {})),
+                    "lines": len(result.get("lines", [])),
+                    "warnings": len(result.get("warnings", [])),
+                    "needs_review": review,
+                },
+            )
+        row = session.get(Document, doc.id)
+        assert row is not None
+        row.doc_type = result["doc_type"]
+        row.doc_type_confidence = result.get("doc_type_confidence")
+        row.text_source = result.get("text_source", row.text_source)
+        row.pages = result.get("source", {}).get("pages", row.pages)
+    return status
+
+
+def link(services: Services, doc: Document) -> None:
+    try:
+        from evidence.chain.linking import link_document
+    except ImportError:  # the evidence chain is optional for the text pipeline
+        return
+    with services.db.session() as session:
+        link_document(session, doc.id)
+
+
+def finish(services: Services, doc: Document, status: str, code: str | None = None, reason: str | None = None) -> None:
+    with services.db.session() as session:
+        row = session.get(Document, doc.id)
+        assert row is not None
+        row.status = status
+        row.status_code = code
+        row.status_reason = reason
+        row.lease_until = None
+        row.processed_at = datetime.now(UTC)
+        audit.record(
+            session,
+            actor="worker",
+            action=f"document.{status}",
+            object_type="document",
+            object_id=doc.id,
+            company_id=doc.company_id,
+            details={"code": code, "reason": reason, "attempt": doc.attempts} if code else {"attempt": doc.attempts},
+        )
+
+
+# -- the order -----------------------------------------------------------------------------------------------------
+
+
+def run_process(services: Services, document_id: int) -> str:
+    doc = claim(services, document_id)
+    if doc is None:
+        with services.db.session() as session:
+            row = session.get(Document, document_id)
+            return row.status if row else "missing"
+    try:
+        with _Heartbeat(services, doc.id), tempfile.TemporaryDirectory(dir=services.scratch_dir) as tmp:
+            path = fetch_original(services, doc, Path(tmp))
+            doc_text = None
+            if doc.media_type != XML:
+                doc_text = stored_text(services, doc)
+                if doc_text is None:
+                    doc_text = read_document_text(services, doc, path)
+                    store_text(services, doc, doc_text)
+            result = extract_fields(services, doc, path, doc_text)
+            status = store_extraction(services, doc, result)
+            link(services, doc)
+    except ImmexError as exc:
+        if exc.retryable and doc.attempts <= services.settings.job_retries:
+            _note_retry(services, doc, exc)
+            raise
+        finish(services, doc, DocumentStatus.FAILED, exc.code, exc.message)
+        return DocumentStatus.FAILED
+    except Exception as exc:
+        log.exception("document %s: unexpected error", document_id)
+        finish(
+            services,
+            doc,
+            DocumentStatus.FAILED,
+            "internal_error",
+            f"The document could not be processed because of an internal error ({type(exc).__name__}). "
+            "It is kept; an administrator can process it again.",
+        )
+        return DocumentStatus.FAILED
+    finish(services, doc, status)
+    return status
+
+
+def _note_retry(services: Services, doc: Document, exc: ImmexError) -> None:
+    try:
+        with services.db.session() as session:
+            row = session.get(Document, doc.id)
+            if row is not None:
+                row.status = DocumentStatus.RECEIVED
+                row.status_code = exc.code
+                row.status_reason = f"Waiting to retry (attempt {doc.attempts}): {exc.message}"
+                row.lease_until = None
+    except ImmexError:
+        pass  # the database itself is down; the lease expires and recovery picks the document up
+
+
+def recover(services: Services) -> list[int]:
+    """Enqueue again every document left behind: received but never picked up (the queue was down), or
+    processing with an expired lease (its worker was killed)."""
+    now = datetime.now(UTC)
+    stale_received = now - timedelta(seconds=60)
+    with services.db.session() as session:
+        rows = session.execute(
+            select(Document.id, Document.status, Document.lease_until, Document.updated_at).where(
+                Document.status.in_([DocumentStatus.RECEIVED, DocumentStatus.PROCESSING])
+            )
+        ).all()
+    ids = []
+    for r in rows:
+        lease = _aware(r.lease_until)
+        updated = _aware(r.updated_at)
+        if r.status == DocumentStatus.PROCESSING and (lease is None or lease < now):
+            ids.append(r.id)
+        elif r.status == DocumentStatus.RECEIVED and (updated is None or updated < stale_received):
+            ids.append(r.id)
+    for doc_id in ids:
+        services.queue.enqueue_process(doc_id)
+    if ids:
+        log.info("recovered %d documents: %s", len(ids), ids)
+    return ids
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def page_dicts(doc_text: Any) -> list[dict[str, Any]]:
+    return [asdict(p) for p in doc_text.pages]

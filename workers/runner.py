@@ -1,0 +1,47 @@
+"""``immex worker``: an RQ worker (with the scheduler, so delayed retries run) plus a recovery sweep that
+re-enqueues documents whose worker died or whose enqueue was lost."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from immex.services import Services
+from workers.jobs import recover, set_worker_services
+
+log = logging.getLogger(__name__)
+
+RECOVERY_INTERVAL = 30.0
+
+
+def _sweep(services: Services, stop: threading.Event) -> None:
+    while not stop.wait(RECOVERY_INTERVAL):
+        try:
+            recover(services)
+        except Exception as exc:  # noqa: BLE001 - the sweep must outlive a database outage
+            log.warning("recovery sweep failed: %s", exc)
+
+
+def run_worker(services: Services, *, burst: bool = False, simple: bool = False) -> None:
+    set_worker_services(services)
+    recover(services)
+    stop = threading.Event()
+    sweeper = threading.Thread(target=_sweep, args=(services, stop), daemon=True, name="recovery")
+    sweeper.start()
+    try:
+        if not services.settings.uses_redis:
+            # Embedded default: jobs run on the in-process executor that recover() fed.
+            wait_idle = services.queue.wait_idle  # type: ignore[attr-defined]
+            if burst:
+                wait_idle(24 * 3600)
+            else:
+                stop.wait()
+            return
+        from rq import SimpleWorker, Worker
+
+        queue = services.queue.queue  # type: ignore[attr-defined]
+        cls = SimpleWorker if simple else Worker
+        w = cls([queue], connection=queue.connection)
+        w.work(burst=burst, with_scheduler=True, logging_level="INFO")
+    finally:
+        stop.set()
