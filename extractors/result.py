@@ -1,0 +1,168 @@
+"""Builders for the `immex.extraction/v1` result and its validation against the shipped JSON Schema.
+
+A family extractor fills a `ResultBuilder` (fields, lines, references, warnings); the pipeline wraps it in the
+envelope (`schema`, `source`, `doc_type`, ...) and validates the whole object before anyone sees it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+SCHEMA_ID = "immex.extraction/v1"
+REFERENCE_KINDS = frozenset(
+    {"pedimento", "invoice", "cove", "cfdi_uuid", "bl", "awb", "container", "seal", "po"}
+)
+
+
+class ExtractionSchemaError(ValueError):
+    """An extraction result breaks the contract (a bug in an extractor, never the document's fault)."""
+
+
+def make_field(
+    value: Any,
+    confidence: float,
+    *,
+    page: int | None = None,
+    bbox: tuple[float, float, float, float] | list[float] | None = None,
+    raw: str | None = None,
+) -> dict[str, Any]:
+    """One `Field`: the value with its confidence (clamped to 0..1), page, box in PDF points and raw text."""
+    return {
+        "value": value,
+        "confidence": round(min(1.0, max(0.0, float(confidence))), 4),
+        "page": page,
+        "bbox": [round(float(x), 2) for x in bbox] if bbox is not None else None,
+        "raw": raw,
+    }
+
+
+@dataclass
+class ResultBuilder:
+    """What a family extractor found; `doc_type` and its confidence are the family's own opinion."""
+
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lines: list[dict[str, dict[str, Any]]] = field(default_factory=list)
+    references: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def set(
+        self,
+        name: str,
+        value: Any,
+        confidence: float,
+        *,
+        page: int | None = None,
+        bbox: tuple[float, float, float, float] | list[float] | None = None,
+        raw: str | None = None,
+        replace: bool = True,
+    ) -> None:
+        """Set a header field; a None or empty value leaves the field absent (the contract's rule)."""
+        if value is None or value == "":
+            return
+        if not replace and name in self.fields:
+            return
+        self.fields[name] = make_field(value, confidence, page=page, bbox=bbox, raw=raw)
+
+    def add_line(self, line: dict[str, dict[str, Any]]) -> None:
+        if line:
+            self.lines.append(line)
+
+    def add_reference(self, kind: str, value: str | None) -> None:
+        """Add a `{kind, value}` reference once."""
+        if not value:
+            return
+        if kind not in REFERENCE_KINDS:
+            raise ValueError(f"unknown reference kind {kind!r}")
+        reference = {"kind": kind, "value": str(value)}
+        if reference not in self.references:
+            self.references.append(reference)
+
+    def warn(self, code: str, message: str, field_name: str | None = None) -> None:
+        """Add a warning for a reviewer (once per code, message and field)."""
+        warning = {"code": code, "message": message}
+        if field_name:
+            warning["field"] = field_name
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+
+def line_field(value: Any, confidence: float, **where: Any) -> dict[str, Any] | None:
+    """A line-item Field, or None for an absent value (so `{k: v for ... if v}` drops it)."""
+    if value is None or value == "":
+        return None
+    return make_field(value, confidence, **where)
+
+
+def compact_line(line: dict[str, dict[str, Any] | None]) -> dict[str, dict[str, Any]]:
+    """Drop the absent cells of a line."""
+    return {name: cell for name, cell in line.items() if cell is not None}
+
+
+@functools.lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema shipped in `extractors/schema/` (a copy of the shared contract)."""
+    text = resources.files("extractors").joinpath("schema/extraction-v1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    schema = load_schema()
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator: jsonschema.protocols.Validator = validator_class(schema)
+    return validator
+
+
+def schema_errors(result: dict[str, Any]) -> list[str]:
+    """Every way `result` breaks the contract, as `path: message` strings (empty when it is valid)."""
+    errors = sorted(_validator().iter_errors(result), key=lambda error: list(error.absolute_path))
+    return ["/".join(str(part) for part in error.absolute_path) + ": " + error.message for error in errors]
+
+
+def validate(result: dict[str, Any]) -> None:
+    """Raise `ExtractionSchemaError` when `result` does not match the `immex.extraction/v1` schema."""
+    errors = schema_errors(result)
+    if errors:
+        raise ExtractionSchemaError("extraction result breaks the v1 contract: " + "; ".join(errors[:5]))
+
+
+def lowest_confidences(result: dict[str, Any], count: int = 3) -> list[tuple[str, float]]:
+    """The `count` lowest field confidences (header fields and line cells), lowest first."""
+    found: list[tuple[str, float]] = [
+        (name, float(cell["confidence"])) for name, cell in result.get("fields", {}).items()
+    ]
+    for index, line in enumerate(result.get("lines", [])):
+        found.extend((f"lines[{index}].{name}", float(cell["confidence"])) for name, cell in line.items())
+    return sorted(found, key=lambda item: item[1])[:count]
+
+
+def needs_review(result: dict[str, Any], threshold: float = 0.7) -> bool:
+    """Whether a person should look at this result before it is trusted.
+
+    True when any field (header or line) is below `threshold`, when the type itself is uncertain, when the
+    document yielded no fields at all, or when a warning says a check failed or a page could not be read.
+    """
+    if result.get("doc_type_confidence", 0.0) < threshold:
+        return True
+    if not result.get("fields"):
+        return True
+    lowest = lowest_confidences(result, 1)
+    if lowest and lowest[0][1] < threshold:
+        return True
+    blocking = {
+        "page_unreadable",
+        "check_digit",
+        "totals_mismatch",
+        "xml_refused",
+        "not_cfdi",
+        "cfdi_invalid",
+    }
+    return any(warning.get("code") in blocking for warning in result.get("warnings", []))
