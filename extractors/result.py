@@ -166,3 +166,23 @@ def needs_review(result: dict[str, Any], threshold: float = 0.7) -> bool:
         "cfdi_invalid",
     }
     return any(warning.get("code") in blocking for warning in result.get("warnings", []))
+
+
+# The family extractors in `layout.py`, `pedimento.py` and `bill_of_lading.py` name the builder this way.
+FamilyResult = ResultBuilder
+
+
+@dataclass
+class ExtractionContext:
+    """What the pipeline hands a family extractor besides the `DocumentText`.
+
+    `entities` holds the entity layer's findings per page number (`extractors.entities.Entity`), so a family
+    need not run the pipeline again; `path` is the original file (e.g. for `layout.vertical_rules`).
+    """
+
+    path: Any = None
+    filename: str = ""
+    media_type: str = ""
+    doc_type: str = ""
+    entities: dict[int, list[Any]] = field(default_factory=dict)
+    options: Any = None

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.entities.pipeline import get_nlp
+from extractors.entities.pipeline import HITS_KEY, get_nlp
 
 LABELS = (
     "PEDIMENTO",
@@ -60,19 +60,18 @@ def find_entities(text: str, labels: set[str] | None = None) -> list[Entity]:
         return []
     doc = get_nlp()(text)
     found: list[Entity] = []
-    for ent in doc.ents:
-        if labels is not None and ent.label_ not in labels:
+    for hit in doc.user_data.get(HITS_KEY, []):
+        if labels is not None and hit.label not in labels:
             continue
-        start, end = ent._.char_range or (ent.start_char, ent.end_char)
         found.append(
             Entity(
-                label=ent.label_,
-                text=text[start:end],
-                value=ent._.value,
-                start=start,
-                end=end,
-                valid=bool(ent._.valid),
-                details=dict(ent._.details or {}),
+                label=hit.label,
+                text=text[hit.start : hit.end],
+                value=hit.value,
+                start=hit.start,
+                end=hit.end,
+                valid=bool(hit.valid),
+                details=dict(hit.details),
             )
         )
     return found

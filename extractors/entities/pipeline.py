@@ -15,13 +15,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.entities.normalise import CURRENCY_CODES, CURRENCY_WORDS, INCOTERMS
-from extractors.entities.recognisers import RECOGNISERS
+from extractors.entities.recognisers import RECOGNISERS, Hit
 
 COMPONENT = "immex_identifiers"
 
-for _name in ("value", "valid", "details", "char_range"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
+HITS_KEY = "immex_hits"
 
 
 def ruler_patterns() -> list[dict[str, Any]]:
@@ -39,35 +37,33 @@ def ruler_patterns() -> list[dict[str, Any]]:
 
 @Language.component(COMPONENT)
 def identify(doc: Doc) -> Doc:
-    """Add the regex-recognised identifiers, dates and amounts to the ruler's entities (longest span wins)."""
-    spans: list[Span] = []
+    """Resolve the ruler's and the recognisers' findings on character offsets (longest first) into
+    `doc.user_data[HITS_KEY]`, and show the token-aligned ones as `doc.ents`.
+
+    Several identifiers can share one token (`||1.1|<UUID>|<date>|<RFC>|` is a single token), so the
+    authoritative overlap check is on characters; `doc.ents` keeps whichever of those fits the tokens.
+    """
+    hits: list[Hit] = []
     for span in doc.ents:
-        span._.value = span.ent_id_ or span.text
-        span._.valid = True
-        span._.details = {}
-        span._.char_range = (span.start_char, span.end_char)
-        spans.append(span)
+        hits.append(Hit(span.label_, span.start_char, span.end_char, span.ent_id_ or span.text))
     text = doc.text
     for recogniser in RECOGNISERS:
-        for hit in recogniser(text):
-            found = doc.char_span(hit.start, hit.end, label=hit.label, alignment_mode="expand")
-            if found is None:
-                continue
-            span = found
-            span._.value = hit.value
-            span._.valid = hit.valid
-            span._.details = hit.details
-            span._.char_range = (hit.start, hit.end)
-            spans.append(span)
-    kept = filter_spans(spans)
-    doc.ents = kept
-    # doc.ents re-creates the Span objects; carry the attributes over by position.
-    by_position = {(span.start, span.end, span.label_): span for span in kept}
-    for ent in doc.ents:
-        original = by_position.get((ent.start, ent.end, ent.label_))
-        if original is not None:
-            for name in ("value", "valid", "details", "char_range"):
-                setattr(ent._, name, getattr(original._, name))
+        hits.extend(recogniser(text))
+    kept: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(hit.start < end and start < hit.end for start, end in taken):
+            continue
+        kept.append(hit)
+        taken.append((hit.start, hit.end))
+    kept.sort(key=lambda h: h.start)
+    doc.user_data[HITS_KEY] = kept
+    spans: list[Span] = []
+    for hit in kept:
+        aligned = doc.char_span(hit.start, hit.end, label=hit.label, alignment_mode="expand")
+        if aligned is not None:
+            spans.append(aligned)
+    doc.ents = filter_spans(spans)
     return doc
 
 

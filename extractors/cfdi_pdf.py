@@ -1,0 +1,211 @@
+"""CFDI printouts (the PDF "representación impresa"): folio fiscal, RFCs, totals and dates from the page.
+
+The values are found by label (layout: right of the label or in the box below it), with the entity layer as
+the fallback for what has a shape of its own (UUID, RFC). The XML, when there is one, stays the authority;
+this reads what the paper says so that a printout without its XML still links and can be checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from extractors import checks, layout
+from extractors.entities import Entity
+from extractors.entities.normalise import CURRENCY_CODES, parse_amount
+from extractors.result import ExtractionContext, ResultBuilder
+from extractors.text import DocumentText
+
+LABELS: dict[str, Sequence[str]] = {
+    "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID"],
+    "uuid_any": ["UUID"],
+    "series": ["SERIE"],
+    "folio": ["FOLIO", "FOLIO INTERNO"],
+    "issue_date": ["FECHA Y HORA DE EMISION", "FECHA DE EMISION", "FECHA"],
+    "stamp_date": ["FECHA Y HORA DE CERTIFICACION", "FECHA HORA CERTIFICACION", "FECHA DE CERTIFICACION"],
+    "subtotal": ["SUBTOTAL", "SUB TOTAL"],
+    "total": ["TOTAL", "MONTO TOTAL DE OPERACION"],
+    "currency": ["MONEDA"],
+    "cfdi_version": ["VERSION"],
+    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE"],
+    # decoys: labels that contain a wanted label but name something else
+    "_taxes": [
+        "TOTAL IMP TRASLADADOS",
+        "TOTAL IMP RETENIDOS",
+        "TOTAL IMPUESTOS TRASLADADOS",
+        "IVA TRASLADADO",
+    ],
+    "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
+    "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
+    "_cert": ["NUMERO SERIE CERTIFICADO SAT", "NUMERO SERIE CERTIFICADO EMISOR", "NUMERO DE CERTIFICADO"],
+}
+TYPES = {
+    "I": "I",
+    "INGRESO": "I",
+    "E": "E",
+    "EGRESO": "E",
+    "T": "T",
+    "TRASLADO": "T",
+    "N": "N",
+    "NOMINA": "N",
+}
+TYPES.update({"P": "P", "PAGO": "P"})
+
+_UUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{0,24}")
+_VERSION = re.compile(r"\b([1-4]\.[0-9])\b")
+
+
+def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
+    match = _UUID.search(text.upper())
+    return (match.group(0), match.span()) if match else None
+
+
+def _token(text: str) -> tuple[str, tuple[int, int]] | None:
+    match = _TOKEN.search(text.upper().lstrip(" :"))
+    if match is None:
+        return None
+    offset = len(text) - len(text.lstrip(" :"))
+    return match.group(0), (match.start() + offset, match.end() + offset)
+
+
+def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
+    match = re.search(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
+    if match is None:
+        return None
+    value = parse_amount(match.group(0).replace("$", ""))
+    return (value, match.span()) if value is not None else None
+
+
+def _currency(text: str) -> tuple[str, tuple[int, int]] | None:
+    for match in re.finditer(r"[A-Z]{3}", text.upper()):
+        if match.group(0) in CURRENCY_CODES:
+            return match.group(0), match.span()
+    return None
+
+
+def _version(text: str) -> tuple[str, tuple[int, int]] | None:
+    match = _VERSION.search(text)
+    return (match.group(1), match.span(1)) if match else None
+
+
+def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
+    """`I`, `E`, ... printed as the letter alone or as the word (Ingreso, Egreso, ...)."""
+    match = re.match(r"\s*:?\s*([A-Za-zÁÉÍÓÚáéíóú]+)\b", text)
+    if match is None:
+        return None
+    value = TYPES.get(layout.norm(match.group(1)))
+    return (value, match.span(1)) if value else None
+
+
+PARSERS: dict[str, Any] = {
+    "uuid": _uuid,
+    "series": _token,
+    "folio": _token,
+    "issue_date": layout.parse_date,
+    "stamp_date": layout.parse_date,
+    "subtotal": _amount,
+    "total": _amount,
+    "currency": _currency,
+    "cfdi_version": _version,
+    "cfdi_type": _kind,
+}
+
+
+def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) -> ResultBuilder:
+    """Header fields of a CFDI printout; lines are left to the XML."""
+    out = ResultBuilder()
+    pages = layout.layouts(doc_text.pages)
+    hits = [hit for page in pages for hit in layout.find_labels(page, LABELS)]
+    for name, parser in PARSERS.items():
+        found = layout.find_value(pages, hits, name, parser)
+        if found is None and name == "uuid":
+            found = layout.find_value(pages, hits, "uuid_any", parser)
+            if found is not None:
+                found.certainty *= 0.8
+        if found is not None:
+            out.set(
+                name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw
+            )
+    text = doc_text.text
+    _fill_from_text(out, text, context.entities)
+    _version_from_text(out, text)
+    if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
+        out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
+    for name in ("issuer_rfc", "receiver_rfc"):
+        value = out.fields.get(name, {}).get("value")
+        if value and not checks.rfc_is_valid(value):
+            out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
+    return out
+
+
+def _first_after(entities: list[tuple[int, Entity]], position: int, label: str) -> tuple[int, Entity] | None:
+    for page, entity in entities:
+        if entity.label == label and entity.start >= position:
+            return page, entity
+    return None
+
+
+def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entity]]) -> None:
+    """RFCs after the EMISOR / RECEPTOR headings; UUID and dates by shape when no label gave them."""
+    flat: list[tuple[int, Entity]] = []
+    offset = 0
+    pages = text.split("\f")
+    shifted: list[tuple[int, Entity]] = []
+    for number, page_text in enumerate(pages, start=1):
+        for entity in by_page.get(number, []):
+            moved = Entity(
+                entity.label, entity.text, entity.value, entity.start + offset, entity.end + offset
+            )
+            moved.valid = entity.valid
+            shifted.append((number, moved))
+        offset += len(page_text) + 1
+    flat = sorted(shifted, key=lambda item: item[1].start)
+    upper = text.upper()
+    # The PAC's RFC sits in the stamp's cadena original ("||1.1|UUID|date|RFC|"); it is never the issuer.
+    pac = set(re.findall(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|", upper))
+    for name, headings in (("issuer_rfc", ("EMISOR",)), ("receiver_rfc", ("RECEPTOR",))):
+        if name in out.fields:
+            continue
+        for heading in headings:
+            match = re.search(rf"\b{heading}\b", upper)
+            if match is None:
+                continue
+            hit = _first_after([item for item in flat if item[1].value not in pac], match.end(), "RFC")
+            if hit is not None:
+                page, entity = hit
+                out.set(name, entity.value, 0.9, page=page, raw=entity.text)
+                break
+    rfcs = [item for item in flat if item[1].label == "RFC" and item[1].value not in pac]
+    if "issuer_rfc" not in out.fields and rfcs:
+        out.set("issuer_rfc", rfcs[0][1].value, 0.6, page=rfcs[0][0], raw=rfcs[0][1].text)
+    if "receiver_rfc" not in out.fields:
+        others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
+        if others:
+            out.set("receiver_rfc", others[0][1].value, 0.6, page=others[0][0], raw=others[0][1].text)
+    if "uuid" not in out.fields:
+        uuids = [item for item in flat if item[1].label == "CFDI_UUID"]
+        if uuids:
+            # The folio fiscal is the UUID printed most often (related CFDI appear once each).
+            counts: dict[str, int] = {}
+            for _page, entity in uuids:
+                counts[entity.value] = counts.get(entity.value, 0) + 1
+            best = max(counts, key=lambda value: counts[value])
+            page = next(page for page, entity in uuids if entity.value == best)
+            out.set("uuid", best, 0.75, page=page, raw=best)
+
+
+def _version_from_text(out: ResultBuilder, text: str) -> None:
+    if "cfdi_version" in out.fields:
+        return
+    match = re.search(r"\bCFDI\s*(?:versi[oó]n\s*)?([34]\.[0-9])\b", text, re.IGNORECASE) or re.search(
+        r"Comprobante Fiscal Digital[^\n]*?versi[oó]n\s*([0-9]\.[0-9])", text, re.IGNORECASE
+    )
+    if match:
+        out.set("cfdi_version", match.group(1), 0.85, raw=match.group(0))
+    kind = re.search(
+        r"\bCFDI\s*[34]\.[0-9]\s+de\s+(Ingreso|Egreso|Traslado|Pago|N[oó]mina)", text, re.IGNORECASE
+    )
+    if kind and "cfdi_type" not in out.fields:
+        out.set("cfdi_type", TYPES.get(layout.norm(kind.group(1)), "I"), 0.85, raw=kind.group(0))

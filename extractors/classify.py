@@ -1,0 +1,254 @@
+"""Which kind of document this is: keyword and feature scoring that tolerates OCR noise.
+
+Each type has weighted phrases (English and Spanish, some European invoice words) and entity features (a CFDI
+UUID, a pedimento number, containers). Phrases are compared word by word on normalised text (upper case, no
+accents, letters and digits only); a word of six letters or more may be one edit off, as OCR misreads it, so a
+scan loses a little score rather than its type. The confidence grows with the evidence and with the margin
+over the runner-up; with too little evidence the document is `other`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extractors.entities import Entity
+
+DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
+MIN_SCORE = 3.0
+
+PHRASES: dict[str, dict[str, float]] = {
+    "pedimento": {
+        "PEDIMENTO": 3,
+        "NUM PEDIMENTO": 2,
+        "CVE PEDIMENTO": 3,
+        "TIPO OPER": 2,
+        "T OPER": 1,
+        "REGIMEN": 1,
+        "ADUANA E S": 2,
+        "DESTINO ORIGEN": 1,
+        "VALOR DOLARES": 2,
+        "VALOR ADUANA": 2,
+        "PRECIO PAGADO": 1.5,
+        "ACUSE ELECTRONICO DE VALIDACION": 2,
+        "CODIGO DE ACEPTACION": 1,
+        "PATENTE": 1,
+        "AGENTE ADUANAL": 1.5,
+        "IDENTIFICADORES": 1,
+        "PARTIDAS": 1,
+        "FRACCION": 1,
+        "LIQUIDACION": 1,
+        "MARCAS NUMEROS Y TOTAL DE BULTOS": 1.5,
+    },
+    "cfdi": {
+        "FOLIO FISCAL": 4,
+        "CFDI": 3,
+        "COMPROBANTE FISCAL DIGITAL": 4,
+        "REPRESENTACION IMPRESA": 2,
+        "SELLO DIGITAL": 2,
+        "SELLO DEL SAT": 2,
+        "SELLO DEL EMISOR": 1,
+        "CADENA ORIGINAL": 2,
+        "USO CFDI": 2,
+        "USO DEL CFDI": 2,
+        "REGIMEN FISCAL": 2,
+        "CERTIFICADO DEL SAT": 2,
+        "FECHA DE CERTIFICACION": 2,
+        "FECHA DE TIMBRADO": 2,
+        "LUGAR DE EXPEDICION": 1.5,
+        "FORMA DE PAGO": 1,
+        "METODO DE PAGO": 1,
+        "CLAVE PROD SERV": 1.5,
+        "RETENCIONES": 1,
+    },
+    "commercial_invoice": {
+        "COMMERCIAL INVOICE": 5,
+        "FACTURA COMERCIAL": 5,
+        "PROFORMA INVOICE": 3,
+        "INVOICE": 2.5,
+        "FACTURA": 1.5,
+        "INVOICE NO": 1.5,
+        "INVOICE NUMBER": 1.5,
+        "INVOICE DATE": 1.5,
+        "SOLD TO": 1.5,
+        "BILL TO": 1.5,
+        "SHIP TO": 1,
+        "UNIT PRICE": 1.5,
+        "PRECIO UNITARIO": 1,
+        "QTY": 1,
+        "QUANTITY": 1,
+        "SUBTOTAL": 1,
+        "AMOUNT DUE": 1,
+        "BALANCE DUE": 1,
+        "TOTAL AMOUNT": 1,
+        "INCOTERM": 1,
+        "COUNTRY OF ORIGIN": 1,
+        "PAIS DE ORIGEN": 1,
+        "VAT": 0.5,
+        "FACTUUR": 2.5,
+        "FACTURE": 2.5,
+        "RECHNUNG": 2.5,
+        "FAKTURA": 2.5,
+        "TAX INVOICE": 2,
+        "RECHNUNGSNUMMER": 1.5,
+        "FACTUURNUMMER": 1.5,
+        "BTW": 0.5,
+        "TVA": 0.5,
+    },
+    "packing_list": {
+        "PACKING LIST": 6,
+        "LISTA DE EMPAQUE": 6,
+        "PACKING SLIP": 5,
+        "NET WEIGHT": 1,
+        "PESO NETO": 1,
+        "GROSS WEIGHT": 1,
+        "CARTONS": 1,
+        "CARTON NO": 1.5,
+        "BULTOS": 1,
+        "DIMENSIONS": 1,
+        "MEASUREMENT": 1,
+    },
+    "bill_of_lading": {
+        "BILL OF LADING": 6,
+        "CONOCIMIENTO DE EMBARQUE": 6,
+        "SEA WAYBILL": 5,
+        "AIR WAYBILL": 5,
+        "AIRWAYBILL": 5,
+        "STRAIGHT BILL OF LADING": 2,
+        "B L": 1.5,
+        "SHIPPER": 1.5,
+        "CONSIGNEE": 1.5,
+        "NOTIFY PARTY": 2,
+        "PORT OF LOADING": 2,
+        "PORT OF DISCHARGE": 2,
+        "PLACE OF RECEIPT": 1,
+        "PLACE OF DELIVERY": 1,
+        "VESSEL": 1.5,
+        "VOYAGE": 1,
+        "FREIGHT PREPAID": 2,
+        "FREIGHT COLLECT": 2,
+        "SHIPPED ON BOARD": 2,
+        "SCAC": 1,
+        "CARRIER": 1,
+        "BOOKING NO": 1,
+    },
+    "bom": {
+        "BILL OF MATERIALS": 6,
+        "LISTA DE MATERIALES": 6,
+        "COMPONENT": 1,
+        "COMPONENTE": 1,
+        "QTY PER": 2,
+        "CANTIDAD POR": 1.5,
+        "SCRAP": 1,
+        "MERMA": 1,
+    },
+}
+
+# Entity features: (label, type, weight for the first one, weight for each further one, cap).
+ENTITY_FEATURES: list[tuple[str, str, float, float, float]] = [
+    ("CFDI_UUID", "cfdi", 3.0, 0.0, 3.0),
+    ("PEDIMENTO", "pedimento", 2.0, 0.5, 3.0),
+    ("FRACCION", "pedimento", 0.5, 0.25, 1.5),
+    ("CONTAINER", "bill_of_lading", 1.5, 0.25, 2.5),
+    ("BL", "bill_of_lading", 1.5, 0.0, 1.5),
+    ("INCOTERM", "commercial_invoice", 0.5, 0.0, 0.5),
+    ("RFC", "cfdi", 0.5, 0.25, 1.0),
+]
+
+
+@dataclass
+class Classification:
+    doc_type: str
+    confidence: float
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+
+def normalise_words(text: str) -> list[str]:
+    """Upper case, accents removed, split on anything that is not a letter or digit."""
+    decomposed = unicodedata.normalize("NFKD", text.upper())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return [word for word in re.split(r"[^A-Z0-9Ñ]+", plain) if word]
+
+
+def _near(word: str, keyword: str) -> bool:
+    """Equal, or one edit apart when the keyword is long enough for OCR errors to be told from other words."""
+    if word == keyword:
+        return True
+    if len(keyword) < 6 or abs(len(word) - len(keyword)) > 1:
+        return False
+    if len(word) == len(keyword):
+        return sum(a != b for a, b in zip(word, keyword, strict=True)) <= 1
+    short, long_ = (word, keyword) if len(word) < len(keyword) else (keyword, word)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+class _Index:
+    """Positions of each distinct word, and for each keyword word the document words close to it."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.positions: dict[str, list[int]] = {}
+        for position, word in enumerate(words):
+            self.positions.setdefault(word, []).append(position)
+        self._close: dict[str, set[str]] = {}
+
+    def close(self, keyword: str) -> set[str]:
+        if keyword not in self._close:
+            if len(keyword) < 6:
+                self._close[keyword] = {keyword} if keyword in self.positions else set()
+            else:
+                self._close[keyword] = {word for word in self.positions if _near(word, keyword)}
+        return self._close[keyword]
+
+    def has_phrase(self, phrase: str) -> bool:
+        parts = phrase.split()
+        starts = [p for word in self.close(parts[0]) for p in self.positions[word]]
+        if len(parts) == 1:
+            return bool(starts)
+        following = [self.close(part) for part in parts[1:]]
+        for start in starts:
+            if start + len(parts) > len(self.words):
+                continue
+            if all(self.words[start + 1 + i] in near for i, near in enumerate(following)):
+                return True
+        return False
+
+
+def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
+    """Score each type on the text (and its entities); pick the best, or `other` with too little evidence."""
+    index = _Index(normalise_words(text))
+    scores = dict.fromkeys(DOC_TYPES, 0.0)
+    evidence: dict[str, list[str]] = {}
+    for doc_type, phrases in PHRASES.items():
+        for phrase, weight in phrases.items():
+            if index.has_phrase(phrase):
+                scores[doc_type] += weight
+                evidence.setdefault(doc_type, []).append(phrase)
+    counts: dict[str, int] = {}
+    for entity in entities:
+        counts[entity.label] = counts.get(entity.label, 0) + 1
+    for label, doc_type, first, more, cap in ENTITY_FEATURES:
+        count = counts.get(label, 0)
+        if count:
+            scores[doc_type] += min(cap, first + more * (count - 1))
+            evidence.setdefault(doc_type, []).append(f"{count}×{label}")
+    # A CFDI printout is also an invoice; a pedimento cites invoices. Their own features decide.
+    if scores["cfdi"] >= 6:
+        scores["commercial_invoice"] *= 0.5
+    if scores["pedimento"] >= 8:
+        scores["commercial_invoice"] *= 0.5
+        scores["bill_of_lading"] *= 0.5
+    ranked = sorted((score, doc_type) for doc_type, score in scores.items() if doc_type != "other")
+    best_score, best = ranked[-1]
+    runner_up = ranked[-2][0]
+    if best_score < MIN_SCORE:
+        confidence = round(0.5 + 0.4 * (1 - best_score / MIN_SCORE), 3)
+        return Classification("other", confidence, scores, evidence)
+    strength = 1 - math.exp(-best_score / 5)
+    margin = (best_score - runner_up) / best_score
+    confidence = round(min(0.99, strength * (0.55 + 0.45 * margin)), 3)
+    return Classification(best, confidence, scores, evidence)

@@ -1,0 +1,254 @@
+"""`extract()`: one document in, one `immex.extraction/v1` result out.
+
+The steps, in order (each a small function below): sniff the type → read the text (or parse the XML) →
+find entities → classify → run the family extractor → add references and warnings every family shares →
+wrap in the envelope → validate against the schema. `immex extract FILE` and the processing job both call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from extractors import checks
+from extractors.cfdi import extract_cfdi_xml
+from extractors.classify import classify_text
+from extractors.entities import Entity, find_entities
+from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
+from extractors.text import DocumentText, PageText, TextOptions, read_text
+from extractors.xmlsafe import XmlRefused
+
+EXTRACTOR_VERSION = "1.0.0"
+XML_TYPE = "application/xml"
+TEXT_TYPE = "text/plain"
+LOW_OCR_CONFIDENCE = 0.6
+REVIEW_THRESHOLD = 0.7
+
+log = logging.getLogger(__name__)
+
+Family = Callable[[DocumentText, ExtractionContext], Any]
+
+
+def extract(
+    path: Path,
+    *,
+    filename: str | None = None,
+    media_type: str | None = None,
+    sha256: str | None = None,
+    doc_text: DocumentText | None = None,
+    options: TextOptions | None = None,
+) -> dict[str, Any]:
+    """Read one document into the extraction contract (validated); `TextError` when it cannot be read."""
+    path = Path(path)
+    media_type = media_type or sniff_media_type(path)
+    filename = filename or path.name
+    source: dict[str, Any] = {
+        "filename": filename,
+        "sha256": sha256 or file_sha256(path),
+        "media_type": media_type,
+        "pages": 1,
+    }
+    if media_type == XML_TYPE or media_type.endswith("+xml") or media_type == "text/xml":
+        doc_type, confidence, builder = extract_xml(path)
+        text_source = "xml"
+    else:
+        if doc_text is None:
+            doc_text = (
+                read_plain_text(path) if media_type == TEXT_TYPE else read_text(path, media_type, options)
+            )
+        source["pages"] = len(doc_text.pages)
+        doc_type, confidence, builder = extract_document(doc_text, path, filename, media_type, options)
+        text_source = text_source_of(doc_text)
+    result: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "source": source,
+        "doc_type": doc_type,
+        "doc_type_confidence": round(confidence, 4),
+        "text_source": text_source,
+        "fields": builder.fields,
+        "lines": builder.lines,
+        "references": builder.references,
+        "warnings": builder.warnings,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+    result.update({key: value for key, value in builder.extra.items() if key not in result})
+    result["needs_review"] = needs_review(result, REVIEW_THRESHOLD)
+    validate(result)
+    return result
+
+
+def sniff_media_type(path: Path) -> str:
+    """The type from the bytes (intake's sniffer), falling back to plain text for readable UTF-8."""
+    media_type: str | None = None
+    try:
+        from intake.sniff import sniff_path
+
+        media_type = sniff_path(path)
+    except ImportError:  # pragma: no cover - intake is part of the same distribution
+        pass
+    if media_type:
+        return media_type
+    head = path.read_bytes()[:4096]
+    if head.lstrip().startswith(b"<"):
+        return XML_TYPE
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "application/octet-stream"
+    return TEXT_TYPE
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_plain_text(path: Path) -> DocumentText:
+    """A plain-text document (an invoice exported as text): pages split on form feeds, no word boxes."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    pages = [
+        PageText(number, chunk, [], "text_layer", None, 612.0, 792.0, 0)
+        for number, chunk in enumerate(text.split("\f"), start=1)
+    ]
+    return DocumentText(media_type=TEXT_TYPE, pages=pages)
+
+
+def extract_xml(path: Path) -> tuple[str, float, ResultBuilder]:
+    """CFDI XML (parsed, never OCR'd); unsafe or damaged XML becomes an `other` result with a warning."""
+    try:
+        return extract_cfdi_xml(path.read_bytes())
+    except XmlRefused as exc:
+        builder = ResultBuilder()
+        builder.warn("xml_refused", exc.message)
+        builder.extra["error_code"] = exc.code
+        return "other", 1.0, builder
+
+
+def text_source_of(doc_text: DocumentText) -> str:
+    sources = {page.source for page in doc_text.pages if page.source != "none"}
+    if sources == {"text_layer"}:
+        return "text_layer"
+    if sources == {"ocr"} or not sources:
+        return "ocr"
+    return "mixed"
+
+
+def page_entities(doc_text: DocumentText) -> dict[int, list[Entity]]:
+    """The entity layer's findings, per page number."""
+    return {page.number: find_entities(page.text) for page in doc_text.pages if page.text.strip()}
+
+
+def extract_document(
+    doc_text: DocumentText, path: Path, filename: str, media_type: str, options: TextOptions | None
+) -> tuple[str, float, ResultBuilder]:
+    entities = page_entities(doc_text)
+    all_entities = [entity for found in entities.values() for entity in found]
+    classification = classify_text(doc_text.text[:60000], all_entities)
+    context = ExtractionContext(
+        path=path,
+        filename=filename,
+        media_type=media_type,
+        doc_type=classification.doc_type,
+        entities=entities,
+        options=options,
+    )
+    builder = run_family(classification.doc_type, doc_text, context)
+    add_page_warnings(doc_text, builder)
+    add_entity_references(classification.doc_type, entities, builder)
+    builder.extra["classification"] = {
+        "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
+        "evidence": classification.evidence,
+    }
+    return classification.doc_type, classification.confidence, builder
+
+
+def family_for(doc_type: str) -> Family | None:
+    """The extractor of a document family, if its module is installed."""
+    targets = {
+        "cfdi": ("extractors.cfdi_pdf", "extract_cfdi_printout"),
+        "commercial_invoice": ("extractors.invoice", "extract_invoice"),
+        "packing_list": ("extractors.invoice", "extract_invoice"),
+        "pedimento": ("extractors.pedimento", "extract_pedimento"),
+        "bill_of_lading": ("extractors.bill_of_lading", "extract_bill_of_lading"),
+    }
+    target = targets.get(doc_type)
+    if target is None:
+        return None
+    try:
+        module = importlib.import_module(target[0])
+    except ImportError as exc:
+        if exc.name != target[0]:
+            raise
+        return None
+    function: Family | None = getattr(module, target[1], None)
+    return function
+
+
+def run_family(doc_type: str, doc_text: DocumentText, context: ExtractionContext) -> ResultBuilder:
+    """Run the family extractor and bring its result into a `ResultBuilder` (whatever shape it returned)."""
+    family = family_for(doc_type)
+    builder = ResultBuilder()
+    if family is None:
+        if doc_type not in ("other", "bom"):
+            builder.warn("no_extractor", f"No field extractor is installed for {doc_type} documents yet.")
+        return builder
+    produced = family(doc_text, context)
+    if isinstance(produced, ResultBuilder):
+        return produced
+    get = produced.get if isinstance(produced, dict) else lambda name: getattr(produced, name, None)
+    builder.fields.update(get("fields") or {})
+    builder.lines.extend(get("lines") or [])
+    for reference in get("references") or []:
+        builder.add_reference(reference["kind"], reference["value"])
+    builder.warnings.extend(get("warnings") or [])
+    return builder
+
+
+def add_page_warnings(doc_text: DocumentText, builder: ResultBuilder) -> None:
+    """Unreadable pages and pages OCR'd with low confidence."""
+    for page in doc_text.pages:
+        if page.error or page.source == "none":
+            builder.warn(
+                "page_unreadable",
+                f"Page {page.number} could not be read: {page.error or 'no text was found on it'}.",
+            )
+        elif page.source == "ocr" and page.confidence is not None and page.confidence < LOW_OCR_CONFIDENCE:
+            builder.warn(
+                "low_ocr_confidence",
+                f"Page {page.number} was scanned and read with low confidence ({page.confidence:.0%}); "
+                "check its values against the paper.",
+            )
+
+
+_REFERENCE_OF = {"PEDIMENTO": "pedimento", "COVE": "cove", "CFDI_UUID": "cfdi_uuid", "CONTAINER": "container"}
+
+
+def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], builder: ResultBuilder) -> None:
+    """Keys found anywhere in the text point at other documents; failed check digits become warnings."""
+    own_uuid = builder.fields.get("uuid", {}).get("value")
+    for page, found in entities.items():
+        for entity in found:
+            kind = _REFERENCE_OF.get(entity.label)
+            if entity.label == "BL" and doc_type != "bill_of_lading":
+                kind = "bl"
+            if kind and not (kind == "cfdi_uuid" and entity.value == own_uuid):
+                if (
+                    kind == "pedimento"
+                    and checks.pedimento_problems(entity.value)
+                    and doc_type != "pedimento"
+                ):
+                    continue  # a bare 15-digit number that does not look like a pedimento is not cited as one
+                builder.add_reference(kind, entity.value)
+            if not entity.valid and entity.label in ("CONTAINER", "CURP"):
+                builder.warn(
+                    "check_digit",
+                    f"{entity.label.title()} {entity.value} on page {page} fails its check digit; "
+                    "it may be misprinted or misread.",
+                )
