@@ -1,0 +1,203 @@
+"""tesseract as a subprocess: orientation (OSD) and OCR of one upright-or-not page image.
+
+Everything here works in image pixels; ``extractors.text`` turns pixels into PDF points. Each call starts
+one single-threaded tesseract process (``OMP_THREAD_LIMIT=1``): tesseract's own threads make it several
+times slower on a small machine, so parallelism comes from running several pages at once (see
+``extractors.text``).
+
+The image goes to tesseract on stdin as uncompressed PGM, which costs far less than encoding a PNG, and the
+dpi is always passed: without it tesseract guesses the scale and loses accuracy.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+TESSERACT = "tesseract"
+
+# A first OCR pass whose mean word confidence reaches this is taken as upright: OSD is skipped for it.
+UPRIGHT_CONFIDENCE = 0.70
+
+_ROTATE_RE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+_ORIENT_CONF_RE = re.compile(r"^Orientation confidence:\s*([0-9.]+)", re.MULTILINE)
+_TRANSPOSE = {
+    90: Image.Transpose.ROTATE_270,  # PIL turns counter-clockwise; our angles are clockwise
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_90,
+}
+
+
+class OcrFailure(Exception):
+    """tesseract could not process an image (crash, timeout, missing language data)."""
+
+
+@dataclass
+class OcrWord:
+    """A word in pixels of the image that was OCR'd; ``confidence`` is 0..1."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+    confidence: float
+
+
+@dataclass
+class OcrResult:
+    """What one page image gave: text in reading order, words, mean confidence and the rotation applied."""
+
+    text: str
+    words: list[OcrWord] = field(default_factory=list)
+    confidence: float | None = None  # mean word confidence; None when no word was found
+    rotation: int = 0  # degrees the image was turned clockwise before OCR
+    width: int = 0  # pixel size of the image OCR'd (after rotation)
+    height: int = 0
+
+
+def tesseract_env() -> dict[str, str]:
+    """The environment for tesseract processes: the caller's, with tesseract's threading turned off."""
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def to_pgm(image: Image.Image) -> bytes:
+    """Encode a page image as PGM (8-bit gray), the cheapest format for tesseract to read from a pipe."""
+    if image.mode != "L":
+        image = image.convert("L")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PPM")
+    return buffer.getvalue()
+
+
+def run_tesseract(args: list[str], image_bytes: bytes, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run ``tesseract stdin stdout ARGS`` on an encoded image; tool failures become :class:`OcrFailure`."""
+    command = [TESSERACT, "stdin", "stdout", *args]
+    try:
+        return subprocess.run(
+            command, input=image_bytes, capture_output=True, env=tesseract_env(), timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OcrFailure(f"tesseract took longer than {timeout:.0f} s on this page") from exc
+    except FileNotFoundError as exc:
+        raise OcrFailure("tesseract is not installed on this machine") from exc
+
+
+def detect_rotation(image: Image.Image, dpi: int, timeout: float = 60.0) -> tuple[int, float]:
+    """Clockwise angle (0/90/180/270) that makes the image upright, and tesseract's confidence in it.
+
+    Only OSD's angle is used (its script guess is unreliable). OSD refuses near-empty pages ("Too few
+    characters"); those are reported as ``(0, 0.0)``: leave the page as it is.
+    """
+    done = run_tesseract(["--psm", "0", "-l", "osd", "--dpi", str(dpi)], to_pgm(image), timeout)
+    out = done.stdout.decode("utf-8", "replace")
+    match = _ROTATE_RE.search(out)
+    if done.returncode != 0 or match is None:
+        return 0, 0.0
+    conf_match = _ORIENT_CONF_RE.search(out)
+    angle = int(match.group(1)) % 360
+    return (angle if angle in _TRANSPOSE else 0), float(conf_match.group(1)) if conf_match else 0.0
+
+
+def rotate(image: Image.Image, angle: int) -> Image.Image:
+    """Turn an image clockwise by a multiple of 90 degrees."""
+    return image.transpose(_TRANSPOSE[angle]) if angle in _TRANSPOSE else image
+
+
+def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300.0) -> OcrResult:
+    """OCR an image as it is (no rotation) and return its words with boxes and confidences."""
+    done = run_tesseract(["-l", languages, "--dpi", str(dpi), "--psm", "3", "tsv"], to_pgm(image), timeout)
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrFailure(f"tesseract failed: {detail[-1] if detail else 'exit code ' + str(done.returncode)}")
+    result = parse_tsv(done.stdout.decode("utf-8", "replace"))
+    result.width, result.height = image.size
+    return result
+
+
+def parse_tsv(tsv: str) -> OcrResult:
+    """Turn tesseract's TSV output into words and text (lines joined by newlines, blocks by a blank line)."""
+    words: list[OcrWord] = []
+    lines: list[tuple[tuple[int, int], list[str]]] = []  # ((block, paragraph), words of one line)
+    current_line: tuple[int, int, int] | None = None
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5":
+            continue
+        text = cols[11].strip()
+        conf = float(cols[10])
+        if not text or conf < 0:
+            continue
+        left, top, width, height = (int(c) for c in cols[6:10])
+        words.append(OcrWord(text, left, top, left + width, top + height, min(max(conf / 100.0, 0.0), 1.0)))
+        key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        if key != current_line:
+            lines.append(((key[0], key[1]), []))
+            current_line = key
+        lines[-1][1].append(text)
+    parts: list[str] = []
+    previous_paragraph: tuple[int, int] | None = None
+    for paragraph, line_words in lines:
+        if previous_paragraph is not None:
+            parts.append("\n\n" if paragraph != previous_paragraph else "\n")
+        parts.append(" ".join(line_words))
+        previous_paragraph = paragraph
+    confidence = sum(w.confidence for w in words) / len(words) if words else None
+    return OcrResult(text="".join(parts), words=words, confidence=confidence)
+
+
+def ocr_upright(
+    image: Image.Image,
+    dpi: int,
+    languages: str,
+    orientation: str = "auto",
+    timeout: float = 300.0,
+) -> OcrResult:
+    """OCR a page image, turning it upright first when needed.
+
+    ``orientation``: ``"auto"`` OCRs the image as it is and runs OSD only when that first pass looks wrong
+    (mean confidence below :data:`UPRIGHT_CONFIDENCE`), then keeps whichever pass reads better; upright pages,
+    the usual case, cost one tesseract run. ``"always"`` runs OSD first on every page (one more process per
+    page). ``"never"`` trusts the image as it is.
+    """
+    if orientation == "always":
+        angle, _ = detect_rotation(image, dpi)
+        result = recognize(rotate(image, angle), dpi, languages, timeout)
+        result.rotation = angle
+        return result
+    first = recognize(image, dpi, languages, timeout)
+    if orientation == "never" or not first.words or looks_upright(first):
+        return first
+    angle, _ = detect_rotation(image, dpi)
+    if angle == 0:
+        return first
+    second = recognize(rotate(image, angle), dpi, languages, timeout)
+    second.rotation = angle
+    first_conf, second_conf = first.confidence or 0.0, second.confidence or 0.0
+    # tesseract reads a page turned 90 degrees clockwise as vertical text, often well, but its boxes are then
+    # sideways: an upright second pass wins unless it reads clearly worse.
+    if second_conf >= first_conf or (
+        is_sideways(first) and not is_sideways(second) and second_conf >= first_conf - 0.1
+    ):
+        return second
+    return first
+
+
+def is_sideways(result: OcrResult) -> bool:
+    """Most words (of three or more characters) are taller than wide: the text runs up or down the image."""
+    boxes = [(w.right - w.left, w.bottom - w.top) for w in result.words if len(w.text) >= 3]
+    if len(boxes) < 5:
+        return False
+    return sum(1 for width, height in boxes if height > width) / len(boxes) >= 0.5
+
+
+def looks_upright(result: OcrResult) -> bool:
+    """A first pass good enough to keep without asking OSD: confident and laid out horizontally."""
+    return (result.confidence or 0.0) >= UPRIGHT_CONFIDENCE and not is_sideways(result)
