@@ -43,10 +43,9 @@ class DocumentStatus:
     RECEIVED = "received"
     PROCESSING = "processing"
     PROCESSED = "processed"
-    NEEDS_REVIEW = "needs_review"
     FAILED = "failed"
     QUARANTINED = "quarantined"
-    DONE = frozenset({PROCESSED, NEEDS_REVIEW, FAILED, QUARANTINED})
+    DONE = frozenset({PROCESSED, FAILED, QUARANTINED})
 
 
 class Document(Base):
@@ -69,6 +68,7 @@ class Document(Base):
     status_reason: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     doc_type: Mapped[str | None] = mapped_column(String(30), index=True)
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)
     text_source: Mapped[str | None] = mapped_column(String(20))
@@ -96,6 +96,7 @@ class Document(Base):
             "received_at": self.received_at.isoformat() if self.received_at else None,
             "processed_at": self.processed_at.isoformat() if self.processed_at else None,
             "status": self.status,
+            "needs_review": bool(self.needs_review),
             "code": self.status_code,
             "reason": self.status_reason,
             "doc_type": self.doc_type,

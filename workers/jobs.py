@@ -75,7 +75,7 @@ def claim(services: Services, document_id: int) -> Document | None:
             return None
         if doc.status == DocumentStatus.QUARANTINED:
             return None
-        if doc.status in (DocumentStatus.PROCESSED, DocumentStatus.NEEDS_REVIEW):
+        if doc.status == DocumentStatus.PROCESSED:
             done = session.scalar(
                 select(Extraction.id).where(
                     Extraction.document_id == doc.id, Extraction.extractor_version == EXTRACTOR_VERSION
@@ -211,12 +211,11 @@ def extract_fields(services: Services, doc: Document, path: Path, doc_text: Any)
     return extract(path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text)
 
 
-def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> str:
-    """Add the extraction row (never replace one) and set the document's final status."""
-    from extractors.pipeline import EXTRACTOR_VERSION, needs_review
+def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> None:
+    """Add the extraction row (never replace one) and note on the document whether it needs review."""
+    from extractors.pipeline import EXTRACTOR_VERSION
 
-    review, min_conf = needs_review(result, services.settings.review_threshold)
-    status = DocumentStatus.NEEDS_REVIEW if review else DocumentStatus.PROCESSED
+    review, min_conf = review_state(result, services.settings.review_threshold)
     with services.db.session() as session:
         existing = session.scalar(
             select(Extraction).where(
@@ -256,7 +255,20 @@ def store_extraction(services: Services, doc: Document, result: dict[str, Any]) 
         row.doc_type_confidence = result.get("doc_type_confidence")
         row.text_source = result.get("text_source", row.text_source)
         row.pages = result.get("source", {}).get("pages", row.pages)
-    return status
+        row.needs_review = review
+
+
+def review_state(result: dict[str, Any], threshold: float) -> tuple[bool, float | None]:
+    """Whether a person must look at the result: a field below the confidence threshold, a warning, or the
+    extractor's own verdict. Also returns the lowest field confidence."""
+    confidences = [f["confidence"] for f in result.get("fields", {}).values()]
+    for line in result.get("lines", []):
+        confidences.extend(f["confidence"] for f in line.values())
+    lowest = min(confidences) if confidences else None
+    review = bool(result.get("needs_review")) or (lowest is not None and lowest < threshold)
+    if result.get("doc_type") in (None, "other") or result.get("doc_type_confidence", 1.0) < threshold:
+        review = True
+    return review, lowest
 
 
 def link(services: Services, doc: Document) -> None:
@@ -307,7 +319,7 @@ def run_process(services: Services, document_id: int) -> str:
                     doc_text = read_document_text(services, doc, path)
                     store_text(services, doc, doc_text)
             result = extract_fields(services, doc, path, doc_text)
-            status = store_extraction(services, doc, result)
+            store_extraction(services, doc, result)
             link(services, doc)
     except ImmexError as exc:
         if exc.retryable and doc.attempts <= services.settings.job_retries:
@@ -326,8 +338,8 @@ def run_process(services: Services, document_id: int) -> str:
             "It is kept; an administrator can process it again.",
         )
         return DocumentStatus.FAILED
-    finish(services, doc, status)
-    return status
+    finish(services, doc, DocumentStatus.PROCESSED)
+    return DocumentStatus.PROCESSED
 
 
 def _note_retry(services: Services, doc: Document, exc: ImmexError) -> None:

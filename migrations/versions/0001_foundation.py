@@ -80,6 +80,7 @@ def upgrade() -> None:
         sa.Column("status_reason", sa.Text(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("needs_review", sa.Boolean(), nullable=False),
         sa.Column("doc_type", sa.String(length=30), nullable=True),
         sa.Column("doc_type_confidence", sa.Float(), nullable=True),
         sa.Column("text_source", sa.String(length=20), nullable=True),
@@ -94,6 +95,7 @@ def upgrade() -> None:
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_documents_company_id"), ["company_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_doc_type"), ["doc_type"], unique=False)
+        batch_op.create_index(batch_op.f("ix_documents_needs_review"), ["needs_review"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_received_at"), ["received_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_sha256"), ["sha256"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_status"), ["status"], unique=False)
@@ -191,6 +193,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_documents_status"))
         batch_op.drop_index(batch_op.f("ix_documents_sha256"))
         batch_op.drop_index(batch_op.f("ix_documents_received_at"))
+        batch_op.drop_index(batch_op.f("ix_documents_needs_review"))
         batch_op.drop_index(batch_op.f("ix_documents_doc_type"))
         batch_op.drop_index(batch_op.f("ix_documents_company_id"))
 

@@ -1,0 +1,63 @@
+# The two commands: `make run` (the service on the embedded default, with demo data) and `make test` (everything).
+# Both start with `make setup`, which installs only what is missing, so the second run is fast.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEBS := tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng tesseract-ocr-osd poppler-utils qpdf \
+        chromium chromium-driver dovecot-imapd
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export IMMEX_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: debs setup run demo test lint typecheck pytest services bench clean
+
+setup: debs $(STAMP)
+
+debs:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+services:
+	@bash scripts/services.sh
+
+run: setup
+	$(VENV)/bin/immex db upgrade
+	$(VENV)/bin/immex demo
+	$(VENV)/bin/immex serve --host $(HOST) --port $(PORT)
+
+demo: setup
+	$(VENV)/bin/immex demo
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+pytest: setup services
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+test: setup services lint typecheck
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+bench: setup services
+	$(VENV)/bin/pip install -q '.[bench]'
+	for b in text ocr extraction discharge bundle email; do $(PY) benchmarks/$$b.py || exit 1; done
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache
