@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from extractors.cfdi import extract_cfdi_xml
 from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
-from extractors.text import DocumentText, PageText, TextOptions, read_text
+from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -111,12 +112,22 @@ def file_sha256(path: Path) -> str:
 
 
 def read_plain_text(path: Path) -> DocumentText:
-    """A plain-text document (an invoice exported as text): pages split on form feeds, no word boxes."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    pages = [
-        PageText(number, chunk, [], "text_layer", None, 612.0, 792.0, 0)
-        for number, chunk in enumerate(text.split("\f"), start=1)
-    ]
+    """A plain-text document (an invoice exported as text), pages split on form feeds.
+
+    Word boxes are laid out as on a monospaced page (6 pt a character, 12 pt a line) so that the layout
+    rules (label → value by position, table columns) work on text exports too.
+    """
+    text = path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+    pages = []
+    for number, chunk in enumerate(text.split("\f"), start=1):
+        words = [
+            Word(match.group(0), 6.0 * match.start(), 12.0 * row, 6.0 * match.end(), 12.0 * row + 10.0, 1.0)
+            for row, line in enumerate(chunk.split("\n"))
+            for match in re.finditer(r"\S+", line.expandtabs(8))
+        ]
+        width = max((word.x1 for word in words), default=612.0)
+        height = 12.0 * (chunk.count("\n") + 1)
+        pages.append(PageText(number, chunk, words, "text_layer", None, width, height, 0))
     return DocumentText(media_type=TEXT_TYPE, pages=pages)
 
 

@@ -27,7 +27,6 @@ def ruler_patterns() -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     for code in sorted(INCOTERMS):
         patterns.append({"label": "INCOTERM", "pattern": [{"ORTH": code}], "id": code})
-        patterns.append({"label": "INCOTERM", "pattern": [{"ORTH": code.title()}], "id": code})
     for code in sorted(CURRENCY_CODES):
         patterns.append({"label": "CURRENCY", "pattern": [{"ORTH": code}], "id": code})
     for words, code in CURRENCY_WORDS.items():

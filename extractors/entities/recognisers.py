@@ -170,7 +170,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"(?i)(?<![\w])(?P<d>\d{{1,2}})(?:\s*(?:de|of)?\s*|[\-/ ]){_MONTH}"
+            rf"(?i)(?<![\w])(?P<d>\d{{1,2}})\.?(?:\s*(?:de|of)?\s*|[\-/ ]){_MONTH}"
             rf"(?:\s*(?:de|del)?\s*|[\-/ ,]\s*)(?P<y>\d{{4}})(?!\d)"
         ),
         "day_month",

@@ -1,0 +1,530 @@
+"""Commercial invoices (English, Spanish, mixed; common European wordings too) read by layout, not by vendor.
+
+Header fields are found by their labels (several wordings each) with the value right of the label or in the
+box below it (`extractors.layout`); line items come from a table whose header row names enough columns, split
+by the columns' positions. What has a shape of its own (currency, incoterm, dates) falls back to the entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from extractors import layout
+from extractors.entities.normalise import (
+    CURRENCY_CODES,
+    CURRENCY_WORDS,
+    INCOTERMS,
+    country_code,
+    parse_amount,
+)
+from extractors.result import ExtractionContext, ResultBuilder, compact_line, line_field
+from extractors.text import DocumentText
+
+HEADER_LABELS: dict[str, Sequence[str]] = {
+    "invoice_number": [
+        "INVOICE NUMBER",
+        "INVOICE NO",
+        "INVOICE N",
+        "INVOICE #",
+        "COMMERCIAL INVOICE NO",
+        "FACTURA NO",
+        "FACTURA NUM",
+        "NO DE FACTURA",
+        "NUMERO DE FACTURA",
+        "FOLIO",
+        "FACTUURNUMMER",
+        "FACTURE N",
+        "RECHNUNGSNR",
+        "RECHNUNGSNUMMER",
+        "RECHNUNG NR",
+        "FAKTURA NR",
+    ],
+    "invoice_number_weak": ["INVOICE", "FACTURA", "FACTUUR", "FACTURE", "RECHNUNG", "BOOKING ID"],
+    "invoice_date": [
+        "INVOICE DATE",
+        "DATE OF INVOICE",
+        "DATE",
+        "FECHA DE FACTURA",
+        "FECHA DE EMISION",
+        "FECHA",
+        "FACTUURDATUM",
+        "FACTUUR DATUM",
+        "RECHNUNGSDATUM",
+        "DATUM",
+        "DATA WYSTAWIENIA",
+    ],
+    "total_strong": [
+        "GRAND TOTAL",
+        "TOTAL AMOUNT DUE",
+        "AMOUNT DUE",
+        "BALANCE DUE",
+        "TOTAL DUE",
+        "TOTAL AMOUNT",
+        "TOTAL FOR THIS INVOICE",
+        "INVOICE TOTAL",
+        "TOTAL INVOICE VALUE",
+        "TOTAL A PAGAR",
+        "IMPORTE TOTAL",
+        "TOTAL TTC",
+        "SOMME A PAYER",
+        "TOTAL FACTURE",
+        "FACTUUR TOTAAL",
+        "TE BETALEN",
+        "GESAMTBETRAG",
+        "RECHNUNGSBETRAG",
+        "NALEZNOSC OGOLEM",
+        "TOTAL USD",
+        "TOTAL VALUE",
+    ],
+    "total_weak": ["TOTAL", "TOTAAL", "GESAMT", "SUMME", "RAZEM"],
+    "subtotal_amount": [
+        "SUBTOTAL",
+        "SUB TOTAL",
+        "TOTAL HT",
+        "TOTAL NET",
+        "NET AMOUNT",
+        "EXCLUSIEF BTW",
+        "SUBTOTAAL",
+        "NETTOBETRAG",
+        "TOTAL EXCL",
+    ],
+    "seller_name": [
+        "SELLER",
+        "VENDOR",
+        "EXPORTER",
+        "SOLD BY",
+        "SUPPLIER",
+        "VENDEDOR",
+        "EXPORTADOR",
+        "PROVEEDOR",
+        "SPRZEDAWCA",
+        "SERVICE PROVIDER",
+    ],
+    "buyer_name": [
+        "BUYER",
+        "SOLD TO",
+        "BILL TO",
+        "BILLED TO",
+        "CUSTOMER",
+        "IMPORTER",
+        "COMPRADOR",
+        "CLIENTE",
+        "IMPORTADOR",
+        "NABYWCA",
+        "BILL TO ADDRESS",
+    ],
+    "seller_tax_id": [
+        "SELLER TAX ID",
+        "EXPORTER TAX ID",
+        "VAT NO",
+        "VAT NUMBER",
+        "TAX ID",
+        "USTID",
+        "NIP",
+        "EIN",
+    ],
+    "buyer_tax_id": ["BUYER TAX ID", "IMPORTER TAX ID", "BUYER RFC", "RFC DEL CLIENTE", "RFC"],
+    "incoterm": ["INCOTERM", "INCOTERMS", "TERMS OF DELIVERY", "DELIVERY TERMS", "TERMINO DE VENTA"],
+    "origin_country": ["COUNTRY OF ORIGIN", "ORIGIN", "PAIS DE ORIGEN", "ORIGEN", "MADE IN"],
+    "currency": ["CURRENCY", "MONEDA", "DIVISA", "WAEHRUNG", "WALUTA"],
+    # decoys: labels that would otherwise be read as one of the above
+    "_other_dates": [
+        "DUE DATE",
+        "ORDER DATE",
+        "FECHA DE VENCIMIENTO",
+        "VERVALDATUM",
+        "ORDERDATUM",
+        "SHIP DATE",
+    ],
+    "_other_totals": ["TOTAL TAX", "TAX TOTAL", "TOTAL QTY", "TOTAL QUANTITY", "TOTAL WEIGHT", "TOTAL IVA"],
+    "_other_numbers": [
+        "ORDER NUMBER",
+        "ORDER NO",
+        "ORDERNUMMER",
+        "KLANTNUMMER",
+        "CUSTOMER NO",
+        "ACCOUNT NUMBER",
+    ],
+}
+
+LINE_COLUMNS: dict[str, Sequence[str]] = {
+    "part_number": [
+        "PART NO",
+        "PART NUMBER",
+        "PART",
+        "ITEM NO",
+        "ITEM",
+        "CODE",
+        "SKU",
+        "NO PARTE",
+        "NUMERO DE PARTE",
+        "CODIGO",
+        "ARTIKEL",
+        "MATERIAL",
+    ],
+    "description": [
+        "DESCRIPTION",
+        "DESCRIPCION",
+        "PRODUCT",
+        "PRODUCT TITLE",
+        "OMSCHRIJVING",
+        "DESIGNATION",
+        "NAZWA TOWARU",
+        "GOODS DESCRIPTION",
+        "BESCHREIBUNG",
+    ],
+    "quantity": ["QTY", "QUANTITY", "CANTIDAD", "CANT", "AANTAL", "HOEVEELHEID", "NOMBRE", "MENGE", "ILOSC"],
+    "unit": ["UNIT", "UOM", "UNIDAD", "UM", "JM"],
+    "unit_price": [
+        "UNIT PRICE",
+        "PRICE",
+        "RATE",
+        "PRECIO UNITARIO",
+        "PRECIO",
+        "PRIJS",
+        "PRIJS PER STUK",
+        "P U HT",
+        "EINZELPREIS",
+        "UNIT VALUE",
+    ],
+    "amount": [
+        "AMOUNT",
+        "IMPORTE",
+        "BEDRAG",
+        "MONTANT HT",
+        "LINE TOTAL",
+        "EXTENDED",
+        "TOTAL",
+        "PRIJS INCL BTW",
+        "GESAMTPREIS",
+        "VALOR",
+        "VALUE",
+    ],
+    "tariff_code": ["HS CODE", "HTS", "HTS CODE", "TARIFF", "FRACCION", "HS", "FRACCION ARANCELARIA"],
+    "origin_country": ["ORIGIN", "COUNTRY OF ORIGIN", "ORIGEN", "COO", "PAIS DE ORIGEN"],
+}
+TABLE_STOP = ["SUBTOTAL", "SUB TOTAL", "TOTAL", "TOTAAL", "GRAND TOTAL", "TOTAL HT", "RAZEM"]
+
+_REF_RE = re.compile(
+    r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I
+)
+_AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
+_CURRENCY_NEAR = re.compile(r"[$€£₹]|\bRS\b|\bRS\.|\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b", re.I)
+
+
+def parse_reference(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An invoice number: a token with at least one digit (`INV/2023/03/0008`, `n°562044387`, `# BLR_…`)."""
+    for match in _REF_RE.finditer(text):
+        value = match.group(1).strip(".-/")
+        if _looks_like_date(value) or len(value) < 2:
+            continue
+        return value.upper() if value.isupper() or value.isdigit() else value, match.span(1)
+    return None
+
+
+def _looks_like_date(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}", value))
+
+
+def _amounts(text: str) -> list[tuple[float, tuple[int, int], bool]]:
+    """(value, span, has decimals or a currency sign) for each number in the text, skipping percentages."""
+    found = []
+    for match in _AMOUNT_RE.finditer(text):
+        after = text[match.end() : match.end() + 2].strip()
+        if after.startswith("%"):
+            continue
+        value = parse_amount(match.group(0))
+        if value is None:
+            continue
+        before = text[max(0, match.start() - 4) : match.start()]
+        money = bool(re.search(r"[.,]\d{1,4}$", match.group(0))) or bool(
+            _CURRENCY_NEAR.search(before + after)
+        )
+        found.append((value, match.span(), money))
+    return found
+
+
+def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The first amount that looks like money (decimals, or a currency sign beside it)."""
+    for value, span, money in _amounts(text):
+        if money:
+            return value, span
+    return None
+
+
+def parse_last_money(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The last money amount: on a totals row the total is the rightmost figure."""
+    money = [(value, span) for value, span, is_money in _amounts(text) if is_money]
+    return money[-1] if money else None
+
+
+def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
+    found = _amounts(text)
+    return (found[0][0], found[0][1]) if found else None
+
+
+def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A party's name: starts with a capital or digit, a few words (prose after a label is not a name)."""
+    stripped = text.strip(" :.-\t")
+    if len(layout.norm(stripped)) < 2 or not re.search(r"[A-Za-z]", stripped):
+        return None
+    if not (stripped[0].isupper() or stripped[0].isdigit()) or len(stripped.split()) > 8:
+        return None
+    start = text.find(stripped)
+    return layout.squash(stripped), (start, start + len(stripped))
+
+
+def parse_incoterm(text: str) -> tuple[str, tuple[int, int]] | None:
+    for match in re.finditer(r"[A-Za-z]{3}", text):
+        if match.group(0).upper() in INCOTERMS:
+            return match.group(0).upper(), match.span()
+    return None
+
+
+def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
+    for match in re.finditer(r"[A-Za-z]{3}", text):
+        if match.group(0).upper() in CURRENCY_CODES:
+            return match.group(0).upper(), match.span()
+    return None
+
+
+def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
+    match = re.search(r"[A-Z0-9][A-Z0-9 .\-]{5,20}[A-Z0-9]", text.upper())
+    if match is None or not any(ch.isdigit() for ch in match.group(0)):
+        return None
+    return re.sub(r"[ .\-]", "", match.group(0)), match.span()
+
+
+def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
+    code = country_code(text)
+    if code:
+        return code, (0, len(text))
+    for match in re.finditer(r"[A-Za-zÁÉÍÓÚáéíóú.]+(?:\s+[A-Za-z]+){0,3}", text):
+        code = country_code(match.group(0))
+        if code:
+            return code, match.span()
+    return None
+
+
+HEADER_PARSERS: dict[str, tuple[Any, str]] = {
+    "invoice_number": (parse_reference, "right"),
+    "invoice_number_weak": (parse_reference, "right"),
+    "invoice_date": (layout.parse_date, "right"),
+    "total_strong": (parse_last_money, "right"),
+    "total_weak": (parse_last_money, "right"),
+    "subtotal_amount": (parse_last_money, "right"),
+    "seller_name": (parse_name, "right"),
+    "buyer_name": (parse_name, "below"),
+    "seller_tax_id": (parse_tax_id, "right"),
+    "buyer_tax_id": (parse_tax_id, "right"),
+    "incoterm": (parse_incoterm, "right"),
+    "origin_country": (parse_country, "right"),
+    "currency": (parse_currency, "right"),
+}
+
+_COMPANY_RE = re.compile(
+    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH|AG|S\.A\.(?: de C\.V\.)?"
+    r"|S\.A\.P\.I\.|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|SARL|Corp\.?|Corporation|Co\., Ltd\.?|S\.r\.l\."
+    r"|Pvt\.? Ltd\.?|spółka akcyjna))(?=[\s,.]|$)",
+    re.MULTILINE,
+)
+
+
+def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> ResultBuilder:
+    """Header fields and line items of a commercial invoice (or a packing list, which shares its layout)."""
+    out = ResultBuilder()
+    pages = layout.layouts(doc_text.pages)
+    hits = [hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS)]
+    for key, (parser, prefer) in HEADER_PARSERS.items():
+        if key in ROW_KEYS:
+            found = _rest_of_row(pages, hits, key, parser)
+        else:
+            found = layout.find_value(pages, hits, key, parser, prefer=prefer)
+        if found is None:
+            continue
+        name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
+        if name in out.fields:
+            continue
+        certainty = 0.85 if key.endswith("_weak") else 1.0
+        out.set(
+            name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw
+        )
+    _fallbacks(out, doc_text, context)
+    _read_lines(out, pages)
+    _check_totals(out)
+    return out
+
+
+ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
+
+
+def _rest_of_row(
+    pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str, parser: Any
+) -> layout.Found | None:
+    """A totals row: the figures right of the label up to the next label on the row, however far apart."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        line = by_page[hit.page].lines[hit.line]
+        stop = min(
+            (h.start for h in hits if h.page == hit.page and h.line == hit.line and h.start > hit.end),
+            default=len(line.words),
+        )
+        words = line.words[hit.end + 1 : stop]
+        if not words:
+            continue
+        text = " ".join(word.text for word in words)
+        parsed = parser(text)
+        if parsed is None:
+            continue
+        value, (start, end) = parsed
+        used, position = [], 0
+        for word in words:
+            if position < end and position + len(word.text) > start:
+                used.append(word)
+            position += len(word.text) + 1
+        return layout.Found(value, hit.page, used or words[-1:], text[start:end], 0.97)
+    return None
+
+
+def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionContext) -> None:
+    """Values with a shape of their own, from the entity layer, when no label gave them (lower confidence)."""
+    entities = [(page, entity) for page, found in sorted(context.entities.items()) for entity in found]
+    if "currency" not in out.fields:
+        counted = Counter(entity.value for _page, entity in entities if entity.label == "CURRENCY")
+        if counted:
+            value, count = counted.most_common(1)[0]
+            out.set("currency", value, min(0.9, 0.6 + 0.1 * count), raw=value)
+        elif "$" in doc_text.text:
+            out.set("currency", "USD", 0.4, raw="$")
+    if "incoterm" not in out.fields:
+        terms = [(page, entity) for page, entity in entities if entity.label == "INCOTERM"]
+        if terms:
+            page, entity = terms[0]
+            out.set("incoterm", entity.value, 0.6, page=page, raw=entity.text)
+    if "invoice_date" not in out.fields:
+        dates = [(page, entity) for page, entity in entities if entity.label == "DATE"]
+        if dates:
+            page, entity = dates[0]
+            out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
+    if "seller_name" not in out.fields:
+        for page_text in doc_text.pages:
+            match = _COMPANY_RE.search(page_text.text)
+            if match:
+                name = layout.squash(match.group("name")).strip(" ,:")
+                name = re.sub(r"^.*?:\s*", "", name)
+                out.set("seller_name", name, 0.5, page=page_text.number, raw=match.group("name"))
+                break
+    if "total_amount" not in out.fields:
+        money = [(page, entity) for page, entity in entities if entity.label == "AMOUNT"]
+        if money:
+            page, entity = max(money, key=lambda item: item[1].value)
+            out.set("total_amount", entity.value, 0.4, page=page, raw=entity.text)
+    currency = out.fields.get("currency", {}).get("value")
+    if currency is None:
+        symbols = {symbol: code for symbol, code in CURRENCY_WORDS.items() if len(symbol) == 1}
+        for symbol, code in symbols.items():
+            if symbol in doc_text.text:
+                out.set("currency", code, 0.5, raw=symbol)
+                break
+
+
+def _table_spec(anchor: str) -> layout.TableSpec:
+    def anchor_test(text: str) -> bool:
+        normalised = layout.norm(text)
+        if not normalised or any(normalised.startswith(layout.norm(stop)) for stop in TABLE_STOP):
+            return False
+        return anchor != "part_number" or any(ch.isdigit() for ch in text)
+
+    return layout.TableSpec(
+        columns=LINE_COLUMNS,
+        anchor=anchor,
+        anchor_test=anchor_test,
+        min_header=3,
+        stop=TABLE_STOP,
+        free_text="description",
+        row_types={
+            "quantity": lambda text: parse_number(text) is not None,
+            "unit_price": lambda text: parse_number(text) is not None,
+            "amount": lambda text: parse_number(text) is not None,
+        },
+    )
+
+
+def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    best: list[dict[str, dict[str, Any]]] = []
+    for anchor in ("part_number", "description"):
+        lines = [
+            line
+            for line in (_line(record) for record in layout.read_table(pages, _table_spec(anchor)))
+            if line
+        ]
+        if len(lines) > len(best):
+            best = lines
+    for line in best:
+        out.add_line(line)
+
+
+def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
+    return layout.found_from_cell(record.cells.get(key), parser, certainty)
+
+
+def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
+    line: dict[str, dict[str, Any] | None] = {}
+    for key, parser in (
+        ("part_number", layout.parse_text),
+        ("description", layout.parse_text),
+        ("quantity", parse_number),
+        ("unit_price", parse_money),
+        ("amount", parse_last_money),
+        ("tariff_code", layout.parse_regex(r"\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?", digits=True)),
+        ("origin_country", parse_country),
+    ):
+        found = _cell(record, key, parser)
+        if found is None:
+            continue
+        value = found.value
+        if key == "tariff_code":
+            value = str(value)[:8]
+        line[key] = line_field(value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+    unit_cell = record.cells.get("unit")
+    quantity_cell = record.cells.get("quantity")
+    unit_text = unit_cell.text if unit_cell else ""
+    if not unit_text and quantity_cell is not None:
+        trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
+        unit_text = trailing.group(1) if trailing else ""
+    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
+        line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
+    compacted = compact_line(line)
+    if "amount" not in compacted and "unit_price" not in compacted:
+        return None
+    if "description" not in compacted and "part_number" not in compacted:
+        return None
+    return compacted
+
+
+def _check_totals(out: ResultBuilder) -> None:
+    amounts = [line["amount"]["value"] for line in out.lines if "amount" in line]
+    for line in out.lines:
+        quantity, price, amount = (
+            line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount")
+        )
+        if quantity is None or price is None or amount is None:
+            continue
+        if abs(quantity * price - amount) > max(0.02, 0.005 * abs(amount)):
+            out.warn(
+                "line_mismatch",
+                f"A line says {quantity} × {price} = {amount}; check the line (a discount may explain it).",
+                "amount",
+            )
+    subtotal = out.fields.get("subtotal_amount", {}).get("value")
+    if subtotal is not None and amounts and abs(sum(amounts) - subtotal) > 0.01 * max(1, len(amounts)):
+        out.warn(
+            "totals_mismatch",
+            f"The lines add up to {sum(amounts):.2f} but the subtotal printed is {subtotal:.2f}.",
+            "subtotal_amount",
+        )
