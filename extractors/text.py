@@ -299,6 +299,7 @@ def _read_image(path: Path, options: TextOptions) -> list[PageText]:
         _check_page_limit(images.count_frames(path), options)
         frames = images.iter_pages(path)
         pages: list[PageText] = []
+        undecodable = 0
         with ThreadPoolExecutor(max_workers=max(options.ocr_workers, 1), thread_name_prefix="ocr") as pool:
             runner = _OcrRunner(pool, options)
             for number, frame in enumerate(frames, start=1):
@@ -306,14 +307,17 @@ def _read_image(path: Path, options: TextOptions) -> list[PageText]:
                 pages.append(page_text)
                 if isinstance(frame, Exception):
                     page_text.error = f"page {number} of the image could not be decoded: {frame}"
+                    undecodable += 1
                     continue
                 page_text.width, page_text.height = frame.width_pt, frame.height_pt
                 done, failed = _filler(page_text, frame.dpi), _failer(page_text)
                 runner.submit(frame.image, frame.dpi, done, failed)
             runner.finish()
-        return pages
     except images.ImageReadError as exc:
         raise _corrupt_image() from exc
+    if undecodable == len(pages):
+        raise _corrupt_image()  # not one page could be decoded: the file is damaged, not a page of it
+    return pages
 
 
 def _filler(page_text: PageText, dpi: int) -> Callable[[OcrResult], None]:

@@ -6,12 +6,16 @@ pdfium is not thread-safe: call everything here from one thread.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+# pdfplumber writes a glyph without a Unicode mapping as "(cid:N)"; a word made only of those says nothing.
+_UNMAPPED_GLYPHS = re.compile(r"^(?:\(cid:\d+\))+$")
 
 # A picture on a text page is OCR'd when it covers at least this share of the page (a scanned paragraph
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
@@ -126,6 +130,7 @@ class WordReader:
             return [
                 (w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
                 for w in page.extract_words(keep_blank_chars=False, use_text_flow=True)
+                if not _UNMAPPED_GLYPHS.match(w["text"])
             ]
         finally:
             page.close()
