@@ -17,7 +17,7 @@ import math
 import re
 import statistics
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -238,20 +238,29 @@ class LabelHit:
     rest: str = ""  # text glued after the label inside its last word ("PESO:123" → "123")
 
 
-def _compile_labels(labels: dict[str, Sequence[str]]) -> list[tuple[str, str]]:
+def _compile_labels(labels: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     """(key, normalised label), longest first so that 'VALOR ADUANA' wins over 'VALOR'."""
     pairs = [(key, norm(label)) for key, variants in labels.items() for label in variants]
     return sorted(pairs, key=lambda kv: -len(kv[1]))
 
 
 def find_labels(
-    layout: PageLayout, labels: dict[str, Sequence[str]], *, line_range: tuple[int, int] | None = None
+    layout: PageLayout,
+    labels: Mapping[str, Sequence[str]],
+    *,
+    line_range: tuple[int, int] | None = None,
+    skip: set[tuple[int, int]] | None = None,
 ) -> list[LabelHit]:
-    """Every occurrence of every label on the page, without overlaps (longest label wins)."""
+    """Every occurrence of every label on the page, without overlaps (longest label wins).
+
+    ``skip`` holds (page, line) pairs to leave out, e.g. the lines of a table already read.
+    """
     compiled = _compile_labels(labels)
     hits: list[LabelHit] = []
     first, last = line_range or (0, len(layout.lines))
     for li in range(first, min(last, len(layout.lines))):
+        if skip and (layout.number, li) in skip:
+            continue
         line = layout.lines[li]
         taken = [False] * len(line.words)
         for start in range(len(line.words)):
@@ -284,8 +293,21 @@ def find_labels(
 def _match_at(
     line: Line, start: int, compiled: list[tuple[str, str]], taken: list[bool]
 ) -> tuple[str, int, str] | None:
-    """The longest label that starts at word ``start``: (key, last word index, glued rest)."""
+    """The longest label that starts at word ``start``: (key, last word index, glued rest).
+
+    Exact matches win over matches one OCR edit away, so ``CANTIDAD UMT`` is never read as ``CANTIDAD UMC``.
+    """
+    return _match_pass(line, start, compiled, taken, False) or _match_pass(line, start, compiled, taken, True)
+
+
+def _match_pass(
+    line: Line, start: int, compiled: list[tuple[str, str]], taken: list[bool], fuzzy: bool
+) -> tuple[str, int, str] | None:
+    same = _close if fuzzy else str.__eq__
+    first = line.tokens[start][:1]
     for key, label in compiled:
+        if not fuzzy and label[:1] != first:
+            continue
         acc = ""
         for j in range(start, len(line.words)):
             if taken[j]:
@@ -297,16 +319,16 @@ def _match_at(
                 continue
             candidate = acc + token
             if len(candidate) >= len(label):
-                if _close(candidate, label):
+                if same(candidate, label):
                     return key, j, ""
                 # label glued to its value inside one word: "CAMBIO:17.2" → label + rest
                 raw = line.words[j].text
-                if ":" in raw and j >= start:
+                if ":" in raw:
                     head, _, tail = raw.partition(":")
-                    if _close(acc + norm(head), label) and tail.strip():
+                    if same(acc + norm(head), label) and tail.strip():
                         return key, j, tail.strip()
                 break
-            if not label.startswith(candidate) and not _close(candidate, label[: len(candidate)]):
+            if not label.startswith(candidate) and not (fuzzy and _close(candidate, label[: len(candidate)])):
                 break
             acc = candidate
     return None
@@ -363,7 +385,9 @@ def field_value(value: Any, found: Found | None = None, *, confidence: float = 1
     return {"value": value, "confidence": round(confidence, 4), "page": None, "bbox": None, "raw": None}
 
 
-def _apply(parser: Parser, words: list[Any], page: int, certainty: float, prefix: str = "") -> Found | None:
+def apply_parser(
+    parser: Parser, words: list[Any], page: int, certainty: float, prefix: str = ""
+) -> Found | None:
     """Run ``parser`` over the words joined by spaces; keep only the words the match used."""
     if not words and not prefix:
         return None
@@ -390,7 +414,7 @@ def _apply(parser: Parser, words: list[Any], page: int, certainty: float, prefix
     return Found(value=value, page=page, words=used, raw=text[s:e].strip(), certainty=certainty)
 
 
-def _right_words(layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, int]]) -> list[Any]:
+def words_right_of(layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, int]]) -> list[Any]:
     """Words after the label on its line, up to the next label or a wide gap."""
     line = layout.lines[hit.line]
     out: list[Any] = []
@@ -411,7 +435,7 @@ def _right_words(layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, int]
     return out
 
 
-def _below_words(
+def words_below(
     layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, int]], right_edge: float, depth: int
 ) -> list[list[Any]]:
     """Words in the lines under the label, inside its column (its x0 to the next label on its line)."""
@@ -423,13 +447,14 @@ def _below_words(
             break
         chosen: list[Any] = []
         for k, w in enumerate(line.words):
+            centre = (w.x0 + w.x1) / 2
+            if not (w.x0 >= hit.x0 - 0.6 * label_line.height and centre < right_edge):
+                continue
             if (li, k) in blocked:
                 if chosen:
                     break
-                continue
-            centre = (w.x0 + w.x1) / 2
-            if w.x0 >= hit.x0 - 0.6 * label_line.height and centre < right_edge:
-                chosen.append(w)
+                return out  # a label stands under this one: its value is elsewhere
+            chosen.append(w)
         if chosen:
             out.append(chosen)
             break
@@ -463,7 +488,7 @@ def find_value(
         layout = by_page[hit.page]
         blocked = blocked_by_page[hit.page]
         if hit.rest:
-            found = _apply(parser, [], hit.page, 0.95, prefix=hit.rest)
+            found = apply_parser(parser, [], hit.page, 0.95, prefix=hit.rest)
             if found is not None:
                 line = layout.lines[hit.line]
                 found.words = [line.words[hit.end]]
@@ -473,12 +498,12 @@ def find_value(
         order = ("right", "below") if prefer == "right" else ("below", "right")
         for where in order:
             if where == "right":
-                words = _right_words(layout, hit, blocked)
-                found = _apply(parser, words, hit.page, 0.97)
+                words = words_right_of(layout, hit, blocked)
+                found = apply_parser(parser, words, hit.page, 0.97)
             else:
                 found = None
-                for words in _below_words(layout, hit, blocked, right_edge, depth):
-                    found = _apply(parser, words, hit.page, 0.95)
+                for words in words_below(layout, hit, blocked, right_edge, depth):
+                    found = apply_parser(parser, words, hit.page, 0.95)
                     if found is not None:
                         break
             if found is not None:
@@ -537,7 +562,7 @@ class TableSpec:
     which texts a column accepts, to tell which header row a line of a multi-line record belongs to.
     """
 
-    columns: dict[str, Sequence[str]]
+    columns: Mapping[str, Sequence[str]]
     anchor: str
     anchor_test: Callable[[str], bool]
     min_header: int = 3
@@ -630,32 +655,37 @@ def _assign(words: list[Any], columns: list[Column]) -> dict[str, list[Any]]:
     return out
 
 
-def _row_score(
-    line: Line, columns: list[Column], spec: TableSpec, row: int
-) -> tuple[float, dict[str, list[Any]]]:
-    """How well a line fits header row ``row``: words whose column type accepts them."""
+def _row_fit(line: Line, columns: list[Column], spec: TableSpec, row: int) -> dict[str, list[Any]] | None:
+    """The line's words by column of header row ``row`` when the line fits that row, else None.
+
+    A line fits a row when at least one of its words sits in a typed column that accepts it and no word sits
+    in a typed column that rejects it (untyped and free-text columns take anything).
+    """
     cols = [c for c in columns if c.row == row]
     assigned = _assign([w for w in line.words if norm(w.text)], cols)
-    score = 0.0
+    passed = 0
     for key, ws in assigned.items():
         test = spec.row_types.get(key)
-        text = " ".join(w.text for w in ws)
         if test is None:
-            score += 0.5 * len(ws) if key != spec.free_text else 0.1 * len(ws)
-        elif test(text):
-            score += 2.0 * len(ws)
-        else:
-            score -= 1.0 * len(ws)
-    return score, assigned
+            continue
+        if not test(" ".join(w.text for w in ws)):
+            return None
+        passed += 1
+    return assigned if passed else None
 
 
 def read_table(
-    layouts_: Sequence[PageLayout], spec: TableSpec, *, rules: dict[int, Sequence[float]] | None = None
+    layouts_: Sequence[PageLayout],
+    spec: TableSpec,
+    *,
+    rules: dict[int, Sequence[float]] | None = None,
+    consumed: set[tuple[int, int]] | None = None,
 ) -> list[Record]:
     """Records of the table on every page where its header appears; a record cut by a page break continues.
 
     ``rules`` gives, per page number, the x of vertical ruling lines (see ``vertical_rules``) for tables drawn
-    with borders; without them columns split at the midpoints between header labels.
+    with borders; without them columns split at the midpoints between header labels. ``consumed`` collects
+    the (page, line) of every header and record line, so that header-field lookups can leave them out.
     """
     records: list[Record] = []
     stop = _compile_labels({"stop": spec.stop}) if spec.stop else []
@@ -664,9 +694,15 @@ def read_table(
         if not bands:
             continue
         header_lines = {li for first, last, _ in bands for li in range(first, last + 1)}
+        if consumed is not None:
+            consumed.update((layout.number, li) for li in header_lines)
         current: Record | None = records[-1] if records else None
+        current_row = 0
         for bi, (_first, last, columns) in enumerate(bands):
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
+            end = _table_end(layout, last + 1, end, stop)
+            if not (rules or {}).get(layout.number):
+                _fit_borders(columns, [layout.lines[li] for li in range(last + 1, end)], layout.width)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
             for li in range(last + 1, end):
@@ -680,20 +716,85 @@ def read_table(
                 anchor_text = " ".join(w.text for w in anchor_words)
                 if anchor_words and spec.anchor_test(anchor_text) and _first_word_is(line, anchor_words[0]):
                     current = Record(page=layout.number)
+                    current_row = 0
                     records.append(current)
                     _merge(current, assigned0, layout.number)
+                    if consumed is not None:
+                        consumed.add((layout.number, li))
                     continue
                 if current is None:
                     continue
-                best_score, best_assigned = float("-inf"), assigned0
-                for row in range(n_rows):
-                    score, assigned = _row_score(line, columns, spec, row)
-                    if score > best_score:
-                        best_score, best_assigned = score, assigned
-                if best_score <= 0 and spec.free_text:
-                    best_assigned = {spec.free_text: [w for w in line.words if norm(w.text)]}
-                _merge(current, best_assigned, layout.number)
+                chosen: dict[str, list[Any]] | None = None
+                for row in range(current_row + 1, n_rows):
+                    chosen = _row_fit(line, columns, spec, row)
+                    if chosen is not None:
+                        current_row = row
+                        break
+                if chosen is None:
+                    if not spec.free_text:
+                        continue
+                    chosen = {spec.free_text: [w for w in line.words if norm(w.text)]}
+                if consumed is not None:
+                    consumed.add((layout.number, li))
+                _merge(current, chosen, layout.number)
     return records
+
+
+def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, str]]) -> int:
+    """The first line at or after ``start`` that holds a stop label (or ``end``)."""
+    for li in range(start, end):
+        if stop and _line_has(layout.lines[li], stop):
+            return li
+    return end
+
+
+def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None:
+    """Move each border between two columns into the blank gutter the table's words leave there.
+
+    Header labels are narrower than their columns (a wide description under a short DESCRIPCIÓN), so the
+    midpoint between two labels can fall inside the text of a column; the gutter no line crosses cannot.
+    When no gutter exists the midpoint stays.
+    """
+    if not lines:
+        return
+    size = int(width) + 2
+    covered = bytearray(size)
+    for line in lines:
+        for w in line.words:
+            if not norm(w.text):
+                continue
+            for x in range(max(0, int(w.x0)), min(size, int(w.x1) + 1)):
+                covered[x] = 1
+    rows: dict[int, list[Column]] = {}
+    for col in columns:
+        rows.setdefault(col.row, []).append(col)
+    for row_cols in rows.values():
+        row_cols.sort(key=lambda c: c.x0)
+        for left, right in zip(row_cols, row_cols[1:], strict=False):
+            mid = (left.x1 + right.x0) / 2
+            gaps = _gaps(covered, int(left.x0) + 1, min(size - 1, int(right.x1)))
+            if not gaps:
+                continue
+            a, b = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - mid))
+            border = (a + b) / 2
+            left.right = border
+            right.left = border
+
+
+def _gaps(covered: bytearray, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of uncovered x positions (at least 2 points wide) between ``start`` and ``end``."""
+    gaps: list[tuple[int, int]] = []
+    x = start
+    while x < end:
+        if covered[x]:
+            x += 1
+            continue
+        run = x
+        while x < end and not covered[x]:
+            x += 1
+        if x - run >= 2:
+            gaps.append((run, x))
+    return gaps
 
 
 def _first_word_is(line: Line, word: Any) -> bool:
@@ -719,7 +820,7 @@ def found_from_cell(cell: Cell | None, parser: Parser, certainty: float = 0.95) 
     """Parse a table cell into a Found (value, words used, raw text)."""
     if cell is None or not cell.words:
         return None
-    return _apply(parser, cell.words, cell.page, certainty)
+    return apply_parser(parser, cell.words, cell.page, certainty)
 
 
 def vertical_rules(pdf_path: Any, page_number: int) -> list[float]:
@@ -774,7 +875,8 @@ def ocr_digits(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         token = match.group(0)
         digits = sum(ch.isdigit() for ch in token)
-        if digits and digits >= 0.5 * sum(ch.isalnum() for ch in token):
+        letters = sum(ch.isalpha() for ch in token)
+        if digits and letters <= 2 and digits >= 0.5 * (digits + letters):
             return token.translate(_DIGITISH)
         return token
 
@@ -810,8 +912,9 @@ def parse_int(text: str) -> tuple[int, tuple[int, int]] | None:
 
 def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date, as ``YYYY-MM-DD`` (day first when ambiguous, as Mexican documents print)."""
-    fixed = ocr_digits(text)
-    hits = sorted(recognisers.dates(fixed), key=lambda h: h.start)
+    hits = sorted(recognisers.dates(text), key=lambda h: h.start)
+    if not hits:
+        hits = sorted(recognisers.dates(ocr_digits(text)), key=lambda h: h.start)
     if not hits:
         return None
     return hits[0].value, (hits[0].start, hits[0].end)
@@ -819,15 +922,16 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def parse_text(text: str) -> tuple[str, tuple[int, int]] | None:
     """The whole text, spaces squashed."""
-    stripped = text.strip(" :.-")
+    stripped = text.strip().lstrip(":.-").rstrip(":-,;").strip()
     if not norm(stripped):
         return None
     start = text.find(stripped)
     return squash(stripped), (start, start + len(stripped))
 
 
-def parse_regex(pattern: str, *, digits: bool = False, group: int = 0) -> Parser:
-    """A parser that takes the first match of ``pattern`` (after OCR digit fixes when ``digits``)."""
+def parse_regex(pattern: str, *, digits: bool = False, group: int = 0, compact: bool = True) -> Parser:
+    """A parser that takes the first match of ``pattern`` (after OCR digit fixes when ``digits``); with
+    ``compact`` the spaces, dots and dashes are dropped from the value (codes), else it is kept as printed."""
     compiled = re.compile(pattern)
 
     def parse(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -835,7 +939,8 @@ def parse_regex(pattern: str, *, digits: bool = False, group: int = 0) -> Parser
         match = compiled.search(source.upper())
         if match is None:
             return None
-        return re.sub(r"[\s.\-]", "", match.group(group)), match.span(group)
+        value = match.group(group)
+        return (re.sub(r"[\s.\-]", "", value) if compact else value), match.span(group)
 
     return parse
 

@@ -1,0 +1,576 @@
+"""Pedimentos, as printed by any broker's system: header fields, partidas, references and checks.
+
+Nothing here knows a broker's layout. Each field is named by the labels that print beside it (the official
+print format's wording and the variants brokers use), ``extractors.layout`` finds those labels wherever they
+stand and reads the value to their right or in the box below; the partidas table is found by its column
+headers on every page (the header repeats), and a partida may span several lines (codes, description, values,
+marca/modelo/código). Values are normalised per the contract (``../shared/contracts/extraction-v1.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors import checks
+from extractors.entities import recognisers
+from extractors.layout import (
+    FamilyResult,
+    Found,
+    PageLayout,
+    Record,
+    TableSpec,
+    apply_parser,
+    find_labels,
+    find_value,
+    found_from_cell,
+    layouts,
+    norm,
+    ocr_digits,
+    parse_choice,
+    parse_country,
+    parse_date,
+    parse_int,
+    parse_number,
+    parse_pedimento,
+    parse_regex,
+    parse_rfc,
+    parse_text,
+    read_table,
+    words_below,
+    words_right_of,
+)
+from extractors.result import ResultBuilder
+
+# Header fields: contract name → the labels printed beside the value.
+HEADER_LABELS: dict[str, list[str]] = {
+    "pedimento_number": [
+        "NUM. PEDIMENTO",
+        "NUMERO DE PEDIMENTO",
+        "NUM. DE PEDIMENTO",
+        "NO. PEDIMENTO",
+        "NO. DE PEDIMENTO",
+        "PEDIMENTO NO.",
+        "NUMERO PEDIMENTO",
+        "PEDIMENTO NUM.",
+    ],
+    "operation_type": ["T. OPER", "TIPO OPER", "TIPO DE OPERACION", "TIPO OPERACION", "T. OPERACION"],
+    "clave": [
+        "CVE. PEDIMENTO",
+        "CVE PEDIMENTO",
+        "CLAVE DE PEDIMENTO",
+        "CLAVE PEDIMENTO",
+        "CVE. PED.",
+        "CVE. DOC.",
+    ],
+    "regimen": ["REGIMEN"],
+    "customs_office": [
+        "ADUANA E/S",
+        "ADUANA ENTRADA/SALIDA",
+        "ADUANA DE ENTRADA/SALIDA",
+        "ADUANA ENTRADA SALIDA",
+        "ADUANA/SECCION",
+        "ADUANA DE DESPACHO",
+    ],
+    "patente": ["PATENTE", "PATENTE O AUTORIZACION", "PATENTE/AUTORIZACION", "NUM. PATENTE", "NO. PATENTE"],
+    "exchange_rate": ["TIPO CAMBIO", "TIPO DE CAMBIO", "T. CAMBIO", "T.C."],
+    "gross_weight_kg": ["PESO BRUTO", "PESO BRUTO (KG)", "PESO BRUTO KG", "PESO BRUTO KGS"],
+    "usd_value": ["VALOR DOLARES", "VALOR EN DOLARES", "VALOR USD", "VALOR DLS", "VAL. DOLARES"],
+    "customs_value_mxn": ["VALOR ADUANA", "VALOR EN ADUANA", "VAL. ADUANA"],
+    "commercial_value_mxn": [
+        "PRECIO PAGADO/VALOR COMERCIAL",
+        "PRECIO PAGADO / VALOR COMERCIAL",
+        "VALOR COMERCIAL",
+        "PRECIO PAGADO",
+    ],
+    "importer_exporter_rfc": [
+        "RFC",
+        "R.F.C.",
+        "RFC DEL IMPORTADOR/EXPORTADOR",
+        "RFC IMPORTADOR/EXPORTADOR",
+        "RFC DEL IMPORTADOR",
+        "RFC DEL EXPORTADOR",
+    ],
+    "importer_exporter_name": [
+        "NOMBRE, DENOMINACION O RAZON SOCIAL",
+        "NOMBRE O RAZON SOCIAL",
+        "RAZON SOCIAL",
+        "NOMBRE O RAZ. SOC",
+        "IMPORTADOR/EXPORTADOR",
+    ],
+    "entry_date": ["ENTRADA", "FECHA DE ENTRADA", "FECHA ENTRADA"],
+    "payment_date": ["PAGO", "FECHA DE PAGO", "FECHA PAGO"],
+    "presentation_date": ["PRESENTACION", "FECHA DE PRESENTACION", "FECHA PRESENTACION"],
+    "immex_program": ["PROGRAMA IMMEX", "NUM. PROGRAMA IMMEX", "NO. PROGRAMA IMMEX", "PROGRAMA IMMEX NO."],
+    "partida_count": [
+        "NUM. TOTAL DE PARTIDAS",
+        "TOTAL DE PARTIDAS",
+        "NUMERO DE PARTIDAS",
+        "NUM. DE PARTIDAS",
+        "NO. DE PARTIDAS",
+    ],
+    # labels that are not contract fields but stop a neighbouring value from running on
+    "_other": [
+        "DESTINO",
+        "DESTINO/ORIGEN",
+        "CURP",
+        "DOMICILIO",
+        "CERTIFICACIONES",
+        "MEDIOS DE TRANSPORTE",
+        "ENTRADA/SALIDA",
+        "ARRIBO",
+        "SALIDA",
+        "MEDIO TRANSP.",
+        "ID. FISCAL",
+        "CODIGO DE BARRAS",
+        "ACUSE ELECTRONICO DE VALIDACION",
+        "CLAVE DEL PREVALIDADOR",
+        "AGENTE ADUANAL",
+    ],
+}
+
+_OPERATIONS = {
+    "IMP": "IMP",
+    "EXP": "EXP",
+    "TRA": "TRA",
+    "IMPORTACION": "IMP",
+    "EXPORTACION": "EXP",
+    "TRANSITO": "TRA",
+    "1": "IMP",
+    "2": "EXP",
+    "3": "TRA",
+}
+
+PARSERS: dict[str, Any] = {
+    "pedimento_number": parse_pedimento,
+    "operation_type": parse_choice(_OPERATIONS),
+    "clave": parse_regex(r"(?<![A-Z0-9])([A-Z][A-Z0-9])(?![A-Z0-9])", group=1),
+    "regimen": parse_regex(r"(?<![A-Z])([A-Z]{3})(?![A-Z])", group=1),
+    "customs_office": parse_regex(r"(?<!\d)(\d{3})(?!\d)", digits=True, group=1),
+    "patente": parse_regex(r"(?<!\d)(\d{4})(?!\d)", digits=True, group=1),
+    "exchange_rate": parse_number,
+    "gross_weight_kg": parse_number,
+    "usd_value": parse_number,
+    "customs_value_mxn": parse_number,
+    "commercial_value_mxn": parse_number,
+    "importer_exporter_rfc": parse_rfc,
+    "importer_exporter_name": parse_text,
+    "entry_date": parse_date,
+    "payment_date": parse_date,
+    "presentation_date": parse_date,
+    "immex_program": parse_regex(
+        r"(?<![A-Z0-9])([0-9][0-9A-Z]*(?:[-/][0-9A-Z]+)*)(?![A-Z0-9])", digits=True, group=1, compact=False
+    ),
+    "partida_count": parse_int,
+}
+# Money that pedimentos print as whole pesos; a value read as a float keeps its decimals otherwise.
+_WHOLE = {"customs_value_mxn", "commercial_value_mxn", "partida_count"}
+
+
+def _is_int(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}", ocr_digits(text).strip(" .")))
+
+
+def _is_number(text: str) -> bool:
+    return all(parse_number(tok) is not None for tok in text.split())
+
+
+def _is_fraccion(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}\.?\d{2}\.?\d{2}", ocr_digits(text).replace(" ", "")))
+
+
+def _is_code(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}", ocr_digits(text).strip()))
+
+
+def _is_country(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{3}", text.strip().upper()))
+
+
+def _is_part(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= 2
+
+
+PARTIDA_SPEC = TableSpec(
+    columns={
+        "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA"],
+        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA"],
+        "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
+        "vinc": ["VINC.", "VINCULACION"],
+        "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION"],
+        "umc": ["UMC", "U.M.C.", "UNIDAD UMC"],
+        "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
+        "umt": ["UMT", "U.M.T.", "UNIDAD UMT"],
+        "umt_quantity": ["CANTIDAD UMT", "CANT. UMT", "CANT UMT"],
+        "seller_buyer_country": ["P. V/C", "PAIS V/C", "P.V/C", "PAIS VEND/COMP", "PAIS VENDEDOR/COMPRADOR"],
+        "origin_destination_country": ["P. O/D", "PAIS O/D", "P.O/D", "PAIS ORIGEN/DESTINO"],
+        "description": [
+            "DESCRIPCION",
+            "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)",
+            "DESCRIPCION DE LA MERCANCIA",
+        ],
+        "customs_value_mxn": [
+            "VAL. ADU/USD",
+            "VAL. ADU",
+            "VALOR ADUANA",
+            "VAL ADU/VAL USD",
+            "VAL. ADU/VAL. USD",
+            "VALOR ADUANA/USD",
+            "VAL. ADUANA",
+        ],
+        "paid_price_mxn": [
+            "IMP. PRECIO PAG.",
+            "PRECIO PAGADO",
+            "IMPORTE PRECIO PAGADO",
+            "PRECIO PAGADO/VALOR COMERCIAL",
+            "VALOR COMERCIAL",
+            "IMP. PRECIO PAG./VALOR COMERCIAL",
+        ],
+        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO"],
+        "value_added": ["VAL. AGREG.", "VALOR AGREGADO", "VAL. AGREGADO"],
+        "part_number": [
+            "CODIGO PRODUCTO",
+            "CODIGO DE PRODUCTO",
+            "NUM. PARTE",
+            "NUM. DE PARTE",
+            "NO. PARTE",
+            "NO. DE PARTE",
+            "NUMERO DE PARTE",
+        ],
+        "brand": ["MARCA"],
+        "model": ["MODELO"],
+    },
+    anchor="sequence",
+    anchor_test=_is_int,
+    min_header=4,
+    stop=[
+        "FIN DE PEDIMENTO",
+        "TOTAL DE PARTIDAS",
+        "NUMERO DE PARTIDAS",
+        "NUM. DE PARTIDAS",
+        "CUADRO DE LIQUIDACION",
+        "OBSERVACIONES A NIVEL PEDIMENTO",
+    ],
+    free_text="description",
+    row_types={
+        "sequence": _is_int,
+        "tariff_code": _is_fraccion,
+        "nico": _is_code,
+        "vinc": _is_code,
+        "method": _is_code,
+        "umc": _is_code,
+        "umt": _is_code,
+        "umc_quantity": _is_number,
+        "umt_quantity": _is_number,
+        "seller_buyer_country": _is_country,
+        "origin_destination_country": _is_country,
+        "customs_value_mxn": _is_number,
+        "paid_price_mxn": _is_number,
+        "unit_price": _is_number,
+        "value_added": _is_number,
+        "part_number": _is_part,
+    },
+)
+
+_CODE2 = parse_regex(r"(?<!\d)(\d{1,2})(?!\d)", digits=True, group=1)
+PARTIDA_PARSERS: dict[str, Any] = {
+    "sequence": parse_int,
+    "tariff_code": parse_regex(r"(?<!\d)(\d{4}\.?\d{2}\.?\d{2})(?!\d)", digits=True, group=1),
+    "nico": parse_regex(r"(?<!\d)(\d{2})(?!\d)", digits=True, group=1),
+    "umc": _CODE2,
+    "umc_quantity": parse_number,
+    "umt": _CODE2,
+    "umt_quantity": parse_number,
+    "seller_buyer_country": parse_country,
+    "origin_destination_country": parse_country,
+    "description": parse_text,
+    "customs_value_mxn": parse_number,
+    "paid_price_mxn": parse_number,
+    "unit_price": parse_number,
+    "value_added": parse_number,
+    "part_number": parse_regex(r"([A-Z0-9][A-Z0-9\-./]*[0-9][A-Z0-9\-./]*)", compact=False),
+}
+# How sure a rule is of the value it reads, before OCR confidence: a cell under its column header is a bit
+# less certain than a labelled header value.
+CELL_CERTAINTY = 0.95
+
+
+def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
+    """Fields, partidas, references and warnings of a pedimento (``context`` is the pipeline's, unused)."""
+    pages = layouts(doc_text.pages)
+    result = FamilyResult()
+    consumed: set[tuple[int, int]] = set()
+    records = _read_partidas(pages, consumed)
+    hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
+    _header(pages, hits, result)
+    for record in records:
+        line = _partida(record)
+        if line:
+            result.add_line(line)
+    _identifiers(pages, consumed, result)
+    _references(pages, result)
+    _checks(result)
+    return result
+
+
+def _read_partidas(pages: list[PageLayout], consumed: set[tuple[int, int]]) -> list[Record]:
+    return read_table(pages, PARTIDA_SPEC, consumed=consumed)
+
+
+def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> None:
+    """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
+    before the supplier's and the broker's) are the ones taken."""
+    for name, parser in PARSERS.items():
+        found = find_value(pages, hits, name, parser)
+        if found is None:
+            continue
+        value = found.value
+        if name in _WHOLE and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        _set(result, name, found, value)
+    number = result.fields.get("pedimento_number")
+    if number is None:
+        found = _search(pages, parse_pedimento)
+        if found is not None:
+            _set(result, "pedimento_number", found, found.value, certainty=0.85)
+            number = result.fields["pedimento_number"]
+    if number is not None and "patente" not in result.fields:
+        digits = str(number["value"])
+        result.set(
+            "patente",
+            digits[4:8],
+            number["confidence"] * 0.9,
+            page=number["page"],
+            bbox=number["bbox"],
+            raw=number["raw"],
+        )
+    if "importer_exporter_rfc" not in result.fields:
+        found = _search(pages, parse_rfc)
+        if found is not None:
+            _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+
+
+def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float | None = None) -> None:
+    confidence = found.confidence if certainty is None else found.confidence * certainty
+    result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _search(pages: list[PageLayout], parser: Any) -> Found | None:
+    """The first line on any page whose text the parser accepts (for values printed without a label)."""
+    for lay in pages:
+        for line in lay.lines:
+            found = apply_parser(parser, line.words, lay.number, 0.9)
+            if found is not None:
+                return found
+    return None
+
+
+def _partida(record: Record) -> dict[str, dict]:
+    line: dict[str, dict] = {}
+    for name, parser in PARTIDA_PARSERS.items():
+        found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
+        if found is None:
+            continue
+        value = found.value
+        if name in ("sequence",):
+            value = int(value)
+        elif name == "tariff_code":
+            value = re.sub(r"\D", "", str(value))
+        line[name] = found.as_field(value)
+    return line
+
+
+_IDENT_RE = re.compile(r"^IM$")
+
+
+def _identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result: ResultBuilder) -> None:
+    """``immex_program`` from the identifiers block: a line that starts with the identifier IM, then its
+    complement (when no ``PROGRAMA IMMEX`` label gave it already)."""
+    if "immex_program" in result.fields:
+        return
+    parser = PARSERS["immex_program"]
+    for lay in pages:
+        for li, line in enumerate(lay.lines):
+            if (lay.number, li) in consumed:
+                continue
+            words = [w for w in line.words if norm(w.text)]
+            if len(words) < 2 or norm(words[0].text) != "IM":
+                continue
+            found = apply_parser(parser, words[1:2], lay.number, 0.95)
+            if found is not None:
+                _set(result, "immex_program", found, found.value)
+                return
+
+
+_AWB_RE = re.compile(r"(?<![\dA-Z])(\d{3})-?(\d{8})(?![\dA-Z])")
+
+
+def _references(pages: list[PageLayout], result: ResultBuilder) -> None:
+    """Invoices, COVE, guías (B/L or air waybill) and containers, wherever the pedimento prints them."""
+    invoice_labels = {
+        "invoice": [
+            "NUM. CFDI O DOCUMENTO EQUIVALENTE",
+            "FACTURA",
+            "FACTURAS",
+            "NUM. FACTURA",
+            "NUMERO DE FACTURA",
+            "CFDI O DOCUMENTO EQUIVALENTE",
+        ],
+        "guide": [
+            "NUMERO (GUIA/ORDEN EMBARQUE)/ID",
+            "GUIA / B.L. / AWB",
+            "GUIA / CONOCIMIENTO",
+            "GUIA/B.L.",
+            "GUIA",
+            "CONOCIMIENTO DE EMBARQUE",
+            "NUMERO GUIA",
+        ],
+        "_stop": [
+            "FECHA",
+            "INCOTERM",
+            "MONEDA FACT",
+            "VAL. MON. FACT",
+            "FACTOR MON. FACT",
+            "VAL. DOLARES",
+            "COVE",
+            "E-DOCUMENTS COVE",
+            "CONTENEDORES",
+            "ACUSE DE VALOR (COVE)",
+        ],
+    }
+    for lay in pages:
+        text = "\n".join(line.text for line in lay.lines)
+        for hit in recognisers.coves(text):
+            result.add_reference("cove", hit.value)
+        for hit in recognisers.containers(text.upper()):
+            result.add_reference("container", hit.value)
+            if not hit.valid:
+                result.warn(
+                    "check_digit",
+                    f"Container {hit.value} fails its ISO 6346 check digit; it may be misprinted or misread.",
+                    "references",
+                )
+        labels = find_labels(lay, invoice_labels)
+        blocked = {(h.line, k) for h in labels for k in range(h.start, h.end + 1)}
+        for label in labels:
+            if label.key not in ("invoice", "guide"):
+                continue
+            groups = [words_right_of(lay, label, blocked)]
+            if not groups[0]:
+                after = [h.x0 for h in labels if h.line == label.line and h.x0 > label.x1]
+                edge = min(after, default=lay.width)
+                # a table of invoices: every line under the header while the first column holds a number
+                groups = _column_below(lay, label, edge) if words_below(lay, label, blocked, edge, 1) else []
+            for words in groups:
+                for token in " ".join(w.text for w in words).replace(",", " ").split():
+                    _add_document_reference(result, label.key, token)
+
+
+def _column_below(lay: PageLayout, hit: Any, edge: float) -> list[list[Any]]:
+    """Words of each line under a column header, down to the first line that has none."""
+    out: list[list[Any]] = []
+    for li in range(hit.line + 1, len(lay.lines)):
+        words = [w for w in lay.lines[li].words if w.x0 >= hit.x0 - 2 and (w.x0 + w.x1) / 2 < edge]
+        if not words:
+            break
+        first = norm(words[0].text)
+        if first.startswith("ACUSE") or first.startswith("COVE"):
+            continue
+        if not any(ch.isdigit() for ch in first):
+            break
+        out.append(words[:1])
+    return out
+
+
+def _add_document_reference(result: ResultBuilder, key: str, token: str) -> None:
+    token = token.strip(" .;:")
+    if not token or not any(ch.isdigit() for ch in token) or len(token) < 3:
+        return
+    if key == "invoice":
+        if token.upper().startswith("COVE"):
+            return
+        result.add_reference("invoice", token)
+        return
+    if recognisers.CONTAINER_RE.fullmatch(token.upper()):
+        return
+    awb = _AWB_RE.fullmatch(token)
+    if awb:
+        result.add_reference("awb", awb.group(1) + awb.group(2))
+    elif re.fullmatch(r"[A-Z0-9\-]{6,}", token.upper()):
+        result.add_reference("bl", token.upper().replace("-", ""))
+
+
+# Valor aduana against valor dólares × tipo de cambio: the official figures are rounded to whole pesos and
+# cents, so they agree within a fraction of a percent.
+VALUE_TOLERANCE = 0.01
+TOTAL_TOLERANCE = 1.0  # pesos
+
+
+def _checks(result: ResultBuilder) -> None:
+    fields = result.fields
+
+    def value(name: str) -> Any:
+        return fields.get(name, {}).get("value")
+
+    count = value("partida_count")
+    if count is not None and result.lines and int(count) != len(result.lines):
+        result.warn(
+            "partida_count",
+            f"The pedimento says it has {count} partidas (NUM. TOTAL DE PARTIDAS) but "
+            f"{len(result.lines)} were read; some may be missing or misread.",
+            "partida_count",
+        )
+    export = value("operation_type") == "EXP"
+    if result.lines and len(result.lines) == count:
+        paid = _column(result.lines, "paid_price_mxn")
+        total = value("commercial_value_mxn")
+        if total is not None and paid is not None and abs(sum(paid) - total) > TOTAL_TOLERANCE * len(paid):
+            result.warn(
+                "totals_mismatch",
+                f"The partidas' prices paid add up to {sum(paid):,.0f} but the "
+                f"pedimento's precio pagado/valor comercial is {total:,.0f}.",
+                "commercial_value_mxn",
+            )
+        customs = _column(result.lines, "customs_value_mxn")
+        total_customs = value("usd_value" if export else "customs_value_mxn")
+        if total_customs is not None and customs is not None:
+            tolerance = 0.01 * len(customs) if export else TOTAL_TOLERANCE * len(customs)
+            if abs(sum(customs) - total_customs) > tolerance:
+                what = "valor dólares" if export else "valor aduana"
+                result.warn(
+                    "totals_mismatch",
+                    f"The partidas' customs values add up to {sum(customs):,.2f} but "
+                    f"the pedimento's {what} is {total_customs:,.2f}.",
+                    "usd_value" if export else "customs_value_mxn",
+                )
+    rate, usd = value("exchange_rate"), value("usd_value")
+    base = value("commercial_value_mxn") if export else value("customs_value_mxn")
+    if rate and usd and base:
+        expected = usd * rate
+        if abs(expected - base) > max(VALUE_TOLERANCE * base, 2.0):
+            result.warn(
+                "value_mismatch",
+                f"Valor dólares {usd:,.2f} × tipo de cambio {rate} = {expected:,.0f}, "
+                f"but the pedimento's {'valor comercial' if export else 'valor aduana'} is {base:,.0f} "
+                "(more than 1% apart).",
+                "customs_value_mxn",
+            )
+    rfc = value("importer_exporter_rfc")
+    if rfc and not checks.rfc_is_valid(rfc):
+        result.warn(
+            "check_digit",
+            f"RFC {rfc} fails its check digit (about 1.5% of real RFCs do); check it against the paper.",
+            "importer_exporter_rfc",
+        )
+    number = value("pedimento_number")
+    if number:
+        for problem in checks.pedimento_problems(number):
+            result.warn("pedimento_number", f"Pedimento number {number}: {problem}.", "pedimento_number")
+
+
+def _column(lines: list[dict[str, dict]], name: str) -> list[float] | None:
+    """The numbers of one column across all lines, or None when any line lacks it."""
+    values = [ln.get(name, {}).get("value") for ln in lines]
+    if any(not isinstance(v, int | float) for v in values):
+        return None
+    return [float(v) for v in values if v is not None]
