@@ -1,10 +1,10 @@
 """Tables of the evidence chain (all prefixed ``chain_``).
 
-Structured rows (pedimentos, partidas, invoices, CFDI, B/Ls) are rebuilt from a document's newest extraction with
-people's corrections on top; the corrections table keeps the machine value beside the corrected one. Lots and
-export lines are derived from partidas, keep their ids for ever (rows are deactivated, never deleted) and carry a
-digest and a revision so that a discharge run can tell what changed since the last one. Discharge runs, their
-consumption lines and uncovered quantities are written once and never updated.
+Structured rows (pedimentos, partidas, invoices, CFDI, B/Ls) are rebuilt from a document's newest extraction
+with people's corrections on top; the corrections table keeps the machine value beside the corrected one. Lots
+and export lines are derived from partidas, keep their ids for ever (rows are deactivated, never deleted) and
+carry a digest and a revision so that a discharge run can tell what changed since the last one. Discharge
+runs, their consumption lines and uncovered quantities are written once and never updated.
 """
 
 from __future__ import annotations
@@ -223,7 +223,9 @@ class Link(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company_id: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(30))  # invoice_pedimento | bl_pedimento | cfdi_pedimento | partida_part
+    kind: Mapped[str] = mapped_column(
+        String(30)
+    )  # invoice_pedimento | bl_pedimento | cfdi_pedimento | partida_part
     from_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     to_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     partida_id: Mapped[int | None] = mapped_column(ForeignKey("chain_partidas.id"), index=True)
@@ -284,8 +286,8 @@ class BomLine(Base):
 
 
 class LotRow(Base):
-    """One import lot per (import pedimento, partida, part number); ``part_number`` is None while it waits for a
-    clerk. ``rev`` is the company counter value of its last content change."""
+    """One import lot per (import pedimento, partida, part number); ``part_number`` is None while it waits
+    for a clerk. ``rev`` is the company counter value of its last content change."""
 
     __tablename__ = "chain_lots"
     __table_args__ = (
@@ -342,7 +344,7 @@ class ExportLineRow(Base):
 
 
 class ChainCounter(Base):
-    """A per-company revision counter: every change to lots, export lines or BOM versions takes the next value."""
+    """A per-company revision counter: each change to lots, export lines or BOMs takes the next value."""
 
     __tablename__ = "chain_counters"
 
@@ -351,8 +353,8 @@ class ChainCounter(Base):
 
 
 class DischargeRun(Base):
-    """An immutable discharge run. A continued run (``parent_run_id``) holds only its own new consumption lines;
-    its full set is its own plus its ancestors'."""
+    """An immutable discharge run. A continued run (``parent_run_id``) holds only its own new consumption
+    lines; its full set is its own plus its ancestors'."""
 
     __tablename__ = "chain_discharge_runs"
 

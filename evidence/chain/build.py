@@ -1,0 +1,387 @@
+"""Structured rows from a document's newest extraction, with people's corrections layered on top.
+
+``build_document`` (re)writes the pedimento / partidas, invoice / lines, CFDI / conceptos or B/L / containers
+of one document and the keys it carries (its own identifiers and the ones it cites). Line rows keep their ids
+across rebuilds (matched on position) and are marked not present rather than deleted, because lots and links
+point at them. ``correct`` records a person's correction beside the machine value; it never edits the
+extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from evidence import audit
+from evidence.chain.models import (
+    BillOfLading,
+    BlContainer,
+    Cfdi,
+    CfdiConcepto,
+    Correction,
+    DocumentKey,
+    Invoice,
+    InvoiceLine,
+    Partida,
+    Pedimento,
+)
+from evidence.models import Document, Extraction
+from immex.errors import ImmexError, NotFound
+
+CHAIN_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading")
+
+
+@dataclass
+class Effective:
+    """An extraction result with corrections applied: header values and line values, plain."""
+
+    extraction_id: int
+    doc_type: str
+    fields: dict[str, Any]
+    lines: list[dict[str, Any]]
+    references: list[tuple[str, str]]
+
+
+def newest_extraction(session: Session, document_id: int) -> Extraction | None:
+    return session.scalars(
+        select(Extraction)
+        .where(Extraction.document_id == document_id)
+        .order_by(Extraction.created_at.desc(), Extraction.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _values(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.get("value") if isinstance(v, dict) else v) for k, v in (fields or {}).items()}
+
+
+def effective_result(session: Session, document_id: int) -> Effective | None:
+    extraction = newest_extraction(session, document_id)
+    if extraction is None:
+        return None
+    result = extraction.result or {}
+    fields = _values(result.get("fields", {}))
+    lines = [_values(line) for line in result.get("lines", [])]
+    corrections = session.scalars(
+        select(Correction).where(Correction.document_id == document_id).order_by(Correction.id)
+    ).all()
+    for c in corrections:  # later corrections win
+        if c.line_index is None:
+            fields[c.field] = c.corrected_value
+        elif 0 <= c.line_index < len(lines):
+            lines[c.line_index][c.field] = c.corrected_value
+    refs = [(str(r.get("kind")), str(r.get("value"))) for r in result.get("references", []) if r.get("value")]
+    return Effective(extraction.id, str(result.get("doc_type") or extraction.doc_type), fields, lines, refs)
+
+
+# --- value normalisation ------------------------------------------------------------------------------------
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        result = Decimal(str(value).replace(",", "")) if not isinstance(value, Decimal) else value
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+def to_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def to_text(value: Any, limit: int | None = None) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    return text[:limit] if limit else text
+
+
+def norm_key(kind: str, value: str) -> str:
+    """Keys compared across documents: upper case, only letters and digits (pedimentos: digits only)."""
+    text = str(value).upper()
+    if kind == "pedimento":
+        return re.sub(r"\D", "", text)
+    if kind == "cfdi_uuid":
+        return re.sub(r"[^0-9A-F-]", "", text)
+    return re.sub(r"[^0-9A-Z]", "", text)
+
+
+# --- builders -----------------------------------------------------------------------------------------------
+
+
+def build_document(session: Session, document: Document) -> str | None:
+    """Rebuild the structured rows and keys of ``document``; return its chain doc type or None."""
+    eff = effective_result(session, document.id)
+    session.execute(delete(DocumentKey).where(DocumentKey.document_id == document.id))
+    if eff is None or eff.doc_type not in CHAIN_TYPES:
+        return None
+    builder = {
+        "pedimento": _build_pedimento,
+        "commercial_invoice": _build_invoice,
+        "cfdi": _build_cfdi,
+        "bill_of_lading": _build_bl,
+    }[eff.doc_type]
+    own_keys = builder(session, document, eff)
+    keys = {("self", k, norm_key(k, v)) for k, v in own_keys if v}
+    keys |= {("ref", k, norm_key(k, v)) for k, v in eff.references}
+    for role, kind, value in sorted(keys):
+        if value:
+            session.add(
+                DocumentKey(
+                    company_id=document.company_id,
+                    document_id=document.id,
+                    doc_type=eff.doc_type,
+                    role=role,
+                    kind=kind,
+                    value=value[:100],
+                )
+            )
+    session.flush()
+    return eff.doc_type
+
+
+def _one(session: Session, model: Any, document: Document) -> Any:
+    row = session.scalar(select(model).where(model.document_id == document.id))
+    if row is None:
+        row = model(company_id=document.company_id, document_id=document.id)
+        session.add(row)
+    return row
+
+
+def _sync_lines(
+    session: Session, model: Any, parent_col: str, parent_id: int, lines: list[dict[str, Any]], make: Any
+) -> None:
+    existing = {
+        r.line_index: r for r in session.scalars(select(model).where(getattr(model, parent_col) == parent_id))
+    }
+    for index, values in enumerate(lines):
+        row = existing.pop(index, None)
+        if row is None:
+            row = model(**{parent_col: parent_id, "line_index": index})
+            session.add(row)
+        row.present = True
+        for key, value in make(values).items():
+            setattr(row, key, value)
+    for row in existing.values():
+        row.present = False
+
+
+def _build_pedimento(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
+    f = eff.fields
+    ped = _one(session, Pedimento, document)
+    ped.extraction_id = eff.extraction_id
+    ped.pedimento_number = to_text(norm_key("pedimento", f.get("pedimento_number") or ""), 15)
+    ped.operation_type = to_text(f.get("operation_type"), 3)
+    ped.clave = to_text(f.get("clave"), 2)
+    ped.regimen = to_text(f.get("regimen"), 3)
+    ped.customs_office = to_text(f.get("customs_office"), 3)
+    ped.importer_exporter_rfc = to_text(f.get("importer_exporter_rfc"), 13)
+    ped.entry_date = to_date(f.get("entry_date"))
+    ped.payment_date = to_date(f.get("payment_date"))
+    ped.presentation_date = to_date(f.get("presentation_date"))
+    ped.usd_value = to_decimal(f.get("usd_value"))
+    ped.gross_weight_kg = to_decimal(f.get("gross_weight_kg"))
+    session.flush()
+    existing = {r.sequence: r for r in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id))}
+    for index, line in enumerate(eff.lines):
+        sequence = line.get("sequence")
+        try:
+            seq = int(sequence) if sequence is not None else index + 1
+        except (TypeError, ValueError):
+            seq = index + 1
+        row = existing.pop(seq, None)
+        if row is None:
+            row = Partida(pedimento_id=ped.id, sequence=seq)
+            session.add(row)
+        row.line_index = index
+        row.present = True
+        row.tariff_code = to_text(line.get("tariff_code"), 10)
+        row.nico = to_text(line.get("nico"), 2)
+        row.description = to_text(line.get("description"))
+        row.umc = to_text(line.get("umc"), 10)
+        row.umc_quantity = to_decimal(line.get("umc_quantity"))
+        row.umt = to_text(line.get("umt"), 10)
+        row.umt_quantity = to_decimal(line.get("umt_quantity"))
+        row.customs_value_mxn = to_decimal(line.get("customs_value_mxn"))
+        row.paid_price_mxn = to_decimal(line.get("paid_price_mxn"))
+        row.printed_part_number = to_text(line.get("part_number"), 100)
+    for row in existing.values():
+        row.present = False
+    session.flush()
+    return [("pedimento", ped.pedimento_number or "")]
+
+
+def _build_invoice(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
+    f = eff.fields
+    inv = _one(session, Invoice, document)
+    inv.invoice_number = to_text(f.get("invoice_number"), 60)
+    inv.invoice_date = to_date(f.get("invoice_date"))
+    inv.seller_name = to_text(f.get("seller_name"), 255)
+    inv.buyer_name = to_text(f.get("buyer_name"), 255)
+    inv.currency = to_text(f.get("currency"), 3)
+    inv.total_amount = to_decimal(f.get("total_amount"))
+    session.flush()
+    _sync_lines(
+        session,
+        InvoiceLine,
+        "invoice_id",
+        inv.id,
+        eff.lines,
+        lambda v: {
+            "part_number": to_text(v.get("part_number"), 100),
+            "description": to_text(v.get("description")),
+            "quantity": to_decimal(v.get("quantity")),
+            "unit": to_text(v.get("unit"), 20),
+            "unit_price": to_decimal(v.get("unit_price")),
+            "amount": to_decimal(v.get("amount")),
+            "tariff_code": to_text(v.get("tariff_code"), 10),
+        },
+    )
+    keys = [("invoice", inv.invoice_number or "")]
+    keys += [("cove", v) for k, v in eff.references if k == "cove"]
+    return keys
+
+
+def _build_cfdi(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
+    f = eff.fields
+    cfdi = _one(session, Cfdi, document)
+    cfdi.uuid = to_text((f.get("uuid") or "").upper(), 36)
+    cfdi.cfdi_type = to_text(f.get("cfdi_type"), 1)
+    cfdi.issue_date = to_date(f.get("issue_date"))
+    cfdi.issuer_rfc = to_text(f.get("issuer_rfc"), 13)
+    cfdi.receiver_rfc = to_text(f.get("receiver_rfc"), 13)
+    cfdi.export_code = to_text(f.get("export_code"), 2)
+    cfdi.cce_pedimento_clave = to_text(f.get("cce_pedimento_clave"), 2)
+    cfdi.total = to_decimal(f.get("total"))
+    session.flush()
+    _sync_lines(
+        session,
+        CfdiConcepto,
+        "cfdi_id",
+        cfdi.id,
+        eff.lines,
+        lambda v: {
+            "part_number": to_text(v.get("part_number"), 100),
+            "description": to_text(v.get("description")),
+            "quantity": to_decimal(v.get("quantity")),
+            "unit": to_text(v.get("unit"), 20),
+            "tariff_code": to_text(v.get("tariff_code"), 10),
+            "customs_quantity": to_decimal(v.get("customs_quantity")),
+            "customs_unit": to_text(v.get("customs_unit"), 10),
+            "usd_value": to_decimal(v.get("usd_value")),
+        },
+    )
+    return [("cfdi_uuid", cfdi.uuid or "")]
+
+
+def _build_bl(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
+    f = eff.fields
+    bl = _one(session, BillOfLading, document)
+    bl.bl_number = to_text(f.get("bl_number"), 60)
+    bl.bl_kind = to_text(f.get("bl_kind"), 10)
+    bl.issue_date = to_date(f.get("issue_date") or f.get("shipped_on_board_date"))
+    bl.package_count = to_decimal(f.get("package_count"))
+    bl.gross_weight_kg = to_decimal(f.get("gross_weight_kg"))
+    session.flush()
+    _sync_lines(
+        session,
+        BlContainer,
+        "bl_id",
+        bl.id,
+        eff.lines,
+        lambda v: {
+            "container_number": to_text(norm_key("container", v.get("container_number") or ""), 11),
+            "seal_number": to_text(v.get("seal_number"), 40),
+            "package_count": to_decimal(v.get("package_count")),
+            "gross_weight_kg": to_decimal(v.get("gross_weight_kg")),
+        },
+    )
+    keys = [("bl", bl.bl_number or "")]
+    keys += [("container", str(v.get("container_number"))) for v in eff.lines if v.get("container_number")]
+    keys += [("container", v) for k, v in eff.references if k == "container"]
+    return keys
+
+
+# --- corrections --------------------------------------------------------------------------------------------
+
+
+class CorrectionError(ImmexError):
+    code = "correction_invalid"
+
+
+def correct(
+    session: Session,
+    document_id: int,
+    *,
+    field: str,
+    value: Any,
+    actor: str,
+    line_index: int | None = None,
+    reason: str | None = None,
+) -> Correction:
+    """Record a person's correction of one value (the machine value is kept beside it) and audit it.
+
+    The caller re-links the document afterwards (``linking.link_document``) so that the chain follows.
+    """
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"There is no document {document_id}.")
+    extraction = newest_extraction(session, document_id)
+    if extraction is None:
+        raise CorrectionError("This document has not been read yet; there is nothing to correct.")
+    result = extraction.result or {}
+    if line_index is None:
+        machine = (result.get("fields", {}).get(field) or {}).get("value")
+    else:
+        lines = result.get("lines", [])
+        if not 0 <= line_index < len(lines):
+            raise CorrectionError(
+                f"The document has {len(lines)} lines; line {line_index + 1} does not exist."
+            )
+        machine = (lines[line_index].get(field) or {}).get("value")
+    row = Correction(
+        document_id=document_id,
+        line_index=line_index,
+        field=field,
+        machine_value=machine,
+        corrected_value=value,
+        extraction_id=extraction.id,
+        actor=actor,
+        reason=reason,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="chain.correct",
+        object_type="document",
+        object_id=document_id,
+        company_id=document.company_id,
+        details={
+            "correction_id": row.id,
+            "field": field,
+            "line_index": line_index,
+            "machine_value": machine,
+            "corrected_value": value,
+            "reason": reason,
+        },
+    )
+    return row

@@ -1,0 +1,291 @@
+"""Findings an auditor would raise, each with the documents behind it (``immex findings --json``).
+
+- ``quantity_mismatch`` / ``value_mismatch`` / ``weight_mismatch``: invoice, pedimento and B/L disagree beyond
+  a   tolerance;
+- ``import_without_invoice``: an import pedimento with no linked invoice or CFDI;
+- ``export_uncovered``: an export line the latest discharge run could not fully cover;
+- ``lot_expiring`` / ``lot_expired``: a lot with a balance (no export evidence for it) due within 60 days /
+  overdue;
+- ``anexo1_excluded``: a temporary import of goods the IMMEX decree's Anexo I excludes on its date (the rule
+  table is data: ``data/anexo1_rules.json``);
+- ``part_number_missing``: a partida whose part number waits for a clerk.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evidence.chain.discharge import lot_status
+from evidence.chain.linking import DOC_LINK_KINDS
+from evidence.chain.lots import pedimento_role
+from evidence.chain.models import BillOfLading, Invoice, InvoiceLine, Link, LotRow, Partida, Pedimento
+from evidence.chain.queries import _linked_documents, _sha_map, consumed_by_lot, num
+from evidence.chain.runs import _lineage_uncovered, latest_run, lineage
+
+QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
+VALUE_TOLERANCE = Decimal("0.02")  # 2 %
+WEIGHT_TOLERANCE = Decimal("0.05")  # 5 %
+
+
+@dataclass(frozen=True)
+class AnexoRule:
+    id: str
+    prefixes: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    effective_from: date
+    effective_to: date | None
+    source: str
+
+    def applies(self, tariff_code: str | None, on: date) -> bool:
+        if not tariff_code or on < self.effective_from or (self.effective_to and on >= self.effective_to):
+            return False
+        code = tariff_code.replace(".", "")
+        return any(code.startswith(p) for p in self.prefixes) and not any(
+            code.startswith(e) for e in self.exceptions
+        )
+
+
+@lru_cache(maxsize=1)
+def anexo1_rules() -> tuple[AnexoRule, ...]:
+    text = resources.files("evidence.chain").joinpath("data/anexo1_rules.json").read_text(encoding="utf-8")
+    return tuple(
+        AnexoRule(
+            r["id"],
+            tuple(r["prefixes"]),
+            tuple(r.get("except", [])),
+            date.fromisoformat(r["effective_from"]),
+            date.fromisoformat(r["effective_to"]) if r.get("effective_to") else None,
+            r.get("source", ""),
+        )
+        for r in json.loads(text)["rules"]
+    )
+
+
+def _off(a: Decimal | None, b: Decimal | None, tolerance: Decimal) -> bool:
+    if a is None or b is None:
+        return False
+    a, b = Decimal(a), Decimal(b)
+    base = max(abs(a), abs(b))
+    return base > 0 and abs(a - b) / base > tolerance
+
+
+def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, Any]]:
+    peds = session.scalars(select(Pedimento).where(Pedimento.company_id == company_id)).all()
+    linked = _linked_documents(session, {p.document_id for p in peds})
+    sha = _sha_map(session, {d for ds in linked.values() for d in ds})
+    by_doc = {p.document_id: p for p in peds}
+
+    def docs_of(ped_doc: int) -> list[str]:
+        return [sha[d] for d in linked.get(ped_doc, [ped_doc]) if d in sha]
+
+    out: list[dict[str, Any]] = []
+
+    def add(
+        code: str, severity: str, message: str, ped: Pedimento | None, documents: list[str], **details: Any
+    ) -> None:
+        out.append(
+            {
+                "code": code,
+                "severity": severity,
+                "message": message,
+                "pedimento_number": ped.pedimento_number if ped else None,
+                "documents": documents,
+                "details": details,
+            }
+        )
+
+    links = session.execute(
+        select(Link.to_document_id, Link.from_document_id, Link.kind).where(
+            Link.company_id == company_id, Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
+        )
+    ).all()
+    invoices_of: dict[int, list[int]] = defaultdict(list)
+    bls_of: dict[int, list[int]] = defaultdict(list)
+    for to_doc, from_doc, kind in links:
+        if to_doc is None or from_doc is None:
+            continue
+        (bls_of if kind == "bl_pedimento" else invoices_of)[to_doc].append(from_doc)
+    invoice_rows = {
+        i.document_id: i for i in session.scalars(select(Invoice).where(Invoice.company_id == company_id))
+    }
+    bl_rows = {
+        b.document_id: b
+        for b in session.scalars(select(BillOfLading).where(BillOfLading.company_id == company_id))
+    }
+    for ped in peds:
+        role = pedimento_role(ped)
+        if role == "import" and not invoices_of.get(ped.document_id):
+            add(
+                "import_without_invoice",
+                "high",
+                f"Import pedimento {ped.pedimento_number} has no invoice or CFDI linked to it.",
+                ped,
+                docs_of(ped.document_id),
+            )
+        invs = [invoice_rows[d] for d in invoices_of.get(ped.document_id, []) if d in invoice_rows]
+        if invs:
+            _compare_quantities(session, ped, invs, add, docs_of(ped.document_id))
+            usd = [i.total_amount for i in invs if (i.currency or "").upper() == "USD" and i.total_amount]
+            if (
+                ped.usd_value
+                and usd
+                and len(usd) == len(invs)
+                and _off(ped.usd_value, sum(usd, Decimal(0)), VALUE_TOLERANCE)
+            ):
+                add(
+                    "value_mismatch",
+                    "medium",
+                    f"Pedimento {ped.pedimento_number} declares USD {ped.usd_value} "
+                    f"but its invoices total USD {sum(usd, Decimal(0))}.",
+                    ped,
+                    docs_of(ped.document_id),
+                    pedimento_usd=num(Decimal(ped.usd_value)),
+                    invoices_usd=num(sum(usd, Decimal(0))),
+                )
+        bls = [bl_rows[d] for d in bls_of.get(ped.document_id, []) if d in bl_rows]
+        weights = [b.gross_weight_kg for b in bls if b.gross_weight_kg]
+        if (
+            ped.gross_weight_kg
+            and weights
+            and len(weights) == len(bls)
+            and _off(ped.gross_weight_kg, sum(weights, Decimal(0)), WEIGHT_TOLERANCE)
+        ):
+            add(
+                "weight_mismatch",
+                "medium",
+                f"Pedimento {ped.pedimento_number} declares "
+                f"{ped.gross_weight_kg} kg gross but its B/Ls say {sum(weights, Decimal(0))} kg.",
+                ped,
+                docs_of(ped.document_id),
+                pedimento_kg=num(Decimal(ped.gross_weight_kg)),
+                bl_kg=num(sum(weights, Decimal(0))),
+            )
+    run = latest_run(session, company_id)
+    if run is not None:
+        export_docs = {p.pedimento_number: p.document_id for p in peds}
+        for u in _lineage_uncovered(session, lineage(run)):
+            export_ped = by_doc.get(export_docs.get(u["export_pedimento"], -1))
+            add(
+                "export_uncovered",
+                "high",
+                f"Export {u['export_pedimento']} partida {u['export_sequence']} needs "
+                f"{u['required_quantity']} of {u['part_number']} but only {u['covered_quantity']} could be "
+                f"discharged from import lots ({u['reason']}).",
+                export_ped,
+                docs_of(export_ped.document_id) if export_ped else [],
+                run_id=run.id,
+                **u,
+            )
+    consumed, _lines = consumed_by_lot(session, company_id, as_of)
+    lots = session.scalars(
+        select(LotRow)
+        .where(LotRow.company_id == company_id, LotRow.active.is_(True))
+        .order_by(LotRow.start_date, LotRow.pedimento_number, LotRow.sequence)
+    ).all()
+    ped_by_id = {p.id: p for p in peds}
+    for lot in lots:
+        lot_ped = ped_by_id.get(lot.pedimento_id or -1)
+        documents = docs_of(lot_ped.document_id) if lot_ped else []
+        balance = Decimal(lot.quantity) - consumed.get(lot.id, Decimal(0))
+        status = lot_status(balance, lot.due_date, as_of)
+        where = f"Lot {lot.pedimento_number}/{lot.sequence} ({lot.part_number or 'no part number'})"
+        if status == "expired":
+            add(
+                "lot_expired",
+                "high",
+                f"{where}: {num(balance)} {lot.unit} not exported by its due date {lot.due_date}.",
+                lot_ped,
+                documents,
+                sequence=lot.sequence,
+                balance=num(balance),
+                due_date=str(lot.due_date),
+            )
+        elif status == "expiring":
+            add(
+                "lot_expiring",
+                "medium",
+                f"{where}: {num(balance)} {lot.unit} without export evidence, due {lot.due_date}.",
+                lot_ped,
+                documents,
+                sequence=lot.sequence,
+                balance=num(balance),
+                due_date=str(lot.due_date),
+            )
+        if lot.clave in ("IN", "V1", "V5"):
+            for rule in anexo1_rules():
+                if rule.applies(lot.tariff_code, lot.start_date):
+                    add(
+                        "anexo1_excluded",
+                        "high",
+                        f"{where}: tariff code {lot.tariff_code} may not be imported "
+                        f"temporarily since {rule.effective_from} ({rule.source}).",
+                        lot_ped,
+                        documents,
+                        sequence=lot.sequence,
+                        tariff_code=lot.tariff_code,
+                        rule=rule.id,
+                    )
+        if lot.part_number is None and lot.start_date <= as_of:
+            add(
+                "part_number_missing",
+                "medium",
+                f"{where}: no part number could be found; a clerk must assign "
+                "it before the lot can be discharged.",
+                lot_ped,
+                documents,
+                sequence=lot.sequence,
+            )
+    return out
+
+
+def _compare_quantities(
+    session: Session, ped: Pedimento, invoices: list[Invoice], add: Any, documents: list[str]
+) -> None:
+    """Per part number: the pedimento's partida quantities against the linked invoices' line quantities."""
+    partidas = {
+        p.id: p
+        for p in session.scalars(
+            select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True))
+        )
+    }
+    parts = session.execute(
+        select(Link.partida_id, Link.part_number).where(
+            Link.kind == "partida_part", Link.undone_at.is_(None), Link.partida_id.in_(list(partidas) or [-1])
+        )
+    ).all()
+    ped_qty: dict[str, Decimal] = defaultdict(Decimal)
+    for partida_id, part in parts:
+        quantity = partidas[partida_id].umc_quantity if partida_id is not None else None
+        if part and quantity is not None:
+            ped_qty[part] += Decimal(quantity)
+    inv_qty: dict[str, Decimal] = defaultdict(Decimal)
+    for line in session.scalars(
+        select(InvoiceLine).where(
+            InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.present.is_(True)
+        )
+    ):
+        if line.part_number and line.quantity is not None:
+            inv_qty[line.part_number] += Decimal(line.quantity)
+    for part in sorted(set(ped_qty) & set(inv_qty)):
+        if _off(ped_qty[part], inv_qty[part], QUANTITY_TOLERANCE):
+            add(
+                "quantity_mismatch",
+                "medium",
+                f"Pedimento {ped.pedimento_number} declares {num(ped_qty[part])} "
+                f"of {part} but its invoices say {num(inv_qty[part])}.",
+                ped,
+                documents,
+                part_number=part,
+                pedimento_quantity=num(ped_qty[part]),
+                invoice_quantity=num(inv_qty[part]),
+            )

@@ -1,0 +1,544 @@
+"""Links between documents and from partidas to part numbers, made by rules or by people.
+
+``link_document(session, document_id)`` is called by the processing job after every extraction (and after a
+correction). Documents arrive in any order, so each rule is tried from both sides: a pedimento looks for the
+invoices, CFDI and B/Ls it cites, and a later invoice looks for the pedimentos that cite it. Each link records
+the key and rule that made it (or the person); a link a person undid is never made again by a rule.
+
+Part numbers of partidas: the CÓDIGO PRODUCTO printed on the partida; else the linked invoice (or CFDI) line
+with the same tariff code and quantity (description similarity breaks ties); else a line with the same tariff
+code and a very similar description; else the partida waits for a clerk (``link_part``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from evidence import audit
+from evidence.chain.build import build_document, norm_key
+from evidence.chain.lots import refresh_pedimento
+from evidence.chain.models import (
+    BillOfLading,
+    Cfdi,
+    CfdiConcepto,
+    DocumentKey,
+    Invoice,
+    InvoiceLine,
+    Link,
+    Partida,
+    Pedimento,
+)
+from evidence.models import Document
+from immex.errors import ImmexError, NotFound
+
+RULE_ACTOR = "rule"
+SYSTEM_ACTOR = "system"
+SIMILAR_ENOUGH = 0.75
+CONTAINER_WINDOW_DAYS = 120
+
+
+@dataclass(frozen=True)
+class Rule:
+    link_kind: str
+    other_type: str
+    pedimento_key: tuple[str | None, str]  # (role or None for any, kind) on the pedimento's side
+    other_key: tuple[str | None, str]
+    name: str
+
+
+RULES = (
+    Rule(
+        "invoice_pedimento", "commercial_invoice", ("ref", "invoice"), ("self", "invoice"), "invoice_number"
+    ),
+    Rule("invoice_pedimento", "commercial_invoice", ("ref", "cove"), (None, "cove"), "cove"),
+    Rule(
+        "invoice_pedimento",
+        "commercial_invoice",
+        ("self", "pedimento"),
+        ("ref", "pedimento"),
+        "pedimento_number",
+    ),
+    Rule("cfdi_pedimento", "cfdi", ("ref", "cfdi_uuid"), ("self", "cfdi_uuid"), "cfdi_uuid"),
+    Rule("cfdi_pedimento", "cfdi", ("self", "pedimento"), ("ref", "pedimento"), "pedimento_in_cfdi"),
+    Rule("bl_pedimento", "bill_of_lading", ("ref", "bl"), ("self", "bl"), "bl_number"),
+    Rule("bl_pedimento", "bill_of_lading", ("ref", "awb"), ("self", "bl"), "guia_number"),
+    Rule("bl_pedimento", "bill_of_lading", ("ref", "container"), ("self", "container"), "container"),
+)
+DOC_LINK_KINDS = {"invoice_pedimento", "cfdi_pedimento", "bl_pedimento"}
+
+
+class LinkError(ImmexError):
+    code = "link_invalid"
+
+
+@dataclass
+class LinkSummary:
+    document_id: int
+    doc_type: str | None
+    links_made: list[int] = field(default_factory=list)
+    pedimentos_refreshed: list[int] = field(default_factory=list)
+    partidas_waiting: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document_id": self.document_id,
+            "doc_type": self.doc_type,
+            "links_made": self.links_made,
+            "pedimentos_refreshed": self.pedimentos_refreshed,
+            "partidas_waiting": self.partidas_waiting,
+        }
+
+
+def _key_match(query: Any, alias: Any, role: str | None, kind: str) -> Any:
+    query = query.where(alias.kind == kind)
+    return query.where(alias.role == role) if role else query
+
+
+def _candidates(session: Session, document: Document, doc_type: str) -> list[tuple[Rule, int, int, str]]:
+    """(rule, other document id, pedimento document id, key value) for every key match of ``document``."""
+    mine = aliased(DocumentKey)
+    theirs = aliased(DocumentKey)
+    found: list[tuple[Rule, int, int, str]] = []
+    for rule in RULES:
+        if doc_type == "pedimento":
+            my_key, their_key, their_type = rule.pedimento_key, rule.other_key, rule.other_type
+        elif doc_type == rule.other_type:
+            my_key, their_key, their_type = rule.other_key, rule.pedimento_key, "pedimento"
+        else:
+            continue
+        query = select(theirs.document_id, mine.value).join(
+            theirs,
+            (theirs.company_id == mine.company_id)
+            & (theirs.value == mine.value)
+            & (theirs.document_id != mine.document_id),
+        )
+        query = query.where(mine.document_id == document.id, theirs.doc_type == their_type)
+        query = _key_match(query, mine, my_key[0], my_key[1])
+        query = _key_match(query, theirs, their_key[0], their_key[1])
+        for other_id, value in session.execute(query.order_by(theirs.document_id, mine.value)).all():
+            if doc_type == "pedimento":
+                found.append((rule, other_id, document.id, value))
+            else:
+                found.append((rule, document.id, other_id, value))
+    return found
+
+
+def _container_plausible(session: Session, bl_doc: int, ped_doc: int) -> bool:
+    """Containers are reused: a container match counts only if the B/L is dated near the pedimento."""
+    bl = session.scalar(select(BillOfLading).where(BillOfLading.document_id == bl_doc))
+    ped = session.scalar(select(Pedimento).where(Pedimento.document_id == ped_doc))
+    if bl is None or ped is None or bl.issue_date is None:
+        return True
+    day = ped.entry_date or ped.payment_date
+    if day is None:
+        return True
+    return bl.issue_date - timedelta(days=7) <= day <= bl.issue_date + timedelta(days=CONTAINER_WINDOW_DAYS)
+
+
+def link_document(session: Session, document_id: int) -> LinkSummary:
+    """Rebuild ``document_id``'s structured rows, link it, and refresh the pedimentos it touches."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"There is no document {document_id}.")
+    doc_type = build_document(session, document)
+    summary = LinkSummary(document_id, doc_type)
+    if doc_type is None:
+        return summary
+    existing = {
+        (link.kind, link.from_document_id, link.to_document_id)
+        for link in session.scalars(
+            select(Link).where(
+                Link.company_id == document.company_id,
+                Link.kind.in_(DOC_LINK_KINDS),
+                (Link.from_document_id == document_id) | (Link.to_document_id == document_id),
+            )
+        )
+    }
+    for rule, from_doc, to_doc, value in _candidates(session, document, doc_type):
+        key = (rule.link_kind, from_doc, to_doc)
+        if key in existing:
+            continue
+        if rule.name == "container" and not _container_plausible(session, from_doc, to_doc):
+            continue
+        link = Link(
+            company_id=document.company_id,
+            kind=rule.link_kind,
+            from_document_id=from_doc,
+            to_document_id=to_doc,
+            key_kind=rule.pedimento_key[1],
+            key_value=value,
+            rule=rule.name,
+            actor=RULE_ACTOR,
+        )
+        session.add(link)
+        session.flush()
+        existing.add(key)
+        summary.links_made.append(link.id)
+        audit.record(
+            session,
+            actor=RULE_ACTOR,
+            action="chain.link",
+            object_type="link",
+            object_id=link.id,
+            company_id=document.company_id,
+            details=_link_details(link),
+        )
+    if doc_type == "pedimento":
+        pedimento_docs = [document_id]
+    else:
+        pedimento_docs = sorted(
+            set(
+                session.scalars(
+                    select(Link.to_document_id).where(
+                        Link.from_document_id == document_id,
+                        Link.undone_at.is_(None),
+                        Link.kind.in_(DOC_LINK_KINDS),
+                    )
+                )
+            )
+        )
+    for ped_doc in pedimento_docs:
+        ped = session.scalar(select(Pedimento).where(Pedimento.document_id == ped_doc))
+        if ped is not None:
+            summary.partidas_waiting += refresh_parts(session, ped)
+            summary.pedimentos_refreshed.append(ped.id)
+    return summary
+
+
+def _link_details(link: Link) -> dict[str, Any]:
+    return {
+        "kind": link.kind,
+        "from_document_id": link.from_document_id,
+        "to_document_id": link.to_document_id,
+        "partida_id": link.partida_id,
+        "part_number": link.part_number,
+        "key_kind": link.key_kind,
+        "key_value": link.key_value,
+        "rule": link.rule,
+    }
+
+
+# --- partida → part number ----------------------------------------------------------------------------------
+
+
+def _norm_text(text: str | None) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^0-9A-Z ]", " ", (text or "").upper())).strip()
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    return difflib.SequenceMatcher(None, _norm_text(a), _norm_text(b)).ratio()
+
+
+@dataclass(frozen=True)
+class _Line:
+    part_number: str
+    tariff_code: str | None
+    quantity: Decimal | None
+    description: str | None
+    source: str  # "invoice_line:ID" | "cfdi_concepto:ID"
+
+
+def _counterpart_lines(session: Session, ped: Pedimento) -> list[_Line]:
+    linked = select(Link.from_document_id).where(
+        Link.to_document_id == ped.document_id, Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
+    )
+    lines: list[_Line] = []
+    for row in session.execute(
+        select(InvoiceLine)
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .where(Invoice.document_id.in_(linked), InvoiceLine.present.is_(True))
+        .order_by(InvoiceLine.id)
+    ).scalars():
+        if row.part_number:
+            lines.append(
+                _Line(
+                    row.part_number, row.tariff_code, row.quantity, row.description, f"invoice_line:{row.id}"
+                )
+            )
+    for c in session.execute(
+        select(CfdiConcepto)
+        .join(Cfdi, Cfdi.id == CfdiConcepto.cfdi_id)
+        .where(Cfdi.document_id.in_(linked), CfdiConcepto.present.is_(True))
+        .order_by(CfdiConcepto.id)
+    ).scalars():
+        if c.part_number:
+            lines.append(
+                _Line(
+                    c.part_number,
+                    c.tariff_code,
+                    c.customs_quantity or c.quantity,
+                    c.description,
+                    f"cfdi_concepto:{c.id}",
+                )
+            )
+    return lines
+
+
+def _same_qty(a: Decimal | None, b: Decimal | None) -> bool:
+    return a is not None and b is not None and Decimal(a) == Decimal(b)
+
+
+def choose_part(partida: Partida, lines: list[_Line], refused: set[str]) -> tuple[str, str, str, str] | None:
+    """(part number, rule, key kind, key value) for a partida, or None: it waits for a clerk."""
+    if partida.printed_part_number and partida.printed_part_number not in refused:
+        return partida.printed_part_number, "codigo_producto", "codigo_producto", partida.printed_part_number
+    pool = [
+        x
+        for x in lines
+        if x.part_number not in refused and x.tariff_code and x.tariff_code == partida.tariff_code
+    ]
+    exact = [x for x in pool if _same_qty(x.quantity, partida.umc_quantity)]
+    key_value = f"{partida.tariff_code}/{partida.umc_quantity}"
+    if len({x.part_number for x in exact}) == 1:
+        return (
+            exact[0].part_number,
+            "tariff_and_quantity",
+            "tariff_quantity",
+            f"{key_value} {exact[0].source}",
+        )
+    if exact:
+        best = max(exact, key=lambda x: (similarity(x.description, partida.description), x.part_number))
+        return (
+            best.part_number,
+            "tariff_quantity_description",
+            "tariff_quantity",
+            f"{key_value} {best.source}",
+        )
+    scored = [(similarity(x.description, partida.description), x.part_number, x) for x in pool]
+    scored = [s for s in scored if s[0] >= SIMILAR_ENOUGH]
+    if scored:
+        _score, part, best = max(scored, key=lambda s: (s[0], s[1]))
+        return part, "description_similarity", "description", f"{partida.tariff_code} {best.source}"
+    return None
+
+
+def refresh_parts(session: Session, ped: Pedimento) -> int:
+    """Assign part numbers to the pedimento's partidas, then refresh its lots; return how many wait."""
+    partidas = session.scalars(
+        select(Partida)
+        .where(Partida.pedimento_id == ped.id, Partida.present.is_(True))
+        .order_by(Partida.sequence)
+    ).all()
+    links = session.scalars(
+        select(Link)
+        .where(Link.kind == "partida_part", Link.partida_id.in_([p.id for p in partidas]))
+        .order_by(Link.id)
+    ).all()
+    lines = _counterpart_lines(session, ped) if any(not p.printed_part_number for p in partidas) else []
+    assigned: dict[int, str | None] = {}
+    waiting = 0
+    for partida in partidas:
+        mine = [link for link in links if link.partida_id == partida.id]
+        person = [link for link in mine if link.rule == "person" and link.undone_at is None]
+        if person:
+            assigned[partida.id] = person[-1].part_number
+            continue
+        refused = {
+            link.part_number or ""
+            for link in mine
+            if link.undone_at is not None and link.undone_by not in (SYSTEM_ACTOR, RULE_ACTOR)
+        }
+        choice = choose_part(partida, lines, refused)
+        active = [link for link in mine if link.undone_at is None]
+        if choice is not None and active and active[-1].part_number == choice[0]:
+            assigned[partida.id] = choice[0]
+            continue
+        for link in active:
+            _undo(
+                session,
+                link,
+                SYSTEM_ACTOR,
+                "superseded by a newer rule result"
+                if choice
+                else "its counterpart document is no longer linked",
+            )
+        if choice is None:
+            assigned[partida.id] = None
+            waiting += 1
+            continue
+        part, rule, key_kind, key_value = choice
+        link = Link(
+            company_id=ped.company_id,
+            kind="partida_part",
+            partida_id=partida.id,
+            to_document_id=ped.document_id,
+            part_number=part,
+            key_kind=key_kind,
+            key_value=key_value[:200],
+            rule=rule,
+            actor=RULE_ACTOR,
+        )
+        session.add(link)
+        session.flush()
+        audit.record(
+            session,
+            actor=RULE_ACTOR,
+            action="chain.link",
+            object_type="link",
+            object_id=link.id,
+            company_id=ped.company_id,
+            details=_link_details(link),
+        )
+        assigned[partida.id] = part
+    refresh_pedimento(session, ped, assigned)
+    return waiting
+
+
+# --- people -------------------------------------------------------------------------------------------------
+
+
+def _undo(session: Session, link: Link, actor: str, reason: str) -> None:
+    link.undone_at = datetime.now(UTC)
+    link.undone_by = actor
+    link.undo_reason = reason
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="chain.unlink",
+        object_type="link",
+        object_id=link.id,
+        company_id=link.company_id,
+        details={**_link_details(link), "reason": reason},
+    )
+
+
+def link_documents(
+    session: Session,
+    company_id: int,
+    from_document_id: int,
+    to_document_id: int,
+    *,
+    actor: str,
+    reason: str | None = None,
+) -> Link:
+    """A person links an invoice, CFDI or B/L (``from``) to a pedimento (``to``)."""
+    kinds = {
+        "commercial_invoice": "invoice_pedimento",
+        "cfdi": "cfdi_pedimento",
+        "bill_of_lading": "bl_pedimento",
+    }
+    source = session.get(Document, from_document_id)
+    target = session.get(Document, to_document_id)
+    for doc, number in ((source, from_document_id), (target, to_document_id)):
+        if doc is None or doc.company_id != company_id:
+            raise NotFound(f"The company has no document {number}.")
+    assert source is not None and target is not None
+    if target.doc_type != "pedimento":
+        raise LinkError(f"Document {to_document_id} is not a pedimento; link invoices, CFDI and B/Ls to one.")
+    kind = kinds.get(source.doc_type or "")
+    if kind is None:
+        raise LinkError(
+            f"Document {from_document_id} is a {source.doc_type or 'document of unknown type'}; "
+            "only invoices, CFDI and bills of lading are linked to a pedimento."
+        )
+    link = Link(
+        company_id=company_id,
+        kind=kind,
+        from_document_id=from_document_id,
+        to_document_id=to_document_id,
+        rule="person",
+        actor=actor,
+        key_kind="person",
+        key_value=reason,
+    )
+    session.add(link)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="chain.link",
+        object_type="link",
+        object_id=link.id,
+        company_id=company_id,
+        details={**_link_details(link), "reason": reason},
+    )
+    ped = session.scalar(select(Pedimento).where(Pedimento.document_id == to_document_id))
+    if ped is not None:
+        refresh_parts(session, ped)
+    return link
+
+
+def link_part(
+    session: Session,
+    company_id: int,
+    pedimento_number: str,
+    sequence: int,
+    part_number: str,
+    *,
+    actor: str,
+    reason: str | None = None,
+) -> Link:
+    """A person assigns the part number of a partida (it overrides any rule)."""
+    number = norm_key("pedimento", pedimento_number)
+    ped = session.scalars(
+        select(Pedimento)
+        .where(Pedimento.company_id == company_id, Pedimento.pedimento_number == number)
+        .order_by(Pedimento.id.desc())
+    ).first()
+    if ped is None:
+        raise NotFound(f"The company has no pedimento {pedimento_number}.")
+    partida = session.scalar(
+        select(Partida).where(
+            Partida.pedimento_id == ped.id, Partida.sequence == sequence, Partida.present.is_(True)
+        )
+    )
+    if partida is None:
+        raise NotFound(f"Pedimento {pedimento_number} has no partida {sequence}.")
+    if not part_number.strip():
+        raise LinkError("The part number is empty.")
+    for old in session.scalars(
+        select(Link).where(
+            Link.kind == "partida_part", Link.partida_id == partida.id, Link.undone_at.is_(None)
+        )
+    ):
+        _undo(session, old, actor, "replaced by a person's assignment")
+    link = Link(
+        company_id=company_id,
+        kind="partida_part",
+        partida_id=partida.id,
+        to_document_id=ped.document_id,
+        part_number=part_number.strip(),
+        rule="person",
+        actor=actor,
+        key_kind="person",
+        key_value=reason,
+    )
+    session.add(link)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="chain.link",
+        object_type="link",
+        object_id=link.id,
+        company_id=company_id,
+        details={**_link_details(link), "reason": reason},
+    )
+    refresh_parts(session, ped)
+    return link
+
+
+def unlink(session: Session, company_id: int, link_id: int, *, actor: str, reason: str) -> Link:
+    """A person undoes a link (made by a rule or a person); rules will not make it again."""
+    link = session.get(Link, link_id)
+    if link is None or link.company_id != company_id:
+        raise NotFound(f"The company has no link {link_id}.")
+    if link.undone_at is not None:
+        raise LinkError(f"Link {link_id} was already undone by {link.undone_by}.")
+    if not reason.strip():
+        raise LinkError("Say why the link is wrong (--reason).")
+    _undo(session, link, actor, reason)
+    ped_doc = link.to_document_id
+    ped = session.scalar(select(Pedimento).where(Pedimento.document_id == ped_doc)) if ped_doc else None
+    if ped is not None:
+        refresh_parts(session, ped)
+    return link

@@ -1,0 +1,326 @@
+"""What the CLI and the portal read from the chain: lots with balances and documents, one lot's whole chain.
+
+Balances come from the company's latest saved discharge run (its whole lineage), counting the consumption of
+export lines dated on or before ``as_of``; with no saved run they are computed on the spot (nothing is saved).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from evidence.chain.build import norm_key
+from evidence.chain.discharge import lot_status
+from evidence.chain.linking import DOC_LINK_KINDS
+from evidence.chain.models import (
+    BomImport,
+    BomVersionRow,
+    ConsumptionRow,
+    ExportLineRow,
+    Link,
+    LotRow,
+    Pedimento,
+)
+from evidence.chain.runs import execute_run, latest_run, lineage
+from evidence.models import Company, Document
+from immex.errors import NotFound
+
+
+def company_by_rfc(session: Session, rfc: str) -> Company:
+    company = session.scalar(select(Company).where(Company.rfc == rfc.strip().upper()))
+    if company is None:
+        raise NotFound(f"There is no company with RFC {rfc}.")
+    return company
+
+
+def num(value: Decimal | None) -> float | int | None:
+    """A quantity as a JSON number (an int when whole)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def consumed_by_lot(
+    session: Session, company_id: int, as_of: date
+) -> tuple[dict[int, Decimal], list[tuple[int, int, str, Decimal]]]:
+    """(lot → consumed, [(lot, export line, component, quantity)]) for exports dated ≤ ``as_of``."""
+    run = latest_run(session, company_id)
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    lines: list[tuple[int, int, str, Decimal]] = []
+    if run is None:
+        report = execute_run(
+            session, company_id, actor="system", as_of=as_of, dry_run=True, incremental=False
+        )
+        assert report.result is not None
+        dates = dict(
+            session.execute(
+                select(ExportLineRow.id, ExportLineRow.export_date).where(
+                    ExportLineRow.company_id == company_id
+                )
+            )
+            .tuples()
+            .all()
+        )
+        for export_id, component, lot_id, qty, _v in report.result.consumptions:
+            if dates.get(export_id, as_of) <= as_of:
+                totals[lot_id] += qty
+                lines.append((lot_id, export_id, component, qty))
+        return totals, lines
+    query = (
+        select(
+            ConsumptionRow.lot_id,
+            ConsumptionRow.export_line_id,
+            ConsumptionRow.component,
+            func.sum(ConsumptionRow.quantity),
+        )
+        .join(ExportLineRow, ExportLineRow.id == ConsumptionRow.export_line_id)
+        .where(ConsumptionRow.run_id.in_(lineage(run)), ExportLineRow.export_date <= as_of)
+        .group_by(ConsumptionRow.lot_id, ConsumptionRow.export_line_id, ConsumptionRow.component)
+    )
+    for lot_id, export_id, component, qty in session.execute(query):
+        totals[lot_id] += Decimal(qty)
+        lines.append((lot_id, export_id, component, Decimal(qty)))
+    return totals, lines
+
+
+def _linked_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int, list[int]]:
+    """pedimento document → its own id and its actively linked invoices, CFDI and B/Ls."""
+    out: dict[int, list[int]] = {d: [d] for d in pedimento_doc_ids}
+    ids = sorted(pedimento_doc_ids)
+    for i in range(0, len(ids), 1000):
+        for to_doc, from_doc in session.execute(
+            select(Link.to_document_id, Link.from_document_id)
+            .where(
+                Link.to_document_id.in_(ids[i : i + 1000]),
+                Link.undone_at.is_(None),
+                Link.kind.in_(DOC_LINK_KINDS),
+            )
+            .order_by(Link.id)
+        ):
+            if to_doc is not None and from_doc is not None:
+                out[to_doc].append(from_doc)
+    return out
+
+
+def _sha_map(session: Session, doc_ids: set[int]) -> dict[int, str]:
+    result: dict[int, str] = {}
+    ids = sorted(doc_ids)
+    for i in range(0, len(ids), 1000):
+        result.update(
+            session.execute(select(Document.id, Document.sha256).where(Document.id.in_(ids[i : i + 1000])))
+            .tuples()
+            .all()
+        )
+    return result
+
+
+def lots_report(session: Session, company_id: int, as_of: date) -> list[dict[str, Any]]:
+    """``immex lots --json``: one object per lot (discharge.md)."""
+    lots = session.scalars(
+        select(LotRow)
+        .where(LotRow.company_id == company_id, LotRow.active.is_(True))
+        .order_by(LotRow.start_date, LotRow.pedimento_number, LotRow.sequence)
+    ).all()
+    consumed, lines = consumed_by_lot(session, company_id, as_of)
+    export_ped = dict(
+        session.execute(
+            select(ExportLineRow.id, ExportLineRow.pedimento_id).where(ExportLineRow.company_id == company_id)
+        )
+        .tuples()
+        .all()
+    )
+    ped_doc = dict(
+        session.execute(select(Pedimento.id, Pedimento.document_id).where(Pedimento.company_id == company_id))
+        .tuples()
+        .all()
+    )
+    exports_of_lot: dict[int, set[int]] = defaultdict(set)
+    for lot_id, export_id, _c, _q in lines:
+        export_ped_id = export_ped.get(export_id)
+        if export_ped_id is not None and export_ped_id in ped_doc:
+            exports_of_lot[lot_id].add(ped_doc[export_ped_id])
+    all_peds = {
+        ped_doc[lot.pedimento_id]
+        for lot in lots
+        if lot.pedimento_id is not None and lot.pedimento_id in ped_doc
+    }
+    all_peds |= {d for ds in exports_of_lot.values() for d in ds}
+    linked = _linked_documents(session, all_peds)
+    sha = _sha_map(session, {d for ds in linked.values() for d in ds})
+    out = []
+    for lot in lots:
+        if lot.start_date > as_of:
+            continue
+        imported = Decimal(lot.quantity)
+        done = consumed.get(lot.id, Decimal(0))
+        balance = imported - done
+        docs: list[str] = []
+        own = ped_doc.get(lot.pedimento_id or -1)
+        for doc_id in (linked.get(own, []) if own else []) + [
+            d for e in sorted(exports_of_lot.get(lot.id, ())) for d in linked.get(e, [])
+        ]:
+            if doc_id in sha and sha[doc_id] not in docs:
+                docs.append(sha[doc_id])
+        out.append(
+            {
+                "pedimento_number": lot.pedimento_number,
+                "sequence": lot.sequence,
+                "part_number": lot.part_number,
+                "tariff_code": lot.tariff_code,
+                "clave": lot.clave,
+                "start_date": lot.start_date.isoformat(),
+                "due_date": lot.due_date.isoformat() if lot.due_date else None,
+                "unit": lot.unit,
+                "imported_quantity": num(imported),
+                "discharged_quantity": num(done),
+                "balance": num(balance),
+                "status": lot_status(balance, lot.due_date, as_of),
+                "documents": docs,
+                "needs_part_number": lot.part_number is None,
+            }
+        )
+    return out
+
+
+def chain_report(
+    session: Session, company_id: int, pedimento_number: str, sequence: int | None, as_of: date
+) -> dict[str, Any]:
+    """``immex chain``: the import pedimento and its documents, then per lot the BOMs and exports that used
+    it."""
+    number = norm_key("pedimento", pedimento_number)
+    query = select(LotRow).where(
+        LotRow.company_id == company_id, LotRow.pedimento_number == number, LotRow.active.is_(True)
+    )
+    if sequence is not None:
+        query = query.where(LotRow.sequence == sequence)
+    lots = session.scalars(query.order_by(LotRow.sequence)).all()
+    if not lots:
+        which = f" partida {sequence}" if sequence is not None else ""
+        raise NotFound(f"There is no import lot for pedimento {pedimento_number}{which}.")
+    consumed, lines = consumed_by_lot(session, company_id, as_of)
+    lot_ids = {lot.id for lot in lots}
+    mine = [line for line in lines if line[0] in lot_ids]
+    export_rows = {
+        e.id: e
+        for e in session.scalars(
+            select(ExportLineRow).where(ExportLineRow.id.in_({line[1] for line in mine} or {-1}))
+        )
+    }
+    version_of: dict[tuple[int, int, str], int | None] = {}
+    run = latest_run(session, company_id)
+    if run is not None and mine:
+        for lot_id, export_id, component, version_id in session.execute(
+            select(
+                ConsumptionRow.lot_id,
+                ConsumptionRow.export_line_id,
+                ConsumptionRow.component,
+                ConsumptionRow.bom_version_id,
+            ).where(ConsumptionRow.run_id.in_(lineage(run)), ConsumptionRow.lot_id.in_(lot_ids))
+        ):
+            version_of[(lot_id, export_id, component)] = version_id
+    ped_docs = {
+        p.id: p.document_id
+        for p in session.scalars(
+            select(Pedimento).where(
+                Pedimento.id.in_(
+                    {lot.pedimento_id for lot in lots} | {e.pedimento_id for e in export_rows.values()}
+                )
+            )
+        )
+    }
+    linked = _linked_documents(session, set(ped_docs.values()))
+    docs = {
+        d.id: d
+        for d in session.scalars(
+            select(Document).where(Document.id.in_({x for xs in linked.values() for x in xs} or {-1}))
+        )
+    }
+
+    def describe(doc_ids: list[int]) -> list[dict[str, Any]]:
+        return [
+            {
+                "document_id": d,
+                "sha256": docs[d].sha256,
+                "filename": docs[d].filename,
+                "doc_type": docs[d].doc_type,
+            }
+            for d in doc_ids
+            if d in docs
+        ]
+
+    versions = {
+        v.id: v
+        for v in session.scalars(
+            select(BomVersionRow).where(BomVersionRow.id.in_({v for v in version_of.values() if v} or {-1}))
+        )
+    }
+    imports = {
+        i.id: i
+        for i in session.scalars(
+            select(BomImport).where(BomImport.id.in_({v.import_id for v in versions.values()} or {-1}))
+        )
+    }
+    first = lots[0]
+    result: dict[str, Any] = {
+        "pedimento_number": first.pedimento_number,
+        "import_documents": describe(linked.get(ped_docs.get(first.pedimento_id or -1, -1), [])),
+        "lots": [],
+    }
+    for lot in lots:
+        balance = Decimal(lot.quantity) - consumed.get(lot.id, Decimal(0))
+        exports = []
+        used_versions: set[int] = set()
+        for lot_id, export_id, component, qty in sorted(mine, key=lambda x: (x[1], x[2])):
+            if lot_id != lot.id or export_id not in export_rows:
+                continue
+            e = export_rows[export_id]
+            version_id = version_of.get((lot_id, export_id, component))
+            if version_id:
+                used_versions.add(version_id)
+            exports.append(
+                {
+                    "export_pedimento": e.pedimento_number,
+                    "export_sequence": e.sequence,
+                    "clave": e.clave,
+                    "export_date": e.export_date.isoformat(),
+                    "exported_part_number": e.part_number,
+                    "exported_quantity": num(Decimal(e.quantity)),
+                    "component": component,
+                    "quantity": num(qty),
+                    "bom_version_id": version_id,
+                    "documents": describe(linked.get(ped_docs.get(e.pedimento_id or -1, -1), [])),
+                }
+            )
+        result["lots"].append(
+            {
+                "sequence": lot.sequence,
+                "part_number": lot.part_number,
+                "tariff_code": lot.tariff_code,
+                "description": lot.description,
+                "clave": lot.clave,
+                "start_date": lot.start_date.isoformat(),
+                "due_date": lot.due_date.isoformat() if lot.due_date else None,
+                "unit": lot.unit,
+                "imported_quantity": num(Decimal(lot.quantity)),
+                "discharged_quantity": num(consumed.get(lot.id)),
+                "balance": num(balance),
+                "status": lot_status(balance, lot.due_date, as_of),
+                "bom_versions": [
+                    {
+                        "id": v.id,
+                        "product": v.product,
+                        "valid_from": v.valid_from.isoformat(),
+                        "valid_to": v.valid_to.isoformat() if v.valid_to else None,
+                        "imported_from": imports[v.import_id].filename if v.import_id in imports else None,
+                    }
+                    for v in (versions[i] for i in sorted(used_versions) if i in versions)
+                ],
+                "exports": exports,
+            }
+        )
+    return result
