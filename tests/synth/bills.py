@@ -1,0 +1,230 @@
+"""Bills of lading: an ocean carrier's B/L (boxed form, containers with seals) and a US straight bill of
+lading for truck freight (VICS short form)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
+
+
+def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
+    """Draw the bill of lading; returns its page count."""
+    return {"ocean": _ocean, "truck": _truck}[layout](truth, path, rng)
+
+
+def _ocean(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    s = Sheet(path, title="Bill of Lading")
+    L, R, M = 30.0, s.width - 30.0, 306.0
+
+    def box(
+        x0: float, y0: float, x1: float, y1: float, label: str, values: list[str], size: float = 8
+    ) -> None:
+        s.box(x0, y0, x1, y1)
+        s.text(x0 + 4, y0 + 9, label, font=BOLD, size=6)
+        for k, v in enumerate(values):
+            s.text(x0 + 4, y0 + 21 + 10 * k, v, size=size)
+
+    s.text(L, 26, f["carrier_name"], font=BOLD, size=12)
+    s.right(R, 26, "BILL OF LADING FOR OCEAN TRANSPORT OR MULTIMODAL TRANSPORT", font=BOLD, size=8)
+    box(L, 34, M, 94, "SHIPPER (EXPORTER)", [f["shipper_name"], x["shipper_address"]])
+    box(M, 34, M + 130, 60, "B/L NO.", [f["bl_number"]])
+    box(M + 130, 34, R, 60, "BOOKING NO.", [x["booking"]])
+    box(M, 60, R, 94, "EXPORT REFERENCES", [f"INVOICE NO. {x['invoice']}   PO NO. {x['po']}"])
+    box(
+        L,
+        94,
+        M,
+        154,
+        "CONSIGNEE",
+        [f["consignee_name"], x["consignee_address"][:58], f"RFC {x['consignee_rfc']}"],
+    )
+    box(M, 94, R, 154, "FORWARDING AGENT / REFERENCES", ["", f"SCAC: {f['carrier_scac']}"])
+    box(L, 154, M, 200, "NOTIFY PARTY", [f["notify_party_name"]])
+    box(M, 154, R, 200, "PLACE OF RECEIPT", [f["port_of_loading"].split(",")[0] + " CFS"])
+    box(L, 200, L + 138, 226, "VESSEL", [f["vessel"]])
+    box(L + 138, 200, M, 226, "VOYAGE NO.", [f["voyage"]])
+    box(M, 200, R, 226, "PORT OF LOADING", [f["port_of_loading"]])
+    box(L, 226, M, 252, "PORT OF DISCHARGE", [f["port_of_discharge"]])
+    box(M, 226, R, 252, "PLACE OF DELIVERY", [f["place_of_delivery"]])
+    y = 266.0
+    s.centre(s.width / 2, y, "PARTICULARS FURNISHED BY SHIPPER", font=BOLD, size=7)
+    y += 12
+    cols = [
+        ("CONTAINER NO.", L + 2),
+        ("SEAL NO.", L + 82),
+        ("NO. OF PKGS", L + 150),
+        ("DESCRIPTION OF GOODS", L + 214),
+        ("GROSS WEIGHT (KG)", R - 80),
+    ]
+    s.shade(L, y - 9, R, y + 3)
+    for label, px in cols:
+        s.text(px, y, label, font=BOLD, size=7)
+    y += 14
+    for ln in lines:
+        desc = wrap(ln["description"], 220, size=7.5)
+        s.text(cols[0][1], y, ln["container_number"], size=7.5)
+        s.text(cols[1][1], y, ln["seal_number"], size=7.5)
+        s.text(cols[2][1], y, f"{ln['package_count']} PLT", size=7.5)
+        for k, d in enumerate(desc):
+            s.text(cols[3][1], y + 10 * k, d, size=7.5)
+        s.right(R - 4, y, money(ln["gross_weight_kg"], 1), size=7.5)
+        y += 10 * len(desc) + 4
+    s.hline(L, R, y)
+    y += 12
+    s.text(L + 2, y, "TOTAL PACKAGES:", font=BOLD, size=7.5)
+    s.text(L + 80, y, f"{f['package_count']} PALLETS", size=7.5)
+    s.text(L + 214, y, "TOTAL GROSS WEIGHT:", font=BOLD, size=7.5)
+    s.text(L + 310, y, f"{money(f['gross_weight_kg'], 1)} KGS", size=7.5)
+    y += 12
+    s.text(L + 2, y, "GOODS DESCRIPTION:", font=BOLD, size=7.5)
+    s.text(L + 90, y, f["goods_description"], size=7.5)
+    y += 12
+    s.text(
+        L + 2, y, f"HS CODE {x['fraccion'][:6]}   SHIPPER'S LOAD, STOW AND COUNT   SAID TO CONTAIN", size=7
+    )
+    y += 20
+    s.box(L, y - 10, M, y + 16)
+    s.text(L + 4, y - 1, "FREIGHT TERMS", font=BOLD, size=6)
+    s.text(L + 4, y + 10, "FREIGHT PREPAID" if f["freight_terms"] == "prepaid" else "FREIGHT COLLECT", size=8)
+    s.box(M, y - 10, R, y + 16)
+    s.text(M + 4, y - 1, "PLACE AND DATE OF ISSUE", font=BOLD, size=6)
+    s.text(M + 4, y + 10, f"{f['port_of_loading'].split(',')[0]}  {dmy_en(f['issue_date'])}", size=8)
+    y += 26
+    s.box(L, y - 10, M, y + 16)
+    s.text(L + 4, y - 1, "SHIPPED ON BOARD DATE", font=BOLD, size=6)
+    s.text(L + 4, y + 10, dmy_en(f["shipped_on_board_date"]), size=8)
+    s.box(M, y - 10, R, y + 16)
+    s.text(M + 4, y - 1, "NUMBER OF ORIGINAL B/L", font=BOLD, size=6)
+    s.text(M + 4, y + 10, "THREE (3)", size=8)
+    y += 34
+    s.text(L, y, f"SIGNED FOR THE CARRIER {f['carrier_name']} AS CARRIER", size=7)
+    s.save()
+    return s.page
+
+
+def _truck(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    s = Sheet(path, title="Straight Bill of Lading")
+    L, R, M = 30.0, s.width - 30.0, 330.0
+    y0 = 30.0
+    s.text(L, y0, "Date:", font=BOLD, size=8)
+    s.text(L + 28, y0, f["issue_date"][5:7] + "/" + f["issue_date"][8:] + "/" + f["issue_date"][:4], size=8)
+    s.centre(s.width / 2, y0, "STRAIGHT BILL OF LADING - SHORT FORM", font=BOLD, size=11)
+    s.right(R, y0, "Page 1 of 1", size=7)
+    y = 46.0
+    s.shade(L, y - 9, M, y + 3)
+    s.text(L + 4, y, "SHIP FROM", font=BOLD, size=7.5)
+    s.text(M + 4, y, "Bill of Lading Number:", font=BOLD, size=7.5)
+    s.text(M + 110, y, f["bl_number"], size=8)
+    y += 12
+    s.text(L + 4, y, f"Name: {f['shipper_name']}", size=7.5)
+    s.text(M + 4, y, "CARRIER NAME:", font=BOLD, size=7.5)
+    s.text(M + 80, y, f["carrier_name"], size=7)
+    y += 11
+    s.text(L + 4, y, f"Address: {x['shipper_address']}", size=7.5)
+    s.text(M + 4, y, "Trailer number:", font=BOLD, size=7.5)
+    s.text(M + 80, y, x["trailer"], size=7.5)
+    y += 11
+    s.text(M + 4, y, "Seal number(s):", font=BOLD, size=7.5)
+    s.text(M + 80, y, ", ".join(x["seals"]), size=7.5)
+    y += 11
+    s.shade(L, y - 9, M, y + 3)
+    s.text(L + 4, y, "SHIP TO", font=BOLD, size=7.5)
+    s.text(M + 4, y, "SCAC:", font=BOLD, size=7.5)
+    s.text(M + 80, y, f["carrier_scac"], size=7.5)
+    y += 12
+    s.text(L + 4, y, f"Name: {f['consignee_name']}", size=7.5)
+    s.text(M + 4, y, "Pro number:", font=BOLD, size=7.5)
+    s.text(M + 80, y, f"{rng.randint(10**8, 10**9 - 1)}", size=7.5)
+    y += 11
+    s.text(L + 4, y, f"Address: {x['consignee_address'][:60]}", size=7.5)
+    y += 11
+    s.text(L + 4, y, f"RFC: {x['consignee_rfc']}", size=7.5)
+    s.text(M + 4, y, "Freight Charge Terms:", font=BOLD, size=7.5)
+    prepaid = f["freight_terms"] == "prepaid"
+    s.text(
+        M + 100,
+        y,
+        f"Prepaid {'X' if prepaid else '__'}  Collect {'__' if prepaid else 'X'}  3rd Party __",
+        size=7.5,
+    )
+    y += 11
+    s.shade(L, y - 9, M, y + 3)
+    s.text(L + 4, y, "THIRD PARTY FREIGHT CHARGES BILL TO:", font=BOLD, size=7.5)
+    y += 12
+    s.text(L + 4, y, f"Name: {f['consignee_name']}", size=7.5)
+    s.text(M + 4, y, f"Invoice: {x['invoice']}", size=7.5)
+    y += 18
+    s.shade(L, y - 9, R, y + 3)
+    s.centre(s.width / 2, y, "CUSTOMER ORDER INFORMATION", font=BOLD, size=7.5)
+    y += 12
+    ocols = [
+        ("CUSTOMER ORDER NUMBER", L + 4),
+        ("# PKGS", L + 170),
+        ("WEIGHT", L + 230),
+        ("PALLET/SLIP", L + 300),
+        ("ADDITIONAL SHIPPER INFO", L + 370),
+    ]
+    for label, px in ocols:
+        s.text(px, y, label, font=BOLD, size=7)
+    y += 11
+    pkgs = [ln["package_count"] for ln in lines]
+    for i, po in enumerate(x["pos"]):
+        s.text(ocols[0][1], y, po, size=7.5)
+        s.text(ocols[1][1], y, str(pkgs[i % len(pkgs)]), size=7.5)
+        s.text(ocols[2][1], y, "", size=7.5)
+        s.text(ocols[3][1], y, "Y", size=7.5)
+        y += 10
+    y += 10
+    s.shade(L, y - 9, R, y + 3)
+    s.centre(s.width / 2, y, "CARRIER INFORMATION", font=BOLD, size=7.5)
+    y += 12
+    ccols = [
+        ("HANDLING UNIT QTY", L + 4),
+        ("TYPE", L + 90),
+        ("PACKAGE QTY", L + 130),
+        ("WEIGHT (KG)", L + 200),
+        ("H.M. (X)", L + 270),
+        ("COMMODITY DESCRIPTION", L + 310),
+    ]
+    for label, px in ccols:
+        s.text(px, y, label, font=BOLD, size=7)
+    y += 11
+    for ln in lines:
+        desc = wrap(ln["description"], 220, size=7.5)
+        s.text(ccols[0][1], y, str(ln["package_count"]), size=7.5)
+        s.text(ccols[1][1], y, "PLT", size=7.5)
+        s.text(ccols[2][1], y, str(ln["package_count"] * rng.choice([1, 4, 10])), size=7.5)
+        s.text(ccols[3][1], y, money(ln["gross_weight_kg"], 1), size=7.5)
+        for k, d in enumerate(desc):
+            s.text(ccols[5][1], y + 10 * k, d, size=7.5)
+        y += 10 * len(desc) + 3
+    s.hline(L, R, y)
+    y += 11
+    s.text(L + 4, y, f"{f['package_count']}", font=BOLD, size=7.5)
+    s.text(L + 90, y, "GRAND TOTAL", font=BOLD, size=7.5)
+    s.text(L + 200, y, money(f["gross_weight_kg"], 1), font=BOLD, size=7.5)
+    y += 24
+    s.text(
+        L,
+        y,
+        "RECEIVED, subject to individually determined rates or contracts that have been agreed upon in",
+        size=6.5,
+    )
+    y += 9
+    s.text(
+        L,
+        y,
+        "writing between the carrier and shipper, if applicable, otherwise to the rates, classifications "
+        "and rules",
+        size=6.5,
+    )
+    y += 20
+    s.text(L, y, "SHIPPER SIGNATURE / DATE", font=BOLD, size=7)
+    s.text(M, y, "CARRIER SIGNATURE / PICKUP DATE", font=BOLD, size=7)
+    s.save()
+    return s.page

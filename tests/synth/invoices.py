@@ -1,0 +1,306 @@
+"""Commercial invoices in three layouts: English (US supplier form), Spanish, and bilingual."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+from tests.synth.draw import BOLD, REGULAR, Sheet, dmy, mdy_en, money, wrap
+
+COUNTRY_NAMES_EN = {
+    "USA": "USA",
+    "CHN": "China",
+    "KOR": "Korea",
+    "JPN": "Japan",
+    "DEU": "Germany",
+    "TWN": "Taiwan",
+}
+COUNTRY_NAMES_ES = {
+    "USA": "Estados Unidos",
+    "CHN": "China",
+    "KOR": "Corea",
+    "JPN": "Japón",
+    "DEU": "Alemania",
+    "TWN": "Taiwan",
+}
+
+
+def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
+    """Draw the invoice; returns its page count."""
+    return {"english": _english, "spanish": _spanish, "bilingual": _bilingual}[layout](truth, path, rng)
+
+
+def _lines_table(
+    s: Sheet,
+    y: float,
+    lines: list[dict[str, Any]],
+    cols: list[tuple[str, float, str]],
+    header_lines: list[list[str]],
+    render_cell: Any,
+    bottom: float,
+    on_new_page: Any,
+) -> float:
+    """Draw a line-item table; ``cols`` = (key, x, align); a new page repeats the header."""
+
+    def header(y: float) -> float:
+        s.shade(cols[0][1] - 4, y - 9, s.width - 36, y + 3 + 9 * (len(header_lines) - 1))
+        for row, labels in enumerate(header_lines):
+            for (_key, x, align), label in zip(cols, labels, strict=True):
+                if not label:
+                    continue
+                if align == "r":
+                    s.right(x, y + 9 * row, label, font=BOLD, size=7)
+                else:
+                    s.text(x, y + 9 * row, label, font=BOLD, size=7)
+        return y + 9 * len(header_lines) + 6
+
+    y = header(y)
+    for ln in lines:
+        desc = wrap(ln["description"], 150, size=7.5)
+        if y + 10 * len(desc) > bottom:
+            s.new_page()
+            y = header(on_new_page())
+        for key, x, align in cols:
+            if key == "description":
+                for k, d in enumerate(desc):
+                    s.text(x, y + 10 * k, d, size=7.5)
+                continue
+            text = render_cell(key, ln)
+            if align == "r":
+                s.right(x, y, text, size=7.5)
+            else:
+                s.text(x, y, text, size=7.5)
+        y += 10 * len(desc) + 3
+    s.hline(36, s.width - 36, y - 4)
+    return y + 8
+
+
+def _english(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    s = Sheet(path, title="Commercial Invoice")
+    L, R = 36.0, s.width - 36.0
+    s.text(L, 44, f["seller_name"], font=BOLD, size=13)
+    s.text(L, 57, x["seller_address"], size=8)
+    s.text(L, 67, f"Tax ID: {f['seller_tax_id']}", size=8)
+    s.right(R, 44, "COMMERCIAL INVOICE", font=BOLD, size=15)
+    s.text(R - 170, 62, "Invoice No.", font=BOLD, size=8)
+    s.text(R - 90, 62, f["invoice_number"], size=8)
+    s.text(R - 170, 73, "Invoice Date", font=BOLD, size=8)
+    s.text(R - 90, 73, mdy_en(f["invoice_date"]), size=8)
+    s.text(R - 170, 84, "Customer PO", font=BOLD, size=8)
+    s.text(R - 90, 84, x["po"], size=8)
+    s.hline(L, R, 94)
+    s.text(L, 108, "SOLD TO", font=BOLD, size=8)
+    s.text(L, 119, f["buyer_name"], size=8)
+    s.text(L, 129, x["buyer_address"], size=8)
+    s.text(L, 139, f"RFC: {f['buyer_tax_id']}", size=8)
+    s.text(L + 300, 108, "SHIP TO", font=BOLD, size=8)
+    s.text(L + 300, 119, "Same as sold to", size=8)
+    y = 158.0
+    s.text(L, y, "Terms", font=BOLD, size=8)
+    s.text(L + 60, y, x["terms"], size=8)
+    s.text(L + 170, y, "Incoterm", font=BOLD, size=8)
+    s.text(L + 220, y, f"{f['incoterm']} Laredo, TX", size=8)
+    s.text(L + 330, y, "Currency", font=BOLD, size=8)
+    s.text(L + 380, y, f["currency"], size=8)
+    y += 11
+    s.text(L, y, "Country of Origin", font=BOLD, size=8)
+    s.text(L + 80, y, COUNTRY_NAMES_EN[f["origin_country"]], size=8)
+    y += 20
+    cols = [
+        ("part_number", L, "l"),
+        ("description", L + 62, "l"),
+        ("tariff_code", L + 222, "l"),
+        ("origin_country", L + 272, "l"),
+        ("quantity", L + 356, "r"),
+        ("unit", L + 364, "l"),
+        ("unit_price", L + 446, "r"),
+        ("amount", R, "r"),
+    ]
+    header = [["Part No.", "Description", "HTS Code", "Origin", "Qty", "UoM", "Unit Price", "Amount"]]
+
+    def cell(key: str, ln: dict[str, Any]) -> str:
+        value = ln[key]
+        if key == "tariff_code":
+            return f"{value[:4]}.{value[4:6]}.{value[6:]}"
+        if key == "origin_country":
+            return COUNTRY_NAMES_EN[value]
+        if key == "quantity":
+            return money(value)
+        if key == "unit_price":
+            return f"{value:,.4f}"
+        if key == "amount":
+            return money(value, 2)
+        return str(value)
+
+    y = _lines_table(s, y, lines, cols, header, cell, s.height - 120, lambda: 60.0)
+    s.text(L + 330, y, "Subtotal", font=BOLD, size=8)
+    s.right(R, y, money(f["subtotal_amount"], 2), size=8)
+    y += 11
+    s.text(L + 330, y, "Freight", font=BOLD, size=8)
+    s.right(R, y, money(x["freight"], 2), size=8)
+    y += 11
+    s.text(L + 330, y, f"Total {f['currency']}", font=BOLD, size=9)
+    s.right(R, y, money(f["total_amount"], 2), font=BOLD, size=9)
+    y += 24
+    s.text(
+        L,
+        y,
+        "We certify that this invoice is true and correct and that the goods are of the origin stated.",
+        size=7,
+    )
+    s.save()
+    return s.page
+
+
+def _spanish(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    s = Sheet(path, title="Factura comercial")
+    L, R = 36.0, s.width - 36.0
+    s.centre(s.width / 2, 40, "FACTURA COMERCIAL", font=BOLD, size=14)
+    s.box(L, 52, R, 132)
+    s.text(L + 6, 64, "Vendedor", font=BOLD, size=8)
+    s.text(L + 6, 75, f["seller_name"], size=8)
+    s.text(L + 6, 85, x["seller_address"], size=7.5)
+    s.text(L + 6, 95, f"Identificación fiscal: {f['seller_tax_id']}", size=7.5)
+    s.text(L + 280, 64, "Comprador", font=BOLD, size=8)
+    s.text(L + 280, 75, f["buyer_name"], size=8)
+    s.text(L + 280, 85, x["buyer_address"][:60], size=7.5)
+    s.text(L + 280, 95, f"RFC: {f['buyer_tax_id']}", size=7.5)
+    s.hline(L, R, 104)
+    s.text(L + 6, 116, "Factura No.:", font=BOLD, size=8)
+    s.text(L + 70, 116, f["invoice_number"], size=8)
+    s.text(L + 180, 116, "Fecha:", font=BOLD, size=8)
+    s.text(L + 215, 116, dmy(f["invoice_date"]), size=8)
+    s.text(L + 300, 116, "Moneda:", font=BOLD, size=8)
+    s.text(L + 340, 116, f["currency"], size=8)
+    s.text(L + 400, 116, "Incoterm:", font=BOLD, size=8)
+    s.text(L + 445, 116, f["incoterm"], size=8)
+    s.text(L + 6, 127, "País de origen:", font=BOLD, size=8)
+    s.text(L + 80, 127, COUNTRY_NAMES_ES[f["origin_country"]], size=8)
+    s.text(L + 180, 127, "Orden de compra:", font=BOLD, size=8)
+    s.text(L + 260, 127, x["po"], size=8)
+    y = 152.0
+    cols = [
+        ("part_number", L, "l"),
+        ("description", L + 64, "l"),
+        ("tariff_code", L + 222, "l"),
+        ("origin_country", L + 266, "l"),
+        ("quantity", L + 350, "r"),
+        ("unit", L + 358, "l"),
+        ("unit_price", L + 440, "r"),
+        ("amount", R, "r"),
+    ]
+    header = [
+        [
+            "No. de parte",
+            "Descripción",
+            "Fracción",
+            "Origen",
+            "Cantidad",
+            "Unidad",
+            "Precio unitario",
+            "Importe",
+        ]
+    ]
+
+    def cell(key: str, ln: dict[str, Any]) -> str:
+        value = ln[key]
+        if key == "origin_country":
+            return value
+        if key == "quantity":
+            return money(value)
+        if key == "unit_price":
+            return f"{value:,.4f}"
+        if key == "amount":
+            return money(value, 2)
+        return str(value)
+
+    y = _lines_table(s, y, lines, cols, header, cell, s.height - 110, lambda: 56.0)
+    s.text(L + 330, y, "Subtotal:", font=BOLD, size=8)
+    s.right(R, y, money(f["subtotal_amount"], 2), size=8)
+    y += 11
+    s.text(L + 330, y, "Flete:", font=BOLD, size=8)
+    s.right(R, y, money(x["freight"], 2), size=8)
+    y += 11
+    s.text(L + 330, y, "Total:", font=BOLD, size=9)
+    s.right(R, y, money(f["total_amount"], 2), font=BOLD, size=9)
+    y += 24
+    s.text(
+        L,
+        y,
+        "Declaramos bajo protesta de decir verdad que los datos contenidos en esta factura son correctos.",
+        font=REGULAR,
+        size=7,
+    )
+    s.save()
+    return s.page
+
+
+def _bilingual(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    s = Sheet(path, title="Factura comercial / Commercial invoice")
+    L, R = 36.0, s.width - 36.0
+    s.text(L, 40, "FACTURA COMERCIAL / COMMERCIAL INVOICE", font=BOLD, size=13)
+    y = 62.0
+    pairs = [
+        ("Factura / Invoice No.:", f["invoice_number"]),
+        ("Fecha / Date:", f["invoice_date"]),
+        ("Moneda / Currency:", f["currency"]),
+        ("Incoterm:", f"{f['incoterm']} 2020"),
+        ("Origen / Origin:", f["origin_country"]),
+    ]
+    for label, value in pairs:
+        s.text(R - 220, y, label, font=BOLD, size=8)
+        s.text(R - 110, y, value, size=8)
+        y += 11
+    s.text(L, 62, "Exportador / Exporter", font=BOLD, size=8)
+    s.text(L, 73, f["seller_name"], size=8)
+    s.text(L, 83, x["seller_address"], size=7.5)
+    s.text(L, 93, f"Tax ID / Id. fiscal: {f['seller_tax_id']}", size=7.5)
+    s.text(L, 110, "Importador / Importer", font=BOLD, size=8)
+    s.text(L, 121, f["buyer_name"], size=8)
+    s.text(L, 131, x["buyer_address"][:70], size=7.5)
+    s.text(L, 141, f"RFC: {f['buyer_tax_id']}", size=7.5)
+    y = 166.0
+    cols = [
+        ("part_number", L, "l"),
+        ("description", L + 64, "l"),
+        ("tariff_code", L + 222, "l"),
+        ("quantity", L + 310, "r"),
+        ("unit", L + 318, "l"),
+        ("origin_country", L + 356, "l"),
+        ("unit_price", L + 450, "r"),
+        ("amount", R, "r"),
+    ]
+    header = [
+        ["Parte", "Descripción", "Fracción", "Cantidad", "Unidad", "Origen", "Precio unit.", "Importe"],
+        ["Part No.", "Description", "HS Code", "Quantity", "Unit", "Origin", "Unit Price", "Amount"],
+    ]
+
+    def cell(key: str, ln: dict[str, Any]) -> str:
+        value = ln[key]
+        if key == "tariff_code":
+            return f"{value[:4]}.{value[4:6]}.{value[6:]}"
+        if key == "quantity":
+            return money(value)
+        if key == "unit_price":
+            return f"{value:,.4f}"
+        if key == "amount":
+            return money(value, 2)
+        return str(value)
+
+    y = _lines_table(s, y, lines, cols, header, cell, s.height - 110, lambda: 56.0)
+    s.text(L + 300, y, "Subtotal / Subtotal:", font=BOLD, size=8)
+    s.right(R, y, money(f["subtotal_amount"], 2), size=8)
+    y += 11
+    s.text(L + 300, y, "Flete / Freight:", font=BOLD, size=8)
+    s.right(R, y, money(x["freight"], 2), size=8)
+    y += 11
+    s.text(L + 300, y, "Total / Total:", font=BOLD, size=9)
+    s.right(R, y, money(f["total_amount"], 2), font=BOLD, size=9)
+    y += 14
+    s.text(L, y, f"Orden de compra / Purchase order: {x['po']}", size=7.5)
+    s.save()
+    return s.page
