@@ -1,0 +1,88 @@
+"""Classification on text-layer wording, OCR-damaged wording and entity features."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from extractors.classify import classify_text, normalise_words
+from extractors.entities import find_entities
+
+SAMPLES = {
+    "pedimento": """PEDIMENTO  Página 1 de 3
+NUM. PEDIMENTO: 24  47  3445  4001234  T. OPER: IMP  CVE. PEDIMENTO: IN  RÉGIMEN: ITE
+DESTINO/ORIGEN: 9  TIPO CAMBIO: 17.2345  PESO BRUTO: 1,250.000  ADUANA E/S: 470
+VALOR DÓLARES: 12,345.00  VALOR ADUANA: 212,345  PRECIO PAGADO/VALOR COMERCIAL: 212,345
+ACUSE ELECTRÓNICO DE VALIDACIÓN: 1A2B3C4D  AGENTE ADUANAL PATENTE 3445
+PARTIDAS  FRACCIÓN 3923.10.03 NICO 01""",
+    "cfdi": """Factura  CFDI 4.0 de Ingreso
+Folio fiscal 9FB6ED1A-5F37-4FEF-980A-7F8C83B51894  Fecha y hora de certificación 2024-09-26T10:00:00
+RFC emisor CPP110627SM4  Régimen fiscal 601  Uso del CFDI G01  Lugar de expedición 88000
+Sello digital del CFDI ...  Sello del SAT ...
+Cadena original del complemento de certificación digital del SAT
+Este documento es una representación impresa de un CFDI""",
+    "commercial_invoice": """COMMERCIAL INVOICE / FACTURA COMERCIAL
+Invoice No.: INV-2024-0915   Invoice Date: Sep 26, 2024
+Sold to: Maquiladora del Norte SA de CV   Ship to: Reynosa, Tamps.
+Part No  Description  Qty  Unit Price  Amount  Country of origin
+HAR-100  Wire harness  100  10.00  1,000.00  USA
+Incoterm: FCA Laredo   Subtotal 1,000.00   Total USD 1,000.00""",
+    "bill_of_lading": """BILL OF LADING  B/L No. MAEU123456789
+Shipper: ACME CORP  Consignee: MAQUILADORA DEL NORTE  Notify party: SAME AS CONSIGNEE
+Vessel: MAERSK ESSEN  Voyage 412E  Port of loading: SHANGHAI  Port of discharge: MANZANILLO
+Container TCLU1272634 seal 123456  Freight collect  Shipped on board 2024-09-26""",
+    "packing_list": """PACKING LIST / LISTA DE EMPAQUE
+Carton No. 1-10  Part No HAR-100  Qty 100  Net weight 12.0 kg  Gross weight 14.5 kg  Dimensions 40x30x20""",
+}
+
+
+@pytest.mark.parametrize("doc_type", sorted(SAMPLES))
+def test_each_type_on_clean_text(doc_type: str) -> None:
+    text = SAMPLES[doc_type]
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == doc_type, result.scores
+    assert result.confidence >= 0.6
+
+
+def _ocr_noise(text: str, rate: float, seed: int) -> str:
+    """Swap letters the way OCR does (I/l/1, O/0, rn/m, dropped accents) at the given rate."""
+    swaps = {"I": "l", "O": "0", "E": "F", "A": "4", "S": "5", "N": "M", "Ó": "O", "É": "E", "m": "rn"}
+    rng = random.Random(seed)
+    return "".join(swaps[ch] if ch in swaps and rng.random() < rate else ch for ch in text)
+
+
+@pytest.mark.parametrize("doc_type", sorted(SAMPLES))
+def test_ocr_noise_keeps_the_type(doc_type: str) -> None:
+    noisy = _ocr_noise(SAMPLES[doc_type], 0.12, seed=len(doc_type))
+    assert noisy != SAMPLES[doc_type]
+    result = classify_text(noisy, find_entities(noisy))
+    assert result.doc_type == doc_type, (result.scores, noisy)
+
+
+def test_noise_lowers_confidence_gracefully() -> None:
+    clean = classify_text(SAMPLES["pedimento"]).confidence
+    noisy = classify_text(_ocr_noise(SAMPLES["pedimento"], 0.3, seed=3)).confidence
+    assert 0 < noisy <= clean
+
+
+def test_cfdi_printout_is_cfdi_even_though_it_is_an_invoice() -> None:
+    text = SAMPLES["cfdi"] + "\nCantidad  Precio unitario  Importe  Subtotal  Total  Factura"
+    assert classify_text(text, find_entities(text)).doc_type == "cfdi"
+
+
+def test_too_little_evidence_is_other() -> None:
+    result = classify_text("Dear team, the meeting moved to Thursday. Regards.")
+    assert result.doc_type == "other"
+    assert 0.5 <= result.confidence <= 0.9
+
+
+def test_normalise_words_strips_accents_and_punctuation() -> None:
+    assert normalise_words("CVE. PEDIMENTO: Régimen ADUANA E/S") == [
+        "CVE",
+        "PEDIMENTO",
+        "REGIMEN",
+        "ADUANA",
+        "E",
+        "S",
+    ]
