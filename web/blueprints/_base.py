@@ -1,0 +1,190 @@
+"""Cross-cutting set-up of the web app: the session key and cookie flags, the CSRF check on every unsafe
+portal request, security headers on every response, error pages (HTML for the portal, JSON for the API; never
+a stack trace), the language of the request and the helpers templates use."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, render_template, request, session
+from werkzeug.exceptions import HTTPException
+
+from immex.errors import ImmexError
+from immex.services import Services
+from web import i18n
+from web.accounts.auth import current_identity
+from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
+
+log = logging.getLogger(__name__)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# Stable error codes by HTTP status (API clients and tests read them).
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "too_many_requests",
+    500: "internal",
+    503: "unavailable",
+}
+MESSAGES = {
+    400: "The request could not be understood.",
+    401: "Sign in first (the API needs an 'Authorization: Bearer <token>' header).",
+    403: "Your role does not allow this.",
+    404: "There is nothing here: the page or the object does not exist, or it belongs to another company.",
+    405: "This address does not accept that method.",
+    413: "The file is larger than the upload limit of {mb} MB. Split it or ask an admin to raise the limit.",
+    429: "Too many requests; wait a moment and try again.",
+    500: "Something went wrong on our side. Nothing you sent was lost; try again or tell an admin.",
+    503: "A service we depend on is not reachable right now. Try again in a moment.",
+}
+
+
+class CsrfRefused(HTTPException):
+    code = 400
+    description = "csrf"
+
+
+def secret_key(services: Services) -> str:
+    """The configured key, else one made once and kept in the data directory (shared by all processes)."""
+    if services.settings.secret_key:
+        return services.settings.secret_key
+    path = Path(services.settings.data_dir) / "keys" / "web_secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def get_locale() -> str:
+    if "locale" not in g:
+        ident = current_identity()
+        g.locale = i18n.pick_locale(
+            ident.locale if ident else None, session.get("locale"), request.headers.get("Accept-Language")
+        )
+    return str(g.locale)
+
+
+def _(message: str, **values: Any) -> str:
+    return i18n.translate(message, get_locale(), **values)
+
+
+def is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def wants_json() -> bool:
+    """The API, and the portal's own XHR calls (uploads, status polling), get JSON errors."""
+    return (
+        is_api()
+        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+        or request.accept_mimetypes.best == "application/json"
+    )
+
+
+def error_response(status: int, code: str, message: str) -> Any:
+    if wants_json():
+        return jsonify(error={"code": code, "message": message}), status
+    return render_template("error.html", status=status, code=code, message=_(message)), status
+
+
+def init_app(app: Flask, services: Services) -> None:
+    settings = services.settings
+    app.secret_key = secret_key(services)
+    app.config.update(
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="immex_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.jinja_env.autoescape = True
+
+    @app.before_request
+    def _csrf() -> Any:
+        if request_is_exempt():
+            return None
+        if not request_token_ok():
+            log.info("refused a %s to %s without a valid CSRF token", request.method, request.path)
+            return error_response(
+                400,
+                "csrf",
+                "This form has expired or was not sent from this portal. Reload the page and try again.",
+            )
+        return None
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        h = response.headers
+        h.setdefault("Content-Security-Policy", CSP)
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("Referrer-Policy", "same-origin")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if response.mimetype == "text/html" or is_api():
+            h.setdefault("Cache-Control", "no-store")
+        if "Accept-Language" not in h.get("Vary", ""):
+            response.vary.add("Cookie")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Any:
+        status = exc.code or 500
+        code = STATUS_CODES.get(status, "error")
+        message = MESSAGES.get(status, exc.description or "Error").format(mb=settings.max_upload_mb)
+        return error_response(status, code, message)
+
+    @app.errorhandler(ImmexError)
+    def _immex_error(exc: ImmexError) -> Any:
+        return error_response(exc.http_status, exc.code, exc.message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Any:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "internal", MESSAGES[500])
+
+    @app.context_processor
+    def _template_helpers() -> dict[str, Any]:
+        locale = get_locale()
+        ident = current_identity() if not is_api() else None
+        companies: list[dict[str, Any]] = []
+        if ident is not None:
+            from web.accounts.service import companies_of
+
+            with services.db.session() as db:
+                companies = companies_of(db, ident.user_id)
+        return {
+            "locale": locale,
+            "identity": ident,
+            "companies": companies,
+            "current_company": next((c for c in companies if ident and c["id"] == ident.company_id), None),
+            "max_upload_mb": settings.max_upload_mb,
+        }
+
+    app.jinja_env.globals.update(_=_, csrf_token=csrf_token)
+    app.add_template_filter(lambda v: i18n.format_date(v, get_locale()), "fdate")
+    app.jinja_env.globals.update(_=_, csrf_token=csrf_token)
+    app.add_template_filter(lambda v: i18n.format_datetime(v, get_locale()), "fdatetime")
+    app.add_template_filter(lambda v, d=None: i18n.format_number(v, get_locale(), d), "fnum")
+    app.add_template_filter(lambda v: i18n.format_percent(v, get_locale()), "fpct")

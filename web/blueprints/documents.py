@@ -1,0 +1,251 @@
+"""The document list (filters, live status), the document page (page images with field boxes, the field table
+with confidences, corrections beside machine values, confirmation, provenance), page images and originals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, request, send_file, url_for
+from sqlalchemy import select
+
+from evidence import audit
+from evidence.models import Document, DocumentStatus, Page
+from evidence.objectstore import original_key
+from immex.errors import ImmexError
+from immex.services import Services
+from intake import sniff
+from web.accounts.auth import current_identity, login_required, roles_required
+from web.blueprints import _chain, _pages
+from web.blueprints._base import _
+from web.blueprints._util import (
+    coerce_value,
+    field_rows,
+    get_document,
+    line_rows,
+    list_documents,
+    newest_extraction,
+    parse_int,
+)
+
+DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
+STATUSES = ("received", "processing", "processed", "failed", "quarantined")
+FILTER_KEYS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q")
+XML_PREVIEW_BYTES = 512 * 1024
+
+
+def status_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "status": doc.status,
+        "done": doc.status in DocumentStatus.DONE,
+        "needs_review": bool(doc.needs_review),
+        "doc_type": doc.doc_type,
+        "code": doc.status_code,
+        "reason": doc.status_reason,
+    }
+
+
+def _ident() -> Any:
+    ident = current_identity()
+    assert ident is not None
+    return ident
+
+
+def init_app(app: Flask, services: Services) -> None:
+    bp = Blueprint("documents", __name__)
+
+    @bp.get("/documents")
+    @login_required
+    def index() -> Any:
+        ident = _ident()
+        filters = {k: request.args.get(k, "").strip() for k in FILTER_KEYS}
+        page = max(parse_int(request.args.get("page"), 1) or 1, 1)
+        with services.db.session() as db:
+            docs, total = list_documents(
+                db, ident.company_id, {**filters, "offset": (page - 1) * 50, "limit": 50}
+            )
+            rows = [d.to_dict() for d in docs]
+        return render_template(
+            "documents.html",
+            documents=rows,
+            total=total,
+            page=page,
+            pages=max((total + 49) // 50, 1),
+            filters=filters,
+            doc_types=DOC_TYPES,
+            statuses=STATUSES,
+        )
+
+    @bp.get("/documents/status.json")
+    @login_required
+    def status() -> Any:
+        ident = _ident()
+        ids = [
+            i for i in (parse_int(x) for x in request.args.get("ids", "").split(",")[:200]) if i is not None
+        ]
+        with services.db.session() as db:
+            docs = db.scalars(
+                select(Document).where(Document.company_id == ident.company_id, Document.id.in_(ids))
+            )
+            return jsonify(documents=[status_dict(d) for d in docs])
+
+    @bp.get("/documents/<int:document_id>")
+    @login_required
+    def show(document_id: int) -> Any:
+        ident = _ident()
+        with services.db.session() as db:
+            doc = get_document(db, ident.company_id, document_id)
+            extraction = newest_extraction(db, doc.id)
+            result = extraction.result if extraction else {}
+            corrections = _chain.corrections_of(db, doc.id)
+            pages = [
+                {
+                    "number": p.number,
+                    "width": p.width,
+                    "height": p.height,
+                    "source": p.source,
+                    "confidence": p.confidence,
+                    "error": p.error,
+                }
+                for p in db.scalars(select(Page).where(Page.document_id == doc.id).order_by(Page.number))
+            ]
+            links = _chain.links_of(db, ident.company_id, doc.id)
+            linked_ids = {lk["from_document_id"] for lk in links} | {lk["to_document_id"] for lk in links}
+            names = {
+                d.id: d.filename
+                for d in db.scalars(select(Document).where(Document.id.in_([i for i in linked_ids if i])))
+            }
+            data = doc.to_dict()
+        if not pages and data["media_type"] != sniff.XML and data["pages"]:
+            pages = [{"number": n, "width": None, "height": None} for n in range(1, (data["pages"] or 0) + 1)]
+        fields = field_rows(result, corrections)
+        lines = line_rows(result, corrections)
+        boxes: dict[int, list[dict[str, Any]]] = {}
+        for row in fields + [c for line in lines for c in line]:
+            if row["page"] and row["bbox"] and len(row["bbox"]) == 4:
+                boxes.setdefault(int(row["page"]), []).append(row)
+        xml_text = None
+        if data["media_type"] == sniff.XML:
+            with services.store.open(original_key(data["sha256"])) as fh:
+                xml_text = fh.read(XML_PREVIEW_BYTES).decode("utf-8", errors="replace")
+        return render_template(
+            "document.html",
+            doc=data,
+            extraction=extraction,
+            result=result,
+            fields=fields,
+            lines=lines,
+            pages=pages,
+            boxes=boxes,
+            warnings=result.get("warnings") or [],
+            references=result.get("references") or [],
+            corrections=corrections,
+            links=links,
+            link_names=names,
+            xml_text=xml_text,
+            threshold=services.settings.review_threshold,
+        )
+
+    @bp.get("/documents/<int:document_id>/pages/<int:number>.png")
+    @login_required
+    def page_image(document_id: int, number: int) -> Any:
+        ident = _ident()
+        with services.db.session() as db:
+            doc = get_document(db, ident.company_id, document_id)
+            sha, media_type = doc.sha256, doc.media_type
+        if media_type in (sniff.PNG, sniff.JPEG) and number == 1:
+            path = _pages.local_original(services, sha)
+            return send_file(path, mimetype=media_type, max_age=3600)
+        png = _pages.page_png(services, sha, media_type, number)
+        if png is None:
+            abort(404)
+        return send_file(png, mimetype="image/png", max_age=3600)
+
+    @bp.get("/documents/<int:document_id>/original")
+    @login_required
+    def original(document_id: int) -> Any:
+        ident = _ident()
+        with services.db.session() as db:
+            doc = get_document(db, ident.company_id, document_id)
+            sha, media_type, filename = doc.sha256, doc.media_type, doc.filename
+            audit.record(
+                db,
+                actor=ident.email,
+                action="document.downloaded",
+                object_type="document",
+                object_id=doc.id,
+                company_id=ident.company_id,
+                details={"sha256": sha},
+            )
+        response = send_file(
+            _pages.local_original(services, sha),
+            mimetype=media_type,
+            as_attachment=True,
+            download_name=filename,
+        )
+        response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
+
+    @bp.post("/documents/<int:document_id>/corrections")
+    @roles_required("admin", "clerk")
+    def correct(document_id: int) -> Any:
+        ident = _ident()
+        field = request.form.get("field", "").strip()
+        line_index = parse_int(request.form.get("line_index")) if request.form.get("line_index") else None
+        with services.db.session() as db:
+            doc = get_document(db, ident.company_id, document_id)
+            extraction = newest_extraction(db, doc.id)
+            if extraction is None or not field:
+                abort(400)
+            result = extraction.result or {}
+            source = (
+                result.get("fields", {})
+                if line_index is None
+                else (
+                    (result.get("lines") or [])[line_index]
+                    if 0 <= line_index < len(result.get("lines") or [])
+                    else {}
+                )
+            )
+            machine = (source.get(field) or {}).get("value") if isinstance(source.get(field), dict) else None
+            try:
+                value = coerce_value(machine, request.form.get("value", ""))
+            except ValueError as exc:
+                raise ImmexError(
+                    _("{field}: {problem}", field=field, problem=str(exc)), code="bad_value"
+                ) from None
+            _chain.correct(
+                db,
+                doc.id,
+                field=field,
+                value=value,
+                actor=ident.email,
+                line_index=line_index,
+                reason=request.form.get("reason") or None,
+            )
+        return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
+
+    @bp.post("/documents/<int:document_id>/confirm")
+    @roles_required("admin", "clerk")
+    def confirm(document_id: int) -> Any:
+        ident = _ident()
+        with services.db.session() as db:
+            doc = get_document(db, ident.company_id, document_id)
+            if doc.status != DocumentStatus.PROCESSED:
+                raise ImmexError(_("Only a document that has been read can be confirmed."), code="not_ready")
+            previous = bool(doc.needs_review)
+            doc.needs_review = False
+            doc.status_code = "confirmed"
+            doc.status_reason = f"Reviewed and confirmed by {ident.email}"
+            audit.record(
+                db,
+                actor=ident.email,
+                action="document.confirmed",
+                object_type="document",
+                object_id=doc.id,
+                company_id=ident.company_id,
+                details={"needed_review": previous},
+            )
+        return redirect(url_for("documents.show", document_id=document_id))
+
+    app.register_blueprint(bp)

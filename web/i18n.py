@@ -1,0 +1,166 @@
+"""Spanish and English for the portal: message catalogues (``web/locales/<locale>.json``, English text → text
+in that language), the locale of a request (the user's choice, else the session's, else the browser's
+Accept-Language, else Spanish) and small formatters for dates and numbers.
+
+Spanish follows Mexican conventions (CLDR ``es_MX``): ``1,234.56`` and ``26/11/2026``; English uses
+``1,234.56`` and ``Nov 26, 2026``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SUPPORTED = ("es", "en")
+DEFAULT = "es"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+_MONTHS = {
+    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+# (group separator, decimal separator, percent suffix)
+_NUMBERS = {"es": (",", ".", " %"), "en": (",", ".", "%")}
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    path = LOCALES_DIR / f"{locale}.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if isinstance(v, str) and v}
+
+
+def translate(message: str, locale: str, **values: Any) -> str:
+    """``message`` (English) in ``locale``; ``{name}`` placeholders are filled from ``values``."""
+    text = catalogue(locale).get(message, message) if locale != "en" else message
+    if values:
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return message.format(**values)
+    return text
+
+
+def normalise(locale: str | None) -> str | None:
+    if not locale:
+        return None
+    code = locale.strip().lower().replace("_", "-").split("-")[0]
+    return code if code in SUPPORTED else None
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The best supported language of an Accept-Language header (``es-MX,es;q=0.9,en;q=0.8``)."""
+    best: tuple[float, str] | None = None
+    for part in (header or "").split(","):
+        lang, _, params = part.strip().partition(";")
+        q = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                q = float(params[2:])
+            except ValueError:
+                q = 0.0
+        code = normalise(lang)
+        if code and q > 0 and (best is None or q > best[0]):
+            best = (q, code)
+    return best[1] if best else None
+
+
+def pick_locale(user_locale: str | None, session_locale: str | None, accept_language: str | None) -> str:
+    return (
+        normalise(user_locale)
+        or normalise(session_locale)
+        or from_accept_language(accept_language)
+        or DEFAULT
+    )
+
+
+# -- formatters ----------------------------------------------------------------------------------------------
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def format_date(value: Any, locale: str) -> str:
+    d = _as_date(value)
+    if d is None:
+        return "" if value in (None, "") else str(value)
+    if locale == "en":
+        return f"{_MONTHS['en'][d.month - 1]} {d.day}, {d.year}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def format_datetime(value: Any, locale: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, datetime):
+        return format_date(value, locale)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    return f"{format_date(value, locale)} {value:%H:%M} UTC"
+
+
+def format_number(value: Any, locale: str, decimals: int | None = None) -> str:
+    """Grouped digits and the locale's decimal separator; ``decimals=None`` keeps the value's own (up to 6)"""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    group, point, _ = _NUMBERS.get(locale, _NUMBERS[DEFAULT])
+    if decimals is None:
+        text = f"{number.normalize():f}"
+        if "." in text:
+            whole, frac = text.split(".")
+            frac = frac[:6].rstrip("0")
+        else:
+            whole, frac = text, ""
+    else:
+        text = f"{number:.{decimals}f}"
+        whole, _, frac = text.partition(".")
+    sign = ""
+    if whole.startswith("-"):
+        sign, whole = "-", whole[1:]
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = sign + group.join(groups)
+    return f"{out}{point}{frac}" if frac else out
+
+
+def format_percent(value: Any, locale: str) -> str:
+    """A 0..1 ratio as a whole percentage (``0.873`` → ``87 %`` / ``87%``)."""
+    if value is None or value == "":
+        return ""
+    try:
+        pct = round(float(value) * 100)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{pct}{_NUMBERS.get(locale, _NUMBERS[DEFAULT])[2]}"

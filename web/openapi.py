@@ -1,0 +1,502 @@
+"""The OpenAPI 3.1 description of ``/api/v1`` (served at ``/api/v1/openapi.json``; the API tests validate
+every response against these schemas)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NULL_STR = {"type": ["string", "null"]}
+NULL_NUM = {"type": ["number", "null"]}
+NULL_INT = {"type": ["integer", "null"]}
+ANY_VALUE = {"type": ["string", "number", "integer", "boolean", "null"]}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": _json(_ref("Error"), "The request is malformed; the message says what to send."),
+    "401": _json(_ref("Error"), "No valid bearer token (code `unauthorized`)."),
+    "404": _json(_ref("Error"), "Not found, or it belongs to another company (code `not_found`)."),
+}
+WRITE_ERRORS = {**ERRORS, "403": _json(_ref("Error"), "The token's role may only read (code `forbidden`).")}
+
+DOCUMENT = {
+    "type": "object",
+    "required": [
+        "id",
+        "sha256",
+        "filename",
+        "media_type",
+        "size",
+        "source",
+        "status",
+        "received_at",
+        "provenance",
+    ],
+    "properties": {
+        "id": {"type": "integer"},
+        "company_id": {"type": "integer"},
+        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "filename": {"type": "string"},
+        "media_type": {"type": "string"},
+        "size": {"type": "integer"},
+        "pages": NULL_INT,
+        "source": {"type": "string"},
+        "sender": NULL_STR,
+        "provenance": {
+            "type": "object",
+            "description": "Where it came from; mail has message_id, subject, mail_date, from.",
+            "properties": {
+                "message_id": {"type": "string"},
+                "subject": {"type": "string"},
+                "mail_date": {"type": "string"},
+                "from": {"type": "string"},
+            },
+        },
+        "received_at": NULL_STR,
+        "processed_at": NULL_STR,
+        "status": {"enum": ["received", "processing", "processed", "failed", "quarantined"]},
+        "needs_review": {"type": "boolean"},
+        "code": NULL_STR,
+        "reason": NULL_STR,
+        "doc_type": NULL_STR,
+        "doc_type_confidence": NULL_NUM,
+        "text_source": NULL_STR,
+        "links": {"type": "array", "items": _ref("Link")},
+    },
+}
+
+CORRECTION = {
+    "type": "object",
+    "required": ["id", "field", "line_index", "machine_value", "corrected_value", "actor", "created_at"],
+    "properties": {
+        "id": {"type": "integer"},
+        "field": {"type": "string"},
+        "line_index": NULL_INT,
+        "machine_value": ANY_VALUE,
+        "corrected_value": ANY_VALUE,
+        "actor": {"type": "string"},
+        "reason": NULL_STR,
+        "extraction_id": NULL_INT,
+        "created_at": NULL_STR,
+    },
+}
+
+LINK = {
+    "type": "object",
+    "required": ["id", "kind", "rule", "actor", "active"],
+    "properties": {
+        "id": {"type": "integer"},
+        "kind": {"type": "string"},
+        "from_document_id": NULL_INT,
+        "to_document_id": NULL_INT,
+        "partida_id": NULL_INT,
+        "part_number": NULL_STR,
+        "key_kind": NULL_STR,
+        "key_value": NULL_STR,
+        "rule": {"type": "string"},
+        "actor": {"type": "string"},
+        "created_at": NULL_STR,
+        "active": {"type": "boolean"},
+        "undone_at": NULL_STR,
+        "undone_by": NULL_STR,
+        "undo_reason": NULL_STR,
+    },
+}
+
+LOT = {
+    "type": "object",
+    "required": [
+        "pedimento_number",
+        "sequence",
+        "clave",
+        "start_date",
+        "unit",
+        "imported_quantity",
+        "discharged_quantity",
+        "balance",
+        "status",
+        "documents",
+    ],
+    "properties": {
+        "pedimento_number": {"type": "string"},
+        "sequence": {"type": "integer"},
+        "part_number": NULL_STR,
+        "tariff_code": NULL_STR,
+        "clave": {"type": "string"},
+        "start_date": {"type": "string", "format": "date"},
+        "due_date": NULL_STR,
+        "unit": {"type": "string"},
+        "imported_quantity": {"type": "number"},
+        "discharged_quantity": {"type": "number"},
+        "balance": {"type": "number"},
+        "status": {"enum": ["open", "expiring", "expired", "discharged"]},
+        "documents": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+DOC_REF = {
+    "type": "object",
+    "required": ["document_id", "sha256", "filename"],
+    "properties": {
+        "document_id": {"type": "integer"},
+        "sha256": {"type": "string"},
+        "filename": {"type": "string"},
+        "doc_type": NULL_STR,
+    },
+}
+
+CHAIN = {
+    "type": "object",
+    "required": ["pedimento_number", "import_documents", "lots"],
+    "properties": {
+        "pedimento_number": {"type": "string"},
+        "import_documents": {"type": "array", "items": _ref("DocumentRef")},
+        "lots": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["sequence", "imported_quantity", "balance", "status", "exports", "bom_versions"],
+                "properties": {
+                    "sequence": {"type": "integer"},
+                    "part_number": NULL_STR,
+                    "tariff_code": NULL_STR,
+                    "description": NULL_STR,
+                    "clave": {"type": "string"},
+                    "start_date": {"type": "string"},
+                    "due_date": NULL_STR,
+                    "unit": {"type": "string"},
+                    "imported_quantity": {"type": "number"},
+                    "discharged_quantity": NULL_NUM,
+                    "balance": {"type": "number"},
+                    "status": {"type": "string"},
+                    "bom_versions": {"type": "array", "items": {"type": "object"}},
+                    "exports": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["export_pedimento", "export_sequence", "quantity", "documents"],
+                            "properties": {
+                                "export_pedimento": {"type": "string"},
+                                "export_sequence": {"type": "integer"},
+                                "export_date": {"type": "string"},
+                                "component": {"type": "string"},
+                                "quantity": {"type": "number"},
+                                "documents": {"type": "array", "items": _ref("DocumentRef")},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+FINDING = {
+    "type": "object",
+    "required": ["code", "severity", "message", "documents"],
+    "properties": {
+        "code": {"type": "string"},
+        "severity": {"enum": ["high", "medium", "low"]},
+        "message": {"type": "string"},
+        "pedimento_number": NULL_STR,
+        "documents": {"type": "array", "items": {"type": "string"}},
+        "document_ids": {"type": "array", "items": {"type": "integer"}},
+        "details": {"type": "object"},
+    },
+}
+
+ACCEPT_RESULT = {
+    "type": "object",
+    "required": ["status", "document_id", "sha256", "filename", "code", "reason"],
+    "properties": {
+        "status": {"enum": ["accepted", "duplicate", "rejected"]},
+        "document_id": NULL_INT,
+        "sha256": {"type": "string"},
+        "filename": {"type": "string"},
+        "code": NULL_STR,
+        "reason": NULL_STR,
+    },
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }
+        },
+    },
+    "Document": DOCUMENT,
+    "DocumentRef": DOC_REF,
+    "DocumentList": {
+        "type": "object",
+        "required": ["documents", "total", "limit", "offset"],
+        "properties": {
+            "documents": {"type": "array", "items": _ref("Document")},
+            "total": {"type": "integer"},
+            "limit": {"type": "integer"},
+            "offset": {"type": "integer"},
+        },
+    },
+    "AcceptResult": ACCEPT_RESULT,
+    "UploadResponse": {
+        "type": "object",
+        "required": ["result"],
+        "properties": {"result": _ref("AcceptResult"), "document": _ref("Document")},
+    },
+    "UploadRejected": {
+        "type": "object",
+        "required": ["result", "error"],
+        "properties": {
+            "result": _ref("AcceptResult"),
+            "document": _ref("Document"),
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+    "Extraction": {
+        "type": "object",
+        "required": ["document_id", "extraction_id", "extractor_version", "result", "corrections"],
+        "properties": {
+            "document_id": {"type": "integer"},
+            "extraction_id": {"type": "integer"},
+            "extractor_version": {"type": "string"},
+            "created_at": {"type": "string"},
+            "needs_review": {"type": "boolean"},
+            "min_confidence": NULL_NUM,
+            "result": {
+                "type": "object",
+                "description": "The immex.extraction/v1 result",
+                "required": ["schema", "doc_type", "fields", "lines"],
+            },
+            "corrections": {"type": "array", "items": _ref("Correction")},
+        },
+    },
+    "Correction": CORRECTION,
+    "CorrectionList": {
+        "type": "object",
+        "required": ["corrections"],
+        "properties": {"corrections": {"type": "array", "items": _ref("Correction")}},
+    },
+    "CorrectionInput": {
+        "type": "object",
+        "required": ["field", "value"],
+        "properties": {
+            "field": {"type": "string"},
+            "value": ANY_VALUE,
+            "line_index": NULL_INT,
+            "reason": NULL_STR,
+        },
+    },
+    "Link": LINK,
+    "LinkList": {
+        "type": "object",
+        "required": ["links"],
+        "properties": {"links": {"type": "array", "items": _ref("Link")}},
+    },
+    "LinkInput": {
+        "type": "object",
+        "description": "Either two documents (invoice/CFDI/B-L → pedimento) or a partida's part number.",
+        "properties": {
+            "from_document_id": {"type": "integer"},
+            "to_document_id": {"type": "integer"},
+            "pedimento": {"type": "string"},
+            "sequence": {"type": "integer"},
+            "part_number": {"type": "string"},
+            "reason": NULL_STR,
+        },
+    },
+    "UndoInput": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+    "Lot": LOT,
+    "LotList": {
+        "type": "object",
+        "required": ["lots"],
+        "properties": {"lots": {"type": "array", "items": _ref("Lot")}},
+    },
+    "Chain": CHAIN,
+    "Finding": FINDING,
+    "FindingList": {
+        "type": "object",
+        "required": ["findings"],
+        "properties": {"findings": {"type": "array", "items": _ref("Finding")}},
+    },
+}
+
+
+def _id_param(name: str = "document_id") -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _query(name: str, schema: dict[str, Any] | None = None, description: str = "") -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema or {"type": "string"},
+        "description": description,
+    }
+
+
+PATHS: dict[str, Any] = {
+    "/documents": {
+        "get": {
+            "operationId": "listDocuments",
+            "summary": "The company's documents, newest first, filtered",
+            "parameters": [
+                _query("doc_type"),
+                _query("status"),
+                _query("review", description="1: only those needing review"),
+                _query("date_from", {"type": "string", "format": "date"}),
+                _query("date_to", {"type": "string", "format": "date"}),
+                _query("sender"),
+                _query("q", description="words in the page text or file name"),
+                _query("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
+                _query("offset", {"type": "integer", "minimum": 0}),
+            ],
+            "responses": {"200": _json(_ref("DocumentList"), "One page of documents"), **ERRORS},
+        },
+        "post": {
+            "operationId": "uploadDocument",
+            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML)",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {"file": {"type": "string", "format": "binary"}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json(_ref("UploadResponse"), "Accepted; processing was queued"),
+                "200": _json(_ref("UploadResponse"), "The same bytes were already received"),
+                "413": _json(_ref("Error"), "Larger than the upload limit (code `too_large`)"),
+                "422": _json(_ref("UploadRejected"), "Refused (kept in quarantine with the reason)"),
+                **WRITE_ERRORS,
+            },
+        },
+    },
+    "/documents/{document_id}": {
+        "get": {
+            "operationId": "getDocument",
+            "parameters": [_id_param()],
+            "responses": {"200": _json(_ref("Document"), "The document and its links"), **ERRORS},
+        }
+    },
+    "/documents/{document_id}/extraction": {
+        "get": {
+            "operationId": "getExtraction",
+            "parameters": [_id_param()],
+            "responses": {
+                "200": _json(_ref("Extraction"), "The newest extraction and the corrections beside it"),
+                **ERRORS,
+            },
+        }
+    },
+    "/documents/{document_id}/corrections": {
+        "get": {
+            "operationId": "listCorrections",
+            "parameters": [_id_param()],
+            "responses": {"200": _json(_ref("CorrectionList"), "Corrections, oldest first"), **ERRORS},
+        },
+        "post": {
+            "operationId": "correctField",
+            "parameters": [_id_param()],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("CorrectionInput")}},
+            },
+            "responses": {
+                "201": _json(_ref("Correction"), "Recorded beside the machine value"),
+                **WRITE_ERRORS,
+            },
+        },
+    },
+    "/links": {
+        "get": {
+            "operationId": "listLinks",
+            "parameters": [_query("document_id", {"type": "integer"})],
+            "responses": {"200": _json(_ref("LinkList"), "Links (active and undone)"), **ERRORS},
+        },
+        "post": {
+            "operationId": "createLink",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("LinkInput")}}},
+            "responses": {"201": _json(_ref("Link"), "The person's link"), **WRITE_ERRORS},
+        },
+    },
+    "/links/{link_id}/undo": {
+        "post": {
+            "operationId": "undoLink",
+            "parameters": [_id_param("link_id")],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("UndoInput")}}},
+            "responses": {"200": _json(_ref("Link"), "The link, now undone"), **WRITE_ERRORS},
+        }
+    },
+    "/lots": {
+        "get": {
+            "operationId": "listLots",
+            "parameters": [_query("as_of", {"type": "string", "format": "date"}), _query("status")],
+            "responses": {"200": _json(_ref("LotList"), "Lots with balances (discharge.md)"), **ERRORS},
+        }
+    },
+    "/chain": {
+        "get": {
+            "operationId": "getChain",
+            "parameters": [
+                {"name": "pedimento", "in": "query", "required": True, "schema": {"type": "string"}},
+                _query("sequence", {"type": "integer"}),
+                _query("as_of", {"type": "string", "format": "date"}),
+            ],
+            "responses": {
+                "200": _json(_ref("Chain"), "Import → BOM → exports of the pedimento's lots"),
+                **ERRORS,
+            },
+        }
+    },
+    "/findings": {
+        "get": {
+            "operationId": "listFindings",
+            "parameters": [_query("as_of", {"type": "string", "format": "date"})],
+            "responses": {"200": _json(_ref("FindingList"), "Open findings with their documents"), **ERRORS},
+        }
+    },
+}
+
+
+def spec() -> dict[str, Any]:
+    from immex import __version__
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "immex-evidence API",
+            "version": __version__,
+            "description": "Documents, extractions, corrections, links, lots, chains and findings. "
+            "Authenticate with 'Authorization: Bearer <token>' (immex token create). Errors are "
+            '{"error": {"code", "message"}} with a stable code.',
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
