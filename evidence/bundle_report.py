@@ -9,33 +9,22 @@ report shows). It only reads: the chain is built and discharged elsewhere (``evi
 from __future__ import annotations
 
 import html
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from evidence.chain.models import (
-    BillOfLading,
-    BomImport,
-    BomVersionRow,
-    Cfdi,
-    ConsumptionRow,
-    DischargeRun,
-    ExportLineRow,
-    Invoice,
-    Link,
-    LotRow,
-    Pedimento,
-)
+from evidence.chain import findings as chain_findings
+from evidence.chain import queries
+from evidence.chain.linking import DOC_LINK_KINDS
+from evidence.chain.models import BomVersionRow, ExportLineRow, Link, LotRow, Pedimento
+from evidence.chain.runs import latest_run, lineage
 from evidence.models import Company, Document
 from immex.errors import ImmexError, NotFound
-
-EXPIRING_DAYS = 60
 
 
 class ScopeError(ImmexError):
@@ -107,63 +96,18 @@ def parse_scope(*, pedimento: str | None = None, lot: str | None = None, period:
 
 
 @dataclass
-class DocRef:
-    document_id: int
-    sha256: str
-    filename: str
-    doc_type: str | None
-    label: str  # e.g. the invoice or B/L number
-
-
-@dataclass
-class ExportUse:
-    pedimento_number: str
-    sequence: int
-    export_date: date
-    clave: str
-    part_number: str | None  # the product (or the part exported as itself)
-    export_quantity: Decimal
-    export_unit: str
-    component: str
-    consumed: Decimal
-    bom_version_id: int | None
-    documents: list[DocRef] = field(default_factory=list)
-
-
-@dataclass
-class BomApplied:
-    version_id: int
-    product: str
-    valid_from: date
-    valid_to: date | None
-    content_hash: str
-    import_filename: str | None
-    import_sha256: str | None
-
-
-@dataclass
 class LotSection:
-    lot_id: int
+    """One lot as ``evidence.chain.queries.chain_report`` gives it, with its pedimento's import documents and
+    the findings about it."""
+
     pedimento_number: str
-    sequence: int
-    part_number: str | None
-    tariff_code: str | None
-    description: str | None
-    clave: str
-    start_date: date
-    due_date: date | None
-    unit: str
-    quantity: Decimal
-    discharged: Decimal
-    balance: Decimal
-    status: str
-    pedimento_doc: DocRef | None
-    invoices: list[DocRef] = field(default_factory=list)
-    bls: list[DocRef] = field(default_factory=list)
-    other_docs: list[DocRef] = field(default_factory=list)
-    boms: list[BomApplied] = field(default_factory=list)
-    exports: list[ExportUse] = field(default_factory=list)
-    findings: list[str] = field(default_factory=list)
+    import_documents: list[dict[str, Any]]
+    lot: dict[str, Any]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def sequence(self) -> int:
+        return int(self.lot["sequence"])
 
 
 @dataclass
@@ -185,105 +129,37 @@ class ChainReport:
     run: RunInfo | None
     as_of: date
     lots: list[LotSection]
+    lot_ids: list[int]
     document_ids: list[int]
     link_ids: list[int] = field(default_factory=list)
     bom_import_ids: list[int] = field(default_factory=list)
     run_ids: list[int] = field(default_factory=list)
-    extra_pedimento_docs: list[DocRef] = field(default_factory=list)
+    pedimento_documents: list[dict[str, Any]] = field(default_factory=list)
 
     def audit_keys(self) -> set[tuple[str, str]]:
         """(object_type, object_id) of every record in the bundle, to pick its audit events."""
         keys: set[tuple[str, str]] = {("company", str(self.company["id"]))}
         keys |= {("document", str(i)) for i in self.document_ids}
-        keys |= {("lot", str(lot.lot_id)) for lot in self.lots}
-        keys |= {(t, str(i)) for i in self.link_ids for t in ("link", "chain_link")}
-        keys |= {(t, str(i)) for i in self.bom_import_ids for t in ("bom_import", "bom")}
-        keys |= {(t, str(i)) for i in self.run_ids for t in ("discharge_run", "run")}
+        keys |= {("lot", str(i)) for i in self.lot_ids}
+        keys |= {("link", str(i)) for i in self.link_ids}
+        keys |= {("bom_import", str(i)) for i in self.bom_import_ids}
+        keys |= {("discharge_run", str(i)) for i in self.run_ids}
         return keys
 
 
-# -- collecting ------------------------------------------------------------------------------------------
+# -- collecting ---------------------------------------------------------------------------------------------
 
 
-def _run_lineage(session: Session, run: DischargeRun) -> list[int]:
-    """A continued run's consumption lines are its own plus its ancestors'."""
-    ids = [run.id]
-    parent = run.parent_run_id
-    while parent is not None and parent not in ids:
-        ids.append(parent)
-        parent = session.scalar(select(DischargeRun.parent_run_id).where(DischargeRun.id == parent))
-    return ids
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
 
 
-def _status(balance: Decimal, due: date | None, as_of: date) -> str:
-    if balance <= 0:
-        return "discharged"
-    if due is not None and due < as_of:
-        return "expired"
-    if due is not None and due <= as_of + timedelta(days=EXPIRING_DAYS):
-        return "expiring"
-    return "open"
-
-
-class _Docs:
-    """Document references, loaded once each."""
-
-    def __init__(self, session: Session, company_id: int) -> None:
-        self.session = session
-        self.company_id = company_id
-        self._refs: dict[int, DocRef | None] = {}
-        self.link_ids: set[int] = set()
-
-    def ref(self, document_id: int | None) -> DocRef | None:
-        if document_id is None:
-            return None
-        if document_id not in self._refs:
-            doc = self.session.get(Document, document_id)
-            if doc is None or doc.company_id != self.company_id:
-                self._refs[document_id] = None
-            else:
-                self._refs[document_id] = DocRef(
-                    doc.id, doc.sha256, doc.filename, doc.doc_type, self._label(doc)
-                )
-        return self._refs[document_id]
-
-    def _label(self, doc: Document) -> str:
-        for model, attr in (
-            (Invoice, "invoice_number"),
-            (BillOfLading, "bl_number"),
-            (Cfdi, "uuid"),
-            (Pedimento, "pedimento_number"),
-        ):
-            value = self.session.scalar(select(getattr(model, attr)).where(model.document_id == doc.id))
-            if value:
-                return str(value)
-        return doc.filename
-
-    def linked(self, document_id: int) -> list[DocRef]:
-        """Documents linked to ``document_id`` by an active link, either direction."""
-        rows = self.session.scalars(
-            select(Link)
-            .where(
-                Link.company_id == self.company_id,
-                Link.undone_at.is_(None),
-                or_(Link.from_document_id == document_id, Link.to_document_id == document_id),
-            )
-            .order_by(Link.id)
-        ).all()
-        out: list[DocRef] = []
-        for link in rows:
-            self.link_ids.add(link.id)
-            other = link.to_document_id if link.from_document_id == document_id else link.from_document_id
-            ref = self.ref(other)
-            if ref is not None and ref.document_id != document_id and ref not in out:
-                out.append(ref)
-        return out
-
-    def known(self) -> list[int]:
-        return [i for i, r in self._refs.items() if r is not None]
-
-
-def _lots_in_scope(session: Session, company_id: int, scope: Scope) -> tuple[list[LotRow], list[Pedimento]]:
+def _lots_in_scope(
+    session: Session, company_id: int, scope: Scope, as_of: date
+) -> tuple[list[LotRow], list[Pedimento]]:
+    """The active lots the scope covers and, for a pedimento, its own rows (an export pedimento has no lots
+    of its own: the lots its export lines consumed are in scope instead)."""
     base = select(LotRow).where(LotRow.company_id == company_id, LotRow.active.is_(True))
     if scope.kind == "lot":
         lots = session.scalars(
@@ -301,6 +177,19 @@ def _lots_in_scope(session: Session, company_id: int, scope: Scope) -> tuple[lis
         lots = list(session.scalars(base.where(LotRow.pedimento_number == scope.pedimento)).all())
         if not peds and not lots:
             raise NotFound(f"There is no pedimento {scope.pedimento} for this company.")
+        export_ids = set(
+            session.scalars(
+                select(ExportLineRow.id).where(
+                    ExportLineRow.company_id == company_id, ExportLineRow.pedimento_number == scope.pedimento
+                )
+            ).all()
+        )
+        if export_ids:
+            _totals, lines = queries.consumed_by_lot(session, company_id, as_of)
+            consumed = sorted({lot_id for lot_id, export_id, _c, _q in lines if export_id in export_ids})
+            have = {lot.id for lot in lots}
+            for chunk in _chunks([i for i in consumed if i not in have]):
+                lots += list(session.scalars(base.where(LotRow.id.in_(chunk))).all())
         return lots, list(peds)
     assert scope.date_from is not None and scope.date_to is not None
     lots = session.scalars(
@@ -310,6 +199,7 @@ def _lots_in_scope(session: Session, company_id: int, scope: Scope) -> tuple[lis
 
 
 def received_between(session: Session, company_id: int, date_from: date, date_to: date) -> list[int]:
+    """Documents received from the start of ``date_from`` to the end of ``date_to`` (UTC)."""
     start = datetime.combine(date_from, time.min, tzinfo=UTC)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=UTC)
     return list(
@@ -321,43 +211,108 @@ def received_between(session: Session, company_id: int, date_from: date, date_to
     )
 
 
-def collect(session: Session, company: Company, scope: Scope, *, today: date | None = None) -> ChainReport:
-    """The lots and documents of ``scope`` and everything the chain report shows about them."""
-    docs = _Docs(session, company.id)
-    lots, peds = _lots_in_scope(session, company.id, scope)
-    run = session.scalar(
-        select(DischargeRun)
-        .where(DischargeRun.company_id == company.id)
-        .order_by(DischargeRun.id.desc())
-        .limit(1)
+def _ids_of_shas(session: Session, company_id: int, shas: set[str]) -> set[int]:
+    out: set[int] = set()
+    ordered = sorted(shas)
+    for i in range(0, len(ordered), 500):
+        out |= set(
+            session.scalars(
+                select(Document.id).where(
+                    Document.company_id == company_id, Document.sha256.in_(ordered[i : i + 500])
+                )
+            ).all()
+        )
+    return out
+
+
+def _pedimento_documents(session: Session, company_id: int, peds: list[Pedimento]) -> list[dict[str, Any]]:
+    """A pedimento's own document and the invoices, CFDI and B/Ls actively linked to it."""
+    ids: list[int | None] = []
+    for ped in peds:
+        ids.append(ped.document_id)
+        ids += session.scalars(
+            select(Link.from_document_id).where(
+                Link.company_id == company_id,
+                Link.to_document_id == ped.document_id,
+                Link.undone_at.is_(None),
+                Link.kind.in_(DOC_LINK_KINDS),
+            )
+        ).all()
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(set(ids) or {-1})))}
+    out: list[dict[str, Any]] = []
+    for i in dict.fromkeys(ids):
+        d = docs.get(i) if i is not None else None
+        if d is not None:
+            out.append(
+                {"document_id": d.id, "sha256": d.sha256, "filename": d.filename, "doc_type": d.doc_type}
+            )
+    return out
+
+
+def _related_ids(
+    session: Session, company_id: int, document_ids: list[int], lots: list[LotRow], sections: list[LotSection]
+) -> tuple[list[int], list[int]]:
+    """Links (active or undone) that touch a document or a lot of the bundle; BOM imports applied."""
+    link_ids: set[int] = set()
+    for chunk in _chunks(document_ids):
+        link_ids |= set(
+            session.scalars(
+                select(Link.id).where(
+                    Link.company_id == company_id,
+                    or_(Link.from_document_id.in_(chunk), Link.to_document_id.in_(chunk)),
+                )
+            ).all()
+        )
+    partidas = [lot.partida_id for lot in lots if lot.partida_id is not None]
+    for chunk in _chunks(partidas):
+        link_ids |= set(
+            session.scalars(
+                select(Link.id).where(Link.company_id == company_id, Link.partida_id.in_(chunk))
+            ).all()
+        )
+    versions = {v["id"] for s in sections for v in s.lot.get("bom_versions", [])}
+    imports = set(
+        session.scalars(select(BomVersionRow.import_id).where(BomVersionRow.id.in_(versions or {-1}))).all()
     )
-    run_ids = _run_lineage(session, run) if run is not None else []
-    as_of = run.as_of if run is not None else (today or datetime.now(UTC).date())
-    consumption: dict[int, list[ConsumptionRow]] = defaultdict(list)
-    if run_ids and lots:
-        lot_ids = [lot.id for lot in lots]
-        for i in range(0, len(lot_ids), 500):
-            for row in session.scalars(
-                select(ConsumptionRow)
-                .where(ConsumptionRow.run_id.in_(run_ids), ConsumptionRow.lot_id.in_(lot_ids[i : i + 500]))
-                .order_by(ConsumptionRow.id)
-            ):
-                consumption[row.lot_id].append(row)
-    bom_import_ids: set[int] = set()
-    sections = [_lot_section(session, docs, lot, consumption[lot.id], as_of, bom_import_ids) for lot in lots]
-    sections.sort(key=lambda s: (s.start_date, s.pedimento_number, s.sequence))
-    extra: list[DocRef] = []
-    for (
-        ped
-    ) in peds:  # a pedimento in scope that has no lots of its own (an export): its documents still count
-        ref = docs.ref(ped.document_id)
-        if ref is not None:
-            extra.append(ref)
-            extra.extend(docs.linked(ped.document_id))
-    document_ids = set(docs.known())
+    return sorted(link_ids), sorted(imports)
+
+
+def collect(session: Session, company: Company, scope: Scope, *, as_of: date | None = None) -> ChainReport:
+    """The lots and documents of ``scope`` and everything the chain report shows about them, as of ``as_of``
+    (default today), read through ``evidence.chain.queries`` and ``evidence.chain.findings``."""
+    as_of = as_of or datetime.now(UTC).date()
+    lots, peds = _lots_in_scope(session, company.id, scope, as_of)
+    in_scope = {(lot.pedimento_number, lot.sequence) for lot in lots}
+    all_findings = chain_findings.findings(session, company.id, as_of) if lots else []
+    sections: list[LotSection] = []
+    for number in sorted({lot.pedimento_number for lot in lots}):
+        chain = queries.chain_report(session, company.id, number, None, as_of)
+        for lot in chain["lots"]:
+            if (number, lot["sequence"]) not in in_scope:
+                continue
+            about = [
+                f
+                for f in all_findings
+                if f.get("pedimento_number") == number
+                and (f.get("details") or {}).get("sequence") in (None, lot["sequence"])
+            ]
+            sections.append(LotSection(number, chain["import_documents"], lot, about))
+    sections.sort(key=lambda s: (s.lot["start_date"], s.pedimento_number, s.sequence))
+    shas = {
+        sha
+        for row in (queries.lots_report(session, company.id, as_of) if lots else [])
+        if (row["pedimento_number"], row["sequence"]) in in_scope
+        for sha in row["documents"]
+    }
+    document_ids = _ids_of_shas(session, company.id, shas)
+    ped_docs = _pedimento_documents(session, company.id, peds)
+    document_ids |= {d["document_id"] for d in ped_docs}
     if scope.kind == "period":
         assert scope.date_from is not None and scope.date_to is not None
         document_ids |= set(received_between(session, company.id, scope.date_from, scope.date_to))
+    run = latest_run(session, company.id)
+    doc_list = sorted(document_ids)
+    link_ids, bom_imports = _related_ids(session, company.id, doc_list, lots, sections)
     return ChainReport(
         company={
             "id": company.id,
@@ -374,162 +329,114 @@ def collect(session: Session, company: Company, scope: Scope, *, today: date | N
         else None,
         as_of=as_of,
         lots=sections,
-        document_ids=sorted(document_ids),
-        link_ids=sorted(docs.link_ids),
-        bom_import_ids=sorted(bom_import_ids),
-        run_ids=sorted(run_ids),
-        extra_pedimento_docs=extra,
+        lot_ids=sorted(lot.id for lot in lots),
+        document_ids=doc_list,
+        link_ids=link_ids,
+        bom_import_ids=bom_imports,
+        run_ids=lineage(run) if run is not None else [],
+        pedimento_documents=ped_docs,
     )
-
-
-def _lot_section(
-    session: Session,
-    docs: _Docs,
-    lot: LotRow,
-    rows: list[ConsumptionRow],
-    as_of: date,
-    bom_import_ids: set[int],
-) -> LotSection:
-    ped_doc_id = session.scalar(select(Pedimento.document_id).where(Pedimento.id == lot.pedimento_id))
-    ped_ref = docs.ref(ped_doc_id)
-    linked = docs.linked(ped_doc_id) if ped_doc_id is not None else []
-    discharged = sum((Decimal(r.quantity) for r in rows), Decimal(0))
-    balance = Decimal(lot.quantity) - discharged
-    section = LotSection(
-        lot_id=lot.id,
-        pedimento_number=lot.pedimento_number,
-        sequence=lot.sequence,
-        part_number=lot.part_number,
-        tariff_code=lot.tariff_code,
-        description=lot.description,
-        clave=lot.clave,
-        start_date=lot.start_date,
-        due_date=lot.due_date,
-        unit=lot.unit,
-        quantity=Decimal(lot.quantity),
-        discharged=discharged,
-        balance=balance,
-        status=_status(balance, lot.due_date, as_of),
-        pedimento_doc=ped_ref,
-        invoices=[d for d in linked if d.doc_type and "invoice" in d.doc_type],
-        bls=[d for d in linked if d.doc_type and ("lading" in d.doc_type or d.doc_type in ("bl", "awb"))],
-    )
-    section.other_docs = [d for d in linked if d not in section.invoices and d not in section.bls]
-    if lot.part_number is None:
-        section.findings.append("No part number yet: the lot waits for a clerk and cannot be discharged.")
-    if section.status == "expired":
-        section.findings.append(
-            f"Expired: {balance.normalize():f} {lot.unit} still in the country after the due date "
-            f"{lot.due_date}."
-        )
-    boms: dict[int, BomApplied] = {}
-    for row in rows:
-        exp = session.get(ExportLineRow, row.export_line_id)
-        if exp is None:
-            continue
-        exp_doc = session.scalar(select(Pedimento.document_id).where(Pedimento.id == exp.pedimento_id))
-        exp_docs = [d for d in [docs.ref(exp_doc)] if d is not None]
-        if exp_doc is not None:
-            exp_docs += docs.linked(exp_doc)
-        section.exports.append(
-            ExportUse(
-                exp.pedimento_number,
-                exp.sequence,
-                exp.export_date,
-                exp.clave,
-                exp.part_number,
-                Decimal(exp.quantity),
-                exp.unit,
-                row.component,
-                Decimal(row.quantity),
-                row.bom_version_id,
-                exp_docs,
-            )
-        )
-        if row.bom_version_id is not None and row.bom_version_id not in boms:
-            version = session.get(BomVersionRow, row.bom_version_id)
-            if version is not None:
-                imp = session.get(BomImport, version.import_id)
-                bom_import_ids.add(version.import_id)
-                boms[version.id] = BomApplied(
-                    version.id,
-                    version.product,
-                    version.valid_from,
-                    version.valid_to,
-                    version.content_hash,
-                    imp.filename if imp else None,
-                    imp.sha256 if imp else None,
-                )
-    section.boms = sorted(boms.values(), key=lambda b: (b.product, b.valid_from))
-    return section
 
 
 # -- rendering ------------------------------------------------------------------------------------------
 
-
-def _qty(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value.normalize():f}"
+INVOICE_TYPES = ("commercial_invoice", "cfdi")
 
 
-def _docs_text(refs: list[DocRef]) -> str:
-    return "; ".join(f"{d.label} ({d.filename}, sha256 {d.sha256[:12]}…)" for d in refs) or "none"
+def _docs_text(refs: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{d['filename']} (sha256 {d['sha256'][:12]}…)" for d in refs) or "none"
 
 
-def _lot_rows(lot: LotSection) -> list[tuple[str, str]]:
-    ped = lot.pedimento_doc
-    return [
+def _q(value: Any) -> str:
+    return "-" if value is None else f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+
+
+def _lot_rows(s: LotSection) -> list[tuple[str, str]]:
+    lot = s.lot
+    docs = s.import_documents
+    peds = [d for d in docs if d.get("doc_type") == "pedimento"] or docs[:1]
+    invoices = [d for d in docs if d.get("doc_type") in INVOICE_TYPES]
+    bls = [d for d in docs if d.get("doc_type") == "bill_of_lading"]
+    others = [d for d in docs if d not in peds and d not in invoices and d not in bls]
+    unit = lot["unit"]
+    rows = [
+        ("Import pedimento", f"{s.pedimento_number} partida {lot['sequence']}, clave {lot['clave']}"),
+        ("Pedimento document", _docs_text(peds)),
+        ("Invoices", _docs_text(invoices)),
+        ("Bills of lading", _docs_text(bls)),
         (
-            "Import pedimento",
-            f"{lot.pedimento_number} partida {lot.sequence}, clave {lot.clave}"
-            + (f" — {ped.filename} (sha256 {ped.sha256[:12]}…)" if ped else ""),
+            "Part number",
+            f"{lot.get('part_number') or 'not assigned'} — fracción {lot.get('tariff_code') or '-'}",
         ),
-        ("Part number", f"{lot.part_number or 'not assigned'}  fracción {lot.tariff_code or '-'}"),
-        ("Description", lot.description or "-"),
-        ("Imported", f"{_qty(lot.quantity)} {lot.unit} on {lot.start_date}"),
-        ("Discharged", f"{_qty(lot.discharged)} {lot.unit}"),
-        ("Balance", f"{_qty(lot.balance)} {lot.unit}"),
-        ("Due date", str(lot.due_date) if lot.due_date else "none (fixed asset, life of the program)"),
-        ("Status", lot.status),
-        ("Invoices", _docs_text(lot.invoices)),
-        ("Bills of lading", _docs_text(lot.bls)),
-    ] + ([("Other documents", _docs_text(lot.other_docs))] if lot.other_docs else [])
+        ("Description", lot.get("description") or "-"),
+        ("Imported", f"{_q(lot['imported_quantity'])} {unit} on {lot['start_date']}"),
+        ("Discharged", f"{_q(lot.get('discharged_quantity') or 0)} {unit}"),
+        ("Balance", f"{_q(lot['balance'])} {unit}"),
+        ("Due date", lot.get("due_date") or "none (fixed asset: life of the IMMEX program)"),
+        ("Status", lot["status"]),
+    ]
+    if others:
+        rows.insert(4, ("Other documents", _docs_text(others)))
+    return rows
 
 
 def _run_text(report: ChainReport) -> str:
     run = report.run
     if run is None:
-        return f"No discharge run yet: balances are the imported quantities, status as of {report.as_of}."
+        return (
+            f"No discharge run has been saved yet: balances were computed on the spot (nothing saved), as of "
+            f"{report.as_of}."
+        )
     return (
-        f"Discharge run {run.id} ({run.mode}) made by {run.actor} at {run.created_at.isoformat()}, algorithm "
-        f"{run.algorithm_version}, input hash {run.input_hash}, as of {run.as_of}."
+        f"Balances as of {report.as_of} reflect discharge run {run.id} ({run.mode}), made by {run.actor} at "
+        f"{run.created_at.isoformat()}, algorithm {run.algorithm_version}, input hash {run.input_hash} "
+        f"(run as of {run.as_of})."
     )
 
 
-def _export_cells(e: ExportUse) -> list[str]:
+EXPORT_HEAD = ["Export", "Date", "Clave", "Exported", "Component", "Consumed", "BOM", "Documents"]
+BOM_HEAD = ["Version", "Product", "Valid", "Imported from"]
+
+
+def _export_cells(e: dict[str, Any], unit: str) -> list[str]:
     return [
-        f"{e.pedimento_number}:{e.sequence}",
-        str(e.export_date),
-        e.clave,
-        e.part_number or "-",
-        f"{_qty(e.export_quantity)} {e.export_unit}",
-        e.component,
-        _qty(e.consumed),
-        str(e.bom_version_id or "-"),
-        _docs_text(e.documents),
+        f"{e['export_pedimento']}:{e['export_sequence']}",
+        str(e["export_date"]),
+        e["clave"],
+        f"{e.get('exported_part_number') or '-'} × {_q(e['exported_quantity'])}",
+        e["component"],
+        f"{_q(e['quantity'])} {unit}",
+        str(e.get("bom_version_id") or "-"),
+        _docs_text(e.get("documents") or []),
     ]
 
 
-EXPORT_HEAD = [
-    "Export",
-    "Date",
-    "Clave",
-    "Product / part",
-    "Exported",
-    "Component",
-    "Consumed",
-    "BOM",
-    "Documents",
-]
+def _bom_cells(v: dict[str, Any]) -> list[str]:
+    return [
+        str(v["id"]),
+        v["product"],
+        f"{v['valid_from']} – {v.get('valid_to') or 'open'}",
+        v.get("imported_from") or "-",
+    ]
+
+
+def _finding_text(f: dict[str, Any]) -> str:
+    return f"[{f.get('severity', '')}] {f.get('code', '')}: {f.get('message', '')}"
+
+
+def _intro(report: ChainReport) -> list[str]:
+    c = report.company
+    out = [
+        f"IMMEX program {c.get('immex_program') or '-'}. Scope: {report.scope.describe()}. "
+        f"Made {report.generated_at.isoformat()}.",
+        _run_text(report),
+        f"{len(report.lots)} lot(s), {len(report.document_ids)} document(s) in this bundle.",
+    ]
+    if report.pedimento_documents:
+        out.append(f"Pedimento documents: {_docs_text(report.pedimento_documents)}")
+    if not report.lots:
+        out.append("No import lot is in this scope.")
+    return out
 
 
 def render_html(report: ChainReport) -> bytes:
@@ -544,42 +451,43 @@ def render_html(report: ChainReport) -> bytes:
         "td,th{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}th{background:#eee}"
         "h2{margin-top:2em;border-bottom:2px solid #333}.finding{color:#a00}</style></head><body>",
         f"<h1>Evidence chain: {e(c['name'])} ({e(c['rfc'])})</h1>",
-        f"<p>IMMEX program {e(c.get('immex_program') or '-')}. Scope: {e(report.scope.describe())}. "
-        f"Made {e(report.generated_at.isoformat())}.</p>",
-        f"<p>{e(_run_text(report))}</p>",
-        f"<p>{len(report.lots)} lot(s), {len(report.document_ids)} document(s) in this bundle.</p>",
     ]
-    if report.extra_pedimento_docs:
-        out.append(f"<p>Pedimento documents: {e(_docs_text(report.extra_pedimento_docs))}</p>")
-    for lot in report.lots:
+    out += [f"<p>{e(t)}</p>" for t in _intro(report)]
+    for s in report.lots:
+        lot = s.lot
         out.append(
-            f"<h2>Lot {e(lot.pedimento_number)}:{lot.sequence} — "
-            f"{e(lot.part_number or 'no part number')}</h2>"
+            f"<h2>Lot {e(s.pedimento_number)}:{s.sequence} — "
+            f"{e(lot.get('part_number') or 'no part number')}</h2>"
         )
-        out.append("<table>" + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _lot_rows(lot)))
-        out.append("</table>")
-        if lot.boms:
-            out.append(
-                "<h3>BOM versions applied</h3><table><tr><th>Version</th><th>Product</th><th>Valid</th>"
-                "<th>Content hash</th><th>Imported from</th></tr>"
-            )
-            for b in lot.boms:
-                out.append(
-                    f"<tr><td>{b.version_id}</td><td>{e(b.product)}</td><td>{b.valid_from} – "
-                    f"{b.valid_to or 'open'}</td><td>{e(b.content_hash[:16])}…</td>"
-                    f"<td>{e(b.import_filename or '-')}</td></tr>"
-                )
+        out.append(
+            "<table>"
+            + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _lot_rows(s))
+            + "</table>"
+        )
+        out.append("<h3>BOM versions applied</h3>")
+        if lot.get("bom_versions"):
+            out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in BOM_HEAD) + "</tr>")
+            for v in lot["bom_versions"]:
+                out.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in _bom_cells(v)) + "</tr>")
             out.append("</table>")
+        else:
+            out.append("<p>None (exported as itself, or not consumed yet).</p>")
         out.append("<h3>Exports that consumed it</h3>")
-        if lot.exports:
+        if lot.get("exports"):
             out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in EXPORT_HEAD) + "</tr>")
-            for x in lot.exports:
-                out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in _export_cells(x)) + "</tr>")
+            for x in lot["exports"]:
+                out.append(
+                    "<tr>"
+                    + "".join(f"<td>{e(cell)}</td>" for cell in _export_cells(x, lot["unit"]))
+                    + "</tr>"
+                )
             out.append("</table>")
         else:
             out.append("<p>None.</p>")
         out.append("<h3>Findings</h3>")
-        out.append("".join(f"<p class='finding'>{e(f)}</p>" for f in lot.findings) or "<p>None.</p>")
+        out.append(
+            "".join(f"<p class='finding'>{e(_finding_text(f))}</p>" for f in s.findings) or "<p>None.</p>"
+        )
     out.append("</body></html>\n")
     return "\n".join(out).encode("utf-8")
 
@@ -594,83 +502,53 @@ def render_pdf(report: ChainReport, path: Path) -> None:
 
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=7.5, leading=9)
-    e = html.escape
     c = report.company
 
     def para(text: str, style: Any = small) -> Paragraph:
-        return Paragraph(e(text), style)
+        return Paragraph(html.escape(text), style)
 
-    grid = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
-        ]
-    )
-    head = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-        ]
-    )
-    story: list[Any] = [
-        para(f"Evidence chain: {c['name']} ({c['rfc']})", styles["Title"]),
-        para(
-            f"IMMEX program {c.get('immex_program') or '-'}. Scope: {report.scope.describe()}. "
-            f"Made {report.generated_at.isoformat()}.",
-            styles["BodyText"],
-        ),
-        para(_run_text(report), styles["BodyText"]),
-        para(
-            f"{len(report.lots)} lot(s), {len(report.document_ids)} document(s) in this bundle.",
-            styles["BodyText"],
-        ),
-    ]
-    if report.extra_pedimento_docs:
-        story.append(
-            para(f"Pedimento documents: {_docs_text(report.extra_pedimento_docs)}", styles["BodyText"])
+    def table(rows: list[list[str]], widths: list[float] | None, header: bool) -> Table:
+        t = Table(
+            [[para(x) for x in r] for r in rows],
+            repeatRows=1 if header else 0,
+            colWidths=[w * cm for w in widths] if widths else None,
         )
-    for lot in report.lots:
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0) if header else (0, -1), colors.whitesmoke),
+                ]
+            )
+        )
+        return t
+
+    story: list[Any] = [para(f"Evidence chain: {c['name']} ({c['rfc']})", styles["Title"])]
+    story += [para(t, styles["BodyText"]) for t in _intro(report)]
+    for s in report.lots:
+        lot = s.lot
         story += [
             Spacer(1, 0.4 * cm),
             para(
-                f"Lot {lot.pedimento_number}:{lot.sequence} — {lot.part_number or 'no part number'}",
+                f"Lot {s.pedimento_number}:{s.sequence} — {lot.get('part_number') or 'no part number'}",
                 styles["Heading2"],
             ),
+            table([[k, v] for k, v in _lot_rows(s)], [4.5, 19.0], header=False),
+            para("BOM versions applied", styles["Heading4"]),
         ]
-        t = Table([[para(k), para(v)] for k, v in _lot_rows(lot)], colWidths=[4 * cm, 19 * cm])
-        t.setStyle(grid)
-        story.append(t)
-        if lot.boms:
-            story.append(para("BOM versions applied", styles["Heading4"]))
-            rows = [[para(h) for h in ("Version", "Product", "Valid", "Content hash", "Imported from")]]
-            rows += [
-                [
-                    para(str(b.version_id)),
-                    para(b.product),
-                    para(f"{b.valid_from} – {b.valid_to or 'open'}"),
-                    para(b.content_hash[:16] + "…"),
-                    para(b.import_filename or "-"),
-                ]
-                for b in lot.boms
-            ]
-            t = Table(rows, repeatRows=1)
-            t.setStyle(head)
-            story.append(t)
+        if lot.get("bom_versions"):
+            story.append(table([BOM_HEAD] + [_bom_cells(v) for v in lot["bom_versions"]], None, header=True))
+        else:
+            story.append(para("None (exported as itself, or not consumed yet)."))
         story.append(para("Exports that consumed it", styles["Heading4"]))
-        if lot.exports:
-            rows = [[para(h) for h in EXPORT_HEAD]] + [
-                [para(x) for x in _export_cells(u)] for u in lot.exports
-            ]
-            widths = [3.2, 1.8, 1.1, 2.4, 2.2, 2.4, 1.8, 1.1, 7.0]
-            t = Table(rows, repeatRows=1, colWidths=[w * cm for w in widths])
-            t.setStyle(head)
-            story.append(t)
+        if lot.get("exports"):
+            rows = [EXPORT_HEAD] + [_export_cells(x, lot["unit"]) for x in lot["exports"]]
+            story.append(table(rows, [3.4, 1.9, 1.1, 3.0, 2.6, 2.4, 1.1, 8.0], header=True))
         else:
             story.append(para("None."))
         story.append(para("Findings", styles["Heading4"]))
-        story += [para(f) for f in lot.findings] or [para("None.")]
+        story += [para(_finding_text(f)) for f in s.findings] or [para("None.")]
     doc = SimpleDocTemplate(
         str(path),
         pagesize=landscape(letter),

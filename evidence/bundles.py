@@ -185,7 +185,7 @@ def _write_audit(session: Session, zw: _ZipWriter, report: ChainReport, scratch:
     """The company's events that concern a record in the bundle, oldest first, one JSON object a line."""
     keys = report.audit_keys()
     doc_ids = set(report.document_ids)
-    lot_ids = {lot.lot_id for lot in report.lots}
+    lot_ids = set(report.lot_ids)
     count, first, last = 0, None, None
     tmp = scratch / f"audit-{uuid.uuid4().hex}.jsonl"
     try:
