@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from extractors import layout
@@ -212,7 +212,6 @@ _REF_RE = re.compile(
     r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I
 )
 _AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
-_CURRENCY_NEAR = re.compile(r"[$€£₹]|\bRS\b|\bRS\.|\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b", re.I)
 
 
 def parse_reference(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -229,20 +228,26 @@ def _looks_like_date(value: str) -> bool:
     return bool(re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}", value))
 
 
+_SIGN_BEFORE = re.compile(r"(?:[$€£₹]|\bRS\.?|\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r"))\s?$", re.I)
+_SIGN_AFTER = re.compile(r"^\s?(?:[€£zł]|(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b)", re.I)
+
+
 def _amounts(text: str) -> list[tuple[float, tuple[int, int], bool]]:
-    """(value, span, has decimals or a currency sign) for each number in the text, skipping percentages."""
+    """(value, span, looks like money) for each number in the text, skipping percentages.
+
+    A number looks like money when it has decimals or a currency sign or code right beside it.
+    """
     found = []
     for match in _AMOUNT_RE.finditer(text):
-        after = text[match.end() : match.end() + 2].strip()
-        if after.startswith("%"):
+        after = text[match.end() : match.end() + 5]
+        if after.lstrip().startswith("%"):
             continue
         value = parse_amount(match.group(0))
         if value is None:
             continue
-        before = text[max(0, match.start() - 4) : match.start()]
-        money = bool(re.search(r"[.,]\d{1,4}$", match.group(0))) or bool(
-            _CURRENCY_NEAR.search(before + after)
-        )
+        before = text[max(0, match.start() - 5) : match.start()]
+        money = bool(re.search(r"[.,]\d{1,4}$", match.group(0)))
+        money = money or bool(_SIGN_BEFORE.search(before)) or bool(_SIGN_AFTER.match(after))
         found.append((value, match.span(), money))
     return found
 
@@ -268,8 +273,8 @@ def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
 
 def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: starts with a capital or digit, a few words (prose after a label is not a name)."""
-    stripped = text.strip(" :.-\t")
-    if len(layout.norm(stripped)) < 2 or not re.search(r"[A-Za-z]", stripped):
+    stripped = text.strip(" :.-/\t")
+    if len(layout.norm(stripped)) < 2 or not re.search(r"[A-Za-z]", stripped) or text.rstrip().endswith(":"):
         return None
     if not (stripped[0].isupper() or stripped[0].isdigit()) or len(stripped.split()) > 8:
         return None
@@ -337,7 +342,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     """Header fields and line items of a commercial invoice (or a packing list, which shares its layout)."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
-    hits = [hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS)]
+    hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     for key, (parser, prefer) in HEADER_PARSERS.items():
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
@@ -356,6 +361,19 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     _read_lines(out, pages)
     _check_totals(out)
     return out
+
+
+def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:
+    """Bilingual labels ("Sold to / Comprador:") name one field twice on a line: keep the first wording only,
+    so that the second neither ends the first one's box nor passes for its value."""
+    kept: list[layout.LabelHit] = []
+    seen: set[tuple[int, int, str]] = set()
+    for hit in hits:
+        if (hit.page, hit.line, hit.key) in seen:
+            continue
+        seen.add((hit.page, hit.line, hit.key))
+        kept.append(hit)
+    return kept
 
 
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
