@@ -287,6 +287,7 @@ def _open_record(
     recipients: list[str],
     received_at: datetime,
     actor: str,
+    trace: dict[str, Any] | None = None,
 ) -> tuple[MailMessage, MailMessage | None]:
     """(record, previous): the message's row, created now or left unfinished by an earlier attempt;
     ``previous``
@@ -347,6 +348,7 @@ def _open_record(
                 "subject": headers.subject,
                 "mail_date": headers.date,
                 "source": source,
+                **({"trace": trace} if trace else {}),
             },
         )
         return row, None
@@ -414,13 +416,15 @@ def receive_message(
     envelope_sender: str | None = None,
     recipients: Iterable[str] = (),
     trusted_relay: bool = False,
+    trace: dict[str, Any] | None = None,
     actor: str = "mail",
 ) -> Delivery:
     """Take in one raw message for one company: keep it whole, then (if its sender is allowed and it is within
     the size limit) put every attachment through ``accept()`` and record what became of each.
 
     The same message delivered again (same bytes or same Message-ID) is recorded as a duplicate and not
-    processed again; one left half-done by a crash is finished."""
+    processed again; one left half-done by a crash is finished. ``trace`` (peer, TLS, AUTH...) goes into the
+    ``mail.received`` audit event."""
     sha = hashlib.sha256(raw).hexdigest()
     key = original_key(sha, prefix="messages")
     received_at = datetime.now(UTC)
@@ -444,6 +448,7 @@ def receive_message(
                 recipients=list(recipients),
                 received_at=received_at,
                 actor=actor,
+                trace=trace,
             )
         except SAIntegrityError:  # the same bytes arrived twice at the same moment
             with services.db.session() as session:
