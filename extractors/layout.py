@@ -188,9 +188,7 @@ def _deskewed(words: Sequence[Any], angle: float, width: float, height: float) -
         mx, my = (w.x0 + w.x1) / 2 - cx, (w.top + w.bottom) / 2 - cy
         nx, ny = cx + mx * cos - my * sin, cy + mx * sin + my * cos
         half_w, half_h = (w.x1 - w.x0) / 2, (w.bottom - w.top) / 2
-        placed.append(
-            _Placed(w.text, nx - half_w, ny - half_h, nx + half_w, ny + half_h, float(w.confidence), w)
-        )
+        placed.append(_Placed(w.text, nx - half_w, ny - half_h, nx + half_w, ny + half_h, float(w.confidence), w))
     return placed
 
 
@@ -385,9 +383,7 @@ def field_value(value: Any, found: Found | None = None, *, confidence: float = 1
     return {"value": value, "confidence": round(confidence, 4), "page": None, "bbox": None, "raw": None}
 
 
-def apply_parser(
-    parser: Parser, words: list[Any], page: int, certainty: float, prefix: str = ""
-) -> Found | None:
+def apply_parser(parser: Parser, words: list[Any], page: int, certainty: float, prefix: str = "") -> Found | None:
     """Run ``parser`` over the words joined by spaces; keep only the words the match used."""
     if not words and not prefix:
         return None
@@ -461,6 +457,27 @@ def words_below(
         if any((li, k) in blocked for k in range(len(line.words))):
             # another label row sits between: the value is not below
             break
+    return out
+
+
+def column_below(
+    layout: PageLayout, hit: LabelHit, edge: float, *, skip: Sequence[str] = (), first_only: bool = True
+) -> list[list[Any]]:
+    """Values listed under a column header (a small table of invoices, orders or seals): for each line below
+    the label, the words between the label's x0 and ``edge``, down to the first line with none or whose
+    first word holds no digit. Lines starting with a ``skip`` word are passed over; ``first_only`` keeps
+    just the first word of each line (the identifier)."""
+    out: list[list[Any]] = []
+    for li in range(hit.line + 1, len(layout.lines)):
+        words = [w for w in layout.lines[li].words if w.x0 >= hit.x0 - 2 and (w.x0 + w.x1) / 2 < edge]
+        if not words:
+            break
+        first = norm(words[0].text)
+        if any(first.startswith(norm(prefix)) for prefix in skip):
+            continue
+        if not any(ch.isdigit() for ch in first):
+            break
+        out.append(words[:1] if first_only else words)
     return out
 
 
@@ -765,6 +782,8 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
                 continue
             for x in range(max(0, int(w.x0)), min(size, int(w.x1) + 1)):
                 covered[x] = 1
+    heights = sorted(line.height for line in lines)
+    min_gap = max(3.5, 0.45 * heights[len(heights) // 2])
     rows: dict[int, list[Column]] = {}
     for col in columns:
         rows.setdefault(col.row, []).append(col)
@@ -772,7 +791,9 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
         row_cols.sort(key=lambda c: c.x0)
         for left, right in zip(row_cols, row_cols[1:], strict=False):
             mid = (left.x1 + right.x0) / 2
-            gaps = _gaps(covered, int(left.x0) + 1, min(size - 1, int(right.x1)))
+            # the border lies past the left label and before the middle of the right label
+            end = min(size - 1, int((right.x0 + right.x1) / 2))
+            gaps = _gaps(covered, max(int(left.x0) + 1, int(left.x1) - 2), end, min_gap)
             if not gaps:
                 continue
             a, b = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - mid))
@@ -781,8 +802,8 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
             right.left = border
 
 
-def _gaps(covered: bytearray, start: int, end: int) -> list[tuple[int, int]]:
-    """Runs of uncovered x positions (at least 2 points wide) between ``start`` and ``end``."""
+def _gaps(covered: bytearray, start: int, end: int, min_gap: float) -> list[tuple[int, int]]:
+    """Runs of uncovered x positions (wider than the space between words) between ``start`` and ``end``."""
     gaps: list[tuple[int, int]] = []
     x = start
     while x < end:
@@ -792,7 +813,7 @@ def _gaps(covered: bytearray, start: int, end: int) -> list[tuple[int, int]]:
         run = x
         while x < end and not covered[x]:
             x += 1
-        if x - run >= 2:
+        if x - run >= min_gap:
             gaps.append((run, x))
     return gaps
 

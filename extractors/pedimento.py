@@ -21,6 +21,7 @@ from extractors.layout import (
     Record,
     TableSpec,
     apply_parser,
+    column_below,
     find_labels,
     find_value,
     found_from_cell,
@@ -460,26 +461,12 @@ def _references(pages: list[PageLayout], result: ResultBuilder) -> None:
                 after = [h.x0 for h in labels if h.line == label.line and h.x0 > label.x1]
                 edge = min(after, default=lay.width)
                 # a table of invoices: every line under the header while the first column holds a number
-                groups = _column_below(lay, label, edge) if words_below(lay, label, blocked, edge, 1) else []
+                groups = []
+                if words_below(lay, label, blocked, edge, 1):
+                    groups = column_below(lay, label, edge, skip=("ACUSE", "COVE"))
             for words in groups:
                 for token in " ".join(w.text for w in words).replace(",", " ").split():
                     _add_document_reference(result, label.key, token)
-
-
-def _column_below(lay: PageLayout, hit: Any, edge: float) -> list[list[Any]]:
-    """Words of each line under a column header, down to the first line that has none."""
-    out: list[list[Any]] = []
-    for li in range(hit.line + 1, len(lay.lines)):
-        words = [w for w in lay.lines[li].words if w.x0 >= hit.x0 - 2 and (w.x0 + w.x1) / 2 < edge]
-        if not words:
-            break
-        first = norm(words[0].text)
-        if first.startswith("ACUSE") or first.startswith("COVE"):
-            continue
-        if not any(ch.isdigit() for ch in first):
-            break
-        out.append(words[:1])
-    return out
 
 
 def _add_document_reference(result: ResultBuilder, key: str, token: str) -> None:

@@ -1,0 +1,384 @@
+"""Bills of lading: ocean (containers and seals, vessel, voyage, ports) and truck (straight bill of lading).
+
+Fields are found by their labels wherever the carrier's form prints them (``extractors.layout``): to the right
+of the label or in the box under it. Cargo lines come from the table whose header names the container, seal,
+package and weight columns (ocean) or the handling units, weight and commodity (truck). References: the
+containers and seals, and the invoices and purchase orders the shipper quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors import checks
+from extractors.entities import recognisers
+from extractors.layout import (
+    FamilyResult,
+    Found,
+    PageLayout,
+    Record,
+    TableSpec,
+    column_below,
+    find_labels,
+    find_value,
+    found_from_cell,
+    layouts,
+    norm,
+    ocr_digits,
+    parse_date,
+    parse_int,
+    parse_number,
+    parse_regex,
+    parse_text,
+    read_table,
+)
+from extractors.result import ResultBuilder
+
+LABELS: dict[str, list[str]] = {
+    "bl_number": [
+        "B/L NO.",
+        "B/L NUMBER",
+        "BILL OF LADING NUMBER",
+        "BILL OF LADING NO.",
+        "BL NO.",
+        "B/L #",
+        "BOL NUMBER",
+        "BOL NO.",
+        "NO. B/L",
+        "CONOCIMIENTO DE EMBARQUE NO.",
+    ],
+    "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
+    "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC"],
+    "shipper_name": [
+        "SHIPPER",
+        "SHIPPER (EXPORTER)",
+        "SHIPPER/EXPORTER",
+        "SHIP FROM",
+        "EXPORTER",
+        "REMITENTE",
+    ],
+    "consignee_name": ["CONSIGNEE", "SHIP TO", "CONSIGNATARIO", "DESTINATARIO"],
+    "notify_party_name": ["NOTIFY PARTY", "NOTIFY", "ALSO NOTIFY"],
+    "vessel": ["VESSEL", "OCEAN VESSEL", "VESSEL NAME", "BUQUE"],
+    "voyage": ["VOYAGE NO.", "VOYAGE", "VOY. NO.", "VOYAGE NUMBER", "VIAJE"],
+    "port_of_loading": ["PORT OF LOADING", "PUERTO DE CARGA", "POL"],
+    "port_of_discharge": ["PORT OF DISCHARGE", "PUERTO DE DESCARGA", "POD"],
+    "place_of_delivery": ["PLACE OF DELIVERY", "LUGAR DE ENTREGA", "FINAL DESTINATION"],
+    "issue_date": ["PLACE AND DATE OF ISSUE", "DATE OF ISSUE", "ISSUE DATE", "DATE", "FECHA"],
+    "shipped_on_board_date": ["SHIPPED ON BOARD DATE", "ON BOARD DATE", "LADEN ON BOARD", "SHIPPED ON BOARD"],
+    "package_count": ["TOTAL PACKAGES", "TOTAL NO. OF PACKAGES", "TOTAL NUMBER OF PACKAGES", "TOTAL PKGS"],
+    "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT"],
+    "goods_description": ["GOODS DESCRIPTION", "DESCRIPTION OF GOODS", "DESCRIPTION OF PACKAGES AND GOODS"],
+    "_other": [
+        "BOOKING NO.",
+        "EXPORT REFERENCES",
+        "FORWARDING AGENT / REFERENCES",
+        "PLACE OF RECEIPT",
+        "FREIGHT TERMS",
+        "NUMBER OF ORIGINAL B/L",
+        "TRAILER NUMBER",
+        "SEAL NUMBER(S)",
+        "PRO NUMBER",
+        "FREIGHT CHARGE TERMS",
+        "THIRD PARTY FREIGHT CHARGES BILL TO",
+        "ADDRESS",
+        "PAGE",
+    ],
+}
+
+
+def _party(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A party's name: the text with a leading ``Name:`` dropped."""
+    match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
+    offset = match.end() if match else 0
+    parsed = parse_text(text[offset:])
+    if parsed is None:
+        return None
+    value, (s, e) = parsed
+    return value, (s + offset, e + offset)
+
+
+def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A weight in kilograms (pounds converted when the unit says LB)."""
+    parsed = parse_number(text)
+    if parsed is None:
+        return None
+    value, span = parsed
+    if re.search(r"\bLBS?\b", text[span[1] : span[1] + 6].upper()):
+        value = round(value * 0.45359237, 1)
+    return value, span
+
+
+PARSERS: dict[str, Any] = {
+    "bl_number": parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1),
+    "carrier_name": _party,
+    "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9])", group=1),
+    "shipper_name": _party,
+    "consignee_name": _party,
+    "notify_party_name": _party,
+    "vessel": parse_text,
+    "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
+    "port_of_loading": parse_text,
+    "port_of_discharge": parse_text,
+    "place_of_delivery": parse_text,
+    "issue_date": parse_date,
+    "shipped_on_board_date": parse_date,
+    "package_count": parse_int,
+    "gross_weight_kg": _weight,
+    "goods_description": parse_text,
+}
+# Fields whose value sits in the box under the label on forms (parties are blocks of several lines).
+BELOW_FIRST = {"shipper_name", "consignee_name", "notify_party_name"}
+
+
+def _container_text(text: str) -> bool:
+    return bool(recognisers.CONTAINER_RE.search(ocr_digits(text).upper().replace(" ", "")))
+
+
+def _is_int(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,5}", ocr_digits(text).strip()))
+
+
+def _packages(text: str) -> bool:
+    return bool(re.match(r"\d{1,6}\b", ocr_digits(text).strip()))
+
+
+def _is_number(text: str) -> bool:
+    return parse_number(text) is not None
+
+
+OCEAN_SPEC = TableSpec(
+    columns={
+        "container_number": ["CONTAINER NO.", "CONTAINER NUMBER", "CONTAINER", "CNTR NO.", "CONTAINER NO"],
+        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO"],
+        "package_count": ["NO. OF PKGS", "NO. OF PACKAGES", "PACKAGES", "PKGS", "QTY"],
+        "description": ["DESCRIPTION OF GOODS", "DESCRIPTION", "DESCRIPTION OF PACKAGES AND GOODS"],
+        "gross_weight_kg": ["GROSS WEIGHT (KG)", "GROSS WEIGHT", "WEIGHT (KG)", "GROSS WT. (KGS)", "WEIGHT"],
+        "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "CBM"],
+    },
+    anchor="container_number",
+    anchor_test=_container_text,
+    min_header=3,
+    stop=["TOTAL PACKAGES", "TOTAL GROSS WEIGHT", "TOTAL NO. OF", "FREIGHT TERMS", "SHIPPER'S LOAD"],
+    free_text="description",
+    row_types={"package_count": _packages, "gross_weight_kg": _is_number},
+)
+TRUCK_SPEC = TableSpec(
+    columns={
+        "package_count": ["HANDLING UNIT QTY", "HANDLING UNITS", "HANDLING UNIT"],
+        "unit_type": ["TYPE"],
+        "package_qty": ["PACKAGE QTY", "PACKAGE"],
+        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)"],
+        "hazmat": ["H.M. (X)", "H.M.", "HM"],
+        "description": ["COMMODITY DESCRIPTION", "DESCRIPTION OF ARTICLES", "DESCRIPTION"],
+    },
+    anchor="package_count",
+    anchor_test=_is_int,
+    min_header=3,
+    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE"],
+    free_text="description",
+    row_types={"gross_weight_kg": _is_number},
+)
+LINE_PARSERS: dict[str, Any] = {
+    "container_number": parse_regex(r"([A-Z]{3}[UJZR]\s?\d{6}\s?-?\d)", digits=False, group=1),
+    "seal_number": parse_regex(r"([A-Z0-9][A-Z0-9\-]{3,20})", group=1, compact=False),
+    "package_count": parse_int,
+    "description": parse_text,
+    "gross_weight_kg": _weight,
+}
+CELL_CERTAINTY = 0.95
+
+
+def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
+    """Fields, cargo lines, references and warnings of an ocean or truck bill of lading."""
+    pages = layouts(doc_text.pages)
+    result = FamilyResult()
+    text = "\n".join(line.text for lay in pages for line in lay.lines)
+    kind = bl_kind(text)
+    result.set("bl_kind", kind, 0.9)
+    consumed: set[tuple[int, int]] = set()
+    records = read_table(pages, OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC, consumed=consumed)
+    hits = [h for lay in pages for h in find_labels(lay, LABELS, skip=consumed)]
+    for name, parser in PARSERS.items():
+        prefer = "below" if name in BELOW_FIRST else "right"
+        found = find_value(pages, hits, name, parser, prefer=prefer)
+        if found is not None:
+            _set(result, name, found, found.value)
+    for record in records:
+        line = _cargo_line(record, kind)
+        if line:
+            result.add_line(line)
+    _fallbacks(pages, text, result, kind)
+    _references(pages, text, result)
+    _checks(result)
+    return result
+
+
+def bl_kind(text: str) -> str:
+    """ocean, truck, air or rail, from the words the form uses."""
+    upper = text.upper()
+    if "AIR WAYBILL" in upper or "AIRWAY BILL" in upper:
+        return "air"
+    if re.search(r"\bRAIL|\bFERROCARRIL|\bRAILCAR", upper):
+        return "rail"
+    ocean = sum(w in upper for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE"))
+    truck = sum(w in upper for w in ("STRAIGHT BILL", "TRAILER", "SHIP FROM", "SHIP TO", "HANDLING UNIT", "PRO NUMBER"))
+    return "truck" if truck > ocean else "ocean"
+
+
+def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float = 1.0) -> None:
+    result.set(name, value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
+    line: dict[str, dict] = {}
+    for name, parser in LINE_PARSERS.items():
+        found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
+        if found is None:
+            continue
+        value = found.value
+        if name == "container_number":
+            value = re.sub(r"[\s\-]", "", str(value))
+        line[name] = found.as_field(value)
+    return line
+
+
+_FREIGHT_RE = [
+    (re.compile(r"PREPAID\s*[:\[(]?\s*X\b"), "prepaid"),
+    (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
+    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s+PAGADO"), "prepaid"),
+    (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s+POR\s+COBRAR"), "collect"),
+]
+_SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
+
+
+def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: str) -> None:
+    """Values some forms print without a label: freight terms, carrier, SCAC, totals."""
+    upper = text.upper()
+    for pattern, terms in _FREIGHT_RE:
+        if pattern.search(upper):
+            result.set("freight_terms", terms, 0.9)
+            break
+    if "carrier_name" not in result.fields:
+        signed = _SIGNED_RE.search(text)
+        if signed:
+            result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
+        elif pages:
+            top = _title_line(pages[0])
+            if top is not None:
+                result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
+    number = result.fields.get("bl_number", {}).get("value")
+    scac = str(number)[:4] if number else ""
+    if "carrier_scac" not in result.fields and kind == "ocean" and scac in recognisers.CARRIER_SCACS:
+        result.set("carrier_scac", scac, 0.8)
+    lines = result.lines
+    if "package_count" not in result.fields and lines and all("package_count" in ln for ln in lines):
+        result.set("package_count", sum(int(ln["package_count"]["value"]) for ln in lines), 0.85)
+    if "gross_weight_kg" not in result.fields and lines and all("gross_weight_kg" in ln for ln in lines):
+        total = round(sum(float(ln["gross_weight_kg"]["value"]) for ln in lines), 3)
+        result.set("gross_weight_kg", total, 0.85)
+    if kind == "truck" and "package_count" not in result.fields:
+        for lay in pages:
+            for line in lay.lines:
+                if "GRANDTOTAL" in "".join(line.tokens):
+                    parsed = parse_int(line.words[0].text)
+                    if parsed is not None:
+                        result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
+    """The text in the largest type near the top of the page (a carrier prints its name there)."""
+    top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
+    if not top:
+        return None
+    line = max(top, key=lambda ln: max(w.bottom - w.top for w in ln.words))
+    tallest = max(w.bottom - w.top for w in line.words)
+    words = [w for w in line.words if w.bottom - w.top > 0.8 * tallest]
+    text = " ".join(w.text for w in words)
+    if not norm(text) or "BILLOFLADING" in norm(text):
+        return None
+    box = [
+        min(w.x0 for w in words),
+        min(w.top for w in words),
+        max(w.x1 for w in words),
+        max(w.bottom for w in words),
+    ]
+    return text, [round(v, 2) for v in box]
+
+
+_INVOICE_RE = re.compile(
+    r"\b(?:INVOICE|INV|FACTURA)\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,24})",
+    re.IGNORECASE,
+)
+_PO_RE = re.compile(
+    r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA)\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
+    re.IGNORECASE,
+)
+ORDER_LABELS = {"po": ["CUSTOMER ORDER NUMBER", "PURCHASE ORDER", "P.O. NUMBER", "PO NUMBER", "ORDER NUMBER"]}
+SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NO.", "SEALS", "SELLOS"]}
+
+
+def _references(pages: list[PageLayout], text: str, result: ResultBuilder) -> None:
+    for cargo in result.lines:
+        if "container_number" in cargo:
+            result.add_reference("container", cargo["container_number"]["value"])
+        if "seal_number" in cargo:
+            result.add_reference("seal", cargo["seal_number"]["value"])
+    upper = ocr_digits(text).upper()
+    for hit in recognisers.containers(upper):
+        result.add_reference("container", hit.value)
+    for match in _INVOICE_RE.finditer(text):
+        value = match.group(1).upper()
+        if any(ch.isdigit() for ch in value):
+            result.add_reference("invoice", value)
+    for match in _PO_RE.finditer(text):
+        value = match.group(1).upper()
+        if any(ch.isdigit() for ch in value):
+            result.add_reference("po", value)
+    for lay in pages:
+        for order in find_labels(lay, ORDER_LABELS):
+            for words in column_below(lay, order, order.x0 + 0.3 * lay.width):
+                result.add_reference("po", words[0].text.upper())
+        for seal in find_labels(lay, SEAL_LABELS):
+            row = lay.lines[seal.line]
+            headers = find_labels(lay, OCEAN_SPEC.columns, line_range=(seal.line, seal.line + 1))
+            if any(h.key != "seal_number" for h in headers):
+                continue  # the column header of the cargo table, read above
+            tail = [w for w in row.words[seal.end + 1 :] if w.x0 - seal.x1 < 0.3 * lay.width]
+            for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
+                if any(ch.isdigit() for ch in token) and len(token) >= 4:
+                    result.add_reference("seal", token.upper())
+
+
+WEIGHT_TOLERANCE = 0.5  # kg
+
+
+def _checks(result: ResultBuilder) -> None:
+    for line in result.lines:
+        container = line.get("container_number", {}).get("value")
+        if container and not checks.container_is_valid(container):
+            result.warn(
+                "check_digit",
+                f"Container {container} fails its ISO 6346 check digit; it may be misprinted or misread.",
+                "container_number",
+            )
+    lines = result.lines
+    packages = result.fields.get("package_count", {}).get("value")
+    if packages is not None and lines and all("package_count" in ln for ln in lines):
+        counted = sum(int(ln["package_count"]["value"]) for ln in lines)
+        if counted != packages:
+            result.warn(
+                "totals_mismatch",
+                f"The cargo lines hold {counted} packages but the bill of lading says {packages} in total.",
+                "package_count",
+            )
+    weight = result.fields.get("gross_weight_kg", {}).get("value")
+    if weight is not None and lines and all("gross_weight_kg" in ln for ln in lines):
+        summed = sum(float(ln["gross_weight_kg"]["value"]) for ln in lines)
+        if abs(summed - float(weight)) > WEIGHT_TOLERANCE * len(lines):
+            result.warn(
+                "totals_mismatch",
+                f"The cargo lines weigh {summed:,.1f} kg but the bill of lading says {float(weight):,.1f} kg.",
+                "gross_weight_kg",
+            )
