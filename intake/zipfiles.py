@@ -9,15 +9,28 @@ entries are reported, not guessed at. Every problem comes with a reason a clerk 
 
 from __future__ import annotations
 
+import lzma
 import os
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 CHUNK = 1024 * 1024
+# What a damaged entry raises while it is read (zlib for deflate, RuntimeError for an unexpected password...).
+_READ_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    EOFError,
+    RuntimeError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 @dataclass(frozen=True)
@@ -97,14 +110,11 @@ def _open(path: Path, archive_name: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise ZipProblem(
             "damaged_archive",
-            f"{archive_name} is damaged and cannot be opened ({exc}). It is kept; ask the sender to send "
-            "it again.",
+            f"{archive_name} is damaged and cannot be opened ({exc}). It is kept; ask the sender to send it again.",
         ) from None
 
 
-def _check_archive(
-    infos: list[zipfile.ZipInfo], archive_name: str, budget: ZipBudget, limits: ZipLimits
-) -> None:
+def _check_archive(infos: list[zipfile.ZipInfo], archive_name: str, budget: ZipBudget, limits: ZipLimits) -> None:
     files = [i for i in infos if not i.is_dir()]
     if len(files) > budget.entries:
         raise ZipProblem(
@@ -150,9 +160,7 @@ def _entry_problem(info: zipfile.ZipInfo, shown: str, limits: ZipLimits) -> tupl
     return None
 
 
-def _extract(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, scratch: Path, budget: ZipBudget, limits: ZipLimits
-) -> Path:
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scratch: Path, budget: ZipBudget, limits: ZipLimits) -> Path:
     """Stream one entry into a scratch file, never more bytes than declared or than the budget allows."""
     allowed = min(info.file_size, limits.max_entry_bytes, budget.total_bytes)
     fd, tmp = tempfile.mkstemp(dir=scratch, prefix="zip-")
@@ -205,7 +213,7 @@ def walk_zip(
                     ("zip_bomb", f"{shown} unpacks to more than the archive declares; it was not unpacked."),
                 )
                 continue
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+            except _READ_ERRORS as exc:
                 yield ZipEntry(
                     shown,
                     info.file_size,
