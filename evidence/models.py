@@ -29,6 +29,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def iso(dt: datetime | None) -> str | None:
+    """ISO 8601 in UTC; SQLite gives back naive datetimes, which were written as UTC."""
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 class Company(Base):
     __tablename__ = "companies"
 
@@ -93,8 +102,8 @@ class Document(Base):
             "source": self.source,
             "sender": self.sender,
             "provenance": self.provenance or {},
-            "received_at": self.received_at.isoformat() if self.received_at else None,
-            "processed_at": self.processed_at.isoformat() if self.processed_at else None,
+            "received_at": iso(self.received_at),
+            "processed_at": iso(self.processed_at),
             "status": self.status,
             "needs_review": bool(self.needs_review),
             "code": self.status_code,
@@ -175,7 +184,7 @@ class QuarantineEntry(Base):
             "code": self.code,
             "reason": self.reason,
             "provenance": self.provenance or {},
-            "created_at": self.created_at.isoformat(),
+            "created_at": iso(self.created_at),
         }
 
 
@@ -198,7 +207,7 @@ class AuditEvent(Base):
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "at": self.at.isoformat(),
+            "at": iso(self.at),
             "actor": self.actor,
             "action": self.action,
             "object_type": self.object_type,

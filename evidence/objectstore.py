@@ -6,6 +6,7 @@ are ``originals/<aa>/<bb>/<sha256>`` (a two-level fan-out so no folder or prefix
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -163,7 +164,9 @@ class S3Store:
 
         self.endpoint = endpoint
         self.bucket = bucket
-        self.client = Minio(endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
+        self.client = Minio(
+            endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region
+        )
         self._bucket_checked = not create_bucket
 
     def _ensure_bucket(self) -> None:
@@ -224,26 +227,18 @@ class S3Store:
         return f"s3 {self.endpoint}/{self.bucket}"
 
 
-class _s3_errors:  # noqa: N801 - used as a context manager
+@contextlib.contextmanager
+def _s3_errors(what: str) -> Iterator[None]:
     """Turn connection failures into TransientError so jobs retry; S3 answers (S3Error) pass through."""
+    from minio.error import S3Error
+    from urllib3.exceptions import HTTPError
 
-    def __init__(self, what: str) -> None:
-        self.what = what
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, _tb: object) -> bool:
-        if exc is None:
-            return False
-        from minio.error import S3Error
-        from urllib3.exceptions import HTTPError
-
-        if isinstance(exc, S3Error):
-            return False
-        if isinstance(exc, HTTPError | OSError):
-            raise TransientError(f"Could not {self.what}: {exc}") from exc
-        return False
+    try:
+        yield
+    except S3Error:
+        raise
+    except (HTTPError, OSError) as exc:
+        raise TransientError(f"Could not {what}: {exc}") from exc
 
 
 def make_object_store(settings: Settings) -> ObjectStore:

@@ -43,5 +43,7 @@ def count_pages(path: Path, media_type: str) -> int:
             with Image.open(path) as img:
                 return int(getattr(img, "n_frames", 1))
         except (UnidentifiedImageError, OSError) as exc:
-            raise PageCountError(f"the TIFF image is damaged and cannot be opened ({exc}).", code="corrupt") from None
+            raise PageCountError(
+                f"the TIFF image is damaged and cannot be opened ({exc}).", code="corrupt"
+            ) from None
     return 1

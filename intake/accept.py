@@ -106,11 +106,16 @@ def _spool(services: Services, incoming: IncomingDocument) -> _Spooled:
     return _Spooled(Path(tmp), h.hexdigest(), size, head, owned=True)
 
 
-def _check(services: Services, spooled: _Spooled, media_type: str | None, filename: str) -> tuple[str, str] | None:
+def _check(
+    services: Services, spooled: _Spooled, media_type: str | None, filename: str
+) -> tuple[str, str] | None:
     """(code, reason) when the input must not be processed, else None."""
     settings = services.settings
     if spooled.size == 0:
-        return "empty", f"{filename} is empty (0 bytes): there is nothing to read. Ask the sender for the file again."
+        return (
+            "empty",
+            f"{filename} is empty (0 bytes): there is nothing to read. Ask the sender for the file again.",
+        )
     if spooled.size > settings.max_upload_bytes:
         mb = spooled.size / (1024 * 1024)
         return (
@@ -192,7 +197,9 @@ def accept(services: Services, incoming: IncomingDocument) -> AcceptResult:
                     )
                 )
                 assert doc is not None
-                return AcceptResult("duplicate", doc.id, spooled.sha256, "already received", "duplicate", filename)
+                return AcceptResult(
+                    "duplicate", doc.id, spooled.sha256, "already received", "duplicate", filename
+                )
     finally:
         if spooled.owned:
             spooled.path.unlink(missing_ok=True)

@@ -14,7 +14,14 @@ EML = "message/rfc822"
 
 DOCUMENT_TYPES = frozenset({PDF, PNG, JPEG, TIFF, XML})
 
-_NAMES = {PDF: "PDF", PNG: "PNG image", JPEG: "JPEG image", TIFF: "TIFF image", XML: "XML", ZIP: "ZIP archive"}
+_NAMES = {
+    PDF: "PDF",
+    PNG: "PNG image",
+    JPEG: "JPEG image",
+    TIFF: "TIFF image",
+    XML: "XML",
+    ZIP: "ZIP archive",
+}
 
 
 def describe(media_type: str | None) -> str:

@@ -8,8 +8,14 @@ from pathlib import Path
 from PIL import Image
 
 
-def text_pdf(path: Path, lines: list[str] | None = None, *, pages: int = 1, user_password: str | None = None,
-             owner_password: str | None = None) -> Path:
+def text_pdf(
+    path: Path,
+    lines: list[str] | None = None,
+    *,
+    pages: int = 1,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+) -> Path:
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
 
@@ -21,7 +27,10 @@ def text_pdf(path: Path, lines: list[str] | None = None, *, pages: int = 1, user
     c = canvas.Canvas(str(path), pagesize=letter, encrypt=encrypt)
     for n in range(pages):
         y = 720
-        for line in lines or [f"FACTURA COMERCIAL / COMMERCIAL INVOICE page {n + 1}", "Invoice No. INV-2024-0001"]:
+        for line in lines or [
+            f"FACTURA COMERCIAL / COMMERCIAL INVOICE page {n + 1}",
+            "Invoice No. INV-2024-0001",
+        ]:
             c.drawString(72, y, line)
             y -= 18
         c.showPage()

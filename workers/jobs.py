@@ -25,8 +25,6 @@ from immex.services import Services
 
 log = logging.getLogger(__name__)
 
-LEASE_SECONDS = 120
-HEARTBEAT_SECONDS = 30
 XML = "application/xml"
 
 _worker_services: Services | None = None
@@ -85,7 +83,7 @@ def claim(services: Services, document_id: int) -> Document | None:
                 return None
         doc.status = DocumentStatus.PROCESSING
         doc.attempts = (doc.attempts or 0) + 1
-        doc.lease_until = datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS)
+        doc.lease_until = datetime.now(UTC) + timedelta(seconds=services.settings.job_lease)
         doc.status_code = None
         doc.status_reason = None
         session.flush()
@@ -111,12 +109,13 @@ class _Heartbeat:
         self._thread.join(timeout=5)
 
     def _beat(self) -> None:
-        while not self._stop.wait(HEARTBEAT_SECONDS):
+        lease = self.services.settings.job_lease
+        while not self._stop.wait(max(1.0, lease / 4)):
             try:
                 with self.services.db.session() as session:
                     doc = session.get(Document, self.document_id)
                     if doc is not None and doc.status == DocumentStatus.PROCESSING:
-                        doc.lease_until = datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS)
+                        doc.lease_until = datetime.now(UTC) + timedelta(seconds=lease)
             except Exception as exc:  # noqa: BLE001 - a missed beat only shortens the lease
                 log.warning("lease heartbeat for document %s failed: %s", self.document_id, exc)
 
@@ -178,7 +177,14 @@ def store_text(services: Services, doc: Document, doc_text: Any) -> None:
                     width=p.width,
                     height=p.height,
                     words=[
-                        [w.text, round(w.x0, 2), round(w.top, 2), round(w.x1, 2), round(w.bottom, 2), w.confidence]
+                        [
+                            w.text,
+                            round(w.x0, 2),
+                            round(w.top, 2),
+                            round(w.x1, 2),
+                            round(w.bottom, 2),
+                            w.confidence,
+                        ]
                         for w in p.words
                     ],
                     error=p.error,
@@ -208,7 +214,9 @@ def store_text(services: Services, doc: Document, doc_text: Any) -> None:
 def extract_fields(services: Services, doc: Document, path: Path, doc_text: Any) -> dict[str, Any]:
     from extractors.pipeline import extract
 
-    return extract(path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text)
+    return extract(
+        path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text
+    )
 
 
 def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> None:
@@ -280,7 +288,9 @@ def link(services: Services, doc: Document) -> None:
         link_document(session, doc.id)
 
 
-def finish(services: Services, doc: Document, status: str, code: str | None = None, reason: str | None = None) -> None:
+def finish(
+    services: Services, doc: Document, status: str, code: str | None = None, reason: str | None = None
+) -> None:
     with services.db.session() as session:
         row = session.get(Document, doc.id)
         assert row is not None
@@ -296,7 +306,9 @@ def finish(services: Services, doc: Document, status: str, code: str | None = No
             object_type="document",
             object_id=doc.id,
             company_id=doc.company_id,
-            details={"code": code, "reason": reason, "attempt": doc.attempts} if code else {"attempt": doc.attempts},
+            details={"code": code, "reason": reason, "attempt": doc.attempts}
+            if code
+            else {"attempt": doc.attempts},
         )
 
 
@@ -370,9 +382,12 @@ def recover(services: Services) -> list[int]:
     for r in rows:
         lease = _aware(r.lease_until)
         updated = _aware(r.updated_at)
-        if r.status == DocumentStatus.PROCESSING and (lease is None or lease < now):
-            ids.append(r.id)
-        elif r.status == DocumentStatus.RECEIVED and (updated is None or updated < stale_received):
+        if (
+            r.status == DocumentStatus.PROCESSING
+            and (lease is None or lease < now)
+            or r.status == DocumentStatus.RECEIVED
+            and (updated is None or updated < stale_received)
+        ):
             ids.append(r.id)
     for doc_id in ids:
         services.queue.enqueue_process(doc_id)

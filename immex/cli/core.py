@@ -24,7 +24,9 @@ def company_by_rfc(services: Services, rfc: str) -> Company:
     with services.db.session() as session:
         company = session.scalar(select(Company).where(Company.rfc == rfc.strip().upper()))
         if company is None:
-            raise NotFound(f"No company with RFC {rfc}. Create it with: immex company create --rfc {rfc} --name ...")
+            raise NotFound(
+                f"No company with RFC {rfc}. Create it with: immex company create --rfc {rfc} --name ..."
+            )
         session.expunge(company)
         return company
 
@@ -39,7 +41,9 @@ def company_group() -> None:
 @click.option("--name", required=True)
 @click.option("--immex-program", default=None, help="IMMEX authorisation number.")
 @click.option("--drop-address", "drop_addresses", multiple=True, help="Email drop address (repeatable).")
-@click.option("--allow-sender", "allow_senders", multiple=True, help="Sender address or @domain allowed to send.")
+@click.option(
+    "--allow-sender", "allow_senders", multiple=True, help="Sender address or @domain allowed to send."
+)
 @click.option("--json", "as_json", is_flag=True)
 def company_create(
     rfc: str,
@@ -81,7 +85,12 @@ def company_create(
             from intake.mailroute import set_company_mail
 
             set_company_mail(session, company.id, list(drop_addresses), list(allow_senders), actor="cli")
-        data = {"id": company.id, "rfc": company.rfc, "name": company.name, "immex_program": company.immex_program}
+        data = {
+            "id": company.id,
+            "rfc": company.rfc,
+            "name": company.name,
+            "immex_program": company.immex_program,
+        }
     if as_json:
         echo_json(data)
     else:
@@ -123,7 +132,9 @@ def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
 @click.option("--company", "rfc", required=True, help="RFC of the company the documents belong to.")
 @click.option("--wait", is_flag=True, help="Wait until every document is processed.")
 @click.option("--json", "as_json", is_flag=True)
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None:
     """Take in documents from files (the same intake as uploads and mail)."""
     from intake.accept import IncomingDocument, accept
@@ -154,9 +165,9 @@ def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None
         echo_json(out)
     elif wait:
         for d in out:
-            doc = d.get("document") or {}
-            tail = f" ({doc.get('reason')})" if doc.get("reason") else ""
-            click.echo(f"document {d['document_id']}: {doc.get('status')} {doc.get('doc_type') or ''}{tail}")
+            info = d.get("document") or {}
+            tail = f" ({info.get('reason')})" if info.get("reason") else ""
+            click.echo(f"document {d['document_id']}: {info.get('status')} {info.get('doc_type') or ''}{tail}")
     if any(r.status == "rejected" for r in results):
         sys.exit(2)
 
@@ -194,7 +205,9 @@ def text(document_id: int) -> None:
         doc = session.get(Document, document_id)
         if doc is None:
             raise NotFound(f"No document {document_id}")
-        pages = session.scalars(select(Page).where(Page.document_id == document_id).order_by(Page.number)).all()
+        pages = session.scalars(
+            select(Page).where(Page.document_id == document_id).order_by(Page.number)
+        ).all()
         if not pages and doc.media_type == "application/xml":
             with services.store.open(original_key(doc.sha256)) as fh:
                 click.echo(fh.read().decode("utf-8", "replace"))

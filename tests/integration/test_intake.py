@@ -22,7 +22,9 @@ pytestmark = pytest.mark.integration
 
 
 def _accept(services: Services, company_id: int, path: Path, name: str | None = None):
-    return accept(services, IncomingDocument(company_id=company_id, source="cli", filename=name or path.name, path=path))
+    return accept(
+        services, IncomingDocument(company_id=company_id, source="cli", filename=name or path.name, path=path)
+    )
 
 
 def _stored_bytes(services: Services, sha: str) -> bytes:
@@ -30,8 +32,12 @@ def _stored_bytes(services: Services, sha: str) -> bytes:
         return fh.read()
 
 
-def test_text_pdf_is_stored_unmodified_and_processed(services: Services, company_id: int, tmp_path: Path) -> None:
-    pdf = text_pdf(tmp_path / "invoice.pdf", ["COMMERCIAL INVOICE", "Invoice No. INV-7781", "Total USD 1,250.00"])
+def test_text_pdf_is_stored_unmodified_and_processed(
+    services: Services, company_id: int, tmp_path: Path
+) -> None:
+    pdf = text_pdf(
+        tmp_path / "invoice.pdf", ["COMMERCIAL INVOICE", "Invoice No. INV-7781", "Total USD 1,250.00"]
+    )
     raw = pdf.read_bytes()
     res = _accept(services, company_id, pdf)
     assert res.status == "accepted" and res.document_id
@@ -78,7 +84,12 @@ def test_png_renamed_pdf_is_sniffed_as_png(services: Services, company_id: int, 
     ("name", "make", "code", "words"),
     [
         ("empty.pdf", lambda p: write(p, b""), "empty", "empty"),
-        ("corrupt.pdf", lambda p: write(p, b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage"), "corrupt", "damaged"),
+        (
+            "corrupt.pdf",
+            lambda p: write(p, b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage"),
+            "corrupt",
+            "damaged",
+        ),
         ("locked.pdf", lambda p: text_pdf(p, user_password="s3cret"), "encrypted", "password"),
         ("program.exe", lambda p: write(p, b"MZ\x90\x00" + b"\x00" * 200), "unsupported_type", "only PDF"),
         ("notes.txt", lambda p: write(p, b"just some text"), "unsupported_type", "only PDF"),
@@ -154,7 +165,9 @@ def test_stream_input_is_spooled_and_hashed(services: Services, company_id: int,
     data = text_pdf(tmp_path / "s.pdf").read_bytes()
     res = accept(
         services,
-        IncomingDocument(company_id=company_id, source="upload", filename="../../etc/s.pdf", stream=io.BytesIO(data)),
+        IncomingDocument(
+            company_id=company_id, source="upload", filename="../../etc/s.pdf", stream=io.BytesIO(data)
+        ),
     )
     assert res.status == "accepted" and res.filename == "s.pdf"
     assert _stored_bytes(services, res.sha256) == data

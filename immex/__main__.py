@@ -1,0 +1,5 @@
+"""``python -m immex`` is the ``immex`` command."""
+
+from immex.cli import main
+
+main()
