@@ -80,6 +80,7 @@ class TextOptions:
     languages: str = "spa+eng"
     words: bool = True  # word boxes for text-layer pages (pdfplumber, ~70 ms a page); OCR always has them
     orientation: str = "auto"  # auto | always | never
+    ocr_pictures: bool = True  # also OCR pictures placed on text-layer pages (a pasted scan, a footer image)
     ocr_timeout: float = 300.0  # seconds one tesseract run may take before the page is given up
 
     @classmethod
@@ -193,7 +194,7 @@ def _read_pdf_page(
         page_text.error = f"page {number} could not be read: {exc}"
         return page_text
     try:
-        layer = read_layer(page)
+        layer = read_layer(page, find_pictures=options.ocr_pictures)
         page_text.width, page_text.height = layer.width, layer.height
         if layer.has_text:
             _fill_from_layer(page_text, layer, word_reader)
@@ -204,11 +205,12 @@ def _read_pdf_page(
                 except Exception as exc:  # the text layer stays; the page says what is missing
                     page_text.error = f"a picture on page {number} could not be rendered: {exc}"
         else:
-            image = _render(page, options.dpi)
+            dpi = render_dpi(layer.width, layer.height, options.dpi)
+            image = _render(page, dpi)
             runner.submit(
                 image,
-                options.dpi,
-                lambda result: _fill_from_ocr(page_text, result, options.dpi),
+                dpi,
+                lambda result: _fill_from_ocr(page_text, result, dpi),
                 lambda message: _fail(page_text, message),
             )
     except Exception as exc:
@@ -216,6 +218,14 @@ def _read_pdf_page(
     finally:
         page.close()
     return page_text
+
+
+def render_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
+    """The requested dpi, lowered for a huge page (a plan, a poster) so its image stays within a sane size."""
+    pixels = width_pt * height_pt / 72.0 / 72.0 * dpi * dpi
+    if pixels <= images.MAX_PIXELS:
+        return dpi
+    return max(int(dpi * (images.MAX_PIXELS / pixels) ** 0.5), 1)
 
 
 def _render(page: pdfium.PdfPage, dpi: int) -> Any:

@@ -53,8 +53,8 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "")
 
 
-def read_layer(page: pdfium.PdfPage) -> PageLayer:
-    """The text layer of one page and the pictures that may hold text not in that layer."""
+def read_layer(page: pdfium.PdfPage, find_pictures: bool = True) -> PageLayer:
+    """The text layer of one page and (if asked) the pictures that may hold text not in that layer."""
     width, height = page.get_width(), page.get_height()
     textpage = page.get_textpage()
     try:
@@ -62,7 +62,7 @@ def read_layer(page: pdfium.PdfPage) -> PageLayer:
     finally:
         textpage.close()
     pictures: list[Picture] = []
-    if text.strip():
+    if find_pictures and text.strip():
         pictures = _pictures_to_read(page, width, height)
     return PageLayer(width=width, height=height, text=text, pictures=pictures)
 

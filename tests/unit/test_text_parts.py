@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from extractors import images, ocr
 from extractors.ocr import OcrResult, OcrWord, is_sideways, looks_upright, parse_tsv
-from extractors.text import TextOptions, read_text, unrotate_box
+from extractors.text import TextOptions, read_text, render_dpi, unrotate_box
 from extractors.textlayer import read_layer
 from immex.settings import Settings
 
@@ -134,6 +134,13 @@ def test_prepare_makes_transparent_areas_white() -> None:
     ready = images.prepare(transparent)
     assert ready.image.mode == "L"
     assert ready.image.getextrema() == (255, 255)
+
+
+def test_huge_pages_are_rendered_at_a_lower_dpi() -> None:
+    assert render_dpi(612, 792, 300) == 300  # a letter page
+    lowered = render_dpi(72 * 48, 72 * 36, 300)  # a 4 x 3 ft plan
+    assert lowered < 300
+    assert 48 * 36 * lowered * lowered <= images.MAX_PIXELS
 
 
 def test_options_from_settings() -> None:
