@@ -132,8 +132,7 @@ def _header_map(headers: list[Any]) -> tuple[dict[str, int], list[BomProblem]]:
                 BomProblem(
                     1,
                     str(raw),
-                    "this column is not recognised; expected "
-                    + ", ".join(f"{k} [{SPANISH[k]}]" for k in COLUMNS),
+                    "this column is not recognised; expected " + ", ".join(f"{k} [{SPANISH[k]}]" for k in COLUMNS),
                 )
             )
         elif name in mapping:
@@ -422,42 +421,34 @@ def _update_catalogue(session: Session, company_id: int, specs: list[_VersionSpe
             part.kind = "product"
         for c in spec.components:
             if c.component not in known:
-                known[c.component] = Part(
-                    company_id=company_id, part_number=c.component, kind="material", unit=c.unit
-                )
+                known[c.component] = Part(company_id=company_id, part_number=c.component, kind="material", unit=c.unit)
                 session.add(known[c.component])
 
 
-def load_bom_versions(session: Session, company_id: int) -> list[BomVersion]:
-    """Every BOM version of the company as engine dataclasses."""
+def load_bom_versions(session: Session, company_id: int, products: set[str] | None = None) -> list[BomVersion]:
+    """Every BOM version of the company (or of ``products`` only) as engine dataclasses."""
+    where: list[Any] = [BomVersionRow.company_id == company_id]
+    if products is not None:
+        if not products:
+            return []
+        where.append(BomVersionRow.product.in_(sorted(products)))
     versions = session.execute(
-        select(
-            BomVersionRow.id, BomVersionRow.product, BomVersionRow.valid_from, BomVersionRow.valid_to
-        ).where(BomVersionRow.company_id == company_id)
+        select(BomVersionRow.id, BomVersionRow.product, BomVersionRow.valid_from, BomVersionRow.valid_to).where(*where)
     ).all()
     lines: dict[int, list[BomComponent]] = {}
     for row in session.execute(
-        select(
-            BomLine.version_id, BomLine.component, BomLine.quantity_per_unit, BomLine.scrap_pct, BomLine.unit
-        )
+        select(BomLine.version_id, BomLine.component, BomLine.quantity_per_unit, BomLine.scrap_pct, BomLine.unit)
         .join(BomVersionRow, BomVersionRow.id == BomLine.version_id)
-        .where(BomVersionRow.company_id == company_id)
+        .where(*where)
     ):
         lines.setdefault(row.version_id, []).append(
             BomComponent(
-                row.component,
-                Decimal(row.quantity_per_unit).normalize(),
-                Decimal(row.scrap_pct).normalize(),
-                row.unit,
+                row.component, Decimal(row.quantity_per_unit).normalize(), Decimal(row.scrap_pct).normalize(), row.unit
             )
         )
     return [
         BomVersion(
-            v.id,
-            v.product,
-            v.valid_from,
-            v.valid_to,
-            tuple(sorted(lines.get(v.id, []), key=lambda c: c.component)),
+            v.id, v.product, v.valid_from, v.valid_to, tuple(sorted(lines.get(v.id, []), key=lambda c: c.component))
         )
         for v in versions
     ]

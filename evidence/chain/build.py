@@ -168,9 +168,7 @@ def _one(session: Session, model: Any, document: Document) -> Any:
 def _sync_lines(
     session: Session, model: Any, parent_col: str, parent_id: int, lines: list[dict[str, Any]], make: Any
 ) -> None:
-    existing = {
-        r.line_index: r for r in session.scalars(select(model).where(getattr(model, parent_col) == parent_id))
-    }
+    existing = {r.line_index: r for r in session.scalars(select(model).where(getattr(model, parent_col) == parent_id))}
     for index, values in enumerate(lines):
         row = existing.pop(index, None)
         if row is None:
@@ -352,9 +350,7 @@ def correct(
     else:
         lines = result.get("lines", [])
         if not 0 <= line_index < len(lines):
-            raise CorrectionError(
-                f"The document has {len(lines)} lines; line {line_index + 1} does not exist."
-            )
+            raise CorrectionError(f"The document has {len(lines)} lines; line {line_index + 1} does not exist.")
         machine = (lines[line_index].get(field) or {}).get("value")
     row = Correction(
         document_id=document_id,

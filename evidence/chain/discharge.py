@@ -26,7 +26,7 @@ _HASH_MOD = 1 << 256
 _Date = date  # ExportLine has a field named ``date``
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lot:
     """One import lot: (import pedimento, partida, part number)."""
 
@@ -45,7 +45,7 @@ class Lot:
         return (self.start_date, self.pedimento_number, self.sequence, self.id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ExportLine:
     """One export partida (RT, V1/V5, A1 packaging return) or change of regime (F4/F5)."""
 
@@ -204,6 +204,7 @@ def discharge(
             "already discharged; run a full discharge instead"
         )
     consumed = state.consumed
+    factor_cache: dict[int, list[tuple[str, Decimal, str]]] = {}
     consumptions: list[Consumption] = []
     uncovered: list[Uncovered] = []
     for line in ordered:
@@ -211,7 +212,13 @@ def discharge(
         is_product = bom_index.is_product(line.part_number)
         version = bom_index.in_force(line.part_number, day) if is_product else None
         if version is not None:
-            needs = [(c.component, required_quantity(line.quantity, c), c.unit) for c in version.components]
+            factors = factor_cache.get(version.id)
+            if factors is None:
+                factors = factor_cache[version.id] = [
+                    (c.component, c.quantity_per_unit * (1 + c.scrap_pct / HUNDRED), c.unit) for c in version.components
+                ]
+            quantity = line.quantity
+            needs = [(component, quantity * factor, unit) for component, factor, unit in factors]
             version_id: int | None = version.id
         elif is_product and line.part_number not in queues:
             uncovered.append(
@@ -314,6 +321,8 @@ def dec_str(value: Decimal) -> str:
     """A canonical text form of a quantity: no exponent, no trailing zeros."""
     if value == ZERO:
         return "0"
+    if value == value.to_integral_value():
+        return str(int(value))
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -425,9 +434,7 @@ class InputDigest:
         )
 
 
-def input_digest(
-    lots: Sequence[Lot], exports: Sequence[ExportLine], boms: Sequence[BomVersion]
-) -> InputDigest:
+def input_digest(lots: Sequence[Lot], exports: Sequence[ExportLine], boms: Sequence[BomVersion]) -> InputDigest:
     digest = InputDigest()
     digest.add_lots(lot_digest(lot) for lot in lots)
     digest.add_exports(export_digest(line) for line in exports)

@@ -50,9 +50,7 @@ class AnexoRule:
         if not tariff_code or on < self.effective_from or (self.effective_to and on >= self.effective_to):
             return False
         code = tariff_code.replace(".", "")
-        return any(code.startswith(p) for p in self.prefixes) and not any(
-            code.startswith(e) for e in self.exceptions
-        )
+        return any(code.startswith(p) for p in self.prefixes) and not any(code.startswith(e) for e in self.exceptions)
 
 
 @lru_cache(maxsize=1)
@@ -115,12 +113,9 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
         if to_doc is None or from_doc is None:
             continue
         (bls_of if kind == "bl_pedimento" else invoices_of)[to_doc].append(from_doc)
-    invoice_rows = {
-        i.document_id: i for i in session.scalars(select(Invoice).where(Invoice.company_id == company_id))
-    }
+    invoice_rows = {i.document_id: i for i in session.scalars(select(Invoice).where(Invoice.company_id == company_id))}
     bl_rows = {
-        b.document_id: b
-        for b in session.scalars(select(BillOfLading).where(BillOfLading.company_id == company_id))
+        b.document_id: b for b in session.scalars(select(BillOfLading).where(BillOfLading.company_id == company_id))
     }
     for ped in peds:
         role = pedimento_role(ped)
@@ -239,8 +234,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "part_number_missing",
                 "medium",
-                f"{where}: no part number could be found; a clerk must assign "
-                "it before the lot can be discharged.",
+                f"{where}: no part number could be found; a clerk must assign it before the lot can be discharged.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -254,9 +248,7 @@ def _compare_quantities(
     """Per part number: the pedimento's partida quantities against the linked invoices' line quantities."""
     partidas = {
         p.id: p
-        for p in session.scalars(
-            select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True))
-        )
+        for p in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)))
     }
     parts = session.execute(
         select(Link.partida_id, Link.part_number).where(
@@ -270,9 +262,7 @@ def _compare_quantities(
             ped_qty[part] += Decimal(quantity)
     inv_qty: dict[str, Decimal] = defaultdict(Decimal)
     for line in session.scalars(
-        select(InvoiceLine).where(
-            InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.present.is_(True)
-        )
+        select(InvoiceLine).where(InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.present.is_(True))
     ):
         if line.part_number and line.quantity is not None:
             inv_qty[line.part_number] += Decimal(line.quantity)

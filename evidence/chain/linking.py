@@ -55,9 +55,7 @@ class Rule:
 
 
 RULES = (
-    Rule(
-        "invoice_pedimento", "commercial_invoice", ("ref", "invoice"), ("self", "invoice"), "invoice_number"
-    ),
+    Rule("invoice_pedimento", "commercial_invoice", ("ref", "invoice"), ("self", "invoice"), "invoice_number"),
     Rule("invoice_pedimento", "commercial_invoice", ("ref", "cove"), (None, "cove"), "cove"),
     Rule(
         "invoice_pedimento",
@@ -259,9 +257,7 @@ def _counterpart_lines(session: Session, ped: Pedimento) -> list[_Line]:
     ).scalars():
         if row.part_number:
             lines.append(
-                _Line(
-                    row.part_number, row.tariff_code, row.quantity, row.description, f"invoice_line:{row.id}"
-                )
+                _Line(row.part_number, row.tariff_code, row.quantity, row.description, f"invoice_line:{row.id}")
             )
     for c in session.execute(
         select(CfdiConcepto)
@@ -290,11 +286,7 @@ def choose_part(partida: Partida, lines: list[_Line], refused: set[str]) -> tupl
     """(part number, rule, key kind, key value) for a partida, or None: it waits for a clerk."""
     if partida.printed_part_number and partida.printed_part_number not in refused:
         return partida.printed_part_number, "codigo_producto", "codigo_producto", partida.printed_part_number
-    pool = [
-        x
-        for x in lines
-        if x.part_number not in refused and x.tariff_code and x.tariff_code == partida.tariff_code
-    ]
+    pool = [x for x in lines if x.part_number not in refused and x.tariff_code and x.tariff_code == partida.tariff_code]
     exact = [x for x in pool if _same_qty(x.quantity, partida.umc_quantity)]
     key_value = f"{partida.tariff_code}/{partida.umc_quantity}"
     if len({x.part_number for x in exact}) == 1:
@@ -323,14 +315,10 @@ def choose_part(partida: Partida, lines: list[_Line], refused: set[str]) -> tupl
 def refresh_parts(session: Session, ped: Pedimento) -> int:
     """Assign part numbers to the pedimento's partidas, then refresh its lots; return how many wait."""
     partidas = session.scalars(
-        select(Partida)
-        .where(Partida.pedimento_id == ped.id, Partida.present.is_(True))
-        .order_by(Partida.sequence)
+        select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)).order_by(Partida.sequence)
     ).all()
     links = session.scalars(
-        select(Link)
-        .where(Link.kind == "partida_part", Link.partida_id.in_([p.id for p in partidas]))
-        .order_by(Link.id)
+        select(Link).where(Link.kind == "partida_part", Link.partida_id.in_([p.id for p in partidas])).order_by(Link.id)
     ).all()
     lines = _counterpart_lines(session, ped) if any(not p.printed_part_number for p in partidas) else []
     assigned: dict[int, str | None] = {}
@@ -356,9 +344,7 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
                 session,
                 link,
                 SYSTEM_ACTOR,
-                "superseded by a newer rule result"
-                if choice
-                else "its counterpart document is no longer linked",
+                "superseded by a newer rule result" if choice else "its counterpart document is no longer linked",
             )
         if choice is None:
             assigned[partida.id] = None
@@ -487,18 +473,14 @@ def link_part(
     if ped is None:
         raise NotFound(f"The company has no pedimento {pedimento_number}.")
     partida = session.scalar(
-        select(Partida).where(
-            Partida.pedimento_id == ped.id, Partida.sequence == sequence, Partida.present.is_(True)
-        )
+        select(Partida).where(Partida.pedimento_id == ped.id, Partida.sequence == sequence, Partida.present.is_(True))
     )
     if partida is None:
         raise NotFound(f"Pedimento {pedimento_number} has no partida {sequence}.")
     if not part_number.strip():
         raise LinkError("The part number is empty.")
     for old in session.scalars(
-        select(Link).where(
-            Link.kind == "partida_part", Link.partida_id == partida.id, Link.undone_at.is_(None)
-        )
+        select(Link).where(Link.kind == "partida_part", Link.partida_id == partida.id, Link.undone_at.is_(None))
     ):
         _undo(session, old, actor, "replaced by a person's assignment")
     link = Link(

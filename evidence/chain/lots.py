@@ -105,17 +105,14 @@ def pedimento_role(ped: Pedimento) -> str | None:
     return None
 
 
-def refresh_pedimento(
-    session: Session, ped: Pedimento, part_numbers: dict[int, str | None]
-) -> dict[str, int]:
+def refresh_pedimento(session: Session, ped: Pedimento, part_numbers: dict[int, str | None]) -> dict[str, int]:
     """Bring the lots / export lines of ``ped`` in step; ``part_numbers`` maps partida id → assigned part."""
     role = pedimento_role(ped)
     start = pedimento_date(ped)
     partidas = session.scalars(select(Partida).where(Partida.pedimento_id == ped.id)).all()
     lots = {r.partida_id: r for r in session.scalars(select(LotRow).where(LotRow.pedimento_id == ped.id))}
     exports = {
-        r.partida_id: r
-        for r in session.scalars(select(ExportLineRow).where(ExportLineRow.pedimento_id == ped.id))
+        r.partida_id: r for r in session.scalars(select(ExportLineRow).where(ExportLineRow.pedimento_id == ped.id))
     }
     counts = {"lots": 0, "export_lines": 0, "changed": 0}
     rev: list[int] = []  # taken lazily: only a real change takes a revision

@@ -223,9 +223,7 @@ class Link(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company_id: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(
-        String(30)
-    )  # invoice_pedimento | bl_pedimento | cfdi_pedimento | partida_part
+    kind: Mapped[str] = mapped_column(String(30))  # invoice_pedimento | bl_pedimento | cfdi_pedimento | partida_part
     from_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     to_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     partida_id: Mapped[int | None] = mapped_column(ForeignKey("chain_partidas.id"), index=True)
@@ -378,12 +376,15 @@ class DischargeRun(Base):
 
 
 class ConsumptionRow(Base):
+    """One consumption line of a run. Written in bulk (COPY) by the million: no foreign keys, one index."""
+
     __tablename__ = "chain_consumptions"
+    __table_args__ = (Index("ix_chain_consumptions_run_lot", "run_id", "lot_id"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("chain_discharge_runs.id"), index=True)
-    export_line_id: Mapped[int] = mapped_column(Integer, index=True)
-    lot_id: Mapped[int] = mapped_column(Integer, index=True)
+    run_id: Mapped[int] = mapped_column(Integer)
+    export_line_id: Mapped[int] = mapped_column(Integer)
+    lot_id: Mapped[int] = mapped_column(Integer)
     component: Mapped[str] = mapped_column(String(100))
     bom_version_id: Mapped[int | None] = mapped_column(Integer)
     quantity: Mapped[Decimal] = mapped_column(Qty)

@@ -53,15 +53,11 @@ def consumed_by_lot(
     totals: dict[int, Decimal] = defaultdict(Decimal)
     lines: list[tuple[int, int, str, Decimal]] = []
     if run is None:
-        report = execute_run(
-            session, company_id, actor="system", as_of=as_of, dry_run=True, incremental=False
-        )
+        report = execute_run(session, company_id, actor="system", as_of=as_of, dry_run=True, incremental=False)
         assert report.result is not None
         dates = dict(
             session.execute(
-                select(ExportLineRow.id, ExportLineRow.export_date).where(
-                    ExportLineRow.company_id == company_id
-                )
+                select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
             )
             .tuples()
             .all()
@@ -145,9 +141,7 @@ def lots_report(session: Session, company_id: int, as_of: date) -> list[dict[str
         if export_ped_id is not None and export_ped_id in ped_doc:
             exports_of_lot[lot_id].add(ped_doc[export_ped_id])
     all_peds = {
-        ped_doc[lot.pedimento_id]
-        for lot in lots
-        if lot.pedimento_id is not None and lot.pedimento_id in ped_doc
+        ped_doc[lot.pedimento_id] for lot in lots if lot.pedimento_id is not None and lot.pedimento_id in ped_doc
     }
     all_peds |= {d for ds in exports_of_lot.values() for d in ds}
     linked = _linked_documents(session, all_peds)
@@ -207,9 +201,7 @@ def chain_report(
     mine = [line for line in lines if line[0] in lot_ids]
     export_rows = {
         e.id: e
-        for e in session.scalars(
-            select(ExportLineRow).where(ExportLineRow.id.in_({line[1] for line in mine} or {-1}))
-        )
+        for e in session.scalars(select(ExportLineRow).where(ExportLineRow.id.in_({line[1] for line in mine} or {-1})))
     }
     version_of: dict[tuple[int, int, str], int | None] = {}
     run = latest_run(session, company_id)
@@ -227,9 +219,7 @@ def chain_report(
         p.id: p.document_id
         for p in session.scalars(
             select(Pedimento).where(
-                Pedimento.id.in_(
-                    {lot.pedimento_id for lot in lots} | {e.pedimento_id for e in export_rows.values()}
-                )
+                Pedimento.id.in_({lot.pedimento_id for lot in lots} | {e.pedimento_id for e in export_rows.values()})
             )
         )
     }

@@ -15,9 +15,7 @@ def current_rev(session: Session, company_id: int) -> int:
 
 def next_rev(session: Session, company_id: int) -> int:
     """Take the next revision number for ``company_id`` (the row is locked until the transaction ends)."""
-    counter = session.scalar(
-        select(ChainCounter).where(ChainCounter.company_id == company_id).with_for_update()
-    )
+    counter = session.scalar(select(ChainCounter).where(ChainCounter.company_id == company_id).with_for_update())
     if counter is None:
         counter = ChainCounter(company_id=company_id, rev=0)
         session.add(counter)

@@ -25,6 +25,7 @@ from evidence import audit
 from evidence.chain.bom import load_bom_versions
 from evidence.chain.discharge import (
     ALGORITHM_VERSION,
+    ZERO,
     BomVersion,
     DischargeResult,
     DischargeState,
@@ -135,13 +136,55 @@ def load_exports(session: Session, company_id: int, as_of: date, *extra: Any) ->
     return [to_engine_export(r) for r in session.execute(query)]
 
 
-def encode_state(state: DischargeState) -> bytes:
-    data = {str(k): dec_str(v) for k, v in state.consumed.items() if v}
-    return zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+def encode_state(state: DischargeState, lots: Iterable[Lot]) -> bytes:
+    """The lots a continued run may still consume (balance left, not expired by the cursor's date), each with
+    what it has given so far: the "remaining balances" an incremental run replays new exports against."""
+    floor = state.cursor[0] if state.cursor else None
+    consumed = state.consumed
+    live = []
+    for lot in lots:
+        used = consumed.get(lot.id, ZERO)
+        if used >= lot.quantity or (floor is not None and lot.due_date is not None and lot.due_date < floor):
+            continue
+        live.append(
+            [
+                lot.id,
+                lot.pedimento_number,
+                lot.sequence,
+                lot.part_number,
+                lot.clave,
+                lot.start_date.isoformat(),
+                lot.due_date.isoformat() if lot.due_date else None,
+                dec_str(lot.quantity),
+                lot.unit,
+                lot.tariff_code,
+                dec_str(used),
+            ]
+        )
+    return zlib.compress(json.dumps({"lots": live}, separators=(",", ":")).encode(), 1)
 
 
-def decode_state(blob: bytes) -> dict[int, Decimal]:
-    return {int(k): Decimal(v) for k, v in json.loads(zlib.decompress(blob)).items()}
+def decode_state(blob: bytes) -> tuple[list[Lot], dict[int, Decimal]]:
+    lots: list[Lot] = []
+    consumed: dict[int, Decimal] = {}
+    for lot_id, ped, seq, part, clave, start, due, qty, unit, tariff, used in json.loads(zlib.decompress(blob))["lots"]:
+        lots.append(
+            Lot(
+                lot_id,
+                ped,
+                seq,
+                part,
+                clave,
+                date.fromisoformat(start),
+                date.fromisoformat(due) if due else None,
+                Decimal(qty),
+                unit,
+                tariff,
+            )
+        )
+        if used != "0":
+            consumed[lot_id] = Decimal(used)
+    return lots, consumed
 
 
 def _cursor_dict(state: DischargeState, lineage: list[int]) -> dict[str, Any]:
@@ -223,18 +266,10 @@ def _incremental_plan(session: Session, company_id: int, as_of: date, parent: Di
     ):
         if created <= rev:
             return None
-        if (
-            active
-            and part is not None
-            and day <= as_of
-            and cursor is not None
-            and (day, ped, seq, row_id) <= cursor
-        ):
+        if active and part is not None and day <= as_of and cursor is not None and (day, ped, seq, row_id) <= cursor:
             return None  # a late export line that sorts before the parent's last one
     new_bom_starts = session.scalars(
-        select(BomVersionRow.valid_from).where(
-            BomVersionRow.company_id == company_id, BomVersionRow.rev > rev
-        )
+        select(BomVersionRow.valid_from).where(BomVersionRow.company_id == company_id, BomVersionRow.rev > rev)
     ).all()
     if any(start <= cursor_day for start in new_bom_starts):
         return None
@@ -249,25 +284,16 @@ def _incremental_plan(session: Session, company_id: int, as_of: date, parent: Di
     digest.add_exports(_digests(new_exports, "export"))
     new_boms = (
         session.execute(
-            select(BomVersionRow.digest).where(
-                BomVersionRow.company_id == company_id, BomVersionRow.rev > rev
-            )
+            select(BomVersionRow.digest).where(BomVersionRow.company_id == company_id, BomVersionRow.rev > rev)
         )
         .scalars()
         .all()
     )
     digest.add_boms(new_boms)
-    state = DischargeState(decode_state(parent.state), cursor)
-    if not new_exports:
-        lots: list[Lot] = []
-        boms: list[BomVersion] = []
-    else:
-        boms = load_bom_versions(session, company_id)
-        first_day = min(e.date for e in new_exports)
-        lots = load_lots(
-            session, company_id, as_of, or_(LotRow.due_date.is_(None), LotRow.due_date >= first_day)
-        )
-    return _Plan("incremental", lots, new_exports, boms, digest, state, parent, lineage(parent))
+    live_lots, consumed = decode_state(parent.state)
+    state = DischargeState(consumed, cursor)
+    boms = load_bom_versions(session, company_id, products={e.part_number for e in new_exports})
+    return _Plan("incremental", live_lots + new_lots, new_exports, boms, digest, state, parent, lineage(parent))
 
 
 def _digests(rows: Sequence[Lot] | Sequence[ExportLine], kind: str) -> Iterable[str]:
@@ -280,10 +306,7 @@ def _digests(rows: Sequence[Lot] | Sequence[ExportLine], kind: str) -> Iterable[
 
 def latest_run(session: Session, company_id: int) -> DischargeRun | None:
     return session.scalars(
-        select(DischargeRun)
-        .where(DischargeRun.company_id == company_id)
-        .order_by(DischargeRun.id.desc())
-        .limit(1)
+        select(DischargeRun).where(DischargeRun.company_id == company_id).order_by(DischargeRun.id.desc()).limit(1)
     ).first()
 
 
@@ -347,7 +370,7 @@ def execute_run(
             consumption_count=report.consumption_count,
             uncovered_count=len(report.uncovered),
             cursor=_cursor_dict(result.state, plan.lineage),
-            state=encode_state(result.state),
+            state=encode_state(result.state, plan.lots),
         )
         session.add(run)
         session.flush()
@@ -411,9 +434,7 @@ def _lineage_uncovered(session: Session, run_ids: list[int]) -> list[dict[str, A
     if not run_ids:
         return []
     rows = session.execute(
-        select(
-            UncoveredRow, ExportLineRow.pedimento_number, ExportLineRow.sequence, ExportLineRow.export_date
-        )
+        select(UncoveredRow, ExportLineRow.pedimento_number, ExportLineRow.sequence, ExportLineRow.export_date)
         .join(ExportLineRow, ExportLineRow.id == UncoveredRow.export_line_id)
         .where(UncoveredRow.run_id.in_(run_ids))
         .order_by(UncoveredRow.id)
@@ -441,6 +462,8 @@ def _write_consumptions(session: Session, run_id: int, result: DischargeResult) 
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         raw: Any = connection.connection.driver_connection
+        names: dict[str, str] = {}
+        prefix = f"{run_id}\t"
         with (
             raw.cursor() as cur,
             cur.copy(
@@ -448,8 +471,15 @@ def _write_consumptions(session: Session, run_id: int, result: DischargeResult) 
                 "quantity) FROM STDIN"
             ) as copy,
         ):
-            for export_id, component, lot_id, qty, version_id in rows:
-                copy.write_row((run_id, export_id, lot_id, component, version_id, qty))
+            for start in range(0, len(rows), 20000):
+                chunk = []
+                for export_id, component, lot_id, qty, version_id in rows[start : start + 20000]:
+                    name = names.get(component)
+                    if name is None:
+                        name = names[component] = _copy_text(component)
+                    version = "\\N" if version_id is None else version_id
+                    chunk.append(f"{prefix}{export_id}\t{lot_id}\t{name}\t{version}\t{qty}\n")
+                copy.write("".join(chunk))
         return
     for start in range(0, len(rows), 5000):
         session.execute(
@@ -466,6 +496,11 @@ def _write_consumptions(session: Session, run_id: int, result: DischargeResult) 
                 for e, c, lot, q, v in rows[start : start + 5000]
             ],
         )
+
+
+def _copy_text(value: str) -> str:
+    """A value escaped for COPY's text format."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 # --- reading runs -------------------------------------------------------------------------------------------
@@ -556,9 +591,7 @@ def _labels(
     ids = sorted(lot_ids)
     for i in range(0, len(ids), 1000):
         for row in session.execute(
-            select(LotRow.id, LotRow.pedimento_number, LotRow.sequence).where(
-                LotRow.id.in_(ids[i : i + 1000])
-            )
+            select(LotRow.id, LotRow.pedimento_number, LotRow.sequence).where(LotRow.id.in_(ids[i : i + 1000]))
         ):
             lots[row.id] = {"pedimento": row.pedimento_number, "sequence": row.sequence}
     return exports, lots

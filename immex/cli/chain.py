@@ -248,9 +248,7 @@ def link(
             made = link_documents(session, company.id, from_doc, to_doc, actor=_actor(), reason=reason)
         else:
             assert pedimento is not None and sequence is not None and part_number is not None
-            made = link_part(
-                session, company.id, pedimento, sequence, part_number, actor=_actor(), reason=reason
-            )
+            made = link_part(session, company.id, pedimento, sequence, part_number, actor=_actor(), reason=reason)
         link_id = made.id
     if as_json:
         echo_json({"link_id": link_id})

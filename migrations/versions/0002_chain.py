@@ -40,9 +40,7 @@ def upgrade() -> None:
         "chain_counters",
         sa.Column("company_id", sa.Integer(), nullable=False),
         sa.Column("rev", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_chain_counters_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_chain_counters_company_id_companies")),
         sa.PrimaryKeyConstraint("company_id", name=op.f("pk_chain_counters")),
     )
     op.create_table(
@@ -86,9 +84,7 @@ def upgrade() -> None:
         sa.Column("unit", sa.String(length=20), nullable=True),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("tariff_code", sa.String(length=10), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_chain_parts_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_chain_parts_company_id_companies")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_parts")),
         sa.UniqueConstraint("company_id", "part_number", name="uq_chain_parts_company_part"),
     )
@@ -102,12 +98,8 @@ def upgrade() -> None:
         sa.Column("issue_date", sa.Date(), nullable=True),
         sa.Column("package_count", sa.Numeric(precision=24, scale=8), nullable=True),
         sa.Column("gross_weight_kg", sa.Numeric(precision=20, scale=4), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_chain_bls_company_id_companies")
-        ),
-        sa.ForeignKeyConstraint(
-            ["document_id"], ["documents.id"], name=op.f("fk_chain_bls_document_id_documents")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_chain_bls_company_id_companies")),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_chain_bls_document_id_documents")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_bls")),
         sa.UniqueConstraint("document_id", name=op.f("uq_chain_bls_document_id")),
     )
@@ -153,12 +145,8 @@ def upgrade() -> None:
         sa.Column("export_code", sa.String(length=2), nullable=True),
         sa.Column("cce_pedimento_clave", sa.String(length=2), nullable=True),
         sa.Column("total", sa.Numeric(precision=20, scale=4), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_chain_cfdis_company_id_companies")
-        ),
-        sa.ForeignKeyConstraint(
-            ["document_id"], ["documents.id"], name=op.f("fk_chain_cfdis_document_id_documents")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_chain_cfdis_company_id_companies")),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_chain_cfdis_document_id_documents")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_cfdis")),
         sa.UniqueConstraint("document_id", name=op.f("uq_chain_cfdis_document_id")),
     )
@@ -175,19 +163,10 @@ def upgrade() -> None:
         sa.Column("component", sa.String(length=100), nullable=False),
         sa.Column("bom_version_id", sa.Integer(), nullable=True),
         sa.Column("quantity", sa.Numeric(precision=24, scale=8), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["run_id"],
-            ["chain_discharge_runs.id"],
-            name=op.f("fk_chain_consumptions_run_id_chain_discharge_runs"),
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_consumptions")),
     )
     with op.batch_alter_table("chain_consumptions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_chain_consumptions_export_line_id"), ["export_line_id"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_chain_consumptions_lot_id"), ["lot_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_chain_consumptions_run_id"), ["run_id"], unique=False)
+        batch_op.create_index("ix_chain_consumptions_run_lot", ["run_id", "lot_id"], unique=False)
 
     op.create_table(
         "chain_corrections",
@@ -238,9 +217,7 @@ def upgrade() -> None:
         sa.Column("buyer_name", sa.String(length=255), nullable=True),
         sa.Column("currency", sa.String(length=3), nullable=True),
         sa.Column("total_amount", sa.Numeric(precision=20, scale=4), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_chain_invoices_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_chain_invoices_company_id_companies")),
         sa.ForeignKeyConstraint(
             ["document_id"], ["documents.id"], name=op.f("fk_chain_invoices_document_id_documents")
         ),
@@ -249,9 +226,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("chain_invoices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_chain_invoices_company_id"), ["company_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_chain_invoices_invoice_number"), ["invoice_number"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_chain_invoices_invoice_number"), ["invoice_number"], unique=False)
 
     op.create_table(
         "chain_pedimentos",
@@ -281,9 +256,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("chain_pedimentos", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_chain_pedimentos_company_id"), ["company_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_chain_pedimentos_pedimento_number"), ["pedimento_number"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_chain_pedimentos_pedimento_number"), ["pedimento_number"], unique=False)
 
     op.create_table(
         "chain_uncovered",
@@ -316,9 +289,7 @@ def upgrade() -> None:
         sa.Column("seal_number", sa.String(length=40), nullable=True),
         sa.Column("package_count", sa.Numeric(precision=24, scale=8), nullable=True),
         sa.Column("gross_weight_kg", sa.Numeric(precision=20, scale=4), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["bl_id"], ["chain_bls.id"], name=op.f("fk_chain_bl_containers_bl_id_chain_bls")
-        ),
+        sa.ForeignKeyConstraint(["bl_id"], ["chain_bls.id"], name=op.f("fk_chain_bl_containers_bl_id_chain_bls")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_bl_containers")),
         sa.UniqueConstraint("bl_id", "line_index", name="uq_chain_bl_containers_idx"),
     )
@@ -440,13 +411,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("partida_id", name="uq_chain_export_lines_partida"),
     )
     with op.batch_alter_table("chain_export_lines", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_chain_export_lines_company_date", ["company_id", "export_date"], unique=False
-        )
+        batch_op.create_index("ix_chain_export_lines_company_date", ["company_id", "export_date"], unique=False)
         batch_op.create_index("ix_chain_export_lines_company_rev", ["company_id", "rev"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_chain_export_lines_pedimento_id"), ["pedimento_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_chain_export_lines_pedimento_id"), ["pedimento_id"], unique=False)
 
     op.create_table(
         "chain_links",
@@ -478,9 +445,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("chain_links", schema=None) as batch_op:
         batch_op.create_index("ix_chain_links_company_kind", ["company_id", "kind"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_chain_links_from_document_id"), ["from_document_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_chain_links_from_document_id"), ["from_document_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_chain_links_partida_id"), ["partida_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_chain_links_to_document_id"), ["to_document_id"], unique=False)
 
@@ -504,9 +469,7 @@ def upgrade() -> None:
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("rev", sa.BigInteger(), nullable=False),
         sa.Column("created_rev", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_chain_lots_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_chain_lots_company_id_companies")),
         sa.ForeignKeyConstraint(
             ["partida_id"], ["chain_partidas.id"], name=op.f("fk_chain_lots_partida_id_chain_partidas")
         ),
@@ -576,9 +539,7 @@ def downgrade() -> None:
 
     op.drop_table("chain_corrections")
     with op.batch_alter_table("chain_consumptions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_chain_consumptions_run_id"))
-        batch_op.drop_index(batch_op.f("ix_chain_consumptions_lot_id"))
-        batch_op.drop_index(batch_op.f("ix_chain_consumptions_export_line_id"))
+        batch_op.drop_index("ix_chain_consumptions_run_lot")
 
     op.drop_table("chain_consumptions")
     with op.batch_alter_table("chain_cfdis", schema=None) as batch_op:

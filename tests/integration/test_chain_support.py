@@ -148,9 +148,7 @@ def add_document(session: Session, company_id: int, extraction: dict[str, Any], 
     session.add(doc)
     session.flush()
     session.add(
-        Extraction(
-            document_id=doc.id, extractor_version="test-1", doc_type=extraction["doc_type"], result=extraction
-        )
+        Extraction(document_id=doc.id, extractor_version="test-1", doc_type=extraction["doc_type"], result=extraction)
     )
     session.flush()
     if link:
@@ -164,11 +162,7 @@ def add_document(session: Session, company_id: int, extraction: dict[str, Any], 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def chain_db(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Database]:
     """A migrated database on each backend: the embedded SQLite file and a fresh PostgreSQL database."""
-    url = (
-        f"sqlite:///{tmp_path / 'chain.db'}"
-        if request.param == "sqlite"
-        else request.getfixturevalue("pg_url")
-    )
+    url = f"sqlite:///{tmp_path / 'chain.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
     upgrade_database(url)
     db = Database(url)
     yield db

@@ -133,9 +133,7 @@ EXPECTED = {
 }
 
 
-def load_scenario(
-    db: Database, company_id: int, tmp_path: Path, *, until: date | None = None
-) -> dict[str, int]:
+def load_scenario(db: Database, company_id: int, tmp_path: Path, *, until: date | None = None) -> dict[str, int]:
     """Store every document (those dated after ``until`` are left out) and import the BOM file."""
     docs: dict[str, int] = {}
     bom_file = tmp_path / "bom.csv"
@@ -188,9 +186,7 @@ def load_scenario(
         docs["BL-I1"] = add_document(
             session,
             company_id,
-            bill_of_lading(
-                "BL-I1.pdf", "MAEU240001234", ["MSKU9070323"], issue_date="2024-01-02", gross_weight_kg=500
-            ),
+            bill_of_lading("BL-I1.pdf", "MAEU240001234", ["MSKU9070323"], issue_date="2024-01-02", gross_weight_kg=500),
         )
         for key, number, clave, day, items, source in EXPORTS:
             if until and date.fromisoformat(day) > until:
@@ -199,9 +195,7 @@ def load_scenario(
                 {"qty": q, "tariff": TARIFF[p], "desc": DESC[p], "part": p if source == "printed" else None}
                 for p, q in items
             ]
-            docs[key] = add_document(
-                session, company_id, pedimento(f"{key}.pdf", number, "EXP", clave, day, partidas)
-            )
+            docs[key] = add_document(session, company_id, pedimento(f"{key}.pdf", number, "EXP", clave, day, partidas))
             if source == "cfdi":
                 docs[f"CFDI-{key}"] = add_document(
                     session,
@@ -241,11 +235,7 @@ def test_scenario_balances_status_and_documents(chain_db: Database, tmp_path: Pa
         lots = lots_report(session, company_id, AS_OF)
         shas = dict(session.execute(select_sha(docs)).tuples().all())
     by_key = {
-        (k, s): lot
-        for k, n, *_ in IMPORTS
-        for lot in lots
-        if lot["pedimento_number"] == n
-        for s in [lot["sequence"]]
+        (k, s): lot for k, n, *_ in IMPORTS for lot in lots if lot["pedimento_number"] == n for s in [lot["sequence"]]
     }
     assert set(by_key) == set(EXPECTED)
     for key, (part, imported, discharged, balance, status, due) in EXPECTED.items():
@@ -307,9 +297,7 @@ def test_scenario_chain_findings_and_links(chain_db: Database, tmp_path: Path) -
     assert ("cfdi_pedimento", "pedimento_in_cfdi") in rules
 
 
-def test_incremental_run_equals_full_run_and_dry_run_writes_nothing(
-    chain_db: Database, tmp_path: Path
-) -> None:
+def test_incremental_run_equals_full_run_and_dry_run_writes_nothing(chain_db: Database, tmp_path: Path) -> None:
     company_id = make_company(chain_db)
     docs = load_scenario(chain_db, company_id, tmp_path)
     with chain_db.session() as session:

@@ -70,9 +70,7 @@ def test_bom_version_in_force_on_the_export_date_applies():
         BomVersion(1, "FG", date(2024, 1, 1), None, (BomComponent("A", D(1), D(0), "6"),)),
         BomVersion(2, "FG", date(2024, 6, 1), None, (BomComponent("B", D(2), D(0), "6"),)),
     ]
-    result = discharge(
-        lots, [export(1, "FG", date(2024, 5, 31), "3"), export(2, "FG", date(2024, 6, 1), "3")], boms
-    )
+    result = discharge(lots, [export(1, "FG", date(2024, 5, 31), "3"), export(2, "FG", date(2024, 6, 1), "3")], boms)
     assert result.consumptions == [(1, "A", 1, D(3), 1), (2, "B", 2, D(6), 2)]
 
 

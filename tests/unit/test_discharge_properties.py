@@ -105,9 +105,7 @@ def naive_discharge(lots: list[Lot], exports: list[ExportLine], boms: list[BomVe
         version = index.in_force(line.part_number, line.date) if index.is_product(line.part_number) else None
         if version is not None:
             needs = [(c.component, required_quantity(line.quantity, c)) for c in version.components]
-        elif index.is_product(line.part_number) and not any(
-            lot.part_number == line.part_number for lot in lots
-        ):
+        elif index.is_product(line.part_number) and not any(lot.part_number == line.part_number for lot in lots):
             short.append((line.id, line.part_number, line.quantity))
             continue
         else:
