@@ -774,16 +774,18 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
     """
     if not lines:
         return
-    size = int(width) + 2
+    # coverage at half-point resolution: a gutter of 3 points between columns is common on dense forms
+    size = int(2 * width) + 4
     covered = bytearray(size)
     for line in lines:
         for w in line.words:
             if not norm(w.text):
                 continue
-            for x in range(max(0, int(w.x0)), min(size, int(w.x1) + 1)):
+            for x in range(max(0, math.floor(2 * w.x0)), min(size, math.ceil(2 * w.x1))):
                 covered[x] = 1
     heights = sorted(line.height for line in lines)
-    min_gap = max(3.5, 0.45 * heights[len(heights) // 2])
+    # wider than a space between words (about a quarter of the text height)
+    min_gap = 2 * max(2.2, 0.38 * heights[len(heights) // 2])
     rows: dict[int, list[Column]] = {}
     for col in columns:
         rows.setdefault(col.row, []).append(col)
@@ -791,13 +793,14 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
         row_cols.sort(key=lambda c: c.x0)
         for left, right in zip(row_cols, row_cols[1:], strict=False):
             mid = (left.x1 + right.x0) / 2
-            # the border lies past the left label and before the middle of the right label
-            end = min(size - 1, int((right.x0 + right.x1) / 2))
-            gaps = _gaps(covered, max(int(left.x0) + 1, int(left.x1) - 2), end, min_gap)
+            # the border lies past the left label and before the right label starts (a gap further right
+            # would be the blank after the short values of a left-aligned column)
+            end = min(size - 1, int(2 * right.x0) + 2)
+            gaps = _gaps(covered, max(int(2 * left.x0) + 2, int(2 * left.x1) - 4), end, min_gap)
             if not gaps:
                 continue
-            a, b = min(gaps, key=lambda g: abs((g[0] + g[1]) / 2 - mid))
-            border = (a + b) / 2
+            a, b = min(gaps, key=lambda g: abs((g[0] + g[1]) / 4 - mid))
+            border = (a + b) / 4
             left.right = border
             right.left = border
 

@@ -1,0 +1,318 @@
+"""Extraction benchmark: field-level precision, recall and F1, document-type accuracy, and speed.
+
+Generates a synthetic set (``tests/synth``: pedimentos in three broker layouts, invoices in three, ocean and
+truck B/Ls, each as a text-layer PDF and as 300/200-dpi scans) or reads one, runs
+``extractors.pipeline.extract`` on every document and on the corpus documents that carry ground truth
+(``../shared/corpus``: CFDI XML, whose truth is the XML's own attributes; invoice2data PDFs with their expected
+JSON), and prints:
+
+- precision / recall / F1 of field values per document type and text source (text layer, scan 300, scan 200);
+- reference recall per document type; document-type accuracy;
+- ms per page (median) for text-layer documents: the whole ``extract()`` and the part after the text step;
+- for scans, the extraction step's time as a percentage of the OCR time.
+
+    python benchmarks/extraction.py [--set DIR] [--count N] [--scan-every K] [--no-scans] [--no-corpus]
+                                    [--errors] [--json OUT]
+
+Targets (issue): F1 ≥ 0.98 text layer, ≥ 0.93 scans at 300 dpi, 1.0 CFDI XML; ≤ 150 ms/page median text
+layer; scan extraction ≤ 15% of OCR time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks._machine import describe_machine  # noqa: E402
+from extractors.pipeline import extract  # noqa: E402
+from extractors.text import TextOptions, read_text  # noqa: E402
+from tests.synth.generate import generate_set, load_manifest  # noqa: E402
+from tests.synth.score import Score, score_references, score_result  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def run_synthetic(folder: Path, show_errors: bool) -> list[dict[str, Any]]:
+    """Extract every document of a generated set; one record per document with its scores and timings."""
+    rows = []
+    for entry in load_manifest(folder):
+        truth = json.loads((folder / entry.truth).read_text("utf-8"))
+        path = folder / entry.file
+        t0 = time.perf_counter()
+        doc_text = read_text(path, "application/pdf", TextOptions())
+        t1 = time.perf_counter()
+        result = extract(path, media_type="application/pdf", doc_text=doc_text)
+        t2 = time.perf_counter()
+        score = score_result(truth, result)
+        rows.append(
+            {
+                "file": entry.file,
+                "doc_type": entry.doc_type,
+                "layout": entry.layout,
+                "source": entry.variant,
+                "pages": entry.pages,
+                "predicted_type": result["doc_type"],
+                "text_s": t1 - t0,
+                "extract_s": t2 - t1,
+                "score": score,
+                "refs": score_references(truth, result),
+            }
+        )
+        if show_errors and score.errors:
+            print(f"  {entry.file}: " + "; ".join(score.errors[:6]), file=sys.stderr)
+    return rows
+
+
+def cfdi_truth(path: Path) -> dict[str, Any] | None:
+    """The contract's CFDI fields read straight from the XML's attributes (independent of the extractor)."""
+    from lxml import etree
+
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    if etree.QName(root).localname != "Comprobante":
+        return None
+
+    def attr(node: Any, name: str) -> str | None:
+        value = node.get(name)
+        if value is None:
+            value = node.get(name[0].lower() + name[1:])
+        return value
+
+    def child(node: Any, name: str) -> Any:
+        for element in node:
+            if isinstance(element.tag, str) and etree.QName(element).localname == name:
+                return element
+        return None
+
+    fields: dict[str, Any] = {}
+    version = attr(root, "Version")
+    fields["cfdi_version"] = version
+    kind = attr(root, "TipoDeComprobante")
+    if kind and version and version >= "3.3":
+        fields["cfdi_type"] = kind
+    for name, key in (("Serie", "series"), ("Folio", "folio"), ("Moneda", "currency"), ("Exportacion", "export_code")):
+        if attr(root, name):
+            fields[key] = attr(root, name)
+    fecha = attr(root, "Fecha")
+    if fecha:
+        fields["issue_date"] = fecha[:10]
+    for name, key in (("SubTotal", "subtotal"), ("Total", "total"), ("TipoCambio", "exchange_rate")):
+        if attr(root, name):
+            fields[key] = float(attr(root, name) or 0)
+    for node_name, prefix in (("Emisor", "issuer"), ("Receptor", "receiver")):
+        node = child(root, node_name)
+        if node is not None:
+            if attr(node, "Rfc"):
+                fields[f"{prefix}_rfc"] = attr(node, "Rfc")
+            if attr(node, "Nombre"):
+                fields[f"{prefix}_name"] = attr(node, "Nombre")
+    for element in root.iter():
+        if isinstance(element.tag, str) and etree.QName(element).localname == "TimbreFiscalDigital":
+            fields["uuid"] = (element.get("UUID") or "").upper()
+    lines = []
+    conceptos = child(root, "Conceptos")
+    for concepto in conceptos if conceptos is not None else []:
+        if not isinstance(concepto.tag, str):
+            continue
+        line: dict[str, Any] = {}
+        for name, key in (
+            ("ClaveProdServ", "product_key"),
+            ("NoIdentificacion", "part_number"),
+            ("Descripcion", "description"),
+            ("ClaveUnidad", "unit"),
+        ):
+            if attr(concepto, name):
+                line[key] = attr(concepto, name)
+        for name, key in (("Cantidad", "quantity"), ("ValorUnitario", "unit_price"), ("Importe", "amount")):
+            if attr(concepto, name):
+                line[key] = float(attr(concepto, name) or 0)
+        lines.append(line)
+    return {"doc_type": "cfdi", "fields": fields, "lines": lines, "references": []}
+
+
+I2D_FIELDS = {
+    "invoice_number": "invoice_number",
+    "date": "invoice_date",
+    "amount": "total_amount",
+    "currency": "currency",
+}
+
+
+def run_corpus(show_errors: bool) -> list[dict[str, Any]]:
+    """CFDI XML (truth from the XML) and invoice2data PDFs (truth from their expected JSON)."""
+    rows = []
+    for path in sorted(CORPUS.glob("cfdi-*/**/*.xml")):
+        truth = cfdi_truth(path)
+        if truth is None:
+            continue
+        t0 = time.perf_counter()
+        result = extract(path)
+        elapsed = time.perf_counter() - t0
+        score = score_result(truth, result, partial=True)
+        rows.append(
+            {
+                "file": str(path.relative_to(CORPUS)),
+                "doc_type": "cfdi",
+                "source": "xml",
+                "pages": 1,
+                "predicted_type": result["doc_type"],
+                "text_s": 0.0,
+                "extract_s": elapsed,
+                "score": score,
+                "refs": Score(),
+            }
+        )
+        if show_errors and score.errors:
+            print(f"  {path.name}: " + "; ".join(score.errors[:6]), file=sys.stderr)
+    for expected in sorted((CORPUS / "invoice2data" / "compare").glob("*.json")):
+        pdf = expected.with_suffix(".pdf")
+        if not pdf.exists():
+            continue
+        data = json.loads(expected.read_text("utf-8"))
+        data = data[0] if isinstance(data, list) else data
+        fields = {key: data[name] for name, key in I2D_FIELDS.items() if name in data}
+        if "invoice_date" in fields:
+            fields["invoice_date"] = str(fields["invoice_date"])[:10]
+        truth = {"doc_type": "commercial_invoice", "fields": fields, "lines": [], "references": []}
+        t0 = time.perf_counter()
+        doc_text = read_text(pdf, "application/pdf", TextOptions())
+        t1 = time.perf_counter()
+        result = extract(pdf, media_type="application/pdf", doc_text=doc_text)
+        t2 = time.perf_counter()
+        score = score_result(truth, result, partial=True)
+        rows.append(
+            {
+                "file": f"invoice2data/{pdf.name}",
+                "doc_type": "invoice2data",
+                "source": result["text_source"],
+                "pages": len(doc_text.pages),
+                "predicted_type": result["doc_type"],
+                "text_s": t1 - t0,
+                "extract_s": t2 - t1,
+                "score": score,
+                "refs": Score(),
+            }
+        )
+        if show_errors and score.errors:
+            print(f"  {pdf.name}: " + "; ".join(score.errors[:6]), file=sys.stderr)
+    return rows
+
+
+def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Print the tables; return the figures."""
+    figures: dict[str, Any] = {"groups": {}}
+    groups: dict[tuple[str, str], Score] = defaultdict(Score)
+    refs: dict[tuple[str, str], Score] = defaultdict(Score)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        key = (row["doc_type"], row["source"])
+        groups[key].add(row["score"])
+        refs[key].add(row["refs"])
+        counts[key] += 1
+    print(f"{'document type':20} {'source':10} {'docs':>5} {'fields':>7} {'P':>6} {'R':>6} {'F1':>6} {'ref R':>6}")
+    for key in sorted(groups):
+        s, r = groups[key], refs[key]
+        fields = s.tp + s.fn
+        ref_recall = f"{r.recall:6.3f}" if r.tp + r.fn else "     -"
+        print(
+            f"{key[0]:20} {key[1]:10} {counts[key]:5} {fields:7} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+            f"{ref_recall}"
+        )
+        figures["groups"][f"{key[0]}/{key[1]}"] = {
+            "docs": counts[key],
+            "fields": fields,
+            "precision": s.precision,
+            "recall": s.recall,
+            "f1": s.f1,
+        }
+    by_source: dict[str, Score] = defaultdict(Score)
+    for (doc_type, source), s in groups.items():
+        if doc_type in ("pedimento", "commercial_invoice", "bill_of_lading"):
+            by_source[source].add(s)
+    print()
+    for source, s in sorted(by_source.items()):
+        print(f"synthetic, all families, {source:10}: P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}")
+        figures[f"f1_{source}"] = s.f1
+    typed = [row for row in rows if row["doc_type"] != "invoice2data"]
+    right = sum(1 for row in typed if row["predicted_type"] == row["doc_type"])
+    print(f"document-type accuracy: {right}/{len(typed)} = {right / max(1, len(typed)):.3f}")
+    figures["doc_type_accuracy"] = right / max(1, len(typed))
+    wrong = [f"{row['file']}→{row['predicted_type']}" for row in typed if row["predicted_type"] != row["doc_type"]]
+    if wrong:
+        print("  misclassified: " + ", ".join(wrong[:10]))
+
+    text_rows = [row for row in rows if row["source"] == "text_layer" and row["doc_type"] != "invoice2data"]
+    if text_rows:
+        total = [1000 * (row["text_s"] + row["extract_s"]) / row["pages"] for row in text_rows]
+        after = [1000 * row["extract_s"] / row["pages"] for row in text_rows]
+        print(
+            f"text layer: {statistics.median(total):.0f} ms/page median for extract() with the text step "
+            f"(p90 {sorted(total)[int(0.9 * (len(total) - 1))]:.0f}); "
+            f"{statistics.median(after):.0f} ms/page median after the text step"
+        )
+        figures["ms_per_page_text_layer"] = statistics.median(total)
+        figures["ms_per_page_after_text"] = statistics.median(after)
+    for source in ("scan300", "scan200"):
+        scan_rows = [row for row in rows if row["source"] == source]
+        if scan_rows:
+            ratios = [100 * row["extract_s"] / row["text_s"] for row in scan_rows if row["text_s"] > 0]
+            ocr = sum(row["text_s"] for row in scan_rows) / sum(row["pages"] for row in scan_rows)
+            overall = 100 * sum(row["extract_s"] for row in scan_rows) / sum(row["text_s"] for row in scan_rows)
+            print(
+                f"{source}: OCR {ocr:.2f} s/page; extraction adds {statistics.median(ratios):.1f}% of OCR time "
+                f"(median per document), {overall:.1f}% overall"
+            )
+            figures[f"{source}_extraction_pct_of_ocr"] = overall
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", type=Path, help="a set written by `python -m tests.synth` (else one is generated)")
+    parser.add_argument("--count", type=int, default=3, help="documents per family and layout (default 3)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scan-every", type=int, default=2, help="scan every K-th document (default 2)")
+    parser.add_argument("--no-scans", action="store_true")
+    parser.add_argument("--no-corpus", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="print the wrong values on stderr")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+
+    print(f"machine: {describe_machine()}")
+    with tempfile.TemporaryDirectory(prefix="immex-synth-") as tmp:
+        folder = args.set
+        if folder is None:
+            folder = Path(tmp)
+            t0 = time.perf_counter()
+            entries = generate_set(
+                folder,
+                count=args.count,
+                seed=args.seed,
+                scans=() if args.no_scans else ("scan300", "scan200"),
+                scan_every=args.scan_every,
+            )
+            print(
+                f"generated {len(entries)} files ({sum(e.pages for e in entries)} pages) in "
+                f"{time.perf_counter() - t0:.1f} s, seed {args.seed}"
+            )
+        rows = run_synthetic(folder, args.errors)
+    if not args.no_corpus:
+        rows += run_corpus(args.errors)
+    figures = report(rows)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
