@@ -24,7 +24,7 @@ import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -125,22 +125,21 @@ class _ZipWriter:
         self.zf.close()
 
 
+def _utc_iso(at: datetime) -> str:
+    """SQLite gives naive datetimes back; they were written as UTC."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
 def _canonical_json(data: Any) -> bytes:
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode(
-        "utf-8"
-    )
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
 
 def _extraction_record(session: Session, doc: Document) -> dict[str, Any]:
     extractions = session.scalars(
-        select(Extraction)
-        .where(Extraction.document_id == doc.id)
-        .order_by(Extraction.created_at, Extraction.id)
+        select(Extraction).where(Extraction.document_id == doc.id).order_by(Extraction.created_at, Extraction.id)
     ).all()
     corrections = session.scalars(
-        select(Correction)
-        .where(Correction.document_id == doc.id)
-        .order_by(Correction.created_at, Correction.id)
+        select(Correction).where(Correction.document_id == doc.id).order_by(Correction.created_at, Correction.id)
     ).all()
     info = doc.to_dict()
     info.pop("company_id", None)
@@ -199,18 +198,14 @@ def _write_audit(session: Session, zw: _ZipWriter, report: ChainReport, scratch:
             for ev in session.scalars(query):
                 if not _event_in_scope(ev, keys, doc_ids, lot_ids):
                     continue
-                out.write(
-                    json.dumps(ev.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
-                )
+                out.write(json.dumps(ev.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
                 count += 1
                 first = first if first is not None else ev.id
                 last = ev.id
         zw.add_file("audit.jsonl", tmp)
     finally:
         tmp.unlink(missing_ok=True)
-    head = session.execute(
-        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-    ).first()
+    head = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     return {
         "events": count,
         "first_id": first,
@@ -251,8 +246,10 @@ def build_bundle(
     bundle_id: str | None = None,
     progress: Progress | None = None,
     record_event: bool = True,
+    as_of: date | None = None,
 ) -> BundleResult:
-    """Write the bundle for ``scope`` to ``out`` (via ``out.part``, renamed when complete) and audit it."""
+    """Write the bundle for ``scope`` to ``out`` (via ``out.part``, renamed when complete) and audit it.
+    Balances and statuses in the report are as of ``as_of`` (default today)."""
     key = signing_key(services.settings)
     bundle_id = bundle_id or uuid.uuid4().hex
     created_at = datetime.now(UTC)
@@ -266,7 +263,7 @@ def build_bundle(
             if company is None:
                 raise NotFound(f"There is no company {company_id}.")
             tell("collecting", 0, 0)
-            report = collect(session, company, scope)
+            report = collect(session, company, scope, as_of=as_of)
             docs = sorted(
                 (d for d in (session.get(Document, i) for i in report.document_ids) if d is not None),
                 key=lambda d: (d.received_at, d.id),
@@ -298,9 +295,7 @@ def build_bundle(
                             "its SHA-256; no bundle was made. Run `immex verify-store` and restore it from "
                             "backup."
                         )
-                    zw.add_bytes(
-                        f"extractions/{doc.sha256}.json", _canonical_json(_extraction_record(session, doc))
-                    )
+                    zw.add_bytes(f"extractions/{doc.sha256}.json", _canonical_json(_extraction_record(session, doc)))
                     doc_index.append(
                         {
                             "sha256": doc.sha256,
@@ -308,7 +303,7 @@ def build_bundle(
                             "path": name,
                             "media_type": doc.media_type,
                             "size": size,
-                            "received_at": doc.received_at.isoformat(),
+                            "received_at": _utc_iso(doc.received_at),
                             "source": doc.source,
                         }
                     )
@@ -332,6 +327,7 @@ def build_bundle(
                     "service": {"name": "immex-evidence", "version": __version__},
                     "company": report.company,
                     "scope": scope.to_dict(),
+                    "as_of": report.as_of.isoformat(),
                     "signing_key": {"algorithm": "Ed25519", "key_id": key.key_id},
                     "discharge_run": report.run.id if report.run else None,
                     "counts": {"documents": len(doc_index), "lots": len(report.lots)},
@@ -367,9 +363,7 @@ def build_bundle(
     return result
 
 
-def record_created(
-    session: Session, result: BundleResult, *, company_id: int, scope: Scope, actor: str
-) -> None:
+def record_created(session: Session, result: BundleResult, *, company_id: int, scope: Scope, actor: str) -> None:
     audit.record(
         session,
         actor=actor,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -28,17 +29,25 @@ def _cli_actor() -> str:
 
 @click.command("bundle")
 @click.option("--company", "rfc", required=True, help="RFC of the company.")
-@click.option(
-    "--pedimento", default=None, help="A pedimento: all its partidas' lots and every linked document."
-)
+@click.option("--pedimento", default=None, help="A pedimento: all its partidas' lots and every linked document.")
 @click.option("--lot", default=None, help="One lot, as PEDIMENTO:PARTIDA.")
 @click.option("--period", default=None, help="FROM..TO (dates): documents received and lots started in it.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The zip to write.")
 @click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The zip to write."
+    "--as-of",
+    default=None,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Balances and statuses as of this date (default today).",
 )
 @click.option("--json", "as_json", is_flag=True)
 def bundle(
-    rfc: str, pedimento: str | None, lot: str | None, period: str | None, out: Path, as_json: bool
+    rfc: str,
+    pedimento: str | None,
+    lot: str | None,
+    period: str | None,
+    out: Path,
+    as_of: datetime | None,
+    as_json: bool,
 ) -> None:
     """Make a signed evidence bundle (zip) an auditor can check offline with `immex verify`."""
     from evidence.bundles import build_bundle
@@ -53,7 +62,13 @@ def bundle(
             click.echo(f"  {done} of {total - 3} documents", err=True)
 
     result = build_bundle(
-        services, company_id=company.id, scope=scope, actor=_cli_actor(), out=out, progress=progress
+        services,
+        company_id=company.id,
+        scope=scope,
+        actor=_cli_actor(),
+        out=out,
+        progress=progress,
+        as_of=as_of.date() if as_of else None,
     )
     if as_json:
         echo_json(result.to_dict())
@@ -120,9 +135,7 @@ def audit_verify(as_json: bool) -> None:
 
 
 @click.command("signing-key")
-@click.option(
-    "--out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Also write it here."
-)
+@click.option("--out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Also write it here.")
 def signing_key_cmd(out: Path | None) -> None:
     """Print the public key that signs bundle manifests (PEM), to give auditors for `immex verify --key`."""
     from evidence.signing import signing_key
