@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from extractors import layout
+from extractors import checks, layout
 from extractors.entities.normalise import (
     CURRENCY_CODES,
     CURRENCY_WORDS,
@@ -27,8 +27,6 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": [
         "INVOICE NUMBER",
         "INVOICE NO",
-        "INVOICE N",
-        "INVOICE #",
         "COMMERCIAL INVOICE NO",
         "FACTURA NO",
         "FACTURA NUM",
@@ -36,7 +34,6 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "NUMERO DE FACTURA",
         "FOLIO",
         "FACTUURNUMMER",
-        "FACTURE N",
         "RECHNUNGSNR",
         "RECHNUNGSNUMMER",
         "RECHNUNG NR",
@@ -108,20 +105,22 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "SOLD TO",
         "BILL TO",
         "BILLED TO",
-        "CUSTOMER",
         "IMPORTER",
         "COMPRADOR",
-        "CLIENTE",
         "IMPORTADOR",
         "NABYWCA",
         "BILL TO ADDRESS",
     ],
+    "buyer_name_weak": ["CUSTOMER", "CLIENTE", "CONSIGNEE", "CONSIGNATARIO", "DESTINATARIO"],
     "seller_tax_id": [
         "SELLER TAX ID",
         "EXPORTER TAX ID",
         "VAT NO",
         "VAT NUMBER",
         "TAX ID",
+        "ID FISCAL",
+        "IDENTIFICACION FISCAL",
+        "NUM REG ID TRIB",
         "USTID",
         "NIP",
         "EIN",
@@ -140,6 +139,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "SHIP DATE",
     ],
     "_other_totals": ["TOTAL TAX", "TAX TOTAL", "TOTAL QTY", "TOTAL QUANTITY", "TOTAL WEIGHT", "TOTAL IVA"],
+    "_titles": ["COMMERCIAL INVOICE", "FACTURA COMERCIAL", "PROFORMA INVOICE", "TAX INVOICE"],
+    "_ship_to": ["SHIP TO", "CONSIGNED TO", "DELIVER TO", "ENVIAR A", "EMBARCAR A", "LUGAR DE ENTREGA"],
+    "_other_parties": ["CUSTOMER PO", "CUSTOMER NO", "CUSTOMER NUMBER", "CUSTOMER CARE", "CUSTOMER SERVICE"],
     "_other_numbers": [
         "ORDER NUMBER",
         "ORDER NO",
@@ -160,6 +162,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "CODE",
         "SKU",
         "NO PARTE",
+        "NO DE PARTE",
+        "PARTE",
         "NUMERO DE PARTE",
         "CODIGO",
         "ARTIKEL",
@@ -208,9 +212,7 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
 }
 TABLE_STOP = ["SUBTOTAL", "SUB TOTAL", "TOTAL", "TOTAAL", "GRAND TOTAL", "TOTAL HT", "RAZEM"]
 
-_REF_RE = re.compile(
-    r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I
-)
+_REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
 _AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
 
 
@@ -273,10 +275,12 @@ def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
 
 def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: starts with a capital or digit, a few words (prose after a label is not a name)."""
-    stripped = text.strip(" :.-/\t")
+    stripped = text.strip(" :-/\t").lstrip(".")
+    if layout.norm(stripped) in LABEL_WORDS:
+        return None
     if len(layout.norm(stripped)) < 2 or not re.search(r"[A-Za-z]", stripped) or text.rstrip().endswith(":"):
         return None
-    if not (stripped[0].isupper() or stripped[0].isdigit()) or len(stripped.split()) > 8:
+    if not (stripped[0].isupper() or stripped[0].isdigit()) or len(stripped.split()) > 12:
         return None
     start = text.find(stripped)
     return layout.squash(stripped), (start, start + len(stripped))
@@ -297,10 +301,16 @@ def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
-    match = re.search(r"[A-Z0-9][A-Z0-9 .\-]{5,20}[A-Z0-9]", text.upper())
-    if match is None or not any(ch.isdigit() for ch in match.group(0)):
-        return None
-    return re.sub(r"[ .\-]", "", match.group(0)), match.span()
+    """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
+    for match in re.finditer(r"[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", text.upper()):
+        value = match.group(0).strip(" .-")
+        if sum(ch.isdigit() for ch in value) < 5:
+            continue
+        compacted = re.sub(r"[ .\-]", "", value)
+        if checks.rfc_is_valid_format(compacted):
+            return compacted, match.span()
+        return value, match.span()
+    return None
 
 
 def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -314,27 +324,29 @@ def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-HEADER_PARSERS: dict[str, tuple[Any, str]] = {
-    "invoice_number": (parse_reference, "right"),
-    "invoice_number_weak": (parse_reference, "right"),
-    "invoice_date": (layout.parse_date, "right"),
-    "total_strong": (parse_last_money, "right"),
-    "total_weak": (parse_last_money, "right"),
-    "subtotal_amount": (parse_last_money, "right"),
-    "seller_name": (parse_name, "right"),
-    "buyer_name": (parse_name, "below"),
-    "seller_tax_id": (parse_tax_id, "right"),
-    "buyer_tax_id": (parse_tax_id, "right"),
-    "incoterm": (parse_incoterm, "right"),
-    "origin_country": (parse_country, "right"),
-    "currency": (parse_currency, "right"),
+# key → (parser, where to look first, how many lines below the label may hold the value)
+HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
+    "invoice_number": (parse_reference, "right", 2),
+    "invoice_number_weak": (parse_reference, "right", 2),
+    "invoice_date": (layout.parse_date, "right", 2),
+    "total_strong": (parse_last_money, "right", 0),
+    "total_weak": (parse_last_money, "right", 0),
+    "subtotal_amount": (parse_last_money, "right", 0),
+    "seller_name": (parse_name, "below", 2),
+    "buyer_name": (parse_name, "below", 2),
+    "buyer_name_weak": (parse_name, "below", 2),
+    "seller_tax_id": (parse_tax_id, "right", 0),
+    "buyer_tax_id": (parse_tax_id, "right", 0),
+    "incoterm": (parse_incoterm, "right", 0),
+    "origin_country": (parse_country, "right", 0),
+    "currency": (parse_currency, "right", 0),
 }
 
 _COMPANY_RE = re.compile(
     r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH|AG|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|SARL|Corp\.?|Corporation|Co\., Ltd\.?|S\.r\.l\."
     r"|Pvt\.? Ltd\.?|spółka akcyjna))(?=[\s,.]|$)",
-    re.MULTILINE,
+    re.MULTILINE | re.IGNORECASE,
 )
 
 
@@ -343,20 +355,21 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
-    for key, (parser, prefer) in HEADER_PARSERS.items():
+    for key, (parser, prefer, depth) in HEADER_PARSERS.items():
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
         else:
-            found = layout.find_value(pages, hits, key, parser, prefer=prefer)
+            found = layout.find_value(pages, hits, key, parser, prefer=prefer, depth=depth)
+            if found is None and prefer == "right":
+                # a value set in its own column, far right of its label
+                found = _rest_of_row(pages, hits, key, parser, certainty=0.9)
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
         if name in out.fields:
             continue
         certainty = 0.85 if key.endswith("_weak") else 1.0
-        out.set(
-            name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw
-        )
+        out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     _fallbacks(out, doc_text, context)
     _read_lines(out, pages)
     _check_totals(out)
@@ -376,11 +389,12 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
     return kept
 
 
+LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 
 
 def _rest_of_row(
-    pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str, parser: Any
+    pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str, parser: Any, certainty: float = 0.97
 ) -> layout.Found | None:
     """A totals row: the figures right of the label up to the next label on the row, however far apart."""
     by_page = {page.number: page for page in pages}
@@ -405,7 +419,7 @@ def _rest_of_row(
             if position < end and position + len(word.text) > start:
                 used.append(word)
             position += len(word.text) + 1
-        return layout.Found(value, hit.page, used or words[-1:], text[start:end], 0.97)
+        return layout.Found(value, hit.page, used or words[-1:], text[start:end], certainty)
     return None
 
 
@@ -429,14 +443,8 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
-    if "seller_name" not in out.fields:
-        for page_text in doc_text.pages:
-            match = _COMPANY_RE.search(page_text.text)
-            if match:
-                name = layout.squash(match.group("name")).strip(" ,:")
-                name = re.sub(r"^.*?:\s*", "", name)
-                out.set("seller_name", name, 0.5, page=page_text.number, raw=match.group("name"))
-                break
+    if "seller_name" not in out.fields and doc_text.pages:
+        _seller_from_letterhead(out, doc_text)
     if "total_amount" not in out.fields:
         money = [(page, entity) for page, entity in entities if entity.label == "AMOUNT"]
         if money:
@@ -449,6 +457,19 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             if symbol in doc_text.text:
                 out.set("currency", code, 0.5, raw=symbol)
                 break
+
+
+def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
+    """Without a seller label the seller is the company named in the letterhead (the first lines of page 1)."""
+    buyer = layout.norm(out.fields.get("buyer_name", {}).get("value", ""))
+    first = doc_text.pages[0]
+    head = "\n".join(first.text.splitlines()[:6])
+    for text, certainty in ((head, 0.6), (first.text, 0.45)):
+        for match in _COMPANY_RE.finditer(text):
+            name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
+            if name and (not buyer or not buyer.startswith(layout.norm(name))):
+                out.set("seller_name", name, certainty, page=first.number, raw=match.group("name"))
+                return
 
 
 def _table_spec(anchor: str) -> layout.TableSpec:
@@ -476,11 +497,7 @@ def _table_spec(anchor: str) -> layout.TableSpec:
 def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     best: list[dict[str, dict[str, Any]]] = []
     for anchor in ("part_number", "description"):
-        lines = [
-            line
-            for line in (_line(record) for record in layout.read_table(pages, _table_spec(anchor)))
-            if line
-        ]
+        lines = [line for line in (_line(record) for record in layout.read_table(pages, _table_spec(anchor))) if line]
         if len(lines) > len(best):
             best = lines
     for line in best:
@@ -528,9 +545,7 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
 def _check_totals(out: ResultBuilder) -> None:
     amounts = [line["amount"]["value"] for line in out.lines if "amount" in line]
     for line in out.lines:
-        quantity, price, amount = (
-            line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount")
-        )
+        quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
         if quantity is None or price is None or amount is None:
             continue
         if abs(quantity * price - amount) > max(0.02, 0.005 * abs(amount)):
