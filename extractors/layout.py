@@ -13,6 +13,7 @@ OCR'd ``CVE PEDlMENTO`` are the same label.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import statistics
@@ -73,6 +74,7 @@ FamilyResult = ResultBuilder
 # Text normalisation
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Upper case, accents removed, only letters and digits kept (how labels are compared)."""
     decomposed = unicodedata.normalize("NFKD", text.upper())
@@ -122,25 +124,32 @@ def group_lines(words: Iterable[WordLike]) -> list[Line]:
     """
     ordered = sorted(words, key=lambda w: (w.x0, w.top))
     lines: list[Line] = []
+    # lines indexed by the vertical centre of their last word, in buckets of 4 points
+    buckets: dict[int, list[Line]] = {}
     for word in ordered:
         centre = (word.top + word.bottom) / 2
         height = max(1.0, word.bottom - word.top)
         best: Line | None = None
         best_distance = float("inf")
-        for line in lines:
-            last = line.words[-1]
-            if last.x1 > word.x0 + 0.5 * height:
-                continue
-            last_centre = (last.top + last.bottom) / 2
-            distance = abs(centre - last_centre)
-            if distance <= 0.45 * max(height, last.bottom - last.top) and distance < best_distance:
-                best, best_distance = line, distance
+        reach = int(height // 4) + 2
+        for b in range(int(centre // 4) - reach, int(centre // 4) + reach + 1):
+            for line in buckets.get(b, ()):
+                last = line.words[-1]
+                if last.x1 > word.x0 + 0.5 * height:
+                    continue
+                distance = abs(centre - (last.top + last.bottom) / 2)
+                if distance <= 0.45 * max(height, last.bottom - last.top) and distance < best_distance:
+                    best, best_distance = line, distance
         if best is None:
-            lines.append(Line(words=[word], top=word.top, bottom=word.bottom))
+            best = Line(words=[word], top=word.top, bottom=word.bottom)
+            lines.append(best)
         else:
+            last = best.words[-1]
+            buckets[int(((last.top + last.bottom) / 2) // 4)].remove(best)
             best.words.append(word)
             best.top = min(best.top, word.top)
             best.bottom = max(best.bottom, word.bottom)
+        buckets.setdefault(int(centre // 4), []).append(best)
     lines.sort(key=lambda ln: statistics.median((w.top + w.bottom) / 2 for w in ln.words))
     for line in lines:
         line.tokens = [norm(w.text) for w in line.words]
@@ -200,6 +209,7 @@ class PageLayout:
     width: float
     height: float
     lines: list[Line]
+    ocr: bool = False  # words read by OCR: labels are also matched one edit away
 
     @classmethod
     def of(cls, page: PageLike) -> PageLayout:
@@ -208,7 +218,8 @@ class PageLayout:
         angle = skew_angle(lines, page.width)
         if abs(angle) > math.radians(0.1):
             lines = group_lines(_deskewed(page.words, angle, page.width, page.height))
-        return cls(page.number, page.width, page.height, lines)
+        ocr = any(float(w.confidence) < 1.0 for w in page.words)
+        return cls(page.number, page.width, page.height, lines, ocr)
 
 
 def layouts(pages: Sequence[PageLike]) -> list[PageLayout]:
@@ -236,10 +247,42 @@ class LabelHit:
     rest: str = ""  # text glued after the label inside its last word ("PESO:123" → "123")
 
 
-def _compile_labels(labels: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
-    """(key, normalised label), longest first so that 'VALOR ADUANA' wins over 'VALOR'."""
-    pairs = [(key, norm(label)) for key, variants in labels.items() for label in variants]
-    return sorted(pairs, key=lambda kv: -len(kv[1]))
+@dataclass
+class _Compiled:
+    """A label set ready for matching: (key, normalised label) longest first, so that 'VALOR ADUANA' wins
+    over 'VALOR'; the same grouped by first letter, and by first word for the one-edit-away pass."""
+
+    pairs: list[tuple[str, str]]
+    by_first_word: dict[str, list[tuple[str, str]]]
+    by_first_char: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+
+_COMPILED: dict[int, tuple[Mapping[str, Sequence[str]], _Compiled]] = {}
+
+
+def _compile_labels(labels: Mapping[str, Sequence[str]]) -> _Compiled:
+    cached = _COMPILED.get(id(labels))
+    if cached is not None and cached[0] is labels:
+        return cached[1]
+    pairs: list[tuple[str, str]] = []
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for key, variants in labels.items():
+        for label in variants:
+            pair = (key, norm(label))
+            pairs.append(pair)
+            first_word = next((norm(part) for part in label.split() if norm(part)), pair[1])
+            by_first.setdefault(first_word, []).append(pair)
+    pairs.sort(key=lambda kv: -len(kv[1]))
+    for group in by_first.values():
+        group.sort(key=lambda kv: -len(kv[1]))
+    by_char: dict[str, list[tuple[str, str]]] = {}
+    for pair in pairs:
+        by_char.setdefault(pair[1][:1], []).append(pair)
+    compiled = _Compiled(pairs, by_first, by_char)
+    if len(_COMPILED) > 256:
+        _COMPILED.clear()
+    _COMPILED[id(labels)] = (labels, compiled)
+    return compiled
 
 
 def find_labels(
@@ -264,7 +307,7 @@ def find_labels(
         for start in range(len(line.words)):
             if taken[start] or not line.tokens[start]:
                 continue
-            hit = _match_at(line, start, compiled, taken)
+            hit = _match_at(line, start, compiled, taken, layout.ocr)
             if hit is None:
                 continue
             key, end, rest = hit
@@ -289,23 +332,39 @@ def find_labels(
 
 
 def _match_at(
-    line: Line, start: int, compiled: list[tuple[str, str]], taken: list[bool]
+    line: Line, start: int, compiled: _Compiled, taken: list[bool], fuzzy: bool
 ) -> tuple[str, int, str] | None:
     """The longest label that starts at word ``start``: (key, last word index, glued rest).
 
-    Exact matches win over matches one OCR edit away, so ``CANTIDAD UMT`` is never read as ``CANTIDAD UMC``.
+    Exact matches win over matches one OCR edit away (tried only on OCR'd pages), so ``CANTIDAD UMT`` is
+    never read as ``CANTIDAD UMC``.
     """
-    return _match_pass(line, start, compiled, taken, False) or _match_pass(line, start, compiled, taken, True)
+    token = line.tokens[start]
+    exact = [
+        (k, lab)
+        for k, lab in compiled.by_first_char.get(token[:1], ())
+        if lab.startswith(token) or token.startswith(lab)
+    ]
+    found = _match_pass(line, start, exact, taken, False) if exact else None
+    if found is not None or not fuzzy or sum(ch.isdigit() for ch in token) > 1:
+        return found
+    near = [
+        pair
+        for first_word, group in compiled.by_first_word.items()
+        if _close(token[: len(first_word)], first_word) or _close(token, first_word) or first_word.startswith(token)
+        for pair in group
+    ]
+    if not near:
+        return None
+    near.sort(key=lambda kv: -len(kv[1]))
+    return _match_pass(line, start, near, taken, True)
 
 
 def _match_pass(
     line: Line, start: int, compiled: list[tuple[str, str]], taken: list[bool], fuzzy: bool
 ) -> tuple[str, int, str] | None:
     same = _close if fuzzy else str.__eq__
-    first = line.tokens[start][:1]
     for key, label in compiled:
-        if not fuzzy and label[:1] != first:
-            continue
         acc = ""
         for j in range(start, len(line.words)):
             if taken[j]:
@@ -705,7 +764,7 @@ def read_table(
     the (page, line) of every header and record line, so that header-field lookups can leave them out.
     """
     records: list[Record] = []
-    stop = _compile_labels({"stop": spec.stop}) if spec.stop else []
+    stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
     for layout in layouts_:
         bands = _header_bands(layout, spec, (rules or {}).get(layout.number, ()))
         if not bands:
