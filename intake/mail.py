@@ -93,6 +93,7 @@ class MailPart:
     data: bytes  # for an attached message (message/rfc822): the message's bytes
     defects: list[str] = field(default_factory=list)
     named: bool = True  # False when the sender gave no name
+    related: bool = False  # inside multipart/related: shown within the HTML body (a logo, a signature)
 
     @property
     def size(self) -> int:
@@ -259,10 +260,10 @@ def parse_message(raw: bytes, *, max_parts: int = MAX_PARTS) -> ParsedMail:
     parts: list[MailPart] = []
     not_read = 0
     seen_defects: set[str] = set()
-    stack: list[tuple[email.message.Message, int]] = [(msg, 0)]
+    stack: list[tuple[email.message.Message, int, bool]] = [(msg, 0, False)]
     index = 0
     while stack:
-        node, depth = stack.pop()
+        node, depth, related = stack.pop()
         for d in node.defects:
             text = describe_defect(d)
             if text not in seen_defects:
@@ -295,10 +296,13 @@ def parse_message(raw: bytes, *, max_parts: int = MAX_PARTS) -> ParsedMail:
                 continue
             children = node.get_payload()
             if isinstance(children, list):
+                in_related = ctype == "multipart/related"
                 stack.extend(
-                    (c, depth + 1) for c in reversed(children) if isinstance(c, email.message.Message)
+                    (c, depth + 1, in_related) for c in reversed(children) if isinstance(c, email.message.Message)
                 )
             continue
+        if ctype.startswith("multipart/"):
+            continue  # a multipart section that could not be split (its defect is recorded above)
         disposition = node.get_content_disposition()
         name = _filename(node)
         if node is msg and not name and disposition != "attachment" and ctype in BODY_TYPES:
@@ -320,12 +324,12 @@ def parse_message(raw: bytes, *, max_parts: int = MAX_PARTS) -> ParsedMail:
                 data=data,
                 defects=notes,
                 named=name is not None,
+                related=related,
             )
         )
     if not_read:
         defects.append(
-            f"{not_read} more parts were not read (the limit is {max_parts} per message); they are in the "
-            "kept message"
+            f"{not_read} more parts were not read (the limit is {max_parts} per message); they are in the kept message"
         )
     return ParsedMail(headers=headers, parts=parts, defects=defects, parts_not_read=not_read)
 
@@ -351,7 +355,7 @@ def skip_reason(part: MailPart) -> tuple[str, str] | None:
     if part.content_type in SIGNATURE_TYPES:
         return "signature", f"{part.filename} is the message's digital signature, not a document."
     inline = part.disposition == "inline" or (
-        part.content_id is not None and part.disposition != "attachment"
+        part.content_id is not None and (part.disposition != "attachment" or part.related)
     )
     looks_image = part.content_type.startswith("image/")
     if not (inline and looks_image):
@@ -532,9 +536,7 @@ def _handle_zip(ctx: AttachmentRun, file: Path, filename: str, path: str, depth:
             "inside archives is opened. It is kept but not opened."
         )
         qid = ctx.quarantine(file, filename, path, "nested_archive", reason)
-        ctx.record(
-            path, filename, size, "quarantined", code="nested_archive", reason=reason, quarantine_id=qid
-        )
+        ctx.record(path, filename, size, "quarantined", code="nested_archive", reason=reason, quarantine_id=qid)
         return
     unread: list[dict[str, Any]] = []
     try:
@@ -557,9 +559,7 @@ def _handle_zip(ctx: AttachmentRun, file: Path, filename: str, path: str, depth:
                 elif entry.problem is not None:
                     code, reason = entry.problem
                     unread.append(
-                        ctx.record(
-                            inner_path, inner_name, entry.size, "quarantined", code=code, reason=reason
-                        )
+                        ctx.record(inner_path, inner_name, entry.size, "quarantined", code=code, reason=reason)
                     )
                 elif entry.file is not None:
                     _handle_file(ctx, entry.file, inner_name, inner_path, None, depth, zip_depth + 1)
