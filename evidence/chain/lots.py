@@ -253,7 +253,9 @@ def _upsert_export(
 
 
 def _qty(value: Any) -> Decimal:
-    return Decimal(value).normalize() if value is not None else Decimal(0)
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(value) if value is not None else Decimal(0)
 
 
 def to_engine_lot(row: Any) -> Lot:

@@ -376,16 +376,15 @@ class DischargeRun(Base):
 
 
 class ConsumptionRow(Base):
-    """One consumption line of a run. Written in bulk (COPY) by the million: no foreign keys, one index."""
+    """One consumption line of a run. Written in bulk (COPY) by the million: no foreign keys, and the primary
+    key (run, lot, export line, component) is the only index."""
 
     __tablename__ = "chain_consumptions"
-    __table_args__ = (Index("ix_chain_consumptions_run_lot", "run_id", "lot_id"),)
 
-    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    run_id: Mapped[int] = mapped_column(Integer)
-    export_line_id: Mapped[int] = mapped_column(Integer)
-    lot_id: Mapped[int] = mapped_column(Integer)
-    component: Mapped[str] = mapped_column(String(100))
+    run_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lot_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    export_line_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    component: Mapped[str] = mapped_column(String(100), primary_key=True)
     bom_version_id: Mapped[int | None] = mapped_column(Integer)
     quantity: Mapped[Decimal] = mapped_column(Qty)
 

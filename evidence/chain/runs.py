@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -33,9 +33,9 @@ from evidence.chain.discharge import (
     InputDigest,
     Lot,
     Uncovered,
+    bom_digest,
     dec_str,
     discharge,
-    input_digest,
 )
 from evidence.chain.lots import to_engine_export, to_engine_lot
 from evidence.chain.models import (
@@ -60,6 +60,7 @@ LOT_COLUMNS = (
     LotRow.quantity,
     LotRow.unit,
     LotRow.tariff_code,
+    LotRow.digest,
 )
 EXPORT_COLUMNS = (
     ExportLineRow.id,
@@ -70,6 +71,7 @@ EXPORT_COLUMNS = (
     ExportLineRow.quantity,
     ExportLineRow.unit,
     ExportLineRow.clave,
+    ExportLineRow.digest,
 )
 
 
@@ -114,7 +116,9 @@ class RunReport:
 # --- inputs -------------------------------------------------------------------------------------------------
 
 
-def load_lots(session: Session, company_id: int, as_of: date, *extra: Any) -> list[Lot]:
+def load_lots(session: Session, company_id: int, as_of: date, *extra: Any) -> tuple[list[Lot], list[str]]:
+    """The lots a run reads, with the digest stored beside each (computed from the same canonical form when the
+    row was written; the input hash is built from them)."""
     query = select(*LOT_COLUMNS).where(
         LotRow.company_id == company_id,
         LotRow.active.is_(True),
@@ -122,10 +126,15 @@ def load_lots(session: Session, company_id: int, as_of: date, *extra: Any) -> li
         LotRow.start_date <= as_of,
         *extra,
     )
-    return [to_engine_lot(r) for r in session.execute(query)]
+    lots: list[Lot] = []
+    digests: list[str] = []
+    for row in session.execute(query):
+        lots.append(to_engine_lot(row))
+        digests.append(row.digest)
+    return lots, digests
 
 
-def load_exports(session: Session, company_id: int, as_of: date, *extra: Any) -> list[ExportLine]:
+def load_exports(session: Session, company_id: int, as_of: date, *extra: Any) -> tuple[list[ExportLine], list[str]]:
     query = select(*EXPORT_COLUMNS).where(
         ExportLineRow.company_id == company_id,
         ExportLineRow.active.is_(True),
@@ -133,7 +142,12 @@ def load_exports(session: Session, company_id: int, as_of: date, *extra: Any) ->
         ExportLineRow.export_date <= as_of,
         *extra,
     )
-    return [to_engine_export(r) for r in session.execute(query)]
+    exports: list[ExportLine] = []
+    digests: list[str] = []
+    for row in session.execute(query):
+        exports.append(to_engine_export(row))
+        digests.append(row.digest)
+    return exports, digests
 
 
 def encode_state(state: DischargeState, lots: Iterable[Lot]) -> bytes:
@@ -230,10 +244,14 @@ class _Plan:
 
 
 def _full_plan(session: Session, company_id: int, as_of: date) -> _Plan:
-    lots = load_lots(session, company_id, as_of)
-    exports = load_exports(session, company_id, as_of)
+    lots, lot_digests = load_lots(session, company_id, as_of)
+    exports, export_digests = load_exports(session, company_id, as_of)
     boms = load_bom_versions(session, company_id)
-    return _Plan("full", lots, exports, boms, input_digest(lots, exports, boms), None, None, [])
+    digest = InputDigest()
+    digest.add_lots(lot_digests)
+    digest.add_exports(export_digests)
+    digest.add_boms(bom_digest(version) for version in boms)
+    return _Plan("full", lots, exports, boms, digest, None, None, [])
 
 
 def _incremental_plan(session: Session, company_id: int, as_of: date, parent: DischargeRun) -> _Plan | None:
@@ -273,15 +291,17 @@ def _incremental_plan(session: Session, company_id: int, as_of: date, parent: Di
     ).all()
     if any(start <= cursor_day for start in new_bom_starts):
         return None
-    new_lots = load_lots(session, company_id, as_of, or_(LotRow.rev > rev, LotRow.start_date > parent.as_of))
-    new_exports = load_exports(
+    new_lots, new_lot_digests = load_lots(
+        session, company_id, as_of, or_(LotRow.rev > rev, LotRow.start_date > parent.as_of)
+    )
+    loaded, loaded_digests = load_exports(
         session, company_id, as_of, or_(ExportLineRow.rev > rev, ExportLineRow.export_date > parent.as_of)
     )
-    if cursor is not None:
-        new_exports = [e for e in new_exports if e.order_key() > cursor]
+    pairs = [(e, d) for e, d in zip(loaded, loaded_digests, strict=True) if cursor is None or e.order_key() > cursor]
+    new_exports = [e for e, _d in pairs]
     digest = InputDigest.from_dict(parent.input_digest)
-    digest.add_lots(_digests(new_lots, "lot"))
-    digest.add_exports(_digests(new_exports, "export"))
+    digest.add_lots(new_lot_digests)
+    digest.add_exports(d for _e, d in pairs)
     new_boms = (
         session.execute(
             select(BomVersionRow.digest).where(BomVersionRow.company_id == company_id, BomVersionRow.rev > rev)
@@ -294,14 +314,6 @@ def _incremental_plan(session: Session, company_id: int, as_of: date, parent: Di
     state = DischargeState(consumed, cursor)
     boms = load_bom_versions(session, company_id, products={e.part_number for e in new_exports})
     return _Plan("incremental", live_lots + new_lots, new_exports, boms, digest, state, parent, lineage(parent))
-
-
-def _digests(rows: Sequence[Lot] | Sequence[ExportLine], kind: str) -> Iterable[str]:
-    from evidence.chain.discharge import export_digest, lot_digest
-
-    if kind == "lot":
-        return [lot_digest(r) for r in rows]  # type: ignore[arg-type]
-    return [export_digest(r) for r in rows]  # type: ignore[arg-type]
 
 
 def latest_run(session: Session, company_id: int) -> DischargeRun | None:

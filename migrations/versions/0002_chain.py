@@ -156,17 +156,14 @@ def upgrade() -> None:
 
     op.create_table(
         "chain_consumptions",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=False),
-        sa.Column("export_line_id", sa.Integer(), nullable=False),
         sa.Column("lot_id", sa.Integer(), nullable=False),
+        sa.Column("export_line_id", sa.Integer(), nullable=False),
         sa.Column("component", sa.String(length=100), nullable=False),
         sa.Column("bom_version_id", sa.Integer(), nullable=True),
         sa.Column("quantity", sa.Numeric(precision=24, scale=8), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_chain_consumptions")),
+        sa.PrimaryKeyConstraint("run_id", "lot_id", "export_line_id", "component", name=op.f("pk_chain_consumptions")),
     )
-    with op.batch_alter_table("chain_consumptions", schema=None) as batch_op:
-        batch_op.create_index("ix_chain_consumptions_run_lot", ["run_id", "lot_id"], unique=False)
 
     op.create_table(
         "chain_corrections",
@@ -538,9 +535,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_chain_corrections_document_id"))
 
     op.drop_table("chain_corrections")
-    with op.batch_alter_table("chain_consumptions", schema=None) as batch_op:
-        batch_op.drop_index("ix_chain_consumptions_run_lot")
-
     op.drop_table("chain_consumptions")
     with op.batch_alter_table("chain_cfdis", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_chain_cfdis_uuid"))
