@@ -363,6 +363,9 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             if found is None and prefer == "right":
                 # a value set in its own column, far right of its label
                 found = _rest_of_row(pages, hits, key, parser, certainty=0.9)
+            if found is None and depth:
+                # a header row of labels with the values right-aligned under them
+                found = _under_label(pages, hits, key, parser, depth)
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
@@ -374,6 +377,23 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     _read_lines(out, pages)
     _check_totals(out)
     return out
+
+
+def _under_label(
+    pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str, parser: Any, depth: int
+) -> layout.Found | None:
+    """The words in the next lines whose span overlaps the label's span (values right-aligned in a column)."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != key or sum(1 for h in hits if h.page == hit.page and h.line == hit.line) < 2:
+            continue  # only under a header row of several labels
+        lines = by_page[hit.page].lines
+        for index in range(hit.line + 1, min(len(lines), hit.line + 1 + depth)):
+            words = [word for word in lines[index].words if word.x0 < hit.x1 and word.x1 > hit.x0]
+            found = layout.found_from_cell(layout.Cell(words=words, page=hit.page), parser, 0.85) if words else None
+            if found is not None:
+                return found
+    return None
 
 
 def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:

@@ -138,6 +138,7 @@ CURRENCY_WORDS: dict[str, str] = {
     "£": "GBP",
     "₹": "INR",
     "rs.": "INR",
+    "rs": "INR",
     "zł": "PLN",
     "pln": "PLN",
 }

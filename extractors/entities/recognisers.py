@@ -35,9 +35,7 @@ class Hit:
 Recogniser = Callable[[str], Iterator[Hit]]
 
 _SEP = r"(?:[ ]{1,2}|-)"
-PEDIMENTO_RE = re.compile(
-    rf"(?<![\d.,])(\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{4}}{_SEP}\d{{7}}|\d{{15}})(?![\d.,]\d)"
-)
+PEDIMENTO_RE = re.compile(rf"(?<![\d.,])(\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{4}}{_SEP}\d{{7}}|\d{{15}})(?![\d.,]\d)")
 
 
 def pedimentos(text: str) -> Iterator[Hit]:
@@ -49,9 +47,7 @@ def pedimentos(text: str) -> Iterator[Hit]:
         yield Hit("PEDIMENTO", match.start(1), match.end(1), value, not problems, {"problems": problems})
 
 
-RFC_RE = re.compile(
-    r"(?<![A-Z0-9Ñ&])([A-ZÑ&]{3,4})[ -]?(\d{2})(\d{2})(\d{2})[ -]?([A-Z0-9]{2}[0-9A])(?![A-Z0-9])"
-)
+RFC_RE = re.compile(r"(?<![A-Z0-9Ñ&])([A-ZÑ&]{3,4})[ -]?(\d{2})(\d{2})(\d{2})[ -]?([A-Z0-9]{2}[0-9A])(?![A-Z0-9])")
 
 
 def rfcs(text: str) -> Iterator[Hit]:
@@ -176,7 +172,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "day_month",
     ),
     (
-        re.compile(rf"(?i)(?<![\w]){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"),
+        re.compile(rf"(?i)(?<![\w]){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>\d{{4}})(?!\d)"),
         "month_day",
     ),
 ]
