@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import uuid
 import zipfile
@@ -36,10 +37,12 @@ from evidence.bundle_report import ChainReport, Scope, collect, render_html, ren
 from evidence.chain.models import Correction
 from evidence.models import AuditEvent, Company, Document, Extraction
 from evidence.objectstore import CHUNK, original_key
-from evidence.signing import encode_signature, signing_key
+from evidence.signing import anchor_audit_head, encode_signature, signing_key
 from immex import __version__
 from immex.errors import IntegrityError, NotFound
 from immex.services import Services
+
+log = logging.getLogger(__name__)
 
 FORMAT = "immex.bundle/v1"
 ENVELOPE = ("manifest.json", "manifest.sig", "public_key.pem")  # the files the manifest cannot list
@@ -359,8 +362,18 @@ def build_bundle(
     if record_event:
         with services.db.session() as session:
             record_created(session, result, company_id=company_id, scope=scope, actor=actor)
+        anchor_quietly(services)
     tell("done", total, total)
     return result
+
+
+def anchor_quietly(services: Services) -> None:
+    """Anchor the audit log's head (see ``evidence.signing``); a failure is logged, never fatal to the caller."""
+    try:
+        with services.db.session() as session:
+            anchor_audit_head(services, session)
+    except Exception:  # noqa: BLE001 - the anchor is a safeguard; the event itself is committed
+        log.warning("could not anchor the audit log's head", exc_info=True)
 
 
 def record_created(session: Session, result: BundleResult, *, company_id: int, scope: Scope, actor: str) -> None:

@@ -111,24 +111,33 @@ def audit_group() -> None:
 @audit_group.command("verify")
 @click.option("--json", "as_json", is_flag=True)
 def audit_verify(as_json: bool) -> None:
-    """Walk the whole log and name every edited, deleted or reordered event. Exit 3 on any problem."""
+    """Walk the whole log and name every edited, deleted or reordered event; check that every signed anchor of
+    the log's head is still there (events cut from the end). Exit 3 on any problem. An intact log is anchored
+    again."""
     from evidence.audit import verify_chain
+    from evidence.signing import anchor_audit_head, check_anchors
 
     services = services_from_context()
     with services.db.session() as session:
-        count, problems = verify_chain(session)
+        count, chain_problems = verify_chain(session)
+        anchors, anchor_problems = check_anchors(services, session)
+        problems = [str(p) for p in chain_problems] + anchor_problems
+        if not problems:
+            anchor_audit_head(services, session)
     if as_json:
         echo_json(
             {
                 "ok": not problems,
                 "events": count,
-                "problems": [{"event_id": p.event_id, "problem": p.problem} for p in problems],
+                "anchors": anchors,
+                "problems": [{"event_id": p.event_id, "problem": p.problem} for p in chain_problems]
+                + [{"event_id": None, "problem": p} for p in anchor_problems],
             }
         )
     else:
-        click.echo(f"{count} audit events checked")
-        for p in problems:
-            click.echo(f"PROBLEM {p}")
+        click.echo(f"{count} audit events checked, {anchors} signed anchors of the log's head")
+        for text in problems:
+            click.echo(f"PROBLEM {text}")
         click.echo("the audit log is intact" if not problems else f"FAILED: {len(problems)} problem(s)")
     if problems:
         sys.exit(IntegrityError.exit_code)
