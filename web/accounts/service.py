@@ -189,9 +189,7 @@ def reset_password(
 
 
 def membership_of(session: Session, user_id: int, company_id: int) -> Membership | None:
-    return session.scalar(
-        select(Membership).where(Membership.user_id == user_id, Membership.company_id == company_id)
-    )
+    return session.scalar(select(Membership).where(Membership.user_id == user_id, Membership.company_id == company_id))
 
 
 def companies_of(session: Session, user_id: int) -> list[dict[str, Any]]:
@@ -234,16 +232,10 @@ def _aware(at: datetime) -> datetime:
 
 def _failures_since(session: Session, *, email: str | None = None, ip: str | None = None) -> int:
     since = datetime.now(UTC) - WINDOW
-    q = (
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(LoginAttempt.success.is_(False), LoginAttempt.at >= since)
-    )
+    q = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.success.is_(False), LoginAttempt.at >= since)
     if email is not None:
         last_ok = session.scalar(
-            select(func.max(LoginAttempt.at)).where(
-                LoginAttempt.email == email, LoginAttempt.success.is_(True)
-            )
+            select(func.max(LoginAttempt.at)).where(LoginAttempt.email == email, LoginAttempt.success.is_(True))
         )
         if last_ok is not None and _aware(last_ok) > since:
             q = q.where(LoginAttempt.at > last_ok)
@@ -258,27 +250,33 @@ def authenticate(services: Services, *, email: str, password: str, ip: str) -> U
     ``account_locked`` or ``ip_locked``). Every attempt is counted and audited."""
     email = (email or "").strip().lower()[:320]
     ip = (ip or "-")[:64]
+    refusal: LoginRefused | None = None
     with services.db.session() as session:
         if _failures_since(session, ip=ip) >= IP_MAX_FAILURES:
             _record_attempt(session, email, ip, success=False, why="ip_locked")
-            raise LoginRefused(
+            refusal = LoginRefused(
                 "Too many failed sign-ins from this network. Wait 15 minutes and try again.", code="ip_locked"
             )
-        if _failures_since(session, email=email) >= ACCOUNT_MAX_FAILURES:
+        elif _failures_since(session, email=email) >= ACCOUNT_MAX_FAILURES:
             _record_attempt(session, email, ip, success=False, why="account_locked")
-            raise LoginRefused(
+            refusal = LoginRefused(
                 "This account is locked after too many failed sign-ins. Wait 15 minutes or ask an admin to "
                 "reset the password.",
                 code="account_locked",
             )
-        user = user_by_email(session, email)
-        ok = verify_password(user.password_hash if user else None, password or "")
-        if user is None or not ok or not user.active:
-            _record_attempt(session, email, ip, success=False, why="bad_credentials")
         else:
-            _record_attempt(session, email, ip, success=True, why=None, user_id=user.id)
-            session.expunge(user)
-            return user
+            user = user_by_email(session, email)
+            ok = verify_password(user.password_hash if user else None, password or "")
+            if user is None or not ok or not user.active:
+                _record_attempt(session, email, ip, success=False, why="bad_credentials")
+            else:
+                _record_attempt(session, email, ip, success=True, why=None, user_id=user.id)
+                session.flush()
+                session.expunge(user)
+                return user
+    # raised after the commit, so that the refused attempt is counted and audited
+    if refusal is not None:
+        raise refusal
     raise LoginRefused("The e-mail or the password is not right.", code="bad_credentials")
 
 
@@ -303,9 +301,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(
-    session: Session, *, email: str, company_id: int, label: str = "", actor: str = "system"
-) -> str:
+def create_token(session: Session, *, email: str, company_id: int, label: str = "", actor: str = "system") -> str:
     """A new bearer token for the user in that company. The token is returned once; only its hash is kept."""
     user = user_by_email(session, normalise_email(email))
     if user is None or membership_of(session, user.id, company_id) is None:
@@ -395,8 +391,6 @@ def ensure_demo_users(services: Services, company_id: int) -> list[dict[str, Any
             else:
                 set_membership(session, user=user, company_id=company_id, role=role, actor="demo")
                 if not verify_password(user.password_hash, password):
-                    reset_password(
-                        session, email=email, password=password, actor="demo", company_id=company_id
-                    )
+                    reset_password(session, email=email, password=password, actor="demo", company_id=company_id)
         out.append({"email": email, "password": password, "role": role})
     return out
