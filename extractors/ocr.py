@@ -12,8 +12,10 @@ dpi is always passed: without it tesseract guesses the scale and loses accuracy.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
+import statistics
 import subprocess
 from dataclasses import dataclass, field
 
@@ -23,6 +25,11 @@ TESSERACT = "tesseract"
 
 # A first OCR pass whose mean word confidence reaches this is taken as upright: OSD is skipped for it.
 UPRIGHT_CONFIDENCE = 0.70
+
+# Lines tilted by at least this much (degrees) are levelled and read again: tesseract reads tilted words well
+# but mixes up the lines of neighbouring columns. Beyond the maximum the tilt estimate is not trusted.
+MIN_SKEW = 1.0
+MAX_SKEW = 10.0
 
 _ROTATE_RE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
 _ORIENT_CONF_RE = re.compile(r"^Orientation confidence:\s*([0-9.]+)", re.MULTILINE)
@@ -47,6 +54,7 @@ class OcrWord:
     right: int
     bottom: int
     confidence: float
+    line: tuple[int, int, int] = (0, 0, 0)  # tesseract's (block, paragraph, line)
 
 
 @dataclass
@@ -57,6 +65,7 @@ class OcrResult:
     words: list[OcrWord] = field(default_factory=list)
     confidence: float | None = None  # mean word confidence; None when no word was found
     rotation: int = 0  # degrees the image was turned clockwise before OCR
+    skew: float = 0.0  # degrees the image was then turned counter-clockwise to level its lines
     width: int = 0  # pixel size of the image OCR'd (after rotation)
     height: int = 0
 
@@ -136,8 +145,8 @@ def parse_tsv(tsv: str) -> OcrResult:
         if not text or conf < 0:
             continue
         left, top, width, height = (int(c) for c in cols[6:10])
-        words.append(OcrWord(text, left, top, left + width, top + height, min(max(conf / 100.0, 0.0), 1.0)))
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
+        words.append(OcrWord(text, left, top, left + width, top + height, min(max(conf / 100.0, 0.0), 1.0), key))
         if key != current_line:
             lines.append(((key[0], key[1]), []))
             current_line = key
@@ -159,26 +168,49 @@ def ocr_upright(
     languages: str,
     orientation: str = "auto",
     timeout: float = 300.0,
+    deskew: bool = True,
 ) -> OcrResult:
-    """OCR a page image, turning it upright first when needed.
+    """OCR a page image, turning it upright first when needed, and levelling it when it is tilted.
 
     ``orientation``: ``"auto"`` OCRs the image as it is and runs OSD only when that first pass looks wrong
-    (mean confidence below :data:`UPRIGHT_CONFIDENCE`), then keeps whichever pass reads better; upright pages,
-    the usual case, cost one tesseract run. ``"always"`` runs OSD first on every page (one more process per
-    page). ``"never"`` trusts the image as it is.
+    (mean confidence below :data:`UPRIGHT_CONFIDENCE`, or words taller than wide), then keeps whichever pass
+    reads better; upright pages, the usual case, cost one tesseract run. ``"always"`` runs OSD first on every
+    page (one more process per page). ``"never"`` trusts the image as it is.
+
+    ``deskew``: when the words of the pass kept lie on lines tilted by :data:`MIN_SKEW` degrees or more, the
+    image is levelled and read once more (the tilt comes free from the first pass's boxes).
     """
+    upright, result = _orient(image, dpi, languages, orientation, timeout)
+    if not deskew:
+        return result
+    skew = estimate_skew(result)
+    if skew is None or not MIN_SKEW <= abs(skew) <= MAX_SKEW:
+        return result
+    levelled = recognize(level(upright, skew), dpi, languages, timeout)
+    levelled.rotation, levelled.skew = result.rotation, skew
+    if (levelled.confidence or 0.0) >= (result.confidence or 0.0) - 0.05:
+        return levelled
+    return result
+
+
+def _orient(
+    image: Image.Image, dpi: int, languages: str, orientation: str, timeout: float
+) -> tuple[Image.Image, OcrResult]:
+    """The image turned upright and its OCR result (see :func:`ocr_upright`)."""
     if orientation == "always":
         angle, _ = detect_rotation(image, dpi)
-        result = recognize(rotate(image, angle), dpi, languages, timeout)
+        upright = rotate(image, angle)
+        result = recognize(upright, dpi, languages, timeout)
         result.rotation = angle
-        return result
+        return upright, result
     first = recognize(image, dpi, languages, timeout)
     if orientation == "never" or not first.words or looks_upright(first):
-        return first
+        return image, first
     angle, _ = detect_rotation(image, dpi)
     if angle == 0:
-        return first
-    second = recognize(rotate(image, angle), dpi, languages, timeout)
+        return image, first
+    upright = rotate(image, angle)
+    second = recognize(upright, dpi, languages, timeout)
     second.rotation = angle
     first_conf, second_conf = first.confidence or 0.0, second.confidence or 0.0
     # tesseract reads a page turned 90 degrees clockwise as vertical text, often well, but its boxes are then
@@ -186,8 +218,40 @@ def ocr_upright(
     if second_conf >= first_conf or (
         is_sideways(first) and not is_sideways(second) and second_conf >= first_conf - 0.1
     ):
-        return second
-    return first
+        return upright, second
+    return image, first
+
+
+def estimate_skew(result: OcrResult) -> float | None:
+    """Tilt of the text lines in degrees (positive: lines run down to the right), or None if unknown.
+
+    The median over lines of the least-squares slope of the words' bottoms; lines need three words and a
+    reasonable span, so a few stray words do not decide it.
+    """
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in result.words:
+        lines.setdefault(word.line, []).append(word)
+    slopes = []
+    min_span = max(result.width, 1) * 0.1
+    for words in lines.values():
+        if len(words) < 3:
+            continue
+        xs = [(w.left + w.right) / 2 for w in words]
+        ys = [float(w.bottom) for w in words]
+        if max(xs) - min(xs) < min_span:
+            continue
+        mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+        sxx = sum((x - mean_x) ** 2 for x in xs)
+        sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+        slopes.append(sxy / sxx)
+    if len(slopes) < 3:
+        return None
+    return math.degrees(math.atan(statistics.median(slopes)))
+
+
+def level(image: Image.Image, skew: float) -> Image.Image:
+    """Turn the image so lines tilted by ``skew`` degrees become level; the size stays, the corners fill white."""
+    return image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
 def is_sideways(result: OcrResult) -> bool:

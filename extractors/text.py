@@ -80,6 +80,7 @@ class TextOptions:
     languages: str = "spa+eng"
     words: bool = True  # word boxes for text-layer pages (pdfplumber, ~70 ms a page); OCR always has them
     orientation: str = "auto"  # auto | always | never
+    deskew: bool = True  # level tilted scans (a second OCR pass for those pages only)
     ocr_pictures: bool = True  # also OCR pictures placed on text-layer pages (a pasted scan, a footer image)
     ocr_timeout: float = 300.0  # seconds one tesseract run may take before the page is given up
 
@@ -168,9 +169,7 @@ def _read_pdf(path: Path, options: TextOptions) -> list[PageText]:
         _check_page_limit(len(pdf), options)
         with ThreadPoolExecutor(max_workers=max(options.ocr_workers, 1), thread_name_prefix="ocr") as pool:
             runner = _OcrRunner(pool, options)
-            pages = [
-                _read_pdf_page(pdf, number, runner, word_reader, options) for number in range(1, len(pdf) + 1)
-            ]
+            pages = [_read_pdf_page(pdf, number, runner, word_reader, options) for number in range(1, len(pdf) + 1)]
             runner.finish()
         return pages
     finally:
@@ -240,8 +239,7 @@ def _fill_from_layer(page_text: PageText, layer: PageLayer, word_reader: WordRea
     page_text.source = "text_layer"
     if word_reader is not None:
         page_text.words = [
-            Word(t, x0, top, x1, bottom, 1.0)
-            for t, x0, top, x1, bottom in word_reader.words(page_text.number)
+            Word(t, x0, top, x1, bottom, 1.0) for t, x0, top, x1, bottom in word_reader.words(page_text.number)
         ]
 
 
@@ -262,9 +260,7 @@ def _queue_picture(
     runner.submit(prepared.image, prepared.dpi, done, failed)
 
 
-def _add_picture_words(
-    page_text: PageText, picture: Picture, result: OcrResult, confidences: list[float]
-) -> None:
+def _add_picture_words(page_text: PageText, picture: Picture, result: OcrResult, confidences: list[float]) -> None:
     if not result.words:
         return
     # Boxes come in the picture as OCR'd (maybe turned upright); bring them back to the picture as placed.
@@ -376,13 +372,11 @@ class _OcrRunner:
         self.limit = 2 * max(options.ocr_workers, 1)
         self.running: dict[Future[OcrResult], tuple[Callable[[OcrResult], None], Callable[[str], None]]] = {}
 
-    def submit(
-        self, image: Any, dpi: int, done: Callable[[OcrResult], None], failed: Callable[[str], None]
-    ) -> None:
+    def submit(self, image: Any, dpi: int, done: Callable[[OcrResult], None], failed: Callable[[str], None]) -> None:
         while len(self.running) >= self.limit:
             self._collect(wait(self.running, return_when=FIRST_COMPLETED).done)
         o = self.options
-        future = self.pool.submit(ocr_upright, image, dpi, o.languages, o.orientation, o.ocr_timeout)
+        future = self.pool.submit(ocr_upright, image, dpi, o.languages, o.orientation, o.ocr_timeout, o.deskew)
         self.running[future] = (done, failed)
 
     def finish(self) -> None:

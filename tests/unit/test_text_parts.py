@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import os
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from extractors import images, ocr
-from extractors.ocr import OcrResult, OcrWord, is_sideways, looks_upright, parse_tsv
+from extractors.ocr import OcrResult, OcrWord, estimate_skew, is_sideways, level, looks_upright, parse_tsv
 from extractors.text import TextOptions, read_text, render_dpi, unrotate_box
 from extractors.textlayer import read_layer
 from immex.settings import Settings
@@ -80,6 +81,29 @@ def test_sideways_and_upright_checks() -> None:
     assert not looks_upright(_words([(120, 30)] * 10, confidence=0.4))
 
 
+@pytest.mark.parametrize("degrees", [-3.0, 0.0, 2.0])
+def test_skew_is_estimated_from_the_lines_of_words(degrees: float) -> None:
+    slope = math.tan(math.radians(degrees))
+    words = []
+    for line in range(6):
+        for i in range(8):
+            x = 100 + i * 250
+            bottom = round(300 + line * 120 + slope * x)
+            words.append(OcrWord("palabra", x, bottom - 30, x + 200, bottom, 0.9, (1, 1, line)))
+    estimate = estimate_skew(OcrResult(text="", words=words, width=2550, height=3300))
+    assert estimate == pytest.approx(degrees, abs=0.1)
+    assert estimate_skew(OcrResult(text="", words=words[:2], width=2550)) is None  # too little to tell
+
+
+def test_level_turns_a_tilted_line_flat() -> None:
+    image = Image.new("L", (800, 400), 255)
+    line = Image.new("L", (600, 6), 0)
+    image.paste(line.rotate(-2.0, expand=True, fillcolor=255), (100, 180))  # runs down to the right
+    levelled = Image.eval(level(image, 2.0), lambda v: 255 - v)
+    left, top, right, bottom = levelled.point(lambda v: 255 if v > 128 else 0).getbbox() or (0, 0, 0, 0)
+    assert bottom - top <= 9  # flat again: as tall as the line itself
+
+
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
 def test_picture_boxes_on_rotated_pages_match_what_is_displayed(tmp_path: Path, rotation: int) -> None:
     """A picture's box (top-left origin, displayed page) is where its pixels show when the page is drawn."""
@@ -144,9 +168,7 @@ def test_huge_pages_are_rendered_at_a_lower_dpi() -> None:
 
 
 def test_options_from_settings() -> None:
-    options = TextOptions.from_settings(
-        Settings(max_pages=7, ocr_workers=0, ocr_languages="spa"), words=False
-    )
+    options = TextOptions.from_settings(Settings(max_pages=7, ocr_workers=0, ocr_languages="spa"), words=False)
     assert (options.max_pages, options.dpi, options.languages, options.words) == (7, 300, "spa", False)
     assert options.ocr_workers == (os.cpu_count() or 1)
 
@@ -155,9 +177,7 @@ def test_tesseract_env_is_single_threaded() -> None:
     assert ocr.tesseract_env()["OMP_THREAD_LIMIT"] == "1"
 
 
-def test_a_missing_tesseract_fails_the_page_not_the_document(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_missing_tesseract_fails_the_page_not_the_document(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "TESSERACT", "/nonexistent/tesseract")
     doc = read_text(corpus / "ocr-paperless-ngx" / "tesseract" / "multi-page-mixed.pdf", "application/pdf")
     assert [p.source for p in doc.pages] == ["none"] * 3 + ["text_layer"] * 3
