@@ -336,7 +336,7 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
         }
         choice = choose_part(partida, lines, refused)
         active = [link for link in mine if link.undone_at is None]
-        if choice is not None and active and active[-1].part_number == choice[0]:
+        if choice is not None and active and (active[-1].part_number, active[-1].rule) == choice[:2]:
             assigned[partida.id] = choice[0]
             continue
         for link in active:
