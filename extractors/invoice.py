@@ -137,6 +137,11 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "VERVALDATUM",
         "ORDERDATUM",
         "SHIP DATE",
+        "DATE LIMITE DE PAIEMENT",
+        "DATE LIMITE",
+        "DATE D ECHEANCE",
+        "PAYMENT DUE",
+        "DUE BY",
     ],
     "_other_totals": ["TOTAL TAX", "TAX TOTAL", "TOTAL QTY", "TOTAL QUANTITY", "TOTAL WEIGHT", "TOTAL IVA"],
     "_titles": ["COMMERCIAL INVOICE", "FACTURA COMERCIAL", "PROFORMA INVOICE", "TAX INVOICE"],
@@ -479,17 +484,47 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
                 break
 
 
+_SELLER_MARKS = re.compile(r"\b(?:IBAN|SWIFT|BIC|KVK|BTW|VAT|UST-?ID|SIRET|SIREN|TAX ID|GSTIN|CIN|NIP)\b", re.I)
+_BUYER_MARKS = re.compile(
+    r"(?:T\.?a\.?v\.?|ATTN|Bill to|Sold to|Ship to|Customer|Cliente|Comprador|Factuuradres)\W*$", re.I
+)
+
+
+_ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
+
+
 def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
-    """Without a seller label the seller is the company named in the letterhead (the first lines of page 1)."""
+    """Without a seller label: the company (a name with a legal form) the document names most, in its
+    letterhead and in the footer with its bank and registration details; a name right after "Attn" or
+    "Bill to" is the buyer's."""
     buyer = layout.norm(out.fields.get("buyer_name", {}).get("value", ""))
-    first = doc_text.pages[0]
-    head = "\n".join(first.text.splitlines()[:6])
-    for text, certainty in ((head, 0.6), (first.text, 0.45)):
-        for match in _COMPANY_RE.finditer(text):
-            name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
-            if name and (not buyer or not buyer.startswith(layout.norm(name))):
-                out.set("seller_name", name, certainty, page=first.number, raw=match.group("name"))
-                return
+    text = doc_text.text
+    scores: dict[str, float] = {}
+    first_seen: dict[str, tuple[int, str, int]] = {}
+    for match in _COMPANY_RE.finditer(text):
+        name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
+        key = layout.norm(name)
+        if not key or (buyer and buyer.startswith(key)):
+            continue
+        score = 1.0
+        if match.start() < 400:
+            score += 0.5  # letterhead
+        if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
+            score += 1.0
+        if _BUYER_MARKS.search(text[max(0, match.start() - 40) : match.start()]) or _ADDRESSEE.match(
+            text[match.end() : match.end() + 30]
+        ):
+            score -= 2.0
+        scores[key] = scores.get(key, 0.0) + score
+        page = text.count("\f", 0, match.start()) + 1
+        first_seen.setdefault(key, (page, name, match.start()))
+    if not scores:
+        return
+    best = max(scores, key=lambda key: (scores[key], -first_seen[key][2]))
+    if scores[best] <= 0:
+        return
+    page, name, _start = first_seen[best]
+    out.set("seller_name", name, min(0.7, 0.35 + 0.1 * scores[best]), page=page, raw=name)
 
 
 def _table_spec(anchor: str) -> layout.TableSpec:
