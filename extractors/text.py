@@ -237,10 +237,14 @@ def _render(page: pdfium.PdfPage, dpi: int) -> Any:
 def _fill_from_layer(page_text: PageText, layer: PageLayer, word_reader: WordReader | None) -> None:
     page_text.text = layer.text
     page_text.source = "text_layer"
-    if word_reader is not None:
-        page_text.words = [
-            Word(t, x0, top, x1, bottom, 1.0) for t, x0, top, x1, bottom in word_reader.words(page_text.number)
-        ]
+    if word_reader is None:
+        return
+    try:
+        found = word_reader.words(page_text.number)
+    except Exception as exc:  # pdfminer chokes on some content streams: keep the text, say the boxes are missing
+        page_text.error = f"word boxes of page {page_text.number} could not be read: {type(exc).__name__}: {exc}"
+        return
+    page_text.words = [Word(t, x0, top, x1, bottom, 1.0) for t, x0, top, x1, bottom in found]
 
 
 def _queue_picture(

@@ -155,3 +155,16 @@ def test_image_page_limit(tmp_path: Path) -> None:
         read_text(path, "image/tiff", TextOptions(max_pages=2))
     assert caught.value.code == "too_many_pages"
     assert "has 3 pages; the limit is 2" in caught.value.message
+
+
+def test_word_boxes_failing_keeps_the_text(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors import textlayer
+
+    def broken(self: textlayer.WordReader, number: int) -> list[tuple[str, float, float, float, float]]:
+        raise ValueError("unexpected content stream")
+
+    monkeypatch.setattr(textlayer.WordReader, "words", broken)
+    [page] = read_text(_cfdi_printout(corpus), PDF, TextOptions()).pages
+    assert page.source == "text_layer" and "CFDI 3.3 de Ingreso" in page.text
+    assert page.words == []
+    assert page.error is not None and "word boxes of page 1" in page.error
