@@ -340,24 +340,40 @@ def _match_at(
     never read as ``CANTIDAD UMC``.
     """
     token = line.tokens[start]
+    if not token:
+        return None
     exact = [
         (k, lab)
         for k, lab in compiled.by_first_char.get(token[:1], ())
         if lab.startswith(token) or token.startswith(lab)
     ]
     found = _match_pass(line, start, exact, taken, False) if exact else None
-    if found is not None or not fuzzy or sum(ch.isdigit() for ch in token) > 1:
+    if found is not None or not fuzzy:
         return found
+    token = token.translate(_LETTERISH)
+    if any(ch.isdigit() for ch in token):
+        return None
     near = [
-        pair
-        for first_word, group in compiled.by_first_word.items()
-        if _close(token[: len(first_word)], first_word) or _close(token, first_word) or first_word.startswith(token)
-        for pair in group
+        pair for first_word, group in compiled.by_first_word.items() if _near_word(token, first_word) for pair in group
     ]
     if not near:
         return None
     near.sort(key=lambda kv: -len(kv[1]))
     return _match_pass(line, start, near, taken, True)
+
+
+# What OCR prints for letters inside a label ("PES0 BRUT0"): undone before labels are compared.
+_LETTERISH = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B"})
+
+
+def _near_word(token: str, first_word: str) -> bool:
+    """Whether a word could be the first word of a label as OCR read it (or the label glued together)."""
+    if first_word.startswith(token) or token.startswith(first_word):
+        return True
+    if len(first_word) >= 4 and len(token) >= len(first_word):
+        head = token[: len(first_word)]
+        return sum(1 for a, b in zip(head, first_word, strict=True) if a != b) <= 1
+    return _close(token, first_word)
 
 
 def _match_pass(
@@ -369,7 +385,7 @@ def _match_pass(
         for j in range(start, len(line.words)):
             if taken[j]:
                 break
-            token = line.tokens[j]
+            token = line.tokens[j].translate(_LETTERISH) if fuzzy else line.tokens[j]
             if not token:
                 if j == start:
                     break
@@ -858,7 +874,8 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
             gaps = _gaps(covered, max(int(2 * left.x0) + 2, int(2 * left.x1) - 4), end, min_gap)
             if not gaps:
                 continue
-            a, b = min(gaps, key=lambda g: abs((g[0] + g[1]) / 4 - mid))
+            # the widest gutter (spaces between words are narrower); among equals, the one nearest the middle
+            a, b = max(gaps, key=lambda g: (round((g[1] - g[0]) / 2), -abs((g[0] + g[1]) / 4 - mid)))
             border = (a + b) / 4
             left.right = border
             right.left = border
