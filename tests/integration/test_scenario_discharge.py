@@ -133,13 +133,16 @@ EXPECTED = {
 }
 
 
-def load_scenario(db: Database, company_id: int, tmp_path: Path, *, until: date | None = None) -> dict[str, int]:
+def load_scenario(
+    db: Database, company_id: int, tmp_path: Path, *, until: date | None = None, with_bom: bool = True
+) -> dict[str, int]:
     """Store every document (those dated after ``until`` are left out) and import the BOM file."""
     docs: dict[str, int] = {}
     bom_file = tmp_path / "bom.csv"
     bom_file.write_text(BOM_CSV, encoding="utf-8")
-    with db.session() as session:
-        import_bom(session, company_id, bom_file, actor="clerk@example.com", today=date(2024, 1, 1))
+    if with_bom:
+        with db.session() as session:
+            import_bom(session, company_id, bom_file, actor="clerk@example.com", today=date(2024, 1, 1))
     with db.session() as session:
         for key, number, clave, day, items in IMPORTS:
             if until and date.fromisoformat(day) > until:
