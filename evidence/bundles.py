@@ -21,9 +21,12 @@ import hashlib
 import json
 import logging
 import os
+import threading
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,13 +36,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
-from evidence.bundle_report import ChainReport, Scope, collect, render_html, render_pdf
+from evidence.bundle_models import BundleJob, BundleStatus
+from evidence.bundle_report import ChainReport, Scope, collect, parse_scope, render_html, render_pdf
 from evidence.chain.models import Correction
 from evidence.models import AuditEvent, Company, Document, Extraction
 from evidence.objectstore import CHUNK, original_key
 from evidence.signing import anchor_audit_head, encode_signature, signing_key
 from immex import __version__
-from immex.errors import IntegrityError, NotFound
+from immex.errors import ImmexError, IntegrityError, NotFound
 from immex.services import Services
 
 log = logging.getLogger(__name__)
@@ -137,43 +141,55 @@ def _canonical_json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n").encode("utf-8")
 
 
-def _extraction_record(session: Session, doc: Document) -> dict[str, Any]:
-    extractions = session.scalars(
-        select(Extraction).where(Extraction.document_id == doc.id).order_by(Extraction.created_at, Extraction.id)
-    ).all()
-    corrections = session.scalars(
-        select(Correction).where(Correction.document_id == doc.id).order_by(Correction.created_at, Correction.id)
-    ).all()
-    info = doc.to_dict()
-    info.pop("company_id", None)
-    return {
-        "format": "immex.bundle.extraction/v1",
-        "document": info,
-        "extractions": [
-            {
-                "extractor_version": x.extractor_version,
-                "created_at": x.created_at.isoformat(),
-                "doc_type": x.doc_type,
-                "needs_review": x.needs_review,
-                "min_confidence": x.min_confidence,
-                "result": x.result,
-            }
-            for x in extractions
-        ],
-        "corrections": [
-            {
-                "field": c.field,
-                "line_index": c.line_index,
-                "machine_value": c.machine_value,
-                "corrected_value": c.corrected_value,
-                "actor": c.actor,
-                "at": c.created_at.isoformat(),
-                "reason": c.reason,
-                "extraction_version_corrected": c.extraction_id,
-            }
-            for c in corrections
-        ],
-    }
+BATCH = 100  # documents read per (short) database transaction
+
+
+def _extraction_records(session: Session, docs: list[Document]) -> dict[int, dict[str, Any]]:
+    """Per document: its row, every extraction result and people's corrections (who, when, why)."""
+    ids = [d.id for d in docs]
+    extractions: dict[int, list[Extraction]] = {i: [] for i in ids}
+    for x in session.scalars(
+        select(Extraction).where(Extraction.document_id.in_(ids)).order_by(Extraction.created_at, Extraction.id)
+    ):
+        extractions[x.document_id].append(x)
+    corrections: dict[int, list[Correction]] = {i: [] for i in ids}
+    for c in session.scalars(
+        select(Correction).where(Correction.document_id.in_(ids)).order_by(Correction.created_at, Correction.id)
+    ):
+        corrections[c.document_id].append(c)
+    out: dict[int, dict[str, Any]] = {}
+    for doc in docs:
+        info = doc.to_dict()
+        info.pop("company_id", None)
+        out[doc.id] = {
+            "format": "immex.bundle.extraction/v1",
+            "document": info,
+            "extractions": [
+                {
+                    "extractor_version": x.extractor_version,
+                    "created_at": _utc_iso(x.created_at),
+                    "doc_type": x.doc_type,
+                    "needs_review": x.needs_review,
+                    "min_confidence": x.min_confidence,
+                    "result": x.result,
+                }
+                for x in extractions[doc.id]
+            ],
+            "corrections": [
+                {
+                    "field": c.field,
+                    "line_index": c.line_index,
+                    "machine_value": c.machine_value,
+                    "corrected_value": c.corrected_value,
+                    "actor": c.actor,
+                    "at": _utc_iso(c.created_at),
+                    "reason": c.reason,
+                    "extraction_id": c.extraction_id,
+                }
+                for c in corrections[doc.id]
+            ],
+        }
+    return out
 
 
 def _event_in_scope(ev: AuditEvent, keys: set[tuple[str, str]], doc_ids: set[int], lot_ids: set[int]) -> bool:
@@ -183,32 +199,43 @@ def _event_in_scope(ev: AuditEvent, keys: set[tuple[str, str]], doc_ids: set[int
     return details.get("document_id") in doc_ids or details.get("lot_id") in lot_ids
 
 
-def _write_audit(session: Session, zw: _ZipWriter, report: ChainReport, scratch: Path) -> dict[str, Any]:
-    """The company's events that concern a record in the bundle, oldest first, one JSON object a line."""
+def _write_audit(services: Services, zw: _ZipWriter, report: ChainReport) -> dict[str, Any]:
+    """The company's events that concern a record in the bundle, oldest first, one JSON object a line. Read in
+    batches, each in its own short transaction (on SQLite every transaction holds the write lock)."""
     keys = report.audit_keys()
     doc_ids = set(report.document_ids)
     lot_ids = set(report.lot_ids)
-    count, first, last = 0, None, None
-    tmp = scratch / f"audit-{uuid.uuid4().hex}.jsonl"
+    count, first, last, after = 0, None, None, 0
+    tmp = services.scratch_dir / f"audit-{uuid.uuid4().hex}.jsonl"
     try:
         with open(tmp, "wb") as out:
-            query = (
-                select(AuditEvent)
-                .where(AuditEvent.company_id == report.company["id"])
-                .order_by(AuditEvent.id)
-                .execution_options(yield_per=2000)
-            )
-            for ev in session.scalars(query):
-                if not _event_in_scope(ev, keys, doc_ids, lot_ids):
-                    continue
-                out.write(json.dumps(ev.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
-                count += 1
-                first = first if first is not None else ev.id
-                last = ev.id
+            while True:
+                with services.db.session() as session:
+                    events = session.scalars(
+                        select(AuditEvent)
+                        .where(AuditEvent.company_id == report.company["id"], AuditEvent.id > after)
+                        .order_by(AuditEvent.id)
+                        .limit(5000)
+                    ).all()
+                    lines = [
+                        json.dumps(ev.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
+                        for ev in events
+                        if _event_in_scope(ev, keys, doc_ids, lot_ids)
+                    ]
+                    ids = [ev.id for ev in events if _event_in_scope(ev, keys, doc_ids, lot_ids)]
+                if not events:
+                    break
+                after = events[-1].id
+                out.writelines(lines)
+                count += len(ids)
+                if ids:
+                    first = first if first is not None else ids[0]
+                    last = ids[-1]
         zw.add_file("audit.jsonl", tmp)
     finally:
         tmp.unlink(missing_ok=True)
-    head = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    with services.db.session() as session:
+        head = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     return {
         "events": count,
         "first_id": first,
@@ -259,35 +286,48 @@ def build_bundle(
     tell = progress or (lambda stage, done, total: None)
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(out.name + ".part")
-    scratch = services.scratch_dir
     try:
-        with services.db.session() as session:
+        tell("collecting", 0, 0)  # never inside a transaction: the callback may write the job's progress
+        with services.db.session() as session:  # a short transaction: what the bundle holds
             company = session.get(Company, company_id)
             if company is None:
                 raise NotFound(f"There is no company {company_id}.")
-            tell("collecting", 0, 0)
             report = collect(session, company, scope, as_of=as_of)
-            docs = sorted(
-                (d for d in (session.get(Document, i) for i in report.document_ids) if d is not None),
-                key=lambda d: (d.received_at, d.id),
+            company_label = f"{company.name} ({company.rfc})"
+            received: list[tuple[str, int]] = []
+            for i in range(0, len(report.document_ids), 500):
+                chunk = report.document_ids[i : i + 500]
+                received += [
+                    (_utc_iso(at), doc_id)
+                    for doc_id, at in session.execute(
+                        select(Document.id, Document.received_at).where(Document.id.in_(chunk))
+                    )
+                ]
+        order = [doc_id for _at, doc_id in sorted(received)]  # oldest first
+        total = len(order) + 3
+        zw = _ZipWriter(part, created_at)
+        try:
+            zw.add_bytes(
+                "README.txt",
+                README.format(
+                    bundle_id=bundle_id,
+                    company=company_label,
+                    scope=scope.describe(),
+                    actor=actor,
+                    created_at=created_at.isoformat(),
+                    version=__version__,
+                    key_id=key.key_id,
+                ).encode("utf-8"),
             )
-            total = len(docs) + 3
-            zw = _ZipWriter(part, created_at)
-            try:
-                zw.add_bytes(
-                    "README.txt",
-                    README.format(
-                        bundle_id=bundle_id,
-                        company=f"{company.name} ({company.rfc})",
-                        scope=scope.describe(),
-                        actor=actor,
-                        created_at=created_at.isoformat(),
-                        version=__version__,
-                        key_id=key.key_id,
-                    ).encode("utf-8"),
-                )
-                doc_index = []
-                for n, doc in enumerate(docs, 1):
+            doc_index = []
+            for start in range(0, len(order), BATCH):
+                with services.db.session() as session:
+                    docs = list(session.scalars(select(Document).where(Document.id.in_(order[start : start + BATCH]))))
+                    position = {doc_id: n for n, doc_id in enumerate(order[start : start + BATCH])}
+                    docs.sort(key=lambda d: position[d.id])
+                    records = _extraction_records(session, docs)
+                    session.expunge_all()
+                for doc in docs:  # no transaction is held while the bytes are copied
                     name = document_entry_name(doc.sha256, doc.filename)
                     compress = doc.media_type.startswith(_COMPRESSIBLE)
                     with services.store.open(original_key(doc.sha256)) as src:
@@ -298,7 +338,7 @@ def build_bundle(
                             "its SHA-256; no bundle was made. Run `immex verify-store` and restore it from "
                             "backup."
                         )
-                    zw.add_bytes(f"extractions/{doc.sha256}.json", _canonical_json(_extraction_record(session, doc)))
+                    zw.add_bytes(f"extractions/{doc.sha256}.json", _canonical_json(records[doc.id]))
                     doc_index.append(
                         {
                             "sha256": doc.sha256,
@@ -310,41 +350,40 @@ def build_bundle(
                             "source": doc.source,
                         }
                     )
-                    session.expunge(doc)
-                    tell("documents", n, total)
-                zw.add_bytes("chain.html", render_html(report))
-                pdf = scratch / f"chain-{bundle_id}.pdf"
-                try:
-                    render_pdf(report, pdf)
-                    zw.add_file("chain.pdf", pdf, compress=False)
-                finally:
-                    pdf.unlink(missing_ok=True)
-                tell("report", len(docs) + 1, total)
-                audit_info = _write_audit(session, zw, report, scratch)
-                tell("audit", len(docs) + 2, total)
-                manifest = {
-                    "format": FORMAT,
-                    "bundle_id": bundle_id,
-                    "created_at": created_at.isoformat(),
-                    "created_by": actor,
-                    "service": {"name": "immex-evidence", "version": __version__},
-                    "company": report.company,
-                    "scope": scope.to_dict(),
-                    "as_of": report.as_of.isoformat(),
-                    "signing_key": {"algorithm": "Ed25519", "key_id": key.key_id},
-                    "discharge_run": report.run.id if report.run else None,
-                    "counts": {"documents": len(doc_index), "lots": len(report.lots)},
-                    "audit": audit_info,
-                    "documents": doc_index,
-                    "files": sorted(zw.files, key=lambda f: f["path"]),
-                }
-                manifest_bytes = _canonical_json(manifest)
-                zw.add_bytes("manifest.json", manifest_bytes, listed=False)
-                zw.add_bytes("manifest.sig", encode_signature(key.sign(manifest_bytes)), listed=False)
-                zw.add_bytes("public_key.pem", key.public_pem, listed=False)
-                file_count = len(zw.files)
+                    tell("documents", len(doc_index), total)
+            zw.add_bytes("chain.html", render_html(report))
+            pdf = services.scratch_dir / f"chain-{bundle_id}.pdf"
+            try:
+                render_pdf(report, pdf)
+                zw.add_file("chain.pdf", pdf, compress=False)
             finally:
-                zw.close()
+                pdf.unlink(missing_ok=True)
+            tell("report", len(order) + 1, total)
+            audit_info = _write_audit(services, zw, report)
+            tell("audit", len(order) + 2, total)
+            manifest = {
+                "format": FORMAT,
+                "bundle_id": bundle_id,
+                "created_at": created_at.isoformat(),
+                "created_by": actor,
+                "service": {"name": "immex-evidence", "version": __version__},
+                "company": report.company,
+                "scope": scope.to_dict(),
+                "as_of": report.as_of.isoformat(),
+                "signing_key": {"algorithm": "Ed25519", "key_id": key.key_id},
+                "discharge_run": report.run.id if report.run else None,
+                "counts": {"documents": len(doc_index), "lots": len(report.lots)},
+                "audit": audit_info,
+                "documents": doc_index,
+                "files": sorted(zw.files, key=lambda f: f["path"]),
+            }
+            manifest_bytes = _canonical_json(manifest)
+            zw.add_bytes("manifest.json", manifest_bytes, listed=False)
+            zw.add_bytes("manifest.sig", encode_signature(key.sign(manifest_bytes)), listed=False)
+            zw.add_bytes("public_key.pem", key.public_pem, listed=False)
+            file_count = len(zw.files)
+        finally:
+            zw.close()
         os.replace(part, out)
     except BaseException:
         part.unlink(missing_ok=True)
@@ -408,3 +447,196 @@ def record_downloaded(
         company_id=company_id,
         details={"manifest_sha256": manifest_sha256, "via": via},
     )
+
+
+# -- bundle jobs (the API and the portal) ------------------------------------------------------------------------
+#
+# A job row records the request and its progress; a small thread pool in the process that took the request
+# builds the zip into the scratch folder and stores it once in the object store under ``bundles/<id>.zip``, from
+# where any web process streams it. A job whose process died stops reporting progress and is shown as failed.
+
+STALE_SECONDS = 600
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def bundle_object_key(bundle_id: str) -> str:
+    return f"bundles/{bundle_id}.zip"
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="immex-bundle")
+        return _executor
+
+
+def start_job(
+    services: Services, *, company_id: int, scope: Scope, actor: str, as_of: date | None = None, wait: bool = False
+) -> dict[str, Any]:
+    """Record a bundle job and start building it in the background (``wait``: build it before returning)."""
+    job_id = uuid.uuid4().hex
+    with services.db.session() as session:
+        if session.get(Company, company_id) is None:
+            raise NotFound(f"There is no company {company_id}.")
+        session.add(
+            BundleJob(
+                id=job_id,
+                company_id=company_id,
+                scope_kind=scope.kind,
+                scope_value=scope.value,
+                actor=actor,
+                status=BundleStatus.QUEUED,
+                stage="queued",
+                progress_done=0,
+                progress_total=0,
+            )
+        )
+    future = _pool().submit(run_job, services, job_id, as_of)
+    if wait:
+        future.result()
+    return job_status(services, job_id, company_id)
+
+
+def _update(services: Services, job_id: str, **values: Any) -> None:
+    with services.db.session() as session:
+        job = session.get(BundleJob, job_id)
+        if job is not None:
+            for k, v in values.items():
+                setattr(job, k, v)
+            job.updated_at = datetime.now(UTC)
+
+
+def run_job(services: Services, job_id: str, as_of: date | None = None) -> None:
+    """Build the job's bundle, store it, mark it done and audit its creation; any failure is recorded on the job
+    in words a clerk can act on."""
+    with services.db.session() as session:
+        job = session.get(BundleJob, job_id)
+        if job is None or job.status != BundleStatus.QUEUED:
+            return
+        job.status, job.stage, job.updated_at = BundleStatus.RUNNING, "collecting", datetime.now(UTC)
+        company_id, actor = job.company_id, job.actor
+        scope = parse_scope(**{job.scope_kind: job.scope_value})
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or stage != "documents":
+            last[0] = now
+            _update(services, job_id, stage=stage, progress_done=done, progress_total=total)
+
+    out = services.scratch_dir / f"bundle-{job_id}.zip"
+    try:
+        result = build_bundle(
+            services,
+            company_id=company_id,
+            scope=scope,
+            actor=actor,
+            out=out,
+            bundle_id=job_id,
+            progress=progress,
+            record_event=False,
+            as_of=as_of,
+        )
+        _update(services, job_id, stage="storing")
+        key = bundle_object_key(job_id)
+        services.store.put_file(key, out, content_type="application/zip")
+        with services.db.session() as session:
+            job = session.get(BundleJob, job_id)
+            assert job is not None
+            job.status, job.stage, job.object_key = BundleStatus.DONE, "done", key
+            job.size, job.file_count, job.manifest_sha256 = result.size, result.file_count, result.manifest_sha256
+            job.finished_at = job.updated_at = datetime.now(UTC)
+            record_created(session, result, company_id=company_id, scope=scope, actor=actor)
+        anchor_quietly(services)
+    except ImmexError as exc:
+        _update(
+            services,
+            job_id,
+            status=BundleStatus.FAILED,
+            stage="failed",
+            error=exc.message,
+            finished_at=datetime.now(UTC),
+        )
+    except Exception:
+        log.exception("bundle %s failed", job_id)
+        _update(
+            services,
+            job_id,
+            status=BundleStatus.FAILED,
+            stage="failed",
+            finished_at=datetime.now(UTC),
+            error="The bundle could not be made because of an error on our side; nothing was lost. "
+            "Try again, or tell an admin.",
+        )
+    finally:
+        out.unlink(missing_ok=True)
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
+def job_status(services: Services, job_id: str, company_id: int) -> dict[str, Any]:
+    """The job as the API shows it; another company's job is not found. A running job that has not reported
+    progress for ``STALE_SECONDS`` is marked failed (the process building it stopped)."""
+    with services.db.session() as session:
+        job = session.get(BundleJob, job_id)
+        if job is None or job.company_id != company_id:
+            raise NotFound(f"There is no bundle {job_id}.")
+        updated = _aware(job.updated_at)
+        running = job.status in (BundleStatus.QUEUED, BundleStatus.RUNNING)
+        if running and updated is not None and (datetime.now(UTC) - updated).total_seconds() > STALE_SECONDS:
+            job.status, job.stage = BundleStatus.FAILED, "failed"
+            job.error = "The process making this bundle stopped before it finished. Start the bundle again."
+        return job.to_dict()
+
+
+def list_jobs(services: Services, company_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    with services.db.session() as session:
+        jobs = session.scalars(
+            select(BundleJob)
+            .where(BundleJob.company_id == company_id)
+            .order_by(BundleJob.created_at.desc())
+            .limit(limit)
+        ).all()
+        return [j.to_dict() for j in jobs]
+
+
+@dataclass
+class Download:
+    stream: BinaryIO
+    filename: str
+    size: int | None
+
+
+def open_download(services: Services, job_id: str, company_id: int, *, actor: str, via: str) -> Download:
+    """The finished bundle as a stream (the caller closes it); the download is audited before it starts."""
+    status = job_status(services, job_id, company_id)
+    if status["status"] != BundleStatus.DONE:
+        raise BundleNotReady(
+            f"Bundle {job_id} is {status['status']}"
+            + (f": {status['error']}" if status.get("error") else "; wait until it is done.")
+        )
+    stream = services.store.open(bundle_object_key(job_id))
+    try:
+        with services.db.session() as session:
+            record_downloaded(
+                session,
+                bundle_id=job_id,
+                company_id=company_id,
+                actor=actor,
+                manifest_sha256=status["manifest_sha256"],
+                via=via,
+            )
+    except BaseException:
+        stream.close()
+        raise
+    scope = status["scope"]["value"].replace(":", "-").replace("..", "_")
+    return Download(stream, f"evidence-{status['scope']['kind']}-{scope}-{job_id[:8]}.zip", status["size"])
+
+
+class BundleNotReady(ImmexError):
+    code = "bundle_not_ready"
+    http_status = 409
