@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
-from evidence.chain.discharge import BomComponent, BomVersion, bom_digest, dec_str
+from evidence.chain.discharge import BomComponent, BomIndex, BomVersion, bom_digest, dec_str
 from evidence.chain.models import BomImport, BomLine, BomVersionRow, Part
 from evidence.chain.revision import next_rev
 from immex.errors import ImmexError
@@ -315,6 +315,10 @@ class _VersionSpec:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _components_key(components: Iterable[BomComponent]) -> list[tuple[str, str, str, str]]:
+    return sorted((c.component, dec_str(c.quantity_per_unit), dec_str(c.scrap_pct), c.unit) for c in components)
+
+
 def group_versions(rows: list[BomRow], today: date) -> Iterator[_VersionSpec]:
     groups: dict[tuple[str, date, date | None], list[BomRow]] = {}
     for row in rows:
@@ -340,7 +344,20 @@ def import_bom(session: Session, company_id: int, path: Path, *, actor: str, tod
             )
         )
     )
-    fresh = [s for s in specs if s.content_hash() not in existing]
+    in_force = BomIndex(load_bom_versions(session, company_id, products={s.product for s in specs}))
+
+    def unchanged(spec: _VersionSpec) -> bool:
+        """Already stored with these dates, or the version in force on its start already says the same."""
+        if spec.content_hash() in existing:
+            return True
+        current = in_force.in_force(spec.product, spec.valid_from)
+        return (
+            current is not None
+            and current.valid_to == spec.valid_to
+            and _components_key(current.components) == _components_key(spec.components)
+        )
+
+    fresh = [s for s in specs if not unchanged(s)]
     result = BomImportResult(import_id=None, rows=len(rows), versions_unchanged=len(specs) - len(fresh))
     if not fresh:
         return result

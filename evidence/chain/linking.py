@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, aliased
 
 from evidence import audit
@@ -43,6 +43,7 @@ RULE_ACTOR = "rule"
 SYSTEM_ACTOR = "system"
 SIMILAR_ENOUGH = 0.75
 CONTAINER_WINDOW_DAYS = 120
+_LOCK_SPACE = 7_240_004  # advisory-lock namespace of the chain
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
     document = session.get(Document, document_id)
     if document is None:
         raise NotFound(f"There is no document {document_id}.")
+    lock_company(session, document.company_id)
     doc_type = build_document(session, document)
     summary = LinkSummary(document_id, doc_type)
     if doc_type is None:
@@ -209,6 +211,13 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
             summary.partidas_waiting += refresh_parts(session, ped)
             summary.pedimentos_refreshed.append(ped.id)
     return summary
+
+
+def lock_company(session: Session, company_id: int) -> None:
+    """Serialise linking per company (workers link documents in parallel): an advisory lock on PostgreSQL
+    until the transaction ends; SQLite's write transactions are serialised already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": _LOCK_SPACE, "b": company_id})
 
 
 def _link_details(link: Link) -> dict[str, Any]:
@@ -464,6 +473,7 @@ def link_part(
     reason: str | None = None,
 ) -> Link:
     """A person assigns the part number of a partida (it overrides any rule)."""
+    lock_company(session, company_id)
     number = norm_key("pedimento", pedimento_number)
     ped = session.scalars(
         select(Pedimento)
@@ -511,6 +521,7 @@ def link_part(
 
 def unlink(session: Session, company_id: int, link_id: int, *, actor: str, reason: str) -> Link:
     """A person undoes a link (made by a rule or a person); rules will not make it again."""
+    lock_company(session, company_id)
     link = session.get(Link, link_id)
     if link is None or link.company_id != company_id:
         raise NotFound(f"The company has no link {link_id}.")

@@ -37,6 +37,7 @@ from evidence.chain.discharge import (
     dec_str,
     discharge,
 )
+from evidence.chain.linking import lock_company
 from evidence.chain.lots import to_engine_export, to_engine_lot
 from evidence.chain.models import (
     BomVersionRow,
@@ -333,6 +334,7 @@ def execute_run(
 ) -> RunReport:
     """Compute a discharge run as of ``as_of``; save it unless ``dry_run`` (then nothing is written)."""
     t0 = time.perf_counter()
+    lock_company(session, company_id)  # one run at a time per company, and no linking underneath it
     input_rev = current_rev(session, company_id)
     parent = latest_run(session, company_id) if incremental else None
     plan = _incremental_plan(session, company_id, as_of, parent) if parent is not None else None
