@@ -72,9 +72,7 @@ class ImapConfig:
     def from_settings(cls, services: Services) -> ImapConfig:
         s = services.settings
         if not s.imap_host or not s.imap_user:
-            raise ConfigError(
-                "Set IMMEX_IMAP_HOST and IMMEX_IMAP_USER (and IMMEX_IMAP_PASSWORD) to poll a mailbox"
-            )
+            raise ConfigError("Set IMMEX_IMAP_HOST and IMMEX_IMAP_USER (and IMMEX_IMAP_PASSWORD) to poll a mailbox")
         if not s.imap_ssl and s.imap_host not in LOOPBACK:
             raise ConfigError(
                 "Plain IMAP would send the mailbox password unencrypted: set IMMEX_IMAP_SSL=true (IMAPS). "
@@ -114,6 +112,23 @@ def _check(typ: str, data: Any, what: str) -> Any:
     return data
 
 
+def _delimiter(conn: imaplib.IMAP4) -> str | None:
+    """The server's hierarchy delimiter, from ``LIST "" ""`` (e.g. ``(\\Noselect) "." ""``)."""
+    typ, data = conn.list('""', '""')
+    if typ != "OK" or not data or not isinstance(data[0], bytes):
+        return None
+    m = re.match(rb'\([^)]*\) "(.)"', data[0])
+    return m.group(1).decode() if m else None
+
+
+def _uidvalidity(conn: imaplib.IMAP4) -> int:
+    _name, data = conn.response("UIDVALIDITY")  # from the untagged OK [UIDVALIDITY n] of SELECT
+    try:
+        return int(data[0])
+    except (TypeError, ValueError, IndexError):
+        raise imaplib.IMAP4.error(f"The server did not give the mailbox's UIDVALIDITY ({data!r})") from None
+
+
 def company_id_for_rfc(services: Services, rfc: str) -> int:
     if not rfc:
         raise ConfigError("Set IMMEX_IMAP_COMPANY to the RFC of the company the mailbox belongs to")
@@ -128,8 +143,17 @@ class ImapPoller:
     """Polls one mailbox for one company. ``poll_once`` reads what is new; ``run`` polls until stopped."""
 
     def __init__(
-        self, services: Services, config: ImapConfig, company_id: int, *, timeout: float = 60
+        self,
+        services: Services,
+        config: ImapConfig,
+        company_id: int,
+        *,
+        timeout: float = 60,
+        backoff_base: float = BACKOFF_BASE,
+        backoff_cap: float = BACKOFF_CAP,
     ) -> None:
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
         self.services = services
         self.config = config
         self.company_id = company_id
@@ -141,14 +165,15 @@ class ImapPoller:
         c = self.config
         conn: imaplib.IMAP4
         if c.use_ssl:
-            conn = imaplib.IMAP4_SSL(
-                c.host, c.port, ssl_context=ssl.create_default_context(), timeout=self.timeout
-            )
+            conn = imaplib.IMAP4_SSL(c.host, c.port, ssl_context=ssl.create_default_context(), timeout=self.timeout)
         else:
             conn = imaplib.IMAP4(c.host, c.port, timeout=self.timeout)
         try:
             conn.login(c.user, c.password)
-            conn.capability()  # servers announce more (MOVE, UIDPLUS) once logged in
+            # servers announce more (MOVE, UIDPLUS) once logged in; imaplib keeps only the greeting's list
+            typ, data = conn.capability()
+            if typ == "OK" and data and isinstance(data[0], bytes):
+                conn.capabilities = tuple(data[0].decode("ascii", "replace").upper().split())
         except BaseException:
             _logout(conn)
             raise
@@ -179,7 +204,7 @@ class ImapPoller:
         try:
             typ, data = conn.select(_quote(self.config.mailbox))
             _check(typ, data, f"Opening mailbox {self.config.mailbox}")
-            uidvalidity = int(_check(*conn.response("UIDVALIDITY"), "Reading UIDVALIDITY")[0])
+            uidvalidity = _uidvalidity(conn)
             state = self._load_state()
             last_uid = 0
             rescanned = False
@@ -200,9 +225,9 @@ class ImapPoller:
                 self._save_state(uidvalidity, last_uid)
             folder = self.config.processed_folder
             if folder:
-                self._ensure_folder(conn, folder)
+                folder = self._ensure_folder(conn, folder)
             for uid in self._new_uids(conn, last_uid):
-                self._take(conn, uid, result)
+                self._take(conn, uid, result, folder)
                 self._save_state(uidvalidity, uid)
                 result.last_uid = uid
             return result
@@ -215,7 +240,7 @@ class ImapPoller:
         # "n:*" always matches the newest message, even when its UID is below n: filter.
         return sorted(u for u in (int(x) for x in (data[0] or b"").split()) if u > last_uid)
 
-    def _take(self, conn: imaplib.IMAP4, uid: int, result: PollResult) -> None:
+    def _take(self, conn: imaplib.IMAP4, uid: int, result: PollResult, folder: str | None) -> None:
         size = self._size(conn, uid)
         limit = self.services.settings.max_message_mb * 1024 * 1024
         if size is not None and size > limit:
@@ -242,7 +267,7 @@ class ImapPoller:
             actor="imap",
         )
         result.deliveries.append(delivery)
-        self._mark_processed(conn, uid)
+        self._mark_processed(conn, uid, folder)
 
     def _size(self, conn: imaplib.IMAP4, uid: int) -> int | None:
         typ, data = conn.uid("FETCH", str(uid), "(RFC822.SIZE)")
@@ -261,16 +286,21 @@ class ImapPoller:
                 return item[1]
         raise imaplib.IMAP4.error(f"Message {uid} came back without its content: {data!r}")
 
-    def _ensure_folder(self, conn: imaplib.IMAP4, folder: str) -> None:
-        typ, data = conn.list("", _quote(folder))
+    def _ensure_folder(self, conn: imaplib.IMAP4, folder: str) -> str:
+        """The folder's name on this server ("/" in the setting becomes the server's hierarchy delimiter),
+        created if missing."""
+        delimiter = _delimiter(conn)
+        if delimiter and delimiter != "/":
+            folder = folder.replace("/", delimiter)
+        typ, data = conn.list('""', _quote(folder))
         if typ == "OK" and any(d for d in data if d):
-            return
+            return folder
         typ, data = conn.create(_quote(folder))
         if typ != "OK" and b"exists" not in b" ".join(d for d in data if isinstance(d, bytes)).lower():
             raise imaplib.IMAP4.error(f"Could not create the folder {folder}: {data!r}")
+        return folder
 
-    def _mark_processed(self, conn: imaplib.IMAP4, uid: int) -> None:
-        folder = self.config.processed_folder
+    def _mark_processed(self, conn: imaplib.IMAP4, uid: int, folder: str | None) -> None:
         if folder is None:
             self._flag(conn, uid, PROCESSED_KEYWORD, seen=True)
             return
@@ -314,9 +344,9 @@ class ImapPoller:
             try:
                 result = self.poll_once()
             except (TimeoutError, OSError, imaplib.IMAP4.error, TransientError) as exc:
-                delays = delays or backoff_delays()
+                delays = delays or backoff_delays(self.backoff_base, self.backoff_cap)
                 wait = next(delays)
-                log.warning("IMAP %s: %s; trying again in %.0f s", self.config.key, describe_error(exc), wait)
+                log.warning("IMAP %s: %s; trying again in %g s", self.config.key, describe_error(exc), wait)
                 stop.wait(wait)
                 continue
             if delays is not None:
