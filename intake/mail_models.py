@@ -21,9 +21,7 @@ from evidence.models import utcnow
 class MailStatus:
     """What became of a message as a whole."""
 
-    RECEIVED = (
-        "received"  # stored; its attachments are being handled (a crash leaves it here: redelivery resumes)
-    )
+    RECEIVED = "received"  # stored; its attachments are being handled (a crash leaves it here: redelivery resumes)
     DELIVERED = "delivered"  # every attachment was accepted (or was already known)
     PROBLEMS = "problems"  # some attachments were refused or skipped; each outcome says why
     NO_ATTACHMENTS = "no_attachments"  # nothing to process (the message itself is kept)
@@ -46,9 +44,7 @@ class MailAllowedSender(Base):
     """A sender a company accepts documents from: a whole address, or ``@domain`` for everyone at a domain."""
 
     __tablename__ = "mail_allowed_senders"
-    __table_args__ = (
-        UniqueConstraint("company_id", "pattern", name="uq_mail_allowed_senders_company_pattern"),
-    )
+    __table_args__ = (UniqueConstraint("company_id", "pattern", name="uq_mail_allowed_senders_company_pattern"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
@@ -73,9 +69,7 @@ class MailMessage(Base):
     envelope_sender: Mapped[str | None] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSONType, default=list)
     subject: Mapped[str | None] = mapped_column(Text)
-    mail_date: Mapped[str | None] = mapped_column(
-        String(64)
-    )  # ISO 8601 from the Date header, as the sender said
+    mail_date: Mapped[str | None] = mapped_column(String(64))  # ISO 8601 from the Date header, as the sender said
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     status: Mapped[str] = mapped_column(String(20), default=MailStatus.RECEIVED, index=True)
     status_code: Mapped[str | None] = mapped_column(String(40))
@@ -115,9 +109,7 @@ class MailMessageDocument(Base):
     """The documents a message produced (or named again, as a duplicate) and where in the message each was."""
 
     __tablename__ = "mail_message_documents"
-    __table_args__ = (
-        UniqueConstraint("message_pk", "attachment_path", name="uq_mail_message_documents_message_path"),
-    )
+    __table_args__ = (UniqueConstraint("message_pk", "attachment_path", name="uq_mail_message_documents_message_path"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     message_pk: Mapped[int] = mapped_column(ForeignKey("mail_messages.id"), index=True)

@@ -50,9 +50,7 @@ class MailConfigError(ImmexError):
 def clean_drop_address(value: str) -> str:
     addr = normalise_address(value.strip())
     if addr is None:
-        raise MailConfigError(
-            f"{value!r} is not an email address (expected something like facturas@drop.example.mx)"
-        )
+        raise MailConfigError(f"{value!r} is not an email address (expected something like facturas@drop.example.mx)")
     return addr
 
 
@@ -88,14 +86,11 @@ def set_company_mail(
     senders = sorted({clean_sender_pattern(s) for s in allowed_senders or []})
     if drops:
         taken = session.scalars(
-            select(MailDropAddress).where(
-                MailDropAddress.address.in_(drops), MailDropAddress.company_id != company_id
-            )
+            select(MailDropAddress).where(MailDropAddress.address.in_(drops), MailDropAddress.company_id != company_id)
         ).all()
         if taken:
             raise MailConfigError(
-                f"{taken[0].address} is already the drop address of another company; each address belongs to "
-                "one.",
+                f"{taken[0].address} is already the drop address of another company; each address belongs to one.",
                 code="drop_address_taken",
             )
         current = {
@@ -111,9 +106,7 @@ def set_company_mail(
     if senders:
         current_s = {
             s.pattern: s
-            for s in session.scalars(
-                select(MailAllowedSender).where(MailAllowedSender.company_id == company_id)
-            )
+            for s in session.scalars(select(MailAllowedSender).where(MailAllowedSender.company_id == company_id))
         }
         for pattern, srow in current_s.items():
             if pattern not in senders:
@@ -188,8 +181,7 @@ def sender_problem(
     if from_address is None:
         return (
             "no_sender",
-            "The message has no readable From address, so its sender cannot be checked. It is kept but not "
-            "processed.",
+            "The message has no readable From address, so its sender cannot be checked. It is kept but not processed.",
         )
     if not sender_allowed(session, company_id, from_address):
         return (
@@ -267,10 +259,7 @@ def _find_previous(session: Session, company_id: int, sha: str, message_id: str 
     if message_id:
         cond = or_(cond, MailMessage.message_id == message_id)
     return session.scalars(
-        select(MailMessage)
-        .where(MailMessage.company_id == company_id, cond)
-        .order_by(MailMessage.id)
-        .limit(1)
+        select(MailMessage).where(MailMessage.company_id == company_id, cond).order_by(MailMessage.id).limit(1)
     ).first()
 
 
@@ -546,9 +535,7 @@ def _held(
             "processed; ask the sender to split the attachments over several messages.",
         )
     with services.db.session() as session:
-        return sender_problem(
-            session, company_id, headers.from_address, envelope_sender, trusted_relay=trusted_relay
-        )
+        return sender_problem(session, company_id, headers.from_address, envelope_sender, trusted_relay=trusted_relay)
 
 
 def _eml_name(headers: MailHeaders) -> str:

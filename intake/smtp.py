@@ -64,9 +64,7 @@ class Authenticator:
     def __init__(self, users: dict[str, str]) -> None:
         self.users = users
 
-    def __call__(
-        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
-    ) -> AuthResult:
+    def __call__(self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any) -> AuthResult:
         if not isinstance(data, LoginPassword):
             return AuthResult(success=False, handled=False)
         login = data.login.decode("utf-8", "replace")
