@@ -130,6 +130,33 @@ HEADER_LABELS: dict[str, list[str]] = {
     ],
 }
 
+# Claves de pedimento (Anexo 22 Apéndice 2) as far as they are known here; an unknown clave is still read,
+# but one OCR put a look-alike character into is put back when that gives a known clave.
+_CLAVES = (
+    "A1 A3 A4 A5 AD AF AJ AM B1 BA BB BC BD BE BF BH BI BM BO BP BR C1 C2 CT E1 E2 E3 E4 F2 F3 F4 F5 F8 F9 "
+    "G1 G2 G6 G7 G8 G9 H1 H8 I1 IN K1 K2 K3 L1 M1 M2 M3 M4 M5 P1 R1 RT S2 T1 T3 T6 T7 T9 V1 V2 V3 V4 V5 V6 "
+    "V7 V8 V9 VD VF VU"
+)
+KNOWN_CLAVES = frozenset(_CLAVES.split())
+_CLAVE_SECOND = str.maketrans({"L": "1", "I": "1", "l": "1", "|": "1", "O": "0", "S": "5", "Z": "2"})
+_CLAVE_FIRST = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "4": "A"})
+
+
+def parse_clave(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A clave de pedimento (two characters)."""
+    first: tuple[str, tuple[int, int]] | None = None
+    for match in re.finditer(r"(?<![A-Za-z0-9])([A-Za-z0-9|]{2})(?![A-Za-z0-9])", text):
+        token = match.group(1).upper()
+        if token in KNOWN_CLAVES:
+            return token, match.span(1)
+        fixed = token[0].translate(_CLAVE_FIRST) + token[1].translate(_CLAVE_SECOND)
+        if fixed in KNOWN_CLAVES:
+            return fixed, match.span(1)
+        if first is None and re.fullmatch(r"[A-Z][A-Z0-9]", token):
+            first = token, match.span(1)
+    return first
+
+
 _OPERATIONS = {
     "IMP": "IMP",
     "EXP": "EXP",
@@ -145,7 +172,7 @@ _OPERATIONS = {
 PARSERS: dict[str, Any] = {
     "pedimento_number": parse_pedimento,
     "operation_type": parse_choice(_OPERATIONS),
-    "clave": parse_regex(r"(?<![A-Z0-9])([A-Z][A-Z0-9])(?![A-Z0-9])", group=1),
+    "clave": parse_clave,
     "regimen": parse_regex(r"(?<![A-Z])([A-Z]{3})(?![A-Z])", group=1),
     "customs_office": parse_regex(r"(?<!\d)(\d{3})(?!\d)", digits=True, group=1),
     "patente": parse_regex(r"(?<!\d)(\d{4})(?!\d)", digits=True, group=1),
@@ -203,8 +230,18 @@ PARTIDA_SPEC = TableSpec(
         "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
         "umt": ["UMT", "U.M.T.", "UNIDAD UMT"],
         "umt_quantity": ["CANTIDAD UMT", "CANT. UMT", "CANT UMT"],
-        "seller_buyer_country": ["P. V/C", "PAIS V/C", "P.V/C", "PAIS VEND/COMP", "PAIS VENDEDOR/COMPRADOR"],
-        "origin_destination_country": ["P. O/D", "PAIS O/D", "P.O/D", "PAIS ORIGEN/DESTINO"],
+        # OCR reads the slash as I, 1 or l ("P. VIC"): those forms are listed, the labels being too short to
+        # be matched one edit away
+        "seller_buyer_country": [
+            "P. V/C",
+            "PAIS V/C",
+            "P.V/C",
+            "PAIS VEND/COMP",
+            "PAIS VENDEDOR/COMPRADOR",
+            "P. VIC",
+            "PAIS VIC",
+        ],
+        "origin_destination_country": ["P. O/D", "PAIS O/D", "P.O/D", "PAIS ORIGEN/DESTINO", "P. OID", "PAIS OID"],
         "description": [
             "DESCRIPCION",
             "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)",
