@@ -72,10 +72,7 @@ def load_session_identity() -> Identity | None:
             from web.accounts.models import Membership
 
             membership = db.scalar(
-                select(Membership)
-                .where(Membership.user_id == user.id)
-                .order_by(Membership.company_id)
-                .limit(1)
+                select(Membership).where(Membership.user_id == user.id).order_by(Membership.company_id).limit(1)
             )
             if membership is None:
                 return None
@@ -100,9 +97,7 @@ def login_required(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if current_identity() is None:
-            return redirect(
-                url_for("auth.login", next=request.full_path if request.method == "GET" else None)
-            )
+            return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
         return view(*args, **kwargs)
 
     return cast(F, wrapped)
@@ -114,9 +109,7 @@ def roles_required(*roles: str) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             ident = current_identity()
             if ident is None:
-                return redirect(
-                    url_for("auth.login", next=request.full_path if request.method == "GET" else None)
-                )
+                return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
             if ident.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
