@@ -29,8 +29,7 @@ from evidence.chain.discharge import lot_status
 from evidence.chain.linking import DOC_LINK_KINDS
 from evidence.chain.lots import pedimento_role
 from evidence.chain.models import BillOfLading, Invoice, InvoiceLine, Link, LotRow, Partida, Pedimento
-from evidence.chain.queries import _linked_documents, _sha_map, consumed_by_lot, num
-from evidence.chain.runs import _lineage_uncovered, latest_run, lineage
+from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
 VALUE_TOLERANCE = Decimal("0.02")  # 2 %
@@ -165,10 +164,10 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
                 pedimento_kg=num(Decimal(ped.gross_weight_kg)),
                 bl_kg=num(sum(weights, Decimal(0))),
             )
-    run = latest_run(session, company_id)
-    if run is not None:
-        export_docs = {p.pedimento_number: p.document_id for p in peds}
-        for u in _lineage_uncovered(session, lineage(run)):
+    current = current_discharge(session, company_id, as_of)
+    export_docs = {p.pedimento_number: p.document_id for p in peds}
+    if current.uncovered:
+        for u in current.uncovered:
             export_ped = by_doc.get(export_docs.get(u["export_pedimento"], -1))
             add(
                 "export_uncovered",
@@ -178,10 +177,10 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
                 f"discharged from import lots ({u['reason']}).",
                 export_ped,
                 docs_of(export_ped.document_id) if export_ped else [],
-                run_id=run.id,
+                run_id=current.run_id,
                 **u,
             )
-    consumed, _lines = consumed_by_lot(session, company_id, as_of)
+    consumed = current.totals
     lots = session.scalars(
         select(LotRow)
         .where(LotRow.company_id == company_id, LotRow.active.is_(True))

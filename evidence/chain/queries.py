@@ -7,11 +7,12 @@ export lines dated on or before ``as_of``; with no saved run they are computed o
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.chain.build import norm_key
@@ -45,43 +46,62 @@ def num(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+@dataclass
+class CurrentDischarge:
+    """The discharge as it stands for ``as_of``: the latest saved run, brought up to date in memory when
+    exports or lots came in after it (nothing is saved), restricted to exports dated on or before ``as_of``."""
+
+    totals: dict[int, Decimal]  # lot → consumed
+    lines: list[tuple[int, int, str, Decimal, int | None]]  # (lot, export line, component, quantity, BOM version)
+    uncovered: list[dict[str, Any]]
+    run_id: int | None  # the saved run it starts from
+    saved: bool  # True when the saved run already says all of it
+
+
+def current_discharge(session: Session, company_id: int, as_of: date) -> CurrentDischarge:
+    run = latest_run(session, company_id)
+    target = as_of if run is None else max(as_of, run.as_of)
+    report = execute_run(session, company_id, actor="system", as_of=target, dry_run=True, incremental=run is not None)
+    assert report.result is not None
+    dates = dict(
+        session.execute(
+            select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
+        )
+        .tuples()
+        .all()
+    )
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    lines: list[tuple[int, int, str, Decimal, int | None]] = []
+    for export_id, component, lot_id, qty, version_id in report.result.consumptions:
+        if dates.get(export_id, target) <= as_of:
+            totals[lot_id] += qty
+            lines.append((lot_id, export_id, component, qty, version_id))
+    if report.mode == "incremental" and run is not None:
+        query = (
+            select(
+                ConsumptionRow.lot_id,
+                ConsumptionRow.export_line_id,
+                ConsumptionRow.component,
+                ConsumptionRow.quantity,
+                ConsumptionRow.bom_version_id,
+            )
+            .join(ExportLineRow, ExportLineRow.id == ConsumptionRow.export_line_id)
+            .where(ConsumptionRow.run_id.in_(lineage(run)), ExportLineRow.export_date <= as_of)
+        )
+        for lot_id, export_id, component, qty, version_id in session.execute(query):
+            totals[lot_id] += Decimal(qty)
+            lines.append((lot_id, export_id, component, Decimal(qty), version_id))
+    uncovered = [u for u in report.uncovered if date.fromisoformat(u["export_date"]) <= as_of]
+    saved = report.mode == "incremental" and not report.result.consumptions and not report.result.uncovered
+    return CurrentDischarge(totals, lines, uncovered, run.id if run else None, saved)
+
+
 def consumed_by_lot(
     session: Session, company_id: int, as_of: date
-) -> tuple[dict[int, Decimal], list[tuple[int, int, str, Decimal]]]:
-    """(lot → consumed, [(lot, export line, component, quantity)]) for exports dated ≤ ``as_of``."""
-    run = latest_run(session, company_id)
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    lines: list[tuple[int, int, str, Decimal]] = []
-    if run is None:
-        report = execute_run(session, company_id, actor="system", as_of=as_of, dry_run=True, incremental=False)
-        assert report.result is not None
-        dates = dict(
-            session.execute(
-                select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
-            )
-            .tuples()
-            .all()
-        )
-        for export_id, component, lot_id, qty, _v in report.result.consumptions:
-            if dates.get(export_id, as_of) <= as_of:
-                totals[lot_id] += qty
-                lines.append((lot_id, export_id, component, qty))
-        return totals, lines
-    query = (
-        select(
-            ConsumptionRow.lot_id,
-            ConsumptionRow.export_line_id,
-            ConsumptionRow.component,
-            func.sum(ConsumptionRow.quantity),
-        )
-        .join(ExportLineRow, ExportLineRow.id == ConsumptionRow.export_line_id)
-        .where(ConsumptionRow.run_id.in_(lineage(run)), ExportLineRow.export_date <= as_of)
-        .group_by(ConsumptionRow.lot_id, ConsumptionRow.export_line_id, ConsumptionRow.component)
-    )
-    for lot_id, export_id, component, qty in session.execute(query):
-        totals[lot_id] += Decimal(qty)
-        lines.append((lot_id, export_id, component, Decimal(qty)))
-    return totals, lines
+) -> tuple[dict[int, Decimal], list[tuple[int, int, str, Decimal, int | None]]]:
+    """(lot → consumed, [(lot, export line, component, quantity, BOM version)]) for exports dated ≤ ``as_of``."""
+    current = current_discharge(session, company_id, as_of)
+    return current.totals, current.lines
 
 
 def _linked_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int, list[int]]:
@@ -136,7 +156,7 @@ def lots_report(session: Session, company_id: int, as_of: date) -> list[dict[str
         .all()
     )
     exports_of_lot: dict[int, set[int]] = defaultdict(set)
-    for lot_id, export_id, _c, _q in lines:
+    for lot_id, export_id, _c, _q, _v in lines:
         export_ped_id = export_ped.get(export_id)
         if export_ped_id is not None and export_ped_id in ped_doc:
             exports_of_lot[lot_id].add(ped_doc[export_ped_id])
@@ -203,18 +223,7 @@ def chain_report(
         e.id: e
         for e in session.scalars(select(ExportLineRow).where(ExportLineRow.id.in_({line[1] for line in mine} or {-1})))
     }
-    version_of: dict[tuple[int, int, str], int | None] = {}
-    run = latest_run(session, company_id)
-    if run is not None and mine:
-        for lot_id, export_id, component, version_id in session.execute(
-            select(
-                ConsumptionRow.lot_id,
-                ConsumptionRow.export_line_id,
-                ConsumptionRow.component,
-                ConsumptionRow.bom_version_id,
-            ).where(ConsumptionRow.run_id.in_(lineage(run)), ConsumptionRow.lot_id.in_(lot_ids))
-        ):
-            version_of[(lot_id, export_id, component)] = version_id
+    version_of = {(lot_id, export_id, component): v for lot_id, export_id, component, _q, v in mine}
     ped_docs = {
         p.id: p.document_id
         for p in session.scalars(
@@ -265,7 +274,7 @@ def chain_report(
         balance = Decimal(lot.quantity) - consumed.get(lot.id, Decimal(0))
         exports = []
         used_versions: set[int] = set()
-        for lot_id, export_id, component, qty in sorted(mine, key=lambda x: (x[1], x[2])):
+        for lot_id, export_id, component, qty, _v in sorted(mine, key=lambda x: (x[1], x[2])):
             if lot_id != lot.id or export_id not in export_rows:
                 continue
             e = export_rows[export_id]
