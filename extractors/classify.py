@@ -189,14 +189,28 @@ def _near(word: str, keyword: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def _deletions(word: str) -> set[str]:
+    """The word and every string made by deleting one of its letters."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 class _Index:
-    """Positions of each distinct word, and for each keyword word the document words close to it."""
+    """Positions of each distinct word, and for each keyword word the document words close to it.
+
+    Near words are found through a deletion index (each word and its one-letter deletions), so a keyword
+    is compared only with the few document words that share such a variant, not with every word.
+    """
 
     def __init__(self, words: list[str]) -> None:
         self.words = words
         self.positions: dict[str, list[int]] = {}
         for position, word in enumerate(words):
             self.positions.setdefault(word, []).append(position)
+        self._variants: dict[str, set[str]] = {}
+        for word in self.positions:
+            if len(word) >= 5:
+                for variant in _deletions(word):
+                    self._variants.setdefault(variant, set()).add(word)
         self._close: dict[str, set[str]] = {}
 
     def close(self, keyword: str) -> set[str]:
@@ -204,7 +218,10 @@ class _Index:
             if len(keyword) < 6:
                 self._close[keyword] = {keyword} if keyword in self.positions else set()
             else:
-                self._close[keyword] = {word for word in self.positions if _near(word, keyword)}
+                candidates: set[str] = set()
+                for variant in _deletions(keyword):
+                    candidates |= self._variants.get(variant, set())
+                self._close[keyword] = {word for word in candidates if _near(word, keyword)}
         return self._close[keyword]
 
     def has_phrase(self, phrase: str) -> bool:

@@ -555,6 +555,8 @@ def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         lines = [line for line in (_line(record) for record in layout.read_table(pages, _table_spec(anchor))) if line]
         if len(lines) > len(best):
             best = lines
+        if best and all("part_number" in line for line in best):
+            break  # rows start at their part numbers: the description anchor would read the same table
     for line in best:
         out.add_line(line)
 

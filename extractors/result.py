@@ -6,6 +6,7 @@ envelope (`schema`, `source`, `doc_type`, ...) and validates the whole object be
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from dataclasses import dataclass, field
@@ -15,9 +16,7 @@ from typing import Any
 import jsonschema
 
 SCHEMA_ID = "immex.extraction/v1"
-REFERENCE_KINDS = frozenset(
-    {"pedimento", "invoice", "cove", "cfdi_uuid", "bl", "awb", "container", "seal", "po"}
-)
+REFERENCE_KINDS = frozenset({"pedimento", "invoice", "cove", "cfdi_uuid", "bl", "awb", "container", "seal", "po"})
 
 
 class ExtractionSchemaError(ValueError):
@@ -121,15 +120,78 @@ def _validator() -> jsonschema.protocols.Validator:
     return validator
 
 
+@functools.lru_cache(maxsize=1)
+def _envelope_validator() -> jsonschema.protocols.Validator:
+    """The shipped schema with the Field definition taken out (checked by `_field_errors`, much faster)."""
+    schema = copy.deepcopy(load_schema())
+    schema["properties"]["fields"]["additionalProperties"] = {"type": "object"}
+    schema["properties"]["lines"]["items"] = {"type": "object", "additionalProperties": {"type": "object"}}
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator: jsonschema.protocols.Validator = validator_class(schema)
+    return validator
+
+
+def _field_errors(path: str, cell: dict[str, Any]) -> list[str]:
+    """The schema's `$defs/field`, checked by hand: value, confidence 0..1, page ≥ 1, bbox of 4 numbers, raw."""
+    errors = []
+    if "value" not in cell or "confidence" not in cell:
+        errors.append(f"{path}: a Field needs 'value' and 'confidence'")
+    value = cell.get("value")
+    if value is not None and not isinstance(value, str | int | float | bool):
+        errors.append(f"{path}/value: {type(value).__name__} is not a string, number, boolean or null")
+    confidence = cell.get("confidence")
+    if not isinstance(confidence, int | float) or isinstance(confidence, bool) or not 0 <= confidence <= 1:
+        errors.append(f"{path}/confidence: {confidence!r} is not a number from 0 to 1")
+    page = cell.get("page")
+    if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 1):
+        errors.append(f"{path}/page: {page!r} is not a page number")
+    bbox = cell.get("bbox")
+    if bbox is not None and (
+        not isinstance(bbox, list)
+        or len(bbox) != 4
+        or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in bbox)
+    ):
+        errors.append(f"{path}/bbox: {bbox!r} is not four numbers")
+    raw = cell.get("raw")
+    if raw is not None and not isinstance(raw, str):
+        errors.append(f"{path}/raw: {raw!r} is not a string")
+    return errors
+
+
 def schema_errors(result: dict[str, Any]) -> list[str]:
-    """Every way `result` breaks the contract, as `path: message` strings (empty when it is valid)."""
+    """Every way `result` breaks the contract, as `path: message` strings (empty when it is valid).
+
+    This is the full JSON Schema check (jsonschema); `validate()` uses the faster equivalent.
+    """
     errors = sorted(_validator().iter_errors(result), key=lambda error: list(error.absolute_path))
     return ["/".join(str(part) for part in error.absolute_path) + ": " + error.message for error in errors]
 
 
+def quick_schema_errors(result: dict[str, Any]) -> list[str]:
+    """The same verdict as `schema_errors` in a fraction of the time: jsonschema for the envelope, a direct
+    check for each Field (the tests hold the two to the same answers)."""
+    errors = [
+        "/".join(str(part) for part in error.absolute_path) + ": " + error.message
+        for error in _envelope_validator().iter_errors(result)
+    ]
+    fields = result.get("fields")
+    if isinstance(fields, dict):
+        for name, cell in fields.items():
+            if isinstance(cell, dict):
+                errors.extend(_field_errors(f"fields/{name}", cell))
+    lines = result.get("lines")
+    if isinstance(lines, list):
+        for index, line in enumerate(lines):
+            if isinstance(line, dict):
+                for name, cell in line.items():
+                    if isinstance(cell, dict):
+                        errors.extend(_field_errors(f"lines/{index}/{name}", cell))
+    return errors
+
+
 def validate(result: dict[str, Any]) -> None:
     """Raise `ExtractionSchemaError` when `result` does not match the `immex.extraction/v1` schema."""
-    errors = schema_errors(result)
+    errors = quick_schema_errors(result)
     if errors:
         raise ExtractionSchemaError("extraction result breaks the v1 contract: " + "; ".join(errors[:5]))
 

@@ -27,7 +27,7 @@ import pytest
 from lxml import etree
 
 from extractors.pipeline import extract
-from extractors.result import schema_errors
+from extractors.result import quick_schema_errors, schema_errors
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -94,6 +94,7 @@ def test_case(folder: Path, request: pytest.FixtureRequest) -> None:
     path = source_path(case, request)
     result = extracted(path)
     assert schema_errors(result) == []
+    assert quick_schema_errors(result) == []
     assert result["doc_type"] == expected["doc_type"]
     check = {
         "invoice2data": check_invoice2data,
