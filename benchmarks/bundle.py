@@ -16,17 +16,22 @@ Targets (issue 7): built in ≤ 30 s with ≤ 300 MB peak memory; verified at �
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import resource
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path; a sibling module named like a standard one (email.py)
+# would shadow it. The repository root is what the imports below need.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
