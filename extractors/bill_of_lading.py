@@ -20,10 +20,12 @@ from extractors.layout import (
     Record,
     TableSpec,
     column_below,
+    date_parser,
     find_labels,
     find_value,
     found_from_cell,
     layouts,
+    month_first_dates,
     norm,
     ocr_digits,
     parse_date,
@@ -200,7 +202,10 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     consumed: set[tuple[int, int]] = set()
     records = read_table(pages, OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC, consumed=consumed)
     hits = [h for lay in pages for h in find_labels(lay, LABELS, skip=consumed)]
-    for name, parser in PARSERS.items():
+    # US forms print dates month first; a date that cannot be read either way settles it
+    dates = date_parser(month_first_dates(text, default=_english(text)))
+    parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
+    for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
         found = find_value(pages, hits, name, parser, prefer=prefer)
         if found is not None:
@@ -213,6 +218,14 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     _references(pages, text, result)
     _checks(result)
     return result
+
+
+def _english(text: str) -> bool:
+    """An English-language form (more of its label words are English than Spanish)."""
+    upper = text.upper()
+    english = sum(upper.count(w) for w in (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT"))
+    spanish = sum(upper.count(w) for w in (" DEL ", " DE ", "REMITENTE", "DESTINATARIO", "PESO", "FLETE"))
+    return english > spanish
 
 
 def bl_kind(text: str) -> str:

@@ -1028,6 +1028,42 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return hits[0].value, (hits[0].start, hits[0].end)
 
 
+def date_parser(month_first: bool) -> Parser:
+    """A date parser for documents that print month first (US forms) or day first (Mexican ones)."""
+
+    def parse(text: str) -> tuple[str, tuple[int, int]] | None:
+        for source in (text, ocr_digits(text)):
+            hits = sorted(recognisers.dates(source), key=lambda h: h.start)
+            if hits:
+                hit = hits[0]
+                value = hit.value
+                if month_first and hit.details.get("ambiguous"):
+                    year, month, day = value.split("-")
+                    value = f"{year}-{day}-{month}"
+                return value, (hit.start, hit.end)
+        return None
+
+    return parse
+
+
+_NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?!\d)")
+
+
+def month_first_dates(text: str, default: bool = False) -> bool:
+    """Whether the document's numeric dates are month first: a date whose first part is over 12 says day
+    first, one whose second part is over 12 says month first; without either, ``default``."""
+    day_first = month_first = 0
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            day_first += 1
+        elif second > 12 >= first:
+            month_first += 1
+    if day_first == month_first:
+        return default
+    return month_first > day_first
+
+
 def parse_text(text: str) -> tuple[str, tuple[int, int]] | None:
     """The whole text, spaces squashed."""
     stripped = text.strip().lstrip(":.-").rstrip(":-,;").strip()
