@@ -407,13 +407,14 @@ def receive_message(
     trusted_relay: bool = False,
     trace: dict[str, Any] | None = None,
     actor: str = "mail",
+    check_sender: bool = True,
 ) -> Delivery:
     """Take in one raw message for one company: keep it whole, then (if its sender is allowed and it is within
     the size limit) put every attachment through ``accept()`` and record what became of each.
 
     The same message delivered again (same bytes or same Message-ID) is recorded as a duplicate and not
     processed again; one left half-done by a crash is finished. ``trace`` (peer, TLS, AUTH...) goes into the
-    ``mail.received`` audit event."""
+    ``mail.received`` audit event. ``check_sender=False`` is for a message an admin released."""
     sha = hashlib.sha256(raw).hexdigest()
     key = original_key(sha, prefix="messages")
     received_at = datetime.now(UTC)
@@ -463,7 +464,7 @@ def receive_message(
                 duplicate_of=previous.id,
             )
         provenance = _provenance(headers, sha)
-        held = _held(services, company_id, len(raw), headers, envelope_sender, trusted_relay)
+        held = _held(services, company_id, len(raw), headers, envelope_sender, trusted_relay if check_sender else None)
         if held is not None:
             code, reason = held
             entry = quarantine_unassigned(
@@ -525,15 +526,17 @@ def _held(
     size: int,
     headers: MailHeaders,
     envelope_sender: str | None,
-    trusted_relay: bool,
+    trusted_relay: bool | None,
 ) -> tuple[str, str] | None:
     limit = services.settings.max_message_mb
-    if size > limit * 1024 * 1024:
+    if size > limit * 1024 * 1024:  # (SMTP refuses these with 552; a polled mailbox can hold them)
         return (
             "message_too_large",
             f"The message is {size / (1024 * 1024):.1f} MB; the limit is {limit} MB. It is kept but not "
             "processed; ask the sender to split the attachments over several messages.",
         )
+    if trusted_relay is None:  # released by an admin: the sender is not judged again
+        return None
     with services.db.session() as session:
         return sender_problem(session, company_id, headers.from_address, envelope_sender, trusted_relay=trusted_relay)
 
@@ -554,6 +557,7 @@ def resume_unfinished(services: Services) -> list[Delivery]:
                 MailMessage.object_key,
                 MailMessage.envelope_sender,
                 MailMessage.recipients,
+                MailMessage.status_code,
             ).where(MailMessage.status == MailStatus.RECEIVED)
         ).all()
     done = []
@@ -568,6 +572,51 @@ def resume_unfinished(services: Services) -> list[Delivery]:
                 source=r.source,
                 envelope_sender=r.envelope_sender,
                 recipients=r.recipients or [],
+                check_sender=r.status_code != RELEASED,
             )
         )
     return done
+
+
+RELEASED = "released"
+RELEASABLE = frozenset({"sender_not_allowed", "sender_mismatch", "no_sender"})
+
+
+def release_message(services: Services, message_pk: int, *, actor: str) -> Delivery:
+    """Process a message that was held because of its sender, as an admin decided after looking at it. The
+    release is audited; the message's attachments then go through ``accept()`` like any other's."""
+    with services.db.session() as session:
+        row = session.get(MailMessage, message_pk)
+        if row is None:
+            raise NotFound(f"No message {message_pk}")
+        if row.status != MailStatus.QUARANTINED or row.status_code not in RELEASABLE:
+            raise MailConfigError(
+                f"Message {message_pk} is {row.status} ({row.status_code or 'no problem'}): only a message held "
+                "because of its sender can be released.",
+                code="not_releasable",
+            )
+        held_code = row.status_code
+        row.status, row.status_code = MailStatus.RECEIVED, RELEASED
+        audit.record(
+            session,
+            actor=actor,
+            action="mail.released",
+            object_type="mail_message",
+            object_id=row.id,
+            company_id=row.company_id,
+            details={"held_as": held_code, "sender": row.sender, "message_id": row.message_id},
+        )
+        company_id, source, key, envelope = row.company_id, row.source, row.object_key, row.envelope_sender
+        recipients = list(row.recipients or [])
+    with services.store.open(key) as fh:
+        raw = fh.read()
+    return receive_message(
+        services,
+        raw,
+        company_id=company_id,
+        source=source,
+        envelope_sender=envelope,
+        recipients=recipients,
+        actor=actor,
+        check_sender=False,
+    )

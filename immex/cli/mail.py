@@ -150,4 +150,27 @@ def mail_messages(rfc: str, status: str | None, limit: int, as_json: bool) -> No
             click.echo(f"          {o['status']:<11} {o['path']}{tail}")
 
 
+@mail_group.command("release")
+@click.argument("message_id", type=int)
+@click.option("--company", "rfc", required=True, help="RFC of the company the message was held for.")
+@click.option("--json", "as_json", is_flag=True)
+def mail_release(message_id: int, rfc: str, as_json: bool) -> None:
+    """Process a message that was held because of its sender (after checking it is genuine). To accept the
+    sender's future mail too, add it with ``immex company create --allow-sender``."""
+    from immex.errors import NotFound
+    from intake.mailroute import release_message
+
+    services = services_from_context()
+    company = company_by_rfc(services, rfc)
+    with services.db.session() as session:
+        row = session.get(MailMessage, message_id)
+        if row is None or row.company_id != company.id:
+            raise NotFound(f"No message {message_id} for {company.rfc}")
+    delivery = release_message(services, message_id, actor="cli")
+    if as_json:
+        echo_json(delivery.to_dict())
+    else:
+        click.echo(f"message {message_id}: {delivery.status}; {delivery.reason or ''}")
+
+
 commands = [smtp, imap, mail_group]

@@ -170,6 +170,15 @@ def test_a_sender_not_on_the_list_is_quarantined_and_shown_to_the_admin(
     assert all(r["code"] == "sender_not_allowed" and "allowed senders" in r["reason"] for r in rows)
     assert {r["message"]["message_id"] for r in rows} == {"<s1@x>", "<s2@x>"}
 
+    # the admin checks the first one is genuine and releases it
+    first = next(r["message"]["id"] for r in rows if r["message"]["message_id"] == "<s1@x>")
+    released = CliRunner().invoke(main, ["mail", "release", str(first), "--company", "AAA010101AAA", "--json"])
+    assert released.exit_code == 0, released.output
+    assert json.loads(released.output)["status"] == MailStatus.DELIVERED
+    with embedded_services.db.session() as session:
+        (doc,) = session.scalars(select(Document)).all()
+        assert doc.sender == "mallory@evil.example" and doc.provenance["message_id"] == "<s1@x>"
+
 
 def _certificate(tmp_path: Path) -> tuple[Path, Path]:
     from cryptography import x509

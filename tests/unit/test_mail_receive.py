@@ -406,3 +406,22 @@ def test_set_company_mail_replaces_lists_and_refuses_bad_or_taken_addresses(svc:
     for bad in (["not-an-address"], None):
         with pytest.raises(MailConfigError), svc.db.session() as session:
             set_company_mail(session, cid, bad, None if bad else ["@@"])
+
+
+def test_an_admin_can_release_a_message_held_for_its_sender(svc: Services, cid: int) -> None:
+    from intake.mailroute import MailConfigError, release_message
+
+    m = message([("factura.xml", CFDI.read_bytes(), "application/xml")], sender="nuevo@otro-proveedor.mx")
+    held = receive_message(svc, m.as_bytes(), company_id=cid)
+    assert held.status == MailStatus.QUARANTINED
+    assert held.message_pk is not None
+    released = release_message(svc, held.message_pk, actor="admin@empresa.mx")
+    assert released.status == MailStatus.DELIVERED and released.message_pk == held.message_pk
+    (doc,) = docs(svc)
+    assert doc.sender == "nuevo@otro-proveedor.mx"
+    with svc.db.session() as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "mail.released")).one()
+        assert event.actor == "admin@empresa.mx" and event.details["held_as"] == "sender_not_allowed"
+    with pytest.raises(MailConfigError) as exc:  # once delivered, there is nothing to release
+        release_message(svc, held.message_pk, actor="admin@empresa.mx")
+    assert exc.value.code == "not_releasable"
