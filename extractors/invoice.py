@@ -311,10 +311,15 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
         value = match.group(0).strip(" .-")
         if sum(ch.isdigit() for ch in value) < 5:
             continue
+        parts = value.split(" ")
+        while len(parts) > 1 and not any(ch.isdigit() for ch in parts[-1]):
+            parts.pop()  # a word after the id is not part of it
+        value = " ".join(parts)
         compacted = re.sub(r"[ .\-]", "", value)
+        span = (match.start(), match.start() + len(value))
         if checks.rfc_is_valid_format(compacted):
-            return compacted, match.span()
-        return value, match.span()
+            return compacted, span
+        return value, span
     return None
 
 

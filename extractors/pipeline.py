@@ -7,6 +7,7 @@ wrap in the envelope → validate against the schema. `immex extract FILE` and t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import logging
@@ -58,9 +59,7 @@ def extract(
         text_source = "xml"
     else:
         if doc_text is None:
-            doc_text = (
-                read_plain_text(path) if media_type == TEXT_TYPE else read_text(path, media_type, options)
-            )
+            doc_text = read_plain_text(path) if media_type == TEXT_TYPE else read_text(path, media_type, options)
         source["pages"] = len(doc_text.pages)
         doc_type, confidence, builder = extract_document(doc_text, path, filename, media_type, options)
         text_source = text_source_of(doc_text)
@@ -170,7 +169,7 @@ def extract_document(
         entities=entities,
         options=options,
     )
-    builder = run_family(classification.doc_type, doc_text, context)
+    builder = run_family(classification.doc_type, drop_ocr_noise(doc_text), context)
     add_page_warnings(doc_text, builder)
     add_entity_references(classification.doc_type, entities, builder)
     builder.extra["classification"] = {
@@ -178,6 +177,22 @@ def extract_document(
         "evidence": classification.evidence,
     }
     return classification.doc_type, classification.confidence, builder
+
+
+NOISE_CONFIDENCE = 0.35
+
+
+def drop_ocr_noise(doc_text: DocumentText) -> DocumentText:
+    """The same pages without the OCR specks: words of three characters or fewer that OCR itself doubted
+    (below 35%), such as `;`, `i` or `aie` read off a stamp or a line. The page text is left as it was."""
+    pages = []
+    for page in doc_text.pages:
+        if page.source == "text_layer" or not page.words:
+            pages.append(page)
+            continue
+        words = [word for word in page.words if word.confidence >= NOISE_CONFIDENCE or len(word.text.strip()) > 3]
+        pages.append(dataclasses.replace(page, words=words))
+    return DocumentText(media_type=doc_text.media_type, pages=pages)
 
 
 def family_for(doc_type: str) -> Family | None:
@@ -250,11 +265,7 @@ def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], buil
             if entity.label == "BL" and doc_type != "bill_of_lading":
                 kind = "bl"
             if kind and not (kind == "cfdi_uuid" and entity.value == own_uuid):
-                if (
-                    kind == "pedimento"
-                    and checks.pedimento_problems(entity.value)
-                    and doc_type != "pedimento"
-                ):
+                if kind == "pedimento" and checks.pedimento_problems(entity.value) and doc_type != "pedimento":
                     continue  # a bare 15-digit number that does not look like a pedimento is not cited as one
                 builder.add_reference(kind, entity.value)
             if not entity.valid and entity.label in ("CONTAINER", "CURP"):
