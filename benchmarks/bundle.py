@@ -143,6 +143,7 @@ def child_build(data_dir: Path, out: Path) -> None:
 
     with services.db.session() as session:
         company_id = session.scalar(select(Company.id).where(Company.rfc == RFC))
+    assert company_id is not None, "run the benchmark without --child-build"
     today = datetime.now(UTC).date().isoformat()
     import reportlab.platypus  # noqa: F401 - imported before the baseline, as a long-running service has it
 

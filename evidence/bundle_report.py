@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from evidence.chain import findings as chain_findings
 from evidence.chain import queries
 from evidence.chain.linking import DOC_LINK_KINDS
-from evidence.chain.models import BomVersionRow, ExportLineRow, Link, LotRow, Pedimento
-from evidence.chain.runs import latest_run, lineage
+from evidence.chain.models import BomVersionRow, DischargeRun, ExportLineRow, Link, LotRow, Pedimento
+from evidence.chain.runs import lineage
 from evidence.models import Company, Document
 from immex.errors import ImmexError, NotFound
 
@@ -64,9 +64,7 @@ def parse_scope(*, pedimento: str | None = None, lot: str | None = None, period:
     """Exactly one of the three; a clear error for a clerk otherwise."""
     given = [(k, v) for k, v in (("pedimento", pedimento), ("lot", lot), ("period", period)) if v]
     if len(given) != 1:
-        raise ScopeError(
-            "Say what the bundle covers, one of: a pedimento N, a lot N:SEQ or a period FROM..TO."
-        )
+        raise ScopeError("Say what the bundle covers, one of: a pedimento N, a lot N:SEQ or a period FROM..TO.")
     kind, raw = given[0]
     raw = raw.strip()
     if kind == "pedimento":
@@ -119,6 +117,7 @@ class RunInfo:
     input_hash: str
     as_of: date
     mode: str
+    saved: bool = True  # False: later exports or lots were applied in memory on top of it (nothing saved)
 
 
 @dataclass
@@ -170,9 +169,7 @@ def _lots_in_scope(
         return list(lots), []
     if scope.kind == "pedimento":
         peds = session.scalars(
-            select(Pedimento).where(
-                Pedimento.company_id == company_id, Pedimento.pedimento_number == scope.pedimento
-            )
+            select(Pedimento).where(Pedimento.company_id == company_id, Pedimento.pedimento_number == scope.pedimento)
         ).all()
         lots = list(session.scalars(base.where(LotRow.pedimento_number == scope.pedimento)).all())
         if not peds and not lots:
@@ -185,16 +182,14 @@ def _lots_in_scope(
             ).all()
         )
         if export_ids:
-            _totals, lines = queries.consumed_by_lot(session, company_id, as_of)
-            consumed = sorted({lot_id for lot_id, export_id, _c, _q in lines if export_id in export_ids})
+            lines = queries.current_discharge(session, company_id, as_of).lines
+            consumed = sorted({line[0] for line in lines if line[1] in export_ids})
             have = {lot.id for lot in lots}
             for chunk in _chunks([i for i in consumed if i not in have]):
                 lots += list(session.scalars(base.where(LotRow.id.in_(chunk))).all())
         return lots, list(peds)
     assert scope.date_from is not None and scope.date_to is not None
-    lots = session.scalars(
-        base.where(LotRow.start_date >= scope.date_from, LotRow.start_date <= scope.date_to)
-    ).all()
+    lots = session.scalars(base.where(LotRow.start_date >= scope.date_from, LotRow.start_date <= scope.date_to)).all()
     return list(lots), []
 
 
@@ -217,9 +212,7 @@ def _ids_of_shas(session: Session, company_id: int, shas: set[str]) -> set[int]:
     for i in range(0, len(ordered), 500):
         out |= set(
             session.scalars(
-                select(Document.id).where(
-                    Document.company_id == company_id, Document.sha256.in_(ordered[i : i + 500])
-                )
+                select(Document.id).where(Document.company_id == company_id, Document.sha256.in_(ordered[i : i + 500]))
             ).all()
         )
     return out
@@ -243,9 +236,7 @@ def _pedimento_documents(session: Session, company_id: int, peds: list[Pedimento
     for i in dict.fromkeys(ids):
         d = docs.get(i) if i is not None else None
         if d is not None:
-            out.append(
-                {"document_id": d.id, "sha256": d.sha256, "filename": d.filename, "doc_type": d.doc_type}
-            )
+            out.append({"document_id": d.id, "sha256": d.sha256, "filename": d.filename, "doc_type": d.doc_type})
     return out
 
 
@@ -266,14 +257,10 @@ def _related_ids(
     partidas = [lot.partida_id for lot in lots if lot.partida_id is not None]
     for chunk in _chunks(partidas):
         link_ids |= set(
-            session.scalars(
-                select(Link.id).where(Link.company_id == company_id, Link.partida_id.in_(chunk))
-            ).all()
+            session.scalars(select(Link.id).where(Link.company_id == company_id, Link.partida_id.in_(chunk))).all()
         )
     versions = {v["id"] for s in sections for v in s.lot.get("bom_versions", [])}
-    imports = set(
-        session.scalars(select(BomVersionRow.import_id).where(BomVersionRow.id.in_(versions or {-1}))).all()
-    )
+    imports = set(session.scalars(select(BomVersionRow.import_id).where(BomVersionRow.id.in_(versions or {-1}))).all())
     return sorted(link_ids), sorted(imports)
 
 
@@ -310,7 +297,8 @@ def collect(session: Session, company: Company, scope: Scope, *, as_of: date | N
     if scope.kind == "period":
         assert scope.date_from is not None and scope.date_to is not None
         document_ids |= set(received_between(session, company.id, scope.date_from, scope.date_to))
-    run = latest_run(session, company.id)
+    current = queries.current_discharge(session, company.id, as_of)
+    run = session.get(DischargeRun, current.run_id) if current.run_id is not None else None
     doc_list = sorted(document_ids)
     link_ids, bom_imports = _related_ids(session, company.id, doc_list, lots, sections)
     return ChainReport(
@@ -323,7 +311,14 @@ def collect(session: Session, company: Company, scope: Scope, *, as_of: date | N
         scope=scope,
         generated_at=datetime.now(UTC),
         run=RunInfo(
-            run.id, run.created_at, run.actor, run.algorithm_version, run.input_hash, run.as_of, run.mode
+            run.id,
+            run.created_at,
+            run.actor,
+            run.algorithm_version,
+            run.input_hash,
+            run.as_of,
+            run.mode,
+            current.saved,
         )
         if run is not None
         else None,
@@ -387,11 +382,17 @@ def _run_text(report: ChainReport) -> str:
             f"No discharge run has been saved yet: balances were computed on the spot (nothing saved), as of "
             f"{report.as_of}."
         )
-    return (
+    text = (
         f"Balances as of {report.as_of} reflect discharge run {run.id} ({run.mode}), made by {run.actor} at "
         f"{run.created_at.isoformat()}, algorithm {run.algorithm_version}, input hash {run.input_hash} "
         f"(run as of {run.as_of})."
     )
+    if not run.saved:
+        text += (
+            " Exports or lots recorded after that run were applied on top of it for this report (computed, not "
+            "saved): make a new discharge run to record them."
+        )
+    return text
 
 
 EXPORT_HEAD = ["Export", "Date", "Clave", "Exported", "Component", "Consumed", "BOM", "Documents"]
@@ -456,13 +457,10 @@ def render_html(report: ChainReport) -> bytes:
     for s in report.lots:
         lot = s.lot
         out.append(
-            f"<h2>Lot {e(s.pedimento_number)}:{s.sequence} — "
-            f"{e(lot.get('part_number') or 'no part number')}</h2>"
+            f"<h2>Lot {e(s.pedimento_number)}:{s.sequence} — {e(lot.get('part_number') or 'no part number')}</h2>"
         )
         out.append(
-            "<table>"
-            + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _lot_rows(s))
-            + "</table>"
+            "<table>" + "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in _lot_rows(s)) + "</table>"
         )
         out.append("<h3>BOM versions applied</h3>")
         if lot.get("bom_versions"):
@@ -476,18 +474,12 @@ def render_html(report: ChainReport) -> bytes:
         if lot.get("exports"):
             out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in EXPORT_HEAD) + "</tr>")
             for x in lot["exports"]:
-                out.append(
-                    "<tr>"
-                    + "".join(f"<td>{e(cell)}</td>" for cell in _export_cells(x, lot["unit"]))
-                    + "</tr>"
-                )
+                out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in _export_cells(x, lot["unit"])) + "</tr>")
             out.append("</table>")
         else:
             out.append("<p>None.</p>")
         out.append("<h3>Findings</h3>")
-        out.append(
-            "".join(f"<p class='finding'>{e(_finding_text(f))}</p>" for f in s.findings) or "<p>None.</p>"
-        )
+        out.append("".join(f"<p class='finding'>{e(_finding_text(f))}</p>" for f in s.findings) or "<p>None.</p>")
     out.append("</body></html>\n")
     return "\n".join(out).encode("utf-8")
 

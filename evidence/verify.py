@@ -63,12 +63,7 @@ class VerifyReport:
 
 
 def _unsafe(name: str) -> bool:
-    return (
-        name.startswith(("/", "\\"))
-        or "\\" in name
-        or ".." in name.split("/")
-        or (len(name) > 1 and name[1] == ":")
-    )
+    return name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/") or (len(name) > 1 and name[1] == ":")
 
 
 def _hash_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, int]:
@@ -96,9 +91,7 @@ def verify_bundle(path: Path, public_key_pem: bytes | None = None) -> VerifyRepo
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                report.problem(
-                    f"{name}: appears more than once in the zip (a second copy may hide the first)"
-                )
+                report.problem(f"{name}: appears more than once in the zip (a second copy may hide the first)")
             seen.add(name)
             if _unsafe(name):
                 report.problem(f"{name}: unsafe file name (absolute or leaves the folder)")
@@ -109,9 +102,7 @@ def verify_bundle(path: Path, public_key_pem: bytes | None = None) -> VerifyRepo
         if missing_envelope:
             return report
         manifest_bytes = zf.read("manifest.json")
-        _check_signature(
-            report, manifest_bytes, zf.read("manifest.sig"), zf.read("public_key.pem"), public_key_pem
-        )
+        _check_signature(report, manifest_bytes, zf.read("manifest.sig"), zf.read("public_key.pem"), public_key_pem)
         try:
             manifest = json.loads(manifest_bytes)
             files = manifest["files"]
@@ -181,9 +172,7 @@ def _check_signature(
     report.signature_valid = verify_signature(key, manifest, signature)
     if not report.signature_valid:
         who = "the key you gave" if given_pem is not None else "the key in the bundle"
-        report.problem(
-            f"manifest.sig: the signature does not match manifest.json under {who} ({report.key_id})"
-        )
+        report.problem(f"manifest.sig: the signature does not match manifest.json under {who} ({report.key_id})")
 
 
 def _check_audit(report: VerifyReport, blob: bytes) -> None:
@@ -236,14 +225,11 @@ def format_report(report: VerifyReport) -> str:
         state = "valid" if report.signature_valid else "INVALID"
         lines.append(f"  signature: {state} (Ed25519, key {report.key_id}, {report.key_source} key)")
     lines.append(
-        f"  files: {report.files_checked} checked, {report.bytes_checked:,} bytes; "
-        f"audit events: {report.audit_events}"
+        f"  files: {report.files_checked} checked, {report.bytes_checked:,} bytes; audit events: {report.audit_events}"
     )
     lines += [f"  note: {n}" for n in report.notes]
     lines += [f"  PROBLEM: {p}" for p in report.problems]
     lines.append(
-        "  OK: every file matches the signed manifest"
-        if report.ok
-        else f"  FAILED: {len(report.problems)} problem(s)"
+        "  OK: every file matches the signed manifest" if report.ok else f"  FAILED: {len(report.problems)} problem(s)"
     )
     return "\n".join(lines)

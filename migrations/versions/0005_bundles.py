@@ -35,9 +35,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_bundle_jobs_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_bundle_jobs_company_id_companies")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_bundle_jobs")),
     )
     with op.batch_alter_table("bundle_jobs", schema=None) as batch_op:
