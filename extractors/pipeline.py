@@ -96,8 +96,11 @@ def sniff_media_type(path: Path) -> str:
     if head.lstrip().startswith(b"<"):
         return XML_TYPE
     try:
-        head.decode("utf-8")
+        decoded = head.decode("utf-8")
     except UnicodeDecodeError:
+        return "application/octet-stream"
+    controls = sum(1 for char in decoded if ord(char) < 32 and char not in "\t\n\r\f")
+    if not decoded.strip() or controls > len(decoded) // 100:
         return "application/octet-stream"
     return TEXT_TYPE
 

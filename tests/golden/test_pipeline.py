@@ -140,3 +140,34 @@ def test_cli_reports_warnings_for_an_xml_bomb(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(extract_cmd, [str(path)])
     assert outcome.exit_code == 0
     assert "xml_refused" in outcome.output
+
+
+def test_ocr_specks_are_dropped_before_layout_but_kept_in_the_text() -> None:
+    from extractors.pipeline import drop_ocr_noise
+
+    words = [Word("HANSOL", 0, 0, 30, 10, 0.92), Word(";", 31, 0, 33, 10, 0.27), Word("i", 34, 0, 36, 10, 0.25)]
+    words.append(Word("unclear-but-long", 40, 0, 90, 10, 0.2))
+    page = PageText(1, "HANSOL ; i unclear-but-long", words, "ocr", 0.5, 612, 792, 0)
+    cleaned = drop_ocr_noise(DocumentText("application/pdf", [page]))
+    assert [word.text for word in cleaned.pages[0].words] == ["HANSOL", "unclear-but-long"]
+    assert cleaned.pages[0].text == page.text
+    assert [word.text for word in page.words] == ["HANSOL", ";", "i", "unclear-but-long"]  # input untouched
+
+
+def test_binary_file_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    from extractors.text import TextError
+
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"\x00\x01\x02\x03 not a document")
+    with pytest.raises(TextError) as refused:
+        extract(path)
+    assert refused.value.code == "unsupported"
+    assert "PDF" in refused.value.message
+
+
+def test_invoice_rfc_with_a_bad_check_digit_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "invoice.txt"
+    path.write_text("COMMERCIAL INVOICE\nInvoice No.: 5521\nBuyer RFC: CPP110627SM5\nTotal: USD 10.00\n", "utf-8")
+    result = extract(path)
+    assert result["fields"]["buyer_tax_id"]["value"] == "CPP110627SM5"
+    assert any(w["code"] == "check_digit" and w.get("field") == "buyer_tax_id" for w in result["warnings"])
