@@ -349,6 +349,12 @@ class ImapPoller:
                 log.warning("IMAP %s: %s; trying again in %g s", self.config.key, describe_error(exc), wait)
                 stop.wait(wait)
                 continue
+            except Exception:  # noqa: BLE001 - a poller that dies silently loses mail; log it and go on
+                delays = delays or backoff_delays(self.backoff_base, self.backoff_cap)
+                wait = next(delays)
+                log.exception("IMAP %s: unexpected error; trying again in %g s", self.config.key, wait)
+                stop.wait(wait)
+                continue
             if delays is not None:
                 log.info("IMAP %s: reachable again", self.config.key)
                 delays = None

@@ -9,13 +9,18 @@ A message row is written when the message arrives and completed when its attachm
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from evidence import audit
 from evidence.db import Base, JSONType
 from evidence.models import utcnow
+
+if TYPE_CHECKING:
+    from immex.services import Services
+    from intake.mail import MailHeaders
 
 
 class MailStatus:
@@ -128,3 +133,151 @@ class ImapState(Base):
     uidvalidity: Mapped[int] = mapped_column(BigInteger)
     last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+# -- a message's record, opened on arrival and closed when its attachments are handled ----------------------
+
+
+def find_previous(session: Session, company_id: int, sha: str, message_id: str | None) -> MailMessage | None:
+    """The first record of the same message (same bytes or same Message-ID) for the company."""
+    cond = MailMessage.sha256 == sha
+    if message_id:
+        cond = or_(cond, MailMessage.message_id == message_id)
+    return session.scalars(
+        select(MailMessage).where(MailMessage.company_id == company_id, cond).order_by(MailMessage.id).limit(1)
+    ).first()
+
+
+def open_record(
+    services: Services,
+    *,
+    company_id: int,
+    source: str,
+    sha: str,
+    key: str,
+    size: int,
+    headers: MailHeaders,
+    envelope_sender: str | None,
+    recipients: list[str],
+    received_at: datetime,
+    actor: str,
+    trace: dict[str, Any] | None = None,
+) -> tuple[MailMessage, MailMessage | None]:
+    """(record, previous): the message's row, created now (audited as ``mail.received``) or left unfinished by
+    an earlier attempt; ``previous`` is set when the message was already handled (it is not processed again,
+    and the new delivery is audited as ``mail.duplicate``)."""
+    with services.db.session() as session:
+        previous = find_previous(session, company_id, sha, headers.message_id)
+        if previous is not None and previous.status in MailStatus.DONE:
+            audit.record(
+                session,
+                actor=actor,
+                action="mail.duplicate",
+                object_type="mail_message",
+                object_id=previous.id,
+                company_id=company_id,
+                details={
+                    "message_id": headers.message_id,
+                    "sha256": sha,
+                    "object_key": key,
+                    "same_bytes": previous.sha256 == sha,
+                    "source": source,
+                },
+            )
+            return previous, previous
+        if previous is not None:
+            return previous, None
+        row = MailMessage(
+            company_id=company_id,
+            source=source,
+            message_id=headers.message_id,
+            sha256=sha,
+            object_key=key,
+            size=size,
+            sender=headers.from_address,
+            envelope_sender=envelope_sender,
+            recipients=recipients,
+            subject=headers.subject,
+            mail_date=headers.date,
+            received_at=received_at,
+            status=MailStatus.RECEIVED,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action="mail.received",
+            object_type="mail_message",
+            object_id=row.id,
+            company_id=company_id,
+            details={
+                "message_id": headers.message_id,
+                "sha256": sha,
+                "object_key": key,
+                "size": size,
+                "from": headers.from_header,
+                "envelope_sender": envelope_sender,
+                "recipients": recipients,
+                "subject": headers.subject,
+                "mail_date": headers.date,
+                "source": source,
+                **({"trace": trace} if trace else {}),
+            },
+        )
+        return row, None
+
+
+def close_record(
+    services: Services, record: MailMessage, status: str, code: str | None, reason: str | None, **values: Any
+) -> None:
+    """Record what became of the message (and link the documents it produced), audited as ``mail.delivered`` or
+    ``mail.quarantined``; ``record`` is updated to match."""
+    with services.db.session() as session:
+        row = session.get(MailMessage, record.id)
+        assert row is not None
+        row.status, row.status_code, row.reason = status, code, reason
+        for name, value in values.items():
+            setattr(row, name, value)
+        for o in row.outcomes or []:
+            path = o["path"][:1000]
+            if o.get("document_id") is not None and _link_missing(session, row.id, path):
+                session.add(
+                    MailMessageDocument(
+                        message_pk=row.id,
+                        document_id=o["document_id"],
+                        attachment_path=path,
+                        status=o["status"],
+                    )
+                )
+        audit.record(
+            session,
+            actor="mail",
+            action="mail.quarantined" if status == MailStatus.QUARANTINED else "mail.delivered",
+            object_type="mail_message",
+            object_id=row.id,
+            company_id=row.company_id,
+            details={
+                "status": status,
+                "code": code,
+                "reason": reason,
+                "documents": list(row.documents or []),
+                "outcomes": {
+                    s: sum(1 for o in row.outcomes or [] if o["status"] == s)
+                    for s in sorted({o["status"] for o in row.outcomes or []})
+                },
+            },
+        )
+        for name in ("status", "status_code", "reason", *values):
+            setattr(record, name, getattr(row, name))
+
+
+def _link_missing(session: Session, message_pk: int, path: str) -> bool:
+    return (
+        session.scalar(
+            select(MailMessageDocument.id).where(
+                MailMessageDocument.message_pk == message_pk, MailMessageDocument.attachment_path == path
+            )
+        )
+        is None
+    )

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,9 @@ from intake.mail_models import (
     MailMessage,
     MailMessageDocument,
     MailStatus,
+    close_record,
+    find_previous,
+    open_record,
 )
 from intake.zipfiles import ZipBudget, ZipLimits
 
@@ -254,148 +257,6 @@ def _provenance(headers: MailHeaders, sha: str) -> dict[str, Any]:
     }
 
 
-def _find_previous(session: Session, company_id: int, sha: str, message_id: str | None) -> MailMessage | None:
-    cond = MailMessage.sha256 == sha
-    if message_id:
-        cond = or_(cond, MailMessage.message_id == message_id)
-    return session.scalars(
-        select(MailMessage).where(MailMessage.company_id == company_id, cond).order_by(MailMessage.id).limit(1)
-    ).first()
-
-
-def _open_record(
-    services: Services,
-    *,
-    company_id: int,
-    source: str,
-    sha: str,
-    key: str,
-    size: int,
-    headers: MailHeaders,
-    envelope_sender: str | None,
-    recipients: list[str],
-    received_at: datetime,
-    actor: str,
-    trace: dict[str, Any] | None = None,
-) -> tuple[MailMessage, MailMessage | None]:
-    """(record, previous): the message's row, created now or left unfinished by an earlier attempt;
-    ``previous``
-    is set when the message was already handled (it is not processed again)."""
-    with services.db.session() as session:
-        previous = _find_previous(session, company_id, sha, headers.message_id)
-        if previous is not None and previous.status in MailStatus.DONE:
-            audit.record(
-                session,
-                actor=actor,
-                action="mail.duplicate",
-                object_type="mail_message",
-                object_id=previous.id,
-                company_id=company_id,
-                details={
-                    "message_id": headers.message_id,
-                    "sha256": sha,
-                    "object_key": key,
-                    "same_bytes": previous.sha256 == sha,
-                    "source": source,
-                },
-            )
-            return previous, previous
-        if previous is not None:
-            return previous, None
-        row = MailMessage(
-            company_id=company_id,
-            source=source,
-            message_id=headers.message_id,
-            sha256=sha,
-            object_key=key,
-            size=size,
-            sender=headers.from_address,
-            envelope_sender=normalise_address(envelope_sender) if envelope_sender else None,
-            recipients=recipients,
-            subject=headers.subject,
-            mail_date=headers.date,
-            received_at=received_at,
-            status=MailStatus.RECEIVED,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="mail.received",
-            object_type="mail_message",
-            object_id=row.id,
-            company_id=company_id,
-            details={
-                "message_id": headers.message_id,
-                "sha256": sha,
-                "object_key": key,
-                "size": size,
-                "from": headers.from_header,
-                "envelope_sender": envelope_sender,
-                "recipients": recipients,
-                "subject": headers.subject,
-                "mail_date": headers.date,
-                "source": source,
-                **({"trace": trace} if trace else {}),
-            },
-        )
-        return row, None
-
-
-def _close_record(
-    services: Services, record: MailMessage, status: str, code: str | None, reason: str | None, **values: Any
-) -> None:
-    with services.db.session() as session:
-        row = session.get(MailMessage, record.id)
-        assert row is not None
-        row.status, row.status_code, row.reason = status, code, reason
-        for name, value in values.items():
-            setattr(row, name, value)
-        for o in row.outcomes or []:
-            path = o["path"][:1000]
-            if o.get("document_id") is not None and _link_missing(session, row.id, path):
-                session.add(
-                    MailMessageDocument(
-                        message_pk=row.id,
-                        document_id=o["document_id"],
-                        attachment_path=path,
-                        status=o["status"],
-                    )
-                )
-        audit.record(
-            session,
-            actor="mail",
-            action="mail.quarantined" if status == MailStatus.QUARANTINED else "mail.delivered",
-            object_type="mail_message",
-            object_id=row.id,
-            company_id=row.company_id,
-            details={
-                "status": status,
-                "code": code,
-                "reason": reason,
-                "documents": list(row.documents or []),
-                "outcomes": {
-                    s: sum(1 for o in row.outcomes or [] if o["status"] == s)
-                    for s in sorted({o["status"] for o in row.outcomes or []})
-                },
-            },
-        )
-        for name in ("status", "status_code", "reason", *values):
-            setattr(record, name, getattr(row, name))
-
-
-def _link_missing(session: Session, message_pk: int, path: str) -> bool:
-    return (
-        session.scalar(
-            select(MailMessageDocument.id).where(
-                MailMessageDocument.message_pk == message_pk, MailMessageDocument.attachment_path == path
-            )
-        )
-        is None
-    )
-
-
 def receive_message(
     services: Services,
     raw: bytes,
@@ -426,7 +287,7 @@ def receive_message(
         parsed = parse_message(raw)
         headers = parsed.headers
         try:
-            record, previous = _open_record(
+            record, previous = open_record(
                 services,
                 company_id=company_id,
                 source=source,
@@ -434,7 +295,7 @@ def receive_message(
                 key=key,
                 size=len(raw),
                 headers=headers,
-                envelope_sender=envelope_sender,
+                envelope_sender=normalise_address(envelope_sender) if envelope_sender else None,
                 recipients=list(recipients),
                 received_at=received_at,
                 actor=actor,
@@ -442,7 +303,7 @@ def receive_message(
             )
         except SAIntegrityError:  # the same bytes arrived twice at the same moment
             with services.db.session() as session:
-                first = _find_previous(session, company_id, sha, None)
+                first = find_previous(session, company_id, sha, None)
             return Delivery(
                 company_id,
                 "duplicate",
@@ -479,7 +340,7 @@ def receive_message(
                 provenance=provenance,
                 actor=actor,
             )
-            _close_record(
+            close_record(
                 services,
                 record,
                 MailStatus.QUARANTINED,
@@ -506,7 +367,7 @@ def receive_message(
         take_in_parts(ctx, parsed.parts, "", depth=0)
     documents = sorted({o["document_id"] for o in ctx.outcomes if o.get("document_id") is not None})
     status, summary_code, reason = summarise(ctx.outcomes, parsed.defects)
-    _close_record(
+    close_record(
         services,
         record,
         status,

@@ -302,10 +302,10 @@ def test_immex_smtp_command_receives_and_processes(tmp_path: Path) -> None:
     proc = subprocess.Popen([*immex, "-v", "smtp", "--port", str(port)], env=env, stderr=subprocess.PIPE)
     try:
         client = None
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # a generous bound on a busy machine; not a timing assertion
+        while client is None and proc.poll() is None and time.monotonic() < deadline:
             try:
                 client = smtplib.SMTP("127.0.0.1", port, timeout=30)
-                break
             except OSError:
                 time.sleep(0.1)
         assert client is not None, "immex smtp did not start"
