@@ -225,17 +225,21 @@ def child(url: str, as_of: str, incremental: bool, dry_run: bool) -> None:
     from evidence.db import Database
 
     db = Database(url)
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     t0 = time.perf_counter()
     with db.session() as session:
         report = execute_run(
             session, 1, actor="bench", as_of=date.fromisoformat(as_of), incremental=incremental, dry_run=dry_run
         )
     wall = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024
     print(
         json.dumps(
             {
                 "wall_s": round(wall, 2),
+                "cpu_s": round(usage.ru_utime + usage.ru_stime - cpu0, 2),
                 "peak_mb": round(peak_mb),
                 "mode": report.mode,
                 "timings": {k: round(v, 2) for k, v in report.timings.items()},
@@ -298,14 +302,14 @@ def main() -> None:
         print(f"bulk load (COPY): {time.perf_counter() - t0:.1f} s")
         full = run_child(url, last_day - timedelta(days=1), incremental=False)
         print(
-            f"full run:        {full['wall_s']} s wall, peak {full['peak_mb']} MB, {full['lots']:,} lots, "
+            f"full run:        {full['wall_s']} s wall ({full['cpu_s']} s CPU in this process), peak {full['peak_mb']} MB, {full['lots']:,} lots, "
             f"{full['exports']:,} export lines, {full['consumptions']:,} consumption lines, "
             f"{full['uncovered']:,} uncovered; phases {full['timings']}"
         )
         held = add_last_day(url, data, last_day)
         inc = run_child(url, last_day, incremental=True)
         print(
-            f"incremental run: {inc['wall_s']} s wall, peak {inc['peak_mb']} MB, mode {inc['mode']}, "
+            f"incremental run: {inc['wall_s']} s wall ({inc['cpu_s']} s CPU in this process), peak {inc['peak_mb']} MB, mode {inc['mode']}, "
             f"+{held} export lines of {last_day}; phases {inc['timings']}"
         )
         if args.verify:

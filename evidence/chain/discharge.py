@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -162,13 +162,26 @@ class BomIndex:
 
 
 class _PartQueue:
-    """The lots of one part number in FIFO order, with a head that skips exhausted and expired lots."""
+    """The lots of one part number in FIFO order, with a head that skips exhausted and expired lots. ``more``
+    yields further lots (in FIFO order, after ``lots``) only when the head reaches the end of the list."""
 
-    __slots__ = ("lots", "head")
+    __slots__ = ("lots", "head", "more")
 
-    def __init__(self, lots: list[Lot]) -> None:
+    def __init__(self, lots: list[Lot], more: Iterator[Lot] | None = None) -> None:
         self.lots = lots
         self.head = 0
+        self.more = more
+
+    def extend(self) -> bool:
+        """Pull the next lot from ``more``; False when there is none."""
+        if self.more is None:
+            return False
+        lot = next(self.more, None)
+        if lot is None:
+            self.more = None
+            return False
+        self.lots.append(lot)
+        return True
 
 
 def _build_queues(lots: Iterable[Lot]) -> dict[str, _PartQueue]:
@@ -188,13 +201,20 @@ def discharge(
     boms: Iterable[BomVersion],
     *,
     state: DischargeState | None = None,
+    lot_streams: Mapping[str, Iterator[Lot]] | None = None,
 ) -> DischargeResult:
     """Consume ``lots`` by ``exports`` first in, first out; continue from ``state`` when given.
 
+    ``lot_streams`` gives, per part number not in ``lots``, an iterator of its lots in FIFO order that is read
+    only as far as consumption reaches (a continued run decodes no more of its parent's state than it needs).
     ``state`` is not modified; the returned result carries a new one.
     """
     state = state.copy() if state is not None else DischargeState()
     queues = _build_queues(lots)
+    for part, stream in (lot_streams or {}).items():
+        if part in queues:
+            raise ValueError(f"part {part} is given both as lots and as a stream")
+        queues[part] = _PartQueue([], stream)
     bom_index = BomIndex(boms)
     ordered = sorted(exports, key=ExportLine.order_key)
     if state.cursor is not None and ordered and ordered[0].order_key() <= state.cursor:
@@ -279,7 +299,9 @@ def _consume(
     lots = queue.lots
     remaining = needed
     index = queue.head
-    while index < len(lots) and remaining > ZERO:
+    while remaining > ZERO:
+        if index >= len(lots) and not queue.extend():
+            break
         lot = lots[index]
         if lot.start_date > day:
             break  # this lot and every later one are not imported yet on this date

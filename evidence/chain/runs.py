@@ -9,10 +9,7 @@ set is its lineage's. The result is the one a full run gives (tests check it); o
 
 from __future__ import annotations
 
-import json
 import time
-import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -22,10 +19,10 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from evidence import audit
+from evidence.chain import state as state_codec
 from evidence.chain.bom import load_bom_versions
 from evidence.chain.discharge import (
     ALGORITHM_VERSION,
-    ZERO,
     BomVersion,
     DischargeResult,
     DischargeState,
@@ -34,7 +31,6 @@ from evidence.chain.discharge import (
     Lot,
     Uncovered,
     bom_digest,
-    dec_str,
     discharge,
 )
 from evidence.chain.linking import lock_company
@@ -48,6 +44,7 @@ from evidence.chain.models import (
     UncoveredRow,
 )
 from evidence.chain.revision import current_rev
+from evidence.chain.state import Continuation
 from immex.errors import NotFound
 
 LOT_COLUMNS = (
@@ -151,57 +148,6 @@ def load_exports(session: Session, company_id: int, as_of: date, *extra: Any) ->
     return exports, digests
 
 
-def encode_state(state: DischargeState, lots: Iterable[Lot]) -> bytes:
-    """The lots a continued run may still consume (balance left, not expired by the cursor's date), each with
-    what it has given so far: the "remaining balances" an incremental run replays new exports against."""
-    floor = state.cursor[0] if state.cursor else None
-    consumed = state.consumed
-    live = []
-    for lot in lots:
-        used = consumed.get(lot.id, ZERO)
-        if used >= lot.quantity or (floor is not None and lot.due_date is not None and lot.due_date < floor):
-            continue
-        live.append(
-            [
-                lot.id,
-                lot.pedimento_number,
-                lot.sequence,
-                lot.part_number,
-                lot.clave,
-                lot.start_date.isoformat(),
-                lot.due_date.isoformat() if lot.due_date else None,
-                dec_str(lot.quantity),
-                lot.unit,
-                lot.tariff_code,
-                dec_str(used),
-            ]
-        )
-    return zlib.compress(json.dumps({"lots": live}, separators=(",", ":")).encode(), 1)
-
-
-def decode_state(blob: bytes) -> tuple[list[Lot], dict[int, Decimal]]:
-    lots: list[Lot] = []
-    consumed: dict[int, Decimal] = {}
-    for lot_id, ped, seq, part, clave, start, due, qty, unit, tariff, used in json.loads(zlib.decompress(blob))["lots"]:
-        lots.append(
-            Lot(
-                lot_id,
-                ped,
-                seq,
-                part,
-                clave,
-                date.fromisoformat(start),
-                date.fromisoformat(due) if due else None,
-                Decimal(qty),
-                unit,
-                tariff,
-            )
-        )
-        if used != "0":
-            consumed[lot_id] = Decimal(used)
-    return lots, consumed
-
-
 def _cursor_dict(state: DischargeState, lineage: list[int]) -> dict[str, Any]:
     c = state.cursor
     return {
@@ -242,6 +188,7 @@ class _Plan:
     state: DischargeState | None
     parent: DischargeRun | None
     lineage: list[int]
+    continuation: Continuation | None = None
 
 
 def _full_plan(session: Session, company_id: int, as_of: date) -> _Plan:
@@ -311,10 +258,22 @@ def _incremental_plan(session: Session, company_id: int, as_of: date, parent: Di
         .all()
     )
     digest.add_boms(new_boms)
-    live_lots, consumed = decode_state(parent.state)
-    state = DischargeState(consumed, cursor)
+    parent_parts = state_codec.decode(parent.state)
+    if parent_parts is None:
+        return None
+    continuation = Continuation(parent_parts, new_lots)
     boms = load_bom_versions(session, company_id, products={e.part_number for e in new_exports})
-    return _Plan("incremental", live_lots + new_lots, new_exports, boms, digest, state, parent, lineage(parent))
+    return _Plan(
+        "incremental",
+        [],
+        new_exports,
+        boms,
+        digest,
+        DischargeState({}, cursor),
+        parent,
+        lineage(parent),
+        continuation,
+    )
 
 
 def latest_run(session: Session, company_id: int) -> DischargeRun | None:
@@ -341,7 +300,8 @@ def execute_run(
     if plan is None:
         plan = _full_plan(session, company_id, as_of)
     t1 = time.perf_counter()
-    result = discharge(plan.lots, plan.exports, plan.boms, state=plan.state)
+    streams = plan.continuation.lot_streams() if plan.continuation else None
+    result = discharge(plan.lots, plan.exports, plan.boms, state=plan.state, lot_streams=streams)
     if plan.state is not None and not plan.exports:
         result.state.cursor = plan.state.cursor
     t2 = time.perf_counter()
@@ -384,7 +344,7 @@ def execute_run(
             consumption_count=report.consumption_count,
             uncovered_count=len(report.uncovered),
             cursor=_cursor_dict(result.state, plan.lineage),
-            state=encode_state(result.state, plan.lots),
+            state=state_codec.encode(_next_state(plan, result)),
         )
         session.add(run)
         session.flush()
@@ -428,6 +388,13 @@ def execute_run(
     t3 = time.perf_counter()
     report.timings = {"load": t1 - t0, "engine": t2 - t1, "save": t3 - t2, "total": t3 - t0}
     return report
+
+
+def _next_state(plan: _Plan, result: DischargeResult) -> dict[str, str]:
+    floor = result.state.cursor[0] if result.state.cursor else None
+    if plan.continuation is not None:
+        return plan.continuation.next_state(result.state.consumed, floor)
+    return state_codec.full_state(plan.lots, result.state.consumed, floor)
 
 
 def _uncovered_dict(u: Uncovered) -> dict[str, Any]:
