@@ -436,6 +436,8 @@ def _write_scratch(ctx: AttachmentRun, data: bytes) -> Path:
 
 
 def take_in_parts(ctx: AttachmentRun, parts: list[MailPart], prefix: str, depth: int) -> None:
+    """Every part of a message, one by one: skipped (a logo, a signature), refused (empty), opened (an attached
+    message, an archive) or handed to ``accept()``. Each ends as one or more outcomes in ``ctx``."""
     for part in parts:
         path = ctx.unique_path(prefix + part.filename.replace("/", "_"))
         skip = skip_reason(part)
@@ -477,14 +479,9 @@ def _handle_file(
     kind = sniff_path(file)
     if declared == EML or kind == EML:
         if depth >= MAX_MESSAGE_DEPTH:
-            qid = ctx.quarantine(
-                file,
-                filename,
-                path,
-                "nested_too_deep",
-                f"{filename} is a message inside {depth} other messages; it was not opened (it is kept).",
-            )
-            ctx.record(path, filename, size, "quarantined", code="nested_too_deep", quarantine_id=qid)
+            reason = f"{filename} is a message inside {depth} other messages; it was not opened (it is kept)."
+            qid = ctx.quarantine(file, filename, path, "nested_too_deep", reason)
+            ctx.record(path, filename, size, "quarantined", code="nested_too_deep", reason=reason, quarantine_id=qid)
             return
         inner = parse_message(file.read_bytes())
         before = len(ctx.outcomes)

@@ -425,3 +425,16 @@ def test_an_admin_can_release_a_message_held_for_its_sender(svc: Services, cid: 
     with pytest.raises(MailConfigError) as exc:  # once delivered, there is nothing to release
         release_message(svc, held.message_pk, actor="admin@empresa.mx")
     assert exc.value.code == "not_releasable"
+
+
+def test_messages_nested_too_deep_are_kept_not_opened(svc: Services, cid: int) -> None:
+    inner = message([("deep.xml", b"<deep/>", "application/xml")], message_id="<d0@x>")
+    for level in range(1, 5):
+        wrapper = message(message_id=f"<d{level}@x>")
+        wrapper.add_attachment(inner, filename=f"level{level}.eml")
+        inner = wrapper
+    d = receive_message(svc, inner.as_bytes(), company_id=cid)
+    (o,) = d.outcomes
+    assert o["path"] == "level4.eml/level3.eml/level2.eml/level1.eml"
+    assert o["status"] == "quarantined" and o["code"] == "nested_too_deep" and "not opened" in o["reason"]
+    assert docs(svc) == []
