@@ -338,6 +338,13 @@ def collect(session: Session, company: Company, scope: Scope, *, as_of: date | N
 INVOICE_TYPES = ("commercial_invoice", "cfdi")
 
 
+def _ped(number: str) -> str:
+    """A pedimento number as it is printed: 24 47 3807 4001234."""
+    if len(number) == 15 and number.isdigit():
+        return f"{number[:2]} {number[2:4]} {number[4:8]} {number[8:]}"
+    return number
+
+
 def _docs_text(refs: list[dict[str, Any]]) -> str:
     return "; ".join(f"{d['filename']} (sha256 {d['sha256'][:12]}…)" for d in refs) or "none"
 
@@ -355,7 +362,7 @@ def _lot_rows(s: LotSection) -> list[tuple[str, str]]:
     others = [d for d in docs if d not in peds and d not in invoices and d not in bls]
     unit = lot["unit"]
     rows = [
-        ("Import pedimento", f"{s.pedimento_number} partida {lot['sequence']}, clave {lot['clave']}"),
+        ("Import pedimento", f"{_ped(s.pedimento_number)} partida {lot['sequence']}, clave {lot['clave']}"),
         ("Pedimento document", _docs_text(peds)),
         ("Invoices", _docs_text(invoices)),
         ("Bills of lading", _docs_text(bls)),
@@ -401,7 +408,7 @@ BOM_HEAD = ["Version", "Product", "Valid", "Imported from"]
 
 def _export_cells(e: dict[str, Any], unit: str) -> list[str]:
     return [
-        f"{e['export_pedimento']}:{e['export_sequence']}",
+        f"{_ped(e['export_pedimento'])} partida {e['export_sequence']}",
         str(e["export_date"]),
         e["clave"],
         f"{e.get('exported_part_number') or '-'} × {_q(e['exported_quantity'])}",

@@ -384,23 +384,24 @@ def build_bundle(
             file_count = len(zw.files)
         finally:
             zw.close()
+        result = BundleResult(
+            bundle_id=bundle_id,
+            path=out,
+            size=part.stat().st_size,
+            manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
+            file_count=file_count,
+            document_count=len(doc_index),
+            lot_count=len(report.lots),
+            key_id=key.key_id,
+        )
+        if record_event:  # audited before the file is there to be taken: no bundle leaves unrecorded
+            with services.db.session() as session:
+                record_created(session, result, company_id=company_id, scope=scope, actor=actor)
         os.replace(part, out)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    result = BundleResult(
-        bundle_id=bundle_id,
-        path=out,
-        size=out.stat().st_size,
-        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
-        file_count=file_count,
-        document_count=len(doc_index),
-        lot_count=len(report.lots),
-        key_id=key.key_id,
-    )
     if record_event:
-        with services.db.session() as session:
-            record_created(session, result, company_id=company_id, scope=scope, actor=actor)
         anchor_quietly(services)
     tell("done", total, total)
     return result

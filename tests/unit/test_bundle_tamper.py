@@ -263,3 +263,32 @@ def test_an_altered_stored_original_is_never_bundled(made: dict[str, Any], tmp_p
     finally:
         path.write_bytes(original)
         path.chmod(0o444)
+
+
+def test_cli_bundle_signing_key_and_verify(made: dict[str, Any], tmp_path: Path) -> None:
+    env = {"IMMEX_DATA_DIR": str(made["services"].settings.data_dir)}
+    runner = CliRunner()
+    key = runner.invoke(main, ["signing-key", "--out", str(tmp_path / "k.pem")], env=env)
+    assert key.exit_code == 0 and key.output.startswith("-----BEGIN PUBLIC KEY-----")
+    assert (tmp_path / "k.pem").read_bytes() == made["pem"].read_bytes()
+    out = tmp_path / "cli.zip"
+    made_it = runner.invoke(
+        main,
+        ["bundle", "--company", "AAA010101AAA", "--period", "2000-01-01..2100-01-01", "--out", str(out), "--json"],
+        env=env,
+    )
+    assert made_it.exit_code == 0, made_it.output
+    data = json.loads(made_it.output)
+    assert data["documents"] == 4 and data["key_id"] in key.output + key.stderr
+    assert verify(out, tmp_path / "k.pem").exit_code == 0
+    refused = runner.invoke(
+        main, ["bundle", "--company", "AAA010101AAA", "--lot", "12", "--out", str(tmp_path / "x.zip")], env=env
+    )
+    assert refused.exit_code != 0 and "is not a lot" in refused.output
+    assert not (tmp_path / "x.zip").exists()
+    missing = runner.invoke(
+        main,
+        ["bundle", "--company", "AAA010101AAA", "--pedimento", "244734454000001", "--out", str(tmp_path / "y.zip")],
+        env=env,
+    )
+    assert missing.exit_code == 4 and "There is no pedimento 244734454000001" in missing.output
