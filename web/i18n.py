@@ -73,12 +73,7 @@ def from_accept_language(header: str | None) -> str | None:
 
 
 def pick_locale(user_locale: str | None, session_locale: str | None, accept_language: str | None) -> str:
-    return (
-        normalise(user_locale)
-        or normalise(session_locale)
-        or from_accept_language(accept_language)
-        or DEFAULT
-    )
+    return normalise(user_locale) or normalise(session_locale) or from_accept_language(accept_language) or DEFAULT
 
 
 # -- formatters ----------------------------------------------------------------------------------------------
@@ -153,6 +148,42 @@ def format_number(value: Any, locale: str, decimals: int | None = None) -> str:
     groups.insert(0, whole)
     out = sign + group.join(groups)
     return f"{out}{point}{frac}" if frac else out
+
+
+# Anexo 22, Apéndice 7: the units a pedimento's UMC and UMT are given in.
+UNITS = {
+    "1": ("kilo", "kilogram"),
+    "2": ("gramo", "gram"),
+    "3": ("metro lineal", "linear metre"),
+    "4": ("metro cuadrado", "square metre"),
+    "5": ("metro cúbico", "cubic metre"),
+    "6": ("pieza", "piece"),
+    "7": ("cabeza", "head"),
+    "8": ("litro", "litre"),
+    "9": ("par", "pair"),
+    "10": ("kilowatt", "kilowatt"),
+    "11": ("millar", "thousand"),
+    "12": ("juego", "set"),
+    "13": ("kilowatt/hora", "kilowatt-hour"),
+    "14": ("tonelada", "tonne"),
+    "15": ("barril", "barrel"),
+    "16": ("gramo neto", "net gram"),
+    "17": ("decenas", "tens"),
+    "18": ("cientos", "hundreds"),
+    "19": ("docenas", "dozens"),
+    "20": ("caja", "box"),
+    "21": ("botella", "bottle"),
+}
+
+
+def format_unit(code: Any, locale: str) -> str:
+    """A pedimento unit code as a word (``6`` → ``pieza``/``piece``); other units as written."""
+    if code is None:
+        return ""
+    names = UNITS.get(str(code).strip())
+    if names is None:
+        return str(code)
+    return names[0] if locale == "es" else names[1]
 
 
 def format_percent(value: Any, locale: str) -> str:

@@ -26,11 +26,15 @@ def make_pair(outdir: Path, seed: int = 7, partidas: int = 2) -> dict[str, Any]:
     ped["references"] = [r for r in ped["references"] if r["kind"] != "invoice" or r["value"] == number]
     inv = data.commercial_invoice(rng, len(ped["lines"]))
     inv["fields"]["invoice_number"] = number
+    # the invoice's value is the pedimento's, spread over the lines as the partidas' paid prices are
+    usd = float(ped["fields"]["usd_value"])
+    paid = [float(p.get("paid_price_mxn") or 1) for p in ped["lines"]]
     for i, (line, partida) in enumerate(zip(inv["lines"], ped["lines"], strict=True)):
         line["tariff_code"] = partida["tariff_code"]
         line["quantity"] = partida["umc_quantity"]
         line["part_number"] = f"PN-{seed}{i + 1:04d}"
-        line["amount"] = round(float(line["quantity"]) * float(line["unit_price"]), 2)
+        line["amount"] = round(usd * paid[i] / sum(paid), 2)
+        line["unit_price"] = round(line["amount"] / float(line["quantity"]), 4)
     subtotal = round(sum(float(ln["amount"]) for ln in inv["lines"]), 2)
     inv["fields"]["subtotal_amount"] = subtotal
     inv["fields"]["total_amount"] = subtotal

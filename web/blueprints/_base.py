@@ -188,11 +188,8 @@ def init_app(app: Flask, services: Services) -> None:
 
     app.jinja_env.globals.update(_=_, csrf_token=csrf_token, has_endpoint=has_endpoint)
     app.add_template_filter(lambda v: i18n.format_date(v, get_locale()), "fdate")
-    def has_endpoint(name: str) -> bool:
-        """Whether another area's page exists (templates link to the bundles pages only when they do)."""
-        return name in app.view_functions
 
-    app.jinja_env.globals.update(_=_, csrf_token=csrf_token, has_endpoint=has_endpoint)
     app.add_template_filter(lambda v: i18n.format_datetime(v, get_locale()), "fdatetime")
     app.add_template_filter(lambda v, d=None: i18n.format_number(v, get_locale(), d), "fnum")
     app.add_template_filter(lambda v: i18n.format_percent(v, get_locale()), "fpct")
+    app.add_template_filter(lambda v: i18n.format_unit(v, get_locale()), "funit")

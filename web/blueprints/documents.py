@@ -40,6 +40,7 @@ def status_dict(doc: Document) -> dict[str, Any]:
         "done": doc.status in DocumentStatus.DONE,
         "needs_review": bool(doc.needs_review),
         "doc_type": doc.doc_type,
+        "pages": doc.pages,
         "code": doc.status_code,
         "reason": doc.status_reason,
     }

@@ -70,7 +70,7 @@
         if (data && data.results && data.results.length) {
           var r = data.results[0];
           row.className = "result-" + r.status;
-          show(resultCell, r.status, r.status, r.message, r.document_id);
+          show(resultCell, r.status, table.getAttribute("data-label-" + r.status) || r.status, r.message, r.document_id);
         } else if (data && data.error) {
           row.className = "result-rejected";
           show(resultCell, "rejected", data.error.code, data.error.message, null);
@@ -133,6 +133,7 @@
             if (d.reason) { badge.title = d.reason; }
             var flag = row.querySelector(".review-flag");
             if (flag) { flag.hidden = !d.needs_review; }
+            if (d.pages) { row.querySelector(".doc-pages").textContent = d.pages; }
             if (d.doc_type) { row.querySelector(".doc-type").textContent = labels[d.doc_type] || d.doc_type; }
             row.setAttribute("data-done", d.done ? "true" : "false");
           });
