@@ -302,14 +302,16 @@ def main() -> None:
         print(f"bulk load (COPY): {time.perf_counter() - t0:.1f} s")
         full = run_child(url, last_day - timedelta(days=1), incremental=False)
         print(
-            f"full run:        {full['wall_s']} s wall ({full['cpu_s']} s CPU in this process), peak {full['peak_mb']} MB, {full['lots']:,} lots, "
+            f"full run:        {full['wall_s']} s wall ({full['cpu_s']} s CPU in this process), "
+            f"peak {full['peak_mb']} MB, {full['lots']:,} lots, "
             f"{full['exports']:,} export lines, {full['consumptions']:,} consumption lines, "
             f"{full['uncovered']:,} uncovered; phases {full['timings']}"
         )
         held = add_last_day(url, data, last_day)
         inc = run_child(url, last_day, incremental=True)
         print(
-            f"incremental run: {inc['wall_s']} s wall ({inc['cpu_s']} s CPU in this process), peak {inc['peak_mb']} MB, mode {inc['mode']}, "
+            f"incremental run: {inc['wall_s']} s wall ({inc['cpu_s']} s CPU in this process), "
+            f"peak {inc['peak_mb']} MB, mode {inc['mode']}, "
             f"+{held} export lines of {last_day}; phases {inc['timings']}"
         )
         if args.verify:
