@@ -163,3 +163,27 @@ def test_a_page_whose_ocr_fails_does_not_take_the_others(paperless: Path) -> Non
         assert page.error is not None and re.search(r"longer than", page.error)
     assert [p.source for p in doc.pages[3:]] == ["text_layer"] * 3
     _in_order(doc, ["page 4", "page 5", "page 6"])
+
+
+def test_many_scanned_pages_keep_their_order(tmp_path: Path) -> None:
+    """More pages than the pool keeps in flight (two per worker): each result lands on its own page."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=40)
+    pages = []
+    for number in range(1, 9):
+        image = Image.new("L", (1100, 850), 255)  # 5.5 x 4.25 in at 200 dpi
+        draw = ImageDraw.Draw(image)
+        draw.text((150, 200), f"Hoja {number} de 8", fill=0, font=font)
+        draw.text((150, 320), f"Pedimento 24  47  3445  400{number:04d}", fill=0, font=font)
+        pages.append(image)
+    path = tmp_path / "eight.pdf"
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=200.0)
+    doc = read_text(path, PDF, OPTIONS)
+    assert [p.number for p in doc.pages] == list(range(1, 9))
+    for number, page in enumerate(doc.pages, start=1):
+        assert page.source == "ocr"
+        assert page.width == pytest.approx(396, abs=1) and page.height == pytest.approx(306, abs=1)
+        flat = " ".join(page.text.split())
+        assert f"Hoja {number} de 8" in flat
+        assert f"Pedimento 24 47 3445 400{number:04d}" in flat
