@@ -124,32 +124,35 @@ def group_lines(words: Iterable[WordLike]) -> list[Line]:
     """
     ordered = sorted(words, key=lambda w: (w.x0, w.top))
     lines: list[Line] = []
-    # lines indexed by the vertical centre of their last word, in buckets of 4 points
+    # lines indexed by the bottom of their last word, in buckets of 4 points
     buckets: dict[int, list[Line]] = {}
     for word in ordered:
-        centre = (word.top + word.bottom) / 2
         height = max(1.0, word.bottom - word.top)
         best: Line | None = None
         best_distance = float("inf")
         reach = int(height // 4) + 2
-        for b in range(int(centre // 4) - reach, int(centre // 4) + reach + 1):
+        for b in range(int(word.bottom // 4) - reach, int(word.bottom // 4) + reach + 1):
             for line in buckets.get(b, ()):
                 last = line.words[-1]
                 if last.x1 > word.x0 + 0.5 * height:
                     continue
-                distance = abs(centre - (last.top + last.bottom) / 2)
-                if distance <= 0.45 * max(height, last.bottom - last.top) and distance < best_distance:
+                # tops agree unless a letter has an accent, bottoms unless one has a descender; the last
+                # few words of the line, not just one, say where it runs
+                recent = line.words[-3:]
+                top = statistics.median(w.top for w in recent)
+                bottom = statistics.median(w.bottom for w in recent)
+                distance = min(abs(word.top - top), abs(word.bottom - bottom))
+                if distance <= 0.45 * max(height, bottom - top) and distance < best_distance:
                     best, best_distance = line, distance
         if best is None:
             best = Line(words=[word], top=word.top, bottom=word.bottom)
             lines.append(best)
         else:
-            last = best.words[-1]
-            buckets[int(((last.top + last.bottom) / 2) // 4)].remove(best)
+            buckets[int(best.words[-1].bottom // 4)].remove(best)
             best.words.append(word)
             best.top = min(best.top, word.top)
             best.bottom = max(best.bottom, word.bottom)
-        buckets.setdefault(int(centre // 4), []).append(best)
+        buckets.setdefault(int(word.bottom // 4), []).append(best)
     lines.sort(key=lambda ln: statistics.median((w.top + w.bottom) / 2 for w in ln.words))
     for line in lines:
         line.tokens = [norm(w.text) for w in line.words]
@@ -189,6 +192,32 @@ def skew_angle(lines: Sequence[Line], width: float) -> float:
     return math.atan(statistics.median(slopes))
 
 
+_RULE_CHARS = "|[]{}"
+
+
+def _cleaned(words: Sequence[Any]) -> list[Any]:
+    """OCR words without the debris of ruling lines: punctuation-only specks OCR was unsure of are dropped,
+    a rule read as "|" or a bracket is cut off a word, and a word a rule ran through ("16.780|USA") is split
+    in two, the box shared out by characters."""
+    out: list[Any] = []
+    for w in words:
+        text = w.text
+        if not norm(text) and float(w.confidence) < 0.6:
+            continue
+        if not any(ch in _RULE_CHARS for ch in text):
+            out.append(w)
+            continue
+        width = (w.x1 - w.x0) / max(1, len(text))
+        for match in re.finditer(r"[^|\[\]{}]+", text):
+            part = match.group(0)
+            if not part.strip():
+                continue
+            x0 = w.x0 + width * match.start()
+            # still in page coordinates: the part is its own original
+            out.append(_Placed(part, x0, w.top, x0 + width * len(part), w.bottom, float(w.confidence), None))
+    return out
+
+
 def _deskewed(words: Sequence[Any], angle: float, width: float, height: float) -> list[_Placed]:
     cos, sin = math.cos(-angle), math.sin(-angle)
     cx, cy = width / 2, height / 2
@@ -197,7 +226,17 @@ def _deskewed(words: Sequence[Any], angle: float, width: float, height: float) -
         mx, my = (w.x0 + w.x1) / 2 - cx, (w.top + w.bottom) / 2 - cy
         nx, ny = cx + mx * cos - my * sin, cy + mx * sin + my * cos
         half_w, half_h = (w.x1 - w.x0) / 2, (w.bottom - w.top) / 2
-        placed.append(_Placed(w.text, nx - half_w, ny - half_h, nx + half_w, ny + half_h, float(w.confidence), w))
+        placed.append(
+            _Placed(
+                w.text,
+                nx - half_w,
+                ny - half_h,
+                nx + half_w,
+                ny + half_h,
+                float(w.confidence),
+                getattr(w, "original", None) or w,
+            )
+        )
     return placed
 
 
@@ -213,12 +252,14 @@ class PageLayout:
 
     @classmethod
     def of(cls, page: PageLike) -> PageLayout:
-        """Lines of the page; a scan's skew (above 0.1 degree) is measured and undone first."""
-        lines = group_lines(page.words)
+        """Lines of the page. On a scan, what OCR made of ruling lines is cleaned off the words and the
+        page's skew (above 0.1 degree) is measured and undone first."""
+        ocr = any(float(w.confidence) < 1.0 for w in page.words)
+        words: Sequence[Any] = _cleaned(page.words) if ocr else page.words
+        lines = group_lines(words)
         angle = skew_angle(lines, page.width)
         if abs(angle) > math.radians(0.1):
-            lines = group_lines(_deskewed(page.words, angle, page.width, page.height))
-        ocr = any(float(w.confidence) < 1.0 for w in page.words)
+            lines = group_lines(_deskewed(words, angle, page.width, page.height))
         return cls(page.number, page.width, page.height, lines, ocr)
 
 
@@ -427,7 +468,7 @@ class Found:
     @property
     def bbox(self) -> list[float]:
         """[x0, top, x1, bottom] on the page as printed (before any deskew)."""
-        ws = [getattr(w, "original", w) for w in self.words]
+        ws = [getattr(w, "original", None) or w for w in self.words]
         return [
             round(min(w.x0 for w in ws), 2),
             round(min(w.top for w in ws), 2),
@@ -521,7 +562,8 @@ def words_below(
         chosen: list[Any] = []
         for k, w in enumerate(line.words):
             centre = (w.x0 + w.x1) / 2
-            if not (w.x0 >= hit.x0 - 0.6 * label_line.height and centre < right_edge):
+            height = label_line.height
+            if not (centre >= hit.x0 - 1.5 * height and w.x0 >= hit.x0 - 2 * height and centre < right_edge):
                 continue
             if (li, k) in blocked:
                 if chosen:
@@ -749,7 +791,9 @@ def _assign(words: list[Any], columns: list[Column]) -> dict[str, list[Any]]:
     return out
 
 
-def _row_fit(line: Line, columns: list[Column], spec: TableSpec, row: int) -> dict[str, list[Any]] | None:
+def _row_fit(
+    line: Line, columns: list[Column], spec: TableSpec, row: int, min_passed: int = 1
+) -> dict[str, list[Any]] | None:
     """The line's words by column of header row ``row`` when the line fits that row, else None.
 
     A line fits a row when its words sit in typed columns that accept them, with at most one rejection
@@ -766,7 +810,7 @@ def _row_fit(line: Line, columns: list[Column], spec: TableSpec, row: int) -> di
             passed += 1
         else:
             failed += 1
-    if passed and (failed == 0 or (failed == 1 and passed >= 3)):
+    if passed >= min_passed and (failed == 0 or (failed == 1 and passed >= 3)):
         return assigned
     return None
 
@@ -821,6 +865,17 @@ def read_table(
                     continue
                 if current is None:
                     continue
+                if n_rows == 1 or current_row > 0:
+                    # a line that reads as the first row of a record whose anchor OCR lost starts a record
+                    first_row = _row_fit(line, columns, spec, 0, min_passed=3)
+                    if first_row is not None and spec.anchor not in first_row:
+                        current = Record(page=layout.number)
+                        current_row = 0
+                        records.append(current)
+                        _merge(current, first_row, layout.number)
+                        if consumed is not None:
+                            consumed.add((layout.number, li))
+                        continue
                 chosen: dict[str, list[Any]] | None = None
                 for row in range(current_row + 1, n_rows):
                     chosen = _row_fit(line, columns, spec, row)
@@ -1105,7 +1160,7 @@ def parse_choice(choices: dict[str, str]) -> Parser:
 def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
     """A country printed as a 3-letter code or a name, as ISO 3166-1 alpha-3."""
     for match in _TOKEN_RE.finditer(text):
-        token = match.group(0).strip(" .,:;")
+        token = match.group(0).strip(" .,:;\"'`“”‘’")
         code = country_code(token)
         if code is None and re.fullmatch(r"[A-Z]{3}", token):
             code = token

@@ -22,6 +22,7 @@ from extractors.layout import (
     TableSpec,
     apply_parser,
     column_below,
+    field_value,
     find_labels,
     find_value,
     found_from_cell,
@@ -341,10 +342,17 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     records = _read_partidas(pages, consumed)
     hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
     _header(pages, hits, result)
+    previous = 0
     for record in records:
         line = _partida(record)
-        if line:
-            result.add_line(line)
+        if not line:
+            continue
+        if "sequence" not in line:
+            # OCR lost the SEC digit: partidas are numbered in order, so it is the one after the last
+            line["sequence"] = field_value(previous + 1, confidence=0.6)
+            line["sequence"]["page"] = record.page
+        previous = int(line["sequence"]["value"])
+        result.add_line(line)
     _identifiers(pages, consumed, result)
     _references(pages, result)
     _checks(result)
