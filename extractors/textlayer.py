@@ -7,6 +7,7 @@ pdfium is not thread-safe: call everything here from one thread.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,21 @@ class PageLayer:
 
     @property
     def has_text(self) -> bool:
-        return bool(self.text.strip())
+        """A text layer worth using: some text, and not mostly glyphs that map to no character."""
+        return is_readable(self.text)
+
+
+def is_readable(text: str) -> bool:
+    """False for empty text and for text that is mostly unmapped glyphs.
+
+    Fonts without a Unicode map come out of pdfium as U+FFFD/U+FFFE, private-use or control characters; such a
+    "text layer" says nothing and the page is better OCR'd.
+    """
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return False
+    bad = sum(1 for c in chars if c in "\ufffd\ufffe" or "\ue000" <= c <= "\uf8ff" or unicodedata.category(c) == "Cc")
+    return bad / len(chars) < 0.3
 
 
 def normalize_text(text: str) -> str:
@@ -62,7 +77,7 @@ def read_layer(page: pdfium.PdfPage, find_pictures: bool = True) -> PageLayer:
     finally:
         textpage.close()
     pictures: list[Picture] = []
-    if find_pictures and text.strip():
+    if find_pictures and is_readable(text):
         pictures = _pictures_to_read(page, width, height)
     return PageLayer(width=width, height=height, text=text, pictures=pictures)
 

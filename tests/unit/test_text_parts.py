@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 from extractors import images, ocr
 from extractors.ocr import OcrResult, OcrWord, estimate_skew, is_sideways, level, looks_upright, parse_tsv
 from extractors.text import TextOptions, read_text, render_dpi, unrotate_box
-from extractors.textlayer import read_layer
+from extractors.textlayer import is_readable, read_layer
 from immex.settings import Settings
 
 TSV = "\n".join(
@@ -158,6 +158,13 @@ def test_prepare_makes_transparent_areas_white() -> None:
     ready = images.prepare(transparent)
     assert ready.image.mode == "L"
     assert ready.image.getextrema() == (255, 255)
+
+
+def test_a_text_layer_of_unmapped_glyphs_is_not_used() -> None:
+    assert is_readable("Pedimento 24  47  3445  4001234\nFracción arancelaria")
+    assert not is_readable("  \n\t ")
+    assert not is_readable("\ue001\ue002\ue003 \ue004\ue005 \ufffd\ufffd 24")  # a font with no Unicode map
+    assert is_readable("Total: 1,234.00 \ufffd")  # one odd glyph in real text is fine
 
 
 def test_huge_pages_are_rendered_at_a_lower_dpi() -> None:
