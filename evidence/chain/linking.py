@@ -150,6 +150,8 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
     lock_company(session, document.company_id)
     doc_type = build_document(session, document)
     summary = LinkSummary(document_id, doc_type)
+    if doc_type != "pedimento":
+        _retire_pedimento(session, document_id)
     if doc_type is None:
         return summary
     existing = {
@@ -211,6 +213,17 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
             summary.partidas_waiting += refresh_parts(session, ped)
             summary.pedimentos_refreshed.append(ped.id)
     return summary
+
+
+def _retire_pedimento(session: Session, document_id: int) -> None:
+    """A document once read as a pedimento and now read as something else no longer makes lots or exports."""
+    ped = session.scalar(select(Pedimento).where(Pedimento.document_id == document_id))
+    if ped is None:
+        return
+    for partida in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id)):
+        partida.present = False
+    session.flush()
+    refresh_pedimento(session, ped, {})
 
 
 def lock_company(session: Session, company_id: int) -> None:

@@ -13,7 +13,7 @@ from evidence.chain.build import correct
 from evidence.chain.linking import link_document, link_part, unlink
 from evidence.chain.models import Correction, Link, LotRow
 from evidence.db import Database
-from evidence.models import AuditEvent, Document
+from evidence.models import AuditEvent, Document, Extraction
 from tests.integration.test_chain_support import (
     add_document,
     bill_of_lading,
@@ -176,3 +176,20 @@ def test_a_partida_waits_for_a_clerk_then_gets_its_part_number(chain_db: Databas
         # the invoice gives partida 1 its part; the person's choice for partida 2 stands
         assert [lot.part_number for lot in lots] == ["RES-1", "HOU-9"]
         assert all(lot.start_date == date(2024, 3, 1) and lot.due_date == date(2025, 9, 1) for lot in lots)
+
+
+def test_a_document_read_again_as_something_else_no_longer_makes_lots(chain_db: Database) -> None:
+    company_id = make_company(chain_db)
+    docs = documents()
+    with chain_db.session() as session:
+        imp = add_document(session, company_id, docs["IMP"])
+        add_document(session, company_id, docs["INV"])
+        assert all(lot.active for lot in session.scalars(select(LotRow)))
+    with chain_db.session() as session:
+        newer = dict(docs["IMP"], doc_type="other", lines=[], fields={})
+        session.add(Extraction(document_id=imp, extractor_version="test-2", doc_type="other", result=newer))
+        session.flush()
+        link_document(session, imp)
+    with chain_db.session() as session:
+        lots = session.scalars(select(LotRow)).all()
+        assert lots and not any(lot.active for lot in lots)
