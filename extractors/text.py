@@ -195,7 +195,7 @@ def _read_pdf_page(
     try:
         layer = read_layer(page, find_pictures=options.ocr_pictures)
         page_text.width, page_text.height = layer.width, layer.height
-        if layer.has_text:
+        if layer.has_text and not layer.is_stamped_scan:
             _fill_from_layer(page_text, layer, word_reader)
             confidences: list[float] = []  # of the words OCR'd in this page's pictures
             for picture in layer.pictures:

@@ -22,6 +22,9 @@ _UNMAPPED_GLYPHS = re.compile(r"^(?:\(cid:\d+\))+$")
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
 MIN_PICTURE_SHARE = 0.03
 MIN_PICTURE_SIDE_PT = 18.0
+# A page mostly covered by pictures, with less typed text than this, is a scan with a stamp on it.
+SCAN_SHARE = 0.8
+STAMP_MAX_CHARS = 200
 
 
 @dataclass
@@ -48,6 +51,17 @@ class PageLayer:
     def has_text(self) -> bool:
         """A text layer worth using: some text, and not mostly glyphs that map to no character."""
         return is_readable(self.text)
+
+    @property
+    def is_stamped_scan(self) -> bool:
+        """A scanned page with a few words typed on it (a stamp, a page number, a digitisation mark).
+
+        Such a page is OCR'd as a whole, like any scan; the stamp is drawn on the page and read with the rest.
+        """
+        if len(self.text.strip()) >= STAMP_MAX_CHARS:
+            return False
+        covered = sum((p.x1 - p.x0) * (p.bottom - p.top) for p in self.pictures)
+        return covered >= SCAN_SHARE * self.width * self.height
 
 
 def is_readable(text: str) -> bool:

@@ -187,3 +187,25 @@ def test_many_scanned_pages_keep_their_order(tmp_path: Path) -> None:
         flat = " ".join(page.text.split())
         assert f"Hoja {number} de 8" in flat
         assert f"Pedimento 24 47 3445 400{number:04d}" in flat
+
+
+def test_a_scan_with_a_typed_stamp_is_ocrd_as_a_scan(paperless: Path, tmp_path: Path) -> None:
+    """A digitised page: the scan fills the page and a short typed mark sits on top of it."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    source = pdfium.PdfDocument(str(paperless / "multi-page-images.pdf"))
+    scan = source[0].render(scale=200 / 72).to_pil()
+    source.close()
+    path = tmp_path / "stamped.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.drawImage(ImageReader(scan), 0, 0, width=612, height=792)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(380, 30, "COPIA DIGITALIZADA 0042")
+    c.showPage()
+    c.save()
+    [page] = read_text(path, PDF, OPTIONS).pages
+    assert page.source == "ocr" and page.error is None
+    flat = " ".join(page.text.split()).lower()
+    assert "page 1" in flat and "copia digitalizada 0042" in flat
+    assert page.confidence is not None and page.confidence > 0.8
