@@ -30,6 +30,7 @@ from extractors.layout import (
     ocr_digits,
     parse_date,
     parse_int,
+    parse_name,
     parse_number,
     parse_regex,
     parse_text,
@@ -94,7 +95,7 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: the text with a leading ``Name:`` dropped."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
-    parsed = parse_text(text[offset:])
+    parsed = parse_name(text[offset:])
     if parsed is None:
         return None
     value, (s, e) = parsed

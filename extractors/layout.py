@@ -983,7 +983,11 @@ def found_from_cell(cell: Cell | None, parser: Parser, certainty: float = 0.95) 
     """
     if cell is None or not cell.words:
         return None
-    words = [w for w in cell.words if not (float(w.confidence) < 0.35 and len(norm(w.text)) <= 2)]
+    words = [
+        w
+        for w in cell.words
+        if not (float(w.confidence) < 0.25 and len(norm(w.text)) <= 2 and not any(ch.isdigit() for ch in w.text))
+    ]
     return apply_parser(parser, words or cell.words, cell.page, certainty)
 
 
@@ -1052,6 +1056,8 @@ _NUMBER_RE = re.compile(r"(?<![\w.])-?\$?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:
 def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
     """The first number (``1,234,567.89``; a comma is a thousands separator, as pedimentos print them)."""
     fixed = ocr_digits(text)
+    if fixed.strip() in ("o", "O"):  # a lone zero OCR read as a letter
+        return 0.0, (fixed.index(fixed.strip()), fixed.index(fixed.strip()) + 1)
     match = _NUMBER_RE.search(fixed)
     if match is None:
         return None
@@ -1117,6 +1123,30 @@ def month_first_dates(text: str, default: bool = False) -> bool:
     if day_first == month_first:
         return default
     return month_first > day_first
+
+
+_COMPANY_FIXES = [
+    (re.compile(r"\bDER\.\s?L\.", re.I), "DE R.L."),
+    (re.compile(r"\bDEC\.\s?V\.", re.I), "DE C.V."),
+    (re.compile(r"\bS\.A\.DE\b", re.I), "S.A. DE"),
+    (re.compile(r"\bS\.\s?DE\s?R\.\s?L\.", re.I), "S. DE R.L."),
+]
+
+
+def tidy_company(name: str) -> str:
+    """A Mexican company name with the spaces OCR dropped from its legal form put back
+    ("S. DER.L. DEC.V." → "S. DE R.L. DE C.V.")."""
+    for pattern, replacement in _COMPANY_FIXES:
+        name = pattern.sub(replacement, name)
+    return name
+
+
+def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A person's or company's name (the text, with the legal form tidied)."""
+    parsed = parse_text(text)
+    if parsed is None:
+        return None
+    return tidy_company(parsed[0]), parsed[1]
 
 
 def parse_text(text: str) -> tuple[str, tuple[int, int]] | None:
