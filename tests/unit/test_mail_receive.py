@@ -149,6 +149,7 @@ def test_a_sender_not_on_the_list_is_quarantined_and_kept(svc: Services, cid: in
     raw = m.as_bytes()
     d = receive_message(svc, raw, company_id=cid)
     assert d.status == MailStatus.QUARANTINED and d.code == "sender_not_allowed"
+    assert d.reason is not None
     assert "m@evil.example" in d.reason and "not on the company's list" in d.reason
     assert docs(svc) == []
     with svc.db.session() as session:
@@ -170,7 +171,7 @@ def test_a_forged_from_is_caught_by_the_envelope_unless_a_trusted_relay_sent_it(
     m = message([("a.xml", CFDI.read_bytes(), "application/xml")])
     d = receive_message(svc, m.as_bytes(), company_id=cid, envelope_sender="bounce@evil.example")
     assert d.status == MailStatus.QUARANTINED and d.code == "sender_mismatch"
-    assert "forged" in d.reason
+    assert d.reason is not None and "forged" in d.reason
     m2 = message([("a.xml", CFDI.read_bytes(), "application/xml")], message_id="<m2@proveedor.mx>")
     d2 = receive_message(svc, m2.as_bytes(), company_id=cid, envelope_sender="relay@isp.example", trusted_relay=True)
     assert d2.status == MailStatus.DELIVERED
@@ -302,7 +303,7 @@ def test_malformed_mime_is_kept_and_explained(svc: Services, cid: int) -> None:
     )
     d = receive_message(svc, raw, company_id=cid)
     assert d.status == MailStatus.NO_ATTACHMENTS
-    assert "no boundary" in d.reason and "kept" in d.reason
+    assert d.reason is not None and "no boundary" in d.reason and "kept" in d.reason
     with svc.db.session() as session:
         record = session.scalars(select(MailMessage)).one()
         assert record.defects and record.status == MailStatus.NO_ATTACHMENTS
@@ -371,7 +372,7 @@ def test_a_message_over_the_size_limit_is_held(tmp_path: Path) -> None:
         big = message([("big.xml", b"<a>" + b"x" * (1024 * 1024) + b"</a>", "application/xml")])
         d = receive_message(services, big.as_bytes(), company_id=company)
         assert d.status == MailStatus.QUARANTINED and d.code == "message_too_large"
-        assert "the limit is 1 MB" in d.reason
+        assert d.reason is not None and "the limit is 1 MB" in d.reason
     finally:
         services.close()
 
