@@ -124,11 +124,18 @@ def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300
     """OCR an image as it is (no rotation) and return its words with boxes and confidences."""
     done = run_tesseract(["-l", languages, "--dpi", str(dpi), "--psm", "3", "tsv"], to_pgm(image), timeout)
     if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise OcrFailure(f"tesseract failed: {detail[-1] if detail else 'exit code ' + str(done.returncode)}")
+        raise OcrFailure(f"tesseract failed: {_failure_detail(done)}")
     result = parse_tsv(done.stdout.decode("utf-8", "replace"))
     result.width, result.height = image.size
     return result
+
+
+def _failure_detail(done: subprocess.CompletedProcess[bytes]) -> str:
+    """The lines of tesseract's stderr that say what went wrong (not its warnings and hints)."""
+    lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    telling = [line for line in lines if re.search(r"fail|error|could not|cannot", line, re.IGNORECASE)]
+    detail = "; ".join(telling or lines[-1:]) or f"exit code {done.returncode}"
+    return detail[:300]
 
 
 def parse_tsv(tsv: str) -> OcrResult:

@@ -192,3 +192,12 @@ def test_a_missing_tesseract_fails_the_page_not_the_document(corpus: Path, monke
         assert page.error is not None and "not installed" in page.error
         assert page.width > 0 and page.height > 0
     assert "Page 4" in doc.pages[3].text
+
+
+def test_a_tesseract_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hanging = tmp_path / "tesseract"
+    hanging.write_text("#!/bin/sh\nexec sleep 30\n")
+    hanging.chmod(0o755)
+    monkeypatch.setattr(ocr, "TESSERACT", str(hanging))
+    with pytest.raises(ocr.OcrFailure, match="took longer than"):
+        ocr.recognize(Image.new("L", (100, 100), 255), 300, "spa+eng", timeout=0.5)
