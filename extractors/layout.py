@@ -563,7 +563,7 @@ def words_below(
         for k, w in enumerate(line.words):
             centre = (w.x0 + w.x1) / 2
             height = label_line.height
-            if not (centre >= hit.x0 - 1.5 * height and w.x0 >= hit.x0 - 2 * height and centre < right_edge):
+            if not (hit.x0 - 1.5 * height <= centre < right_edge):
                 continue
             if (li, k) in blocked:
                 if chosen:
@@ -935,7 +935,9 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
             if not gaps:
                 continue
             # the widest gutter (spaces between words are narrower); among equals, the one nearest the middle
-            a, b = max(gaps, key=lambda g: (round((g[1] - g[0]) / 2), -abs((g[0] + g[1]) / 4 - mid)))
+            widest = max(g[1] - g[0] for g in gaps)
+            wide = [g for g in gaps if g[1] - g[0] >= widest - 3]  # within 1.5 points of the widest
+            a, b = min(wide, key=lambda g: abs((g[0] + g[1]) / 4 - mid))
             border = (a + b) / 4
             left.right = border
             right.left = border
