@@ -120,7 +120,6 @@ CURRENCY_WORDS: dict[str, str] = {
     "peso mexicano": "MXN",
     "moneda nacional": "MXN",
     "m.n.": "MXN",
-    "mn": "MXN",
     "dólares americanos": "USD",
     "dolares americanos": "USD",
     "dólares estadounidenses": "USD",
