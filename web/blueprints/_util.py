@@ -16,6 +16,11 @@ from immex.services import Services
 from web import services_of
 
 PAGE_SIZE = 50
+MAX_ID = 2**31 - 1  # ids and offsets past this are not found (and must never reach the database driver)
+
+
+def is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def services() -> Services:
@@ -24,7 +29,7 @@ def services() -> Services:
 
 def get_document(db: Session, company_id: int, document_id: int) -> Document:
     """The company's document ``document_id``; another company's (or a guessed) id is simply not found."""
-    doc = db.get(Document, document_id)
+    doc = db.get(Document, document_id) if is_id(document_id) else None
     if doc is None or doc.company_id != company_id:
         raise NotFound(f"There is no document {document_id}.")
     return doc
@@ -93,7 +98,7 @@ def list_documents(db: Session, company_id: int, filters: dict[str, Any]) -> tup
     q = document_query(company_id, filters)
     total = int(db.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
     limit = min(max(parse_int(filters.get("limit"), PAGE_SIZE) or PAGE_SIZE, 1), 500)
-    offset = max(parse_int(filters.get("offset"), 0) or 0, 0)
+    offset = min(max(parse_int(filters.get("offset"), 0) or 0, 0), MAX_ID)
     return list(db.scalars(q.limit(limit).offset(offset))), total
 
 

@@ -19,6 +19,7 @@ from web.accounts.service import (
     users_of_company,
 )
 from web.blueprints._base import _
+from web.blueprints._util import is_id
 
 
 def init_app(app: Flask, services: Services) -> None:
@@ -121,7 +122,7 @@ def init_app(app: Flask, services: Services) -> None:
         ident = current_identity()
         assert ident is not None
         with services.db.session() as db:
-            row = db.get(ApiToken, token_id)
+            row = db.get(ApiToken, token_id) if is_id(token_id) else None
             if row is None or row.user_id != ident.user_id:
                 abort(404)
             revoke_token(db, token_id=token_id, company_id=ident.company_id, actor=ident.email)

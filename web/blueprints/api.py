@@ -16,7 +16,7 @@ from web import openapi
 from web.accounts.auth import api_auth, current_identity
 from web.accounts.service import Identity
 from web.blueprints import _chain
-from web.blueprints._util import get_document, list_documents, newest_extraction, parse_date, parse_int
+from web.blueprints._util import get_document, is_id, list_documents, newest_extraction, parse_date, parse_int
 
 FILTERS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "limit", "offset")
 
@@ -153,6 +153,8 @@ def init_app(app: Flask, services: Services) -> None:
     def links() -> Any:
         ident = _ident()
         document_id = parse_int(request.args.get("document_id"))
+        if request.args.get("document_id") is not None and document_id is None:
+            raise BadRequest("'document_id' must be a document number.")
         with services.db.session() as db:
             if document_id is not None:
                 get_document(db, ident.company_id, document_id)
@@ -167,10 +169,8 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             if body.get("part_number") is not None:
                 sequence = body.get("sequence")
-                if not isinstance(sequence, int) or not isinstance(body.get("pedimento"), str):
-                    raise BadRequest(
-                        "To assign a part number send 'pedimento', 'sequence' and 'part_number'."
-                    )
+                if not is_id(sequence) or not isinstance(body.get("pedimento"), str):
+                    raise BadRequest("To assign a part number send 'pedimento', 'sequence' and 'part_number'.")
                 row = _chain.link_part(
                     db,
                     ident.company_id,
@@ -183,9 +183,7 @@ def init_app(app: Flask, services: Services) -> None:
             else:
                 a, b = body.get("from_document_id"), body.get("to_document_id")
                 if not isinstance(a, int) or not isinstance(b, int):
-                    raise BadRequest(
-                        "Send 'from_document_id' (invoice, CFDI or B/L) and 'to_document_id' (pedimento)."
-                    )
+                    raise BadRequest("Send 'from_document_id' (invoice, CFDI or B/L) and 'to_document_id' (pedimento).")
                 row = _chain.link_documents(db, ident.company_id, a, b, actor=ident.email, reason=reason)
         return jsonify(row), 201
 
@@ -197,6 +195,8 @@ def init_app(app: Flask, services: Services) -> None:
         reason = body.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise BadRequest("Say why the link is wrong in 'reason'.")
+        if not is_id(link_id):
+            raise NotFound(f"The company has no link {link_id}.")
         with services.db.session() as db:
             return jsonify(_chain.unlink(db, ident.company_id, link_id, actor=ident.email, reason=reason))
 
@@ -219,11 +219,11 @@ def init_app(app: Flask, services: Services) -> None:
         if not pedimento:
             raise BadRequest("Give the import pedimento number: ?pedimento=NNNNNNNNNNNNNNN[&sequence=N].")
         sequence = parse_int(request.args.get("sequence"))
+        if request.args.get("sequence") and not is_id(sequence):
+            raise BadRequest("'sequence' must be a partida number (1, 2, ...).")
         with services.db.session() as db:
             return jsonify(
-                _chain.lot_chain(
-                    db, ident.company_id, pedimento, sequence, parse_date(request.args.get("as_of"))
-                )
+                _chain.lot_chain(db, ident.company_id, pedimento, sequence, parse_date(request.args.get("as_of")))
             )
 
     @bp.get("/findings")

@@ -62,9 +62,7 @@ def init_app(app: Flask, services: Services) -> None:
         filters = {k: request.args.get(k, "").strip() for k in FILTER_KEYS}
         page = max(parse_int(request.args.get("page"), 1) or 1, 1)
         with services.db.session() as db:
-            docs, total = list_documents(
-                db, ident.company_id, {**filters, "offset": (page - 1) * 50, "limit": 50}
-            )
+            docs, total = list_documents(db, ident.company_id, {**filters, "offset": (page - 1) * 50, "limit": 50})
             rows = [d.to_dict() for d in docs]
         return render_template(
             "documents.html",
@@ -81,13 +79,9 @@ def init_app(app: Flask, services: Services) -> None:
     @login_required
     def status() -> Any:
         ident = _ident()
-        ids = [
-            i for i in (parse_int(x) for x in request.args.get("ids", "").split(",")[:200]) if i is not None
-        ]
+        ids = [i for i in (parse_int(x) for x in request.args.get("ids", "").split(",")[:200]) if i is not None]
         with services.db.session() as db:
-            docs = db.scalars(
-                select(Document).where(Document.company_id == ident.company_id, Document.id.in_(ids))
-            )
+            docs = db.scalars(select(Document).where(Document.company_id == ident.company_id, Document.id.in_(ids)))
             return jsonify(documents=[status_dict(d) for d in docs])
 
     @bp.get("/documents/<int:document_id>")
@@ -203,18 +197,14 @@ def init_app(app: Flask, services: Services) -> None:
                 result.get("fields", {})
                 if line_index is None
                 else (
-                    (result.get("lines") or [])[line_index]
-                    if 0 <= line_index < len(result.get("lines") or [])
-                    else {}
+                    (result.get("lines") or [])[line_index] if 0 <= line_index < len(result.get("lines") or []) else {}
                 )
             )
             machine = (source.get(field) or {}).get("value") if isinstance(source.get(field), dict) else None
             try:
                 value = coerce_value(machine, request.form.get("value", ""))
             except ValueError as exc:
-                raise ImmexError(
-                    _("{field}: {problem}", field=field, problem=str(exc)), code="bad_value"
-                ) from None
+                raise ImmexError(_("{field}: {problem}", field=field, problem=str(exc)), code="bad_value") from None
             _chain.correct(
                 db,
                 doc.id,

@@ -15,7 +15,7 @@ from immex.services import Services
 from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain
 from web.blueprints._base import _
-from web.blueprints._util import parse_int
+from web.blueprints._util import is_id, parse_int
 
 CHAIN_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading")
 QUEUE_SCAN = 2000
@@ -120,14 +120,14 @@ def init_app(app: Flask, services: Services) -> None:
         assert ident is not None
         from_id = parse_int(request.form.get("from_document_id"))
         to_id = parse_int(request.form.get("to_document_id"))
-        if from_id is None or to_id is None:
+        if not is_id(from_id) or not is_id(to_id):
             raise ImmexError(_("Give the numbers of both documents."), code="bad_link")
         with services.db.session() as db:
             _chain.link_documents(
                 db,
                 ident.company_id,
-                from_id,
-                to_id,
+                int(from_id or 0),
+                int(to_id or 0),
                 actor=ident.email,
                 reason=request.form.get("reason") or None,
             )
@@ -138,10 +138,10 @@ def init_app(app: Flask, services: Services) -> None:
     def unlink(link_id: int) -> Any:
         ident = current_identity()
         assert ident is not None
+        if not is_id(link_id):
+            abort(404)
         with services.db.session() as db:
-            _chain.unlink(
-                db, ident.company_id, link_id, actor=ident.email, reason=request.form.get("reason", "")
-            )
+            _chain.unlink(db, ident.company_id, link_id, actor=ident.email, reason=request.form.get("reason", ""))
         return _back(parse_int(request.form.get("back")))
 
     @bp.post("/partidas/part")
@@ -150,14 +150,14 @@ def init_app(app: Flask, services: Services) -> None:
         ident = current_identity()
         assert ident is not None
         sequence = parse_int(request.form.get("sequence"))
-        if sequence is None:
+        if not is_id(sequence):
             abort(400)
         with services.db.session() as db:
             _chain.link_part(
                 db,
                 ident.company_id,
                 request.form.get("pedimento", ""),
-                sequence,
+                int(sequence or 0),
                 request.form.get("part_number", ""),
                 actor=ident.email,
                 reason=request.form.get("reason") or None,
