@@ -1,0 +1,85 @@
+"""The generator's own promises: deterministic from a seed, realistic values that add up, scans without text."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from extractors import checks
+from tests.synth import data
+from tests.synth.generate import generate_set
+
+
+def test_same_seed_same_documents(tmp_path: Path) -> None:
+    kinds = [("pedimento", "keylist"), ("bill_of_lading", "ocean")]
+    first = generate_set(tmp_path / "a", count=2, seed=5, scans=(), kinds=kinds)
+    second = generate_set(tmp_path / "b", count=2, seed=5, scans=(), kinds=kinds)
+    for a, b in zip(first, second, strict=True):
+        assert (tmp_path / "a" / a.truth).read_bytes() == (tmp_path / "b" / b.truth).read_bytes()
+        assert (tmp_path / "a" / a.file).read_bytes() == (tmp_path / "b" / b.file).read_bytes()
+    other = generate_set(tmp_path / "c", count=1, seed=6, scans=(), kinds=kinds[:1])
+    assert (tmp_path / "c" / other[0].truth).read_bytes() != (tmp_path / "a" / first[0].truth).read_bytes()
+
+
+def test_pedimento_values_are_realistic_and_add_up() -> None:
+    for kind in range(len(data.PEDIMENTO_KINDS)):
+        truth = data.pedimento(random.Random(kind), kind, 7)
+        f, lines = truth["fields"], truth["lines"]
+        assert checks.rfc_is_valid(f["importer_exporter_rfc"])
+        assert not checks.pedimento_problems(f["pedimento_number"])
+        assert f["pedimento_number"][4:8] == f["patente"] and f["customs_office"].startswith(f["pedimento_number"][2:4])
+        assert f["commercial_value_mxn"] == sum(ln["paid_price_mxn"] for ln in lines)
+        export = f["operation_type"] == "EXP"
+        base = f["commercial_value_mxn"] if export else f["customs_value_mxn"]
+        assert abs(f["usd_value"] * f["exchange_rate"] - base) <= 0.01 * base
+        if not export:
+            assert f["customs_value_mxn"] == sum(ln["customs_value_mxn"] for ln in lines)
+        assert [ln["sequence"] for ln in lines] == list(range(1, 8)) and f["partida_count"] == 7
+        assert all(len(ln["tariff_code"]) == 8 and len(ln["nico"]) == 2 for ln in lines)
+        for ref in truth["references"]:
+            if ref["kind"] == "container":
+                assert checks.container_is_valid(ref["value"])
+
+
+def test_bills_of_lading_totals_and_check_digits() -> None:
+    for kind in ("ocean", "truck"):
+        truth = data.bill_of_lading(random.Random(kind), kind, 3)
+        assert truth["fields"]["package_count"] == sum(ln["package_count"] for ln in truth["lines"])
+        for line in truth["lines"]:
+            if "container_number" in line:
+                assert checks.container_is_valid(line["container_number"])
+
+
+def test_scans_are_images_only_with_one_page_upside_down(tmp_path: Path) -> None:
+    entries = generate_set(tmp_path, count=1, seed=3, scans=("scan200",), kinds=[("pedimento", "saai")])
+    text_pdf, scan = entries
+    assert scan.variant == "scan200" and scan.truth == text_pdf.truth
+    pdf = pdfium.PdfDocument(str(tmp_path / scan.file))
+    original = pdfium.PdfDocument(str(tmp_path / text_pdf.file))
+    try:
+        assert len(pdf) == text_pdf.pages
+        upside_down = []
+        for index in range(len(pdf)):
+            textpage = pdf[index].get_textpage()
+            assert textpage.get_text_range().strip() == ""
+            textpage.close()
+            scanned, printed = _thumbnail(pdf[index]), _thumbnail(original[index])
+            upright = np.abs(scanned - printed).mean()
+            turned = np.abs(scanned - printed[::-1, ::-1]).mean()
+            upside_down.append(turned < upright)
+        assert upside_down == [False] * (len(pdf) - 1) + [True]
+    finally:
+        pdf.close()
+        original.close()
+    truth = json.loads((tmp_path / scan.truth).read_text("utf-8"))
+    assert truth["doc_type"] == "pedimento" and truth["layout"] == "saai"
+
+
+def _thumbnail(page: pdfium.PdfPage) -> np.ndarray:
+    image = page.render(scale=0.5, grayscale=True).to_pil().convert("L").resize((120, 155), Image.Resampling.BOX)
+    return np.asarray(image, dtype=np.float32)
