@@ -28,6 +28,7 @@ UPRIGHT_CONFIDENCE = 0.70
 
 # Lines tilted by at least this much (degrees) are levelled and read again: tesseract reads tilted words well
 # but mixes up the lines of neighbouring columns. Beyond the maximum the tilt estimate is not trusted.
+OSD_MIN_CHARACTERS = 10
 MIN_SKEW = 1.0
 MAX_SKEW = 10.0
 
@@ -103,9 +104,13 @@ def detect_rotation(image: Image.Image, dpi: int, timeout: float = 60.0) -> tupl
     """Clockwise angle (0/90/180/270) that makes the image upright, and tesseract's confidence in it.
 
     Only OSD's angle is used (its script guess is unreliable). OSD refuses near-empty pages ("Too few
-    characters"); those are reported as ``(0, 0.0)``: leave the page as it is.
+    characters", fewer than :data:`OSD_MIN_CHARACTERS`); those are reported as ``(0, 0.0)``: leave the page
+    as it is.
     """
-    done = run_tesseract(["--psm", "0", "-l", "osd", "--dpi", str(dpi)], to_pgm(image), timeout)
+    # OSD gives up below 50 characters by default; sparse pages (a cover sheet, a short letter) have fewer, and
+    # its answer on them is still right far more often than not (the caller compares both readings anyway).
+    args = ["--psm", "0", "-l", "osd", "--dpi", str(dpi), "-c", f"min_characters_to_try={OSD_MIN_CHARACTERS}"]
+    done = run_tesseract(args, to_pgm(image), timeout)
     out = done.stdout.decode("utf-8", "replace")
     match = _ROTATE_RE.search(out)
     if done.returncode != 0 or match is None:

@@ -210,3 +210,21 @@ def test_a_scan_with_a_typed_stamp_is_ocrd_as_a_scan(paperless: Path, tmp_path: 
     flat = " ".join(page.text.split()).lower()
     assert "page 1" in flat and "copia digitalizada 0042" in flat
     assert page.confidence is not None and page.confidence > 0.8
+
+
+def test_sparse_pages_turned_sideways_or_upside_down(paperless: Path, tmp_path: Path) -> None:
+    """One short line of text: too little for OSD's default threshold, still turned upright."""
+    from PIL import Image
+
+    from extractors.ocr import rotate
+
+    with Image.open(paperless / "multi-page-images.tiff") as tiff:
+        upright = tiff.convert("L")
+    turned = [rotate(upright, 90), rotate(upright, 180)]
+    path = tmp_path / "turned.tiff"
+    turned[0].save(path, save_all=True, append_images=turned[1:], dpi=(300, 300))
+    doc = read_text(path, "image/tiff", OPTIONS)
+    assert [p.rotation for p in doc.pages] == [270, 180]
+    for page in doc.pages:
+        assert "this is a multi page document. page 1." in " ".join(page.text.split()).lower()
+        assert page.width < page.height  # upright portrait again
