@@ -35,7 +35,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks._machine import describe_machine  # noqa: E402
-from extractors.pipeline import extract  # noqa: E402
+from extractors.pipeline import extract, family_for, page_entities  # noqa: E402
+from extractors.result import ExtractionContext  # noqa: E402
 from extractors.text import TextOptions, read_text  # noqa: E402
 from tests.synth.generate import generate_set, load_manifest  # noqa: E402
 from tests.synth.score import Score, score_references, score_result  # noqa: E402
@@ -54,6 +55,18 @@ def run_synthetic(folder: Path, show_errors: bool) -> list[dict[str, Any]]:
         t1 = time.perf_counter()
         result = extract(path, media_type="application/pdf", doc_text=doc_text)
         t2 = time.perf_counter()
+        family = family_for(entry.doc_type)
+        context = ExtractionContext(
+            path=path,
+            filename=entry.file,
+            media_type="application/pdf",
+            doc_type=entry.doc_type,
+            entities=page_entities(doc_text),
+        )
+        t3 = time.perf_counter()
+        if family is not None:
+            family(doc_text, context)  # the family extractor alone, to tell its share from the pipeline's
+        family_s = time.perf_counter() - t3
         score = score_result(truth, result)
         rows.append(
             {
@@ -65,6 +78,7 @@ def run_synthetic(folder: Path, show_errors: bool) -> list[dict[str, Any]]:
                 "predicted_type": result["doc_type"],
                 "text_s": t1 - t0,
                 "extract_s": t2 - t1,
+                "family_s": family_s,
                 "score": score,
                 "refs": score_references(truth, result),
             }
@@ -262,6 +276,16 @@ def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
         figures["ms_per_page_text_layer"] = statistics.median(total)
         figures["ms_per_page_after_text"] = statistics.median(after)
+        text_step = [1000 * row["text_s"] / row["pages"] for row in text_rows]
+        print(
+            f"  of which: text step (pdfplumber words) {statistics.median(text_step):.0f} ms/page median; "
+            "family extractor alone, median ms/page: "
+            + ", ".join(
+                f"{doc_type} {statistics.median(values):.0f}"
+                for doc_type, values in sorted(_family_ms(text_rows).items())
+            )
+        )
+        figures["ms_per_page_text_step"] = statistics.median(text_step)
     for source in ("scan300", "scan200"):
         scan_rows = [row for row in rows if row["source"] == source]
         if scan_rows:
@@ -274,6 +298,14 @@ def report(rows: list[dict[str, Any]]) -> dict[str, Any]:
             )
             figures[f"{source}_extraction_pct_of_ocr"] = overall
     return figures
+
+
+def _family_ms(rows: list[dict[str, Any]]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = defaultdict(list)
+    for row in rows:
+        if "family_s" in row:
+            out[row["doc_type"]].append(1000 * row["family_s"] / row["pages"])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
