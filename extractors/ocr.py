@@ -25,10 +25,11 @@ TESSERACT = "tesseract"
 
 # A first OCR pass whose mean word confidence reaches this is taken as upright: OSD is skipped for it.
 UPRIGHT_CONFIDENCE = 0.70
+# OSD's threshold of characters to try (tesseract's default, 50, leaves sparse pages unturned).
+OSD_MIN_CHARACTERS = 10
 
 # Lines tilted by at least this much (degrees) are levelled and read again: tesseract reads tilted words well
 # but mixes up the lines of neighbouring columns. Beyond the maximum the tilt estimate is not trusted.
-OSD_MIN_CHARACTERS = 10
 MIN_SKEW = 1.0
 MAX_SKEW = 10.0
 
