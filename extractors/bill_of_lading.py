@@ -34,6 +34,7 @@ from extractors.layout import (
     parse_number,
     parse_regex,
     parse_text,
+    pdf_rules,
     read_table,
 )
 from extractors.result import ResultBuilder
@@ -201,7 +202,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     kind = bl_kind(text)
     result.set("bl_kind", kind, 0.9)
     consumed: set[tuple[int, int]] = set()
-    records = read_table(pages, OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC, consumed=consumed)
+    spec = OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC
+    records = read_table(pages, spec, consumed=consumed, rules=pdf_rules(doc_text, context))
     hits = [h for lay in pages for h in find_labels(lay, LABELS, skip=consumed)]
     # US forms print dates month first; a date that cannot be read either way settles it
     dates = date_parser(month_first_dates(text, default=_english(text)))

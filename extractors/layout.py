@@ -819,19 +819,22 @@ def read_table(
     layouts_: Sequence[PageLayout],
     spec: TableSpec,
     *,
-    rules: dict[int, Sequence[float]] | None = None,
+    rules: dict[int, Sequence[float]] | Callable[[int], Sequence[float]] | None = None,
     consumed: set[tuple[int, int]] | None = None,
 ) -> list[Record]:
     """Records of the table on every page where its header appears; a record cut by a page break continues.
 
-    ``rules`` gives, per page number, the x of vertical ruling lines (see ``vertical_rules``) for tables drawn
-    with borders; without them columns split at the midpoints between header labels. ``consumed`` collects
-    the (page, line) of every header and record line, so that header-field lookups can leave them out.
+    Columns split in the blank gutters the table's words leave between the header labels. ``rules`` gives the
+    x of vertical ruling lines (see ``vertical_rules``) for tables drawn with borders: a dict by page number
+    (used for every border), or a function of the page number, asked only for a page where two columns have
+    no gutter between them. ``consumed`` collects the (page, line) of every header and record line, so that
+    header-field lookups can leave them out.
     """
     records: list[Record] = []
     stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
     for layout in layouts_:
-        bands = _header_bands(layout, spec, (rules or {}).get(layout.number, ()))
+        fixed_rules = rules.get(layout.number, ()) if isinstance(rules, dict) else ()
+        bands = _header_bands(layout, spec, fixed_rules)
         if not bands:
             continue
         header_lines = {li for first, last, _ in bands for li in range(first, last + 1)}
@@ -842,8 +845,9 @@ def read_table(
         for bi, (_first, last, columns) in enumerate(bands):
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
             end = _table_end(layout, last + 1, end, stop)
-            if not (rules or {}).get(layout.number):
-                _fit_borders(columns, [layout.lines[li] for li in range(last + 1, end)], layout.width)
+            if not fixed_rules:
+                page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
+                _fit_borders(columns, [layout.lines[li] for li in range(last + 1, end)], layout.width, page_rules)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
             for li in range(last + 1, end):
@@ -900,12 +904,29 @@ def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, s
     return end
 
 
-def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None:
+def _lazy_rules(rules: Callable[[int], Sequence[float]], page: int) -> Callable[[], Sequence[float]]:
+    cache: list[Sequence[float]] = []
+
+    def get() -> Sequence[float]:
+        if not cache:
+            try:
+                cache.append(rules(page))
+            except Exception:  # a page whose drawing cannot be read has no rules to offer
+                cache.append(())
+        return cache[0]
+
+    return get
+
+
+def _fit_borders(
+    columns: list[Column], lines: list[Line], width: float, rules: Callable[[], Sequence[float]] | None = None
+) -> None:
     """Move each border between two columns into the blank gutter the table's words leave there.
 
     Header labels are narrower than their columns (a wide description under a short DESCRIPCIÓN), so the
     midpoint between two labels can fall inside the text of a column; the gutter no line crosses cannot.
-    When no gutter exists the midpoint stays.
+    Where no gutter exists, a ruling line between the two labels (``rules``, read only then) is the border;
+    failing that the midpoint stays.
     """
     if not lines:
         return
@@ -933,6 +954,11 @@ def _fit_borders(columns: list[Column], lines: list[Line], width: float) -> None
             end = min(size - 1, int(2 * right.x0) + 2)
             gaps = _gaps(covered, max(int(2 * left.x0) + 2, int(2 * left.x1) - 4), end, min_gap)
             if not gaps:
+                drawn = [x for x in (rules() if rules else ()) if left.x1 - 1 <= x <= right.x0 + 1]
+                if drawn:
+                    border = min(drawn, key=lambda x: abs(x - mid))
+                    left.right = border
+                    right.left = border
                 continue
             # the widest gutter (spaces between words are narrower); among equals, the one nearest the middle
             widest = max(g[1] - g[0] for g in gaps)
@@ -994,13 +1020,28 @@ def found_from_cell(cell: Cell | None, parser: Parser, certainty: float = 0.95) 
 
 
 def vertical_rules(pdf_path: Any, page_number: int) -> list[float]:
-    """x of the vertical ruling lines on a PDF page (pdfplumber edges), for tables drawn with borders."""
+    """x of the vertical ruling lines on a PDF page (pdfplumber's edges of lines and boxes), for tables
+    drawn with borders. Only for pages with a text layer: a scan's lines are pixels, not drawing."""
     import pdfplumber
 
     with pdfplumber.open(pdf_path) as pdf:
         page = pdf.pages[page_number - 1]
         xs = sorted({round(e["x0"], 1) for e in page.edges if e.get("orientation") == "v"})
     return xs
+
+
+def pdf_rules(doc_text: Any, context: Any) -> Callable[[int], Sequence[float]] | None:
+    """A ``read_table`` rules function for the PDF the pipeline is reading (text-layer pages only), or None
+    when there is no PDF at hand."""
+    path = getattr(context, "path", None)
+    if path is None or "pdf" not in str(getattr(doc_text, "media_type", "")):
+        return None
+    text_pages = {p.number for p in doc_text.pages if getattr(p, "source", "") == "text_layer"}
+
+    def rules(page: int) -> Sequence[float]:
+        return vertical_rules(path, page) if page in text_pages else ()
+
+    return rules
 
 
 def median_line_height(layout: PageLayout) -> float:

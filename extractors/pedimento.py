@@ -39,6 +39,7 @@ from extractors.layout import (
     parse_regex,
     parse_rfc,
     parse_text,
+    pdf_rules,
     read_table,
     words_below,
     words_right_of,
@@ -335,11 +336,12 @@ CELL_CERTAINTY = 0.95
 
 
 def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
-    """Fields, partidas, references and warnings of a pedimento (``context`` is the pipeline's, unused)."""
+    """Fields, partidas, references and warnings of a pedimento (``context``: the pipeline's; its path lets
+    a bordered partidas table be split at its ruling lines where the words leave no gutter)."""
     pages = layouts(doc_text.pages)
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
-    records = _read_partidas(pages, consumed)
+    records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
     hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
     _header(pages, hits, result)
     previous = 0
@@ -357,10 +359,6 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     _references(pages, result)
     _checks(result)
     return result
-
-
-def _read_partidas(pages: list[PageLayout], consumed: set[tuple[int, int]]) -> list[Record]:
-    return read_table(pages, PARTIDA_SPEC, consumed=consumed)
 
 
 def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> None:

@@ -240,3 +240,34 @@ def test_numbers_dates_countries_and_rfcs() -> None:
     assert parse_country("Estados Unidos")[0] == "USA"  # type: ignore[index]
     assert parse_rfc("RFC: MAB9307148T4")[0] == "MAB9307148T4"  # type: ignore[index]
     assert parse_text("  : ACME S.A. DE C.V. ")[0] == "ACME S.A. DE C.V."  # type: ignore[index]
+
+
+def test_ruling_lines_split_columns_the_words_leave_no_gutter_between() -> None:
+    spec = TableSpec(
+        columns={"seq": ["SEC"], "desc": ["DESCRIPCION"], "qty": ["CANT"]},
+        anchor="seq",
+        anchor_test=str.isdigit,
+        free_text="desc",
+        row_types={"qty": lambda t: parse_number(t) is not None},
+    )
+    # the description runs from 60 to 299.6 and the quantity starts at 300.4: no gutter, only the drawn rule
+    description = ["CABLE", "ELECTRICO", "AISLADO", "DE", "COBRE", "SIN", "CONECTORES", "PARA", "ARNES", "AUTOMOTRIZ"]
+    words, x = [], 60.0
+    for text in description:
+        words.append(word(text, x, 115))
+        x = words[-1].x1 + SPACE
+    stretch = (299.6 - 60.0) / (words[-1].x1 - 60.0)
+    words = [Word(w.text, 60 + (w.x0 - 60) * stretch, w.top, 60 + (w.x1 - 60) * stretch, w.bottom, 1.0) for w in words]
+    pg = page(row(100, (40, "SEC"), (60, "DESCRIPCION"), (300, "CANT")), row(115, (40, "1"), (300.4, "12.000")) + words)
+    asked: list[int] = []
+
+    def rules(page_number: int) -> list[float]:
+        asked.append(page_number)
+        return [36.0, 56.0, 300.0, 360.0]
+
+    without = read_table(layouts([pg]), spec)
+    assert without[0].text("qty") != "12.000"  # the midpoint between the labels cuts the description
+    records = read_table(layouts([pg]), spec, rules=rules)
+    assert records[0].text("desc") == " ".join(description)
+    assert records[0].text("qty") == "12.000"
+    assert asked == [1]
