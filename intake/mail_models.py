@@ -8,7 +8,7 @@ A message row is written when the message arrives and completed when its attachm
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, or_, select
@@ -32,6 +32,10 @@ class MailStatus:
     NO_ATTACHMENTS = "no_attachments"  # nothing to process (the message itself is kept)
     QUARANTINED = "quarantined"  # not processed at all: sender not allowed, too large
     DONE = frozenset({DELIVERED, PROBLEMS, NO_ATTACHMENTS, QUARANTINED})
+
+
+INTERRUPTED = "interrupted"  # status_code of a received message whose handling failed part way
+STALE_AFTER = timedelta(minutes=15)  # a received message untouched this long was left behind by a crash
 
 
 class MailDropAddress(Base):
@@ -162,13 +166,17 @@ def open_record(
     received_at: datetime,
     actor: str,
     trace: dict[str, Any] | None = None,
+    resume: bool = False,
 ) -> tuple[MailMessage, MailMessage | None]:
     """(record, previous): the message's row, created now (audited as ``mail.received``) or left unfinished by
-    an earlier attempt; ``previous`` is set when the message was already handled (it is not processed again,
-    and the new delivery is audited as ``mail.duplicate``)."""
+    an earlier attempt; ``previous`` is set when the message was already handled, or is being handled right
+    now by another delivery (it is not processed again, and this delivery is audited as ``mail.duplicate``).
+
+    An unfinished row is taken over when ``resume`` is set (a restart finishing what a crash left), when its
+    handling failed (``interrupted``), or when it has not moved for ``STALE_AFTER``."""
     with services.db.session() as session:
         previous = find_previous(session, company_id, sha, headers.message_id)
-        if previous is not None and previous.status in MailStatus.DONE:
+        if previous is not None and (previous.status in MailStatus.DONE or not _resumable(previous, resume)):
             audit.record(
                 session,
                 actor=actor,
@@ -182,6 +190,7 @@ def open_record(
                     "object_key": key,
                     "same_bytes": previous.sha256 == sha,
                     "source": source,
+                    **({"in_progress": True} if previous.status == MailStatus.RECEIVED else {}),
                 },
             )
             return previous, previous
@@ -226,6 +235,24 @@ def open_record(
             },
         )
         return row, None
+
+
+def _resumable(row: MailMessage, resume: bool) -> bool:
+    if resume or row.status_code == INTERRUPTED:
+        return True
+    updated = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=UTC)
+    return datetime.now(UTC) - updated > STALE_AFTER
+
+
+def mark_interrupted(services: Services, record: MailMessage) -> None:
+    """Best effort, after handling a message failed: the next delivery of it takes the record over."""
+    try:
+        with services.db.session() as session:
+            row = session.get(MailMessage, record.id)
+            if row is not None and row.status == MailStatus.RECEIVED:
+                row.status_code = INTERRUPTED
+    except Exception:  # noqa: BLE001 - the database itself may be what failed; STALE_AFTER covers that
+        return
 
 
 def close_record(

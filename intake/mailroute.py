@@ -28,7 +28,15 @@ from evidence.objectstore import original_key
 from immex.errors import ImmexError, NotFound
 from immex.services import Services
 from intake.accept import quarantine_unassigned
-from intake.mail import AttachmentRun, MailHeaders, normalise_address, parse_message, summarise, take_in_parts
+from intake.mail import (
+    AttachmentRun,
+    MailHeaders,
+    ParsedMail,
+    normalise_address,
+    parse_message,
+    summarise,
+    take_in_parts,
+)
 from intake.mail_models import (
     MailAllowedSender,
     MailDropAddress,
@@ -37,6 +45,7 @@ from intake.mail_models import (
     MailStatus,
     close_record,
     find_previous,
+    mark_interrupted,
     open_record,
 )
 from intake.zipfiles import ZipBudget, ZipLimits
@@ -269,13 +278,15 @@ def receive_message(
     trace: dict[str, Any] | None = None,
     actor: str = "mail",
     check_sender: bool = True,
+    resume: bool = False,
 ) -> Delivery:
     """Take in one raw message for one company: keep it whole, then (if its sender is allowed and it is within
     the size limit) put every attachment through ``accept()`` and record what became of each.
 
     The same message delivered again (same bytes or same Message-ID) is recorded as a duplicate and not
     processed again; one left half-done by a crash is finished. ``trace`` (peer, TLS, AUTH...) goes into the
-    ``mail.received`` audit event. ``check_sender=False`` is for a message an admin released."""
+    ``mail.received`` audit event. ``check_sender=False`` is for a message an admin released; ``resume`` takes
+    over a record left unfinished (see ``open_record``)."""
     sha = hashlib.sha256(raw).hexdigest()
     key = original_key(sha, prefix="messages")
     received_at = datetime.now(UTC)
@@ -300,6 +311,7 @@ def receive_message(
                 received_at=received_at,
                 actor=actor,
                 trace=trace,
+                resume=resume,
             )
         except SAIntegrityError:  # the same bytes arrived twice at the same moment
             with services.db.session() as session:
@@ -309,62 +321,101 @@ def receive_message(
                 "duplicate",
                 first.id if first else None,
                 sha,
-                "already received",
+                "This message arrived twice at the same moment; this copy was not processed again.",
                 "duplicate",
                 duplicate_of=first.id if first else None,
             )
         if previous is not None:
+            when = "is being taken in right now" if previous.status == MailStatus.RECEIVED else "was already received"
             return Delivery(
                 company_id,
                 "duplicate",
                 previous.id,
                 sha,
-                f"This message was already received (message {previous.id}); it was not processed again.",
+                f"This message {when} (message {previous.id}); this copy was not processed again.",
                 "duplicate",
                 documents=list(previous.documents or []),
                 duplicate_of=previous.id,
             )
-        provenance = _provenance(headers, sha)
-        held = _held(services, company_id, len(raw), headers, envelope_sender, trusted_relay if check_sender else None)
-        if held is not None:
-            code, reason = held
-            entry = quarantine_unassigned(
-                services,
-                path=eml,
-                filename=_eml_name(headers),
-                source=source,
-                sender=headers.from_address,
-                code=code,
-                reason=reason,
-                company_id=company_id,
-                provenance=provenance,
-                actor=actor,
-            )
-            close_record(
+        try:
+            return _take_in(
                 services,
                 record,
-                MailStatus.QUARANTINED,
-                code,
-                reason,
-                quarantine_id=entry.id,
-                defects=parsed.defects,
+                parsed,
+                eml=eml,
+                scratch=scratch,
+                company_id=company_id,
+                source=source,
+                sha=sha,
+                envelope_sender=envelope_sender,
+                trusted_relay=trusted_relay if check_sender else None,
+                received_at=received_at,
+                actor=actor,
             )
-            log.info("message %s for company %s held: %s", record.id, company_id, code)
-            return Delivery(company_id, MailStatus.QUARANTINED, record.id, sha, reason, code)
-        limits = ZipLimits(max_entry_bytes=services.settings.max_upload_bytes)
-        ctx = AttachmentRun(
-            services=services,
-            company_id=company_id,
+        except Exception:
+            mark_interrupted(services, record)
+            raise
+
+
+def _take_in(
+    services: Services,
+    record: MailMessage,
+    parsed: ParsedMail,
+    *,
+    eml: Path,
+    scratch: Path,
+    company_id: int,
+    source: str,
+    sha: str,
+    envelope_sender: str | None,
+    trusted_relay: bool | None,
+    received_at: datetime,
+    actor: str,
+) -> Delivery:
+    """Judge the message (sender, size), then take in its attachments; close its record either way."""
+    headers = parsed.headers
+    raw_size = eml.stat().st_size
+    provenance = _provenance(headers, sha)
+    held = _held(services, company_id, raw_size, headers, envelope_sender, trusted_relay)
+    if held is not None:
+        code, reason = held
+        entry = quarantine_unassigned(
+            services,
+            path=eml,
+            filename=_eml_name(headers),
             source=source,
-            sender=headers.from_address or (normalise_address(envelope_sender) if envelope_sender else None),
-            received_at=received_at,
+            sender=headers.from_address,
+            code=code,
+            reason=reason,
+            company_id=company_id,
             provenance=provenance,
-            scratch=scratch,
             actor=actor,
-            budget=ZipBudget.of(limits),
-            limits=limits,
         )
-        take_in_parts(ctx, parsed.parts, "", depth=0)
+        close_record(
+            services,
+            record,
+            MailStatus.QUARANTINED,
+            code,
+            reason,
+            quarantine_id=entry.id,
+            defects=parsed.defects,
+        )
+        log.info("message %s for company %s held: %s", record.id, company_id, code)
+        return Delivery(company_id, MailStatus.QUARANTINED, record.id, sha, reason, code)
+    limits = ZipLimits(max_entry_bytes=services.settings.max_upload_bytes)
+    ctx = AttachmentRun(
+        services=services,
+        company_id=company_id,
+        source=source,
+        sender=headers.from_address or (normalise_address(envelope_sender) if envelope_sender else None),
+        received_at=received_at,
+        provenance=provenance,
+        scratch=scratch,
+        actor=actor,
+        budget=ZipBudget.of(limits),
+        limits=limits,
+    )
+    take_in_parts(ctx, parsed.parts, "", depth=0)
     documents = sorted({o["document_id"] for o in ctx.outcomes if o.get("document_id") is not None})
     status, summary_code, reason = summarise(ctx.outcomes, parsed.defects)
     close_record(
@@ -434,6 +485,7 @@ def resume_unfinished(services: Services) -> list[Delivery]:
                 envelope_sender=r.envelope_sender,
                 recipients=r.recipients or [],
                 check_sender=r.status_code != RELEASED,
+                resume=True,
             )
         )
     return done
@@ -480,4 +532,5 @@ def release_message(services: Services, message_pk: int, *, actor: str) -> Deliv
         recipients=recipients,
         actor=actor,
         check_sender=False,
+        resume=True,
     )

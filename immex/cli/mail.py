@@ -45,9 +45,11 @@ def imap(once: bool, as_json: bool) -> None:
     import imaplib
 
     from intake.imap import describe_error, make_poller
+    from intake.mailroute import resume_unfinished
 
     services = services_from_context()
     poller = make_poller(services)
+    resume_unfinished(services)  # messages a crash left half-done are finished first
     if not once:
         click.echo(f"polling {poller.config.key} every {poller.config.interval} s (Ctrl-C to stop)", err=True)
         poller.run(_stop_on_signals())

@@ -439,3 +439,43 @@ def test_messages_nested_too_deep_are_kept_not_opened(svc: Services, cid: int) -
     assert o["path"] == "level4.eml/level3.eml/level2.eml/level1.eml"
     assert o["status"] == "quarantined" and o["code"] == "nested_too_deep" and "not opened" in o["reason"]
     assert docs(svc) == []
+
+
+def test_a_copy_arriving_while_the_first_is_handled_is_not_processed_twice(svc: Services, cid: int) -> None:
+    m = message([("factura.xml", CFDI.read_bytes(), "application/xml")])
+    d = receive_message(svc, m.as_bytes(), company_id=cid)
+    with svc.db.session() as session:  # as if the first delivery were still being handled
+        row = session.get(MailMessage, d.message_pk)
+        assert row is not None
+        row.status = MailStatus.RECEIVED
+    again = receive_message(svc, m.as_bytes(), company_id=cid)
+    assert again.status == "duplicate" and again.reason is not None and "right now" in again.reason
+
+
+def test_a_failure_part_way_lets_the_next_delivery_finish_the_message(
+    svc: Services, cid: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import intake.mail
+    from immex.errors import TransientError
+    from intake.mail_models import INTERRUPTED
+
+    real_accept = intake.mail.accept
+    calls = {"n": 0}
+
+    def store_down_on_the_second(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise TransientError("the object store is not reachable")
+        return real_accept(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intake.mail, "accept", store_down_on_the_second)
+    m = message([("a.xml", b"<a/>", "application/xml"), ("b.xml", b"<b/>", "application/xml")])
+    with pytest.raises(TransientError):  # the SMTP session answers 451: the sender will try again
+        receive_message(svc, m.as_bytes(), company_id=cid)
+    with svc.db.session() as session:
+        row = session.scalars(select(MailMessage)).one()
+        assert row.status == MailStatus.RECEIVED and row.status_code == INTERRUPTED
+    retried = receive_message(svc, m.as_bytes(), company_id=cid)
+    assert retried.status == MailStatus.DELIVERED and retried.message_pk == row.id
+    assert [o["status"] for o in retried.outcomes] == ["duplicate", "accepted"]  # a.xml was kept the first time
+    assert sorted(r.filename for r in docs(svc)) == ["a.xml", "b.xml"]
