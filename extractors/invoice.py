@@ -381,6 +381,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
         if name in out.fields:
             continue
+        if name in ("seller_name", "buyer_name"):
+            found = _first_block(found)
         certainty = 0.85 if key.endswith("_weak") else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     _fallbacks(out, doc_text, context)
@@ -396,6 +398,20 @@ def _check_tax_ids(out: ResultBuilder) -> None:
         value = str(out.fields.get(name, {}).get("value", ""))
         if checks.rfc_is_valid_format(value) and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it against the invoice.", name)
+
+
+def _first_block(found: layout.Found) -> layout.Found:
+    """A name ends at a wide gap: what follows is the next column (a ship-to address beside the buyer)."""
+    words = sorted(found.words, key=lambda word: word.x0)
+    kept = words[:1]
+    for word in words[1:]:
+        if word.x0 - kept[-1].x1 > 2.5 * max(1.0, word.bottom - word.top):
+            break
+        kept.append(word)
+    if len(kept) == len(words):
+        return found
+    text = layout.squash(" ".join(word.text for word in kept)).strip(" :-/")
+    return layout.Found(text, found.page, kept, text, found.certainty)
 
 
 def _under_label(

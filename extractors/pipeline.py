@@ -186,14 +186,14 @@ NOISE_CONFIDENCE = 0.35
 
 
 def drop_ocr_noise(doc_text: DocumentText) -> DocumentText:
-    """The same pages without the OCR specks: words of three characters or fewer that OCR itself doubted
-    (below 35%), such as `;`, `i` or `aie` read off a stamp or a line. The page text is left as it was."""
+    """The same pages without the OCR specks: words of one or two characters that OCR itself doubted
+    (below 35%), such as `;` or `i` read off a stamp or a rule. The page text is left as it was."""
     pages = []
     for page in doc_text.pages:
         if page.source == "text_layer" or not page.words:
             pages.append(page)
             continue
-        words = [word for word in page.words if word.confidence >= NOISE_CONFIDENCE or len(word.text.strip()) > 3]
+        words = [word for word in page.words if word.confidence >= NOISE_CONFIDENCE or len(word.text.strip()) > 2]
         pages.append(dataclasses.replace(page, words=words))
     return DocumentText(media_type=doc_text.media_type, pages=pages)
 

@@ -146,12 +146,12 @@ def test_ocr_specks_are_dropped_before_layout_but_kept_in_the_text() -> None:
     from extractors.pipeline import drop_ocr_noise
 
     words = [Word("HANSOL", 0, 0, 30, 10, 0.92), Word(";", 31, 0, 33, 10, 0.27), Word("i", 34, 0, 36, 10, 0.25)]
-    words.append(Word("unclear-but-long", 40, 0, 90, 10, 0.2))
-    page = PageText(1, "HANSOL ; i unclear-but-long", words, "ocr", 0.5, 612, 792, 0)
+    words.append(Word("Qty", 40, 0, 55, 10, 0.28))  # a short header word OCR doubted stays
+    page = PageText(1, "HANSOL ; i Qty", words, "ocr", 0.5, 612, 792, 0)
     cleaned = drop_ocr_noise(DocumentText("application/pdf", [page]))
-    assert [word.text for word in cleaned.pages[0].words] == ["HANSOL", "unclear-but-long"]
+    assert [word.text for word in cleaned.pages[0].words] == ["HANSOL", "Qty"]
     assert cleaned.pages[0].text == page.text
-    assert [word.text for word in page.words] == ["HANSOL", ";", "i", "unclear-but-long"]  # input untouched
+    assert [word.text for word in page.words] == ["HANSOL", ";", "i", "Qty"]  # input untouched
 
 
 def test_binary_file_is_refused_with_a_clear_error(tmp_path: Path) -> None:
