@@ -111,6 +111,14 @@ def processed_at(services, doc_filename: str, timeout: float = 600) -> float:  #
     raise SystemExit(f"{doc_filename} was not processed within {timeout} s")
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
@@ -130,7 +138,6 @@ def main() -> None:
     from immex.settings import Settings
     from intake.mailroute import set_company_mail
     from intake.smtp import make_controller
-    from tests.conftest import free_port
 
     root = Path(tempfile.mkdtemp(prefix="immex-bench-email-"))
     services = build_services(Settings.from_env({}, data_dir=root / "data"))
