@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from extractors.layout import vertical_rules
 from extractors.pedimento import extract_pedimento, parse_clave
 from extractors.result import ResultBuilder
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
@@ -120,3 +121,11 @@ def test_an_empty_document_gives_an_empty_result() -> None:
     doc = DocumentText("application/pdf", [PageText(1, "", [], "none", None, 612, 792, 0, "blank")])
     builder = extract_pedimento(doc)
     assert builder.fields == {} and builder.lines == [] and builder.warnings == []
+
+
+def test_the_ruling_lines_of_a_bordered_partidas_table_are_read(tmp_path: Path) -> None:
+    _truth, path = render(tmp_path, "boxes", 0, 3, 6)
+    xs = vertical_rules(path, 1)
+    # the boxes layout draws its partidas columns from x=24: SEC 20 wide, FRACCIÓN 46, NICO 22, DESCRIPCIÓN 158
+    for border in (24.0, 44.0, 90.0, 112.0, 270.0):
+        assert any(abs(x - border) < 0.5 for x in xs), border
