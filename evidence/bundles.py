@@ -21,12 +21,9 @@ import hashlib
 import json
 import logging
 import os
-import threading
-import time
 import uuid
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -36,14 +33,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
-from evidence.bundle_models import BundleJob, BundleStatus
-from evidence.bundle_report import ChainReport, Scope, collect, parse_scope, render_html, render_pdf
+from evidence.bundle_report import ChainReport, Scope, collect, render_html, render_pdf
 from evidence.chain.models import Correction
 from evidence.models import AuditEvent, Company, Document, Extraction
 from evidence.objectstore import CHUNK, original_key
 from evidence.signing import anchor_audit_head, encode_signature, signing_key
 from immex import __version__
-from immex.errors import ImmexError, IntegrityError, NotFound
+from immex.errors import IntegrityError, NotFound
 from immex.services import Services
 
 log = logging.getLogger(__name__)
@@ -448,196 +444,3 @@ def record_downloaded(
         company_id=company_id,
         details={"manifest_sha256": manifest_sha256, "via": via},
     )
-
-
-# -- bundle jobs (the API and the portal) ------------------------------------------------------------------------
-#
-# A job row records the request and its progress; a small thread pool in the process that took the request
-# builds the zip into the scratch folder and stores it once in the object store under ``bundles/<id>.zip``, from
-# where any web process streams it. A job whose process died stops reporting progress and is shown as failed.
-
-STALE_SECONDS = 600
-_executor: ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
-
-
-def bundle_object_key(bundle_id: str) -> str:
-    return f"bundles/{bundle_id}.zip"
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="immex-bundle")
-        return _executor
-
-
-def start_job(
-    services: Services, *, company_id: int, scope: Scope, actor: str, as_of: date | None = None, wait: bool = False
-) -> dict[str, Any]:
-    """Record a bundle job and start building it in the background (``wait``: build it before returning)."""
-    job_id = uuid.uuid4().hex
-    with services.db.session() as session:
-        if session.get(Company, company_id) is None:
-            raise NotFound(f"There is no company {company_id}.")
-        session.add(
-            BundleJob(
-                id=job_id,
-                company_id=company_id,
-                scope_kind=scope.kind,
-                scope_value=scope.value,
-                actor=actor,
-                status=BundleStatus.QUEUED,
-                stage="queued",
-                progress_done=0,
-                progress_total=0,
-            )
-        )
-    future = _pool().submit(run_job, services, job_id, as_of)
-    if wait:
-        future.result()
-    return job_status(services, job_id, company_id)
-
-
-def _update(services: Services, job_id: str, **values: Any) -> None:
-    with services.db.session() as session:
-        job = session.get(BundleJob, job_id)
-        if job is not None:
-            for k, v in values.items():
-                setattr(job, k, v)
-            job.updated_at = datetime.now(UTC)
-
-
-def run_job(services: Services, job_id: str, as_of: date | None = None) -> None:
-    """Build the job's bundle, store it, mark it done and audit its creation; any failure is recorded on the job
-    in words a clerk can act on."""
-    with services.db.session() as session:
-        job = session.get(BundleJob, job_id)
-        if job is None or job.status != BundleStatus.QUEUED:
-            return
-        job.status, job.stage, job.updated_at = BundleStatus.RUNNING, "collecting", datetime.now(UTC)
-        company_id, actor = job.company_id, job.actor
-        scope = parse_scope(**{job.scope_kind: job.scope_value})
-    last = [0.0]
-
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 0.5 or stage != "documents":
-            last[0] = now
-            _update(services, job_id, stage=stage, progress_done=done, progress_total=total)
-
-    out = services.scratch_dir / f"bundle-{job_id}.zip"
-    try:
-        result = build_bundle(
-            services,
-            company_id=company_id,
-            scope=scope,
-            actor=actor,
-            out=out,
-            bundle_id=job_id,
-            progress=progress,
-            record_event=False,
-            as_of=as_of,
-        )
-        _update(services, job_id, stage="storing")
-        key = bundle_object_key(job_id)
-        services.store.put_file(key, out, content_type="application/zip")
-        with services.db.session() as session:
-            job = session.get(BundleJob, job_id)
-            assert job is not None
-            job.status, job.stage, job.object_key = BundleStatus.DONE, "done", key
-            job.size, job.file_count, job.manifest_sha256 = result.size, result.file_count, result.manifest_sha256
-            job.finished_at = job.updated_at = datetime.now(UTC)
-            record_created(session, result, company_id=company_id, scope=scope, actor=actor)
-        anchor_quietly(services)
-    except ImmexError as exc:
-        _update(
-            services,
-            job_id,
-            status=BundleStatus.FAILED,
-            stage="failed",
-            error=exc.message,
-            finished_at=datetime.now(UTC),
-        )
-    except Exception:
-        log.exception("bundle %s failed", job_id)
-        _update(
-            services,
-            job_id,
-            status=BundleStatus.FAILED,
-            stage="failed",
-            finished_at=datetime.now(UTC),
-            error="The bundle could not be made because of an error on our side; nothing was lost. "
-            "Try again, or tell an admin.",
-        )
-    finally:
-        out.unlink(missing_ok=True)
-
-
-def _aware(at: datetime | None) -> datetime | None:
-    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
-
-
-def job_status(services: Services, job_id: str, company_id: int) -> dict[str, Any]:
-    """The job as the API shows it; another company's job is not found. A running job that has not reported
-    progress for ``STALE_SECONDS`` is marked failed (the process building it stopped)."""
-    with services.db.session() as session:
-        job = session.get(BundleJob, job_id)
-        if job is None or job.company_id != company_id:
-            raise NotFound(f"There is no bundle {job_id}.")
-        updated = _aware(job.updated_at)
-        running = job.status in (BundleStatus.QUEUED, BundleStatus.RUNNING)
-        if running and updated is not None and (datetime.now(UTC) - updated).total_seconds() > STALE_SECONDS:
-            job.status, job.stage = BundleStatus.FAILED, "failed"
-            job.error = "The process making this bundle stopped before it finished. Start the bundle again."
-        return job.to_dict()
-
-
-def list_jobs(services: Services, company_id: int, limit: int = 50) -> list[dict[str, Any]]:
-    with services.db.session() as session:
-        jobs = session.scalars(
-            select(BundleJob)
-            .where(BundleJob.company_id == company_id)
-            .order_by(BundleJob.created_at.desc())
-            .limit(limit)
-        ).all()
-        return [j.to_dict() for j in jobs]
-
-
-@dataclass
-class Download:
-    stream: BinaryIO
-    filename: str
-    size: int | None
-
-
-def open_download(services: Services, job_id: str, company_id: int, *, actor: str, via: str) -> Download:
-    """The finished bundle as a stream (the caller closes it); the download is audited before it starts."""
-    status = job_status(services, job_id, company_id)
-    if status["status"] != BundleStatus.DONE:
-        raise BundleNotReady(
-            f"Bundle {job_id} is {status['status']}"
-            + (f": {status['error']}" if status.get("error") else "; wait until it is done.")
-        )
-    stream = services.store.open(bundle_object_key(job_id))
-    try:
-        with services.db.session() as session:
-            record_downloaded(
-                session,
-                bundle_id=job_id,
-                company_id=company_id,
-                actor=actor,
-                manifest_sha256=status["manifest_sha256"],
-                via=via,
-            )
-    except BaseException:
-        stream.close()
-        raise
-    scope = status["scope"]["value"].replace(":", "-").replace("..", "_")
-    return Download(stream, f"evidence-{status['scope']['kind']}-{scope}-{job_id[:8]}.zip", status["size"])
-
-
-class BundleNotReady(ImmexError):
-    code = "bundle_not_ready"
-    http_status = 409

@@ -5,6 +5,7 @@ another company's bundle."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from evidence.models import AuditEvent
 from immex.cli import main
 from immex.services import Services
+from tests.conftest import REDIS_BASE, drain
 from tests.e2e.portal_support import PASSWORD, add_document, csrf_of, login, seed_companies, small_pdf
 from web import create_app
 from web.accounts.service import create_token
@@ -23,6 +25,20 @@ from web.accounts.service import create_token
 pytestmark = pytest.mark.integration
 
 TODAY = datetime.now(UTC).date().isoformat()
+REDIS_DB = 15  # a database of these tests' own: other suites flush theirs and run burst workers on it
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """Overrides the shared fixture: bundle jobs wait in RQ here, out of reach of other suites' workers."""
+    from redis import Redis
+
+    url = f"{REDIS_BASE}/{REDIS_DB}"
+    r = Redis.from_url(url)
+    r.flushdb()
+    yield url
+    r.flushdb()
+    r.close()
 
 
 @pytest.fixture
@@ -45,7 +61,9 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def wait_done(client: Any, url: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+def wait_done(world: dict[str, Any], client: Any, url: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """With Redis the job waits in RQ for a worker (run here, in burst mode); embedded, a thread builds it."""
+    drain(world["services"])
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         status = client.get(url, headers=headers or {}).get_json()
@@ -72,7 +90,7 @@ def test_api_job_progress_download_and_audit(world: dict[str, Any], tmp_path: Pa
     job = created.get_json()
     assert job["scope"] == {"kind": "period", "value": f"{TODAY}..{TODAY}"}
     assert created.headers["Location"].endswith(f"/api/v1/bundles/{job['id']}")
-    status = wait_done(client, job["status_url"], headers)
+    status = wait_done(world, client, job["status_url"], headers)
     assert status["status"] == "done", status
     assert status["progress"]["done"] == status["progress"]["total"] > 0
     download = client.get(status["download_url"], headers=headers)
@@ -106,7 +124,7 @@ def test_api_refuses_bad_input_and_other_companies(world: dict[str, Any]) -> Non
     two = client.post("/api/v1/bundles", json={"lot": "1:1", "period": "2024-01-01..2024-02-01"}, headers=a)
     assert two.status_code == 400 and "one of" in two.get_json()["error"]["message"]
     job = client.post("/api/v1/bundles", json={"period": f"{TODAY}..{TODAY}"}, headers=a).get_json()
-    wait_done(client, job["status_url"], a)
+    wait_done(world, client, job["status_url"], a)
     for url in (f"/api/v1/bundles/{job['id']}", f"/api/v1/bundles/{job['id']}/download"):
         assert client.get(url, headers=b).status_code == 404, url
     assert client.get("/api/v1/bundles", headers=b).get_json()["bundles"] == []
@@ -116,7 +134,7 @@ def test_api_scope_not_found_fails_the_job_with_a_clear_reason(world: dict[str, 
     client = world["app"].test_client()
     a = bearer(world["tokens"]["auditor_a"])
     job = client.post("/api/v1/bundles", json={"lot": "244734454000001:1"}, headers=a).get_json()
-    status = wait_done(client, job["status_url"], a)
+    status = wait_done(world, client, job["status_url"], a)
     assert status["status"] == "failed"
     assert "There is no lot 244734454000001:1" in status["error"]
     refused = client.get(f"/api/v1/bundles/{job['id']}/download", headers=a)
@@ -140,7 +158,7 @@ def test_portal_button_makes_and_downloads_a_bundle(world: dict[str, Any], tmp_p
     assert response.status_code == 302
     show = response.headers["Location"]
     bundle_id = show.rstrip("/").rsplit("/", 1)[1]
-    status = wait_done(client, f"/api/v1/bundles/{bundle_id}", bearer(world["tokens"]["auditor_a"]))
+    status = wait_done(world, client, f"/api/v1/bundles/{bundle_id}", bearer(world["tokens"]["auditor_a"]))
     assert status["status"] == "done"
     html = client.get(show).get_data(as_text=True)
     assert 'id="bundle-download"' in html

@@ -20,9 +20,9 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, redirect, render_template_string, request, url_for
 
+from evidence.bundle_models import Download, list_jobs, open_download, start_job
+from evidence.bundle_models import job_status as bundle_status
 from evidence.bundle_report import parse_scope
-from evidence.bundles import Download, list_jobs, open_download, start_job
-from evidence.bundles import job_status as bundle_status
 from evidence.objectstore import CHUNK
 from evidence.signing import signing_key
 from immex.errors import ImmexError
