@@ -72,9 +72,7 @@ def upgrade() -> None:
         sa.Column("defects", JSON_TYPE, nullable=False),
         sa.Column("quarantine_id", sa.Integer(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_mail_messages_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_mail_messages_company_id_companies")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_messages")),
         sa.UniqueConstraint("company_id", "sha256", name="uq_mail_messages_company_sha256"),
     )
@@ -104,12 +102,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("message_pk", "attachment_path", name="uq_mail_message_documents_message_path"),
     )
     with op.batch_alter_table("mail_message_documents", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_mail_message_documents_document_id"), ["document_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_mail_message_documents_message_pk"), ["message_pk"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_mail_message_documents_document_id"), ["document_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_mail_message_documents_message_pk"), ["message_pk"], unique=False)
 
     op.create_table(
         "mail_imap_state",
