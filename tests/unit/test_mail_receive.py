@@ -479,3 +479,13 @@ def test_a_failure_part_way_lets_the_next_delivery_finish_the_message(
     assert retried.status == MailStatus.DELIVERED and retried.message_pk == row.id
     assert [o["status"] for o in retried.outcomes] == ["duplicate", "accepted"]  # a.xml was kept the first time
     assert sorted(r.filename for r in docs(svc)) == ["a.xml", "b.xml"]
+
+
+def test_images_attached_on_purpose_are_documents(svc: Services, cid: int) -> None:
+    photo = _png(400, 400)
+    m = message([("escaneo.jpg", photo, "image/jpeg")])  # a PNG that says it is a JPEG
+    d = receive_message(svc, m.as_bytes(), company_id=cid)
+    (o,) = d.outcomes
+    assert o["status"] == "accepted"
+    (doc,) = docs(svc)
+    assert doc.media_type == "image/png" and doc.provenance["attachment_path"] == "escaneo.jpg"
