@@ -424,9 +424,6 @@ def _partida(record: Record) -> dict[str, dict]:
     return line
 
 
-_IDENT_RE = re.compile(r"^IM$")
-
-
 def _identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result: ResultBuilder) -> None:
     """``immex_program`` from the identifiers block: a line that starts with the identifier IM, then its
     complement (when no ``PROGRAMA IMMEX`` label gave it already)."""
