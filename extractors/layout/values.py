@@ -195,8 +195,8 @@ def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
     for match in _TOKEN_RE.finditer(text):
         token = match.group(0).strip(" .,:;\"'`“”‘’")
         code = country_code(token)
-        if code is None and re.fullmatch(r"[A-Z]{3}", token):
-            code = token
+        if code is None and re.fullmatch(r"[A-Z0-9]{3}", token) and sum(ch.isalpha() for ch in token) >= 2:
+            code = token.translate(_TO_LETTER)  # "U5A" as OCR read USA
         if code is not None:
             return code, match.span()
     whole = country_code(text)
