@@ -8,7 +8,9 @@
   overdue;
 - ``anexo1_excluded``: a temporary import of goods the IMMEX decree's Anexo I excludes on its date (the rule
   table is data: ``data/anexo1_rules.json``);
-- ``part_number_missing``: a partida whose part number waits for a clerk.
+- ``part_number_missing``: an import or export partida whose part number waits for a clerk;
+- ``unit_mismatch``: a BOM gives a component in one unit while its lots are in another (quantities are never
+  converted, so the discharge of that component cannot be trusted).
 """
 
 from __future__ import annotations
@@ -28,7 +30,18 @@ from sqlalchemy.orm import Session
 from evidence.chain.discharge import lot_status
 from evidence.chain.linking import DOC_LINK_KINDS
 from evidence.chain.lots import pedimento_role
-from evidence.chain.models import BillOfLading, Invoice, InvoiceLine, Link, LotRow, Partida, Pedimento
+from evidence.chain.models import (
+    BillOfLading,
+    BomLine,
+    BomVersionRow,
+    ExportLineRow,
+    Invoice,
+    InvoiceLine,
+    Link,
+    LotRow,
+    Partida,
+    Pedimento,
+)
 from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
@@ -238,7 +251,86 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
                 documents,
                 sequence=lot.sequence,
             )
+    for line in session.scalars(
+        select(ExportLineRow)
+        .where(
+            ExportLineRow.company_id == company_id,
+            ExportLineRow.active.is_(True),
+            ExportLineRow.part_number.is_(None),
+            ExportLineRow.export_date <= as_of,
+        )
+        .order_by(ExportLineRow.export_date, ExportLineRow.pedimento_number, ExportLineRow.sequence)
+    ):
+        export_ped = ped_by_id.get(line.pedimento_id or -1)
+        add(
+            "part_number_missing",
+            "high",
+            f"Export {line.pedimento_number} partida {line.sequence}: no part number could be found, so it "
+            "discharges nothing until a clerk assigns it.",
+            export_ped,
+            docs_of(export_ped.document_id) if export_ped else [],
+            sequence=line.sequence,
+        )
+    _unit_mismatches(session, company_id, add)
     return out
+
+
+# Anexo 22 Apéndice 7 codes and the names invoices and BOMs use for the same unit
+UNIT_GROUPS = {
+    "piece": {"6", "PZA", "PZ", "PZAS", "PCS", "PC", "PIEZA", "PIEZAS", "H87", "EA", "EACH", "UN", "UNIDAD"},
+    "kilogram": {"1", "KG", "KGS", "KGM", "KILO", "KILOS", "KILOGRAMO"},
+    "gram": {"2", "G", "GR", "GRM", "GRAMO"},
+    "metre": {"3", "M", "MTR", "MT", "METRO", "METROS"},
+    "square_metre": {"4", "M2", "MTK"},
+    "cubic_metre": {"5", "M3", "MTQ"},
+    "litre": {"8", "L", "LT", "LTR", "LITRO", "LITROS"},
+    "pair": {"9", "PR", "PAR", "PARES"},
+    "set": {"12", "JGO", "JUEGO", "SET"},
+    "thousand": {"11", "MIL", "MILLAR"},
+}
+_UNIT_OF = {name: group for group, names in UNIT_GROUPS.items() for name in names}
+
+
+def same_unit(a: str | None, b: str | None) -> bool | None:
+    """True or False when both units are known; None when either is not (then nothing is said)."""
+    ga, gb = _UNIT_OF.get((a or "").strip().upper()), _UNIT_OF.get((b or "").strip().upper())
+    if ga is None or gb is None:
+        return None
+    return ga == gb
+
+
+def _unit_mismatches(session: Session, company_id: int, add: Any) -> None:
+    lot_units: dict[str, set[str]] = defaultdict(set)
+    for part, unit in session.execute(
+        select(LotRow.part_number, LotRow.unit)
+        .where(LotRow.company_id == company_id, LotRow.active.is_(True), LotRow.part_number.is_not(None))
+        .distinct()
+    ):
+        if part:
+            lot_units[part].add(unit)
+    seen: set[tuple[str, str, str]] = set()
+    for product, component, unit in session.execute(
+        select(BomVersionRow.product, BomLine.component, BomLine.unit)
+        .join(BomVersionRow, BomVersionRow.id == BomLine.version_id)
+        .where(BomVersionRow.company_id == company_id)
+        .distinct()
+        .order_by(BomVersionRow.product, BomLine.component)
+    ):
+        for lot_unit in sorted(lot_units.get(component, ())):
+            if same_unit(unit, lot_unit) is False and (product, component, lot_unit) not in seen:
+                seen.add((product, component, lot_unit))
+                add(
+                    "unit_mismatch",
+                    "medium",
+                    f"The BOM of {product} gives {component} in {unit}, but its lots are in {lot_unit}: quantities "
+                    "are not converted, so its discharge cannot be trusted until one of them is corrected.",
+                    None,
+                    [],
+                    product=product,
+                    component=component,
+                    bom_unit=unit,
+                    lot_unit=lot_unit,
+                )
 
 
 def _compare_quantities(

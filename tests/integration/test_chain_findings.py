@@ -79,3 +79,39 @@ def test_value_weight_and_quantity_disagreements(chain_db: Database) -> None:
     assert (quantity["details"]["pedimento_quantity"], quantity["details"]["invoice_quantity"]) == (1000, 1100)
     assert set(value["documents"]) == {sha["ped.pdf"], sha["inv.pdf"], sha["bl.pdf"]}
     assert not [f for f in found if f["pedimento_number"] == "254734455000502"]
+
+
+def test_units_that_disagree_and_exports_without_part_numbers(chain_db: Database, tmp_path) -> None:
+    from evidence.chain.bom import import_bom
+    from evidence.chain.findings import same_unit
+
+    assert same_unit("6", "PCS") is True and same_unit("1", "PZA") is False and same_unit("6", "BOLSA") is None
+    company_id = make_company(chain_db)
+    bom = tmp_path / "bom.csv"
+    bom.write_text("producto,componente,cantidad,unidad\nFG-1,WIRE,2.5,KG\nFG-1,RES,4,PZA\n", encoding="utf-8")
+    with chain_db.session() as session:
+        import_bom(session, company_id, bom, actor="clerk", today=date(2025, 1, 1))
+        add_document(
+            session,
+            company_id,
+            pedimento(
+                "imp.pdf",
+                "254734455000601",
+                "IMP",
+                "IN",
+                "2025-02-01",
+                [{"qty": 100, "tariff": "85444999", "part": "WIRE"}, {"qty": 500, "tariff": "85332101", "part": "RES"}],
+            ),
+        )
+        add_document(
+            session,
+            company_id,
+            pedimento("exp.pdf", "254734455100602", "EXP", "RT", "2025-03-01", [{"qty": 5, "tariff": "85371099"}]),
+        )
+    with chain_db.session() as session:
+        found = findings(session, company_id, date(2025, 4, 1))
+    mismatch = [f["details"] for f in found if f["code"] == "unit_mismatch"]
+    assert mismatch == [{"product": "FG-1", "component": "WIRE", "bom_unit": "KG", "lot_unit": "6"}]
+    waiting = [f for f in found if f["code"] == "part_number_missing"]
+    assert [(f["pedimento_number"], f["details"]["sequence"]) for f in waiting] == [("254734455100602", 1)]
+    assert waiting[0]["documents"]
