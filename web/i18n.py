@@ -150,6 +150,19 @@ def format_number(value: Any, locale: str, decimals: int | None = None) -> str:
     return f"{out}{point}{frac}" if frac else out
 
 
+def format_value(value: Any, locale: str) -> str:
+    """An extracted value for reading: numbers and ISO dates in the locale's form, anything else as it is."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float | Decimal):
+        return format_number(value, locale)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-" and _as_date(value):
+        return format_date(value, locale)
+    return str(value)
+
+
 # Anexo 22, Apéndice 7: the units a pedimento's UMC and UMT are given in.
 UNITS = {
     "1": ("kilo", "kilogram"),

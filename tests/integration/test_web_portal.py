@@ -105,7 +105,7 @@ def test_a_correction_sits_beside_the_machine_value_and_is_audited(processed: di
         row = db.scalars(select(Correction).where(Correction.document_id == doc_id)).one()
         assert row.corrected_value == 12345.67 and row.actor == "clerk@a.mx" and row.machine_value != 12345.67
     html = clerk.get(f"/documents/{doc_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert '<span class="corrected" data-field="total_amount">12345.67</span>' in html
+    assert '<span class="corrected" data-field="total_amount">12,345.67</span>' in html
     assert "freight included" in html
     bad = clerk.post(
         f"/documents/{doc_id}/corrections", data={"csrf_token": token, "field": "total_amount", "value": "twelve"}
@@ -200,3 +200,38 @@ def test_the_language_follows_the_browser_then_the_users_choice(portal: dict[str
     assert 'lang="en"' in html and ">Documents<" in html
     again = signed_in(portal["app"], "clerk@a.mx")  # the choice is the user's, kept across sessions
     assert 'lang="en"' in again.get("/documents", headers={"Accept-Language": "es"}).get_data(as_text=True)
+
+
+def test_mail_provenance_is_shown_on_the_page_and_in_the_api(portal: dict[str, Any]) -> None:
+    services = portal["services"]
+    doc_id = add_document(services, portal["a"], small_pdf(portal["tmp"] / "m.pdf", "mail"), filename="factura.pdf")
+    provenance = {
+        "message_id": "<abc.123@proveedor.example>",
+        "subject": "Factura F-1001 <urgente>",
+        "mail_date": "Tue, 24 Nov 2026 10:00:00 -0600",
+        "from": "Proveedor <facturas@proveedor.example>",
+    }
+    with services.db.session() as db:
+        doc = db.get(Document, doc_id)
+        assert doc is not None
+        doc.source, doc.sender, doc.provenance = "email", "facturas@proveedor.example", provenance
+    clerk = signed_in(portal["app"], "clerk@a.mx")
+    html = clerk.get(f"/documents/{doc_id}").get_data(as_text=True)
+    for text in (
+        "&lt;abc.123@proveedor.example&gt;",
+        "Factura F-1001 &lt;urgente&gt;",
+        "facturas@proveedor.example",
+        "Tue, 24 Nov 2026 10:00:00 -0600",
+    ):
+        assert text in html
+    from web.accounts.service import create_token
+
+    with services.db.session() as db:
+        token = create_token(db, email="auditor@a.mx", company_id=portal["a"])
+    body = (
+        portal["app"]
+        .test_client()
+        .get(f"/api/v1/documents/{doc_id}", headers={"Authorization": f"Bearer {token}"})
+        .get_json()
+    )
+    assert body["provenance"] == provenance and body["sender"] == "facturas@proveedor.example"

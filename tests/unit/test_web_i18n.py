@@ -101,3 +101,13 @@ def test_numbers_per_locale() -> None:
     assert i18n.format_number("n/a", "es") == "n/a"
     assert i18n.format_percent(0.873, "es") == "87 %"
     assert i18n.format_percent(0.873, "en") == "87%"
+
+
+def test_extracted_values_read_in_the_locale() -> None:
+    assert i18n.format_value(6583.5, "es") == "6,583.5"
+    assert i18n.format_value("2024-09-26", "es") == "26/09/2024"
+    assert i18n.format_value("2024-09-26", "en") == "Sep 26, 2024"
+    assert i18n.format_value("244735774007432", "en") == "244735774007432"  # identifiers stay as they are
+    assert i18n.format_value(None, "es") == "—"
+    assert i18n.format_unit("6", "es") == "pieza" and i18n.format_unit("6", "en") == "piece"
+    assert i18n.format_unit("KGM", "es") == "KGM"

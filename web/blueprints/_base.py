@@ -193,3 +193,4 @@ def init_app(app: Flask, services: Services) -> None:
     app.add_template_filter(lambda v, d=None: i18n.format_number(v, get_locale(), d), "fnum")
     app.add_template_filter(lambda v: i18n.format_percent(v, get_locale()), "fpct")
     app.add_template_filter(lambda v: i18n.format_unit(v, get_locale()), "funit")
+    app.add_template_filter(lambda v: i18n.format_value(v, get_locale()), "fvalue")
