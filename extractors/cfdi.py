@@ -85,9 +85,7 @@ class CfdiReader:
             return
         value = checks.normalise_pedimento(raw)
         if value is None:
-            self.out.warn(
-                "pedimento_format", f"{where} holds {raw!r}, which is not a 15-digit pedimento number."
-            )
+            self.out.warn("pedimento_format", f"{where} holds {raw!r}, which is not a 15-digit pedimento number.")
             return
         self.out.add_reference("pedimento", value)
 
@@ -215,13 +213,9 @@ def _read_conceptos(root: Any, reader: CfdiReader, merchandise: dict[str, list[d
                 line["tariff_code"] = line_field(digits[:8], 1.0, raw=tariff)
                 if len(digits) == 10:
                     line["nico"] = line_field(digits[8:], 1.0, raw=tariff)
-            line["customs_quantity"] = line_field(
-                reader.number(goods.get("CantidadAduana"), "customs_quantity"), 1.0
-            )
+            line["customs_quantity"] = line_field(reader.number(goods.get("CantidadAduana"), "customs_quantity"), 1.0)
             line["customs_unit"] = line_field(goods.get("UnidadAduana"), 1.0)
-            line["usd_unit_value"] = line_field(
-                reader.number(goods.get("ValorUnitarioAduana"), "usd_unit_value"), 1.0
-            )
+            line["usd_unit_value"] = line_field(reader.number(goods.get("ValorUnitarioAduana"), "usd_unit_value"), 1.0)
             line["usd_value"] = line_field(reader.number(goods.get("ValorDolares"), "usd_value"), 1.0)
         for info in descendants(concepto, "InformacionAduanera"):
             pedimento = Attributes(info).get("NumeroPedimento")
@@ -234,8 +228,7 @@ def _read_conceptos(root: Any, reader: CfdiReader, merchandise: dict[str, list[d
     if left:
         reader.out.warn(
             "cce_unmatched",
-            "Comercio Exterior mercancías with no matching concepto (NoIdentificacion): "
-            + ", ".join(left[:10]),
+            "Comercio Exterior mercancías with no matching concepto (NoIdentificacion): " + ", ".join(left[:10]),
         )
 
 
@@ -258,9 +251,7 @@ def _check_totals(root: Any, reader: CfdiReader) -> None:
     if taxes is None or "total" not in fields:
         return
     tax_attrs = Attributes(taxes)
-    transferred = (
-        reader.number(tax_attrs.get("TotalImpuestosTrasladados"), "TotalImpuestosTrasladados") or 0.0
-    )
+    transferred = reader.number(tax_attrs.get("TotalImpuestosTrasladados"), "TotalImpuestosTrasladados") or 0.0
     withheld = reader.number(tax_attrs.get("TotalImpuestosRetenidos"), "TotalImpuestosRetenidos") or 0.0
     discount = fields.get("discount", {}).get("value") or 0.0
     expected = subtotal - discount + transferred - withheld

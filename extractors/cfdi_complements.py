@@ -80,9 +80,7 @@ def read_comercio_exterior(root: Any, reader: CfdiReader) -> dict[str, list[dict
             )
     total = reader.out.fields.get("cce_total_usd", {}).get("value")
     values = [
-        reader.number(goods.get("ValorDolares"), "usd_value")
-        for items in merchandise.values()
-        for goods in items
+        reader.number(goods.get("ValorDolares"), "usd_value") for items in merchandise.values() for goods in items
     ]
     if total is not None and values and all(value is not None for value in values):
         summed = sum(value for value in values if value is not None)

@@ -125,9 +125,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             if found is not None:
                 found.certainty *= 0.8
         if found is not None:
-            out.set(
-                name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw
-            )
+            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     _version_from_text(out, text)
@@ -155,9 +153,7 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
     shifted: list[tuple[int, Entity]] = []
     for number, page_text in enumerate(pages, start=1):
         for entity in by_page.get(number, []):
-            moved = Entity(
-                entity.label, entity.text, entity.value, entity.start + offset, entity.end + offset
-            )
+            moved = Entity(entity.label, entity.text, entity.value, entity.start + offset, entity.end + offset)
             moved.valid = entity.valid
             shifted.append((number, moved))
         offset += len(page_text) + 1
@@ -204,8 +200,6 @@ def _version_from_text(out: ResultBuilder, text: str) -> None:
     )
     if match:
         out.set("cfdi_version", match.group(1), 0.85, raw=match.group(0))
-    kind = re.search(
-        r"\bCFDI\s*[34]\.[0-9]\s+de\s+(Ingreso|Egreso|Traslado|Pago|N[oó]mina)", text, re.IGNORECASE
-    )
+    kind = re.search(r"\bCFDI\s*[34]\.[0-9]\s+de\s+(Ingreso|Egreso|Traslado|Pago|N[oó]mina)", text, re.IGNORECASE)
     if kind and "cfdi_type" not in out.fields:
         out.set("cfdi_type", TYPES.get(layout.norm(kind.group(1)), "I"), 0.85, raw=kind.group(0))

@@ -25,9 +25,7 @@ def page_from(rows: list[tuple[float, str]], number: int = 1, confidence: float 
             position += len(token) + 1
         lines.append(text)
     source = "text_layer" if confidence == 1.0 else "ocr"
-    return PageText(
-        number, "\n".join(lines), words, source, None if confidence == 1.0 else confidence, 612, 792, 0
-    )
+    return PageText(number, "\n".join(lines), words, source, None if confidence == 1.0 else confidence, 612, 792, 0)
 
 
 INVOICE_ROWS = [
@@ -89,8 +87,7 @@ def test_line_items_by_column_alignment() -> None:
 
 def test_totals_that_do_not_add_up_are_flagged() -> None:
     rows = [
-        row if not row[1].startswith("Subtotal") else (40, "Subtotal" + " " * 53 + "1,475.00")
-        for row in INVOICE_ROWS
+        row if not row[1].startswith("Subtotal") else (40, "Subtotal" + " " * 53 + "1,475.00") for row in INVOICE_ROWS
     ]
     out = run(rows)
     assert "totals_mismatch" in [warning["code"] for warning in out.warnings]
