@@ -26,6 +26,14 @@ from evidence.chain.runs import lineage
 from evidence.models import Company, Document
 from immex.errors import ImmexError, NotFound
 
+_UNSAFE = set('<>:"/\\|?*')
+
+
+def document_entry_name(sha256: str, filename: str) -> str:
+    """``documents/<sha256>-<filename>``, the name made safe to unpack on any system."""
+    safe = "".join("_" if ch in _UNSAFE or ord(ch) < 32 else ch for ch in filename).strip(" .") or "unnamed"
+    return f"documents/{sha256}-{safe[:180]}"
+
 
 class ScopeError(ImmexError):
     code = "bad_scope"
@@ -134,6 +142,7 @@ class ChainReport:
     bom_import_ids: list[int] = field(default_factory=list)
     run_ids: list[int] = field(default_factory=list)
     pedimento_documents: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)  # every document in the bundle, oldest first
 
     def audit_keys(self) -> set[tuple[str, str]]:
         """(object_type, object_id) of every record in the bundle, to pick its audit events."""
@@ -264,6 +273,25 @@ def _related_ids(
     return sorted(link_ids), sorted(imports)
 
 
+def _document_list(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(ids):
+        for d in session.scalars(select(Document).where(Document.id.in_(chunk))):
+            at = d.received_at if d.received_at.tzinfo else d.received_at.replace(tzinfo=UTC)
+            out.append(
+                {
+                    "document_id": d.id,
+                    "sha256": d.sha256,
+                    "filename": d.filename,
+                    "doc_type": d.doc_type,
+                    "status": d.status,
+                    "received_at": at.astimezone(UTC).isoformat(timespec="seconds"),
+                    "source": d.source,
+                }
+            )
+    return sorted(out, key=lambda d: (d["received_at"], d["document_id"]))
+
+
 def collect(session: Session, company: Company, scope: Scope, *, as_of: date | None = None) -> ChainReport:
     """The lots and documents of ``scope`` and everything the chain report shows about them, as of ``as_of``
     (default today), read through ``evidence.chain.queries`` and ``evidence.chain.findings``."""
@@ -326,6 +354,7 @@ def collect(session: Session, company: Company, scope: Scope, *, as_of: date | N
         lots=sections,
         lot_ids=sorted(lot.id for lot in lots),
         document_ids=doc_list,
+        documents=_document_list(session, doc_list),
         link_ids=link_ids,
         bom_import_ids=bom_imports,
         run_ids=lineage(run) if run is not None else [],
@@ -400,6 +429,13 @@ def _run_text(report: ChainReport) -> str:
             "saved): make a new discharge run to record them."
         )
     return text
+
+
+DOC_HEAD = ["File", "Type", "Received (UTC)", "Source", "Status", "SHA-256"]
+
+
+def _doc_cells(d: dict[str, Any]) -> list[str]:
+    return [d["filename"], d.get("doc_type") or "-", d["received_at"], d["source"], d["status"], d["sha256"]]
 
 
 EXPORT_HEAD = ["Export", "Date", "Clave", "Exported", "Component", "Consumed", "BOM", "Documents"]
@@ -487,6 +523,20 @@ def render_html(report: ChainReport) -> bytes:
             out.append("<p>None.</p>")
         out.append("<h3>Findings</h3>")
         out.append("".join(f"<p class='finding'>{e(_finding_text(f))}</p>" for f in s.findings) or "<p>None.</p>")
+    out.append("<h2>Documents in this bundle</h2>")
+    out.append(
+        "<table><tr>"
+        + "".join(f"<th>{e(h)}</th>" for h in DOC_HEAD)
+        + "</tr>"
+        + "".join(
+            "<tr>"
+            + f"<td><a href='{e(document_entry_name(d['sha256'], d['filename']))}'>{e(d['filename'])}</a></td>"
+            + "".join(f"<td>{e(x)}</td>" for x in _doc_cells(d)[1:])
+            + "</tr>"
+            for d in report.documents
+        )
+        + "</table>"
+    )
     out.append("</body></html>\n")
     return "\n".join(out).encode("utf-8")
 
@@ -548,6 +598,13 @@ def render_pdf(report: ChainReport, path: Path) -> None:
             story.append(para("None."))
         story.append(para("Findings", styles["Heading4"]))
         story += [para(_finding_text(f)) for f in s.findings] or [para("None.")]
+    story += [Spacer(1, 0.4 * cm), para("Documents in this bundle", styles["Heading2"])]
+    if report.documents:
+        story.append(
+            table([DOC_HEAD] + [_doc_cells(d) for d in report.documents], [5.5, 3.4, 3.8, 1.3, 2.0, 8.6], header=True)
+        )
+    else:
+        story.append(para("None."))
     doc = SimpleDocTemplate(
         str(path),
         pagesize=landscape(letter),

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
-from evidence.bundle_report import ChainReport, Scope, collect, render_html, render_pdf
+from evidence.bundle_report import ChainReport, Scope, collect, document_entry_name, render_html, render_pdf
 from evidence.chain.models import Correction
 from evidence.models import AuditEvent, Company, Document, Extraction
 from evidence.objectstore import CHUNK, original_key
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 FORMAT = "immex.bundle/v1"
 ENVELOPE = ("manifest.json", "manifest.sig", "public_key.pem")  # the files the manifest cannot list
 _COMPRESSIBLE = ("application/xml", "text/", "application/json")
-_UNSAFE = set('<>:"/\\|?*')
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -74,12 +73,6 @@ class BundleResult:
             "lots": self.lot_count,
             "key_id": self.key_id,
         }
-
-
-def document_entry_name(sha256: str, filename: str) -> str:
-    """``documents/<sha256>-<filename>``, the name made safe to unpack on any system."""
-    safe = "".join("_" if ch in _UNSAFE or ord(ch) < 32 else ch for ch in filename).strip(" .") or "unnamed"
-    return f"documents/{sha256}-{safe[:180]}"
 
 
 class _ZipWriter:
