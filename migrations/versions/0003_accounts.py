@@ -36,9 +36,7 @@ def upgrade() -> None:
         sa.Column("company_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=10), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_memberships_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_memberships_company_id_companies")),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_memberships_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_memberships")),
         sa.UniqueConstraint("user_id", "company_id", name="uq_memberships_user_company"),
@@ -58,9 +56,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_api_tokens_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_api_tokens_company_id_companies")),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_api_tokens_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_api_tokens")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_tokens_token_hash")),
