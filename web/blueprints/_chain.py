@@ -60,9 +60,7 @@ def correct(
     """Record a correction beside the machine value (the chain package audits it) and re-link the document."""
     from evidence.chain import build, linking
 
-    row = build.correct(
-        db, document_id, field=field, value=value, actor=actor, line_index=line_index, reason=reason
-    )
+    row = build.correct(db, document_id, field=field, value=value, actor=actor, line_index=line_index, reason=reason)
     linking.link_document(db, document_id)
     return next(c for c in corrections_of(db, document_id) if c["id"] == row.id)
 
@@ -118,9 +116,7 @@ def link_part(
 ) -> dict[str, Any]:
     from evidence.chain import linking
 
-    return link_to_dict(
-        linking.link_part(db, company_id, pedimento, sequence, part_number, actor=actor, reason=reason)
-    )
+    return link_to_dict(linking.link_part(db, company_id, pedimento, sequence, part_number, actor=actor, reason=reason))
 
 
 def unlink(db: Session, company_id: int, link_id: int, *, actor: str, reason: str) -> dict[str, Any]:
@@ -190,9 +186,7 @@ def document_ids_by_sha(db: Session, company_id: int, shas: set[str]) -> dict[st
     if not shas:
         return {}
     rows = db.execute(
-        select(Document.sha256, Document.id).where(
-            Document.company_id == company_id, Document.sha256.in_(shas)
-        )
+        select(Document.sha256, Document.id).where(Document.company_id == company_id, Document.sha256.in_(shas))
     )
     return {sha: doc_id for sha, doc_id in rows}
 

@@ -186,9 +186,7 @@ def search(db: Session, company_id: int, criteria: dict[str, str], limit: int = 
     documents = [d.to_dict() for d in db.scalars(base.limit(limit))]
     lots: list[dict[str, Any]] = []
     if lot_filtered and not (criteria.get("q") or "").strip():
-        for lot in db.scalars(
-            lot_q.order_by(LotRow.start_date, LotRow.pedimento_number, LotRow.sequence).limit(limit)
-        ):
+        for lot in db.scalars(lot_q.order_by(LotRow.start_date, LotRow.pedimento_number, LotRow.sequence).limit(limit)):
             lots.append(
                 {
                     "pedimento_number": lot.pedimento_number,

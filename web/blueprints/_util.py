@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask import current_app
 from sqlalchemy import and_, exists, func, or_, select
@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 MAX_ID = 2**31 - 1  # ids and offsets past this are not found (and must never reach the database driver)
 
 
-def is_id(value: Any) -> bool:
+def is_id(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 

@@ -175,7 +175,7 @@ def init_app(app: Flask, services: Services) -> None:
                     db,
                     ident.company_id,
                     body["pedimento"],
-                    int(sequence),
+                    sequence,
                     str(body["part_number"]),
                     actor=ident.email,
                     reason=reason,

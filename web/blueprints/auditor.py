@@ -19,9 +19,7 @@ def dashboard_data(db: Any, company_id: int, as_of: Any = None) -> dict[str, Any
     shas = {s for f in findings for s in f.get("documents", [])}
     return {
         "expired": [lot for lot in lots if lot["status"] == "expired"],
-        "expiring": sorted(
-            (lot for lot in lots if lot["status"] == "expiring"), key=lambda x: x["due_date"] or ""
-        ),
+        "expiring": sorted((lot for lot in lots if lot["status"] == "expiring"), key=lambda x: x["due_date"] or ""),
         "uncovered": [f for f in findings if f["code"] == "export_uncovered"],
         "findings": [f for f in findings if f["code"] != "export_uncovered"],
         "lot_count": len(lots),

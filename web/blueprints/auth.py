@@ -67,9 +67,7 @@ def init_app(app: Flask, services: Services) -> None:
         ident = current_identity()
         if ident is not None:
             with services.db.session() as db:
-                audit.record(
-                    db, actor=ident.email, action="logout", object_type="user", object_id=ident.user_id
-                )
+                audit.record(db, actor=ident.email, action="logout", object_type="user", object_id=ident.user_id)
         sign_out()
         return redirect(url_for("auth.login"))
 
