@@ -1,3 +1,4 @@
+# ruff: noqa: E402
 """Pages per second of the OCR step on a dense scanned PDF, side by side with plain tesseract and OCRmyPDF.
 
     .venv/bin/python benchmarks/ocr.py [--pages 6] [--workers N] [--skip-ocrmypdf]
@@ -18,27 +19,32 @@ too because it is less disturbed by other work on a shared machine.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path, where a module named like a standard one (email.py)
+# would shadow it; import from the repository root instead.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+REPO_ROOT = HERE.parent
+sys.path.insert(0, str(REPO_ROOT))
+
 import argparse
 import os
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pypdfium2 as pdfium
 from PIL import Image
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from benchmarks._machine import describe_machine, load_average  # noqa: E402
-from extractors.quality import cer  # noqa: E402
-from extractors.text import TextOptions, read_text  # noqa: E402
+from benchmarks._machine import describe_machine, load_average
+from extractors.quality import cer
+from extractors.text import TextOptions, read_text
 
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "ocr-ocrmypdf"
 DPI = 300

@@ -1,3 +1,4 @@
+# ruff: noqa: E402
 """Milliseconds per page for PDFs with a text layer (the corpus CFDI printouts and invoice2data invoices).
 
     .venv/bin/python benchmarks/text.py [--repeat 5]
@@ -14,21 +15,26 @@ Scanned (image-only) PDFs of those folders are left out: ``benchmarks/ocr.py`` m
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path, where a module named like a standard one (email.py)
+# would shadow it; import from the repository root instead.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+REPO_ROOT = HERE.parent
+sys.path.insert(0, str(REPO_ROOT))
+
 import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from benchmarks._machine import describe_machine, load_average  # noqa: E402
-from extractors.text import TextOptions, read_text  # noqa: E402
+from benchmarks._machine import describe_machine, load_average
+from extractors.text import TextOptions, read_text
 
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 PDF = "application/pdf"
