@@ -17,11 +17,12 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 ALGORITHM_VERSION = "fifo-1.0"
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+QUANTUM = Decimal("1E-8")
 _HASH_MOD = 1 << 256
 _Date = date  # ExportLine has a field named ``date``
 
@@ -126,8 +127,11 @@ class DischargeOrderError(ValueError):
 
 
 def required_quantity(export_quantity: Decimal, component: BomComponent) -> Decimal:
-    """Q × quantity_per_unit × (1 + scrap_pct / 100)."""
-    return export_quantity * component.quantity_per_unit * (1 + component.scrap_pct / HUNDRED)
+    """Q × quantity_per_unit × (1 + scrap_pct / 100), rounded half up to ``QUANTUM`` (8 decimal places, the
+    precision quantities are stored with), so that stored consumption lines add up exactly."""
+    return (export_quantity * component.quantity_per_unit * (1 + component.scrap_pct / HUNDRED)).quantize(
+        QUANTUM, ROUND_HALF_UP
+    )
 
 
 class BomIndex:
@@ -238,7 +242,10 @@ def discharge(
                     (c.component, c.quantity_per_unit * (1 + c.scrap_pct / HUNDRED), c.unit) for c in version.components
                 ]
             quantity = line.quantity
-            needs = [(component, quantity * factor, unit) for component, factor, unit in factors]
+            needs = [
+                (component, (quantity * factor).quantize(QUANTUM, ROUND_HALF_UP), unit)
+                for component, factor, unit in factors
+            ]
             version_id: int | None = version.id
         elif is_product and line.part_number not in queues:
             uncovered.append(

@@ -66,7 +66,11 @@ def boms_strategy(draw: st.DrawFn) -> list[BomVersion]:
             components = tuple(
                 BomComponent(
                     p,
-                    draw(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("5"), places=2)),
+                    draw(
+                        st.decimals(
+                            min_value=Decimal("0.1"), max_value=Decimal("5"), places=draw(st.sampled_from([2, 8]))
+                        )
+                    ),
                     draw(st.sampled_from([Decimal(0), Decimal("2.5"), Decimal(10)])),
                     "6",
                 )
@@ -153,6 +157,7 @@ def test_imported_equals_discharged_plus_balance(lots, boms, exports):
     discharged: dict[int, Decimal] = defaultdict(Decimal)
     for _export, _part, lot_id, qty, _version in result.consumptions:
         assert qty > 0
+        assert qty.as_tuple().exponent >= -8, "a quantity finer than the 8 decimals it is stored with"
         discharged[lot_id] += qty
     for lot in lots:
         assert result.balance(lot) >= 0
