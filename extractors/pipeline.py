@@ -228,7 +228,16 @@ def run_family(doc_type: str, doc_text: DocumentText, context: ExtractionContext
         if doc_type not in ("other", "bom"):
             builder.warn("no_extractor", f"No field extractor is installed for {doc_type} documents yet.")
         return builder
-    produced = family(doc_text, context)
+    try:
+        produced = family(doc_text, context)
+    except Exception:  # a bug in one family must not lose the document: it goes to review with what we have
+        log.exception("the %s extractor failed on %s", doc_type, context.filename)
+        builder.warn(
+            "extractor_failed",
+            f"The {doc_type.replace('_', ' ')} fields could not be read because of an internal error; "
+            "the document was kept and needs a person to read it.",
+        )
+        return builder
     if isinstance(produced, ResultBuilder):
         return produced
     get = produced.get if isinstance(produced, dict) else lambda name: getattr(produced, name, None)

@@ -171,3 +171,21 @@ def test_invoice_rfc_with_a_bad_check_digit_is_a_warning(tmp_path: Path) -> None
     result = extract(path)
     assert result["fields"]["buyer_tax_id"]["value"] == "CPP110627SM5"
     assert any(w["code"] == "check_digit" and w.get("field") == "buyer_tax_id" for w in result["warnings"])
+
+
+def test_a_failing_family_extractor_sends_the_document_to_review(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import extractors.invoice
+
+    def broken(doc_text: object, context: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(extractors.invoice, "extract_invoice", broken)
+    path = tmp_path / "invoice.txt"
+    path.write_text("COMMERCIAL INVOICE\nInvoice No.: 5521\nContainer TCLU1272634\nTotal: USD 10.00\n", "utf-8")
+    result = extract(path)
+    assert result["doc_type"] == "commercial_invoice"
+    assert [w["code"] for w in result["warnings"]] == ["extractor_failed"]
+    assert {"kind": "container", "value": "TCLU1272634"} in result["references"]
+    assert result["needs_review"] is True
