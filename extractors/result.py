@@ -226,6 +226,8 @@ def needs_review(result: dict[str, Any], threshold: float = 0.7) -> bool:
         "xml_refused",
         "not_cfdi",
         "cfdi_invalid",
+        "extractor_failed",
+        "no_extractor",
     }
     return any(warning.get("code") in blocking for warning in result.get("warnings", []))
 
