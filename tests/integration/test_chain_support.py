@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from sqlalchemy.orm import Session
 
@@ -131,8 +133,18 @@ def bill_of_lading(name: str, number: str, containers: list[str], **header: Any)
     )
 
 
+SCHEMA_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "contracts" / "extraction-v1.schema.json"
+
+
+def check_contract(extraction: dict[str, Any]) -> None:
+    """Every synthetic result must be a valid ``immex.extraction/v1`` object (when the contract is at hand)."""
+    if SCHEMA_PATH.exists():
+        jsonschema.validate(extraction, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 def add_document(session: Session, company_id: int, extraction: dict[str, Any], *, link: bool = True) -> int:
     """Store a document with its extraction row, then run the linking the processing job runs."""
+    check_contract(extraction)
     source = extraction["source"]
     doc = Document(
         company_id=company_id,
