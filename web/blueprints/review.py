@@ -37,9 +37,15 @@ def review_queue(db: Session, company_id: int, threshold: float, limit: int = 20
     if not docs:
         return []
     ids = [d.id for d in docs]
-    newest: dict[int, Extraction] = {}
-    for row in db.scalars(select(Extraction).where(Extraction.document_id.in_(ids)).order_by(Extraction.id)):
-        newest[row.document_id] = row
+    # the newest extraction's lowest confidence and warnings (only that part of the result is read)
+    newest: dict[int, tuple[float | None, list[Any]]] = {}
+    rows = db.execute(
+        select(Extraction.document_id, Extraction.min_confidence, Extraction.result["warnings"])
+        .where(Extraction.document_id.in_(ids))
+        .order_by(Extraction.id)
+    )
+    for document_id, min_confidence, warnings in rows:
+        newest[document_id] = (min_confidence, warnings if isinstance(warnings, list) else [])
     linked: set[int] = set()
     for a, b in db.execute(
         select(Link.from_document_id, Link.to_document_id).where(
@@ -52,7 +58,7 @@ def review_queue(db: Session, company_id: int, threshold: float, limit: int = 20
     findings = _chain.findings_by_document(db, company_id)
     out: list[dict[str, Any]] = []
     for doc in docs:
-        ex = newest.get(doc.id)
+        min_conf, warnings = newest.get(doc.id, (None, []))
         reasons: list[str] = []
         score = 0.0
         if doc.status == DocumentStatus.FAILED:
@@ -61,11 +67,9 @@ def review_queue(db: Session, company_id: int, threshold: float, limit: int = 20
         if doc.needs_review:
             score += 20
             reasons.append(_("marked for review"))
-        min_conf = ex.min_confidence if ex else None
         if min_conf is not None and min_conf < threshold:
             score += (threshold - min_conf) * 100
             reasons.append(_("low confidence"))
-        warnings = (ex.result or {}).get("warnings") or [] if ex else []
         if warnings:
             score += 10 * len(warnings)
             reasons.append(_("{n} warnings", n=len(warnings)))
