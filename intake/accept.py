@@ -129,11 +129,11 @@ def _check(
             f"{filename} is {what}: only PDF, PNG, JPEG, TIFF and XML documents can be processed.",
         )
     if media_type in (sniffing.PDF, sniffing.TIFF):
-        from extractors.pagecount import PageCountError, count_pages
+        from extractors.text import TextError, count_pages
 
         try:
             pages = count_pages(spooled.path, media_type)
-        except PageCountError as exc:
+        except TextError as exc:
             return exc.code, f"{filename}: {exc.message}"
         if pages > settings.max_pages:
             return (
