@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.chain.discharge import ExportLine, Lot, export_digest, lot_digest
-from evidence.chain.models import ExportLineRow, LotRow, Partida, Pedimento
+from evidence.chain.models import BomVersionRow, ExportLineRow, LotRow, Part, Partida, Pedimento
 from evidence.chain.revision import next_rev
 
 IMPORT_CLAVES = frozenset({"IN", "AF", "V1", "V5"})
@@ -149,8 +149,39 @@ def refresh_pedimento(session: Session, ped: Pedimento, part_numbers: dict[int, 
             exp_row.active = False
             exp_row.rev = take_rev()
             counts["changed"] += 1
+    if role is not None:
+        _catalogue(session, ped.company_id, [(p, part_numbers.get(p.id)) for p in partidas if p.present])
     session.flush()
     return counts
+
+
+def _catalogue(session: Session, company_id: int, partidas: list[tuple[Partida, str | None]]) -> None:
+    """Add the part numbers met on partidas to the catalogue, filling a missing unit, description or tariff code
+    (a part with a BOM is a product; any other is a material)."""
+    wanted = {part: partida for partida, part in partidas if part}
+    if not wanted:
+        return
+    known = {
+        p.part_number: p
+        for p in session.scalars(
+            select(Part).where(Part.company_id == company_id, Part.part_number.in_(sorted(wanted)))
+        )
+    }
+    products = set(
+        session.scalars(
+            select(BomVersionRow.product).where(
+                BomVersionRow.company_id == company_id, BomVersionRow.product.in_(sorted(wanted))
+            )
+        )
+    )
+    for part, partida in sorted(wanted.items()):
+        row = known.get(part)
+        if row is None:
+            row = Part(company_id=company_id, part_number=part, kind="product" if part in products else "material")
+            session.add(row)
+        row.unit = row.unit or partida.umc
+        row.description = row.description or partida.description
+        row.tariff_code = row.tariff_code or partida.tariff_code
 
 
 def _upsert_lot(

@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from evidence.chain.bom import import_bom
 from evidence.chain.findings import findings
-from evidence.chain.models import ConsumptionRow, DischargeRun, Link
+from evidence.chain.models import ConsumptionRow, DischargeRun, Link, Part
 from evidence.chain.queries import chain_report, lots_report
 from evidence.chain.runs import diff_runs, execute_run
 from evidence.db import Database
@@ -275,6 +275,7 @@ def test_scenario_chain_findings_and_links(chain_db: Database, tmp_path: Path) -
         chain = chain_report(session, company_id, number_of("I1"), 1, AS_OF)
         found = findings(session, company_id, AS_OF)
         rules = {(link.kind, link.rule) for link in session.scalars(select(Link))}
+        catalogue = {p.part_number: (p.kind, p.unit, p.tariff_code) for p in session.scalars(select(Part))}
     [lot] = chain["lots"]
     assert {d["filename"] for d in chain["import_documents"]} == {"I1.pdf", "INV-I1.pdf", "BL-I1.pdf"}
     assert [(e["export_pedimento"], e["component"], e["quantity"]) for e in lot["exports"]] == [
@@ -298,6 +299,9 @@ def test_scenario_chain_findings_and_links(chain_db: Database, tmp_path: Path) -
     assert ("invoice_pedimento", "invoice_number") in rules
     assert ("bl_pedimento", "bl_number") in rules
     assert ("cfdi_pedimento", "pedimento_in_cfdi") in rules
+    assert catalogue["M1"] == ("material", "6", TARIFF["M1"])
+    assert catalogue["P1"][0] == "product" and catalogue["PK"][0] == "material"
+    assert catalogue["MAQ-1"] == ("material", "6", TARIFF["MAQ-1"])
 
 
 def test_incremental_run_equals_full_run_and_dry_run_writes_nothing(chain_db: Database, tmp_path: Path) -> None:
