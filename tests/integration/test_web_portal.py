@@ -235,3 +235,31 @@ def test_mail_provenance_is_shown_on_the_page_and_in_the_api(portal: dict[str, A
         .get_json()
     )
     assert body["provenance"] == provenance and body["sender"] == "facturas@proveedor.example"
+
+
+def test_xml_is_shown_as_text_and_images_as_they_are(portal: dict[str, Any], corpus: Path) -> None:
+    from PIL import Image
+
+    from intake.accept import IncomingDocument, accept
+
+    services = portal["services"]
+    xml = corpus / "cfdi-cfdiutils" / "cfdi40-valid.xml"
+    png = portal["tmp"] / "scan.png"
+    Image.new("RGB", (300, 200), "white").save(png)
+    tiff = portal["tmp"] / "scan.tif"
+    Image.new("RGB", (300, 200), "white").save(tiff, save_all=True, append_images=[Image.new("RGB", (300, 200))])
+    ids = {}
+    for path in (xml, png, tiff):
+        result = accept(
+            services, IncomingDocument(company_id=portal["a"], source="upload", filename=path.name, path=path)
+        )
+        ids[path.suffix] = result.document_id
+    drain(services)
+    clerk = signed_in(portal["app"], "clerk@a.mx")
+    html = clerk.get(f"/documents/{ids['.xml']}").get_data(as_text=True)
+    assert '<pre class="xml">' in html and "&lt;cfdi:Comprobante" in html and "<cfdi:Comprobante" not in html
+    image = clerk.get(f"/documents/{ids['.png']}/pages/1.png")
+    assert image.status_code == 200 and image.data == png.read_bytes()  # served as it is
+    second = clerk.get(f"/documents/{ids['.tif']}/pages/2.png")  # a TIFF frame, converted for the browser
+    assert second.status_code == 200 and second.data.startswith(b"\x89PNG")
+    assert clerk.get(f"/documents/{ids['.tif']}/pages/3.png").status_code == 404
