@@ -71,6 +71,7 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "FACTUUR TOTAAL",
         "TE BETALEN",
         "GESAMTBETRAG",
+        "GESAMTSUMME",
         "RECHNUNGSBETRAG",
         "NALEZNOSC OGOLEM",
         "TOTAL USD",
@@ -287,6 +288,8 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     if not (stripped[0].isupper() or stripped[0].isdigit()) or len(stripped.split()) > 12:
         return None
+    if re.search(r"[$€£]\s?\d|\d[.,]\d{2}\b", stripped):
+        return None  # an amount: this is a line of figures, not a party
     start = text.find(stripped)
     return layout.squash(stripped), (start, start + len(stripped))
 
@@ -354,7 +357,8 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 
 _COMPANY_RE = re.compile(
     r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH|AG|S\.A\.(?: de C\.V\.)?"
-    r"|S\.A\.P\.I\.|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|SARL|Corp\.?|Corporation|Co\., Ltd\.?|S\.r\.l\."
+    r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
+    r"|Co\., Ltd\.?|S\.r\.l\."
     r"|Pvt\.? Ltd\.?|spółka akcyjna))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -516,7 +520,9 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
 
 _SELLER_MARKS = re.compile(r"\b(?:IBAN|SWIFT|BIC|KVK|BTW|VAT|UST-?ID|SIRET|SIREN|TAX ID|GSTIN|CIN|NIP)\b", re.I)
 _BUYER_MARKS = re.compile(
-    r"(?:T\.?a\.?v\.?|ATTN|Bill to|Sold to|Ship to|Customer|Cliente|Comprador|Factuuradres)\W*$", re.I
+    r"(?:T\.?a\.?v\.?|ATTN|Bill to|Sold to|Ship to|Customer|Cliente|Comprador|Factuuradres|Bestellt von"
+    r"|Empf\w{1,2}nger|\bTo:)\W*$",
+    re.I,
 )
 
 

@@ -167,7 +167,7 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"(?i)(?<![\w])(?P<d>\d{{1,2}})\.?(?:\s*(?:de|of)?\s*|[\-/ ]){_MONTH}"
-            rf"(?:\s*(?:de|del)?\s*|[\-/ ,]\s*)(?P<y>\d{{4}})(?!\d)"
+            rf"(?:\s*(?:de|del)?\s*|[\-/ ,]\s*)(?P<y>\d{{4}}|\d{{2}})(?![\d:.,])"
         ),
         "day_month",
     ),

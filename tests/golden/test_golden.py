@@ -39,7 +39,7 @@ CASES = sorted(path for path in (HERE / "cases").iterdir() if (path / "case.json
 def _param(folder: Path) -> Any:
     """Cases read from a scan run tesseract: marked `ocr` (and `slow`) so they can be deselected."""
     case = json.loads((folder / "case.json").read_text("utf-8"))
-    marks = [pytest.mark.ocr, pytest.mark.slow] if case.get("scan_dpi") else []
+    marks = [pytest.mark.ocr, pytest.mark.slow] if case.get("scan_dpi") or case.get("ocr") else []
     return pytest.param(folder, marks=marks, id=folder.name)
 
 
@@ -126,6 +126,7 @@ def test_case(folder: Path, request: pytest.FixtureRequest) -> None:
     assert result["doc_type"] == expected["doc_type"]
     check = {
         "invoice2data": check_invoice2data,
+        "invoice2data_legacy": check_invoice2data,
         "cfdi_xml": check_cfdi_xml,
         "cfdi_printout": check_cfdi_printout,
         "synthetic": check_synthetic,
