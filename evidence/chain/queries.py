@@ -58,21 +58,31 @@ class CurrentDischarge:
     saved: bool  # True when the saved run already says all of it
 
 
-def current_discharge(session: Session, company_id: int, as_of: date) -> CurrentDischarge:
+def current_discharge(
+    session: Session, company_id: int, as_of: date, lot_ids: set[int] | None = None
+) -> CurrentDischarge:
+    """The discharge for ``as_of``; ``lot_ids`` limits the consumption lines read to those lots."""
     run = latest_run(session, company_id)
     target = as_of if run is None else max(as_of, run.as_of)
     report = execute_run(session, company_id, actor="system", as_of=target, dry_run=True, incremental=run is not None)
     assert report.result is not None
-    dates = dict(
-        session.execute(
-            select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
+    fresh = report.result.consumptions
+    dates = (
+        dict(
+            session.execute(
+                select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
+            )
+            .tuples()
+            .all()
         )
-        .tuples()
-        .all()
+        if fresh
+        else {}
     )
     totals: dict[int, Decimal] = defaultdict(Decimal)
     lines: list[tuple[int, int, str, Decimal, int | None]] = []
-    for export_id, component, lot_id, qty, version_id in report.result.consumptions:
+    for export_id, component, lot_id, qty, version_id in fresh:
+        if lot_ids is not None and lot_id not in lot_ids:
+            continue
         if dates.get(export_id, target) <= as_of:
             totals[lot_id] += qty
             lines.append((lot_id, export_id, component, qty, version_id))
@@ -88,6 +98,8 @@ def current_discharge(session: Session, company_id: int, as_of: date) -> Current
             .join(ExportLineRow, ExportLineRow.id == ConsumptionRow.export_line_id)
             .where(ConsumptionRow.run_id.in_(lineage(run)), ExportLineRow.export_date <= as_of)
         )
+        if lot_ids is not None:
+            query = query.where(ConsumptionRow.lot_id.in_(sorted(lot_ids) or [-1]))
         for lot_id, export_id, component, qty, version_id in session.execute(query):
             totals[lot_id] += Decimal(qty)
             lines.append((lot_id, export_id, component, Decimal(qty), version_id))
@@ -216,8 +228,9 @@ def chain_report(
     if not lots:
         which = f" partida {sequence}" if sequence is not None else ""
         raise NotFound(f"There is no import lot for pedimento {pedimento_number}{which}.")
-    consumed, lines = consumed_by_lot(session, company_id, as_of)
     lot_ids = {lot.id for lot in lots}
+    current = current_discharge(session, company_id, as_of, lot_ids)
+    consumed, lines = current.totals, current.lines
     mine = [line for line in lines if line[0] in lot_ids]
     export_rows = {
         e.id: e
