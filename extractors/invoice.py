@@ -147,7 +147,19 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "_other_totals": ["TOTAL TAX", "TAX TOTAL", "TOTAL QTY", "TOTAL QUANTITY", "TOTAL WEIGHT", "TOTAL IVA"],
     "_titles": ["COMMERCIAL INVOICE", "FACTURA COMERCIAL", "PROFORMA INVOICE", "TAX INVOICE"],
     "_ship_to": ["SHIP TO", "CONSIGNED TO", "DELIVER TO", "ENVIAR A", "EMBARCAR A", "LUGAR DE ENTREGA"],
-    "_other_parties": ["CUSTOMER PO", "CUSTOMER NO", "CUSTOMER NUMBER", "CUSTOMER CARE", "CUSTOMER SERVICE"],
+    "purchase_order": [
+        "CUSTOMER PO",
+        "PO NUMBER",
+        "PO NO",
+        "PO",
+        "P O",
+        "PURCHASE ORDER",
+        "PURCHASE ORDER NO",
+        "ORDEN DE COMPRA",
+        "NO DE ORDEN DE COMPRA",
+        "OC",
+    ],
+    "_other_parties": ["CUSTOMER NO", "CUSTOMER NUMBER", "CUSTOMER CARE", "CUSTOMER SERVICE"],
     "_other_numbers": [
         "ORDER NUMBER",
         "ORDER NO",
@@ -351,6 +363,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
     "incoterm": (parse_incoterm, "right", 0),
+    "purchase_order": (parse_reference, "right", 1),
     "origin_country": (parse_country, "right", 0),
     "currency": (parse_currency, "right", 0),
 }
@@ -389,6 +402,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             found = _first_block(found)
         certainty = 0.85 if key.endswith("_weak") else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
+    if "purchase_order" in out.fields:
+        out.add_reference("po", str(out.fields["purchase_order"]["value"]))
     _fallbacks(out, doc_text, context)
     _read_lines(out, pages)
     _check_totals(out)

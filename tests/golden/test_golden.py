@@ -281,6 +281,9 @@ def check_synthetic(result: dict[str, Any], case: dict, expected: dict, path: Pa
             else:
                 bad[f"{index + 1}.{key}"] = (line_values.get(key), value)
     assert right / cells >= expected.get("min_line_accuracy", 1.0), f"line cells (got, truth): {bad}"
+    if not case.get("scan_dpi"):
+        missing = [ref for ref in truth.get("references", []) if ref not in result["references"]]
+        assert missing == [], f"references not found: {missing}"
 
 
 def test_invoice2data_field_accuracy() -> None:
