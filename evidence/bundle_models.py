@@ -157,7 +157,7 @@ def _enqueue_rq(services: Services, job_id: str, as_of: date | None) -> bool:
 
 def bundle_job(job_id: str, as_of: str | None = None) -> None:
     """The RQ entry point: an id in; the worker's services are used."""
-    from workers.jobs import _services as worker_services
+    from workers.jobs import worker_services
 
     run_job(worker_services(), job_id, date.fromisoformat(as_of) if as_of else None)
 

@@ -38,7 +38,8 @@ def set_worker_services(services: Services) -> None:
     _worker_pid = os.getpid()
 
 
-def _services() -> Services:
+def worker_services() -> Services:
+    """The services of this worker process (built from the environment on first use)."""
     global _worker_pid
     global _worker_services
     if _worker_services is None:
@@ -55,7 +56,7 @@ def _services() -> Services:
 
 def process_document(document_id: int) -> str:
     """The RQ entry point: an id in, the final status out. Retryable errors propagate so RQ retries them."""
-    return run_process(_services(), document_id)
+    return run_process(worker_services(), document_id)
 
 
 # -- steps ---------------------------------------------------------------------------------------------------------
