@@ -280,6 +280,15 @@ def verify_store(as_json: bool) -> None:
         if actual != sha:
             bad.append({"document_id": doc_id, "sha256": sha, "actual": actual, "filename": filename})
     report = {"store": services.store.describe(), "checked": checked, "altered": bad, "missing": missing}
+    with services.db.session() as session:
+        audit.record(
+            session,
+            actor="cli",
+            action="store.verified",
+            object_type="object_store",
+            object_id=services.store.describe(),
+            details={"checked": checked, "altered": len(bad), "missing": len(missing)},
+        )
     if as_json:
         echo_json(report)
     else:
