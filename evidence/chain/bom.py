@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from evidence import audit
 from evidence.chain.discharge import BomComponent, BomIndex, BomVersion, bom_digest, dec_str
+from evidence.chain.linking import lock_company
 from evidence.chain.models import BomImport, BomLine, BomVersionRow, Part
 from evidence.chain.revision import next_rev
 from immex.errors import ImmexError
@@ -336,6 +337,7 @@ def import_bom(session: Session, company_id: int, path: Path, *, actor: str, tod
     """Validate ``path`` and add its BOM versions for the company (in the caller's transaction)."""
     data = path.read_bytes()
     rows = read_bom_file(path)
+    lock_company(session, company_id)  # not in the middle of a discharge run
     specs = list(group_versions(rows, today))
     existing = set(
         session.scalars(
