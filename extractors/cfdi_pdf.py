@@ -129,6 +129,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     _version_from_text(out, text)
+    _currency_from_text(out, context.entities)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
     for name in ("issuer_rfc", "receiver_rfc"):
@@ -192,11 +193,30 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
             out.set("uuid", best, 0.75, page=page, raw=best)
 
 
-def _version_from_text(out: ResultBuilder, text: str) -> None:
-    if "cfdi_version" in out.fields:
+def _currency_from_text(out: ResultBuilder, by_page: dict[int, list[Entity]]) -> None:
+    """Without a Moneda label, the currency the printout names most (e.g. "PESOS 00/100 M.N.")."""
+    if "currency" in out.fields:
         return
-    match = re.search(r"\bCFDI\s*(?:versi[oó]n\s*)?([34]\.[0-9])\b", text, re.IGNORECASE) or re.search(
-        r"Comprobante Fiscal Digital[^\n]*?versi[oó]n\s*([0-9]\.[0-9])", text, re.IGNORECASE
+    named = [
+        (page, entity) for page, found in sorted(by_page.items()) for entity in found if entity.label == "CURRENCY"
+    ]
+    if not named:
+        return
+    counts: dict[str, int] = {}
+    for _page, entity in named:
+        counts[entity.value] = counts.get(entity.value, 0) + 1
+    best = max(counts, key=lambda value: counts[value])
+    page, entity = next(item for item in named if item[1].value == best)
+    out.set("currency", best, 0.7, page=page, raw=entity.text)
+
+
+def _version_from_text(out: ResultBuilder, text: str) -> None:
+    """Version and type from a title such as "CFDI 3.3 de Ingreso" when no label gave them."""
+    match = (
+        None
+        if "cfdi_version" in out.fields
+        else re.search(r"\bCFDI\s*(?:versi[oó]n\s*)?([34]\.[0-9])\b", text, re.IGNORECASE)
+        or re.search(r"Comprobante Fiscal Digital[^\n]*?versi[oó]n\s*([0-9]\.[0-9])", text, re.IGNORECASE)
     )
     if match:
         out.set("cfdi_version", match.group(1), 0.85, raw=match.group(0))
