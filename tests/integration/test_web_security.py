@@ -260,6 +260,8 @@ def test_security_headers_are_on_every_response(world: dict[str, Any]) -> None:
         assert "unsafe-inline" not in csp
         assert r.headers.get("X-Content-Type-Options") == "nosniff"
         assert r.headers.get("Referrer-Policy") == "same-origin"
+        assert r.headers.get("X-Frame-Options") == "DENY"
+        assert r.headers.get("Strict-Transport-Security", "").startswith("max-age=")
 
 
 def test_session_cookie_flags(world: dict[str, Any]) -> None:

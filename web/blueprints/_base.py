@@ -142,6 +142,9 @@ def init_app(app: Flask, services: Services) -> None:
         h.setdefault("Referrer-Policy", "same-origin")
         h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        if settings.secure_cookies:  # served over HTTPS: tell browsers to stay on it
+            h.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.mimetype == "text/html" or is_api():
             h.setdefault("Cache-Control", "no-store")
         if "Accept-Language" not in h.get("Vary", ""):
