@@ -227,6 +227,16 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ],
     "tariff_code": ["HS CODE", "HTS", "HTS CODE", "TARIFF", "FRACCION", "HS", "FRACCION ARANCELARIA"],
     "origin_country": ["ORIGIN", "COUNTRY OF ORIGIN", "ORIGEN", "COO", "PAIS DE ORIGEN"],
+    # columns that are read only so that their figures do not land in a neighbour's cell
+    "_tax_rate": ["BTW", "TAX", "TAXES", "VAT", "IVA", "UST", "TVA", "TAX %", "VAT %", "GST"],
+    "_discount": ["DISC", "DISC %", "DISCOUNT", "DESCUENTO", "KORTING", "RABATT"],
+}
+# The same columns when the "item" / "Artikel" column holds product names rather than codes.
+NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
+LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
+    **LINE_COLUMNS,
+    "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
+    "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
 }
 TABLE_STOP = ["SUBTOTAL", "SUB TOTAL", "TOTAL", "TOTAAL", "GRAND TOTAL", "TOTAL HT", "RAZEM"]
 
@@ -289,6 +299,17 @@ def parse_last_money(text: str) -> tuple[float, tuple[int, int]] | None:
 def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
     found = _amounts(text)
     return (found[0][0], found[0][1]) if found else None
+
+
+def parse_quantity(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first."""
+    with_unit = list(re.finditer(r"(\d[\d.,]*)\s*[A-Za-z]{1,5}\.?\s*$", text))
+    if with_unit:
+        match = with_unit[-1]
+        value = parse_amount(match.group(1))
+        if value is not None:
+            return value, match.span(1)
+    return parse_number(text)
 
 
 def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -578,7 +599,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     out.set("seller_name", name, min(0.7, 0.35 + 0.1 * scores[best]), page=page, raw=name)
 
 
-def _table_spec(anchor: str) -> layout.TableSpec:
+def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) -> layout.TableSpec:
     def anchor_test(text: str) -> bool:
         normalised = layout.norm(text)
         if not normalised or any(normalised.startswith(layout.norm(stop)) for stop in TABLE_STOP):
@@ -586,7 +607,7 @@ def _table_spec(anchor: str) -> layout.TableSpec:
         return anchor != "part_number" or any(ch.isdigit() for ch in text)
 
     return layout.TableSpec(
-        columns=LINE_COLUMNS,
+        columns=columns or LINE_COLUMNS,
         anchor=anchor,
         anchor_test=anchor_test,
         min_header=3,
@@ -601,15 +622,27 @@ def _table_spec(anchor: str) -> layout.TableSpec:
 
 
 def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """The line items: the table read with each plausible anchor column; the reading with most lines wins."""
     best: list[dict[str, dict[str, Any]]] = []
-    for anchor in ("part_number", "description"):
-        lines = [line for line in (_line(record) for record in layout.read_table(pages, _table_spec(anchor))) if line]
-        if len(lines) > len(best):
+    for anchor, columns in (
+        ("part_number", LINE_COLUMNS),
+        ("description", LINE_COLUMNS),
+        ("description", LINE_COLUMNS_NAMED),
+    ):
+        records = layout.read_table(pages, _table_spec(anchor, columns))
+        lines = [line for line in (_line(record) for record in records) if line]
+        if _reading_score(lines) > _reading_score(best):
             best = lines
-        if best and all("part_number" in line for line in best):
-            break  # rows start at their part numbers: the description anchor would read the same table
+        if best and all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best):
+            break  # rows start at their part numbers (codes): the other readings would find the same table
     for line in best:
         out.add_line(line)
+
+
+def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int]:
+    """More lines is better; among equals, part numbers that look like codes (no spaces) are better."""
+    named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
+    return len(lines), -named
 
 
 def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
@@ -621,7 +654,7 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     for key, parser in (
         ("part_number", layout.parse_text),
         ("description", layout.parse_text),
-        ("quantity", parse_number),
+        ("quantity", parse_quantity),
         ("unit_price", parse_money),
         ("amount", parse_last_money),
         ("tariff_code", layout.parse_regex(r"\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?", digits=True)),
