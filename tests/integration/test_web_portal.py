@@ -133,6 +133,8 @@ def test_the_auditor_searches_and_follows_the_chain(processed: dict[str, Any]) -
         html = auditor.get(f"/search?{query}").get_data(as_text=True)
         assert "pedimento.pdf" in html, query
         assert f"/lots/{number}/1" in html, query
+    by_number = auditor.get(f"/search?pedimento={number}").get_data(as_text=True)
+    assert "invoice.pdf" in by_number  # the pedimento's linked invoice comes with it
     nothing = auditor.get("/search?pedimento=111111111111111").get_data(as_text=True)
     assert "pedimento.pdf" not in nothing
     lot = auditor.get(f"/lots/{number}/1", headers={"Accept-Language": "en"})

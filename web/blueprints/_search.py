@@ -15,6 +15,7 @@ from evidence.chain.models import (
     DocumentKey,
     Invoice,
     InvoiceLine,
+    Link,
     LotRow,
     Partida,
     Pedimento,
@@ -59,7 +60,14 @@ def search(db: Session, company_id: int, criteria: dict[str, str], limit: int = 
                 Pedimento.company_id == company_id, Pedimento.pedimento_number.like(f"%{pedimento}%")
             ),
         )
-        sets.append(keys | own)
+        # and the invoices, CFDI and B/Ls linked to those pedimentos
+        linked = _ids(
+            db,
+            select(Link.from_document_id).where(
+                Link.company_id == company_id, Link.undone_at.is_(None), Link.to_document_id.in_(own or {-1})
+            ),
+        )
+        sets.append(keys | own | linked)
         lot_q = lot_q.where(LotRow.pedimento_number.like(f"%{pedimento}%"))
         lot_filtered = True
 
