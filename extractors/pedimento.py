@@ -198,7 +198,7 @@ _WHOLE = {"customs_value_mxn", "commercial_value_mxn", "partida_count"}
 
 
 def _is_int(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,4}", ocr_digits(text).strip(" .")))
+    return bool(re.fullmatch(r"\d{1,4}", ocr_digits(text).strip(" .:;,'")))
 
 
 def _is_number(text: str) -> bool:

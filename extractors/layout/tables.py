@@ -231,9 +231,7 @@ def read_table(
                     if consumed is not None:
                         consumed.add((layout.number, li))
                     continue
-                if current is None:
-                    continue
-                if n_rows == 1 or current_row > 0:
+                if current is None or n_rows == 1 or current_row > 0:
                     # a line that reads as the first row of a record whose anchor OCR lost starts a record
                     first_row = _row_fit(line, columns, spec, 0, min_passed=3)
                     if first_row is not None and spec.anchor not in first_row:
@@ -244,11 +242,18 @@ def read_table(
                         if consumed is not None:
                             consumed.add((layout.number, li))
                         continue
+                if current is None:
+                    continue
                 chosen: dict[str, list[Any]] | None = None
+                # the record's rows come in the header's order: the next row with typed columns is the only
+                # candidate (a description line must not be taken for a later row because a number in it
+                # happens to sit under a typed column); rows of free text alone are skipped over
                 for row in range(current_row + 1, n_rows):
                     chosen = _row_fit(line, columns, spec, row)
                     if chosen is not None:
                         current_row = row
+                        break
+                    if any(c.row == row and c.key in spec.row_types for c in columns):
                         break
                 if chosen is None:
                     if not spec.free_text:
