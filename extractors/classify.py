@@ -19,6 +19,7 @@ from extractors.entities import Entity
 
 DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
 MIN_SCORE = 3.0
+PROSE_WEIGHT = 0.4
 
 PHRASES: dict[str, dict[str, float]] = {
     "pedimento": {
@@ -181,9 +182,18 @@ class Classification:
 
 def normalise_words(text: str) -> list[str]:
     """Upper case, accents removed, split on anything that is not a letter or digit."""
-    decomposed = unicodedata.normalize("NFKD", text.upper())
+    return [word for word, _prose in words_and_case(text)]
+
+
+def words_and_case(text: str) -> list[tuple[str, bool]]:
+    """Each normalised word, and whether it was printed in lower case (running prose, not a heading or label)."""
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return [word for word in re.split(r"[^A-Z0-9Ñ]+", plain) if word]
+    out = []
+    for word in re.split(r"[^A-Za-z0-9Ññ]+", plain):
+        if word:
+            out.append((word.upper(), word[0].islower()))
+    return out
 
 
 def _near(word: str, keyword: str) -> bool:
@@ -210,8 +220,9 @@ class _Index:
     is compared only with the few document words that share such a variant, not with every word.
     """
 
-    def __init__(self, words: list[str]) -> None:
+    def __init__(self, words: list[str], prose: list[bool] | None = None) -> None:
         self.words = words
+        self.prose = prose or [False] * len(words)
         self.positions: dict[str, list[int]] = {}
         for position, word in enumerate(words):
             self.positions.setdefault(word, []).append(position)
@@ -233,29 +244,37 @@ class _Index:
                 self._close[keyword] = {word for word in candidates if _near(word, keyword)}
         return self._close[keyword]
 
-    def has_phrase(self, phrase: str) -> bool:
+    def phrase_weight(self, phrase: str) -> float:
+        """1 when the phrase is printed as a heading or label (capitalised), 0.4 when only inside lower-case
+        prose (an article that mentions "invoices" is not one), 0 when absent."""
         parts = phrase.split()
-        starts = [p for word in self.close(parts[0]) for p in self.positions[word]]
-        if len(parts) == 1:
-            return bool(starts)
+        starts = sorted(p for word in self.close(parts[0]) for p in self.positions[word])
         following = [self.close(part) for part in parts[1:]]
+        best = 0.0
         for start in starts:
             if start + len(parts) > len(self.words):
                 continue
             if all(self.words[start + 1 + i] in near for i, near in enumerate(following)):
-                return True
-        return False
+                if not self.prose[start]:
+                    return 1.0
+                best = PROSE_WEIGHT
+        return best
+
+    def has_phrase(self, phrase: str) -> bool:
+        return self.phrase_weight(phrase) > 0
 
 
 def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
     """Score each type on the text (and its entities); pick the best, or `other` with too little evidence."""
-    index = _Index(normalise_words(text))
+    tokens = words_and_case(text)
+    index = _Index([word for word, _ in tokens], [prose for _, prose in tokens])
     scores = dict.fromkeys(DOC_TYPES, 0.0)
     evidence: dict[str, list[str]] = {}
     for doc_type, phrases in PHRASES.items():
         for phrase, weight in phrases.items():
-            if index.has_phrase(phrase):
-                scores[doc_type] += weight
+            found = index.phrase_weight(phrase)
+            if found:
+                scores[doc_type] += weight * found
                 evidence.setdefault(doc_type, []).append(phrase)
     counts: dict[str, int] = {}
     for entity in entities:

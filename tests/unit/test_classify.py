@@ -86,3 +86,19 @@ def test_normalise_words_strips_accents_and_punctuation() -> None:
         "E",
         "S",
     ]
+
+
+def test_an_article_that_mentions_invoices_is_not_an_invoice() -> None:
+    text = (
+        "Optical character recognition is widely used to digitise printed documents such as invoices, "
+        "bank statements and receipts, and to make scanned books searchable. Early systems needed training "
+        "for each font; modern ones handle most typefaces."
+    )
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "other"
+    assert result.scores["commercial_invoice"] < 3
+
+
+def test_the_same_words_as_headings_do_count() -> None:
+    text = "INVOICE\nReceipt of payment\nInvoice No.: 881\nQty  Unit price  Amount\nSubtotal 10.00"
+    assert classify_text(text, find_entities(text)).doc_type == "commercial_invoice"
