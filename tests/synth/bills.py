@@ -20,9 +20,7 @@ def _ocean(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     s = Sheet(path, title="Bill of Lading")
     L, R, M = 30.0, s.width - 30.0, 306.0
 
-    def box(
-        x0: float, y0: float, x1: float, y1: float, label: str, values: list[str], size: float = 8
-    ) -> None:
+    def box(x0: float, y0: float, x1: float, y1: float, label: str, values: list[str], size: float = 8) -> None:
         s.box(x0, y0, x1, y1)
         s.text(x0 + 4, y0 + 9, label, font=BOLD, size=6)
         for k, v in enumerate(values):
@@ -83,9 +81,7 @@ def _ocean(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     s.text(L + 2, y, "GOODS DESCRIPTION:", font=BOLD, size=7.5)
     s.text(L + 90, y, f["goods_description"], size=7.5)
     y += 12
-    s.text(
-        L + 2, y, f"HS CODE {x['fraccion'][:6]}   SHIPPER'S LOAD, STOW AND COUNT   SAID TO CONTAIN", size=7
-    )
+    s.text(L + 2, y, f"HS CODE {x['fraccion'][:6]}   SHIPPER'S LOAD, STOW AND COUNT   SAID TO CONTAIN", size=7)
     y += 20
     s.box(L, y - 10, M, y + 16)
     s.text(L + 4, y - 1, "FREIGHT TERMS", font=BOLD, size=6)
@@ -219,8 +215,7 @@ def _truck(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     s.text(
         L,
         y,
-        "writing between the carrier and shipper, if applicable, otherwise to the rates, classifications "
-        "and rules",
+        "writing between the carrier and shipper, if applicable, otherwise to the rates, classifications and rules",
         size=6.5,
     )
     y += 20

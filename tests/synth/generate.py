@@ -59,15 +59,11 @@ def make_truth(doc_type: str, layout: str, index: int, rng: random.Random) -> di
         return data.pedimento(rng, index + offset, PARTIDA_COUNTS[(index + 2 * offset) % len(PARTIDA_COUNTS)])
     if doc_type == "commercial_invoice":
         return data.commercial_invoice(rng, rng.choice([1, 3, 6, 12, 30]))
-    return data.bill_of_lading(
-        rng, layout, rng.choice([1, 2, 3]) if layout == "ocean" else rng.choice([1, 2, 4])
-    )
+    return data.bill_of_lading(rng, layout, rng.choice([1, 2, 3]) if layout == "ocean" else rng.choice([1, 2, 4]))
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
-    renderer = {"pedimento": pedimentos, "commercial_invoice": invoices, "bill_of_lading": bills}[
-        truth["doc_type"]
-    ]
+    renderer = {"pedimento": pedimentos, "commercial_invoice": invoices, "bill_of_lading": bills}[truth["doc_type"]]
     pages: int = renderer.render(truth, layout, path, rng)
     return pages
 

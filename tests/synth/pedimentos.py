@@ -322,9 +322,7 @@ def _boxes(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) ->
     y += 30
     cell(L, L + 110, y, "RFC DEL IMPORTADOR/EXPORTADOR", f["importer_exporter_rfc"])
     cell(L + 110, L + 420, y, "NOMBRE O RAZÓN SOCIAL", f["importer_exporter_name"])
-    first = (
-        ("FECHA DE PRESENTACIÓN", f["presentation_date"]) if export else ("FECHA DE ENTRADA", f["entry_date"])
-    )
+    first = ("FECHA DE PRESENTACIÓN", f["presentation_date"]) if export else ("FECHA DE ENTRADA", f["entry_date"])
     cell(L + 420, L + 510, y, first[0], dmy(first[1]))
     cell(L + 510, L + 600, y, "FECHA DE PAGO", dmy(f["payment_date"]))
     cell(L + 600, L + 680, y, "MEDIO TRANSP.", x["transport_code"])
