@@ -23,213 +23,81 @@ from extractors.entities.normalise import (
 from extractors.result import ExtractionContext, ResultBuilder, compact_line, line_field
 from extractors.text import DocumentText
 
-HEADER_LABELS: dict[str, Sequence[str]] = {
-    "invoice_number": [
-        "INVOICE NUMBER",
-        "INVOICE NO",
-        "COMMERCIAL INVOICE NO",
-        "FACTURA NO",
-        "FACTURA NUM",
-        "NO DE FACTURA",
-        "NUMERO DE FACTURA",
-        "FOLIO",
-        "FACTUURNUMMER",
-        "RECHNUNGSNR",
-        "RECHNUNGSNUMMER",
-        "RECHNUNG NR",
-        "FAKTURA NR",
-    ],
-    "invoice_number_weak": ["INVOICE", "FACTURA", "FACTUUR", "FACTURE", "RECHNUNG", "BOOKING ID"],
-    "invoice_date": [
-        "INVOICE DATE",
-        "DATE OF INVOICE",
-        "DATE",
-        "FECHA DE FACTURA",
-        "FECHA DE EMISION",
-        "FECHA",
-        "FACTUURDATUM",
-        "FACTUUR DATUM",
-        "RECHNUNGSDATUM",
-        "DATUM",
-        "DATA WYSTAWIENIA",
-    ],
-    "total_strong": [
-        "GRAND TOTAL",
-        "TOTAL AMOUNT DUE",
-        "AMOUNT DUE",
-        "BALANCE DUE",
-        "TOTAL DUE",
-        "TOTAL AMOUNT",
-        "TOTAL FOR THIS INVOICE",
-        "INVOICE TOTAL",
-        "TOTAL INVOICE VALUE",
-        "TOTAL A PAGAR",
-        "IMPORTE TOTAL",
-        "TOTAL TTC",
-        "SOMME A PAYER",
-        "TOTAL FACTURE",
-        "FACTUUR TOTAAL",
-        "TE BETALEN",
-        "GESAMTBETRAG",
-        "GESAMTSUMME",
-        "RECHNUNGSBETRAG",
-        "NALEZNOSC OGOLEM",
-        "TOTAL USD",
-        "TOTAL VALUE",
-    ],
-    "total_weak": ["TOTAL", "TOTAAL", "GESAMT", "SUMME", "RAZEM"],
-    "subtotal_amount": [
-        "SUBTOTAL",
-        "SUB TOTAL",
-        "TOTAL HT",
-        "TOTAL NET",
-        "NET AMOUNT",
-        "EXCLUSIEF BTW",
-        "SUBTOTAAL",
-        "NETTOBETRAG",
-        "TOTAL EXCL",
-    ],
-    "seller_name": [
-        "SELLER",
-        "VENDOR",
-        "EXPORTER",
-        "SOLD BY",
-        "SUPPLIER",
-        "VENDEDOR",
-        "EXPORTADOR",
-        "PROVEEDOR",
-        "SPRZEDAWCA",
-        "SERVICE PROVIDER",
-    ],
-    "buyer_name": [
-        "BUYER",
-        "SOLD TO",
-        "BILL TO",
-        "BILLED TO",
-        "IMPORTER",
-        "COMPRADOR",
-        "IMPORTADOR",
-        "NABYWCA",
-        "BILL TO ADDRESS",
-    ],
-    "buyer_name_weak": ["CUSTOMER", "CLIENTE", "CONSIGNEE", "CONSIGNATARIO", "DESTINATARIO"],
-    "seller_tax_id": [
-        "SELLER TAX ID",
-        "EXPORTER TAX ID",
-        "VAT NO",
-        "VAT NUMBER",
-        "TAX ID",
-        "ID FISCAL",
-        "IDENTIFICACION FISCAL",
-        "NUM REG ID TRIB",
-        "USTID",
-        "NIP",
-        "EIN",
-    ],
-    "buyer_tax_id": ["BUYER TAX ID", "IMPORTER TAX ID", "BUYER RFC", "RFC DEL CLIENTE", "RFC"],
-    "incoterm": ["INCOTERM", "INCOTERMS", "TERMS OF DELIVERY", "DELIVERY TERMS", "TERMINO DE VENTA"],
-    "origin_country": ["COUNTRY OF ORIGIN", "ORIGIN", "PAIS DE ORIGEN", "ORIGEN", "MADE IN"],
-    "currency": ["CURRENCY", "MONEDA", "DIVISA", "WAEHRUNG", "WALUTA"],
-    # decoys: labels that would otherwise be read as one of the above
-    "_other_dates": [
-        "DUE DATE",
-        "ORDER DATE",
-        "FECHA DE VENCIMIENTO",
-        "VERVALDATUM",
-        "ORDERDATUM",
-        "SHIP DATE",
-        "DATE LIMITE DE PAIEMENT",
-        "DATE LIMITE",
-        "DATE D ECHEANCE",
-        "PAYMENT DUE",
-        "DUE BY",
-    ],
-    "_other_totals": ["TOTAL TAX", "TAX TOTAL", "TOTAL QTY", "TOTAL QUANTITY", "TOTAL WEIGHT", "TOTAL IVA"],
-    "_titles": ["COMMERCIAL INVOICE", "FACTURA COMERCIAL", "PROFORMA INVOICE", "TAX INVOICE"],
-    "_ship_to": ["SHIP TO", "CONSIGNED TO", "DELIVER TO", "ENVIAR A", "EMBARCAR A", "LUGAR DE ENTREGA"],
-    "purchase_order": [
-        "CUSTOMER PO",
-        "PO NUMBER",
-        "PO NO",
-        "PO",
-        "P O",
-        "PURCHASE ORDER",
-        "PURCHASE ORDER NO",
-        "ORDEN DE COMPRA",
-        "NO DE ORDEN DE COMPRA",
-        "OC",
-    ],
-    "_other_parties": ["CUSTOMER NO", "CUSTOMER NUMBER", "CUSTOMER CARE", "CUSTOMER SERVICE"],
-    "_other_numbers": [
-        "ORDER NUMBER",
-        "ORDER NO",
-        "ORDERNUMMER",
-        "KLANTNUMMER",
-        "CUSTOMER NO",
-        "ACCOUNT NUMBER",
-    ],
-}
 
+def _labels(wordings: str) -> list[str]:
+    """The wordings of one label, written `A|B|C` to keep the tables below short."""
+    return [wording.strip() for wording in wordings.split("|")]
+
+
+HEADER_LABELS: dict[str, Sequence[str]] = {
+    "invoice_number": _labels(
+        "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
+        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR"
+    ),
+    "invoice_number_weak": _labels("INVOICE|FACTURA|FACTUUR|FACTURE|RECHNUNG|BOOKING ID"),
+    "invoice_date": _labels(
+        "INVOICE DATE|DATE OF INVOICE|DATE|FECHA DE FACTURA|FECHA DE EMISION|FECHA|FACTUURDATUM|FACTUUR DATUM|"
+        "RECHNUNGSDATUM|DATUM|DATA WYSTAWIENIA"
+    ),
+    "total_strong": _labels(
+        "GRAND TOTAL|TOTAL AMOUNT DUE|AMOUNT DUE|BALANCE DUE|TOTAL DUE|TOTAL AMOUNT|TOTAL FOR THIS INVOICE|"
+        "INVOICE TOTAL|TOTAL INVOICE VALUE|TOTAL A PAGAR|IMPORTE TOTAL|TOTAL TTC|SOMME A PAYER|TOTAL FACTURE|"
+        "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
+        "TOTAL VALUE"
+    ),
+    "total_weak": _labels("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
+    "subtotal_amount": _labels(
+        "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL"
+    ),
+    "seller_name": _labels(
+        "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
+    ),
+    "buyer_name": _labels("BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS"),
+    "buyer_name_weak": _labels("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
+    "seller_tax_id": _labels(
+        "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
+        "NUM REG ID TRIB|USTID|NIP|EIN"
+    ),
+    "buyer_tax_id": _labels("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
+    "incoterm": _labels("INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA"),
+    "origin_country": _labels("COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN"),
+    "currency": _labels("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WALUTA"),
+    # decoys: labels that would otherwise be read as one of the above
+    "_other_dates": _labels(
+        "DUE DATE|ORDER DATE|FECHA DE VENCIMIENTO|VERVALDATUM|ORDERDATUM|SHIP DATE|DATE LIMITE DE PAIEMENT|"
+        "DATE LIMITE|DATE D ECHEANCE|PAYMENT DUE|DUE BY"
+    ),
+    "_other_totals": _labels("TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA"),
+    "_titles": _labels("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
+    "_ship_to": _labels("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
+    "purchase_order": _labels(
+        "CUSTOMER PO|PO NUMBER|PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
+    ),
+    "_other_parties": _labels("CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE"),
+    "_other_numbers": _labels("ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER"),
+}
 LINE_COLUMNS: dict[str, Sequence[str]] = {
-    "part_number": [
-        "PART NO",
-        "PART NUMBER",
-        "PART",
-        "ITEM NO",
-        "ITEM",
-        "CODE",
-        "SKU",
-        "NO PARTE",
-        "NO DE PARTE",
-        "PARTE",
-        "NUMERO DE PARTE",
-        "CODIGO",
-        "ARTIKEL",
-        "MATERIAL",
-    ],
-    "description": [
-        "DESCRIPTION",
-        "DESCRIPCION",
-        "PRODUCT",
-        "PRODUCT TITLE",
-        "OMSCHRIJVING",
-        "DESIGNATION",
-        "NAZWA TOWARU",
-        "GOODS DESCRIPTION",
-        "BESCHREIBUNG",
-    ],
-    "quantity": ["QTY", "QUANTITY", "CANTIDAD", "CANT", "AANTAL", "HOEVEELHEID", "NOMBRE", "MENGE", "ILOSC"],
-    "unit": ["UNIT", "UOM", "UNIDAD", "UM", "JM"],
-    "unit_price": [
-        "UNIT PRICE",
-        "PRICE",
-        "RATE",
-        "PRECIO UNITARIO",
-        "PRECIO",
-        "PRIJS",
-        "PRIJS PER STUK",
-        "P U HT",
-        "EINZELPREIS",
-        "UNIT VALUE",
-    ],
-    "amount": [
-        "AMOUNT",
-        "IMPORTE",
-        "BEDRAG",
-        "MONTANT HT",
-        "LINE TOTAL",
-        "EXTENDED",
-        "TOTAL",
-        "PRIJS INCL BTW",
-        "GESAMTPREIS",
-        "VALOR",
-        "VALUE",
-    ],
-    "tariff_code": ["HS CODE", "HTS", "HTS CODE", "TARIFF", "FRACCION", "HS", "FRACCION ARANCELARIA"],
-    "origin_country": ["ORIGIN", "COUNTRY OF ORIGIN", "ORIGEN", "COO", "PAIS DE ORIGEN"],
+    "part_number": _labels(
+        "PART NO|PART NUMBER|PART|ITEM NO|ITEM|CODE|SKU|NO PARTE|NO DE PARTE|PARTE|NUMERO DE PARTE|CODIGO|"
+        "ARTIKEL|MATERIAL"
+    ),
+    "description": _labels(
+        "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
+        "GOODS DESCRIPTION|BESCHREIBUNG"
+    ),
+    "quantity": _labels("QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC"),
+    "unit": _labels("UNIT|UOM|UNIDAD|UM|JM"),
+    "unit_price": _labels(
+        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE"
+    ),
+    "amount": _labels(
+        "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE"
+    ),
+    "tariff_code": _labels("HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA"),
+    "origin_country": _labels("ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN"),
     # columns that are read only so that their figures do not land in a neighbour's cell
-    "_tax_rate": ["BTW", "TAX", "TAXES", "VAT", "IVA", "UST", "TVA", "TAX %", "VAT %", "GST"],
-    "_discount": ["DISC", "DISC %", "DISCOUNT", "DESCUENTO", "KORTING", "RABATT"],
+    "_tax_rate": _labels("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
+    "_discount": _labels("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
 NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
