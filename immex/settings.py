@@ -63,6 +63,9 @@ class Settings:
     web_host: str = _env_field("IMMEX_WEB_HOST", "127.0.0.1", "Address the portal listens on")
     web_port: int = _env_field("IMMEX_WEB_PORT", 8000, "Port the portal listens on")
     secure_cookies: bool = _env_field("IMMEX_SECURE_COOKIES", True, "Mark session cookies Secure")
+    proxy_hops: int = _env_field(
+        "IMMEX_PROXY_HOPS", 0, "Reverse proxies in front of the portal whose X-Forwarded-* headers are trusted"
+    )
     smtp_host: str = _env_field("IMMEX_SMTP_HOST", "127.0.0.1", "Address the SMTP drop listens on")
     smtp_port: int = _env_field("IMMEX_SMTP_PORT", 2525, "Port the SMTP drop listens on")
     smtp_tls_cert: str = _env_field("IMMEX_SMTP_TLS_CERT", "", "PEM certificate for STARTTLS")

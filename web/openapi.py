@@ -225,7 +225,61 @@ ACCEPT_RESULT = {
     },
 }
 
+BUNDLE_JOB = {
+    "type": "object",
+    "required": ["id", "scope", "status", "progress", "status_url"],
+    "properties": {
+        "id": {"type": "string"},
+        "company_id": {"type": "integer"},
+        "scope": {
+            "type": "object",
+            "required": ["kind", "value"],
+            "properties": {"kind": {"enum": ["pedimento", "lot", "period"]}, "value": {"type": "string"}},
+        },
+        "actor": NULL_STR,
+        "status": {"enum": ["queued", "running", "done", "failed"]},
+        "stage": NULL_STR,
+        "progress": {
+            "type": "object",
+            "properties": {"done": NULL_INT, "total": NULL_INT},
+        },
+        "size": NULL_INT,
+        "file_count": NULL_INT,
+        "manifest_sha256": NULL_STR,
+        "error": NULL_STR,
+        "created_at": NULL_STR,
+        "finished_at": NULL_STR,
+        "status_url": {"type": "string"},
+        "download_url": {"type": "string"},
+    },
+}
+
 SCHEMAS: dict[str, Any] = {
+    "BundleJob": BUNDLE_JOB,
+    "BundleJobList": {
+        "type": "object",
+        "required": ["bundles"],
+        "properties": {"bundles": {"type": "array", "items": _ref("BundleJob")}},
+    },
+    "BundleRequest": {
+        "type": "object",
+        "description": "Exactly one of pedimento, lot (N:SEQ) or period (FROM..TO); as_of optional.",
+        "properties": {
+            "pedimento": {"type": "string"},
+            "lot": {"type": "string"},
+            "period": {"type": "string"},
+            "as_of": {"type": "string", "format": "date"},
+        },
+    },
+    "SigningKey": {
+        "type": "object",
+        "required": ["algorithm", "key_id", "public_key_pem"],
+        "properties": {
+            "algorithm": {"const": "Ed25519"},
+            "key_id": {"type": "string"},
+            "public_key_pem": {"type": "string"},
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["error"],
@@ -478,6 +532,53 @@ PATHS: dict[str, Any] = {
         }
     },
 }
+
+
+PATHS.update(
+    {
+        "/signing-key": {
+            "get": {
+                "operationId": "getSigningKey",
+                "security": [],
+                "responses": {"200": _json(_ref("SigningKey"), "The public key that signs bundle manifests")},
+            }
+        },
+        "/bundles": {
+            "post": {
+                "operationId": "createBundle",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("BundleRequest")}},
+                },
+                "responses": {"202": _json(_ref("BundleJob"), "The bundle job, started"), **ERRORS},
+            },
+            "get": {
+                "operationId": "listBundles",
+                "responses": {"200": _json(_ref("BundleJobList"), "The company's bundle jobs"), **ERRORS},
+            },
+        },
+        "/bundles/{bundle_id}": {
+            "get": {
+                "operationId": "getBundle",
+                "parameters": [{"name": "bundle_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json(_ref("BundleJob"), "Status and progress of a bundle job"), **ERRORS},
+            }
+        },
+        "/bundles/{bundle_id}/download": {
+            "get": {
+                "operationId": "downloadBundle",
+                "parameters": [{"name": "bundle_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {
+                        "description": "The signed zip, streamed",
+                        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+                    },
+                    **ERRORS,
+                },
+            }
+        },
+    }
+)
 
 
 def spec() -> dict[str, Any]:

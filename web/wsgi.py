@@ -10,4 +10,13 @@ from web import create_app
 
 
 def make_app() -> Flask:
-    return create_app(build_services(Settings.from_env()))
+    settings = Settings.from_env()
+    app = create_app(build_services(settings))
+    if settings.proxy_hops:
+        # Behind a reverse proxy: take the client's address and scheme from its X-Forwarded-* headers, so that
+        # the per-address login lockout and Secure cookies see the real client.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    return app
