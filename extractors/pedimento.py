@@ -420,6 +420,9 @@ def _partida(record: Record) -> dict[str, dict]:
             value = int(value)
         elif name == "tariff_code":
             value = re.sub(r"\D", "", str(value))
+        elif isinstance(value, float) and value < 0:
+            # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
+            value = -value
         line[name] = found.as_field(value)
     return line
 
