@@ -1,22 +1,20 @@
-"""tesseract as a subprocess: orientation (OSD) and OCR of one upright-or-not page image.
+"""tesseract through pytesseract: orientation (OSD) and OCR of one upright-or-not page image.
 
 Everything here works in image pixels; ``extractors.text`` turns pixels into PDF points. Each call starts
 one single-threaded tesseract process (``OMP_THREAD_LIMIT=1``): tesseract's own threads make it several
 times slower on a small machine, so parallelism comes from running several pages at once (see
 ``extractors.text``).
 
-The image goes to tesseract on stdin as uncompressed PGM, which costs far less than encoding a PNG, and the
-dpi is always passed: without it tesseract guesses the scale and loses accuracy.
+The image goes to tesseract as uncompressed PGM, which costs far less than encoding a PNG, and the dpi is always
+passed: without it tesseract guesses the scale and loses accuracy.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import re
 import statistics
-import subprocess
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -73,32 +71,37 @@ class OcrResult:
 
 
 def tesseract_env() -> dict[str, str]:
-    """The environment for tesseract processes: the caller's, with tesseract's threading turned off."""
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"
-    return env
+    """Set tesseract's threading off for this process's children and return the environment they get.
+
+    pytesseract starts tesseract with this process's environment; tesseract's own threads make it several
+    times slower on a small machine, so parallelism comes from running pages side by side instead.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    return dict(os.environ)
 
 
-def to_pgm(image: Image.Image) -> bytes:
-    """Encode a page image as PGM (8-bit gray), the cheapest format for tesseract to read from a pipe."""
-    if image.mode != "L":
-        image = image.convert("L")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PPM")
-    return buffer.getvalue()
+def run_tesseract(image: Image.Image, *, extension: str, lang: str, config: str, timeout: float) -> str:
+    """Run tesseract through pytesseract on an image (sent as uncompressed PGM, the cheapest format for tesseract
+    to read); tool failures become :class:`OcrFailure`."""
+    from pytesseract import pytesseract as engine
 
-
-def run_tesseract(args: list[str], image_bytes: bytes, timeout: float) -> subprocess.CompletedProcess[bytes]:
-    """Run ``tesseract stdin stdout ARGS`` on an encoded image; tool failures become :class:`OcrFailure`."""
-    command = [TESSERACT, "stdin", "stdout", *args]
+    tesseract_env()
+    engine.tesseract_cmd = TESSERACT
+    gray = image.convert("L")  # a copy: its format tag is ours to set
+    gray.format = "PPM"  # type: ignore[misc]  # pytesseract saves the image in its format
     try:
-        return subprocess.run(
-            command, input=image_bytes, capture_output=True, env=tesseract_env(), timeout=timeout, check=False
+        output = engine.run_and_get_output(
+            gray, extension=extension, lang=lang, config=config, timeout=timeout, return_bytes=True
         )
-    except subprocess.TimeoutExpired as exc:
-        raise OcrFailure(f"tesseract took longer than {timeout:.0f} s on this page") from exc
-    except FileNotFoundError as exc:
+    except engine.TesseractNotFoundError as exc:
         raise OcrFailure("tesseract is not installed on this machine") from exc
+    except engine.TesseractError as exc:
+        raise OcrFailure(f"tesseract failed: {_failure_detail(str(exc.message))}") from exc
+    except RuntimeError as exc:  # pytesseract's timeout
+        raise OcrFailure(f"tesseract took longer than {timeout:.0f} s on this page") from exc
+    except OSError as exc:  # e.g. the configured tesseract is not executable
+        raise OcrFailure(f"tesseract could not be started: {exc}") from exc
+    return bytes(output).decode("utf-8", "replace")
 
 
 def detect_rotation(image: Image.Image, dpi: int, timeout: float = 60.0) -> tuple[int, float]:
@@ -110,11 +113,13 @@ def detect_rotation(image: Image.Image, dpi: int, timeout: float = 60.0) -> tupl
     """
     # OSD gives up below 50 characters by default; sparse pages (a cover sheet, a short letter) have fewer, and
     # its answer on them is still right far more often than not (the caller compares both readings anyway).
-    args = ["--psm", "0", "-l", "osd", "--dpi", str(dpi), "-c", f"min_characters_to_try={OSD_MIN_CHARACTERS}"]
-    done = run_tesseract(args, to_pgm(image), timeout)
-    out = done.stdout.decode("utf-8", "replace")
+    config = f"--psm 0 --dpi {dpi} -c min_characters_to_try={OSD_MIN_CHARACTERS}"
+    try:
+        out = run_tesseract(image, extension="osd", lang="osd", config=config, timeout=timeout)
+    except OcrFailure:
+        return 0, 0.0  # "Too few characters" and the like: leave the page as it is
     match = _ROTATE_RE.search(out)
-    if done.returncode != 0 or match is None:
+    if match is None:
         return 0, 0.0
     conf_match = _ORIENT_CONF_RE.search(out)
     angle = int(match.group(1)) % 360
@@ -128,19 +133,18 @@ def rotate(image: Image.Image, angle: int) -> Image.Image:
 
 def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300.0) -> OcrResult:
     """OCR an image as it is (no rotation) and return its words with boxes and confidences."""
-    done = run_tesseract(["-l", languages, "--dpi", str(dpi), "--psm", "3", "tsv"], to_pgm(image), timeout)
-    if done.returncode != 0:
-        raise OcrFailure(f"tesseract failed: {_failure_detail(done)}")
-    result = parse_tsv(done.stdout.decode("utf-8", "replace"))
+    config = f"--dpi {dpi} --psm 3 -c tessedit_create_tsv=1"
+    tsv = run_tesseract(image, extension="tsv", lang=languages, config=config, timeout=timeout)
+    result = parse_tsv(tsv)
     result.width, result.height = image.size
     return result
 
 
-def _failure_detail(done: subprocess.CompletedProcess[bytes]) -> str:
+def _failure_detail(stderr: str) -> str:
     """The lines of tesseract's stderr that say what went wrong (not its warnings and hints)."""
-    lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     telling = [line for line in lines if re.search(r"fail|error|could not|cannot", line, re.IGNORECASE)]
-    detail = "; ".join(telling or lines[-1:]) or f"exit code {done.returncode}"
+    detail = "; ".join(telling or lines[-1:]) or "no message"
     return detail[:300]
 
 
