@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +30,17 @@ def scan_pdf(src: Path, dst: Path, *, dpi: int, rng: random.Random, upside_down:
         pdf.close()
     if upside_down is not None and 0 <= upside_down < len(pages):
         pages[upside_down] = pages[upside_down].rotate(180)
-    pages[0].save(dst, "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:])
+    fixed = time.strptime("2024-01-01", "%Y-%m-%d")  # not the run's time: the same seed gives the same bytes
+    pages[0].save(
+        dst,
+        "PDF",
+        resolution=float(dpi),
+        save_all=True,
+        append_images=pages[1:],
+        creationDate=fixed,
+        modDate=fixed,
+        producer="tests.synth",
+    )
 
 
 def _noisy(image: Image.Image, rng: random.Random) -> Image.Image:

@@ -17,8 +17,9 @@ from tests.synth.generate import generate_set
 
 def test_same_seed_same_documents(tmp_path: Path) -> None:
     kinds = [("pedimento", "keylist"), ("bill_of_lading", "ocean")]
-    first = generate_set(tmp_path / "a", count=2, seed=5, scans=(), kinds=kinds)
-    second = generate_set(tmp_path / "b", count=2, seed=5, scans=(), kinds=kinds)
+    first = generate_set(tmp_path / "a", count=2, seed=5, scans=("scan200",), scan_every=2, kinds=kinds)
+    second = generate_set(tmp_path / "b", count=2, seed=5, scans=("scan200",), scan_every=2, kinds=kinds)
+    assert any(entry.variant == "scan200" for entry in first)
     for a, b in zip(first, second, strict=True):
         assert (tmp_path / "a" / a.truth).read_bytes() == (tmp_path / "b" / b.truth).read_bytes()
         assert (tmp_path / "a" / a.file).read_bytes() == (tmp_path / "b" / b.file).read_bytes()
