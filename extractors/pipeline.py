@@ -203,7 +203,7 @@ def family_for(doc_type: str) -> Family | None:
     targets = {
         "cfdi": ("extractors.cfdi_pdf", "extract_cfdi_printout"),
         "commercial_invoice": ("extractors.invoice", "extract_invoice"),
-        "packing_list": ("extractors.invoice", "extract_invoice"),
+        "packing_list": ("extractors.packing_list", "extract_packing_list"),
         "pedimento": ("extractors.pedimento", "extract_pedimento"),
         "bill_of_lading": ("extractors.bill_of_lading", "extract_bill_of_lading"),
     }
