@@ -74,9 +74,7 @@ def record(
     IMMEDIATE), so the chain has no forks."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-    last = session.execute(
-        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-    ).first()
+    last = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     prev_hash = last.hash if last else GENESIS
     new_id = (last.id if last else 0) + 1
     at = datetime.now(UTC)

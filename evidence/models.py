@@ -138,9 +138,7 @@ class Extraction(Base):
     """One extraction result per (document, extractor version); a new version adds a row."""
 
     __tablename__ = "extractions"
-    __table_args__ = (
-        UniqueConstraint("document_id", "extractor_version", name="uq_extractions_document_version"),
-    )
+    __table_args__ = (UniqueConstraint("document_id", "extractor_version", name="uq_extractions_document_version"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)

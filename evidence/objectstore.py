@@ -164,9 +164,7 @@ class S3Store:
 
         self.endpoint = endpoint
         self.bucket = bucket
-        self.client = Minio(
-            endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region
-        )
+        self.client = Minio(endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
         self._bucket_checked = not create_bucket
 
     def _ensure_bucket(self) -> None:

@@ -23,19 +23,11 @@ def _env_field(env: str, default: Any, doc: str) -> Any:
 class Settings:
     """Every setting of the service. The ``env`` metadata names its variable; README's table is made from this."""
 
-    data_dir: Path = _env_field(
-        "IMMEX_DATA_DIR", Path("var"), "Folder for the embedded database, object store, keys"
-    )
-    database_url: str = _env_field(
-        "IMMEX_DATABASE_URL", "", "SQLAlchemy URL; empty means SQLite in the data directory"
-    )
-    redis_url: str = _env_field(
-        "IMMEX_REDIS_URL", "", "Redis URL for the RQ queue; empty means in-process jobs"
-    )
+    data_dir: Path = _env_field("IMMEX_DATA_DIR", Path("var"), "Folder for the embedded database, object store, keys")
+    database_url: str = _env_field("IMMEX_DATABASE_URL", "", "SQLAlchemy URL; empty means SQLite in the data directory")
+    redis_url: str = _env_field("IMMEX_REDIS_URL", "", "Redis URL for the RQ queue; empty means in-process jobs")
     queue_name: str = _env_field("IMMEX_QUEUE", "immex", "RQ queue name")
-    s3_endpoint: str = _env_field(
-        "IMMEX_S3_ENDPOINT", "", "host:port of MinIO/S3; empty means the folder store"
-    )
+    s3_endpoint: str = _env_field("IMMEX_S3_ENDPOINT", "", "host:port of MinIO/S3; empty means the folder store")
     s3_access_key: str = _env_field("IMMEX_S3_ACCESS_KEY", "", "S3 access key")
     s3_secret_key: str = _env_field("IMMEX_S3_SECRET_KEY", "", "S3 secret key")
     s3_bucket: str = _env_field("IMMEX_S3_BUCKET", "immex-evidence", "S3 bucket for originals")
@@ -54,9 +46,7 @@ class Settings:
     job_lease: int = _env_field(
         "IMMEX_JOB_LEASE", 120, "Seconds without a heartbeat after which a job's document is taken up again"
     )
-    secret_key: str = _env_field(
-        "IMMEX_SECRET_KEY", "", "Web session key; empty means one kept in the data dir"
-    )
+    secret_key: str = _env_field("IMMEX_SECRET_KEY", "", "Web session key; empty means one kept in the data dir")
     signing_key_file: str = _env_field(
         "IMMEX_SIGNING_KEY_FILE", "", "Ed25519 private key for bundle manifests; empty means data_dir/keys"
     )
@@ -70,9 +60,7 @@ class Settings:
     smtp_port: int = _env_field("IMMEX_SMTP_PORT", 2525, "Port the SMTP drop listens on")
     smtp_tls_cert: str = _env_field("IMMEX_SMTP_TLS_CERT", "", "PEM certificate for STARTTLS")
     smtp_tls_key: str = _env_field("IMMEX_SMTP_TLS_KEY", "", "PEM key for STARTTLS")
-    smtp_auth_users: str = _env_field(
-        "IMMEX_SMTP_AUTH_USERS", "", "user:password,... allowed to relay (optional)"
-    )
+    smtp_auth_users: str = _env_field("IMMEX_SMTP_AUTH_USERS", "", "user:password,... allowed to relay (optional)")
     max_message_mb: int = _env_field("IMMEX_MAX_MESSAGE_MB", 60, "Largest mail message accepted, in MiB")
     imap_host: str = _env_field("IMMEX_IMAP_HOST", "", "IMAP server of a mailbox to poll")
     imap_port: int = _env_field("IMMEX_IMAP_PORT", 993, "IMAP port")

@@ -106,9 +106,7 @@ def _spool(services: Services, incoming: IncomingDocument) -> _Spooled:
     return _Spooled(Path(tmp), h.hexdigest(), size, head, owned=True)
 
 
-def _check(
-    services: Services, spooled: _Spooled, media_type: str | None, filename: str
-) -> tuple[str, str] | None:
+def _check(services: Services, spooled: _Spooled, media_type: str | None, filename: str) -> tuple[str, str] | None:
     """(code, reason) when the input must not be processed, else None."""
     settings = services.settings
     if spooled.size == 0:
@@ -158,9 +156,7 @@ def accept(services: Services, incoming: IncomingDocument) -> AcceptResult:
             if session.get(Company, incoming.company_id) is None:
                 raise NotFound(f"Company {incoming.company_id} does not exist")
             existing = session.scalar(
-                select(Document).where(
-                    Document.company_id == incoming.company_id, Document.sha256 == spooled.sha256
-                )
+                select(Document).where(Document.company_id == incoming.company_id, Document.sha256 == spooled.sha256)
             )
             if existing is not None:
                 audit.record(
@@ -197,9 +193,7 @@ def accept(services: Services, incoming: IncomingDocument) -> AcceptResult:
                     )
                 )
                 assert doc is not None
-                return AcceptResult(
-                    "duplicate", doc.id, spooled.sha256, "already received", "duplicate", filename
-                )
+                return AcceptResult("duplicate", doc.id, spooled.sha256, "already received", "duplicate", filename)
     finally:
         if spooled.owned:
             spooled.path.unlink(missing_ok=True)

@@ -40,9 +40,7 @@ def create_app(services: Services, test_config: dict[str, Any] | None = None) ->
         except Exception as exc:  # noqa: BLE001
             checks["object_store"] = f"error: {type(exc).__name__}"
         ok = all(v == "ok" for v in checks.values())
-        return jsonify(status="ok" if ok else "degraded", version=__version__, checks=checks), (
-            200 if ok else 503
-        )
+        return jsonify(status="ok" if ok else "degraded", version=__version__, checks=checks), (200 if ok else 503)
 
     _register_blueprints(app, services)
     return app

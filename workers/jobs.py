@@ -215,9 +215,7 @@ def store_text(services: Services, doc: Document, doc_text: Any) -> None:
 def extract_fields(services: Services, doc: Document, path: Path, doc_text: Any) -> dict[str, Any]:
     from extractors.pipeline import extract
 
-    return extract(
-        path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text
-    )
+    return extract(path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text)
 
 
 def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> None:
@@ -289,9 +287,7 @@ def link(services: Services, doc: Document) -> None:
         link_document(session, doc.id)
 
 
-def finish(
-    services: Services, doc: Document, status: str, code: str | None = None, reason: str | None = None
-) -> None:
+def finish(services: Services, doc: Document, status: str, code: str | None = None, reason: str | None = None) -> None:
     with services.db.session() as session:
         row = session.get(Document, doc.id)
         assert row is not None
@@ -307,9 +303,7 @@ def finish(
             object_type="document",
             object_id=doc.id,
             company_id=doc.company_id,
-            details={"code": code, "reason": reason, "attempt": doc.attempts}
-            if code
-            else {"attempt": doc.attempts},
+            details={"code": code, "reason": reason, "attempt": doc.attempts} if code else {"attempt": doc.attempts},
         )
 
 

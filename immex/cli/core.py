@@ -24,9 +24,7 @@ def company_by_rfc(services: Services, rfc: str) -> Company:
     with services.db.session() as session:
         company = session.scalar(select(Company).where(Company.rfc == rfc.strip().upper()))
         if company is None:
-            raise NotFound(
-                f"No company with RFC {rfc}. Create it with: immex company create --rfc {rfc} --name ..."
-            )
+            raise NotFound(f"No company with RFC {rfc}. Create it with: immex company create --rfc {rfc} --name ...")
         session.expunge(company)
         return company
 
@@ -41,9 +39,7 @@ def company_group() -> None:
 @click.option("--name", required=True)
 @click.option("--immex-program", default=None, help="IMMEX authorisation number.")
 @click.option("--drop-address", "drop_addresses", multiple=True, help="Email drop address (repeatable).")
-@click.option(
-    "--allow-sender", "allow_senders", multiple=True, help="Sender address or @domain allowed to send."
-)
+@click.option("--allow-sender", "allow_senders", multiple=True, help="Sender address or @domain allowed to send.")
 @click.option("--json", "as_json", is_flag=True)
 def company_create(
     rfc: str,
@@ -132,9 +128,7 @@ def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
 @click.option("--company", "rfc", required=True, help="RFC of the company the documents belong to.")
 @click.option("--wait", is_flag=True, help="Wait until every document is processed.")
 @click.option("--json", "as_json", is_flag=True)
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None:
     """Take in documents from files (the same intake as uploads and mail)."""
     from intake.accept import IncomingDocument, accept
@@ -205,9 +199,7 @@ def text(document_id: int) -> None:
         doc = session.get(Document, document_id)
         if doc is None:
             raise NotFound(f"No document {document_id}")
-        pages = session.scalars(
-            select(Page).where(Page.document_id == document_id).order_by(Page.number)
-        ).all()
+        pages = session.scalars(select(Page).where(Page.document_id == document_id).order_by(Page.number)).all()
         if not pages and doc.media_type == "application/xml":
             with services.store.open(original_key(doc.sha256)) as fh:
                 click.echo(fh.read().decode("utf-8", "replace"))

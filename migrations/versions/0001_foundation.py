@@ -86,9 +86,7 @@ def upgrade() -> None:
         sa.Column("text_source", sa.String(length=20), nullable=True),
         sa.Column("processed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_documents_company_id_companies")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_documents_company_id_companies")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
         sa.UniqueConstraint("company_id", "sha256", name="uq_documents_company_sha256"),
     )
@@ -110,9 +108,7 @@ def upgrade() -> None:
         sa.Column("min_confidence", sa.Float(), nullable=True),
         sa.Column("result", JSON_TYPE, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["document_id"], ["documents.id"], name=op.f("fk_extractions_document_id_documents")
-        ),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_extractions_document_id_documents")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_extractions")),
         sa.UniqueConstraint("document_id", "extractor_version", name="uq_extractions_document_version"),
     )
@@ -133,9 +129,7 @@ def upgrade() -> None:
         sa.Column("words", JSON_TYPE, nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["document_id"], ["documents.id"], name=op.f("fk_pages_document_id_documents")
-        ),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_pages_document_id_documents")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pages")),
         sa.UniqueConstraint("document_id", "number", name="uq_pages_document_number"),
     )
@@ -157,12 +151,8 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("provenance", JSON_TYPE, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["company_id"], ["companies.id"], name=op.f("fk_quarantine_company_id_companies")
-        ),
-        sa.ForeignKeyConstraint(
-            ["document_id"], ["documents.id"], name=op.f("fk_quarantine_document_id_documents")
-        ),
+        sa.ForeignKeyConstraint(["company_id"], ["companies.id"], name=op.f("fk_quarantine_company_id_companies")),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_quarantine_document_id_documents")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quarantine")),
     )
     with op.batch_alter_table("quarantine", schema=None) as batch_op:

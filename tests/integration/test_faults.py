@@ -52,9 +52,7 @@ def _company(services) -> int:  # type: ignore[no-untyped-def]
         return c.id
 
 
-def test_object_store_down_then_back(
-    tmp_path: Path, pg_url: str, redis_url: str, s3_server: S3Server
-) -> None:
+def test_object_store_down_then_back(tmp_path: Path, pg_url: str, redis_url: str, s3_server: S3Server) -> None:
     proxy = TcpProxy("127.0.0.1", s3_server.port)
     proxy.start()
     settings = service_settings(tmp_path, pg_url, redis_url, s3_server)
@@ -174,9 +172,7 @@ def test_worker_killed_mid_job_does_not_lose_the_document(
             assert s.get(Document, res.document_id).status == "processing"  # type: ignore[union-attr]
 
         time.sleep(5)  # let the lease expire
-        second = subprocess.run(
-            [*immex, "worker", "--burst"], env=env, timeout=600, capture_output=True, text=True
-        )
+        second = subprocess.run([*immex, "worker", "--burst"], env=env, timeout=600, capture_output=True, text=True)
         assert second.returncode == 0, second.stderr
         with services.db.session() as s:
             doc = s.get(Document, res.document_id)

@@ -32,12 +32,8 @@ def _stored_bytes(services: Services, sha: str) -> bytes:
         return fh.read()
 
 
-def test_text_pdf_is_stored_unmodified_and_processed(
-    services: Services, company_id: int, tmp_path: Path
-) -> None:
-    pdf = text_pdf(
-        tmp_path / "invoice.pdf", ["COMMERCIAL INVOICE", "Invoice No. INV-7781", "Total USD 1,250.00"]
-    )
+def test_text_pdf_is_stored_unmodified_and_processed(services: Services, company_id: int, tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "invoice.pdf", ["COMMERCIAL INVOICE", "Invoice No. INV-7781", "Total USD 1,250.00"])
     raw = pdf.read_bytes()
     res = _accept(services, company_id, pdf)
     assert res.status == "accepted" and res.document_id
@@ -165,9 +161,7 @@ def test_stream_input_is_spooled_and_hashed(services: Services, company_id: int,
     data = text_pdf(tmp_path / "s.pdf").read_bytes()
     res = accept(
         services,
-        IncomingDocument(
-            company_id=company_id, source="upload", filename="../../etc/s.pdf", stream=io.BytesIO(data)
-        ),
+        IncomingDocument(company_id=company_id, source="upload", filename="../../etc/s.pdf", stream=io.BytesIO(data)),
     )
     assert res.status == "accepted" and res.filename == "s.pdf"
     assert _stored_bytes(services, res.sha256) == data
