@@ -208,32 +208,10 @@ def _upsert_lot(
         "unit": partida.umc or "",
         "quantity": quantity,
     }
-    if row is None:
-        rev = take_rev()
-        row = LotRow(
-            company_id=ped.company_id,
-            partida_id=partida.id,
-            pedimento_id=ped.id,
-            active=True,
-            digest="",
-            rev=rev,
-            created_rev=rev,
-            **values,
-        )
-        session.add(row)
-        session.flush()
-        row.digest = lot_digest(to_engine_lot(row))
-        counts["changed"] += 1
-        return row
-    for key, value in values.items():
-        setattr(row, key, value)
-    digest = lot_digest(to_engine_lot(row))
-    if digest != row.digest or not row.active:
-        row.digest = digest
-        row.active = True
-        row.rev = take_rev()
-        counts["changed"] += 1
-    return row
+    lot: LotRow = _upsert_row(
+        session, LotRow, ped, partida, row, values, lambda r: lot_digest(to_engine_lot(r)), take_rev, counts
+    )
+    return lot
 
 
 def _upsert_export(
@@ -255,9 +233,36 @@ def _upsert_export(
         "quantity": Decimal(partida.umc_quantity or 0),
         "unit": partida.umc or "",
     }
+    line: ExportLineRow = _upsert_row(
+        session,
+        ExportLineRow,
+        ped,
+        partida,
+        row,
+        values,
+        lambda r: export_digest(to_engine_export(r)),
+        take_rev,
+        counts,
+    )
+    return line
+
+
+def _upsert_row(
+    session: Session,
+    model: Any,
+    ped: Pedimento,
+    partida: Partida,
+    row: Any,
+    values: dict[str, Any],
+    digest_of: Any,
+    take_rev: Any,
+    counts: dict[str, int],
+) -> Any:
+    """Insert a lot or export line, or update it in place; a change of content (its digest) or a reactivation
+    takes a new revision, so incremental discharge runs see it."""
     if row is None:
         rev = take_rev()
-        row = ExportLineRow(
+        row = model(
             company_id=ped.company_id,
             partida_id=partida.id,
             pedimento_id=ped.id,
@@ -269,12 +274,12 @@ def _upsert_export(
         )
         session.add(row)
         session.flush()
-        row.digest = export_digest(to_engine_export(row))
+        row.digest = digest_of(row)
         counts["changed"] += 1
         return row
     for key, value in values.items():
         setattr(row, key, value)
-    digest = export_digest(to_engine_export(row))
+    digest = digest_of(row)
     if digest != row.digest or not row.active:
         row.digest = digest
         row.active = True
