@@ -34,10 +34,13 @@ $(STAMP): pyproject.toml
 services:
 	@bash scripts/services.sh
 
+# The development server speaks plain HTTP on loopback, so its session cookie cannot be marked Secure there.
+RUN_ENV := IMMEX_WEB_HOST=$(HOST) IMMEX_WEB_PORT=$(PORT) IMMEX_SECURE_COOKIES=$${IMMEX_SECURE_COOKIES:-false}
+
 run: setup
-	$(VENV)/bin/immex db upgrade
-	$(VENV)/bin/immex demo
-	$(VENV)/bin/immex serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(VENV)/bin/immex db upgrade
+	$(RUN_ENV) $(VENV)/bin/immex demo
+	$(RUN_ENV) $(VENV)/bin/immex serve
 
 demo: setup
 	$(VENV)/bin/immex demo
