@@ -100,6 +100,13 @@ def test_a_person_in_two_companies_switches_between_them(world: dict[str, Any]) 
     assert "pedimento-b.pdf" in in_b and "pedimento-a.pdf" not in in_b
     assert both.get("/upload").status_code == 200  # clerk in B
     assert both.get(f"/documents/{world['doc_a']}").status_code == 404
+    from sqlalchemy import select
+
+    from evidence.models import AuditEvent
+
+    with world["services"].db.session() as db:
+        switches = db.scalars(select(AuditEvent).where(AuditEvent.action == "user.switch_company")).all()
+        assert [e.company_id for e in switches] == [world["a"], world["b"]]
 
 
 # -- auditors read only ---------------------------------------------------------------------------------------------

@@ -85,6 +85,15 @@ def init_app(app: Flask, services: Services) -> None:
             if membership is None:
                 abort(404)
             role = membership.role
+            audit.record(
+                db,
+                actor=ident.email,
+                action="user.switch_company",
+                object_type="user",
+                object_id=ident.user_id,
+                company_id=wanted,
+                details={"from_company_id": ident.company_id, "role": role},
+            )
         session["cid"] = wanted
         return redirect(home_for(role))
 
