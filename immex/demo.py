@@ -28,6 +28,8 @@ DEMO_RFC = "DMQ190101AB1"
 DEMO_NAME = "Demo Maquiladora del Norte S.A. de C.V."
 DEMO_PROGRAM = "IMMEX-2019-0042"
 PRODUCT = "DEMO-ARNES-100"
+DROP_ADDRESS = "documentos@demo.immex.test"
+ALLOWED_SENDERS = ["@proveedor.example", "@agencia-aduanal.example"]
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -194,6 +196,16 @@ def run_demo(services: Services) -> DemoReport:
 
     company_id = ensure_company(services)
     report = DemoReport(company_id=company_id, rfc=DEMO_RFC)
+    try:
+        from intake.mailroute import set_company_mail
+
+        with services.db.session() as session:
+            set_company_mail(session, company_id, [DROP_ADDRESS], ALLOWED_SENDERS, actor="demo")
+        report.notes.append(
+            f"email drop: `immex smtp` accepts mail to {DROP_ADDRESS} from {', '.join(ALLOWED_SENDERS)}"
+        )
+    except ImportError:
+        pass
     try:
         from web.accounts.service import ensure_demo_users
 
