@@ -38,6 +38,16 @@ def _ids(db: Session, q: Any) -> set[int]:
     return {i for i in db.scalars(q) if i is not None}
 
 
+def _docs_by_line(db: Session, company_id: int, header: Any, line: Any, on: Any, condition: Any) -> set[int]:
+    """Documents of the company (pedimentos, invoices, CFDI) with a present line meeting ``condition``."""
+    return _ids(
+        db,
+        select(header.document_id)
+        .join(line, on)
+        .where(header.company_id == company_id, line.present.is_(True), condition),
+    )
+
+
 def search(db: Session, company_id: int, criteria: dict[str, str], limit: int = 200) -> dict[str, Any]:
     """``{"documents": [...], "lots": [...]}`` matching every criterion given."""
     sets: list[set[int]] = []
@@ -73,35 +83,19 @@ def search(db: Session, company_id: int, criteria: dict[str, str], limit: int = 
 
     part = (criteria.get("part") or "").strip().upper()
     if part:
-        inv = _ids(
-            db,
-            select(Invoice.document_id)
-            .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
-            .where(
-                Invoice.company_id == company_id,
-                InvoiceLine.present.is_(True),
-                InvoiceLine.part_number == part,
-            ),
+        inv = _docs_by_line(
+            db, company_id, Invoice, InvoiceLine, InvoiceLine.invoice_id == Invoice.id, InvoiceLine.part_number == part
         )
-        cfdi = _ids(
-            db,
-            select(Cfdi.document_id)
-            .join(CfdiConcepto, CfdiConcepto.cfdi_id == Cfdi.id)
-            .where(
-                Cfdi.company_id == company_id,
-                CfdiConcepto.present.is_(True),
-                CfdiConcepto.part_number == part,
-            ),
+        cfdi = _docs_by_line(
+            db, company_id, Cfdi, CfdiConcepto, CfdiConcepto.cfdi_id == Cfdi.id, CfdiConcepto.part_number == part
         )
-        ped = _ids(
+        ped = _docs_by_line(
             db,
-            select(Pedimento.document_id)
-            .join(Partida, Partida.pedimento_id == Pedimento.id)
-            .where(
-                Pedimento.company_id == company_id,
-                Partida.present.is_(True),
-                Partida.printed_part_number == part,
-            ),
+            company_id,
+            Pedimento,
+            Partida,
+            Partida.pedimento_id == Pedimento.id,
+            Partida.printed_part_number == part,
         )
         lot_peds = _ids(
             db,
@@ -116,35 +110,19 @@ def search(db: Session, company_id: int, criteria: dict[str, str], limit: int = 
     fraccion = _digits(criteria.get("fraccion", ""))
     if fraccion:
         prefix = f"{fraccion}%"
-        ped = _ids(
-            db,
-            select(Pedimento.document_id)
-            .join(Partida, Partida.pedimento_id == Pedimento.id)
-            .where(
-                Pedimento.company_id == company_id,
-                Partida.present.is_(True),
-                Partida.tariff_code.like(prefix),
-            ),
+        ped = _docs_by_line(
+            db, company_id, Pedimento, Partida, Partida.pedimento_id == Pedimento.id, Partida.tariff_code.like(prefix)
         )
-        inv = _ids(
+        inv = _docs_by_line(
             db,
-            select(Invoice.document_id)
-            .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
-            .where(
-                Invoice.company_id == company_id,
-                InvoiceLine.present.is_(True),
-                InvoiceLine.tariff_code.like(prefix),
-            ),
+            company_id,
+            Invoice,
+            InvoiceLine,
+            InvoiceLine.invoice_id == Invoice.id,
+            InvoiceLine.tariff_code.like(prefix),
         )
-        cfdi = _ids(
-            db,
-            select(Cfdi.document_id)
-            .join(CfdiConcepto, CfdiConcepto.cfdi_id == Cfdi.id)
-            .where(
-                Cfdi.company_id == company_id,
-                CfdiConcepto.present.is_(True),
-                CfdiConcepto.tariff_code.like(prefix),
-            ),
+        cfdi = _docs_by_line(
+            db, company_id, Cfdi, CfdiConcepto, CfdiConcepto.cfdi_id == Cfdi.id, CfdiConcepto.tariff_code.like(prefix)
         )
         sets.append(ped | inv | cfdi)
         lot_q = lot_q.where(LotRow.tariff_code.like(prefix))
