@@ -448,26 +448,14 @@ def link_documents(
             f"Document {from_document_id} is a {source.doc_type or 'document of unknown type'}; "
             "only invoices, CFDI and bills of lading are linked to a pedimento."
         )
-    link = Link(
+    link = _person_link(
+        session,
+        actor,
+        reason,
         company_id=company_id,
         kind=kind,
         from_document_id=from_document_id,
         to_document_id=to_document_id,
-        rule="person",
-        actor=actor,
-        key_kind="person",
-        key_value=reason,
-    )
-    session.add(link)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="chain.link",
-        object_type="link",
-        object_id=link.id,
-        company_id=company_id,
-        details={**_link_details(link), "reason": reason},
     )
     ped = session.scalar(select(Pedimento).where(Pedimento.document_id == to_document_id))
     if ped is not None:
@@ -506,17 +494,23 @@ def link_part(
         select(Link).where(Link.kind == "partida_part", Link.partida_id == partida.id, Link.undone_at.is_(None))
     ):
         _undo(session, old, actor, "replaced by a person's assignment")
-    link = Link(
+    link = _person_link(
+        session,
+        actor,
+        reason,
         company_id=company_id,
         kind="partida_part",
         partida_id=partida.id,
         to_document_id=ped.document_id,
         part_number=part_number.strip(),
-        rule="person",
-        actor=actor,
-        key_kind="person",
-        key_value=reason,
     )
+    refresh_parts(session, ped)
+    return link
+
+
+def _person_link(session: Session, actor: str, reason: str | None, **columns: Any) -> Link:
+    """Save a link a person made (it records who and why) and its audit event."""
+    link = Link(rule="person", actor=actor, key_kind="person", key_value=reason, **columns)
     session.add(link)
     session.flush()
     audit.record(
@@ -525,10 +519,9 @@ def link_part(
         action="chain.link",
         object_type="link",
         object_id=link.id,
-        company_id=company_id,
+        company_id=columns["company_id"],
         details={**_link_details(link), "reason": reason},
     )
-    refresh_parts(session, ped)
     return link
 
 
