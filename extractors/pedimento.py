@@ -15,6 +15,7 @@ from typing import Any
 from extractors import checks
 from extractors.entities import recognisers
 from extractors.layout import (
+    Cell,
     FamilyResult,
     Found,
     PageLayout,
@@ -58,7 +59,7 @@ HEADER_LABELS: dict[str, list[str]] = {
         "NUMERO PEDIMENTO",
         "PEDIMENTO NUM.",
     ],
-    "operation_type": ["T. OPER", "TIPO OPER", "TIPO DE OPERACION", "TIPO OPERACION", "T. OPERACION"],
+    "operation_type": ["T. OPER", "TIPO OPER", "TIPO DE OPERACION", "TIPO OPERACION", "T. OPERACION", "TIPO.OPER"],
     "clave": [
         "CVE. PEDIMENTO",
         "CVE PEDIMENTO",
@@ -67,7 +68,7 @@ HEADER_LABELS: dict[str, list[str]] = {
         "CVE. PED.",
         "CVE. DOC.",
     ],
-    "regimen": ["REGIMEN"],
+    "regimen": ["REGIMEN", "CVE. REGIMEN", "CLAVE DE REGIMEN"],
     "customs_office": [
         "ADUANA E/S",
         "ADUANA ENTRADA/SALIDA",
@@ -94,6 +95,7 @@ HEADER_LABELS: dict[str, list[str]] = {
         "RFC IMPORTADOR/EXPORTADOR",
         "RFC DEL IMPORTADOR",
         "RFC DEL EXPORTADOR",
+        "CLAVE EN EL RFC",
     ],
     "importer_exporter_name": [
         "NOMBRE, DENOMINACION O RAZON SOCIAL",
@@ -128,7 +130,10 @@ HEADER_LABELS: dict[str, list[str]] = {
         "CODIGO DE BARRAS",
         "ACUSE ELECTRONICO DE VALIDACION",
         "CLAVE DEL PREVALIDADOR",
+        "CLAVE PREVALIDADOR",
         "AGENTE ADUANAL",
+        "FECHA IMPRESION",
+        "REFERENCIA",
     ],
 }
 
@@ -171,6 +176,21 @@ _OPERATIONS = {
     "3": "TRA",
 }
 
+_AMOUNT_RE = re.compile(r"\$?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+
+
+def parse_amount(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The first word that is one whole printed number (``23,520.00``, ``43646.14``): a word holding two numbers
+    run together (a bank stamp's figures printed into the value column: ``365330.00539674.00``) is not one."""
+    fixed = ocr_digits(text)
+    for match in re.finditer(r"\S+", fixed):
+        word = match.group(0).rstrip(";:")
+        amount = _AMOUNT_RE.fullmatch(word)
+        if amount:
+            return float(amount.group(1).replace(",", "")), match.span()
+    return None
+
+
 PARSERS: dict[str, Any] = {
     "pedimento_number": parse_pedimento,
     "operation_type": parse_choice(_OPERATIONS),
@@ -178,11 +198,11 @@ PARSERS: dict[str, Any] = {
     "regimen": parse_regex(r"(?<![A-Z])([A-Z]{3})(?![A-Z])", group=1),
     "customs_office": parse_regex(r"(?<!\d)(\d{3})(?!\d)", digits=True, group=1),
     "patente": parse_regex(r"(?<!\d)(\d{4})(?!\d)", digits=True, group=1),
-    "exchange_rate": parse_number,
-    "gross_weight_kg": parse_number,
-    "usd_value": parse_number,
-    "customs_value_mxn": parse_number,
-    "commercial_value_mxn": parse_number,
+    "exchange_rate": parse_amount,
+    "gross_weight_kg": parse_amount,
+    "usd_value": parse_amount,
+    "customs_value_mxn": parse_amount,
+    "commercial_value_mxn": parse_amount,
     "importer_exporter_rfc": parse_rfc,
     "importer_exporter_name": parse_name,
     "entry_date": parse_date,
@@ -206,7 +226,8 @@ def _is_number(text: str) -> bool:
 
 
 def _is_fraccion(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}\.?\d{2}\.?\d{2}", ocr_digits(text).replace(" ", "")))
+    """An 8-digit fracción, dotted or not, or fracción and NICO printed together (10 digits)."""
+    return bool(re.fullmatch(r"\d{4}\.?\d{2}\.?\d{2}(\.?\d{2})?", ocr_digits(text).replace(" ", "")))
 
 
 def _is_code(text: str) -> bool:
@@ -219,6 +240,33 @@ def _is_country(text: str) -> bool:
 
 def _is_part(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and len(text.split()) <= 2
+
+
+# Contributions printed per partida (Anexo 22 Apéndice 12), on a line of their own: CON. TASA T.T. F.P. IMPORTE.
+CONTRIBUTIONS = frozenset(
+    "IVA IGI IGE DTA IEPS ISAN CC PRV ECI REC MT ISR BB IVAPRV IGIIGE CNT DFC EUR RT 201 202 ICP".split()
+)
+# What ends a partida's own text: its identifiers and observations (they are not partidas, nor description).
+_CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
+# Lines of the page's furniture that can fall inside the partidas block.
+_NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
+
+
+def _partida_noise(line: Any) -> str | None:
+    """"skip" for a contribution line or a page-furniture line, "close" for the start of a partida's identifiers
+    or observations; None for a line of the partida itself."""
+    tokens = [t for t in line.tokens if t]
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first in CONTRIBUTIONS and len(tokens) >= 3 and all(t.isdigit() for t in tokens[1:]):
+        return "skip"
+    if first in _CLOSERS:
+        return "close"
+    joined = "".join(tokens)
+    if any(joined.startswith(n) for n in _NOISE):
+        return "skip"
+    return None
 
 
 PARTIDA_SPEC = TableSpec(
@@ -279,7 +327,24 @@ PARTIDA_SPEC = TableSpec(
         ],
         "brand": ["MARCA"],
         "model": ["MODELO"],
+        # NUM. IDENTIFICACION COMERCIAL, whose header some systems break vertically over several lines
+        "commercial_id": [
+            "NUM. IDENTIFICACION COMERCIAL",
+            "IDENTIFICACION COMERCIAL",
+            "NUM",
+            "IDENT",
+            "IFICA",
+            "CION",
+            "COME",
+            "RCIAL",
+        ],
+        # the partida's contributions, printed beside it: not part of the partida's fields
+        "_contributions": ["CON. TASA T.T. F.P. IMPORTE", "CON.", "CONTRIB.", "TASA", "T.T.", "F.P.", "IMPORTE"],
     },
+    aside=("_contributions",),
+    skip_line=lambda line: _partida_noise(line),
+    header_depth=8,
+    max_gap=4.0,
     anchor="sequence",
     anchor_test=_is_int,
     min_header=4,
@@ -315,7 +380,7 @@ PARTIDA_SPEC = TableSpec(
 _CODE2 = parse_regex(r"(?<!\d)(\d{1,2})(?!\d)", digits=True, group=1)
 PARTIDA_PARSERS: dict[str, Any] = {
     "sequence": parse_int,
-    "tariff_code": parse_regex(r"(?<!\d)(\d{4}\.?\d{2}\.?\d{2})(?!\d)", digits=True, group=1),
+    "tariff_code": parse_regex(r"(?<!\d)(\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?)(?!\d)", digits=True, group=1),
     "nico": parse_regex(r"(?<!\d)(\d{2})(?!\d)", digits=True, group=1),
     "umc": _CODE2,
     "umc_quantity": parse_number,
@@ -366,6 +431,8 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
     before the supplier's and the broker's) are the ones taken."""
     for name, parser in PARSERS.items():
         found = find_value(pages, hits, name, parser)
+        if found is None and name in _FAR_RIGHT:
+            found = _far_right(pages, hits, name, parser)
         if found is None:
             continue
         value = found.value
@@ -394,6 +461,26 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
             _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
 
 
+# Values some systems print far right of their label, at the end of the label's line.
+_FAR_RIGHT = {"usd_value", "customs_value_mxn", "commercial_value_mxn", "gross_weight_kg", "exchange_rate"}
+
+
+def _far_right(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:
+    """The value at the end of the label's line, before the next label on it: where a system prints the money
+    in a column at the right edge, beyond the gap ``find_value`` stops at."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != name:
+            continue
+        line = by_page[hit.page].lines[hit.line]
+        edge = min((h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1), default=1e9)
+        words = [w for w in line.words[hit.end + 1 :] if w.x0 < edge]
+        found = apply_parser(parser, words, hit.page, 0.9)
+        if found is not None:
+            return found
+    return None
+
+
 def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float | None = None) -> None:
     confidence = found.confidence if certainty is None else found.confidence * certainty
     result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
@@ -411,6 +498,7 @@ def _search(pages: list[PageLayout], parser: Any) -> Found | None:
 
 def _partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    _split_codes(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -420,11 +508,44 @@ def _partida(record: Record) -> dict[str, dict]:
             value = int(value)
         elif name == "tariff_code":
             value = re.sub(r"\D", "", str(value))
+            if len(value) == 10:
+                # fracción and NICO printed together: the NICO is the last two digits
+                if "nico" not in line and not record.text("nico").strip():
+                    line["nico"] = found.as_field(value[8:])
+                value = value[:8]
         elif isinstance(value, float) and value < 0:
             # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
             value = -value
         line[name] = found.as_field(value)
     return line
+
+
+_CODE_RE = re.compile(r"\d{1,2}")
+
+
+def _split_codes(record: Record) -> None:
+    """Put a unit code and its quantity each in its own cell when the printout sets them so close that they
+    fell into one column ("6 6000.000" under CANTIDAD UMC, or "6000.000" under UMC): a unit code is one or two
+    digits before the quantity, never the quantity itself."""
+    for code_key, qty_key in (("umc", "umc_quantity"), ("umt", "umt_quantity")):
+        code_cell, qty_cell = record.cells.get(code_key), record.cells.get(qty_key)
+        words = [w for cell in (code_cell, qty_cell) if cell for w in cell.words]
+        if len(words) < 2 or (
+            code_cell
+            and qty_cell
+            and _CODE_RE.fullmatch(ocr_digits(code_cell.text).strip())
+            and parse_number(qty_cell.text) is not None
+            and len(qty_cell.words) == 1
+        ):
+            continue
+        words.sort(key=lambda w: w.x0)
+        texts = [ocr_digits(w.text).strip() for w in words]
+        for k in range(len(words) - 1):
+            if _CODE_RE.fullmatch(texts[k]) and parse_number(texts[k + 1]) is not None:
+                page = (code_cell or qty_cell).page  # type: ignore[union-attr]
+                record.cells[code_key] = Cell(words=[words[k]], page=page)
+                record.cells[qty_key] = Cell(words=[words[k + 1]], page=page)
+                break
 
 
 def _identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result: ResultBuilder) -> None:

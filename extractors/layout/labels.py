@@ -362,11 +362,12 @@ def find_value(
         layout = by_page[hit.page]
         blocked = blocked_by_page[hit.page]
         if hit.rest:
-            found = apply_parser(parser, [], hit.page, 0.95, prefix=hit.rest)
-            if found is not None:
-                line = layout.lines[hit.line]
-                found.words = [line.words[hit.end]]
-                return found
+            # the value glued to its label inside one word ("T.OPER:IMP"): that word is where it stands
+            parsed = parser(hit.rest)
+            if parsed is not None:
+                value, (s, e) = parsed
+                word = layout.lines[hit.line].words[hit.end]
+                return Found(value=value, page=hit.page, words=[word], raw=hit.rest[s:e].strip(), certainty=0.95)
         same_line_next = [h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1]
         right_edge = min(same_line_next, default=layout.width)
         order = ("right", "below") if prefer == "right" else ("below", "right")

@@ -53,6 +53,7 @@ class Style:
     vertical_id: bool
     noise: bool
     stamp: bool
+    brand_row: bool
 
 
 def _style(arrangement: str, rng: random.Random) -> Style:
@@ -78,6 +79,7 @@ def _style(arrangement: str, rng: random.Random) -> Style:
         vertical_id=rng.random() < 0.2,
         noise=True,
         stamp=rng.random() < 0.4,
+        brand_row=arrangement in ("anexo22", "stacked") and rng.random() < 0.5,
     )
     values.update(base)
     return Style(**values)
@@ -88,7 +90,12 @@ def num(value: float, decimals: int, style: Style) -> str:
 
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random, pages: int) -> int:
+    """Draw the printout (``pages``: the page count of a first drawing, for "Página N de M"); returns its
+    page count. Part numbers are printed only in a CÓDIGO PRODUCTO row, so the truth keeps them only then."""
     style = _style(arrangement, rng)
+    if not style.brand_row:
+        for line in truth["lines"]:
+            line.pop("part_number", None)
     return _Printout(truth, arrangement, path, rng, style, pages).draw()
 
 
@@ -385,7 +392,7 @@ class _Printout:
     def columns(self) -> list[list[tuple[str, str, float]]]:
         """Header rows of (key, label, x)."""
         L, p = self.L, self.pick
-        sp = self.rng.uniform(0.95, 1.12)
+        sp = self.rng.uniform(0.94, 1.05) if self.arr != "ledger" else self.rng.uniform(0.95, 1.1)
         if self.arr == "ledger":
             cols = [
                 ("sequence", "SEC", 0), ("tariff_code", "FRACCION", 22), ("nico", p("NICO", "SUBD."), 70),
@@ -400,7 +407,7 @@ class _Printout:
         row0 = [
             ("sequence", "SEC", 0), ("tariff_code", "FRACCION", 24), ("nico", p("SUBD.", "SUBD./NICO", "NICO"), 72),
             ("vinc", "VINC.", 108), ("method", p("MET VAL", "MET. VAL."), 132),
-            ("umc", "UMC", 170), ("umc_quantity", p("CANTIDAD UMC", "CANT. UMC"), 192 if not self.st.tight_umc else 184),
+            ("umc", "UMC", 170), ("umc_quantity", p("CANTIDAD UMC", "CANT. UMC"), 192 if not self.st.tight_umc else 189),
             ("umt", "UMT", 250), ("umt_quantity", p("CANTIDAD UMT", "CANT. UMT"), 272),
             ("seller_buyer_country", p("P. V/C", "P.V/C"), 330), ("origin_destination_country", p("P. O/D", "P.O/D"), 362),
         ]
@@ -412,8 +419,12 @@ class _Printout:
         ]
         rows = [row0, row2] if self.arr == "compact" else [row0, row1, row2]
         if self.st.contributions == "beside":
-            rows[0] = rows[0] + [("_con", "CON.", 400), ("_tasa", "TASA", 420), ("_tt", "T.T.", 470),
-                                 ("_fp", "F.P.", 490), ("_importe", "IMPORTE", 510)]
+            shift = 30 if self.st.vertical_id else 0
+            rows[0] = rows[0] + [("_con", "CON.", 392 + shift), ("_tasa", "TASA", 410 + shift),
+                                 ("_tt", "T.T.", 468 + shift), ("_fp", "F.P.", 482 + shift),
+                                 ("_importe", "IMPORTE", 498 + shift)]
+        if self.st.brand_row:
+            rows.append([("brand", "MARCA", 24), ("model", "MODELO", 110), ("part_number", "CODIGO PRODUCTO", 250)])
         return [[(k, lab, L + x * sp) for k, lab, x in row] for row in rows]
 
     def partidas_header(self, y: float) -> float:
@@ -422,7 +433,7 @@ class _Printout:
         rows = self.columns()
         self.cols = {k: x for row in rows for k, _lab, x in row}
         vertical = ["NÚM", "IDENT", "IFICA", "CIÓN", "COME", "RCIAL"] if self.st.vertical_id else []
-        vx = self.R - 34
+        vx = self.cols["origin_destination_country"] + 34
         k = 0
         for row in rows:
             for key, label, x in row:
@@ -489,7 +500,7 @@ class _Printout:
         if self.rng.random() < 0.3:
             contributions.append(("DTA", "0.0080000000", round(ln["customs_value_mxn"] * 0.008)))
         if st.vertical_id:
-            self.t(self.R - 34, y, f"{self.rng.randint(1, 99)}")
+            self.t(c["origin_destination_country"] + 36, y, f"{self.rng.randint(1, 99)}")
         if st.contributions == "beside":
             for k, (con, tasa, imp) in enumerate(contributions):
                 yy = y + k * self.lh
@@ -497,7 +508,7 @@ class _Printout:
                 self.t(c["_tasa"], yy, tasa)
                 self.t(c["_tt"], yy, "1")
                 self.t(c["_fp"], yy, self.pick("0", "9", "21"))
-                self.r(c["_importe"] + 30, yy, str(imp))
+                self.r(c["_importe"] + 28, yy, str(imp))
         y += self.lh
         if st.contributions == "below":
             for con, tasa, imp in contributions:
@@ -516,6 +527,11 @@ class _Printout:
         for key, v in zip(keys, vals, strict=True):
             self.t(c[key], y, v)
         y += self.lh
+        if st.brand_row:
+            self.t(c["brand"], y, "SIN MARCA")
+            self.t(c["model"], y, "SIN MODELO")
+            self.t(c["part_number"], y, ln["part_number"])
+            y += self.lh
         return y
 
     def identifiers(self, ln: dict[str, Any], y: float) -> float:
@@ -534,7 +550,7 @@ class _Printout:
         if st.observations:
             self.t(L + 24, y, "OBSERVACIONES A NIVEL PARTIDA", bold=True)
             y += self.lh
-            self.t(L + 24, y, f"FACT {self.x['invoices'][0]['number']} N.P. {ln['part_number']} CANT. {ln['umc_quantity']:.0f}")
+            self.t(L + 24, y, f"FACT {self.x['invoices'][0]['number']} N.P. {ln.get('part_number', 'S/N')} CANT. {ln['umc_quantity']:.0f}")
             y += self.lh
         return y
 
