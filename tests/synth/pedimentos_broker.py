@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from tests.synth.draw import Sheet, dmy, wrap
 
 ARRANGEMENTS = ("anexo22", "stacked", "compact", "glued", "ledger")
@@ -129,7 +131,8 @@ class _Printout:
         if glue:
             return self.t(x, y, label + value, bold=False)
         end = self.t(x, y, label, bold=True)
-        return self.t(end + self.rng.choice([3, 4, 8, 14]), y, value)
+        # a text layer glues words closer than about a space: only after a colon does that still read
+        return self.t(end + self.rng.choice([3, 4, 8, 14] if label.endswith(":") else [7, 8, 14]), y, value)
 
     def pick(self, *options: str) -> str:
         return self.rng.choice(options)
@@ -425,12 +428,23 @@ class _Printout:
                                  ("_importe", "IMPORTE", 498 + shift)]
         if self.st.brand_row:
             rows.append([("brand", "MARCA", 24), ("model", "MODELO", 110), ("part_number", "CODIGO PRODUCTO", 250)])
-        return [[(k, lab, L + x * sp) for k, lab, x in row] for row in rows]
+        return [self._spread([(k, lab, L + x * sp) for k, lab, x in row]) for row in rows]
+
+    def _spread(self, row: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+        """Push a header label right when the one before it would run into it (labels stay apart, as printed)."""
+        out: list[tuple[str, str, float]] = []
+        end = 0.0
+        for key, label, x in row:
+            x = max(x, end + 6)
+            out.append((key, label, x))
+            end = x + stringWidth(label, self.st.bold, self.st.size - 0.5)
+        return out
 
     def partidas_header(self, y: float) -> float:
         self.t(self.s.width / 2 - 20, y, "PARTIDAS", bold=True)
         y += self.lh
-        rows = self.columns()
+        # the same header on every page
+        rows = self._rows = getattr(self, "_rows", None) or self.columns()
         self.cols = {k: x for row in rows for k, _lab, x in row}
         vertical = ["NÚM", "IDENT", "IFICA", "CIÓN", "COME", "RCIAL"] if self.st.vertical_id else []
         vx = self.cols["origin_destination_country"] + 34
