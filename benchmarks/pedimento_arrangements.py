@@ -81,7 +81,10 @@ def run(folder: Path, count: int, seed: int, scan300: int, only: list[str], show
                 else:
                     stats["imperfect_flagged"] += bool(result["needs_review"])
                 if show and not perfect:
-                    print(f"  {path.name}: review={result['needs_review']} " + "; ".join((header.errors + lines.errors)[:6]))
+                    print(
+                        f"  {path.name}: review={result['needs_review']} "
+                        + "; ".join((header.errors + lines.errors)[:6])
+                    )
                     if not result["needs_review"]:
                         print("     UNFLAGGED; warnings:", [w["code"] for w in result["warnings"]])
             rows[key] = stats
@@ -89,11 +92,20 @@ def run(folder: Path, count: int, seed: int, scan300: int, only: list[str], show
 
 
 def report(rows: dict[str, dict[str, Any]]) -> None:
-    groups: dict[str, dict[str, Any]] = defaultdict(lambda: {"header": Score(), "lines": Score(), "docs": 0,
-                                                             "perfect": 0, "imperfect_flagged": 0,
-                                                             "perfect_flagged": 0})
-    print(f"{'arrangement':22} {'docs':>4} {'header F1':>9} {'partidas F1':>11} {'perfect':>7} "
-          f"{'imperfect flagged':>17} {'perfect flagged':>15}")
+    groups: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {
+            "header": Score(),
+            "lines": Score(),
+            "docs": 0,
+            "perfect": 0,
+            "imperfect_flagged": 0,
+            "perfect_flagged": 0,
+        }
+    )
+    print(
+        f"{'arrangement':22} {'docs':>4} {'header F1':>9} {'partidas F1':>11} {'perfect':>7} "
+        f"{'imperfect flagged':>17} {'perfect flagged':>15}"
+    )
     for key, s in rows.items():
         arrangement, variant = key.split("/")
         group = ("held-out" if arrangement in pedimentos.HELD_OUT else "development") + "/" + variant
@@ -110,8 +122,10 @@ def report(rows: dict[str, dict[str, Any]]) -> None:
 
 def _print_row(key: str, s: dict[str, Any]) -> None:
     imperfect = s["docs"] - s["perfect"]
-    print(f"{key:22} {s['docs']:>4} {s['header'].f1:>9.3f} {s['lines'].f1:>11.3f} {s['perfect']:>7} "
-          f"{s['imperfect_flagged']:>10}/{imperfect:<6} {s['perfect_flagged']:>8}/{s['perfect']:<6}")
+    print(
+        f"{key:22} {s['docs']:>4} {s['header'].f1:>9.3f} {s['lines'].f1:>11.3f} {s['perfect']:>7} "
+        f"{s['imperfect_flagged']:>10}/{imperfect:<6} {s['perfect_flagged']:>8}/{s['perfect']:<6}"
+    )
 
 
 def main() -> None:

@@ -228,6 +228,11 @@ def needs_review(result: dict[str, Any], threshold: float = 0.7) -> bool:
         "cfdi_invalid",
         "extractor_failed",
         "no_extractor",
+        # a pedimento's own figures disagree with what was read (extractors/pedimento/review.py)
+        "partida_count",
+        "missing_field",
+        "partida_values",
+        "value_mismatch",
     }
     return any(warning.get("code") in blocking for warning in result.get("warnings", []))
 

@@ -145,7 +145,13 @@ class _Printout:
         y = 22.0
         if self.st.noise:
             user = "".join(self.rng.choice(string.ascii_uppercase) for _ in range(6))
-            self.t(self.L, y, f"Cte: {self.rng.randint(100, 999)}   Usuario: {user}   Hora: 1{self.rng.randint(0, 9)}:2{self.rng.randint(0, 9)}", size=6)
+            self.t(
+                self.L,
+                y,
+                f"Cte: {self.rng.randint(100, 999)}   Usuario: {user}   Hora: 1{self.rng.randint(0, 9)}:2"
+                f"{self.rng.randint(0, 9)}",
+                size=6,
+            )
             y += 10
         return y
 
@@ -173,7 +179,9 @@ class _Printout:
         if self.arr in ("anexo22", "glued", "compact") or self.rng.random() < 0.5:
             glue = self.arr == "glued"
             end = self.lv(self.L, y, "NUM. PEDIMENTO:", self.number)
-            end = self.lv(max(end + 12, self.L + 170), y, self.pick("T. OPER", "T.OPER"), self.f["operation_type"], glue)
+            end = self.lv(
+                max(end + 12, self.L + 170), y, self.pick("T. OPER", "T.OPER"), self.f["operation_type"], glue
+            )
             end = self.lv(end + 12, y, self.pick("CVE. PEDIMENTO", "CVE.PEDIMENTO"), self.f["clave"], glue)
             self.lv(end + 12, y, "RFC", self.f["importer_exporter_rfc"])
             y += self.lh
@@ -185,8 +193,13 @@ class _Printout:
         self.t(self.L, y, "PEDIMENTO", bold=True, size=self.st.size + 1.5)
         self.r(self.R, y, f"{self.pick('Página', 'Pagina')} 1 de {self.pages}")
         y += self.lh + 4
-        return {"anexo22": self._head_anexo22, "stacked": self._head_stacked, "compact": self._head_anexo22,
-                "glued": self._head_glued, "ledger": self._head_ledger}[self.arr](y)
+        return {
+            "anexo22": self._head_anexo22,
+            "stacked": self._head_stacked,
+            "compact": self._head_anexo22,
+            "glued": self._head_glued,
+            "ledger": self._head_ledger,
+        }[self.arr](y)
 
     def _money_right(self, y: float, label: str, value: str, x: float) -> None:
         self.t(x, y, label.rstrip(":") + self.st.colon, bold=True)
@@ -296,25 +309,37 @@ class _Printout:
             if stamp_at is not None:
                 cx = cells[stamp_at][0]
                 self.t(L + cx, y + 2 * self.lh, "***PAGO ELECTRONICO***", bold=True, size=small)
-                self.t(L + cx, y + 3 * self.lh, self.pick("BANCO NACIONAL DE MEXICO", "BBVA MEXICO", "BANORTE"), size=small)
+                self.t(
+                    L + cx, y + 3 * self.lh, self.pick("BANCO NACIONAL DE MEXICO", "BBVA MEXICO", "BANORTE"), size=small
+                )
                 return y + 4 * self.lh + 2
             return y + 2 * self.lh + 2
 
         y = stack(
-            [(0, "NUM. PEDIMENTO:", self.number), (140, self.pick("T. OPER", "T.OPER:"), f["operation_type"]),
-             (200, self.pick("CVE. PEDIMENTO:", "CVE PEDIMENTO"), f["clave"]),
-             (280, self.pick("REGIMEN:", "RÉGIMEN"), f["regimen"])],
+            [
+                (0, "NUM. PEDIMENTO:", self.number),
+                (140, self.pick("T. OPER", "T.OPER:"), f["operation_type"]),
+                (200, self.pick("CVE. PEDIMENTO:", "CVE PEDIMENTO"), f["clave"]),
+                (280, self.pick("REGIMEN:", "RÉGIMEN"), f["regimen"]),
+            ],
             y,
         )
         y = stack(
-            [(0, "TIPO CAMBIO:", f"{f['exchange_rate']:.5f}"), (90, "PESO BRUTO:", num(f["gross_weight_kg"], 3, st)),
-             (190, "ADUANA E/S:", f["customs_office"]), (300, "DESTINO/ORIGEN:", x["destino"])],
+            [
+                (0, "TIPO CAMBIO:", f"{f['exchange_rate']:.5f}"),
+                (90, "PESO BRUTO:", num(f["gross_weight_kg"], 3, st)),
+                (190, "ADUANA E/S:", f["customs_office"]),
+                (300, "DESTINO/ORIGEN:", x["destino"]),
+            ],
             y,
             stamp_at=2 if st.stamp or self.rng.random() < 0.7 else None,
         )
         y = stack(
-            [(0, "VALOR DOLARES:", num(f["usd_value"], 2, st)), (120, "VALOR ADUANA:", num(f["customs_value_mxn"], 0, st)),
-             (240, "PRECIO PAGADO/VALOR COMERCIAL:", num(f["commercial_value_mxn"], 0, st))],
+            [
+                (0, "VALOR DOLARES:", num(f["usd_value"], 2, st)),
+                (120, "VALOR ADUANA:", num(f["customs_value_mxn"], 0, st)),
+                (240, "PRECIO PAGADO/VALOR COMERCIAL:", num(f["commercial_value_mxn"], 0, st)),
+            ],
             y,
         )
         return self._importer_dates(y + 2, rfc_label="Clave en el RFC:")
@@ -398,34 +423,52 @@ class _Printout:
         sp = self.rng.uniform(0.94, 1.05) if self.arr != "ledger" else self.rng.uniform(0.95, 1.1)
         if self.arr == "ledger":
             cols = [
-                ("sequence", "SEC", 0), ("tariff_code", "FRACCION", 22), ("nico", p("NICO", "SUBD."), 70),
-                ("umc", "UMC", 100), ("umc_quantity", p("CANTIDAD UMC", "CANT. UMC"), 122),
-                ("umt", "UMT", 190), ("umt_quantity", p("CANTIDAD UMT", "CANT. UMT"), 212),
-                ("seller_buyer_country", "P.V/C", 280), ("origin_destination_country", "P.O/D", 310),
-                ("description", "DESCRIPCION", 342), ("customs_value_mxn", p("VAL. ADU/USD", "VAL ADU/USD"), 520),
-                ("paid_price_mxn", "IMP. PRECIO PAG.", 580), ("unit_price", "PRECIO UNIT.", 650),
+                ("sequence", "SEC", 0),
+                ("tariff_code", "FRACCION", 22),
+                ("nico", p("NICO", "SUBD."), 70),
+                ("umc", "UMC", 100),
+                ("umc_quantity", p("CANTIDAD UMC", "CANT. UMC"), 122),
+                ("umt", "UMT", 190),
+                ("umt_quantity", p("CANTIDAD UMT", "CANT. UMT"), 212),
+                ("seller_buyer_country", "P.V/C", 280),
+                ("origin_destination_country", "P.O/D", 310),
+                ("description", "DESCRIPCION", 342),
+                ("customs_value_mxn", p("VAL. ADU/USD", "VAL ADU/USD"), 520),
+                ("paid_price_mxn", "IMP. PRECIO PAG.", 580),
+                ("unit_price", "PRECIO UNIT.", 650),
                 ("value_added", "VAL. AGREG.", 710),
             ]
             return [[(k, lab, L + x * sp) for k, lab, x in cols]]
         row0 = [
-            ("sequence", "SEC", 0), ("tariff_code", "FRACCION", 24), ("nico", p("SUBD.", "SUBD./NICO", "NICO"), 72),
-            ("vinc", "VINC.", 108), ("method", p("MET VAL", "MET. VAL."), 132),
-            ("umc", "UMC", 170), ("umc_quantity", p("CANTIDAD UMC", "CANT. UMC"), 192 if not self.st.tight_umc else 189),
-            ("umt", "UMT", 250), ("umt_quantity", p("CANTIDAD UMT", "CANT. UMT"), 272),
-            ("seller_buyer_country", p("P. V/C", "P.V/C"), 330), ("origin_destination_country", p("P. O/D", "P.O/D"), 362),
+            ("sequence", "SEC", 0),
+            ("tariff_code", "FRACCION", 24),
+            ("nico", p("SUBD.", "SUBD./NICO", "NICO"), 72),
+            ("vinc", "VINC.", 108),
+            ("method", p("MET VAL", "MET. VAL."), 132),
+            ("umc", "UMC", 170),
+            ("umc_quantity", p("CANTIDAD UMC", "CANT. UMC"), 192 if not self.st.tight_umc else 189),
+            ("umt", "UMT", 250),
+            ("umt_quantity", p("CANTIDAD UMT", "CANT. UMT"), 272),
+            ("seller_buyer_country", p("P. V/C", "P.V/C"), 330),
+            ("origin_destination_country", p("P. O/D", "P.O/D"), 362),
         ]
         row1 = [("description", p("DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)", "DESCRIPCION"), 24)]
         row2 = [
             ("customs_value_mxn", p("VAL ADU/USD", "VAL. ADU/USD", "VAL. ADU / USD"), 24),
             ("paid_price_mxn", p("IMP. PRECIO PAG.", "PRECIO PAGADO"), 110),
-            ("unit_price", "PRECIO UNIT.", 192), ("value_added", "VAL. AGREG.", 272),
+            ("unit_price", "PRECIO UNIT.", 192),
+            ("value_added", "VAL. AGREG.", 272),
         ]
         rows = [row0, row2] if self.arr == "compact" else [row0, row1, row2]
         if self.st.contributions == "beside":
             shift = 30 if self.st.vertical_id else 0
-            rows[0] = rows[0] + [("_con", "CON.", 392 + shift), ("_tasa", "TASA", 410 + shift),
-                                 ("_tt", "T.T.", 468 + shift), ("_fp", "F.P.", 482 + shift),
-                                 ("_importe", "IMPORTE", 498 + shift)]
+            rows[0] = rows[0] + [
+                ("_con", "CON.", 392 + shift),
+                ("_tasa", "TASA", 410 + shift),
+                ("_tt", "T.T.", 468 + shift),
+                ("_fp", "F.P.", 482 + shift),
+                ("_importe", "IMPORTE", 498 + shift),
+            ]
         if self.st.brand_row:
             rows.append([("brand", "MARCA", 24), ("model", "MODELO", 110), ("part_number", "CODIGO PRODUCTO", 250)])
         return [self._spread([(k, lab, L + x * sp) for k, lab, x in row]) for row in rows]
@@ -474,9 +517,15 @@ class _Printout:
         qty_umt = num(ln["umt_quantity"], 3, st)
         if self.arr == "ledger":
             desc = wrap(ln["description"], 170, font=st.font, size=st.size)
-            vals = [("sequence", str(ln["sequence"])), ("tariff_code", fr), ("umc", ln["umc"]), ("umt", ln["umt"]),
-                    ("seller_buyer_country", ln["seller_buyer_country"]),
-                    ("origin_destination_country", ln["origin_destination_country"]), ("description", desc[0])]
+            vals = [
+                ("sequence", str(ln["sequence"])),
+                ("tariff_code", fr),
+                ("umc", ln["umc"]),
+                ("umt", ln["umt"]),
+                ("seller_buyer_country", ln["seller_buyer_country"]),
+                ("origin_destination_country", ln["origin_destination_country"]),
+                ("description", desc[0]),
+            ]
             if not st.glued_nico:
                 vals.append(("nico", ln["nico"]))
             for key, v in vals:
@@ -509,8 +558,10 @@ class _Printout:
         self.t(c["umt_quantity"], y, qty_umt)
         self.t(c["seller_buyer_country"], y, ln["seller_buyer_country"])
         self.t(c["origin_destination_country"], y, ln["origin_destination_country"])
-        contributions = [("IVA", "16.0000000000", round(ln["customs_value_mxn"] * 0.16) if not export else 0),
-                         ("IGI", "0.0000000000", 0)]
+        contributions = [
+            ("IVA", "16.0000000000", round(ln["customs_value_mxn"] * 0.16) if not export else 0),
+            ("IGI", "0.0000000000", 0),
+        ]
         if self.rng.random() < 0.3:
             contributions.append(("DTA", "0.0080000000", round(ln["customs_value_mxn"] * 0.008)))
         if st.vertical_id:
@@ -536,9 +587,13 @@ class _Printout:
             y = max(y, y + (len(contributions) - 1 - len(desc)) * self.lh)
         # values line
         keys = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added")
-        vals = [num(ln["customs_value_mxn"], 2 if export else 0, st), num(ln["paid_price_mxn"], 0, st),
-                f"{ln['unit_price']:.5f}", num(ln["value_added"], 0, st)]
-        for key, v in zip(keys, vals, strict=True):
+        amounts = [
+            num(ln["customs_value_mxn"], 2 if export else 0, st),
+            num(ln["paid_price_mxn"], 0, st),
+            f"{ln['unit_price']:.5f}",
+            num(ln["value_added"], 0, st),
+        ]
+        for key, v in zip(keys, amounts, strict=True):
             self.t(c[key], y, v)
         y += self.lh
         if st.brand_row:
@@ -556,15 +611,28 @@ class _Printout:
             self.t(L + 200, y, "COMPLEMENTO 2", bold=True)
             y += self.lh
             for code in self.rng.sample(IDENTIFIERS, self.rng.randint(1, 3)):
-                comp = {"PO": f"{self.rng.randint(4500000, 4599999)} {self.x['supplier'][0]}", "TL": "USA",
-                        "EC": "1", "EO": "1", "MA": "", "NM": "1", "CF": "S", "ES": "2"}.get(code, "")
+                comp = {
+                    "PO": f"{self.rng.randint(4500000, 4599999)} {self.x['supplier'][0]}",
+                    "TL": "USA",
+                    "EC": "1",
+                    "EO": "1",
+                    "MA": "",
+                    "NM": "1",
+                    "CF": "S",
+                    "ES": "2",
+                }.get(code, "")
                 self.t(L + 24, y, code)
                 self.t(L + 80, y, comp)
                 y += self.lh
         if st.observations:
             self.t(L + 24, y, "OBSERVACIONES A NIVEL PARTIDA", bold=True)
             y += self.lh
-            self.t(L + 24, y, f"FACT {self.x['invoices'][0]['number']} N.P. {ln.get('part_number', 'S/N')} CANT. {ln['umc_quantity']:.0f}")
+            self.t(
+                L + 24,
+                y,
+                f"FACT {self.x['invoices'][0]['number']} N.P. {ln.get('part_number', 'S/N')} "
+                f"CANT. {ln['umc_quantity']:.0f}",
+            )
             y += self.lh
         return y
 
@@ -586,9 +654,10 @@ class _Printout:
         if y + 5 * self.lh > self.bottom:
             y = self.new_page()
         count = self.f["partida_count"]
+        prev = self.x["prevalidador"]
         fin = self.pick(
-            f"***********FIN DE PEDIMENTO ******* NUM. TOTAL DE PARTIDAS: {count} ***** CLAVE PREVALIDADOR: {self.x['prevalidador']}",
-            f"******** FIN DE PEDIMENTO ******** NUM. TOTAL DE PARTIDAS:   {count}   CLAVE PREVALIDADOR: {self.x['prevalidador']} ****",
+            f"***********FIN DE PEDIMENTO ******* NUM. TOTAL DE PARTIDAS: {count} ***** CLAVE PREVALIDADOR: {prev}",
+            f"******** FIN DE PEDIMENTO ******** NUM. TOTAL DE PARTIDAS:   {count}   CLAVE PREVALIDADOR: {prev} ****",
         )
         self.t(self.L, y + 4, fin, bold=True)
         y += self.lh + 8
