@@ -66,7 +66,10 @@ BLOCKING = ("partida_count", "missing_field", "partida_values", "value_mismatch"
 
 
 def check(result: ResultBuilder) -> None:
-    """Add a warning for every check the reading fails."""
+    """Add a warning for every check the reading fails (nothing to check on a page with no text: a result with
+    no fields goes to review anyway)."""
+    if not result.fields and not result.lines:
+        return
     _partida_count(result)
     _required(result)
     _partida_values(result)
