@@ -167,7 +167,7 @@ def _assign(words: list[Any], columns: list[Column]) -> dict[str, list[Any]]:
 
 
 def _row_fit(
-    line: Line, columns: list[Column], spec: TableSpec, row: int, min_passed: int = 1
+    line: Line, columns: list[Column], spec: TableSpec, row: int, min_passed: int = 1, ignore: str | None = None
 ) -> dict[str, list[Any]] | None:
     """The line's words by column of header row ``row`` when the line fits that row, else None.
 
@@ -179,7 +179,7 @@ def _row_fit(
     passed = failed = 0
     for key, ws in assigned.items():
         test = spec.row_types.get(key)
-        if test is None:
+        if test is None or key == ignore:
             continue
         if test(" ".join(w.text for w in ws)):
             passed += 1
@@ -263,8 +263,12 @@ def read_table(
                     continue
                 if current is None or n_rows == 1 or current_row > 0:
                     # a line that reads as the first row of a record whose anchor OCR lost starts a record
-                    first_row = _row_fit(line, columns, spec, 0, min_passed=3)
-                    if first_row is not None and spec.anchor not in first_row:
+                    first_row = _row_fit(line, columns, spec, 0, min_passed=3, ignore=spec.anchor)
+                    lost = first_row is not None and (
+                        spec.anchor not in first_row
+                        or not spec.anchor_test(" ".join(w.text for w in first_row[spec.anchor]))
+                    )
+                    if first_row is not None and lost:
                         current = Record(page=layout.number)
                         current_row = 0
                         closed = False
