@@ -64,9 +64,7 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
     """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
     before the supplier's and the broker's) are the ones taken."""
     for name, parser in PARSERS.items():
-        found = find_value(pages, hits, name, parser)
-        if found is None and name in _FAR_RIGHT:
-            found = _far_right(pages, hits, name, parser)
+        found = _labelled(pages, hits, name, parser)
         if found is None:
             continue
         value = found.value
@@ -95,8 +93,20 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
             _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
 
 
-# Values some systems print far right of their label, at the end of the label's line.
-_FAR_RIGHT = {"usd_value", "customs_value_mxn", "commercial_value_mxn", "gross_weight_kg", "exchange_rate"}
+def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:
+    """The value of the first label of ``name`` that has one: beside it, in the box under it, or far right on its
+    line (a label list whose values are aligned at the column's right edge). Labels are tried in reading order,
+    so the importer's RFC wins over the broker's printed further down."""
+    for hit in hits:
+        if hit.key != name:
+            continue
+        only = [h for h in hits if h.key != name or h is hit]
+        found = find_value(pages, only, name, parser)
+        if found is None:
+            found = _far_right(pages, only, name, parser)
+        if found is not None:
+            return found
+    return None
 
 
 def _far_right(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:

@@ -65,7 +65,7 @@ def _style(arrangement: str, rng: random.Random) -> Style:
         "stacked": dict(thousands=True, contributions=rng.choice(["beside", "below"]), vertical_id=True),
         "compact": dict(thousands=rng.random() < 0.5, contributions="below", tight_umc=True),
         "glued": dict(thousands=False, contributions=rng.choice(["beside", "none"]), glued_nico=True, stamp=True),
-        "ledger": dict(thousands=rng.random() < 0.7, contributions="none"),
+        "ledger": dict(thousands=rng.random() < 0.7, contributions="none", vertical_id=False),
     }[arrangement]
     values: dict[str, Any] = dict(
         font=font,
@@ -420,7 +420,7 @@ class _Printout:
     def columns(self) -> list[list[tuple[str, str, float]]]:
         """Header rows of (key, label, x)."""
         L, p = self.L, self.pick
-        sp = self.rng.uniform(0.94, 1.05) if self.arr != "ledger" else self.rng.uniform(0.95, 1.1)
+        sp = self.rng.uniform(0.94, 1.05) if self.arr != "ledger" else self.rng.uniform(0.93, 1.0)
         if self.arr == "ledger":
             cols = [
                 ("sequence", "SEC", 0),
