@@ -239,7 +239,6 @@ def _text_back_to_description(record: Record) -> None:
     desc = record.cells.get("description")
     if desc is None or not desc.words:
         return
-    moved = False
     for key in _NUMERIC:
         cell = record.cells.get(key)
         if cell is None:
@@ -251,21 +250,18 @@ def _text_back_to_description(record: Record) -> None:
             lead.append(w)
         if lead and len(lead) < len(cell.words):
             cell.words = cell.words[len(lead) :]
-            desc.words.extend(lead)
-            moved = True
-    if moved:
-        desc.words = _reading_order(desc.words)
+            for w in lead:
+                _insert_in_line(desc.words, w)
 
 
-def _reading_order(words: list[Any]) -> list[Any]:
-    """Words top to bottom in lines (a word within half its height of a line's top joins it), left to right."""
-    lines: list[list[Any]] = []
-    for w in sorted(words, key=lambda w: w.top):
-        if lines and w.top - lines[-1][0].top < 0.5 * max(1.0, w.bottom - w.top):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+def _insert_in_line(words: list[Any], word: Any) -> None:
+    """Put ``word`` after the last word of its own line that stands left of it (the words keep reading order)."""
+    height = max(1.0, word.bottom - word.top)
+    at = len(words)
+    for k, w in enumerate(words):
+        if abs(w.top - word.top) < 0.5 * height and w.x0 < word.x0:
+            at = k + 1
+    words.insert(at, word)
 
 
 _CODE_RE = re.compile(r"\d{1,2}")
