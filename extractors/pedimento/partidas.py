@@ -10,6 +10,7 @@ from extractors.layout import (
     Record,
     TableSpec,
     found_from_cell,
+    norm,
     ocr_digits,
     parse_country,
     parse_int,
@@ -54,6 +55,26 @@ _CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
 _NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
 
 
+# A contribution's rate is printed with four or more decimals (16.0000000000); then tipo de tasa, forma de pago
+# and the amount, all figures.
+_RATE_RE = re.compile(r"\d{1,3}\.\d{4,}")
+_FIGURES_RE = re.compile(r"[\d,.:]+")
+_ONE_CHAR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def _is_contribution(words: list[str]) -> bool:
+    """A contribution line as OCR may read it ("IG! 0.0000 1 0:0", "IVA 16.0000000000 1 O 156618"): a short code
+    (or none), a rate with four or more decimals, then at least two more figures."""
+    texts = [ocr_digits(t if len(t) > 1 else t.translate(_ONE_CHAR_DIGITS)) for t in words]
+    for k in (0, 1):
+        if k == 1 and (not texts or len(texts[0]) > 5):
+            break
+        rest = texts[k + 1 :]
+        if len(rest) >= 2 and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
+            return True
+    return False
+
+
 def _partida_noise(line: Any) -> str | None:
     """ "skip" for a contribution line or a page-furniture line, "close" for the start of a partida's identifiers
     or observations; None for a line of the partida itself."""
@@ -62,6 +83,8 @@ def _partida_noise(line: Any) -> str | None:
         return None
     first = tokens[0]
     if first in CONTRIBUTIONS and len(tokens) >= 3 and all(t.isdigit() for t in tokens[1:]):
+        return "skip"
+    if _is_contribution([w.text for w in line.words if norm(w.text)]):
         return "skip"
     if first in _CLOSERS:
         return "close"
