@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export IMMEX_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: debs setup run demo test lint typecheck pytest services bench clean
+.PHONY: debs setup run demo test lint typecheck pytest services bench clean messages
 
 setup: debs $(STAMP)
 
@@ -44,6 +44,15 @@ run: setup
 
 demo: setup
 	$(VENV)/bin/immex demo
+
+# Extract every portal and report message into the template and merge it into each language's catalogue; new
+# messages arrive untranslated (tests/unit/test_web_i18n.py lists them until both languages have a text).
+BABEL := $(VENV)/bin/pybabel
+messages:
+	$(BABEL) extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header \
+	  -o web/translations/messages.pot .
+	$(BABEL) update -i web/translations/messages.pot -d web/translations --no-wrap \
+	  --no-fuzzy-matching --ignore-obsolete
 
 lint: setup
 	$(VENV)/bin/ruff check .
