@@ -27,7 +27,7 @@ MESSAGE_ARGUMENT = {
     "AcceptResult": 4,  # AcceptResult(status, id, sha256, reason, code, filename)
 }
 # errors a person meets (raised with the message first)
-ERROR_SUFFIXES = ("Error", "NotFound", "Conflict", "Forbidden")
+ERROR_SUFFIXES = ("Error", "NotFound", "Conflict", "Forbidden", "Refused")
 
 
 def _placeholder(node: ast.AST) -> str:
