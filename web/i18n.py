@@ -75,12 +75,23 @@ def fill(text: str, fallback: str, values: dict[str, Any]) -> str:
 
 
 def gettext_in(catalogue: NullTranslations, message: str, **values: Any) -> str:
-    """``message`` from ``catalogue``; a known key (``commercial_invoice``) is shown by its label."""
+    """``message`` from ``catalogue``; a known key (``commercial_invoice``) is shown by its label, and a sentence
+    stored in English (``"The RFC X fails its check digit; …"``) by the message it was made from, filled with the
+    values it holds."""
     from web.labels import LABELS
 
     message = LABELS.get(message, message)
-    text = catalogue.gettext(message) if message else message
-    return fill(text, message, values)
+    if not message:
+        return message
+    if not values and not known(message):
+        from web.stored_messages import match_stored
+
+        hit = match_stored(message)
+        if hit is not None:  # a sentence an engine stored in English, with its values in it
+            template, found = hit
+            found = {k: gettext_in(catalogue, v) if known(v) else v for k, v in found.items()}
+            return fill(catalogue.gettext(template), template, found)
+    return fill(catalogue.gettext(message), message, values)
 
 
 def ngettext_in(catalogue: NullTranslations, singular: str, plural: str, n: int, **values: Any) -> str:
@@ -261,3 +272,26 @@ def format_percent(value: Any, locale: str) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{pct}{_NUMBERS.get(locale, _NUMBERS[DEFAULT])[2]}"
+
+
+@cache
+def catalogue_ids() -> tuple[str, ...]:
+    """Every singular message of the catalogues (the English ``msgid``s)."""
+    from babel.messages.pofile import read_po
+
+    path = po_path("en")
+    if not path.exists():
+        return ()
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale="en", domain=DOMAIN)
+    return tuple(m.id for m in catalog if m.id and isinstance(m.id, str))
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(catalogue_ids())
+
+
+def known(message: str) -> bool:
+    """Whether ``message`` is in the catalogues as it is."""
+    return message in _known()

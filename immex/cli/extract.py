@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from extractors.pipeline import extract
-
 
 def _value(value: Any) -> str:
     if isinstance(value, float):
@@ -55,6 +53,8 @@ def summary(result: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the immex.extraction/v1 result as JSON.")
 def extract_cmd(file: Path, as_json: bool) -> None:
     """Read FILE (PDF, image, CFDI XML) and print what was extracted."""
+    from extractors.pipeline import extract
+
     result = extract(file)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, render_template, request, session
+from flask import Flask, Response, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import Babel, Domain
 from flask_babel import get_translations as babel_translations
 from werkzeug.exceptions import HTTPException
@@ -55,6 +55,22 @@ MESSAGES = {
     429: N_("Too many requests; wait a moment and try again."),
     500: N_("Something went wrong on our side. Nothing you sent was lost; try again or tell an admin."),
     503: N_("A service we depend on is not reachable right now. Try again in a moment."),
+}
+
+# The heading of an error page, by HTTP status (the message below it says what to do).
+TITLES = {
+    400: N_("This could not be done"),
+    401: N_("Sign in first"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    409: N_("This could not be done"),
+    413: N_("The file is too large"),
+    415: N_("This could not be done"),
+    422: N_("This could not be done"),
+    429: N_("Too many requests"),
+    500: N_("Something went wrong"),
+    503: N_("Not available right now"),
 }
 
 
@@ -127,12 +143,30 @@ def wants_json() -> bool:
     )
 
 
+def form_page() -> str | None:
+    """The portal page a refused form was sent from (same site), where its error is best shown; None if the
+    request was not a form sent from one of our pages."""
+    if request.method != "POST" or wants_json():
+        return None
+    referrer = request.referrer or ""
+    origin = request.host_url
+    if not referrer.startswith(origin) or referrer.split("#")[0] == request.url:
+        return None
+    return "/" + referrer[len(origin) :].lstrip("/")
+
+
 def error_response(status: int, code: str, message: str, **values: Any) -> Any:
-    """``message`` (English, ``{name}`` placeholders filled from ``values``) as JSON for API clients, else as
-    a page in the user's language."""
+    """``message`` (English, ``{name}`` placeholders filled from ``values``) as JSON for API clients; for a
+    form refused as bad input, back on the form's page with the message on it; else an error page, always in
+    the user's language."""
     if wants_json():
         return jsonify(error={"code": code, "message": i18n.fill(message, message, values)}), status
-    return render_template("error.html", status=status, code=code, message=_(message, **values)), status
+    page = form_page() if status in (400, 409, 413, 422) else None
+    if page is not None:
+        flash(_(message, **values), "error")
+        return redirect(page, 303)
+    title = _(TITLES.get(status, TITLES[500]))
+    return render_template("error.html", status=status, code=code, title=title, message=_(message, **values)), status
 
 
 def init_app(app: Flask, services: Services) -> None:

@@ -38,8 +38,9 @@ def init_app(app: Flask, services: Services) -> None:
     def login() -> Any:
         error = None
         status = 200
+        email = ""
         if request.method == "POST":
-            email = request.form.get("email", "")
+            email = request.form.get("email", "").strip()
             try:
                 user = authenticate(
                     services,
@@ -63,7 +64,7 @@ def init_app(app: Flask, services: Services) -> None:
                     target = _safe_next(request.form.get("next")) or home_for(companies[0]["role"])
                     return redirect(target)
         return (
-            render_template("login.html", error=error, next=_safe_next(request.values.get("next")) or ""),
+            render_template("login.html", error=error, email=email, next=_safe_next(request.values.get("next")) or ""),
             status,
         )
 

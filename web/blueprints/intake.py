@@ -32,7 +32,7 @@ def explain(result: AcceptResult, services: Services) -> str | None:
         return None
     template = REASONS.get(result.code)
     if template is None:
-        return result.reason
+        return _(result.reason) if result.reason else result.reason
     return _(
         template,
         mb=services.settings.max_upload_mb,
@@ -111,7 +111,7 @@ def init_app(app: Flask, services: Services) -> None:
                 "bom.html", result=None, problems=_chain.bom_problems(exc), filename=upload.filename
             ), 422
         except ImmexError as exc:
-            return render_template("bom.html", result=None, problems=None, error=exc.message), 422
+            return render_template("bom.html", result=None, problems=None, error=_(exc.message)), 422
         return render_template("bom.html", result=result, problems=None, filename=upload.filename)
 
     app.register_blueprint(bp)
