@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from web import i18n
+from web.accounts import company_admin, service
 from web.blueprints import _base, intake
 
 WEB = Path(i18n.__file__).resolve().parent
@@ -24,6 +25,7 @@ def used_messages() -> set[str]:
         for m in CALL.finditer(path.read_text(encoding="utf-8")):
             found.add(m.group(1) if m.group(1) is not None else m.group(2))
     found |= set(_base.MESSAGES.values()) | set(intake.REASONS.values())
+    found |= {text for _status, text in company_admin.REFUSALS.values()} | {service.BAD_CURRENT_PASSWORD}
     return {m.replace('\\"', '"').replace("\\'", "'") for m in found}
 
 
