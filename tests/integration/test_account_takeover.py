@@ -172,3 +172,76 @@ def test_a_user_in_both_companies_cannot_be_reset_or_signed_out_by_either_admin(
     with services.db.session() as db:
         user = db.scalars(select(User).where(User.email == "both@x.mx")).one()
         assert db.scalar(select(Membership.role).where(Membership.user_id == user.id)) is not None
+
+
+def test_refusals_speak_the_users_language(world: dict[str, Any]) -> None:
+    app = world["app"]
+    admin_a = client_for(app, "admin@a.mx")
+    token = csrf_of(admin_a.get("/admin/users").get_data(as_text=True))
+    spanish = admin_a.post(
+        "/admin/users/reset", data={"email": "both@x.mx", "csrf_token": token}, headers={"Accept-Language": "es-MX"}
+    )
+    assert spanish.status_code == 403
+    assert "both@x.mx también trabaja para otra empresa" in spanish.get_data(as_text=True)
+    invited = admin_a.post(
+        "/admin/users",
+        data={"email": "clerk@b.mx", "role": "clerk", "csrf_token": token},
+        headers={"Accept-Language": "es-MX"},
+    )
+    assert invited.status_code == 202
+    assert "clerk@b.mx ya tiene una cuenta" in invited.get_data(as_text=True)
+
+
+def test_the_last_admin_can_be_neither_demoted_nor_removed(world: dict[str, Any]) -> None:
+    services, app = world["services"], world["app"]
+    admin_b = client_for(app, "admin@b.mx")
+    for url, data in [
+        ("/admin/users/role", {"email": "admin@b.mx", "role": "clerk"}),
+        ("/admin/users/remove", {"email": "admin@b.mx"}),
+    ]:
+        response = post(admin_b, url, **data)
+        assert response.status_code == 409, url
+        assert "at least one admin" in response.get_data(as_text=True)
+    assert roles_of(services, "admin@b.mx") == {world["b"]: "admin"}
+    # with a second admin, the first may step down
+    assert post(admin_b, "/admin/users/role", email="clerk@b.mx", role="admin").status_code == 200
+    assert post(admin_b, "/admin/users/role", email="admin@b.mx", role="clerk").status_code == 200
+    assert admin_b.get("/admin/users").status_code == 403  # now a clerk
+
+
+def test_a_user_without_a_company_signs_in_to_answer_an_invitation(world: dict[str, Any]) -> None:
+    services, app = world["services"], world["app"]
+    admin_a, admin_b = client_for(app, "admin@a.mx"), client_for(app, "admin@b.mx")
+    assert post(admin_b, "/admin/users/remove", email="clerk@b.mx").status_code == 200
+    assert login(app.test_client(), "clerk@b.mx", PASSWORD).status_code == 403  # no company, nothing waiting
+    assert post(admin_a, "/admin/users", email="clerk@b.mx", role="clerk").status_code == 202
+    lone = app.test_client()
+    response = login(lone, "clerk@b.mx", PASSWORD)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/invitations")
+    assert lone.get("/documents").status_code == 302  # no company yet: nothing else to see
+    page = lone.get("/invitations").get_data(as_text=True)
+    assert "Maquiladora A" in page
+    from web.accounts.models import Invitation
+
+    with services.db.session() as db:
+        invitation_id = db.scalars(select(Invitation.id).where(Invitation.status == "pending")).one()
+    assert post(lone, f"/invitations/{invitation_id}/accept", page="/invitations").status_code == 302
+    assert lone.get(f"/documents/{world['doc_a']}").status_code == 200
+    assert roles_of(services, "clerk@b.mx") == {world["a"]: "clerk"}
+
+
+def test_an_admin_cancels_a_pending_invitation(world: dict[str, Any]) -> None:
+    services, app = world["services"], world["app"]
+    admin_b = client_for(app, "admin@b.mx")
+    assert post(admin_b, "/admin/users", email="clerk@a.mx", role="clerk").status_code == 202
+    from web.accounts.models import Invitation
+
+    with services.db.session() as db:
+        invitation_id = db.scalars(select(Invitation.id)).one()
+    admin_a = client_for(app, "admin@a.mx")  # another company's admin cannot cancel it
+    assert post(admin_a, f"/admin/invitations/{invitation_id}/cancel").status_code == 404
+    assert post(admin_b, f"/admin/invitations/{invitation_id}/cancel").status_code == 200
+    clerk = client_for(app, "clerk@a.mx")
+    assert post(clerk, f"/invitations/{invitation_id}/accept", page="/invitations").status_code == 404
+    assert roles_of(services, "clerk@a.mx") == {world["a"]: "clerk"}
+    assert [e.actor for e in actions(services, "invitation.cancelled")] == ["admin@b.mx"]

@@ -28,6 +28,8 @@ ACCOUNT_MAX_FAILURES = 5
 IP_MAX_FAILURES = 20
 WINDOW = timedelta(minutes=15)
 
+BAD_CURRENT_PASSWORD = "The current password is not right."  # noqa: S105 - a message, not a secret
+
 DEMO_PASSWORDS = {
     "admin": "demo-admin-2026",
     "clerk": "demo-clerk-2026",
@@ -200,7 +202,7 @@ def change_own_password(
     (the one ``keep_sid`` names goes on); API tokens stay. Returns (sessions ended, the new hash)."""
     user = session.get(User, user_id)
     if user is None or not verify_password(user.password_hash, current or ""):
-        raise AccountError("The current password is not right.", code="bad_password")
+        raise AccountError(BAD_CURRENT_PASSWORD, code="bad_password")
     problem = password_problem(new or "")
     if problem:
         raise AccountError(problem, code="weak_password")
