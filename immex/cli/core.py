@@ -131,20 +131,19 @@ def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None:
     """Take in documents from files (the same intake as uploads and mail)."""
-    from intake.accept import IncomingDocument, accept
+    from intake.accept import IncomingDocument
+    from intake.archives import accept_files
 
     services = services_from_context()
     company = company_by_rfc(services, rfc)
     results = []
     for path in files:
-        res = accept(
-            services,
-            IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli"),
-        )
-        results.append(res)
-        if not as_json:
-            tail = f": {res.reason}" if res.reason else ""
-            click.echo(f"{res.status:<9} {path.name} -> document {res.document_id}{tail}")
+        incoming = IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli")
+        for res in accept_files(services, incoming):  # an archive gives one result per file inside it
+            results.append(res)
+            if not as_json:
+                tail = f": {res.reason}" if res.reason else ""
+                click.echo(f"{res.status:<9} {res.filename} -> document {res.document_id}{tail}")
     if wait:
         wait_for(services, [r.document_id for r in results if r.document_id is not None])
     out = []
