@@ -38,7 +38,9 @@ class RQQueue:
         from redis import Redis
         from rq import Queue
 
-        self.redis = Redis.from_url(redis_url)
+        # An unreachable Redis must fail in seconds, never hang a command or a request (no read timeout: the
+        # worker blocks on reads by design).
+        self.redis = Redis.from_url(redis_url, socket_connect_timeout=5)
         self.queue = Queue(name, connection=self.redis)
         self.settings = settings
 
@@ -61,6 +63,18 @@ class RQQueue:
         except RedisError as exc:
             # The document row is committed with status "received": the recovery sweep enqueues it again.
             log.warning("could not enqueue document %s: %s", document_id, exc)
+
+    def check(self) -> None:
+        """Raise ``TransientError`` (one clear line) when Redis cannot be reached."""
+        from redis.exceptions import RedisError
+
+        try:
+            self.redis.ping()
+        except RedisError as exc:
+            raise TransientError(
+                f"The job queue (Redis) at {self.settings.redis_url} is not reachable ({exc}). Start it, or take "
+                "the files in without --wait: they are kept and processed once the queue is back."
+            ) from None
 
     def close(self) -> None:
         self.redis.close()

@@ -109,8 +109,16 @@ def company_list(as_json: bool) -> None:
             click.echo(f"{r['id']:>4}  {r['rfc']:<13}  {r['name']}  {r['immex_program'] or ''}")
 
 
+def check_queue(services: Services) -> None:
+    """``TransientError`` (one clear line) when the job queue cannot be reached."""
+    check = getattr(services.queue, "check", None)
+    if check is not None:
+        check()
+
+
 def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
     """Until every document is done (processed, needs review, failed or quarantined)."""
+    check_queue(services)
     wait_idle = getattr(services.queue, "wait_idle", None)
     if wait_idle is not None:
         wait_idle(timeout)
@@ -136,6 +144,8 @@ def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None
 
     services = services_from_context()
     company = company_by_rfc(services, rfc)
+    if wait:
+        check_queue(services)  # said at once, before anything is taken in, never waited on for an hour
     results = []
     for path in files:
         incoming = IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli")
