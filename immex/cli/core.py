@@ -233,10 +233,14 @@ def serve(host: str | None, port: int | None) -> None:
     """Serve the portal and API (the development server; production uses gunicorn, see README)."""
     from web import create_app
     from workers.jobs import recover
+    from workers.runner import start_recovery
 
     services = services_from_context()
     settings = settings_from_context()
-    recover(services)
+    if settings.uses_redis:
+        recover(services)  # `immex worker` sweeps from then on
+    else:
+        start_recovery(services)  # jobs run in this process: sweep periodically, not only now
     app = create_app(services)
     app.run(host=host or settings.web_host, port=port or settings.web_port, threaded=True, use_reloader=False)
 
