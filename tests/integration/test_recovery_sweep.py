@@ -29,7 +29,8 @@ def test_a_document_interrupted_within_the_lease_is_taken_up_by_the_periodic_swe
         db.flush()
         company_id = company.id
     pdf = text_pdf(tmp_path / "factura.pdf", ["COMMERCIAL INVOICE", "Invoice No. INV-2026-0042"])
-    doc_id = accept(before, IncomingDocument(company_id=company_id, source="cli", filename=pdf.name, path=pdf)).document_id
+    incoming = IncomingDocument(company_id=company_id, source="cli", filename=pdf.name, path=pdf)
+    doc_id = accept(before, incoming).document_id
     with before.db.session() as db:  # it was being read when the process was killed; its lease is still running
         row = db.get(Document, doc_id)
         assert row is not None
