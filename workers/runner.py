@@ -31,6 +31,11 @@ def start_recovery(services: Services) -> threading.Event:
     """Sweep once now, then periodically in a daemon thread (``immex worker``, and ``immex serve`` or gunicorn on
     the embedded default, where jobs run in the web process): a document left ``processing`` by a killed
     process is taken up again once its lease has ended. Set the returned event to stop the sweep."""
+    from workers.reader import sweep_temp
+
+    swept = sweep_temp(services.settings)  # OCR temp folders of a killed process
+    if swept:
+        log.info("removed %d temporary folders left by reading processes that were stopped", swept)
     try:
         recover(services)
     except Exception as exc:  # noqa: BLE001 - a database not yet up is retried by the sweep
