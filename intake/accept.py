@@ -126,6 +126,16 @@ def _check(services: Services, spooled: _Spooled, media_type: str | None, filena
             "unsupported_type",
             f"{filename} is {what}: only PDF, PNG, JPEG, TIFF and XML documents can be processed.",
         )
+    if media_type in (sniffing.PDF, sniffing.PNG, sniffing.JPEG, sniffing.TIFF):
+        from extractors import bounds
+
+        refusal = (
+            bounds.check_pdf_streams(spooled.path, settings.max_expanded_mb)
+            if media_type == sniffing.PDF
+            else bounds.check_image(spooled.path, settings.max_megapixels * 1_000_000)
+        )
+        if refusal is not None:
+            return refusal.code, f"{filename}: {refusal.reason}"
     if media_type in (sniffing.PDF, sniffing.TIFF):
         from extractors.text import TextError, count_pages
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PDF = "application/pdf"
@@ -11,6 +12,7 @@ TIFF = "image/tiff"
 XML = "application/xml"
 ZIP = "application/zip"
 EML = "message/rfc822"
+HTML = "text/html"
 
 DOCUMENT_TYPES = frozenset({PDF, PNG, JPEG, TIFF, XML})
 
@@ -21,7 +23,12 @@ _NAMES = {
     TIFF: "TIFF image",
     XML: "XML",
     ZIP: "ZIP archive",
+    HTML: "an HTML web page",
 }
+
+# The first tags of a web page: an HTML page is never a document here, even when it is named .pdf or .xml.
+_HTML_TAGS = frozenset({b"html", b"head", b"body", b"meta", b"script", b"title", b"link", b"style", b"div"})
+_TAG = re.compile(rb"<([a-z][a-z0-9]*)")
 
 
 def describe(media_type: str | None) -> str:
@@ -29,7 +36,12 @@ def describe(media_type: str | None) -> str:
 
 
 def sniff(head: bytes) -> str | None:
-    """The media type of a file given its first bytes (4 KiB is plenty), or None when it is none we know."""
+    """The media type of a file given its first bytes (4 KiB is plenty), or None when it is none we know.
+
+    A ZIP is recognised first: an archive whose entries are stored uncompressed shows its first entry's bytes
+    (a PDF's ``%PDF-``) within its first kilobyte, and must still be taken for the archive it is."""
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return ZIP
     if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not head.lstrip().startswith(b"<")):
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -38,14 +50,14 @@ def sniff(head: bytes) -> str | None:
         return JPEG
     if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return TIFF
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return ZIP
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"\xff\xfe") or text.startswith(b"\xfe\xff"):
         try:
             text = head.decode("utf-16").encode("utf-8").lstrip(b"\xef\xbb\xbf").lstrip()
         except UnicodeDecodeError:
             return None
+    if _looks_like_html(text):
+        return HTML
     if text.startswith(b"<?xml") or (text.startswith(b"<") and b">" in text[:2048] and _looks_like_xml(text)):
         return XML
     if _looks_like_mail(head):
@@ -56,6 +68,16 @@ def sniff(head: bytes) -> str | None:
 def _looks_like_xml(text: bytes) -> bool:
     first = text[1:2]
     return first.isalpha() or first in (b"!", b"?")
+
+
+def _looks_like_html(text: bytes) -> bool:
+    """An HTML (or XHTML) page: a doctype of html, or an HTML tag among its first few tags."""
+    lowered = text[:2048].lower()
+    if not lowered.startswith(b"<"):
+        return False
+    if b"<!doctype html" in lowered:
+        return True
+    return any(tag in _HTML_TAGS for tag in _TAG.findall(lowered)[:3])
 
 
 def _looks_like_mail(head: bytes) -> bool:

@@ -307,13 +307,18 @@ SCHEMAS: dict[str, Any] = {
     "UploadResponse": {
         "type": "object",
         "required": ["result"],
-        "properties": {"result": _ref("AcceptResult"), "document": _ref("Document")},
+        "properties": {
+            "result": _ref("AcceptResult"),
+            "results": {"type": "array", "items": _ref("AcceptResult")},
+            "document": _ref("Document"),
+        },
     },
     "UploadRejected": {
         "type": "object",
         "required": ["result", "error"],
         "properties": {
             "result": _ref("AcceptResult"),
+            "results": {"type": "array", "items": _ref("AcceptResult")},
             "document": _ref("Document"),
             "error": {
                 "type": "object",
@@ -425,7 +430,7 @@ PATHS: dict[str, Any] = {
         },
         "post": {
             "operationId": "uploadDocument",
-            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML)",
+            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML) or a ZIP of them (one result per file)",
             "requestBody": {
                 "required": True,
                 "content": {

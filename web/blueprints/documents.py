@@ -149,13 +149,16 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             sha, media_type = doc.sha256, doc.media_type
-        if media_type in (sniff.PNG, sniff.JPEG) and number == 1:
+        if media_type in (sniff.PNG, sniff.JPEG) and number == 1 and _pages.original_fits(services, sha):
             path = _pages.local_original(services, sha)
             return send_file(path, mimetype=media_type, max_age=3600)
-        png = _pages.page_png(services, sha, media_type, number)
-        if png is None:
+        rendered = _pages.page_png(services, sha, media_type, number)
+        if rendered.status == "missing":
             abort(404)
-        return send_file(png, mimetype="image/png", max_age=3600)
+        if rendered.status != "ok":  # refused (too large to draw) or busy: a picture that says why, never a 500
+            headline = _("This page cannot be shown.")
+            return _pages.placeholder(headline, rendered.reason), (422 if rendered.status == "refused" else 503)
+        return send_file(_pages.png_path(services, sha, number), mimetype="image/png", max_age=3600)
 
     @bp.get("/documents/<int:document_id>/original")
     @login_required
