@@ -18,7 +18,6 @@ from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain, _pages
 from web.blueprints._base import _
 from web.blueprints._util import (
-    coerce_value,
     field_rows,
     get_document,
     line_rows,
@@ -192,24 +191,11 @@ def init_app(app: Flask, services: Services) -> None:
             extraction = newest_extraction(db, doc.id)
             if extraction is None or not field:
                 abort(400)
-            result = extraction.result or {}
-            source = (
-                result.get("fields", {})
-                if line_index is None
-                else (
-                    (result.get("lines") or [])[line_index] if 0 <= line_index < len(result.get("lines") or []) else {}
-                )
-            )
-            machine = (source.get(field) or {}).get("value") if isinstance(source.get(field), dict) else None
-            try:
-                value = coerce_value(machine, request.form.get("value", ""))
-            except ValueError as exc:
-                raise ImmexError(_("{field}: {problem}", field=field, problem=str(exc)), code="bad_value") from None
             _chain.correct(
                 db,
                 doc.id,
                 field=field,
-                value=value,
+                value=request.form.get("value", ""),
                 actor=ident.email,
                 line_index=line_index,
                 reason=request.form.get("reason") or None,
