@@ -58,6 +58,10 @@ class SigningKey:
     def key_id(self) -> str:
         return key_id(self.public)
 
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public)
+
     def sign(self, data: bytes) -> bytes:
         """The raw 64-byte Ed25519 signature of ``data``."""
         return self.private.sign(data)
@@ -71,6 +75,13 @@ def key_id(public: Ed25519PublicKey) -> str:
     """A short fingerprint people can compare by eye: SHA-256 of the raw public key, first 16 hex digits."""
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def fingerprint(public: Ed25519PublicKey) -> str:
+    """The full SHA-256 of the raw public key (64 hex digits): what an auditor pins (``--fingerprint``). The key
+    id is its first 16 digits."""
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()
 
 
 def load_public_key(pem: bytes) -> Ed25519PublicKey:

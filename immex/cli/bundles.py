@@ -1,7 +1,7 @@
 """Evidence bundles, their offline check, the audit log check and the signing key.
 
 ``immex bundle --company RFC (--pedimento N | --lot N:SEQ | --period FROM..TO) --out FILE.zip``
-``immex verify FILE.zip [--key PUBLIC_KEY.pem]``
+``immex verify FILE.zip (--key PUBLIC_KEY.pem | --fingerprint HEX)``
 ``immex audit verify``
 ``immex signing-key``
 """
@@ -18,6 +18,8 @@ import click
 from evidence.bundle_report import parse_scope
 from immex.cli import echo_json, services_from_context, settings_from_context
 from immex.errors import IntegrityError
+
+UNVERIFIED_EXIT = 5  # intact, but signed by a key nobody vouched for
 
 
 def _cli_actor() -> str:
@@ -87,20 +89,30 @@ def bundle(
     "key_path",
     default=None,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The service's published public key (PEM). Without it the key inside the bundle is used.",
+    help="The service's public key (PEM), obtained from the service itself (`immex signing-key`).",
+)
+@click.option(
+    "--fingerprint",
+    default=None,
+    help="The service key's SHA-256 fingerprint (at least 16 hex digits), as `immex signing-key` and the "
+    "portal's bundles page show it.",
 )
 @click.option("--json", "as_json", is_flag=True)
-def verify(zip_path: Path, key_path: Path | None, as_json: bool) -> None:
-    """Check a bundle offline: signature, every hash, nothing missing, nothing added; exit 3 if not."""
+def verify(zip_path: Path, key_path: Path | None, fingerprint: str | None, as_json: bool) -> None:
+    """Check a bundle offline: signature, every hash, every byte of the zip, nothing missing, nothing added.
+    Exit 3 if anything was changed; exit 5 if it is intact but no trusted key (--key or --fingerprint) shows
+    who signed it; 0 only when intact and signed by the trusted key."""
     from evidence.verify import format_report, verify_bundle
 
-    report = verify_bundle(zip_path, key_path.read_bytes() if key_path else None)
+    report = verify_bundle(zip_path, key_path.read_bytes() if key_path else None, fingerprint)
     if as_json:
         echo_json(report.to_dict())
     else:
         click.echo(format_report(report))
     if not report.ok:
         sys.exit(IntegrityError.exit_code)
+    if not report.signer_verified:
+        sys.exit(UNVERIFIED_EXIT)
 
 
 @click.group("audit")
@@ -146,7 +158,8 @@ def audit_verify(as_json: bool) -> None:
 @click.command("signing-key")
 @click.option("--out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="Also write it here.")
 def signing_key_cmd(out: Path | None) -> None:
-    """Print the public key that signs bundle manifests (PEM), to give auditors for `immex verify --key`."""
+    """Print the public key that signs bundle manifests (PEM) and its fingerprint, to give auditors out of band
+    for `immex verify --key` / `--fingerprint`."""
     from evidence.signing import signing_key
 
     settings = settings_from_context()
@@ -156,6 +169,7 @@ def signing_key_cmd(out: Path | None) -> None:
         out.write_bytes(key.public_pem)
     click.echo(key.public_pem.decode("ascii"), nl=False)
     click.echo(f"key id {key.key_id}", err=True)
+    click.echo(f"fingerprint SHA256:{key.fingerprint}", err=True)
 
 
 commands = [bundle, verify, audit_group, signing_key_cmd]
