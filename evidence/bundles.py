@@ -33,11 +33,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
+from evidence.audit_anchors import anchor_head
 from evidence.bundle_report import ChainReport, Scope, collect, document_entry_name, render_html, render_pdf
 from evidence.chain.models import Correction
 from evidence.models import AuditEvent, Company, Document, Extraction
 from evidence.objectstore import CHUNK, original_key
-from evidence.signing import anchor_audit_head, encode_signature, signing_key
+from evidence.signing import encode_signature, signing_key
 from immex import __version__
 from immex.errors import IntegrityError, NotFound
 from immex.services import Services
@@ -397,10 +398,10 @@ def build_bundle(
 
 
 def anchor_quietly(services: Services) -> None:
-    """Anchor the audit log's head (see ``evidence.signing``); a failure is logged, never fatal to the caller."""
+    """Anchor the audit log's head (see ``evidence.audit_anchors``); a failure is logged, never fatal."""
     try:
         with services.db.session() as session:
-            anchor_audit_head(services, session)
+            anchor_head(services, session)
     except Exception:  # noqa: BLE001 - the anchor is a safeguard; the event itself is committed
         log.warning("could not anchor the audit log's head", exc_info=True)
 
