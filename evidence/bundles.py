@@ -249,10 +249,11 @@ audit.jsonl     the audit log entries of everything here; each "hash" is SHA-256
 manifest.json   every file with its SHA-256 and size; manifest.sig signs its exact bytes (Ed25519, base64)
 public_key.pem  the key that made the signature (key id {key_id})
 
-To check it:  immex verify THIS.zip --key PUBLIC_KEY.pem
-Get PUBLIC_KEY.pem from the service itself (GET /api/v1/signing-key or `immex signing-key`): the key
-inside the bundle proves the files were not changed after signing, but only a key you obtained separately
-proves who signed.
+To check it:  immex verify THIS.zip --key PUBLIC_KEY.pem   (or --fingerprint SHA256-HEX)
+Get PUBLIC_KEY.pem or its fingerprint from the service itself, by a channel other than the one that brought
+this file (GET /api/v1/signing-key, `immex signing-key`, the portal's bundles page): the key inside the bundle
+proves the files were not changed after signing, but only a key you obtained separately proves who signed.
+Without it, `immex verify` reports the signer as unverified and exits 5.
 """
 
 
