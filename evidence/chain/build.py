@@ -107,7 +107,13 @@ def to_date(value: Any) -> date | None:
 
 def typed_values_plain(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """JSON-safe copies (a stored value may be any JSON; keep it short in findings)."""
-    return [{**i, "value": i["value"] if isinstance(i["value"], int | float) else str(i["value"])[:200]} for i in items]
+    return [
+        {
+            **i,
+            "value": i["value"] if i["value"] is None or isinstance(i["value"], int | float) else str(i["value"])[:200],
+        }
+        for i in items
+    ]
 
 
 def to_text(value: Any, limit: int | None = None) -> str | None:
@@ -188,7 +194,8 @@ def _sync_lines(
 
 
 # what the chain needs from a pedimento: a value here that is present but cannot be read is recorded on the
-# pedimento (``Pedimento.unusable``) and becomes a finding; the chain never uses another value in its place
+# pedimento (``Pedimento.unusable``) and becomes a finding; the chain never uses another value in its place. A
+# partida without a quantity, or a pedimento without any date, is recorded too (value None: missing)
 NEEDED_HEADER = {
     "pedimento_number": "pedimento",
     "operation_type": "code",
@@ -223,6 +230,8 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
     for name, kind in NEEDED_HEADER.items():
         if _unreadable(f.get(name), getattr(ped, name)):
             unusable.append({"field": name, "line_index": None, "sequence": None, "value": f[name], "type": kind})
+    if not (ped.entry_date or ped.payment_date or ped.presentation_date) and not unusable:
+        unusable.append({"field": "entry_date", "line_index": None, "sequence": None, "value": None, "type": "date"})
     session.flush()
     existing = {r.sequence: r for r in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id))}
     for index, line in enumerate(eff.lines):
@@ -247,6 +256,10 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
         row.customs_value_mxn = to_decimal(line.get("customs_value_mxn"))
         row.paid_price_mxn = to_decimal(line.get("paid_price_mxn"))
         row.printed_part_number = to_text(line.get("part_number"), 100)
+        if row.umc_quantity is None and line.get("umc_quantity") in (None, ""):
+            unusable.append(
+                {"field": "umc_quantity", "line_index": index, "sequence": seq, "value": None, "type": "number"}
+            )
         for name, kind in NEEDED_LINE.items():
             if _unreadable(line.get(name), getattr(row, name)):
                 unusable.append(

@@ -287,17 +287,20 @@ UNUSABLE_EFFECT = {
 
 
 def _unusable_values(ped: Pedimento, add: Any, documents: list[str]) -> None:
-    """A finding for each value of the pedimento the chain needs but cannot read (``Pedimento.unusable``)."""
+    """A finding for each value of the pedimento the chain needs but cannot read (``Pedimento.unusable``); a
+    missing one only where the pedimento makes lots or export lines."""
     for item in ped.unusable or []:
+        if item.get("value") is None and pedimento_role(ped) is None:
+            continue
         where = f"Pedimento {ped.pedimento_number or '(number unreadable)'}"
         if item.get("sequence") is not None:
             where += f" partida {item['sequence']}"
         kind = str(item.get("type") or "code")
+        problem = "is missing" if item.get("value") is None else f"{item.get('value')!r} cannot be read as a {kind}"
         add(
             "value_unusable",
             "high",
-            f"{where}: {item.get('field')} {item.get('value')!r} cannot be read as a {kind}; "
-            f"{UNUSABLE_EFFECT.get(kind, UNUSABLE_EFFECT['code'])}.",
+            f"{where}: {item.get('field')} {problem}; {UNUSABLE_EFFECT.get(kind, UNUSABLE_EFFECT['code'])}.",
             ped,
             documents,
             field=item.get("field"),

@@ -204,3 +204,28 @@ def test_a_stored_date_the_chain_cannot_read_is_a_finding_not_the_payment_date(
     assert found[0]["details"]["field"] == "entry_date" and found[0]["details"]["value"] == "05/07/2026"
     assert found[0]["documents"] == [sha] and found[0]["severity"] == "high"
     assert "entry_date '05/07/2026' cannot be read as a date" in found[0]["message"]
+
+
+def test_a_partida_without_a_quantity_is_a_finding(embedded_services: Services, tmp_path: Path) -> None:
+    """A partida the chain cannot make a lot from is named, not silently left out."""
+    from datetime import date
+
+    from evidence.chain.findings import findings
+
+    services = embedded_services
+    ids = seed_companies(services)
+    doc_id = seed_pedimento(services, ids["a"], tmp_path)
+    with services.db.session() as db:
+        extraction = db.scalars(select(Extraction).where(Extraction.document_id == doc_id)).one()
+        line = dict(extraction.result["lines"][0])
+        line.pop("umc_quantity")
+        extraction.result = {**extraction.result, "lines": [line]}
+    with services.db.session() as db:
+        linking.link_document(db, doc_id)
+    assert lot_dates(services) == []
+    with services.db.session() as db:
+        found = [f for f in findings(db, ids["a"], date(2026, 8, 1)) if f["code"] == "value_unusable"]
+    assert [f["message"] for f in found] == [
+        f"Pedimento {NUMBER} partida 1: umc_quantity is missing; no lot or export line is made from this partida "
+        "until it is corrected."
+    ]
