@@ -202,3 +202,15 @@ def test_anchors_on_s3(pg_services: Services) -> None:
     result = audit_verify(pg_services)
     assert result.exit_code == 0, result.output
     assert "3 audit events checked, 3 signed anchors" in result.output
+
+
+def test_an_anchor_nobody_signed_is_reported_not_believed(sqlite_services: Services) -> None:
+    services = sqlite_services
+    _record(services, 2)
+    forged = services.settings.data_dir / "objects" / anchor_key(99, "ab" * 32)
+    forged.write_text(json.dumps({"event_id": 99, "hash": "ab" * 32, "at": "2026-01-01T00:00:00+00:00",
+                                  "key_id": "0" * 16, "signature": "AAAA"}))  # fmt: skip
+    result = audit_verify(services)
+    assert result.exit_code == IntegrityError.exit_code
+    assert "is not signed by this service's key" in result.output
+    assert "newest anchor: event 2 at" in result.output and "event 99: missing" not in result.output
