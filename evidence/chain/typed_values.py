@@ -186,6 +186,10 @@ def parse_correction(field: str, raw: Any, *, locale: str = "es", machine: Any =
         return None
     if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
         raise ValueRefused("Send the value as text or a number.")
+    if isinstance(raw, str) and len(raw.strip()) > MAX_TEXT:  # of any type: nothing huge reaches the audit log
+        raise ValueRefused(
+            "The value is too long ({length} characters; at most {limit}).", length=len(raw.strip()), limit=MAX_TEXT
+        )
     if kind == DATE:
         return parse_date(raw, locale).isoformat()
     if kind == DECIMAL:
@@ -197,12 +201,7 @@ def parse_correction(field: str, raw: Any, *, locale: str = "es", machine: Any =
         return int(number)
     if kind in CODES:
         return parse_code(kind, str(raw))
-    text = str(raw).strip()
-    if len(text) > MAX_TEXT:
-        raise ValueRefused(
-            "The value is too long ({length} characters; at most {limit}).", length=len(text), limit=MAX_TEXT
-        )
-    return text
+    return str(raw).strip()
 
 
 def _json_number(value: Decimal) -> int | float:

@@ -70,6 +70,7 @@ def test_a_correction_becomes_its_canonical_value(field: str, typed: object, loc
         ("importer_exporter_rfc", "XX", "es", "RFC"),
         ("umc", "99", "es", "Apéndice 7"),
         ("description", "x" * (typed_values.MAX_TEXT + 1), "es", "too long"),
+        ("total_amount", "1" * 10_000_000, "es", "too long"),
         ("total_amount", True, "es", "text or a number"),
     ],
 )
