@@ -277,6 +277,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "algorithm": {"const": "Ed25519"},
             "key_id": {"type": "string"},
+            "fingerprint": {"type": "string", "description": "SHA-256 of the raw public key, 64 hex digits"},
             "public_key_pem": {"type": "string"},
         },
     },

@@ -18,7 +18,6 @@ from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain, _pages
 from web.blueprints._base import _
 from web.blueprints._util import (
-    coerce_value,
     field_rows,
     get_document,
     line_rows,
@@ -204,10 +203,9 @@ def init_app(app: Flask, services: Services) -> None:
                     (result.get("lines") or [])[line_index] if 0 <= line_index < len(result.get("lines") or []) else {}
                 )
             )
-            machine = (source.get(field) or {}).get("value") if isinstance(source.get(field), dict) else None
             typed = request.form.get("value", "")
             try:
-                value = coerce_value(machine, typed)
+                value = typed  # read by the field's type in the user's locale
                 _chain.correct(
                     db,
                     doc.id,
