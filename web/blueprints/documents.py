@@ -195,14 +195,6 @@ def init_app(app: Flask, services: Services) -> None:
             extraction = newest_extraction(db, doc.id)
             if extraction is None or not field:
                 abort(400)
-            result = extraction.result or {}
-            source = (
-                result.get("fields", {})
-                if line_index is None
-                else (
-                    (result.get("lines") or [])[line_index] if 0 <= line_index < len(result.get("lines") or []) else {}
-                )
-            )
             typed = request.form.get("value", "")
             try:
                 value = typed  # read by the field's type in the user's locale
