@@ -223,7 +223,11 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
     for row in existing.values():
         row.present = False
     session.flush()
-    return [("pedimento", ped.pedimento_number or "")]
+    keys = [("pedimento", ped.pedimento_number or "")]
+    rectifies = norm_key("pedimento", str(f.get("rectifies_pedimento") or ""))
+    if rectifies:
+        keys.append(("rectifies", rectifies))  # a rectification (R1) names the pedimento it replaces
+    return keys
 
 
 def _build_invoice(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
