@@ -62,6 +62,28 @@ def governing(session: Session, company_id: int, number: str | None) -> Pediment
     return found[0].pedimento if found else None
 
 
+def governing_map(session: Session, company_id: int) -> dict[int, int]:
+    """document id of every reading → document id of the reading that governs its number (one query)."""
+    rows = session.execute(
+        select(Pedimento.document_id, Pedimento.pedimento_number, Document.media_type)
+        .join(Document, Document.id == Pedimento.document_id)
+        .where(Pedimento.company_id == company_id, Document.doc_type == "pedimento")
+        .order_by(Pedimento.document_id)
+    ).all()
+    by_number: dict[str, list[tuple[int, bool]]] = {}
+    out: dict[int, int] = {}
+    for doc, number, media in rows:
+        if not number:
+            out[doc] = doc
+            continue
+        by_number.setdefault(number, []).append((doc, media in STRUCTURED_MEDIA_TYPES))
+    for found in by_number.values():
+        structured = [doc for doc, is_structured in found if is_structured]
+        chosen = structured[-1] if structured else found[0][0]
+        out.update({doc: chosen for doc, _s in found})
+    return out
+
+
 def governs(session: Session, ped: Pedimento) -> bool:
     chosen = governing(session, ped.company_id, ped.pedimento_number)
     return chosen is not None and chosen.id == ped.id

@@ -94,7 +94,9 @@ class StructuredPedimento:
         """What the pedimento declares, in a stable form (for the content hash)."""
         return {
             "number": self.number,
-            "header": {k: _plain(v) for k, v in sorted(self.header.items()) if k != "payment_date_real"},
+            "header": {
+                k: _plain(v) for k, v in sorted(self.header.items()) if k not in ("payment_date_real", "pedimento")
+            },
             "records": {
                 code: sorted(json.dumps({k: _plain(v) for k, v in r.items()}, sort_keys=True) for r in rows)
                 for code, rows in sorted(self.records.items())
