@@ -3,6 +3,8 @@ every response against these schemas)."""
 
 from __future__ import annotations
 
+from web import openapi_reconcile as _reconcile
+
 from typing import Any
 
 NULL_STR = {"type": ["string", "null"]}
@@ -579,6 +581,8 @@ PATHS.update(
         },
     }
 )
+
+_reconcile.register(SCHEMAS, PATHS, _ref, _json, ERRORS)
 
 
 def spec() -> dict[str, Any]:

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.chain.build import norm_key
-from evidence.chain.models import CfdiConcepto, InvoiceLine, Link, Partida, Pedimento
+from evidence.chain.linking import DOC_LINK_KINDS
+from evidence.chain.models import Cfdi, CfdiConcepto, Invoice, InvoiceLine, Link, Partida, Pedimento
 from evidence.chain.reconcile import PedimentoSources, Source, agreement, reconcile
 from evidence.chain.sources import Reading, governing, readings
 from evidence.models import Document
@@ -40,8 +41,9 @@ def _source(session: Session, reading: Reading) -> Source:
 
 
 def _counterparts(session: Session, ped: Pedimento) -> tuple[tuple[Source, ...], tuple[int, ...]]:
-    """The invoice / CFDI lines that gave the governing reading's partidas their part numbers, and the
-    partidas nothing gave one to."""
+    """The invoices and CFDI linked to any reading of the pedimento, each with the line that matches each
+    partida (the line a rule took the part number from, else the line with the partida's part number), and the
+    partidas nothing gave a part number to."""
     partidas = {
         p.id: p
         for p in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)))
@@ -51,42 +53,55 @@ def _counterparts(session: Session, ped: Pedimento) -> tuple[tuple[Source, ...],
             Link.kind == "partida_part", Link.partida_id.in_(sorted(partidas) or [-1]), Link.undone_at.is_(None)
         )
     ).all()
-    linked = {link.partida_id for link in links}
-    unmatched = tuple(sorted(p.sequence for pid, p in partidas.items() if pid not in linked))
-    by_doc: dict[tuple[str, int], dict[int, dict[str, Any]]] = defaultdict(dict)
-    for link in links:
-        match = LINE_SOURCE.search(link.key_value or "")
-        partida = partidas.get(link.partida_id or -1)
-        if match is None or partida is None:
-            continue
-        kind, line_id = match.group(1), int(match.group(2))
-        if kind == "invoice_line":
-            line = session.get(InvoiceLine, line_id)
-            values = {"quantity": line.quantity, "tariff_code": line.tariff_code} if line else None
-            doc = _document_of_line(session, "invoice", line.invoice_id) if line else None
-        else:
-            concepto = session.get(CfdiConcepto, line_id)
-            values = (
-                {"quantity": concepto.customs_quantity or concepto.quantity, "tariff_code": concepto.tariff_code}
-                if concepto
-                else None
+    part_of = {link.partida_id: link for link in links}
+    unmatched = tuple(sorted(p.sequence for pid, p in partidas.items() if pid not in part_of))
+    docs = [r.document_id for r in readings(session, ped.company_id, ped.pedimento_number)] or [ped.document_id]
+    linked = sorted(
+        set(
+            session.scalars(
+                select(Link.from_document_id).where(
+                    Link.to_document_id.in_(docs), Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
+                )
             )
-            doc = _document_of_line(session, "cfdi", concepto.cfdi_id) if concepto else None
-        if values is not None and doc is not None:
-            by_doc[("invoice" if kind == "invoice_line" else "cfdi", doc)][partida.sequence] = values
+        )
+        - {None}
+    )
+    lines: dict[int, list[tuple[str, int, str | None, Any, str | None]]] = defaultdict(list)
+    for invoice_line, doc in session.execute(
+        select(InvoiceLine, Invoice.document_id)
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .where(Invoice.document_id.in_(linked or [-1]), InvoiceLine.present.is_(True))
+    ).tuples():
+        lines[doc].append(("invoice_line", invoice_line.id, invoice_line.part_number, invoice_line.quantity, invoice_line.tariff_code))
+    for concepto, doc in session.execute(
+        select(CfdiConcepto, Cfdi.document_id)
+        .join(Cfdi, Cfdi.id == CfdiConcepto.cfdi_id)
+        .where(Cfdi.document_id.in_(linked or [-1]), CfdiConcepto.present.is_(True))
+    ).tuples():
+        quantity = concepto.customs_quantity or concepto.quantity
+        lines[doc].append(("cfdi_concepto", concepto.id, concepto.part_number, quantity, concepto.tariff_code))
     sources = []
-    for (kind, doc_id), lines in sorted(by_doc.items(), key=lambda item: item[0][1]):
+    for doc_id in linked:
+        matched: dict[int, dict[str, Any]] = {}
+        for pid, partida in partidas.items():
+            link = part_of.get(pid)
+            if link is None:
+                continue
+            taken = LINE_SOURCE.search(link.key_value or "")
+            candidates = [
+                x
+                for x in lines.get(doc_id, [])
+                if (taken and (x[0], x[1]) == (taken.group(1), int(taken.group(2))))
+                or (not taken and x[2] and x[2] == link.part_number)
+            ]
+            if candidates:
+                _kind, _id, _part, quantity, tariff = candidates[0]
+                matched[partida.sequence] = {"quantity": quantity, "tariff_code": tariff}
+        kind = "cfdi" if any(x[0] == "cfdi_concepto" for x in lines.get(doc_id, [])) else "invoice"
         document = session.get(Document, doc_id)
-        sources.append(Source(doc_id, kind, document.filename if document else str(doc_id), {}, lines))
+        if document is not None and document.doc_type in ("commercial_invoice", "cfdi"):
+            sources.append(Source(doc_id, "cfdi" if document.doc_type == "cfdi" else kind, document.filename, {}, matched))
     return tuple(sources), unmatched
-
-
-def _document_of_line(session: Session, kind: str, parent_id: int) -> int | None:
-    from evidence.chain.models import Cfdi, Invoice
-
-    model = Invoice if kind == "invoice" else Cfdi
-    row = session.get(model, parent_id)
-    return row.document_id if row else None
 
 
 def gather(session: Session, company_id: int, number: str | None = None) -> list[PedimentoSources]:

@@ -187,4 +187,4 @@ def test_an_altered_printout_gives_one_field_mismatch_naming_both_documents(
     assert kinds == [("structured", "I3.m3"), ("printout", "I3-altered.pdf")] and mismatch["documents"][1]["document_id"] == doc
     assert [lot["imported_quantity"] for lot in lots] == [500]  # the SAT's record drives the lot
     [ped] = report["pedimentos"]
-    assert {(s["kind"], s["agrees"]) for s in ped["sources"]} == {("structured", True), ("printout", False)}
+    assert {(s["kind"], s["agrees"]) for s in ped["sources"]} == {("structured", True), ("printout", False), ("invoice", True)}
