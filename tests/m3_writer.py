@@ -64,7 +64,9 @@ def m3_file(peds: list[Ped], *, trailer: bool = True) -> bytes:
                     lines.append(
                         m3_line(code, **ped.key, tariff_code=base["tariff_code"], sequence=base["sequence"], **row)
                     )
-        lines.append(m3_line("800", **ped.key, signature="FIRMA-ELECTRONICA", certificate_serial="00001000000500000001"))
+        lines.append(
+            m3_line("800", **ped.key, signature="FIRMA-ELECTRONICA", certificate_serial="00001000000500000001")
+        )
     if trailer:
         lines.append(m3_line("801", file_name="m3.txt", pedimento_count=str(len(peds)), record_count=str(len(lines))))
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -3,9 +3,9 @@ every response against these schemas)."""
 
 from __future__ import annotations
 
-from web import openapi_reconcile as _reconcile
-
 from typing import Any
+
+from web import openapi_reconcile as _reconcile
 
 NULL_STR = {"type": ["string", "null"]}
 NULL_NUM = {"type": ["number", "null"]}

@@ -42,8 +42,8 @@ from evidence.chain.models import (
     Partida,
     Pedimento,
 )
-from evidence.chain.sources import governing_map
 from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
+from evidence.chain.sources import governing_map
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
 VALUE_TOLERANCE = Decimal("0.02")  # 2 %

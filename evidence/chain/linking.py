@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session, aliased
 from evidence import audit
 from evidence.chain.build import build_document, norm_key
 from evidence.chain.lots import refresh_pedimento
-from evidence.chain.sources import governing, governs, readings, related_numbers
 from evidence.chain.models import (
     BillOfLading,
     Cfdi,
@@ -37,6 +36,7 @@ from evidence.chain.models import (
     Partida,
     Pedimento,
 )
+from evidence.chain.sources import governing, governs, readings, related_numbers
 from evidence.models import Document
 from immex.errors import ImmexError, NotFound
 
@@ -237,8 +237,8 @@ def _readings_of(session: Session, ped: Pedimento) -> list[int]:
     """The documents of every reading of ``ped``'s number (and of the pedimento it rectifies), the ones that
     do not govern first, so that the governing reading takes over their lots last."""
     ordered: list[int] = []
-    for number in related_numbers(session, ped) or [None]:
-        found = readings(session, ped.company_id, number) if number else []
+    for number in related_numbers(session, ped):
+        found = readings(session, ped.company_id, number)
         chosen = governing(session, ped.company_id, number)
         ordered += [r.document_id for r in found if chosen is None or r.pedimento.id != chosen.id]
         ordered += [chosen.document_id] if chosen is not None else []
@@ -440,7 +440,9 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
 
 def _printed_elsewhere(session: Session, ped: Pedimento) -> dict[int, str]:
     """Sequence → CÓDIGO PRODUCTO printed on another reading of the same pedimento number."""
-    others = [r.pedimento.id for r in readings(session, ped.company_id, ped.pedimento_number) if r.pedimento.id != ped.id]
+    others = [
+        r.pedimento.id for r in readings(session, ped.company_id, ped.pedimento_number) if r.pedimento.id != ped.id
+    ]
     if not others:
         return {}
     found: dict[int, str] = {}
@@ -449,7 +451,8 @@ def _printed_elsewhere(session: Session, ped: Pedimento) -> dict[int, str]:
         .where(Partida.pedimento_id.in_(others), Partida.present.is_(True), Partida.printed_part_number.is_not(None))
         .order_by(Partida.id)
     ):
-        found.setdefault(sequence, part)
+        if part:
+            found.setdefault(sequence, part)
     return found
 
 
@@ -529,11 +532,14 @@ def link_part(
     """A person assigns the part number of a partida (it overrides any rule)."""
     lock_company(session, company_id)
     number = norm_key("pedimento", pedimento_number)
-    ped = governing(session, company_id, number) or session.scalars(
-        select(Pedimento)
-        .where(Pedimento.company_id == company_id, Pedimento.pedimento_number == number)
-        .order_by(Pedimento.id.desc())
-    ).first()
+    ped = (
+        governing(session, company_id, number)
+        or session.scalars(
+            select(Pedimento)
+            .where(Pedimento.company_id == company_id, Pedimento.pedimento_number == number)
+            .order_by(Pedimento.id.desc())
+        ).first()
+    )
     if ped is None:
         raise NotFound(f"The company has no pedimento {pedimento_number}.")
     partida = session.scalar(

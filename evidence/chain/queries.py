@@ -137,7 +137,7 @@ def _linked_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int
         ):
             if to_doc is not None and from_doc is not None:
                 linked[to_doc].append(from_doc)
-    for doc, readings_ in out.items():
+    for readings_ in out.values():
         extra = [f for r in list(readings_) for f in linked.get(r, [])]
         readings_.extend(d for d in dict.fromkeys(extra) if d not in readings_)
     return out
@@ -153,7 +153,8 @@ def _sibling_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[in
                 Pedimento.document_id.in_(ids[i : i + 1000]), Pedimento.pedimento_number.is_not(None)
             )
         ):
-            number_of[doc] = (company, number)
+            if number:
+                number_of[doc] = (company, number)
     wanted = sorted({n for _c, n in number_of.values()})
     docs_of: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i in range(0, len(wanted), 1000):
@@ -163,7 +164,8 @@ def _sibling_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[in
             .where(Pedimento.pedimento_number.in_(wanted[i : i + 1000]), Document.doc_type == "pedimento")
             .order_by(Pedimento.document_id)
         ):
-            docs_of[(company, number)].append(doc)
+            if number:
+                docs_of[(company, number)].append(doc)
     return {doc: docs_of.get(key, []) for doc, key in number_of.items()}
 
 

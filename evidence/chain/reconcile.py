@@ -188,9 +188,9 @@ def reconcile(p: PedimentoSources, tolerances: Tolerances | None = None) -> list
     if base is not None:
         for other in p.counterparts:
             for sequence, line in sorted(other.partidas.items()):
-                partida = base.partidas.get(sequence)
-                if partida is None:
+                if sequence not in base.partidas:
                     continue
+                partida = base.partidas[sequence]
                 mine = {"quantity": partida.get("umc_quantity"), "tariff_code": partida.get("tariff_code")}
                 found += _compare(p.number, base, other, tolerances.counterpart_line, tolerances, mine, line, sequence)
         docs = [base.ref()]
@@ -201,7 +201,8 @@ def reconcile(p: PedimentoSources, tolerances: Tolerances | None = None) -> list
                     "pedimento_number": p.number,
                     "sequence": sequence,
                     "documents": docs,
-                    "message": f"Pedimento {p.number} partida {sequence}: no invoice or CFDI line gives it a part number.",
+                    "message": f"Pedimento {p.number} partida {sequence}: "
+                    "no invoice or CFDI line gives it a part number.",
                 }
             )
     return found
@@ -209,9 +210,7 @@ def reconcile(p: PedimentoSources, tolerances: Tolerances | None = None) -> list
 
 def agreement(p: PedimentoSources, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each source of the pedimento and whether it agrees with the reference (no field_mismatch naming it)."""
-    disagreeing = {
-        d["document_id"] for f in found if f["code"] == "field_mismatch" for d in f["documents"][1:]
-    }
+    disagreeing = {d["document_id"] for f in found if f["code"] == "field_mismatch" for d in f["documents"][1:]}
     sources = ([p.structured] if p.structured else []) + list(p.printouts) + list(p.counterparts)
     return [
         {

@@ -53,18 +53,19 @@ def _counterparts(session: Session, ped: Pedimento) -> tuple[tuple[Source, ...],
             Link.kind == "partida_part", Link.partida_id.in_(sorted(partidas) or [-1]), Link.undone_at.is_(None)
         )
     ).all()
-    part_of = {link.partida_id: link for link in links}
+    part_of = {link.partida_id: link for link in links if link.partida_id is not None}
     unmatched = tuple(sorted(p.sequence for pid, p in partidas.items() if pid not in part_of))
     docs = [r.document_id for r in readings(session, ped.company_id, ped.pedimento_number)] or [ped.document_id]
     linked = sorted(
-        set(
-            session.scalars(
+        {
+            doc
+            for doc in session.scalars(
                 select(Link.from_document_id).where(
                     Link.to_document_id.in_(docs), Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
                 )
             )
-        )
-        - {None}
+            if doc is not None
+        }
     )
     lines: dict[int, list[tuple[str, int, str | None, Any, str | None]]] = defaultdict(list)
     for invoice_line, doc in session.execute(
@@ -72,7 +73,9 @@ def _counterparts(session: Session, ped: Pedimento) -> tuple[tuple[Source, ...],
         .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
         .where(Invoice.document_id.in_(linked or [-1]), InvoiceLine.present.is_(True))
     ).tuples():
-        lines[doc].append(("invoice_line", invoice_line.id, invoice_line.part_number, invoice_line.quantity, invoice_line.tariff_code))
+        lines[doc].append(
+            ("invoice_line", invoice_line.id, invoice_line.part_number, invoice_line.quantity, invoice_line.tariff_code)
+        )
     for concepto, doc in session.execute(
         select(CfdiConcepto, Cfdi.document_id)
         .join(Cfdi, Cfdi.id == CfdiConcepto.cfdi_id)
@@ -100,7 +103,9 @@ def _counterparts(session: Session, ped: Pedimento) -> tuple[tuple[Source, ...],
         kind = "cfdi" if any(x[0] == "cfdi_concepto" for x in lines.get(doc_id, [])) else "invoice"
         document = session.get(Document, doc_id)
         if document is not None and document.doc_type in ("commercial_invoice", "cfdi"):
-            sources.append(Source(doc_id, "cfdi" if document.doc_type == "cfdi" else kind, document.filename, {}, matched))
+            sources.append(
+                Source(doc_id, "cfdi" if document.doc_type == "cfdi" else kind, document.filename, {}, matched)
+            )
     return tuple(sources), unmatched
 
 
@@ -108,7 +113,11 @@ def gather(session: Session, company_id: int, number: str | None = None) -> list
     query = (
         select(Pedimento.pedimento_number)
         .join(Document, Document.id == Pedimento.document_id)
-        .where(Pedimento.company_id == company_id, Document.doc_type == "pedimento", Pedimento.pedimento_number.is_not(None))
+        .where(
+            Pedimento.company_id == company_id,
+            Document.doc_type == "pedimento",
+            Pedimento.pedimento_number.is_not(None),
+        )
         .distinct()
     )
     if number:

@@ -92,9 +92,7 @@ def governs(session: Session, ped: Pedimento) -> bool:
 def rectified_number(session: Session, ped: Pedimento) -> str | None:
     """The pedimento ``ped`` rectifies (a key its document carries), if any."""
     return session.scalar(
-        select(DocumentKey.value).where(
-            DocumentKey.document_id == ped.document_id, DocumentKey.kind == RECTIFIES_KEY
-        )
+        select(DocumentKey.value).where(DocumentKey.document_id == ped.document_id, DocumentKey.kind == RECTIFIES_KEY)
     )
 
 

@@ -211,7 +211,9 @@ class ParsedFile:
 
     @property
     def period(self) -> str | None:
-        days = [d for p in self.pedimentos for d in [p.dates().get("payment_date") or p.header.get("payment_date_real")]]
+        days = [
+            d for p in self.pedimentos for d in [p.dates().get("payment_date") or p.header.get("payment_date_real")]
+        ]
         known = sorted(d for d in days if isinstance(d, date))
         if not known:
             return None
@@ -359,7 +361,9 @@ class _Collector:
                 f"pedimento {ped.pedimento} has no payment or entry date (record 506), so its year is unknown",
             )
         elif not re.fullmatch(r"\d{1,7}", ped.pedimento) or not re.fullmatch(r"\d{1,4}", ped.patente):
-            self.error(ped.where or Where(0), "501", f"pedimento '{ped.pedimento}' / patente '{ped.patente}' are not digits")
+            self.error(
+                ped.where or Where(0), "501", f"pedimento '{ped.pedimento}' / patente '{ped.patente}' are not digits"
+            )
         else:
             ped.number = full_number(ped.pedimento, ped.patente, ped.customs_section, when)
 
@@ -389,7 +393,9 @@ def parse_m3(data: bytes, name: str = "validation file") -> ParsedFile:
         where = Where(number)
         match = RECORD_LINE.match(line)
         if not match:
-            collector.error(where, None, "this is not a validation record: it must start with a 3-digit record type and |")
+            collector.error(
+                where, None, "this is not a validation record: it must start with a 3-digit record type and |"
+            )
             continue
         code = match.group(1)
         if not started and code not in ("500", "501"):
@@ -397,10 +403,15 @@ def parse_m3(data: bytes, name: str = "validation file") -> ParsedFile:
         started = True
         values = line.split("|")[1:]
         layout = RECORDS.get(code)
-        if layout is not None and len(values) > len(layout.columns) and any(v.strip() for v in values[len(layout.columns) :]):
+        if (
+            layout is not None
+            and len(values) > len(layout.columns)
+            and any(v.strip() for v in values[len(layout.columns) :])
+        ):
             extra = [v for v in values[len(layout.columns) :] if v.strip()]
             collector.warnings.append(
-                f"line {number} (record {code}): {len(extra)} field(s) beyond the {len(layout.columns)} of the layout were not read"
+                f"line {number} (record {code}): {len(extra)} field(s) beyond the {len(layout.columns)} "
+                "of the layout were not read"
             )
         columns = layout.columns if layout else ()
         named = {c.name: (values[i] if i < len(values) else "") for i, c in enumerate(columns)}
@@ -461,11 +472,10 @@ def parse_datastage(data: bytes, name: str = "Data Stage extract") -> ParsedFile
                 continue
             cells = raw.split("|")
             where = Where(number, member)
+            by_name = {name: cells[i] for name, i in index.items() if i < len(cells)}
 
-            def cell(column: str | None) -> str:
-                if column is None or column not in index or index[column] >= len(cells):
-                    return ""
-                return cells[index[column]]
+            def cell(column: str | None, by_name: dict[str, str] = by_name) -> str:
+                return by_name.get(column, "") if column else ""
 
             key = (cell("Patente").strip(), cell("Pedimento").strip(), cell("SeccionAduanera").strip())
             if not all(key):

@@ -95,9 +95,9 @@ def pedimento_result(ped: StructuredPedimento, *, text_source: str, source: dict
         builder.fields["rectifies_pedimento"] = _field(ped.rectifies)
         builder.add_reference("pedimento", ped.rectifies)
     for sequence, partida in sorted(ped.partidas.items()):
-        row = partida.get("551")
-        if row is None:
+        if "551" not in partida:
             continue
+        row = partida["551"]
         line = {"sequence": _field(sequence)}
         for name, value in row.items():
             if name != "sequence":
@@ -153,8 +153,10 @@ def structured_detail(ped: StructuredPedimento) -> dict[str, Any]:
         "header": {k: _plain(v) for k, v in ped.header.items()},
         "records": {code: plain(rows) for code, rows in sorted(ped.records.items())},
         "partidas": [
-            {code: ({k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else plain(value))
-             for code, value in sorted(p.items())}
+            {
+                code: ({k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else plain(value))
+                for code, value in sorted(p.items())
+            }
             for _seq, p in sorted(ped.partidas.items())
         ],
         "unknown_records": ped.extra,

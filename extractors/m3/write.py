@@ -42,7 +42,11 @@ def render_pedimento(ped: StructuredPedimento) -> bytes:
     header = dict(ped.header)
     header.update(patente=ped.patente, customs_section=ped.customs_section, **key)
     header["operation_type"] = _OPERATION_CODES.get(str(header.get("operation_type")), header.get("operation_type"))
-    lines = [render_record("500", {"movement_type": "1", "patente": ped.patente, **key, "customs_section": ped.customs_section})]
+    lines = [
+        render_record(
+            "500", {"movement_type": "1", "patente": ped.patente, **key, "customs_section": ped.customs_section}
+        )
+    ]
     lines.append(render_record("501", header))
     for code in sorted(ped.records):
         for row in sorted(ped.records[code], key=lambda r: sorted((k, format_value(v)) for k, v in r.items())):

@@ -46,7 +46,9 @@ def datastage_load(rfc: str, file: Path, as_json: bool) -> None:
 
     services = services_from_context()
     company = company_by_rfc(services, rfc)
-    res = accept(services, IncomingDocument(company_id=company.id, source="cli", filename=file.name, path=file, actor="cli"))
+    res = accept(
+        services, IncomingDocument(company_id=company.id, source="cli", filename=file.name, path=file, actor="cli")
+    )
     out: dict[str, Any] = res.to_dict()
     if res.status == "rejected" or res.document_id is None:
         if as_json:

@@ -35,7 +35,13 @@ def m3_ped(number: str, op: str, clave: str, day: str, partidas: list[dict[str, 
     for kind, value in refs:
         if kind == "invoice":
             records.setdefault("505", []).append(
-                {"invoice_number": value, "invoice_date": when, "incoterm": "FCA", "currency": "USD", "usd_value": "1000"}
+                {
+                    "invoice_number": value,
+                    "invoice_date": when,
+                    "incoterm": "FCA",
+                    "currency": "USD",
+                    "usd_value": "1000",
+                }
             )
         elif kind == "bl":
             records.setdefault("503", []).append({"guide_number": value, "guide_type": "M"})
@@ -169,7 +175,9 @@ def test_an_altered_printout_gives_one_field_mismatch_naming_both_documents(
     company_id = make_company(chain_db)
     load(chain_db, company_id, tmp_path, monkeypatch, "m3")
     number = scenario.number_of("I3")
-    altered = pedimento("I3-altered.pdf", number, "IMP", "IN", "2024-03-20", [{"qty": 500, "tariff": "85332101", "part": "M1"}])
+    altered = pedimento(
+        "I3-altered.pdf", number, "IMP", "IN", "2024-03-20", [{"qty": 500, "tariff": "85332101", "part": "M1"}]
+    )
     altered["lines"][0]["umc_quantity"]["value"] = 550  # one quantity misprinted (or misread)
     with chain_db.session() as session:
         doc = add_document(session, company_id, altered)
@@ -184,7 +192,14 @@ def test_an_altered_printout_gives_one_field_mismatch_naming_both_documents(
         550,
     )
     kinds = [(d["kind"], d["filename"]) for d in mismatch["documents"]]
-    assert kinds == [("structured", "I3.m3"), ("printout", "I3-altered.pdf")] and mismatch["documents"][1]["document_id"] == doc
+    assert (
+        kinds == [("structured", "I3.m3"), ("printout", "I3-altered.pdf")]
+        and mismatch["documents"][1]["document_id"] == doc
+    )
     assert [lot["imported_quantity"] for lot in lots] == [500]  # the SAT's record drives the lot
     [ped] = report["pedimentos"]
-    assert {(s["kind"], s["agrees"]) for s in ped["sources"]} == {("structured", True), ("printout", False), ("invoice", True)}
+    assert {(s["kind"], s["agrees"]) for s in ped["sources"]} == {
+        ("structured", True),
+        ("printout", False),
+        ("invoice", True),
+    }

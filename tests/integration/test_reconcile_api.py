@@ -36,8 +36,22 @@ def validation_file_of(truth: dict[str, Any]) -> bytes:
         elif ref["kind"] == "container":
             records.setdefault("504", []).append({"container_number": ref["value"]})
     partidas = [
-        {k: line.get(k) for k in ("sequence", "tariff_code", "nico", "description", "umc", "umc_quantity", "umt",
-                                   "umt_quantity", "customs_value_mxn", "paid_price_mxn", "unit_price")}
+        {
+            k: line.get(k)
+            for k in (
+                "sequence",
+                "tariff_code",
+                "nico",
+                "description",
+                "umc",
+                "umc_quantity",
+                "umt",
+                "umt_quantity",
+                "customs_value_mxn",
+                "paid_price_mxn",
+                "unit_price",
+            )
+        }
         for line in truth["lines"]
     ]
     header = {
@@ -67,9 +81,7 @@ def test_reconciliation_through_the_api_and_the_portal(api: dict[str, Any]) -> N
     drain(services)
     lots = check(call("auditor_a", "GET", "/api/v1/lots"), "/lots", "GET")["lots"]
     assert [(lot["pedimento_number"], lot["sequence"]) for lot in lots] == [(number, 1), (number, 2)]
-    body = check(
-        call("auditor_a", "GET", f"/api/v1/reconciliation?pedimento={number}"), "/reconciliation", "GET"
-    )
+    body = check(call("auditor_a", "GET", f"/api/v1/reconciliation?pedimento={number}"), "/reconciliation", "GET")
     [ped] = body["pedimentos"]
     assert ped["reference"] == "structured"
     kinds = {(s["kind"], s["filename"]) for s in ped["sources"]}

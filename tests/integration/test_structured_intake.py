@@ -39,7 +39,9 @@ def ped(seq7: str, qty: str = "1000.000", day: date = date(2024, 1, 10), **heade
 
 
 def take(services: Services, company_id: int, name: str, data: bytes) -> Any:
-    result = accept(services, IncomingDocument(company_id=company_id, source="upload", filename=name, stream=io.BytesIO(data)))
+    result = accept(
+        services, IncomingDocument(company_id=company_id, source="upload", filename=name, stream=io.BytesIO(data))
+    )
     drain(services)
     return result
 
@@ -51,12 +53,17 @@ def state(services: Services, company_id: int) -> dict[str, Any]:
         run = execute_run(session, company_id, actor="t", as_of=AS_OF, dry_run=True)
         return {
             "documents": [(d.id, d.source, d.doc_type, d.status) for d in docs],
-            "lots": sorted((lot.id, lot.pedimento_number, lot.sequence, float(lot.quantity), lot.clave, lot.start_date) for lot in lots),
+            "lots": sorted(
+                (lot.id, lot.pedimento_number, lot.sequence, float(lot.quantity), lot.clave, lot.start_date)
+                for lot in lots
+            ),
             "input_hash": run.input_hash,
         }
 
 
-def test_a_validation_file_with_two_pedimentos_makes_two_pedimento_documents(services: Services, company_id: int) -> None:
+def test_a_validation_file_with_two_pedimentos_makes_two_pedimento_documents(
+    services: Services, company_id: int
+) -> None:
     result = take(services, company_id, "lote.m3", m3_file([ped("4000001"), ped("4000002", qty="250")]))
     assert result.status == "accepted"
     now = state(services, company_id)
@@ -93,7 +100,12 @@ def test_a_changed_pedimento_is_a_new_revision_and_a_rectification_replaces_the_
     take(services, company_id, "ds-1.zip", datastage_zip([ped("4000001")], payment={"4000001": date(2024, 1, 10)}))
     first = state(services, company_id)
     [(lot_id, _n, _s, qty, _c, _d)] = first["lots"]
-    take(services, company_id, "ds-2.zip", datastage_zip([ped("4000001", qty="900")], payment={"4000001": date(2024, 1, 10)}))
+    take(
+        services,
+        company_id,
+        "ds-2.zip",
+        datastage_zip([ped("4000001", qty="900")], payment={"4000001": date(2024, 1, 10)}),
+    )
     second = state(services, company_id)
     assert second["lots"] == [(lot_id, "244734454000001", 1, 900.0, "IN", date(2024, 1, 10))]  # same lot, new value
     structured = [d for d in second["documents"] if d[1] == "structured"]
@@ -101,8 +113,15 @@ def test_a_changed_pedimento_is_a_new_revision_and_a_rectification_replaces_the_
     # R1 4000050 rectifies 4000001: its lots replace the original's, with the original's clave and date
     r1 = ped("4000050", qty="950", day=date(2024, 3, 1), clave="R1")
     r1.records["701"] = [
-        {"clave": "R1", "payment_date": date(2024, 3, 1), "previous_pedimento": "4000001", "previous_patente": "3445",
-         "previous_section": "470", "previous_clave": "IN", "previous_date": date(2024, 1, 10)}
+        {
+            "clave": "R1",
+            "payment_date": date(2024, 3, 1),
+            "previous_pedimento": "4000001",
+            "previous_patente": "3445",
+            "previous_section": "470",
+            "previous_clave": "IN",
+            "previous_date": date(2024, 1, 10),
+        }
     ]
     take(services, company_id, "r1.m3", m3_file([r1]))
     third = state(services, company_id)
@@ -125,7 +144,9 @@ def test_a_bad_validation_file_is_quarantined_with_every_bad_line_and_loads_noth
         assert session.scalar(select(func.count()).select_from(Document).where(Document.doc_type == "pedimento")) == 0
 
 
-def test_cli_datastage_load_and_reconcile(embedded_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_datastage_load_and_reconcile(
+    embedded_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from immex.cli import main
 
     monkeypatch.setenv("IMMEX_DATA_DIR", str(embedded_services.settings.data_dir))
@@ -133,7 +154,11 @@ def test_cli_datastage_load_and_reconcile(embedded_services: Services, tmp_path:
     runner = CliRunner()
     assert runner.invoke(main, ["company", "create", "--rfc", "AAA010101AAA", "--name", "Demo"]).exit_code == 0
     zipped = tmp_path / "ds.zip"
-    zipped.write_bytes(datastage_zip([ped("4000001"), ped("4000002")], payment={"4000001": date(2024, 1, 10), "4000002": date(2024, 1, 10)}))
+    zipped.write_bytes(
+        datastage_zip(
+            [ped("4000001"), ped("4000002")], payment={"4000001": date(2024, 1, 10), "4000002": date(2024, 1, 10)}
+        )
+    )
     first = runner.invoke(main, ["datastage", "load", "--company", "AAA010101AAA", str(zipped), "--json"])
     assert first.exit_code == 0, first.output
     import json

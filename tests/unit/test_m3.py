@@ -74,7 +74,15 @@ PARTIDA: dict[str, Any] = {
 
 # One real-shaped record of each type; (level, values).
 SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
-    "502": ("pedimento", {"carrier_rfc": "TRA010101AB1", "carrier_name": "TRANSPORTES DEL NORTE", "transport_country": "MEX", "transport_id": "ABC1234"}),
+    "502": (
+        "pedimento",
+        {
+            "carrier_rfc": "TRA010101AB1",
+            "carrier_name": "TRANSPORTES DEL NORTE",
+            "transport_country": "MEX",
+            "transport_id": "ABC1234",
+        },
+    ),
     "503": ("pedimento", {"guide_number": "MAEU240001234", "guide_type": "M"}),
     "504": ("pedimento", {"container_number": "MSKU9070323", "container_type": "2"}),
     "505": (
@@ -96,20 +104,83 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "506": ("pedimento", {"date_type": "1", "date": date(2024, 1, 9)}),
     "507": ("pedimento", {"identifier": "IM", "complement_1": "IMMEX-1234-2020"}),
-    "508": ("pedimento", {"issuer": "BANCO", "account_number": "0012345678", "certificate_folio": "F-1", "certificate_date": date(2024, 1, 8), "account_type": "1", "guarantee_type": "2", "total_guarantee": "1000"}),
+    "508": (
+        "pedimento",
+        {
+            "issuer": "BANCO",
+            "account_number": "0012345678",
+            "certificate_folio": "F-1",
+            "certificate_date": date(2024, 1, 8),
+            "account_type": "1",
+            "guarantee_type": "2",
+            "total_guarantee": "1000",
+        },
+    ),
     "509": ("pedimento", {"contribution": "3", "rate": "16", "rate_type": "1"}),
     "510": ("pedimento", {"contribution": "1", "payment_form": "0", "amount": "408"}),
     "511": ("pedimento", {"sequence": 1, "text": "MERCANCIA PARA PROGRAMA IMMEX"}),
-    "512": ("pedimento", {"original_patente": "3445", "original_pedimento": "3000123", "original_section": "470", "original_clave": "IN", "original_date": date(2023, 5, 4), "original_tariff_code": "85332101", "unit": "6", "quantity": "10"}),
-    "520": ("pedimento", {"tax_id": "98-7654321", "name": "ACME US", "street": "2 ELM ST", "postal_code": "78041", "municipality": "LAREDO", "country": "USA"}),
+    "512": (
+        "pedimento",
+        {
+            "original_patente": "3445",
+            "original_pedimento": "3000123",
+            "original_section": "470",
+            "original_clave": "IN",
+            "original_date": date(2023, 5, 4),
+            "original_tariff_code": "85332101",
+            "unit": "6",
+            "quantity": "10",
+        },
+    ),
+    "520": (
+        "pedimento",
+        {
+            "tax_id": "98-7654321",
+            "name": "ACME US",
+            "street": "2 ELM ST",
+            "postal_code": "78041",
+            "municipality": "LAREDO",
+            "country": "USA",
+        },
+    ),
     "552": ("partida", {"serial_number": "1HGCM82633A004352", "mileage": "12000"}),
-    "553": ("partida", {"permit": "C1", "discharge_signature": "ABC123", "permit_number": "2024-NOM-001", "usd_value": "852.50", "quantity": "1000"}),
+    "553": (
+        "partida",
+        {
+            "permit": "C1",
+            "discharge_signature": "ABC123",
+            "permit_number": "2024-NOM-001",
+            "usd_value": "852.50",
+            "quantity": "1000",
+        },
+    ),
     "554": ("partida", {"identifier": "PO", "complement_1": "4500012345", "complement_2": "ACME"}),
-    "555": ("partida", {"issuer": "BANCO", "account_number": "0012345678", "certificate_folio": "F-2", "certificate_date": date(2024, 1, 8), "guarantee_type": "2", "total_guarantee": "50"}),
+    "555": (
+        "partida",
+        {
+            "issuer": "BANCO",
+            "account_number": "0012345678",
+            "certificate_folio": "F-2",
+            "certificate_date": date(2024, 1, 8),
+            "guarantee_type": "2",
+            "total_guarantee": "50",
+        },
+    ),
     "556": ("partida", {"contribution": "3", "rate": "16", "rate_type": "1"}),
     "557": ("partida", {"contribution": "3", "payment_form": "0", "amount": "2325.60"}),
     "558": ("partida", {"observation_sequence": 1, "text": "NUMERO DE PARTE RES-1K-0805"}),
-    "701": ("pedimento", {"clave": "R1", "payment_date": PAID, "previous_pedimento": "4000001", "previous_patente": "3445", "previous_section": "470", "previous_clave": "IN", "previous_date": date(2024, 1, 3)}),
+    "701": (
+        "pedimento",
+        {
+            "clave": "R1",
+            "payment_date": PAID,
+            "previous_pedimento": "4000001",
+            "previous_patente": "3445",
+            "previous_section": "470",
+            "previous_clave": "IN",
+            "previous_date": date(2024, 1, 3),
+        },
+    ),
 }
 
 
@@ -148,7 +219,12 @@ def test_501_and_551_read_every_field() -> None:
     header = typed_like("501", HEADER)
     header["operation_type"] = "IMP"
     assert {k: v for k, v in ped.header.items() if k in header} == header
-    assert (ped.patente, ped.pedimento, ped.customs_section, ped.number) == ("3445", "4000001", "470", "244734454000001")
+    assert (ped.patente, ped.pedimento, ped.customs_section, ped.number) == (
+        "3445",
+        "4000001",
+        "470",
+        "244734454000001",
+    )
     assert ped.partidas[1]["551"] == typed_like("551", {k: v for k, v in PARTIDA.items() if k != "sequence"}) | {
         "tariff_code": "85332101",
         "sequence": 1,
@@ -220,7 +296,9 @@ def test_several_pedimentos_in_one_file_and_the_contract() -> None:
     assert one["fields"]["customs_office"]["value"] == "240"
     assert {"kind": "cove", "value": "COVE2401ABC12"} in one["references"]
     [line] = one["lines"]
-    assert {k: v["value"] for k, v in line.items() if k in ("sequence", "tariff_code", "nico", "umc_quantity", "umc")} == {
+    assert {
+        k: v["value"] for k, v in line.items() if k in ("sequence", "tariff_code", "nico", "umc_quantity", "umc")
+    } == {
         "sequence": 1,
         "tariff_code": "85332101",
         "nico": "00",
@@ -235,7 +313,9 @@ def test_rendering_one_pedimento_reads_back_the_same_and_is_canonical() -> None:
     [ped] = parse_m3(m3_file([make_ped("557", SAMPLES["557"][1])])).pedimentos
     again = parse_m3(render_pedimento(ped)).pedimentos[0]
     assert again.content_hash() == ped.content_hash()
-    [from_ds] = parse_datastage(datastage_zip([make_ped("557", SAMPLES["557"][1])], payment={"4000001": PAID})).pedimentos
+    [from_ds] = parse_datastage(
+        datastage_zip([make_ped("557", SAMPLES["557"][1])], payment={"4000001": PAID})
+    ).pedimentos
     assert render_pedimento(from_ds) == render_pedimento(parse_m3(render_pedimento(from_ds)).pedimentos[0])
 
 
