@@ -20,6 +20,7 @@ from extractors import checks
 from extractors.cfdi import extract_cfdi_xml
 from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
+from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
@@ -54,6 +55,11 @@ def extract(
         "media_type": media_type,
         "pages": 1,
     }
+    if media_type in (M3_MEDIA_TYPE, DATASTAGE_MEDIA_TYPE):
+        results = extract_structured(path, source)
+        if len(results) == 1 and media_type == M3_MEDIA_TYPE:
+            return results[0]
+        return structured_container(results, source, media_type)
     if media_type == XML_TYPE or media_type.endswith("+xml") or media_type == "text/xml":
         doc_type, confidence, builder = extract_xml(path)
         text_source = "xml"
@@ -79,6 +85,52 @@ def extract(
     result["needs_review"] = needs_review(result, REVIEW_THRESHOLD)
     validate(result)
     return result
+
+
+def extract_structured(path: Path, source: dict[str, Any]) -> list[dict[str, Any]]:
+    """One result per pedimento of a validation file (M3) or Data Stage extract; `StructuredFileError` (with
+    every bad line) when the file cannot be loaded."""
+    from extractors.m3.parse import parse_datastage, parse_m3
+    from extractors.m3.result import file_results
+
+    reader = parse_m3 if source["media_type"] == M3_MEDIA_TYPE else parse_datastage
+    parsed = reader(path.read_bytes(), source["filename"])
+    results = file_results(parsed, source)
+    for result in results:
+        result["extractor_version"] = EXTRACTOR_VERSION
+    return results
+
+
+def structured_container(results: list[dict[str, Any]], source: dict[str, Any], media_type: str) -> dict[str, Any]:
+    """The result of a file holding several pedimentos (or a Data Stage extract): type `other`, with each
+    pedimento's own result under `pedimentos` (each is stored as a document of its own by the worker)."""
+    numbers = [r["fields"]["pedimento_number"]["value"] for r in results]
+    result: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "source": source,
+        "doc_type": "other",
+        "doc_type_confidence": 1.0,
+        "text_source": "m3" if media_type == M3_MEDIA_TYPE else "data_stage",
+        "fields": {},
+        "lines": [],
+        "references": [{"kind": "pedimento", "value": n} for n in numbers],
+        "warnings": [],
+        "extractor_version": EXTRACTOR_VERSION,
+        "pedimentos": results,
+        "needs_review": False,
+    }
+    validate(result)
+    return result
+
+
+def extract_all(path: Path) -> list[dict[str, Any]]:
+    """`immex extract`: the file's result, or one result per pedimento of a validation file / extract."""
+    path = Path(path)
+    media_type = sniff_media_type(path)
+    if media_type in (M3_MEDIA_TYPE, DATASTAGE_MEDIA_TYPE):
+        source = {"filename": path.name, "sha256": file_sha256(path), "media_type": media_type, "pages": 1}
+        return extract_structured(path, source)
+    return [extract(path, media_type=media_type)]
 
 
 def sniff_media_type(path: Path) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from web import openapi_reconcile as _reconcile
+
 NULL_STR = {"type": ["string", "null"]}
 NULL_NUM = {"type": ["number", "null"]}
 NULL_INT = {"type": ["integer", "null"]}
@@ -585,6 +587,8 @@ PATHS.update(
         },
     }
 )
+
+_reconcile.register(SCHEMAS, PATHS, _ref, _json, ERRORS)
 
 
 def spec() -> dict[str, Any]:

@@ -23,10 +23,12 @@ from evidence.objectstore import download_to, original_key
 from immex.errors import ImmexError
 from immex.services import Services
 from workers.reader import ReadExhausted
+from workers.structured import derive_pedimentos
 
 log = logging.getLogger(__name__)
 
 XML = "application/xml"
+STRUCTURED_TYPES = frozenset({"application/vnd.immex.m3", "application/vnd.immex.datastage+zip"})
 
 _worker_services: Services | None = None
 _worker_pid: int | None = None
@@ -347,12 +349,17 @@ def run_process(services: Services, document_id: int) -> str:
         with _Heartbeat(services, doc.id), tempfile.TemporaryDirectory(dir=services.scratch_dir) as tmp:
             path = fetch_original(services, doc, Path(tmp))
             doc_text = None
-            if doc.media_type != XML:
+            structured = doc.media_type in STRUCTURED_TYPES
+            if doc.media_type != XML and not structured:
                 doc_text = stored_text(services, doc)
                 if doc_text is None:
                     doc_text = read_document_text(services, doc, path)
                     store_text(services, doc, doc_text)
             result = extract_fields(services, doc, path, doc_text)
+            if structured and (doc.provenance or {}).get("origin") == "data_stage":
+                result["text_source"] = "data_stage"  # one pedimento of a Data Stage extract, written out
+            if structured and result.get("pedimentos") is not None:
+                result["load"] = derive_pedimentos(services, doc, path)
             store_extraction(services, doc, result)
             link(services, doc)
     except ReadExhausted as exc:

@@ -269,7 +269,11 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
         row.present = False
     ped.unusable = typed_values_plain(unusable) or None
     session.flush()
-    return [("pedimento", ped.pedimento_number or "")]
+    keys = [("pedimento", ped.pedimento_number or "")]
+    rectifies = norm_key("pedimento", str(f.get("rectifies_pedimento") or ""))
+    if rectifies:
+        keys.append(("rectifies", rectifies))  # a rectification (R1) names the pedimento it replaces
+    return keys
 
 
 def _build_invoice(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:

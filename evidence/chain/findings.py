@@ -45,6 +45,7 @@ from evidence.chain.models import (
     Pedimento,
 )
 from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
+from evidence.chain.sources import governing_map
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
 VALUE_TOLERANCE = Decimal("0.02")  # 2 %
@@ -92,7 +93,12 @@ def _off(a: Decimal | None, b: Decimal | None, tolerance: Decimal) -> bool:
 
 
 def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, Any]]:
-    peds = session.scalars(select(Pedimento).where(Pedimento.company_id == company_id)).all()
+    chosen = governing_map(session, company_id)  # one pedimento number, one reading: the one that governs
+    peds = [
+        p
+        for p in session.scalars(select(Pedimento).where(Pedimento.company_id == company_id))
+        if chosen.get(p.document_id) == p.document_id
+    ]
     linked = _linked_documents(session, {p.document_id for p in peds})
     sha = _sha_map(session, {d for ds in linked.values() for d in ds})
     by_doc = {p.document_id: p for p in peds}
@@ -126,6 +132,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
     for to_doc, from_doc, kind in links:
         if to_doc is None or from_doc is None:
             continue
+        to_doc = chosen.get(to_doc, to_doc)  # a link to another reading of the pedimento counts for it
         (bls_of if kind == "bl_pedimento" else invoices_of)[to_doc].append(from_doc)
     invoice_rows = {i.document_id: i for i in session.scalars(select(Invoice).where(Invoice.company_id == company_id))}
     bl_rows = {

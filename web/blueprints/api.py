@@ -240,4 +240,14 @@ def init_app(app: Flask, services: Services) -> None:
             f["document_ids"] = [ids[s] for s in f["documents"] if s in ids]
         return jsonify(findings=items)
 
+    @bp.get("/reconciliation")
+    @api_auth()
+    def reconciliation() -> Any:
+        from evidence.chain.reconcile_io import reconciliation_report
+
+        ident = _ident()
+        number = request.args.get("pedimento", "").strip() or None
+        with services.db.session() as db:
+            return jsonify(reconciliation_report(db, ident.company_id, number))
+
     app.register_blueprint(bp)
