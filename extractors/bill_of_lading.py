@@ -65,6 +65,7 @@ LABELS: dict[str, list[str]] = {
     "consignee_name": ["CONSIGNEE", "SHIP TO", "CONSIGNATARIO", "DESTINATARIO"],
     "notify_party_name": ["NOTIFY PARTY", "NOTIFY", "ALSO NOTIFY"],
     "vessel": ["VESSEL", "OCEAN VESSEL", "VESSEL NAME", "BUQUE"],
+    "vessel_voyage": ["VESSEL / VOYAGE", "VESSEL/VOYAGE", "VESSEL / VOY.", "VESSEL/VOY.", "VESSEL AND VOYAGE", "BUQUE / VIAJE"],
     "voyage": ["VOYAGE NO.", "VOYAGE", "VOY. NO.", "VOYAGE NUMBER", "VIAJE"],
     "port_of_loading": ["PORT OF LOADING", "PUERTO DE CARGA", "POL"],
     "port_of_discharge": ["PORT OF DISCHARGE", "PUERTO DE DESCARGA", "POD"],
@@ -131,6 +132,7 @@ PARSERS: dict[str, Any] = {
     "package_count": parse_int,
     "gross_weight_kg": _weight,
     "goods_description": parse_text,
+    "vessel_voyage": parse_text,
 }
 # Fields whose value sits in the box under the label on forms (parties are blocks of several lines).
 BELOW_FIRST = {"shipper_name", "consignee_name", "notify_party_name"}
@@ -156,7 +158,7 @@ OCEAN_SPEC = TableSpec(
     columns={
         "container_number": ["CONTAINER NO.", "CONTAINER NUMBER", "CONTAINER", "CNTR NO.", "CONTAINER NO"],
         "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO"],
-        "package_count": ["NO. OF PKGS", "NO. OF PACKAGES", "PACKAGES", "PKGS", "QTY"],
+        "package_count": ["NO. OF PKGS", "NO. OF PACKAGES", "NUMBER OF PACKAGES", "PACKAGES", "PKGS", "QTY", "BULTOS"],
         "description": ["DESCRIPTION OF GOODS", "DESCRIPTION", "DESCRIPTION OF PACKAGES AND GOODS"],
         "gross_weight_kg": ["GROSS WEIGHT (KG)", "GROSS WEIGHT", "WEIGHT (KG)", "GROSS WT. (KGS)", "WEIGHT"],
         "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "CBM"],
@@ -203,15 +205,19 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     result.set("bl_kind", kind, 0.9)
     consumed: set[tuple[int, int]] = set()
     spec = OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC
-    records = read_table(pages, spec, consumed=consumed, rules=pdf_rules(doc_text, context))
-    hits = [h for lay in pages for h in find_labels(lay, LABELS, skip=consumed)]
+    records = _cargo_records(pages, spec, consumed, pdf_rules(doc_text, context))
+    hits = [h for lay in pages for h in _labels_on(lay, consumed)]
     # US forms print dates month first; a date that cannot be read either way settles it
     dates = date_parser(month_first_dates(text, default=_english(text)))
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
     for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
         found = find_value(pages, hits, name, parser, prefer=prefer)
-        if found is not None:
+        if found is None:
+            continue
+        if name == "vessel_voyage":
+            _split_vessel_voyage(result, found)
+        else:
             _set(result, name, found, found.value)
     for record in records:
         line = _cargo_line(record, kind)
@@ -221,6 +227,69 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     _references(pages, text, result)
     _checks(result)
     return result
+
+
+# Columns a cargo line may start with when the container is not the first one, with what starts a line there.
+ANCHORS: list[tuple[str, Any]] = [
+    ("container_number", _container_text),
+    ("seal_number", lambda text: bool(re.search(r"\d{4}", text))),
+    ("package_count", lambda text: _packages(text)),
+    ("gross_weight_kg", _is_number),
+]
+
+
+def _cargo_records(
+    pages: list[PageLayout], spec: TableSpec, consumed: set[tuple[int, int]], rules: Any
+) -> list[Record]:
+    """The cargo table read from each plausible first column; the reading with most container lines wins."""
+    if spec is not OCEAN_SPEC:
+        return read_table(pages, spec, consumed=consumed, rules=rules)
+    best: list[Record] = []
+    best_used: set[tuple[int, int]] = set()
+    for anchor, test in ANCHORS:
+        used: set[tuple[int, int]] = set()
+        attempt = TableSpec(**{**spec.__dict__, "anchor": anchor, "anchor_test": test})
+        records = read_table(pages, attempt, consumed=used, rules=rules)
+        if _container_lines(records) > _container_lines(best):
+            best, best_used = records, used
+        if best and anchor == "container_number":
+            break
+    consumed.update(best_used)
+    return best
+
+
+def _container_lines(records: list[Record]) -> tuple[int, int]:
+    with_container = sum(1 for record in records if _container_text(record.text("container_number")))
+    return with_container, -(len(records) - with_container)
+
+
+def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
+    """``MSC ANNA / 123W`` under one label: the vessel's name, then the voyage after the last slash."""
+    text = str(found.value)
+    if "/" in text:
+        vessel, voyage = (part.strip() for part in text.rsplit("/", 1))
+    else:
+        parts = text.split()
+        vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
+    if vessel and "vessel" not in result.fields:
+        _set(result, "vessel", found, vessel)
+    if voyage and re.fullmatch(r"[0-9A-Z\-]{2,10}", voyage) and "voyage" not in result.fields:
+        _set(result, "voyage", found, voyage)
+
+
+LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "vessel_voyage"}
+
+
+def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
+    """The labels of a page; "Vessel / Voyage" is one label only where a slash joins the two words (two boxes
+    side by side, VESSEL and VOYAGE NO., are two labels)."""
+    hits = find_labels(lay, LABELS, skip=consumed)
+    for hit in hits:
+        if hit.key == "vessel_voyage":
+            words = lay.lines[hit.line].words[hit.start : hit.end + 1]
+            if not any("/" in w.text or w.text.upper() == "AND" for w in words):
+                return find_labels(lay, LABELS_APART, skip=consumed)
+    return hits
 
 
 def _english(text: str) -> bool:
