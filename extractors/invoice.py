@@ -96,6 +96,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "tariff_code": _labels("HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA"),
     "origin_country": _labels("ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN"),
     # columns that are read only so that their figures do not land in a neighbour's cell
+    "_line": _labels("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
+    "_weight": _labels("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": _labels("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": _labels("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
 }
@@ -106,7 +108,18 @@ LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
     "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
     "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
 }
-TABLE_STOP = ["SUBTOTAL", "SUB TOTAL", "TOTAL", "TOTAAL", "GRAND TOTAL", "TOTAL HT", "RAZEM"]
+TABLE_STOP = [
+    "SUBTOTAL",
+    "SUB TOTAL",
+    "TOTAL",
+    "TOTAAL",
+    "GRAND TOTAL",
+    "TOTAL HT",
+    "RAZEM",
+    "NET AMOUNT",
+    "FREIGHT",
+    "FLETE",
+]
 
 _REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
 _AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
@@ -251,10 +264,10 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "buyer_name_weak": (parse_name, "below", 2),
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
-    "incoterm": (parse_incoterm, "right", 0),
+    "incoterm": (parse_incoterm, "right", 2),
     "purchase_order": (parse_reference, "right", 1),
-    "origin_country": (parse_country, "right", 0),
-    "currency": (parse_currency, "right", 0),
+    "origin_country": (parse_country, "right", 2),
+    "currency": (parse_currency, "right", 2),
 }
 
 _COMPANY_RE = re.compile(
@@ -472,6 +485,8 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         normalised = layout.norm(text)
         if not normalised or any(normalised.startswith(layout.norm(stop)) for stop in TABLE_STOP):
             return False
+        if anchor == "_line":
+            return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
         return anchor != "part_number" or any(ch.isdigit() for ch in text)
 
     return layout.TableSpec(
@@ -494,6 +509,7 @@ def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     best: list[dict[str, dict[str, Any]]] = []
     for anchor, columns in (
         ("part_number", LINE_COLUMNS),
+        ("_line", LINE_COLUMNS),
         ("description", LINE_COLUMNS),
         ("description", LINE_COLUMNS_NAMED),
     ):
@@ -503,8 +519,29 @@ def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
             best = lines
         if best and all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best):
             break  # rows start at their part numbers (codes): the other readings would find the same table
+    _codes_leading_descriptions(best)
     for line in best:
         out.add_line(line)
+
+
+_LEADING_CODE = re.compile(r"^([A-Z0-9][A-Z0-9\-_/.]*\d[A-Z0-9\-_/.]*)\s+(?=\S)")
+
+
+def _codes_leading_descriptions(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """Without a part-number column, a code that leads every description (``PN-1234 Cable ...``) is the part
+    number: it is split off (a code leading only some descriptions is left where it is)."""
+    if not lines or any("part_number" in line for line in lines):
+        return
+    matches = [_LEADING_CODE.match(str(line.get("description", {}).get("value", ""))) for line in lines]
+    if not all(matches):
+        return
+    for line, match in zip(lines, matches, strict=True):
+        assert match is not None
+        cell = line["description"]
+        code = match.group(1).strip(".")
+        rest = cell["value"][match.end() :].strip()
+        line["part_number"] = {**cell, "value": code, "raw": code}
+        line["description"] = {**cell, "value": rest}
 
 
 def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int]:

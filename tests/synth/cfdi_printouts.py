@@ -271,8 +271,8 @@ def _specimen(truth: dict[str, Any], path: Path, rng: random.Random, st: Style) 
         ("product_key", "ClaveProdServ", 36, "l"),
         ("quantity", "Cant", 130, "r"),
         ("unit", "Clave Unidad", 140, "l"),
-        ("part_number", "Identificación", 192, "l"),
-        ("description", "Descripción", 256, "l"),
+        ("part_number", "Identificación", 202, "l"),
+        ("description", "Descripción", 266, "l"),
         ("unit_price", "Valor Unitario", 500, "r"),
         ("amount", "Importe", 576, "r"),
     ]
