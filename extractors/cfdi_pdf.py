@@ -181,7 +181,9 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         if hit.key != key:
             continue
         line = by_page[hit.page].lines[hit.line]
-        stop = min((h.start for h in hits if (h.page, h.line) == (hit.page, hit.line) and h.start > hit.end), default=None)
+        stop = min(
+            (h.start for h in hits if (h.page, h.line) == (hit.page, hit.line) and h.start > hit.end), default=None
+        )
         words = line.words[hit.end + 1 : stop]
         found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
         if found is not None:
@@ -189,9 +191,7 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
     return None
 
 
-def _name_after_heading(
-    pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str
-) -> layout.Found | None:
+def _name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
     """A NOMBRE label in the lines under an EMISOR / RECEPTOR heading: its value is the party's name."""
     names = [hit for hit in hits if hit.key == "_name"]
     for heading in (hit for hit in hits if hit.key == key):

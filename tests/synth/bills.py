@@ -10,7 +10,6 @@ from typing import Any
 
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
-
 ARRANGEMENTS: tuple[str, ...] = ("ocean", "truck", "manifest", "seaway", "blocks")
 HELD_OUT: frozenset[str] = frozenset({"seaway", "blocks"})
 # the kind of B/L each arrangement draws (its truth is made for that kind)

@@ -44,6 +44,8 @@ BL_LAYOUTS = ("ocean", "truck")
 def is_held_out(doc_type: str, arrangement: str) -> bool:
     """Whether an arrangement was held out of development (measured, never tuned on)."""
     return arrangement in FAMILIES[doc_type].HELD_OUT
+
+
 # Partida counts cycled through, so that every layout gets one-page and multi-page pedimentos.
 PARTIDA_COUNTS = (2, 9, 1, 24, 5, 40, 14)
 SCANS = {"scan300": 300, "scan200": 200}
