@@ -171,17 +171,18 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
 def _join(conceptos: list[dict[str, Any]], mercancias: list[dict[str, Any]]) -> None:
     """Each concepto takes the customs fields of the mercancía with its part number (else the same row)."""
     by_part: dict[str, dict[str, Any]] = {}
-    for merc in mercancias:
-        part = str(merc.get("part_number", {}).get("value", "")).upper()
+    for item in mercancias:
+        part = str(item.get("part_number", {}).get("value", "")).upper()
         if part:
-            by_part.setdefault(part, merc)
+            by_part.setdefault(part, item)
     for index, line in enumerate(conceptos):
         part = str(line.get("part_number", {}).get("value", "")).upper()
-        merc = by_part.get(part) if part else None
-        if merc is None and len(mercancias) == len(conceptos):
-            merc = mercancias[index]
-        if merc is None:
+        found = by_part.get(part) if part else None
+        if found is None and len(mercancias) == len(conceptos):
+            found = mercancias[index]
+        if found is None:
             continue
+        merc = found
         for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value"):
             if key in merc and key not in line:
                 line[key] = merc[key]

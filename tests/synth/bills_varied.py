@@ -37,6 +37,8 @@ def _weight(rng: random.Random, value: float, style: str) -> str:
 
 def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    if arrangement != "manifest":  # these print neither the invoice nor the purchase order
+        truth["references"] = [ref for ref in truth["references"] if ref["kind"] not in ("invoice", "po")]
     regular, bold = rng.choice(FONTS)
     size = rng.choice([7.0, 7.5, 8.0])
     wstyle = rng.choice(["us", "plain", "three"])
@@ -114,6 +116,7 @@ def _pairs(
         (rng.choice(["Date of Issue:", "Issue Date:"]), date),
         (rng.choice(["Shipped on Board:", "On Board Date:"]), onboard),
         ("Booking No.:", x["booking"]),
+        ("Export References:", f"INVOICE NO. {x['invoice']}  PO NO. {x['po']}"),
     ]
     ry = 54.0
     for label, value in right:
