@@ -264,10 +264,10 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "buyer_name_weak": (parse_name, "below", 2),
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
-    "incoterm": (parse_incoterm, "right", 2),
+    "incoterm": (parse_incoterm, "right", 0),
     "purchase_order": (parse_reference, "right", 1),
-    "origin_country": (parse_country, "right", 2),
-    "currency": (parse_currency, "right", 2),
+    "origin_country": (parse_country, "right", 0),
+    "currency": (parse_currency, "right", 0),
 }
 
 _COMPANY_RE = re.compile(
@@ -295,6 +295,9 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             if found is None and depth:
                 # a header row of labels with the values right-aligned under them
                 found = _under_label(pages, hits, key, parser, depth)
+            if found is None and key in BELOW_LAST:
+                # a code or country printed under its label (a row of labels above their values)
+                found = layout.find_value(pages, hits, key, parser, prefer="below", depth=2)
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
@@ -365,6 +368,8 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
     return kept
 
 
+# Short values that may stand under their label when nothing is printed beside it (tried last).
+BELOW_LAST = ("incoterm", "origin_country", "currency")
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 

@@ -84,6 +84,8 @@ FIELD_NAMES = {
 
 def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | None = None) -> None:
     """Run the generic checks for one family's result; ``page_lines`` is the text of every printed line."""
+    if any(warning["code"] in ("extractor_failed", "no_extractor") for warning in builder.warnings):
+        return  # nothing was read: that warning says it all
     _key_fields(doc_type, builder)
     _lines(doc_type, builder)
     _arithmetic(doc_type, builder)

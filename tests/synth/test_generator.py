@@ -90,7 +90,7 @@ def test_every_family_names_its_arrangements_and_holds_some_out(tmp_path: Path) 
     from tests.synth.generate import DEV_KINDS, FAMILIES, HELD_OUT_KINDS, KINDS
 
     for doc_type, module in FAMILIES.items():
-        assert module.HELD_OUT <= set(module.ARRANGEMENTS), doc_type
+        assert set(module.ARRANGEMENTS) >= module.HELD_OUT, doc_type
         if doc_type != "pedimento":
             assert len(module.HELD_OUT) >= 2 and len(set(module.ARRANGEMENTS) - module.HELD_OUT) >= 2, doc_type
     assert set(DEV_KINDS) | set(HELD_OUT_KINDS) == set(KINDS) and not set(DEV_KINDS) & set(HELD_OUT_KINDS)
