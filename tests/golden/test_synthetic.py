@@ -2,8 +2,8 @@
 
 A small set (two documents per family and development arrangement as text-layer PDFs; one pedimento and one
 ocean B/L scanned at 300 dpi) is generated into a temporary folder; each result must validate against the v1
-contract and the field-level F1 per family must stay above the bounds measured with ``benchmarks/extraction.py`` (text layer
-1.000 on every family; 300-dpi scans 0.97 pedimentos, 0.94 B/Ls), with some margin.
+contract and the field-level F1 per family must stay above the bounds measured with ``benchmarks/extraction.py``
+(text layer 1.000 on every family; 300-dpi scans 0.97 pedimentos, 0.94 B/Ls), with some margin.
 """
 
 from __future__ import annotations
