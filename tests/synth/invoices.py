@@ -43,7 +43,7 @@ COUNTRY_NAMES_ES = {
 
 
 ARRANGEMENTS: tuple[str, ...] = ("english", "spanish", "bilingual", "ledger", "stacked", "euro", "boxed")
-HELD_OUT: frozenset[str] = frozenset({"euro", "boxed"})
+HELD_OUT: frozenset[str] = frozenset({"tabular", "mixed"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from tests.synth.draw import Sheet, dmy, mdy_en, wrap
 
 FONTS = [("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"), ("Courier", "Courier-Bold")]
@@ -234,12 +236,18 @@ def _cell(d: Draw, key: str, ln: dict[str, Any], index: int) -> str:
 def _table(s: Sheet, d: Draw, rng: random.Random, lines: list[dict[str, Any]], y: float) -> float:
     L, R = 36.0, s.width - 36.0
     gap = rng.choice([4.0, 6.0, 9.0])
-    natural = sum(WIDTHS[key] for key in d.columns) + gap * (len(d.columns) - 1)
+    # a column is at least as wide as its header (headers never run into each other)
+    widths = {key: max(WIDTHS[key], stringWidth(d.headers[key], d.bold, d.size - 0.5) + 2) for key in d.columns}
+    natural = sum(widths.values()) + gap * (len(d.columns) - 1)
+    for extra in ("_weight", "_discount", "_line"):
+        if natural > R - L and extra in d.columns:  # too wide for the page: the extra column is left out
+            d.columns.remove(extra)
+            natural -= widths.pop(extra) + gap
     scale = min(1.0, (R - L) / natural)
     spans: list[tuple[str, float, float]] = []
     at = L
     for key in d.columns:
-        width = WIDTHS[key] * scale
+        width = widths[key] * scale
         if key == "description":
             width += max(0.0, (R - L) - natural)
         spans.append((key, at, at + width))
