@@ -51,6 +51,10 @@ LABELS: dict[str, list[str]] = {
         "BOL NO.",
         "NO. B/L",
         "CONOCIMIENTO DE EMBARQUE NO.",
+        "SEA WAYBILL NO.",
+        "WAYBILL NO.",
+        "WAYBILL NUMBER",
+        "SWB NO.",
     ],
     "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
     "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC"],
@@ -195,7 +199,11 @@ TRUCK_SPEC = TableSpec(
 )
 LINE_PARSERS: dict[str, Any] = {
     "container_number": parse_regex(r"([A-Z]{3}[UJZR]\s?\d{6}\s?-?\d)", digits=False, group=1),
-    "seal_number": parse_regex(r"([A-Z0-9][A-Z0-9\-]{3,20})", group=1, compact=False),
+    "seal_number": parse_regex(
+        r"(?:\bSEALS?\b|\bSELLOS?\b|\bNO\b|[:#.\s/])*([A-Z0-9][A-Z0-9\-]{0,20}\d[A-Z0-9\-]{0,20})",
+        group=1,
+        compact=False,
+    ),
     "package_count": parse_int,
     "description": parse_text,
     "gross_weight_kg": _weight,
@@ -230,6 +238,9 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         line = _cargo_line(record, kind)
         if line:
             result.add_line(line)
+    if not result.lines and kind == "ocean":
+        for line in container_blocks(pages):
+            result.add_line(line)
     _fallbacks(pages, text, result, kind)
     _references(pages, text, result)
     _checks(result)
@@ -242,6 +253,7 @@ ANCHORS: list[tuple[str, Any]] = [
     ("seal_number", lambda text: bool(re.search(r"\d{4}", text))),
     ("package_count", lambda text: _packages(text)),
     ("gross_weight_kg", _is_number),
+    ("description", lambda text: bool(re.match(r"[A-Za-z]", text.strip()))),
 ]
 
 
@@ -257,12 +269,29 @@ def _cargo_records(
         used: set[tuple[int, int]] = set()
         attempt = TableSpec(**{**spec.__dict__, "anchor": anchor, "anchor_test": test})
         records = read_table(pages, attempt, consumed=used, rules=rules)
+        if anchor == "description":
+            records = _join_continuations(records)
         if _container_lines(records) > _container_lines(best):
             best, best_used = records, used
         if best and anchor == "container_number":
             break
     consumed.update(best_used)
     return best
+
+
+def _join_continuations(records: list[Record]) -> list[Record]:
+    """Records read from the description column: a record of description words alone is the wrapped rest of
+    the description before it."""
+    joined: list[Record] = []
+    for record in records:
+        filled = {key for key, cell in record.cells.items() if cell.words and norm(cell.text)}
+        if joined and filled <= {"description"}:
+            cell = record.cells.get("description")
+            if cell is not None:
+                joined[-1].cells.setdefault("description", cell.__class__(page=cell.page)).words.extend(cell.words)
+            continue
+        joined.append(record)
+    return joined
 
 
 def _container_lines(records: list[Record]) -> tuple[int, int]:
@@ -325,6 +354,19 @@ def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: 
 
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    container_cell = record.cells.get("container_number")
+    if container_cell is not None and "seal_number" not in record.cells:
+        # "MSKU1234565 / SEAL ML-1234567": container and seal in one cell
+        words = container_cell.words
+        for index, word in enumerate(words):
+            if _container_text(word.text):
+                rest = [w for w in words[index + 1 :] if norm(w.text)]
+                if rest:
+                    record.cells["seal_number"] = container_cell.__class__(words=rest, page=container_cell.page)
+                    record.cells["container_number"] = container_cell.__class__(
+                        words=words[: index + 1], page=container_cell.page
+                    )
+                break
     for name, parser in LINE_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -334,6 +376,57 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
             value = re.sub(r"[\s\-]", "", str(value))
         line[name] = found.as_field(value)
     return line
+
+
+_PACKAGES_RE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})*|\d+)\s*(?:PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|CASES?|BULTOS|BOXES|"
+    r"ROLLS|DRUMS|SKIDS|CRATES|BAGS)\b",
+    re.IGNORECASE,
+)
+_WEIGHT_RE = re.compile(r"(\d[\d,.]*)\s*(?:KGS?|KILOS?|KILOGRAMS?)\b", re.IGNORECASE)
+_BLOCK_END = ("TOTAL", "FREIGHT", "SHIPPER'S LOAD", "GOODS DESCRIPTION", "DESCRIPTION OF GOODS:")
+
+
+def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
+    """Cargo printed as one block of lines per container instead of a table: the line with the container (and
+    its seal after a SEAL label), then its packages (``14 PALLETS``), weight (``1,234.5 KGS``) and description,
+    up to the next container or the totals."""
+    from extractors.result import make_field
+
+    lines: list[dict[str, dict]] = []
+    current: dict[str, dict] | None = None
+    for lay in pages:
+        for row in lay.lines:
+            text = row.text
+            upper = text.upper()
+            container = next((w for w in row.words if _container_text(w.text)), None)
+            if container is not None:
+                value = re.sub(r"[\s\-]", "", container.text.upper())
+                current = {"container_number": make_field(value, 0.85, page=lay.number, raw=container.text)}
+                lines.append(current)
+                after = upper.split(container.text.upper(), 1)[-1]
+                if re.search(r"\bSEALS?\b|\bSELLOS?\b", after):
+                    seal = LINE_PARSERS["seal_number"](after)
+                    if seal is not None:
+                        current["seal_number"] = make_field(seal[0], 0.85, page=lay.number, raw=after.strip())
+                continue
+            if current is None:
+                continue
+            if any(norm(text).startswith(norm(stop)) for stop in _BLOCK_END):
+                current = None
+                continue
+            packages = _PACKAGES_RE.search(text)
+            weight = _WEIGHT_RE.search(text)
+            if packages and "package_count" not in current:
+                count = int(packages.group(1).replace(",", ""))
+                current["package_count"] = make_field(count, 0.85, page=lay.number, raw=packages.group(0))
+            if weight and "gross_weight_kg" not in current:
+                parsed = parse_number(weight.group(1))
+                if parsed is not None:
+                    current["gross_weight_kg"] = make_field(parsed[0], 0.85, page=lay.number, raw=weight.group(0))
+            if not packages and not weight and re.search(r"[A-Za-z]{3}", text) and "description" not in current:
+                current["description"] = make_field(text.strip(), 0.8, page=lay.number, raw=text)
+    return lines
 
 
 _FREIGHT_RE = [
