@@ -22,6 +22,7 @@ LABELS: dict[str, Sequence[str]] = {
     "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID"],
     "uuid_any": ["UUID"],
     "series": ["SERIE"],
+    "series_folio": ["SERIE Y FOLIO", "SERIE / FOLIO", "SERIE/FOLIO", "SERIE - FOLIO"],
     "folio": ["FOLIO", "FOLIO INTERNO"],
     "issue_date": ["FECHA Y HORA DE EMISION", "FECHA DE EMISION", "FECHA"],
     "stamp_date": ["FECHA Y HORA DE CERTIFICACION", "FECHA HORA CERTIFICACION", "FECHA DE CERTIFICACION"],
@@ -147,7 +148,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     """Header fields, conceptos and Comercio Exterior mercancías of a CFDI printout."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
-    hits = [hit for page in pages for hit in layout.find_labels(page, LABELS)]
+    hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
         found = layout.find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:
@@ -160,6 +161,9 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
                 found.certainty *= 0.8
         if found is not None:
             out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+    _split_series_folio(out, pages, hits)
+    if "issuer_name" not in out.fields:
+        _issuer_from_letterhead(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     _version_from_text(out, text)
@@ -172,6 +176,67 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
     return out
+
+
+LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}
+
+
+def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
+    """The page's labels; "Serie y folio" is one label only where "y" or a slash joins the words (a row of
+    labels "Serie  Folio" is two)."""
+    hits = layout.find_labels(page, LABELS)
+    for hit in hits:
+        if hit.key == "series_folio":
+            words = page.lines[hit.line].words[hit.start : hit.end + 1]
+            if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text for w in words):
+                return layout.find_labels(page, LABELS_APART)
+    return hits
+
+
+def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """``FE-12345`` or ``FE / 12345`` under one "Serie y folio" label: the series, then the folio."""
+    if "folio" in out.fields and "series" in out.fields:
+        return
+    found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
+    if found is None:
+        return
+    match = re.fullmatch(r"\s*([A-Za-z0-9]{1,25})\s*[-/ ]\s*([A-Za-z0-9]{1,40})\s*", str(found.value))
+    if match is None:
+        out.set("folio", str(found.value), found.confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
+        return
+    series, folio = match.groups()
+    out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+    out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+_LEGAL_FORM = re.compile(
+    r"\b(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?\s+DE\s+C\.?\s?V\.?|S\.?\s?DE\s+R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?|"
+    r"S\.?\s?C\.?|S\.?\s?A\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
+    if not pages:
+        return
+    page = pages[0]
+    receiver = layout.norm(str(out.fields.get("receiver_name", {}).get("value", "")))
+    for line in page.lines:
+        if line.top > 0.2 * page.height:
+            break
+        words = line.words[:1]
+        for word in line.words[1:]:  # the name ends at a wide gap (a title set right of it)
+            if word.x0 - words[-1].x1 > 3 * max(1.0, line.height):
+                break
+            words.append(word)
+        text = " ".join(word.text for word in words)
+        parsed = layout.parse_name(text)
+        if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
+            continue
+        box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
+        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
+        return
 
 
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from extractors import layout
 from extractors.entities.normalise import parse_amount
+from extractors.invoice import reconcile_quantity
 from extractors.result import ResultBuilder, compact_line, line_field
 
 
@@ -143,13 +144,22 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
 
 def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: Any = None) -> int:
     """Add the conceptos (joined with the mercancías) as lines; returns how many header rows were found."""
-    conceptos = _lines(
-        layout.read_table(
-            pages, _spec(CONCEPTO_COLUMNS, "product_key", lambda t: bool(_PRODUCT_KEY.match(t.strip()))), rules=rules
-        ),
-        CONCEPTO_PARSERS,
-        ("quantity",),
-    )
+    conceptos: list[dict[str, Any]] = []
+    # records start at the ClaveProdServ; failing that at the quantity or the part number (tables that begin there)
+    for anchor, test in (
+        ("product_key", lambda t: bool(_PRODUCT_KEY.match(t.strip()))),
+        ("quantity", _is_number),
+        ("part_number", lambda t: any(ch.isdigit() for ch in t)),
+    ):
+        read = _lines(
+            layout.read_table(pages, _spec(CONCEPTO_COLUMNS, anchor, test), rules=rules),
+            CONCEPTO_PARSERS,
+            ("quantity",),
+        )
+        if len(read) > len(conceptos):
+            conceptos = read
+        if conceptos and anchor == "product_key":
+            break
     mercancias: list[dict[str, Any]] = []
     for anchor, test in (
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
@@ -163,6 +173,8 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if len(read) > len(mercancias):
             mercancias = read
     _join(conceptos, mercancias)
+    for line in conceptos:
+        reconcile_quantity(line, ("quantity", "customs_quantity"))
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)

@@ -177,10 +177,16 @@ def _layout_agreement(doc_type: str, builder: ResultBuilder, page_lines: list[st
     read: fewer lines read than such rows means the table was read only in part."""
     rows = sum(1 for text in page_lines if len(_MONEY.findall(text)) >= 2 and not _TOTALS.search(text))
     if doc_type == "cfdi":
+        # conceptos rows start at their eight-digit ClaveProdServ; mercancías rows (which may start at an
+        # eight-digit fracción) are not conceptos
+        tariffs = {str(_value(line.get("tariff_code"))) for line in builder.lines}
         rows = sum(
             1
             for text in page_lines
-            if len(_MONEY.findall(text)) >= 2 and re.match(r"\s*\d{8}\b", text) and not _TOTALS.search(text)
+            if len(_MONEY.findall(text)) >= 2
+            and re.match(r"\s*\d{8}\b", text)
+            and text.split()[0] not in tariffs
+            and not _TOTALS.search(text)
         )
     if rows > len(builder.lines):
         builder.warn(
