@@ -85,6 +85,11 @@ CORRECTION = {
         "reason": NULL_STR,
         "extraction_id": NULL_INT,
         "created_at": NULL_STR,
+        "reextraction_id": {
+            **NULL_INT,
+            "description": "After a doc_type correction: the new extraction revision read as that type.",
+        },
+        "layout_id": {**NULL_INT, "description": "The learned layout this correction taught, if any."},
     },
 }
 
@@ -348,6 +353,10 @@ SCHEMAS: dict[str, Any] = {
     },
     "CorrectionInput": {
         "type": "object",
+        "description": "A header field (no line_index), a field of a line (line_index; the index after the last "
+        "line adds a line the reader missed), the document type (field 'doc_type', value one of the types: the "
+        "document is read again as that type) or a spurious line (field 'line_removed', value true; false puts "
+        "it back). Machine values are never overwritten; the correction is kept beside them.",
         "required": ["field", "value"],
         "properties": {
             "field": {"type": "string"},

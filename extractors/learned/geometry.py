@@ -117,7 +117,9 @@ def label_key(text: str) -> str:
     return folded(text)
 
 
-def find_label(lines: dict[int, list[Line]], label: str, near: list[float], page_size: tuple[float, float]) -> Run | None:
+def find_label(
+    lines: dict[int, list[Line]], label: str, near: list[float], page_size: tuple[float, float]
+) -> Run | None:
     """The occurrence of a label (one or more words) nearest to where it stood on the learned page
     (``near`` = [page, x, y] with x, y as shares of the page)."""
     want = label.split(" ")

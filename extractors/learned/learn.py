@@ -102,7 +102,12 @@ def _relative(box: list[float], page: int, size: tuple[float, float]) -> list[fl
 
 
 def _header_rule(
-    lines: dict[int, list[Line]], name: str, run: Run, shape: dict[str, Any], taken: set[tuple[int, int, int]], size: tuple[float, float]
+    lines: dict[int, list[Line]],
+    name: str,
+    run: Run,
+    shape: dict[str, Any],
+    taken: set[tuple[int, int, int]],
+    size: tuple[float, float],
 ) -> dict[str, Any]:
     box = run.box
     rule: dict[str, Any] = {
@@ -189,7 +194,9 @@ def _row_cells(
     return cells
 
 
-def learn_table(lines: dict[int, list[Line]], items: list[dict[str, Any]], size: tuple[float, float]) -> dict[str, Any] | None:
+def learn_table(
+    lines: dict[int, list[Line]], items: list[dict[str, Any]], size: tuple[float, float]
+) -> dict[str, Any] | None:
     """Columns of the line items: each one's header text and x-range, the anchor column and the end marker."""
     rows: list[dict[str, tuple[Run, dict[str, Any]]]] = []
     after = (0, -1.0)
@@ -223,7 +230,7 @@ def learn_table(lines: dict[int, list[Line]], items: list[dict[str, Any]], size:
     header = _header_line(lines[page], first_row, columns)
     if header is None:
         return None
-    for name, column in columns.items():
+    for column in columns.values():
         words = [w for w in header.words if w.x1 >= column["x0"] - 4 and w.x0 <= column["x1"] + 4]
         if not words:
             centre = (column["x0"] + column["x1"]) / 2

@@ -100,7 +100,9 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
     if rule.get("align") == "right":
         end = min(overlapping, key=lambda i: abs(line.words[i].x1 - x1))
         start = end
-        while start - 1 in pool and end - start + 1 < limit and not is_gap(line, line.words[start - 1], line.words[start]):
+        while (
+            start - 1 in pool and end - start + 1 < limit and not is_gap(line, line.words[start - 1], line.words[start])
+        ):
             if number and not _numberish(line.words[start - 1].text):
                 break
             start -= 1
@@ -122,7 +124,9 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
     return None
 
 
-def _issuer_matches(lines: dict[int, list[Line]], layout: dict[str, Any], doc_text: Any, size: tuple[float, float]) -> bool:
+def _issuer_matches(
+    lines: dict[int, list[Line]], layout: dict[str, Any], doc_text: Any, size: tuple[float, float]
+) -> bool:
     issuer = layout.get("issuer")
     if not issuer:
         return False
@@ -167,7 +171,7 @@ def read_table(lines: dict[int, list[Line]], table: dict[str, Any]) -> list[dict
     """The rows of the learned table on every page: column name → (text, words)."""
     columns = table["columns"]
     anchor = table["anchor"]
-    rows: list[dict[str, tuple[str, list[Any]]]] = []
+    rows: list[dict[str, list[Any]]] = []
     for page in lines.values():
         header_index, shift = _find_header(page, columns)
         if header_index is None:
@@ -186,8 +190,7 @@ def read_table(lines: dict[int, list[Line]], table: dict[str, Any]) -> list[dict
             anchor_text = " ".join(w.text for w in cells.get(anchor, []))
             if anchor_text and parse(anchor_text, columns[anchor]["shape"]) is not None and len(cells) > 1:
                 current = cells
-                rows.append({})
-                rows[-1] = current  # type: ignore[assignment]
+                rows.append(current)
             elif current is not None and line.top - last_bottom < 1.2 * table["pitch"]:
                 for name, words in cells.items():
                     if columns[name]["shape"].get("kind") == "text":
@@ -195,7 +198,7 @@ def read_table(lines: dict[int, list[Line]], table: dict[str, Any]) -> list[dict
             else:
                 break
             last_bottom = line.bottom
-    return [{name: (" ".join(w.text for w in words), words) for name, words in row.items()} for row in rows]  # type: ignore[attr-defined]
+    return [{name: (" ".join(w.text for w in words), words) for name, words in row.items()} for row in rows]
 
 
 def _find_header(page: list[Line], columns: dict[str, Any]) -> tuple[int | None, float]:
@@ -213,7 +216,9 @@ def _find_header(page: list[Line], columns: dict[str, Any]) -> tuple[int | None,
     return (best[1], best[2]) if best else (None, 0.0)
 
 
-def read_layout(doc_text: Any, memory_item: dict[str, Any], lines: dict[int, list[Line]] | None = None) -> LearnedReading | None:
+def read_layout(
+    doc_text: Any, memory_item: dict[str, Any], lines: dict[int, list[Line]] | None = None
+) -> LearnedReading | None:
     """Read ``doc_text`` with one learned layout, or None when the layout does not apply to it."""
     layout = memory_item["rules"]
     if not doc_text.pages:
@@ -250,7 +255,12 @@ def read_layout(doc_text: Any, memory_item: dict[str, Any], lines: dict[int, lis
                 value = parse(text, shapes[name])
                 if value is None or not words:
                     continue
-                box = [min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)]
+                box = [
+                    min(w.x0 for w in words),
+                    min(w.top for w in words),
+                    max(w.x1 for w in words),
+                    max(w.bottom for w in words),
+                ]
                 page = next(p for p, page_lines_ in lines.items() if any(words[0] in ln.words for ln in page_lines_))
                 item[name] = {**make_field(value, line_conf, page=page, bbox=box, raw=text), **where}
             if item:

@@ -69,9 +69,18 @@ FIELD_KINDS: dict[str, str] = {
 }
 
 MONTHS = {
-    **{m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))},
-    **{m: i + 1 for i, m in enumerate(("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"))},
-    **{m: i + 1 for i, m in enumerate(("jan", "feb", "mae", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"))},
+    **{
+        m: i + 1
+        for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"))
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(("jan", "feb", "mae", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"))
+    },
     "mär": 3,
     "set": 9,
 }

@@ -367,6 +367,4 @@ def house_set(
 ) -> list[dict[str, Any]]:
     """``count`` truths of one supplier in one style."""
     rng = random.Random(f"{style}-{seed}")
-    return [
-        house_invoice(rng, style, seller or SELLERS[style], buyer or BUYERS[0]) for _ in range(count)
-    ]
+    return [house_invoice(rng, style, seller or SELLERS[style], buyer or BUYERS[0]) for _ in range(count)]

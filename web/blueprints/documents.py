@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, r
 from sqlalchemy import select
 
 from evidence import audit
+from evidence.layouts import teach
 from evidence.models import Document, DocumentStatus, Page
 from evidence.objectstore import original_key
 from immex.errors import ImmexError
@@ -205,6 +206,8 @@ def init_app(app: Flask, services: Services) -> None:
                 value = coerce_value(machine, request.form.get("value", ""))
             except ValueError as exc:
                 raise ImmexError(_("{field}: {problem}", field=field, problem=str(exc)), code="bad_value") from None
+            value = teach.form_value(field, value)
+            teach.check(field, value, line_index)
             _chain.correct(
                 db,
                 doc.id,
@@ -213,6 +216,9 @@ def init_app(app: Flask, services: Services) -> None:
                 actor=ident.email,
                 line_index=line_index,
                 reason=request.form.get("reason") or None,
+            )
+            teach.after_correction(
+                services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
             )
         return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
 
@@ -237,6 +243,7 @@ def init_app(app: Flask, services: Services) -> None:
                 company_id=ident.company_id,
                 details={"needed_review": previous},
             )
+            teach.after_confirmation(db, doc.id, actor=ident.email)
         return redirect(url_for("documents.show", document_id=document_id))
 
     app.register_blueprint(bp)
