@@ -98,6 +98,7 @@ def learn_from_document(session: Session, document_id: int, *, actor: str, trigg
     if not rules.get("issuer"):
         return None
     key = rules["issuer"]["key"]
+    withdraw_document(session, document, key, doc_type=effective.doc_type, actor=actor)
     candidates = [
         layout
         for layout in active_layouts(session, document.company_id)
@@ -161,6 +162,29 @@ def learn_from_document(session: Session, document_id: int, *, actor: str, trigg
         },
     )
     return layout
+
+
+def withdraw_document(session: Session, document: Document, key: str, *, doc_type: str, actor: str) -> None:
+    """A document whose issuer or type was corrected no longer teaches the layout it taught before; a layout
+    left with nothing to learn from is withdrawn (kept, marked deleted)."""
+    for layout in active_layouts(session, document.company_id):
+        sources = list(layout.source_documents or [])
+        if document.id not in sources or (layout.issuer_key == key and layout.doc_type == doc_type):
+            continue
+        sources.remove(document.id)
+        layout.source_documents = sources
+        if not sources:
+            layout.deleted_at = datetime.now(UTC)
+            layout.deleted_by = actor
+        audit.record(
+            session,
+            actor=actor,
+            action="layout.withdrawn",
+            object_type="learned_layout",
+            object_id=layout.id,
+            company_id=document.company_id,
+            details={"document_id": document.id, "deleted": not sources, "issuer": layout.issuer_name},
+        )
 
 
 def record_reading(session: Session, document: Document, extraction_id: int, result: dict[str, Any]) -> None:
