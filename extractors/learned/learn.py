@@ -17,8 +17,9 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from extractors.learned.geometry import Line, Run, has_digit, is_gap, label_key, page_lines, phrase_at, runs
-from extractors.learned.values import describe, kind_of
+from extractors.learned.geometry import Line, Run, has_digit, is_gap, label_key, page_lines, phrase_at
+from extractors.learned.locate import RunIndex
+from extractors.learned.values import kind_of
 
 LAYOUT_FORMAT = 1
 # A label further left of its value than this share of the page width is not its label.
@@ -48,21 +49,6 @@ def issuer_of(doc_type: str, fields: dict[str, Any]) -> tuple[str, str] | None:
 def issuer_key(value: str) -> str:
     """An issuer compared loosely: letters and digits only, upper case."""
     return "".join(c for c in value.upper() if c.isalnum())
-
-
-def _candidates(lines: dict[int, list[Line]], value: Any, kind: str) -> list[tuple[Run, dict[str, Any]]]:
-    found = []
-    for run in runs(lines):
-        shape = describe(run.text, value, kind)
-        if shape is not None:
-            found.append((run, shape))
-    # a longer run that reads the same value only adds noise around it: keep the shortest ones
-    shortest: dict[tuple[int, int, int], tuple[Run, dict[str, Any]]] = {}
-    for run, shape in found:
-        key = (run.page, run.line, run.start)
-        if key not in shortest or len(run.words) < len(shortest[key][0].words):
-            shortest[key] = (run, shape)
-    return sorted(shortest.values(), key=lambda item: (item[0].page, item[0].box[1], item[0].box[0]))
 
 
 def _label_for(lines: dict[int, list[Line]], run: Run, taken: set[tuple[int, int, int]], width: float) -> Run | None:
@@ -118,7 +104,7 @@ def _header_rule(
         "trail": _trail(lines, run),
         "align": "right" if shape["kind"] == "number" else "left",
     }
-    label = _label_for(lines, run, taken, size[0])
+    label = None if shape.get("strip") else _label_for(lines, run, taken, size[0])
     if label is not None:
         lbox = label.box
         rule.update(
@@ -132,7 +118,7 @@ def _header_rule(
 
 
 def learn_header(
-    lines: dict[int, list[Line]], fields: dict[str, Any], size: tuple[float, float], table_rows: set[tuple[int, int]]
+    index: RunIndex, fields: dict[str, Any], size: tuple[float, float], table_rows: set[tuple[int, int]]
 ) -> dict[str, dict[str, Any]]:
     """A rule for every header field that has a value (or was emptied by a person: ``absent``)."""
     rules: dict[str, dict[str, Any]] = {}
@@ -144,7 +130,7 @@ def learn_header(
             continue
         candidates = [
             (run, shape)
-            for run, shape in _candidates(lines, value, kind_of(name, value))
+            for run, shape in index.candidates(value, kind_of(name, value))
             if (run.page, run.line) not in table_rows
         ]
         found[name] = candidates
@@ -159,16 +145,16 @@ def learn_header(
             continue
         run, shape = candidates[-1] if name in LOWEST_WINS else candidates[0]
         taken.add((run.page, run.line, run.start))
-        rules[name] = _header_rule(lines, name, run, shape, taken, size)
+        rules[name] = _header_rule(index.lines, name, run, shape, taken, size)
     return rules
 
 
 def _row_cells(
-    lines: dict[int, list[Line]], line_values: dict[str, Any], after: tuple[int, float]
+    index: RunIndex, line_values: dict[str, Any], after: tuple[int, float]
 ) -> dict[str, tuple[Run, dict[str, Any]]]:
     """Where one line item's values are printed: anchored on its rarest value, the others nearest to it."""
     options = {
-        name: [c for c in _candidates(lines, value, kind_of(name, value)) if (c[0].page, c[0].box[1]) > after]
+        name: [c for c in index.candidates(value, kind_of(name, value)) if (c[0].page, c[0].box[1]) > after]
         for name, value in line_values.items()
         if value is not None and value != ""
     }
@@ -180,7 +166,7 @@ def _row_cells(
     cells = {anchor: (anchor_run, anchor_shape)}
     used = {id(w) for w in anchor_run.words}
     middle = (anchor_run.box[1] + anchor_run.box[3]) / 2
-    height = lines[anchor_run.page][anchor_run.line].height
+    height = index.lines[anchor_run.page][anchor_run.line].height
     for name in sorted(options, key=lambda n: len(options[n])):
         if name == anchor:
             continue
@@ -194,14 +180,12 @@ def _row_cells(
     return cells
 
 
-def learn_table(
-    lines: dict[int, list[Line]], items: list[dict[str, Any]], size: tuple[float, float]
-) -> dict[str, Any] | None:
+def learn_table(index: RunIndex, items: list[dict[str, Any]], size: tuple[float, float]) -> dict[str, Any] | None:
     """Columns of the line items: each one's header text and x-range, the anchor column and the end marker."""
     rows: list[dict[str, tuple[Run, dict[str, Any]]]] = []
     after = (0, -1.0)
     for item in items:
-        cells = _row_cells(lines, item, after)
+        cells = _row_cells(index, item, after)
         if not cells:
             continue
         rows.append(cells)
@@ -227,6 +211,7 @@ def learn_table(
         return None
     first_row = min(rows[0].values(), key=lambda c: c[0].box[1])[0]
     page = first_row.page
+    lines = index.lines
     header = _header_line(lines[page], first_row, columns)
     if header is None:
         return None
@@ -313,9 +298,10 @@ def learn_layout(doc_text: Any, doc_type: str, fields: dict[str, Any], items: li
     lines = page_lines(doc_text)
     first = doc_text.pages[0] if doc_text.pages else None
     size = (float(first.width or 612.0), float(first.height or 792.0)) if first else (612.0, 792.0)
-    table = learn_table(lines, items, size) if items else None
+    index = RunIndex(lines)
+    table = learn_table(index, items, size) if items else None
     table_rows: set[tuple[int, int]] = set(map(tuple, table.pop("row_lines"))) if table else set()  # type: ignore[arg-type]
-    header = learn_header(lines, fields, size, table_rows)
+    header = learn_header(index, fields, size, table_rows)
     anchors = sorted({label_key(rule["label"]) for rule in header.values() if rule.get("label")})
     if table:
         anchors += sorted({label_key(c["header"]) for c in table["columns"].values()} - set(anchors))

@@ -74,6 +74,8 @@ def _numberish(text: str) -> bool:
 def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[float, float]) -> tuple[Any, Run] | None:
     """One header field read with its rule: the words where the value sat relative to its label."""
     width, height = size
+    if rule["shape"].get("strip") and not rule.get("label"):
+        return _read_glued(lines, rule, size)
     label: Run | None = find_label(lines, rule["label"], rule["label_at"], size) if rule.get("label") else None
     if label is not None:
         lbox = label.box
@@ -122,6 +124,27 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
         if value is not None:
             return value, run
     return None
+
+
+def _read_glued(
+    lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[float, float]
+) -> tuple[Any, Run] | None:
+    """A value printed in one word with its label (``INV#:A-1001``): the word starting with that label nearest
+    to where it was."""
+    prefix, at = rule["shape"]["strip"], rule["at"]
+    best: tuple[float, Run] | None = None
+    for page_no, page in lines.items():
+        for index, line in enumerate(page):
+            for start, word in enumerate(line.words):
+                if not word.text.startswith(prefix) or len(word.text) <= len(prefix):
+                    continue
+                distance = abs(word.x0 / size[0] - at[1]) + abs(word.top / size[1] - at[2]) + (page_no != at[0])
+                if best is None or distance < best[0]:
+                    best = (distance, Run(page_no, index, start, [word]))
+    if best is None:
+        return None
+    value = parse(best[1].text, rule["shape"])
+    return (value, best[1]) if value is not None else None
 
 
 def _issuer_matches(

@@ -165,6 +165,9 @@ def parse_date(text: str, order: str) -> str | None:
 def parse(text: str, shape: dict[str, Any]) -> Any:
     """The value of printed ``text`` read with a learned shape; None when it does not fit the shape."""
     text = squash(text)
+    strip = shape.get("strip")
+    if strip and text.startswith(strip):
+        text = text[len(strip) :].strip()
     if not text:
         return None
     kind = shape.get("kind")
@@ -194,7 +197,7 @@ def describe(text: str, value: Any, kind: str) -> dict[str, Any] | None:
     if kind == "number":
         if not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        if not re.fullmatch(r"[-(]?[\d\s.,\u00a0]+\)?", text):
+        if not re.fullmatch(r"[-(]?(?:[$€£¥]|[A-Z]{3})?\s?[\d\s.,\u00a0]+\)?\s?(?:[$€£¥]|[A-Z]{3})?", text):
             return None  # a number inside other text is not this value's cell
         marks = [
             decimal

@@ -33,12 +33,14 @@ SELLERS: dict[str, Party] = {
     "ferrum": Party("FERRUM TALLERES ASOCIADOS SL", "ESB12345678", "ESP"),
     "nordlys": Party("NORDLYS KOMPONENTER AS", "NO912345678", "NOR"),
     "tokai": Party("TOKAI DENSHI BUHIN KK", "JP7010001234567", "JPN"),
+    "meridian": Party("MERIDIAN FASTENER SUPPLY LLC", "74-1234567", "USA"),
 }
 LOOKALIKES: dict[str, Party] = {
     "kessler": Party("BRANDT PRAEZISIONSTEILE GMBH", "DE298765432", "DEU"),
     "ferrum": Party("ACEROS DEL CANTABRICO SA", "ESA87654321", "ESP"),
     "nordlys": Party("FJORD ELEKTRO AS", "NO998877665", "NOR"),
     "tokai": Party("SANYO KOGU SEISAKUSHO KK", "JP9010009876543", "JPN"),
+    "meridian": Party("LONE STAR BOLT AND NUT CO", "75-7654321", "USA"),
 }
 BUYERS = [
     Party("MAQUILADORA A SA DE CV", "AAA010101AAA", "MEX"),
@@ -46,6 +48,13 @@ BUYERS = [
 ]
 STYLES = tuple(SELLERS)
 
+# Longer wordings some suppliers print (they wrap over two lines in a narrow column).
+LONG_GOODS = [
+    ("Hex flange bolt grade 8 yellow zinc 3/8-16 x 1 1/4 in", "73181599"),
+    ("Nylon insert lock nut stainless steel 18-8 1/4-20 thread", "73181699"),
+    ("Wiring harness assembly for instrument panel with connectors", "85443099"),
+    ("Compression spring music wire 0.5 in OD", "73202099"),
+]
 GOODS = [
     ("Tornillo hexagonal M8x20 zincado", "73181599"),
     ("Resorte de compresion acero", "73202099"),
@@ -74,7 +83,7 @@ def house_invoice(rng: random.Random, style: str, seller: Party, buyer: Party) -
     currency = rng.choice(CURRENCIES)
     lines = []
     for index in range(rng.randint(2, 6)):
-        description, tariff = rng.choice(GOODS)
+        description, tariff = rng.choice(LONG_GOODS if style == "meridian" else GOODS)
         quantity = float(rng.choice([rng.randint(2, 90), rng.randint(100, 4000)]))
         price = round(rng.uniform(0.15, 180.0), 2)
         line: dict[str, Any] = {
@@ -105,6 +114,9 @@ def house_invoice(rng: random.Random, style: str, seller: Party, buyer: Party) -
     }
     if style == "nordlys":
         fields.pop("incoterm")
+    if style == "meridian":
+        fields["currency"] = "USD"
+        fields["origin_country"] = seller.country
     return {
         "doc_type": "commercial_invoice",
         "fields": fields,
@@ -116,7 +128,8 @@ def house_invoice(rng: random.Random, style: str, seller: Party, buyer: Party) -
 
 def render_house_invoice(truth: dict[str, Any], style: str, path: Path) -> int:
     """Draw the invoice as a one-page text-layer PDF in the style's layout; returns the page count."""
-    return {"kessler": _kessler, "ferrum": _ferrum, "nordlys": _nordlys, "tokai": _tokai}[style](truth, path)
+    renderers = {"kessler": _kessler, "ferrum": _ferrum, "nordlys": _nordlys, "tokai": _tokai, "meridian": _meridian}
+    return renderers[style](truth, path)
 
 
 def _dmy(iso: str, sep: str) -> str:
@@ -358,6 +371,72 @@ def _tokai(truth: dict[str, Any], path: Path) -> int:
         s.text(R - 140, y, label, font=BOLD, size=8)
         s.right(R - 2, y, _number(value, 2, ",", "."), size=8)
         y += 12
+    s.save()
+    return s.page
+
+
+def _meridian(truth: dict[str, Any], path: Path) -> int:
+    """US distributor style: labels glued to values (``INV#:M-1001``), ``$1,234.56``, month-name dates, and long
+    descriptions wrapped over two lines. The general reader knows some of its words (Qty, Description, Total)."""
+    from tests.synth.draw import mdy_en, wrap
+
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    s = Sheet(path, title="Invoice")
+    L, R = 40.0, s.width - 40.0
+    s.right(R, 48, f["seller_name"], font=BOLD, size=12)
+    s.right(R, 60, f"FEIN {f['seller_tax_id']}  |  Houston, Texas, United States", size=7.5)
+    s.text(L, 48, f"INV#:{f['invoice_number']}", font=BOLD, size=10)
+    s.text(L, 62, "Dated", size=8)
+    s.text(L + 36, 62, mdy_en(f["invoice_date"]), size=8)
+    s.text(L, 74, f"PO#:{x['order']}", size=8)
+    s.text(L, 86, f"Ship via:{f['incoterm']}", size=8)
+    s.text(L, 112, "Bill-to", font=BOLD, size=8)
+    s.text(L, 123, f["buyer_name"], size=8)
+    s.text(L, 133, f"Tax reg. {f['buyer_tax_id']}", size=8)
+    s.text(L + 300, 112, "Made in", font=BOLD, size=8)
+    s.text(L + 300, 123, "United States", size=8)
+    y = 165.0
+    cols = [
+        ("part_number", L, "l", "Item"),
+        ("description", L + 80, "l", "Description"),
+        ("tariff_code", L + 240, "l", "Sched B"),
+        ("quantity", L + 340, "r", "Qty"),
+        ("unit", L + 346, "l", "UM"),
+        ("unit_price", L + 430, "r", "Each"),
+        ("amount", R, "r", "Ext."),
+    ]
+    for _key, cx, align, head in cols:
+        (s.right if align == "r" else s.text)(cx, y, head, font=BOLD, size=7.5)
+    s.hline(L, R, y + 4)
+    y += 16
+    for line in lines:
+        wrapped = wrap(line["description"], 140, size=7.5)
+        cells = {
+            "part_number": line["part_number"],
+            "tariff_code": f"{line['tariff_code'][:4]}.{line['tariff_code'][4:6]}.{line['tariff_code'][6:]}",
+            "quantity": _number(line["quantity"], 0, ",", "."),
+            "unit": line["unit"],
+            "unit_price": "$" + _number(line["unit_price"], 2, ",", "."),
+            "amount": "$" + _number(line["amount"], 2, ",", "."),
+        }
+        for key, cx, align, _head in cols:
+            if key == "description":
+                for k, part in enumerate(wrapped):
+                    s.text(cx, y + 10 * k, part, size=7.5)
+                continue
+            (s.right if align == "r" else s.text)(cx, y, cells[key], size=7.5)
+        y += 10 * len(wrapped) + 4
+    s.hline(L, R, y - 6)
+    y += 8
+    for label, value in (
+        ("Merchandise", f["subtotal_amount"]),
+        ("Freight", x["freight"]),
+        ("BAL DUE", f["total_amount"]),
+    ):
+        s.text(R - 160, y, label, font=BOLD, size=8)
+        s.right(R, y, "$" + _number(value, 2, ",", "."), size=8)
+        y += 12
+    s.text(L, y + 20, f"All amounts in {f['currency']}.", size=7)
     s.save()
     return s.page
 
