@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from evidence import audit
 from evidence.chain.build import LINE_REMOVED_FIELD, effective_result, newest_extraction
+from evidence.chain.models import Correction
 from evidence.layouts.models import LearnedLayout, LearnedLayoutVersion, LearnedReading
 from evidence.models import Document, Page
 from extractors.learned import issuer_key, learn_layout
+from extractors.learned.learn import merge_rules
 from immex.errors import ImmexError, NotFound
 
 # An existing layout of the same issuer is the same layout when this share of its fixed words is shared.
@@ -94,7 +96,12 @@ def learn_from_document(session: Session, document_id: int, *, actor: str, trigg
     doc_text = stored_doc_text(session, document)
     if effective is None or doc_text is None or effective.doc_type in ("other", "bom"):
         return None
-    rules = learn_layout(doc_text, effective.doc_type, effective.fields, effective.lines)
+    taught = set(
+        session.scalars(
+            select(Correction.field).where(Correction.document_id == document_id, Correction.line_index.is_(None))
+        )
+    )
+    rules = learn_layout(doc_text, effective.doc_type, effective.fields, effective.lines, taught)
     if not rules.get("issuer"):
         return None
     key = rules["issuer"]["key"]
@@ -133,6 +140,7 @@ def learn_from_document(session: Session, document_id: int, *, actor: str, trigg
         sources = list(layout.source_documents or [])
         if document_id not in sources:
             sources.append(document_id)
+        rules = merge_rules(layout.rules, rules)
         if _same_rules(layout.rules, rules) and sources == list(layout.source_documents or []):
             return layout
         layout.version += 1

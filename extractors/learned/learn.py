@@ -118,9 +118,15 @@ def _header_rule(
 
 
 def learn_header(
-    index: RunIndex, fields: dict[str, Any], size: tuple[float, float], table_rows: set[tuple[int, int]]
+    index: RunIndex,
+    fields: dict[str, Any],
+    size: tuple[float, float],
+    table_rows: set[tuple[int, int]],
+    taught: set[str] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """A rule for every header field that has a value (or was emptied by a person: ``absent``)."""
+    """A rule for every header field that has a value (or was emptied by a person: ``absent``). A value a person
+    gave that is not printed as such (a currency the page only implies) is remembered as a constant of the
+    issuer; a machine value not found on the page is left to the general reader."""
     rules: dict[str, dict[str, Any]] = {}
     taken: set[tuple[int, int, int]] = set()
     found: dict[str, list[tuple[Run, dict[str, Any]]]] = {}
@@ -134,7 +140,7 @@ def learn_header(
             if (run.page, run.line) not in table_rows
         ]
         found[name] = candidates
-        if not candidates:
+        if not candidates and (taught is None or name in taught):
             rules[name] = {"kind": "const", "value": value}
     # unique places first, so that a value printed twice goes to the field that is left over
     for name in sorted(found, key=lambda n: len(found[n])):
@@ -272,6 +278,16 @@ def _stop_text(page_lines_: list[Line], last: Run, anchor: dict[str, Any], pitch
     return None
 
 
+def merge_rules(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """A later lesson of the same layout: its rules win for the fields it saw, the earlier ones stay for the
+    fields it did not (a document without a freight line does not unlearn the freight)."""
+    merged = {**new, "fields": {**(old.get("fields") or {}), **(new.get("fields") or {})}}
+    if not new.get("table") and old.get("table"):
+        merged["table"] = old["table"]
+    merged["anchors"] = sorted(set(new.get("anchors") or []) | set(old.get("anchors") or []))
+    return merged
+
+
 def resolve_decimal(rules: dict[str, Any]) -> None:
     """Numbers that read the same with either decimal mark (``45``, ``1.809``) take the document's own mark."""
     shapes = [r["shape"] for r in rules["fields"].values() if isinstance(r.get("shape"), dict)]
@@ -293,15 +309,22 @@ def fingerprint(doc_text: Any) -> list[str]:
     return sorted(words)
 
 
-def learn_layout(doc_text: Any, doc_type: str, fields: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The layout memory of one document (plain data): header rules, table columns, fingerprint, issuer."""
+def learn_layout(
+    doc_text: Any,
+    doc_type: str,
+    fields: dict[str, Any],
+    items: list[dict[str, Any]],
+    taught: set[str] | None = None,
+) -> dict[str, Any]:
+    """The layout memory of one document (plain data): header rules, table columns, fingerprint, issuer.
+    ``taught`` names the header fields a person gave (None: all of them)."""
     lines = page_lines(doc_text)
     first = doc_text.pages[0] if doc_text.pages else None
     size = (float(first.width or 612.0), float(first.height or 792.0)) if first else (612.0, 792.0)
     index = RunIndex(lines)
     table = learn_table(index, items, size) if items else None
     table_rows: set[tuple[int, int]] = set(map(tuple, table.pop("row_lines"))) if table else set()  # type: ignore[arg-type]
-    header = learn_header(index, fields, size, table_rows)
+    header = learn_header(index, fields, size, table_rows, taught)
     anchors = sorted({label_key(rule["label"]) for rule in header.values() if rule.get("label")})
     if table:
         anchors += sorted({label_key(c["header"]) for c in table["columns"].values()} - set(anchors))

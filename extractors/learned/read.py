@@ -191,37 +191,59 @@ def _assign(word: Any, edges: list[tuple[float, str]]) -> str | None:
 
 
 def read_table(lines: dict[int, list[Line]], table: dict[str, Any]) -> list[dict[str, tuple[str, list[Any]]]]:
-    """The rows of the learned table on every page: column name → (text, words)."""
+    """The rows of the learned table on every page: column name → (text, words). A page without the header
+    continues the previous page's table when that one ran to the bottom of its page."""
     columns = table["columns"]
-    anchor = table["anchor"]
     rows: list[dict[str, list[Any]]] = []
+    carried: list[tuple[float, str]] | None = None
     for page in lines.values():
         header_index, shift = _find_header(page, columns)
-        if header_index is None:
+        if header_index is not None:
+            edges, start, last_bottom = _boundaries(columns, shift), header_index + 1, page[header_index].bottom
+        elif carried is not None:
+            edges, start, last_bottom = carried, 0, None
+        else:
             continue
-        placed = _boundaries(columns, shift)
-        current: dict[str, list[Any]] | None = None
-        last_bottom = page[header_index].bottom
-        for line in page[header_index + 1 :]:
-            if table.get("stop") and label_key(line.words[0].text) == table["stop"]:
-                break
-            cells: dict[str, list[Any]] = {}
-            for word in line.words:
-                name = _assign(word, placed)
-                if name:
-                    cells.setdefault(name, []).append(word)
-            anchor_text = " ".join(w.text for w in cells.get(anchor, []))
-            if anchor_text and parse(anchor_text, columns[anchor]["shape"]) is not None and len(cells) > 1:
-                current = cells
-                rows.append(current)
-            elif current is not None and line.top - last_bottom < 1.2 * table["pitch"]:
-                for name, words in cells.items():
-                    if columns[name]["shape"].get("kind") == "text":
-                        current.setdefault(name, []).extend(words)
-            else:
-                break
-            last_bottom = line.bottom
+        ran_off = _table_rows(page[start:], table, edges, last_bottom, rows)
+        carried = edges if ran_off else None
     return [{name: (" ".join(w.text for w in words), words) for name, words in row.items()} for row in rows]
+
+
+def _table_rows(
+    page_lines: list[Line],
+    table: dict[str, Any],
+    edges: list[tuple[float, str]],
+    last_bottom: float | None,
+    rows: list[dict[str, list[Any]]],
+) -> bool:
+    """Add the rows found in ``page_lines`` to ``rows``; True when the table ran to the end of the page.
+    ``last_bottom`` None: a continued page, where lines before the first row (the page's own heading) are
+    skipped."""
+    columns, anchor = table["columns"], table["anchor"]
+    current: dict[str, list[Any]] | None = None
+    for line in page_lines:
+        if table.get("stop") and label_key(line.words[0].text) == table["stop"]:
+            return False
+        cells: dict[str, list[Any]] = {}
+        for word in line.words:
+            name = _assign(word, edges)
+            if name:
+                cells.setdefault(name, []).append(word)
+        anchor_text = " ".join(w.text for w in cells.get(anchor, []))
+        if anchor_text and parse(anchor_text, columns[anchor]["shape"]) is not None and len(cells) > 1:
+            current = cells
+            rows.append(current)
+        elif current is not None and last_bottom is not None and line.top - last_bottom < 1.2 * table["pitch"]:
+            for name, words in cells.items():
+                if columns[name]["shape"].get("kind") == "text":
+                    current.setdefault(name, []).extend(words)
+        elif current is None and last_bottom is not None and line.top - last_bottom < 2.5 * table["pitch"]:
+            continue  # a second header row, or a rule's caption, before the first row
+        elif current is not None or last_bottom is not None:
+            return False
+        if current is not None:
+            last_bottom = line.bottom
+    return True
 
 
 def _find_header(page: list[Line], columns: dict[str, Any]) -> tuple[int | None, float]:
