@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.learned.geometry import Line, Run, has_digit, phrase_at, runs
+from extractors.learned.geometry import Line, Run, has_digit, is_gap, phrase_at, runs
 from extractors.learned.values import ORDERS, describe, folded, parse, parse_date, parse_number
 
 NUMERIC = re.compile(r"[-(]?(?:[$€£¥]|[A-Z]{3})?\s?[\d\s.,\u00a0]+\)?\s?(?:[$€£¥]|[A-Z]{3})?")
@@ -46,7 +46,7 @@ class RunIndex:
                         self.by_date.setdefault(day, []).append(run)
                 if not re.search(r"[^\d\s.\-]", text):
                     self.by_digits.setdefault(re.sub(r"\D", "", text), []).append(run)
-            if short and len(text) > 1:
+            if short and len(text) > 1 and self._whole_phrase(run):
                 country = parse(text, {"kind": "country"})
                 if country:
                     self.by_country.setdefault(country, []).append(run)
@@ -54,6 +54,15 @@ class RunIndex:
                 glued = GLUED.match(text)
                 if glued and glued.group(2).strip():
                     self.glued.setdefault(folded(glued.group(2)), []).append((run, glued.group(1)))
+
+    def _whole_phrase(self, run: Run) -> bool:
+        """Whether a run stands alone (column gaps or the line's ends around it): a country is a cell of its
+        own, never the ``DE`` inside ``SA DE CV``."""
+        line = self.lines[run.page][run.line]
+        end = run.start + len(run.words)
+        before = run.start == 0 or is_gap(line, line.words[run.start - 1], line.words[run.start])
+        after = end == len(line.words) or is_gap(line, line.words[end - 1], line.words[end])
+        return before and after
 
     def _pool(self, value: Any, kind: str) -> list[Run]:
         if kind == "number":
