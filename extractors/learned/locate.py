@@ -79,6 +79,9 @@ class RunIndex:
 
     def candidates(self, value: Any, kind: str) -> list[tuple[Run, dict[str, Any]]]:
         """Every place ``value`` is printed, with the shape that reads it there (shortest run per start)."""
+        if kind == "number" and isinstance(value, str):  # a number a person typed as text in a form
+            number = parse_number(value, ".")
+            value = number if number is not None else value
         found = [(run, shape) for run in self._pool(value, kind) if (shape := describe(run.text, value, kind))]
         if not found and kind in ("text", "digits"):
             for run, prefix in self.glued.get(folded(str(value)), []):
