@@ -1,7 +1,7 @@
 """learned layouts: a company's layout memory per issuer, its versions and the readings made with it
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
