@@ -20,8 +20,8 @@ from extractors import checks
 from extractors.cfdi import extract_cfdi_xml
 from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
-from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.learned import LearnedReading, best_reading
+from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.review import review_checks
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
