@@ -101,6 +101,16 @@ def _only_ours(session: Session, user: User, company_id: int) -> None:
         raise AdminRefused("other_company", email=user.email)
 
 
+def shared_user_ids(session: Session, company_id: int) -> set[int]:
+    """Users of this company who also belong to another one (the pages offer them no reset or sign-out)."""
+    ours = select(Membership.user_id).where(Membership.company_id == company_id)
+    return set(
+        session.scalars(
+            select(Membership.user_id).where(Membership.user_id.in_(ours), Membership.company_id != company_id)
+        ).all()
+    )
+
+
 def _keep_an_admin(session: Session, membership: Membership, new_role: str | None) -> None:
     if membership.role != "admin" or new_role == "admin":
         return
