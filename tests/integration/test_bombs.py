@@ -231,3 +231,49 @@ def test_a_render_process_that_runs_out_of_memory_is_replaced(tmp_path: Path) ->
         assert drawn.status == "ok" and Image.open(tmp_path / "small-out.png").size == (200, 100)
     finally:
         pool.close()
+
+
+# -- an RQ work-horse (a process forked for one job) limits itself ---------------------------------------------
+
+
+def _in_work_horse(services: Services, doc_id: int) -> int:
+    """Run ``process_document`` as RQ's forking worker does: in a child forked from the worker process."""
+    import os
+
+    from workers import jobs
+
+    jobs.set_worker_services(services)
+    pid = os.fork()
+    if pid == 0:  # the work-horse
+        try:
+            jobs.process_document(doc_id)
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - the exit code says it
+            os._exit(1)
+    _pid, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_work_horse_limits_its_memory_and_fails_the_document_with_a_reason(tmp_path: Path) -> None:
+    services = build_services(embedded_settings(tmp_path, job_memory_mb=40, job_failure_limit=1), queue=RecordingQueue())
+    try:
+        doc_id = _received(services, png_bomb(tmp_path / "scan.png", 7000, 7000, bits=8))
+        assert _in_work_horse(services, doc_id) == 0
+        doc = document(services, doc_id)
+        assert (doc.status, doc.status_code) == (DocumentStatus.FAILED, "too_large_to_read")
+        assert "expands to more than 40 MB" in (doc.status_reason or "")
+        assert list(reader.ocr_temp_root(services.settings).iterdir()) == []  # its private folder is gone
+    finally:
+        services.close()
+
+
+def test_a_work_horse_still_reads_an_ordinary_document(tmp_path: Path) -> None:
+    from tests.factories import text_pdf
+
+    services = build_services(embedded_settings(tmp_path), queue=RecordingQueue())
+    try:
+        doc_id = _received(services, text_pdf(tmp_path / "factura.pdf", ["COMMERCIAL INVOICE", "Invoice No. 7"]))
+        assert _in_work_horse(services, doc_id) == 0
+        assert document(services, doc_id).status == DocumentStatus.PROCESSED
+    finally:
+        services.close()
