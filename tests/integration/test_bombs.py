@@ -255,7 +255,8 @@ def _in_work_horse(services: Services, doc_id: int) -> int:
 
 
 def test_a_work_horse_limits_its_memory_and_fails_the_document_with_a_reason(tmp_path: Path) -> None:
-    services = build_services(embedded_settings(tmp_path, job_memory_mb=40, job_failure_limit=1), queue=RecordingQueue())
+    settings = embedded_settings(tmp_path, job_memory_mb=40, job_failure_limit=1)
+    services = build_services(settings, queue=RecordingQueue())
     try:
         doc_id = _received(services, png_bomb(tmp_path / "scan.png", 7000, 7000, bits=8))
         assert _in_work_horse(services, doc_id) == 0
