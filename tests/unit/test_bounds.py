@@ -59,7 +59,7 @@ def test_png_pixel_bombs_are_refused_from_the_header(tmp_path: Path, width: int,
     assert bomb.stat().st_size < 2 * 1024 * 1024
     refusal = bounds.check_image(bomb)
     assert refusal is not None and refusal.code == "too_many_pixels"
-    assert f"{width:,} x {height:,} pixels" in refusal.reason or "million pixels" in refusal.reason
+    assert f"{width:,} x {height:,} pixels" in refusal.reason or "far more pixels" in refusal.reason
 
 
 def test_a_tiff_pixel_bomb_is_refused_from_the_header(tmp_path: Path) -> None:
