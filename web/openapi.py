@@ -368,7 +368,14 @@ SCHEMAS: dict[str, Any] = {
         "required": ["field", "value"],
         "properties": {
             "field": {"type": "string"},
-            "value": ANY_VALUE,
+            "value": {
+                **ANY_VALUE,
+                "description": "What the person typed, read by the field's type in the caller's language (the "
+                "user's setting, else Accept-Language): dates DD/MM/YYYY in Spanish, MM/DD/YYYY in English, "
+                "YYYY-MM-DD always; numbers 1,234.5 or 1.234,5; codes in their printed form. Stored in the "
+                "extraction contract's canonical form; a value that cannot be read is a 400 bad_value in the "
+                "caller's language and nothing is saved. null clears the value.",
+            },
             "line_index": NULL_INT,
             "reason": NULL_STR,
         },
