@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import select
 
 from immex.errors import ConfigError
 from immex.settings import Settings
@@ -189,6 +188,8 @@ def _canonical(data: dict[str, Any]) -> bytes:
 
 def anchor_audit_head(services: Services, session: Session) -> dict[str, Any] | None:
     """Sign the log's newest event (id and hash) and keep it in the object store; None for an empty log."""
+    from sqlalchemy import select
+
     from evidence.models import AuditEvent
 
     head = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
@@ -210,6 +211,8 @@ def anchor_audit_head(services: Services, session: Session) -> dict[str, Any] | 
 
 def check_anchors(services: Services, session: Session) -> tuple[int, list[str]]:
     """(anchors checked, problems): every anchored event must still be in the log with the same hash."""
+    from sqlalchemy import select
+
     from evidence.models import AuditEvent
 
     key = signing_key(services.settings)

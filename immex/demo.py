@@ -24,7 +24,7 @@ from evidence.models import Company, Document, DocumentStatus
 from immex.errors import ImmexError
 from immex.services import Services
 
-DEMO_RFC = "DMQ190101AB1"
+DEMO_RFC = "DMQ190101AB6"  # passes its check digit (DOMAIN.md §6)
 DEMO_NAME = "Demo Maquiladora del Norte S.A. de C.V."
 DEMO_PROGRAM = "IMMEX-2019-0042"
 PRODUCT = "DEMO-ARNES-100"

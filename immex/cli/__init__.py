@@ -8,14 +8,16 @@ import json
 import logging
 import pkgutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from immex import __version__
 from immex.errors import ImmexError
-from immex.services import Services, build_services
 from immex.settings import Settings
+
+if TYPE_CHECKING:
+    from immex.services import Services
 
 
 class _Group(click.Group):
@@ -36,6 +38,8 @@ class AppContext:
 
     def services(self) -> Services:
         if self._services is None:
+            from immex.services import build_services
+
             self._services = build_services(self.settings)
         return self._services
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import click
 
-from evidence.bundle_report import parse_scope
 from immex.cli import echo_json, services_from_context, settings_from_context
 from immex.errors import IntegrityError
 
@@ -50,6 +49,7 @@ def bundle(
     as_json: bool,
 ) -> None:
     """Make a signed evidence bundle (zip) an auditor can check offline with `immex verify`."""
+    from evidence.bundle_report import parse_scope
     from evidence.bundles import build_bundle
     from immex.cli.core import company_by_rfc
 

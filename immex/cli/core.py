@@ -6,21 +6,26 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import select
 
-from evidence import audit
-from evidence.models import Company, Document, DocumentStatus, Page
-from evidence.objectstore import original_key, sha256_of_stream
 from immex.cli import echo_json, services_from_context, settings_from_context
 from immex.errors import ImmexError, NotFound
-from immex.services import Services
+
+if TYPE_CHECKING:
+    from evidence.models import Company
+    from immex.services import Services
+
 
 RFC_FORMAT = re.compile(r"[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}")
 
 
 def company_by_rfc(services: Services, rfc: str) -> Company:
+    from sqlalchemy import select
+
+    from evidence.models import Company
+
     with services.db.session() as session:
         company = session.scalar(select(Company).where(Company.rfc == rfc.strip().upper()))
         if company is None:
@@ -50,6 +55,11 @@ def company_create(
     as_json: bool,
 ) -> None:
     """Create a company (or update its name, program and mail settings if the RFC exists)."""
+    from sqlalchemy import select
+
+    from evidence import audit
+    from evidence.models import Company
+
     services = services_from_context()
     rfc = rfc.strip().upper().replace("-", "").replace(" ", "")
     if not RFC_FORMAT.fullmatch(rfc):
@@ -96,6 +106,10 @@ def company_create(
 @company_group.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def company_list(as_json: bool) -> None:
+    from sqlalchemy import select
+
+    from evidence.models import Company
+
     services = services_from_context()
     with services.db.session() as session:
         rows = [
@@ -111,6 +125,10 @@ def company_list(as_json: bool) -> None:
 
 def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
     """Until every document is done (processed, needs review, failed or quarantined)."""
+    from sqlalchemy import select
+
+    from evidence.models import Document, DocumentStatus
+
     wait_idle = getattr(services.queue, "wait_idle", None)
     if wait_idle is not None:
         wait_idle(timeout)
@@ -131,6 +149,7 @@ def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None:
     """Take in documents from files (the same intake as uploads and mail)."""
+    from evidence.models import Document
     from intake.accept import IncomingDocument, accept
 
     services = services_from_context()
@@ -172,6 +191,10 @@ def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None
 @click.option("--json", "as_json", is_flag=True)
 def documents(rfc: str | None, status: str | None, as_json: bool) -> None:
     """List documents, newest first."""
+    from sqlalchemy import select
+
+    from evidence.models import Document
+
     services = services_from_context()
     q = select(Document).order_by(Document.id.desc())
     if rfc:
@@ -194,6 +217,11 @@ def documents(rfc: str | None, status: str | None, as_json: bool) -> None:
 @click.argument("document_id", type=int)
 def text(document_id: int) -> None:
     """The text of a document, pages separated by a form feed."""
+    from sqlalchemy import select
+
+    from evidence.models import Document, Page
+    from evidence.objectstore import original_key
+
     services = services_from_context()
     with services.db.session() as session:
         doc = session.get(Document, document_id)
@@ -253,6 +281,12 @@ def db_upgrade() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def verify_store(as_json: bool) -> None:
     """Re-hash every stored original; report any that differ from their hash or are missing."""
+    from sqlalchemy import select
+
+    from evidence import audit
+    from evidence.models import Document
+    from evidence.objectstore import original_key, sha256_of_stream
+
     services = services_from_context()
     with services.db.session() as session:
         docs = session.execute(select(Document.id, Document.sha256, Document.filename)).all()

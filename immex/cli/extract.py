@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from extractors.pipeline import extract_all
-
 
 def _value(value: Any) -> str:
     if isinstance(value, float):
@@ -58,6 +56,8 @@ def extract_cmd(file: Path, as_json: bool) -> None:
 
     A validation file or Data Stage extract with several pedimentos prints one result per pedimento (with
     --json, a JSON array)."""
+    from extractors.pipeline import extract_all
+
     results = extract_all(file)
     if as_json:
         click.echo(json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False))

@@ -29,6 +29,7 @@ from immex.errors import ImmexError
 from immex.services import Services
 from web.accounts.auth import api_auth, current_identity, login_required
 from web.accounts.service import Identity
+from web.blueprints._base import _
 
 
 class BadBundleRequest(ImmexError):
@@ -123,7 +124,8 @@ SHOW_PAGE = """{% extends "base.html" %}
   {% if job.manifest_sha256 %}<dt>{{ _("Manifest SHA-256") }}</dt>
     <dd><code>{{ job.manifest_sha256 }}</code></dd>{% endif %}
   {% if job.size %}<dt>{{ _("Size") }}</dt>
-    <dd>{{ job.size|fnum }} bytes, {{ job.file_count }} {{ _("files") }}</dd>{% endif %}
+    <dd>{{ _("{size} bytes", size=job.size|fnum) }},
+      {{ ngettext("{n} file", "{n} files", job.file_count) }}</dd>{% endif %}
 </dl>
 {% if job.error %}<p class="error" role="alert">{{ job.error }}</p>{% endif %}
 {% if job.status == "done" %}<p><a class="button" id="bundle-download"
@@ -209,7 +211,7 @@ def init_app(app: Flask, services: Services) -> None:
         try:
             scope, as_of = _scope_and_date(request.form)
         except ImmexError as exc:
-            return list_page(exc.message, 400)
+            return list_page(_(exc.message), 400)
         job = start_job(services, company_id=ident.company_id, scope=scope, actor=ident.actor, as_of=as_of)
         return redirect(url_for("bundles.show", bundle_id=job["id"]))
 

@@ -86,7 +86,7 @@ def init_app(app: Flask, services: Services) -> None:
 
     @bp.get("/documents/<int:document_id>")
     @login_required
-    def show(document_id: int) -> Any:
+    def show(document_id: int, form_error: dict[str, Any] | None = None) -> Any:
         ident = _ident()
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
@@ -139,6 +139,7 @@ def init_app(app: Flask, services: Services) -> None:
             link_names=names,
             xml_text=xml_text,
             threshold=services.settings.review_threshold,
+            form_error=form_error,
         )
 
     @bp.get("/documents/<int:document_id>/pages/<int:number>.png")
@@ -201,19 +202,30 @@ def init_app(app: Flask, services: Services) -> None:
                 )
             )
             machine = (source.get(field) or {}).get("value") if isinstance(source.get(field), dict) else None
+            typed = request.form.get("value", "")
             try:
-                value = coerce_value(machine, request.form.get("value", ""))
-            except ValueError as exc:
-                raise ImmexError(_("{field}: {problem}", field=field, problem=str(exc)), code="bad_value") from None
-            _chain.correct(
-                db,
-                doc.id,
-                field=field,
-                value=value,
-                actor=ident.email,
-                line_index=line_index,
-                reason=request.form.get("reason") or None,
-            )
+                value = coerce_value(machine, typed)
+                _chain.correct(
+                    db,
+                    doc.id,
+                    field=field,
+                    value=value,
+                    actor=ident.email,
+                    line_index=line_index,
+                    reason=request.form.get("reason") or None,
+                )
+            except (ValueError, ImmexError) as exc:
+                # the clerk sees the problem beside the field, with what they typed still in the box
+                problem = exc.message if isinstance(exc, ImmexError) else str(exc)
+                form_error = {
+                    "field": field,
+                    "line_index": line_index,
+                    "value": typed,
+                    "reason": request.form.get("reason", ""),
+                    "message": _(problem),
+                }
+                db.rollback()
+                return show(document_id, form_error=form_error), 422
         return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
 
     @bp.post("/documents/<int:document_id>/confirm")
