@@ -22,6 +22,7 @@ from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
 from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
+from extractors.review import review_checks
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
@@ -226,6 +227,7 @@ def extract_document(
     )
     builder = run_family(classification.doc_type, drop_ocr_noise(doc_text), context)
     add_page_warnings(doc_text, builder)
+    review_checks(classification.doc_type, builder, doc_text.text.splitlines())
     add_entity_references(classification.doc_type, entities, builder)
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
@@ -323,6 +325,7 @@ _REFERENCE_OF = {"PEDIMENTO": "pedimento", "COVE": "cove", "CFDI_UUID": "cfdi_uu
 def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], builder: ResultBuilder) -> None:
     """Keys found anywhere in the text point at other documents; failed check digits become warnings."""
     own_uuid = builder.fields.get("uuid", {}).get("value")
+    own_bl = str(builder.fields.get("bl_number", {}).get("value", ""))
     for page, found in entities.items():
         for entity in found:
             kind = _REFERENCE_OF.get(entity.label)
@@ -332,6 +335,8 @@ def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], buil
                 if kind == "pedimento" and checks.pedimento_problems(entity.value) and doc_type != "pedimento":
                     continue  # a bare 15-digit number that does not look like a pedimento is not cited as one
                 builder.add_reference(kind, entity.value)
+            if entity.label == "CONTAINER" and entity.value == own_bl:
+                continue  # a carrier's B/L number shaped like a container (SCAC + seven digits) is not one
             if not entity.valid and entity.label in ("CONTAINER", "CURP"):
                 builder.warn(
                     "check_digit",

@@ -128,6 +128,16 @@ def _check(services: Services, spooled: _Spooled, media_type: str | None, filena
             f"{filename} is {what}: only PDF, PNG, JPEG, TIFF and XML documents, validation files (M3) and "
             "Data Stage extracts can be processed.",
         )
+    if media_type in (sniffing.PDF, sniffing.PNG, sniffing.JPEG, sniffing.TIFF):
+        from extractors import bounds
+
+        refusal = (
+            bounds.check_pdf_streams(spooled.path, settings.max_expanded_mb)
+            if media_type == sniffing.PDF
+            else bounds.check_image(spooled.path, settings.max_megapixels * 1_000_000)
+        )
+        if refusal is not None:
+            return refusal.code, f"{filename}: {refusal.reason}"
     if media_type in sniffing.STRUCTURED_TYPES:
         from extractors.m3.parse import StructuredFileError, parse_datastage, parse_m3
 

@@ -279,6 +279,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "algorithm": {"const": "Ed25519"},
             "key_id": {"type": "string"},
+            "fingerprint": {"type": "string", "description": "SHA-256 of the raw public key, 64 hex digits"},
             "public_key_pem": {"type": "string"},
         },
     },
@@ -309,13 +310,18 @@ SCHEMAS: dict[str, Any] = {
     "UploadResponse": {
         "type": "object",
         "required": ["result"],
-        "properties": {"result": _ref("AcceptResult"), "document": _ref("Document")},
+        "properties": {
+            "result": _ref("AcceptResult"),
+            "results": {"type": "array", "items": _ref("AcceptResult")},
+            "document": _ref("Document"),
+        },
     },
     "UploadRejected": {
         "type": "object",
         "required": ["result", "error"],
         "properties": {
             "result": _ref("AcceptResult"),
+            "results": {"type": "array", "items": _ref("AcceptResult")},
             "document": _ref("Document"),
             "error": {
                 "type": "object",
@@ -427,7 +433,7 @@ PATHS: dict[str, Any] = {
         },
         "post": {
             "operationId": "uploadDocument",
-            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML)",
+            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML) or a ZIP of them (one result per file)",
             "requestBody": {
                 "required": True,
                 "content": {

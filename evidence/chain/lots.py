@@ -88,8 +88,17 @@ def due_date(
 
 
 def pedimento_date(ped: Pedimento) -> date | None:
-    """The lot's start date: entry date, else payment date (presentation date last, for exports)."""
-    return ped.entry_date or ped.payment_date or ped.presentation_date
+    """The lot's start date: entry date, else payment date (presentation date last, for exports). A date that
+    is there but cannot be read (``Pedimento.unusable``) stops the search: no other date is used in its place,
+    and the findings name it."""
+    unreadable = {u.get("field") for u in (ped.unusable or []) if u.get("line_index") is None}
+    for name in ("entry_date", "payment_date", "presentation_date"):
+        if name in unreadable:
+            return None
+        value = getattr(ped, name)
+        if value is not None:
+            return value  # type: ignore[no-any-return]
+    return None
 
 
 def pedimento_role(ped: Pedimento) -> str | None:

@@ -18,6 +18,8 @@ from typing import Any
 from extractors.checks import format_pedimento
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 
+ARRANGEMENTS = ("saai", "boxes", "keylist")
+HELD_OUT: frozenset[str] = frozenset()
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
 

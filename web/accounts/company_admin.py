@@ -38,18 +38,21 @@ from web.accounts.service import (
     set_membership,
     user_by_email,
 )
+from web.i18n import N_
 
-# code → (HTTP status, English message with {placeholders}); web/locales/es.json has the Spanish.
+# code → (HTTP status, English message with {placeholders}); the catalogues have the Spanish.
 REFUSALS: dict[str, tuple[int, str]] = {
-    "not_member": (404, "{email} is not a user of this company."),
+    "not_member": (404, N_("{email} is not a user of this company.")),
     "other_company": (
         403,
-        "{email} also works for another company, so only they can change their password or end their sessions. "
-        "You can change their role here or remove them from this company.",
+        N_(
+            "{email} also works for another company, so only they can change their password or end their "
+            "sessions. You can change their role here or remove them from this company."
+        ),
     ),
-    "last_admin": (409, "The company must keep at least one admin: make someone else admin first."),
-    "no_invitation": (404, "This invitation does not exist or was already answered."),
-    "no_token": (404, "There is no such API token in this company."),
+    "last_admin": (409, N_("The company must keep at least one admin: make someone else admin first.")),
+    "no_invitation": (404, N_("This invitation does not exist or was already answered.")),
+    "no_token": (404, N_("There is no such API token in this company.")),
 }
 
 

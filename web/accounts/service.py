@@ -20,6 +20,7 @@ from immex.services import Services
 from web.accounts import sessions
 from web.accounts.models import ROLES, ApiToken, LoginAttempt, Membership, User
 from web.accounts.passwords import generate_password, hash_password, password_problem, verify_password
+from web.i18n import N_
 
 TOKEN_PREFIX = "imx_"  # noqa: S105 - a prefix, not a secret
 # Lockout: this many failed sign-ins for one account (since its last success or reset) within the window lock
@@ -28,7 +29,7 @@ ACCOUNT_MAX_FAILURES = 5
 IP_MAX_FAILURES = 20
 WINDOW = timedelta(minutes=15)
 
-BAD_CURRENT_PASSWORD = "The current password is not right."  # noqa: S105 - a message, not a secret
+BAD_CURRENT_PASSWORD = N_("The current password is not right.")  # noqa: S105 - a message, not a secret
 
 DEMO_PASSWORDS = {
     "admin": "demo-admin-2026",

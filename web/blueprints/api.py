@@ -11,7 +11,8 @@ from flask import Blueprint, Flask, jsonify, request
 
 from immex.errors import ImmexError, NotFound
 from immex.services import Services
-from intake.accept import IncomingDocument, accept
+from intake.accept import IncomingDocument
+from intake.archives import accept_files
 from web import openapi
 from web.accounts.auth import api_auth, current_identity
 from web.accounts.service import Identity
@@ -64,7 +65,7 @@ def init_app(app: Flask, services: Services) -> None:
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise BadRequest("Send the document as multipart/form-data in a field named 'file'.")
-        result = accept(
+        results = accept_files(
             services,
             IncomingDocument(
                 company_id=ident.company_id,
@@ -74,14 +75,16 @@ def init_app(app: Flask, services: Services) -> None:
                 actor=ident.email,
             ),
         )
-        body: dict[str, Any] = {"result": result.to_dict()}
+        # ``result`` is the first file's (an upload of one file has one); an archive adds one per file inside.
+        result = next((r for r in results if r.ok), results[0])
+        body: dict[str, Any] = {"result": result.to_dict(), "results": [r.to_dict() for r in results]}
         if result.document_id is not None:
             with services.db.session() as db:
                 body["document"] = get_document(db, ident.company_id, result.document_id).to_dict()
-        if result.status == "rejected":
+        if not result.ok:
             body["error"] = {"code": result.code or "rejected", "message": result.reason or "rejected"}
             return jsonify(body), 422
-        return jsonify(body), (201 if result.status == "accepted" else 200)
+        return jsonify(body), (201 if any(r.status == "accepted" for r in results) else 200)
 
     @bp.get("/documents/<int:document_id>")
     @api_auth()
