@@ -74,6 +74,16 @@ LABELS: dict[str, str] = {
     "quantity_mismatch": N_("quantities differ"),
     "value_mismatch": N_("values differ"),
     "weight_mismatch": N_("weights differ"),
+    # reconciliation of a pedimento's sources (evidence.chain.reconcile)
+    "structured": N_("SAT record (M3 / Data Stage)"),
+    "printout": N_("printout"),
+    "invoice": N_("invoice"),
+    "missing_printout": N_("printout missing"),
+    "missing_structured": N_("SAT record missing"),
+    "field_mismatch": N_("values differ between sources"),
+    "unmatched_partida": N_("partida without a part number"),
+    "m3": N_("validation file (M3)"),
+    "data_stage": N_("Data Stage extract"),
     # filters
     "all": N_("all"),
 }
