@@ -77,7 +77,7 @@ PARTIDA_SPEC = TableSpec(
         "tariff_code": ["FRACCION", "FRACCION ARANCELARIA"],
         "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
         "vinc": ["VINC.", "VINCULACION"],
-        "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION"],
+        "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
         "umc": ["UMC", "U.M.C.", "UNIDAD UMC"],
         "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
         "umt": ["UMT", "U.M.T.", "UNIDAD UMT"],
@@ -115,8 +115,11 @@ PARTIDA_SPEC = TableSpec(
             "PRECIO PAGADO/VALOR COMERCIAL",
             "VALOR COMERCIAL",
             "IMP. PRECIO PAG./VALOR COMERCIAL",
+            "PRECIO PAG.",
+            "PREC. PAGADO",
+            "PREC. PAG.",
         ],
-        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO"],
+        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO", "PREC. UNIT.", "PREC. UNITARIO", "P. UNIT."],
         "value_added": ["VAL. AGREG.", "VALOR AGREGADO", "VAL. AGREGADO"],
         "part_number": [
             "CODIGO PRODUCTO",
@@ -205,6 +208,7 @@ CELL_CERTAINTY = 0.95
 def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _split_codes(record)
+    _text_back_to_description(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -224,6 +228,44 @@ def partida(record: Record) -> dict[str, dict]:
             value = -value
         line[name] = found.as_field(value)
     return line
+
+
+_NUMERIC = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added", "umc_quantity", "umt_quantity")
+
+
+def _text_back_to_description(record: Record) -> None:
+    """Words of a description that runs on under the next (numeric) column's header: the words before the
+    column's number are the description's, not the value's."""
+    desc = record.cells.get("description")
+    if desc is None or not desc.words:
+        return
+    moved = False
+    for key in _NUMERIC:
+        cell = record.cells.get(key)
+        if cell is None:
+            continue
+        lead = []
+        for w in cell.words:
+            if parse_number(w.text) is not None:
+                break
+            lead.append(w)
+        if lead and len(lead) < len(cell.words):
+            cell.words = cell.words[len(lead) :]
+            desc.words.extend(lead)
+            moved = True
+    if moved:
+        desc.words = _reading_order(desc.words)
+
+
+def _reading_order(words: list[Any]) -> list[Any]:
+    """Words top to bottom in lines (a word within half its height of a line's top joins it), left to right."""
+    lines: list[list[Any]] = []
+    for w in sorted(words, key=lambda w: w.top):
+        if lines and w.top - lines[-1][0].top < 0.5 * max(1.0, w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
 _CODE_RE = re.compile(r"\d{1,2}")

@@ -40,7 +40,17 @@ REQUIRED_BY_OPERATION = {
 GOODS_CLAVES = frozenset(
     "IN AF E1 E2 E3 E4 RT V1 V2 V5 V6 VD BB F4 F5 A1 A3 A4 BM BO H1 H8 K1 C1 G1".split()  # noqa: SIM905
 )
-PARTIDA_REQUIRED = ("tariff_code", "umc", "umc_quantity", "umt", "umt_quantity", "customs_value_mxn")
+PARTIDA_REQUIRED = (
+    "tariff_code",
+    "umc",
+    "umc_quantity",
+    "umt",
+    "umt_quantity",
+    "customs_value_mxn",
+    "paid_price_mxn",
+    "unit_price",
+    "description",
+)
 # Names a clerk reads in a warning.
 LABELS = {
     "pedimento_number": "NUM. PEDIMENTO",
@@ -60,6 +70,9 @@ LABELS = {
     "umc_quantity": "cantidad UMC",
     "umt": "UMT",
     "umt_quantity": "cantidad UMT",
+    "paid_price_mxn": "precio pagado",
+    "unit_price": "precio unitario",
+    "description": "descripción",
 }
 # A codes review routes on (``extractors.result.needs_review``).
 BLOCKING = ("partida_count", "missing_field", "partida_values", "value_mismatch", "totals_mismatch")
@@ -146,7 +159,9 @@ def _partida_values(result: ResultBuilder) -> None:
         unit = line.get("unit_price", {}).get("value")
         qty = line.get("umc_quantity", {}).get("value")
         paid = line.get("paid_price_mxn", {}).get("value")
-        if not all(isinstance(v, int | float) for v in (unit, qty, paid)) or not paid:
+        if not (isinstance(unit, int | float) and isinstance(qty, int | float) and isinstance(paid, int | float)):
+            continue
+        if not paid:
             continue
         if abs(unit * qty - paid) > max(1.0, 0.005 * paid) + 0.00001 * qty:
             wrong.append(line.get("sequence", {}).get("value", index))

@@ -21,8 +21,10 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 
 # Every arrangement the generator draws; the held-out ones were fixed before the reader was tuned and are run
 # only to measure how it does on arrangements it was not developed against.
-# "ledger" was held out in the first round; its failures were looked at and fixed, so it is development now, and
-# "sectioned" and "mono" were written, before the reader's next change, to take its place.
+# Round 1 held out "glued" and "ledger"; ledger's failures were read and fixed, so it became development, and
+# "sectioned" and "mono" were written, before the reader's next change, to take its place. Round 2: mono's
+# failures were read and fixed, so it is development too. "glued" and "sectioned" were never failed on and
+# never looked into: they stay held out.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -30,7 +32,7 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_broker.ARRANGEMENTS,
     *pedimentos_unseen.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset({"glued", "sectioned", "mono"})
+HELD_OUT: frozenset[str] = frozenset({"glued", "sectioned"})
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 

@@ -516,7 +516,7 @@ class _Printout:
         qty_umc = num(ln["umc_quantity"], 3, st)
         qty_umt = num(ln["umt_quantity"], 3, st)
         if self.arr == "ledger":
-            desc = wrap(ln["description"], 170, font=st.font, size=st.size)
+            desc = wrap(ln["description"], c["customs_value_mxn"] - c["description"] - 12, font=st.font, size=st.size)
             vals = [
                 ("sequence", str(ln["sequence"])),
                 ("tariff_code", fr),

@@ -243,6 +243,7 @@ GOOD_LINE = {
     "customs_value_mxn": 17000,
     "paid_price_mxn": 17000,
     "unit_price": 2.83333,
+    "description": "TORNILLO DE ACERO",
 }
 
 
