@@ -19,6 +19,7 @@ from extractors.layout import (
     PageLayout,
     Record,
     TableSpec,
+    apply_parser,
     column_below,
     date_parser,
     find_labels,
@@ -228,6 +229,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
         found = find_value(pages, hits, name, parser, prefer=prefer)
+        if found is None and name in BELOW_FIRST:
+            found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
             continue
         if name == "vessel_voyage":
@@ -292,6 +295,27 @@ def _join_continuations(records: list[Record]) -> list[Record]:
             continue
         joined.append(record)
     return joined
+
+
+def _in_own_column_below(pages: list[PageLayout], hits: list[Any], key: str, parser: Any) -> Found | None:
+    """A party under its label in a left-hand list whose lines interleave with a right-hand list of labels: the
+    words below, left of the far column (under half a page right of the label), skipping the other list's labels."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        lay = by_page[hit.page]
+        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+        edge = hit.x0 + 0.45 * lay.width
+        for li in range(hit.line + 1, min(len(lay.lines), hit.line + 4)):
+            words = [
+                w
+                for k, w in enumerate(lay.lines[li].words)
+                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and norm(w.text)
+            ]
+            if words:
+                return apply_parser(parser, words, hit.page, 0.9)
+    return None
 
 
 def _container_lines(records: list[Record]) -> tuple[int, int]:

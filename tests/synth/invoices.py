@@ -8,10 +8,18 @@ fonts and sizes, column order and spacing, number formats, extra and missing col
   numbers as ``1,234.50`` or ``1234.5``.
 * ``stacked``: labels above their values, the seller under a label, part numbers leading the description (no
   part-number column), numbers as ``1,234.50`` or ``1.234,50``, tables broken across pages.
-* ``euro`` (held out): ``Label: value`` in a monospaced font, numbers as ``1.234,50``, discount and net-weight
-  columns, an ORIGINAL stamp.
-* ``boxed`` (held out): ruled boxes with small labels above their values, quantity first in the table, codes
-  either in their own column or leading the description, tables broken across pages.
+* ``euro``: ``Label: value`` in a monospaced font, numbers as ``1.234,50``, discount and net-weight columns, an
+  ORIGINAL stamp.
+* ``boxed``: ruled boxes with small labels above their values, quantity first in the table, codes either in their
+  own column or leading the description, tables broken across pages.
+* ``tabular`` (held out): header fields in a grid of ruled label and value cells, the part number then quantity
+  and unit before the description, a rule under every row.
+* ``mixed`` (held out): bilingual labels above their values, a position column, codes leading the descriptions,
+  numbers as ``1.234,50``.
+
+``euro`` and ``boxed`` were held out in a first round (held-out text-layer F1 0.67 for invoices); the readers
+were then fixed on them, so they joined development and ``tabular`` and ``mixed`` were written as the new
+held-out pair.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -42,7 +50,17 @@ COUNTRY_NAMES_ES = {
 }
 
 
-ARRANGEMENTS: tuple[str, ...] = ("english", "spanish", "bilingual", "ledger", "stacked", "euro", "boxed")
+ARRANGEMENTS: tuple[str, ...] = (
+    "english",
+    "spanish",
+    "bilingual",
+    "ledger",
+    "stacked",
+    "euro",
+    "boxed",
+    "tabular",
+    "mixed",
+)
 HELD_OUT: frozenset[str] = frozenset({"tabular", "mixed"})
 
 
