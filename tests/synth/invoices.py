@@ -12,14 +12,18 @@ fonts and sizes, column order and spacing, number formats, extra and missing col
   ORIGINAL stamp.
 * ``boxed``: ruled boxes with small labels above their values, quantity first in the table, codes either in their
   own column or leading the description, tables broken across pages.
-* ``tabular`` (held out): header fields in a grid of ruled label and value cells, the part number then quantity
+* ``tabular``: header fields in a grid of ruled label and value cells, the part number then quantity
   and unit before the description, a rule under every row.
-* ``mixed`` (held out): bilingual labels above their values, a position column, codes leading the descriptions,
+* ``mixed``: bilingual labels above their values, a position column, codes leading the descriptions,
   numbers as ``1.234,50``.
 
-``euro`` and ``boxed`` were held out in a first round (held-out text-layer F1 0.67 for invoices); the readers
-were then fixed on them, so they joined development and ``tabular`` and ``mixed`` were written as the new
-held-out pair.
+* ``catalog`` (held out): the header fields in a list under the letterhead, the part number after the
+  description under catalogue wordings (``Item Code``, ``Part #``, ``Cat. No.``), units beside quantities.
+* ``grid`` (held out): labels above values in ruled boxes, Spanish headers only, a position column, tariff and
+  origin columns, numbers as ``1.234,50``, a stamp.
+
+Held out by round: 1 ``euro``, ``boxed`` (held-out text-layer F1 0.67); 2 ``tabular``, ``mixed`` (0.98); 3
+``catalog``, ``grid``. After each round the readers were fixed on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -60,8 +64,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "boxed",
     "tabular",
     "mixed",
+    "catalog",
+    "grid",
 )
-HELD_OUT: frozenset[str] = frozenset({"tabular", "mixed"})
+HELD_OUT: frozenset[str] = frozenset({"catalog", "grid"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:

@@ -91,6 +91,7 @@ class Draw:
 
     bilingual: bool = False
     grid: bool = False
+    listed: bool = False
 
     def label(self, rng: random.Random, key: str) -> str:
         return rng.choice((BILINGUAL if self.bilingual else LABELS)[key]) + rng.choice(PUNCT)
@@ -116,6 +117,8 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
         "boxed": rng.choice(["us", "plain"]),
         "tabular": "us",
         "mixed": "eu",
+        "catalog": rng.choice(["us", "plain"]),
+        "grid": "eu",
     }[arrangement]
     code_leads = arrangement in ("stacked", "mixed") or (arrangement == "boxed" and rng.random() < 0.5)
     core = ["description", "quantity", "unit", "unit_price", "amount"]
@@ -130,6 +133,11 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
     elif arrangement == "ledger":
         rng.shuffle(optional)
         columns = ["_line"] + columns + optional + [k for k in core[1:]]
+    elif arrangement == "catalog":
+        columns = ["description", "part_number", "quantity", "unit_price", "amount"]
+    elif arrangement == "grid":
+        columns = ["_line", "part_number", "description", "tariff_code", "origin_country"]
+        columns += ["quantity", "unit", "unit_price", "amount"]
     elif arrangement == "tabular":
         columns = ["part_number", "quantity", "unit", "description"] + optional + ["unit_price", "amount"]
     elif arrangement == "mixed":
@@ -145,8 +153,24 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
     if arrangement == "tabular":
         headers["part_number"] = rng.choice(["Item No.", "Part Number", "Part No.", "SKU"])
         regular, bold = FONTS[1]
-    bottom = rng.choice([520.0, 600.0, 700.0]) if arrangement in ("stacked", "boxed", "tabular", "mixed") else 700.0
-    below = arrangement in ("stacked", "boxed", "mixed")
+    if arrangement == "catalog":
+        headers["part_number"] = rng.choice(["Item Code", "Part #", "Cat. No."])
+    if arrangement == "grid":
+        spanish = {
+            "_line": "Pos.",
+            "part_number": "No. de parte",
+            "description": "Descripción",
+            "tariff_code": "Fracción",
+            "origin_country": "Origen",
+            "quantity": "Cantidad",
+            "unit": "Unidad",
+            "unit_price": "Precio unitario",
+            "amount": "Importe",
+        }
+        headers = {key: spanish[key] for key in columns}
+    paged = ("stacked", "boxed", "tabular", "mixed", "grid")
+    bottom = rng.choice([520.0, 600.0, 700.0]) if arrangement in paged else 700.0
+    below = arrangement in ("stacked", "boxed", "mixed", "grid")
     return Draw(
         regular,
         bold,
@@ -159,6 +183,7 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
         bottom,
         bilingual=arrangement == "mixed",
         grid=arrangement == "tabular",
+        listed=arrangement == "catalog",
     )
 
 
@@ -186,7 +211,7 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
     rng.shuffle(header)
     y = 40.0
     # the seller: a letterhead (ledger, euro) or a labelled block (stacked, boxed)
-    if arrangement in ("ledger", "euro", "tabular"):
+    if arrangement in ("ledger", "euro", "tabular", "catalog"):
         s.text(L, y, f["seller_name"], font=d.bold, size=rng.choice([11.0, 12.0, 13.0]))
         s.text(L, y + 12, x["seller_address"], font=d.regular, size=d.size)
         s.text(L, y + 22, f"{d.label(rng, 'seller_tax_id')} {f['seller_tax_id']}", font=d.regular, size=d.size)
@@ -196,6 +221,9 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
             s.text(R - 120, 60, "*** ORIGINAL ***", font=d.bold, size=10)
         # header fields: label, dot leaders or spaces, value beside
         hx = R - 220
+        if d.listed:  # the header fields in a list under the letterhead, values at a tab stop
+            hx = L
+            y = 78.0
         for label, value in header:
             if d.grid:  # a ruled label cell and value cell
                 s.box(hx - 3, y - 9, hx + 100, y + 4, 0.4)
@@ -208,6 +236,8 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
             s.text(max(end + 6, hx + 95), y, value, font=d.regular, size=d.size)
             y += d.size + 4
         y += 8
+        if d.listed:
+            s.right(R, 60, "Page 1", font=d.regular, size=d.size)
         s.text(L, y, d.label(rng, "buyer_name"), font=d.bold, size=d.size)
         s.text(L, y + 11, f["buyer_name"], font=d.regular, size=d.size)
         s.text(L, y + 21, x["buyer_address"][:70], font=d.regular, size=d.size)
@@ -225,8 +255,10 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
         ]
         for k, (label, values, who) in enumerate(blocks):
             bx = L + k * half
-            if arrangement == "boxed":
+            if arrangement in ("boxed", "grid"):
                 s.box(bx, y - 9, bx + half - 4, y + 36, 0.5)
+            if arrangement == "grid" and who == "buyer" and rng.random() < 0.6:
+                s.text(bx + 120, y - 14, "RECIBIDO", font=d.bold, size=11)  # a stamp
             if arrangement == "mixed" and who == "seller" and rng.random() < 0.6:
                 s.text(bx + 150, y - 14, "PAGADO / PAID", font=d.bold, size=11)  # a stamp
             s.text(bx + 3, y, label, font=d.bold, size=d.size - 0.5)
@@ -239,7 +271,7 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
         width = (R - L) / len(header)
         for k, (label, value) in enumerate(header):
             hx = L + k * width
-            if arrangement == "boxed":
+            if arrangement in ("boxed", "grid"):
                 s.box(hx, y - 9, hx + width, y + 14, 0.5)
             s.text(hx + 3, y - 1, label.rstrip(":. "), font=d.bold, size=d.size - 1)
             s.text(hx + 3, y + 10, value, font=d.regular, size=d.size)
