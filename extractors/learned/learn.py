@@ -33,6 +33,8 @@ ISSUER_FIELDS: dict[str, tuple[str, ...]] = {
     "cfdi": ("issuer_rfc", "issuer_name"),
     "bill_of_lading": ("carrier_scac", "carrier_name"),
     "pedimento": ("patente",),
+    # a document nobody retyped: whichever party field a person gave names its issuer
+    "other": ("seller_tax_id", "issuer_rfc", "seller_name", "issuer_name", "carrier_name"),
 }
 ANCHOR_PREFERENCE = ("amount", "quantity", "part_number", "unit_price", "description")
 
