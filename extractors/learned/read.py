@@ -98,7 +98,8 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
     if not overlapping:
         return None
     number = rule["shape"].get("kind") == "number"
-    limit = 1 if rule.get("single") else rule.get("words", 1) + 4
+    # a code printed as one word stays one word; a number may come apart (``1 234,56``, a scan's ``639.357, 21``)
+    limit = rule.get("words", 1) + 3 if number else 1 if rule.get("single") else rule.get("words", 1) + 4
     if rule.get("align") == "right":
         end = min(overlapping, key=lambda i: abs(line.words[i].x1 - x1))
         start = end
