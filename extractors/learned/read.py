@@ -119,6 +119,14 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
             and label_key(line.words[end + 1].text) != rule.get("trail")
         ):
             end += 1
+        # a longer value printed flush right starts further left: take the rest of its phrase (never the label)
+        while (
+            not rule.get("single")
+            and start - 1 in pool
+            and end - start + 1 < limit
+            and not is_gap(line, line.words[start - 1], line.words[start])
+        ):
+            start -= 1
     for stop in range(end, start - 1, -1):
         run = Run(page_no, index, start, line.words[start : stop + 1])
         value = parse(run.text, rule["shape"])
