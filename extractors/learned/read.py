@@ -225,7 +225,8 @@ def _table_rows(
     last_bottom: float | None,
     rows: list[dict[str, list[Any]]],
 ) -> bool:
-    """Add the rows found in ``page_lines`` to ``rows``; True when the table ran to the end of the page.
+    """Add the rows found in ``page_lines`` to ``rows``; True when the table may go on on the next page (it ran
+    to the end of the page, or ended without the learned end marker).
     ``last_bottom`` None: a continued page, where lines before the first row (the page's own heading) are
     skipped."""
     columns, anchor = table["columns"], table["anchor"]
@@ -249,7 +250,8 @@ def _table_rows(
         elif current is None and last_bottom is not None and line.top - last_bottom < 2.5 * table["pitch"]:
             continue  # a second header row, or a rule's caption, before the first row
         elif current is not None or last_bottom is not None:
-            return False
+            # the rows ended without the learned end marker (a page footer): the next page may go on
+            return True
         if current is not None:
             last_bottom = line.bottom
     return True
