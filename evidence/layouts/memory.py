@@ -94,7 +94,7 @@ def learn_from_document(session: Session, document_id: int, *, actor: str, trigg
         return None
     effective = effective_result(session, document_id)
     doc_text = stored_doc_text(session, document)
-    if effective is None or doc_text is None or effective.doc_type in ("other", "bom"):
+    if effective is None or doc_text is None or effective.doc_type == "bom":
         return None
     taught = set(
         session.scalars(

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from evidence import audit
@@ -20,7 +20,7 @@ from evidence.layouts.memory import (
     record_reading,
     stored_doc_text,
 )
-from evidence.models import Document, DocumentStatus, Extraction
+from evidence.models import Document, DocumentStatus, Extraction, Page
 from evidence.objectstore import download_to, original_key
 from immex.errors import ImmexError
 from immex.services import Services
@@ -116,12 +116,15 @@ def reread_candidates(session: Session, company_id: int, layout_id: int) -> list
     layout = get_layout(session, company_id, layout_id)
     known = set(layout_documents(session, layout))
     item = {"id": layout.id, "version": layout.version, "rules": layout.rules, "stats": layout.stats or {}}
+    printed = layout.issuer_name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     others = session.scalars(
         select(Document)
         .where(
             Document.company_id == company_id,
             Document.status == DocumentStatus.PROCESSED,
             Document.id.not_in(known) if known else Document.id.is_not(None),
+            # only documents that print the issuer as it was learned are worth laying the layout over
+            exists().where(Page.document_id == Document.id, func.lower(Page.text).like(f"%{printed}%", escape="\\")),
         )
         .order_by(Document.id)
         .limit(500)

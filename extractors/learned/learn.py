@@ -33,6 +33,8 @@ ISSUER_FIELDS: dict[str, tuple[str, ...]] = {
     "cfdi": ("issuer_rfc", "issuer_name"),
     "bill_of_lading": ("carrier_scac", "carrier_name"),
     "pedimento": ("patente",),
+    # a document nobody retyped: whichever party field a person gave names its issuer
+    "other": ("seller_tax_id", "issuer_rfc", "seller_name", "issuer_name", "carrier_name"),
 }
 ANCHOR_PREFERENCE = ("amount", "quantity", "part_number", "unit_price", "description")
 
@@ -280,8 +282,13 @@ def _stop_text(page_lines_: list[Line], last: Run, anchor: dict[str, Any], pitch
 
 def merge_rules(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """A later lesson of the same layout: its rules win for the fields it saw, the earlier ones stay for the
-    fields it did not (a document without a freight line does not unlearn the freight)."""
-    merged = {**new, "fields": {**(old.get("fields") or {}), **(new.get("fields") or {})}}
+    fields it did not (a document without a freight line does not unlearn the freight), and a value given that
+    is not printed on the later page does not replace where the field was found printed before."""
+    fields = {**(old.get("fields") or {}), **(new.get("fields") or {})}
+    for name, rule in (new.get("fields") or {}).items():
+        if rule.get("kind") == "const" and (old.get("fields") or {}).get(name, {}).get("shape"):
+            fields[name] = old["fields"][name]  # a value not on this page does not unlearn where it is printed
+    merged = {**new, "fields": fields}
     if not new.get("table") and old.get("table"):
         merged["table"] = old["table"]
     merged["anchors"] = sorted(set(new.get("anchors") or []) | set(old.get("anchors") or []))

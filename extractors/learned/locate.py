@@ -10,7 +10,7 @@ from typing import Any
 from extractors.learned.geometry import Line, Run, has_digit, is_gap, phrase_at, runs
 from extractors.learned.values import ORDERS, describe, folded, parse, parse_date, parse_number
 
-NUMERIC = re.compile(r"[-(]?(?:[$€£¥]|[A-Z]{3})?\s?[\d\s.,\u00a0]+\)?\s?(?:[$€£¥]|[A-Z]{3})?")
+NUMERIC = re.compile(r"[-(]?(?:[$€£¥]|[A-Z]{3})?\s?[\d\s.,'\u00a0]+\)?\s?(?:[$€£¥]|[A-Z]{3})?-?")
 # A value glued to its label in one word: "Inv#:A-1001", "RFC:ABC010101AB1".
 GLUED = re.compile(r"^(.*?[:#])([^:#]+)$")
 

@@ -98,7 +98,8 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
     if not overlapping:
         return None
     number = rule["shape"].get("kind") == "number"
-    limit = 1 if rule.get("single") else rule.get("words", 1) + 4
+    # a code printed as one word stays one word; a number may come apart (``1 234,56``, a scan's ``639.357, 21``)
+    limit = rule.get("words", 1) + 3 if number else 1 if rule.get("single") else rule.get("words", 1) + 4
     if rule.get("align") == "right":
         end = min(overlapping, key=lambda i: abs(line.words[i].x1 - x1))
         start = end
@@ -118,6 +119,14 @@ def read_value(lines: dict[int, list[Line]], rule: dict[str, Any], size: tuple[f
             and label_key(line.words[end + 1].text) != rule.get("trail")
         ):
             end += 1
+        # a longer value printed flush right starts further left: take the rest of its phrase (never the label)
+        while (
+            not rule.get("single")
+            and start - 1 in pool
+            and end - start + 1 < limit
+            and not is_gap(line, line.words[start - 1], line.words[start])
+        ):
+            start -= 1
     for stop in range(end, start - 1, -1):
         run = Run(page_no, index, start, line.words[start : stop + 1])
         value = parse(run.text, rule["shape"])
@@ -216,7 +225,8 @@ def _table_rows(
     last_bottom: float | None,
     rows: list[dict[str, list[Any]]],
 ) -> bool:
-    """Add the rows found in ``page_lines`` to ``rows``; True when the table ran to the end of the page.
+    """Add the rows found in ``page_lines`` to ``rows``; True when the table may go on on the next page (it ran
+    to the end of the page, or ended without the learned end marker).
     ``last_bottom`` None: a continued page, where lines before the first row (the page's own heading) are
     skipped."""
     columns, anchor = table["columns"], table["anchor"]
@@ -240,7 +250,8 @@ def _table_rows(
         elif current is None and last_bottom is not None and line.top - last_bottom < 2.5 * table["pitch"]:
             continue  # a second header row, or a rule's caption, before the first row
         elif current is not None or last_bottom is not None:
-            return False
+            # the rows ended without the learned end marker (a page footer): the next page may go on
+            return True
         if current is not None:
             last_bottom = line.bottom
     return True

@@ -115,7 +115,7 @@ def folded(text: str) -> str:
 def parse_number(text: str, decimal: str) -> float | None:
     """``1.234,56`` with decimal ``,`` → 1234.56; spaces inside a number are thousands separators."""
     cleaned = text.replace("\u00a0", " ").strip()
-    negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
+    negative = cleaned.startswith("-") or cleaned.endswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
     cleaned = re.sub(r"[^\d.,]", "", cleaned)
     if not cleaned or not any(c.isdigit() for c in cleaned):
         return None
@@ -197,7 +197,7 @@ def describe(text: str, value: Any, kind: str) -> dict[str, Any] | None:
     if kind == "number":
         if not isinstance(value, int | float) or isinstance(value, bool):
             return None
-        if not re.fullmatch(r"[-(]?(?:[$€£¥]|[A-Z]{3})?\s?[\d\s.,\u00a0]+\)?\s?(?:[$€£¥]|[A-Z]{3})?", text):
+        if not re.fullmatch(r"[-(]?(?:[$€£¥]|[A-Z]{3})?\s?[\d\s.,'\u00a0]+\)?\s?(?:[$€£¥]|[A-Z]{3})?-?", text):
             return None  # a number inside other text is not this value's cell
         marks = [
             decimal

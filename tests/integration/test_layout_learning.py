@@ -143,7 +143,9 @@ def test_one_corrected_invoice_teaches_the_next_and_nothing_else(api: dict[str, 
 @pytest.mark.parametrize("services", ["embedded"], indirect=True)
 def test_corrected_again_flags_the_layout_reread_and_delete(api: dict[str, Any]) -> None:
     services, call = api["services"], api["call"]
-    truths = house_set("ferrum", 3, seed=5)
+    truths = house_set("ferrum", 4, seed=5)
+    early = ingest(api, "clerk_a", truths[3], "f3.pdf")  # received before anything was learned
+    assert not extraction(api, "clerk_a", early).get("learned_layout")
     first = ingest(api, "clerk_a", truths[0], "f0.pdf")
     teach(api, "clerk_a", first, truths[0])
     layout_id = check(call("clerk_a", "GET", "/api/v1/layouts"), "/layouts", "GET")["layouts"][0]["id"]
@@ -166,7 +168,9 @@ def test_corrected_again_flags_the_layout_reread_and_delete(api: dict[str, Any])
     reread = check(
         call("admin_a", "POST", f"/api/v1/layouts/{layout_id}/reread"), "/layouts/{layout_id}/reread", "POST"
     )
-    assert {d["document_id"] for d in reread["documents"]} >= {first, second}
+    assert {d["document_id"] for d in reread["documents"]} >= {first, second, early}
+    earlier = extraction(api, "clerk_a", early)
+    assert earlier["learned_layout"]["id"] == layout_id and score_result(truths[3], earlier).f1 >= 0.98
     with services.db.session() as db:
         revisions = db.scalars(select(Extraction.extractor_version).where(Extraction.document_id == second)).all()
         assert len(revisions) == 2 and any("+r" in v for v in revisions)

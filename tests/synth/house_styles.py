@@ -34,6 +34,7 @@ SELLERS: dict[str, Party] = {
     "nordlys": Party("NORDLYS KOMPONENTER AS", "NO912345678", "NOR"),
     "tokai": Party("TOKAI DENSHI BUHIN KK", "JP7010001234567", "JPN"),
     "meridian": Party("MERIDIAN FASTENER SUPPLY LLC", "74-1234567", "USA"),
+    "herrajes": Party("HERRAJES Y TORNILLERIA DEL NORTE SL", "ESB99887766", "ESP"),
 }
 LOOKALIKES: dict[str, Party] = {
     "kessler": Party("BRANDT PRAEZISIONSTEILE GMBH", "DE298765432", "DEU"),
@@ -41,6 +42,7 @@ LOOKALIKES: dict[str, Party] = {
     "nordlys": Party("FJORD ELEKTRO AS", "NO998877665", "NOR"),
     "tokai": Party("SANYO KOGU SEISAKUSHO KK", "JP9010009876543", "JPN"),
     "meridian": Party("LONE STAR BOLT AND NUT CO", "75-7654321", "USA"),
+    "herrajes": Party("SUMINISTROS INDUSTRIALES DEL EBRO SL", "ESB11223344", "ESP"),
 }
 BUYERS = [
     Party("MAQUILADORA A SA DE CV", "AAA010101AAA", "MEX"),
@@ -77,12 +79,14 @@ def _number(value: float, decimals: int, thousands: str, decimal: str) -> str:
     return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
-def house_invoice(rng: random.Random, style: str, seller: Party, buyer: Party) -> dict[str, Any]:
+def house_invoice(
+    rng: random.Random, style: str, seller: Party, buyer: Party, n_lines: int | None = None
+) -> dict[str, Any]:
     """The ground truth of one invoice of ``seller`` in ``style`` (the fields the style prints)."""
     when = date(2024, 1, 2) + timedelta(days=rng.randint(0, 500))
     currency = rng.choice(CURRENCIES)
     lines = []
-    for index in range(rng.randint(2, 6)):
+    for index in range(n_lines or rng.randint(2, 6)):
         description, tariff = rng.choice(LONG_GOODS if style == "meridian" else GOODS)
         quantity = float(rng.choice([rng.randint(2, 90), rng.randint(100, 4000)]))
         price = round(rng.uniform(0.15, 180.0), 2)
@@ -97,6 +101,8 @@ def house_invoice(rng: random.Random, style: str, seller: Party, buyer: Party) -
         }
         if style in ("kessler", "tokai"):
             line["origin_country"] = seller.country
+        if style == "herrajes":
+            del line["tariff_code"], line["unit"]
         lines.append(line)
     subtotal = round(sum(line["amount"] for line in lines), 2)
     freight = round(rng.choice([0.0, rng.uniform(50, 400)]), 2)
@@ -128,7 +134,14 @@ def house_invoice(rng: random.Random, style: str, seller: Party, buyer: Party) -
 
 def render_house_invoice(truth: dict[str, Any], style: str, path: Path) -> int:
     """Draw the invoice as a one-page text-layer PDF in the style's layout; returns the page count."""
-    renderers = {"kessler": _kessler, "ferrum": _ferrum, "nordlys": _nordlys, "tokai": _tokai, "meridian": _meridian}
+    renderers = {
+        "kessler": _kessler,
+        "ferrum": _ferrum,
+        "nordlys": _nordlys,
+        "tokai": _tokai,
+        "meridian": _meridian,
+        "herrajes": _herrajes,
+    }
     return renderers[style](truth, path)
 
 
@@ -441,9 +454,81 @@ def _meridian(truth: dict[str, Any], path: Path) -> int:
     return s.page
 
 
+def _herrajes(truth: dict[str, Any], path: Path) -> int:
+    """Spanish hardware distributor: labels flush right against their values (``Numero :  F1234/24``), dates as
+    ``05-mar-2024``, a table header on two lines, and long orders that run onto a second page past a footer."""
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    months = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
+    y_, m_, d_ = f["invoice_date"].split("-")
+    s = Sheet(path, title="Factura")
+    L, R = 40.0, s.width - 40.0
+    s.text(L, 50, "FACTURA PROFORMA / INVOICE", font=BOLD, size=14)
+    s.text(L, 80, f["seller_name"], size=9)
+    s.text(L, 92, f"NIF: {f['seller_tax_id']}", size=8)
+    block = [
+        ("Numero :", f["invoice_number"]),
+        ("Fecha emision :", f"{d_}-{months[int(m_) - 1]}-{y_}"),
+        ("Cliente :", f["buyer_name"]),
+        ("Id cliente :", f["buyer_tax_id"]),
+        ("Divisa :", f["currency"]),
+        ("Entrega :", f["incoterm"]),
+    ]
+    for row, (label, value) in enumerate(block):
+        s.right(R - 150, 80 + 11 * row, label, font=BOLD, size=8)
+        s.right(R, 80 + 11 * row, value, size=8)
+    y = 170.0
+    cols = [
+        ("part_number", L, "l", ("Codigo", "art.")),
+        ("description", L + 80, "l", ("Descripcion", "")),
+        ("quantity", L + 330, "r", ("Cant.", "uds")),
+        ("unit_price", L + 420, "r", ("Precio", "unit.")),
+        ("amount", R, "r", ("Importe", "neto")),
+    ]
+    for _key, cx, align, heads in cols:
+        for row, head in enumerate(heads):
+            if head:
+                (s.right if align == "r" else s.text)(cx, y + 9 * row, head, font=BOLD, size=7.5)
+    y += 22
+    for line in lines:
+        if y > s.height - 80:
+            s.text(L, s.height - 40, f"Pagina {s.page} - sigue", size=7)
+            s.new_page()
+            s.text(L, 40, f"Factura {f['invoice_number']} (continuacion)", size=7)
+            y = 60.0
+        cells = {
+            "part_number": line["part_number"],
+            "description": line["description"],
+            "quantity": _number(line["quantity"], 0, ".", ","),
+            "unit_price": _number(line["unit_price"], 2, ".", ","),
+            "amount": _number(line["amount"], 2, ".", ","),
+        }
+        for key, cx, align, _heads in cols:
+            (s.right if align == "r" else s.text)(cx, y, cells[key], size=7.5)
+        y += 11
+    y += 10
+    s.text(R - 150, y, "Base imponible", size=8)
+    s.right(R, y, _number(f["subtotal_amount"], 2, ".", ","), size=8)
+    s.text(R - 150, y + 11, "Portes", size=8)
+    s.right(R, y + 11, _number(x["freight"], 2, ".", ","), size=8)
+    s.text(R - 150, y + 22, "TOTAL FACTURA", font=BOLD, size=9)
+    s.right(R, y + 22, _number(f["total_amount"], 2, ".", ","), font=BOLD, size=9)
+    s.save()
+    return s.page
+
+
 def house_set(
     style: str, count: int, *, seed: int = 1, seller: Party | None = None, buyer: Party | None = None
 ) -> list[dict[str, Any]]:
-    """``count`` truths of one supplier in one style."""
+    """``count`` truths of one supplier in one style; in the ``herrajes`` style every third one after the first
+    is a long order that runs onto a second page."""
     rng = random.Random(f"{style}-{seed}")
-    return [house_invoice(rng, style, seller or SELLERS[style], buyer or BUYERS[0]) for _ in range(count)]
+    return [
+        house_invoice(
+            rng,
+            style,
+            seller or SELLERS[style],
+            buyer or BUYERS[0],
+            n_lines=rng.randint(52, 70) if style == "herrajes" and index % 3 == 2 else None,
+        )
+        for index in range(count)
+    ]
