@@ -71,6 +71,8 @@ def record(
     )
     session.add(event)
     session.flush()
+    # the newest event this transaction wrote: anchored once it commits (``evidence.audit_anchors``)
+    session.info["audit_head"] = (event.id, event.hash)
     return event
 
 

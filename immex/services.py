@@ -47,6 +47,9 @@ def build_services(settings: Settings, *, upgrade: bool = True, queue: Any = Non
             upgrade_database(db.url)
     store = make_object_store(settings)
     services = Services(settings=settings, db=db, store=store, queue=queue)  # type: ignore[arg-type]
+    from evidence.audit_anchors import install as anchor_audit_commits
+
+    anchor_audit_commits(services)
     if queue is None:
         services.queue = make_queue(settings)
     bind = getattr(services.queue, "bind", None)

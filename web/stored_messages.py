@@ -104,7 +104,13 @@ def extract_stored(
                 if kw.arg in ("message", "reason", "status_reason"):
                     found.append(kw.value)
             if name and name.endswith(ERROR_SUFFIXES) and node.args:
-                found.append(node.args[0])
+                first = node.args[0]
+                template = isinstance(first, ast.Constant) and isinstance(first.value, str) and node.keywords
+                if template and _is_sentence(str(first.value)):  # type: ignore[union-attr]
+                    # a template filled from keyword values (``ValueRefused("{value} is …", value=…)``)
+                    yield getattr(first, "lineno", 0), "_", str(first.value), []  # type: ignore[union-attr]
+                else:
+                    found.append(first)
         elif isinstance(node, ast.Assign):
             if any(
                 (isinstance(t, ast.Attribute) and t.attr == "status_reason")

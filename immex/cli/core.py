@@ -123,12 +123,20 @@ def company_list(as_json: bool) -> None:
             click.echo(f"{r['id']:>4}  {r['rfc']:<13}  {r['name']}  {r['immex_program'] or ''}")
 
 
+def check_queue(services: Services) -> None:
+    """``TransientError`` (one clear line) when the job queue cannot be reached."""
+    check = getattr(services.queue, "check", None)
+    if check is not None:
+        check()
+
+
 def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
     """Until every document is done (processed, needs review, failed or quarantined)."""
     from sqlalchemy import select
 
     from evidence.models import Document, DocumentStatus
 
+    check_queue(services)
     wait_idle = getattr(services.queue, "wait_idle", None)
     if wait_idle is not None:
         wait_idle(timeout)
@@ -150,20 +158,21 @@ def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
 def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None:
     """Take in documents from files (the same intake as uploads and mail)."""
     from evidence.models import Document
-    from intake.accept import IncomingDocument, accept
+    from intake.accept import IncomingDocument
+    from intake.archives import accept_files
 
     services = services_from_context()
     company = company_by_rfc(services, rfc)
+    if wait:
+        check_queue(services)  # said at once, before anything is taken in, never waited on for an hour
     results = []
     for path in files:
-        res = accept(
-            services,
-            IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli"),
-        )
-        results.append(res)
-        if not as_json:
-            tail = f": {res.reason}" if res.reason else ""
-            click.echo(f"{res.status:<9} {path.name} -> document {res.document_id}{tail}")
+        incoming = IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli")
+        for res in accept_files(services, incoming):  # an archive gives one result per file inside it
+            results.append(res)
+            if not as_json:
+                tail = f": {res.reason}" if res.reason else ""
+                click.echo(f"{res.status:<9} {res.filename} -> document {res.document_id}{tail}")
     if wait:
         wait_for(services, [r.document_id for r in results if r.document_id is not None])
     out = []
@@ -252,10 +261,14 @@ def serve(host: str | None, port: int | None) -> None:
     """Serve the portal and API (the development server; production uses gunicorn, see README)."""
     from web import create_app
     from workers.jobs import recover
+    from workers.runner import start_recovery
 
     services = services_from_context()
     settings = settings_from_context()
-    recover(services)
+    if settings.uses_redis:
+        recover(services)  # `immex worker` sweeps from then on
+    else:
+        start_recovery(services)  # jobs run in this process: sweep periodically, not only now
     app = create_app(services)
     app.run(host=host or settings.web_host, port=port or settings.web_port, threaded=True, use_reloader=False)
 

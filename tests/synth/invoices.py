@@ -1,4 +1,20 @@
-"""Commercial invoices in three layouts: English (US supplier form), Spanish, and bilingual."""
+"""Commercial invoices: three fixed layouts (English US supplier form, Spanish, bilingual) and four
+arrangements that randomise what varies between suppliers.
+
+Fixed: ``english``, ``spanish``, ``bilingual``. Randomised (each draw picks label spellings and punctuation,
+fonts and sizes, column order and spacing, number formats, extra and missing columns, noise lines):
+
+* ``ledger``: labels with their values beside them, the seller in the letterhead, a line-number column,
+  numbers as ``1,234.50`` or ``1234.5``.
+* ``stacked``: labels above their values, the seller under a label, part numbers leading the description (no
+  part-number column), numbers as ``1,234.50`` or ``1.234,50``, tables broken across pages.
+* ``euro`` (held out): ``Label: value`` in a monospaced font, numbers as ``1.234,50``, discount and net-weight
+  columns, an ORIGINAL stamp.
+* ``boxed`` (held out): ruled boxes with small labels above their values, quantity first in the table, codes
+  either in their own column or leading the description, tables broken across pages.
+
+Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
+"""
 
 from __future__ import annotations
 
@@ -26,9 +42,18 @@ COUNTRY_NAMES_ES = {
 }
 
 
+ARRANGEMENTS: tuple[str, ...] = ("english", "spanish", "bilingual", "ledger", "stacked", "euro", "boxed")
+HELD_OUT: frozenset[str] = frozenset({"tabular", "mixed"})
+
+
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
     """Draw the invoice; returns its page count."""
-    return {"english": _english, "spanish": _spanish, "bilingual": _bilingual}[layout](truth, path, rng)
+    fixed = {"english": _english, "spanish": _spanish, "bilingual": _bilingual}
+    if layout in fixed:
+        return fixed[layout](truth, path, rng)
+    from tests.synth.invoices_varied import render_varied
+
+    return render_varied(truth, layout, path, rng)
 
 
 def _lines_table(

@@ -170,6 +170,9 @@ def error_response(status: int, code: str, message: str, **values: Any) -> Any:
 
 
 def init_app(app: Flask, services: Services) -> None:
+    from web import limits
+
+    limits.init_app(app)  # first: oversized or too deeply nested values are refused before anything reads them
     settings = services.settings
     app.secret_key = secret_key(services)
     app.config.update(

@@ -11,6 +11,7 @@ from evidence import audit
 from immex.services import Services
 from web import i18n
 from web.accounts.auth import current_identity, login_required, sign_in, sign_out
+from web.accounts.company_admin import pending_for_user
 from web.accounts.models import User
 from web.accounts.service import LoginRefused, authenticate, companies_of, membership_of
 from web.blueprints._base import _
@@ -52,6 +53,10 @@ def init_app(app: Flask, services: Services) -> None:
             else:
                 with services.db.session() as db:
                     companies = companies_of(db, user.id)
+                    invited = bool(pending_for_user(db, user.id))
+                if not companies and invited:
+                    sign_in(user, None)  # to answer the invitations waiting for them
+                    return redirect(url_for("account.invitations"))
                 if not companies:
                     error, status = _("Your account has no company yet. Ask an admin to add you to one."), 403
                 else:

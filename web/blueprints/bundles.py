@@ -89,7 +89,9 @@ LIST_PAGE = """{% extends "base.html" %}
 <p>{{ _("A bundle is a zip with the original documents, what was read from them, the chain report and the
  audit log, signed by this service. Check it offline with: immex verify FILE.zip --key KEY.pem") }}
  <a href="{{ url_for('bundles_api.signing_key_pem') }}">{{ _("Download the signing key") }}</a>
- ({{ key_id }})</p>
+ ({{ key_id }})<br>
+ {{ _("Signing key fingerprint (SHA-256), to compare with immex verify --fingerprint:") }}
+ <code class="fingerprint">{{ fingerprint }}</code></p>
 <form method="post" action="{{ url_for('bundles.create') }}" class="bundle-form">
   <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
   <label>{{ _("Pedimento") }}
@@ -149,7 +151,12 @@ def init_app(app: Flask, services: Services) -> None:
     @api.get("/signing-key")
     def signing_key_json() -> Any:
         key = signing_key(services.settings)
-        return jsonify(algorithm="Ed25519", key_id=key.key_id, public_key_pem=key.public_pem.decode("ascii"))
+        return jsonify(
+            algorithm="Ed25519",
+            key_id=key.key_id,
+            fingerprint=key.fingerprint,
+            public_key_pem=key.public_pem.decode("ascii"),
+        )
 
     @api.get("/signing-key.pem")
     def signing_key_pem() -> Any:
@@ -204,6 +211,7 @@ def init_app(app: Flask, services: Services) -> None:
             form=form,
             error=error,
             key_id=signing_key(services.settings).key_id,
+            fingerprint=signing_key(services.settings).fingerprint,
         )
         return html, status
 

@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, r
 from sqlalchemy import select
 
 from evidence import audit
+from evidence.layouts import teach
 from evidence.models import Document, DocumentStatus, Page
 from evidence.objectstore import original_key
 from immex.errors import ImmexError
@@ -18,7 +19,6 @@ from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain, _pages
 from web.blueprints._base import _
 from web.blueprints._util import (
-    coerce_value,
     field_rows,
     get_document,
     line_rows,
@@ -149,13 +149,16 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             sha, media_type = doc.sha256, doc.media_type
-        if media_type in (sniff.PNG, sniff.JPEG) and number == 1:
+        if media_type in (sniff.PNG, sniff.JPEG) and number == 1 and _pages.original_fits(services, sha):
             path = _pages.local_original(services, sha)
             return send_file(path, mimetype=media_type, max_age=3600)
-        png = _pages.page_png(services, sha, media_type, number)
-        if png is None:
+        rendered = _pages.page_png(services, sha, media_type, number)
+        if rendered.status == "missing":
             abort(404)
-        return send_file(png, mimetype="image/png", max_age=3600)
+        if rendered.status != "ok":  # refused (too large to draw) or busy: a picture that says why, never a 500
+            headline = _("This page cannot be shown.")
+            return _pages.placeholder(headline, rendered.reason), (422 if rendered.status == "refused" else 503)
+        return send_file(_pages.png_path(services, sha, number), mimetype="image/png", max_age=3600)
 
     @bp.get("/documents/<int:document_id>/original")
     @login_required
@@ -193,18 +196,10 @@ def init_app(app: Flask, services: Services) -> None:
             extraction = newest_extraction(db, doc.id)
             if extraction is None or not field:
                 abort(400)
-            result = extraction.result or {}
-            source = (
-                result.get("fields", {})
-                if line_index is None
-                else (
-                    (result.get("lines") or [])[line_index] if 0 <= line_index < len(result.get("lines") or []) else {}
-                )
-            )
-            machine = (source.get(field) or {}).get("value") if isinstance(source.get(field), dict) else None
             typed = request.form.get("value", "")
             try:
-                value = coerce_value(machine, typed)
+                value = teach.form_value(field, typed)  # read by the field's type in the user's locale
+                teach.check(field, value, line_index)
                 _chain.correct(
                     db,
                     doc.id,
@@ -226,6 +221,9 @@ def init_app(app: Flask, services: Services) -> None:
                 }
                 db.rollback()
                 return show(document_id, form_error=form_error), 422
+            teach.after_correction(
+                services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
+            )
         return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
 
     @bp.post("/documents/<int:document_id>/confirm")
@@ -249,6 +247,7 @@ def init_app(app: Flask, services: Services) -> None:
                 company_id=ident.company_id,
                 details={"needed_review": previous},
             )
+            teach.after_confirmation(db, doc.id, actor=ident.email)
         return redirect(url_for("documents.show", document_id=document_id))
 
     app.register_blueprint(bp)

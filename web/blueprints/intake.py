@@ -9,7 +9,8 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 from evidence.chain.bom import BomFileError
 from immex.errors import ImmexError
 from immex.services import Services
-from intake.accept import AcceptResult, IncomingDocument, accept
+from intake.accept import AcceptResult, IncomingDocument
+from intake.archives import accept_files
 from web.accounts.auth import current_identity, roles_required
 from web.blueprints import _chain
 from web.blueprints._base import _
@@ -69,17 +70,15 @@ def init_app(app: Flask, services: Services) -> None:
             return render_template("upload.html", results=None, error=message), 400
         results = []
         for f in files:
-            result = accept(
-                services,
-                IncomingDocument(
-                    company_id=ident.company_id,
-                    source="upload",
-                    filename=f.filename or "unnamed",
-                    stream=cast(BinaryIO, f.stream),
-                    actor=ident.email,
-                ),
+            incoming = IncomingDocument(
+                company_id=ident.company_id,
+                source="upload",
+                filename=f.filename or "unnamed",
+                stream=cast(BinaryIO, f.stream),
+                actor=ident.email,
             )
-            results.append({**result.to_dict(), "message": explain(result, services)})
+            for result in accept_files(services, incoming):  # an archive: one result per file inside
+                results.append({**result.to_dict(), "message": explain(result, services)})
         if wants_json():
             status = 422 if all(r["status"] == "rejected" for r in results) else 200
             return jsonify(results=results), status
