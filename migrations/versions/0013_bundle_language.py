@@ -1,7 +1,7 @@
 """The language of a bundle's readable report (chain.html, chain.pdf), chosen when the bundle is asked for.
 
 Revision ID: 0013
-Revises: 0007
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0007"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
