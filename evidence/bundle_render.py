@@ -29,8 +29,8 @@ class Words:
     def __call__(self, message: str, **values: Any) -> str:
         return self.i18n.translate(message, self.language, **values)
 
-    def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
-        return self.i18n.translate_plural(singular, plural, n, self.language, **values)
+    def ngettext(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
+        return self.i18n.translate_plural(singular, plural, count, self.language, **values)
 
     def unit(self, code: Any) -> str:
         return self.i18n.format_unit(code, self.language)

@@ -94,11 +94,12 @@ def gettext_in(catalogue: NullTranslations, message: str, **values: Any) -> str:
     return fill(catalogue.gettext(message), message, values)
 
 
-def ngettext_in(catalogue: NullTranslations, singular: str, plural: str, n: int, **values: Any) -> str:
-    """The form of ``singular``/``plural`` for ``n`` in ``catalogue``; ``{n}`` is the number, written out."""
-    text = catalogue.ngettext(singular, plural, n)
-    values.setdefault("n", n)
-    return fill(text, singular if n == 1 else plural, values)
+def ngettext_in(catalogue: NullTranslations, singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The form of ``singular``/``plural`` for ``count`` in ``catalogue``; ``{n}`` is the number unless given
+    (``n=formatted``)."""
+    text = catalogue.ngettext(singular, plural, count)
+    values.setdefault("n", count)
+    return fill(text, singular if count == 1 else plural, values)
 
 
 def translate(message: str, locale: str, **values: Any) -> str:
@@ -106,9 +107,9 @@ def translate(message: str, locale: str, **values: Any) -> str:
     return gettext_in(translations(locale), message, **values)
 
 
-def translate_plural(singular: str, plural: str, n: int, locale: str, **values: Any) -> str:
-    """The plural form for ``n`` of an English message pair in ``locale`` (``{n} page``/``{n} pages``)."""
-    return ngettext_in(translations(locale), singular, plural, n, **values)
+def translate_plural(singular: str, plural: str, count: int, locale: str, /, **values: Any) -> str:
+    """The plural form for ``count`` of an English message pair in ``locale`` (``{n} page``/``{n} pages``)."""
+    return ngettext_in(translations(locale), singular, plural, count, **values)
 
 
 def normalise(locale: str | None) -> str | None:

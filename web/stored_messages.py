@@ -105,10 +105,10 @@ def extract_stored(
                     found.append(kw.value)
             if name and name.endswith(ERROR_SUFFIXES) and node.args:
                 first = node.args[0]
-                template = isinstance(first, ast.Constant) and isinstance(first.value, str) and node.keywords
-                if template and _is_sentence(str(first.value)):  # type: ignore[union-attr]
+                text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+                if text is not None and node.keywords and _is_sentence(text):
                     # a template filled from keyword values (``ValueRefused("{value} is …", value=…)``)
-                    yield getattr(first, "lineno", 0), "_", str(first.value), []  # type: ignore[union-attr]
+                    yield getattr(first, "lineno", 0), "_", text, []
                 else:
                     found.append(first)
         elif isinstance(node, ast.Assign):
