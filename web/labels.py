@@ -94,3 +94,7 @@ def label(key: str | None) -> str:
     if key is None:
         return ""
     return LABELS.get(key, key)
+
+
+# Words the engines put inside the sentences they store, translated with them.
+FRAGMENTS = (N_("no part number"), N_("not assigned"), N_("none"))

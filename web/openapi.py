@@ -270,12 +270,14 @@ SCHEMAS: dict[str, Any] = {
     },
     "BundleRequest": {
         "type": "object",
-        "description": "Exactly one of pedimento, lot (N:SEQ) or period (FROM..TO); as_of optional.",
+        "description": "Exactly one of pedimento, lot (N:SEQ) or period (FROM..TO); as_of optional; language of "
+        "the readable report inside (es, the default, or en).",
         "properties": {
             "pedimento": {"type": "string"},
             "lot": {"type": "string"},
             "period": {"type": "string"},
             "as_of": {"type": "string", "format": "date"},
+            "language": {"enum": ["es", "en"]},
         },
     },
     "SigningKey": {

@@ -89,8 +89,10 @@ def test_every_stored_key_has_a_label() -> None:
 
 
 def test_translate_fills_placeholders_in_each_language() -> None:
-    assert i18n.translate("{n} documents", "es", n="1,204") == "1,204 documentos"
-    assert i18n.translate("{n} documents", "en", n="1,204") == "1,204 documents"
+    assert (
+        i18n.translate("Reviewed and confirmed by {email}", "es", email="a@b.mx") == "Revisado y confirmado por a@b.mx"
+    )
+    assert i18n.translate_plural("{n} document", "{n} documents", 1204, "es", n="1,204") == "1,204 documentos"
     assert i18n.translate("A message nobody translated", "es") == "A message nobody translated"
     assert i18n.translate("", "es") == ""
 
