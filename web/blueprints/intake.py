@@ -24,6 +24,8 @@ REASONS = {
     "encrypted": "The PDF is protected with a password. Ask the sender for a copy without protection.",
     "corrupt": "The file is damaged and cannot be opened. Ask the sender for the file again.",
     "duplicate": "This file was already received as document {id}.",
+    "expands_too_much": "The file expands to more than {expanded} MB when it is read; it was kept but cannot be read.",
+    "too_many_pixels": "The image has more pixels than a page may have; it was kept but cannot be read.",
 }
 
 
@@ -38,6 +40,7 @@ def explain(result: AcceptResult, services: Services) -> str | None:
         mb=services.settings.max_upload_mb,
         pages=services.settings.max_pages,
         id=result.document_id or "",
+        expanded=services.settings.max_expanded_mb,
     )
 
 
