@@ -8,6 +8,7 @@ import io
 import resource
 import stat
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -137,8 +138,18 @@ def test_a_document_whose_worker_keeps_dying_fails_for_good(svc: Services, tmp_p
     """Each time the process reading it is killed (a work-horse aborted by pdfium) the document is left
     ``processing``; when it is claimed again that is counted, and at the limit it fails for good."""
     doc_id = _received(svc, huge_page_pdf(tmp_path / "plano.pdf"))
+
+    def lease_runs_out() -> None:
+        with svc.db.session() as db:
+            row = db.get(Document, doc_id)
+            assert row is not None and row.status == DocumentStatus.PROCESSING
+            row.lease_until = datetime.now(UTC) - timedelta(seconds=1)
+
     assert claim(svc, doc_id) is not None  # the first worker claims it and is killed: left processing
+    assert claim(svc, doc_id) is None  # while its lease runs, no one else takes it
+    lease_runs_out()
     assert claim(svc, doc_id) is not None  # counted once; the second worker claims it and is killed too
+    lease_runs_out()
     assert run_process(svc, doc_id) == DocumentStatus.FAILED  # counted twice: the limit
     doc = document(svc, doc_id)
     assert (doc.status, doc.status_code) == (DocumentStatus.FAILED, "too_large_to_read")
