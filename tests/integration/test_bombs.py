@@ -8,8 +8,8 @@ import io
 import resource
 import stat
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
