@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from extractors.pipeline import extract
+from immex.errors import ImmexError
 
 
 def _value(value: Any) -> str:
@@ -55,7 +56,19 @@ def summary(result: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the immex.extraction/v1 result as JSON.")
 def extract_cmd(file: Path, as_json: bool) -> None:
     """Read FILE (PDF, image, CFDI XML) and print what was extracted."""
-    result = extract(file)
+    from immex.cli import settings_from_context
+    from workers.reader import limit_memory
+
+    megabytes = settings_from_context().job_memory_mb
+    limit_memory(megabytes)  # this command does nothing else: a hostile file costs at most this much
+    try:
+        result = extract(file)
+    except MemoryError:
+        raise ImmexError(
+            f"{file.name} expands to more than {megabytes} MB when it is read (IMMEX_JOB_MEMORY_MB); it cannot be "
+            "read.",
+            code="too_large_to_read",
+        ) from None
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
