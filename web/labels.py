@@ -74,6 +74,9 @@ LABELS: dict[str, str] = {
     "quantity_mismatch": N_("quantities differ"),
     "value_mismatch": N_("values differ"),
     "weight_mismatch": N_("weights differ"),
+    # why an export was not covered (evidence.chain.discharge)
+    "no_stock": N_("no import lot left to discharge"),
+    "no_bom_in_force": N_("no BOM in force on the export's date"),
     # filters
     "all": N_("all"),
 }
