@@ -33,11 +33,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
+from evidence.audit_anchors import anchor_head
 from evidence.bundle_report import ChainReport, Scope, collect, document_entry_name, render_html, render_pdf
 from evidence.chain.models import Correction
 from evidence.models import AuditEvent, Company, Document, Extraction
 from evidence.objectstore import CHUNK, original_key
-from evidence.signing import anchor_audit_head, encode_signature, signing_key
+from evidence.signing import encode_signature, signing_key
 from immex import __version__
 from immex.errors import IntegrityError, NotFound
 from immex.services import Services
@@ -248,10 +249,11 @@ audit.jsonl     the audit log entries of everything here; each "hash" is SHA-256
 manifest.json   every file with its SHA-256 and size; manifest.sig signs its exact bytes (Ed25519, base64)
 public_key.pem  the key that made the signature (key id {key_id})
 
-To check it:  immex verify THIS.zip --key PUBLIC_KEY.pem
-Get PUBLIC_KEY.pem from the service itself (GET /api/v1/signing-key or `immex signing-key`): the key
-inside the bundle proves the files were not changed after signing, but only a key you obtained separately
-proves who signed.
+To check it:  immex verify THIS.zip --key PUBLIC_KEY.pem   (or --fingerprint SHA256-HEX)
+Get PUBLIC_KEY.pem or its fingerprint from the service itself, by a channel other than the one that brought
+this file (GET /api/v1/signing-key, `immex signing-key`, the portal's bundles page): the key inside the bundle
+proves the files were not changed after signing, but only a key you obtained separately proves who signed.
+Without it, `immex verify` reports the signer as unverified and exits 5.
 """
 
 
@@ -266,9 +268,11 @@ def build_bundle(
     progress: Progress | None = None,
     record_event: bool = True,
     as_of: date | None = None,
+    language: str = "es",
 ) -> BundleResult:
     """Write the bundle for ``scope`` to ``out`` (via ``out.part``, renamed when complete) and audit it.
-    Balances and statuses in the report are as of ``as_of`` (default today)."""
+    Balances and statuses in the report are as of ``as_of`` (default today); its readable report (chain.html,
+    chain.pdf) is in ``language`` (``es``, the default, for a SAT auditor, or ``en``)."""
     key = signing_key(services.settings)
     bundle_id = bundle_id or uuid.uuid4().hex
     created_at = datetime.now(UTC)
@@ -340,10 +344,10 @@ def build_bundle(
                         }
                     )
                     tell("documents", len(doc_index), total)
-            zw.add_bytes("chain.html", render_html(report))
+            zw.add_bytes("chain.html", render_html(report, language))
             pdf = services.scratch_dir / f"chain-{bundle_id}.pdf"
             try:
-                render_pdf(report, pdf)
+                render_pdf(report, pdf, language)
                 zw.add_file("chain.pdf", pdf, compress=False)
             finally:
                 pdf.unlink(missing_ok=True)
@@ -397,10 +401,10 @@ def build_bundle(
 
 
 def anchor_quietly(services: Services) -> None:
-    """Anchor the audit log's head (see ``evidence.signing``); a failure is logged, never fatal to the caller."""
+    """Anchor the audit log's head (see ``evidence.audit_anchors``); a failure is logged, never fatal."""
     try:
         with services.db.session() as session:
-            anchor_audit_head(services, session)
+            anchor_head(services, session)
     except Exception:  # noqa: BLE001 - the anchor is a safeguard; the event itself is committed
         log.warning("could not anchor the audit log's head", exc_info=True)
 

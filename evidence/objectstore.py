@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -20,6 +22,7 @@ from immex.errors import ImmexError, TransientError
 from immex.settings import Settings
 
 CHUNK = 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def original_key(sha256: str, prefix: str = "originals") -> str:
@@ -182,6 +185,40 @@ class S3Store:
         with _s3_errors("write to the object store"):
             self.client.fput_object(self.bucket, key, str(path), content_type=content_type)
         return True
+
+    object_lock: bool | None = None  # unknown until the first locked write: does the bucket have object lock?
+
+    def put_locked(self, key: str, path: Path, *, retain_until: datetime, content_type: str) -> bool:
+        """Write ``key`` under COMPLIANCE retention until ``retain_until`` (nobody, not even the bucket's owner,
+        can delete or overwrite it before then) when the bucket has object lock; a plain write when it has not
+        (said once in the log). Returns whether the object is locked."""
+        from minio.commonconfig import COMPLIANCE
+        from minio.error import S3Error
+        from minio.retention import Retention
+
+        self._ensure_bucket()
+        if self.object_lock is not False:
+            try:
+                with _s3_errors("write to the object store"):
+                    self.client.fput_object(
+                        self.bucket,
+                        key,
+                        str(path),
+                        content_type=content_type,
+                        retention=Retention(COMPLIANCE, retain_until),
+                    )
+                self.object_lock = True
+                return True
+            except S3Error as exc:
+                log.warning(
+                    "bucket %s refused object lock (%s): audit anchors are written without retention; create "
+                    "the bucket with object lock enabled to protect them",
+                    self.bucket,
+                    exc.code,
+                )
+                self.object_lock = False
+        self.put_file(key, path, content_type=content_type)
+        return False
 
     def exists(self, key: str) -> bool:
         from minio.error import S3Error

@@ -10,28 +10,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import select
 
 from immex.errors import ConfigError
 from immex.settings import Settings
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from immex.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +48,10 @@ class SigningKey:
     def key_id(self) -> str:
         return key_id(self.public)
 
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public)
+
     def sign(self, data: bytes) -> bytes:
         """The raw 64-byte Ed25519 signature of ``data``."""
         return self.private.sign(data)
@@ -71,6 +65,13 @@ def key_id(public: Ed25519PublicKey) -> str:
     """A short fingerprint people can compare by eye: SHA-256 of the raw public key, first 16 hex digits."""
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def fingerprint(public: Ed25519PublicKey) -> str:
+    """The full SHA-256 of the raw public key (64 hex digits): what an auditor pins (``--fingerprint``). The key
+    id is its first 16 digits."""
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()
 
 
 def load_public_key(pem: bytes) -> Ed25519PublicKey:
@@ -171,79 +172,3 @@ def signing_key(settings: Settings) -> SigningKey:
         key = SigningKey(private=private, path=path)
         _cache[path] = key
         return key
-
-
-# -- signed anchors of the audit log ---------------------------------------------------------------------------
-#
-# The hash chain shows an edited, deleted or reordered event, but not events cut from the end of the log (the
-# remaining chain is still whole). So the head of the log (id and hash) is written, signed, to the object store
-# (write-once keys, outside the database) whenever a bundle is made and whenever ``immex audit verify`` finds the
-# log intact; ``check_anchors`` then finds any anchored event that is gone or changed.
-
-ANCHOR_PREFIX = "audit-anchors/"
-
-
-def _canonical(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def anchor_audit_head(services: Services, session: Session) -> dict[str, Any] | None:
-    """Sign the log's newest event (id and hash) and keep it in the object store; None for an empty log."""
-    from evidence.models import AuditEvent
-
-    head = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
-    if head is None:
-        return None
-    key = signing_key(services.settings)
-    body = {"event_id": head.id, "hash": head.hash, "at": datetime.now(UTC).isoformat(), "key_id": key.key_id}
-    record = {**body, "signature": base64.b64encode(key.sign(_canonical(body))).decode("ascii")}
-    object_key = f"{ANCHOR_PREFIX}{head.id:012d}-{head.hash[:16]}.json"
-    fd, tmp = tempfile.mkstemp(dir=services.scratch_dir, prefix="anchor-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(_canonical(record))
-        services.store.put_file(object_key, Path(tmp), content_type="application/json")
-    finally:
-        os.unlink(tmp)
-    return record
-
-
-def check_anchors(services: Services, session: Session) -> tuple[int, list[str]]:
-    """(anchors checked, problems): every anchored event must still be in the log with the same hash."""
-    from evidence.models import AuditEvent
-
-    key = signing_key(services.settings)
-    problems: list[str] = []
-    anchors: dict[int, dict[str, Any]] = {}
-    for object_key in services.store.keys(ANCHOR_PREFIX):
-        with services.store.open(object_key) as fh:
-            blob = fh.read()
-        try:
-            record = json.loads(blob)
-            body = {k: record[k] for k in ("event_id", "hash", "at", "key_id")}
-            signature = base64.b64decode(record["signature"])
-        except (ValueError, KeyError, TypeError):
-            problems.append(f"anchor {object_key} is not readable")
-            continue
-        if body["key_id"] == key.key_id and not verify_signature(key.public, _canonical(body), signature):
-            problems.append(f"anchor {object_key} has an invalid signature")
-            continue
-        anchors[int(body["event_id"])] = body
-    ids = sorted(anchors)
-    found: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        found.update(
-            session.execute(select(AuditEvent.id, AuditEvent.hash).where(AuditEvent.id.in_(ids[i : i + 500])))
-            .tuples()
-            .all()
-        )
-    for event_id in ids:
-        anchor = anchors[event_id]
-        if event_id not in found:
-            problems.append(
-                f"event {event_id}: missing, but it was in the log at {anchor['at']} (events were deleted, "
-                "possibly from the end of the log)"
-            )
-        elif found[event_id] != anchor["hash"]:
-            problems.append(f"event {event_id}: not the event anchored at {anchor['at']} (replaced)")
-    return len(anchors), problems

@@ -1,10 +1,16 @@
 """Offline verification of an evidence bundle: needs nothing but this package (no database, no network).
 
-Checks, in order: the zip can be read and has no duplicate or unsafe entry names; ``manifest.sig`` is a
-valid Ed25519 signature of the exact bytes of ``manifest.json`` under the key given (or, when none is given,
-the key in the bundle, which proves integrity but not origin); every file the manifest lists is present with
-its SHA-256 and size; no file is there that the manifest does not list; each original's hash matches the hash
-in its name; each audit event's hash matches its content, and consecutive events link to each other.
+Checks, in order: the zip can be read and has no duplicate or unsafe entry names; every byte of the archive
+belongs to a header or an entry's content (``evidence.ziplayout``: no data between entries, no comments, no
+unknown extra fields, no directory entries); ``manifest.sig`` is a valid Ed25519 signature of the exact bytes of
+``manifest.json`` under the trusted key (``--key`` PEM or a pinned ``--fingerprint``); every file the manifest
+lists is present with its SHA-256 and size; no file is there that the manifest does not list; each original's
+hash matches the hash in its name; each audit event's hash matches its content, and consecutive events link to
+each other.
+
+Without a trusted key the signature can only be checked against the key inside the bundle, which anyone who
+rewrites the bundle can replace: the report then says the signer is unverified (``signer_verified`` False,
+with the signer's fingerprint to compare out of band) and the bundle is not accepted.
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evidence.audit import event_hash
-from evidence.signing import decode_signature, key_id, load_public_key, verify_signature
+from evidence.audit_hash import event_hash
+from evidence.signing import decode_signature, fingerprint, key_id, load_public_key, verify_signature
+from evidence.ziplayout import layout_problems
 from immex.errors import ImmexError
 
 ENVELOPE = ("manifest.json", "manifest.sig", "public_key.pem")
@@ -33,7 +40,9 @@ class VerifyReport:
     notes: list[str] = field(default_factory=list)
     key_source: str = ""
     key_id: str | None = None
+    fingerprint: str | None = None
     signature_valid: bool = False
+    signer_verified: bool = False
     files_checked: int = 0
     bytes_checked: int = 0
     audit_events: int = 0
@@ -51,7 +60,9 @@ class VerifyReport:
             "notes": self.notes,
             "key_source": self.key_source,
             "key_id": self.key_id,
+            "fingerprint": self.fingerprint,
             "signature_valid": self.signature_valid,
+            "signer_verified": self.signer_verified,
             "files_checked": self.files_checked,
             "bytes_checked": self.bytes_checked,
             "audit_events": self.audit_events,
@@ -77,15 +88,31 @@ def _hash_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def verify_bundle(path: Path, public_key_pem: bytes | None = None) -> VerifyReport:
-    """Check the bundle at ``path``; every problem found is in the report (it does not stop at the first)."""
+def normalise_fingerprint(text: str) -> str:
+    """A pinned fingerprint as 16 to 64 lower-case hex digits (``SHA256:``, colons and spaces are dropped)."""
+    hexdigits = text.strip().lower().removeprefix("sha256:").replace(":", "").replace(" ", "")
+    if not 16 <= len(hexdigits) <= 64 or any(c not in "0123456789abcdef" for c in hexdigits):
+        raise ImmexError(
+            "A fingerprint is 16 to 64 hexadecimal digits (immex signing-key prints it).", code="bad_fingerprint"
+        )
+    return hexdigits
+
+
+def verify_bundle(
+    path: Path, public_key_pem: bytes | None = None, pinned_fingerprint: str | None = None
+) -> VerifyReport:
+    """Check the bundle at ``path``; every problem found is in the report (it does not stop at the first).
+    ``ok`` means intact; ``signer_verified`` means signed by the key given or pinned."""
     report = VerifyReport(path=str(path))
+    pinned = normalise_fingerprint(pinned_fingerprint) if pinned_fingerprint else None
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         report.problem(f"cannot be read as a zip file: {exc}")
         return report
     with zf:
+        for text in layout_problems(path):
+            report.problem(text)
         infos = zf.infolist()
         names = [i.filename for i in infos]
         seen: set[str] = set()
@@ -102,7 +129,9 @@ def verify_bundle(path: Path, public_key_pem: bytes | None = None) -> VerifyRepo
         if missing_envelope:
             return report
         manifest_bytes = zf.read("manifest.json")
-        _check_signature(report, manifest_bytes, zf.read("manifest.sig"), zf.read("public_key.pem"), public_key_pem)
+        _check_signature(
+            report, manifest_bytes, zf.read("manifest.sig"), zf.read("public_key.pem"), public_key_pem, pinned
+        )
         try:
             manifest = json.loads(manifest_bytes)
             files = manifest["files"]
@@ -133,15 +162,19 @@ def verify_bundle(path: Path, public_key_pem: bytes | None = None) -> VerifyRepo
             elif name.startswith("documents/") and not name[len("documents/") :].startswith(digest + "-"):
                 report.problem(f"{name}: its content's SHA-256 {digest} is not the one in its name")
         for name in sorted(set(by_name) - set(listed) - set(ENVELOPE)):
-            if not name.endswith("/"):
-                report.problem(f"{name}: in the bundle but not in the manifest (added after signing)")
+            report.problem(f"{name}: in the bundle but not in the manifest (added after signing)")
         if "audit.jsonl" in listed and "audit.jsonl" in by_name:
             _check_audit(report, zf.read("audit.jsonl"))
     return report
 
 
 def _check_signature(
-    report: VerifyReport, manifest: bytes, sig_blob: bytes, bundled_pem: bytes, given_pem: bytes | None
+    report: VerifyReport,
+    manifest: bytes,
+    sig_blob: bytes,
+    bundled_pem: bytes,
+    given_pem: bytes | None,
+    pinned: str | None,
 ) -> None:
     try:
         bundled = load_public_key(bundled_pem)
@@ -157,14 +190,11 @@ def _check_signature(
             )
     elif bundled is not None:
         key = bundled
-        report.key_source = "bundle"
-        report.notes.append(
-            "checked against the key inside the bundle: this proves the files were not changed after "
-            "signing, not who signed them. Give the service's published key with --key to prove the origin."
-        )
+        report.key_source = "pinned" if pinned else "bundle"
     else:
         return
     report.key_id = key_id(key)
+    report.fingerprint = fingerprint(key)
     signature = decode_signature(sig_blob)
     if signature is None:
         report.problem("manifest.sig: not an Ed25519 signature")
@@ -173,6 +203,23 @@ def _check_signature(
     if not report.signature_valid:
         who = "the key you gave" if given_pem is not None else "the key in the bundle"
         report.problem(f"manifest.sig: the signature does not match manifest.json under {who} ({report.key_id})")
+        return
+    if given_pem is not None:
+        report.signer_verified = pinned is None or report.fingerprint.startswith(pinned)
+    elif pinned is not None:
+        report.signer_verified = report.fingerprint.startswith(pinned)
+    if pinned is not None and not report.fingerprint.startswith(pinned):
+        report.problem(
+            f"signed by the key with fingerprint {report.fingerprint}, not by the pinned fingerprint {pinned}: "
+            "this bundle was not signed by the service you trust"
+        )
+    elif not report.signer_verified:
+        report.notes.append(
+            f"SIGNER UNVERIFIED: the signature is only checked against the key inside the bundle (fingerprint "
+            f"{report.fingerprint}), which whoever made the file chose. Compare that fingerprint with the one the "
+            "service publishes (`immex signing-key`, the portal's bundles page), then run again with --key "
+            "KEY.pem or --fingerprint HEX."
+        )
 
 
 def _check_audit(report: VerifyReport, blob: bytes) -> None:
@@ -224,12 +271,17 @@ def format_report(report: VerifyReport) -> str:
     if report.key_id:
         state = "valid" if report.signature_valid else "INVALID"
         lines.append(f"  signature: {state} (Ed25519, key {report.key_id}, {report.key_source} key)")
+        signer = "verified" if report.signer_verified else "UNVERIFIED"
+        lines.append(f"  signer: {signer}, fingerprint SHA256:{report.fingerprint}")
     lines.append(
         f"  files: {report.files_checked} checked, {report.bytes_checked:,} bytes; audit events: {report.audit_events}"
     )
     lines += [f"  note: {n}" for n in report.notes]
     lines += [f"  PROBLEM: {p}" for p in report.problems]
-    lines.append(
-        "  OK: every file matches the signed manifest" if report.ok else f"  FAILED: {len(report.problems)} problem(s)"
-    )
+    if not report.ok:
+        lines.append(f"  FAILED: {len(report.problems)} problem(s)")
+    elif not report.signer_verified:
+        lines.append("  NOT VERIFIED: the files match the manifest, but nothing shows who signed it")
+    else:
+        lines.append("  OK: every file matches the manifest signed by the trusted key")
     return "\n".join(lines)

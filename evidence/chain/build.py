@@ -15,10 +15,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from evidence import audit
+from evidence.chain import typed_values
 from evidence.chain.models import (
     BillOfLading,
     BlContainer,
@@ -71,26 +72,57 @@ def effective_result(session: Session, document_id: int) -> Effective | None:
     corrections = session.scalars(
         select(Correction).where(Correction.document_id == document_id).order_by(Correction.id)
     ).all()
-    for c in corrections:  # later corrections win
-        if c.line_index is None:
-            fields[c.field] = c.corrected_value
-        elif 0 <= c.line_index < len(lines):
-            lines[c.line_index][c.field] = c.corrected_value
+    lines = taught_lines(fields, lines, corrections)
     refs = [(str(r.get("kind")), str(r.get("value"))) for r in result.get("references", []) if r.get("value")]
     return Effective(extraction.id, str(result.get("doc_type") or extraction.doc_type), fields, lines, refs)
+
+
+# Corrections that are not a value of a field: the document's type (applied by reading the document again as
+# that type) and a spurious line taken out (``true``) or put back (``false``).
+DOC_TYPE_FIELD = "doc_type"
+LINE_REMOVED_FIELD = "line_removed"
+
+
+def taught_lines(fields: dict[str, Any], lines: list[dict[str, Any]], corrections: Any) -> list[dict[str, Any]]:
+    """Apply corrections in order (later ones win) to header ``fields`` (in place) and to ``lines``: a
+    ``line_index`` past the last line adds that line, ``line_removed`` takes a line out. Returns the lines."""
+    lines = [dict(line) for line in lines]
+    removed: set[int] = set()
+    for c in corrections:
+        if c.line_index is None:
+            if c.field != DOC_TYPE_FIELD:
+                fields[c.field] = c.corrected_value
+            continue
+        if c.line_index < 0:
+            continue
+        while len(lines) <= c.line_index:
+            lines.append({})
+        if c.field == LINE_REMOVED_FIELD:
+            (removed.add if c.corrected_value else removed.discard)(c.line_index)
+        else:
+            lines[c.line_index][c.field] = c.corrected_value
+    return [
+        line for index, line in enumerate(lines) if index not in removed and any(v is not None for v in line.values())
+    ]
+
+
+def line_slots(session: Session, document_id: int, machine_lines: int) -> int:
+    """How many line indexes a correction may name: the machine's lines and the lines people added."""
+    added = session.scalar(select(func.max(Correction.line_index)).where(Correction.document_id == document_id))
+    return max(machine_lines, (added + 1) if added is not None else 0)
 
 
 # --- value normalisation ------------------------------------------------------------------------------------
 
 
 def to_decimal(value: Any) -> Decimal | None:
+    """A stored value as a number (text read as ``typed_values.parse_decimal`` reads it); None if it is not one."""
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        result = Decimal(str(value).replace(",", "")) if not isinstance(value, Decimal) else value
-    except InvalidOperation:
+        return typed_values.parse_decimal(value)
+    except (typed_values.ValueRefused, InvalidOperation, ValueError):
         return None
-    return result if result.is_finite() else None
 
 
 def to_date(value: Any) -> date | None:
@@ -102,6 +134,17 @@ def to_date(value: Any) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def typed_values_plain(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """JSON-safe copies (a stored value may be any JSON; keep it short in findings)."""
+    return [
+        {
+            **i,
+            "value": i["value"] if i["value"] is None or isinstance(i["value"], int | float) else str(i["value"])[:200],
+        }
+        for i in items
+    ]
 
 
 def to_text(value: Any, limit: int | None = None) -> str | None:
@@ -181,9 +224,28 @@ def _sync_lines(
         row.present = False
 
 
+# what the chain needs from a pedimento: a value here that is present but cannot be read is recorded on the
+# pedimento (``Pedimento.unusable``) and becomes a finding; the chain never uses another value in its place. A
+# partida without a quantity, or a pedimento without any date, is recorded too (value None: missing)
+NEEDED_HEADER = {
+    "pedimento_number": "pedimento",
+    "operation_type": "code",
+    "clave": "code",
+    "entry_date": "date",
+    "payment_date": "date",
+    "presentation_date": "date",
+}
+NEEDED_LINE = {"umc_quantity": "number", "umc": "code", "tariff_code": "code"}
+
+
+def _unreadable(raw: Any, read: Any) -> bool:
+    return read is None and raw is not None and not (isinstance(raw, str) and not raw.strip())
+
+
 def _build_pedimento(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
     f = eff.fields
     ped = _one(session, Pedimento, document)
+    unusable: list[dict[str, Any]] = []
     ped.extraction_id = eff.extraction_id
     ped.pedimento_number = to_text(norm_key("pedimento", f.get("pedimento_number") or ""), 15)
     ped.operation_type = to_text(f.get("operation_type"), 3)
@@ -196,6 +258,11 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
     ped.presentation_date = to_date(f.get("presentation_date"))
     ped.usd_value = to_decimal(f.get("usd_value"))
     ped.gross_weight_kg = to_decimal(f.get("gross_weight_kg"))
+    for name, kind in NEEDED_HEADER.items():
+        if _unreadable(f.get(name), getattr(ped, name)):
+            unusable.append({"field": name, "line_index": None, "sequence": None, "value": f[name], "type": kind})
+    if not (ped.entry_date or ped.payment_date or ped.presentation_date) and not unusable:
+        unusable.append({"field": "entry_date", "line_index": None, "sequence": None, "value": None, "type": "date"})
     session.flush()
     existing = {r.sequence: r for r in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id))}
     for index, line in enumerate(eff.lines):
@@ -220,10 +287,24 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
         row.customs_value_mxn = to_decimal(line.get("customs_value_mxn"))
         row.paid_price_mxn = to_decimal(line.get("paid_price_mxn"))
         row.printed_part_number = to_text(line.get("part_number"), 100)
+        if row.umc_quantity is None and line.get("umc_quantity") in (None, ""):
+            unusable.append(
+                {"field": "umc_quantity", "line_index": index, "sequence": seq, "value": None, "type": "number"}
+            )
+        for name, kind in NEEDED_LINE.items():
+            if _unreadable(line.get(name), getattr(row, name)):
+                unusable.append(
+                    {"field": name, "line_index": index, "sequence": seq, "value": line[name], "type": kind}
+                )
     for row in existing.values():
         row.present = False
+    ped.unusable = typed_values_plain(unusable) or None
     session.flush()
-    return [("pedimento", ped.pedimento_number or "")]
+    keys = [("pedimento", ped.pedimento_number or "")]
+    rectifies = norm_key("pedimento", str(f.get("rectifies_pedimento") or ""))
+    if rectifies:
+        keys.append(("rectifies", rectifies))  # a rectification (R1) names the pedimento it replaces
+    return keys
 
 
 def _build_invoice(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
@@ -333,10 +414,14 @@ def correct(
     actor: str,
     line_index: int | None = None,
     reason: str | None = None,
+    locale: str = "es",
 ) -> Correction:
     """Record a person's correction of one value (the machine value is kept beside it) and audit it.
 
-    The caller re-links the document afterwards (``linking.link_document``) so that the chain follows.
+    ``value`` is what the person typed (or sent): it is parsed by the field's type in ``locale``
+    (``typed_values.parse_correction``) and saved in its canonical form; a value that cannot be read raises
+    ``typed_values.ValueRefused`` and nothing is saved. The caller re-links the document afterwards
+    (``linking.link_document``) so that the chain follows.
     """
     document = session.get(Document, document_id)
     if document is None:
@@ -347,11 +432,19 @@ def correct(
     result = extraction.result or {}
     if line_index is None:
         machine = (result.get("fields", {}).get(field) or {}).get("value")
+        if field == DOC_TYPE_FIELD:
+            machine = result.get("doc_type") or extraction.doc_type
     else:
         lines = result.get("lines", [])
-        if not 0 <= line_index < len(lines):
-            raise CorrectionError(f"The document has {len(lines)} lines; line {line_index + 1} does not exist.")
-        machine = (lines[line_index].get(field) or {}).get("value")
+        slots = line_slots(session, document_id, len(lines))
+        if not 0 <= line_index <= slots:
+            raise CorrectionError(
+                f"The document has {slots} lines; line {line_index + 1} does not exist "
+                f"(line {slots + 1} adds a line the reader missed)."
+            )
+        machine = (lines[line_index].get(field) or {}).get("value") if line_index < len(lines) else None
+    if field not in (DOC_TYPE_FIELD, LINE_REMOVED_FIELD):  # checked by the layout memory's teach.check
+        value = typed_values.parse_correction(field, value, locale=locale, machine=machine)
     row = Correction(
         document_id=document_id,
         line_index=line_index,

@@ -10,7 +10,9 @@
   table is data: ``data/anexo1_rules.json``);
 - ``part_number_missing``: an import or export partida whose part number waits for a clerk;
 - ``unit_mismatch``: a BOM gives a component in one unit while its lots are in another (quantities are never
-  converted, so the discharge of that component cannot be trusted).
+  converted, so the discharge of that component cannot be trusted);
+- ``value_unusable``: a value the chain needs (a pedimento's dates, a partida's quantity...) is there but cannot
+  be read, so no lot or export line is made from it until it is corrected (no other value is used instead).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from evidence.chain.models import (
     Pedimento,
 )
 from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
+from evidence.chain.sources import governing_map
+from evidence.units import unit_name
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
 VALUE_TOLERANCE = Decimal("0.02")  # 2 %
@@ -90,7 +94,12 @@ def _off(a: Decimal | None, b: Decimal | None, tolerance: Decimal) -> bool:
 
 
 def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, Any]]:
-    peds = session.scalars(select(Pedimento).where(Pedimento.company_id == company_id)).all()
+    chosen = governing_map(session, company_id)  # one pedimento number, one reading: the one that governs
+    peds = [
+        p
+        for p in session.scalars(select(Pedimento).where(Pedimento.company_id == company_id))
+        if chosen.get(p.document_id) == p.document_id
+    ]
     linked = _linked_documents(session, {p.document_id for p in peds})
     sha = _sha_map(session, {d for ds in linked.values() for d in ds})
     by_doc = {p.document_id: p for p in peds}
@@ -124,12 +133,14 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
     for to_doc, from_doc, kind in links:
         if to_doc is None or from_doc is None:
             continue
+        to_doc = chosen.get(to_doc, to_doc)  # a link to another reading of the pedimento counts for it
         (bls_of if kind == "bl_pedimento" else invoices_of)[to_doc].append(from_doc)
     invoice_rows = {i.document_id: i for i in session.scalars(select(Invoice).where(Invoice.company_id == company_id))}
     bl_rows = {
         b.document_id: b for b in session.scalars(select(BillOfLading).where(BillOfLading.company_id == company_id))
     }
     for ped in peds:
+        _unusable_values(ped, add, docs_of(ped.document_id))
         role = pedimento_role(ped)
         if role == "import" and not invoices_of.get(ped.document_id):
             add(
@@ -210,7 +221,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "lot_expired",
                 "high",
-                f"{where}: {num(balance)} {lot.unit} not exported by its due date {lot.due_date}.",
+                f"{where}: {num(balance)} {unit_name(lot.unit)} not exported by its due date {lot.due_date}.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -221,7 +232,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "lot_expiring",
                 "medium",
-                f"{where}: {num(balance)} {lot.unit} without export evidence, due {lot.due_date}.",
+                f"{where}: {num(balance)} {unit_name(lot.unit)} without export evidence, due {lot.due_date}.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -275,6 +286,39 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
     return out
 
 
+UNUSABLE_EFFECT = {
+    "date": "its lots and export lines are not dated until it is corrected (no other date is used instead)",
+    "number": "no lot or export line is made from this partida until it is corrected",
+    "pedimento": "no lot or export line is made from it until it is corrected",
+    "code": "the chain cannot use it until it is corrected",
+}
+
+
+def _unusable_values(ped: Pedimento, add: Any, documents: list[str]) -> None:
+    """A finding for each value of the pedimento the chain needs but cannot read (``Pedimento.unusable``); a
+    missing one only where the pedimento makes lots or export lines."""
+    for item in ped.unusable or []:
+        if item.get("value") is None and pedimento_role(ped) is None:
+            continue
+        where = f"Pedimento {ped.pedimento_number or '(number unreadable)'}"
+        if item.get("sequence") is not None:
+            where += f" partida {item['sequence']}"
+        kind = str(item.get("type") or "code")
+        problem = "is missing" if item.get("value") is None else f"{item.get('value')!r} cannot be read as a {kind}"
+        add(
+            "value_unusable",
+            "high",
+            f"{where}: {item.get('field')} {problem}; {UNUSABLE_EFFECT.get(kind, UNUSABLE_EFFECT['code'])}.",
+            ped,
+            documents,
+            field=item.get("field"),
+            line_index=item.get("line_index"),
+            sequence=item.get("sequence"),
+            value=item.get("value"),
+            document_id=ped.document_id,
+        )
+
+
 # Anexo 22 Apéndice 7 codes and the names invoices and BOMs use for the same unit
 UNIT_GROUPS = {
     "piece": {"6", "PZA", "PZ", "PZAS", "PCS", "PC", "PIEZA", "PIEZAS", "H87", "EA", "EACH", "UN", "UNIDAD"},
@@ -322,7 +366,8 @@ def _unit_mismatches(session: Session, company_id: int, add: Any) -> None:
                 add(
                     "unit_mismatch",
                     "medium",
-                    f"The BOM of {product} gives {component} in {unit}, but its lots are in {lot_unit}: quantities "
+                    f"The BOM of {product} gives {component} in {unit_name(unit)}, but its lots are in "
+                    f"{unit_name(lot_unit)}: quantities "
                     "are not converted, so its discharge cannot be trusted until one of them is corrected.",
                     None,
                     [],

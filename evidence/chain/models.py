@@ -68,6 +68,8 @@ class Pedimento(Base):
     presentation_date: Mapped[date | None] = mapped_column(Date)
     usd_value: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
     gross_weight_kg: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    # values the chain needs but cannot read: [{"field", "line_index", "sequence", "value", "type"}]
+    unusable: Mapped[Any] = mapped_column(JSONType, nullable=True)
 
 
 class Partida(Base):

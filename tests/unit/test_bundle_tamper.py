@@ -1,5 +1,7 @@
 """Tampering with a bundle is caught by ``immex verify``: a changed byte in a document, in the manifest or in the
-report; a removed file; an added file; a signature from another key; a duplicated entry. One real bundle is made
+report; a removed file; an added file; a signature from another key (without a trusted key the signer is
+unverified, never OK); a duplicated entry; bytes in the zip no entry owns (a directory entry with data, an extra
+field, data between entries, a comment, bytes before or after). One real bundle is made
 on the embedded backend (SQLite, folder store) and each test changes a copy of it."""
 
 from __future__ import annotations
@@ -7,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import struct
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +23,7 @@ from evidence.bundle_report import parse_scope
 from evidence.bundles import build_bundle
 from evidence.models import Company
 from evidence.objectstore import original_key
-from evidence.signing import public_key_pem, signing_key
+from evidence.signing import fingerprint, public_key_pem, signing_key
 from evidence.verify import verify_bundle
 from immex.cli import main
 from immex.errors import IntegrityError
@@ -57,9 +60,13 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     services.close()
 
 
-def verify(path: Path, pem: Path | None) -> Result:
+def verify(path: Path, pem: Path | None, fingerprint: str | None = None) -> Result:
     args = ["verify", str(path)] + (["--key", str(pem)] if pem else [])
+    args += ["--fingerprint", fingerprint] if fingerprint else []
     return CliRunner().invoke(main, args)
+
+
+UNVERIFIED = 5
 
 
 def rewrite(
@@ -102,10 +109,21 @@ def test_untouched_bundle_verifies(made: dict[str, Any]) -> None:
     assert any(n.endswith("-nota_ _1__.xml") for n in docs)  # unsafe characters replaced, hash prefix kept
 
 
-def test_without_a_key_it_says_the_bundle_key_proves_integrity_only(made: dict[str, Any]) -> None:
+def test_without_a_trusted_key_the_signer_is_unverified(made: dict[str, Any]) -> None:
     result = verify(made["zip"], None)
-    assert result.exit_code == 0
-    assert "not who signed them" in result.output
+    assert result.exit_code == UNVERIFIED
+    fingerprint = signing_key(made["services"].settings).fingerprint
+    assert f"signer: UNVERIFIED, fingerprint SHA256:{fingerprint}" in result.output
+    assert "NOT VERIFIED" in result.output and "OK" not in result.output
+
+
+def test_a_pinned_fingerprint_verifies_the_signer(made: dict[str, Any]) -> None:
+    fingerprint = signing_key(made["services"].settings).fingerprint
+    for pinned in (fingerprint, f"SHA256:{fingerprint.upper()}", fingerprint[:16]):
+        result = verify(made["zip"], None, pinned)
+        assert result.exit_code == 0, result.output
+        assert "signer: verified" in result.output and "pinned key" in result.output
+    assert verify(made["zip"], None, "abc").exit_code != 0  # too short to pin anything
 
 
 def test_changed_byte_in_a_document(made: dict[str, Any], tmp_path: Path) -> None:
@@ -188,7 +206,11 @@ def test_signature_from_another_key(made: dict[str, Any], tmp_path: Path) -> Non
     # 2. signature and bundled key replaced together: consistent inside, refused against the service's key
     bad = rewrite(made["zip"], tmp_path / "b.zip", change=_resign({"manifest.json": manifest}, other))
     inside = verify(bad, None)
-    assert inside.exit_code == 0 and "not who signed them" in inside.output
+    assert inside.exit_code == UNVERIFIED
+    assert f"signer: UNVERIFIED, fingerprint SHA256:{fingerprint(other.public_key())}" in inside.output
+    pinned = verify(bad, None, signing_key(made["services"].settings).fingerprint)
+    assert pinned.exit_code == IntegrityError.exit_code
+    assert "not by the pinned fingerprint" in pinned.output
     result = verify(bad, made["pem"])
     assert result.exit_code == IntegrityError.exit_code
     assert "does not match manifest.json under the key you gave" in result.output
@@ -292,3 +314,64 @@ def test_cli_bundle_signing_key_and_verify(made: dict[str, Any], tmp_path: Path)
         env=env,
     )
     assert missing.exit_code == 4 and "There is no pedimento 244734454000001" in missing.output
+
+
+# -- bytes the manifest does not cover ------------------------------------------------------------------------
+
+
+def _end_record(data: bytes) -> tuple[int, int]:
+    """(offset of the end-of-directory record, the central directory's offset it gives)."""
+    at = data.rindex(b"PK\x05\x06")
+    return at, struct.unpack_from("<I", data, at + 16)[0]
+
+
+def test_data_in_a_directory_entry_is_noticed(made: dict[str, Any], tmp_path: Path) -> None:
+    bad = rewrite(made["zip"], tmp_path / "t.zip", add=[("documents/", b"hidden payload inside a directory entry")])
+    result = verify(bad, made["pem"])
+    assert result.exit_code == IntegrityError.exit_code
+    assert "documents/: a directory entry" in result.output
+    assert "documents/: in the bundle but not in the manifest" in result.output
+
+
+def test_an_extra_field_in_a_header_is_noticed(made: dict[str, Any], tmp_path: Path) -> None:
+    doc = next(n for n in names(made["zip"]) if n.startswith("documents/"))
+    bad = tmp_path / "t.zip"
+    with zipfile.ZipFile(made["zip"]) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == doc:
+                info.extra = struct.pack("<HH", 0xCAFE, 12) + b"hidden bytes"
+            zout.writestr(info, data)
+    result = verify(bad, made["pem"])
+    assert result.exit_code == IntegrityError.exit_code
+    assert "carries an extra field 0xcafe of 12 bytes" in result.output
+
+
+def test_bytes_between_entries_are_noticed(made: dict[str, Any], tmp_path: Path) -> None:
+    data = made["zip"].read_bytes()
+    end, cd_offset = _end_record(data)
+    hidden = b"smuggled bytes no entry owns"
+    patched = bytearray(data[:cd_offset] + hidden + data[cd_offset:])
+    struct.pack_into("<I", patched, end + len(hidden) + 16, cd_offset + len(hidden))
+    bad = tmp_path / "t.zip"
+    bad.write_bytes(bytes(patched))
+    with zipfile.ZipFile(bad) as zf:  # still a zip every tool opens
+        assert zf.testzip() is None
+    result = verify(bad, made["pem"])
+    assert result.exit_code == IntegrityError.exit_code
+    assert f"{len(hidden)} bytes after the last entry belong to no entry" in result.output
+
+
+@pytest.mark.parametrize("where", ["comment", "before", "after"])
+def test_a_comment_or_bytes_around_the_archive_are_noticed(made: dict[str, Any], tmp_path: Path, where: str) -> None:
+    bad = Path(shutil.copy(made["zip"], tmp_path / "t.zip"))
+    if where == "comment":
+        with zipfile.ZipFile(bad, "a") as zf:
+            zf.comment = b"not covered by the signature"
+    elif where == "before":
+        bad.write_bytes(b"#!/bin/sh\necho prepended\n" + made["zip"].read_bytes())
+    else:
+        bad.write_bytes(made["zip"].read_bytes() + b"trailing bytes")
+    result = verify(bad, made["pem"])
+    assert result.exit_code == IntegrityError.exit_code, result.output
+    assert "zip structure" in result.output or "belong to no entry" in result.output

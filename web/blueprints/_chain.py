@@ -57,10 +57,26 @@ def correct(
     line_index: int | None,
     reason: str | None,
 ) -> dict[str, Any]:
-    """Record a correction beside the machine value (the chain package audits it) and re-link the document."""
+    """Record a correction beside the machine value (the chain package audits it) and re-link the document.
+    ``value`` is what the person typed: it is read by the field's type in their locale; a value that cannot be
+    read is refused (400, in their language) and nothing is saved."""
     from evidence.chain import build, linking
+    from evidence.chain.typed_values import ValueRefused
+    from web.blueprints._base import _, get_locale
 
-    row = build.correct(db, document_id, field=field, value=value, actor=actor, line_index=line_index, reason=reason)
+    try:
+        row = build.correct(
+            db,
+            document_id,
+            field=field,
+            value=value,
+            actor=actor,
+            line_index=line_index,
+            reason=reason,
+            locale=get_locale(),
+        )
+    except ValueRefused as exc:
+        raise ImmexError(_("{field}: {problem}", field=field, problem=exc.translated(_)), code=exc.code) from None
     linking.link_document(db, document_id)
     return next(c for c in corrections_of(db, document_id) if c["id"] == row.id)
 

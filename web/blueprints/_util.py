@@ -148,20 +148,3 @@ def line_rows(result: dict[str, Any], corrections: list[dict[str, Any]]) -> list
             )
         out.append(cells)
     return out
-
-
-def coerce_value(machine: Any, text: str) -> Any:
-    """A corrected value typed like the machine's (``1,234.5`` → 1234.5 for a number); blank → None."""
-    text = (text or "").strip()
-    if text == "":
-        return None
-    if isinstance(machine, bool):
-        return text.lower() in ("1", "true", "yes", "si", "sí")
-    if isinstance(machine, int | float):
-        cleaned = text.replace(",", "").replace(" ", "")
-        try:
-            number = float(cleaned)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a number.") from None
-        return int(number) if isinstance(machine, int) and number.is_integer() else number
-    return text
