@@ -418,8 +418,9 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
         match = _SEAL_IN_TEXT.search(str(description["value"]))
         if match:
             line["seal_number"] = {**description, "value": match.group(1), "raw": match.group(0)}
-            rest = (str(description["value"])[: match.start()] + " " + str(description["value"])[match.end() :]).strip()
-            line["description"] = {**description, "value": " ".join(rest.split())}
+            text = str(description["value"])
+            remainder = f"{text[: match.start()]} {text[match.end() :]}"
+            line["description"] = {**description, "value": " ".join(remainder.split())}
     return line
 
 
