@@ -22,11 +22,11 @@ from extractors.m3.layout import (
     DATE_TYPES,
     DS_PAYMENT_DATE,
     FALLBACK_TEXT,
-    STRICT,
     INT,
     NUMBER,
     OPERATION_TYPES,
     RECORDS,
+    STRICT,
     RecordLayout,
 )
 from immex.errors import ImmexError
