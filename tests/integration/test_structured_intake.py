@@ -69,6 +69,8 @@ def test_a_validation_file_with_two_pedimentos_makes_two_pedimento_documents(
     now = state(services, company_id)
     parent, *children = now["documents"]
     assert parent[1:] == ("upload", "other", "processed")
+    with services.db.session() as session:
+        assert not any(d.needs_review for d in session.scalars(select(Document)))  # nothing for the review queue
     assert [c[1:] for c in children] == [("structured", "pedimento", "processed")] * 2
     assert [(lot[1], lot[3]) for lot in now["lots"]] == [("244734454000001", 1000.0), ("244734454000002", 250.0)]
 
