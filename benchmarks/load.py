@@ -111,15 +111,25 @@ def make_documents(outdir: Path, wanted: int, scan_every: int) -> list[Path]:
 
 
 STARTED: list[subprocess.Popen[bytes]] = []
+DATABASES: list[str] = []
 
 
 @atexit.register
 def _stop_everything() -> None:
-    """Whatever happens, no server or worker this script started outlives it."""
+    """Whatever happens, no server or worker this script started outlives it, nor its database."""
     for proc in STARTED:
         if proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
+    if DATABASES:
+        from tests.conftest import drop_pg_database
+
+        for url in DATABASES:
+            with contextlib.suppress(Exception):
+                drop_pg_database(url)
+
+
+signal.signal(signal.SIGTERM, lambda _s, _f: sys.exit(143))  # so that the atexit handler runs
 
 
 def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -146,7 +156,7 @@ def main() -> int:
     from evidence.models import Company, Document, DocumentStatus
     from immex.services import build_services
     from immex.settings import Settings
-    from tests.conftest import S3Server, create_pg_database, drop_pg_database, free_port
+    from tests.conftest import S3Server, create_pg_database, free_port
     from web.accounts.service import create_token, create_user
 
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
@@ -164,6 +174,7 @@ def main() -> int:
     s3 = S3Server()
     s3.start()
     pg_url = create_pg_database("immex_load")
+    DATABASES.append(pg_url)
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     redis.Redis.from_url(redis_url).flushdb()
     env = {
@@ -277,6 +288,8 @@ def main() -> int:
             )
         if not pending or time.monotonic() > deadline:
             break
+        if int(time.monotonic() - started) % 60 < 2:
+            print(f"  {time.monotonic() - started:.0f} s: {len(ids) - pending} of {len(ids)} done", flush=True)
         time.sleep(2)
     wall = time.monotonic() - started
 
@@ -342,7 +355,6 @@ def main() -> int:
         )
     services.close()
     s3.stop()
-    drop_pg_database(pg_url)
     ok = not lost and not duplicated and not no_reason and not unfinished
     print("RESULT: " + ("OK" if ok else "NOT OK") + f" (logs in {logs})")
     return 0 if ok else 1

@@ -19,6 +19,7 @@ from extractors.layout import (
     PageLayout,
     Record,
     TableSpec,
+    apply_parser,
     column_below,
     date_parser,
     find_labels,
@@ -70,6 +71,9 @@ LABELS: dict[str, list[str]] = {
     "notify_party_name": ["NOTIFY PARTY", "NOTIFY", "ALSO NOTIFY"],
     "vessel": ["VESSEL", "OCEAN VESSEL", "VESSEL NAME", "BUQUE"],
     "vessel_voyage": [
+        "OCEAN VESSEL / VOY. NO.",
+        "OCEAN VESSEL / VOYAGE",
+        "VESSEL / VOY. NO.",
         "VESSEL / VOYAGE",
         "VESSEL/VOYAGE",
         "VESSEL / VOY.",
@@ -133,7 +137,7 @@ PARSERS: dict[str, Any] = {
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
-    "vessel": parse_text,
+    "vessel": lambda text: parse_text(text.rstrip(" /")),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
     "port_of_loading": parse_text,
     "port_of_discharge": parse_text,
@@ -228,6 +232,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
         found = find_value(pages, hits, name, parser, prefer=prefer)
+        if found is None and name in BELOW_FIRST:
+            found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
             continue
         if name == "vessel_voyage":
@@ -294,6 +300,27 @@ def _join_continuations(records: list[Record]) -> list[Record]:
     return joined
 
 
+def _in_own_column_below(pages: list[PageLayout], hits: list[Any], key: str, parser: Any) -> Found | None:
+    """A party under its label in a left-hand list whose lines interleave with a right-hand list of labels: the
+    words below, left of the far column (under half a page right of the label), skipping the other list's labels."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        lay = by_page[hit.page]
+        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+        edge = hit.x0 + 0.45 * lay.width
+        for li in range(hit.line + 1, min(len(lay.lines), hit.line + 4)):
+            words = [
+                w
+                for k, w in enumerate(lay.lines[li].words)
+                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and w.text.strip()
+            ]
+            if words:
+                return apply_parser(parser, words, hit.page, 0.9)
+    return None
+
+
 def _container_lines(records: list[Record]) -> tuple[int, int]:
     with_container = sum(1 for record in records if _container_text(record.text("container_number")))
     return with_container, -(len(records) - with_container)
@@ -324,8 +351,15 @@ def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
         if hit.key == "vessel_voyage":
             words = lay.lines[hit.line].words[hit.start : hit.end + 1]
             if not any("/" in w.text or w.text.upper() == "AND" for w in words):
-                return find_labels(lay, LABELS_APART, skip=consumed)
-    return hits
+                hits = find_labels(lay, LABELS_APART, skip=consumed)
+                break
+    return [hit for hit in hits if not _in_parentheses(lay, hit)]
+
+
+def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
+    """A label word inside a label's parenthetical note ("Consignee (complete name and address)") is no label."""
+    before = " ".join(w.text for w in lay.lines[hit.line].words[: hit.start])
+    return before.count("(") > before.count(")")
 
 
 def _english(text: str) -> bool:
@@ -352,6 +386,9 @@ def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: 
     result.set(name, value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
+_SEAL_IN_TEXT = re.compile(r"\bSEAL(?:S|\s+NO\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]*\d[A-Z0-9\-]*)", re.IGNORECASE)
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
     container_cell = record.cells.get("container_number")
@@ -375,6 +412,14 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
         if name == "container_number":
             value = re.sub(r"[\s\-]", "", str(value))
         line[name] = found.as_field(value)
+    description = line.get("description")
+    if description is not None and "seal_number" not in line:
+        # a seal printed on its own line under the container falls among the description's words
+        match = _SEAL_IN_TEXT.search(str(description["value"]))
+        if match:
+            line["seal_number"] = {**description, "value": match.group(1), "raw": match.group(0)}
+            rest = (str(description["value"])[: match.start()] + " " + str(description["value"])[match.end() :]).strip()
+            line["description"] = {**description, "value": " ".join(rest.split())}
     return line
 
 
@@ -405,10 +450,14 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
                 current = {"container_number": make_field(value, 0.85, page=lay.number, raw=container.text)}
                 lines.append(current)
                 after = upper.split(container.text.upper(), 1)[-1]
+                packages = _PACKAGES_RE.search(after)
+                weight = _WEIGHT_RE.search(after)
                 if re.search(r"\bSEALS?\b|\bSELLOS?\b", after):
-                    seal = LINE_PARSERS["seal_number"](after)
+                    cut = min([m.start() for m in (packages, weight) if m] or [len(after)])
+                    seal = LINE_PARSERS["seal_number"](after[:cut])
                     if seal is not None:
                         current["seal_number"] = make_field(seal[0], 0.85, page=lay.number, raw=after.strip())
+                _block_figures(current, packages, weight, lay.number)
                 continue
             if current is None:
                 continue
@@ -417,16 +466,23 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
                 continue
             packages = _PACKAGES_RE.search(text)
             weight = _WEIGHT_RE.search(text)
-            if packages and "package_count" not in current:
-                count = int(packages.group(1).replace(",", ""))
-                current["package_count"] = make_field(count, 0.85, page=lay.number, raw=packages.group(0))
-            if weight and "gross_weight_kg" not in current:
-                parsed = parse_number(weight.group(1))
-                if parsed is not None:
-                    current["gross_weight_kg"] = make_field(parsed[0], 0.85, page=lay.number, raw=weight.group(0))
+            _block_figures(current, packages, weight, lay.number)
             if not packages and not weight and re.search(r"[A-Za-z]{3}", text) and "description" not in current:
                 current["description"] = make_field(text.strip(), 0.8, page=lay.number, raw=text)
     return lines
+
+
+def _block_figures(current: dict[str, dict], packages: Any, weight: Any, page: int) -> None:
+    """The packages and weight a container block's line states."""
+    from extractors.result import make_field
+
+    if packages and "package_count" not in current:
+        count = int(packages.group(1).replace(",", ""))
+        current["package_count"] = make_field(count, 0.85, page=page, raw=packages.group(0))
+    if weight and "gross_weight_kg" not in current:
+        parsed = parse_number(weight.group(1))
+        if parsed is not None:
+            current["gross_weight_kg"] = make_field(parsed[0], 0.85, page=page, raw=weight.group(0))
 
 
 _FREIGHT_RE = [

@@ -102,10 +102,11 @@ def check_image(path: Path, max_pixels: int = MAX_PIXELS) -> Refusal | None:
                 width, height = image.size
                 if width * height > max_pixels:
                     return too_many_pixels(width, height, max_pixels)
-    except Image.DecompressionBombError:
+    except Image.DecompressionBombError:  # Pillow's own guard, far above any page
         return Refusal(
             "too_many_pixels",
-            f"This image has more than {max_pixels // 1_000_000} million pixels; it was kept but cannot be read.",
+            "This image has far more pixels than a page may have; it was kept but cannot be read. Ask the sender "
+            "for a scan at an ordinary resolution (300 dpi).",
         )
     except (OSError, ValueError, SyntaxError, EOFError):
         return None  # damaged: the reader says so in its own words
@@ -117,4 +118,4 @@ def fit_scale(width_pt: float, height_pt: float, scale: float, max_pixels: int) 
     pixels = max(width_pt, 1.0) * max(height_pt, 1.0) * scale * scale
     if pixels <= max_pixels:
         return scale
-    return scale * (max_pixels / pixels) ** 0.5
+    return scale * (max_pixels / pixels) ** 0.5 * 0.999  # renderers round sizes up

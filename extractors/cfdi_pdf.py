@@ -36,7 +36,7 @@ LABELS: dict[str, Sequence[str]] = {
     "_rfc": ["RFC", "R F C", "RFC EMISOR", "RFC RECEPTOR", "RFC DEL EMISOR", "RFC DEL RECEPTOR"],
     "_regimen": ["REGIMEN FISCAL", "USO DEL CFDI", "USO CFDI", "NUM REG ID TRIB", "RESIDENCIA FISCAL"],
     "cfdi_version": ["VERSION"],
-    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE"],
+    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
     # decoys: labels that contain a wanted label but name something else
     "_taxes": [
         "TOTAL IMP TRASLADADOS",
@@ -153,6 +153,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         found = layout.find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:
             found = _name_after_heading(pages, hits, name)
+        if found is None and name in BELOW_FIRST:
+            found = _in_own_column_below(pages, hits, name)
         if found is None and name in ("subtotal", "total"):
             found = _rest_of_row(pages, hits, name)
         if found is None and name == "uuid":
@@ -227,7 +229,7 @@ def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) 
             break
         words = line.words[:1]
         for word in line.words[1:]:  # the name ends at a wide gap (a title set right of it)
-            if word.x0 - words[-1].x1 > 3 * max(1.0, line.height):
+            if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
                 break
             words.append(word)
         text = " ".join(word.text for word in words)
@@ -253,6 +255,29 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
         if found is not None:
             return found
+    return None
+
+
+def _in_own_column_below(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
+    """A name under its heading when the lines interleave with a list of labels further right: the words below,
+    left of the far column, that are no label."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        page = by_page[hit.page]
+        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+        edge = hit.x0 + 0.45 * page.width
+        for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
+            words = [
+                w
+                for k, w in enumerate(page.lines[li].words)
+                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and w.text.strip()
+            ]
+            if words:
+                found = layout.apply_parser(_party_name, words, hit.page, 0.85)
+                if found is not None:
+                    return found
     return None
 
 

@@ -150,12 +150,12 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         ("product_key", lambda t: bool(_PRODUCT_KEY.match(t.strip()))),
         ("quantity", _is_number),
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
+        ("description", lambda t: bool(re.match(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]", t.strip()))),
     ):
-        read = _lines(
-            layout.read_table(pages, _spec(CONCEPTO_COLUMNS, anchor, test), rules=rules),
-            CONCEPTO_PARSERS,
-            ("quantity",),
-        )
+        records = layout.read_table(pages, _spec(CONCEPTO_COLUMNS, anchor, test), rules=rules)
+        if anchor == "description":
+            records = _join_wrapped(records)
+        read = _lines(records, CONCEPTO_PARSERS, ("quantity",))
         if len(read) > len(conceptos):
             conceptos = read
         if conceptos and anchor == "product_key":
@@ -178,6 +178,21 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)
+
+
+def _join_wrapped(records: list[layout.Record]) -> list[layout.Record]:
+    """Records read from the description column: one of description words alone is the wrapped rest of the one
+    before."""
+    joined: list[layout.Record] = []
+    for record in records:
+        filled = {key for key, cell in record.cells.items() if cell.words and layout.norm(cell.text)}
+        if joined and filled <= {"description"} and "description" in record.cells:
+            joined[-1].cells.setdefault("description", layout.Cell(page=record.page)).words.extend(
+                record.cells["description"].words
+            )
+            continue
+        joined.append(record)
+    return joined
 
 
 def _join(conceptos: list[dict[str, Any]], mercancias: list[dict[str, Any]]) -> None:

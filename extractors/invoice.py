@@ -224,7 +224,8 @@ def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
-    for match in re.finditer(r"[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", text.upper()):
+    upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
+    for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
         value = match.group(0).strip(" .-")
         if sum(ch.isdigit() for ch in value) < 5:
             continue

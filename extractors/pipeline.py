@@ -20,6 +20,7 @@ from extractors import checks
 from extractors.cfdi import extract_cfdi_xml
 from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
+from extractors.learned import LearnedReading, best_reading
 from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.review import review_checks
@@ -45,8 +46,15 @@ def extract(
     sha256: str | None = None,
     doc_text: DocumentText | None = None,
     options: TextOptions | None = None,
+    memory: list[dict[str, Any]] | None = None,
+    doc_type: str | None = None,
 ) -> dict[str, Any]:
-    """Read one document into the extraction contract (validated); `TextError` when it cannot be read."""
+    """Read one document into the extraction contract (validated); `TextError` when it cannot be read.
+
+    ``memory`` is the company's layout memory (``evidence.layouts``): a document of a learned issuer and layout
+    is read with it first and the general reader second. ``doc_type`` reads it as that type (a person said so)
+    instead of classifying it.
+    """
     path = Path(path)
     media_type = media_type or sniff_media_type(path)
     filename = filename or path.name
@@ -68,7 +76,9 @@ def extract(
         if doc_text is None:
             doc_text = read_plain_text(path) if media_type == TEXT_TYPE else read_text(path, media_type, options)
         source["pages"] = len(doc_text.pages)
-        doc_type, confidence, builder = extract_document(doc_text, path, filename, media_type, options)
+        doc_type, confidence, builder = extract_document(
+            doc_text, path, filename, media_type, options, memory=memory, forced_type=doc_type
+        )
         text_source = text_source_of(doc_text)
     result: dict[str, Any] = {
         "schema": SCHEMA_ID,
@@ -212,28 +222,61 @@ def page_entities(doc_text: DocumentText) -> dict[int, list[Entity]]:
 
 
 def extract_document(
-    doc_text: DocumentText, path: Path, filename: str, media_type: str, options: TextOptions | None
+    doc_text: DocumentText,
+    path: Path,
+    filename: str,
+    media_type: str,
+    options: TextOptions | None,
+    *,
+    memory: list[dict[str, Any]] | None = None,
+    forced_type: str | None = None,
 ) -> tuple[str, float, ResultBuilder]:
     entities = page_entities(doc_text)
     all_entities = [entity for found in entities.values() for entity in found]
     classification = classify_text(doc_text.text[:60000], all_entities)
+    learned = best_reading(doc_text, memory or [], forced_type) if memory else None
+    doc_type, confidence = classification.doc_type, classification.confidence
+    if forced_type:
+        doc_type, confidence = forced_type, 1.0
+    elif learned is not None:
+        doc_type, confidence = learned.doc_type, max(learned.score, classification.confidence)
     context = ExtractionContext(
         path=path,
         filename=filename,
         media_type=media_type,
-        doc_type=classification.doc_type,
+        doc_type=doc_type,
         entities=entities,
         options=options,
     )
-    builder = run_family(classification.doc_type, drop_ocr_noise(doc_text), context)
+    builder = run_family(doc_type, drop_ocr_noise(doc_text), context)
+    if learned is not None:
+        apply_learned(learned, builder)
     add_page_warnings(doc_text, builder)
-    review_checks(classification.doc_type, builder, doc_text.text.splitlines())
-    add_entity_references(classification.doc_type, entities, builder)
+    review_checks(doc_type, builder, doc_text.text.splitlines())
+    add_entity_references(doc_type, entities, builder)
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
         "evidence": classification.evidence,
     }
-    return classification.doc_type, classification.confidence, builder
+    return doc_type, confidence, builder
+
+
+def apply_learned(learned: LearnedReading, builder: ResultBuilder) -> None:
+    """The layout memory's reading first, the general reader's for what it does not cover: learned fields
+    replace general ones, fields a person emptied are dropped, learned line items replace the general ones."""
+    for name in learned.absent:
+        builder.fields.pop(name, None)
+    builder.fields.update(learned.fields)
+    if learned.lines is not None:
+        builder.lines[:] = learned.lines
+    builder.warnings[:] = [w for w in builder.warnings if w.get("code") != "no_extractor"]
+    builder.extra["learned_layout"] = {
+        "id": learned.layout_id,
+        "version": learned.version,
+        "match": learned.score,
+        "fields": sorted(learned.fields),
+        "lines": len(learned.lines or []),
+    }
 
 
 NOISE_CONFIDENCE = 0.35

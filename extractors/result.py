@@ -219,6 +219,11 @@ REVIEW_CODES: set[str] = {
     "cfdi_invalid",
     "extractor_failed",
     "no_extractor",
+    # a pedimento's own figures disagree with what was read (extractors/pedimento/review.py)
+    "partida_count",
+    "missing_field",
+    "partida_values",
+    "value_mismatch",
 }
 
 

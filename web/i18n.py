@@ -89,16 +89,17 @@ def gettext_in(catalogue: NullTranslations, message: str, **values: Any) -> str:
         hit = match_stored(message)
         if hit is not None:  # a sentence an engine stored in English, with its values in it
             template, found = hit
-            found = {k: gettext_in(catalogue, v) if known(v) else v for k, v in found.items()}
+            found = {k: gettext_in(catalogue, v) for k, v in found.items()}  # a value may be a sentence too
             return fill(catalogue.gettext(template), template, found)
     return fill(catalogue.gettext(message), message, values)
 
 
-def ngettext_in(catalogue: NullTranslations, singular: str, plural: str, n: int, **values: Any) -> str:
-    """The form of ``singular``/``plural`` for ``n`` in ``catalogue``; ``{n}`` is the number, written out."""
-    text = catalogue.ngettext(singular, plural, n)
-    values.setdefault("n", n)
-    return fill(text, singular if n == 1 else plural, values)
+def ngettext_in(catalogue: NullTranslations, singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The form of ``singular``/``plural`` for ``count`` in ``catalogue``; ``{n}`` is the number unless given
+    (``n=formatted``)."""
+    text = catalogue.ngettext(singular, plural, count)
+    values.setdefault("n", count)
+    return fill(text, singular if count == 1 else plural, values)
 
 
 def translate(message: str, locale: str, **values: Any) -> str:
@@ -106,9 +107,9 @@ def translate(message: str, locale: str, **values: Any) -> str:
     return gettext_in(translations(locale), message, **values)
 
 
-def translate_plural(singular: str, plural: str, n: int, locale: str, **values: Any) -> str:
-    """The plural form for ``n`` of an English message pair in ``locale`` (``{n} page``/``{n} pages``)."""
-    return ngettext_in(translations(locale), singular, plural, n, **values)
+def translate_plural(singular: str, plural: str, count: int, locale: str, /, **values: Any) -> str:
+    """The plural form for ``count`` of an English message pair in ``locale`` (``{n} page``/``{n} pages``)."""
+    return ngettext_in(translations(locale), singular, plural, count, **values)
 
 
 def normalise(locale: str | None) -> str | None:
@@ -227,40 +228,14 @@ def format_value(value: Any, locale: str) -> str:
     return str(value)
 
 
-# Anexo 22, Apéndice 7: the units a pedimento's UMC and UMT are given in.
-UNITS = {
-    "1": ("kilo", "kilogram"),
-    "2": ("gramo", "gram"),
-    "3": ("metro lineal", "linear metre"),
-    "4": ("metro cuadrado", "square metre"),
-    "5": ("metro cúbico", "cubic metre"),
-    "6": ("pieza", "piece"),
-    "7": ("cabeza", "head"),
-    "8": ("litro", "litre"),
-    "9": ("par", "pair"),
-    "10": ("kilowatt", "kilowatt"),
-    "11": ("millar", "thousand"),
-    "12": ("juego", "set"),
-    "13": ("kilowatt/hora", "kilowatt-hour"),
-    "14": ("tonelada", "tonne"),
-    "15": ("barril", "barrel"),
-    "16": ("gramo neto", "net gram"),
-    "17": ("decenas", "tens"),
-    "18": ("cientos", "hundreds"),
-    "19": ("docenas", "dozens"),
-    "20": ("caja", "box"),
-    "21": ("botella", "bottle"),
-}
-
-
 def format_unit(code: Any, locale: str) -> str:
-    """A pedimento unit code as a word (``6`` → ``pieza``/``piece``); other units as written."""
+    """A pedimento unit code as a word in ``locale`` (``6`` → ``pieza``/``piece``); other units as written."""
+    from evidence.units import UNIT_NAMES, unit_name
+
     if code is None:
         return ""
-    names = UNITS.get(str(code).strip())
-    if names is None:
-        return str(code)
-    return names[0] if locale == "es" else names[1]
+    name = unit_name(code)
+    return translate(name, locale) if str(code).strip() in UNIT_NAMES else name
 
 
 def format_percent(value: Any, locale: str) -> str:

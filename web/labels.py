@@ -86,6 +86,34 @@ LABELS: dict[str, str] = {
     "application/vnd.immex.m3": N_("validation file (M3)"),
     "application/vnd.immex.datastage+zip": N_("Data Stage extract"),
     "data_stage": N_("Data Stage extract"),
+    # extraction warnings (ExtractionResult.warn codes)
+    "cce_unmatched": N_("CCE goods do not match"),
+    "cfdi_invalid": N_("CFDI not valid"),
+    "cfdi_namespace": N_("CFDI namespace"),
+    "cfdi_unstamped": N_("CFDI not stamped"),
+    "check_digit": N_("check digit"),
+    "extractor_failed": N_("reading failed"),
+    "line_incomplete": N_("incomplete line"),
+    "line_mismatch": N_("line does not add up"),
+    "lines_missing": N_("lines missing"),
+    "low_layout_agreement": N_("layout unsure"),
+    "low_ocr_confidence": N_("low OCR confidence"),
+    "missing_field": N_("field missing"),
+    "missing_key_fields": N_("key fields missing"),
+    "no_extractor": N_("no reader for this type"),
+    "not_cfdi": N_("not a CFDI"),
+    "page_unreadable": N_("page unreadable"),
+    "partida_count": N_("partida count"),
+    "partida_values": N_("partida values"),
+    "pedimento_format": N_("pedimento number format"),
+    "pedimento_number": N_("pedimento number"),
+    "rfc_format": N_("RFC format"),
+    "totals_mismatch": N_("totals differ"),
+    "uuid_format": N_("UUID format"),
+    "xml_refused": N_("XML refused"),
+    # why an export was not covered (evidence.chain.discharge)
+    "no_stock": N_("no import lot left to discharge"),
+    "no_bom_in_force": N_("no BOM in force on the export's date"),
     # filters
     "all": N_("all"),
 }
@@ -96,3 +124,7 @@ def label(key: str | None) -> str:
     if key is None:
         return ""
     return LABELS.get(key, key)
+
+
+# Words the engines put inside the sentences they store, translated with them.
+FRAGMENTS = (N_("no part number"), N_("not assigned"), N_("none"))

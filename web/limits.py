@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 MAX_JSON_BYTES = 1024 * 1024  # a JSON request body
@@ -118,6 +118,8 @@ def _check_form() -> None:
     try:
         form = request.form
     except RequestEntityTooLarge:
+        if (request.content_length or 0) > (current_app.config.get("MAX_CONTENT_LENGTH") or 0):
+            raise  # the upload as a whole is over its limit: the 413 that says so
         raise Refusal("value_too_long") from None
     if any(len(v) > MAX_FIELD_CHARS for values in form.listvalues() for v in values):
         raise Refusal("value_too_long")

@@ -26,6 +26,8 @@ MESSAGE_ARGUMENT = {
     "add": 3,  # findings' add(code, severity, message, …)
     "AcceptResult": 4,  # AcceptResult(status, id, sha256, reason, code, filename)
 }
+# variables that hold a piece of a stored sentence (``where = f"Lot {…}"`` in a finding)
+SENTENCE_VARIABLES = frozenset({"where", "reason", "problem", "message"})
 # errors a person meets (raised with the message first)
 ERROR_SUFFIXES = ("Error", "NotFound", "Conflict", "Forbidden", "Refused")
 
@@ -103,14 +105,18 @@ def extract_stored(
                     found.append(kw.value)
             if name and name.endswith(ERROR_SUFFIXES) and node.args:
                 first = node.args[0]
-                template = isinstance(first, ast.Constant) and isinstance(first.value, str) and node.keywords
-                if template and _is_sentence(str(first.value)):  # type: ignore[union-attr]
+                text = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+                if text is not None and node.keywords and _is_sentence(text):
                     # a template filled from keyword values (``ValueRefused("{value} is …", value=…)``)
-                    yield getattr(first, "lineno", 0), "_", str(first.value), []  # type: ignore[union-attr]
+                    yield getattr(first, "lineno", 0), "_", text, []
                 else:
                     found.append(first)
         elif isinstance(node, ast.Assign):
-            if any(isinstance(t, ast.Attribute) and t.attr == "status_reason" for t in node.targets):
+            if any(
+                (isinstance(t, ast.Attribute) and t.attr == "status_reason")
+                or (isinstance(t, ast.Name) and t.id in SENTENCE_VARIABLES)
+                for t in node.targets
+            ):
                 found.append(node.value)
         elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 2:
             code, reason = node.value.elts

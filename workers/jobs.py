@@ -99,7 +99,12 @@ def claim(services: Services, document_id: int) -> Document | None:
             )
             if done:
                 return None
-        if doc.status == DocumentStatus.PROCESSING:  # the last attempt's process died (its lease ran out)
+        if doc.status == DocumentStatus.PROCESSING:
+            lease = _aware(doc.lease_until)
+            if lease is not None and lease > datetime.now(UTC):
+                log.info("document %s is being processed by another worker", document_id)
+                return None  # its heartbeat is fresh: not ours to take
+            # the last attempt's process died (its lease ran out): count it
             times = _note_read_failure(session, doc, "interrupted", "the process reading it ended unexpectedly")
             if times >= services.settings.job_failure_limit:
                 _fail_exhausted(session, services, doc, times)
@@ -244,7 +249,22 @@ def store_text(services: Services, doc: Document, doc_text: Any) -> None:
 def extract_fields(services: Services, doc: Document, path: Path, doc_text: Any) -> dict[str, Any]:
     from extractors.pipeline import extract
 
-    return extract(path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text)
+    return extract(
+        path,
+        filename=doc.filename,
+        media_type=doc.media_type,
+        sha256=doc.sha256,
+        doc_text=doc_text,
+        memory=layout_memory(services, doc),
+    )
+
+
+def layout_memory(services: Services, doc: Document) -> list[dict[str, Any]]:
+    """The learned layouts of the document's company (never another company's)."""
+    from evidence.layouts.memory import memory_for
+
+    with services.db.session() as session:
+        return memory_for(session, doc.company_id)
 
 
 def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> None:
@@ -259,16 +279,20 @@ def store_extraction(services: Services, doc: Document, result: dict[str, Any]) 
             )
         )
         if existing is None:
-            session.add(
-                Extraction(
-                    document_id=doc.id,
-                    extractor_version=EXTRACTOR_VERSION,
-                    doc_type=result["doc_type"],
-                    needs_review=review,
-                    min_confidence=min_conf,
-                    result=result,
-                )
+            extraction = Extraction(
+                document_id=doc.id,
+                extractor_version=EXTRACTOR_VERSION,
+                doc_type=result["doc_type"],
+                needs_review=review,
+                min_confidence=min_conf,
+                result=result,
             )
+            session.add(extraction)
+            session.flush()
+            if result.get("learned_layout"):
+                from evidence.layouts.memory import record_reading
+
+                record_reading(session, doc, extraction.id, result)
             audit.record(
                 session,
                 actor="worker",

@@ -46,6 +46,7 @@ from evidence.chain.models import (
 )
 from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
 from evidence.chain.sources import governing_map
+from evidence.units import unit_name
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
 VALUE_TOLERANCE = Decimal("0.02")  # 2 %
@@ -220,7 +221,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "lot_expired",
                 "high",
-                f"{where}: {num(balance)} {lot.unit} not exported by its due date {lot.due_date}.",
+                f"{where}: {num(balance)} {unit_name(lot.unit)} not exported by its due date {lot.due_date}.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -231,7 +232,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "lot_expiring",
                 "medium",
-                f"{where}: {num(balance)} {lot.unit} without export evidence, due {lot.due_date}.",
+                f"{where}: {num(balance)} {unit_name(lot.unit)} without export evidence, due {lot.due_date}.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -365,7 +366,8 @@ def _unit_mismatches(session: Session, company_id: int, add: Any) -> None:
                 add(
                     "unit_mismatch",
                     "medium",
-                    f"The BOM of {product} gives {component} in {unit}, but its lots are in {lot_unit}: quantities "
+                    f"The BOM of {product} gives {component} in {unit_name(unit)}, but its lots are in "
+                    f"{unit_name(lot_unit)}: quantities "
                     "are not converted, so its discharge cannot be trusted until one of them is corrected.",
                     None,
                     [],

@@ -41,6 +41,13 @@ def _cli_actor() -> str:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Balances and statuses as of this date (default today).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Language of the readable report inside (chain.html, chain.pdf).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def bundle(
     rfc: str,
@@ -49,6 +56,7 @@ def bundle(
     period: str | None,
     out: Path,
     as_of: datetime | None,
+    language: str,
     as_json: bool,
 ) -> None:
     """Make a signed evidence bundle (zip) an auditor can check offline with `immex verify`."""
@@ -72,6 +80,7 @@ def bundle(
         out=out,
         progress=progress,
         as_of=as_of.date() if as_of else None,
+        language=language,
     )
     if as_json:
         echo_json(result.to_dict())

@@ -245,3 +245,11 @@ def test_an_admin_cancels_a_pending_invitation(world: dict[str, Any]) -> None:
     assert post(clerk, f"/invitations/{invitation_id}/accept", page="/invitations").status_code == 404
     assert roles_of(services, "clerk@a.mx") == {world["a"]: "clerk"}
     assert [e.actor for e in actions(services, "invitation.cancelled")] == ["admin@b.mx"]
+
+
+def test_the_users_page_offers_no_reset_for_people_who_also_work_elsewhere(world: dict[str, Any]) -> None:
+    admin_a = client_for(world["app"], "admin@a.mx")
+    html = admin_a.get("/admin/users", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    rows = {r.split("</td>")[0].split(">")[-1]: r for r in html.split("<tr><td>")[1:]}
+    assert "Also works for another company" in rows["both@x.mx"] and "Reset password" not in rows["both@x.mx"]
+    assert "Reset password" in rows["clerk@a.mx"] and "another company" not in rows["clerk@a.mx"]

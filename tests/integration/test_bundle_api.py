@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from evidence.models import AuditEvent
+from evidence.signing import signing_key
 from immex.cli import main
 from immex.services import Services
 from tests.conftest import REDIS_BASE, drain
@@ -145,6 +146,7 @@ def test_signing_key_is_published(world: dict[str, Any]) -> None:
     data = world["app"].test_client().get("/api/v1/signing-key").get_json()
     assert data["algorithm"] == "Ed25519" and data["public_key_pem"].startswith("-----BEGIN PUBLIC KEY-----")
     assert len(data["key_id"]) == 16
+    assert len(data["fingerprint"]) == 64 and data["fingerprint"].startswith(data["key_id"])
 
 
 def test_portal_button_makes_and_downloads_a_bundle(world: dict[str, Any], tmp_path: Path) -> None:
@@ -152,6 +154,8 @@ def test_portal_button_makes_and_downloads_a_bundle(world: dict[str, Any], tmp_p
     assert login(client, "auditor@a.mx", PASSWORD).status_code == 302
     page = client.get(f"/bundles?period={TODAY}..{TODAY}")
     assert page.status_code == 200 and f'value="{TODAY}..{TODAY}"' in page.get_data(as_text=True)
+    fingerprint = signing_key(world["services"].settings).fingerprint
+    assert f'<code class="fingerprint">{fingerprint}</code>' in page.get_data(as_text=True)
     response = client.post(
         "/bundles", data={"period": f"{TODAY}..{TODAY}", "csrf_token": csrf_of(page.get_data(as_text=True))}
     )

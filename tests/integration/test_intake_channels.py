@@ -205,3 +205,26 @@ def test_mailed_html_named_pdf_is_quarantined(svc: Services) -> None:
     delivery = _mail(svc, "pedimento.pdf", HTML, "application/pdf")
     assert [(o["status"], o["code"]) for o in delivery.outcomes] == [("rejected", "unsupported_type")]
     assert_html_quarantined(svc)
+
+
+# -- the portal's upload ---------------------------------------------------------------------------------------
+
+
+def test_portal_upload_of_a_stored_zip_gives_every_pdf(svc: Services, tmp_path: Path) -> None:
+    from tests.e2e.portal_support import PASSWORD, csrf_of, login
+
+    seed_companies(svc)
+    clerk = create_app(svc).test_client()
+    assert login(clerk, "clerk@a.mx", PASSWORD).status_code == 302
+    token = csrf_of(clerk.get("/upload").get_data(as_text=True))
+    response = clerk.post(
+        "/upload",
+        data={"files": (io.BytesIO(stored_zip(tmp_path)), "embarque.zip")},
+        headers={"X-CSRF-Token": token, "X-Requested-With": "XMLHttpRequest", "Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [(r["status"], r["filename"]) for r in results] == [
+        ("accepted", f"embarque.zip/embarque/factura-{n}.pdf") for n in (1, 2, 3)
+    ]
+    assert_three_invoices(svc, "upload")

@@ -1,6 +1,7 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
-(``bills_varied``): ``manifest``, and held out ``seaway`` and ``blocks``."""
+(``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, and held out ``express`` and
+``short``."""
 
 from __future__ import annotations
 
@@ -10,10 +11,20 @@ from typing import Any
 
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
-ARRANGEMENTS: tuple[str, ...] = ("ocean", "truck", "manifest", "seaway", "blocks")
-HELD_OUT: frozenset[str] = frozenset({"combined", "list"})
+ARRANGEMENTS: tuple[str, ...] = (
+    "ocean",
+    "truck",
+    "manifest",
+    "seaway",
+    "blocks",
+    "combined",
+    "list",
+    "express",
+    "short",
+)
+HELD_OUT: frozenset[str] = frozenset({"express", "short"})
 # the kind of B/L each arrangement draws (its truth is made for that kind)
-KIND = {"ocean": "ocean", "truck": "truck", "manifest": "ocean", "seaway": "ocean", "blocks": "ocean"}
+KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS}
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:

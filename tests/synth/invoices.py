@@ -8,10 +8,22 @@ fonts and sizes, column order and spacing, number formats, extra and missing col
   numbers as ``1,234.50`` or ``1234.5``.
 * ``stacked``: labels above their values, the seller under a label, part numbers leading the description (no
   part-number column), numbers as ``1,234.50`` or ``1.234,50``, tables broken across pages.
-* ``euro`` (held out): ``Label: value`` in a monospaced font, numbers as ``1.234,50``, discount and net-weight
-  columns, an ORIGINAL stamp.
-* ``boxed`` (held out): ruled boxes with small labels above their values, quantity first in the table, codes
-  either in their own column or leading the description, tables broken across pages.
+* ``euro``: ``Label: value`` in a monospaced font, numbers as ``1.234,50``, discount and net-weight columns, an
+  ORIGINAL stamp.
+* ``boxed``: ruled boxes with small labels above their values, quantity first in the table, codes either in their
+  own column or leading the description, tables broken across pages.
+* ``tabular``: header fields in a grid of ruled label and value cells, the part number then quantity
+  and unit before the description, a rule under every row.
+* ``mixed``: bilingual labels above their values, a position column, codes leading the descriptions,
+  numbers as ``1.234,50``.
+
+* ``catalog`` (held out): the header fields in a list under the letterhead, the part number after the
+  description under catalogue wordings (``Item Code``, ``Part #``, ``Cat. No.``), units beside quantities.
+* ``grid`` (held out): labels above values in ruled boxes, Spanish headers only, a position column, tariff and
+  origin columns, numbers as ``1.234,50``, a stamp.
+
+Held out by round: 1 ``euro``, ``boxed`` (held-out text-layer F1 0.67); 2 ``tabular``, ``mixed`` (0.98); 3
+``catalog``, ``grid``. After each round the readers were fixed on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -42,8 +54,20 @@ COUNTRY_NAMES_ES = {
 }
 
 
-ARRANGEMENTS: tuple[str, ...] = ("english", "spanish", "bilingual", "ledger", "stacked", "euro", "boxed")
-HELD_OUT: frozenset[str] = frozenset({"tabular", "mixed"})
+ARRANGEMENTS: tuple[str, ...] = (
+    "english",
+    "spanish",
+    "bilingual",
+    "ledger",
+    "stacked",
+    "euro",
+    "boxed",
+    "tabular",
+    "mixed",
+    "catalog",
+    "grid",
+)
+HELD_OUT: frozenset[str] = frozenset({"catalog", "grid"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:

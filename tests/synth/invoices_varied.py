@@ -1,4 +1,5 @@
-"""The randomised invoice arrangements (``ledger``, ``stacked``, ``euro``, ``boxed``; see ``invoices``)."""
+"""The randomised invoice arrangements (``ledger``, ``stacked``, ``euro``, ``boxed``, ``tabular``, ``mixed``; see
+``invoices``)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,21 @@ LABELS = {
     "freight": ["Freight", "Flete", "Shipping"],
 }
 PUNCT = ["", ":", ".:", " :"]
+# Bilingual wordings (``mixed``).
+BILINGUAL = {
+    "invoice_number": ["Factura / Invoice No.", "No. Factura / Invoice Number", "Factura No. / Invoice No."],
+    "invoice_date": ["Fecha / Date", "Fecha de emisión / Issue date"],
+    "currency": ["Moneda / Currency", "Divisa / Currency"],
+    "incoterm": ["Incoterm", "Término de venta / Incoterm"],
+    "origin_country": ["Origen / Origin", "País de origen / Country of origin"],
+    "seller_name": ["Vendedor / Seller", "Exportador / Exporter", "Proveedor / Supplier"],
+    "seller_tax_id": ["Id. fiscal / Tax ID", "Tax ID / Id. fiscal"],
+    "buyer_name": ["Comprador / Buyer", "Importador / Importer", "Cliente / Sold to"],
+    "buyer_tax_id": ["RFC", "RFC / Tax ID"],
+    "subtotal_amount": ["Subtotal / Sub-total", "Subtotal"],
+    "total_amount": ["Total / Total", "Total a pagar / Total due", "Total"],
+    "freight": ["Flete / Freight"],
+}
 COLUMNS = {
     "part_number": ["Part No.", "No. de parte", "Item", "SKU", "Código", "Material", "Part Number", "Item No."],
     "description": ["Description", "Descripción", "Goods Description"],
@@ -73,8 +89,12 @@ class Draw:
     headers: dict[str, str]
     bottom: float  # where a page's table must end (a low value breaks tables across pages)
 
+    bilingual: bool = False
+    grid: bool = False
+    listed: bool = False
+
     def label(self, rng: random.Random, key: str) -> str:
-        return rng.choice(LABELS[key]) + rng.choice(PUNCT)
+        return rng.choice((BILINGUAL if self.bilingual else LABELS)[key]) + rng.choice(PUNCT)
 
     def number(self, value: float, decimals: int) -> str:
         text = f"{value:,.{decimals}f}"
@@ -95,8 +115,12 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
         "stacked": rng.choice(["us", "eu"]),
         "euro": "eu",
         "boxed": rng.choice(["us", "plain"]),
+        "tabular": "us",
+        "mixed": "eu",
+        "catalog": rng.choice(["us", "plain"]),
+        "grid": "eu",
     }[arrangement]
-    code_leads = arrangement == "stacked" or (arrangement == "boxed" and rng.random() < 0.5)
+    code_leads = arrangement in ("stacked", "mixed") or (arrangement == "boxed" and rng.random() < 0.5)
     core = ["description", "quantity", "unit", "unit_price", "amount"]
     optional = [key for key in ("tariff_code", "origin_country") if rng.random() < 0.6]
     if arrangement == "stacked" and rng.random() < 0.5:
@@ -109,6 +133,15 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
     elif arrangement == "ledger":
         rng.shuffle(optional)
         columns = ["_line"] + columns + optional + [k for k in core[1:]]
+    elif arrangement == "catalog":
+        columns = ["description", "part_number", "quantity", "unit_price", "amount"]
+    elif arrangement == "grid":
+        columns = ["_line", "part_number", "description", "tariff_code", "origin_country"]
+        columns += ["quantity", "unit", "unit_price", "amount"]
+    elif arrangement == "tabular":
+        columns = ["part_number", "quantity", "unit", "description"] + optional + ["unit_price", "amount"]
+    elif arrangement == "mixed":
+        columns = ["_line", "description"] + optional + ["quantity", "unit", "unit_price", "amount"]
     elif arrangement == "euro":
         columns = columns + optional + ["quantity", "unit", "unit_price", "_discount", "_weight", "amount"]
     else:
@@ -117,8 +150,41 @@ def _draw(arrangement: str, rng: random.Random) -> Draw:
     headers = {key: rng.choice(COLUMNS[key]) for key in columns}
     if arrangement == "euro":
         headers["part_number"] = rng.choice(["Material", "No. de parte", "Código"])
-    bottom = rng.choice([520.0, 600.0, 700.0]) if arrangement in ("stacked", "boxed") else 700.0
-    return Draw(regular, bold, size, numbers, arrangement in ("stacked", "boxed"), code_leads, columns, headers, bottom)
+    if arrangement == "tabular":
+        headers["part_number"] = rng.choice(["Item No.", "Part Number", "Part No.", "SKU"])
+        regular, bold = FONTS[1]
+    if arrangement == "catalog":
+        headers["part_number"] = rng.choice(["Item Code", "Part #", "Cat. No."])
+    if arrangement == "grid":
+        spanish = {
+            "_line": "Pos.",
+            "part_number": "No. de parte",
+            "description": "Descripción",
+            "tariff_code": "Fracción",
+            "origin_country": "Origen",
+            "quantity": "Cantidad",
+            "unit": "Unidad",
+            "unit_price": "Precio unitario",
+            "amount": "Importe",
+        }
+        headers = {key: spanish[key] for key in columns}
+    paged = ("stacked", "boxed", "tabular", "mixed", "grid")
+    bottom = rng.choice([520.0, 600.0, 700.0]) if arrangement in paged else 700.0
+    below = arrangement in ("stacked", "boxed", "mixed", "grid")
+    return Draw(
+        regular,
+        bold,
+        size,
+        numbers,
+        below,
+        code_leads,
+        columns,
+        headers,
+        bottom,
+        bilingual=arrangement == "mixed",
+        grid=arrangement == "tabular",
+        listed=arrangement == "catalog",
+    )
 
 
 def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
@@ -145,7 +211,7 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
     rng.shuffle(header)
     y = 40.0
     # the seller: a letterhead (ledger, euro) or a labelled block (stacked, boxed)
-    if arrangement in ("ledger", "euro"):
+    if arrangement in ("ledger", "euro", "tabular", "catalog"):
         s.text(L, y, f["seller_name"], font=d.bold, size=rng.choice([11.0, 12.0, 13.0]))
         s.text(L, y + 12, x["seller_address"], font=d.regular, size=d.size)
         s.text(L, y + 22, f"{d.label(rng, 'seller_tax_id')} {f['seller_tax_id']}", font=d.regular, size=d.size)
@@ -155,11 +221,23 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
             s.text(R - 120, 60, "*** ORIGINAL ***", font=d.bold, size=10)
         # header fields: label, dot leaders or spaces, value beside
         hx = R - 220
+        if d.listed:  # the header fields in a list under the letterhead, values at a tab stop
+            hx = L
+            y = 78.0
         for label, value in header:
+            if d.grid:  # a ruled label cell and value cell
+                s.box(hx - 3, y - 9, hx + 100, y + 4, 0.4)
+                s.box(hx + 100, y - 9, R, y + 4, 0.4)
+                s.text(hx, y, label.rstrip(":. "), font=d.bold, size=d.size)
+                s.text(hx + 104, y, value, font=d.regular, size=d.size)
+                y += 13
+                continue
             end = s.text(hx, y, label, font=d.bold, size=d.size)
             s.text(max(end + 6, hx + 95), y, value, font=d.regular, size=d.size)
             y += d.size + 4
         y += 8
+        if d.listed:
+            s.right(R, 60, "Page 1", font=d.regular, size=d.size)
         s.text(L, y, d.label(rng, "buyer_name"), font=d.bold, size=d.size)
         s.text(L, y + 11, f["buyer_name"], font=d.regular, size=d.size)
         s.text(L, y + 21, x["buyer_address"][:70], font=d.regular, size=d.size)
@@ -177,8 +255,12 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
         ]
         for k, (label, values, who) in enumerate(blocks):
             bx = L + k * half
-            if arrangement == "boxed":
+            if arrangement in ("boxed", "grid"):
                 s.box(bx, y - 9, bx + half - 4, y + 36, 0.5)
+            if arrangement == "grid" and who == "buyer" and rng.random() < 0.6:
+                s.text(bx + 120, y - 14, "RECIBIDO", font=d.bold, size=11)  # a stamp
+            if arrangement == "mixed" and who == "seller" and rng.random() < 0.6:
+                s.text(bx + 150, y - 14, "PAGADO / PAID", font=d.bold, size=11)  # a stamp
             s.text(bx + 3, y, label, font=d.bold, size=d.size - 0.5)
             for j, v in enumerate(values):
                 s.text(bx + 3, y + 11 * (j + 1), v, font=d.regular, size=d.size)
@@ -189,7 +271,7 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
         width = (R - L) / len(header)
         for k, (label, value) in enumerate(header):
             hx = L + k * width
-            if arrangement == "boxed":
+            if arrangement in ("boxed", "grid"):
                 s.box(hx, y - 9, hx + width, y + 14, 0.5)
             s.text(hx + 3, y - 1, label.rstrip(":. "), font=d.bold, size=d.size - 1)
             s.text(hx + 3, y + 10, value, font=d.regular, size=d.size)
@@ -281,6 +363,8 @@ def _table(s: Sheet, d: Draw, rng: random.Random, lines: list[dict[str, Any]], y
             else:
                 s.text(x0, y, text, font=d.regular, size=d.size)
         y += 11 * len(desc) + 3
+        if d.grid:
+            s.hline(L, R, y - 8, 0.3)
     s.hline(L, R, y - 4, 0.5)
     return y + 10
 

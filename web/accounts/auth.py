@@ -1,8 +1,9 @@
-"""Who is asking: the signed-in user of the portal (session cookie) or the owner of an API bearer token,
-always for one company. Blueprints (this project's and others') use:
+"""Who is asking: the signed-in user of the portal (a session recorded on the server, its id in the cookie) or
+the owner of an API bearer token, always for one company. Blueprints (this project's and others') use:
 
 - ``current_identity()`` → ``Identity | None`` (user, company, role) for the request;
 - ``login_required`` / ``roles_required("admin", "clerk")`` on portal views (another role gets 403);
+- ``signed_in_required`` for the few pages a user without a company yet may see (their invitations);
 - ``api_auth(write=False)`` on API views (``Authorization: Bearer <token>``; 401 JSON without a valid token,
   403 JSON when ``write=True`` and the role is read-only);
 - ``company_id()`` → the company every query must be scoped to.

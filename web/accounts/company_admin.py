@@ -40,6 +40,7 @@ from web.accounts.service import (
 )
 from web.i18n import N_
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 # code → (HTTP status, English message with {placeholders}); the catalogues have the Spanish.
 REFUSALS: dict[str, tuple[int, str]] = {
     "not_member": (404, N_("{email} is not a user of this company.")),
@@ -101,6 +102,16 @@ def _only_ours(session: Session, user: User, company_id: int) -> None:
     )
     if elsewhere:
         raise AdminRefused("other_company", email=user.email)
+
+
+def shared_user_ids(session: Session, company_id: int) -> set[int]:
+    """Users of this company who also belong to another one (the pages offer them no reset or sign-out)."""
+    ours = select(Membership.user_id).where(Membership.company_id == company_id)
+    return set(
+        session.scalars(
+            select(Membership.user_id).where(Membership.user_id.in_(ours), Membership.company_id != company_id)
+        ).all()
+    )
 
 
 def _keep_an_admin(session: Session, membership: Membership, new_role: str | None) -> None:
@@ -269,7 +280,7 @@ def pending_for_company(session: Session, company_id: int) -> list[dict[str, Any
 def answer_invitation(session: Session, *, user_id: int, invitation_id: int, accept: bool) -> Invitation:
     """The invited user accepts (they get the role in that company) or declines. Only their own pending
     invitations can be answered."""
-    row = session.get(Invitation, invitation_id)
+    row = session.get(Invitation, invitation_id) if 0 < invitation_id <= MAX_ID else None
     user = session.get(User, user_id)
     if row is None or user is None or row.user_id != user_id or row.status != "pending":
         raise AdminRefused("no_invitation")
@@ -289,7 +300,7 @@ def answer_invitation(session: Session, *, user_id: int, invitation_id: int, acc
 
 
 def cancel_invitation(session: Session, *, company_id: int, invitation_id: int, actor: str) -> None:
-    row = session.get(Invitation, invitation_id)
+    row = session.get(Invitation, invitation_id) if 0 < invitation_id <= MAX_ID else None
     if row is None or row.company_id != company_id or row.status != "pending":
         raise AdminRefused("no_invitation")
     row.status, row.decided_at = "cancelled", datetime.now(UTC)
@@ -330,7 +341,7 @@ def company_tokens(session: Session, company_id: int) -> list[dict[str, Any]]:
 
 
 def admin_revoke_token(session: Session, *, company_id: int, token_id: int, actor: str) -> None:
-    row = session.get(ApiToken, token_id)
+    row = session.get(ApiToken, token_id) if 0 < token_id <= MAX_ID else None
     if row is None or row.company_id != company_id:
         raise AdminRefused("no_token")
     revoke_token(session, token_id=token_id, company_id=company_id, actor=actor)

@@ -10,13 +10,14 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from web.accounts.models import UserSession
 
 LIFETIME = timedelta(hours=12)  # the same as the cookie's; a session never outlives it, whatever the cookie says
 TOUCH_EVERY = timedelta(minutes=5)
+KEEP_ENDED = timedelta(days=30)
 
 
 def sid_hash(sid: str) -> str:
@@ -30,6 +31,12 @@ def _aware(at: datetime) -> datetime:
 def start(session: Session, *, user_id: int, ip: str = "", user_agent: str = "") -> str:
     """A new session for the user; returns the id for the cookie (only its hash is kept)."""
     sid = secrets.token_urlsafe(32)
+    # the user's sessions from long ago (all ended or past their lifetime) are no longer needed
+    session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user_id, UserSession.created_at < datetime.now(UTC) - KEEP_ENDED
+        )
+    )
     session.add(UserSession(user_id=user_id, sid_hash=sid_hash(sid), ip=(ip or "")[:64], user_agent=user_agent[:200]))
     session.flush()
     return sid

@@ -125,9 +125,9 @@ def _(message: str, **values: Any) -> str:
     return i18n.gettext_in(babel_translations(), message, **values)
 
 
-def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
-    """The right plural form for ``n`` in the request's language; ``{n}`` is the number."""
-    return i18n.ngettext_in(babel_translations(), singular, plural, n, **values)
+def ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The right plural form for ``count`` in the request's language; ``{n}`` is the number unless given."""
+    return i18n.ngettext_in(babel_translations(), singular, plural, count, **values)
 
 
 def is_api() -> bool:

@@ -43,8 +43,11 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             users = users_of_company(db, ident.company_id)
             invitations = company_admin.pending_for_company(db, ident.company_id)
+            shared = company_admin.shared_user_ids(db, ident.company_id)
         return (
-            render_template("admin_users.html", users=users, invitations=invitations, roles=ROLES, **extra),
+            render_template(
+                "admin_users.html", users=users, invitations=invitations, shared=shared, roles=ROLES, **extra
+            ),
             status,
         )
 

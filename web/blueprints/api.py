@@ -9,6 +9,7 @@ from typing import Any, BinaryIO, cast
 
 from flask import Blueprint, Flask, jsonify, request
 
+from evidence.layouts import teach
 from immex.errors import ImmexError, NotFound
 from immex.services import Services
 from intake.accept import IncomingDocument
@@ -138,6 +139,7 @@ def init_app(app: Flask, services: Services) -> None:
         if "value" not in body:
             raise BadRequest("'value' is required (null clears the value).")
         reason = body.get("reason")
+        teach.check(field.strip(), body["value"], line_index)
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             row = _chain.correct(
@@ -149,7 +151,10 @@ def init_app(app: Flask, services: Services) -> None:
                 line_index=line_index,
                 reason=reason if isinstance(reason, str) else None,
             )
-        return jsonify(row), 201
+            taught = teach.after_correction(
+                services, db, doc.id, field=field.strip(), line_index=line_index, value=body["value"], actor=ident.email
+            )
+        return jsonify({**row, "reextraction_id": taught["extraction_id"], "layout_id": taught["layout_id"]}), 201
 
     @bp.get("/links")
     @api_auth()

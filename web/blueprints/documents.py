@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, r
 from sqlalchemy import select
 
 from evidence import audit
+from evidence.layouts import teach
 from evidence.models import Document, DocumentStatus, Page
 from evidence.objectstore import original_key
 from immex.errors import ImmexError
@@ -199,7 +200,8 @@ def init_app(app: Flask, services: Services) -> None:
                 abort(400)
             typed = request.form.get("value", "")
             try:
-                value = typed  # read by the field's type in the user's locale
+                value = teach.form_value(field, typed)  # read by the field's type in the user's locale
+                teach.check(field, value, line_index)
                 _chain.correct(
                     db,
                     doc.id,
@@ -221,6 +223,9 @@ def init_app(app: Flask, services: Services) -> None:
                 }
                 db.rollback()
                 return show(document_id, form_error=form_error), 422
+            teach.after_correction(
+                services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
+            )
         return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
 
     @bp.post("/documents/<int:document_id>/confirm")
@@ -244,6 +249,7 @@ def init_app(app: Flask, services: Services) -> None:
                 company_id=ident.company_id,
                 details={"needed_review": previous},
             )
+            teach.after_confirmation(db, doc.id, actor=ident.email)
         return redirect(url_for("documents.show", document_id=document_id))
 
     app.register_blueprint(bp)
