@@ -96,7 +96,6 @@ def actions(services: Services) -> list[str]:
         return list(db.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
-@pytest.mark.parametrize("services", ["embedded"], indirect=True)
 def test_one_corrected_invoice_teaches_the_next_and_nothing_else(api: dict[str, Any]) -> None:
     services, call = api["services"], api["call"]
     truths = house_set("kessler", 3, seed=11)
@@ -140,7 +139,6 @@ def test_one_corrected_invoice_teaches_the_next_and_nothing_else(api: dict[str, 
     assert "document.reextracted" in done
 
 
-@pytest.mark.parametrize("services", ["embedded"], indirect=True)
 def test_corrected_again_flags_the_layout_reread_and_delete(api: dict[str, Any]) -> None:
     services, call = api["services"], api["call"]
     truths = house_set("ferrum", 4, seed=5)
