@@ -337,3 +337,15 @@ def best_reading(doc_text: Any, memory: list[dict[str, Any]], doc_type: str | No
         if reading is not None and (best is None or reading.score > best.score):
             best = reading
     return best
+
+
+def totals_problems(fields: dict[str, Any], lines: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(code, message, field) when the learned lines do not add up to the learned subtotal: a reading to check."""
+    amounts = [
+        line["amount"]["value"] for line in lines if isinstance((line.get("amount") or {}).get("value"), int | float)
+    ]
+    subtotal = (fields.get("subtotal_amount") or {}).get("value")
+    if not amounts or not isinstance(subtotal, int | float) or abs(sum(amounts) - subtotal) <= 0.01 * len(amounts):
+        return []
+    message = f"The lines add up to {sum(amounts):.2f} but the subtotal printed is {subtotal:.2f}."
+    return [("totals_mismatch", message, "subtotal_amount")]
