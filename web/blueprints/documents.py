@@ -111,7 +111,9 @@ def init_app(app: Flask, services: Services) -> None:
                 for d in db.scalars(select(Document).where(Document.id.in_([i for i in linked_ids if i])))
             }
             data = doc.to_dict()
-        if not pages and data["media_type"] != sniff.XML and data["pages"]:
+        # XML and validation files are text, shown as such; a Data Stage ZIP has no page to draw
+        as_text = data["media_type"] in (sniff.XML, sniff.M3)
+        if not pages and not as_text and data["media_type"] not in sniff.STRUCTURED_TYPES and data["pages"]:
             pages = [{"number": n, "width": None, "height": None} for n in range(1, (data["pages"] or 0) + 1)]
         fields = field_rows(result, corrections)
         lines = line_rows(result, corrections)
@@ -120,7 +122,7 @@ def init_app(app: Flask, services: Services) -> None:
             if row["page"] and row["bbox"] and len(row["bbox"]) == 4:
                 boxes.setdefault(int(row["page"]), []).append(row)
         xml_text = None
-        if data["media_type"] == sniff.XML:
+        if as_text:
             with services.store.open(original_key(data["sha256"])) as fh:
                 xml_text = fh.read(XML_PREVIEW_BYTES).decode("utf-8", errors="replace")
         return render_template(
