@@ -88,6 +88,9 @@ def _partida_noise(line: Any) -> str | None:
         return "skip"
     if first in _CLOSERS:
         return "close"
+    if sum(w.text.count("*") for w in line.words) >= 3:
+        # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
+        return "close"
     joined = "".join(tokens)
     if any(joined.startswith(n) for n in _NOISE):
         return "skip"
