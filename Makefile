@@ -8,11 +8,12 @@ STAMP := $(VENV)/.installed
 DEBS := tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng tesseract-ocr-osd poppler-utils qpdf \
         chromium chromium-driver dovecot-imapd
 PYTHON ?= python3
-HOST ?= 127.0.0.1
-PORT ?= 8000
+# `make run PORT=8080` (or IMMEX_WEB_PORT / IMMEX_WEB_HOST in the environment) picks where the portal listens.
+HOST ?= $(or $(IMMEX_WEB_HOST),127.0.0.1)
+PORT ?= $(or $(IMMEX_WEB_PORT),8000)
 export IMMEX_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: debs setup run demo test lint typecheck pytest services bench clean
+.PHONY: debs setup run demo test lint typecheck pytest services bench clean messages
 
 setup: debs $(STAMP)
 
@@ -43,7 +44,16 @@ run: setup
 	$(RUN_ENV) $(VENV)/bin/immex serve
 
 demo: setup
-	$(VENV)/bin/immex demo
+	$(RUN_ENV) $(VENV)/bin/immex demo
+
+# Extract every portal and report message into the template and merge it into each language's catalogue; new
+# messages arrive untranslated (tests/unit/test_web_i18n.py lists them until both languages have a text).
+BABEL := PYTHONPATH=$(CURDIR) $(VENV)/bin/pybabel
+messages:
+	$(BABEL) extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header \
+	  -o web/translations/messages.pot .
+	$(BABEL) update -i web/translations/messages.pot -d web/translations --no-wrap \
+	  --no-fuzzy-matching --ignore-obsolete
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -60,7 +70,7 @@ test: setup services lint typecheck
 
 bench: setup services
 	$(VENV)/bin/pip install -q '.[bench]'
-	for b in text ocr extraction discharge bundle email; do $(PY) benchmarks/$$b.py || exit 1; done
+	for b in text ocr extraction discharge bundle email learning; do $(PY) benchmarks/$$b.py || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,6 @@ Call ``record`` inside the transaction that makes the change it describes: both 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,48 +15,16 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from evidence.audit_hash import event_hash
 from evidence.models import AuditEvent
 
 GENESIS = "0" * 64
 _PG_LOCK_KEY = 7_240_001  # advisory lock that serialises appends on PostgreSQL
 
 
-def _canonical_time(at: datetime) -> str:
-    if at.tzinfo is None:  # SQLite hands back naive datetimes; they were written as UTC
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _normalise(details: dict[str, Any] | None) -> dict[str, Any]:
     """What the JSON column will give back, so that the hash is computed over what is stored."""
     return json.loads(json.dumps(details or {}, default=str, sort_keys=True))
-
-
-def event_hash(
-    *,
-    prev_hash: str,
-    id: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str | None,
-    company_id: int | None,
-    details: dict[str, Any],
-) -> str:
-    payload = {
-        "prev": prev_hash,
-        "id": id,
-        "at": _canonical_time(at),
-        "actor": actor,
-        "action": action,
-        "object_type": object_type,
-        "object_id": object_id,
-        "company_id": company_id,
-        "details": details,
-    }
-    blob = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 def record(

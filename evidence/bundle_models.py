@@ -58,6 +58,7 @@ class BundleJob(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str | None] = mapped_column(String(5))  # of chain.html/chain.pdf; None (older jobs): es
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -103,9 +104,17 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def start_job(
-    services: Services, *, company_id: int, scope: Scope, actor: str, as_of: date | None = None, wait: bool = False
+    services: Services,
+    *,
+    company_id: int,
+    scope: Scope,
+    actor: str,
+    as_of: date | None = None,
+    wait: bool = False,
+    language: str = "es",
 ) -> dict[str, Any]:
-    """Record a bundle job and start building it in the background (``wait``: build it before returning)."""
+    """Record a bundle job and start building it in the background (``wait``: build it before returning); its
+    report is written in ``language``."""
     job_id = uuid.uuid4().hex
     with services.db.session() as session:
         if session.get(Company, company_id) is None:
@@ -121,6 +130,7 @@ def start_job(
                 stage="queued",
                 progress_done=0,
                 progress_total=0,
+                language=language,
             )
         )
     if wait or not _enqueue_rq(services, job_id, as_of):
@@ -182,7 +192,7 @@ def run_job(services: Services, job_id: str, as_of: date | None = None) -> None:
         if job is None or job.status != BundleStatus.QUEUED:
             return
         job.status, job.stage, job.updated_at = BundleStatus.RUNNING, "collecting", datetime.now(UTC)
-        company_id, actor = job.company_id, job.actor
+        company_id, actor, language = job.company_id, job.actor, job.language or "es"
         scope = parse_scope(**{job.scope_kind: job.scope_value})
     last = [0.0]
 
@@ -204,6 +214,7 @@ def run_job(services: Services, job_id: str, as_of: date | None = None) -> None:
             progress=progress,
             record_event=False,
             as_of=as_of,
+            language=language,
         )
         _update(services, job_id, stage="storing")
         key = bundle_object_key(job_id)

@@ -268,9 +268,11 @@ def build_bundle(
     progress: Progress | None = None,
     record_event: bool = True,
     as_of: date | None = None,
+    language: str = "es",
 ) -> BundleResult:
     """Write the bundle for ``scope`` to ``out`` (via ``out.part``, renamed when complete) and audit it.
-    Balances and statuses in the report are as of ``as_of`` (default today)."""
+    Balances and statuses in the report are as of ``as_of`` (default today); its readable report (chain.html,
+    chain.pdf) is in ``language`` (``es``, the default, for a SAT auditor, or ``en``)."""
     key = signing_key(services.settings)
     bundle_id = bundle_id or uuid.uuid4().hex
     created_at = datetime.now(UTC)
@@ -342,10 +344,10 @@ def build_bundle(
                         }
                     )
                     tell("documents", len(doc_index), total)
-            zw.add_bytes("chain.html", render_html(report))
+            zw.add_bytes("chain.html", render_html(report, language))
             pdf = services.scratch_dir / f"chain-{bundle_id}.pdf"
             try:
-                render_pdf(report, pdf)
+                render_pdf(report, pdf, language)
                 zw.add_file("chain.pdf", pdf, compress=False)
             finally:
                 pdf.unlink(missing_ok=True)

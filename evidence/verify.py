@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evidence.audit import event_hash
+from evidence.audit_hash import event_hash
 from evidence.signing import decode_signature, fingerprint, key_id, load_public_key, verify_signature
 from evidence.ziplayout import layout_problems
 from immex.errors import ImmexError

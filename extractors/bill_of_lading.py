@@ -19,6 +19,7 @@ from extractors.layout import (
     PageLayout,
     Record,
     TableSpec,
+    apply_parser,
     column_below,
     date_parser,
     find_labels,
@@ -51,6 +52,10 @@ LABELS: dict[str, list[str]] = {
         "BOL NO.",
         "NO. B/L",
         "CONOCIMIENTO DE EMBARQUE NO.",
+        "SEA WAYBILL NO.",
+        "WAYBILL NO.",
+        "WAYBILL NUMBER",
+        "SWB NO.",
     ],
     "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
     "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC"],
@@ -65,6 +70,17 @@ LABELS: dict[str, list[str]] = {
     "consignee_name": ["CONSIGNEE", "SHIP TO", "CONSIGNATARIO", "DESTINATARIO"],
     "notify_party_name": ["NOTIFY PARTY", "NOTIFY", "ALSO NOTIFY"],
     "vessel": ["VESSEL", "OCEAN VESSEL", "VESSEL NAME", "BUQUE"],
+    "vessel_voyage": [
+        "OCEAN VESSEL / VOY. NO.",
+        "OCEAN VESSEL / VOYAGE",
+        "VESSEL / VOY. NO.",
+        "VESSEL / VOYAGE",
+        "VESSEL/VOYAGE",
+        "VESSEL / VOY.",
+        "VESSEL/VOY.",
+        "VESSEL AND VOYAGE",
+        "BUQUE / VIAJE",
+    ],
     "voyage": ["VOYAGE NO.", "VOYAGE", "VOY. NO.", "VOYAGE NUMBER", "VIAJE"],
     "port_of_loading": ["PORT OF LOADING", "PUERTO DE CARGA", "POL"],
     "port_of_discharge": ["PORT OF DISCHARGE", "PUERTO DE DESCARGA", "POD"],
@@ -121,7 +137,7 @@ PARSERS: dict[str, Any] = {
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
-    "vessel": parse_text,
+    "vessel": lambda text: parse_text(text.rstrip(" /")),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
     "port_of_loading": parse_text,
     "port_of_discharge": parse_text,
@@ -131,6 +147,7 @@ PARSERS: dict[str, Any] = {
     "package_count": parse_int,
     "gross_weight_kg": _weight,
     "goods_description": parse_text,
+    "vessel_voyage": parse_text,
 }
 # Fields whose value sits in the box under the label on forms (parties are blocks of several lines).
 BELOW_FIRST = {"shipper_name", "consignee_name", "notify_party_name"}
@@ -156,7 +173,7 @@ OCEAN_SPEC = TableSpec(
     columns={
         "container_number": ["CONTAINER NO.", "CONTAINER NUMBER", "CONTAINER", "CNTR NO.", "CONTAINER NO"],
         "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO"],
-        "package_count": ["NO. OF PKGS", "NO. OF PACKAGES", "PACKAGES", "PKGS", "QTY"],
+        "package_count": ["NO. OF PKGS", "NO. OF PACKAGES", "NUMBER OF PACKAGES", "PACKAGES", "PKGS", "QTY", "BULTOS"],
         "description": ["DESCRIPTION OF GOODS", "DESCRIPTION", "DESCRIPTION OF PACKAGES AND GOODS"],
         "gross_weight_kg": ["GROSS WEIGHT (KG)", "GROSS WEIGHT", "WEIGHT (KG)", "GROSS WT. (KGS)", "WEIGHT"],
         "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "CBM"],
@@ -186,7 +203,11 @@ TRUCK_SPEC = TableSpec(
 )
 LINE_PARSERS: dict[str, Any] = {
     "container_number": parse_regex(r"([A-Z]{3}[UJZR]\s?\d{6}\s?-?\d)", digits=False, group=1),
-    "seal_number": parse_regex(r"([A-Z0-9][A-Z0-9\-]{3,20})", group=1, compact=False),
+    "seal_number": parse_regex(
+        r"(?:\bSEALS?\b|\bSELLOS?\b|\bNO\b|[:#.\s/])*([A-Z0-9][A-Z0-9\-]{0,20}\d[A-Z0-9\-]{0,20})",
+        group=1,
+        compact=False,
+    ),
     "package_count": parse_int,
     "description": parse_text,
     "gross_weight_kg": _weight,
@@ -203,24 +224,142 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     result.set("bl_kind", kind, 0.9)
     consumed: set[tuple[int, int]] = set()
     spec = OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC
-    records = read_table(pages, spec, consumed=consumed, rules=pdf_rules(doc_text, context))
-    hits = [h for lay in pages for h in find_labels(lay, LABELS, skip=consumed)]
+    records = _cargo_records(pages, spec, consumed, pdf_rules(doc_text, context))
+    hits = [h for lay in pages for h in _labels_on(lay, consumed)]
     # US forms print dates month first; a date that cannot be read either way settles it
     dates = date_parser(month_first_dates(text, default=_english(text)))
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
     for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
         found = find_value(pages, hits, name, parser, prefer=prefer)
-        if found is not None:
+        if found is None and name in BELOW_FIRST:
+            found = _in_own_column_below(pages, hits, name, parser)
+        if found is None:
+            continue
+        if name == "vessel_voyage":
+            _split_vessel_voyage(result, found)
+        else:
             _set(result, name, found, found.value)
     for record in records:
         line = _cargo_line(record, kind)
         if line:
             result.add_line(line)
+    if not result.lines and kind == "ocean":
+        for line in container_blocks(pages):
+            result.add_line(line)
     _fallbacks(pages, text, result, kind)
     _references(pages, text, result)
     _checks(result)
     return result
+
+
+# Columns a cargo line may start with when the container is not the first one, with what starts a line there.
+ANCHORS: list[tuple[str, Any]] = [
+    ("container_number", _container_text),
+    ("seal_number", lambda text: bool(re.search(r"\d{4}", text))),
+    ("package_count", lambda text: _packages(text)),
+    ("gross_weight_kg", _is_number),
+    ("description", lambda text: bool(re.match(r"[A-Za-z]", text.strip()))),
+]
+
+
+def _cargo_records(
+    pages: list[PageLayout], spec: TableSpec, consumed: set[tuple[int, int]], rules: Any
+) -> list[Record]:
+    """The cargo table read from each plausible first column; the reading with most container lines wins."""
+    if spec is not OCEAN_SPEC:
+        return read_table(pages, spec, consumed=consumed, rules=rules)
+    best: list[Record] = []
+    best_used: set[tuple[int, int]] = set()
+    for anchor, test in ANCHORS:
+        used: set[tuple[int, int]] = set()
+        attempt = TableSpec(**{**spec.__dict__, "anchor": anchor, "anchor_test": test})
+        records = read_table(pages, attempt, consumed=used, rules=rules)
+        if anchor == "description":
+            records = _join_continuations(records)
+        if _container_lines(records) > _container_lines(best):
+            best, best_used = records, used
+        if best and anchor == "container_number":
+            break
+    consumed.update(best_used)
+    return best
+
+
+def _join_continuations(records: list[Record]) -> list[Record]:
+    """Records read from the description column: a record of description words alone is the wrapped rest of
+    the description before it."""
+    joined: list[Record] = []
+    for record in records:
+        filled = {key for key, cell in record.cells.items() if cell.words and norm(cell.text)}
+        if joined and filled <= {"description"}:
+            cell = record.cells.get("description")
+            if cell is not None:
+                joined[-1].cells.setdefault("description", cell.__class__(page=cell.page)).words.extend(cell.words)
+            continue
+        joined.append(record)
+    return joined
+
+
+def _in_own_column_below(pages: list[PageLayout], hits: list[Any], key: str, parser: Any) -> Found | None:
+    """A party under its label in a left-hand list whose lines interleave with a right-hand list of labels: the
+    words below, left of the far column (under half a page right of the label), skipping the other list's labels."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        lay = by_page[hit.page]
+        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+        edge = hit.x0 + 0.45 * lay.width
+        for li in range(hit.line + 1, min(len(lay.lines), hit.line + 4)):
+            words = [
+                w
+                for k, w in enumerate(lay.lines[li].words)
+                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and w.text.strip()
+            ]
+            if words:
+                return apply_parser(parser, words, hit.page, 0.9)
+    return None
+
+
+def _container_lines(records: list[Record]) -> tuple[int, int]:
+    with_container = sum(1 for record in records if _container_text(record.text("container_number")))
+    return with_container, -(len(records) - with_container)
+
+
+def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
+    """``MSC ANNA / 123W`` under one label: the vessel's name, then the voyage after the last slash."""
+    text = str(found.value)
+    if "/" in text:
+        vessel, voyage = (part.strip() for part in text.rsplit("/", 1))
+    else:
+        parts = text.split()
+        vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
+    if vessel and "vessel" not in result.fields:
+        _set(result, "vessel", found, vessel)
+    if voyage and re.fullmatch(r"[0-9A-Z\-]{2,10}", voyage) and "voyage" not in result.fields:
+        _set(result, "voyage", found, voyage)
+
+
+LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "vessel_voyage"}
+
+
+def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
+    """The labels of a page; "Vessel / Voyage" is one label only where a slash joins the two words (two boxes
+    side by side, VESSEL and VOYAGE NO., are two labels)."""
+    hits = find_labels(lay, LABELS, skip=consumed)
+    for hit in hits:
+        if hit.key == "vessel_voyage":
+            words = lay.lines[hit.line].words[hit.start : hit.end + 1]
+            if not any("/" in w.text or w.text.upper() == "AND" for w in words):
+                hits = find_labels(lay, LABELS_APART, skip=consumed)
+                break
+    return [hit for hit in hits if not _in_parentheses(lay, hit)]
+
+
+def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
+    """A label word inside a label's parenthetical note ("Consignee (complete name and address)") is no label."""
+    before = " ".join(w.text for w in lay.lines[hit.line].words[: hit.start])
+    return before.count("(") > before.count(")")
 
 
 def _english(text: str) -> bool:
@@ -247,8 +386,24 @@ def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: 
     result.set(name, value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
+_SEAL_IN_TEXT = re.compile(r"\bSEAL(?:S|\s+NO\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]*\d[A-Z0-9\-]*)", re.IGNORECASE)
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    container_cell = record.cells.get("container_number")
+    if container_cell is not None and "seal_number" not in record.cells:
+        # "MSKU1234565 / SEAL ML-1234567": container and seal in one cell
+        words = container_cell.words
+        for index, word in enumerate(words):
+            if _container_text(word.text):
+                rest = [w for w in words[index + 1 :] if norm(w.text)]
+                if rest:
+                    record.cells["seal_number"] = container_cell.__class__(words=rest, page=container_cell.page)
+                    record.cells["container_number"] = container_cell.__class__(
+                        words=words[: index + 1], page=container_cell.page
+                    )
+                break
     for name, parser in LINE_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -257,7 +412,77 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
         if name == "container_number":
             value = re.sub(r"[\s\-]", "", str(value))
         line[name] = found.as_field(value)
+    description = line.get("description")
+    if description is not None and "seal_number" not in line:
+        # a seal printed on its own line under the container falls among the description's words
+        match = _SEAL_IN_TEXT.search(str(description["value"]))
+        if match:
+            line["seal_number"] = {**description, "value": match.group(1), "raw": match.group(0)}
+            rest = (str(description["value"])[: match.start()] + " " + str(description["value"])[match.end() :]).strip()
+            line["description"] = {**description, "value": " ".join(rest.split())}
     return line
+
+
+_PACKAGES_RE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})*|\d+)\s*(?:PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|CASES?|BULTOS|BOXES|"
+    r"ROLLS|DRUMS|SKIDS|CRATES|BAGS)\b",
+    re.IGNORECASE,
+)
+_WEIGHT_RE = re.compile(r"(\d[\d,.]*)\s*(?:KGS?|KILOS?|KILOGRAMS?)\b", re.IGNORECASE)
+_BLOCK_END = ("TOTAL", "FREIGHT", "SHIPPER'S LOAD", "GOODS DESCRIPTION", "DESCRIPTION OF GOODS:")
+
+
+def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
+    """Cargo printed as one block of lines per container instead of a table: the line with the container (and
+    its seal after a SEAL label), then its packages (``14 PALLETS``), weight (``1,234.5 KGS``) and description,
+    up to the next container or the totals."""
+    from extractors.result import make_field
+
+    lines: list[dict[str, dict]] = []
+    current: dict[str, dict] | None = None
+    for lay in pages:
+        for row in lay.lines:
+            text = row.text
+            upper = text.upper()
+            container = next((w for w in row.words if _container_text(w.text)), None)
+            if container is not None:
+                value = re.sub(r"[\s\-]", "", container.text.upper())
+                current = {"container_number": make_field(value, 0.85, page=lay.number, raw=container.text)}
+                lines.append(current)
+                after = upper.split(container.text.upper(), 1)[-1]
+                packages = _PACKAGES_RE.search(after)
+                weight = _WEIGHT_RE.search(after)
+                if re.search(r"\bSEALS?\b|\bSELLOS?\b", after):
+                    cut = min([m.start() for m in (packages, weight) if m] or [len(after)])
+                    seal = LINE_PARSERS["seal_number"](after[:cut])
+                    if seal is not None:
+                        current["seal_number"] = make_field(seal[0], 0.85, page=lay.number, raw=after.strip())
+                _block_figures(current, packages, weight, lay.number)
+                continue
+            if current is None:
+                continue
+            if any(norm(text).startswith(norm(stop)) for stop in _BLOCK_END):
+                current = None
+                continue
+            packages = _PACKAGES_RE.search(text)
+            weight = _WEIGHT_RE.search(text)
+            _block_figures(current, packages, weight, lay.number)
+            if not packages and not weight and re.search(r"[A-Za-z]{3}", text) and "description" not in current:
+                current["description"] = make_field(text.strip(), 0.8, page=lay.number, raw=text)
+    return lines
+
+
+def _block_figures(current: dict[str, dict], packages: Any, weight: Any, page: int) -> None:
+    """The packages and weight a container block's line states."""
+    from extractors.result import make_field
+
+    if packages and "package_count" not in current:
+        count = int(packages.group(1).replace(",", ""))
+        current["package_count"] = make_field(count, 0.85, page=page, raw=packages.group(0))
+    if weight and "gross_weight_kg" not in current:
+        parsed = parse_number(weight.group(1))
+        if parsed is not None:
+            current["gross_weight_kg"] = make_field(parsed[0], 0.85, page=page, raw=weight.group(0))
 
 
 _FREIGHT_RE = [

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import checks, layout
+from extractors.cfdi_pdf_lines import read_conceptos
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
@@ -21,14 +22,21 @@ LABELS: dict[str, Sequence[str]] = {
     "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID"],
     "uuid_any": ["UUID"],
     "series": ["SERIE"],
+    "series_folio": ["SERIE Y FOLIO", "SERIE / FOLIO", "SERIE/FOLIO", "SERIE - FOLIO"],
     "folio": ["FOLIO", "FOLIO INTERNO"],
     "issue_date": ["FECHA Y HORA DE EMISION", "FECHA DE EMISION", "FECHA"],
     "stamp_date": ["FECHA Y HORA DE CERTIFICACION", "FECHA HORA CERTIFICACION", "FECHA DE CERTIFICACION"],
     "subtotal": ["SUBTOTAL", "SUB TOTAL"],
     "total": ["TOTAL", "MONTO TOTAL DE OPERACION"],
     "currency": ["MONEDA"],
+    "exchange_rate": ["TIPO DE CAMBIO", "TIPO CAMBIO", "TIPOCAMBIO", "T C"],
+    "issuer_name": ["DATOS DEL EMISOR", "EMISOR", "NOMBRE DEL EMISOR", "NOMBRE EMISOR", "RAZON SOCIAL EMISOR"],
+    "receiver_name": ["DATOS DEL RECEPTOR", "RECEPTOR", "NOMBRE DEL RECEPTOR", "NOMBRE RECEPTOR", "CLIENTE"],
+    "_name": ["NOMBRE", "RAZON SOCIAL", "NOMBRE O RAZON SOCIAL"],
+    "_rfc": ["RFC", "R F C", "RFC EMISOR", "RFC RECEPTOR", "RFC DEL EMISOR", "RFC DEL RECEPTOR"],
+    "_regimen": ["REGIMEN FISCAL", "USO DEL CFDI", "USO CFDI", "NUM REG ID TRIB", "RESIDENCIA FISCAL"],
     "cfdi_version": ["VERSION"],
-    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE"],
+    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
     # decoys: labels that contain a wanted label but name something else
     "_taxes": [
         "TOTAL IMP TRASLADADOS",
@@ -99,6 +107,24 @@ def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
     return (value, match.span(1)) if value else None
 
 
+def _rate(text: str) -> tuple[float, tuple[int, int]] | None:
+    match = re.search(r"\d{1,3}\.\d{2,6}", text)
+    return (float(match.group(0)), match.span()) if match else None
+
+
+def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A name after an EMISOR / RECEPTOR heading (or its NOMBRE label): letters, not an RFC or a label."""
+    parsed = layout.parse_name(text)
+    if parsed is None:
+        return None
+    value, span = parsed
+    if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
+        return None
+    if layout.norm(value) in LABEL_WORDS:
+        return None
+    return value, span
+
+
 PARSERS: dict[str, Any] = {
     "uuid": _uuid,
     "series": _token,
@@ -110,26 +136,41 @@ PARSERS: dict[str, Any] = {
     "currency": _currency,
     "cfdi_version": _version,
     "cfdi_type": _kind,
+    "exchange_rate": _rate,
+    "issuer_name": _party_name,
+    "receiver_name": _party_name,
 }
+LABEL_WORDS = frozenset(layout.norm(label) for labels in LABELS.values() for label in labels)
+BELOW_FIRST = {"issuer_name", "receiver_name"}
 
 
 def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) -> ResultBuilder:
-    """Header fields of a CFDI printout; lines are left to the XML."""
+    """Header fields, conceptos and Comercio Exterior mercancías of a CFDI printout."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
-    hits = [hit for page in pages for hit in layout.find_labels(page, LABELS)]
+    hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
-        found = layout.find_value(pages, hits, name, parser)
+        found = layout.find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
+        if found is None and name in BELOW_FIRST:
+            found = _name_after_heading(pages, hits, name)
+        if found is None and name in BELOW_FIRST:
+            found = _in_own_column_below(pages, hits, name)
+        if found is None and name in ("subtotal", "total"):
+            found = _rest_of_row(pages, hits, name)
         if found is None and name == "uuid":
             found = layout.find_value(pages, hits, "uuid_any", parser)
             if found is not None:
                 found.certainty *= 0.8
         if found is not None:
             out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+    _split_series_folio(out, pages, hits)
+    if "issuer_name" not in out.fields:
+        _issuer_from_letterhead(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     _version_from_text(out, text)
     _currency_from_text(out, context.entities)
+    read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
     for name in ("issuer_rfc", "receiver_rfc"):
@@ -137,6 +178,120 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
     return out
+
+
+LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}
+
+
+def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
+    """The page's labels; "Serie y folio" is one label only where "y" or a slash joins the words (a row of
+    labels "Serie  Folio" is two)."""
+    hits = layout.find_labels(page, LABELS)
+    for hit in hits:
+        if hit.key == "series_folio":
+            words = page.lines[hit.line].words[hit.start : hit.end + 1]
+            if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text for w in words):
+                return layout.find_labels(page, LABELS_APART)
+    return hits
+
+
+def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """``FE-12345`` or ``FE / 12345`` under one "Serie y folio" label: the series, then the folio."""
+    if "folio" in out.fields and "series" in out.fields:
+        return
+    found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
+    if found is None:
+        return
+    match = re.fullmatch(r"\s*([A-Za-z0-9]{1,25})\s*[-/ ]\s*([A-Za-z0-9]{1,40})\s*", str(found.value))
+    if match is None:
+        out.set("folio", str(found.value), found.confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
+        return
+    series, folio = match.groups()
+    out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+    out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+_LEGAL_FORM = re.compile(
+    r"\b(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?\s+DE\s+C\.?\s?V\.?|S\.?\s?DE\s+R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?|"
+    r"S\.?\s?C\.?|S\.?\s?A\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
+    if not pages:
+        return
+    page = pages[0]
+    receiver = layout.norm(str(out.fields.get("receiver_name", {}).get("value", "")))
+    for line in page.lines:
+        if line.top > 0.2 * page.height:
+            break
+        words = line.words[:1]
+        for word in line.words[1:]:  # the name ends at a wide gap (a title set right of it)
+            if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
+                break
+            words.append(word)
+        text = " ".join(word.text for word in words)
+        parsed = layout.parse_name(text)
+        if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
+            continue
+        box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
+        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
+        return
+
+
+def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
+    """A total set far right of its label (right-aligned in a column): the words up to the next label."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        line = by_page[hit.page].lines[hit.line]
+        stop = min(
+            (h.start for h in hits if (h.page, h.line) == (hit.page, hit.line) and h.start > hit.end), default=None
+        )
+        words = line.words[hit.end + 1 : stop]
+        found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
+        if found is not None:
+            return found
+    return None
+
+
+def _in_own_column_below(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
+    """A name under its heading when the lines interleave with a list of labels further right: the words below,
+    left of the far column, that are no label."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        page = by_page[hit.page]
+        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+        edge = hit.x0 + 0.45 * page.width
+        for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
+            words = [
+                w
+                for k, w in enumerate(page.lines[li].words)
+                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and w.text.strip()
+            ]
+            if words:
+                found = layout.apply_parser(_party_name, words, hit.page, 0.85)
+                if found is not None:
+                    return found
+    return None
+
+
+def _name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
+    """A NOMBRE label in the lines under an EMISOR / RECEPTOR heading: its value is the party's name."""
+    names = [hit for hit in hits if hit.key == "_name"]
+    for heading in (hit for hit in hits if hit.key == key):
+        for hit in names:
+            if hit.page == heading.page and heading.line < hit.line <= heading.line + 3:
+                below = [h for h in hits if h.key != "_name" or h is hit]
+                found = layout.find_value(pages, below, "_name", _party_name)
+                if found is not None:
+                    return found
+    return None
 
 
 def _first_after(entities: list[tuple[int, Entity]], position: int, label: str) -> tuple[int, Entity] | None:

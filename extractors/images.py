@@ -15,15 +15,19 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from extractors import bounds
+
 DEFAULT_DPI = 300
 MIN_DPI = 50
 MAX_DPI = 1200
 MAX_PAGE_INCHES = 17.0  # a tabloid/A3 sheet; a bigger "page" means the stated dpi is not a scan's
 UPSCALE_BELOW_DPI = 150  # enlarge images whose text would be too small for tesseract
 MAX_UPSCALE = 3.0
-MAX_PIXELS = 60_000_000  # never build an OCR image bigger than this (memory, time)
+MAX_PIXELS = bounds.MAX_PIXELS  # never build an OCR image bigger than this (memory, time)
 
-Image.MAX_IMAGE_PIXELS = 200_000_000  # Pillow's bomb guard stays on, above any real scan
+# Pillow's own bomb guard stays on as a backstop (it warns above this and refuses at twice this);
+# ``extractors.bounds.check_image`` refuses at IMMEX_MAX_MEGAPIXELS, with a clerk's reason, before any decoding.
+Image.MAX_IMAGE_PIXELS = 4 * MAX_PIXELS
 
 
 @dataclass
@@ -91,7 +95,7 @@ def count_frames(path: Path) -> int:
     try:
         with Image.open(path) as image:
             return int(getattr(image, "n_frames", 1))
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ImageReadError(str(exc)) from exc
 
 
@@ -99,7 +103,7 @@ def iter_pages(path: Path) -> Iterator[PageImage | Exception]:
     """Each frame of the image file, prepared; a frame that cannot be decoded is yielded as its exception."""
     try:
         image = Image.open(path)
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ImageReadError(str(exc)) from exc
     with image:
         frames = ImageSequence.Iterator(image)

@@ -96,6 +96,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "tariff_code": _labels("HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA"),
     "origin_country": _labels("ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN"),
     # columns that are read only so that their figures do not land in a neighbour's cell
+    "_line": _labels("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
+    "_weight": _labels("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": _labels("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": _labels("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
 }
@@ -106,7 +108,18 @@ LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
     "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
     "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
 }
-TABLE_STOP = ["SUBTOTAL", "SUB TOTAL", "TOTAL", "TOTAAL", "GRAND TOTAL", "TOTAL HT", "RAZEM"]
+TABLE_STOP = [
+    "SUBTOTAL",
+    "SUB TOTAL",
+    "TOTAL",
+    "TOTAAL",
+    "GRAND TOTAL",
+    "TOTAL HT",
+    "RAZEM",
+    "NET AMOUNT",
+    "FREIGHT",
+    "FLETE",
+]
 
 _REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
 _AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
@@ -211,7 +224,8 @@ def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
-    for match in re.finditer(r"[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", text.upper()):
+    upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
+    for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
         value = match.group(0).strip(" .-")
         if sum(ch.isdigit() for ch in value) < 5:
             continue
@@ -261,7 +275,7 @@ _COMPANY_RE = re.compile(
     r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH|AG|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|S\.r\.l\."
-    r"|Pvt\.? Ltd\.?|spółka akcyjna))(?=[\s,.]|$)",
+    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha|GmbH & Co\. KG))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -282,6 +296,11 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             if found is None and depth:
                 # a header row of labels with the values right-aligned under them
                 found = _under_label(pages, hits, key, parser, depth)
+            if found is None and key in BELOW_LAST:
+                # a code or country printed under its label (a row of labels above their values), never a
+                # column header of the goods table
+                header_free = [hit for hit in hits if not _is_table_header(pages, hit)]
+                found = layout.find_value(pages, header_free, key, parser, prefer="below", depth=2)
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
@@ -339,6 +358,13 @@ def _under_label(
     return None
 
 
+def _is_table_header(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """Whether the label stands on a line that names three or more line-item columns."""
+    page = next(page for page in pages if page.number == hit.page)
+    columns = layout.find_labels(page, LINE_COLUMNS, line_range=(hit.line, hit.line + 1))
+    return len({column.key for column in columns}) >= 3
+
+
 def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:
     """Bilingual labels ("Sold to / Comprador:") name one field twice on a line: keep the first wording only,
     so that the second neither ends the first one's box nor passes for its value."""
@@ -352,6 +378,8 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
     return kept
 
 
+# Short values that may stand under their label when nothing is printed beside it (tried last).
+BELOW_LAST = ("incoterm", "origin_country", "currency")
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 
@@ -472,6 +500,10 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         normalised = layout.norm(text)
         if not normalised or any(normalised.startswith(layout.norm(stop)) for stop in TABLE_STOP):
             return False
+        if anchor == "_line":
+            return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
+        if anchor == "quantity":
+            return parse_number(text) is not None
         return anchor != "part_number" or any(ch.isdigit() for ch in text)
 
     return layout.TableSpec(
@@ -494,17 +526,78 @@ def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     best: list[dict[str, dict[str, Any]]] = []
     for anchor, columns in (
         ("part_number", LINE_COLUMNS),
+        ("_line", LINE_COLUMNS),
         ("description", LINE_COLUMNS),
         ("description", LINE_COLUMNS_NAMED),
+        ("quantity", LINE_COLUMNS),
     ):
         records = layout.read_table(pages, _table_spec(anchor, columns))
-        lines = [line for line in (_line(record) for record in records) if line]
+        lines = _lines_of(records)
         if _reading_score(lines) > _reading_score(best):
             best = lines
         if best and all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best):
             break  # rows start at their part numbers (codes): the other readings would find the same table
+    _codes_leading_descriptions(best)
+    for line in best:
+        reconcile_quantity(line)
     for line in best:
         out.add_line(line)
+
+
+def reconcile_quantity(line: dict[str, dict[str, Any]], keys: Sequence[str] = ("quantity",)) -> None:
+    """``1.500`` is 1500 (thousands) or 1.5 (three decimals): when quantity × unit price misses the amount and the
+    other reading meets it, the other reading is the quantity."""
+    quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
+    raw = str(line.get("quantity", {}).get("raw") or "")
+    if not all(isinstance(v, int | float) for v in (quantity, price, amount)) or not re.search(r"[.,]\d{3}$", raw):
+        return
+    assert isinstance(quantity, int | float) and isinstance(price, int | float) and isinstance(amount, int | float)
+    tolerance = max(0.02, 0.005 * abs(amount))
+    if abs(quantity * price - amount) <= tolerance:
+        return
+    for other in (quantity / 1000, quantity * 1000):
+        if abs(other * price - amount) <= tolerance:
+            for key in keys:
+                if key in line and line[key].get("value") == quantity:
+                    line[key] = {**line[key], "value": other}
+            return
+
+
+_LEADING_CODE = re.compile(r"^([A-Z0-9][A-Z0-9\-_/.]*\d[A-Z0-9\-_/.]*)\s+(?=\S)")
+
+
+def _codes_leading_descriptions(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """Without a part-number column, a code that leads every description (``PN-1234 Cable ...``) is the part
+    number: it is split off (a code leading only some descriptions is left where it is)."""
+    if not lines or any("part_number" in line for line in lines):
+        return
+    matches = [_LEADING_CODE.match(str(line.get("description", {}).get("value", ""))) for line in lines]
+    if not all(matches):
+        return
+    for line, match in zip(lines, matches, strict=True):
+        assert match is not None
+        cell = line["description"]
+        code = match.group(1).strip(".")
+        rest = cell["value"][match.end() :].strip()
+        line["part_number"] = {**cell, "value": code, "raw": code}
+        line["description"] = {**cell, "value": rest}
+
+
+def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
+    """Line items of the table's records; a record of description words alone (a wrapped description whose
+    continuation starts at the column a record starts at) continues the line before it."""
+    lines: list[dict[str, dict[str, Any]]] = []
+    for record in records:
+        line = _line(record)
+        if line:
+            lines.append(line)
+            continue
+        filled = {key for key, cell in record.cells.items() if cell.words and layout.norm(cell.text)}
+        if lines and filled == {"description"} and "description" in lines[-1]:
+            cell = lines[-1]["description"]
+            text = layout.squash(f"{cell['value']} {record.text('description')}")
+            lines[-1]["description"] = {**cell, "value": text}
+    return lines
 
 
 def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int]:

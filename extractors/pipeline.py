@@ -20,7 +20,10 @@ from extractors import checks
 from extractors.cfdi import extract_cfdi_xml
 from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
+from extractors.learned import LearnedReading, best_reading
+from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
+from extractors.review import review_checks
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
@@ -43,8 +46,15 @@ def extract(
     sha256: str | None = None,
     doc_text: DocumentText | None = None,
     options: TextOptions | None = None,
+    memory: list[dict[str, Any]] | None = None,
+    doc_type: str | None = None,
 ) -> dict[str, Any]:
-    """Read one document into the extraction contract (validated); `TextError` when it cannot be read."""
+    """Read one document into the extraction contract (validated); `TextError` when it cannot be read.
+
+    ``memory`` is the company's layout memory (``evidence.layouts``): a document of a learned issuer and layout
+    is read with it first and the general reader second. ``doc_type`` reads it as that type (a person said so)
+    instead of classifying it.
+    """
     path = Path(path)
     media_type = media_type or sniff_media_type(path)
     filename = filename or path.name
@@ -54,6 +64,11 @@ def extract(
         "media_type": media_type,
         "pages": 1,
     }
+    if media_type in (M3_MEDIA_TYPE, DATASTAGE_MEDIA_TYPE):
+        results = extract_structured(path, source)
+        if len(results) == 1 and media_type == M3_MEDIA_TYPE:
+            return results[0]
+        return structured_container(results, source, media_type)
     if media_type == XML_TYPE or media_type.endswith("+xml") or media_type == "text/xml":
         doc_type, confidence, builder = extract_xml(path)
         text_source = "xml"
@@ -61,7 +76,9 @@ def extract(
         if doc_text is None:
             doc_text = read_plain_text(path) if media_type == TEXT_TYPE else read_text(path, media_type, options)
         source["pages"] = len(doc_text.pages)
-        doc_type, confidence, builder = extract_document(doc_text, path, filename, media_type, options)
+        doc_type, confidence, builder = extract_document(
+            doc_text, path, filename, media_type, options, memory=memory, forced_type=doc_type
+        )
         text_source = text_source_of(doc_text)
     result: dict[str, Any] = {
         "schema": SCHEMA_ID,
@@ -79,6 +96,52 @@ def extract(
     result["needs_review"] = needs_review(result, REVIEW_THRESHOLD)
     validate(result)
     return result
+
+
+def extract_structured(path: Path, source: dict[str, Any]) -> list[dict[str, Any]]:
+    """One result per pedimento of a validation file (M3) or Data Stage extract; `StructuredFileError` (with
+    every bad line) when the file cannot be loaded."""
+    from extractors.m3.parse import parse_datastage, parse_m3
+    from extractors.m3.result import file_results
+
+    reader = parse_m3 if source["media_type"] == M3_MEDIA_TYPE else parse_datastage
+    parsed = reader(path.read_bytes(), source["filename"])
+    results = file_results(parsed, source)
+    for result in results:
+        result["extractor_version"] = EXTRACTOR_VERSION
+    return results
+
+
+def structured_container(results: list[dict[str, Any]], source: dict[str, Any], media_type: str) -> dict[str, Any]:
+    """The result of a file holding several pedimentos (or a Data Stage extract): type `other`, with each
+    pedimento's own result under `pedimentos` (each is stored as a document of its own by the worker)."""
+    numbers = [r["fields"]["pedimento_number"]["value"] for r in results]
+    result: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "source": source,
+        "doc_type": "other",
+        "doc_type_confidence": 1.0,
+        "text_source": "m3" if media_type == M3_MEDIA_TYPE else "data_stage",
+        "fields": {},
+        "lines": [],
+        "references": [{"kind": "pedimento", "value": n} for n in numbers],
+        "warnings": [],
+        "extractor_version": EXTRACTOR_VERSION,
+        "pedimentos": results,
+        "needs_review": False,
+    }
+    validate(result)
+    return result
+
+
+def extract_all(path: Path) -> list[dict[str, Any]]:
+    """`immex extract`: the file's result, or one result per pedimento of a validation file / extract."""
+    path = Path(path)
+    media_type = sniff_media_type(path)
+    if media_type in (M3_MEDIA_TYPE, DATASTAGE_MEDIA_TYPE):
+        source = {"filename": path.name, "sha256": file_sha256(path), "media_type": media_type, "pages": 1}
+        return extract_structured(path, source)
+    return [extract(path, media_type=media_type)]
 
 
 def sniff_media_type(path: Path) -> str:
@@ -159,27 +222,61 @@ def page_entities(doc_text: DocumentText) -> dict[int, list[Entity]]:
 
 
 def extract_document(
-    doc_text: DocumentText, path: Path, filename: str, media_type: str, options: TextOptions | None
+    doc_text: DocumentText,
+    path: Path,
+    filename: str,
+    media_type: str,
+    options: TextOptions | None,
+    *,
+    memory: list[dict[str, Any]] | None = None,
+    forced_type: str | None = None,
 ) -> tuple[str, float, ResultBuilder]:
     entities = page_entities(doc_text)
     all_entities = [entity for found in entities.values() for entity in found]
     classification = classify_text(doc_text.text[:60000], all_entities)
+    learned = best_reading(doc_text, memory or [], forced_type) if memory else None
+    doc_type, confidence = classification.doc_type, classification.confidence
+    if forced_type:
+        doc_type, confidence = forced_type, 1.0
+    elif learned is not None:
+        doc_type, confidence = learned.doc_type, max(learned.score, classification.confidence)
     context = ExtractionContext(
         path=path,
         filename=filename,
         media_type=media_type,
-        doc_type=classification.doc_type,
+        doc_type=doc_type,
         entities=entities,
         options=options,
     )
-    builder = run_family(classification.doc_type, drop_ocr_noise(doc_text), context)
+    builder = run_family(doc_type, drop_ocr_noise(doc_text), context)
+    if learned is not None:
+        apply_learned(learned, builder)
     add_page_warnings(doc_text, builder)
-    add_entity_references(classification.doc_type, entities, builder)
+    review_checks(doc_type, builder, doc_text.text.splitlines())
+    add_entity_references(doc_type, entities, builder)
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
         "evidence": classification.evidence,
     }
-    return classification.doc_type, classification.confidence, builder
+    return doc_type, confidence, builder
+
+
+def apply_learned(learned: LearnedReading, builder: ResultBuilder) -> None:
+    """The layout memory's reading first, the general reader's for what it does not cover: learned fields
+    replace general ones, fields a person emptied are dropped, learned line items replace the general ones."""
+    for name in learned.absent:
+        builder.fields.pop(name, None)
+    builder.fields.update(learned.fields)
+    if learned.lines is not None:
+        builder.lines[:] = learned.lines
+    builder.warnings[:] = [w for w in builder.warnings if w.get("code") != "no_extractor"]
+    builder.extra["learned_layout"] = {
+        "id": learned.layout_id,
+        "version": learned.version,
+        "match": learned.score,
+        "fields": sorted(learned.fields),
+        "lines": len(learned.lines or []),
+    }
 
 
 NOISE_CONFIDENCE = 0.35
@@ -271,6 +368,7 @@ _REFERENCE_OF = {"PEDIMENTO": "pedimento", "COVE": "cove", "CFDI_UUID": "cfdi_uu
 def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], builder: ResultBuilder) -> None:
     """Keys found anywhere in the text point at other documents; failed check digits become warnings."""
     own_uuid = builder.fields.get("uuid", {}).get("value")
+    own_bl = str(builder.fields.get("bl_number", {}).get("value", ""))
     for page, found in entities.items():
         for entity in found:
             kind = _REFERENCE_OF.get(entity.label)
@@ -280,6 +378,8 @@ def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], buil
                 if kind == "pedimento" and checks.pedimento_problems(entity.value) and doc_type != "pedimento":
                     continue  # a bare 15-digit number that does not look like a pedimento is not cited as one
                 builder.add_reference(kind, entity.value)
+            if entity.label == "CONTAINER" and entity.value == own_bl:
+                continue  # a carrier's B/L number shaped like a container (SCAC + seven digits) is not one
             if not entity.valid and entity.label in ("CONTAINER", "CURP"):
                 builder.warn(
                     "check_digit",

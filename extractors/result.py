@@ -206,11 +206,43 @@ def lowest_confidences(result: dict[str, Any], count: int = 3) -> list[tuple[str
     return sorted(found, key=lambda item: item[1])[:count]
 
 
+# Warning codes that send a document to review. Checks add theirs with `register_review_codes` (the generic
+# ones in `extractors.review`, families' own such as a pedimento's partida count); any warning with one of
+# these codes makes `needs_review` true.
+REVIEW_CODES: set[str] = {
+    "page_unreadable",
+    "check_digit",
+    "totals_mismatch",
+    "line_mismatch",
+    "xml_refused",
+    "not_cfdi",
+    "cfdi_invalid",
+    "extractor_failed",
+    "no_extractor",
+    # a pedimento's own figures disagree with what was read (extractors/pedimento/review.py)
+    "partida_count",
+    "missing_field",
+    "partida_values",
+    "value_mismatch",
+}
+
+
+def register_review_codes(*codes: str) -> None:
+    """Make warnings with these codes send a document to review."""
+    REVIEW_CODES.update(codes)
+
+
+def review_reasons(result: dict[str, Any]) -> list[dict[str, str]]:
+    """The warnings of a result that send it to review."""
+    return [warning for warning in result.get("warnings", []) if warning.get("code") in REVIEW_CODES]
+
+
 def needs_review(result: dict[str, Any], threshold: float = 0.7) -> bool:
     """Whether a person should look at this result before it is trusted.
 
     True when any field (header or line) is below `threshold`, when the type itself is uncertain, when the
-    document yielded no fields at all, or when a warning says a check failed or a page could not be read.
+    document yielded no fields at all, or when a warning's code is one of `REVIEW_CODES` (a check failed, key
+    fields or lines are missing, a page could not be read).
     """
     if result.get("doc_type_confidence", 0.0) < threshold:
         return True
@@ -219,17 +251,7 @@ def needs_review(result: dict[str, Any], threshold: float = 0.7) -> bool:
     lowest = lowest_confidences(result, 1)
     if lowest and lowest[0][1] < threshold:
         return True
-    blocking = {
-        "page_unreadable",
-        "check_digit",
-        "totals_mismatch",
-        "xml_refused",
-        "not_cfdi",
-        "cfdi_invalid",
-        "extractor_failed",
-        "no_extractor",
-    }
-    return any(warning.get("code") in blocking for warning in result.get("warnings", []))
+    return bool(review_reasons(result))
 
 
 # The family extractors in `layout.py`, `pedimento.py` and `bill_of_lading.py` name the builder this way.

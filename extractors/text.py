@@ -23,7 +23,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors import images
+from extractors import bounds, images
 from extractors.ocr import OcrFailure, OcrResult, OcrWord, ocr_upright
 from extractors.textlayer import PageLayer, Picture, WordReader, read_layer, render_picture
 from immex.errors import ImmexError
@@ -83,12 +83,16 @@ class TextOptions:
     deskew: bool = True  # level tilted scans (a second OCR pass for those pages only)
     ocr_pictures: bool = True  # also OCR pictures placed on text-layer pages (a pasted scan, a footer image)
     ocr_timeout: float = 300.0  # seconds one tesseract run may take before the page is given up
+    max_pixels: int = bounds.MAX_PIXELS  # an image or a picture on a page with more is not decoded
+    max_stream_mb: int = bounds.MAX_STREAM_MB  # a PDF with a stream inflating past this is not read
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> TextOptions:
         """Options from ``immex.settings.Settings`` (max_pages, ocr_workers, ocr_dpi, ocr_languages)."""
         values: dict[str, Any] = {
             "max_pages": settings.max_pages,
+            "max_pixels": settings.max_megapixels * 1_000_000,
+            "max_stream_mb": settings.max_expanded_mb,
             "ocr_workers": settings.ocr_workers or (os.cpu_count() or 1),
             "dpi": settings.ocr_dpi,
             "languages": settings.ocr_languages,
@@ -130,6 +134,7 @@ def count_pages(path: Path, media_type: str) -> int:
 def read_text(path: Path, media_type: str, options: TextOptions | None = None) -> DocumentText:
     """Text and words of every page, from the text layer where there is one and OCR elsewhere."""
     options = options or TextOptions()
+    check_bounds(path, media_type, options)
     if media_type in PDF_TYPES:
         pages = _read_pdf(path, options)
     elif media_type in IMAGE_TYPES:
@@ -137,6 +142,18 @@ def read_text(path: Path, media_type: str, options: TextOptions | None = None) -
     else:
         raise _unsupported(media_type)
     return DocumentText(media_type=media_type, pages=pages)
+
+
+def check_bounds(path: Path, media_type: str, options: TextOptions) -> None:
+    """``TextError`` before anything is decoded when the file would expand past the limits (a flate bomb in a
+    PDF, an image with too many pixels)."""
+    refusal = None
+    if media_type in PDF_TYPES:
+        refusal = bounds.check_pdf_streams(path, options.max_stream_mb)
+    elif media_type in IMAGE_TYPES:
+        refusal = bounds.check_image(path, options.max_pixels)
+    if refusal is not None:
+        raise TextError(refusal.code, refusal.reason)
 
 
 # --- PDF ----------------------------------------------------------------------------------------------------
@@ -221,10 +238,7 @@ def _read_pdf_page(
 
 def render_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
     """The requested dpi, lowered for a huge page (a plan, a poster) so its image stays within a sane size."""
-    pixels = width_pt * height_pt / 72.0 / 72.0 * dpi * dpi
-    if pixels <= images.MAX_PIXELS:
-        return dpi
-    return max(int(dpi * (images.MAX_PIXELS / pixels) ** 0.5), 1)
+    return max(int(bounds.fit_scale(width_pt, height_pt, dpi / 72.0, images.MAX_PIXELS) * 72.0), 1)
 
 
 def _render(page: pdfium.PdfPage, dpi: int) -> Any:
@@ -251,7 +265,7 @@ def _queue_picture(
     page_text: PageText, picture: Picture, confidences: list[float], runner: _OcrRunner, options: TextOptions
 ) -> None:
     """OCR a picture on a text page; its words are placed on the page (the page itself is not turned)."""
-    raw, dpi = render_picture(picture)
+    raw, dpi = render_picture(picture, options.max_pixels)
     raw.info["dpi"] = (dpi, dpi)
     prepared = images.prepare(raw)
 

@@ -133,8 +133,16 @@ def _to_top_left(
     return left, height - top, right, height - bottom
 
 
-def render_picture(picture: Picture) -> tuple[Any, float]:
-    """The picture as a PIL image the way it appears on the page, and its resolution in dpi."""
+class PictureTooLarge(Exception):
+    """A picture on a page declares more pixels than may be decoded."""
+
+
+def render_picture(picture: Picture, max_pixels: int) -> tuple[Any, float]:
+    """The picture as a PIL image the way it appears on the page, and its resolution in dpi. Its pixel size is
+    read from the PDF first: a picture over ``max_pixels`` is refused before it is decoded."""
+    width, height = picture.obj.get_px_size()
+    if width * height > max_pixels:
+        raise PictureTooLarge(f"the picture is {width:,} x {height:,} pixels, more than may be decoded")
     bitmap = picture.obj.get_bitmap(render=True)
     image = bitmap.to_pil()
     width_pt = max(picture.x1 - picture.x0, 1.0)

@@ -24,10 +24,14 @@ from evidence.models import Company, Document, DocumentStatus
 from immex.errors import ImmexError
 from immex.services import Services
 
-DEMO_RFC = "DMQ190101AB1"
+DEMO_RFC = "DMQ190101AB6"  # passes its check digit (DOMAIN.md §6)
+MISTYPED_RFC = "DMQ190101AB1"  # the same RFC with a wrong last character, as a supplier typed it
 DEMO_NAME = "Demo Maquiladora del Norte S.A. de C.V."
 DEMO_PROGRAM = "IMMEX-2019-0042"
 PRODUCT = "DEMO-ARNES-100"
+# a component the BOM needs that no import brought in: the export cannot be fully covered (a finding)
+UNCOVERED_PART = "DEMO-MAT-SIN-IMPORTAR"
+IMPORTED_DAYS_AGO = 520
 DROP_ADDRESS = "documentos@demo.immex.test"
 ALLOWED_SENDERS = ["@proveedor.example", "@agencia-aduanal.example"]
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +93,8 @@ def write_demo_documents(outdir: Path, seed: str = "immex-demo") -> list[Path]:
     while imp["extra"]["mode"] != "ocean":
         imp = data.pedimento(rng, 0, 3)
     f = imp["fields"]
-    _move_to(imp, date.today() - timedelta(days=150))
+    # imported 520 days ago: its 18-month term ends within 60 days, so the lot left after the export is expiring
+    _move_to(imp, date.today() - timedelta(days=IMPORTED_DAYS_AGO))
     f["importer_exporter_rfc"] = DEMO_RFC
     f["importer_exporter_name"] = DEMO_NAME
     f["immex_program"] = DEMO_PROGRAM
@@ -152,12 +157,18 @@ def write_demo_documents(outdir: Path, seed: str = "immex-demo") -> list[Path]:
     line["umc_quantity"] = 40.0
     del company
 
+    # a supplier's second invoice with the company's RFC mistyped (its check digit fails): it waits for review
+    typo = json.loads(json.dumps(inv, default=str))
+    typo["fields"]["invoice_number"] = f"{inv_ref['number']}-B"
+    typo["fields"]["buyer_tax_id"] = MISTYPED_RFC
+
     files = []
     for name, module, truth, layout in (
         ("pedimento-importacion.pdf", pedimentos, imp, "saai"),
         ("factura-comercial.pdf", invoices, inv, "bilingual"),
         ("conocimiento-embarque.pdf", bills, bl, "ocean"),
         ("pedimento-retorno.pdf", pedimentos, exp, "boxes"),
+        ("factura-rfc-con-error.pdf", invoices, typo, "bilingual"),
     ):
         path = outdir / name
         module.render(truth, layout, path, random.Random(name))
@@ -170,6 +181,7 @@ def write_demo_documents(outdir: Path, seed: str = "immex-demo") -> list[Path]:
         w.writerow(["producto", "componente", "cantidad", "unidad", "merma", "vigencia_desde"])
         for i, src in enumerate(imp["lines"], 1):
             w.writerow([PRODUCT, src["part_number"], i, src["umc"], "2", start.isoformat()])
+        w.writerow([PRODUCT, UNCOVERED_PART, 1, "6", "0", start.isoformat()])
     files.append(bom)
     (outdir / "demo.json").write_text(
         json.dumps({"import": f["pedimento_number"], "export": ef["pedimento_number"], "invoice": inv_ref["number"]})
@@ -229,12 +241,37 @@ def run_demo(services: Services) -> DemoReport:
 
     wait_for(services, ids, timeout=1800)
     _load_bom_and_discharge(services, company_id, outdir / "bom-arnes.csv", report)
+    _confirm_as_clerk(services, company_id, "factura-comercial.pdf", report)
     with services.db.session() as session:
         for doc in session.scalars(select(Document).where(Document.id.in_(ids)).order_by(Document.id)):
             report.documents.append(doc.to_dict())
             if doc.status != DocumentStatus.PROCESSED:
                 report.notes.append(f"{doc.filename}: {doc.status} {doc.status_reason or ''}")
     return report
+
+
+def _confirm_as_clerk(services: Services, company_id: int, filename: str, report: DemoReport) -> None:
+    """A clerk has reviewed and confirmed ``filename`` (as the portal's confirm button does), once."""
+    clerk = next((u["email"] for u in report.users if u.get("role") == "clerk"), "clerk@demo.immex.test")
+    with services.db.session() as session:
+        doc = session.scalar(
+            select(Document).where(Document.company_id == company_id, Document.filename == filename).limit(1)
+        )
+        if doc is None or doc.status != DocumentStatus.PROCESSED or doc.status_code == "confirmed":
+            return
+        previous = bool(doc.needs_review)
+        doc.needs_review = False
+        doc.status_code = "confirmed"
+        doc.status_reason = f"Reviewed and confirmed by {clerk}"
+        audit.record(
+            session,
+            actor=clerk,
+            action="document.confirmed",
+            object_type="document",
+            object_id=doc.id,
+            company_id=company_id,
+            details={"needed_review": previous, "demo": True},
+        )
 
 
 def _load_bom_and_discharge(services: Services, company_id: int, bom: Path, report: DemoReport) -> None:

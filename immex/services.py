@@ -41,9 +41,10 @@ def build_services(settings: Settings, *, upgrade: bool = True, queue: Any = Non
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.effective_database_url)
     if upgrade:
-        from migrations.runner import upgrade_database
+        from migrations.runner import is_current, upgrade_database
 
-        upgrade_database(db.url)
+        if not is_current(db.engine):
+            upgrade_database(db.url)
     store = make_object_store(settings)
     services = Services(settings=settings, db=db, store=store, queue=queue)  # type: ignore[arg-type]
     from evidence.audit_anchors import install as anchor_audit_commits

@@ -46,6 +46,23 @@ class Settings:
     job_lease: int = _env_field(
         "IMMEX_JOB_LEASE", 120, "Seconds without a heartbeat after which a job's document is taken up again"
     )
+    job_memory_mb: int = _env_field(
+        "IMMEX_JOB_MEMORY_MB", 2048, "Address space a document's reading process (render, OCR) may use, in MiB"
+    )
+    job_failure_limit: int = _env_field(
+        "IMMEX_JOB_FAILURE_LIMIT",
+        2,
+        "Times a document may exhaust its reading process (memory, crash, time) before it fails for good",
+    )
+    max_expanded_mb: int = _env_field(
+        "IMMEX_MAX_EXPANDED_MB", 256, "Largest a PDF's compressed stream may inflate to, in MiB (else refused)"
+    )
+    max_megapixels: int = _env_field(
+        "IMMEX_MAX_MEGAPIXELS", 60, "Most pixels (millions) an image or a picture in a PDF may have (else refused)"
+    )
+    render_workers: int = _env_field(
+        "IMMEX_RENDER_WORKERS", 2, "Page images the portal renders at once (each in a memory-limited process)"
+    )
     secret_key: str = _env_field("IMMEX_SECRET_KEY", "", "Web session key; empty means one kept in the data dir")
     signing_key_file: str = _env_field(
         "IMMEX_SIGNING_KEY_FILE", "", "Ed25519 private key for bundle manifests; empty means data_dir/keys"

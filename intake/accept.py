@@ -27,7 +27,8 @@ from immex.errors import NotFound
 from immex.services import Services
 from intake import sniff as sniffing
 
-SOURCES = frozenset({"upload", "api", "cli", "email", "imap", "demo", "folder"})
+# "structured": one pedimento of a validation file or Data Stage extract, stored on its own (workers.structured)
+SOURCES = frozenset({"upload", "api", "cli", "email", "imap", "demo", "folder", "structured"})
 
 
 @dataclass
@@ -124,8 +125,27 @@ def _check(services: Services, spooled: _Spooled, media_type: str | None, filena
         what = sniffing.describe(media_type) if media_type else "not a type we recognise"
         return (
             "unsupported_type",
-            f"{filename} is {what}: only PDF, PNG, JPEG, TIFF and XML documents can be processed.",
+            f"{filename} is {what}: only PDF, PNG, JPEG, TIFF and XML documents, validation files (M3) and "
+            "Data Stage extracts can be processed.",
         )
+    if media_type in (sniffing.PDF, sniffing.PNG, sniffing.JPEG, sniffing.TIFF):
+        from extractors import bounds
+
+        refusal = (
+            bounds.check_pdf_streams(spooled.path, settings.max_expanded_mb)
+            if media_type == sniffing.PDF
+            else bounds.check_image(spooled.path, settings.max_megapixels * 1_000_000)
+        )
+        if refusal is not None:
+            return refusal.code, f"{filename}: {refusal.reason}"
+    if media_type in sniffing.STRUCTURED_TYPES:
+        from extractors.m3.parse import StructuredFileError, parse_datastage, parse_m3
+
+        reader = parse_m3 if media_type == sniffing.M3 else parse_datastage
+        try:
+            reader(spooled.path.read_bytes(), filename)
+        except StructuredFileError as exc:
+            return exc.code, exc.message
     if media_type in (sniffing.PDF, sniffing.TIFF):
         from extractors.text import TextError, count_pages
 
@@ -221,7 +241,7 @@ def _insert(
             filename=filename,
             media_type=_media_type_for_storage(media_type),
             size=spooled.size,
-            pages=1 if media_type == sniffing.XML else None,
+            pages=1 if media_type == sniffing.XML or media_type in sniffing.STRUCTURED_TYPES else None,
             source=incoming.source,
             sender=incoming.sender,
             provenance=dict(incoming.provenance),

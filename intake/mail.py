@@ -596,3 +596,9 @@ def summarise(outcomes: list[dict[str, Any]], defects: list[str]) -> tuple[str, 
             f"{len(ok)} attachment(s) taken in, {len(bad)} not processed (e.g. {first}).{damaged}",
         )
     return MailStatus.DELIVERED, None, f"{len(ok)} attachment(s) taken in.{damaged}"
+
+
+def take_in_file(ctx: AttachmentRun, file: Path, filename: str, path: str) -> None:
+    """One file that came on its own (an upload, a file given to the CLI): opened when it is an archive or a
+    message, otherwise handed to ``accept()``; what became of it (and of each file inside) is in ``ctx``."""
+    _handle_file(ctx, file, filename, ctx.unique_path(path), None, depth=0, zip_depth=0)

@@ -10,6 +10,7 @@ MODEL_MODULES = [
     "web.accounts.models",
     "intake.mail_models",
     "evidence.bundle_models",
+    "evidence.layouts.models",
 ]
 
 

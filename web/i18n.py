@@ -1,6 +1,12 @@
-"""Spanish and English for the portal: message catalogues (``web/locales/<locale>.json``, English text → text
-in that language), the locale of a request (the user's choice, else the session's, else the browser's
-Accept-Language, else Spanish) and small formatters for dates and numbers.
+"""Spanish and English for the portal and the evidence report: gettext catalogues
+(``web/translations/<locale>/LC_MESSAGES/messages.po``, English text → text in that language), the locale of a
+request (the user's choice, else the session's, else the browser's Accept-Language, else Spanish) and small
+formatters for dates, numbers and units.
+
+Messages are English with ``{name}`` placeholders: ``translate("{n} documents", "es", n=3)``. Plurals go through
+``translate_plural`` (gettext's ``ngettext``), which fills ``{n}`` with the number. A ``.po`` file is read and
+compiled in memory the first time its language is asked for, so no compiled ``.mo`` file has to be built or kept;
+the portal reaches the same catalogues through Flask-Babel (``web.blueprints._base``).
 
 Spanish follows Mexican conventions (CLDR ``es_MX``): ``1,234.56`` and ``26/11/2026``; English uses
 ``1,234.56`` and ``Nov 26, 2026``.
@@ -8,16 +14,20 @@ Spanish follows Mexican conventions (CLDR ``es_MX``): ``1,234.56`` and ``26/11/2
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
 
 SUPPORTED = ("es", "en")
 DEFAULT = "es"
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+DOMAIN = "messages"
 
 _MONTHS = {
     "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
@@ -27,24 +37,79 @@ _MONTHS = {
 _NUMBERS = {"es": (",", ".", " %"), "en": (",", ".", "%")}
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "a message, translated later")
+    """Marks ``message`` for the catalogue where it is kept in a table and translated when shown."""
+    return message
+
+
+def po_path(locale: str) -> Path:
+    return TRANSLATIONS_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 @cache
-def catalogue(locale: str) -> dict[str, str]:
-    path = LOCALES_DIR / f"{locale}.json"
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if isinstance(v, str) and v}
+def translations(locale: str) -> NullTranslations:
+    """The gettext catalogue of ``locale``, compiled in memory from its ``.po`` file (empty if there is none)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
+    path = po_path(locale)
+    if locale not in SUPPORTED or not path.exists():
+        return NullTranslations()
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def fill(text: str, fallback: str, values: dict[str, Any]) -> str:
+    """``text`` with its ``{name}`` placeholders filled; the English ``fallback`` if a translation broke them."""
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return fallback.format(**values)
+
+
+def gettext_in(catalogue: NullTranslations, message: str, **values: Any) -> str:
+    """``message`` from ``catalogue``; a known key (``commercial_invoice``) is shown by its label, and a sentence
+    stored in English (``"The RFC X fails its check digit; …"``) by the message it was made from, filled with the
+    values it holds."""
+    from web.labels import LABELS
+
+    message = LABELS.get(message, message)
+    if not message:
+        return message
+    if not values and not known(message):
+        from web.stored_messages import match_stored
+
+        hit = match_stored(message)
+        if hit is not None:  # a sentence an engine stored in English, with its values in it
+            template, found = hit
+            found = {k: gettext_in(catalogue, v) for k, v in found.items()}  # a value may be a sentence too
+            return fill(catalogue.gettext(template), template, found)
+    return fill(catalogue.gettext(message), message, values)
+
+
+def ngettext_in(catalogue: NullTranslations, singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The form of ``singular``/``plural`` for ``count`` in ``catalogue``; ``{n}`` is the number unless given
+    (``n=formatted``)."""
+    text = catalogue.ngettext(singular, plural, count)
+    values.setdefault("n", count)
+    return fill(text, singular if count == 1 else plural, values)
 
 
 def translate(message: str, locale: str, **values: Any) -> str:
     """``message`` (English) in ``locale``; ``{name}`` placeholders are filled from ``values``."""
-    text = catalogue(locale).get(message, message) if locale != "en" else message
-    if values:
-        try:
-            return text.format(**values)
-        except (KeyError, IndexError, ValueError):
-            return message.format(**values)
-    return text
+    return gettext_in(translations(locale), message, **values)
+
+
+def translate_plural(singular: str, plural: str, count: int, locale: str, /, **values: Any) -> str:
+    """The plural form for ``count`` of an English message pair in ``locale`` (``{n} page``/``{n} pages``)."""
+    return ngettext_in(translations(locale), singular, plural, count, **values)
 
 
 def normalise(locale: str | None) -> str | None:
@@ -163,40 +228,14 @@ def format_value(value: Any, locale: str) -> str:
     return str(value)
 
 
-# Anexo 22, Apéndice 7: the units a pedimento's UMC and UMT are given in.
-UNITS = {
-    "1": ("kilo", "kilogram"),
-    "2": ("gramo", "gram"),
-    "3": ("metro lineal", "linear metre"),
-    "4": ("metro cuadrado", "square metre"),
-    "5": ("metro cúbico", "cubic metre"),
-    "6": ("pieza", "piece"),
-    "7": ("cabeza", "head"),
-    "8": ("litro", "litre"),
-    "9": ("par", "pair"),
-    "10": ("kilowatt", "kilowatt"),
-    "11": ("millar", "thousand"),
-    "12": ("juego", "set"),
-    "13": ("kilowatt/hora", "kilowatt-hour"),
-    "14": ("tonelada", "tonne"),
-    "15": ("barril", "barrel"),
-    "16": ("gramo neto", "net gram"),
-    "17": ("decenas", "tens"),
-    "18": ("cientos", "hundreds"),
-    "19": ("docenas", "dozens"),
-    "20": ("caja", "box"),
-    "21": ("botella", "bottle"),
-}
-
-
 def format_unit(code: Any, locale: str) -> str:
-    """A pedimento unit code as a word (``6`` → ``pieza``/``piece``); other units as written."""
+    """A pedimento unit code as a word in ``locale`` (``6`` → ``pieza``/``piece``); other units as written."""
+    from evidence.units import UNIT_NAMES, unit_name
+
     if code is None:
         return ""
-    names = UNITS.get(str(code).strip())
-    if names is None:
-        return str(code)
-    return names[0] if locale == "es" else names[1]
+    name = unit_name(code)
+    return translate(name, locale) if str(code).strip() in UNIT_NAMES else name
 
 
 def format_percent(value: Any, locale: str) -> str:
@@ -208,3 +247,26 @@ def format_percent(value: Any, locale: str) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"{pct}{_NUMBERS.get(locale, _NUMBERS[DEFAULT])[2]}"
+
+
+@cache
+def catalogue_ids() -> tuple[str, ...]:
+    """Every singular message of the catalogues (the English ``msgid``s)."""
+    from babel.messages.pofile import read_po
+
+    path = po_path("en")
+    if not path.exists():
+        return ()
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale="en", domain=DOMAIN)
+    return tuple(m.id for m in catalog if m.id and isinstance(m.id, str))
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(catalogue_ids())
+
+
+def known(message: str) -> bool:
+    """Whether ``message`` is in the catalogues as it is."""
+    return message in _known()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from web import openapi_reconcile as _reconcile
+
 NULL_STR = {"type": ["string", "null"]}
 NULL_NUM = {"type": ["number", "null"]}
 NULL_INT = {"type": ["integer", "null"]}
@@ -85,6 +87,11 @@ CORRECTION = {
         "reason": NULL_STR,
         "extraction_id": NULL_INT,
         "created_at": NULL_STR,
+        "reextraction_id": {
+            **NULL_INT,
+            "description": "After a doc_type correction: the new extraction revision read as that type.",
+        },
+        "layout_id": {**NULL_INT, "description": "The learned layout this correction taught, if any."},
     },
 }
 
@@ -263,12 +270,14 @@ SCHEMAS: dict[str, Any] = {
     },
     "BundleRequest": {
         "type": "object",
-        "description": "Exactly one of pedimento, lot (N:SEQ) or period (FROM..TO); as_of optional.",
+        "description": "Exactly one of pedimento, lot (N:SEQ) or period (FROM..TO); as_of optional; language of "
+        "the readable report inside (es, the default, or en).",
         "properties": {
             "pedimento": {"type": "string"},
             "lot": {"type": "string"},
             "period": {"type": "string"},
             "as_of": {"type": "string", "format": "date"},
+            "language": {"enum": ["es", "en"]},
         },
     },
     "SigningKey": {
@@ -308,13 +317,18 @@ SCHEMAS: dict[str, Any] = {
     "UploadResponse": {
         "type": "object",
         "required": ["result"],
-        "properties": {"result": _ref("AcceptResult"), "document": _ref("Document")},
+        "properties": {
+            "result": _ref("AcceptResult"),
+            "results": {"type": "array", "items": _ref("AcceptResult")},
+            "document": _ref("Document"),
+        },
     },
     "UploadRejected": {
         "type": "object",
         "required": ["result", "error"],
         "properties": {
             "result": _ref("AcceptResult"),
+            "results": {"type": "array", "items": _ref("AcceptResult")},
             "document": _ref("Document"),
             "error": {
                 "type": "object",
@@ -349,6 +363,10 @@ SCHEMAS: dict[str, Any] = {
     },
     "CorrectionInput": {
         "type": "object",
+        "description": "A header field (no line_index), a field of a line (line_index; the index after the last "
+        "line adds a line the reader missed), the document type (field 'doc_type', value one of the types: the "
+        "document is read again as that type) or a spurious line (field 'line_removed', value true; false puts "
+        "it back). Machine values are never overwritten; the correction is kept beside them.",
         "required": ["field", "value"],
         "properties": {
             "field": {"type": "string"},
@@ -433,7 +451,7 @@ PATHS: dict[str, Any] = {
         },
         "post": {
             "operationId": "uploadDocument",
-            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML)",
+            "summary": "Upload one document (PDF, PNG, JPEG, TIFF or XML) or a ZIP of them (one result per file)",
             "requestBody": {
                 "required": True,
                 "content": {
@@ -582,6 +600,121 @@ PATHS.update(
                         "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
                     },
                     **ERRORS,
+                },
+            }
+        },
+    }
+)
+
+_reconcile.register(SCHEMAS, PATHS, _ref, _json, ERRORS)
+
+
+# -- learned layouts (the layout memory) ----------------------------------------------------------------------
+
+LAYOUT = {
+    "type": "object",
+    "required": ["id", "name", "doc_type", "issuer", "version", "fields", "source_documents", "flagged"],
+    "properties": {
+        "id": {"type": "integer"},
+        "company_id": {"type": "integer"},
+        "name": {"type": "string"},
+        "doc_type": {"type": "string"},
+        "issuer": {"type": "string", "description": "The issuer's tax id or name as printed"},
+        "issuer_key": {"type": "string"},
+        "version": {"type": "integer"},
+        "fields": {"type": "array", "items": {"type": "string"}, "description": "lines.<name> for table columns"},
+        "source_documents": {"type": "array", "items": {"type": "integer"}},
+        "reads": {"type": "integer"},
+        "misses": {"type": "integer"},
+        "hit_rate": {**NULL_NUM, "description": "Share of learned readings not corrected since (null: unused)"},
+        "flagged": {"type": "boolean", "description": "A reading made with it was corrected again"},
+        "flag_reason": NULL_STR,
+        "created_by": {"type": "string"},
+        "created_at": NULL_STR,
+        "updated_at": NULL_STR,
+        "deleted": {"type": "boolean"},
+        "documents": {"type": "array", "items": {"type": "integer"}},
+        "versions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "version": {"type": "integer"},
+                    "document_id": NULL_INT,
+                    "actor": {"type": "string"},
+                    "created_at": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+SCHEMAS.update(
+    {
+        "Layout": LAYOUT,
+        "LayoutList": {
+            "type": "object",
+            "required": ["layouts"],
+            "properties": {"layouts": {"type": "array", "items": _ref("Layout")}},
+        },
+        "LayoutRename": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "LayoutReread": {
+            "type": "object",
+            "required": ["documents"],
+            "properties": {
+                "documents": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "document_id": {"type": "integer"},
+                            "extraction_id": {"type": "integer"},
+                            "learned": {"type": "boolean"},
+                        },
+                    },
+                }
+            },
+        },
+    }
+)
+LAYOUT_ID = _id_param("layout_id")
+PATHS.update(
+    {
+        "/layouts": {
+            "get": {
+                "operationId": "listLayouts",
+                "responses": {"200": _json(_ref("LayoutList"), "The company's learned layouts"), **ERRORS},
+            }
+        },
+        "/layouts/{layout_id}": {
+            "get": {
+                "operationId": "getLayout",
+                "parameters": [LAYOUT_ID],
+                "responses": {"200": _json(_ref("Layout"), "One layout with its documents and versions"), **ERRORS},
+            },
+            "delete": {
+                "operationId": "deleteLayout",
+                "parameters": [LAYOUT_ID],
+                "responses": {
+                    "200": _json(_ref("Layout"), "Deleted (kept, marked deleted): documents get the general reading"),
+                    **WRITE_ERRORS,
+                },
+            },
+        },
+        "/layouts/{layout_id}/rename": {
+            "post": {
+                "operationId": "renameLayout",
+                "parameters": [LAYOUT_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("LayoutRename")}}},
+                "responses": {"200": _json(_ref("Layout"), "Renamed"), **WRITE_ERRORS},
+            }
+        },
+        "/layouts/{layout_id}/reread": {
+            "post": {
+                "operationId": "rereadLayout",
+                "parameters": [LAYOUT_ID],
+                "responses": {
+                    "200": _json(_ref("LayoutReread"), "Earlier documents read again (a new extraction revision each)"),
+                    **WRITE_ERRORS,
                 },
             }
         },

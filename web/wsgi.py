@@ -11,7 +11,12 @@ from web import create_app
 
 def make_app() -> Flask:
     settings = Settings.from_env()
-    app = create_app(build_services(settings))
+    services = build_services(settings)
+    app = create_app(services)
+    if not settings.uses_redis:
+        from workers.runner import start_recovery
+
+        start_recovery(services)  # the embedded default runs jobs in this process: take up interrupted ones
     if settings.proxy_hops:
         # Behind a reverse proxy: take the client's address and scheme from its X-Forwarded-* headers, so that
         # the per-address login lockout and Secure cookies see the real client.

@@ -18,24 +18,29 @@ from typing import Any
 from sqlalchemy import select
 
 from evidence import audit
-from evidence.models import Document, DocumentStatus, Extraction, Page
+from evidence.models import AuditEvent, Document, DocumentStatus, Extraction, Page
 from evidence.objectstore import download_to, original_key
 from immex.errors import ImmexError
 from immex.services import Services
+from workers.reader import ReadExhausted
+from workers.structured import derive_pedimentos
 
 log = logging.getLogger(__name__)
 
 XML = "application/xml"
+STRUCTURED_TYPES = frozenset({"application/vnd.immex.m3", "application/vnd.immex.datastage+zip"})
 
 _worker_services: Services | None = None
 _worker_pid: int | None = None
+_worker_main_pid: int | None = None  # the `immex worker` process; a job in another pid is in a forked work-horse
+_memory_limited = False  # this process limited its own memory (a work-horse): read in place
 
 
 def set_worker_services(services: Services) -> None:
     """``immex worker`` calls this once; forked job processes reuse it with a fresh connection pool."""
-    global _worker_services, _worker_pid
+    global _worker_services, _worker_pid, _worker_main_pid
     _worker_services = services
-    _worker_pid = os.getpid()
+    _worker_pid = _worker_main_pid = os.getpid()
 
 
 def worker_services() -> Services:
@@ -56,7 +61,19 @@ def worker_services() -> Services:
 
 def process_document(document_id: int) -> str:
     """The RQ entry point: an id in, the final status out. Retryable errors propagate so RQ retries them."""
-    return run_process(worker_services(), document_id)
+    global _memory_limited
+    services = worker_services()
+    if _worker_main_pid is not None and os.getpid() != _worker_main_pid and not _memory_limited:
+        from workers.reader import limit_memory
+
+        limit_memory(services.settings.job_memory_mb)  # a forked work-horse, gone after this job
+        _memory_limited = True
+    if not _memory_limited:
+        return run_process(services, document_id)
+    from workers.reader import private_temp
+
+    with private_temp(services.settings):  # OCR temp files of this work-horse: 0700 folder, 0600 files
+        return run_process(services, document_id)
 
 
 # -- steps ---------------------------------------------------------------------------------------------------------
@@ -81,6 +98,11 @@ def claim(services: Services, document_id: int) -> Document | None:
                 )
             )
             if done:
+                return None
+        if doc.status == DocumentStatus.PROCESSING:  # the last attempt's process died (its lease ran out)
+            times = _note_read_failure(session, doc, "interrupted", "the process reading it ended unexpectedly")
+            if times >= services.settings.job_failure_limit:
+                _fail_exhausted(session, services, doc, times)
                 return None
         doc.status = DocumentStatus.PROCESSING
         doc.attempts = (doc.attempts or 0) + 1
@@ -154,13 +176,20 @@ def stored_text(services: Services, doc: Document) -> Any | None:
 
 
 def read_document_text(services: Services, doc: Document, path: Path) -> Any:
-    from extractors.text import TextOptions, read_text
+    """Render, OCR and read the text layer in a memory-limited child process (see ``workers.reader``)."""
+    from extractors.text import TextOptions
+    from workers.reader import read_bounded
 
     s = services.settings
-    options = TextOptions(
-        max_pages=s.max_pages, ocr_workers=s.effective_ocr_workers, dpi=s.ocr_dpi, languages=s.ocr_languages
-    )
-    return read_text(path, doc.media_type, options)
+    options = TextOptions.from_settings(s, ocr_workers=s.effective_ocr_workers)
+    if _memory_limited:
+        from extractors.text import read_text
+
+        try:
+            return read_text(path, doc.media_type, options)
+        except MemoryError:
+            raise ReadExhausted("memory", f"it needed more than {s.job_memory_mb} MB") from None
+    return read_bounded(s, path, doc.media_type, options)
 
 
 def store_text(services: Services, doc: Document, doc_text: Any) -> None:
@@ -215,7 +244,22 @@ def store_text(services: Services, doc: Document, doc_text: Any) -> None:
 def extract_fields(services: Services, doc: Document, path: Path, doc_text: Any) -> dict[str, Any]:
     from extractors.pipeline import extract
 
-    return extract(path, filename=doc.filename, media_type=doc.media_type, sha256=doc.sha256, doc_text=doc_text)
+    return extract(
+        path,
+        filename=doc.filename,
+        media_type=doc.media_type,
+        sha256=doc.sha256,
+        doc_text=doc_text,
+        memory=layout_memory(services, doc),
+    )
+
+
+def layout_memory(services: Services, doc: Document) -> list[dict[str, Any]]:
+    """The learned layouts of the document's company (never another company's)."""
+    from evidence.layouts.memory import memory_for
+
+    with services.db.session() as session:
+        return memory_for(session, doc.company_id)
 
 
 def store_extraction(services: Services, doc: Document, result: dict[str, Any]) -> None:
@@ -230,16 +274,20 @@ def store_extraction(services: Services, doc: Document, result: dict[str, Any]) 
             )
         )
         if existing is None:
-            session.add(
-                Extraction(
-                    document_id=doc.id,
-                    extractor_version=EXTRACTOR_VERSION,
-                    doc_type=result["doc_type"],
-                    needs_review=review,
-                    min_confidence=min_conf,
-                    result=result,
-                )
+            extraction = Extraction(
+                document_id=doc.id,
+                extractor_version=EXTRACTOR_VERSION,
+                doc_type=result["doc_type"],
+                needs_review=review,
+                min_confidence=min_conf,
+                result=result,
             )
+            session.add(extraction)
+            session.flush()
+            if result.get("learned_layout"):
+                from evidence.layouts.memory import record_reading
+
+                record_reading(session, doc, extraction.id, result)
             audit.record(
                 session,
                 actor="worker",
@@ -320,20 +368,29 @@ def run_process(services: Services, document_id: int) -> str:
         with _Heartbeat(services, doc.id), tempfile.TemporaryDirectory(dir=services.scratch_dir) as tmp:
             path = fetch_original(services, doc, Path(tmp))
             doc_text = None
-            if doc.media_type != XML:
+            structured = doc.media_type in STRUCTURED_TYPES
+            if doc.media_type != XML and not structured:
                 doc_text = stored_text(services, doc)
                 if doc_text is None:
                     doc_text = read_document_text(services, doc, path)
                     store_text(services, doc, doc_text)
             result = extract_fields(services, doc, path, doc_text)
+            if structured and (doc.provenance or {}).get("origin") == "data_stage":
+                result["text_source"] = "data_stage"  # one pedimento of a Data Stage extract, written out
+            if structured and result.get("pedimentos") is not None:
+                result["load"] = derive_pedimentos(services, doc, path)
             store_extraction(services, doc, result)
             link(services, doc)
+    except ReadExhausted as exc:
+        return _exhausted(services, doc, exc)
     except ImmexError as exc:
         if exc.retryable and doc.attempts <= services.settings.job_retries:
             _note_retry(services, doc, exc)
             raise
         finish(services, doc, DocumentStatus.FAILED, exc.code, exc.message)
         return DocumentStatus.FAILED
+    except MemoryError:
+        return _exhausted(services, doc, ReadExhausted("memory", "this process ran out of memory"))
     except Exception as exc:
         log.exception("document %s: unexpected error", document_id)
         finish(
@@ -347,6 +404,67 @@ def run_process(services: Services, document_id: int) -> str:
         return DocumentStatus.FAILED
     finish(services, doc, DocumentStatus.PROCESSED)
     return DocumentStatus.PROCESSED
+
+
+def _note_read_failure(session: Any, doc: Document, kind: str, detail: str) -> int:
+    """Record that reading the document exhausted its process; how many times since it last failed for good."""
+    audit.record(
+        session,
+        actor="worker",
+        action="document.read_failed",
+        object_type="document",
+        object_id=doc.id,
+        company_id=doc.company_id,
+        details={"kind": kind, "detail": detail, "attempt": doc.attempts},
+    )
+    session.flush()
+    events = select(AuditEvent.id, AuditEvent.action).where(
+        AuditEvent.object_type == "document",
+        AuditEvent.object_id == str(doc.id),
+        AuditEvent.action.in_(["document.read_failed", "document.failed"]),
+    )
+    times = 0
+    for _id, action in session.execute(events.order_by(AuditEvent.id.desc())):
+        if action == "document.failed":
+            break
+        times += 1
+    return times
+
+
+def _fail_exhausted(session: Any, services: Services, doc: Document, times: int) -> None:
+    """A permanent failure: the same document exhausted its reading process ``times`` times."""
+    from workers.reader import ReadExhausted, exhausted_reason
+
+    doc.status = DocumentStatus.FAILED
+    doc.status_code = ReadExhausted.code
+    doc.status_reason = exhausted_reason(services.settings, times)
+    doc.lease_until = None
+    doc.processed_at = datetime.now(UTC)
+    audit.record(
+        session,
+        actor="worker",
+        action="document.failed",
+        object_type="document",
+        object_id=doc.id,
+        company_id=doc.company_id,
+        details={"code": doc.status_code, "reason": doc.status_reason, "attempt": doc.attempts},
+    )
+
+
+def _exhausted(services: Services, doc: Document, exc: ReadExhausted) -> str:
+    """Count this exhaustion; fail for good at the limit, else wait for a retry. Never left ``processing``."""
+    with services.db.session() as session:
+        row = session.get(Document, doc.id)
+        assert row is not None
+        times = _note_read_failure(session, row, exc.kind, exc.message)
+        if times >= services.settings.job_failure_limit:
+            _fail_exhausted(session, services, row, times)
+            return DocumentStatus.FAILED
+        row.status = DocumentStatus.RECEIVED
+        row.status_code = exc.code
+        row.status_reason = f"Waiting to retry (attempt {doc.attempts}): {exc.message}"
+        row.lease_until = None
+    raise exc  # retried by the queue, like any retryable failure
 
 
 def _note_retry(services: Services, doc: Document, exc: ImmexError) -> None:

@@ -38,7 +38,9 @@ class RQQueue:
         from redis import Redis
         from rq import Queue
 
-        self.redis = Redis.from_url(redis_url)
+        # An unreachable Redis must fail in seconds, never hang a command or a request (no read timeout: the
+        # worker blocks on reads by design).
+        self.redis = Redis.from_url(redis_url, socket_connect_timeout=5)
         self.queue = Queue(name, connection=self.redis)
         self.settings = settings
 
@@ -62,6 +64,18 @@ class RQQueue:
             # The document row is committed with status "received": the recovery sweep enqueues it again.
             log.warning("could not enqueue document %s: %s", document_id, exc)
 
+    def check(self) -> None:
+        """Raise ``TransientError`` (one clear line) when Redis cannot be reached."""
+        from redis.exceptions import RedisError
+
+        try:
+            self.redis.ping()
+        except RedisError as exc:
+            raise TransientError(
+                f"The job queue (Redis) at {self.settings.redis_url} is not reachable ({exc}). Start it, or take "
+                "the files in without --wait: they are kept and processed once the queue is back."
+            ) from None
+
     def close(self) -> None:
         self.redis.close()
 
@@ -79,12 +93,17 @@ class InProcessQueue:
         self._lock = threading.Lock()
         self._pending: set[Future[None]] = set()
         self._timers: set[threading.Timer] = set()
+        self._queued: set[int] = set()
         self._closed = False
 
     def bind(self, services: Services) -> None:
         self._services = services
 
     def enqueue_process(self, document_id: int) -> None:
+        with self._lock:
+            if document_id in self._queued:  # waiting, running or waiting to retry: the sweep must not pile up
+                return
+            self._queued.add(document_id)
         self._submit(document_id, attempt=0)
 
     def _submit(self, document_id: int, attempt: int) -> None:
@@ -103,10 +122,12 @@ class InProcessQueue:
         from workers.jobs import run_process
 
         assert self._services is not None, "InProcessQueue.bind(services) was not called"
+        retrying = False
         try:
             run_process(self._services, document_id)
         except ImmexError as exc:
             if exc.retryable and attempt < self.settings.job_retries:
+                retrying = True
                 delay = RETRY_INTERVALS[min(attempt, len(RETRY_INTERVALS) - 1)]
                 log.warning("document %s: %s; retrying in %ss", document_id, exc.message, delay)
                 timer = threading.Timer(delay, self._submit, args=(document_id, attempt + 1))
@@ -118,6 +139,10 @@ class InProcessQueue:
                 log.error("document %s failed: %s", document_id, exc.message)
         except Exception:
             log.exception("document %s: unexpected error", document_id)
+        finally:
+            if not retrying:
+                with self._lock:
+                    self._queued.discard(document_id)
 
     def wait_idle(self, timeout: float = 600) -> bool:
         """Block until no job is running or queued (tests and ``--wait`` use it)."""

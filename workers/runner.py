@@ -14,20 +14,40 @@ log = logging.getLogger(__name__)
 RECOVERY_INTERVAL = 30.0
 
 
+def recovery_interval(services: Services) -> float:
+    """Seconds between sweeps: often enough that a document is taken up soon after its lease ends."""
+    return max(1.0, min(RECOVERY_INTERVAL, services.settings.job_lease / 2))
+
+
 def _sweep(services: Services, stop: threading.Event) -> None:
-    while not stop.wait(RECOVERY_INTERVAL):
+    while not stop.wait(recovery_interval(services)):
         try:
             recover(services)
         except Exception as exc:  # noqa: BLE001 - the sweep must outlive a database outage
             log.warning("recovery sweep failed: %s", exc)
 
 
+def start_recovery(services: Services) -> threading.Event:
+    """Sweep once now, then periodically in a daemon thread (``immex worker``, and ``immex serve`` or gunicorn on
+    the embedded default, where jobs run in the web process): a document left ``processing`` by a killed
+    process is taken up again once its lease has ended. Set the returned event to stop the sweep."""
+    from workers.reader import sweep_temp
+
+    swept = sweep_temp(services.settings)  # OCR temp folders of a killed process
+    if swept:
+        log.info("removed %d temporary folders left by reading processes that were stopped", swept)
+    try:
+        recover(services)
+    except Exception as exc:  # noqa: BLE001 - a database not yet up is retried by the sweep
+        log.warning("recovery sweep failed: %s", exc)
+    stop = threading.Event()
+    threading.Thread(target=_sweep, args=(services, stop), daemon=True, name="recovery").start()
+    return stop
+
+
 def run_worker(services: Services, *, burst: bool = False, simple: bool = False) -> None:
     set_worker_services(services)
-    recover(services)
-    stop = threading.Event()
-    sweeper = threading.Thread(target=_sweep, args=(services, stop), daemon=True, name="recovery")
-    sweeper.start()
+    stop = start_recovery(services)
     try:
         if not services.settings.uses_redis:
             # Embedded default: jobs run on the in-process executor that recover() fed.

@@ -8,9 +8,7 @@ applied to earlier exports. Importing the same content again adds nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence import audit
+from evidence.chain import tables
 from evidence.chain.discharge import BomComponent, BomIndex, BomVersion, bom_digest, dec_str
 from evidence.chain.linking import lock_company
 from evidence.chain.models import BomImport, BomLine, BomVersionRow, Part
@@ -265,36 +264,27 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    return tables.read_csv(text)
 
 
 def read_bom_file(path: Path) -> list[BomRow]:
-    """Read and validate a BOM file (CSV or XLSX, recognised from its bytes)."""
+    """Read and validate a BOM file (CSV or XLSX, recognised from its bytes), within ``evidence.chain.tables``'
+    limits on rows, columns and how far a workbook expands."""
     data = path.read_bytes()
-    if data[:4] == b"PK\x03\x04":
-        try:
-            table = _read_xlsx(data)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            raise BomFileError([BomProblem(None, None, f"the spreadsheet cannot be read ({exc})")]) from exc
-    elif b"\x00" in data[:2048]:
-        raise BomFileError([BomProblem(None, None, "this is not a CSV or XLSX file")])
-    else:
-        table = _read_csv(data)
+    try:
+        if data[:4] == b"PK\x03\x04":
+            try:
+                table = tables.read_xlsx(data)
+            except tables.TableTooLarge:
+                raise
+            except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+                raise BomFileError([BomProblem(None, None, f"the spreadsheet cannot be read ({exc})")]) from exc
+        elif b"\x00" in data[:2048]:
+            raise BomFileError([BomProblem(None, None, "this is not a CSV or XLSX file")])
+        else:
+            table = _read_csv(data)
+    except tables.TableTooLarge as exc:
+        raise BomFileError([BomProblem(None, None, str(exc))]) from None
     return validate_rows(table)
 
 

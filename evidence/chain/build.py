@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from evidence import audit
@@ -72,13 +72,44 @@ def effective_result(session: Session, document_id: int) -> Effective | None:
     corrections = session.scalars(
         select(Correction).where(Correction.document_id == document_id).order_by(Correction.id)
     ).all()
-    for c in corrections:  # later corrections win
-        if c.line_index is None:
-            fields[c.field] = c.corrected_value
-        elif 0 <= c.line_index < len(lines):
-            lines[c.line_index][c.field] = c.corrected_value
+    lines = taught_lines(fields, lines, corrections)
     refs = [(str(r.get("kind")), str(r.get("value"))) for r in result.get("references", []) if r.get("value")]
     return Effective(extraction.id, str(result.get("doc_type") or extraction.doc_type), fields, lines, refs)
+
+
+# Corrections that are not a value of a field: the document's type (applied by reading the document again as
+# that type) and a spurious line taken out (``true``) or put back (``false``).
+DOC_TYPE_FIELD = "doc_type"
+LINE_REMOVED_FIELD = "line_removed"
+
+
+def taught_lines(fields: dict[str, Any], lines: list[dict[str, Any]], corrections: Any) -> list[dict[str, Any]]:
+    """Apply corrections in order (later ones win) to header ``fields`` (in place) and to ``lines``: a
+    ``line_index`` past the last line adds that line, ``line_removed`` takes a line out. Returns the lines."""
+    lines = [dict(line) for line in lines]
+    removed: set[int] = set()
+    for c in corrections:
+        if c.line_index is None:
+            if c.field != DOC_TYPE_FIELD:
+                fields[c.field] = c.corrected_value
+            continue
+        if c.line_index < 0:
+            continue
+        while len(lines) <= c.line_index:
+            lines.append({})
+        if c.field == LINE_REMOVED_FIELD:
+            (removed.add if c.corrected_value else removed.discard)(c.line_index)
+        else:
+            lines[c.line_index][c.field] = c.corrected_value
+    return [
+        line for index, line in enumerate(lines) if index not in removed and any(v is not None for v in line.values())
+    ]
+
+
+def line_slots(session: Session, document_id: int, machine_lines: int) -> int:
+    """How many line indexes a correction may name: the machine's lines and the lines people added."""
+    added = session.scalar(select(func.max(Correction.line_index)).where(Correction.document_id == document_id))
+    return max(machine_lines, (added + 1) if added is not None else 0)
 
 
 # --- value normalisation ------------------------------------------------------------------------------------
@@ -276,7 +307,11 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
         row.present = False
     ped.unusable = typed_values_plain(unusable) or None
     session.flush()
-    return [("pedimento", ped.pedimento_number or "")]
+    keys = [("pedimento", ped.pedimento_number or "")]
+    rectifies = norm_key("pedimento", str(f.get("rectifies_pedimento") or ""))
+    if rectifies:
+        keys.append(("rectifies", rectifies))  # a rectification (R1) names the pedimento it replaces
+    return keys
 
 
 def _build_invoice(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
@@ -404,12 +439,19 @@ def correct(
     result = extraction.result or {}
     if line_index is None:
         machine = (result.get("fields", {}).get(field) or {}).get("value")
+        if field == DOC_TYPE_FIELD:
+            machine = result.get("doc_type") or extraction.doc_type
     else:
         lines = result.get("lines", [])
-        if not 0 <= line_index < len(lines):
-            raise CorrectionError(f"The document has {len(lines)} lines; line {line_index + 1} does not exist.")
-        machine = (lines[line_index].get(field) or {}).get("value")
-    value = typed_values.parse_correction(field, value, locale=locale, machine=machine)
+        slots = line_slots(session, document_id, len(lines))
+        if not 0 <= line_index <= slots:
+            raise CorrectionError(
+                f"The document has {slots} lines; line {line_index + 1} does not exist "
+                f"(line {slots + 1} adds a line the reader missed)."
+            )
+        machine = (lines[line_index].get(field) or {}).get("value") if line_index < len(lines) else None
+    if field not in (DOC_TYPE_FIELD, LINE_REMOVED_FIELD):  # checked by the layout memory's teach.check
+        value = typed_values.parse_correction(field, value, locale=locale, machine=machine)
     row = Correction(
         document_id=document_id,
         line_index=line_index,

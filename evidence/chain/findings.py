@@ -45,6 +45,8 @@ from evidence.chain.models import (
     Pedimento,
 )
 from evidence.chain.queries import _linked_documents, _sha_map, current_discharge, num
+from evidence.chain.sources import governing_map
+from evidence.units import unit_name
 
 QUANTITY_TOLERANCE = Decimal("0.005")  # 0.5 %
 VALUE_TOLERANCE = Decimal("0.02")  # 2 %
@@ -92,7 +94,12 @@ def _off(a: Decimal | None, b: Decimal | None, tolerance: Decimal) -> bool:
 
 
 def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, Any]]:
-    peds = session.scalars(select(Pedimento).where(Pedimento.company_id == company_id)).all()
+    chosen = governing_map(session, company_id)  # one pedimento number, one reading: the one that governs
+    peds = [
+        p
+        for p in session.scalars(select(Pedimento).where(Pedimento.company_id == company_id))
+        if chosen.get(p.document_id) == p.document_id
+    ]
     linked = _linked_documents(session, {p.document_id for p in peds})
     sha = _sha_map(session, {d for ds in linked.values() for d in ds})
     by_doc = {p.document_id: p for p in peds}
@@ -126,6 +133,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
     for to_doc, from_doc, kind in links:
         if to_doc is None or from_doc is None:
             continue
+        to_doc = chosen.get(to_doc, to_doc)  # a link to another reading of the pedimento counts for it
         (bls_of if kind == "bl_pedimento" else invoices_of)[to_doc].append(from_doc)
     invoice_rows = {i.document_id: i for i in session.scalars(select(Invoice).where(Invoice.company_id == company_id))}
     bl_rows = {
@@ -213,7 +221,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "lot_expired",
                 "high",
-                f"{where}: {num(balance)} {lot.unit} not exported by its due date {lot.due_date}.",
+                f"{where}: {num(balance)} {unit_name(lot.unit)} not exported by its due date {lot.due_date}.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -224,7 +232,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             add(
                 "lot_expiring",
                 "medium",
-                f"{where}: {num(balance)} {lot.unit} without export evidence, due {lot.due_date}.",
+                f"{where}: {num(balance)} {unit_name(lot.unit)} without export evidence, due {lot.due_date}.",
                 lot_ped,
                 documents,
                 sequence=lot.sequence,
@@ -364,7 +372,8 @@ def _unit_mismatches(session: Session, company_id: int, add: Any) -> None:
                 add(
                     "unit_mismatch",
                     "medium",
-                    f"The BOM of {product} gives {component} in {unit}, but its lots are in {lot_unit}: quantities "
+                    f"The BOM of {product} gives {component} in {unit_name(unit)}, but its lots are in "
+                    f"{unit_name(lot_unit)}: quantities "
                     "are not converted, so its discharge cannot be trusted until one of them is corrected.",
                     None,
                     [],

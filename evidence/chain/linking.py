@@ -36,6 +36,7 @@ from evidence.chain.models import (
     Partida,
     Pedimento,
 )
+from evidence.chain.sources import governing, governs, readings, related_numbers
 from evidence.models import Document
 from immex.errors import ImmexError, NotFound
 
@@ -194,7 +195,8 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
             details=_link_details(link),
         )
     if doc_type == "pedimento":
-        pedimento_docs = [document_id]
+        ped = session.scalar(select(Pedimento).where(Pedimento.document_id == document_id))
+        pedimento_docs = _readings_of(session, ped) if ped is not None else [document_id]
     else:
         pedimento_docs = sorted(
             set(
@@ -216,7 +218,8 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
 
 
 def _retire_pedimento(session: Session, document_id: int) -> None:
-    """A document once read as a pedimento and now read as something else no longer makes lots or exports."""
+    """A document once read as a pedimento and now read as something else no longer makes lots or exports
+    (another reading of the same number, if any, takes over)."""
     ped = session.scalar(select(Pedimento).where(Pedimento.document_id == document_id))
     if ped is None:
         return
@@ -224,6 +227,24 @@ def _retire_pedimento(session: Session, document_id: int) -> None:
         partida.present = False
     session.flush()
     refresh_pedimento(session, ped, {})
+    for other in _readings_of(session, ped):
+        sibling = session.scalar(select(Pedimento).where(Pedimento.document_id == other))
+        if sibling is not None and sibling.id != ped.id:
+            refresh_parts(session, sibling)
+
+
+def _readings_of(session: Session, ped: Pedimento) -> list[int]:
+    """The documents of every reading of ``ped``'s number (and of the pedimento it rectifies), the ones that
+    do not govern first, so that the governing reading takes over their lots last."""
+    ordered: list[int] = []
+    for number in related_numbers(session, ped):
+        found = readings(session, ped.company_id, number)
+        chosen = governing(session, ped.company_id, number)
+        ordered += [r.document_id for r in found if chosen is None or r.pedimento.id != chosen.id]
+        ordered += [chosen.document_id] if chosen is not None else []
+    if ped.document_id not in ordered:
+        ordered.append(ped.document_id)
+    return list(dict.fromkeys(ordered))
 
 
 def lock_company(session: Session, company_id: int) -> None:
@@ -267,8 +288,10 @@ class _Line:
 
 
 def _counterpart_lines(session: Session, ped: Pedimento) -> list[_Line]:
+    """Invoice and CFDI lines linked to any reading of the pedimento (printout, scan, validation file)."""
+    docs = [r.document_id for r in readings(session, ped.company_id, ped.pedimento_number)] or [ped.document_id]
     linked = select(Link.from_document_id).where(
-        Link.to_document_id == ped.document_id, Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
+        Link.to_document_id.in_(docs), Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
     )
     lines: list[_Line] = []
     for row in session.execute(
@@ -304,10 +327,14 @@ def _same_qty(a: Decimal | None, b: Decimal | None) -> bool:
     return a is not None and b is not None and Decimal(a) == Decimal(b)
 
 
-def choose_part(partida: Partida, lines: list[_Line], refused: set[str]) -> tuple[str, str, str, str] | None:
-    """(part number, rule, key kind, key value) for a partida, or None: it waits for a clerk."""
-    if partida.printed_part_number and partida.printed_part_number not in refused:
-        return partida.printed_part_number, "codigo_producto", "codigo_producto", partida.printed_part_number
+def choose_part(
+    partida: Partida, lines: list[_Line], refused: set[str], printed: str | None = None
+) -> tuple[str, str, str, str] | None:
+    """(part number, rule, key kind, key value) for a partida, or None: it waits for a clerk. ``printed`` is
+    the CÓDIGO PRODUCTO another reading of the pedimento (its printout) shows for the partida."""
+    printed = partida.printed_part_number or printed
+    if printed and printed not in refused:
+        return printed, "codigo_producto", "codigo_producto", printed
     pool = [x for x in lines if x.part_number not in refused and x.tariff_code and x.tariff_code == partida.tariff_code]
     exact = [x for x in pool if _same_qty(x.quantity, partida.umc_quantity)]
     key_value = f"{partida.tariff_code}/{partida.umc_quantity}"
@@ -335,14 +362,25 @@ def choose_part(partida: Partida, lines: list[_Line], refused: set[str]) -> tupl
 
 
 def refresh_parts(session: Session, ped: Pedimento) -> int:
-    """Assign part numbers to the pedimento's partidas, then refresh its lots; return how many wait."""
+    """Assign part numbers to the pedimento's partidas, then refresh its lots; return how many wait.
+
+    A reading that does not govern its pedimento number (``sources``) gets no part links; its lots, if it had
+    any, are handed to the governing reading."""
+    if not governs(session, ped):
+        refresh_pedimento(session, ped, {})
+        return 0
+    printed = _printed_elsewhere(session, ped)
     partidas = session.scalars(
         select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)).order_by(Partida.sequence)
     ).all()
     links = session.scalars(
         select(Link).where(Link.kind == "partida_part", Link.partida_id.in_([p.id for p in partidas])).order_by(Link.id)
     ).all()
-    lines = _counterpart_lines(session, ped) if any(not p.printed_part_number for p in partidas) else []
+    lines = (
+        _counterpart_lines(session, ped)
+        if any(not (p.printed_part_number or printed.get(p.sequence)) for p in partidas)
+        else []
+    )
     assigned: dict[int, str | None] = {}
     waiting = 0
     for partida in partidas:
@@ -356,7 +394,7 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
             for link in mine
             if link.undone_at is not None and link.undone_by not in (SYSTEM_ACTOR, RULE_ACTOR)
         }
-        choice = choose_part(partida, lines, refused)
+        choice = choose_part(partida, lines, refused, printed.get(partida.sequence))
         active = [link for link in mine if link.undone_at is None]
         if choice is not None and active and (active[-1].part_number, active[-1].rule) == choice[:2]:
             assigned[partida.id] = choice[0]
@@ -398,6 +436,24 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
         assigned[partida.id] = part
     refresh_pedimento(session, ped, assigned)
     return waiting
+
+
+def _printed_elsewhere(session: Session, ped: Pedimento) -> dict[int, str]:
+    """Sequence → CÓDIGO PRODUCTO printed on another reading of the same pedimento number."""
+    others = [
+        r.pedimento.id for r in readings(session, ped.company_id, ped.pedimento_number) if r.pedimento.id != ped.id
+    ]
+    if not others:
+        return {}
+    found: dict[int, str] = {}
+    for sequence, part in session.execute(
+        select(Partida.sequence, Partida.printed_part_number)
+        .where(Partida.pedimento_id.in_(others), Partida.present.is_(True), Partida.printed_part_number.is_not(None))
+        .order_by(Partida.id)
+    ):
+        if part:
+            found.setdefault(sequence, part)
+    return found
 
 
 # --- people -------------------------------------------------------------------------------------------------
@@ -476,11 +532,14 @@ def link_part(
     """A person assigns the part number of a partida (it overrides any rule)."""
     lock_company(session, company_id)
     number = norm_key("pedimento", pedimento_number)
-    ped = session.scalars(
-        select(Pedimento)
-        .where(Pedimento.company_id == company_id, Pedimento.pedimento_number == number)
-        .order_by(Pedimento.id.desc())
-    ).first()
+    ped = (
+        governing(session, company_id, number)
+        or session.scalars(
+            select(Pedimento)
+            .where(Pedimento.company_id == company_id, Pedimento.pedimento_number == number)
+            .order_by(Pedimento.id.desc())
+        ).first()
+    )
     if ped is None:
         raise NotFound(f"The company has no pedimento {pedimento_number}.")
     partida = session.scalar(

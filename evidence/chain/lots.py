@@ -115,14 +115,23 @@ def pedimento_role(ped: Pedimento) -> str | None:
 
 
 def refresh_pedimento(session: Session, ped: Pedimento, part_numbers: dict[int, str | None]) -> dict[str, int]:
-    """Bring the lots / export lines of ``ped`` in step; ``part_numbers`` maps partida id → assigned part."""
-    role = pedimento_role(ped)
-    start = pedimento_date(ped)
+    """Bring the lots / export lines of ``ped`` in step; ``part_numbers`` maps partida id → assigned part.
+
+    Only the reading of the pedimento number that governs (``sources``) makes lots or export lines; it takes
+    over the rows another reading of the same number made, so a lot keeps its id whichever document drives it.
+    """
+    from evidence.chain.sources import identity
+
+    who = identity(session, ped)
+    role, start, clave = who.role, who.start, who.clave
     partidas = session.scalars(select(Partida).where(Partida.pedimento_id == ped.id)).all()
     lots = {r.partida_id: r for r in session.scalars(select(LotRow).where(LotRow.pedimento_id == ped.id))}
     exports = {
         r.partida_id: r for r in session.scalars(select(ExportLineRow).where(ExportLineRow.pedimento_id == ped.id))
     }
+    if role is not None:
+        _take_over(session, LotRow, ped, partidas, lots)
+        _take_over(session, ExportLineRow, ped, partidas, exports)
     counts = {"lots": 0, "export_lines": 0, "changed": 0}
     rev: list[int] = []  # taken lazily: only a real change takes a revision
 
@@ -145,7 +154,7 @@ def refresh_pedimento(session: Session, ped: Pedimento, part_numbers: dict[int, 
         if role == "import" and usable:
             assert start is not None and ped.pedimento_number
             counts["lots"] += 1
-            lot_row = _upsert_lot(session, ped, partida, part, start, lot_row, take_rev, counts)
+            lot_row = _upsert_lot(session, ped, partida, part, start, clave, lot_row, take_rev, counts)
         elif lot_row is not None and lot_row.active:
             lot_row.active = False
             lot_row.rev = take_rev()
@@ -153,7 +162,7 @@ def refresh_pedimento(session: Session, ped: Pedimento, part_numbers: dict[int, 
         if role == "export" and usable:
             assert start is not None and ped.pedimento_number
             counts["export_lines"] += 1
-            _upsert_export(session, ped, partida, part, start, exp_row, take_rev, counts)
+            _upsert_export(session, ped, partida, part, start, clave, exp_row, take_rev, counts)
         elif exp_row is not None and exp_row.active:
             exp_row.active = False
             exp_row.rev = take_rev()
@@ -162,6 +171,34 @@ def refresh_pedimento(session: Session, ped: Pedimento, part_numbers: dict[int, 
         _catalogue(session, ped.company_id, [(p, part_numbers.get(p.id)) for p in partidas if p.present])
     session.flush()
     return counts
+
+
+def _take_over(session: Session, model: Any, ped: Pedimento, partidas: Any, rows: dict[Any, Any]) -> None:
+    """Rows another reading of the same pedimento number made for the same partida sequence become this
+    reading's (re-pointed at its partida), so a second source of a pedimento never creates second lots."""
+    if not ped.pedimento_number:
+        return
+    wanted = {p.sequence: p for p in partidas if p.id not in rows}
+    if not wanted:
+        return
+    others = session.scalars(
+        select(model)
+        .where(
+            model.company_id == ped.company_id,
+            model.pedimento_number == ped.pedimento_number,
+            model.sequence.in_(sorted(wanted)),
+            model.pedimento_id != ped.id,
+        )
+        .order_by(model.active.desc(), model.id)
+    ).all()
+    for row in others:
+        partida = wanted.pop(row.sequence, None)
+        if partida is None:
+            continue
+        row.partida_id = partida.id
+        row.pedimento_id = ped.id
+        rows[partida.id] = row
+    session.flush()
 
 
 def _catalogue(session: Session, company_id: int, partidas: list[tuple[Partida, str | None]]) -> None:
@@ -199,11 +236,11 @@ def _upsert_lot(
     partida: Partida,
     part: str | None,
     start: date,
+    clave: str,
     row: LotRow | None,
     take_rev: Any,
     counts: dict[str, int],
 ) -> LotRow:
-    clave = (ped.clave or "").upper()
     quantity = Decimal(partida.umc_quantity or 0)
     values = {
         "pedimento_number": ped.pedimento_number,
@@ -229,6 +266,7 @@ def _upsert_export(
     partida: Partida,
     part: str | None,
     day: date,
+    clave: str,
     row: ExportLineRow | None,
     take_rev: Any,
     counts: dict[str, int],
@@ -236,7 +274,7 @@ def _upsert_export(
     values = {
         "pedimento_number": ped.pedimento_number,
         "sequence": partida.sequence,
-        "clave": (ped.clave or "").upper(),
+        "clave": clave,
         "export_date": day,
         "part_number": part,
         "quantity": Decimal(partida.umc_quantity or 0),

@@ -117,9 +117,14 @@ def consumed_by_lot(
 
 
 def _linked_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int, list[int]]:
-    """pedimento document → its own id and its actively linked invoices, CFDI and B/Ls."""
+    """pedimento document → its own id, the other readings of the same pedimento number (printout, scan,
+    validation file) and the invoices, CFDI and B/Ls actively linked to any of them."""
     out: dict[int, list[int]] = {d: [d] for d in pedimento_doc_ids}
-    ids = sorted(pedimento_doc_ids)
+    siblings = _sibling_documents(session, pedimento_doc_ids)
+    for doc, others in siblings.items():
+        out[doc].extend(o for o in others if o != doc)
+    ids = sorted({d for ds in out.values() for d in ds})
+    linked: dict[int, list[int]] = defaultdict(list)
     for i in range(0, len(ids), 1000):
         for to_doc, from_doc in session.execute(
             select(Link.to_document_id, Link.from_document_id)
@@ -131,8 +136,37 @@ def _linked_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int
             .order_by(Link.id)
         ):
             if to_doc is not None and from_doc is not None:
-                out[to_doc].append(from_doc)
+                linked[to_doc].append(from_doc)
+    for readings_ in out.values():
+        extra = [f for r in list(readings_) for f in linked.get(r, [])]
+        readings_.extend(d for d in dict.fromkeys(extra) if d not in readings_)
     return out
+
+
+def _sibling_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int, list[int]]:
+    """pedimento document → every document read as the same pedimento number of the same company."""
+    ids = sorted(pedimento_doc_ids)
+    number_of: dict[int, tuple[int, str]] = {}
+    for i in range(0, len(ids), 1000):
+        for doc, company, number in session.execute(
+            select(Pedimento.document_id, Pedimento.company_id, Pedimento.pedimento_number).where(
+                Pedimento.document_id.in_(ids[i : i + 1000]), Pedimento.pedimento_number.is_not(None)
+            )
+        ):
+            if number:
+                number_of[doc] = (company, number)
+    wanted = sorted({n for _c, n in number_of.values()})
+    docs_of: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i in range(0, len(wanted), 1000):
+        for doc, company, number in session.execute(
+            select(Pedimento.document_id, Pedimento.company_id, Pedimento.pedimento_number)
+            .join(Document, Document.id == Pedimento.document_id)
+            .where(Pedimento.pedimento_number.in_(wanted[i : i + 1000]), Document.doc_type == "pedimento")
+            .order_by(Pedimento.document_id)
+        ):
+            if number:
+                docs_of[(company, number)].append(doc)
+    return {doc: docs_of.get(key, []) for doc, key in number_of.items()}
 
 
 def _sha_map(session: Session, doc_ids: set[int]) -> dict[int, str]:

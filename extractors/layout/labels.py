@@ -338,6 +338,24 @@ def column_below(
     return out
 
 
+def _glued_value(layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, int]], parser: Parser) -> Found | None:
+    """A value that starts glued to its label inside one word ("T.OPER:IMP", "SOCIAL:TECNOLOGIA AUTOMOTRIZ"):
+    the glued rest and the words after it, as far as the parser takes them."""
+    glued = layout.lines[hit.line].words[hit.end]
+    after = words_right_of(layout, hit, blocked)
+    text = hit.rest
+    spans = []
+    for w in after:
+        spans.append((len(text) + 1, len(text) + 1 + len(w.text)))
+        text += " " + w.text
+    parsed = parser(text)
+    if parsed is None or parsed[1][0] >= len(hit.rest):
+        return None
+    value, (s, e) = parsed
+    used = [glued] + [w for w, (a, b) in zip(after, spans, strict=True) if a < e and b > s]
+    return Found(value=value, page=hit.page, words=used, raw=text[s:e].strip(), certainty=0.95)
+
+
 def find_value(
     layouts_: Sequence[PageLayout],
     hits: Sequence[LabelHit],
@@ -362,10 +380,8 @@ def find_value(
         layout = by_page[hit.page]
         blocked = blocked_by_page[hit.page]
         if hit.rest:
-            found = apply_parser(parser, [], hit.page, 0.95, prefix=hit.rest)
+            found = _glued_value(layout, hit, blocked, parser)
             if found is not None:
-                line = layout.lines[hit.line]
-                found.words = [line.words[hit.end]]
                 return found
         same_line_next = [h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1]
         right_edge = min(same_line_next, default=layout.width)

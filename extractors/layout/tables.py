@@ -69,6 +69,17 @@ class TableSpec:
     stop: Sequence[str] = ()
     free_text: str | None = None
     row_types: dict[str, Callable[[str], bool]] = field(default_factory=dict)
+    # columns printed beside the records but not part of them (a pedimento's per-partida contributions): their
+    # words are dropped from every line
+    aside: Sequence[str] = ()
+    # a line's verdict before it is read: "skip" (not table data: a contribution line, a noise line) or
+    # "close" (what follows belongs to no record until the next one starts: identifiers, observations)
+    skip_line: Callable[[Line], str | None] | None = None
+    # how many lines a multi-row header may take (a vertically broken header label takes several)
+    header_depth: int = 4
+    # a gap wider than this many line heights under the last record line ends the table on the page (the
+    # page's footer is not a record's text)
+    max_gap: float | None = None
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -97,7 +108,7 @@ def _header_bands(
         band = [hits]
         last = li
         # further header rows: right under, made of column labels and nothing that looks like a record
-        for lj in range(li + 1, min(len(lines), li + 5)):
+        for lj in range(li + 1, min(len(lines), li + 1 + spec.header_depth)):
             more = labelled.get(lj)
             if not more:
                 break
@@ -156,7 +167,7 @@ def _assign(words: list[Any], columns: list[Column]) -> dict[str, list[Any]]:
 
 
 def _row_fit(
-    line: Line, columns: list[Column], spec: TableSpec, row: int, min_passed: int = 1
+    line: Line, columns: list[Column], spec: TableSpec, row: int, min_passed: int = 1, ignore: str | None = None
 ) -> dict[str, list[Any]] | None:
     """The line's words by column of header row ``row`` when the line fits that row, else None.
 
@@ -168,7 +179,7 @@ def _row_fit(
     passed = failed = 0
     for key, ws in assigned.items():
         test = spec.row_types.get(key)
-        if test is None:
+        if test is None or key == ignore:
             continue
         if test(" ".join(w.text for w in ws)):
             passed += 1
@@ -195,6 +206,7 @@ def read_table(
     header-field lookups can leave them out.
     """
     records: list[Record] = []
+    closed = False
     stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
     for layout in layouts_:
         fixed_rules = rules.get(layout.number, ()) if isinstance(rules, dict) else ()
@@ -207,6 +219,9 @@ def read_table(
         current: Record | None = records[-1] if records else None
         current_row = 0
         for bi, (_first, last, columns) in enumerate(bands):
+            aside = [c for c in columns if c.key in spec.aside]
+            columns = [c for c in columns if c.key not in spec.aside]
+            previous_bottom = layout.lines[last].bottom
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
             end = _table_end(layout, last + 1, end, stop)
             if not fixed_rules:
@@ -220,12 +235,27 @@ def read_table(
                 line = layout.lines[li]
                 if stop and _line_has(line, stop):
                     break
+                if spec.max_gap and line.top - previous_bottom > spec.max_gap * max(line.height, 1.0):
+                    break
+                if aside:
+                    line = _without(line, aside)
+                    if not any(norm(w.text) for w in line.words):
+                        _consume(consumed, layout.number, li)
+                        continue
+                verdict = spec.skip_line(line) if spec.skip_line else None
+                if verdict is not None:
+                    _consume(consumed, layout.number, li)
+                    previous_bottom = line.bottom
+                    closed = closed or verdict == "close"
+                    continue
+                previous_bottom = line.bottom
                 assigned0 = _assign([w for w in line.words if norm(w.text)], row0)
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
                 if anchor_words and spec.anchor_test(anchor_text) and _first_word_is(line, anchor_words[0]):
                     current = Record(page=layout.number)
                     current_row = 0
+                    closed = False
                     records.append(current)
                     _merge(current, assigned0, layout.number)
                     if consumed is not None:
@@ -233,16 +263,24 @@ def read_table(
                     continue
                 if current is None or n_rows == 1 or current_row > 0:
                     # a line that reads as the first row of a record whose anchor OCR lost starts a record
-                    first_row = _row_fit(line, columns, spec, 0, min_passed=3)
-                    if first_row is not None and spec.anchor not in first_row:
+                    first_row = _row_fit(line, columns, spec, 0, min_passed=3, ignore=spec.anchor)
+                    lost = first_row is not None and (
+                        spec.anchor not in first_row
+                        or not spec.anchor_test(" ".join(w.text for w in first_row[spec.anchor]))
+                    )
+                    if first_row is not None and lost:
                         current = Record(page=layout.number)
                         current_row = 0
+                        closed = False
                         records.append(current)
                         _merge(current, first_row, layout.number)
                         if consumed is not None:
                             consumed.add((layout.number, li))
                         continue
                 if current is None:
+                    continue
+                if closed:
+                    _consume(consumed, layout.number, li)
                     continue
                 chosen: dict[str, list[Any]] | None = None
                 # the record's rows come in the header's order: the next row with typed columns is the only
@@ -263,6 +301,19 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+def _without(line: Line, aside: list[Column]) -> Line:
+    """The line without the words that stand in an aside column."""
+    words = [w for w in line.words if not any(c.left <= (w.x0 + w.x1) / 2 < c.right for c in aside)]
+    if len(words) == len(line.words):
+        return line
+    return Line(words=words, top=line.top, bottom=line.bottom, tokens=[norm(w.text) for w in words])
+
+
+def _consume(consumed: set[tuple[int, int]] | None, page: int, li: int) -> None:
+    if consumed is not None:
+        consumed.add((page, li))
 
 
 def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, str]]) -> int:

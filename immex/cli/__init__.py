@@ -8,14 +8,16 @@ import json
 import logging
 import pkgutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from immex import __version__
-from immex.errors import ImmexError
-from immex.services import Services, build_services
+from immex.errors import ImmexError, TransientError
 from immex.settings import Settings
+
+if TYPE_CHECKING:
+    from immex.services import Services
 
 
 class _Group(click.Group):
@@ -25,8 +27,38 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ImmexError as exc:
-            click.echo(f"error [{exc.code}]: {exc.message}", err=True)
+            message = exc.message.splitlines()[0] if isinstance(exc, TransientError) else exc.message
+            click.echo(f"error [{exc.code}]: {message}", err=True)
             sys.exit(exc.exit_code)
+        except Exception as exc:
+            problem = unreachable(exc)
+            if problem is None:
+                raise
+            click.echo(f"error [{TransientError.code}]: {problem}", err=True)
+            sys.exit(TransientError.exit_code)
+
+
+def unreachable(exc: BaseException) -> str | None:
+    """One line for a database or Redis that cannot be reached (whatever layer raised it), else None."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OperationalError | InterfaceError):
+            detail = str(seen.orig or seen).strip().splitlines()[0] if str(seen.orig or seen).strip() else ""
+            return (
+                f"The database is not reachable ({detail[:200]}). Check IMMEX_DATABASE_URL and that the database "
+                "server is running."
+            )
+        if isinstance(seen, RedisConnectionError | RedisTimeoutError):
+            return (
+                f"The job queue (Redis) is not reachable ({str(seen).strip()[:200]}). Check IMMEX_REDIS_URL and "
+                "that Redis is running."
+            )
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class AppContext:
@@ -36,6 +68,8 @@ class AppContext:
 
     def services(self) -> Services:
         if self._services is None:
+            from immex.services import build_services
+
             self._services = build_services(self.settings)
         return self._services
 

@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy import select
 
-from evidence.bundle_report import parse_scope
-from evidence.models import AuditEvent
 from immex.cli import echo_json, services_from_context, settings_from_context
 from immex.errors import IntegrityError
 
@@ -44,6 +41,13 @@ def _cli_actor() -> str:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Balances and statuses as of this date (default today).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Language of the readable report inside (chain.html, chain.pdf).",
+)
 @click.option("--json", "as_json", is_flag=True)
 def bundle(
     rfc: str,
@@ -52,9 +56,11 @@ def bundle(
     period: str | None,
     out: Path,
     as_of: datetime | None,
+    language: str,
     as_json: bool,
 ) -> None:
     """Make a signed evidence bundle (zip) an auditor can check offline with `immex verify`."""
+    from evidence.bundle_report import parse_scope
     from evidence.bundles import build_bundle
     from immex.cli.core import company_by_rfc
 
@@ -74,6 +80,7 @@ def bundle(
         out=out,
         progress=progress,
         as_of=as_of.date() if as_of else None,
+        language=language,
     )
     if as_json:
         echo_json(result.to_dict())
@@ -137,8 +144,11 @@ def audit_verify(bundles: tuple[Path, ...], heads: tuple[str, ...], as_json: boo
     """Walk the whole log and name every edited, deleted or reordered event; check every signed anchor (one per
     commit that wrote events) and every head given with --bundle or --head (events rewritten or cut from the
     end). Report the anchors' count and the newest one's age. Exit 3 on any problem."""
+    from sqlalchemy import select
+
     from evidence.audit import verify_chain
     from evidence.audit_anchors import anchor_head, check_anchors, check_heads
+    from evidence.models import AuditEvent
 
     services = services_from_context()
     held = [_bundle_head(path, services) for path in bundles] + [_parse_head(text) for text in heads]

@@ -6,21 +6,26 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import select
 
-from evidence import audit
-from evidence.models import Company, Document, DocumentStatus, Page
-from evidence.objectstore import original_key, sha256_of_stream
 from immex.cli import echo_json, services_from_context, settings_from_context
 from immex.errors import ImmexError, NotFound
-from immex.services import Services
+
+if TYPE_CHECKING:
+    from evidence.models import Company
+    from immex.services import Services
+
 
 RFC_FORMAT = re.compile(r"[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}")
 
 
 def company_by_rfc(services: Services, rfc: str) -> Company:
+    from sqlalchemy import select
+
+    from evidence.models import Company
+
     with services.db.session() as session:
         company = session.scalar(select(Company).where(Company.rfc == rfc.strip().upper()))
         if company is None:
@@ -50,6 +55,11 @@ def company_create(
     as_json: bool,
 ) -> None:
     """Create a company (or update its name, program and mail settings if the RFC exists)."""
+    from sqlalchemy import select
+
+    from evidence import audit
+    from evidence.models import Company
+
     services = services_from_context()
     rfc = rfc.strip().upper().replace("-", "").replace(" ", "")
     if not RFC_FORMAT.fullmatch(rfc):
@@ -96,6 +106,10 @@ def company_create(
 @company_group.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def company_list(as_json: bool) -> None:
+    from sqlalchemy import select
+
+    from evidence.models import Company
+
     services = services_from_context()
     with services.db.session() as session:
         rows = [
@@ -109,8 +123,20 @@ def company_list(as_json: bool) -> None:
             click.echo(f"{r['id']:>4}  {r['rfc']:<13}  {r['name']}  {r['immex_program'] or ''}")
 
 
+def check_queue(services: Services) -> None:
+    """``TransientError`` (one clear line) when the job queue cannot be reached."""
+    check = getattr(services.queue, "check", None)
+    if check is not None:
+        check()
+
+
 def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
     """Until every document is done (processed, needs review, failed or quarantined)."""
+    from sqlalchemy import select
+
+    from evidence.models import Document, DocumentStatus
+
+    check_queue(services)
     wait_idle = getattr(services.queue, "wait_idle", None)
     if wait_idle is not None:
         wait_idle(timeout)
@@ -131,20 +157,22 @@ def wait_for(services: Services, ids: list[int], timeout: float = 3600) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None:
     """Take in documents from files (the same intake as uploads and mail)."""
-    from intake.accept import IncomingDocument, accept
+    from evidence.models import Document
+    from intake.accept import IncomingDocument
+    from intake.archives import accept_files
 
     services = services_from_context()
     company = company_by_rfc(services, rfc)
+    if wait:
+        check_queue(services)  # said at once, before anything is taken in, never waited on for an hour
     results = []
     for path in files:
-        res = accept(
-            services,
-            IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli"),
-        )
-        results.append(res)
-        if not as_json:
-            tail = f": {res.reason}" if res.reason else ""
-            click.echo(f"{res.status:<9} {path.name} -> document {res.document_id}{tail}")
+        incoming = IncomingDocument(company_id=company.id, source="cli", filename=path.name, path=path, actor="cli")
+        for res in accept_files(services, incoming):  # an archive gives one result per file inside it
+            results.append(res)
+            if not as_json:
+                tail = f": {res.reason}" if res.reason else ""
+                click.echo(f"{res.status:<9} {res.filename} -> document {res.document_id}{tail}")
     if wait:
         wait_for(services, [r.document_id for r in results if r.document_id is not None])
     out = []
@@ -172,6 +200,10 @@ def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None
 @click.option("--json", "as_json", is_flag=True)
 def documents(rfc: str | None, status: str | None, as_json: bool) -> None:
     """List documents, newest first."""
+    from sqlalchemy import select
+
+    from evidence.models import Document
+
     services = services_from_context()
     q = select(Document).order_by(Document.id.desc())
     if rfc:
@@ -194,6 +226,11 @@ def documents(rfc: str | None, status: str | None, as_json: bool) -> None:
 @click.argument("document_id", type=int)
 def text(document_id: int) -> None:
     """The text of a document, pages separated by a form feed."""
+    from sqlalchemy import select
+
+    from evidence.models import Document, Page
+    from evidence.objectstore import original_key
+
     services = services_from_context()
     with services.db.session() as session:
         doc = session.get(Document, document_id)
@@ -224,10 +261,14 @@ def serve(host: str | None, port: int | None) -> None:
     """Serve the portal and API (the development server; production uses gunicorn, see README)."""
     from web import create_app
     from workers.jobs import recover
+    from workers.runner import start_recovery
 
     services = services_from_context()
     settings = settings_from_context()
-    recover(services)
+    if settings.uses_redis:
+        recover(services)  # `immex worker` sweeps from then on
+    else:
+        start_recovery(services)  # jobs run in this process: sweep periodically, not only now
     app = create_app(services)
     app.run(host=host or settings.web_host, port=port or settings.web_port, threaded=True, use_reloader=False)
 
@@ -253,6 +294,12 @@ def db_upgrade() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def verify_store(as_json: bool) -> None:
     """Re-hash every stored original; report any that differ from their hash or are missing."""
+    from sqlalchemy import select
+
+    from evidence import audit
+    from evidence.models import Document
+    from evidence.objectstore import original_key, sha256_of_stream
+
     services = services_from_context()
     with services.db.session() as session:
         docs = session.execute(select(Document.id, Document.sha256, Document.filename)).all()

@@ -8,8 +8,6 @@ from typing import Any
 
 import click
 
-from extractors.pipeline import extract
-
 
 def _value(value: Any) -> str:
     if isinstance(value, float):
@@ -54,12 +52,17 @@ def summary(result: dict[str, Any]) -> str:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the immex.extraction/v1 result as JSON.")
 def extract_cmd(file: Path, as_json: bool) -> None:
-    """Read FILE (PDF, image, CFDI XML) and print what was extracted."""
-    result = extract(file)
+    """Read FILE (PDF, image, CFDI XML, validation file, Data Stage ZIP) and print what was extracted.
+
+    A validation file or Data Stage extract with several pedimentos prints one result per pedimento (with
+    --json, a JSON array)."""
+    from extractors.pipeline import extract_all
+
+    results = extract_all(file)
     if as_json:
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False))
     else:
-        click.echo(summary(result))
+        click.echo("\n\n".join(summary(result) for result in results))
 
 
 commands = [extract_cmd]

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import select
 
-from evidence.models import QuarantineEntry
 from immex.cli import echo_json, services_from_context
 from immex.cli.core import company_by_rfc
 from immex.errors import TransientError
-from intake.mail_models import MailMessage, MailStatus
+
+if TYPE_CHECKING:
+    from intake.mail_models import MailMessage
+
+# intake.mail_models.MailStatus, written out so that the command line starts without SQLAlchemy (a test compares)
+MAIL_STATUSES = ("delivered", "no_attachments", "problems", "quarantined", "received")
 
 
 def _stop_on_signals() -> threading.Event:
@@ -98,6 +101,11 @@ def _message_brief(m: MailMessage | None) -> dict[str, Any] | None:
 def mail_quarantine(rfc: str, as_json: bool) -> None:
     """Everything that came by mail and was held back, with the reason: messages from senders not on the list,
     attachments that could not be processed (wrong type, password-protected, damaged, ZIP bombs...)."""
+    from sqlalchemy import select
+
+    from evidence.models import QuarantineEntry
+    from intake.mail_models import MailMessage
+
     services = services_from_context()
     company = company_by_rfc(services, rfc)
     with services.db.session() as session:
@@ -130,11 +138,15 @@ def mail_quarantine(rfc: str, as_json: bool) -> None:
 
 @mail_group.command("messages")
 @click.option("--company", "rfc", required=True, help="RFC of the company.")
-@click.option("--status", type=click.Choice(sorted(MailStatus.DONE | {MailStatus.RECEIVED})), default=None)
+@click.option("--status", type=click.Choice(MAIL_STATUSES), default=None)
 @click.option("--limit", default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
 def mail_messages(rfc: str, status: str | None, limit: int, as_json: bool) -> None:
     """Messages received for a company, newest first, with what became of each attachment."""
+    from sqlalchemy import select
+
+    from intake.mail_models import MailMessage
+
     services = services_from_context()
     company = company_by_rfc(services, rfc)
     q = select(MailMessage).where(MailMessage.company_id == company.id)
@@ -160,6 +172,7 @@ def mail_release(message_id: int, rfc: str, as_json: bool) -> None:
     """Process a message that was held because of its sender (after checking it is genuine). To accept the
     sender's future mail too, add it with ``immex company create --allow-sender``."""
     from immex.errors import NotFound
+    from intake.mail_models import MailMessage
     from intake.mailroute import release_message
 
     services = services_from_context()

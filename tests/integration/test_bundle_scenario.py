@@ -61,8 +61,10 @@ def scenario(services: Services, tmp_path: Path) -> dict[str, Any]:
     return {"company_id": company_id, "docs": docs, "shas": shas, "run_id": run.id}
 
 
-def _bundle(services: Services, scenario: dict[str, Any], tmp_path: Path, **scope: str) -> Path:
-    out = tmp_path / f"bundle-{'-'.join(scope.values()).replace(':', '_')}.zip"
+def _bundle(
+    services: Services, scenario: dict[str, Any], tmp_path: Path, language: str = "en", **scope: str
+) -> Path:
+    out = tmp_path / f"bundle-{language}-{'-'.join(scope.values()).replace(':', '_')}.zip"
     build_bundle(
         services,
         company_id=scenario["company_id"],
@@ -70,6 +72,7 @@ def _bundle(services: Services, scenario: dict[str, Any], tmp_path: Path, **scop
         actor="auditor@example.com",
         out=out,
         as_of=AS_OF,
+        language=language,
     )
     return out
 
@@ -120,6 +123,22 @@ def test_lot_bundle_holds_exactly_its_chain(services: Services, scenario: dict[s
             if link.from_document_id in ids or link.to_document_id in ids
         }
     assert {e["object_id"] for e in events if e["action"] == "chain.link"} == links
+    assert _verify(services, path, tmp_path).exit_code == 0
+
+
+def test_the_report_reads_in_spanish_for_a_sat_auditor(
+    services: Services, scenario: dict[str, Any], tmp_path: Path
+) -> None:
+    path = _bundle(services, scenario, tmp_path, language="es", lot=f"{number_of('I1')}:1")
+    with zipfile.ZipFile(path) as zf:
+        report = zf.read("chain.html").decode()
+        pdf = zf.read("chain.pdf")
+    assert "<html lang='es'>" in report
+    assert f"corrida de descargo {scenario['run_id']}" in report
+    assert "Pedimento de importación" in report and "Exportaciones que lo descargaron" in report
+    assert "vencido" in report  # the lot's status, by its Spanish label
+    assert "Import pedimento" not in report and "Exports that consumed it" not in report
+    assert pdf.startswith(b"%PDF-")
     assert _verify(services, path, tmp_path).exit_code == 0
 
 

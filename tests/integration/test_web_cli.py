@@ -1,5 +1,6 @@
 """``immex user create``, ``immex user reset-password`` and ``immex token create`` on the embedded backend: a
-generated password is printed once, the token is printed alone on standard output and works on the API."""
+generated password is printed once, the token is printed alone on standard output and works on the API until
+a password reset revokes it."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ def test_users_and_tokens_from_the_command_line(tmp_path: Path, monkeypatch: pyt
     reset = runner.invoke(main, ["user", "reset-password", "--email", "ana@a.mx"])
     new_password = reset.output.split("password: ")[1].strip()
     assert new_password != password
+    # a reset revokes the user's tokens: the one made before it no longer works, a new one does
+    old_token = token
+    token = runner.invoke(main, ["token", "create", "--email", "ana@a.mx", "--company", "AAA010101AAA"]).stdout
 
     unknown = runner.invoke(main, ["user", "reset-password", "--email", "nobody@a.mx"])
     assert unknown.exit_code != 0 and "No user with e-mail nobody@a.mx" in unknown.output
@@ -69,5 +73,11 @@ def test_users_and_tokens_from_the_command_line(tmp_path: Path, monkeypatch: pyt
             .get("/api/v1/documents", headers={"Authorization": f"Bearer {token.strip()}"})
         )
         assert response.status_code == 200 and response.get_json()["total"] == 0
+        revoked = (
+            create_app(services)
+            .test_client()
+            .get("/api/v1/documents", headers={"Authorization": f"Bearer {old_token.strip()}"})
+        )
+        assert revoked.status_code == 401
     finally:
         services.close()

@@ -1,5 +1,7 @@
-"""Bills of lading: an ocean carrier's B/L (boxed form, containers with seals) and a US straight bill of
-lading for truck freight (VICS short form)."""
+"""Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
+for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
+(``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, and held out ``express`` and
+``short``."""
 
 from __future__ import annotations
 
@@ -9,10 +11,30 @@ from typing import Any
 
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
+ARRANGEMENTS: tuple[str, ...] = (
+    "ocean",
+    "truck",
+    "manifest",
+    "seaway",
+    "blocks",
+    "combined",
+    "list",
+    "express",
+    "short",
+)
+HELD_OUT: frozenset[str] = frozenset({"express", "short"})
+# the kind of B/L each arrangement draws (its truth is made for that kind)
+KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS}
+
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
     """Draw the bill of lading; returns its page count."""
-    return {"ocean": _ocean, "truck": _truck}[layout](truth, path, rng)
+    fixed = {"ocean": _ocean, "truck": _truck}
+    if layout in fixed:
+        return fixed[layout](truth, path, rng)
+    from tests.synth.bills_varied import render_varied
+
+    return render_varied(truth, layout, path, rng)
 
 
 def _ocean(truth: dict[str, Any], path: Path, rng: random.Random) -> int:

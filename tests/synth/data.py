@@ -487,3 +487,84 @@ def bill_of_lading(rng: random.Random, kind: str, n_lines: int) -> dict[str, Any
         "references": references,
         "extra": extra,
     }
+
+
+# --------------------------------------------------------------------------------------------------------
+# CFDI printouts (an IMMEX company's export CFDI with the Comercio Exterior complement)
+
+SAT_UNITS = {"H87": ("PIEZA", "06"), "KGM": ("KILOGRAMO", "01"), "MTR": ("METRO", "03")}
+PRODUCT_KEYS = ["26121600", "39269099", "25174200", "31161800", "39121000", "43201800", "32101600"]
+
+
+def uuid4(rng: random.Random) -> str:
+    """A random RFC 4122 version-4 UUID in upper case, as the folio fiscal is printed."""
+    digits = "".join(rng.choice("0123456789ABCDEF") for _ in range(32))
+    text = digits[:12] + "4" + digits[13:16] + rng.choice("89AB") + digits[17:]
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def cfdi_printout(rng: random.Random, n_lines: int) -> dict[str, Any]:
+    """Truth for the printout of an export CFDI (Ingreso, USD, Comercio Exterior with mercancías)."""
+    when = _day(rng)
+    issuer = rng.choice(MX_COMPANIES)
+    receiver = rng.choice(FOREIGN_COMPANIES[:2])
+    tc = round(rng.uniform(16.8, 20.6), 4)
+    lines: list[dict[str, Any]] = []
+    for _ in range(n_lines):
+        fr, _nico, desc, _umc, _umt, (lo, hi), kg = rng.choice(EXPORT_GOODS)
+        unit = rng.choice(["H87", "H87", "KGM"]) if fr.startswith("39") else "H87"
+        qty = float(rng.randint(10, 5000))
+        price = round(rng.uniform(lo, hi), 2)
+        amount = round(qty * price, 2)
+        customs_unit = SAT_UNITS[unit][1]
+        lines.append(
+            {
+                "product_key": rng.choice(PRODUCT_KEYS),
+                "part_number": f"{rng.choice(['EX', 'FG', 'M'])}{rng.randint(1000, 99999)}-{rng.randint(1, 9)}",
+                "quantity": qty,
+                "unit": unit,
+                "description": desc,
+                "unit_price": price,
+                "amount": amount,
+                "tariff_code": fr,
+                "customs_quantity": qty,
+                "customs_unit": customs_unit,
+                "usd_value": amount,
+            }
+        )
+    subtotal = round(sum(float(ln["amount"]) for ln in lines), 2)
+    version = rng.choice(["4.0", "4.0", "3.3"])
+    fields: dict[str, Any] = {
+        "uuid": uuid4(rng),
+        "cfdi_version": version,
+        "cfdi_type": "I",
+        "series": rng.choice(["A", "EXP", "FE", "E"]),
+        "folio": str(rng.randint(100, 99999)),
+        "issue_date": when.isoformat(),
+        "issuer_rfc": rfc(rng),
+        "issuer_name": f"{issuer[0]} {issuer[1]}",
+        "receiver_rfc": "XEXX010101000",
+        "receiver_name": receiver[0],
+        "currency": "USD",
+        "exchange_rate": tc,
+        "subtotal": subtotal,
+        "total": subtotal,
+    }
+    extra = {
+        "time": f"{rng.randint(7, 19):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
+        "stamp_time": f"{rng.randint(7, 19):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
+        "zip": f"{rng.randint(20000, 89999)}",
+        "receiver_tax_id": f"{rng.randint(10, 99)}-{rng.randint(1000000, 9999999)}",
+        "certificate": "".join(rng.choice("0123456789") for _ in range(20)),
+        "sat_certificate": "".join(rng.choice("0123456789") for _ in range(20)),
+        "pac_rfc": rng.choice(["SPR190613I52", "LSO1306189R5", "SAT970701NN3"]),
+        "incoterm": rng.choice(["FCA", "EXW", "DAP"]),
+        "seal": "".join(rng.choice(string.ascii_letters + string.digits + "+/") for _ in range(344)),
+    }
+    return {
+        "doc_type": "cfdi",
+        "fields": fields,
+        "lines": lines,
+        "references": [],
+        "extra": extra,
+    }

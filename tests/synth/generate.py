@@ -20,17 +20,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.synth import bills, data, invoices, pedimentos
+from tests.synth import bills, cfdi_printouts, data, invoices, pedimentos
 from tests.synth.scan import scan_pdf
 
-PEDIMENTO_LAYOUTS = ("saai", "boxes", "keylist")
+# Each family module exports ARRANGEMENTS, HELD_OUT (arrangements the readers were not developed on) and
+# render(truth, arrangement, path, rng) -> pages.
+FAMILIES: dict[str, Any] = {
+    "pedimento": pedimentos,
+    "commercial_invoice": invoices,
+    "bill_of_lading": bills,
+    "cfdi": cfdi_printouts,
+}
+KINDS: list[tuple[str, str]] = [
+    (doc_type, arrangement) for doc_type, module in FAMILIES.items() for arrangement in module.ARRANGEMENTS
+]
+HELD_OUT_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind[1] in FAMILIES[kind[0]].HELD_OUT]
+DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_OUT_KINDS]
+PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)
 INVOICE_LAYOUTS = ("english", "spanish", "bilingual")
 BL_LAYOUTS = ("ocean", "truck")
-KINDS: list[tuple[str, str]] = (
-    [("pedimento", lay) for lay in PEDIMENTO_LAYOUTS]
-    + [("commercial_invoice", lay) for lay in INVOICE_LAYOUTS]
-    + [("bill_of_lading", lay) for lay in BL_LAYOUTS]
-)
+
+
+def is_held_out(doc_type: str, arrangement: str) -> bool:
+    """Whether an arrangement was held out of development (measured, never tuned on)."""
+    return arrangement in FAMILIES[doc_type].HELD_OUT
+
+
 # Partida counts cycled through, so that every layout gets one-page and multi-page pedimentos.
 PARTIDA_COUNTS = (2, 9, 1, 24, 5, 40, 14)
 SCANS = {"scan300": 300, "scan200": 200}
@@ -47,6 +62,7 @@ class Entry:
     variant: str  # text_layer | scan300 | scan200
     dpi: int | None
     pages: int
+    held_out: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -54,17 +70,19 @@ class Entry:
 
 def make_truth(doc_type: str, layout: str, index: int, rng: random.Random) -> dict[str, Any]:
     """Ground truth for the ``index``-th document of one family and layout."""
-    offset = PEDIMENTO_LAYOUTS.index(layout) if doc_type == "pedimento" else 0
+    offset = pedimentos.ARRANGEMENTS.index(layout) if doc_type == "pedimento" else 0
     if doc_type == "pedimento":
         return data.pedimento(rng, index + offset, PARTIDA_COUNTS[(index + 2 * offset) % len(PARTIDA_COUNTS)])
     if doc_type == "commercial_invoice":
         return data.commercial_invoice(rng, rng.choice([1, 3, 6, 12, 30]))
-    return data.bill_of_lading(rng, layout, rng.choice([1, 2, 3]) if layout == "ocean" else rng.choice([1, 2, 4]))
+    if doc_type == "cfdi":
+        return data.cfdi_printout(rng, rng.choice([1, 2, 4, 8, 14]))
+    kind = bills.KIND[layout]
+    return data.bill_of_lading(rng, kind, rng.choice([1, 2, 3, 5]) if kind == "ocean" else rng.choice([1, 2, 4]))
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
-    renderer = {"pedimento": pedimentos, "commercial_invoice": invoices, "bill_of_lading": bills}[truth["doc_type"]]
-    pages: int = renderer.render(truth, layout, path, rng)
+    pages: int = FAMILIES[truth["doc_type"]].render(truth, layout, path, rng)
     return pages
 
 
@@ -75,14 +93,18 @@ def generate_set(
     seed: int = 0,
     scans: Iterable[str] = ("scan300", "scan200"),
     scan_every: int = 1,
-    kinds: Iterable[tuple[str, str]] = KINDS,
+    kinds: Iterable[tuple[str, str]] | None = None,
 ) -> list[Entry]:
-    """Write ``count`` documents of every family and layout (and their scans) into ``outdir``.
+    """Write ``count`` documents of every family and arrangement (and their scans) into ``outdir``.
+
+    ``kinds`` defaults to the development arrangements (``DEV_KINDS``); the benchmark passes ``KINDS`` to
+    measure the held-out ones too.
 
     ``scan_every`` scans only every n-th document of each layout (OCR is slow); ``scans`` names the
     variants (``scan300``, ``scan200``). Returns the manifest entries (also written to manifest.json).
     """
     outdir.mkdir(parents=True, exist_ok=True)
+    kinds = DEV_KINDS if kinds is None else kinds
     entries: list[Entry] = []
     for doc_type, layout in kinds:
         for index in range(count):
@@ -95,7 +117,8 @@ def generate_set(
             public = {k: v for k, v in truth.items() if k != "extra"}
             public.update({"layout": layout, "pages": pages, "seed": seed})
             truth_file.write_text(json.dumps(public, indent=1, ensure_ascii=False, default=str), "utf-8")
-            entries.append(Entry(pdf.name, truth_file.name, doc_type, layout, "text_layer", None, pages))
+            held = is_held_out(doc_type, layout)
+            entries.append(Entry(pdf.name, truth_file.name, doc_type, layout, "text_layer", None, pages, held))
             if index % max(1, scan_every):
                 continue
             for variant in scans:
@@ -103,7 +126,7 @@ def generate_set(
                 scanned = outdir / f"{stem}.{variant}.pdf"
                 # one page upside down: the last one (the only one on a one-page document)
                 scan_pdf(pdf, scanned, dpi=dpi, rng=rng, upside_down=pages - 1)
-                entries.append(Entry(scanned.name, truth_file.name, doc_type, layout, variant, dpi, pages))
+                entries.append(Entry(scanned.name, truth_file.name, doc_type, layout, variant, dpi, pages, held))
     manifest = {"seed": seed, "count": count, "documents": [e.as_dict() for e in entries]}
     (outdir / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
     return entries

@@ -68,6 +68,23 @@ CONTRACT_FIELDS = {
         "goods_description",
         "freight_terms",
     },
+    # a CFDI printout: what the generated printouts state (the XML's other attributes are not on the paper)
+    "cfdi": {
+        "uuid",
+        "cfdi_version",
+        "cfdi_type",
+        "series",
+        "folio",
+        "issue_date",
+        "issuer_rfc",
+        "issuer_name",
+        "receiver_rfc",
+        "receiver_name",
+        "currency",
+        "exchange_rate",
+        "subtotal",
+        "total",
+    },
 }
 CONTRACT_LINE_FIELDS = {
     "pedimento": {
@@ -98,6 +115,19 @@ CONTRACT_LINE_FIELDS = {
         "origin_country",
     },
     "bill_of_lading": {"container_number", "seal_number", "package_count", "description", "gross_weight_kg"},
+    "cfdi": {
+        "product_key",
+        "part_number",
+        "description",
+        "quantity",
+        "unit",
+        "unit_price",
+        "amount",
+        "tariff_code",
+        "customs_quantity",
+        "customs_unit",
+        "usd_value",
+    },
 }
 
 

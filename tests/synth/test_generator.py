@@ -84,3 +84,27 @@ def test_scans_are_images_only_with_one_page_upside_down(tmp_path: Path) -> None
 def _thumbnail(page: pdfium.PdfPage) -> np.ndarray:
     image = page.render(scale=0.5, grayscale=True).to_pil().convert("L").resize((120, 155), Image.Resampling.BOX)
     return np.asarray(image, dtype=np.float32)
+
+
+def test_every_family_names_its_arrangements_and_holds_some_out(tmp_path: Path) -> None:
+    from tests.synth.generate import DEV_KINDS, FAMILIES, HELD_OUT_KINDS, KINDS
+
+    for doc_type, module in FAMILIES.items():
+        assert set(module.ARRANGEMENTS) >= module.HELD_OUT, doc_type
+        if doc_type != "pedimento":
+            assert len(module.HELD_OUT) >= 2 and len(set(module.ARRANGEMENTS) - module.HELD_OUT) >= 2, doc_type
+    assert set(DEV_KINDS) | set(HELD_OUT_KINDS) == set(KINDS) and not set(DEV_KINDS) & set(HELD_OUT_KINDS)
+    # by default a set holds the development arrangements only (tests and tuning never see the held-out ones)
+    entries = generate_set(tmp_path, count=1, seed=2, scans=(), kinds=None)
+    assert {(e.doc_type, e.layout) for e in entries} == set(DEV_KINDS)
+    assert not any(e.held_out for e in entries)
+
+
+def test_cfdi_printout_truth_adds_up() -> None:
+    truth = data.cfdi_printout(random.Random(4), 6)
+    f, lines = truth["fields"], truth["lines"]
+    assert checks.uuid_is_valid(f["uuid"]) and checks.rfc_is_valid(f["issuer_rfc"])
+    assert abs(f["subtotal"] - sum(ln["amount"] for ln in lines)) < 0.005
+    for line in lines:
+        assert abs(line["quantity"] * line["unit_price"] - line["amount"]) < 0.005
+        assert len(line["product_key"]) == 8 and len(line["tariff_code"]) == 8

@@ -1,57 +1,107 @@
-"""Spanish and English: every message the portal shows has a Spanish text with the same placeholders, and
-dates, numbers and the language choice follow the rules in ``web.i18n``."""
+"""Spanish and English: every message the portal and the evidence report show (extracted with Babel's own
+extractor, as translators' tools do) has a text in both catalogues with the same placeholders and every plural
+form, and dates, numbers and the language choice follow the rules in ``web.i18n``."""
 
 from __future__ import annotations
 
-import re
 import string
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 
+from extractors.classify import DOC_TYPES
 from web import i18n
-from web.blueprints import _base, intake
+from web.labels import LABELS
 
-WEB = Path(i18n.__file__).resolve().parent
-CALL = re.compile(r"""(?<![\w.])_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
-def used_messages() -> set[str]:
-    found = set()
-    for path in [*WEB.glob("templates/*.html"), *WEB.glob("blueprints/*.py")]:
-        for m in CALL.finditer(path.read_text(encoding="utf-8")):
-            found.add(m.group(1) if m.group(1) is not None else m.group(2))
-    found |= set(_base.MESSAGES.values()) | set(intake.REASONS.values())
-    return {m.replace('\\"', '"').replace("\\'", "'") for m in found}
+def extracted() -> dict[str | tuple[str, str], str]:
+    """Every message babel.cfg names (templates, Python, the chain report), as ``pybabel extract`` reads it."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    found: dict[str | tuple[str, str], str] = {}
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=KEYWORDS
+    ):
+        if message:
+            found[message] = filename
+    return found
+
+
+def catalogue(locale: str) -> Catalog:
+    with i18n.po_path(locale).open("rb") as fh:
+        return read_po(fh, locale=locale)
 
 
 def fields_of(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_the_scan_finds_the_portals_messages() -> None:
-    messages = used_messages()
-    assert {"Sign in", "Documents", "Upload documents", "Review queue"} <= messages
-    assert len(messages) > 150
+def test_the_extractor_finds_the_portals_messages() -> None:
+    messages = extracted()
+    assert {"Sign in", "Documents", "Upload documents", "Review queue"} <= set(messages)
+    assert ("{n} page", "{n} pages") in messages
+    assert len(messages) > 200
 
 
-def test_every_message_has_a_spanish_text() -> None:
-    spanish = i18n.catalogue("es")
-    missing = sorted(m for m in used_messages() if m not in spanish)
-    assert missing == []
+@pytest.mark.parametrize("locale", i18n.SUPPORTED)
+def test_every_message_has_a_text_in_each_language(locale: str) -> None:
+    cat = catalogue(locale)
+    missing = []
+    for message, where in extracted().items():
+        entry = cat.get(message)
+        strings = (entry.string if isinstance(entry.string, tuple) else (entry.string,)) if entry else ("",)
+        if entry is None or entry.fuzzy or not all(strings):
+            missing.append(f"{where}: {message!r}")
+    assert sorted(missing) == [], f"run `make messages` and translate these in {i18n.po_path(locale)}"
 
 
-def test_spanish_texts_keep_the_placeholders() -> None:
-    wrong = {k: v for k, v in i18n.catalogue("es").items() if fields_of(k) != fields_of(v)}
-    assert wrong == {}
+@pytest.mark.parametrize("locale", i18n.SUPPORTED)
+def test_translations_keep_the_placeholders_and_give_every_plural_form(locale: str) -> None:
+    cat = catalogue(locale)
+    wrong = []
+    for entry in cat:
+        if not entry.id:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        if isinstance(entry.id, tuple) and len(strings) != cat.num_plurals:
+            wrong.append(entry.id)
+        if any(fields_of(s) - fields_of(ids[-1]) for s in strings if s):
+            wrong.append(entry.id)
+    assert wrong == []
+
+
+def test_every_stored_key_has_a_label() -> None:
+    keys = set(DOC_TYPES) | {"text_layer", "ocr", "xml", "upload", "email", "clerk", "auditor", "admin"}
+    assert keys <= set(LABELS)
+    assert i18n.translate("commercial_invoice", "en") == "commercial invoice"
+    assert i18n.translate("commercial_invoice", "es") == "factura comercial"
+    assert i18n.translate("text_layer", "en") == "text layer"
 
 
 def test_translate_fills_placeholders_in_each_language() -> None:
-    assert i18n.translate("{n} documents", "es", n="1,204") == "1,204 documentos"
-    assert i18n.translate("{n} documents", "en", n="1,204") == "1,204 documents"
+    assert (
+        i18n.translate("Reviewed and confirmed by {email}", "es", email="a@b.mx") == "Revisado y confirmado por a@b.mx"
+    )
+    assert i18n.translate_plural("{n} document", "{n} documents", 1204, "es", n="1,204") == "1,204 documentos"
     assert i18n.translate("A message nobody translated", "es") == "A message nobody translated"
+    assert i18n.translate("", "es") == ""
+
+
+def test_plurals_follow_the_number() -> None:
+    assert i18n.translate_plural("{n} page", "{n} pages", 1, "en") == "1 page"
+    assert i18n.translate_plural("{n} page", "{n} pages", 3, "en") == "3 pages"
+    assert i18n.translate_plural("{n} page", "{n} pages", 1, "es") == "1 página"
+    assert i18n.translate_plural("{n} page", "{n} pages", 0, "es") == "0 páginas"
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,10 @@ from evidence import audit
 from evidence.models import Company
 from immex.errors import ImmexError, NotFound
 from immex.services import Services
+from web.accounts import sessions
 from web.accounts.models import ROLES, ApiToken, LoginAttempt, Membership, User
 from web.accounts.passwords import generate_password, hash_password, password_problem, verify_password
+from web.i18n import N_
 
 TOKEN_PREFIX = "imx_"  # noqa: S105 - a prefix, not a secret
 # Lockout: this many failed sign-ins for one account (since its last success or reset) within the window lock
@@ -26,6 +28,8 @@ TOKEN_PREFIX = "imx_"  # noqa: S105 - a prefix, not a secret
 ACCOUNT_MAX_FAILURES = 5
 IP_MAX_FAILURES = 20
 WINDOW = timedelta(minutes=15)
+
+BAD_CURRENT_PASSWORD = N_("The current password is not right.")  # noqa: S105 - a message, not a secret
 
 DEMO_PASSWORDS = {
     "admin": "demo-admin-2026",
@@ -161,7 +165,9 @@ def reset_password(
     actor: str = "system",
     company_id: int | None = None,
 ) -> str:
-    """Set a new password (generated when none is given) and clear the account's lockout; returns it."""
+    """Set a new password (generated when none is given), clear the account's lockout, end all the user's
+    portal sessions and revoke all their API tokens (in every company); returns the password. Callers that act
+    for one company check first that the user is theirs alone (``web.accounts.company_admin``)."""
     user = user_by_email(session, normalise_email(email))
     if user is None:
         raise NotFound(f"No user with e-mail {email}.")
@@ -175,6 +181,8 @@ def reset_password(
     user.password_hash = hash_password(password)
     user.password_changed_at = datetime.now(UTC)
     session.add(LoginAttempt(email=user.email, ip="-", success=True, kind="reset"))
+    ended = sessions.end_all(session, user_id=user.id, reason="password_reset")
+    revoked = revoke_user_tokens(session, user_id=user.id, actor=actor)
     session.flush()
     audit.record(
         session,
@@ -183,9 +191,34 @@ def reset_password(
         object_type="user",
         object_id=user.id,
         company_id=company_id,
-        details={"email": user.email},
+        details={"email": user.email, "sessions_ended": ended, "tokens_revoked": revoked},
     )
     return password
+
+
+def change_own_password(
+    session: Session, *, user_id: int, current: str, new: str, keep_sid: str | None = None
+) -> tuple[int, str]:
+    """The user changes their own password: the current one must be right. Their other portal sessions end
+    (the one ``keep_sid`` names goes on); API tokens stay. Returns (sessions ended, the new hash)."""
+    user = session.get(User, user_id)
+    if user is None or not verify_password(user.password_hash, current or ""):
+        raise AccountError(BAD_CURRENT_PASSWORD, code="bad_password")
+    problem = password_problem(new or "")
+    if problem:
+        raise AccountError(problem, code="weak_password")
+    user.password_hash = hash_password(new)
+    user.password_changed_at = datetime.now(UTC)
+    ended = sessions.end_all(session, user_id=user.id, reason="password_changed", keep_sid=keep_sid)
+    audit.record(
+        session,
+        actor=user.email,
+        action="user.password_changed",
+        object_type="user",
+        object_id=user.id,
+        details={"email": user.email, "sessions_ended": ended},
+    )
+    return ended, user.password_hash
 
 
 def membership_of(session: Session, user_id: int, company_id: int) -> Membership | None:
@@ -343,6 +376,17 @@ def revoke_token(session: Session, *, token_id: int, company_id: int, actor: str
             company_id=company_id,
             details={"prefix": row.prefix},
         )
+
+
+def revoke_user_tokens(session: Session, *, user_id: int, actor: str, company_id: int | None = None) -> int:
+    """Revoke a user's standing API tokens (all, or those of one company); each is an audit event."""
+    q = select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    if company_id is not None:
+        q = q.where(ApiToken.company_id == company_id)
+    rows = session.scalars(q).all()
+    for row in rows:
+        revoke_token(session, token_id=row.id, company_id=row.company_id, actor=actor)
+    return len(rows)
 
 
 def identity_for_token(services: Services, token: str) -> Identity | None:

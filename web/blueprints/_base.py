@@ -11,7 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, render_template, request, session
+from flask import Flask, Response, flash, g, jsonify, redirect, render_template, request, session
+from flask_babel import Babel, Domain
+from flask_babel import get_translations as babel_translations
 from werkzeug.exceptions import HTTPException
 
 from immex.errors import ImmexError
@@ -19,6 +21,7 @@ from immex.services import Services
 from web import i18n
 from web.accounts.auth import current_identity
 from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
+from web.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +46,31 @@ STATUS_CODES = {
     503: "unavailable",
 }
 MESSAGES = {
-    400: "The request could not be understood.",
-    401: "Sign in first (the API needs an 'Authorization: Bearer <token>' header).",
-    403: "Your role does not allow this.",
-    404: "There is nothing here: the page or the object does not exist, or it belongs to another company.",
-    405: "This address does not accept that method.",
-    413: "The file is larger than the upload limit of {mb} MB. Split it or ask an admin to raise the limit.",
-    429: "Too many requests; wait a moment and try again.",
-    500: "Something went wrong on our side. Nothing you sent was lost; try again or tell an admin.",
-    503: "A service we depend on is not reachable right now. Try again in a moment.",
+    400: N_("The request could not be understood."),
+    401: N_("Sign in first (the API needs an 'Authorization: Bearer <token>' header)."),
+    403: N_("Your role does not allow this."),
+    404: N_("There is nothing here: the page or the object does not exist, or it belongs to another company."),
+    405: N_("This address does not accept that method."),
+    413: N_("The file is larger than the upload limit of {mb} MB. Split it or ask an admin to raise the limit."),
+    429: N_("Too many requests; wait a moment and try again."),
+    500: N_("Something went wrong on our side. Nothing you sent was lost; try again or tell an admin."),
+    503: N_("A service we depend on is not reachable right now. Try again in a moment."),
+}
+
+# The heading of an error page, by HTTP status (the message below it says what to do).
+TITLES = {
+    400: N_("This could not be done"),
+    401: N_("Sign in first"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    409: N_("This could not be done"),
+    413: N_("The file is too large"),
+    415: N_("This could not be done"),
+    422: N_("This could not be done"),
+    429: N_("Too many requests"),
+    500: N_("Something went wrong"),
+    503: N_("Not available right now"),
 }
 
 
@@ -85,8 +104,30 @@ def get_locale() -> str:
     return str(g.locale)
 
 
+class _PoDomain(Domain):
+    """Flask-Babel's message domain, served from the ``.po`` catalogues ``web.i18n`` compiles in memory."""
+
+    def get_translations(self) -> Any:
+        return i18n.translations(get_locale())
+
+
+class _Babel(Babel):
+    @property
+    def domain_instance(self) -> Domain:
+        return _DOMAIN
+
+
+_DOMAIN = _PoDomain(translation_directories=[str(i18n.TRANSLATIONS_DIR)], domain=i18n.DOMAIN)
+
+
 def _(message: str, **values: Any) -> str:
-    return i18n.translate(message, get_locale(), **values)
+    """``message`` (English, ``{name}`` placeholders filled from ``values``) in the request's language."""
+    return i18n.gettext_in(babel_translations(), message, **values)
+
+
+def ngettext(singular: str, plural: str, count: int, /, **values: Any) -> str:
+    """The right plural form for ``count`` in the request's language; ``{n}`` is the number unless given."""
+    return i18n.ngettext_in(babel_translations(), singular, plural, count, **values)
 
 
 def is_api() -> bool:
@@ -102,13 +143,36 @@ def wants_json() -> bool:
     )
 
 
-def error_response(status: int, code: str, message: str) -> Any:
+def form_page() -> str | None:
+    """The portal page a refused form was sent from (same site), where its error is best shown; None if the
+    request was not a form sent from one of our pages."""
+    if request.method != "POST" or wants_json():
+        return None
+    referrer = request.referrer or ""
+    origin = request.host_url
+    if not referrer.startswith(origin) or referrer.split("#")[0] == request.url:
+        return None
+    return "/" + referrer[len(origin) :].lstrip("/")
+
+
+def error_response(status: int, code: str, message: str, **values: Any) -> Any:
+    """``message`` (English, ``{name}`` placeholders filled from ``values``) as JSON for API clients; for a
+    form refused as bad input, back on the form's page with the message on it; else an error page, always in
+    the user's language."""
     if wants_json():
-        return jsonify(error={"code": code, "message": message}), status
-    return render_template("error.html", status=status, code=code, message=_(message)), status
+        return jsonify(error={"code": code, "message": i18n.fill(message, message, values)}), status
+    page = form_page() if status in (400, 409, 413, 422) else None
+    if page is not None:
+        flash(_(message, **values), "error")
+        return redirect(page, 303)
+    title = _(TITLES.get(status, TITLES[500]))
+    return render_template("error.html", status=status, code=code, title=title, message=_(message, **values)), status
 
 
 def init_app(app: Flask, services: Services) -> None:
+    from web import limits
+
+    limits.init_app(app)  # first: oversized or too deeply nested values are refused before anything reads them
     settings = services.settings
     app.secret_key = secret_key(services)
     app.config.update(
@@ -120,6 +184,7 @@ def init_app(app: Flask, services: Services) -> None:
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.jinja_env.autoescape = True
+    _Babel(app, locale_selector=get_locale)
 
     @app.before_request
     def _csrf() -> Any:
@@ -155,8 +220,8 @@ def init_app(app: Flask, services: Services) -> None:
     def _http_error(exc: HTTPException) -> Any:
         status = exc.code or 500
         code = STATUS_CODES.get(status, "error")
-        message = MESSAGES.get(status, exc.description or "Error").format(mb=settings.max_upload_mb)
-        return error_response(status, code, message)
+        message = MESSAGES.get(status, exc.description or "Error")
+        return error_response(status, code, message, mb=settings.max_upload_mb)
 
     @app.errorhandler(ImmexError)
     def _immex_error(exc: ImmexError) -> Any:
@@ -189,7 +254,7 @@ def init_app(app: Flask, services: Services) -> None:
         """Whether another area's page exists (templates link to the bundles pages only when they do)."""
         return name in app.view_functions
 
-    app.jinja_env.globals.update(_=_, csrf_token=csrf_token, has_endpoint=has_endpoint)
+    app.jinja_env.globals.update(_=_, ngettext=ngettext, csrf_token=csrf_token, has_endpoint=has_endpoint)
     app.add_template_filter(lambda v: i18n.format_date(v, get_locale()), "fdate")
 
     app.add_template_filter(lambda v: i18n.format_datetime(v, get_locale()), "fdatetime")

@@ -1,15 +1,20 @@
-"""Page images for the document page: a PDF page rendered to PNG with pypdfium2 (or a TIFF frame converted),
-cached on disk by the document's SHA-256 so every process renders a page once."""
+"""Page images for the document page: a PDF page rendered to PNG with pypdfium2 (or a TIFF frame converted) in a
+bounded pool of memory-limited processes (``web.pagerender``), cached on disk by the document's SHA-256 so every
+process renders a page once; a refusal is cached with its reason."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
+
+from flask import Response
 
 from evidence.objectstore import download_to, original_key
 from immex.services import Services
 from intake import sniff
+from web.pagerender import MAX_PIXELS, Rendered, RenderPool
 
 SCALE = 1.5  # 108 dpi: sharp enough to read, small enough to load quickly
 
@@ -40,35 +45,76 @@ def local_original(services: Services, sha256: str) -> Path:
     return dest
 
 
-def page_png(services: Services, sha256: str, media_type: str, number: int) -> Path | None:
-    """A PNG of page ``number`` (1-based), or None when the document has no such page."""
-    dest = cache_dir(services) / "pages" / sha256 / f"{number}@{SCALE}.png"
+_pools: dict[tuple[int, int], RenderPool] = {}
+_pools_lock = threading.Lock()
+
+
+def render_pool(services: Services) -> RenderPool:
+    """The process's pool of page renderers (one per worker count and memory limit)."""
+    key = (services.settings.render_workers, services.settings.job_memory_mb)
+    with _pools_lock:
+        if key not in _pools:
+            _pools[key] = RenderPool(*key)
+        return _pools[key]
+
+
+def page_png(services: Services, sha256: str, media_type: str, number: int) -> Rendered:
+    """Page ``number`` (1-based) as a PNG in the cache (``ok``; its path is :func:`png_path`), or why not."""
+    dest = png_path(services, sha256, number)
+    refused = dest.with_suffix(".refused")
     if dest.exists():
-        return dest
+        return Rendered("ok")
+    if refused.exists():
+        return Rendered("refused", refused.read_text(encoding="utf-8"))
+    if media_type not in (sniff.PDF, sniff.TIFF, sniff.PNG, sniff.JPEG):
+        return Rendered("missing")
     source = local_original(services, sha256)
-    if media_type == sniff.PDF:
-        import pypdfium2 as pdfium
+    settings = services.settings
+    limits = (settings.max_expanded_mb, settings.max_megapixels * 1_000_000)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".png")
+    os.close(fd)
+    try:
+        rendered = render_pool(services).render(source, media_type, number, Path(tmp), SCALE, limits)
+        if rendered.status == "ok":
+            os.replace(tmp, dest)
+        elif rendered.status == "refused":  # the same bytes are refused the same way: remember why
+            _atomic_write(refused, lambda path: path.write_text(rendered.reason, encoding="utf-8"))
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return rendered
 
-        pdf = pdfium.PdfDocument(str(source))
-        try:
-            if not 1 <= number <= len(pdf):
-                return None
-            page = pdf[number - 1]
-            image = page.render(scale=SCALE).to_pil()
-            page.close()
-        finally:
-            pdf.close()
-    elif media_type in (sniff.TIFF, sniff.PNG, sniff.JPEG):
-        from PIL import Image, ImageSequence
 
-        with Image.open(source) as img:
-            frames = [f.copy() for i, f in enumerate(ImageSequence.Iterator(img)) if i == number - 1]
-        if not frames:
-            return None
-        image = frames[0]
-        if image.mode not in ("RGB", "L", "RGBA"):
-            image = image.convert("RGB")
-    else:
-        return None
-    _atomic_write(dest, lambda tmp: image.save(tmp, format="PNG", optimize=False))
-    return dest
+def png_path(services: Services, sha256: str, number: int) -> Path:
+    path = cache_dir(services) / "pages" / sha256 / f"{number}@{SCALE}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def original_fits(services: Services, sha256: str) -> bool:
+    """Whether a PNG or JPEG original is small enough (in pixels) to send to the browser as it is."""
+    from PIL import Image
+
+    try:
+        with Image.open(local_original(services, sha256)) as image:
+            return bool(image.width * image.height <= MAX_PIXELS)
+    except Exception:  # noqa: BLE001 - too many pixels for Pillow to open, or damaged: draw it (or refuse)
+        return False
+
+
+def placeholder(headline: str, reason: str) -> Response:
+    """A small PNG that says why a page is not shown (an ``<img>`` shows it where the page would be)."""
+    import io
+    import textwrap
+
+    from PIL import Image, ImageDraw
+
+    lines = [headline, "", *textwrap.wrap(reason, 90)]
+    image = Image.new("L", (640, 40 + 16 * len(lines)), 245)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((20, 20 + 16 * i), line, fill=40)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    response = Response(buf.getvalue(), mimetype="image/png")
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -9,9 +9,11 @@ from typing import Any, BinaryIO, cast
 
 from flask import Blueprint, Flask, jsonify, request
 
+from evidence.layouts import teach
 from immex.errors import ImmexError, NotFound
 from immex.services import Services
-from intake.accept import IncomingDocument, accept
+from intake.accept import IncomingDocument
+from intake.archives import accept_files
 from web import openapi
 from web.accounts.auth import api_auth, current_identity
 from web.accounts.service import Identity
@@ -64,7 +66,7 @@ def init_app(app: Flask, services: Services) -> None:
         upload = request.files.get("file")
         if upload is None or not upload.filename:
             raise BadRequest("Send the document as multipart/form-data in a field named 'file'.")
-        result = accept(
+        results = accept_files(
             services,
             IncomingDocument(
                 company_id=ident.company_id,
@@ -74,14 +76,16 @@ def init_app(app: Flask, services: Services) -> None:
                 actor=ident.email,
             ),
         )
-        body: dict[str, Any] = {"result": result.to_dict()}
+        # ``result`` is the first file's (an upload of one file has one); an archive adds one per file inside.
+        result = next((r for r in results if r.ok), results[0])
+        body: dict[str, Any] = {"result": result.to_dict(), "results": [r.to_dict() for r in results]}
         if result.document_id is not None:
             with services.db.session() as db:
                 body["document"] = get_document(db, ident.company_id, result.document_id).to_dict()
-        if result.status == "rejected":
+        if not result.ok:
             body["error"] = {"code": result.code or "rejected", "message": result.reason or "rejected"}
             return jsonify(body), 422
-        return jsonify(body), (201 if result.status == "accepted" else 200)
+        return jsonify(body), (201 if any(r.status == "accepted" for r in results) else 200)
 
     @bp.get("/documents/<int:document_id>")
     @api_auth()
@@ -135,6 +139,7 @@ def init_app(app: Flask, services: Services) -> None:
         if "value" not in body:
             raise BadRequest("'value' is required (null clears the value).")
         reason = body.get("reason")
+        teach.check(field.strip(), body["value"], line_index)
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             row = _chain.correct(
@@ -146,7 +151,10 @@ def init_app(app: Flask, services: Services) -> None:
                 line_index=line_index,
                 reason=reason if isinstance(reason, str) else None,
             )
-        return jsonify(row), 201
+            taught = teach.after_correction(
+                services, db, doc.id, field=field.strip(), line_index=line_index, value=body["value"], actor=ident.email
+            )
+        return jsonify({**row, "reextraction_id": taught["extraction_id"], "layout_id": taught["layout_id"]}), 201
 
     @bp.get("/links")
     @api_auth()
@@ -236,5 +244,15 @@ def init_app(app: Flask, services: Services) -> None:
         for f in items:
             f["document_ids"] = [ids[s] for s in f["documents"] if s in ids]
         return jsonify(findings=items)
+
+    @bp.get("/reconciliation")
+    @api_auth()
+    def reconciliation() -> Any:
+        from evidence.chain.reconcile_io import reconciliation_report
+
+        ident = _ident()
+        number = request.args.get("pedimento", "").strip() or None
+        with services.db.session() as db:
+            return jsonify(reconciliation_report(db, ident.company_id, number))
 
     app.register_blueprint(bp)

@@ -78,6 +78,11 @@ def init_app(app: Flask, services: Services) -> None:
                 if f.get("pedimento_number") == chain["pedimento_number"]
                 and f.get("details", {}).get("sequence") in (None, sequence)
             ]
-        return render_template("lot.html", chain=chain, lot=chain["lots"][0], findings=findings)
+            from evidence.chain.reconcile_io import reconciliation_report
+
+            sources = (reconciliation_report(db, ident.company_id, chain["pedimento_number"])["pedimentos"] or [None])[
+                0
+            ]
+        return render_template("lot.html", chain=chain, lot=chain["lots"][0], findings=findings, sources=sources)
 
     app.register_blueprint(bp)

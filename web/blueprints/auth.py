@@ -11,6 +11,7 @@ from evidence import audit
 from immex.services import Services
 from web import i18n
 from web.accounts.auth import current_identity, login_required, sign_in, sign_out
+from web.accounts.company_admin import pending_for_user
 from web.accounts.models import User
 from web.accounts.service import LoginRefused, authenticate, companies_of, membership_of
 from web.blueprints._base import _
@@ -37,8 +38,9 @@ def init_app(app: Flask, services: Services) -> None:
     def login() -> Any:
         error = None
         status = 200
+        email = ""
         if request.method == "POST":
-            email = request.form.get("email", "")
+            email = request.form.get("email", "").strip()
             try:
                 user = authenticate(
                     services,
@@ -51,6 +53,10 @@ def init_app(app: Flask, services: Services) -> None:
             else:
                 with services.db.session() as db:
                     companies = companies_of(db, user.id)
+                    invited = bool(pending_for_user(db, user.id))
+                if not companies and invited:
+                    sign_in(user, None)  # to answer the invitations waiting for them
+                    return redirect(url_for("account.invitations"))
                 if not companies:
                     error, status = _("Your account has no company yet. Ask an admin to add you to one."), 403
                 else:
@@ -58,7 +64,7 @@ def init_app(app: Flask, services: Services) -> None:
                     target = _safe_next(request.form.get("next")) or home_for(companies[0]["role"])
                     return redirect(target)
         return (
-            render_template("login.html", error=error, next=_safe_next(request.values.get("next")) or ""),
+            render_template("login.html", error=error, email=email, next=_safe_next(request.values.get("next")) or ""),
             status,
         )
 

@@ -27,8 +27,10 @@ from evidence.objectstore import CHUNK
 from evidence.signing import signing_key
 from immex.errors import ImmexError
 from immex.services import Services
+from web import i18n
 from web.accounts.auth import api_auth, current_identity, login_required
 from web.accounts.service import Identity
+from web.blueprints._base import _, get_locale
 
 
 class BadBundleRequest(ImmexError):
@@ -97,6 +99,10 @@ LIST_PAGE = """{% extends "base.html" %}
   <label>{{ _("Lot") }} <input name="lot" value="{{ form.lot }}" placeholder="244738074001234:1"></label>
   <label>{{ _("Period") }}
     <input name="period" value="{{ form.period }}" placeholder="2025-01-01..2025-03-31"></label>
+  <label>{{ _("Report language") }}
+    <select name="language">{% for code, name in (("es", "Español"), ("en", "English")) %}
+      <option value="{{ code }}" {% if code == locale %}selected{% endif %}>{{ name }}</option>{% endfor %}
+    </select></label>
   <button type="submit">{{ _("Make bundle") }}</button>
 </form>
 {% if error %}<p class="error" role="alert">{{ error }}</p>{% endif %}
@@ -125,7 +131,8 @@ SHOW_PAGE = """{% extends "base.html" %}
   {% if job.manifest_sha256 %}<dt>{{ _("Manifest SHA-256") }}</dt>
     <dd><code>{{ job.manifest_sha256 }}</code></dd>{% endif %}
   {% if job.size %}<dt>{{ _("Size") }}</dt>
-    <dd>{{ job.size|fnum }} bytes, {{ job.file_count }} {{ _("files") }}</dd>{% endif %}
+    <dd>{{ _("{size} bytes", size=job.size|fnum) }},
+      {{ ngettext("{n} file", "{n} files", job.file_count) }}</dd>{% endif %}
 </dl>
 {% if job.error %}<p class="error" role="alert">{{ job.error }}</p>{% endif %}
 {% if job.status == "done" %}<p><a class="button" id="bundle-download"
@@ -168,7 +175,10 @@ def init_app(app: Flask, services: Services) -> None:
             raise BadBundleRequest('Send a JSON object: {"pedimento": N}, {"lot": "N:SEQ"} or {"period": "FROM..TO"}.')
         scope, as_of = _scope_and_date(body)
         ident = _ident()
-        job = start_job(services, company_id=ident.company_id, scope=scope, actor=ident.actor, as_of=as_of)
+        language = i18n.normalise(str(body.get("language") or "es")) or "es"
+        job = start_job(
+            services, company_id=ident.company_id, scope=scope, actor=ident.actor, as_of=as_of, language=language
+        )
         response = jsonify(_links(job, api=True))
         response.status_code = 202
         response.headers["Location"] = url_for("bundles_api.status", bundle_id=job["id"])
@@ -217,8 +227,11 @@ def init_app(app: Flask, services: Services) -> None:
         try:
             scope, as_of = _scope_and_date(request.form)
         except ImmexError as exc:
-            return list_page(exc.message, 400)
-        job = start_job(services, company_id=ident.company_id, scope=scope, actor=ident.actor, as_of=as_of)
+            return list_page(_(exc.message), 400)
+        language = i18n.normalise(request.form.get("language")) or get_locale()
+        job = start_job(
+            services, company_id=ident.company_id, scope=scope, actor=ident.actor, as_of=as_of, language=language
+        )
         return redirect(url_for("bundles.show", bundle_id=job["id"]))
 
     @portal.get("/bundles/<bundle_id>")

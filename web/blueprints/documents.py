@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, r
 from sqlalchemy import select
 
 from evidence import audit
+from evidence.layouts import teach
 from evidence.models import Document, DocumentStatus, Page
 from evidence.objectstore import original_key
 from immex.errors import ImmexError
@@ -85,7 +86,7 @@ def init_app(app: Flask, services: Services) -> None:
 
     @bp.get("/documents/<int:document_id>")
     @login_required
-    def show(document_id: int) -> Any:
+    def show(document_id: int, form_error: dict[str, Any] | None = None) -> Any:
         ident = _ident()
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
@@ -138,6 +139,7 @@ def init_app(app: Flask, services: Services) -> None:
             link_names=names,
             xml_text=xml_text,
             threshold=services.settings.review_threshold,
+            form_error=form_error,
         )
 
     @bp.get("/documents/<int:document_id>/pages/<int:number>.png")
@@ -147,13 +149,16 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             sha, media_type = doc.sha256, doc.media_type
-        if media_type in (sniff.PNG, sniff.JPEG) and number == 1:
+        if media_type in (sniff.PNG, sniff.JPEG) and number == 1 and _pages.original_fits(services, sha):
             path = _pages.local_original(services, sha)
             return send_file(path, mimetype=media_type, max_age=3600)
-        png = _pages.page_png(services, sha, media_type, number)
-        if png is None:
+        rendered = _pages.page_png(services, sha, media_type, number)
+        if rendered.status == "missing":
             abort(404)
-        return send_file(png, mimetype="image/png", max_age=3600)
+        if rendered.status != "ok":  # refused (too large to draw) or busy: a picture that says why, never a 500
+            headline = _("This page cannot be shown.")
+            return _pages.placeholder(headline, rendered.reason), (422 if rendered.status == "refused" else 503)
+        return send_file(_pages.png_path(services, sha, number), mimetype="image/png", max_age=3600)
 
     @bp.get("/documents/<int:document_id>/original")
     @login_required
@@ -191,14 +196,33 @@ def init_app(app: Flask, services: Services) -> None:
             extraction = newest_extraction(db, doc.id)
             if extraction is None or not field:
                 abort(400)
-            _chain.correct(
-                db,
-                doc.id,
-                field=field,
-                value=request.form.get("value", ""),
-                actor=ident.email,
-                line_index=line_index,
-                reason=request.form.get("reason") or None,
+            typed = request.form.get("value", "")
+            try:
+                value = teach.form_value(field, typed)  # read by the field's type in the user's locale
+                teach.check(field, value, line_index)
+                _chain.correct(
+                    db,
+                    doc.id,
+                    field=field,
+                    value=value,
+                    actor=ident.email,
+                    line_index=line_index,
+                    reason=request.form.get("reason") or None,
+                )
+            except (ValueError, ImmexError) as exc:
+                # the clerk sees the problem beside the field, with what they typed still in the box
+                problem = exc.message if isinstance(exc, ImmexError) else str(exc)
+                form_error = {
+                    "field": field,
+                    "line_index": line_index,
+                    "value": typed,
+                    "reason": request.form.get("reason", ""),
+                    "message": _(problem),
+                }
+                db.rollback()
+                return show(document_id, form_error=form_error), 422
+            teach.after_correction(
+                services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
             )
         return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
 
@@ -223,6 +247,7 @@ def init_app(app: Flask, services: Services) -> None:
                 company_id=ident.company_id,
                 details={"needed_review": previous},
             )
+            teach.after_confirmation(db, doc.id, actor=ident.email)
         return redirect(url_for("documents.show", document_id=document_id))
 
     app.register_blueprint(bp)

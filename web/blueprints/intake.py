@@ -9,20 +9,22 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 from evidence.chain.bom import BomFileError
 from immex.errors import ImmexError
 from immex.services import Services
-from intake.accept import AcceptResult, IncomingDocument, accept
+from intake.accept import AcceptResult, IncomingDocument
+from intake.archives import accept_files
 from web.accounts.auth import current_identity, roles_required
 from web.blueprints import _chain
 from web.blueprints._base import _
+from web.i18n import N_
 
 # The clerk reads these (translated); the English reason from accept() is the fallback for other codes.
 REASONS = {
-    "empty": "The file is empty: there is nothing to read. Ask the sender for the file again.",
-    "too_large": "The file is larger than the limit of {mb} MB. Split it or ask an admin.",
-    "unsupported_type": "This is not a document we can read: only PDF, PNG, JPEG, TIFF and XML files.",
-    "too_many_pages": "The file has more pages than the limit of {pages}. Split it into smaller files.",
-    "encrypted": "The PDF is protected with a password. Ask the sender for a copy without protection.",
-    "corrupt": "The file is damaged and cannot be opened. Ask the sender for the file again.",
-    "duplicate": "This file was already received as document {id}.",
+    "empty": N_("The file is empty: there is nothing to read. Ask the sender for the file again."),
+    "too_large": N_("The file is larger than the limit of {mb} MB. Split it or ask an admin."),
+    "unsupported_type": N_("This is not a document we can read: only PDF, PNG, JPEG, TIFF and XML files."),
+    "too_many_pages": N_("The file has more pages than the limit of {pages}. Split it into smaller files."),
+    "encrypted": N_("The PDF is protected with a password. Ask the sender for a copy without protection."),
+    "corrupt": N_("The file is damaged and cannot be opened. Ask the sender for the file again."),
+    "duplicate": N_("This file was already received as document {id}."),
 }
 
 
@@ -31,7 +33,7 @@ def explain(result: AcceptResult, services: Services) -> str | None:
         return None
     template = REASONS.get(result.code)
     if template is None:
-        return result.reason
+        return _(result.reason) if result.reason else result.reason
     return _(
         template,
         mb=services.settings.max_upload_mb,
@@ -68,17 +70,15 @@ def init_app(app: Flask, services: Services) -> None:
             return render_template("upload.html", results=None, error=message), 400
         results = []
         for f in files:
-            result = accept(
-                services,
-                IncomingDocument(
-                    company_id=ident.company_id,
-                    source="upload",
-                    filename=f.filename or "unnamed",
-                    stream=cast(BinaryIO, f.stream),
-                    actor=ident.email,
-                ),
+            incoming = IncomingDocument(
+                company_id=ident.company_id,
+                source="upload",
+                filename=f.filename or "unnamed",
+                stream=cast(BinaryIO, f.stream),
+                actor=ident.email,
             )
-            results.append({**result.to_dict(), "message": explain(result, services)})
+            for result in accept_files(services, incoming):  # an archive: one result per file inside
+                results.append({**result.to_dict(), "message": explain(result, services)})
         if wants_json():
             status = 422 if all(r["status"] == "rejected" for r in results) else 200
             return jsonify(results=results), status
@@ -110,7 +110,7 @@ def init_app(app: Flask, services: Services) -> None:
                 "bom.html", result=None, problems=_chain.bom_problems(exc), filename=upload.filename
             ), 422
         except ImmexError as exc:
-            return render_template("bom.html", result=None, problems=None, error=exc.message), 422
+            return render_template("bom.html", result=None, problems=None, error=_(exc.message)), 422
         return render_template("bom.html", result=result, problems=None, filename=upload.filename)
 
     app.register_blueprint(bp)

@@ -14,7 +14,7 @@ from immex.errors import ImmexError
 from immex.services import Services
 from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain
-from web.blueprints._base import _
+from web.blueprints._base import _, ngettext
 from web.blueprints._util import is_id, parse_int
 
 CHAIN_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading")
@@ -72,14 +72,14 @@ def review_queue(db: Session, company_id: int, threshold: float, limit: int = 20
             reasons.append(_("low confidence"))
         if warnings:
             score += 10 * len(warnings)
-            reasons.append(_("{n} warnings", n=len(warnings)))
+            reasons.append(ngettext("{n} warning", "{n} warnings", len(warnings)))
         if doc.doc_type in CHAIN_TYPES and doc.id not in linked:
             score += 15
             reasons.append(_("not linked"))
         open_findings = findings.get(doc.id, [])
         if open_findings:
             score += 25 * len(open_findings)
-            reasons.append(_("{n} findings", n=len(open_findings)))
+            reasons.append(ngettext("{n} finding", "{n} findings", len(open_findings)))
         if score <= 0:
             continue
         out.append(

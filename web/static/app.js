@@ -4,6 +4,18 @@
   "use strict";
   var csrf = document.body.getAttribute("data-csrf");
 
+  // -- the header folds into a menu button on narrow screens ------------------------------------------------------
+  var header = document.querySelector("header.top");
+  var toggle = header && header.querySelector(".menu-toggle");
+  if (toggle) {
+    header.classList.add("foldable");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = header.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   document.querySelectorAll("form.autosubmit select").forEach(function (select) {
     var button = select.form.querySelector("button");
     if (button) { button.hidden = true; }

@@ -1,0 +1,140 @@
+"""Pedimentos, as printed by any broker's system: header fields, partidas, references and checks.
+
+Nothing here knows a broker's layout. Each field is named by the labels that print beside it (the official
+print format's wording and the variants brokers use), ``extractors.layout`` finds those labels wherever they
+stand and reads the value to their right or in the box below; the partidas table is found by its column
+headers on every page (the header repeats), and a partida may span several lines (codes, description, values,
+marca/modelo/código). Values are normalised per the contract (``../shared/contracts/extraction-v1.md``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.layout import (
+    FamilyResult,
+    Found,
+    PageLayout,
+    apply_parser,
+    field_value,
+    find_labels,
+    find_value,
+    layouts,
+    parse_pedimento,
+    parse_rfc,
+    pdf_rules,
+    read_table,
+)
+from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
+from extractors.pedimento.partidas import PARTIDA_SPEC, partida
+from extractors.pedimento.references import identifiers, references
+from extractors.pedimento.review import check
+from extractors.result import ResultBuilder
+
+__all__ = ["HEADER_LABELS", "PARSERS", "PARTIDA_SPEC", "extract_pedimento", "parse_clave"]
+
+
+def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
+    """Fields, partidas, references and warnings of a pedimento (``context``: the pipeline's; its path lets
+    a bordered partidas table be split at its ruling lines where the words leave no gutter)."""
+    pages = layouts(doc_text.pages)
+    result = FamilyResult()
+    consumed: set[tuple[int, int]] = set()
+    records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
+    hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
+    _header(pages, hits, result)
+    previous = 0
+    for record in records:
+        line = partida(record)
+        if not line:
+            continue
+        if "sequence" not in line:
+            # OCR lost the SEC digit: partidas are numbered in order, so it is the one after the last
+            line["sequence"] = field_value(previous + 1, confidence=0.6)
+            line["sequence"]["page"] = record.page
+        previous = int(line["sequence"]["value"])
+        result.add_line(line)
+    identifiers(pages, consumed, result)
+    references(pages, result)
+    check(result)
+    return result
+
+
+def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> None:
+    """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
+    before the supplier's and the broker's) are the ones taken."""
+    for name, parser in PARSERS.items():
+        found = _labelled(pages, hits, name, parser)
+        if found is None:
+            continue
+        value = found.value
+        if name in _WHOLE and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        _set(result, name, found, value)
+    number = result.fields.get("pedimento_number")
+    if number is None:
+        found = _search(pages, parse_pedimento)
+        if found is not None:
+            _set(result, "pedimento_number", found, found.value, certainty=0.85)
+            number = result.fields["pedimento_number"]
+    if number is not None and "patente" not in result.fields:
+        digits = str(number["value"])
+        result.set(
+            "patente",
+            digits[4:8],
+            number["confidence"] * 0.9,
+            page=number["page"],
+            bbox=number["bbox"],
+            raw=number["raw"],
+        )
+    if "importer_exporter_rfc" not in result.fields:
+        found = _search(pages, parse_rfc)
+        if found is not None:
+            _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+
+
+def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:
+    """The value of the first label of ``name`` that has one: beside it, in the box under it, or far right on its
+    line (a label list whose values are aligned at the column's right edge). Labels are tried in reading order,
+    so the importer's RFC wins over the broker's printed further down."""
+    for hit in hits:
+        if hit.key != name:
+            continue
+        only = [h for h in hits if h.key != name or h is hit]
+        found = find_value(pages, only, name, parser)
+        if found is None:
+            found = _far_right(pages, only, name, parser)
+        if found is not None:
+            return found
+    return None
+
+
+def _far_right(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:
+    """The value at the end of the label's line, before the next label on it: where a system prints the money
+    in a column at the right edge, beyond the gap ``find_value`` stops at."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != name:
+            continue
+        line = by_page[hit.page].lines[hit.line]
+        edge = min((h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1), default=1e9)
+        words = [w for w in line.words[hit.end + 1 :] if w.x0 < edge]
+        found = apply_parser(parser, words, hit.page, 0.9)
+        if found is not None:
+            return found
+    return None
+
+
+def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float | None = None) -> None:
+    confidence = found.confidence if certainty is None else found.confidence * certainty
+    result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _search(pages: list[PageLayout], parser: Any) -> Found | None:
+    """The first line on any page whose text the parser accepts (for values printed without a label)."""
+    for lay in pages:
+        for line in lay.lines:
+            found = apply_parser(parser, line.words, lay.number, 0.9)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,296 @@
+"""The partidas table: column headers as data, the lines that are not partidas, and one partida's cells."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.layout import (
+    Cell,
+    Record,
+    TableSpec,
+    found_from_cell,
+    ocr_digits,
+    parse_country,
+    parse_int,
+    parse_number,
+    parse_regex,
+    parse_text,
+)
+
+
+def _is_int(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}", ocr_digits(text).strip(" .:;,'")))
+
+
+def _is_number(text: str) -> bool:
+    return all(parse_number(tok) is not None for tok in text.split())
+
+
+def _is_fraccion(text: str) -> bool:
+    """An 8-digit fracción, dotted or not, or fracción and NICO printed together (10 digits)."""
+    return bool(re.fullmatch(r"\d{4}\.?\d{2}\.?\d{2}(\.?\d{2})?", ocr_digits(text).replace(" ", "")))
+
+
+def _is_code(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}", ocr_digits(text).strip()))
+
+
+def _is_country(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{3}", text.strip().upper()))
+
+
+def _is_part(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and len(text.split()) <= 2
+
+
+# Contributions printed per partida (Anexo 22 Apéndice 12), on a line of their own: CON. TASA T.T. F.P. IMPORTE.
+CONTRIBUTIONS = frozenset(
+    "IVA IGI IGE DTA IEPS ISAN CC PRV ECI REC MT ISR BB IVAPRV IGIIGE CNT DFC EUR RT 201 202 ICP".split()  # noqa: SIM905
+)
+# What ends a partida's own text: its identifiers and observations (they are not partidas, nor description).
+_CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
+# Lines of the page's furniture that can fall inside the partidas block.
+_NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
+
+
+def _partida_noise(line: Any) -> str | None:
+    """ "skip" for a contribution line or a page-furniture line, "close" for the start of a partida's identifiers
+    or observations; None for a line of the partida itself."""
+    tokens = [t for t in line.tokens if t]
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first in CONTRIBUTIONS and len(tokens) >= 3 and all(t.isdigit() for t in tokens[1:]):
+        return "skip"
+    if first in _CLOSERS:
+        return "close"
+    joined = "".join(tokens)
+    if any(joined.startswith(n) for n in _NOISE):
+        return "skip"
+    return None
+
+
+PARTIDA_SPEC = TableSpec(
+    columns={
+        "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA"],
+        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA"],
+        "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
+        "vinc": ["VINC.", "VINCULACION"],
+        "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
+        "umc": ["UMC", "U.M.C.", "UNIDAD UMC"],
+        "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
+        "umt": ["UMT", "U.M.T.", "UNIDAD UMT"],
+        "umt_quantity": ["CANTIDAD UMT", "CANT. UMT", "CANT UMT"],
+        # OCR reads the slash as I, 1 or l ("P. VIC"): those forms are listed, the labels being too short to
+        # be matched one edit away
+        "seller_buyer_country": [
+            "P. V/C",
+            "PAIS V/C",
+            "P.V/C",
+            "PAIS VEND/COMP",
+            "PAIS VENDEDOR/COMPRADOR",
+            "P. VIC",
+            "PAIS VIC",
+        ],
+        "origin_destination_country": ["P. O/D", "PAIS O/D", "P.O/D", "PAIS ORIGEN/DESTINO", "P. OID", "PAIS OID"],
+        "description": [
+            "DESCRIPCION",
+            "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)",
+            "DESCRIPCION DE LA MERCANCIA",
+        ],
+        "customs_value_mxn": [
+            "VAL. ADU/USD",
+            "VAL. ADU",
+            "VALOR ADUANA",
+            "VAL ADU/VAL USD",
+            "VAL. ADU/VAL. USD",
+            "VALOR ADUANA/USD",
+            "VAL. ADUANA",
+        ],
+        "paid_price_mxn": [
+            "IMP. PRECIO PAG.",
+            "PRECIO PAGADO",
+            "IMPORTE PRECIO PAGADO",
+            "PRECIO PAGADO/VALOR COMERCIAL",
+            "VALOR COMERCIAL",
+            "IMP. PRECIO PAG./VALOR COMERCIAL",
+            "PRECIO PAG.",
+            "PREC. PAGADO",
+            "PREC. PAG.",
+        ],
+        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO", "PREC. UNIT.", "PREC. UNITARIO", "P. UNIT."],
+        "value_added": ["VAL. AGREG.", "VALOR AGREGADO", "VAL. AGREGADO"],
+        "part_number": [
+            "CODIGO PRODUCTO",
+            "CODIGO DE PRODUCTO",
+            "NUM. PARTE",
+            "NUM. DE PARTE",
+            "NO. PARTE",
+            "NO. DE PARTE",
+            "NUMERO DE PARTE",
+        ],
+        "brand": ["MARCA"],
+        "model": ["MODELO"],
+        # NUM. IDENTIFICACION COMERCIAL, whose header some systems break vertically over several lines
+        "commercial_id": [
+            "NUM. IDENTIFICACION COMERCIAL",
+            "IDENTIFICACION COMERCIAL",
+            "NUM",
+            "IDENT",
+            "IFICA",
+            "CION",
+            "COME",
+            "RCIAL",
+        ],
+        # the partida's contributions, printed beside it: not part of the partida's fields
+        "_contributions": ["CON. TASA T.T. F.P. IMPORTE", "CON.", "CONTRIB.", "TASA", "T.T.", "F.P.", "IMPORTE"],
+    },
+    aside=("_contributions",),
+    skip_line=lambda line: _partida_noise(line),
+    header_depth=8,
+    max_gap=4.0,
+    anchor="sequence",
+    anchor_test=_is_int,
+    min_header=4,
+    stop=[
+        "FIN DE PEDIMENTO",
+        "TOTAL DE PARTIDAS",
+        "NUMERO DE PARTIDAS",
+        "NUM. DE PARTIDAS",
+        "CUADRO DE LIQUIDACION",
+        "OBSERVACIONES A NIVEL PEDIMENTO",
+    ],
+    free_text="description",
+    row_types={
+        "sequence": _is_int,
+        "tariff_code": _is_fraccion,
+        "nico": _is_code,
+        "vinc": _is_code,
+        "method": _is_code,
+        "umc": _is_code,
+        "umt": _is_code,
+        "umc_quantity": _is_number,
+        "umt_quantity": _is_number,
+        "seller_buyer_country": _is_country,
+        "origin_destination_country": _is_country,
+        "customs_value_mxn": _is_number,
+        "paid_price_mxn": _is_number,
+        "unit_price": _is_number,
+        "value_added": _is_number,
+        "part_number": _is_part,
+    },
+)
+
+_CODE2 = parse_regex(r"(?<!\d)(\d{1,2})(?!\d)", digits=True, group=1)
+PARTIDA_PARSERS: dict[str, Any] = {
+    "sequence": parse_int,
+    "tariff_code": parse_regex(r"(?<!\d)(\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?)(?!\d)", digits=True, group=1),
+    "nico": parse_regex(r"(?<!\d)(\d{2})(?!\d)", digits=True, group=1),
+    "umc": _CODE2,
+    "umc_quantity": parse_number,
+    "umt": _CODE2,
+    "umt_quantity": parse_number,
+    "seller_buyer_country": parse_country,
+    "origin_destination_country": parse_country,
+    "description": parse_text,
+    "customs_value_mxn": parse_number,
+    "paid_price_mxn": parse_number,
+    "unit_price": parse_number,
+    "value_added": parse_number,
+    "part_number": parse_regex(r"([A-Z0-9][A-Z0-9\-./]*[0-9][A-Z0-9\-./]*)", compact=False),
+}
+# How sure a rule is of the value it reads, before OCR confidence: a cell under its column header is a bit
+# less certain than a labelled header value.
+CELL_CERTAINTY = 0.95
+
+
+def partida(record: Record) -> dict[str, dict]:
+    line: dict[str, dict] = {}
+    _split_codes(record)
+    _text_back_to_description(record)
+    for name, parser in PARTIDA_PARSERS.items():
+        found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
+        if found is None:
+            continue
+        value = found.value
+        if name in ("sequence",):
+            value = int(value)
+        elif name == "tariff_code":
+            value = re.sub(r"\D", "", str(value))
+            if len(value) == 10:
+                # fracción and NICO printed together: the NICO is the last two digits
+                if "nico" not in line and not record.text("nico").strip():
+                    line["nico"] = found.as_field(value[8:])
+                value = value[:8]
+        elif isinstance(value, float) and value < 0:
+            # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
+            value = -value
+        line[name] = found.as_field(value)
+    return line
+
+
+_NUMERIC = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added", "umc_quantity", "umt_quantity")
+
+
+def _text_back_to_description(record: Record) -> None:
+    """Words of a description that runs on under the next (numeric) column's header: the words before the
+    column's number are the description's, not the value's."""
+    desc = record.cells.get("description")
+    if desc is None or not desc.words:
+        return
+    moved = False
+    for key in _NUMERIC:
+        cell = record.cells.get(key)
+        if cell is None:
+            continue
+        lead = []
+        for w in cell.words:
+            if parse_number(w.text) is not None:
+                break
+            lead.append(w)
+        if lead and len(lead) < len(cell.words):
+            cell.words = cell.words[len(lead) :]
+            desc.words.extend(lead)
+            moved = True
+    if moved:
+        desc.words = _reading_order(desc.words)
+
+
+def _reading_order(words: list[Any]) -> list[Any]:
+    """Words top to bottom in lines (a word within half its height of a line's top joins it), left to right."""
+    lines: list[list[Any]] = []
+    for w in sorted(words, key=lambda w: w.top):
+        if lines and w.top - lines[-1][0].top < 0.5 * max(1.0, w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+_CODE_RE = re.compile(r"\d{1,2}")
+
+
+def _split_codes(record: Record) -> None:
+    """Put a unit code and its quantity each in its own cell when the printout sets them so close that they
+    fell into one column ("6 6000.000" under CANTIDAD UMC, or "6000.000" under UMC): a unit code is one or two
+    digits before the quantity, never the quantity itself."""
+    for code_key, qty_key in (("umc", "umc_quantity"), ("umt", "umt_quantity")):
+        code_cell, qty_cell = record.cells.get(code_key), record.cells.get(qty_key)
+        words = [w for cell in (code_cell, qty_cell) if cell for w in cell.words]
+        if len(words) < 2 or (
+            code_cell
+            and qty_cell
+            and _CODE_RE.fullmatch(ocr_digits(code_cell.text).strip())
+            and parse_number(qty_cell.text) is not None
+            and len(qty_cell.words) == 1
+        ):
+            continue
+        words.sort(key=lambda w: w.x0)
+        texts = [ocr_digits(w.text).strip() for w in words]
+        for k in range(len(words) - 1):
+            if _CODE_RE.fullmatch(texts[k]) and parse_number(texts[k + 1]) is not None:
+                page = (code_cell or qty_cell).page  # type: ignore[union-attr]
+                record.cells[code_key] = Cell(words=[words[k]], page=page)
+                record.cells[qty_key] = Cell(words=[words[k + 1]], page=page)
+                break

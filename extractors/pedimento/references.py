@@ -1,0 +1,115 @@
+"""Invoices, COVE, guías, containers and the IMMEX program, wherever the pedimento prints them."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.entities import recognisers
+from extractors.layout import PageLayout, apply_parser, column_below, find_labels, norm, words_below, words_right_of
+from extractors.pedimento.labels import PARSERS
+from extractors.result import ResultBuilder
+
+
+def identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result: ResultBuilder) -> None:
+    """``immex_program`` from the identifiers block: a line that starts with the identifier IM, then its
+    complement (when no ``PROGRAMA IMMEX`` label gave it already)."""
+    if "immex_program" in result.fields:
+        return
+    parser = PARSERS["immex_program"]
+    for lay in pages:
+        for li, line in enumerate(lay.lines):
+            if (lay.number, li) in consumed:
+                continue
+            words = [w for w in line.words if norm(w.text)]
+            if len(words) < 2 or norm(words[0].text) != "IM":
+                continue
+            found = apply_parser(parser, words[1:2], lay.number, 0.95)
+            if found is not None:
+                result.set(
+                    "immex_program", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw
+                )
+                return
+
+
+_AWB_RE = re.compile(r"(?<![\dA-Z])(\d{3})-?(\d{8})(?![\dA-Z])")
+
+
+def references(pages: list[PageLayout], result: ResultBuilder) -> None:
+    """Invoices, COVE, guías (B/L or air waybill) and containers, wherever the pedimento prints them."""
+    invoice_labels = {
+        "invoice": [
+            "NUM. CFDI O DOCUMENTO EQUIVALENTE",
+            "FACTURA",
+            "FACTURAS",
+            "NUM. FACTURA",
+            "NUMERO DE FACTURA",
+            "CFDI O DOCUMENTO EQUIVALENTE",
+        ],
+        "guide": [
+            "NUMERO (GUIA/ORDEN EMBARQUE)/ID",
+            "GUIA / B.L. / AWB",
+            "GUIA / CONOCIMIENTO",
+            "GUIA/B.L.",
+            "GUIA",
+            "CONOCIMIENTO DE EMBARQUE",
+            "NUMERO GUIA",
+        ],
+        "_stop": [
+            "FECHA",
+            "INCOTERM",
+            "MONEDA FACT",
+            "VAL. MON. FACT",
+            "FACTOR MON. FACT",
+            "VAL. DOLARES",
+            "COVE",
+            "E-DOCUMENTS COVE",
+            "CONTENEDORES",
+            "ACUSE DE VALOR (COVE)",
+        ],
+    }
+    for lay in pages:
+        text = "\n".join(line.text for line in lay.lines)
+        for hit in recognisers.coves(text):
+            result.add_reference("cove", hit.value)
+        for hit in recognisers.containers(text.upper()):
+            result.add_reference("container", hit.value)
+            if not hit.valid:
+                result.warn(
+                    "check_digit",
+                    f"Container {hit.value} fails its ISO 6346 check digit; it may be misprinted or misread.",
+                    "references",
+                )
+        labels = find_labels(lay, invoice_labels)
+        blocked = {(h.line, k) for h in labels for k in range(h.start, h.end + 1)}
+        for label in labels:
+            if label.key not in ("invoice", "guide"):
+                continue
+            groups = [words_right_of(lay, label, blocked)]
+            if not groups[0]:
+                after = [h.x0 for h in labels if h.line == label.line and h.x0 > label.x1]
+                edge = min(after, default=lay.width)
+                # a table of invoices: every line under the header while the first column holds a number
+                groups = []
+                if words_below(lay, label, blocked, edge, 1):
+                    groups = column_below(lay, label, edge, skip=("ACUSE", "COVE"))
+            for words in groups:
+                for token in " ".join(w.text for w in words).replace(",", " ").split():
+                    _add_document_reference(result, label.key, token)
+
+
+def _add_document_reference(result: ResultBuilder, key: str, token: str) -> None:
+    token = token.strip(" .;:")
+    if not token or not any(ch.isdigit() for ch in token) or len(token) < 3:
+        return
+    if key == "invoice":
+        if token.upper().startswith("COVE"):
+            return
+        result.add_reference("invoice", token)
+        return
+    if recognisers.CONTAINER_RE.fullmatch(token.upper()):
+        return
+    awb = _AWB_RE.fullmatch(token)
+    if awb:
+        result.add_reference("awb", awb.group(1) + awb.group(2))
+    elif re.fullmatch(r"[A-Z0-9\-]{6,}", token.upper()):
+        result.add_reference("bl", token.upper().replace("-", ""))

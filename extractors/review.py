@@ -1,0 +1,196 @@
+"""Review routing: checks that tell when a reading may be wrong, each adding a warning whose code sends the
+document to review (``needs_review``).
+
+The mechanism is a list of warnings with codes: a check (here, or a family's own) calls ``builder.warn(code,
+message, field)``; ``extractors.result.needs_review`` is true when any warning's code is in
+``REVIEW_CODES``. A family with checks of its own adds its codes with ``register_review_codes``.
+
+The generic checks below run on every family from data tables: key fields missing, no line items where the
+family always has some, line cells missing, quantity × unit price against the amount, the lines' sum against
+the printed total, and layout agreement (rows of figures on the page that no line was read from).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.result import ResultBuilder, register_review_codes
+
+# The fields without which a document of the family cannot be used (a clerk must read it).
+KEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "commercial_invoice": ("invoice_number", "invoice_date", "seller_name", "buyer_name", "total_amount", "currency"),
+    "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg"),
+    "bill_of_lading/ocean": ("vessel", "voyage", "port_of_loading", "port_of_discharge", "notify_party_name"),
+    "cfdi": ("uuid", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
+    "pedimento": ("pedimento_number", "operation_type", "clave", "importer_exporter_rfc"),
+}
+# Families whose documents always list goods, and the cells every line must have.
+LINE_CELLS: dict[str, tuple[str, ...]] = {
+    "commercial_invoice": ("description", "quantity", "amount"),
+    "cfdi": ("description", "quantity", "amount"),
+    "pedimento": ("tariff_code", "umc_quantity"),
+}
+# B/L lines depend on the kind: containers on ocean B/Ls, handling units on truck ones.
+BL_LINE_CELLS: dict[str, tuple[str, ...]] = {
+    "ocean": ("container_number", "package_count", "gross_weight_kg"),
+    "truck": ("package_count", "gross_weight_kg"),
+}
+# (quantity, unit price, amount) per family, and the header field the amounts add up to.
+ARITHMETIC: dict[str, tuple[tuple[str, str, str], str]] = {
+    "commercial_invoice": (("quantity", "unit_price", "amount"), "subtotal_amount"),
+    "cfdi": (("quantity", "unit_price", "amount"), "subtotal"),
+}
+
+REVIEW_CODES = (
+    "missing_key_fields",
+    "lines_missing",
+    "line_incomplete",
+    "line_mismatch",
+    "totals_mismatch",
+    "low_layout_agreement",
+)
+register_review_codes(*REVIEW_CODES)
+
+FIELD_NAMES = {
+    "invoice_number": "invoice number",
+    "invoice_date": "invoice date",
+    "seller_name": "seller",
+    "total_amount": "total",
+    "total": "total",
+    "currency": "currency",
+    "bl_number": "B/L number",
+    "buyer_name": "buyer",
+    "vessel": "vessel",
+    "voyage": "voyage",
+    "port_of_loading": "port of loading",
+    "port_of_discharge": "port of discharge",
+    "notify_party_name": "notify party",
+    "issue_date": "issue date",
+    "subtotal": "subtotal",
+    "shipper_name": "shipper",
+    "consignee_name": "consignee",
+    "package_count": "package count",
+    "gross_weight_kg": "gross weight",
+    "uuid": "folio fiscal (UUID)",
+    "issuer_rfc": "issuer RFC",
+    "receiver_rfc": "receiver RFC",
+    "pedimento_number": "pedimento number",
+    "operation_type": "operation type",
+    "clave": "clave de pedimento",
+    "importer_exporter_rfc": "importer/exporter RFC",
+}
+
+
+def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | None = None) -> None:
+    """Run the generic checks for one family's result; ``page_lines`` is the text of every printed line."""
+    if any(warning["code"] in ("extractor_failed", "no_extractor") for warning in builder.warnings):
+        return  # nothing was read: that warning says it all
+    _key_fields(doc_type, builder)
+    _lines(doc_type, builder)
+    _arithmetic(doc_type, builder)
+    if page_lines is not None and doc_type in ("commercial_invoice", "cfdi"):
+        _layout_agreement(doc_type, builder, page_lines)
+
+
+def _value(cell: dict[str, Any] | None) -> Any:
+    return None if cell is None else cell.get("value")
+
+
+def _key_fields(doc_type: str, builder: ResultBuilder) -> None:
+    wanted = KEY_FIELDS.get(doc_type, ()) + KEY_FIELDS.get(f"{doc_type}/{_value(builder.fields.get('bl_kind'))}", ())
+    missing = [name for name in wanted if _value(builder.fields.get(name)) in (None, "")]
+    if missing:
+        names = ", ".join(FIELD_NAMES.get(name, name.replace("_", " ")) for name in missing)
+        builder.warn(
+            "missing_key_fields",
+            f"Could not read: {names}. Read them from the document and enter them.",
+            missing[0],
+        )
+
+
+def _lines(doc_type: str, builder: ResultBuilder) -> None:
+    cells = LINE_CELLS.get(doc_type)
+    if doc_type == "bill_of_lading":
+        cells = BL_LINE_CELLS.get(str(_value(builder.fields.get("bl_kind"))))
+    if cells is None:
+        return
+    if not builder.lines:
+        builder.warn("lines_missing", "No goods lines were read from this document; enter them from the paper.")
+        return
+    for index, line in enumerate(builder.lines, start=1):
+        missing = [name for name in cells if _value(line.get(name)) in (None, "")]
+        if missing:
+            builder.warn(
+                "line_incomplete",
+                f"Line {index} lacks {', '.join(name.replace('_', ' ') for name in missing)}; check it on the paper.",
+                missing[0],
+            )
+            return
+
+
+def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
+    rule = ARITHMETIC.get(doc_type)
+    if rule is None or not builder.lines:
+        return
+    (quantity_key, price_key, amount_key), total_key = rule
+    done = {warning["code"] for warning in builder.warnings}  # the family's own checks said it already
+    amounts = []
+    for index, line in enumerate(builder.lines, start=1):
+        quantity, price, amount = (_value(line.get(key)) for key in (quantity_key, price_key, amount_key))
+        if isinstance(amount, int | float):
+            amounts.append(float(amount))
+        if not all(isinstance(v, int | float) for v in (quantity, price, amount)):
+            continue
+        # prices are printed rounded (to 2–4 decimals): allow half a unit of the price's last place per piece
+        tolerance = max(0.02, 0.005 * abs(float(amount)), abs(float(quantity)) * 0.00005 + 0.01)
+        if "line_mismatch" not in done and abs(float(quantity) * float(price) - float(amount)) > tolerance:
+            builder.warn(
+                "line_mismatch",
+                f"Line {index}: {quantity} × {price} is not {amount}; check the line (a discount may explain it).",
+                amount_key,
+            )
+            break
+    total = _value(builder.fields.get(total_key))
+    if total is None and doc_type == "commercial_invoice":
+        return  # without a subtotal, the total may include freight and taxes
+    if "totals_mismatch" in done:
+        return
+    if isinstance(total, int | float) and amounts and len(amounts) == len(builder.lines):
+        if abs(sum(amounts) - float(total)) > max(0.01 * len(amounts), 0.0001 * abs(float(total))):
+            builder.warn(
+                "totals_mismatch",
+                f"The lines add up to {sum(amounts):,.2f} but the document says {float(total):,.2f}; "
+                "a line may be missing or misread.",
+                total_key,
+            )
+    elif total is not None and amounts and len(amounts) != len(builder.lines):
+        builder.warn("line_incomplete", "Some lines have no amount; check them on the paper.", amount_key)
+
+
+_MONEY = re.compile(r"\d[\d,.]*[.,]\d{2,4}\b")
+_TOTALS = re.compile(r"TOTAL|SUBTOTAL|IMPORTE CON LETRA|DESCUENTO|IVA|FREIGHT|FLETE|ADUANA|D[OÓ]LARES", re.I)
+
+
+def _layout_agreement(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
+    """Rows of the page that look like goods lines (two or more money figures, no totals word) against the lines
+    read: fewer lines read than such rows means the table was read only in part."""
+    rows = sum(1 for text in page_lines if len(_MONEY.findall(text)) >= 2 and not _TOTALS.search(text))
+    if doc_type == "cfdi":
+        # conceptos rows start at their eight-digit ClaveProdServ; mercancías rows (which may start at an
+        # eight-digit fracción) are not conceptos
+        tariffs = {str(_value(line.get("tariff_code"))) for line in builder.lines}
+        rows = sum(
+            1
+            for text in page_lines
+            if len(_MONEY.findall(text)) >= 2
+            and re.match(r"\s*\d{8}\b", text)
+            and text.split()[0] not in tariffs
+            and not _TOTALS.search(text)
+        )
+    if rows > len(builder.lines):
+        builder.warn(
+            "low_layout_agreement",
+            f"The page shows {rows} rows of figures but {len(builder.lines)} lines were read; "
+            "check that every line is there.",
+        )

@@ -1,0 +1,100 @@
+"""Human labels for the keys the store keeps (document types, statuses, roles, sources, link kinds, finding
+codes): ``_(key)`` shows the label in the user's language, so no screen shows ``commercial_invoice`` or
+``text_layer``. A key missing here is shown as it is (and the translation test lists it)."""
+
+from __future__ import annotations
+
+from web.i18n import N_
+
+LABELS: dict[str, str] = {
+    # document types (extractors.classify.DOC_TYPES)
+    "pedimento": N_("pedimento"),
+    "commercial_invoice": N_("commercial invoice"),
+    "cfdi": N_("CFDI"),
+    "bill_of_lading": N_("bill of lading"),
+    "packing_list": N_("packing list"),
+    "bom": N_("BOM"),
+    "other": N_("other"),
+    # document and job statuses
+    "received": N_("received"),
+    "queued": N_("queued"),
+    "storing": N_("storing"),
+    "processing": N_("processing"),
+    "processed": N_("processed"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+    "quarantined": N_("quarantined"),
+    "duplicate": N_("duplicate"),
+    "failed": N_("failed"),
+    "running": N_("running"),
+    "collecting": N_("collecting"),
+    "done": N_("done"),
+    "error": N_("error"),
+    "revoked": N_("revoked"),
+    "undone": N_("undone"),
+    # lot statuses
+    "open": N_("open"),
+    "active": N_("active"),
+    "expiring": N_("expiring"),
+    "expired": N_("expired"),
+    "discharged": N_("discharged"),
+    "anexo1_excluded": N_("excluded by Anexo I"),
+    # roles and who did something
+    "admin": N_("admin"),
+    "clerk": N_("clerk"),
+    "auditor": N_("auditor"),
+    "machine": N_("machine"),
+    # where a document came from
+    "upload": N_("web upload"),
+    "email": N_("e-mail"),
+    "imap": N_("IMAP mailbox"),
+    "folder": N_("folder"),
+    "api": N_("API"),
+    "cli": N_("command line"),
+    "demo": N_("demo"),
+    # how its text was read
+    "text_layer": N_("text layer"),
+    "ocr": N_("OCR"),
+    "xml": N_("XML"),
+    "mixed": N_("mixed"),
+    "none": N_("none"),
+    # links
+    "invoice_pedimento": N_("invoice → pedimento"),
+    "cfdi_pedimento": N_("CFDI → pedimento"),
+    "bl_pedimento": N_("B/L → pedimento"),
+    "partida_part": N_("partida → part number"),
+    "partida": N_("partida"),
+    "line": N_("line"),
+    # findings
+    "lot_expired": N_("lot expired"),
+    "lot_expiring": N_("lot expiring"),
+    "export_uncovered": N_("export not covered"),
+    "import_without_invoice": N_("import without invoice"),
+    "part_number_missing": N_("part number missing"),
+    "quantity_mismatch": N_("quantities differ"),
+    "value_mismatch": N_("values differ"),
+    "weight_mismatch": N_("weights differ"),
+    # reconciliation of a pedimento's sources (evidence.chain.reconcile)
+    "structured": N_("SAT record (M3 / Data Stage)"),
+    "printout": N_("printout"),
+    "invoice": N_("invoice"),
+    "missing_printout": N_("printout missing"),
+    "missing_structured": N_("SAT record missing"),
+    "field_mismatch": N_("values differ between sources"),
+    "unmatched_partida": N_("partida without a part number"),
+    "m3": N_("validation file (M3)"),
+    "data_stage": N_("Data Stage extract"),
+    # filters
+    "all": N_("all"),
+}
+
+
+def label(key: str | None) -> str:
+    """The English label of ``key`` (the key itself when it has none)."""
+    if key is None:
+        return ""
+    return LABELS.get(key, key)
+
+
+# Words the engines put inside the sentences they store, translated with them.
+FRAGMENTS = (N_("no part number"), N_("not assigned"), N_("none"))

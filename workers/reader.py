@@ -1,0 +1,208 @@
+"""Reading a document (render, OCR, text layer) in a child process with a memory limit.
+
+The child is ``python -m workers.reader REQUEST``: it lowers its own address-space limit (``RLIMIT_AS``,
+``IMMEX_JOB_MEMORY_MB`` more than it holds at start) before it imports a parser, reads the file with
+``extractors.text.read_text`` and writes the pages as JSON. Whatever a hostile file does to pdfium, Pillow or
+tesseract then costs at most that much memory, in a process of its own: the web server and the worker stay
+up, and the parent turns the child's end into a reason (``ReadExhausted``) the job counts towards
+``IMMEX_JOB_FAILURE_LIMIT``.
+
+An RQ work-horse (a process forked for one job, which ends with it) limits itself the same way and reads in
+place, saving the child's start-up; a killed work-horse is counted when the document is next claimed.
+
+Temporary files of the child and of tesseract go to a private folder (0700, files 0600) under the data
+directory, removed when the child ends; folders left by a killed process are swept at start.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from immex.errors import ImmexError
+from immex.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXIT_MEMORY = 3  # the child ran out of its memory limit (MemoryError)
+TEMP_PREFIX = "read-"
+
+
+class ReadExhausted(ImmexError):
+    """Reading the file exhausted its process (memory limit, crash, time limit). Counted per document: after
+    ``IMMEX_JOB_FAILURE_LIMIT`` such ends the document fails for good with :func:`exhausted_reason`."""
+
+    code = "too_large_to_read"
+    retryable = True
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(f"Reading the file stopped: {detail}.")
+        self.kind = kind
+
+
+def exhausted_reason(settings: Settings, times: int) -> str:
+    """The clerk's reason on a document that exhausted its reading process ``times`` times."""
+    return (
+        f"This file expands to more than {settings.job_memory_mb} MB when it is read (or stops the reader), "
+        f"{times} times in a row; it was kept but cannot be read. Ask the sender for a normal copy (a PDF "
+        "printed again, or a scan at 300 dpi)."
+    )
+
+
+def ocr_temp_root(settings: Settings) -> Path:
+    root = Path(settings.data_dir) / "tmp" / "read"
+    root.mkdir(parents=True, exist_ok=True)
+    os.chmod(root, 0o700)
+    return root
+
+
+def sweep_temp(settings: Settings) -> int:
+    """Remove the private folders of reading processes that are gone (killed mid-OCR); returns how many."""
+    removed = 0
+    for folder in ocr_temp_root(settings).glob(f"{TEMP_PREFIX}*"):
+        try:
+            pid = int(folder.name[len(TEMP_PREFIX) :].split("-", 1)[0])
+        except ValueError:
+            pid = 0
+        if pid and _alive(pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def private_temp(settings: Settings) -> Iterator[Path]:
+    """This process's temporary files (``tempfile``, and tesseract's through pytesseract) go to a private folder
+    (0700) as 0600 files while the block runs; the folder is removed after."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=ocr_temp_root(settings)))
+    previous_dir, previous_mask = tempfile.tempdir, os.umask(0o077)
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = previous_dir
+        os.umask(previous_mask)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_bounded(settings: Settings, path: Path, media_type: str, options: Any) -> Any:
+    """``read_text(path, media_type, options)`` in a memory-limited child; its ``TextError`` is raised here,
+    its exhaustion as :class:`ReadExhausted`."""
+    from extractors.text import TextError
+
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=ocr_temp_root(settings)))
+    try:
+        request = folder / "request.json"
+        result = folder / "result.json"
+        request.write_text(
+            json.dumps(
+                {
+                    "path": str(Path(path).resolve()),
+                    "media_type": media_type,
+                    "options": asdict(options),
+                    "memory_mb": settings.job_memory_mb,
+                    "result": str(result),
+                }
+            )
+        )
+        env = {**os.environ, "TMPDIR": str(folder), "MALLOC_ARENA_MAX": "2", "OMP_THREAD_LIMIT": "1"}
+        with open(folder / "stderr.txt", "wb") as stderr:
+            try:
+                proc = subprocess.run(
+                    [sys.executable, "-m", "workers.reader", str(request)],
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    timeout=settings.job_timeout,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                raise ReadExhausted("timeout", f"it took longer than {settings.job_timeout} s") from None
+        if proc.returncode == EXIT_MEMORY:
+            raise ReadExhausted("memory", f"it needed more than {settings.job_memory_mb} MB")
+        if proc.returncode < 0:
+            name = signal.Signals(-proc.returncode).name if -proc.returncode in signal.valid_signals() else "?"
+            raise ReadExhausted("crash", f"the reading process was stopped by {name}")
+        if proc.returncode != 0 or not result.exists():
+            tail = (folder / "stderr.txt").read_bytes()[-2000:].decode("utf-8", "replace")
+            raise RuntimeError(f"the reading process failed (exit {proc.returncode}): {tail.strip()[-500:]}")
+        data = json.loads(result.read_text(encoding="utf-8"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if "error" in data:
+        raise TextError(data["error"]["code"], data["error"]["message"])
+    return _document_text(data)
+
+
+def _document_text(data: dict[str, Any]) -> Any:
+    from extractors.text import DocumentText, PageText, Word
+
+    pages = [PageText(**{**p, "words": [Word(**w) for w in p["words"]]}) for p in data["pages"]]
+    return DocumentText(media_type=data["media_type"], pages=pages)
+
+
+def address_space() -> int:
+    """Bytes of address space this process holds now (Linux ``VmSize``; 0 where unknown)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def limit_memory(megabytes: int) -> None:
+    """Let this process grow by at most ``megabytes`` from now on (``RLIMIT_AS``; it cannot be raised again,
+    and children inherit it): what reading a document may cost, on top of what the process already holds."""
+    limit = address_space() + megabytes * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def main(argv: list[str]) -> int:
+    request = json.loads(Path(argv[1]).read_text())
+    os.umask(0o077)  # tesseract's and our temporary files: readable by this user only
+    limit_memory(int(request["memory_mb"]))
+    try:
+        from extractors.text import TextError, TextOptions, read_text
+
+        try:
+            doc_text = read_text(Path(request["path"]), request["media_type"], TextOptions(**request["options"]))
+            out: dict[str, Any] = asdict(doc_text)
+        except TextError as exc:
+            out = {"error": {"code": exc.code, "message": exc.message}}
+        Path(request["result"]).write_text(json.dumps(out), encoding="utf-8")
+    except MemoryError:
+        os._exit(EXIT_MEMORY)  # nothing more can be allocated: no clean-up, just say why
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
