@@ -305,12 +305,13 @@ def _unusable_values(ped: Pedimento, add: Any, documents: list[str]) -> None:
         if item.get("sequence") is not None:
             where += f" partida {item['sequence']}"
         kind = str(item.get("type") or "code")
-        if item.get("value") is None:
+        value = item.get("value")
+        if value is None:
             problem = "is missing"
         elif kind == "duplicate":
-            problem = f"{item.get('value')} appears on more than one line"
+            problem = f"{value} appears on more than one line"
         else:
-            problem = f"{item.get('value')!r} cannot be read as a {kind}"
+            problem = f"'{value}' cannot be read as a {kind}"
         add(
             "value_unusable",
             "high",

@@ -61,9 +61,7 @@ def scenario(services: Services, tmp_path: Path) -> dict[str, Any]:
     return {"company_id": company_id, "docs": docs, "shas": shas, "run_id": run.id}
 
 
-def _bundle(
-    services: Services, scenario: dict[str, Any], tmp_path: Path, language: str = "en", **scope: str
-) -> Path:
+def _bundle(services: Services, scenario: dict[str, Any], tmp_path: Path, language: str = "en", **scope: str) -> Path:
     out = tmp_path / f"bundle-{language}-{'-'.join(scope.values()).replace(':', '_')}.zip"
     build_bundle(
         services,

@@ -117,7 +117,7 @@ def test_the_portal_refuses_what_cannot_be_read_in_spanish_and_saves_nothing(
     if field_name == "umc_quantity":
         data["line_index"] = "0"
     response = clerk.post(f"/documents/{doc_id}/corrections", data=data, headers=es)
-    assert response.status_code == 400
+    assert response.status_code == 422  # the page again, the problem beside the field
     assert spanish in response.get_data(as_text=True)
     assert counts(services) == before
     assert lot_dates(services) == [("2026-07-06", "2028-01-06")]
