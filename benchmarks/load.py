@@ -28,6 +28,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+import zlib  # noqa: E402
 from collections import Counter  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from typing import Any  # noqa: E402
@@ -109,7 +110,7 @@ def make_documents(outdir: Path, wanted: int, scan_every: int) -> list[Path]:
         count = max(count + 1, math.ceil(count * wanted / max(1, len(entries))))
     files = [outdir / e.file for e in entries]
     # interleave families and layouts, then keep the first ``wanted``
-    files.sort(key=lambda p: (hash(p.name) % 9973, p.name))
+    files.sort(key=lambda p: (zlib.crc32(p.name.encode()), p.name))  # the same order every run
     return files[:wanted]
 
 
