@@ -112,7 +112,8 @@ def test_a_correction_sits_beside_the_machine_value_and_is_audited(processed: di
         data={"csrf_token": token, "field": "total_amount", "value": "twelve"},
         headers={"Accept-Language": "en"},
     )
-    assert bad.status_code == 400 and "twelve is not a number" in bad.get_data(as_text=True)
+    # refused on the form (not an error page), with the reason beside the field
+    assert bad.status_code == 422 and "twelve is not a number" in bad.get_data(as_text=True)
     confirm = clerk.post(f"/documents/{doc_id}/confirm", data={"csrf_token": token})
     assert confirm.status_code == 302
     with services.db.session() as db:
