@@ -45,6 +45,17 @@ LABELS: dict[str, Sequence[str]] = {
         "IVA TRASLADADO",
     ],
     "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
+    # "TIPO" alone names the comprobante's type; these name other things
+    "_other_types": [
+        "TIPO DE RETENCION",
+        "TIPO DE IMPUESTO",
+        "TIPO DE PAGO",
+        "TIPO DE SERVICIO",
+        "TIPO FACTOR",
+        "TIPO DE RELACION",
+        "TIPO RELACION",
+        "TIPO DE OPERACION",
+    ],
     "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
     "_cert": ["NUMERO SERIE CERTIFICADO SAT", "NUMERO SERIE CERTIFICADO EMISOR", "NUMERO DE CERTIFICADO"],
 }

@@ -128,11 +128,11 @@ class RenderPool:
             log.info("page %s of %s could not be drawn: %s", number, source.name, exc)
             return Rendered("refused", "This page is damaged and cannot be drawn; the original is kept.")
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _exhausted(memory_mb: int) -> str:

@@ -99,7 +99,12 @@ def claim(services: Services, document_id: int) -> Document | None:
             )
             if done:
                 return None
-        if doc.status == DocumentStatus.PROCESSING:  # the last attempt's process died (its lease ran out)
+        if doc.status == DocumentStatus.PROCESSING:
+            lease = _aware(doc.lease_until)
+            if lease is not None and lease > datetime.now(UTC):
+                log.info("document %s is being processed by another worker", document_id)
+                return None  # its heartbeat is fresh: not ours to take
+            # the last attempt's process died (its lease ran out): count it
             times = _note_read_failure(session, doc, "interrupted", "the process reading it ended unexpectedly")
             if times >= services.settings.job_failure_limit:
                 _fail_exhausted(session, services, doc, times)

@@ -176,9 +176,21 @@ def address_space() -> int:
     return 0
 
 
+def _fewer_malloc_arenas() -> None:
+    """glibc reserves 64 MB of address space per thread arena; with a limit on address space, many OCR threads
+    would spend it on reservations. Two arenas (as ``MALLOC_ARENA_MAX=2`` does at start), best effort."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
+
+
 def limit_memory(megabytes: int) -> None:
     """Let this process grow by at most ``megabytes`` from now on (``RLIMIT_AS``; it cannot be raised again,
     and children inherit it): what reading a document may cost, on top of what the process already holds."""
+    _fewer_malloc_arenas()
     limit = address_space() + megabytes * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:

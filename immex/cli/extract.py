@@ -57,8 +57,20 @@ def extract_cmd(file: Path, as_json: bool) -> None:
     A validation file or Data Stage extract with several pedimentos prints one result per pedimento (with
     --json, a JSON array)."""
     from extractors.pipeline import extract_all
+    from immex.cli import settings_from_context
+    from immex.errors import ImmexError
+    from workers.reader import limit_memory
 
-    results = extract_all(file)
+    megabytes = settings_from_context().job_memory_mb
+    limit_memory(megabytes)  # this command does nothing else: a hostile file costs at most this much
+    try:
+        results = extract_all(file)
+    except MemoryError:
+        raise ImmexError(
+            f"{file.name} expands to more than {megabytes} MB when it is read (IMMEX_JOB_MEMORY_MB); it cannot be "
+            "read.",
+            code="too_large_to_read",
+        ) from None
     if as_json:
         click.echo(json.dumps(results[0] if len(results) == 1 else results, indent=2, ensure_ascii=False))
     else:

@@ -9,6 +9,7 @@ import resource
 import stat
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -137,8 +138,18 @@ def test_a_document_whose_worker_keeps_dying_fails_for_good(svc: Services, tmp_p
     """Each time the process reading it is killed (a work-horse aborted by pdfium) the document is left
     ``processing``; when it is claimed again that is counted, and at the limit it fails for good."""
     doc_id = _received(svc, huge_page_pdf(tmp_path / "plano.pdf"))
+
+    def lease_runs_out() -> None:
+        with svc.db.session() as db:
+            row = db.get(Document, doc_id)
+            assert row is not None and row.status == DocumentStatus.PROCESSING
+            row.lease_until = datetime.now(UTC) - timedelta(seconds=1)
+
     assert claim(svc, doc_id) is not None  # the first worker claims it and is killed: left processing
+    assert claim(svc, doc_id) is None  # while its lease runs, no one else takes it
+    lease_runs_out()
     assert claim(svc, doc_id) is not None  # counted once; the second worker claims it and is killed too
+    lease_runs_out()
     assert run_process(svc, doc_id) == DocumentStatus.FAILED  # counted twice: the limit
     doc = document(svc, doc_id)
     assert (doc.status, doc.status_code) == (DocumentStatus.FAILED, "too_large_to_read")
@@ -277,4 +288,51 @@ def test_a_work_horse_still_reads_an_ordinary_document(tmp_path: Path) -> None:
         assert _in_work_horse(services, doc_id) == 0
         assert document(services, doc_id).status == DocumentStatus.PROCESSED
     finally:
+        services.close()
+
+
+def test_on_rq_a_document_that_exhausts_the_work_horse_ends_failed(
+    tmp_path: Path, pg_url: str, redis_url: str, s3_server: Any
+) -> None:
+    """The case that was retried 21 times at 6-8 GB each: with a real forking ``immex worker`` on PostgreSQL,
+    Redis and S3, the work-horse limits itself, and the document ends ``failed`` with the clerk's reason after
+    ``IMMEX_JOB_FAILURE_LIMIT`` attempts (the subprocess deadline only stops a hung test; nothing is timed)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import service_settings
+
+    settings = service_settings(tmp_path, pg_url, redis_url, s3_server)
+    services = build_services(settings)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IMMEX_")}
+    env.update(
+        IMMEX_DATA_DIR=str(settings.data_dir),
+        IMMEX_DATABASE_URL=settings.database_url,
+        IMMEX_REDIS_URL=settings.redis_url,
+        IMMEX_S3_ENDPOINT=settings.s3_endpoint,
+        IMMEX_S3_ACCESS_KEY="testing",
+        IMMEX_S3_SECRET_KEY="testing",
+        IMMEX_S3_BUCKET=settings.s3_bucket,
+        IMMEX_JOB_MEMORY_MB="60",
+        IMMEX_JOB_FAILURE_LIMIT="2",
+    )
+    worker = subprocess.Popen([sys.executable, "-m", "immex", "worker"], env=env, start_new_session=True)
+    try:
+        cid = company(services)
+        scan = png_bomb(tmp_path / "scan.png", 7000, 7000, bits=8)
+        result = accept(services, IncomingDocument(company_id=cid, source="api", filename=scan.name, path=scan))
+        assert result.status == "accepted" and result.document_id is not None
+        deadline = time.monotonic() + 300
+        doc = document(services, result.document_id)
+        while time.monotonic() < deadline and doc.status not in DocumentStatus.DONE:
+            time.sleep(0.5)
+            doc = document(services, result.document_id)
+        assert (doc.status, doc.status_code) == (DocumentStatus.FAILED, "too_large_to_read")
+        assert "expands to more than 60 MB" in (doc.status_reason or "") and doc.attempts == 2
+        assert worker.poll() is None  # the worker itself is still up
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
         services.close()

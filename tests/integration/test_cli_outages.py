@@ -61,3 +61,14 @@ def test_ingest_wait_with_redis_unreachable_says_so_and_exits(tmp_path: Path) ->
     _one_clear_line(result, "The job queue (Redis)")
     result = _run(env, "ingest", "--company", RFC, str(pdf))  # without --wait the file is kept all the same
     assert result.returncode == 0 and result.stdout.startswith("accepted  factura.pdf"), result.stderr
+
+
+def test_extract_of_a_file_too_large_to_read_is_one_clear_line(tmp_path: Path) -> None:
+    """``immex extract`` limits its own memory: a scan within the pixel limit but beyond the memory limit ends
+    with a message, not a machine out of memory."""
+    from tests.bombs import png_bomb
+
+    scan = png_bomb(tmp_path / "scan.png", 7000, 7000, bits=8)
+    result = _run(_env(tmp_path, IMMEX_JOB_MEMORY_MB="40"), "extract", str(scan))
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().startswith("error [too_large_to_read]: scan.png expands to more than 40 MB")

@@ -82,6 +82,11 @@ def test_translations_keep_the_placeholders_and_give_every_plural_form(locale: s
 
 def test_every_stored_key_has_a_label() -> None:
     keys = set(DOC_TYPES) | {"text_layer", "ocr", "xml", "upload", "email", "clerk", "auditor", "admin"}
+    # every warning code an extractor gives (read from the code, as the catalogue extractor reads it)
+    import re
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "extractors").rglob("*.py"))
+    keys |= set(re.findall(r'\.warn\(\s*"([a-z_0-9]+)"', source))
     assert keys <= set(LABELS)
     assert i18n.translate("commercial_invoice", "en") == "commercial invoice"
     assert i18n.translate("commercial_invoice", "es") == "factura comercial"

@@ -25,6 +25,10 @@ REASONS = {
     "encrypted": N_("The PDF is protected with a password. Ask the sender for a copy without protection."),
     "corrupt": N_("The file is damaged and cannot be opened. Ask the sender for the file again."),
     "duplicate": N_("This file was already received as document {id}."),
+    "expands_too_much": N_(
+        "The file expands to more than {expanded} MB when it is read; it was kept but cannot be read."
+    ),
+    "too_many_pixels": N_("The image has more pixels than a page may have; it was kept but cannot be read."),
 }
 
 
@@ -39,6 +43,7 @@ def explain(result: AcceptResult, services: Services) -> str | None:
         mb=services.settings.max_upload_mb,
         pages=services.settings.max_pages,
         id=result.document_id or "",
+        expanded=services.settings.max_expanded_mb,
     )
 
 
