@@ -8,6 +8,7 @@ The text comes from pdfium's text page (~1 ms a page); words with boxes from the
 from __future__ import annotations
 
 import ctypes
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +33,6 @@ LIGATURES = {
 # words were), U+0002 a hyphen it found at a line end.
 _DROPPED = frozenset("\ufffe\uffff")
 _REPLACED = {"\x02": "-", **LIGATURES}
-_QUARTER = 1.5707963267948966  # 90 degrees in radians, the unit pdfium's character angles are turned into
 
 # A picture on a text page is OCR'd when it covers at least this share of the page (a scanned paragraph
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
@@ -129,8 +129,10 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
     Grouped as pdfplumber's ``extract_words(use_text_flow=True)`` groups characters: a space (typed or one pdfium
     infers from a gap) ends a word, and so does a character that lies behind the previous one along the line, more
     than :data:`WORD_GAP_PT` after it, or that far across it, or that runs in another direction (vertical text is
-    grouped top to bottom or bottom to top). Boxes are pdfium's "loose" character boxes (font ascent to descent,
-    advance width), close to pdfplumber's, turned to the displayed page (``/Rotate``) with a top-left origin.
+    grouped top to bottom or bottom to top). Boxes are pdfplumber's: the advance width along the line and, across
+    it, the font size up from the font's descent (pdfium's "loose" box spans the font's whole ascent to descent,
+    which for some fonts is nearly twice the size and would make neighbouring lines overlap), turned to the
+    displayed page (``/Rotate``) with a top-left origin.
     """
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
@@ -138,9 +140,12 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
         return []
     get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_angle = pdfium_c.FPDFText_GetCharAngle
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
     quarter_turns = (rotation // 90) % 4
     gap = WORD_GAP_PT
     found: list[WordBox] = []
@@ -173,8 +178,23 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
             bx0, btop, bx1, bbottom = width - right, low, width - left, high
         else:
             bx0, btop, bx1, bbottom = width - high, height - right, width - low, height - left
-        angle = get_angle(raw, index)  # radians, clockwise
-        direction = (round(angle / _QUARTER) + quarter_turns) % 4 if angle >= 0 else quarter_turns
+        # the character's matrix says which way it runs (in PDF space, y up) and how big it is drawn
+        if get_matrix(raw, index, matrix_ref):
+            a, b = matrix.a, matrix.b
+            turns = (0 if a >= 0 else 2) if abs(a) >= abs(b) else (1 if b < 0 else 3)  # clockwise quarter turns
+            direction = (turns + quarter_turns) % 4
+            size = get_size(raw, index) * math.hypot(matrix.c, matrix.d)
+        else:
+            direction, size = quarter_turns, 0.0
+        if size > 0:
+            if direction == 0:
+                btop = bbottom - size
+            elif direction == 1:
+                bx1 = bx0 + size
+            elif direction == 2:
+                bbottom = btop + size
+            else:
+                bx0 = bx1 - size
         if direction == 0:  # left to right
             start, end, across = bx0, bx1, btop
         elif direction == 1:  # top to bottom
