@@ -238,6 +238,22 @@ def _pictures_to_read(page: pdfium.PdfPage, width: float, height: float) -> list
     return found
 
 
+def scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution a scanned page was scanned at: that of the biggest picture covering most of the page
+    (:data:`SCAN_SHARE`), in pixels per inch of the page; None when no picture covers it."""
+    width, height = page.get_width(), page.get_height()
+    best: tuple[float, float] | None = None  # (area in points, dpi)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        area = (right - left) * (top - bottom)
+        if area < SCAN_SHARE * width * height or (best is not None and area <= best[0]):
+            continue
+        px_width, px_height = obj.get_px_size()
+        if px_width > 0 and px_height > 0:  # the geometric mean: right whichever way the picture is turned
+            best = (area, (px_width * px_height / area) ** 0.5 * 72.0)
+    return best[1] if best is not None else None
+
+
 def _has_invisible_text(page: pdfium.PdfPage) -> bool:
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=0):
         if pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
