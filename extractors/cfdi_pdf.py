@@ -229,6 +229,17 @@ _LEGAL_FORM = re.compile(
 )
 
 
+def _unlabelled_rfc(entity: Entity) -> float:
+    """Confidence of an RFC read by its shape alone, with no label beside it: a check digit that holds (and a
+    value that is not a generic RFC) makes a misread unlikely; otherwise a person should look."""
+    if entity.valid and entity.value not in checks.GENERIC_RFCS:
+        return UNLABELLED_VALID_RFC
+    return 0.6
+
+
+UNLABELLED_VALID_RFC = 0.8
+
+
 def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
     if not pages:
@@ -342,7 +353,8 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
                 break
     rfcs = [item for item in flat if item[1].label == "RFC" and item[1].value not in pac]
     if "issuer_rfc" not in out.fields and rfcs:
-        out.set("issuer_rfc", rfcs[0][1].value, 0.6, page=rfcs[0][0], raw=rfcs[0][1].text)
+        # the first RFC of the printout (its letterhead) is the issuer's: sure when its check digit holds
+        out.set("issuer_rfc", rfcs[0][1].value, _unlabelled_rfc(rfcs[0][1]), page=rfcs[0][0], raw=rfcs[0][1].text)
     if "receiver_rfc" not in out.fields:
         others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
         if others:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractors.pipeline import extract
+from extractors.result import lowest_confidences
 from tests.synth.generate import DEV_KINDS, make_truth, render
 from tests.synth.score import score_result
 
@@ -55,3 +56,22 @@ def test_every_line_is_read(tmp_path: Path, doc_type: str, arrangement: str) -> 
                 assert str(line.get(key)).upper() == str(want[key]).upper(), key
     score = score_result(truth, result)
     assert score.f1 >= 0.97, score.errors[:6]
+
+
+ROUTED = [kind for kind in DEV_KINDS if kind[0] in ("commercial_invoice", "bill_of_lading", "cfdi")]
+
+
+@pytest.mark.parametrize(("doc_type", "arrangement"), ROUTED)
+def test_review_routing_agrees_with_the_reading(tmp_path: Path, doc_type: str, arrangement: str) -> None:
+    """A document read without a wrong or missing value is not sent to review (a name or RFC read without a
+    label beside it is no reason when its shape and check digit hold); one with a wrong value is."""
+    rng = random.Random(f"routing/{doc_type}/{arrangement}")
+    truth = make_truth(doc_type, arrangement, 0, rng)
+    path = tmp_path / f"{doc_type}-{arrangement}.pdf"
+    render(truth, arrangement, path, rng)
+    truth = json.loads(json.dumps({k: v for k, v in truth.items() if k != "extra"}, default=str))
+    result = extract(path)
+    score = score_result(truth, result)
+    reasons = [w["code"] for w in result["warnings"]]
+    low = lowest_confidences(result, 2)
+    assert result["needs_review"] == bool(score.errors), (score.errors[:4], reasons, low)
