@@ -173,7 +173,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             if found is not None:
                 found.certainty *= 0.8
         if found is not None:
-            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+            value = _trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
+            out.set(name, value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     _split_series_folio(out, pages, hits)
     if "issuer_name" not in out.fields:
         _issuer_from_letterhead(out, pages)
@@ -229,6 +230,17 @@ _LEGAL_FORM = re.compile(
 )
 
 
+_GLUED_LABEL = re.compile(r"(?<=\.)\s*R\.?\s?F\.?\s?C\.?\s*:?\s*$", re.IGNORECASE)
+
+
+def _trim_glued_label(name: Any) -> Any:
+    """A name whose legal form runs into the next label without a space ("… DE C.V.RFC"): the name alone."""
+    if not isinstance(name, str):
+        return name
+    trimmed = _GLUED_LABEL.sub("", name)
+    return trimmed if trimmed and _LEGAL_FORM.search(trimmed) else name
+
+
 def _unlabelled_rfc(entity: Entity) -> float:
     """Confidence of an RFC read by its shape alone, with no label beside it: a check digit that holds (and a
     value that is not a generic RFC) makes a misread unlikely; otherwise a person should look."""
@@ -254,6 +266,9 @@ def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) 
             if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
                 break
             words.append(word)
+        # the name ends at its legal form: words after it (a label of the next column set close) are not it
+        while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
+            words = words[:-1]
         text = " ".join(word.text for word in words)
         parsed = layout.parse_name(text)
         if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
