@@ -32,10 +32,6 @@ MAX_TEXT = 2000  # characters of a free-text correction (a description is a few 
 DATE, DECIMAL, INTEGER, TEXT = "date", "decimal", "integer", "text"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the catalogue extractor's marker: translated where it is shown
-    return message
-
-
 # field → type. Header and line fields share names where they mean the same thing. Codes are named by kind.
 FIELD_TYPES: dict[str, str] = {
     **dict.fromkeys(
