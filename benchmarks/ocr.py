@@ -203,10 +203,10 @@ def run_quality(dpis: list[int], workers: int) -> None:
                         flush=True,
                     )
     print(f"load average after: {load_average()}")
-    print(f"{'scans':<24}{'mean CER':>10}{'words':>8}{'field F1':>10}{'s/page':>8}")
+    print(f"{'scans':<34}{'mean CER':>10}{'words':>8}{'field F1':>10}{'s/page':>8}")
     for (dpi, upside_down), (score, rates, recalls, times) in sorted(totals.items()):
         name = f"{dpi} dpi, {'first page upside down' if upside_down else 'upright'}"
-        print(f"{name:<24}{statistics.mean(rates):>10.3f}{statistics.mean(recalls):>8.3f}{score.f1:>10.3f}", end="")
+        print(f"{name:<34}{statistics.mean(rates):>10.3f}{statistics.mean(recalls):>8.3f}{score.f1:>10.3f}", end="")
         print(f"{statistics.mean(times):>8.1f}")
 
 
