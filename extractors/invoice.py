@@ -476,7 +476,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         if not key or (buyer and buyer.startswith(key)):
             continue
         score = 1.0
-        if match.start() < 400:
+        if match.start() < LETTERHEAD_CHARS:
             score += 0.5  # letterhead
         if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
             score += 1.0
@@ -492,8 +492,19 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     best = max(scores, key=lambda key: (scores[key], -first_seen[key][2]))
     if scores[best] <= 0:
         return
-    page, name, _start = first_seen[best]
-    out.set("seller_name", name, min(0.7, 0.35 + 0.1 * scores[best]), page=page, raw=name)
+    page, name, start = first_seen[best]
+    runner_up = max((score for key, score in scores.items() if key != best), default=0.0)
+    confidence = min(0.7, 0.35 + 0.1 * scores[best])
+    if start < LETTERHEAD_CHARS and scores[best] - runner_up >= SELLER_MARGIN:
+        # the letterhead's company, named clearly more than any other (the buyer's name left out): as sure as
+        # a labelled name
+        confidence = LETTERHEAD_SELLER
+    out.set("seller_name", name, confidence, page=page, raw=name)
+
+
+LETTERHEAD_CHARS = 400  # the letterhead: the first characters of the text
+SELLER_MARGIN = 1.0  # how far the letterhead's company must lead every other one
+LETTERHEAD_SELLER = 0.75
 
 
 def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) -> layout.TableSpec:
@@ -596,6 +607,11 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     if not unit_text and quantity_cell is not None:
         trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
         unit_text = trailing.group(1) if trailing else ""
+    price_cell = record.cells.get("unit_price")
+    if not unit_text and price_cell is not None:
+        # a unit column without a header of its own ("Unit Price" read as one label) lands before the price
+        leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
+        unit_text = leading.group(1) if leading else ""
     if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     compacted = compact_line(line)

@@ -31,6 +31,7 @@ MAX_TEXT = 2000  # characters of a free-text correction (a description is a few 
 
 DATE, DECIMAL, INTEGER, TEXT = "date", "decimal", "integer", "text"
 
+
 # field → type. Header and line fields share names where they mean the same thing. Codes are named by kind.
 FIELD_TYPES: dict[str, str] = {
     **dict.fromkeys(
