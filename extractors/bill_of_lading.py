@@ -366,9 +366,17 @@ def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
 def _english(text: str) -> bool:
     """An English-language form (more of its label words are English than Spanish)."""
     upper = text.upper()
-    english = sum(upper.count(w) for w in (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT"))
-    spanish = sum(upper.count(w) for w in (" DEL ", " DE ", "REMITENTE", "DESTINATARIO", "PESO", "FLETE"))
+    english = sum(upper.count(w) for w in ENGLISH_WORDS)
+    spanish = sum(upper.count(w) for w in SPANISH_WORDS) + len(_SPANISH_PROSE.findall(_NO_LEGAL_FORMS.sub("", upper)))
     return english > spanish
+
+
+ENGLISH_WORDS = (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT")
+SPANISH_WORDS = ("REMITENTE", "DESTINATARIO", "PESO", "FLETE")
+# " DE " and " DEL " count as Spanish prose only outside a company's legal form ("S. DE R.L. DE C.V." names a
+# Mexican party on an English form too)
+_SPANISH_PROSE = re.compile(r"(?= DEL? )")
+_NO_LEGAL_FORMS = re.compile(r"\bS\.?\s?(?:A\.?\s?)?DE\s+(?:R\.?\s?L\.?\s+DE\s+)?C\.?\s?V\.?|\bS\.?\s?DE\s+R\.?\s?L\.?")
 
 
 def bl_kind(text: str) -> str:
