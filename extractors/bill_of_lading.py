@@ -13,6 +13,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.bl_blocks import container_blocks
+from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
 from extractors.layout import (
     FamilyResult,
@@ -40,73 +41,6 @@ from extractors.layout import (
     read_table,
 )
 from extractors.result import ResultBuilder
-
-LABELS: dict[str, list[str]] = {
-    "bl_number": [
-        "B/L NO.",
-        "B/L NUMBER",
-        "BILL OF LADING NUMBER",
-        "BILL OF LADING NO.",
-        "BL NO.",
-        "B/L #",
-        "BOL NUMBER",
-        "BOL NO.",
-        "NO. B/L",
-        "CONOCIMIENTO DE EMBARQUE NO.",
-        "SEA WAYBILL NO.",
-        "WAYBILL NO.",
-        "WAYBILL NUMBER",
-        "SWB NO.",
-    ],
-    "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
-    "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC"],
-    "shipper_name": [
-        "SHIPPER",
-        "SHIPPER (EXPORTER)",
-        "SHIPPER/EXPORTER",
-        "SHIP FROM",
-        "EXPORTER",
-        "REMITENTE",
-    ],
-    "consignee_name": ["CONSIGNEE", "SHIP TO", "CONSIGNATARIO", "DESTINATARIO"],
-    "notify_party_name": ["NOTIFY PARTY", "NOTIFY", "ALSO NOTIFY"],
-    "vessel": ["VESSEL", "OCEAN VESSEL", "VESSEL NAME", "BUQUE"],
-    "vessel_voyage": [
-        "OCEAN VESSEL / VOY. NO.",
-        "OCEAN VESSEL / VOYAGE",
-        "VESSEL / VOY. NO.",
-        "VESSEL / VOYAGE",
-        "VESSEL/VOYAGE",
-        "VESSEL / VOY.",
-        "VESSEL/VOY.",
-        "VESSEL AND VOYAGE",
-        "BUQUE / VIAJE",
-    ],
-    "voyage": ["VOYAGE NO.", "VOYAGE", "VOY. NO.", "VOYAGE NUMBER", "VIAJE"],
-    "port_of_loading": ["PORT OF LOADING", "PUERTO DE CARGA", "POL"],
-    "port_of_discharge": ["PORT OF DISCHARGE", "PUERTO DE DESCARGA", "POD"],
-    "place_of_delivery": ["PLACE OF DELIVERY", "LUGAR DE ENTREGA", "FINAL DESTINATION"],
-    "issue_date": ["PLACE AND DATE OF ISSUE", "DATE OF ISSUE", "ISSUE DATE", "DATE", "FECHA"],
-    "shipped_on_board_date": ["SHIPPED ON BOARD DATE", "ON BOARD DATE", "LADEN ON BOARD", "SHIPPED ON BOARD"],
-    "package_count": ["TOTAL PACKAGES", "TOTAL NO. OF PACKAGES", "TOTAL NUMBER OF PACKAGES", "TOTAL PKGS"],
-    "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT"],
-    "goods_description": ["GOODS DESCRIPTION", "DESCRIPTION OF GOODS", "DESCRIPTION OF PACKAGES AND GOODS"],
-    "_other": [
-        "BOOKING NO.",
-        "EXPORT REFERENCES",
-        "FORWARDING AGENT / REFERENCES",
-        "PLACE OF RECEIPT",
-        "FREIGHT TERMS",
-        "NUMBER OF ORIGINAL B/L",
-        "TRAILER NUMBER",
-        "SEAL NUMBER(S)",
-        "PRO NUMBER",
-        "FREIGHT CHARGE TERMS",
-        "THIRD PARTY FREIGHT CHARGES BILL TO",
-        "ADDRESS",
-        "PAGE",
-    ],
-}
 
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -172,17 +106,59 @@ def _is_number(text: str) -> bool:
 
 OCEAN_SPEC = TableSpec(
     columns={
-        "container_number": ["CONTAINER NO.", "CONTAINER NUMBER", "CONTAINER", "CNTR NO.", "CONTAINER NO"],
-        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO"],
-        "package_count": ["NO. OF PKGS", "NO. OF PACKAGES", "NUMBER OF PACKAGES", "PACKAGES", "PKGS", "QTY", "BULTOS"],
-        "description": ["DESCRIPTION OF GOODS", "DESCRIPTION", "DESCRIPTION OF PACKAGES AND GOODS"],
-        "gross_weight_kg": ["GROSS WEIGHT (KG)", "GROSS WEIGHT", "WEIGHT (KG)", "GROSS WT. (KGS)", "WEIGHT"],
+        "container_number": [
+            "CONTAINER NO.",
+            "CONTAINER NUMBER",
+            "CONTAINER",
+            "CNTR NO.",
+            "CONTAINER NO",
+            "CONTENEDOR",
+            "NO. DE CONTENEDOR",
+            "CONTENEDOR NO.",
+        ],
+        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO", "SELLO", "NO. DE SELLO", "MARCHAMO"],
+        "package_count": [
+            "NO. OF PKGS",
+            "NO. OF PACKAGES",
+            "NUMBER OF PACKAGES",
+            "PACKAGES",
+            "PKGS",
+            "QTY",
+            "BULTOS",
+            "NO. DE BULTOS",
+            "CANTIDAD DE BULTOS",
+        ],
+        "description": [
+            "DESCRIPTION OF GOODS",
+            "DESCRIPTION",
+            "DESCRIPTION OF PACKAGES AND GOODS",
+            "DESCRIPCION DE LA MERCANCIA",
+            "DESCRIPCION",
+        ],
+        "gross_weight_kg": [
+            "GROSS WEIGHT (KG)",
+            "GROSS WEIGHT",
+            "WEIGHT (KG)",
+            "GROSS WT. (KGS)",
+            "WEIGHT",
+            "PESO BRUTO (KG)",
+            "PESO BRUTO",
+            "PESO (KGS)",
+        ],
         "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "CBM"],
     },
     anchor="container_number",
     anchor_test=_container_text,
     min_header=3,
-    stop=["TOTAL PACKAGES", "TOTAL GROSS WEIGHT", "TOTAL NO. OF", "FREIGHT TERMS", "SHIPPER'S LOAD"],
+    stop=[
+        "TOTAL PACKAGES",
+        "TOTAL GROSS WEIGHT",
+        "TOTAL NO. OF",
+        "FREIGHT TERMS",
+        "SHIPPER'S LOAD",
+        "TOTAL DE BULTOS",
+        "PESO BRUTO TOTAL",
+    ],
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
 )
@@ -366,9 +342,17 @@ def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
 def _english(text: str) -> bool:
     """An English-language form (more of its label words are English than Spanish)."""
     upper = text.upper()
-    english = sum(upper.count(w) for w in (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT"))
-    spanish = sum(upper.count(w) for w in (" DEL ", " DE ", "REMITENTE", "DESTINATARIO", "PESO", "FLETE"))
+    english = sum(upper.count(w) for w in ENGLISH_WORDS)
+    spanish = sum(upper.count(w) for w in SPANISH_WORDS) + len(_SPANISH_PROSE.findall(_NO_LEGAL_FORMS.sub("", upper)))
     return english > spanish
+
+
+ENGLISH_WORDS = (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT")
+SPANISH_WORDS = ("REMITENTE", "DESTINATARIO", "PESO", "FLETE")
+# " DE " and " DEL " count as Spanish prose only outside a company's legal form ("S. DE R.L. DE C.V." names a
+# Mexican party on an English form too)
+_SPANISH_PROSE = re.compile(r"(?= DEL? )")
+_NO_LEGAL_FORMS = re.compile(r"\bS\.?\s?(?:A\.?\s?)?DE\s+(?:R\.?\s?L\.?\s+DE\s+)?C\.?\s?V\.?|\bS\.?\s?DE\s+R\.?\s?L\.?")
 
 
 def bl_kind(text: str) -> str:

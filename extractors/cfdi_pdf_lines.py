@@ -106,7 +106,19 @@ def _spec(columns: dict[str, Sequence[str]], anchor: str, test: Any) -> layout.T
             for key in ("quantity", "unit_price", "amount", "customs_quantity", "usd_value", "usd_unit_value")
             if key in columns
         },
+        skip_line=_tax_line,
     )
+
+
+# A concepto's tax printed on a line of its own under it ("Traslado IVA 002 Base … Tasa 0.160000 Importe …",
+# "Retención 001 - ISR …"): not part of the concepto's cells.
+_TAX_LINE = re.compile(
+    r"^\s*(?:TRASLADOS?|RETENCI[OÓ]N(?:ES)?|IMPUESTO)\b:?.*\b(?:IVA|ISR|IEPS|00[123])\b", re.IGNORECASE
+)
+
+
+def _tax_line(line: Any) -> str | None:
+    return "skip" if _TAX_LINE.match(" ".join(word.text for word in line.words)) else None
 
 
 CONCEPTO_PARSERS: dict[str, Any] = {
@@ -128,9 +140,29 @@ MERCANCIA_PARSERS: dict[str, Any] = {
 }
 
 
+# What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
+# description that runs up to that column.
+_TAX_OBJECT = re.compile(r"^(?:0[1-8]|S[IÍ]|NO)$", re.IGNORECASE)
+
+
+def _description_overflow(record: layout.Record) -> None:
+    """Move the words of the tax-object column that are no tax-object code into the description, in reading
+    order (the description's lines wrap up to the next column's edge)."""
+    tax = record.cells.get("_tax")
+    if tax is None or "description" not in record.cells:
+        return
+    stray = [word for word in tax.words if not _TAX_OBJECT.match(word.text.strip(" ."))]
+    if not stray:
+        return
+    tax.words = [word for word in tax.words if word not in stray]
+    description = record.cells["description"]
+    description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
+
+
 def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequence[str]) -> list[dict[str, Any]]:
     out = []
     for record in records:
+        _description_overflow(record)
         line: dict[str, dict[str, Any] | None] = {}
         for key, parser in parsers.items():
             found = layout.found_from_cell(record.cells.get(key), parser, 0.9)

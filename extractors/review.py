@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from extractors.result import ResultBuilder, register_review_codes
+from extractors.review_values import value_checks
 
 # The fields without which a document of the family cannot be used (a clerk must read it).
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -89,6 +90,7 @@ def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] |
     _key_fields(doc_type, builder)
     _lines(doc_type, builder)
     _arithmetic(doc_type, builder)
+    value_checks(doc_type, builder)  # values wrong but adding up: shapes, figures printed twice, ranges
     if page_lines is not None and doc_type in ("commercial_invoice", "cfdi"):
         _layout_agreement(doc_type, builder, page_lines)
 

@@ -21,6 +21,7 @@ ARRANGEMENTS: tuple[str, ...] = (
     "list",
     "express",
     "short",
+    "conocimiento",
 )
 HELD_OUT: frozenset[str] = frozenset({"express", "short"})
 # the kind of B/L each arrangement draws (its truth is made for that kind)

@@ -16,6 +16,10 @@
 * ``short`` (held out): ruled boxes; the cargo as two lines per container, ``Cntr: … / Seal: …`` then
   ``Pkgs: 14 PLT  G.W.: 1,234.5 KG``.
 
+* ``conocimiento``: a Mexican carrier's Spanish form (Conocimiento de embarque): ``Etiqueta: valor`` pairs
+  (Embarcador, Consignatario, Buque / Viaje, Puerto de carga …), the cargo table under Spanish headings
+  (Contenedor, Sello, Bultos, Peso bruto) and Spanish totals.
+
 Held out by round: 1 ``seaway``, ``blocks`` (held-out text-layer F1 0.66); 2 ``combined``, ``list`` (0.83); 3
 ``express``, ``short``. After each round the readers were fixed on the held-out pair, which joined development.
 """
@@ -37,6 +41,27 @@ CARGO_HEADERS = {
     "description": ["Description of Goods", "Description", "Description of Packages and Goods"],
     "gross_weight_kg": ["Gross Weight (KG)", "Gross Wt. (KGS)", "Weight (KG)", "Gross Weight"],
 }
+CARGO_HEADERS_ES = {
+    "container_number": ["Contenedor", "No. de contenedor", "Contenedor No."],
+    "seal_number": ["Sello", "No. de sello", "Marchamo"],
+    "package_count": ["Bultos", "No. de bultos", "Cantidad de bultos"],
+    "description": ["Descripción de la mercancía", "Descripción"],
+    "gross_weight_kg": ["Peso bruto (KG)", "Peso bruto", "Peso (KGS)"],
+}
+PAIR_LABELS_ES = {
+    "shipper": "Embarcador:",
+    "consignee": "Consignatario:",
+    "notify": "Notificar a:",
+    "bl": ["No. de B/L:", "Conocimiento No.:"],
+    "vessel": ["Buque / Viaje:", "Buque/Viaje:"],
+    "pol": ["Puerto de carga:", "Puerto de embarque:"],
+    "pod": ["Puerto de descarga:", "Puerto de destino:"],
+    "delivery": "Lugar de entrega:",
+    "issue": ["Fecha de emisión:", "Fecha de expedición:"],
+    "onboard": ["Fecha de embarque:", "A bordo:"],
+    "booking": "Reserva No.:",
+    "refs": "Referencias:",
+}
 
 
 def _weight(rng: random.Random, value: float, style: str) -> str:
@@ -49,7 +74,12 @@ def _weight(rng: random.Random, value: float, style: str) -> str:
 
 def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
-    if arrangement not in ("manifest", "list", "express"):  # the others print neither invoice nor purchase order
+    if arrangement not in (
+        "manifest",
+        "list",
+        "express",
+        "conocimiento",
+    ):  # the others print neither invoice nor purchase order
         truth["references"] = [ref for ref in truth["references"] if ref["kind"] not in ("invoice", "po")]
     regular, bold = rng.choice(FONTS)
     size = rng.choice([7.0, 7.5, 8.0])
@@ -65,6 +95,7 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
         "list": rng.choice(["BILL OF LADING", "B/L"]),
         "express": "EXPRESS BILL OF LADING",
         "short": "SHORT FORM BILL OF LADING",
+        "conocimiento": "CONOCIMIENTO DE EMBARQUE",
     }[arrangement]
     s.text(L, 32, f["carrier_name"], font=bold, size=12)
     s.right(R, 32, title, font=bold, size=10)
@@ -76,7 +107,8 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
     elif arrangement == "combined":
         y = _combined_boxes(s, bold, regular, size, f, x, date, onboard)
     else:
-        y = _pairs(s, rng, bold, regular, size, f, x, date, onboard)
+        spanish = PAIR_LABELS_ES if arrangement == "conocimiento" else None
+        y = _pairs(s, rng, bold, regular, size, f, x, date, onboard, spanish)
     y += 10
     if arrangement == "blocks":
         y = _blocks(s, bold, regular, size, lines, pkg_word, wstyle, y, rng)
@@ -93,13 +125,18 @@ def render_varied(truth: dict[str, Any], arrangement: str, path: Path, rng: rand
     if y > s.height - 90:
         s.new_page()
         y = 60.0
-    total_label = rng.choice(["TOTAL PACKAGES:", "Total No. of Packages:", "TOTAL PKGS:"])
+    es = arrangement == "conocimiento"
+    total_label = rng.choice(
+        ["TOTAL DE BULTOS:", "Total de bultos:"] if es else ["TOTAL PACKAGES:", "Total No. of Packages:", "TOTAL PKGS:"]
+    )
     end = s.text(L, y, total_label, font=bold, size=size)
     s.text(end + 6, y, f"{f['package_count']} {pkg_word}", font=regular, size=size)
-    end = s.text(L + 250, y, rng.choice(["TOTAL GROSS WEIGHT:", "Total Gross Weight:"]), font=bold, size=size)
+    weight_labels = ["PESO BRUTO TOTAL:", "Peso bruto total:"] if es else ["TOTAL GROSS WEIGHT:", "Total Gross Weight:"]
+    end = s.text(L + 250, y, rng.choice(weight_labels), font=bold, size=size)
     s.text(end + 6, y, f"{_weight(rng, f['gross_weight_kg'], wstyle)} KGS", font=regular, size=size)
     y += 13
-    end = s.text(L, y, rng.choice(["GOODS DESCRIPTION:", "Description of Goods:"]), font=bold, size=size)
+    goods_labels = ["DESCRIPCIÓN DE LA MERCANCÍA:"] if es else ["GOODS DESCRIPTION:", "Description of Goods:"]
+    end = s.text(L, y, rng.choice(goods_labels), font=bold, size=size)
     s.text(end + 6, y, f["goods_description"], font=regular, size=size)
     y += 13
     s.text(L, y, f"{freight}   SHIPPER'S LOAD, STOW AND COUNT", font=regular, size=size)
@@ -119,12 +156,19 @@ def _pairs(
     x: dict[str, Any],
     date: str,
     onboard: str,
+    spanish: dict[str, Any] | None = None,
 ) -> float:
     L = 32.0
+    es = spanish or {}
+
+    def pick(key: str, english: str | list[str]) -> str:
+        label = es.get(key, english)
+        return rng.choice(label) if isinstance(label, list) else str(label)
+
     left = [
-        ("Shipper:", [f["shipper_name"], x["shipper_address"]]),
-        ("Consignee:", [f["consignee_name"], x["consignee_address"][:60]]),
-        ("Notify Party:", [f["notify_party_name"]]),
+        (pick("shipper", "Shipper:"), [f["shipper_name"], x["shipper_address"]]),
+        (pick("consignee", "Consignee:"), [f["consignee_name"], x["consignee_address"][:60]]),
+        (pick("notify", "Notify Party:"), [f["notify_party_name"]]),
     ]
     y = 54.0
     for label, values in left:
@@ -133,16 +177,16 @@ def _pairs(
             s.text(L, y + 10 * (k + 1), value, font=regular, size=size)
         y += 10 * (len(values) + 1) + 6
     right = [
-        (rng.choice(["B/L No.:", "Bill of Lading No.:", "B/L Number:"]), f["bl_number"]),
+        (pick("bl", ["B/L No.:", "Bill of Lading No.:", "B/L Number:"]), f["bl_number"]),
         ("SCAC:", f["carrier_scac"]),
-        (rng.choice(["Vessel / Voyage:", "Vessel/Voy.:"]), f"{f['vessel']} / {f['voyage']}"),
-        (rng.choice(["Port of Loading:", "POL:"]), f["port_of_loading"]),
-        (rng.choice(["Port of Discharge:", "POD:"]), f["port_of_discharge"]),
-        ("Place of Delivery:", f["place_of_delivery"]),
-        (rng.choice(["Date of Issue:", "Issue Date:"]), date),
-        (rng.choice(["Shipped on Board:", "On Board Date:"]), onboard),
-        ("Booking No.:", x["booking"]),
-        ("Export References:", f"INVOICE NO. {x['invoice']}  PO NO. {x['po']}"),
+        (pick("vessel", ["Vessel / Voyage:", "Vessel/Voy.:"]), f"{f['vessel']} / {f['voyage']}"),
+        (pick("pol", ["Port of Loading:", "POL:"]), f["port_of_loading"]),
+        (pick("pod", ["Port of Discharge:", "POD:"]), f["port_of_discharge"]),
+        (pick("delivery", "Place of Delivery:"), f["place_of_delivery"]),
+        (pick("issue", ["Date of Issue:", "Issue Date:"]), date),
+        (pick("onboard", ["Shipped on Board:", "On Board Date:"]), onboard),
+        (pick("booking", "Booking No.:"), x["booking"]),
+        (pick("refs", "Export References:"), f"INVOICE NO. {x['invoice']}  PO NO. {x['po']}"),
     ]
     ry = 54.0
     for label, value in right:
@@ -207,7 +251,8 @@ def _cargo_table(
         keys.insert(rng.randrange(len(keys) + 1), "description")
         widths = {"container_number": 80, "seal_number": 70, "package_count": 70, "description": 170}
         widths["gross_weight_kg"] = 80
-        headers = {key: rng.choice(CARGO_HEADERS[key]) for key in keys}
+        wordings = CARGO_HEADERS_ES if arrangement == "conocimiento" else CARGO_HEADERS
+        headers = {key: rng.choice(wordings[key]) for key in keys}
     spans = []
     at = L
     for key in keys:

@@ -35,7 +35,17 @@ from typing import Any
 
 from tests.synth.draw import BOLD, REGULAR, Sheet, wrap
 
-ARRANGEMENTS: tuple[str, ...] = ("generic", "specimen", "boxed", "tworow", "compact", "ledger", "modern", "plain")
+ARRANGEMENTS: tuple[str, ...] = (
+    "generic",
+    "specimen",
+    "boxed",
+    "tworow",
+    "compact",
+    "ledger",
+    "modern",
+    "plain",
+    "taxed",
+)
 HELD_OUT: frozenset[str] = frozenset({"modern", "plain"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]

@@ -1,4 +1,5 @@
-"""More CFDI printout arrangements (``compact``, ``ledger``, ``modern``, ``plain``; see ``cfdi_printouts``)."""
+"""More CFDI printout arrangements (``compact``, ``ledger``, ``modern``, ``plain``, ``taxed``; see
+``cfdi_printouts``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.synth.cfdi_printouts import Style, _cce_intro, _concepto_cells, _mercancia_cells, _stamp, _table
-from tests.synth.draw import Sheet
+from tests.synth.draw import Sheet, wrap
 
 
 def _compact(truth: dict[str, Any], path: Path, rng: random.Random, st: Style) -> int:
@@ -229,4 +230,101 @@ def _plain(truth: dict[str, Any], path: Path, rng: random.Random, st: Style) -> 
     return s.page
 
 
-DRAWERS = {"compact": _compact, "ledger": _ledger, "modern": _modern, "plain": _plain}
+def _taxed(truth: dict[str, Any], path: Path, rng: random.Random, st: Style) -> int:
+    """Headings EMISOR / RECEPTOR over "Razón social" and "R.F.C." labels; each concepto followed by its tax
+    line (IVA at a 0 % rate on exports, as CFDI 4.0 printouts show the Traslado of every concepto) and an
+    "Objeto imp." column; the Comercio Exterior mercancías in the order fracción first."""
+    f, x = truth["fields"], truth["extra"]
+    s = Sheet(path, title="CFDI")
+    s.text(36, 36, "FACTURA", font=st.bold, size=12)
+    right = [
+        ("FOLIO FISCAL (UUID):", f["uuid"]),
+        ("SERIE Y FOLIO:", f"{f['series']}-{f['folio']}"),
+        ("FECHA DE EMISIÓN:", f"{f['issue_date']} {x['time']}"),
+        ("TIPO DE COMPROBANTE:", "I - Ingreso"),
+        ("VERSIÓN:", f["cfdi_version"]),
+    ]
+    y = 36.0
+    for label, value in right:
+        s.text(300, y, label, font=st.bold, size=st.size)
+        s.text(405, y, value, size=st.size - 0.5)
+        y += 10
+    y = max(y, 60.0) + 6
+    for heading, name, rfc in (
+        ("EMISOR", f["issuer_name"], f["issuer_rfc"]),
+        ("RECEPTOR", f["receiver_name"], f["receiver_rfc"]),
+    ):
+        s.text(36, y, heading, font=st.bold, size=st.size + 1)
+        s.text(36, y + 11, "Razón social:", font=st.bold, size=st.size)
+        s.text(100, y + 11, name, size=st.size)
+        s.text(36, y + 22, "R.F.C.:", font=st.bold, size=st.size)
+        s.text(100, y + 22, rfc, size=st.size)
+        y += 38
+    s.text(36, y, "Moneda:", font=st.bold, size=st.size)
+    s.text(80, y, f["currency"], size=st.size)
+    s.text(200, y, "Tipo de cambio:", font=st.bold, size=st.size)
+    s.text(270, y, f"{f['exchange_rate']:.4f}", size=st.size)
+    y += 18
+    cols = [
+        ("quantity", "Cantidad", 70, "r"),
+        ("unit", "Clave unidad", 78, "l"),
+        ("product_key", "Clave prod. serv.", 134, "l"),
+        ("part_number", "No. identificación", 206, "l"),
+        ("description", "Descripción", 284, "l"),
+        ("_object", "Objeto imp.", 400, "l"),
+        ("unit_price", "Valor unitario", 505, "r"),
+        ("amount", "Importe", 576, "r"),
+    ]
+
+    def header(y: float) -> float:
+        s.shade(34, y - 9, s.width - 34, y + 3)
+        for _key, label, px, align in cols:
+            (s.right if align == "r" else s.text)(px, y, label, font=st.bold, size=st.size)
+        return y + 14
+
+    y = header(y)
+    for row in _concepto_cells(truth, st):
+        desc = wrap(row["description"], 110, font=st.regular, size=st.size) or [""]
+        if y + 11 * (len(desc) + 1) > s.height - 60:
+            s.new_page()
+            y = header(50.0)
+        for key, _label, px, align in cols:
+            if key == "description":
+                for k, part in enumerate(desc):
+                    s.text(px, y + 11 * k, part, size=st.size)
+                continue
+            value = "02" if key == "_object" else row[key]
+            (s.right if align == "r" else s.text)(px, y, value, size=st.size)
+        y += 11 * len(desc)
+        s.text(
+            206,
+            y,
+            "Traslado IVA 002  Base " + row["amount"] + "  Tasa 0.000000  Importe " + st.money(0),
+            size=st.size - 1,
+        )
+        y += 13
+    s.hline(34, s.width - 34, y - 4, 0.4)
+    y = _cce_intro(s, st, y + 8, truth, True)
+    mcols = [
+        ("tariff_code", "FRACCIÓN ARANCELARIA", 36, "l"),
+        ("part_number", "NO. IDENTIFICACIÓN", 150, "l"),
+        ("customs_quantity", "CANTIDAD ADUANA", 330, "r"),
+        ("customs_unit", "UNIDAD ADUANA", 345, "l"),
+        ("usd_value", "VALOR DÓLARES", 576, "r"),
+    ]
+    y = _table(s, st, y, _mercancia_cells(truth, st, False), mcols)
+    if y > s.height - 150:
+        s.new_page()
+        y = 50.0
+    s.text(420, y, "Subtotal:", font=st.bold, size=st.size)
+    s.right(576, y, st.money(f["subtotal"]), size=st.size)
+    s.text(420, y + 11, "IVA 0%:", font=st.bold, size=st.size)
+    s.right(576, y + 11, st.money(0), size=st.size)
+    s.text(420, y + 22, "Total:", font=st.bold, size=st.size)
+    s.right(576, y + 22, st.money(f["total"]), size=st.size)
+    _stamp(s, st, y + 44, truth, True)
+    s.save()
+    return s.page
+
+
+DRAWERS = {"compact": _compact, "ledger": _ledger, "modern": _modern, "plain": _plain, "taxed": _taxed}

@@ -79,3 +79,16 @@ def test_the_kind_follows_the_form_wording() -> None:
     assert bl_kind("BILL OF LADING  VESSEL  VOYAGE NO.  PORT OF LOADING") == "ocean"
     assert bl_kind("STRAIGHT BILL OF LADING - SHORT FORM  SHIP FROM  SHIP TO  Trailer number") == "truck"
     assert bl_kind("AIR WAYBILL  Airport of departure") == "air"
+
+
+def test_an_english_form_naming_mexican_companies_is_english() -> None:
+    """ " DE " inside a legal form (S. DE R.L. DE C.V.) is no Spanish prose: a US straight B/L prints its dates
+    month first even when its parties are Mexican."""
+    from extractors.bill_of_lading import _english
+
+    text = (
+        "STRAIGHT BILL OF LADING CARRIER NAME: TRANSPORTES DEL NORTE SA DE CV SHIP TO Name: ENSAMBLES "
+        "S. DE R.L. DE C.V. BILL TO Name: ENSAMBLES S. DE R.L. DE C.V. WEIGHT (KG) SHIPPER SIGNATURE"
+    )
+    assert _english(text)
+    assert not _english("REMITENTE: ACME S.A. DE C.V. DESTINATARIO: CALLE DEL SOL PESO BRUTO FLETE")

@@ -1,0 +1,106 @@
+"""Checks that catch values read wrong but still adding up (``extractors.review_values``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.result import ResultBuilder, make_field, needs_review
+from extractors.review_values import value_checks
+
+
+def _cfdi(**line_changes: Any) -> ResultBuilder:
+    out = ResultBuilder()
+    for name, value in (
+        ("uuid", "8BF5F978-EADF-4FB4-B8A5-8C0D410F0EFD"),
+        ("currency", "USD"),
+        ("cfdi_type", "I"),
+        ("exchange_rate", 18.0959),
+    ):
+        out.set(name, value, 0.95)
+    line = {
+        "product_key": "32101600",
+        "unit": "H87",
+        "quantity": 2895.0,
+        "unit_price": 32.62,
+        "amount": 94434.9,
+        "tariff_code": "85044099",
+        "customs_quantity": 2895.0,
+        "customs_unit": "06",
+        "usd_value": 94434.9,
+    }
+    line.update(line_changes)
+    out.add_line({key: make_field(value, 0.9) for key, value in line.items() if value is not None})
+    return out
+
+
+def _codes(builder: ResultBuilder, doc_type: str = "cfdi") -> list[str]:
+    value_checks(doc_type, builder)
+    return [warning["code"] for warning in builder.warnings]
+
+
+def _flagged(builder: ResultBuilder) -> bool:
+    result = {"doc_type_confidence": 0.95, "fields": builder.fields, "lines": builder.lines}
+    return needs_review({**result, "warnings": builder.warnings})
+
+
+def test_a_consistent_cfdi_line_raises_nothing() -> None:
+    builder = _cfdi()
+    assert _codes(builder) == []
+    assert not _flagged(builder)
+
+
+def test_a_quantity_that_disagrees_with_its_mercancia_in_the_same_unit() -> None:
+    builder = _cfdi(customs_quantity=2985.0)
+    assert _codes(builder) == ["value_mismatch"]
+    assert _flagged(builder)
+
+
+def test_a_quantity_in_another_customs_unit_may_differ() -> None:
+    assert _codes(_cfdi(customs_quantity=1250.5, customs_unit="01")) == []
+
+
+def test_a_usd_amount_that_disagrees_with_the_value_in_dollars() -> None:
+    assert _codes(_cfdi(usd_value=94434.0 + 900)) == ["value_mismatch"]
+
+
+def test_cells_of_the_wrong_shape() -> None:
+    assert _codes(_cfdi(product_key="3210160")) == ["value_shape"]
+    assert _codes(_cfdi(customs_unit="H87")) == ["value_shape"]
+
+
+def test_a_mandatory_concepto_cell_missing() -> None:
+    assert _codes(_cfdi(unit=None)) == ["line_incomplete"]
+    assert _codes(_cfdi(usd_value=None)) == ["line_incomplete"]  # a mercancía without its value in dollars
+
+
+def test_an_implausible_exchange_rate() -> None:
+    builder = _cfdi()
+    builder.set("exchange_rate", 1.8096, 0.9)
+    assert _codes(builder) == ["value_range"]
+
+
+def test_a_uuid_of_the_wrong_shape() -> None:
+    builder = _cfdi()
+    builder.set("uuid", "8BF5F978-EADF-4FB4-B8A5-8C0D410F0EF", 0.9)
+    assert _codes(builder) == ["value_shape"]
+
+
+def _bill(lines: list[tuple[str, int, float]]) -> ResultBuilder:
+    out = ResultBuilder()
+    for container, packages, weight in lines:
+        out.add_line(
+            {
+                "container_number": make_field(container, 0.9),
+                "package_count": make_field(packages, 0.9),
+                "gross_weight_kg": make_field(weight, 0.9),
+            }
+        )
+    return out
+
+
+def test_bill_of_lading_containers() -> None:
+    bill = "bill_of_lading"
+    assert _codes(_bill([("MSCU1234565", 10, 12000.0), ("TGHU7654321", 5, 9000.0)]), bill) == []
+    twice = _bill([("MSCU1234565", 10, 12000.0), ("MSCU1234565", 10, 12000.0)])
+    assert _codes(twice, bill) == ["duplicate_value"]
+    assert _codes(_bill([("MSCU1234565", 10, 120000.0)]), bill) == ["value_range"]
