@@ -130,6 +130,7 @@ def test_forms_keep_what_was_typed_and_speak_the_users_language(
     assert texts["warning"] in page.locator("section.warnings").inner_text()
 
     row = page.locator("tr#f-total_amount")
+    row.locator(".value-cell").click()  # edit on click
     row.locator("input[name=value]").fill("doce mil")
     row.locator("input[name=reason]").fill("acuse")
     row.locator("button[type=submit]").click()

@@ -16,8 +16,8 @@ from immex.errors import ImmexError
 from immex.services import Services
 from intake import sniff
 from web.accounts.auth import current_identity, login_required, roles_required
-from web.blueprints import _chain, _pages
-from web.blueprints._base import _
+from web.blueprints import _chain, _pages, validation
+from web.blueprints._base import _, wants_json
 from web.blueprints._util import (
     field_rows,
     get_document,
@@ -26,6 +26,7 @@ from web.blueprints._util import (
     newest_extraction,
     parse_int,
 )
+from web.cfdi_view import readable_cfdi
 
 DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
 STATUSES = ("received", "processing", "processed", "failed", "quarantined")
@@ -44,6 +45,13 @@ def status_dict(doc: Document) -> dict[str, Any]:
         "code": doc.status_code,
         "reason": doc.status_reason,
     }
+
+
+def fvalue(value: Any) -> str:
+    from web import i18n
+    from web.blueprints._base import get_locale
+
+    return i18n.format_value(value, get_locale())
 
 
 def _ident() -> Any:
@@ -111,6 +119,11 @@ def init_app(app: Flask, services: Services) -> None:
                 for d in db.scalars(select(Document).where(Document.id.in_([i for i in linked_ids if i])))
             }
             data = doc.to_dict()
+            events = validation.history(db, ident.company_id, doc.id, links)
+            ocr_text = [
+                (p.number, p.text or "")
+                for p in db.scalars(select(Page).where(Page.document_id == doc.id).order_by(Page.number))
+            ]
         if not pages and data["media_type"] != sniff.XML and data["pages"]:
             pages = [{"number": n, "width": None, "height": None} for n in range(1, (data["pages"] or 0) + 1)]
         fields = field_rows(result, corrections)
@@ -119,10 +132,12 @@ def init_app(app: Flask, services: Services) -> None:
         for row in fields + [c for line in lines for c in line]:
             if row["page"] and row["bbox"] and len(row["bbox"]) == 4:
                 boxes.setdefault(int(row["page"]), []).append(row)
-        xml_text = None
+        xml_text, cfdi = None, None
         if data["media_type"] == sniff.XML:
             with services.store.open(original_key(data["sha256"])) as fh:
-                xml_text = fh.read(XML_PREVIEW_BYTES).decode("utf-8", errors="replace")
+                raw = fh.read(XML_PREVIEW_BYTES)
+            xml_text = raw.decode("utf-8", errors="replace")
+            cfdi = readable_cfdi(raw)
         return render_template(
             "document.html",
             doc=data,
@@ -138,6 +153,11 @@ def init_app(app: Flask, services: Services) -> None:
             links=links,
             link_names=names,
             xml_text=xml_text,
+            cfdi=cfdi,
+            history=events,
+            history_actions=validation.HISTORY_ACTIONS,
+            ocr_text=ocr_text,
+            doc_types=DOC_TYPES,
             threshold=services.settings.review_threshold,
             form_error=form_error,
         )
@@ -220,11 +240,25 @@ def init_app(app: Flask, services: Services) -> None:
                     "message": _(problem),
                 }
                 db.rollback()
+                if wants_json():
+                    return jsonify(error={"code": "bad_value", "message": form_error["message"]}), 422
                 return show(document_id, form_error=form_error), 422
             teach.after_correction(
                 services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
             )
-        return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
+            saved = next(
+                (c for c in reversed(_chain.corrections_of(db, doc.id)) if c["field"] == field),
+                None,
+            )
+        anchor = f"l{line_index}-{field}" if line_index is not None else f"f-{field}"
+        if wants_json():  # the validation screen saves in place: no reload, no jump to the top
+            return jsonify(
+                correction=saved,
+                shown=fvalue(saved["corrected_value"] if saved else value),
+                actor=ident.email,
+                reload=field in ("doc_type", "line_removed") or line_index is not None and not saved,
+            )
+        return redirect(url_for("documents.show", document_id=document_id, _anchor=anchor))
 
     @bp.post("/documents/<int:document_id>/confirm")
     @roles_required("admin", "clerk")
@@ -248,6 +282,15 @@ def init_app(app: Flask, services: Services) -> None:
                 details={"needed_review": previous},
             )
             teach.after_confirmation(db, doc.id, actor=ident.email)
+            following = None
+            if request.form.get("next"):
+                following = validation.next_in_queue(
+                    db, ident.company_id, services.settings.review_threshold, after=document_id
+                )
+        if request.form.get("next"):
+            if following is None:
+                return redirect(url_for("review.queue"))
+            return redirect(url_for("documents.show", document_id=following))
         return redirect(url_for("documents.show", document_id=document_id))
 
     app.register_blueprint(bp)

@@ -119,6 +119,186 @@
     });
   }
 
+  // -- the validation screen: page beside the fields, zoom and pan, boxes <-> fields, edit in place ----------------
+  var viewer = document.getElementById("viewer");
+  var stage = viewer && viewer.querySelector(".page-stage");
+  if (stage) {
+    var zoom = 1;
+    var level = viewer.querySelector(".zoom-level");
+    var setZoom = function (z) {
+      zoom = Math.min(Math.max(z, 0.5), 4);
+      stage.style.width = Math.round(zoom * 100) + "%";
+      if (level) { level.textContent = Math.round(zoom * 100) + " %"; }
+    };
+    viewer.querySelectorAll("[data-zoom]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var how = b.getAttribute("data-zoom");
+        setZoom(how === "in" ? zoom * 1.25 : how === "out" ? zoom / 1.25 : 1);
+      });
+    });
+    viewer.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey) { return; }
+      e.preventDefault();
+      setZoom(e.deltaY < 0 ? zoom * 1.1 : zoom / 1.1);
+    }, { passive: false });
+    var drag = null;
+    stage.addEventListener("pointerdown", function (e) {
+      if (e.target.closest("a")) { return; }
+      drag = { x: e.clientX, y: e.clientY, left: viewer.scrollLeft, top: viewer.scrollTop };
+      stage.classList.add("dragging");
+    });
+    window.addEventListener("pointermove", function (e) {
+      if (!drag) { return; }
+      viewer.scrollLeft = drag.left - (e.clientX - drag.x);
+      viewer.scrollTop = drag.top - (e.clientY - drag.y);
+    });
+    window.addEventListener("pointerup", function () { drag = null; stage.classList.remove("dragging"); });
+  }
+  var boxesFor = function (key) {
+    return document.querySelectorAll("svg.boxes a[data-box='" + key + "'] rect");
+  };
+  var highlight = function (key, on, reveal) {
+    boxesFor(key).forEach(function (rect, i) {
+      rect.classList.toggle("hl", on);
+      if (on && reveal && i === 0 && viewer) {
+        var r = rect.getBoundingClientRect();
+        var v = viewer.getBoundingClientRect();
+        if (r.top < v.top || r.bottom > v.bottom) { viewer.scrollTop += r.top - v.top - v.height / 3; }
+      }
+    });
+  };
+  document.querySelectorAll("tr.field[data-box]").forEach(function (row) {
+    var key = row.getAttribute("data-box");
+    row.addEventListener("mouseenter", function () { highlight(key, true, false); });
+    row.addEventListener("mouseleave", function () { highlight(key, false, false); });
+    row.addEventListener("focusin", function () { highlight(key, true, true); });
+    row.addEventListener("focusout", function () { highlight(key, false, false); });
+  });
+  var openEditor = function (row) {
+    var form = row && row.querySelector("form.correct");
+    var cellButton = row && row.querySelector(".value-cell");
+    if (!form || !cellButton) { return false; }
+    cellButton.hidden = true;
+    form.hidden = false;
+    var input = form.querySelector("input[name=value]");
+    input.focus();
+    input.select();
+    row.scrollIntoView({ block: "nearest" });
+    highlight(row.getAttribute("data-box"), true, true);
+    return true;
+  };
+  var closeEditor = function (row) {
+    row.querySelector("form.correct").hidden = true;
+    row.querySelector(".value-cell").hidden = false;
+  };
+  var nextRow = function (row) {
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr.field"));
+    var i = rows.indexOf(row);
+    return i >= 0 && i + 1 < rows.length ? rows[i + 1] : null;
+  };
+  document.querySelectorAll("svg.boxes a[data-box]").forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      var row = document.getElementById(a.getAttribute("data-box"));
+      if (!row) { return; }
+      e.preventDefault();
+      if (history.replaceState) { history.replaceState(null, "", "#" + row.id); }
+      if (!openEditor(row)) { row.scrollIntoView({ block: "center" }); }
+    });
+  });
+  document.querySelectorAll("tr.field .value-cell").forEach(function (b) {
+    b.addEventListener("click", function () { openEditor(b.closest("tr")); });
+  });
+  document.querySelectorAll("form.correct").forEach(function (f) {
+    var row = f.closest("tr");
+    f.querySelector(".cancel").addEventListener("click", function () { closeEditor(row); });
+    f.addEventListener("keydown", function (e) { if (e.key === "Escape") { closeEditor(row); } });
+    f.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", f.action);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.addEventListener("load", function () {
+        var data = null;
+        try { data = JSON.parse(xhr.responseText); } catch (err) { data = null; }
+        var old = f.querySelector(".field-error");
+        if (old) { old.remove(); }
+        if (xhr.status === 200 && data) {
+          if (data.reload) { window.location.reload(); return; }
+          var cellButton = row.querySelector(".value-cell");
+          cellButton.textContent = "";
+          var strong = document.createElement("span");
+          strong.className = "corrected";
+          strong.setAttribute("data-field", f.querySelector("input[name=field]").value);
+          strong.textContent = data.shown;
+          var who = document.createElement("span");
+          who.className = "muted small who-fixed";
+          who.textContent = data.actor;
+          cellButton.appendChild(strong);
+          cellButton.appendChild(who);
+          var person = document.createElement("span");
+          person.className = "person";
+          person.textContent = row.closest("table").getAttribute("data-person");
+          var confCell = row.querySelector(".conf-td");
+          confCell.textContent = "";
+          confCell.appendChild(person);
+          row.classList.remove("needs");
+          row.classList.add("fixed");
+          f.querySelector("input[name=value]").removeAttribute("aria-invalid");
+          closeEditor(row);
+          var next = nextRow(row);
+          if (next) { openEditor(next); }
+        } else {
+          var p = document.createElement("p");
+          p.className = "error field-error";
+          p.setAttribute("role", "alert");
+          p.textContent = data && data.error ? data.error.message : String(xhr.status);
+          f.appendChild(p);
+          f.querySelector("input[name=value]").setAttribute("aria-invalid", "true");
+          f.querySelector("input[name=value]").focus();
+        }
+      });
+      xhr.send(new FormData(f));
+    });
+  });
+  var confirmNext = document.getElementById("confirm-next-form");
+  if (confirmNext) {
+    document.addEventListener("keydown", function (e) {
+      if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); confirmNext.submit(); }
+    });
+  }
+  if (window.location.hash && /^#(f|l\d+)-/.test(window.location.hash)) {
+    var target = document.getElementById(window.location.hash.slice(1));
+    if (target) { target.scrollIntoView({ block: "center" }); highlight(target.id, true, true); }
+  }
+  // linking: find a pedimento by its number, an invoice's or a B/L's, as the clerk types
+  var finder = document.querySelector("input[name=to_number][data-search]");
+  if (finder) {
+    var options = document.getElementById("pedimento-options");
+    var timer = null;
+    finder.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        if (finder.value.trim().length < 3) { return; }
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", finder.getAttribute("data-search") + "?q=" + encodeURIComponent(finder.value));
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.addEventListener("load", function () {
+          if (xhr.status !== 200) { return; }
+          options.textContent = "";
+          JSON.parse(xhr.responseText).documents.forEach(function (d) {
+            var o = document.createElement("option");
+            var ped = d.matches.filter(function (m) { return m.kind === "pedimento"; })[0];
+            o.value = ped ? ped.value : d.matches[0].value;
+            o.label = d.filename + " · " + d.matches.map(function (m) { return m.value; }).join(", ");
+            options.appendChild(o);
+          });
+        });
+        xhr.send();
+      }, 200);
+    });
+  }
+
   // -- live status of the document list ------------------------------------------------------------------------
   var list = document.getElementById("documents");
   if (list) {
