@@ -47,11 +47,14 @@ def status_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def fvalue(value: Any) -> str:
+def fvalue(value: Any, name: str) -> str:
+    """A value as the page shows it (a pedimento number spaced as brokers write it)."""
     from web import i18n
     from web.blueprints._base import get_locale
+    from web.field_labels import PEDIMENTO_FIELDS, pedimento_display
 
-    return i18n.format_value(value, get_locale())
+    shown = pedimento_display(value) if name in PEDIMENTO_FIELDS else None
+    return shown or i18n.format_value(value, get_locale())
 
 
 def _ident() -> Any:
@@ -254,7 +257,7 @@ def init_app(app: Flask, services: Services) -> None:
         if wants_json():  # the validation screen saves in place: no reload, no jump to the top
             return jsonify(
                 correction=saved,
-                shown=fvalue(saved["corrected_value"] if saved else value),
+                shown=fvalue(saved["corrected_value"] if saved else value, field),
                 actor=ident.email,
                 reload=field in ("doc_type", "line_removed") or line_index is not None and not saved,
             )
