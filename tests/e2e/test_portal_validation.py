@@ -13,9 +13,12 @@ import pytest
 
 from tests.e2e.portal_support import add_document, field, small_pdf
 from tests.e2e.test_portal_browser import shot
-from tests.e2e.test_portal_language_phone import DESKTOP, PHONE, browser, server, sign_in  # noqa: F401
+from tests.e2e import test_portal_language_phone as shared
+from tests.e2e.test_portal_language_phone import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.e2e
+server = shared.server  # the same portal (company A, a clerk, an invoice waiting for review) and browser
+browser = shared.browser
 
 TEXTS = {
     "es": {"label": "Número de pedimento", "person": "persona", "note": "nota", "history": "Historial"},

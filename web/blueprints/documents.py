@@ -15,6 +15,7 @@ from evidence.objectstore import original_key
 from immex.errors import ImmexError
 from immex.services import Services
 from intake import sniff
+from web import doc_summary
 from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain, _pages, validation
 from web.blueprints._base import _, wants_json
@@ -30,7 +31,7 @@ from web.cfdi_view import readable_cfdi
 
 DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
 STATUSES = ("received", "processing", "processed", "failed", "quarantined")
-FILTER_KEYS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q")
+FILTER_KEYS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "sort", "dir")
 XML_PREVIEW_BYTES = 512 * 1024
 
 
@@ -45,6 +46,26 @@ def status_dict(doc: Document) -> dict[str, Any]:
         "code": doc.status_code,
         "reason": doc.status_reason,
     }
+
+
+def confirm_document(db: Any, doc: Document, actor: str) -> None:
+    """A person confirms a read document as reviewed (audited; the layout memory learns from it)."""
+    if doc.status != DocumentStatus.PROCESSED:
+        raise ImmexError(_("Only a document that has been read can be confirmed."), code="not_ready")
+    previous = bool(doc.needs_review)
+    doc.needs_review = False
+    doc.status_code = "confirmed"
+    doc.status_reason = f"Reviewed and confirmed by {actor}"
+    audit.record(
+        db,
+        actor=actor,
+        action="document.confirmed",
+        object_type="document",
+        object_id=doc.id,
+        company_id=doc.company_id,
+        details={"needed_review": previous},
+    )
+    teach.after_confirmation(db, doc.id, actor=actor)
 
 
 def fvalue(value: Any, name: str) -> str:
@@ -75,6 +96,9 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             docs, total = list_documents(db, ident.company_id, {**filters, "offset": (page - 1) * 50, "limit": 50})
             rows = [d.to_dict() for d in docs]
+            summary = doc_summary.summaries(db, [(d.id, d.doc_type) for d in docs])
+        for row in rows:
+            row["summary"] = summary.get(row["id"], {})
         return render_template(
             "documents.html",
             documents=rows,
@@ -269,22 +293,7 @@ def init_app(app: Flask, services: Services) -> None:
         ident = _ident()
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
-            if doc.status != DocumentStatus.PROCESSED:
-                raise ImmexError(_("Only a document that has been read can be confirmed."), code="not_ready")
-            previous = bool(doc.needs_review)
-            doc.needs_review = False
-            doc.status_code = "confirmed"
-            doc.status_reason = f"Reviewed and confirmed by {ident.email}"
-            audit.record(
-                db,
-                actor=ident.email,
-                action="document.confirmed",
-                object_type="document",
-                object_id=doc.id,
-                company_id=ident.company_id,
-                details={"needed_review": previous},
-            )
-            teach.after_confirmation(db, doc.id, actor=ident.email)
+            confirm_document(db, doc, ident.email)
             following = None
             if request.form.get("next"):
                 following = validation.next_in_queue(
