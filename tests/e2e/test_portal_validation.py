@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from tests.e2e import test_portal_language_phone as shared
 from tests.e2e.portal_support import add_document, field, small_pdf
 from tests.e2e.test_portal_browser import shot
-from tests.e2e import test_portal_language_phone as shared
 from tests.e2e.test_portal_language_phone import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.e2e
