@@ -48,24 +48,24 @@ def status_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def confirm_document(db: Any, doc: Document, actor: str) -> None:
+def confirm_document(db: Any, doc: Document, email: str) -> None:
     """A person confirms a read document as reviewed (audited; the layout memory learns from it)."""
     if doc.status != DocumentStatus.PROCESSED:
         raise ImmexError(_("Only a document that has been read can be confirmed."), code="not_ready")
     previous = bool(doc.needs_review)
     doc.needs_review = False
     doc.status_code = "confirmed"
-    doc.status_reason = f"Reviewed and confirmed by {actor}"
+    doc.status_reason = f"Reviewed and confirmed by {email}"
     audit.record(
         db,
-        actor=actor,
+        actor=email,
         action="document.confirmed",
         object_type="document",
         object_id=doc.id,
         company_id=doc.company_id,
         details={"needed_review": previous},
     )
-    teach.after_confirmation(db, doc.id, actor=actor)
+    teach.after_confirmation(db, doc.id, actor=email)
 
 
 def fvalue(value: Any, name: str) -> str:
