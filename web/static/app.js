@@ -83,6 +83,7 @@
           var r = data.results[0];
           row.className = "result-" + r.status;
           show(resultCell, r.status, table.getAttribute("data-label-" + r.status) || r.status, r.message, r.document_id);
+          if (r.document_id && r.status === "accepted") { follow(row, r.document_id); }
         } else if (data && data.error) {
           row.className = "result-rejected";
           show(resultCell, "rejected", data.error.code, data.error.message, null);
@@ -103,6 +104,30 @@
       var body = new FormData();
       body.append("files", file, file.name);
       xhr.send(body);
+    };
+    // after the transfer, follow the document's processing: received → reading → read (pages) or failed
+    var follow = function (row, docId) {
+      var stage = cell(row);
+      var badge = document.createElement("span");
+      stage.appendChild(badge);
+      var tick = function () {
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", table.getAttribute("data-poll") + "?ids=" + docId);
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.addEventListener("load", function () {
+          var d = xhr.status === 200 ? JSON.parse(xhr.responseText).documents[0] : null;
+          if (!d) { window.setTimeout(tick, 3000); return; }
+          badge.className = "status status-" + d.status + " processing-stage";
+          badge.setAttribute("data-status", d.status);
+          var text = table.getAttribute("data-label-" + d.status) || d.status;
+          if (d.done && d.pages) { text += " · " + table.getAttribute("data-msg-pages").replace("{n}", d.pages); }
+          badge.textContent = text;
+          if (!d.done) { window.setTimeout(tick, 1500); }
+        });
+        xhr.addEventListener("error", function () { window.setTimeout(tick, 5000); });
+        xhr.send();
+      };
+      tick();
     };
     var sendAll = function (files) {
       for (var i = 0; i < files.length; i++) { send(files[i]); }
