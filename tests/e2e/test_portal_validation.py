@@ -74,6 +74,9 @@ def test_a_clerk_validates_a_pedimento(
     expect(page.locator("tr#f-customs_office input[name=value]")).to_be_focused()
     assert page.evaluate("window.__kept === true")  # the page was not reloaded
     page.locator("tr#f-customs_office input[name=value]").press("Escape")
+    image = page.locator("figure.page img").first
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0  # the page is drawn beside the fields
     if viewport is DESKTOP:
         shot(page, f"validation-{language}")
 

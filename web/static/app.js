@@ -269,6 +269,10 @@
           confCell.appendChild(person);
           row.classList.remove("needs");
           row.classList.add("fixed");
+          boxesFor(row.getAttribute("data-box")).forEach(function (rect) {
+            rect.classList.remove("low", "ok");
+            rect.classList.add("fixed");
+          });
           f.querySelector("input[name=value]").removeAttribute("aria-invalid");
           closeEditor(row);
           var next = nextRow(row);
