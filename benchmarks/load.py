@@ -28,6 +28,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+import zlib  # noqa: E402
 from collections import Counter  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from typing import Any  # noqa: E402
@@ -98,15 +99,18 @@ class MemoryWatch:
 
 
 def make_documents(outdir: Path, wanted: int, scan_every: int) -> list[Path]:
-    from tests.synth.generate import KINDS, generate_set
+    from tests.synth.generate import generate_set
 
-    per_round = len(KINDS) * (1 + (1 / scan_every if scan_every else 0))
-    count = max(1, math.ceil(wanted / per_round))
     scans = ("scan200",) if scan_every else ()
-    entries = generate_set(outdir, count=count, seed=12, scans=scans, scan_every=scan_every)
+    count = 1
+    while True:  # as many documents of every family and layout as it takes to have ``wanted``
+        entries = generate_set(outdir, count=count, seed=12, scans=scans, scan_every=scan_every)
+        if len(entries) >= wanted:
+            break
+        count = max(count + 1, math.ceil(count * wanted / max(1, len(entries))))
     files = [outdir / e.file for e in entries]
     # interleave families and layouts, then keep the first ``wanted``
-    files.sort(key=lambda p: (hash(p.name) % 9973, p.name))
+    files.sort(key=lambda p: (zlib.crc32(p.name.encode()), p.name))  # the same order every run
     return files[:wanted]
 
 

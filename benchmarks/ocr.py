@@ -2,6 +2,7 @@
 """Pages per second of the OCR step on a dense scanned PDF, side by side with plain tesseract and OCRmyPDF.
 
     .venv/bin/python benchmarks/ocr.py [--pages 6] [--workers N] [--skip-ocrmypdf]
+    .venv/bin/python benchmarks/ocr.py --quality [--dpis 200,300]
 
 The scanned PDF is built from corpus scans (linn.png, typewriter.png, francais.pdf, repeated), each page an
 image at 300 dpi. Three ways to OCR it run one after the other in this one process, with the same workers:
@@ -15,6 +16,13 @@ image at 300 dpi. Three ways to OCR it run one after the other in this one proce
 
 Wall time per page is the figure that matters; CPU time per page (this process and its children) is printed
 too because it is less disturbed by other work on a shared machine.
+
+``--quality`` measures reading instead of speed: one generated document of each family (``tests.synth``: a SAAI
+pedimento, an English invoice, an ocean B/L, a CFDI printout) is scanned by ``tests.synth.scan`` at each of
+``--dpis``, upright and with its first page upside down, and read with ``read_text`` and ``extract``. Printed per
+document and per (dpi, orientation): the character error rate against the document's own text layer (it counts
+reading order too, so columns read in another order raise it), the share of the text layer's words read (in any
+order), the rotation found, and the field F1 of ``extract`` against the generator's truth.
 """
 
 from __future__ import annotations
@@ -31,11 +39,14 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import argparse
 import os
+import random
 import resource
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -43,12 +54,17 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from benchmarks._machine import describe_machine, load_average
+from extractors.pipeline import extract
 from extractors.quality import cer
 from extractors.text import TextOptions, read_text
+from tests.synth.generate import make_truth, render
+from tests.synth.scan import scan_pdf
+from tests.synth.score import Score, score_result
 
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "ocr-ocrmypdf"
 DPI = 300
 LANGUAGES = "spa+eng"
+PDF = "application/pdf"
 
 
 def _corpus_pages() -> list[Image.Image]:
@@ -139,15 +155,76 @@ def _ocrmypdf_available() -> str | None:
     return None
 
 
+QUALITY_KINDS = [
+    ("pedimento", "saai"),
+    ("commercial_invoice", "english"),
+    ("bill_of_lading", "ocean"),
+    ("cfdi", "generic"),
+]
+
+
+def word_recall(hypothesis: str, reference: str) -> float:
+    """Share of the reference's words found in the hypothesis, in any order."""
+    got, want = Counter(hypothesis.split()), Counter(reference.split())
+    return sum((got & want).values()) / max(sum(want.values()), 1)
+
+
+def run_quality(dpis: list[int], workers: int) -> None:
+    """Scan one document of each family at each dpi, upright and upside down; print CER, word recall and F1."""
+    options = TextOptions(ocr_workers=workers)
+    totals: dict[tuple[int, bool], tuple[Score, list[float], list[float], list[float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="immex-ocr-quality-") as tmp:
+        folder = Path(tmp)
+        for doc_type, layout in QUALITY_KINDS:
+            rng = random.Random(f"ocr-quality/{doc_type}/{layout}")
+            truth = make_truth(doc_type, layout, 0, rng)
+            source = folder / f"{doc_type}.pdf"
+            render(truth, layout, source, rng)
+            reference = read_text(source, PDF, TextOptions(words=False, ocr_pictures=False)).text
+            for dpi in dpis:
+                for upside_down in (False, True):
+                    scanned = folder / f"{doc_type}.{dpi}.{int(upside_down)}.pdf"
+                    scan_rng = random.Random(f"ocr-quality/scan/{doc_type}/{dpi}/{upside_down}")
+                    scan_pdf(source, scanned, dpi=dpi, rng=scan_rng, upside_down=0 if upside_down else None)
+                    start = time.perf_counter()
+                    doc = read_text(scanned, PDF, options)
+                    seconds = time.perf_counter() - start
+                    score = score_result(truth, extract(scanned, doc_text=doc))
+                    rate, recall = cer(doc.text, reference), word_recall(doc.text, reference)
+                    total = totals.setdefault((dpi, upside_down), (Score(), [], [], []))
+                    total[0].add(score)
+                    total[1].append(rate)
+                    total[2].append(recall)
+                    total[3].append(seconds / len(doc.pages))
+                    print(
+                        f"{doc_type:<19}{dpi:>4} dpi {'upside down' if upside_down else 'upright':<12} CER {rate:.3f}"
+                        f"  words {recall:.3f}  F1 {score.f1:.3f}  rotations {[p.rotation for p in doc.pages]}"
+                        f"  {seconds:.1f} s",
+                        flush=True,
+                    )
+    print(f"load average after: {load_average()}")
+    print(f"{'scans':<34}{'mean CER':>10}{'words':>8}{'field F1':>10}{'s/page':>8}")
+    for (dpi, upside_down), (score, rates, recalls, times) in sorted(totals.items()):
+        name = f"{dpi} dpi, {'first page upside down' if upside_down else 'upright'}"
+        print(f"{name:<34}{statistics.mean(rates):>10.3f}{statistics.mean(recalls):>8.3f}{score.f1:>10.3f}", end="")
+        print(f"{statistics.mean(times):>8.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=6, help="pages in the scanned PDF (default 6)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel pages (CPU count)")
     parser.add_argument("--skip-ocrmypdf", action="store_true")
+    parser.add_argument("--quality", action="store_true", help="CER and field F1 of generated scans, not speed")
+    parser.add_argument("--dpis", default="200,300", help="scan resolutions for --quality (default 200,300)")
     args = parser.parse_args()
 
     print(f"machine: {describe_machine()}")
     version = subprocess.run(["tesseract", "--version"], capture_output=True, check=True).stdout.decode()
+    if args.quality:
+        print(f"tesseract: {version.splitlines()[0]}; languages {LANGUAGES}; workers {args.workers}")
+        run_quality([int(dpi) for dpi in args.dpis.split(",")], args.workers)
+        return
     print(f"tesseract: {version.splitlines()[0]}; languages {LANGUAGES}; {DPI} dpi; workers {args.workers}")
 
     with tempfile.TemporaryDirectory(prefix="immex-ocr-bench-") as tmp:

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def N_(message: str) -> str:  # noqa: N802 - the catalogue extractor's marker
-    return message
-
+from immex.messages import N_
 
 UNIT_NAMES: dict[str, str] = {
     "1": N_("kilogram"),

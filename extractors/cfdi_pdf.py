@@ -45,6 +45,17 @@ LABELS: dict[str, Sequence[str]] = {
         "IVA TRASLADADO",
     ],
     "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
+    # "TIPO" alone names the comprobante's type; these name other things
+    "_other_types": [
+        "TIPO DE RETENCION",
+        "TIPO DE IMPUESTO",
+        "TIPO DE PAGO",
+        "TIPO DE SERVICIO",
+        "TIPO FACTOR",
+        "TIPO DE RELACION",
+        "TIPO RELACION",
+        "TIPO DE OPERACION",
+    ],
     "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
     "_cert": ["NUMERO SERIE CERTIFICADO SAT", "NUMERO SERIE CERTIFICADO EMISOR", "NUMERO DE CERTIFICADO"],
 }
@@ -162,7 +173,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             if found is not None:
                 found.certainty *= 0.8
         if found is not None:
-            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+            value = _trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
+            out.set(name, value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     _split_series_folio(out, pages, hits)
     if "issuer_name" not in out.fields:
         _issuer_from_letterhead(out, pages)
@@ -218,6 +230,28 @@ _LEGAL_FORM = re.compile(
 )
 
 
+_GLUED_LABEL = re.compile(r"(?<=\.)\s*R\.?\s?F\.?\s?C\.?\s*:?\s*$", re.IGNORECASE)
+
+
+def _trim_glued_label(name: Any) -> Any:
+    """A name whose legal form runs into the next label without a space ("… DE C.V.RFC"): the name alone."""
+    if not isinstance(name, str):
+        return name
+    trimmed = _GLUED_LABEL.sub("", name)
+    return trimmed if trimmed and _LEGAL_FORM.search(trimmed) else name
+
+
+def _unlabelled_rfc(entity: Entity) -> float:
+    """Confidence of an RFC read by its shape alone, with no label beside it: a check digit that holds (and a
+    value that is not a generic RFC) makes a misread unlikely; otherwise a person should look."""
+    if entity.valid and entity.value not in checks.GENERIC_RFCS:
+        return UNLABELLED_VALID_RFC
+    return 0.6
+
+
+UNLABELLED_VALID_RFC = 0.8
+
+
 def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
     if not pages:
@@ -232,6 +266,9 @@ def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) 
             if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
                 break
             words.append(word)
+        # the name ends at its legal form: words after it (a label of the next column set close) are not it
+        while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
+            words = words[:-1]
         text = " ".join(word.text for word in words)
         parsed = layout.parse_name(text)
         if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
@@ -331,7 +368,8 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
                 break
     rfcs = [item for item in flat if item[1].label == "RFC" and item[1].value not in pac]
     if "issuer_rfc" not in out.fields and rfcs:
-        out.set("issuer_rfc", rfcs[0][1].value, 0.6, page=rfcs[0][0], raw=rfcs[0][1].text)
+        # the first RFC of the printout (its letterhead) is the issuer's: sure when its check digit holds
+        out.set("issuer_rfc", rfcs[0][1].value, _unlabelled_rfc(rfcs[0][1]), page=rfcs[0][0], raw=rfcs[0][1].text)
     if "receiver_rfc" not in out.fields:
         others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
         if others:

@@ -15,7 +15,7 @@ from typing import Any
 
 from extractors import layout
 from extractors.entities.normalise import parse_amount
-from extractors.invoice import reconcile_quantity
+from extractors.line_rules import reconcile_quantity
 from extractors.result import ResultBuilder, compact_line, line_field
 
 

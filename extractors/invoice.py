@@ -20,6 +20,7 @@ from extractors.entities.normalise import (
     country_code,
     parse_amount,
 )
+from extractors.line_rules import codes_leading_descriptions, reconcile_quantity
 from extractors.result import ExtractionContext, ResultBuilder, compact_line, line_field
 from extractors.text import DocumentText
 
@@ -475,7 +476,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         if not key or (buyer and buyer.startswith(key)):
             continue
         score = 1.0
-        if match.start() < 400:
+        if match.start() < LETTERHEAD_CHARS:
             score += 0.5  # letterhead
         if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
             score += 1.0
@@ -491,8 +492,19 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     best = max(scores, key=lambda key: (scores[key], -first_seen[key][2]))
     if scores[best] <= 0:
         return
-    page, name, _start = first_seen[best]
-    out.set("seller_name", name, min(0.7, 0.35 + 0.1 * scores[best]), page=page, raw=name)
+    page, name, start = first_seen[best]
+    runner_up = max((score for key, score in scores.items() if key != best), default=0.0)
+    confidence = min(0.7, 0.35 + 0.1 * scores[best])
+    if start < LETTERHEAD_CHARS and scores[best] - runner_up >= SELLER_MARGIN:
+        # the letterhead's company, named clearly more than any other (the buyer's name left out): as sure as
+        # a labelled name
+        confidence = LETTERHEAD_SELLER
+    out.set("seller_name", name, confidence, page=page, raw=name)
+
+
+LETTERHEAD_CHARS = 400  # the letterhead: the first characters of the text
+SELLER_MARGIN = 1.0  # how far the letterhead's company must lead every other one
+LETTERHEAD_SELLER = 0.75
 
 
 def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) -> layout.TableSpec:
@@ -537,50 +549,11 @@ def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
             best = lines
         if best and all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best):
             break  # rows start at their part numbers (codes): the other readings would find the same table
-    _codes_leading_descriptions(best)
+    codes_leading_descriptions(best)
     for line in best:
         reconcile_quantity(line)
     for line in best:
         out.add_line(line)
-
-
-def reconcile_quantity(line: dict[str, dict[str, Any]], keys: Sequence[str] = ("quantity",)) -> None:
-    """``1.500`` is 1500 (thousands) or 1.5 (three decimals): when quantity × unit price misses the amount and the
-    other reading meets it, the other reading is the quantity."""
-    quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
-    raw = str(line.get("quantity", {}).get("raw") or "")
-    if not all(isinstance(v, int | float) for v in (quantity, price, amount)) or not re.search(r"[.,]\d{3}$", raw):
-        return
-    assert isinstance(quantity, int | float) and isinstance(price, int | float) and isinstance(amount, int | float)
-    tolerance = max(0.02, 0.005 * abs(amount))
-    if abs(quantity * price - amount) <= tolerance:
-        return
-    for other in (quantity / 1000, quantity * 1000):
-        if abs(other * price - amount) <= tolerance:
-            for key in keys:
-                if key in line and line[key].get("value") == quantity:
-                    line[key] = {**line[key], "value": other}
-            return
-
-
-_LEADING_CODE = re.compile(r"^([A-Z0-9][A-Z0-9\-_/.]*\d[A-Z0-9\-_/.]*)\s+(?=\S)")
-
-
-def _codes_leading_descriptions(lines: list[dict[str, dict[str, Any]]]) -> None:
-    """Without a part-number column, a code that leads every description (``PN-1234 Cable ...``) is the part
-    number: it is split off (a code leading only some descriptions is left where it is)."""
-    if not lines or any("part_number" in line for line in lines):
-        return
-    matches = [_LEADING_CODE.match(str(line.get("description", {}).get("value", ""))) for line in lines]
-    if not all(matches):
-        return
-    for line, match in zip(lines, matches, strict=True):
-        assert match is not None
-        cell = line["description"]
-        code = match.group(1).strip(".")
-        rest = cell["value"][match.end() :].strip()
-        line["part_number"] = {**cell, "value": code, "raw": code}
-        line["description"] = {**cell, "value": rest}
 
 
 def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
@@ -634,6 +607,11 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     if not unit_text and quantity_cell is not None:
         trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
         unit_text = trailing.group(1) if trailing else ""
+    price_cell = record.cells.get("unit_price")
+    if not unit_text and price_cell is not None:
+        # a unit column without a header of its own ("Unit Price" read as one label) lands before the price
+        leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
+        unit_text = leading.group(1) if leading else ""
     if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     compacted = compact_line(line)

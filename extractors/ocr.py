@@ -25,6 +25,12 @@ TESSERACT = "tesseract"
 UPRIGHT_CONFIDENCE = 0.70
 # OSD's threshold of characters to try (tesseract's default, 50, leaves sparse pages unturned).
 OSD_MIN_CHARACTERS = 10
+# OSD's orientation confidence from which its angle is taken as it is. Below it (a noisy 200-dpi scan gets 0.01
+# to 2 where a clean one gets 5 to 30, and the angle is then often 0 on an upside-down page), the likely turns
+# are tried and the reading with the best confidence is kept: 180 degrees for a page read as horizontal text,
+# 90 and 270 for one read as vertical text.
+OSD_SURE = 3.0
+_UNSURE_TRIES = {False: (180,), True: (90, 270)}
 
 # Lines tilted by at least this much (degrees) are levelled and read again: tesseract reads tilted words well
 # but mixes up the lines of neighbouring columns. Beyond the maximum the tilt estimate is not trusted.
@@ -223,20 +229,31 @@ def _orient(
     first = recognize(image, dpi, languages, timeout)
     if orientation == "never" or not first.words or looks_upright(first):
         return image, first
-    angle, _ = detect_rotation(image, dpi)
-    if angle == 0:
-        return image, first
-    upright = rotate(image, angle)
-    second = recognize(upright, dpi, languages, timeout)
-    second.rotation = angle
+    angle, osd_confidence = detect_rotation(image, dpi)
+    if angle != 0 and osd_confidence >= OSD_SURE:
+        angles = [angle]
+    else:  # OSD is unsure (noisy or low-resolution scans): try the likely turns and keep the best reading
+        angles = [a for a in dict.fromkeys([angle, *_UNSURE_TRIES[is_sideways(first)]]) if a != 0]
+    best_image, best = image, first
+    for angle in angles:
+        upright = rotate(image, angle)
+        second = recognize(upright, dpi, languages, timeout)
+        second.rotation = angle
+        if _reads_better(second, best):
+            best_image, best = upright, second
+        if looks_upright(best):
+            break
+    return best_image, best
+
+
+def _reads_better(second: OcrResult, first: OcrResult) -> bool:
+    """Whether a reading of the turned image beats the one before."""
     first_conf, second_conf = first.confidence or 0.0, second.confidence or 0.0
     # tesseract reads a page turned 90 degrees clockwise as vertical text, often well, but its boxes are then
     # sideways: an upright second pass wins unless it reads clearly worse.
-    if second_conf >= first_conf or (
+    return second_conf > first_conf or (
         is_sideways(first) and not is_sideways(second) and second_conf >= first_conf - 0.1
-    ):
-        return upright, second
-    return image, first
+    )
 
 
 def estimate_skew(result: OcrResult) -> float | None:

@@ -21,6 +21,7 @@ from extractors.cfdi import extract_cfdi_xml
 from extractors.classify import classify_text
 from extractors.entities import Entity, find_entities
 from extractors.learned import LearnedReading, best_reading
+from extractors.learned.read import totals_problems
 from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.review import review_checks
@@ -269,7 +270,12 @@ def apply_learned(learned: LearnedReading, builder: ResultBuilder) -> None:
     builder.fields.update(learned.fields)
     if learned.lines is not None:
         builder.lines[:] = learned.lines
-    builder.warnings[:] = [w for w in builder.warnings if w.get("code") != "no_extractor"]
+    stale = {"no_extractor"} | ({"line_mismatch", "totals_mismatch"} if learned.lines is not None else set())
+    builder.warnings[:] = [
+        w for w in builder.warnings if w.get("code") not in stale and w.get("field") not in learned.fields
+    ]
+    for code, message, field_name in totals_problems(builder.fields, builder.lines):
+        builder.warn(code, message, field_name)
     builder.extra["learned_layout"] = {
         "id": learned.layout_id,
         "version": learned.version,

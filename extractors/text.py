@@ -25,7 +25,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors import bounds, images
 from extractors.ocr import OcrFailure, OcrResult, OcrWord, ocr_upright
-from extractors.textlayer import PageLayer, Picture, WordReader, read_layer, render_picture
+from extractors.textlayer import PageLayer, Picture, read_layer, render_picture, scan_dpi
 from immex.errors import ImmexError
 
 PDF_TYPES = frozenset({"application/pdf"})
@@ -78,7 +78,7 @@ class TextOptions:
     ocr_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     dpi: int = 300
     languages: str = "spa+eng"
-    words: bool = True  # word boxes for text-layer pages (pdfplumber, ~70 ms a page); OCR always has them
+    words: bool = True  # word boxes for text-layer pages (pdfium's characters, a few ms a page); OCR always has them
     orientation: str = "auto"  # auto | always | never
     deskew: bool = True  # level tilted scans (a second OCR pass for those pages only)
     ocr_pictures: bool = True  # also OCR pictures placed on text-layer pages (a pasted scan, a footer image)
@@ -181,17 +181,14 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
 
 def _read_pdf(path: Path, options: TextOptions) -> list[PageText]:
     pdf = _open_pdf(path)
-    word_reader = WordReader(path) if options.words else None
     try:
         _check_page_limit(len(pdf), options)
         with ThreadPoolExecutor(max_workers=max(options.ocr_workers, 1), thread_name_prefix="ocr") as pool:
             runner = _OcrRunner(pool, options)
-            pages = [_read_pdf_page(pdf, number, runner, word_reader, options) for number in range(1, len(pdf) + 1)]
+            pages = [_read_pdf_page(pdf, number, runner, options) for number in range(1, len(pdf) + 1)]
             runner.finish()
         return pages
     finally:
-        if word_reader is not None:
-            word_reader.close()
         pdf.close()
 
 
@@ -199,7 +196,6 @@ def _read_pdf_page(
     pdf: pdfium.PdfDocument,
     number: int,
     runner: _OcrRunner,
-    word_reader: WordReader | None,
     options: TextOptions,
 ) -> PageText:
     """Read one page now (pdfium work happens here, in this thread) and queue its OCR, if any."""
@@ -210,10 +206,10 @@ def _read_pdf_page(
         page_text.error = f"page {number} could not be read: {exc}"
         return page_text
     try:
-        layer = read_layer(page, find_pictures=options.ocr_pictures)
+        layer = read_layer(page, find_pictures=options.ocr_pictures, words=options.words)
         page_text.width, page_text.height = layer.width, layer.height
         if layer.has_text and not layer.is_stamped_scan:
-            _fill_from_layer(page_text, layer, word_reader)
+            _fill_from_layer(page_text, layer)
             confidences: list[float] = []  # of the words OCR'd in this page's pictures
             for picture in layer.pictures:
                 try:
@@ -221,7 +217,7 @@ def _read_pdf_page(
                 except Exception as exc:  # the text layer stays; the page says what is missing
                     page_text.error = f"a picture on page {number} could not be rendered: {exc}"
         else:
-            dpi = render_dpi(layer.width, layer.height, options.dpi)
+            dpi = render_dpi(layer.width, layer.height, scan_render_dpi(scan_dpi(page), options.dpi))
             image = _render(page, dpi)
             runner.submit(
                 image,
@@ -236,6 +232,19 @@ def _read_pdf_page(
     return page_text
 
 
+def scan_render_dpi(native: float | None, dpi: int) -> int:
+    """The dpi to render a page for OCR at: ``dpi``, or the lower resolution the page was scanned at.
+
+    Rendering a 200-dpi scan at 300 dpi makes pdfium invent the pixels in between; tesseract reads the scan's own
+    pixels better (measured on generated 200-dpi scans: words read right 0.95 against 0.93, confidence 0.92
+    against 0.87) and faster. Scans below :data:`extractors.images.UPSCALE_BELOW_DPI` are still rendered at ``dpi``:
+    their text is too small for tesseract as it is.
+    """
+    if native is None or not images.UPSCALE_BELOW_DPI <= native < dpi:
+        return dpi
+    return round(native)
+
+
 def render_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
     """The requested dpi, lowered for a huge page (a plan, a poster) so its image stays within a sane size."""
     return max(int(bounds.fit_scale(width_pt, height_pt, dpi / 72.0, images.MAX_PIXELS) * 72.0), 1)
@@ -248,17 +257,12 @@ def _render(page: pdfium.PdfPage, dpi: int) -> Any:
     return image
 
 
-def _fill_from_layer(page_text: PageText, layer: PageLayer, word_reader: WordReader | None) -> None:
+def _fill_from_layer(page_text: PageText, layer: PageLayer) -> None:
     page_text.text = layer.text
     page_text.source = "text_layer"
-    if word_reader is None:
-        return
-    try:
-        found = word_reader.words(page_text.number)
-    except Exception as exc:  # pdfminer chokes on some content streams: keep the text, say the boxes are missing
-        page_text.error = f"word boxes of page {page_text.number} could not be read: {type(exc).__name__}: {exc}"
-        return
-    page_text.words = [Word(t, x0, top, x1, bottom, 1.0) for t, x0, top, x1, bottom in found]
+    if layer.words_error is not None:  # keep the text, say the boxes are missing
+        page_text.error = f"word boxes of page {page_text.number} could not be read: {layer.words_error}"
+    page_text.words = [Word(t, x0, top, x1, bottom, 1.0) for t, x0, top, x1, bottom in layer.words]
 
 
 def _queue_picture(

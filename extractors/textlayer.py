@@ -1,22 +1,38 @@
-"""What a PDF page already holds: its text layer (pypdfium2, ~1 ms a page) and the pictures placed on it.
+"""What a PDF page already holds: its text layer with word boxes and the pictures placed on it, all from pypdfium2.
 
-pdfplumber is used only for word boxes, and only on pages that have a text layer: it costs ~70 ms a page.
-pdfium is not thread-safe: call everything here from one thread.
+The text comes from pdfium's text page (~1 ms a page); words with boxes from the same text page's characters
+(a few ms a page, where pdfplumber took ~70-150 ms), grouped the way pdfplumber's ``extract_words`` does with
+``use_text_flow=True`` (see :func:`read_words`). pdfium is not thread-safe: call everything here from one thread.
 """
 
 from __future__ import annotations
 
-import re
+import ctypes
+import math
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-# pdfplumber writes a glyph without a Unicode mapping as "(cid:N)"; a word made only of those says nothing.
-_UNMAPPED_GLYPHS = re.compile(r"^(?:\(cid:\d+\))+$")
+# Word grouping, as pdfplumber's default: a character more than this many points after the previous one along
+# the line, or this far across it, or behind it, starts a new word.
+WORD_GAP_PT = 3.0
+# Ligature glyphs are written out (pdfplumber's ``expand_ligatures``), so "Certiﬁcado" reads "Certificado".
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb06": "st",
+    "\ufb05": "st",
+}
+# What pdfium gives for a character: U+FFFE marks a glyph it could not map (dropped, as pdfplumber's "(cid:N)"
+# words were), U+0002 a hyphen it found at a line end.
+_DROPPED = frozenset("\ufffe\uffff")
+_REPLACED = {"\x02": "-", **LIGATURES}
 
 # A picture on a text page is OCR'd when it covers at least this share of the page (a scanned paragraph
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
@@ -38,14 +54,19 @@ class Picture:
     obj: Any = field(repr=False)
 
 
+WordBox = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom in points, top-left origin
+
+
 @dataclass
 class PageLayer:
-    """A page's size, its text layer and the pictures on it worth OCR'ing."""
+    """A page's size, its text layer (with word boxes when asked for) and the pictures on it worth OCR'ing."""
 
     width: float
     height: float
     text: str
     pictures: list[Picture]
+    words: list[WordBox] = field(default_factory=list)
+    words_error: str | None = None  # why the word boxes could not be read (the text is still there)
 
     @property
     def has_text(self) -> bool:
@@ -82,18 +103,123 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").replace("\ufffe", "")
 
 
-def read_layer(page: pdfium.PdfPage, find_pictures: bool = True) -> PageLayer:
-    """The text layer of one page and (if asked) the pictures that may hold text not in that layer."""
+def read_layer(page: pdfium.PdfPage, find_pictures: bool = True, words: bool = False) -> PageLayer:
+    """The text layer of one page, its word boxes (if asked, and only when the layer is readable) and (if asked)
+    the pictures that may hold text not in that layer."""
     width, height = page.get_width(), page.get_height()
     textpage = page.get_textpage()
+    layer = PageLayer(width=width, height=height, text="", pictures=[])
     try:
-        text = normalize_text(textpage.get_text_bounded())
+        layer.text = normalize_text(textpage.get_text_bounded())
+        if words and is_readable(layer.text):
+            try:
+                layer.words = read_words(textpage, width, height, page.get_rotation())
+            except Exception as exc:  # keep the text; say the boxes are missing
+                layer.words_error = f"{type(exc).__name__}: {exc}"
     finally:
         textpage.close()
-    pictures: list[Picture] = []
-    if find_pictures and is_readable(text):
-        pictures = _pictures_to_read(page, width, height)
-    return PageLayer(width=width, height=height, text=text, pictures=pictures)
+    if find_pictures and is_readable(layer.text):
+        layer.pictures = _pictures_to_read(page, width, height)
+    return layer
+
+
+def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotation: int) -> list[WordBox]:
+    """Words with boxes from pdfium's characters, in the order the page draws them.
+
+    Grouped as pdfplumber's ``extract_words(use_text_flow=True)`` groups characters: a space (typed or one pdfium
+    infers from a gap) ends a word, and so does a character that lies behind the previous one along the line, more
+    than :data:`WORD_GAP_PT` after it, or that far across it, or that runs in another direction (vertical text is
+    grouped top to bottom or bottom to top). Boxes are pdfplumber's: the advance width along the line and, across
+    it, the font size up from the font's descent (pdfium's "loose" box spans the font's whole ascent to descent,
+    which for some fonts is nearly twice the size and would make neighbouring lines overlap), turned to the
+    displayed page (``/Rotate``) with a top-left origin.
+    """
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    quarter_turns = (rotation // 90) % 4
+    gap = WORD_GAP_PT
+    found: list[WordBox] = []
+    chars: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+    last_start = last_end = last_across = 0.0
+    last_direction = -1
+    for index in range(count):
+        char = chr(get_unicode(raw, index))
+        if char.isspace() or char == "\x00":
+            if chars:
+                found.append(("".join(chars), x0, top, x1, bottom))
+                chars = []
+            continue
+        if char in _DROPPED:
+            continue
+        if not get_box(raw, index, rect_ref):
+            continue
+        left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
+        if left > right:
+            left, right = right, left
+        if low > high:
+            low, high = high, low
+        # the box on the displayed page, top-left origin (see _to_top_left)
+        if quarter_turns == 0:
+            bx0, btop, bx1, bbottom = left, height - high, right, height - low
+        elif quarter_turns == 1:
+            bx0, btop, bx1, bbottom = low, left, high, right
+        elif quarter_turns == 2:
+            bx0, btop, bx1, bbottom = width - right, low, width - left, high
+        else:
+            bx0, btop, bx1, bbottom = width - high, height - right, width - low, height - left
+        # the character's matrix says which way it runs (in PDF space, y up) and how big it is drawn
+        if get_matrix(raw, index, matrix_ref):
+            a, b = matrix.a, matrix.b
+            turns = (0 if a >= 0 else 2) if abs(a) >= abs(b) else (1 if b < 0 else 3)  # clockwise quarter turns
+            direction = (turns + quarter_turns) % 4
+            size = get_size(raw, index) * math.hypot(matrix.c, matrix.d)
+        else:
+            direction, size = quarter_turns, 0.0
+        if size > 0:
+            if direction == 0:
+                btop = bbottom - size
+            elif direction == 1:
+                bx1 = bx0 + size
+            elif direction == 2:
+                bbottom = btop + size
+            else:
+                bx0 = bx1 - size
+        if direction == 0:  # left to right
+            start, end, across = bx0, bx1, btop
+        elif direction == 1:  # top to bottom
+            start, end, across = btop, bbottom, bx0
+        elif direction == 2:  # upside down: right to left
+            start, end, across = -bx1, -bx0, -bbottom
+        else:  # bottom to top
+            start, end, across = -bbottom, -btop, bx0
+        if chars and (
+            direction != last_direction
+            or start < last_start
+            or start > last_end + gap
+            or abs(across - last_across) > gap
+        ):
+            found.append(("".join(chars), x0, top, x1, bottom))
+            chars = []
+        chars.append(_REPLACED.get(char, char))
+        if len(chars) == 1:
+            x0, top, x1, bottom = bx0, btop, bx1, bbottom
+        else:
+            x0, top, x1, bottom = min(x0, bx0), min(top, btop), max(x1, bx1), max(bottom, bbottom)
+        last_start, last_end, last_across, last_direction = start, end, across, direction
+    if chars:
+        found.append(("".join(chars), x0, top, x1, bottom))
+    return found
 
 
 def _pictures_to_read(page: pdfium.PdfPage, width: float, height: float) -> list[Picture]:
@@ -110,6 +236,22 @@ def _pictures_to_read(page: pdfium.PdfPage, width: float, height: float) -> list
     if found and _has_invisible_text(page):
         return []  # an earlier OCR already put the pictures' text in the layer
     return found
+
+
+def scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """The resolution a scanned page was scanned at: that of the biggest picture covering most of the page
+    (:data:`SCAN_SHARE`), in pixels per inch of the page; None when no picture covers it."""
+    width, height = page.get_width(), page.get_height()
+    best: tuple[float, float] | None = None  # (area in points, dpi)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        area = (right - left) * (top - bottom)
+        if area < SCAN_SHARE * width * height or (best is not None and area <= best[0]):
+            continue
+        px_width, px_height = obj.get_px_size()
+        if px_width > 0 and px_height > 0:  # the geometric mean: right whichever way the picture is turned
+            best = (area, (px_width * px_height / area) ** 0.5 * 72.0)
+    return best[1] if best is not None else None
 
 
 def _has_invisible_text(page: pdfium.PdfPage) -> bool:
@@ -147,32 +289,3 @@ def render_picture(picture: Picture, max_pixels: int) -> tuple[Any, float]:
     image = bitmap.to_pil()
     width_pt = max(picture.x1 - picture.x0, 1.0)
     return image, image.width / width_pt * 72.0
-
-
-class WordReader:
-    """Word boxes from the text layer with pdfplumber, opening the file once and only if asked."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._pdf: Any = None
-
-    def words(self, number: int) -> list[tuple[str, float, float, float, float]]:
-        """Words of page ``number`` (1-based) as (text, x0, top, x1, bottom) in points."""
-        if self._pdf is None:
-            import pdfplumber
-
-            self._pdf = pdfplumber.open(self.path, password="")
-        page = self._pdf.pages[number - 1]
-        try:
-            return [
-                (w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-                for w in page.extract_words(keep_blank_chars=False, use_text_flow=True)
-                if not _UNMAPPED_GLYPHS.match(w["text"])
-            ]
-        finally:
-            page.close()
-
-    def close(self) -> None:
-        if self._pdf is not None:
-            self._pdf.close()
-            self._pdf = None

@@ -21,6 +21,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from immex.messages import N_
+
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
@@ -29,17 +31,14 @@ DEFAULT = "es"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 DOMAIN = "messages"
 
+__all__ = ["N_"]
+
 _MONTHS = {
     "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 # (group separator, decimal separator, percent suffix)
 _NUMBERS = {"es": (",", ".", " %"), "en": (",", ".", "%")}
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "a message, translated later")
-    """Marks ``message`` for the catalogue where it is kept in a table and translated when shown."""
-    return message
 
 
 def po_path(locale: str) -> Path:

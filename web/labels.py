@@ -83,6 +83,8 @@ LABELS: dict[str, str] = {
     "field_mismatch": N_("values differ between sources"),
     "unmatched_partida": N_("partida without a part number"),
     "m3": N_("validation file (M3)"),
+    "application/vnd.immex.m3": N_("validation file (M3)"),
+    "application/vnd.immex.datastage+zip": N_("Data Stage extract"),
     "data_stage": N_("Data Stage extract"),
     # extraction warnings (ExtractionResult.warn codes)
     "cce_unmatched": N_("CCE goods do not match"),

@@ -328,6 +328,8 @@ def review_state(result: dict[str, Any], threshold: float) -> tuple[bool, float 
     review = bool(result.get("needs_review")) or (lowest is not None and lowest < threshold)
     if result.get("doc_type") in (None, "other") or result.get("doc_type_confidence", 1.0) < threshold:
         review = True
+    if result.get("pedimentos") is not None:  # a validation file / Data Stage extract: its pedimentos are read
+        review = bool(result.get("needs_review"))
     return review, lowest
 
 

@@ -265,12 +265,19 @@ def _build_pedimento(session: Session, document: Document, eff: Effective) -> li
         unusable.append({"field": "entry_date", "line_index": None, "sequence": None, "value": None, "type": "date"})
     session.flush()
     existing = {r.sequence: r for r in session.scalars(select(Partida).where(Partida.pedimento_id == ped.id))}
+    seen: set[int] = set()
     for index, line in enumerate(eff.lines):
         sequence = line.get("sequence")
         try:
             seq = int(sequence) if sequence is not None else index + 1
         except (TypeError, ValueError):
             seq = index + 1
+        if seq in seen:  # the same partida number read twice: keep the first, name the second
+            unusable.append(
+                {"field": "sequence", "line_index": index, "sequence": seq, "value": seq, "type": "duplicate"}
+            )
+            continue
+        seen.add(seq)
         row = existing.pop(seq, None)
         if row is None:
             row = Partida(pedimento_id=ped.id, sequence=seq)

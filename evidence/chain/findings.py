@@ -291,6 +291,7 @@ UNUSABLE_EFFECT = {
     "number": "no lot or export line is made from this partida until it is corrected",
     "pedimento": "no lot or export line is made from it until it is corrected",
     "code": "the chain cannot use it until it is corrected",
+    "duplicate": "only the first line with this number is used until it is corrected",
 }
 
 
@@ -304,7 +305,13 @@ def _unusable_values(ped: Pedimento, add: Any, documents: list[str]) -> None:
         if item.get("sequence") is not None:
             where += f" partida {item['sequence']}"
         kind = str(item.get("type") or "code")
-        problem = "is missing" if item.get("value") is None else f"{item.get('value')!r} cannot be read as a {kind}"
+        value = item.get("value")
+        if value is None:
+            problem = "is missing"
+        elif kind == "duplicate":
+            problem = f"{value} appears on more than one line"
+        else:
+            problem = f"'{value}' cannot be read as a {kind}"
         add(
             "value_unusable",
             "high",

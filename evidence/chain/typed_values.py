@@ -25,10 +25,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from immex.errors import ImmexError
+from immex.messages import N_
 
 MAX_TEXT = 2000  # characters of a free-text correction (a description is a few hundred at most)
 
 DATE, DECIMAL, INTEGER, TEXT = "date", "decimal", "integer", "text"
+
 
 # field → type. Header and line fields share names where they mean the same thing. Codes are named by kind.
 FIELD_TYPES: dict[str, str] = {
@@ -92,24 +94,28 @@ FIELD_TYPES: dict[str, str] = {
 
 # code kind → (what to strip, pattern of the canonical form, English rule shown when it does not match)
 CODES: dict[str, tuple[str, str, str]] = {
-    "pedimento": (r"[\s\-]", r"\d{15}", "a pedimento number has 15 digits (for example 26 24 3456 6001234)"),
-    "tariff_code": (r"[\s.]", r"\d{8}", "a tariff code (fracción) has 8 digits (for example 8471.30.01)"),
-    "nico": (r"\s", r"\d{2}", "a NICO has 2 digits"),
-    "rfc": (r"[\s\-]", r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}", "an RFC is 3 or 4 letters, 6 digits and 3 characters"),
-    "customs_office": (r"\s", r"\d{3}", "a customs office (aduana and section) has 3 digits (for example 240)"),
-    "patente": (r"\s", r"\d{4}", "a patente has 4 digits"),
-    "clave": (r"\s", r"[A-Z0-9]{2}", "a pedimento clave has 2 letters or digits (for example IN, RT, V1)"),
-    "operation_type": (r"\s", r"IMP|EXP", "the operation is IMP or EXP"),
-    "regimen": (r"\s", r"[A-Z]{3}", "a regime has 3 letters (for example ITE)"),
-    "currency": (r"\s", r"[A-Z]{3}", "a currency is an ISO 4217 code (for example USD)"),
-    "country": (r"\s", r"[A-Z]{3}", "a country is an ISO 3166 three-letter code (for example USA)"),
-    "uuid": (r"\s", r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}", "a CFDI UUID has 36 characters"),
-    "cfdi_type": (r"\s", r"[IETNP]", "a CFDI type is I, E, T, N or P"),
-    "pedimento_unit": (r"\s", r"[1-9]|1\d|2[01]", "a pedimento unit is a code of Apéndice 7, 1 to 21 (6 is pieza)"),
-    "unit": (r"^\s+|\s+$", r"\S.{0,19}", "a unit has at most 20 characters"),
-    "container": (r"[\s\-]", r"[A-Z]{4}\d{7}", "a container number is 4 letters and 7 digits (ISO 6346)"),
-    "bl_kind": (r"\s", r"OCEAN|TRUCK|AIR|RAIL", "the kind is ocean, truck, air or rail"),
-    "freight_terms": (r"\s", r"PREPAID|COLLECT", "freight terms are prepaid or collect"),
+    "pedimento": (r"[\s\-]", r"\d{15}", N_("a pedimento number has 15 digits (for example 26 24 3456 6001234)")),
+    "tariff_code": (r"[\s.]", r"\d{8}", N_("a tariff code (fracción) has 8 digits (for example 8471.30.01)")),
+    "nico": (r"\s", r"\d{2}", N_("a NICO has 2 digits")),
+    "rfc": (r"[\s\-]", r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}", N_("an RFC is 3 or 4 letters, 6 digits and 3 characters")),
+    "customs_office": (r"\s", r"\d{3}", N_("a customs office (aduana and section) has 3 digits (for example 240)")),
+    "patente": (r"\s", r"\d{4}", N_("a patente has 4 digits")),
+    "clave": (r"\s", r"[A-Z0-9]{2}", N_("a pedimento clave has 2 letters or digits (for example IN, RT, V1)")),
+    "operation_type": (r"\s", r"IMP|EXP", N_("the operation is IMP or EXP")),
+    "regimen": (r"\s", r"[A-Z]{3}", N_("a regime has 3 letters (for example ITE)")),
+    "currency": (r"\s", r"[A-Z]{3}", N_("a currency is an ISO 4217 code (for example USD)")),
+    "country": (r"\s", r"[A-Z]{3}", N_("a country is an ISO 3166 three-letter code (for example USA)")),
+    "uuid": (
+        r"\s",
+        r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}",
+        N_("a CFDI UUID has 36 characters"),
+    ),
+    "cfdi_type": (r"\s", r"[IETNP]", N_("a CFDI type is I, E, T, N or P")),
+    "pedimento_unit": (r"\s", r"[1-9]|1\d|2[01]", N_("a pedimento unit is a code of Apéndice 7, 1 to 21 (6 is pieza)")),
+    "unit": (r"^\s+|\s+$", r"\S.{0,19}", N_("a unit has at most 20 characters")),
+    "container": (r"[\s\-]", r"[A-Z]{4}\d{7}", N_("a container number is 4 letters and 7 digits (ISO 6346)")),
+    "bl_kind": (r"\s", r"OCEAN|TRUCK|AIR|RAIL", N_("the kind is ocean, truck, air or rail")),
+    "freight_terms": (r"\s", r"PREPAID|COLLECT", N_("freight terms are prepaid or collect")),
 }
 _LOWER_CODES = ("bl_kind", "freight_terms")
 _OPERATION_WORDS = {"1": "IMP", "2": "EXP", "IMPORTACION": "IMP", "IMPORTACIÓN": "IMP"}
@@ -136,8 +142,8 @@ for _number, _names in enumerate(
     MONTHS.update(dict.fromkeys(_names.split(), _number))
 
 DATE_HINT = {
-    "es": "Write it as DD/MM/YYYY (for example 05/07/2026 for 5 July 2026) or YYYY-MM-DD.",
-    "en": "Write it as MM/DD/YYYY (for example 07/05/2026 for July 5, 2026), Jul 5, 2026 or YYYY-MM-DD.",
+    "es": N_("Write it as DD/MM/YYYY (for example 05/07/2026 for 5 July 2026) or YYYY-MM-DD."),
+    "en": N_("Write it as MM/DD/YYYY (for example 07/05/2026 for July 5, 2026), Jul 5, 2026 or YYYY-MM-DD."),
 }
 
 

@@ -16,11 +16,12 @@ from evidence.chain.models import Correction
 from evidence.layouts.models import LearnedLayout, LearnedLayoutVersion, LearnedReading
 from evidence.models import Document, Page
 from extractors.learned import issuer_key, learn_layout
+from extractors.learned.geometry import has_digit
 from extractors.learned.learn import merge_rules
 from immex.errors import ImmexError, NotFound
 
-# An existing layout of the same issuer is the same layout when this share of its fixed words is shared.
-SAME_LAYOUT = 0.6
+# An existing layout of the same issuer is the same layout when the new document shows this share of its labels.
+SAME_LAYOUT = 0.8
 LINES_KEY = "lines"
 
 
@@ -52,9 +53,18 @@ def stored_doc_text(session: Session, document: Document) -> Any | None:
     return DocumentText(media_type=document.media_type, pages=pages)
 
 
-def _similarity(a: list[str], b: list[str]) -> float:
-    sa, sb = set(a), set(b)
-    return len(sa & sb) / max(len(sa | sb), 1)
+def _similarity(old: dict[str, Any], new: dict[str, Any]) -> float:
+    """How much of a learned layout's labels a newly learned document shows (0 when the page size differs):
+    the labels stay when the values, descriptions and line counts change."""
+    if [round(x) for x in old.get("page_size") or []] != [round(x) for x in new.get("page_size") or []]:
+        return 0.0
+    anchors = old.get("anchors") or []
+    words = set(new.get("fingerprint") or [])
+    if not anchors:
+        return 0.0
+    return sum(1 for a in anchors if all(w in words for w in a.split(" ") if len(w) > 1 and not has_digit(w))) / len(
+        anchors
+    )
 
 
 def active_layouts(session: Session, company_id: int) -> list[LearnedLayout]:
@@ -111,10 +121,8 @@ def learn_from_document(session: Session, document_id: int, *, actor: str, trigg
         for layout in active_layouts(session, document.company_id)
         if layout.issuer_key == key and layout.doc_type == effective.doc_type
     ]
-    layout = max(
-        candidates, key=lambda c: _similarity(c.rules.get("fingerprint", []), rules["fingerprint"]), default=None
-    )
-    if layout is not None and _similarity(layout.rules.get("fingerprint", []), rules["fingerprint"]) < SAME_LAYOUT:
+    layout = max(candidates, key=lambda c: _similarity(c.rules, rules), default=None)
+    if layout is not None and _similarity(layout.rules, rules) < SAME_LAYOUT:
         layout = None
     now = datetime.now(UTC)
     if layout is None:
@@ -195,7 +203,9 @@ def withdraw_document(session: Session, document: Document, key: str, *, doc_typ
         )
 
 
-def record_reading(session: Session, document: Document, extraction_id: int, result: dict[str, Any]) -> None:
+def record_reading(
+    session: Session, document: Document, extraction_id: int, result: dict[str, Any], actor: str = "worker"
+) -> None:
     """Note that a document was read with a learned layout (its fields count towards the hit rate)."""
     used = result.get("learned_layout")
     if not used:
@@ -222,7 +232,7 @@ def record_reading(session: Session, document: Document, extraction_id: int, res
     )
     audit.record(
         session,
-        actor="worker",
+        actor=actor,
         action="layout.applied",
         object_type="learned_layout",
         object_id=layout.id,

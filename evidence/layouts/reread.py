@@ -101,7 +101,7 @@ def reextract(
             "learned_layout": (result.get("learned_layout") or {}).get("id"),
         },
     )
-    record_reading(session, document, row.id, result)
+    record_reading(session, document, row.id, result, actor)
     from evidence.chain import linking
 
     linking.link_document(session, document.id)

@@ -170,27 +170,30 @@ def _issuer_matches(
     return bool(issuer["key"]) and issuer["key"] in text
 
 
-def _boundaries(columns: dict[str, Any], shift: float) -> list[tuple[float, str]]:
+def _boundaries(columns: dict[str, Any], shift: float) -> list[tuple[float, str | None]]:
     """(left edge, name) of each column, left to right: a left-aligned column starts where its cells start, a
-    right-aligned one right after its neighbour's fixed edge (or half-way when neither edge is fixed)."""
+    right-aligned one right after its neighbour's fixed edge (or half-way when neither edge is fixed). Words left
+    of the first column or right of the last (a line number, a column nobody taught) belong to none (None)."""
     ordered = sorted(columns.items(), key=lambda item: (item[1]["x0"] + item[1]["x1"]) / 2)
-    edges: list[tuple[float, str]] = []
+    edges: list[tuple[float, str | None]] = []
     for index, (name, column) in enumerate(ordered):
         if index == 0:
-            edges.append((-1e9, name))
-            continue
-        previous = ordered[index - 1][1]
-        if column.get("align") == "left":
-            edge = column["x0"] - 3
-        elif previous.get("align") == "right":
-            edge = previous["x1"] + 3
+            edge = column["x0"] - (3 if column.get("align") == "left" else 60)
         else:
-            edge = (previous["x1"] + column["x0"]) / 2
+            previous = ordered[index - 1][1]
+            if column.get("align") == "left":
+                edge = column["x0"] - 3
+            elif previous.get("align") == "right":
+                edge = previous["x1"] + 3
+            else:
+                edge = (previous["x1"] + column["x0"]) / 2
         edges.append((edge + shift, name))
+    last = ordered[-1][1]
+    edges.append((last["x1"] + (3 if last.get("align") == "right" else 200) + shift, None))
     return edges
 
 
-def _assign(word: Any, edges: list[tuple[float, str]]) -> str | None:
+def _assign(word: Any, edges: list[tuple[float, str | None]]) -> str | None:
     centre = (word.x0 + word.x1) / 2
     name = None
     for edge, column in edges:
@@ -199,29 +202,38 @@ def _assign(word: Any, edges: list[tuple[float, str]]) -> str | None:
     return name
 
 
+def _in_column(word: Any, column: dict[str, Any], shift: float) -> bool:
+    """A figure, date or code belongs to its column only where the column's cells were (a neighbouring
+    untaught column's ``5%`` is not part of the amount)."""
+    if column["shape"].get("kind") == "text":
+        return True
+    return bool(word.x1 >= column["x0"] + shift - 5 and word.x0 <= column["x1"] + shift + 5)
+
+
 def read_table(lines: dict[int, list[Line]], table: dict[str, Any]) -> list[dict[str, tuple[str, list[Any]]]]:
     """The rows of the learned table on every page: column name → (text, words). A page without the header
     continues the previous page's table when that one ran to the bottom of its page."""
     columns = table["columns"]
     rows: list[dict[str, list[Any]]] = []
-    carried: list[tuple[float, str]] | None = None
+    carried: float | None = None  # the shift of a table that may go on on the next page
     for page in lines.values():
         header_index, shift = _find_header(page, columns)
+        last_bottom: float | None = None
         if header_index is not None:
-            edges, start, last_bottom = _boundaries(columns, shift), header_index + 1, page[header_index].bottom
+            start, last_bottom = header_index + 1, page[header_index].bottom
         elif carried is not None:
-            edges, start, last_bottom = carried, 0, None
+            start, shift = 0, carried
         else:
             continue
-        ran_off = _table_rows(page[start:], table, edges, last_bottom, rows)
-        carried = edges if ran_off else None
+        ran_off = _table_rows(page[start:], table, shift, last_bottom, rows)
+        carried = shift if ran_off else None
     return [{name: (" ".join(w.text for w in words), words) for name, words in row.items()} for row in rows]
 
 
 def _table_rows(
     page_lines: list[Line],
     table: dict[str, Any],
-    edges: list[tuple[float, str]],
+    shift: float,
     last_bottom: float | None,
     rows: list[dict[str, list[Any]]],
 ) -> bool:
@@ -230,6 +242,7 @@ def _table_rows(
     ``last_bottom`` None: a continued page, where lines before the first row (the page's own heading) are
     skipped."""
     columns, anchor = table["columns"], table["anchor"]
+    edges = _boundaries(columns, shift)
     current: dict[str, list[Any]] | None = None
     for line in page_lines:
         if table.get("stop") and label_key(line.words[0].text) == table["stop"]:
@@ -237,7 +250,7 @@ def _table_rows(
         cells: dict[str, list[Any]] = {}
         for word in line.words:
             name = _assign(word, edges)
-            if name:
+            if name and _in_column(word, columns[name], shift):
                 cells.setdefault(name, []).append(word)
         anchor_text = " ".join(w.text for w in cells.get(anchor, []))
         if anchor_text and parse(anchor_text, columns[anchor]["shape"]) is not None and len(cells) > 1:
@@ -337,3 +350,15 @@ def best_reading(doc_text: Any, memory: list[dict[str, Any]], doc_type: str | No
         if reading is not None and (best is None or reading.score > best.score):
             best = reading
     return best
+
+
+def totals_problems(fields: dict[str, Any], lines: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(code, message, field) when the learned lines do not add up to the learned subtotal: a reading to check."""
+    amounts = [
+        line["amount"]["value"] for line in lines if isinstance((line.get("amount") or {}).get("value"), int | float)
+    ]
+    subtotal = (fields.get("subtotal_amount") or {}).get("value")
+    if not amounts or not isinstance(subtotal, int | float) or abs(sum(amounts) - subtotal) <= 0.01 * len(amounts):
+        return []
+    message = f"The lines add up to {sum(amounts):.2f} but the subtotal printed is {subtotal:.2f}."
+    return [("totals_mismatch", message, "subtotal_amount")]

@@ -243,7 +243,7 @@ RECORDS: dict[str, RecordLayout] = {
             "511",
             "observaciones",
             "pedimento",
-            (PED, _c("sequence", INT, "SecuenciaObservacion"), _c("text", TEXT, "Observaciones")),
+            (PED, _c("observation_sequence", INT, "SecuenciaObservacion"), _c("text", TEXT, "Observaciones")),
             ("pedimento",),
         ),
         RecordLayout(
@@ -473,6 +473,31 @@ DATE_TYPES = {
     "6": "us_canada_import_date",
     "7": "original_payment_date",
 }
+
+# Fields whose value must be of its kind or the file is refused: keys, and what lots and discharge are made of.
+# A value of the wrong kind anywhere else is kept as written, with a warning.
+STRICT = frozenset(
+    {
+        "patente",
+        "pedimento",
+        "customs_section",
+        "operation_type",
+        "clave",
+        "tariff_code",
+        "sequence",
+        "umc_quantity",
+        "umc",
+        "umt_quantity",
+        "umt",
+        "date_type",
+        "date",
+        "previous_pedimento",
+        "previous_date",
+    }
+)
+# (record, column) → the text column that takes its value when it is not of its kind and the text is empty: an
+# observation may be written without its sequence number.
+FALLBACK_TEXT = {("511", "observation_sequence"): "text", ("558", "observation_sequence"): "text"}
 
 # The 501 fields that a loadable pedimento must have (the rest may be empty).
 LOADABLE = ("patente", "pedimento", "customs_section", "operation_type", "clave")

@@ -21,10 +21,12 @@ from extractors.m3.layout import (
     DATE,
     DATE_TYPES,
     DS_PAYMENT_DATE,
+    FALLBACK_TEXT,
     INT,
     NUMBER,
     OPERATION_TYPES,
     RECORDS,
+    STRICT,
     RecordLayout,
 )
 from immex.errors import ImmexError
@@ -243,12 +245,26 @@ class _Collector:
             self.errors.append(LineError(where.line, record, message, where.file))
 
     def fields(self, layout: RecordLayout, values: dict[str, str], where: Where) -> dict[str, Any] | None:
+        """The typed values of one record. A value of the wrong kind is an error in the fields the chain relies on
+        (``layout.STRICT``: keys, dates, quantities, units, operation and clave); elsewhere it is kept as written,
+        with a warning, since most positions are inferred from Data Stage and a real file must not be refused
+        over a column nobody uses to discharge."""
         out: dict[str, Any] = {}
         ok = True
         for position, column in enumerate(layout.columns, start=1):
             raw = values.get(column.name, "")
             value, problem = typed(column.kind, raw)
-            if problem:
+            spill = FALLBACK_TEXT.get((layout.code, column.name))
+            if problem and spill and not values.get(spill, "").strip():
+                values = {**values, spill: raw}  # e.g. an observation written without its sequence number
+                continue
+            if problem and column.name not in STRICT:
+                self.warnings.append(
+                    f"{_where(where)} (record {layout.code}): field {position} ({column.name}) {problem}; "
+                    "kept as written"
+                )
+                out[column.name] = raw.strip()
+            elif problem:
                 ok = False
                 self.error(where, layout.code, f"field {position} ({column.name}) {problem}")
             elif value is not None:

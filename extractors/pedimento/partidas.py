@@ -10,6 +10,7 @@ from extractors.layout import (
     Record,
     TableSpec,
     found_from_cell,
+    norm,
     ocr_digits,
     parse_country,
     parse_int,
@@ -54,6 +55,26 @@ _CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
 _NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
 
 
+# A contribution's rate is printed with four or more decimals (16.0000000000); then tipo de tasa, forma de pago
+# and the amount, all figures.
+_RATE_RE = re.compile(r"\d{1,3}\.\d{4,}")
+_FIGURES_RE = re.compile(r"[\d,.:]+")
+_ONE_CHAR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def _is_contribution(words: list[str]) -> bool:
+    """A contribution line as OCR may read it ("IG! 0.0000 1 0:0", "IVA 16.0000000000 1 O 156618"): a short code
+    (or none), a rate with four or more decimals, then at least two more figures."""
+    texts = [ocr_digits(t if len(t) > 1 else t.translate(_ONE_CHAR_DIGITS)) for t in words]
+    for k in (0, 1):
+        if k == 1 and (not texts or len(texts[0]) > 5):
+            break
+        rest = texts[k + 1 :]
+        if len(rest) >= 2 and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
+            return True
+    return False
+
+
 def _partida_noise(line: Any) -> str | None:
     """ "skip" for a contribution line or a page-furniture line, "close" for the start of a partida's identifiers
     or observations; None for a line of the partida itself."""
@@ -63,7 +84,12 @@ def _partida_noise(line: Any) -> str | None:
     first = tokens[0]
     if first in CONTRIBUTIONS and len(tokens) >= 3 and all(t.isdigit() for t in tokens[1:]):
         return "skip"
+    if _is_contribution([w.text for w in line.words if norm(w.text)]):
+        return "skip"
     if first in _CLOSERS:
+        return "close"
+    if sum(w.text.count("*") for w in line.words) >= 3:
+        # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
         return "close"
     joined = "".join(tokens)
     if any(joined.startswith(n) for n in _NOISE):
@@ -239,7 +265,6 @@ def _text_back_to_description(record: Record) -> None:
     desc = record.cells.get("description")
     if desc is None or not desc.words:
         return
-    moved = False
     for key in _NUMERIC:
         cell = record.cells.get(key)
         if cell is None:
@@ -251,21 +276,18 @@ def _text_back_to_description(record: Record) -> None:
             lead.append(w)
         if lead and len(lead) < len(cell.words):
             cell.words = cell.words[len(lead) :]
-            desc.words.extend(lead)
-            moved = True
-    if moved:
-        desc.words = _reading_order(desc.words)
+            for w in lead:
+                _insert_in_line(desc.words, w)
 
 
-def _reading_order(words: list[Any]) -> list[Any]:
-    """Words top to bottom in lines (a word within half its height of a line's top joins it), left to right."""
-    lines: list[list[Any]] = []
-    for w in sorted(words, key=lambda w: w.top):
-        if lines and w.top - lines[-1][0].top < 0.5 * max(1.0, w.bottom - w.top):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+def _insert_in_line(words: list[Any], word: Any) -> None:
+    """Put ``word`` after the last word of its own line that stands left of it (the words keep reading order)."""
+    height = max(1.0, word.bottom - word.top)
+    at = len(words)
+    for k, w in enumerate(words):
+        if abs(w.top - word.top) < 0.5 * height and w.x0 < word.x0:
+            at = k + 1
+    words.insert(at, word)
 
 
 _CODE_RE = re.compile(r"\d{1,2}")

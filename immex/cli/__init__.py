@@ -84,8 +84,11 @@ def services_from_context(ctx: click.Context | None = None) -> Services:
 
 
 def settings_from_context(ctx: click.Context | None = None) -> Settings:
+    """The settings of the running command; read from the environment when the command runs on its own
+    (a command invoked without the ``immex`` group, as tests and embedding code do)."""
     ctx = ctx or click.get_current_context()
-    return ctx.find_object(AppContext).settings  # type: ignore[union-attr]
+    app = ctx.find_object(AppContext)
+    return app.settings if app is not None else Settings.from_env()
 
 
 def echo_json(data: Any) -> None:

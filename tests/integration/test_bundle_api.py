@@ -172,8 +172,9 @@ def test_portal_button_makes_and_downloads_a_bundle(world: dict[str, Any], tmp_p
     blob = client.get(f"/bundles/{bundle_id}/download")
     assert blob.status_code == 200
     assert verify_download(client, blob.data, tmp_path).exit_code == 0
-    bad = client.post("/bundles", data={"lot": "nope", "csrf_token": csrf_of(html)}, headers={"Accept-Language": "en"})
-    assert bad.status_code == 400 and "is not a lot" in bad.get_data(as_text=True)
+    bad = client.post("/bundles", data={"lot": "nope", "csrf_token": csrf_of(html)})
+    # the reason, in the user's language (Spanish when the browser says nothing)
+    assert bad.status_code == 400 and "no es un lote" in bad.get_data(as_text=True)
     with world["services"].db.session() as db:
         actions = db.scalars(select(AuditEvent.action).where(AuditEvent.object_id == bundle_id)).all()
     assert actions == ["bundle.created", "bundle.downloaded"]

@@ -96,7 +96,6 @@ def actions(services: Services) -> list[str]:
         return list(db.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
-@pytest.mark.parametrize("services", ["embedded"], indirect=True)
 def test_one_corrected_invoice_teaches_the_next_and_nothing_else(api: dict[str, Any]) -> None:
     services, call = api["services"], api["call"]
     truths = house_set("kessler", 3, seed=11)
@@ -140,7 +139,6 @@ def test_one_corrected_invoice_teaches_the_next_and_nothing_else(api: dict[str, 
     assert "document.reextracted" in done
 
 
-@pytest.mark.parametrize("services", ["embedded"], indirect=True)
 def test_corrected_again_flags_the_layout_reread_and_delete(api: dict[str, Any]) -> None:
     services, call = api["services"], api["call"]
     truths = house_set("ferrum", 4, seed=5)
@@ -161,7 +159,8 @@ def test_corrected_again_flags_the_layout_reread_and_delete(api: dict[str, Any])
     assert row["machine_value"] == truths[1]["fields"]["invoice_number"]
     layout = check(call("clerk_a", "GET", f"/api/v1/layouts/{layout_id}"), "/layouts/{layout_id}", "GET")
     assert layout["flagged"] and layout["misses"] == 1 and layout["hit_rate"] < 1
-    assert second in layout["documents"]
+    assert layout["source_documents"] == [first, second] and layout["version"] > 1  # the same layout, refined
+    assert len(check(call("clerk_a", "GET", "/api/v1/layouts"), "/layouts", "GET")["layouts"]) == 1
 
     # only admins re-read, rename and delete
     assert call("clerk_a", "POST", f"/api/v1/layouts/{layout_id}/reread").status_code == 403

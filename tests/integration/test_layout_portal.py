@@ -40,18 +40,22 @@ def signed_in(app: Any, email: str) -> Any:
 def test_teaching_on_the_document_page_and_the_learned_layouts_page(portal: dict[str, Any]) -> None:
     services, app = portal["services"], portal["app"]
     clerk, admin = signed_in(app, "clerk@a.mx"), signed_in(app, "admin@a.mx")
-    truth = house_set("tokai", 1, seed=2)[0]
-    path = portal["tmp"] / "tokai.pdf"
-    render_house_invoice(truth, "tokai", path)
-    token = csrf_of(clerk.get("/upload").get_data(as_text=True))
-    uploaded = clerk.post(
-        "/upload",
-        data={"csrf_token": token, "files": (io.BytesIO(path.read_bytes()), "tokai.pdf")},
-        headers={"Accept": "application/json"},
-    )
-    assert uploaded.status_code in (200, 201), uploaded.get_data(as_text=True)
-    services.queue.wait_idle(600)
-    doc_id = int(uploaded.get_json()["results"][0]["document_id"])
+    truth, later = house_set("tokai", 2, seed=2)
+
+    def upload(truth: dict[str, Any], name: str) -> int:
+        path = portal["tmp"] / name
+        render_house_invoice(truth, "tokai", path)
+        token = csrf_of(clerk.get("/upload").get_data(as_text=True))
+        uploaded = clerk.post(
+            "/upload",
+            data={"csrf_token": token, "files": (io.BytesIO(path.read_bytes()), name)},
+            headers={"Accept": "application/json"},
+        )
+        assert uploaded.status_code in (200, 201), uploaded.get_data(as_text=True)
+        services.queue.wait_idle(600)
+        return int(uploaded.get_json()["results"][0]["document_id"])
+
+    doc_id = upload(truth, "tokai.pdf")
 
     page = clerk.get(f"/documents/{doc_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'id="teach"' in page and "Read as this type" in page
@@ -87,6 +91,9 @@ def test_teaching_on_the_document_page_and_the_learned_layouts_page(portal: dict
         layout_id = layout.id
     detail = admin.get(f"/admin/layouts/{layout_id}", headers={"Accept-Language": "es"}).get_data(as_text=True)
     assert "Versiones" in detail and f"#{doc_id}" in detail
+    later_id = upload(later, "tokai-2.pdf")
+    later_page = clerk.get(f"/documents/{later_id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"Read first with learned layout #{layout_id}" in later_page
     admin_token = csrf_of(listing)
     renamed = admin.post(f"/admin/layouts/{layout_id}/rename", data={"csrf_token": admin_token, "name": "Tokai INV"})
     assert renamed.status_code == 302

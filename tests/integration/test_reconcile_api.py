@@ -20,6 +20,10 @@ __all__ = ["api"]
 
 
 def validation_file_of(truth: dict[str, Any]) -> bytes:
+    return m3_file([ped_of(truth)])
+
+
+def ped_of(truth: dict[str, Any]) -> Ped:
     f = truth["fields"]
     number = f["pedimento_number"]
     records: dict[str, list[dict[str, Any]]] = {
@@ -63,7 +67,7 @@ def validation_file_of(truth: dict[str, Any]) -> bytes:
         "gross_weight_kg": f["gross_weight_kg"],
         "importer_exporter_name": f["importer_exporter_name"],
     }
-    return m3_file([Ped(number[4:8], number[8:], number[2:4] + "0", header, records, partidas)])
+    return Ped(number[4:8], number[8:], number[2:4] + "0", header, records, partidas)
 
 
 def test_reconciliation_through_the_api_and_the_portal(api: dict[str, Any]) -> None:
@@ -96,5 +100,23 @@ def test_reconciliation_through_the_api_and_the_portal(api: dict[str, Any]) -> N
     assert login(client, "auditor@a.mx", PASSWORD).status_code == 302
     html = client.get(f"/lots/{number}/1", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'id="sources"' in html and "Sources of the pedimento" in html and "pedimento.pdf" in html
+    m3_doc = next(s["document_id"] for s in ped["sources"] if s["kind"] == "structured")
+    page = client.get(f"/documents/{m3_doc}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200 and "m3-validacion.txt" in page.get_data(as_text=True)
+    text = page.get_data(as_text=True)
+    assert "validation file (M3)" in text and f"501|{number[4:8]}|{number[8:]}|" in text  # shown as text
+    # the same pedimento in a Data Stage extract: the ZIP's page opens, and still one set of lots
+    from tests.m3_writer import datastage_zip
+
+    paid = date.fromisoformat(pair["pedimento"]["fields"]["payment_date"])
+    zipped = datastage_zip([ped_of(pair["pedimento"])], payment={number[8:]: paid})
+    r = call("clerk_a", "POST", "/api/v1/documents", data={"file": (io.BytesIO(zipped), "ds.zip")})
+    ds_doc = r.get_json()["result"]["document_id"]
+    drain(services)
+    assert client.get(f"/documents/{ds_doc}", headers={"Accept-Language": "en"}).status_code == 200
+    again = check(call("auditor_a", "GET", "/api/v1/lots"), "/lots", "GET")["lots"]
+    assert [(lot["pedimento_number"], lot["sequence"], lot["imported_quantity"]) for lot in again] == [
+        (lot["pedimento_number"], lot["sequence"], lot["imported_quantity"]) for lot in lots
+    ]
     spanish = client.get(f"/lots/{number}/1", headers={"Accept-Language": "es-MX"}).get_data(as_text=True)
     assert "Fuentes del pedimento" in spanish or "Sources of the pedimento" not in spanish

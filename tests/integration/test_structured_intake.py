@@ -69,6 +69,8 @@ def test_a_validation_file_with_two_pedimentos_makes_two_pedimento_documents(
     now = state(services, company_id)
     parent, *children = now["documents"]
     assert parent[1:] == ("upload", "other", "processed")
+    with services.db.session() as session:
+        assert not any(d.needs_review for d in session.scalars(select(Document)))  # nothing for the review queue
     assert [c[1:] for c in children] == [("structured", "pedimento", "processed")] * 2
     assert [(lot[1], lot[3]) for lot in now["lots"]] == [("244734454000001", 1000.0), ("244734454000002", 250.0)]
 
@@ -170,3 +172,40 @@ def test_cli_datastage_load_and_reconcile(
     report = runner.invoke(main, ["reconcile", "--company", "AAA010101AAA", "--json"])
     assert report.exit_code == 0, report.output
     assert json.loads(report.output)["counts"] == {"missing_printout": 2}
+
+
+def test_validation_files_and_data_stage_extracts_arrive_by_email(embedded_services: Services) -> None:
+    """A broker mails the validation file and the SAT extract: both are taken in as themselves (the ZIP is not
+    opened as an archive of attachments) and their pedimentos load."""
+    from evidence.models import Company
+    from intake.mailroute import receive_message, set_company_mail
+    from tests.unit.test_mail_receive import message
+
+    with embedded_services.db.session() as session:
+        company = Company(rfc="AAA010101AAA", name="Maquiladora Demo")
+        session.add(company)
+        session.flush()
+        set_company_mail(session, company.id, ["facturas@drop.example.mx"], ["agente@aduanas.mx"])
+        company_id = company.id
+    mail = message(
+        [
+            ("M3_3445_4000001.txt", m3_file([ped("4000001")]), "text/plain"),
+            (
+                "datastage.zip",
+                datastage_zip([ped("4000002")], payment={"4000002": date(2024, 1, 10)}),
+                "application/zip",
+            ),
+        ],
+        sender="Agente <agente@aduanas.mx>",
+    )
+    receipt = receive_message(embedded_services, mail.as_bytes(), company_id=company_id)
+    drain(embedded_services)
+    assert sorted((o["filename"], o["status"]) for o in receipt.outcomes) == [
+        ("M3_3445_4000001.txt", "accepted"),
+        ("datastage.zip", "accepted"),
+    ]
+    with embedded_services.db.session() as session:
+        kinds = {d.filename: (d.media_type, d.doc_type) for d in session.scalars(select(Document))}
+    assert kinds["M3_3445_4000001.txt"] == ("application/vnd.immex.m3", "pedimento")
+    assert kinds["datastage.zip"] == ("application/vnd.immex.datastage+zip", "other")
+    assert [lot[1] for lot in state(embedded_services, company_id)["lots"]] == ["244734454000001", "244734454000002"]

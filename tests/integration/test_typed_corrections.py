@@ -117,7 +117,7 @@ def test_the_portal_refuses_what_cannot_be_read_in_spanish_and_saves_nothing(
     if field_name == "umc_quantity":
         data["line_index"] = "0"
     response = clerk.post(f"/documents/{doc_id}/corrections", data=data, headers=es)
-    assert response.status_code == 400
+    assert response.status_code == 422  # the page again, the problem beside the field
     assert spanish in response.get_data(as_text=True)
     assert counts(services) == before
     assert lot_dates(services) == [("2026-07-06", "2028-01-06")]
@@ -228,4 +228,30 @@ def test_a_partida_without_a_quantity_is_a_finding(embedded_services: Services, 
     assert [f["message"] for f in found] == [
         f"Pedimento {NUMBER} partida 1: umc_quantity is missing; no lot or export line is made from this partida "
         "until it is corrected."
+    ]
+
+
+def test_two_lines_with_the_same_partida_number_are_a_finding_not_a_failure(
+    embedded_services: Services, tmp_path: Path
+) -> None:
+    """Found by the load benchmark: a reading with partida 1 twice failed the whole document (a unique key)."""
+    from datetime import date
+
+    from evidence.chain.findings import findings
+
+    services = embedded_services
+    ids = seed_companies(services)
+    doc_id = seed_pedimento(services, ids["a"], tmp_path)
+    with services.db.session() as db:
+        extraction = db.scalars(select(Extraction).where(Extraction.document_id == doc_id)).one()
+        first = extraction.result["lines"][0]
+        extraction.result = {**extraction.result, "lines": [first, {**first, "umc_quantity": field(5)}]}
+    with services.db.session() as db:
+        linking.link_document(db, doc_id)
+    with services.db.session() as db:
+        assert [float(q) for q in db.scalars(select(LotRow.quantity))] == [1000.0]
+        found = [f for f in findings(db, ids["a"], date(2026, 8, 1)) if f["code"] == "value_unusable"]
+    assert [f["message"] for f in found] == [
+        f"Pedimento {NUMBER} partida 1: sequence 1 appears on more than one line; only the first line with this "
+        "number is used until it is corrected."
     ]

@@ -573,7 +573,7 @@ class _Printout:
                 self.t(c["_tasa"], yy, tasa)
                 self.t(c["_tt"], yy, "1")
                 self.t(c["_fp"], yy, self.pick("0", "9", "21"))
-                self.r(c["_importe"] + 28, yy, str(imp))
+                self.r(min(c["_importe"] + 28, self.R), yy, str(imp))
         y += self.lh
         if st.contributions == "below":
             for con, tasa, imp in contributions:

@@ -122,3 +122,11 @@ def test_parsing_with_a_learned_shape() -> None:
     assert parse("12.11.24", {"kind": "date", "order": "DMY"}) == "2024-11-12"
     assert parse("INV#:A-77", {"kind": "text", "strip": "INV#:"}) == "A-77"
     assert parse("31.02.2024", {"kind": "date", "order": "DMY"}) is None
+
+
+def test_learned_lines_that_do_not_add_up_are_a_warning() -> None:
+    from extractors.learned.read import totals_problems
+
+    lines = [{"amount": {"value": 10.0}}, {"amount": {"value": 5.5}}]
+    assert totals_problems({"subtotal_amount": {"value": 15.5}}, lines) == []
+    assert [p[0] for p in totals_problems({"subtotal_amount": {"value": 25.5}}, lines)] == ["totals_mismatch"]

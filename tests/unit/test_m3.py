@@ -118,7 +118,7 @@ SAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "509": ("pedimento", {"contribution": "3", "rate": "16", "rate_type": "1"}),
     "510": ("pedimento", {"contribution": "1", "payment_form": "0", "amount": "408"}),
-    "511": ("pedimento", {"sequence": 1, "text": "MERCANCIA PARA PROGRAMA IMMEX"}),
+    "511": ("pedimento", {"observation_sequence": 1, "text": "MERCANCIA PARA PROGRAMA IMMEX"}),
     "512": (
         "pedimento",
         {
@@ -391,3 +391,18 @@ def test_data_stage_repeats_and_payment_date_give_one_record_and_the_year(tmp_pa
         parse_datastage(data)
     [once] = parse_datastage(datastage_zip([ped], payment={"4000001": date(2024, 2, 1)})).pedimentos
     assert once.number == "244734454000001" and len(once.records["510"]) == 1
+
+
+def test_a_value_of_the_wrong_kind_outside_the_keys_is_kept_with_a_warning() -> None:
+    """Positions beyond the keys are inferred; a real file must not be refused over a column no lot uses."""
+    data = m3_file([make_ped()]).decode()
+    data = data.replace("|17.0512|1500|", "|17.0512|N/A|", 1)  # freight written as text
+    data += "511|4000001|OBSERVACION SIN NUMERO DE SECUENCIA|\r\n"
+    parsed = parse_m3(data.encode())
+    [ped] = parsed.pedimentos
+    assert ped.header["freight"] == "N/A"
+    assert any("field 11 (freight) is 'N/A', not a number; kept as written" in w for w in parsed.warnings)
+    assert ped.records["511"] == [{"text": "OBSERVACION SIN NUMERO DE SECUENCIA"}]
+    [result] = file_results(parsed, _source())
+    assert result["fields"]["observations"]["value"] == "OBSERVACION SIN NUMERO DE SECUENCIA"
+    assert schema_errors(result) == []

@@ -160,10 +160,10 @@ def test_image_page_limit(tmp_path: Path) -> None:
 def test_word_boxes_failing_keeps_the_text(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from extractors import textlayer
 
-    def broken(self: textlayer.WordReader, number: int) -> list[tuple[str, float, float, float, float]]:
+    def broken(*args: object) -> list[textlayer.WordBox]:
         raise ValueError("unexpected content stream")
 
-    monkeypatch.setattr(textlayer.WordReader, "words", broken)
+    monkeypatch.setattr(textlayer, "read_words", broken)
     [page] = read_text(_cfdi_printout(corpus), PDF, TextOptions()).pages
     assert page.source == "text_layer" and "CFDI 3.3 de Ingreso" in page.text
     assert page.words == []

@@ -151,7 +151,9 @@ def init_app(app: Flask, services: Services) -> None:
                 (p.number, p.text or "")
                 for p in db.scalars(select(Page).where(Page.document_id == doc.id).order_by(Page.number))
             ]
-        if not pages and data["media_type"] != sniff.XML and data["pages"]:
+        # XML and validation files are text, shown as such; a Data Stage ZIP has no page to draw
+        as_text = data["media_type"] in (sniff.XML, sniff.M3)
+        if not pages and not as_text and data["media_type"] not in sniff.STRUCTURED_TYPES and data["pages"]:
             pages = [{"number": n, "width": None, "height": None} for n in range(1, (data["pages"] or 0) + 1)]
         fields = field_rows(result, corrections)
         lines = line_rows(result, corrections)
@@ -160,11 +162,11 @@ def init_app(app: Flask, services: Services) -> None:
             if row["page"] and row["bbox"] and len(row["bbox"]) == 4:
                 boxes.setdefault(int(row["page"]), []).append(row)
         xml_text, cfdi = None, None
-        if data["media_type"] == sniff.XML:
+        if as_text:
             with services.store.open(original_key(data["sha256"])) as fh:
                 raw = fh.read(XML_PREVIEW_BYTES)
             xml_text = raw.decode("utf-8", errors="replace")
-            cfdi = readable_cfdi(raw)
+            cfdi = readable_cfdi(raw) if data["media_type"] == sniff.XML else None
         return render_template(
             "document.html",
             doc=data,

@@ -1,0 +1,47 @@
+"""Rules every line-item reader shares: quantities printed with a separator read either way, and part numbers
+printed at the head of each description."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+
+def reconcile_quantity(line: dict[str, dict[str, Any]], keys: Sequence[str] = ("quantity",)) -> None:
+    """``1.500`` is 1500 (thousands) or 1.5 (three decimals): when quantity × unit price misses the amount and the
+    other reading meets it, the other reading is the quantity."""
+    quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
+    raw = str(line.get("quantity", {}).get("raw") or "")
+    if not all(isinstance(v, int | float) for v in (quantity, price, amount)) or not re.search(r"[.,]\d{3}$", raw):
+        return
+    assert isinstance(quantity, int | float) and isinstance(price, int | float) and isinstance(amount, int | float)
+    tolerance = max(0.02, 0.005 * abs(amount))
+    if abs(quantity * price - amount) <= tolerance:
+        return
+    for other in (quantity / 1000, quantity * 1000):
+        if abs(other * price - amount) <= tolerance:
+            for key in keys:
+                if key in line and line[key].get("value") == quantity:
+                    line[key] = {**line[key], "value": other}
+            return
+
+
+_LEADING_CODE = re.compile(r"^([A-Z0-9][A-Z0-9\-_/.]*\d[A-Z0-9\-_/.]*)\s+(?=\S)")
+
+
+def codes_leading_descriptions(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """Without a part-number column, a code that leads every description (``PN-1234 Cable ...``) is the part
+    number: it is split off (a code leading only some descriptions is left where it is)."""
+    if not lines or any("part_number" in line for line in lines):
+        return
+    matches = [_LEADING_CODE.match(str(line.get("description", {}).get("value", ""))) for line in lines]
+    if not all(matches):
+        return
+    for line, match in zip(lines, matches, strict=True):
+        assert match is not None
+        cell = line["description"]
+        code = match.group(1).strip(".")
+        rest = cell["value"][match.end() :].strip()
+        line["part_number"] = {**cell, "value": code, "raw": code}
+        line["description"] = {**cell, "value": rest}
