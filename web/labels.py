@@ -116,6 +116,9 @@ LABELS: dict[str, str] = {
     "no_bom_in_force": N_("no BOM in force on the export's date"),
     # filters
     "all": N_("all"),
+    # what an evidence bundle covers (a pedimento, a lot or a period)
+    "lot": N_("lot"),
+    "period": N_("period"),
 }
 
 

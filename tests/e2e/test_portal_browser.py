@@ -111,6 +111,7 @@ def test_clerk_uploads_and_corrects_then_auditor_follows_the_chain(server: dict[
     assert image.evaluate("img => img.naturalWidth") > 0
     assert page.locator("svg.boxes rect").count() > 3
     row = page.locator("tr#f-customs_office")
+    row.locator(".value-cell").click()  # edit on click
     row.locator("input[name=value]").fill("470")
     row.locator("input[name=reason]").fill("aduana según el acuse")
     row.locator("button[type=submit]").click()

@@ -153,19 +153,22 @@ def test_portal_button_makes_and_downloads_a_bundle(world: dict[str, Any], tmp_p
     client = world["app"].test_client()
     assert login(client, "auditor@a.mx", PASSWORD).status_code == 302
     page = client.get(f"/bundles?period={TODAY}..{TODAY}")
-    assert page.status_code == 200 and f'value="{TODAY}..{TODAY}"' in page.get_data(as_text=True)
+    # a link's FROM..TO fills the period pickers
+    assert page.status_code == 200 and f'name="period_from" value="{TODAY}"' in page.get_data(as_text=True)
     fingerprint = signing_key(world["services"].settings).fingerprint
     assert f'<code class="fingerprint">{fingerprint}</code>' in page.get_data(as_text=True)
     response = client.post(
-        "/bundles", data={"period": f"{TODAY}..{TODAY}", "csrf_token": csrf_of(page.get_data(as_text=True))}
+        "/bundles",
+        data={"period_from": TODAY, "period_to": TODAY, "csrf_token": csrf_of(page.get_data(as_text=True))},
     )
     assert response.status_code == 302
     show = response.headers["Location"]
     bundle_id = show.rstrip("/").rsplit("/", 1)[1]
     status = wait_done(world, client, f"/api/v1/bundles/{bundle_id}", bearer(world["tokens"]["auditor_a"]))
     assert status["status"] == "done"
-    html = client.get(show).get_data(as_text=True)
+    html = client.get(show, headers={"Accept-Language": "es-MX"}).get_data(as_text=True)
     assert 'id="bundle-download"' in html
+    assert "periodo" in html.lower() and "T" not in html.split("<h1>")[1].split("</h1>")[0]  # title in words
     blob = client.get(f"/bundles/{bundle_id}/download")
     assert blob.status_code == 200
     assert verify_download(client, blob.data, tmp_path).exit_code == 0

@@ -21,6 +21,7 @@ from immex.services import Services
 from web import i18n
 from web.accounts.auth import current_identity
 from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
+from web.field_labels import PEDIMENTO_FIELDS, field_label, pedimento_display
 from web.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -262,3 +263,13 @@ def init_app(app: Flask, services: Services) -> None:
     app.add_template_filter(lambda v: i18n.format_percent(v, get_locale()), "fpct")
     app.add_template_filter(lambda v: i18n.format_unit(v, get_locale()), "funit")
     app.add_template_filter(lambda v: i18n.format_value(v, get_locale()), "fvalue")
+    app.add_template_filter(lambda name: _(field_label(name)), "flabel")  # a field's human name
+
+    @app.template_filter("ffield")
+    def _field_value(value: Any, name: str) -> str:
+        """An extracted value as people write it (a pedimento number spaced as brokers print it)."""
+        if name in PEDIMENTO_FIELDS:
+            shown = pedimento_display(value)
+            if shown:
+                return shown
+        return i18n.format_value(value, get_locale())

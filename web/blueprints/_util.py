@@ -16,6 +16,17 @@ from immex.services import Services
 from web import services_of
 
 PAGE_SIZE = 50
+# the list's sortable columns (``sort=received`` newest first; ``sort=-received`` for oldest first is not offered:
+# each column sorts in the direction a clerk expects first, ``dir=asc|desc`` flips it)
+SORTS: dict[str, Any] = {
+    "received": Document.received_at,
+    "id": Document.id,
+    "file": Document.filename,
+    "type": Document.doc_type,
+    "status": Document.status,
+    "pages": Document.pages,
+    "sender": Document.sender,
+}
 MAX_ID = 2**31 - 1  # ids and offsets past this are not found (and must never reach the database driver)
 
 
@@ -90,7 +101,10 @@ def document_query(company_id: int, filters: dict[str, Any]) -> Select[Any]:
             and_(Page.document_id == Document.id, func.lower(Page.text).like(pattern, escape="\\"))
         )
         q = q.where(or_(in_pages, func.lower(Document.filename).like(pattern, escape="\\")))
-    return q.order_by(Document.received_at.desc(), Document.id.desc())
+    column = SORTS.get(filters.get("sort") or "received", Document.received_at)
+    if filters.get("dir") == "asc":
+        return q.order_by(column.asc(), Document.id.asc())
+    return q.order_by(column.desc(), Document.id.desc())
 
 
 def list_documents(db: Session, company_id: int, filters: dict[str, Any]) -> tuple[list[Document], int]:

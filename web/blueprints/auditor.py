@@ -5,17 +5,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 
 from immex.services import Services
+from web import lot_view
 from web.accounts.auth import current_identity, login_required
 from web.blueprints import _chain, _search
+from web.blueprints._base import _
 from web.blueprints._util import parse_date
+from web.i18n import N_
+
+LOT_FILTERS = ("status", "part", "fraccion", "pedimento", "date_from", "date_to", "horizon", "sort", "dir")
+EXPORT_HEADERS = (
+    N_("Pedimento"),
+    N_("Partida"),
+    N_("Part number"),
+    N_("Fracción"),
+    N_("Start"),
+    N_("Due"),
+    N_("Days left"),
+    N_("Imported"),
+    N_("Discharged"),
+    N_("Balance"),
+    N_("Unit"),
+    N_("USD at risk"),
+    N_("Status"),
+)
+
+
+def lots_with_values(db: Any, company_id: int, as_of: Any = None) -> list[dict[str, Any]]:
+    """Every lot with its days left and USD at risk, computed once per company state (see ``web.lot_view``)."""
+    day = as_of or _chain.today()
+    key = ("lots", company_id, day, lot_view.fingerprint(db, company_id))
+    rows = lot_view.cached(
+        key, lambda: lot_view.enrich(_chain.lots(db, company_id, day), lot_view.usd_per_unit(db, company_id), day)
+    )
+    return [dict(r) for r in rows]
 
 
 def dashboard_data(db: Any, company_id: int, as_of: Any = None) -> dict[str, Any]:
-    lots = _chain.lots(db, company_id, as_of)
-    findings = _chain.findings(db, company_id, as_of)
+    day = as_of or _chain.today()
+    lots = lots_with_values(db, company_id, day)
+    key = ("findings", company_id, day, lot_view.fingerprint(db, company_id))
+    findings = lot_view.cached(key, lambda: _chain.findings(db, company_id, day))
     shas = {s for f in findings for s in f.get("documents", [])}
     return {
         "expired": [lot for lot in lots if lot["status"] == "expired"],
@@ -25,6 +57,8 @@ def dashboard_data(db: Any, company_id: int, as_of: Any = None) -> dict[str, Any
         "lot_count": len(lots),
         "open_count": sum(1 for lot in lots if lot["status"] == "open"),
         "doc_ids": _chain.document_ids_by_sha(db, company_id, shas),
+        "horizons": lot_view.horizon_cards(lots),
+        "usd_at_risk": sum(lot.get("usd_at_risk") or 0.0 for lot in lots if lot["status"] != "discharged"),
     }
 
 
@@ -58,12 +92,32 @@ def init_app(app: Flask, services: Services) -> None:
     def lots() -> Any:
         ident = current_identity()
         assert ident is not None
-        status = request.args.get("status", "")
+        args = {k: request.args.get(k, "").strip() for k in LOT_FILTERS}
         with services.db.session() as db:
-            rows = _chain.lots(db, ident.company_id)
-        if status:
-            rows = [r for r in rows if r["status"] == status]
-        return render_template("lots.html", lots=rows, status=status)
+            every = lots_with_values(db, ident.company_id)
+        rows = lot_view.select_lots(every, args)
+        fmt = request.args.get("format", "")
+        if fmt == "csv":
+            return Response(
+                lot_view.as_csv(rows),
+                mimetype="text/csv",
+                headers={"Content-Disposition": "attachment; filename=lots.csv"},
+            )
+        if fmt == "xlsx":
+            return Response(
+                lot_view.as_xlsx(rows, [_(h) for h in EXPORT_HEADERS]),
+                mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                headers={"Content-Disposition": "attachment; filename=lots.xlsx"},
+            )
+        return render_template(
+            "lots.html",
+            lots=rows,
+            status=args["status"],
+            filters=args,
+            by_part=lot_view.balances(rows, "part_number"),
+            by_fraccion=lot_view.balances(rows, "tariff_code"),
+            horizons=lot_view.HORIZONS,
+        )
 
     @bp.get("/lots/<pedimento>/<int:sequence>")
     @login_required

@@ -31,6 +31,7 @@ from web import i18n
 from web.accounts.auth import api_auth, current_identity, login_required
 from web.accounts.service import Identity
 from web.blueprints._base import _, get_locale
+from web.field_labels import pedimento_display
 
 
 class BadBundleRequest(ImmexError):
@@ -56,6 +57,27 @@ def _scope_and_date(values: Any) -> tuple[Any, date | None]:
     except ValueError:
         raise BadBundleRequest(f"as_of must be a date like 2025-03-31, not {raw!r}.") from None
     return scope, as_of
+
+
+def scope_options(db: Any, company_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The pickers' choices: the company's pedimentos with lots, and each lot (``N:SEQ``)."""
+    from sqlalchemy import select
+
+    from evidence.chain.models import LotRow
+
+    rows = db.execute(
+        select(LotRow.pedimento_number, LotRow.sequence, LotRow.part_number)
+        .where(LotRow.company_id == company_id, LotRow.active.is_(True))
+        .order_by(LotRow.start_date.desc(), LotRow.pedimento_number, LotRow.sequence)
+        .limit(5000)
+    ).all()
+    peds: dict[str, dict[str, Any]] = {}
+    lots = []
+    for number, sequence, part in rows:
+        shown = pedimento_display(number) or number
+        peds.setdefault(number, {"number": number, "shown": shown, "lots": 0})["lots"] += 1
+        lots.append({"value": f"{number}:{sequence}", "shown": shown, "sequence": sequence, "part": part})
+    return list(peds.values()), lots
 
 
 def _stream(download: Download) -> Response:
@@ -94,11 +116,22 @@ LIST_PAGE = """{% extends "base.html" %}
  <code class="fingerprint">{{ fingerprint }}</code></p>
 <form method="post" action="{{ url_for('bundles.create') }}" class="bundle-form">
   <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+  <fieldset class="scope-picker">
+  <legend>{{ _("What the bundle covers (one of these)") }}</legend>
   <label>{{ _("Pedimento") }}
-    <input name="pedimento" value="{{ form.pedimento }}" placeholder="24 47 3807 4001234"></label>
-  <label>{{ _("Lot") }} <input name="lot" value="{{ form.lot }}" placeholder="244738074001234:1"></label>
-  <label>{{ _("Period") }}
-    <input name="period" value="{{ form.period }}" placeholder="2025-01-01..2025-03-31"></label>
+    <select name="pedimento" id="pick-pedimento"><option value="">—</option>
+      {% for p in pedimentos %}<option value="{{ p.number }}" {% if form.pedimento == p.number %}selected{% endif %}>
+        {{- p.shown }} ({{ ngettext("{n} lot", "{n} lots", p.lots) }})</option>{% endfor %}
+    </select></label>
+  <label>{{ _("Lot") }}
+    <select name="lot" id="pick-lot"><option value="">—</option>
+      {% for l in lot_options %}<option value="{{ l.value }}" {% if form.lot == l.value %}selected{% endif %}>
+        {{- l.shown }} · {{ _("partida") }} {{ l.sequence }} · {{ l.part or _("no part number") }}</option>
+      {%- endfor %}
+    </select></label>
+  <label>{{ _("Period from") }} <input type="date" name="period_from" value="{{ form.period_from }}"></label>
+  <label>{{ _("Period to") }} <input type="date" name="period_to" value="{{ form.period_to }}"></label>
+  </fieldset>
   <label>{{ _("Report language") }}
     <select name="language">{% for code, name in (("es", "Español"), ("en", "English")) %}
       <option value="{{ code }}" {% if code == locale %}selected{% endif %}>{{ name }}</option>{% endfor %}
@@ -110,7 +143,9 @@ LIST_PAGE = """{% extends "base.html" %}
   <thead><tr><th>{{ _("Made") }}</th><th>{{ _("Scope") }}</th><th>{{ _("By") }}</th>
     <th>{{ _("Status") }}</th><th></th></tr></thead>
   <tbody>{% for j in jobs %}
-    <tr><td>{{ j.created_at }}</td><td>{{ j.scope.kind }} {{ j.scope.value }}</td><td>{{ j.actor }}</td>
+    <tr><td>{{ j.created_at|fdatetime }}</td>
+      <td>{{ _(j.scope.kind) }} {{ j.scope.value|scope_value(j.scope.kind) }}</td>
+      <td>{{ j.actor }}</td>
       <td>{{ _(j.status) }}</td>
       <td><a href="{{ url_for('bundles.show', bundle_id=j.id) }}">{{ _("Open") }}</a></td></tr>
   {% else %}<tr><td colspan="5" class="muted">{{ _("No bundles yet.") }}</td></tr>{% endfor %}</tbody>
@@ -122,7 +157,8 @@ SHOW_PAGE = """{% extends "base.html" %}
 {% block title %}{{ _("Evidence bundle") }}{% endblock %}
 {% block content %}
 {% if job.status in ("queued", "running") %}<meta http-equiv="refresh" content="2">{% endif %}
-<h1>{{ _("Evidence bundle") }} {{ job.scope.kind }} {{ job.scope.value }}</h1>
+<h1>{{ _("Evidence bundle") }}: {{ _(job.scope.kind) }} {{ job.scope.value|scope_value(job.scope.kind) }}</h1>
+<p class="muted">{{ job.created_at|fdatetime }}</p>
 <dl class="meta">
   <dt>{{ _("Status") }}</dt><dd id="bundle-status">{{ _(job.status) }}
     {%- if job.stage and job.status == "running" %} · {{ _(job.stage) }}{% endif %}</dd>
@@ -204,9 +240,17 @@ def init_app(app: Flask, services: Services) -> None:
 
     def list_page(error: str | None = None, status: int = 200) -> Any:
         ident = _ident()
-        form = {k: request.values.get(k, "") for k in ("pedimento", "lot", "period")}
+        form = {k: request.values.get(k, "") for k in ("pedimento", "lot", "period", "period_from", "period_to")}
+        if form["period"] and ".." in form["period"] and not form["period_from"]:
+            form["period_from"], _sep, form["period_to"] = form["period"].partition("..")
+        if form["lot"] and ":" not in form["lot"]:
+            form["lot"] = ""
+        with services.db.session() as db:
+            pedimentos, lot_options = scope_options(db, ident.company_id)
         html = render_template_string(
             LIST_PAGE,
+            pedimentos=pedimentos,
+            lot_options=lot_options,
             jobs=list_jobs(services, ident.company_id),
             form=form,
             error=error,
@@ -224,8 +268,12 @@ def init_app(app: Flask, services: Services) -> None:
     @login_required
     def create() -> Any:
         ident = _ident()
+        values = request.form.to_dict()
+        start, end = values.get("period_from", "").strip(), values.get("period_to", "").strip()
+        if (start or end) and not values.get("period"):
+            values["period"] = f"{start}..{end}"
         try:
-            scope, as_of = _scope_and_date(request.form)
+            scope, as_of = _scope_and_date(values)
         except ImmexError as exc:
             return list_page(_(exc.message), 400)
         language = i18n.normalise(request.form.get("language")) or get_locale()
@@ -244,6 +292,21 @@ def init_app(app: Flask, services: Services) -> None:
     def portal_download(bundle_id: str) -> Any:
         ident = _ident()
         return _stream(open_download(services, bundle_id, ident.company_id, actor=ident.actor, via="portal"))
+
+    @app.template_filter("scope_value")
+    def _scope_value(value: Any, kind: str) -> str:
+        """A bundle's scope as people read it: a spaced pedimento number, a lot as number and partida, a
+        period as two dates."""
+        text = str(value or "")
+        if kind == "pedimento":
+            return pedimento_display(text) or text
+        if kind == "lot" and ":" in text:
+            number, _sep, sequence = text.partition(":")
+            return f"{pedimento_display(number) or number} · {_('partida')} {sequence}"
+        if kind == "period" and ".." in text:
+            start, _sep, end = text.partition("..")
+            return f"{i18n.format_date(start, get_locale())} – {i18n.format_date(end, get_locale())}"
+        return text
 
     app.register_blueprint(api)
     app.register_blueprint(portal)

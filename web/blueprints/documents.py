@@ -15,9 +15,10 @@ from evidence.objectstore import original_key
 from immex.errors import ImmexError
 from immex.services import Services
 from intake import sniff
+from web import doc_summary
 from web.accounts.auth import current_identity, login_required, roles_required
-from web.blueprints import _chain, _pages
-from web.blueprints._base import _
+from web.blueprints import _chain, _pages, validation
+from web.blueprints._base import _, wants_json
 from web.blueprints._util import (
     field_rows,
     get_document,
@@ -26,10 +27,11 @@ from web.blueprints._util import (
     newest_extraction,
     parse_int,
 )
+from web.cfdi_view import readable_cfdi
 
 DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
 STATUSES = ("received", "processing", "processed", "failed", "quarantined")
-FILTER_KEYS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q")
+FILTER_KEYS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "sort", "dir")
 XML_PREVIEW_BYTES = 512 * 1024
 
 
@@ -44,6 +46,36 @@ def status_dict(doc: Document) -> dict[str, Any]:
         "code": doc.status_code,
         "reason": doc.status_reason,
     }
+
+
+def confirm_document(db: Any, doc: Document, email: str) -> None:
+    """A person confirms a read document as reviewed (audited; the layout memory learns from it)."""
+    if doc.status != DocumentStatus.PROCESSED:
+        raise ImmexError(_("Only a document that has been read can be confirmed."), code="not_ready")
+    previous = bool(doc.needs_review)
+    doc.needs_review = False
+    doc.status_code = "confirmed"
+    doc.status_reason = f"Reviewed and confirmed by {email}"
+    audit.record(
+        db,
+        actor=email,
+        action="document.confirmed",
+        object_type="document",
+        object_id=doc.id,
+        company_id=doc.company_id,
+        details={"needed_review": previous},
+    )
+    teach.after_confirmation(db, doc.id, actor=email)
+
+
+def fvalue(value: Any, name: str) -> str:
+    """A value as the page shows it (a pedimento number spaced as brokers write it)."""
+    from web import i18n
+    from web.blueprints._base import get_locale
+    from web.field_labels import PEDIMENTO_FIELDS, pedimento_display
+
+    shown = pedimento_display(value) if name in PEDIMENTO_FIELDS else None
+    return shown or i18n.format_value(value, get_locale())
 
 
 def _ident() -> Any:
@@ -64,6 +96,9 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             docs, total = list_documents(db, ident.company_id, {**filters, "offset": (page - 1) * 50, "limit": 50})
             rows = [d.to_dict() for d in docs]
+            summary = doc_summary.summaries(db, [(d.id, d.doc_type) for d in docs])
+        for row in rows:
+            row["summary"] = summary.get(row["id"], {})
         return render_template(
             "documents.html",
             documents=rows,
@@ -111,6 +146,11 @@ def init_app(app: Flask, services: Services) -> None:
                 for d in db.scalars(select(Document).where(Document.id.in_([i for i in linked_ids if i])))
             }
             data = doc.to_dict()
+            events = validation.history(db, ident.company_id, doc.id, links)
+            ocr_text = [
+                (p.number, p.text or "")
+                for p in db.scalars(select(Page).where(Page.document_id == doc.id).order_by(Page.number))
+            ]
         # XML and validation files are text, shown as such; a Data Stage ZIP has no page to draw
         as_text = data["media_type"] in (sniff.XML, sniff.M3)
         if not pages and not as_text and data["media_type"] not in sniff.STRUCTURED_TYPES and data["pages"]:
@@ -121,10 +161,12 @@ def init_app(app: Flask, services: Services) -> None:
         for row in fields + [c for line in lines for c in line]:
             if row["page"] and row["bbox"] and len(row["bbox"]) == 4:
                 boxes.setdefault(int(row["page"]), []).append(row)
-        xml_text = None
+        xml_text, cfdi = None, None
         if as_text:
             with services.store.open(original_key(data["sha256"])) as fh:
-                xml_text = fh.read(XML_PREVIEW_BYTES).decode("utf-8", errors="replace")
+                raw = fh.read(XML_PREVIEW_BYTES)
+            xml_text = raw.decode("utf-8", errors="replace")
+            cfdi = readable_cfdi(raw) if data["media_type"] == sniff.XML else None
         return render_template(
             "document.html",
             doc=data,
@@ -140,6 +182,11 @@ def init_app(app: Flask, services: Services) -> None:
             links=links,
             link_names=names,
             xml_text=xml_text,
+            cfdi=cfdi,
+            history=events,
+            history_actions=validation.HISTORY_ACTIONS,
+            ocr_text=ocr_text,
+            doc_types=DOC_TYPES,
             threshold=services.settings.review_threshold,
             form_error=form_error,
         )
@@ -222,11 +269,25 @@ def init_app(app: Flask, services: Services) -> None:
                     "message": _(problem),
                 }
                 db.rollback()
+                if wants_json():
+                    return jsonify(error={"code": "bad_value", "message": form_error["message"]}), 422
                 return show(document_id, form_error=form_error), 422
             teach.after_correction(
                 services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
             )
-        return redirect(url_for("documents.show", document_id=document_id, _anchor=f"f-{field}"))
+            saved = next(
+                (c for c in reversed(_chain.corrections_of(db, doc.id)) if c["field"] == field),
+                None,
+            )
+        anchor = f"l{line_index}-{field}" if line_index is not None else f"f-{field}"
+        if wants_json():  # the validation screen saves in place: no reload, no jump to the top
+            return jsonify(
+                correction=saved,
+                shown=fvalue(saved["corrected_value"] if saved else value, field),
+                actor=ident.email,
+                reload=field in ("doc_type", "line_removed") or line_index is not None and not saved,
+            )
+        return redirect(url_for("documents.show", document_id=document_id, _anchor=anchor))
 
     @bp.post("/documents/<int:document_id>/confirm")
     @roles_required("admin", "clerk")
@@ -234,22 +295,16 @@ def init_app(app: Flask, services: Services) -> None:
         ident = _ident()
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
-            if doc.status != DocumentStatus.PROCESSED:
-                raise ImmexError(_("Only a document that has been read can be confirmed."), code="not_ready")
-            previous = bool(doc.needs_review)
-            doc.needs_review = False
-            doc.status_code = "confirmed"
-            doc.status_reason = f"Reviewed and confirmed by {ident.email}"
-            audit.record(
-                db,
-                actor=ident.email,
-                action="document.confirmed",
-                object_type="document",
-                object_id=doc.id,
-                company_id=ident.company_id,
-                details={"needed_review": previous},
-            )
-            teach.after_confirmation(db, doc.id, actor=ident.email)
+            confirm_document(db, doc, ident.email)
+            following = None
+            if request.form.get("next"):
+                following = validation.next_in_queue(
+                    db, ident.company_id, services.settings.review_threshold, after=document_id
+                )
+        if request.form.get("next"):
+            if following is None:
+                return redirect(url_for("review.queue"))
+            return redirect(url_for("documents.show", document_id=following))
         return redirect(url_for("documents.show", document_id=document_id))
 
     app.register_blueprint(bp)

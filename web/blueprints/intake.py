@@ -14,6 +14,7 @@ from intake.archives import accept_files
 from web.accounts.auth import current_identity, roles_required
 from web.blueprints import _chain
 from web.blueprints._base import _
+from web.blueprints.boms import bom_page
 from web.i18n import N_
 
 # The clerk reads these (translated); the English reason from accept() is the fallback for other codes.
@@ -93,12 +94,12 @@ def init_app(app: Flask, services: Services) -> None:
     @roles_required("admin", "clerk")
     def bom() -> Any:
         if request.method == "GET":
-            return render_template("bom.html", result=None, problems=None)
+            return bom_page(services, result=None, problems=None)
         ident = current_identity()
         assert ident is not None
         upload = request.files.get("file")
         if upload is None or not upload.filename:
-            return render_template("bom.html", result=None, problems=None, error=_("Choose a file.")), 400
+            return bom_page(services, result=None, problems=None, error=_("Choose a file.")), 400
         data = upload.stream.read()
         try:
             with services.db.session() as db:
@@ -111,11 +112,9 @@ def init_app(app: Flask, services: Services) -> None:
                     scratch=services.scratch_dir,
                 )
         except BomFileError as exc:
-            return render_template(
-                "bom.html", result=None, problems=_chain.bom_problems(exc), filename=upload.filename
-            ), 422
+            return bom_page(services, result=None, problems=_chain.bom_problems(exc), filename=upload.filename), 422
         except ImmexError as exc:
-            return render_template("bom.html", result=None, problems=None, error=_(exc.message)), 422
-        return render_template("bom.html", result=result, problems=None, filename=upload.filename)
+            return bom_page(services, result=None, problems=None, error=_(exc.message)), 422
+        return bom_page(services, result=result, problems=None, filename=upload.filename)
 
     app.register_blueprint(bp)

@@ -124,9 +124,22 @@ def init_app(app: Flask, services: Services) -> None:
         assert ident is not None
         from_id = parse_int(request.form.get("from_document_id"))
         to_id = parse_int(request.form.get("to_document_id"))
-        if not is_id(from_id) or not is_id(to_id):
-            raise ImmexError(_("Give the numbers of both documents."), code="bad_link")
+        number = (request.form.get("to_number") or "").strip()
         with services.db.session() as db:
+            if not is_id(to_id) and number:  # a pedimento, invoice or B/L number, as the clerk knows it
+                from web.blueprints.validation import pedimento_candidates
+
+                found = pedimento_candidates(db, ident.company_id, number)
+                if not found:
+                    raise ImmexError(_("No pedimento carries the number {number}.", number=number), code="not_found")
+                if len(found) > 1:
+                    raise ImmexError(
+                        _("Several pedimentos carry {number}; pick one from the list.", number=number),
+                        code="ambiguous",
+                    )
+                to_id = int(found[0]["id"])
+            if not is_id(from_id) or not is_id(to_id):
+                raise ImmexError(_("Give the numbers of both documents."), code="bad_link")
             _chain.link_documents(
                 db,
                 ident.company_id,

@@ -83,6 +83,7 @@
           var r = data.results[0];
           row.className = "result-" + r.status;
           show(resultCell, r.status, table.getAttribute("data-label-" + r.status) || r.status, r.message, r.document_id);
+          if (r.document_id && r.status === "accepted") { follow(row, r.document_id); }
         } else if (data && data.error) {
           row.className = "result-rejected";
           show(resultCell, "rejected", data.error.code, data.error.message, null);
@@ -104,6 +105,30 @@
       body.append("files", file, file.name);
       xhr.send(body);
     };
+    // after the transfer, follow the document's processing: received → reading → read (pages) or failed
+    var follow = function (row, docId) {
+      var stage = cell(row);
+      var badge = document.createElement("span");
+      stage.appendChild(badge);
+      var tick = function () {
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", table.getAttribute("data-poll") + "?ids=" + docId);
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.addEventListener("load", function () {
+          var d = xhr.status === 200 ? JSON.parse(xhr.responseText).documents[0] : null;
+          if (!d) { window.setTimeout(tick, 3000); return; }
+          badge.className = "status status-" + d.status + " processing-stage";
+          badge.setAttribute("data-status", d.status);
+          var text = table.getAttribute("data-label-" + d.status) || d.status;
+          if (d.done && d.pages) { text += " · " + table.getAttribute("data-msg-pages").replace("{n}", d.pages); }
+          badge.textContent = text;
+          if (!d.done) { window.setTimeout(tick, 1500); }
+        });
+        xhr.addEventListener("error", function () { window.setTimeout(tick, 5000); });
+        xhr.send();
+      };
+      tick();
+    };
     var sendAll = function (files) {
       for (var i = 0; i < files.length; i++) { send(files[i]); }
     };
@@ -117,6 +142,236 @@
     zone.addEventListener("drop", function (e) {
       if (e.dataTransfer && e.dataTransfer.files) { sendAll(e.dataTransfer.files); }
     });
+  }
+
+  // -- the validation screen: page beside the fields, zoom and pan, boxes <-> fields, edit in place ----------------
+  var viewer = document.getElementById("viewer");
+  var stage = viewer && viewer.querySelector(".page-stage");
+  if (stage) {
+    var zoom = 1;
+    var level = viewer.querySelector(".zoom-level");
+    var setZoom = function (z) {
+      zoom = Math.min(Math.max(z, 0.5), 4);
+      stage.style.width = Math.round(zoom * 100) + "%";
+      if (level) { level.textContent = Math.round(zoom * 100) + " %"; }
+    };
+    viewer.querySelectorAll("[data-zoom]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var how = b.getAttribute("data-zoom");
+        setZoom(how === "in" ? zoom * 1.25 : how === "out" ? zoom / 1.25 : 1);
+      });
+    });
+    viewer.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey) { return; }
+      e.preventDefault();
+      setZoom(e.deltaY < 0 ? zoom * 1.1 : zoom / 1.1);
+    }, { passive: false });
+    var drag = null;
+    stage.addEventListener("pointerdown", function (e) {
+      if (e.target.closest("a")) { return; }
+      drag = { x: e.clientX, y: e.clientY, left: viewer.scrollLeft, top: viewer.scrollTop };
+      stage.classList.add("dragging");
+    });
+    window.addEventListener("pointermove", function (e) {
+      if (!drag) { return; }
+      viewer.scrollLeft = drag.left - (e.clientX - drag.x);
+      viewer.scrollTop = drag.top - (e.clientY - drag.y);
+    });
+    window.addEventListener("pointerup", function () { drag = null; stage.classList.remove("dragging"); });
+  }
+  var boxesFor = function (key) {
+    return document.querySelectorAll("svg.boxes a[data-box='" + key + "'] rect");
+  };
+  var highlight = function (key, on, reveal) {
+    boxesFor(key).forEach(function (rect, i) {
+      rect.classList.toggle("hl", on);
+      if (on && reveal && i === 0 && viewer) {
+        var r = rect.getBoundingClientRect();
+        var v = viewer.getBoundingClientRect();
+        if (r.top < v.top || r.bottom > v.bottom) { viewer.scrollTop += r.top - v.top - v.height / 3; }
+      }
+    });
+  };
+  document.querySelectorAll("tr.field[data-box]").forEach(function (row) {
+    var key = row.getAttribute("data-box");
+    row.addEventListener("mouseenter", function () { highlight(key, true, false); });
+    row.addEventListener("mouseleave", function () { highlight(key, false, false); });
+    row.addEventListener("focusin", function () { highlight(key, true, true); });
+    row.addEventListener("focusout", function () { highlight(key, false, false); });
+  });
+  var openEditor = function (row) {
+    var form = row && row.querySelector("form.correct");
+    var cellButton = row && row.querySelector(".value-cell");
+    if (!form || !cellButton) { return false; }
+    cellButton.hidden = true;
+    form.hidden = false;
+    var input = form.querySelector("input[name=value]");
+    input.focus();
+    input.select();
+    row.scrollIntoView({ block: "nearest" });
+    highlight(row.getAttribute("data-box"), true, true);
+    return true;
+  };
+  var closeEditor = function (row) {
+    row.querySelector("form.correct").hidden = true;
+    row.querySelector(".value-cell").hidden = false;
+  };
+  var nextRow = function (row) {
+    var rows = Array.prototype.slice.call(document.querySelectorAll("tr.field"));
+    var i = rows.indexOf(row);
+    return i >= 0 && i + 1 < rows.length ? rows[i + 1] : null;
+  };
+  document.querySelectorAll("svg.boxes a[data-box]").forEach(function (a) {
+    a.addEventListener("click", function (e) {
+      var row = document.getElementById(a.getAttribute("data-box"));
+      if (!row) { return; }
+      e.preventDefault();
+      if (history.replaceState) { history.replaceState(null, "", "#" + row.id); }
+      if (!openEditor(row)) { row.scrollIntoView({ block: "center" }); }
+    });
+  });
+  document.querySelectorAll("tr.field .value-cell").forEach(function (b) {
+    b.addEventListener("click", function () { openEditor(b.closest("tr")); });
+  });
+  document.querySelectorAll("form.correct").forEach(function (f) {
+    var row = f.closest("tr");
+    f.querySelector(".cancel").addEventListener("click", function () { closeEditor(row); });
+    f.addEventListener("keydown", function (e) { if (e.key === "Escape") { closeEditor(row); } });
+    f.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", f.action);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.addEventListener("load", function () {
+        var data = null;
+        try { data = JSON.parse(xhr.responseText); } catch (err) { data = null; }
+        var old = f.querySelector(".field-error");
+        if (old) { old.remove(); }
+        if (xhr.status === 200 && data) {
+          if (data.reload) { window.location.reload(); return; }
+          var cellButton = row.querySelector(".value-cell");
+          cellButton.textContent = "";
+          var strong = document.createElement("span");
+          strong.className = "corrected";
+          strong.setAttribute("data-field", f.querySelector("input[name=field]").value);
+          strong.textContent = data.shown;
+          var who = document.createElement("span");
+          who.className = "muted small who-fixed";
+          who.textContent = data.actor;
+          cellButton.appendChild(strong);
+          cellButton.appendChild(who);
+          var person = document.createElement("span");
+          person.className = "person";
+          person.textContent = row.closest("table").getAttribute("data-person");
+          var confCell = row.querySelector(".conf-td");
+          confCell.textContent = "";
+          confCell.appendChild(person);
+          row.classList.remove("needs");
+          row.classList.add("fixed");
+          boxesFor(row.getAttribute("data-box")).forEach(function (rect) {
+            rect.classList.remove("low", "ok");
+            rect.classList.add("fixed");
+          });
+          f.querySelector("input[name=value]").removeAttribute("aria-invalid");
+          closeEditor(row);
+          var next = nextRow(row);
+          if (next) { openEditor(next); }
+        } else {
+          var p = document.createElement("p");
+          p.className = "error field-error";
+          p.setAttribute("role", "alert");
+          p.textContent = data && data.error ? data.error.message : String(xhr.status);
+          f.appendChild(p);
+          f.querySelector("input[name=value]").setAttribute("aria-invalid", "true");
+          f.querySelector("input[name=value]").focus();
+        }
+      });
+      xhr.send(new FormData(f));
+    });
+  });
+  var confirmNext = document.getElementById("confirm-next-form");
+  if (confirmNext) {
+    document.addEventListener("keydown", function (e) {
+      if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); confirmNext.submit(); }
+    });
+  }
+  if (window.location.hash && /^#(f|l\d+)-/.test(window.location.hash)) {
+    var target = document.getElementById(window.location.hash.slice(1));
+    if (target) { target.scrollIntoView({ block: "center" }); highlight(target.id, true, true); }
+  }
+  // linking: find a pedimento by its number, an invoice's or a B/L's, as the clerk types
+  var finder = document.querySelector("input[name=to_number][data-search]");
+  if (finder) {
+    var options = document.getElementById("pedimento-options");
+    var timer = null;
+    finder.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        if (finder.value.trim().length < 3) { return; }
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", finder.getAttribute("data-search") + "?q=" + encodeURIComponent(finder.value));
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.addEventListener("load", function () {
+          if (xhr.status !== 200) { return; }
+          options.textContent = "";
+          JSON.parse(xhr.responseText).documents.forEach(function (d) {
+            var o = document.createElement("option");
+            var ped = d.matches.filter(function (m) { return m.kind === "pedimento"; })[0];
+            o.value = ped ? ped.value : d.matches[0].value;
+            o.label = d.filename + " · " + d.matches.map(function (m) { return m.value; }).join(", ");
+            options.appendChild(o);
+          });
+        });
+        xhr.send();
+      }, 200);
+    });
+  }
+
+  // -- the document list: tick all, saved views (kept in this browser) ------------------------------------------
+  var tickAll = document.getElementById("tick-all");
+  if (tickAll) {
+    tickAll.addEventListener("change", function () {
+      document.querySelectorAll("#documents input[name=ids]").forEach(function (c) { c.checked = tickAll.checked; });
+    });
+  }
+  var views = document.getElementById("saved-views");
+  if (views && window.localStorage) {
+    var key = "immex.views";
+    var holder = views.querySelector(".views");
+    var load = function () {
+      try { return JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (err) { return []; }
+    };
+    var draw = function () {
+      holder.textContent = "";
+      var list = load();
+      if (!list.length) { holder.textContent = views.getAttribute("data-empty"); }
+      list.forEach(function (v, i) {
+        var a = document.createElement("a");
+        a.href = "?" + v.query;
+        a.textContent = v.name;
+        a.className = "view";
+        var x = document.createElement("button");
+        x.type = "button"; x.className = "small link"; x.textContent = "×";
+        x.setAttribute("aria-label", "× " + v.name);
+        x.addEventListener("click", function () {
+          var all = load(); all.splice(i, 1);
+          window.localStorage.setItem(key, JSON.stringify(all)); draw();
+        });
+        holder.appendChild(a); holder.appendChild(x);
+      });
+    };
+    var saveView = document.getElementById("save-view");
+    saveView.hidden = false;
+    saveView.addEventListener("click", function () {
+      var name = window.prompt(saveView.getAttribute("data-ask"));
+      if (!name) { return; }
+      var all = load();
+      all.push({ name: name, query: window.location.search.replace(/^\?/, "") });
+      window.localStorage.setItem(key, JSON.stringify(all));
+      draw();
+    });
+    draw();
   }
 
   // -- live status of the document list ------------------------------------------------------------------------
