@@ -73,6 +73,9 @@ LABELS: dict[str, str] = {
     "part_number_missing": N_("part number missing"),
     "quantity_mismatch": N_("quantities differ"),
     "value_mismatch": N_("values differ"),
+    "value_shape": N_("value not in its expected shape"),
+    "value_range": N_("value out of its plausible range"),
+    "duplicate_value": N_("value listed twice"),
     "weight_mismatch": N_("weights differ"),
     # reconciliation of a pedimento's sources (evidence.chain.reconcile)
     "structured": N_("SAT record (M3 / Data Stage)"),
