@@ -13,6 +13,8 @@ from typing import Any
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from immex.messages import N_
+
 MAX_JSON_BYTES = 1024 * 1024  # a JSON request body
 MAX_JSON_DEPTH = 32  # arrays and objects inside each other
 MAX_FIELD_CHARS = 10_000  # one string value, in a JSON body or a form field
@@ -20,10 +22,10 @@ MAX_FORM_BYTES = 2 * 1024 * 1024  # the non-file fields of one form, together
 
 # (code, English message with {placeholders}); the portal shows them translated.
 REFUSALS = {
-    "body_too_large": "The request is larger than {kb} KB; send less data in one request.",
-    "bad_json": "The request body is not valid JSON.",
-    "too_deep": "The JSON in the request is nested more than {depth} levels deep; send a flatter structure.",
-    "value_too_long": "A value in the request is longer than {chars} characters; shorten it.",
+    "body_too_large": N_("The request is larger than {kb} KB; send less data in one request."),
+    "bad_json": N_("The request body is not valid JSON."),
+    "too_deep": N_("The JSON in the request is nested more than {depth} levels deep; send a flatter structure."),
+    "value_too_long": N_("A value in the request is longer than {chars} characters; shorten it."),
 }
 
 

@@ -73,7 +73,7 @@ def test_teaching_on_the_document_page_and_the_learned_layouts_page(portal: dict
         lines = len(eff.lines)
     assert post(field="part_number", line_index=str(lines), value="EXTRA-9").status_code == 302
     assert post(field="line_removed", line_index=str(lines), value="true").status_code == 302
-    assert post(field="doc_type", value="menu").status_code == 400
+    assert post(field="doc_type", value="menu").status_code == 422
     with services.db.session() as db:
         eff = effective_result(db, doc_id)
         assert (
