@@ -64,8 +64,9 @@ def process_document(document_id: int) -> str:
     global _memory_limited
     services = worker_services()
     if _worker_main_pid is not None and os.getpid() != _worker_main_pid and not _memory_limited:
-        from workers.reader import limit_memory
+        from workers.reader import limit_memory, preload
 
+        preload()  # already done by `immex worker` before forking; imports under the limit could fail
         limit_memory(services.settings.job_memory_mb)  # a forked work-horse, gone after this job
         _memory_limited = True
     if not _memory_limited:

@@ -187,6 +187,15 @@ def _fewer_malloc_arenas() -> None:
         pass
 
 
+def preload() -> None:
+    """Import what reading needs before the memory limit is set (in ``immex worker`` before work-horses are
+    forked, so they share it): the limit then covers the reading alone. Importing under the limit could fail
+    before the document is even claimed (OpenBLAS allocates its buffers when it is loaded)."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import extractors.pipeline  # noqa: F401
+    import extractors.text  # noqa: F401
+
+
 def limit_memory(megabytes: int) -> None:
     """Let this process grow by at most ``megabytes`` from now on (``RLIMIT_AS``; it cannot be raised again,
     and children inherit it): what reading a document may cost, on top of what the process already holds."""
@@ -196,6 +205,19 @@ def limit_memory(megabytes: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+@contextmanager
+def memory_limited(megabytes: int) -> Iterator[None]:
+    """``limit_memory`` for a stretch of this process, the soft limit put back afterwards (``immex extract``,
+    which may run inside a longer-lived process, such as a test runner, whose later children must not inherit
+    it)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit_memory(megabytes)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def main(argv: list[str]) -> int:

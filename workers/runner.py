@@ -47,6 +47,10 @@ def start_recovery(services: Services) -> threading.Event:
 
 def run_worker(services: Services, *, burst: bool = False, simple: bool = False) -> None:
     set_worker_services(services)
+    if services.settings.uses_redis:
+        from workers.reader import preload
+
+        preload()  # once, before work-horses are forked
     stop = start_recovery(services)
     try:
         if not services.settings.uses_redis:

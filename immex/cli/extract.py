@@ -59,12 +59,12 @@ def extract_cmd(file: Path, as_json: bool) -> None:
     from extractors.pipeline import extract_all
     from immex.cli import settings_from_context
     from immex.errors import ImmexError
-    from workers.reader import limit_memory
+    from workers.reader import memory_limited
 
     megabytes = settings_from_context().job_memory_mb
-    limit_memory(megabytes)  # this command does nothing else: a hostile file costs at most this much
     try:
-        results = extract_all(file)
+        with memory_limited(megabytes):  # a hostile file costs at most this much
+            results = extract_all(file)
     except MemoryError:
         raise ImmexError(
             f"{file.name} expands to more than {megabytes} MB when it is read (IMMEX_JOB_MEMORY_MB); it cannot be "
