@@ -70,7 +70,7 @@ test: setup services lint typecheck
 
 bench: setup services
 	$(VENV)/bin/pip install -q '.[bench]'
-	for b in text ocr extraction discharge bundle email learning bombs; do $(PY) benchmarks/$$b.py || exit 1; done
+	for b in text ocr extraction pedimento_arrangements discharge bundle email learning bombs cli_start; do $(PY) -m benchmarks.$$b || exit 1; done
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
