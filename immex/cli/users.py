@@ -4,6 +4,8 @@ company directly (``user create``) and reset anyone's password, which the portal
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from immex.cli import echo_json, services_from_context
@@ -145,6 +147,11 @@ def user_answer(email: str, rfc: str, accept: bool) -> None:
     click.echo(f"{email} is {role} of {company.rfc}" if accept else f"{email} declined {company.rfc}")
 
 
+def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with dates and times as ISO text, ready for JSON."""
+    return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()} for r in rows]
+
+
 @user_group.command("list")
 @click.option("--company", "rfc", required=True)
 @click.option("--json", "as_json", is_flag=True)
@@ -154,10 +161,7 @@ def user_list(rfc: str, as_json: bool) -> None:
     services = services_from_context()
     company = company_by_rfc(services, rfc)
     with services.db.session() as session:
-        rows = [
-            {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-            for r in users_of_company(session, company.id)
-        ]
+        rows = _plain(users_of_company(session, company.id))
     if as_json:
         echo_json(rows)
     else:
@@ -195,10 +199,7 @@ def token_list(rfc: str, as_json: bool) -> None:
     services = services_from_context()
     company = company_by_rfc(services, rfc)
     with services.db.session() as session:
-        rows = [
-            {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in r.items()}
-            for r in company_tokens(session, company.id)
-        ]
+        rows = _plain(company_tokens(session, company.id))
     if as_json:
         echo_json(rows)
     else:
