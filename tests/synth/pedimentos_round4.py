@@ -266,7 +266,7 @@ class Round4(_Printout):
         L, p = self.L, self.pick
         sp = self.rng.uniform(0.95, 1.04)
         if self.arr == "celdas":
-            row0 = [
+            row0: list[tuple[str, str, float]] = [
                 ("sequence", "", 0),
                 ("tariff_code", p("FRACCIÓN", "FRACCION"), 20),
                 ("nico", "SUBD.", 68),
@@ -279,15 +279,17 @@ class Round4(_Printout):
                 ("seller_buyer_country", "P. V/C", 346),
                 ("origin_destination_country", "P. O/D", 378),
             ]
-            row1 = [("description", p("DESCRIPCIÓN", "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)"), 20)]
-            row2 = [
+            row1: list[tuple[str, str, float]] = [
+                ("description", p("DESCRIPCIÓN", "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)"), 20)
+            ]
+            row2: list[tuple[str, str, float]] = [
                 ("customs_value_mxn", p("VAL. ADU/USD", "VAL ADU/USD"), 20),
                 ("unit_price", "PRECIO UNIT.", 110),
                 ("paid_price_mxn", "IMP. PRECIO PAG.", 170),
                 ("value_added", "VAL. AGREG.", 270),
             ]
             return [self._spread([(k, lab, L + x * sp) for k, lab, x in row]) for row in (row0, row1, row2)]
-        row0 = [
+        offsets: list[tuple[str, str, float]] = [
             ("sequence", "SEC", 0),
             ("tariff_code", "FRACCION", 22),
             ("nico", "SUBD. / N", 70),
@@ -301,7 +303,7 @@ class Round4(_Printout):
             ("origin_destination_country", "P. O/D", 372),
             ("_ident", "NUM. IDENTIFICAC-", 404),
         ]
-        row0 = self._spread([(k, lab, L + x * sp) for k, lab, x in row0])
+        row0 = self._spread([(k, lab, L + x * sp) for k, lab, x in offsets])
         at = {k: x for k, _lab, x in row0}
         row1 = [
             ("_nico_b", "ICO", at["nico"]),
@@ -309,7 +311,7 @@ class Round4(_Printout):
             ("_ident_b", "IÓN COMERCIAL", at["_ident"]),
         ]
         row2 = [("description", "DESCRIPCION", L + 22 * sp)]
-        row3 = [
+        row3: list[tuple[str, str, float]] = [
             ("customs_value_mxn", p("VAL. ADU / USD", "VAL. ADU/USD"), 22),
             ("paid_price_mxn", "IMP. PRECIO PAG.", 110),
             ("unit_price", "PRECIO UNIT.", 196),
