@@ -1,7 +1,8 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
-(``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, and held out ``express`` and
-``short``."""
+(``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, ``express``, ``short``,
+``conocimiento``; and, held out in round 4 (``bills_round4``), ``carrier`` (a large ocean carrier's multimodal
+B/L) and ``linehaul`` (a cross-border truck or rail bill with weights in pounds and kilograms)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from tests.synth import bills_round4
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
 ARRANGEMENTS: tuple[str, ...] = (
@@ -22,10 +24,11 @@ ARRANGEMENTS: tuple[str, ...] = (
     "express",
     "short",
     "conocimiento",
+    *bills_round4.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset({"express", "short"})
+HELD_OUT: frozenset[str] = frozenset(bills_round4.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
-KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS}
+KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS} | bills_round4.KIND
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -33,6 +36,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"ocean": _ocean, "truck": _truck}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
+    if layout in bills_round4.ARRANGEMENTS:
+        return bills_round4.render(truth, layout, path, rng)
     from tests.synth.bills_varied import render_varied
 
     return render_varied(truth, layout, path, rng)
