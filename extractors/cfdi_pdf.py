@@ -7,6 +7,7 @@ this reads what the paper says so that a printout without its XML still links an
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -59,6 +60,24 @@ LABELS: dict[str, Sequence[str]] = {
     "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
     "_cert": ["NUMERO SERIE CERTIFICADO SAT", "NUMERO SERIE CERTIFICADO EMISOR", "NUMERO DE CERTIFICADO"],
 }
+
+
+def _without_joiners(labels: dict[str, Sequence[str]]) -> dict[str, Sequence[str]]:
+    """Each wording also without its joining words ("FECHA DE EMISION" → "FECHA EMISION"): issuers drop them
+    freely, and a label missed for want of a "DE" loses its value."""
+    out: dict[str, Sequence[str]] = {}
+    for key, wordings in labels.items():
+        more = list(wordings)
+        for wording in wordings:
+            short = " ".join(word for word in wording.split() if word not in _JOINERS)
+            if short and short not in more:
+                more.append(short)
+        out[key] = more
+    return out
+
+
+_JOINERS = frozenset({"DE", "DEL", "LA", "EL", "Y"})
+LABELS = _without_joiners(LABELS)
 TYPES = {
     "I": "I",
     "INGRESO": "I",
@@ -324,11 +343,27 @@ def _name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelH
     for heading in (hit for hit in hits if hit.key == key):
         for hit in names:
             if hit.page == heading.page and heading.line < hit.line <= heading.line + 3:
-                below = [h for h in hits if h.key != "_name" or h is hit]
+                if _nearer_heading(hits, hit, heading):
+                    continue  # the NOMBRE of another panel set beside this one
+                # the other NOMBRE labels stay as labels (they bound the value's column) but are not read
+                below = [h if h.key != "_name" or h is hit else dataclasses.replace(h, key="_other") for h in hits]
                 found = layout.find_value(pages, below, "_name", _party_name)
                 if found is not None:
                     return found
     return None
+
+
+def _nearer_heading(hits: list[layout.LabelHit], hit: layout.LabelHit, heading: layout.LabelHit) -> bool:
+    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor)."""
+    mine = abs(hit.x0 - heading.x0)
+    return any(
+        other.key in BELOW_FIRST
+        and other is not heading
+        and other.page == hit.page
+        and other.line <= hit.line
+        and abs(hit.x0 - other.x0) < mine
+        for other in hits
+    )
 
 
 def _first_after(entities: list[tuple[int, Entity]], position: int, label: str) -> tuple[int, Entity] | None:
