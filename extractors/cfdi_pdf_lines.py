@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
-from extractors.entities.normalise import parse_amount
+from extractors.cfdi_pdf_figures import (
+    customs_unit_beside,
+    customs_unit_from_unit,
+    key_leading_description,
+    parse_money,
+    reconcile_customs_quantity,
+    repair_figures,
+)
 from extractors.line_rules import reconcile_quantity
 from extractors.result import ResultBuilder, compact_line, line_field
 
@@ -64,10 +71,12 @@ MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
     # the complement has no ClaveProdServ: a "Clave" or "Código" column there is the NoIdentificacion
     "part_number": [*PART_WORDS, *CODE_WORDS],
     "tariff_code": _labels("FRACCION ARANCELARIA|FRACCIONARANCELARIA|FRACCION|FRACC ARANCELARIA|FRACC|FRACCION ARAN"),
-    "customs_quantity": _labels("CANTIDAD ADUANA|CANTIDADADUANA|CANT ADUANA|CANT ADU|CANTIDAD EN ADUANA"),
+    "customs_quantity": _labels(
+        "CANTIDAD ADUANA|CANTIDADADUANA|CANT ADUANA|CANT ADU|CANTIDAD EN ADUANA|CANT AD|CANTIDAD AD"
+    ),
     "customs_unit": _labels(
         "UNIDAD ADUANA|UNIDADADUANA|UNIDAD DE MEDIDA ADUANA|U ADUANA|UM ADUANA|UNID ADUANA|UNIDAD ADU|U M ADUANA|"
-        "UNIDAD EN ADUANA|UMT"
+        "UNIDAD EN ADUANA|UMT|U AD|UNIDAD AD|UM AD|UNID AD"
     ),
     "usd_unit_value": _labels(
         "VALOR UNITARIO ADUANA|VALORUNITARIOADUANA|VALOR UNITARIO USD|VALOR UNIT ADUANA|VAL UNIT ADUANA|"
@@ -97,12 +106,7 @@ _PRODUCT_KEY = re.compile(r"^\d{8}$")
 _TARIFF = re.compile(r"\d{4}\.?\d{2}\.?\d{2}")
 
 
-def _money(text: str) -> tuple[float, tuple[int, int]] | None:
-    match = re.search(r"-?\$?\s?\d[\d,.]*", text)
-    if match is None:
-        return None
-    value = parse_amount(match.group(0).replace("$", ""))
-    return (value, match.span()) if value is not None else None
+_money = parse_money
 
 
 def _unit(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -204,6 +208,7 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
     out = []
     for record in records:
         _resolve_code(record)
+        customs_unit_beside(record.cells)
         _description_overflow(record)
         line: dict[str, dict[str, Any] | None] = {}
         for key, parser in parsers.items():
@@ -248,8 +253,14 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if len(read) > len(mercancias):
             mercancias = read
     _join(conceptos, mercancias)
+    usd = out.fields.get("currency", {}).get("value") == "USD"
     for line in conceptos:
+        key_leading_description(line)
         reconcile_quantity(line, ("quantity", "customs_quantity"))
+        reconcile_customs_quantity(line)
+        if mercancias:
+            customs_unit_from_unit(line)
+        repair_figures(line, usd)
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)
