@@ -25,7 +25,18 @@ LABELS: dict[str, Sequence[str]] = {
     "series": ["SERIE"],
     "series_folio": ["SERIE Y FOLIO", "SERIE / FOLIO", "SERIE/FOLIO", "SERIE - FOLIO"],
     "folio": ["FOLIO", "FOLIO INTERNO"],
-    "issue_date": ["FECHA Y HORA DE EMISION", "FECHA DE EMISION", "FECHA"],
+    "issue_date": [
+        "FECHA Y HORA DE EMISION",
+        "FECHA DE EMISION",
+        "FECHA",
+        # the SAT viewer's and other printouts' joint labels: the value below starts under the label's start
+        "CODIGO POSTAL FECHA Y HORA DE EMISION",
+        "LUGAR FECHA Y HORA DE EMISION",
+        "LUGAR Y FECHA DE EMISION",
+        "LUGAR Y FECHA DE EXPEDICION",
+        "FECHA Y LUGAR DE EXPEDICION",
+        "FECHA DE EXPEDICION",
+    ],
     "stamp_date": ["FECHA Y HORA DE CERTIFICACION", "FECHA HORA CERTIFICACION", "FECHA DE CERTIFICACION"],
     "subtotal": ["SUBTOTAL", "SUB TOTAL"],
     "total": ["TOTAL", "MONTO TOTAL DE OPERACION"],
@@ -60,7 +71,21 @@ LABELS: dict[str, Sequence[str]] = {
         "TIPO DE OPERACION",
     ],
     "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
-    "_cert": ["NUMERO SERIE CERTIFICADO SAT", "NUMERO SERIE CERTIFICADO EMISOR", "NUMERO DE CERTIFICADO"],
+    "_cert": [
+        "NUMERO SERIE CERTIFICADO SAT",
+        "NUMERO SERIE CERTIFICADO EMISOR",
+        "NUMERO DE CERTIFICADO",
+        "NO DE SERIE DEL CSD",
+        "NO DE SERIE DEL CERTIFICADO",
+        "NO DE SERIE DEL CERTIFICADO DEL SAT",
+        "NUMERO DE SERIE DEL CERTIFICADO",
+        "SERIE DEL CERTIFICADO",
+        "SERIE CSD",
+        "NO CERTIFICADO",
+        "CERTIFICADO",
+    ],
+    # an ERP's invoice number ("Factura: EXP-1234"): series and folio when no label gives them apart
+    "_invoice_no": ["FACTURA", "FACTURA NO", "NO DE FACTURA", "NUMERO DE FACTURA", "FOLIO DE FACTURA"],
 }
 
 
@@ -271,6 +296,8 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
         return
     found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
+        found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
+    if found is None:
         return
     match = re.fullmatch(r"\s*([A-Za-z0-9]{1,25})\s*[-/ ]\s*([A-Za-z0-9]{1,40})\s*", str(found.value))
     if match is None:
@@ -279,6 +306,15 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     series, folio = match.groups()
     out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An invoice number beside a "Factura" label: one token with a digit (a title "Factura electrónica" is
+    no number)."""
+    match = re.match(r"\s*:?\s*([A-Za-z0-9]+(?:\s?[-/]\s?[A-Za-z0-9]+)?)\s*$", text)
+    if match is None or not any(ch.isdigit() for ch in match.group(1)):
+        return None
+    return match.group(1), match.span(1)
 
 
 _LEGAL_FORM = re.compile(

@@ -123,19 +123,3 @@ def customs_unit_beside(record_cells: dict[str, Any]) -> None:
 
         cell.words = cell.words[:-1]
         record_cells["customs_unit"] = Cell(words=[last], page=cell.page)
-
-
-_KEY_LEADING = re.compile(r"^\s*(\d{8})\s*[-–:]?\s+(?=\S)")
-
-
-def key_leading_description(line: dict[str, Any]) -> None:
-    """A ClaveProdServ (eight digits, the SAT catalogue's shape) leading the description, as printouts that
-    print "26121600 - Tablero ..." do (or where the key's column was not found): it is the product key."""
-    if "product_key" in line:
-        return
-    cell = line.get("description")
-    match = _KEY_LEADING.match(str((cell or {}).get("value", "")))
-    if cell is None or match is None:
-        return
-    line["product_key"] = {**cell, "value": match.group(1), "raw": match.group(1)}
-    line["description"] = {**cell, "value": cell["value"][match.end() :].strip()}

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
+from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
     customs_unit_from_unit,
-    key_leading_description,
     parse_money,
     reconcile_customs_quantity,
     repair_figures,
@@ -46,6 +46,8 @@ CONCEPTO_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "part_number": PART_WORDS,
     "_code": CODE_WORDS,
+    # an item's position (10, 20, … or 1, 2, …), printed before its cells by ERPs: no cell of the concepto
+    "_position": _labels("POS|POSICION|PARTIDA|RENGLON|LINEA|NO|NUM|#"),
     "quantity": _labels("CANTIDAD|CANT|CANTIDAD FACTURADA|QTY|PIEZAS"),
     "unit": _labels(
         "CLAVE UNIDAD|CLAVEUNIDAD|CLAVE DE UNIDAD|UNIDAD|UNIDAD DE MEDIDA|U M|CVE UNIDAD|U MEDIDA|UNIDAD SAT|"
@@ -110,8 +112,13 @@ _money = parse_money
 
 
 def _unit(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A SAT unit key (``H87``, ``KGM``, ``E48``) printed alone or as ``H87 - Pieza``."""
-    match = re.search(r"\b([A-Z0-9]{2,3})\b", text.upper())
+    """A SAT unit key (``H87``, ``KGM``, ``E48``) printed alone or as ``H87 - Pieza``; the unit's name alone
+    (``PIEZA``, ``PZA``, ``Kilogramo``) is its key in the SAT catalogue."""
+    upper = text.upper()
+    for name in re.finditer(r"[A-Z]+", upper):
+        if name.group(0) in UNIT_NAMES and not re.search(r"\b[A-Z0-9]{2,3}\s*-", upper):
+            return UNIT_NAMES[name.group(0)], name.span()
+    match = re.search(r"\b([A-Z0-9]{2,3})\b", upper)
     if match is None:
         return None
     return match.group(1), match.span(1)
@@ -151,7 +158,12 @@ _TAX_LINE = re.compile(
 
 
 def _tax_line(line: Any) -> str | None:
-    return "skip" if _TAX_LINE.match(" ".join(word.text for word in line.words)) else None
+    """A concepto's tax line, or a line of labelled codes under it ("Clave SAT: …  Fracción: …"): the
+    concepto's note, read apart from its columns."""
+    text = " ".join(word.text for word in line.words)
+    if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
+        return "note"
+    return None
 
 
 CONCEPTO_PARSERS: dict[str, Any] = {
@@ -162,6 +174,7 @@ CONCEPTO_PARSERS: dict[str, Any] = {
     "description": layout.parse_text,
     "unit_price": _money,
     "amount": _money,
+    "_note": layout.parse_text,
 }
 MERCANCIA_PARSERS: dict[str, Any] = {
     "part_number": _code,
@@ -228,6 +241,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     for anchor, test in (
         ("product_key", lambda t: bool(_PRODUCT_KEY.match(t.strip()))),
         ("_code", lambda t: any(ch.isdigit() for ch in t)),
+        ("_position", lambda t: bool(re.fullmatch(r"\d{1,4}\.?", t.strip()))),
         ("quantity", _is_number),
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
         ("description", lambda t: bool(re.match(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]", t.strip()))),
@@ -238,7 +252,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         read = _lines(records, CONCEPTO_PARSERS, ("quantity",))
         if len(read) > len(conceptos):
             conceptos = read
-        if conceptos and anchor in ("product_key", "_code"):
+        if conceptos and anchor in ("product_key", "_code", "_position"):
             break
     mercancias: list[dict[str, Any]] = []
     for anchor, test in (
@@ -255,6 +269,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     _join(conceptos, mercancias)
     usd = out.fields.get("currency", {}).get("value") == "USD"
     for line in conceptos:
+        labelled_in_note(line)
         key_leading_description(line)
         reconcile_quantity(line, ("quantity", "customs_quantity"))
         reconcile_customs_quantity(line)

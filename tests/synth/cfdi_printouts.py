@@ -23,6 +23,9 @@ with or without decimals, column order, noise lines.
 * ``plain`` (held out): monospaced ``LABEL: value`` lines, conceptos starting with the description and the
   quantity before the codes.
 
+* ``erp``, ``satform`` (development; ``cfdi_printouts_erp``): an ERP's invoice form with the SAT codes and the
+  Comercio Exterior data on lines under each concepto, and the SAT viewer's representación impresa.
+
 Held out by round: 1 ``boxed``, ``tworow`` (held-out text-layer F1 0.68); 2 ``compact``, ``ledger`` (0.84); 3
 ``modern``, ``plain``. After each round the readers were fixed on the held-out pair, which joined development.
 """
@@ -45,6 +48,8 @@ ARRANGEMENTS: tuple[str, ...] = (
     "modern",
     "plain",
     "taxed",
+    "erp",
+    "satform",
 )
 HELD_OUT: frozenset[str] = frozenset({"modern", "plain"})
 
@@ -71,6 +76,7 @@ class Style:
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
     """Draw the printout; returns its page count."""
+    from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
 
     style = Style(rng)
@@ -80,6 +86,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         "boxed": _boxed,
         "tworow": _tworow,
         **more.DRAWERS,
+        **erp.DRAWERS,
     }[arrangement]
     return draw(truth, path, rng, style)
 
