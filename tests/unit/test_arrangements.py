@@ -23,7 +23,7 @@ from tests.synth.score import score_result
 NEW = {
     "commercial_invoice": ("ledger", "stacked", "euro", "boxed", "tabular", "mixed"),
     "bill_of_lading": ("manifest", "seaway", "blocks", "combined", "list", "conocimiento"),
-    "cfdi": ("generic", "specimen", "boxed", "tworow", "compact", "ledger", "taxed"),
+    "cfdi": ("generic", "specimen", "boxed", "tworow", "compact", "ledger", "taxed", "erp", "satform"),
 }
 CASES = [(doc_type, name) for doc_type, names in NEW.items() for name in names]
 LINE_KEYS = {
