@@ -295,6 +295,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     _currency_from_text(out, context.entities)
     _inferred_when_unread(out, text)
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
+    _uuid_printed_twice(out, text)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
     for name in ("issuer_rfc", "receiver_rfc"):
@@ -598,6 +599,16 @@ def _inferred_when_unread(out: ResultBuilder, text: str) -> None:
 _OTHER_KIND = re.compile(
     r"\b(EGRESO|NOTA DE CR[EÉ]DITO|TRASLADO|N[OÓ]MINA|RECEPCI[OÓ]N DE PAGOS|COMPLEMENTO DE PAGO)\b"
 )
+
+
+def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:
+    """A folio fiscal OCR was unsure of but that the page prints twice the same (its label's and the stamp's
+    cadena original): two readings that agree are sure."""
+    cell = out.fields.get("uuid")
+    if cell is None or float(cell.get("confidence") or 0.0) >= 0.9:
+        return
+    if text.upper().count(str(cell["value"])) >= 2:
+        out.fields["uuid"] = {**cell, "confidence": 0.9}
 
 
 def _version_from_text(out: ResultBuilder, text: str) -> None:

@@ -54,6 +54,18 @@ def _set(line: dict[str, Any], key: str, value: float) -> None:
     line[key] = cell
 
 
+# The confidence of figures the CFDI's arithmetic confirms (quantity × unit value = amount to the cent): OCR's
+# own doubt about a word is outweighed by three readings that agree.
+CONFIRMED = 0.9
+
+
+def _confirm(line: dict[str, Any], *keys: str) -> None:
+    for key in keys:
+        cell = line.get(key)
+        if cell is not None and float(cell.get("confidence") or 0.0) < CONFIRMED:
+            line[key] = {**cell, "confidence": CONFIRMED}
+
+
 def repair_figures(line: dict[str, Any], usd: bool) -> None:
     """Quantity, unit value, amount and valor dólares of one concepto, made to agree where the CFDI's rules
     allow only one reading; figures that already agree are left alone."""
@@ -61,7 +73,10 @@ def repair_figures(line: dict[str, Any], usd: bool) -> None:
     dollars = _num(line, "usd_value") if usd else None
     product = round(quantity * price, 2) if quantity is not None and price is not None else None
     if product is not None and amount is not None and _close(product, amount):
-        if dollars is not None and not _close(dollars, amount) and abs(dollars - amount) < 1.0:
+        _confirm(line, "quantity", "unit_price", "amount")
+        if dollars is not None and _close(dollars, amount):
+            _confirm(line, "usd_value")
+        elif dollars is not None and abs(dollars - amount) < 1.0:
             _set(line, "usd_value", amount)  # the cents OCR lost from the valor dólares
         return
     if product is not None and (amount is None or (dollars is not None and _close(dollars, product))):
@@ -90,7 +105,10 @@ def reconcile_customs_quantity(line: dict[str, Any]) -> None:
     it is the concepto's quantity."""
     quantity, customs = _num(line, "quantity"), _num(line, "customs_quantity")
     units = (line.get("unit", {}).get("value"), line.get("customs_unit", {}).get("value"))
-    if quantity is None or customs is None or units not in SAME_COUNT or _close(quantity, customs):
+    if quantity is None or customs is None or units not in SAME_COUNT:
+        return
+    if _close(quantity, customs):
+        _confirm(line, "unit", "customs_unit", "customs_quantity")  # two tables agree on count and unit
         return
     if _close(customs, quantity * 1000) or _close(customs * 1000, quantity):
         _set(line, "customs_quantity", quantity)
