@@ -28,6 +28,7 @@ from extractors.layout import (
 from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
+from extractors.pedimento.repair import repair
 from extractors.pedimento.review import check
 from extractors.result import ResultBuilder
 
@@ -56,6 +57,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
         result.add_line(line)
     identifiers(pages, consumed, result)
     references(pages, result)
+    repair(result, ocr=any(lay.ocr for lay in pages))
     check(result)
     return result
 

@@ -86,7 +86,8 @@ def _partida_noise(line: Any) -> str | None:
         return "skip"
     if _is_contribution([w.text for w in line.words if norm(w.text)]):
         return "skip"
-    if first in _CLOSERS:
+    if first in _CLOSERS or first.startswith("OBSERVACIONES"):
+        # OCR may glue the next word on ("OBSERVACIONES.A NIVEL PARTIDA")
         return "close"
     if sum(w.text.count("*") for w in line.words) >= 3:
         # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
@@ -235,6 +236,7 @@ def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _split_codes(record)
     _text_back_to_description(record)
+    _description_alone(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -288,6 +290,43 @@ def _insert_in_line(words: list[Any], word: Any) -> None:
         if abs(w.top - word.top) < 0.5 * height and w.x0 < word.x0:
             at = k + 1
     words.insert(at, word)
+
+
+# Identifiers at partida level (Anexo 22 Apéndice 8) that some systems print under the partida's values with no
+# IDENTIF. header: a line of the partida that starts with one is not its description.
+IDENTIFIER_CODES = frozenset(
+    "EO PS TL PO MA CT CO ED TE XP EC IN NM IM MS PT AF V1 V5 CI IC PZ MT ST SU OC DS RO NP".split()  # noqa: SIM905
+)
+
+
+def _description_alone(record: Record) -> None:
+    """The description without what some systems print in its column's line: a contribution at the line's
+    right (``IVA 16.00000 1 0 2720``), and, below the partida's values, identifier lines (``TL USA``,
+    ``PO 4500123 PACIFIC COMPONENTS``) with everything under them."""
+    desc = record.cells.get("description")
+    if desc is None or not desc.words:
+        return
+    kept: list[Any] = []
+    words = desc.words
+    k = 0
+    while k < len(words):
+        if norm(words[k].text) in CONTRIBUTIONS and k + 1 < len(words) and _RATE_RE.fullmatch(words[k + 1].text):
+            # the contribution runs to the end of its line
+            top = words[k].top
+            while k < len(words) and abs(words[k].top - top) < 0.5 * max(1.0, words[k].bottom - words[k].top):
+                k += 1
+            continue
+        kept.append(words[k])
+        k += 1
+    values = [w for key in _NUMERIC[:3] for w in (record.cells[key].words if key in record.cells else [])]
+    if values:
+        below = max(w.bottom for w in values)
+        for w in kept:
+            starts_line = not any(abs(o.top - w.top) < 1.0 and o.x0 < w.x0 for o in kept)
+            if w.top > below and starts_line and w.text in IDENTIFIER_CODES:
+                kept = [o for o in kept if o.top < w.top - 1.0]
+                break
+    desc.words = kept
 
 
 _CODE_RE = re.compile(r"\d{1,2}")
