@@ -59,18 +59,27 @@ _NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
 # and the amount, all figures.
 _RATE_RE = re.compile(r"\d{1,3}\.\d{4,}")
 _FIGURES_RE = re.compile(r"[\d,.:]+")
+_LONG_RATE_RE = re.compile(r"\d{1,3}\.\d{6,}")
+_GLUED_RATE_RE = re.compile(r"([A-Za-z1!|]{2,5})[.,](\d{1,3}\.\d{4,})")
 _ONE_CHAR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
 
 def _is_contribution(words: list[str]) -> bool:
     """A contribution line as OCR may read it ("IG! 0.0000 1 0:0", "IVA 16.0000000000 1 O 156618"): a short code
     (or none), a rate with four or more decimals, then at least two more figures."""
+    glued = _GLUED_RATE_RE.fullmatch(words[0]) if words else None
+    if glued:
+        # the code run into its rate ("IGI.0.0000000000")
+        words = [glued.group(1), glued.group(2), *words[1:]]
     texts = [ocr_digits(t if len(t) > 1 else t.translate(_ONE_CHAR_DIGITS)) for t in words]
     for k in (0, 1):
         if k == 1 and (not texts or len(texts[0]) > 5):
             break
         rest = texts[k + 1 :]
-        if len(rest) >= 2 and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
+        # T.T., F.P. and the amount may run together ("100" for "1 0 0"); a rate printed with six or more
+        # decimals is a contribution's whatever follows
+        enough = len(rest) >= 2 or (len(rest) == 1 and _LONG_RATE_RE.fullmatch(texts[k]) is not None)
+        if enough and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
             return True
     return False
 
@@ -251,11 +260,26 @@ def partida(record: Record) -> dict[str, dict]:
                 if "nico" not in line and not record.text("nico").strip():
                     line["nico"] = found.as_field(value[8:])
                 value = value[:8]
+        elif name == "description" and any(w.confidence < 1.0 for w in record.cells[name].words):
+            value = _ocr_description(str(value)) or value
         elif isinstance(value, float) and value < 0:
             # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
             value = -value
         line[name] = found.as_field(value)
     return line
+
+
+_STRAY_EDGES = "‘’'`\"|_~"
+
+
+def _ocr_description(text: str) -> str:
+    """A scanned description without OCR's specks: quote marks and bars at a word's edges, and, in a description
+    printed in capitals, lone lower-case letters or marks (``… FERRITA) a``)."""
+    words = [w.strip(_STRAY_EDGES) for w in text.split()]
+    letters = [ch for w in words for ch in w if ch.isalpha()]
+    capitals = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    kept = [w for w in words if w and not (capitals and len(w) == 1 and not w.isupper() and not w.isdigit())]
+    return " ".join(kept)
 
 
 _NUMERIC = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added", "umc_quantity", "umt_quantity")

@@ -8,6 +8,7 @@ from typing import Any
 from extractors.pedimento.repair import misread, repair
 from extractors.pedimento.review import check
 from extractors.result import ResultBuilder, needs_review
+from extractors.review import review_checks
 
 
 def _cell(value: Any, raw: str | None = None) -> dict[str, Any]:
@@ -143,3 +144,33 @@ def test_a_printed_total_a_digit_off_the_complete_partidas_is_the_misread_one() 
     repair(b, ocr=True)
     assert b.fields["partida_count"]["value"] == 1
     assert b.fields["partida_count"]["confidence"] < 0.7  # still looked at by a person
+
+
+# --------------------------------------------------------------------------------------------------------
+# Routing: shapes the form fixes, and a number that cannot be a pedimento's
+
+
+def _routed(b: ResultBuilder) -> bool:
+    check(b)
+    review_checks("pedimento", b)
+    return needs_review({"doc_type_confidence": 0.95, "fields": b.fields, "lines": b.lines, "warnings": b.warnings})
+
+
+def test_a_consistent_pedimento_is_not_routed() -> None:
+    assert not _routed(_builder([LINE]))
+
+
+def test_a_pedimento_number_of_the_wrong_shape_goes_to_review() -> None:
+    assert _routed(_builder([LINE], pedimento_number="24243577400698"))  # 14 digits
+    assert _routed(_builder([LINE], pedimento_number="249935774006986"))  # aduana 99 does not exist
+
+
+def test_partida_cells_of_the_wrong_shape_go_to_review() -> None:
+    assert _routed(_builder([{**LINE, "tariff_code": "7314420"}]))  # a fracción has 8 digits
+    assert _routed(_builder([{**LINE, "umc": "46"}]))  # not an Apéndice 7 unit
+    assert _routed(_builder([{**LINE, "origin_destination_country": "U5A"}]))
+
+
+def test_header_codes_of_the_wrong_shape_go_to_review() -> None:
+    assert _routed(_builder([LINE], regimen="ITF"))
+    assert _routed(_builder([LINE], customs_office="24"))
