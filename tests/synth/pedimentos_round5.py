@@ -433,7 +433,11 @@ class Round5(_Printout):
                 ("_fp", "F.P.", 432),
                 ("_importe", "IMPORTE", 454),
             ]
-            brand = [("brand", "MARCA", 22), ("model", "MODELO", 110), ("part_number", "CÓDIGO PRODUCTO", 220)]
+            brand: list[tuple[str, str, float]] = [
+                ("brand", "MARCA", 22),
+                ("model", "MODELO", 110),
+                ("part_number", "CÓDIGO PRODUCTO", 220),
+            ]
             rows = [row0, desc + con, values, brand]
         else:
             rows = [row0, values, desc]
