@@ -1,9 +1,10 @@
 """A company whose documents all come in arrangements held out of the readers' development (issue #10).
 
 ``write_world`` draws a small maquiladora's year with the synthetic generator: import pedimentos (IN) with their
-suppliers' invoices and ocean B/Ls, export pedimentos (RT) with the company's export CFDI printouts, and the
-products' bill of materials — every document rendered ONLY in a held-out arrangement of its family (each family
-module's ``HELD_OUT``). ``load_world`` puts the documents into a company of a migrated database, either as the
+suppliers' invoices and ocean B/Ls (and, for the first, the inland truck bill), export pedimentos (RT) with the
+company's export CFDI printouts, and the products' bill of materials — every document rendered ONLY in a held-out
+arrangement of its family (each family module's ``HELD_OUT``), both arrangements of each pair where the world has
+room for them. ``load_world`` puts the documents into a company of a migrated database, either as the
 readers read them (``extract`` on each PDF) or as the generator's truth says they are (the result a perfect
 reader would give), links them, imports the BOM and runs the discharge; ``lots`` returns every lot's quantities
 and status. The truth's lots are the expected ones: the chain built from what was read must equal them.
@@ -24,6 +25,8 @@ from typing import Any
 from tests.synth import bills, cfdi_printouts, data, invoices, pedimentos
 
 COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
+# invoice arrangements that print each line's Mexican fracción (the chain links a partida to an invoice line by it)
+TARIFF_PRINTING_INVOICES = {"rechnung", "distributor"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
 
@@ -47,6 +50,14 @@ class World:
 
 def _held_out(module: Any, k: int) -> str:
     return str(sorted(module.HELD_OUT)[k % len(module.HELD_OUT)])
+
+
+def _held_out_where(module: Any, fits: Any, k: int) -> str:
+    """The ``k``-th (cycling) of the family's held-out arrangements that ``fits``."""
+    names = [name for name in sorted(module.HELD_OUT) if fits(name)]
+    if not names:
+        raise LookupError(f"no held-out arrangement of {module.__name__} fits this world")
+    return str(names[k % len(names)])
 
 
 def _move_to(truth: dict[str, Any], paid: date) -> None:
@@ -152,8 +163,13 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
         line["amount"] = round(line["quantity"] * line["unit_price"], 2)
     fi["subtotal_amount"] = round(sum(ln["amount"] for ln in inv["lines"]), 2)
     fi["total_amount"] = round(fi["subtotal_amount"] + inv["extra"]["freight"], 2)
-    # the supplier's invoice prints the tariff number of each line: "rechnung" (held out) does
-    invoice_doc = _render(outdir, invoices, inv, "rechnung", f"import-{k + 1}-invoice.pdf")
+    ped_doc = _render(outdir, pedimentos, imp, _held_out(pedimentos, k), f"import-{k + 1}-pedimento.pdf")
+    # a partida gets its part number from the pedimento's CÓDIGO PRODUCTO when the printout has one, else from
+    # an invoice line of the same fracción: an invoice arrangement that prints no fracción serves only the
+    # pedimentos that print their part numbers
+    printed = all(line.get("part_number") for line in ped_doc.truth["lines"])
+    invoice_arrangement = _held_out_where(invoices, lambda a: printed or a in TARIFF_PRINTING_INVOICES, k // 2)
+    invoice_doc = _render(outdir, invoices, inv, invoice_arrangement, f"import-{k + 1}-invoice.pdf")
 
     bl = data.bill_of_lading(rng, "ocean", max(1, len(x["containers"])))
     bl_number = next(r["value"] for r in imp["references"] if r["kind"] == "bl")
@@ -166,9 +182,20 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
         {"kind": r["kind"], "value": inv_ref["number"]} if r["kind"] == "invoice" else r for r in bl["references"]
     ]
     bl["extra"]["invoice"] = inv_ref["number"]
-    bl_doc = _render(outdir, bills, bl, _held_out(bills, 0), f"import-{k + 1}-bl.pdf")
-    ped_doc = _render(outdir, pedimentos, imp, _held_out(pedimentos, k), f"import-{k + 1}-pedimento.pdf")
-    return [ped_doc, invoice_doc, bl_doc]
+    ocean = _held_out_where(bills, lambda a: bills.KIND[a] == "ocean", k)
+    docs = [ped_doc, invoice_doc, _render(outdir, bills, bl, ocean, f"import-{k + 1}-bl.pdf")]
+    if k == 0:
+        # the inland leg from the port, on the held-out truck arrangement, citing the same invoice
+        inland = data.bill_of_lading(rng, "truck", rng.choice([1, 2]))
+        inland["fields"]["consignee_name"] = COMPANY_NAME
+        inland["extra"]["invoice"] = inv_ref["number"]
+        inland["references"] = [
+            {"kind": "invoice", "value": inv_ref["number"]} if r["kind"] == "invoice" else r
+            for r in inland["references"]
+        ]
+        truck = _held_out_where(bills, lambda a: bills.KIND[a] == "truck", k)
+        docs.append(_render(outdir, bills, inland, truck, f"import-{k + 1}-inland.pdf"))
+    return docs
 
 
 def _export_documents(outdir: Path, rng: random.Random, exp: dict[str, Any], k: int) -> list[WorldDoc]:

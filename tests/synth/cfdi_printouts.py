@@ -23,14 +23,17 @@ with or without decimals, column order, noise lines.
 * ``plain``: monospaced ``LABEL: value`` lines, conceptos starting with the description and the
   quantity before the codes.
 
-* ``pac``, ``erp`` (held out, round 4; ``cfdi_round4``): a certification provider's printout template (QR and
+* ``pac``, ``erp`` (round 4; ``cfdi_round4``): a certification provider's printout template (QR and
   seals at the bottom, conceptos with ``Clave SAT``, ``No. Ident.``, ``Objeto Imp.``) and an ERP's export invoice
   (Spanish headers in another order, money as ``1,234.56 USD``, the Comercio Exterior section as ``Clave: valor``).
 * ``erpform``, ``satform`` (development; ``cfdi_printouts_erp``): an ERP's invoice form with the SAT codes and the
   Comercio Exterior data on lines under each concepto, and the SAT viewer's representación impresa.
 
 Held out by round: 1 ``boxed``, ``tworow`` (held-out text-layer F1 0.68); 2 ``compact``, ``ledger`` (0.84); 3
-``modern``, ``plain`` (0.82); 4 ``pac``, ``erp``. After each round the readers were fixed on the held-out pair,
+``modern``, ``plain`` (0.82); 4 ``pac``, ``erp`` (0.914); 5 ``facturacion``, ``addenda`` (``cfdi_round5``: an
+invoicing web service's printout with units as ``H87 - Pieza`` and customs units as ``06 - PIEZA``, and an
+automotive supplier's with labelled concepto blocks and the customer's addenda). After each round the readers were
+fixed on the held-out pair,
 which joined development.
 """
 
@@ -56,8 +59,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "satform",
     "pac",
     "erp",
+    "facturacion",
+    "addenda",
 )
-HELD_OUT: frozenset[str] = frozenset({"pac", "erp"})
+HELD_OUT: frozenset[str] = frozenset({"facturacion", "addenda"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -84,11 +89,13 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
     """Draw the printout; returns its page count."""
     from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
-    from tests.synth import cfdi_round4
+    from tests.synth import cfdi_round4, cfdi_round5
 
     style = Style(rng)
     if arrangement in cfdi_round4.ARRANGEMENTS:
         return cfdi_round4.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round5.ARRANGEMENTS:
+        return cfdi_round5.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,
