@@ -16,13 +16,13 @@ from flask_babel import Babel, Domain
 from flask_babel import get_translations as babel_translations
 from werkzeug.exceptions import HTTPException
 
+from immex import i18n
 from immex.errors import ImmexError
+from immex.messages import N_
 from immex.services import Services
-from web import i18n
 from web.accounts.auth import current_identity
 from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
 from web.field_labels import PEDIMENTO_FIELDS, field_label, pedimento_display
-from web.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def get_locale() -> str:
 
 
 class _PoDomain(Domain):
-    """Flask-Babel's message domain, served from the ``.po`` catalogues ``web.i18n`` compiles in memory."""
+    """Flask-Babel's message domain, served from the ``.po`` catalogues ``immex.i18n`` compiles in memory."""
 
     def get_translations(self) -> Any:
         return i18n.translations(get_locale())

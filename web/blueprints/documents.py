@@ -70,7 +70,7 @@ def confirm_document(db: Any, doc: Document, email: str) -> None:
 
 def fvalue(value: Any, name: str) -> str:
     """A value as the page shows it (a pedimento number spaced as brokers write it)."""
-    from web import i18n
+    from immex import i18n
     from web.blueprints._base import get_locale
     from web.field_labels import PEDIMENTO_FIELDS, pedimento_display
 
