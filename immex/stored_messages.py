@@ -25,6 +25,8 @@ MESSAGE_ARGUMENT = {
     "bad": 2,  # a BOM row's bad(column, message)
     "add": 3,  # findings' add(code, severity, message, …)
     "AcceptResult": 4,  # AcceptResult(status, id, sha256, reason, code, filename)
+    "Refusal": 2,  # a file refused before it is read or drawn: Refusal(code, reason)
+    "Rendered": 2,  # a page the portal cannot draw: Rendered(status, reason)
 }
 # variables that hold a piece of a stored sentence (``where = f"Lot {…}"`` in a finding)
 SENTENCE_VARIABLES = frozenset({"where", "reason", "problem", "message"})

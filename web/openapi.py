@@ -297,7 +297,14 @@ SCHEMAS: dict[str, Any] = {
             "error": {
                 "type": "object",
                 "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "code": {"type": "string", "description": "A stable English identifier (`not_found`)."},
+                    "message": {
+                        "type": "string",
+                        "description": "For people, in the caller's language: Accept-Language (es, en), else the "
+                        "token's user's language, else English.",
+                    },
+                },
             }
         },
     },
@@ -333,7 +340,14 @@ SCHEMAS: dict[str, Any] = {
             "error": {
                 "type": "object",
                 "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "code": {"type": "string", "description": "A stable English identifier (`not_found`)."},
+                    "message": {
+                        "type": "string",
+                        "description": "For people, in the caller's language: Accept-Language (es, en), else the "
+                        "token's user's language, else English.",
+                    },
+                },
             },
         },
     },
