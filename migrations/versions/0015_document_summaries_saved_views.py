@@ -87,8 +87,12 @@ def backfill_summaries() -> None:
     bind = op.get_bind()
     summaries = sa.table(
         "document_summaries",
-        *(sa.column(n) for n in ("document_id", "company_id", "number", "issuer", "issuer_key")),
-        *(sa.column(n) for n in ("doc_date", "amount", "currency", "updated_at")),
+        sa.column("document_id", sa.Integer),
+        sa.column("company_id", sa.Integer),
+        *(sa.column(n, sa.String) for n in ("number", "issuer", "issuer_key", "currency")),
+        sa.column("doc_date", sa.Date),
+        sa.column("amount", sa.Numeric(20, 4)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
     )
     last = 0
     while True:

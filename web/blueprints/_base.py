@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, flash, g, jsonify, redirect, render_template, request, session
+from flask import Flask, Response, current_app, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import Babel, Domain
 from flask_babel import get_translations as babel_translations
 from werkzeug.exceptions import HTTPException
@@ -20,7 +20,7 @@ from immex import i18n
 from immex.errors import ImmexError
 from immex.messages import N_
 from immex.services import Services
-from web.accounts.auth import current_identity
+from web.accounts.auth import bearer_token, current_identity
 from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
 from web.field_labels import PEDIMENTO_FIELDS, field_label, pedimento_display
 
@@ -105,6 +105,11 @@ def get_locale() -> str:
     choice, else English."""
     if is_api():
         ident = g.get("identity")
+        if ident is None and bearer_token():  # refused before a view read the token (an unknown address)
+            from web import services_of
+            from web.accounts.service import identity_for_token
+
+            ident = identity_for_token(services_of(current_app), bearer_token() or "")
         return (
             i18n.from_accept_language(request.headers.get("Accept-Language"))
             or i18n.normalise(ident.locale if ident else None)
