@@ -113,6 +113,7 @@ def placeholder(headline: str, reason: str) -> Response:
     import textwrap
 
     from PIL import Image, ImageDraw
+    from PIL.PngImagePlugin import PngInfo
 
     lines = [headline, "", *textwrap.wrap(reason, 90)]
     image = Image.new("L", (640, 40 + 16 * len(lines)), 245)
@@ -120,7 +121,9 @@ def placeholder(headline: str, reason: str) -> Response:
     for i, line in enumerate(lines):
         draw.text((20, 20 + 16 * i), line, fill=40)
     buf = io.BytesIO()
-    image.save(buf, format="PNG")
+    described = PngInfo()  # the words in the picture as text too, for tools that read the file rather than look
+    described.add_itxt("Description", f"{headline} {reason}")
+    image.save(buf, format="PNG", pnginfo=described)
     response = Response(buf.getvalue(), mimetype="image/png")
     response.headers["Cache-Control"] = "no-store"
     return response
