@@ -21,6 +21,9 @@ from immex.services import Services
 from tests.conftest import drain
 from tests.e2e.portal_support import PASSWORD, add_document, csrf_of, field, login, make_pair, seed_companies, small_pdf
 from web import create_app
+from web.accounts.service import create_token
+from web.blueprints._util import SORTS
+from web.openapi import DOCUMENT_SORTS
 
 pytestmark = pytest.mark.integration
 ROW = re.compile(r'<tr data-id="(\d+)"')
@@ -169,6 +172,14 @@ def test_the_list_sorts_across_pages_with_missing_values_last(portal: dict[str, 
     with services.db.session() as db:
         number_of = dict(db.execute(select(DocumentSummary.document_id, DocumentSummary.number)).tuples().all())
     assert [number_of[d] for d in numbers] == sorted((number_of[d] for d in amounts), reverse=True)[:50]
+
+    # the API sorts the same way, and its OpenAPI document names every sort the list has
+    with services.db.session() as db:
+        token = create_token(db, email="clerk@a.mx", company_id=a)
+    api = portal["app"].test_client()
+    listed = api.get("/api/v1/documents?sort=amount&dir=asc&limit=500", headers={"Authorization": f"Bearer {token}"})
+    assert [d["id"] for d in listed.get_json()["documents"]] == ascending
+    assert set(DOCUMENT_SORTS) == set(SORTS)
 
     page = clerk.get("/documents?sort=amount&dir=asc").get_data(as_text=True)
     assert 'aria-sort="ascending"' in page and "sort=amount" in page

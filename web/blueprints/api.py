@@ -23,7 +23,7 @@ from web.blueprints import _chain
 from web.blueprints._base import _
 from web.blueprints._util import get_document, is_id, list_documents, newest_extraction, parse_date, parse_int
 
-FILTERS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "limit", "offset")
+FILTERS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "sort", "dir", "limit", "offset")
 
 
 class BadRequest(ImmexError):
