@@ -72,7 +72,7 @@ def summary_values(doc_type: str | None, fields: dict[str, Any]) -> dict[str, An
     }
 
 
-EMPTY: dict[str, Any] = summary_values(None, {})
+EMPTY: dict[str, Any] = dict.fromkeys(("number", "issuer", "issuer_key", "doc_date", "amount", "currency"))
 
 
 def refresh(session: Session, document_id: int) -> DocumentSummary | None:
