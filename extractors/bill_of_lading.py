@@ -112,22 +112,40 @@ OCEAN_SPEC = TableSpec(
             "CONTAINER",
             "CNTR NO.",
             "CONTAINER NO",
+            "CONTAINER NOS.",
+            "CONTAINER NUMBERS",
+            "CONTAINER NUMBERS, SEAL NUMBERS AND MARKS",
+            "MARKS AND NUMBERS",
+            "MARKS & NUMBERS",
+            "MARKS AND NOS.",
+            "MARKS & NOS.",
+            "MARKS AND NOS",
+            "MARKS",
             "CONTENEDOR",
             "NO. DE CONTENEDOR",
             "CONTENEDOR NO.",
+            "MARCAS Y NUMEROS",
+            "MARCAS",
         ],
-        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO", "SELLO", "NO. DE SELLO", "MARCHAMO"],
+        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO", "SEALS", "SELLO", "NO. DE SELLO", "MARCHAMO"],
         "package_count": [
             "NO. OF PKGS",
             "NO. OF PACKAGES",
             "NUMBER OF PACKAGES",
+            "NO. OF CONTAINERS OR PKGS",
+            "NO. OF CONTAINERS OR PACKAGES",
             "PACKAGES",
             "PKGS",
             "QTY",
+            "QUANTITY",
+            "PIECES",
             "BULTOS",
             "NO. DE BULTOS",
             "CANTIDAD DE BULTOS",
+            "CANTIDAD",
         ],
+        # what the packages are (pallets, cartons): read so that its words stay out of the neighbours' cells
+        "package_kind": ["KIND OF PACKAGES", "TYPE OF PACKAGES", "PACKAGE TYPE", "TIPO DE BULTO", "EMBALAJE"],
         "description": [
             "DESCRIPTION OF GOODS",
             "DESCRIPTION",
@@ -137,15 +155,23 @@ OCEAN_SPEC = TableSpec(
         ],
         "gross_weight_kg": [
             "GROSS WEIGHT (KG)",
+            "GROSS WEIGHT (KGS)",
+            "GROSS WEIGHT KGS",
             "GROSS WEIGHT",
+            "GROSS CARGO WEIGHT",
+            "CARGO WEIGHT",
             "WEIGHT (KG)",
+            "WEIGHT (KGS)",
             "GROSS WT. (KGS)",
+            "GROSS WT.",
+            "G.W.",
             "WEIGHT",
             "PESO BRUTO (KG)",
             "PESO BRUTO",
             "PESO (KGS)",
+            "PESO",
         ],
-        "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "CBM"],
+        "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "MEASUREMENT (M3)", "CBM", "M3", "VOLUME", "VOLUMEN"],
     },
     anchor="container_number",
     anchor_test=_container_text,
@@ -374,8 +400,29 @@ def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: 
 _SEAL_IN_TEXT = re.compile(r"\bSEAL(?:S|\s+NO\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]*\d[A-Z0-9\-]*)", re.IGNORECASE)
 
 
+def _under_container(record: Record) -> None:
+    """Words printed under the container in its own column (its seal, marks) that the reading gave to a wider
+    neighbour (a description that wraps) go back to the container's cell."""
+    cell = record.cells.get("container_number")
+    head = next((w for w in cell.words if _container_text(w.text)), None) if cell is not None else None
+    if cell is None or head is None:
+        return
+    for key, other in record.cells.items():
+        if key == "container_number":
+            continue
+        below = [
+            w
+            for w in other.words
+            if w.top > head.bottom - 1 and head.x0 - 2 <= (w.x0 + w.x1) / 2 <= head.x1 and w.x0 < head.x1 - 2
+        ]
+        if below:
+            other.words = [w for w in other.words if w not in below]
+            cell.words.extend(below)
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    _under_container(record)
     container_cell = record.cells.get("container_number")
     if container_cell is not None and "seal_number" not in record.cells:
         # "MSKU1234565 / SEAL ML-1234567": container and seal in one cell
