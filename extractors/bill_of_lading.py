@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from extractors import checks
-from extractors.bl_blocks import container_blocks
+from extractors.bl_blocks import clean_description, container_blocks, merge_block
 from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
 from extractors.layout import (
@@ -243,17 +243,42 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
-    for record in records:
-        line = _cargo_line(record, kind)
-        if line:
-            result.add_line(line)
-    if not result.lines and kind == "ocean":
-        for line in container_blocks(pages):
-            result.add_line(line)
+    lines = [line for line in (_cargo_line(record, kind) for record in records) if line]
+    if kind == "ocean":
+        lines = _with_blocks(lines, container_blocks(pages))
+    for line in lines:
+        result.add_line(line)
     _fallbacks(pages, text, result, kind)
     _references(pages, text, result)
     _checks(result)
     return result
+
+
+def _with_blocks(lines: list[dict[str, dict]], blocks: list[dict[str, dict]]) -> list[dict[str, dict]]:
+    """The table's cargo lines checked and completed by each container's block of lines (the blocks alone
+    when no table was read); descriptions cleared of the particulars printed among their words."""
+    if not lines:
+        lines = blocks
+    else:
+        by_container = {str(block["container_number"]["value"]): block for block in blocks}
+        for index, line in enumerate(lines):
+            container = str(line.get("container_number", {}).get("value", ""))
+            block = by_container.get(container)
+            if block is None and len(blocks) == len(lines):
+                block = blocks[index]  # a container the table cell read otherwise (OCR): same place, same block
+            if block is not None:
+                merge_block(line, block)
+    for line in lines:
+        description = line.get("description")
+        if description is None:
+            continue
+        seal = line.get("seal_number", {}).get("value")
+        cleaned = clean_description(str(description["value"]), str(seal) if seal else None)
+        if len(re.findall(r"[A-Za-z]", cleaned)) >= 3:
+            line["description"] = {**description, "value": cleaned}
+        else:
+            del line["description"]
+    return lines
 
 
 # Columns a cargo line may start with when the container is not the first one, with what starts a line there.

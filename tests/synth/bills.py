@@ -1,7 +1,7 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
 (``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, and held out ``express`` and
-``short``."""
+``short``; and two drawn after the large carriers' forms (``bills_carriers``): ``particulars``, ``stacked``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ ARRANGEMENTS: tuple[str, ...] = (
     "express",
     "short",
     "conocimiento",
+    "particulars",
+    "stacked",
 )
 HELD_OUT: frozenset[str] = frozenset({"express", "short"})
 # the kind of B/L each arrangement draws (its truth is made for that kind)
@@ -33,6 +35,10 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"ocean": _ocean, "truck": _truck}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
+    if layout in ("particulars", "stacked"):
+        from tests.synth.bills_carriers import render_carrier
+
+        return render_carrier(truth, layout, path, rng)
     from tests.synth.bills_varied import render_varied
 
     return render_varied(truth, layout, path, rng)
