@@ -8,11 +8,12 @@ containers and seals, and the invoices and purchase orders the shipper quoted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from extractors import checks
-from extractors.bl_blocks import clean_description, container_blocks, merge_block
+from extractors.bl_blocks import clean_description, container_blocks, header_lines, merge_block, preamble
 from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
 from extractors.layout import (
@@ -246,6 +247,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     lines = [line for line in (_cargo_line(record, kind) for record in records) if line]
     if kind == "ocean":
         lines = _with_blocks(lines, container_blocks(pages))
+        _described_once(pages, lines, result)
     for line in lines:
         result.add_line(line)
     _fallbacks(pages, text, result, kind)
@@ -281,6 +283,22 @@ def _with_blocks(lines: list[dict[str, dict]], blocks: list[dict[str, dict]]) ->
     return lines
 
 
+def _described_once(pages: list[PageLayout], lines: list[dict[str, dict]], result: ResultBuilder) -> None:
+    """Goods described once for every container (above the container lines, or under a label after them): that
+    description is each line's that has none, and the B/L's when no label names it."""
+    text = preamble(pages, header_lines(pages, OCEAN_SPEC.columns))
+    if not text:
+        found = result.fields.get("goods_description")
+        text = str(found["value"]) if found else ""
+    if not text:
+        return
+    for line in lines:
+        if "description" not in line:
+            line["description"] = {"value": text, "confidence": 0.8, "page": None, "bbox": None, "raw": text}
+    if "goods_description" not in result.fields:
+        result.set("goods_description", text, 0.8, raw=text)
+
+
 # Columns a cargo line may start with when the container is not the first one, with what starts a line there.
 ANCHORS: list[tuple[str, Any]] = [
     ("container_number", _container_text),
@@ -310,6 +328,8 @@ def _cargo_records(
         if best and anchor == "container_number":
             break
     consumed.update(best_used)
+    # a heading whose columns the reading could not follow is still no label of a header field
+    consumed.update(header_lines(pages, spec.columns))
     return best
 
 
@@ -362,6 +382,7 @@ def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
     else:
         parts = text.split()
         vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
+    vessel = vessel.rstrip(" -/,")  # "MAERSK KENSINGTON - 127S"
     if vessel and "vessel" not in result.fields:
         _set(result, "vessel", found, vessel)
     if voyage and re.fullmatch(r"[0-9A-Z\-]{2,10}", voyage) and "voyage" not in result.fields:
@@ -381,7 +402,49 @@ def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
             if not any("/" in w.text or w.text.upper() == "AND" for w in words):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
-    return [hit for hit in hits if not _in_parentheses(lay, hit)]
+    hits = [hit for hit in hits if not _in_parentheses(lay, hit)]
+    taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
+    return [_with_note(lay, hit, taken) for hit in hits]
+
+
+def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
+    """The label with the note printed after it taken in, so that the note is not read as the value: a
+    parenthetical ("Vessel (see clause 1 + 19)"), or the small print of a form whose labels are set smaller than
+    the values under them ("Place of Delivery. Applicable only when document used as Multimodal Transport B/L")."""
+    words = lay.lines[hit.line].words
+    end = hit.end
+    if end + 1 < len(words) and words[end + 1].text.startswith("(") and (hit.line, end + 1) not in taken:
+        for k in range(end + 1, len(words)):
+            if (hit.line, k) in taken:
+                break
+            if ")" in words[k].text:
+                end = k
+                break
+    label_height = max(w.bottom - w.top for w in words[hit.start : hit.end + 1])
+    below = next(
+        (
+            [w for w in lay.lines[li].words if hit.x0 - 2 <= w.x0 < hit.x0 + 0.3 * lay.width]
+            for li in range(hit.line + 1, min(len(lay.lines), hit.line + 3))
+            if any(hit.x0 - 2 <= w.x0 < hit.x0 + 0.3 * lay.width for w in lay.lines[li].words)
+        ),
+        [],
+    )
+    value_height = max((w.bottom - w.top for w in below), default=0.0)
+    if value_height and label_height < SMALL_PRINT * value_height:
+        for k in range(end + 1, len(words)):
+            w = words[k]
+            if (hit.line, k) in taken or w.x0 - words[k - 1].x1 > 2 * label_height:
+                break
+            if abs((w.bottom - w.top) - label_height) > 0.12 * label_height:
+                break
+            end = k
+    if end == hit.end:
+        return hit
+    return dataclasses.replace(hit, end=end, x1=words[end].x1)
+
+
+# labels set below this share of their values' height are a form's small print
+SMALL_PRINT = 0.85
 
 
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
@@ -524,16 +587,31 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
+_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO")
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
     if not top:
         return None
     line = max(top, key=lambda ln: max(w.bottom - w.top for w in ln.words))
-    tallest = max(w.bottom - w.top for w in line.words)
-    words = [w for w in line.words if w.bottom - w.top > 0.8 * tallest]
+    # the line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
+    # is not the title
+    runs: list[list[Any]] = []
+    for w in line.words:
+        if runs and w.x0 - runs[-1][-1].x1 < 2.5 * (w.bottom - w.top):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    runs = [run for run in runs if not any(t in norm(" ".join(w.text for w in run)) for t in _TITLES)]
+    if not runs:
+        return None
+    run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
+    tallest = max(w.bottom - w.top for w in run)
+    words = [w for w in run if w.bottom - w.top > 0.8 * tallest]
     text = " ".join(w.text for w in words)
-    if not norm(text) or "BILLOFLADING" in norm(text):
+    if not norm(text):
         return None
     box = [
         min(w.x0 for w in words),

@@ -15,7 +15,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.entities import recognisers
-from extractors.layout import PageLayout, norm, ocr_digits, parse_number
+from extractors.layout import PageLayout, find_labels, norm, ocr_digits, parse_number
 from extractors.result import make_field
 
 PACKAGE_WORDS = (
@@ -200,3 +200,38 @@ def merge_block(line: dict[str, dict], block: dict[str, dict]) -> None:
         fixed = block["container_number"]["value"]
         if checks.container_is_valid(str(fixed)):
             line["container_number"] = block["container_number"]
+
+
+def header_lines(pages: list[PageLayout], columns: dict[str, list[str]], min_keys: int = 3) -> list[tuple[int, int]]:
+    """(page, line) of every line naming at least ``min_keys`` cargo columns: the cargo table's heading, even
+    where its columns could not be followed (its values are read by their shapes)."""
+    out = []
+    for lay in pages:
+        for li in range(len(lay.lines)):
+            hits = find_labels(lay, columns, line_range=(li, li + 1))
+            if len({hit.key for hit in hits}) >= min_keys:
+                out.append((lay.number, li))
+    return out
+
+
+def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
+    """The goods as a form describes them once, between the cargo heading and the first container (``14
+    PALLETS / <description> / HS CODE … / SHIPPER'S LOAD, STOW AND COUNT``): the words left once the
+    particulars are taken out."""
+    if not heading:
+        return ""
+    page, first = heading[0]
+    lay = next(lay for lay in pages if lay.number == page)
+    parts = []
+    for li in range(first + 1, min(len(lay.lines), first + 1 + 2 * MAX_BLOCK_LINES)):
+        line = lay.lines[li]
+        if (page, li) in heading:
+            continue
+        if any(container_text(w.text) for w in line.words):
+            break
+        if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if stop != "SHIPPER'S LOAD"):
+            break
+        rest = clean_description(line.text)
+        if len(re.findall(r"[A-Za-z]", rest)) >= 3 and not rest.endswith(":"):
+            parts.append(rest)
+    return " ".join(parts)
