@@ -18,9 +18,11 @@ from extractors.entities import recognisers
 from extractors.layout import PageLayout, find_labels, norm, ocr_digits, parse_number
 from extractors.result import make_field
 
+# "PALLET(S)" before "PALLETS?", so that the longer spelling is taken whole
 PACKAGE_WORDS = (
-    r"PALLETS?|PALLET\(S\)|PLTS?|CTNS?|CARTONS?|CARTON\(S\)|PKGS?|PACKAGES?|PACKAGE\(S\)|CASES?|BULTOS|BOXES|"
-    r"BOX\(ES\)|ROLLS|DRUMS|SKIDS|CRATES?|BAGS|BUNDLES|PIECES|PCS|REELS|COILS|TARIMAS|CAJAS|ATADOS|PAQUETES"
+    r"PALLET\(S\)|CARTON\(S\)|PACKAGE\(S\)|BOX\(ES\)|CASE\(S\)|PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|"
+    r"CASES?|BULTOS|BOXES|ROLLS|DRUMS|SKIDS|CRATES?|BAGS|BUNDLES|PIECES|PCS|REELS|COILS|TARIMAS|CAJAS|ATADOS|"
+    r"PAQUETES"
 )
 # a count before its kind of package ("14 PALLETS"), not a figure before a label ("1234567 Pkgs: 14")
 _PACKAGES_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE)
