@@ -590,6 +590,11 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
 _TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO")
 
 
+def _title_or_label(text: str) -> bool:
+    """The form's title, or a label with its number ("B/L No. MAEU123456789"): not the carrier's name."""
+    return any(t in norm(text) for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
@@ -604,7 +609,7 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
             runs[-1].append(w)
         else:
             runs.append([w])
-    runs = [run for run in runs if not any(t in norm(" ".join(w.text for w in run)) for t in _TITLES)]
+    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run))]
     if not runs:
         return None
     run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
