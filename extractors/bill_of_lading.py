@@ -13,7 +13,15 @@ import re
 from typing import Any
 
 from extractors import checks
-from extractors.bl_blocks import clean_description, container_blocks, header_lines, merge_block, preamble
+from extractors.bl_blocks import (
+    clean_description,
+    container_blocks,
+    container_text,
+    header_lines,
+    merge_block,
+    preamble,
+    read_container,
+)
 from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
 from extractors.layout import (
@@ -66,8 +74,30 @@ def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
     return value, span
 
 
+_BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
+_SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4})\s(\d{6,14})(?![A-Z0-9])")
+
+
+def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A B/L number; an ocean master B/L is the carrier's SCAC and a serial, which OCR may print apart
+    (``MAEU 123456789``)."""
+    split = _SCAC_SERIAL.search(text.upper())
+    if split:
+        return split.group(1) + split.group(2), split.span()
+    parsed: tuple[str, tuple[int, int]] | None = _BL_NUMBER(text)
+    return parsed
+
+
+def _place(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A port or place, ``CITY, COUNTRY`` (OCR reads the comma as a semicolon now and then)."""
+    parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
+    if parsed is None:
+        return None
+    return re.sub(r"\s*;\s+", ", ", parsed[0]), parsed[1]
+
+
 PARSERS: dict[str, Any] = {
-    "bl_number": parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1),
+    "bl_number": _bl_number,
     "carrier_name": _party,
     "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9])", group=1),
     "shipper_name": _party,
@@ -75,9 +105,9 @@ PARSERS: dict[str, Any] = {
     "notify_party_name": _party,
     "vessel": lambda text: parse_text(text.rstrip(" /")),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
-    "port_of_loading": parse_text,
-    "port_of_discharge": parse_text,
-    "place_of_delivery": parse_text,
+    "port_of_loading": _place,
+    "port_of_discharge": _place,
+    "place_of_delivery": _place,
     "issue_date": parse_date,
     "shipped_on_board_date": parse_date,
     "package_count": parse_int,
@@ -89,8 +119,7 @@ PARSERS: dict[str, Any] = {
 BELOW_FIRST = {"shipper_name", "consignee_name", "notify_party_name"}
 
 
-def _container_text(text: str) -> bool:
-    return bool(recognisers.CONTAINER_RE.search(ocr_digits(text).upper().replace(" ", "")))
+_container_text = container_text
 
 
 def _is_int(text: str) -> bool:
@@ -531,6 +560,8 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
         value = found.value
         if name == "container_number":
             value = re.sub(r"[\s\-]", "", str(value))
+            if not checks.container_is_valid(value):
+                value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
     description = line.get("description")
     if description is not None and "seal_number" not in line:

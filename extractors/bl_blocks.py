@@ -11,6 +11,7 @@ reader's cells are checked against it (``merge_block``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extractors import checks
@@ -56,7 +57,78 @@ MAX_BLOCK_LINES = 6
 
 
 def container_text(text: str) -> bool:
-    return bool(recognisers.CONTAINER_RE.search(ocr_digits(text).upper().replace(" ", "")))
+    return read_container(text) is not None
+
+
+# what OCR reads for the letters of an owner code, and for the digits of a serial
+_AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"})
+_OWNER_LETTERS = {"0": "OQD", "1": "IL", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
+_AS_DIGIT = str.maketrans(
+    {
+        "O": "0",
+        "D": "0",
+        "Q": "0",
+        "U": "0",
+        "I": "1",
+        "L": "1",
+        "|": "1",
+        "S": "5",
+        "B": "8",
+        "Z": "2",
+        "G": "6",
+        "T": "7",
+        "A": "4",
+    }
+)
+_CATEGORY = str.maketrans({"V": "U", "0": "U", "1": "J"})
+_LOOSE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{3})([A-Z0-9])[\-]?([A-Z0-9|]{6})[\-]?([A-Z0-9|])(?![A-Z0-9])")
+
+
+def read_container(text: str) -> str | None:
+    """The ISO 6346 container number in a text: as printed, or repaired from OCR's letter/digit confusions
+    (``TCLU5116O75``, ``TCLUS116075``, ``TCLU 511607 5``) when the repaired number passes its check digit (a
+    misread that does not is left alone)."""
+    upper = text.upper()
+    strict = recognisers.CONTAINER_RE.search(ocr_digits(upper).replace(" ", ""))
+    if strict:
+        return strict.group(1) + strict.group(2) + strict.group(3)
+    tokens = upper.split()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(len(tokens), i + 3) + 1):
+            value = _repaired("".join(tokens[i:j]).strip(".,;:/()"))
+            if value:
+                return value
+    return None
+
+
+def _repaired(token: str) -> str | None:
+    """The one reading of an 11-character token as a container number that passes the check digit, trying
+    every letter a digit in the owner code may stand for; None when none does, or more than one."""
+    if not 11 <= len(token) <= 13:
+        return None
+    for match in _LOOSE.finditer(token):
+        category = match.group(2).translate(_AS_LETTER).translate(_CATEGORY)
+        serial = (match.group(3) + match.group(4)).translate(_AS_DIGIT)
+        owners = [""]
+        for ch in match.group(1):
+            owners = [o + c for o in owners for c in _OWNER_LETTERS.get(ch, ch)]
+        valid = {
+            owner + category + serial
+            for owner in owners
+            if re.fullmatch(r"[A-Z]{3}[UJZR]\d{7}", owner + category + serial)
+            and checks.container_is_valid(owner + category + serial)
+        }
+        if len(valid) == 1:
+            return valid.pop()
+    return None
+    for match in _LOOSE.finditer(token):
+        owner = match.group(1).translate(_AS_LETTER)
+        category = match.group(2).translate(_AS_LETTER).translate(_CATEGORY)
+        serial = (match.group(3) + match.group(4)).translate(_AS_DIGIT)
+        value = owner + category + serial
+        if re.fullmatch(r"[A-Z]{3}[UJZR]\d{7}", value) and checks.container_is_valid(value):
+            return value
+    return None
 
 
 def seal_shaped(token: str) -> bool:
@@ -100,7 +172,7 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
 
 def _read_block(lay: PageLayout, block_lines: list[int], head: Any) -> dict[str, dict]:
     page = lay.number
-    value = re.sub(r"[\s\-]", "", ocr_digits(head.text).upper())
+    value = read_container(head.text) or re.sub(r"[\s\-]", "", ocr_digits(head.text).upper())
     found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=head.text)}
     first = lay.lines[block_lines[0]]
     after = [w for w in first.words if w.x0 > head.x0 and w is not head]
@@ -204,7 +276,9 @@ def merge_block(line: dict[str, dict], block: dict[str, dict]) -> None:
             line["container_number"] = block["container_number"]
 
 
-def header_lines(pages: list[PageLayout], columns: dict[str, list[str]], min_keys: int = 3) -> list[tuple[int, int]]:
+def header_lines(
+    pages: list[PageLayout], columns: Mapping[str, Sequence[str]], min_keys: int = 3
+) -> list[tuple[int, int]]:
     """(page, line) of every line naming at least ``min_keys`` cargo columns: the cargo table's heading, even
     where its columns could not be followed (its values are read by their shapes)."""
     out = []
