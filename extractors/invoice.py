@@ -20,7 +20,7 @@ from extractors.entities.normalise import (
     country_code,
     parse_amount,
 )
-from extractors.line_rules import codes_leading_descriptions, reconcile_quantity
+from extractors.line_rules import codes_leading_descriptions, reconcile_quantity, unheaded_code_words
 from extractors.result import ExtractionContext, ResultBuilder, compact_line, line_field
 from extractors.text import DocumentText
 
@@ -79,8 +79,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
 }
 LINE_COLUMNS: dict[str, Sequence[str]] = {
     "part_number": _labels(
-        "PART NO|PART NUMBER|PART|ITEM NO|ITEM|CODE|SKU|NO PARTE|NO DE PARTE|PARTE|NUMERO DE PARTE|CODIGO|"
-        "ARTIKEL|MATERIAL"
+        "PART NO|PART NUMBER|PART|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
+        "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
+        "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|MODEL|MODEL NO|MODELO|REF NO|"
+        "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|MATERIAL|MATERIAL NO"
     ),
     "description": _labels(
         "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
@@ -583,7 +585,24 @@ def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) 
     return layout.found_from_cell(record.cells.get(key), parser, certainty)
 
 
+def _unheaded_codes(record: layout.Record) -> None:
+    """A part-number column whose heading no wording names lands in a neighbour's cell (the quantity's, or the
+    description's end): its code moves to the part number."""
+    if record.text("part_number").strip():
+        return
+    for key, side in (("quantity", "left"), ("description", "right")):
+        cell = record.cells.get(key)
+        if cell is None:
+            continue
+        code = unheaded_code_words(cell.words, side)
+        if code:
+            cell.words = [w for w in cell.words if w not in code]
+            record.cells["part_number"] = layout.Cell(words=code, page=cell.page)
+            return
+
+
 def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
+    _unheaded_codes(record)
     line: dict[str, dict[str, Any] | None] = {}
     for key, parser in (
         ("part_number", layout.parse_text),

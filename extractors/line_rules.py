@@ -45,3 +45,35 @@ def codes_leading_descriptions(lines: list[dict[str, dict[str, Any]]]) -> None:
         rest = cell["value"][match.end() :].strip()
         line["part_number"] = {**cell, "value": code, "raw": code}
         line["description"] = {**cell, "value": rest}
+
+
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-_/.]*")
+# a space between words is about a quarter of the text height; a column gutter is several times that
+_GUTTER = 1.5
+
+
+def is_code(text: str) -> bool:
+    """A part-number shape: one token of capitals and digits (hyphens, slashes, dots between) with at least one
+    digit and at least one letter or hyphen (a bare figure is a quantity or a price, not a code)."""
+    token = text.strip().rstrip(".,")
+    return bool(
+        _CODE.fullmatch(token) and any(ch.isdigit() for ch in token) and any(ch.isalpha() or ch == "-" for ch in token)
+    )
+
+
+def unheaded_code_words(words: Sequence[Any], side: str) -> list[Any]:
+    """The code a cell's words carry at one side (``"left"`` or ``"right"``) when an unlabelled part-number
+    column fell into the cell: a code-shaped word set off from the cell's other words by a column gutter, or
+    standing before a quantity's figure. The rest of the cell must keep some text."""
+    texts = [w for w in words if w.text.strip()]
+    if len(texts) < 2:
+        return []
+    code, rest = (texts[0], texts[1:]) if side == "left" else (texts[-1], texts[:-1])
+    if not is_code(code.text):
+        return []
+    neighbour = rest[0] if side == "left" else rest[-1]
+    gap = neighbour.x0 - code.x1 if side == "left" else code.x0 - neighbour.x1
+    height = max(1.0, code.bottom - code.top)
+    if side == "left" and re.match(r"\d", neighbour.text):
+        return [code]  # "A-133488 8305 PCS": a code before the quantity
+    return [code] if gap > _GUTTER * height else []

@@ -37,6 +37,12 @@ BL_LINE_CELLS: dict[str, tuple[str, ...]] = {
     "ocean": ("container_number", "package_count", "gross_weight_kg"),
     "truck": ("package_count", "gross_weight_kg"),
 }
+# Cells a document prints on every line or on none (a part-number column, a container's seal).
+PARTIAL_CELLS: dict[str, tuple[str, ...]] = {
+    "commercial_invoice": ("part_number", "unit_price"),
+    "cfdi": ("part_number", "unit_price"),
+    "bill_of_lading": ("seal_number", "container_number", "package_count", "gross_weight_kg", "description"),
+}
 # (quantity, unit price, amount) per family, and the header field the amounts add up to.
 ARITHMETIC: dict[str, tuple[tuple[str, str, str], str]] = {
     "commercial_invoice": (("quantity", "unit_price", "amount"), "subtotal_amount"),
@@ -120,8 +126,14 @@ def _lines(doc_type: str, builder: ResultBuilder) -> None:
     if not builder.lines:
         builder.warn("lines_missing", "No goods lines were read from this document; enter them from the paper.")
         return
+    # a column read on some lines is printed on all of them: the lines without it lost it
+    uneven = [
+        name
+        for name in PARTIAL_CELLS.get(doc_type, ())
+        if any(_value(line.get(name)) not in (None, "") for line in builder.lines)
+    ]
     for index, line in enumerate(builder.lines, start=1):
-        missing = [name for name in cells if _value(line.get(name)) in (None, "")]
+        missing = [name for name in (*cells, *uneven) if _value(line.get(name)) in (None, "")]
         if missing:
             builder.warn(
                 "line_incomplete",

@@ -1,8 +1,9 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
 (``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, ``express``, ``short``,
-``conocimiento``; and, held out in round 4 (``bills_round4``), ``carrier`` (a large ocean carrier's multimodal
-B/L) and ``linehaul`` (a cross-border truck or rail bill with weights in pounds and kilograms)."""
+``conocimiento``; two drawn after the large carriers' forms (``bills_carriers``): ``particulars``, ``stacked``;
+and, held out in round 4 (``bills_round4``), ``carrier`` (a large ocean carrier's multimodal B/L) and
+``linehaul`` (a cross-border truck or rail bill with weights in pounds and kilograms)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ ARRANGEMENTS: tuple[str, ...] = (
     "express",
     "short",
     "conocimiento",
+    "particulars",
+    "stacked",
     *bills_round4.ARRANGEMENTS,
 )
 HELD_OUT: frozenset[str] = frozenset(bills_round4.ARRANGEMENTS)
@@ -38,6 +41,10 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return fixed[layout](truth, path, rng)
     if layout in bills_round4.ARRANGEMENTS:
         return bills_round4.render(truth, layout, path, rng)
+    if layout in ("particulars", "stacked"):
+        from tests.synth.bills_carriers import render_carrier
+
+        return render_carrier(truth, layout, path, rng)
     from tests.synth.bills_varied import render_varied
 
     return render_varied(truth, layout, path, rng)
