@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extractors.entities import find_entities
-from extractors.invoice import extract_invoice, parse_last_money, parse_money, parse_reference
+from extractors.invoice import extract_invoice
+from extractors.invoice_values import parse_last_money, parse_money, parse_reference
 from extractors.result import ExtractionContext
 from extractors.text import DocumentText, PageText, Word
 
