@@ -15,6 +15,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
+from extractors.invoice_totals import settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
     parse_currency,
@@ -29,7 +30,7 @@ from extractors.text import DocumentText
 HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
-        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR"
+        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR"
     ),
     "invoice_number_weak": wordings("INVOICE|FACTURA|FACTUUR|FACTURE|RECHNUNG|BOOKING ID"),
     "invoice_date": wordings(
@@ -39,39 +40,56 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "total_strong": wordings(
         "GRAND TOTAL|TOTAL AMOUNT DUE|AMOUNT DUE|BALANCE DUE|TOTAL DUE|TOTAL AMOUNT|TOTAL FOR THIS INVOICE|"
         "INVOICE TOTAL|TOTAL INVOICE VALUE|TOTAL A PAGAR|IMPORTE TOTAL|TOTAL TTC|SOMME A PAYER|TOTAL FACTURE|"
-        "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
+        "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|ENDBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
         "TOTAL VALUE"
     ),
     "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
     "subtotal_amount": wordings(
-        "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL"
+        "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
+        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME"
     ),
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
     ),
     "buyer_name": wordings("BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS"),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
+    # "To:" / "Messrs.:" before the addressee's name (only at the start of a line: "From … To …" is a route)
+    "buyer_name_to": wordings("TO|MESSRS"),
     "seller_tax_id": wordings(
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
-        "NUM REG ID TRIB|USTID|NIP|EIN"
+        "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
+        "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
-    "incoterm": wordings("INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA"),
-    "origin_country": wordings("COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN"),
-    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WALUTA"),
+    "incoterm": wordings(
+        "INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA|PRICE TERM|PRICE TERMS|TERMS OF PRICE|"
+        "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN"
+    ),
+    "origin_country": wordings("COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND"),
+    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA"),
     # decoys: labels that would otherwise be read as one of the above
     "_other_dates": wordings(
         "DUE DATE|ORDER DATE|FECHA DE VENCIMIENTO|VERVALDATUM|ORDERDATUM|SHIP DATE|DATE LIMITE DE PAIEMENT|"
         "DATE LIMITE|DATE D ECHEANCE|PAYMENT DUE|DUE BY"
     ),
-    "_other_totals": wordings("TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA"),
+    "_other_totals": wordings(
+        "TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA|SAY TOTAL|SAY|TOTAL PACKAGES"
+    ),
+    # charges between the net value and the amount due (rows of the totals block)
+    "_charges": wordings(
+        "FREIGHT|OCEAN FREIGHT|AIR FREIGHT|INSURANCE|FLETE|SEGURO|FRACHT|VERSICHERUNG|VERPACKUNG|PACKING|"
+        "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT"
+    ),
     "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
     "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
     "purchase_order": wordings(
-        "CUSTOMER PO|PO NUMBER|PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
+        "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
+        "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
     ),
     "_other_parties": wordings("CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE"),
-    "_other_numbers": wordings("ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER"),
+    "_other_numbers": wordings(
+        "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR"
+    ),
 }
 
 
@@ -100,6 +118,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "seller_name": (parse_name, "below", 2),
     "buyer_name": (parse_name, "below", 2),
     "buyer_name_weak": (parse_name, "below", 2),
+    "buyer_name_to": (parse_name, "right", 0),
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
     "incoterm": (parse_incoterm, "right", 0),
@@ -109,10 +128,11 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH|AG|S\.A\.(?: de C\.V\.)?"
+    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|S\.r\.l\."
-    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha|GmbH & Co\. KG))(?=[\s,.]|$)",
+    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -122,6 +142,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
+    hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
@@ -140,17 +161,20 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
                 found = layout.find_value(pages, header_free, key, parser, prefer="below", depth=2)
         if found is None:
             continue
-        name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
+        name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak").removesuffix("_to")
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
             found = _first_block(found)
-        certainty = 0.85 if key.endswith("_weak") else 1.0
+        certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
     _fallbacks(out, doc_text, context)
+    if "buyer_name" not in out.fields:
+        _buyer_from_window(out, pages)
     read_lines(out, pages)
+    settle_totals(out, totals_block(pages, hits))
     check_totals(out)
     _check_tax_ids(out)
     return out
@@ -166,16 +190,22 @@ def _check_tax_ids(out: ResultBuilder) -> None:
 
 def _first_block(found: layout.Found) -> layout.Found:
     """A name ends at a wide gap: what follows is the next column (a ship-to address beside the buyer)."""
-    words = sorted(found.words, key=lambda word: word.x0)
-    kept = words[:1]
-    for word in words[1:]:
-        if word.x0 - kept[-1].x1 > 2.5 * max(1.0, word.bottom - word.top):
-            break
-        kept.append(word)
-    if len(kept) == len(words):
+    kept = _first_block_words(found.words)
+    if len(kept) == len(found.words):
         return found
     text = layout.squash(" ".join(word.text for word in kept)).strip(" :-/")
     return layout.Found(text, found.page, kept, text, found.certainty)
+
+
+def _first_block_words(words: list[Any]) -> list[Any]:
+    """The words left of the first wide gap (a gap of several text heights starts the next column)."""
+    ordered = sorted(words, key=lambda word: word.x0)
+    kept = ordered[:1]
+    for word in ordered[1:]:
+        if word.x0 - kept[-1].x1 > 2.5 * max(1.0, word.bottom - word.top):
+            break
+        kept.append(word)
+    return kept
 
 
 def _under_label(
@@ -217,6 +247,7 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
 
 # Short values that may stand under their label when nothing is printed beside it (tried last).
 BELOW_LAST = ("incoterm", "origin_country", "currency")
+LINE_START_KEYS = ("buyer_name_to",)
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 
@@ -295,6 +326,9 @@ _BUYER_MARKS = re.compile(
 )
 
 
+_SIGNED_FOR = re.compile(
+    r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
+)
 _ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
 
 
@@ -308,10 +342,12 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     first_seen: dict[str, tuple[int, str, int]] = {}
     for match in _COMPANY_RE.finditer(text):
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
+        signed = _SIGNED_FOR.match(name)
+        name = name[signed.end() :] if signed else name
         key = layout.norm(name)
         if not key or (buyer and buyer.startswith(key)):
             continue
-        score = 1.0
+        score = 2.0 if signed else 1.0  # the signature block ("For and on behalf of …") names the issuer
         if match.start() < LETTERHEAD_CHARS:
             score += 0.5  # letterhead
         if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
@@ -341,3 +377,27 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
 LETTERHEAD_CHARS = 400  # the letterhead: the first characters of the text
 SELLER_MARGIN = 1.0  # how far the letterhead's company must lead every other one
 LETTERHEAD_SELLER = 0.75
+
+
+_SEPARATED = re.compile(r"\s[·•|]\s")
+
+
+def _buyer_from_window(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A European letter's address window, without a label: the sender's return address on one small line
+    (``Company GmbH · Street 1 · 12345 City``) with the addressee's name the first line under it that starts
+    where it starts."""
+    for page in pages[:1]:
+        for index, line in enumerate(page.lines):
+            block = _first_block_words(line.words)
+            text = " ".join(word.text for word in block)
+            if len(_SEPARATED.findall(f" {text} ")) < 2 or not _COMPANY_RE.match(_SEPARATED.split(text)[0]):
+                continue
+            x0 = block[0].x0
+            for below in page.lines[index + 1 : index + 4]:
+                words = [word for word in below.words if abs(word.x0 - x0) < 3 or word.x0 > x0 + 3]
+                if not words or abs(words[0].x0 - x0) >= 3:
+                    continue
+                name = parse_name(" ".join(word.text for word in _first_block_words(words)))
+                if name is not None:
+                    out.set("buyer_name", name[0], 0.7, page=page.number, raw=name[0])
+                return

@@ -8,8 +8,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
+from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS
 from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
-from extractors.line_rules import codes_leading_descriptions, reconcile_quantity, unheaded_code_words
+from extractors.line_rules import (
+    codes_leading_descriptions,
+    labelled_notes,
+    reconcile_quantity,
+    unheaded_code_words,
+)
 from extractors.result import ResultBuilder, compact_line, line_field
 
 
@@ -23,27 +29,35 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "PART NO|PART NUMBER|PART|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
         "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
         "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|MODEL|MODEL NO|MODELO|REF NO|"
-        "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|MATERIAL|MATERIAL NO"
+        "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
+        "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA"
     ),
     "description": wordings(
         "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
-        "GOODS DESCRIPTION|BESCHREIBUNG"
+        "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG"
     ),
     "quantity": wordings("QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC"),
-    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM"),
+    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
     "unit_price": wordings(
-        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE"
+        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
+        "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS"
     ),
     "amount": wordings(
-        "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE"
+        "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
+        "BETRAG|GESAMT|GESAMTBETRAG|WERT"
     ),
-    "tariff_code": wordings("HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA"),
-    "origin_country": wordings("ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN"),
+    "tariff_code": wordings(
+        "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER"
+    ),
+    "origin_country": wordings(
+        "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND"
+    ),
     # columns that are read only so that their figures do not land in a neighbour's cell
     "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
+    "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
 NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
@@ -63,6 +77,11 @@ TABLE_STOP = [
     "NET AMOUNT",
     "FREIGHT",
     "FLETE",
+    "SUMME",
+    "NETTOBETRAG",
+    "WARENWERT",
+    "UBERTRAG",
+    "CARRIED FORWARD",
 ]
 
 
@@ -84,12 +103,27 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         min_header=3,
         stop=TABLE_STOP,
         free_text="description",
+        aside=("_marks",),
+        skip_line=_header_subrow,
         row_types={
             "quantity": lambda text: parse_number(text) is not None,
             "unit_price": lambda text: parse_number(text) is not None,
             "amount": lambda text: parse_number(text) is not None,
         },
     )
+
+
+_TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
+
+
+def _header_subrow(line: layout.Line) -> str | None:
+    """A header's second row repeated on a continuation page (the price term and currency under the price
+    columns: ``FOB SHENZHEN USD``) is no description: a short line without figures, in capitals, naming a
+    currency or an incoterm."""
+    texts = [word.text.strip(" :") for word in line.words if layout.norm(word.text)]
+    if not texts or len(texts) > 4 or any(ch.isdigit() or ch.islower() for text in texts for ch in text):
+        return None
+    return "skip" if any(text in _TERMS for text in texts) else None
 
 
 def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
@@ -100,13 +134,16 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         ("_line", LINE_COLUMNS),
         ("description", LINE_COLUMNS),
         ("description", LINE_COLUMNS_NAMED),
+        ("part_number", LINE_COLUMNS_NAMED),
+        ("_line", LINE_COLUMNS_NAMED),
         ("quantity", LINE_COLUMNS),
     ):
         records = layout.read_table(pages, _table_spec(anchor, columns))
         lines = _lines_of(records)
         if _reading_score(lines) > _reading_score(best):
             best = lines
-        if best and all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best):
+        codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
+        if best and codes and all("description" in line for line in best):
             break  # rows start at their part numbers (codes): the other readings would find the same table
     codes_leading_descriptions(best)
     for line in best:
@@ -132,10 +169,12 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
     return lines
 
 
-def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int]:
-    """More lines is better; among equals, part numbers that look like codes (no spaces) are better."""
+def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int]:
+    """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then more
+    cells read (a heading two readings give to different columns, like "Artikel" for the part number or for
+    the description beside an "Art.-Nr." column, is right where every line gets both)."""
     named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
-    return len(lines), -named
+    return len(lines), -named, sum(len(line) for line in lines)
 
 
 def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
@@ -160,6 +199,7 @@ def _unheaded_codes(record: layout.Record) -> None:
 
 def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     _unheaded_codes(record)
+    labelled_notes(record)
     line: dict[str, dict[str, Any] | None] = {}
     for key, parser in (
         ("part_number", layout.parse_text),
@@ -167,7 +207,7 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
         ("quantity", parse_quantity),
         ("unit_price", parse_money),
         ("amount", parse_last_money),
-        ("tariff_code", layout.parse_regex(r"\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?", digits=True)),
+        ("tariff_code", layout.parse_regex(r"\d{4}[ .]?\d{2}[ .]?\d{2}(?:[ .]?\d{2})?", digits=True)),
         ("origin_country", parse_country),
     ):
         found = _cell(record, key, parser)
