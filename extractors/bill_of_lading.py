@@ -555,6 +555,11 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
                 break
     for name, parser in LINE_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
+        if found is None and name == "container_number" and record.text(name):
+            repaired = read_container(record.text(name))  # split or misread by OCR, whole by its check digit
+            cell = record.cells[name]
+            if repaired and cell.words:
+                found = Found(repaired, cell.page, cell.words[:1], record.text(name), 0.9)
         if found is None:
             continue
         value = found.value
@@ -715,6 +720,15 @@ def _checks(result: ResultBuilder) -> None:
                 "container_number",
             )
     lines = result.lines
+    read = {str(line.get("container_number", {}).get("value")) for line in lines}
+    printed = {ref["value"] for ref in result.references if ref["kind"] == "container"}
+    unread = sorted(c for c in printed - read if checks.container_is_valid(c))
+    if unread and (lines or result.fields.get("bl_kind", {}).get("value") == "ocean"):
+        result.warn(
+            "low_layout_agreement",
+            f"Container {unread[0]} is printed on the B/L but no cargo line was read for it; check the lines.",
+            "container_number",
+        )
     packages = result.fields.get("package_count", {}).get("value")
     if packages is not None and lines and all("package_count" in ln for ln in lines):
         counted = sum(int(ln["package_count"]["value"]) for ln in lines)

@@ -151,14 +151,14 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
         li = 0
         while li < len(lines):
             row = lines[li]
-            head = next((w for w in row.words if container_text(w.text)), None)
+            head = _container_head(row.words)
             if head is None:
                 li += 1
                 continue
             block_lines = [li]
             for lj in range(li + 1, min(len(lines), li + 1 + MAX_BLOCK_LINES)):
                 nxt = lines[lj]
-                if any(container_text(w.text) for w in nxt.words):
+                if _container_head(nxt.words) is not None:
                     break
                 if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
                     break
@@ -170,12 +170,25 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
     return blocks
 
 
-def _read_block(lay: PageLayout, block_lines: list[int], head: Any) -> dict[str, dict]:
+def _container_head(words: list[Any]) -> list[Any] | None:
+    """The words of the first container on a line (OCR may split one in two or three words)."""
+    for i, word in enumerate(words):
+        for j in range(i + 1, min(len(words), i + 3) + 1):
+            if container_text(" ".join(w.text for w in words[i:j])):
+                return words[i:j]
+            if not re.search(r"[A-Z0-9]", word.text.upper()):
+                break
+    return None
+
+
+def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) -> dict[str, dict]:
     page = lay.number
-    value = read_container(head.text) or re.sub(r"[\s\-]", "", ocr_digits(head.text).upper())
-    found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=head.text)}
+    head = head_words[0]
+    raw = " ".join(w.text for w in head_words)
+    value = read_container(raw) or re.sub(r"[\s\-]", "", ocr_digits(raw).upper())
+    found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=raw)}
     first = lay.lines[block_lines[0]]
-    after = [w for w in first.words if w.x0 > head.x0 and w is not head]
+    after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
     texts = [" ".join(w.text for w in after)] + [lay.lines[li].text for li in block_lines[1:]]
     seal = None
     for text in texts:
@@ -270,7 +283,9 @@ def merge_block(line: dict[str, dict], block: dict[str, dict]) -> None:
         if current is None or (key == "seal_number" and not seal_shaped(str(current["value"]))):
             line[key] = found
     container = line.get("container_number", {}).get("value")
-    if container and not checks.container_is_valid(str(container)):
+    if not container:
+        line["container_number"] = block["container_number"]
+    elif not checks.container_is_valid(str(container)):
         fixed = block["container_number"]["value"]
         if checks.container_is_valid(str(fixed)):
             line["container_number"] = block["container_number"]
