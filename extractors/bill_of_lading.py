@@ -21,6 +21,7 @@ from extractors.bl_blocks import (
     merge_block,
     preamble,
     read_container,
+    weight_figure,
 )
 from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
@@ -63,15 +64,19 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     return value, (s + offset, e + offset)
 
 
-def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
+def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
     """A weight in kilograms (pounds converted when the unit says LB)."""
-    parsed = parse_number(text)
+    parsed = weight_figure(text, one_container)
     if parsed is None:
         return None
     value, span = parsed
     if re.search(r"\bLBS?\b", text[span[1] : span[1] + 6].upper()):
         value = round(value * 0.45359237, 1)
     return value, span
+
+
+def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
+    return _weight(text, one_container=True)
 
 
 _BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
@@ -243,7 +248,7 @@ LINE_PARSERS: dict[str, Any] = {
     ),
     "package_count": parse_int,
     "description": parse_text,
-    "gross_weight_kg": _weight,
+    "gross_weight_kg": _container_weight,
 }
 CELL_CERTAINTY = 0.95
 

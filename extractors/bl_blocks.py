@@ -16,7 +16,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.entities import recognisers
-from extractors.layout import PageLayout, find_labels, norm, ocr_digits, parse_number
+from extractors.layout import PageLayout, find_labels, norm, ocr_digits
 from extractors.result import make_field
 
 # "PALLET(S)" before "PALLETS?", so that the longer spelling is taken whole
@@ -109,6 +109,9 @@ def _repaired(token: str) -> str | None:
     for match in _LOOSE.finditer(token):
         category = match.group(2).translate(_AS_LETTER).translate(_CATEGORY)
         serial = (match.group(3) + match.group(4)).translate(_AS_DIGIT)
+        first = match.group(1).translate(_AS_LETTER)
+        if checks.container_is_valid(first + category + serial):
+            return first + category + serial  # the likeliest letters: O for 0, I for 1
         owners = [""]
         for ch in match.group(1):
             owners = [o + c for o in owners for c in _OWNER_LETTERS.get(ch, ch)]
@@ -221,6 +224,33 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
     return found
 
 
+# a container holds some 30 t at most: a heavier reading of one container's weight misplaced a separator
+MAX_CONTAINER_KG = 40000.0
+_FIGURE = re.compile(r"(?<![\d.,])(\d[\d.,]*\d|\d)(?![\d])")
+_US_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def weight_figure(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
+    """The first figure of a weight. ``1,234.5`` and ``1234.5`` as printed; a figure with separators that are
+    not the thousands-comma-and-decimal-point kind (``12.345,600``, ``17.011.600``: a European figure, or one
+    whose comma OCR read as a point) takes its last separator as the decimal point, and so does one container's
+    weight that would otherwise be heavier than a container holds (``9,111,600``)."""
+    match = _FIGURE.search(ocr_digits(text))
+    if match is None:
+        return None
+    token = match.group(1)
+    separators = [i for i, ch in enumerate(token) if ch in ".,"]
+    standard = _US_FIGURE.fullmatch(token)
+    value = float(token.replace(",", "")) if standard else None
+    if separators and (value is None or (one_container and value > MAX_CONTAINER_KG and len(separators) >= 2)):
+        last = separators[-1]
+        whole = re.sub(r"[.,]", "", token[:last])
+        value = float(f"{whole}.{token[last + 1 :]}")
+    if value is None:
+        return None
+    return value, match.span(1)
+
+
 def cargo_weight(text: str) -> tuple[float, str] | None:
     """The cargo's gross weight in a text: the first figure before KGS (a tare or net weight left out); in
     pounds only when no kilograms are printed."""
@@ -229,7 +259,7 @@ def cargo_weight(text: str) -> tuple[float, str] | None:
     for match in _WEIGHT_RE.finditer(text):
         if _OTHER_WEIGHT.search(text[max(0, match.start() - 24) : match.start()]):
             continue
-        parsed = parse_number(match.group(1))
+        parsed = weight_figure(match.group(1), one_container=True)
         if parsed is None:
             continue
         target = pounds if match.group(2).upper().startswith("LB") else kilos
