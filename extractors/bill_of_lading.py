@@ -454,6 +454,9 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
             if ")" in words[k].text:
                 end = k
                 break
+    if words[hit.end].text.endswith(".") and _prose(words[end + 1 :], taken, hit.line, end + 1):
+        # "Place of Delivery. Applicable only when document used as …": a sentence after the label
+        end = _prose_end(words, taken, hit.line, end + 1)
     label_height = max(w.bottom - w.top for w in words[hit.start : hit.end + 1])
     below = next(
         (
@@ -475,6 +478,24 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
     if end == hit.end:
         return hit
     return dataclasses.replace(hit, end=end, x1=words[end].x1)
+
+
+def _prose_end(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> int:
+    """The last word of the run that starts at ``start`` (up to another label or a wide gap)."""
+    end = start - 1
+    for k in range(start, len(words)):
+        height = max(1.0, words[k].bottom - words[k].top)
+        if (line, k) in taken or (k > start and words[k].x0 - words[k - 1].x1 > 3 * height):
+            break
+        end = k
+    return end
+
+
+def _prose(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> bool:
+    """A sentence: three words or more, at least half of them lower case (values are names, codes, figures)."""
+    run = words[: _prose_end(words, taken, line, start) - start + 1]
+    lower = sum(1 for w in run if w.text[:1].islower())
+    return len(run) >= 3 and lower >= 0.5 * len(run)
 
 
 # labels set below this share of their values' height are a form's small print

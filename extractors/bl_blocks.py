@@ -215,8 +215,13 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
     weight = cargo_weight(joined)
     if weight is not None:
         found["gross_weight_kg"] = make_field(weight[0], 0.85, page=page, raw=weight[1])
-    for text in texts[1:]:
-        # the first line under the container that is words once its figures and labels are taken out
+    for li in block_lines[1:]:
+        # the first line under the container, starting near it, that is words once its figures and labels
+        # are taken out (a line far right is a figure's second unit)
+        words = lay.lines[li].words
+        if not words or words[0].x0 > head.x0 + 0.3 * lay.width:
+            continue
+        text = lay.lines[li].text
         rest = " ".join(w for w in clean_description(text, seal).split() if not w.endswith(":"))
         if len(re.findall(r"[A-Za-z]", rest)) >= 3:
             found["description"] = make_field(rest, 0.8, page=page, raw=text)
@@ -291,6 +296,7 @@ def clean_description(text: str, seal: str | None = None) -> str:
     seals, container numbers and types, the shipper's-load clause."""
     for pattern in _NOT_DESCRIPTION:
         text = pattern.sub(" ", text)
+    text = re.sub(r"(?:^|(?<=\s))[.,;:'`](?=[A-Za-z])", "", text)  # OCR's specks before a word
     words = []
     for word in text.split():
         bare = word.strip(" /,;")
