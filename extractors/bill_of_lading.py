@@ -54,14 +54,27 @@ from extractors.result import ResultBuilder
 
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A party's name: the text with a leading ``Name:`` dropped."""
+    """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
+    put back)."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     parsed = parse_name(text[offset:])
     if parsed is None:
         return None
     value, (s, e) = parsed
-    return value, (s + offset, e + offset)
+    return value.replace(" £ ", " & "), (s + offset, e + offset)
+
+
+def _apart(found: Found, parser: Any) -> Found:
+    """A party read under its label without the words a wide gap sets apart (the next box's value when OCR
+    lost that box's label)."""
+    words = found.words
+    for k in range(1, len(words)):
+        height = max(1.0, words[k].bottom - words[k].top)
+        if words[k].x0 - words[k - 1].x1 > 5 * height:
+            cut = apply_parser(parser, words[:k], found.page, found.certainty)
+            return cut if cut is not None else found
+    return found
 
 
 def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
@@ -80,14 +93,14 @@ def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
 
 
 _BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
-_SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4})\s(\d{6,14})(?![A-Z0-9])")
+_SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9])")
 
 
 def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
     """A B/L number; an ocean master B/L is the carrier's SCAC and a serial, which OCR may print apart
     (``MAEU 123456789``)."""
     split = _SCAC_SERIAL.search(text.upper())
-    if split:
+    if split and 10 <= len(split.group(1) + split.group(2)) <= 18:
         return split.group(1) + split.group(2), split.span()
     parsed: tuple[str, tuple[int, int]] | None = _BL_NUMBER(text)
     return parsed
@@ -274,6 +287,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
             continue
+        if name in BELOW_FIRST:
+            found = _apart(found, parser)
         if name == "vessel_voyage":
             _split_vessel_voyage(result, found)
         else:
