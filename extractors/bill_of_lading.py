@@ -765,9 +765,10 @@ def _checks(result: ResultBuilder) -> None:
     printed = {ref["value"] for ref in result.references if ref["kind"] == "container"}
     unread = sorted(c for c in printed - read if checks.container_is_valid(c))
     if unread and (lines or result.fields.get("bl_kind", {}).get("value") == "ocean"):
+        container = unread[0]
         result.warn(
             "low_layout_agreement",
-            f"Container {unread[0]} is printed on the B/L but no cargo line was read for it; check the lines.",
+            f"Container {container} is printed on the B/L but no cargo line was read for it; check the lines.",
             "container_number",
         )
     packages = result.fields.get("package_count", {}).get("value")
