@@ -21,6 +21,7 @@ from extractors.bl_blocks import (
     merge_block,
     preamble,
     read_container,
+    weight_figure,
 )
 from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
@@ -53,19 +54,32 @@ from extractors.result import ResultBuilder
 
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A party's name: the text with a leading ``Name:`` dropped."""
+    """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
+    put back)."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     parsed = parse_name(text[offset:])
     if parsed is None:
         return None
     value, (s, e) = parsed
-    return value, (s + offset, e + offset)
+    return value.replace(" £ ", " & "), (s + offset, e + offset)
 
 
-def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
+def _apart(found: Found, parser: Any) -> Found:
+    """A party read under its label without the words a wide gap sets apart (the next box's value when OCR
+    lost that box's label)."""
+    words = found.words
+    for k in range(1, len(words)):
+        height = max(1.0, words[k].bottom - words[k].top)
+        if words[k].x0 - words[k - 1].x1 > 5 * height:
+            cut = apply_parser(parser, words[:k], found.page, found.certainty)
+            return cut if cut is not None else found
+    return found
+
+
+def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
     """A weight in kilograms (pounds converted when the unit says LB)."""
-    parsed = parse_number(text)
+    parsed = weight_figure(text, one_container)
     if parsed is None:
         return None
     value, span = parsed
@@ -74,15 +88,19 @@ def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
     return value, span
 
 
+def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
+    return _weight(text, one_container=True)
+
+
 _BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
-_SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4})\s(\d{6,14})(?![A-Z0-9])")
+_SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9])")
 
 
 def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
     """A B/L number; an ocean master B/L is the carrier's SCAC and a serial, which OCR may print apart
     (``MAEU 123456789``)."""
     split = _SCAC_SERIAL.search(text.upper())
-    if split:
+    if split and 10 <= len(split.group(1) + split.group(2)) <= 18:
         return split.group(1) + split.group(2), split.span()
     parsed: tuple[str, tuple[int, int]] | None = _BL_NUMBER(text)
     return parsed
@@ -243,7 +261,7 @@ LINE_PARSERS: dict[str, Any] = {
     ),
     "package_count": parse_int,
     "description": parse_text,
-    "gross_weight_kg": _weight,
+    "gross_weight_kg": _container_weight,
 }
 CELL_CERTAINTY = 0.95
 
@@ -269,6 +287,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
             continue
+        if name in BELOW_FIRST:
+            found = _apart(found, parser)
         if name == "vessel_voyage":
             _split_vessel_voyage(result, found)
         else:
@@ -449,6 +469,9 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
             if ")" in words[k].text:
                 end = k
                 break
+    if words[hit.end].text.endswith(".") and _prose(words[end + 1 :], taken, hit.line, end + 1):
+        # "Place of Delivery. Applicable only when document used as …": a sentence after the label
+        end = _prose_end(words, taken, hit.line, end + 1)
     label_height = max(w.bottom - w.top for w in words[hit.start : hit.end + 1])
     below = next(
         (
@@ -470,6 +493,24 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
     if end == hit.end:
         return hit
     return dataclasses.replace(hit, end=end, x1=words[end].x1)
+
+
+def _prose_end(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> int:
+    """The last word of the run that starts at ``start`` (up to another label or a wide gap)."""
+    end = start - 1
+    for k in range(start, len(words)):
+        height = max(1.0, words[k].bottom - words[k].top)
+        if (line, k) in taken or (k > start and words[k].x0 - words[k - 1].x1 > 3 * height):
+            break
+        end = k
+    return end
+
+
+def _prose(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> bool:
+    """A sentence: three words or more, at least half of them lower case (values are names, codes, figures)."""
+    run = words[: _prose_end(words, taken, line, start) - start + 1]
+    lower = sum(1 for w in run if w.text[:1].islower())
+    return len(run) >= 3 and lower >= 0.5 * len(run)
 
 
 # labels set below this share of their values' height are a form's small print
@@ -555,6 +596,11 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
                 break
     for name, parser in LINE_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
+        if found is None and name == "container_number" and record.text(name):
+            repaired = read_container(record.text(name))  # split or misread by OCR, whole by its check digit
+            cell = record.cells[name]
+            if repaired and cell.words:
+                found = Found(repaired, cell.page, cell.words[:1], record.text(name), 0.9)
         if found is None:
             continue
         value = found.value
@@ -715,6 +761,16 @@ def _checks(result: ResultBuilder) -> None:
                 "container_number",
             )
     lines = result.lines
+    read = {str(line.get("container_number", {}).get("value")) for line in lines}
+    printed = {ref["value"] for ref in result.references if ref["kind"] == "container"}
+    unread = sorted(c for c in printed - read if checks.container_is_valid(c))
+    if unread and (lines or result.fields.get("bl_kind", {}).get("value") == "ocean"):
+        container = unread[0]
+        result.warn(
+            "low_layout_agreement",
+            f"Container {container} is printed on the B/L but no cargo line was read for it; check the lines.",
+            "container_number",
+        )
     packages = result.fields.get("package_count", {}).get("value")
     if packages is not None and lines and all("package_count" in ln for ln in lines):
         counted = sum(int(ln["package_count"]["value"]) for ln in lines)

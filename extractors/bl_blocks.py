@@ -16,7 +16,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.entities import recognisers
-from extractors.layout import PageLayout, find_labels, norm, ocr_digits, parse_number
+from extractors.layout import PageLayout, find_labels, norm, ocr_digits
 from extractors.result import make_field
 
 # "PALLET(S)" before "PALLETS?", so that the longer spelling is taken whole
@@ -109,6 +109,9 @@ def _repaired(token: str) -> str | None:
     for match in _LOOSE.finditer(token):
         category = match.group(2).translate(_AS_LETTER).translate(_CATEGORY)
         serial = (match.group(3) + match.group(4)).translate(_AS_DIGIT)
+        first = match.group(1).translate(_AS_LETTER)
+        if checks.container_is_valid(first + category + serial):
+            return first + category + serial  # the likeliest letters: O for 0, I for 1
         owners = [""]
         for ch in match.group(1):
             owners = [o + c for o in owners for c in _OWNER_LETTERS.get(ch, ch)]
@@ -151,14 +154,14 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
         li = 0
         while li < len(lines):
             row = lines[li]
-            head = next((w for w in row.words if container_text(w.text)), None)
+            head = _container_head(row.words)
             if head is None:
                 li += 1
                 continue
             block_lines = [li]
             for lj in range(li + 1, min(len(lines), li + 1 + MAX_BLOCK_LINES)):
                 nxt = lines[lj]
-                if any(container_text(w.text) for w in nxt.words):
+                if _container_head(nxt.words) is not None:
                     break
                 if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
                     break
@@ -170,12 +173,25 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
     return blocks
 
 
-def _read_block(lay: PageLayout, block_lines: list[int], head: Any) -> dict[str, dict]:
+def _container_head(words: list[Any]) -> list[Any] | None:
+    """The words of the first container on a line (OCR may split one in two or three words)."""
+    for i, word in enumerate(words):
+        for j in range(i + 1, min(len(words), i + 3) + 1):
+            if container_text(" ".join(w.text for w in words[i:j])):
+                return words[i:j]
+            if not re.search(r"[A-Z0-9]", word.text.upper()):
+                break
+    return None
+
+
+def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) -> dict[str, dict]:
     page = lay.number
-    value = read_container(head.text) or re.sub(r"[\s\-]", "", ocr_digits(head.text).upper())
-    found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=head.text)}
+    head = head_words[0]
+    raw = " ".join(w.text for w in head_words)
+    value = read_container(raw) or re.sub(r"[\s\-]", "", ocr_digits(raw).upper())
+    found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=raw)}
     first = lay.lines[block_lines[0]]
-    after = [w for w in first.words if w.x0 > head.x0 and w is not head]
+    after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
     texts = [" ".join(w.text for w in after)] + [lay.lines[li].text for li in block_lines[1:]]
     seal = None
     for text in texts:
@@ -199,13 +215,45 @@ def _read_block(lay: PageLayout, block_lines: list[int], head: Any) -> dict[str,
     weight = cargo_weight(joined)
     if weight is not None:
         found["gross_weight_kg"] = make_field(weight[0], 0.85, page=page, raw=weight[1])
-    for text in texts[1:]:
-        # the first line under the container that is words once its figures and labels are taken out
+    for li in block_lines[1:]:
+        # the first line under the container, starting near it, that is words once its figures and labels
+        # are taken out (a line far right is a figure's second unit)
+        words = lay.lines[li].words
+        if not words or words[0].x0 > head.x0 + 0.3 * lay.width:
+            continue
+        text = lay.lines[li].text
         rest = " ".join(w for w in clean_description(text, seal).split() if not w.endswith(":"))
         if len(re.findall(r"[A-Za-z]", rest)) >= 3:
             found["description"] = make_field(rest, 0.8, page=page, raw=text)
             break
     return found
+
+
+# a container holds some 30 t at most: a heavier reading of one container's weight misplaced a separator
+MAX_CONTAINER_KG = 40000.0
+_FIGURE = re.compile(r"(?<![\d.,])(\d[\d.,]*\d|\d)(?![\d])")
+_US_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def weight_figure(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
+    """The first figure of a weight. ``1,234.5`` and ``1234.5`` as printed; a figure with separators that are
+    not the thousands-comma-and-decimal-point kind (``12.345,600``, ``17.011.600``: a European figure, or one
+    whose comma OCR read as a point) takes its last separator as the decimal point, and so does one container's
+    weight that would otherwise be heavier than a container holds (``9,111,600``)."""
+    match = _FIGURE.search(ocr_digits(text))
+    if match is None:
+        return None
+    token = match.group(1)
+    separators = [i for i, ch in enumerate(token) if ch in ".,"]
+    standard = _US_FIGURE.fullmatch(token)
+    value = float(token.replace(",", "")) if standard else None
+    if separators and (value is None or (one_container and value > MAX_CONTAINER_KG and len(separators) >= 2)):
+        last = separators[-1]
+        whole = re.sub(r"[.,]", "", token[:last])
+        value = float(f"{whole}.{token[last + 1 :]}")
+    if value is None:
+        return None
+    return value, match.span(1)
 
 
 def cargo_weight(text: str) -> tuple[float, str] | None:
@@ -216,7 +264,7 @@ def cargo_weight(text: str) -> tuple[float, str] | None:
     for match in _WEIGHT_RE.finditer(text):
         if _OTHER_WEIGHT.search(text[max(0, match.start() - 24) : match.start()]):
             continue
-        parsed = parse_number(match.group(1))
+        parsed = weight_figure(match.group(1), one_container=True)
         if parsed is None:
             continue
         target = pounds if match.group(2).upper().startswith("LB") else kilos
@@ -248,6 +296,7 @@ def clean_description(text: str, seal: str | None = None) -> str:
     seals, container numbers and types, the shipper's-load clause."""
     for pattern in _NOT_DESCRIPTION:
         text = pattern.sub(" ", text)
+    text = re.sub(r"(?:^|(?<=\s))[.,;:'`](?=[A-Za-z])", "", text)  # OCR's specks before a word
     words = []
     for word in text.split():
         bare = word.strip(" /,;")
@@ -270,7 +319,9 @@ def merge_block(line: dict[str, dict], block: dict[str, dict]) -> None:
         if current is None or (key == "seal_number" and not seal_shaped(str(current["value"]))):
             line[key] = found
     container = line.get("container_number", {}).get("value")
-    if container and not checks.container_is_valid(str(container)):
+    if not container:
+        line["container_number"] = block["container_number"]
+    elif not checks.container_is_valid(str(container)):
         fixed = block["container_number"]["value"]
         if checks.container_is_valid(str(fixed)):
             line["container_number"] = block["container_number"]

@@ -21,8 +21,16 @@ from extractors.review_values import value_checks
 # The fields without which a document of the family cannot be used (a clerk must read it).
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "commercial_invoice": ("invoice_number", "invoice_date", "seller_name", "buyer_name", "total_amount", "currency"),
-    "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg"),
-    "bill_of_lading/ocean": ("vessel", "voyage", "port_of_loading", "port_of_discharge", "notify_party_name"),
+    "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg", "issue_date"),
+    "bill_of_lading/ocean": (
+        "vessel",
+        "voyage",
+        "port_of_loading",
+        "port_of_discharge",
+        "notify_party_name",
+        "shipped_on_board_date",
+        "goods_description",
+    ),
     "cfdi": ("uuid", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
     "pedimento": ("pedimento_number", "operation_type", "clave", "importer_exporter_rfc"),
 }
@@ -79,6 +87,8 @@ FIELD_NAMES = {
     "consignee_name": "consignee",
     "package_count": "package count",
     "gross_weight_kg": "gross weight",
+    "shipped_on_board_date": "shipped-on-board date",
+    "goods_description": "goods description",
     "uuid": "folio fiscal (UUID)",
     "issuer_rfc": "issuer RFC",
     "receiver_rfc": "receiver RFC",
