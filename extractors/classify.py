@@ -128,6 +128,13 @@ PHRASES: dict[str, dict[str, float]] = {
         "SAY TOTAL": 1.5,
         "DESCRIPTION OF GOODS": 1,
         "INV NO": 1,
+        "TOTAL A PAGAR": 1,
+        "DELIVERY TERMS": 1,
+        "NO DE PARTE": 1,
+        "BUYER": 1,
+        "IMPORTER": 1,
+        "SUB TOTAL": 1,
+        "INVOICE NR": 1.5,
     },
     "packing_list": {
         "PACKING LIST": 6,

@@ -131,10 +131,15 @@ def _columns(band: list[list[LabelHit]], width: float, rules: Sequence[float] = 
     columns: list[Column] = []
     seen: set[str] = set()
     for row, hits in enumerate(band):
-        row_cols = []
+        row_cols: list[Column] = []
+        previous: LabelHit | None = None
         for h in sorted(hits, key=lambda h: h.x0):
             if h.key in seen:
+                if previous is not None and row_cols and row_cols[-1].key == h.key and _same_heading(previous, h):
+                    row_cols[-1].x1 = h.x1  # "Menge / Qty": one column named twice spans both wordings
+                previous = h
                 continue
+            previous = h
             seen.add(h.key)
             row_cols.append(Column(h.key, row, h.x0, h.x1))
         for i, col in enumerate(row_cols):
@@ -144,6 +149,18 @@ def _columns(band: list[list[LabelHit]], width: float, rules: Sequence[float] = 
             col.right = _border(col.x1, nxt.x0, rules) if nxt else width
         columns.extend(row_cols)
     return columns
+
+
+def _same_heading(before: LabelHit, after: LabelHit) -> bool:
+    """Whether two labels of one key name a single column in two languages: next to each other on the line (at
+    most a separator word between) and closer than a couple of text heights."""
+    height = max(1.0, before.bottom - before.top)
+    return (
+        before.key == after.key
+        and before.line == after.line
+        and after.start - before.end <= 2
+        and after.x0 - before.x1 < 2.5 * height
+    )
 
 
 def _border(left_x1: float, right_x0: float, rules: Sequence[float]) -> float:
