@@ -15,7 +15,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
-from extractors.invoice_totals import settle_totals, totals_block
+from extractors.invoice_totals import check_amount_in_words, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
     parse_currency,
@@ -176,6 +176,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     read_lines(out, pages)
     settle_totals(out, totals_block(pages, hits))
     check_totals(out)
+    check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
     return out
 

@@ -8,6 +8,7 @@ is the sum of the lines is the net value (the subtotal), whatever its wording.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractors import layout
@@ -84,3 +85,92 @@ def settle_totals(out: ResultBuilder, block: list[layout.Found]) -> None:
     first = block[0]
     if abs(sum(amounts) - first.value) <= 0.01 * max(1, len(amounts)):
         out.set("subtotal_amount", first.value, first.confidence * 0.9, page=first.page, bbox=first.bbox, raw=first.raw)
+
+
+_UNITS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "ZERO",
+            "ONE",
+            "TWO",
+            "THREE",
+            "FOUR",
+            "FIVE",
+            "SIX",
+            "SEVEN",
+            "EIGHT",
+            "NINE",
+            "TEN",
+            "ELEVEN",
+            "TWELVE",
+            "THIRTEEN",
+            "FOURTEEN",
+            "FIFTEEN",
+            "SIXTEEN",
+            "SEVENTEEN",
+            "EIGHTEEN",
+            "NINETEEN",
+        ]
+    )
+}
+_TENS = {
+    word: 10 * (index + 2)
+    for index, word in enumerate(["TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"])
+}
+_SCALES = {"THOUSAND": 1000, "MILLION": 10**6, "BILLION": 10**9}
+_SAY = re.compile(r"\bSAY\b(?P<words>[A-Z\s,\-/0-9.]*?)\bONLY\b", re.I)
+_CENTS = re.compile(r"\b(?:AND\s+)?(?:CENTS?|POINT)\b|\b(\d{1,2})/100\b", re.I)
+
+
+def words_value(text: str) -> float | None:
+    """An amount in English words as "SAY TOTAL" lines print it ("SIX THOUSAND THREE HUNDRED AND NINETY AND
+    CENTS NINETY-EIGHT", "… AND 98/100"); words that are no number (the currency) are skipped. None when no
+    number word is found."""
+    split = _CENTS.search(text)
+    whole_text, cents_text = (text, "") if split is None else (text[: split.start()], text[split.end() :])
+    if split is not None and split.group(1):
+        cents_text = split.group(1)
+    whole = _integer_words(whole_text)
+    if whole is None:
+        return None
+    cents = 0
+    if cents_text.strip():
+        digits = re.search(r"\d{1,2}", cents_text)
+        cents = int(digits.group(0)) if digits else (_integer_words(cents_text) or 0)
+    return round(whole + cents / 100, 2)
+
+
+def _integer_words(text: str) -> int | None:
+    total = current = 0
+    seen = False
+    for word in re.findall(r"[A-Z]+", text.upper()):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "HUNDRED":
+            current = max(1, current) * 100
+        elif word in _SCALES:
+            total += max(1, current) * _SCALES[word]
+            current = 0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def check_amount_in_words(out: ResultBuilder, text: str) -> None:
+    """The amount in words ("SAY TOTAL US DOLLARS … ONLY") must be the total read in figures: a clerk's
+    mistake or a misread total shows up as a disagreement."""
+    total = out.fields.get("total_amount", {}).get("value")
+    match = _SAY.search(text)
+    if total is None or match is None:
+        return
+    value = words_value(match.group("words"))
+    if value is not None and abs(value - total) > 0.01:
+        out.warn(
+            "totals_mismatch",
+            f"The amount in words says {value:.2f} but the total read is {total:.2f}.",
+            "total_amount",
+        )

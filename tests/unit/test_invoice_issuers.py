@@ -8,7 +8,7 @@ from __future__ import annotations
 from extractors import layout
 from extractors.classify import classify_text
 from extractors.entities import find_entities
-from extractors.invoice_totals import settle_totals
+from extractors.invoice_totals import settle_totals, words_value
 from extractors.layout.values import parse_date
 from extractors.line_rules import labelled_notes
 from extractors.result import ResultBuilder
@@ -255,3 +255,16 @@ def test_german_and_exporter_invoices_are_invoices() -> None:
         result = classify_text(text, find_entities(text))
         assert result.doc_type == "commercial_invoice"
         assert result.confidence >= 0.8
+
+
+def test_amount_in_words() -> None:
+    assert words_value(" TOTAL US DOLLARS SIX THOUSAND THREE HUNDRED AND NINETY AND CENTS NINETY-EIGHT ") == 6390.98
+    assert words_value(" US DOLLARS ONE MILLION TWO HUNDRED THOUSAND AND 05/100 ") == 1200000.05
+    assert words_value(" US DOLLARS TWELVE ") == 12.0
+    assert words_value(" TOTAL EUROS ") is None
+
+
+def test_amount_in_words_disagreeing_with_the_total_sends_to_review() -> None:
+    rows = [(x, text.replace("SIX HUNDRED AND FIFTEEN", "SIX HUNDRED AND FIFTY")) for x, text in EXPORTER_ROWS]
+    assert "totals_mismatch" in [w["code"] for w in run(rows).warnings]
+    assert "totals_mismatch" not in [w["code"] for w in run(EXPORTER_ROWS).warnings]
