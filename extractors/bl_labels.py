@@ -153,6 +153,7 @@ LABELS: dict[str, list[str]] = {
         "DESCRIPCION DE LA MERCANCIA",
         "DESCRIPTION",
         "DESCRIPCION",
+        "SAID TO CONTAIN",
     ],
     "_other": [
         "BOOKING NO.",

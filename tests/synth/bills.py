@@ -1,7 +1,8 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
 (``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, and held out ``express`` and
-``short``; and two drawn after the large carriers' forms (``bills_carriers``): ``particulars``, ``stacked``."""
+``short``; and three drawn after the forms carriers and forwarders print (``bills_carriers``): ``particulars``,
+``stacked``, ``house``."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ ARRANGEMENTS: tuple[str, ...] = (
     "conocimiento",
     "particulars",
     "stacked",
+    "house",
 )
 HELD_OUT: frozenset[str] = frozenset({"express", "short"})
 # the kind of B/L each arrangement draws (its truth is made for that kind)
@@ -35,7 +37,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"ocean": _ocean, "truck": _truck}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
-    if layout in ("particulars", "stacked"):
+    if layout in ("particulars", "stacked", "house"):
         from tests.synth.bills_carriers import render_carrier
 
         return render_carrier(truth, layout, path, rng)
