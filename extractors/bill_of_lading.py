@@ -279,17 +279,30 @@ OCEAN_SPEC = TableSpec(
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
 TRUCK_SPEC = TableSpec(
     columns={
-        "package_count": ["HANDLING UNIT QTY", "HANDLING UNITS", "HANDLING UNIT"],
-        "unit_type": ["TYPE"],
+        "package_count": [
+            "HANDLING UNIT QTY",
+            "HANDLING UNITS",
+            "HANDLING UNIT",
+            "CANTIDAD",
+            "BULTOS",
+            "NO. DE BULTOS",
+        ],
+        "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE"],
         "package_qty": ["PACKAGE QTY", "PACKAGE"],
-        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)"],
-        "hazmat": ["H.M. (X)", "H.M.", "HM"],
-        "description": ["COMMODITY DESCRIPTION", "DESCRIPTION OF ARTICLES", "DESCRIPTION"],
+        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)", "PESO (KG)", "PESO BRUTO", "PESO"],
+        "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
+        "description": [
+            "COMMODITY DESCRIPTION",
+            "DESCRIPTION OF ARTICLES",
+            "DESCRIPTION",
+            "DESCRIPCION DE LA MERCANCIA",
+            "DESCRIPCION",
+        ],
     },
     anchor="package_count",
     anchor_test=_is_int,
     min_header=3,
-    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE"],
+    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE", "TOTAL DE BULTOS", "PESO BRUTO TOTAL"],
     free_text="description",
     row_types={"gross_weight_kg": _is_number},
 )
@@ -601,8 +614,26 @@ def bl_kind(text: str) -> str:
         return "air"
     if re.search(r"\bRAIL|\bFERROCARRIL|\bRAILCAR", upper):
         return "rail"
-    ocean = sum(w in upper for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE"))
-    truck = sum(w in upper for w in ("STRAIGHT BILL", "TRAILER", "SHIP FROM", "SHIP TO", "HANDLING UNIT", "PRO NUMBER"))
+    ocean = sum(
+        w in upper
+        for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE", "BUQUE", "PUERTO DE", "VIAJE")
+    )
+    truck = sum(
+        w in upper
+        for w in (
+            "STRAIGHT BILL",
+            "TRAILER",
+            "SHIP FROM",
+            "SHIP TO",
+            "HANDLING UNIT",
+            "PRO NUMBER",
+            "CARTA PORTE",
+            "CARTA DE PORTE",
+            "AUTOTRANSPORTE",
+            "REMOLQUE",
+            "PLACAS",
+        )
+    )
     return "truck" if truck > ocean else "ocean"
 
 

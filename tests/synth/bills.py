@@ -2,7 +2,7 @@
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
 (``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, and held out ``express`` and
 ``short``; and three drawn after the forms carriers and forwarders print (``bills_carriers``): ``particulars``,
-``stacked``, ``house``."""
+``stacked``, ``house``, and a Mexican road carrier's ``cartaporte``."""
 
 from __future__ import annotations
 
@@ -26,10 +26,11 @@ ARRANGEMENTS: tuple[str, ...] = (
     "particulars",
     "stacked",
     "house",
+    "cartaporte",
 )
 HELD_OUT: frozenset[str] = frozenset({"express", "short"})
 # the kind of B/L each arrangement draws (its truth is made for that kind)
-KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS}
+KIND = {name: "truck" if name in ("truck", "cartaporte") else "ocean" for name in ARRANGEMENTS}
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -37,6 +38,10 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"ocean": _ocean, "truck": _truck}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
+    if layout == "cartaporte":
+        from tests.synth.bills_carriers import render_carta_porte
+
+        return render_carta_porte(truth, path, rng)
     if layout in ("particulars", "stacked", "house"):
         from tests.synth.bills_carriers import render_carrier
 

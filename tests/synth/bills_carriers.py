@@ -275,3 +275,64 @@ def _house(s: Sheet, truth: dict[str, Any], rng: random.Random, regular: str, bo
     s.text(L, y, f"{freight} - SHIPPER'S LOAD, STOW AND COUNT", font=regular, size=size)
     y += 20
     s.text(L, y, f"As agent for the carrier {f['carrier_name']}", font=regular, size=6.5)
+
+
+def render_carta_porte(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    """``cartaporte``: a Mexican road carrier's printed bill (carta porte): Spanish ``Etiqueta: valor`` pairs in
+    two columns (Transportista, No. de guía, Remitente, Destinatario, Placas / Remolque, Sellos), the goods
+    under Cantidad / Embalaje / Descripción / Peso (kg), Spanish totals and freight terms."""
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    regular, bold = rng.choice(FONTS)
+    size = rng.choice([7.0, 7.5, 8.0])
+    s = Sheet(path, title="Carta Porte")
+    L, R, M = 32.0, s.width - 32.0, 320.0
+    s.text(L, 30, f["carrier_name"], font=bold, size=12)
+    s.right(R, 30, rng.choice(["CARTA PORTE", "CARTA DE PORTE - AUTOTRANSPORTE"]), font=bold, size=10)
+
+    def pair(x0: float, y: float, label: str, value: str) -> None:
+        end = s.text(x0, y, label, font=bold, size=size)
+        s.text(end + 6, y, value, font=regular, size=size)
+
+    y = 52.0
+    pair(L, y, rng.choice(["No. de guía:", "Folio:"]), f["bl_number"])
+    pair(M, y, "SCAC:", f["carrier_scac"])
+    y += 12
+    day = f["issue_date"]
+    pair(L, y, rng.choice(["Fecha de expedición:", "Fecha:"]), f"{day[8:]}/{day[5:7]}/{day[:4]}")
+    pair(M, y, "Placas / Remolque:", x["trailer"])
+    y += 18
+    s.text(L, y, "Remitente:", font=bold, size=size)
+    s.text(M, y, "Destinatario:", font=bold, size=size)
+    s.text(L, y + 10, f["shipper_name"], font=regular, size=size)
+    s.text(M, y + 10, f["consignee_name"], font=regular, size=size)
+    s.text(L, y + 20, x["shipper_address"][:50], font=regular, size=size)
+    s.text(M, y + 20, f"RFC: {x['consignee_rfc']}", font=regular, size=size)
+    y += 40
+    pair(L, y, "Sellos:", " ".join(x["seals"]))
+    pair(M, y, "Factura:", x["invoice"])
+    y += 12
+    pair(L, y, "Orden de compra:", ", ".join(x["pos"]))
+    y += 20
+    cols = [("Cantidad", L), ("Embalaje", L + 60), ("Descripción de la mercancía", L + 130), ("Peso (kg)", R - 60)]
+    s.shade(L - 2, y - 8, R + 2, y + 3)
+    for label, px in cols:
+        s.text(px, y, label, font=bold, size=size - 0.5)
+    y += 14
+    for ln in lines:
+        s.text(cols[0][1], y, str(ln["package_count"]), font=regular, size=size)
+        s.text(cols[1][1], y, rng.choice(["TARIMAS", "CAJAS", "PALLETS"]), font=regular, size=size)
+        desc = wrap(ln["description"], R - 80 - cols[2][1], font=regular, size=size)
+        for k, part in enumerate(desc):
+            s.text(cols[2][1], y + 10 * k, part, font=regular, size=size)
+        s.text(cols[3][1], y, f"{ln['gross_weight_kg']:,.1f}", font=regular, size=size)
+        y += 10 * len(desc) + 4
+    s.hline(L, R, y - 2, 0.5)
+    y += 10
+    pair(L, y, "Total de bultos:", str(f["package_count"]))
+    pair(M, y, "Peso bruto total:", f"{f['gross_weight_kg']:,.1f} kg")
+    y += 14
+    s.text(L, y, "FLETE PAGADO" if f["freight_terms"] == "prepaid" else "FLETE POR COBRAR", font=bold, size=size)
+    y += 24
+    s.text(L, y, "Firma del operador                 Firma de recibido", font=regular, size=6.5)
+    s.save()
+    return s.page
