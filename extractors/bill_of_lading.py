@@ -162,6 +162,13 @@ OCEAN_SPEC = TableSpec(
             "CONTAINER NO",
             "CONTAINER NOS.",
             "CONTAINER NUMBERS",
+            "CONTAINER #",
+            "CONTAINER ID",
+            "CNTR #",
+            "CNTR",
+            "EQUIPMENT",
+            "EQUIPMENT NO.",
+            "EQUIPMENT NUMBER",
             "CONTAINER NUMBERS, SEAL NUMBERS AND MARKS",
             "MARKS AND NUMBERS",
             "MARKS & NUMBERS",
@@ -175,7 +182,18 @@ OCEAN_SPEC = TableSpec(
             "MARCAS Y NUMEROS",
             "MARCAS",
         ],
-        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO", "SEALS", "SELLO", "NO. DE SELLO", "MARCHAMO"],
+        "seal_number": [
+            "SEAL NO.",
+            "SEAL NUMBER",
+            "SEAL",
+            "SEAL NO",
+            "SEAL #",
+            "SEALS",
+            "SEAL NOS.",
+            "SELLO",
+            "NO. DE SELLO",
+            "MARCHAMO",
+        ],
         "package_count": [
             "NO. OF PKGS",
             "NO. OF PACKAGES",
@@ -187,6 +205,9 @@ OCEAN_SPEC = TableSpec(
             "QTY",
             "QUANTITY",
             "PIECES",
+            "NO. OF PIECES",
+            "PACKAGE COUNT",
+            "NO. OF PALLETS",
             "BULTOS",
             "NO. DE BULTOS",
             "CANTIDAD DE BULTOS",
@@ -212,6 +233,10 @@ OCEAN_SPEC = TableSpec(
             "WEIGHT (KGS)",
             "GROSS WT. (KGS)",
             "GROSS WT.",
+            "GROSS KGS",
+            "GROSS (KG)",
+            "WEIGHT KGS",
+            "PESO BRUTO KGS",
             "G.W.",
             "WEIGHT",
             "PESO BRUTO (KG)",
@@ -219,7 +244,17 @@ OCEAN_SPEC = TableSpec(
             "PESO (KGS)",
             "PESO",
         ],
-        "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "MEASUREMENT (M3)", "CBM", "M3", "VOLUME", "VOLUMEN"],
+        "measurement": [
+            "MEASUREMENT",
+            "MEASUREMENT (CBM)",
+            "MEASUREMENT (M3)",
+            "CBM",
+            "M3",
+            "VOLUME",
+            "VOLUME (CBM)",
+            "CUBIC METERS",
+            "VOLUMEN",
+        ],
     },
     anchor="container_number",
     anchor_test=_container_text,
@@ -232,23 +267,42 @@ OCEAN_SPEC = TableSpec(
         "SHIPPER'S LOAD",
         "TOTAL DE BULTOS",
         "PESO BRUTO TOTAL",
+        # a totals line however worded, the goods described once, the carrier's disclaimer: no container's
+        "TOTAL",
+        "SAID TO CONTAIN",
+        "ABOVE PARTICULARS",
     ],
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
 )
+# "Container / Seal" over one column: the seal's heading is not a column of its own
+JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
 TRUCK_SPEC = TableSpec(
     columns={
-        "package_count": ["HANDLING UNIT QTY", "HANDLING UNITS", "HANDLING UNIT"],
-        "unit_type": ["TYPE"],
+        "package_count": [
+            "HANDLING UNIT QTY",
+            "HANDLING UNITS",
+            "HANDLING UNIT",
+            "CANTIDAD",
+            "BULTOS",
+            "NO. DE BULTOS",
+        ],
+        "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE"],
         "package_qty": ["PACKAGE QTY", "PACKAGE"],
-        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)"],
-        "hazmat": ["H.M. (X)", "H.M.", "HM"],
-        "description": ["COMMODITY DESCRIPTION", "DESCRIPTION OF ARTICLES", "DESCRIPTION"],
+        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)", "PESO (KG)", "PESO BRUTO", "PESO"],
+        "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
+        "description": [
+            "COMMODITY DESCRIPTION",
+            "DESCRIPTION OF ARTICLES",
+            "DESCRIPTION",
+            "DESCRIPCION DE LA MERCANCIA",
+            "DESCRIPCION",
+        ],
     },
     anchor="package_count",
     anchor_test=_is_int,
     min_header=3,
-    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE"],
+    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE", "TOTAL DE BULTOS", "PESO BRUTO TOTAL"],
     free_text="description",
     row_types={"gross_weight_kg": _is_number},
 )
@@ -366,16 +420,19 @@ def _cargo_records(
         return read_table(pages, spec, consumed=consumed, rules=rules)
     best: list[Record] = []
     best_used: set[tuple[int, int]] = set()
-    for anchor, test in ANCHORS:
-        used: set[tuple[int, int]] = set()
-        attempt = TableSpec(**{**spec.__dict__, "anchor": anchor, "anchor_test": test})
-        records = read_table(pages, attempt, consumed=used, rules=rules)
-        if anchor == "description":
-            records = _join_continuations(records)
-        if _container_lines(records) > _container_lines(best):
-            best, best_used = records, used
-        if best and anchor == "container_number":
-            break
+    for columns in (spec.columns, JOINED_COLUMNS):
+        for anchor, test in ANCHORS:
+            if anchor not in columns:
+                continue
+            used: set[tuple[int, int]] = set()
+            attempt = TableSpec(**{**spec.__dict__, "columns": columns, "anchor": anchor, "anchor_test": test})
+            records = read_table(pages, attempt, consumed=used, rules=rules)
+            if anchor == "description":
+                records = _join_continuations(records)
+            if _container_lines(records) > _container_lines(best):
+                best, best_used = records, used
+            if best and anchor == "container_number":
+                break
     consumed.update(best_used)
     # a heading whose columns the reading could not follow is still no label of a header field
     consumed.update(header_lines(pages, spec.columns))
@@ -432,6 +489,7 @@ def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
         parts = text.split()
         vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
     vessel = vessel.rstrip(" -/,")  # "MAERSK KENSINGTON - 127S"
+    voyage = re.sub(r"^(?:VOY(?:AGE)?\.?|V\.)\s*", "", voyage.upper())  # "V.479W"
     if vessel and "vessel" not in result.fields:
         _set(result, "vessel", found, vessel)
     if voyage and re.fullmatch(r"[0-9A-Z\-]{2,10}", voyage) and "voyage" not in result.fields:
@@ -451,7 +509,7 @@ def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
             if not any("/" in w.text or w.text.upper() == "AND" for w in words):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
-    hits = [hit for hit in hits if not _in_parentheses(lay, hit)]
+    hits = [hit for hit in hits if not _in_parentheses(lay, hit) and not _in_running_text(lay, hit)]
     taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
     return [_with_note(lay, hit, taken) for hit in hits]
 
@@ -517,6 +575,16 @@ def _prose(words: list[Any], taken: set[tuple[int, int]], line: int, start: int)
 SMALL_PRINT = 0.85
 
 
+def _in_running_text(lay: PageLayout, hit: Any) -> bool:
+    """A label word inside a sentence ("NOT NEGOTIABLE UNLESS CONSIGNED TO ORDER", "declared by Shipper") is
+    no label: a word stands right before it, a space away, and the label ends without a colon."""
+    if hit.start == 0 or lay.lines[hit.line].words[hit.end].text.endswith(":"):
+        return False
+    before, first = lay.lines[hit.line].words[hit.start - 1], lay.lines[hit.line].words[hit.start]
+    height = max(1.0, first.bottom - first.top)
+    return first.x0 - before.x1 < 0.8 * height and bool(re.search(r"[A-Za-z]{2}", before.text))
+
+
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
     """A label word inside a label's parenthetical note ("Consignee (complete name and address)") is no label."""
     before = " ".join(w.text for w in lay.lines[hit.line].words[: hit.start])
@@ -546,8 +614,26 @@ def bl_kind(text: str) -> str:
         return "air"
     if re.search(r"\bRAIL|\bFERROCARRIL|\bRAILCAR", upper):
         return "rail"
-    ocean = sum(w in upper for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE"))
-    truck = sum(w in upper for w in ("STRAIGHT BILL", "TRAILER", "SHIP FROM", "SHIP TO", "HANDLING UNIT", "PRO NUMBER"))
+    ocean = sum(
+        w in upper
+        for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE", "BUQUE", "PUERTO DE", "VIAJE")
+    )
+    truck = sum(
+        w in upper
+        for w in (
+            "STRAIGHT BILL",
+            "TRAILER",
+            "SHIP FROM",
+            "SHIP TO",
+            "HANDLING UNIT",
+            "PRO NUMBER",
+            "CARTA PORTE",
+            "CARTA DE PORTE",
+            "AUTOTRANSPORTE",
+            "REMOLQUE",
+            "PLACAS",
+        )
+    )
     return "truck" if truck > ocean else "ocean"
 
 

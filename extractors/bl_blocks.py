@@ -192,7 +192,9 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
     found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=raw)}
     first = lay.lines[block_lines[0]]
     after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
-    texts = [" ".join(w.text for w in after)] + [lay.lines[li].text for li in block_lines[1:]]
+    # what follows the container inside its word ("MSKU1234565/ML-1234567": the seal joined by a slash)
+    glued = raw.upper().split(value, 1)[1].strip(" /,;:-") if value in raw.upper() else ""
+    texts = [" ".join([glued, *(w.text for w in after)]).strip()] + [lay.lines[li].text for li in block_lines[1:]]
     seal = None
     for text in texts:
         match = _SEAL_LABEL.search(text)
@@ -201,7 +203,7 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
             break
     if seal is None:
         # the first seal-shaped token right after the container on its line, or under it in its column
-        nearby = [w.text for w in after[:3]]
+        nearby = ([glued] if glued else []) + [w.text for w in after[:3]]
         for li in block_lines[1:3]:
             nearby += [w.text for w in lay.lines[li].words if abs(w.x0 - head.x0) < 2 * max(1.0, first.height)][:1]
         seal = next((t.strip(" /,;").upper() for t in nearby if seal_shaped(t)), None)

@@ -1,9 +1,10 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
 (``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, ``express``, ``short``,
-``conocimiento``; two drawn after the large carriers' forms (``bills_carriers``): ``particulars``, ``stacked``;
-and, held out in round 4 (``bills_round4``), ``carrier`` (a large ocean carrier's multimodal B/L) and
-``linehaul`` (a cross-border truck or rail bill with weights in pounds and kilograms)."""
+``conocimiento``; three drawn after the forms carriers and forwarders print (``bills_carriers``): ``particulars``,
+``stacked``, ``house``, and a Mexican road carrier's ``cartaporte``; and, held out in round 4 (``bills_round4``),
+``carrier`` (a large ocean carrier's multimodal B/L) and ``linehaul`` (a cross-border truck or rail bill with
+weights in pounds and kilograms)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,13 @@ ARRANGEMENTS: tuple[str, ...] = (
     "conocimiento",
     "particulars",
     "stacked",
+    "house",
+    "cartaporte",
     *bills_round4.ARRANGEMENTS,
 )
 HELD_OUT: frozenset[str] = frozenset(bills_round4.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
-KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS} | bills_round4.KIND
+KIND = {name: "truck" if name in ("truck", "cartaporte") else "ocean" for name in ARRANGEMENTS} | bills_round4.KIND
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -41,7 +44,11 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return fixed[layout](truth, path, rng)
     if layout in bills_round4.ARRANGEMENTS:
         return bills_round4.render(truth, layout, path, rng)
-    if layout in ("particulars", "stacked"):
+    if layout == "cartaporte":
+        from tests.synth.bills_carriers import render_carta_porte
+
+        return render_carta_porte(truth, path, rng)
+    if layout in ("particulars", "stacked", "house"):
         from tests.synth.bills_carriers import render_carrier
 
         return render_carrier(truth, layout, path, rng)

@@ -10,6 +10,10 @@
   Marks" / "Description of Packages and Goods" / "Gross Cargo Weight" / "Measurement", each container's column
   holding the container, its type, ``Seal Number: …`` and a tare weight (not the cargo's), the packages
   leading the description.
+* ``house``: a forwarder's house B/L: labels with their notes ("Shipper/Exporter (Name and full address)"),
+  "Vessel Name / Voyage", "Port of Lading", "Port of Unloading", "Final Place of Delivery", "Date Laden on
+  Board"; the cargo table's first column ``MSKU1234565/ML-1234567`` (container and seal joined by a slash), the
+  weight cell ``1,234.500 KGS`` over its pounds.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ def render_carrier(truth: dict[str, Any], arrangement: str, path: Path, rng: ran
     s.text(32, 30, f["carrier_name"], font=bold, size=rng.choice([11.0, 13.0]))
     if arrangement == "particulars":
         _particulars(s, truth, rng, regular, bold, size)
+    elif arrangement == "house":
+        _house(s, truth, rng, regular, bold, size)
     else:
         _stacked(s, truth, rng, regular, bold, size)
     s.save()
@@ -207,3 +213,126 @@ def _stacked(s: Sheet, truth: dict[str, Any], rng: random.Random, regular: str, 
     s.text(end + 6, y, f"{f['port_of_loading'].split(',')[0]}, {_date(rng, f['issue_date'])}", font=regular, size=size)
     y += 24
     s.text(L, y, f"SIGNED ON BEHALF OF THE CARRIER {f['carrier_name']}", font=regular, size=6.5)
+
+
+def _house(s: Sheet, truth: dict[str, Any], rng: random.Random, regular: str, bold: str, size: float) -> None:
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    L, R, M = 32.0, s.width - 32.0, 300.0
+    s.right(R, 30, "HOUSE BILL OF LADING", font=bold, size=10)
+    s.right(R, 42, "NOT NEGOTIABLE UNLESS CONSIGNED TO ORDER", font=regular, size=6)
+
+    def cell(x0: float, y0: float, x1: float, label: str, values: list[str]) -> float:
+        s.hline(x0, x1, y0 - 8, 0.4)
+        s.text(x0 + 2, y0, label, font=bold, size=6)
+        for k, value in enumerate(values):
+            s.text(x0 + 2, y0 + 11 + 10 * k, value, font=regular, size=size)
+        return y0 + 11 + 10 * len(values) + 8
+
+    y = 62.0
+    left = cell(L, y, M, "Shipper/Exporter (Name and full address)", [f["shipper_name"], x["shipper_address"][:55]])
+    left = cell(L, left, M, "Consignee (Name and full address)", [f["consignee_name"], x["consignee_address"][:55]])
+    left = cell(L, left, M, "Notify Party (Name and full address)", [f["notify_party_name"]])
+    right = cell(M, y, R, "HBL No.", [f["bl_number"]])
+    right = cell(M, right, R, "Master B/L No.", [f"{f['carrier_scac']}{rng.randint(10000000, 99999999)}"])
+    right = cell(M, right, R, "Carrier", [f["carrier_name"]])
+    right = cell(M, right, R, "Pre-carriage by", ["TRUCK"])
+    y = max(left, right)
+    cell(L, y, M, "Vessel Name / Voyage", [f"{f['vessel']} V.{f['voyage']}"])
+    y = cell(M, y, R, "Port of Lading", [f["port_of_loading"]])
+    cell(L, y, M, "Port of Unloading", [f["port_of_discharge"]])
+    y = cell(M, y, R, "Final Place of Delivery", [f["place_of_delivery"]])
+    cell(L, y, M, "Date Laden on Board", [_date(rng, f["shipped_on_board_date"])])
+    y = cell(M, y, R, "B/L Date", [_date(rng, f["issue_date"])]) + 4
+    cols = [
+        ("Container / Seal", L),
+        ("No. of Pkgs", L + 120),
+        ("Description of Goods", L + 190),
+        ("Gross Weight", R - 80),
+    ]
+    s.shade(L - 2, y - 8, R + 2, y + 3)
+    for label, px in cols:
+        s.text(px, y, label, font=bold, size=6.5)
+    y += 14
+    pkg_word = rng.choice(["PLTS", "CTNS", "PKGS", "SKIDS"])
+    style = rng.choice(["three", "us"])
+    for ln in lines:
+        s.text(cols[0][1], y, f"{ln['container_number']}/{ln['seal_number']}", font=regular, size=size)
+        s.text(cols[1][1], y, f"{ln['package_count']} {pkg_word}", font=regular, size=size)
+        desc = wrap(ln["description"], R - 90 - cols[2][1], font=regular, size=size)
+        for k, part in enumerate(desc):
+            s.text(cols[2][1], y + 10 * k, part, font=regular, size=size)
+        s.text(cols[3][1], y, f"{_kg(rng, ln['gross_weight_kg'], style)} KGS", font=regular, size=size)
+        s.text(cols[3][1], y + 10, f"{ln['gross_weight_kg'] / 0.45359237:,.1f} LBS", font=regular, size=size)
+        y += 10 * max(2, len(desc)) + 6
+    s.hline(L, R, y - 2, 0.5)
+    y += 10
+    s.text(L, y, f"TOTAL: {f['package_count']} {pkg_word}", font=bold, size=size)
+    s.text(cols[3][1] - 60, y, f"TOTAL: {_kg(rng, f['gross_weight_kg'], style)} KGS", font=bold, size=size)
+    y += 14
+    s.text(L, y, "SAID TO CONTAIN: " + f["goods_description"], font=regular, size=size)
+    y += 14
+    freight = "FREIGHT PREPAID" if f["freight_terms"] == "prepaid" else "FREIGHT COLLECT"
+    s.text(L, y, f"{freight} - SHIPPER'S LOAD, STOW AND COUNT", font=regular, size=size)
+    y += 20
+    s.text(L, y, f"As agent for the carrier {f['carrier_name']}", font=regular, size=6.5)
+
+
+def render_carta_porte(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
+    """``cartaporte``: a Mexican road carrier's printed bill (carta porte): Spanish ``Etiqueta: valor`` pairs in
+    two columns (Transportista, No. de guía, Remitente, Destinatario, Placas / Remolque, Sellos), the goods
+    under Cantidad / Embalaje / Descripción / Peso (kg), Spanish totals and freight terms."""
+    f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    regular, bold = rng.choice(FONTS)
+    size = rng.choice([7.0, 7.5, 8.0])
+    s = Sheet(path, title="Carta Porte")
+    L, R, M = 32.0, s.width - 32.0, 320.0
+    s.text(L, 30, f["carrier_name"], font=bold, size=12)
+    s.right(R, 30, rng.choice(["CARTA PORTE", "CARTA DE PORTE - AUTOTRANSPORTE"]), font=bold, size=10)
+
+    def pair(x0: float, y: float, label: str, value: str) -> None:
+        end = s.text(x0, y, label, font=bold, size=size)
+        s.text(end + 6, y, value, font=regular, size=size)
+
+    y = 52.0
+    pair(L, y, rng.choice(["No. de guía:", "Folio:"]), f["bl_number"])
+    pair(M, y, "SCAC:", f["carrier_scac"])
+    y += 12
+    day = f["issue_date"]
+    pair(L, y, rng.choice(["Fecha de expedición:", "Fecha:"]), f"{day[8:]}/{day[5:7]}/{day[:4]}")
+    pair(M, y, "Placas / Remolque:", x["trailer"])
+    y += 18
+    s.text(L, y, "Remitente:", font=bold, size=size)
+    s.text(M, y, "Destinatario:", font=bold, size=size)
+    s.text(L, y + 10, f["shipper_name"], font=regular, size=size)
+    s.text(M, y + 10, f["consignee_name"], font=regular, size=size)
+    s.text(L, y + 20, x["shipper_address"][:50], font=regular, size=size)
+    s.text(M, y + 20, f"RFC: {x['consignee_rfc']}", font=regular, size=size)
+    y += 40
+    pair(L, y, "Sellos:", " ".join(x["seals"]))
+    pair(M, y, "Factura:", x["invoice"])
+    y += 12
+    pair(L, y, "Orden de compra:", ", ".join(x["pos"]))
+    y += 20
+    cols = [("Cantidad", L), ("Embalaje", L + 60), ("Descripción de la mercancía", L + 130), ("Peso (kg)", R - 60)]
+    s.shade(L - 2, y - 8, R + 2, y + 3)
+    for label, px in cols:
+        s.text(px, y, label, font=bold, size=size - 0.5)
+    y += 14
+    for ln in lines:
+        s.text(cols[0][1], y, str(ln["package_count"]), font=regular, size=size)
+        s.text(cols[1][1], y, rng.choice(["TARIMAS", "CAJAS", "PALLETS"]), font=regular, size=size)
+        desc = wrap(ln["description"], R - 80 - cols[2][1], font=regular, size=size)
+        for k, part in enumerate(desc):
+            s.text(cols[2][1], y + 10 * k, part, font=regular, size=size)
+        s.text(cols[3][1], y, f"{ln['gross_weight_kg']:,.1f}", font=regular, size=size)
+        y += 10 * len(desc) + 4
+    s.hline(L, R, y - 2, 0.5)
+    y += 10
+    pair(L, y, "Total de bultos:", str(f["package_count"]))
+    pair(M, y, "Peso bruto total:", f"{f['gross_weight_kg']:,.1f} kg")
+    y += 14
+    s.text(L, y, "FLETE PAGADO" if f["freight_terms"] == "prepaid" else "FLETE POR COBRAR", font=bold, size=size)
+    y += 24
+    s.text(L, y, "Firma del operador                 Firma de recibido", font=regular, size=6.5)
+    s.save()
+    return s.page

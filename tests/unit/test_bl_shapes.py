@@ -143,3 +143,60 @@ def test_carriers_arrangements_read_whole(tmp_path: Path, arrangement: str) -> N
     builder = extract_bill_of_lading(read_text(path, "application/pdf", TextOptions()))
     result = {"fields": builder.fields, "lines": builder.lines, "references": builder.references}
     assert score_result(truth, result).errors == []
+
+
+def test_containers_repaired_from_ocr_confusions_only_when_the_check_digit_agrees() -> None:
+    from extractors.bl_blocks import read_container
+
+    assert read_container("TCLU5116O75") == "TCLU5116075"  # O for 0 in the serial
+    assert read_container("TCLUS116075") == "TCLU5116075"  # S for 5
+    assert read_container("TC1U5116075") == "TCLU5116075"  # 1 for L in the owner code
+    assert read_container("00LU5303835") == "OOLU5303835"
+    assert read_container("MSCU5 146231") == "MSCU5146231"  # split in two words
+    assert read_container("TCLU5116O76") is None  # a repair that fails the check digit is no container
+    assert read_container("MSKU9070324") == "MSKU9070324"  # printed as is: its check digit warns later
+
+
+def test_weight_separators() -> None:
+    from extractors.bl_blocks import weight_figure
+
+    assert weight_figure("12.345,600")[0] == 12345.6  # type: ignore[index]
+    assert weight_figure("17.011.600")[0] == 17011.6  # type: ignore[index]
+    assert weight_figure("9,111,600", one_container=True)[0] == 9111.6  # type: ignore[index]
+    assert weight_figure("47,434.600")[0] == 47434.6  # type: ignore[index]
+    assert weight_figure("1,234,567")[0] == 1234567.0  # type: ignore[index]
+
+
+def test_a_label_word_inside_a_sentence_is_no_label() -> None:
+    rows = [
+        (40, "HOUSE BILL OF LADING      NOT NEGOTIABLE UNLESS CONSIGNED TO ORDER"),
+        (40, "HBL No. MAEU123456789"),
+        (40, "Consignee:"),
+        (40, "MAQUILADORA DEL NORTE S.A. DE C.V."),
+    ]
+    assert read(rows)["fields"]["consignee_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
+
+
+def test_a_bl_number_ocr_split_after_its_scac() -> None:
+    rows = [(40, "BILL OF LADING"), (40, "B/L No.: HLCU8 26934286")]
+    assert read(rows)["fields"]["bl_number"] == "HLCU826934286"
+
+
+def test_a_carta_porte_is_a_road_bill() -> None:
+    from extractors.bill_of_lading import bl_kind
+    from extractors.classify import classify_text
+
+    text = "CARTA PORTE\nRemitente: X\nDestinatario: Y\nPlacas / Remolque: TR123\nFLETE PAGADO"
+    assert bl_kind(text) == "truck"
+    assert classify_text(text).doc_type == "bill_of_lading"
+
+
+@pytest.mark.parametrize("arrangement", ["house", "cartaporte"])
+def test_forwarder_and_road_arrangements_read_whole(tmp_path: Path, arrangement: str) -> None:
+    rng = random.Random(f"unit-bl-more/{arrangement}")
+    truth = data.bill_of_lading(rng, bills.KIND[arrangement], 3)
+    path = tmp_path / f"{arrangement}.pdf"
+    bills.render(truth, arrangement, path, rng)
+    builder = extract_bill_of_lading(read_text(path, "application/pdf", TextOptions()))
+    result = {"fields": builder.fields, "lines": builder.lines, "references": builder.references}
+    assert score_result(truth, result).errors == []
