@@ -835,9 +835,23 @@ def _references(pages: list[PageLayout], text: str, result: ResultBuilder) -> No
 
 
 WEIGHT_TOLERANCE = 0.5  # kg
+# what each text value may hold; a character outside (a speck OCR read as "£", "|", a period inside a vessel's
+# name) means the value was misread
+VALUE_SHAPES = {
+    "vessel": re.compile(r"[A-Z0-9ÁÉÍÓÚÜÑ' \-]+", re.IGNORECASE),
+    "shipper_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "consignee_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "notify_party_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "port_of_loading": re.compile(r"[\w.,'()/ \-]+"),
+    "port_of_discharge": re.compile(r"[\w.,'()/ \-]+"),
+}
 
 
 def _checks(result: ResultBuilder) -> None:
+    for name, shape in VALUE_SHAPES.items():
+        value = result.fields.get(name, {}).get("value")
+        if value and not shape.fullmatch(str(value)):
+            result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for line in result.lines:
         container = line.get("container_number", {}).get("value")
         if container and not checks.container_is_valid(container):
