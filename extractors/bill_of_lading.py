@@ -111,7 +111,8 @@ def _place(text: str) -> tuple[str, tuple[int, int]] | None:
     parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
     if parsed is None:
         return None
-    return re.sub(r"\s*;\s+", ", ", parsed[0]), parsed[1]
+    # a speck after a whole word ("MEXICO.") is no abbreviation's period ("QRO.", "N.L.")
+    return re.sub(r"(?<=[A-Z]{5})\.$", "", re.sub(r"\s*;\s+", ", ", parsed[0])), parsed[1]
 
 
 PARSERS: dict[str, Any] = {
@@ -356,7 +357,20 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     _fallbacks(pages, text, result, kind)
     _references(pages, text, result)
     _checks(result)
+    if any(getattr(page, "source", "") == "ocr" for page in doc_text.pages):
+        _doubtful_voyage(result)
     return result
+
+
+OCR_DOUBT = 0.6
+
+
+def _doubtful_voyage(result: ResultBuilder) -> None:
+    """A voyage read by OCR as figures alone ending in 5, 8, 0 or 2 may have lost its direction letter (S, B/E,
+    O, Z: carriers end most voyages in N, S, E or W): a person reads it."""
+    voyage = result.fields.get("voyage")
+    if voyage and re.fullmatch(r"\d{3,}[5802]", str(voyage["value"])):
+        voyage["confidence"] = min(float(voyage["confidence"]), OCR_DOUBT)
 
 
 def _with_blocks(lines: list[dict[str, dict]], blocks: list[dict[str, dict]]) -> list[dict[str, dict]]:
@@ -835,9 +849,31 @@ def _references(pages: list[PageLayout], text: str, result: ResultBuilder) -> No
 
 
 WEIGHT_TOLERANCE = 0.5  # kg
+# what each text value may hold; a character outside (a speck OCR read as "£", "|", a period inside a vessel's
+# name) means the value was misread
+VALUE_SHAPES = {
+    "vessel": re.compile(r"[A-Z0-9ÁÉÍÓÚÜÑ' \-]+", re.IGNORECASE),
+    "shipper_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "consignee_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "notify_party_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "port_of_loading": re.compile(r"[\w.,'()/ \-]+"),
+    "port_of_discharge": re.compile(r"[\w.,'()/ \-]+"),
+}
+
+
+CORROBORATED = 0.9
 
 
 def _checks(result: ResultBuilder) -> None:
+    for line in result.lines:
+        cell = line.get("container_number")
+        if cell and checks.container_is_valid(str(cell["value"])):
+            # eleven characters vouched for by the check digit
+            cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
+    for name, shape in VALUE_SHAPES.items():
+        value = result.fields.get(name, {}).get("value")
+        if value and not shape.fullmatch(str(value)):
+            result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for line in result.lines:
         container = line.get("container_number", {}).get("value")
         if container and not checks.container_is_valid(container):
