@@ -8,11 +8,21 @@ containers and seals, and the invoices and purchase orders the shipper quoted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from extractors import checks
-from extractors.bl_blocks import container_blocks
+from extractors.bl_blocks import (
+    clean_description,
+    container_blocks,
+    container_text,
+    header_lines,
+    merge_block,
+    preamble,
+    read_container,
+    weight_figure,
+)
 from extractors.bl_labels import LABELS
 from extractors.entities import recognisers
 from extractors.layout import (
@@ -44,19 +54,32 @@ from extractors.result import ResultBuilder
 
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A party's name: the text with a leading ``Name:`` dropped."""
+    """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
+    put back)."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     parsed = parse_name(text[offset:])
     if parsed is None:
         return None
     value, (s, e) = parsed
-    return value, (s + offset, e + offset)
+    return value.replace(" £ ", " & "), (s + offset, e + offset)
 
 
-def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
+def _apart(found: Found, parser: Any) -> Found:
+    """A party read under its label without the words a wide gap sets apart (the next box's value when OCR
+    lost that box's label)."""
+    words = found.words
+    for k in range(1, len(words)):
+        height = max(1.0, words[k].bottom - words[k].top)
+        if words[k].x0 - words[k - 1].x1 > 5 * height:
+            cut = apply_parser(parser, words[:k], found.page, found.certainty)
+            return cut if cut is not None else found
+    return found
+
+
+def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
     """A weight in kilograms (pounds converted when the unit says LB)."""
-    parsed = parse_number(text)
+    parsed = weight_figure(text, one_container)
     if parsed is None:
         return None
     value, span = parsed
@@ -65,8 +88,35 @@ def _weight(text: str) -> tuple[float, tuple[int, int]] | None:
     return value, span
 
 
+def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
+    return _weight(text, one_container=True)
+
+
+_BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
+_SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9])")
+
+
+def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A B/L number; an ocean master B/L is the carrier's SCAC and a serial, which OCR may print apart
+    (``MAEU 123456789``)."""
+    split = _SCAC_SERIAL.search(text.upper())
+    if split and 10 <= len(split.group(1) + split.group(2)) <= 18:
+        return split.group(1) + split.group(2), split.span()
+    parsed: tuple[str, tuple[int, int]] | None = _BL_NUMBER(text)
+    return parsed
+
+
+def _place(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A port or place, ``CITY, COUNTRY`` (OCR reads the comma as a semicolon now and then)."""
+    parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
+    if parsed is None:
+        return None
+    # a speck after a whole word ("MEXICO.") is no abbreviation's period ("QRO.", "N.L.")
+    return re.sub(r"(?<=[A-Z]{5})\.$", "", re.sub(r"\s*;\s+", ", ", parsed[0])), parsed[1]
+
+
 PARSERS: dict[str, Any] = {
-    "bl_number": parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1),
+    "bl_number": _bl_number,
     "carrier_name": _party,
     "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9])", group=1),
     "shipper_name": _party,
@@ -74,9 +124,9 @@ PARSERS: dict[str, Any] = {
     "notify_party_name": _party,
     "vessel": lambda text: parse_text(text.rstrip(" /")),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
-    "port_of_loading": parse_text,
-    "port_of_discharge": parse_text,
-    "place_of_delivery": parse_text,
+    "port_of_loading": _place,
+    "port_of_discharge": _place,
+    "place_of_delivery": _place,
     "issue_date": parse_date,
     "shipped_on_board_date": parse_date,
     "package_count": parse_int,
@@ -88,8 +138,7 @@ PARSERS: dict[str, Any] = {
 BELOW_FIRST = {"shipper_name", "consignee_name", "notify_party_name"}
 
 
-def _container_text(text: str) -> bool:
-    return bool(recognisers.CONTAINER_RE.search(ocr_digits(text).upper().replace(" ", "")))
+_container_text = container_text
 
 
 def _is_int(text: str) -> bool:
@@ -112,22 +161,61 @@ OCEAN_SPEC = TableSpec(
             "CONTAINER",
             "CNTR NO.",
             "CONTAINER NO",
+            "CONTAINER NOS.",
+            "CONTAINER NUMBERS",
+            "CONTAINER #",
+            "CONTAINER ID",
+            "CNTR #",
+            "CNTR",
+            "EQUIPMENT",
+            "EQUIPMENT NO.",
+            "EQUIPMENT NUMBER",
+            "CONTAINER NUMBERS, SEAL NUMBERS AND MARKS",
+            "MARKS AND NUMBERS",
+            "MARKS & NUMBERS",
+            "MARKS AND NOS.",
+            "MARKS & NOS.",
+            "MARKS AND NOS",
+            "MARKS",
             "CONTENEDOR",
             "NO. DE CONTENEDOR",
             "CONTENEDOR NO.",
+            "MARCAS Y NUMEROS",
+            "MARCAS",
         ],
-        "seal_number": ["SEAL NO.", "SEAL NUMBER", "SEAL", "SEAL NO", "SELLO", "NO. DE SELLO", "MARCHAMO"],
+        "seal_number": [
+            "SEAL NO.",
+            "SEAL NUMBER",
+            "SEAL",
+            "SEAL NO",
+            "SEAL #",
+            "SEALS",
+            "SEAL NOS.",
+            "SELLO",
+            "NO. DE SELLO",
+            "MARCHAMO",
+        ],
         "package_count": [
             "NO. OF PKGS",
             "NO. OF PACKAGES",
             "NUMBER OF PACKAGES",
+            "NO. OF CONTAINERS OR PKGS",
+            "NO. OF CONTAINERS OR PACKAGES",
             "PACKAGES",
             "PKGS",
             "QTY",
+            "QUANTITY",
+            "PIECES",
+            "NO. OF PIECES",
+            "PACKAGE COUNT",
+            "NO. OF PALLETS",
             "BULTOS",
             "NO. DE BULTOS",
             "CANTIDAD DE BULTOS",
+            "CANTIDAD",
         ],
+        # what the packages are (pallets, cartons): read so that its words stay out of the neighbours' cells
+        "package_kind": ["KIND OF PACKAGES", "TYPE OF PACKAGES", "PACKAGE TYPE", "TIPO DE BULTO", "EMBALAJE"],
         "description": [
             "DESCRIPTION OF GOODS",
             "DESCRIPTION",
@@ -137,15 +225,37 @@ OCEAN_SPEC = TableSpec(
         ],
         "gross_weight_kg": [
             "GROSS WEIGHT (KG)",
+            "GROSS WEIGHT (KGS)",
+            "GROSS WEIGHT KGS",
             "GROSS WEIGHT",
+            "GROSS CARGO WEIGHT",
+            "CARGO WEIGHT",
             "WEIGHT (KG)",
+            "WEIGHT (KGS)",
             "GROSS WT. (KGS)",
+            "GROSS WT.",
+            "GROSS KGS",
+            "GROSS (KG)",
+            "WEIGHT KGS",
+            "PESO BRUTO KGS",
+            "G.W.",
             "WEIGHT",
             "PESO BRUTO (KG)",
             "PESO BRUTO",
             "PESO (KGS)",
+            "PESO",
         ],
-        "measurement": ["MEASUREMENT", "MEASUREMENT (CBM)", "CBM"],
+        "measurement": [
+            "MEASUREMENT",
+            "MEASUREMENT (CBM)",
+            "MEASUREMENT (M3)",
+            "CBM",
+            "M3",
+            "VOLUME",
+            "VOLUME (CBM)",
+            "CUBIC METERS",
+            "VOLUMEN",
+        ],
     },
     anchor="container_number",
     anchor_test=_container_text,
@@ -158,23 +268,42 @@ OCEAN_SPEC = TableSpec(
         "SHIPPER'S LOAD",
         "TOTAL DE BULTOS",
         "PESO BRUTO TOTAL",
+        # a totals line however worded, the goods described once, the carrier's disclaimer: no container's
+        "TOTAL",
+        "SAID TO CONTAIN",
+        "ABOVE PARTICULARS",
     ],
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
 )
+# "Container / Seal" over one column: the seal's heading is not a column of its own
+JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
 TRUCK_SPEC = TableSpec(
     columns={
-        "package_count": ["HANDLING UNIT QTY", "HANDLING UNITS", "HANDLING UNIT"],
-        "unit_type": ["TYPE"],
+        "package_count": [
+            "HANDLING UNIT QTY",
+            "HANDLING UNITS",
+            "HANDLING UNIT",
+            "CANTIDAD",
+            "BULTOS",
+            "NO. DE BULTOS",
+        ],
+        "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE"],
         "package_qty": ["PACKAGE QTY", "PACKAGE"],
-        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)"],
-        "hazmat": ["H.M. (X)", "H.M.", "HM"],
-        "description": ["COMMODITY DESCRIPTION", "DESCRIPTION OF ARTICLES", "DESCRIPTION"],
+        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)", "PESO (KG)", "PESO BRUTO", "PESO"],
+        "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
+        "description": [
+            "COMMODITY DESCRIPTION",
+            "DESCRIPTION OF ARTICLES",
+            "DESCRIPTION",
+            "DESCRIPCION DE LA MERCANCIA",
+            "DESCRIPCION",
+        ],
     },
     anchor="package_count",
     anchor_test=_is_int,
     min_header=3,
-    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE"],
+    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE", "TOTAL DE BULTOS", "PESO BRUTO TOTAL"],
     free_text="description",
     row_types={"gross_weight_kg": _is_number},
 )
@@ -187,7 +316,7 @@ LINE_PARSERS: dict[str, Any] = {
     ),
     "package_count": parse_int,
     "description": parse_text,
-    "gross_weight_kg": _weight,
+    "gross_weight_kg": _container_weight,
 }
 CELL_CERTAINTY = 0.95
 
@@ -213,21 +342,78 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
             continue
+        if name in BELOW_FIRST:
+            found = _apart(found, parser)
         if name == "vessel_voyage":
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
-    for record in records:
-        line = _cargo_line(record, kind)
-        if line:
-            result.add_line(line)
-    if not result.lines and kind == "ocean":
-        for line in container_blocks(pages):
-            result.add_line(line)
+    lines = [line for line in (_cargo_line(record, kind) for record in records) if line]
+    if kind == "ocean":
+        lines = _with_blocks(lines, container_blocks(pages))
+        _described_once(pages, lines, result)
+    for line in lines:
+        result.add_line(line)
     _fallbacks(pages, text, result, kind)
     _references(pages, text, result)
     _checks(result)
+    if any(getattr(page, "source", "") == "ocr" for page in doc_text.pages):
+        _doubtful_voyage(result)
     return result
+
+
+OCR_DOUBT = 0.6
+
+
+def _doubtful_voyage(result: ResultBuilder) -> None:
+    """A voyage read by OCR as figures alone ending in 5, 8, 0 or 2 may have lost its direction letter (S, B/E,
+    O, Z: carriers end most voyages in N, S, E or W): a person reads it."""
+    voyage = result.fields.get("voyage")
+    if voyage and re.fullmatch(r"\d{3,}[5802]", str(voyage["value"])):
+        voyage["confidence"] = min(float(voyage["confidence"]), OCR_DOUBT)
+
+
+def _with_blocks(lines: list[dict[str, dict]], blocks: list[dict[str, dict]]) -> list[dict[str, dict]]:
+    """The table's cargo lines checked and completed by each container's block of lines (the blocks alone
+    when no table was read); descriptions cleared of the particulars printed among their words."""
+    if not lines:
+        lines = blocks
+    else:
+        by_container = {str(block["container_number"]["value"]): block for block in blocks}
+        for index, line in enumerate(lines):
+            container = str(line.get("container_number", {}).get("value", ""))
+            block = by_container.get(container)
+            if block is None and len(blocks) == len(lines):
+                block = blocks[index]  # a container the table cell read otherwise (OCR): same place, same block
+            if block is not None:
+                merge_block(line, block)
+    for line in lines:
+        description = line.get("description")
+        if description is None:
+            continue
+        seal = line.get("seal_number", {}).get("value")
+        cleaned = clean_description(str(description["value"]), str(seal) if seal else None)
+        if len(re.findall(r"[A-Za-z]", cleaned)) >= 3:
+            line["description"] = {**description, "value": cleaned}
+        else:
+            del line["description"]
+    return lines
+
+
+def _described_once(pages: list[PageLayout], lines: list[dict[str, dict]], result: ResultBuilder) -> None:
+    """Goods described once for every container (above the container lines, or under a label after them): that
+    description is each line's that has none, and the B/L's when no label names it."""
+    text = preamble(pages, header_lines(pages, OCEAN_SPEC.columns))
+    if not text:
+        found = result.fields.get("goods_description")
+        text = str(found["value"]) if found else ""
+    if not text:
+        return
+    for line in lines:
+        if "description" not in line:
+            line["description"] = {"value": text, "confidence": 0.8, "page": None, "bbox": None, "raw": text}
+    if "goods_description" not in result.fields:
+        result.set("goods_description", text, 0.8, raw=text)
 
 
 # Columns a cargo line may start with when the container is not the first one, with what starts a line there.
@@ -248,17 +434,22 @@ def _cargo_records(
         return read_table(pages, spec, consumed=consumed, rules=rules)
     best: list[Record] = []
     best_used: set[tuple[int, int]] = set()
-    for anchor, test in ANCHORS:
-        used: set[tuple[int, int]] = set()
-        attempt = TableSpec(**{**spec.__dict__, "anchor": anchor, "anchor_test": test})
-        records = read_table(pages, attempt, consumed=used, rules=rules)
-        if anchor == "description":
-            records = _join_continuations(records)
-        if _container_lines(records) > _container_lines(best):
-            best, best_used = records, used
-        if best and anchor == "container_number":
-            break
+    for columns in (spec.columns, JOINED_COLUMNS):
+        for anchor, test in ANCHORS:
+            if anchor not in columns:
+                continue
+            used: set[tuple[int, int]] = set()
+            attempt = TableSpec(**{**spec.__dict__, "columns": columns, "anchor": anchor, "anchor_test": test})
+            records = read_table(pages, attempt, consumed=used, rules=rules)
+            if anchor == "description":
+                records = _join_continuations(records)
+            if _container_lines(records) > _container_lines(best):
+                best, best_used = records, used
+            if best and anchor == "container_number":
+                break
     consumed.update(best_used)
+    # a heading whose columns the reading could not follow is still no label of a header field
+    consumed.update(header_lines(pages, spec.columns))
     return best
 
 
@@ -311,6 +502,8 @@ def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
     else:
         parts = text.split()
         vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
+    vessel = vessel.rstrip(" -/,")  # "MAERSK KENSINGTON - 127S"
+    voyage = re.sub(r"^(?:VOY(?:AGE)?\.?|V\.)\s*", "", voyage.upper())  # "V.479W"
     if vessel and "vessel" not in result.fields:
         _set(result, "vessel", found, vessel)
     if voyage and re.fullmatch(r"[0-9A-Z\-]{2,10}", voyage) and "voyage" not in result.fields:
@@ -330,7 +523,80 @@ def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
             if not any("/" in w.text or w.text.upper() == "AND" for w in words):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
-    return [hit for hit in hits if not _in_parentheses(lay, hit)]
+    hits = [hit for hit in hits if not _in_parentheses(lay, hit) and not _in_running_text(lay, hit)]
+    taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
+    return [_with_note(lay, hit, taken) for hit in hits]
+
+
+def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
+    """The label with the note printed after it taken in, so that the note is not read as the value: a
+    parenthetical ("Vessel (see clause 1 + 19)"), or the small print of a form whose labels are set smaller than
+    the values under them ("Place of Delivery. Applicable only when document used as Multimodal Transport B/L")."""
+    words = lay.lines[hit.line].words
+    end = hit.end
+    if end + 1 < len(words) and words[end + 1].text.startswith("(") and (hit.line, end + 1) not in taken:
+        for k in range(end + 1, len(words)):
+            if (hit.line, k) in taken:
+                break
+            if ")" in words[k].text:
+                end = k
+                break
+    if words[hit.end].text.endswith(".") and _prose(words[end + 1 :], taken, hit.line, end + 1):
+        # "Place of Delivery. Applicable only when document used as …": a sentence after the label
+        end = _prose_end(words, taken, hit.line, end + 1)
+    label_height = max(w.bottom - w.top for w in words[hit.start : hit.end + 1])
+    below = next(
+        (
+            [w for w in lay.lines[li].words if hit.x0 - 2 <= w.x0 < hit.x0 + 0.3 * lay.width]
+            for li in range(hit.line + 1, min(len(lay.lines), hit.line + 3))
+            if any(hit.x0 - 2 <= w.x0 < hit.x0 + 0.3 * lay.width for w in lay.lines[li].words)
+        ),
+        [],
+    )
+    value_height = max((w.bottom - w.top for w in below), default=0.0)
+    if value_height and label_height < SMALL_PRINT * value_height:
+        for k in range(end + 1, len(words)):
+            w = words[k]
+            if (hit.line, k) in taken or w.x0 - words[k - 1].x1 > 2 * label_height:
+                break
+            if abs((w.bottom - w.top) - label_height) > 0.12 * label_height:
+                break
+            end = k
+    if end == hit.end:
+        return hit
+    return dataclasses.replace(hit, end=end, x1=words[end].x1)
+
+
+def _prose_end(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> int:
+    """The last word of the run that starts at ``start`` (up to another label or a wide gap)."""
+    end = start - 1
+    for k in range(start, len(words)):
+        height = max(1.0, words[k].bottom - words[k].top)
+        if (line, k) in taken or (k > start and words[k].x0 - words[k - 1].x1 > 3 * height):
+            break
+        end = k
+    return end
+
+
+def _prose(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> bool:
+    """A sentence: three words or more, at least half of them lower case (values are names, codes, figures)."""
+    run = words[: _prose_end(words, taken, line, start) - start + 1]
+    lower = sum(1 for w in run if w.text[:1].islower())
+    return len(run) >= 3 and lower >= 0.5 * len(run)
+
+
+# labels set below this share of their values' height are a form's small print
+SMALL_PRINT = 0.85
+
+
+def _in_running_text(lay: PageLayout, hit: Any) -> bool:
+    """A label word inside a sentence ("NOT NEGOTIABLE UNLESS CONSIGNED TO ORDER", "declared by Shipper") is
+    no label: a word stands right before it, a space away, and the label ends without a colon."""
+    if hit.start == 0 or lay.lines[hit.line].words[hit.end].text.endswith(":"):
+        return False
+    before, first = lay.lines[hit.line].words[hit.start - 1], lay.lines[hit.line].words[hit.start]
+    height = max(1.0, first.bottom - first.top)
+    return first.x0 - before.x1 < 0.8 * height and bool(re.search(r"[A-Za-z]{2}", before.text))
 
 
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
@@ -362,8 +628,26 @@ def bl_kind(text: str) -> str:
         return "air"
     if re.search(r"\bRAIL|\bFERROCARRIL|\bRAILCAR", upper):
         return "rail"
-    ocean = sum(w in upper for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE"))
-    truck = sum(w in upper for w in ("STRAIGHT BILL", "TRAILER", "SHIP FROM", "SHIP TO", "HANDLING UNIT", "PRO NUMBER"))
+    ocean = sum(
+        w in upper
+        for w in ("VESSEL", "PORT OF LOADING", "PORT OF DISCHARGE", "OCEAN", "VOYAGE", "BUQUE", "PUERTO DE", "VIAJE")
+    )
+    truck = sum(
+        w in upper
+        for w in (
+            "STRAIGHT BILL",
+            "TRAILER",
+            "SHIP FROM",
+            "SHIP TO",
+            "HANDLING UNIT",
+            "PRO NUMBER",
+            "CARTA PORTE",
+            "CARTA DE PORTE",
+            "AUTOTRANSPORTE",
+            "REMOLQUE",
+            "PLACAS",
+        )
+    )
     return "truck" if truck > ocean else "ocean"
 
 
@@ -374,8 +658,29 @@ def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: 
 _SEAL_IN_TEXT = re.compile(r"\bSEAL(?:S|\s+NO\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]*\d[A-Z0-9\-]*)", re.IGNORECASE)
 
 
+def _under_container(record: Record) -> None:
+    """Words printed under the container in its own column (its seal, marks) that the reading gave to a wider
+    neighbour (a description that wraps) go back to the container's cell."""
+    cell = record.cells.get("container_number")
+    head = next((w for w in cell.words if _container_text(w.text)), None) if cell is not None else None
+    if cell is None or head is None:
+        return
+    for key, other in record.cells.items():
+        if key == "container_number":
+            continue
+        below = [
+            w
+            for w in other.words
+            if w.top > head.bottom - 1 and head.x0 - 2 <= (w.x0 + w.x1) / 2 <= head.x1 and w.x0 < head.x1 - 2
+        ]
+        if below:
+            other.words = [w for w in other.words if w not in below]
+            cell.words.extend(below)
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    _under_container(record)
     container_cell = record.cells.get("container_number")
     if container_cell is not None and "seal_number" not in record.cells:
         # "MSKU1234565 / SEAL ML-1234567": container and seal in one cell
@@ -391,11 +696,18 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
                 break
     for name, parser in LINE_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
+        if found is None and name == "container_number" and record.text(name):
+            repaired = read_container(record.text(name))  # split or misread by OCR, whole by its check digit
+            cell = record.cells[name]
+            if repaired and cell.words:
+                found = Found(repaired, cell.page, cell.words[:1], record.text(name), 0.9)
         if found is None:
             continue
         value = found.value
         if name == "container_number":
             value = re.sub(r"[\s\-]", "", str(value))
+            if not checks.container_is_valid(value):
+                value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
     description = line.get("description")
     if description is not None and "seal_number" not in line:
@@ -452,16 +764,36 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
+_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO")
+
+
+def _title_or_label(text: str) -> bool:
+    """The form's title, or a label with its number ("B/L No. MAEU123456789"): not the carrier's name."""
+    return any(t in norm(text) for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
     if not top:
         return None
     line = max(top, key=lambda ln: max(w.bottom - w.top for w in ln.words))
-    tallest = max(w.bottom - w.top for w in line.words)
-    words = [w for w in line.words if w.bottom - w.top > 0.8 * tallest]
+    # the line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
+    # is not the title
+    runs: list[list[Any]] = []
+    for w in line.words:
+        if runs and w.x0 - runs[-1][-1].x1 < 2.5 * (w.bottom - w.top):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run))]
+    if not runs:
+        return None
+    run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
+    tallest = max(w.bottom - w.top for w in run)
+    words = [w for w in run if w.bottom - w.top > 0.8 * tallest]
     text = " ".join(w.text for w in words)
-    if not norm(text) or "BILLOFLADING" in norm(text):
+    if not norm(text):
         return None
     box = [
         min(w.x0 for w in words),
@@ -517,9 +849,31 @@ def _references(pages: list[PageLayout], text: str, result: ResultBuilder) -> No
 
 
 WEIGHT_TOLERANCE = 0.5  # kg
+# what each text value may hold; a character outside (a speck OCR read as "£", "|", a period inside a vessel's
+# name) means the value was misread
+VALUE_SHAPES = {
+    "vessel": re.compile(r"[A-Z0-9ÁÉÍÓÚÜÑ' \-]+", re.IGNORECASE),
+    "shipper_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "consignee_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "notify_party_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "port_of_loading": re.compile(r"[\w.,'()/ \-]+"),
+    "port_of_discharge": re.compile(r"[\w.,'()/ \-]+"),
+}
+
+
+CORROBORATED = 0.9
 
 
 def _checks(result: ResultBuilder) -> None:
+    for line in result.lines:
+        cell = line.get("container_number")
+        if cell and checks.container_is_valid(str(cell["value"])):
+            # eleven characters vouched for by the check digit
+            cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
+    for name, shape in VALUE_SHAPES.items():
+        value = result.fields.get(name, {}).get("value")
+        if value and not shape.fullmatch(str(value)):
+            result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for line in result.lines:
         container = line.get("container_number", {}).get("value")
         if container and not checks.container_is_valid(container):
@@ -529,6 +883,16 @@ def _checks(result: ResultBuilder) -> None:
                 "container_number",
             )
     lines = result.lines
+    read = {str(line.get("container_number", {}).get("value")) for line in lines}
+    printed = {ref["value"] for ref in result.references if ref["kind"] == "container"}
+    unread = sorted(c for c in printed - read if checks.container_is_valid(c))
+    if unread and (lines or result.fields.get("bl_kind", {}).get("value") == "ocean"):
+        container = unread[0]
+        result.warn(
+            "low_layout_agreement",
+            f"Container {container} is printed on the B/L but no cargo line was read for it; check the lines.",
+            "container_number",
+        )
     packages = result.fields.get("package_count", {}).get("value")
     if packages is not None and lines and all("package_count" in ln for ln in lines):
         counted = sum(int(ln["package_count"]["value"]) for ln in lines)

@@ -1,78 +1,366 @@
-"""B/L cargo printed as one block of lines per container instead of a table."""
+"""B/L cargo read by the shape of its values around each container, whatever the columns say.
+
+Carriers print a container's particulars in many ways: a table row, one block of lines per container, one line
+``MSKU1234565 / ML-1234567 / 40HC / 14 PALLETS / 1,234.500 KGS``, the container column holding the container,
+its type, ``Seal Number: …`` and a tare weight under it. What does not vary is the values' shapes: a seal after a
+SEAL label or right after (or under) its container, packages as a count before a kind of package, the weight as a
+figure before KGS (or LBS). ``container_blocks`` reads every container's block of lines that way; the table
+reader's cells are checked against it (``merge_block``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from extractors import checks
 from extractors.entities import recognisers
-from extractors.layout import PageLayout, norm, ocr_digits, parse_number, parse_regex
+from extractors.layout import PageLayout, find_labels, norm, ocr_digits
 from extractors.result import make_field
 
-_SEAL = parse_regex(
-    r"(?:\bSEALS?\b|\bSELLOS?\b|\bNO\b|[:#.\s/])*([A-Z0-9][A-Z0-9\-]{0,20}\d[A-Z0-9\-]{0,20})",
-    group=1,
-    compact=False,
+# "PALLET(S)" before "PALLETS?", so that the longer spelling is taken whole
+PACKAGE_WORDS = (
+    r"PALLET\(S\)|CARTON\(S\)|PACKAGE\(S\)|BOX\(ES\)|CASE\(S\)|PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|"
+    r"CASES?|BULTOS|BOXES|ROLLS|DRUMS|SKIDS|CRATES?|BAGS|BUNDLES|PIECES|PCS|REELS|COILS|TARIMAS|CAJAS|ATADOS|"
+    r"PAQUETES"
 )
-
-
-def _container_text(text: str) -> bool:
-    return bool(recognisers.CONTAINER_RE.search(ocr_digits(text).upper().replace(" ", "")))
-
-
-_PACKAGES_RE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})*|\d+)\s*(?:PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|CASES?|BULTOS|BOXES|"
-    r"ROLLS|DRUMS|SKIDS|CRATES|BAGS)\b",
+# a count before its kind of package ("14 PALLETS"), not a figure before a label ("1234567 Pkgs: 14")
+_PACKAGES_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE)
+_WEIGHT_RE = re.compile(r"(?<![\d.,])(\d[\d,.]*\d|\d)\s*(KGS?|KILOS?|KILOGRAMS?|KGM|LBS?)(?![A-Z])", re.IGNORECASE)
+# a weight that is not the cargo's: the container's own (tare), the net weight, the container's maximum
+_OTHER_WEIGHT = re.compile(r"\b(?:TARE|NET|NETO|MAX|PAYLOAD|TARA)\b[^0-9]{0,16}$", re.IGNORECASE)
+_SEAL_LABEL = re.compile(
+    r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|NUM\.?|#)?\s*[:#.]?\s*"
+    r"([A-Z0-9][A-Z0-9\-]{2,24})",
     re.IGNORECASE,
 )
-_WEIGHT_RE = re.compile(r"(\d[\d,.]*)\s*(?:KGS?|KILOS?|KILOGRAMS?)\b", re.IGNORECASE)
-_BLOCK_END = ("TOTAL", "FREIGHT", "SHIPPER'S LOAD", "GOODS DESCRIPTION", "DESCRIPTION OF GOODS:")
+# ISO 6346 size-type codes and the words for them: a container's type, never its seal
+CONTAINER_TYPE = re.compile(
+    r"^(?:\d{2}[A-Z]\d|[A-Z]\d[A-Z]\d|\d{2}'?(?:HC|HQ|GP|DV|DC|RF|RH|OT|FR|ST|SD|HR|NOR|TK|DRY|REEFER)?|"
+    r"\d'\d\"?|DRY|HIGH|CUBE|REEFER|HC|GP|DV|FT|FEET)$",
+    re.IGNORECASE,
+)
+_BLOCK_END = (
+    "TOTAL",
+    "FREIGHT",
+    "SHIPPER'S LOAD",
+    "SHIPPERS LOAD",
+    "ABOVE PARTICULARS",
+    "GOODS DESCRIPTION",
+    "DESCRIPTION OF GOODS:",
+    "DESCRIPTION:",
+    "DESCRIPCION:",
+    "DESCRIPCION DE LA MERCANCIA:",
+)
+MAX_BLOCK_LINES = 6
+
+
+def container_text(text: str) -> bool:
+    return read_container(text) is not None
+
+
+# what OCR reads for the letters of an owner code, and for the digits of a serial
+_AS_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"})
+_OWNER_LETTERS = {"0": "OQD", "1": "IL", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
+_AS_DIGIT = str.maketrans(
+    {
+        "O": "0",
+        "D": "0",
+        "Q": "0",
+        "U": "0",
+        "I": "1",
+        "L": "1",
+        "|": "1",
+        "S": "5",
+        "B": "8",
+        "Z": "2",
+        "G": "6",
+        "T": "7",
+        "A": "4",
+    }
+)
+_CATEGORY = str.maketrans({"V": "U", "0": "U", "1": "J"})
+_LOOSE = re.compile(r"(?<![A-Z0-9])([A-Z0-9]{3})([A-Z0-9])[\-]?([A-Z0-9|]{6})[\-]?([A-Z0-9|])(?![A-Z0-9])")
+
+
+def read_container(text: str) -> str | None:
+    """The ISO 6346 container number in a text: as printed, or repaired from OCR's letter/digit confusions
+    (``TCLU5116O75``, ``TCLUS116075``, ``TCLU 511607 5``) when the repaired number passes its check digit (a
+    misread that does not is left alone)."""
+    upper = text.upper()
+    strict = recognisers.CONTAINER_RE.search(ocr_digits(upper).replace(" ", ""))
+    if strict:
+        return strict.group(1) + strict.group(2) + strict.group(3)
+    tokens = upper.split()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(len(tokens), i + 3) + 1):
+            value = _repaired("".join(tokens[i:j]).strip(".,;:/()"))
+            if value:
+                return value
+    return None
+
+
+def _repaired(token: str) -> str | None:
+    """The one reading of an 11-character token as a container number that passes the check digit, trying
+    every letter a digit in the owner code may stand for; None when none does, or more than one."""
+    if not 11 <= len(token) <= 13:
+        return None
+    for match in _LOOSE.finditer(token):
+        category = match.group(2).translate(_AS_LETTER).translate(_CATEGORY)
+        serial = (match.group(3) + match.group(4)).translate(_AS_DIGIT)
+        first = match.group(1).translate(_AS_LETTER)
+        if checks.container_is_valid(first + category + serial):
+            return first + category + serial  # the likeliest letters: O for 0, I for 1
+        owners = [""]
+        for ch in match.group(1):
+            owners = [o + c for o in owners for c in _OWNER_LETTERS.get(ch, ch)]
+        valid = {
+            owner + category + serial
+            for owner in owners
+            if re.fullmatch(r"[A-Z]{3}[UJZR]\d{7}", owner + category + serial)
+            and checks.container_is_valid(owner + category + serial)
+        }
+        if len(valid) == 1:
+            return valid.pop()
+    return None
+    for match in _LOOSE.finditer(token):
+        owner = match.group(1).translate(_AS_LETTER)
+        category = match.group(2).translate(_AS_LETTER).translate(_CATEGORY)
+        serial = (match.group(3) + match.group(4)).translate(_AS_DIGIT)
+        value = owner + category + serial
+        if re.fullmatch(r"[A-Z]{3}[UJZR]\d{7}", value) and checks.container_is_valid(value):
+            return value
+    return None
+
+
+def seal_shaped(token: str) -> bool:
+    """A seal: 4–20 capitals and digits (hyphens between) with at least four digits, not a container type, a
+    container number, a figure with decimals or a date."""
+    token = token.strip(" /,;:()").upper()
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9\-]{3,19}", token) or sum(ch.isdigit() for ch in token) < 4:
+        return False
+    if CONTAINER_TYPE.match(token) or container_text(token):
+        return False
+    return not re.fullmatch(r"(?:19|20)\d{2}", token)
 
 
 def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
-    """Cargo printed as one block of lines per container instead of a table: the line with the container (and
-    its seal after a SEAL label), then its packages (``14 PALLETS``), weight (``1,234.5 KGS``) and description,
-    up to the next container or the totals."""
-    lines: list[dict[str, dict]] = []
-    current: dict[str, dict] | None = None
+    """Every container on the pages with what its block of lines says: the container's line and the lines
+    under it, up to the next container, a totals or freight line, a wide gap or a few lines."""
+    blocks: list[dict[str, dict]] = []
     for lay in pages:
-        for row in lay.lines:
-            text = row.text
-            upper = text.upper()
-            container = next((w for w in row.words if _container_text(w.text)), None)
-            if container is not None:
-                value = re.sub(r"[\s\-]", "", container.text.upper())
-                current = {"container_number": make_field(value, 0.85, page=lay.number, raw=container.text)}
-                lines.append(current)
-                after = upper.split(container.text.upper(), 1)[-1]
-                packages = _PACKAGES_RE.search(after)
-                weight = _WEIGHT_RE.search(after)
-                if re.search(r"\bSEALS?\b|\bSELLOS?\b", after):
-                    cut = min([m.start() for m in (packages, weight) if m] or [len(after)])
-                    seal = _SEAL(after[:cut])
-                    if seal is not None:
-                        current["seal_number"] = make_field(seal[0], 0.85, page=lay.number, raw=after.strip())
-                _block_figures(current, packages, weight, lay.number)
+        lines = lay.lines
+        li = 0
+        while li < len(lines):
+            row = lines[li]
+            head = _container_head(row.words)
+            if head is None:
+                li += 1
                 continue
-            if current is None:
-                continue
-            if any(norm(text).startswith(norm(stop)) for stop in _BLOCK_END):
-                current = None
-                continue
-            packages = _PACKAGES_RE.search(text)
-            weight = _WEIGHT_RE.search(text)
-            _block_figures(current, packages, weight, lay.number)
-            if not packages and not weight and re.search(r"[A-Za-z]{3}", text) and "description" not in current:
-                current["description"] = make_field(text.strip(), 0.8, page=lay.number, raw=text)
-    return lines
+            block_lines = [li]
+            for lj in range(li + 1, min(len(lines), li + 1 + MAX_BLOCK_LINES)):
+                nxt = lines[lj]
+                if _container_head(nxt.words) is not None:
+                    break
+                if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
+                    break
+                if nxt.top - lines[block_lines[-1]].bottom > 2.2 * max(nxt.height, 1.0):
+                    break
+                block_lines.append(lj)
+            blocks.append(_read_block(lay, block_lines, head))
+            li = block_lines[-1] + 1
+    return blocks
 
 
-def _block_figures(current: dict[str, dict], packages: Any, weight: Any, page: int) -> None:
-    """The packages and weight a container block's line states."""
-    if packages and "package_count" not in current:
+def _container_head(words: list[Any]) -> list[Any] | None:
+    """The words of the first container on a line (OCR may split one in two or three words)."""
+    for i, word in enumerate(words):
+        for j in range(i + 1, min(len(words), i + 3) + 1):
+            if container_text(" ".join(w.text for w in words[i:j])):
+                return words[i:j]
+            if not re.search(r"[A-Z0-9]", word.text.upper()):
+                break
+    return None
+
+
+def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) -> dict[str, dict]:
+    page = lay.number
+    head = head_words[0]
+    raw = " ".join(w.text for w in head_words)
+    value = read_container(raw) or re.sub(r"[\s\-]", "", ocr_digits(raw).upper())
+    found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=raw)}
+    first = lay.lines[block_lines[0]]
+    after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
+    # what follows the container inside its word ("MSKU1234565/ML-1234567": the seal joined by a slash)
+    glued = raw.upper().split(value, 1)[1].strip(" /,;:-") if value in raw.upper() else ""
+    texts = [" ".join([glued, *(w.text for w in after)]).strip()] + [lay.lines[li].text for li in block_lines[1:]]
+    seal = None
+    for text in texts:
+        match = _SEAL_LABEL.search(text)
+        if match and seal_shaped(match.group(1)):
+            seal = match.group(1).upper()
+            break
+    if seal is None:
+        # the first seal-shaped token right after the container on its line, or under it in its column
+        nearby = ([glued] if glued else []) + [w.text for w in after[:3]]
+        for li in block_lines[1:3]:
+            nearby += [w.text for w in lay.lines[li].words if abs(w.x0 - head.x0) < 2 * max(1.0, first.height)][:1]
+        seal = next((t.strip(" /,;").upper() for t in nearby if seal_shaped(t)), None)
+    if seal:
+        found["seal_number"] = make_field(seal, 0.85, page=page, raw=seal)
+    joined = "  ".join(texts)
+    packages = next((m for m in _PACKAGES_RE.finditer(joined) if not _OTHER_WEIGHT.search(joined[: m.start()])), None)
+    if packages:
         count = int(packages.group(1).replace(",", ""))
-        current["package_count"] = make_field(count, 0.85, page=page, raw=packages.group(0))
-    if weight and "gross_weight_kg" not in current:
-        parsed = parse_number(weight.group(1))
-        if parsed is not None:
-            current["gross_weight_kg"] = make_field(parsed[0], 0.85, page=page, raw=weight.group(0))
+        found["package_count"] = make_field(count, 0.85, page=page, raw=packages.group(0))
+    weight = cargo_weight(joined)
+    if weight is not None:
+        found["gross_weight_kg"] = make_field(weight[0], 0.85, page=page, raw=weight[1])
+    for li in block_lines[1:]:
+        # the first line under the container, starting near it, that is words once its figures and labels
+        # are taken out (a line far right is a figure's second unit)
+        words = lay.lines[li].words
+        if not words or words[0].x0 > head.x0 + 0.3 * lay.width:
+            continue
+        text = lay.lines[li].text
+        rest = " ".join(w for w in clean_description(text, seal).split() if not w.endswith(":"))
+        if len(re.findall(r"[A-Za-z]", rest)) >= 3:
+            found["description"] = make_field(rest, 0.8, page=page, raw=text)
+            break
+    return found
+
+
+# a container holds some 30 t at most: a heavier reading of one container's weight misplaced a separator
+MAX_CONTAINER_KG = 40000.0
+_FIGURE = re.compile(r"(?<![\d.,])(\d[\d.,]*\d|\d)(?![\d])")
+_US_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def weight_figure(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
+    """The first figure of a weight. ``1,234.5`` and ``1234.5`` as printed; a figure with separators that are
+    not the thousands-comma-and-decimal-point kind (``12.345,600``, ``17.011.600``: a European figure, or one
+    whose comma OCR read as a point) takes its last separator as the decimal point, and so does one container's
+    weight that would otherwise be heavier than a container holds (``9,111,600``)."""
+    match = _FIGURE.search(ocr_digits(text))
+    if match is None:
+        return None
+    token = match.group(1)
+    separators = [i for i, ch in enumerate(token) if ch in ".,"]
+    standard = _US_FIGURE.fullmatch(token)
+    value = float(token.replace(",", "")) if standard else None
+    if separators and (value is None or (one_container and value > MAX_CONTAINER_KG and len(separators) >= 2)):
+        last = separators[-1]
+        whole = re.sub(r"[.,]", "", token[:last])
+        value = float(f"{whole}.{token[last + 1 :]}")
+    if value is None:
+        return None
+    return value, match.span(1)
+
+
+def cargo_weight(text: str) -> tuple[float, str] | None:
+    """The cargo's gross weight in a text: the first figure before KGS (a tare or net weight left out); in
+    pounds only when no kilograms are printed."""
+    kilos: list[tuple[float, str]] = []
+    pounds: list[tuple[float, str]] = []
+    for match in _WEIGHT_RE.finditer(text):
+        if _OTHER_WEIGHT.search(text[max(0, match.start() - 24) : match.start()]):
+            continue
+        parsed = weight_figure(match.group(1), one_container=True)
+        if parsed is None:
+            continue
+        target = pounds if match.group(2).upper().startswith("LB") else kilos
+        target.append((parsed[0], match.group(0)))
+    if kilos:
+        return kilos[0]
+    if pounds:
+        return round(pounds[0][0] * 0.45359237, 1), pounds[0][1]
+    return None
+
+
+_NOT_DESCRIPTION = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"(?<![\d.,])\d[\d,]*\s*(?:{PACKAGE_WORDS})(?![A-Z])",
+        r"\b(?:TARE|NET|GROSS)?\s*(?:WEIGHT|WT\.?)?\s*:?\s*(?<![\d.,])\d[\d,.]*\s*(?:KGS?|KILOS?|KGM|LBS?)(?![A-Z])",
+        r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
+        r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
+        r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
+        r"\bSHIPPER'?S\s+LOAD,?\s+STOW\s+AND\s+COUNT\.?",
+        r"\bSAID\s+TO\s+CONTAIN:?",
+        r"\bHS\s*CODE:?\s*[\d.]+",
+    )
+]
+
+
+def clean_description(text: str, seal: str | None = None) -> str:
+    """A cargo description without the particulars printed among its words: packages, weights, volumes,
+    seals, container numbers and types, the shipper's-load clause."""
+    for pattern in _NOT_DESCRIPTION:
+        text = pattern.sub(" ", text)
+    text = re.sub(r"(?:^|(?<=\s))[.,;:'`](?=[A-Za-z])", "", text)  # OCR's specks before a word
+    words = []
+    for word in text.split():
+        bare = word.strip(" /,;")
+        if container_text(bare) or CONTAINER_TYPE.match(bare) or (seal and bare.upper() == seal.upper()):
+            continue
+        if bare in ("/", "-", ""):
+            continue
+        words.append(word)
+    return " ".join(words).strip(" /,;-")
+
+
+def merge_block(line: dict[str, dict], block: dict[str, dict]) -> None:
+    """A table line completed and checked by its container's block: missing cells filled; a seal that is no
+    seal (a container type), a weight that is not the block's cargo weight replaced."""
+    for key in ("seal_number", "package_count", "gross_weight_kg"):
+        found = block.get(key)
+        if found is None:
+            continue
+        current = line.get(key)
+        if current is None or (key == "seal_number" and not seal_shaped(str(current["value"]))):
+            line[key] = found
+    container = line.get("container_number", {}).get("value")
+    if not container:
+        line["container_number"] = block["container_number"]
+    elif not checks.container_is_valid(str(container)):
+        fixed = block["container_number"]["value"]
+        if checks.container_is_valid(str(fixed)):
+            line["container_number"] = block["container_number"]
+
+
+def header_lines(
+    pages: list[PageLayout], columns: Mapping[str, Sequence[str]], min_keys: int = 3
+) -> list[tuple[int, int]]:
+    """(page, line) of every line naming at least ``min_keys`` cargo columns: the cargo table's heading, even
+    where its columns could not be followed (its values are read by their shapes)."""
+    out = []
+    for lay in pages:
+        for li in range(len(lay.lines)):
+            hits = find_labels(lay, columns, line_range=(li, li + 1))
+            if len({hit.key for hit in hits}) >= min_keys:
+                out.append((lay.number, li))
+    return out
+
+
+def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
+    """The goods as a form describes them once, between the cargo heading and the first container (``14
+    PALLETS / <description> / HS CODE … / SHIPPER'S LOAD, STOW AND COUNT``): the words left once the
+    particulars are taken out."""
+    if not heading:
+        return ""
+    page, first = heading[0]
+    lay = next(lay for lay in pages if lay.number == page)
+    parts = []
+    for li in range(first + 1, min(len(lay.lines), first + 1 + 2 * MAX_BLOCK_LINES)):
+        line = lay.lines[li]
+        if (page, li) in heading:
+            continue
+        if any(container_text(w.text) for w in line.words):
+            break
+        if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if stop != "SHIPPER'S LOAD"):
+            break
+        rest = clean_description(line.text)
+        if len(re.findall(r"[A-Za-z]", rest)) >= 3 and not rest.endswith(":"):
+            parts.append(rest)
+    return " ".join(parts)

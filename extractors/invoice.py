@@ -13,185 +13,84 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from extractors import checks, layout
-from extractors.entities.normalise import (
-    CURRENCY_CODES,
-    CURRENCY_WORDS,
-    INCOTERMS,
-    country_code,
-    parse_amount,
+from extractors.entities.normalise import CURRENCY_WORDS
+from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
+from extractors.invoice_totals import check_amount_in_words, settle_totals, totals_block
+from extractors.invoice_values import (
+    parse_country,
+    parse_currency,
+    parse_incoterm,
+    parse_last_money,
+    parse_reference,
+    parse_tax_id,
 )
-from extractors.line_rules import codes_leading_descriptions, reconcile_quantity
-from extractors.result import ExtractionContext, ResultBuilder, compact_line, line_field
+from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
 
-
-def _labels(wordings: str) -> list[str]:
-    """The wordings of one label, written `A|B|C` to keep the tables below short."""
-    return [wording.strip() for wording in wordings.split("|")]
-
-
 HEADER_LABELS: dict[str, Sequence[str]] = {
-    "invoice_number": _labels(
+    "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
-        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR"
+        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR"
     ),
-    "invoice_number_weak": _labels("INVOICE|FACTURA|FACTUUR|FACTURE|RECHNUNG|BOOKING ID"),
-    "invoice_date": _labels(
+    "invoice_number_weak": wordings("INVOICE|FACTURA|FACTUUR|FACTURE|RECHNUNG|BOOKING ID"),
+    "invoice_date": wordings(
         "INVOICE DATE|DATE OF INVOICE|DATE|FECHA DE FACTURA|FECHA DE EMISION|FECHA|FACTUURDATUM|FACTUUR DATUM|"
         "RECHNUNGSDATUM|DATUM|DATA WYSTAWIENIA"
     ),
-    "total_strong": _labels(
+    "total_strong": wordings(
         "GRAND TOTAL|TOTAL AMOUNT DUE|AMOUNT DUE|BALANCE DUE|TOTAL DUE|TOTAL AMOUNT|TOTAL FOR THIS INVOICE|"
         "INVOICE TOTAL|TOTAL INVOICE VALUE|TOTAL A PAGAR|IMPORTE TOTAL|TOTAL TTC|SOMME A PAYER|TOTAL FACTURE|"
-        "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
+        "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|ENDBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
         "TOTAL VALUE"
     ),
-    "total_weak": _labels("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
-    "subtotal_amount": _labels(
-        "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL"
+    "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
+    "subtotal_amount": wordings(
+        "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
+        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME"
     ),
-    "seller_name": _labels(
+    "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
     ),
-    "buyer_name": _labels("BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS"),
-    "buyer_name_weak": _labels("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
-    "seller_tax_id": _labels(
+    "buyer_name": wordings("BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS"),
+    "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
+    # "To:" / "Messrs.:" before the addressee's name (only at the start of a line: "From … To …" is a route)
+    "buyer_name_to": wordings("TO|MESSRS"),
+    "seller_tax_id": wordings(
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
-        "NUM REG ID TRIB|USTID|NIP|EIN"
+        "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
+        "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER"
     ),
-    "buyer_tax_id": _labels("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
-    "incoterm": _labels("INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA"),
-    "origin_country": _labels("COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN"),
-    "currency": _labels("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WALUTA"),
+    "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
+    "incoterm": wordings(
+        "INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA|PRICE TERM|PRICE TERMS|TERMS OF PRICE|"
+        "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN"
+    ),
+    "origin_country": wordings("COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND"),
+    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA"),
     # decoys: labels that would otherwise be read as one of the above
-    "_other_dates": _labels(
+    "_other_dates": wordings(
         "DUE DATE|ORDER DATE|FECHA DE VENCIMIENTO|VERVALDATUM|ORDERDATUM|SHIP DATE|DATE LIMITE DE PAIEMENT|"
         "DATE LIMITE|DATE D ECHEANCE|PAYMENT DUE|DUE BY"
     ),
-    "_other_totals": _labels("TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA"),
-    "_titles": _labels("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
-    "_ship_to": _labels("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
-    "purchase_order": _labels(
-        "CUSTOMER PO|PO NUMBER|PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
+    "_other_totals": wordings(
+        "TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA|SAY TOTAL|SAY|TOTAL PACKAGES"
     ),
-    "_other_parties": _labels("CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE"),
-    "_other_numbers": _labels("ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER"),
+    # charges between the net value and the amount due (rows of the totals block)
+    "_charges": wordings(
+        "FREIGHT|OCEAN FREIGHT|AIR FREIGHT|INSURANCE|FLETE|SEGURO|FRACHT|VERSICHERUNG|VERPACKUNG|PACKING|"
+        "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT"
+    ),
+    "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
+    "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
+    "purchase_order": wordings(
+        "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
+        "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
+    ),
+    "_other_parties": wordings("CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE"),
+    "_other_numbers": wordings(
+        "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR"
+    ),
 }
-LINE_COLUMNS: dict[str, Sequence[str]] = {
-    "part_number": _labels(
-        "PART NO|PART NUMBER|PART|ITEM NO|ITEM|CODE|SKU|NO PARTE|NO DE PARTE|PARTE|NUMERO DE PARTE|CODIGO|"
-        "ARTIKEL|MATERIAL"
-    ),
-    "description": _labels(
-        "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
-        "GOODS DESCRIPTION|BESCHREIBUNG"
-    ),
-    "quantity": _labels("QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC"),
-    "unit": _labels("UNIT|UOM|UNIDAD|UM|JM"),
-    "unit_price": _labels(
-        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE"
-    ),
-    "amount": _labels(
-        "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE"
-    ),
-    "tariff_code": _labels("HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA"),
-    "origin_country": _labels("ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN"),
-    # columns that are read only so that their figures do not land in a neighbour's cell
-    "_line": _labels("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
-    "_weight": _labels("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
-    "_tax_rate": _labels("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
-    "_discount": _labels("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
-}
-# The same columns when the "item" / "Artikel" column holds product names rather than codes.
-NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
-LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
-    **LINE_COLUMNS,
-    "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
-    "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
-}
-TABLE_STOP = [
-    "SUBTOTAL",
-    "SUB TOTAL",
-    "TOTAL",
-    "TOTAAL",
-    "GRAND TOTAL",
-    "TOTAL HT",
-    "RAZEM",
-    "NET AMOUNT",
-    "FREIGHT",
-    "FLETE",
-]
-
-_REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
-_AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
-
-
-def parse_reference(text: str) -> tuple[str, tuple[int, int]] | None:
-    """An invoice number: a token with at least one digit (`INV/2023/03/0008`, `n°562044387`, `# BLR_…`)."""
-    for match in _REF_RE.finditer(text):
-        value = match.group(1).strip(".-/")
-        if _looks_like_date(value) or len(value) < 2:
-            continue
-        return value.upper() if value.isupper() or value.isdigit() else value, match.span(1)
-    return None
-
-
-def _looks_like_date(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}", value))
-
-
-_SIGN_BEFORE = re.compile(r"(?:[$€£₹]|\bRS\.?|\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r"))\s?$", re.I)
-_SIGN_AFTER = re.compile(r"^\s?(?:[€£zł]|(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b)", re.I)
-
-
-def _amounts(text: str) -> list[tuple[float, tuple[int, int], bool]]:
-    """(value, span, looks like money) for each number in the text, skipping percentages.
-
-    A number looks like money when it has decimals or a currency sign or code right beside it.
-    """
-    found = []
-    for match in _AMOUNT_RE.finditer(text):
-        after = text[match.end() : match.end() + 5]
-        if after.lstrip().startswith("%"):
-            continue
-        value = parse_amount(match.group(0))
-        if value is None:
-            continue
-        before = text[max(0, match.start() - 5) : match.start()]
-        money = bool(re.search(r"[.,]\d{1,4}$", match.group(0)))
-        money = money or bool(_SIGN_BEFORE.search(before)) or bool(_SIGN_AFTER.match(after))
-        found.append((value, match.span(), money))
-    return found
-
-
-def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
-    """The first amount that looks like money (decimals, or a currency sign beside it)."""
-    for value, span, money in _amounts(text):
-        if money:
-            return value, span
-    return None
-
-
-def parse_last_money(text: str) -> tuple[float, tuple[int, int]] | None:
-    """The last money amount: on a totals row the total is the rightmost figure."""
-    money = [(value, span) for value, span, is_money in _amounts(text) if is_money]
-    return money[-1] if money else None
-
-
-def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
-    found = _amounts(text)
-    return (found[0][0], found[0][1]) if found else None
-
-
-def parse_quantity(text: str) -> tuple[float, tuple[int, int]] | None:
-    """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first."""
-    with_unit = list(re.finditer(r"(\d[\d.,]*)\s*[A-Za-z]{1,5}\.?\s*$", text))
-    if with_unit:
-        match = with_unit[-1]
-        value = parse_amount(match.group(1))
-        if value is not None:
-            return value, match.span(1)
-    return parse_number(text)
 
 
 def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -209,51 +108,6 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     return layout.squash(stripped), (start, start + len(stripped))
 
 
-def parse_incoterm(text: str) -> tuple[str, tuple[int, int]] | None:
-    for match in re.finditer(r"[A-Za-z]{3}", text):
-        if match.group(0).upper() in INCOTERMS:
-            return match.group(0).upper(), match.span()
-    return None
-
-
-def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
-    for match in re.finditer(r"[A-Za-z]{3}", text):
-        if match.group(0).upper() in CURRENCY_CODES:
-            return match.group(0).upper(), match.span()
-    return None
-
-
-def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
-    upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
-    for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
-        value = match.group(0).strip(" .-")
-        if sum(ch.isdigit() for ch in value) < 5:
-            continue
-        parts = value.split(" ")
-        while len(parts) > 1 and not any(ch.isdigit() for ch in parts[-1]):
-            parts.pop()  # a word after the id is not part of it
-        value = " ".join(parts)
-        compacted = re.sub(r"[ .\-]", "", value)
-        span = (match.start(), match.start() + len(value))
-        if checks.rfc_is_valid_format(compacted):
-            return compacted, span
-        return value, span
-    return None
-
-
-def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
-    code = country_code(text)
-    if code:
-        return code, (0, len(text))
-    for match in re.finditer(r"[A-Za-zÁÉÍÓÚáéíóú.]+(?:\s+[A-Za-z]+){0,3}", text):
-        code = country_code(match.group(0))
-        if code:
-            return code, match.span()
-    return None
-
-
-# key → (parser, where to look first, how many lines below the label may hold the value)
 HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "invoice_number": (parse_reference, "right", 2),
     "invoice_number_weak": (parse_reference, "right", 2),
@@ -264,6 +118,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "seller_name": (parse_name, "below", 2),
     "buyer_name": (parse_name, "below", 2),
     "buyer_name_weak": (parse_name, "below", 2),
+    "buyer_name_to": (parse_name, "right", 0),
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
     "incoterm": (parse_incoterm, "right", 0),
@@ -273,10 +128,11 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH|AG|S\.A\.(?: de C\.V\.)?"
+    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|S\.r\.l\."
-    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha|GmbH & Co\. KG))(?=[\s,.]|$)",
+    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -286,6 +142,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
+    hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
@@ -304,18 +161,22 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
                 found = layout.find_value(pages, header_free, key, parser, prefer="below", depth=2)
         if found is None:
             continue
-        name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak")
+        name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak").removesuffix("_to")
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
             found = _first_block(found)
-        certainty = 0.85 if key.endswith("_weak") else 1.0
+        certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
     _fallbacks(out, doc_text, context)
-    _read_lines(out, pages)
-    _check_totals(out)
+    if "buyer_name" not in out.fields:
+        _buyer_from_window(out, pages)
+    read_lines(out, pages)
+    settle_totals(out, totals_block(pages, hits))
+    check_totals(out)
+    check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
     return out
 
@@ -330,16 +191,22 @@ def _check_tax_ids(out: ResultBuilder) -> None:
 
 def _first_block(found: layout.Found) -> layout.Found:
     """A name ends at a wide gap: what follows is the next column (a ship-to address beside the buyer)."""
-    words = sorted(found.words, key=lambda word: word.x0)
-    kept = words[:1]
-    for word in words[1:]:
-        if word.x0 - kept[-1].x1 > 2.5 * max(1.0, word.bottom - word.top):
-            break
-        kept.append(word)
-    if len(kept) == len(words):
+    kept = _first_block_words(found.words)
+    if len(kept) == len(found.words):
         return found
     text = layout.squash(" ".join(word.text for word in kept)).strip(" :-/")
     return layout.Found(text, found.page, kept, text, found.certainty)
+
+
+def _first_block_words(words: list[Any]) -> list[Any]:
+    """The words left of the first wide gap (a gap of several text heights starts the next column)."""
+    ordered = sorted(words, key=lambda word: word.x0)
+    kept = ordered[:1]
+    for word in ordered[1:]:
+        if word.x0 - kept[-1].x1 > 2.5 * max(1.0, word.bottom - word.top):
+            break
+        kept.append(word)
+    return kept
 
 
 def _under_label(
@@ -381,6 +248,7 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
 
 # Short values that may stand under their label when nothing is printed beside it (tried last).
 BELOW_LAST = ("incoterm", "origin_country", "currency")
+LINE_START_KEYS = ("buyer_name_to",)
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 
@@ -459,6 +327,9 @@ _BUYER_MARKS = re.compile(
 )
 
 
+_SIGNED_FOR = re.compile(
+    r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
+)
 _ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
 
 
@@ -472,10 +343,12 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     first_seen: dict[str, tuple[int, str, int]] = {}
     for match in _COMPANY_RE.finditer(text):
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
+        signed = _SIGNED_FOR.match(name)
+        name = name[signed.end() :] if signed else name
         key = layout.norm(name)
         if not key or (buyer and buyer.startswith(key)):
             continue
-        score = 1.0
+        score = 2.0 if signed else 1.0  # the signature block ("For and on behalf of …") names the issuer
         if match.start() < LETTERHEAD_CHARS:
             score += 0.5  # letterhead
         if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
@@ -507,137 +380,25 @@ SELLER_MARGIN = 1.0  # how far the letterhead's company must lead every other on
 LETTERHEAD_SELLER = 0.75
 
 
-def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) -> layout.TableSpec:
-    def anchor_test(text: str) -> bool:
-        normalised = layout.norm(text)
-        if not normalised or any(normalised.startswith(layout.norm(stop)) for stop in TABLE_STOP):
-            return False
-        if anchor == "_line":
-            return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
-        if anchor == "quantity":
-            return parse_number(text) is not None
-        return anchor != "part_number" or any(ch.isdigit() for ch in text)
-
-    return layout.TableSpec(
-        columns=columns or LINE_COLUMNS,
-        anchor=anchor,
-        anchor_test=anchor_test,
-        min_header=3,
-        stop=TABLE_STOP,
-        free_text="description",
-        row_types={
-            "quantity": lambda text: parse_number(text) is not None,
-            "unit_price": lambda text: parse_number(text) is not None,
-            "amount": lambda text: parse_number(text) is not None,
-        },
-    )
+_SEPARATED = re.compile(r"\s[·•|]\s")
 
 
-def _read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
-    """The line items: the table read with each plausible anchor column; the reading with most lines wins."""
-    best: list[dict[str, dict[str, Any]]] = []
-    for anchor, columns in (
-        ("part_number", LINE_COLUMNS),
-        ("_line", LINE_COLUMNS),
-        ("description", LINE_COLUMNS),
-        ("description", LINE_COLUMNS_NAMED),
-        ("quantity", LINE_COLUMNS),
-    ):
-        records = layout.read_table(pages, _table_spec(anchor, columns))
-        lines = _lines_of(records)
-        if _reading_score(lines) > _reading_score(best):
-            best = lines
-        if best and all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best):
-            break  # rows start at their part numbers (codes): the other readings would find the same table
-    codes_leading_descriptions(best)
-    for line in best:
-        reconcile_quantity(line)
-    for line in best:
-        out.add_line(line)
-
-
-def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
-    """Line items of the table's records; a record of description words alone (a wrapped description whose
-    continuation starts at the column a record starts at) continues the line before it."""
-    lines: list[dict[str, dict[str, Any]]] = []
-    for record in records:
-        line = _line(record)
-        if line:
-            lines.append(line)
-            continue
-        filled = {key for key, cell in record.cells.items() if cell.words and layout.norm(cell.text)}
-        if lines and filled == {"description"} and "description" in lines[-1]:
-            cell = lines[-1]["description"]
-            text = layout.squash(f"{cell['value']} {record.text('description')}")
-            lines[-1]["description"] = {**cell, "value": text}
-    return lines
-
-
-def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int]:
-    """More lines is better; among equals, part numbers that look like codes (no spaces) are better."""
-    named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
-    return len(lines), -named
-
-
-def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
-    return layout.found_from_cell(record.cells.get(key), parser, certainty)
-
-
-def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
-    line: dict[str, dict[str, Any] | None] = {}
-    for key, parser in (
-        ("part_number", layout.parse_text),
-        ("description", layout.parse_text),
-        ("quantity", parse_quantity),
-        ("unit_price", parse_money),
-        ("amount", parse_last_money),
-        ("tariff_code", layout.parse_regex(r"\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?", digits=True)),
-        ("origin_country", parse_country),
-    ):
-        found = _cell(record, key, parser)
-        if found is None:
-            continue
-        value = found.value
-        if key == "tariff_code":
-            value = str(value)[:8]
-        line[key] = line_field(value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
-    unit_cell = record.cells.get("unit")
-    quantity_cell = record.cells.get("quantity")
-    unit_text = unit_cell.text if unit_cell else ""
-    if not unit_text and quantity_cell is not None:
-        trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
-        unit_text = trailing.group(1) if trailing else ""
-    price_cell = record.cells.get("unit_price")
-    if not unit_text and price_cell is not None:
-        # a unit column without a header of its own ("Unit Price" read as one label) lands before the price
-        leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
-        unit_text = leading.group(1) if leading else ""
-    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
-        line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
-    compacted = compact_line(line)
-    if "amount" not in compacted and "unit_price" not in compacted:
-        return None
-    if "description" not in compacted and "part_number" not in compacted:
-        return None
-    return compacted
-
-
-def _check_totals(out: ResultBuilder) -> None:
-    amounts = [line["amount"]["value"] for line in out.lines if "amount" in line]
-    for line in out.lines:
-        quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
-        if quantity is None or price is None or amount is None:
-            continue
-        if abs(quantity * price - amount) > max(0.02, 0.005 * abs(amount)):
-            out.warn(
-                "line_mismatch",
-                f"A line says {quantity} × {price} = {amount}; check the line (a discount may explain it).",
-                "amount",
-            )
-    subtotal = out.fields.get("subtotal_amount", {}).get("value")
-    if subtotal is not None and amounts and abs(sum(amounts) - subtotal) > 0.01 * max(1, len(amounts)):
-        out.warn(
-            "totals_mismatch",
-            f"The lines add up to {sum(amounts):.2f} but the subtotal printed is {subtotal:.2f}.",
-            "subtotal_amount",
-        )
+def _buyer_from_window(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A European letter's address window, without a label: the sender's return address on one small line
+    (``Company GmbH · Street 1 · 12345 City``) with the addressee's name the first line under it that starts
+    where it starts."""
+    for page in pages[:1]:
+        for index, line in enumerate(page.lines):
+            block = _first_block_words(line.words)
+            text = " ".join(word.text for word in block)
+            if len(_SEPARATED.findall(f" {text} ")) < 2 or not _COMPANY_RE.match(_SEPARATED.split(text)[0]):
+                continue
+            x0 = block[0].x0
+            for below in page.lines[index + 1 : index + 4]:
+                words = [word for word in below.words if abs(word.x0 - x0) < 3 or word.x0 > x0 + 3]
+                if not words or abs(words[0].x0 - x0) >= 3:
+                    continue
+                name = parse_name(" ".join(word.text for word in _first_block_words(words)))
+                if name is not None:
+                    out.set("buyer_name", name[0], 0.7, page=page.number, raw=name[0])
+                return

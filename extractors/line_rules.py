@@ -1,11 +1,13 @@
-"""Rules every line-item reader shares: quantities printed with a separator read either way, and part numbers
-printed at the head of each description."""
+"""Rules every line-item reader shares: quantities printed with a separator read either way, part numbers
+printed at the head of each description, and particulars printed as labelled notes under a description."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from typing import Any
+
+from extractors.layout import Cell, Record, norm
 
 
 def reconcile_quantity(line: dict[str, dict[str, Any]], keys: Sequence[str] = ("quantity",)) -> None:
@@ -45,3 +47,118 @@ def codes_leading_descriptions(lines: list[dict[str, dict[str, Any]]]) -> None:
         rest = cell["value"][match.end() :].strip()
         line["part_number"] = {**cell, "value": code, "raw": code}
         line["description"] = {**cell, "value": rest}
+
+
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-_/.]*")
+# a space between words is about a quarter of the text height; a column gutter is several times that
+_GUTTER = 1.5
+
+
+def is_code(text: str) -> bool:
+    """A part-number shape: one token of capitals and digits (hyphens, slashes, dots between) with at least one
+    digit and at least one letter or hyphen (a bare figure is a quantity or a price, not a code)."""
+    token = text.strip().rstrip(".,")
+    return bool(
+        _CODE.fullmatch(token) and any(ch.isdigit() for ch in token) and any(ch.isalpha() or ch == "-" for ch in token)
+    )
+
+
+def unheaded_code_words(words: Sequence[Any], side: str) -> list[Any]:
+    """The code a cell's words carry at one side (``"left"`` or ``"right"``) when an unlabelled part-number
+    column fell into the cell: a code-shaped word set off from the cell's other words by a column gutter, or
+    standing before a quantity's figure. The rest of the cell must keep some text."""
+    texts = [w for w in words if w.text.strip()]
+    if len(texts) < 2:
+        return []
+    code, rest = (texts[0], texts[1:]) if side == "left" else (texts[-1], texts[:-1])
+    if not is_code(code.text):
+        return []
+    neighbour = rest[0] if side == "left" else rest[-1]
+    gap = neighbour.x0 - code.x1 if side == "left" else code.x0 - neighbour.x1
+    height = max(1.0, code.bottom - code.top)
+    if side == "left" and re.match(r"\d", neighbour.text):
+        return [code]  # "A-133488 8305 PCS": a code before the quantity
+    return [code] if gap > _GUTTER * height else []
+
+
+# Particulars a line prints as "label: value" notes under its description rather than in columns of their own
+# ("Zolltarifnr.: 8544 49 99   Ursprungsland: Deutschland", "HS Code: 8536.90.99", "Origin: China").
+NOTE_LABELS: dict[str, tuple[str, ...]] = {
+    "tariff_code": (
+        "HS CODE",
+        "HS",
+        "HTS",
+        "HTS CODE",
+        "HS TARIFF NO",
+        "TARIFF NO",
+        "TARIFF CODE",
+        "CUSTOMS TARIFF NO",
+        "COMMODITY CODE",
+        "ZOLLTARIFNR",
+        "ZOLLTARIFNUMMER",
+        "WARENNUMMER",
+        "ZOLLTARIF",
+        "FRACCION",
+        "FRACCION ARANCELARIA",
+    ),
+    "origin_country": (
+        "ORIGIN",
+        "COUNTRY OF ORIGIN",
+        "COO",
+        "ORIGEN",
+        "PAIS DE ORIGEN",
+        "URSPRUNGSLAND",
+        "HERKUNFTSLAND",
+        "URSPRUNG",
+    ),
+}
+_NOTES = sorted(
+    ((norm(label), key) for key, labels in NOTE_LABELS.items() for label in labels), key=lambda p: -len(p[0])
+)
+
+
+def _note_label_at(words: Sequence[Any], start: int) -> tuple[str, int] | None:
+    """(key, words taken) when a note label ending in a colon starts at ``words[start]``."""
+    for label, key in _NOTES:
+        joined = ""
+        for end in range(start, min(len(words), start + 5)):
+            joined += norm(words[end].text)
+            if joined == label and words[end].text.rstrip().endswith(":"):
+                return key, end - start + 1
+            if not label.startswith(joined):
+                break
+    return None
+
+
+def labelled_notes(record: Record, cell_key: str = "description") -> None:
+    """Labelled notes in a description cell leave it: each value (the words after its label on the same printed
+    line, up to the next label) fills the record's cell of that name when its column gave none."""
+    cell = record.cells.get(cell_key)
+    if cell is None or not any(w.text.rstrip().endswith(":") for w in cell.words):
+        return
+    kept: list[Any] = []
+    notes: dict[str, list[Any]] = {}
+    key: str | None = None
+    top = 0.0
+    index = 0
+    while index < len(cell.words):
+        word = cell.words[index]
+        hit = _note_label_at(cell.words, index)
+        if hit is not None:
+            key, taken = hit
+            top = word.top
+            notes.setdefault(key, [])
+            index += taken
+            continue
+        if key is not None and abs(word.top - top) < 0.5 * max(1.0, word.bottom - word.top):
+            notes[key].append(word)
+        else:
+            key = None
+            kept.append(word)
+        index += 1
+    if not notes:
+        return
+    cell.words = kept
+    for name, words in notes.items():
+        if words and not record.text(name).strip():
+            record.cells[name] = Cell(words=words, page=cell.page)

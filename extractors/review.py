@@ -21,8 +21,16 @@ from extractors.review_values import value_checks
 # The fields without which a document of the family cannot be used (a clerk must read it).
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "commercial_invoice": ("invoice_number", "invoice_date", "seller_name", "buyer_name", "total_amount", "currency"),
-    "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg"),
-    "bill_of_lading/ocean": ("vessel", "voyage", "port_of_loading", "port_of_discharge", "notify_party_name"),
+    "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg", "issue_date"),
+    "bill_of_lading/ocean": (
+        "vessel",
+        "voyage",
+        "port_of_loading",
+        "port_of_discharge",
+        "notify_party_name",
+        "shipped_on_board_date",
+        "goods_description",
+    ),
     "cfdi": ("uuid", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
     "pedimento": ("pedimento_number", "operation_type", "clave", "importer_exporter_rfc"),
 }
@@ -36,6 +44,12 @@ LINE_CELLS: dict[str, tuple[str, ...]] = {
 BL_LINE_CELLS: dict[str, tuple[str, ...]] = {
     "ocean": ("container_number", "package_count", "gross_weight_kg"),
     "truck": ("package_count", "gross_weight_kg"),
+}
+# Cells a document prints on every line or on none (a part-number column, a container's seal).
+PARTIAL_CELLS: dict[str, tuple[str, ...]] = {
+    "commercial_invoice": ("part_number", "unit_price"),
+    "cfdi": ("part_number", "unit_price"),
+    "bill_of_lading": ("seal_number", "container_number", "package_count", "gross_weight_kg", "description"),
 }
 # (quantity, unit price, amount) per family, and the header field the amounts add up to.
 ARITHMETIC: dict[str, tuple[tuple[str, str, str], str]] = {
@@ -73,6 +87,8 @@ FIELD_NAMES = {
     "consignee_name": "consignee",
     "package_count": "package count",
     "gross_weight_kg": "gross weight",
+    "shipped_on_board_date": "shipped-on-board date",
+    "goods_description": "goods description",
     "uuid": "folio fiscal (UUID)",
     "issuer_rfc": "issuer RFC",
     "receiver_rfc": "receiver RFC",
@@ -120,8 +136,14 @@ def _lines(doc_type: str, builder: ResultBuilder) -> None:
     if not builder.lines:
         builder.warn("lines_missing", "No goods lines were read from this document; enter them from the paper.")
         return
+    # a column read on some lines is printed on all of them: the lines without it lost it
+    uneven = [
+        name
+        for name in PARTIAL_CELLS.get(doc_type, ())
+        if any(_value(line.get(name)) not in (None, "") for line in builder.lines)
+    ]
     for index, line in enumerate(builder.lines, start=1):
-        missing = [name for name in cells if _value(line.get(name)) in (None, "")]
+        missing = [name for name in (*cells, *uneven) if _value(line.get(name)) in (None, "")]
         if missing:
             builder.warn(
                 "line_incomplete",

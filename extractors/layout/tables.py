@@ -133,12 +133,19 @@ def _columns(
     band: list[list[LabelHit]], width: float, rules: Sequence[float] = (), anchor: str | None = None
 ) -> list[Column]:
     placed: list[tuple[int, LabelHit]] = []
+    widened: dict[str, float] = {}
     seen: set[str] = set()
     for row, hits in enumerate(band):
+        previous: LabelHit | None = None
         for h in sorted(hits, key=lambda h: h.x0):
-            if h.key not in seen:
-                seen.add(h.key)
-                placed.append((row, h))
+            if h.key in seen:
+                if previous is not None and previous.key == h.key and _same_heading(previous, h):
+                    widened[h.key] = h.x1  # "Menge / Qty": one column named twice spans both wordings
+                previous = h
+                continue
+            previous = h
+            seen.add(h.key)
+            placed.append((row, h))
     # a record starts at its anchor: an anchor label printed on a lower header line (SEC under the line of
     # FRACCION) heads a column of the record's first row, unless a first-row label stands over it
     placed = [
@@ -150,7 +157,11 @@ def _columns(
     rows = {row: k for k, row in enumerate(sorted({row for row, _h in placed}))}
     columns: list[Column] = []
     for row, k in rows.items():
-        row_cols = [Column(h.key, k, h.x0, h.x1) for r, h in sorted(placed, key=lambda p: p[1].x0) if r == row]
+        row_cols = [
+            Column(h.key, k, h.x0, widened.get(h.key, h.x1))
+            for r, h in sorted(placed, key=lambda p: p[1].x0)
+            if r == row
+        ]
         for i, col in enumerate(row_cols):
             prev = row_cols[i - 1] if i else None
             nxt = row_cols[i + 1] if i + 1 < len(row_cols) else None
@@ -158,6 +169,18 @@ def _columns(
             col.right = _border(col.x1, nxt.x0, rules) if nxt else width
         columns.extend(row_cols)
     return columns
+
+
+def _same_heading(before: LabelHit, after: LabelHit) -> bool:
+    """Whether two labels of one key name a single column in two languages: next to each other on the line (at
+    most a separator word between) and closer than a couple of text heights."""
+    height = max(1.0, before.bottom - before.top)
+    return (
+        before.key == after.key
+        and before.line == after.line
+        and after.start - before.end <= 2
+        and after.x0 - before.x1 < 2.5 * height
+    )
 
 
 def _border(left_x1: float, right_x0: float, rules: Sequence[float]) -> float:

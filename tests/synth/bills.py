@@ -1,11 +1,12 @@
 """Bills of lading: an ocean carrier's B/L (boxed form, containers with seals), a US straight bill of lading
 for truck freight (VICS short form), and three ocean arrangements that randomise what varies between carriers
 (``bills_varied``): ``manifest``, ``seaway``, ``blocks``, ``combined``, ``list``, ``express``, ``short``,
-``conocimiento``; and, held out in round 4 (``bills_round4``), ``carrier`` (a large ocean carrier's multimodal
-B/L) and ``linehaul`` (a cross-border truck or rail bill with weights in pounds and kilograms); held out in round 5
-(``bills_round5``), ``waybill`` (an NVOCC's house sea waybill with a container table) and ``cartaporte`` (a Mexican
-carrier's Carta Porte printout for the inland leg). Held-out text-layer F1 by round: 3 ``express``, ``short``
-0.922; 4 ``carrier``, ``linehaul`` 0.527."""
+``conocimiento``; three drawn after the forms carriers and forwarders print (``bills_carriers``): ``particulars``,
+``stacked``, ``house``, and a Mexican road carrier's printed bill, ``roadbill``; held out in round 4
+(``bills_round4``), ``carrier`` (a large ocean carrier's multimodal B/L) and ``linehaul`` (a cross-border truck or
+rail bill with weights in pounds and kilograms); held out in round 5 (``bills_round5``), ``waybill`` (an NVOCC's
+house sea waybill with a container table) and ``cartaporte`` (a Mexican carrier's Carta Porte printout for the
+inland leg). Held-out text-layer F1 by round: 3 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
 from __future__ import annotations
 
@@ -27,12 +28,20 @@ ARRANGEMENTS: tuple[str, ...] = (
     "express",
     "short",
     "conocimiento",
+    "particulars",
+    "stacked",
+    "house",
+    "roadbill",
     *bills_round4.ARRANGEMENTS,
     *bills_round5.ARRANGEMENTS,
 )
 HELD_OUT: frozenset[str] = frozenset(bills_round5.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
-KIND = {name: "truck" if name == "truck" else "ocean" for name in ARRANGEMENTS} | bills_round4.KIND | bills_round5.KIND
+KIND = (
+    {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
+    | bills_round4.KIND
+    | bills_round5.KIND
+)
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -44,6 +53,14 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round4.render(truth, layout, path, rng)
     if layout in bills_round5.ARRANGEMENTS:
         return bills_round5.render(truth, layout, path, rng)
+    if layout == "roadbill":
+        from tests.synth.bills_carriers import render_carta_porte
+
+        return render_carta_porte(truth, path, rng)
+    if layout in ("particulars", "stacked", "house"):
+        from tests.synth.bills_carriers import render_carrier
+
+        return render_carrier(truth, layout, path, rng)
     from tests.synth.bills_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

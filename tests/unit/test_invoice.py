@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extractors.entities import find_entities
-from extractors.invoice import extract_invoice, parse_last_money, parse_money, parse_reference
+from extractors.invoice import extract_invoice
+from extractors.invoice_values import parse_last_money, parse_money, parse_reference
 from extractors.result import ExtractionContext
 from extractors.text import DocumentText, PageText, Word
 
@@ -131,3 +132,50 @@ def test_value_parsers() -> None:
     assert parse_last_money("1 278.61 40.39 319.00")[0] == 319.0
     assert parse_money("Rs 1939")[0] == 1939.0
     assert parse_money("15.00% $ 42.00")[0] == 42.0
+
+
+CATALOG_ROWS = [
+    (40, "TOKAI SEIMITSU KOGYO KK                  FACTURA COMERCIAL"),
+    (40, "INVOICE NO: B543-93"),
+    (40, "Fecha de factura 29/04/2025"),
+    (40, "Moneda: USD"),
+    (40, "Goods Description                       Cat. No.     Qty        Price      Extended"),
+    (40, "Lamina de aleacion de aluminio          PN-386478    224 PCS    5.5114     1,234.55"),
+    (40, "Capacitor ceramico multicapa            A-133488     10 PCS     2.0000     20.00"),
+    (40, "TOTAL USD:                                                                 1,254.55"),
+]
+
+
+def test_a_catalogue_number_column_is_the_part_number() -> None:
+    lines = [{name: cell["value"] for name, cell in line.items()} for line in run(CATALOG_ROWS).lines]
+    assert [line["part_number"] for line in lines] == ["PN-386478", "A-133488"]
+    assert [line["quantity"] for line in lines] == [224.0, 10.0]
+
+
+def test_a_code_in_an_unlabelled_column_is_the_part_number() -> None:
+    rows = [
+        row if "Cat. No." not in row[1] else (40, row[1].replace("Cat. No.", "        "))  # the heading left blank
+        for row in CATALOG_ROWS
+    ]
+    lines = [{name: cell["value"] for name, cell in line.items()} for line in run(rows).lines]
+    assert [line.get("part_number") for line in lines] == ["PN-386478", "A-133488"]
+    assert [line["description"] for line in lines] == ["Lamina de aleacion de aluminio", "Capacitor ceramico multicapa"]
+
+
+def test_code_shapes() -> None:
+    from extractors.line_rules import is_code
+
+    assert all(is_code(code) for code in ("PN-386478", "A-133488", "HAR-100", "X7R-0603"))
+    assert not any(is_code(text) for text in ("8305", "1,234.55", "PCS", "Cable"))
+
+
+def test_a_part_number_read_on_some_lines_only_sends_the_invoice_to_review() -> None:
+    from extractors.review import review_checks
+
+    rows = [
+        row if not row[1].startswith("Capacitor") else (40, row[1].replace("A-133488", "        "))
+        for row in CATALOG_ROWS
+    ]
+    out = run(rows)
+    review_checks("commercial_invoice", out)
+    assert "line_incomplete" in [warning["code"] for warning in out.warnings]

@@ -110,6 +110,9 @@ def test_ocean_bill_of_lading_needs_its_voyage_and_container_lines() -> None:
         ("port_of_loading", "NINGBO, CHINA"),
         ("port_of_discharge", "MANZANILLO, MEXICO"),
         ("notify_party_name", "GRUPO ADUANAL FRONTERIZO, S.C."),
+        ("issue_date", "2025-02-26"),
+        ("shipped_on_board_date", "2025-02-25"),
+        ("goods_description", "PIEZAS DE PLASTICO"),
     ):
         out.set(name, value, 0.95)
     out.add_line({"package_count": make_field(20, 0.9), "gross_weight_kg": make_field(1000.0, 0.9)})

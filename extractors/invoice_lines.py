@@ -1,0 +1,259 @@
+"""An invoice's line items: the goods table read under any of its usual headings (English, Spanish, German,
+Dutch, …), whatever the column order, and the checks that compare the lines with each other and with the totals."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from extractors import layout
+from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS
+from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
+from extractors.line_rules import (
+    codes_leading_descriptions,
+    labelled_notes,
+    reconcile_quantity,
+    unheaded_code_words,
+)
+from extractors.result import ResultBuilder, compact_line, line_field
+
+
+def wordings(text: str) -> list[str]:
+    """The wordings of one label, written `A|B|C` to keep the label tables short."""
+    return [wording.strip() for wording in text.split("|")]
+
+
+LINE_COLUMNS: dict[str, Sequence[str]] = {
+    "part_number": wordings(
+        "PART NO|PART NUMBER|PART|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
+        "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
+        "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|MODEL|MODEL NO|MODELO|REF NO|"
+        "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
+        "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA"
+    ),
+    "description": wordings(
+        "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
+        "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG"
+    ),
+    "quantity": wordings("QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC"),
+    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
+    "unit_price": wordings(
+        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
+        "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS"
+    ),
+    "amount": wordings(
+        "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
+        "BETRAG|GESAMT|GESAMTBETRAG|WERT"
+    ),
+    "tariff_code": wordings(
+        "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER"
+    ),
+    "origin_country": wordings(
+        "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND"
+    ),
+    # columns that are read only so that their figures do not land in a neighbour's cell
+    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
+    "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
+    "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
+    "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
+    "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
+}
+# The same columns when the "item" / "Artikel" column holds product names rather than codes.
+NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
+LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
+    **LINE_COLUMNS,
+    "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
+    "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
+}
+TABLE_STOP = [
+    "SUBTOTAL",
+    "SUB TOTAL",
+    "TOTAL",
+    "TOTAAL",
+    "GRAND TOTAL",
+    "TOTAL HT",
+    "RAZEM",
+    "NET AMOUNT",
+    "FREIGHT",
+    "FLETE",
+    "SUMME",
+    "NETTOBETRAG",
+    "WARENWERT",
+    "UBERTRAG",
+    "CARRIED FORWARD",
+]
+
+
+def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) -> layout.TableSpec:
+    def anchor_test(text: str) -> bool:
+        normalised = layout.norm(text)
+        if not normalised or any(normalised.startswith(layout.norm(stop)) for stop in TABLE_STOP):
+            return False
+        if anchor == "_line":
+            return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
+        if anchor == "quantity":
+            return parse_number(text) is not None
+        return anchor != "part_number" or any(ch.isdigit() for ch in text)
+
+    return layout.TableSpec(
+        columns=columns or LINE_COLUMNS,
+        anchor=anchor,
+        anchor_test=anchor_test,
+        min_header=3,
+        stop=TABLE_STOP,
+        free_text="description",
+        aside=("_marks",),
+        skip_line=_header_subrow,
+        row_types={
+            "quantity": lambda text: parse_number(text) is not None,
+            "unit_price": lambda text: parse_number(text) is not None,
+            "amount": lambda text: parse_number(text) is not None,
+        },
+    )
+
+
+_TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
+
+
+def _header_subrow(line: layout.Line) -> str | None:
+    """A header's second row repeated on a continuation page (the price term and currency under the price
+    columns: ``FOB SHENZHEN USD``) is no description: a short line without figures, in capitals, naming a
+    currency or an incoterm."""
+    texts = [word.text.strip(" :") for word in line.words if layout.norm(word.text)]
+    if not texts or len(texts) > 4 or any(ch.isdigit() or ch.islower() for text in texts for ch in text):
+        return None
+    return "skip" if any(text in _TERMS for text in texts) else None
+
+
+def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """The line items: the table read with each plausible anchor column; the reading with most lines wins."""
+    best: list[dict[str, dict[str, Any]]] = []
+    for anchor, columns in (
+        ("part_number", LINE_COLUMNS),
+        ("_line", LINE_COLUMNS),
+        ("description", LINE_COLUMNS),
+        ("description", LINE_COLUMNS_NAMED),
+        ("part_number", LINE_COLUMNS_NAMED),
+        ("_line", LINE_COLUMNS_NAMED),
+        ("quantity", LINE_COLUMNS),
+    ):
+        records = layout.read_table(pages, _table_spec(anchor, columns))
+        lines = _lines_of(records)
+        if _reading_score(lines) > _reading_score(best):
+            best = lines
+        codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
+        if best and codes and all("description" in line for line in best):
+            break  # rows start at their part numbers (codes): the other readings would find the same table
+    codes_leading_descriptions(best)
+    for line in best:
+        reconcile_quantity(line)
+    for line in best:
+        out.add_line(line)
+
+
+def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
+    """Line items of the table's records; a record of description words alone (a wrapped description whose
+    continuation starts at the column a record starts at) continues the line before it."""
+    lines: list[dict[str, dict[str, Any]]] = []
+    for record in records:
+        line = _line(record)
+        if line:
+            lines.append(line)
+            continue
+        filled = {key for key, cell in record.cells.items() if cell.words and layout.norm(cell.text)}
+        if lines and filled == {"description"} and "description" in lines[-1]:
+            cell = lines[-1]["description"]
+            text = layout.squash(f"{cell['value']} {record.text('description')}")
+            lines[-1]["description"] = {**cell, "value": text}
+    return lines
+
+
+def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int]:
+    """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then more
+    cells read (a heading two readings give to different columns, like "Artikel" for the part number or for
+    the description beside an "Art.-Nr." column, is right where every line gets both)."""
+    named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
+    return len(lines), -named, sum(len(line) for line in lines)
+
+
+def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
+    return layout.found_from_cell(record.cells.get(key), parser, certainty)
+
+
+def _unheaded_codes(record: layout.Record) -> None:
+    """A part-number column whose heading no wording names lands in a neighbour's cell (the quantity's, or the
+    description's end): its code moves to the part number."""
+    if record.text("part_number").strip():
+        return
+    for key, side in (("quantity", "left"), ("description", "right")):
+        cell = record.cells.get(key)
+        if cell is None:
+            continue
+        code = unheaded_code_words(cell.words, side)
+        if code:
+            cell.words = [w for w in cell.words if w not in code]
+            record.cells["part_number"] = layout.Cell(words=code, page=cell.page)
+            return
+
+
+def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
+    _unheaded_codes(record)
+    labelled_notes(record)
+    line: dict[str, dict[str, Any] | None] = {}
+    for key, parser in (
+        ("part_number", layout.parse_text),
+        ("description", layout.parse_text),
+        ("quantity", parse_quantity),
+        ("unit_price", parse_money),
+        ("amount", parse_last_money),
+        ("tariff_code", layout.parse_regex(r"\d{4}[ .]?\d{2}[ .]?\d{2}(?:[ .]?\d{2})?", digits=True)),
+        ("origin_country", parse_country),
+    ):
+        found = _cell(record, key, parser)
+        if found is None:
+            continue
+        value = found.value
+        if key == "tariff_code":
+            value = str(value)[:8]
+        line[key] = line_field(value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+    unit_cell = record.cells.get("unit")
+    quantity_cell = record.cells.get("quantity")
+    unit_text = unit_cell.text if unit_cell else ""
+    if not unit_text and quantity_cell is not None:
+        trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
+        unit_text = trailing.group(1) if trailing else ""
+    price_cell = record.cells.get("unit_price")
+    if not unit_text and price_cell is not None:
+        # a unit column without a header of its own ("Unit Price" read as one label) lands before the price
+        leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
+        unit_text = leading.group(1) if leading else ""
+    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
+        line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
+    compacted = compact_line(line)
+    if "amount" not in compacted and "unit_price" not in compacted:
+        return None
+    if "description" not in compacted and "part_number" not in compacted:
+        return None
+    return compacted
+
+
+def check_totals(out: ResultBuilder) -> None:
+    amounts = [line["amount"]["value"] for line in out.lines if "amount" in line]
+    for line in out.lines:
+        quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
+        if quantity is None or price is None or amount is None:
+            continue
+        if abs(quantity * price - amount) > max(0.02, 0.005 * abs(amount)):
+            out.warn(
+                "line_mismatch",
+                f"A line says {quantity} × {price} = {amount}; check the line (a discount may explain it).",
+                "amount",
+            )
+    subtotal = out.fields.get("subtotal_amount", {}).get("value")
+    if subtotal is not None and amounts and abs(sum(amounts) - subtotal) > 0.01 * max(1, len(amounts)):
+        out.warn(
+            "totals_mismatch",
+            f"The lines add up to {sum(amounts):.2f} but the subtotal printed is {subtotal:.2f}.",
+            "subtotal_amount",
+        )

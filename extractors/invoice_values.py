@@ -1,0 +1,125 @@
+"""Values as invoices print them: references, amounts in either decimal convention with or without a currency
+beside them, quantities with their unit, incoterms, currencies, tax ids and countries. Each parser returns the
+value and the span of text it came from (``None`` when the text holds none), as ``extractors.layout`` expects."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import checks
+from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS, country_code, parse_amount
+
+_REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
+_AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
+
+
+def parse_reference(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An invoice number: a token with at least one digit (`INV/2023/03/0008`, `n°562044387`, `# BLR_…`)."""
+    for match in _REF_RE.finditer(text):
+        value = match.group(1).strip(".-/")
+        if _looks_like_date(value) or len(value) < 2:
+            continue
+        return value.upper() if value.isupper() or value.isdigit() else value, match.span(1)
+    return None
+
+
+def _looks_like_date(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}", value))
+
+
+_SIGN_BEFORE = re.compile(r"(?:[$€£₹]|\bRS\.?|\b(?:" + "|".join(sorted(CURRENCY_CODES)) + r"))\s?$", re.I)
+_SIGN_AFTER = re.compile(r"^\s?(?:[€£zł]|(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\b)", re.I)
+
+
+def _amounts(text: str) -> list[tuple[float, tuple[int, int], bool]]:
+    """(value, span, looks like money) for each number in the text, skipping percentages.
+
+    A number looks like money when it has decimals or a currency sign or code right beside it.
+    """
+    found = []
+    for match in _AMOUNT_RE.finditer(text):
+        after = text[match.end() : match.end() + 5]
+        if after.lstrip().startswith("%"):
+            continue
+        value = parse_amount(match.group(0))
+        if value is None:
+            continue
+        before = text[max(0, match.start() - 5) : match.start()]
+        money = bool(re.search(r"[.,]\d{1,4}$", match.group(0)))
+        money = money or bool(_SIGN_BEFORE.search(before)) or bool(_SIGN_AFTER.match(after))
+        found.append((value, match.span(), money))
+    return found
+
+
+def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The first amount that looks like money (decimals, or a currency sign beside it)."""
+    for value, span, money in _amounts(text):
+        if money:
+            return value, span
+    return None
+
+
+def parse_last_money(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The last money amount: on a totals row the total is the rightmost figure."""
+    money = [(value, span) for value, span, is_money in _amounts(text) if is_money]
+    return money[-1] if money else None
+
+
+def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
+    found = _amounts(text)
+    return (found[0][0], found[0][1]) if found else None
+
+
+def parse_quantity(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first."""
+    with_unit = list(re.finditer(r"(\d[\d.,]*)\s*[A-Za-z]{1,5}\.?\s*$", text))
+    if with_unit:
+        match = with_unit[-1]
+        value = parse_amount(match.group(1))
+        if value is not None:
+            return value, match.span(1)
+    return parse_number(text)
+
+
+def parse_incoterm(text: str) -> tuple[str, tuple[int, int]] | None:
+    for match in re.finditer(r"[A-Za-z]{3}", text):
+        if match.group(0).upper() in INCOTERMS:
+            return match.group(0).upper(), match.span()
+    return None
+
+
+def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
+    for match in re.finditer(r"[A-Za-z]{3}", text):
+        if match.group(0).upper() in CURRENCY_CODES:
+            return match.group(0).upper(), match.span()
+    return None
+
+
+def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
+    upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
+    for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
+        value = match.group(0).strip(" .-")
+        if sum(ch.isdigit() for ch in value) < 5:
+            continue
+        parts = value.split(" ")
+        while len(parts) > 1 and not any(ch.isdigit() for ch in parts[-1]):
+            parts.pop()  # a word after the id is not part of it
+        value = " ".join(parts)
+        compacted = re.sub(r"[ .\-]", "", value)
+        span = (match.start(), match.start() + len(value))
+        if checks.rfc_is_valid_format(compacted):
+            return compacted, span
+        return value, span
+    return None
+
+
+def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
+    code = country_code(text)
+    if code:
+        return code, (0, len(text))
+    for match in re.finditer(r"[A-Za-zÁÉÍÓÚáéíóú.]+(?:\s+[A-Za-z]+){0,3}", text):
+        code = country_code(match.group(0))
+        if code:
+            return code, match.span()
+    return None
