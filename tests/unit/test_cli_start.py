@@ -76,9 +76,12 @@ def test_commands_on_a_current_database_skip_migrations_and_extraction(tmp_path:
     assert first.returncode == 0, first.stderr[-2000:]
     _, run = imported(["discharge", "run", "--company", "AAA010101AAA"], tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
-    # a Redis URL nobody listens on: a command that only reads never connects to it, nor imports its client
+    # a Redis and an S3 nobody listens on: a command that only reads never reaches them, nor imports their clients
     modules, proc = imported_modules(
-        [command, "--company", "AAA010101AAA", "--json"], tmp_path, IMMEX_REDIS_URL="redis://127.0.0.1:9/0"
+        [command, "--company", "AAA010101AAA", "--json"],
+        tmp_path,
+        IMMEX_REDIS_URL="redis://127.0.0.1:9/0",
+        IMMEX_S3_ENDPOINT="127.0.0.1:9",
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     names = {name.split(".")[0] for name in modules}
