@@ -146,10 +146,11 @@ def read_bounded(
             try:
                 proc.wait(timeout=settings.job_timeout)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
                 raise ReadExhausted("timeout", f"it took longer than {settings.job_timeout} s") from None
             finally:
+                if proc.poll() is None:  # out of time, or this job was stopped: the child must not outlive it
+                    proc.kill()
+                    proc.wait()
                 listener.join(timeout=5)
                 assert proc.stdout is not None
                 proc.stdout.close()
