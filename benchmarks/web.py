@@ -56,7 +56,9 @@ WORDS = [
 
 
 def seed(services: Any, company_id: int, count: int, pdf: Path) -> list[int]:
-    """``count`` processed documents with a page of text and an extraction each, written in bulk."""
+    """``count`` processed documents with a page of text and an extraction each, written in bulk, and the list's
+    summary of each written by ``evidence.summary.refresh`` as the worker writes it."""
+    from evidence import summary
     from evidence.models import Document, Extraction, Page
     from evidence.objectstore import original_key
 
@@ -92,8 +94,15 @@ def seed(services: Any, company_id: int, count: int, pdf: Path) -> list[int]:
                     "bbox": [72, 60 + 15 * k, 300, 72 + 15 * k],
                     "raw": None,
                 }
-                for k in range(20)
+                for k in range(16)
             }
+            for name, value in (
+                ("invoice_number", f"INV-{rng.randrange(10**6):06d}"),
+                ("seller_name", rng.choice(["Acme Wire", "Great Lakes Cable", "Bajío Arneses", None])),
+                ("invoice_date", f"2026-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"),
+                ("total_amount", round(rng.uniform(10, 90000), 2) if i % 10 else None),
+            ):
+                fields[name] = {"value": value, "confidence": 0.95, "page": 1, "bbox": [72, 400, 300, 412], "raw": None}
             db.add(
                 Extraction(
                     document_id=doc.id,
@@ -119,6 +128,8 @@ def seed(services: Any, company_id: int, count: int, pdf: Path) -> list[int]:
                     },
                 )
             )
+            db.flush()
+            summary.refresh(db, doc.id)
             ids.append(doc.id)
     return ids
 
@@ -178,6 +189,8 @@ def main() -> None:
             ("document list, first page of 50", lambda: client.get("/documents")),
             ("list filtered by type and review flag", lambda: client.get("/documents?doc_type=pedimento&review=1")),
             ("full-text filter over page text", lambda: client.get(f"/documents?q=REF{len(ids) // 2:06d}")),
+            ("list sorted by amount, page 40", lambda: client.get("/documents?sort=amount&dir=asc&page=40")),
+            ("list sorted by issuer, one type", lambda: client.get("/documents?sort=issuer&doc_type=pedimento")),
             ("status poll for 50 documents", lambda: client.get(f"/documents/status.json?ids={poll}")),
             ("document page (20 fields with boxes)", lambda: client.get(f"/documents/{first}")),
             ("page image, cached", lambda: client.get(f"/documents/{first}/pages/1.png")),

@@ -21,7 +21,7 @@ class Words:
     """What the report needs from the catalogues, in one language."""
 
     def __init__(self, language: str) -> None:
-        from web import i18n
+        from immex import i18n
 
         self.i18n = i18n
         self.language = i18n.normalise(language) or i18n.DEFAULT

@@ -6,16 +6,19 @@ correction row, the audit log only grows.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -152,6 +155,24 @@ class Extraction(Base):
     min_confidence: Mapped[float | None] = mapped_column(Float)
     result: Mapped[dict[str, Any]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentSummary(Base):
+    """What the document list shows and sorts by of each document's newest reading (with people's corrections):
+    its business number, issuer, document date and amount. Derived, never evidence: ``evidence.summary.refresh``
+    rewrites it whenever a reading or a correction is saved, so the list can sort and page in SQL."""
+
+    __tablename__ = "document_summaries"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    company_id: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[str | None] = mapped_column(String(100))
+    issuer: Mapped[str | None] = mapped_column(String(255))
+    issuer_key: Mapped[str | None] = mapped_column(String(255))  # lower case, so sorting ignores case
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(20, 4))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 
 class QuarantineEntry(Base):

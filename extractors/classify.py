@@ -147,6 +147,22 @@ PHRASES: dict[str, dict[str, float]] = {
         "SCAC": 1,
         "CARRIER": 1,
         "BOOKING NO": 1,
+        # a Mexican road carrier's printed bill, and the Spanish wordings of an ocean one
+        "CARTA PORTE": 6,
+        "CARTA DE PORTE": 6,
+        "AUTOTRANSPORTE": 2,
+        "REMITENTE": 1.5,
+        "TRANSPORTISTA": 1.5,
+        "FLETE PAGADO": 2,
+        "FLETE POR COBRAR": 2,
+        "NO DE GUIA": 1.5,
+        "REMOLQUE": 1,
+        "EMBARCADOR": 1.5,
+        "CONSIGNATARIO": 1.5,
+        "PUERTO DE CARGA": 2,
+        "PUERTO DE EMBARQUE": 2,
+        "PUERTO DE DESCARGA": 2,
+        "BUQUE": 1.5,
     },
     "bom": {
         "BILL OF MATERIALS": 6,
@@ -159,6 +175,36 @@ PHRASES: dict[str, dict[str, float]] = {
         "MERMA": 1,
     },
 }
+
+# A document's title says what it is more than any field label: a commercial invoice that names its shipper,
+# notify party and port of loading is still an invoice, and a CFDI whose title is CARTA PORTE is the transport
+# document. A title is one of these phrases printed as a line of its own (a few extra words allowed: ORIGINAL,
+# NON-NEGOTIABLE, a number) among the first lines of the document.
+TITLES: dict[str, str] = {
+    "COMMERCIAL INVOICE": "commercial_invoice",
+    "FACTURA COMERCIAL": "commercial_invoice",
+    "PROFORMA INVOICE": "commercial_invoice",
+    "INVOICE": "commercial_invoice",
+    "RECHNUNG": "commercial_invoice",
+    "FACTURE": "commercial_invoice",
+    "BILL OF LADING": "bill_of_lading",
+    "SEA WAYBILL": "bill_of_lading",
+    "CONOCIMIENTO DE EMBARQUE": "bill_of_lading",
+    "CARTA PORTE": "bill_of_lading",
+    "CARTA DE PORTE": "bill_of_lading",
+    "PACKING LIST": "packing_list",
+    "LISTA DE EMPAQUE": "packing_list",
+    "BILL OF MATERIALS": "bom",
+    "LISTA DE MATERIALES": "bom",
+}
+TITLE_WEIGHT = 6.0
+TITLE_LINES = 12  # non-empty lines from the top in which a title is looked for
+TITLE_EXTRA_WORDS = 3
+# words a title line may carry besides the phrase (numbers too); a label such as "Invoice No." is not a title
+TITLE_EXTRAS = frozenset(
+    {"ORIGINAL", "COPY", "COPIA", "NON", "NEGOTIABLE", "NEGOCIABLE", "DUPLICATE", "DUPLICADO", "TRIPLICATE"}
+    | {"DRAFT", "PAGE", "HOJA", "PAGINA", "OF", "DE", "THE", "Y", "AND", "EXPORT", "EXPORTACION"}
+)
 
 # Entity features: (label, type, weight for the first one, weight for each further one, cap).
 ENTITY_FEATURES: list[tuple[str, str, float, float, float]] = [
@@ -264,6 +310,25 @@ class _Index:
         return self.phrase_weight(phrase) > 0
 
 
+def document_title(text: str) -> str | None:
+    """The title phrase (a key of ``TITLES``) printed as a line of its own near the top, if any; the longest
+    phrase wins where two match the same line (COMMERCIAL INVOICE over INVOICE)."""
+    lines = [line for line in text.splitlines() if line.strip()][:TITLE_LINES]
+    by_length = sorted(TITLES, key=lambda phrase: -len(phrase.split()))
+    for line in lines:
+        words = normalise_words(line)
+        for phrase in by_length:
+            parts = phrase.split()
+            if len(words) > len(parts) + TITLE_EXTRA_WORDS:
+                continue
+            for start in range(len(words) - len(parts) + 1):
+                if all(_near(words[start + i], part) for i, part in enumerate(parts)):
+                    extras = words[:start] + words[start + len(parts) :]
+                    if all(word in TITLE_EXTRAS or word.isdigit() for word in extras):
+                        return phrase
+    return None
+
+
 def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
     """Score each type on the text (and its entities); pick the best, or `other` with too little evidence."""
     tokens = words_and_case(text)
@@ -276,6 +341,10 @@ def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
             if found:
                 scores[doc_type] += weight * found
                 evidence.setdefault(doc_type, []).append(phrase)
+    title = document_title(text)
+    if title:
+        scores[TITLES[title]] += TITLE_WEIGHT
+        evidence.setdefault(TITLES[title], []).append(f"title {title}")
     counts: dict[str, int] = {}
     for entity in entities:
         counts[entity.label] = counts.get(entity.label, 0) + 1
@@ -287,6 +356,9 @@ def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
     # A CFDI printout is also an invoice; a pedimento cites invoices. Their own features decide.
     if scores["cfdi"] >= 6:
         scores["commercial_invoice"] *= 0.5
+    # A Carta Porte is printed from a CFDI (folio fiscal, sellos) but is the land transport document.
+    if title in ("CARTA PORTE", "CARTA DE PORTE"):
+        scores["cfdi"] *= 0.5
     if scores["pedimento"] >= 8:
         scores["commercial_invoice"] *= 0.5
         scores["bill_of_lading"] *= 0.5

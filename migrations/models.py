@@ -11,6 +11,7 @@ MODEL_MODULES = [
     "intake.mail_models",
     "evidence.bundle_models",
     "evidence.layouts.models",
+    "web.saved_views",
 ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from web.i18n import N_
+from immex.messages import N_
 
 FIELD_LABELS: dict[str, str] = {
     # pedimento

@@ -7,6 +7,9 @@ from typing import Any
 
 from web import openapi_reconcile as _reconcile
 
+# the document list's sort keys (``web.blueprints._util.SORTS``)
+DOCUMENT_SORTS = ("received", "id", "file", "type", "status", "pages", "sender", "number", "issuer", "date", "amount")
+
 NULL_STR = {"type": ["string", "null"]}
 NULL_NUM = {"type": ["number", "null"]}
 NULL_INT = {"type": ["integer", "null"]}
@@ -297,7 +300,14 @@ SCHEMAS: dict[str, Any] = {
             "error": {
                 "type": "object",
                 "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "code": {"type": "string", "description": "A stable English identifier (`not_found`)."},
+                    "message": {
+                        "type": "string",
+                        "description": "For people, in the caller's language: Accept-Language (es, en), else the "
+                        "token's user's language, else English.",
+                    },
+                },
             }
         },
     },
@@ -333,7 +343,14 @@ SCHEMAS: dict[str, Any] = {
             "error": {
                 "type": "object",
                 "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "code": {"type": "string", "description": "A stable English identifier (`not_found`)."},
+                    "message": {
+                        "type": "string",
+                        "description": "For people, in the caller's language: Accept-Language (es, en), else the "
+                        "token's user's language, else English.",
+                    },
+                },
             },
         },
     },
@@ -435,7 +452,7 @@ PATHS: dict[str, Any] = {
     "/documents": {
         "get": {
             "operationId": "listDocuments",
-            "summary": "The company's documents, newest first, filtered",
+            "summary": "The company's documents, newest first unless sorted, filtered",
             "parameters": [
                 _query("doc_type"),
                 _query("status"),
@@ -444,6 +461,13 @@ PATHS: dict[str, Any] = {
                 _query("date_to", {"type": "string", "format": "date"}),
                 _query("sender"),
                 _query("q", description="words in the page text or file name"),
+                _query(
+                    "sort",
+                    {"type": "string", "enum": list(DOCUMENT_SORTS)},
+                    "received (the default), or number, issuer, date, amount of the newest reading; "
+                    "documents without the value come last",
+                ),
+                _query("dir", {"type": "string", "enum": ["asc", "desc"]}, "desc unless asc"),
                 _query("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
                 _query("offset", {"type": "integer", "minimum": 0}),
             ],

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from evidence import audit
+from evidence import audit, summary
 from evidence.models import AuditEvent, Document, DocumentStatus, Extraction, Page
 from evidence.objectstore import download_to, original_key
 from immex.errors import ImmexError
@@ -324,6 +324,7 @@ def store_extraction(services: Services, doc: Document, result: dict[str, Any]) 
         row.text_source = result.get("text_source", row.text_source)
         row.pages = result.get("source", {}).get("pages", row.pages)
         row.needs_review = review
+        summary.refresh(session, doc.id)
 
 
 def review_state(result: dict[str, Any], threshold: float) -> tuple[bool, float | None]:

@@ -480,4 +480,7 @@ def correct(
             "reason": reason,
         },
     )
+    from evidence import summary  # the summary reads this module's effective result
+
+    summary.refresh(session, document_id)
     return row

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from evidence import audit
+from evidence import audit, summary
 from evidence.layouts.memory import (
     LayoutError,
     get_layout,
@@ -105,6 +105,7 @@ def reextract(
     from evidence.chain import linking
 
     linking.link_document(session, document.id)
+    summary.refresh(session, document.id)
     return row
 
 

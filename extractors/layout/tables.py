@@ -72,8 +72,10 @@ class TableSpec:
     # columns printed beside the records but not part of them (a pedimento's per-partida contributions): their
     # words are dropped from every line
     aside: Sequence[str] = ()
-    # a line's verdict before it is read: "skip" (not table data: a contribution line, a noise line) or
-    # "close" (what follows belongs to no record until the next one starts: identifiers, observations)
+    # a line's verdict before it is read: "skip" (not table data: a contribution line, a noise line),
+    # "close" (what follows belongs to no record until the next one starts: identifiers, observations) or
+    # "note" (the current record's, outside its columns: labelled codes or a tax line under an item; its words
+    # go to the record's ``_note`` cell, and the line does not shape the column borders)
     skip_line: Callable[[Line], str | None] | None = None
     # how many lines a multi-row header may take (a vertically broken header label takes several)
     header_depth: int = 4
@@ -120,23 +122,35 @@ def _header_bands(
                 break
             band.append(more)
             last = lj
-        columns = _columns(band, layout.width, rules)
+        columns = _columns(band, layout.width, rules, spec.anchor)
         if any(c.key == spec.anchor for c in columns):
             bands.append((li, last, columns))
         li = last + 1
     return bands
 
 
-def _columns(band: list[list[LabelHit]], width: float, rules: Sequence[float] = ()) -> list[Column]:
-    columns: list[Column] = []
+def _columns(
+    band: list[list[LabelHit]], width: float, rules: Sequence[float] = (), anchor: str | None = None
+) -> list[Column]:
+    placed: list[tuple[int, LabelHit]] = []
     seen: set[str] = set()
     for row, hits in enumerate(band):
-        row_cols = []
         for h in sorted(hits, key=lambda h: h.x0):
-            if h.key in seen:
-                continue
-            seen.add(h.key)
-            row_cols.append(Column(h.key, row, h.x0, h.x1))
+            if h.key not in seen:
+                seen.add(h.key)
+                placed.append((row, h))
+    # a record starts at its anchor: an anchor label printed on a lower header line (SEC under the line of
+    # FRACCION) heads a column of the record's first row, unless a first-row label stands over it
+    placed = [
+        (0, h)
+        if h.key == anchor and row > 0 and not any(r == 0 and o.x0 < h.x1 and h.x0 < o.x1 for r, o in placed)
+        else (row, h)
+        for row, h in placed
+    ]
+    rows = {row: k for k, row in enumerate(sorted({row for row, _h in placed}))}
+    columns: list[Column] = []
+    for row, k in rows.items():
+        row_cols = [Column(h.key, k, h.x0, h.x1) for r, h in sorted(placed, key=lambda p: p[1].x0) if r == row]
         for i, col in enumerate(row_cols):
             prev = row_cols[i - 1] if i else None
             nxt = row_cols[i + 1] if i + 1 < len(row_cols) else None
@@ -234,7 +248,10 @@ def read_table(
             end = _table_end(layout, last + 1, end, stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
-                _fit_borders(columns, [layout.lines[li] for li in range(last + 1, end)], layout.width, page_rules)
+                body = [layout.lines[li] for li in range(last + 1, end)]
+                if spec.skip_line:
+                    body = [line for line in body if spec.skip_line(line) != "note"]
+                _fit_borders(columns, body, layout.width, page_rules)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
             for li in range(last + 1, end):
@@ -251,6 +268,12 @@ def read_table(
                         _consume(consumed, layout.number, li)
                         continue
                 verdict = spec.skip_line(line) if spec.skip_line else None
+                if verdict == "note":
+                    if current is not None and not closed:
+                        _merge(current, {"_note": [w for w in line.words if norm(w.text)]}, layout.number)
+                    _consume(consumed, layout.number, li)
+                    previous_bottom = line.bottom
+                    continue
                 if verdict is not None:
                     _consume(consumed, layout.number, li)
                     previous_bottom = line.bottom

@@ -107,6 +107,7 @@ def add_document(
     """A processed document: the original in the object store, its document, page and extraction rows."""
     import hashlib
 
+    from evidence import summary
     from evidence.models import Document, DocumentStatus, Extraction, Page
     from evidence.objectstore import original_key
 
@@ -142,6 +143,8 @@ def add_document(
                 result=extraction_result(doc_type, sha, name, fields),
             )
         )
+        db.flush()
+        summary.refresh(db, doc.id)  # as the worker does when it stores a reading
         return doc.id
 
 

@@ -96,6 +96,16 @@ def test_lots_dashboard_bom_and_bundles(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(page, f"lots-{tag}")
 
+    # the pedimento as brokers print it: in the lots table, on the lot page and in search results
+    number = str(world["pair"]["pedimento"]["fields"]["pedimento_number"])
+    spaced = f"{number[:2]} {number[2:4]} {number[4:8]} {number[8:]}"
+    first = page.locator("#lots tbody tr").first.locator("td a").first
+    expect(first).to_have_text(spaced)
+    first.click()
+    expect(page.locator("h1 .ped-number")).to_have_text(spaced)
+    page.goto(f"{base}/search?pedimento={number}")
+    expect(page.locator("#lot-results tbody tr td a").first).to_have_text(spaced)
+
     page.goto(f"{base}/dashboard")
     expect(page.locator(".horizons .card[data-days='30']")).to_contain_text(texts["horizon"])
     shot(page, f"dashboard-{tag}")
@@ -108,8 +118,6 @@ def test_lots_dashboard_bom_and_bundles(
 
     page.goto(f"{base}/bundles")
     options = page.locator("#pick-lot option").all_inner_texts()
-    number = str(world["pair"]["pedimento"]["fields"]["pedimento_number"])
-    spaced = f"{number[:2]} {number[2:4]} {number[4:8]} {number[8:]}"
     assert any(spaced in o for o in options)
     page.select_option("#pick-pedimento", index=1)
     page.click("form.bundle-form button[type=submit]")

@@ -16,7 +16,7 @@ import pytest
 
 from extractors.pipeline import extract
 from extractors.result import schema_errors
-from tests.synth.generate import Entry, generate_set
+from tests.synth.generate import DEV_KINDS, READER_PENDING, Entry, generate_set
 from tests.synth.score import Score, score_references, score_result
 
 TEXT_LAYER_F1 = {"pedimento": 0.99, "bill_of_lading": 0.99, "commercial_invoice": 0.97, "cfdi": 0.97}
@@ -40,7 +40,8 @@ def _run(folder: Path, entries: list[Entry]) -> tuple[dict[str, Score], dict[str
 
 
 def test_text_layer_documents_of_every_family_and_layout(tmp_path: Path) -> None:
-    entries = generate_set(tmp_path, count=2, seed=11, scans=())
+    kinds = [kind for kind in DEV_KINDS if kind not in READER_PENDING]
+    entries = generate_set(tmp_path, count=2, seed=11, scans=(), kinds=kinds)
     assert {(e.doc_type, e.layout) for e in entries} >= {("pedimento", "saai"), ("bill_of_lading", "truck")}
     fields, refs, wrong_type = _run(tmp_path, entries)
     assert wrong_type == []

@@ -17,14 +17,24 @@ with or without decimals, column order, noise lines.
 * ``ledger``: conceptos starting with the description, headers spelled as the XML's attributes
   (``ClaveProdServ``, ``NoIdentificacion``, ``ClaveUnidad``, ``ValorUnitario``), dates day first.
 
-* ``modern`` (held out): ``Emisor`` and ``Receptor`` panels with labels above values, conceptos
+* ``modern``: ``Emisor`` and ``Receptor`` panels with labels above values, conceptos
   ``Clave SAT | Descripción | Código | Cant. | U. Medida | Precio | Importe``, mercancías headed ``Código``,
   ``Cant. Aduana``, ``U. Aduana``, ``Valor USD``.
-* ``plain`` (held out): monospaced ``LABEL: value`` lines, conceptos starting with the description and the
+* ``plain``: monospaced ``LABEL: value`` lines, conceptos starting with the description and the
   quantity before the codes.
 
+* ``pac``, ``erp`` (round 4; ``cfdi_round4``): a certification provider's printout template (QR and
+  seals at the bottom, conceptos with ``Clave SAT``, ``No. Ident.``, ``Objeto Imp.``) and an ERP's export invoice
+  (Spanish headers in another order, money as ``1,234.56 USD``, the Comercio Exterior section as ``Clave: valor``).
+* ``erpform``, ``satform`` (development; ``cfdi_printouts_erp``): an ERP's invoice form with the SAT codes and the
+  Comercio Exterior data on lines under each concepto, and the SAT viewer's representación impresa.
+
 Held out by round: 1 ``boxed``, ``tworow`` (held-out text-layer F1 0.68); 2 ``compact``, ``ledger`` (0.84); 3
-``modern``, ``plain``. After each round the readers were fixed on the held-out pair, which joined development.
+``modern``, ``plain`` (0.82); 4 ``pac``, ``erp`` (0.914); 5 ``facturacion``, ``addenda`` (``cfdi_round5``: an
+invoicing web service's printout with units as ``H87 - Pieza`` and customs units as ``06 - PIEZA``, and an
+automotive supplier's with labelled concepto blocks and the customer's addenda). After each round the readers were
+fixed on the held-out pair,
+which joined development.
 """
 
 from __future__ import annotations
@@ -45,8 +55,14 @@ ARRANGEMENTS: tuple[str, ...] = (
     "modern",
     "plain",
     "taxed",
+    "erpform",
+    "satform",
+    "pac",
+    "erp",
+    "facturacion",
+    "addenda",
 )
-HELD_OUT: frozenset[str] = frozenset({"modern", "plain"})
+HELD_OUT: frozenset[str] = frozenset({"facturacion", "addenda"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -71,15 +87,22 @@ class Style:
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
     """Draw the printout; returns its page count."""
+    from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
+    from tests.synth import cfdi_round4, cfdi_round5
 
     style = Style(rng)
+    if arrangement in cfdi_round4.ARRANGEMENTS:
+        return cfdi_round4.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round5.ARRANGEMENTS:
+        return cfdi_round5.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,
         "boxed": _boxed,
         "tworow": _tworow,
         **more.DRAWERS,
+        **erp.DRAWERS,
     }[arrangement]
     return draw(truth, path, rng, style)
 

@@ -17,13 +17,20 @@ fonts and sizes, column order and spacing, number formats, extra and missing col
 * ``mixed``: bilingual labels above their values, a position column, codes leading the descriptions,
   numbers as ``1.234,50``.
 
-* ``catalog`` (held out): the header fields in a list under the letterhead, the part number after the
+* ``catalog``: the header fields in a list under the letterhead, the part number after the
   description under catalogue wordings (``Item Code``, ``Part #``, ``Cat. No.``), units beside quantities.
-* ``grid`` (held out): labels above values in ruled boxes, Spanish headers only, a position column, tariff and
+* ``grid``: labels above values in ruled boxes, Spanish headers only, a position column, tariff and
   origin columns, numbers as ``1.234,50``, a stamp.
 
+* ``exporter``, ``rechnung`` (round 4; ``invoices_round4``): an Asian exporter's invoice (``SAY TOTAL
+  US DOLLARS … ONLY``, item numbers, model lines) and a German supplier's ``Rechnung`` (``1.234,50``, EUR, VAT id
+  in the footer, tariff number under each description, ``Übertrag`` at page breaks).
+
 Held out by round: 1 ``euro``, ``boxed`` (held-out text-layer F1 0.67); 2 ``tabular``, ``mixed`` (0.98); 3
-``catalog``, ``grid``. After each round the readers were fixed on the held-out pair, which joined development.
+``catalog``, ``grid`` (0.995); 4 ``exporter``, ``rechnung`` (0.620); 5 ``parts``, ``distributor``
+(``invoices_round5``: a Japanese or Korean trading company's invoice with a ``Parts No.`` column, and a US
+distributor's with SKU, ``Fracc. MX``, UOM and ``Ext. Price``). After each round the readers were fixed on the held-out
+pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -66,8 +73,12 @@ ARRANGEMENTS: tuple[str, ...] = (
     "mixed",
     "catalog",
     "grid",
+    "exporter",
+    "rechnung",
+    "parts",
+    "distributor",
 )
-HELD_OUT: frozenset[str] = frozenset({"catalog", "grid"})
+HELD_OUT: frozenset[str] = frozenset({"parts", "distributor"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -75,6 +86,12 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"english": _english, "spanish": _spanish, "bilingual": _bilingual}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
+    from tests.synth import invoices_round4, invoices_round5
+
+    if layout in invoices_round4.ARRANGEMENTS:
+        return invoices_round4.render(truth, layout, path, rng)
+    if layout in invoices_round5.ARRANGEMENTS:
+        return invoices_round5.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

@@ -636,6 +636,17 @@ class _Printout:
             y += self.lh
         return y
 
+    def fin(self, y: float) -> float:
+        """The closing ``FIN DE PEDIMENTO … NUM. TOTAL DE PARTIDAS: N`` line; returns the y under it."""
+        count = self.f["partida_count"]
+        prev = self.x["prevalidador"]
+        fin = self.pick(
+            f"***********FIN DE PEDIMENTO ******* NUM. TOTAL DE PARTIDAS: {count} ***** CLAVE PREVALIDADOR: {prev}",
+            f"******** FIN DE PEDIMENTO ******** NUM. TOTAL DE PARTIDAS:   {count}   CLAVE PREVALIDADOR: {prev} ****",
+        )
+        self.t(self.L, y + 4, fin, bold=True)
+        return y + self.lh + 8
+
     def draw(self) -> int:
         y = self.first_header()
         y = self.partidas_header(y)
@@ -653,14 +664,7 @@ class _Printout:
             y += 3
         if y + 5 * self.lh > self.bottom:
             y = self.new_page()
-        count = self.f["partida_count"]
-        prev = self.x["prevalidador"]
-        fin = self.pick(
-            f"***********FIN DE PEDIMENTO ******* NUM. TOTAL DE PARTIDAS: {count} ***** CLAVE PREVALIDADOR: {prev}",
-            f"******** FIN DE PEDIMENTO ******** NUM. TOTAL DE PARTIDAS:   {count}   CLAVE PREVALIDADOR: {prev} ****",
-        )
-        self.t(self.L, y + 4, fin, bold=True)
-        y += self.lh + 8
+        y = self.fin(y)
         self.t(self.L, y, "AGENTE ADUANAL, APODERADO ADUANAL O DE ALMACEN", bold=True)
         y += self.lh
         self.lv(self.L, y, "NOMBRE O RAZ. SOC:", self.x["broker"][1])

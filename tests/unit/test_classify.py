@@ -102,3 +102,37 @@ def test_an_article_that_mentions_invoices_is_not_an_invoice() -> None:
 def test_the_same_words_as_headings_do_count() -> None:
     text = "INVOICE\nReceipt of payment\nInvoice No.: 881\nQty  Unit price  Amount\nSubtotal 10.00"
     assert classify_text(text, find_entities(text)).doc_type == "commercial_invoice"
+
+
+def test_an_invoice_that_names_its_shipping_parties_is_still_an_invoice() -> None:
+    # an exporter's invoice carries the B/L's labels (shipper, notify party, port of loading, carrier); its title
+    # says what it is
+    text = """INVOICE
+Shipper/Exporter  TOYOSHIMA PRECISION TRADING CORPORATION
+No. & date of invoice  F95831 Jun. 3, 2024
+Consignee  MAQUILADORA DEL NORTE SA DE CV   Notify party  SAME AS CONSIGNEE
+Port of loading  YOKOHAMA   Carrier  ONE APUS   B/L No. ONEYTYOA12345
+Parts No.  Description of goods  Quantity  Unit price  Amount   Country of origin  JAPAN"""
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "commercial_invoice"
+    assert "title INVOICE" in result.evidence["commercial_invoice"]
+
+
+def test_a_label_at_the_top_is_not_a_title() -> None:
+    from extractors.classify import document_title
+
+    assert document_title("Invoice No. 4471\nBILL OF LADING\nShipper ACME") == "BILL OF LADING"
+    assert document_title("SEA WAYBILL NON-NEGOTIABLE\nShipper ACME") == "SEA WAYBILL"
+    assert document_title("COMMERCIAL INVOICE ORIGINAL") == "COMMERCIAL INVOICE"
+    assert document_title("Invoice date 2024-01-02\nShipper ACME") is None
+
+
+def test_a_carta_porte_printed_from_a_cfdi_is_the_transport_document() -> None:
+    text = """FLETES Y CARGA TRANSFRONTERIZA SA DE CV
+RFC: HCS208061C83   Régimen fiscal: 601   Lugar de expedición: 88000
+CARTA PORTE
+Folio fiscal: B3216FDA-EEB9-7572-9FAE-923D5A4FD12A   IdCCP: CCC16FDA-1234-4321-ABCD-1234567890AB
+Remitente  PROVEEDOR DEL NORTE   Transportista  FLETES Y CARGA   Autotransporte  Remolque
+Sello digital del CFDI ...  Sello del SAT ...  Este documento es una representación impresa de un CFDI"""
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "bill_of_lading", result.scores

@@ -21,7 +21,10 @@ from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from tests.synth import data, pedimentos
 from tests.synth.score import score_result
 
-DEVELOPMENT = tuple(a for a in pedimentos.ARRANGEMENTS if a not in pedimentos.HELD_OUT)
+# Round 4's pair ("celdas", "resumen") joined development when round 5 was written; the reader's fixes for them are
+# made (and tested here) by the work on the reader, so they join this list with those fixes.
+ROUND_4 = ("celdas", "resumen")
+DEVELOPMENT = tuple(a for a in pedimentos.ARRANGEMENTS if a not in pedimentos.HELD_OUT and a not in ROUND_4)
 NEW = tuple(a for a in DEVELOPMENT if a not in ("saai", "boxes", "keylist"))
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from evidence.chain.bom import BomFileError, validate_rows
 from extractors.checks import rfc_check_digit
-from web import i18n
-from web.stored_messages import extract_stored, match_stored, message_of
+from immex import i18n
+from immex.stored_messages import extract_stored, match_stored, message_of
 
 BAD_BOM = [
     ["producto", "componente", "cantidad", "unidad", "merma", "vigencia_desde"],

@@ -13,7 +13,7 @@ import pytest
 from evidence.chain import typed_values
 from evidence.chain.build import to_decimal
 from evidence.chain.typed_values import CODES, DATE_HINT, ValueRefused, parse_correction
-from web import i18n
+from immex import i18n
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Spanish and English: every message the portal and the evidence report show (extracted with Babel's own
 extractor, as translators' tools do) has a text in both catalogues with the same placeholders and every plural
-form, and dates, numbers and the language choice follow the rules in ``web.i18n``."""
+form, and dates, numbers and the language choice follow the rules in ``immex.i18n``."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from extractors.classify import DOC_TYPES
-from web import i18n
-from web.labels import LABELS
+from immex import i18n
+from immex.labels import LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}

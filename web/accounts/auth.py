@@ -224,9 +224,9 @@ def api_auth(write: bool = False) -> Callable[[F], F]:
             ident = identity_for_token(services_of(current_app), token) if token else None
             if ident is None:
                 abort(401)
+            g.identity = ident  # before the role check: a refusal is said in the token's user's language too
             if write and ident.role not in WRITE_ROLES:
                 abort(403)
-            g.identity = ident
             return view(*args, **kwargs)
 
         return cast(F, wrapped)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from evidence import audit
 from evidence.models import Company
 from immex.errors import ImmexError
+from immex.messages import N_
 from web.accounts import sessions
 from web.accounts.models import ApiToken, Invitation, Membership, User
 from web.accounts.service import (
@@ -38,7 +39,6 @@ from web.accounts.service import (
     set_membership,
     user_by_email,
 )
-from web.i18n import N_
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 # code → (HTTP status, English message with {placeholders}); the catalogues have the Spanish.

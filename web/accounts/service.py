@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from evidence import audit
 from evidence.models import Company
 from immex.errors import ImmexError, NotFound
+from immex.messages import N_
 from immex.services import Services
 from web.accounts import sessions
 from web.accounts.models import ROLES, ApiToken, LoginAttempt, Membership, User
 from web.accounts.passwords import generate_password, hash_password, password_problem, verify_password
-from web.i18n import N_
 
 TOKEN_PREFIX = "imx_"  # noqa: S105 - a prefix, not a secret
 # Lockout: this many failed sign-ins for one account (since its last success or reset) within the window lock

@@ -11,18 +11,18 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, flash, g, jsonify, redirect, render_template, request, session
+from flask import Flask, Response, current_app, flash, g, jsonify, redirect, render_template, request, session
 from flask_babel import Babel, Domain
 from flask_babel import get_translations as babel_translations
 from werkzeug.exceptions import HTTPException
 
+from immex import i18n
 from immex.errors import ImmexError
+from immex.messages import N_
 from immex.services import Services
-from web import i18n
-from web.accounts.auth import current_identity
+from web.accounts.auth import bearer_token, current_identity
 from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
 from web.field_labels import PEDIMENTO_FIELDS, field_label, pedimento_display
-from web.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,25 @@ def secret_key(services: Services) -> str:
     return path.read_text().strip()
 
 
+API_DEFAULT_LOCALE = "en"  # what the API answered in before it spoke Spanish; scripts that ask nothing still get it
+
+
 def get_locale() -> str:
+    """The language of this request. The portal: the user's choice, else the session's, else the browser's, else
+    Spanish. The API: the call's Accept-Language (a client says per call what it wants), else the token's user's
+    choice, else English."""
+    if is_api():
+        ident = g.get("identity")
+        if ident is None and bearer_token():  # refused before a view read the token (an unknown address)
+            from web import services_of
+            from web.accounts.service import identity_for_token
+
+            ident = identity_for_token(services_of(current_app), bearer_token() or "")
+        return (
+            i18n.from_accept_language(request.headers.get("Accept-Language"))
+            or i18n.normalise(ident.locale if ident else None)
+            or API_DEFAULT_LOCALE
+        )
     if "locale" not in g:
         ident = current_identity()
         g.locale = i18n.pick_locale(
@@ -106,7 +124,7 @@ def get_locale() -> str:
 
 
 class _PoDomain(Domain):
-    """Flask-Babel's message domain, served from the ``.po`` catalogues ``web.i18n`` compiles in memory."""
+    """Flask-Babel's message domain, served from the ``.po`` catalogues ``immex.i18n`` compiles in memory."""
 
     def get_translations(self) -> Any:
         return i18n.translations(get_locale())
@@ -160,8 +178,11 @@ def error_response(status: int, code: str, message: str, **values: Any) -> Any:
     """``message`` (English, ``{name}`` placeholders filled from ``values``) as JSON for API clients; for a
     form refused as bad input, back on the form's page with the message on it; else an error page, always in
     the user's language."""
-    if wants_json():
-        return jsonify(error={"code": code, "message": i18n.fill(message, message, values)}), status
+    if wants_json():  # the code stays a stable English identifier; the message is in the caller's language
+        response = jsonify(error={"code": code, "message": _(message, **values)})
+        response.headers["Content-Language"] = get_locale()
+        response.vary.add("Accept-Language")
+        return response, status
     page = form_page() if status in (400, 409, 413, 422) else None
     if page is not None:
         flash(_(message, **values), "error")
@@ -264,6 +285,8 @@ def init_app(app: Flask, services: Services) -> None:
     app.add_template_filter(lambda v: i18n.format_unit(v, get_locale()), "funit")
     app.add_template_filter(lambda v: i18n.format_value(v, get_locale()), "fvalue")
     app.add_template_filter(lambda name: _(field_label(name)), "flabel")  # a field's human name
+    # a pedimento number as brokers print it (``26 43 3585 6243715``); anything else as it is
+    app.add_template_filter(lambda v: pedimento_display(v) or ("" if v is None else v), "fped")
 
     @app.template_filter("ffield")
     def _field_value(value: Any, name: str) -> str:

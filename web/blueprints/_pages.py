@@ -14,7 +14,7 @@ from flask import Response
 from evidence.objectstore import download_to, original_key
 from immex.services import Services
 from intake import sniff
-from web.pagerender import MAX_PIXELS, Rendered, RenderPool
+from web.pagerender import MAX_PIXELS, THUMB_MAX_PIXELS, THUMB_WIDTH, Rendered, RenderPool
 
 SCALE = 1.5  # 108 dpi: sharp enough to read, small enough to load quickly
 
@@ -58,9 +58,10 @@ def render_pool(services: Services) -> RenderPool:
         return _pools[key]
 
 
-def page_png(services: Services, sha256: str, media_type: str, number: int) -> Rendered:
-    """Page ``number`` (1-based) as a PNG in the cache (``ok``; its path is :func:`png_path`), or why not."""
-    dest = png_path(services, sha256, number)
+def page_png(services: Services, sha256: str, media_type: str, number: int, thumb: bool = False) -> Rendered:
+    """Page ``number`` (1-based) as a PNG in the cache (``ok``; its path is :func:`png_path`), or why not;
+    ``thumb``: the list's small picture of it (``THUMB_WIDTH`` pixels wide, its own pixel limit)."""
+    dest = png_path(services, sha256, number, thumb)
     refused = dest.with_suffix(".refused")
     if dest.exists():
         return Rendered("ok")
@@ -74,7 +75,11 @@ def page_png(services: Services, sha256: str, media_type: str, number: int) -> R
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".png")
     os.close(fd)
     try:
-        rendered = render_pool(services).render(source, media_type, number, Path(tmp), SCALE, limits)
+        pool = render_pool(services)
+        if thumb:
+            rendered = pool.render(source, media_type, number, Path(tmp), SCALE, limits, THUMB_WIDTH, THUMB_MAX_PIXELS)
+        else:
+            rendered = pool.render(source, media_type, number, Path(tmp), SCALE, limits)
         if rendered.status == "ok":
             os.replace(tmp, dest)
         elif rendered.status == "refused":  # the same bytes are refused the same way: remember why
@@ -84,8 +89,9 @@ def page_png(services: Services, sha256: str, media_type: str, number: int) -> R
     return rendered
 
 
-def png_path(services: Services, sha256: str, number: int) -> Path:
-    path = cache_dir(services) / "pages" / sha256 / f"{number}@{SCALE}.png"
+def png_path(services: Services, sha256: str, number: int, thumb: bool = False) -> Path:
+    name = f"{number}@w{THUMB_WIDTH}.png" if thumb else f"{number}@{SCALE}.png"
+    path = cache_dir(services) / "pages" / sha256 / name
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -107,6 +113,7 @@ def placeholder(headline: str, reason: str) -> Response:
     import textwrap
 
     from PIL import Image, ImageDraw
+    from PIL.PngImagePlugin import PngInfo
 
     lines = [headline, "", *textwrap.wrap(reason, 90)]
     image = Image.new("L", (640, 40 + 16 * len(lines)), 245)
@@ -114,7 +121,9 @@ def placeholder(headline: str, reason: str) -> Response:
     for i, line in enumerate(lines):
         draw.text((20, 20 + 16 * i), line, fill=40)
     buf = io.BytesIO()
-    image.save(buf, format="PNG")
+    described = PngInfo()  # the words in the picture as text too, for tools that read the file rather than look
+    described.add_itxt("Description", f"{headline} {reason}")
+    image.save(buf, format="PNG", pnginfo=described)
     response = Response(buf.getvalue(), mimetype="image/png")
     response.headers["Cache-Control"] = "no-store"
     return response

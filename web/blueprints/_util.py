@@ -10,14 +10,14 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from evidence.models import Document, Extraction, Page
+from evidence.models import Document, DocumentSummary, Extraction, Page
 from immex.errors import NotFound
 from immex.services import Services
 from web import services_of
 
 PAGE_SIZE = 50
-# the list's sortable columns (``sort=received`` newest first; ``sort=-received`` for oldest first is not offered:
-# each column sorts in the direction a clerk expects first, ``dir=asc|desc`` flips it)
+# the list's sortable columns (``sort=received``; ``dir=asc|desc``, descending unless asked); documents without
+# the value (not read yet, or the reading has none) come last in both directions
 SORTS: dict[str, Any] = {
     "received": Document.received_at,
     "id": Document.id,
@@ -26,7 +26,13 @@ SORTS: dict[str, Any] = {
     "status": Document.status,
     "pages": Document.pages,
     "sender": Document.sender,
+    # from the newest reading, kept in ``document_summaries`` (``evidence.summary``)
+    "number": DocumentSummary.number,
+    "issuer": DocumentSummary.issuer_key,
+    "date": DocumentSummary.doc_date,
+    "amount": DocumentSummary.amount,
 }
+SUMMARY_SORTS = frozenset({"number", "issuer", "date", "amount"})
 MAX_ID = 2**31 - 1  # ids and offsets past this are not found (and must never reach the database driver)
 
 
@@ -101,10 +107,13 @@ def document_query(company_id: int, filters: dict[str, Any]) -> Select[Any]:
             and_(Page.document_id == Document.id, func.lower(Page.text).like(pattern, escape="\\"))
         )
         q = q.where(or_(in_pages, func.lower(Document.filename).like(pattern, escape="\\")))
-    column = SORTS.get(filters.get("sort") or "received", Document.received_at)
+    sort = filters.get("sort") or "received"
+    column = SORTS.get(sort, Document.received_at)
+    if sort in SUMMARY_SORTS:
+        q = q.outerjoin(DocumentSummary, DocumentSummary.document_id == Document.id)
     if filters.get("dir") == "asc":
-        return q.order_by(column.asc(), Document.id.asc())
-    return q.order_by(column.desc(), Document.id.desc())
+        return q.order_by(column.asc().nulls_last(), Document.id.asc())
+    return q.order_by(column.desc().nulls_last(), Document.id.desc())
 
 
 def list_documents(db: Session, company_id: int, filters: dict[str, Any]) -> tuple[list[Document], int]:

@@ -1,6 +1,7 @@
 """``/api/v1``: documents (upload, list, one, extraction), corrections, links, lots, a lot's chain, findings.
 Every call needs ``Authorization: Bearer <token>``; a token acts for one user in one company with that user's
-role (auditors read only). Errors are ``{"error": {"code", "message"}}`` with a stable code. The OpenAPI
+role (auditors read only). Errors are ``{"error": {"code", "message"}}`` with a stable English code and a message
+in the caller's language (Accept-Language, else the token's user's language, else English). The OpenAPI
 document is ``/api/v1/openapi.json``."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from flask import Blueprint, Flask, jsonify, request
 
 from evidence.layouts import teach
 from immex.errors import ImmexError, NotFound
+from immex.messages import N_
 from immex.services import Services
 from intake.accept import IncomingDocument
 from intake.archives import accept_files
@@ -18,9 +20,10 @@ from web import openapi
 from web.accounts.auth import api_auth, current_identity
 from web.accounts.service import Identity
 from web.blueprints import _chain
+from web.blueprints._base import _
 from web.blueprints._util import get_document, is_id, list_documents, newest_extraction, parse_date, parse_int
 
-FILTERS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "limit", "offset")
+FILTERS = ("doc_type", "status", "review", "date_from", "date_to", "sender", "q", "sort", "dir", "limit", "offset")
 
 
 class BadRequest(ImmexError):
@@ -37,7 +40,7 @@ def _ident() -> Identity:
 def _json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise BadRequest("Send a JSON object in the request body (Content-Type: application/json).")
+        raise BadRequest(N_("Send a JSON object in the request body (Content-Type: application/json)."))
     return body
 
 
@@ -65,7 +68,7 @@ def init_app(app: Flask, services: Services) -> None:
         ident = _ident()
         upload = request.files.get("file")
         if upload is None or not upload.filename:
-            raise BadRequest("Send the document as multipart/form-data in a field named 'file'.")
+            raise BadRequest(N_("Send the document as multipart/form-data in a field named 'file'."))
         results = accept_files(
             services,
             IncomingDocument(
@@ -83,7 +86,7 @@ def init_app(app: Flask, services: Services) -> None:
             with services.db.session() as db:
                 body["document"] = get_document(db, ident.company_id, result.document_id).to_dict()
         if not result.ok:
-            body["error"] = {"code": result.code or "rejected", "message": result.reason or "rejected"}
+            body["error"] = {"code": result.code or "rejected", "message": _(result.reason or "rejected")}
             return jsonify(body), 422
         return jsonify(body), (201 if any(r.status == "accepted" for r in results) else 200)
 
@@ -132,12 +135,12 @@ def init_app(app: Flask, services: Services) -> None:
         body = _json_body()
         field = body.get("field")
         if not isinstance(field, str) or not field.strip():
-            raise BadRequest("'field' must name the field to correct.")
+            raise BadRequest(N_("'field' must name the field to correct."))
         line_index = body.get("line_index")
         if line_index is not None and not isinstance(line_index, int):
-            raise BadRequest("'line_index' must be a whole number (0 is the first line) or null.")
+            raise BadRequest(N_("'line_index' must be a whole number (0 is the first line) or null."))
         if "value" not in body:
-            raise BadRequest("'value' is required (null clears the value).")
+            raise BadRequest(N_("'value' is required (null clears the value)."))
         reason = body.get("reason")
         teach.check(field.strip(), body["value"], line_index)
         with services.db.session() as db:
@@ -162,7 +165,7 @@ def init_app(app: Flask, services: Services) -> None:
         ident = _ident()
         document_id = parse_int(request.args.get("document_id"))
         if request.args.get("document_id") is not None and document_id is None:
-            raise BadRequest("'document_id' must be a document number.")
+            raise BadRequest(N_("'document_id' must be a document number."))
         with services.db.session() as db:
             if document_id is not None:
                 get_document(db, ident.company_id, document_id)
@@ -178,7 +181,7 @@ def init_app(app: Flask, services: Services) -> None:
             if body.get("part_number") is not None:
                 sequence = body.get("sequence")
                 if not is_id(sequence) or not isinstance(body.get("pedimento"), str):
-                    raise BadRequest("To assign a part number send 'pedimento', 'sequence' and 'part_number'.")
+                    raise BadRequest(N_("To assign a part number send 'pedimento', 'sequence' and 'part_number'."))
                 row = _chain.link_part(
                     db,
                     ident.company_id,
@@ -191,7 +194,9 @@ def init_app(app: Flask, services: Services) -> None:
             else:
                 a, b = body.get("from_document_id"), body.get("to_document_id")
                 if not isinstance(a, int) or not isinstance(b, int):
-                    raise BadRequest("Send 'from_document_id' (invoice, CFDI or B/L) and 'to_document_id' (pedimento).")
+                    raise BadRequest(
+                        N_("Send 'from_document_id' (invoice, CFDI or B/L) and 'to_document_id' (pedimento).")
+                    )
                 row = _chain.link_documents(db, ident.company_id, a, b, actor=ident.email, reason=reason)
         return jsonify(row), 201
 
@@ -202,7 +207,7 @@ def init_app(app: Flask, services: Services) -> None:
         body = _json_body()
         reason = body.get("reason")
         if not isinstance(reason, str) or not reason.strip():
-            raise BadRequest("Say why the link is wrong in 'reason'.")
+            raise BadRequest(N_("Say why the link is wrong in 'reason'."))
         if not is_id(link_id):
             raise NotFound(f"The company has no link {link_id}.")
         with services.db.session() as db:
@@ -225,10 +230,10 @@ def init_app(app: Flask, services: Services) -> None:
         ident = _ident()
         pedimento = request.args.get("pedimento", "").strip()
         if not pedimento:
-            raise BadRequest("Give the import pedimento number: ?pedimento=NNNNNNNNNNNNNNN[&sequence=N].")
+            raise BadRequest(N_("Give the import pedimento number: ?pedimento=NNNNNNNNNNNNNNN[&sequence=N]."))
         sequence = parse_int(request.args.get("sequence"))
         if request.args.get("sequence") and not is_id(sequence):
-            raise BadRequest("'sequence' must be a partida number (1, 2, ...).")
+            raise BadRequest(N_("'sequence' must be a partida number (1, 2, ...)."))
         with services.db.session() as db:
             return jsonify(
                 _chain.lot_chain(db, ident.company_id, pedimento, sequence, parse_date(request.args.get("as_of")))

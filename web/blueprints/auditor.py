@@ -7,13 +7,13 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, render_template, request
 
+from immex.messages import N_
 from immex.services import Services
 from web import lot_view
 from web.accounts.auth import current_identity, login_required
 from web.blueprints import _chain, _search
 from web.blueprints._base import _
 from web.blueprints._util import parse_date
-from web.i18n import N_
 
 LOT_FILTERS = ("status", "part", "fraccion", "pedimento", "date_from", "date_to", "horizon", "sort", "dir")
 EXPORT_HEADERS = (

@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
 
 from evidence import audit
+from immex import i18n
 from immex.services import Services
-from web import i18n
 from web.accounts.auth import current_identity, login_required, sign_in, sign_out
 from web.accounts.company_admin import pending_for_user
 from web.accounts.models import User

@@ -25,9 +25,9 @@ from evidence.bundle_models import job_status as bundle_status
 from evidence.bundle_report import parse_scope
 from evidence.objectstore import CHUNK
 from evidence.signing import signing_key
+from immex import i18n
 from immex.errors import ImmexError
 from immex.services import Services
-from web import i18n
 from web.accounts.auth import api_auth, current_identity, login_required
 from web.accounts.service import Identity
 from web.blueprints._base import _, get_locale

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from evidence import audit
 from evidence.layouts import teach
-from evidence.models import Document, DocumentStatus, Page
+from evidence.models import Document, DocumentStatus, DocumentSummary, Page
 from evidence.objectstore import original_key
 from immex.errors import ImmexError
 from immex.services import Services
 from intake import sniff
-from web import doc_summary
+from web import saved_views
 from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints import _chain, _pages, validation
 from web.blueprints._base import _, wants_json
@@ -28,6 +28,7 @@ from web.blueprints._util import (
     parse_int,
 )
 from web.cfdi_view import readable_cfdi
+from web.field_labels import pedimento_display
 from workers.progress import progress_of
 
 DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
@@ -72,11 +73,26 @@ def confirm_document(db: Any, doc: Document, email: str) -> None:
     teach.after_confirmation(db, doc.id, actor=email)
 
 
+def summaries(db: Any, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The list's summary (number, issuer, date, amount, currency) of each document on the page, one query."""
+    rows = db.scalars(select(DocumentSummary).where(DocumentSummary.document_id.in_(ids))) if ids else []
+    return {
+        r.document_id: {
+            "number": r.number,
+            "issuer": r.issuer,
+            "date": r.doc_date,
+            "amount": r.amount,
+            "currency": r.currency,
+        }
+        for r in rows
+    }
+
+
 def fvalue(value: Any, name: str) -> str:
     """A value as the page shows it (a pedimento number spaced as brokers write it)."""
-    from web import i18n
+    from immex import i18n
     from web.blueprints._base import get_locale
-    from web.field_labels import PEDIMENTO_FIELDS, pedimento_display
+    from web.field_labels import PEDIMENTO_FIELDS
 
     shown = pedimento_display(value) if name in PEDIMENTO_FIELDS else None
     return shown or i18n.format_value(value, get_locale())
@@ -100,9 +116,12 @@ def init_app(app: Flask, services: Services) -> None:
         with services.db.session() as db:
             docs, total = list_documents(db, ident.company_id, {**filters, "offset": (page - 1) * 50, "limit": 50})
             rows = [d.to_dict() for d in docs]
-            summary = doc_summary.summaries(db, [(d.id, d.doc_type) for d in docs])
+            summary = summaries(db, [d.id for d in docs])
+            views = saved_views.views_of(db, ident.user_id, ident.company_id)
         for row in rows:
             row["summary"] = summary.get(row["id"], {})
+            if row["doc_type"] == "pedimento" and row["summary"].get("number"):
+                row["summary"]["number"] = pedimento_display(row["summary"]["number"]) or row["summary"]["number"]
         return render_template(
             "documents.html",
             documents=rows,
@@ -112,6 +131,7 @@ def init_app(app: Flask, services: Services) -> None:
             filters=filters,
             doc_types=DOC_TYPES,
             statuses=STATUSES,
+            views=views,
         )
 
     @bp.get("/documents/status.json")
@@ -195,23 +215,33 @@ def init_app(app: Flask, services: Services) -> None:
             form_error=form_error,
         )
 
-    @bp.get("/documents/<int:document_id>/pages/<int:number>.png")
-    @login_required
-    def page_image(document_id: int, number: int) -> Any:
+    def drawn(document_id: int, number: int, thumb: bool) -> Any:
+        """A page as a PNG (or the list's thumbnail of it), or a picture that says why not in the user's language
+        (refused as too large to draw, or the renderers busy): never a 500."""
         ident = _ident()
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             sha, media_type = doc.sha256, doc.media_type
-        if media_type in (sniff.PNG, sniff.JPEG) and number == 1 and _pages.original_fits(services, sha):
+        if not thumb and media_type in (sniff.PNG, sniff.JPEG) and number == 1 and _pages.original_fits(services, sha):
             path = _pages.local_original(services, sha)
             return send_file(path, mimetype=media_type, max_age=3600)
-        rendered = _pages.page_png(services, sha, media_type, number)
+        rendered = _pages.page_png(services, sha, media_type, number, thumb)
         if rendered.status == "missing":
             abort(404)
-        if rendered.status != "ok":  # refused (too large to draw) or busy: a picture that says why, never a 500
+        if rendered.status != "ok":
             headline = _("This page cannot be shown.")
-            return _pages.placeholder(headline, rendered.reason), (422 if rendered.status == "refused" else 503)
-        return send_file(_pages.png_path(services, sha, number), mimetype="image/png", max_age=3600)
+            return _pages.placeholder(headline, _(rendered.reason)), (422 if rendered.status == "refused" else 503)
+        return send_file(_pages.png_path(services, sha, number, thumb), mimetype="image/png", max_age=3600)
+
+    @bp.get("/documents/<int:document_id>/pages/<int:number>.png")
+    @login_required
+    def page_image(document_id: int, number: int) -> Any:
+        return drawn(document_id, number, thumb=False)
+
+    @bp.get("/documents/<int:document_id>/pages/<int:number>/thumb.png")
+    @login_required
+    def page_thumb(document_id: int, number: int) -> Any:
+        return drawn(document_id, number, thumb=True)
 
     @bp.get("/documents/<int:document_id>/original")
     @login_required

@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 
 from evidence.chain.bom import BomFileError
 from immex.errors import ImmexError
+from immex.messages import N_
 from immex.services import Services
 from intake.accept import AcceptResult, IncomingDocument
 from intake.archives import accept_files
@@ -15,7 +16,6 @@ from web.accounts.auth import current_identity, roles_required
 from web.blueprints import _chain
 from web.blueprints._base import _
 from web.blueprints.boms import bom_page
-from web.i18n import N_
 
 # The clerk reads these (translated); the English reason from accept() is the fallback for other codes.
 REASONS = {

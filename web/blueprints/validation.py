@@ -15,12 +15,12 @@ from evidence.chain.models import DocumentKey
 from evidence.layouts.reread import reextract
 from evidence.models import AuditEvent, Document
 from immex.errors import ImmexError
+from immex.messages import N_
 from immex.services import Services
 from web.accounts.auth import current_identity, login_required, roles_required
 from web.blueprints._base import _
 from web.blueprints._util import get_document
 from web.field_labels import pedimento_display
-from web.i18n import N_
 
 NOTE_MAX = 2000
 SEARCH_LIMIT = 10

@@ -337,50 +337,12 @@
     });
   }
 
-  // -- the document list: tick all, saved views (kept in this browser) ------------------------------------------
+  // -- the document list: tick all ----------------------------------------------------------------------------
   var tickAll = document.getElementById("tick-all");
   if (tickAll) {
     tickAll.addEventListener("change", function () {
       document.querySelectorAll("#documents input[name=ids]").forEach(function (c) { c.checked = tickAll.checked; });
     });
-  }
-  var views = document.getElementById("saved-views");
-  if (views && window.localStorage) {
-    var key = "immex.views";
-    var holder = views.querySelector(".views");
-    var load = function () {
-      try { return JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (err) { return []; }
-    };
-    var draw = function () {
-      holder.textContent = "";
-      var list = load();
-      if (!list.length) { holder.textContent = views.getAttribute("data-empty"); }
-      list.forEach(function (v, i) {
-        var a = document.createElement("a");
-        a.href = "?" + v.query;
-        a.textContent = v.name;
-        a.className = "view";
-        var x = document.createElement("button");
-        x.type = "button"; x.className = "small link"; x.textContent = "×";
-        x.setAttribute("aria-label", "× " + v.name);
-        x.addEventListener("click", function () {
-          var all = load(); all.splice(i, 1);
-          window.localStorage.setItem(key, JSON.stringify(all)); draw();
-        });
-        holder.appendChild(a); holder.appendChild(x);
-      });
-    };
-    var saveView = document.getElementById("save-view");
-    saveView.hidden = false;
-    saveView.addEventListener("click", function () {
-      var name = window.prompt(saveView.getAttribute("data-ask"));
-      if (!name) { return; }
-      var all = load();
-      all.push({ name: name, query: window.location.search.replace(/^\?/, "") });
-      window.localStorage.setItem(key, JSON.stringify(all));
-      draw();
-    });
-    draw();
   }
 
   // -- live status of the document list ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ shows them. ``extract_stored`` is a Babel extractor (named in ``babel.cfg``) tha
 such a message and turns an f-string into a message with placeholders (``f"The RFC {value} fails …"`` →
 ``"The RFC {value} fails …"``), so every one lands in the catalogues and the translation test holds them to a
 text in each language. ``match_stored`` finds the message a stored sentence was made from and the values it
-holds; ``web.i18n`` then shows it in the user's language (``_(stored_text)`` in a template).
+holds; ``immex.i18n`` then shows it in the user's language (``_(stored_text)`` in a template).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ MESSAGE_ARGUMENT = {
     "bad": 2,  # a BOM row's bad(column, message)
     "add": 3,  # findings' add(code, severity, message, …)
     "AcceptResult": 4,  # AcceptResult(status, id, sha256, reason, code, filename)
+    "Refusal": 2,  # a file refused before it is read or drawn: Refusal(code, reason)
+    "Rendered": 2,  # a page the portal cannot draw: Rendered(status, reason)
 }
 # variables that hold a piece of a stored sentence (``where = f"Lot {…}"`` in a finding)
 SENTENCE_VARIABLES = frozenset({"where", "reason", "problem", "message"})
@@ -163,7 +165,7 @@ def _pattern(message: str) -> re.Pattern[str] | None:
 @cache
 def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Every catalogue message with placeholders as a pattern, the longest (most specific) first."""
-    from web.i18n import catalogue_ids
+    from immex.i18n import catalogue_ids
 
     found = []
     for message in catalogue_ids():

@@ -4,7 +4,7 @@ codes): ``_(key)`` shows the label in the user's language, so no screen shows ``
 
 from __future__ import annotations
 
-from web.i18n import N_
+from immex.messages import N_
 
 LABELS: dict[str, str] = {
     # document types (extractors.classify.DOC_TYPES)

@@ -6,7 +6,8 @@ formatters for dates, numbers and units.
 Messages are English with ``{name}`` placeholders: ``translate("{n} documents", "es", n=3)``. Plurals go through
 ``translate_plural`` (gettext's ``ngettext``), which fills ``{n}`` with the number. A ``.po`` file is read and
 compiled in memory the first time its language is asked for, so no compiled ``.mo`` file has to be built or kept;
-the portal reaches the same catalogues through Flask-Babel (``web.blueprints._base``).
+the portal reaches the same catalogues through Flask-Babel (``web.blueprints._base``). It sits in ``immex``, below
+both the portal and the evidence report (``evidence.bundle_render``), so the report never imports the web layer.
 
 Spanish follows Mexican conventions (CLDR ``es_MX``): ``1,234.56`` and ``26/11/2026``; English uses
 ``1,234.56`` and ``Nov 26, 2026``.
@@ -21,17 +22,15 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from immex.messages import N_
-
 if TYPE_CHECKING:
     from babel.support import NullTranslations
 
 SUPPORTED = ("es", "en")
 DEFAULT = "es"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+# the catalogues live beside the portal's templates, where the translators' tools (babel.cfg, ``make messages``)
+# keep them; the report, the command line and the portal all read them through this module
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "web" / "translations"
 DOMAIN = "messages"
-
-__all__ = ["N_"]
 
 _MONTHS = {
     "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
@@ -77,13 +76,13 @@ def gettext_in(catalogue: NullTranslations, message: str, **values: Any) -> str:
     """``message`` from ``catalogue``; a known key (``commercial_invoice``) is shown by its label, and a sentence
     stored in English (``"The RFC X fails its check digit; …"``) by the message it was made from, filled with the
     values it holds."""
-    from web.labels import LABELS
+    from immex.labels import LABELS
 
     message = LABELS.get(message, message)
     if not message:
         return message
     if not values and not known(message):
-        from web.stored_messages import match_stored
+        from immex.stored_messages import match_stored
 
         hit = match_stored(message)
         if hit is not None:  # a sentence an engine stored in English, with its values in it
