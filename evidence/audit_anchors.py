@@ -35,8 +35,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from evidence.signing import signing_key, verify_signature
-
 if TYPE_CHECKING:
     from immex.services import Services
 
@@ -56,6 +54,8 @@ def anchor_key(event_id: int, event_hash: str) -> str:
 
 def write_anchor(services: Services, event_id: int, event_hash: str) -> dict[str, Any]:
     """Sign (event id, hash, now) and keep it in the object store, under retention where the store has it."""
+    from evidence.signing import signing_key  # cryptography: only for a commit that recorded events
+
     key = signing_key(services.settings)
     body = {"event_id": event_id, "hash": event_hash, "at": datetime.now(UTC).isoformat(), "key_id": key.key_id}
     record = {**body, "signature": base64.b64encode(key.sign(_canonical(body))).decode("ascii")}
@@ -153,6 +153,7 @@ def check_anchors(services: Services, session: Session) -> AnchorReport:
     nobody signed is reported, not believed) and for the newest one, whose full hash is compared: since each hash
     covers the one before, a consistent rewrite of any anchored event shows there."""
     from evidence.models import AuditEvent
+    from evidence.signing import signing_key, verify_signature
 
     key = signing_key(services.settings)
     report = AnchorReport()

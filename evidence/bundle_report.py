@@ -19,9 +19,16 @@ from sqlalchemy.orm import Session
 
 from evidence.chain import findings as chain_findings
 from evidence.chain import queries
-from evidence.chain.linking import DOC_LINK_KINDS
-from evidence.chain.models import BomVersionRow, DischargeRun, ExportLineRow, Link, LotRow, Pedimento
-from evidence.chain.runs import lineage
+from evidence.chain.models import (
+    DOC_LINK_KINDS,
+    BomVersionRow,
+    DischargeRun,
+    ExportLineRow,
+    Link,
+    LotRow,
+    Pedimento,
+)
+from evidence.chain.saved import lineage
 from evidence.models import Company, Document
 from immex.errors import ImmexError, NotFound
 

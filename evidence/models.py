@@ -80,6 +80,10 @@ class Document(Base):
     status_reason: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # how far the running job has got (workers.progress): "pages" (pages_done of pages_total) or "fields"
+    progress_stage: Mapped[str | None] = mapped_column(String(20))
+    pages_done: Mapped[int | None] = mapped_column(Integer)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     doc_type: Mapped[str | None] = mapped_column(String(30), index=True)
     doc_type_confidence: Mapped[float | None] = mapped_column(Float)

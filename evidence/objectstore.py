@@ -15,11 +15,15 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from immex.errors import ImmexError, TransientError
 from immex.settings import Settings
+
+if TYPE_CHECKING:
+    from minio import Minio
 
 CHUNK = 1024 * 1024
 log = logging.getLogger(__name__)
@@ -150,7 +154,8 @@ class _MinioStream(io.RawIOBase):
 
 
 class S3Store:
-    """Objects in an S3 bucket (MinIO in production) through the ``minio`` client."""
+    """Objects in an S3 bucket (MinIO in production) through the ``minio`` client, made on first use: importing
+    minio costs more than a command that never touches the store (``immex documents``) takes in all."""
 
     def __init__(
         self,
@@ -163,12 +168,17 @@ class S3Store:
         region: str = "us-east-1",
         create_bucket: bool = True,
     ) -> None:
-        from minio import Minio
-
         self.endpoint = endpoint
         self.bucket = bucket
-        self.client = Minio(endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
+        self._credentials = (access_key, secret_key, secure, region)
         self._bucket_checked = not create_bucket
+
+    @cached_property
+    def client(self) -> Minio:
+        from minio import Minio
+
+        access_key, secret_key, secure, region = self._credentials
+        return Minio(self.endpoint, access_key=access_key, secret_key=secret_key, secure=secure, region=region)
 
     def _ensure_bucket(self) -> None:
         if self._bucket_checked:

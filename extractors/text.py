@@ -8,7 +8,8 @@ threaded tesseract process per page, in a thread pool of ``options.ocr_workers``
 
 A page that cannot be rendered or OCR'd comes back with ``source="none"`` and ``error`` set; the others
 still come through. Whole-document problems raise :class:`TextError` with a stable code and a message for a
-clerk.
+clerk. ``progress(done, total)``, when given, hears each page as it is finished (its text layer read and all
+its OCR back), in the calling thread, from ``(0, total)`` on: the upload page follows it.
 """
 
 from __future__ import annotations
@@ -131,14 +132,19 @@ def count_pages(path: Path, media_type: str) -> int:
     raise _unsupported(media_type)
 
 
-def read_text(path: Path, media_type: str, options: TextOptions | None = None) -> DocumentText:
+Progress = Callable[[int, int], None]
+
+
+def read_text(
+    path: Path, media_type: str, options: TextOptions | None = None, progress: Progress | None = None
+) -> DocumentText:
     """Text and words of every page, from the text layer where there is one and OCR elsewhere."""
     options = options or TextOptions()
     check_bounds(path, media_type, options)
     if media_type in PDF_TYPES:
-        pages = _read_pdf(path, options)
+        pages = _read_pdf(path, options, progress)
     elif media_type in IMAGE_TYPES:
-        pages = _read_image(path, options)
+        pages = _read_image(path, options, progress)
     else:
         raise _unsupported(media_type)
     return DocumentText(media_type=media_type, pages=pages)
@@ -179,13 +185,17 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
     return pdf
 
 
-def _read_pdf(path: Path, options: TextOptions) -> list[PageText]:
+def _read_pdf(path: Path, options: TextOptions, progress: Progress | None) -> list[PageText]:
     pdf = _open_pdf(path)
     try:
         _check_page_limit(len(pdf), options)
         with ThreadPoolExecutor(max_workers=max(options.ocr_workers, 1), thread_name_prefix="ocr") as pool:
-            runner = _OcrRunner(pool, options)
-            pages = [_read_pdf_page(pdf, number, runner, options) for number in range(1, len(pdf) + 1)]
+            runner = _OcrRunner(pool, options, _PageCount(len(pdf), progress))
+            pages = []
+            for number in range(1, len(pdf) + 1):
+                runner.count.begin(number)
+                pages.append(_read_pdf_page(pdf, number, runner, options))
+                runner.count.end(number)
             runner.finish()
         return pages
     finally:
@@ -220,6 +230,7 @@ def _read_pdf_page(
             dpi = render_dpi(layer.width, layer.height, scan_render_dpi(scan_dpi(page), options.dpi))
             image = _render(page, dpi)
             runner.submit(
+                number,
                 image,
                 dpi,
                 lambda result: _fill_from_ocr(page_text, result, dpi),
@@ -279,7 +290,7 @@ def _queue_picture(
     def failed(message: str) -> None:
         page_text.error = f"a picture on page {page_text.number} could not be OCR'd: {message}"
 
-    runner.submit(prepared.image, prepared.dpi, done, failed)
+    runner.submit(page_text.number, prepared.image, prepared.dpi, done, failed)
 
 
 def _add_picture_words(page_text: PageText, picture: Picture, result: OcrResult, confidences: list[float]) -> None:
@@ -322,24 +333,27 @@ def unrotate_box(word: OcrWord, rotation: int, width: int, height: int) -> tuple
 # --- images -------------------------------------------------------------------------------------------------
 
 
-def _read_image(path: Path, options: TextOptions) -> list[PageText]:
+def _read_image(path: Path, options: TextOptions, progress: Progress | None) -> list[PageText]:
     try:
-        _check_page_limit(images.count_frames(path), options)
+        count = images.count_frames(path)
+        _check_page_limit(count, options)
         frames = images.iter_pages(path)
         pages: list[PageText] = []
         undecodable = 0
         with ThreadPoolExecutor(max_workers=max(options.ocr_workers, 1), thread_name_prefix="ocr") as pool:
-            runner = _OcrRunner(pool, options)
+            runner = _OcrRunner(pool, options, _PageCount(count, progress))
             for number, frame in enumerate(frames, start=1):
                 page_text = PageText(number, "", [], "none", None, 0.0, 0.0, 0)
                 pages.append(page_text)
+                runner.count.begin(number)
                 if isinstance(frame, Exception):
                     page_text.error = f"page {number} of the image could not be decoded: {frame}"
                     undecodable += 1
-                    continue
-                page_text.width, page_text.height = frame.width_pt, frame.height_pt
-                done, failed = _filler(page_text, frame.dpi), _failer(page_text)
-                runner.submit(frame.image, frame.dpi, done, failed)
+                else:
+                    page_text.width, page_text.height = frame.width_pt, frame.height_pt
+                    done, failed = _filler(page_text, frame.dpi), _failer(page_text)
+                    runner.submit(number, frame.image, frame.dpi, done, failed)
+                runner.count.end(number)
             runner.finish()
     except images.ImageReadError as exc:
         raise _corrupt_image() from exc
@@ -381,6 +395,45 @@ def _fail(page_text: PageText, message: str) -> None:
     page_text.error = message
 
 
+class _PageCount:
+    """Which pages are finished: a page is once it has been read (:meth:`end`) and every OCR job queued for it
+    (the page itself, or pictures on it) is back. ``progress`` hears ``(finished, total)`` at the start and after
+    each page."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total = total
+        self.progress = progress
+        self.finished = 0
+        self.reading: set[int] = set()  # pages whose read has begun and not ended
+        self.waiting: dict[int, int] = {}  # page → its OCR jobs not back yet
+        self._tell()
+
+    def begin(self, page: int) -> None:
+        self.reading.add(page)
+
+    def end(self, page: int) -> None:
+        self.reading.discard(page)
+        self._check(page)
+
+    def queued(self, page: int) -> None:
+        self.waiting[page] = self.waiting.get(page, 0) + 1
+
+    def back(self, page: int) -> None:
+        self.waiting[page] -= 1
+        self._check(page)
+
+    def _check(self, page: int) -> None:
+        if page in self.reading or self.waiting.get(page, 0) > 0:
+            return
+        self.waiting.pop(page, None)
+        self.finished += 1
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is not None:
+            self.progress(self.finished, self.total)
+
+
 class _OcrRunner:
     """Queues page images for OCR on the pool, keeping at most two per worker in memory at once.
 
@@ -388,18 +441,22 @@ class _OcrRunner:
     never touched by two threads.
     """
 
-    def __init__(self, pool: ThreadPoolExecutor, options: TextOptions) -> None:
+    def __init__(self, pool: ThreadPoolExecutor, options: TextOptions, count: _PageCount) -> None:
         self.pool = pool
         self.options = options
+        self.count = count
         self.limit = 2 * max(options.ocr_workers, 1)
-        self.running: dict[Future[OcrResult], tuple[Callable[[OcrResult], None], Callable[[str], None]]] = {}
+        self.running: dict[Future[OcrResult], tuple[int, Callable[[OcrResult], None], Callable[[str], None]]] = {}
 
-    def submit(self, image: Any, dpi: int, done: Callable[[OcrResult], None], failed: Callable[[str], None]) -> None:
+    def submit(
+        self, page: int, image: Any, dpi: int, done: Callable[[OcrResult], None], failed: Callable[[str], None]
+    ) -> None:
         while len(self.running) >= self.limit:
             self._collect(wait(self.running, return_when=FIRST_COMPLETED).done)
         o = self.options
         future = self.pool.submit(ocr_upright, image, dpi, o.languages, o.orientation, o.ocr_timeout, o.deskew)
-        self.running[future] = (done, failed)
+        self.running[future] = (page, done, failed)
+        self.count.queued(page)
 
     def finish(self) -> None:
         while self.running:
@@ -407,7 +464,7 @@ class _OcrRunner:
 
     def _collect(self, finished: set[Future[OcrResult]]) -> None:
         for future in finished:
-            done, failed = self.running.pop(future)
+            page, done, failed = self.running.pop(future)
             try:
                 result = future.result()
             except OcrFailure as exc:
@@ -416,6 +473,7 @@ class _OcrRunner:
                 failed(f"OCR failed: {type(exc).__name__}: {exc}")
             else:
                 done(result)
+            self.count.back(page)
 
 
 # --- errors -------------------------------------------------------------------------------------------------

@@ -277,7 +277,8 @@ def _confirm_as_clerk(services: Services, company_id: int, filename: str, report
 def _load_bom_and_discharge(services: Services, company_id: int, bom: Path, report: DemoReport) -> None:
     try:
         from evidence.chain.bom import import_bom
-        from evidence.chain.runs import execute_run, latest_run
+        from evidence.chain.runs import execute_run
+        from evidence.chain.saved import latest_run
     except ImportError:
         report.notes.append("the evidence chain is not available: no BOM or discharge run")
         return

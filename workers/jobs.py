@@ -10,6 +10,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from evidence.models import AuditEvent, Document, DocumentStatus, Extraction, Pa
 from evidence.objectstore import download_to, original_key
 from immex.errors import ImmexError
 from immex.services import Services
+from workers.progress import CLEARED, FIELDS, ProgressWriter
 from workers.reader import ReadExhausted
 from workers.structured import derive_pedimentos
 
@@ -115,6 +117,8 @@ def claim(services: Services, document_id: int) -> Document | None:
         doc.lease_until = datetime.now(UTC) + timedelta(seconds=services.settings.job_lease)
         doc.status_code = None
         doc.status_reason = None
+        for name, value in CLEARED.items():  # a killed attempt's progress is not this one's
+            setattr(doc, name, value)
         session.flush()
         session.expunge(doc)
         return doc
@@ -181,8 +185,11 @@ def stored_text(services: Services, doc: Document) -> Any | None:
     return DocumentText(media_type=doc.media_type, pages=pages)
 
 
-def read_document_text(services: Services, doc: Document, path: Path) -> Any:
-    """Render, OCR and read the text layer in a memory-limited child process (see ``workers.reader``)."""
+def read_document_text(
+    services: Services, doc: Document, path: Path, progress: Callable[[int, int], None] | None = None
+) -> Any:
+    """Render, OCR and read the text layer in a memory-limited child process (see ``workers.reader``);
+    ``progress(done, total)`` hears each page as it is finished."""
     from extractors.text import TextOptions
     from workers.reader import read_bounded
 
@@ -192,10 +199,10 @@ def read_document_text(services: Services, doc: Document, path: Path) -> Any:
         from extractors.text import read_text
 
         try:
-            return read_text(path, doc.media_type, options)
+            return read_text(path, doc.media_type, options, progress)
         except MemoryError:
             raise ReadExhausted("memory", f"it needed more than {s.job_memory_mb} MB") from None
-    return read_bounded(s, path, doc.media_type, options)
+    return read_bounded(s, path, doc.media_type, options, progress)
 
 
 def store_text(services: Services, doc: Document, doc_text: Any) -> None:
@@ -353,6 +360,8 @@ def finish(services: Services, doc: Document, status: str, code: str | None = No
         row.status_reason = reason
         row.lease_until = None
         row.processed_at = datetime.now(UTC)
+        for name, value in CLEARED.items():
+            setattr(row, name, value)
         audit.record(
             session,
             actor="worker",
@@ -378,11 +387,13 @@ def run_process(services: Services, document_id: int) -> str:
             path = fetch_original(services, doc, Path(tmp))
             doc_text = None
             structured = doc.media_type in STRUCTURED_TYPES
+            progress = ProgressWriter(services, doc.id)
             if doc.media_type != XML and not structured:
                 doc_text = stored_text(services, doc)
                 if doc_text is None:
-                    doc_text = read_document_text(services, doc, path)
+                    doc_text = read_document_text(services, doc, path, progress.pages)
                     store_text(services, doc, doc_text)
+            progress.stage(FIELDS)
             result = extract_fields(services, doc, path, doc_text)
             if structured and (doc.provenance or {}).get("origin") == "data_stage":
                 result["text_source"] = "data_stage"  # one pedimento of a Data Stage extract, written out

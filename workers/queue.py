@@ -6,12 +6,16 @@ import logging
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from immex.errors import ImmexError, TransientError
 from immex.settings import Settings
 
 if TYPE_CHECKING:
+    from redis import Redis
+    from rq import Queue
+
     from immex.services import Services
 
 log = logging.getLogger(__name__)
@@ -32,17 +36,30 @@ def job_id_for(document_id: int) -> str:
 
 
 class RQQueue:
-    """Jobs on an RQ queue; ``immex worker`` processes run them. The connection is made here, not at import."""
+    """Jobs on an RQ queue; ``immex worker`` processes run them. The Redis client and the RQ queue are made on
+    first use: a command that only reads the database (``immex documents``) never imports redis or rq."""
 
     def __init__(self, redis_url: str, name: str, settings: Settings) -> None:
+        self.redis_url = redis_url
+        self.name = name
+        self.settings = settings
+
+    @cached_property
+    def redis(self) -> Redis:
         from redis import Redis
+
+        try:
+            # An unreachable Redis must fail in seconds, never hang a command or a request (no read timeout: the
+            # worker blocks on reads by design).
+            return Redis.from_url(self.redis_url, socket_connect_timeout=5)
+        except Exception as exc:  # noqa: BLE001 - a bad URL must say what is wrong
+            raise TransientError(f"Could not set up the job queue at {self.redis_url}: {exc}") from exc
+
+    @cached_property
+    def queue(self) -> Queue:
         from rq import Queue
 
-        # An unreachable Redis must fail in seconds, never hang a command or a request (no read timeout: the
-        # worker blocks on reads by design).
-        self.redis = Redis.from_url(redis_url, socket_connect_timeout=5)
-        self.queue = Queue(name, connection=self.redis)
-        self.settings = settings
+        return Queue(self.name, connection=self.redis)
 
     def enqueue_process(self, document_id: int) -> None:
         from redis.exceptions import RedisError
@@ -77,10 +94,11 @@ class RQQueue:
             ) from None
 
     def close(self) -> None:
-        self.redis.close()
+        if "redis" in self.__dict__:  # never connect only to close
+            self.redis.close()
 
     def describe(self) -> str:
-        return f"rq {self.queue.name}"
+        return f"rq {self.name}"
 
 
 class InProcessQueue:
@@ -167,8 +185,5 @@ class InProcessQueue:
 
 def make_queue(settings: Settings) -> JobQueue:
     if settings.uses_redis:
-        try:
-            return RQQueue(settings.redis_url, settings.queue_name, settings)
-        except Exception as exc:  # noqa: BLE001 - a bad URL must say what is wrong
-            raise TransientError(f"Could not set up the job queue at {settings.redis_url}: {exc}") from exc
+        return RQQueue(settings.redis_url, settings.queue_name, settings)
     return InProcessQueue(settings)

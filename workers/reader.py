@@ -25,7 +25,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -108,9 +109,12 @@ def private_temp(settings: Settings) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def read_bounded(settings: Settings, path: Path, media_type: str, options: Any) -> Any:
+def read_bounded(
+    settings: Settings, path: Path, media_type: str, options: Any, progress: Callable[[int, int], None] | None = None
+) -> Any:
     """``read_text(path, media_type, options)`` in a memory-limited child; its ``TextError`` is raised here,
-    its exhaustion as :class:`ReadExhausted`."""
+    its exhaustion as :class:`ReadExhausted`. The child tells each finished page on its standard output
+    (``progress DONE TOTAL``); ``progress`` hears them, in a thread of this process, while the child reads."""
     from extractors.text import TextError
 
     folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=ocr_temp_root(settings)))
@@ -130,18 +134,26 @@ def read_bounded(settings: Settings, path: Path, media_type: str, options: Any) 
         )
         env = {**os.environ, "TMPDIR": str(folder), "MALLOC_ARENA_MAX": "2", "OMP_THREAD_LIMIT": "1"}
         with open(folder / "stderr.txt", "wb") as stderr:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "workers.reader", str(request)],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+            )
+            listener = threading.Thread(target=_listen, args=(proc, progress), daemon=True, name="read-progress")
+            listener.start()
             try:
-                proc = subprocess.run(
-                    [sys.executable, "-m", "workers.reader", str(request)],
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=stderr,
-                    timeout=settings.job_timeout,
-                    check=False,
-                )
+                proc.wait(timeout=settings.job_timeout)
             except subprocess.TimeoutExpired:
                 raise ReadExhausted("timeout", f"it took longer than {settings.job_timeout} s") from None
+            finally:
+                if proc.poll() is None:  # out of time, or this job was stopped: the child must not outlive it
+                    proc.kill()
+                    proc.wait()
+                listener.join(timeout=5)
+                assert proc.stdout is not None
+                proc.stdout.close()
         if proc.returncode == EXIT_MEMORY:
             raise ReadExhausted("memory", f"it needed more than {settings.job_memory_mb} MB")
         if proc.returncode < 0:
@@ -156,6 +168,26 @@ def read_bounded(settings: Settings, path: Path, media_type: str, options: Any) 
     if "error" in data:
         raise TextError(data["error"]["code"], data["error"]["message"])
     return _document_text(data)
+
+
+def _listen(proc: subprocess.Popen[bytes], progress: Callable[[int, int], None] | None) -> None:
+    """Read the child's progress lines until it closes its output; anything else on it is ignored."""
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        parts = line.split()
+        if progress is None or len(parts) != 3 or parts[0] != b"progress":
+            continue
+        try:
+            done, total = int(parts[1]), int(parts[2])
+        except ValueError:
+            continue
+        progress(done, total)
+
+
+def _tell_progress(done: int, total: int) -> None:
+    """The child's progress callback: one line a finished page, for the parent's :func:`_listen`."""
+    sys.stdout.write(f"progress {done} {total}\n")
+    sys.stdout.flush()
 
 
 def _document_text(data: dict[str, Any]) -> Any:
@@ -228,7 +260,8 @@ def main(argv: list[str]) -> int:
         from extractors.text import TextError, TextOptions, read_text
 
         try:
-            doc_text = read_text(Path(request["path"]), request["media_type"], TextOptions(**request["options"]))
+            options = TextOptions(**request["options"])
+            doc_text = read_text(Path(request["path"]), request["media_type"], options, _tell_progress)
             out: dict[str, Any] = asdict(doc_text)
         except TextError as exc:
             out = {"error": {"code": exc.code, "message": exc.message}}

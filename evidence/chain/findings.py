@@ -30,9 +30,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.chain.discharge import lot_status
-from evidence.chain.linking import DOC_LINK_KINDS
 from evidence.chain.lots import pedimento_role
 from evidence.chain.models import (
+    DOC_LINK_KINDS,
     BillOfLading,
     BomLine,
     BomVersionRow,

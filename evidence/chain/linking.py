@@ -26,6 +26,7 @@ from evidence import audit
 from evidence.chain.build import build_document, norm_key
 from evidence.chain.lots import refresh_pedimento
 from evidence.chain.models import (
+    DOC_LINK_KINDS,
     BillOfLading,
     Cfdi,
     CfdiConcepto,
@@ -72,7 +73,6 @@ RULES = (
     Rule("bl_pedimento", "bill_of_lading", ("ref", "awb"), ("self", "bl"), "guia_number"),
     Rule("bl_pedimento", "bill_of_lading", ("ref", "container"), ("self", "container"), "container"),
 )
-DOC_LINK_KINDS = {"invoice_pedimento", "cfdi_pedimento", "bl_pedimento"}
 
 
 class LinkError(ImmexError):

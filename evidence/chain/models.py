@@ -217,6 +217,10 @@ class Correction(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+# The kinds of link that tie an invoice, CFDI or B/L to a pedimento (the others tie a partida to a part number).
+DOC_LINK_KINDS = frozenset({"invoice_pedimento", "cfdi_pedimento", "bl_pedimento"})
+
+
 class Link(Base):
     """Why two documents (or a partida and a part number) belong together: the key and rule, or the person."""
 

@@ -1,7 +1,8 @@
 """What the CLI and the portal read from the chain: lots with balances and documents, one lot's whole chain.
 
 Balances come from the company's latest saved discharge run (its whole lineage), counting the consumption of
-export lines dated on or before ``as_of``; with no saved run they are computed on the spot (nothing is saved).
+export lines dated on or before ``as_of``. When inputs changed after that run, or none is saved, the discharge
+engine brings it up to date in memory (nothing is saved); only then is the engine imported at all.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence.chain.build import norm_key
 from evidence.chain.discharge import lot_status
-from evidence.chain.linking import DOC_LINK_KINDS
 from evidence.chain.models import (
+    DOC_LINK_KINDS,
     BomImport,
     BomVersionRow,
     ConsumptionRow,
@@ -27,7 +27,7 @@ from evidence.chain.models import (
     LotRow,
     Pedimento,
 )
-from evidence.chain.runs import execute_run, latest_run, lineage
+from evidence.chain.saved import latest_run, lineage, lineage_uncovered, says_everything
 from evidence.models import Company, Document
 from immex.errors import NotFound
 
@@ -63,30 +63,43 @@ def current_discharge(
 ) -> CurrentDischarge:
     """The discharge for ``as_of``; ``lot_ids`` limits the consumption lines read to those lots."""
     run = latest_run(session, company_id)
-    target = as_of if run is None else max(as_of, run.as_of)
-    report = execute_run(session, company_id, actor="system", as_of=target, dry_run=True, incremental=run is not None)
-    assert report.result is not None
-    fresh = report.result.consumptions
-    dates = (
-        dict(
-            session.execute(
-                select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
-            )
-            .tuples()
-            .all()
-        )
-        if fresh
-        else {}
-    )
     totals: dict[int, Decimal] = defaultdict(Decimal)
     lines: list[tuple[int, int, str, Decimal, int | None]] = []
-    for export_id, component, lot_id, qty, version_id in fresh:
-        if lot_ids is not None and lot_id not in lot_ids:
-            continue
-        if dates.get(export_id, target) <= as_of:
-            totals[lot_id] += qty
-            lines.append((lot_id, export_id, component, qty, version_id))
-    if report.mode == "incremental" and run is not None:
+    base = run  # the saved run whose lineage's lines count
+    added = False  # whether the dry run found consumption or uncovered quantities the saved run lacks
+    if run is not None and says_everything(session, run, company_id, as_of):
+        uncovered = lineage_uncovered(session, lineage(run))
+    else:
+        from evidence.chain.runs import execute_run  # the engine, only when the saved run is behind
+
+        target = as_of if run is None else max(as_of, run.as_of)
+        report = execute_run(
+            session, company_id, actor="system", as_of=target, dry_run=True, incremental=run is not None
+        )
+        assert report.result is not None
+        fresh = report.result.consumptions
+        dates = (
+            dict(
+                session.execute(
+                    select(ExportLineRow.id, ExportLineRow.export_date).where(ExportLineRow.company_id == company_id)
+                )
+                .tuples()
+                .all()
+            )
+            if fresh
+            else {}
+        )
+        for export_id, component, lot_id, qty, version_id in fresh:
+            if lot_ids is not None and lot_id not in lot_ids:
+                continue
+            if dates.get(export_id, target) <= as_of:
+                totals[lot_id] += qty
+                lines.append((lot_id, export_id, component, qty, version_id))
+        uncovered = report.uncovered
+        added = bool(fresh or report.result.uncovered)
+        if report.mode != "incremental":
+            base = None  # a full run: the saved lines are not part of it
+    if base is not None:
         query = (
             select(
                 ConsumptionRow.lot_id,
@@ -96,15 +109,15 @@ def current_discharge(
                 ConsumptionRow.bom_version_id,
             )
             .join(ExportLineRow, ExportLineRow.id == ConsumptionRow.export_line_id)
-            .where(ConsumptionRow.run_id.in_(lineage(run)), ExportLineRow.export_date <= as_of)
+            .where(ConsumptionRow.run_id.in_(lineage(base)), ExportLineRow.export_date <= as_of)
         )
         if lot_ids is not None:
             query = query.where(ConsumptionRow.lot_id.in_(sorted(lot_ids) or [-1]))
         for lot_id, export_id, component, qty, version_id in session.execute(query):
             totals[lot_id] += Decimal(qty)
             lines.append((lot_id, export_id, component, Decimal(qty), version_id))
-    uncovered = [u for u in report.uncovered if date.fromisoformat(u["export_date"]) <= as_of]
-    saved = report.mode == "incremental" and not report.result.consumptions and not report.result.uncovered
+    uncovered = [u for u in uncovered if date.fromisoformat(u["export_date"]) <= as_of]
+    saved = base is not None and not added
     return CurrentDischarge(totals, lines, uncovered, run.id if run else None, saved)
 
 
@@ -252,6 +265,8 @@ def chain_report(
 ) -> dict[str, Any]:
     """``immex chain``: the import pedimento and its documents, then per lot the BOMs and exports that used
     it."""
+    from evidence.chain.build import norm_key
+
     number = norm_key("pedimento", pedimento_number)
     query = select(LotRow).where(
         LotRow.company_id == company_id, LotRow.pedimento_number == number, LotRow.active.is_(True)

@@ -11,8 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.chain.build import norm_key
-from evidence.chain.linking import DOC_LINK_KINDS
-from evidence.chain.models import Cfdi, CfdiConcepto, Invoice, InvoiceLine, Link, Partida, Pedimento
+from evidence.chain.models import DOC_LINK_KINDS, Cfdi, CfdiConcepto, Invoice, InvoiceLine, Link, Partida, Pedimento
 from evidence.chain.reconcile import PedimentoSources, Source, agreement, reconcile
 from evidence.chain.sources import Reading, governing, readings
 from evidence.models import Document

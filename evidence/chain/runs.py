@@ -44,6 +44,7 @@ from evidence.chain.models import (
     UncoveredRow,
 )
 from evidence.chain.revision import current_rev
+from evidence.chain.saved import latest_run, lineage, lineage_uncovered
 from evidence.chain.state import Continuation
 from immex.errors import NotFound
 
@@ -170,11 +171,6 @@ def _cursor_key(cursor: dict[str, Any] | None) -> tuple[date, str, int, int] | N
     )
 
 
-def lineage(run: DischargeRun) -> list[int]:
-    """The ids whose consumption lines make up ``run``'s full set (its ancestors and itself)."""
-    return [*((run.cursor or {}).get("lineage") or []), run.id]
-
-
 # --- making a run -------------------------------------------------------------------------------------------
 
 
@@ -276,12 +272,6 @@ def _incremental_plan(session: Session, company_id: int, as_of: date, parent: Di
     )
 
 
-def latest_run(session: Session, company_id: int) -> DischargeRun | None:
-    return session.scalars(
-        select(DischargeRun).where(DischargeRun.company_id == company_id).order_by(DischargeRun.id.desc()).limit(1)
-    ).first()
-
-
 def execute_run(
     session: Session,
     company_id: int,
@@ -325,7 +315,7 @@ def execute_run(
     )
     if plan.parent is not None:
         report.consumption_count += int(plan.parent.consumption_count)
-        report.uncovered = _lineage_uncovered(session, plan.lineage) + uncovered_now
+        report.uncovered = lineage_uncovered(session, plan.lineage) + uncovered_now
     del exports_by_id
     if not dry_run:
         run = DischargeRun(
@@ -409,31 +399,6 @@ def _uncovered_dict(u: Uncovered) -> dict[str, Any]:
         "unit": u.unit,
         "reason": u.reason,
     }
-
-
-def _lineage_uncovered(session: Session, run_ids: list[int]) -> list[dict[str, Any]]:
-    if not run_ids:
-        return []
-    rows = session.execute(
-        select(UncoveredRow, ExportLineRow.pedimento_number, ExportLineRow.sequence, ExportLineRow.export_date)
-        .join(ExportLineRow, ExportLineRow.id == UncoveredRow.export_line_id)
-        .where(UncoveredRow.run_id.in_(run_ids))
-        .order_by(UncoveredRow.id)
-    ).all()
-    return [
-        {
-            "export_pedimento": ped,
-            "export_sequence": seq,
-            "export_date": day.isoformat(),
-            "part_number": u.part_number,
-            "required_quantity": float(u.required_quantity),
-            "covered_quantity": float(u.covered_quantity),
-            "uncovered_quantity": float(u.uncovered_quantity),
-            "unit": u.unit,
-            "reason": u.reason,
-        }
-        for u, ped, seq, day in rows
-    ]
 
 
 def _write_consumptions(session: Session, run_id: int, result: DischargeResult) -> None:

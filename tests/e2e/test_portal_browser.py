@@ -146,3 +146,51 @@ def test_clerk_uploads_and_corrects_then_auditor_follows_the_chain(server: dict[
     shot(page, "dashboard")
     assert errors == [], errors
     context.close()
+
+
+def _scanned_pages(folder: Path, count: int) -> Path:
+    """An image-only PDF of ``count`` typed pages, scanned at 200 dpi: each page is OCR'd, one after another."""
+    import random
+
+    from reportlab.pdfgen import canvas
+
+    from tests.synth.scan import scan_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    source = folder / "typed.pdf"
+    c = canvas.Canvas(str(source))
+    for number in range(1, count + 1):
+        c.setFont("Helvetica", 12)
+        for line in range(30):
+            c.drawString(
+                60, 760 - 22 * line, f"Hoja {number} renglon {line + 1}: 40 cajas de arneses, factura 4471-{number}"
+            )
+        c.showPage()
+    c.save()
+    scanned = folder / "escaneo.pdf"
+    scan_pdf(source, scanned, dpi=200, rng=random.Random(11))
+    return scanned
+
+
+def test_upload_follows_the_reading_page_by_page(server: dict[str, Any], browser: Any) -> None:
+    """After the transfer, the upload page follows the job: "leyendo la página N de 6" while pages are OCR'd
+    (six scanned pages take seconds; the page polls every 1.5 s), then "leído · 6 páginas leídas"."""
+    import re
+
+    from playwright.sync_api import expect
+
+    base = server["url"]
+    scan = _scanned_pages(server["tmp"] / "scan", 6)
+    context = browser.new_context(locale="es-MX", viewport={"width": 1366, "height": 900})
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, base, "clerk@a.mx")
+    page.goto(f"{base}/upload")
+    page.set_input_files("#files", [str(scan)])
+    stage = page.locator("#upload-results .processing-stage")
+    expect(stage).to_have_text(re.compile(r"^leyendo la página [1-6] de 6$"), timeout=120_000)
+    shot(page, "upload-reading")
+    expect(stage).to_have_text("leído · 6 páginas leídas", timeout=300_000)
+    assert errors == [], errors
+    context.close()

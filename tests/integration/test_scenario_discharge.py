@@ -355,3 +355,65 @@ def counts(session: Any) -> tuple[int, int, int]:
         session.scalar(select(func.count()).select_from(ConsumptionRow)),
         session.scalar(select(func.count()).select_from(AuditEvent)),
     )
+
+
+def test_readers_take_the_saved_run_only_while_it_says_everything(
+    chain_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lots read from the saved run (without the engine) equal lots the engine brings up to date, before and
+    after exports arrive that the run has not seen."""
+    from evidence.chain import queries
+    from evidence.chain.saved import latest_run, says_everything
+
+    company_id = make_company(chain_db)
+    run_day = date(2025, 9, 30)
+    load_scenario(chain_db, company_id, tmp_path, until=run_day)
+    with chain_db.session() as session:
+        execute_run(session, company_id, actor="a", as_of=run_day)
+
+    def both_ways(as_of: date) -> tuple[bool, Any, Any]:
+        with chain_db.session() as session:
+            run = latest_run(session, company_id)
+            assert run is not None
+            fast = says_everything(session, run, company_id, as_of)
+            read = (
+                queries.lots_report(session, company_id, as_of),
+                queries.current_discharge(session, company_id, as_of),
+            )
+            with monkeypatch.context() as m:
+                m.setattr(queries, "says_everything", lambda *_a: False)
+                computed = (
+                    queries.lots_report(session, company_id, as_of),
+                    queries.current_discharge(session, company_id, as_of),
+                )
+            session.rollback()
+        return fast, read, computed
+
+    for as_of in (date(2024, 7, 1), run_day, AS_OF):  # before the run's day, on it, after it (no new exports)
+        fast, read, computed = both_ways(as_of)
+        assert fast, as_of
+        assert read[0] == computed[0], as_of
+        assert (read[1].totals, sorted(read[1].lines), read[1].uncovered, read[1].saved) == (
+            computed[1].totals,
+            sorted(computed[1].lines),
+            computed[1].uncovered,
+            computed[1].saved,
+        )
+        assert read[1].saved
+    with chain_db.session() as session:  # an export after the run's day: the saved run is behind
+        add_document(
+            session,
+            company_id,
+            pedimento(
+                "LATER.pdf",
+                "254734455100098",
+                "EXP",
+                "RT",
+                "2025-11-03",
+                [{"qty": 7, "tariff": TARIFF["M3"], "part": "M3"}],
+            ),
+        )
+    fast, read, computed = both_ways(AS_OF)
+    assert not fast and not read[1].saved
+    assert read[0] == computed[0]
+    assert sum(read[1].totals.values()) == sum(both_ways(run_day)[1][1].totals.values()) + 7

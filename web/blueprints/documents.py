@@ -29,6 +29,7 @@ from web.blueprints._util import (
 )
 from web.cfdi_view import readable_cfdi
 from web.field_labels import pedimento_display
+from workers.progress import progress_of
 
 DOC_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading", "packing_list", "bom", "other")
 STATUSES = ("received", "processing", "processed", "failed", "quarantined")
@@ -36,7 +37,9 @@ FILTER_KEYS = ("doc_type", "status", "review", "date_from", "date_to", "sender",
 XML_PREVIEW_BYTES = 512 * 1024
 
 
-def status_dict(doc: Document) -> dict[str, Any]:
+def status_dict(doc: Document, lease_seconds: int) -> dict[str, Any]:
+    """What the upload page and the list poll: the status, and while a job reads the document, how far it has
+    got (``progress``: ``workers.progress.progress_of``; null when there is nothing to believe)."""
     return {
         "id": doc.id,
         "status": doc.status,
@@ -46,6 +49,7 @@ def status_dict(doc: Document) -> dict[str, Any]:
         "pages": doc.pages,
         "code": doc.status_code,
         "reason": doc.status_reason,
+        "progress": progress_of(doc, lease_seconds),
     }
 
 
@@ -137,7 +141,7 @@ def init_app(app: Flask, services: Services) -> None:
         ids = [i for i in (parse_int(x) for x in request.args.get("ids", "").split(",")[:200]) if i is not None]
         with services.db.session() as db:
             docs = db.scalars(select(Document).where(Document.company_id == ident.company_id, Document.id.in_(ids)))
-            return jsonify(documents=[status_dict(d) for d in docs])
+            return jsonify(documents=[status_dict(d, services.settings.job_lease) for d in docs])
 
     @bp.get("/documents/<int:document_id>")
     @login_required

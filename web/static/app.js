@@ -105,7 +105,8 @@
       body.append("files", file, file.name);
       xhr.send(body);
     };
-    // after the transfer, follow the document's processing: received → reading → read (pages) or failed
+    // after the transfer, follow the document's processing: received → reading page 2 of 3 → finding the
+    // fields → read (pages) or failed
     var follow = function (row, docId) {
       var stage = cell(row);
       var badge = document.createElement("span");
@@ -121,6 +122,14 @@
           badge.setAttribute("data-status", d.status);
           var text = table.getAttribute("data-label-" + d.status) || d.status;
           if (d.done && d.pages) { text += " · " + table.getAttribute("data-msg-pages").replace("{n}", d.pages); }
+          var p = d.done ? null : d.progress;  // null when the job is gone: the plain stage stands
+          if (p && p.stage === "pages") {
+            text = table.getAttribute("data-msg-reading-page")
+              .replace("{n}", Math.min(p.done + 1, p.total)).replace("{total}", p.total);
+          } else if (p && p.stage === "fields") {
+            text = table.getAttribute("data-msg-reading-fields");
+          }
+          badge.setAttribute("data-progress", p ? p.stage : "");
           badge.textContent = text;
           if (!d.done) { window.setTimeout(tick, 1500); }
         });
