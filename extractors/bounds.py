@@ -17,6 +17,11 @@ from PIL import Image
 
 MAX_STREAM_MB = 256  # one PDF stream, inflated (an A4 page scanned at 300 dpi in colour is ~26 MB)
 MAX_PIXELS = 60_000_000  # one image or rendered page (an A3 sheet at 400 dpi in grey); see extractors.images
+
+# Pillow's own bomb guard stays on as a backstop (it warns above this and refuses at twice this); ``check_image``
+# refuses at IMMEX_MAX_MEGAPIXELS, with a clerk's reason, before any decoding. Set here, where every image is first
+# opened, so the guard is the same whichever module the process imported first.
+Image.MAX_IMAGE_PIXELS = 4 * MAX_PIXELS
 STEP = 1024 * 1024
 
 # A flate stream's data begins with a zlib header: CMF 0x78 (deflate, 32K window) and FLG with (CMF*256+FLG)%31==0.

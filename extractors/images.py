@@ -25,10 +25,6 @@ UPSCALE_BELOW_DPI = 150  # enlarge images whose text would be too small for tess
 MAX_UPSCALE = 3.0
 MAX_PIXELS = bounds.MAX_PIXELS  # never build an OCR image bigger than this (memory, time)
 
-# Pillow's own bomb guard stays on as a backstop (it warns above this and refuses at twice this);
-# ``extractors.bounds.check_image`` refuses at IMMEX_MAX_MEGAPIXELS, with a clerk's reason, before any decoding.
-Image.MAX_IMAGE_PIXELS = 4 * MAX_PIXELS
-
 
 @dataclass
 class PageImage:
