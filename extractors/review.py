@@ -7,7 +7,8 @@ message, field)``; ``extractors.result.needs_review`` is true when any warning's
 
 The generic checks below run on every family from data tables: key fields missing, no line items where the
 family always has some, line cells missing, quantity × unit price against the amount, the lines' sum against
-the printed total, and layout agreement (rows of figures on the page that no line was read from).
+the printed total, layout agreement (rows of figures on the page that no line was read from), and (in
+``review_values`` and ``review_text``) values of the wrong shape and names holding a label.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from typing import Any
 
 from extractors.result import ResultBuilder, register_review_codes
+from extractors.review_text import text_checks
 from extractors.review_values import value_checks
 
 # The fields without which a document of the family cannot be used (a clerk must read it).
@@ -23,7 +25,8 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "commercial_invoice": ("invoice_number", "invoice_date", "seller_name", "buyer_name", "total_amount", "currency"),
     "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg"),
     "bill_of_lading/ocean": ("vessel", "voyage", "port_of_loading", "port_of_discharge", "notify_party_name"),
-    "cfdi": ("uuid", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
+    # a printout's version says which rules (and catalogues) its content follows
+    "cfdi": ("uuid", "cfdi_version", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
     "pedimento": ("pedimento_number", "operation_type", "clave", "importer_exporter_rfc"),
 }
 # Families whose documents always list goods, and the cells every line must have.
@@ -74,6 +77,7 @@ FIELD_NAMES = {
     "package_count": "package count",
     "gross_weight_kg": "gross weight",
     "uuid": "folio fiscal (UUID)",
+    "cfdi_version": "CFDI version",
     "issuer_rfc": "issuer RFC",
     "receiver_rfc": "receiver RFC",
     "pedimento_number": "pedimento number",
@@ -91,6 +95,7 @@ def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] |
     _lines(doc_type, builder)
     _arithmetic(doc_type, builder)
     value_checks(doc_type, builder)  # values wrong but adding up: shapes, figures printed twice, ranges
+    text_checks(doc_type, builder)  # names and descriptions read into a neighbouring label
     if page_lines is not None and doc_type in ("commercial_invoice", "cfdi"):
         _layout_agreement(doc_type, builder, page_lines)
 
