@@ -25,8 +25,21 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "commercial_invoice": ("invoice_number", "invoice_date", "seller_name", "buyer_name", "total_amount", "currency"),
     "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg"),
     "bill_of_lading/ocean": ("vessel", "voyage", "port_of_loading", "port_of_discharge", "notify_party_name"),
-    # a printout's version says which rules (and catalogues) its content follows
-    "cfdi": ("uuid", "cfdi_version", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
+    # a printout's version and type say which rules (and catalogues) its content follows; a printout always
+    # prints both parties' names (a name missing was lost, or refused as a neighbouring label's value)
+    "cfdi": (
+        "uuid",
+        "cfdi_version",
+        "cfdi_type",
+        "issue_date",
+        "issuer_rfc",
+        "issuer_name",
+        "receiver_rfc",
+        "receiver_name",
+        "subtotal",
+        "total",
+        "currency",
+    ),
     "pedimento": ("pedimento_number", "operation_type", "clave", "importer_exporter_rfc"),
 }
 # Families whose documents always list goods, and the cells every line must have.
@@ -78,6 +91,9 @@ FIELD_NAMES = {
     "gross_weight_kg": "gross weight",
     "uuid": "folio fiscal (UUID)",
     "cfdi_version": "CFDI version",
+    "cfdi_type": "CFDI type",
+    "issuer_name": "issuer",
+    "receiver_name": "receiver",
     "issuer_rfc": "issuer RFC",
     "receiver_rfc": "receiver RFC",
     "pedimento_number": "pedimento number",

@@ -91,9 +91,12 @@ def _cfdi(**changes: Any) -> ResultBuilder:
     fields: dict[str, Any] = {
         "uuid": "8BF5F978-EADF-4FB4-B8A5-8C0D410F0EFD",
         "cfdi_version": "4.0",
+        "cfdi_type": "I",
         "issue_date": "2025-01-02",
         "issuer_rfc": "MNO900101AB1",
+        "issuer_name": "MAQUILADORA DEL NORTE S.A. DE C.V.",
         "receiver_rfc": "XEXX010101000",
+        "receiver_name": "PACIFIC COMPONENTS INC",
         "subtotal": 10.0,
         "total": 10.0,
         "currency": "USD",
@@ -116,12 +119,13 @@ def _cfdi(**changes: Any) -> ResultBuilder:
     return out
 
 
-def test_a_cfdi_printout_without_its_version_is_sent_to_review() -> None:
+@pytest.mark.parametrize(("missing", "named"), [("cfdi_version", "CFDI version"), ("receiver_name", "receiver")])
+def test_a_cfdi_printout_without_its_version_or_a_party_is_sent_to_review(missing: str, named: str) -> None:
     complete = _cfdi()
     review_checks("cfdi", complete)
     assert complete.warnings == []
-    unversioned = _cfdi(cfdi_version=None)
-    review_checks("cfdi", unversioned)
-    assert _codes(unversioned) == ["missing_key_fields"]
-    assert "CFDI version" in unversioned.warnings[0]["message"]
-    assert _flagged(unversioned)
+    incomplete = _cfdi(**{missing: None})
+    review_checks("cfdi", incomplete)
+    assert _codes(incomplete) == ["missing_key_fields"]
+    assert f"Could not read: {named}." in incomplete.warnings[0]["message"]
+    assert _flagged(incomplete)
