@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors.cfdi_pdf import DEDUCED_VERSION, _party_name, _version_from_text
-from extractors.pipeline import extract
+from extractors.pipeline import REVIEW_THRESHOLD, extract
 from extractors.result import ResultBuilder
 from tests.synth.draw import BOLD, Sheet
 
@@ -113,3 +113,9 @@ def test_receptor_block_and_version_label_of_a_pac_and_an_erp(tmp_path: Path) ->
     fields = {key: c["value"] for key, c in extract(path, media_type="application/pdf")["fields"].items()}
     assert fields["receiver_name"] == "PACIFIC COMPONENTS INC"
     assert fields["cfdi_version"] == "4.0"
+
+
+def test_a_deduced_version_is_offered_but_confirmed_by_a_person() -> None:
+    """A printout template may print a 4.0 field on a 3.3 comprobante: the version the page did not print
+    stays below the review threshold."""
+    assert DEDUCED_VERSION < REVIEW_THRESHOLD
