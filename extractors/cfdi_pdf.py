@@ -18,6 +18,7 @@ from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
+from extractors.value_labels import code_phrase, label_start, normalised
 
 LABELS: dict[str, Sequence[str]] = {
     "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID", "NO DE FOLIO FISCAL", "FOLIO SAT", "UUID FOLIO FISCAL"],
@@ -77,8 +78,30 @@ LABELS: dict[str, Sequence[str]] = {
     "issuer_rfc": ["RFC EMISOR", "RFC DEL EMISOR", "RFC EMPRESA"],
     "receiver_rfc": ["RFC RECEPTOR", "RFC DEL RECEPTOR", "RFC CLIENTE", "RFC DEL CLIENTE"],
     "_rfc": ["RFC", "R F C"],
-    "_regimen": ["REGIMEN FISCAL", "USO DEL CFDI", "USO CFDI", "NUM REG ID TRIB", "RESIDENCIA FISCAL"],
-    "cfdi_version": ["VERSION"],
+    "_regimen": [
+        "REGIMEN FISCAL",
+        "USO DEL CFDI",
+        "USO CFDI",
+        "NUM REG ID TRIB",
+        "RESIDENCIA FISCAL",
+        # CFDI 4.0's receptor fields: their "receptor" is no heading of the receptor's panel
+        "REGIMEN FISCAL RECEPTOR",
+        "REGIMEN FISCAL DEL RECEPTOR",
+        "DOMICILIO FISCAL RECEPTOR",
+        "DOMICILIO FISCAL DEL RECEPTOR",
+        "REGIMEN FISCAL EMISOR",
+        "REGIMEN FISCAL DEL EMISOR",
+    ],
+    # payment terms printed beside the parties: their values are no name
+    "_payment": ["FORMA DE PAGO", "METODO DE PAGO", "CONDICIONES DE PAGO"],
+    "cfdi_version": [
+        "VERSION",
+        "VERSION CFDI",
+        "VERSION DEL CFDI",
+        "CFDI VERSION",
+        "VERSION DEL COMPROBANTE",
+        "VERSION COMPROBANTE",
+    ],
     "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
     # decoys: labels that contain a wanted label but name something else
     "_taxes": [
@@ -220,6 +243,15 @@ def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
     if parsed is None:
         return None
     value, span = parsed
+    cut = label_start(value, LABEL_WORDS)
+    if cut is not None:
+        # the name ran into the next label and its value ("… INC Método de pago: PPD"): the name ends there
+        parsed = layout.parse_name(value[:cut]) if cut else None
+        if parsed is None:
+            return None
+        value, span = parsed[0], (span[0] + parsed[1][0], span[0] + parsed[1][1])
+    if code_phrase(value):
+        return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
     if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
         return None
     if layout.norm(value) in LABEL_WORDS:
@@ -261,7 +293,7 @@ PARSERS: dict[str, Any] = {
     "issuer_rfc": _rfc,
     "receiver_rfc": _rfc,
 }
-LABEL_WORDS = frozenset(layout.norm(label) for labels in LABELS.values() for label in labels)
+LABEL_WORDS = normalised(label for labels in LABELS.values() for label in labels)
 BELOW_FIRST = {"issuer_name", "receiver_name"}
 
 
@@ -612,15 +644,47 @@ def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:
 
 
 def _version_from_text(out: ResultBuilder, text: str) -> None:
-    """Version and type from a title such as "CFDI 3.3 de Ingreso" when no label gave them."""
-    match = (
-        None
-        if "cfdi_version" in out.fields
-        else re.search(r"\bCFDI\s*(?:versi[oó]n\s*)?([34]\.[0-9])\b", text, re.IGNORECASE)
-        or re.search(r"Comprobante Fiscal Digital[^\n]*?versi[oó]n\s*([0-9]\.[0-9])", text, re.IGNORECASE)
-    )
+    """Version and type from a title such as "CFDI 3.3 de Ingreso" when no label gave them; failing that the
+    version the comprobante's cadena original starts with, or 4.0 from what only a 4.0 comprobante prints."""
+    match = None if "cfdi_version" in out.fields else _printed_version(text)
     if match:
         out.set("cfdi_version", match.group(1), 0.85, raw=match.group(0))
+    elif "cfdi_version" not in out.fields:
+        marker = next((m for m in (p.search(text) for p in ONLY_IN_4_0) if m is not None), None)
+        if marker is not None:
+            out.set("cfdi_version", "4.0", DEDUCED_VERSION, raw=marker.group(0))
     kind = re.search(r"\bCFDI\s*[34]\.[0-9]\s+de\s+(Ingreso|Egreso|Traslado|Pago|N[oó]mina)", text, re.IGNORECASE)
     if kind and "cfdi_type" not in out.fields:
         out.set("cfdi_type", TYPES.get(layout.norm(kind.group(1)), "I"), 0.85, raw=kind.group(0))
+
+
+# The version as titles print it: "CFDI 4.0", "CFDI versión 3.3", "CFDI v4.0", "Comprobante Fiscal Digital por
+# Internet v4.0" / "... versión 4.0"; and the comprobante's cadena original, which starts with it ("||4.0|…";
+# the stamp's own "||1.1|" is the timbre's version, not the CFDI's).
+_VERSION_PRINTED = (
+    re.compile(r"\bCFDI\s*(?:versi[oó]n\s*|v\.?\s*)?([34]\.[0-9])\b", re.IGNORECASE),
+    re.compile(r"Comprobante Fiscal Digital[^\n]*?(?:versi[oó]n|\bv)\.?\s*([34]\.[0-9])\b", re.IGNORECASE),
+    re.compile(r"\|\|([34]\.[0-9])\|"),
+)
+# What only a CFDI 4.0 prints (Anexo 20 v4.0 added them): the receptor's tax regime and fiscal address, the
+# Exportación key (c_Exportacion 01-04), each concepto's ObjetoImp, and the Comercio Exterior complement 2.0
+# (valid only inside a CFDI 4.0). Each with its value or as a column heading, so that a legend naming them
+# is not taken for them.
+ONLY_IN_4_0 = (
+    re.compile(r"R[ée]gimen\s+fiscal\s+(?:del\s+)?receptor\s*:?\s*6\d\d\b", re.IGNORECASE),
+    re.compile(r"Domicilio\s+fiscal\s+(?:del\s+)?receptor\s*:?\s*\d{5}\b", re.IGNORECASE),
+    re.compile(r"\bExportaci[oó]n\s*:\s*0[1-4]\b", re.IGNORECASE),
+    re.compile(r"\bObj(?:eto)?\.?\s*(?:de\s+)?Imp(?:uesto)?\.?(?:\s|$)", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"\bComercio\s+Exterior\s+(?:versi[oó]n\s+)?2\.0\b", re.IGNORECASE),
+)
+# Below the review threshold: the rule holds for every CFDI, but a printout template may print a 4.0 field's
+# label on a 3.3 comprobante; a person confirms the version the page did not print.
+DEDUCED_VERSION = 0.65
+
+
+def _printed_version(text: str) -> re.Match[str] | None:
+    for pattern in _VERSION_PRINTED:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None

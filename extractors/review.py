@@ -7,7 +7,8 @@ message, field)``; ``extractors.result.needs_review`` is true when any warning's
 
 The generic checks below run on every family from data tables: key fields missing, no line items where the
 family always has some, line cells missing, quantity × unit price against the amount, the lines' sum against
-the printed total, and layout agreement (rows of figures on the page that no line was read from).
+the printed total, layout agreement (rows of figures on the page that no line was read from), and (in
+``review_values`` and ``review_text``) values of the wrong shape and names holding a label.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from typing import Any
 
 from extractors.result import ResultBuilder, register_review_codes
+from extractors.review_text import text_checks
 from extractors.review_values import value_checks
 
 # The fields without which a document of the family cannot be used (a clerk must read it).
@@ -31,7 +33,21 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
         "shipped_on_board_date",
         "goods_description",
     ),
-    "cfdi": ("uuid", "issue_date", "issuer_rfc", "receiver_rfc", "subtotal", "total", "currency"),
+    # a printout's version and type say which rules (and catalogues) its content follows; a printout always
+    # prints both parties' names (a name missing was lost, or refused as a neighbouring label's value)
+    "cfdi": (
+        "uuid",
+        "cfdi_version",
+        "cfdi_type",
+        "issue_date",
+        "issuer_rfc",
+        "issuer_name",
+        "receiver_rfc",
+        "receiver_name",
+        "subtotal",
+        "total",
+        "currency",
+    ),
     "pedimento": ("pedimento_number", "operation_type", "clave", "importer_exporter_rfc"),
 }
 # Families whose documents always list goods, and the cells every line must have.
@@ -90,6 +106,10 @@ FIELD_NAMES = {
     "shipped_on_board_date": "shipped-on-board date",
     "goods_description": "goods description",
     "uuid": "folio fiscal (UUID)",
+    "cfdi_version": "CFDI version",
+    "cfdi_type": "CFDI type",
+    "issuer_name": "issuer",
+    "receiver_name": "receiver",
     "issuer_rfc": "issuer RFC",
     "receiver_rfc": "receiver RFC",
     "pedimento_number": "pedimento number",
@@ -107,6 +127,7 @@ def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] |
     _lines(doc_type, builder)
     _arithmetic(doc_type, builder)
     value_checks(doc_type, builder)  # values wrong but adding up: shapes, figures printed twice, ranges
+    text_checks(doc_type, builder)  # names and descriptions read into a neighbouring label
     if page_lines is not None and doc_type in ("commercial_invoice", "cfdi"):
         _layout_agreement(doc_type, builder, page_lines)
 

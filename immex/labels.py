@@ -76,6 +76,7 @@ LABELS: dict[str, str] = {
     "value_shape": N_("value not in its expected shape"),
     "value_range": N_("value out of its plausible range"),
     "duplicate_value": N_("value listed twice"),
+    "label_in_value": N_("value holds a label"),
     "weight_mismatch": N_("weights differ"),
     # reconciliation of a pedimento's sources (evidence.chain.reconcile)
     "structured": N_("SAT record (M3 / Data Stage)"),
