@@ -32,7 +32,9 @@ with or without decimals, column order, noise lines.
 Held out by round: 1 ``boxed``, ``tworow`` (held-out text-layer F1 0.68); 2 ``compact``, ``ledger`` (0.84); 3
 ``modern``, ``plain`` (0.82); 4 ``pac``, ``erp`` (0.914); 5 ``facturacion``, ``addenda`` (``cfdi_round5``: an
 invoicing web service's printout with units as ``H87 - Pieza`` and customs units as ``06 - PIEZA``, and an
-automotive supplier's with labelled concepto blocks and the customer's addenda). After each round the readers were
+automotive supplier's with labelled concepto blocks and the customer's addenda); 6 ``dosrenglones``, ``ticket``
+(``cfdi_round6``: an ERP's printout with every concepto on two lines and units as ``PIEZA (H87)``, and a kiosk's
+narrow receipt-like printout). After each round the readers were
 fixed on the held-out pair,
 which joined development.
 """
@@ -61,8 +63,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "erp",
     "facturacion",
     "addenda",
+    "dosrenglones",
+    "ticket",
 )
-HELD_OUT: frozenset[str] = frozenset({"facturacion", "addenda"})
+HELD_OUT: frozenset[str] = frozenset({"dosrenglones", "ticket"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -89,13 +93,15 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
     """Draw the printout; returns its page count."""
     from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
-    from tests.synth import cfdi_round4, cfdi_round5
+    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6
 
     style = Style(rng)
     if arrangement in cfdi_round4.ARRANGEMENTS:
         return cfdi_round4.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round5.ARRANGEMENTS:
         return cfdi_round5.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round6.ARRANGEMENTS:
+        return cfdi_round6.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

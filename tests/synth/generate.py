@@ -50,8 +50,14 @@ READER_PENDING: frozenset[tuple[str, str]] = frozenset(
         ("pedimento", "resumen"),
         ("bill_of_lading", "carrier"),
         ("bill_of_lading", "linehaul"),
-        ("cfdi", "pac"),
-        ("cfdi", "erp"),
+        ("pedimento", "tabulado"),
+        ("pedimento", "transportista"),
+        ("commercial_invoice", "parts"),
+        ("commercial_invoice", "distributor"),
+        ("bill_of_lading", "waybill"),
+        ("bill_of_lading", "cartaporte"),
+        ("cfdi", "facturacion"),
+        ("cfdi", "addenda"),
     }
 )
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)

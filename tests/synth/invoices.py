@@ -29,7 +29,9 @@ fonts and sizes, column order and spacing, number formats, extra and missing col
 Held out by round: 1 ``euro``, ``boxed`` (held-out text-layer F1 0.67); 2 ``tabular``, ``mixed`` (0.98); 3
 ``catalog``, ``grid`` (0.995); 4 ``exporter``, ``rechnung`` (0.620); 5 ``parts``, ``distributor``
 (``invoices_round5``: a Japanese or Korean trading company's invoice with a ``Parts No.`` column, and a US
-distributor's with SKU, ``Fracc. MX``, UOM and ``Ext. Price``). After each round the readers were fixed on the held-out
+distributor's with SKU, ``Fracc. MX``, UOM and ``Ext. Price``); 6 ``proforma``, ``factura`` (``invoices_round6``: a
+Chinese or Taiwanese electronics maker's bilingual invoice with ``Model No.`` and ``P/N``, and a border supplier's
+Spanish ``Factura comercial`` with a fracción per line). After each round the readers were fixed on the held-out
 pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
@@ -77,8 +79,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "rechnung",
     "parts",
     "distributor",
+    "proforma",
+    "factura",
 )
-HELD_OUT: frozenset[str] = frozenset({"parts", "distributor"})
+HELD_OUT: frozenset[str] = frozenset({"proforma", "factura"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -86,12 +90,14 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"english": _english, "spanish": _spanish, "bilingual": _bilingual}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
-    from tests.synth import invoices_round4, invoices_round5
+    from tests.synth import invoices_round4, invoices_round5, invoices_round6
 
     if layout in invoices_round4.ARRANGEMENTS:
         return invoices_round4.render(truth, layout, path, rng)
     if layout in invoices_round5.ARRANGEMENTS:
         return invoices_round5.render(truth, layout, path, rng)
+    if layout in invoices_round6.ARRANGEMENTS:
+        return invoices_round6.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

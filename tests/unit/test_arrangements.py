@@ -77,10 +77,20 @@ ROUND_4 = {
     ("cfdi", "pac"),
     ("cfdi", "erp"),
 }
+# Round 5's pairs joined development when round 6 was written, on the same terms.
+ROUND_5 = {
+    ("commercial_invoice", "parts"),
+    ("commercial_invoice", "distributor"),
+    ("bill_of_lading", "waybill"),
+    ("bill_of_lading", "cartaporte"),
+    ("cfdi", "facturacion"),
+    ("cfdi", "addenda"),
+}
 ROUTED = [
     (doc_type, arrangement, index)
     for doc_type, arrangement in DEV_KINDS
-    if doc_type in ("commercial_invoice", "bill_of_lading", "cfdi") and (doc_type, arrangement) not in ROUND_3 | ROUND_4
+    if doc_type in ("commercial_invoice", "bill_of_lading", "cfdi")
+    and (doc_type, arrangement) not in ROUND_3 | ROUND_4 | ROUND_5
     for index in (0, 1)
 ]
 
