@@ -812,6 +812,7 @@ _PO_RE = re.compile(
     r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA)\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )
+_LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
 ORDER_LABELS = {"po": ["CUSTOMER ORDER NUMBER", "PURCHASE ORDER", "P.O. NUMBER", "PO NUMBER", "ORDER NUMBER"]}
 SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NO.", "SEALS", "SELLOS"]}
 
@@ -833,6 +834,11 @@ def _references(pages: list[PageLayout], text: str, result: ResultBuilder) -> No
         value = match.group(1).upper()
         if any(ch.isdigit() for ch in value):
             result.add_reference("po", value)
+        # a list after one label: "Orden de compra: 4536140519, OC-40585868"
+        end = match.end()
+        while (more := _LISTED.match(text, end)) is not None:
+            result.add_reference("po", more.group(1).upper())
+            end = more.end()
     for lay in pages:
         for order in find_labels(lay, ORDER_LABELS):
             for words in column_below(lay, order, order.x0 + 0.3 * lay.width):
