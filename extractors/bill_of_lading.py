@@ -121,7 +121,7 @@ PARSERS: dict[str, Any] = {
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
-    "vessel": lambda text: parse_text(text.rstrip(" /")),
+    "vessel": lambda text: parse_text(text.rstrip(" /:")),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
     "port_of_loading": _place,
     "port_of_discharge": _place,
@@ -367,7 +367,7 @@ def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
     else:
         parts = text.split()
         vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
-    vessel = vessel.rstrip(" -/,")  # "MAERSK KENSINGTON - 127S"
+    vessel = vessel.rstrip(" -/,:")  # "MAERSK KENSINGTON - 127S"
     voyage = re.sub(r"^(?:VOY(?:AGE)?\.?|V\.)\s*", "", voyage.upper())  # "V.479W"
     if vessel and "vessel" not in result.fields:
         _set(result, "vessel", found, vessel)
@@ -534,7 +534,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
-_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO")
+_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
 
 
 def _title_or_label(text: str) -> bool:
@@ -547,15 +547,15 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
     if not top:
         return None
-    line = max(top, key=lambda ln: max(w.bottom - w.top for w in ln.words))
-    # the line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
-    # is not the title
+    # each line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
+    # is neither the title nor a label with its value
     runs: list[list[Any]] = []
-    for w in line.words:
-        if runs and w.x0 - runs[-1][-1].x1 < 2.5 * (w.bottom - w.top):
-            runs[-1].append(w)
-        else:
-            runs.append([w])
+    for line in top:
+        for k, w in enumerate(line.words):
+            if k and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top):
+                runs[-1].append(w)
+            else:
+                runs.append([w])
     runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run))]
     if not runs:
         return None

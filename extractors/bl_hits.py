@@ -55,7 +55,8 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
         [],
     )
     value_height = max((w.bottom - w.top for w in below), default=0.0)
-    if value_height and label_height < SMALL_PRINT * value_height:
+    # type sizes from a text layer only: OCR's boxes follow the glyphs (capitals, descenders), not the type
+    if value_height and label_height < SMALL_PRINT * value_height and not lay.ocr:
         for k in range(end + 1, len(words)):
             w = words[k]
             if (hit.line, k) in taken or w.x0 - words[k - 1].x1 > 2 * label_height:
@@ -92,12 +93,18 @@ SMALL_PRINT = 0.85
 
 def _in_running_text(lay: PageLayout, hit: Any) -> bool:
     """A label word inside a sentence ("NOT NEGOTIABLE UNLESS CONSIGNED TO ORDER", "declared by Shipper") is
-    no label: a word stands right before it, a space away, and the label ends without a colon."""
-    if hit.start == 0 or lay.lines[hit.line].words[hit.end].text.endswith(":"):
+    no label: a word stands right before it, no further than the line's spaces between words, and the label ends
+    without a colon."""
+    words = lay.lines[hit.line].words
+    if hit.start == 0 or words[hit.end].text.endswith(":"):
         return False
-    before, first = lay.lines[hit.line].words[hit.start - 1], lay.lines[hit.line].words[hit.start]
+    before, first = words[hit.start - 1], words[hit.start]
+    if not re.search(r"[A-Za-z]{2}", before.text):
+        return False
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False) if b.x0 > a.x1)
+    space = gaps[len(gaps) // 4] if gaps else 0.0  # the spaces inside phrases, not the gutters between boxes
     height = max(1.0, first.bottom - first.top)
-    return first.x0 - before.x1 < 0.8 * height and bool(re.search(r"[A-Za-z]{2}", before.text))
+    return first.x0 - before.x1 <= max(1.5 * space, 0.5 * height)
 
 
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
