@@ -23,6 +23,15 @@ LINE_SHAPES: dict[str, dict[str, str]] = {
     },
     "commercial_invoice": {"tariff_code": r"\d{6,10}", "origin_country": r"[A-Z]{2,3}"},
     "bill_of_lading": {"container_number": r"[A-Z]{4}\d{7}"},
+    # Anexo 22: 8-digit fracción, 2-digit NICO, UMC/UMT codes of Apéndice 7 (1-22), countries of Apéndice 4
+    "pedimento": {
+        "tariff_code": r"\d{8}",
+        "nico": r"\d{2}",
+        "umc": r"0?(?:[1-9]|1\d|2[0-2])",
+        "umt": r"0?(?:[1-9]|1\d|2[0-2])",
+        "seller_buyer_country": r"[A-Z]{3}",
+        "origin_destination_country": r"[A-Z]{3}",
+    },
 }
 # Header fields' shapes, per family.
 FIELD_SHAPES: dict[str, dict[str, str]] = {
@@ -32,6 +41,14 @@ FIELD_SHAPES: dict[str, dict[str, str]] = {
         "cfdi_type": r"[IETNP]",
     },
     "commercial_invoice": {"currency": r"[A-Z]{3}"},
+    # Anexo 22: T. OPER, régimen (Apéndice 16), aduana and sección (3 digits), patente (4 digits)
+    "pedimento": {
+        "operation_type": r"IMP|EXP|TRA",
+        "regimen": r"IMD|EXD|ITR|ITE|ETR|ETE|DFI|RFE|TRA|RFS",
+        "customs_office": r"\d{3}",
+        "patente": r"\d{4}",
+        "clave": r"[A-Z0-9]{2}",
+    },
 }
 # Cells every CFDI concepto has (mandatory in CFDI 3.3 and 4.0), and every mercancía of the Comercio Exterior
 # complement: a line with a fracción lacks none of them.

@@ -120,23 +120,35 @@ def _header_bands(
                 break
             band.append(more)
             last = lj
-        columns = _columns(band, layout.width, rules)
+        columns = _columns(band, layout.width, rules, spec.anchor)
         if any(c.key == spec.anchor for c in columns):
             bands.append((li, last, columns))
         li = last + 1
     return bands
 
 
-def _columns(band: list[list[LabelHit]], width: float, rules: Sequence[float] = ()) -> list[Column]:
-    columns: list[Column] = []
+def _columns(
+    band: list[list[LabelHit]], width: float, rules: Sequence[float] = (), anchor: str | None = None
+) -> list[Column]:
+    placed: list[tuple[int, LabelHit]] = []
     seen: set[str] = set()
     for row, hits in enumerate(band):
-        row_cols = []
         for h in sorted(hits, key=lambda h: h.x0):
-            if h.key in seen:
-                continue
-            seen.add(h.key)
-            row_cols.append(Column(h.key, row, h.x0, h.x1))
+            if h.key not in seen:
+                seen.add(h.key)
+                placed.append((row, h))
+    # a record starts at its anchor: an anchor label printed on a lower header line (SEC under the line of
+    # FRACCION) heads a column of the record's first row, unless a first-row label stands over it
+    placed = [
+        (0, h)
+        if h.key == anchor and row > 0 and not any(r == 0 and o.x0 < h.x1 and h.x0 < o.x1 for r, o in placed)
+        else (row, h)
+        for row, h in placed
+    ]
+    rows = {row: k for k, row in enumerate(sorted({row for row, _h in placed}))}
+    columns: list[Column] = []
+    for row, k in rows.items():
+        row_cols = [Column(h.key, k, h.x0, h.x1) for r, h in sorted(placed, key=lambda p: p[1].x0) if r == row]
         for i, col in enumerate(row_cols):
             prev = row_cols[i - 1] if i else None
             nxt = row_cols[i + 1] if i + 1 < len(row_cols) else None

@@ -28,6 +28,7 @@ from extractors.layout import (
 from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
+from extractors.pedimento.repair import repair
 from extractors.pedimento.review import check
 from extractors.result import ResultBuilder
 
@@ -54,10 +55,27 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
             line["sequence"]["page"] = record.page
         previous = int(line["sequence"]["value"])
         result.add_line(line)
+    _confirm_sequences(result)
     identifiers(pages, consumed, result)
     references(pages, result)
+    repair(result, ocr=any(lay.ocr for lay in pages))
     check(result)
     return result
+
+
+def _confirm_sequences(result: ResultBuilder) -> None:
+    """A SEC put in by order (OCR lost its digits) is certain when the next partida read carries the number
+    after it, or it is the last and the partidas read are as many as the printed total."""
+    count = result.fields.get("partida_count", {}).get("value")
+    lines = result.lines
+    for k, line in enumerate(lines):
+        cell = line.get("sequence", {})
+        if cell.get("raw") is not None or cell.get("confidence", 1.0) >= 0.7:
+            continue
+        following = lines[k + 1].get("sequence", {}).get("value") if k + 1 < len(lines) else None
+        last = k + 1 == len(lines) and count == len(lines)
+        if following == cell["value"] + 1 or last:
+            cell["confidence"] = 0.85
 
 
 def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> None:

@@ -59,18 +59,27 @@ _NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
 # and the amount, all figures.
 _RATE_RE = re.compile(r"\d{1,3}\.\d{4,}")
 _FIGURES_RE = re.compile(r"[\d,.:]+")
+_LONG_RATE_RE = re.compile(r"\d{1,3}\.\d{6,}")
+_GLUED_RATE_RE = re.compile(r"([A-Za-z1!|]{2,5})[.,](\d{1,3}\.\d{4,})")
 _ONE_CHAR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
 
 def _is_contribution(words: list[str]) -> bool:
     """A contribution line as OCR may read it ("IG! 0.0000 1 0:0", "IVA 16.0000000000 1 O 156618"): a short code
     (or none), a rate with four or more decimals, then at least two more figures."""
+    glued = _GLUED_RATE_RE.fullmatch(words[0]) if words else None
+    if glued:
+        # the code run into its rate ("IGI.0.0000000000")
+        words = [glued.group(1), glued.group(2), *words[1:]]
     texts = [ocr_digits(t if len(t) > 1 else t.translate(_ONE_CHAR_DIGITS)) for t in words]
     for k in (0, 1):
         if k == 1 and (not texts or len(texts[0]) > 5):
             break
         rest = texts[k + 1 :]
-        if len(rest) >= 2 and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
+        # T.T., F.P. and the amount may run together ("100" for "1 0 0"); a rate printed with six or more
+        # decimals is a contribution's whatever follows
+        enough = len(rest) >= 2 or (len(rest) == 1 and _LONG_RATE_RE.fullmatch(texts[k]) is not None)
+        if enough and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
             return True
     return False
 
@@ -86,7 +95,8 @@ def _partida_noise(line: Any) -> str | None:
         return "skip"
     if _is_contribution([w.text for w in line.words if norm(w.text)]):
         return "skip"
-    if first in _CLOSERS:
+    if first in _CLOSERS or first.startswith("OBSERVACIONES"):
+        # OCR may glue the next word on ("OBSERVACIONES.A NIVEL PARTIDA")
         return "close"
     if sum(w.text.count("*") for w in line.words) >= 3:
         # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
@@ -235,6 +245,7 @@ def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _split_codes(record)
     _text_back_to_description(record)
+    _description_alone(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -249,11 +260,26 @@ def partida(record: Record) -> dict[str, dict]:
                 if "nico" not in line and not record.text("nico").strip():
                     line["nico"] = found.as_field(value[8:])
                 value = value[:8]
+        elif name == "description" and any(w.confidence < 1.0 for w in record.cells[name].words):
+            value = _ocr_description(str(value)) or value
         elif isinstance(value, float) and value < 0:
             # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
             value = -value
         line[name] = found.as_field(value)
     return line
+
+
+_STRAY_EDGES = "‘’'`\"|_~"
+
+
+def _ocr_description(text: str) -> str:
+    """A scanned description without OCR's specks: quote marks and bars at a word's edges, and, in a description
+    printed in capitals, lone lower-case letters or marks (``… FERRITA) a``)."""
+    words = [w.strip(_STRAY_EDGES) for w in text.split()]
+    letters = [ch for w in words for ch in w if ch.isalpha()]
+    capitals = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+    kept = [w for w in words if w and not (capitals and len(w) == 1 and not w.isupper() and not w.isdigit())]
+    return " ".join(kept)
 
 
 _NUMERIC = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added", "umc_quantity", "umt_quantity")
@@ -288,6 +314,43 @@ def _insert_in_line(words: list[Any], word: Any) -> None:
         if abs(w.top - word.top) < 0.5 * height and w.x0 < word.x0:
             at = k + 1
     words.insert(at, word)
+
+
+# Identifiers at partida level (Anexo 22 Apéndice 8) that some systems print under the partida's values with no
+# IDENTIF. header: a line of the partida that starts with one is not its description.
+IDENTIFIER_CODES = frozenset(
+    "EO PS TL PO MA CT CO ED TE XP EC IN NM IM MS PT AF V1 V5 CI IC PZ MT ST SU OC DS RO NP".split()  # noqa: SIM905
+)
+
+
+def _description_alone(record: Record) -> None:
+    """The description without what some systems print in its column's line: a contribution at the line's
+    right (``IVA 16.00000 1 0 2720``), and, below the partida's values, identifier lines (``TL USA``,
+    ``PO 4500123 PACIFIC COMPONENTS``) with everything under them."""
+    desc = record.cells.get("description")
+    if desc is None or not desc.words:
+        return
+    kept: list[Any] = []
+    words = desc.words
+    k = 0
+    while k < len(words):
+        if norm(words[k].text) in CONTRIBUTIONS and k + 1 < len(words) and _RATE_RE.fullmatch(words[k + 1].text):
+            # the contribution runs to the end of its line
+            top = words[k].top
+            while k < len(words) and abs(words[k].top - top) < 0.5 * max(1.0, words[k].bottom - words[k].top):
+                k += 1
+            continue
+        kept.append(words[k])
+        k += 1
+    values = [w for key in _NUMERIC[:3] for w in (record.cells[key].words if key in record.cells else [])]
+    if values:
+        below = max(w.bottom for w in values)
+        for w in kept:
+            starts_line = not any(abs(o.top - w.top) < 1.0 and o.x0 < w.x0 for o in kept)
+            if w.top > below and starts_line and w.text in IDENTIFIER_CODES:
+                kept = [o for o in kept if o.top < w.top - 1.0]
+                break
+    desc.words = kept
 
 
 _CODE_RE = re.compile(r"\d{1,2}")

@@ -47,6 +47,7 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
         ],
         "guide": [
             "NUMERO (GUIA/ORDEN EMBARQUE)/ID",
+            "NO. (GUIA/ORDEN EMBARQUE)/ID",
             "GUIA / B.L. / AWB",
             "GUIA / CONOCIMIENTO",
             "GUIA/B.L.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors import checks
-from extractors.result import ResultBuilder
+from extractors.result import ResultBuilder, register_review_codes
 
 # Valor aduana against valor dólares × tipo de cambio: the official figures are rounded to whole pesos and
 # cents, so they agree within a fraction of a percent.
@@ -75,7 +75,15 @@ LABELS = {
     "description": "descripción",
 }
 # A codes review routes on (``extractors.result.needs_review``).
-BLOCKING = ("partida_count", "missing_field", "partida_values", "value_mismatch", "totals_mismatch")
+BLOCKING = (
+    "partida_count",
+    "missing_field",
+    "partida_values",
+    "value_mismatch",
+    "totals_mismatch",
+    "pedimento_number",
+)
+register_review_codes(*BLOCKING)
 
 
 def check(result: ResultBuilder) -> None:

@@ -1,0 +1,267 @@
+"""Values OCR misread on a scanned pedimento, put back where the form's own arithmetic says what they were.
+
+A pedimento checks itself: each partida's PRECIO UNIT. is its precio pagado divided by its cantidad UMC (Anexo 22,
+partida field 15), the partidas' valores aduana and precios pagados add up to the header's, valor dólares is
+valor aduana (valor comercial on exports) over the tipo de cambio, an RFC ends in a check digit, and the partidas
+are numbered 1..N. On a scan OCR confuses look-alike characters (``I``/``1``, ``O``/``0``, ``S``/``5``), drops or
+swaps one digit, and reads a thousands comma as a decimal point. When exactly one reading of the figures involved
+is such a slip away from the value the arithmetic gives, that value is taken, and its confidence lowered; when
+more than one could be wrong, nothing is changed and the checks in ``review.py`` send the document to review.
+
+Text layers are never touched: their characters are the printer's own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from extractors import checks
+from extractors.result import ResultBuilder
+
+# A repaired value is believed a little less than one read cleanly, but not so little that a document whose
+# figures all agree after the repair goes to review for it.
+REPAIRED = 0.9
+# One partida's figures agree to half a percent of the precio pagado (the unit price is rounded to 5 decimals).
+PAID_TOLERANCE = 0.005
+# Look-alike characters OCR swaps in an RFC's homoclave and date.
+_LOOK_ALIKES = {"1": "I", "I": "1", "0": "O", "O": "0", "5": "S", "S": "5", "8": "B", "B": "8", "2": "Z", "Z": "2"}
+_LOOK_ALIKES.update({"6": "G", "G": "6", "L": "1", "D": "0", "Q": "0"})
+
+
+def repair(result: ResultBuilder, ocr: bool) -> None:
+    """Put back the figures of a scanned pedimento that its own arithmetic proves misread."""
+    if not ocr or (not result.fields and not result.lines):
+        return
+    _rfc(result)
+    export = _value(result.fields, "operation_type") == "EXP"
+    paid_confirmed = _adds_up(result, "paid_price_mxn", "commercial_value_mxn")
+    for line in result.lines:
+        _same_unit_quantities(line)
+        _partida(line, paid_confirmed)
+    _column(result, "paid_price_mxn", "commercial_value_mxn")
+    _column(result, "customs_value_mxn", "usd_value" if export else "customs_value_mxn")
+    _header_values(result, export)
+    _gross_weight(result)
+    _partida_count(result)
+
+
+def _value(cells: dict[str, Any], name: str) -> Any:
+    cell = cells.get(name)
+    return None if cell is None else cell.get("value")
+
+
+def _number(cells: dict[str, Any], name: str) -> float | None:
+    value = _value(cells, name)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _key(text: str) -> str:
+    """The significant digits of a printed figure: separators, leading and trailing zeros dropped."""
+    return re.sub(r"\D", "", text).strip("0")
+
+
+def _figure_key(value: float) -> str:
+    return _key(f"{value:.5f}")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two digit strings are equal or one substitution, insertion or deletion apart."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
+def misread(read: float, meant: float, raw: Any = None) -> bool:
+    """Whether OCR could have read ``meant`` as ``read``: a separator taken for a decimal point (or the other
+    way round: a factor of 1000), or one digit changed, lost or added."""
+    if meant <= 0 or read < 0 or math.isclose(read, meant, rel_tol=1e-9):
+        return False
+    ratio = read / meant
+    if math.isclose(ratio, 1000, rel_tol=1e-6) or math.isclose(ratio, 0.001, rel_tol=1e-6):
+        return True
+    if not 0.05 < ratio < 20:
+        return False
+    printed = _key(raw) if isinstance(raw, str) and raw.strip() else _figure_key(read)
+    return _one_edit(printed, _figure_key(meant))
+
+
+def _agree(unit: float, qty: float, paid: float) -> bool:
+    return abs(unit * qty - paid) <= max(1.0, PAID_TOLERANCE * paid) + 0.00001 * qty
+
+
+def _put(cells: dict[str, Any], name: str, value: float) -> None:
+    cell = cells[name]
+    cell["value"] = int(value) if isinstance(cell["value"], int) and float(value).is_integer() else value
+    cell["confidence"] = round(min(float(cell.get("confidence", 1.0)), 1.0) * REPAIRED, 4)
+
+
+def _unique(options: list[tuple[str, float]]) -> tuple[str, float] | None:
+    return options[0] if len(options) == 1 else None
+
+
+def _same_unit_quantities(line: dict[str, Any]) -> None:
+    """UMC and UMT the same unit: both quantities count the same thing, so one read a slip away from the other
+    is the other (which of the two, the precio unitario decides)."""
+    umc, umt = _value(line, "umc"), _value(line, "umt")
+    qc, qt = _number(line, "umc_quantity"), _number(line, "umt_quantity")
+    if umc is None or umc != umt or qc is None or qt is None or math.isclose(qc, qt):
+        return
+    unit, paid = _number(line, "unit_price"), _number(line, "paid_price_mxn")
+    if unit is None or paid is None:
+        return
+    if _agree(unit, qc, paid) and misread(qt, qc, line["umt_quantity"].get("raw")):
+        _put(line, "umt_quantity", qc)
+    elif _agree(unit, qt, paid) and misread(qc, qt, line["umc_quantity"].get("raw")):
+        _put(line, "umc_quantity", qt)
+
+
+def _adds_up(result: ResultBuilder, column: str, total_field: str) -> bool:
+    """Whether every partida has the column and the cells add up to the header's total."""
+    total = _number(result.fields, total_field)
+    parts = [_number(line, column) for line in result.lines]
+    if total is None or not parts or any(p is None for p in parts):
+        return False
+    return abs(sum(p or 0.0 for p in parts) - total) < 0.05 * len(parts) + 0.01
+
+
+def _partida(line: dict[str, Any], paid_confirmed: bool) -> None:
+    """Precio unitario × cantidad UMC = precio pagado: of the three, the one misread is the one a slip away from
+    what the other two give (the precio pagado is not the one when the partidas' add up to the header's)."""
+    unit, qty, paid = (_number(line, n) for n in ("unit_price", "umc_quantity", "paid_price_mxn"))
+    if unit is None or qty is None or paid is None or not unit or not qty or _agree(unit, qty, paid):
+        return
+    options = []
+    meant = float(round(unit * qty))
+    if not paid_confirmed and misread(paid, meant, line["paid_price_mxn"].get("raw")):
+        options.append(("paid_price_mxn", meant))
+    meant = round(paid / qty, 5)
+    if misread(unit, meant, line["unit_price"].get("raw")) and _agree(meant, qty, paid):
+        options.append(("unit_price", meant))
+    # the quantity the price gives, with as few decimals as still agree (it was printed rounded)
+    meant = next((round(paid / unit, d) for d in range(4) if _agree(unit, round(paid / unit, d), paid)), 0.0)
+    if meant and misread(qty, meant, line["umc_quantity"].get("raw")):
+        options.append(("umc_quantity", meant))
+    chosen = _unique(options)
+    if chosen is not None:
+        _put(line, *chosen)
+        if chosen[0] == "umc_quantity" and _value(line, "umc") == _value(line, "umt"):
+            _same_unit_quantities(line)
+
+
+def _column(result: ResultBuilder, column: str, total_field: str) -> None:
+    """The partidas' column adds up to the header's total: one cell a slip away from the total less the others
+    is that difference (a precio pagado only where its partida's own arithmetic agrees)."""
+    total = _number(result.fields, total_field)
+    lines = result.lines
+    values = [_number(line, column) for line in lines]
+    if total is None or not lines or any(v is None for v in values):
+        return
+    numbers = [float(v) for v in values if v is not None]
+    if _adds_up(result, column, total_field):
+        return
+    options = []
+    for k, line in enumerate(lines):
+        meant = round(total - (sum(numbers) - numbers[k]), 2)
+        if not misread(numbers[k], meant, line[column].get("raw")):
+            continue
+        unit, qty = _number(line, "unit_price"), _number(line, "umc_quantity")
+        if column == "paid_price_mxn" and unit and qty and not _agree(unit, qty, meant):
+            continue
+        options.append((str(k), meant))
+    chosen = _unique(options)
+    if chosen is not None:
+        _put(lines[int(chosen[0])], column, chosen[1])
+
+
+def _header_values(result: ResultBuilder, export: bool) -> None:
+    """Valor dólares × tipo de cambio = valor aduana (valor comercial on exports). The base is trusted when the
+    partidas add up to it; of the others, the one a slip away from what the rest give is put back."""
+    base_name = "commercial_value_mxn" if export else "customs_value_mxn"
+    fields = result.fields
+    usd, rate, base = (_number(fields, n) for n in ("usd_value", "exchange_rate", base_name))
+    if usd is None or rate is None or base is None or not usd or not rate:
+        return
+    if abs(usd * rate - base) <= max(0.01 * base, 2.0):
+        return
+    confirmed = _adds_up(result, "paid_price_mxn" if export else "customs_value_mxn", base_name)
+    options = []
+    meant = round(base / rate, 2)
+    if misread(usd, meant, fields["usd_value"].get("raw")):
+        options.append(("usd_value", meant))
+    for decimals in (4, 5):
+        meant = round(base / usd, decimals)
+        if misread(rate, meant, fields["exchange_rate"].get("raw")):
+            options.append(("exchange_rate", meant))
+            break
+    meant = float(round(usd * rate))
+    if not confirmed and misread(base, meant, fields[base_name].get("raw")):
+        options.append((base_name, meant))
+    chosen = _unique(options)
+    if chosen is not None:
+        _put(fields, *chosen)
+
+
+def _gross_weight(result: ResultBuilder) -> None:
+    """Peso bruto is printed with three decimals: on a scan, ``131,824`` is 131.824 with its point read as a
+    comma, unless the partidas' kilos (UMT 1) say it cannot be that light."""
+    cell = result.fields.get("gross_weight_kg")
+    raw = (cell or {}).get("raw") or ""
+    if cell is None or not re.fullmatch(r"\d{1,3},\d{3}", raw.strip()):
+        return
+    meant = float(cell["value"]) / 1000
+    kilos = [_number(line, "umt_quantity") for line in result.lines if _value(line, "umt") == "1"]
+    if kilos and all(k is not None for k in kilos) and meant < sum(k or 0 for k in kilos):
+        return
+    _put(result.fields, "gross_weight_kg", meant)
+
+
+def _partida_count(result: ResultBuilder) -> None:
+    """NUM. TOTAL DE PARTIDAS read a digit away from the partidas read, when those are numbered 1..N without a
+    gap and add up to the header's totals: the count is the one misread. It stays below review's threshold
+    of belief, so a person still looks."""
+    cell = result.fields.get("partida_count")
+    count = _number(result.fields, "partida_count")
+    read = len(result.lines)
+    if cell is None or count is None or not read or count == read:
+        return
+    if [_value(line, "sequence") for line in result.lines] != list(range(1, read + 1)):
+        return
+    if not _one_edit(str(int(count)), str(read)):
+        return
+    export = _value(result.fields, "operation_type") == "EXP"
+    customs_total = "usd_value" if export else "customs_value_mxn"
+    sums = (("paid_price_mxn", "commercial_value_mxn"), ("customs_value_mxn", customs_total))
+    for column, total_field in sums:
+        if _adds_up(result, column, total_field):
+            cell["value"] = read
+            cell["confidence"] = round(min(float(cell.get("confidence", 1.0)), 1.0) * 0.6, 4)
+            return
+
+
+def _rfc(result: ResultBuilder) -> None:
+    """An RFC whose check digit fails, one look-alike character away from exactly one RFC whose check digit
+    holds, is that RFC (about 1.5% of real RFCs fail their check digit: those have no such neighbour more often
+    than not, and keep their warning)."""
+    cell = result.fields.get("importer_exporter_rfc")
+    rfc = _value(result.fields, "importer_exporter_rfc")
+    if not isinstance(rfc, str) or checks.rfc_is_valid(rfc):
+        return
+    head = len(rfc) - 9  # letters of the name, then the date and the homoclave
+    found = set()
+    for k in range(head, len(rfc)):
+        other = _LOOK_ALIKES.get(rfc[k])
+        if other is None:
+            continue
+        candidate = rfc[:k] + other + rfc[k + 1 :]
+        if checks.rfc_is_valid(candidate):
+            found.add(candidate)
+    if len(found) == 1 and cell is not None:
+        cell["value"] = found.pop()
+        cell["confidence"] = round(min(float(cell.get("confidence", 1.0)), 1.0) * REPAIRED, 4)
