@@ -80,6 +80,9 @@ class TableSpec:
     # a gap wider than this many line heights under the last record line ends the table on the page (the
     # page's footer is not a record's text)
     max_gap: float | None = None
+    # the anchor column may have no header of its own (a bordered first column left blank): a band without it
+    # still heads the table when the records' first words stand left of its first column and pass the test
+    unlabelled_anchor: bool = False
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -107,24 +110,81 @@ def _header_bands(
             continue
         band = [hits]
         last = li
-        # further header rows: right under, made of column labels and nothing that looks like a record
+        pending: list[int] = []  # lines of word fragments alone, kept when a labelled header row follows
+        # further header rows: right under, made of column labels (and the rest of labels broken over lines)
+        # and nothing that looks like a record
         for lj in range(li + 1, min(len(lines), li + 1 + spec.header_depth)):
-            more = labelled.get(lj)
-            if not more:
+            if lines[lj].top - lines[lj - 1].bottom > 2.5 * lines[lj - 1].height:
                 break
-            covered = sum(h.end - h.start + 1 for h in more)
+            more = labelled.get(lj, [])
+            above = [w for k in range(li, lj) for w in lines[k].words]
+            fragments = _fragments(lines[lj], more, above)
             words = [w for w in lines[lj].words if norm(w.text)]
+            known = [h for row in band for h in row]
+            new = [h for h in more if all(o.key != h.key for o in known)]
+            if not new:
+                # no new column: the lower pieces of a label broken over lines (under that label's column) and
+                # word fragments, or not header at all ("OBSERVACIONES A NIVEL PARTIDA" under the header names
+                # a column it already has, elsewhere); fragments alone are kept if a row with new columns follows
+                under = [h for h in more if any(o.key == h.key and o.x0 < h.x1 and h.x0 < o.x1 for o in known)]
+                if len(under) < len(more) or not words:
+                    break
+                if sum(h.end - h.start + 1 for h in under) + fragments < len(words):
+                    break
+                if not under:
+                    pending.append(lj)
+                    continue
+            covered = sum(h.end - h.start + 1 for h in more) + fragments
             if covered < max(1, int(0.6 * len(words))):
                 break
-            if lines[lj].top - lines[last].bottom > 2.5 * lines[last].height:
-                break
+            band.extend([] for _ in pending)
+            pending = []
             band.append(more)
             last = lj
         columns = _columns(band, layout.width, rules, spec.anchor)
+        if spec.unlabelled_anchor and not any(c.key == spec.anchor for c in columns):
+            _implied_anchor(layout, spec, columns, last + 1)
         if any(c.key == spec.anchor for c in columns):
             bands.append((li, last, columns))
         li = last + 1
     return bands
+
+
+def _fragments(line: Line, hits: list[LabelHit], above: list[Any]) -> int:
+    """How many words of a header line are pieces of a label broken over lines ("SUBD. / N" over "ICO",
+    "IDENTIFICAC-" over "ION COMERCIAL", "MET." over "VAL."): words of letters only, outside the line's label
+    hits, standing under a word of the header's earlier lines."""
+    inside = {k for h in hits for k in range(h.start, h.end + 1)}
+    count = 0
+    for k, w in enumerate(line.words):
+        token = norm(w.text)
+        if k in inside or not token or not token.isalpha():
+            continue
+        if any(a.x0 < w.x1 and w.x0 < a.x1 for a in above if norm(a.text)):
+            count += 1
+    return count
+
+
+def _implied_anchor(layout: PageLayout, spec: TableSpec, columns: list[Column], start: int) -> None:
+    """Add the anchor column a band printed without its header: when a line under the band opens with a word
+    that passes the anchor's test and ends before the band's first column begins, that word's span is the
+    anchor's column (the first record may come after a description carried over from the previous page)."""
+    row0 = sorted((c for c in columns if c.row == 0), key=lambda c: c.x0)
+    if not row0:
+        return
+    first = row0[0]
+    stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
+    for li in range(start, len(layout.lines)):
+        line = layout.lines[li]
+        if stop and _line_has(line, stop):
+            return
+        words = [w for w in line.words if norm(w.text)]
+        if len(words) < 2 or words[0].x1 > first.x0 or not spec.anchor_test(words[0].text):
+            continue
+        anchor = Column(spec.anchor, 0, words[0].x0, words[0].x1, 0.0, (words[0].x1 + first.x0) / 2)
+        first.left = anchor.right
+        columns.insert(0, anchor)
+        return
 
 
 def _columns(

@@ -18,6 +18,7 @@ from extractors.layout import (
     parse_regex,
     parse_text,
 )
+from extractors.pedimento.run_together import split_prices
 
 
 def _is_int(text: str) -> bool:
@@ -66,14 +67,15 @@ _ONE_CHAR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "
 
 def _is_contribution(words: list[str]) -> bool:
     """A contribution line as OCR may read it ("IG! 0.0000 1 0:0", "IVA 16.0000000000 1 O 156618"): a short code
-    (or none), a rate with four or more decimals, then at least two more figures."""
+    (or none), a rate with four or more decimals, then at least two more figures. A code is never a plain
+    number: "46 0.39474 45 0" is a partida's values row (valor aduana, a five-decimal unit price, ...)."""
     glued = _GLUED_RATE_RE.fullmatch(words[0]) if words else None
     if glued:
         # the code run into its rate ("IGI.0.0000000000")
         words = [glued.group(1), glued.group(2), *words[1:]]
     texts = [ocr_digits(t if len(t) > 1 else t.translate(_ONE_CHAR_DIGITS)) for t in words]
     for k in (0, 1):
-        if k == 1 and (not texts or len(texts[0]) > 5):
+        if k == 1 and (not texts or len(texts[0]) > 5 or parse_number(words[0]) is not None):
             break
         rest = texts[k + 1 :]
         # T.T., F.P. and the amount may run together ("100" for "1 0 0"); a rate printed with six or more
@@ -188,6 +190,8 @@ PARTIDA_SPEC = TableSpec(
     max_gap=4.0,
     anchor="sequence",
     anchor_test=_is_int,
+    # a bordered partidas header may leave its SEC cell blank
+    unlabelled_anchor=True,
     min_header=4,
     stop=[
         "FIN DE PEDIMENTO",
@@ -246,6 +250,7 @@ def partida(record: Record) -> dict[str, dict]:
     _split_codes(record)
     _text_back_to_description(record)
     _description_alone(record)
+    split_prices(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
