@@ -240,6 +240,9 @@ def read_table(
             consumed.update((layout.number, li) for li in header_lines)
         current: Record | None = records[-1] if records else None
         current_row = 0
+        # a record's first row never continues across a page break: at the top of a page a line that reads as a
+        # first row whose anchor OCR lost is a new record, not the rest of the last page's
+        page_top = True
         for bi, (_first, last, columns) in enumerate(bands):
             aside = [c for c in columns if c.key in spec.aside]
             columns = [c for c in columns if c.key not in spec.aside]
@@ -280,6 +283,7 @@ def read_table(
                     closed = closed or verdict == "close"
                     continue
                 previous_bottom = line.bottom
+                at_top, page_top = page_top, False
                 assigned0 = _assign([w for w in line.words if norm(w.text)], row0)
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
@@ -292,7 +296,7 @@ def read_table(
                     if consumed is not None:
                         consumed.add((layout.number, li))
                     continue
-                if current is None or n_rows == 1 or current_row > 0:
+                if current is None or n_rows == 1 or current_row > 0 or at_top:
                     # a line that reads as the first row of a record whose anchor OCR lost starts a record
                     first_row = _row_fit(line, columns, spec, 0, min_passed=3, ignore=spec.anchor, lenient=True)
                     lost = first_row is not None and (
