@@ -7,6 +7,7 @@ this reads what the paper says so that a printout without its XML still links an
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -19,21 +20,63 @@ from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
 
 LABELS: dict[str, Sequence[str]] = {
-    "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID"],
+    "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID", "NO DE FOLIO FISCAL", "FOLIO SAT", "UUID FOLIO FISCAL"],
     "uuid_any": ["UUID"],
     "series": ["SERIE"],
     "series_folio": ["SERIE Y FOLIO", "SERIE / FOLIO", "SERIE/FOLIO", "SERIE - FOLIO"],
     "folio": ["FOLIO", "FOLIO INTERNO"],
-    "issue_date": ["FECHA Y HORA DE EMISION", "FECHA DE EMISION", "FECHA"],
-    "stamp_date": ["FECHA Y HORA DE CERTIFICACION", "FECHA HORA CERTIFICACION", "FECHA DE CERTIFICACION"],
+    "issue_date": [
+        "FECHA Y HORA DE EMISION",
+        "FECHA DE EMISION",
+        "FECHA",
+        # the SAT viewer's and other printouts' joint labels: the value below starts under the label's start
+        "CODIGO POSTAL FECHA Y HORA DE EMISION",
+        "LUGAR FECHA Y HORA DE EMISION",
+        "LUGAR Y FECHA DE EMISION",
+        "LUGAR Y FECHA DE EXPEDICION",
+        "FECHA Y LUGAR DE EXPEDICION",
+        "FECHA DE EXPEDICION",
+        "FECHA Y HORA DE EXPEDICION",
+    ],
+    "stamp_date": [
+        "FECHA Y HORA DE CERTIFICACION",
+        "FECHA HORA CERTIFICACION",
+        "FECHA DE CERTIFICACION",
+        "FECHA DE TIMBRADO",
+        "FECHA Y HORA DE TIMBRADO",
+    ],
     "subtotal": ["SUBTOTAL", "SUB TOTAL"],
     "total": ["TOTAL", "MONTO TOTAL DE OPERACION"],
-    "currency": ["MONEDA"],
+    "currency": ["MONEDA", "DIVISA"],
     "exchange_rate": ["TIPO DE CAMBIO", "TIPO CAMBIO", "TIPOCAMBIO", "T C"],
-    "issuer_name": ["DATOS DEL EMISOR", "EMISOR", "NOMBRE DEL EMISOR", "NOMBRE EMISOR", "RAZON SOCIAL EMISOR"],
-    "receiver_name": ["DATOS DEL RECEPTOR", "RECEPTOR", "NOMBRE DEL RECEPTOR", "NOMBRE RECEPTOR", "CLIENTE"],
+    "issuer_name": [
+        "DATOS DEL EMISOR",
+        "EMISOR",
+        "NOMBRE DEL EMISOR",
+        "NOMBRE EMISOR",
+        "RAZON SOCIAL EMISOR",
+        "RAZON SOCIAL DEL EMISOR",
+        "NOMBRE O RAZON SOCIAL DEL EMISOR",
+        "EXPEDIDO POR",
+    ],
+    "receiver_name": [
+        "DATOS DEL RECEPTOR",
+        "RECEPTOR",
+        "NOMBRE DEL RECEPTOR",
+        "NOMBRE RECEPTOR",
+        "CLIENTE",
+        "RAZON SOCIAL DEL RECEPTOR",
+        "NOMBRE O RAZON SOCIAL DEL RECEPTOR",
+        "NOMBRE DEL CLIENTE",
+        "DATOS DEL CLIENTE",
+        "FACTURAR A",
+        "FACTURADO A",
+        "VENDIDO A",
+    ],
     "_name": ["NOMBRE", "RAZON SOCIAL", "NOMBRE O RAZON SOCIAL"],
-    "_rfc": ["RFC", "R F C", "RFC EMISOR", "RFC RECEPTOR", "RFC DEL EMISOR", "RFC DEL RECEPTOR"],
+    "issuer_rfc": ["RFC EMISOR", "RFC DEL EMISOR", "RFC EMPRESA"],
+    "receiver_rfc": ["RFC RECEPTOR", "RFC DEL RECEPTOR", "RFC CLIENTE", "RFC DEL CLIENTE"],
+    "_rfc": ["RFC", "R F C"],
     "_regimen": ["REGIMEN FISCAL", "USO DEL CFDI", "USO CFDI", "NUM REG ID TRIB", "RESIDENCIA FISCAL"],
     "cfdi_version": ["VERSION"],
     "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
@@ -57,8 +100,40 @@ LABELS: dict[str, Sequence[str]] = {
         "TIPO DE OPERACION",
     ],
     "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
-    "_cert": ["NUMERO SERIE CERTIFICADO SAT", "NUMERO SERIE CERTIFICADO EMISOR", "NUMERO DE CERTIFICADO"],
+    "_cert": [
+        "NUMERO SERIE CERTIFICADO SAT",
+        "NUMERO SERIE CERTIFICADO EMISOR",
+        "NUMERO DE CERTIFICADO",
+        "NO DE SERIE DEL CSD",
+        "NO DE SERIE DEL CERTIFICADO",
+        "NO DE SERIE DEL CERTIFICADO DEL SAT",
+        "NUMERO DE SERIE DEL CERTIFICADO",
+        "SERIE DEL CERTIFICADO",
+        "SERIE CSD",
+        "NO CERTIFICADO",
+        "CERTIFICADO",
+    ],
+    # an ERP's invoice number ("Factura: EXP-1234"): series and folio when no label gives them apart
+    "_invoice_no": ["FACTURA", "FACTURA NO", "NO DE FACTURA", "NUMERO DE FACTURA", "FOLIO DE FACTURA"],
 }
+
+
+def _without_joiners(labels: dict[str, Sequence[str]]) -> dict[str, Sequence[str]]:
+    """Each wording also without its joining words ("FECHA DE EMISION" → "FECHA EMISION"): issuers drop them
+    freely, and a label missed for want of a "DE" loses its value."""
+    out: dict[str, Sequence[str]] = {}
+    for key, wordings in labels.items():
+        more = list(wordings)
+        for wording in wordings:
+            short = " ".join(word for word in wording.split() if word not in _JOINERS)
+            if short and short not in more:
+                more.append(short)
+        out[key] = more
+    return out
+
+
+_JOINERS = frozenset({"DE", "DEL", "LA", "EL", "Y"})
+LABELS = _without_joiners(LABELS)
 TYPES = {
     "I": "I",
     "INGRESO": "I",
@@ -77,8 +152,24 @@ _VERSION = re.compile(r"\b([1-4]\.[0-9])\b")
 
 
 def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The folio fiscal; on a scan also with OCR's slips: a space inside it (split into two words) and the
+    letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1), which a UUID's hexadecimal digits cannot be."""
     match = _UUID.search(text.upper())
-    return (match.group(0), match.span()) if match else None
+    if match:
+        return match.group(0), match.span()
+    loose = _UUID_LOOSE.search(text.upper())
+    if loose is None:
+        return None
+    value = re.sub(r"\s", "", loose.group(0)).translate(_HEX_DIGITS)
+    return (value, loose.span()) if _UUID.fullmatch(value) else None
+
+
+def _hex_run(n: int) -> str:
+    return r"\s?".join(["[0-9A-FOIL]"] * n)
+
+
+_UUID_LOOSE = re.compile(r"\s?-\s?".join(_hex_run(n) for n in (8, 4, 4, 4, 12)))
+_HEX_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def _token(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -111,7 +202,7 @@ def _version(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
     """`I`, `E`, ... printed as the letter alone or as the word (Ingreso, Egreso, ...)."""
-    match = re.match(r"\s*:?\s*([A-Za-zÁÉÍÓÚáéíóú]+)\b", text)
+    match = re.match(r"\s*[:\-–]?\s*([A-Za-zÁÉÍÓÚáéíóú]+)\b", text)
     if match is None:
         return None
     value = TYPES.get(layout.norm(match.group(1)))
@@ -133,7 +224,24 @@ def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     if layout.norm(value) in LABEL_WORDS:
         return None
-    return value, span
+    return _AMPERSAND.sub(" & ", value), span
+
+
+# OCR reads the "&" of "WIRE & CABLE" as an 8: a lone 8 between two words of letters in a name is the "&".
+_AMPERSAND = re.compile(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])")
+
+
+def _rfc(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An RFC as ``layout.parse_rfc`` reads it; failing that with a final ``O`` read as the zero it must be (the
+    check digit is a digit or ``A``)."""
+    parsed = layout.parse_rfc(text)
+    if parsed is not None:
+        return parsed
+    match = re.search(r"\b[A-Z0-9&Ñ]{11,12}O\b", text.upper())
+    if match is None:
+        return None
+    fixed = layout.parse_rfc(match.group(0)[:-1] + "0")
+    return (fixed[0], match.span()) if fixed else None
 
 
 PARSERS: dict[str, Any] = {
@@ -150,6 +258,8 @@ PARSERS: dict[str, Any] = {
     "exchange_rate": _rate,
     "issuer_name": _party_name,
     "receiver_name": _party_name,
+    "issuer_rfc": _rfc,
+    "receiver_rfc": _rfc,
 }
 LABEL_WORDS = frozenset(layout.norm(label) for labels in LABELS.values() for label in labels)
 BELOW_FIRST = {"issuer_name", "receiver_name"}
@@ -176,13 +286,16 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             value = _trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
             out.set(name, value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     _split_series_folio(out, pages, hits)
+    _rfcs_under_headings(out, pages, hits)
     if "issuer_name" not in out.fields:
         _issuer_from_letterhead(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     _version_from_text(out, text)
     _currency_from_text(out, context.entities)
+    _inferred_when_unread(out, text)
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
+    _uuid_printed_twice(out, text)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
     for name in ("issuer_rfc", "receiver_rfc"):
@@ -213,6 +326,8 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
         return
     found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
+        found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
+    if found is None:
         return
     match = re.fullmatch(r"\s*([A-Za-z0-9]{1,25})\s*[-/ ]\s*([A-Za-z0-9]{1,40})\s*", str(found.value))
     if match is None:
@@ -221,6 +336,15 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     series, folio = match.groups()
     out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An invoice number beside a "Factura" label: one token with a digit (a title "Factura electrónica" is
+    no number)."""
+    match = re.match(r"\s*:?\s*([A-Za-z0-9]+(?:\s?[-/]\s?[A-Za-z0-9]+)?)\s*$", text)
+    if match is None or not any(ch.isdigit() for ch in match.group(1)):
+        return None
+    return match.group(1), match.span(1)
 
 
 _LEGAL_FORM = re.compile(
@@ -324,11 +448,58 @@ def _name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelH
     for heading in (hit for hit in hits if hit.key == key):
         for hit in names:
             if hit.page == heading.page and heading.line < hit.line <= heading.line + 3:
-                below = [h for h in hits if h.key != "_name" or h is hit]
+                if _nearer_heading(hits, hit, heading):
+                    continue  # the NOMBRE of another panel set beside this one
+                # the other NOMBRE labels stay as labels (they bound the value's column) but are not read
+                below = [h if h.key != "_name" or h is hit else dataclasses.replace(h, key="_other") for h in hits]
                 found = layout.find_value(pages, below, "_name", _party_name)
                 if found is not None:
                     return found
     return None
+
+
+def _heading_of(hits: list[layout.LabelHit], hit: layout.LabelHit, width: float) -> layout.LabelHit | None:
+    """The EMISOR / RECEPTOR heading a label belongs to: among the headings up to six lines above it on its
+    page, one in its column (panels side by side) before one further across, then the nearest above."""
+    above = [h for h in hits if h.key in BELOW_FIRST and h.page == hit.page and hit.line - 6 <= h.line <= hit.line]
+    if not above:
+        return None
+    return min(above, key=lambda h: (abs(h.x0 - hit.x0) > 0.25 * width, hit.line - h.line, abs(h.x0 - hit.x0)))
+
+
+def _rfcs_under_headings(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """An "RFC" label under an Emisor or Receptor heading (or in its panel): the RFC right of it or below is
+    that party's (read with OCR's letter/digit swaps put back)."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != "_rfc":
+            continue
+        page = by_page[hit.page]
+        heading = _heading_of(hits, hit, page.width)
+        if heading is None and (hit.page != 1 or hit.top > 0.2 * page.height):
+            continue
+        # an RFC label in the letterhead, under no heading, gives the issuer's
+        name = "receiver_rfc" if heading is not None and heading.key == "receiver_name" else "issuer_rfc"
+        if name in out.fields:
+            continue
+        others = [dataclasses.replace(h, key="_other") for h in hits if h.key == "_rfc" and h is not hit]
+        labels = [hit, *others, *(h for h in hits if h.key != "_rfc")]
+        found = layout.find_value(pages, labels, "_rfc", _rfc)
+        if found is not None:
+            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _nearer_heading(hits: list[layout.LabelHit], hit: layout.LabelHit, heading: layout.LabelHit) -> bool:
+    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor)."""
+    mine = abs(hit.x0 - heading.x0)
+    return any(
+        other.key in BELOW_FIRST
+        and other is not heading
+        and other.page == hit.page
+        and other.line <= hit.line
+        and abs(hit.x0 - other.x0) < mine
+        for other in hits
+    )
 
 
 def _first_after(entities: list[tuple[int, Entity]], position: int, label: str) -> tuple[int, Entity] | None:
@@ -401,6 +572,43 @@ def _currency_from_text(out: ResultBuilder, by_page: dict[int, list[Entity]]) ->
     best = max(counts, key=lambda value: counts[value])
     page, entity = next(item for item in named if item[1].value == best)
     out.set("currency", best, 0.7, page=page, raw=entity.text)
+
+
+# The certification's date-time in the stamp's cadena original ("||1.1|UUID|2025-05-21T16:28:44|RFC|...").
+_STAMPED = re.compile(r"1\.1\W{1,3}[0-9A-F\-]{30,40}\W{1,3}(\d{4}-\d{2}-\d{2})T", re.IGNORECASE)
+INFERRED = 0.55
+
+
+def _inferred_when_unread(out: ResultBuilder, text: str) -> None:
+    """What OCR lost from the header but the CFDI's own rules tell, at a confidence that sends the document to
+    review: the issue date from the certification's date (a CFDI is stamped within 72 hours of its issue, almost
+    always the same day), and the type Ingreso for a printout with a positive total (an Egreso prints as a
+    credit note, a Traslado or Pago totals zero)."""
+    if "issue_date" not in out.fields:
+        stamped = out.fields.get("stamp_date", {}).get("value")
+        match = _STAMPED.search(text) if not stamped else None
+        date = stamped or (match.group(1) if match else None)
+        if date:
+            out.set("issue_date", date, INFERRED, raw=date)
+    total = out.fields.get("total", {}).get("value")
+    other_kind = _OTHER_KIND.search(text.upper())
+    if "cfdi_type" not in out.fields and isinstance(total, int | float) and total > 0 and other_kind is None:
+        out.set("cfdi_type", "I", INFERRED, raw=None)
+
+
+_OTHER_KIND = re.compile(
+    r"\b(EGRESO|NOTA DE CR[EÉ]DITO|TRASLADO|N[OÓ]MINA|RECEPCI[OÓ]N DE PAGOS|COMPLEMENTO DE PAGO)\b"
+)
+
+
+def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:
+    """A folio fiscal OCR was unsure of but that the page prints twice the same (its label's and the stamp's
+    cadena original): two readings that agree are sure."""
+    cell = out.fields.get("uuid")
+    if cell is None or float(cell.get("confidence") or 0.0) >= 0.9:
+        return
+    if text.upper().count(str(cell["value"])) >= 2:
+        out.fields["uuid"] = {**cell, "confidence": 0.9}
 
 
 def _version_from_text(out: ResultBuilder, text: str) -> None:

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
-from extractors.entities.normalise import parse_amount
+from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
+from extractors.cfdi_pdf_figures import (
+    customs_unit_beside,
+    customs_unit_from_unit,
+    parse_money,
+    reconcile_customs_quantity,
+    repair_figures,
+)
 from extractors.line_rules import reconcile_quantity
 from extractors.result import ResultBuilder, compact_line, line_field
 
@@ -25,40 +32,73 @@ def _labels(wordings: str) -> list[str]:
 
 PART_WORDS = _labels(
     "NO IDENTIFICACION|NOIDENTIFICACION|NO IDENT|NUM IDENTIFICACION|NO DE IDENTIFICACION|IDENTIFICACION|"
-    "NO DE PARTE|NUMERO DE PARTE|SKU"
+    "NO DE PARTE|NUMERO DE PARTE|NO PARTE|NUM PARTE|PART NO|PART NUMBER|SKU|NO ARTICULO|ARTICULO|MATERIAL|"
+    "MODELO|REFERENCIA|CODIGO DE PRODUCTO|CODIGO PRODUCTO|CODIGO INTERNO|CLAVE INTERNA|CVE PRODUCTO|NO IDENT"
 )
+# A column headed only "Clave" or "Código" holds the ClaveProdServ on some printouts and the issuer's own part
+# number on others: its values decide (eight digits are a ClaveProdServ).
+CODE_WORDS = _labels("CLAVE|CODIGO|CVE|COD")
 CONCEPTO_COLUMNS: dict[str, Sequence[str]] = {
     "product_key": _labels(
         "CLAVEPRODSERV|CLAVE PROD SERV|CLAVE PRODUCTO|CLAVE DEL PRODUCTO Y/O SERVICIO|CLAVE PRODUCTO SERVICIO|"
-        "CLAVE SAT|CODIGO SAT|CLAVE|CODIGO"
+        "CLAVE PRODUCTO/SERVICIO|CLAVE DE PRODUCTO O SERVICIO|CLAVE SAT|CODIGO SAT|CVE SAT|CLAVE PS|CVE PROD SERV|"
+        "PROD SERV|PRODSERV|CLAVE PROD|CLAVE SAT PRODUCTO|CLAVE PRODUCTO SAT|CODIGO SAT PRODUCTO"
     ),
     "part_number": PART_WORDS,
-    "quantity": _labels("CANTIDAD|CANT"),
-    "unit": _labels("CLAVE UNIDAD|CLAVEUNIDAD|CLAVE DE UNIDAD|UNIDAD|UNIDAD DE MEDIDA|U M|CVE UNIDAD"),
-    "description": _labels("DESCRIPCION|CONCEPTO|DESCRIPCION DEL CONCEPTO"),
-    "unit_price": _labels("VALOR UNITARIO|VALORUNITARIO|PRECIO UNITARIO|P UNITARIO|V UNITARIO|PRECIO"),
-    "amount": _labels("IMPORTE|IMPORTE TOTAL"),
-    "_discount": _labels("DESCUENTO"),
-    "_tax": _labels("IMPUESTO|IMPUESTOS|OBJETO IMPUESTO|OBJETO IMP"),
-    # the mercancías' columns, so that a header of that table is not read as this one's
-    "_customs": _labels(
-        "CANTIDAD ADUANA|CANTIDADADUANA|CANT ADUANA|UNIDAD ADUANA|UNIDADADUANA|VALOR UNITARIO ADUANA|"
-        "VALORUNITARIOADUANA|VALOR DOLARES|VALORDOLARES|FRACCION ARANCELARIA|FRACCIONARANCELARIA"
+    "_code": CODE_WORDS,
+    # an item's position (10, 20, … or 1, 2, …), printed before its cells by ERPs: no cell of the concepto
+    "_position": _labels("POS|POSICION|PARTIDA|RENGLON|LINEA|NO|NUM|#"),
+    "quantity": _labels("CANTIDAD|CANT|CANTIDAD FACTURADA|QTY|PIEZAS"),
+    "unit": _labels(
+        "CLAVE UNIDAD|CLAVEUNIDAD|CLAVE DE UNIDAD|UNIDAD|UNIDAD DE MEDIDA|U M|CVE UNIDAD|U MEDIDA|UNIDAD SAT|"
+        "CLAVE UNIDAD SAT|UDM|UNID|UNIDAD MEDIDA|CVE UNIDAD SAT|UM SAT|CLAVE UM"
     ),
+    "description": _labels(
+        "DESCRIPCION|CONCEPTO|DESCRIPCION DEL CONCEPTO|DESCRIPCION DEL PRODUCTO|DESCRIPCION PRODUCTO"
+    ),
+    "unit_price": _labels(
+        "VALOR UNITARIO|VALORUNITARIO|PRECIO UNITARIO|P UNITARIO|V UNITARIO|PRECIO|P U|PU|VALOR UNIT|VAL UNIT|"
+        "PRECIO UNIT|COSTO UNITARIO|PRECIO UNITARIO USD|VALOR UNITARIO USD|P UNIT|V UNIT|PRECIO UNITARIO MN"
+    ),
+    "amount": _labels("IMPORTE|IMPORTE TOTAL|IMPORTE USD|MONTO|VALOR|IMPORTE NETO"),
+    "_discount": _labels("DESCUENTO|DESC|DESCTO"),
+    "_tax": _labels(
+        "IMPUESTO|IMPUESTOS|OBJETO IMPUESTO|OBJETO IMP|OBJETOIMP|OBJ IMP|OBJETO DE IMPUESTO|IVA|TASA IVA|"
+        "IMPUESTOS TRASLADADOS|TRASLADOS|RETENCIONES"
+    ),
+    # the mercancías' columns, so that a header of that table is not read as this one's
+    "_customs": [],  # filled below from the mercancías' wordings
 }
 MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
-    "part_number": PART_WORDS,
-    "tariff_code": _labels("FRACCION ARANCELARIA|FRACCIONARANCELARIA|FRACCION"),
-    "customs_quantity": _labels("CANTIDAD ADUANA|CANTIDADADUANA|CANT ADUANA"),
-    "customs_unit": _labels("UNIDAD ADUANA|UNIDADADUANA|UNIDAD DE MEDIDA ADUANA"),
-    "usd_unit_value": _labels("VALOR UNITARIO ADUANA|VALORUNITARIOADUANA|VALOR UNITARIO USD"),
-    "usd_value": _labels("VALOR DOLARES|VALORDOLARES|VALOR USD|VALOR EN DOLARES"),
+    # the complement has no ClaveProdServ: a "Clave" or "Código" column there is the NoIdentificacion
+    "part_number": [*PART_WORDS, *CODE_WORDS],
+    "tariff_code": _labels("FRACCION ARANCELARIA|FRACCIONARANCELARIA|FRACCION|FRACC ARANCELARIA|FRACC|FRACCION ARAN"),
+    "customs_quantity": _labels(
+        "CANTIDAD ADUANA|CANTIDADADUANA|CANT ADUANA|CANT ADU|CANTIDAD EN ADUANA|CANT AD|CANTIDAD AD"
+    ),
+    "customs_unit": _labels(
+        "UNIDAD ADUANA|UNIDADADUANA|UNIDAD DE MEDIDA ADUANA|U ADUANA|UM ADUANA|UNID ADUANA|UNIDAD ADU|U M ADUANA|"
+        "UNIDAD EN ADUANA|UMT|U AD|UNIDAD AD|UM AD|UNID AD"
+    ),
+    "usd_unit_value": _labels(
+        "VALOR UNITARIO ADUANA|VALORUNITARIOADUANA|VALOR UNITARIO USD|VALOR UNIT ADUANA|VAL UNIT ADUANA|"
+        "VALOR UNITARIO DOLARES|PRECIO UNITARIO USD"
+    ),
+    "usd_value": _labels(
+        "VALOR DOLARES|VALORDOLARES|VALOR USD|VALOR EN DOLARES|VALOR DLS|VALOR EN USD|VALOR DOLARES USD|VALOR DLLS"
+    ),
     # the conceptos' columns, so that their header is not read as this one's
     "_concepto": _labels(
         "CLAVEPRODSERV|CLAVE PROD SERV|CLAVE UNIDAD|CLAVEUNIDAD|DESCRIPCION|VALOR UNITARIO|VALORUNITARIO|IMPORTE|"
         "PRECIO UNITARIO|CANTIDAD|CANT|UNIDAD|CLAVE SAT"
     ),
 }
+CONCEPTO_COLUMNS["_customs"] = [
+    wording
+    for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
+    for wording in MERCANCIA_COLUMNS[key]
+    if wording not in ("FRACCION", "FRACC", "UMT")
+]
 STOP = _labels(
     "SUBTOTAL|SUB TOTAL|TOTAL|IMPORTE CON LETRA|COMPLEMENTO DE COMERCIO EXTERIOR|COMERCIO EXTERIOR|SELLO DIGITAL|"
     "CADENA ORIGINAL|METODO DE PAGO|FORMA DE PAGO"
@@ -68,17 +108,17 @@ _PRODUCT_KEY = re.compile(r"^\d{8}$")
 _TARIFF = re.compile(r"\d{4}\.?\d{2}\.?\d{2}")
 
 
-def _money(text: str) -> tuple[float, tuple[int, int]] | None:
-    match = re.search(r"-?\$?\s?\d[\d,.]*", text)
-    if match is None:
-        return None
-    value = parse_amount(match.group(0).replace("$", ""))
-    return (value, match.span()) if value is not None else None
+_money = parse_money
 
 
 def _unit(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A SAT unit key (``H87``, ``KGM``, ``E48``) printed alone or as ``H87 - Pieza``."""
-    match = re.search(r"\b([A-Z0-9]{2,3})\b", text.upper())
+    """A SAT unit key (``H87``, ``KGM``, ``E48``) printed alone or as ``H87 - Pieza``; the unit's name alone
+    (``PIEZA``, ``PZA``, ``Kilogramo``) is its key in the SAT catalogue."""
+    upper = text.upper()
+    for name in re.finditer(r"[A-Z]+", upper):
+        if name.group(0) in UNIT_NAMES and not re.search(r"\b[A-Z0-9]{2,3}\s*-", upper):
+            return UNIT_NAMES[name.group(0)], name.span()
+    match = re.search(r"\b([A-Z0-9]{2,3})\b", upper)
     if match is None:
         return None
     return match.group(1), match.span(1)
@@ -118,7 +158,12 @@ _TAX_LINE = re.compile(
 
 
 def _tax_line(line: Any) -> str | None:
-    return "skip" if _TAX_LINE.match(" ".join(word.text for word in line.words)) else None
+    """A concepto's tax line, or a line of labelled codes under it ("Clave SAT: …  Fracción: …"): the
+    concepto's note, read apart from its columns."""
+    text = " ".join(word.text for word in line.words)
+    if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
+        return "note"
+    return None
 
 
 CONCEPTO_PARSERS: dict[str, Any] = {
@@ -129,6 +174,7 @@ CONCEPTO_PARSERS: dict[str, Any] = {
     "description": layout.parse_text,
     "unit_price": _money,
     "amount": _money,
+    "_note": layout.parse_text,
 }
 MERCANCIA_PARSERS: dict[str, Any] = {
     "part_number": _code,
@@ -159,9 +205,23 @@ def _description_overflow(record: layout.Record) -> None:
     description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
 
 
+def _resolve_code(record: layout.Record) -> None:
+    """A column headed "Clave" / "Código": the ClaveProdServ when it holds eight digits and no other column
+    does, else the part number when no other column gives it."""
+    cell = record.cells.pop("_code", None)
+    if cell is None or not cell.words:
+        return
+    if "product_key" not in record.cells and _PRODUCT_KEY.match(layout.ocr_digits(cell.text.strip())):
+        record.cells["product_key"] = cell
+    elif "part_number" not in record.cells:
+        record.cells["part_number"] = cell
+
+
 def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequence[str]) -> list[dict[str, Any]]:
     out = []
     for record in records:
+        _resolve_code(record)
+        customs_unit_beside(record.cells)
         _description_overflow(record)
         line: dict[str, dict[str, Any] | None] = {}
         for key, parser in parsers.items():
@@ -180,6 +240,8 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     # records start at the ClaveProdServ; failing that at the quantity or the part number (tables that begin there)
     for anchor, test in (
         ("product_key", lambda t: bool(_PRODUCT_KEY.match(t.strip()))),
+        ("_code", lambda t: any(ch.isdigit() for ch in t)),
+        ("_position", lambda t: bool(re.fullmatch(r"\d{1,4}\.?", t.strip()))),
         ("quantity", _is_number),
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
         ("description", lambda t: bool(re.match(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]", t.strip()))),
@@ -190,7 +252,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         read = _lines(records, CONCEPTO_PARSERS, ("quantity",))
         if len(read) > len(conceptos):
             conceptos = read
-        if conceptos and anchor == "product_key":
+        if conceptos and anchor in ("product_key", "_code", "_position"):
             break
     mercancias: list[dict[str, Any]] = []
     for anchor, test in (
@@ -205,8 +267,15 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if len(read) > len(mercancias):
             mercancias = read
     _join(conceptos, mercancias)
+    usd = out.fields.get("currency", {}).get("value") == "USD"
     for line in conceptos:
+        labelled_in_note(line)
+        key_leading_description(line)
         reconcile_quantity(line, ("quantity", "customs_quantity"))
+        reconcile_customs_quantity(line)
+        if mercancias:
+            customs_unit_from_unit(line)
+        repair_figures(line, usd)
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)

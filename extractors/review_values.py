@@ -56,7 +56,7 @@ CFDI_CONCEPTO_CELLS = ("product_key", "unit", "unit_price")
 CCE_MERCANCIA_CELLS = ("tariff_code", "usd_value")
 # A SAT unit (ClaveUnidad) and the customs unit (UnidadAduana) that count the same thing: where a concepto's
 # unit and its mercancía's customs unit correspond, both quantities are the same figure.
-SAME_COUNT_UNITS: dict[str, str] = {"H87": "06", "KGM": "01", "MTR": "03", "LTR": "08", "PR": "07", "SET": "11"}
+SAME_COUNT_UNITS: dict[str, str] = {"H87": "06", "KGM": "01", "MTR": "03", "LTR": "08", "PR": "09", "SET": "12"}
 # Exchange rates (pesos per unit of the currency) outside these bounds were misread.
 EXCHANGE_RATE_RANGE: dict[str, tuple[float, float]] = {"USD": (8.0, 35.0), "EUR": (8.0, 40.0), "CAD": (6.0, 30.0)}
 # A container's gross weight above this (kg) is not one container's (the heaviest ISO boxes rate ~36 t).

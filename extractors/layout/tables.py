@@ -72,8 +72,10 @@ class TableSpec:
     # columns printed beside the records but not part of them (a pedimento's per-partida contributions): their
     # words are dropped from every line
     aside: Sequence[str] = ()
-    # a line's verdict before it is read: "skip" (not table data: a contribution line, a noise line) or
-    # "close" (what follows belongs to no record until the next one starts: identifiers, observations)
+    # a line's verdict before it is read: "skip" (not table data: a contribution line, a noise line),
+    # "close" (what follows belongs to no record until the next one starts: identifiers, observations) or
+    # "note" (the current record's, outside its columns: labelled codes or a tax line under an item; its words
+    # go to the record's ``_note`` cell, and the line does not shape the column borders)
     skip_line: Callable[[Line], str | None] | None = None
     # how many lines a multi-row header may take (a vertically broken header label takes several)
     header_depth: int = 4
@@ -298,6 +300,9 @@ def read_table(
             consumed.update((layout.number, li) for li in header_lines)
         current: Record | None = records[-1] if records else None
         current_row = 0
+        # a record's first row never continues across a page break: at the top of a page a line that reads as a
+        # first row whose anchor OCR lost is a new record, not the rest of the last page's
+        page_top = True
         for bi, (_first, last, columns) in enumerate(bands):
             aside = [c for c in columns if c.key in spec.aside]
             columns = [c for c in columns if c.key not in spec.aside]
@@ -306,7 +311,10 @@ def read_table(
             end = _table_end(layout, last + 1, end, stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
-                _fit_borders(columns, [layout.lines[li] for li in range(last + 1, end)], layout.width, page_rules)
+                body = [layout.lines[li] for li in range(last + 1, end)]
+                if spec.skip_line:
+                    body = [line for line in body if spec.skip_line(line) != "note"]
+                _fit_borders(columns, body, layout.width, page_rules)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
             for li in range(last + 1, end):
@@ -323,12 +331,19 @@ def read_table(
                         _consume(consumed, layout.number, li)
                         continue
                 verdict = spec.skip_line(line) if spec.skip_line else None
+                if verdict == "note":
+                    if current is not None and not closed:
+                        _merge(current, {"_note": [w for w in line.words if norm(w.text)]}, layout.number)
+                    _consume(consumed, layout.number, li)
+                    previous_bottom = line.bottom
+                    continue
                 if verdict is not None:
                     _consume(consumed, layout.number, li)
                     previous_bottom = line.bottom
                     closed = closed or verdict == "close"
                     continue
                 previous_bottom = line.bottom
+                at_top, page_top = page_top, False
                 assigned0 = _assign([w for w in line.words if norm(w.text)], row0)
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
@@ -341,7 +356,7 @@ def read_table(
                     if consumed is not None:
                         consumed.add((layout.number, li))
                     continue
-                if current is None or n_rows == 1 or current_row > 0:
+                if current is None or n_rows == 1 or current_row > 0 or at_top:
                     # a line that reads as the first row of a record whose anchor OCR lost starts a record
                     first_row = _row_fit(line, columns, spec, 0, min_passed=3, ignore=spec.anchor, lenient=True)
                     lost = first_row is not None and (

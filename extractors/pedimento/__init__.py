@@ -55,12 +55,29 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
             line["sequence"]["page"] = record.page
         previous = int(line["sequence"]["value"])
         result.add_line(line)
+    _misread_sequences(result)
     _confirm_sequences(result)
     identifiers(pages, consumed, result)
     references(pages, result)
     repair(result, ocr=any(lay.ocr for lay in pages))
     check(result)
     return result
+
+
+def _misread_sequences(result: ResultBuilder) -> None:
+    """A SEC out of order between two that are in order (``4, 2, 6``: OCR read 5 as 2) is the number between them;
+    the first and last partidas are checked against 1 and the printed total. It is believed as little as a SEC
+    put in by order, until ``_confirm_sequences`` finds its neighbour agrees."""
+    lines = result.lines
+    count = result.fields.get("partida_count", {}).get("value")
+    read = [line.get("sequence", {}).get("value") for line in lines]
+    for k, line in enumerate(lines):
+        before = read[k - 1] if k > 0 else 0
+        after = read[k + 1] if k + 1 < len(lines) else (count + 1 if isinstance(count, int) else None)
+        if not isinstance(before, int) or not isinstance(after, int) or after != before + 2 or read[k] == before + 1:
+            continue
+        line["sequence"] = {**line["sequence"], "value": before + 1, "raw": None, "confidence": 0.6}
+        read[k] = before + 1
 
 
 def _confirm_sequences(result: ResultBuilder) -> None:

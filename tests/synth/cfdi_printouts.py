@@ -26,6 +26,8 @@ with or without decimals, column order, noise lines.
 * ``pac``, ``erp`` (held out, round 4; ``cfdi_round4``): a certification provider's printout template (QR and
   seals at the bottom, conceptos with ``Clave SAT``, ``No. Ident.``, ``Objeto Imp.``) and an ERP's export invoice
   (Spanish headers in another order, money as ``1,234.56 USD``, the Comercio Exterior section as ``Clave: valor``).
+* ``erpform``, ``satform`` (development; ``cfdi_printouts_erp``): an ERP's invoice form with the SAT codes and the
+  Comercio Exterior data on lines under each concepto, and the SAT viewer's representación impresa.
 
 Held out by round: 1 ``boxed``, ``tworow`` (held-out text-layer F1 0.68); 2 ``compact``, ``ledger`` (0.84); 3
 ``modern``, ``plain`` (0.82); 4 ``pac``, ``erp``. After each round the readers were fixed on the held-out pair,
@@ -50,6 +52,8 @@ ARRANGEMENTS: tuple[str, ...] = (
     "modern",
     "plain",
     "taxed",
+    "erpform",
+    "satform",
     "pac",
     "erp",
 )
@@ -78,6 +82,7 @@ class Style:
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
     """Draw the printout; returns its page count."""
+    from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
     from tests.synth import cfdi_round4
 
@@ -90,6 +95,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         "boxed": _boxed,
         "tworow": _tworow,
         **more.DRAWERS,
+        **erp.DRAWERS,
     }[arrangement]
     return draw(truth, path, rng, style)
 

@@ -23,7 +23,7 @@ from tests.synth.score import score_result
 NEW = {
     "commercial_invoice": ("ledger", "stacked", "euro", "boxed", "tabular", "mixed"),
     "bill_of_lading": ("manifest", "seaway", "blocks", "combined", "list", "conocimiento"),
-    "cfdi": ("generic", "specimen", "boxed", "tworow", "compact", "ledger", "taxed"),
+    "cfdi": ("generic", "specimen", "boxed", "tworow", "compact", "ledger", "taxed", "erpform", "satform"),
 }
 CASES = [(doc_type, name) for doc_type, names in NEW.items() for name in names]
 LINE_KEYS = {
@@ -67,8 +67,6 @@ ROUND_3 = {
     ("commercial_invoice", "grid"),
     ("bill_of_lading", "express"),
     ("bill_of_lading", "short"),
-    ("cfdi", "modern"),
-    ("cfdi", "plain"),
 }
 ROUTED = [
     (doc_type, arrangement, index)

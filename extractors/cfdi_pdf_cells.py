@@ -1,0 +1,90 @@
+"""Cells of a CFDI printout's conceptos that are not printed in the table's columns: the ClaveProdServ leading a
+description, values under their own label on the lines under an item (as ERPs print the SAT's codes and the
+Comercio Exterior data), and the unit's name printed instead of its SAT key. All from the SAT catalogues'
+shapes and the labels issuers print, never from one issuer's layout.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.entities.normalise import parse_amount
+
+_KEY_LEADING = re.compile(r"^\s*(\d{8})\s*[-–:]?\s+(?=\S)")
+
+
+def key_leading_description(line: dict[str, Any]) -> None:
+    """A ClaveProdServ (eight digits, the SAT catalogue's shape) leading the description, as printouts that
+    print "26121600 - Tablero ..." do (or where the key's column was not found): it is the product key."""
+    if "product_key" in line:
+        return
+    cell = line.get("description")
+    match = _KEY_LEADING.match(str((cell or {}).get("value", "")))
+    if cell is None or match is None:
+        return
+    line["product_key"] = {**cell, "value": match.group(1), "raw": match.group(1)}
+    line["description"] = {**cell, "value": cell["value"][match.end() :].strip()}
+
+
+def _pattern(labels: str, value: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{labels})\s*:\s*({value})", re.IGNORECASE)
+
+
+# Values printed with their own label on a line of the concepto ("Clave SAT: 26121600  Clave unidad: H87",
+# "Fracción: 8544.30.02  Cant. aduana: 122.00  U. aduana: 06  Valor USD: 2,287.50"), as ERPs print the SAT's
+# codes and the Comercio Exterior data under each item. The colon is required: a description may hold the words.
+_NUMBER = r"\$?\s?\d[\d,]*(?:\.\d+)?"
+LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "product_key",
+        _pattern(
+            r"clave\s*(?:sat|prod(?:ucto)?\.?\s*(?:/|y/o)?\s*serv(?:icio)?\.?)|claveprodserv|c[oó]digo\s*sat",
+            r"\d{8}",
+        ),
+    ),
+    (
+        "unit",
+        _pattern(r"clave\s*(?:de\s*)?unidad(?:\s*sat)?|claveunidad|unidad\s*sat|cve\.?\s*unidad", r"[A-Z0-9]{2,3}"),
+    ),
+    ("part_number", _pattern(r"no\.?\s*(?:de\s*)?identificaci[oó]n|noidentificacion|no\.?\s*de\s*parte", r"\S+")),
+    ("tariff_code", _pattern(r"fracci[oó]n(?:\s*arancelaria)?|fraccionarancelaria", r"\d{4}\.?\d{2}\.?\d{2}")),
+    ("customs_quantity", _pattern(r"cant(?:idad)?\.?\s*(?:en\s*)?aduana|cantidadaduana", _NUMBER)),
+    ("customs_unit", _pattern(r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?aduana|unidadaduana", r"\d{2}")),
+    ("usd_value", _pattern(r"valor\s*(?:en\s*)?(?:usd|d[oó]lares|dls|dlls)|valordolares", _NUMBER)),
+)
+
+
+def labelled_in_note(line: dict[str, Any]) -> None:
+    """The labelled values of a concepto's note (the lines under the item) into their cells, where the table's
+    columns did not give them; the note itself is no cell of the contract."""
+    cell = line.pop("_note", None)
+    if cell is None:
+        return
+    text = str(cell.get("value", ""))
+    for key, pattern in LABELLED_IN_CONCEPTO:
+        match = pattern.search(text)
+        if match is None or key in line:
+            continue
+        raw = match.group(1)
+        value: Any = raw.upper()
+        if key in ("customs_quantity", "usd_value"):
+            value = parse_amount(raw.replace("$", "").strip())
+        elif key == "tariff_code":
+            value = re.sub(r"\D", "", raw)
+        if value is not None:
+            line[key] = {**cell, "value": value, "raw": raw}
+
+
+# Unit names (and their usual abbreviations) printed instead of the SAT key, from the c_ClaveUnidad catalogue.
+UNIT_NAMES: dict[str, str] = {
+    **dict.fromkeys(("PIEZA", "PIEZAS", "PZA", "PZAS", "PZ", "PZS", "PIECE", "PIECES", "PCS", "PC"), "H87"),
+    **dict.fromkeys(("KILOGRAMO", "KILOGRAMOS", "KG", "KGS", "KILO", "KILOS"), "KGM"),
+    **dict.fromkeys(("METRO", "METROS", "MTS", "MT"), "MTR"),
+    **dict.fromkeys(("LITRO", "LITROS", "LT", "LTS"), "LTR"),
+    **dict.fromkeys(("PAR", "PARES"), "PR"),
+    **dict.fromkeys(("JUEGO", "JUEGOS", "CONJUNTO"), "SET"),
+    **dict.fromkeys(("CAJA", "CAJAS"), "XBX"),
+    **dict.fromkeys(("SERVICIO", "SERVICIOS"), "E48"),
+    **dict.fromkeys(("ACTIVIDAD",), "ACT"),
+}

@@ -1,0 +1,143 @@
+"""Figures of a CFDI printout's conceptos read as printed, and put back from each other when OCR broke one.
+
+A concepto's figures are tied by the CFDI's own rules: Importe = Cantidad × ValorUnitario (to the cent), and on a
+USD invoice with the Comercio Exterior complement the mercancía's ValorDolares is the concepto's Importe. So a
+figure OCR mangled (``$134. 12`` split in two words, ``12,525:20``, ``S117)230.30``) is found out by the others
+and, when two independent figures agree on it, rebuilt from them. A rebuilt figure keeps a low confidence: the
+document still goes to review, with the right value already in place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.entities.normalise import parse_amount
+from extractors.layout import ocr_digits
+from extractors.review_values import SAME_COUNT_UNITS
+
+# A printed amount: an optional sign and $, digits with separators; a separator OCR read as ":" or ";", and the
+# cents OCR cut off into a word of their own ("$96,504. 28") are part of it.
+_MONEY = re.compile(r"-?[$S]?\s?\d(?:\d|[,.:;](?=\d)|[.,]\s(?=\d{2}\b(?![.,]\d)))*")
+
+# The confidence of a figure rebuilt from the others: low enough that the document goes to review.
+REPAIRED = 0.6
+
+
+def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
+    """The first amount in ``text`` (``$1,234.56``, ``1.234,56``, OCR's ``1,234:56`` or ``$1,234. 56``)."""
+    fixed = ocr_digits(text)
+    match = _MONEY.search(fixed)
+    if match is None:
+        return None
+    printed = re.sub(r"[:;]", ".", match.group(0)).replace(" ", "").replace("$", "")
+    if printed.startswith("S"):
+        printed = printed[1:]
+    value = parse_amount(printed)
+    return (value, match.span()) if value is not None else None
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.015 + 1e-6 * abs(b)
+
+
+def _num(line: dict[str, Any], key: str) -> float | None:
+    value = line.get(key, {}).get("value")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _set(line: dict[str, Any], key: str, value: float) -> None:
+    """Put a rebuilt figure in place (keeping the printed text as raw), at a confidence that asks for review."""
+    cell = dict(line.get(key) or {"page": None, "bbox": None, "raw": None})
+    cell["value"] = round(value, 6)
+    cell["confidence"] = min(float(cell.get("confidence") or REPAIRED), REPAIRED)
+    line[key] = cell
+
+
+# The confidence of figures the CFDI's arithmetic confirms (quantity × unit value = amount to the cent): OCR's
+# own doubt about a word is outweighed by three readings that agree.
+CONFIRMED = 0.9
+
+
+def _confirm(line: dict[str, Any], *keys: str) -> None:
+    for key in keys:
+        cell = line.get(key)
+        if cell is not None and float(cell.get("confidence") or 0.0) < CONFIRMED:
+            line[key] = {**cell, "confidence": CONFIRMED}
+
+
+def repair_figures(line: dict[str, Any], usd: bool) -> None:
+    """Quantity, unit value, amount and valor dólares of one concepto, made to agree where the CFDI's rules
+    allow only one reading; figures that already agree are left alone."""
+    quantity, price, amount = _num(line, "quantity"), _num(line, "unit_price"), _num(line, "amount")
+    dollars = _num(line, "usd_value") if usd else None
+    product = round(quantity * price, 2) if quantity is not None and price is not None else None
+    if product is not None and amount is not None and _close(product, amount):
+        _confirm(line, "quantity", "unit_price", "amount")
+        if dollars is not None and _close(dollars, amount):
+            _confirm(line, "usd_value")
+        elif dollars is not None and abs(dollars - amount) < 1.0:
+            _set(line, "usd_value", amount)  # the cents OCR lost from the valor dólares
+        return
+    if product is not None and (amount is None or (dollars is not None and _close(dollars, product))):
+        # the amount unreadable, or misread where the valor dólares agrees with quantity × unit value
+        _set(line, "amount", product)
+        return
+    reference = amount if amount is not None else dollars
+    if reference is None or quantity in (None, 0):
+        return
+    assert quantity is not None
+    if dollars is not None and amount is not None and not _close(dollars, amount):
+        return  # the amount itself is in doubt: nothing independent to rebuild from
+    unit = round(reference / quantity, 2)
+    if _close(round(quantity * unit, 2), reference):
+        _set(line, "unit_price", unit)
+        if amount is None:
+            _set(line, "amount", reference)
+
+
+SAME_COUNT = set(SAME_COUNT_UNITS.items())
+
+
+def reconcile_customs_quantity(line: dict[str, Any]) -> None:
+    """A customs quantity printed with three decimals (``2,071.000``) that OCR read with a thousands separator
+    for the decimal point: where the units count the same thing and it is 1000 times the concepto's quantity,
+    it is the concepto's quantity."""
+    quantity, customs = _num(line, "quantity"), _num(line, "customs_quantity")
+    units = (line.get("unit", {}).get("value"), line.get("customs_unit", {}).get("value"))
+    if quantity is None or customs is None or units not in SAME_COUNT:
+        return
+    if _close(quantity, customs):
+        _confirm(line, "unit", "customs_unit", "customs_quantity")  # two tables agree on count and unit
+        return
+    if _close(customs, quantity * 1000) or _close(customs * 1000, quantity):
+        _set(line, "customs_quantity", quantity)
+
+
+def customs_unit_from_unit(line: dict[str, Any]) -> None:
+    """A mercancía whose customs unit OCR lost (a lone ``06`` is easily dropped) but whose customs quantity is the
+    concepto's: the customs unit that counts what the concepto's unit counts (H87 → 06 pieza)."""
+    quantity, customs = _num(line, "quantity"), _num(line, "customs_quantity")
+    unit = line.get("unit", {}).get("value")
+    if "customs_unit" in line or quantity is None or customs is None or unit not in SAME_COUNT_UNITS:
+        return
+    if _close(quantity, customs):
+        cell = line["customs_quantity"]
+        line["customs_unit"] = {**cell, "value": SAME_COUNT_UNITS[unit], "raw": None, "confidence": REPAIRED}
+
+
+_UNIT_AFTER_QUANTITY = re.compile(r"\b(\d{2})\s*$")
+
+
+def customs_unit_beside(record_cells: dict[str, Any]) -> None:
+    """Without an "Unidad aduana" column (its header lost), the two-digit c_UnidadAduana code printed right of
+    the customs quantity lands in that cell: it is the unit."""
+    cell = record_cells.get("customs_quantity")
+    if "customs_unit" in record_cells or cell is None or len(cell.words) < 2:
+        return
+    last = cell.words[-1]
+    if _UNIT_AFTER_QUANTITY.fullmatch(ocr_digits(last.text.strip())):
+        from extractors.layout import Cell
+
+        cell.words = cell.words[:-1]
+        record_cells["customs_unit"] = Cell(words=[last], page=cell.page)
