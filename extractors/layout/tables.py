@@ -120,7 +120,7 @@ def _header_bands(
                 break
             more = labelled.get(lj, [])
             above = [w for k in range(li, lj) for w in lines[k].words]
-            fragments = _fragments(lines[lj], more, above)
+            fragments = _fragments(lines[lj], more, above, spec)
             words = [w for w in lines[lj].words if norm(w.text)]
             known = [h for row in band for h in row]
             new = [h for h in more if all(o.key != h.key for o in known)]
@@ -136,8 +136,8 @@ def _header_bands(
                 if not under:
                     pending.append(lj)
                     continue
-            covered = sum(h.end - h.start + 1 for h in more) + fragments
-            if covered < max(1, int(0.6 * len(words))):
+            covered = sum(h.end - h.start + 1 for h in more)
+            if covered < max(1, int(0.6 * len(words))) and covered + fragments < len(words):
                 break
             band.extend([] for _ in pending)
             pending = []
@@ -152,15 +152,16 @@ def _header_bands(
     return bands
 
 
-def _fragments(line: Line, hits: list[LabelHit], above: list[Any]) -> int:
+def _fragments(line: Line, hits: list[LabelHit], above: list[Any], spec: TableSpec) -> int:
     """How many words of a header line are pieces of a label broken over lines ("SUBD. / N" over "ICO",
     "IDENTIFICAC-" over "ION COMERCIAL", "MET." over "VAL."): words of letters only, outside the line's label
-    hits, standing under a word of the header's earlier lines."""
+    hits, found inside some column label, standing under a word of the header's earlier lines."""
     inside = {k for h in hits for k in range(h.start, h.end + 1)}
+    labels = _compile_labels(spec.columns).pairs
     count = 0
     for k, w in enumerate(line.words):
         token = norm(w.text)
-        if k in inside or not token or not token.isalpha():
+        if k in inside or not token or not token.isalpha() or not any(token in label for _key, label in labels):
             continue
         if any(a.x0 < w.x1 and w.x0 < a.x1 for a in above if norm(a.text)):
             count += 1

@@ -60,6 +60,8 @@ def _splits(text: str, unit_first: bool) -> list[tuple[str, str, float, float]]:
         if not (_FIGURE_RE.fullmatch(a) and _FIGURE_RE.fullmatch(b)):
             continue
         unit_text, paid_text = (a, b) if unit_first else (b, a)
+        if _decimals(paid_text) > 2:
+            continue  # money is printed in pesos, or pesos and cents
         out.append((unit_text, paid_text, _figure(unit_text), _figure(paid_text)))
     return out
 
@@ -68,10 +70,13 @@ def _figure(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _decimals(figure: str) -> int:
+    match = _FIGURE_RE.fullmatch(figure)
+    return len(match.group(1) or "") if match else 0
+
+
 def _agree(unit_text: str, _paid_text: str, unit: float, paid: float, qty: float) -> bool:
-    match = _FIGURE_RE.fullmatch(unit_text)
-    decimals = len(match.group(1) or "") if match else 0
-    rounding = qty * 0.5 * 10.0**-decimals
+    rounding = qty * 0.5 * 10.0 ** -_decimals(unit_text)
     return bool(abs(unit * qty - paid) <= max(1.0, _TOLERANCE * paid) + rounding)
 
 

@@ -108,6 +108,10 @@ def test_run_together_prices_with_thousands_are_split_and_others_are_left_alone(
     record = _record("43.43413705,544", "paid_price_mxn", "16,244.000")
     split_prices(record)
     assert (record.text("unit_price"), record.text("paid_price_mxn")) == ("43.43413", "705,544")
+    # the precio pagado is pesos or pesos and cents: "1" and "7.33333208" is no reading of "17.33333208"
+    record = _record("17.33333208", "unit_price", "12.000")
+    split_prices(record)
+    assert (record.text("unit_price"), record.text("paid_price_mxn")) == ("17.33333", "208")
     # a figure with many decimals that no cut makes agree with the quantity stays whole
     record = _record("12.3456789", "unit_price", "10.000")
     split_prices(record)
@@ -181,3 +185,22 @@ def test_a_label_run_into_its_figure_is_still_its_label() -> None:
     # a value that merely holds a label's letters before a digit is no label
     lay = layouts([_page(1, [[(24, "#"), (40, "invoice_number_1")]])])
     assert find_labels(lay[0], {"invoice_number": ["INVOICE NUMBER"]}) == []
+
+
+def test_observations_under_a_header_without_sec_are_not_header() -> None:
+    """With no SEC label, PARTIDA in OBSERVACIONES A NIVEL PARTIDA would be a new column: the line is no header
+    (OBSERVACIONES and NIVEL are in no column label), and the next partida's SEC stays the anchor."""
+    first = CELLS_HEADER + _cells_partida([(43, "46"), (131, "0.39474"), (189, "45"), (286, "0")])
+    second = CELLS_HEADER + [
+        [(48, "OBSERVACIONES"), (106, "A"), (112, "NIVEL"), (134, "PARTIDA")],
+        [(48, "Fact(Item)"), (77, "F168685(1)(N.P."), (150, "P66194-84)"), (203, "114.000")],
+    ]
+    second += [
+        [(30, "2"), *row[1:]] if k == 0 else row
+        for k, row in enumerate(_cells_partida([(43, "46"), (131, "0.39474"), (189, "45"), (286, "0")]))
+    ]
+    lines = _lines(extract_pedimento(_doc(first, second + [FIN])))
+    assert [(line["sequence"], line["description"]) for line in lines] == [
+        (1, "CAPACITOR CERAMICO"),
+        (2, "CAPACITOR CERAMICO"),
+    ]
