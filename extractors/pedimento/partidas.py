@@ -79,8 +79,9 @@ def _is_contribution(words: list[str]) -> bool:
             break
         rest = texts[k + 1 :]
         # T.T., F.P. and the amount may run together ("100" for "1 0 0"); a rate printed with six or more
-        # decimals is a contribution's whatever follows
-        enough = len(rest) >= 2 or (len(rest) == 1 and _LONG_RATE_RE.fullmatch(texts[k]) is not None)
+        # decimals, or after a code, is a contribution's whatever follows ("IG! 0.00000 100": a values row has
+        # no code before its figures)
+        enough = len(rest) >= 2 or (len(rest) == 1 and (k == 1 or _LONG_RATE_RE.fullmatch(texts[k]) is not None))
         if enough and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
             return True
     return False
@@ -94,7 +95,13 @@ def _partida_noise(line: Any) -> str | None:
         return None
     first = tokens[0]
     if first in CONTRIBUTIONS and len(tokens) >= 3 and all(t.isdigit() for t in tokens[1:]):
-        return "skip"
+        texts = [w.text for w in line.words if norm(w.text)]
+        # a numeric code (201, 202) is told from a values row that opens with that figure ("202 197 7.57692 0",
+        # "202 1.72807 197 0") by what follows it: a rate, a one-digit tipo de tasa, a forma de pago, an importe
+        if not first.isdigit() or (
+            len(texts) >= 5 and _RATE_RE.fullmatch(ocr_digits(texts[1])) and len(ocr_digits(texts[2])) == 1
+        ):
+            return "skip"
     if _is_contribution([w.text for w in line.words if norm(w.text)]):
         return "skip"
     if first in _CLOSERS or first.startswith("OBSERVACIONES"):

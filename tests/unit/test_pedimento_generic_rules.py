@@ -88,6 +88,15 @@ def test_a_values_row_with_a_five_decimal_unit_price_is_not_a_contribution() -> 
     assert not _is_contribution(["46", "0.39474", "45", "0"])
     assert _is_contribution(["IVA", "16.00000", "1", "0", "7"])
     assert _is_contribution(["IG!", "0.0000", "1", "0:0"])  # an OCR'd code is still a code
+    assert _is_contribution(["IG!", "0.00000", "100"])  # T.T., F.P. and importe run together after a code
+    assert not _is_contribution(["46", "0.39474", "45"])
+
+
+def test_a_values_row_opening_with_a_contribution_code_figure_is_still_values() -> None:
+    """202 is a contribution's code, and also a valor aduana: followed by no rate, it is the value."""
+    doc = _doc(CELLS_HEADER + _cells_partida([(43, "202"), (131, "1.72807"), (189, "197"), (286, "0")]) + [FIN])
+    line = _lines(extract_pedimento(doc))[0]
+    assert (line["customs_value_mxn"], line["unit_price"], line["paid_price_mxn"]) == (202.0, 1.72807, 197.0)
 
 
 def test_a_unit_price_run_into_the_precio_pagado_is_split_where_the_arithmetic_agrees() -> None:
