@@ -185,6 +185,10 @@ def _match_pass(
                 glued = _glued_figure(acc, raw, label) if not fuzzy else None
                 if glued:
                     return key, j, glued
+                head, _, tail = raw.partition("/")
+                if tail and tail.isalpha() and len(tail) <= 3 and same(acc + norm(head), label):
+                    # a header label broken at its slash, the rest printed under it ("SUBD./N" over "ICO")
+                    return key, j, ""
                 break
             if not label.startswith(candidate) and not (fuzzy and _close(candidate, label[: len(candidate)])):
                 break

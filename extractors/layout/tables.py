@@ -171,23 +171,25 @@ def _fragments(line: Line, hits: list[LabelHit], above: list[Any], spec: TableSp
 def _implied_anchor(layout: PageLayout, spec: TableSpec, columns: list[Column], start: int) -> None:
     """Add the anchor column a band printed without its header: when a line under the band opens with a word
     that passes the anchor's test and ends before the band's first column begins, that word's span is the
-    anchor's column (the first record may come after a description carried over from the previous page)."""
+    anchor's column (the first record may come after a description carried over from the previous page);
+    with no such line (a page that only ends the partida carried over), the margin left of the first column."""
     row0 = sorted((c for c in columns if c.row == 0), key=lambda c: c.x0)
     if not row0:
         return
     first = row0[0]
+    anchor = Column(spec.anchor, 0, max(0.0, first.x0 - 8), first.x0 - 1, 0.0, first.x0 - 0.5)
     stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
     for li in range(start, len(layout.lines)):
         line = layout.lines[li]
         if stop and _line_has(line, stop):
-            return
+            break
         words = [w for w in line.words if norm(w.text)]
         if len(words) < 2 or words[0].x1 > first.x0 or not spec.anchor_test(words[0].text):
             continue
         anchor = Column(spec.anchor, 0, words[0].x0, words[0].x1, 0.0, (words[0].x1 + first.x0) / 2)
-        first.left = anchor.right
-        columns.insert(0, anchor)
-        return
+        break
+    first.left = anchor.right
+    columns.insert(0, anchor)
 
 
 def _columns(

@@ -191,6 +191,9 @@ def test_a_label_run_into_its_figure_is_still_its_label() -> None:
     hits = find_labels(lay[0], labels)
     found = find_value(lay, hits, "presentation_date", parse_date)
     assert found is not None and found.value == "2024-11-16"
+    # a header label broken at its slash, the word glued ("SUBD./N" over "ICO")
+    lay = layouts([_page(1, [[(94, "SUBD./N"), (137, "VINC.")]])])
+    assert [h.key for h in find_labels(lay[0], {"nico": ["SUBD."], "vinc": ["VINC."]})] == ["nico", "vinc"]
     # a value that merely holds a label's letters before a digit is no label
     lay = layouts([_page(1, [[(24, "#"), (40, "invoice_number_1")]])])
     assert find_labels(lay[0], {"invoice_number": ["INVOICE NUMBER"]}) == []
@@ -212,4 +215,13 @@ def test_observations_under_a_header_without_sec_are_not_header() -> None:
     assert [(line["sequence"], line["description"]) for line in lines] == [
         (1, "CAPACITOR CERAMICO"),
         (2, "CAPACITOR CERAMICO"),
+    ]
+
+
+def test_a_partida_whose_values_cross_to_a_page_without_a_new_partida_keeps_them() -> None:
+    """The SEC-less header repeats on the next page, which holds only the values of the partida carried over."""
+    partida = _cells_partida([(43, "46"), (131, "0.39474"), (189, "45"), (286, "0")])
+    lines = _lines(extract_pedimento(_doc(CELLS_HEADER + partida[:2], CELLS_HEADER + partida[2:] + [FIN])))
+    assert [(line["sequence"], line["customs_value_mxn"], line["paid_price_mxn"]) for line in lines] == [
+        (1, 46.0, 45.0)
     ]
