@@ -292,9 +292,11 @@ def partida(record: Record) -> dict[str, dict]:
         elif name == "tariff_code":
             value = re.sub(r"\D", "", str(value))
             if len(value) == 10:
-                # fracción and NICO printed together: the NICO is the last two digits
-                if "nico" not in line and not record.text("nico").strip():
+                # fracción and NICO printed together: the NICO is the last two digits; what stands in the NICO
+                # column then, unless it is a NICO too, is the next column's (VINC., whose label OCR lost)
+                if re.fullmatch(r"\d{2}", ocr_digits(record.text("nico")).strip()) is None:
                     line["nico"] = found.as_field(value[8:])
+                    record.cells.pop("nico", None)
                 value = value[:8]
         elif name == "description" and any(w.confidence < 1.0 for w in record.cells[name].words):
             value = _ocr_description(str(value)) or value

@@ -44,6 +44,9 @@ def _builder(lines: list[dict[str, Any]], **fields: Any) -> ResultBuilder:
 LINE = {
     "sequence": 1,
     "tariff_code": "73144201",
+    "nico": "00",
+    "seller_buyer_country": "USA",
+    "origin_destination_country": "CHN",
     "umc": "6",
     "umc_quantity": 6000.0,
     "umt": "1",
