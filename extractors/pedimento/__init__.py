@@ -25,7 +25,9 @@ from extractors.layout import (
     pdf_rules,
     read_table,
 )
+from extractors.pedimento.confirm import confirm
 from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
+from extractors.pedimento.names import settle_name
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
 from extractors.pedimento.repair import repair
@@ -59,7 +61,9 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     _confirm_sequences(result)
     identifiers(pages, consumed, result)
     references(pages, result)
-    repair(result, ocr=any(lay.ocr for lay in pages))
+    scanned = any(lay.ocr for lay in pages)
+    confirm(result, ocr=scanned)
+    repair(result, ocr=scanned)
     check(result)
     return result
 
@@ -105,6 +109,10 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
             value = int(value)
+        if name == "importer_exporter_name" and any(lay.ocr for lay in pages):
+            value, confidence = settle_name(found)
+            result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+            continue
         _set(result, name, found, value)
     number = result.fields.get("pedimento_number")
     if number is None:
