@@ -28,6 +28,8 @@ PAID_TOLERANCE = 0.005
 # Look-alike characters OCR swaps in an RFC's homoclave and date.
 _LOOK_ALIKES = {"1": "I", "I": "1", "0": "O", "O": "0", "5": "S", "S": "5", "8": "B", "B": "8", "2": "Z", "Z": "2"}
 _LOOK_ALIKES.update({"6": "G", "G": "6", "L": "1", "D": "0", "Q": "0"})
+# Letters OCR swaps in the name's letters of an RFC (digits there are already letters again).
+_NAME_LOOK_ALIKES = {"I": "L", "L": "I", "O": "DQ", "D": "O", "Q": "O", "E": "F", "F": "E", "H": "N", "N": "H"}
 
 
 def repair(result: ResultBuilder, ocr: bool) -> None:
@@ -255,13 +257,12 @@ def _rfc(result: ResultBuilder) -> None:
         return
     head = len(rfc) - 9  # letters of the name, then the date and the homoclave
     found = set()
-    for k in range(head, len(rfc)):
-        other = _LOOK_ALIKES.get(rfc[k])
-        if other is None:
-            continue
-        candidate = rfc[:k] + other + rfc[k + 1 :]
-        if checks.rfc_is_valid(candidate):
-            found.add(candidate)
+    for k in range(len(rfc)):
+        others = _NAME_LOOK_ALIKES.get(rfc[k], "") if k < head else _LOOK_ALIKES.get(rfc[k], "")
+        for other in others:
+            candidate = rfc[:k] + other + rfc[k + 1 :]
+            if checks.rfc_is_valid(candidate):
+                found.add(candidate)
     if len(found) == 1 and cell is not None:
         cell["value"] = found.pop()
         cell["confidence"] = round(min(float(cell.get("confidence", 1.0)), 1.0) * REPAIRED, 4)

@@ -132,6 +132,12 @@ def test_an_rfc_with_a_look_alike_in_its_homoclave() -> None:
     assert b.fields["importer_exporter_rfc"]["value"] == "MAB9307148T4"
 
 
+def test_an_rfc_with_a_look_alike_in_its_name_letters() -> None:
+    b = _builder([LINE], importer_exporter_rfc="IKO980320R97")  # L read as I
+    repair(b, ocr=True)
+    assert b.fields["importer_exporter_rfc"]["value"] == "LKO980320R97"
+
+
 def test_a_gross_weight_whose_point_was_read_as_a_comma() -> None:
     b = _builder([{**LINE, "umt": "6", "umt_quantity": 6000.0}], gross_weight_kg=(131824.0, "131,824"))
     repair(b, ocr=True)
