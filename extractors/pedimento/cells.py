@@ -84,3 +84,16 @@ def place_countries(record: Record) -> None:
     page = next(cells[key].page for key in (*COUNTRY_CELLS, *_NEIGHBOURS) if key in cells)
     for key, word in zip(COUNTRY_CELLS, both, strict=True):
         cells[key] = Cell(words=[word], page=page)
+
+
+def value_added_from_part(record: Record) -> None:
+    """A VAL. AGREG. figure OCR set in the part number's cell beside it (``0|MX76303-89``: a ruling line read
+    as a bar, the words split there) is the value added, when that cell is otherwise empty."""
+    part, added = record.cells.get("part_number"), record.cells.get("value_added")
+    if part is None or len(part.words) < 2 or (added is not None and added.words):
+        return
+    first = part.words[0]
+    if re.fullmatch(r"\d[\d,]*(\.\d+)?", first.text.strip("|[]{}")) is None:
+        return
+    record.cells["value_added"] = Cell(words=[first], page=part.page)
+    part.words = part.words[1:]

@@ -18,7 +18,7 @@ from extractors.layout import (
     parse_regex,
     parse_text,
 )
-from extractors.pedimento.cells import join_split_figures, place_countries
+from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
 
 
 def _is_int(text: str) -> bool:
@@ -279,6 +279,7 @@ def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
     join_split_figures(record)
     place_countries(record)
+    value_added_from_part(record)
     _split_codes(record)
     _text_back_to_description(record)
     _description_alone(record)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.layout import Cell, Record
-from extractors.pedimento.cells import join_split_figures, place_countries
+from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
 from extractors.pedimento.partidas import _is_contribution
 from extractors.text import Word
 
@@ -78,3 +78,12 @@ def test_contribution_lines_as_a_scan_prints_them(line: str) -> None:
 @pytest.mark.parametrize("line", ["70889.83 1223417 74.83588 0", "EC 1", "MODULO DE 0.0000 1 1", "IVA", "TL USA"])
 def test_values_identifiers_and_description_are_not_contributions(line: str) -> None:
     assert not _is_contribution(line.split())
+
+
+def test_a_value_added_ocr_set_in_the_part_numbers_cell_is_the_value_added() -> None:
+    record = _record(part_number=[_w("0", 400), _w("MX76303-89", 406)])
+    value_added_from_part(record)
+    assert record.cells["value_added"].text == "0" and record.cells["part_number"].text == "MX76303-89"
+    kept = _record(part_number=[_w("0", 400), _w("MX76303-89", 406)], value_added=[_w("0", 380)])
+    value_added_from_part(kept)
+    assert kept.cells["part_number"].text == "0 MX76303-89"  # the value added was read: nothing to move
