@@ -90,7 +90,8 @@ def _is_contribution(words: list[str]) -> bool:
 # ``1.2.0"``, ``.0--0``), specks between them (``=``).
 _SCANNED_RATE_RE = re.compile(r"\d{1,3}[.:,]\d{4,}|0{4,}")
 _SCANNED_FIGURE_RE = re.compile(r"\d[\d,.:\-]*")
-_MARKS = "()[]{}°'\"`=~_-—–.,:;«»|"
+_ZEROS_RATE_RE = re.compile(r"0[.:,]?0{3,}[\d\-]?\d?|0{4,}\d?")
+_MARKS = "()[]{}°'\"`=~_-—–.,:;«»|“”‘’"
 _CODE_LETTERS = str.maketrans({"1": "I", "!": "I", "|": "I", "0": "O"})
 _CODES3 = sorted(c for c in CONTRIBUTIONS if len(c) == 3 and c.isalpha())
 
@@ -113,9 +114,14 @@ def _is_scanned_contribution(words: list[str]) -> bool:
             break
     texts = [t.strip(_MARKS) for t in words]
     texts = [t for t in texts if t]
-    if len(texts) < 3 or not _contribution_code(texts[0]) or not _SCANNED_RATE_RE.fullmatch(texts[1]):
+    if len(texts) < 2 or not all(_SCANNED_FIGURE_RE.fullmatch(t) for t in texts[2:]):
         return False
-    return all(_SCANNED_FIGURE_RE.fullmatch(t) for t in texts[2:])
+    if len(texts) >= 3 and _contribution_code(texts[0]) and _SCANNED_RATE_RE.fullmatch(texts[1]):
+        return True
+    # the code misread past knowing (``TGr``, ``PGi``): a short word before a rate of zeros, its point kept or
+    # not (``0.0000``, ``000005``, ``0000-1``), is a contribution's whatever it says
+    short_code = 2 <= len(texts[0]) <= 4 and sum(ch.isalpha() for ch in texts[0]) >= 2
+    return short_code and _ZEROS_RATE_RE.fullmatch(texts[1]) is not None
 
 
 def _partida_noise(line: Any) -> str | None:

@@ -82,12 +82,14 @@ def _one_edit(a: str, b: str) -> bool:
 
 def misread(read: float, meant: float, raw: Any = None) -> bool:
     """Whether OCR could have read ``meant`` as ``read``: a separator taken for a decimal point (or the other
-    way round: a factor of 1000), or one digit changed, lost or added."""
+    way round: a factor of 1000), the decimals lost, or one digit changed, lost or added."""
     if meant <= 0 or read < 0 or math.isclose(read, meant, rel_tol=1e-9):
         return False
     ratio = read / meant
     if math.isclose(ratio, 1000, rel_tol=1e-6) or math.isclose(ratio, 0.001, rel_tol=1e-6):
         return True
+    if float(read).is_integer() and read == math.trunc(meant) and read >= 1:
+        return True  # the decimals lost (``3`` for 3.29597: OCR dropped what followed the point)
     if not 0.05 < ratio < 20:
         return False
     printed = _key(raw) if isinstance(raw, str) and raw.strip() else _figure_key(read)

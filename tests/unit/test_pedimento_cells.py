@@ -69,6 +69,9 @@ def test_countries_one_per_column_are_left_as_read() -> None:
         'IGI = 0.0000. 1.2.0" 0',
         "IGI 00000. 1° .0--0",
         "1G10.0000000000 1 0 0",
+        "TGr -0.0000 “1-050",
+        "EGI 000005",
+        "PGi 0000-1 7.70 0",
     ],
 )
 def test_contribution_lines_as_a_scan_prints_them(line: str) -> None:

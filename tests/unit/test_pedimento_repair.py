@@ -67,6 +67,8 @@ def test_what_ocr_can_do_to_a_figure() -> None:
     assert misread(22042000.0, 22042.0)  # and the other way round
     assert misread(5190, 5130)  # one digit changed
     assert misread(255.4075, 255.44075, "255.4075")  # one digit lost
+    assert misread(3.0, 3.29597, "3")  # the decimals lost
+    assert not misread(4.0, 3.29597, "4")
     assert not misread(5290, 5130)  # two digits changed
     assert not misread(51300, 5.13)
     assert not misread(5130, 5130)
