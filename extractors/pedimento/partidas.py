@@ -18,6 +18,7 @@ from extractors.layout import (
     parse_regex,
     parse_text,
 )
+from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
 from extractors.pedimento.run_together import split_prices
 
 
@@ -84,7 +85,46 @@ def _is_contribution(words: list[str]) -> bool:
         enough = len(rest) >= 2 or (len(rest) == 1 and (k == 1 or _LONG_RATE_RE.fullmatch(texts[k]) is not None))
         if enough and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
             return True
-    return False
+    return _is_scanned_contribution(words)
+
+
+# How OCR may print a contribution: its code a letter off (``IGr``, ``IGT``), run into its rate by dots or a colon
+# (``IGr..0:0000``), the rate's point read as a colon or lost (``00000``), marks around the figures (``(10270``,
+# ``1.2.0"``, ``.0--0``), specks between them (``=``).
+_SCANNED_RATE_RE = re.compile(r"\d{1,3}[.:,]\d{4,}|0{4,}")
+_SCANNED_FIGURE_RE = re.compile(r"\d[\d,.:\-]*")
+_ZEROS_RATE_RE = re.compile(r"0[.:,]?0{3,}[\d\-]?\d?|0{4,}\d?")
+_MARKS = "()[]{}°'\"`=~_-—–.,:;«»|“”‘’"
+_CODE_LETTERS = str.maketrans({"1": "I", "!": "I", "|": "I", "0": "O"})
+_CODES3 = sorted(c for c in CONTRIBUTIONS if len(c) == 3 and c.isalpha())
+
+
+def _contribution_code(text: str) -> bool:
+    code = norm(text.translate(_CODE_LETTERS))
+    if code in CONTRIBUTIONS:
+        return True
+    return len(code) == 3 and any(sum(a != b for a, b in zip(code, c, strict=True)) == 1 for c in _CODES3)
+
+
+def _is_scanned_contribution(words: list[str]) -> bool:
+    """A contribution line as a scan may give it: a contribution's code (or one a letter off), its rate (four
+    or more decimals, or a run of zeros whose point was lost), and only figures after it."""
+    for cut in range(2, 6):
+        # the code run into its rate: the cut where a code stands before a rate
+        code, rate = (words[0][:cut], words[0][cut:].lstrip(".,:;")) if words else ("", "")
+        if _contribution_code(code) and _SCANNED_RATE_RE.fullmatch(rate):
+            words = [code, rate, *words[1:]]
+            break
+    texts = [t.strip(_MARKS) for t in words]
+    texts = [t for t in texts if t]
+    if len(texts) < 2 or not all(_SCANNED_FIGURE_RE.fullmatch(t) for t in texts[2:]):
+        return False
+    if len(texts) >= 3 and _contribution_code(texts[0]) and _SCANNED_RATE_RE.fullmatch(texts[1]):
+        return True
+    # the code misread past knowing (``TGr``, ``PGi``): a short word before a rate of zeros, its point kept or
+    # not (``0.0000``, ``000005``, ``0000-1``), is a contribution's whatever it says
+    short_code = 2 <= len(texts[0]) <= 4 and sum(ch.isalpha() for ch in texts[0]) >= 2
+    return short_code and _ZEROS_RATE_RE.fullmatch(texts[1]) is not None
 
 
 def _partida_noise(line: Any) -> str | None:
@@ -254,6 +294,9 @@ CELL_CERTAINTY = 0.95
 
 def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    join_split_figures(record)
+    place_countries(record)
+    value_added_from_part(record)
     _split_codes(record)
     _text_back_to_description(record)
     _description_alone(record)
@@ -268,9 +311,11 @@ def partida(record: Record) -> dict[str, dict]:
         elif name == "tariff_code":
             value = re.sub(r"\D", "", str(value))
             if len(value) == 10:
-                # fracción and NICO printed together: the NICO is the last two digits
-                if "nico" not in line and not record.text("nico").strip():
+                # fracción and NICO printed together: the NICO is the last two digits; what stands in the NICO
+                # column then, unless it is a NICO too, is the next column's (VINC., whose label OCR lost)
+                if re.fullmatch(r"\d{2}", ocr_digits(record.text("nico")).strip()) is None:
                     line["nico"] = found.as_field(value[8:])
+                    record.cells.pop("nico", None)
                 value = value[:8]
         elif name == "description" and any(w.confidence < 1.0 for w in record.cells[name].words):
             value = _ocr_description(str(value)) or value

@@ -73,3 +73,12 @@ def test_a_sec_out_of_order_with_no_neighbour_to_confirm_it_is_left_as_read() ->
     rows += _partida("7", "2,000.000", "FUENTE DE PODER", P2) + _partida("9", "3,000.000", "FUENTE DE PODER", P3)
     lines = extract_pedimento(DocumentText("application/pdf", [_page(1, rows)])).lines
     assert [line["sequence"]["value"] for line in lines] == [1, 7, 9]
+
+
+def test_fraccion_and_nico_printed_together_give_the_nico_over_a_stray_in_its_column() -> None:
+    """VINC.'s label lost to OCR: its digit falls under SUBD.; the NICO is the 10-digit fracción's last two."""
+    first: Row = [(24, "1"), (44, "8504409999"), (90, "0"), (142, "1"), (184, "6"), (204, "1,000.000"), (266, "6")]
+    first += [(290, "1,000.000"), (340, "USA"), (370, "USA")]
+    rows = HEADER + [first, [(44, "FUENTE"), (80, "DE"), (94, "PODER")], [(44, P1[0]), (120, P1[1]), (204, P1[2])]]
+    line = extract_pedimento(DocumentText("application/pdf", [_page(1, rows)])).lines[0]
+    assert line["tariff_code"]["value"] == "85044099" and line["nico"]["value"] == "99"
