@@ -3,8 +3,8 @@
 Forms drawn cell by cell print the unit price right-aligned in its cell and the precio pagado from the left of
 the next one, so the two figures touch: ``0.93252304`` is 0.93252 and 304, ``43.43413705,544`` is 43.43413 and
 705,544. Where the split falls the form's own arithmetic says: PRECIO UNIT. × CANTIDAD UMC = PRECIO PAGADO
-(Anexo 22). Every split into two well-formed figures is tried, in the columns' printed order; the word is split
-only when exactly one of them agrees, so a value that merely has many decimals is never cut.
+(Anexo 22). Every split into two well-formed figures is tried, either figure first; the word is split only when
+exactly one of them agrees, so a value that merely has many decimals is never cut.
 """
 
 from __future__ import annotations
@@ -32,24 +32,17 @@ def split_prices(record: Record) -> None:
     if len(cells) != 1 or len(cells[0].words) != 1:
         return  # both figures have words of their own, or neither is there
     word = cells[0].words[0]
-    unit_first = _unit_first(record)
-    options = [s for s in _splits(word.text, unit_first) if _agree(*s, qty[0])]
+    # the columns' order is not known here: either figure may come first, and the arithmetic says which
+    options = [
+        (unit_first, s) for unit_first in (True, False) for s in _splits(word.text, unit_first) if _agree(*s, qty[0])
+    ]
     if len(options) != 1:
         return
-    unit_text, paid_text, _unit_value, _paid_value = options[0]
+    unit_first, (unit_text, paid_text, _unit_value, _paid_value) = options[0]
     left, right = _cut(word, len(unit_text if unit_first else paid_text))
     page = cells[0].page
     record.cells["unit_price"] = Cell(words=[left if unit_first else right], page=page)
     record.cells["paid_price_mxn"] = Cell(words=[right if unit_first else left], page=page)
-
-
-def _unit_first(record: Record) -> bool:
-    """Whether the unit price's column stands left of the precio pagado's (the header's order); when only
-    one of the two is a column, the printouts this was seen on put the unit price first."""
-    unit, paid = record.cells.get("unit_price"), record.cells.get("paid_price_mxn")
-    if unit is not None and unit.words and paid is not None and paid.words:
-        return bool(unit.words[0].x0 <= paid.words[0].x0)
-    return True
 
 
 def _splits(text: str, unit_first: bool) -> list[tuple[str, str, float, float]]:

@@ -117,6 +117,10 @@ def test_run_together_prices_with_thousands_are_split_and_others_are_left_alone(
     record = _record("43.43413705,544", "paid_price_mxn", "16,244.000")
     split_prices(record)
     assert (record.text("unit_price"), record.text("paid_price_mxn")) == ("43.43413", "705,544")
+    # a system that prints the precio pagado first: "538" run into "0.76420"
+    record = _record("5380.76420", "paid_price_mxn", "704.000")
+    split_prices(record)
+    assert (record.text("unit_price"), record.text("paid_price_mxn")) == ("0.76420", "538")
     # the precio pagado is pesos or pesos and cents: "1" and "7.33333208" is no reading of "17.33333208"
     record = _record("17.33333208", "unit_price", "12.000")
     split_prices(record)
