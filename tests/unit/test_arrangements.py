@@ -81,8 +81,6 @@ ROUND_4 = {
 ROUND_5 = {
     ("commercial_invoice", "parts"),
     ("commercial_invoice", "distributor"),
-    ("bill_of_lading", "waybill"),
-    ("bill_of_lading", "cartaporte"),
     ("cfdi", "facturacion"),
     ("cfdi", "addenda"),
 }
