@@ -24,7 +24,7 @@ from extractors.bl_blocks import (
 )
 from extractors.bl_checks import bl_checks, references
 from extractors.bl_hits import labels_on
-from extractors.bl_labels import OCEAN_COLUMNS, OCEAN_STOP, TRUCK_COLUMNS, TRUCK_STOP
+from extractors.bl_labels import OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
 from extractors.layout import (
     FamilyResult,
@@ -171,6 +171,9 @@ TRUCK_SPEC = TableSpec(
     stop=TRUCK_STOP,
     free_text="description",
     row_types={"gross_weight_kg": _is_number},
+    aside=TRUCK_ASIDE,
+    anchor_first=False,
+    gutter_under_label=True,
 )
 LINE_PARSERS: dict[str, Any] = {
     "container_number": parse_regex(r"([A-Z]{3}[UJZR]\s?\d{6}\s?-?\d)", digits=False, group=1),
@@ -494,8 +497,8 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
 _FREIGHT_RE = [
     (re.compile(r"PREPAID\s*[:\[(]?\s*X\b"), "prepaid"),
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
-    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s+PAGADO"), "prepaid"),
-    (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s+POR\s+COBRAR"), "collect"),
+    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*PAGADO"), "prepaid"),
+    (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s*:?\s*POR\s+COBRAR"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
 
@@ -519,6 +522,9 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
     scac = str(number)[:4] if number else ""
     if "carrier_scac" not in result.fields and kind == "ocean" and scac in recognisers.CARRIER_SCACS:
         result.set("carrier_scac", scac, 0.8)
+    carrier = result.fields.get("carrier_name", {}).get("value")
+    if "carrier_scac" not in result.fields and kind == "ocean" and issuer_scac(str(number or ""), str(carrier or "")):
+        result.set("carrier_scac", scac, 0.75)
     lines = result.lines
     if "package_count" not in result.fields and lines and all("package_count" in ln for ln in lines):
         result.set("package_count", sum(int(ln["package_count"]["value"]) for ln in lines), 0.85)
@@ -532,6 +538,19 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                     parsed = parse_int(line.words[0].text)
                     if parsed is not None:
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+def issuer_scac(number: str, carrier: str) -> bool:
+    """Whether a B/L number opens with its issuer's own SCAC: an NVOCC numbers its house bills with its code
+    (``PBLQ`` + origin + serial for PACIFIC BRIDGE LOGISTICS), whose first three letters follow its name's
+    letters in order from the first (the fourth is often a filler: Q, Z, U)."""
+    if not re.fullmatch(r"[A-Z]{4}[A-Z0-9]*\d{5,}", number):
+        return False
+    letters = re.sub(r"[^A-Z]", "", carrier.upper())
+    if not letters or letters[0] != number[0]:
+        return False
+    rest = iter(letters[1:])
+    return all(ch in rest for ch in number[1:3])
 
 
 _TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")

@@ -356,7 +356,7 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
         line = lay.lines[li]
         if (page, li) in heading:
             continue
-        if any(container_text(w.text) for w in line.words):
+        if _container_head(line.words) is not None:  # a container, whole or with its check digit apart
             break
         if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if stop != "SHIPPER'S LOAD"):
             break

@@ -145,6 +145,7 @@ LABELS: dict[str, list[str]] = {
         "TOTAL NUMBER OF PACKAGES",
         "TOTAL PKGS",
         "TOTAL DE BULTOS",
+        "TOTAL BULTOS",
     ],
     "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT", "PESO BRUTO TOTAL"],
     "goods_description": [
@@ -329,7 +330,14 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "DESCRIPCION DE LA MERCANCIA",
         "DESCRIPCION",
     ],
+    # columns a Carta Porte prints around the goods (the SAT's product key before the quantity, the unit key,
+    # the tariff item): set aside, so that a record still starts at its package count
+    "product_key": ["BIENES TRANSP.", "BIENES TRANSPORTADOS", "CLAVE PROD. SERV.", "CLAVE PRODUCTO", "CLAVE SAT"],
+    "unit_key": ["CLAVE UNIDAD", "CLAVE DE UNIDAD"],
+    "tariff_item": ["FRACCION ARANCELARIA", "FRACCION"],
 }
+# the Carta Porte's columns set aside from the records
+TRUCK_ASIDE = ("product_key", "unit_key", "tariff_item")
 TRUCK_STOP: list[str] = [
     "GRAND TOTAL",
     "RECEIVED, SUBJECT TO",

@@ -85,6 +85,12 @@ class TableSpec:
     # the anchor column may have no header of its own (a bordered first column left blank): a band without it
     # still heads the table when the records' first words stand left of its first column and pass the test
     unlabelled_anchor: bool = False
+    # whether a record's anchor must be the first word of its line; a table whose anchor column is not its
+    # first (a Carta Porte's description before its quantity) starts a record wherever its anchor passes
+    anchor_first: bool = True
+    # whether a border with no gutter before the right label may lie under it (see ``_fit_borders``): for
+    # tables whose long texts run under a right-aligned column's heading
+    gutter_under_label: bool = False
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -340,7 +346,7 @@ def read_table(
                 body = [layout.lines[li] for li in range(last + 1, end)]
                 if spec.skip_line:
                     body = [line for line in body if spec.skip_line(line) != "note"]
-                _fit_borders(columns, body, layout.width, page_rules)
+                _fit_borders(columns, body, layout.width, page_rules, spec.gutter_under_label)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
             for li in range(last + 1, end):
@@ -373,7 +379,8 @@ def read_table(
                 assigned0 = _assign([w for w in line.words if norm(w.text)], row0)
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
-                if anchor_words and spec.anchor_test(anchor_text) and _first_word_is(line, anchor_words[0]):
+                starts = not spec.anchor_first or _first_word_is(line, anchor_words[0]) if anchor_words else False
+                if anchor_words and spec.anchor_test(anchor_text) and starts:
                     current = Record(page=layout.number)
                     current_row = 0
                     closed = False
@@ -460,7 +467,11 @@ def _lazy_rules(rules: Callable[[int], Sequence[float]], page: int) -> Callable[
 
 
 def _fit_borders(
-    columns: list[Column], lines: list[Line], width: float, rules: Callable[[], Sequence[float]] | None = None
+    columns: list[Column],
+    lines: list[Line],
+    width: float,
+    rules: Callable[[], Sequence[float]] | None = None,
+    under_label: bool = False,
 ) -> None:
     """Move each border between two columns into the blank gutter the table's words leave there.
 
@@ -494,6 +505,12 @@ def _fit_borders(
             # would be the blank after the short values of a left-aligned column)
             end = min(size - 1, int(2 * right.x0) + 2)
             gaps = _gaps(covered, max(int(2 * left.x0) + 2, int(2 * left.x1) - 4), end, min_gap)
+            if not gaps and under_label:
+                # a right-aligned column's values start past its label's left edge, and a long text on the left
+                # may run under that edge: the gutter lies under the label, closed by the values before the
+                # label's right edge (an opening up to that edge is the blank after a left-aligned value)
+                under = int(2 * right.x1)
+                gaps = [g for g in _gaps(covered, end, under, min_gap) if g[1] < under - 1]
             if not gaps:
                 drawn = [x for x in (rules() if rules else ()) if left.x1 - 1 <= x <= right.x0 + 1]
                 if drawn:

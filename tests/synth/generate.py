@@ -47,8 +47,6 @@ READER_PENDING: frozenset[tuple[str, str]] = frozenset(
         ("pedimento", "transportista"),
         ("commercial_invoice", "parts"),
         ("commercial_invoice", "distributor"),
-        ("bill_of_lading", "waybill"),
-        ("bill_of_lading", "cartaporte"),
         ("cfdi", "facturacion"),
         ("cfdi", "addenda"),
     }
