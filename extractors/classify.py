@@ -382,7 +382,14 @@ def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
     if scores["cfdi"] >= 6:
         scores["commercial_invoice"] *= 0.5
     # A Carta Porte is printed from a CFDI (folio fiscal, sellos) but is the land transport document.
-    if title in ("CARTA PORTE", "CARTA DE PORTE"):
+    # The title may share its top line with the carrier's name (not a line of its own): the complement's name
+    # with its own truck section tells the document as surely.
+    transport = set(evidence.get("bill_of_lading", []))
+    carta_porte = bool(transport & {"CARTA PORTE", "CARTA DE PORTE"}) and "AUTOTRANSPORTE" in transport
+    if carta_porte and title is None:
+        scores["bill_of_lading"] += TITLE_WEIGHT
+        evidence["bill_of_lading"].append("Carta Porte with its truck section")
+    if title in ("CARTA PORTE", "CARTA DE PORTE") or carta_porte:
         scores["cfdi"] *= 0.5
     if scores["pedimento"] >= 8:
         scores["commercial_invoice"] *= 0.5

@@ -54,3 +54,17 @@ def test_house_waybill_and_carta_porte_read_whole(tmp_path: Path, arrangement: s
     builder = extract_bill_of_lading(read_text(path, "application/pdf", TextOptions()))
     result = {"fields": builder.fields, "lines": builder.lines, "references": builder.references}
     assert score_result(truth, result).errors == []
+
+
+def test_a_carta_porte_printed_from_its_cfdi_is_a_road_bill_with_its_title_beside_the_carrier() -> None:
+    from extractors.classify import classify_text
+
+    text = (
+        "AUTOTRANSPORTES DEL NORTE SA DE CV CARTA PORTE\nRégimen fiscal: 601 Lugar de expedición: 88000\n"
+        "Folio fiscal: 04B656CD-4669-7BBE-C3C4-CFD0A741417A\nRemitente / Origen Destinatario / Destino\n"
+        "Autotransporte\nPlacas: 27-AK-550 Remolque: CJ10892\nFlete: Pagado\nSello digital del CFDI:\n"
+        "Sello del SAT:\nEste documento es una representación impresa de un CFDI"
+    )
+    found = classify_text(text)
+    assert found.doc_type == "bill_of_lading"
+    assert found.confidence >= 0.7
