@@ -83,8 +83,11 @@ def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, i
         return None
     value, span = parsed
     if re.search(r"\bLBS?\b", text[span[1] : span[1] + 6].upper()):
-        value = round(value * 0.45359237, 1)
+        value = round(value * LB_KG, 1)
     return value, span
+
+
+LB_KG = 0.45359237
 
 
 def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
@@ -160,6 +163,7 @@ OCEAN_SPEC = TableSpec(
     stop=OCEAN_STOP,
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
+    notes_first=True,
 )
 # "Container / Seal" over one column: the seal's heading is not a column of its own
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
@@ -482,6 +486,11 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
             if not checks.container_is_valid(value):
                 value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
+    if "gross_weight_kg" not in line:
+        # a weight printed in pounds alone (the kilograms column, where there is one, comes first)
+        pounds = found_from_cell(record.cells.get("weight_lb"), _container_weight, CELL_CERTAINTY)
+        if pounds is not None:
+            line["gross_weight_kg"] = pounds.as_field(round(float(pounds.value) * LB_KG, 1))
     description = line.get("description")
     if description is not None and "seal_number" not in line:
         # a seal printed on its own line under the container falls among the description's words
@@ -494,6 +503,14 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     return line
 
 
+# check boxes before their options ("[X] Pagado / Prepaid  [ ] Por cobrar / Collect"): told from a box after its
+# option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
+_OPTIONS = r"(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
+_BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
+_BOX_FIRST_RE = [
+    (re.compile(r"\[\s*X\s*\]\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
+]
 _FREIGHT_RE = [
     (re.compile(r"PREPAID\s*[:\[(]?\s*X\b"), "prepaid"),
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
@@ -506,7 +523,7 @@ _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
 def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: str) -> None:
     """Values some forms print without a label: freight terms, carrier, SCAC, totals."""
     upper = text.upper()
-    for pattern, terms in _FREIGHT_RE:
+    for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
         if pattern.search(upper):
             result.set("freight_terms", terms, 0.9)
             break

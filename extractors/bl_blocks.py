@@ -288,6 +288,8 @@ _NOT_DESCRIPTION = [
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
         r"\bSHIPPER'?S\s+LOAD,?\s+STOW\s+AND\s+COUNT\.?",
         r"\bSAID\s+TO\s+CONTAIN:?",
+        # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...")
+        r"(?<![\d.,])\d+\s*(?:X\s*)?(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?)(?![A-Z])",
         r"\bHS\s*CODE:?\s*[\d.]+",
     )
 ]
@@ -351,16 +353,22 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
         return ""
     page, first = heading[0]
     lay = next(lay for lay in pages if lay.number == page)
-    parts = []
+    parts: list[str] = []
+    continued = False
     for li in range(first + 1, min(len(lay.lines), first + 1 + 2 * MAX_BLOCK_LINES)):
         line = lay.lines[li]
         if (page, li) in heading:
             continue
         if _container_head(line.words) is not None:  # a container, whole or with its check digit apart
             break
-        if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if stop != "SHIPPER'S LOAD"):
+        if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if "LOAD" not in stop):
             break
         rest = clean_description(line.text)
-        if len(re.findall(r"[A-Za-z]", rest)) >= 3 and not rest.endswith(":"):
+        # a few characters carried over from the line above ("... SUPERIOR A" / "0.2 MM") are still the
+        # description's
+        wrapped = bool(parts) and continued and 0 < len(rest) <= 8 and re.search(r"[A-Za-z]", rest) is not None
+        continued = False
+        if (len(re.findall(r"[A-Za-z]", rest)) >= 3 or wrapped) and not rest.endswith(":"):
             parts.append(rest)
+            continued = True
     return " ".join(parts)

@@ -25,8 +25,36 @@ def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
     hits = [hit for hit in hits if not _in_parentheses(lay, hit) and not _in_running_text(lay, hit)]
+    hits = _bilingual(lay, hits)
     taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
     return [_with_note(lay, hit, taken) for hit in hits]
+
+
+# how many words the other language's wording of a label may take after the slash ("Ship From:", "B/L No.:")
+_TRANSLATION_WORDS = 4
+
+
+def _bilingual(lay: PageLayout, hits: list[Any]) -> list[Any]:
+    """A label printed in two languages joined by a slash ("Transportista / Carrier:", "Remitente / Ship From:"):
+    the wording after the slash, up to the colon that ends it, is the same label, not its value (and not a
+    label of its own)."""
+    joined: list[Any] = []
+    covered: set[tuple[int, int]] = set()
+    for hit in sorted(hits, key=lambda h: (h.line, h.start)):
+        if (hit.line, hit.start) in covered:
+            continue
+        words = lay.lines[hit.line].words
+        end = hit.end
+        if end + 2 < len(words) and words[end + 1].text == "/" and not words[end].text.endswith(":"):
+            for k in range(end + 2, min(len(words), end + 2 + _TRANSLATION_WORDS)):
+                if words[k].text.endswith(":"):
+                    end = k
+                    break
+        if end != hit.end:
+            covered.update((hit.line, k) for k in range(hit.end + 1, end + 1))
+            hit = dataclasses.replace(hit, end=end, x1=words[end].x1)
+        joined.append(hit)
+    return [h for h in joined if (h.line, h.start) not in covered]
 
 
 def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:

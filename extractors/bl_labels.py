@@ -57,7 +57,16 @@ LABELS: dict[str, list[str]] = {
         "NOTIFICAR A",
         "NOTIFICAR",
     ],
-    "vessel": ["VESSEL", "OCEAN VESSEL", "VESSEL NAME", "NAME OF VESSEL", "MOTHER VESSEL", "BUQUE", "NOMBRE DEL BUQUE"],
+    "vessel": [
+        "VESSEL",
+        "VESSEL(S)",
+        "OCEAN VESSEL",
+        "VESSEL NAME",
+        "NAME OF VESSEL",
+        "MOTHER VESSEL",
+        "BUQUE",
+        "NOMBRE DEL BUQUE",
+    ],
     "vessel_voyage": [
         "OCEAN VESSEL / VOY. NO.",
         "OCEAN VESSEL / VOYAGE",
@@ -319,9 +328,21 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "BULTOS",
         "NO. DE BULTOS",
     ],
-    "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE"],
+    "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
     "package_qty": ["PACKAGE QTY", "PACKAGE"],
-    "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)", "PESO (KG)", "PESO BRUTO", "PESO"],
+    "gross_weight_kg": [
+        "WEIGHT (KG)",
+        "WEIGHT (KGS)",
+        "WEIGHT",
+        "PESO (KG)",
+        "PESO (KGS)",
+        "PESO BRUTO",
+        "PESO",
+    ],
+    # the weight in pounds beside the kilograms (a US carrier's column): kilograms when no other weight is printed
+    "weight_lb": ["WEIGHT (LBS)", "WEIGHT (LB)", "PESO (LBS)", "PESO (LB)", "LBS"],
+    # the freight class (NMFC) of a US bill: no weight
+    "freight_class": ["CLASS", "FREIGHT CLASS", "CLASE"],
     "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
     "description": [
         "COMMODITY DESCRIPTION",
@@ -340,6 +361,7 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
 TRUCK_ASIDE = ("product_key", "unit_key", "tariff_item")
 TRUCK_STOP: list[str] = [
     "GRAND TOTAL",
+    "GRAN TOTAL",
     "RECEIVED, SUBJECT TO",
     "SHIPPER SIGNATURE",
     "TOTAL DE BULTOS",

@@ -91,6 +91,10 @@ class TableSpec:
     # whether a border with no gutter before the right label may lie under it (see ``_fit_borders``): for
     # tables whose long texts run under a right-aligned column's heading
     gutter_under_label: bool = False
+    # whether the lines between the header and the first record are notes over the records, not table data
+    # (an ocean carrier's clause and goods described once, "SHIPPER'S LOAD, STOW AND COUNT"): a stop label
+    # among them does not end the table
+    notes_first: bool = False
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -340,7 +344,8 @@ def read_table(
             columns = [c for c in columns if c.key not in spec.aside]
             previous_bottom = layout.lines[last].bottom
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
-            end = _table_end(layout, last + 1, end, stop)
+            first = _first_record_line(layout, spec, last + 1, end) if spec.notes_first else last + 1
+            end = _table_end(layout, first, end, stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
                 body = [layout.lines[li] for li in range(last + 1, end)]
@@ -349,7 +354,7 @@ def read_table(
                 _fit_borders(columns, body, layout.width, page_rules, spec.gutter_under_label)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
-            for li in range(last + 1, end):
+            for li in range(first, end):
                 if li in header_lines:
                     continue
                 line = layout.lines[li]
@@ -442,6 +447,20 @@ def _without(line: Line, aside: list[Column]) -> Line:
 def _consume(consumed: set[tuple[int, int]] | None, page: int, li: int) -> None:
     if consumed is not None:
         consumed.add((page, li))
+
+
+# how far under its header a table's first record may start after notes
+NOTE_LINES = 8
+
+
+def _first_record_line(layout: PageLayout, spec: TableSpec, start: int, end: int) -> int:
+    """The first line at or after ``start`` whose first word passes the anchor test (``start`` when none does
+    within a few lines)."""
+    for li in range(start, min(end, start + NOTE_LINES)):
+        words = [w for w in layout.lines[li].words if norm(w.text)]
+        if words and spec.anchor_test(words[0].text):
+            return li
+    return start
 
 
 def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, str]]) -> int:

@@ -115,15 +115,19 @@ _NUMERIC_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?!\
 
 def month_first_dates(text: str, default: bool = False) -> bool:
     """Whether the document's numeric dates are month first: a date whose first part is over 12 says day
-    first, one whose second part is over 12 says month first; without either, ``default``."""
+    first, one whose second part is over 12 says month first; without either, dates written with dots alone
+    (``05.08.2024``, the European way: month-first writers use slashes) say day first; else ``default``."""
     day_first = month_first = 0
-    for match in _NUMERIC_DATE_RE.finditer(text):
+    matches = list(_NUMERIC_DATE_RE.finditer(text))
+    for match in matches:
         first, second = int(match.group(1)), int(match.group(2))
         if first > 12 >= second:
             day_first += 1
         elif second > 12 >= first:
             month_first += 1
     if day_first == month_first:
+        if matches and all(m.group(0).count(".") == 2 for m in matches):
+            return False
         return default
     return month_first > day_first
 

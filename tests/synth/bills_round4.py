@@ -128,8 +128,8 @@ def _carrier(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
             s.right(R - 62, y, weight, font=regular, size=size)
             s.right(R - 4, y, cbm, font=regular, size=size)
             y += 32
-    for ln in lines:  # the goods are described once for the whole shipment, not per container
-        ln.pop("description", None)
+    for ln in lines:  # the goods are described once for the whole shipment: that is each container's goods, as
+        ln["description"] = f["goods_description"]  # on the other forms that describe them once (particulars)
     y += 6
     s.hline(L, R, y - 6, 0.4)
     s.text(L, y + 4, "Total Gross Weight:", font=bold, size=size)
@@ -158,6 +158,8 @@ def _linehaul(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Courier", "Courier-Bold")])
     size = 7.0 if regular == "Courier" else rng.choice([7.0, 7.5])
     rail = rng.random() < 0.4
+    if rail:  # a railway's waybill is a rail bill (the contract's ``rail`` kind), not a truck's
+        f["bl_kind"] = "rail"
     s = Sheet(path, title="Bill of Lading")
     L, R, M = 30.0, s.width - 30.0, 306.0
     title = "CARTA DE PORTE FERROVIARIA / RAIL WAYBILL" if rail else "UNIFORM STRAIGHT BILL OF LADING / CARTA DE PORTE"
