@@ -19,14 +19,18 @@ def _page(rows: list[Row]) -> PageText:
     return PageText(1, "\n".join(" ".join(t for _x, t in r) for r in rows), words, "ocr", 0.9, 612, 792, 0)
 
 
-def _doc(rfc_label: str, patente: str) -> DocumentText:
+def _doc(rfc_label: str, patente: str, name_label: tuple[str, str] = ("RAZON", "SOCIAL")) -> DocumentText:
     header: list[Row] = [
         [(24, "NUM.PEDIMENTO......"), (111, ":"), (118, "24"), (134, "40"), (150, "1834"), (173, ".4258834")],
         [(24, rfc_label), (111, ":"), (118, "RNG951228872")],
+        [(24, "PROVEEDOR"), (111, ":"), (118, "HANSOL"), (150, "PRECISION"), (200, "CO"), (214, "LTD")],
+        [(24, name_label[0]), (48, name_label[1]), (111, ":"), (118, "MAQUILADORA"), (170, "DEL"), (186, "NORTE")]
+        + [(212, "S.A."), (232, "DE.C.V.")],
     ]
     footer: list[Row] = [
         [(24, "*****"), (54, "FIN"), (70, "DE"), (84, "PEDIMENTO"), (130, "*****")],
         [(24, "AGENTE"), (60, "ADUANAL")],
+        [(24, "NOMBRE"), (56, "O"), (64, "RAZ.SOC"), (111, "JUAN"), (134, "CARLOS"), (166, "GARZA")],
         [(24, "RFC"), (50, "BKZ870616NT3"), (200, "PATENTE"), (240, "O"), (250, "AUTORIZACION"), (320, patente)],
     ]
     rows = header + HEADER + _partida("1", "1,000.000", "FUENTE DE PODER", P1) + footer
@@ -48,3 +52,10 @@ def test_a_patente_that_disagrees_with_the_pedimento_numbers_is_the_numbers_for_
     b = extract_pedimento(_doc("R.F.C.", "0040"))
     assert b.fields["patente"]["value"] == "1834" and b.fields["patente"]["confidence"] < 0.7
     assert needs_review({"doc_type_confidence": 0.95, "fields": b.fields, "lines": b.lines, "warnings": b.warnings})
+
+
+def test_the_importers_name_is_the_company_before_the_partidas_when_its_label_was_lost() -> None:
+    fields = extract_pedimento(_doc("R.F.C.", "1834", ("RAGON", "SOCTAL"))).fields
+    assert fields["importer_exporter_name"]["value"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
+    labelled = extract_pedimento(_doc("R.F.C.", "1834")).fields
+    assert labelled["importer_exporter_name"]["value"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
