@@ -211,8 +211,9 @@ def _before(pages: list[PageLayout], table: tuple[int, int], parser: Any, other:
             if (lay.number, index) >= table:
                 return None
             found = apply_parser(parser, line.words, lay.number, 0.9)
-            if found is not None and found.value != other:
-                return found
+            if found is not None:
+                # the value read is printed before the table too: it is the header's own after all
+                return None if found.value == other else found
     return None
 
 
@@ -221,8 +222,14 @@ def _line_of(pages: list[PageLayout], cell: dict[str, Any]) -> int:
     lay = next((lay for lay in pages if lay.number == cell["page"]), None)
     if lay is None or not cell.get("bbox"):
         return 10**6
-    top = cell["bbox"][1]
-    return next((k for k, line in enumerate(lay.lines) if any(abs(w.top - top) < 1.0 for w in line.words)), 10**6)
+    top = cell["bbox"][1]  # of the words as printed, before any deskew
+    return next(
+        (k for k, line in enumerate(lay.lines) if any(abs(_printed(w).top - top) < 1.0 for w in line.words)), 10**6
+    )
+
+
+def _printed(word: Any) -> Any:
+    return getattr(word, "original", None) or word
 
 
 def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float | None = None) -> None:

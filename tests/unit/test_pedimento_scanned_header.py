@@ -59,3 +59,14 @@ def test_the_importers_name_is_the_company_before_the_partidas_when_its_label_wa
     assert fields["importer_exporter_name"]["value"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
     labelled = extract_pedimento(_doc("R.F.C.", "1834")).fields
     assert labelled["importer_exporter_name"]["value"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
+
+
+def test_an_rfc_shaped_guide_number_after_the_importers_rfc_is_not_taken() -> None:
+    """What stands before the table is searched in order: the importer's own RFC, met first, ends the search."""
+    from extractors.layout import layouts, parse_rfc
+    from extractors.pedimento import _before
+
+    rows: list[Row] = [[(24, "RFC:"), (60, "MVF101124V14")], [(24, "GUIA:"), (60, "CMDU861207155")]]
+    pages = layouts([_page(rows + HEADER)])
+    assert _before(pages, (1, 2), parse_rfc, "MVF101124V14") is None
+    assert _before(pages, (1, 2), parse_rfc, "KPK060714K16").value == "MVF101124V14"
