@@ -232,6 +232,8 @@ def parse_rfc(text: str) -> tuple[str, tuple[int, int]] | None:
         token = match.group(0)
         head = 3 if len(token) == 12 else 4
         fixed = token[:head].translate(_TO_LETTER) + token[head : head + 6].translate(_TO_DIGIT) + token[head + 6 :]
+        if fixed[-1] != "A":
+            fixed = fixed[:-1] + fixed[-1].translate(_TO_DIGIT)  # the check digit is a digit or A
         for hit in recognisers.rfcs(fixed):
             return hit.value, match.span()
     return None

@@ -189,6 +189,15 @@ def _importer_first(pages: list[PageLayout], table: tuple[int, int], result: Res
             continue
         found = _before(pages, table, parser, cell["value"])
         if found is None:
+            if any(lay.ocr for lay in pages):
+                result.warn(
+                    "missing_field",
+                    "The importer's or exporter's "
+                    + ("RFC" if parser is parse_rfc else "name")
+                    + " could not be read in the header; the one read is printed after the partidas and may be "
+                    "the broker's. Check it against the paper.",
+                    name,
+                )
             continue
         value, confidence = settle_name(found) if parser is _company else (found.value, found.confidence)
         # found without its label: believed less than a labelled value

@@ -70,3 +70,18 @@ def test_an_rfc_shaped_guide_number_after_the_importers_rfc_is_not_taken() -> No
     pages = layouts([_page(rows + HEADER)])
     assert _before(pages, (1, 2), parse_rfc, "MVF101124V14") is None
     assert _before(pages, (1, 2), parse_rfc, "KPK060714K16").value == "MVF101124V14"
+
+
+def test_an_rfc_whose_check_digit_ocr_read_as_a_letter() -> None:
+    from extractors.layout import parse_rfc
+
+    assert parse_rfc("RFC: DML890126JHO") == ("DML890126JH0", (5, 17))
+
+
+def test_only_the_brokers_rfc_read_goes_to_review() -> None:
+    doc = _doc("la", "1834")
+    doc.pages[0].words = [w for w in doc.pages[0].words if w.text != "RNG951228872"]
+    b = extract_pedimento(doc)
+    assert b.fields["importer_exporter_rfc"]["value"] == "BKZ870616NT3"  # all there is
+    assert any(w["code"] == "missing_field" and w.get("field") == "importer_exporter_rfc" for w in b.warnings)
+    assert needs_review({"doc_type_confidence": 0.95, "fields": b.fields, "lines": b.lines, "warnings": b.warnings})
