@@ -144,10 +144,13 @@ def _read_alike(lines: list[dict[str, Any]]) -> None:
     countries = Counter(
         _value(line, key) for line in lines for key in ("seller_buyer_country", "origin_destination_country")
     )
+    units = Counter((_value(line, "tariff_code"), _value(line, "umt")) for line in lines)
     descriptions = Counter(_value(line, "description") for line in lines)
     for line in lines:
         if descriptions[_value(line, "description")] >= 2:
             _raise(line, "description")
+        if _value(line, "umt") is not None and units[(_value(line, "tariff_code"), _value(line, "umt"))] >= 2:
+            _raise(line, "umt")  # the fracción fixes the UMT: read alike on two of its partidas
         pair = (_value(line, "tariff_code"), _value(line, "nico"))
         if pair[0] is not None and pair[1] is not None and pairs[pair] >= 2:
             _raise(line, "tariff_code", "nico")
