@@ -17,7 +17,7 @@ JSON), and prints:
 - for scans, the extraction step's time as a percentage of the OCR time.
 
     python benchmarks/extraction.py [--set DIR] [--count N] [--scan-every K] [--no-scans] [--no-corpus]
-                                    [--families F,F] [--dev-only] [--errors] [--json OUT]
+                                    [--families F,F] [--dev-only | --held-out-only] [--errors] [--json OUT]
 
 Targets (issue #10): held-out F1 ≥ 0.97 text layer, ≥ 0.93 scans at 300 dpi, ≥ 0.90 at 200 dpi; routing on
 held-out documents ≥ 95% of imperfect ones flagged, ≤ 20% of perfect ones; 1.0 CFDI XML.
@@ -43,7 +43,7 @@ from benchmarks._machine import describe_machine  # noqa: E402
 from extractors.pipeline import extract, family_for, page_entities  # noqa: E402
 from extractors.result import ExtractionContext  # noqa: E402
 from extractors.text import TextOptions, read_text  # noqa: E402
-from tests.synth.generate import DEV_KINDS, KINDS, generate_set, load_manifest  # noqa: E402
+from tests.synth.generate import DEV_KINDS, HELD_OUT_KINDS, KINDS, generate_set, load_manifest  # noqa: E402
 from tests.synth.score import Score, score_references, score_result  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -383,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print the wrong values on stderr")
     parser.add_argument("--families", help="only these families, comma-separated (default: all)")
     parser.add_argument("--dev-only", action="store_true", help="leave out the held-out arrangements")
+    parser.add_argument(
+        "--held-out-only", action="store_true", help="only the held-out arrangements (e.g. to scan just those)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
 
@@ -392,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         if folder is None:
             folder = Path(tmp)
             t0 = time.perf_counter()
-            kinds = DEV_KINDS if args.dev_only else KINDS
+            kinds = DEV_KINDS if args.dev_only else HELD_OUT_KINDS if args.held_out_only else KINDS
             if args.families:
                 wanted = set(args.families.split(","))
                 kinds = [kind for kind in kinds if kind[0] in wanted]
