@@ -207,11 +207,11 @@ def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def parse_pedimento(text: str) -> tuple[str, tuple[int, int]] | None:
     """A pedimento number printed with one or two spaces, dashes or nothing between its groups (on a scan, a
-    speck of a dot leader may stand between them too: ``24 40 1834 .4258834``)."""
+    speck of a dot leader may stand between them too: ``24 40 1834 .4258834``, ``25.30 3897: 5218108``)."""
     fixed = ocr_digits(text)
     for hit in recognisers.pedimentos(fixed):
         return hit.value, (hit.start, hit.end)
-    gap = r"[\s\-]{0,3}\.?"
+    gap = r"[\s\-]{0,3}[.:]?\s?"
     match = re.search(rf"(?<!\d)(\d{{2}}){gap}(\d{{2}}){gap}(\d{{4}}){gap}(\d{{7}})(?!\d)", fixed)
     if match is None:
         return None
@@ -232,6 +232,8 @@ def parse_rfc(text: str) -> tuple[str, tuple[int, int]] | None:
         token = match.group(0)
         head = 3 if len(token) == 12 else 4
         fixed = token[:head].translate(_TO_LETTER) + token[head : head + 6].translate(_TO_DIGIT) + token[head + 6 :]
+        if fixed[-1] != "A":
+            fixed = fixed[:-1] + fixed[-1].translate(_TO_DIGIT)  # the check digit is a digit or A
         for hit in recognisers.rfcs(fixed):
             return hit.value, match.span()
     return None

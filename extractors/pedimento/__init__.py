@@ -21,6 +21,7 @@ from extractors.layout import (
     find_labels,
     find_value,
     layouts,
+    parse_name,
     parse_pedimento,
     parse_rfc,
     pdf_rules,
@@ -28,7 +29,7 @@ from extractors.layout import (
 )
 from extractors.pedimento.confirm import confirm
 from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
-from extractors.pedimento.names import settle_name
+from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
 from extractors.pedimento.repair import repair
@@ -48,7 +49,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
     _header(pages, hits, result)
     if consumed:
-        _importer_rfc_first(pages, min(consumed), result)
+        _importer_first(pages, min(consumed), result)
     previous = 0
     for record in records:
         line = partida(record)
@@ -178,20 +179,51 @@ def _far_right(pages: list[PageLayout], hits: list[Any], name: str, parser: Any)
     return None
 
 
-def _importer_rfc_first(pages: list[PageLayout], table: tuple[int, int], result: ResultBuilder) -> None:
-    """The importer's RFC is printed in the header, before the partidas; the broker's at the end. When OCR lost
-    the header RFC's label, the labelled one read is the broker's: an RFC printed before the table is taken."""
-    cell = result.fields.get("importer_exporter_rfc")
-    if cell is None or cell.get("page") is None or (cell["page"], _line_of(pages, cell)) < table:
-        return
+def _importer_first(pages: list[PageLayout], table: tuple[int, int], result: ResultBuilder) -> None:
+    """The importer's RFC and name are printed in the header, before the partidas; the broker's at the end. When
+    OCR lost the header's label, the labelled one read is the broker's: the one printed before the table is
+    taken (a name only when it ends in a company's legal form, so a supplier's foreign name is not)."""
+    for name, parser in (("importer_exporter_rfc", parse_rfc), ("importer_exporter_name", _company)):
+        cell = result.fields.get(name)
+        if cell is None or cell.get("page") is None or (cell["page"], _line_of(pages, cell)) < table:
+            continue
+        found = _before(pages, table, parser, cell["value"])
+        if found is None:
+            if any(lay.ocr for lay in pages):
+                result.warn(
+                    "missing_field",
+                    "The importer's or exporter's "
+                    + ("RFC" if parser is parse_rfc else "name")
+                    + " could not be read in the header; the one read is printed after the partidas and may be "
+                    "the broker's. Check it against the paper.",
+                    name,
+                )
+            continue
+        value, confidence = settle_name(found) if parser is _company else (found.value, found.confidence)
+        # found without its label: believed less than a labelled value
+        result.set(name, value, confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _company(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A Mexican company's name after a colon (a label's, however OCR read the label)."""
+    head, colon, tail = text.rpartition(":")
+    parsed = parse_name(tail) if colon else None
+    if parsed is None or not any(legal_form(parsed[0]).endswith(" " + form) for form in LEGAL_FORMS):
+        return None
+    return parsed[0], (len(head) + 1 + parsed[1][0], len(head) + 1 + parsed[1][1])
+
+
+def _before(pages: list[PageLayout], table: tuple[int, int], parser: Any, other: Any) -> Found | None:
+    """The first value ``parser`` reads on a line before the table that is not ``other``."""
     for lay in pages:
         for index, line in enumerate(lay.lines):
             if (lay.number, index) >= table:
-                return
-            found = apply_parser(parse_rfc, line.words, lay.number, 0.9)
-            if found is not None and found.value != cell["value"]:
-                _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
-                return
+                return None
+            found = apply_parser(parser, line.words, lay.number, 0.9)
+            if found is not None:
+                # the value read is printed before the table too: it is the header's own after all
+                return None if found.value == other else found
+    return None
 
 
 def _line_of(pages: list[PageLayout], cell: dict[str, Any]) -> int:
@@ -199,8 +231,14 @@ def _line_of(pages: list[PageLayout], cell: dict[str, Any]) -> int:
     lay = next((lay for lay in pages if lay.number == cell["page"]), None)
     if lay is None or not cell.get("bbox"):
         return 10**6
-    top = cell["bbox"][1]
-    return next((k for k, line in enumerate(lay.lines) if any(abs(w.top - top) < 1.0 for w in line.words)), 10**6)
+    top = cell["bbox"][1]  # of the words as printed, before any deskew
+    return next(
+        (k for k, line in enumerate(lay.lines) if any(abs(_printed(w).top - top) < 1.0 for w in line.words)), 10**6
+    )
+
+
+def _printed(word: Any) -> Any:
+    return getattr(word, "original", None) or word
 
 
 def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float | None = None) -> None:

@@ -6,7 +6,7 @@ arithmetic or catalogues agree with what was read, independent readings agree, a
 to be misread into exactly the value that agrees: precio unitario × cantidad UMC = precio pagado; the partidas'
 values add up to the header's; valor dólares × tipo de cambio = valor aduana; SEC 1..N against the printed
 total; the pedimento number's patente and aduana against the fields printed apart; an RFC's check digit; a
-clave in the catalogue (Apéndice 2); the same fracción and NICO, or the same country, read alike on two
+clave in the catalogue (Apéndice 2); the same fracción and NICO, description or country read alike on two
 partidas.
 
 Only values as read are confirmed: this runs before ``repair``, so a figure the repair puts back keeps the
@@ -138,13 +138,19 @@ def _number_parts(fields: dict[str, Any]) -> None:
 
 
 def _read_alike(lines: list[dict[str, Any]]) -> None:
-    """A fracción with its NICO, or a country, read the same on two partidas or more: two readings of different
-    print agree, which a misreading seldom does."""
+    """A fracción with its NICO, a description or a country read the same on two partidas or more: two readings
+    of different print agree, which a misreading seldom does."""
     pairs = Counter((_value(line, "tariff_code"), _value(line, "nico")) for line in lines)
     countries = Counter(
         _value(line, key) for line in lines for key in ("seller_buyer_country", "origin_destination_country")
     )
+    units = Counter((_value(line, "tariff_code"), _value(line, "umt")) for line in lines)
+    descriptions = Counter(_value(line, "description") for line in lines)
     for line in lines:
+        if descriptions[_value(line, "description")] >= 2:
+            _raise(line, "description")
+        if _value(line, "umt") is not None and units[(_value(line, "tariff_code"), _value(line, "umt"))] >= 2:
+            _raise(line, "umt")  # the fracción fixes the UMT: read alike on two of its partidas
         pair = (_value(line, "tariff_code"), _value(line, "nico"))
         if pair[0] is not None and pair[1] is not None and pairs[pair] >= 2:
             _raise(line, "tariff_code", "nico")

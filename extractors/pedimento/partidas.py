@@ -326,13 +326,18 @@ def partida(record: Record) -> dict[str, dict]:
     return line
 
 
-_STRAY_EDGES = "‘’'`\"|_~"
+_STRAY_EDGES = "‘’“”'`\"|_~"
+# Points OCR sets between two words of a description: doubled (``LED..PARA``), or after a long word in the middle
+# of the text (``ILUMINACION. LED``; abbreviations, which keep theirs, are short: ``NO.``, ``APROX.``).
+_DOUBLE_POINT_RE = re.compile(r"(?<=[A-Z])\.{2,}(?=[A-Z])")
+_LONG_WORD_POINT_RE = re.compile(r"^([A-Z]{6,})\.$")
 
 
 def _ocr_description(text: str) -> str:
-    """A scanned description without OCR's specks: quote marks and bars at a word's edges, and, in a description
-    printed in capitals, lone lower-case letters or marks (``… FERRITA) a``)."""
-    words = [w.strip(_STRAY_EDGES) for w in text.split()]
+    """A scanned description without OCR's specks: quote marks and bars at a word's edges, stray points between
+    words, and, in a description printed in capitals, lone lower-case letters or marks (``… FERRITA) a``)."""
+    words = [w.strip(_STRAY_EDGES) for w in _DOUBLE_POINT_RE.sub(" ", text).split()]
+    words = [_LONG_WORD_POINT_RE.sub(r"\1", w) if k + 1 < len(words) else w for k, w in enumerate(words)]
     letters = [ch for w in words for ch in w if ch.isalpha()]
     capitals = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
     kept = [w for w in words if w and not (capitals and len(w) == 1 and not w.isupper() and not w.isdigit())]

@@ -47,6 +47,7 @@ def repair(result: ResultBuilder, ocr: bool) -> None:
     _header_values(result, export)
     _gross_weight(result)
     _partida_count(result)
+    _umt_by_fraccion(result)
 
 
 def _value(cells: dict[str, Any], name: str) -> Any:
@@ -268,3 +269,23 @@ def _rfc(result: ResultBuilder) -> None:
     if len(found) == 1 and cell is not None:
         cell["value"] = found.pop()
         cell["confidence"] = round(min(float(cell.get("confidence", 1.0)), 1.0) * REPAIRED, 4)
+
+
+# How sure a UMT taken from another partida with the same fracción is: the law fixes it, OCR read it there.
+UMT_FROM_FRACCION = 0.85
+
+
+def _umt_by_fraccion(result: ResultBuilder) -> None:
+    """The UMT is fixed by the fracción (the TIGIE gives each its unit of the tariff): a partida whose UMT code OCR
+    lost (a lone ``1`` often goes) has the one read on another partida with the same fracción, when those agree."""
+    units: dict[Any, set[Any]] = {}
+    for line in result.lines:
+        if _value(line, "umt") is not None:
+            units.setdefault(_value(line, "tariff_code"), set()).add(_value(line, "umt"))
+    for line in result.lines:
+        known = units.get(_value(line, "tariff_code"), set())
+        if "umt" in line or len(known) != 1 or _value(line, "tariff_code") is None:
+            continue
+        fraccion = _value(line, "tariff_code")
+        source = next(o["umt"] for o in result.lines if "umt" in o and _value(o, "tariff_code") == fraccion)
+        line["umt"] = {**source, "confidence": UMT_FROM_FRACCION}

@@ -7,7 +7,7 @@ import pytest
 
 from extractors.layout import Cell, Record
 from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
-from extractors.pedimento.partidas import _is_contribution
+from extractors.pedimento.partidas import _is_contribution, _ocr_description
 from extractors.text import Word
 
 
@@ -90,3 +90,17 @@ def test_a_value_added_ocr_set_in_the_part_numbers_cell_is_the_value_added() -> 
     kept = _record(part_number=[_w("0", 400), _w("MX76303-89", 406)], value_added=[_w("0", 380)])
     value_added_from_part(kept)
     assert kept.cells["part_number"].text == "0 MX76303-89"  # the value added was read: nothing to move
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("MODULO DE ILUMINACION. LED PARA INTERIOR", "MODULO DE ILUMINACION LED PARA INTERIOR"),
+        ("MODULO DE ILUMINACION LED..PARA INTERIOR", "MODULO DE ILUMINACION LED PARA INTERIOR"),
+        ("PIEZA DE PLASTICO MOLDEADA PARA “CARCASA", "PIEZA DE PLASTICO MOLDEADA PARA CARCASA"),
+        ("TORNILLO APROX. 5 MM", "TORNILLO APROX. 5 MM"),  # an abbreviation keeps its point
+        ("CABLE DE COBRE AISLADO.", "CABLE DE COBRE AISLADO."),  # and so does the end of the text
+    ],
+)
+def test_points_and_quote_marks_ocr_put_between_a_descriptions_words(read: str, meant: str) -> None:
+    assert _ocr_description(read) == meant

@@ -71,11 +71,12 @@ def test_a_pedimento_that_checks_out_is_believed_despite_ocr() -> None:
 
 
 def test_a_fraccion_and_country_read_alike_on_two_partidas_are_believed() -> None:
-    second = {**LINE, "sequence": 2, "origin_destination_country": "CHN"}
+    second = {**LINE, "sequence": 2, "origin_destination_country": "CHN", "umc": "1"}  # its UMT not by its UMC
     b = _builder([LINE, second], customs_value_mxn=34000, commercial_value_mxn=34000, usd_value=2000.0)
     confirm(b, ocr=True)
     assert b.lines[1]["tariff_code"]["confidence"] == CONFIRMED and b.lines[1]["nico"]["confidence"] == CONFIRMED
     assert b.lines[1]["seller_buyer_country"]["confidence"] == CONFIRMED
+    assert b.lines[1]["umt"]["confidence"] == CONFIRMED
     assert b.lines[1]["origin_destination_country"]["confidence"] == DOUBT  # CHN read once
 
 

@@ -185,3 +185,14 @@ def test_partida_cells_of_the_wrong_shape_go_to_review() -> None:
 def test_header_codes_of_the_wrong_shape_go_to_review() -> None:
     assert _routed(_builder([LINE], regimen="ITF"))
     assert _routed(_builder([LINE], customs_office="24"))
+
+
+def test_a_umt_code_ocr_lost_is_the_one_its_fraccion_has_on_another_partida() -> None:
+    other = {**LINE, "sequence": 2, "tariff_code": "39269099", "umt": "6", "umt_quantity": 6000.0}
+    lost = {k: v for k, v in LINE.items() if k != "umt"}
+    b = _builder([LINE, {**lost, "sequence": 3}, other], partida_count=3)
+    repair(b, ocr=True)
+    assert b.lines[1]["umt"]["value"] == "1" and b.lines[1]["umt"]["confidence"] > 0.7
+    mixed = _builder([LINE, {**lost, "sequence": 2}, {**LINE, "sequence": 3, "umt": "6"}], partida_count=3)
+    repair(mixed, ocr=True)
+    assert "umt" not in mixed.lines[1]  # the fracción's partidas disagree: nothing to go by
