@@ -352,7 +352,10 @@ def read_table(
                 if spec.max_gap and line.top - previous_bottom > spec.max_gap * max(line.height, 1.0):
                     break
                 if aside:
-                    line = _without(line, aside)
+                    # a record's first line keeps its own columns where a lower header row's aside column
+                    # stands (the contributions beside the description, right of the codes line's countries)
+                    starts = _starts_record(line, row0, spec)
+                    line = _without(line, [c for c in aside if c.row == 0 or not starts])
                     if not any(norm(w.text) for w in line.words):
                         _consume(consumed, layout.number, li)
                         continue
@@ -422,6 +425,15 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+def _starts_record(line: Line, row0: list[Column], spec: TableSpec) -> bool:
+    """Whether the line opens a record: its first word stands in the anchor column and passes the anchor's test."""
+    words = [w for w in line.words if norm(w.text)]
+    if not words:
+        return False
+    anchor = _assign(words[:1], row0).get(spec.anchor)
+    return bool(anchor) and spec.anchor_test(words[0].text)
 
 
 def _without(line: Line, aside: list[Column]) -> Line:
