@@ -332,6 +332,7 @@ def read_table(
         for bi, (_first, last, columns) in enumerate(bands):
             aside = [c for c in columns if c.key in spec.aside]
             columns = [c for c in columns if c.key not in spec.aside]
+            _clear_aside(aside, columns)
             previous_bottom = layout.lines[last].bottom
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
             end = _table_end(layout, last + 1, end, stop)
@@ -425,6 +426,16 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+def _clear_aside(aside: list[Column], columns: list[Column]) -> None:
+    """Keep each aside column's zone clear of the header labels of the record's lower rows: the border fitted on
+    the aside column's own row (the description beside the contributions) may fall left of a label of a later row
+    that ends under it (VAL. AGREG. on the values row), whose figures are the record's, not the aside's."""
+    for col in aside:
+        under = [c.x1 for c in columns if c.row > 0 and c.row != col.row and c.x0 < col.x0 < c.right]
+        if under:
+            col.left = max(col.left, min(max(under), col.x0))
 
 
 def _starts_record(line: Line, row0: list[Column], spec: TableSpec) -> bool:

@@ -55,7 +55,7 @@ PARTIDA: list[Row] = [
     [(24, "1"), (46, "39269099"), (97, "99"), (129, "0"), (155, "1"), (197, "6"), (220, "38,471.000"), (288, "1")]
     + [(311, "1,154.130"), (379, "CHN"), (411, "KOR")],
     [(46, "PIEZA"), (72, "DE"), (84, "PLASTICO"), (357, "IGI"), (383, "0.00"), (437, "1"), (460, "21"), (560, "0")],
-    [(46, "222,384"), (125, "221,498"), (206, "5.75753"), (276, "0"), (357, "IVA"), (383, "16.00"), (437, "1")]
+    [(46, "222,384"), (125, "221,498"), (206, "5.75753"), (280, "2,870,693"), (357, "IVA"), (383, "16.00"), (437, "1")]
     + [(460, "0"), (560, "35581")],
 ]
 FIN: Row = [(24, "****"), (64, "FIN"), (80, "DE"), (94, "PEDIMENTO"), (140, "****"), (160, "NUM.")]
@@ -68,12 +68,13 @@ def _values(line: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def test_contributions_beside_the_description_leave_the_codes_line_its_countries() -> None:
     """The CON. TASA ... IMPORTE columns head the description's row; the codes line under the first header row
-    has its countries where those columns stand, and keeps them."""
+    has its countries where those columns stand, and the values row its VAL. AGREG. figure, and both keep them."""
     [line] = extract_pedimento(_doc(HEADER + PARTIDA + [FIN])).lines
     got = _values(line)
     assert (got["seller_buyer_country"], got["origin_destination_country"]) == ("CHN", "KOR")
     assert (got["umt_quantity"], got["description"]) == (1154.13, "PIEZA DE PLASTICO")
     assert (got["customs_value_mxn"], got["paid_price_mxn"], got["unit_price"]) == (222384, 221498, 5.75753)
+    assert got["value_added"] == 2870693
 
 
 def _dated(operation: str) -> dict[str, Any]:
