@@ -33,6 +33,10 @@ LIGATURES = {
 # words were), U+0002 a hyphen it found at a line end.
 _DROPPED = frozenset("\ufffe\uffff")
 _REPLACED = {"\x02": "-", **LIGATURES}
+# A character drawn further than this (the tangent of ~10 degrees) off both axes is a watermark or a stamp set
+# across the page ("DOCUMENTO NO OFICIAL" at 35 degrees): its huge slanted boxes would cut into the form's lines
+# and fall into its table columns, so it has no word box (it stays in the page's text).
+OBLIQUE_TAN = 0.18
 
 # A picture on a text page is OCR'd when it covers at least this share of the page (a scanned paragraph
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
@@ -181,6 +185,9 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
         # the character's matrix says which way it runs (in PDF space, y up) and how big it is drawn
         if get_matrix(raw, index, matrix_ref):
             a, b = matrix.a, matrix.b
+            if min(abs(a), abs(b)) > OBLIQUE_TAN * max(abs(a), abs(b)):
+                # drawn at a slant: a watermark or a stamp across the form, on no line of it
+                continue
             turns = (0 if a >= 0 else 2) if abs(a) >= abs(b) else (1 if b < 0 else 3)  # clockwise quarter turns
             direction = (turns + quarter_turns) % 4
             size = get_size(raw, index) * math.hypot(matrix.c, matrix.d)

@@ -342,6 +342,7 @@ def read_table(
         for bi, (_first, last, columns) in enumerate(bands):
             aside = [c for c in columns if c.key in spec.aside]
             columns = [c for c in columns if c.key not in spec.aside]
+            _clear_aside(aside, columns)
             previous_bottom = layout.lines[last].bottom
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
             first = _first_record_line(layout, spec, last + 1, end) if spec.notes_first else last + 1
@@ -363,7 +364,10 @@ def read_table(
                 if spec.max_gap and line.top - previous_bottom > spec.max_gap * max(line.height, 1.0):
                     break
                 if aside:
-                    line = _without(line, aside)
+                    # a record's first line keeps its own columns where a lower header row's aside column
+                    # stands (the contributions beside the description, right of the codes line's countries)
+                    starts = _starts_record(line, row0, spec)
+                    line = _without(line, [c for c in aside if c.row == 0 or not starts])
                     if not any(norm(w.text) for w in line.words):
                         _consume(consumed, layout.number, li)
                         continue
@@ -434,6 +438,25 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+def _clear_aside(aside: list[Column], columns: list[Column]) -> None:
+    """Keep each aside column's zone clear of the header labels of the record's lower rows: the border fitted on
+    the aside column's own row (the description beside the contributions) may fall left of a label of a later row
+    that ends under it (VAL. AGREG. on the values row), whose figures are the record's, not the aside's."""
+    for col in aside:
+        under = [c.x1 for c in columns if c.row > 0 and c.row != col.row and c.x0 < col.x0 < c.right]
+        if under:
+            col.left = max(col.left, min(max(under), col.x0))
+
+
+def _starts_record(line: Line, row0: list[Column], spec: TableSpec) -> bool:
+    """Whether the line opens a record: its first word stands in the anchor column and passes the anchor's test."""
+    words = [w for w in line.words if norm(w.text)]
+    if not words:
+        return False
+    anchor = _assign(words[:1], row0).get(spec.anchor)
+    return bool(anchor) and spec.anchor_test(words[0].text)
 
 
 def _without(line: Line, aside: list[Column]) -> Line:

@@ -28,7 +28,7 @@ from extractors.layout import (
     read_table,
 )
 from extractors.pedimento.confirm import confirm
-from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
+from extractors.pedimento.labels import _WHOLE, ENTRY_OR_PRESENTATION, HEADER_LABELS, PARSERS, parse_clave
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
@@ -106,9 +106,13 @@ def _confirm_sequences(result: ResultBuilder) -> None:
 def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> None:
     """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
     before the supplier's and the broker's) are the ones taken."""
+    either: Found | None = None
     for name, parser in PARSERS.items():
         found = _labelled(pages, hits, name, parser)
         if found is None:
+            continue
+        if name == ENTRY_OR_PRESENTATION:
+            either = found
             continue
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
@@ -118,6 +122,8 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
             result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
             continue
         _set(result, name, found, value)
+    if either is not None:
+        _entry_or_presentation(result, either)
     number = result.fields.get("pedimento_number")
     if number is None:
         found = _search(pages, parse_pedimento)
@@ -145,6 +151,15 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         found = _search(pages, parse_rfc)
         if found is not None:
             _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+
+
+def _entry_or_presentation(result: ResultBuilder, found: Found) -> None:
+    """The date of an ``Entrada/Presentación`` cell: an export's presentation date, else (an import, or an
+    operation not read) its entry date; a date read under a label of its own is kept."""
+    operation = result.fields.get("operation_type", {}).get("value")
+    name = "presentation_date" if operation == "EXP" else "entry_date"
+    if name not in result.fields:
+        _set(result, name, found, found.value)
 
 
 def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:

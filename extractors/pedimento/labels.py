@@ -17,6 +17,8 @@ from extractors.layout import (
 )
 
 # Header fields: contract name → the labels printed beside the value.
+# The key of the date labelled "Entrada/Presentación": not a field of the contract, resolved by the operation.
+ENTRY_OR_PRESENTATION = "_entry_or_presentation_date"
 HEADER_LABELS: dict[str, list[str]] = {
     "pedimento_number": [
         "NUM. PEDIMENTO",
@@ -75,6 +77,9 @@ HEADER_LABELS: dict[str, list[str]] = {
     "entry_date": ["ENTRADA", "FECHA DE ENTRADA", "FECHA ENTRADA"],
     "payment_date": ["PAGO", "FECHA DE PAGO", "FECHA PAGO"],
     "presentation_date": ["PRESENTACION", "FECHA DE PRESENTACION", "FECHA PRESENTACION"],
+    # one date cell for both (Anexo 22 prints the entry date of an import, the presentation date of an
+    # export): which it is follows the operation (``ENTRY_OR_PRESENTATION``)
+    ENTRY_OR_PRESENTATION: ["ENTRADA/PRESENTACION", "FECHA DE ENTRADA/PRESENTACION", "ENTRADA / PRESENTACION"],
     "immex_program": ["PROGRAMA IMMEX", "NUM. PROGRAMA IMMEX", "NO. PROGRAMA IMMEX", "PROGRAMA IMMEX NO."],
     "partida_count": [
         "NUM. TOTAL DE PARTIDAS",
@@ -177,6 +182,7 @@ PARSERS: dict[str, Any] = {
     "entry_date": parse_date,
     "payment_date": parse_date,
     "presentation_date": parse_date,
+    ENTRY_OR_PRESENTATION: parse_date,
     "immex_program": parse_regex(
         r"(?<![A-Z0-9])([0-9][0-9A-Z]*(?:[-/][0-9A-Z]+)*)(?![A-Z0-9])", digits=True, group=1, compact=False
     ),

@@ -41,8 +41,6 @@ DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_O
 # with the fixes made for it. The benchmark measures every arrangement regardless.
 READER_PENDING: frozenset[tuple[str, str]] = frozenset(
     {
-        ("pedimento", "tabulado"),
-        ("pedimento", "transportista"),
         ("commercial_invoice", "parts"),
         ("commercial_invoice", "distributor"),
         ("cfdi", "facturacion"),
