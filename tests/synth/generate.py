@@ -56,8 +56,6 @@ READER_PENDING: frozenset[tuple[str, str]] = frozenset(
         ("commercial_invoice", "distributor"),
         ("bill_of_lading", "waybill"),
         ("bill_of_lading", "cartaporte"),
-        ("cfdi", "facturacion"),
-        ("cfdi", "addenda"),
     }
 )
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)

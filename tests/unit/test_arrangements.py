@@ -83,8 +83,6 @@ ROUND_5 = {
     ("commercial_invoice", "distributor"),
     ("bill_of_lading", "waybill"),
     ("bill_of_lading", "cartaporte"),
-    ("cfdi", "facturacion"),
-    ("cfdi", "addenda"),
 }
 ROUTED = [
     (doc_type, arrangement, index)
