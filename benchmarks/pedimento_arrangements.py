@@ -52,6 +52,9 @@ def split_scores(truth: dict[str, Any], result: dict[str, Any]) -> tuple[Score, 
 
 def run(folder: Path, count: int, seed: int, scan300: int, only: list[str], show: bool) -> dict[str, Any]:
     rows: dict[str, dict[str, Any]] = {}
+    # the truth as the text-layer drawing left it (an arrangement may drop from it what it prints only in
+    # observations): its scan is scored against the same
+    truths: dict[Path, dict[str, Any]] = {}
     for arrangement in only or pedimentos.ARRANGEMENTS:
         for variant in ("text_layer", "scan300"):
             if variant == "scan300" and not scan300:
@@ -61,10 +64,12 @@ def run(folder: Path, count: int, seed: int, scan300: int, only: list[str], show
             stats.update({"imperfect_flagged": 0, "perfect_flagged": 0})
             for index in range(count if variant == "text_layer" else scan300):
                 rng = random.Random(f"{seed}/{arrangement}/{index}")
-                truth = data.pedimento(rng, index, PARTIDAS[index % len(PARTIDAS)])
                 pdf = folder / f"{arrangement}-{index:03d}.pdf"
-                if not pdf.exists():
+                if pdf not in truths:
+                    truth = data.pedimento(rng, index, PARTIDAS[index % len(PARTIDAS)])
                     truth["pages"] = pedimentos.render(truth, arrangement, pdf, rng)
+                    truths[pdf] = truth
+                truth = truths[pdf]
                 path = pdf
                 if variant == "scan300":
                     path = folder / f"{arrangement}-{index:03d}.scan300.pdf"

@@ -8,7 +8,6 @@ containers and seals, and the invoices and purchase orders the shipper quoted.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
@@ -23,7 +22,9 @@ from extractors.bl_blocks import (
     read_container,
     weight_figure,
 )
-from extractors.bl_labels import LABELS
+from extractors.bl_checks import bl_checks, references
+from extractors.bl_hits import labels_on
+from extractors.bl_labels import OCEAN_COLUMNS, OCEAN_STOP, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
 from extractors.layout import (
     FamilyResult,
@@ -32,9 +33,7 @@ from extractors.layout import (
     Record,
     TableSpec,
     apply_parser,
-    column_below,
     date_parser,
-    find_labels,
     find_value,
     found_from_cell,
     layouts,
@@ -122,7 +121,7 @@ PARSERS: dict[str, Any] = {
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
-    "vessel": lambda text: parse_text(text.rstrip(" /")),
+    "vessel": lambda text: parse_text(text.rstrip(" /:")),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
     "port_of_loading": _place,
     "port_of_discharge": _place,
@@ -154,156 +153,22 @@ def _is_number(text: str) -> bool:
 
 
 OCEAN_SPEC = TableSpec(
-    columns={
-        "container_number": [
-            "CONTAINER NO.",
-            "CONTAINER NUMBER",
-            "CONTAINER",
-            "CNTR NO.",
-            "CONTAINER NO",
-            "CONTAINER NOS.",
-            "CONTAINER NUMBERS",
-            "CONTAINER #",
-            "CONTAINER ID",
-            "CNTR #",
-            "CNTR",
-            "EQUIPMENT",
-            "EQUIPMENT NO.",
-            "EQUIPMENT NUMBER",
-            "CONTAINER NUMBERS, SEAL NUMBERS AND MARKS",
-            "MARKS AND NUMBERS",
-            "MARKS & NUMBERS",
-            "MARKS AND NOS.",
-            "MARKS & NOS.",
-            "MARKS AND NOS",
-            "MARKS",
-            "CONTENEDOR",
-            "NO. DE CONTENEDOR",
-            "CONTENEDOR NO.",
-            "MARCAS Y NUMEROS",
-            "MARCAS",
-        ],
-        "seal_number": [
-            "SEAL NO.",
-            "SEAL NUMBER",
-            "SEAL",
-            "SEAL NO",
-            "SEAL #",
-            "SEALS",
-            "SEAL NOS.",
-            "SELLO",
-            "NO. DE SELLO",
-            "MARCHAMO",
-        ],
-        "package_count": [
-            "NO. OF PKGS",
-            "NO. OF PACKAGES",
-            "NUMBER OF PACKAGES",
-            "NO. OF CONTAINERS OR PKGS",
-            "NO. OF CONTAINERS OR PACKAGES",
-            "PACKAGES",
-            "PKGS",
-            "QTY",
-            "QUANTITY",
-            "PIECES",
-            "NO. OF PIECES",
-            "PACKAGE COUNT",
-            "NO. OF PALLETS",
-            "BULTOS",
-            "NO. DE BULTOS",
-            "CANTIDAD DE BULTOS",
-            "CANTIDAD",
-        ],
-        # what the packages are (pallets, cartons): read so that its words stay out of the neighbours' cells
-        "package_kind": ["KIND OF PACKAGES", "TYPE OF PACKAGES", "PACKAGE TYPE", "TIPO DE BULTO", "EMBALAJE"],
-        "description": [
-            "DESCRIPTION OF GOODS",
-            "DESCRIPTION",
-            "DESCRIPTION OF PACKAGES AND GOODS",
-            "DESCRIPCION DE LA MERCANCIA",
-            "DESCRIPCION",
-        ],
-        "gross_weight_kg": [
-            "GROSS WEIGHT (KG)",
-            "GROSS WEIGHT (KGS)",
-            "GROSS WEIGHT KGS",
-            "GROSS WEIGHT",
-            "GROSS CARGO WEIGHT",
-            "CARGO WEIGHT",
-            "WEIGHT (KG)",
-            "WEIGHT (KGS)",
-            "GROSS WT. (KGS)",
-            "GROSS WT.",
-            "GROSS KGS",
-            "GROSS (KG)",
-            "WEIGHT KGS",
-            "PESO BRUTO KGS",
-            "G.W.",
-            "WEIGHT",
-            "PESO BRUTO (KG)",
-            "PESO BRUTO",
-            "PESO (KGS)",
-            "PESO",
-        ],
-        "measurement": [
-            "MEASUREMENT",
-            "MEASUREMENT (CBM)",
-            "MEASUREMENT (M3)",
-            "CBM",
-            "M3",
-            "VOLUME",
-            "VOLUME (CBM)",
-            "CUBIC METERS",
-            "VOLUMEN",
-        ],
-    },
+    columns=OCEAN_COLUMNS,
     anchor="container_number",
     anchor_test=_container_text,
     min_header=3,
-    stop=[
-        "TOTAL PACKAGES",
-        "TOTAL GROSS WEIGHT",
-        "TOTAL NO. OF",
-        "FREIGHT TERMS",
-        "SHIPPER'S LOAD",
-        "TOTAL DE BULTOS",
-        "PESO BRUTO TOTAL",
-        # a totals line however worded, the goods described once, the carrier's disclaimer: no container's
-        "TOTAL",
-        "SAID TO CONTAIN",
-        "ABOVE PARTICULARS",
-    ],
+    stop=OCEAN_STOP,
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
 )
 # "Container / Seal" over one column: the seal's heading is not a column of its own
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
 TRUCK_SPEC = TableSpec(
-    columns={
-        "package_count": [
-            "HANDLING UNIT QTY",
-            "HANDLING UNITS",
-            "HANDLING UNIT",
-            "CANTIDAD",
-            "BULTOS",
-            "NO. DE BULTOS",
-        ],
-        "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE"],
-        "package_qty": ["PACKAGE QTY", "PACKAGE"],
-        "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)", "PESO (KG)", "PESO BRUTO", "PESO"],
-        "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
-        "description": [
-            "COMMODITY DESCRIPTION",
-            "DESCRIPTION OF ARTICLES",
-            "DESCRIPTION",
-            "DESCRIPCION DE LA MERCANCIA",
-            "DESCRIPCION",
-        ],
-    },
+    columns=TRUCK_COLUMNS,
     anchor="package_count",
     anchor_test=_is_int,
     min_header=3,
-    stop=["GRAND TOTAL", "RECEIVED, SUBJECT TO", "SHIPPER SIGNATURE", "TOTAL DE BULTOS", "PESO BRUTO TOTAL"],
+    stop=TRUCK_STOP,
     free_text="description",
     row_types={"gross_weight_kg": _is_number},
 )
@@ -331,7 +196,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     consumed: set[tuple[int, int]] = set()
     spec = OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC
     records = _cargo_records(pages, spec, consumed, pdf_rules(doc_text, context))
-    hits = [h for lay in pages for h in _labels_on(lay, consumed)]
+    hits = [h for lay in pages for h in labels_on(lay, consumed)]
     # US forms print dates month first; a date that cannot be read either way settles it
     dates = date_parser(month_first_dates(text, default=_english(text)))
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
@@ -355,8 +220,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     for line in lines:
         result.add_line(line)
     _fallbacks(pages, text, result, kind)
-    _references(pages, text, result)
-    _checks(result)
+    references(pages, text, result)
+    bl_checks(result)
     if any(getattr(page, "source", "") == "ocr" for page in doc_text.pages):
         _doubtful_voyage(result)
     return result
@@ -502,107 +367,12 @@ def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
     else:
         parts = text.split()
         vessel, voyage = " ".join(parts[:-1]), parts[-1] if len(parts) > 1 else ""
-    vessel = vessel.rstrip(" -/,")  # "MAERSK KENSINGTON - 127S"
+    vessel = vessel.rstrip(" -/,:")  # "MAERSK KENSINGTON - 127S"
     voyage = re.sub(r"^(?:VOY(?:AGE)?\.?|V\.)\s*", "", voyage.upper())  # "V.479W"
     if vessel and "vessel" not in result.fields:
         _set(result, "vessel", found, vessel)
     if voyage and re.fullmatch(r"[0-9A-Z\-]{2,10}", voyage) and "voyage" not in result.fields:
         _set(result, "voyage", found, voyage)
-
-
-LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "vessel_voyage"}
-
-
-def _labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
-    """The labels of a page; "Vessel / Voyage" is one label only where a slash joins the two words (two boxes
-    side by side, VESSEL and VOYAGE NO., are two labels)."""
-    hits = find_labels(lay, LABELS, skip=consumed)
-    for hit in hits:
-        if hit.key == "vessel_voyage":
-            words = lay.lines[hit.line].words[hit.start : hit.end + 1]
-            if not any("/" in w.text or w.text.upper() == "AND" for w in words):
-                hits = find_labels(lay, LABELS_APART, skip=consumed)
-                break
-    hits = [hit for hit in hits if not _in_parentheses(lay, hit) and not _in_running_text(lay, hit)]
-    taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
-    return [_with_note(lay, hit, taken) for hit in hits]
-
-
-def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
-    """The label with the note printed after it taken in, so that the note is not read as the value: a
-    parenthetical ("Vessel (see clause 1 + 19)"), or the small print of a form whose labels are set smaller than
-    the values under them ("Place of Delivery. Applicable only when document used as Multimodal Transport B/L")."""
-    words = lay.lines[hit.line].words
-    end = hit.end
-    if end + 1 < len(words) and words[end + 1].text.startswith("(") and (hit.line, end + 1) not in taken:
-        for k in range(end + 1, len(words)):
-            if (hit.line, k) in taken:
-                break
-            if ")" in words[k].text:
-                end = k
-                break
-    if words[hit.end].text.endswith(".") and _prose(words[end + 1 :], taken, hit.line, end + 1):
-        # "Place of Delivery. Applicable only when document used as …": a sentence after the label
-        end = _prose_end(words, taken, hit.line, end + 1)
-    label_height = max(w.bottom - w.top for w in words[hit.start : hit.end + 1])
-    below = next(
-        (
-            [w for w in lay.lines[li].words if hit.x0 - 2 <= w.x0 < hit.x0 + 0.3 * lay.width]
-            for li in range(hit.line + 1, min(len(lay.lines), hit.line + 3))
-            if any(hit.x0 - 2 <= w.x0 < hit.x0 + 0.3 * lay.width for w in lay.lines[li].words)
-        ),
-        [],
-    )
-    value_height = max((w.bottom - w.top for w in below), default=0.0)
-    if value_height and label_height < SMALL_PRINT * value_height:
-        for k in range(end + 1, len(words)):
-            w = words[k]
-            if (hit.line, k) in taken or w.x0 - words[k - 1].x1 > 2 * label_height:
-                break
-            if abs((w.bottom - w.top) - label_height) > 0.12 * label_height:
-                break
-            end = k
-    if end == hit.end:
-        return hit
-    return dataclasses.replace(hit, end=end, x1=words[end].x1)
-
-
-def _prose_end(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> int:
-    """The last word of the run that starts at ``start`` (up to another label or a wide gap)."""
-    end = start - 1
-    for k in range(start, len(words)):
-        height = max(1.0, words[k].bottom - words[k].top)
-        if (line, k) in taken or (k > start and words[k].x0 - words[k - 1].x1 > 3 * height):
-            break
-        end = k
-    return end
-
-
-def _prose(words: list[Any], taken: set[tuple[int, int]], line: int, start: int) -> bool:
-    """A sentence: three words or more, at least half of them lower case (values are names, codes, figures)."""
-    run = words[: _prose_end(words, taken, line, start) - start + 1]
-    lower = sum(1 for w in run if w.text[:1].islower())
-    return len(run) >= 3 and lower >= 0.5 * len(run)
-
-
-# labels set below this share of their values' height are a form's small print
-SMALL_PRINT = 0.85
-
-
-def _in_running_text(lay: PageLayout, hit: Any) -> bool:
-    """A label word inside a sentence ("NOT NEGOTIABLE UNLESS CONSIGNED TO ORDER", "declared by Shipper") is
-    no label: a word stands right before it, a space away, and the label ends without a colon."""
-    if hit.start == 0 or lay.lines[hit.line].words[hit.end].text.endswith(":"):
-        return False
-    before, first = lay.lines[hit.line].words[hit.start - 1], lay.lines[hit.line].words[hit.start]
-    height = max(1.0, first.bottom - first.top)
-    return first.x0 - before.x1 < 0.8 * height and bool(re.search(r"[A-Za-z]{2}", before.text))
-
-
-def _in_parentheses(lay: PageLayout, hit: Any) -> bool:
-    """A label word inside a label's parenthetical note ("Consignee (complete name and address)") is no label."""
-    before = " ".join(w.text for w in lay.lines[hit.line].words[: hit.start])
-    return before.count("(") > before.count(")")
 
 
 def _english(text: str) -> bool:
@@ -764,7 +534,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
-_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO")
+_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
 
 
 def _title_or_label(text: str) -> bool:
@@ -777,15 +547,15 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
     if not top:
         return None
-    line = max(top, key=lambda ln: max(w.bottom - w.top for w in ln.words))
-    # the line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
-    # is not the title
+    # each line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
+    # is neither the title nor a label with its value
     runs: list[list[Any]] = []
-    for w in line.words:
-        if runs and w.x0 - runs[-1][-1].x1 < 2.5 * (w.bottom - w.top):
-            runs[-1].append(w)
-        else:
-            runs.append([w])
+    for line in top:
+        for k, w in enumerate(line.words):
+            if k and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top):
+                runs[-1].append(w)
+            else:
+                runs.append([w])
     runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run))]
     if not runs:
         return None
@@ -802,112 +572,3 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
         max(w.bottom for w in words),
     ]
     return text, [round(v, 2) for v in box]
-
-
-_INVOICE_RE = re.compile(
-    r"\b(?:INVOICE|INV|FACTURA)\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,24})",
-    re.IGNORECASE,
-)
-_PO_RE = re.compile(
-    r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA)\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
-    re.IGNORECASE,
-)
-ORDER_LABELS = {"po": ["CUSTOMER ORDER NUMBER", "PURCHASE ORDER", "P.O. NUMBER", "PO NUMBER", "ORDER NUMBER"]}
-SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NO.", "SEALS", "SELLOS"]}
-
-
-def _references(pages: list[PageLayout], text: str, result: ResultBuilder) -> None:
-    for cargo in result.lines:
-        if "container_number" in cargo:
-            result.add_reference("container", cargo["container_number"]["value"])
-        if "seal_number" in cargo:
-            result.add_reference("seal", cargo["seal_number"]["value"])
-    upper = ocr_digits(text).upper()
-    for hit in recognisers.containers(upper):
-        result.add_reference("container", hit.value)
-    for match in _INVOICE_RE.finditer(text):
-        value = match.group(1).upper()
-        if any(ch.isdigit() for ch in value):
-            result.add_reference("invoice", value)
-    for match in _PO_RE.finditer(text):
-        value = match.group(1).upper()
-        if any(ch.isdigit() for ch in value):
-            result.add_reference("po", value)
-    for lay in pages:
-        for order in find_labels(lay, ORDER_LABELS):
-            for words in column_below(lay, order, order.x0 + 0.3 * lay.width):
-                result.add_reference("po", words[0].text.upper())
-        for seal in find_labels(lay, SEAL_LABELS):
-            row = lay.lines[seal.line]
-            headers = find_labels(lay, OCEAN_SPEC.columns, line_range=(seal.line, seal.line + 1))
-            if any(h.key != "seal_number" for h in headers):
-                continue  # the column header of the cargo table, read above
-            tail = [w for w in row.words[seal.end + 1 :] if w.x0 - seal.x1 < 0.3 * lay.width]
-            for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
-                if any(ch.isdigit() for ch in token) and len(token) >= 4:
-                    result.add_reference("seal", token.upper())
-
-
-WEIGHT_TOLERANCE = 0.5  # kg
-# what each text value may hold; a character outside (a speck OCR read as "£", "|", a period inside a vessel's
-# name) means the value was misread
-VALUE_SHAPES = {
-    "vessel": re.compile(r"[A-Z0-9ÁÉÍÓÚÜÑ' \-]+", re.IGNORECASE),
-    "shipper_name": re.compile(r"[\w&.,'()/ \-]+"),
-    "consignee_name": re.compile(r"[\w&.,'()/ \-]+"),
-    "notify_party_name": re.compile(r"[\w&.,'()/ \-]+"),
-    "port_of_loading": re.compile(r"[\w.,'()/ \-]+"),
-    "port_of_discharge": re.compile(r"[\w.,'()/ \-]+"),
-}
-
-
-CORROBORATED = 0.9
-
-
-def _checks(result: ResultBuilder) -> None:
-    for line in result.lines:
-        cell = line.get("container_number")
-        if cell and checks.container_is_valid(str(cell["value"])):
-            # eleven characters vouched for by the check digit
-            cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
-    for name, shape in VALUE_SHAPES.items():
-        value = result.fields.get(name, {}).get("value")
-        if value and not shape.fullmatch(str(value)):
-            result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
-    for line in result.lines:
-        container = line.get("container_number", {}).get("value")
-        if container and not checks.container_is_valid(container):
-            result.warn(
-                "check_digit",
-                f"Container {container} fails its ISO 6346 check digit; it may be misprinted or misread.",
-                "container_number",
-            )
-    lines = result.lines
-    read = {str(line.get("container_number", {}).get("value")) for line in lines}
-    printed = {ref["value"] for ref in result.references if ref["kind"] == "container"}
-    unread = sorted(c for c in printed - read if checks.container_is_valid(c))
-    if unread and (lines or result.fields.get("bl_kind", {}).get("value") == "ocean"):
-        container = unread[0]
-        result.warn(
-            "low_layout_agreement",
-            f"Container {container} is printed on the B/L but no cargo line was read for it; check the lines.",
-            "container_number",
-        )
-    packages = result.fields.get("package_count", {}).get("value")
-    if packages is not None and lines and all("package_count" in ln for ln in lines):
-        counted = sum(int(ln["package_count"]["value"]) for ln in lines)
-        if counted != packages:
-            result.warn(
-                "totals_mismatch",
-                f"The cargo lines hold {counted} packages but the bill of lading says {packages} in total.",
-                "package_count",
-            )
-    weight = result.fields.get("gross_weight_kg", {}).get("value")
-    if weight is not None and lines and all("gross_weight_kg" in ln for ln in lines):
-        summed = sum(float(ln["gross_weight_kg"]["value"]) for ln in lines)
-        if abs(summed - float(weight)) > WEIGHT_TOLERANCE * len(lines):
-            result.warn(
-                "totals_mismatch",
-                f"The cargo lines weigh {summed:,.1f} kg but the bill of lading says {float(weight):,.1f} kg.",
-                "gross_weight_kg",
-            )

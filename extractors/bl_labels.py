@@ -1,6 +1,6 @@
-"""The labels bills of lading print before each header field, English and Spanish (data for
-``extractors.bill_of_lading``; ``_other`` are labels of fields not read, so that their values are not taken
-for a neighbour's)."""
+"""The labels bills of lading print before each header field, English and Spanish, and the headings of their
+cargo tables (data for ``extractors.bill_of_lading``; ``_other`` are labels of fields not read, so that their
+values are not taken for a neighbour's)."""
 
 from __future__ import annotations
 
@@ -189,3 +189,151 @@ LABELS: dict[str, list[str]] = {
         "PAGE",
     ],
 }
+
+# The cargo table's column headings on ocean B/Ls (the container's column first), and the lines that end it.
+OCEAN_COLUMNS: dict[str, list[str]] = {
+    "container_number": [
+        "CONTAINER NO.",
+        "CONTAINER NUMBER",
+        "CONTAINER",
+        "CNTR NO.",
+        "CONTAINER NO",
+        "CONTAINER NOS.",
+        "CONTAINER NUMBERS",
+        "CONTAINER #",
+        "CONTAINER ID",
+        "CNTR #",
+        "CNTR",
+        "EQUIPMENT",
+        "EQUIPMENT NO.",
+        "EQUIPMENT NUMBER",
+        "CONTAINER NUMBERS, SEAL NUMBERS AND MARKS",
+        "MARKS AND NUMBERS",
+        "MARKS & NUMBERS",
+        "MARKS AND NOS.",
+        "MARKS & NOS.",
+        "MARKS AND NOS",
+        "MARKS",
+        "CONTENEDOR",
+        "NO. DE CONTENEDOR",
+        "CONTENEDOR NO.",
+        "MARCAS Y NUMEROS",
+        "MARCAS",
+    ],
+    "seal_number": [
+        "SEAL NO.",
+        "SEAL NUMBER",
+        "SEAL",
+        "SEAL NO",
+        "SEAL #",
+        "SEALS",
+        "SEAL NOS.",
+        "SELLO",
+        "NO. DE SELLO",
+        "MARCHAMO",
+    ],
+    "package_count": [
+        "NO. OF PKGS",
+        "NO. OF PACKAGES",
+        "NUMBER OF PACKAGES",
+        "NO. OF CONTAINERS OR PKGS",
+        "NO. OF CONTAINERS OR PACKAGES",
+        "PACKAGES",
+        "PKGS",
+        "QTY",
+        "QUANTITY",
+        "PIECES",
+        "NO. OF PIECES",
+        "PACKAGE COUNT",
+        "NO. OF PALLETS",
+        "BULTOS",
+        "NO. DE BULTOS",
+        "CANTIDAD DE BULTOS",
+        "CANTIDAD",
+    ],
+    # what the packages are (pallets, cartons): read so that its words stay out of the neighbours' cells
+    "package_kind": ["KIND OF PACKAGES", "TYPE OF PACKAGES", "PACKAGE TYPE", "TIPO DE BULTO", "EMBALAJE"],
+    "description": [
+        "DESCRIPTION OF GOODS",
+        "DESCRIPTION",
+        "DESCRIPTION OF PACKAGES AND GOODS",
+        "DESCRIPCION DE LA MERCANCIA",
+        "DESCRIPCION",
+    ],
+    "gross_weight_kg": [
+        "GROSS WEIGHT (KG)",
+        "GROSS WEIGHT (KGS)",
+        "GROSS WEIGHT KGS",
+        "GROSS WEIGHT",
+        "GROSS CARGO WEIGHT",
+        "CARGO WEIGHT",
+        "WEIGHT (KG)",
+        "WEIGHT (KGS)",
+        "GROSS WT. (KGS)",
+        "GROSS WT.",
+        "GROSS KGS",
+        "GROSS (KG)",
+        "WEIGHT KGS",
+        "PESO BRUTO KGS",
+        "G.W.",
+        "WEIGHT",
+        "PESO BRUTO (KG)",
+        "PESO BRUTO",
+        "PESO (KGS)",
+        "PESO",
+    ],
+    "measurement": [
+        "MEASUREMENT",
+        "MEASUREMENT (CBM)",
+        "MEASUREMENT (M3)",
+        "CBM",
+        "M3",
+        "VOLUME",
+        "VOLUME (CBM)",
+        "CUBIC METERS",
+        "VOLUMEN",
+    ],
+}
+OCEAN_STOP: list[str] = [
+    "TOTAL PACKAGES",
+    "TOTAL GROSS WEIGHT",
+    "TOTAL NO. OF",
+    "FREIGHT TERMS",
+    "SHIPPER'S LOAD",
+    "TOTAL DE BULTOS",
+    "PESO BRUTO TOTAL",
+    # a totals line however worded, the goods described once, the carrier's disclaimer: no container's words
+    "TOTAL",
+    "SAID TO CONTAIN",
+    "ABOVE PARTICULARS",
+]
+
+# The goods table's column headings on road bills (handling units first), and the lines that end it.
+TRUCK_COLUMNS: dict[str, list[str]] = {
+    "package_count": [
+        "HANDLING UNIT QTY",
+        "HANDLING UNITS",
+        "HANDLING UNIT",
+        "CANTIDAD",
+        "BULTOS",
+        "NO. DE BULTOS",
+    ],
+    "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE"],
+    "package_qty": ["PACKAGE QTY", "PACKAGE"],
+    "gross_weight_kg": ["WEIGHT (KG)", "WEIGHT", "WEIGHT (LBS)", "PESO (KG)", "PESO BRUTO", "PESO"],
+    "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
+    "description": [
+        "COMMODITY DESCRIPTION",
+        "DESCRIPTION OF ARTICLES",
+        "DESCRIPTION",
+        "DESCRIPCION DE LA MERCANCIA",
+        "DESCRIPCION",
+    ],
+}
+TRUCK_STOP: list[str] = [
+    "GRAND TOTAL",
+    "RECEIVED, SUBJECT TO",
+    "SHIPPER SIGNATURE",
+    "TOTAL DE BULTOS",
+    "PESO BRUTO TOTAL",
+]

@@ -358,7 +358,36 @@ def choose_part(
     if scored:
         _score, part, best = max(scored, key=lambda s: (s[0], s[1]))
         return part, "description_similarity", "description", f"{partida.tariff_code} {best.source}"
-    return None
+    return _untariffed(partida, lines, refused)
+
+
+def _untariffed(partida: Partida, lines: list[_Line], refused: set[str]) -> tuple[str, str, str, str] | None:
+    """Lines that print no fracción (most foreign suppliers' invoices do not): the one part whose lines have the
+    partida's quantity and hold its description (the invoice's may run on with more words)."""
+    same = [
+        x
+        for x in lines
+        if x.part_number not in refused and not x.tariff_code and _same_qty(x.quantity, partida.umc_quantity)
+    ]
+    close = [x for x in same if described(partida.description, x.description) >= SIMILAR_ENOUGH]
+    if len({x.part_number for x in close}) != 1:
+        return None
+    return (
+        close[0].part_number,
+        "quantity_description",
+        "quantity_description",
+        f"{partida.umc_quantity} {close[0].source}",
+    )
+
+
+def described(wanted: str | None, text: str | None) -> float:
+    """How well ``text`` holds the description ``wanted``: the better of the two texts' similarity and the
+    share of ``wanted``'s words found, in order, at the head of ``text``."""
+    want, have = _norm_text(wanted).split(), _norm_text(text).split()
+    if not want:
+        return 0.0
+    head = sum(1 for a, b in zip(want, have, strict=False) if a == b)
+    return max(similarity(wanted, text), head / len(want))
 
 
 def refresh_parts(session: Session, ped: Pedimento) -> int:

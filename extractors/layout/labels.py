@@ -182,11 +182,27 @@ def _match_pass(
                     head, _, tail = raw.partition(":")
                     if same(acc + norm(head), label) and tail.strip():
                         return key, j, tail.strip()
+                glued = _glued_figure(acc, raw, label) if not fuzzy else None
+                if glued:
+                    return key, j, glued
+                head, _, tail = raw.partition("/")
+                if tail and tail.isalpha() and len(tail) <= 3 and same(acc + norm(head), label):
+                    # a header label broken at its slash, the rest printed under it ("SUBD./N" over "ICO")
+                    return key, j, ""
                 break
             if not label.startswith(candidate) and not (fuzzy and _close(candidate, label[: len(candidate)])):
                 break
             acc = candidate
     return None
+
+
+def _glued_figure(acc: str, raw: str, label: str) -> str | None:
+    """The figure a printout ran into its label without a colon or a space ("PRESENTACION16/11/2024"): the
+    word's rest when its letters before the first digit complete the label (labels of four or more letters)."""
+    cut = next((k for k, ch in enumerate(raw) if ch.isdigit()), None)
+    if not cut or len(label) < 4 or not raw[:cut].rstrip(".").isalpha() or acc + norm(raw[:cut]) != label:
+        return None  # letters only before the figure: "invoice_number_1" is a value, not a label and a 1
+    return raw[cut:]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -293,6 +309,9 @@ def words_below(
     """Words in the lines under the label, inside its column (its x0 to the next label on its line)."""
     label_line = layout.lines[hit.line]
     out: list[list[Any]] = []
+    # a label with another label left of it on its line (a row of ruled cells) owns no word that ends before
+    # it begins: that word is centred under the cell to the left
+    boxed = any(k < hit.start and (hit.line, k) in blocked for k in range(len(label_line.words)))
     for li in range(hit.line + 1, min(len(layout.lines), hit.line + 1 + depth)):
         line = layout.lines[li]
         if line.top - label_line.bottom > 3.2 * label_line.height * (li - hit.line):
@@ -301,7 +320,7 @@ def words_below(
         for k, w in enumerate(line.words):
             centre = (w.x0 + w.x1) / 2
             height = label_line.height
-            if not (hit.x0 - 1.5 * height <= centre < right_edge):
+            if not (hit.x0 - 1.5 * height <= centre < right_edge) or (boxed and w.x1 <= hit.x0):
                 continue
             if (li, k) in blocked:
                 if chosen:

@@ -82,6 +82,9 @@ class TableSpec:
     # a gap wider than this many line heights under the last record line ends the table on the page (the
     # page's footer is not a record's text)
     max_gap: float | None = None
+    # the anchor column may have no header of its own (a bordered first column left blank): a band without it
+    # still heads the table when the records' first words stand left of its first column and pass the test
+    unlabelled_anchor: bool = False
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -109,24 +112,84 @@ def _header_bands(
             continue
         band = [hits]
         last = li
-        # further header rows: right under, made of column labels and nothing that looks like a record
+        pending: list[int] = []  # lines of word fragments alone, kept when a labelled header row follows
+        # further header rows: right under, made of column labels (and the rest of labels broken over lines)
+        # and nothing that looks like a record
         for lj in range(li + 1, min(len(lines), li + 1 + spec.header_depth)):
-            more = labelled.get(lj)
-            if not more:
+            if lines[lj].top - lines[lj - 1].bottom > 2.5 * lines[lj - 1].height:
                 break
-            covered = sum(h.end - h.start + 1 for h in more)
+            more = labelled.get(lj, [])
+            above = [w for k in range(li, lj) for w in lines[k].words]
+            fragments = _fragments(lines[lj], more, above, spec)
             words = [w for w in lines[lj].words if norm(w.text)]
-            if covered < max(1, int(0.6 * len(words))):
+            known = [h for row in band for h in row]
+            new = [h for h in more if all(o.key != h.key for o in known)]
+            if not new:
+                # no new column: the lower pieces of a label broken over lines (under that label's column) and
+                # word fragments, or not header at all ("OBSERVACIONES A NIVEL PARTIDA" under the header names
+                # a column it already has, elsewhere); fragments alone are kept if a row with new columns follows
+                under = [h for h in more if any(o.key == h.key and o.x0 < h.x1 and h.x0 < o.x1 for o in known)]
+                if len(under) < len(more) or not words:
+                    break
+                if sum(h.end - h.start + 1 for h in under) + fragments < len(words):
+                    break
+                if not under:
+                    pending.append(lj)
+                    continue
+            covered = sum(h.end - h.start + 1 for h in more)
+            if covered < max(1, int(0.6 * len(words))) and covered + fragments < len(words):
                 break
-            if lines[lj].top - lines[last].bottom > 2.5 * lines[last].height:
-                break
+            band.extend([] for _ in pending)
+            pending = []
             band.append(more)
             last = lj
         columns = _columns(band, layout.width, rules, spec.anchor)
+        if spec.unlabelled_anchor and not any(c.key == spec.anchor for c in columns):
+            _implied_anchor(layout, spec, columns, last + 1)
         if any(c.key == spec.anchor for c in columns):
             bands.append((li, last, columns))
         li = last + 1
     return bands
+
+
+def _fragments(line: Line, hits: list[LabelHit], above: list[Any], spec: TableSpec) -> int:
+    """How many words of a header line are pieces of a label broken over lines ("SUBD. / N" over "ICO",
+    "IDENTIFICAC-" over "ION COMERCIAL", "MET." over "VAL."): words of letters only, outside the line's label
+    hits, found inside some column label, standing under a word of the header's earlier lines."""
+    inside = {k for h in hits for k in range(h.start, h.end + 1)}
+    labels = _compile_labels(spec.columns).pairs
+    count = 0
+    for k, w in enumerate(line.words):
+        token = norm(w.text)
+        if k in inside or not token or not token.isalpha() or not any(token in label for _key, label in labels):
+            continue
+        if any(a.x0 < w.x1 and w.x0 < a.x1 for a in above if norm(a.text)):
+            count += 1
+    return count
+
+
+def _implied_anchor(layout: PageLayout, spec: TableSpec, columns: list[Column], start: int) -> None:
+    """Add the anchor column a band printed without its header: when a line under the band opens with a word
+    that passes the anchor's test and ends before the band's first column begins, that word's span is the
+    anchor's column (the first record may come after a description carried over from the previous page);
+    with no such line (a page that only ends the partida carried over), the margin left of the first column."""
+    row0 = sorted((c for c in columns if c.row == 0), key=lambda c: c.x0)
+    if not row0:
+        return
+    first = row0[0]
+    anchor = Column(spec.anchor, 0, max(0.0, first.x0 - 8), first.x0 - 1, 0.0, first.x0 - 0.5)
+    stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
+    for li in range(start, len(layout.lines)):
+        line = layout.lines[li]
+        if stop and _line_has(line, stop):
+            break
+        words = [w for w in line.words if norm(w.text)]
+        if len(words) < 2 or words[0].x1 > first.x0 or not spec.anchor_test(words[0].text):
+            continue
+        anchor = Column(spec.anchor, 0, words[0].x0, words[0].x1, 0.0, (words[0].x1 + first.x0) / 2)
+        break
+    first.left = anchor.right
+    columns.insert(0, anchor)
 
 
 def _columns(
@@ -263,6 +326,9 @@ def read_table(
             consumed.update((layout.number, li) for li in header_lines)
         current: Record | None = records[-1] if records else None
         current_row = 0
+        # a record's first row never continues across a page break: at the top of a page a line that reads as a
+        # first row whose anchor OCR lost is a new record, not the rest of the last page's
+        page_top = True
         for bi, (_first, last, columns) in enumerate(bands):
             aside = [c for c in columns if c.key in spec.aside]
             columns = [c for c in columns if c.key not in spec.aside]
@@ -303,6 +369,7 @@ def read_table(
                     closed = closed or verdict == "close"
                     continue
                 previous_bottom = line.bottom
+                at_top, page_top = page_top, False
                 assigned0 = _assign([w for w in line.words if norm(w.text)], row0)
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
@@ -315,7 +382,7 @@ def read_table(
                     if consumed is not None:
                         consumed.add((layout.number, li))
                     continue
-                if current is None or n_rows == 1 or current_row > 0:
+                if current is None or n_rows == 1 or current_row > 0 or at_top:
                     # a line that reads as the first row of a record whose anchor OCR lost starts a record
                     first_row = _row_fit(line, columns, spec, 0, min_passed=3, ignore=spec.anchor, lenient=True)
                     lost = first_row is not None and (

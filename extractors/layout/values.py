@@ -206,11 +206,13 @@ def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def parse_pedimento(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A pedimento number printed with one or two spaces, dashes or nothing between its groups."""
+    """A pedimento number printed with one or two spaces, dashes or nothing between its groups (on a scan, a
+    speck of a dot leader may stand between them too: ``24 40 1834 .4258834``)."""
     fixed = ocr_digits(text)
     for hit in recognisers.pedimentos(fixed):
         return hit.value, (hit.start, hit.end)
-    match = re.search(r"(?<!\d)(\d{2})[\s\-]{0,3}(\d{2})[\s\-]{0,3}(\d{4})[\s\-]{0,3}(\d{7})(?!\d)", fixed)
+    gap = r"[\s\-]{0,3}\.?"
+    match = re.search(rf"(?<!\d)(\d{{2}}){gap}(\d{{2}}){gap}(\d{{4}}){gap}(\d{{7}})(?!\d)", fixed)
     if match is None:
         return None
     return "".join(match.groups()), match.span()

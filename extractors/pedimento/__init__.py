@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from extractors import checks
 from extractors.layout import (
     FamilyResult,
     Found,
@@ -25,7 +26,9 @@ from extractors.layout import (
     pdf_rules,
     read_table,
 )
+from extractors.pedimento.confirm import confirm
 from extractors.pedimento.labels import _WHOLE, HEADER_LABELS, PARSERS, parse_clave
+from extractors.pedimento.names import settle_name
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
 from extractors.pedimento.repair import repair
@@ -44,6 +47,8 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
     hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
     _header(pages, hits, result)
+    if consumed:
+        _importer_rfc_first(pages, min(consumed), result)
     previous = 0
     for record in records:
         line = partida(record)
@@ -55,12 +60,31 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
             line["sequence"]["page"] = record.page
         previous = int(line["sequence"]["value"])
         result.add_line(line)
+    _misread_sequences(result)
     _confirm_sequences(result)
     identifiers(pages, consumed, result)
     references(pages, result)
-    repair(result, ocr=any(lay.ocr for lay in pages))
+    scanned = any(lay.ocr for lay in pages)
+    confirm(result, ocr=scanned)
+    repair(result, ocr=scanned)
     check(result)
     return result
+
+
+def _misread_sequences(result: ResultBuilder) -> None:
+    """A SEC out of order between two that are in order (``4, 2, 6``: OCR read 5 as 2) is the number between them;
+    the first and last partidas are checked against 1 and the printed total. It is believed as little as a SEC
+    put in by order, until ``_confirm_sequences`` finds its neighbour agrees."""
+    lines = result.lines
+    count = result.fields.get("partida_count", {}).get("value")
+    read = [line.get("sequence", {}).get("value") for line in lines]
+    for k, line in enumerate(lines):
+        before = read[k - 1] if k > 0 else 0
+        after = read[k + 1] if k + 1 < len(lines) else (count + 1 if isinstance(count, int) else None)
+        if not isinstance(before, int) or not isinstance(after, int) or after != before + 2 or read[k] == before + 1:
+            continue
+        line["sequence"] = {**line["sequence"], "value": before + 1, "raw": None, "confidence": 0.6}
+        read[k] = before + 1
 
 
 def _confirm_sequences(result: ResultBuilder) -> None:
@@ -88,6 +112,10 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
             value = int(value)
+        if name == "importer_exporter_name" and any(lay.ocr for lay in pages):
+            value, confidence = settle_name(found)
+            result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+            continue
         _set(result, name, found, value)
     number = result.fields.get("pedimento_number")
     if number is None:
@@ -95,6 +123,13 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         if found is not None:
             _set(result, "pedimento_number", found, found.value, certainty=0.85)
             number = result.fields["pedimento_number"]
+    patente = result.fields.get("patente")
+    if number is not None and patente is not None and not checks.pedimento_problems(str(number["value"])):
+        digits = str(number["value"])[4:8]
+        if str(patente["value"]).zfill(4) != digits:
+            # the number's patente, read within a number whose shape checks out, against a PATENTE read apart
+            # (on a scan, maybe from the broker's signature block's noise): the number's, for a person to check
+            result.set("patente", digits, 0.6, page=number["page"], bbox=number["bbox"], raw=number["raw"])
     if number is not None and "patente" not in result.fields:
         digits = str(number["value"])
         result.set(
@@ -141,6 +176,31 @@ def _far_right(pages: list[PageLayout], hits: list[Any], name: str, parser: Any)
         if found is not None:
             return found
     return None
+
+
+def _importer_rfc_first(pages: list[PageLayout], table: tuple[int, int], result: ResultBuilder) -> None:
+    """The importer's RFC is printed in the header, before the partidas; the broker's at the end. When OCR lost
+    the header RFC's label, the labelled one read is the broker's: an RFC printed before the table is taken."""
+    cell = result.fields.get("importer_exporter_rfc")
+    if cell is None or cell.get("page") is None or (cell["page"], _line_of(pages, cell)) < table:
+        return
+    for lay in pages:
+        for index, line in enumerate(lay.lines):
+            if (lay.number, index) >= table:
+                return
+            found = apply_parser(parse_rfc, line.words, lay.number, 0.9)
+            if found is not None and found.value != cell["value"]:
+                _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+                return
+
+
+def _line_of(pages: list[PageLayout], cell: dict[str, Any]) -> int:
+    """The index of the line a field's box stands on (its page's last line when no box)."""
+    lay = next((lay for lay in pages if lay.number == cell["page"]), None)
+    if lay is None or not cell.get("bbox"):
+        return 10**6
+    top = cell["bbox"][1]
+    return next((k for k, line in enumerate(lay.lines) if any(abs(w.top - top) < 1.0 for w in line.words)), 10**6)
 
 
 def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: float | None = None) -> None:

@@ -18,6 +18,8 @@ from extractors.layout import (
     parse_regex,
     parse_text,
 )
+from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
+from extractors.pedimento.run_together import split_prices
 
 
 def _is_int(text: str) -> bool:
@@ -66,22 +68,63 @@ _ONE_CHAR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "
 
 def _is_contribution(words: list[str]) -> bool:
     """A contribution line as OCR may read it ("IG! 0.0000 1 0:0", "IVA 16.0000000000 1 O 156618"): a short code
-    (or none), a rate with four or more decimals, then at least two more figures."""
+    (or none), a rate with four or more decimals, then at least two more figures. A code is never a plain
+    number: "46 0.39474 45 0" is a partida's values row (valor aduana, a five-decimal unit price, ...)."""
     glued = _GLUED_RATE_RE.fullmatch(words[0]) if words else None
     if glued:
         # the code run into its rate ("IGI.0.0000000000")
         words = [glued.group(1), glued.group(2), *words[1:]]
     texts = [ocr_digits(t if len(t) > 1 else t.translate(_ONE_CHAR_DIGITS)) for t in words]
     for k in (0, 1):
-        if k == 1 and (not texts or len(texts[0]) > 5):
+        if k == 1 and (not texts or len(texts[0]) > 5 or parse_number(words[0]) is not None):
             break
         rest = texts[k + 1 :]
         # T.T., F.P. and the amount may run together ("100" for "1 0 0"); a rate printed with six or more
-        # decimals is a contribution's whatever follows
-        enough = len(rest) >= 2 or (len(rest) == 1 and _LONG_RATE_RE.fullmatch(texts[k]) is not None)
+        # decimals, or after a code, is a contribution's whatever follows ("IG! 0.00000 100": a values row has
+        # no code before its figures)
+        enough = len(rest) >= 2 or (len(rest) == 1 and (k == 1 or _LONG_RATE_RE.fullmatch(texts[k]) is not None))
         if enough and _RATE_RE.fullmatch(texts[k]) and all(_FIGURES_RE.fullmatch(t) for t in rest):
             return True
-    return False
+    return _is_scanned_contribution(words)
+
+
+# How OCR may print a contribution: its code a letter off (``IGr``, ``IGT``), run into its rate by dots or a colon
+# (``IGr..0:0000``), the rate's point read as a colon or lost (``00000``), marks around the figures (``(10270``,
+# ``1.2.0"``, ``.0--0``), specks between them (``=``).
+_SCANNED_RATE_RE = re.compile(r"\d{1,3}[.:,]\d{4,}|0{4,}")
+_SCANNED_FIGURE_RE = re.compile(r"\d[\d,.:\-]*")
+_ZEROS_RATE_RE = re.compile(r"0[.:,]?0{3,}[\d\-]?\d?|0{4,}\d?")
+_MARKS = "()[]{}°'\"`=~_-—–.,:;«»|“”‘’"
+_CODE_LETTERS = str.maketrans({"1": "I", "!": "I", "|": "I", "0": "O"})
+_CODES3 = sorted(c for c in CONTRIBUTIONS if len(c) == 3 and c.isalpha())
+
+
+def _contribution_code(text: str) -> bool:
+    code = norm(text.translate(_CODE_LETTERS))
+    if code in CONTRIBUTIONS:
+        return True
+    return len(code) == 3 and any(sum(a != b for a, b in zip(code, c, strict=True)) == 1 for c in _CODES3)
+
+
+def _is_scanned_contribution(words: list[str]) -> bool:
+    """A contribution line as a scan may give it: a contribution's code (or one a letter off), its rate (four
+    or more decimals, or a run of zeros whose point was lost), and only figures after it."""
+    for cut in range(2, 6):
+        # the code run into its rate: the cut where a code stands before a rate
+        code, rate = (words[0][:cut], words[0][cut:].lstrip(".,:;")) if words else ("", "")
+        if _contribution_code(code) and _SCANNED_RATE_RE.fullmatch(rate):
+            words = [code, rate, *words[1:]]
+            break
+    texts = [t.strip(_MARKS) for t in words]
+    texts = [t for t in texts if t]
+    if len(texts) < 2 or not all(_SCANNED_FIGURE_RE.fullmatch(t) for t in texts[2:]):
+        return False
+    if len(texts) >= 3 and _contribution_code(texts[0]) and _SCANNED_RATE_RE.fullmatch(texts[1]):
+        return True
+    # the code misread past knowing (``TGr``, ``PGi``): a short word before a rate of zeros, its point kept or
+    # not (``0.0000``, ``000005``, ``0000-1``), is a contribution's whatever it says
+    short_code = 2 <= len(texts[0]) <= 4 and sum(ch.isalpha() for ch in texts[0]) >= 2
+    return short_code and _ZEROS_RATE_RE.fullmatch(texts[1]) is not None
 
 
 def _partida_noise(line: Any) -> str | None:
@@ -92,7 +135,13 @@ def _partida_noise(line: Any) -> str | None:
         return None
     first = tokens[0]
     if first in CONTRIBUTIONS and len(tokens) >= 3 and all(t.isdigit() for t in tokens[1:]):
-        return "skip"
+        texts = [w.text for w in line.words if norm(w.text)]
+        # a numeric code (201, 202) is told from a values row that opens with that figure ("202 197 7.57692 0",
+        # "202 1.72807 197 0") by what follows it: a rate, a one-digit tipo de tasa, a forma de pago, an importe
+        if not first.isdigit() or (
+            len(texts) >= 5 and _RATE_RE.fullmatch(ocr_digits(texts[1])) and len(ocr_digits(texts[2])) == 1
+        ):
+            return "skip"
     if _is_contribution([w.text for w in line.words if norm(w.text)]):
         return "skip"
     if first in _CLOSERS or first.startswith("OBSERVACIONES"):
@@ -188,6 +237,8 @@ PARTIDA_SPEC = TableSpec(
     max_gap=4.0,
     anchor="sequence",
     anchor_test=_is_int,
+    # a bordered partidas header may leave its SEC cell blank
+    unlabelled_anchor=True,
     min_header=4,
     stop=[
         "FIN DE PEDIMENTO",
@@ -243,9 +294,13 @@ CELL_CERTAINTY = 0.95
 
 def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    join_split_figures(record)
+    place_countries(record)
+    value_added_from_part(record)
     _split_codes(record)
     _text_back_to_description(record)
     _description_alone(record)
+    split_prices(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -256,9 +311,11 @@ def partida(record: Record) -> dict[str, dict]:
         elif name == "tariff_code":
             value = re.sub(r"\D", "", str(value))
             if len(value) == 10:
-                # fracción and NICO printed together: the NICO is the last two digits
-                if "nico" not in line and not record.text("nico").strip():
+                # fracción and NICO printed together: the NICO is the last two digits; what stands in the NICO
+                # column then, unless it is a NICO too, is the next column's (VINC., whose label OCR lost)
+                if re.fullmatch(r"\d{2}", ocr_digits(record.text("nico")).strip()) is None:
                     line["nico"] = found.as_field(value[8:])
+                    record.cells.pop("nico", None)
                 value = value[:8]
         elif name == "description" and any(w.confidence < 1.0 for w in record.cells[name].words):
             value = _ocr_description(str(value)) or value

@@ -28,6 +28,8 @@ PAID_TOLERANCE = 0.005
 # Look-alike characters OCR swaps in an RFC's homoclave and date.
 _LOOK_ALIKES = {"1": "I", "I": "1", "0": "O", "O": "0", "5": "S", "S": "5", "8": "B", "B": "8", "2": "Z", "Z": "2"}
 _LOOK_ALIKES.update({"6": "G", "G": "6", "L": "1", "D": "0", "Q": "0"})
+# Letters OCR swaps in the name's letters of an RFC (digits there are already letters again).
+_NAME_LOOK_ALIKES = {"I": "L", "L": "I", "O": "DQ", "D": "O", "Q": "O", "E": "F", "F": "E", "H": "N", "N": "H"}
 
 
 def repair(result: ResultBuilder, ocr: bool) -> None:
@@ -80,12 +82,14 @@ def _one_edit(a: str, b: str) -> bool:
 
 def misread(read: float, meant: float, raw: Any = None) -> bool:
     """Whether OCR could have read ``meant`` as ``read``: a separator taken for a decimal point (or the other
-    way round: a factor of 1000), or one digit changed, lost or added."""
+    way round: a factor of 1000), the decimals lost, or one digit changed, lost or added."""
     if meant <= 0 or read < 0 or math.isclose(read, meant, rel_tol=1e-9):
         return False
     ratio = read / meant
     if math.isclose(ratio, 1000, rel_tol=1e-6) or math.isclose(ratio, 0.001, rel_tol=1e-6):
         return True
+    if float(read).is_integer() and read == math.trunc(meant) and read >= 1:
+        return True  # the decimals lost (``3`` for 3.29597: OCR dropped what followed the point)
     if not 0.05 < ratio < 20:
         return False
     printed = _key(raw) if isinstance(raw, str) and raw.strip() else _figure_key(read)
@@ -255,13 +259,12 @@ def _rfc(result: ResultBuilder) -> None:
         return
     head = len(rfc) - 9  # letters of the name, then the date and the homoclave
     found = set()
-    for k in range(head, len(rfc)):
-        other = _LOOK_ALIKES.get(rfc[k])
-        if other is None:
-            continue
-        candidate = rfc[:k] + other + rfc[k + 1 :]
-        if checks.rfc_is_valid(candidate):
-            found.add(candidate)
+    for k in range(len(rfc)):
+        others = _NAME_LOOK_ALIKES.get(rfc[k], "") if k < head else _LOOK_ALIKES.get(rfc[k], "")
+        for other in others:
+            candidate = rfc[:k] + other + rfc[k + 1 :]
+            if checks.rfc_is_valid(candidate):
+                found.add(candidate)
     if len(found) == 1 and cell is not None:
         cell["value"] = found.pop()
         cell["confidence"] = round(min(float(cell.get("confidence", 1.0)), 1.0) * REPAIRED, 4)

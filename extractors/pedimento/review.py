@@ -51,6 +51,9 @@ PARTIDA_REQUIRED = (
     "unit_price",
     "description",
 )
+# What the form prints on every partida whatever its clave (Anexo 22: the NICO since 2020, both countries): one
+# left empty was lost by the reader, not left blank by the broker.
+PARTIDA_PRINTED = ("nico", "seller_buyer_country", "origin_destination_country")
 # Names a clerk reads in a warning.
 LABELS = {
     "pedimento_number": "NUM. PEDIMENTO",
@@ -73,6 +76,9 @@ LABELS = {
     "paid_price_mxn": "precio pagado",
     "unit_price": "precio unitario",
     "description": "descripción",
+    "nico": "NICO",
+    "seller_buyer_country": "país vendedor/comprador (P. V/C)",
+    "origin_destination_country": "país origen/destino (P. O/D)",
 }
 # A codes review routes on (``extractors.result.needs_review``).
 BLOCKING = (
@@ -142,20 +148,25 @@ def _required(result: ResultBuilder) -> None:
     if missing:
         names = ", ".join(LABELS.get(name, name) for name in missing)
         result.warn("missing_field", f"Could not read {names} on this pedimento; type it from the paper.", missing[0])
+    _unread(result, PARTIDA_PRINTED, "check it against the paper")
     clave = _value(result, "clave")
     if clave is not None and clave not in GOODS_CLAVES:
         return
+    _unread(result, PARTIDA_REQUIRED, f"a clave {clave or ''} pedimento needs it to open or discharge lots")
+
+
+def _unread(result: ResultBuilder, names: tuple[str, ...], why: str) -> None:
+    """A missing_field warning for each of ``names`` some partida lacks, naming the partidas."""
     gaps: dict[str, list[int]] = {}
     for index, line in enumerate(result.lines, start=1):
-        for name in PARTIDA_REQUIRED:
+        for name in names:
             if name not in line:
                 gaps.setdefault(name, []).append(line.get("sequence", {}).get("value", index))
     for name, where in gaps.items():
         shown = ", ".join(str(n) for n in where[:8]) + ("…" if len(where) > 8 else "")
         result.warn(
             "missing_field",
-            f"The {LABELS.get(name, name)} of partida {shown} could not be read; a clave {clave or ''} pedimento "
-            "needs it to open or discharge lots.".replace("  ", " "),
+            f"The {LABELS.get(name, name)} of partida {shown} could not be read; {why}.".replace("  ", " "),
             "lines",
         )
 

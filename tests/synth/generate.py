@@ -41,13 +41,6 @@ DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_O
 # with the fixes made for it. The benchmark measures every arrangement regardless.
 READER_PENDING: frozenset[tuple[str, str]] = frozenset(
     {
-        ("commercial_invoice", "catalog"),
-        ("commercial_invoice", "grid"),
-        ("bill_of_lading", "express"),
-        ("bill_of_lading", "short"),
-        ("bill_of_lading", "roadbill"),
-        ("pedimento", "celdas"),
-        ("pedimento", "resumen"),
         ("bill_of_lading", "carrier"),
         ("bill_of_lading", "linehaul"),
         ("pedimento", "tabulado"),

@@ -222,7 +222,8 @@ def test_a_wide_column_under_a_short_label_keeps_its_words() -> None:
 
 @pytest.mark.parametrize(
     "printed",
-    ["24  47  3445  4001234", "24 47 3445 4001234", "24-47-3445-4001234", "244734454001234", "Ped. 24 47 3445 4OO1234"],
+    ["24  47  3445  4001234", "24 47 3445 4001234", "24-47-3445-4001234", "244734454001234", "Ped. 24 47 3445 4OO1234"]
+    + ["24 47 3445 .4001234"],  # a speck of a dot leader between two groups
 )
 def test_pedimento_numbers_printed_every_way(printed: str) -> None:
     parsed = parse_pedimento(printed)

@@ -53,3 +53,16 @@ def test_keys_are_compared_without_spaces_or_punctuation() -> None:
     assert norm_key("pedimento", "24  47  3445  4001234") == "244734454001234"
     assert norm_key("invoice", "inv-2024/001") == "INV2024001"
     assert norm_key("container", "mscu 907032-3") == "MSCU9070323"
+
+
+def test_a_line_without_a_fraccion_is_chosen_by_quantity_and_the_description_it_holds() -> None:
+    """Most foreign invoices print no fracción: the line of the partida's quantity whose description holds the
+    partida's (running on with more words) gives the part; a description that differs does not."""
+    held = "Resistencia fija Zolltarifnr.: 8533 21 01 Ursprungsland: Deutschland"
+    lines = [line("R-1", tariff="", desc=held), line("C-1", tariff="", qty="7", desc="Resistencia fija")]
+    assert choose_part(partida(), lines, set())[:2] == ("R-1", "quantity_description")
+    assert choose_part(partida(), [line("X", tariff="", desc="CAJA DE CARTON CORRUGADO")], set()) is None
+    # two parts of the same quantity holding the description: a clerk decides
+    assert choose_part(partida(), [line("R-1", tariff="", desc=held), line("R-2", tariff="", desc=held)], set()) is None
+    # a line with another fracción is not taken for want of one
+    assert choose_part(partida(), [line("R-1", tariff="85322499", qty="100", desc="RESISTENCIA FIJA")], set()) is None

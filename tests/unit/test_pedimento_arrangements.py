@@ -19,15 +19,12 @@ from extractors.pipeline import extract
 from extractors.result import ResultBuilder, needs_review
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from tests.synth import data, pedimentos
+from tests.synth.generate import READER_PENDING
 from tests.synth.score import score_result
 
-# Round 4's pair ("celdas", "resumen") joined development when round 5 was written; the reader's fixes for them are
-# made (and tested here) by the work on the reader, so they join this list with those fixes.
-ROUND_4 = ("celdas", "resumen")
-# Round 5's pair ("tabulado", "transportista") joined development when round 6 was written, on the same terms.
-ROUND_5 = ("tabulado", "transportista")
+# development arrangements whose reader fixes have landed (``READER_PENDING`` names the others)
 DEVELOPMENT = tuple(
-    a for a in pedimentos.ARRANGEMENTS if a not in pedimentos.HELD_OUT and a not in ROUND_4 and a not in ROUND_5
+    a for a in pedimentos.ARRANGEMENTS if a not in pedimentos.HELD_OUT and ("pedimento", a) not in READER_PENDING
 )
 NEW = tuple(a for a in DEVELOPMENT if a not in ("saai", "boxes", "keylist"))
 
@@ -243,6 +240,9 @@ def _builder(lines: list[dict[str, Any]], **fields: Any) -> ResultBuilder:
 GOOD_LINE = {
     "sequence": 1,
     "tariff_code": "73144201",
+    "nico": "00",
+    "seller_buyer_country": "USA",
+    "origin_destination_country": "CHN",
     "umc": "6",
     "umc_quantity": 6000.0,
     "umt": "1",
@@ -299,6 +299,14 @@ def test_fields_the_clave_needs_are_required() -> None:
     assert codes.count("missing_field") == 2 and _review(b)
     messages = " ".join(w["message"] for w in b.warnings)
     assert "RÉGIMEN" in messages and "cantidad UMC of partida 1" in messages
+
+
+def test_a_nico_or_country_not_read_goes_to_review_whatever_the_clave() -> None:
+    line = {k: v for k, v in GOOD_LINE.items() if k not in ("nico", "seller_buyer_country")}
+    b = _builder([line], partida_count=1, clave="R1")  # a rectificación: no goods fields required
+    assert _codes(b) == ["missing_field", "missing_field"] and _review(b)
+    messages = " ".join(w["message"] for w in b.warnings)
+    assert "NICO of partida 1" in messages and "P. V/C" in messages
 
 
 def test_a_unit_code_read_as_the_quantity_shows_in_the_unit_price() -> None:

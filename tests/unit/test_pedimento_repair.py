@@ -44,6 +44,9 @@ def _builder(lines: list[dict[str, Any]], **fields: Any) -> ResultBuilder:
 LINE = {
     "sequence": 1,
     "tariff_code": "73144201",
+    "nico": "00",
+    "seller_buyer_country": "USA",
+    "origin_destination_country": "CHN",
     "umc": "6",
     "umc_quantity": 6000.0,
     "umt": "1",
@@ -64,6 +67,8 @@ def test_what_ocr_can_do_to_a_figure() -> None:
     assert misread(22042000.0, 22042.0)  # and the other way round
     assert misread(5190, 5130)  # one digit changed
     assert misread(255.4075, 255.44075, "255.4075")  # one digit lost
+    assert misread(3.0, 3.29597, "3")  # the decimals lost
+    assert not misread(4.0, 3.29597, "4")
     assert not misread(5290, 5130)  # two digits changed
     assert not misread(51300, 5.13)
     assert not misread(5130, 5130)
@@ -127,6 +132,12 @@ def test_an_rfc_with_a_look_alike_in_its_homoclave() -> None:
     b = _builder([LINE], importer_exporter_rfc="MAB930714BT4")  # 8 read as B
     repair(b, ocr=True)
     assert b.fields["importer_exporter_rfc"]["value"] == "MAB9307148T4"
+
+
+def test_an_rfc_with_a_look_alike_in_its_name_letters() -> None:
+    b = _builder([LINE], importer_exporter_rfc="IKO980320R97")  # L read as I
+    repair(b, ocr=True)
+    assert b.fields["importer_exporter_rfc"]["value"] == "LKO980320R97"
 
 
 def test_a_gross_weight_whose_point_was_read_as_a_comma() -> None:

@@ -1,0 +1,126 @@
+"""A B/L's references (containers, seals, invoices, purchase orders) and the checks that send a B/L to review:
+container check digits, containers printed without a cargo line, values out of shape, lines against totals."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import checks
+from extractors.bl_labels import OCEAN_COLUMNS
+from extractors.entities import recognisers
+from extractors.layout import PageLayout, column_below, find_labels, ocr_digits
+from extractors.result import ResultBuilder
+
+_INVOICE_RE = re.compile(
+    r"\b(?:INVOICE|INV|FACTURA)\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,24})",
+    re.IGNORECASE,
+)
+_PO_RE = re.compile(
+    r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA)\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
+    re.IGNORECASE,
+)
+_LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
+ORDER_LABELS = {"po": ["CUSTOMER ORDER NUMBER", "PURCHASE ORDER", "P.O. NUMBER", "PO NUMBER", "ORDER NUMBER"]}
+SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NO.", "SEALS", "SELLOS"]}
+
+
+def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> None:
+    for cargo in result.lines:
+        if "container_number" in cargo:
+            result.add_reference("container", cargo["container_number"]["value"])
+        if "seal_number" in cargo:
+            result.add_reference("seal", cargo["seal_number"]["value"])
+    upper = ocr_digits(text).upper()
+    for hit in recognisers.containers(upper):
+        result.add_reference("container", hit.value)
+    for match in _INVOICE_RE.finditer(text):
+        value = match.group(1).upper()
+        if any(ch.isdigit() for ch in value):
+            result.add_reference("invoice", value)
+    for match in _PO_RE.finditer(text):
+        value = match.group(1).upper()
+        if any(ch.isdigit() for ch in value):
+            result.add_reference("po", value)
+        # a list after one label: "Orden de compra: 4536140519, OC-40585868"
+        end = match.end()
+        while (more := _LISTED.match(text, end)) is not None:
+            result.add_reference("po", more.group(1).upper())
+            end = more.end()
+    for lay in pages:
+        for order in find_labels(lay, ORDER_LABELS):
+            for words in column_below(lay, order, order.x0 + 0.3 * lay.width):
+                result.add_reference("po", words[0].text.upper())
+        for seal in find_labels(lay, SEAL_LABELS):
+            row = lay.lines[seal.line]
+            headers = find_labels(lay, OCEAN_COLUMNS, line_range=(seal.line, seal.line + 1))
+            if any(h.key != "seal_number" for h in headers):
+                continue  # the column header of the cargo table, read above
+            tail = [w for w in row.words[seal.end + 1 :] if w.x0 - seal.x1 < 0.3 * lay.width]
+            for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
+                if any(ch.isdigit() for ch in token) and len(token) >= 4:
+                    result.add_reference("seal", token.upper())
+
+
+WEIGHT_TOLERANCE = 0.5  # kg
+# what each text value may hold; a character outside (a speck OCR read as "£", "|", a period inside a vessel's
+# name) means the value was misread
+VALUE_SHAPES = {
+    "vessel": re.compile(r"[A-Z0-9ÁÉÍÓÚÜÑ' \-]+", re.IGNORECASE),
+    "shipper_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "consignee_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "notify_party_name": re.compile(r"[\w&.,'()/ \-]+"),
+    "port_of_loading": re.compile(r"[\w.,'()/ \-]+"),
+    "port_of_discharge": re.compile(r"[\w.,'()/ \-]+"),
+}
+
+
+CORROBORATED = 0.9
+
+
+def bl_checks(result: ResultBuilder) -> None:
+    for line in result.lines:
+        cell = line.get("container_number")
+        if cell and checks.container_is_valid(str(cell["value"])):
+            # eleven characters vouched for by the check digit
+            cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
+    for name, shape in VALUE_SHAPES.items():
+        value = result.fields.get(name, {}).get("value")
+        if value and not shape.fullmatch(str(value)):
+            result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
+    for line in result.lines:
+        container = line.get("container_number", {}).get("value")
+        if container and not checks.container_is_valid(container):
+            result.warn(
+                "check_digit",
+                f"Container {container} fails its ISO 6346 check digit; it may be misprinted or misread.",
+                "container_number",
+            )
+    lines = result.lines
+    read = {str(line.get("container_number", {}).get("value")) for line in lines}
+    printed = {ref["value"] for ref in result.references if ref["kind"] == "container"}
+    unread = sorted(c for c in printed - read if checks.container_is_valid(c))
+    if unread and (lines or result.fields.get("bl_kind", {}).get("value") == "ocean"):
+        container = unread[0]
+        result.warn(
+            "low_layout_agreement",
+            f"Container {container} is printed on the B/L but no cargo line was read for it; check the lines.",
+            "container_number",
+        )
+    packages = result.fields.get("package_count", {}).get("value")
+    if packages is not None and lines and all("package_count" in ln for ln in lines):
+        counted = sum(int(ln["package_count"]["value"]) for ln in lines)
+        if counted != packages:
+            result.warn(
+                "totals_mismatch",
+                f"The cargo lines hold {counted} packages but the bill of lading says {packages} in total.",
+                "package_count",
+            )
+    weight = result.fields.get("gross_weight_kg", {}).get("value")
+    if weight is not None and lines and all("gross_weight_kg" in ln for ln in lines):
+        summed = sum(float(ln["gross_weight_kg"]["value"]) for ln in lines)
+        if abs(summed - float(weight)) > WEIGHT_TOLERANCE * len(lines):
+            result.warn(
+                "totals_mismatch",
+                f"The cargo lines weigh {summed:,.1f} kg but the bill of lading says {float(weight):,.1f} kg.",
+                "gross_weight_kg",
+            )
