@@ -65,8 +65,14 @@ _POSITION = re.compile(r"\d{1,4}\.?")
 _PRODUCT_KEY = re.compile(r"\d{8}")
 
 
+# What OCR makes of a rule or a speck next to a word ("-EX76408-9", "¥FG23477-1"): no part of a code.
+_SPECKS = "-–—¥*·•.,:;'\"_|~`"
+
+
 def _is_code(text: str) -> bool:
-    """A part number's shape: a digit and a letter or joiner, or digits alone (three or more characters)."""
+    """A part number's shape: a digit and a letter or joiner, or digits alone (three or more characters), specks
+    OCR left at its ends aside."""
+    text = text.strip(_SPECKS)
     return len(text) >= 3 and any(ch.isdigit() for ch in text) and bool(re.fullmatch(r"[A-Za-z0-9][\w\-./]*", text))
 
 
@@ -90,12 +96,12 @@ def _has_label(line: layout.Line) -> bool:
 
 def _block_lines(lines: list[layout.Line], at: int, floor: int) -> list[layout.Line]:
     """The lines of the concepto above its labelled line ``at``: the contiguous lines above it (no label in them,
-    no gap wider than a line's height) from the last numbered one, else the topmost with a first line's shape."""
+    no gap wider than a line and a half) from the last numbered one, else the topmost with a first line's shape."""
     run: list[layout.Line] = []
     below = lines[at]
     for index in range(at - 1, floor - 1, -1):
         line = lines[index]
-        if _has_label(line) or below.top - line.bottom > line.height or len(run) >= 8:
+        if _has_label(line) or below.top - line.bottom > 1.5 * max(line.height, below.height) or len(run) >= 8:
             break
         run.insert(0, line)
         below = line

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.cfdi_pdf import _series_in_folio
-from extractors.cfdi_pdf_blocks import _wordings, labelled_segments
+from extractors.cfdi_pdf_blocks import _is_code, _wordings, labelled_segments
 from extractors.cfdi_pdf_lines import BLOCK_MERCANCIA_COLUMNS, CONCEPTO_COLUMNS
 from extractors.pipeline import extract
 from extractors.result import ResultBuilder
@@ -48,6 +48,16 @@ def test_an_unknown_label_ends_the_value_before_it() -> None:
 def test_the_concepto_wording_wins_over_a_customs_one_that_normalises_alike() -> None:
     # "UNID AD" (unidad aduana) and "UNIDAD" read the same once spaces go: the concepto's unit keeps it
     assert _segments("Unidad: KGM Cantidad: 2")["unit"] == "KGM"
+
+
+@pytest.mark.parametrize("text", ["FG1234-5", "-EX76408-9", "¥FG23477-1", "4471"])
+def test_a_part_number_with_ocr_specks_at_its_ends_is_still_a_code(text: str) -> None:
+    assert _is_code(text)
+
+
+@pytest.mark.parametrize("text", ["3.", "-", "TABLERO", "$1.25"])
+def test_a_position_a_word_or_a_price_is_no_code(text: str) -> None:
+    assert not _is_code(text)
 
 
 @pytest.mark.parametrize(
