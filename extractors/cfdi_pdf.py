@@ -111,6 +111,8 @@ LABELS: dict[str, Sequence[str]] = {
         "IVA TRASLADADO",
     ],
     "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
+    # the total in words ("Total con letra: (UN MILLÓN ... 54/100 USD)"): its cents are no total
+    "_in_words": ["TOTAL CON LETRA", "IMPORTE CON LETRA", "CANTIDAD CON LETRA", "TOTAL EN LETRA"],
     # "TIPO" alone names the comprobante's type; these name other things
     "_other_types": [
         "TIPO DE RETENCION",
@@ -356,6 +358,9 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     """``FE-12345`` or ``FE / 12345`` under one "Serie y folio" label: the series, then the folio."""
     if "folio" in out.fields and "series" in out.fields:
         return
+    if "folio" in out.fields:
+        _series_in_folio(out)
+        return
     found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
         found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
@@ -368,6 +373,21 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     series, folio = match.groups()
     out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+_SERIES_FOLIO = re.compile(r"([A-Z]{1,10})\s?[-/]\s?(\d{1,20})")
+
+
+def _series_in_folio(out: ResultBuilder) -> None:
+    """A "Folio" label whose value is the series and the folio together (``Folio: E-94260``), with no series
+    printed apart: letters, a dash or slash, digits. A folio of digits alone, or one with letters and no joiner,
+    stays as it is (a series is printed apart or not at all)."""
+    field = out.fields["folio"]
+    match = _SERIES_FOLIO.fullmatch(str(field["value"]).strip().upper())
+    if "series" in out.fields or match is None:
+        return
+    for key, value in (("series", match.group(1)), ("folio", match.group(2))):
+        out.set(key, value, field["confidence"], page=field["page"], bbox=field["bbox"], raw=field["raw"])
 
 
 def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
+from extractors.cfdi_pdf_blocks import read_concepto_blocks, read_labelled_mercancias
 from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
@@ -185,6 +186,13 @@ MERCANCIA_PARSERS: dict[str, Any] = {
     "usd_value": _money,
 }
 
+# A block's labelled line may carry the mercancía's values too (its part number is the concepto's own).
+BLOCK_MERCANCIA_COLUMNS = {
+    key: MERCANCIA_COLUMNS[key]
+    for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
+}
+BLOCK_PARSERS = {**MERCANCIA_PARSERS, **CONCEPTO_PARSERS}
+
 
 # What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
 # description that runs up to that column.
@@ -254,6 +262,10 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
             conceptos = read
         if conceptos and anchor in ("product_key", "_code", "_position"):
             break
+    # conceptos printed as blocks of labelled values (no table header): taken where they give more lines
+    blocks = read_concepto_blocks(pages, {**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS}, BLOCK_PARSERS)
+    if len(blocks) > len(conceptos):
+        conceptos = blocks
     mercancias: list[dict[str, Any]] = []
     for anchor, test in (
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
@@ -266,6 +278,9 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         )
         if len(read) > len(mercancias):
             mercancias = read
+    labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS)
+    if len(labelled) > len(mercancias):
+        mercancias = labelled
     _join(conceptos, mercancias)
     usd = out.fields.get("currency", {}).get("value") == "USD"
     for line in conceptos:

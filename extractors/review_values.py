@@ -86,11 +86,21 @@ def value_checks(doc_type: str, builder: ResultBuilder) -> None:
         _containers(builder)
 
 
+# A name ends with a word of its own: one ending in a joining word ("... S. DE R.L. DE", "... AND") or
+# punctuation that joins was cut short (its end under a neighbouring label or value), in every family.
+_NAME_CUT = re.compile(r"(?:^|[\s.,])(?:DE|DEL|Y|LA|LAS|LOS|EL|OF|AND|THE|&|,|-)\s*$", re.IGNORECASE)
+
+
 def _shapes(doc_type: str, builder: ResultBuilder) -> None:
     for name, pattern in FIELD_SHAPES.get(doc_type, {}).items():
         value = _value(builder.fields.get(name))
         if value not in (None, "") and not re.fullmatch(pattern, str(value)):
             builder.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
+            return
+    for name, cell in builder.fields.items():
+        value = _value(cell)
+        if name.endswith("_name") and isinstance(value, str) and _NAME_CUT.search(value):
+            builder.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} ends cut short; check it.", name)
             return
     shapes = LINE_SHAPES.get(doc_type, {})
     for index, line in enumerate(builder.lines, start=1):

@@ -43,8 +43,6 @@ READER_PENDING: frozenset[tuple[str, str]] = frozenset(
     {
         ("commercial_invoice", "parts"),
         ("commercial_invoice", "distributor"),
-        ("cfdi", "facturacion"),
-        ("cfdi", "addenda"),
     }
 )
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)

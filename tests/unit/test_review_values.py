@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from extractors.result import ResultBuilder, make_field, needs_review
 from extractors.review_values import value_checks
 
@@ -104,3 +106,21 @@ def test_bill_of_lading_containers() -> None:
     twice = _bill([("MSCU1234565", 10, 12000.0), ("MSCU1234565", 10, 12000.0)])
     assert _codes(twice, bill) == ["duplicate_value"]
     assert _codes(_bill([("MSCU1234565", 10, 120000.0)]), bill) == ["value_range"]
+
+
+@pytest.mark.parametrize(
+    "name", ["ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE", "GREAT LAKES WIRE &", "PACIFIC TRADING AND"]
+)
+@pytest.mark.parametrize("doc_type", ["cfdi", "commercial_invoice", "bill_of_lading"])
+def test_a_name_ending_in_a_joining_word_was_cut_short(name: str, doc_type: str) -> None:
+    out = ResultBuilder()
+    out.set("issuer_name", name, 0.95)
+    assert _codes(out, doc_type) == ["value_shape"]
+    assert _flagged(out)
+
+
+@pytest.mark.parametrize("name", ["MAQUILADORA DEL NORTE S.A. DE C.V.", "ACME WIRE & CABLE LLC", "CASA DE LA MODE"])
+def test_a_whole_name_is_no_shape_problem(name: str) -> None:
+    out = ResultBuilder()
+    out.set("receiver_name", name, 0.95)
+    assert _codes(out, "commercial_invoice") == []
