@@ -52,8 +52,6 @@ READER_PENDING: frozenset[tuple[str, str]] = frozenset(
         ("bill_of_lading", "linehaul"),
         ("pedimento", "tabulado"),
         ("pedimento", "transportista"),
-        ("commercial_invoice", "parts"),
-        ("commercial_invoice", "distributor"),
         ("bill_of_lading", "waybill"),
         ("bill_of_lading", "cartaporte"),
         ("cfdi", "facturacion"),

@@ -79,8 +79,6 @@ ROUND_4 = {
 }
 # Round 5's pairs joined development when round 6 was written, on the same terms.
 ROUND_5 = {
-    ("commercial_invoice", "parts"),
-    ("commercial_invoice", "distributor"),
     ("bill_of_lading", "waybill"),
     ("bill_of_lading", "cartaporte"),
     ("cfdi", "facturacion"),
