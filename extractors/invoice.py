@@ -207,18 +207,24 @@ _MONTH_FIRST_NOTE = re.compile(r"\bMM\s?/\s?DD\s?/\s?(?:YY)?YY\b", re.I)
 
 
 _SPANISH_LABELS = re.compile(
-    r"\b(?:COMPRADOR|VENDEDOR|CLIENTE|FECHA|FACTURA|CANTIDAD|DESCRIPCI[OÓ]N|PRECIO|IMPORTE|EMBARCAR)\b", re.I
+    r"\b(?:COMPRADOR|VENDEDOR|CLIENTE|FECHA|FACTURA|CANTIDAD|CANT|DESCRIPCI[OÓ]N|PRECIO|IMPORTE|EMBARCAR|"
+    r"IMPORTADOR|EXPORTADOR|MONEDA|UNIDAD)\b",
+    re.I,
 )
 
 
-def _us_dates(text: str) -> bool:
-    """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or the issuer's
-    letterhead (the first lines) gives an address in the United States (``El Paso, TX 79905``) and the form's
-    labels are English only (a border supplier labelling its form in Spanish writes dates the Mexican way)."""
-    if _MONTH_FIRST_NOTE.search(text):
-        return True
+def _us_form(text: str) -> bool:
+    """A US issuer's own form: its letterhead (the first lines) gives an address in the United States
+    (``El Paso, TX 79905``) and the labels are English only (a border supplier labelling its form in Spanish
+    for its Mexican customer follows Mexican habits)."""
     letterhead = "\n".join(text.splitlines()[:3])
     return bool(_US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
+
+
+def _us_dates(text: str) -> bool:
+    """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or it is a US
+    issuer's own form."""
+    return bool(_MONTH_FIRST_NOTE.search(text)) or _us_form(text)
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:
@@ -357,8 +363,8 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
-    if "origin_country" not in out.fields and _US_ADDRESS.search("\n".join(doc_text.text.splitlines()[:3])):
-        # without a label, the goods go from where the issuer's letterhead is (a US distributor's stock)
+    if "origin_country" not in out.fields and _us_form(doc_text.text):
+        # without a label on a US issuer's own form, the goods go from its stock there (a US distributor's)
         out.set("origin_country", "USA", 0.75, raw="USA")
     if "seller_name" not in out.fields and doc_text.pages:
         _seller_from_letterhead(out, doc_text)

@@ -89,6 +89,10 @@ TABLE_STOP = [
     "WARENWERT",
     "UBERTRAG",
     "CARRIED FORWARD",
+    # the issuer's page footer, under a table that runs to the foot of the page
+    "FEDERAL TAX ID",
+    "REMIT TO",
+    "PLEASE REMIT",
 ]
 
 

@@ -161,3 +161,17 @@ def test_two_letter_origin_codes_alone() -> None:
     assert parse_country("JP") == ("JPN", (0, 2))
     assert parse_country("TW")[0] == "TWN"  # type: ignore[index]
     assert parse_country("in") is None
+
+
+def test_a_us_issuer_with_spanish_labels_gets_no_origin_from_its_letterhead() -> None:
+    rows = [(x, text.replace("Bill To:", "Comprador:")) for x, text in DISTRIBUTOR_ROWS]
+    assert "origin_country" not in values_of(run(rows))
+
+
+def test_the_issuers_footer_ends_the_table() -> None:
+    """A footer printed under a table that runs to the page's foot ("Federal Tax ID …, Remit to …") is none of
+    the last line's description."""
+    rows = [row for row in DISTRIBUTOR_ROWS if "Subtotal" not in row[1] and "Total Due" not in row[1]]
+    rows.append((36, "Remit to: SOUTHWEST FASTENER & MRO SUPPLY CO., PO Box 4675, Dallas TX 75265      Page 1"))
+    lines = line_values(run(rows))
+    assert lines[-1]["description"] == "Empaque de hule"
