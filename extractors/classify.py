@@ -381,6 +381,10 @@ def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
     # A CFDI printout is also an invoice; a pedimento cites invoices. Their own features decide.
     if scores["cfdi"] >= 6:
         scores["commercial_invoice"] *= 0.5
+    # A titled invoice or packing list names its shipper, notify party, port of loading and carrier too: without
+    # a container to show for them, those labels say little against the title (the type stays surer of itself).
+    if title and TITLES[title] != "bill_of_lading" and not counts.get("CONTAINER"):
+        scores["bill_of_lading"] *= 0.5
     # A Carta Porte is printed from a CFDI (folio fiscal, sellos) but is the land transport document.
     # The title may share its top line with the carrier's name (not a line of its own): the complement's name
     # with its own truck section tells the document as surely.

@@ -15,7 +15,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
-from extractors.invoice_totals import check_amount_in_words, settle_totals, totals_block
+from extractors.invoice_totals import check_amount_in_words, goods_footer, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
     parse_currency,
@@ -31,6 +31,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
         "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR"
+    ),
+    # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
+    "invoice_number_dated": wordings(
+        "NO & DATE OF INVOICE|NO AND DATE OF INVOICE|INVOICE NO & DATE|INVOICE NO AND DATE|INVOICE NO & DATE OF ISSUE"
     ),
     "invoice_number_weak": wordings("INVOICE|FACTURA|FACTUUR|FACTURE|RECHNUNG|BOOKING ID"),
     "invoice_date": wordings(
@@ -51,14 +55,19 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
     ),
-    "buyer_name": wordings("BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS"),
+    "buyer_name": wordings(
+        "BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS|"
+        "FOR ACCOUNT & RISK OF MESSRS|FOR ACCOUNT AND RISK OF MESSRS|FOR ACCOUNT & RISK OF|FOR ACCOUNT AND RISK OF|"
+        "ACCOUNTEE"
+    ),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
     # "To:" / "Messrs.:" before the addressee's name (only at the start of a line: "From … To …" is a route)
     "buyer_name_to": wordings("TO|MESSRS"),
     "seller_tax_id": wordings(
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
-        "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER"
+        "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER|"
+        "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
     "incoterm": wordings(
@@ -109,6 +118,7 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
+    "invoice_number_dated": (parse_reference, "below", 2),
     "invoice_number": (parse_reference, "right", 2),
     "invoice_number_weak": (parse_reference, "right", 2),
     "invoice_date": (layout.parse_date, "right", 2),
@@ -131,7 +141,7 @@ _COMPANY_RE = re.compile(
     r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
-    r"|Co\., Ltd\.?|S\.r\.l\."
+    r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
     r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -143,7 +153,10 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
+    month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
+        if key == "invoice_date":
+            parser = layout.date_parser(month_first)
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
         else:
@@ -159,9 +172,12 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
                 # column header of the goods table
                 header_free = [hit for hit in hits if not _is_table_header(pages, hit)]
                 found = layout.find_value(pages, header_free, key, parser, prefer="below", depth=2)
+        if key == "invoice_number_dated":
+            _date_beside_number(out, pages, hits, layout.date_parser(month_first))
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak").removesuffix("_to")
+        name = name.removesuffix("_dated")
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
@@ -174,11 +190,41 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
     read_lines(out, pages)
+    goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
     check_totals(out)
     check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
     return out
+
+
+_US_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
+)
+_US_ADDRESS = re.compile(rf"[A-Za-z],?\s+(?:{_US_STATES})\.?\s+\d{{5}}(?:-\d{{4}})?\b")
+_MONTH_FIRST_NOTE = re.compile(r"\bMM\s?/\s?DD\s?/\s?(?:YY)?YY\b", re.I)
+
+
+_SPANISH_LABELS = re.compile(
+    r"\b(?:COMPRADOR|VENDEDOR|CLIENTE|FECHA|FACTURA|CANTIDAD|CANT|DESCRIPCI[OÓ]N|PRECIO|IMPORTE|EMBARCAR|"
+    r"IMPORTADOR|EXPORTADOR|MONEDA|UNIDAD)\b",
+    re.I,
+)
+
+
+def _us_form(text: str) -> bool:
+    """A US issuer's own form: its letterhead (the first lines) gives an address in the United States
+    (``El Paso, TX 79905``) and the labels are English only (a border supplier labelling its form in Spanish
+    for its Mexican customer follows Mexican habits)."""
+    letterhead = "\n".join(text.splitlines()[:3])
+    return bool(_US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
+
+
+def _us_dates(text: str) -> bool:
+    """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or it is a US
+    issuer's own form."""
+    return bool(_MONTH_FIRST_NOTE.search(text)) or _us_form(text)
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:
@@ -187,6 +233,15 @@ def _check_tax_ids(out: ResultBuilder) -> None:
         value = str(out.fields.get(name, {}).get("value", ""))
         if checks.rfc_is_valid_format(value) and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it against the invoice.", name)
+
+
+def _date_beside_number(
+    out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit], parser: Any
+) -> None:
+    """The date a "No. & date of invoice" box prints after the number (before any other date label's)."""
+    found = layout.find_value(pages, hits, "invoice_number_dated", parser, prefer="below", depth=2)
+    if found is not None:
+        out.set("invoice_date", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 def _first_block(found: layout.Found) -> layout.Found:
@@ -295,14 +350,22 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             out.set("currency", "USD", 0.4, raw="$")
     if "incoterm" not in out.fields:
         terms = [(page, entity) for page, entity in entities if entity.label == "INCOTERM"]
+        texts = {page.number: page.text for page in doc_text.pages}
+        # a term is quoted with its place ("CIF El Paso"); a bare one may be a box's caption ("FOB" over the box)
+        placed = [(page, entity) for page, entity in terms if _names_a_place(texts.get(page, ""), entity.end)]
         if terms:
-            page, entity = terms[0]
-            out.set("incoterm", entity.value, 0.6, page=page, raw=entity.text)
+            page, entity = (placed or terms)[0]
+            # one term, the only one the document quotes with a place, is as sure as a labelled one
+            sure = len({entity.value for _page, entity in placed}) == 1 and len({e.value for _p, e in terms}) <= 2
+            out.set("incoterm", entity.value, 0.75 if sure else 0.6, page=page, raw=entity.text)
     if "invoice_date" not in out.fields:
         dates = [(page, entity) for page, entity in entities if entity.label == "DATE"]
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
+    if "origin_country" not in out.fields and _us_form(doc_text.text):
+        # without a label on a US issuer's own form, the goods go from its stock there (a US distributor's)
+        out.set("origin_country", "USA", 0.75, raw="USA")
     if "seller_name" not in out.fields and doc_text.pages:
         _seller_from_letterhead(out, doc_text)
     if "total_amount" not in out.fields:
@@ -317,6 +380,12 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             if symbol in doc_text.text:
                 out.set("currency", code, 0.5, raw=symbol)
                 break
+
+
+def _names_a_place(text: str, end: int) -> bool:
+    """Whether a word follows the incoterm on its printed line (its named place)."""
+    rest = text[end:].split("\n", 1)[0]
+    return bool(re.match(r"\s+[A-Za-z]{2,}", rest))
 
 
 _SELLER_MARKS = re.compile(r"\b(?:IBAN|SWIFT|BIC|KVK|BTW|VAT|UST-?ID|SIRET|SIREN|TAX ID|GSTIN|CIN|NIP)\b", re.I)

@@ -13,6 +13,7 @@ from extractors.invoice_values import parse_country, parse_last_money, parse_mon
 from extractors.line_rules import (
     codes_leading_descriptions,
     labelled_notes,
+    maker_part_lines,
     reconcile_quantity,
     unheaded_code_words,
 )
@@ -30,13 +31,17 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
         "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|MODEL|MODEL NO|MODELO|REF NO|"
         "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
-        "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA"
+        "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA|PARTS NO|ITEM SKU"
     ),
     "description": wordings(
         "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
         "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG"
     ),
-    "quantity": wordings("QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC"),
+    # a back-order invoice prints the quantity ordered beside the quantity shipped: the shipped one is invoiced
+    "quantity": wordings(
+        "QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC|QTY SHIP|QTY SHIPPED|QUANTITY SHIPPED|"
+        "SHIPPED|SHIP QTY|CANT ENVIADA|CANT SURTIDA"
+    ),
     "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
     "unit_price": wordings(
         "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
@@ -44,16 +49,18 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "amount": wordings(
         "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
-        "BETRAG|GESAMT|GESAMTBETRAG|WERT"
+        "BETRAG|GESAMT|GESAMTBETRAG|WERT|EXT PRICE|EXTENDED PRICE|EXT AMOUNT|EXTENSION"
     ),
     "tariff_code": wordings(
-        "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER"
+        "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER|"
+        "FRACC|FRACC MX|FRACCION MX"
     ),
     "origin_country": wordings(
         "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND"
     ),
     # columns that are read only so that their figures do not land in a neighbour's cell
     "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
+    "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|BACK ORDER|QTY BO|BO"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
@@ -82,6 +89,10 @@ TABLE_STOP = [
     "WARENWERT",
     "UBERTRAG",
     "CARRIED FORWARD",
+    # the issuer's page footer, under a table that runs to the foot of the page
+    "FEDERAL TAX ID",
+    "REMIT TO",
+    "PLEASE REMIT",
 ]
 
 
@@ -116,10 +127,26 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
 _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 
 
+# A page break's notices: "Continued on next page", "Continued", "Page 1/2", "Page 1 of 2", "Página 1 de 2"
+_NOTICE = (
+    r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
+    r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)[.:]*"
+)
+_PAGE_NOTICES = re.compile(rf"{_NOTICE}(?: +{_NOTICE})*")
+
+
+def _page_notice(line: layout.Line) -> bool:
+    """A line holding only a page break's notices (a table that goes on overleaf) is none of the table's text."""
+    text = layout.squash(" ".join(word.text for word in line.words)).upper()
+    return bool(_PAGE_NOTICES.fullmatch(text.replace("Á", "A").replace("Ú", "U").strip()))
+
+
 def _header_subrow(line: layout.Line) -> str | None:
     """A header's second row repeated on a continuation page (the price term and currency under the price
     columns: ``FOB SHENZHEN USD``) is no description: a short line without figures, in capitals, naming a
-    currency or an incoterm."""
+    currency or an incoterm. A page break's notices are skipped too."""
+    if _page_notice(line):
+        return "skip"
     texts = [word.text.strip(" :") for word in line.words if layout.norm(word.text)]
     if not texts or len(texts) > 4 or any(ch.isdigit() or ch.islower() for text in texts for ch in text):
         return None
@@ -200,6 +227,7 @@ def _unheaded_codes(record: layout.Record) -> None:
 def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     _unheaded_codes(record)
     labelled_notes(record)
+    maker_part_lines(record)
     line: dict[str, dict[str, Any] | None] = {}
     for key, parser in (
         ("part_number", layout.parse_text),

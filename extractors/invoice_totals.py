@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from extractors import layout
-from extractors.invoice_values import parse_last_money
+from extractors.invoice_values import parse_last_money, parse_number
 from extractors.result import ResultBuilder
 
 TOTAL_KEYS = ("total_strong", "total_weak")
@@ -70,6 +70,31 @@ def _row_figure(page: layout.PageLayout, hit: layout.LabelHit, hits: list[layout
             used.append(word)
         position += len(word.text) + 1
     return layout.Found(value, hit.page, used or words[-1:], text[start:end], 0.95)
+
+
+def goods_footer(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """The goods table's footer row ("TOTAL: 77,355PCS US$153,752.97") sums the lines' quantities and their
+    amounts: its figure is the goods' net value, the subtotal, whatever charges follow it (unless a subtotal
+    label gave one)."""
+    if "subtotal_amount" in out.fields or not out.lines:
+        return
+    if any("amount" not in line or "quantity" not in line for line in out.lines):
+        return
+    amounts = [float(line["amount"]["value"]) for line in out.lines]
+    quantities = [float(line["quantity"]["value"]) for line in out.lines]
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key not in TOTAL_KEYS:
+            continue
+        found = _row_figure(by_page[hit.page], hit, hits)
+        if found is None or abs(sum(amounts) - found.value) > 0.01 * len(amounts):
+            continue
+        line = by_page[hit.page].lines[hit.line]
+        before = [word for word in line.words[hit.end + 1 :] if word.x1 <= min(w.x0 for w in found.words)]
+        figures = [parse_number(word.text) for word in before]
+        if any(figure is not None and abs(figure[0] - sum(quantities)) < 0.001 for figure in figures):
+            out.set("subtotal_amount", found.value, 0.9, page=found.page, bbox=found.bbox, raw=found.raw)
+            return
 
 
 def settle_totals(out: ResultBuilder, block: list[layout.Found]) -> None:

@@ -114,8 +114,33 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# ISO 3166-1 alpha-2 codes as a country-of-origin column prints them ("JP", "TW"), read only when the cell holds
+# the code alone in capitals (as words, "in", "it" or "es" are prose)
+ALPHA2 = {
+    "JP": "JPN",
+    "KR": "KOR",
+    "TW": "TWN",
+    "VN": "VNM",
+    "GB": "GBR",
+    "IT": "ITA",
+    "ES": "ESP",
+    "FR": "FRA",
+    "IN": "IND",
+    "MY": "MYS",
+    "TH": "THA",
+    "BR": "BRA",
+    "PL": "POL",
+    "CA": "CAN",
+    "HK": "HKG",
+    "SG": "SGP",
+    "PH": "PHL",
+    "ID": "IDN",
+    "CH": "CHE",
+}
+
+
 def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
-    code = country_code(text)
+    code = country_code(text) or ALPHA2.get(text.strip())
     if code:
         return code, (0, len(text))
     for match in re.finditer(r"[A-Za-zÁÉÍÓÚáéíóú.]+(?:\s+[A-Za-z]+){0,3}", text):

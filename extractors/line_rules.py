@@ -162,3 +162,53 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     for name, words in notes.items():
         if words and not record.text(name).strip():
             record.cells[name] = Cell(words=words, page=cell.page)
+
+
+# A distributor prints the maker's own part number on a line of its own under the description ("Mfr P/N
+# TE-47086"); it is neither the description nor the line's part number (the seller's code is).
+MAKER_PART_LABELS = tuple(
+    norm(label)
+    for label in (
+        "MFR P/N",
+        "MFR PN",
+        "MFR PART",
+        "MFR PART NO",
+        "MFG P/N",
+        "MFG PN",
+        "MFG PART",
+        "MFG PART NO",
+        "MANUFACTURER P/N",
+        "MANUFACTURER PART",
+        "MANUFACTURER PART NO",
+        "MANUFACTURER PART NUMBER",
+        "MPN",
+        "NO DE PARTE DEL FABRICANTE",
+        "PARTE FABRICANTE",
+        "HERSTELLER ART NR",
+        "HERSTELLERTEILENUMMER",
+    )
+)
+
+
+def maker_part_lines(record: Record, cell_key: str = "description") -> None:
+    """The printed lines of a description cell that start with a maker's part-number label leave the cell."""
+    cell = record.cells.get(cell_key)
+    if cell is None or len(cell.words) < 2:
+        return
+    rows: dict[float, list[Any]] = {}
+    for word in cell.words:
+        row = next((top for top in rows if abs(top - word.top) < 0.5 * max(1.0, word.bottom - word.top)), word.top)
+        rows.setdefault(row, []).append(word)
+    dropped: set[int] = set()
+    for row_words in rows.values():
+        ordered = sorted(row_words, key=lambda w: w.x0)
+        joined = ""
+        for word in ordered[:-1]:  # the label must leave a value after it
+            joined += norm(word.text)
+            if joined in MAKER_PART_LABELS:
+                dropped.update(id(w) for w in ordered)
+                break
+            if not any(label.startswith(joined) for label in MAKER_PART_LABELS):
+                break
+    if dropped and len(dropped) < len(cell.words):
+        cell.words = [word for word in cell.words if id(word) not in dropped]

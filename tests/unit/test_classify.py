@@ -118,6 +118,25 @@ Parts No.  Description of goods  Quantity  Unit price  Amount   Country of origi
     assert "title INVOICE" in result.evidence["commercial_invoice"]
 
 
+def test_shipping_labels_without_a_container_weigh_little_against_a_title() -> None:
+    """An invoice titled so, naming its shipper, notify party, port and carrier, is read as one with enough
+    confidence that a correct reading is not sent to review for its type; a container would keep the labels'
+    weight."""
+    text = """INVOICE
+Shipper/Exporter  NAGOYA AUTO PARTS EXPORT CO., LTD.
+No. & date of invoice  9469497  Nov. 10, 2024
+For account & risk of Messrs.  DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V.
+Notify party  SAME AS CONSIGNEE   Remarks  Payment: T/T 60 DAYS AFTER B/L DATE
+Port of loading  NAGOYA, JAPAN   Final destination  MANZANILLO   Carrier  ONE HARMONY
+Parts No.  Description of Goods  Quantity  Unit Price  Amount   Country of origin  JAPAN
+TOTAL PACKAGES: 36 CARTONS"""
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "commercial_invoice"
+    assert result.confidence >= 0.7, result.scores
+    boxed = classify_text(text + "\nContainer MSCU1234565", find_entities(text + "\nContainer MSCU1234565"))
+    assert boxed.scores["bill_of_lading"] > result.scores["bill_of_lading"]
+
+
 def test_a_label_at_the_top_is_not_a_title() -> None:
     from extractors.classify import document_title
 
