@@ -1,0 +1,97 @@
+"""Layout agreement: the entity layer's reading of a page against the family reader's.
+
+The entity layer (``extractors.entities``) finds identifiers in the raw text without knowing the layout; the
+family reader reads header fields and lines by their labels and columns. The two are independent, so a value of
+a kind the family's reading must hold (a fracción printed on a pedimento is some partida's, a valid RFC on a
+CFDI printout is a party's) that the entity layer found and the reading lacks shows a part of the page the
+reader did not understand: the document goes to review with an ``unread_value`` warning naming the value and
+its page. B/L containers are checked the same way in ``bl_checks`` (they are the B/L's references).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from extractors.entities import Entity
+from extractors.result import ResultBuilder, register_review_codes
+
+# Per family, the entity kinds every printed value of which the reading must hold somewhere (a field, a line
+# cell or a reference). Only values whose check digit or shape checks pass count: a misprint is another warning's.
+MUST_READ: dict[str, tuple[str, ...]] = {
+    "pedimento": ("FRACCION", "PEDIMENTO"),
+    "cfdi": ("FRACCION", "RFC", "CFDI_UUID"),
+}
+
+# The certifier (PAC) is the third party every stamped CFDI names: its RFC is the fourth field of the stamp's
+# original chain, ``||1.1|UUID|date|RFC|…``.
+CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
+
+register_review_codes("unread_value")
+
+
+def _key(value: Any) -> str:
+    """A value as compared across readings: upper case, letters and digits only."""
+    return "".join(ch for ch in str(value).upper() if ch.isalnum())
+
+
+def _read_values(builder: ResultBuilder, texts: Iterable[str]) -> set[str]:
+    """Every value the family's reading holds, in comparable form, and the known third parties the text names."""
+    cells: list[Any] = [cell for cell in builder.fields.values()]
+    cells += [cell for line in builder.lines for cell in line.values()]
+    values = {_key(cell.get("value")) for cell in cells if isinstance(cell, dict) and cell.get("value") is not None}
+    values |= {_key(ref.get("value")) for ref in builder.references}
+    for text in texts:
+        values |= {_key(rfc) for rfc in CERTIFIER_RFC.findall(text.upper())}
+    return {value for value in values if value}
+
+
+def _is_read(entity: Entity, read: set[str]) -> bool:
+    value = _key(entity.value)
+    if entity.label == "FRACCION":
+        # a fracción is read when some value starts with its eight digits (with or without the NICO)
+        return any(candidate[:8] == value for candidate in read if candidate.isdigit())
+    return value in read
+
+
+def unread_values(
+    doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: Iterable[str] = ()
+) -> list[tuple[int, Entity]]:
+    """The entities of the kinds the family must read that its reading lacks, with their page; ``texts`` are the
+    pages' texts (for the third parties they name)."""
+    kinds = MUST_READ.get(doc_type, ())
+    if not kinds:
+        return []
+    read = _read_values(builder, texts)
+    seen: set[tuple[str, str]] = set()
+    missing = []
+    for page in sorted(entities):
+        for entity in entities[page]:
+            if entity.label not in kinds or not entity.valid or (entity.label, _key(entity.value)) in seen:
+                continue
+            seen.add((entity.label, _key(entity.value)))
+            if not _is_read(entity, read):
+                missing.append((page, entity))
+    return missing
+
+
+def agreement_checks(
+    doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: Iterable[str] = ()
+) -> None:
+    """Warn (and so route to review) when the page prints values of a kind the reading must hold but lacks; the
+    first such value is named, with how many there are."""
+    missing = unread_values(doc_type, builder, entities, texts)
+    if not missing:
+        return
+    page, entity = missing[0]
+    value, count = entity.value, len(missing)
+    if entity.label == "FRACCION":
+        message = f"Fracción {value} is printed on page {page} but no line was read with it ({count} unread values)."
+    elif entity.label == "PEDIMENTO":
+        message = f"Pedimento {value} is printed on page {page} but was not read ({count} unread values)."
+    elif entity.label == "RFC":
+        message = f"RFC {value} is printed on page {page} but is no party's that was read ({count} unread values)."
+    else:
+        message = f"Folio fiscal {value} is printed on page {page} but was not read ({count} unread values)."
+    builder.warn("unread_value", message)
