@@ -257,7 +257,7 @@ def extract_document(
     review_checks(doc_type, builder, doc_text.text.splitlines())
     add_entity_references(doc_type, entities, builder)
     if not any(w["code"] in ("extractor_failed", "no_extractor") for w in builder.warnings):
-        agreement_checks(doc_type, builder, entities, [page.text for page in doc_text.pages])
+        agreement_checks(doc_type, builder, entities, {page.number: page.text for page in doc_text.pages})
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
         "evidence": classification.evidence,

@@ -11,7 +11,6 @@ its page. B/L containers are checked the same way in ``bl_checks`` (they are the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from extractors.entities import Entity
@@ -19,14 +18,20 @@ from extractors.result import ResultBuilder, register_review_codes
 
 # Per family, the entity kinds every printed value of which the reading must hold somewhere (a field, a line
 # cell or a reference). Only values whose check digit or shape checks pass count: a misprint is another warning's.
+# Dates count only right after a date label: a family reads the dates it labels (issue, payment, entry…).
 MUST_READ: dict[str, tuple[str, ...]] = {
-    "pedimento": ("FRACCION", "PEDIMENTO"),
-    "cfdi": ("FRACCION", "RFC", "CFDI_UUID"),
+    "pedimento": ("FRACCION", "PEDIMENTO", "DATE"),
+    "cfdi": ("FRACCION", "RFC", "CFDI_UUID", "DATE"),
+    "commercial_invoice": ("DATE",),
+    "bill_of_lading": ("DATE",),
 }
 
 # The certifier (PAC) is the third party every stamped CFDI names: its RFC is the fourth field of the stamp's
 # original chain, ``||1.1|UUID|date|RFC|…``.
 CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
+
+# A date label ending right before the value (a colon or spaces between).
+DATE_LABEL = re.compile(r"\b(?:FECHA|FEC\.|DATE)\b[^\d\n]{0,30}$", re.I)
 
 register_review_codes("unread_value")
 
@@ -36,13 +41,13 @@ def _key(value: Any) -> str:
     return "".join(ch for ch in str(value).upper() if ch.isalnum())
 
 
-def _read_values(builder: ResultBuilder, texts: Iterable[str]) -> set[str]:
+def _read_values(builder: ResultBuilder, texts: dict[int, str]) -> set[str]:
     """Every value the family's reading holds, in comparable form, and the known third parties the text names."""
     cells: list[Any] = [cell for cell in builder.fields.values()]
     cells += [cell for line in builder.lines for cell in line.values()]
     values = {_key(cell.get("value")) for cell in cells if isinstance(cell, dict) and cell.get("value") is not None}
     values |= {_key(ref.get("value")) for ref in builder.references}
-    for text in texts:
+    for text in texts.values():
         values |= {_key(rfc) for rfc in CERTIFIER_RFC.findall(text.upper())}
     return {value for value in values if value}
 
@@ -52,17 +57,29 @@ def _is_read(entity: Entity, read: set[str]) -> bool:
     if entity.label == "FRACCION":
         # a fracción is read when some value starts with its eight digits (with or without the NICO)
         return any(candidate[:8] == value for candidate in read if candidate.isdigit())
+    if entity.label == "DATE" and entity.details.get("ambiguous"):
+        # 01/11/2024 is January or November as the form's convention says: either reading agrees
+        year, month, day = str(entity.value).split("-")
+        return value in read or _key(f"{year}-{day}-{month}") in read
     return value in read
 
 
+def _labelled_date(text: str, entity: Entity) -> bool:
+    """Whether a date stands right after a date label on its line (``Fecha de pago: 03/01/2024``): a date the
+    document names is one the reading of a family with that date field should hold."""
+    line_start = text.rfind("\n", 0, entity.start) + 1
+    return bool(DATE_LABEL.search(text[line_start : entity.start]))
+
+
 def unread_values(
-    doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: Iterable[str] = ()
+    doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: dict[int, str] | None = None
 ) -> list[tuple[int, Entity]]:
     """The entities of the kinds the family must read that its reading lacks, with their page; ``texts`` are the
     pages' texts (for the third parties they name)."""
     kinds = MUST_READ.get(doc_type, ())
     if not kinds:
         return []
+    texts = texts or {}
     read = _read_values(builder, texts)
     seen: set[tuple[str, str]] = set()
     missing = []
@@ -71,13 +88,15 @@ def unread_values(
             if entity.label not in kinds or not entity.valid or (entity.label, _key(entity.value)) in seen:
                 continue
             seen.add((entity.label, _key(entity.value)))
+            if entity.label == "DATE" and not _labelled_date(texts.get(page, ""), entity):
+                continue
             if not _is_read(entity, read):
                 missing.append((page, entity))
     return missing
 
 
 def agreement_checks(
-    doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: Iterable[str] = ()
+    doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: dict[int, str] | None = None
 ) -> None:
     """Warn (and so route to review) when the page prints values of a kind the reading must hold but lacks; the
     first such value is named, with how many there are."""
@@ -92,6 +111,10 @@ def agreement_checks(
         message = f"Pedimento {value} is printed on page {page} but was not read ({count} unread values)."
     elif entity.label == "RFC":
         message = f"RFC {value} is printed on page {page} but is no party's that was read ({count} unread values)."
+    elif entity.label == "DATE":
+        message = (
+            f"The date {value} is printed beside a date label on page {page} but was not read ({count} unread values)."
+        )
     else:
         message = f"Folio fiscal {value} is printed on page {page} but was not read ({count} unread values)."
     builder.warn("unread_value", message)

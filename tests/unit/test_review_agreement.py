@@ -17,7 +17,7 @@ Fracción arancelaria 8542.31.01
 
 
 def _run(doc_type: str, builder: ResultBuilder, text: str) -> list[str]:
-    agreement_checks(doc_type, builder, {1: find_entities(text)}, [text])
+    agreement_checks(doc_type, builder, {1: find_entities(text)}, {1: text})
     return [warning["message"] for warning in builder.warnings if warning["code"] == "unread_value"]
 
 
@@ -80,3 +80,20 @@ def test_cfdi_mercancia_fraccion_unread_routes_to_review() -> None:
 
 def test_families_without_such_values_are_not_checked() -> None:
     assert _run("commercial_invoice", ResultBuilder(), CFDI_TEXT) == []
+
+
+def test_a_labelled_date_the_reading_lacks_routes_to_review() -> None:
+    text = "Fecha de pago: 15/03/2024\nNotas 16/03/2024"
+    builder = ResultBuilder()
+    builder.set("issue_date", "2024-03-14", 0.95)
+    messages = _run("commercial_invoice", builder, text)
+    assert len(messages) == 1 and "2024-03-15" in messages[0]  # the unlabelled note date is not asked for
+    read = ResultBuilder()
+    read.set("payment_date", "2024-03-15", 0.95)
+    assert _run("commercial_invoice", read, text) == []
+
+
+def test_an_ambiguous_date_agrees_in_either_convention() -> None:
+    builder = ResultBuilder()
+    builder.set("issue_date", "2024-01-11", 0.95)  # a US form: month first
+    assert _run("bill_of_lading", builder, "Date: 01/11/2024") == []
