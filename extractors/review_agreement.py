@@ -11,6 +11,7 @@ its page. B/L containers are checked the same way in ``bl_checks`` (they are the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from extractors.entities import Entity
@@ -30,6 +31,9 @@ MUST_READ: dict[str, tuple[str, ...]] = {
 # original chain, ``||1.1|UUID|date|RFC|…``.
 CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
 
+# A printed figure (digits with thousands or decimal separators), and a label ending in a colon.
+FIGURE = re.compile(r"(?<![\w/-])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
+LABEL = re.compile(r"[^\W\d]\.?:")
 # A date label ending right before the value (a colon or spaces between).
 DATE_LABEL = re.compile(r"\b(?:FECHA|FEC\.|DATE)\b[^\d\n]{0,30}$", re.I)
 
@@ -118,3 +122,62 @@ def agreement_checks(
     else:
         message = f"Folio fiscal {value} is printed on page {page} but was not read ({count} unread values)."
     builder.warn("unread_value", message)
+
+
+def _numbers(text: str) -> set[float]:
+    """The values a printed figure may stand for, in either decimal convention (``1,234.50`` or ``1.234,50``)."""
+    values = set()
+    for plain in (text.replace(",", ""), text.replace(".", "").replace(",", ".")):
+        try:
+            values.add(round(float(plain), 4))
+        except ValueError:
+            continue
+    return values
+
+
+def _values_of(cells: Iterable[Any]) -> set[float]:
+    values: set[float] = set()
+    for cell in cells:
+        value = cell.get("value") if isinstance(cell, dict) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            values.add(round(float(value), 4))
+        elif isinstance(value, str):
+            for match in FIGURE.finditer(value):
+                values |= _numbers(match.group(0))
+    return values
+
+
+def unread_table_rows(builder: ResultBuilder, texts: dict[int, str]) -> dict[int, int]:
+    """Per page, the rows of figures inside the goods table that no reading holds a figure of.
+
+    The table is the span between the first and last printed row with two or more figures the lines hold; a row
+    of three or more distinct figures in that span (not a labelled header row, ``Peso bruto: 1,200``) of which
+    neither the lines nor the header fields hold one is a line the reader did not understand."""
+    lines = _values_of(cell for line in builder.lines for cell in line.values())
+    read = lines | _values_of(builder.fields.values())
+    unread: dict[int, int] = {}
+    for page, text in texts.items():
+        rows = []
+        for row in text.splitlines():
+            figures = [found for match in FIGURE.finditer(row) if (found := _numbers(match.group(0)))]
+            if len({min(found) for found in figures}) >= 3 and not LABEL.search(row):
+                rows.append((sum(1 for found in figures if found & lines), sum(1 for found in figures if found & read)))
+        in_table = [index for index, (held, _) in enumerate(rows) if held >= 2]
+        if in_table:
+            count = sum(1 for _, held in rows[in_table[0] : in_table[-1] + 1] if held == 0)
+            if count:
+                unread[page] = count
+    return unread
+
+
+def table_checks(builder: ResultBuilder, texts: dict[int, str]) -> None:
+    """Warn when rows of figures inside the goods table were read into no line (a table half understood)."""
+    if not builder.lines:
+        return
+    for page, count in unread_table_rows(builder, texts).items():
+        builder.warn(
+            "low_layout_agreement",
+            f"{count} rows of figures inside the goods table on page {page} were not read into any line; "
+            "check the lines.",
+        )
+        return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractors.entities import find_entities
 from extractors.result import ResultBuilder, make_field, needs_review
-from extractors.review_agreement import agreement_checks
+from extractors.review_agreement import agreement_checks, table_checks
 
 PEDIMENTO_TEXT = """PEDIMENTO 24 47 3807 4003581
 PARTIDA 1 FRACCION 8542.31.01 NICO 00
@@ -97,3 +97,42 @@ def test_an_ambiguous_date_agrees_in_either_convention() -> None:
     builder = ResultBuilder()
     builder.set("issue_date", "2024-01-11", 0.95)  # a US form: month first
     assert _run("bill_of_lading", builder, "Date: 01/11/2024") == []
+
+
+TABLE = """Qty Description Unit price Amount
+10 Capacitor 1.25 12.50
+20 Resistor 0.75 15.00
+5 Relay 30.00 150.00
+Peso bruto: 1,200.00 Peso neto: 1,100.00 Bultos: 3"""
+
+
+def _lines(*rows: tuple[float, float, float]) -> ResultBuilder:
+    out = ResultBuilder()
+    for quantity, price, amount in rows:
+        out.add_line(
+            {
+                "quantity": make_field(quantity, 0.9),
+                "unit_price": make_field(price, 0.9),
+                "amount": make_field(amount, 0.9),
+            }
+        )
+    return out
+
+
+def test_a_table_row_read_into_no_line_is_low_layout_agreement() -> None:
+    builder = _lines((10, 1.25, 12.5), (5, 30.0, 150.0))
+    table_checks(builder, {1: TABLE})
+    assert [warning["code"] for warning in builder.warnings] == ["low_layout_agreement"]
+    assert "1 rows" in builder.warnings[0]["message"] and "page 1" in builder.warnings[0]["message"]
+
+
+def test_every_table_row_read_and_labelled_rows_outside_agree() -> None:
+    builder = _lines((10, 1.25, 12.5), (20, 0.75, 15.0), (5, 30.0, 150.0))
+    table_checks(builder, {1: TABLE})
+    assert builder.warnings == []
+
+
+def test_figures_in_the_other_decimal_convention_agree() -> None:
+    builder = _lines((10, 1.25, 12.5), (20, 0.75, 15.0), (5, 30.0, 150.0))
+    table_checks(builder, {1: TABLE.replace("1.25 12.50", "1,25 12,50").replace("30.00 150.00", "30,00 150,00")})
+    assert builder.warnings == []
