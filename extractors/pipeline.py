@@ -25,6 +25,7 @@ from extractors.learned.read import totals_problems
 from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.review import review_checks
+from extractors.review_agreement import agreement_checks, table_checks
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
@@ -255,6 +256,10 @@ def extract_document(
     add_page_warnings(doc_text, builder)
     review_checks(doc_type, builder, doc_text.text.splitlines())
     add_entity_references(doc_type, entities, builder)
+    if not any(w["code"] in ("extractor_failed", "no_extractor") for w in builder.warnings):
+        texts = {page.number: page.text for page in doc_text.pages}
+        agreement_checks(doc_type, builder, entities, texts)
+        table_checks(builder, texts)
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
         "evidence": classification.evidence,

@@ -113,6 +113,7 @@ LABELS: dict[str, str] = {
     "pedimento_number": N_("pedimento number"),
     "rfc_format": N_("RFC format"),
     "totals_mismatch": N_("totals differ"),
+    "unread_value": N_("printed value not read"),
     "uuid_format": N_("UUID format"),
     "xml_refused": N_("XML refused"),
     # why an export was not covered (evidence.chain.discharge)
