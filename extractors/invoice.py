@@ -15,7 +15,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
-from extractors.invoice_totals import check_amount_in_words, goods_footer, settle_totals, totals_block
+from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
     parse_currency,
@@ -316,25 +316,9 @@ def _rest_of_row(
     for hit in hits:
         if hit.key != key:
             continue
-        line = by_page[hit.page].lines[hit.line]
-        stop = min(
-            (h.start for h in hits if h.page == hit.page and h.line == hit.line and h.start > hit.end),
-            default=len(line.words),
-        )
-        words = line.words[hit.end + 1 : stop]
-        if not words:
-            continue
-        text = " ".join(word.text for word in words)
-        parsed = parser(text)
-        if parsed is None:
-            continue
-        value, (start, end) = parsed
-        used, position = [], 0
-        for word in words:
-            if position < end and position + len(word.text) > start:
-                used.append(word)
-            position += len(word.text) + 1
-        return layout.Found(value, hit.page, used or words[-1:], text[start:end], certainty)
+        found = row_figure(by_page[hit.page], hit, hits, parser, certainty)
+        if found is not None:
+            return found
     return None
 
 

@@ -28,7 +28,7 @@ def totals_block(pages: list[layout.PageLayout], hits: list[layout.LabelHit]) ->
     by_page = {page.number: page for page in pages}
     starts = [hit for key in TOTAL_KEYS for hit in hits if hit.key == key]
     for first in starts:
-        found = _row_figure(by_page[first.page], first, hits)
+        found = row_figure(by_page[first.page], first, hits)
         if found is None:
             continue
         block = [found]
@@ -45,22 +45,29 @@ def totals_block(pages: list[layout.PageLayout], hits: list[layout.LabelHit]) ->
             last_line = hit.line
             if hit.key not in TOTAL_KEYS:
                 continue
-            row = _row_figure(by_page[hit.page], hit, hits)
+            row = row_figure(by_page[hit.page], hit, hits)
             if row is not None:
                 block.append(row)
         return block
     return []
 
 
-def _row_figure(page: layout.PageLayout, hit: layout.LabelHit, hits: list[layout.LabelHit]) -> layout.Found | None:
-    """The rightmost money figure on the label's row, before the next label on it."""
+def row_figure(
+    page: layout.PageLayout,
+    hit: layout.LabelHit,
+    hits: list[layout.LabelHit],
+    parser: Any = parse_last_money,
+    certainty: float = 0.95,
+) -> layout.Found | None:
+    """The figure ``parser`` finds right of the label on its row, up to the next label on it (by default the
+    rightmost money figure), with the words it was read from."""
     line = page.lines[hit.line]
     stop = min((h.start for h in hits if h.page == hit.page and h.line == hit.line and h.start > hit.end), default=None)
     words = line.words[hit.end + 1 : stop]
     if not words:
         return None
     text = " ".join(word.text for word in words)
-    parsed = parse_last_money(text)
+    parsed = parser(text)
     if parsed is None:
         return None
     value, (start, end) = parsed
@@ -69,7 +76,7 @@ def _row_figure(page: layout.PageLayout, hit: layout.LabelHit, hits: list[layout
         if position < end and position + len(word.text) > start:
             used.append(word)
         position += len(word.text) + 1
-    return layout.Found(value, hit.page, used or words[-1:], text[start:end], 0.95)
+    return layout.Found(value, hit.page, used or words[-1:], text[start:end], certainty)
 
 
 def goods_footer(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
@@ -86,7 +93,7 @@ def goods_footer(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[
     for hit in hits:
         if hit.key not in TOTAL_KEYS:
             continue
-        found = _row_figure(by_page[hit.page], hit, hits)
+        found = row_figure(by_page[hit.page], hit, hits)
         if found is None or abs(sum(amounts) - found.value) > 0.01 * len(amounts):
             continue
         line = by_page[hit.page].lines[hit.line]
