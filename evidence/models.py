@@ -26,19 +26,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from evidence.db import Base, JSONType
+from evidence.records import DOCUMENT_COLUMNS, document_record, iso
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def iso(dt: datetime | None) -> str | None:
-    """ISO 8601 in UTC; SQLite gives back naive datetimes, which were written as UTC."""
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 class Company(Base):
@@ -98,27 +90,7 @@ class Document(Base):
 
     def to_dict(self) -> dict[str, Any]:
         """The document as ``immex documents --json`` and the API show it."""
-        return {
-            "id": self.id,
-            "company_id": self.company_id,
-            "sha256": self.sha256,
-            "filename": self.filename,
-            "media_type": self.media_type,
-            "size": self.size,
-            "pages": self.pages,
-            "source": self.source,
-            "sender": self.sender,
-            "provenance": self.provenance or {},
-            "received_at": iso(self.received_at),
-            "processed_at": iso(self.processed_at),
-            "status": self.status,
-            "needs_review": bool(self.needs_review),
-            "code": self.status_code,
-            "reason": self.status_reason,
-            "doc_type": self.doc_type,
-            "doc_type_confidence": self.doc_type_confidence,
-            "text_source": self.text_source,
-        }
+        return document_record(*(getattr(self, name) for name in DOCUMENT_COLUMNS))
 
 
 class Page(Base):

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from evidence.chain.lot_list import DOC_LINK_KINDS as DOC_LINK_KINDS  # defined without SQLAlchemy
 from evidence.db import Base, JSONType
 from evidence.models import utcnow
 
@@ -215,10 +216,6 @@ class Correction(Base):
     actor: Mapped[str] = mapped_column(String(320))
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-# The kinds of link that tie an invoice, CFDI or B/L to a pedimento (the others tie a partida to a part number).
-DOC_LINK_KINDS = frozenset({"invoice_pedimento", "cfdi_pedimento", "bl_pedimento"})
 
 
 class Link(Base):

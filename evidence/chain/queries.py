@@ -17,6 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evidence.chain.discharge import lot_status
+from evidence.chain.lot_list import (
+    exports_by_lot,
+    lot_entries,
+    num,
+    pedimento_documents,
+    siblings_by_number,
+    with_links,
+)
 from evidence.chain.models import (
     DOC_LINK_KINDS,
     BomImport,
@@ -37,13 +45,6 @@ def company_by_rfc(session: Session, rfc: str) -> Company:
     if company is None:
         raise NotFound(f"There is no company with RFC {rfc}.")
     return company
-
-
-def num(value: Decimal | None) -> float | int | None:
-    """A quantity as a JSON number (an int when whole)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass
@@ -132,28 +133,24 @@ def consumed_by_lot(
 def _linked_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int, list[int]]:
     """pedimento document → its own id, the other readings of the same pedimento number (printout, scan,
     validation file) and the invoices, CFDI and B/Ls actively linked to any of them."""
-    out: dict[int, list[int]] = {d: [d] for d in pedimento_doc_ids}
     siblings = _sibling_documents(session, pedimento_doc_ids)
-    for doc, others in siblings.items():
-        out[doc].extend(o for o in others if o != doc)
-    ids = sorted({d for ds in out.values() for d in ds})
-    linked: dict[int, list[int]] = defaultdict(list)
+    ids = sorted(set(pedimento_doc_ids) | {d for ds in siblings.values() for d in ds})
+    links: list[tuple[int | None, int | None]] = []
     for i in range(0, len(ids), 1000):
-        for to_doc, from_doc in session.execute(
-            select(Link.to_document_id, Link.from_document_id)
-            .where(
-                Link.to_document_id.in_(ids[i : i + 1000]),
-                Link.undone_at.is_(None),
-                Link.kind.in_(DOC_LINK_KINDS),
+        links.extend(
+            session.execute(
+                select(Link.to_document_id, Link.from_document_id)
+                .where(
+                    Link.to_document_id.in_(ids[i : i + 1000]),
+                    Link.undone_at.is_(None),
+                    Link.kind.in_(DOC_LINK_KINDS),
+                )
+                .order_by(Link.id)
             )
-            .order_by(Link.id)
-        ):
-            if to_doc is not None and from_doc is not None:
-                linked[to_doc].append(from_doc)
-    for readings_ in out.values():
-        extra = [f for r in list(readings_) for f in linked.get(r, [])]
-        readings_.extend(d for d in dict.fromkeys(extra) if d not in readings_)
-    return out
+            .tuples()
+            .all()
+        )
+    return with_links(pedimento_doc_ids, siblings, links)
 
 
 def _sibling_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[int, list[int]]:
@@ -179,7 +176,7 @@ def _sibling_documents(session: Session, pedimento_doc_ids: set[int]) -> dict[in
         ):
             if number:
                 docs_of[(company, number)].append(doc)
-    return {doc: docs_of.get(key, []) for doc, key in number_of.items()}
+    return siblings_by_number(number_of, docs_of)
 
 
 def _sha_map(session: Session, doc_ids: set[int]) -> dict[int, str]:
@@ -214,50 +211,10 @@ def lots_report(session: Session, company_id: int, as_of: date) -> list[dict[str
         .tuples()
         .all()
     )
-    exports_of_lot: dict[int, set[int]] = defaultdict(set)
-    for lot_id, export_id, _c, _q, _v in lines:
-        export_ped_id = export_ped.get(export_id)
-        if export_ped_id is not None and export_ped_id in ped_doc:
-            exports_of_lot[lot_id].add(ped_doc[export_ped_id])
-    all_peds = {
-        ped_doc[lot.pedimento_id] for lot in lots if lot.pedimento_id is not None and lot.pedimento_id in ped_doc
-    }
-    all_peds |= {d for ds in exports_of_lot.values() for d in ds}
-    linked = _linked_documents(session, all_peds)
+    exports_of_lot = exports_by_lot(lines, export_ped, ped_doc)
+    linked = _linked_documents(session, pedimento_documents(lots, ped_doc, exports_of_lot))
     sha = _sha_map(session, {d for ds in linked.values() for d in ds})
-    out = []
-    for lot in lots:
-        if lot.start_date > as_of:
-            continue
-        imported = Decimal(lot.quantity)
-        done = consumed.get(lot.id, Decimal(0))
-        balance = imported - done
-        docs: list[str] = []
-        own = ped_doc.get(lot.pedimento_id or -1)
-        for doc_id in (linked.get(own, []) if own else []) + [
-            d for e in sorted(exports_of_lot.get(lot.id, ())) for d in linked.get(e, [])
-        ]:
-            if doc_id in sha and sha[doc_id] not in docs:
-                docs.append(sha[doc_id])
-        out.append(
-            {
-                "pedimento_number": lot.pedimento_number,
-                "sequence": lot.sequence,
-                "part_number": lot.part_number,
-                "tariff_code": lot.tariff_code,
-                "clave": lot.clave,
-                "start_date": lot.start_date.isoformat(),
-                "due_date": lot.due_date.isoformat() if lot.due_date else None,
-                "unit": lot.unit,
-                "imported_quantity": num(imported),
-                "discharged_quantity": num(done),
-                "balance": num(balance),
-                "status": lot_status(balance, lot.due_date, as_of),
-                "documents": docs,
-                "needs_part_number": lot.part_number is None,
-            }
-        )
-    return out
+    return lot_entries(lots, consumed, ped_doc, exports_of_lot, linked, sha, as_of)
 
 
 def chain_report(

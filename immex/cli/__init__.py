@@ -46,8 +46,9 @@ def unreachable(exc: BaseException) -> str | None:
 
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, OperationalError | InterfaceError):
-            detail = str(seen.orig or seen).strip().splitlines()[0] if str(seen.orig or seen).strip() else ""
+        if isinstance(seen, OperationalError | InterfaceError) or _plain_driver_error(seen):
+            orig = getattr(seen, "orig", None) or seen
+            detail = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
             return (
                 f"The database is not reachable ({detail[:200]}). Check IMMEX_DATABASE_URL and that the database "
                 "server is running."
@@ -59,6 +60,13 @@ def unreachable(exc: BaseException) -> str | None:
             )
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _plain_driver_error(exc: BaseException) -> bool:
+    """A connection failure raised by sqlite3 or psycopg themselves (the plain read path, ``evidence.dbapi``),
+    told by name so that nothing imports a driver to check."""
+    module = type(exc).__module__.split(".")[0]
+    return module in ("sqlite3", "psycopg") and type(exc).__name__ in ("OperationalError", "InterfaceError")
 
 
 class AppContext:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import getpass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
-from immex.cli import echo_json, services_from_context
+from immex.cli import echo_json, services_from_context, settings_from_context
 
 
 def _actor() -> str:
@@ -137,13 +138,13 @@ def discharge_diff(run_a: int, run_b: int, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the lots as JSON.")
 def lots(rfc: str, as_of: str | None, as_json: bool) -> None:
     """Import lots with their balances, status and documents."""
-    from evidence.chain.queries import company_by_rfc, lots_report
+    from evidence import plain_reads
 
-    services = services_from_context()
-    with services.db.session() as session:
-        company = company_by_rfc(session, rfc)
-        rows = lots_report(session, company.id, _as_of(as_of))
-        session.rollback()
+    day = _as_of(as_of)
+    url = settings_from_context().effective_database_url
+    rows = plain_reads.served(url, plain_reads.lots, rfc, day)
+    if rows is None:  # no saved run that says everything, or not the ordinary case: the ORM path and the engine
+        rows = _lots_by_orm(rfc, day)
     if as_json:
         echo_json(rows)
         return
@@ -153,6 +154,17 @@ def lots(rfc: str, as_of: str | None, as_json: bool) -> None:
             f"due {r['due_date'] or '-'}: {r['balance']} of {r['imported_quantity']} {r['unit']} "
             f"left ({r['status']})"
         )
+
+
+def _lots_by_orm(rfc: str, day: date) -> list[dict[str, Any]]:
+    from evidence.chain.queries import company_by_rfc, lots_report
+
+    services = services_from_context()
+    with services.db.session() as session:
+        company = company_by_rfc(session, rfc)
+        rows = lots_report(session, company.id, day)
+        session.rollback()
+    return rows
 
 
 @click.command("chain")

@@ -6,7 +6,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -200,6 +200,23 @@ def ingest(rfc: str, wait: bool, as_json: bool, files: tuple[Path, ...]) -> None
 @click.option("--json", "as_json", is_flag=True)
 def documents(rfc: str | None, status: str | None, as_json: bool) -> None:
     """List documents, newest first."""
+    from evidence import plain_reads
+
+    url = settings_from_context().effective_database_url
+    rows = plain_reads.served(url, plain_reads.documents, rfc, status)
+    if rows is None:  # not the ordinary case (see evidence.dbapi): the ORM path migrates, reads or explains
+        rows = _documents_by_orm(rfc, status)
+    if as_json:
+        echo_json(rows)
+        return
+    for d in rows:
+        click.echo(
+            f"{d['id']:>6}  {d['status']:<12} {(d['doc_type'] or '-'):<18} {d['pages'] or '-':>4}p  "
+            f"{d['source']:<6} {d['filename']}" + (f"  ({d['reason']})" if d["reason"] else "")
+        )
+
+
+def _documents_by_orm(rfc: str | None, status: str | None) -> list[dict[str, Any]]:
     from sqlalchemy import select
 
     from evidence.models import Document
@@ -211,15 +228,7 @@ def documents(rfc: str | None, status: str | None, as_json: bool) -> None:
     if status:
         q = q.where(Document.status == status)
     with services.db.session() as session:
-        rows = [d.to_dict() for d in session.scalars(q)]
-    if as_json:
-        echo_json(rows)
-        return
-    for d in rows:
-        click.echo(
-            f"{d['id']:>6}  {d['status']:<12} {(d['doc_type'] or '-'):<18} {d['pages'] or '-':>4}p  "
-            f"{d['source']:<6} {d['filename']}" + (f"  ({d['reason']})" if d["reason"] else "")
-        )
+        return [d.to_dict() for d in session.scalars(q)]
 
 
 @click.command("text")
