@@ -31,9 +31,22 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade_database(url: str, revision: str = "heads") -> None:
+    """Bring the database to ``revision``; a database stamped with a revision these files do not know (a newer
+    version of the service migrated it) is a clear ``ConfigError``, not a traceback."""
     from alembic import command
+    from alembic.util import CommandError
 
-    command.upgrade(alembic_config(url), revision)
+    from immex.errors import ConfigError
+
+    try:
+        command.upgrade(alembic_config(url), revision)
+    except CommandError as exc:
+        raise ConfigError(
+            f"The database's schema cannot be brought up to date ({str(exc).strip()[:200]}). It was probably "
+            "migrated by a newer version of immex: run that version, or point IMMEX_DATABASE_URL at another "
+            "database.",
+            code="schema",
+        ) from exc
 
 
 def heads(url: str = "sqlite://") -> list[str]:
