@@ -52,14 +52,18 @@ def test_a_clerk_sorts_saves_a_view_ticks_and_confirms(
     invoice = page.locator(f"#documents tr[data-id='{server['doc']}']")
     expect(invoice.locator(".doc-number")).to_have_text("INV-1")
 
-    # sort by amount: the largest first, then the smallest; the document without one stays last both ways
+    # sort by amount: by currency, then by amount within it; the amount whose currency was not read after the
+    # dollars, marked ¤, in both directions (it does not compare with them); the document without one stays last
     amount_head = page.locator("#documents thead th:has(a.sort[href*='sort=amount'])")
     amount_head.locator("a.sort").click()
     expect(amount_head).to_have_attribute("aria-sort", "descending")
-    assert amounts_shown(page) == ["1,500.25 USD", "1,250.5", ""]
+    assert amounts_shown(page) == ["1,500.25 USD", "1,250.5 ¤", ""]
+    expect(page.locator("#documents tbody td.amount abbr.currency.unknown")).to_have_attribute(
+        "title", "Moneda no leída" if language == "es" else "Currency not read"
+    )
     amount_head.locator("a.sort").click()
     expect(amount_head).to_have_attribute("aria-sort", "ascending")
-    assert amounts_shown(page) == ["1,250.5", "1,500.25 USD", ""]
+    assert amounts_shown(page) == ["1,500.25 USD", "1,250.5 ¤", ""]
     assert page.locator("#documents tbody tr").last.get_attribute("data-id") == str(unread)
     # a filter keeps the sort
     page.select_option("form.filters select[name=doc_type]", "pedimento")

@@ -133,7 +133,13 @@ def test_upload_read_and_correct_a_document(api: dict[str, Any], corpus: Path) -
 
 def test_a_rejected_upload_says_why_and_is_kept(api: dict[str, Any]) -> None:
     call, services = api["call"], api["services"]
-    response = call("clerk_a", "POST", "/api/v1/documents", data={"file": (io.BytesIO(b"just some words"), "n.txt")})
+    response = call(
+        "clerk_a",
+        "POST",
+        "/api/v1/documents",
+        data={"file": (io.BytesIO(b"just some words"), "n.txt")},
+        headers={"Accept-Language": "en"},  # naming no language reads the portal's default (Spanish)
+    )
     assert response.status_code == 422
     body = check(response, "/documents", "POST")
     assert body["error"]["code"] == "unsupported_type" and "only PDF" in body["error"]["message"]

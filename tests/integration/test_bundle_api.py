@@ -118,11 +118,12 @@ def test_api_refuses_bad_input_and_other_companies(world: dict[str, Any]) -> Non
     client = world["app"].test_client()
     a, b = bearer(world["tokens"]["auditor_a"]), bearer(world["tokens"]["clerk_b"])
     assert client.post("/api/v1/bundles", json={"period": f"{TODAY}..{TODAY}"}).status_code == 401
-    bad = client.post("/api/v1/bundles", json={"lot": "12345"}, headers=a)
+    english = {**a, "Accept-Language": "en"}  # a client that names no language reads the portal's (Spanish)
+    bad = client.post("/api/v1/bundles", json={"lot": "12345"}, headers=english)
     assert bad.status_code == 400
     assert bad.get_json()["error"]["code"] == "bad_scope"
     assert "pedimento number" in bad.get_json()["error"]["message"]
-    two = client.post("/api/v1/bundles", json={"lot": "1:1", "period": "2024-01-01..2024-02-01"}, headers=a)
+    two = client.post("/api/v1/bundles", json={"lot": "1:1", "period": "2024-01-01..2024-02-01"}, headers=english)
     assert two.status_code == 400 and "one of" in two.get_json()["error"]["message"]
     job = client.post("/api/v1/bundles", json={"period": f"{TODAY}..{TODAY}"}, headers=a).get_json()
     wait_done(world, client, job["status_url"], a)

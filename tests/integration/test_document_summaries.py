@@ -271,3 +271,49 @@ def test_the_migration_fills_summaries_of_documents_already_read(database_url: s
     assert (company, number, issuer, currency) == (1, "INV-9", "Acme", "USD")
     assert str(when)[:10] == "2026-02-03" and Decimal(str(amount)) == Decimal(120)
     assert rows[2][1] == "264335856243715" and rows[2][4] is None
+
+
+def test_sorting_by_amount_groups_by_currency(services: Services, tmp_path: Path) -> None:
+    """Dollars and pesos do not compare: the list sorts by currency, then by amount within it (amounts whose
+    currency was not read after, documents without an amount last), and shows each amount's currency."""
+    ids = seed_companies(services)
+    a = ids["a"]
+    shown = {  # (amount field, amount, currency field or None)
+        "usd-2000": ("total_amount", 2000.0, "USD"),
+        "mxn-1500": ("customs_value_mxn", 1500.0, None),  # the field says its currency
+        "usd-100": ("usd_value", 100.0, None),
+        "mxn-50": ("total_amount", 50.0, "MXN"),
+        "eur-900": ("total_amount", 900.0, "EUR"),
+        "unknown-700": ("total_amount", 700.0, None),
+        "unknown-30": ("total_amount", 30.0, None),
+    }
+    doc: dict[str, int] = {}
+    for name, (amount_field, amount, currency) in shown.items():
+        fields = {amount_field: field(amount)} | ({"currency": field(currency)} if currency else {})
+        doc[name] = add_document(
+            services,
+            a,
+            small_pdf(tmp_path / f"{name}.pdf", name),
+            filename=f"{name}.pdf",
+            doc_type="commercial_invoice",
+            fields=fields,
+        )
+    doc["none"] = add_document(services, a, small_pdf(tmp_path / "none.pdf", "none"), filename="none.pdf", fields={})
+    app = create_app(services)
+    clerk = signed_in(app, "clerk@a.mx")
+
+    ascending = ["eur-900", "mxn-50", "mxn-1500", "usd-100", "usd-2000", "unknown-30", "unknown-700", "none"]
+    descending = ["eur-900", "mxn-1500", "mxn-50", "usd-2000", "usd-100", "unknown-700", "unknown-30", "none"]
+    assert order(clerk, "sort=amount&dir=asc") == [doc[n] for n in ascending]
+    assert order(clerk, "sort=amount&dir=desc") == [doc[n] for n in descending]
+    with services.db.session() as db:
+        token = create_token(db, email="clerk@a.mx", company_id=a)
+    listed = app.test_client().get(
+        "/api/v1/documents?sort=amount&dir=asc", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert [d["id"] for d in listed.get_json()["documents"]] == [doc[n] for n in ascending]
+
+    page = clerk.get("/documents?sort=amount&dir=desc", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    cells = re.findall(r'<td class="num amount">(.*?)</td>', page)
+    assert cells[:2] == ['900 <span class="currency">EUR</span>', '1,500 <span class="currency">MXN</span>']
+    assert cells[5] == '700 <abbr class="currency unknown" title="Moneda no leída">¤</abbr>' and cells[7] == ""

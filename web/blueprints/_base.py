@@ -20,7 +20,7 @@ from immex import i18n
 from immex.errors import ImmexError
 from immex.messages import N_
 from immex.services import Services
-from web.accounts.auth import bearer_token, current_identity
+from web.accounts.auth import bearer_token, current_identity, session_user
 from web.accounts.csrf import csrf_token, request_is_exempt, request_token_ok
 from web.field_labels import PEDIMENTO_FIELDS, field_label, pedimento_display
 
@@ -96,13 +96,11 @@ def secret_key(services: Services) -> str:
     return path.read_text().strip()
 
 
-API_DEFAULT_LOCALE = "en"  # what the API answered in before it spoke Spanish; scripts that ask nothing still get it
-
-
 def get_locale() -> str:
     """The language of this request. The portal: the user's choice, else the session's, else the browser's, else
-    Spanish. The API: the call's Accept-Language (a client says per call what it wants), else the token's user's
-    choice, else English."""
+    the deployment's default (``i18n.DEFAULT``). The API: the call's Accept-Language (a client says per call what
+    it wants), else the choice of the user the token or the session cookie belongs to, else the session's, else
+    the same default as the portal: a caller who names no language reads what the portal would show them."""
     if is_api():
         ident = g.get("identity")
         if ident is None and bearer_token():  # refused before a view read the token (an unknown address)
@@ -110,10 +108,12 @@ def get_locale() -> str:
             from web.accounts.service import identity_for_token
 
             ident = identity_for_token(services_of(current_app), bearer_token() or "")
+        signed_in = session_user() if ident is None and not bearer_token() else None
         return (
             i18n.from_accept_language(request.headers.get("Accept-Language"))
-            or i18n.normalise(ident.locale if ident else None)
-            or API_DEFAULT_LOCALE
+            or i18n.normalise(ident.locale if ident else signed_in[2] if signed_in else None)
+            or i18n.normalise(session.get("locale"))
+            or i18n.DEFAULT
         )
     if "locale" not in g:
         ident = current_identity()

@@ -111,9 +111,22 @@ def document_query(company_id: int, filters: dict[str, Any]) -> Select[Any]:
     column = SORTS.get(sort, Document.received_at)
     if sort in SUMMARY_SORTS:
         q = q.outerjoin(DocumentSummary, DocumentSummary.document_id == Document.id)
-    if filters.get("dir") == "asc":
+    ascending = filters.get("dir") == "asc"
+    if sort == "amount":  # dollars and pesos do not compare: by currency first, then by amount within each
+        q = q.order_by(*currency_groups())
+    if ascending:
         return q.order_by(column.asc().nulls_last(), Document.id.asc())
     return q.order_by(column.desc().nulls_last(), Document.id.desc())
+
+
+def currency_groups() -> list[Any]:
+    """The order of the currency groups when sorting by amount, the same in both directions: amounts with a
+    currency first (by its code), then amounts whose currency was not read, then documents without an amount."""
+    return [
+        DocumentSummary.amount.is_(None),
+        DocumentSummary.currency.is_(None),
+        DocumentSummary.currency.asc(),
+    ]
 
 
 def list_documents(db: Session, company_id: int, filters: dict[str, Any]) -> tuple[list[Document], int]:
