@@ -24,6 +24,7 @@ from evidence import audit
 from evidence.models import Company, Document, DocumentStatus, QuarantineEntry
 from evidence.objectstore import CHUNK, original_key
 from immex.errors import NotFound
+from immex.messages import N_
 from immex.services import Services
 from intake import sniff as sniffing
 
@@ -122,7 +123,7 @@ def _check(services: Services, spooled: _Spooled, media_type: str | None, filena
             f"{filename} is {mb:.1f} MB; the limit is {settings.max_upload_mb} MB. Split it or ask an admin.",
         )
     if media_type is None or media_type not in sniffing.DOCUMENT_TYPES:
-        what = sniffing.describe(media_type) if media_type else "not a type we recognise"
+        what = sniffing.describe(media_type) if media_type else N_("not a type we recognise")
         return (
             "unsupported_type",
             f"{filename} is {what}: only PDF, PNG, JPEG, TIFF and XML documents, validation files (M3) and "

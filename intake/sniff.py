@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from immex.messages import N_
+
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -22,16 +24,16 @@ DATASTAGE = "application/vnd.immex.datastage+zip"
 DOCUMENT_TYPES = frozenset({PDF, PNG, JPEG, TIFF, XML, M3, DATASTAGE})
 STRUCTURED_TYPES = frozenset({M3, DATASTAGE})
 
-_NAMES = {
+_NAMES = {  # said in refusals, which are translated when shown (``N_``)
     PDF: "PDF",
-    PNG: "PNG image",
-    JPEG: "JPEG image",
-    TIFF: "TIFF image",
+    PNG: N_("PNG image"),
+    JPEG: N_("JPEG image"),
+    TIFF: N_("TIFF image"),
     XML: "XML",
-    ZIP: "ZIP archive",
-    HTML: "an HTML web page",
-    M3: "validation file (M3)",
-    DATASTAGE: "Data Stage extract",
+    ZIP: N_("ZIP archive"),
+    HTML: N_("an HTML web page"),
+    M3: N_("validation file (M3)"),
+    DATASTAGE: N_("Data Stage extract"),
 }
 
 # The first tags of a web page: an HTML page is never a document here, even when it is named .pdf or .xml.

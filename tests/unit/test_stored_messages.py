@@ -4,12 +4,15 @@ user's language: each is matched to the catalogue message it was made from and t
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from evidence.chain.bom import BomFileError, validate_rows
 from extractors.checks import rfc_check_digit
 from immex import i18n
+from immex.settings import Settings
 from immex.stored_messages import extract_stored, match_stored, message_of
 
 BAD_BOM = [
@@ -44,6 +47,24 @@ def test_the_review_note_and_a_reason_inside_a_finding_are_translated() -> None:
     # a value that is itself a message is translated too
     nested = "Pedimento number 123: {}.".format("is empty")
     assert i18n.translate(nested, "es") == "Número de pedimento 123: está vacío."
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [(b"just some words", "de un tipo que no reconocemos"), (b"PK\x03\x04rest", "archivo ZIP")],
+)
+def test_a_refused_upload_names_what_it_is_in_spanish(tmp_path: Path, data: bytes, said: str) -> None:
+    """The refusal's ``{what}`` (the file's kind) is a message too: no English left inside the Spanish."""
+    from intake import sniff
+    from intake.accept import _check, _Spooled
+
+    path = tmp_path / "n.txt"
+    path.write_bytes(data)
+    services = SimpleNamespace(settings=Settings.from_env({}, data_dir=tmp_path))
+    spooled = _Spooled(path, "0" * 64, len(data), data, owned=False)
+    refusal = _check(services, spooled, sniff.sniff(data), "n.txt")  # type: ignore[arg-type]
+    assert refusal is not None and refusal[0] == "unsupported_type"
+    assert i18n.translate(refusal[1], "es").startswith(f"n.txt es {said}: solo se pueden procesar"), refusal
 
 
 def test_unknown_text_is_shown_as_it_is() -> None:
