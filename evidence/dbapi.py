@@ -4,9 +4,10 @@ Importing SQLAlchemy's ORM alone costs a command about 0.2 s, more than half its
 only reads needs none of it. This module opens the database named by the same URL the ORM uses
 (``Settings.effective_database_url``, parsed as SQLAlchemy parses it) with the driver the ORM would use —
 ``sqlite3`` for the embedded default, psycopg for ``postgresql+psycopg`` — and answers only when the database is
-at the newest migration. Everything else (another driver, a database missing, behind or ahead, a server that
-cannot be reached) raises :class:`NotServed`, and the command takes the ORM path, which migrates, reports and
-fails exactly as it always has. The ORM stays the writer and the owner of the schema.
+at the newest migration. Everything else (another driver, a database missing, behind or ahead) raises
+:class:`NotServed`, and the command takes the ORM path, which migrates, reports and fails exactly as it always
+has; a PostgreSQL server that cannot be reached is reported at once, in the ORM path's words. The ORM stays the
+writer and the owner of the schema.
 """
 
 from __future__ import annotations
@@ -147,11 +148,16 @@ def _open_sqlite(path: str) -> Any:
 
 
 def _open_postgresql(args: dict[str, Any]) -> Any:
+    """A connection; a server that cannot be reached (or refuses the login) raises psycopg's
+    ``OperationalError``, which the command reports as the ORM path does, rather than making the ORM path wait
+    for the same server a second time."""
     import psycopg
 
     try:
         return psycopg.connect(**args)
-    except psycopg.Error as exc:  # the ORM path says it in its own words
+    except psycopg.OperationalError:
+        raise
+    except psycopg.Error as exc:  # anything else (an option libpq refuses): the ORM path says it in its words
         raise NotServed(str(exc)) from exc
 
 

@@ -194,3 +194,13 @@ def test_a_database_a_newer_version_migrated_is_a_clear_error(blank: Backend, mo
         refused = both(blank, args, monkeypatch, served=False)
         assert refused.exit_code == 78 and refused.stdout == ""
         assert refused.stderr.startswith("error [schema]: ") and "f00dfeed0000" in refused.stderr
+
+
+def test_a_server_that_cannot_be_reached_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said at once by the plain path, in the ORM path's words (not waited on twice)."""
+    nowhere = _backend("postgresql", tmp_path / "data", "postgresql+psycopg://postgres@127.0.0.1:9/nothing")
+    for args in (["documents", "--json"], ["lots", "--company", DEMO]):
+        refused = both(nowhere, args, monkeypatch, served=False)
+        assert refused.exit_code == 75 and refused.stdout == ""
+        assert refused.stderr.startswith("error [unavailable]: The database is not reachable (")
+        assert len(refused.stderr.strip().splitlines()) == 1
