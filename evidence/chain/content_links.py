@@ -1,0 +1,233 @@
+"""An invoice (or CFDI) whose keys were not read, tied to its pedimento by what its lines say.
+
+The keys (invoice number, COVE, folio fiscal) tie most documents; a partial reading loses them. A customs analyst
+then lays the invoice beside the company's pedimentos: the one whose partidas hold every line the invoice shows
+(the fracción and UMC quantity, or lines of one fracción adding up to a partida), dated on or after the invoice,
+and best of all one that cites an invoice no document of the company carries, is its pedimento. The evidence is
+weighed in that order; two pedimentos it cannot separate are never guessed: the document stays unlinked and the
+findings name both (``ambiguous_counterpart``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evidence.chain.matching import Agreement, Line, agreement
+from evidence.chain.models import (
+    DOC_LINK_KINDS,
+    Cfdi,
+    CfdiConcepto,
+    DocumentKey,
+    Invoice,
+    InvoiceLine,
+    Link,
+    Partida,
+    Pedimento,
+)
+from evidence.chain.sources import governing_map
+
+RULE = "line_agreement"
+KINDS = {"commercial_invoice": "invoice_pedimento", "cfdi": "cfdi_pedimento"}
+CITED_KEYS = {"commercial_invoice": ("invoice", "cove"), "cfdi": ("cfdi_uuid",)}
+DAYS_BEFORE = 7  # an invoice dated a little after the pedimento (corrected, re-issued) still fits
+DAYS_AFTER = 366  # the goods cross within a year of their invoice
+
+
+@dataclass(frozen=True)
+class Candidate:
+    pedimento_document_id: int
+    agreement: Agreement
+    covered: int  # partidas the lines explain
+    cited: str | None  # an invoice key the pedimento cites that no document carries
+
+    def rank(self) -> tuple[int, int, int, int]:
+        return (*self.agreement.score(), int(self.cited is not None), self.covered)
+
+
+@dataclass(frozen=True)
+class ContentMatch:
+    pedimento_document_id: int
+    link_kind: str
+    key_value: str
+    confidence: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ContentAmbiguous:
+    pedimento_document_ids: tuple[int, ...]
+    reason: str
+
+
+def own_lines(session: Session, doc_type: str, document_id: int) -> tuple[list[Line], date | None]:
+    """The document's own lines (with or without part numbers) and its date."""
+    if doc_type == "commercial_invoice":
+        inv = session.scalar(select(Invoice).where(Invoice.document_id == document_id))
+        if inv is None:
+            return [], None
+        rows = session.scalars(
+            select(InvoiceLine)
+            .where(InvoiceLine.invoice_id == inv.id, InvoiceLine.present.is_(True))
+            .order_by(InvoiceLine.line_index)
+        ).all()
+        return [
+            Line(r.part_number or "", r.tariff_code, r.quantity, r.description, f"invoice_line:{r.id}", r.amount)
+            for r in rows
+        ], inv.invoice_date
+    cfdi = session.scalar(select(Cfdi).where(Cfdi.document_id == document_id))
+    if cfdi is None:
+        return [], None
+    conceptos = session.scalars(
+        select(CfdiConcepto)
+        .where(CfdiConcepto.cfdi_id == cfdi.id, CfdiConcepto.present.is_(True))
+        .order_by(CfdiConcepto.line_index)
+    ).all()
+    return [
+        Line(
+            c.part_number or "", c.tariff_code, c.customs_quantity or c.quantity, c.description, f"cfdi_concepto:{c.id}"
+        )
+        for c in conceptos
+    ], cfdi.issue_date
+
+
+def _dated_fits(doc_day: date | None, ped: Pedimento) -> bool:
+    days = [d for d in (ped.entry_date, ped.payment_date, ped.presentation_date) if d is not None]
+    if doc_day is None or not days:
+        return True
+    day = min(days)
+    return doc_day - timedelta(days=DAYS_BEFORE) <= day <= doc_day + timedelta(days=DAYS_AFTER)
+
+
+def _open_citations(session: Session, company_id: int, doc_type: str) -> dict[int, list[str]]:
+    """Pedimento document → the invoice keys it cites that no document of the company carries as its own."""
+    kinds = CITED_KEYS[doc_type]
+    carried = set(
+        session.scalars(
+            select(DocumentKey.value).where(
+                DocumentKey.company_id == company_id, DocumentKey.role == "self", DocumentKey.kind.in_(kinds)
+            )
+        )
+    )
+    carried |= set(
+        session.scalars(
+            select(DocumentKey.value).where(
+                DocumentKey.company_id == company_id,
+                DocumentKey.kind == "cove",
+                DocumentKey.doc_type != "pedimento",
+            )
+        )
+    )
+    out: dict[int, list[tuple[int, str]]] = {}
+    for doc_id, kind, value in session.execute(
+        select(DocumentKey.document_id, DocumentKey.kind, DocumentKey.value).where(
+            DocumentKey.company_id == company_id,
+            DocumentKey.doc_type == "pedimento",
+            DocumentKey.role == "ref",
+            DocumentKey.kind.in_(kinds),
+        )
+    ):
+        if value and value not in carried:
+            out.setdefault(doc_id, []).append((kinds.index(kind), value))  # the invoice number before the COVE
+    return {doc: [value for _k, value in sorted(values)] for doc, values in out.items()}
+
+
+def _covered(partidas: list[Partida], lines: list[Line]) -> int:
+    from evidence.chain.matching import same_qty
+
+    return sum(1 for p in partidas if any(same_qty(x.quantity, p.umc_quantity) for x in lines))
+
+
+def candidates(session: Session, company_id: int, doc_type: str, document_id: int) -> list[Candidate]:
+    """Every governing pedimento whose partidas hold all the document's lines, dated to fit."""
+    lines, day = own_lines(session, doc_type, document_id)
+    if not [x for x in lines if x.quantity is not None]:
+        return []
+    governing = {doc for doc, chosen in governing_map(session, company_id).items() if doc == chosen}
+    cited = _open_citations(session, company_id, doc_type)
+    found: list[Candidate] = []
+    for ped in session.scalars(
+        select(Pedimento).where(Pedimento.company_id == company_id).order_by(Pedimento.document_id)
+    ):
+        if ped.document_id not in governing or ped.document_id == document_id or not _dated_fits(day, ped):
+            continue
+        partidas = list(
+            session.scalars(select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)))
+        )
+        agreed = agreement(partidas, lines)
+        if not agreed.complete:
+            continue
+        open_keys = cited.get(ped.document_id, [])
+        candidate = Candidate(ped.document_id, agreed, _covered(partidas, lines), open_keys[0] if open_keys else None)
+        if _enough(candidate):
+            found.append(candidate)
+    return found
+
+
+def _enough(c: Candidate) -> bool:
+    """Enough agreement to stand for a key: two lines by fracción, or three by quantity alone, or one line by
+    fracción (two by quantity) on a pedimento citing an invoice nobody has."""
+    a = c.agreement
+    if a.tariff_agreeing >= 2 or a.lines_agreeing >= 3:
+        return True
+    return c.cited is not None and (a.tariff_agreeing >= 1 or a.lines_agreeing >= 2)
+
+
+def best_pedimento(
+    session: Session, company_id: int, doc_type: str, document_id: int
+) -> ContentMatch | ContentAmbiguous | None:
+    """The one pedimento the document's lines point to, the tie that keeps it unlinked, or None."""
+    if doc_type not in KINDS:
+        return None
+    found = sorted(candidates(session, company_id, doc_type, document_id), key=lambda c: c.rank(), reverse=True)
+    if not found:
+        return None
+    best = found[0]
+    ties = [c for c in found if c.rank() == best.rank()]
+    if len(ties) > 1:
+        return ContentAmbiguous(
+            tuple(c.pedimento_document_id for c in ties),
+            f"the lines agree equally with {len(ties)} pedimentos",
+        )
+    a = best.agreement
+    evidence = ["lines_agree"] + (["tariff"] if a.tariff_agreeing else []) + (["cited_unmatched"] if best.cited else [])
+    confidence = 0.7 + 0.1 * (a.tariff_agreeing >= 2) + 0.1 * (best.cited is not None)
+    text = f"{a.lines_agreeing}/{a.lines_read} lines agree ({a.tariff_agreeing} by fracción)"
+    if best.cited:
+        text += f"; cites {best.cited}, which no document carries"
+    return ContentMatch(best.pedimento_document_id, KINDS[doc_type], text, round(confidence, 2), tuple(evidence))
+
+
+def unlinked_counterparts(session: Session, company_id: int) -> list[tuple[int, str]]:
+    """(document id, type) of the company's invoices and CFDI no key or person ties to a pedimento."""
+    linked = select(Link.from_document_id).where(
+        Link.company_id == company_id, Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
+    )
+    out: list[tuple[int, str]] = []
+    for model, doc_type in ((Invoice, "commercial_invoice"), (Cfdi, "cfdi")):
+        for doc_id in session.scalars(
+            select(model.document_id)
+            .where(model.company_id == company_id, model.document_id.not_in(linked))
+            .order_by(model.document_id)
+        ):
+            out.append((doc_id, doc_type))
+    return out
+
+
+def describe(match: ContentMatch | ContentAmbiguous) -> dict[str, Any]:
+    if isinstance(match, ContentMatch):
+        return {"pedimento_document_id": match.pedimento_document_id, "why": match.key_value}
+    return {"pedimento_document_ids": list(match.pedimento_document_ids), "why": match.reason}
+
+
+def fits_pedimento(session: Session, ped: Pedimento, doc_type: str, document_id: int) -> bool:
+    """A cheap first look from a pedimento's side: do the document's lines all agree with its partidas?"""
+    lines, day = own_lines(session, doc_type, document_id)
+    if not _dated_fits(day, ped):
+        return False
+    partidas = list(session.scalars(select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True))))
+    return agreement(partidas, lines).complete
