@@ -111,6 +111,8 @@ LINK = {
         "key_kind": NULL_STR,
         "key_value": NULL_STR,
         "rule": {"type": "string"},
+        "confidence": NULL_NUM,
+        "evidence": {"type": ["array", "null"], "items": {"type": "string"}},
         "actor": {"type": "string"},
         "created_at": NULL_STR,
         "active": {"type": "boolean"},

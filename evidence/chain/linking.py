@@ -505,6 +505,29 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
     return waiting
 
 
+def waiting_ties(session: Session, ped: Pedimento) -> dict[int, Ambiguous]:
+    """Partida sequence → the tie that keeps it waiting for a clerk (for the findings): the same weighing
+    ``refresh_parts`` does, without writing anything."""
+    partidas = session.scalars(
+        select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)).order_by(Partida.sequence)
+    ).all()
+    if not partidas:
+        return {}
+    refused: dict[int, set[str]] = {p.sequence: set() for p in partidas}
+    for partida_id, part in session.execute(
+        select(Link.partida_id, Link.part_number).where(
+            Link.kind == "partida_part",
+            Link.partida_id.in_([p.id for p in partidas]),
+            Link.undone_at.is_not(None),
+            Link.undone_by.not_in((SYSTEM_ACTOR, RULE_ACTOR)),
+        )
+    ):
+        seq = next(p.sequence for p in partidas if p.id == partida_id)
+        refused[seq].add(part or "")
+    outcomes = match_partidas(partidas, _counterpart_lines(session, ped), refused, _printed_elsewhere(session, ped))
+    return {seq: o for seq, o in outcomes.items() if isinstance(o, Ambiguous)}
+
+
 def _undo_reason(choice: Choice | None, outcome: Choice | Ambiguous | None) -> str:
     if choice is not None:
         return "superseded by a newer rule result"
