@@ -189,6 +189,17 @@ CHAIN = {
                     "balance": {"type": "number"},
                     "status": {"type": "string"},
                     "bom_versions": {"type": "array", "items": {"type": "object"}},
+                    "part_link": {
+                        "type": ["object", "null"],
+                        "properties": {
+                            "link_id": {"type": "integer"},
+                            "rule": {"type": "string"},
+                            "key_value": NULL_STR,
+                            "evidence": {"type": "array", "items": {"type": "string"}},
+                            "confidence": NULL_NUM,
+                            "actor": {"type": "string"},
+                        },
+                    },
                     "exports": {
                         "type": "array",
                         "items": {

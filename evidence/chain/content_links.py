@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evidence.chain.matching import Agreement, Line, agreement
+from evidence.chain.matching import Agreement, Line, agreement, same_qty
 from evidence.chain.models import (
     DOC_LINK_KINDS,
     Cfdi,
@@ -137,33 +137,48 @@ def _open_citations(session: Session, company_id: int, doc_type: str) -> dict[in
 
 
 def _covered(partidas: list[Partida], lines: list[Line]) -> int:
-    from evidence.chain.matching import same_qty
-
     return sum(1 for p in partidas if any(same_qty(x.quantity, p.umc_quantity) for x in lines))
 
 
 def candidates(session: Session, company_id: int, doc_type: str, document_id: int) -> list[Candidate]:
     """Every governing pedimento whose partidas hold all the document's lines, dated to fit."""
     lines, day = own_lines(session, doc_type, document_id)
-    if not [x for x in lines if x.quantity is not None]:
+    read = [x for x in lines if x.quantity is not None]
+    if not read:
         return []
     governing = {doc for doc, chosen in governing_map(session, company_id).items() if doc == chosen}
     cited = _open_citations(session, company_id, doc_type)
-    found: list[Candidate] = []
-    for ped in session.scalars(
-        select(Pedimento).where(Pedimento.company_id == company_id).order_by(Pedimento.document_id)
+    # only pedimentos with a partida of a line's quantity or fracción can hold the lines (one query, not one
+    # per pedimento of the company)
+    quantities = sorted({x.quantity for x in read if x.quantity is not None})
+    tariffs = sorted({x.tariff_code for x in read if x.tariff_code})
+    near = select(Partida.pedimento_id).where(
+        Partida.present.is_(True),
+        Partida.umc_quantity.in_(quantities) | Partida.tariff_code.in_(tariffs or ["-"]),
+    )
+    peds = session.scalars(
+        select(Pedimento)
+        .where(Pedimento.company_id == company_id, Pedimento.id.in_(near))
+        .order_by(Pedimento.document_id)
+    ).all()
+    by_ped: dict[int, list[Partida]] = {}
+    for partida in session.scalars(
+        select(Partida).where(Partida.pedimento_id.in_([p.id for p in peds] or [-1]), Partida.present.is_(True))
     ):
+        by_ped.setdefault(partida.pedimento_id, []).append(partida)
+    found: list[Candidate] = []
+    for ped in peds:
         if ped.document_id not in governing or ped.document_id == document_id or not _dated_fits(day, ped):
             continue
-        partidas = list(
-            session.scalars(select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)))
-        )
+        partidas = by_ped.get(ped.id, [])
         agreed = agreement(partidas, lines)
         if not agreed.complete:
             continue
         open_keys = cited.get(ped.document_id, [])
         candidate = Candidate(ped.document_id, agreed, _covered(partidas, lines), open_keys[0] if open_keys else None)
-        if _enough(candidate):
+        # an undated invoice could be any month's of a standing order: only a pedimento citing an invoice
+        # nobody has will do
+        if _enough(candidate) and (day is not None or candidate.cited is not None):
             found.append(candidate)
     return found
 

@@ -113,3 +113,31 @@ def test_a_partida_two_lines_fit_equally_waits_and_the_finding_names_both(chain_
         found = [f for f in findings(session, company_id, date(2024, 4, 1)) if f["code"] == "part_number_missing"]
     assert len(found) == 1
     assert sorted(c["part_number"] for c in found[0]["details"]["candidates"]) == ["RES-1", "RES-2"]
+
+
+def test_a_standing_order_invoice_goes_to_the_pedimento_of_its_month(chain_db: Database) -> None:
+    """The same parts and quantities every month: the invoice dated after last month's pedimento, whose own
+    number no document carries, is this month's."""
+    company_id = make_company(chain_db)
+    numbered = [
+        {"part": "RES-1", "qty": 100, "tariff": "85332101", "desc": "RESISTENCIA FIJA"},
+        {"part": "HOU-1", "qty": 40, "tariff": "39269099", "desc": "CARCASA DE PLASTICO"},
+    ]
+    january = pedimento("jan.pdf", "244734454000101", "IMP", "IN", "2024-01-20", PARTIDAS, [("invoice", "INV-1")])
+    with chain_db.session() as session:
+        add_document(session, company_id, january)
+        add_document(session, company_id, invoice("inv-jan.pdf", "INV-1", numbered, invoice_date="2024-01-10"))
+        feb = unnumbered_invoice("inv-feb.pdf")
+        add_document(session, company_id, feb)
+        march = import_pedimento("mar.pdf", "244734454000102", "INV-2")
+        add_document(session, company_id, march)
+        names = dict(session.execute(select(Document.id, Document.filename)).tuples().all())
+    doc_links = sorted(
+        (names[x.from_document_id or -1], names[x.to_document_id or -1], x.rule)
+        for x in active_links(chain_db, company_id)
+        if x.kind == "invoice_pedimento"
+    )
+    assert doc_links == [
+        ("inv-feb.pdf", "mar.pdf", "line_agreement"),
+        ("inv-jan.pdf", "jan.pdf", "invoice_number"),
+    ]
