@@ -272,11 +272,12 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
                     sequence=lot.sequence,
                 )
             else:
+                candidates = ", ".join(sorted({part for part, _source in tie.candidates}))
                 add(
                     "part_number_missing",
                     "medium",
-                    f"{where}: the evidence fits several part numbers ({tie.describe()}); a clerk must choose "
-                    "before the lot can be discharged.",
+                    f"{where}: the evidence fits several part numbers equally ({candidates}); a clerk must choose "
+                    "one before the lot can be discharged.",
                     lot_ped,
                     documents,
                     sequence=lot.sequence,
@@ -329,11 +330,12 @@ def _ambiguous_counterparts(session: Session, company_id: int, add: Any) -> None
             )
         ]
         docs = _sha_map(session, {doc_id, *match.pedimento_document_ids})
+        count, pedimentos = len(numbers), ", ".join(n or "?" for n in numbers)
         add(
             "counterpart_ambiguous",
             "medium",
-            f"Document {doc_id}: no key ties it to a pedimento and {match.reason} "
-            f"({', '.join(n or '?' for n in numbers)}); a clerk must link it.",
+            f"Document {doc_id}: no key ties it to a pedimento and its lines fit {count} pedimentos equally "
+            f"({pedimentos}); a clerk must link it.",
             None,
             [docs[d] for d in (doc_id, *match.pedimento_document_ids) if d in docs],
             document_id=doc_id,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from evidence.chain.findings import findings
 from evidence.chain.linking import link_document, unlink
 from evidence.chain.models import Link, LotRow
+from evidence.chain.queries import chain_report
 from evidence.db import Database
 from evidence.models import AuditEvent, Document
 from tests.integration.test_chain_support import add_document, chain_db, invoice, make_company, pedimento, result
@@ -71,6 +72,11 @@ def test_an_invoice_without_its_number_is_linked_by_its_lines(chain_db: Database
             select(AuditEvent).where(AuditEvent.action == "chain.link", AuditEvent.object_id == str(doc_link[0].id))
         ).all()
         assert made and made[0].details["rule"] == "line_agreement" and made[0].details["confidence"]
+    with chain_db.session() as session:
+        report = chain_report(session, company_id, "244734454000101", None, date(2024, 4, 1))
+    shown = {lot["part_number"]: lot["part_link"] for lot in report["lots"]}
+    assert shown["RES-1"]["rule"] == "tariff_and_quantity" and shown["RES-1"]["confidence"] == 0.95
+    assert shown["RES-1"]["evidence"] == ["tariff", "quantity"] and shown["RES-1"]["actor"] == "rule"
     # a person undoes it: reading the documents again never makes it again
     with chain_db.session() as session:
         unlink(session, company_id, doc_link[0].id, actor="clerk@example.com", reason="another shipment")
