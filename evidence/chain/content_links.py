@@ -1,11 +1,14 @@
 """An invoice (or CFDI) whose keys were not read, tied to its pedimento by what its lines say.
 
 The keys (invoice number, COVE, folio fiscal) tie most documents; a partial reading loses them. A customs analyst
-then lays the invoice beside the company's pedimentos: the one whose partidas hold every line the invoice shows
+then lays the invoice beside the company's pedimentos: the one whose partidas hold every line the invoice read
 (the fracción and UMC quantity, or lines of one fracción adding up to a partida), dated on or after the invoice,
-and best of all one that cites an invoice no document of the company carries, is its pedimento. The evidence is
-weighed in that order; two pedimentos it cannot separate are never guessed: the document stays unlinked and the
-findings name both (``ambiguous_counterpart``).
+and better still one that cites an invoice no document of the company carries, is its pedimento. Candidates are
+ranked by lines agreeing, lines agreeing by fracción too, the open citation, and partidas explained. It takes two
+lines agreeing by fracción, or three by quantity, or one (two by quantity) on a pedimento with an open citation;
+an undated invoice (a standing order repeats its quantities every month) needs the open citation. Two pedimentos
+ranked alike are never guessed: the document stays unlinked and the findings name both
+(``counterpart_ambiguous``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from evidence.chain.matching import Agreement, Line, agreement, same_qty
@@ -30,10 +33,12 @@ from evidence.chain.models import (
     Pedimento,
 )
 from evidence.chain.sources import governing_map
+from evidence.models import Document
 
 RULE = "line_agreement"
 KINDS = {"commercial_invoice": "invoice_pedimento", "cfdi": "cfdi_pedimento"}
 CITED_KEYS = {"commercial_invoice": ("invoice", "cove"), "cfdi": ("cfdi_uuid",)}
+NATIONAL_SALE = "01"  # c_Exportacion 01: no export, so no pedimento
 DAYS_BEFORE = 7  # an invoice dated a little after the pedimento (corrected, re-issued) still fits
 DAYS_AFTER = 366  # the goods cross within a year of their invoice
 
@@ -80,7 +85,7 @@ def own_lines(session: Session, doc_type: str, document_id: int) -> tuple[list[L
             for r in rows
         ], inv.invoice_date
     cfdi = session.scalar(select(Cfdi).where(Cfdi.document_id == document_id))
-    if cfdi is None:
+    if cfdi is None or cfdi.export_code == NATIONAL_SALE:  # a national sale goes with no pedimento
         return [], None
     conceptos = session.scalars(
         select(CfdiConcepto)
@@ -217,26 +222,60 @@ def best_pedimento(
     return ContentMatch(best.pedimento_document_id, KINDS[doc_type], text, round(confidence, 2), tuple(evidence))
 
 
-def unlinked_counterparts(session: Session, company_id: int) -> list[tuple[int, str]]:
-    """(document id, type) of the company's invoices and CFDI no key or person ties to a pedimento."""
+def unlinked_counterparts(session: Session, company_id: int, near: Pedimento | None = None) -> list[tuple[int, str]]:
+    """(document id, type) of the company's invoices and CFDI no key or person ties to a pedimento; with
+    ``near``, only those with a line of one of its partidas' quantities or fracciones (a document none of
+    whose lines could sit on the pedimento is not looked at). A CFDI of a national sale (Exportación 01)
+    never goes with a pedimento."""
     linked = select(Link.from_document_id).where(
         Link.company_id == company_id, Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
     )
+    quantities: list[Any] = []
+    tariffs: list[str] = []
+    if near is not None:
+        rows = session.execute(
+            select(Partida.umc_quantity, Partida.tariff_code).where(
+                Partida.pedimento_id == near.id, Partida.present.is_(True)
+            )
+        ).all()
+        quantities = sorted({q for q, _t in rows if q is not None})
+        tariffs = sorted({t for _q, t in rows if t})
     out: list[tuple[int, str]] = []
-    for model, doc_type in ((Invoice, "commercial_invoice"), (Cfdi, "cfdi")):
-        for doc_id in session.scalars(
+    sides: tuple[tuple[Any, Any, Any, tuple[Any, ...], Any, str], ...] = (
+        (
+            Invoice,
+            InvoiceLine,
+            InvoiceLine.invoice_id,
+            (InvoiceLine.quantity,),
+            InvoiceLine.tariff_code,
+            "commercial_invoice",
+        ),
+        (
+            Cfdi,
+            CfdiConcepto,
+            CfdiConcepto.cfdi_id,
+            (CfdiConcepto.quantity, CfdiConcepto.customs_quantity),
+            CfdiConcepto.tariff_code,
+            "cfdi",
+        ),
+    )
+    for model, line_model, parent, qty_columns, tariff, doc_type in sides:
+        query = (
             select(model.document_id)
-            .where(model.company_id == company_id, model.document_id.not_in(linked))
-            .order_by(model.document_id)
-        ):
-            out.append((doc_id, doc_type))
+            .join(Document, Document.id == model.document_id)
+            .where(
+                model.company_id == company_id,
+                Document.doc_type == doc_type,
+                model.document_id.not_in(linked),
+            )
+        )
+        if model is Cfdi:
+            query = query.where((Cfdi.export_code.is_(None)) | (Cfdi.export_code != NATIONAL_SALE))
+        if near is not None:
+            fits = or_(tariff.in_(tariffs or ["-"]), *(column.in_(quantities or [-1]) for column in qty_columns))
+            query = query.where(model.id.in_(select(parent).where(line_model.present.is_(True), fits)))
+        out += [(doc_id, doc_type) for doc_id in session.scalars(query.order_by(model.document_id))]
     return out
-
-
-def describe(match: ContentMatch | ContentAmbiguous) -> dict[str, Any]:
-    if isinstance(match, ContentMatch):
-        return {"pedimento_document_id": match.pedimento_document_id, "why": match.key_value}
-    return {"pedimento_document_ids": list(match.pedimento_document_ids), "why": match.reason}
 
 
 def fits_pedimento(session: Session, ped: Pedimento, doc_type: str, document_id: int) -> bool:

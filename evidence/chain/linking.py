@@ -243,7 +243,7 @@ def _link_by_content(session: Session, document: Document, doc_type: str, summar
             return
         pending = [
             (doc_id, kind)
-            for doc_id, kind in content_links.unlinked_counterparts(session, company_id)
+            for doc_id, kind in content_links.unlinked_counterparts(session, company_id, near=ped)
             if content_links.fits_pedimento(session, ped, kind, doc_id)
         ]
     else:
@@ -396,7 +396,7 @@ def _counterpart_lines(session: Session, ped: Pedimento) -> list[Line]:
                 c.customs_quantity or c.quantity,
                 c.description,
                 f"cfdi_concepto:{c.id}",
-                None,  # a CFDI's amounts are the company's own sale, not the pedimento's price paid
+                c.usd_value,  # ValorDolares: the export partida's commercial value at the pedimento's rate
                 c.line_index,
                 doc,
             )

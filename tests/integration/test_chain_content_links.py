@@ -147,3 +147,35 @@ def test_a_standing_order_invoice_goes_to_the_pedimento_of_its_month(chain_db: D
         ("inv-feb.pdf", "mar.pdf", "line_agreement"),
         ("inv-jan.pdf", "jan.pdf", "invoice_number"),
     ]
+
+
+def test_a_cfdi_is_linked_by_its_lines_unless_it_is_a_national_sale(chain_db: Database) -> None:
+    """An export CFDI whose folio fiscal was not read goes to the export pedimento its conceptos agree with; a
+    national sale's CFDI (Exportación 01) never goes with a pedimento, whatever its lines say."""
+    company_id = make_company(chain_db)
+    partidas = [
+        {"qty": 10, "tariff": "85371099", "desc": "TABLERO"},
+        {"qty": 4, "tariff": "85044099", "desc": "FUENTE"},
+    ]
+    exp = pedimento("exp.pdf", "244734454100201", "EXP", "RT", "2024-06-01", partidas, [("cfdi_uuid", "ABC")])
+    conceptos = [
+        {"part_number": "FG-1", "quantity": 10, "customs_quantity": 10, "tariff_code": "85371099"},
+        {"part_number": "FG-2", "quantity": 4, "customs_quantity": 4, "tariff_code": "85044099"},
+    ]
+    national = result(
+        "cfdi", "national.xml", {"cfdi_type": "I", "export_code": "01", "issue_date": "2024-05-30"}, conceptos, []
+    )
+    export = result(
+        "cfdi", "export.xml", {"cfdi_type": "I", "export_code": "02", "issue_date": "2024-05-31"}, conceptos, []
+    )
+    with chain_db.session() as session:
+        add_document(session, company_id, national)
+        add_document(session, company_id, exp)
+        add_document(session, company_id, export)
+        add_document(session, company_id, {**national, "source": {**national["source"], "sha256": "0" * 64}})
+        names = dict(session.execute(select(Document.id, Document.filename)).tuples().all())
+    links = active_links(chain_db, company_id)
+    assert [(names[x.from_document_id or -1], x.rule) for x in links if x.kind == "cfdi_pedimento"] == [
+        ("export.xml", "line_agreement")
+    ]
+    assert sorted(x.part_number or "" for x in links if x.kind == "partida_part") == ["FG-1", "FG-2"]
