@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from evidence.chain.matching import Agreement, Line, agreement, same_qty
 from evidence.chain.models import (
@@ -32,7 +32,7 @@ from evidence.chain.models import (
     Partida,
     Pedimento,
 )
-from evidence.chain.sources import governing_map
+from evidence.chain.sources import governs
 from evidence.models import Document
 
 RULE = "line_agreement"
@@ -108,77 +108,117 @@ def _dated_fits(doc_day: date | None, ped: Pedimento) -> bool:
     return doc_day - timedelta(days=DAYS_BEFORE) <= day <= doc_day + timedelta(days=DAYS_AFTER)
 
 
-def _open_citations(session: Session, company_id: int, doc_type: str) -> dict[int, list[str]]:
-    """Pedimento document → the invoice keys it cites that no document of the company carries as its own."""
+def _open_citations(session: Session, company_id: int, doc_type: str, ped_docs: list[int]) -> dict[int, list[str]]:
+    """Pedimento document (of ``ped_docs``) → the invoice keys it cites that no document of the company
+    carries as its own (the invoice number before the COVE)."""
     kinds = CITED_KEYS[doc_type]
-    carried = set(
-        session.scalars(
-            select(DocumentKey.value).where(
-                DocumentKey.company_id == company_id, DocumentKey.role == "self", DocumentKey.kind.in_(kinds)
-            )
-        )
-    )
-    carried |= set(
-        session.scalars(
-            select(DocumentKey.value).where(
-                DocumentKey.company_id == company_id,
-                DocumentKey.kind == "cove",
-                DocumentKey.doc_type != "pedimento",
-            )
-        )
-    )
-    out: dict[int, list[tuple[int, str]]] = {}
+    cited: dict[int, list[tuple[int, str]]] = {}
     for doc_id, kind, value in session.execute(
         select(DocumentKey.document_id, DocumentKey.kind, DocumentKey.value).where(
             DocumentKey.company_id == company_id,
-            DocumentKey.doc_type == "pedimento",
+            DocumentKey.document_id.in_(ped_docs or [-1]),
             DocumentKey.role == "ref",
             DocumentKey.kind.in_(kinds),
         )
     ):
-        if value and value not in carried:
-            out.setdefault(doc_id, []).append((kinds.index(kind), value))  # the invoice number before the COVE
-    return {doc: [value for _k, value in sorted(values)] for doc, values in out.items()}
+        if value:
+            cited.setdefault(doc_id, []).append((kinds.index(kind), value))
+    values = sorted({value for refs in cited.values() for _k, value in refs})
+    carried = set(
+        session.scalars(
+            select(DocumentKey.value).where(
+                DocumentKey.company_id == company_id,
+                DocumentKey.value.in_(values or ["-"]),
+                DocumentKey.doc_type != "pedimento",
+                ((DocumentKey.role == "self") & DocumentKey.kind.in_(kinds)) | (DocumentKey.kind == "cove"),
+            )
+        )
+    )
+    return {doc: [v for _k, v in sorted(refs) if v not in carried] for doc, refs in cited.items()}
 
 
 def _covered(partidas: list[Partida], lines: list[Line]) -> int:
     return sum(1 for p in partidas if any(same_qty(x.quantity, p.umc_quantity) for x in lines))
 
 
-def candidates(session: Session, company_id: int, doc_type: str, document_id: int) -> list[Candidate]:
-    """Every governing pedimento whose partidas hold all the document's lines, dated to fit."""
-    lines, day = own_lines(session, doc_type, document_id)
-    read = [x for x in lines if x.quantity is not None]
-    if not read:
-        return []
-    governing = {doc for doc, chosen in governing_map(session, company_id).items() if doc == chosen}
-    cited = _open_citations(session, company_id, doc_type)
-    # only pedimentos with a partida of a line's quantity or fracción can hold the lines (one query, not one
-    # per pedimento of the company)
-    quantities = sorted({x.quantity for x in read if x.quantity is not None})
-    tariffs = sorted({x.tariff_code for x in read if x.tariff_code})
+def _citing_the_unknown(company_id: int, doc_type: str) -> Any:
+    """The pedimento documents that cite an invoice key (of ``doc_type``'s kinds) no document carries."""
+    kinds = CITED_KEYS[doc_type]
+    carrier = aliased(DocumentKey)
+    carried = (
+        select(carrier.id)
+        .where(
+            carrier.company_id == company_id,
+            carrier.value == DocumentKey.value,
+            carrier.doc_type != "pedimento",
+            ((carrier.role == "self") & carrier.kind.in_(kinds)) | (carrier.kind == "cove"),
+        )
+        .exists()
+    )
+    return select(DocumentKey.document_id).where(
+        DocumentKey.company_id == company_id,
+        DocumentKey.doc_type == "pedimento",
+        DocumentKey.role == "ref",
+        DocumentKey.kind.in_(kinds),
+        ~carried,
+    )
+
+
+def _own_key(session: Session, document_id: int) -> bool:
+    return (
+        session.scalar(
+            select(DocumentKey.id).where(DocumentKey.document_id == document_id, DocumentKey.role == "self").limit(1)
+        )
+        is not None
+    )
+
+
+def _partidas_near(
+    session: Session, company_id: int, lines: list[Line], citing: Any = None
+) -> list[tuple[Pedimento, list[Partida]]]:
+    """The pedimentos with a partida of one of the lines' quantities or fracciones (and among ``citing``, when
+    given), with their partidas (two queries, not one per pedimento of the company)."""
+    quantities = sorted({x.quantity for x in lines if x.quantity is not None})
+    tariffs = sorted({x.tariff_code for x in lines if x.tariff_code})
     near = select(Partida.pedimento_id).where(
         Partida.present.is_(True),
-        Partida.umc_quantity.in_(quantities) | Partida.tariff_code.in_(tariffs or ["-"]),
+        Partida.umc_quantity.in_(quantities or [-1]) | Partida.tariff_code.in_(tariffs or ["-"]),
     )
     peds = session.scalars(
         select(Pedimento)
-        .where(Pedimento.company_id == company_id, Pedimento.id.in_(near))
+        .where(
+            Pedimento.company_id == company_id,
+            Pedimento.id.in_(near),
+            Pedimento.document_id.in_(citing) if citing is not None else Pedimento.id.is_not(None),
+        )
         .order_by(Pedimento.document_id)
     ).all()
-    by_ped: dict[int, list[Partida]] = {}
+    by_ped: dict[int, list[Partida]] = {p.id: [] for p in peds}
     for partida in session.scalars(
-        select(Partida).where(Partida.pedimento_id.in_([p.id for p in peds] or [-1]), Partida.present.is_(True))
+        select(Partida).where(Partida.pedimento_id.in_(list(by_ped) or [-1]), Partida.present.is_(True))
     ):
-        by_ped.setdefault(partida.pedimento_id, []).append(partida)
-    found: list[Candidate] = []
-    for ped in peds:
-        if ped.document_id not in governing or ped.document_id == document_id or not _dated_fits(day, ped):
+        by_ped[partida.pedimento_id].append(partida)
+    return [(p, by_ped[p.id]) for p in peds]
+
+
+def candidates(session: Session, company_id: int, doc_type: str, document_id: int) -> list[Candidate]:
+    """Every governing pedimento whose partidas hold all the document's lines, dated to fit."""
+    lines, day = own_lines(session, doc_type, document_id)
+    if not [x for x in lines if x.quantity is not None]:
+        return []
+    # a document whose own number was read but ties to nothing was misread, or its pedimento has not come:
+    # it is looked for only among pedimentos citing an invoice no document carries
+    citing = _citing_the_unknown(company_id, doc_type) if _own_key(session, document_id) else None
+    agreeing = []
+    for ped, partidas in _partidas_near(session, company_id, lines, citing):
+        if ped.document_id == document_id or not _dated_fits(day, ped):
             continue
-        partidas = by_ped.get(ped.id, [])
         agreed = agreement(partidas, lines)
-        if not agreed.complete:
-            continue
+        if agreed.complete and governs(session, ped):
+            agreeing.append((ped, partidas, agreed))
+    cited = _open_citations(session, company_id, doc_type, [ped.document_id for ped, _p, _a in agreeing])
+    found: list[Candidate] = []
+    for ped, partidas, agreed in agreeing:
         open_keys = cited.get(ped.document_id, [])
         candidate = Candidate(ped.document_id, agreed, _covered(partidas, lines), open_keys[0] if open_keys else None)
         # an undated invoice could be any month's of a standing order: only a pedimento citing an invoice
@@ -278,10 +318,54 @@ def unlinked_counterparts(session: Session, company_id: int, near: Pedimento | N
     return out
 
 
-def fits_pedimento(session: Session, ped: Pedimento, doc_type: str, document_id: int) -> bool:
-    """A cheap first look from a pedimento's side: do the document's lines all agree with its partidas?"""
-    lines, day = own_lines(session, doc_type, document_id)
-    if not _dated_fits(day, ped):
-        return False
+def fitting_counterparts(session: Session, ped: Pedimento) -> list[tuple[int, str]]:
+    """From a pedimento's side: the untied invoices and CFDI whose every read line agrees with its partidas and
+    whose date fits (their lines read in bulk: a few queries however many documents wait)."""
     partidas = list(session.scalars(select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True))))
-    return agreement(partidas, lines).complete
+    waiting = unlinked_counterparts(session, ped.company_id, near=ped)
+    if not partidas or not waiting:
+        return []
+    # documents whose own number was read wait for the pedimento that cites it; one citing nothing known may
+    # be theirs (misread), one citing only what others carry is not
+    cites_unknown = {
+        kind
+        for kind in CITED_KEYS
+        if _open_citations(session, ped.company_id, kind, [ped.document_id]).get(ped.document_id)
+    }
+    keyed = set(
+        session.scalars(
+            select(DocumentKey.document_id).where(
+                DocumentKey.document_id.in_([d for d, _k in waiting]), DocumentKey.role == "self"
+            )
+        )
+    )
+    waiting = [(d, kind) for d, kind in waiting if d not in keyed or kind in cites_unknown]
+    if not waiting:
+        return []
+    lines: dict[int, list[Line]] = {}
+    days: dict[int, date | None] = {}
+    invoice_docs = [d for d, kind in waiting if kind == "commercial_invoice"]
+    for inv, row in session.execute(
+        select(Invoice, InvoiceLine)
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .where(Invoice.document_id.in_(invoice_docs or [-1]), InvoiceLine.present.is_(True))
+    ).tuples():
+        days[inv.document_id] = inv.invoice_date
+        lines.setdefault(inv.document_id, []).append(
+            Line(row.part_number or "", row.tariff_code, row.quantity, row.description, f"invoice_line:{row.id}")
+        )
+    cfdi_docs = [d for d, kind in waiting if kind == "cfdi"]
+    for cfdi, c in session.execute(
+        select(Cfdi, CfdiConcepto)
+        .join(CfdiConcepto, CfdiConcepto.cfdi_id == Cfdi.id)
+        .where(Cfdi.document_id.in_(cfdi_docs or [-1]), CfdiConcepto.present.is_(True))
+    ).tuples():
+        days[cfdi.document_id] = cfdi.issue_date
+        lines.setdefault(cfdi.document_id, []).append(
+            Line(c.part_number or "", c.tariff_code, c.customs_quantity or c.quantity, None, f"cfdi_concepto:{c.id}")
+        )
+    return [
+        (doc_id, kind)
+        for doc_id, kind in waiting
+        if _dated_fits(days.get(doc_id), ped) and agreement(partidas, lines.get(doc_id, [])).complete
+    ]

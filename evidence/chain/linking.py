@@ -241,11 +241,7 @@ def _link_by_content(session: Session, document: Document, doc_type: str, summar
         ped = session.scalar(select(Pedimento).where(Pedimento.document_id == document.id))
         if ped is None or not governs(session, ped):
             return
-        pending = [
-            (doc_id, kind)
-            for doc_id, kind in content_links.unlinked_counterparts(session, company_id, near=ped)
-            if content_links.fits_pedimento(session, ped, kind, doc_id)
-        ]
+        pending = content_links.fitting_counterparts(session, ped)
     else:
         return
     for doc_id, kind in pending:
