@@ -85,6 +85,7 @@ def _lot_rows(_: Words, s: LotSection) -> list[tuple[str, str]]:
                 tariff=lot.get("tariff_code") or "-",
             ),
         ),
+        *_part_evidence(_, lot.get("part_link")),
         (_("Description"), lot.get("description") or "-"),
         (
             _("Imported"),
@@ -106,6 +107,18 @@ def _lot_rows(_: Words, s: LotSection) -> list[tuple[str, str]]:
     if others:
         rows.insert(4, (_("Other documents"), _docs_text(_, others)))
     return rows
+
+
+def _part_evidence(_: Words, link: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """What the lot's part number rests on: the rule (or person), the evidence it weighed, its confidence."""
+    if not link:
+        return []
+    said = [link["rule"], *link.get("evidence", [])]
+    if link.get("key_value"):
+        said.append(str(link["key_value"]))
+    if link.get("confidence") is not None:
+        said.append(f"{_('Confidence')} {link['confidence']:.2f}")
+    return [(_("Evidence"), " · ".join([*said, str(link.get("actor") or "")]).strip(" ·"))]
 
 
 def _run_text(_: Words, report: ChainReport) -> str:

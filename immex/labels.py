@@ -71,6 +71,7 @@ LABELS: dict[str, str] = {
     "export_uncovered": N_("export not covered"),
     "import_without_invoice": N_("import without invoice"),
     "part_number_missing": N_("part number missing"),
+    "counterpart_ambiguous": N_("invoice fits several pedimentos"),
     "quantity_mismatch": N_("quantities differ"),
     "value_mismatch": N_("values differ"),
     "value_shape": N_("value not in its expected shape"),

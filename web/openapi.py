@@ -111,6 +111,8 @@ LINK = {
         "key_kind": NULL_STR,
         "key_value": NULL_STR,
         "rule": {"type": "string"},
+        "confidence": NULL_NUM,
+        "evidence": {"type": ["array", "null"], "items": {"type": "string"}},
         "actor": {"type": "string"},
         "created_at": NULL_STR,
         "active": {"type": "boolean"},
@@ -187,6 +189,17 @@ CHAIN = {
                     "balance": {"type": "number"},
                     "status": {"type": "string"},
                     "bom_versions": {"type": "array", "items": {"type": "object"}},
+                    "part_link": {
+                        "type": ["object", "null"],
+                        "properties": {
+                            "link_id": {"type": "integer"},
+                            "rule": {"type": "string"},
+                            "key_value": NULL_STR,
+                            "evidence": {"type": "array", "items": {"type": "string"}},
+                            "confidence": NULL_NUM,
+                            "actor": {"type": "string"},
+                        },
+                    },
                     "exports": {
                         "type": "array",
                         "items": {

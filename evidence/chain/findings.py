@@ -8,7 +8,10 @@
   overdue;
 - ``anexo1_excluded``: a temporary import of goods the IMMEX decree's Anexo I excludes on its date (the rule
   table is data: ``data/anexo1_rules.json``);
-- ``part_number_missing``: an import or export partida whose part number waits for a clerk;
+- ``part_number_missing``: an import or export partida whose part number waits for a clerk (``candidates``:
+  the part numbers the evidence could not choose between, when that is why);
+- ``counterpart_ambiguous``: an invoice or CFDI no key ties to a pedimento whose lines agree equally well with
+  several pedimentos (a clerk links it);
 - ``unit_mismatch``: a BOM gives a component in one unit while its lots are in another (quantities are never
   converted, so the discharge of that component cannot be trusted);
 - ``value_unusable``: a value the chain needs (a pedimento's dates, a partida's quantity...) is there but cannot
@@ -29,8 +32,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evidence.chain.content_links import ContentAmbiguous, best_pedimento, unlinked_counterparts
 from evidence.chain.discharge import lot_status
+from evidence.chain.linking import waiting_ties
 from evidence.chain.lots import pedimento_role
+from evidence.chain.matching import Ambiguous, clean_part_number
 from evidence.chain.models import (
     DOC_LINK_KINDS,
     BillOfLading,
@@ -211,6 +217,7 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
         .order_by(LotRow.start_date, LotRow.pedimento_number, LotRow.sequence)
     ).all()
     ped_by_id = {p.id: p for p in peds}
+    ties: dict[int, dict[int, Ambiguous]] = {}
     for lot in lots:
         lot_ped = ped_by_id.get(lot.pedimento_id or -1)
         documents = docs_of(lot_ped.document_id) if lot_ped else []
@@ -254,14 +261,28 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
                         rule=rule.id,
                     )
         if lot.part_number is None and lot.start_date <= as_of:
-            add(
-                "part_number_missing",
-                "medium",
-                f"{where}: no part number could be found; a clerk must assign it before the lot can be discharged.",
-                lot_ped,
-                documents,
-                sequence=lot.sequence,
-            )
+            tie = _tie(session, lot_ped, lot.sequence, ties)
+            if tie is None:
+                add(
+                    "part_number_missing",
+                    "medium",
+                    f"{where}: no part number could be found; a clerk must assign it before the lot can be discharged.",
+                    lot_ped,
+                    documents,
+                    sequence=lot.sequence,
+                )
+            else:
+                candidates = ", ".join(sorted({part for part, _source in tie.candidates}))
+                add(
+                    "part_number_missing",
+                    "medium",
+                    f"{where}: the evidence fits several part numbers equally ({candidates}); a clerk must choose "
+                    "one before the lot can be discharged.",
+                    lot_ped,
+                    documents,
+                    sequence=lot.sequence,
+                    candidates=[{"part_number": part, "source": source} for part, source in tie.candidates],
+                )
     for line in session.scalars(
         select(ExportLineRow)
         .where(
@@ -283,7 +304,43 @@ def findings(session: Session, company_id: int, as_of: date) -> list[dict[str, A
             sequence=line.sequence,
         )
     _unit_mismatches(session, company_id, add)
+    _ambiguous_counterparts(session, company_id, add)
     return out
+
+
+def _tie(session: Session, ped: Pedimento | None, sequence: int, ties: dict[int, dict[int, Ambiguous]]) -> Any:
+    """The tie that keeps partida ``sequence`` of ``ped`` waiting, if that is why (weighed once per pedimento)."""
+    if ped is None:
+        return None
+    if ped.id not in ties:
+        ties[ped.id] = waiting_ties(session, ped)
+    return ties[ped.id].get(sequence)
+
+
+def _ambiguous_counterparts(session: Session, company_id: int, add: Any) -> None:
+    """Invoices and CFDI no key ties whose lines fit several pedimentos equally well."""
+    for doc_id, doc_type in unlinked_counterparts(session, company_id):
+        match = best_pedimento(session, company_id, doc_type, doc_id)
+        if not isinstance(match, ContentAmbiguous):
+            continue
+        numbers = [
+            p.pedimento_number
+            for p in session.scalars(
+                select(Pedimento).where(Pedimento.document_id.in_(match.pedimento_document_ids)).order_by(Pedimento.id)
+            )
+        ]
+        docs = _sha_map(session, {doc_id, *match.pedimento_document_ids})
+        count, pedimentos = len(numbers), ", ".join(n or "?" for n in numbers)
+        add(
+            "counterpart_ambiguous",
+            "medium",
+            f"Document {doc_id}: no key ties it to a pedimento and its lines fit {count} pedimentos equally "
+            f"({pedimentos}); a clerk must link it.",
+            None,
+            [docs[d] for d in (doc_id, *match.pedimento_document_ids) if d in docs],
+            document_id=doc_id,
+            pedimento_numbers=numbers,
+        )
 
 
 UNUSABLE_EFFECT = {
@@ -407,8 +464,9 @@ def _compare_quantities(
     for line in session.scalars(
         select(InvoiceLine).where(InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.present.is_(True))
     ):
-        if line.part_number and line.quantity is not None:
-            inv_qty[line.part_number] += Decimal(line.quantity)
+        part, _stripped = clean_part_number(line.part_number, line.line_index)  # as the part links read it
+        if part and line.quantity is not None:
+            inv_qty[part] += Decimal(line.quantity)
     for part in sorted(set(ped_qty) & set(inv_qty)):
         if _off(ped_qty[part], inv_qty[part], QUANTITY_TOLERANCE):
             add(

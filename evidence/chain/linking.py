@@ -5,26 +5,38 @@ correction). Documents arrive in any order, so each rule is tried from both side
 invoices, CFDI and B/Ls it cites, and a later invoice looks for the pedimentos that cite it. Each link records
 the key and rule that made it (or the person); a link a person undid is never made again by a rule.
 
-Part numbers of partidas: the CÓDIGO PRODUCTO printed on the partida; else the linked invoice (or CFDI) line
-with the same tariff code and quantity (description similarity breaks ties); else a line with the same tariff
-code and a very similar description; else the partida waits for a clerk (``link_part``).
+An invoice or CFDI whose keys were not read is tied by what its lines say (``content_links``: every line found
+on one pedimento's partidas, dated to fit), never when two pedimentos fit equally well.
+
+Part numbers of partidas are weighed in the order of evidence ``matching`` documents (printed on the partida,
+fracción and quantity, lines grouped into the partida, quantity and value, description, order of lines); each
+link records its rule, the evidence it weighed and a confidence. A partida two candidates fit equally well, or
+that nothing fits, waits for a clerk (``link_part``). Links are never edited: a changed result undoes the old
+link (who, when, why) and adds a new one, and every change is in the audit log.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, aliased
 
 from evidence import audit
+from evidence.chain import content_links
 from evidence.chain.build import build_document, norm_key
 from evidence.chain.lots import refresh_pedimento
+from evidence.chain.matching import (
+    Ambiguous,
+    Choice,
+    Line,
+    clean_part_number,
+    decide_partida,
+    match_partidas,
+)
+from evidence.chain.matching import similarity as similarity  # the rule's tests read it here
 from evidence.chain.models import (
     DOC_LINK_KINDS,
     BillOfLading,
@@ -43,7 +55,6 @@ from immex.errors import ImmexError, NotFound
 
 RULE_ACTOR = "rule"
 SYSTEM_ACTOR = "system"
-SIMILAR_ENOUGH = 0.75
 CONTAINER_WINDOW_DAYS = 120
 _LOCK_SPACE = 7_240_004  # advisory-lock namespace of the chain
 
@@ -194,6 +205,7 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
             company_id=document.company_id,
             details=_link_details(link),
         )
+    _link_by_content(session, document, doc_type, summary)
     if doc_type == "pedimento":
         ped = session.scalar(select(Pedimento).where(Pedimento.document_id == document_id))
         pedimento_docs = _readings_of(session, ped) if ped is not None else [document_id]
@@ -215,6 +227,73 @@ def link_document(session: Session, document_id: int) -> LinkSummary:
             summary.partidas_waiting += refresh_parts(session, ped)
             summary.pedimentos_refreshed.append(ped.id)
     return summary
+
+
+def _link_by_content(session: Session, document: Document, doc_type: str, summary: LinkSummary) -> None:
+    """When no key ties an invoice or CFDI to a pedimento, its lines may (``content_links``): tried from the
+    document's side when it arrives, and from a pedimento's side for every document still untied."""
+    company_id = document.company_id
+    if doc_type in content_links.KINDS:
+        if _doc_linked(session, document.id):
+            return
+        pending = [(document.id, doc_type)]
+    elif doc_type == "pedimento":
+        ped = session.scalar(select(Pedimento).where(Pedimento.document_id == document.id))
+        if ped is None or not governs(session, ped):
+            return
+        pending = content_links.fitting_counterparts(session, ped)
+    else:
+        return
+    for doc_id, kind in pending:
+        match = content_links.best_pedimento(session, company_id, kind, doc_id)
+        if not isinstance(match, content_links.ContentMatch):
+            continue
+        if doc_type == "pedimento" and match.pedimento_document_id != document.id:
+            continue
+        made = session.scalar(
+            select(Link.id).where(
+                Link.kind == match.link_kind,
+                Link.from_document_id == doc_id,
+                Link.to_document_id == match.pedimento_document_id,
+            )
+        )
+        if made is not None:  # made before (perhaps undone by a person): never made again by a rule
+            continue
+        link = Link(
+            company_id=company_id,
+            kind=match.link_kind,
+            from_document_id=doc_id,
+            to_document_id=match.pedimento_document_id,
+            key_kind="lines",
+            key_value=match.key_value[:200],
+            rule=content_links.RULE,
+            actor=RULE_ACTOR,
+            confidence=match.confidence,
+            evidence=list(match.evidence),
+        )
+        session.add(link)
+        session.flush()
+        summary.links_made.append(link.id)
+        audit.record(
+            session,
+            actor=RULE_ACTOR,
+            action="chain.link",
+            object_type="link",
+            object_id=link.id,
+            company_id=company_id,
+            details=_link_details(link),
+        )
+
+
+def _doc_linked(session: Session, document_id: int) -> bool:
+    return (
+        session.scalar(
+            select(Link.id).where(
+                Link.from_document_id == document_id, Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
+            )
+        )
+        is not None
+    )
 
 
 def _retire_pedimento(session: Session, document_id: int) -> None:
@@ -264,130 +343,81 @@ def _link_details(link: Link) -> dict[str, Any]:
         "key_kind": link.key_kind,
         "key_value": link.key_value,
         "rule": link.rule,
+        "confidence": link.confidence,
+        "evidence": link.evidence,
     }
 
 
 # --- partida → part number ----------------------------------------------------------------------------------
 
-
-def _norm_text(text: str | None) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^0-9A-Z ]", " ", (text or "").upper())).strip()
+_Line = Line  # the name the rule's tests know
 
 
-def similarity(a: str | None, b: str | None) -> float:
-    return difflib.SequenceMatcher(None, _norm_text(a), _norm_text(b)).ratio()
-
-
-@dataclass(frozen=True)
-class _Line:
-    part_number: str
-    tariff_code: str | None
-    quantity: Decimal | None
-    description: str | None
-    source: str  # "invoice_line:ID" | "cfdi_concepto:ID"
-
-
-def _counterpart_lines(session: Session, ped: Pedimento) -> list[_Line]:
-    """Invoice and CFDI lines linked to any reading of the pedimento (printout, scan, validation file)."""
+def _counterpart_lines(session: Session, ped: Pedimento) -> list[Line]:
+    """Invoice and CFDI lines linked to any reading of the pedimento (printout, scan, validation file), each
+    with its place among its document's lines (the order of lines is evidence too)."""
     docs = [r.document_id for r in readings(session, ped.company_id, ped.pedimento_number)] or [ped.document_id]
     linked = select(Link.from_document_id).where(
         Link.to_document_id.in_(docs), Link.undone_at.is_(None), Link.kind.in_(DOC_LINK_KINDS)
     )
-    lines: list[_Line] = []
-    for row in session.execute(
-        select(InvoiceLine)
+    lines: list[Line] = []
+    for row, doc in session.execute(
+        select(InvoiceLine, Invoice.document_id)
         .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
         .where(Invoice.document_id.in_(linked), InvoiceLine.present.is_(True))
-        .order_by(InvoiceLine.id)
-    ).scalars():
-        if row.part_number:
-            lines.append(
-                _Line(row.part_number, row.tariff_code, row.quantity, row.description, f"invoice_line:{row.id}")
+        .order_by(Invoice.document_id, InvoiceLine.line_index)
+    ).tuples():
+        lines.append(
+            Line(
+                row.part_number or "",
+                row.tariff_code,
+                row.quantity,
+                row.description,
+                f"invoice_line:{row.id}",
+                row.amount,
+                row.line_index,
+                doc,
             )
-    for c in session.execute(
-        select(CfdiConcepto)
+        )
+    for c, doc in session.execute(
+        select(CfdiConcepto, Cfdi.document_id)
         .join(Cfdi, Cfdi.id == CfdiConcepto.cfdi_id)
         .where(Cfdi.document_id.in_(linked), CfdiConcepto.present.is_(True))
-        .order_by(CfdiConcepto.id)
-    ).scalars():
-        if c.part_number:
-            lines.append(
-                _Line(
-                    c.part_number,
-                    c.tariff_code,
-                    c.customs_quantity or c.quantity,
-                    c.description,
-                    f"cfdi_concepto:{c.id}",
-                )
+        .order_by(Cfdi.document_id, CfdiConcepto.line_index)
+    ).tuples():
+        lines.append(
+            Line(
+                c.part_number or "",
+                c.tariff_code,
+                c.customs_quantity or c.quantity,
+                c.description,
+                f"cfdi_concepto:{c.id}",
+                c.usd_value,  # ValorDolares: the export partida's commercial value at the pedimento's rate
+                c.line_index,
+                doc,
             )
-    return lines
-
-
-def _same_qty(a: Decimal | None, b: Decimal | None) -> bool:
-    return a is not None and b is not None and Decimal(a) == Decimal(b)
-
-
-def choose_part(
-    partida: Partida, lines: list[_Line], refused: set[str], printed: str | None = None
-) -> tuple[str, str, str, str] | None:
-    """(part number, rule, key kind, key value) for a partida, or None: it waits for a clerk. ``printed`` is
-    the CÓDIGO PRODUCTO another reading of the pedimento (its printout) shows for the partida."""
-    printed = partida.printed_part_number or printed
-    if printed and printed not in refused:
-        return printed, "codigo_producto", "codigo_producto", printed
-    pool = [x for x in lines if x.part_number not in refused and x.tariff_code and x.tariff_code == partida.tariff_code]
-    exact = [x for x in pool if _same_qty(x.quantity, partida.umc_quantity)]
-    key_value = f"{partida.tariff_code}/{partida.umc_quantity}"
-    if len({x.part_number for x in exact}) == 1:
-        return (
-            exact[0].part_number,
-            "tariff_and_quantity",
-            "tariff_quantity",
-            f"{key_value} {exact[0].source}",
         )
-    if exact:
-        best = max(exact, key=lambda x: (similarity(x.description, partida.description), x.part_number))
-        return (
-            best.part_number,
-            "tariff_quantity_description",
-            "tariff_quantity",
-            f"{key_value} {best.source}",
-        )
-    scored = [(similarity(x.description, partida.description), x.part_number, x) for x in pool]
-    scored = [s for s in scored if s[0] >= SIMILAR_ENOUGH]
-    if scored:
-        _score, part, best = max(scored, key=lambda s: (s[0], s[1]))
-        return part, "description_similarity", "description", f"{partida.tariff_code} {best.source}"
-    return _untariffed(partida, lines, refused)
+    return _with_counts(lines)
 
 
-def _untariffed(partida: Partida, lines: list[_Line], refused: set[str]) -> tuple[str, str, str, str] | None:
-    """Lines that print no fracción (most foreign suppliers' invoices do not): the one part whose lines have the
-    partida's quantity and hold its description (the invoice's may run on with more words)."""
-    same = [
-        x
-        for x in lines
-        if x.part_number not in refused and not x.tariff_code and _same_qty(x.quantity, partida.umc_quantity)
-    ]
-    close = [x for x in same if described(partida.description, x.description) >= SIMILAR_ENOUGH]
-    if len({x.part_number for x in close}) != 1:
-        return None
-    return (
-        close[0].part_number,
-        "quantity_description",
-        "quantity_description",
-        f"{partida.umc_quantity} {close[0].source}",
-    )
+def _with_counts(lines: list[Line]) -> list[Line]:
+    """Each line with how many lines its document has, and its part number without a line-number column."""
+    counts: dict[int | None, int] = {}
+    for x in lines:
+        counts[x.document] = counts.get(x.document, 0) + 1
+    out = []
+    for x in lines:
+        part, _stripped = clean_part_number(x.part_number, x.position)
+        out.append(replace(x, part_number=part or "", lines_in_document=counts[x.document]))
+    return out
 
 
-def described(wanted: str | None, text: str | None) -> float:
-    """How well ``text`` holds the description ``wanted``: the better of the two texts' similarity and the
-    share of ``wanted``'s words found, in order, at the head of ``text``."""
-    want, have = _norm_text(wanted).split(), _norm_text(text).split()
-    if not want:
-        return 0.0
-    head = sum(1 for a, b in zip(want, have, strict=False) if a == b)
-    return max(similarity(wanted, text), head / len(want))
+def choose_part(partida: Partida, lines: list[Line], refused: set[str], printed: str | None = None) -> Choice | None:
+    """(part number, rule, key kind, key value, confidence, evidence) for one partida on its own, or None: it
+    waits for a clerk (nothing fits, or two candidates are equally good). ``printed`` is the CÓDIGO PRODUCTO
+    another reading of the pedimento (its printout) shows for the partida."""
+    outcome = decide_partida(partida, lines, refused, printed)
+    return outcome if isinstance(outcome, Choice) else None
 
 
 def refresh_parts(session: Session, ped: Pedimento) -> int:
@@ -412,44 +442,48 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
     )
     assigned: dict[int, str | None] = {}
     waiting = 0
+    people: dict[int, str | None] = {}
+    refused: dict[int, set[str]] = {}
     for partida in partidas:
         mine = [link for link in links if link.partida_id == partida.id]
         person = [link for link in mine if link.rule == "person" and link.undone_at is None]
         if person:
-            assigned[partida.id] = person[-1].part_number
-            continue
-        refused = {
+            people[partida.id] = person[-1].part_number
+        refused[partida.sequence] = {
             link.part_number or ""
             for link in mine
             if link.undone_at is not None and link.undone_by not in (SYSTEM_ACTOR, RULE_ACTOR)
         }
-        choice = choose_part(partida, lines, refused, printed.get(partida.sequence))
+    outcomes = match_partidas(partidas, lines, refused, printed)
+    for partida in partidas:
+        if partida.id in people:
+            assigned[partida.id] = people[partida.id]
+            continue
+        mine = [link for link in links if link.partida_id == partida.id]
+        outcome = outcomes.get(partida.sequence)
+        choice = outcome if isinstance(outcome, Choice) else None
         active = [link for link in mine if link.undone_at is None]
         if choice is not None and active and (active[-1].part_number, active[-1].rule) == choice[:2]:
             assigned[partida.id] = choice[0]
             continue
         for link in active:
-            _undo(
-                session,
-                link,
-                SYSTEM_ACTOR,
-                "superseded by a newer rule result" if choice else "its counterpart document is no longer linked",
-            )
+            _undo(session, link, SYSTEM_ACTOR, _undo_reason(choice, outcome))
         if choice is None:
             assigned[partida.id] = None
             waiting += 1
             continue
-        part, rule, key_kind, key_value = choice
         link = Link(
             company_id=ped.company_id,
             kind="partida_part",
             partida_id=partida.id,
             to_document_id=ped.document_id,
-            part_number=part,
-            key_kind=key_kind,
-            key_value=key_value[:200],
-            rule=rule,
+            part_number=choice.part_number,
+            key_kind=choice.key_kind,
+            key_value=choice.key_value[:200],
+            rule=choice.rule,
             actor=RULE_ACTOR,
+            confidence=choice.confidence,
+            evidence=list(choice.evidence),
         )
         session.add(link)
         session.flush()
@@ -462,9 +496,40 @@ def refresh_parts(session: Session, ped: Pedimento) -> int:
             company_id=ped.company_id,
             details=_link_details(link),
         )
-        assigned[partida.id] = part
+        assigned[partida.id] = choice.part_number
     refresh_pedimento(session, ped, assigned)
     return waiting
+
+
+def waiting_ties(session: Session, ped: Pedimento) -> dict[int, Ambiguous]:
+    """Partida sequence → the tie that keeps it waiting for a clerk (for the findings): the same weighing
+    ``refresh_parts`` does, without writing anything."""
+    partidas = session.scalars(
+        select(Partida).where(Partida.pedimento_id == ped.id, Partida.present.is_(True)).order_by(Partida.sequence)
+    ).all()
+    if not partidas:
+        return {}
+    refused: dict[int, set[str]] = {p.sequence: set() for p in partidas}
+    for partida_id, part in session.execute(
+        select(Link.partida_id, Link.part_number).where(
+            Link.kind == "partida_part",
+            Link.partida_id.in_([p.id for p in partidas]),
+            Link.undone_at.is_not(None),
+            Link.undone_by.not_in((SYSTEM_ACTOR, RULE_ACTOR)),
+        )
+    ):
+        seq = next(p.sequence for p in partidas if p.id == partida_id)
+        refused[seq].add(part or "")
+    outcomes = match_partidas(partidas, _counterpart_lines(session, ped), refused, _printed_elsewhere(session, ped))
+    return {seq: o for seq, o in outcomes.items() if isinstance(o, Ambiguous)}
+
+
+def _undo_reason(choice: Choice | None, outcome: Choice | Ambiguous | None) -> str:
+    if choice is not None:
+        return "superseded by a newer rule result"
+    if isinstance(outcome, Ambiguous):
+        return f"the evidence no longer decides: {outcome.describe()}"[:500]
+    return "its counterpart document is no longer linked"
 
 
 def _printed_elsewhere(session: Session, ped: Pedimento) -> dict[int, str]:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -235,6 +236,10 @@ class Link(Base):
     key_value: Mapped[str | None] = mapped_column(String(200))
     rule: Mapped[str] = mapped_column(String(40))  # the rule's name, or "person"
     actor: Mapped[str] = mapped_column(String(320))
+    # how sure the rule is (None: a person's link, or one made before rules said) and the evidence it weighed,
+    # e.g. ["tariff", "quantity", "value"] (``evidence.chain.matching``)
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    evidence: Mapped[Any] = mapped_column(JSONType, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     undone_by: Mapped[str | None] = mapped_column(String(320))

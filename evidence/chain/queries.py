@@ -283,6 +283,7 @@ def chain_report(
             select(BomImport).where(BomImport.id.in_({v.import_id for v in versions.values()} or {-1}))
         )
     }
+    part_links = _part_links(session, {lot.partida_id for lot in lots if lot.partida_id is not None})
     first = lots[0]
     result: dict[str, Any] = {
         "pedimento_number": first.pedimento_number,
@@ -339,6 +340,28 @@ def chain_report(
                     for v in (versions[i] for i in sorted(used_versions) if i in versions)
                 ],
                 "exports": exports,
+                "part_link": part_links.get(lot.partida_id or -1) if lot.part_number else None,
             }
         )
     return result
+
+
+def _part_links(session: Session, partida_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """Partida id → the active link that gave its part number: the rule or person, the key, the evidence it
+    weighed and its confidence (what the chain page shows beside the part number)."""
+    out: dict[int, dict[str, Any]] = {}
+    for link in session.scalars(
+        select(Link)
+        .where(Link.kind == "partida_part", Link.partida_id.in_(partida_ids or {-1}), Link.undone_at.is_(None))
+        .order_by(Link.id)
+    ):
+        if link.partida_id is not None:
+            out[link.partida_id] = {
+                "link_id": link.id,
+                "rule": link.rule,
+                "key_value": link.key_value,
+                "evidence": list(link.evidence or []),
+                "confidence": link.confidence,
+                "actor": link.actor,
+            }
+    return out

@@ -92,6 +92,8 @@ def link_to_dict(link: Link) -> dict[str, Any]:
         "key_kind": link.key_kind,
         "key_value": link.key_value,
         "rule": link.rule,
+        "confidence": link.confidence,
+        "evidence": link.evidence,
         "actor": link.actor,
         "created_at": link.created_at.isoformat() if link.created_at else None,
         "active": link.undone_at is None,
