@@ -14,6 +14,7 @@ from typing import Any
 
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
+from extractors.invoice_issuer import US_ADDRESS, issuer_country
 from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
@@ -30,7 +31,8 @@ from extractors.text import DocumentText
 HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
-        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR"
+        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
+        "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
     "invoice_number_dated": wordings(
@@ -67,7 +69,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
         "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER|"
-        "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN"
+        "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
+        # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
+        "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
+        "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
     "incoterm": wordings(
@@ -90,6 +95,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT"
     ),
     "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
+    # a party named inside prose ("OCEAN FREIGHT (PREPAID BY SELLER)", "firma del vendedor") labels nothing
+    "_prose": wordings(
+        "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR"
+    ),
     "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
     "purchase_order": wordings(
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
@@ -184,6 +193,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             found = _first_block(found)
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
+    if "invoice_number" not in out.fields:
+        _number_by_title(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
     _fallbacks(out, doc_text, context)
@@ -198,11 +209,6 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     return out
 
 
-_US_STATES = (
-    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
-    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
-)
-_US_ADDRESS = re.compile(rf"[A-Za-z],?\s+(?:{_US_STATES})\.?\s+\d{{5}}(?:-\d{{4}})?\b")
 _MONTH_FIRST_NOTE = re.compile(r"\bMM\s?/\s?DD\s?/\s?(?:YY)?YY\b", re.I)
 
 
@@ -218,7 +224,18 @@ def _us_form(text: str) -> bool:
     (``El Paso, TX 79905``) and the labels are English only (a border supplier labelling its form in Spanish
     for its Mexican customer follows Mexican habits)."""
     letterhead = "\n".join(text.splitlines()[:3])
-    return bool(_US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
+    return bool(US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
+
+
+_EXPORTER = re.compile(r"\b(?:EXPORTER|EXPORTADOR)\b", re.I)
+
+
+def _us_export_form(text: str) -> bool:
+    """Whether a US letterhead's country is the goods' origin: on the issuer's own English form (a
+    distributor's stock), or where the issuer labels itself the exporter ("Vendedor / Exportador" on a
+    border supplier's Spanish commercial invoice). A US distributor's invoice labelled in Spanish otherwise
+    resells goods whose origin it states line by line, not its own."""
+    return _us_form(text) or bool(_EXPORTER.search(text))
 
 
 def _us_dates(text: str) -> bool:
@@ -233,6 +250,29 @@ def _check_tax_ids(out: ResultBuilder) -> None:
         value = str(out.fields.get(name, {}).get("value", ""))
         if checks.rfc_is_valid_format(value) and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it against the invoice.", name)
+
+
+_NUMBER_MARK = re.compile(r"\s*(?:N[OÚU]M(?:ERO)?|N[OºO°]|NR|#)\.?\s*:?\s*", re.I)
+
+
+def parse_numbered(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A reference printed after a number mark (``No. H6638-77``, ``Nº 1024``, ``# 5531``), and only then."""
+    mark = _NUMBER_MARK.match(text)
+    if mark is None or not mark.group(0).strip():
+        return None
+    found = parse_reference(text[mark.end() :])
+    if found is None:
+        return None
+    value, (start, end) = found
+    return value, (mark.end() + start, mark.end() + end)
+
+
+def _number_by_title(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """The invoice's number under (or after) the form's title, marked "No." alone (``FACTURA COMERCIAL`` over
+    ``No. H6638-77``): the title says what is numbered."""
+    found = layout.find_value(pages, hits, "_titles", parse_numbered, prefer="right", depth=1)
+    if found is not None:
+        out.set("invoice_number", found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 def _date_beside_number(
@@ -347,9 +387,10 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
-    if "origin_country" not in out.fields and _us_form(doc_text.text):
-        # without a label on a US issuer's own form, the goods go from its stock there (a US distributor's)
-        out.set("origin_country", "USA", 0.75, raw="USA")
+    issuer = issuer_country(doc_text.text) if "origin_country" not in out.fields else None
+    if issuer is not None and (issuer != "USA" or _us_export_form(doc_text.text)):
+        # without a label, the goods go from where the issuer is: a maker's own goods, a distributor's stock
+        out.set("origin_country", issuer, 0.75, raw=issuer)
     if "seller_name" not in out.fields and doc_text.pages:
         _seller_from_letterhead(out, doc_text)
     if "total_amount" not in out.fields:

@@ -27,9 +27,9 @@ def wordings(text: str) -> list[str]:
 
 LINE_COLUMNS: dict[str, Sequence[str]] = {
     "part_number": wordings(
-        "PART NO|PART NUMBER|PART|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
+        "PART NO|PART NUMBER|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
         "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
-        "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|MODEL|MODEL NO|MODELO|REF NO|"
+        "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|REF NO|"
         "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
         "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA|PARTS NO|ITEM SKU"
     ),
@@ -44,7 +44,7 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
     "unit_price": wordings(
-        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
+        "UNIT PRICE|U PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
         "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS"
     ),
     "amount": wordings(
@@ -59,7 +59,12 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND"
     ),
     # columns that are read only so that their figures do not land in a neighbour's cell
-    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
+    # "No." alone heads the serial number of the line ("No. | Model No. | P/N | Description")
+    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA|NO|SR NO|SL NO|S NO"),
+    # a code that is the part number only when no part-number column is printed beside it: the maker's model
+    # ("Model No." before "P/N"), a bare "Part." (the partida, the line's number, on a Spanish form with a
+    # "No. de parte" column)
+    "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART"),
     "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|BACK ORDER|QTY BO|BO"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
@@ -72,6 +77,12 @@ LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
     **LINE_COLUMNS,
     "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
     "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
+}
+# The same columns when the weak wordings head the only code column (a "Model" or "Part" column is the part
+# number when nothing else names one).
+LINE_COLUMNS_WEAK: dict[str, Sequence[str]] = {
+    **{key: labels for key, labels in LINE_COLUMNS.items() if key != "_part_weak"},
+    "part_number": [*LINE_COLUMNS["part_number"], *LINE_COLUMNS["_part_weak"]],
 }
 TABLE_STOP = [
     "SUBTOTAL",
@@ -130,7 +141,7 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 # A page break's notices: "Continued on next page", "Continued", "Page 1/2", "Page 1 of 2", "Página 1 de 2"
 _NOTICE = (
     r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
-    r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)[.:]*"
+    r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
 _PAGE_NOTICES = re.compile(rf"{_NOTICE}(?: +{_NOTICE})*")
 
@@ -164,9 +175,13 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         ("part_number", LINE_COLUMNS_NAMED),
         ("_line", LINE_COLUMNS_NAMED),
         ("quantity", LINE_COLUMNS),
+        ("part_number", LINE_COLUMNS_WEAK),
+        ("_line", LINE_COLUMNS_WEAK),
+        ("description", LINE_COLUMNS_WEAK),
     ):
         records = layout.read_table(pages, _table_spec(anchor, columns))
         lines = _lines_of(records)
+        serials_before_codes(lines)
         if _reading_score(lines) > _reading_score(best):
             best = lines
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
@@ -194,6 +209,28 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
             text = layout.squash(f"{cell['value']} {record.text('description')}")
             lines[-1]["description"] = {**cell, "value": text}
     return lines
+
+
+_SERIAL = re.compile(r"0*(\d{1,4})\.?\s+(\S.*)")
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9/._\-]*\d[A-Z0-9/._\-]*", re.I)
+
+
+def serials_before_codes(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """Part numbers that all start with the line's own serial number (``1 A-993825``, ``2 SKU-884330``, … in
+    order) hold two columns: the serial's column ("Part.", "No.") had a heading read as part of the part
+    number's ("Part. No. de parte"). The serial is dropped; serials out of order are left as they are (a code
+    may well start with a number), and so is a single line unless it is "1" before one code."""
+    matches = [_SERIAL.fullmatch(str(line.get("part_number", {}).get("value", ""))) for line in lines]
+    if not lines or any(match is None for match in matches):
+        return
+    first = int(matches[0].group(1)) if matches[0] else 0
+    if len(lines) == 1 and (first != 1 or not _CODE.fullmatch(matches[0].group(2) if matches[0] else "")):
+        return  # one line: only "1" before a single code (a code may start with a number and a space)
+    if any(int(match.group(1)) != first + k for k, match in enumerate(matches) if match):
+        return
+    for line, match in zip(lines, matches, strict=True):
+        if match:
+            line["part_number"] = {**line["part_number"], "value": match.group(2)}
 
 
 def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int]:

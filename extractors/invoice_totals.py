@@ -66,17 +66,32 @@ def row_figure(
     words = line.words[hit.end + 1 : stop]
     if not words:
         return None
-    text = " ".join(word.text for word in words)
+    text, offsets = spaced_text(words)
     parsed = parser(text)
     if parsed is None:
         return None
     value, (start, end) = parsed
-    used, position = [], 0
-    for word in words:
-        if position < end and position + len(word.text) > start:
-            used.append(word)
-        position += len(word.text) + 1
+    used = [word for word, at in zip(words, offsets, strict=True) if at < end and at + len(word.text) > start]
     return layout.Found(value, hit.page, used or words[-1:], text[start:end], certainty)
+
+
+def spaced_text(words: list[Any]) -> tuple[str, list[int]]:
+    """The words as one text, and where each starts in it. Words a wide gap apart (a quantity's column and
+    an amount's: ``178,734      224,739.97``) are joined by two spaces, so that no figure reads across the gap
+    as one number with spaces between its thousands (which a single space may be)."""
+    text, offsets = "", []
+    for index, word in enumerate(words):
+        if index:
+            before = words[index - 1]
+            wide = word.x0 - before.x1 > WIDE_GAP * max(1.0, word.bottom - word.top)
+            text += "  " if wide else " "
+        offsets.append(len(text))
+        text += word.text
+    return text, offsets
+
+
+# a gap between two words wider than this many text heights separates two columns' figures
+WIDE_GAP = 1.5
 
 
 def goods_footer(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
