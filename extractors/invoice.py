@@ -8,6 +8,7 @@ by the columns' positions. What has a shape of its own (currency, incoterm, date
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -162,10 +163,11 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
+    ocr_pages = {page.number: page.ocr for page in pages}
     month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
         if key == "invoice_date":
-            parser = layout.date_parser(month_first)
+            parser = accent_blind(layout.date_parser(month_first))
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
         else:
@@ -191,6 +193,10 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             continue
         if name in ("seller_name", "buyer_name"):
             found = _first_block(found)
+            if ocr_pages.get(found.page):
+                found = layout.Found(
+                    tidy_scanned_name(str(found.value)), found.page, found.words, found.raw, found.certainty
+                )
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     if "invoice_number" not in out.fields:
@@ -217,6 +223,25 @@ _SPANISH_LABELS = re.compile(
     r"IMPORTADOR|EXPORTADOR|MONEDA|UNIDAD)\b",
     re.I,
 )
+
+
+def accent_blind(parser: Any) -> Any:
+    """The parser, tried again without accents when it finds nothing: OCR puts accents where none are printed
+    (``25 de énero de 2025``). Each letter keeps its place, so the span found still points at the words."""
+
+    def parse(text: str) -> Any:
+        found = parser(text)
+        if found is None:
+            plain = "".join(_unaccented(ch) for ch in text)
+            found = parser(plain) if plain != text else None
+        return found
+
+    return parse
+
+
+def _unaccented(ch: str) -> str:
+    base = "".join(part for part in unicodedata.normalize("NFD", ch) if not unicodedata.combining(part))
+    return base if len(base) == 1 else ch
 
 
 def _us_form(text: str) -> bool:
@@ -282,6 +307,22 @@ def _date_beside_number(
     found = layout.find_value(pages, hits, "invoice_number_dated", parser, prefer="below", depth=2)
     if found is not None:
         out.set("invoice_date", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+_SCAN_NAME_FIXES = [
+    # a speck before a word (".COMPONENTS")
+    (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
+    # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")
+    (re.compile(r"C\.\s?V(?:[vV]\.|,)$"), "C.V."),
+]
+
+
+def tidy_scanned_name(name: str) -> str:
+    """A party's name as a scan's OCR read it, with the specks OCR adds taken out and the spaces it dropped
+    from a Mexican legal form put back (``S. DER.L. DEC.V,`` → ``S. DE R.L. DE C.V.``)."""
+    for pattern, replacement in _SCAN_NAME_FIXES:
+        name = pattern.sub(replacement, name)
+    return layout.tidy_company(name)
 
 
 def _first_block(found: layout.Found) -> layout.Found:

@@ -9,6 +9,7 @@ from typing import Any
 
 from extractors import layout
 from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS
+from extractors.invoice_repairs import repair_scanned_lines
 from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
 from extractors.line_rules import (
     codes_leading_descriptions,
@@ -190,6 +191,7 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     codes_leading_descriptions(best)
     for line in best:
         reconcile_quantity(line)
+    repair_scanned_lines(best, {page.number for page in pages if page.ocr})
     for line in best:
         out.add_line(line)
 
@@ -211,26 +213,39 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
     return lines
 
 
-_SERIAL = re.compile(r"0*(\d{1,4})\.?\s+(\S.*)")
+_LEAD = re.compile(r"(\S{1,4}?)\.?\s+(\S.*)")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9/._\-]*\d[A-Z0-9/._\-]*", re.I)
 
 
 def serials_before_codes(lines: list[dict[str, dict[str, Any]]]) -> None:
-    """Part numbers that all start with the line's own serial number (``1 A-993825``, ``2 SKU-884330``, … in
+    """Part numbers that start with the line's own serial number (``1 A-993825``, ``2 SKU-884330``, … in
     order) hold two columns: the serial's column ("Part.", "No.") had a heading read as part of the part
-    number's ("Part. No. de parte"). The serial is dropped; serials out of order are left as they are (a code
-    may well start with a number), and so is a single line unless it is "1" before one code."""
-    matches = [_SERIAL.fullmatch(str(line.get("part_number", {}).get("value", ""))) for line in lines]
-    if not lines or any(match is None for match in matches):
+    number's ("Part. No. de parte"). The serial is dropped. Serials out of order are left as they are (a code
+    may well start with a number), and so is a single line unless it is "1" before one code; on a scan one
+    serial in four may be misread ("E" for "1") or lost."""
+    matches = [_LEAD.fullmatch(str(line.get("part_number", {}).get("value", ""))) for line in lines]
+    if not lines or (len(lines) < 4 and any(match is None for match in matches)):
         return
-    first = int(matches[0].group(1)) if matches[0] else 0
-    if len(lines) == 1 and (first != 1 or not _CODE.fullmatch(matches[0].group(2) if matches[0] else "")):
-        return  # one line: only "1" before a single code (a code may start with a number and a space)
-    if any(int(match.group(1)) != first + k for k, match in enumerate(matches) if match):
+    leads = [_serial(match.group(1)) if match else None for match in matches]
+    numbered = [(k, lead) for k, lead in enumerate(leads) if lead is not None]
+    if not numbered:
+        return
+    base = numbered[0][1] - numbered[0][0]
+    in_order = sum(1 for k, lead in numbered if lead == base + k)
+    if len(lines) == 1:
+        rest = matches[0].group(2) if matches[0] else ""
+        if leads[0] != 1 or not _CODE.fullmatch(rest):
+            return  # one line: only "1" before a single code (a code may start with a number and a space)
+    elif in_order < 2 or len(lines) - in_order > len(lines) // 4:
         return
     for line, match in zip(lines, matches, strict=True):
         if match:
             line["part_number"] = {**line["part_number"], "value": match.group(2)}
+
+
+def _serial(text: str) -> int | None:
+    """A serial number as printed (``1``, ``01``, ``3.``), or None."""
+    return int(text) if text.isdigit() else None
 
 
 def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int]:
@@ -293,7 +308,8 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
         # a unit column without a header of its own ("Unit Price" read as one label) lands before the price
         leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
         unit_text = leading.group(1) if leading else ""
-    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
+    unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
+    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     compacted = compact_line(line)
     if "amount" not in compacted and "unit_price" not in compacted:

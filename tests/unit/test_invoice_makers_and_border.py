@@ -161,6 +161,14 @@ def test_serials_before_codes() -> None:
     lines = [_line("1 A-1"), _line("2 SKU-22"), _line("3 PN 7")]
     serials_before_codes(lines)
     assert [line["part_number"]["value"] for line in lines] == ["A-1", "SKU-22", "PN 7"]
+    # a scan's misread serial ("E" for "1") among three read right
+    lines = [_line("E A-1"), _line("2 SKU-22"), _line("3 PN-7"), _line("4 PN-8")]
+    serials_before_codes(lines)
+    assert [line["part_number"]["value"] for line in lines] == ["A-1", "SKU-22", "PN-7", "PN-8"]
+    # two misread of four is too many
+    lines = [_line("E A-1"), _line("Z SKU-22"), _line("3 PN-7"), _line("4 PN-8")]
+    serials_before_codes(lines)
+    assert lines[0]["part_number"]["value"] == "E A-1"
     # out of order: codes that start with a number
     lines = [_line("10 A-1"), _line("3 SKU-22")]
     serials_before_codes(lines)
