@@ -25,6 +25,7 @@ from extractors.invoice_values import (
     parse_last_money,
     parse_reference,
     parse_tax_id,
+    rfc_by_check_digit,
 )
 from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
@@ -199,6 +200,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
                 )
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
+    _scanned_rfcs(out, ocr_pages)
     if "invoice_number" not in out.fields:
         _number_by_title(out, pages, hits)
     if "purchase_order" in out.fields:
@@ -267,6 +269,18 @@ def _us_dates(text: str) -> bool:
     """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or it is a US
     issuer's own form."""
     return bool(_MONTH_FIRST_NOTE.search(text)) or _us_form(text)
+
+
+def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
+    """A tax id read from a scan in an RFC's length but not its layout: the reading its check digit confirms."""
+    for name in ("seller_tax_id", "buyer_tax_id"):
+        cell = out.fields.get(name)
+        if cell is None or not ocr_pages.get(cell.get("page") or 0):
+            continue
+        fixed = rfc_by_check_digit(str(cell["value"]))
+        if fixed is not None:
+            confidence = min(0.8, float(cell["confidence"]))
+            out.set(name, fixed, confidence, page=cell.get("page"), bbox=cell.get("bbox"), raw=cell.get("raw"))
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:

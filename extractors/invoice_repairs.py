@@ -23,12 +23,39 @@ Line = dict[str, dict[str, Any]]
 
 def repair_scanned_lines(lines: list[Line], ocr_pages: set[int]) -> None:
     """Repair, in place, the lines read from OCR'd pages."""
-    for line in lines:
-        if not any(cell.get("page") in ocr_pages for cell in line.values()):
-            continue
+    scanned = [line for line in lines if any(cell.get("page") in ocr_pages for cell in line.values())]
+    for line in scanned:
         _code_specks(line)
         _description_specks(line)
         _arithmetic(line)
+    _units(lines, scanned)
+
+
+# Units of measure as invoices print them (English, Spanish, and common codes)
+_UNIT_WORDS = (
+    "PZA PZAS PZ PZS PIEZA PIEZAS PCS PC PIECE PIECES EA EACH KG KGS KGM LB LBS G GR M MT MTS M2 M3 L LT LTS "
+    "SET SETS PR PAR PAIR PAIRS ROLL ROLLS RL BOX CJ CAJA CTN CTNS DOZ FT GAL UN UND UNIT UNITS PKG PK PAQ BAG "
+    "TON KIT H87"
+)
+UNITS = frozenset(_UNIT_WORDS.split())
+
+
+def _units(lines: list[Line], scanned: list[Line]) -> None:
+    """A scanned unit that is no unit (``PLA``, ``PENA``) is the nearest unit the table's other lines use, at
+    most two letters away; a real unit is never changed."""
+    used = [str(line["unit"]["value"]) for line in lines if str(line.get("unit", {}).get("value", "")) in UNITS]
+    for line in scanned:
+        cell = line.get("unit")
+        if cell is None or str(cell["value"]) in UNITS:
+            continue
+        misread = str(cell["value"])
+        near = sorted(
+            (_levenshtein(misread, unit), -used.count(unit), unit)
+            for unit in set(used)
+            if _levenshtein(misread, unit) <= min(2, len(unit) - 1)
+        )
+        if near and (len(near) == 1 or near[0][:2] != near[1][:2]):
+            line["unit"] = {**cell, "value": near[0][2], "confidence": min(REPAIRED, float(cell["confidence"]))}
 
 
 _DASHES = str.maketrans({"~": "-", "—": "-", "–": "-"})

@@ -119,6 +119,55 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# what OCR reads for a digit, and for a letter (each character may stand for several)
+_AS_DIGIT = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "58", "B": "8", "Z": "2", "G": "69", "T": "7"}
+_AS_DIGIT |= {"A": "4", "E": "8"}
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
+
+
+def rfc_by_check_digit(value: str) -> str | None:
+    """A scanned RFC whose layout OCR broke (``PUIS70910L41``: an ``S`` where the date's ``8`` is): the one
+    reading with letters where letters go and digits where digits go whose check digit and date hold. None
+    when no reading, or more than one, does (a guess the check digit cannot settle is no repair)."""
+    token = checks.compact(value)
+    if len(token) not in (12, 13) or checks.rfc_is_valid(token):
+        return None
+    head = len(token) - 9
+    options: list[str] = []
+    for index, char in enumerate(token):
+        if index < head:
+            options.append(char + _AS_LETTER.get(char, "") if char.isdigit() else char)
+        elif index < head + 6:
+            options.append(char if char.isdigit() else _AS_DIGIT.get(char, ""))
+        else:
+            options.append(char + (_AS_DIGIT.get(char, "") + _AS_LETTER.get(char, "")))
+    if any(not option for option in options) or _readings(options) > 64:
+        return None
+    found = {reading for reading in _expand(options) if checks.rfc_is_valid(reading) and _rfc_date(reading)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _readings(options: list[str]) -> int:
+    count = 1
+    for option in options:
+        count *= len(option)
+    return count
+
+
+def _expand(options: list[str]) -> list[str]:
+    readings = [""]
+    for option in options:
+        readings = [reading + char for reading in readings for char in option]
+    return readings
+
+
+def _rfc_date(rfc: str) -> bool:
+    """Whether the six digits after the name's letters are a date (YYMMDD)."""
+    digits = rfc[len(rfc) - 9 : len(rfc) - 3]
+    month, day = int(digits[2:4]), int(digits[4:6])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
 # ISO 3166-1 alpha-2 codes as a country-of-origin column prints them ("JP", "TW"), read only when the cell holds
 # the code alone in capitals (as words, "in", "it" or "es" are prose)
 ALPHA2 = {

@@ -9,6 +9,7 @@ from typing import Any
 from extractors import layout
 from extractors.invoice import accent_blind, tidy_scanned_name
 from extractors.invoice_repairs import repair_scanned_lines
+from extractors.invoice_values import rfc_by_check_digit
 
 
 def cell(value: Any, raw: str | None = None, page: int = 1) -> dict[str, Any]:
@@ -83,3 +84,20 @@ def test_a_month_with_an_accent_ocr_added() -> None:
     parse = accent_blind(layout.date_parser(False))
     assert parse("25. de énero de 2025") == ("2025-01-25", (0, 20))
     assert parse("nada") is None
+
+
+def test_a_misread_unit_is_the_tables_nearest_unit() -> None:
+    lines = [line(unit="PZA"), line(unit="PZA"), line(unit="PLA"), line(unit="PENA"), line(unit="KG")]
+    assert [item["unit"] for item in repaired(*lines)] == ["PZA", "PZA", "PZA", "PZA", "KG"]
+    # a real unit is never changed, and a misread unit far from every used one stays
+    lines = [line(unit="PZA"), line(unit="PCS"), line(unit="XQWZ")]
+    assert [item["unit"] for item in repaired(*lines)] == ["PZA", "PCS", "XQWZ"]
+
+
+def test_a_scanned_rfc_by_its_check_digit() -> None:
+    """``PUIS70910L41``: the date's 8 read as S; of the readings with digits in the date's place, the check
+    digit confirms one. A reading the check digit cannot settle is no repair."""
+    assert rfc_by_check_digit("PUIS70910L41") == "PUI870910L41"
+    assert rfc_by_check_digit("2MB97110SBC4") == "ZMB971105BC4"
+    assert rfc_by_check_digit("PUI870910L41") is None  # already valid: nothing to repair
+    assert rfc_by_check_digit("XXXXXXXXXXXX") is None
