@@ -13,6 +13,7 @@ from extractors.invoice_repairs import repair_scanned_lines
 from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
 from extractors.line_rules import (
     codes_leading_descriptions,
+    is_code,
     labelled_notes,
     maker_part_lines,
     reconcile_quantity,
@@ -276,7 +277,15 @@ def _unheaded_codes(record: layout.Record) -> None:
             return
 
 
+def _codes_under_serial_heading(record: layout.Record) -> None:
+    """A "No." column that holds codes (``A-1234``), not serials, is the part number's when none other is."""
+    cell = record.cells.get("_line")
+    if cell is not None and not record.text("part_number").strip() and is_code(cell.text.strip()):
+        record.cells["part_number"] = cell
+
+
 def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
+    _codes_under_serial_heading(record)
     _unheaded_codes(record)
     labelled_notes(record)
     maker_part_lines(record)

@@ -166,18 +166,26 @@ _TENS = {
     for index, word in enumerate(["TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"])
 }
 _SCALES = {"THOUSAND": 1000, "MILLION": 10**6, "BILLION": 10**9}
-_SAY = re.compile(r"\bSAY\b(?P<words>[A-Z\s,\-/0-9.]*?)\bONLY\b", re.I)
+# "SAY TOTAL US DOLLARS … ONLY", "TOTAL AMOUNT IN WORDS: U.S. DOLLARS … ONLY"
+_SAY = re.compile(r"(?:\bSAY\b|\bIN\s+WORDS\b\s*:?)(?P<words>[A-Z\s,\-/0-9.]*?)\bONLY\b", re.I)
 _CENTS = re.compile(r"\b(?:AND\s+)?(?:CENTS?|POINT)\b|\b(\d{1,2})/100\b", re.I)
 
 
 def words_value(text: str) -> float | None:
     """An amount in English words as "SAY TOTAL" lines print it ("SIX THOUSAND THREE HUNDRED AND NINETY AND
-    CENTS NINETY-EIGHT", "… AND 98/100"); words that are no number (the currency) are skipped. None when no
-    number word is found."""
+    CENTS NINETY-EIGHT", "… AND 98/100", "… AND SEVENTY-SEVEN CENTS"); words that are no number (the currency)
+    are skipped. None when no number word is found."""
     split = _CENTS.search(text)
     whole_text, cents_text = (text, "") if split is None else (text[: split.start()], text[split.end() :])
     if split is not None and split.group(1):
         cents_text = split.group(1)
+    if split is not None and not split.group(1) and not _integer_words(cents_text):
+        # "… AND SEVENTY-SEVEN CENTS": the cents are the number words after the last "AND"
+        ands = list(re.finditer(r"\sAND\s", whole_text, re.I))
+        tail_text = whole_text[ands[-1].end() :] if ands else ""
+        tail = _integer_words(tail_text)
+        if ands and tail is not None and tail < 100 and _only_number_words(tail_text):
+            whole_text, cents_text = whole_text[: ands[-1].start()], tail_text
     whole = _integer_words(whole_text)
     if whole is None:
         return None
@@ -186,6 +194,10 @@ def words_value(text: str) -> float | None:
         digits = re.search(r"\d{1,2}", cents_text)
         cents = int(digits.group(0)) if digits else (_integer_words(cents_text) or 0)
     return round(whole + cents / 100, 2)
+
+
+def _only_number_words(text: str) -> bool:
+    return all(word in _UNITS or word in _TENS for word in re.findall(r"[A-Z]+", text.upper()))
 
 
 def _integer_words(text: str) -> int | None:

@@ -12,6 +12,7 @@ from extractors import layout
 from extractors.invoice import parse_numbered
 from extractors.invoice_issuer import issuer_country
 from extractors.invoice_lines import _page_notice, serials_before_codes
+from extractors.invoice_totals import words_value
 from extractors.invoice_values import _amounts, parse_country
 from extractors.text import Word
 from tests.unit.test_invoice import run
@@ -192,3 +193,25 @@ def test_countries_named_in_spanish_with_accents() -> None:
     assert parse_country("Japón")[0] == "JPN"  # type: ignore[index]
     assert parse_country("P.R. China")[0] == "CHN"  # type: ignore[index]
     assert parse_country("COREA DEL SUR")[0] == "KOR"  # type: ignore[index]
+
+
+def test_a_no_column_of_codes_is_the_part_number() -> None:
+    rows: list[tuple[float, str]] = [
+        (36, "COMMERCIAL INVOICE        Invoice No.: 5531"),
+        (36, "No.        Description         Qty     Unit Price    Amount"),
+        (36, "KD-262B    Carton box          272     1.50          408.00"),
+        (36, "TP-198     Resistor            100     0.75           75.00"),
+        (36, "                               Total                 483.00"),
+    ]
+    assert [line["part_number"] for line in line_values(run(rows))] == ["KD-262B", "TP-198"]
+
+
+def test_the_amount_in_words_after_its_heading() -> None:
+    """ "TOTAL AMOUNT IN WORDS: U.S. DOLLARS … AND TWENTY-SIX CENTS ONLY" is checked against the total."""
+    assert words_value(" U.S. DOLLARS TWO HUNDRED AND NINE THOUSAND AND SEVENTY-SEVEN CENTS ") == 209000.77
+    assert not [w for w in run(MAKER_ROWS).warnings if w["code"] == "totals_mismatch"]
+    rows = [
+        (x, text.replace("TOTAL AMOUNT:                             1,177.26", "TOTAL AMOUNT: 1,777.26"))
+        for x, text in MAKER_ROWS
+    ]
+    assert [w for w in run(rows).warnings if w["code"] == "totals_mismatch"]
