@@ -194,10 +194,6 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             continue
         if name in ("seller_name", "buyer_name"):
             found = _first_block(found)
-            if ocr_pages.get(found.page):
-                found = layout.Found(
-                    tidy_scanned_name(str(found.value)), found.page, found.words, found.raw, found.certainty
-                )
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     _scanned_rfcs(out, ocr_pages)
@@ -208,6 +204,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
+    _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
@@ -323,7 +320,18 @@ def _date_beside_number(
         out.set("invoice_date", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
+def _tidy_scanned_names(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
+    for name in ("seller_name", "buyer_name"):
+        cell = out.fields.get(name)
+        if cell is not None and ocr_pages.get(cell.get("page") or 0):
+            tidy = tidy_scanned_name(str(cell["value"]))
+            if tidy != cell["value"]:
+                out.fields[name] = {**cell, "value": tidy}
+
+
 _SCAN_NAME_FIXES = [
+    # an ampersand read as a pound sign or a dollar ("FASTENER £ MRO SUPPLY")
+    (re.compile(r"(?<=[A-Za-z]) [£$€] (?=[A-Za-z])"), " & "),
     # a speck before a word (".COMPONENTS")
     (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
     # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")
@@ -421,7 +429,12 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
     """Values with a shape of their own, from the entity layer, when no label gave them (lower confidence)."""
     entities = [(page, entity) for page, found in sorted(context.entities.items()) for entity in found]
     if "currency" not in out.fields:
-        counted = Counter(entity.value for _page, entity in entities if entity.label == "CURRENCY")
+        texts = {page.number: page.text for page in doc_text.pages}
+        counted = Counter(
+            entity.value
+            for page, entity in entities
+            if entity.label == "CURRENCY" and not _sign_between_words(texts.get(page, ""), entity)
+        )
         if counted:
             value, count = counted.most_common(1)[0]
             out.set("currency", value, min(0.9, 0.6 + 0.1 * count), raw=value)
@@ -460,6 +473,16 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             if symbol in doc_text.text:
                 out.set("currency", code, 0.5, raw=symbol)
                 break
+
+
+def _sign_between_words(text: str, entity: Any) -> bool:
+    """A currency sign alone between two words, no figure beside it (``FASTENER £ MRO``): an ampersand OCR
+    misread, not a currency."""
+    if len(entity.text) != 1 or entity.text.isalnum():
+        return False
+    before = text[: entity.start].rstrip()[-1:]
+    after = text[entity.end :].lstrip()[:1]
+    return before.isalpha() and after.isalpha()
 
 
 def _names_a_place(text: str, end: int) -> bool:

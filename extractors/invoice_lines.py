@@ -9,7 +9,7 @@ from typing import Any
 
 from extractors import layout
 from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS
-from extractors.invoice_repairs import repair_scanned_lines
+from extractors.invoice_repairs import repair_scanned_lines, tidy_scanned_text
 from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
 from extractors.line_rules import (
     codes_leading_descriptions,
@@ -189,10 +189,12 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
         if best and codes and all("description" in line for line in best):
             break  # rows start at their part numbers (codes): the other readings would find the same table
+    ocr_pages = {page.number for page in pages if page.ocr}
+    tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)
     for line in best:
         reconcile_quantity(line)
-    repair_scanned_lines(best, {page.number for page in pages if page.ocr})
+    repair_scanned_lines(best, ocr_pages)
     for line in best:
         out.add_line(line)
 

@@ -21,14 +21,24 @@ MAX_DIGIT_EDITS = 2
 Line = dict[str, dict[str, Any]]
 
 
-def repair_scanned_lines(lines: list[Line], ocr_pages: set[int]) -> None:
-    """Repair, in place, the lines read from OCR'd pages."""
-    scanned = [line for line in lines if any(cell.get("page") in ocr_pages for cell in line.values())]
-    for line in scanned:
+def tidy_scanned_text(lines: list[Line], ocr_pages: set[int]) -> None:
+    """Take OCR's specks out of the codes and descriptions of scanned lines, in place (before a code leading
+    each description is split off)."""
+    for line in _scanned(lines, ocr_pages):
         _code_specks(line)
         _description_specks(line)
+
+
+def repair_scanned_lines(lines: list[Line], ocr_pages: set[int]) -> None:
+    """Put right, in place, the figures and units of scanned lines by their arithmetic and the table's units."""
+    scanned = _scanned(lines, ocr_pages)
+    for line in scanned:
         _arithmetic(line)
     _units(lines, scanned)
+
+
+def _scanned(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
+    return [line for line in lines if any(cell.get("page") in ocr_pages for cell in line.values())]
 
 
 # Units of measure as invoices print them (English, Spanish, and common codes)
@@ -72,9 +82,10 @@ def _code_specks(line: Line) -> None:
         line["part_number"] = {**cell, "value": fixed}
 
 
-# a speck between two words OCR ran together ("DE.ACERO", "ELECTRICO:PARA"); abbreviations ("S.A.") have
-# single letters around their periods and are left alone
-_JOINED = re.compile(r"(?<=[^\W\d_]{2})[.:](?=[^\W\d_]{2})")
+# a speck between two words OCR ran together ("DE.ACERO", "ELECTRICO:PARA", a code and its description:
+# "PN-11882.Circuito"); abbreviations ("S.A.") have single letters around their periods, and decimals ("0.2mm")
+# a digit after theirs, and are left alone
+_JOINED = re.compile(r"(?<=[^\W_]{2})[.:](?=[^\W\d_]{2})")
 
 
 def _description_specks(line: Line) -> None:

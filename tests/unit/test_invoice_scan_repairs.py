@@ -8,7 +8,7 @@ from typing import Any
 
 from extractors import layout
 from extractors.invoice import accent_blind, tidy_scanned_name
-from extractors.invoice_repairs import repair_scanned_lines
+from extractors.invoice_repairs import repair_scanned_lines, tidy_scanned_text
 from extractors.invoice_values import rfc_by_check_digit
 
 
@@ -28,6 +28,7 @@ def line(quantity: Any = None, price: Any = None, amount: Any = None, **cells: A
 
 def repaired(*lines: dict[str, dict[str, Any]], ocr: bool = True) -> list[dict[str, Any]]:
     items = list(lines)
+    tidy_scanned_text(items, {1} if ocr else set())
     repair_scanned_lines(items, {1} if ocr else set())
     return [{key: c["value"] for key, c in item.items()} for item in items]
 
@@ -70,6 +71,8 @@ def test_code_and_description_specks() -> None:
     assert got["part_number"] == "SKU-698531"
     assert got["description"] == "TORNILLO DE ACERO CON CABEZA"
     assert repaired(line(part_number="PN-323597."))[0]["part_number"] == "PN-323597"
+    got = repaired(line(description="PN-11882.Circuito integrado de 0.2mm"))[0]
+    assert got["description"] == "PN-11882 Circuito integrado de 0.2mm"
     # an abbreviation's periods stand between single letters
     assert repaired(line(description="Tuerca S.A.E. grado 5"))[0]["description"] == "Tuerca S.A.E. grado 5"
 
@@ -78,6 +81,7 @@ def test_scanned_names() -> None:
     assert tidy_scanned_name("ENSAMBLES DE REYNOSA S. DER.L. DEC.V,") == "ENSAMBLES DE REYNOSA S. DE R.L. DE C.V."
     assert tidy_scanned_name("ARNESES DEL BAJIO S.A. DE C.Vv.") == "ARNESES DEL BAJIO S.A. DE C.V."
     assert tidy_scanned_name("LAREDO INDUSTRIAL .COMPONENTS, INC.") == "LAREDO INDUSTRIAL COMPONENTS, INC."
+    assert tidy_scanned_name("SOUTHWEST FASTENER £ MRO SUPPLY CO.") == "SOUTHWEST FASTENER & MRO SUPPLY CO."
 
 
 def test_a_month_with_an_accent_ocr_added() -> None:
