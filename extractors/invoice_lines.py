@@ -29,7 +29,7 @@ def wordings(text: str) -> list[str]:
 
 LINE_COLUMNS: dict[str, Sequence[str]] = {
     "part_number": wordings(
-        "PART NO|PART NUMBER|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
+        "PART NO|PART NUMBER|P N|PN|ITEM NO|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
         "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
         "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|REF NO|"
         "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
@@ -46,7 +46,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
     "unit_price": wordings(
-        "UNIT PRICE|U PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
+        "UNIT PRICE|U PRICE|U P|PRICE|RATE|PRECIO UNITARIO|PRECIO UNIT|P UNIT|P UNITARIO|VALOR UNITARIO|"
+        "COSTO UNITARIO|UNIT COST|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
         "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS"
     ),
     "amount": wordings(
@@ -65,8 +66,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA|NO|SR NO|SL NO|S NO"),
     # a code that is the part number only when no part-number column is printed beside it: the maker's model
     # ("Model No." before "P/N"), a bare "Part." (the partida, the line's number, on a Spanish form with a
-    # "No. de parte" column)
-    "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART"),
+    # "No. de parte" column), "Item" (the line's number beside a "Part No." column)
+    "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM"),
     "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|BACK ORDER|QTY BO|BO"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
@@ -78,6 +79,7 @@ NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
 LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
     **LINE_COLUMNS,
     "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
+    "_part_weak": [label for label in LINE_COLUMNS["_part_weak"] if label not in NAMED_ITEM_WORDS],
     "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
 }
 # The same columns when the weak wordings head the only code column (a "Model" or "Part" column is the part
@@ -118,7 +120,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
             return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
         if anchor == "quantity":
             return parse_number(text) is not None
-        return anchor != "part_number" or any(ch.isdigit() for ch in text)
+        return anchor not in ("part_number", "_part_weak") or any(ch.isdigit() for ch in text)
 
     return layout.TableSpec(
         columns=columns or LINE_COLUMNS,
@@ -177,6 +179,8 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         ("part_number", LINE_COLUMNS_NAMED),
         ("_line", LINE_COLUMNS_NAMED),
         ("quantity", LINE_COLUMNS),
+        # rows that start at an "Item" or "Model" column left of the part number's
+        ("_part_weak", LINE_COLUMNS),
         ("part_number", LINE_COLUMNS_WEAK),
         ("_line", LINE_COLUMNS_WEAK),
         ("description", LINE_COLUMNS_WEAK),

@@ -215,3 +215,31 @@ def test_the_amount_in_words_after_its_heading() -> None:
         for x, text in MAKER_ROWS
     ]
     assert [w for w in run(rows).warnings if w["code"] == "totals_mismatch"]
+
+
+def test_item_and_model_columns_left_of_the_part_number() -> None:
+    """ "Item" numbers the lines and "Model" names the maker's model when a "Part No." column follows; the prices
+    are read under "U/P" too."""
+    rows: list[tuple[float, str]] = [
+        (36, "DONGGUAN KEDA CO., LTD."),
+        (36, "Invoice No.: 7781"),
+        (36, "Item  Model       Part No.     Description        Quantity   U/P           Amount"),
+        (36, "1     KD-100A     PN-1001      Capacitor             1,000     0.0500       50.00"),
+        (36, "2     KD-200B     PN-1002      Resistor              2,000     0.0100       20.00"),
+        (36, "                               TOTAL:                3,000                  70.00"),
+    ]
+    lines = line_values(run(rows))
+    assert [line["part_number"] for line in lines] == ["PN-1001", "PN-1002"]
+    assert [line["unit_price"] for line in lines] == [0.05, 0.01]
+
+
+def test_an_item_column_alone_is_the_part_number() -> None:
+    rows: list[tuple[float, str]] = [
+        (36, "ACME SUPPLY INC.                  INVOICE"),
+        (36, "Invoice No.: 7781"),
+        (36, "Item        Description         Qty     Rate          Amount"),
+        (36, "HX-100      Hex bolt            100     0.50           50.00"),
+        (36, "HN-200      Hex nut             200     0.10           20.00"),
+        (36, "                                        Total          70.00"),
+    ]
+    assert [line["part_number"] for line in line_values(run(rows))] == ["HX-100", "HN-200"]
