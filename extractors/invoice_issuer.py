@@ -70,9 +70,10 @@ def issuer_country(text: str) -> str | None:
         return "USA"
     for line in letterhead:
         for match in _PHONE.finditer(line):
-            labelled = _PHONE_LABEL.search(line[: match.start()])
+            # "+86-755-…" is a phone as printed; "0086-755-…" only after its label
+            phone = match.group(0).startswith("+") or _PHONE_LABEL.search(line[: match.start()])
             code = _calling_code(match.group(0))
-            if labelled and code:
+            if phone and code:
                 return code
     for line in joined.splitlines():
         country = _address_country(line)
@@ -95,7 +96,13 @@ def _calling_code(phone: str) -> str | None:
 def _address_country(line: str) -> str | None:
     """A country named at the end of an address line (``…, Shenzhen, China``, ``Taipei 114, Taiwan``)."""
     parts = [part.strip() for part in re.split(r"[,;]", line.strip().rstrip(".")) if part.strip()]
-    for tail in (parts[-1:] + [", ".join(parts[-2:])]) if parts else []:
+    tails = (parts[-1:] + [", ".join(parts[-2:])]) if parts else []
+    if parts and any(ch.isdigit() for ch in line):
+        # an address line without commas ("Shenzhen 518000 China"): its last words (a company's name, with no
+        # figure in it, may end in a country's name and is not read so)
+        words = parts[-1].split()
+        tails += [" ".join(words[-size:]) for size in (1, 2, 3) if len(words) > size]
+    for tail in tails:
         # a name or an alpha-3 code, never a two-letter one ("…, CA" is a state)
         if len(tail) >= 3 and len(tail.split()) <= 4:
             country = country_name(tail)

@@ -115,9 +115,14 @@ def test_the_country_of_a_letterhead() -> None:
     assert issuer_country("ACME GMBH\nHauptstr. 5, 70173 Stuttgart, Germany") == "DEU"
     assert issuer_country("ACME CO.\nNo. 5, Lane 3, Taipei 114, Taiwan, R.O.C.") == "TWN"
     assert issuer_country("ACME INC.\n12 Main St, Laredo, TX 78041") == "USA"
-    # a US state's code is no country, and a phone without its label may be anything
+    assert issuer_country("ACME CO., LTD.\nBaoan District, Shenzhen 518000 P.R. China") == "CHN"
+    assert issuer_country("ACME CO., LTD.\n+886 2 2720 8889  sales@acme.com.tw") == "TWN"
+    assert issuer_country("ACME CO., LTD.\nTel: 0086-755-4073-0142") == "CHN"
+    # a US state's code is no country, a figure after "00" without a phone's label may be anything, and a
+    # company's name may end in a country's
     assert issuer_country("ACME INC.\n12 Main St, San Jose, CA") is None
-    assert issuer_country("ACME INC.\nOrder +86 4431 2233") is None
+    assert issuer_country("ACME INC.\nOrder 0086 4431 2233") is None
+    assert issuer_country("ACME MEXICO\nINVOICE") is None
     # a phone below the letterhead may be the buyer's
     assert issuer_country("A\nB\nC\nD\nE\nF\nTEL: +86-755-40730142") is None
 
