@@ -191,7 +191,8 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         if _reading_score(lines) > _reading_score(best):
             best = lines
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
-        if best and codes and all("description" in line for line in best):
+        worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
+        if best and codes and worded:
             break  # rows start at their part numbers (codes): the other readings would find the same table
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
@@ -255,12 +256,18 @@ def _serial(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int]:
-    """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then more
-    cells read (a heading two readings give to different columns, like "Artikel" for the part number or for
-    the description beside an "Art.-Nr." column, is right where every line gets both)."""
+_FIGURE = re.compile(r"[\d.,\s]+")
+
+
+def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int, int]:
+    """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then
+    descriptions that are words, then more cells read (a heading two readings give to different columns, like
+    "Artikel" for the part number or for the description beside an "Art.-Nr." column, is right where every
+    line gets both)."""
     named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
-    return len(lines), -named, sum(len(line) for line in lines)
+    # a description that is a bare figure is a serial's column read as the description ("Item" over 1, 2, 3)
+    figures = sum(1 for line in lines if _FIGURE.fullmatch(str(line.get("description", {}).get("value", "x"))))
+    return len(lines), -named, -figures, sum(len(line) for line in lines)
 
 
 def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:

@@ -248,3 +248,21 @@ def test_an_item_column_alone_is_the_part_number() -> None:
         (36, "                                        Total          70.00"),
     ]
     assert [line["part_number"] for line in line_values(run(rows))] == ["HX-100", "HN-200"]
+
+
+def test_an_item_serial_is_no_description() -> None:
+    """ "Item | P/N | Description": the reading that takes the Item column's serials for the description loses
+    to the one that starts rows at them."""
+    rows: list[tuple[float, str]] = [
+        (36, "HSINCHU POWER TECHNOLOGY CO., LTD."),
+        (36, "Invoice No.: HP-118          Date: Mar. 12, 2024"),
+        (36, "Item   P/N          Description          Quantity     Unit Price      Amount"),
+        (36, "1      PN-4411      Power supply 12V       100 PCS     US$12.5000    US$1,250.00"),
+        (36, "2      PN-4412      Power supply 24V        50 PCS     US$14.0000      US$700.00"),
+        (36, "                                           Total:                    US$1,950.00"),
+    ]
+    lines = line_values(run(rows))
+    assert [(line["part_number"], line["description"]) for line in lines] == [
+        ("PN-4411", "Power supply 12V"),
+        ("PN-4412", "Power supply 24V"),
+    ]
