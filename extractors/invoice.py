@@ -8,12 +8,14 @@ by the columns' positions. What has a shape of its own (currency, incoterm, date
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
+from extractors.invoice_issuer import US_ADDRESS, issuer_country
 from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
@@ -23,6 +25,7 @@ from extractors.invoice_values import (
     parse_last_money,
     parse_reference,
     parse_tax_id,
+    rfc_by_check_digit,
 )
 from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
@@ -30,7 +33,8 @@ from extractors.text import DocumentText
 HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
-        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR"
+        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
+        "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
     "invoice_number_dated": wordings(
@@ -67,7 +71,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
         "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER|"
-        "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN"
+        "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
+        # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
+        "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
+        "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
     "incoterm": wordings(
@@ -90,6 +97,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT"
     ),
     "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
+    # a party named inside prose ("OCEAN FREIGHT (PREPAID BY SELLER)", "firma del vendedor") labels nothing
+    "_prose": wordings(
+        "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR"
+    ),
     "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
     "purchase_order": wordings(
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
@@ -153,10 +164,11 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
+    ocr_pages = {page.number: page.ocr for page in pages}
     month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
         if key == "invoice_date":
-            parser = layout.date_parser(month_first)
+            parser = accent_blind(layout.date_parser(month_first))
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
         else:
@@ -184,11 +196,15 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             found = _first_block(found)
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
+    _scanned_rfcs(out, ocr_pages)
+    if "invoice_number" not in out.fields:
+        _number_by_title(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
+    _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
@@ -198,11 +214,6 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     return out
 
 
-_US_STATES = (
-    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
-    "PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
-)
-_US_ADDRESS = re.compile(rf"[A-Za-z],?\s+(?:{_US_STATES})\.?\s+\d{{5}}(?:-\d{{4}})?\b")
 _MONTH_FIRST_NOTE = re.compile(r"\bMM\s?/\s?DD\s?/\s?(?:YY)?YY\b", re.I)
 
 
@@ -213,18 +224,60 @@ _SPANISH_LABELS = re.compile(
 )
 
 
+def accent_blind(parser: Any) -> Any:
+    """The parser, tried again without accents when it finds nothing: OCR puts accents where none are printed
+    (``25 de énero de 2025``). Each letter keeps its place, so the span found still points at the words."""
+
+    def parse(text: str) -> Any:
+        found = parser(text)
+        if found is None:
+            plain = "".join(_unaccented(ch) for ch in text)
+            found = parser(plain) if plain != text else None
+        return found
+
+    return parse
+
+
+def _unaccented(ch: str) -> str:
+    base = "".join(part for part in unicodedata.normalize("NFD", ch) if not unicodedata.combining(part))
+    return base if len(base) == 1 else ch
+
+
 def _us_form(text: str) -> bool:
     """A US issuer's own form: its letterhead (the first lines) gives an address in the United States
     (``El Paso, TX 79905``) and the labels are English only (a border supplier labelling its form in Spanish
     for its Mexican customer follows Mexican habits)."""
     letterhead = "\n".join(text.splitlines()[:3])
-    return bool(_US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
+    return bool(US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
+
+
+_EXPORTER = re.compile(r"\b(?:EXPORTER|EXPORTADOR)\b", re.I)
+
+
+def _us_export_form(text: str) -> bool:
+    """Whether a US letterhead's country is the goods' origin: on the issuer's own English form (a
+    distributor's stock), or where the issuer labels itself the exporter ("Vendedor / Exportador" on a
+    border supplier's Spanish commercial invoice). A US distributor's invoice labelled in Spanish otherwise
+    resells goods whose origin it states line by line, not its own."""
+    return _us_form(text) or bool(_EXPORTER.search(text))
 
 
 def _us_dates(text: str) -> bool:
     """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or it is a US
     issuer's own form."""
     return bool(_MONTH_FIRST_NOTE.search(text)) or _us_form(text)
+
+
+def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
+    """A tax id read from a scan in an RFC's length but not its layout: the reading its check digit confirms."""
+    for name in ("seller_tax_id", "buyer_tax_id"):
+        cell = out.fields.get(name)
+        if cell is None or not ocr_pages.get(cell.get("page") or 0):
+            continue
+        fixed = rfc_by_check_digit(str(cell["value"]))
+        if fixed is not None:
+            confidence = min(0.8, float(cell["confidence"]))
+            out.set(name, fixed, confidence, page=cell.get("page"), bbox=cell.get("bbox"), raw=cell.get("raw"))
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:
@@ -235,6 +288,29 @@ def _check_tax_ids(out: ResultBuilder) -> None:
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it against the invoice.", name)
 
 
+_NUMBER_MARK = re.compile(r"\s*(?:N[OÚU]M(?:ERO)?|N[OºO°]|NR|#)\.?\s*:?\s*", re.I)
+
+
+def parse_numbered(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A reference printed after a number mark (``No. H6638-77``, ``Nº 1024``, ``# 5531``), and only then."""
+    mark = _NUMBER_MARK.match(text)
+    if mark is None or not mark.group(0).strip():
+        return None
+    found = parse_reference(text[mark.end() :])
+    if found is None:
+        return None
+    value, (start, end) = found
+    return value, (mark.end() + start, mark.end() + end)
+
+
+def _number_by_title(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """The invoice's number under (or after) the form's title, marked "No." alone (``FACTURA COMERCIAL`` over
+    ``No. H6638-77``): the title says what is numbered."""
+    found = layout.find_value(pages, hits, "_titles", parse_numbered, prefer="right", depth=1)
+    if found is not None:
+        out.set("invoice_number", found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
 def _date_beside_number(
     out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit], parser: Any
 ) -> None:
@@ -242,6 +318,33 @@ def _date_beside_number(
     found = layout.find_value(pages, hits, "invoice_number_dated", parser, prefer="below", depth=2)
     if found is not None:
         out.set("invoice_date", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _tidy_scanned_names(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
+    for name in ("seller_name", "buyer_name"):
+        cell = out.fields.get(name)
+        if cell is not None and ocr_pages.get(cell.get("page") or 0):
+            tidy = tidy_scanned_name(str(cell["value"]))
+            if tidy != cell["value"]:
+                out.fields[name] = {**cell, "value": tidy}
+
+
+_SCAN_NAME_FIXES = [
+    # an ampersand read as a pound sign or a dollar ("FASTENER £ MRO SUPPLY")
+    (re.compile(r"(?<=[A-Za-z]) [£$€] (?=[A-Za-z])"), " & "),
+    # a speck before a word (".COMPONENTS")
+    (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
+    # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")
+    (re.compile(r"C\.\s?V(?:[vV]\.|,)$"), "C.V."),
+]
+
+
+def tidy_scanned_name(name: str) -> str:
+    """A party's name as a scan's OCR read it, with the specks OCR adds taken out and the spaces it dropped
+    from a Mexican legal form put back (``S. DER.L. DEC.V,`` → ``S. DE R.L. DE C.V.``)."""
+    for pattern, replacement in _SCAN_NAME_FIXES:
+        name = pattern.sub(replacement, name)
+    return layout.tidy_company(name)
 
 
 def _first_block(found: layout.Found) -> layout.Found:
@@ -326,7 +429,12 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
     """Values with a shape of their own, from the entity layer, when no label gave them (lower confidence)."""
     entities = [(page, entity) for page, found in sorted(context.entities.items()) for entity in found]
     if "currency" not in out.fields:
-        counted = Counter(entity.value for _page, entity in entities if entity.label == "CURRENCY")
+        texts = {page.number: page.text for page in doc_text.pages}
+        counted = Counter(
+            entity.value
+            for page, entity in entities
+            if entity.label == "CURRENCY" and not _sign_between_words(texts.get(page, ""), entity)
+        )
         if counted:
             value, count = counted.most_common(1)[0]
             out.set("currency", value, min(0.9, 0.6 + 0.1 * count), raw=value)
@@ -347,9 +455,10 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
-    if "origin_country" not in out.fields and _us_form(doc_text.text):
-        # without a label on a US issuer's own form, the goods go from its stock there (a US distributor's)
-        out.set("origin_country", "USA", 0.75, raw="USA")
+    issuer = issuer_country(doc_text.text) if "origin_country" not in out.fields else None
+    if issuer is not None and (issuer != "USA" or _us_export_form(doc_text.text)):
+        # without a label, the goods go from where the issuer is: a maker's own goods, a distributor's stock
+        out.set("origin_country", issuer, 0.75, raw=issuer)
     if "seller_name" not in out.fields and doc_text.pages:
         _seller_from_letterhead(out, doc_text)
     if "total_amount" not in out.fields:
@@ -364,6 +473,16 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             if symbol in doc_text.text:
                 out.set("currency", code, 0.5, raw=symbol)
                 break
+
+
+def _sign_between_words(text: str, entity: Any) -> bool:
+    """A currency sign alone between two words, no figure beside it (``FASTENER £ MRO``): an ampersand OCR
+    misread, not a currency."""
+    if len(entity.text) != 1 or entity.text.isalnum():
+        return False
+    before = text[: entity.start].rstrip()[-1:]
+    after = text[entity.end :].lstrip()[:1]
+    return before.isalpha() and after.isalpha()
 
 
 def _names_a_place(text: str, end: int) -> bool:

@@ -9,9 +9,11 @@ from typing import Any
 
 from extractors import layout
 from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS
+from extractors.invoice_repairs import repair_scanned_lines, tidy_scanned_text
 from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
 from extractors.line_rules import (
     codes_leading_descriptions,
+    is_code,
     labelled_notes,
     maker_part_lines,
     reconcile_quantity,
@@ -27,9 +29,9 @@ def wordings(text: str) -> list[str]:
 
 LINE_COLUMNS: dict[str, Sequence[str]] = {
     "part_number": wordings(
-        "PART NO|PART NUMBER|PART|P N|PN|ITEM NO|ITEM|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
+        "PART NO|PART NUMBER|P N|PN|ITEM NO|ITEM CODE|CODE|PRODUCT CODE|SKU|NO PARTE|NO DE PARTE|PARTE|"
         "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
-        "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|MODEL|MODEL NO|MODELO|REF NO|"
+        "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|REF NO|"
         "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
         "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA|PARTS NO|ITEM SKU"
     ),
@@ -44,7 +46,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
     "unit_price": wordings(
-        "UNIT PRICE|PRICE|RATE|PRECIO UNITARIO|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
+        "UNIT PRICE|U PRICE|U P|PRICE|RATE|PRECIO UNITARIO|PRECIO UNIT|P UNIT|P UNITARIO|VALOR UNITARIO|"
+        "COSTO UNITARIO|UNIT COST|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
         "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS"
     ),
     "amount": wordings(
@@ -59,7 +62,12 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND"
     ),
     # columns that are read only so that their figures do not land in a neighbour's cell
-    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA"),
+    # "No." alone heads the serial number of the line ("No. | Model No. | P/N | Description")
+    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA|NO|SR NO|SL NO|S NO"),
+    # a code that is the part number only when no part-number column is printed beside it: the maker's model
+    # ("Model No." before "P/N"), a bare "Part." (the partida, the line's number, on a Spanish form with a
+    # "No. de parte" column), "Item" (the line's number beside a "Part No." column)
+    "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM"),
     "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|BACK ORDER|QTY BO|BO"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
@@ -71,7 +79,14 @@ NAMED_ITEM_WORDS = ("ITEM", "ARTIKEL", "MATERIAL", "PRODUCT", "ARTICLE")
 LINE_COLUMNS_NAMED: dict[str, Sequence[str]] = {
     **LINE_COLUMNS,
     "part_number": [label for label in LINE_COLUMNS["part_number"] if label not in NAMED_ITEM_WORDS],
+    "_part_weak": [label for label in LINE_COLUMNS["_part_weak"] if label not in NAMED_ITEM_WORDS],
     "description": [*LINE_COLUMNS["description"], *NAMED_ITEM_WORDS],
+}
+# The same columns when the weak wordings head the only code column (a "Model" or "Part" column is the part
+# number when nothing else names one).
+LINE_COLUMNS_WEAK: dict[str, Sequence[str]] = {
+    **{key: labels for key, labels in LINE_COLUMNS.items() if key != "_part_weak"},
+    "part_number": [*LINE_COLUMNS["part_number"], *LINE_COLUMNS["_part_weak"]],
 }
 TABLE_STOP = [
     "SUBTOTAL",
@@ -105,7 +120,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
             return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
         if anchor == "quantity":
             return parse_number(text) is not None
-        return anchor != "part_number" or any(ch.isdigit() for ch in text)
+        return anchor not in ("part_number", "_part_weak") or any(ch.isdigit() for ch in text)
 
     return layout.TableSpec(
         columns=columns or LINE_COLUMNS,
@@ -130,7 +145,7 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 # A page break's notices: "Continued on next page", "Continued", "Page 1/2", "Page 1 of 2", "Página 1 de 2"
 _NOTICE = (
     r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
-    r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)[.:]*"
+    r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
 _PAGE_NOTICES = re.compile(rf"{_NOTICE}(?: +{_NOTICE})*")
 
@@ -164,17 +179,27 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         ("part_number", LINE_COLUMNS_NAMED),
         ("_line", LINE_COLUMNS_NAMED),
         ("quantity", LINE_COLUMNS),
+        # rows that start at an "Item" or "Model" column left of the part number's
+        ("_part_weak", LINE_COLUMNS),
+        ("part_number", LINE_COLUMNS_WEAK),
+        ("_line", LINE_COLUMNS_WEAK),
+        ("description", LINE_COLUMNS_WEAK),
     ):
         records = layout.read_table(pages, _table_spec(anchor, columns))
         lines = _lines_of(records)
+        serials_before_codes(lines)
         if _reading_score(lines) > _reading_score(best):
             best = lines
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
-        if best and codes and all("description" in line for line in best):
+        worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
+        if best and codes and worded:
             break  # rows start at their part numbers (codes): the other readings would find the same table
+    ocr_pages = {page.number for page in pages if page.ocr}
+    tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)
     for line in best:
         reconcile_quantity(line)
+    repair_scanned_lines(best, ocr_pages)
     for line in best:
         out.add_line(line)
 
@@ -196,12 +221,53 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
     return lines
 
 
-def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int]:
-    """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then more
-    cells read (a heading two readings give to different columns, like "Artikel" for the part number or for
-    the description beside an "Art.-Nr." column, is right where every line gets both)."""
+_LEAD = re.compile(r"(\S{1,4}?)\.?\s+(\S.*)")
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9/._\-]*\d[A-Z0-9/._\-]*", re.I)
+
+
+def serials_before_codes(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """Part numbers that start with the line's own serial number (``1 A-993825``, ``2 SKU-884330``, … in
+    order) hold two columns: the serial's column ("Part.", "No.") had a heading read as part of the part
+    number's ("Part. No. de parte"). The serial is dropped. Serials out of order are left as they are (a code
+    may well start with a number), and so is a single line unless it is "1" before one code; on a scan one
+    serial in four may be misread ("E" for "1") or lost."""
+    matches = [_LEAD.fullmatch(str(line.get("part_number", {}).get("value", ""))) for line in lines]
+    if not lines or (len(lines) < 4 and any(match is None for match in matches)):
+        return
+    leads = [_serial(match.group(1)) if match else None for match in matches]
+    numbered = [(k, lead) for k, lead in enumerate(leads) if lead is not None]
+    if not numbered:
+        return
+    base = numbered[0][1] - numbered[0][0]
+    in_order = sum(1 for k, lead in numbered if lead == base + k)
+    if len(lines) == 1:
+        rest = matches[0].group(2) if matches[0] else ""
+        if leads[0] != 1 or not _CODE.fullmatch(rest):
+            return  # one line: only "1" before a single code (a code may start with a number and a space)
+    elif in_order < 2 or len(lines) - in_order > len(lines) // 4:
+        return
+    for line, match in zip(lines, matches, strict=True):
+        if match:
+            line["part_number"] = {**line["part_number"], "value": match.group(2)}
+
+
+def _serial(text: str) -> int | None:
+    """A serial number as printed (``1``, ``01``, ``3.``), or None."""
+    return int(text) if text.isdigit() else None
+
+
+_FIGURE = re.compile(r"[\d.,\s]+")
+
+
+def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int, int]:
+    """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then
+    descriptions that are words, then more cells read (a heading two readings give to different columns, like
+    "Artikel" for the part number or for the description beside an "Art.-Nr." column, is right where every
+    line gets both)."""
     named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
-    return len(lines), -named, sum(len(line) for line in lines)
+    # a description that is a bare figure is a serial's column read as the description ("Item" over 1, 2, 3)
+    figures = sum(1 for line in lines if _FIGURE.fullmatch(str(line.get("description", {}).get("value", "x"))))
+    return len(lines), -named, -figures, sum(len(line) for line in lines)
 
 
 def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
@@ -224,7 +290,15 @@ def _unheaded_codes(record: layout.Record) -> None:
             return
 
 
+def _codes_under_serial_heading(record: layout.Record) -> None:
+    """A "No." column that holds codes (``A-1234``), not serials, is the part number's when none other is."""
+    cell = record.cells.get("_line")
+    if cell is not None and not record.text("part_number").strip() and is_code(cell.text.strip()):
+        record.cells["part_number"] = cell
+
+
 def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
+    _codes_under_serial_heading(record)
     _unheaded_codes(record)
     labelled_notes(record)
     maker_part_lines(record)
@@ -256,7 +330,8 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
         # a unit column without a header of its own ("Unit Price" read as one label) lands before the price
         leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
         unit_text = leading.group(1) if leading else ""
-    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text.strip()):
+    unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
+    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     compacted = compact_line(line)
     if "amount" not in compacted and "unit_price" not in compacted:

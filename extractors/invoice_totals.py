@@ -66,17 +66,32 @@ def row_figure(
     words = line.words[hit.end + 1 : stop]
     if not words:
         return None
-    text = " ".join(word.text for word in words)
+    text, offsets = spaced_text(words)
     parsed = parser(text)
     if parsed is None:
         return None
     value, (start, end) = parsed
-    used, position = [], 0
-    for word in words:
-        if position < end and position + len(word.text) > start:
-            used.append(word)
-        position += len(word.text) + 1
+    used = [word for word, at in zip(words, offsets, strict=True) if at < end and at + len(word.text) > start]
     return layout.Found(value, hit.page, used or words[-1:], text[start:end], certainty)
+
+
+def spaced_text(words: list[Any]) -> tuple[str, list[int]]:
+    """The words as one text, and where each starts in it. Words a wide gap apart (a quantity's column and
+    an amount's: ``178,734      224,739.97``) are joined by two spaces, so that no figure reads across the gap
+    as one number with spaces between its thousands (which a single space may be)."""
+    text, offsets = "", []
+    for index, word in enumerate(words):
+        if index:
+            before = words[index - 1]
+            wide = word.x0 - before.x1 > WIDE_GAP * max(1.0, word.bottom - word.top)
+            text += "  " if wide else " "
+        offsets.append(len(text))
+        text += word.text
+    return text, offsets
+
+
+# a gap between two words wider than this many text heights separates two columns' figures
+WIDE_GAP = 1.5
 
 
 def goods_footer(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
@@ -151,18 +166,26 @@ _TENS = {
     for index, word in enumerate(["TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"])
 }
 _SCALES = {"THOUSAND": 1000, "MILLION": 10**6, "BILLION": 10**9}
-_SAY = re.compile(r"\bSAY\b(?P<words>[A-Z\s,\-/0-9.]*?)\bONLY\b", re.I)
+# "SAY TOTAL US DOLLARS … ONLY", "TOTAL AMOUNT IN WORDS: U.S. DOLLARS … ONLY"
+_SAY = re.compile(r"(?:\bSAY\b|\bIN\s+WORDS\b\s*:?)(?P<words>[A-Z\s,\-/0-9.]*?)\bONLY\b", re.I)
 _CENTS = re.compile(r"\b(?:AND\s+)?(?:CENTS?|POINT)\b|\b(\d{1,2})/100\b", re.I)
 
 
 def words_value(text: str) -> float | None:
     """An amount in English words as "SAY TOTAL" lines print it ("SIX THOUSAND THREE HUNDRED AND NINETY AND
-    CENTS NINETY-EIGHT", "… AND 98/100"); words that are no number (the currency) are skipped. None when no
-    number word is found."""
+    CENTS NINETY-EIGHT", "… AND 98/100", "… AND SEVENTY-SEVEN CENTS"); words that are no number (the currency)
+    are skipped. None when no number word is found."""
     split = _CENTS.search(text)
     whole_text, cents_text = (text, "") if split is None else (text[: split.start()], text[split.end() :])
     if split is not None and split.group(1):
         cents_text = split.group(1)
+    if split is not None and not split.group(1) and not _integer_words(cents_text):
+        # "… AND SEVENTY-SEVEN CENTS": the cents are the number words after the last "AND"
+        ands = list(re.finditer(r"\sAND\s", whole_text, re.I))
+        tail_text = whole_text[ands[-1].end() :] if ands else ""
+        tail = _integer_words(tail_text)
+        if ands and tail is not None and tail < 100 and _only_number_words(tail_text):
+            whole_text, cents_text = whole_text[: ands[-1].start()], tail_text
     whole = _integer_words(whole_text)
     if whole is None:
         return None
@@ -171,6 +194,10 @@ def words_value(text: str) -> float | None:
         digits = re.search(r"\d{1,2}", cents_text)
         cents = int(digits.group(0)) if digits else (_integer_words(cents_text) or 0)
     return round(whole + cents / 100, 2)
+
+
+def _only_number_words(text: str) -> bool:
+    return all(word in _UNITS or word in _TENS for word in re.findall(r"[A-Z]+", text.upper()))
 
 
 def _integer_words(text: str) -> int | None:

@@ -5,12 +5,17 @@ value and the span of text it came from (``None`` when the text holds none), as 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from extractors import checks
 from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS, country_code, parse_amount
 
 _REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
-_AMOUNT_RE = re.compile(r"-?\d{1,3}(?:[,. \u00a0]\d{3})*(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?")
+# a figure with thousands groups keeps one separator between them ("127,372 154,225.96" is two figures, a
+# quantity and an amount, never one)
+_AMOUNT_RE = re.compile(
+    r"-?\d{1,3}(?:(?P<sep>[,. \u00a0])\d{3}(?:(?P=sep)\d{3})*)?(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?"
+)
 
 
 def parse_reference(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -114,6 +119,55 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# what OCR reads for a digit, and for a letter (each character may stand for several)
+_AS_DIGIT = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "58", "B": "8", "Z": "2", "G": "69", "T": "7"}
+_AS_DIGIT |= {"A": "4", "E": "8"}
+_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "A", "7": "T"}
+
+
+def rfc_by_check_digit(value: str) -> str | None:
+    """A scanned RFC whose layout OCR broke (``PUIS70910L41``: an ``S`` where the date's ``8`` is): the one
+    reading with letters where letters go and digits where digits go whose check digit and date hold. None
+    when no reading, or more than one, does (a guess the check digit cannot settle is no repair)."""
+    token = checks.compact(value)
+    if len(token) not in (12, 13) or checks.rfc_is_valid(token):
+        return None
+    head = len(token) - 9
+    options: list[str] = []
+    for index, char in enumerate(token):
+        if index < head:
+            options.append(char + _AS_LETTER.get(char, "") if char.isdigit() else char)
+        elif index < head + 6:
+            options.append(char if char.isdigit() else _AS_DIGIT.get(char, ""))
+        else:
+            options.append(char + (_AS_DIGIT.get(char, "") + _AS_LETTER.get(char, "")))
+    if any(not option for option in options) or _readings(options) > 64:
+        return None
+    found = {reading for reading in _expand(options) if checks.rfc_is_valid(reading) and _rfc_date(reading)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _readings(options: list[str]) -> int:
+    count = 1
+    for option in options:
+        count *= len(option)
+    return count
+
+
+def _expand(options: list[str]) -> list[str]:
+    readings = [""]
+    for option in options:
+        readings = [reading + char for reading in readings for char in option]
+    return readings
+
+
+def _rfc_date(rfc: str) -> bool:
+    """Whether the six digits after the name's letters are a date (YYMMDD)."""
+    digits = rfc[len(rfc) - 9 : len(rfc) - 3]
+    month, day = int(digits[2:4]), int(digits[4:6])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
 # ISO 3166-1 alpha-2 codes as a country-of-origin column prints them ("JP", "TW"), read only when the cell holds
 # the code alone in capitals (as words, "in", "it" or "es" are prose)
 ALPHA2 = {
@@ -139,12 +193,75 @@ ALPHA2 = {
 }
 
 
+# Names the entity layer's table lacks, as invoices print them (compared in capitals, without accents or
+# punctuation: "TAIWÁN", "Japón", "P.R. China", "Taiwan, R.O.C.")
+MORE_COUNTRIES = {
+    "TAIWAN": "TWN",
+    "TAIWAN ROC": "TWN",
+    "ROC": "TWN",
+    "JAPON": "JPN",
+    "MEXICO": "MEX",
+    "CANADA": "CAN",
+    "PR CHINA": "CHN",
+    "PRC": "CHN",
+    "PEOPLES REPUBLIC OF CHINA": "CHN",
+    "REPUBLICA POPULAR CHINA": "CHN",
+    "HONG KONG": "HKG",
+    "COREA DEL SUR": "KOR",
+    "REPUBLIC OF KOREA": "KOR",
+    "ESTADOS UNIDOS DE AMERICA": "USA",
+    "SINGAPORE": "SGP",
+    "SINGAPUR": "SGP",
+    "TAILANDIA": "THA",
+    "MALASIA": "MYS",
+    "PHILIPPINES": "PHL",
+    "FILIPINAS": "PHL",
+    "INDONESIA": "IDN",
+    "SWITZERLAND": "CHE",
+    "SUIZA": "CHE",
+    "AUSTRIA": "AUT",
+    "SWEDEN": "SWE",
+    "SUECIA": "SWE",
+    "BELGIUM": "BEL",
+    "BELGICA": "BEL",
+    "CZECH REPUBLIC": "CZE",
+    "CZECHIA": "CZE",
+    "REPUBLICA CHECA": "CZE",
+    "TURKEY": "TUR",
+    "TURQUIA": "TUR",
+    "UK": "GBR",
+    "GREAT BRITAIN": "GBR",
+    "ALEMANIA": "DEU",
+    "ESPANA": "ESP",
+    "PAISES BAJOS": "NLD",
+    "HOLANDA": "NLD",
+    "BRASIL": "BRA",
+    "VIETNAM": "VNM",
+}
+
+
+def _plain(text: str) -> str:
+    """Capitals without accents, punctuation or repeated spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.upper())
+    letters = "".join(ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(letters.split())
+
+
+_MORE_COUNTRIES = {name.replace(" ", ""): code for name, code in MORE_COUNTRIES.items()}
+
+
+def country_name(text: str) -> str | None:
+    """ISO 3166-1 alpha-3 of a country named by the whole text (a name or an alpha-3 code), accents or not."""
+    plain = _plain(text)
+    return country_code(text) or _MORE_COUNTRIES.get(plain.replace(" ", "")) or country_code(plain.lower())
+
+
 def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
-    code = country_code(text) or ALPHA2.get(text.strip())
+    code = country_name(text) or ALPHA2.get(text.strip())
     if code:
         return code, (0, len(text))
     for match in re.finditer(r"[A-Za-zÁÉÍÓÚáéíóú.]+(?:\s+[A-Za-z]+){0,3}", text):
-        code = country_code(match.group(0))
+        code = country_name(match.group(0))
         if code:
             return code, match.span()
     return None
