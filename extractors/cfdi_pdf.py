@@ -14,6 +14,7 @@ from typing import Any
 
 from extractors import checks, layout
 from extractors.cfdi_pdf_lines import read_conceptos
+from extractors.cfdi_pdf_pairs import aligned_pair
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
@@ -96,6 +97,9 @@ LABELS: dict[str, Sequence[str]] = {
     "_payment": ["FORMA DE PAGO", "METODO DE PAGO", "CONDICIONES DE PAGO"],
     "cfdi_version": [
         "VERSION",
+        # receipts abbreviate it ("VER: 4.0", "Vers. 4.0")
+        "VER",
+        "VERS",
         "VERSION CFDI",
         "VERSION DEL CFDI",
         "CFDI VERSION",
@@ -252,7 +256,7 @@ def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
         if parsed is None:
             return None
         value, span = parsed[0], (span[0] + parsed[1][0], span[0] + parsed[1][1])
-    if code_phrase(value):
+    if code_phrase(value) or _REGIME.match(value):
         return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
     if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
         return None
@@ -261,6 +265,9 @@ def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
     return _AMPERSAND.sub(" & ", value), span
 
 
+# A tax regime as printed beside the parties: its c_RegimenFiscal key (601–630) and the regime's name
+# ("601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales").
+_REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
 # OCR reads the "&" of "WIRE & CABLE" as an 8: a lone 8 between two words of letters in a name is the "&".
 _AMPERSAND = re.compile(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])")
 
@@ -305,7 +312,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     pages = layout.layouts(doc_text.pages)
     hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
-        found = layout.find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
+        found = _find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:
             found = _name_after_heading(pages, hits, name)
         if found is None and name in BELOW_FIRST:
@@ -339,6 +346,14 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     return out
 
 
+def _find_value(
+    pages: list[layout.PageLayout], hits: Sequence[layout.LabelHit], key: str, parser: Any, prefer: str = "right"
+) -> layout.Found | None:
+    """A value beside or below its label; failing that, set flush right on its label's row (tickets)."""
+    found = layout.find_value(pages, hits, key, parser, prefer=prefer)
+    return found if found is not None else aligned_pair(pages, hits, key, parser)
+
+
 LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}
 
 
@@ -349,7 +364,8 @@ def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
     for hit in hits:
         if hit.key == "series_folio":
             words = page.lines[hit.line].words[hit.start : hit.end + 1]
-            if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text for w in words):
+            # joined by a word of its own ("Serie / Folio", "Serie y folio") or inside one ("SERIE-FOLIO:")
+            if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text or "-" in w.text for w in words):
                 return layout.find_labels(page, LABELS_APART)
     return hits
 
@@ -361,7 +377,7 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     if "folio" in out.fields:
         _series_in_folio(out)
         return
-    found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
+    found = _find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
         found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
     if found is None:
@@ -482,11 +498,12 @@ def _in_own_column_below(pages: list[layout.PageLayout], hits: list[layout.Label
         labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
         edge = hit.x0 + 0.45 * page.width
         for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
-            words = [
-                w
-                for k, w in enumerate(page.lines[li].words)
-                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and w.text.strip()
-            ]
+            words = []
+            for k, w in enumerate(page.lines[li].words):
+                if (li, k) in labelled:
+                    break  # what follows a label is its value ("Régimen fiscal: 601 General de Ley"), no name
+                if hit.x0 - 4 <= w.x0 < edge and w.text.strip():
+                    words.append(w)
             if words:
                 found = layout.apply_parser(_party_name, words, hit.page, 0.85)
                 if found is not None:
@@ -536,7 +553,7 @@ def _rfcs_under_headings(out: ResultBuilder, pages: list[layout.PageLayout], hit
             continue
         others = [dataclasses.replace(h, key="_other") for h in hits if h.key == "_rfc" and h is not hit]
         labels = [hit, *others, *(h for h in hits if h.key != "_rfc")]
-        found = layout.find_value(pages, labels, "_rfc", _rfc)
+        found = _find_value(pages, labels, "_rfc", _rfc)
         if found is not None:
             out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
 

@@ -192,6 +192,16 @@ BLOCK_MERCANCIA_COLUMNS = {
     for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
 }
 BLOCK_PARSERS = {**MERCANCIA_PARSERS, **CONCEPTO_PARSERS}
+# A mercancía's line of labels without colons ("FRACC 85044099 CANT 120 UM 06 USD 150.00"): beside its fracción a
+# plain quantity, unit or value label names the customs quantity and unit and the valor dólares.
+BARE_MERCANCIA_COLUMNS = {
+    "part_number": MERCANCIA_COLUMNS["part_number"],
+    "tariff_code": MERCANCIA_COLUMNS["tariff_code"],
+    "customs_quantity": [*MERCANCIA_COLUMNS["customs_quantity"], *_labels("CANTIDAD|CANT|QTY")],
+    "customs_unit": [*MERCANCIA_COLUMNS["customs_unit"], *_labels("UNIDAD|UNID|UM|U M|UMA|U M A")],
+    "usd_unit_value": MERCANCIA_COLUMNS["usd_unit_value"],
+    "usd_value": [*MERCANCIA_COLUMNS["usd_value"], *_labels("USD|DLS|DLLS|DOLARES|VALOR")],
+}
 
 
 # What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
@@ -278,7 +288,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         )
         if len(read) > len(mercancias):
             mercancias = read
-    labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS)
+    labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS, BARE_MERCANCIA_COLUMNS)
     if len(labelled) > len(mercancias):
         mercancias = labelled
     _join(conceptos, mercancias)
