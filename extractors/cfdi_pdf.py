@@ -310,6 +310,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     """Header fields, conceptos and Comercio Exterior mercancías of a CFDI printout."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
+    for page in pages:
+        _unglue(page)
     hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
         found = _find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
@@ -352,6 +354,31 @@ def _find_value(
     """A value beside or below its label; failing that, set flush right on its label's row (tickets)."""
     found = layout.find_value(pages, hits, key, parser, prefer=prefer)
     return found if found is not None else aligned_pair(pages, hits, key, parser)
+
+
+# A capitalised word run onto an abbreviation's last period ("… DE C.V.Serie y Folio:"): a letterhead set too
+# long runs into the box beside it, and the text layer joins the two. Abbreviations' periods are followed by a
+# capital letter alone ("S.A.", "R.F.C."), never by a word in lower case.
+_GLUED_WORD = re.compile(r"^(.*[A-Z]\.)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,}\S*)$")
+
+
+def _unglue(page: layout.PageLayout) -> None:
+    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``), each
+    part taking its share of the box by its characters."""
+    for line in page.lines:
+        words: list[Any] = []
+        for word in line.words:
+            match = _GLUED_WORD.match(word.text)
+            if match is None or not dataclasses.is_dataclass(word):
+                words.append(word)
+                continue
+            head, tail = match.groups()
+            cut = word.x0 + (word.x1 - word.x0) * len(head) / len(word.text)
+            words.append(dataclasses.replace(word, text=head, x1=cut))
+            words.append(dataclasses.replace(word, text=tail, x0=cut))
+        if len(words) != len(line.words):
+            line.words = words
+            line.tokens = [layout.norm(word.text) for word in words]
 
 
 LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}

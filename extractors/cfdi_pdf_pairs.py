@@ -17,7 +17,7 @@ from extractors import layout
 # How far (points) two right-aligned values' ends may differ and still share their column's edge.
 EDGE_TOLERANCE = 2.0
 # How many rows up and down are looked at for another value ending at the same edge.
-NEIGHBOURS = 3
+NEIGHBOURS = 6
 
 
 def _run(line: layout.Line, first: int) -> list[layout.WordLike] | None:

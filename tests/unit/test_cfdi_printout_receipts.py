@@ -1,0 +1,201 @@
+"""CFDI printouts set as receipts (values flush right on their label's row, ``Q x P = A`` figures, mercancía lines
+of labels without colons) and header values that are no party's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractors import layout
+from extractors.cfdi_pdf import _party_name, _unglue
+from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
+from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS
+from extractors.pipeline import extract
+from extractors.text import Word
+from tests.synth.draw import BOLD, MONO, Sheet
+
+
+@dataclass
+class W:
+    text: str
+
+
+def _texts(found: dict[str, list[Any]]) -> dict[str, str]:
+    return {key: " ".join(word.text for word in words) for key, words in found.items()}
+
+
+@pytest.mark.parametrize(
+    ("line", "figures"),
+    [
+        ("UNIDAD: H87 120 x 1.25 = 150.00", ("120", "1.25", "150.00")),
+        ("2,506.00 X 20.91 = 52,400.46", ("2,506.00", "20.91", "52,400.46")),
+        # without the "=" the figures must agree, the unit value rounded to the cent
+        ("3 × 33.33 100.00", ("3", "33.33", "100.00")),
+        ("4,872 * 70.16 341,819.52", ("4,872", "70.16", "341,819.52")),
+    ],
+)
+def test_a_receipts_quantity_times_unit_value_gives_the_figures(line: str, figures: tuple[str, str, str]) -> None:
+    found = _texts(arithmetic([W(text) for text in line.split()]))
+    assert (found["quantity"], found["unit_price"], found["amount"]) == figures
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["3 x 2.00 7.00", "CAJA 40 x 30 CM", "MEDIDA 2 x 4", "TOTAL = 150.00", "x 1.25 = 150.00"],
+)
+def test_figures_that_do_not_agree_or_a_size_are_no_receipt_line(line: str) -> None:
+    assert arithmetic([W(text) for text in line.split()]) == {}
+
+
+def _bare(line: str) -> dict[str, str]:
+    return _texts(bare_segments([W(text) for text in line.split()], _wordings(BARE_MERCANCIA_COLUMNS)))
+
+
+def test_a_mercancia_line_of_labels_without_colons() -> None:
+    assert _bare("FRACC 8544.42.99 CANT 1,200.000 UM 06 USD 150.00") == {
+        "tariff_code": "8544.42.99",
+        "customs_quantity": "1,200.000",
+        "customs_unit": "06",
+        "usd_value": "150.00",
+    }
+    assert _bare("Fracción 85371099 Cantidad 12 Valor 18.00")["usd_value"] == "18.00"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CABLE FRACC 85444999 CANT 12",  # a label that does not open the line
+        "FRACC 85444999 CANT DOCE",  # a value without a figure
+        "FRACC 85444999",  # one label alone
+        "VALOR AGREGADO DEL PRODUCTO",
+    ],
+)
+def test_a_line_that_only_holds_label_words_is_not_split(line: str) -> None:
+    assert _bare(line) == {}
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales", "626 Régimen"],
+)
+def test_a_tax_regime_is_no_name(printed: str) -> None:
+    assert _party_name(printed) is None
+
+
+@pytest.mark.parametrize("printed", ["3M MEXICO S.A. DE C.V.", "7-ELEVEN MEXICO S.A. DE C.V.", "GRUPO 601 SA"])
+def test_a_name_with_figures_is_still_a_name(printed: str) -> None:
+    assert _party_name(printed) is not None
+
+
+def _page(texts: list[str]) -> layout.PageLayout:
+    words = []
+    x = 10.0
+    for text in texts:
+        words.append(Word(text, x, 10.0, x + 5 * len(text), 18.0, 1.0))
+        x += 5 * len(text) + 4
+    return layout.layouts([_PageStub(words)])[0]
+
+
+@dataclass
+class _PageStub:
+    words: list[Word]
+    number: int = 1
+    width: float = 612.0
+    height: float = 792.0
+    text: str = ""
+
+
+def test_a_capitalised_word_run_onto_an_abbreviation_is_split() -> None:
+    page = _page(["COMPONENTES", "S.A.", "DE", "C.V.Serie", "y", "Folio:", "No.Parte"])
+    _unglue(page)
+    texts = [word.text for word in page.lines[0].words]
+    assert texts == ["COMPONENTES", "S.A.", "DE", "C.V.", "Serie", "y", "Folio:", "No.Parte"]
+    assert page.lines[0].tokens[3:5] == ["CV", "SERIE"]
+    first, second = page.lines[0].words[3:5]
+    assert first.x1 == second.x0 and first.x0 < first.x1 < second.x1
+
+
+def _receipt(path: Path, wide_gap: float) -> None:
+    """A kiosk receipt: labels left, values flush right in a narrow column, conceptos as lines of figures."""
+    s = Sheet(path, title="CFDI")
+    left, right = 60.0, 60.0 + wide_gap
+    row = iter(range(40, 400, 9))
+
+    def pair(label: str, value: str) -> None:
+        y = next(row)
+        s.text(left, y, label, font=MONO, size=6.5)
+        s.right(right, y, value, font=MONO, size=6.5)
+
+    def line(text: str) -> None:
+        s.text(left, next(row), text, font=MONO, size=6.5)
+
+    s.centre((left + right) / 2, next(row), "TALLERES UNIDOS DEL NORTE S.A. DE C.V.", font=BOLD, size=7)
+    s.centre((left + right) / 2, next(row), "RFC: TUN0305123K7", font=MONO, size=6.5)
+    line("=" * 40)
+    line("UUID")
+    line("5E4F3C21-0A9B-4C7D-8E6F-1A2B3C4D5E6F")
+    pair("SERIE-FOLIO:", "B-7781")
+    pair("FECHA:", "2025-01-15T09:10:11")
+    pair("TIPO:", "E")
+    pair("VER:", "4.0")
+    line("=" * 40)
+    line("CLIENTE")
+    line("ACME WIRE & CABLE LLC")
+    pair("RFC:", "XEXX010101000")
+    line("=" * 40)
+    line("(25174200) AB-12 ARNES DE CABLES")
+    line("CON CONECTORES")
+    y = next(row)
+    s.text(left, y, "UNIDAD: H87", font=MONO, size=6.5)
+    s.right(right, y, "10 x 3.50 = 35.00", font=MONO, size=6.5)
+    line("FRACCION 85443002 CANTIDAD 10 UMA 06 VALOR 35.00")
+    line("(26121600) CX-900 CABLE COAXIAL")
+    y = next(row)
+    s.text(left, y, "UNIDAD: KGM", font=MONO, size=6.5)
+    s.right(right, y, "2.5 x 4.00 = 10.00", font=MONO, size=6.5)
+    line("FRACCION 85442001 CANTIDAD 2.5 UMA 01 VALOR 10.00")
+    line("=" * 40)
+    pair("SUBTOTAL", "45.00")
+    pair("TOTAL", "45.00")
+    s.save()
+
+
+@pytest.mark.parametrize("width", [200.0, 300.0])
+def test_a_receipt_reads_its_header_and_conceptos(tmp_path: Path, width: float) -> None:
+    path = tmp_path / "receipt.pdf"
+    _receipt(path, width)
+    result = extract(path, media_type="application/pdf")
+    fields = {key: cell["value"] for key, cell in result["fields"].items()}
+    assert (fields["series"], fields["folio"]) == ("B", "7781")
+    assert (fields["issue_date"], fields["cfdi_type"], fields["cfdi_version"]) == ("2025-01-15", "E", "4.0")
+    assert fields["receiver_rfc"] == "XEXX010101000"
+    assert result["fields"]["receiver_rfc"]["confidence"] >= 0.9
+    lines = [{k: c["value"] for k, c in line.items()} for line in result["lines"]]
+    assert [(ln["product_key"], ln["part_number"], ln["description"]) for ln in lines] == [
+        ("25174200", "AB-12", "ARNES DE CABLES CON CONECTORES"),
+        ("26121600", "CX-900", "CABLE COAXIAL"),
+    ]
+    assert [(ln["unit"], ln["quantity"], ln["unit_price"], ln["amount"]) for ln in lines] == [
+        ("H87", 10.0, 3.5, 35.0),
+        ("KGM", 2.5, 4.0, 10.0),
+    ]
+    assert [(ln["tariff_code"], ln["customs_quantity"], ln["customs_unit"], ln["usd_value"]) for ln in lines] == [
+        ("85443002", 10.0, "06", 35.0),
+        ("85442001", 2.5, "01", 10.0),
+    ]
+
+
+def test_a_value_far_right_of_a_label_with_nothing_else_aligned_is_not_taken(tmp_path: Path) -> None:
+    """A wide page: "Fecha:" alone at the left and a date far right that ends where no other row ends is no
+    flush-right pair (it may belong to another column)."""
+    path = tmp_path / "wide.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, "Fecha:", size=8)
+    s.text(400, 40, "2024-03-12", size=8)
+    s.text(30, 60, "Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", size=8)
+    s.save()
+    fields = extract(path, media_type="application/pdf")["fields"]
+    assert fields.get("issue_date", {}).get("confidence", 0.0) < 0.9
