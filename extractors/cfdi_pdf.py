@@ -363,22 +363,23 @@ _GLUED_WORD = re.compile(r"^(.*[A-Z]\.)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,}\S
 
 
 def _unglue(page: layout.PageLayout) -> None:
-    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``), each
-    part taking its share of the box by its characters."""
+    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``)."""
     for line in page.lines:
         words: list[Any] = []
         for word in line.words:
             match = _GLUED_WORD.match(word.text)
-            if match is None or not dataclasses.is_dataclass(word):
-                words.append(word)
-                continue
-            head, tail = match.groups()
-            cut = word.x0 + (word.x1 - word.x0) * len(head) / len(word.text)
-            words.append(dataclasses.replace(word, text=head, x1=cut))
-            words.append(dataclasses.replace(word, text=tail, x0=cut))
+            words.extend(_split_word(word, *match.groups()) if match else [word])
         if len(words) != len(line.words):
             line.words = words
             line.tokens = [layout.norm(word.text) for word in words]
+
+
+def _split_word(word: Any, head: str, tail: str) -> list[Any]:
+    """The two words of a glued one, each with its share of the box by its characters."""
+    cut = word.x0 + (word.x1 - word.x0) * len(head) / len(word.text)
+    if not dataclasses.is_dataclass(word) or isinstance(word, type):
+        return [word]
+    return [dataclasses.replace(word, text=head, x1=cut), dataclasses.replace(word, text=tail, x0=cut)]
 
 
 LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}
