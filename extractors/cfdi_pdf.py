@@ -182,7 +182,8 @@ _VERSION = re.compile(r"\b([1-4]\.[0-9])\b")
 
 def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
     """The folio fiscal; on a scan also with OCR's slips: a space inside it (split into two words) and the
-    letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1), which a UUID's hexadecimal digits cannot be."""
+    letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1, ``S`` for 5, ``T`` for 7, ``G`` for 6, ``Z``
+    for 2), which a UUID's hexadecimal digits cannot be."""
     match = _UUID.search(text.upper())
     if match:
         return match.group(0), match.span()
@@ -194,11 +195,11 @@ def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _hex_run(n: int) -> str:
-    return r"\s?".join(["[0-9A-FOIL]"] * n)
+    return r"\s?".join(["[0-9A-FOILSTGZ]"] * n)
 
 
 _UUID_LOOSE = re.compile(r"\s?-\s?".join(_hex_run(n) for n in (8, 4, 4, 4, 12)))
-_HEX_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_HEX_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "T": "7", "G": "6", "Z": "2"})
 
 
 def _token(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -260,11 +261,15 @@ def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
     if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
         return None
+    if _RFC_LIKE.search(value.upper()):
+        return None  # an RFC beside a label OCR broke ("RE.C.: AGEI30127HA2"): no name holds one
     if layout.norm(value) in LABEL_WORDS:
         return None
     return _AMPERSAND.sub(" & ", value), span
 
 
+# A token of an RFC's length with at least four digits (its date), as printed or as OCR left it.
+_RFC_LIKE = re.compile(r"(?<![A-Z0-9&Ñ])(?=(?:[A-Z&Ñ]*\d){4})[A-Z0-9&Ñ]{12,13}(?![A-Z0-9&Ñ])")
 # A tax regime as printed beside the parties: its c_RegimenFiscal key (601–630) and the regime's name
 # ("601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales").
 _REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
@@ -285,12 +290,21 @@ def _rfc(text: str) -> tuple[str, tuple[int, int]] | None:
     return (fixed[0], match.span()) if fixed else None
 
 
+# An ISO date-time whose "T" OCR read as a 1, I, l or | ("2024-02-23116:26:37"): no date parser sees its date.
+_ISO_T = re.compile(r"(\d{4}-\d{2}-\d{2})[1Il|](\d{2}:\d{2})")
+
+
+def _date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A date as ``layout.parse_date`` reads it, also in an ISO date-time whose ``T`` OCR misread."""
+    return layout.parse_date(text) or layout.parse_date(_ISO_T.sub(r"\1T\2", text))
+
+
 PARSERS: dict[str, Any] = {
     "uuid": _uuid,
     "series": _token,
     "folio": _token,
-    "issue_date": layout.parse_date,
-    "stamp_date": layout.parse_date,
+    "issue_date": _date,
+    "stamp_date": _date,
     "subtotal": _amount,
     "total": _amount,
     "currency": _currency,
@@ -337,6 +351,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     _version_from_text(out, text)
     _currency_from_text(out, context.entities)
     _inferred_when_unread(out, text)
+    if "receiver_name" not in out.fields:
+        _name_above_rfc(out, pages, "receiver_name", "receiver_rfc")
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
     _uuid_printed_twice(out, text)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
@@ -405,6 +421,9 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     if "folio" in out.fields:
         _series_in_folio(out)
         return
+    if "series" in out.fields:
+        _folio_after_series(out, pages, hits)
+        return
     found = _find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
         found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
@@ -417,6 +436,20 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     series, folio = match.groups()
     out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _series_and_folio(text: str) -> tuple[tuple[str, str], tuple[int, int]] | None:
+    match = re.match(r"\s*:?\s*([A-Za-z]{1,10})\s*[-/ ]\s*(\d{1,20})\b", text)
+    return ((match.group(1).upper(), match.group(2)), match.span()) if match else None
+
+
+def _folio_after_series(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """A "Serie" label whose value is the series and then the folio (``Serie: EXP 69523``, its "y Folio" lost to
+    the next line or to OCR) and no folio label anywhere: the digits after the series are the folio."""
+    found = _find_value(pages, hits, "series", _series_and_folio)
+    if found is None or found.value[0] != out.fields["series"]["value"]:
+        return
+    out.set("folio", found.value[1], found.confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 _SERIES_FOLIO = re.compile(r"([A-Z]{1,10})\s?[-/]\s?(\d{1,20})")
@@ -496,6 +529,30 @@ def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) 
         box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
         out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
         return
+
+
+# A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.
+NAME_ABOVE_RFC = 0.65
+
+
+def _name_above_rfc(out: ResultBuilder, pages: list[layout.PageLayout], name: str, rfc: str) -> None:
+    """A party's name on the line right above its RFC (a party block that prints the name, then ``RFC: …``),
+    when the block's heading was not read (OCR lost it): the whole line, if it reads as a name and is not the
+    other party's."""
+    value = str(out.fields.get(rfc, {}).get("value") or "")
+    other = {layout.norm(str(cell.get("value", ""))) for key, cell in out.fields.items() if key.endswith("_name")}
+    if not value:
+        return
+    for page in pages:
+        for index, line in enumerate(page.lines[1:], start=1):
+            if not any(value in word.text.upper() for word in line.words):
+                continue
+            above = page.lines[index - 1]
+            found = layout.apply_parser(_party_name, above.words, page.number, 1.0)
+            if found is None or found.raw != above.text.strip() or layout.norm(found.value) in other:
+                continue
+            out.set(name, found.value, NAME_ABOVE_RFC, page=page.number, bbox=found.bbox, raw=found.raw)
+            return
 
 
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
@@ -582,21 +639,45 @@ def _rfcs_under_headings(out: ResultBuilder, pages: list[layout.PageLayout], hit
         others = [dataclasses.replace(h, key="_other") for h in hits if h.key == "_rfc" and h is not hit]
         labels = [hit, *others, *(h for h in hits if h.key != "_rfc")]
         found = _find_value(pages, labels, "_rfc", _rfc)
+        if found is not None and name == "issuer_rfc" and found.value in checks.GENERIC_RFCS:
+            # a generic RFC (foreign or public receiver) is never the issuer's: the receiver's, its heading unread
+            name = "receiver_rfc"
+            if name in out.fields:
+                continue
         if found is not None:
             out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 def _nearer_heading(hits: list[layout.LabelHit], hit: layout.LabelHit, heading: layout.LabelHit) -> bool:
-    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor)."""
+    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor). A
+    heading further up than ``heading`` is not closer (panels one under the other, their headings in one
+    column: OCR's few points of drift make no heading nearer)."""
     mine = abs(hit.x0 - heading.x0)
     return any(
         other.key in BELOW_FIRST
         and other is not heading
         and other.page == hit.page
-        and other.line <= hit.line
+        and heading.line <= other.line <= hit.line
         and abs(hit.x0 - other.x0) < mine
         for other in hits
     )
+
+
+# An RFC put back from OCR's letter/digit swaps by its layout and check digit: right, but a person confirms it.
+REPAIRED_RFC = 0.7
+
+
+def _repaired_rfc(text: str) -> tuple[str, str] | None:
+    """The first word of ``text`` that is an RFC once OCR's swaps are undone (``AGEI30127HA2``) and whose check
+    digit then holds, with the word as printed."""
+    for word in text.split():
+        token = word.strip(".,:;()[]")
+        if len(token) not in (12, 13):
+            continue
+        parsed = layout.parse_rfc(token)
+        if parsed is not None and checks.rfc_is_valid(parsed[0]):
+            return parsed[0], token
+    return None
 
 
 def _first_after(entities: list[tuple[int, Entity]], position: int, label: str) -> tuple[int, Entity] | None:
@@ -622,22 +703,28 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
     upper = text.upper()
     # The PAC's RFC sits in the stamp's cadena original ("||1.1|UUID|date|RFC|"); it is never the issuer.
     pac = set(re.findall(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|", upper))
-    for name, headings in (("issuer_rfc", ("EMISOR",)), ("receiver_rfc", ("RECEPTOR",))):
-        if name in out.fields:
+    panels = {heading: re.search(rf"\b{heading}\b", upper) for heading in ("EMISOR", "RECEPTOR")}
+    for name, heading, other in (("issuer_rfc", "EMISOR", "RECEPTOR"), ("receiver_rfc", "RECEPTOR", "EMISOR")):
+        match, after = panels[heading], panels[other]
+        if name in out.fields or match is None:
             continue
-        for heading in headings:
-            match = re.search(rf"\b{heading}\b", upper)
-            if match is None:
-                continue
-            hit = _first_after([item for item in flat if item[1].value not in pac], match.end(), "RFC")
-            if hit is not None:
-                page, entity = hit
-                out.set(name, entity.value, 0.9, page=page, raw=entity.text)
-                break
+        # a panel ends where the other party's heading begins (panels one under the other)
+        end = after.start() if after is not None and after.start() > match.end() else len(text)
+        generic = checks.GENERIC_RFCS if name == "issuer_rfc" else frozenset()
+        hit = _first_after([item for item in flat if item[1].value not in pac | generic], match.end(), "RFC")
+        if hit is not None and hit[1].start < end:
+            page, entity = hit
+            out.set(name, entity.value, 0.9, page=page, raw=entity.text)
+            continue
+        repaired = _repaired_rfc(text[match.end() : end])
+        if repaired is not None:
+            out.set(name, repaired[0], REPAIRED_RFC, page=text[: match.end()].count("\f") + 1, raw=repaired[1])
     rfcs = [item for item in flat if item[1].label == "RFC" and item[1].value not in pac]
-    if "issuer_rfc" not in out.fields and rfcs:
-        # the first RFC of the printout (its letterhead) is the issuer's: sure when its check digit holds
-        out.set("issuer_rfc", rfcs[0][1].value, _unlabelled_rfc(rfcs[0][1]), page=rfcs[0][0], raw=rfcs[0][1].text)
+    # the first RFC of the printout (its letterhead) is the issuer's: sure when its check digit holds; a generic
+    # RFC (a foreign or public receiver's) never is
+    own = [item for item in rfcs if item[1].value not in checks.GENERIC_RFCS]
+    if "issuer_rfc" not in out.fields and own:
+        out.set("issuer_rfc", own[0][1].value, _unlabelled_rfc(own[0][1]), page=own[0][0], raw=own[0][1].text)
     if "receiver_rfc" not in out.fields:
         others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
         if others:

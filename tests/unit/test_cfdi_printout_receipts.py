@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _party_name, _unglue
+from extractors.cfdi_pdf import _date, _party_name, _repaired_rfc, _unglue, _uuid
 from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
 from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS
 from extractors.pipeline import extract
@@ -199,3 +199,84 @@ def test_a_value_far_right_of_a_label_with_nothing_else_aligned_is_not_taken(tmp
     s.save()
     fields = extract(path, media_type="application/pdf")["fields"]
     assert fields.get("issue_date", {}).get("confidence", 0.0) < 0.9
+
+
+@pytest.mark.parametrize(
+    ("printed", "uuid"),
+    [
+        ("TBDOB09C-C6FE-4DEC-A59E-E7FF3725A82C", "7BD0B09C-C6FE-4DEC-A59E-E7FF3725A82C"),
+        ("7BD0B09C-C6FE-4DEC-AS9E-E7FF3725A82C", "7BD0B09C-C6FE-4DEC-A59E-E7FF3725A82C"),
+        ("81B6G507-61FF-4F8D-939E-Z14171725640", "81B66507-61FF-4F8D-939E-214171725640"),
+    ],
+)
+def test_a_folio_fiscal_with_ocrs_letters_for_digits(printed: str, uuid: str) -> None:
+    parsed = _uuid(printed)
+    assert parsed is not None and parsed[0] == uuid
+
+
+@pytest.mark.parametrize("printed", ["RE.C.: AGEI30127HA2", "R.F.C. AGE130127HA2 Régimen", "XEXX010101000"])
+def test_a_line_holding_an_rfc_is_no_name(printed: str) -> None:
+    assert _party_name(printed) is None
+
+
+def test_an_rfc_ocr_broke_is_put_back_only_when_its_check_digit_holds() -> None:
+    assert _repaired_rfc("RE.C.: AGEI30127HA2 Fecha de Emisión:") == ("AGE130127HA2", "AGEI30127HA2")
+    assert _repaired_rfc("RE.C.: AGEI30127HA3") is None  # the check digit fails: no RFC
+    assert _repaired_rfc("7BD0B09C-C6FE-4DEC-A59E-E7FF3725A82C") is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "date"),
+    [("2024-02-23116:26:37", "2024-02-23"), ("2024-02-23l16:26:37", "2024-02-23"), ("23/02/2024", "2024-02-23")],
+)
+def test_an_iso_date_time_whose_t_ocr_misread(printed: str, date: str) -> None:
+    parsed = _date(printed)
+    assert parsed is not None and parsed[0] == date
+
+
+def _parties(path: Path, *, emisor_rfc: str, with_heading: bool = True) -> None:
+    """Party blocks one under the other, their headings in one column a point or two apart (as OCR places
+    them), the issuer's RFC label misread."""
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, "TALLERES UNIDOS DEL NORTE S.A. DE C.V.", font=BOLD, size=10)
+    s.text(30.5, 60, "EMISOR", font=BOLD, size=8)
+    s.text(36, 70, f"RE.C.: {emisor_rfc}", size=8)
+    s.text(36, 80, "Régimen Fiscal: 601 General de Ley Personas Morales", size=8)
+    if with_heading:
+        s.text(30, 96, "RECEPTOR", font=BOLD, size=8)
+        s.text(36, 106, "Nombre: ACME WIRE & CABLE LLC", size=8)
+    else:
+        s.text(36, 106, "ACME WIRE & CABLE LLC", size=8)
+    s.text(36, 116, "RFC: XEXX010101000", size=8)
+    s.text(30, 140, "Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", size=8)
+    s.save()
+
+
+def test_party_blocks_one_under_the_other(tmp_path: Path) -> None:
+    path = tmp_path / "parties.pdf"
+    _parties(path, emisor_rfc="AGEI30127HA2")
+    fields = extract(path, media_type="application/pdf")["fields"]
+    assert fields["issuer_name"]["value"] == "TALLERES UNIDOS DEL NORTE S.A. DE C.V."
+    assert fields["receiver_name"]["value"] == "ACME WIRE & CABLE LLC"
+    assert fields["receiver_rfc"]["value"] == "XEXX010101000"
+    # the issuer's RFC is put back from the panel (not taken from the receiver's below), for a person to confirm
+    assert fields["issuer_rfc"]["value"] == "AGE130127HA2"
+    assert fields["issuer_rfc"]["confidence"] < 0.9
+
+
+def test_a_name_right_above_its_rfc_when_the_heading_was_lost(tmp_path: Path) -> None:
+    path = tmp_path / "noheading.pdf"
+    _parties(path, emisor_rfc="AGE130127HA2", with_heading=False)
+    fields = extract(path, media_type="application/pdf")["fields"]
+    assert fields["receiver_name"]["value"] == "ACME WIRE & CABLE LLC"
+    assert fields["receiver_name"]["confidence"] < 0.9
+
+
+def test_the_folio_after_the_series_when_no_folio_label_was_read(tmp_path: Path) -> None:
+    path = tmp_path / "series.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, "Serie: EXP 69523", size=8)
+    s.text(30, 60, "Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", size=8)
+    s.save()
+    fields = extract(path, media_type="application/pdf")["fields"]
+    assert (fields["series"]["value"], fields["folio"]["value"]) == ("EXP", "69523")
