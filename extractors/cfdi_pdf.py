@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import checks, layout
+from extractors.cfdi_pdf_figures import REPAIRED, subtotal_from_lines
 from extractors.cfdi_pdf_lines import read_conceptos
 from extractors.cfdi_pdf_pairs import aligned_pair
 from extractors.entities import Entity
@@ -177,7 +178,8 @@ TYPES.update({"P": "P", "PAGO": "P"})
 
 _UUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{0,24}")
-_VERSION = re.compile(r"\b([1-4]\.[0-9])\b")
+# the version's point as OCR may read it (":", ",")
+_VERSION = re.compile(r"\b([1-4])[.:,]([0-9])\b")
 
 
 def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -227,7 +229,7 @@ def _currency(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _version(text: str) -> tuple[str, tuple[int, int]] | None:
     match = _VERSION.search(text)
-    return (match.group(1), match.span(1)) if match else None
+    return (f"{match.group(1)}.{match.group(2)}", match.span()) if match else None
 
 
 def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -273,8 +275,9 @@ _RFC_LIKE = re.compile(r"(?<![A-Z0-9&Ñ])(?=(?:[A-Z&Ñ]*\d){4})[A-Z0-9&Ñ]{12,13
 # A tax regime as printed beside the parties: its c_RegimenFiscal key (601–630) and the regime's name
 # ("601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales").
 _REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
-# OCR reads the "&" of "WIRE & CABLE" as an 8: a lone 8 between two words of letters in a name is the "&".
-_AMPERSAND = re.compile(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])")
+# OCR reads the "&" of "WIRE & CABLE" as an 8 (or a £ at low resolution): a lone 8 or £ between two words of
+# letters in a name is the "&".
+_AMPERSAND = re.compile(r"(?<=[A-Za-z]) [8£] (?=[A-Za-z])")
 
 
 def _rfc(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -354,6 +357,9 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     if "receiver_name" not in out.fields:
         _name_above_rfc(out, pages, "receiver_name", "receiver_rfc")
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
+    summed = subtotal_from_lines(out.fields, out.lines)
+    if summed is not None:
+        out.set("subtotal", summed, REPAIRED, raw=out.fields.get("subtotal", {}).get("raw"))
     _uuid_printed_twice(out, text)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")

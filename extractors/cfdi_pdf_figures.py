@@ -141,3 +141,21 @@ def customs_unit_beside(record_cells: dict[str, Any]) -> None:
 
         cell.words = cell.words[:-1]
         record_cells["customs_unit"] = Cell(words=[last], page=cell.page)
+
+
+def subtotal_from_lines(fields: dict[str, Any], lines: list[dict[str, Any]]) -> float | None:
+    """The subtotal a printout's own figures give where OCR lost or broke the printed one: the CFDI's SubTotal is
+    the sum of its conceptos' Importe, so when every concepto's amount was read and they add up to the printed
+    total (no taxes or discounts between them, as on an export at IVA 0%), that sum is the subtotal. None where
+    the printed subtotal already agrees, or the figures do not."""
+    amounts = [_num(line, "amount") for line in lines]
+    total = (fields.get("total") or {}).get("value")
+    printed = (fields.get("subtotal") or {}).get("value")
+    if not amounts or any(a is None for a in amounts) or not isinstance(total, int | float):
+        return None
+    summed = round(sum(a for a in amounts if a is not None), 2)
+    if not _close(summed, float(total)):
+        return None
+    if isinstance(printed, int | float) and _close(float(printed), summed):
+        return None
+    return summed

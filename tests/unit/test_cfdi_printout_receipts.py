@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _date, _party_name, _repaired_rfc, _unglue, _uuid
+from extractors.cfdi_pdf import _date, _party_name, _repaired_rfc, _unglue, _uuid, _version
 from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
+from extractors.cfdi_pdf_figures import subtotal_from_lines
 from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS
 from extractors.pipeline import extract
 from extractors.text import Word
@@ -280,3 +281,28 @@ def test_the_folio_after_the_series_when_no_folio_label_was_read(tmp_path: Path)
     s.save()
     fields = extract(path, media_type="application/pdf")["fields"]
     assert (fields["series"]["value"], fields["folio"]["value"]) == ("EXP", "69523")
+
+
+@pytest.mark.parametrize("printed", ["GREAT LAKES WIRE £ CABLE LLC", "GREAT LAKES WIRE 8 CABLE LLC"])
+def test_an_ampersand_ocr_misread_between_words(printed: str) -> None:
+    parsed = _party_name(printed)
+    assert parsed is not None and parsed[0] == "GREAT LAKES WIRE & CABLE LLC"
+
+
+@pytest.mark.parametrize(("printed", "version"), [("Versión CFDI: 3:3", "3.3"), ("VER: 4,0", "4.0"), ("4.0", "4.0")])
+def test_the_version_with_ocrs_colon_for_its_point(printed: str, version: str) -> None:
+    parsed = _version(printed)
+    assert parsed is not None and parsed[0] == version
+
+
+def test_no_version_in_a_page_number() -> None:
+    assert _version("Página 1 de 2") is None
+
+
+def test_the_subtotal_from_the_conceptos_when_they_add_up_to_the_total() -> None:
+    lines = [{"amount": {"value": 5457.10}}, {"amount": {"value": 22103.41}}]
+    fields = {"total": {"value": 27560.51}, "subtotal": {"value": 21156051.0}}
+    assert subtotal_from_lines(fields, lines) == pytest.approx(27560.51)
+    assert subtotal_from_lines({**fields, "subtotal": {"value": 27560.51}}, lines) is None  # already agrees
+    assert subtotal_from_lines({**fields, "total": {"value": 31970.19}}, lines) is None  # taxes between them
+    assert subtotal_from_lines(fields, [*lines, {"quantity": {"value": 3}}]) is None  # a concepto's amount unread
