@@ -213,8 +213,12 @@ def _token(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
+    separator and more characters follow are a figure cut short, not a total."""
     match = re.search(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
     if match is None:
+        return None
+    if not re.search(r"[.,]\d{1,2}$", match.group(0)) and re.match(r"[.,]\s?[^\s\d]*\w", text[match.end() :]):
         return None
     value = parse_amount(match.group(0).replace("$", ""))
     return (value, match.span()) if value is not None else None

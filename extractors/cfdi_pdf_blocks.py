@@ -11,6 +11,7 @@ with a customs quantity or value a mercancía), never from one issuer's layout.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -100,10 +101,24 @@ def _figure(text: str) -> float | None:
     return parsed[0] if parsed is not None and parsed[1][1] - parsed[1][0] >= len(text.strip()) - 1 else None
 
 
+def _operators_apart(words: list[Any]) -> list[Any]:
+    """The ``x`` that OCR ran into the unit value ("x14.91", "x.14.91") as a word of its own, so that the sign
+    and the figure are read apart; the figure keeps the word's box (it is what a reader points at)."""
+    out: list[Any] = []
+    for word in words:
+        match = re.fullmatch(r"([xX×*])[.,:]?(\$?\d[\d,.]*)", word.text)
+        if match is None or not dataclasses.is_dataclass(word) or isinstance(word, type):
+            out.append(word)
+            continue
+        out.extend([dataclasses.replace(word, text=match.group(1)), dataclasses.replace(word, text=match.group(2))])
+    return out
+
+
 def arithmetic(words: list[Any]) -> dict[str, list[Any]]:
     """The quantity, unit value and amount of a line printed as a receipt prints them: ``120 x 1.25 = 150.00``
     (or without the ``=``). With the ``=`` the shape alone says which figure is which; without it the figures
     must agree (quantity × unit value = amount, the unit value rounded to the cent)."""
+    words = _operators_apart(words)
     for i, word in enumerate(words):
         if word.text not in _TIMES or i == 0 or i + 2 > len(words):
             continue
@@ -226,14 +241,22 @@ def read_concepto_blocks(
         floor = 0
         for index, line in enumerate(page.lines):
             values = _concepto_values(line.words, wordings)
-            if "quantity" not in values or not ({"unit_price", "amount"} & values.keys()):
+            figures = "quantity" in values and bool({"unit_price", "amount"} & values.keys())
+            if not figures and not (page.ocr and "unit" in values):
                 continue
+            first = _first_line_cells(_block_lines(page.lines, index, floor), page.number)
+            if not figures:
+                # on a scan, a unit's line whose figures OCR broke: a concepto still when a ClaveProdServ opens
+                # its block; its figures come from the complement's mercancía (see ``figures_from_mercancia``)
+                if "product_key" not in first:
+                    continue
+                values = {"unit": values["unit"][:1]}
             cells = {key: layout.Cell(words=words, page=page.number) for key, words in values.items()}
-            for key, cell in _first_line_cells(_block_lines(page.lines, index, floor), page.number).items():
+            for key, cell in first.items():
                 cells.setdefault(key, cell)
             floor = index + 1
             parsed = _parsed(cells, parsers)
-            if "quantity" in parsed:
+            if "quantity" in parsed or not figures:
                 out.append(parsed)
     return out
 
@@ -241,6 +264,7 @@ def read_concepto_blocks(
 def _concepto_values(words: list[Any], wordings: dict[str, str]) -> dict[str, list[Any]]:
     """A concepto's labelled values, with the figures of a receipt's ``120 x 1.25 = 150.00`` on the line (a
     labelled value ends where those figures begin), or a line of labels without colons."""
+    words = _operators_apart(words)
     values = labelled_segments(words, wordings)
     figures = arithmetic(words)
     if figures:

@@ -19,6 +19,7 @@ from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_lead
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
     customs_unit_from_unit,
+    figures_from_mercancia,
     parse_money,
     reconcile_customs_quantity,
     repair_figures,
@@ -296,6 +297,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     for line in conceptos:
         labelled_in_note(line)
         key_leading_description(line)
+        figures_from_mercancia(line, usd)
         reconcile_quantity(line, ("quantity", "customs_quantity"))
         reconcile_customs_quantity(line)
         if mercancias:

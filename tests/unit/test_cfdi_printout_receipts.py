@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _date, _party_name, _repaired_rfc, _unglue, _uuid, _version
+from extractors.cfdi_pdf import _amount, _date, _party_name, _repaired_rfc, _unglue, _uuid, _version
 from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
-from extractors.cfdi_pdf_figures import subtotal_from_lines
-from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS
+from extractors.cfdi_pdf_figures import parse_money, subtotal_from_lines
+from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS, read_conceptos
 from extractors.pipeline import extract
+from extractors.result import ResultBuilder
 from extractors.text import Word
 from tests.synth.draw import BOLD, MONO, Sheet
 
@@ -306,3 +307,67 @@ def test_the_subtotal_from_the_conceptos_when_they_add_up_to_the_total() -> None
     assert subtotal_from_lines({**fields, "subtotal": {"value": 27560.51}}, lines) is None  # already agrees
     assert subtotal_from_lines({**fields, "total": {"value": 31970.19}}, lines) is None  # taxes between them
     assert subtotal_from_lines(fields, [*lines, {"quantity": {"value": 3}}]) is None  # a concepto's amount unread
+
+
+def test_the_sign_ocr_ran_into_the_unit_value() -> None:
+    words = [
+        Word(text, 10.0 * k, 10.0, 10.0 * k + 8, 18.0, 0.9)
+        for k, text in enumerate(["2,528.000", "x.14.91", "=", "37,692.48"])
+    ]
+    found = _texts(arithmetic(words))
+    assert (found["quantity"], found["unit_price"], found["amount"]) == ("2,528.000", "14.91", "37,692.48")
+
+
+@pytest.mark.parametrize(("printed", "value"), [("2;528.000", 2528.0), ("12,525:20", 12525.2), ("1:234,56", 1234.56)])
+def test_ocrs_colon_is_a_thousands_separator_or_the_point_by_its_place(printed: str, value: float) -> None:
+    parsed = parse_money(printed)
+    assert parsed is not None and parsed[0] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("printed", ["57, LOS, 83", "57,LOS,83"])
+def test_the_head_of_a_figure_ocr_broke_is_no_total(printed: str) -> None:
+    assert _amount(printed) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"), [("1,234.56, IVA incluido", 1234.56), ("150.00 USD", 150.0), ("150", 150.0)]
+)
+def test_a_total_as_printed(printed: str, value: float) -> None:
+    parsed = _amount(printed)
+    assert parsed is not None and parsed[0] == value
+
+
+def _ocr_page(rows: list[str]) -> layout.PageLayout:
+    """A scanned page (OCR's confidence below 1) with one row of words per line, 12 points apart."""
+    words = []
+    for index, row in enumerate(rows):
+        x = 40.0
+        for text in row.split():
+            words.append(Word(text, x, 40.0 + 12 * index, x + 5 * len(text), 47.0 + 12 * index, 0.9))
+            x += 5 * len(text) + 5
+    return layout.layouts([_PageStub(words)])[0]
+
+
+def test_a_concepto_whose_figures_ocr_broke_takes_them_from_its_mercancia() -> None:
+    page = _ocr_page(
+        [
+            "43201800 M52414-8 DISPOSITIVO MEDICO PARA INFUSION",
+            "UNIDAD: H87 2,662 :00% 2.05 =:5+ 457.10",
+            "FRACC 90189099 CANT 2,662.00 UM 06 USD 5,457.10",
+        ]
+    )
+    out = ResultBuilder()
+    out.set("currency", "USD", 0.9)
+    read_conceptos(out, [page])
+    (line,) = [{key: cell["value"] for key, cell in line.items()} for line in out.lines]
+    assert (line["product_key"], line["part_number"], line["unit"]) == ("43201800", "M52414-8", "H87")
+    assert (line["quantity"], line["unit_price"], line["amount"]) == (2662.0, 2.05, 5457.10)
+    assert out.lines[0]["quantity"]["confidence"] < 0.9  # rebuilt: a person confirms it
+
+
+def test_on_a_text_layer_a_unit_line_without_figures_is_no_concepto() -> None:
+    page = _ocr_page(["43201800 M52414-8 DISPOSITIVO MEDICO", "UNIDAD: H87", "FRACC 90189099 CANT 12 UM 06 USD 5.00"])
+    page.ocr = False
+    out = ResultBuilder()
+    read_conceptos(out, [page])
+    assert out.lines == []
