@@ -148,6 +148,32 @@ LABELS: dict[str, Sequence[str]] = {
 }
 
 
+# The same fields as bilingual and English printouts label them (maquiladoras invoicing a foreign customer print
+# "Bill To", "Fiscal Folio (UUID)", "Exchange Rate" beside or instead of the Spanish wording).
+ENGLISH: dict[str, Sequence[str]] = {
+    "uuid": ["FISCAL FOLIO", "FISCAL FOLIO UUID", "FISCAL UUID"],
+    "series": ["SERIES"],
+    "issue_date": ["ISSUE DATE", "DATE OF ISSUE", "INVOICE DATE", "DATE ISSUED", "DATE"],
+    "stamp_date": ["CERTIFICATION DATE", "DATE OF CERTIFICATION", "STAMP DATE", "STAMPING DATE"],
+    "currency": ["CURRENCY"],
+    "exchange_rate": ["EXCHANGE RATE", "EXCH RATE", "RATE OF EXCHANGE"],
+    "issuer_name": ["ISSUER", "ISSUED BY", "ISSUER NAME"],
+    "receiver_name": ["RECEIVER", "RECEIVER NAME", "BILL TO", "BILLED TO", "SOLD TO", "CUSTOMER", "CUSTOMER NAME"],
+    "_name": ["NAME", "COMPANY NAME", "LEGAL NAME"],
+    "issuer_rfc": ["ISSUER RFC"],
+    "receiver_rfc": ["RECEIVER RFC", "CUSTOMER RFC"],
+    "_regimen": ["TAX REGIME", "CFDI USE", "USE OF CFDI", "TAX ID", "TAX ID NUMBER", "TAX RESIDENCE"],
+    "_payment": ["PAYMENT METHOD", "PAYMENT FORM", "FORM OF PAYMENT", "METHOD OF PAYMENT", "PAYMENT TERMS"],
+    "cfdi_type": ["VOUCHER TYPE", "TYPE OF VOUCHER", "RECEIPT TYPE", "CFDI TYPE", "DOCUMENT TYPE"],
+    "_taxes": ["TOTAL TAXES", "TOTAL TAX", "TOTAL VAT", "TRANSFERRED TAXES", "WITHHELD TAXES"],
+    "_in_words": ["AMOUNT IN WORDS", "TOTAL IN WORDS"],
+    "_place": ["PLACE OF ISSUE", "ISSUE PLACE", "PLACE OF EXPEDITION"],
+    "_cert": ["CERTIFICATE NO", "CERTIFICATE NUMBER", "SAT CERTIFICATE", "CSD SERIAL", "CERTIFICATE"],
+    "_invoice_no": ["INVOICE", "INVOICE NO", "INVOICE NUMBER", "INVOICE #"],
+}
+LABELS = {key: [*wordings, *ENGLISH.get(key, ())] for key, wordings in LABELS.items()}
+
+
 def _without_joiners(labels: dict[str, Sequence[str]]) -> dict[str, Sequence[str]]:
     """Each wording also without its joining words ("FECHA DE EMISION" → "FECHA EMISION"): issuers drop them
     freely, and a label missed for want of a "DE" loses its value."""
@@ -175,6 +201,7 @@ TYPES = {
     "NOMINA": "N",
 }
 TYPES.update({"P": "P", "PAGO": "P"})
+TYPES.update({"INCOME": "I", "EXPENSE": "E", "EGRESS": "E", "TRANSFER": "T", "PAYROLL": "N", "PAYMENT": "P"})
 
 _UUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{0,24}")

@@ -95,6 +95,33 @@ MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
         "PRECIO UNITARIO|CANTIDAD|CANT|UNIDAD|CLAVE SAT"
     ),
 }
+# The same columns as bilingual and English printouts head them.
+ENGLISH_CONCEPTO = {
+    "product_key": _labels("SAT CODE|SAT KEY|PRODUCT KEY|PRODUCT SERVICE KEY|PROD SERV KEY|SAT PRODUCT CODE"),
+    "part_number": _labels("ITEM|ITEM NO|ITEM NUMBER|PART|IDENTIFICATION NO|ID NO"),
+    "_code": _labels("CODE"),
+    "_position": _labels("LINE|LINE NO"),
+    "quantity": _labels("QUANTITY"),
+    "unit": _labels("UNIT|UOM|UNIT OF MEASURE|UNIT KEY|SAT UNIT"),
+    "description": _labels("DESCRIPTION|ITEM DESCRIPTION|CONCEPT"),
+    "unit_price": _labels("UNIT PRICE|UNIT VALUE|PRICE|UNIT COST"),
+    "amount": _labels("AMOUNT|EXTENDED|EXT PRICE|LINE TOTAL|NET AMOUNT"),
+    "_discount": _labels("DISCOUNT"),
+    "_tax": _labels("TAX OBJECT|TAXES|TAX|VAT"),
+}
+ENGLISH_MERCANCIA = {
+    "tariff_code": _labels("TARIFF CODE|TARIFF FRACTION|HS CODE|HTS CODE|HTS|TARIFF"),
+    "customs_quantity": _labels("CUSTOMS QTY|CUSTOMS QUANTITY|QTY CUSTOMS"),
+    "customs_unit": _labels("CUSTOMS UNIT|CUSTOMS UOM|CUSTOMS UM|UNIT CUSTOMS"),
+    "usd_unit_value": _labels("CUSTOMS UNIT VALUE|USD UNIT VALUE|UNIT VALUE USD"),
+    "usd_value": _labels("USD VALUE|VALUE USD|DOLLAR VALUE|VALUE IN USD|US DOLLARS|VALUE IN DOLLARS"),
+    "_concepto": _labels("QUANTITY|DESCRIPTION|UNIT PRICE|AMOUNT|SAT CODE|UNIT"),
+}
+for _key, _wordings in ENGLISH_CONCEPTO.items():
+    CONCEPTO_COLUMNS[_key] = [*CONCEPTO_COLUMNS[_key], *_wordings]
+for _key, _wordings in ENGLISH_MERCANCIA.items():
+    MERCANCIA_COLUMNS[_key] = [*MERCANCIA_COLUMNS[_key], *_wordings]
+MERCANCIA_COLUMNS["part_number"] = [*MERCANCIA_COLUMNS["part_number"], *ENGLISH_CONCEPTO["part_number"], "CODE"]
 CONCEPTO_COLUMNS["_customs"] = [
     wording
     for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
@@ -103,7 +130,8 @@ CONCEPTO_COLUMNS["_customs"] = [
 ]
 STOP = _labels(
     "SUBTOTAL|SUB TOTAL|TOTAL|IMPORTE CON LETRA|COMPLEMENTO DE COMERCIO EXTERIOR|COMERCIO EXTERIOR|SELLO DIGITAL|"
-    "CADENA ORIGINAL|METODO DE PAGO|FORMA DE PAGO"
+    "CADENA ORIGINAL|METODO DE PAGO|FORMA DE PAGO|AMOUNT IN WORDS|FOREIGN TRADE COMPLEMENT|FOREIGN TRADE|"
+    "DIGITAL SEAL|ORIGINAL STRING|PAYMENT METHOD|PAYMENT FORM"
 )
 
 _PRODUCT_KEY = re.compile(r"^\d{8}$")

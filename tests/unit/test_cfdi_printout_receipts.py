@@ -371,3 +371,58 @@ def test_on_a_text_layer_a_unit_line_without_figures_is_no_concepto() -> None:
     out = ResultBuilder()
     read_conceptos(out, [page])
     assert out.lines == []
+
+
+def test_a_printout_labelled_in_english(tmp_path: Path) -> None:
+    """A maquiladora's printout for a foreign customer: the same fields and columns under English labels."""
+    path = tmp_path / "english.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, "PRECISION HARNESS DE MEXICO S.A. DE C.V.", font=BOLD, size=11)
+    s.text(30, 52, "Tax ID (RFC): PHM0912153A8", size=8)
+    s.text(360, 40, "Invoice No.: INV-88123", size=8)
+    s.text(360, 50, "Fiscal Folio (UUID): 5E4F3C21-0A9B-4C7D-8E6F-1A2B3C4D5E6F", size=7)
+    s.text(360, 60, "Issue Date: 2025-03-14 10:22:01", size=8)
+    s.text(360, 70, "Voucher Type: Income", size=8)
+    s.text(360, 80, "CFDI Version: 4.0", size=8)
+    s.text(30, 80, "Bill To:", font=BOLD, size=8)
+    s.text(30, 90, "NORTHERN AUTO PARTS INC", size=8)
+    s.text(30, 100, "RFC: XEXX010101000   Tax ID: 98-7654321", size=8)
+    s.text(30, 116, "Currency: USD   Exchange Rate: 17.2345", size=8)
+    columns = [(60, "r"), (70, "l"), (110, "l"), (180, "l"), (240, "l"), (500, "r"), (580, "r")]
+    table: list[tuple[str, ...]] = [
+        ("Qty", "Unit", "Part No.", "SAT Code", "Description", "Unit Price", "Amount"),
+        ("120", "H87", "PH-1001", "26121600", "WIRE HARNESS ASSY 12 POS", "1.25", "150.00"),
+        ("40", "H87", "PH-2002", "39121000", "CONNECTOR KIT", "3.50", "140.00"),
+    ]
+    for k, row in enumerate(table):
+        for (x, align), cell in zip(columns, row, strict=True):
+            (s.right if align == "r" else s.text)(x, 140 + 12 * k, cell, font=BOLD if k == 0 else "Helvetica", size=8)
+    s.text(450, 190, "Subtotal:", size=8)
+    s.right(580, 190, "290.00", size=8)
+    s.text(450, 210, "Total:", size=8)
+    s.right(580, 210, "290.00", size=8)
+    s.text(30, 240, "FOREIGN TRADE COMPLEMENT", font=BOLD, size=8)
+    columns = [(30, "l"), (130, "l"), (260, "r"), (280, "l"), (400, "r")]
+    table = [
+        ("Part No.", "HS Code", "Customs Qty", "Customs Unit", "USD Value"),
+        ("PH-2002", "8536.69.99", "40", "06", "140.00"),
+        ("PH-1001", "8544.30.02", "120", "06", "150.00"),
+    ]
+    for k, row in enumerate(table):
+        for (x, align), cell in zip(columns, row, strict=True):
+            (s.right if align == "r" else s.text)(x, 252 + 12 * k, cell, font=BOLD if k == 0 else "Helvetica", size=8)
+    s.save()
+    result = extract(path, media_type="application/pdf")
+    fields = {key: cell["value"] for key, cell in result["fields"].items()}
+    assert fields["uuid"] == "5E4F3C21-0A9B-4C7D-8E6F-1A2B3C4D5E6F"
+    assert (fields["series"], fields["folio"], fields["issue_date"]) == ("INV", "88123", "2025-03-14")
+    assert (fields["cfdi_type"], fields["currency"], fields["exchange_rate"]) == ("I", "USD", 17.2345)
+    assert (fields["receiver_name"], fields["receiver_rfc"]) == ("NORTHERN AUTO PARTS INC", "XEXX010101000")
+    assert fields["issuer_rfc"] == "PHM0912153A8"
+    lines = [{k: c["value"] for k, c in line.items()} for line in result["lines"]]
+    assert [(ln["part_number"], ln["product_key"], ln["quantity"], ln["unit_price"]) for ln in lines] == [
+        ("PH-1001", "26121600", 120.0, 1.25),
+        ("PH-2002", "39121000", 40.0, 3.5),
+    ]
+    # joined on the part number, not on the order of the rows
+    assert [(ln["tariff_code"], ln["usd_value"]) for ln in lines] == [("85443002", 150.0), ("85366999", 140.0)]
