@@ -231,6 +231,38 @@ _UUID_LOOSE = re.compile(r"\s?-\s?".join(_hex_run(n) for n in (8, 4, 4, 4, 12)))
 _HEX_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "T": "7", "G": "6", "Z": "2"})
 
 
+_UUID_HEAD = re.compile(r"[0-9A-F]{8}(?:-[0-9A-F]{1,4}){0,3}-?|[0-9A-F]{8}(?:-[0-9A-F]{4}){3}-[0-9A-F]{1,11}")
+# A folio fiscal wrapped onto the next line: its shape is read as surely as on one line, its place less so.
+WRAPPED_UUID = 0.85
+
+
+def _uuid_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A folio fiscal a narrow box wrapped onto a second line ("5E4F3C21-0A9B-4C7D-" over "8E6F-1A2B3C4D5E6F"):
+    a word that is a UUID's head and the word starting under it on the next line make one UUID together."""
+    for page in pages:
+        for index, line in enumerate(page.lines[:-1]):
+            for word in line.words:
+                if not _UUID_HEAD.fullmatch(word.text.upper()):
+                    continue
+                tail = _word_under(page, index, word)
+                joined = (word.text + tail.text).upper() if tail is not None else ""
+                if tail is not None and _UUID.fullmatch(joined):
+                    box = [word.x0, word.top, max(word.x1, tail.x1), tail.bottom]
+                    out.set("uuid", joined, WRAPPED_UUID, page=page.number, bbox=box, raw=f"{word.text} {tail.text}")
+                    return
+
+
+def _word_under(page: layout.PageLayout, index: int, word: Any) -> Any:
+    """The word that starts right under ``word`` (same left edge, the next row of its column: lines of a column
+    beside it may come between in reading order)."""
+    height = max(1.0, word.bottom - word.top)
+    for line in page.lines[index + 1 : index + 4]:
+        for other in line.words:
+            if abs(other.x0 - word.x0) <= 0.5 * height and 0 < other.top - word.top <= 2.0 * height:
+                return other
+    return None
+
+
 def _token(text: str) -> tuple[str, tuple[int, int]] | None:
     match = _TOKEN.search(text.upper().lstrip(" :"))
     if match is None:
@@ -382,6 +414,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         _issuer_from_letterhead(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
+    if "uuid" not in out.fields:
+        _uuid_wrapped(out, pages)
     _version_from_text(out, text)
     _currency_from_text(out, context.entities)
     _inferred_when_unread(out, text)

@@ -426,3 +426,31 @@ def test_a_printout_labelled_in_english(tmp_path: Path) -> None:
     ]
     # joined on the part number, not on the order of the rows
     assert [(ln["tariff_code"], ln["usd_value"]) for ln in lines] == [("85443002", 150.0), ("85366999", 140.0)]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"), [("5E4F3C21-0A9B-4C7D-", "8E6F-1A2B3C4D5E6F"), ("5E4F3C21", "-0A9B-4C7D-8E6F-1A2B3C4D5E6F")]
+)
+def test_a_folio_fiscal_wrapped_in_a_narrow_box(tmp_path: Path, head: str, tail: str) -> None:
+    """The UUID's head at the end of a row and its tail starting under it, a line of the next column between."""
+    path = tmp_path / "wrapped.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, "MAQUILAS DEL PACIFICO S.A. DE C.V.", font=BOLD, size=11)
+    s.text(430, 40, "Folio fiscal:", font=BOLD, size=8)
+    s.text(430, 50, head, size=8)
+    s.text(30, 52, "RFC: MNO900101AB1", size=8)
+    s.text(430, 60, tail, size=8)
+    s.text(430, 72, "Versión CFDI: 4.0", size=8)
+    s.save()
+    fields = extract(path, media_type="application/pdf")["fields"]
+    assert fields["uuid"]["value"] == "5E4F3C21-0A9B-4C7D-8E6F-1A2B3C4D5E6F"
+
+
+def test_two_codes_one_under_the_other_are_no_wrapped_uuid(tmp_path: Path) -> None:
+    path = tmp_path / "codes.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, "Versión CFDI: 4.0", size=8)
+    s.text(30, 50, "5E4F3C21-", size=8)
+    s.text(30, 60, "8E6F-1A2B", size=8)
+    s.save()
+    assert "uuid" not in extract(path, media_type="application/pdf")["fields"]
