@@ -9,199 +9,33 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from extractors import checks, layout
 from extractors.cfdi_pdf_figures import REPAIRED, subtotal_from_lines
+from extractors.cfdi_pdf_labels import BELOW_FIRST, LABELS, LABELS_APART, TYPES
 from extractors.cfdi_pdf_lines import read_conceptos
-from extractors.cfdi_pdf_pairs import aligned_pair
+from extractors.cfdi_pdf_pairs import find_value
+from extractors.cfdi_pdf_parties import (
+    REPAIRED_RFC,
+    in_own_column_below,
+    issuer_from_letterhead,
+    name_above_rfc,
+    name_after_heading,
+    party_name,
+    repaired_rfc,
+    rfc_value,
+    rfcs_under_headings,
+    trim_glued_label,
+    unlabelled_rfc,
+)
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
-from extractors.value_labels import code_phrase, label_start, normalised
 
-LABELS: dict[str, Sequence[str]] = {
-    "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID", "NO DE FOLIO FISCAL", "FOLIO SAT", "UUID FOLIO FISCAL"],
-    "uuid_any": ["UUID"],
-    "series": ["SERIE"],
-    "series_folio": ["SERIE Y FOLIO", "SERIE / FOLIO", "SERIE/FOLIO", "SERIE - FOLIO"],
-    "folio": ["FOLIO", "FOLIO INTERNO"],
-    "issue_date": [
-        "FECHA Y HORA DE EMISION",
-        "FECHA DE EMISION",
-        "FECHA",
-        # the SAT viewer's and other printouts' joint labels: the value below starts under the label's start
-        "CODIGO POSTAL FECHA Y HORA DE EMISION",
-        "LUGAR FECHA Y HORA DE EMISION",
-        "LUGAR Y FECHA DE EMISION",
-        "LUGAR Y FECHA DE EXPEDICION",
-        "FECHA Y LUGAR DE EXPEDICION",
-        "FECHA DE EXPEDICION",
-        "FECHA Y HORA DE EXPEDICION",
-    ],
-    "stamp_date": [
-        "FECHA Y HORA DE CERTIFICACION",
-        "FECHA HORA CERTIFICACION",
-        "FECHA DE CERTIFICACION",
-        "FECHA DE TIMBRADO",
-        "FECHA Y HORA DE TIMBRADO",
-    ],
-    "subtotal": ["SUBTOTAL", "SUB TOTAL"],
-    "total": ["TOTAL", "MONTO TOTAL DE OPERACION"],
-    "currency": ["MONEDA", "DIVISA"],
-    "exchange_rate": ["TIPO DE CAMBIO", "TIPO CAMBIO", "TIPOCAMBIO", "T C"],
-    "issuer_name": [
-        "DATOS DEL EMISOR",
-        "EMISOR",
-        "NOMBRE DEL EMISOR",
-        "NOMBRE EMISOR",
-        "RAZON SOCIAL EMISOR",
-        "RAZON SOCIAL DEL EMISOR",
-        "NOMBRE O RAZON SOCIAL DEL EMISOR",
-        "EXPEDIDO POR",
-    ],
-    "receiver_name": [
-        "DATOS DEL RECEPTOR",
-        "RECEPTOR",
-        "NOMBRE DEL RECEPTOR",
-        "NOMBRE RECEPTOR",
-        "CLIENTE",
-        "RAZON SOCIAL DEL RECEPTOR",
-        "NOMBRE O RAZON SOCIAL DEL RECEPTOR",
-        "NOMBRE DEL CLIENTE",
-        "DATOS DEL CLIENTE",
-        "FACTURAR A",
-        "FACTURADO A",
-        "VENDIDO A",
-    ],
-    "_name": ["NOMBRE", "RAZON SOCIAL", "NOMBRE O RAZON SOCIAL"],
-    "issuer_rfc": ["RFC EMISOR", "RFC DEL EMISOR", "RFC EMPRESA"],
-    "receiver_rfc": ["RFC RECEPTOR", "RFC DEL RECEPTOR", "RFC CLIENTE", "RFC DEL CLIENTE"],
-    "_rfc": ["RFC", "R F C"],
-    "_regimen": [
-        "REGIMEN FISCAL",
-        "USO DEL CFDI",
-        "USO CFDI",
-        "NUM REG ID TRIB",
-        "RESIDENCIA FISCAL",
-        # CFDI 4.0's receptor fields: their "receptor" is no heading of the receptor's panel
-        "REGIMEN FISCAL RECEPTOR",
-        "REGIMEN FISCAL DEL RECEPTOR",
-        "DOMICILIO FISCAL RECEPTOR",
-        "DOMICILIO FISCAL DEL RECEPTOR",
-        "REGIMEN FISCAL EMISOR",
-        "REGIMEN FISCAL DEL EMISOR",
-    ],
-    # payment terms printed beside the parties: their values are no name
-    "_payment": ["FORMA DE PAGO", "METODO DE PAGO", "CONDICIONES DE PAGO"],
-    "cfdi_version": [
-        "VERSION",
-        # receipts abbreviate it ("VER: 4.0", "Vers. 4.0")
-        "VER",
-        "VERS",
-        "VERSION CFDI",
-        "VERSION DEL CFDI",
-        "CFDI VERSION",
-        "VERSION DEL COMPROBANTE",
-        "VERSION COMPROBANTE",
-    ],
-    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
-    # decoys: labels that contain a wanted label but name something else
-    "_taxes": [
-        "TOTAL IMP TRASLADADOS",
-        "TOTAL IMP RETENIDOS",
-        "TOTAL IMPUESTOS TRASLADADOS",
-        "IVA TRASLADADO",
-    ],
-    "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
-    # the total in words ("Total con letra: (UN MILLÓN ... 54/100 USD)"): its cents are no total
-    "_in_words": ["TOTAL CON LETRA", "IMPORTE CON LETRA", "CANTIDAD CON LETRA", "TOTAL EN LETRA"],
-    # "TIPO" alone names the comprobante's type; these name other things
-    "_other_types": [
-        "TIPO DE RETENCION",
-        "TIPO DE IMPUESTO",
-        "TIPO DE PAGO",
-        "TIPO DE SERVICIO",
-        "TIPO FACTOR",
-        "TIPO DE RELACION",
-        "TIPO RELACION",
-        "TIPO DE OPERACION",
-    ],
-    "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
-    "_cert": [
-        "NUMERO SERIE CERTIFICADO SAT",
-        "NUMERO SERIE CERTIFICADO EMISOR",
-        "NUMERO DE CERTIFICADO",
-        "NO DE SERIE DEL CSD",
-        "NO DE SERIE DEL CERTIFICADO",
-        "NO DE SERIE DEL CERTIFICADO DEL SAT",
-        "NUMERO DE SERIE DEL CERTIFICADO",
-        "SERIE DEL CERTIFICADO",
-        "SERIE CSD",
-        "NO CERTIFICADO",
-        "CERTIFICADO",
-    ],
-    # an ERP's invoice number ("Factura: EXP-1234"): series and folio when no label gives them apart
-    "_invoice_no": ["FACTURA", "FACTURA NO", "NO DE FACTURA", "NUMERO DE FACTURA", "FOLIO DE FACTURA"],
-}
+__all__ = ["LABELS", "extract_cfdi_printout"]
 
-
-# The same fields as bilingual and English printouts label them (maquiladoras invoicing a foreign customer print
-# "Bill To", "Fiscal Folio (UUID)", "Exchange Rate" beside or instead of the Spanish wording).
-ENGLISH: dict[str, Sequence[str]] = {
-    "uuid": ["FISCAL FOLIO", "FISCAL FOLIO UUID", "FISCAL UUID"],
-    "series": ["SERIES"],
-    "issue_date": ["ISSUE DATE", "DATE OF ISSUE", "INVOICE DATE", "DATE ISSUED", "DATE"],
-    "stamp_date": ["CERTIFICATION DATE", "DATE OF CERTIFICATION", "STAMP DATE", "STAMPING DATE"],
-    "currency": ["CURRENCY"],
-    "exchange_rate": ["EXCHANGE RATE", "EXCH RATE", "RATE OF EXCHANGE"],
-    "issuer_name": ["ISSUER", "ISSUED BY", "ISSUER NAME"],
-    "receiver_name": ["RECEIVER", "RECEIVER NAME", "BILL TO", "BILLED TO", "SOLD TO", "CUSTOMER", "CUSTOMER NAME"],
-    "_name": ["NAME", "COMPANY NAME", "LEGAL NAME"],
-    "issuer_rfc": ["ISSUER RFC"],
-    "receiver_rfc": ["RECEIVER RFC", "CUSTOMER RFC"],
-    "_regimen": ["TAX REGIME", "CFDI USE", "USE OF CFDI", "TAX ID", "TAX ID NUMBER", "TAX RESIDENCE"],
-    "_payment": ["PAYMENT METHOD", "PAYMENT FORM", "FORM OF PAYMENT", "METHOD OF PAYMENT", "PAYMENT TERMS"],
-    "cfdi_type": ["VOUCHER TYPE", "TYPE OF VOUCHER", "RECEIPT TYPE", "CFDI TYPE", "DOCUMENT TYPE"],
-    "_taxes": ["TOTAL TAXES", "TOTAL TAX", "TOTAL VAT", "TRANSFERRED TAXES", "WITHHELD TAXES"],
-    "_in_words": ["AMOUNT IN WORDS", "TOTAL IN WORDS"],
-    "_place": ["PLACE OF ISSUE", "ISSUE PLACE", "PLACE OF EXPEDITION"],
-    "_cert": ["CERTIFICATE NO", "CERTIFICATE NUMBER", "SAT CERTIFICATE", "CSD SERIAL", "CERTIFICATE"],
-    "_invoice_no": ["INVOICE", "INVOICE NO", "INVOICE NUMBER", "INVOICE #"],
-}
-LABELS = {key: [*wordings, *ENGLISH.get(key, ())] for key, wordings in LABELS.items()}
-
-
-def _without_joiners(labels: dict[str, Sequence[str]]) -> dict[str, Sequence[str]]:
-    """Each wording also without its joining words ("FECHA DE EMISION" → "FECHA EMISION"): issuers drop them
-    freely, and a label missed for want of a "DE" loses its value."""
-    out: dict[str, Sequence[str]] = {}
-    for key, wordings in labels.items():
-        more = list(wordings)
-        for wording in wordings:
-            short = " ".join(word for word in wording.split() if word not in _JOINERS)
-            if short and short not in more:
-                more.append(short)
-        out[key] = more
-    return out
-
-
-_JOINERS = frozenset({"DE", "DEL", "LA", "EL", "Y"})
-LABELS = _without_joiners(LABELS)
-TYPES = {
-    "I": "I",
-    "INGRESO": "I",
-    "E": "E",
-    "EGRESO": "E",
-    "T": "T",
-    "TRASLADO": "T",
-    "N": "N",
-    "NOMINA": "N",
-}
-TYPES.update({"P": "P", "PAGO": "P"})
-TYPES.update({"INCOME": "I", "EXPENSE": "E", "EGRESS": "E", "TRANSFER": "T", "PAYROLL": "N", "PAYMENT": "P"})
 
 _UUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{0,24}")
@@ -309,53 +143,6 @@ def _rate(text: str) -> tuple[float, tuple[int, int]] | None:
     return (float(match.group(0)), match.span()) if match else None
 
 
-def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A name after an EMISOR / RECEPTOR heading (or its NOMBRE label): letters, not an RFC or a label."""
-    parsed = layout.parse_name(text)
-    if parsed is None:
-        return None
-    value, span = parsed
-    cut = label_start(value, LABEL_WORDS)
-    if cut is not None:
-        # the name ran into the next label and its value ("… INC Método de pago: PPD"): the name ends there
-        parsed = layout.parse_name(value[:cut]) if cut else None
-        if parsed is None:
-            return None
-        value, span = parsed[0], (span[0] + parsed[1][0], span[0] + parsed[1][1])
-    if code_phrase(value) or _REGIME.match(value):
-        return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
-    if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
-        return None
-    if _RFC_LIKE.search(value.upper()):
-        return None  # an RFC beside a label OCR broke ("RE.C.: AGEI30127HA2"): no name holds one
-    if layout.norm(value) in LABEL_WORDS:
-        return None
-    return _AMPERSAND.sub(" & ", value), span
-
-
-# A token of an RFC's length with at least four digits (its date), as printed or as OCR left it.
-_RFC_LIKE = re.compile(r"(?<![A-Z0-9&Ñ])(?=(?:[A-Z&Ñ]*\d){4})[A-Z0-9&Ñ]{12,13}(?![A-Z0-9&Ñ])")
-# A tax regime as printed beside the parties: its c_RegimenFiscal key (601–630) and the regime's name
-# ("601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales").
-_REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
-# OCR reads the "&" of "WIRE & CABLE" as an 8 (or a £ at low resolution): a lone 8 or £ between two words of
-# letters in a name is the "&".
-_AMPERSAND = re.compile(r"(?<=[A-Za-z]) [8£] (?=[A-Za-z])")
-
-
-def _rfc(text: str) -> tuple[str, tuple[int, int]] | None:
-    """An RFC as ``layout.parse_rfc`` reads it; failing that with a final ``O`` read as the zero it must be (the
-    check digit is a digit or ``A``)."""
-    parsed = layout.parse_rfc(text)
-    if parsed is not None:
-        return parsed
-    match = re.search(r"\b[A-Z0-9&Ñ]{11,12}O\b", text.upper())
-    if match is None:
-        return None
-    fixed = layout.parse_rfc(match.group(0)[:-1] + "0")
-    return (fixed[0], match.span()) if fixed else None
-
-
 # An ISO date-time whose "T" OCR read as a 1, I, l or | ("2024-02-23116:26:37"): no date parser sees its date.
 _ISO_T = re.compile(r"(\d{4}-\d{2}-\d{2})[1Il|](\d{2}:\d{2})")
 
@@ -377,13 +164,11 @@ PARSERS: dict[str, Any] = {
     "cfdi_version": _version,
     "cfdi_type": _kind,
     "exchange_rate": _rate,
-    "issuer_name": _party_name,
-    "receiver_name": _party_name,
-    "issuer_rfc": _rfc,
-    "receiver_rfc": _rfc,
+    "issuer_name": party_name,
+    "receiver_name": party_name,
+    "issuer_rfc": rfc_value,
+    "receiver_rfc": rfc_value,
 }
-LABEL_WORDS = normalised(label for labels in LABELS.values() for label in labels)
-BELOW_FIRST = {"issuer_name", "receiver_name"}
 
 
 def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) -> ResultBuilder:
@@ -394,11 +179,11 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         _unglue(page)
     hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
-        found = _find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
+        found = find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:
-            found = _name_after_heading(pages, hits, name)
+            found = name_after_heading(pages, hits, name)
         if found is None and name in BELOW_FIRST:
-            found = _in_own_column_below(pages, hits, name)
+            found = in_own_column_below(pages, hits, name)
         if found is None and name in ("subtotal", "total"):
             found = _rest_of_row(pages, hits, name)
         if found is None and name == "uuid":
@@ -406,12 +191,12 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             if found is not None:
                 found.certainty *= 0.8
         if found is not None:
-            value = _trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
+            value = trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
             out.set(name, value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     _split_series_folio(out, pages, hits)
-    _rfcs_under_headings(out, pages, hits)
+    rfcs_under_headings(out, pages, hits)
     if "issuer_name" not in out.fields:
-        _issuer_from_letterhead(out, pages)
+        issuer_from_letterhead(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     if "uuid" not in out.fields:
@@ -420,7 +205,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     _currency_from_text(out, context.entities)
     _inferred_when_unread(out, text)
     if "receiver_name" not in out.fields:
-        _name_above_rfc(out, pages, "receiver_name", "receiver_rfc")
+        name_above_rfc(out, pages, "receiver_name", "receiver_rfc")
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
     summed = subtotal_from_lines(out.fields, out.lines)
     if summed is not None:
@@ -433,14 +218,6 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
     return out
-
-
-def _find_value(
-    pages: list[layout.PageLayout], hits: Sequence[layout.LabelHit], key: str, parser: Any, prefer: str = "right"
-) -> layout.Found | None:
-    """A value beside or below its label; failing that, set flush right on its label's row (tickets)."""
-    found = layout.find_value(pages, hits, key, parser, prefer=prefer)
-    return found if found is not None else aligned_pair(pages, hits, key, parser)
 
 
 # A capitalised word run onto an abbreviation's last period ("… DE C.V.Serie y Folio:"): a letterhead set too
@@ -469,9 +246,6 @@ def _split_word(word: Any, head: str, tail: str) -> list[Any]:
     return [dataclasses.replace(word, text=head, x1=cut), dataclasses.replace(word, text=tail, x0=cut)]
 
 
-LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}
-
-
 def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
     """The page's labels; "Serie y folio" is one label only where "y" or a slash joins the words (a row of
     labels "Serie  Folio" is two)."""
@@ -495,7 +269,7 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     if "series" in out.fields:
         _folio_after_series(out, pages, hits)
         return
-    found = _find_value(pages, hits, "series_folio", layout.parse_text)
+    found = find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
         found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
     if found is None:
@@ -517,7 +291,7 @@ def _series_and_folio(text: str) -> tuple[tuple[str, str], tuple[int, int]] | No
 def _folio_after_series(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
     """A "Serie" label whose value is the series and then the folio (``Serie: EXP 69523``, its "y Folio" lost to
     the next line or to OCR) and no folio label anywhere: the digits after the series are the folio."""
-    found = _find_value(pages, hits, "series", _series_and_folio)
+    found = find_value(pages, hits, "series", _series_and_folio)
     if found is None or found.value[0] != out.fields["series"]["value"]:
         return
     out.set("folio", found.value[1], found.confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
@@ -547,85 +321,6 @@ def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(1), match.span(1)
 
 
-_LEGAL_FORM = re.compile(
-    r"\b(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?\s+DE\s+C\.?\s?V\.?|S\.?\s?DE\s+R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?|"
-    r"S\.?\s?C\.?|S\.?\s?A\.?)\s*$",
-    re.IGNORECASE,
-)
-
-
-_GLUED_LABEL = re.compile(r"(?<=\.)\s*R\.?\s?F\.?\s?C\.?\s*:?\s*$", re.IGNORECASE)
-
-
-def _trim_glued_label(name: Any) -> Any:
-    """A name whose legal form runs into the next label without a space ("… DE C.V.RFC"): the name alone."""
-    if not isinstance(name, str):
-        return name
-    trimmed = _GLUED_LABEL.sub("", name)
-    return trimmed if trimmed and _LEGAL_FORM.search(trimmed) else name
-
-
-def _unlabelled_rfc(entity: Entity) -> float:
-    """Confidence of an RFC read by its shape alone, with no label beside it: a check digit that holds (and a
-    value that is not a generic RFC) makes a misread unlikely; otherwise a person should look."""
-    if entity.valid and entity.value not in checks.GENERIC_RFCS:
-        return UNLABELLED_VALID_RFC
-    return 0.6
-
-
-UNLABELLED_VALID_RFC = 0.8
-
-
-def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
-    """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
-    if not pages:
-        return
-    page = pages[0]
-    receiver = layout.norm(str(out.fields.get("receiver_name", {}).get("value", "")))
-    for line in page.lines:
-        if line.top > 0.2 * page.height:
-            break
-        words = line.words[:1]
-        for word in line.words[1:]:  # the name ends at a wide gap (a title set right of it)
-            if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
-                break
-            words.append(word)
-        # the name ends at its legal form: words after it (a label of the next column set close) are not it
-        while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
-            words = words[:-1]
-        text = " ".join(word.text for word in words)
-        parsed = layout.parse_name(text)
-        if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
-            continue
-        box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
-        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
-        return
-
-
-# A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.
-NAME_ABOVE_RFC = 0.65
-
-
-def _name_above_rfc(out: ResultBuilder, pages: list[layout.PageLayout], name: str, rfc: str) -> None:
-    """A party's name on the line right above its RFC (a party block that prints the name, then ``RFC: …``),
-    when the block's heading was not read (OCR lost it): the whole line, if it reads as a name and is not the
-    other party's."""
-    value = str(out.fields.get(rfc, {}).get("value") or "")
-    other = {layout.norm(str(cell.get("value", ""))) for key, cell in out.fields.items() if key.endswith("_name")}
-    if not value:
-        return
-    for page in pages:
-        for index, line in enumerate(page.lines[1:], start=1):
-            if not any(value in word.text.upper() for word in line.words):
-                continue
-            above = page.lines[index - 1]
-            found = layout.apply_parser(_party_name, above.words, page.number, 1.0)
-            if found is None or found.raw != above.text.strip() or layout.norm(found.value) in other:
-                continue
-            out.set(name, found.value, NAME_ABOVE_RFC, page=page.number, bbox=found.bbox, raw=found.raw)
-            return
-
-
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
     """A total set far right of its label (right-aligned in a column): the words up to the next label."""
     by_page = {page.number: page for page in pages}
@@ -640,114 +335,6 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
         if found is not None:
             return found
-    return None
-
-
-def _in_own_column_below(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
-    """A name under its heading when the lines interleave with a list of labels further right: the words below,
-    left of the far column, that are no label."""
-    by_page = {page.number: page for page in pages}
-    for hit in hits:
-        if hit.key != key:
-            continue
-        page = by_page[hit.page]
-        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
-        edge = hit.x0 + 0.45 * page.width
-        for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
-            words = []
-            for k, w in enumerate(page.lines[li].words):
-                if (li, k) in labelled:
-                    break  # what follows a label is its value ("Régimen fiscal: 601 General de Ley"), no name
-                if hit.x0 - 4 <= w.x0 < edge and w.text.strip():
-                    words.append(w)
-            if words:
-                found = layout.apply_parser(_party_name, words, hit.page, 0.85)
-                if found is not None:
-                    return found
-    return None
-
-
-def _name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
-    """A NOMBRE label in the lines under an EMISOR / RECEPTOR heading: its value is the party's name."""
-    names = [hit for hit in hits if hit.key == "_name"]
-    for heading in (hit for hit in hits if hit.key == key):
-        for hit in names:
-            if hit.page == heading.page and heading.line < hit.line <= heading.line + 3:
-                if _nearer_heading(hits, hit, heading):
-                    continue  # the NOMBRE of another panel set beside this one
-                # the other NOMBRE labels stay as labels (they bound the value's column) but are not read
-                below = [h if h.key != "_name" or h is hit else dataclasses.replace(h, key="_other") for h in hits]
-                found = layout.find_value(pages, below, "_name", _party_name)
-                if found is not None:
-                    return found
-    return None
-
-
-def _heading_of(hits: list[layout.LabelHit], hit: layout.LabelHit, width: float) -> layout.LabelHit | None:
-    """The EMISOR / RECEPTOR heading a label belongs to: among the headings up to six lines above it on its
-    page, one in its column (panels side by side) before one further across, then the nearest above."""
-    above = [h for h in hits if h.key in BELOW_FIRST and h.page == hit.page and hit.line - 6 <= h.line <= hit.line]
-    if not above:
-        return None
-    return min(above, key=lambda h: (abs(h.x0 - hit.x0) > 0.25 * width, hit.line - h.line, abs(h.x0 - hit.x0)))
-
-
-def _rfcs_under_headings(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
-    """An "RFC" label under an Emisor or Receptor heading (or in its panel): the RFC right of it or below is
-    that party's (read with OCR's letter/digit swaps put back)."""
-    by_page = {page.number: page for page in pages}
-    for hit in hits:
-        if hit.key != "_rfc":
-            continue
-        page = by_page[hit.page]
-        heading = _heading_of(hits, hit, page.width)
-        if heading is None and (hit.page != 1 or hit.top > 0.2 * page.height):
-            continue
-        # an RFC label in the letterhead, under no heading, gives the issuer's
-        name = "receiver_rfc" if heading is not None and heading.key == "receiver_name" else "issuer_rfc"
-        if name in out.fields:
-            continue
-        others = [dataclasses.replace(h, key="_other") for h in hits if h.key == "_rfc" and h is not hit]
-        labels = [hit, *others, *(h for h in hits if h.key != "_rfc")]
-        found = _find_value(pages, labels, "_rfc", _rfc)
-        if found is not None and name == "issuer_rfc" and found.value in checks.GENERIC_RFCS:
-            # a generic RFC (foreign or public receiver) is never the issuer's: the receiver's, its heading unread
-            name = "receiver_rfc"
-            if name in out.fields:
-                continue
-        if found is not None:
-            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
-
-
-def _nearer_heading(hits: list[layout.LabelHit], hit: layout.LabelHit, heading: layout.LabelHit) -> bool:
-    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor). A
-    heading further up than ``heading`` is not closer (panels one under the other, their headings in one
-    column: OCR's few points of drift make no heading nearer)."""
-    mine = abs(hit.x0 - heading.x0)
-    return any(
-        other.key in BELOW_FIRST
-        and other is not heading
-        and other.page == hit.page
-        and heading.line <= other.line <= hit.line
-        and abs(hit.x0 - other.x0) < mine
-        for other in hits
-    )
-
-
-# An RFC put back from OCR's letter/digit swaps by its layout and check digit: right, but a person confirms it.
-REPAIRED_RFC = 0.7
-
-
-def _repaired_rfc(text: str) -> tuple[str, str] | None:
-    """The first word of ``text`` that is an RFC once OCR's swaps are undone (``AGEI30127HA2``) and whose check
-    digit then holds, with the word as printed."""
-    for word in text.split():
-        token = word.strip(".,:;()[]")
-        if len(token) not in (12, 13):
-            continue
-        parsed = layout.parse_rfc(token)
-        if parsed is not None and checks.rfc_is_valid(parsed[0]):
-            return parsed[0], token
     return None
 
 
@@ -787,7 +374,7 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
             page, entity = hit
             out.set(name, entity.value, 0.9, page=page, raw=entity.text)
             continue
-        repaired = _repaired_rfc(text[match.end() : end])
+        repaired = repaired_rfc(text[match.end() : end])
         if repaired is not None:
             out.set(name, repaired[0], REPAIRED_RFC, page=text[: match.end()].count("\f") + 1, raw=repaired[1])
     rfcs = [item for item in flat if item[1].label == "RFC" and item[1].value not in pac]
@@ -795,7 +382,7 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
     # RFC (a foreign or public receiver's) never is
     own = [item for item in rfcs if item[1].value not in checks.GENERIC_RFCS]
     if "issuer_rfc" not in out.fields and own:
-        out.set("issuer_rfc", own[0][1].value, _unlabelled_rfc(own[0][1]), page=own[0][0], raw=own[0][1].text)
+        out.set("issuer_rfc", own[0][1].value, unlabelled_rfc(own[0][1]), page=own[0][0], raw=own[0][1].text)
     if "receiver_rfc" not in out.fields:
         others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
         if others:

@@ -11,6 +11,7 @@ ending where nothing else ends, stays unread here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from extractors import layout
 
@@ -63,3 +64,11 @@ def aligned_pair(
         if found is not None:
             return found
     return None
+
+
+def find_value(
+    pages: list[layout.PageLayout], hits: Sequence[layout.LabelHit], key: str, parser: Any, prefer: str = "right"
+) -> layout.Found | None:
+    """A value beside or below its label; failing that, set flush right on its label's row (tickets)."""
+    found = layout.find_value(pages, hits, key, parser, prefer=prefer)
+    return found if found is not None else aligned_pair(pages, hits, key, parser)

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _amount, _date, _party_name, _repaired_rfc, _unglue, _uuid, _version
+from extractors.cfdi_pdf import _amount, _date, _unglue, _uuid, _version
 from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
 from extractors.cfdi_pdf_figures import parse_money, subtotal_from_lines
 from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS, read_conceptos
+from extractors.cfdi_pdf_parties import party_name, repaired_rfc
 from extractors.pipeline import extract
 from extractors.result import ResultBuilder
 from extractors.text import Word
@@ -84,12 +85,12 @@ def test_a_line_that_only_holds_label_words_is_not_split(line: str) -> None:
     ["601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales", "626 Régimen"],
 )
 def test_a_tax_regime_is_no_name(printed: str) -> None:
-    assert _party_name(printed) is None
+    assert party_name(printed) is None
 
 
 @pytest.mark.parametrize("printed", ["3M MEXICO S.A. DE C.V.", "7-ELEVEN MEXICO S.A. DE C.V.", "GRUPO 601 SA"])
 def test_a_name_with_figures_is_still_a_name(printed: str) -> None:
-    assert _party_name(printed) is not None
+    assert party_name(printed) is not None
 
 
 def _page(texts: list[str]) -> layout.PageLayout:
@@ -218,13 +219,13 @@ def test_a_folio_fiscal_with_ocrs_letters_for_digits(printed: str, uuid: str) ->
 
 @pytest.mark.parametrize("printed", ["RE.C.: AGEI30127HA2", "R.F.C. AGE130127HA2 Régimen", "XEXX010101000"])
 def test_a_line_holding_an_rfc_is_no_name(printed: str) -> None:
-    assert _party_name(printed) is None
+    assert party_name(printed) is None
 
 
 def test_an_rfc_ocr_broke_is_put_back_only_when_its_check_digit_holds() -> None:
-    assert _repaired_rfc("RE.C.: AGEI30127HA2 Fecha de Emisión:") == ("AGE130127HA2", "AGEI30127HA2")
-    assert _repaired_rfc("RE.C.: AGEI30127HA3") is None  # the check digit fails: no RFC
-    assert _repaired_rfc("7BD0B09C-C6FE-4DEC-A59E-E7FF3725A82C") is None
+    assert repaired_rfc("RE.C.: AGEI30127HA2 Fecha de Emisión:") == ("AGE130127HA2", "AGEI30127HA2")
+    assert repaired_rfc("RE.C.: AGEI30127HA3") is None  # the check digit fails: no RFC
+    assert repaired_rfc("7BD0B09C-C6FE-4DEC-A59E-E7FF3725A82C") is None
 
 
 @pytest.mark.parametrize(
@@ -286,7 +287,7 @@ def test_the_folio_after_the_series_when_no_folio_label_was_read(tmp_path: Path)
 
 @pytest.mark.parametrize("printed", ["GREAT LAKES WIRE £ CABLE LLC", "GREAT LAKES WIRE 8 CABLE LLC"])
 def test_an_ampersand_ocr_misread_between_words(printed: str) -> None:
-    parsed = _party_name(printed)
+    parsed = party_name(printed)
     assert parsed is not None and parsed[0] == "GREAT LAKES WIRE & CABLE LLC"
 
 
