@@ -105,6 +105,16 @@ def _token(text: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(0), (match.start() + offset, match.end() + offset)
 
 
+def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A folio: the first of the value's first words that holds a digit. A word of letters before it is the
+    series printed with the folio (``Folio: FE 47733``); a lone joining word ("Folio y Folio:" as OCR joined a
+    label) is no folio."""
+    for match in list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9\-/]*", text))[:3]:
+        if any(ch.isdigit() for ch in match.group(0)):
+            return match.group(0).upper(), match.span()
+    return None
+
+
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
     """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
     separator and more characters follow are a figure cut short, not a total."""
@@ -155,7 +165,7 @@ def _date(text: str) -> tuple[str, tuple[int, int]] | None:
 PARSERS: dict[str, Any] = {
     "uuid": _uuid,
     "series": _token,
-    "folio": _token,
+    "folio": _folio,
     "issue_date": _date,
     "stamp_date": _date,
     "subtotal": _amount,
@@ -265,6 +275,8 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
         return
     if "folio" in out.fields:
         _series_in_folio(out)
+        if "series" not in out.fields:
+            _series_before_folio(out, pages, hits)
         return
     if "series" in out.fields:
         _folio_after_series(out, pages, hits)
@@ -286,6 +298,15 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
 def _series_and_folio(text: str) -> tuple[tuple[str, str], tuple[int, int]] | None:
     match = re.match(r"\s*:?\s*([A-Za-z]{1,10})\s*[-/ ]\s*(\d{1,20})\b", text)
     return ((match.group(1).upper(), match.group(2)), match.span()) if match else None
+
+
+def _series_before_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """A "Folio" label whose value is the series, a space and the folio (``Folio: FE 47733``), no series printed
+    apart: the letters before the folio are the series."""
+    found = find_value(pages, hits, "folio", _series_and_folio)
+    if found is None or found.value[1] != out.fields["folio"]["value"]:
+        return
+    out.set("series", found.value[0], found.confidence * 0.9, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 def _folio_after_series(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _amount, _date, _unglue, _uuid, _version
+from extractors.cfdi_pdf import _amount, _date, _folio, _unglue, _uuid, _version
 from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
 from extractors.cfdi_pdf_figures import parse_money, subtotal_from_lines
 from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS, read_conceptos
@@ -455,3 +455,27 @@ def test_two_codes_one_under_the_other_are_no_wrapped_uuid(tmp_path: Path) -> No
     s.text(30, 60, "8E6F-1A2B", size=8)
     s.save()
     assert "uuid" not in extract(path, media_type="application/pdf")["fields"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "folio"), [("47733", "47733"), ("E-94260", "E-94260"), ("FE 47733", "47733"), ("A12B-7", "A12B-7")]
+)
+def test_a_folio_holds_a_digit(printed: str, folio: str) -> None:
+    parsed = _folio(printed)
+    assert parsed is not None and parsed[0] == folio
+
+
+@pytest.mark.parametrize("printed", ["y", "Fiscal", "y Folio:"])
+def test_a_joining_word_or_a_label_word_is_no_folio(printed: str) -> None:
+    assert _folio(printed) is None
+
+
+@pytest.mark.parametrize("row", ["Folio: FE 47733", "Folio y Folio: FE 47733"])
+def test_the_series_printed_before_the_folio_under_its_label(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "folio.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, row, size=8)
+    s.text(30, 60, "Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", size=8)
+    s.save()
+    fields = extract(path, media_type="application/pdf")["fields"]
+    assert (fields["series"]["value"], fields["folio"]["value"]) == ("FE", "47733")
