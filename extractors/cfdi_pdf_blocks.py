@@ -122,7 +122,10 @@ def arithmetic(words: list[Any]) -> dict[str, list[Any]]:
     for i, word in enumerate(words):
         if word.text not in _TIMES or i == 0 or i + 2 > len(words):
             continue
-        quantity, price = _figure(words[i - 1].text), _figure(words[i + 1].text)
+        # the quantity right before the sign, or before its unit ("3 PZA x 1.25 = 3.75")
+        unit = [words[i - 1]] if i >= 2 and _UNIT_WORD.fullmatch(words[i - 1].text) else []
+        counted = words[i - 1 - len(unit)]
+        quantity, price = _figure(counted.text), _figure(words[i + 1].text)
         if quantity is None or price is None:
             continue
         marked = i + 3 < len(words) and words[i + 2].text in _EQUALS
@@ -131,8 +134,13 @@ def arithmetic(words: list[Any]) -> dict[str, list[Any]]:
         if amount is None:
             continue
         if marked or abs(quantity * price - amount) <= 0.01 + 0.005 * abs(quantity):
-            return {"quantity": [words[i - 1]], "unit_price": [words[i + 1]], "amount": [words[at]]}
+            found = {"quantity": [counted], "unit_price": [words[i + 1]], "amount": [words[at]]}
+            return {**found, "unit": unit} if unit else found
     return {}
+
+
+# A unit printed between the quantity and the sign: its name or SAT key (letters, or a letter and digits).
+_UNIT_WORD = re.compile(r"[A-Za-z]{1,5}\.?|[A-Z][A-Z0-9]{1,2}")
 
 
 _POSITION = re.compile(r"\d{1,4}\.?")

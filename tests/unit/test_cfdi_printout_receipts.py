@@ -479,3 +479,11 @@ def test_the_series_printed_before_the_folio_under_its_label(tmp_path: Path, row
     s.save()
     fields = extract(path, media_type="application/pdf")["fields"]
     assert (fields["series"]["value"], fields["folio"]["value"]) == ("FE", "47733")
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"), [("3 PZA x 1.25 = 3.75", "PZA"), ("2.5 KG x 4.00 10.00", "KG"), ("12 H87 x 2.00 = 24.00", "H87")]
+)
+def test_a_unit_between_the_quantity_and_the_sign(line: str, unit: str) -> None:
+    found = _texts(arithmetic([W(text) for text in line.split()]))
+    assert found["unit"] == unit and found["quantity"] == line.split()[0]
