@@ -487,3 +487,22 @@ def test_the_series_printed_before_the_folio_under_its_label(tmp_path: Path, row
 def test_a_unit_between_the_quantity_and_the_sign(line: str, unit: str) -> None:
     found = _texts(arithmetic([W(text) for text in line.split()]))
     assert found["unit"] == unit and found["quantity"] == line.split()[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "GRUPO INDUSTRIAL DEL NORTE S.A.B. DE C.V.",
+        "SERVICIOS LOGISTICOS S.A.S.",
+        "FUNDACION TECNICA A.C.",
+        "ENSAMBLES DEL NORTE S. DE R.L. DE C.V.",
+        "MAQUILAS SA DE CV",
+    ],
+)
+def test_a_letterhead_ending_in_a_legal_form_is_the_issuer(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "letterhead.pdf"
+    s = Sheet(path, title="CFDI")
+    s.text(30, 40, name, font=BOLD, size=10)
+    s.text(30, 60, "Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", size=8)
+    s.save()
+    assert extract(path, media_type="application/pdf")["fields"]["issuer_name"]["value"] == name
