@@ -105,6 +105,13 @@ def _token(text: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(0), (match.start() + offset, match.end() + offset)
 
 
+def _series(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A series: the value's first token, but not a long number (a certificate's 20 digits beside a "No. de
+    serie del certificado" label OCR cut short are no series)."""
+    token = _token(text)
+    return None if token is None or re.fullmatch(r"\d{10,}", token[0]) else token
+
+
 def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
     """A folio: the first of the value's first words that holds a digit. A word of letters before it is the
     series printed with the folio (``Folio: FE 47733``); a lone joining word ("Folio y Folio:" as OCR joined a
@@ -164,7 +171,7 @@ def _date(text: str) -> tuple[str, tuple[int, int]] | None:
 
 PARSERS: dict[str, Any] = {
     "uuid": _uuid,
-    "series": _token,
+    "series": _series,
     "folio": _folio,
     "issue_date": _date,
     "stamp_date": _date,

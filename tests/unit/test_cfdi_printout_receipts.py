@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _amount, _date, _folio, _unglue, _uuid, _version
+from extractors.cfdi_pdf import _amount, _date, _folio, _series, _unglue, _uuid, _version
 from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
 from extractors.cfdi_pdf_figures import parse_money, subtotal_from_lines
 from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS, read_conceptos
@@ -506,3 +506,9 @@ def test_a_letterhead_ending_in_a_legal_form_is_the_issuer(tmp_path: Path, name:
     s.text(30, 60, "Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", size=8)
     s.save()
     assert extract(path, media_type="application/pdf")["fields"]["issuer_name"]["value"] == name
+
+
+def test_a_certificate_number_is_no_series() -> None:
+    assert _series("06770425357228788343") is None
+    parsed = _series("EXP")
+    assert parsed is not None and parsed[0] == "EXP"
