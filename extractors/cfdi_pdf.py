@@ -9,176 +9,44 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from extractors import checks, layout
+from extractors.cfdi_pdf_figures import REPAIRED, subtotal_from_lines
+from extractors.cfdi_pdf_labels import BELOW_FIRST, LABELS, LABELS_APART, TYPES
 from extractors.cfdi_pdf_lines import read_conceptos
+from extractors.cfdi_pdf_pairs import find_value
+from extractors.cfdi_pdf_parties import (
+    REPAIRED_RFC,
+    in_own_column_below,
+    issuer_from_letterhead,
+    name_above_rfc,
+    name_after_heading,
+    party_name,
+    repaired_rfc,
+    rfc_value,
+    rfcs_under_headings,
+    trim_glued_label,
+    unlabelled_rfc,
+)
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
 from extractors.text import DocumentText
-from extractors.value_labels import code_phrase, label_start, normalised
 
-LABELS: dict[str, Sequence[str]] = {
-    "uuid": ["FOLIO FISCAL", "FOLIO FISCAL UUID", "NO DE FOLIO FISCAL", "FOLIO SAT", "UUID FOLIO FISCAL"],
-    "uuid_any": ["UUID"],
-    "series": ["SERIE"],
-    "series_folio": ["SERIE Y FOLIO", "SERIE / FOLIO", "SERIE/FOLIO", "SERIE - FOLIO"],
-    "folio": ["FOLIO", "FOLIO INTERNO"],
-    "issue_date": [
-        "FECHA Y HORA DE EMISION",
-        "FECHA DE EMISION",
-        "FECHA",
-        # the SAT viewer's and other printouts' joint labels: the value below starts under the label's start
-        "CODIGO POSTAL FECHA Y HORA DE EMISION",
-        "LUGAR FECHA Y HORA DE EMISION",
-        "LUGAR Y FECHA DE EMISION",
-        "LUGAR Y FECHA DE EXPEDICION",
-        "FECHA Y LUGAR DE EXPEDICION",
-        "FECHA DE EXPEDICION",
-        "FECHA Y HORA DE EXPEDICION",
-    ],
-    "stamp_date": [
-        "FECHA Y HORA DE CERTIFICACION",
-        "FECHA HORA CERTIFICACION",
-        "FECHA DE CERTIFICACION",
-        "FECHA DE TIMBRADO",
-        "FECHA Y HORA DE TIMBRADO",
-    ],
-    "subtotal": ["SUBTOTAL", "SUB TOTAL"],
-    "total": ["TOTAL", "MONTO TOTAL DE OPERACION"],
-    "currency": ["MONEDA", "DIVISA"],
-    "exchange_rate": ["TIPO DE CAMBIO", "TIPO CAMBIO", "TIPOCAMBIO", "T C"],
-    "issuer_name": [
-        "DATOS DEL EMISOR",
-        "EMISOR",
-        "NOMBRE DEL EMISOR",
-        "NOMBRE EMISOR",
-        "RAZON SOCIAL EMISOR",
-        "RAZON SOCIAL DEL EMISOR",
-        "NOMBRE O RAZON SOCIAL DEL EMISOR",
-        "EXPEDIDO POR",
-    ],
-    "receiver_name": [
-        "DATOS DEL RECEPTOR",
-        "RECEPTOR",
-        "NOMBRE DEL RECEPTOR",
-        "NOMBRE RECEPTOR",
-        "CLIENTE",
-        "RAZON SOCIAL DEL RECEPTOR",
-        "NOMBRE O RAZON SOCIAL DEL RECEPTOR",
-        "NOMBRE DEL CLIENTE",
-        "DATOS DEL CLIENTE",
-        "FACTURAR A",
-        "FACTURADO A",
-        "VENDIDO A",
-    ],
-    "_name": ["NOMBRE", "RAZON SOCIAL", "NOMBRE O RAZON SOCIAL"],
-    "issuer_rfc": ["RFC EMISOR", "RFC DEL EMISOR", "RFC EMPRESA"],
-    "receiver_rfc": ["RFC RECEPTOR", "RFC DEL RECEPTOR", "RFC CLIENTE", "RFC DEL CLIENTE"],
-    "_rfc": ["RFC", "R F C"],
-    "_regimen": [
-        "REGIMEN FISCAL",
-        "USO DEL CFDI",
-        "USO CFDI",
-        "NUM REG ID TRIB",
-        "RESIDENCIA FISCAL",
-        # CFDI 4.0's receptor fields: their "receptor" is no heading of the receptor's panel
-        "REGIMEN FISCAL RECEPTOR",
-        "REGIMEN FISCAL DEL RECEPTOR",
-        "DOMICILIO FISCAL RECEPTOR",
-        "DOMICILIO FISCAL DEL RECEPTOR",
-        "REGIMEN FISCAL EMISOR",
-        "REGIMEN FISCAL DEL EMISOR",
-    ],
-    # payment terms printed beside the parties: their values are no name
-    "_payment": ["FORMA DE PAGO", "METODO DE PAGO", "CONDICIONES DE PAGO"],
-    "cfdi_version": [
-        "VERSION",
-        "VERSION CFDI",
-        "VERSION DEL CFDI",
-        "CFDI VERSION",
-        "VERSION DEL COMPROBANTE",
-        "VERSION COMPROBANTE",
-    ],
-    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
-    # decoys: labels that contain a wanted label but name something else
-    "_taxes": [
-        "TOTAL IMP TRASLADADOS",
-        "TOTAL IMP RETENIDOS",
-        "TOTAL IMPUESTOS TRASLADADOS",
-        "IVA TRASLADADO",
-    ],
-    "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
-    # the total in words ("Total con letra: (UN MILLÓN ... 54/100 USD)"): its cents are no total
-    "_in_words": ["TOTAL CON LETRA", "IMPORTE CON LETRA", "CANTIDAD CON LETRA", "TOTAL EN LETRA"],
-    # "TIPO" alone names the comprobante's type; these name other things
-    "_other_types": [
-        "TIPO DE RETENCION",
-        "TIPO DE IMPUESTO",
-        "TIPO DE PAGO",
-        "TIPO DE SERVICIO",
-        "TIPO FACTOR",
-        "TIPO DE RELACION",
-        "TIPO RELACION",
-        "TIPO DE OPERACION",
-    ],
-    "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
-    "_cert": [
-        "NUMERO SERIE CERTIFICADO SAT",
-        "NUMERO SERIE CERTIFICADO EMISOR",
-        "NUMERO DE CERTIFICADO",
-        "NO DE SERIE DEL CSD",
-        "NO DE SERIE DEL CERTIFICADO",
-        "NO DE SERIE DEL CERTIFICADO DEL SAT",
-        "NUMERO DE SERIE DEL CERTIFICADO",
-        "SERIE DEL CERTIFICADO",
-        "SERIE CSD",
-        "NO CERTIFICADO",
-        "CERTIFICADO",
-    ],
-    # an ERP's invoice number ("Factura: EXP-1234"): series and folio when no label gives them apart
-    "_invoice_no": ["FACTURA", "FACTURA NO", "NO DE FACTURA", "NUMERO DE FACTURA", "FOLIO DE FACTURA"],
-}
+__all__ = ["LABELS", "extract_cfdi_printout"]
 
-
-def _without_joiners(labels: dict[str, Sequence[str]]) -> dict[str, Sequence[str]]:
-    """Each wording also without its joining words ("FECHA DE EMISION" → "FECHA EMISION"): issuers drop them
-    freely, and a label missed for want of a "DE" loses its value."""
-    out: dict[str, Sequence[str]] = {}
-    for key, wordings in labels.items():
-        more = list(wordings)
-        for wording in wordings:
-            short = " ".join(word for word in wording.split() if word not in _JOINERS)
-            if short and short not in more:
-                more.append(short)
-        out[key] = more
-    return out
-
-
-_JOINERS = frozenset({"DE", "DEL", "LA", "EL", "Y"})
-LABELS = _without_joiners(LABELS)
-TYPES = {
-    "I": "I",
-    "INGRESO": "I",
-    "E": "E",
-    "EGRESO": "E",
-    "T": "T",
-    "TRASLADO": "T",
-    "N": "N",
-    "NOMINA": "N",
-}
-TYPES.update({"P": "P", "PAGO": "P"})
 
 _UUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{0,24}")
-_VERSION = re.compile(r"\b([1-4]\.[0-9])\b")
+# the version's point as OCR may read it (":", ",")
+_VERSION = re.compile(r"\b([1-4])[.:,]([0-9])\b")
 
 
 def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
     """The folio fiscal; on a scan also with OCR's slips: a space inside it (split into two words) and the
-    letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1), which a UUID's hexadecimal digits cannot be."""
+    letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1, ``S`` for 5, ``T`` for 7, ``G`` for 6, ``Z``
+    for 2), which a UUID's hexadecimal digits cannot be."""
     match = _UUID.search(text.upper())
     if match:
         return match.group(0), match.span()
@@ -190,11 +58,43 @@ def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _hex_run(n: int) -> str:
-    return r"\s?".join(["[0-9A-FOIL]"] * n)
+    return r"\s?".join(["[0-9A-FOILSTGZ]"] * n)
 
 
 _UUID_LOOSE = re.compile(r"\s?-\s?".join(_hex_run(n) for n in (8, 4, 4, 4, 12)))
-_HEX_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_HEX_DIGITS = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5", "T": "7", "G": "6", "Z": "2"})
+
+
+_UUID_HEAD = re.compile(r"[0-9A-F]{8}(?:-[0-9A-F]{1,4}){0,3}-?|[0-9A-F]{8}(?:-[0-9A-F]{4}){3}-[0-9A-F]{1,11}")
+# A folio fiscal wrapped onto the next line: its shape is read as surely as on one line, its place less so.
+WRAPPED_UUID = 0.85
+
+
+def _uuid_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A folio fiscal a narrow box wrapped onto a second line ("5E4F3C21-0A9B-4C7D-" over "8E6F-1A2B3C4D5E6F"):
+    a word that is a UUID's head and the word starting under it on the next line make one UUID together."""
+    for page in pages:
+        for index, line in enumerate(page.lines[:-1]):
+            for word in line.words:
+                if not _UUID_HEAD.fullmatch(word.text.upper()):
+                    continue
+                tail = _word_under(page, index, word)
+                joined = (word.text + tail.text).upper() if tail is not None else ""
+                if tail is not None and _UUID.fullmatch(joined):
+                    box = [word.x0, word.top, max(word.x1, tail.x1), tail.bottom]
+                    out.set("uuid", joined, WRAPPED_UUID, page=page.number, bbox=box, raw=f"{word.text} {tail.text}")
+                    return
+
+
+def _word_under(page: layout.PageLayout, index: int, word: Any) -> Any:
+    """The word that starts right under ``word`` (same left edge, the next row of its column: lines of a column
+    beside it may come between in reading order)."""
+    height = max(1.0, word.bottom - word.top)
+    for line in page.lines[index + 1 : index + 4]:
+        for other in line.words:
+            if abs(other.x0 - word.x0) <= 0.5 * height and 0 < other.top - word.top <= 2.0 * height:
+                return other
+    return None
 
 
 def _token(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -205,9 +105,30 @@ def _token(text: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(0), (match.start() + offset, match.end() + offset)
 
 
+def _series(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A series: the value's first token, but not a long number (a certificate's 20 digits beside a "No. de
+    serie del certificado" label OCR cut short are no series)."""
+    token = _token(text)
+    return None if token is None or re.fullmatch(r"\d{10,}", token[0]) else token
+
+
+def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A folio: the first of the value's first words that holds a digit. A word of letters before it is the
+    series printed with the folio (``Folio: FE 47733``); a lone joining word ("Folio y Folio:" as OCR joined a
+    label) is no folio."""
+    for match in list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9\-/]*", text))[:3]:
+        if any(ch.isdigit() for ch in match.group(0)):
+            return match.group(0).upper(), match.span()
+    return None
+
+
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
+    separator and more characters follow are a figure cut short, not a total."""
     match = re.search(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
     if match is None:
+        return None
+    if not re.search(r"[.,]\d{1,2}$", match.group(0)) and re.match(r"[.,]\s?[^\s\d]*\w", text[match.end() :]):
         return None
     value = parse_amount(match.group(0).replace("$", ""))
     return (value, match.span()) if value is not None else None
@@ -222,7 +143,7 @@ def _currency(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _version(text: str) -> tuple[str, tuple[int, int]] | None:
     match = _VERSION.search(text)
-    return (match.group(1), match.span(1)) if match else None
+    return (f"{match.group(1)}.{match.group(2)}", match.span()) if match else None
 
 
 def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -239,77 +160,47 @@ def _rate(text: str) -> tuple[float, tuple[int, int]] | None:
     return (float(match.group(0)), match.span()) if match else None
 
 
-def _party_name(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A name after an EMISOR / RECEPTOR heading (or its NOMBRE label): letters, not an RFC or a label."""
-    parsed = layout.parse_name(text)
-    if parsed is None:
-        return None
-    value, span = parsed
-    cut = label_start(value, LABEL_WORDS)
-    if cut is not None:
-        # the name ran into the next label and its value ("… INC Método de pago: PPD"): the name ends there
-        parsed = layout.parse_name(value[:cut]) if cut else None
-        if parsed is None:
-            return None
-        value, span = parsed[0], (span[0] + parsed[1][0], span[0] + parsed[1][1])
-    if code_phrase(value):
-        return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
-    if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
-        return None
-    if layout.norm(value) in LABEL_WORDS:
-        return None
-    return _AMPERSAND.sub(" & ", value), span
+# An ISO date-time whose "T" OCR read as a 1, I, l or | ("2024-02-23116:26:37"): no date parser sees its date.
+_ISO_T = re.compile(r"(\d{4}-\d{2}-\d{2})[1Il|](\d{2}:\d{2})")
 
 
-# OCR reads the "&" of "WIRE & CABLE" as an 8: a lone 8 between two words of letters in a name is the "&".
-_AMPERSAND = re.compile(r"(?<=[A-Za-z]) 8 (?=[A-Za-z])")
-
-
-def _rfc(text: str) -> tuple[str, tuple[int, int]] | None:
-    """An RFC as ``layout.parse_rfc`` reads it; failing that with a final ``O`` read as the zero it must be (the
-    check digit is a digit or ``A``)."""
-    parsed = layout.parse_rfc(text)
-    if parsed is not None:
-        return parsed
-    match = re.search(r"\b[A-Z0-9&Ñ]{11,12}O\b", text.upper())
-    if match is None:
-        return None
-    fixed = layout.parse_rfc(match.group(0)[:-1] + "0")
-    return (fixed[0], match.span()) if fixed else None
+def _date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A date as ``layout.parse_date`` reads it, also in an ISO date-time whose ``T`` OCR misread."""
+    return layout.parse_date(text) or layout.parse_date(_ISO_T.sub(r"\1T\2", text))
 
 
 PARSERS: dict[str, Any] = {
     "uuid": _uuid,
-    "series": _token,
-    "folio": _token,
-    "issue_date": layout.parse_date,
-    "stamp_date": layout.parse_date,
+    "series": _series,
+    "folio": _folio,
+    "issue_date": _date,
+    "stamp_date": _date,
     "subtotal": _amount,
     "total": _amount,
     "currency": _currency,
     "cfdi_version": _version,
     "cfdi_type": _kind,
     "exchange_rate": _rate,
-    "issuer_name": _party_name,
-    "receiver_name": _party_name,
-    "issuer_rfc": _rfc,
-    "receiver_rfc": _rfc,
+    "issuer_name": party_name,
+    "receiver_name": party_name,
+    "issuer_rfc": rfc_value,
+    "receiver_rfc": rfc_value,
 }
-LABEL_WORDS = normalised(label for labels in LABELS.values() for label in labels)
-BELOW_FIRST = {"issuer_name", "receiver_name"}
 
 
 def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) -> ResultBuilder:
     """Header fields, conceptos and Comercio Exterior mercancías of a CFDI printout."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
+    for page in pages:
+        _unglue(page)
     hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
-        found = layout.find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
+        found = find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:
-            found = _name_after_heading(pages, hits, name)
+            found = name_after_heading(pages, hits, name)
         if found is None and name in BELOW_FIRST:
-            found = _in_own_column_below(pages, hits, name)
+            found = in_own_column_below(pages, hits, name)
         if found is None and name in ("subtotal", "total"):
             found = _rest_of_row(pages, hits, name)
         if found is None and name == "uuid":
@@ -317,18 +208,25 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             if found is not None:
                 found.certainty *= 0.8
         if found is not None:
-            value = _trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
+            value = trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
             out.set(name, value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     _split_series_folio(out, pages, hits)
-    _rfcs_under_headings(out, pages, hits)
+    rfcs_under_headings(out, pages, hits)
     if "issuer_name" not in out.fields:
-        _issuer_from_letterhead(out, pages)
+        issuer_from_letterhead(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
+    if "uuid" not in out.fields:
+        _uuid_wrapped(out, pages)
     _version_from_text(out, text)
     _currency_from_text(out, context.entities)
     _inferred_when_unread(out, text)
+    if "receiver_name" not in out.fields:
+        name_above_rfc(out, pages, "receiver_name", "receiver_rfc")
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
+    summed = subtotal_from_lines(out.fields, out.lines)
+    if summed is not None:
+        out.set("subtotal", summed, REPAIRED, raw=out.fields.get("subtotal", {}).get("raw"))
     _uuid_printed_twice(out, text)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
@@ -339,7 +237,30 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     return out
 
 
-LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "series_folio"}
+# A capitalised word run onto an abbreviation's last period ("… DE C.V.Serie y Folio:"): a letterhead set too
+# long runs into the box beside it, and the text layer joins the two. Abbreviations' periods are followed by a
+# capital letter alone ("S.A.", "R.F.C."), never by a word in lower case.
+_GLUED_WORD = re.compile(r"^(.*[A-Z]\.)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,}\S*)$")
+
+
+def _unglue(page: layout.PageLayout) -> None:
+    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``)."""
+    for line in page.lines:
+        words: list[Any] = []
+        for word in line.words:
+            match = _GLUED_WORD.match(word.text)
+            words.extend(_split_word(word, *match.groups()) if match else [word])
+        if len(words) != len(line.words):
+            line.words = words
+            line.tokens = [layout.norm(word.text) for word in words]
+
+
+def _split_word(word: Any, head: str, tail: str) -> list[Any]:
+    """The two words of a glued one, each with its share of the box by its characters."""
+    cut = word.x0 + (word.x1 - word.x0) * len(head) / len(word.text)
+    if not dataclasses.is_dataclass(word) or isinstance(word, type):
+        return [word]
+    return [dataclasses.replace(word, text=head, x1=cut), dataclasses.replace(word, text=tail, x0=cut)]
 
 
 def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
@@ -349,7 +270,8 @@ def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
     for hit in hits:
         if hit.key == "series_folio":
             words = page.lines[hit.line].words[hit.start : hit.end + 1]
-            if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text for w in words):
+            # joined by a word of its own ("Serie / Folio", "Serie y folio") or inside one ("SERIE-FOLIO:")
+            if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text or "-" in w.text for w in words):
                 return layout.find_labels(page, LABELS_APART)
     return hits
 
@@ -360,8 +282,13 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
         return
     if "folio" in out.fields:
         _series_in_folio(out)
+        if "series" not in out.fields:
+            _series_before_folio(out, pages, hits)
         return
-    found = layout.find_value(pages, hits, "series_folio", layout.parse_text)
+    if "series" in out.fields:
+        _folio_after_series(out, pages, hits)
+        return
+    found = find_value(pages, hits, "series_folio", layout.parse_text)
     if found is None:
         found = layout.find_value(pages, hits, "_invoice_no", _invoice_number)
     if found is None:
@@ -373,6 +300,29 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
     series, folio = match.groups()
     out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _series_and_folio(text: str) -> tuple[tuple[str, str], tuple[int, int]] | None:
+    match = re.match(r"\s*:?\s*([A-Za-z]{1,10})\s*[-/ ]\s*(\d{1,20})\b", text)
+    return ((match.group(1).upper(), match.group(2)), match.span()) if match else None
+
+
+def _series_before_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """A "Folio" label whose value is the series, a space and the folio (``Folio: FE 47733``), no series printed
+    apart: the letters before the folio are the series."""
+    found = find_value(pages, hits, "folio", _series_and_folio)
+    if found is None or found.value[1] != out.fields["folio"]["value"]:
+        return
+    out.set("series", found.value[0], found.confidence * 0.9, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _folio_after_series(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """A "Serie" label whose value is the series and then the folio (``Serie: EXP 69523``, its "y Folio" lost to
+    the next line or to OCR) and no folio label anywhere: the digits after the series are the folio."""
+    found = find_value(pages, hits, "series", _series_and_folio)
+    if found is None or found.value[0] != out.fields["series"]["value"]:
+        return
+    out.set("folio", found.value[1], found.confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 _SERIES_FOLIO = re.compile(r"([A-Z]{1,10})\s?[-/]\s?(\d{1,20})")
@@ -399,61 +349,6 @@ def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(1), match.span(1)
 
 
-_LEGAL_FORM = re.compile(
-    r"\b(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?\s+DE\s+C\.?\s?V\.?|S\.?\s?DE\s+R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?|"
-    r"S\.?\s?C\.?|S\.?\s?A\.?)\s*$",
-    re.IGNORECASE,
-)
-
-
-_GLUED_LABEL = re.compile(r"(?<=\.)\s*R\.?\s?F\.?\s?C\.?\s*:?\s*$", re.IGNORECASE)
-
-
-def _trim_glued_label(name: Any) -> Any:
-    """A name whose legal form runs into the next label without a space ("… DE C.V.RFC"): the name alone."""
-    if not isinstance(name, str):
-        return name
-    trimmed = _GLUED_LABEL.sub("", name)
-    return trimmed if trimmed and _LEGAL_FORM.search(trimmed) else name
-
-
-def _unlabelled_rfc(entity: Entity) -> float:
-    """Confidence of an RFC read by its shape alone, with no label beside it: a check digit that holds (and a
-    value that is not a generic RFC) makes a misread unlikely; otherwise a person should look."""
-    if entity.valid and entity.value not in checks.GENERIC_RFCS:
-        return UNLABELLED_VALID_RFC
-    return 0.6
-
-
-UNLABELLED_VALID_RFC = 0.8
-
-
-def _issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
-    """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
-    if not pages:
-        return
-    page = pages[0]
-    receiver = layout.norm(str(out.fields.get("receiver_name", {}).get("value", "")))
-    for line in page.lines:
-        if line.top > 0.2 * page.height:
-            break
-        words = line.words[:1]
-        for word in line.words[1:]:  # the name ends at a wide gap (a title set right of it)
-            if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
-                break
-            words.append(word)
-        # the name ends at its legal form: words after it (a label of the next column set close) are not it
-        while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
-            words = words[:-1]
-        text = " ".join(word.text for word in words)
-        parsed = layout.parse_name(text)
-        if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
-            continue
-        box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
-        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
-        return
-
-
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
     """A total set far right of its label (right-aligned in a column): the words up to the next label."""
     by_page = {page.number: page for page in pages}
@@ -469,89 +364,6 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         if found is not None:
             return found
     return None
-
-
-def _in_own_column_below(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
-    """A name under its heading when the lines interleave with a list of labels further right: the words below,
-    left of the far column, that are no label."""
-    by_page = {page.number: page for page in pages}
-    for hit in hits:
-        if hit.key != key:
-            continue
-        page = by_page[hit.page]
-        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
-        edge = hit.x0 + 0.45 * page.width
-        for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
-            words = [
-                w
-                for k, w in enumerate(page.lines[li].words)
-                if hit.x0 - 4 <= w.x0 < edge and (li, k) not in labelled and w.text.strip()
-            ]
-            if words:
-                found = layout.apply_parser(_party_name, words, hit.page, 0.85)
-                if found is not None:
-                    return found
-    return None
-
-
-def _name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
-    """A NOMBRE label in the lines under an EMISOR / RECEPTOR heading: its value is the party's name."""
-    names = [hit for hit in hits if hit.key == "_name"]
-    for heading in (hit for hit in hits if hit.key == key):
-        for hit in names:
-            if hit.page == heading.page and heading.line < hit.line <= heading.line + 3:
-                if _nearer_heading(hits, hit, heading):
-                    continue  # the NOMBRE of another panel set beside this one
-                # the other NOMBRE labels stay as labels (they bound the value's column) but are not read
-                below = [h if h.key != "_name" or h is hit else dataclasses.replace(h, key="_other") for h in hits]
-                found = layout.find_value(pages, below, "_name", _party_name)
-                if found is not None:
-                    return found
-    return None
-
-
-def _heading_of(hits: list[layout.LabelHit], hit: layout.LabelHit, width: float) -> layout.LabelHit | None:
-    """The EMISOR / RECEPTOR heading a label belongs to: among the headings up to six lines above it on its
-    page, one in its column (panels side by side) before one further across, then the nearest above."""
-    above = [h for h in hits if h.key in BELOW_FIRST and h.page == hit.page and hit.line - 6 <= h.line <= hit.line]
-    if not above:
-        return None
-    return min(above, key=lambda h: (abs(h.x0 - hit.x0) > 0.25 * width, hit.line - h.line, abs(h.x0 - hit.x0)))
-
-
-def _rfcs_under_headings(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
-    """An "RFC" label under an Emisor or Receptor heading (or in its panel): the RFC right of it or below is
-    that party's (read with OCR's letter/digit swaps put back)."""
-    by_page = {page.number: page for page in pages}
-    for hit in hits:
-        if hit.key != "_rfc":
-            continue
-        page = by_page[hit.page]
-        heading = _heading_of(hits, hit, page.width)
-        if heading is None and (hit.page != 1 or hit.top > 0.2 * page.height):
-            continue
-        # an RFC label in the letterhead, under no heading, gives the issuer's
-        name = "receiver_rfc" if heading is not None and heading.key == "receiver_name" else "issuer_rfc"
-        if name in out.fields:
-            continue
-        others = [dataclasses.replace(h, key="_other") for h in hits if h.key == "_rfc" and h is not hit]
-        labels = [hit, *others, *(h for h in hits if h.key != "_rfc")]
-        found = layout.find_value(pages, labels, "_rfc", _rfc)
-        if found is not None:
-            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
-
-
-def _nearer_heading(hits: list[layout.LabelHit], hit: layout.LabelHit, heading: layout.LabelHit) -> bool:
-    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor)."""
-    mine = abs(hit.x0 - heading.x0)
-    return any(
-        other.key in BELOW_FIRST
-        and other is not heading
-        and other.page == hit.page
-        and other.line <= hit.line
-        and abs(hit.x0 - other.x0) < mine
-        for other in hits
-    )
 
 
 def _first_after(entities: list[tuple[int, Entity]], position: int, label: str) -> tuple[int, Entity] | None:
@@ -577,22 +389,28 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
     upper = text.upper()
     # The PAC's RFC sits in the stamp's cadena original ("||1.1|UUID|date|RFC|"); it is never the issuer.
     pac = set(re.findall(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|", upper))
-    for name, headings in (("issuer_rfc", ("EMISOR",)), ("receiver_rfc", ("RECEPTOR",))):
-        if name in out.fields:
+    panels = {heading: re.search(rf"\b{heading}\b", upper) for heading in ("EMISOR", "RECEPTOR")}
+    for name, heading, other in (("issuer_rfc", "EMISOR", "RECEPTOR"), ("receiver_rfc", "RECEPTOR", "EMISOR")):
+        match, after = panels[heading], panels[other]
+        if name in out.fields or match is None:
             continue
-        for heading in headings:
-            match = re.search(rf"\b{heading}\b", upper)
-            if match is None:
-                continue
-            hit = _first_after([item for item in flat if item[1].value not in pac], match.end(), "RFC")
-            if hit is not None:
-                page, entity = hit
-                out.set(name, entity.value, 0.9, page=page, raw=entity.text)
-                break
+        # a panel ends where the other party's heading begins (panels one under the other)
+        end = after.start() if after is not None and after.start() > match.end() else len(text)
+        generic = checks.GENERIC_RFCS if name == "issuer_rfc" else frozenset()
+        hit = _first_after([item for item in flat if item[1].value not in pac | generic], match.end(), "RFC")
+        if hit is not None and hit[1].start < end:
+            page, entity = hit
+            out.set(name, entity.value, 0.9, page=page, raw=entity.text)
+            continue
+        repaired = repaired_rfc(text[match.end() : end])
+        if repaired is not None:
+            out.set(name, repaired[0], REPAIRED_RFC, page=text[: match.end()].count("\f") + 1, raw=repaired[1])
     rfcs = [item for item in flat if item[1].label == "RFC" and item[1].value not in pac]
-    if "issuer_rfc" not in out.fields and rfcs:
-        # the first RFC of the printout (its letterhead) is the issuer's: sure when its check digit holds
-        out.set("issuer_rfc", rfcs[0][1].value, _unlabelled_rfc(rfcs[0][1]), page=rfcs[0][0], raw=rfcs[0][1].text)
+    # the first RFC of the printout (its letterhead) is the issuer's: sure when its check digit holds; a generic
+    # RFC (a foreign or public receiver's) never is
+    own = [item for item in rfcs if item[1].value not in checks.GENERIC_RFCS]
+    if "issuer_rfc" not in out.fields and own:
+        out.set("issuer_rfc", own[0][1].value, unlabelled_rfc(own[0][1]), page=own[0][0], raw=own[0][1].text)
     if "receiver_rfc" not in out.fields:
         others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
         if others:

@@ -30,7 +30,11 @@ def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
     match = _MONEY.search(fixed)
     if match is None:
         return None
-    printed = re.sub(r"[:;]", ".", match.group(0)).replace(" ", "").replace("$", "")
+    # OCR's ":" or ";" is the thousands separator before a group of three and another separator ("2;528.000"),
+    # else the decimal point ("12,525:20")
+    printed = re.sub(r"[:;](?=\d{3}\.\d)", ",", match.group(0))
+    printed = re.sub(r"[:;](?=\d{3},\d)", ".", printed)
+    printed = re.sub(r"[:;]", ".", printed).replace(" ", "").replace("$", "")
     if printed.startswith("S"):
         printed = printed[1:]
     value = parse_amount(printed)
@@ -141,3 +145,33 @@ def customs_unit_beside(record_cells: dict[str, Any]) -> None:
 
         cell.words = cell.words[:-1]
         record_cells["customs_unit"] = Cell(words=[last], page=cell.page)
+
+
+def subtotal_from_lines(fields: dict[str, Any], lines: list[dict[str, Any]]) -> float | None:
+    """The subtotal a printout's own figures give where OCR lost or broke the printed one: the CFDI's SubTotal is
+    the sum of its conceptos' Importe, so when every concepto's amount was read and they add up to the printed
+    total (no taxes or discounts between them, as on an export at IVA 0%), that sum is the subtotal. None where
+    the printed subtotal already agrees, or the figures do not."""
+    amounts = [_num(line, "amount") for line in lines]
+    total = (fields.get("total") or {}).get("value")
+    printed = (fields.get("subtotal") or {}).get("value")
+    if not amounts or any(a is None for a in amounts) or not isinstance(total, int | float):
+        return None
+    summed = round(sum(a for a in amounts if a is not None), 2)
+    if not _close(summed, float(total)):
+        return None
+    if isinstance(printed, int | float) and _close(float(printed), summed):
+        return None
+    return summed
+
+
+def figures_from_mercancia(line: dict[str, Any], usd: bool) -> None:
+    """A concepto whose own figures OCR lost, joined to its mercancía: the quantity is the customs quantity where
+    the two units count the same thing (H87 and 06 pieza), and on a USD invoice the amount is the valor dólares;
+    ``repair_figures`` then rebuilds the unit value. Each at a confidence that asks for review."""
+    units = (line.get("unit", {}).get("value"), line.get("customs_unit", {}).get("value"))
+    customs, dollars = _num(line, "customs_quantity"), _num(line, "usd_value")
+    if "quantity" not in line and customs is not None and units in SAME_COUNT:
+        _set(line, "quantity", customs)
+    if "amount" not in line and "unit_price" not in line and usd and dollars is not None:
+        _set(line, "amount", dollars)

@@ -19,6 +19,7 @@ from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_lead
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
     customs_unit_from_unit,
+    figures_from_mercancia,
     parse_money,
     reconcile_customs_quantity,
     repair_figures,
@@ -94,6 +95,33 @@ MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
         "PRECIO UNITARIO|CANTIDAD|CANT|UNIDAD|CLAVE SAT"
     ),
 }
+# The same columns as bilingual and English printouts head them.
+ENGLISH_CONCEPTO = {
+    "product_key": _labels("SAT CODE|SAT KEY|PRODUCT KEY|PRODUCT SERVICE KEY|PROD SERV KEY|SAT PRODUCT CODE"),
+    "part_number": _labels("ITEM|ITEM NO|ITEM NUMBER|PART|IDENTIFICATION NO|ID NO"),
+    "_code": _labels("CODE"),
+    "_position": _labels("LINE|LINE NO"),
+    "quantity": _labels("QUANTITY"),
+    "unit": _labels("UNIT|UOM|UNIT OF MEASURE|UNIT KEY|SAT UNIT"),
+    "description": _labels("DESCRIPTION|ITEM DESCRIPTION|CONCEPT"),
+    "unit_price": _labels("UNIT PRICE|UNIT VALUE|PRICE|UNIT COST"),
+    "amount": _labels("AMOUNT|EXTENDED|EXT PRICE|LINE TOTAL|NET AMOUNT"),
+    "_discount": _labels("DISCOUNT"),
+    "_tax": _labels("TAX OBJECT|TAXES|TAX|VAT"),
+}
+ENGLISH_MERCANCIA = {
+    "tariff_code": _labels("TARIFF CODE|TARIFF FRACTION|HS CODE|HTS CODE|HTS|TARIFF"),
+    "customs_quantity": _labels("CUSTOMS QTY|CUSTOMS QUANTITY|QTY CUSTOMS"),
+    "customs_unit": _labels("CUSTOMS UNIT|CUSTOMS UOM|CUSTOMS UM|UNIT CUSTOMS"),
+    "usd_unit_value": _labels("CUSTOMS UNIT VALUE|USD UNIT VALUE|UNIT VALUE USD"),
+    "usd_value": _labels("USD VALUE|VALUE USD|DOLLAR VALUE|VALUE IN USD|US DOLLARS|VALUE IN DOLLARS"),
+    "_concepto": _labels("QUANTITY|DESCRIPTION|UNIT PRICE|AMOUNT|SAT CODE|UNIT"),
+}
+for _key, _wordings in ENGLISH_CONCEPTO.items():
+    CONCEPTO_COLUMNS[_key] = [*CONCEPTO_COLUMNS[_key], *_wordings]
+for _key, _wordings in ENGLISH_MERCANCIA.items():
+    MERCANCIA_COLUMNS[_key] = [*MERCANCIA_COLUMNS[_key], *_wordings]
+MERCANCIA_COLUMNS["part_number"] = [*MERCANCIA_COLUMNS["part_number"], *ENGLISH_CONCEPTO["part_number"], "CODE"]
 CONCEPTO_COLUMNS["_customs"] = [
     wording
     for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
@@ -102,7 +130,8 @@ CONCEPTO_COLUMNS["_customs"] = [
 ]
 STOP = _labels(
     "SUBTOTAL|SUB TOTAL|TOTAL|IMPORTE CON LETRA|COMPLEMENTO DE COMERCIO EXTERIOR|COMERCIO EXTERIOR|SELLO DIGITAL|"
-    "CADENA ORIGINAL|METODO DE PAGO|FORMA DE PAGO"
+    "CADENA ORIGINAL|METODO DE PAGO|FORMA DE PAGO|AMOUNT IN WORDS|FOREIGN TRADE COMPLEMENT|FOREIGN TRADE|"
+    "DIGITAL SEAL|ORIGINAL STRING|PAYMENT METHOD|PAYMENT FORM"
 )
 
 _PRODUCT_KEY = re.compile(r"^\d{8}$")
@@ -192,6 +221,16 @@ BLOCK_MERCANCIA_COLUMNS = {
     for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
 }
 BLOCK_PARSERS = {**MERCANCIA_PARSERS, **CONCEPTO_PARSERS}
+# A mercancía's line of labels without colons ("FRACC 85044099 CANT 120 UM 06 USD 150.00"): beside its fracción a
+# plain quantity, unit or value label names the customs quantity and unit and the valor dólares.
+BARE_MERCANCIA_COLUMNS = {
+    "part_number": MERCANCIA_COLUMNS["part_number"],
+    "tariff_code": MERCANCIA_COLUMNS["tariff_code"],
+    "customs_quantity": [*MERCANCIA_COLUMNS["customs_quantity"], *_labels("CANTIDAD|CANT|QTY")],
+    "customs_unit": [*MERCANCIA_COLUMNS["customs_unit"], *_labels("UNIDAD|UNID|UM|U M|UMA|U M A")],
+    "usd_unit_value": MERCANCIA_COLUMNS["usd_unit_value"],
+    "usd_value": [*MERCANCIA_COLUMNS["usd_value"], *_labels("USD|DLS|DLLS|DOLARES|VALOR")],
+}
 
 
 # What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
@@ -278,7 +317,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         )
         if len(read) > len(mercancias):
             mercancias = read
-    labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS)
+    labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS, BARE_MERCANCIA_COLUMNS)
     if len(labelled) > len(mercancias):
         mercancias = labelled
     _join(conceptos, mercancias)
@@ -286,6 +325,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     for line in conceptos:
         labelled_in_note(line)
         key_leading_description(line)
+        figures_from_mercancia(line, usd)
         reconcile_quantity(line, ("quantity", "customs_quantity"))
         reconcile_customs_quantity(line)
         if mercancias:

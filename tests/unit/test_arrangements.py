@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.cfdi_pdf import _trim_glued_label, _unlabelled_rfc
+from extractors.cfdi_pdf_parties import trim_glued_label, unlabelled_rfc
 from extractors.entities import Entity
 from extractors.pipeline import extract
 from extractors.result import lowest_confidences
@@ -85,8 +85,8 @@ def test_review_routing_agrees_with_the_reading(tmp_path: Path, doc_type: str, a
 
 
 def test_a_name_whose_legal_form_runs_into_the_next_label() -> None:
-    assert _trim_glued_label("ENSAMBLES DEL NORTE S. DE R.L. DE C.V.RFC") == "ENSAMBLES DEL NORTE S. DE R.L. DE C.V."
-    assert _trim_glued_label("GRUPO RFC") == "GRUPO RFC"  # no legal form before it: a name of its own
+    assert trim_glued_label("ENSAMBLES DEL NORTE S. DE R.L. DE C.V.RFC") == "ENSAMBLES DEL NORTE S. DE R.L. DE C.V."
+    assert trim_glued_label("GRUPO RFC") == "GRUPO RFC"  # no legal form before it: a name of its own
 
 
 def test_an_unlabelled_rfc_is_sure_only_when_its_check_digit_holds() -> None:
@@ -94,6 +94,6 @@ def test_an_unlabelled_rfc_is_sure_only_when_its_check_digit_holds() -> None:
     bad = Entity("RFC", "FLR8803116N8", "FLR8803116N8", 0, 12)
     bad.valid = False
     generic = Entity("RFC", "XEXX010101000", "XEXX010101000", 0, 13)
-    assert _unlabelled_rfc(good) >= 0.7
-    assert _unlabelled_rfc(bad) < 0.7
-    assert _unlabelled_rfc(generic) < 0.7
+    assert unlabelled_rfc(good) >= 0.7
+    assert unlabelled_rfc(bad) < 0.7
+    assert unlabelled_rfc(generic) < 0.7

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.cfdi_pdf import DEDUCED_VERSION, _party_name, _version_from_text
+from extractors.cfdi_pdf import DEDUCED_VERSION, _version_from_text
+from extractors.cfdi_pdf_parties import party_name
 from extractors.pipeline import REVIEW_THRESHOLD, extract
 from extractors.result import ResultBuilder
 from tests.synth.draw import BOLD, Sheet
@@ -22,7 +23,7 @@ from tests.synth.draw import BOLD, Sheet
     ],
 )
 def test_a_name_ends_at_the_next_label(printed: str, name: str) -> None:
-    parsed = _party_name(printed)
+    parsed = party_name(printed)
     assert parsed is not None and parsed[0] == name
 
 
@@ -31,11 +32,11 @@ def test_a_name_ends_at_the_next_label(printed: str, name: str) -> None:
     ["Por definir Método de pago: PPD", "Forma de pago: 99 - Por definir", "Uso CFDI: G03", "PPD"],
 )
 def test_a_label_or_a_catalogue_value_is_no_name(printed: str) -> None:
-    assert _party_name(printed) is None
+    assert party_name(printed) is None
 
 
 def test_a_name_with_a_colon_that_is_no_label_stays_whole() -> None:
-    parsed = _party_name("ACME INC Attn: Purchasing")
+    parsed = party_name("ACME INC Attn: Purchasing")
     assert parsed is not None and parsed[0] == "ACME INC Attn: Purchasing"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from extractors.cfdi_pdf import LABELS, _invoice_number, _party_name, _rfc, _uuid
+from extractors.cfdi_pdf import LABELS, _invoice_number, _uuid
 from extractors.cfdi_pdf_cells import key_leading_description, labelled_in_note
 from extractors.cfdi_pdf_figures import (
     REPAIRED,
@@ -19,6 +19,7 @@ from extractors.cfdi_pdf_figures import (
     repair_figures,
 )
 from extractors.cfdi_pdf_lines import _unit
+from extractors.cfdi_pdf_parties import party_name, rfc_value
 from extractors.pipeline import extract
 from tests.synth.draw import BOLD, Sheet
 
@@ -140,7 +141,7 @@ def test_a_uuid_with_ocr_slips() -> None:
 
 
 def test_an_rfc_whose_check_digit_ocr_read_as_a_letter_o() -> None:
-    parsed = _rfc("DMR900108FFO")
+    parsed = rfc_value("DMR900108FFO")
     assert parsed is not None and parsed[0] == "DMR900108FF0"
 
 
@@ -154,7 +155,7 @@ def test_an_invoice_number_has_a_digit() -> None:
 
 
 def test_an_ampersand_ocr_read_as_eight() -> None:
-    parsed = _party_name("GREAT LAKES WIRE 8 CABLE LLC")
+    parsed = party_name("GREAT LAKES WIRE 8 CABLE LLC")
     assert parsed is not None and parsed[0] == "GREAT LAKES WIRE & CABLE LLC"
 
 

@@ -1,0 +1,260 @@
+"""The parties of a CFDI printout: names and RFCs of the emisor and the receptor, read under their headings or
+labels, from the letterhead, or (on scans) from what OCR left of them.
+
+A name is told from what stands beside it by shape: an RFC, a tax regime's key and name, a catalogue phrase or a
+label is no name. An RFC is read where its label or its party's heading puts it, put back from OCR's swaps by
+its layout and check digit; a generic RFC (a foreign or public receiver's) is never the issuer's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from extractors import checks, layout
+from extractors.cfdi_pdf_labels import BELOW_FIRST, LABEL_WORDS
+from extractors.cfdi_pdf_pairs import find_value
+from extractors.entities import Entity
+from extractors.result import ResultBuilder
+from extractors.value_labels import code_phrase, label_start
+
+
+def party_name(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A name after an EMISOR / RECEPTOR heading (or its NOMBRE label): letters, not an RFC or a label."""
+    parsed = layout.parse_name(text)
+    if parsed is None:
+        return None
+    value, span = parsed
+    cut = label_start(value, LABEL_WORDS)
+    if cut is not None:
+        # the name ran into the next label and its value ("… INC Método de pago: PPD"): the name ends there
+        parsed = layout.parse_name(value[:cut]) if cut else None
+        if parsed is None:
+            return None
+        value, span = parsed[0], (span[0] + parsed[1][0], span[0] + parsed[1][1])
+    if code_phrase(value) or _REGIME.match(value):
+        return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
+    if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
+        return None
+    if _RFC_LIKE.search(value.upper()):
+        return None  # an RFC beside a label OCR broke ("RE.C.: AGEI30127HA2"): no name holds one
+    if layout.norm(value) in LABEL_WORDS:
+        return None
+    return _AMPERSAND.sub(" & ", value), span
+
+
+# A token of an RFC's length with at least four digits (its date), as printed or as OCR left it.
+_RFC_LIKE = re.compile(r"(?<![A-Z0-9&Ñ])(?=(?:[A-Z&Ñ]*\d){4})[A-Z0-9&Ñ]{12,13}(?![A-Z0-9&Ñ])")
+
+
+# A tax regime as printed beside the parties: its c_RegimenFiscal key (601–630) and the regime's name
+# ("601 General de Ley Personas Morales", "612 - Personas Físicas con Actividades Empresariales").
+_REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
+
+
+# OCR reads the "&" of "WIRE & CABLE" as an 8 (or a £ at low resolution): a lone 8 or £ between two words of
+# letters in a name is the "&".
+_AMPERSAND = re.compile(r"(?<=[A-Za-z]) [8£] (?=[A-Za-z])")
+
+
+def rfc_value(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An RFC as ``layout.parse_rfc`` reads it; failing that with a final ``O`` read as the zero it must be (the
+    check digit is a digit or ``A``)."""
+    parsed = layout.parse_rfc(text)
+    if parsed is not None:
+        return parsed
+    match = re.search(r"\b[A-Z0-9&Ñ]{11,12}O\b", text.upper())
+    if match is None:
+        return None
+    fixed = layout.parse_rfc(match.group(0)[:-1] + "0")
+    return (fixed[0], match.span()) if fixed else None
+
+
+# Mexican legal forms a company's name ends in: S.A. (also S.A.P.I., S.A.B.) de C.V., S. de R.L. (de C.V.),
+# S.C., S.A., S.A.S. and A.C.
+_LEGAL_FORM = re.compile(
+    r"\b(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?|\s?B\.?)?\s+DE\s+C\.?\s?V\.?|S\.?\s?DE\s+R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?|"
+    r"S\.?\s?C\.?|S\.?\s?A\.?(?:\s?S\.?)?|A\.?\s?C\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
+_GLUED_LABEL = re.compile(r"(?<=\.)\s*R\.?\s?F\.?\s?C\.?\s*:?\s*$", re.IGNORECASE)
+
+
+def trim_glued_label(name: Any) -> Any:
+    """A name whose legal form runs into the next label without a space ("… DE C.V.RFC"): the name alone."""
+    if not isinstance(name, str):
+        return name
+    trimmed = _GLUED_LABEL.sub("", name)
+    return trimmed if trimmed and _LEGAL_FORM.search(trimmed) else name
+
+
+def unlabelled_rfc(entity: Entity) -> float:
+    """Confidence of an RFC read by its shape alone, with no label beside it: a check digit that holds (and a
+    value that is not a generic RFC) makes a misread unlikely; otherwise a person should look."""
+    if entity.valid and entity.value not in checks.GENERIC_RFCS:
+        return UNLABELLED_VALID_RFC
+    return 0.6
+
+
+UNLABELLED_VALID_RFC = 0.8
+
+
+def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """Without an issuer label: the company (a name ending in a legal form) printed at the top of page 1."""
+    if not pages:
+        return
+    page = pages[0]
+    receiver = layout.norm(str(out.fields.get("receiver_name", {}).get("value", "")))
+    for line in page.lines:
+        if line.top > 0.2 * page.height:
+            break
+        words = line.words[:1]
+        for word in line.words[1:]:  # the name ends at a wide gap (a title set right of it)
+            if word.x0 - words[-1].x1 > 1.5 * max(1.0, words[-1].bottom - words[-1].top):
+                break
+            words.append(word)
+        # the name ends at its legal form: words after it (a label of the next column set close) are not it
+        while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
+            words = words[:-1]
+        text = " ".join(word.text for word in words)
+        parsed = layout.parse_name(text)
+        if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
+            continue
+        box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
+        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
+        return
+
+
+# A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.
+NAME_ABOVE_RFC = 0.65
+
+
+def name_above_rfc(out: ResultBuilder, pages: list[layout.PageLayout], name: str, rfc: str) -> None:
+    """A party's name on the line right above its RFC (a party block that prints the name, then ``RFC: …``),
+    when the block's heading was not read (OCR lost it): the whole line, if it reads as a name and is not the
+    other party's."""
+    value = str(out.fields.get(rfc, {}).get("value") or "")
+    other = {layout.norm(str(cell.get("value", ""))) for key, cell in out.fields.items() if key.endswith("_name")}
+    if not value:
+        return
+    for page in pages:
+        for index, line in enumerate(page.lines[1:], start=1):
+            if not any(value in word.text.upper() for word in line.words):
+                continue
+            above = page.lines[index - 1]
+            found = layout.apply_parser(party_name, above.words, page.number, 1.0)
+            if found is None or found.raw != above.text.strip() or layout.norm(found.value) in other:
+                continue
+            out.set(name, found.value, NAME_ABOVE_RFC, page=page.number, bbox=found.bbox, raw=found.raw)
+            return
+
+
+def in_own_column_below(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
+    """A name under its heading when the lines interleave with a list of labels further right: the words below,
+    left of the far column, that are no label."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        page = by_page[hit.page]
+        labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+        edge = hit.x0 + 0.45 * page.width
+        for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
+            words = []
+            for k, w in enumerate(page.lines[li].words):
+                if (li, k) in labelled:
+                    break  # what follows a label is its value ("Régimen fiscal: 601 General de Ley"), no name
+                if hit.x0 - 4 <= w.x0 < edge and w.text.strip():
+                    words.append(w)
+            if words:
+                found = layout.apply_parser(party_name, words, hit.page, 0.85)
+                if found is not None:
+                    return found
+    return None
+
+
+def name_after_heading(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
+    """A NOMBRE label in the lines under an EMISOR / RECEPTOR heading: its value is the party's name."""
+    names = [hit for hit in hits if hit.key == "_name"]
+    for heading in (hit for hit in hits if hit.key == key):
+        for hit in names:
+            if hit.page == heading.page and heading.line < hit.line <= heading.line + 3:
+                if _nearer_heading(hits, hit, heading):
+                    continue  # the NOMBRE of another panel set beside this one
+                # the other NOMBRE labels stay as labels (they bound the value's column) but are not read
+                below = [h if h.key != "_name" or h is hit else dataclasses.replace(h, key="_other") for h in hits]
+                found = layout.find_value(pages, below, "_name", party_name)
+                if found is not None:
+                    return found
+    return None
+
+
+def _heading_of(hits: list[layout.LabelHit], hit: layout.LabelHit, width: float) -> layout.LabelHit | None:
+    """The EMISOR / RECEPTOR heading a label belongs to: among the headings up to six lines above it on its
+    page, one in its column (panels side by side) before one further across, then the nearest above."""
+    above = [h for h in hits if h.key in BELOW_FIRST and h.page == hit.page and hit.line - 6 <= h.line <= hit.line]
+    if not above:
+        return None
+    return min(above, key=lambda h: (abs(h.x0 - hit.x0) > 0.25 * width, hit.line - h.line, abs(h.x0 - hit.x0)))
+
+
+def rfcs_under_headings(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """An "RFC" label under an Emisor or Receptor heading (or in its panel): the RFC right of it or below is
+    that party's (read with OCR's letter/digit swaps put back)."""
+    by_page = {page.number: page for page in pages}
+    for hit in hits:
+        if hit.key != "_rfc":
+            continue
+        page = by_page[hit.page]
+        heading = _heading_of(hits, hit, page.width)
+        if heading is None and (hit.page != 1 or hit.top > 0.2 * page.height):
+            continue
+        # an RFC label in the letterhead, under no heading, gives the issuer's
+        name = "receiver_rfc" if heading is not None and heading.key == "receiver_name" else "issuer_rfc"
+        if name in out.fields:
+            continue
+        others = [dataclasses.replace(h, key="_other") for h in hits if h.key == "_rfc" and h is not hit]
+        labels = [hit, *others, *(h for h in hits if h.key != "_rfc")]
+        found = find_value(pages, labels, "_rfc", rfc_value)
+        if found is not None and name == "issuer_rfc" and found.value in checks.GENERIC_RFCS:
+            # a generic RFC (foreign or public receiver) is never the issuer's: the receiver's, its heading unread
+            name = "receiver_rfc"
+            if name in out.fields:
+                continue
+        if found is not None:
+            out.set(name, found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+def _nearer_heading(hits: list[layout.LabelHit], hit: layout.LabelHit, heading: layout.LabelHit) -> bool:
+    """Whether another party heading stands closer above ``hit`` (panels side by side: Emisor | Receptor). A
+    heading further up than ``heading`` is not closer (panels one under the other, their headings in one
+    column: OCR's few points of drift make no heading nearer)."""
+    mine = abs(hit.x0 - heading.x0)
+    return any(
+        other.key in BELOW_FIRST
+        and other is not heading
+        and other.page == hit.page
+        and heading.line <= other.line <= hit.line
+        and abs(hit.x0 - other.x0) < mine
+        for other in hits
+    )
+
+
+# An RFC put back from OCR's letter/digit swaps by its layout and check digit: right, but a person confirms it.
+REPAIRED_RFC = 0.7
+
+
+def repaired_rfc(text: str) -> tuple[str, str] | None:
+    """The first word of ``text`` that is an RFC once OCR's swaps are undone (``AGEI30127HA2``) and whose check
+    digit then holds, with the word as printed."""
+    for word in text.split():
+        token = word.strip(".,:;()[]")
+        if len(token) not in (12, 13):
+            continue
+        parsed = layout.parse_rfc(token)
+        if parsed is not None and checks.rfc_is_valid(parsed[0]):
+            return parsed[0], token
+    return None
