@@ -20,6 +20,7 @@ from extractors.bl_blocks import (
     merge_block,
     preamble,
     read_container,
+    seal_shaped,
     weight_figure,
 )
 from extractors.bl_checks import bl_checks, references
@@ -220,9 +221,12 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
-    lines = [line for line in (_cargo_line(record, kind) for record in records) if line]
+    read = [(record, _cargo_line(record, kind)) for record in records]
+    lines = [line for _record, line in read if line]
+    if kind != "ocean":
+        _equipment_seals(read, result)
     if kind == "ocean":
-        lines = _with_blocks(lines, container_blocks(pages))
+        lines = _with_blocks(lines, container_blocks(pages, OCEAN_SPEC.columns))
         _described_once(pages, lines, result)
     for line in lines:
         result.add_line(line)
@@ -232,6 +236,21 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if any(getattr(page, "source", "") == "ocr" for page in doc_text.pages):
         _doubtful_voyage(result)
     return result
+
+
+def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultBuilder) -> None:
+    """The seals in a road or rail bill's equipment table (several per car, joined by slashes): references; the
+    line's seal only where the line's equipment is a container (a car's seals are the car's)."""
+    for record, line in read:
+        cell = record.cells.get("seals")
+        if cell is None:
+            continue
+        seals = [t.strip(" /,;").upper() for t in re.split(r"[\s/,;]+", record.text("seals"))]
+        seals = [t for t in seals if seal_shaped(t)]
+        for seal in seals:
+            result.add_reference("seal", seal)
+        if seals and "container_number" in line and "seal_number" not in line:
+            line["seal_number"] = {**line["container_number"], "value": seals[0], "raw": record.text("seals")}
 
 
 OCR_DOUBT = 0.6
@@ -280,11 +299,23 @@ def _described_once(pages: list[PageLayout], lines: list[dict[str, dict]], resul
         found = result.fields.get("goods_description")
         text = str(found["value"]) if found else ""
     if not text:
+        _goods_from_lines(lines, result)
         return
     for line in lines:
         if "description" not in line:
             line["description"] = {"value": text, "confidence": 0.8, "page": None, "bbox": None, "raw": text}
     if "goods_description" not in result.fields:
+        result.set("goods_description", text, 0.8, raw=text)
+
+
+def _goods_from_lines(lines: list[dict[str, dict]], result: ResultBuilder) -> None:
+    """Goods described in every container's particulars alike and nowhere once for the B/L: that description is
+    the B/L's (containers with different goods leave it unread)."""
+    if "goods_description" in result.fields or not lines:
+        return
+    described = {" ".join(str(line.get("description", {}).get("value", "")).split()) for line in lines}
+    if len(described) == 1 and all("description" in line for line in lines):
+        text = described.pop()
         result.set("goods_description", text, 0.8, raw=text)
 
 
@@ -507,6 +538,7 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
 _OPTIONS = r"(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
+_FREIGHT_LABEL = r"\b(?:FLETE|FREIGHT)\s*/\s*(?:FLETE|FREIGHT)\s*:"
 _BOX_FIRST_RE = [
     (re.compile(r"\[\s*X\s*\]\s*(?:PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
@@ -516,6 +548,9 @@ _FREIGHT_RE = [
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
     (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*PAGADO"), "prepaid"),
     (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s*:?\s*POR\s+COBRAR"), "collect"),
+    # a bilingual label before the terms ("Flete / Freight: Pagado en origen / Prepaid")
+    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
 
@@ -523,8 +558,11 @@ _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
 def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: str) -> None:
     """Values some forms print without a label: freight terms, carrier, SCAC, totals."""
     upper = text.upper()
+    marked = _marked_option(pages)
+    if marked is not None:
+        result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
-        if pattern.search(upper):
+        if marked is None and pattern.search(upper):
             result.set("freight_terms", terms, 0.9)
             break
     if "carrier_name" not in result.fields:
@@ -557,6 +595,35 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
+_OPTION_WORDS = {"PREPAID": "prepaid", "PAGADO": "prepaid", "COLLECT": "collect", "COBRAR": "collect"}
+_MARKS = {"X", "[X]", "(X)", "✓", "✔"}
+# how many lines under the option headings their marks or charges may stand
+OPTION_DEPTH = 4
+
+
+def _marked_option(pages: list[PageLayout]) -> str | None:
+    """Freight terms as columns: ``Prepaid`` and ``Collect`` headed side by side, and a mark (``X``) or the
+    charges printed under one of them only."""
+    for lay in pages:
+        for li, line in enumerate(lay.lines):
+            options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
+            if len({terms for _w, terms in options}) != 2 or len(options) != 2:
+                continue
+            chosen: set[str] = set()
+            for lj in range(li + 1, min(len(lay.lines), li + 1 + OPTION_DEPTH)):
+                for w in lay.lines[lj].words:
+                    if w.text.strip().upper() not in _MARKS and parse_number(w.text) is None:
+                        continue
+                    centre = (w.x0 + w.x1) / 2
+                    for option, terms in options:
+                        width = option.x1 - option.x0
+                        if option.x0 - 0.5 * width <= centre <= option.x1 + 0.5 * width:
+                            chosen.add(terms)
+            if len(chosen) == 1:
+                return chosen.pop()
+    return None
+
+
 def issuer_scac(number: str, carrier: str) -> bool:
     """Whether a B/L number opens with its issuer's own SCAC: an NVOCC numbers its house bills with its code
     (``PBLQ`` + origin + serial for PACIFIC BRIDGE LOGISTICS), whose first three letters follow its name's
@@ -573,9 +640,17 @@ def issuer_scac(number: str, carrier: str) -> bool:
 _TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
 
 
+# the copy's stamp a form prints in large type across its top (often letter-spaced: "O R I G I N A L")
+_STAMPS = ("ORIGINAL", "COPY", "COPIA", "DRAFT", "BORRADOR", "DUPLICATE", "TRIPLICATE", "NONNEGOTIABLE")
+
+
 def _title_or_label(text: str) -> bool:
-    """The form's title, or a label with its number ("B/L No. MAEU123456789"): not the carrier's name."""
-    return any(t in norm(text) for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+    """The form's title, a copy's stamp, or a label with its number ("B/L No. MAEU123456789"): not the
+    carrier's name."""
+    squashed = norm(text)
+    if any(squashed == stamp or squashed == stamp + "COPY" or squashed == "NOT" + stamp for stamp in _STAMPS):
+        return True
+    return any(t in squashed for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
 
 
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:

@@ -23,15 +23,17 @@ from extractors.result import make_field
 PACKAGE_WORDS = (
     r"PALLET\(S\)|CARTON\(S\)|PACKAGE\(S\)|BOX\(ES\)|CASE\(S\)|PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|"
     r"CASES?|BULTOS|BOXES|ROLLS|DRUMS|SKIDS|CRATES?|BAGS|BUNDLES|PIECES|PCS|REELS|COILS|TARIMAS|CAJAS|ATADOS|"
-    r"PAQUETES"
+    r"PAQUETES|ESTIBAS|CARTONES|ROLLOS|SACOS|SACKS|BALES|TAMBORES|BOLSAS|FARDOS"
 )
 # a count before its kind of package ("14 PALLETS"), not a figure before a label ("1234567 Pkgs: 14")
 _PACKAGES_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE)
 _WEIGHT_RE = re.compile(r"(?<![\d.,])(\d[\d,.]*\d|\d)\s*(KGS?|KILOS?|KILOGRAMS?|KGM|LBS?)(?![A-Z])", re.IGNORECASE)
 # a weight that is not the cargo's: the container's own (tare), the net weight, the container's maximum
 _OTHER_WEIGHT = re.compile(r"\b(?:TARE|NET|NETO|MAX|PAYLOAD|TARA)\b[^0-9]{0,16}$", re.IGNORECASE)
+# a seal after its label, or after the words prose puts before it ("sealed with ML-123456", "under seal 1234567")
 _SEAL_LABEL = re.compile(
-    r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|NUM\.?|#)?\s*[:#.]?\s*"
+    r"(?:\bSEALED\s+(?:WITH|BY|UNDER)(?:\s+SEALS?)?|\bUNDER\s+SEALS?|"
+    r"\b(?:SEALS?|SELLOS?|MARCHAMOS?|PRECINTOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|NUM\.?|#)?)\s*[:#.]?\s*"
     r"([A-Z0-9][A-Z0-9\-]{2,24})",
     re.IGNORECASE,
 )
@@ -145,12 +147,18 @@ def seal_shaped(token: str) -> bool:
     return not re.fullmatch(r"(?:19|20)\d{2}", token)
 
 
-def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
+def container_blocks(
+    pages: list[PageLayout], columns: Mapping[str, Sequence[str]] | None = None
+) -> list[dict[str, dict]]:
     """Every container on the pages with what its block of lines says: the container's line and the lines
-    under it, up to the next container, a totals or freight line, a wide gap or a few lines."""
+    under it, up to the next container, a totals or freight line, a wide gap or a few lines. A container
+    printed again in its block (in the marks column and in the particulars: ``CONTAINER/SEAL: MSKU1234565/
+    ML-123456``) is the same block, and the few lines allowed run on from its last mention. ``columns`` (the
+    cargo heading's wordings) give the description's column, where the heading names one."""
     blocks: list[dict[str, dict]] = []
     for lay in pages:
         lines = lay.lines
+        zone = _description_zone(lay, columns) if columns else None
         li = 0
         while li < len(lines):
             row = lines[li]
@@ -158,19 +166,44 @@ def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
             if head is None:
                 li += 1
                 continue
+            value = read_container(" ".join(w.text for w in head))
             block_lines = [li]
-            for lj in range(li + 1, min(len(lines), li + 1 + MAX_BLOCK_LINES)):
+            reach = li + 1 + MAX_BLOCK_LINES
+            lj = li + 1
+            while lj < min(len(lines), reach):
                 nxt = lines[lj]
-                if _container_head(nxt.words) is not None:
+                again = _container_head(nxt.words)
+                if again is not None and read_container(" ".join(w.text for w in again)) != value:
                     break
                 if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
                     break
                 if nxt.top - lines[block_lines[-1]].bottom > 2.2 * max(nxt.height, 1.0):
                     break
                 block_lines.append(lj)
-            blocks.append(_read_block(lay, block_lines, head))
+                if again is not None:
+                    reach = lj + 1 + MAX_BLOCK_LINES
+                lj += 1
+            blocks.append(_read_block(lay, block_lines, head, zone))
             li = block_lines[-1] + 1
     return blocks
+
+
+def _description_zone(lay: PageLayout, columns: Mapping[str, Sequence[str]]) -> tuple[float, float] | None:
+    """The x range of the description column under a cargo heading on the page (from halfway between the
+    column to its left and the description's label, to the next label on the right)."""
+    for li in range(len(lay.lines)):
+        hits = find_labels(lay, columns, line_range=(li, li + 1))
+        if len({hit.key for hit in hits}) < 3:
+            continue
+        ordered = sorted(hits, key=lambda h: h.x0)
+        for k, hit in enumerate(ordered):
+            if hit.key != "description":
+                continue
+            left = (ordered[k - 1].x1 + hit.x0) / 2 if k else 0.0
+            right = ordered[k + 1].x0 if k + 1 < len(ordered) else lay.width
+            return left, right
+        return None
+    return None
 
 
 def _container_head(words: list[Any]) -> list[Any] | None:
@@ -184,7 +217,9 @@ def _container_head(words: list[Any]) -> list[Any] | None:
     return None
 
 
-def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) -> dict[str, dict]:
+def _read_block(
+    lay: PageLayout, block_lines: list[int], head_words: list[Any], zone: tuple[float, float] | None = None
+) -> dict[str, dict]:
     page = lay.number
     head = head_words[0]
     raw = " ".join(w.text for w in head_words)
@@ -193,7 +228,7 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
     first = lay.lines[block_lines[0]]
     after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
     # what follows the container inside its word ("MSKU1234565/ML-1234567": the seal joined by a slash)
-    glued = raw.upper().split(value, 1)[1].strip(" /,;:-") if value in raw.upper() else ""
+    glued = _glued_after(raw, value)
     texts = [" ".join([glued, *(w.text for w in after)]).strip()] + [lay.lines[li].text for li in block_lines[1:]]
     seal = None
     for text in texts:
@@ -202,8 +237,14 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
             seal = match.group(1).upper()
             break
     if seal is None:
-        # the first seal-shaped token right after the container on its line, or under it in its column
+        # the first seal-shaped token right after the container on its line or where it is printed again
+        # ("CONTAINER/SEAL: MSKU1234565/ML-123456"), or under it in its column
         nearby = ([glued] if glued else []) + [w.text for w in after[:3]]
+        for li in block_lines[1:]:
+            again = _container_head(lay.lines[li].words)
+            if again is not None:
+                rest = lay.lines[li].words[lay.lines[li].words.index(again[-1]) + 1 :]
+                nearby += [_glued_after(" ".join(w.text for w in again), value), *(w.text for w in rest[:2])]
         for li in block_lines[1:3]:
             nearby += [w.text for w in lay.lines[li].words if abs(w.x0 - head.x0) < 2 * max(1.0, first.height)][:1]
         seal = next((t.strip(" /,;").upper() for t in nearby if seal_shaped(t)), None)
@@ -217,18 +258,60 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
     weight = cargo_weight(joined)
     if weight is not None:
         found["gross_weight_kg"] = make_field(weight[0], 0.85, page=page, raw=weight[1])
-    for li in block_lines[1:]:
-        # the first line under the container, starting near it, that is words once its figures and labels
-        # are taken out (a line far right is a figure's second unit)
-        words = lay.lines[li].words
-        if not words or words[0].x0 > head.x0 + 0.3 * lay.width:
-            continue
-        text = lay.lines[li].text
-        rest = " ".join(w for w in clean_description(text, seal).split() if not w.endswith(":"))
-        if len(re.findall(r"[A-Za-z]", rest)) >= 3:
-            found["description"] = make_field(rest, 0.8, page=page, raw=text)
-            break
+    description = _block_description(lay, block_lines, head, seal, zone)
+    if description is not None:
+        found["description"] = make_field(description[0], 0.8, page=page, raw=description[1])
     return found
+
+
+def _glued_after(raw: str, container: str) -> str:
+    """What follows a container inside its word (``MSKU1234565/ML-1234567``: the seal joined by a slash)."""
+    upper = raw.upper()
+    return upper.split(container, 1)[1].strip(" /,;:-") if container in upper else ""
+
+
+def _block_description(
+    lay: PageLayout, block_lines: list[int], head: Any, seal: str | None, zone: tuple[float, float] | None
+) -> tuple[str, str] | None:
+    """The goods in a container's block: the first line that is words once its figures and labels are taken
+    out, with the lines that carry it on (left-aligned with it, nothing but words). Where the container stands
+    left of the heading's description column (the marks column), only that column's words, from the
+    container's own line down; otherwise the lines under the container starting near it (a line far right is
+    a figure's second unit)."""
+    in_zone = zone is not None and head.x1 <= zone[0]
+    parts: list[str] = []
+    raws: list[str] = []
+    left = 0.0
+    for li in block_lines if in_zone else block_lines[1:]:
+        words = lay.lines[li].words
+        if in_zone and zone is not None:
+            words = [w for w in words if zone[0] <= (w.x0 + w.x1) / 2 < zone[1]]
+        if not words:
+            if parts:
+                break
+            continue
+        if not in_zone and not parts and words[0].x0 > head.x0 + 0.3 * lay.width:
+            continue
+        text = " ".join(w.text for w in words)
+        cleaned = clean_description(text, seal)
+        rest = " ".join(w for w in cleaned.split() if not w.endswith(":"))
+        if parts:
+            # a wrapped description's next line: aligned with its first, and nothing taken out of it
+            height = max(1.0, words[0].bottom - words[0].top)
+            if abs(words[0].x0 - left) > height or " ".join(cleaned.split()) != " ".join(text.split()):
+                break
+            if ":" in text or _container_head(words) is not None or not re.search(r"[A-Za-z]", rest):
+                break
+            parts.append(rest)
+            raws.append(text)
+            continue
+        if len(re.findall(r"[A-Za-z]", rest)) >= 3:
+            parts.append(rest)
+            raws.append(text)
+            left = words[0].x0
+    if not parts:
+        return None
+    return " ".join(parts), " ".join(raws)
 
 
 # a container holds some 30 t at most: a heavier reading of one container's weight misplaced a separator
@@ -286,10 +369,18 @@ _NOT_DESCRIPTION = [
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
-        r"\bSHIPPER'?S\s+LOAD,?\s+STOW\s+AND\s+COUNT\.?",
+        r"\bSHIPPER'?S\s+LOAD,?\s+STOW,?\s+(?:WEIGHT\s+)?AND\s+COUNT\.?",
         r"\bSAID\s+TO\s+CONTAIN:?",
-        # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...")
-        r"(?<![\d.,])\d+\s*(?:X\s*)?(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?)(?![A-Z])",
+        # the carrier's disclaimer over the particulars ("PARTICULARS FURNISHED BY SHIPPER - CARRIER NOT
+        # RESPONSIBLE")
+        r"\bPARTICULARS\s+(?:AS\s+)?(?:FURNISHED|DECLARED)\s+BY\s+(?:THE\s+)?SHIPPER\b",
+        r"\b(?:BUT\s+)?(?:THE\s+)?CARRIER\s+(?:IS\s+)?NOT\s+RESPONSIBLE\b",
+        # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...", "1 X
+        # 40'HC CONTAINER")
+        r"(?<![\d.,])\d+\s*(?:X\s*)?(?:[0-9]{2}\s?'?\s?(?:HC|HQ|GP|DV|DC|RF|RH|OT|FR|ST|SD|HR|NOR|TK)?\s+)?"
+        r"(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?)(?![A-Z])",
+        # the marks column's "no marks"
+        r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",
     )
 ]

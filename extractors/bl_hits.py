@@ -46,7 +46,12 @@ def _bilingual(lay: PageLayout, hits: list[Any]) -> list[Any]:
         words = lay.lines[hit.line].words
         end = hit.end
         if end + 2 < len(words) and words[end + 1].text == "/" and not words[end].text.endswith(":"):
+            # the translation is a label of the same field ("Remitente / Shipper", no colon): it ends there
+            same = next((h for h in hits if h.line == hit.line and h.start == end + 2 and h.key == hit.key), None)
             for k in range(end + 2, min(len(words), end + 2 + _TRANSLATION_WORDS)):
+                if same is not None:
+                    end = same.end
+                    break
                 if words[k].text.endswith(":"):
                     end = k
                     break
@@ -127,7 +132,8 @@ def _in_running_text(lay: PageLayout, hit: Any) -> bool:
     if hit.start == 0 or words[hit.end].text.endswith(":"):
         return False
     before, first = words[hit.start - 1], words[hit.start]
-    if not re.search(r"[A-Za-z]{2}", before.text):
+    # a word of letters, or a one-letter word in lower case ("peso y descripción de la mercancía")
+    if not re.search(r"[A-Za-z]{2}", before.text) and not re.fullmatch(r"[a-z]", before.text):
         return False
     gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False) if b.x0 > a.x1)
     space = gaps[len(gaps) // 4] if gaps else 0.0  # the spaces inside phrases, not the gutters between boxes

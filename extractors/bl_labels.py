@@ -156,7 +156,7 @@ LABELS: dict[str, list[str]] = {
         "TOTAL DE BULTOS",
         "TOTAL BULTOS",
     ],
-    "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT", "PESO BRUTO TOTAL"],
+    "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT", "PESO BRUTO TOTAL", "PESO TOTAL"],
     "goods_description": [
         "GOODS DESCRIPTION",
         "DESCRIPTION OF GOODS",
@@ -329,6 +329,23 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "NO. DE BULTOS",
     ],
     "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
+    # a rail waybill's equipment: the car's initials and number, or an intermodal container (a line's container
+    # only when it has a container's shape and check digit), its seals (several per car: references) and tare
+    "container_number": [
+        "EQUIPO (INICIALES Y NUMERO)",
+        "EQUIPO",
+        "EQUIPMENT",
+        "EQUIPMENT NO.",
+        "CAR INITIALS AND NUMBER",
+        "CAR NO.",
+        "RAILCAR",
+        "CARRO",
+        "CONTENEDOR",
+        "CONTAINER NO.",
+        "CONTAINER",
+    ],
+    "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SELLO", "MARCHAMOS", "PRECINTOS"],
+    "tare": ["TARA KG", "TARA (KG)", "TARA", "TARE", "TARE WEIGHT", "TARE (KG)", "TARE KG"],
     "package_qty": ["PACKAGE QTY", "PACKAGE"],
     "gross_weight_kg": [
         "WEIGHT (KG)",
@@ -366,4 +383,6 @@ TRUCK_STOP: list[str] = [
     "SHIPPER SIGNATURE",
     "TOTAL DE BULTOS",
     "PESO BRUTO TOTAL",
+    # the totals row of a Spanish form ("TOTALES: 66  19671.2")
+    "TOTALES",
 ]
