@@ -21,6 +21,7 @@ from extractors.bl_blocks import (
     preamble,
     read_container,
     seal_shaped,
+    stated_total,
     weight_figure,
 )
 from extractors.bl_checks import bl_checks, references
@@ -118,6 +119,15 @@ def _place(text: str) -> tuple[str, tuple[int, int]] | None:
     return re.sub(r"(?<=[A-Z]{5})\.$", "", re.sub(r"\s*;\s+", ", ", parsed[0])), parsed[1]
 
 
+def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The goods under their label; a container's particulars there (the goods told container by container)
+    are no description of the whole B/L."""
+    if container_text(text):
+        return None
+    parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
+    return parsed
+
+
 PARSERS: dict[str, Any] = {
     "bl_number": _bl_number,
     "carrier_name": _party,
@@ -134,7 +144,7 @@ PARSERS: dict[str, Any] = {
     "shipped_on_board_date": parse_date,
     "package_count": parse_int,
     "gross_weight_kg": _weight,
-    "goods_description": parse_text,
+    "goods_description": _goods,
     "vessel_voyage": parse_text,
 }
 # Fields whose value sits in the box under the label on forms (parties are blocks of several lines).
@@ -580,6 +590,11 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
     carrier = result.fields.get("carrier_name", {}).get("value")
     if "carrier_scac" not in result.fields and kind == "ocean" and issuer_scac(str(number or ""), str(carrier or "")):
         result.set("carrier_scac", scac, 0.75)
+    said = stated_total(text)
+    if said is not None and "package_count" not in result.fields:
+        result.set("package_count", said[0], 0.9, raw=said[2])
+    if said is not None and said[1] is not None and "gross_weight_kg" not in result.fields:
+        result.set("gross_weight_kg", said[1], 0.9, raw=said[2])
     lines = result.lines
     if "package_count" not in result.fields and lines and all("package_count" in ln for ln in lines):
         result.set("package_count", sum(int(ln["package_count"]["value"]) for ln in lines), 0.85)

@@ -160,6 +160,7 @@ def container_blocks(
         lines = lay.lines
         zone = _description_zone(lay, columns) if columns else None
         li = 0
+        free = 0  # the first line no block has taken
         while li < len(lines):
             row = lines[li]
             head = _container_head(row.words)
@@ -167,7 +168,7 @@ def container_blocks(
                 li += 1
                 continue
             value = read_container(" ".join(w.text for w in head))
-            block_lines = [li]
+            block_lines = list(range(_opener_above(lines, free, li), li + 1))
             reach = li + 1 + MAX_BLOCK_LINES
             lj = li + 1
             while lj < min(len(lines), reach):
@@ -175,6 +176,8 @@ def container_blocks(
                 again = _container_head(nxt.words)
                 if again is not None and read_container(" ".join(w.text for w in again)) != value:
                     break
+                if again is None and _OPENER.search(nxt.text):
+                    break  # the next container's paragraph opens
                 if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
                     break
                 if nxt.top - lines[block_lines[-1]].bottom > 2.2 * max(nxt.height, 1.0):
@@ -183,26 +186,53 @@ def container_blocks(
                 if again is not None:
                     reach = lj + 1 + MAX_BLOCK_LINES
                 lj += 1
-            blocks.append(_read_block(lay, block_lines, head, zone))
-            li = block_lines[-1] + 1
+            blocks.append(_read_block(lay, block_lines, li, head, zone))
+            li = free = block_lines[-1] + 1
     return blocks
 
 
-def _description_zone(lay: PageLayout, columns: Mapping[str, Sequence[str]]) -> tuple[float, float] | None:
-    """The x range of the description column under a cargo heading on the page (from halfway between the
-    column to its left and the description's label, to the next label on the right)."""
+# the words a liner's paragraph for one container opens with ("1 X 40'HC CONTAINER SAID TO CONTAIN", "ONE (1)
+# 20' DRY CONTAINER")
+_SIZE_TYPE = r"(?:\d{2}\s?'?\s?(?:HC|HQ|GP|DV|DC|RF|RH|OT|FR|ST|SD|HR|NOR|TK|FT\.?)?|HIGH\s+CUBE|DRY|REEFER|FEET|FT\.?)"
+_OPENER = re.compile(
+    rf"(?<![\w.,])(?:1|ONE)(?:\s*\(1\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}(?:CONTAINER|CNTR|CONTENEDOR)(?![A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _opener_above(lines: list[Any], free: int, li: int) -> int:
+    """Where a container's paragraph starts when the container is printed inside it, under its opening words
+    (``1 X 40'HC CONTAINER SAID TO CONTAIN`` / ``14 PALLETS`` / the goods / ``CONTAINER/SEAL: …``): the opening
+    line a few lines up, in the same run of lines and after the last block; else the container's own line."""
+    for lk in range(li - 1, max(free, li - MAX_BLOCK_LINES) - 1, -1):
+        line = lines[lk]
+        if lines[lk + 1].top - line.bottom > 2.2 * max(lines[lk + 1].height, 1.0):
+            break
+        if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END) or _container_head(line.words):
+            break
+        if _OPENER.search(line.text):
+            return lk
+    return li
+
+
+def _description_zone(lay: PageLayout, columns: Mapping[str, Sequence[str]]) -> tuple[float, float, float] | None:
+    """Under a cargo heading whose containers have a column of their own left of the description's: the x
+    range of the description column (from halfway between the column to its left and the description's label,
+    to the next label on the right), and the right edge of the containers' column."""
     for li in range(len(lay.lines)):
         hits = find_labels(lay, columns, line_range=(li, li + 1))
         if len({hit.key for hit in hits}) < 3:
             continue
         ordered = sorted(hits, key=lambda h: h.x0)
-        for k, hit in enumerate(ordered):
-            if hit.key != "description":
-                continue
-            left = (ordered[k - 1].x1 + hit.x0) / 2 if k else 0.0
-            right = ordered[k + 1].x0 if k + 1 < len(ordered) else lay.width
-            return left, right
-        return None
+        keys = [hit.key for hit in ordered]
+        if "description" not in keys or "container_number" not in keys:
+            return None
+        k, c = keys.index("description"), keys.index("container_number")
+        if c + 1 >= k:
+            return None
+        left = (ordered[k - 1].x1 + ordered[k].x0) / 2
+        right = ordered[k + 1].x0 if k + 1 < len(ordered) else lay.width
+        return left, right, ordered[c + 1].x0
     return None
 
 
@@ -218,18 +248,27 @@ def _container_head(words: list[Any]) -> list[Any] | None:
 
 
 def _read_block(
-    lay: PageLayout, block_lines: list[int], head_words: list[Any], zone: tuple[float, float] | None = None
+    lay: PageLayout,
+    block_lines: list[int],
+    head_line: int,
+    head_words: list[Any],
+    zone: tuple[float, float, float] | None = None,
 ) -> dict[str, dict]:
+    """The particulars of a container's block: ``block_lines`` from its paragraph's first line (the
+    container's own, ``head_line``, or an opening line above it) down."""
     page = lay.number
     head = head_words[0]
     raw = " ".join(w.text for w in head_words)
     value = read_container(raw) or re.sub(r"[\s\-]", "", ocr_digits(raw).upper())
     found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=raw)}
-    first = lay.lines[block_lines[0]]
+    first = lay.lines[head_line]
     after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
+    above = [li for li in block_lines if li < head_line]
+    under = [li for li in block_lines if li > head_line]
     # what follows the container inside its word ("MSKU1234565/ML-1234567": the seal joined by a slash)
     glued = _glued_after(raw, value)
-    texts = [" ".join([glued, *(w.text for w in after)]).strip()] + [lay.lines[li].text for li in block_lines[1:]]
+    texts = [lay.lines[li].text for li in above] + [" ".join([glued, *(w.text for w in after)]).strip()]
+    texts += [lay.lines[li].text for li in under]
     seal = None
     for text in texts:
         match = _SEAL_LABEL.search(text)
@@ -240,12 +279,12 @@ def _read_block(
         # the first seal-shaped token right after the container on its line or where it is printed again
         # ("CONTAINER/SEAL: MSKU1234565/ML-123456"), or under it in its column
         nearby = ([glued] if glued else []) + [w.text for w in after[:3]]
-        for li in block_lines[1:]:
+        for li in under:
             again = _container_head(lay.lines[li].words)
             if again is not None:
                 rest = lay.lines[li].words[lay.lines[li].words.index(again[-1]) + 1 :]
                 nearby += [_glued_after(" ".join(w.text for w in again), value), *(w.text for w in rest[:2])]
-        for li in block_lines[1:3]:
+        for li in under[:2]:
             nearby += [w.text for w in lay.lines[li].words if abs(w.x0 - head.x0) < 2 * max(1.0, first.height)][:1]
         seal = next((t.strip(" /,;").upper() for t in nearby if seal_shaped(t)), None)
     if seal:
@@ -258,7 +297,7 @@ def _read_block(
     weight = cargo_weight(joined)
     if weight is not None:
         found["gross_weight_kg"] = make_field(weight[0], 0.85, page=page, raw=weight[1])
-    description = _block_description(lay, block_lines, head, seal, zone)
+    description = _block_description(lay, block_lines, head_line, head, seal, zone)
     if description is not None:
         found["description"] = make_field(description[0], 0.8, page=page, raw=description[1])
     return found
@@ -271,18 +310,23 @@ def _glued_after(raw: str, container: str) -> str:
 
 
 def _block_description(
-    lay: PageLayout, block_lines: list[int], head: Any, seal: str | None, zone: tuple[float, float] | None
+    lay: PageLayout,
+    block_lines: list[int],
+    head_line: int,
+    head: Any,
+    seal: str | None,
+    zone: tuple[float, float, float] | None,
 ) -> tuple[str, str] | None:
     """The goods in a container's block: the first line that is words once its figures and labels are taken
     out, with the lines that carry it on (left-aligned with it, nothing but words). Where the container stands
-    left of the heading's description column (the marks column), only that column's words, from the
-    container's own line down; otherwise the lines under the container starting near it (a line far right is
-    a figure's second unit)."""
-    in_zone = zone is not None and head.x1 <= zone[0]
+    in a column of its own left of the heading's description column (the marks column), only the description
+    column's words, on every line of the block; otherwise the block's lines but the container's, starting near
+    it (a line far right is a figure's second unit)."""
+    in_zone = zone is not None and (head.x0 + head.x1) / 2 < zone[2]
     parts: list[str] = []
     raws: list[str] = []
     left = 0.0
-    for li in block_lines if in_zone else block_lines[1:]:
+    for li in block_lines if in_zone else [li for li in block_lines if li != head_line]:
         words = lay.lines[li].words
         if in_zone and zone is not None:
             words = [w for w in words if zone[0] <= (w.x0 + w.x1) / 2 < zone[1]]
@@ -312,6 +356,57 @@ def _block_description(
     if not parts:
         return None
     return " ".join(parts), " ".join(raws)
+
+
+_UNITS = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE"]
+_UNITS += ["THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN"]
+_TENS = ["TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"]
+_WORD_VALUES = {word: n for n, word in enumerate(_UNITS)} | {word: 20 + 10 * n for n, word in enumerate(_TENS)}
+
+
+def words_to_int(text: str) -> int | None:
+    """An English count in words (``ONE HUNDRED AND NINETY-FOUR``); None when a word is no number word."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s\-]+", text.upper().strip()):
+        if word in ("", "AND"):
+            continue
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        elif word == "HUNDRED":
+            current = max(current, 1) * 100
+        elif word == "THOUSAND":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+# the packages stated in words and figures on a liner's totals line ("SAY: ONE HUNDRED AND NINETY-FOUR (194)
+# CARTONS ONLY"); not the containers' count ("FIVE (5) CONTAINERS ONLY")
+_SAY = re.compile(
+    rf"\bSAY\s*:?\s*(?:TOTAL\s*:?\s*)?([A-Z][A-Z\s\-]*?)\s*\(\s*([\dOIl,]+)\s*\)\s*(?:{PACKAGE_WORDS})\b[^\n]*",
+    re.IGNORECASE,
+)
+
+
+def stated_total(text: str) -> tuple[int, float | None, str] | None:
+    """The package count a totals line states in words and figures, with the weight printed on that line (in
+    kilograms); the words settle a figure OCR misread."""
+    match = _SAY.search(text)
+    if match is None:
+        return None
+    figure = ocr_digits(match.group(2)).replace(",", "")
+    # words that read as a number are whole (a misread letter leaves no number word), so they win
+    count = words_to_int(match.group(1))
+    if count is None and figure.isdigit():
+        count = int(figure)
+    if count is None:
+        return None
+    weight = cargo_weight(match.group(0)[match.end(2) - match.start(0) :])
+    return count, weight[0] if weight else None, match.group(0)
 
 
 # a container holds some 30 t at most: a heavier reading of one container's weight misplaced a separator
@@ -377,7 +472,7 @@ _NOT_DESCRIPTION = [
         r"\b(?:BUT\s+)?(?:THE\s+)?CARRIER\s+(?:IS\s+)?NOT\s+RESPONSIBLE\b",
         # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...", "1 X
         # 40'HC CONTAINER")
-        r"(?<![\d.,])\d+\s*(?:X\s*)?(?:[0-9]{2}\s?'?\s?(?:HC|HQ|GP|DV|DC|RF|RH|OT|FR|ST|SD|HR|NOR|TK)?\s+)?"
+        rf"(?<![\w.,])(?:\d+|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"
         r"(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?)(?![A-Z])",
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",

@@ -1,0 +1,234 @@
+"""B/L rules for containers told in paragraphs of free text (a liner's original bill: the container in the marks
+column and again in its particulars, or only inside its paragraph, or in prose) and for a railway's waybill (its
+equipment table, seals and tare, bilingual labels side by side); totals stated in words, freight terms marked
+under their column, a copy's stamp over the carrier."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from extractors import checks
+from extractors.bill_of_lading import extract_bill_of_lading
+from extractors.bl_blocks import clean_description, stated_total, words_to_int
+from extractors.text import DocumentText, TextOptions, read_text
+from tests.synth import bills, data
+from tests.synth.score import score_result
+from tests.unit.test_bl_shapes import HEADER, page_from, read
+
+FIRST, SECOND = "TCLU6338816", "CMAU2458131"
+HEADING = "Marks and Numbers   No. of Pkgs.   Description of Packages and Goods      Gross Weight   Measurement"
+PARAGRAPH = " " * 35  # the description column's left edge in HEADING
+
+
+def test_the_containers_are_valid() -> None:
+    assert checks.container_is_valid(FIRST) and checks.container_is_valid(SECOND)
+
+
+def test_a_container_in_the_marks_column_and_again_in_its_paragraph_is_one_container() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, HEADING),
+        (40, PARAGRAPH + "PARTICULARS FURNISHED BY SHIPPER - CARRIER NOT RESPONSIBLE"),
+        (40, f"{FIRST}                        1 X 40'HC CONTAINER SAID TO CONTAIN"),
+        (40, "N/M                20 PAL           20 PALLETS                             9,483.000 KGS  44.419 CBM"),
+        (40, PARAGRAPH + "CAJA DE CARTON CORRUGADO"),
+        (40, PARAGRAPH + "PARA EMPAQUE"),
+        (40, PARAGRAPH + f"CONTAINER/SEAL: {FIRST}/SH4598401"),
+        (40, PARAGRAPH + "G.W.: 9,483.000 KGS"),
+        (40, f"{SECOND}                        1 X 20'GP CONTAINER SAID TO CONTAIN"),
+        (40, "N/M                 6 PAL            6 PALLETS                             1,784.400 KGS  10.316 CBM"),
+        (40, PARAGRAPH + "CAJA DE CARTON CORRUGADO"),
+        (40, PARAGRAPH + "PARA EMPAQUE"),
+        (40, PARAGRAPH + f"CONTAINER/SEAL: {SECOND}/3255238"),
+        (40, PARAGRAPH + "G.W.: 1,784.400 KGS"),
+        (40, PARAGRAPH + "SAY: TWENTY-SIX (26) PALLETS ONLY                         11,267.400 KGS"),
+    ]
+    out = read(rows)
+    assert out["lines"] == [
+        {
+            "container_number": FIRST,
+            "seal_number": "SH4598401",
+            "package_count": 20,
+            "gross_weight_kg": 9483.0,
+            "description": "CAJA DE CARTON CORRUGADO PARA EMPAQUE",
+        },
+        {
+            "container_number": SECOND,
+            "seal_number": "3255238",
+            "package_count": 6,
+            "gross_weight_kg": 1784.4,
+            "description": "CAJA DE CARTON CORRUGADO PARA EMPAQUE",
+        },
+    ]
+    # the goods every container holds alike are the bill's; the totals stated in words and figures
+    assert out["fields"]["goods_description"] == "CAJA DE CARTON CORRUGADO PARA EMPAQUE"
+    assert out["fields"]["package_count"] == 26
+    assert out["fields"]["gross_weight_kg"] == 11267.4
+    assert "totals_mismatch" not in out["warnings"]
+
+
+def test_a_container_printed_inside_its_paragraph_takes_the_lines_from_its_opening_words() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, HEADING),
+        (40, PARAGRAPH + "1 X 40'HC CONTAINER SAID TO CONTAIN"),
+        (40, PARAGRAPH + "14 PALLETS"),
+        (40, PARAGRAPH + "AUTOMOTIVE WIRE HARNESSES"),
+        (40, PARAGRAPH + f"CONTAINER/SEAL: {FIRST}/ML-123456"),
+        (40, PARAGRAPH + "G.W.: 12,345.600 KGS"),
+        (40, PARAGRAPH + "1 X 20'GP CONTAINER SAID TO CONTAIN"),
+        (40, PARAGRAPH + "3 PALLETS"),
+        (40, PARAGRAPH + "BRAKE PADS FOR"),
+        (40, PARAGRAPH + "PASSENGER CARS"),
+        (40, PARAGRAPH + f"CONTAINER/SEAL: {SECOND}/ML-654321"),
+        (40, PARAGRAPH + "G.W.: 2,000.500 KGS"),
+    ]
+    lines = read(rows)["lines"]
+    assert [
+        (ln["container_number"], ln["seal_number"], ln["package_count"], ln["gross_weight_kg"]) for ln in lines
+    ] == [
+        (FIRST, "ML-123456", 14, 12345.6),
+        (SECOND, "ML-654321", 3, 2000.5),
+    ]
+    assert [ln["description"] for ln in lines] == ["AUTOMOTIVE WIRE HARNESSES", "BRAKE PADS FOR PASSENGER CARS"]
+
+
+def test_a_container_told_in_prose() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Description of goods"),
+        (40, f"1 x 40'HC container {FIRST} sealed with ML-123456, 14 pallets, 12,345.600 kgs"),
+        (40, "automotive wire harnesses"),
+        (40, f"1 x 20'GP container {SECOND} under seal 7654321, 3 pallets, 2,000.5 kgs"),
+        (40, "brake pads"),
+    ]
+    out = read(rows)
+    assert out["lines"] == [
+        {
+            "container_number": FIRST,
+            "seal_number": "ML-123456",
+            "package_count": 14,
+            "gross_weight_kg": 12345.6,
+            "description": "automotive wire harnesses",
+        },
+        {
+            "container_number": SECOND,
+            "seal_number": "7654321",
+            "package_count": 3,
+            "gross_weight_kg": 2000.5,
+            "description": "brake pads",
+        },
+    ]
+    # a container's particulars under the goods' label are no description of the whole bill
+    assert "goods_description" not in out["fields"]
+
+
+def test_the_opening_words_disclaimer_and_no_marks_are_no_goods() -> None:
+    assert clean_description("1 X 40'HC CONTAINER SAID TO CONTAIN") == ""
+    assert clean_description("ONE (1) 40' HIGH CUBE CONTAINER SAID TO CONTAIN:") == ""
+    assert clean_description("PARTICULARS FURNISHED BY SHIPPER - CARRIER NOT RESPONSIBLE") == ""
+    assert clean_description("SHIPPER'S LOAD, STOW, WEIGHT AND COUNT") == ""
+    assert clean_description("N/M CABLE DE COBRE") == "CABLE DE COBRE"
+
+
+def test_totals_stated_in_words() -> None:
+    assert words_to_int("ONE HUNDRED AND NINETY-FOUR") == 194
+    assert words_to_int("TWO THOUSAND THREE HUNDRED AND FIVE") == 2305
+    assert words_to_int("FORTY EIGHT") == 48
+    assert words_to_int("FOURTY") is None  # a misspelt (or misread) word is no number
+    said = stated_total("SAY: ONE HUNDRED AND NINETY-FOUR (194) CARTONS ONLY   49,335.900 KGS")
+    assert said is not None and said[:2] == (194, 49335.9)
+    # the words settle a figure OCR misread; the containers' count is no package count
+    assert stated_total("SAY: FOURTEEN (l4) PALLETS ONLY") is not None
+    assert stated_total("SAY: FOURTEEN (19) PALLETS ONLY")[0] == 14  # type: ignore[index]
+    assert stated_total("TOTAL: FIVE (5) CONTAINERS ONLY") is None
+
+
+@pytest.mark.parametrize(("mark_at", "terms"), [(54, "prepaid"), (70, "collect")])
+def test_freight_terms_marked_under_their_column(mark_at: int, terms: str) -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Freight & Charges                                 Prepaid         Collect"),
+        (40, "OCEAN FREIGHT AS ARRANGED"),
+    ]
+    rows[-1] = (40, rows[-1][1] + " " * (mark_at - len(rows[-1][1])) + "X")
+    assert read(rows)["fields"]["freight_terms"] == terms
+
+
+def test_freight_charges_printed_under_one_column() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Freight & Charges                    Rate          Prepaid         Collect"),
+        (40, "OCEAN FREIGHT                        2,500.00                      2,500.00"),
+        (40, "BAF                                  300.00                        300.00"),
+    ]
+    assert read(rows)["fields"]["freight_terms"] == "collect"
+
+
+def test_a_copys_letter_spaced_stamp_is_not_the_carrier() -> None:
+    rows: list[tuple[float, str]] = [
+        (200, "O R I G I N A L"),
+        (40, "OCEANIC LINES S.A.                                   BILL OF LADING"),
+        (40, "B/L No.: MAEU123456789"),
+    ]
+    assert read(rows)["fields"]["carrier_name"] == "OCEANIC LINES S.A."
+
+
+RAIL: list[tuple[float, str]] = [
+    (40, "FERROCARRILES DEL NORTE S.A. DE C.V.                 CARTA DE PORTE - FERROCARRIL / RAIL WAYBILL"),
+    (40, "No. de talon / Waybill No.: 317240"),
+    (40, "Remitente / Shipper                          Consignatario / Consignee"),
+    (40, "GREAT LAKES WIRE & CABLE LLC                 MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V."),
+    (40, "Flete / Freight: Por cobrar en destino / Collect    Pedido: OC-98283710, 4500012345"),
+    (40, "Equipo            Tipo       Sellos                  Bultos   Peso bruto kg   Tara kg   Descripcion"),
+    (40, "FPNX 612780       BOXCAR     4525497 / ML-998877         15          3940.4     28232   CABLE DE COBRE"),
+    (40, f"{FIRST}       CONT. 40'  7654321                     20          3338.4      3900   EMPAQUE DE HULE"),
+    (
+        40,
+        "                  TOTALES:                               35          7278.8             Peso total: 7278.8 KG",
+    ),
+    (40, "El remitente declara que el contenido, peso y descripcion de la mercancia son correctos."),
+]
+
+
+def test_a_railways_waybill() -> None:
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(RAIL)]))
+    fields = {k: v["value"] for k, v in builder.fields.items()}
+    lines = [{k: v["value"] for k, v in line.items()} for line in builder.lines]
+    assert fields["bl_kind"] == "rail"
+    # labels in two languages side by side, each translation a label of the same field (no colon between)
+    assert fields["shipper_name"] == "GREAT LAKES WIRE & CABLE LLC"
+    assert fields["consignee_name"] == "MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V."
+    assert fields["freight_terms"] == "collect"
+    assert fields["package_count"] == 35 and fields["gross_weight_kg"] == 7278.8
+    assert "goods_description" not in fields  # "peso y descripcion de la mercancia" is prose, not a label
+    # the tare is no description, the totals row no line; a car is no container, an intermodal container is,
+    # with its seal (a car's seals are references only)
+    assert lines == [
+        {"package_count": 15, "gross_weight_kg": 3940.4, "description": "CABLE DE COBRE"},
+        {
+            "container_number": FIRST,
+            "seal_number": "7654321",
+            "package_count": 20,
+            "gross_weight_kg": 3338.4,
+            "description": "EMPAQUE DE HULE",
+        },
+    ]
+    references = {(r["kind"], r["value"]) for r in builder.references}
+    assert {("seal", "4525497"), ("seal", "ML-998877"), ("seal", "7654321")} <= references
+    assert {("po", "OC-98283710"), ("po", "4500012345")} <= references
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("arrangement", ["original", "ferro"])
+def test_original_bill_and_rail_waybill_read_whole(tmp_path: Path, arrangement: str, seed: int) -> None:
+    rng = random.Random(f"unit-bl-round6/{arrangement}/{seed}")
+    truth = data.bill_of_lading(rng, bills.KIND[arrangement], 1 + 2 * seed)
+    path = tmp_path / f"{arrangement}.pdf"
+    bills.render(truth, arrangement, path, rng)
+    builder = extract_bill_of_lading(read_text(path, "application/pdf", TextOptions()))
+    result = {"fields": builder.fields, "lines": builder.lines, "references": builder.references}
+    assert score_result(truth, result).errors == []
