@@ -224,6 +224,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         if found is None and name in BELOW_FIRST:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
+            found = _beside_on_next_line(pages, hits, name, parser)
+        if found is None:
             continue
         if name in BELOW_FIRST:
             found = _apart(found, parser)
@@ -402,6 +404,35 @@ def _in_own_column_below(pages: list[PageLayout], hits: list[Any], key: str, par
     return None
 
 
+def _beside_on_next_line(pages: list[PageLayout], hits: list[Any], key: str, parser: Any) -> Found | None:
+    """A value right of its label that the line grouping put on the line above or below (an OCR box taller
+    than the label's, or a line printed a few points apart): the words of the neighbouring lines right of the
+    label whose middle lies within the label's line, before any other label on it."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        lay = by_page[hit.page]
+        band = lay.lines[hit.line]
+        edge = min(
+            (h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1), default=lay.width
+        )
+        limit = max(6.0 * band.height, 0.18 * lay.width)
+        for li in (hit.line - 1, hit.line + 1):
+            if not 0 <= li < len(lay.lines):
+                continue
+            words = [
+                w
+                for w in lay.lines[li].words
+                if hit.x1 < w.x0 < edge and band.top <= (w.top + w.bottom) / 2 <= band.bottom
+            ]
+            if words and words[0].x0 - hit.x1 <= limit:
+                found = apply_parser(parser, words, hit.page, 0.85)
+                if found is not None:
+                    return found
+    return None
+
+
 def _container_lines(records: list[Record]) -> tuple[int, int]:
     with_container = sum(1 for record in records if _container_text(record.text("container_number")))
     return with_container, -(len(records) - with_container)
@@ -563,11 +594,24 @@ _FREIGHT_RE = [
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
+# the agent's signature for the carrier ("AS AGENT FOR HAPAG-LLOYD AG", "as agents for the carrier: MAERSK A/S")
+_AGENT_RE = re.compile(
+    r"\bAS\s+AGENTS?\s+(?:ONLY\s+)?FOR\s+(?:THE\s+CARRIER\s*:?\s*)?(?!THE\b)([A-Z0-9].{2,60}?)\s*$", re.I | re.M
+)
 
 
 def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: str) -> None:
-    """Values some forms print without a label: freight terms, carrier, SCAC, totals."""
+    """Values some forms print without a label (or whose label OCR lost): freight terms, carrier, a liner's
+    B/L number, SCAC, totals."""
     upper = text.upper()
+    if "bl_number" not in result.fields and kind == "ocean":
+        # a liner's master B/L number opens with its SCAC (HLCU209014777); a container number (MSCU1234565) is no
+        # B/L number
+        number = next(
+            (m.group(1) for m in recognisers.BL_SCAC_RE.finditer(upper) if not container_text(m.group(1))), None
+        )
+        if number is not None:
+            result.set("bl_number", number, 0.75, raw=number)
     marked = _marked_option(pages)
     if marked is not None:
         result.set("freight_terms", marked, 0.9)
@@ -576,7 +620,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
             result.set("freight_terms", terms, 0.9)
             break
     if "carrier_name" not in result.fields:
-        signed = _SIGNED_RE.search(text)
+        signed = _SIGNED_RE.search(text) or _AGENT_RE.search(text)
         if signed:
             result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
         elif pages:

@@ -94,7 +94,7 @@ def read_container(text: str) -> str | None:
     strict = recognisers.CONTAINER_RE.search(ocr_digits(upper).replace(" ", ""))
     if strict:
         return strict.group(1) + strict.group(2) + strict.group(3)
-    tokens = upper.split()
+    tokens = [t for t in re.split(r"[\s/]+", upper) if t]  # a container glued to its seal by a slash, too
     for i in range(len(tokens)):
         for j in range(i + 1, min(len(tokens), i + 3) + 1):
             value = _repaired("".join(tokens[i:j]).strip(".,;:/()"))
@@ -272,8 +272,8 @@ def _read_block(
     seal = None
     for text in texts:
         match = _SEAL_LABEL.search(text)
-        if match and seal_shaped(match.group(1)):
-            seal = match.group(1).upper()
+        if match and _seal_of(match.group(1), value):
+            seal = _seal_of(match.group(1), value)
             break
     if seal is None:
         # the first seal-shaped token right after the container on its line or where it is printed again
@@ -286,7 +286,7 @@ def _read_block(
                 nearby += [_glued_after(" ".join(w.text for w in again), value), *(w.text for w in rest[:2])]
         for li in under[:2]:
             nearby += [w.text for w in lay.lines[li].words if abs(w.x0 - head.x0) < 2 * max(1.0, first.height)][:1]
-        seal = next((t.strip(" /,;").upper() for t in nearby if seal_shaped(t)), None)
+        seal = next((_seal_of(t, value) for t in nearby if _seal_of(t, value)), None)
     if seal:
         found["seal_number"] = make_field(seal, 0.85, page=page, raw=seal)
     joined = "  ".join(texts)
@@ -303,10 +303,27 @@ def _read_block(
     return found
 
 
+def _seal_of(token: str, container: str) -> str | None:
+    """A seal-shaped token as the container's seal: not the container itself misread (opening with its owner
+    code), and with a letter prefix OCR read as a digit put back (``5H4598401``: SH…)."""
+    token = token.strip(" /,;:").upper()
+    if not seal_shaped(token):
+        return None
+    if token[:4].translate(_AS_LETTER) == container[:4]:
+        return None
+    if re.fullmatch(r"[0-9][A-Z]{1,3}-?\d{4,}", token):
+        token = token[0].translate(_AS_LETTER) + token[1:]
+    return token
+
+
 def _glued_after(raw: str, container: str) -> str:
-    """What follows a container inside its word (``MSKU1234565/ML-1234567``: the seal joined by a slash)."""
-    upper = raw.upper()
-    return upper.split(container, 1)[1].strip(" /,;:-") if container in upper else ""
+    """What follows a container inside its word (``MSKU1234565/ML-1234567``: the seal joined by a slash), also
+    where OCR split the container or misread its owner code (found then by its serial and check digit)."""
+    upper = raw.upper().replace(" ", "")
+    for key in (container, container[4:]):
+        if len(key) >= 7 and key in upper:
+            return upper.split(key, 1)[1].strip(" /,;:-")
+    return ""
 
 
 def _block_description(

@@ -24,7 +24,13 @@ def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
             if not any("/" in w.text or w.text.upper() == "AND" for w in words):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
-    hits = [hit for hit in hits if not _in_parentheses(lay, hit) and not _in_running_text(lay, hit)]
+    hits = [
+        hit
+        for hit in hits
+        if not _in_parentheses(lay, hit)
+        and not _in_running_text(lay, hit)
+        and not (hit.key != "_other" and _possessive(lay, hit))
+    ]
     hits = _bilingual(lay, hits)
     taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
     return [_with_note(lay, hit, taken) for hit in hits]
@@ -137,8 +143,16 @@ def _in_running_text(lay: PageLayout, hit: Any) -> bool:
         return False
     gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False) if b.x0 > a.x1)
     space = gaps[len(gaps) // 4] if gaps else 0.0  # the spaces inside phrases, not the gutters between boxes
-    height = max(1.0, first.bottom - first.top)
+    # the line's height, not the word's: OCR boxes a lower-case word by its glyphs ("the Vessel")
+    height = max(1.0, first.bottom - first.top, lay.lines[hit.line].height)
     return first.x0 - before.x1 <= max(1.5 * space, 0.5 * height)
+
+
+def _possessive(lay: PageLayout, hit: Any) -> bool:
+    """A label word in the possessive ("SHIPPER'S LOAD, STOW AND COUNT", "Carrier's Reference") names something
+    of the party's, not the party."""
+    last = lay.lines[hit.line].words[hit.end].text.upper()
+    return bool(re.search(r"[A-Z]['’`]S\b", last))
 
 
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:

@@ -232,3 +232,66 @@ def test_original_bill_and_rail_waybill_read_whole(tmp_path: Path, arrangement: 
     builder = extract_bill_of_lading(read_text(path, "application/pdf", TextOptions()))
     result = {"fields": builder.fields, "lines": builder.lines, "references": builder.references}
     assert score_result(truth, result).errors == []
+
+
+def test_ocr_slips_in_a_containers_particulars() -> None:
+    from extractors.bl_blocks import _glued_after, _seal_of, read_container
+
+    # the container printed again with its check digit set apart, or its owner code misread, its seal glued on
+    assert read_container("CONTAINER/SEAL: 00LU0243899/EU3850684") == "OOLU0243899"
+    assert _glued_after("CONTAINER/SEAL: TGHU447095 1/7433207", "TGHU4470951") == "7433207"
+    assert _glued_after("00LU0243899/EU3850684", "OOLU0243899") == "EU3850684"
+    # the container's broken reading is no seal; a seal's letter prefix read as a digit is put back
+    assert _seal_of("TGHU447095", "TGHU4470951") is None
+    assert _seal_of("5H4598401", FIRST) == "SH4598401"
+    assert _seal_of("1234567", FIRST) == "1234567"
+
+
+def test_a_liners_bl_number_and_carrier_without_their_labels() -> None:
+    rows: list[tuple[float, str]] = [
+        (40, "BILL OF LADING FOR PORT-TO-PORT OR COMBINED TRANSPORT"),
+        (40, "Port of Loading: BUSAN, KOREA       Vessel: MSC LORETO"),
+        (40, "BAL No.   HLCU209014777"),  # the label misread
+        (40, "Signed for the Carrier"),
+        (40, "AS AGENT FOR HAPAG-LLOYD AG"),
+    ]
+    fields = read(rows)["fields"]
+    assert fields["bl_number"] == "HLCU209014777"
+    assert fields["carrier_scac"] == "HLCU"
+    assert fields["carrier_name"] == "HAPAG-LLOYD AG"
+
+
+def test_a_possessive_is_no_party_label() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "SHIPPER'S LOAD, STOW, WEIGHT AND COUNT"),
+        (40, "SAY: FOURTEEN (14) PALLETS ONLY"),
+    ]
+    assert "shipper_name" not in read(rows)["fields"]
+
+
+def test_a_value_the_line_grouping_put_on_the_line_above() -> None:
+    from extractors.text import PageText, Word
+
+    words = [
+        Word("SCAC:", 26.0, 42.0, 49.0, 46.0, 1.0),
+        Word("FGNM", 50.0, 42.0, 72.0, 46.0, 1.0),
+        Word("657325", 597.0, 42.4, 625.0, 50.1, 1.0),  # a tall OCR box on the label's baseline
+        Word("Waybill", 466.0, 45.6, 500.0, 50.9, 1.0),
+        Word("No.:", 503.0, 46.1, 520.0, 50.2, 1.0),
+        Word("RAIL", 26.0, 20.0, 50.0, 26.0, 1.0),
+        Word("WAYBILL", 52.0, 20.0, 90.0, 26.0, 1.0),
+    ]
+    page = PageText(1, "RAIL WAYBILL\nSCAC: FGNM 657325\nWaybill No.:", words, "ocr", None, 792, 612, 0)
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page]))
+    assert builder.fields["bl_number"]["value"] == "657325"
+
+
+def test_a_legal_form_glued_to_the_name_by_ocr() -> None:
+    from extractors.layout.values import tidy_company
+
+    assert (
+        tidy_company("DISPOSITIVOS MEDICOS DE MEXICALIS.A. DE C.V.") == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
+    )
+    assert tidy_company("MANUFACTURAS DE TIJUANAS. DE R.L. DE C.V.") == "MANUFACTURAS DE TIJUANA S. DE R.L. DE C.V."
+    assert tidy_company("ACME S.A.B. DE C.V.") == "ACME S.A.B. DE C.V."
