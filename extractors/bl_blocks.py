@@ -154,11 +154,16 @@ def container_blocks(
     under it, up to the next container, a totals or freight line, a wide gap or a few lines. A container
     printed again in its block (in the marks column and in the particulars: ``CONTAINER/SEAL: MSKU1234565/
     ML-123456``) is the same block, and the few lines allowed run on from its last mention. ``columns`` (the
-    cargo heading's wordings) give the description's column, where the heading names one."""
+    cargo heading's wordings) give the description's column, where the heading names one (on a page without a
+    heading, the last page's)."""
     blocks: list[dict[str, dict]] = []
+    zone: tuple[float, float, float] | None = None
     for lay in pages:
         lines = lay.lines
-        zone = _description_zone(lay, columns) if columns else None
+        # a continuation page (a rider) without a heading of its own keeps the columns of the last one
+        zone = (_description_zone(lay, columns) or zone) if columns else None
+        gap = _paragraph_pitch(lines)
+        headings = {li for page, li in header_lines([lay], columns)} if columns else set()
         li = 0
         free = 0  # the first line no block has taken
         while li < len(lines):
@@ -168,7 +173,7 @@ def container_blocks(
                 li += 1
                 continue
             value = read_container(" ".join(w.text for w in head))
-            block_lines = list(range(_opener_above(lines, free, li), li + 1))
+            block_lines = list(range(_block_start(lines, free, li, value, gap, headings), li + 1))
             reach = li + 1 + MAX_BLOCK_LINES
             lj = li + 1
             while lj < min(len(lines), reach):
@@ -178,6 +183,8 @@ def container_blocks(
                     break
                 if again is None and _OPENER.search(nxt.text):
                     break  # the next container's paragraph opens
+                if nxt.top - lines[lj - 1].top > gap and not _sole_container(lines, _paragraph(lines, lj, gap), value):
+                    break  # the next paragraph is another container's
                 if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
                     break
                 if nxt.top - lines[block_lines[-1]].bottom > 2.2 * max(nxt.height, 1.0):
@@ -198,6 +205,64 @@ _OPENER = re.compile(
     rf"(?<![\w.,])(?:1|ONE)(?:\s*\(1\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}(?:CONTAINER|CNTR|CONTENEDOR)(?![A-Z])",
     re.IGNORECASE,
 )
+
+
+def _paragraph_pitch(lines: list[Any]) -> float:
+    """The distance from one line's top to the next's above which the two are in different paragraphs: half
+    again the page's usual line pitch."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top)
+    return 1.5 * pitches[len(pitches) // 2] if pitches else float("inf")
+
+
+def _paragraph(lines: list[Any], li: int, gap: float) -> tuple[int, int]:
+    """The first and last line of the paragraph around line ``li``: the run of lines no wider pitch, totals or
+    freight line parts (a few lines each way at most)."""
+
+    def stop(k: int) -> bool:
+        return any(norm(lines[k].text).startswith(norm(end)) for end in _BLOCK_END)
+
+    first = li
+    while (
+        first > max(0, li - MAX_BLOCK_LINES) and lines[first].top - lines[first - 1].top <= gap and not stop(first - 1)
+    ):
+        first -= 1
+    last = li
+    while (
+        last + 1 < min(len(lines), li + 1 + MAX_BLOCK_LINES)
+        and lines[last + 1].top - lines[last].top <= gap
+        and not stop(last + 1)
+    ):
+        last += 1
+    return first, last
+
+
+def _sole_container(lines: list[Any], span: tuple[int, int], value: str | None) -> bool:
+    """Whether every container printed in the lines of ``span`` is ``value`` (or none is)."""
+    for k in range(span[0], span[1] + 1):
+        head = _container_head(lines[k].words)
+        if head is not None and read_container(" ".join(w.text for w in head)) != value:
+            return False
+    return True
+
+
+def _block_start(lines: list[Any], free: int, li: int, value: str | None, gap: float, headings: set[int]) -> int:
+    """The first line of a container's block: its opening words a few lines up (``_opener_above``), or the
+    first line of its paragraph when the container closes or sits inside a paragraph of its own (the goods,
+    packages and weight printed above it, a wider pitch setting it apart from the last container's); else the
+    container's own line."""
+    opener = _opener_above(lines, free, li)
+    if opener < li:
+        return opener
+    span = _paragraph(lines, li, gap)
+    if not free <= span[0] < li or headings & set(range(span[0], li)):
+        return li
+    # the paragraph begins after a wider pitch (not under a heading it runs into), holds no other container,
+    # and the container's particulars are above it: its own line and those under it state none
+    apart = span[0] > 0 and lines[span[0]].top - lines[span[0] - 1].top > gap
+    rest = "  ".join(lines[k].text for k in range(li, span[1] + 1))
+    if apart and _sole_container(lines, span, value) and not _PACKAGES_RE.search(rest) and not cargo_weight(rest):
+        return span[0]
+    return li
 
 
 def _opener_above(lines: list[Any], free: int, li: int) -> int:

@@ -96,6 +96,52 @@ def test_a_container_printed_inside_its_paragraph_takes_the_lines_from_its_openi
     assert [ln["description"] for ln in lines] == ["AUTOMOTIVE WIRE HARNESSES", "BRAKE PADS FOR PASSENGER CARS"]
 
 
+def test_a_container_closing_its_own_paragraph_takes_the_particulars_above_it() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Particulars furnished by the shipper"),
+        (40, ""),
+        (40, "AUTOMOTIVE WIRE HARNESSES"),
+        (40, "14 PALLETS     12,345.600 KGS     30.2 CBM"),
+        (40, f"CONTAINER NO.: {FIRST}   SEAL NO.: ML-123456"),
+        (40, ""),
+        (40, "BRAKE PADS FOR PASSENGER CARS"),
+        (40, "3 PALLETS      2,000.500 KGS      4.1 CBM"),
+        (40, f"CONTAINER NO.: {SECOND}   SEAL NO.: ML-654321"),
+        (40, ""),
+        (40, "TOTAL: 2 CONTAINERS  17 PALLETS  14,346.100 KGS"),
+    ]
+    assert read(rows)["lines"] == [
+        {
+            "container_number": FIRST,
+            "seal_number": "ML-123456",
+            "package_count": 14,
+            "gross_weight_kg": 12345.6,
+            "description": "AUTOMOTIVE WIRE HARNESSES",
+        },
+        {
+            "container_number": SECOND,
+            "seal_number": "ML-654321",
+            "package_count": 3,
+            "gross_weight_kg": 2000.5,
+            "description": "BRAKE PADS FOR PASSENGER CARS",
+        },
+    ]
+
+
+def test_a_table_row_keeps_its_own_particulars_under_goods_described_once() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, ""),
+        (40, "20 PALLETS SAID TO CONTAIN"),
+        (40, "AUTOMOTIVE WIRE HARNESSES"),
+        (40, f"{FIRST}  ML-123456  14 PALLETS  12,345.600 KGS"),
+        (40, f"{SECOND}  ML-654321  6 PALLETS  2,000.500 KGS"),
+    ]
+    lines = read(rows)["lines"]
+    assert [(ln["package_count"], ln["gross_weight_kg"]) for ln in lines] == [(14, 12345.6), (6, 2000.5)]
+
+
 def test_a_container_told_in_prose() -> None:
     rows: list[tuple[float, str]] = [
         *HEADER,
