@@ -243,9 +243,13 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     for line in lines:
         result.add_line(line)
     _fallbacks(pages, text, result, kind)
+    ocr = any(getattr(page, "source", "") == "ocr" for page in doc_text.pages)
+    if ocr:
+        _ocr_repairs(result)
+        _by_the_totals(result, text)
     references(pages, text, result)
     bl_checks(result)
-    if any(getattr(page, "source", "") == "ocr" for page in doc_text.pages):
+    if ocr:
         _doubtful_voyage(result)
     return result
 
@@ -263,6 +267,89 @@ def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultB
             result.add_reference("seal", seal)
         if seals and "container_number" in line and "seal_number" not in line:
             line["seal_number"] = {**line["container_number"], "value": seals[0], "raw": record.text("seals")}
+
+
+# a speck OCR read as a period between two words ("LAMINA DE.ALEACION")
+_SPECK_BETWEEN_WORDS = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
+_AS_SERIAL_DIGIT = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
+
+
+def _ocr_repairs(result: ResultBuilder) -> None:
+    """What OCR does to values whose shape is known: a speck between the words of a description; a letter
+    among the digits of a liner's B/L number after its SCAC (``MAEUS29399431``: a serial is digits)."""
+    for cells in [result.fields, *result.lines]:
+        for key in ("description", "goods_description"):
+            cell = cells.get(key)
+            if cell is not None and isinstance(cell.get("value"), str):
+                cell["value"] = _SPECK_BETWEEN_WORDS.sub(" ", cell["value"])
+    number = result.fields.get("bl_number")
+    if number is not None:
+        value = str(number["value"])
+        serial = value[4:]
+        if value[:4] in recognisers.CARRIER_SCACS and re.fullmatch(r"\d*[OIDLSBZG]\d*", serial) and len(serial) >= 7:
+            number["value"] = value[:4] + serial.translate(_AS_SERIAL_DIGIT)
+
+
+# how far (kg) the cargo lines may weigh from the stated total before the form's arithmetic repairs a line
+ARITHMETIC_CERTAINTY = 0.75
+
+
+def _by_the_totals(result: ResultBuilder, text: str) -> None:
+    """The form's arithmetic: when the lines' weights (or package counts) miss the total the form prints more
+    than once, and exactly one line's figure is one misread digit (or one digit lost or gained) away from what
+    the total needs, that line read it wrong."""
+    lines = result.lines
+    for key, tolerance in (("gross_weight_kg", 0.05), ("package_count", 0.0)):
+        total = result.fields.get(key, {}).get("value")
+        if total is None or not lines or not all(key in ln for ln in lines):
+            continue
+        figures = [float(ln[key]["value"]) for ln in lines]
+        missing = float(total) - sum(figures)
+        if abs(missing) <= tolerance or _printed_times(float(total), text) < 2:
+            continue
+        fixes = []
+        for index, figure in enumerate(figures):
+            needed = round(figure + missing, 3)
+            if needed > 0 and _one_digit_apart(figure, needed):
+                fixes.append((index, needed))
+        if len(fixes) == 1:
+            index, needed = fixes[0]
+            cell = lines[index][key]
+            value: float | int = int(needed) if key == "package_count" else needed
+            lines[index][key] = {
+                **cell,
+                "value": value,
+                "confidence": min(float(cell["confidence"]), ARITHMETIC_CERTAINTY),
+            }
+
+
+def _digits(value: float) -> str:
+    """A figure's digits as printed (no trailing decimal zeros)."""
+    whole, fraction = f"{value:.3f}".split(".")
+    return whole + fraction.rstrip("0")
+
+
+def _printed_times(value: float, text: str) -> int:
+    """How many figures in the text read as ``value``."""
+    found = 0
+    for match in re.finditer(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d])", text):
+        try:
+            figure = float(match.group(0).replace(",", ""))
+        except ValueError:
+            continue
+        found += abs(figure - value) < 0.0005
+    return found
+
+
+def _one_digit_apart(read: float, needed: float) -> bool:
+    """Whether two figures differ by one digit replaced, or one digit lost or gained (OCR's slips)."""
+    a, b = _digits(read), _digits(needed)
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 OCR_DOUBT = 0.6
@@ -620,13 +707,15 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
             result.set("freight_terms", terms, 0.9)
             break
     if "carrier_name" not in result.fields:
-        signed = _SIGNED_RE.search(text) or _AGENT_RE.search(text)
-        if signed:
-            result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
-        elif pages:
-            top = _title_line(pages[0])
-            if top is not None:
-                result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
+        signed = _SIGNED_RE.search(text)
+        top = _title_line(pages[0]) if pages and not signed else None
+        agent = _AGENT_RE.search(text) if not signed and top is None else None
+        if signed or agent:
+            found = signed or agent
+            assert found is not None
+            result.set("carrier_name", found.group(1).strip(), 0.85 if signed else 0.75, raw=found.group(0))
+        elif top is not None:
+            result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
     number = result.fields.get("bl_number", {}).get("value")
     scac = str(number)[:4] if number else ""
     if "carrier_scac" not in result.fields and kind == "ocean" and scac in recognisers.CARRIER_SCACS:

@@ -550,8 +550,9 @@ _NOT_DESCRIPTION = [
         r"\bSAID\s+TO\s+CONTAIN:?",
         # the carrier's disclaimer over the particulars ("PARTICULARS FURNISHED BY SHIPPER - CARRIER NOT
         # RESPONSIBLE")
-        r"\bPARTICULARS\s+(?:AS\s+)?(?:FURNISHED|DECLARED)\s+BY\s+(?:THE\s+)?SHIPPER\b",
-        r"\b(?:BUT\s+)?(?:THE\s+)?CARRIER\s+(?:IS\s+)?NOT\s+RESPONSIBLE\b",
+        # (OCR may read a speck between its words as a period)
+        r"\bPARTICULARS[\s.]+(?:AS[\s.]+)?(?:FURNISHED|DECLARED)[\s.]+BY[\s.]+(?:THE[\s.]+)?SHIPPER\b",
+        r"\b(?:BUT[\s.]+)?(?:THE[\s.]+)?CARRIER[\s.]+(?:IS[\s.]+)?NOT[\s.]+RESPONSIBLE\b",
         # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...", "1 X
         # 40'HC CONTAINER")
         rf"(?<![\w.,])(?:\d+|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"

@@ -298,6 +298,7 @@ def test_a_liners_bl_number_and_carrier_without_their_labels() -> None:
         (40, "BILL OF LADING FOR PORT-TO-PORT OR COMBINED TRANSPORT"),
         (40, "Port of Loading: BUSAN, KOREA       Vessel: MSC LORETO"),
         (40, "BAL No.   HLCU209014777"),  # the label misread
+        *[(40.0, "") for _ in range(6)],
         (40, "Signed for the Carrier"),
         (40, "AS AGENT FOR HAPAG-LLOYD AG"),
     ]
@@ -341,3 +342,44 @@ def test_a_legal_form_glued_to_the_name_by_ocr() -> None:
     )
     assert tidy_company("MANUFACTURAS DE TIJUANAS. DE R.L. DE C.V.") == "MANUFACTURAS DE TIJUANA S. DE R.L. DE C.V."
     assert tidy_company("ACME S.A.B. DE C.V.") == "ACME S.A.B. DE C.V."
+
+
+def _field(value: object) -> dict:
+    return {"value": value, "confidence": 0.95, "page": 1, "bbox": None, "raw": str(value)}
+
+
+def test_the_forms_arithmetic_repairs_one_misread_line_on_a_scan() -> None:
+    from extractors.bill_of_lading import _by_the_totals, _one_digit_apart
+    from extractors.layout import FamilyResult
+
+    assert _one_digit_apart(132.9, 732.9) and _one_digit_apart(73.9, 732.9) and not _one_digit_apart(132.9, 745.9)
+    result = FamilyResult()
+    result.set("gross_weight_kg", 3213.4, 0.9)
+    result.add_line({"gross_weight_kg": _field(2480.5)})
+    result.add_line({"gross_weight_kg": _field(132.9)})
+    # the total printed twice (its row and its label) outweighs the one line's figure
+    _by_the_totals(result, "TOTALES: 3213.4\nPeso total: 3213.4 KG")
+    assert [ln["gross_weight_kg"]["value"] for ln in result.lines] == [2480.5, 732.9]
+    assert result.lines[1]["gross_weight_kg"]["confidence"] < 0.9
+    # printed once, the total is no better than the line: nothing changes (the totals check warns)
+    once = FamilyResult()
+    once.set("gross_weight_kg", 732.9, 0.9)
+    once.add_line({"gross_weight_kg": _field(132.9)})
+    _by_the_totals(once, "TOTALES: 132.9\nPeso total: 732.9 KG")
+    assert once.lines[0]["gross_weight_kg"]["value"] == 132.9
+
+
+def test_ocr_repairs_of_a_liners_number_and_a_descriptions_specks() -> None:
+    from extractors.bill_of_lading import _ocr_repairs
+    from extractors.layout import FamilyResult
+
+    result = FamilyResult()
+    result.set("bl_number", "MAEUS29399431", 0.9)
+    result.add_line({"description": _field("LAMINA DE.ALEACION DE ALUMINIO, ESPESOR 0.2 MM")})
+    _ocr_repairs(result)
+    assert result.fields["bl_number"]["value"] == "MAEU529399431"
+    assert result.lines[0]["description"]["value"] == "LAMINA DE ALEACION DE ALUMINIO, ESPESOR 0.2 MM"
+    house = FamilyResult()
+    house.set("bl_number", "HLCUHAM240312345", 0.9)  # letters in a serial that are not one misread: kept
+    _ocr_repairs(house)
+    assert house.fields["bl_number"]["value"] == "HLCUHAM240312345"
