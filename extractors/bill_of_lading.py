@@ -666,7 +666,11 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
 _OPTIONS = r"(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
-_FREIGHT_LABEL = r"\b(?:FLETE|FREIGHT)\s*/\s*(?:FLETE|FREIGHT)\s*:"
+# the terms after their label ("Freight Terms: COLLECT", "FREIGHT: PREPAID", "Flete / Freight: Pagado en origen")
+_FREIGHT_LABEL = (
+    r"\b(?:FLETE|FREIGHT|CHARGES)(?:\s*(?:/|&|AND)\s*(?:FLETE|FREIGHT|CHARGES))?"
+    r"(?:\s+(?:TERMS|CONDITIONS|PAYMENT))?\s*:"
+)
 _BOX_FIRST_RE = [
     (re.compile(r"\[\s*X\s*\]\s*(?:PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
@@ -676,7 +680,7 @@ _FREIGHT_RE = [
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
     (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*PAGADO"), "prepaid"),
     (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s*:?\s*POR\s+COBRAR"), "collect"),
-    # a bilingual label before the terms ("Flete / Freight: Pagado en origen / Prepaid")
+    # a label before the terms
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]

@@ -384,7 +384,7 @@ def _seal_of(token: str, container: str) -> str | None:
 def _glued_after(raw: str, container: str) -> str:
     """What follows a container inside its word (``MSKU1234565/ML-1234567``: the seal joined by a slash), also
     where OCR split the container or misread its owner code (found then by its serial and check digit)."""
-    upper = raw.upper().replace(" ", "")
+    upper = re.sub(r"(?<=\d)-(?=\d)", "", raw.upper().replace(" ", ""))  # "MSKU 123456-5/ML-123456"
     for key in (container, container[4:]):
         if len(key) >= 7 and key in upper:
             return upper.split(key, 1)[1].strip(" /,;:-")
@@ -467,9 +467,9 @@ def words_to_int(text: str) -> int | None:
 
 
 # the packages stated in words and figures on a liner's totals line ("SAY: ONE HUNDRED AND NINETY-FOUR (194)
-# CARTONS ONLY"); not the containers' count ("FIVE (5) CONTAINERS ONLY")
+# CARTONS ONLY", "SON: CATORCE (14) TARIMAS"); not the containers' count ("FIVE (5) CONTAINERS ONLY")
 _SAY = re.compile(
-    rf"\bSAY\s*:?\s*(?:TOTAL\s*:?\s*)?([A-Z][A-Z\s\-]*?)\s*\(\s*([\dOIl,]+)\s*\)\s*(?:{PACKAGE_WORDS})\b[^\n]*",
+    rf"\b(?:SAY|SON|TOTAL\s+EN\s+LETRAS?)\s*:?\s*(?:TOTAL\s*:?\s*)?([A-Z][A-Z\s\-]*?)\s*\(\s*([\dOIl,]+)\s*\)\s*(?:{PACKAGE_WORDS})\b[^\n]*",
     re.IGNORECASE,
 )
 

@@ -101,6 +101,8 @@ LABELS: dict[str, list[str]] = {
         "PUERTO DE EMBARQUE",
         "PUERTO DE ORIGEN",
         "POL",
+        "AIRPORT OF DEPARTURE",
+        "AEROPUERTO DE SALIDA",
     ],
     "port_of_discharge": [
         "PORT OF DISCHARGE",
@@ -111,6 +113,8 @@ LABELS: dict[str, list[str]] = {
         "PUERTO DE DESTINO",
         "PUERTO DE ARRIBO",
         "POD",
+        "AIRPORT OF DESTINATION",
+        "AEROPUERTO DE DESTINO",
     ],
     "place_of_delivery": [
         "PLACE OF DELIVERY",
@@ -165,6 +169,7 @@ LABELS: dict[str, list[str]] = {
         "DESCRIPTION",
         "DESCRIPCION",
         "SAID TO CONTAIN",
+        "NATURE AND QUANTITY OF GOODS",
     ],
     "_other": [
         "BOOKING NO.",

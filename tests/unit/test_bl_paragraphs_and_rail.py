@@ -383,3 +383,32 @@ def test_ocr_repairs_of_a_liners_number_and_a_descriptions_specks() -> None:
     house.set("bl_number", "HLCUHAM240312345", 0.9)  # letters in a serial that are not one misread: kept
     _ocr_repairs(house)
     assert house.fields["bl_number"]["value"] == "HLCUHAM240312345"
+
+
+@pytest.mark.parametrize(
+    ("printed", "terms"),
+    [
+        ("Freight Terms: COLLECT", "collect"),
+        ("FREIGHT: PREPAID", "prepaid"),
+        ("Freight & Charges: Collect", "collect"),
+        ("Flete / Freight: Pagado en origen / Prepaid", "prepaid"),
+    ],
+)
+def test_freight_terms_after_their_label(printed: str, terms: str) -> None:
+    assert read([*HEADER, (40, printed)])["fields"]["freight_terms"] == terms
+
+
+def test_a_container_printed_with_its_check_digit_hyphenated_and_its_seal_after_a_slash() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Container / Seal: TCLU 633881-6 / ML-123456   20 PALLETS  9,483.000 KGS"),
+        (40, "CAJA DE CARTON"),
+        (40, "Container / Seal: CMAU 245813-1 / 7654321   5 PALLETS  1,000.000 KGS"),
+        (40, "CABLE DE COBRE"),
+    ]
+    lines = read(rows)["lines"]
+    assert [(ln["container_number"], ln["seal_number"], ln["description"]) for ln in lines] == [
+        (FIRST, "ML-123456", "CAJA DE CARTON"),
+        (SECOND, "7654321", "CABLE DE COBRE"),
+    ]
+    assert stated_total("SON: CATORCE (14) TARIMAS") is not None
