@@ -26,7 +26,7 @@ from extractors.bl_blocks import (
 )
 from extractors.bl_checks import bl_checks, references
 from extractors.bl_hits import labels_on
-from extractors.bl_labels import OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
+from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
 from extractors.layout import (
     FamilyResult,
@@ -792,6 +792,7 @@ def issuer_scac(number: str, carrier: str) -> bool:
 _TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
 
 
+_LABEL_WORDINGS = {norm(label) for labels in LABELS.values() for label in labels}
 # the copy's stamp a form prints in large type across its top (often letter-spaced: "O R I G I N A L")
 _STAMPS = ("ORIGINAL", "COPY", "COPIA", "DRAFT", "BORRADOR", "DUPLICATE", "TRIPLICATE", "NONNEGOTIABLE")
 
@@ -802,7 +803,13 @@ def _title_or_label(text: str) -> bool:
     squashed = norm(text)
     if any(squashed == stamp or squashed == stamp + "COPY" or squashed == "NOT" + stamp for stamp in _STAMPS):
         return True
+    if any(squashed == label or (len(label) >= 8 and squashed.startswith(label)) for label in _LABEL_WORDINGS):
+        return True  # a box's label ("Shipper's Name and Address")
     return any(t in squashed for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+
+
+# how much larger than the page's usual type a carrier prints its name
+TITLE_TYPE = 1.15
 
 
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
@@ -824,6 +831,9 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
         return None
     run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
     tallest = max(w.bottom - w.top for w in run)
+    heights = sorted(w.bottom - w.top for line in layout.lines for w in line.words)
+    if not layout.ocr and tallest < TITLE_TYPE * heights[len(heights) // 2]:
+        return None  # no larger type than the page's text: nothing tells the carrier's name
     words = [w for w in run if w.bottom - w.top > 0.8 * tallest]
     text = " ".join(w.text for w in words)
     if not norm(text):

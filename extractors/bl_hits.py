@@ -150,9 +150,12 @@ def _in_running_text(lay: PageLayout, hit: Any) -> bool:
 
 def _possessive(lay: PageLayout, hit: Any) -> bool:
     """A label word in the possessive ("SHIPPER'S LOAD, STOW AND COUNT", "Carrier's Reference") names something
-    of the party's, not the party."""
-    last = lay.lines[hit.line].words[hit.end].text.upper()
-    return bool(re.search(r"[A-Z]['’`]S\b", last))
+    of the party's, not the party; but for its name or address ("Shipper's Name and Address")."""
+    words = lay.lines[hit.line].words
+    if not re.search(r"[A-Z]['’`]S\b", words[hit.end].text.upper()):
+        return False
+    following = words[hit.end + 1].text.upper().strip(":") if hit.end + 1 < len(words) else ""
+    return following not in ("NAME", "ADDRESS", "NAME,", "FULL")
 
 
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:

@@ -215,12 +215,25 @@ def test_freight_charges_printed_under_one_column() -> None:
 
 
 def test_a_copys_letter_spaced_stamp_is_not_the_carrier() -> None:
+    from extractors.text import PageText, Word
+
     rows: list[tuple[float, str]] = [
         (200, "O R I G I N A L"),
         (40, "OCEANIC LINES S.A.                                   BILL OF LADING"),
         (40, "B/L No.: MAEU123456789"),
+        (40, "Shipper: GREAT LAKES WIRE & CABLE LLC"),
+        (40, "800 Industrial Pkwy, Toledo, OH 43612"),
+        (40, "Consignee: MAQUILADORA DEL NORTE S.A. DE C.V."),
+        (40, "Av. Industrial 100, Parque Industrial, Reynosa, Tamps."),
     ]
-    assert read(rows)["fields"]["carrier_name"] == "OCEANIC LINES S.A."
+    page = page_from(rows)
+    # the stamp and the carrier's name in large type, the rest in the form's
+    words = [Word(w.text, w.x0, w.top, w.x1, w.top + (12.5 if w.top < 60 else 10.0), 1.0) for w in page.words]
+    big = PageText(1, page.text, words, "text_layer", None, 612, 792, 0)
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [big]))
+    assert builder.fields["carrier_name"]["value"] == "OCEANIC LINES S.A."
+    # type no larger than the page's tells no carrier
+    assert "carrier_name" not in read(rows[1:])["fields"]
 
 
 RAIL: list[tuple[float, str]] = [
