@@ -703,7 +703,8 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         )
         if number is not None:
             result.set("bl_number", number, 0.75, raw=number)
-    marked = _marked_option(pages)
+    # check boxes printed with their options say it themselves; otherwise a mark under a column
+    marked = None if _CHECK_BOX.search(upper) else _marked_option(pages)
     if marked is not None:
         result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
@@ -747,6 +748,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
+_CHECK_BOX = re.compile(r"[\[(]\s*X?\s*[\])]\s*(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]")
 _OPTION_WORDS = {"PREPAID": "prepaid", "PAGADO": "prepaid", "COLLECT": "collect", "COBRAR": "collect"}
 _MARKS = {"X", "[X]", "(X)", "✓", "✔"}
 # how many lines under the option headings their marks or charges may stand
@@ -761,6 +763,9 @@ def _marked_option(pages: list[PageLayout]) -> str | None:
             options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
             if len({terms for _w, terms in options}) != 2 or len(options) != 2:
                 continue
+            left, right = sorted((w for w, _terms in options), key=lambda w: w.x0)
+            if right.x0 - left.x1 < 3 * line.height:
+                continue  # "Prepaid / Collect" side by side in a phrase: no columns
             chosen: set[str] = set()
             for lj in range(li + 1, min(len(lay.lines), li + 1 + OPTION_DEPTH)):
                 for w in lay.lines[lj].words:

@@ -364,7 +364,6 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "CARRO",
         "CONTENEDOR",
         "CONTAINER NO.",
-        "CONTAINER",
     ],
     "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SELLO", "MARCHAMOS", "PRECINTOS"],
     "tare": ["TARA KG", "TARA (KG)", "TARA", "TARE", "TARE WEIGHT", "TARE (KG)", "TARE KG"],
