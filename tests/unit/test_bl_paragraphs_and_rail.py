@@ -425,3 +425,12 @@ def test_a_container_printed_with_its_check_digit_hyphenated_and_its_seal_after_
         (SECOND, "7654321", "CABLE DE COBRE"),
     ]
     assert stated_total("SON: CATORCE (14) TARIMAS") is not None
+
+
+def test_a_check_box_printed_with_its_option_outranks_figures_under_the_options() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Freight:   [X] Prepaid                  [ ] Collect"),
+        (40, "Gross weight                                  12,345.600"),
+    ]
+    assert read(rows)["fields"]["freight_terms"] == "prepaid"
