@@ -349,6 +349,9 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "CANTIDAD",
         "BULTOS",
         "NO. DE BULTOS",
+        "PIECES",
+        "NO. OF PIECES",
+        "PIEZAS",
     ],
     "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
     # a rail waybill's equipment: the car's initials and number, or an intermodal container (a line's container
@@ -359,13 +362,16 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "EQUIPMENT",
         "EQUIPMENT NO.",
         "CAR INITIALS AND NUMBER",
+        "CAR INITIAL AND NUMBER",
+        "CAR INITIAL",
+        "CAR NUMBER",
         "CAR NO.",
         "RAILCAR",
         "CARRO",
         "CONTENEDOR",
         "CONTAINER NO.",
     ],
-    "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SELLO", "MARCHAMOS", "PRECINTOS"],
+    "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SEAL NUMBERS", "SELLO", "MARCHAMOS", "PRECINTOS"],
     "tare": ["TARA KG", "TARA (KG)", "TARA", "TARE", "TARE WEIGHT", "TARE (KG)", "TARE KG"],
     "package_qty": ["PACKAGE QTY", "PACKAGE"],
     "gross_weight_kg": [
@@ -391,7 +397,15 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     ],
     # columns a Carta Porte prints around the goods (the SAT's product key before the quantity, the unit key,
     # the tariff item): set aside, so that a record still starts at its package count
-    "product_key": ["BIENES TRANSP.", "BIENES TRANSPORTADOS", "CLAVE PROD. SERV.", "CLAVE PRODUCTO", "CLAVE SAT"],
+    # (a US railway's commodity code, STCC, likewise)
+    "product_key": [
+        "BIENES TRANSP.",
+        "BIENES TRANSPORTADOS",
+        "CLAVE PROD. SERV.",
+        "CLAVE PRODUCTO",
+        "CLAVE SAT",
+        "STCC",
+    ],
     "unit_key": ["CLAVE UNIDAD", "CLAVE DE UNIDAD"],
     "tariff_item": ["FRACCION ARANCELARIA", "FRACCION"],
 }

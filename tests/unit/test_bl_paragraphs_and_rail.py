@@ -434,3 +434,19 @@ def test_a_check_box_printed_with_its_option_outranks_figures_under_the_options(
         (40, "Gross weight                                  12,345.600"),
     ]
     assert read(rows)["fields"]["freight_terms"] == "prepaid"
+
+
+def test_a_us_railways_waybill_in_pounds() -> None:
+    rows: list[tuple[float, str]] = [
+        (40, "UNION RAILROAD            RAIL WAYBILL"),
+        (40, "Waybill No.: 884411"),
+        (40, "Car Initial  Car Number  Seal Numbers     STCC      Pieces   Weight (LBS)   Description"),
+        (40, "TTGX         912345      ML-123456        3714190   12       22,046         AUTO PARTS"),
+        (40, "TTGX         912346      ML-123457        3714190   8        11,023         AUTO PARTS"),
+    ]
+    out = read(rows)
+    assert out["fields"]["bl_kind"] == "rail"
+    assert out["lines"] == [
+        {"package_count": 12, "description": "AUTO PARTS", "gross_weight_kg": 9999.9},
+        {"package_count": 8, "description": "AUTO PARTS", "gross_weight_kg": 4999.9},
+    ]
