@@ -290,7 +290,7 @@ def _ocr_repairs(result: ResultBuilder) -> None:
             number["value"] = value[:4] + serial.translate(_AS_SERIAL_DIGIT)
 
 
-# how far (kg) the cargo lines may weigh from the stated total before the form's arithmetic repairs a line
+# the confidence of a line's figure the form's arithmetic repaired
 ARITHMETIC_CERTAINTY = 0.75
 
 
@@ -715,10 +715,10 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         signed = _SIGNED_RE.search(text)
         top = _title_line(pages[0]) if pages and not signed else None
         agent = _AGENT_RE.search(text) if not signed and top is None else None
-        if signed or agent:
-            found = signed or agent
-            assert found is not None
-            result.set("carrier_name", found.group(1).strip(), 0.85 if signed else 0.75, raw=found.group(0))
+        if signed is not None:
+            result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
+        elif agent is not None:
+            result.set("carrier_name", agent.group(1).strip(), 0.75, raw=agent.group(0))
         elif top is not None:
             result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
     number = result.fields.get("bl_number", {}).get("value")
@@ -808,7 +808,7 @@ def _title_or_label(text: str) -> bool:
     squashed = norm(text)
     if any(squashed == stamp or squashed == stamp + "COPY" or squashed == "NOT" + stamp for stamp in _STAMPS):
         return True
-    if any(squashed == label or (len(label) >= 8 and squashed.startswith(label)) for label in _LABEL_WORDINGS):
+    if squashed in _LABEL_WORDINGS:
         return True  # a box's label ("Shipper's Name and Address")
     return any(t in squashed for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
 
