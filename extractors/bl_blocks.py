@@ -295,7 +295,12 @@ def _description_zone(lay: PageLayout, columns: Mapping[str, Sequence[str]]) -> 
         k, c = keys.index("description"), keys.index("container_number")
         if c + 1 >= k:
             return None
-        left = (ordered[k - 1].x1 + ordered[k].x0) / 2
+        # labels run together into one heading ("Number and Kind of Packages; Description of Goods") head one
+        # column: it starts at the first of them
+        j = k
+        while j - 1 > c and ordered[j].x0 - ordered[j - 1].x1 < lay.lines[li].height:
+            j -= 1
+        left = (ordered[j - 1].x1 + ordered[j].x0) / 2
         right = ordered[k + 1].x0 if k + 1 < len(ordered) else lay.width
         return left, right, ordered[c + 1].x0
     return None
@@ -555,8 +560,9 @@ _NOT_DESCRIPTION = [
         r"\b(?:BUT[\s.]+)?(?:THE[\s.]+)?CARRIER[\s.]+(?:IS[\s.]+)?NOT[\s.]+RESPONSIBLE\b",
         # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...", "1 X
         # 40'HC CONTAINER")
-        rf"(?<![\w.,])(?:\d+|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"
-        r"(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?)(?![A-Z])",
+        rf"(?<![\w.,])(?:\d+|UNO?|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"
+        r"(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?|CONTENEDOR(?:ES)?)(?![A-Z])",
+        r"\b(?:QUE\s+)?DICEN?\s+CONTENER:?",
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",

@@ -450,3 +450,16 @@ def test_a_us_railways_waybill_in_pounds() -> None:
         {"package_count": 12, "description": "AUTO PARTS", "gross_weight_kg": 9999.9},
         {"package_count": 8, "description": "AUTO PARTS", "gross_weight_kg": 4999.9},
     ]
+
+
+def test_goods_under_a_heading_that_runs_packages_and_description_together() -> None:
+    rows: list[tuple[float, str]] = [
+        *HEADER,
+        (40, "Container No.       Number and Kind of Packages; Description of Goods          Gross Weight"),
+        (40, "                    1 CONTAINER SAID TO CONTAIN 25 CARTONS"),
+        (40, "                    PIEZA DE PLASTICO MOLDEADA"),
+        (40, f"{FIRST}         25 CARTONS                                              9543.2 KGS"),
+    ]
+    out = read(rows)
+    assert out["lines"][0]["description"] == "PIEZA DE PLASTICO MOLDEADA"
+    assert out["fields"]["goods_description"] == "PIEZA DE PLASTICO MOLDEADA"
