@@ -63,7 +63,9 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     if parsed is None:
         return None
     value, (s, e) = parsed
-    return value.replace(" £ ", " & "), (s + offset, e + offset)
+    # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
+    value = re.sub(r" [£$] ", " & ", value)
+    return re.sub(r"(?<=\w):(?=\s)", "", value), (s + offset, e + offset)
 
 
 def _apart(found: Found, parser: Any) -> Found:
@@ -247,6 +249,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if ocr:
         _ocr_repairs(result)
         _by_the_totals(result, text)
+        if kind == "ocean":
+            _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     references(pages, text, result)
     bl_checks(result)
     if ocr:
@@ -281,7 +285,8 @@ def _ocr_repairs(result: ResultBuilder) -> None:
         for key in ("description", "goods_description"):
             cell = cells.get(key)
             if cell is not None and isinstance(cell.get("value"), str):
-                cell["value"] = _SPECK_BETWEEN_WORDS.sub(" ", cell["value"])
+                # a speck after the last word ("IMPRESO."), not an abbreviation's period
+                cell["value"] = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
     number = result.fields.get("bl_number")
     if number is not None:
         value = str(number["value"])
@@ -342,8 +347,11 @@ def _printed_times(value: float, text: str) -> int:
 
 
 def _one_digit_apart(read: float, needed: float) -> bool:
-    """Whether two figures differ by one digit replaced, or one digit lost or gained (OCR's slips)."""
+    """Whether two figures differ by one digit replaced, one digit lost or gained, or the decimal point alone
+    (OCR's slips)."""
     a, b = _digits(read), _digits(needed)
+    if a.rstrip("0") == b.rstrip("0"):
+        return True  # 25103.0 for 2510.3: the point lost
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     if abs(len(a) - len(b)) != 1:
@@ -714,7 +722,9 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
     if "carrier_name" not in result.fields:
         signed = _SIGNED_RE.search(text)
         top = _title_line(pages[0]) if pages and not signed else None
-        agent = _AGENT_RE.search(text) if not signed and top is None else None
+        agent = _AGENT_RE.search(text) if not signed else None
+        if top is not None and agent is not None and (norm(top[0]) == norm(agent.group(1)) or not pages[0].ocr):
+            agent = None  # the title agrees with the signature (or is type, not OCR's reading of large print)
         if signed is not None:
             result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
         elif agent is not None:
@@ -750,7 +760,8 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
 
 _CHECK_BOX = re.compile(r"[\[(]\s*X?\s*[\])]\s*(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]")
 _OPTION_WORDS = {"PREPAID": "prepaid", "PAGADO": "prepaid", "COLLECT": "collect", "COBRAR": "collect"}
-_MARKS = {"X", "[X]", "(X)", "✓", "✔"}
+# a mark: X (OCR may double it), in a box or not, or a tick
+_MARK = re.compile(r"[\[(]?[Xx]{1,2}[\])]?|[✓✔]")
 # how many lines under the option headings their marks or charges may stand
 OPTION_DEPTH = 4
 
@@ -769,7 +780,7 @@ def _marked_option(pages: list[PageLayout]) -> str | None:
             chosen: set[str] = set()
             for lj in range(li + 1, min(len(lay.lines), li + 1 + OPTION_DEPTH)):
                 for w in lay.lines[lj].words:
-                    if w.text.strip().upper() not in _MARKS and parse_number(w.text) is None:
+                    if not _MARK.fullmatch(w.text.strip()) and parse_number(w.text) is None:
                         continue
                     centre = (w.x0 + w.x1) / 2
                     for option, terms in options:
@@ -831,7 +842,8 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
                 runs[-1].append(w)
             else:
                 runs.append([w])
-    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run))]
+    # a run that opens with a mark ("/ Export") is the rest of a label, not a name
+    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run)) and run[0].text[:1].isalnum()]
     if not runs:
         return None
     run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))

@@ -26,7 +26,9 @@ PACKAGE_WORDS = (
     r"PAQUETES|ESTIBAS|CARTONES|ROLLOS|SACOS|SACKS|BALES|TAMBORES|BOLSAS|FARDOS"
 )
 # a count before its kind of package ("14 PALLETS"), not a figure before a label ("1234567 Pkgs: 14")
-_PACKAGES_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE)
+_PACKAGES_RE = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?=\s))?\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE
+)
 _WEIGHT_RE = re.compile(r"(?<![\d.,])(\d[\d,.]*\d|\d)\s*(KGS?|KILOS?|KILOGRAMS?|KGM|LBS?)(?![A-Z])", re.IGNORECASE)
 # a weight that is not the cargo's: the container's own (tare), the net weight, the container's maximum
 _OTHER_WEIGHT = re.compile(r"\b(?:TARE|NET|NETO|MAX|PAYLOAD|TARA)\b[^0-9]{0,16}$", re.IGNORECASE)
@@ -376,7 +378,7 @@ def _read_block(
 def _seal_of(token: str, container: str) -> str | None:
     """A seal-shaped token as the container's seal: not the container itself misread (opening with its owner
     code), and with a letter prefix OCR read as a digit put back (``5H4598401``: SH…)."""
-    token = token.strip(" /,;:").upper()
+    token = token.strip(" /,;:*.'`").upper()  # OCR's specks at its ends
     if not seal_shaped(token):
         return None
     if token[:4].translate(_AS_LETTER) == container[:4]:
@@ -546,7 +548,7 @@ def cargo_weight(text: str) -> tuple[float, str] | None:
 _NOT_DESCRIPTION = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"(?<![\d.,])\d[\d,]*\s*(?:{PACKAGE_WORDS})(?![A-Z])",
+        rf"(?<![\d.,])\d[\d,]*(?:\.(?=\s))?\s*(?:{PACKAGE_WORDS})(?![A-Z])",
         r"\b(?:TARE|NET|GROSS)?\s*(?:WEIGHT|WT\.?)?\s*:?\s*(?<![\d.,])\d[\d,.]*\s*(?:KGS?|KILOS?|KGM|LBS?)(?![A-Z])",
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",

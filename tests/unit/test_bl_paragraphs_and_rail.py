@@ -463,3 +463,23 @@ def test_goods_under_a_heading_that_runs_packages_and_description_together() -> 
     out = read(rows)
     assert out["lines"][0]["description"] == "PIEZA DE PLASTICO MOLDEADA"
     assert out["fields"]["goods_description"] == "PIEZA DE PLASTICO MOLDEADA"
+
+
+def test_more_ocr_slips_undone_by_shape() -> None:
+    from extractors.bill_of_lading import _MARK, _one_digit_apart, _party
+    from extractors.bl_blocks import _PACKAGES_RE, _seal_of
+
+    assert _seal_of("7334242*", FIRST) == "7334242"  # a speck after a seal
+    match = _PACKAGES_RE.search("60. PACKAGES CONECTOR ELECTRICO")  # a speck after a count
+    assert match is not None and match.group(1) == "60"
+    assert _party("GREAT LAKES WIRE $ CABLE LLC") == ("GREAT LAKES WIRE & CABLE LLC", (0, 28))
+    assert _party("PACIFIC: COMPONENTS INC")[0] == "PACIFIC COMPONENTS INC"  # type: ignore[index]
+    assert _MARK.fullmatch("Xx") and _MARK.fullmatch("[X]") and not _MARK.fullmatch("XXX")
+    assert _one_digit_apart(25103.0, 2510.3)  # the decimal point lost
+
+
+def test_a_label_fragment_is_no_carrier_on_a_scan() -> None:
+    from extractors.bill_of_lading import _title_or_label
+
+    assert _title_or_label("O R I G I N A L") and _title_or_label("Shipper's Name and Address")
+    assert not _title_or_label("OCEAN NETWORK EXPRESS PTE. LTD.")
