@@ -275,6 +275,9 @@ def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultB
 
 # a speck OCR read as a period between two words ("LAMINA DE.ALEACION")
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
+_KIND_FIRST = re.compile(
+    r"^(?:CTNS?|PLTS?|PKGS?|PCS|BOX(?:ES)?|CASES?|CRATES?|PALLETS?|CARTONS?|SKIDS?|DRUMS?)\s+(?=\S)"
+)
 _AS_SERIAL_DIGIT = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
 
 
@@ -285,8 +288,10 @@ def _ocr_repairs(result: ResultBuilder) -> None:
         for key in ("description", "goods_description"):
             cell = cells.get(key)
             if cell is not None and isinstance(cell.get("value"), str):
-                # a speck after the last word ("IMPRESO."), not an abbreviation's period
-                cell["value"] = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
+                # a speck after the last word ("IMPRESO."), not an abbreviation's period; the kind of package
+                # from the column before the goods ("CTN PIEZA DE PLASTICO")
+                value = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
+                cell["value"] = _KIND_FIRST.sub("", value)
     number = result.fields.get("bl_number")
     if number is not None:
         value = str(number["value"])
@@ -691,6 +696,9 @@ _FREIGHT_RE = [
     # a label before the terms
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
+    # a mark between the label and the option (a check box whose brackets OCR lost: "Flete: X Pagado")
+    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
 # the agent's signature for the carrier ("AS AGENT FOR HAPAG-LLOYD AG", "as agents for the carrier: MAERSK A/S")

@@ -561,10 +561,13 @@ _NOT_DESCRIPTION = [
         r"\bPARTICULARS[\s.]+(?:AS[\s.]+)?(?:FURNISHED|DECLARED)[\s.]+BY[\s.]+(?:THE[\s.]+)?SHIPPER\b",
         r"\b(?:BUT[\s.]+)?(?:THE[\s.]+)?CARRIER[\s.]+(?:IS[\s.]+)?NOT[\s.]+RESPONSIBLE\b",
         # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...", "1 X
-        # 40'HC CONTAINER")
-        rf"(?<![\w.,])(?:\d+|UNO?|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"
+        # 40'HC CONTAINER"; a 1 OCR read as I)
+        rf"(?<![\w.,])(?:\d+|[Il]|UNO?|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"
         r"(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?|CONTENEDOR(?:ES)?)(?![A-Z])",
         r"\b(?:QUE\s+)?DICEN?\s+CONTENER:?",
+        # the containers' word before the clause, its count lost ("CONTAINER(S) SAID TO CONTAIN")
+        r"\bCONTAINER\(S\)",
+        r"\b(?:CONTAINERS?|CONTENEDOR(?:ES)?)(?=\s+(?:SAID\s+TO\s+CONTAIN|QUE\s+DICEN?\s+CONTENER))",
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",

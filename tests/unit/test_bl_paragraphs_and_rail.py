@@ -483,3 +483,24 @@ def test_a_label_fragment_is_no_carrier_on_a_scan() -> None:
 
     assert _title_or_label("O R I G I N A L") and _title_or_label("Shipper's Name and Address")
     assert not _title_or_label("OCEAN NETWORK EXPRESS PTE. LTD.")
+
+
+def test_a_kind_of_package_before_the_goods_and_a_count_read_as_a_letter_on_a_scan() -> None:
+    from extractors.bill_of_lading import _ocr_repairs
+    from extractors.layout import FamilyResult
+
+    result = FamilyResult()
+    result.add_line({"description": _field("CTN PIEZA DE PLASTICO MOLDEADA")})
+    _ocr_repairs(result)
+    assert result.lines[0]["description"]["value"] == "PIEZA DE PLASTICO MOLDEADA"
+    assert clean_description("I CONTAINER(S) SAID TO CONTAIN") == ""
+
+
+def test_a_check_box_whose_brackets_ocr_lost_and_a_clause_whose_count_it_lost() -> None:
+    rows: list[tuple[float, str]] = [
+        (30, "CARTA PORTE"),
+        (30, "Flete / Freight: X Pagado / Prepaid Por cobrar / Collect"),
+    ]
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(rows)]))
+    assert builder.fields["freight_terms"]["value"] == "prepaid"
+    assert clean_description("CONTAINER(S) SAID TO CONTAIN 58 CARTONS") == ""
