@@ -20,11 +20,13 @@ from extractors.bl_blocks import (
     merge_block,
     preamble,
     read_container,
+    seal_shaped,
+    stated_total,
     weight_figure,
 )
 from extractors.bl_checks import bl_checks, references
 from extractors.bl_hits import labels_on
-from extractors.bl_labels import OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
+from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
 from extractors.layout import (
     FamilyResult,
@@ -61,7 +63,9 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     if parsed is None:
         return None
     value, (s, e) = parsed
-    return value.replace(" £ ", " & "), (s + offset, e + offset)
+    # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
+    value = re.sub(r" [£$] ", " & ", value)
+    return re.sub(r"(?<=\w):(?=\s)", "", value), (s + offset, e + offset)
 
 
 def _apart(found: Found, parser: Any) -> Found:
@@ -117,6 +121,15 @@ def _place(text: str) -> tuple[str, tuple[int, int]] | None:
     return re.sub(r"(?<=[A-Z]{5})\.$", "", re.sub(r"\s*;\s+", ", ", parsed[0])), parsed[1]
 
 
+def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The goods under their label; a container's particulars there (the goods told container by container)
+    are no description of the whole B/L."""
+    if container_text(text):
+        return None
+    parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
+    return parsed
+
+
 PARSERS: dict[str, Any] = {
     "bl_number": _bl_number,
     "carrier_name": _party,
@@ -133,7 +146,7 @@ PARSERS: dict[str, Any] = {
     "shipped_on_board_date": parse_date,
     "package_count": parse_int,
     "gross_weight_kg": _weight,
-    "goods_description": parse_text,
+    "goods_description": _goods,
     "vessel_voyage": parse_text,
 }
 # Fields whose value sits in the box under the label on forms (parties are blocks of several lines).
@@ -213,6 +226,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         if found is None and name in BELOW_FIRST:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
+            found = _beside_on_next_line(pages, hits, name, parser)
+        if found is None:
             continue
         if name in BELOW_FIRST:
             found = _apart(found, parser)
@@ -220,18 +235,134 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
-    lines = [line for line in (_cargo_line(record, kind) for record in records) if line]
+    read = [(record, _cargo_line(record, kind)) for record in records]
+    lines = [line for _record, line in read if line]
+    if kind != "ocean":
+        _equipment_seals(read, result)
     if kind == "ocean":
-        lines = _with_blocks(lines, container_blocks(pages))
+        lines = _with_blocks(lines, container_blocks(pages, OCEAN_SPEC.columns))
         _described_once(pages, lines, result)
     for line in lines:
         result.add_line(line)
     _fallbacks(pages, text, result, kind)
+    ocr = any(getattr(page, "source", "") == "ocr" for page in doc_text.pages)
+    if ocr:
+        _ocr_repairs(result)
+        _by_the_totals(result, text)
+        if kind == "ocean":
+            _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     references(pages, text, result)
     bl_checks(result)
-    if any(getattr(page, "source", "") == "ocr" for page in doc_text.pages):
+    if ocr:
         _doubtful_voyage(result)
     return result
+
+
+def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultBuilder) -> None:
+    """The seals in a road or rail bill's equipment table (several per car, joined by slashes): references; the
+    line's seal only where the line's equipment is a container (a car's seals are the car's)."""
+    for record, line in read:
+        cell = record.cells.get("seals")
+        if cell is None:
+            continue
+        seals = [t.strip(" /,;").upper() for t in re.split(r"[\s/,;]+", record.text("seals"))]
+        seals = [t for t in seals if seal_shaped(t)]
+        for seal in seals:
+            result.add_reference("seal", seal)
+        if seals and "container_number" in line and "seal_number" not in line:
+            line["seal_number"] = {**line["container_number"], "value": seals[0], "raw": record.text("seals")}
+
+
+# a speck OCR read as a period between two words ("LAMINA DE.ALEACION")
+_SPECK_BETWEEN_WORDS = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
+_KIND_FIRST = re.compile(
+    r"^(?:CTNS?|PLTS?|PKGS?|PCS|BOX(?:ES)?|CASES?|CRATES?|PALLETS?|CARTONS?|SKIDS?|DRUMS?)\s+(?=\S)"
+)
+_AS_SERIAL_DIGIT = str.maketrans({"O": "0", "D": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"})
+
+
+def _ocr_repairs(result: ResultBuilder) -> None:
+    """What OCR does to values whose shape is known: a speck between the words of a description; a letter
+    among the digits of a liner's B/L number after its SCAC (``MAEUS29399431``: a serial is digits)."""
+    for cells in [result.fields, *result.lines]:
+        for key in ("description", "goods_description"):
+            cell = cells.get(key)
+            if cell is not None and isinstance(cell.get("value"), str):
+                # a speck after the last word ("IMPRESO."), not an abbreviation's period; the kind of package
+                # from the column before the goods ("CTN PIEZA DE PLASTICO")
+                value = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
+                cell["value"] = _KIND_FIRST.sub("", value)
+    number = result.fields.get("bl_number")
+    if number is not None:
+        value = str(number["value"])
+        serial = value[4:]
+        if value[:4] in recognisers.CARRIER_SCACS and re.fullmatch(r"\d*[OIDLSBZG]\d*", serial) and len(serial) >= 7:
+            number["value"] = value[:4] + serial.translate(_AS_SERIAL_DIGIT)
+
+
+# the confidence of a line's figure the form's arithmetic repaired
+ARITHMETIC_CERTAINTY = 0.75
+
+
+def _by_the_totals(result: ResultBuilder, text: str) -> None:
+    """The form's arithmetic: when the lines' weights (or package counts) miss the total the form prints more
+    than once, and exactly one line's figure is one misread digit (or one digit lost or gained) away from what
+    the total needs, that line read it wrong."""
+    lines = result.lines
+    for key, tolerance in (("gross_weight_kg", 0.05), ("package_count", 0.0)):
+        total = result.fields.get(key, {}).get("value")
+        if total is None or not lines or not all(key in ln for ln in lines):
+            continue
+        figures = [float(ln[key]["value"]) for ln in lines]
+        missing = float(total) - sum(figures)
+        if abs(missing) <= tolerance or _printed_times(float(total), text) < 2:
+            continue
+        fixes = []
+        for index, figure in enumerate(figures):
+            needed = round(figure + missing, 3)
+            if needed > 0 and _one_digit_apart(figure, needed):
+                fixes.append((index, needed))
+        if len(fixes) == 1:
+            index, needed = fixes[0]
+            cell = lines[index][key]
+            value: float | int = int(needed) if key == "package_count" else needed
+            lines[index][key] = {
+                **cell,
+                "value": value,
+                "confidence": min(float(cell["confidence"]), ARITHMETIC_CERTAINTY),
+            }
+
+
+def _digits(value: float) -> str:
+    """A figure's digits as printed (no trailing decimal zeros)."""
+    whole, fraction = f"{value:.3f}".split(".")
+    return whole + fraction.rstrip("0")
+
+
+def _printed_times(value: float, text: str) -> int:
+    """How many figures in the text read as ``value``."""
+    found = 0
+    for match in re.finditer(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d])", text):
+        try:
+            figure = float(match.group(0).replace(",", ""))
+        except ValueError:
+            continue
+        found += abs(figure - value) < 0.0005
+    return found
+
+
+def _one_digit_apart(read: float, needed: float) -> bool:
+    """Whether two figures differ by one digit replaced, one digit lost or gained, or the decimal point alone
+    (OCR's slips)."""
+    a, b = _digits(read), _digits(needed)
+    if a.rstrip("0") == b.rstrip("0"):
+        return True  # 25103.0 for 2510.3: the point lost
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 OCR_DOUBT = 0.6
@@ -280,11 +411,23 @@ def _described_once(pages: list[PageLayout], lines: list[dict[str, dict]], resul
         found = result.fields.get("goods_description")
         text = str(found["value"]) if found else ""
     if not text:
+        _goods_from_lines(lines, result)
         return
     for line in lines:
         if "description" not in line:
             line["description"] = {"value": text, "confidence": 0.8, "page": None, "bbox": None, "raw": text}
     if "goods_description" not in result.fields:
+        result.set("goods_description", text, 0.8, raw=text)
+
+
+def _goods_from_lines(lines: list[dict[str, dict]], result: ResultBuilder) -> None:
+    """Goods described in every container's particulars alike and nowhere once for the B/L: that description is
+    the B/L's (containers with different goods leave it unread)."""
+    if "goods_description" in result.fields or not lines:
+        return
+    described = {" ".join(str(line.get("description", {}).get("value", "")).split()) for line in lines}
+    if len(described) == 1 and all("description" in line for line in lines):
+        text = described.pop()
         result.set("goods_description", text, 0.8, raw=text)
 
 
@@ -358,6 +501,35 @@ def _in_own_column_below(pages: list[PageLayout], hits: list[Any], key: str, par
             ]
             if words:
                 return apply_parser(parser, words, hit.page, 0.9)
+    return None
+
+
+def _beside_on_next_line(pages: list[PageLayout], hits: list[Any], key: str, parser: Any) -> Found | None:
+    """A value right of its label that the line grouping put on the line above or below (an OCR box taller
+    than the label's, or a line printed a few points apart): the words of the neighbouring lines right of the
+    label whose middle lies within the label's line, before any other label on it."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key:
+            continue
+        lay = by_page[hit.page]
+        band = lay.lines[hit.line]
+        edge = min(
+            (h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1), default=lay.width
+        )
+        limit = max(6.0 * band.height, 0.18 * lay.width)
+        for li in (hit.line - 1, hit.line + 1):
+            if not 0 <= li < len(lay.lines):
+                continue
+            words = [
+                w
+                for w in lay.lines[li].words
+                if hit.x1 < w.x0 < edge and band.top <= (w.top + w.bottom) / 2 <= band.bottom
+            ]
+            if words and words[0].x0 - hit.x1 <= limit:
+                found = apply_parser(parser, words, hit.page, 0.85)
+                if found is not None:
+                    return found
     return None
 
 
@@ -507,6 +679,11 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
 _OPTIONS = r"(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
+# the terms after their label ("Freight Terms: COLLECT", "FREIGHT: PREPAID", "Flete / Freight: Pagado en origen")
+_FREIGHT_LABEL = (
+    r"\b(?:FLETE|FREIGHT|CHARGES)(?:\s*(?:/|&|AND)\s*(?:FLETE|FREIGHT|CHARGES))?"
+    r"(?:\s+(?:TERMS|CONDITIONS|PAYMENT))?\s*:"
+)
 _BOX_FIRST_RE = [
     (re.compile(r"\[\s*X\s*\]\s*(?:PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
@@ -516,25 +693,52 @@ _FREIGHT_RE = [
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
     (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*PAGADO"), "prepaid"),
     (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s*:?\s*POR\s+COBRAR"), "collect"),
+    # a label before the terms
+    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
+    # a mark between the label and the option (a check box whose brackets OCR lost: "Flete: X Pagado")
+    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
+# the agent's signature for the carrier ("AS AGENT FOR HAPAG-LLOYD AG", "as agents for the carrier: MAERSK A/S")
+_AGENT_RE = re.compile(
+    r"\bAS\s+AGENTS?\s+(?:ONLY\s+)?FOR\s+(?:THE\s+CARRIER\s*:?\s*)?(?!THE\b)([A-Z0-9].{2,60}?)\s*$", re.I | re.M
+)
 
 
 def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: str) -> None:
-    """Values some forms print without a label: freight terms, carrier, SCAC, totals."""
+    """Values some forms print without a label (or whose label OCR lost): freight terms, carrier, a liner's
+    B/L number, SCAC, totals."""
     upper = text.upper()
+    if "bl_number" not in result.fields and kind == "ocean":
+        # a liner's master B/L number opens with its SCAC (HLCU209014777); a container number (MSCU1234565) is no
+        # B/L number
+        number = next(
+            (m.group(1) for m in recognisers.BL_SCAC_RE.finditer(upper) if not container_text(m.group(1))), None
+        )
+        if number is not None:
+            result.set("bl_number", number, 0.75, raw=number)
+    # check boxes printed with their options say it themselves; otherwise a mark under a column
+    marked = None if _CHECK_BOX.search(upper) else _marked_option(pages)
+    if marked is not None:
+        result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
-        if pattern.search(upper):
+        if marked is None and pattern.search(upper):
             result.set("freight_terms", terms, 0.9)
             break
     if "carrier_name" not in result.fields:
         signed = _SIGNED_RE.search(text)
-        if signed:
+        top = _title_line(pages[0]) if pages and not signed else None
+        agent = _AGENT_RE.search(text) if not signed else None
+        if top is not None and agent is not None and (norm(top[0]) == norm(agent.group(1)) or not pages[0].ocr):
+            agent = None  # the title agrees with the signature (or is type, not OCR's reading of large print)
+        if signed is not None:
             result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
-        elif pages:
-            top = _title_line(pages[0])
-            if top is not None:
-                result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
+        elif agent is not None:
+            result.set("carrier_name", agent.group(1).strip(), 0.75, raw=agent.group(0))
+        elif top is not None:
+            result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
     number = result.fields.get("bl_number", {}).get("value")
     scac = str(number)[:4] if number else ""
     if "carrier_scac" not in result.fields and kind == "ocean" and scac in recognisers.CARRIER_SCACS:
@@ -542,6 +746,11 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
     carrier = result.fields.get("carrier_name", {}).get("value")
     if "carrier_scac" not in result.fields and kind == "ocean" and issuer_scac(str(number or ""), str(carrier or "")):
         result.set("carrier_scac", scac, 0.75)
+    said = stated_total(text)
+    if said is not None and "package_count" not in result.fields:
+        result.set("package_count", said[0], 0.9, raw=said[2])
+    if said is not None and said[1] is not None and "gross_weight_kg" not in result.fields:
+        result.set("gross_weight_kg", said[1], 0.9, raw=said[2])
     lines = result.lines
     if "package_count" not in result.fields and lines and all("package_count" in ln for ln in lines):
         result.set("package_count", sum(int(ln["package_count"]["value"]) for ln in lines), 0.85)
@@ -555,6 +764,40 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                     parsed = parse_int(line.words[0].text)
                     if parsed is not None:
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+_CHECK_BOX = re.compile(r"[\[(]\s*X?\s*[\])]\s*(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]")
+_OPTION_WORDS = {"PREPAID": "prepaid", "PAGADO": "prepaid", "COLLECT": "collect", "COBRAR": "collect"}
+# a mark: X (OCR may double it), in a box or not, or a tick
+_MARK = re.compile(r"[\[(]?[Xx]{1,2}[\])]?|[✓✔]")
+# how many lines under the option headings their marks or charges may stand
+OPTION_DEPTH = 4
+
+
+def _marked_option(pages: list[PageLayout]) -> str | None:
+    """Freight terms as columns: ``Prepaid`` and ``Collect`` headed side by side, and a mark (``X``) or the
+    charges printed under one of them only."""
+    for lay in pages:
+        for li, line in enumerate(lay.lines):
+            options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
+            if len({terms for _w, terms in options}) != 2 or len(options) != 2:
+                continue
+            left, right = sorted((w for w, _terms in options), key=lambda w: w.x0)
+            if right.x0 - left.x1 < 3 * line.height:
+                continue  # "Prepaid / Collect" side by side in a phrase: no columns
+            chosen: set[str] = set()
+            for lj in range(li + 1, min(len(lay.lines), li + 1 + OPTION_DEPTH)):
+                for w in lay.lines[lj].words:
+                    if not _MARK.fullmatch(w.text.strip()) and parse_number(w.text) is None:
+                        continue
+                    centre = (w.x0 + w.x1) / 2
+                    for option, terms in options:
+                        width = option.x1 - option.x0
+                        if option.x0 - 0.5 * width <= centre <= option.x1 + 0.5 * width:
+                            chosen.add(terms)
+            if len(chosen) == 1:
+                return chosen.pop()
+    return None
 
 
 def issuer_scac(number: str, carrier: str) -> bool:
@@ -573,9 +816,24 @@ def issuer_scac(number: str, carrier: str) -> bool:
 _TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
 
 
+_LABEL_WORDINGS = {norm(label) for labels in LABELS.values() for label in labels}
+# the copy's stamp a form prints in large type across its top (often letter-spaced: "O R I G I N A L")
+_STAMPS = ("ORIGINAL", "COPY", "COPIA", "DRAFT", "BORRADOR", "DUPLICATE", "TRIPLICATE", "NONNEGOTIABLE")
+
+
 def _title_or_label(text: str) -> bool:
-    """The form's title, or a label with its number ("B/L No. MAEU123456789"): not the carrier's name."""
-    return any(t in norm(text) for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+    """The form's title, a copy's stamp, or a label with its number ("B/L No. MAEU123456789"): not the
+    carrier's name."""
+    squashed = norm(text)
+    if any(squashed == stamp or squashed == stamp + "COPY" or squashed == "NOT" + stamp for stamp in _STAMPS):
+        return True
+    if squashed in _LABEL_WORDINGS:
+        return True  # a box's label ("Shipper's Name and Address")
+    return any(t in squashed for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+
+
+# how much larger than the page's usual type a carrier prints its name
+TITLE_TYPE = 1.15
 
 
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
@@ -592,11 +850,15 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
                 runs[-1].append(w)
             else:
                 runs.append([w])
-    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run))]
+    # a run that opens with a mark ("/ Export") is the rest of a label, not a name
+    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run)) and run[0].text[:1].isalnum()]
     if not runs:
         return None
     run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
     tallest = max(w.bottom - w.top for w in run)
+    heights = sorted(w.bottom - w.top for line in layout.lines for w in line.words)
+    if not layout.ocr and tallest < TITLE_TYPE * heights[len(heights) // 2]:
+        return None  # no larger type than the page's text: nothing tells the carrier's name
     words = [w for w in run if w.bottom - w.top > 0.8 * tallest]
     text = " ".join(w.text for w in words)
     if not norm(text):

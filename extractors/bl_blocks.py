@@ -23,15 +23,19 @@ from extractors.result import make_field
 PACKAGE_WORDS = (
     r"PALLET\(S\)|CARTON\(S\)|PACKAGE\(S\)|BOX\(ES\)|CASE\(S\)|PALLETS?|PLTS?|CTNS?|CARTONS?|PKGS?|PACKAGES?|"
     r"CASES?|BULTOS|BOXES|ROLLS|DRUMS|SKIDS|CRATES?|BAGS|BUNDLES|PIECES|PCS|REELS|COILS|TARIMAS|CAJAS|ATADOS|"
-    r"PAQUETES"
+    r"PAQUETES|ESTIBAS|CARTONES|ROLLOS|SACOS|SACKS|BALES|TAMBORES|BOLSAS|FARDOS"
 )
 # a count before its kind of package ("14 PALLETS"), not a figure before a label ("1234567 Pkgs: 14")
-_PACKAGES_RE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE)
+_PACKAGES_RE = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?=\s))?\s?(?:{PACKAGE_WORDS})(?![A-Z:])", re.IGNORECASE
+)
 _WEIGHT_RE = re.compile(r"(?<![\d.,])(\d[\d,.]*\d|\d)\s*(KGS?|KILOS?|KILOGRAMS?|KGM|LBS?)(?![A-Z])", re.IGNORECASE)
 # a weight that is not the cargo's: the container's own (tare), the net weight, the container's maximum
 _OTHER_WEIGHT = re.compile(r"\b(?:TARE|NET|NETO|MAX|PAYLOAD|TARA)\b[^0-9]{0,16}$", re.IGNORECASE)
+# a seal after its label, or after the words prose puts before it ("sealed with ML-123456", "under seal 1234567")
 _SEAL_LABEL = re.compile(
-    r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|NUM\.?|#)?\s*[:#.]?\s*"
+    r"(?:\bSEALED\s+(?:WITH|BY|UNDER)(?:\s+SEALS?)?|\bUNDER\s+SEALS?|"
+    r"\b(?:SEALS?|SELLOS?|MARCHAMOS?|PRECINTOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|NUM\.?|#)?)\s*[:#.]?\s*"
     r"([A-Z0-9][A-Z0-9\-]{2,24})",
     re.IGNORECASE,
 )
@@ -92,7 +96,7 @@ def read_container(text: str) -> str | None:
     strict = recognisers.CONTAINER_RE.search(ocr_digits(upper).replace(" ", ""))
     if strict:
         return strict.group(1) + strict.group(2) + strict.group(3)
-    tokens = upper.split()
+    tokens = [t for t in re.split(r"[\s/]+", upper) if t]  # a container glued to its seal by a slash, too
     for i in range(len(tokens)):
         for j in range(i + 1, min(len(tokens), i + 3) + 1):
             value = _repaired("".join(tokens[i:j]).strip(".,;:/()"))
@@ -145,32 +149,163 @@ def seal_shaped(token: str) -> bool:
     return not re.fullmatch(r"(?:19|20)\d{2}", token)
 
 
-def container_blocks(pages: list[PageLayout]) -> list[dict[str, dict]]:
+def container_blocks(
+    pages: list[PageLayout], columns: Mapping[str, Sequence[str]] | None = None
+) -> list[dict[str, dict]]:
     """Every container on the pages with what its block of lines says: the container's line and the lines
-    under it, up to the next container, a totals or freight line, a wide gap or a few lines."""
+    under it, up to the next container, a totals or freight line, a wide gap or a few lines. A container
+    printed again in its block (in the marks column and in the particulars: ``CONTAINER/SEAL: MSKU1234565/
+    ML-123456``) is the same block, and the few lines allowed run on from its last mention. ``columns`` (the
+    cargo heading's wordings) give the description's column, where the heading names one (on a page without a
+    heading, the last page's)."""
     blocks: list[dict[str, dict]] = []
+    zone: tuple[float, float, float] | None = None
     for lay in pages:
         lines = lay.lines
+        # a continuation page (a rider) without a heading of its own keeps the columns of the last one
+        zone = (_description_zone(lay, columns) or zone) if columns else None
+        gap = _paragraph_pitch(lines)
+        headings = {li for page, li in header_lines([lay], columns)} if columns else set()
         li = 0
+        free = 0  # the first line no block has taken
         while li < len(lines):
             row = lines[li]
             head = _container_head(row.words)
             if head is None:
                 li += 1
                 continue
-            block_lines = [li]
-            for lj in range(li + 1, min(len(lines), li + 1 + MAX_BLOCK_LINES)):
+            value = read_container(" ".join(w.text for w in head))
+            block_lines = list(range(_block_start(lines, free, li, value, gap, headings), li + 1))
+            reach = li + 1 + MAX_BLOCK_LINES
+            lj = li + 1
+            while lj < min(len(lines), reach):
                 nxt = lines[lj]
-                if _container_head(nxt.words) is not None:
+                again = _container_head(nxt.words)
+                if again is not None and read_container(" ".join(w.text for w in again)) != value:
                     break
+                if again is None and _OPENER.search(nxt.text):
+                    break  # the next container's paragraph opens
+                if nxt.top - lines[lj - 1].top > gap and not _sole_container(lines, _paragraph(lines, lj, gap), value):
+                    break  # the next paragraph is another container's
                 if any(norm(nxt.text).startswith(norm(stop)) for stop in _BLOCK_END):
                     break
                 if nxt.top - lines[block_lines[-1]].bottom > 2.2 * max(nxt.height, 1.0):
                     break
                 block_lines.append(lj)
-            blocks.append(_read_block(lay, block_lines, head))
-            li = block_lines[-1] + 1
+                if again is not None:
+                    reach = lj + 1 + MAX_BLOCK_LINES
+                lj += 1
+            blocks.append(_read_block(lay, block_lines, li, head, zone))
+            li = free = block_lines[-1] + 1
     return blocks
+
+
+# the words a liner's paragraph for one container opens with ("1 X 40'HC CONTAINER SAID TO CONTAIN", "ONE (1)
+# 20' DRY CONTAINER")
+_SIZE_TYPE = r"(?:\d{2}\s?'?\s?(?:HC|HQ|GP|DV|DC|RF|RH|OT|FR|ST|SD|HR|NOR|TK|FT\.?)?|HIGH\s+CUBE|DRY|REEFER|FEET|FT\.?)"
+_OPENER = re.compile(
+    rf"(?<![\w.,])(?:1|ONE)(?:\s*\(1\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}(?:CONTAINER|CNTR|CONTENEDOR)(?![A-Z])",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_pitch(lines: list[Any]) -> float:
+    """The distance from one line's top to the next's above which the two are in different paragraphs: half
+    again the page's usual line pitch."""
+    pitches = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top)
+    return 1.5 * pitches[len(pitches) // 2] if pitches else float("inf")
+
+
+def _paragraph(lines: list[Any], li: int, gap: float) -> tuple[int, int]:
+    """The first and last line of the paragraph around line ``li``: the run of lines no wider pitch, totals or
+    freight line parts (a few lines each way at most)."""
+
+    def stop(k: int) -> bool:
+        return any(norm(lines[k].text).startswith(norm(end)) for end in _BLOCK_END)
+
+    first = li
+    while (
+        first > max(0, li - MAX_BLOCK_LINES) and lines[first].top - lines[first - 1].top <= gap and not stop(first - 1)
+    ):
+        first -= 1
+    last = li
+    while (
+        last + 1 < min(len(lines), li + 1 + MAX_BLOCK_LINES)
+        and lines[last + 1].top - lines[last].top <= gap
+        and not stop(last + 1)
+    ):
+        last += 1
+    return first, last
+
+
+def _sole_container(lines: list[Any], span: tuple[int, int], value: str | None) -> bool:
+    """Whether every container printed in the lines of ``span`` is ``value`` (or none is)."""
+    for k in range(span[0], span[1] + 1):
+        head = _container_head(lines[k].words)
+        if head is not None and read_container(" ".join(w.text for w in head)) != value:
+            return False
+    return True
+
+
+def _block_start(lines: list[Any], free: int, li: int, value: str | None, gap: float, headings: set[int]) -> int:
+    """The first line of a container's block: its opening words a few lines up (``_opener_above``), or the
+    first line of its paragraph when the container closes or sits inside a paragraph of its own (the goods,
+    packages and weight printed above it, a wider pitch setting it apart from the last container's); else the
+    container's own line."""
+    opener = _opener_above(lines, free, li)
+    if opener < li:
+        return opener
+    span = _paragraph(lines, li, gap)
+    if not free <= span[0] < li or headings & set(range(span[0], li)):
+        return li
+    # the paragraph begins after a wider pitch (not under a heading it runs into), holds no other container,
+    # and the container's particulars are above it: its own line and those under it state none
+    apart = span[0] > 0 and lines[span[0]].top - lines[span[0] - 1].top > gap
+    rest = "  ".join(lines[k].text for k in range(li, span[1] + 1))
+    if apart and _sole_container(lines, span, value) and not _PACKAGES_RE.search(rest) and not cargo_weight(rest):
+        return span[0]
+    return li
+
+
+def _opener_above(lines: list[Any], free: int, li: int) -> int:
+    """Where a container's paragraph starts when the container is printed inside it, under its opening words
+    (``1 X 40'HC CONTAINER SAID TO CONTAIN`` / ``14 PALLETS`` / the goods / ``CONTAINER/SEAL: …``): the opening
+    line a few lines up, in the same run of lines and after the last block; else the container's own line."""
+    for lk in range(li - 1, max(free, li - MAX_BLOCK_LINES) - 1, -1):
+        line = lines[lk]
+        if lines[lk + 1].top - line.bottom > 2.2 * max(lines[lk + 1].height, 1.0):
+            break
+        if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END) or _container_head(line.words):
+            break
+        if _OPENER.search(line.text):
+            return lk
+    return li
+
+
+def _description_zone(lay: PageLayout, columns: Mapping[str, Sequence[str]]) -> tuple[float, float, float] | None:
+    """Under a cargo heading whose containers have a column of their own left of the description's: the x
+    range of the description column (from halfway between the column to its left and the description's label,
+    to the next label on the right), and the right edge of the containers' column."""
+    for li in range(len(lay.lines)):
+        hits = find_labels(lay, columns, line_range=(li, li + 1))
+        if len({hit.key for hit in hits}) < 3:
+            continue
+        ordered = sorted(hits, key=lambda h: h.x0)
+        keys = [hit.key for hit in ordered]
+        if "description" not in keys or "container_number" not in keys:
+            return None
+        k, c = keys.index("description"), keys.index("container_number")
+        if c + 1 >= k:
+            return None
+        # labels run together into one heading ("Number and Kind of Packages; Description of Goods") head one
+        # column: it starts at the first of them
+        j = k
+        while j - 1 > c and ordered[j].x0 - ordered[j - 1].x1 < lay.lines[li].height:
+            j -= 1
+        left = (ordered[j - 1].x1 + ordered[j].x0) / 2
+        right = ordered[k + 1].x0 if k + 1 < len(ordered) else lay.width
+        return left, right, ordered[c + 1].x0
+    return None
 
 
 def _container_head(words: list[Any]) -> list[Any] | None:
@@ -184,29 +319,46 @@ def _container_head(words: list[Any]) -> list[Any] | None:
     return None
 
 
-def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) -> dict[str, dict]:
+def _read_block(
+    lay: PageLayout,
+    block_lines: list[int],
+    head_line: int,
+    head_words: list[Any],
+    zone: tuple[float, float, float] | None = None,
+) -> dict[str, dict]:
+    """The particulars of a container's block: ``block_lines`` from its paragraph's first line (the
+    container's own, ``head_line``, or an opening line above it) down."""
     page = lay.number
     head = head_words[0]
     raw = " ".join(w.text for w in head_words)
     value = read_container(raw) or re.sub(r"[\s\-]", "", ocr_digits(raw).upper())
     found: dict[str, dict] = {"container_number": make_field(value, 0.85, page=page, raw=raw)}
-    first = lay.lines[block_lines[0]]
+    first = lay.lines[head_line]
     after = [w for w in first.words if w.x0 > head.x0 and w not in head_words]
+    above = [li for li in block_lines if li < head_line]
+    under = [li for li in block_lines if li > head_line]
     # what follows the container inside its word ("MSKU1234565/ML-1234567": the seal joined by a slash)
-    glued = raw.upper().split(value, 1)[1].strip(" /,;:-") if value in raw.upper() else ""
-    texts = [" ".join([glued, *(w.text for w in after)]).strip()] + [lay.lines[li].text for li in block_lines[1:]]
+    glued = _glued_after(raw, value)
+    texts = [lay.lines[li].text for li in above] + [" ".join([glued, *(w.text for w in after)]).strip()]
+    texts += [lay.lines[li].text for li in under]
     seal = None
     for text in texts:
         match = _SEAL_LABEL.search(text)
-        if match and seal_shaped(match.group(1)):
-            seal = match.group(1).upper()
+        if match and _seal_of(match.group(1), value):
+            seal = _seal_of(match.group(1), value)
             break
     if seal is None:
-        # the first seal-shaped token right after the container on its line, or under it in its column
+        # the first seal-shaped token right after the container on its line or where it is printed again
+        # ("CONTAINER/SEAL: MSKU1234565/ML-123456"), or under it in its column
         nearby = ([glued] if glued else []) + [w.text for w in after[:3]]
-        for li in block_lines[1:3]:
+        for li in under:
+            again = _container_head(lay.lines[li].words)
+            if again is not None:
+                rest = lay.lines[li].words[lay.lines[li].words.index(again[-1]) + 1 :]
+                nearby += [_glued_after(" ".join(w.text for w in again), value), *(w.text for w in rest[:2])]
+        for li in under[:2]:
             nearby += [w.text for w in lay.lines[li].words if abs(w.x0 - head.x0) < 2 * max(1.0, first.height)][:1]
-        seal = next((t.strip(" /,;").upper() for t in nearby if seal_shaped(t)), None)
+        seal = next((_seal_of(t, value) for t in nearby if _seal_of(t, value)), None)
     if seal:
         found["seal_number"] = make_field(seal, 0.85, page=page, raw=seal)
     joined = "  ".join(texts)
@@ -217,18 +369,133 @@ def _read_block(lay: PageLayout, block_lines: list[int], head_words: list[Any]) 
     weight = cargo_weight(joined)
     if weight is not None:
         found["gross_weight_kg"] = make_field(weight[0], 0.85, page=page, raw=weight[1])
-    for li in block_lines[1:]:
-        # the first line under the container, starting near it, that is words once its figures and labels
-        # are taken out (a line far right is a figure's second unit)
-        words = lay.lines[li].words
-        if not words or words[0].x0 > head.x0 + 0.3 * lay.width:
-            continue
-        text = lay.lines[li].text
-        rest = " ".join(w for w in clean_description(text, seal).split() if not w.endswith(":"))
-        if len(re.findall(r"[A-Za-z]", rest)) >= 3:
-            found["description"] = make_field(rest, 0.8, page=page, raw=text)
-            break
+    description = _block_description(lay, block_lines, head_line, head, seal, zone)
+    if description is not None:
+        found["description"] = make_field(description[0], 0.8, page=page, raw=description[1])
     return found
+
+
+def _seal_of(token: str, container: str) -> str | None:
+    """A seal-shaped token as the container's seal: not the container itself misread (opening with its owner
+    code), and with a letter prefix OCR read as a digit put back (``5H4598401``: SH…)."""
+    token = token.strip(" /,;:*.'`").upper()  # OCR's specks at its ends
+    if not seal_shaped(token):
+        return None
+    if token[:4].translate(_AS_LETTER) == container[:4]:
+        return None
+    if re.fullmatch(r"[0-9][A-Z]{1,3}-?\d{4,}", token):
+        token = token[0].translate(_AS_LETTER) + token[1:]
+    return token
+
+
+def _glued_after(raw: str, container: str) -> str:
+    """What follows a container inside its word (``MSKU1234565/ML-1234567``: the seal joined by a slash), also
+    where OCR split the container or misread its owner code (found then by its serial and check digit)."""
+    upper = re.sub(r"(?<=\d)-(?=\d)", "", raw.upper().replace(" ", ""))  # "MSKU 123456-5/ML-123456"
+    for key in (container, container[4:]):
+        if len(key) >= 7 and key in upper:
+            return upper.split(key, 1)[1].strip(" /,;:-")
+    return ""
+
+
+def _block_description(
+    lay: PageLayout,
+    block_lines: list[int],
+    head_line: int,
+    head: Any,
+    seal: str | None,
+    zone: tuple[float, float, float] | None,
+) -> tuple[str, str] | None:
+    """The goods in a container's block: the first line that is words once its figures and labels are taken
+    out, with the lines that carry it on (left-aligned with it, nothing but words). Where the container stands
+    in a column of its own left of the heading's description column (the marks column), only the description
+    column's words, on every line of the block; otherwise the block's lines but the container's, starting near
+    it (a line far right is a figure's second unit)."""
+    in_zone = zone is not None and (head.x0 + head.x1) / 2 < zone[2]
+    parts: list[str] = []
+    raws: list[str] = []
+    left = 0.0
+    for li in block_lines if in_zone else [li for li in block_lines if li != head_line]:
+        words = lay.lines[li].words
+        if in_zone and zone is not None:
+            words = [w for w in words if zone[0] <= (w.x0 + w.x1) / 2 < zone[1]]
+        if not words:
+            if parts:
+                break
+            continue
+        if not in_zone and not parts and words[0].x0 > head.x0 + 0.3 * lay.width:
+            continue
+        text = " ".join(w.text for w in words)
+        cleaned = clean_description(text, seal)
+        rest = " ".join(w for w in cleaned.split() if not w.endswith(":"))
+        if parts:
+            # a wrapped description's next line: aligned with its first, and nothing taken out of it
+            height = max(1.0, words[0].bottom - words[0].top)
+            if abs(words[0].x0 - left) > height or " ".join(cleaned.split()) != " ".join(text.split()):
+                break
+            if ":" in text or _container_head(words) is not None or not re.search(r"[A-Za-z]", rest):
+                break
+            parts.append(rest)
+            raws.append(text)
+            continue
+        if len(re.findall(r"[A-Za-z]", rest)) >= 3:
+            parts.append(rest)
+            raws.append(text)
+            left = words[0].x0
+    if not parts:
+        return None
+    return " ".join(parts), " ".join(raws)
+
+
+_UNITS = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE"]
+_UNITS += ["THIRTEEN", "FOURTEEN", "FIFTEEN", "SIXTEEN", "SEVENTEEN", "EIGHTEEN", "NINETEEN"]
+_TENS = ["TWENTY", "THIRTY", "FORTY", "FIFTY", "SIXTY", "SEVENTY", "EIGHTY", "NINETY"]
+_WORD_VALUES = {word: n for n, word in enumerate(_UNITS)} | {word: 20 + 10 * n for n, word in enumerate(_TENS)}
+
+
+def words_to_int(text: str) -> int | None:
+    """An English count in words (``ONE HUNDRED AND NINETY-FOUR``); None when a word is no number word."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s\-]+", text.upper().strip()):
+        if word in ("", "AND"):
+            continue
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        elif word == "HUNDRED":
+            current = max(current, 1) * 100
+        elif word == "THOUSAND":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+# the packages stated in words and figures on a liner's totals line ("SAY: ONE HUNDRED AND NINETY-FOUR (194)
+# CARTONS ONLY", "SON: CATORCE (14) TARIMAS"); not the containers' count ("FIVE (5) CONTAINERS ONLY")
+_SAY = re.compile(
+    rf"\b(?:SAY|SON|TOTAL\s+EN\s+LETRAS?)\s*:?\s*(?:TOTAL\s*:?\s*)?([A-Z][A-Z\s\-]*?)\s*\(\s*([\dOIl,]+)\s*\)\s*(?:{PACKAGE_WORDS})\b[^\n]*",
+    re.IGNORECASE,
+)
+
+
+def stated_total(text: str) -> tuple[int, float | None, str] | None:
+    """The package count a totals line states in words and figures, with the weight printed on that line (in
+    kilograms); the words settle a figure OCR misread."""
+    match = _SAY.search(text)
+    if match is None:
+        return None
+    figure = ocr_digits(match.group(2)).replace(",", "")
+    # words that read as a number are whole (a misread letter leaves no number word), so they win
+    count = words_to_int(match.group(1))
+    if count is None and figure.isdigit():
+        count = int(figure)
+    if count is None:
+        return None
+    weight = cargo_weight(match.group(0)[match.end(2) - match.start(0) :])
+    return count, weight[0] if weight else None, match.group(0)
 
 
 # a container holds some 30 t at most: a heavier reading of one container's weight misplaced a separator
@@ -281,15 +548,28 @@ def cargo_weight(text: str) -> tuple[float, str] | None:
 _NOT_DESCRIPTION = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"(?<![\d.,])\d[\d,]*\s*(?:{PACKAGE_WORDS})(?![A-Z])",
+        rf"(?<![\d.,])\d[\d,]*(?:\.(?=\s))?\s*(?:{PACKAGE_WORDS})(?![A-Z])",
         r"\b(?:TARE|NET|GROSS)?\s*(?:WEIGHT|WT\.?)?\s*:?\s*(?<![\d.,])\d[\d,.]*\s*(?:KGS?|KILOS?|KGM|LBS?)(?![A-Z])",
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
-        r"\bSHIPPER'?S\s+LOAD,?\s+STOW\s+AND\s+COUNT\.?",
+        r"\bSHIPPER'?S\s+LOAD,?\s+STOW,?\s+(?:WEIGHT\s+)?AND\s+COUNT\.?",
         r"\bSAID\s+TO\s+CONTAIN:?",
-        # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...")
-        r"(?<![\d.,])\d+\s*(?:X\s*)?(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?)(?![A-Z])",
+        # the carrier's disclaimer over the particulars ("PARTICULARS FURNISHED BY SHIPPER - CARRIER NOT
+        # RESPONSIBLE")
+        # (OCR may read a speck between its words as a period)
+        r"\bPARTICULARS[\s.]+(?:AS[\s.]+)?(?:FURNISHED|DECLARED)[\s.]+BY[\s.]+(?:THE[\s.]+)?SHIPPER\b",
+        r"\b(?:BUT[\s.]+)?(?:THE[\s.]+)?CARRIER[\s.]+(?:IS[\s.]+)?NOT[\s.]+RESPONSIBLE\b",
+        # the count of containers a carrier's clause opens with ("3 CONTAINER(S) SAID TO CONTAIN ...", "1 X
+        # 40'HC CONTAINER"; a 1 OCR read as I)
+        rf"(?<![\w.,])(?:\d+|[Il]|UNO?|{'|'.join(_UNITS[1:])})(?:\s*\(\d+\))?\s*(?:X\s*)?(?:{_SIZE_TYPE}\s*){{0,3}}"
+        r"(?:CONTAINER\(S\)|CONTAINERS?|CNTRS?|CONTENEDOR(?:ES)?)(?![A-Z])",
+        r"\b(?:QUE\s+)?DICEN?\s+CONTENER:?",
+        # the containers' word before the clause, its count lost ("CONTAINER(S) SAID TO CONTAIN")
+        r"\bCONTAINER\(S\)",
+        r"\b(?:CONTAINERS?|CONTENEDOR(?:ES)?)(?=\s+(?:SAID\s+TO\s+CONTAIN|QUE\s+DICEN?\s+CONTENER))",
+        # the marks column's "no marks"
+        r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",
     )
 ]

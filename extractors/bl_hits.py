@@ -24,7 +24,13 @@ def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
             if not any("/" in w.text or w.text.upper() == "AND" for w in words):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
-    hits = [hit for hit in hits if not _in_parentheses(lay, hit) and not _in_running_text(lay, hit)]
+    hits = [
+        hit
+        for hit in hits
+        if not _in_parentheses(lay, hit)
+        and not _in_running_text(lay, hit)
+        and not (hit.key != "_other" and _possessive(lay, hit))
+    ]
     hits = _bilingual(lay, hits)
     taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
     return [_with_note(lay, hit, taken) for hit in hits]
@@ -46,7 +52,12 @@ def _bilingual(lay: PageLayout, hits: list[Any]) -> list[Any]:
         words = lay.lines[hit.line].words
         end = hit.end
         if end + 2 < len(words) and words[end + 1].text == "/" and not words[end].text.endswith(":"):
+            # the translation is a label of the same field ("Remitente / Shipper", no colon): it ends there
+            same = next((h for h in hits if h.line == hit.line and h.start == end + 2 and h.key == hit.key), None)
             for k in range(end + 2, min(len(words), end + 2 + _TRANSLATION_WORDS)):
+                if same is not None:
+                    end = same.end
+                    break
                 if words[k].text.endswith(":"):
                     end = k
                     break
@@ -127,12 +138,24 @@ def _in_running_text(lay: PageLayout, hit: Any) -> bool:
     if hit.start == 0 or words[hit.end].text.endswith(":"):
         return False
     before, first = words[hit.start - 1], words[hit.start]
-    if not re.search(r"[A-Za-z]{2}", before.text):
+    # a word of letters, or a one-letter word in lower case ("peso y descripción de la mercancía")
+    if not re.search(r"[A-Za-z]{2}", before.text) and not re.fullmatch(r"[a-z]", before.text):
         return False
     gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False) if b.x0 > a.x1)
     space = gaps[len(gaps) // 4] if gaps else 0.0  # the spaces inside phrases, not the gutters between boxes
-    height = max(1.0, first.bottom - first.top)
+    # the line's height, not the word's: OCR boxes a lower-case word by its glyphs ("the Vessel")
+    height = max(1.0, first.bottom - first.top, lay.lines[hit.line].height)
     return first.x0 - before.x1 <= max(1.5 * space, 0.5 * height)
+
+
+def _possessive(lay: PageLayout, hit: Any) -> bool:
+    """A label word in the possessive ("SHIPPER'S LOAD, STOW AND COUNT", "Carrier's Reference") names something
+    of the party's, not the party; but for its name or address ("Shipper's Name and Address")."""
+    words = lay.lines[hit.line].words
+    if not re.search(r"[A-Z]['’`]S\b", words[hit.end].text.upper()):
+        return False
+    following = words[hit.end + 1].text.upper().strip(":") if hit.end + 1 < len(words) else ""
+    return following not in ("NAME", "ADDRESS", "NAME,", "FULL")
 
 
 def _in_parentheses(lay: PageLayout, hit: Any) -> bool:

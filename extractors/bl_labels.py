@@ -34,6 +34,12 @@ LABELS: dict[str, list[str]] = {
         "NO. DE GUIA",
         "GUIA NO.",
         "FOLIO",
+        "AIR WAYBILL NO.",
+        "AWB NO.",
+        "MAWB NO.",
+        "MAWB",
+        "HAWB NO.",
+        "HAWB",
     ],
     "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
     "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC"],
@@ -46,8 +52,19 @@ LABELS: dict[str, list[str]] = {
         "REMITENTE",
         "EMBARCADOR",
         "EXPORTADOR",
+        "SHIPPER'S NAME AND ADDRESS",
+        "SHIPPER'S NAME",
     ],
-    "consignee_name": ["CONSIGNEE", "CONSIGNED TO", "SHIP TO", "CONSIGNATARIO", "DESTINATARIO", "RECEPTOR"],
+    "consignee_name": [
+        "CONSIGNEE",
+        "CONSIGNED TO",
+        "SHIP TO",
+        "CONSIGNATARIO",
+        "DESTINATARIO",
+        "RECEPTOR",
+        "CONSIGNEE'S NAME AND ADDRESS",
+        "CONSIGNEE'S NAME",
+    ],
     "notify_party_name": [
         "NOTIFY PARTY",
         "NOTIFY PARTIES",
@@ -101,6 +118,8 @@ LABELS: dict[str, list[str]] = {
         "PUERTO DE EMBARQUE",
         "PUERTO DE ORIGEN",
         "POL",
+        "AIRPORT OF DEPARTURE",
+        "AEROPUERTO DE SALIDA",
     ],
     "port_of_discharge": [
         "PORT OF DISCHARGE",
@@ -111,6 +130,8 @@ LABELS: dict[str, list[str]] = {
         "PUERTO DE DESTINO",
         "PUERTO DE ARRIBO",
         "POD",
+        "AIRPORT OF DESTINATION",
+        "AEROPUERTO DE DESTINO",
     ],
     "place_of_delivery": [
         "PLACE OF DELIVERY",
@@ -156,7 +177,7 @@ LABELS: dict[str, list[str]] = {
         "TOTAL DE BULTOS",
         "TOTAL BULTOS",
     ],
-    "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT", "PESO BRUTO TOTAL"],
+    "gross_weight_kg": ["TOTAL GROSS WEIGHT", "GROSS WEIGHT", "TOTAL WEIGHT", "PESO BRUTO TOTAL", "PESO TOTAL"],
     "goods_description": [
         "GOODS DESCRIPTION",
         "DESCRIPTION OF GOODS",
@@ -165,6 +186,7 @@ LABELS: dict[str, list[str]] = {
         "DESCRIPTION",
         "DESCRIPCION",
         "SAID TO CONTAIN",
+        "NATURE AND QUANTITY OF GOODS",
     ],
     "_other": [
         "BOOKING NO.",
@@ -327,8 +349,30 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "CANTIDAD",
         "BULTOS",
         "NO. DE BULTOS",
+        "PIECES",
+        "NO. OF PIECES",
+        "PIEZAS",
     ],
     "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
+    # a rail waybill's equipment: the car's initials and number, or an intermodal container (a line's container
+    # only when it has a container's shape and check digit), its seals (several per car: references) and tare
+    "container_number": [
+        "EQUIPO (INICIALES Y NUMERO)",
+        "EQUIPO",
+        "EQUIPMENT",
+        "EQUIPMENT NO.",
+        "CAR INITIALS AND NUMBER",
+        "CAR INITIAL AND NUMBER",
+        "CAR INITIAL",
+        "CAR NUMBER",
+        "CAR NO.",
+        "RAILCAR",
+        "CARRO",
+        "CONTENEDOR",
+        "CONTAINER NO.",
+    ],
+    "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SEAL NUMBERS", "SELLO", "MARCHAMOS", "PRECINTOS"],
+    "tare": ["TARA KG", "TARA (KG)", "TARA", "TARE", "TARE WEIGHT", "TARE (KG)", "TARE KG"],
     "package_qty": ["PACKAGE QTY", "PACKAGE"],
     "gross_weight_kg": [
         "WEIGHT (KG)",
@@ -353,7 +397,15 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     ],
     # columns a Carta Porte prints around the goods (the SAT's product key before the quantity, the unit key,
     # the tariff item): set aside, so that a record still starts at its package count
-    "product_key": ["BIENES TRANSP.", "BIENES TRANSPORTADOS", "CLAVE PROD. SERV.", "CLAVE PRODUCTO", "CLAVE SAT"],
+    # (a US railway's commodity code, STCC, likewise)
+    "product_key": [
+        "BIENES TRANSP.",
+        "BIENES TRANSPORTADOS",
+        "CLAVE PROD. SERV.",
+        "CLAVE PRODUCTO",
+        "CLAVE SAT",
+        "STCC",
+    ],
     "unit_key": ["CLAVE UNIDAD", "CLAVE DE UNIDAD"],
     "tariff_item": ["FRACCION ARANCELARIA", "FRACCION"],
 }
@@ -366,4 +418,6 @@ TRUCK_STOP: list[str] = [
     "SHIPPER SIGNATURE",
     "TOTAL DE BULTOS",
     "PESO BRUTO TOTAL",
+    # the totals row of a Spanish form ("TOTALES: 66  19671.2")
+    "TOTALES",
 ]

@@ -137,6 +137,8 @@ _COMPANY_FIXES = [
     (re.compile(r"\bDEC\.\s?V\.", re.I), "DE C.V."),
     (re.compile(r"\bS\.A\.DE\b", re.I), "S.A. DE"),
     (re.compile(r"\bS\.\s?DE\s?R\.\s?L\.", re.I), "S. DE R.L."),
+    # the space before the legal form lost ("MEXICALIS.A. DE C.V.", "TIJUANAS. DE R.L.")
+    (re.compile(r"(?<=[A-Z]{3})(?=S\.\s?(?:A\.(?:\s?B\.)?|DE\s?R\.\s?L\.)(?:\s|$))"), " "),
 ]
 
 

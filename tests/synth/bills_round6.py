@@ -180,7 +180,8 @@ def _ferro(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
     railway, scac, initials = rng.choice(RAILWAYS)
     number = f"{rng.randint(100000, 999999)}"
-    f.update({"carrier_name": railway, "carrier_scac": scac, "bl_number": number})
+    # a railway's waybill is a rail bill (the contract's ``rail`` kind), not a truck's
+    f.update({"carrier_name": railway, "carrier_scac": scac, "bl_number": number, "bl_kind": "rail"})
     regular, bold = rng.choice([("Courier", "Courier-Bold"), ("Helvetica", "Helvetica-Bold")])
     size = 6.5 if regular == "Courier" else 7.0
     s = Sheet(path, wide=True, title="Carta de porte ferroviaria")
