@@ -1,0 +1,372 @@
+"""Review checks for values read wrong rather than left unread: a neighbour's text caught in a name, a title or an
+amount in words taken for a party, a row's number glued to its part number, a figure row read as a
+description, a name cut before its legal form, a total that is its own cents.
+
+The other checks ask whether a value is there and adds up; these ask whether it looks like what it claims to
+be, using only the document itself: how names and descriptions are shaped, the words a form prints around them,
+and the printed page (a name the page prints longer than it was read). Each failure is a warning with a code
+that sends the document to review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from extractors.layout import norm
+from extractors.result import ResultBuilder, register_review_codes
+
+REVIEW_CODES = ("name_shape", "description_shape", "part_number_shape", "name_cut", "same_party")
+register_review_codes(*REVIEW_CODES)
+
+# Words of an amount written out (English, Spanish): a party "name" made only of them is an amount in words.
+NUMBER_WORDS = frozenset(
+    """ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN SIXTEEN SEVENTEEN
+    EIGHTEEN NINETEEN TWENTY THIRTY FORTY FIFTY SIXTY SEVENTY EIGHTY NINETY HUNDRED THOUSAND MILLION AND ONLY
+    CENTS DOLLARS US USD SAY UN UNO DOS TRES CUATRO CINCO SEIS SIETE OCHO NUEVE DIEZ ONCE DOCE TRECE CATORCE
+    QUINCE DIECISEIS DIECISIETE DIECIOCHO DIECINUEVE VEINTE VEINTI TREINTA CUARENTA CINCUENTA SESENTA SETENTA
+    OCHENTA NOVENTA CIEN CIENTO DOSCIENTOS TRESCIENTOS CUATROCIENTOS QUINIENTOS SEISCIENTOS SETECIENTOS
+    OCHOCIENTOS NOVECIENTOS MIL MILLON MILLONES Y PESOS DOLARES""".split()  # noqa: SIM905
+)
+# Words printed as a document's title or copy mark, never a party's whole name.
+TITLE_WORDS = frozenset(
+    norm(word)
+    for word in (
+        "ORIGINAL",
+        "COPY",
+        "COPIA",
+        "NON-NEGOTIABLE",
+        "NEGOTIABLE",
+        "NON NEGOTIABLE",
+        "NO NEGOCIABLE",
+        "DRAFT",
+        "BILL OF LADING",
+        "SEA WAYBILL",
+        "WAYBILL",
+        "INVOICE",
+        "COMMERCIAL INVOICE",
+        "FACTURA",
+        "PROFORMA",
+        "PRO FORMA INVOICE",
+        "PACKING LIST",
+        "CARTA PORTE",
+        "PEDIMENTO",
+    )
+)
+# Party labels of every family, printed before a name: a name that is one of them alone, or starts with one and
+# its colon, was read from the label's place.
+PARTY_LABELS = frozenset(
+    norm(word)
+    for word in (
+        "SHIPPER",
+        "CONSIGNEE",
+        "CARRIER",
+        "NOTIFY",
+        "NOTIFY PARTY",
+        "EXPORTER",
+        "IMPORTER",
+        "SELLER",
+        "BUYER",
+        "SOLD TO",
+        "SHIP TO",
+        "BILL TO",
+        "VENDOR",
+        "SUPPLIER",
+        "CUSTOMER",
+        "MESSRS",
+        "EMISOR",
+        "RECEPTOR",
+        "REMITENTE",
+        "DESTINATARIO",
+        "CONSIGNATARIO",
+        "TRANSPORTISTA",
+        "EXPORTADOR",
+        "IMPORTADOR",
+        "VENDEDOR",
+        "COMPRADOR",
+        "PROVEEDOR",
+        "CLIENTE",
+        "NOMBRE",
+        "RAZON SOCIAL",
+        "NAME",
+    )
+)
+# A company's legal form, at the end of its name (Mexican, US, British, Asian, European wordings).
+_LEGAL_FORMS = (
+    r"(?:\bS\.?\s?A\.?(?:\s?B\.?)?(?:\s+DE\s+C\.?\s?V\.?)?|\bS\.?\s?(?:DE\s+)?R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?"
+    r"|\bS\.?\s?C\.|\bA\.?\s?C\.|\bL\.?L\.?C\.?|\bINC\.?|\bCORP(?:ORATION)?\.?|\bCO\.|\bLTDA?\.?|\bLIMITED"
+    r"|\bLLP|\bGMBH|\bAG|\bS\.?R\.?L\.?|\bS\.?P\.?A\.?|\bB\.?V\.?|\bN\.?V\.?|\bPTE\.?|\bPLC|\bCOMPANY)(?!\w)"
+)
+LEGAL_FORM = re.compile(_LEGAL_FORMS + r"\s*$", re.IGNORECASE)
+_LEGAL_FORM_ANYWHERE = re.compile(r"[^:]*?" + _LEGAL_FORMS, re.IGNORECASE)
+
+# Clauses a carrier prints around the goods (its disclaimer), never the goods themselves.
+CARRIER_CLAUSES = (
+    "FURNISHED BY SHIPPER",
+    "FURNISHED BY THE SHIPPER",
+    "NOT RESPONSIBLE",
+    "SAID TO CONTAIN",
+    "SHIPPER'S LOAD",
+    "SHIPPERS LOAD",
+    "DECLARA QUE EL CONTENIDO",
+    "PARTICULARS FURNISHED",
+)
+_CONTAINER = re.compile(r"\b[A-Z]{3}[UJZR]\s?\d{6}-?\d\b")
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d{1,4}(?![\w.,])|(?<![\w.,])\d+\.\d{1,4}(?![\w.,])")
+_SPACED_LETTERS = re.compile(r"(?:\b[A-Za-z]\s){3,}[A-Za-z]\b")
+_LEADING_NUMBER = re.compile(r"^(?:NO\.?\s*|#\s*)?\d+[\s,.]")
+
+
+def _value(cell: dict[str, Any] | None) -> Any:
+    return None if cell is None else cell.get("value")
+
+
+def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | None = None) -> None:
+    """Run every check on one reading; each check warns once at most."""
+    _names(builder)
+    _cut_names(builder, page_lines or [])
+    _descriptions(doc_type, builder)
+    _part_numbers(builder)
+    if doc_type == "pedimento":
+        _pedimento(builder, page_lines or [])
+    if doc_type in ("cfdi", "commercial_invoice"):
+        _same_party(doc_type, builder)
+
+
+def _name_fields(builder: ResultBuilder) -> Iterable[tuple[str, str]]:
+    for name, cell in builder.fields.items():
+        value = _value(cell)
+        if name.endswith("_name") and isinstance(value, str) and value.strip():
+            yield name, value.strip()
+
+
+def name_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a party's name, or None: a title or label alone, a label and its colon first,
+    letters spaced out as a title is, an amount in words, a figure first (a code, a street number)."""
+    upper = text.upper()
+    whole = norm(upper)
+    if whole in TITLE_WORDS:
+        return "a document title"
+    if whole in PARTY_LABELS:
+        return "a label"
+    head = upper.partition(":")[0]
+    if ":" in upper and norm(head) in PARTY_LABELS:
+        return "a label"
+    if _SPACED_LETTERS.search(upper):
+        return "a spaced-out title"
+    words = re.findall(r"[A-ZÁÉÍÓÚÑ]+", upper)
+    if words and all(word.translate(_PLAIN) in NUMBER_WORDS for word in words) and len(words) >= 2:
+        return "an amount in words"
+    if _LEADING_NUMBER.match(upper):
+        return "a number"
+    return None
+
+
+_PLAIN = str.maketrans("ÁÉÍÓÚ", "AEIOU")
+
+
+def _names(builder: ResultBuilder) -> None:
+    for name, text in _name_fields(builder):
+        problem = name_problem(text)
+        if problem is not None:
+            field = name.replace("_", " ")
+            builder.warn(
+                "name_shape",
+                f"The {field} {text!r} reads as {problem}, not a name; read it from the document.",
+                name,
+            )
+            return
+
+
+def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A name read without a legal form that the page prints, on one line, followed by more words ending in a
+    legal form was cut short (at a column's edge, or at a line break)."""
+    lines = [" ".join(line.split()).upper() for line in page_lines]
+    for name, text in _name_fields(builder):
+        upper = " ".join(text.split()).upper()
+        if LEGAL_FORM.search(upper) or len(upper) < 3:
+            continue
+        for line in lines:
+            at = line.find(upper + " ")
+            if at < 0 or (at > 0 and line[at - 1].isalnum()):
+                continue
+            rest = line[at:]
+            longer = _LEGAL_FORM_ANYWHERE.match(rest)
+            if longer is not None and len(longer.group(0)) > len(upper) + 1:
+                field = name.replace("_", " ")
+                builder.warn(
+                    "name_cut",
+                    f"The {field} was read as {text!r} but the page prints {longer.group(0).strip()!r}; "
+                    "check the name.",
+                    name,
+                )
+                return
+
+
+def description_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a goods description, or None: a container number or a run of figures (a cargo
+    row), or a carrier's clause."""
+    upper = text.upper()
+    if _CONTAINER.search(upper):
+        return "a container number"
+    figures = _FIGURE.findall(upper)
+    if len(figures) >= 3 or (len(figures) == 2 and any("," in figure for figure in figures)):
+        return "a row of figures"
+    for clause in CARRIER_CLAUSES:
+        if clause in upper:
+            return "the carrier's clause"
+    return None
+
+
+def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
+    texts: list[tuple[str, int | None, str]] = []
+    goods = _value(builder.fields.get("goods_description"))
+    if isinstance(goods, str):
+        texts.append(("goods_description", None, goods))
+    for number, line in enumerate(builder.lines, start=1):
+        value = _value(line.get("description"))
+        if isinstance(value, str):
+            texts.append(("description", number, value))
+    for name, index, text in texts:
+        problem = description_problem(text)
+        run = heading_run(text, column_words(doc_type))
+        if problem is None and run is not None:
+            problem = f"the column headings {run!r}"
+        if problem is None:
+            continue
+        where = "The goods description" if index is None else f"Line {index}: the description"
+        builder.warn(
+            "description_shape",
+            f"{where} {text[:80]!r} holds {problem}; read it from the document.",
+            name,
+        )
+        return
+
+
+def _part_numbers(builder: ResultBuilder) -> None:
+    """A part number that starts with its own row's number and a space took the row's number (a numbered
+    table whose item column the reader did not see)."""
+    numbered = 0
+    for index, line in enumerate(builder.lines, start=1):
+        value = _value(line.get("part_number"))
+        if isinstance(value, str) and value.split(" ", 1)[0] == str(index) and " " in value.strip():
+            numbered += 1
+    if numbered and numbered >= max(1, len(builder.lines) // 2):
+        builder.warn(
+            "part_number_shape",
+            "The part numbers start with their row's number; check them on the document.",
+            "part_number",
+        )
+
+
+PARTIES = {"cfdi": ("issuer", "receiver"), "commercial_invoice": ("seller", "buyer")}
+RFC_FIELDS = {"cfdi": ("issuer_rfc", "receiver_rfc"), "commercial_invoice": ("seller_tax_id", "buyer_tax_id")}
+
+
+def _same_party(doc_type: str, builder: ResultBuilder) -> None:
+    """Issuer and receiver with one name but different tax ids: one name was read from the other's place."""
+    first, second = PARTIES[doc_type]
+    names = [_value(builder.fields.get(f"{party}_name")) for party in (first, second)]
+    ids = [_value(builder.fields.get(name)) for name in RFC_FIELDS[doc_type]]
+    if not all(isinstance(name, str) and name for name in names) or norm(names[0]) != norm(names[1]):
+        return
+    if all(ids) and ids[0] != ids[1]:
+        builder.warn(
+            "same_party",
+            f"Both parties read as {names[0]!r} but their tax ids differ; one name was read from the other's place.",
+            f"{second}_name",
+        )
+
+
+def _column_words(*tables: dict[str, Any]) -> frozenset[str]:
+    """Every word of a family's column headings (``layout.norm`` form), joining words left out."""
+    words = {norm(word) for table in tables for labels in table.values() for label in labels for word in label.split()}
+    return frozenset(word for word in words if len(word) >= 2 and word not in _JOINERS)
+
+
+_JOINERS = frozenset({"DE", "DEL", "LA", "EL", "Y", "OF", "AND", "THE", "EN", "NO", "PER", "JE"})
+
+
+@cache
+def column_words(doc_type: str) -> frozenset[str]:
+    """The column-heading words of a family's line table (imported late: the readers import this package)."""
+    if doc_type == "pedimento":
+        from extractors.pedimento.partidas import PARTIDA_SPEC
+
+        return _column_words(dict(PARTIDA_SPEC.columns))
+    if doc_type == "commercial_invoice":
+        from extractors.invoice_lines import LINE_COLUMNS
+
+        return _column_words(LINE_COLUMNS)
+    if doc_type == "cfdi":
+        from extractors.cfdi_pdf_lines import CONCEPTO_COLUMNS, MERCANCIA_COLUMNS
+
+        return _column_words(CONCEPTO_COLUMNS, MERCANCIA_COLUMNS)
+    if doc_type == "bill_of_lading":
+        from extractors.bl_labels import OCEAN_COLUMNS, TRUCK_COLUMNS
+
+        return _column_words(OCEAN_COLUMNS, TRUCK_COLUMNS)
+    return frozenset()
+
+
+def heading_run(text: str, words: frozenset[str]) -> str | None:
+    """A run of column headings inside a description ("… CONTRIB. TASA T.T. F.P. IMPORTE"): three or more
+    words in a row that are all heading words, one of them an abbreviation (a dot or a slash), or four or
+    more; None when the text holds none."""
+    tokens = text.split()
+    start = 0
+    while start < len(tokens):
+        end = start
+        while end < len(tokens) and norm(tokens[end]) in words:
+            end += 1
+        run = tokens[start:end]
+        if len(run) >= 4 or (len(run) >= 3 and any("." in token or "/" in token for token in run)):
+            return " ".join(run)
+        start = max(end, start + 1)
+    return None
+
+
+# Anexo 22 Apéndice 8: identifiers a pedimento prints under a partida's values (``TL``, ``EC USA``, ``NM 1``).
+_IDENTIFIER_LINE = re.compile(r"^([A-Z][A-Z0-9])(?:\s+\S{1,14})?\s*$")
+
+
+def _pedimento(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A partida's description that ends in a line the page prints on its own as an identifier (``TL``,
+    ``EC USA``) took the identifier; the IMMEX program printed as the IM identifier's complement but not
+    read was missed."""
+    from extractors.pedimento.partidas import IDENTIFIER_CODES
+
+    printed = {" ".join(line.split()) for line in page_lines}
+    identifier_lines = {
+        line for line in printed if (m := _IDENTIFIER_LINE.match(line)) and m.group(1) in IDENTIFIER_CODES
+    }
+    for index, line in enumerate(builder.lines, start=1):
+        text = _value(line.get("description"))
+        if not isinstance(text, str):
+            continue
+        words = text.split()
+        for size in (1, 2):
+            tail = " ".join(words[-size:])
+            if len(words) > size and tail in identifier_lines and " ".join(words) not in printed:
+                builder.warn(
+                    "description_shape",
+                    f"Line {index}: the description {text[:80]!r} ends in the partida's identifier {tail!r}; "
+                    "read it from the document.",
+                    "description",
+                )
+                return
+    if _value(builder.fields.get("immex_program")) in (None, ""):
+        for text in printed:
+            found = _IMMEX.search(text)
+            if found is not None:
+                builder.warn(
+                    "unread_value",
+                    f"The page prints the IMMEX program {found.group(1)} but it was not read; enter it.",
+                    "immex_program",
+                )
+                return
+
+
+_IMMEX = re.compile(r"(?:\bIM\s+(?:COMPLEMENTO\s*1?\s*:?\s*)?|IMMEX\b[^\d:]{0,30}:?\s*)(\d{1,6}-\d{4})\b")
