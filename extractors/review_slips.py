@@ -17,6 +17,7 @@ from typing import Any
 
 from extractors.layout import norm
 from extractors.result import ResultBuilder, register_review_codes
+from immex.messages import N_
 
 REVIEW_CODES = ("name_shape", "description_shape", "part_number_shape", "name_cut", "same_party")
 register_review_codes(*REVIEW_CODES)
@@ -148,19 +149,19 @@ def name_problem(text: str) -> str | None:
     upper = text.upper()
     whole = norm(upper)
     if whole in TITLE_WORDS:
-        return "a document title"
+        return N_("a document title")
     if whole in PARTY_LABELS:
-        return "a label"
+        return N_("a label")
     head = upper.partition(":")[0]
     if ":" in upper and norm(head) in PARTY_LABELS:
-        return "a label"
+        return N_("a label")
     if _SPACED_LETTERS.search(upper):
-        return "a spaced-out title"
+        return N_("a spaced-out title")
     words = re.findall(r"[A-ZÁÉÍÓÚÑ]+", upper)
     if words and all(word.translate(_PLAIN) in NUMBER_WORDS for word in words) and len(words) >= 2:
-        return "an amount in words"
+        return N_("an amount in words")
     if _LEADING_NUMBER.match(upper):
-        return "a number"
+        return N_("a number")
     return None
 
 
@@ -210,13 +211,13 @@ def description_problem(text: str) -> str | None:
     row), or a carrier's clause."""
     upper = text.upper()
     if _CONTAINER.search(upper):
-        return "a container number"
+        return N_("a container number")
     figures = _FIGURE.findall(upper)
     if len(figures) >= 3 or (len(figures) == 2 and any("," in figure for figure in figures)):
-        return "a row of figures"
+        return N_("a row of figures")
     for clause in CARRIER_CLAUSES:
         if clause in upper:
-            return "the carrier's clause"
+            return N_("the carrier's clause")
     return None
 
 
@@ -236,12 +237,18 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             problem = f"the column headings {run!r}"
         if problem is None:
             continue
-        where = "The goods description" if index is None else f"Line {index}: the description"
-        builder.warn(
-            "description_shape",
-            f"{where} {text[:80]!r} holds {problem}; read it from the document.",
-            name,
-        )
+        if index is None:
+            builder.warn(
+                "description_shape",
+                f"The goods description {text[:80]!r} holds {problem}; read it from the document.",
+                name,
+            )
+        else:
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} holds {problem}; read it from the document.",
+                name,
+            )
         return
 
 

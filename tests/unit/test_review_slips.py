@@ -1,0 +1,150 @@
+"""Values read wrong rather than left unread send the document to review (``extractors.review_slips``): each
+case is a slip a reader made, written by hand, beside the right reading that must pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractors.result import ResultBuilder, make_field, needs_review
+from extractors.review_slips import column_words, description_problem, heading_run, name_problem, slip_checks
+
+
+def _builder(fields: dict[str, Any], lines: tuple[dict[str, Any], ...] = ()) -> ResultBuilder:
+    out = ResultBuilder()
+    for name, value in fields.items():
+        out.set(name, value, 0.95)
+    for line in lines:
+        out.add_line({key: make_field(value, 0.9) for key, value in line.items()})
+    return out
+
+
+def _codes(doc_type: str, builder: ResultBuilder, page: str = "") -> list[str]:
+    slip_checks(doc_type, builder, page.splitlines())
+    return [warning["code"] for warning in builder.warnings]
+
+
+def _flagged(builder: ResultBuilder) -> bool:
+    return needs_review(
+        {"doc_type_confidence": 0.95, "fields": builder.fields, "lines": builder.lines, "warnings": builder.warnings}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("O R I G I N A L", "a document title"),
+        ("M A E R S K", "a spaced-out title"),
+        ("NON-NEGOTIABLE", "a document title"),
+        ("Carrier", "a label"),
+        ("Carrier: LONE STAR FREIGHT LINES LLC", "a label"),
+        ("TWENTY-NINE THOUSAND", "an amount in words"),
+        ("AND SEVEN", "an amount in words"),
+        ("601 General de Ley Personas Morales", "a number"),
+        ("No. 88 Keji Road, Nanshan, Shenzhen", "a number"),
+    ],
+)
+def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
+    assert name_problem(text) == why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HAPAG-LLOYD AG",
+        "3M COMPANY",
+        "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+        "SEVEN SEAS SHIPPING LTD.",  # a number word among others is still a name
+        "ORIENT STAR FREIGHT (HK) LIMITED",
+        "A B C",  # three letters are initials, not a title spaced out
+    ],
+)
+def test_real_names_pass(text: str) -> None:
+    assert name_problem(text) is None
+
+
+def test_a_party_name_that_is_an_amount_in_words_goes_to_review() -> None:
+    builder = _builder({"seller_name": "TWENTY-NINE THOUSAND", "buyer_name": "ACME INC"})
+    assert _codes("commercial_invoice", builder) == ["name_shape"]
+    assert _flagged(builder)
+
+
+def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
+    page = "Consignatario / Consignee\nDISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V.\nRFC: ODD961220HT8"
+    builder = _builder({"consignee_name": "DISPOSITIVOS"})
+    assert _codes("bill_of_lading", builder, page) == ["name_cut"]
+    whole = _builder({"consignee_name": "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."})
+    assert _codes("bill_of_lading", whole, page) == []
+    # a name without a legal form printed beside other words (no legal form after it) is left alone
+    alone = _builder({"shipper_name": "GREAT LAKES WIRE"})
+    assert _codes("bill_of_lading", alone, "GREAT LAKES WIRE 800 Industrial Pkwy, Toledo") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("MAEU 157387-4 5975271 9,115.20 45.073", "a container number"),
+        ("TORNILLOS 10,649.70 35.246 20.1", "a row of figures"),
+        ("PARTICULARS FURNISHED BY SHIPPER CARRIER NOT RESPONSIBLE", "the carrier's clause"),
+    ],
+)
+def test_a_description_of_another_kind_is_told(text: str, held: str) -> None:
+    assert description_problem(text) == held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LAMINA DE ALEACION DE ALUMINIO, ESPESOR SUPERIOR A 0.2 MM",
+        "TUBO DE ACERO 0.5 X 1.5 MM",
+        "CAJA DE CARTON CORRUGADO PARA EMPAQUE",
+    ],
+)
+def test_real_descriptions_pass(text: str) -> None:
+    assert description_problem(text) is None
+    assert heading_run(text, column_words("pedimento")) is None
+
+
+def test_a_description_holding_the_contributions_headings_goes_to_review() -> None:
+    text = "FUENTE DE PODER CONMUTADA PARA EQUIPO INDUSTRIAL CONTRIB. TASA T.T. F.P. IMPORTE"
+    assert heading_run(text, column_words("pedimento")) == "CONTRIB. TASA T.T. F.P. IMPORTE"
+    builder = _builder({}, ({"description": text},))
+    assert _codes("pedimento", builder) == ["description_shape"]
+    assert _flagged(builder)
+
+
+def test_a_partida_description_ending_in_its_identifier_goes_to_review() -> None:
+    page = "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nLAMINA DE ALEACION DE ALUMINIO\nIGI 0.00000 1 0 0\nTL \n"
+    builder = _builder({"immex_program": "6549-2005"}, ({"description": "LAMINA DE ALEACION DE ALUMINIO TL"},))
+    assert _codes("pedimento", builder, page) == ["description_shape"]
+    right = _builder({"immex_program": "6549-2005"}, ({"description": "LAMINA DE ALEACION DE ALUMINIO"},))
+    assert _codes("pedimento", right, page) == []
+
+
+def test_an_immex_program_printed_as_the_im_identifier_but_not_read_goes_to_review() -> None:
+    page = "IDENTIFICADOR: ED COMPLEMENTO 1: 02881713808467\nIDENTIFICADOR: IM COMPLEMENTO 1: 6549-2005\n"
+    builder = _builder({"pedimento_number": "244012704011513"})
+    assert _codes("pedimento", builder, page) == ["unread_value"]
+    read = _builder({"immex_program": "6549-2005"})
+    assert _codes("pedimento", read, page) == []
+
+
+def test_part_numbers_starting_with_their_row_number_go_to_review() -> None:
+    lines = ({"part_number": "1 KD-262B SKU-109806"}, {"part_number": "2 SKU-884330"})
+    builder = _builder({}, lines)
+    assert _codes("commercial_invoice", builder) == ["part_number_shape"]
+    right = _builder({}, ({"part_number": "SKU-109806"}, {"part_number": "1 200-44"}))  # row 2 starts with 1
+    assert _codes("commercial_invoice", right) == []
+
+
+def test_both_parties_under_one_name_with_different_rfcs_go_to_review() -> None:
+    fields = {
+        "issuer_name": "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+        "receiver_name": "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+        "issuer_rfc": "TOO150306LL0",
+        "receiver_rfc": "XEXX010101000",
+    }
+    assert _codes("cfdi", _builder(fields)) == ["same_party"]
+    # a transfer (traslado) between a company and itself prints one name and one RFC twice
+    assert _codes("cfdi", _builder({**fields, "receiver_rfc": "TOO150306LL0"})) == []
