@@ -101,6 +101,7 @@ _LEGAL_FORMS = (
     r"|\bLLP|\bGMBH|\bAG|\bS\.?R\.?L\.?|\bS\.?P\.?A\.?|\bB\.?V\.?|\bN\.?V\.?|\bPTE\.?|\bPLC|\bCOMPANY)(?!\w)"
 )
 LEGAL_FORM = re.compile(_LEGAL_FORMS + r"\s*$", re.IGNORECASE)
+_LEGAL_FORM_IN = re.compile(_LEGAL_FORMS.replace(r"(?!\w)", r"(?![A-Z0-9])"), re.IGNORECASE)
 _LEGAL_FORM_ANYWHERE = re.compile(r"[^:]*?" + _LEGAL_FORMS, re.IGNORECASE)
 
 # Clauses a carrier prints around the goods (its disclaimer), never the goods themselves.
@@ -129,11 +130,15 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _names(builder)
     _cut_names(builder, page_lines or [])
     _descriptions(doc_type, builder)
+    _places(builder)
     _part_numbers(builder)
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
+    if doc_type == "cfdi":
+        _foreign_trade(builder, page_lines or [])
     if doc_type in ("cfdi", "commercial_invoice"):
         _same_party(doc_type, builder)
+        _amount_in_words(doc_type, builder, page_lines or [])
 
 
 def _name_fields(builder: ResultBuilder) -> Iterable[tuple[str, str]]:
@@ -162,7 +167,20 @@ def name_problem(text: str) -> str | None:
         return N_("an amount in words")
     if _LEADING_NUMBER.match(upper):
         return N_("a number")
+    forms = list(_LEGAL_FORM_IN.finditer(upper))
+    if forms:
+        rest = upper[forms[-1].end() :].strip(" .,;")
+        if rest and (any(ch.isdigit() or ch == ":" for ch in rest) or norm(rest) in AFTER_NAME_LABELS):
+            return N_("a name with more after its legal form")
     return None
+
+
+# Labels printed right after a party's name (its tax id, address, telephone): glued to a legal form
+# ("… DE C.V.RFC") they were read as part of the name.
+AFTER_NAME_LABELS = PARTY_LABELS | frozenset(
+    norm(word)
+    for word in ("RFC", "R.F.C.", "TAX ID", "NIT", "RUC", "VAT", "DOMICILIO", "ADDRESS", "TEL", "PHONE", "CURP")
+)
 
 
 _PLAIN = str.maketrans("ÁÉÍÓÚ", "AEIOU")
@@ -218,7 +236,16 @@ def description_problem(text: str) -> str | None:
     for clause in CARRIER_CLAUSES:
         if clause in upper:
             return N_("the carrier's clause")
+    words = re.findall(r"[A-ZÁÉÍÓÚÑ]{2,}", re.sub(r"\d[\d,.]*", " ", upper))
+    if re.search(r"\d", upper) and all(word in UNIT_WORDS for word in words):
+        return N_("a figure")
     return None
+
+
+# Units a figure is printed with: a "description" made of a figure and these is a cell of another column.
+UNIT_WORDS = frozenset(
+    "KG KGS KGM LB LBS TON TONS MT M3 CBM CFT PCS PC PZ PZA PZAS CTN CTNS PKG PKGS PLT PLTS UN EA X".split()  # noqa: SIM905
+)
 
 
 def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
@@ -250,6 +277,31 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
                 name,
             )
         return
+
+
+# A vessel, voyage, port or place is a few words: one with these words is a sentence of the form's small print
+# ("(see clause 1 + 19)", "Applicable only when document used as Multimodal Transport").
+PLACE_FIELDS = ("vessel", "voyage", "port_of_loading", "port_of_discharge", "place_of_receipt", "place_of_delivery")
+CLAUSE_WORDS = frozenset({"SEE", "CLAUSE", "CLAUSULA", "APPLICABLE", "APLICABLE", "VER", "VEASE"})
+PROSE_WORDS = frozenset(
+    {"ONLY", "WHEN", "USED", "IF", "AS", "BY", "THE", "TO", "FOR", "IS", "ARE", "SOLO", "CUANDO", "SI"}
+)
+
+
+def _places(builder: ResultBuilder) -> None:
+    for name in PLACE_FIELDS:
+        text = _value(builder.fields.get(name))
+        if not isinstance(text, str):
+            continue
+        words = re.findall(r"[A-ZÁÉÍÓÚÑ]+", text.upper())
+        if text.strip().startswith("(") or CLAUSE_WORDS & set(words) or len(PROSE_WORDS & set(words)) >= 2:
+            field = name.replace("_", " ")
+            builder.warn(
+                "value_shape",
+                f"The {field} {text!r} reads as a sentence of the form's small print; read it from the document.",
+                name,
+            )
+            return
 
 
 def _part_numbers(builder: ResultBuilder) -> None:
@@ -322,14 +374,17 @@ def heading_run(text: str, words: frozenset[str]) -> str | None:
     """A run of column headings inside a description ("… CONTRIB. TASA T.T. F.P. IMPORTE"): three or more
     words in a row that are all heading words, one of them an abbreviation (a dot or a slash), or four or
     more; None when the text holds none."""
-    tokens = text.split()
+    tokens = [token for token in re.split(r"[\s/;]+", text) if token]
     start = 0
     while start < len(tokens):
         end = start
-        while end < len(tokens) and norm(tokens[end]) in words:
+        while end < len(tokens) and (norm(tokens[end]) in words or (end > start and norm(tokens[end]) in _JOINERS)):
             end += 1
+        while end > start and norm(tokens[end - 1]) in _JOINERS:
+            end -= 1
         run = tokens[start:end]
-        if len(run) >= 4 or (len(run) >= 3 and any("." in token or "/" in token for token in run)):
+        headings = [token for token in run if norm(token) not in _JOINERS]
+        if len(headings) >= 4 or (len(headings) >= 3 and any("." in token or "/" in token for token in run)):
             return " ".join(run)
         start = max(end, start + 1)
     return None
@@ -377,3 +432,139 @@ def _pedimento(builder: ResultBuilder, page_lines: list[str]) -> None:
 
 
 _IMMEX = re.compile(r"(?:\bIM\s+(?:COMPLEMENTO\s*1?\s*:?\s*)?|IMMEX\b[^\d:]{0,30}:?\s*)(\d{1,6}-\d{4})\b")
+
+
+# Spanish amounts in words ("CIENTO SEIS MIL OCHOCIENTOS OCHENTA Y SIETE DÓLARES 50/100 USD"), as CFDI printouts
+# and Mexican invoices print the total: the number each word adds, and the words that multiply.
+_SPANISH_UNITS = {
+    "UN": 1, "UNO": 1, "UNA": 1, "DOS": 2, "TRES": 3, "CUATRO": 4, "CINCO": 5, "SEIS": 6, "SIETE": 7, "OCHO": 8,
+    "NUEVE": 9, "DIEZ": 10, "ONCE": 11, "DOCE": 12, "TRECE": 13, "CATORCE": 14, "QUINCE": 15, "DIECISEIS": 16,
+    "DIECISIETE": 17, "DIECIOCHO": 18, "DIECINUEVE": 19, "VEINTE": 20, "VEINTIUN": 21, "VEINTIUNO": 21,
+    "VEINTIUNA": 21, "VEINTIDOS": 22, "VEINTITRES": 23, "VEINTICUATRO": 24, "VEINTICINCO": 25, "VEINTISEIS": 26,
+    "VEINTISIETE": 27, "VEINTIOCHO": 28, "VEINTINUEVE": 29, "TREINTA": 30, "CUARENTA": 40, "CINCUENTA": 50,
+    "SESENTA": 60, "SETENTA": 70, "OCHENTA": 80, "NOVENTA": 90, "CIEN": 100, "CIENTO": 100, "DOSCIENTOS": 200,
+    "DOSCIENTAS": 200, "TRESCIENTOS": 300, "TRESCIENTAS": 300, "CUATROCIENTOS": 400, "CUATROCIENTAS": 400,
+    "QUINIENTOS": 500, "QUINIENTAS": 500, "SEISCIENTOS": 600, "SEISCIENTAS": 600, "SETECIENTOS": 700,
+    "SETECIENTAS": 700, "OCHOCIENTOS": 800, "OCHOCIENTAS": 800, "NOVECIENTOS": 900, "NOVECIENTAS": 900,
+}  # fmt: skip
+_SPANISH_SCALES = {"MIL": 1_000, "MILLON": 1_000_000, "MILLONES": 1_000_000}
+# Words between the amount and its cents: the currency's name.
+_CURRENCY_WORDS = frozenset(
+    [
+        "PESOS",
+        "PESO",
+        "DOLARES",
+        "DOLAR",
+        "AMERICANOS",
+        "AMERICANO",
+        "ESTADOUNIDENSES",
+        "EUROS",
+        "EURO",
+        "MONEDA",
+        "NACIONAL",
+        "M",
+        "N",
+        "MN",
+        "MXN",
+        "USD",
+        "US",
+        "DE",
+        "LOS",
+        "ESTADOS",
+        "UNIDOS",
+    ]  # noqa: SIM905
+)
+_CENTS = re.compile(r"(\d{2})\s*/\s*100\b")
+_ACCENTLESS = str.maketrans("ÁÉÍÓÚÜ", "AEIOUU")
+TOTAL_FIELDS = {"cfdi": "total", "commercial_invoice": "total_amount"}
+
+
+def spanish_amounts(text: str) -> list[float]:
+    """Every amount a text writes in Spanish words before its cents ("… Y SIETE DÓLARES 50/100")."""
+    upper = text.upper().translate(_ACCENTLESS)
+    found = []
+    for match in _CENTS.finditer(upper):
+        words = re.findall(r"[A-Z]+", upper[max(0, match.start() - 400) : match.start()])
+        while words and words[-1] in _CURRENCY_WORDS:
+            words.pop()
+        start = len(words)
+        while start > 0 and (
+            words[start - 1] in _SPANISH_UNITS
+            or words[start - 1] in _SPANISH_SCALES
+            or (words[start - 1] == "Y" and start < len(words))
+        ):
+            start -= 1
+        value = _spanish_integer(words[start:])
+        if value is not None:
+            found.append(value + int(match.group(1)) / 100)
+    return found
+
+
+def _spanish_integer(words: list[str]) -> int | None:
+    if not any(word in _SPANISH_UNITS or word == "MIL" for word in words):
+        return None
+    total = current = 0
+    for word in words:
+        if word in _SPANISH_UNITS:
+            current += _SPANISH_UNITS[word]
+        elif word in _SPANISH_SCALES:
+            scale = _SPANISH_SCALES[word]
+            if scale == 1_000:
+                current = max(current, 1) * scale
+                total += current
+            else:
+                total = (total + max(current, 1)) * scale
+            current = 0
+    return total + current
+
+
+def _amount_in_words(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
+    """The total written in Spanish words, where the page also prints it in figures, must be the total read:
+    a total read as another figure (its cents, a neighbour's) shows. Words no figure of the page repeats are
+    not trusted (a form may print them roughly)."""
+    name = TOTAL_FIELDS.get(doc_type)
+    total = _value(builder.fields.get(name)) if name else None
+    if name is None or not isinstance(total, int | float):
+        return
+    text = " ".join(page_lines)
+    figures = {round(figure, 2) for figure in _page_figures(text)}
+    amounts = [amount for amount in spanish_amounts(text) if round(amount, 2) in figures]
+    read = float(total)
+    if amounts and not any(abs(amount - read) <= 0.011 for amount in amounts):
+        in_words = amounts[0]
+        builder.warn(
+            "totals_mismatch",
+            f"The total in words says {in_words:,.2f} but the total read is {read:,.2f}; check the total.",
+            name,
+        )
+    subtotal = _value(builder.fields.get("subtotal" if doc_type == "cfdi" else "subtotal_amount"))
+    if isinstance(subtotal, int | float) and subtotal > 0 and not 0.5 * subtotal <= read <= 2.5 * subtotal:
+        builder.warn(
+            "totals_mismatch",
+            f"The total read, {read:,.2f}, is far from the subtotal {subtotal:,.2f}; one of them was misread.",
+            name,
+        )
+
+
+_MONEY_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d])|(?<![\d.,])\d+\.\d{2}(?![\d])")
+
+
+def _page_figures(text: str) -> list[float]:
+    return [float(figure.replace(",", "")) for figure in _MONEY_FIGURE.findall(text)]
+
+
+_FOREIGN_TRADE = re.compile(r"COMERCIO\s+EXTERIOR|FRACCI[OÓ]N\s+ARANCELARIA|\bFRACCI[OÓ]N\b", re.IGNORECASE)
+
+
+def _foreign_trade(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A CFDI printout that prints its Comercio Exterior complement (its heading or a fracción column) lists a
+    fracción for every good: lines read without any left the complement unread."""
+    if not builder.lines or any(_value(line.get("tariff_code")) not in (None, "") for line in builder.lines):
+        return
+    if any(_FOREIGN_TRADE.search(line) for line in page_lines):
+        builder.warn(
+            "unread_value",
+            "The printout carries the Comercio Exterior complement but no fracción was read for its goods; "
+            "enter them from the document.",
+            "tariff_code",
+        )

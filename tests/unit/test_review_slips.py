@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from extractors.result import ResultBuilder, make_field, needs_review
-from extractors.review_slips import column_words, description_problem, heading_run, name_problem, slip_checks
+from extractors.review_slips import (
+    column_words,
+    description_problem,
+    heading_run,
+    name_problem,
+    slip_checks,
+    spanish_amounts,
+)
 
 
 def _builder(fields: dict[str, Any], lines: tuple[dict[str, Any], ...] = ()) -> ResultBuilder:
@@ -148,3 +155,67 @@ def test_both_parties_under_one_name_with_different_rfcs_go_to_review() -> None:
     assert _codes("cfdi", _builder(fields)) == ["same_party"]
     # a transfer (traslado) between a company and itself prints one name and one RFC twice
     assert _codes("cfdi", _builder({**fields, "receiver_rfc": "TOO150306LL0"})) == []
+
+
+def test_a_name_with_a_label_glued_after_its_legal_form_goes_to_review() -> None:
+    assert name_problem("ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V.RFC") is not None
+    assert name_problem("ACME INC 800 Industrial Pkwy") is not None
+    assert name_problem("SHENZHEN GUANGMING ELECTRONICS CO., LTD.") is None
+    assert name_problem("MEDITERRANEAN SHIPPING COMPANY S.A.") is None
+
+
+def test_a_description_that_is_a_figure_and_its_unit_goes_to_review() -> None:
+    assert description_problem("15,315.1 LBS") is not None
+    assert description_problem("TORNILLO M6 X 20 MM") is None
+
+
+def test_headings_joined_by_slashes_inside_a_description_are_told() -> None:
+    text = "Marks and Numbers; Container No./Seal No."
+    assert heading_run(text, column_words("bill_of_lading")) is not None
+
+
+def test_a_vessel_or_place_that_is_small_print_goes_to_review() -> None:
+    builder = _builder({"vessel": "(see clause 1 + 19)", "port_of_loading": "NINGBO, CHINA"})
+    assert _codes("bill_of_lading", builder) == ["value_shape"]
+    place = _builder({"place_of_delivery": "Applicable only when document used as Multimodal Transport"})
+    assert _codes("bill_of_lading", place) == ["value_shape"]
+    right = _builder({"vessel": "CMA CGM ANTOINE DE SAINT EXUPERY", "place_of_delivery": "QUERETARO, QRO."})
+    assert _codes("bill_of_lading", right) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("(CIENTO SEIS MIL OCHOCIENTOS OCHENTA Y SIETE DÓLARES 50/100 USD)", 106887.5),
+        ("DOS MILLONES TRESCIENTOS CUARENTA MIL QUINIENTOS UN PESOS 05/100 M.N.", 2340501.05),
+        ("SON: MIL DOSCIENTOS PESOS 00/100 MN", 1200.0),
+    ],
+)
+def test_spanish_amounts_in_words(text: str, amount: float) -> None:
+    assert spanish_amounts(text) == [amount]
+
+
+def test_a_total_read_as_its_cents_goes_to_review() -> None:
+    page = "Subtotal 1,338,895.54\nTotal 1,338,895.54\n(UN MILLON TRESCIENTOS TREINTA Y OCHO MIL OCHOCIENTOS NOVENTA Y"
+    page += " CINCO DOLARES 54/100 USD)"
+    builder = _builder({"total": 54.0})
+    assert _codes("cfdi", builder, page) == ["totals_mismatch"]
+    right = _builder({"total": 1338895.54, "subtotal": 1338895.54})
+    assert _codes("cfdi", right, page) == []
+    # words that no figure of the page repeats (a rough "SON:" line) are not trusted
+    rough = _builder({"total": 622032.45, "subtotal": 622032.45})
+    assert _codes("cfdi", rough, "SON: NUEVE MIL DOS DOLARES 45/100 USD Subtotal USD 622,032.45") == []
+
+
+def test_a_total_far_from_the_subtotal_goes_to_review() -> None:
+    assert _codes("cfdi", _builder({"total": 62.0, "subtotal": 409387.62})) == ["totals_mismatch"]
+    assert _codes("cfdi", _builder({"total": 116.0, "subtotal": 100.0})) == []
+
+
+def test_a_cfdi_with_its_foreign_trade_complement_unread_goes_to_review() -> None:
+    page = "COMERCIO EXTERIOR Incoterm: FCA\nNo. Parte Fracción Cant. Aduana\nFG35825-1 94054199 2,506.00 06 52,400.46"
+    lines = ({"description": "MODULO LED", "quantity": 2506.0},)
+    assert _codes("cfdi", _builder({}, lines), page) == ["unread_value"]
+    read = ({"description": "MODULO LED", "quantity": 2506.0, "tariff_code": "94054199"},)
+    assert _codes("cfdi", _builder({}, read), page) == []
+    assert _codes("cfdi", _builder({}, lines), "Total 2,506.00") == []
