@@ -134,6 +134,8 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _part_numbers(builder)
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
+    if doc_type == "bill_of_lading":
+        _container_weights(builder, page_lines or [])
     if doc_type == "cfdi":
         _foreign_trade(builder, page_lines or [])
     if doc_type in ("cfdi", "commercial_invoice"):
@@ -568,3 +570,61 @@ def _foreign_trade(builder: ResultBuilder, page_lines: list[str]) -> None:
             "enter them from the document.",
             "tariff_code",
         )
+
+
+_NUMBER = re.compile(r"(?<![\d])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,.])\d+(?:\.\d+)?")
+
+
+def _numbers_in(text: str) -> set[float]:
+    out = set()
+    for figure in _NUMBER.findall(text):
+        try:
+            out.add(round(float(figure.replace(",", "")), 1))
+        except ValueError:
+            continue
+    return out
+
+
+def _container_weights(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """Each container's weight is printed in its own stretch of the page: the lines from its number to the next
+    container's (a block or a row below it), or from the last container's to its own (a row whose number cell
+    sits lowest). Forms keep one order: when neither order finds every container's weight in its stretch, a
+    weight was taken from another container (or misread)."""
+    containers = [str(_value(line.get("container_number")) or "") for line in builder.lines]
+    weights = [_value(line.get("gross_weight_kg")) for line in builder.lines]
+    squeezed = [re.sub(r"[\s\-/.]", "", line.upper()) for line in page_lines]
+    known = {container for container in containers if len(container) == 11}
+    marks = [k for k, text in enumerate(squeezed) if any(container in text for container in known)]
+    checked = [
+        (index, container, float(weight))
+        for index, (container, weight) in enumerate(zip(containers, weights, strict=True), start=1)
+        if container in known and isinstance(weight, int | float)
+    ]
+    if len(checked) < 2:
+        return
+    misses: dict[str, int] = {}
+    for order in ("after", "before"):
+        for index, container, weight in checked:
+            rows = [k for k in marks if container in squeezed[k]]
+            if not any(round(weight, 1) in _numbers_in(_stretch(page_lines, marks, row, order)) for row in rows):
+                misses.setdefault(order, index)
+                break
+    if len(misses) == 2:
+        index = misses["after"]
+        container, weight = containers[index - 1], float(weights[index - 1])  # type: ignore[arg-type]
+        builder.warn(
+            "value_mismatch",
+            f"Line {index}: the weight read for container {container}, {weight:,.1f} kg, is not printed beside it; "
+            "check the line.",
+            "gross_weight_kg",
+        )
+
+
+def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> str:
+    """The page's lines from a container's row to the next container's (``after``), or from the previous
+    container's row to its own (``before``), at most a dozen."""
+    if order == "after":
+        end = min([k for k in marks if k > row] + [len(page_lines), row + 12])
+        return " ".join(page_lines[row:end])
+    begin = max([k + 1 for k in marks if k < row] + [0, row - 12])
+    return " ".join(page_lines[begin : row + 1])
