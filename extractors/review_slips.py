@@ -134,6 +134,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _part_numbers(builder)
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
+    _labelled_unread(doc_type, builder, page_lines or [])
     if doc_type == "bill_of_lading":
         _container_weights(builder, page_lines or [])
     if doc_type == "cfdi":
@@ -628,3 +629,55 @@ def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> s
         return " ".join(page_lines[row:end])
     begin = max([k + 1 for k in marks if k < row] + [0, row - 12])
     return " ".join(page_lines[begin : row + 1])
+
+
+# The composite or alternative keys of the family label tables, and the field each one gives.
+_LABEL_FIELD = {"vessel_voyage": "vessel", "series_folio": "folio", "invoice_number_dated": "invoice_number"}
+_WEAK_KEY = re.compile(r"_(?:weak|strong|to|any)$")
+
+
+@cache
+def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(field, pattern) for every distinctive label wording of the family: a label of two words or more, or
+    one long word, followed by a colon and a value on its line."""
+    from extractors import bl_labels, cfdi_pdf, invoice
+    from extractors.pedimento import labels as pedimento_labels
+
+    tables: dict[str, Any] = {
+        "bill_of_lading": bl_labels.LABELS,
+        "cfdi": cfdi_pdf.LABELS,
+        "commercial_invoice": invoice.HEADER_LABELS,
+        "pedimento": pedimento_labels.HEADER_LABELS,
+    }
+    out = []
+    for key, wordings in tables.get(doc_type, {}).items():
+        if key.startswith("_") or _WEAK_KEY.search(key):
+            continue
+        field = _LABEL_FIELD.get(key, key)
+        for wording in wordings:
+            words = re.findall(r"[A-Z0-9]+", wording.upper())
+            if len(words) < 2 and (not words or len(words[0]) < 7):
+                continue
+            joined = r"[\s./#&()-]*".join(re.escape(word) for word in words)
+            start = r"(?<![A-Z0-9])" if len(words) >= 2 else r"^\s*"  # one word alone: a label that opens its line
+            out.append((field, re.compile(rf"{start}{joined}\s*:\s*(?P<value>[^\s:][^:]*)", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A field the form prints after its own label and a colon ("Incoterm: FCA", "Country of origin: China")
+    that the reading lacks was left unread."""
+    plain = [line.upper().translate(_ACCENTLESS) for line in page_lines]
+    for field, pattern in labelled_fields(doc_type):
+        if _value(builder.fields.get(field)) not in (None, ""):
+            continue
+        for line in plain:
+            found = pattern.search(line)
+            if found is not None and re.search(r"[A-Z0-9]", found.group("value")):
+                label = field.replace("_", " ")
+                builder.warn(
+                    "unread_value",
+                    f"The page prints the {label} ({line.strip()[:60]!r}) but it was not read; enter it.",
+                    field,
+                )
+                return

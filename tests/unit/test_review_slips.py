@@ -219,3 +219,41 @@ def test_a_cfdi_with_its_foreign_trade_complement_unread_goes_to_review() -> Non
     read = ({"description": "MODULO LED", "quantity": 2506.0, "tariff_code": "94054199"},)
     assert _codes("cfdi", _builder({}, read), page) == []
     assert _codes("cfdi", _builder({}, lines), "Total 2,506.00") == []
+
+
+def test_a_container_weight_taken_from_the_next_container_goes_to_review() -> None:
+    page = (
+        "MSCU5146231\n40 DRY 9'6\nSeal Number: EU7945662\n9 CRATES\nCAPACITOR CERAMICO\n12766.500 kgs 67.589 cu. m\n"
+        "OOLU2351022\n45G1\nSeal Number: EU5407699\n6 CRATES\nCAPACITOR CERAMICO\n13892.100 kgs 70.1 cu. m\n"
+    )
+    lines = (
+        {"container_number": "MSCU5146231", "gross_weight_kg": 13892.1},
+        {"container_number": "OOLU2351022", "gross_weight_kg": 13892.1},
+    )
+    assert _codes("bill_of_lading", _builder({}, lines), page) == ["value_mismatch"]
+    right = (
+        {"container_number": "MSCU5146231", "gross_weight_kg": 12766.5},
+        {"container_number": "OOLU2351022", "gross_weight_kg": 13892.1},
+    )
+    assert _codes("bill_of_lading", _builder({}, right), page) == []
+    # a row whose container cell sits below its figures reads the other way round, and passes too
+    rows = (
+        "48 CTNS 1089.3 PIEZA DE PLASTICO\n3045037 CMAU5427962\n45 CTNS 8785.4 PIEZA DE PLASTICO\nML-26 OOLU5510560\n"
+    )
+    below = (
+        {"container_number": "CMAU5427962", "gross_weight_kg": 1089.3},
+        {"container_number": "OOLU5510560", "gross_weight_kg": 8785.4},
+    )
+    assert _codes("bill_of_lading", _builder({}, below), rows) == []
+
+
+def test_a_labelled_value_the_reading_lacks_goes_to_review() -> None:
+    page = "Incoterm: FCA Country of origin: CHINA\nCurrency: USD"
+    builder = _builder({"incoterm": "FCA", "currency": "USD"})
+    assert _codes("commercial_invoice", builder, page) == ["unread_value"]
+    assert builder.warnings[0]["field"] == "origin_country"
+    read = _builder({"incoterm": "FCA", "currency": "USD", "origin_country": "CHN"})
+    assert _codes("commercial_invoice", read, page) == []
+    # a one-word label inside a longer one ("MEDIO DE PRESENTACION:") is not the label
+    pedimento = _builder({"pedimento_number": "244012704011513"})
+    assert _codes("pedimento", pedimento, "NUMERO DE OPERACION: 145180549 MEDIO DE PRESENTACION: 1") == []
