@@ -636,10 +636,7 @@ _LABEL_FIELD = {"vessel_voyage": "vessel", "series_folio": "folio", "invoice_num
 _WEAK_KEY = re.compile(r"_(?:weak|strong|to|any)$")
 
 
-@cache
-def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(field, pattern) for every distinctive label wording of the family: a label of two words or more, or
-    one long word, followed by a colon and a value on its line."""
+def _label_table(doc_type: str) -> dict[str, Any]:
     from extractors import bl_labels, cfdi_pdf, invoice
     from extractors.pedimento import labels as pedimento_labels
 
@@ -649,8 +646,15 @@ def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         "commercial_invoice": invoice.HEADER_LABELS,
         "pedimento": pedimento_labels.HEADER_LABELS,
     }
+    return dict(tables.get(doc_type, {}))
+
+
+@cache
+def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(field, pattern) for every distinctive label wording of the family: a label of two words or more, or
+    one long word, followed by a colon and a value on its line."""
     out = []
-    for key, wordings in tables.get(doc_type, {}).items():
+    for key, wordings in _label_table(doc_type).items():
         if key.startswith("_") or _WEAK_KEY.search(key):
             continue
         field = _LABEL_FIELD.get(key, key)
@@ -665,8 +669,8 @@ def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
-    """A field the form prints after its own label and a colon ("Incoterm: FCA", "Country of origin: China")
-    that the reading lacks was left unread."""
+    """A field the form prints after its own label and a colon ("Incoterm: FCA", "Country of origin: China"),
+    or under a label that fills its line, that the reading lacks was left unread."""
     plain = [line.upper().translate(_ACCENTLESS) for line in page_lines]
     for field, pattern in labelled_fields(doc_type):
         if _value(builder.fields.get(field)) not in (None, ""):
@@ -674,10 +678,36 @@ def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str
         for line in plain:
             found = pattern.search(line)
             if found is not None and re.search(r"[A-Z0-9]", found.group("value")):
-                label = field.replace("_", " ")
-                builder.warn(
-                    "unread_value",
-                    f"The page prints the {label} ({line.strip()[:60]!r}) but it was not read; enter it.",
-                    field,
-                )
+                _unread(builder, field, line)
                 return
+    lone = label_lines(doc_type)
+    for k, line in enumerate(plain[:-1]):
+        alone = lone.get(norm(line))
+        if not alone or _value(builder.fields.get(alone)) not in (None, ""):
+            continue
+        below = plain[k + 1]
+        if re.search(r"[A-Z0-9]", below) and norm(below) not in lone and not below.rstrip().endswith(":"):
+            _unread(builder, alone, f"{line.strip()} {below.strip()}")
+            return
+
+
+def _unread(builder: ResultBuilder, field: str, line: str) -> None:
+    label = field.replace("_", " ")
+    builder.warn(
+        "unread_value",
+        f"The page prints the {label} ({line.strip()[:60]!r}) but it was not read; enter it.",
+        field,
+    )
+
+
+@cache
+def label_lines(doc_type: str) -> dict[str, str]:
+    """Every label wording of the family (``layout.norm`` form) and its field (None for labels of no field,
+    so that a line under one is not taken for a value)."""
+    out: dict[str, str] = {}
+    for key, wordings in _label_table(doc_type).items():
+        for wording in wordings:
+            field = "" if key.startswith("_") or _WEAK_KEY.search(key) else _LABEL_FIELD.get(key, key)
+            if norm(wording) not in out or field:
+                out[norm(wording)] = field
+    return out

@@ -257,3 +257,14 @@ def test_a_labelled_value_the_reading_lacks_goes_to_review() -> None:
     # a one-word label inside a longer one ("MEDIO DE PRESENTACION:") is not the label
     pedimento = _builder({"pedimento_number": "244012704011513"})
     assert _codes("pedimento", pedimento, "NUMERO DE OPERACION: 145180549 MEDIO DE PRESENTACION: 1") == []
+
+
+def test_a_value_under_a_label_that_fills_its_line_the_reading_lacks_goes_to_review() -> None:
+    page = (
+        "RFC\nTIH940502AR6\nNOMBRE, DENOMINACION O RAZON SOCIAL\nENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."
+    )
+    builder = _builder({"importer_exporter_rfc": "TIH940502AR6"})
+    assert _codes("pedimento", builder, page) == ["unread_value"]
+    assert builder.warnings[0]["field"] == "importer_exporter_name"
+    # a label of no field (DESTINO) over its value, or a label over another label, says nothing
+    assert _codes("pedimento", _builder({"clave": "A1"}), "DESTINO\n9\nRFC\nCURP\n") == []
