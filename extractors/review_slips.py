@@ -135,8 +135,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
     _labelled_unread(doc_type, builder, page_lines or [])
-    if doc_type == "bill_of_lading":
-        _container_weights(builder, page_lines or [])
+    _line_figures(doc_type, builder, page_lines or [])
     if doc_type == "cfdi":
         _foreign_trade(builder, page_lines or [])
     if doc_type in ("cfdi", "commercial_invoice"):
@@ -586,38 +585,101 @@ def _numbers_in(text: str) -> set[float]:
     return out
 
 
-def _container_weights(builder: ResultBuilder, page_lines: list[str]) -> None:
-    """Each container's weight is printed in its own stretch of the page: the lines from its number to the next
-    container's (a block or a row below it), or from the last container's to its own (a row whose number cell
-    sits lowest). Forms keep one order: when neither order finds every container's weight in its stretch, a
-    weight was taken from another container (or misread)."""
-    containers = [str(_value(line.get("container_number")) or "") for line in builder.lines]
-    weights = [_value(line.get("gross_weight_kg")) for line in builder.lines]
-    squeezed = [re.sub(r"[\s\-/.]", "", line.upper()) for line in page_lines]
-    known = {container for container in containers if len(container) == 11}
-    marks = [k for k, text in enumerate(squeezed) if any(container in text for container in known)]
-    checked = [
-        (index, container, float(weight))
-        for index, (container, weight) in enumerate(zip(containers, weights, strict=True), start=1)
-        if container in known and isinstance(weight, int | float)
-    ]
-    if len(checked) < 2:
+# Per family: the cell that names a line on the page (its anchor) and the figures printed in the line's stretch.
+LINE_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "bill_of_lading": ("container_number", ("gross_weight_kg", "package_count")),
+    "commercial_invoice": ("part_number", ("quantity", "unit_price", "amount")),
+    "cfdi": ("part_number", ("quantity", "unit_price", "amount")),
+    # a partida's prices may be run together or left to the arithmetic: its quantities and value are printed
+    "pedimento": ("sequence", ("umc_quantity", "umt_quantity", "customs_value_mxn")),
+}
+
+
+def _anchor_rows(doc_type: str, line: dict[str, Any], page_lines: list[str], squeezed: list[str]) -> list[int]:
+    """The page lines that name one read line: its container or part number (spaces and dashes aside), or, on
+    a pedimento, the row that opens with its SEC and holds its fracción."""
+    anchor = LINE_FIGURES[doc_type][0]
+    value = _value(line.get(anchor))
+    if value in (None, ""):
+        return []
+    if doc_type == "pedimento":
+        tariff = str(_value(line.get("tariff_code")) or "")
+        opening = re.compile(rf"^\s*0*{int(value)}\b")
+        return [k for k, text in enumerate(page_lines) if tariff and opening.match(text) and tariff in squeezed[k]]
+    key = _squeeze(str(value))
+    if len(key) < 4:
+        return []
+    return [k for k, text in enumerate(page_lines) if key in squeezed[k] and _holds_token(text, key)]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\-/.]", "", text.upper())
+
+
+def _holds_token(text: str, key: str) -> bool:
+    """Whether one to three neighbouring words of ``text`` spell ``key`` (spaces, dashes and dots aside): a
+    container printed ``MAEU 157387-4``, a part number beside its row's number."""
+    tokens = [_squeeze(token) for token in text.split()]
+    return any("".join(tokens[k : k + size]) == key for size in (1, 2, 3) for k in range(len(tokens)))
+
+
+_FIGURE_TEXT = re.compile(r"\d[\d.,']*\d|\d")
+
+
+def _readings(figure: str) -> list[tuple[float, int]]:
+    """A printed figure's values and decimals, read the US way (1,234.56) and the European way (1.234,56)."""
+    out = []
+    for group, point in ((",'", "."), (".'", ",")):
+        text = figure.translate(str.maketrans("", "", group))
+        whole, _, decimals = text.partition(point)
+        if not whole.isdigit() or (decimals and not decimals.isdigit()) or point in decimals:
+            continue
+        out.append((float(f"{whole}.{decimals}" if decimals else whole), len(decimals)))
+    return out
+
+
+def _printed(value: float, text: str) -> bool:
+    """Whether ``text`` prints ``value`` (as the page rounds it, in either way of writing figures)."""
+    for figure in _FIGURE_TEXT.findall(text):
+        for number, decimals in _readings(figure):
+            if abs(number - value) <= 0.5 * 10**-decimals + 1e-9 * abs(value):
+                return True
+    return False
+
+
+def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
+    """Each line's figures are printed in its own stretch of the page: the lines from its anchor (container,
+    part number, a partida's SEC row) to the next line's anchor, or from the last anchor to its own (a row
+    whose anchor cell sits lowest). Forms keep one order: when neither order finds every line's figures in its
+    stretch, a figure was taken from another line (or misread)."""
+    rule = LINE_FIGURES.get(doc_type)
+    if rule is None or len(builder.lines) < 2:
         return
-    misses: dict[str, int] = {}
+    squeezed = [re.sub(r"[\s\-/.]", "", line.upper()) for line in page_lines]
+    rows = [_anchor_rows(doc_type, line, page_lines, squeezed) for line in builder.lines]
+    if sum(1 for found in rows if found) < 2:
+        return
+    marks = sorted({k for found in rows for k in found})
+    misses: dict[str, tuple[int, str, float]] = {}
     for order in ("after", "before"):
-        for index, container, weight in checked:
-            rows = [k for k in marks if container in squeezed[k]]
-            if not any(round(weight, 1) in _numbers_in(_stretch(page_lines, marks, row, order)) for row in rows):
-                misses.setdefault(order, index)
+        for index, (line, found) in enumerate(zip(builder.lines, rows, strict=True), start=1):
+            stretches = [_stretch(page_lines, marks, row, order) for row in found]
+            for name in rule[1]:
+                value = _value(line.get(name))
+                if not found or not isinstance(value, int | float) or isinstance(value, bool):
+                    continue
+                if not any(_printed(float(value), text) for text in stretches):
+                    misses.setdefault(order, (index, name, float(value)))
+                    break
+            if order in misses:
                 break
     if len(misses) == 2:
-        index = misses["after"]
-        container, weight = containers[index - 1], float(weights[index - 1])  # type: ignore[arg-type]
+        index, name, value = misses["after"]
+        cell = name.replace("_", " ")
         builder.warn(
             "value_mismatch",
-            f"Line {index}: the weight read for container {container}, {weight:,.1f} kg, is not printed beside it; "
-            "check the line.",
-            "gross_weight_kg",
+            f"Line {index}: the {cell} read, {value:,.2f}, is not printed on the line's own rows; check the line.",
+            name,
         )
 
 

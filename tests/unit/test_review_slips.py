@@ -268,3 +268,31 @@ def test_a_value_under_a_label_that_fills_its_line_the_reading_lacks_goes_to_rev
     assert builder.warnings[0]["field"] == "importer_exporter_name"
     # a label of no field (DESTINO) over its value, or a label over another label, says nothing
     assert _codes("pedimento", _builder({"clave": "A1"}), "DESTINO\n9\nRFC\nCURP\n") == []
+
+
+def test_a_line_figure_taken_from_another_row_goes_to_review() -> None:
+    page = (
+        "ITEM PART NO. DESCRIPTION QTY UNIT PRICE AMOUNT\n1 SKU-1001 CABLE 10 2.50 25.00\n2 SKU-1002 TAPE 4 1.00 4.00"
+    )
+    lines = (
+        {"part_number": "SKU-1001", "quantity": 10.0, "unit_price": 2.5, "amount": 25.0},
+        {"part_number": "SKU-1002", "quantity": 10.0, "unit_price": 1.0, "amount": 4.0},
+    )
+    assert _codes("commercial_invoice", _builder({}, lines), page) == ["value_mismatch"]
+    right = (
+        {"part_number": "SKU-1001", "quantity": 10.0, "unit_price": 2.5, "amount": 25.0},
+        {"part_number": "SKU-1002", "quantity": 4.0, "unit_price": 1.0, "amount": 4.0},
+    )
+    assert _codes("commercial_invoice", _builder({}, right), page) == []
+
+
+def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
+    page = (
+        "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nRESISTENCIA VARIABLE\n8563 8354 17.47699 0\n"
+        "2 85423999 99 1 1 6 755.000 6 755.00000 CHN USA\nCIRCUITO INTEGRADO\n56161 55495 73.50331 0\n"
+    )
+    first = {"sequence": 1, "tariff_code": "85334099", "umc_quantity": 478.0, "customs_value_mxn": 8563.0}
+    second = {"sequence": 2, "tariff_code": "85423999", "umc_quantity": 755.0, "customs_value_mxn": 56161.0}
+    assert _codes("pedimento", _builder({}, (first, second)), page) == []
+    swapped = {**second, "customs_value_mxn": 8563.0}
+    assert _codes("pedimento", _builder({}, (first, swapped)), page) == ["value_mismatch"]
