@@ -683,13 +683,17 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
         )
 
 
+STRETCH_LINES = 40
+
+
 def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> str:
-    """The page's lines from a container's row to the next container's (``after``), or from the previous
-    container's row to its own (``before``), at most a dozen."""
+    """The page's lines from a line's anchor row to the next anchor's (``after``), or from the previous anchor's
+    row to its own (``before``), at most ``STRETCH_LINES`` (a line carried onto the next page passes its
+    header)."""
     if order == "after":
-        end = min([k for k in marks if k > row] + [len(page_lines), row + 12])
+        end = min([k for k in marks if k > row] + [len(page_lines), row + STRETCH_LINES])
         return " ".join(page_lines[row:end])
-    begin = max([k + 1 for k in marks if k < row] + [0, row - 12])
+    begin = max([k + 1 for k in marks if k < row] + [0, row - STRETCH_LINES])
     return " ".join(page_lines[begin : row + 1])
 
 
