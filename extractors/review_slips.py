@@ -130,6 +130,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _names(builder)
     _cut_names(builder, page_lines or [])
     _descriptions(doc_type, builder)
+    _cut_descriptions(builder, page_lines or [])
     _places(builder)
     _part_numbers(builder)
     if doc_type == "pedimento":
@@ -777,3 +778,57 @@ def label_lines(doc_type: str) -> dict[str, str]:
             if norm(wording) not in out or field:
                 out[norm(wording)] = field
     return out
+
+
+# A description ends with a word of its own: one ending in a preposition or a conjunction lost its last line.
+_DESCRIPTION_CUT = re.compile(
+    r"\s(?:DE|DEL|PARA|CON|SIN|Y|E|O|EN|A|AL|LA|LAS|LOS|EL|POR|OF|FOR|WITH|AND|THE|TO|IN|ON|OR|&|,)$"
+)
+
+
+def _cut_descriptions(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A description the page prints only with more words after it (a word of four letters or more, not a
+    figure nor a unit) was cut short: where the page prints it whole, it ends its line or meets a figure."""
+    lines = [" ".join(line.split()).upper() for line in page_lines]
+    for index, line in enumerate(builder.lines, start=1):
+        text = _value(line.get("description"))
+        if not isinstance(text, str) or len(text.split()) < 2:
+            continue
+        upper = " ".join(text.split()).upper()
+        if _DESCRIPTION_CUT.search(upper):
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} ends in a joining word; check that it was read whole.",
+                "description",
+            )
+            return
+        afters = [page[at + len(upper) :] for page in lines for at in _occurrences(page, upper)]
+        if not afters:
+            continue
+        longer = [after for after in afters if _continues(after)]
+        if longer and len(longer) == len(afters):
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} is printed with more words after it "
+                f"({longer[0].split()[0]!r}); check that it was read whole.",
+                "description",
+            )
+            return
+
+
+def _occurrences(page: str, text: str) -> list[int]:
+    out, at = [], page.find(text)
+    while at >= 0:
+        if at == 0 or not page[at - 1].isalnum():
+            out.append(at)
+        at = page.find(text, at + 1)
+    return out
+
+
+def _continues(after: str) -> bool:
+    """Whether what follows a description on its line goes on with it: a word of four letters or more."""
+    if not after.startswith(" "):
+        return False
+    words = after.split()
+    first = words[0] if words else ""
+    return len(first) >= 4 and first.isalpha() and first not in UNIT_WORDS

@@ -296,3 +296,16 @@ def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
     assert _codes("pedimento", _builder({}, (first, second)), page) == []
     swapped = {**second, "customs_value_mxn": 8563.0}
     assert _codes("pedimento", _builder({}, (first, swapped)), page) == ["value_mismatch"]
+
+
+def test_a_description_cut_short_goes_to_review() -> None:
+    page = "1 48191001 CAJA DE CARTON CORRUGADO PARA EMPAQUE 10 2.50 25.00"
+    cut = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO"},))
+    assert _codes("commercial_invoice", cut, page) == ["description_shape"]
+    joined = _builder({}, ({"description": "MODULO DE ILUMINACION LED PARA"},))
+    assert _codes("commercial_invoice", joined, "MODULO DE ILUMINACION LED PARA\nINTERIOR") == ["description_shape"]
+    whole = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO PARA EMPAQUE"},))
+    assert _codes("commercial_invoice", whole, page) == []
+    # a description followed by its unit or a short code on its row is whole
+    unit = _builder({}, ({"description": "Cable electrico aislado"},))
+    assert _codes("commercial_invoice", unit, "1 A-752288 Cable electrico aislado PCS 10.097") == []
