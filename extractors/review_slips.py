@@ -1,11 +1,16 @@
-"""Review checks for values read wrong rather than left unread: a neighbour's text caught in a name, a title or an
-amount in words taken for a party, a row's number glued to its part number, a figure row read as a
-description, a name cut before its legal form, a total that is its own cents.
+"""Review checks for values read wrong rather than left unread, judged from the document itself.
 
-The other checks ask whether a value is there and adds up; these ask whether it looks like what it claims to
-be, using only the document itself: how names and descriptions are shaped, the words a form prints around them,
-and the printed page (a name the page prints longer than it was read). Each failure is a warning with a code
-that sends the document to review.
+The other checks ask whether a value is there and adds up; these ask whether it is what it claims to be:
+- shapes: a party name that is a title, a label, spaced letters, an amount in words, starts with a figure or
+  carries a label after its legal form; a description that is a figure, holds a container, a row of figures, a
+  carrier's clause or a run of column headings; a vessel or place that is small print; part numbers that start
+  with their row's number; both parties under one name with different tax ids;
+- the printed page: a name or description the page prints longer; a partida's description ending in its
+  identifier; a line's figures not printed in the line's own stretch of the page; a field printed after or
+  under its own label but not read (the IMMEX program among them); a CFDI's Comercio Exterior left unread;
+- the form's arithmetic: a total that its amount in words (where a figure repeats it) or its subtotal
+  contradicts.
+Each failure is a warning in words a clerk understands, with a code that sends the document to review.
 """
 
 from __future__ import annotations
@@ -571,19 +576,6 @@ def _foreign_trade(builder: ResultBuilder, page_lines: list[str]) -> None:
             "enter them from the document.",
             "tariff_code",
         )
-
-
-_NUMBER = re.compile(r"(?<![\d])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,.])\d+(?:\.\d+)?")
-
-
-def _numbers_in(text: str) -> set[float]:
-    out = set()
-    for figure in _NUMBER.findall(text):
-        try:
-            out.add(round(float(figure.replace(",", "")), 1))
-        except ValueError:
-            continue
-    return out
 
 
 # Per family: the cell that names a line on the page (its anchor) and the figures printed in the line's stretch.
