@@ -97,6 +97,12 @@ PARTY_LABELS = frozenset(
         "NOMBRE",
         "RAZON SOCIAL",
         "NAME",
+        "REFERENCE",
+        "REFERENCES",
+        "REFERENCIA",
+        "BOOKING",
+        "ADDRESS",
+        "DOMICILIO",
     )
 )
 # A company's legal form, at the end of its name (Mexican, US, British, Asian, European wordings).
@@ -144,6 +150,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _line_figures(doc_type, builder, page_lines or [])
     if doc_type == "cfdi":
         _foreign_trade(builder, page_lines or [])
+    _tax_ids(builder)
     if doc_type in ("cfdi", "commercial_invoice"):
         _same_party(doc_type, builder)
         _amount_in_words(doc_type, builder, page_lines or [])
@@ -326,6 +333,23 @@ def _part_numbers(builder: ResultBuilder) -> None:
             "The part numbers start with their row's number; check them on the document.",
             "part_number",
         )
+
+
+# An RFC's shape in any tax-id field: 3-4 letters, a date, a homoclave of two and a check character. A value of
+# that shape whose last character is no check character (a letter O for a zero) was misread.
+_RFC_LIKE = re.compile(r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}")
+
+
+def _tax_ids(builder: ResultBuilder) -> None:
+    from extractors import checks
+
+    for name, cell in builder.fields.items():
+        value = str(_value(cell) or "").upper()
+        tax_id = name.endswith(("_rfc", "_tax_id"))
+        if tax_id and _RFC_LIKE.fullmatch(value) and not checks.rfc_is_valid_format(value):
+            field = name.replace("_", " ")
+            builder.warn("value_shape", f"The {field} {value} is not shaped as an RFC; check it.", name)
+            return
 
 
 PARTIES = {"cfdi": ("issuer", "receiver"), "commercial_invoice": ("seller", "buyer")}

@@ -309,3 +309,10 @@ def test_a_description_cut_short_goes_to_review() -> None:
     # a description followed by its unit or a short code on its row is whole
     unit = _builder({}, ({"description": "Cable electrico aislado"},))
     assert _codes("commercial_invoice", unit, "1 A-752288 Cable electrico aislado PCS 10.097") == []
+
+
+def test_an_rfc_whose_check_character_was_misread_as_a_letter_goes_to_review() -> None:
+    assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TMO"})) == ["value_shape"]
+    assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TM0"})) == []
+    assert _codes("commercial_invoice", _builder({"seller_tax_id": "64211620"})) == []  # not an RFC at all
+    assert name_problem("Reference") == "a label"
