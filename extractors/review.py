@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from extractors.result import ResultBuilder, register_review_codes
+from extractors.review_slips import slip_checks
 from extractors.review_text import text_checks
 from extractors.review_values import value_checks
 
@@ -128,6 +129,7 @@ def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] |
     _arithmetic(doc_type, builder)
     value_checks(doc_type, builder)  # values wrong but adding up: shapes, figures printed twice, ranges
     text_checks(doc_type, builder)  # names and descriptions read into a neighbouring label
+    slip_checks(doc_type, builder, page_lines)  # values of the wrong kind: titles as names, figures as descriptions
     if page_lines is not None and doc_type in ("commercial_invoice", "cfdi"):
         _layout_agreement(doc_type, builder, page_lines)
 

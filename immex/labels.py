@@ -115,6 +115,11 @@ LABELS: dict[str, str] = {
     "rfc_format": N_("RFC format"),
     "totals_mismatch": N_("totals differ"),
     "unread_value": N_("printed value not read"),
+    "name_shape": N_("name of another kind"),
+    "name_cut": N_("name cut short"),
+    "description_shape": N_("description of another kind"),
+    "part_number_shape": N_("part number holds the row number"),
+    "same_party": N_("both parties under one name"),
     "uuid_format": N_("UUID format"),
     "xml_refused": N_("XML refused"),
     # why an export was not covered (evidence.chain.discharge)

@@ -404,6 +404,7 @@ def _description_alone(record: Record) -> None:
             continue
         kept.append(words[k])
         k += 1
+    kept = _without_tail_lines(kept)
     values = [w for key in _NUMERIC[:3] for w in (record.cells[key].words if key in record.cells else [])]
     if values:
         below = max(w.bottom for w in values)
@@ -413,6 +414,32 @@ def _description_alone(record: Record) -> None:
                 kept = [o for o in kept if o.top < w.top - 1.0]
                 break
     desc.words = kept
+
+
+# The words of the contributions table's heading (CONTRIB. TASA T.T. F.P. IMPORTE), normalised.
+_CONTRIBUTION_HEADINGS = frozenset(
+    norm(word) for label in PARTIDA_SPEC.columns["_contributions"] for word in label.split()
+)
+
+
+def _without_tail_lines(words: list[Any]) -> list[Any]:
+    """The description without what follows it in its column below its own lines: the heading of the
+    partida's contributions table (a line made only of its words), or an identifier line (a code of Apéndice 8
+    with at most two short complements, ``TL``, ``EC USA``, ``NM 1``) — even when the partida runs onto the
+    next page, where the words' heights no longer say they are below the partida's values."""
+    lines: list[list[Any]] = []
+    for word in words:
+        if lines and abs(lines[-1][0].top - word.top) < 1.0:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for k, line in enumerate(lines[1:], start=1):
+        texts = [norm(w.text) for w in line]
+        headings = len(texts) >= 3 and all(text in _CONTRIBUTION_HEADINGS for text in texts)
+        identifier = texts[0] in IDENTIFIER_CODES and len(texts) <= 3 and all(len(t) <= 14 for t in texts[1:])
+        if headings or identifier:
+            return [w for kept in lines[:k] for w in kept]
+    return words
 
 
 _CODE_RE = re.compile(r"\d{1,2}")

@@ -9,10 +9,14 @@ from extractors.layout import PageLayout, apply_parser, column_below, find_label
 from extractors.pedimento.labels import PARSERS
 from extractors.result import ResultBuilder
 
+# Words that label an identifier line rather than being its code or complement.
+_IDENTIFIER_LABELS = frozenset({"IDENTIFICADOR", "IDENTIFICADORES", "IDENTIF", "CLAVE", "CVE", "COMPLEMENTO", "1", "2"})
+
 
 def identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result: ResultBuilder) -> None:
-    """``immex_program`` from the identifiers block: a line that starts with the identifier IM, then its
-    complement (when no ``PROGRAMA IMMEX`` label gave it already)."""
+    """``immex_program`` from the identifiers block: a line whose identifier is IM — first on its line, or
+    after an IDENTIFICADOR label — then its complement, maybe after a COMPLEMENTO 1 label (when no
+    ``PROGRAMA IMMEX`` label gave it already)."""
     if "immex_program" in result.fields:
         return
     parser = PARSERS["immex_program"]
@@ -21,14 +25,22 @@ def identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result:
             if (lay.number, li) in consumed:
                 continue
             words = [w for w in line.words if norm(w.text)]
-            if len(words) < 2 or norm(words[0].text) != "IM":
+            texts = [norm(w.text) for w in words]
+            if "IM" not in texts:
                 continue
-            found = apply_parser(parser, words[1:2], lay.number, 0.95)
-            if found is not None:
-                result.set(
-                    "immex_program", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw
-                )
-                return
+            at = texts.index("IM")
+            if any(text not in _IDENTIFIER_LABELS for text in texts[:at]):
+                continue
+            for k in range(at + 1, min(at + 5, len(words))):
+                if texts[k] in _IDENTIFIER_LABELS:
+                    continue
+                found = apply_parser(parser, words[k : k + 1], lay.number, 0.95)
+                if found is not None:
+                    result.set(
+                        "immex_program", found.value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw
+                    )
+                    return
+                break
 
 
 _AWB_RE = re.compile(r"(?<![\dA-Z])(\d{3})-?(\d{8})(?![\dA-Z])")

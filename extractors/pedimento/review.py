@@ -33,7 +33,8 @@ REQUIRED_FIELDS = (
 )
 REQUIRED_BY_OPERATION = {
     "IMP": ("entry_date", "customs_value_mxn"),
-    "EXP": ("commercial_value_mxn",),
+    # an export's dates are presentation and payment (Anexo 22): its PRESENTACION date is always printed
+    "EXP": ("commercial_value_mxn", "presentation_date"),
 }
 # Claves whose partidas carry goods that lots are opened or discharged with: every partida needs its fracción,
 # both units and quantities and its value. Tránsitos, rectificaciones and complementarios are left out.
@@ -65,6 +66,7 @@ LABELS = {
     "importer_exporter_rfc": "RFC",
     "payment_date": "fecha de PAGO",
     "entry_date": "fecha de ENTRADA",
+    "presentation_date": "fecha de PRESENTACIÓN",
     "usd_value": "VALOR DÓLARES",
     "customs_value_mxn": "VALOR ADUANA",
     "commercial_value_mxn": "PRECIO PAGADO/VALOR COMERCIAL",

@@ -1,0 +1,318 @@
+"""Values read wrong rather than left unread send the document to review (``extractors.review_slips``): each
+case is a slip a reader made, written by hand, beside the right reading that must pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractors.result import ResultBuilder, make_field, needs_review
+from extractors.review_slips import (
+    column_words,
+    description_problem,
+    heading_run,
+    name_problem,
+    slip_checks,
+    spanish_amounts,
+)
+
+
+def _builder(fields: dict[str, Any], lines: tuple[dict[str, Any], ...] = ()) -> ResultBuilder:
+    out = ResultBuilder()
+    for name, value in fields.items():
+        out.set(name, value, 0.95)
+    for line in lines:
+        out.add_line({key: make_field(value, 0.9) for key, value in line.items()})
+    return out
+
+
+def _codes(doc_type: str, builder: ResultBuilder, page: str = "") -> list[str]:
+    slip_checks(doc_type, builder, page.splitlines())
+    return [warning["code"] for warning in builder.warnings]
+
+
+def _flagged(builder: ResultBuilder) -> bool:
+    return needs_review(
+        {"doc_type_confidence": 0.95, "fields": builder.fields, "lines": builder.lines, "warnings": builder.warnings}
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("O R I G I N A L", "a document title"),
+        ("M A E R S K", "a spaced-out title"),
+        ("NON-NEGOTIABLE", "a document title"),
+        ("Carrier", "a label"),
+        ("Carrier: LONE STAR FREIGHT LINES LLC", "a label"),
+        ("TWENTY-NINE THOUSAND", "an amount in words"),
+        ("AND SEVEN", "an amount in words"),
+        ("601 General de Ley Personas Morales", "a number"),
+        ("No. 88 Keji Road, Nanshan, Shenzhen", "a number"),
+    ],
+)
+def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
+    assert name_problem(text) == why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HAPAG-LLOYD AG",
+        "3M COMPANY",
+        "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+        "SEVEN SEAS SHIPPING LTD.",  # a number word among others is still a name
+        "ORIENT STAR FREIGHT (HK) LIMITED",
+        "A B C",  # three letters are initials, not a title spaced out
+    ],
+)
+def test_real_names_pass(text: str) -> None:
+    assert name_problem(text) is None
+
+
+def test_a_party_name_that_is_an_amount_in_words_goes_to_review() -> None:
+    builder = _builder({"seller_name": "TWENTY-NINE THOUSAND", "buyer_name": "ACME INC"})
+    assert _codes("commercial_invoice", builder) == ["name_shape"]
+    assert _flagged(builder)
+
+
+def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
+    page = "Consignatario / Consignee\nDISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V.\nRFC: ODD961220HT8"
+    builder = _builder({"consignee_name": "DISPOSITIVOS"})
+    assert _codes("bill_of_lading", builder, page) == ["name_cut"]
+    whole = _builder({"consignee_name": "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."})
+    assert _codes("bill_of_lading", whole, page) == []
+    # a name without a legal form printed beside other words (no legal form after it) is left alone
+    alone = _builder({"shipper_name": "GREAT LAKES WIRE"})
+    assert _codes("bill_of_lading", alone, "GREAT LAKES WIRE 800 Industrial Pkwy, Toledo") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("MAEU 157387-4 5975271 9,115.20 45.073", "a container number"),
+        ("TORNILLOS 10,649.70 35.246 20.1", "a row of figures"),
+        ("PARTICULARS FURNISHED BY SHIPPER CARRIER NOT RESPONSIBLE", "the carrier's clause"),
+    ],
+)
+def test_a_description_of_another_kind_is_told(text: str, held: str) -> None:
+    assert description_problem(text) == held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LAMINA DE ALEACION DE ALUMINIO, ESPESOR SUPERIOR A 0.2 MM",
+        "TUBO DE ACERO 0.5 X 1.5 MM",
+        "CAJA DE CARTON CORRUGADO PARA EMPAQUE",
+    ],
+)
+def test_real_descriptions_pass(text: str) -> None:
+    assert description_problem(text) is None
+    assert heading_run(text, column_words("pedimento")) is None
+
+
+def test_a_description_holding_the_contributions_headings_goes_to_review() -> None:
+    text = "FUENTE DE PODER CONMUTADA PARA EQUIPO INDUSTRIAL CONTRIB. TASA T.T. F.P. IMPORTE"
+    assert heading_run(text, column_words("pedimento")) == "CONTRIB. TASA T.T. F.P. IMPORTE"
+    builder = _builder({}, ({"description": text},))
+    assert _codes("pedimento", builder) == ["description_shape"]
+    assert _flagged(builder)
+
+
+def test_a_partida_description_ending_in_its_identifier_goes_to_review() -> None:
+    page = "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nLAMINA DE ALEACION DE ALUMINIO\nIGI 0.00000 1 0 0\nTL \n"
+    builder = _builder({"immex_program": "6549-2005"}, ({"description": "LAMINA DE ALEACION DE ALUMINIO TL"},))
+    assert _codes("pedimento", builder, page) == ["description_shape"]
+    right = _builder({"immex_program": "6549-2005"}, ({"description": "LAMINA DE ALEACION DE ALUMINIO"},))
+    assert _codes("pedimento", right, page) == []
+
+
+def test_an_immex_program_printed_as_the_im_identifier_but_not_read_goes_to_review() -> None:
+    page = "IDENTIFICADOR: ED COMPLEMENTO 1: 02881713808467\nIDENTIFICADOR: IM COMPLEMENTO 1: 6549-2005\n"
+    builder = _builder({"pedimento_number": "244012704011513"})
+    assert _codes("pedimento", builder, page) == ["unread_value"]
+    read = _builder({"immex_program": "6549-2005"})
+    assert _codes("pedimento", read, page) == []
+
+
+def test_part_numbers_starting_with_their_row_number_go_to_review() -> None:
+    lines = ({"part_number": "1 KD-262B SKU-109806"}, {"part_number": "2 SKU-884330"})
+    builder = _builder({}, lines)
+    assert _codes("commercial_invoice", builder) == ["part_number_shape"]
+    right = _builder({}, ({"part_number": "SKU-109806"}, {"part_number": "1 200-44"}))  # row 2 starts with 1
+    assert _codes("commercial_invoice", right) == []
+
+
+def test_both_parties_under_one_name_with_different_rfcs_go_to_review() -> None:
+    fields = {
+        "issuer_name": "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+        "receiver_name": "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+        "issuer_rfc": "TOO150306LL0",
+        "receiver_rfc": "XEXX010101000",
+    }
+    assert _codes("cfdi", _builder(fields)) == ["same_party"]
+    # a transfer (traslado) between a company and itself prints one name and one RFC twice
+    assert _codes("cfdi", _builder({**fields, "receiver_rfc": "TOO150306LL0"})) == []
+
+
+def test_a_name_with_a_label_glued_after_its_legal_form_goes_to_review() -> None:
+    assert name_problem("ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V.RFC") is not None
+    assert name_problem("ACME INC 800 Industrial Pkwy") is not None
+    assert name_problem("SHENZHEN GUANGMING ELECTRONICS CO., LTD.") is None
+    assert name_problem("MEDITERRANEAN SHIPPING COMPANY S.A.") is None
+
+
+def test_a_description_that_is_a_figure_and_its_unit_goes_to_review() -> None:
+    assert description_problem("15,315.1 LBS") is not None
+    assert description_problem("TORNILLO M6 X 20 MM") is None
+
+
+def test_headings_joined_by_slashes_inside_a_description_are_told() -> None:
+    text = "Marks and Numbers; Container No./Seal No."
+    assert heading_run(text, column_words("bill_of_lading")) is not None
+
+
+def test_a_vessel_or_place_that_is_small_print_goes_to_review() -> None:
+    builder = _builder({"vessel": "(see clause 1 + 19)", "port_of_loading": "NINGBO, CHINA"})
+    assert _codes("bill_of_lading", builder) == ["value_shape"]
+    place = _builder({"place_of_delivery": "Applicable only when document used as Multimodal Transport"})
+    assert _codes("bill_of_lading", place) == ["value_shape"]
+    right = _builder({"vessel": "CMA CGM ANTOINE DE SAINT EXUPERY", "place_of_delivery": "QUERETARO, QRO."})
+    assert _codes("bill_of_lading", right) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("(CIENTO SEIS MIL OCHOCIENTOS OCHENTA Y SIETE DÓLARES 50/100 USD)", 106887.5),
+        ("DOS MILLONES TRESCIENTOS CUARENTA MIL QUINIENTOS UN PESOS 05/100 M.N.", 2340501.05),
+        ("SON: MIL DOSCIENTOS PESOS 00/100 MN", 1200.0),
+    ],
+)
+def test_spanish_amounts_in_words(text: str, amount: float) -> None:
+    assert spanish_amounts(text) == [amount]
+
+
+def test_a_total_read_as_its_cents_goes_to_review() -> None:
+    page = "Subtotal 1,338,895.54\nTotal 1,338,895.54\n(UN MILLON TRESCIENTOS TREINTA Y OCHO MIL OCHOCIENTOS NOVENTA Y"
+    page += " CINCO DOLARES 54/100 USD)"
+    builder = _builder({"total": 54.0})
+    assert _codes("cfdi", builder, page) == ["totals_mismatch"]
+    right = _builder({"total": 1338895.54, "subtotal": 1338895.54})
+    assert _codes("cfdi", right, page) == []
+    # words that no figure of the page repeats (a rough "SON:" line) are not trusted
+    rough = _builder({"total": 622032.45, "subtotal": 622032.45})
+    assert _codes("cfdi", rough, "SON: NUEVE MIL DOS DOLARES 45/100 USD Subtotal USD 622,032.45") == []
+
+
+def test_a_total_far_from_the_subtotal_goes_to_review() -> None:
+    assert _codes("cfdi", _builder({"total": 62.0, "subtotal": 409387.62})) == ["totals_mismatch"]
+    assert _codes("cfdi", _builder({"total": 116.0, "subtotal": 100.0})) == []
+
+
+def test_a_cfdi_with_its_foreign_trade_complement_unread_goes_to_review() -> None:
+    page = "COMERCIO EXTERIOR Incoterm: FCA\nNo. Parte Fracción Cant. Aduana\nFG35825-1 94054199 2,506.00 06 52,400.46"
+    lines = ({"description": "MODULO LED", "quantity": 2506.0},)
+    assert _codes("cfdi", _builder({}, lines), page) == ["unread_value"]
+    read = ({"description": "MODULO LED", "quantity": 2506.0, "tariff_code": "94054199"},)
+    assert _codes("cfdi", _builder({}, read), page) == []
+    assert _codes("cfdi", _builder({}, lines), "Total 2,506.00") == []
+
+
+def test_a_container_weight_taken_from_the_next_container_goes_to_review() -> None:
+    page = (
+        "MSCU5146231\n40 DRY 9'6\nSeal Number: EU7945662\n9 CRATES\nCAPACITOR CERAMICO\n12766.500 kgs 67.589 cu. m\n"
+        "OOLU2351022\n45G1\nSeal Number: EU5407699\n6 CRATES\nCAPACITOR CERAMICO\n13892.100 kgs 70.1 cu. m\n"
+    )
+    lines = (
+        {"container_number": "MSCU5146231", "gross_weight_kg": 13892.1},
+        {"container_number": "OOLU2351022", "gross_weight_kg": 13892.1},
+    )
+    assert _codes("bill_of_lading", _builder({}, lines), page) == ["value_mismatch"]
+    right = (
+        {"container_number": "MSCU5146231", "gross_weight_kg": 12766.5},
+        {"container_number": "OOLU2351022", "gross_weight_kg": 13892.1},
+    )
+    assert _codes("bill_of_lading", _builder({}, right), page) == []
+    # a row whose container cell sits below its figures reads the other way round, and passes too
+    rows = (
+        "48 CTNS 1089.3 PIEZA DE PLASTICO\n3045037 CMAU5427962\n45 CTNS 8785.4 PIEZA DE PLASTICO\nML-26 OOLU5510560\n"
+    )
+    below = (
+        {"container_number": "CMAU5427962", "gross_weight_kg": 1089.3},
+        {"container_number": "OOLU5510560", "gross_weight_kg": 8785.4},
+    )
+    assert _codes("bill_of_lading", _builder({}, below), rows) == []
+
+
+def test_a_labelled_value_the_reading_lacks_goes_to_review() -> None:
+    page = "Incoterm: FCA Country of origin: CHINA\nCurrency: USD"
+    builder = _builder({"incoterm": "FCA", "currency": "USD"})
+    assert _codes("commercial_invoice", builder, page) == ["unread_value"]
+    assert builder.warnings[0]["field"] == "origin_country"
+    read = _builder({"incoterm": "FCA", "currency": "USD", "origin_country": "CHN"})
+    assert _codes("commercial_invoice", read, page) == []
+    # a one-word label inside a longer one ("MEDIO DE PRESENTACION:") is not the label
+    pedimento = _builder({"pedimento_number": "244012704011513"})
+    assert _codes("pedimento", pedimento, "NUMERO DE OPERACION: 145180549 MEDIO DE PRESENTACION: 1") == []
+
+
+def test_a_value_under_a_label_that_fills_its_line_the_reading_lacks_goes_to_review() -> None:
+    page = (
+        "RFC\nTIH940502AR6\nNOMBRE, DENOMINACION O RAZON SOCIAL\nENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."
+    )
+    builder = _builder({"importer_exporter_rfc": "TIH940502AR6"})
+    assert _codes("pedimento", builder, page) == ["unread_value"]
+    assert builder.warnings[0]["field"] == "importer_exporter_name"
+    # a label of no field (DESTINO) over its value, or a label over another label, says nothing
+    assert _codes("pedimento", _builder({"clave": "A1"}), "DESTINO\n9\nRFC\nCURP\n") == []
+
+
+def test_a_line_figure_taken_from_another_row_goes_to_review() -> None:
+    page = (
+        "ITEM PART NO. DESCRIPTION QTY UNIT PRICE AMOUNT\n1 SKU-1001 CABLE 10 2.50 25.00\n2 SKU-1002 TAPE 4 1.00 4.00"
+    )
+    lines = (
+        {"part_number": "SKU-1001", "quantity": 10.0, "unit_price": 2.5, "amount": 25.0},
+        {"part_number": "SKU-1002", "quantity": 10.0, "unit_price": 1.0, "amount": 4.0},
+    )
+    assert _codes("commercial_invoice", _builder({}, lines), page) == ["value_mismatch"]
+    right = (
+        {"part_number": "SKU-1001", "quantity": 10.0, "unit_price": 2.5, "amount": 25.0},
+        {"part_number": "SKU-1002", "quantity": 4.0, "unit_price": 1.0, "amount": 4.0},
+    )
+    assert _codes("commercial_invoice", _builder({}, right), page) == []
+
+
+def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
+    page = (
+        "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nRESISTENCIA VARIABLE\n8563 8354 17.47699 0\n"
+        "2 85423999 99 1 1 6 755.000 6 755.00000 CHN USA\nCIRCUITO INTEGRADO\n56161 55495 73.50331 0\n"
+    )
+    first = {"sequence": 1, "tariff_code": "85334099", "umc_quantity": 478.0, "customs_value_mxn": 8563.0}
+    second = {"sequence": 2, "tariff_code": "85423999", "umc_quantity": 755.0, "customs_value_mxn": 56161.0}
+    assert _codes("pedimento", _builder({}, (first, second)), page) == []
+    swapped = {**second, "customs_value_mxn": 8563.0}
+    assert _codes("pedimento", _builder({}, (first, swapped)), page) == ["value_mismatch"]
+
+
+def test_a_description_cut_short_goes_to_review() -> None:
+    page = "1 48191001 CAJA DE CARTON CORRUGADO PARA EMPAQUE 10 2.50 25.00"
+    cut = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO"},))
+    assert _codes("commercial_invoice", cut, page) == ["description_shape"]
+    joined = _builder({}, ({"description": "MODULO DE ILUMINACION LED PARA"},))
+    assert _codes("commercial_invoice", joined, "MODULO DE ILUMINACION LED PARA\nINTERIOR") == ["description_shape"]
+    whole = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO PARA EMPAQUE"},))
+    assert _codes("commercial_invoice", whole, page) == []
+    # a description followed by its unit or a short code on its row is whole
+    unit = _builder({}, ({"description": "Cable electrico aislado"},))
+    assert _codes("commercial_invoice", unit, "1 A-752288 Cable electrico aislado PCS 10.097") == []
+
+
+def test_an_rfc_whose_check_character_was_misread_as_a_letter_goes_to_review() -> None:
+    assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TMO"})) == ["value_shape"]
+    assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TM0"})) == []
+    assert _codes("commercial_invoice", _builder({"seller_tax_id": "64211620"})) == []  # not an RFC at all
+    assert name_problem("Reference") == "a label"
