@@ -47,7 +47,6 @@ CATEGORIES = ["Cable Assemblies", "Electrical", "Fasteners", "Plastics", "Compon
 COUNTRIES = {"USA": "United States", "CHN": "China", "KOR": "Korea", "JPN": "Japan", "DEU": "Germany"}
 COUNTRIES |= {"TWN": "Taiwan", "MEX": "Mexico"}
 MX_TARIFF_LABELS = ["Fracción arancelaria MX", "Mexican tariff no. (fracción)", "Fracc. arancelaria (MX)"]
-LAENDER = {"USA": "Vereinigte Staaten", "CHN": "China", "KOR": "Korea", "JPN": "Japan", "DEU": "Deutschland"}
 
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
@@ -65,13 +64,14 @@ def _num(value: float, decimals: int, german: bool) -> str:
 
 def _posnr(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
-    name, country, address, notation = rng.choice(PLANTS)
+    name, _country, address, notation = rng.choice(PLANTS)
     german = notation == "DE"
     tax_id = (
         f"DE{rng.randint(10**8, 10**9 - 1)}" if german else f"{rng.randint(10, 99)}-{rng.randint(10**6, 10**7 - 1)}"
     )
     incoterm = rng.choice(["FCA", "DAP", "EXW", "CPT"])
-    f.update({"seller_name": name, "seller_tax_id": tax_id, "origin_country": country, "incoterm": incoterm})
+    f.update({"seller_name": name, "seller_tax_id": tax_id, "incoterm": incoterm})
+    f.pop("origin_country", None)  # stated per item only
     for ln in lines:
         ln["unit"] = {"PCS": "PC", "EA": "PC"}.get(ln["unit"], ln["unit"])
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold")])
@@ -162,7 +162,7 @@ def _posnr(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
             s.text(L + 120, y + 10 * j, part, font=regular, size=size)
         y += 10 * len(desc)
         code = ln["tariff_code"]
-        origin = (LAENDER if german else COUNTRIES).get(ln["origin_country"], ln["origin_country"])
+        origin = COUNTRIES.get(ln["origin_country"], ln["origin_country"])
         customs = [
             f"{'Ursprungsland / Country of origin' if german else 'Country of origin'}: {origin}",
             f"{'Commodity code' if german else 'HTS (US)'}: {code[:4]}.{code[4:6]}",
@@ -209,7 +209,8 @@ def _balancedue(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
     name, address, city = rng.choice(DISTRIBUTORS)
     incoterm = rng.choice(["FCA", "EXW", "DAP"])
-    f.update({"seller_name": name, "origin_country": "USA", "incoterm": incoterm})
+    f.update({"seller_name": name, "incoterm": incoterm})
+    f.pop("origin_country", None)  # the form has no place for it
     for ln in lines:
         ln.pop("tariff_code", None)
         ln.pop("origin_country", None)
