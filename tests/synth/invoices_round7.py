@@ -9,7 +9,7 @@ arrangements do not draw:
   each item, lines in smaller type give what customs needs: ``Country of origin``, ``HTS (US)`` or ``Commodity
   code`` (the six-digit heading dotted) and ``Fracción arancelaria MX`` with the eight-digit Mexican fracción (an
   IMMEX customer asks its suppliers for it). The number format follows the plant's country (``1,234.50`` and
-  ``03/12/2024`` for a US plant, ``1.234,50`` and ``12.03.2024`` for a German one); ``Page 2 of 3`` with the
+  ``03/12/2024`` for a US plant, ``1.234,50`` and ``12.03.2024`` for a German one); ``Page 2`` with the
   header repeated; ``Total net value``, ``Freight``, ``Total amount``.
 * ``balancedue``: a small US distributor's invoice from an accounting package for small businesses (the QuickBooks
   invoice form as its user guide describes it: ``BILL TO`` / ``SHIP TO``, ``INVOICE #``, ``DATE``, ``TERMS``,
