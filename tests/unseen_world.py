@@ -26,9 +26,10 @@ from tests.synth import bills, cfdi_printouts, data, invoices, pedimentos
 
 COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # invoice arrangements that print each line's Mexican fracción (the chain links a partida to an invoice line by it);
-# one that prints none ("parts", "proforma") has room only beside a pedimento printing CÓDIGO PRODUCTO, which
-# round 6's held-out pedimentos do not, so this world then draws every import invoice as the one that prints them
-TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura"}
+# one that prints none ("parts", "proforma", "balancedue") has room only beside a pedimento printing CÓDIGO
+# PRODUCTO: of round 7's held-out pedimentos "aforo" does and "matricial" does not, so the world draws the import
+# invoice beside a "matricial" pedimento as "posnr", the one that prints them
+TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura", "posnr"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
 

@@ -33,6 +33,34 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[World, Path, list[d
     return drawn, outdir, [extract(outdir / doc.file) for doc in drawn.docs]
 
 
+@pytest.fixture(scope="module")
+def drawn_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[World, Path]:
+    """The world's documents and truth only, nothing read (for what must hold whatever the readers do)."""
+    outdir = tmp_path_factory.mktemp("unseen-company-truth")
+    return write_world(outdir), outdir
+
+
+def test_the_truths_chain_is_complete(chain_db: Database, drawn_world: tuple[World, Path]) -> None:
+    """A perfect reader's chain: the world's documents are all held out, every import partida is a lot with its
+    part number, and what the exports consumed (discharged plus uncovered) is what the BOM asks for."""
+    from tests.synth.generate import is_held_out
+
+    drawn, outdir = drawn_world
+    assert {d.doc_type for d in drawn.docs} == {"pedimento", "commercial_invoice", "bill_of_lading", "cfdi"}
+    assert all(is_held_out(d.doc_type, d.arrangement) for d in drawn.docs)
+    results = [truth_result(d) for d in drawn.docs]
+    expected = load_world(chain_db, make_company(chain_db, drawn.rfc), drawn, results, outdir)
+    lots = expected["lots"]
+    assert len(lots) == sum(len(d.truth["lines"]) for d in drawn.docs if d.truth["fields"].get("clave") == "IN")
+    assert all(key[0] for key in lots.values())
+    consumed: dict[str, Decimal] = {}
+    for part, _imported, discharged, *_rest in lots.values():
+        consumed[part] = consumed.get(part, Decimal(0)) + Decimal(str(discharged))
+    for _ped, part, quantity in expected["uncovered"]:
+        consumed[part] = consumed.get(part, Decimal(0)) + Decimal(quantity)
+    assert {p: q for p, q in consumed.items() if q} == drawn.demand
+
+
 def chains(db: Database, world: tuple[World, Path, list[dict[str, Any]]]) -> tuple[dict, dict]:
     drawn, outdir, read = world
     expected = load_world(db, make_company(db, drawn.rfc), drawn, [truth_result(d) for d in drawn.docs], outdir)

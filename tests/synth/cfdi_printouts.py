@@ -34,9 +34,10 @@ Held out by round: 1 ``boxed``, ``tworow`` (held-out text-layer F1 0.68); 2 ``co
 invoicing web service's printout with units as ``H87 - Pieza`` and customs units as ``06 - PIEZA``, and an
 automotive supplier's with labelled concepto blocks and the customer's addenda); 6 ``dosrenglones``, ``ticket``
 (``cfdi_round6``: an ERP's printout with every concepto on two lines and units as ``PIEZA (H87)``, and a kiosk's
-narrow receipt-like printout). After each round the readers were
-fixed on the held-out pair,
-which joined development.
+narrow receipt-like printout); 7 ``timbrado``, ``apaisado`` (``cfdi_round7``: an ERP e-invoicing bundle's printout
+with every catalogue code named and the complement's raw XML values under their attribute names, and a
+maquiladora's landscape bilingual invoice with each concepto and its mercancía on one row and the stamp's data at
+the foot). After each round the readers were fixed on the held-out pair, which joined development.
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "addenda",
     "dosrenglones",
     "ticket",
+    "timbrado",
+    "apaisado",
 )
-HELD_OUT: frozenset[str] = frozenset({"dosrenglones", "ticket"})
+HELD_OUT: frozenset[str] = frozenset({"timbrado", "apaisado"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -93,7 +96,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
     """Draw the printout; returns its page count."""
     from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
-    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6
+    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6, cfdi_round7
 
     style = Style(rng)
     if arrangement in cfdi_round4.ARRANGEMENTS:
@@ -102,6 +105,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round5.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round6.ARRANGEMENTS:
         return cfdi_round6.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round7.ARRANGEMENTS:
+        return cfdi_round7.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

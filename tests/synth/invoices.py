@@ -31,7 +31,10 @@ Held out by round: 1 ``euro``, ``boxed`` (held-out text-layer F1 0.67); 2 ``tabu
 (``invoices_round5``: a Japanese or Korean trading company's invoice with a ``Parts No.`` column, and a US
 distributor's with SKU, ``Fracc. MX``, UOM and ``Ext. Price``); 6 ``proforma``, ``factura`` (``invoices_round6``: a
 Chinese or Taiwanese electronics maker's bilingual invoice with ``Model No.`` and ``P/N``, and a border supplier's
-Spanish ``Factura comercial`` with a fracción per line). After each round the readers were fixed on the held-out
+Spanish ``Factura comercial`` with a fracción per line); 7 ``posnr``, ``balancedue`` (``invoices_round7``: an ERP
+billing document with items counted in tens and the origin, HTS and Mexican fracción under each item, and a small
+US distributor's accounting-package invoice with ``ACTIVITY`` as ``Category:Part`` and ``BALANCE DUE``). After each
+round the readers were fixed on the held-out
 pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
@@ -81,8 +84,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "distributor",
     "proforma",
     "factura",
+    "posnr",
+    "balancedue",
 )
-HELD_OUT: frozenset[str] = frozenset({"proforma", "factura"})
+HELD_OUT: frozenset[str] = frozenset({"posnr", "balancedue"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -90,7 +95,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"english": _english, "spanish": _spanish, "bilingual": _bilingual}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
-    from tests.synth import invoices_round4, invoices_round5, invoices_round6
+    from tests.synth import invoices_round4, invoices_round5, invoices_round6, invoices_round7
 
     if layout in invoices_round4.ARRANGEMENTS:
         return invoices_round4.render(truth, layout, path, rng)
@@ -98,6 +103,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round5.render(truth, layout, path, rng)
     if layout in invoices_round6.ARRANGEMENTS:
         return invoices_round6.render(truth, layout, path, rng)
+    if layout in invoices_round7.ARRANGEMENTS:
+        return invoices_round7.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

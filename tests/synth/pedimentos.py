@@ -21,6 +21,7 @@ from tests.synth import (
     pedimentos_round4,
     pedimentos_round5,
     pedimentos_round6,
+    pedimentos_round7,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -33,7 +34,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # ("celdas", "resumen", tests/synth/pedimentos_round4.py) takes their place and they join development. Round 5
 # ("tabulado", "transportista", tests/synth/pedimentos_round5.py) holds out two more; round 4's pair joins
 # development. Round 6 ("referencia", "certificado", tests/synth/pedimentos_round6.py) holds out two more; round
-# 5's pair joins development.
+# 5's pair joins development. Round 7 ("aforo", "matricial", tests/synth/pedimentos_round7.py) holds out two more;
+# round 6's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -43,15 +45,24 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round4.ARRANGEMENTS,
     *pedimentos_round5.ARRANGEMENTS,
     *pedimentos_round6.ARRANGEMENTS,
+    *pedimentos_round7.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round6.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round7.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
     """Draw the pedimento; returns its page count. Drawn twice so that "page N of M" knows M."""
-    for module in (pedimentos_unseen, pedimentos_broker, pedimentos_round4, pedimentos_round5, pedimentos_round6):
+    modules = (
+        pedimentos_unseen,
+        pedimentos_broker,
+        pedimentos_round4,
+        pedimentos_round5,
+        pedimentos_round6,
+        pedimentos_round7,
+    )
+    for module in modules:
         if layout in module.ARRANGEMENTS:
             state = rng.getstate()
             pages = module.render(truth, layout, path, rng, 0)
