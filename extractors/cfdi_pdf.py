@@ -272,8 +272,41 @@ def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
             words = page.lines[hit.line].words[hit.start : hit.end + 1]
             # joined by a word of its own ("Serie / Folio", "Serie y folio") or inside one ("SERIE-FOLIO:")
             if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text or "-" in w.text for w in words):
-                return layout.find_labels(page, LABELS_APART)
-    return hits
+                return join_bilingual(page, layout.find_labels(page, LABELS_APART))
+    return join_bilingual(page, hits)
+
+
+def join_bilingual(page: layout.PageLayout, hits: list[layout.LabelHit]) -> list[layout.LabelHit]:
+    """One label printed in two languages with a slash between ("Vendido a / Sold to", "Moneda / Currency:")
+    is one label: its value sits under or beside the pair as a whole, and the Spanish half must not end its
+    column where the English half begins (a name under it would be cut to its first word)."""
+    out: list[layout.LabelHit] = []
+    for hit in hits:
+        last = out[-1] if out else None
+        if last is not None and _slash_between(page, last, hit):
+            out[-1] = dataclasses.replace(
+                last,
+                end=hit.end,
+                x1=hit.x1,
+                top=min(last.top, hit.top),
+                bottom=max(last.bottom, hit.bottom),
+                rest=hit.rest,
+            )
+            continue
+        out.append(hit)
+    return out
+
+
+def _slash_between(page: layout.PageLayout, left: layout.LabelHit, right: layout.LabelHit) -> bool:
+    """Two hits of one key on one line, with nothing between them but a slash (a word of its own, or at the end
+    of the left label's last word or the start of the right one's first)."""
+    if (left.page, left.line, left.key) != (right.page, right.line, right.key) or left.rest:
+        return False
+    words = page.lines[left.line].words
+    between = [w.text for w in words[left.end + 1 : right.start]]
+    if between:
+        return between in (["/"], ["|"])
+    return right.start == left.end + 1 and (words[left.end].text.endswith("/") or words[right.start].text[:1] == "/")
 
 
 def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
@@ -295,11 +328,19 @@ def _split_series_folio(out: ResultBuilder, pages: list[layout.PageLayout], hits
         return
     match = re.fullmatch(r"\s*([A-Za-z0-9]{1,25})\s*[-/ ]\s*([A-Za-z0-9]{1,40})\s*", str(found.value))
     if match is None:
+        match = _RUN_TOGETHER.fullmatch(str(found.value).strip())
+    if match is None:
         out.set("folio", str(found.value), found.confidence * 0.8, page=found.page, bbox=found.bbox, raw=found.raw)
         return
     series, folio = match.groups()
     out.set("series", series.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
     out.set("folio", folio.upper(), found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
+
+
+# Series and folio printed as one invoice number with nothing between them (``FE78094``, ``EXP1234``): the
+# CFDI's Serie is letters and its Folio the digits after them (issuers number within a series), so the number
+# splits where the letters end. A number that mixes them otherwise (``A12B34``) is left whole.
+_RUN_TOGETHER = re.compile(r"([A-Za-z]{1,10})(\d{1,20})")
 
 
 def _series_and_folio(text: str) -> tuple[tuple[str, str], tuple[int, int]] | None:

@@ -117,6 +117,9 @@ LABELS: dict[str, Sequence[str]] = {
         "TIPO DE OPERACION",
     ],
     "_place": ["LUGAR DE EMISION", "LUGAR DE EXPEDICION", "EXPEDICION"],
+    # where the goods go, printed beside the sold-to box of export invoices: its name is no receiver's, and its
+    # heading ends the sold-to column
+    "_ship_to": ["EMBARCADO A", "EMBARCAR A", "ENVIADO A", "ENVIAR A", "CONSIGNADO A", "LUGAR DE ENTREGA"],
     "_cert": [
         "NUMERO SERIE CERTIFICADO SAT",
         "NUMERO SERIE CERTIFICADO EMISOR",
@@ -157,6 +160,7 @@ ENGLISH: dict[str, Sequence[str]] = {
     "_place": ["PLACE OF ISSUE", "ISSUE PLACE", "PLACE OF EXPEDITION"],
     "_cert": ["CERTIFICATE NO", "CERTIFICATE NUMBER", "SAT CERTIFICATE", "CSD SERIAL", "CERTIFICATE"],
     "_invoice_no": ["INVOICE", "INVOICE NO", "INVOICE NUMBER", "INVOICE #"],
+    "_ship_to": ["SHIP TO", "SHIPPED TO", "DELIVER TO", "CONSIGNEE", "CONSIGNED TO"],
 }
 
 

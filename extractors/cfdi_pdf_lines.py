@@ -264,8 +264,27 @@ def _resolve_code(record: layout.Record) -> None:
         record.cells["part_number"] = cell
 
 
+def drop_positions(records: list[layout.Record]) -> None:
+    """A part-number cell that opens with the row's position (1, 2, 3 … or 10, 20, 30 …) and then the part
+    number: the position is the partida's number, printed in a narrow column of its own ("Part.", "#") that a
+    header read as the part number's ("Part. No. Parte / Part No.") joins to the next. Taken out only when every
+    such row counts on from the one before, so a part number that happens to start with a number stays whole."""
+    cells = [record.cells.get("part_number") for record in records]
+    firsts = [cell.words[0].text.strip(".") if cell is not None and len(cell.words) > 1 else "" for cell in cells]
+    if not firsts or not all(first.isdigit() for first in firsts):
+        return
+    numbers = [int(first) for first in firsts]
+    step = numbers[0] if numbers[0] in (1, 10) else 0
+    if step == 0 or numbers != [step * (k + 1) for k in range(len(numbers))]:
+        return
+    for cell in cells:
+        if cell is not None:
+            del cell.words[0]
+
+
 def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequence[str]) -> list[dict[str, Any]]:
     out = []
+    drop_positions(records)
     for record in records:
         _resolve_code(record)
         customs_unit_beside(record.cells)
