@@ -9,6 +9,7 @@ fracción arancelaria, cantidad and unidad aduana, valor dólares) and joined to
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from extractors.cfdi_pdf_figures import (
     reconcile_customs_quantity,
     repair_figures,
 )
+from extractors.entities.normalise import CURRENCY_CODES
 from extractors.line_rules import reconcile_quantity
 from extractors.result import ResultBuilder, compact_line, line_field
 
@@ -187,10 +189,29 @@ _TAX_LINE = re.compile(
 )
 
 
+# A page's foot: its number ("Hoja 2", "Página 1 de 3", "Page 1 of 2", "Pág. 1/2") at the end of a line with no
+# other figure, or the legend every printout carries ("Este documento es una representación impresa de un CFDI").
+_PAGE_NUMBER = re.compile(
+    r"(?:^|\s)(?:P[AÁ]GINA|HOJA|PAGE|P[AÁ]G\.?)\s*\d{1,3}(?:\s*(?:DE|OF|/)\s*\d{1,3})?\s*$", re.IGNORECASE
+)
+_PRINTED_LEGEND = re.compile(r"REPRESENTACI[OÓ]N\s+IMPRESA\s+DE\s+UN\s+CFDI", re.IGNORECASE)
+
+
+def page_foot(text: str) -> bool:
+    """Whether a line is the page's foot, not a record's text (a description wrapped onto the page's last line
+    must not take it)."""
+    if _PRINTED_LEGEND.search(text):
+        return True
+    match = _PAGE_NUMBER.search(text)
+    return match is not None and not any(ch.isdigit() for ch in text[: match.start()])
+
+
 def _tax_line(line: Any) -> str | None:
     """A concepto's tax line, or a line of labelled codes under it ("Clave SAT: …  Fracción: …"): the
-    concepto's note, read apart from its columns."""
+    concepto's note, read apart from its columns; the page's foot is skipped."""
     text = " ".join(word.text for word in line.words)
+    if page_foot(text):
+        return "skip"
     if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
     return None
@@ -252,6 +273,51 @@ def _description_overflow(record: layout.Record) -> None:
     description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
 
 
+# A description's last word with the figure beside it glued on, no space between (``PARA3,617.000``,
+# ``INFUSION,2,849.000``): letters, maybe a comma or period, then a figure as printed (thousands or decimals).
+_GLUED_FIGURE = re.compile(r"^(.*[A-Za-zÁÉÍÓÚÑáéíóúñ][,.;)]?)(\$?\d{1,3}(?:,\d{3})*\.\d+|\$?\d{1,3}(?:,\d{3})+)$")
+
+
+def _split_glued(word: Any, head: str, tail: str) -> tuple[Any, Any]:
+    """The two words of a glued one, each with its share of the box by its characters."""
+    cut = word.x0 + (word.x1 - word.x0) * len(head) / len(word.text)
+    return dataclasses.replace(word, text=head, x1=cut), dataclasses.replace(word, text=tail, x0=cut)
+
+
+def description_overflow_left(record: layout.Record) -> None:
+    """Words of letters that open a figure's cell on its line, before the figure (``LED PARA 630.000`` under
+    "Cantidad"): a description wrapped wide runs up to a figure set flush right, whose long value reaches back
+    over the gutter, so the column split hands the description's last words to the figure. They go back to the
+    description, in reading order; words after the figure (a unit printed with the quantity) stay."""
+    description = record.cells.get("description")
+    if description is None or not description.words:
+        return
+    for key in ("quantity", "unit_price", "amount"):
+        cell = record.cells.get(key)
+        if cell is None:
+            continue
+        words = list(cell.words)
+        stray = []
+        for k, word in enumerate(words):
+            glued = _GLUED_FIGURE.match(word.text)
+            if glued is not None:
+                head, tail = _split_glued(word, *glued.groups())
+                stray.append(head)
+                words[k : k + 1] = [head, tail]
+                break
+            if any(ch.isdigit() for ch in word.text) or not re.search(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]", word.text):
+                break
+            if word.text.strip(" $:").upper() in CURRENCY_CODES:
+                break  # the figure's currency printed before it ("USD 1,234.00") is the figure's own
+            stray.append(word)
+        if not stray or len(stray) == len(words):
+            continue
+        if not any(abs(word.top - stray[0].top) < 2 for word in description.words):
+            continue  # the figure's line holds no description: not its overflow
+        cell.words = words[len(stray) :]
+        description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
+
+
 def _resolve_code(record: layout.Record) -> None:
     """A column headed "Clave" / "Código": the ClaveProdServ when it holds eight digits and no other column
     does, else the part number when no other column gives it."""
@@ -289,6 +355,7 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
         _resolve_code(record)
         customs_unit_beside(record.cells)
         _description_overflow(record)
+        description_overflow_left(record)
         line: dict[str, dict[str, Any] | None] = {}
         for key, parser in parsers.items():
             found = layout.found_from_cell(record.cells.get(key), parser, 0.9)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from extractors import layout
 from extractors.cfdi_pdf import _labels_on
-from extractors.cfdi_pdf_lines import drop_positions
+from extractors.cfdi_pdf_lines import description_overflow_left, drop_positions, page_foot
 from extractors.pipeline import extract
 from extractors.text import Word
 from tests.synth.draw import BOLD, Sheet
@@ -115,3 +117,62 @@ def test_a_part_number_that_starts_with_a_number_stays_whole() -> None:
         records = _records(parts)
         drop_positions(records)
         assert [record.text("part_number") for record in records] == parts
+
+
+def _row(cells: dict[str, list[tuple[str, float]]]) -> layout.Record:
+    """A record whose cells hold words at the given x on one line."""
+    return layout.Record(
+        cells={
+            key: layout.Cell(words=[Word(text, x, 10.0, x + 5 * len(text), 18.0, 1.0) for text, x in words], page=1)
+            for key, words in cells.items()
+        },
+        page=1,
+    )
+
+
+def test_words_before_a_figure_in_its_cell_go_back_to_the_description() -> None:
+    record = _row(
+        {
+            "description": [("MODULO", 100), ("DE", 140), ("ILUMINACION", 155)],
+            "quantity": [("LED", 220), ("PARA", 240), ("630.000", 265)],
+        }
+    )
+    description_overflow_left(record)
+    assert record.text("description") == "MODULO DE ILUMINACION LED PARA"
+    assert record.text("quantity") == "630.000"
+
+
+def test_a_word_glued_to_the_figure_is_split_from_it() -> None:
+    record = _row({"description": [("DISPOSITIVO", 100), ("MEDICO", 160)], "quantity": [("INFUSION,2,849.000", 200)]})
+    description_overflow_left(record)
+    assert record.text("description") == "DISPOSITIVO MEDICO INFUSION,"
+    assert record.text("quantity") == "2,849.000"
+
+
+def test_a_currency_before_the_figure_and_a_unit_after_it_stay_in_the_cell() -> None:
+    record = _row({"description": [("CABLE", 100)], "unit_price": [("USD", 200), ("1,234.00", 220)]})
+    description_overflow_left(record)
+    assert record.text("unit_price") == "USD 1,234.00"
+    record = _row({"description": [("CABLE", 100)], "quantity": [("120.000", 200), ("PZA", 240)]})
+    description_overflow_left(record)
+    assert record.text("quantity") == "120.000 PZA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoja 1",
+        "Página 2 de 3",
+        "Page 1 of 2",
+        "Pág. 1/2",
+        "Este documento es una representación impresa de un CFDI Página 1",
+        "Este documento es una representación impresa de un CFDI",
+    ],
+)
+def test_a_page_foot_is_no_record_text(text: str) -> None:
+    assert page_foot(text)
+
+
+@pytest.mark.parametrize("text", ["LAMINA DE ACERO", "HOJA DE ACERO CAL 22", "2 CAJAS PAGINA 3", "EQUIPO INDUSTRIAL"])
+def test_a_description_is_no_page_foot(text: str) -> None:
+    assert not page_foot(text)
