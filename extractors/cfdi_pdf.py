@@ -504,11 +504,20 @@ def _inferred_when_unread(out: ResultBuilder, text: str) -> None:
     total = out.fields.get("total", {}).get("value")
     other_kind = _OTHER_KIND.search(text.upper())
     if "cfdi_type" not in out.fields and isinstance(total, int | float) and total > 0 and other_kind is None:
-        out.set("cfdi_type", "I", INFERRED, raw=None)
+        title = _INVOICE_TITLE.search(text)
+        out.set("cfdi_type", "I", TITLED if title else INFERRED, raw=title.group(0) if title else None)
+
+
+# A printout that calls itself an invoice ("FACTURA", "Factura electrónica", "FACTURA / INVOICE") with a positive
+# total and no word of another kind is an Ingreso: issuers title an Egreso "Nota de crédito", a Pago "Recepción
+# de pagos", a Traslado "Traslado". Read from the page's own words, not guessed: no review.
+_INVOICE_TITLE = re.compile(r"\b(?:FACTURA|INVOICE)\b", re.IGNORECASE)
+TITLED = 0.8
 
 
 _OTHER_KIND = re.compile(
-    r"\b(EGRESO|NOTA DE CR[EÉ]DITO|TRASLADO|N[OÓ]MINA|RECEPCI[OÓ]N DE PAGOS|COMPLEMENTO DE PAGO)\b"
+    r"\b(EGRESO|NOTA DE CR[EÉ]DITO|CREDIT NOTE|CREDIT MEMO|TRASLADO|N[OÓ]MINA|RECEPCI[OÓ]N DE PAGOS|"
+    r"COMPLEMENTO DE PAGO)\b"
 )
 
 

@@ -20,6 +20,9 @@ from extractors.review_values import SAME_COUNT_UNITS
 # cents OCR cut off into a word of their own ("$96,504. 28") are part of it.
 _MONEY = re.compile(r"-?[$S]?\s?\d(?:\d|[,.:;](?=\d)|[.,]\s(?=\d{2}\b(?![.,]\d)))*")
 
+# A figure whose one separator has four digits or more before it: a decimal point or comma, never thousands.
+_DECIMALS_ONLY = re.compile(r"-?\d{4,}[.,]\d+")
+
 # The confidence of a figure rebuilt from the others: low enough that the document goes to review.
 REPAIRED = 0.6
 
@@ -37,6 +40,9 @@ def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
     printed = re.sub(r"[:;]", ".", printed).replace(" ", "").replace("$", "")
     if printed.startswith("S"):
         printed = printed[1:]
+    if _DECIMALS_ONLY.fullmatch(printed):
+        # four digits or more before a lone separator are no thousands group (``3343.000``): the decimals
+        return float(printed.replace(",", ".")), match.span()
     value = parse_amount(printed)
     return (value, match.span()) if value is not None else None
 
@@ -116,6 +122,14 @@ def reconcile_customs_quantity(line: dict[str, Any]) -> None:
         return
     if _close(customs, quantity * 1000) or _close(customs * 1000, quantity):
         _set(line, "customs_quantity", quantity)
+        if _AMBIGUOUS.fullmatch(str(line["customs_quantity"].get("raw") or "").strip()):
+            # printed with one separator and three digits after it (``630.000``): both readings are the print's
+            # own, and the concepto's quantity picks one; no OCR slip to check
+            _confirm(line, "customs_quantity")
+
+
+# A figure with one separator and three digits after it, and at most three before: thousands or three decimals.
+_AMBIGUOUS = re.compile(r"\d{1,3}[.,]\d{3}")
 
 
 def customs_unit_from_unit(line: dict[str, Any]) -> None:
