@@ -220,7 +220,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         _uuid_wrapped(out, pages)
     _version_from_text(out, text)
     _currency_from_text(out, context.entities)
-    _inferred_when_unread(out, text)
+    _inferred_when_unread(out, text, scanned=any(page.ocr for page in pages))
     if "receiver_name" not in out.fields:
         name_above_rfc(out, pages, "receiver_name", "receiver_rfc")
     read_conceptos(out, pages, layout.pdf_rules(doc_text, context))
@@ -490,7 +490,7 @@ _STAMPED = re.compile(r"1\.1\W{1,3}[0-9A-F\-]{30,40}\W{1,3}(\d{4}-\d{2}-\d{2})T"
 INFERRED = 0.55
 
 
-def _inferred_when_unread(out: ResultBuilder, text: str) -> None:
+def _inferred_when_unread(out: ResultBuilder, text: str, *, scanned: bool = False) -> None:
     """What OCR lost from the header but the CFDI's own rules tell, at a confidence that sends the document to
     review: the issue date from the certification's date (a CFDI is stamped within 72 hours of its issue, almost
     always the same day), and the type Ingreso for a printout with a positive total (an Egreso prints as a
@@ -504,13 +504,14 @@ def _inferred_when_unread(out: ResultBuilder, text: str) -> None:
     total = out.fields.get("total", {}).get("value")
     other_kind = _OTHER_KIND.search(text.upper())
     if "cfdi_type" not in out.fields and isinstance(total, int | float) and total > 0 and other_kind is None:
-        title = _INVOICE_TITLE.search(text)
+        # on a scan the word of another kind may be what OCR lost: the title alone settles nothing there
+        title = None if scanned else _INVOICE_TITLE.search(text)
         out.set("cfdi_type", "I", TITLED if title else INFERRED, raw=title.group(0) if title else None)
 
 
 # A printout that calls itself an invoice ("FACTURA", "Factura electrónica", "FACTURA / INVOICE") with a positive
 # total and no word of another kind is an Ingreso: issuers title an Egreso "Nota de crédito", a Pago "Recepción
-# de pagos", a Traslado "Traslado". Read from the page's own words, not guessed: no review.
+# de pagos", a Traslado "Traslado". Read from a text layer's own words, not guessed: no review.
 _INVOICE_TITLE = re.compile(r"\b(?:FACTURA|INVOICE)\b", re.IGNORECASE)
 TITLED = 0.8
 

@@ -71,3 +71,10 @@ def test_a_type_guessed_from_the_total_alone_goes_to_review() -> None:
 @pytest.mark.parametrize("title", ["FACTURA - NOTA DE CRÉDITO", "INVOICE CREDIT NOTE", "FACTURA (EGRESO)"])
 def test_an_invoice_title_with_another_kind_gives_no_type(title: str) -> None:
     assert _type(f"{title}   Total 1,500.00") is None
+
+
+def test_on_a_scan_the_title_alone_settles_no_type() -> None:
+    out = ResultBuilder()
+    out.set("total", 1500.0, 0.9)
+    _inferred_when_unread(out, "FACTURA / INVOICE   Total USD 1,500.00", scanned=True)
+    assert out.fields["cfdi_type"]["confidence"] < REVIEW_THRESHOLD
