@@ -147,7 +147,11 @@ def _version(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
-    """`I`, `E`, ... printed as the letter alone or as the word (Ingreso, Egreso, ...)."""
+    """`I`, `E`, ... printed as the letter alone or as the word (Ingreso, Egreso, ...); printed as key and name
+    (``I - Ingreso``) the name decides, so a key OCR misread (``1- Ingreso``, ``l - Ingreso``) still reads."""
+    named = re.match(r"\s*[:\-–]?\s*\S{1,2}\s*[-–]\s*([A-Za-zÁÉÍÓÚáéíóú]{4,})\b", text)
+    if named is not None and TYPES.get(layout.norm(named.group(1))):
+        return TYPES[layout.norm(named.group(1))], named.span(1)
     match = re.match(r"\s*[:\-–]?\s*([A-Za-zÁÉÍÓÚáéíóú]+)\b", text)
     if match is None:
         return None

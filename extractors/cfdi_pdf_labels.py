@@ -125,6 +125,12 @@ LABELS: dict[str, Sequence[str]] = {
         "NUMERO SERIE CERTIFICADO EMISOR",
         "NUMERO DE CERTIFICADO",
         "NO DE SERIE DEL CSD",
+        # the emisor's certificate: its "emisor" is no heading of the emisor's name
+        "NO DE SERIE DEL CSD DEL EMISOR",
+        "NO DE SERIE DEL CERTIFICADO DEL EMISOR",
+        "NUMERO DE SERIE DEL CERTIFICADO DEL EMISOR",
+        "CSD DEL EMISOR",
+        "CERTIFICADO DEL EMISOR",
         "NO DE SERIE DEL CERTIFICADO",
         "NO DE SERIE DEL CERTIFICADO DEL SAT",
         "NUMERO DE SERIE DEL CERTIFICADO",

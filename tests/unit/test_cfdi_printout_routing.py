@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from extractors.cfdi_pdf import _inferred_when_unread
+from extractors.cfdi_pdf import _inferred_when_unread, _kind
 from extractors.cfdi_pdf_figures import REPAIRED, parse_money, reconcile_customs_quantity
 from extractors.pipeline import REVIEW_THRESHOLD
 from extractors.result import ResultBuilder
@@ -78,3 +78,16 @@ def test_on_a_scan_the_title_alone_settles_no_type() -> None:
     out.set("total", 1500.0, 0.9)
     _inferred_when_unread(out, "FACTURA / INVOICE   Total USD 1,500.00", scanned=True)
     assert out.fields["cfdi_type"]["confidence"] < REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind"),
+    [("I - Ingreso", "I"), ("1- Ingreso", "I"), ("l - Ingreso", "I"), ("E - Egreso", "E"), ("T", "T")],
+)
+def test_a_type_printed_as_key_and_name_reads_by_its_name(printed: str, kind: str) -> None:
+    parsed = _kind(printed)
+    assert parsed is not None and parsed[0] == kind
+
+
+def test_a_type_key_ocr_misread_without_its_name_is_no_type() -> None:
+    assert _kind("1") is None
