@@ -53,12 +53,21 @@ from extractors.layout import (
 )
 from extractors.result import ResultBuilder
 
+# a reference's label and its number, nothing else: what stands beside a party's name, never the name
+_REFERENCE_ONLY = re.compile(
+    r"\s*(?:P\.?\s?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|OC|INVOICE|INV|FACTURA|REF(?:ERENCE)?|BOOKING|RFC|"
+    r"TAX\s+ID|PEDIMENTO)\s*(?:NO\.?|NUM\.?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-/]*\s*$",
+    re.IGNORECASE,
+)
+
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
     put back)."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
+    if _REFERENCE_ONLY.match(text[offset:]) or len(re.findall(r"[A-Za-z]", text)) < 2:
+        return None  # a reference printed beside the party's box ("PO: 4532430529"), or a stray figure
     parsed = parse_name(text[offset:])
     if parsed is None:
         return None
@@ -836,6 +845,12 @@ def _title_or_label(text: str) -> bool:
 TITLE_TYPE = 1.15
 
 
+def _same_type(a: Any, b: Any) -> bool:
+    """Whether two words are printed in the same type size (a fifth apart at most)."""
+    ha, hb = a.bottom - a.top, b.bottom - b.top
+    return min(ha, hb) >= 0.8 * max(ha, hb)
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
@@ -843,15 +858,27 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
         return None
     # each line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
     # is neither the title nor a label with its value
+    # (a name is set in one type: the form's title in smaller type beside it is another run; a text layer's
+    # word boxes are the type's, OCR's the glyphs', so only a text layer tells type sizes apart)
     runs: list[list[Any]] = []
     for line in top:
         for k, w in enumerate(line.words):
-            if k and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top):
+            if (
+                k
+                and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top)
+                and (layout.ocr or _same_type(w, line.words[k - 1]))
+            ):
                 runs[-1].append(w)
             else:
                 runs.append([w])
-    # a run that opens with a mark ("/ Export") is the rest of a label, not a name
-    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run)) and run[0].text[:1].isalnum()]
+    # a run that opens with a mark ("/ Export") is the rest of a label, not a name; a page number is none either
+    runs = [
+        run
+        for run in runs
+        if not _title_or_label(" ".join(w.text for w in run))
+        and run[0].text[:1].isalnum()
+        and len(re.findall(r"[A-Za-z]", "".join(w.text for w in run))) >= 2
+    ]
     if not runs:
         return None
     run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
