@@ -89,6 +89,40 @@ def _apart(found: Found, parser: Any) -> Found:
     return found
 
 
+# a name cut in the middle of its legal form or after a joining word ("... S.A. DE" / "C.V.", "... REYNOSA S." /
+# "DE R.L. DE C.V.", "... Y" / "ASOCIADOS")
+_DANGLING = re.compile(r"(?:\s(?:DE|DEL|Y|E|AND|OF)|\sS\.|\sS\.\s?A\.|&|,)\s*$", re.IGNORECASE)
+
+
+def _continued(pages: list[PageLayout], found: Found, parser: Any) -> Found:
+    """A party's name whose box wrapped it: the words under it in its own column on the next line (not the
+    neighbouring box's words on that line) when the name stops where no name ends."""
+    if not found.words or not _DANGLING.search(str(found.value)):
+        return found
+    lay = next((lay for lay in pages if lay.number == found.page), None)
+    last = found.words[-1]
+    if lay is None:
+        return found
+    index = next((i for i, ln in enumerate(lay.lines) if any(w is last for w in ln.words)), None)
+    if index is None or index + 1 >= len(lay.lines):
+        return found
+    left, right = min(w.x0 for w in found.words), max(w.x1 for w in found.words)
+    height = max(1.0, last.bottom - last.top)
+    below = lay.lines[index + 1]
+    if below.top - last.bottom > 1.5 * height:
+        return found
+    more: list[Any] = []
+    for w in below.words:
+        if more and w.x0 - more[-1].x1 > 2 * height:
+            break
+        if (more or left - height <= w.x0 <= right) and w.x0 >= left - height:
+            more.append(w)
+    if not more:
+        return found
+    joined = apply_parser(parser, [*found.words, *more], found.page, found.certainty)
+    return joined if joined is not None else found
+
+
 def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
     """A weight in kilograms (pounds converted when the unit says LB)."""
     parsed = weight_figure(text, one_container)
@@ -139,6 +173,15 @@ def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
     return parsed
 
 
+def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
+    """A count of packages; a code whose letters run into its digits (a seal "ML-8831249", a trailer "TR21728")
+    is none."""
+    if re.match(r"\s*[A-Za-z]+[-/]?\d", text):
+        return None
+    parsed: tuple[int, tuple[int, int]] | None = parse_int(text)
+    return parsed
+
+
 PARSERS: dict[str, Any] = {
     "bl_number": _bl_number,
     "carrier_name": _party,
@@ -153,7 +196,7 @@ PARSERS: dict[str, Any] = {
     "place_of_delivery": _place,
     "issue_date": parse_date,
     "shipped_on_board_date": parse_date,
-    "package_count": parse_int,
+    "package_count": _package_count,
     "gross_weight_kg": _weight,
     "goods_description": _goods,
     "vessel_voyage": parse_text,
@@ -239,7 +282,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         if found is None:
             continue
         if name in BELOW_FIRST:
-            found = _apart(found, parser)
+            found = _continued(pages, _apart(found, parser), parser)
         if name == "vessel_voyage":
             _split_vessel_voyage(result, found)
         else:
@@ -686,7 +729,7 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
 
 # check boxes before their options ("[X] Pagado / Prepaid  [ ] Por cobrar / Collect"): told from a box after its
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
-_OPTIONS = r"(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
+_OPTIONS = r"(?:(?:PRE)?PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
 # the terms after their label ("Freight Terms: COLLECT", "FREIGHT: PREPAID", "Flete / Freight: Pagado en origen")
 _FREIGHT_LABEL = (
@@ -694,19 +737,19 @@ _FREIGHT_LABEL = (
     r"(?:\s+(?:TERMS|CONDITIONS|PAYMENT))?\s*:"
 )
 _BOX_FIRST_RE = [
-    (re.compile(r"\[\s*X\s*\]\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(r"\[\s*X\s*\]\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _FREIGHT_RE = [
     (re.compile(r"PREPAID\s*[:\[(]?\s*X\b"), "prepaid"),
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
-    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*PAGADO"), "prepaid"),
+    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*(?:PRE)?PAGADO"), "prepaid"),
     (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s*:?\s*POR\s+COBRAR"), "collect"),
     # a label before the terms
-    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
     # a mark between the label and the option (a check box whose brackets OCR lost: "Flete: X Pagado")
-    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
@@ -775,8 +818,16 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
-_CHECK_BOX = re.compile(r"[\[(]\s*X?\s*[\])]\s*(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]")
-_OPTION_WORDS = {"PREPAID": "prepaid", "PAGADO": "prepaid", "COLLECT": "collect", "COBRAR": "collect"}
+_CHECK_BOX = re.compile(
+    r"[\[(]\s*X?\s*[\])]\s*(?:(?:PRE)?PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]"
+)
+_OPTION_WORDS = {
+    "PREPAID": "prepaid",
+    "PAGADO": "prepaid",
+    "PREPAGADO": "prepaid",
+    "COLLECT": "collect",
+    "COBRAR": "collect",
+}
 # a mark: X (OCR may double it), in a box or not, or a tick
 _MARK = re.compile(r"[\[(]?[Xx]{1,2}[\])]?|[✓✔]")
 # how many lines under the option headings their marks or charges may stand
@@ -822,7 +873,7 @@ def issuer_scac(number: str, carrier: str) -> bool:
     return all(ch in rest for ch in number[1:3])
 
 
-_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
+_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE", "MANIFEST", "MANIFIESTO")
 
 
 _LABEL_WORDINGS = {norm(label) for labels in LABELS.values() for label in labels}
