@@ -29,6 +29,7 @@ from extractors.bl_hits import labels_on
 from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
 from extractors.layout import (
+    Cell,
     FamilyResult,
     Found,
     PageLayout,
@@ -274,7 +275,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
     for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
-        found = find_value(pages, hits, name, parser, prefer=prefer)
+        found = _total_before_label(pages, hits, name) if name == "package_count" else None
+        found = found or find_value(pages, hits, name, parser, prefer=prefer)
         if found is None and name in BELOW_FIRST:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
@@ -498,7 +500,8 @@ def _cargo_records(
 ) -> list[Record]:
     """The cargo table read from each plausible first column; the reading with most container lines wins."""
     if spec is not OCEAN_SPEC:
-        return read_table(pages, spec, consumed=consumed, rules=rules)
+        records = read_table(pages, spec, consumed=consumed, rules=rules)
+        return records or _spilled_counts(pages, spec, consumed, rules)
     best: list[Record] = []
     best_used: set[tuple[int, int]] = set()
     for columns in (spec.columns, JOINED_COLUMNS):
@@ -518,6 +521,46 @@ def _cargo_records(
     # a heading whose columns the reading could not follow is still no label of a header field
     consumed.update(header_lines(pages, spec.columns))
     return best
+
+
+def _total_before_label(pages: list[PageLayout], hits: list[Any], key: str) -> Found | None:
+    """A totals row whose count stands in the count column, its label after it ("83 Total bultos / Total
+    pieces"): the line's first word a whole number, the label right beside it."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key or hit.start != 1:
+            continue
+        words = by_page[hit.page].lines[hit.line].words
+        first = words[0]
+        if words[1].x0 - first.x1 > 3 * max(1.0, first.bottom - first.top):
+            continue
+        found = apply_parser(_package_count, [first], hit.page, 0.9)
+        if found is not None and re.fullmatch(r"\d[\d,]*", first.text.strip()):
+            return found
+    return None
+
+
+def _spilled_counts(
+    pages: list[PageLayout], spec: TableSpec, consumed: set[tuple[int, int]], rules: Any
+) -> list[Record]:
+    """A road bill's counts printed right-aligned past their short heading ("Bultos" over "   24"), so near the
+    kind of package beside them that the count falls in that column: records read from the package kind's
+    column where it opens with a count, the count given back to its own column."""
+    if "unit_type" not in spec.columns:
+        return []
+    attempt = TableSpec(**{**spec.__dict__, "anchor": "unit_type", "anchor_test": _opens_with_count})
+    records = read_table(pages, attempt, consumed=consumed, rules=rules)
+    for record in records:
+        kind = record.cells["unit_type"]
+        count = next(w for w in kind.words if norm(w.text))
+        if "package_count" not in record.cells or not norm(record.text("package_count")):
+            record.cells["package_count"] = Cell(words=[count], page=kind.page)
+            record.cells["unit_type"] = Cell(words=[w for w in kind.words if w is not count], page=kind.page)
+    return records
+
+
+def _opens_with_count(text: str) -> bool:
+    return bool(re.match(r"\s*\d{1,5}\s+[A-Za-z]", text))
 
 
 def _join_continuations(records: list[Record]) -> list[Record]:

@@ -424,7 +424,7 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     "invoice": ["FACTURA", "INVOICE", "INVOICE NO.", "NO. DE FACTURA", "FACTURA / INVOICE"],
 }
 # the Carta Porte's columns set aside from the records
-TRUCK_ASIDE = ("product_key", "unit_key", "tariff_item", "invoice")
+TRUCK_ASIDE = ("product_key", "unit_key", "tariff_item")
 TRUCK_STOP: list[str] = [
     "GRAND TOTAL",
     "GRAN TOTAL",
