@@ -3,10 +3,10 @@ a party's name, a carrier's name beside the form's title in smaller type."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _party, _title_line
+from extractors.bill_of_lading import _package_count, _party, _title_line, _title_or_label
 from extractors.bl_blocks import clean_description
 from extractors.layout import layouts
-from tests.unit.test_bl_shapes import page_from
+from tests.unit.test_bl_shapes import page_from, read
 
 
 def test_the_vgm_declaration_is_no_part_of_the_goods() -> None:
@@ -41,3 +41,56 @@ def test_the_carrier_name_is_not_run_into_the_smaller_title_beside_it() -> None:
     )
     found = _title_line(layouts([page])[0])
     assert found is not None and found[0] == "ACME OCEAN LINES S.A."
+
+
+MANIFEST = [
+    (20, "ACME CROSSING LLC"),
+    (20, "SCAC: ACMX CAAT: 12AB USDOT 1234567"),
+    (300, "MANIFIESTO DE CRUCE"),
+    (300, "Folio / Manifest No.: ACMX1234567"),
+    (300, "Fecha / Date: 07/13/2025"),
+    (20, "Tractor / Unit: 485 Placas / Plates: TAM 314-55"),
+    (20, "Caja / Trailer: TR21728 Operador / Driver: JOSE LUIS R."),
+    (20, "Remitente / Shipper         Destinatario / Consignee      Agente aduanal / Customs broker"),
+    (20, "SOME EXPORTER INC           POLIMEROS DEL NORTE S.A. DE   MX: AGENCIA GARZA"),
+    (20, "1 Main St, Laredo TX        C.V.                          US: LAREDO BROKERS LLC"),
+    (20, "Bultos        Embalaje / Pkg type   Descripcion / Description       Factura / Invoice   Peso bruto kg"),
+    (20, "           24 TARIMAS / PALLETS     LAMINA DE ALUMINIO ESPESOR      D9444-11             1,592.6"),
+    (20, "            6 CAJAS / BOXES         CABLE DE COBRE AISLADO          D9444-11               407.4"),
+    (20, "30 Total bultos / Total pieces     Peso total / Total weight"),
+    (20, "                                                                                 2,000.0 KG"),
+    (20, "Sellos / Seals: 4254856 / ML-8310843"),
+    (20, "Flete / Freight: [X] Prepagado / Prepaid [ ] Por cobrar / Collect"),
+]
+
+
+def test_a_border_crossing_manifest_reads() -> None:
+    """Counts right-aligned past their short heading, an invoice column between the goods and the weight, the
+    consignee's legal form wrapped under it beside the next box's lines, the total before its label, the seals
+    under it (no count), Prepagado checked."""
+    read_ = read(MANIFEST)
+    fields = read_["fields"]
+    assert fields["bl_kind"] == "truck"
+    assert fields["consignee_name"] == "POLIMEROS DEL NORTE S.A. DE C.V."
+    assert fields["package_count"] == 30
+    assert fields["freight_terms"] == "prepaid"
+    assert read_["lines"] == [
+        {"package_count": 24, "description": "LAMINA DE ALUMINIO ESPESOR", "gross_weight_kg": 1592.6},
+        {"package_count": 6, "description": "CABLE DE COBRE AISLADO", "gross_weight_kg": 407.4},
+    ]
+
+
+def test_collect_checked_after_an_empty_prepagado_box() -> None:
+    rows = [*MANIFEST[:-1], (20, "Flete / Freight: [ ] Prepagado / Prepaid [X] Por cobrar / Collect")]
+    assert read(rows)["fields"]["freight_terms"] == "collect"
+
+
+def test_a_seal_is_no_package_count() -> None:
+    assert _package_count("ML-8831249") is None
+    assert _package_count("TR21728") is None
+    assert _package_count("24") is not None and _package_count("24")[0] == 24  # type: ignore[index]
+
+
+def test_the_manifest_title_is_no_carrier() -> None:
+    assert _title_or_label("MANIFIESTO DE CRUCE")
+    assert _title_or_label("BORDER CROSSING MANIFEST")
