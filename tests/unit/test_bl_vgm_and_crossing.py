@@ -43,7 +43,7 @@ def test_the_carrier_name_is_not_run_into_the_smaller_title_beside_it() -> None:
     assert found is not None and found[0] == "ACME OCEAN LINES S.A."
 
 
-MANIFEST = [
+MANIFEST: list[tuple[float, str]] = [
     (20, "ACME CROSSING LLC"),
     (20, "SCAC: ACMX CAAT: 12AB USDOT 1234567"),
     (300, "MANIFIESTO DE CRUCE"),
@@ -81,7 +81,7 @@ def test_a_border_crossing_manifest_reads() -> None:
 
 
 def test_collect_checked_after_an_empty_prepagado_box() -> None:
-    rows = [*MANIFEST[:-1], (20, "Flete / Freight: [ ] Prepagado / Prepaid [X] Por cobrar / Collect")]
+    rows: list[tuple[float, str]] = [*MANIFEST[:-1], (20, "Flete / Freight: [ ] Prepagado / Prepaid [X] Por cobrar / Collect")]
     assert read(rows)["fields"]["freight_terms"] == "collect"
 
 
