@@ -81,7 +81,8 @@ def test_a_border_crossing_manifest_reads() -> None:
 
 
 def test_collect_checked_after_an_empty_prepagado_box() -> None:
-    rows: list[tuple[float, str]] = [*MANIFEST[:-1], (20, "Flete / Freight: [ ] Prepagado / Prepaid [X] Por cobrar / Collect")]
+    boxes = "Flete / Freight: [ ] Prepagado / Prepaid [X] Por cobrar / Collect"
+    rows: list[tuple[float, str]] = [*MANIFEST[:-1], (20, boxes)]
     assert read(rows)["fields"]["freight_terms"] == "collect"
 
 
