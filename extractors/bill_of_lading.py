@@ -289,6 +289,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
+    _doubtful_order(result, text)
     read = [(record, _cargo_line(record, kind)) for record in records]
     lines = [line for _record, line in read if line]
     if kind != "ocean":
@@ -661,6 +662,29 @@ ENGLISH_WORDS = (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT"
 SPANISH_WORDS = ("REMITENTE", "DESTINATARIO", "PESO", "FLETE")
 # " DE " and " DEL " count as Spanish prose only outside a company's legal form ("S. DE R.L. DE C.V." names a
 # Mexican party on an English form too)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?!\d)")
+# how sure a date is whose day and month could be either way round
+DOUBTFUL_ORDER = 0.6
+
+
+def _doubtful_order(result: ResultBuilder, text: str) -> None:
+    """A numeric date that reads either way (``11/08/2024``) on a form whose labels are both Spanish and English
+    (``Fecha / Date``) and that prints no date settling the order: the language does not tell the writer's
+    habit, so the date is read in the usual order but left for a person to confirm."""
+    dates = [(int(m.group(1)), int(m.group(2))) for m in _NUMERIC_DATE.finditer(text)]
+    if not dates or any(max(a, b) > 12 for a, b in dates):
+        return
+    upper = text.upper()
+    if not (any(w in upper for w in ENGLISH_WORDS) and any(w in upper for w in SPANISH_WORDS)):
+        return
+    for name in ("issue_date", "shipped_on_board_date"):
+        field = result.fields.get(name)
+        raw = str(field.get("raw") or "") if field else ""
+        match = _NUMERIC_DATE.search(raw)
+        if field is not None and match and match.group(1) != match.group(2):
+            field["confidence"] = min(float(field["confidence"]), DOUBTFUL_ORDER)
+
+
 _SPANISH_PROSE = re.compile(r"(?= DEL? )")
 _NO_LEGAL_FORMS = re.compile(r"\bS\.?\s?(?:A\.?\s?)?DE\s+(?:R\.?\s?L\.?\s+DE\s+)?C\.?\s?V\.?|\bS\.?\s?DE\s+R\.?\s?L\.?")
 

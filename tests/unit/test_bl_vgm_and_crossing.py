@@ -3,9 +3,10 @@ a party's name, a carrier's name beside the form's title in smaller type."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _package_count, _party, _title_line, _title_or_label
+from extractors.bill_of_lading import _package_count, _party, _title_line, _title_or_label, extract_bill_of_lading
 from extractors.bl_blocks import clean_description
 from extractors.layout import layouts
+from extractors.text import DocumentText
 from tests.unit.test_bl_shapes import page_from, read
 
 
@@ -95,3 +96,12 @@ def test_a_seal_is_no_package_count() -> None:
 def test_the_manifest_title_is_no_carrier() -> None:
     assert _title_or_label("MANIFIESTO DE CRUCE")
     assert _title_or_label("BORDER CROSSING MANIFEST")
+
+
+def test_a_date_either_way_round_on_a_bilingual_form_is_left_to_confirm() -> None:
+    ambiguous = [row if "Fecha" not in row[1] else (300.0, "Fecha / Date: 11/08/2024") for row in MANIFEST]
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(ambiguous)]))
+    assert builder.fields["issue_date"]["confidence"] <= 0.6
+    # a day past twelve settles the order: no doubt
+    settled = extract_bill_of_lading(DocumentText("application/pdf", [page_from(MANIFEST)]))
+    assert settled.fields["issue_date"]["confidence"] > 0.7
