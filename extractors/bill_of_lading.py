@@ -291,6 +291,11 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _set(result, name, found, found.value)
     _doubtful_order(result, text)
     read = [(record, _cargo_line(record, kind)) for record in records]
+    for record in records:
+        # the invoice each line ships under, in its own column
+        for word in record.cells["invoice"].words if "invoice" in record.cells else []:
+            if re.fullmatch(r"[A-Z0-9][A-Z0-9\-/]{2,24}", word.text) and any(ch.isdigit() for ch in word.text):
+                result.add_reference("invoice", word.text)
     lines = [line for _record, line in read if line]
     if kind != "ocean":
         _equipment_seals(read, result)

@@ -105,3 +105,9 @@ def test_a_date_either_way_round_on_a_bilingual_form_is_left_to_confirm() -> Non
     # a day past twelve settles the order: no doubt
     settled = extract_bill_of_lading(DocumentText("application/pdf", [page_from(MANIFEST)]))
     assert settled.fields["issue_date"]["confidence"] > 0.7
+
+
+def test_the_invoice_column_gives_references_not_goods() -> None:
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(MANIFEST)]))
+    assert {"kind": "invoice", "value": "D9444-11"} in builder.references
+    assert all("D9444" not in str(line["description"]["value"]) for line in builder.lines)
