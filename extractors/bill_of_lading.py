@@ -67,8 +67,13 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     put back)."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
-    if _REFERENCE_ONLY.match(text[offset:]) or len(re.findall(r"[A-Za-z]", text)) < 2:
-        return None  # a reference printed beside the party's box ("PO: 4532430529"), or a stray figure
+    rest = text[offset:]
+    if _REFERENCE_ONLY.match(rest) or (
+        re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest)
+    ):
+        # a reference printed beside the party's box ("PO: 4532430529"), or figures and codes with no word of
+        # a name among them (a page number and the B/L number: "1 ONEY791858469")
+        return None
     parsed = parse_name(text[offset:])
     if parsed is None:
         return None

@@ -24,6 +24,9 @@ def test_a_reference_beside_the_box_is_no_party() -> None:
     assert _party("P.O. OC-43246624") is None
     assert _party("Invoice No. F933591") is None
     assert _party("1") is None
+    assert _party("1 ONEY791858469") is None
+    assert _party("3M COMPANY") is not None
+    assert _party("J & J") is not None
     assert _party("DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V.") is not None
     assert _party("POLIMEROS DEL NORTE SA DE CV") is not None
 
