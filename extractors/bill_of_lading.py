@@ -673,6 +673,14 @@ SPANISH_WORDS = ("REMITENTE", "DESTINATARIO", "PESO", "FLETE")
 # " DE " and " DEL " count as Spanish prose only outside a company's legal form ("S. DE R.L. DE C.V." names a
 # Mexican party on an English form too)
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?!\d)")
+# a bilingual form's labels in both languages side by side ("Fecha / Date", "Remitente / Shipper")
+_LABEL_PAIRS = (
+    ("FECHA", "DATE"),
+    ("REMITENTE", "SHIPPER"),
+    ("DESTINATARIO", "CONSIGNEE"),
+    ("PESO", "WEIGHT"),
+    ("FLETE", "FREIGHT"),
+)
 # how sure a date is whose day and month could be either way round
 DOUBTFUL_ORDER = 0.6
 
@@ -685,8 +693,9 @@ def _doubtful_order(result: ResultBuilder, text: str) -> None:
     if not dates or any(max(a, b) > 12 for a, b in dates):
         return
     upper = text.upper()
-    if not (any(w in upper for w in ENGLISH_WORDS) and any(w in upper for w in SPANISH_WORDS)):
-        return
+    paired = sum(bool(re.search(rf"\b{a}\s*/\s*{b}\b|\b{b}\s*/\s*{a}\b", upper)) for a, b in _LABEL_PAIRS)
+    if paired < 2:
+        return  # labels in one language (an English name on a Spanish form is not a bilingual form)
     for name in ("issue_date", "shipped_on_board_date"):
         field = result.fields.get(name)
         raw = str(field.get("raw") or "") if field else ""

@@ -3,9 +3,17 @@ a party's name, a carrier's name beside the form's title in smaller type."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _package_count, _party, _title_line, _title_or_label, extract_bill_of_lading
+from extractors.bill_of_lading import (
+    _doubtful_order,
+    _package_count,
+    _party,
+    _title_line,
+    _title_or_label,
+    extract_bill_of_lading,
+)
 from extractors.bl_blocks import clean_description
 from extractors.layout import layouts
+from extractors.result import ResultBuilder
 from extractors.text import DocumentText
 from tests.unit.test_bl_shapes import page_from, read
 
@@ -114,3 +122,13 @@ def test_the_invoice_column_gives_references_not_goods() -> None:
     builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(MANIFEST)]))
     assert {"kind": "invoice", "value": "D9444-11"} in builder.references
     assert all("D9444" not in str(line["description"]["value"]) for line in builder.lines)
+
+
+def test_an_english_name_on_a_spanish_form_is_no_bilingual_form() -> None:
+    text = "LONE STAR FREIGHT LINES LLC CARTA DE PORTE\nFecha de expedición: 01/10/2024\nRemitente: Destinatario:"
+    builder = ResultBuilder()
+    builder.set("issue_date", "2024-10-01", 0.9, raw="01/10/2024")
+    _doubtful_order(builder, text)
+    assert builder.fields["issue_date"]["confidence"] == 0.9
+    _doubtful_order(builder, text.replace("Remitente:", "Remitente / Shipper").replace("de expedición", "/ Date"))
+    assert builder.fields["issue_date"]["confidence"] == 0.6
