@@ -62,6 +62,13 @@ _REFERENCE_ONLY = re.compile(
 )
 
 
+_LEGAL_FORM_REPAIRS = [
+    (re.compile(r"\bS\.\s?R\.\s?L\.(?=\s+DE\s+C)", re.IGNORECASE), "S. DE R.L."),
+    # (a period printed at all: "SA DE CV" written without them stays as printed)
+    (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
+]
+
+
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
     put back)."""
@@ -80,7 +87,11 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     value, (s, e) = parsed
     # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
     value = re.sub(r" [£$] ", " & ", value)
-    return re.sub(r"(?<=\w):(?=\s)", "", value), (s + offset, e + offset)
+    value = re.sub(r"(?<=\w):(?=\s)", "", value)
+    # a Mexican legal form OCR broke: its DE lost ("S. R.L. DE C.V.") or its C.V.'s periods ("DE Cv.")
+    for broken, whole in _LEGAL_FORM_REPAIRS:
+        value = broken.sub(whole, value)
+    return value, (s + offset, e + offset)
 
 
 def _apart(found: Found, parser: Any) -> Found:

@@ -132,3 +132,12 @@ def test_an_english_name_on_a_spanish_form_is_no_bilingual_form() -> None:
     assert builder.fields["issue_date"]["confidence"] == 0.9
     _doubtful_order(builder, text.replace("Remitente:", "Remitente / Shipper").replace("de expedición", "/ Date"))
     assert builder.fields["issue_date"]["confidence"] == 0.6
+
+
+def test_a_legal_form_ocr_broke_is_put_back() -> None:
+    found = _party("MANUFACTURAS PLASTICAS DE TIJUANA S. R.L. DE C.V.")
+    assert found is not None and found[0] == "MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V."
+    found = _party("ARNESES Y COMPONENTES DEL BAJIO S.A. DE Cv.")
+    assert found is not None and found[0] == "ARNESES Y COMPONENTES DEL BAJIO S.A. DE C.V."
+    kept = _party("AUTOTRANSPORTES DEL BAJIO SA DE CV")
+    assert kept is not None and kept[0] == "AUTOTRANSPORTES DEL BAJIO SA DE CV"
