@@ -29,6 +29,7 @@ from extractors.bl_hits import labels_on
 from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
 from extractors.layout import (
+    Cell,
     FamilyResult,
     Found,
     PageLayout,
@@ -53,19 +54,44 @@ from extractors.layout import (
 )
 from extractors.result import ResultBuilder
 
+# a reference's label and its number, nothing else: what stands beside a party's name, never the name
+_REFERENCE_ONLY = re.compile(
+    r"\s*(?:P\.?\s?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|OC|INVOICE|INV|FACTURA|REF(?:ERENCE)?|BOOKING|RFC|"
+    r"TAX\s+ID|PEDIMENTO)\s*(?:NO\.?|NUM\.?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-/]*\s*$",
+    re.IGNORECASE,
+)
+
+
+_LEGAL_FORM_REPAIRS = [
+    (re.compile(r"\bS\.\s?R\.\s?L\.(?=\s+DE\s+C)", re.IGNORECASE), "S. DE R.L."),
+    # (a period printed at all: "SA DE CV" written without them stays as printed)
+    (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
+]
+
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
     put back)."""
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
+    rest = text[offset:]
+    if _REFERENCE_ONLY.match(rest) or (
+        re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest)
+    ):
+        # a reference printed beside the party's box ("PO: 4532430529"), or figures and codes with no word of
+        # a name among them (a page number and the B/L number: "1 ONEY791858469")
+        return None
     parsed = parse_name(text[offset:])
     if parsed is None:
         return None
     value, (s, e) = parsed
     # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
     value = re.sub(r" [£$] ", " & ", value)
-    return re.sub(r"(?<=\w):(?=\s)", "", value), (s + offset, e + offset)
+    value = re.sub(r"(?<=\w):(?=\s)", "", value)
+    # a Mexican legal form OCR broke: its DE lost ("S. R.L. DE C.V.") or its C.V.'s periods ("DE Cv.")
+    for broken, whole in _LEGAL_FORM_REPAIRS:
+        value = broken.sub(whole, value)
+    return value, (s + offset, e + offset)
 
 
 def _apart(found: Found, parser: Any) -> Found:
@@ -78,6 +104,40 @@ def _apart(found: Found, parser: Any) -> Found:
             cut = apply_parser(parser, words[:k], found.page, found.certainty)
             return cut if cut is not None else found
     return found
+
+
+# a name cut in the middle of its legal form or after a joining word ("... S.A. DE" / "C.V.", "... REYNOSA S." /
+# "DE R.L. DE C.V.", "... Y" / "ASOCIADOS")
+_DANGLING = re.compile(r"(?:\s(?:DE|DEL|Y|E|AND|OF)|\sS\.|\sS\.\s?A\.|&|,)\s*$", re.IGNORECASE)
+
+
+def _continued(pages: list[PageLayout], found: Found, parser: Any) -> Found:
+    """A party's name whose box wrapped it: the words under it in its own column on the next line (not the
+    neighbouring box's words on that line) when the name stops where no name ends."""
+    if not found.words or not _DANGLING.search(str(found.value)):
+        return found
+    lay = next((lay for lay in pages if lay.number == found.page), None)
+    last = found.words[-1]
+    if lay is None:
+        return found
+    index = next((i for i, ln in enumerate(lay.lines) if any(w is last for w in ln.words)), None)
+    if index is None or index + 1 >= len(lay.lines):
+        return found
+    left, right = min(w.x0 for w in found.words), max(w.x1 for w in found.words)
+    height = max(1.0, last.bottom - last.top)
+    below = lay.lines[index + 1]
+    if below.top - last.bottom > 1.5 * height:
+        return found
+    more: list[Any] = []
+    for w in below.words:
+        if more and w.x0 - more[-1].x1 > 2 * height:
+            break
+        if (more or left - height <= w.x0 <= right) and w.x0 >= left - height:
+            more.append(w)
+    if not more:
+        return found
+    joined = apply_parser(parser, [*found.words, *more], found.page, found.certainty)
+    return joined if joined is not None else found
 
 
 def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
@@ -130,6 +190,15 @@ def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
     return parsed
 
 
+def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
+    """A count of packages; a code whose letters run into its digits (a seal "ML-8831249", a trailer "TR21728")
+    is none."""
+    if re.match(r"\s*[A-Za-z]+[-/]?\d", text):
+        return None
+    parsed: tuple[int, tuple[int, int]] | None = parse_int(text)
+    return parsed
+
+
 PARSERS: dict[str, Any] = {
     "bl_number": _bl_number,
     "carrier_name": _party,
@@ -144,7 +213,7 @@ PARSERS: dict[str, Any] = {
     "place_of_delivery": _place,
     "issue_date": parse_date,
     "shipped_on_board_date": parse_date,
-    "package_count": parse_int,
+    "package_count": _package_count,
     "gross_weight_kg": _weight,
     "goods_description": _goods,
     "vessel_voyage": parse_text,
@@ -222,7 +291,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
     for name, parser in parsers.items():
         prefer = "below" if name in BELOW_FIRST else "right"
-        found = find_value(pages, hits, name, parser, prefer=prefer)
+        found = _total_before_label(pages, hits, name) if name == "package_count" else None
+        found = found or find_value(pages, hits, name, parser, prefer=prefer)
         if found is None and name in BELOW_FIRST:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
@@ -230,12 +300,18 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         if found is None:
             continue
         if name in BELOW_FIRST:
-            found = _apart(found, parser)
+            found = _continued(pages, _apart(found, parser), parser)
         if name == "vessel_voyage":
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
+    _doubtful_order(result, text)
     read = [(record, _cargo_line(record, kind)) for record in records]
+    for record in records:
+        # the invoice each line ships under, in its own column
+        for word in record.cells["invoice"].words if "invoice" in record.cells else []:
+            if re.fullmatch(r"[A-Z0-9][A-Z0-9\-/]{2,24}", word.text) and any(ch.isdigit() for ch in word.text):
+                result.add_reference("invoice", word.text)
     lines = [line for _record, line in read if line]
     if kind != "ocean":
         _equipment_seals(read, result)
@@ -446,7 +522,8 @@ def _cargo_records(
 ) -> list[Record]:
     """The cargo table read from each plausible first column; the reading with most container lines wins."""
     if spec is not OCEAN_SPEC:
-        return read_table(pages, spec, consumed=consumed, rules=rules)
+        records = read_table(pages, spec, consumed=consumed, rules=rules)
+        return records or _spilled_counts(pages, spec, consumed, rules)
     best: list[Record] = []
     best_used: set[tuple[int, int]] = set()
     for columns in (spec.columns, JOINED_COLUMNS):
@@ -466,6 +543,46 @@ def _cargo_records(
     # a heading whose columns the reading could not follow is still no label of a header field
     consumed.update(header_lines(pages, spec.columns))
     return best
+
+
+def _total_before_label(pages: list[PageLayout], hits: list[Any], key: str) -> Found | None:
+    """A totals row whose count stands in the count column, its label after it ("83 Total bultos / Total
+    pieces"): the line's first word a whole number, the label right beside it."""
+    by_page = {lay.number: lay for lay in pages}
+    for hit in hits:
+        if hit.key != key or hit.start != 1:
+            continue
+        words = by_page[hit.page].lines[hit.line].words
+        first = words[0]
+        if words[1].x0 - first.x1 > 3 * max(1.0, first.bottom - first.top):
+            continue
+        found = apply_parser(_package_count, [first], hit.page, 0.9)
+        if found is not None and re.fullmatch(r"\d[\d,]*", first.text.strip()):
+            return found
+    return None
+
+
+def _spilled_counts(
+    pages: list[PageLayout], spec: TableSpec, consumed: set[tuple[int, int]], rules: Any
+) -> list[Record]:
+    """A road bill's counts printed right-aligned past their short heading ("Bultos" over "   24"), so near the
+    kind of package beside them that the count falls in that column: records read from the package kind's
+    column where it opens with a count, the count given back to its own column."""
+    if "unit_type" not in spec.columns:
+        return []
+    attempt = TableSpec(**{**spec.__dict__, "anchor": "unit_type", "anchor_test": _opens_with_count})
+    records = read_table(pages, attempt, consumed=consumed, rules=rules)
+    for record in records:
+        kind = record.cells["unit_type"]
+        count = next(w for w in kind.words if norm(w.text))
+        if "package_count" not in record.cells or not norm(record.text("package_count")):
+            record.cells["package_count"] = Cell(words=[count], page=kind.page)
+            record.cells["unit_type"] = Cell(words=[w for w in kind.words if w is not count], page=kind.page)
+    return records
+
+
+def _opens_with_count(text: str) -> bool:
+    return bool(re.match(r"\s*\d{1,5}\s+[A-Za-z]", text))
 
 
 def _join_continuations(records: list[Record]) -> list[Record]:
@@ -566,6 +683,38 @@ ENGLISH_WORDS = (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT"
 SPANISH_WORDS = ("REMITENTE", "DESTINATARIO", "PESO", "FLETE")
 # " DE " and " DEL " count as Spanish prose only outside a company's legal form ("S. DE R.L. DE C.V." names a
 # Mexican party on an English form too)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?!\d)")
+# a bilingual form's labels in both languages side by side ("Fecha / Date", "Remitente / Shipper")
+_LABEL_PAIRS = (
+    ("FECHA", "DATE"),
+    ("REMITENTE", "SHIPPER"),
+    ("DESTINATARIO", "CONSIGNEE"),
+    ("PESO", "WEIGHT"),
+    ("FLETE", "FREIGHT"),
+)
+# how sure a date is whose day and month could be either way round
+DOUBTFUL_ORDER = 0.6
+
+
+def _doubtful_order(result: ResultBuilder, text: str) -> None:
+    """A numeric date that reads either way (``11/08/2024``) on a form whose labels are both Spanish and English
+    (``Fecha / Date``) and that prints no date settling the order: the language does not tell the writer's
+    habit, so the date is read in the usual order but left for a person to confirm."""
+    dates = [(int(m.group(1)), int(m.group(2))) for m in _NUMERIC_DATE.finditer(text)]
+    if not dates or any(max(a, b) > 12 for a, b in dates):
+        return
+    upper = text.upper()
+    paired = sum(bool(re.search(rf"\b{a}\s*/\s*{b}\b|\b{b}\s*/\s*{a}\b", upper)) for a, b in _LABEL_PAIRS)
+    if paired < 2:
+        return  # labels in one language (an English name on a Spanish form is not a bilingual form)
+    for name in ("issue_date", "shipped_on_board_date"):
+        field = result.fields.get(name)
+        raw = str(field.get("raw") or "") if field else ""
+        match = _NUMERIC_DATE.search(raw)
+        if field is not None and match and match.group(1) != match.group(2):
+            field["confidence"] = min(float(field["confidence"]), DOUBTFUL_ORDER)
+
+
 _SPANISH_PROSE = re.compile(r"(?= DEL? )")
 _NO_LEGAL_FORMS = re.compile(r"\bS\.?\s?(?:A\.?\s?)?DE\s+(?:R\.?\s?L\.?\s+DE\s+)?C\.?\s?V\.?|\bS\.?\s?DE\s+R\.?\s?L\.?")
 
@@ -677,7 +826,7 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
 
 # check boxes before their options ("[X] Pagado / Prepaid  [ ] Por cobrar / Collect"): told from a box after its
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
-_OPTIONS = r"(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
+_OPTIONS = r"(?:(?:PRE)?PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
 # the terms after their label ("Freight Terms: COLLECT", "FREIGHT: PREPAID", "Flete / Freight: Pagado en origen")
 _FREIGHT_LABEL = (
@@ -685,19 +834,19 @@ _FREIGHT_LABEL = (
     r"(?:\s+(?:TERMS|CONDITIONS|PAYMENT))?\s*:"
 )
 _BOX_FIRST_RE = [
-    (re.compile(r"\[\s*X\s*\]\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(r"\[\s*X\s*\]\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _FREIGHT_RE = [
     (re.compile(r"PREPAID\s*[:\[(]?\s*X\b"), "prepaid"),
     (re.compile(r"COLLECT\s*[:\[(]?\s*X\b"), "collect"),
-    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*PAGADO"), "prepaid"),
+    (re.compile(r"FREIGHT\s+PREPAID|PREPAID\s+FREIGHT|FLETE\s*:?\s*(?:PRE)?PAGADO"), "prepaid"),
     (re.compile(r"FREIGHT\s+COLLECT|COLLECT\s+FREIGHT|FLETE\s*:?\s*POR\s+COBRAR"), "collect"),
     # a label before the terms
-    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
     # a mark between the label and the option (a check box whose brackets OCR lost: "Flete: X Pagado")
-    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:PAGADO|PREPAID)"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
 _SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
@@ -766,8 +915,16 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
 
 
-_CHECK_BOX = re.compile(r"[\[(]\s*X?\s*[\])]\s*(?:PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]")
-_OPTION_WORDS = {"PREPAID": "prepaid", "PAGADO": "prepaid", "COLLECT": "collect", "COBRAR": "collect"}
+_CHECK_BOX = re.compile(
+    r"[\[(]\s*X?\s*[\])]\s*(?:(?:PRE)?PAGADO|PREPAID|POR\s+COBRAR|COLLECT)|(?:PREPAID|COLLECT)\s*[\[(]"
+)
+_OPTION_WORDS = {
+    "PREPAID": "prepaid",
+    "PAGADO": "prepaid",
+    "PREPAGADO": "prepaid",
+    "COLLECT": "collect",
+    "COBRAR": "collect",
+}
 # a mark: X (OCR may double it), in a box or not, or a tick
 _MARK = re.compile(r"[\[(]?[Xx]{1,2}[\])]?|[✓✔]")
 # how many lines under the option headings their marks or charges may stand
@@ -813,7 +970,7 @@ def issuer_scac(number: str, carrier: str) -> bool:
     return all(ch in rest for ch in number[1:3])
 
 
-_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE")
+_TITLES = ("BILLOFLADING", "WAYBILL", "CONOCIMIENTO", "CARTAPORTE", "CARTADEPORTE", "MANIFEST", "MANIFIESTO")
 
 
 _LABEL_WORDINGS = {norm(label) for labels in LABELS.values() for label in labels}
@@ -836,6 +993,12 @@ def _title_or_label(text: str) -> bool:
 TITLE_TYPE = 1.15
 
 
+def _same_type(a: Any, b: Any) -> bool:
+    """Whether two words are printed in the same type size (a fifth apart at most)."""
+    ha, hb = a.bottom - a.top, b.bottom - b.top
+    return min(ha, hb) >= 0.8 * max(ha, hb)
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
@@ -843,15 +1006,27 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
         return None
     # each line's runs of words apart (the carrier's name left, the form's title right); the tallest run that
     # is neither the title nor a label with its value
+    # (a name is set in one type: the form's title in smaller type beside it is another run; a text layer's
+    # word boxes are the type's, OCR's the glyphs', so only a text layer tells type sizes apart)
     runs: list[list[Any]] = []
     for line in top:
         for k, w in enumerate(line.words):
-            if k and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top):
+            if (
+                k
+                and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top)
+                and (layout.ocr or _same_type(w, line.words[k - 1]))
+            ):
                 runs[-1].append(w)
             else:
                 runs.append([w])
-    # a run that opens with a mark ("/ Export") is the rest of a label, not a name
-    runs = [run for run in runs if not _title_or_label(" ".join(w.text for w in run)) and run[0].text[:1].isalnum()]
+    # a run that opens with a mark ("/ Export") is the rest of a label, not a name; a page number is none either
+    runs = [
+        run
+        for run in runs
+        if not _title_or_label(" ".join(w.text for w in run))
+        and run[0].text[:1].isalnum()
+        and len(re.findall(r"[A-Za-z]", "".join(w.text for w in run))) >= 2
+    ]
     if not runs:
         return None
     run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))

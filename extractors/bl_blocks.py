@@ -571,6 +571,15 @@ _NOT_DESCRIPTION = [
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",
+        # the verified gross mass declared under SOLAS (its figure is a weight, taken out above): "VGM: 18,671.8
+        # kgs VGM determined by the shipper (SOLAS VI/2)", "VERIFIED GROSS MASS (KG)"
+        r"\b(?:VGM|VERIFIED\s+GROSS\s+MASS)\b\s*(?:\(\s*KGS?\s*\))?\s*:?(?:\s*\d[\d,.]*(?:\s*(?:KGS?|KGM)(?!\w))?)?",
+        r"\b(?:DETERMINED|DECLARED|VERIFIED|WEIGHED|OBTAINED)\s+BY\s+(?:THE\s+)?SHIPPER\b",
+        r"\(\s*SOLAS\b[^)]{0,30}\)|\bSOLAS(?:\s+(?:CH(?:APTER|\.)?\s*)?[VIX]+(?:\s*/\s*\d+)?)?\b",
+        # a unit whose figure was printed in the next column ("2,150 | kgs"): no word of the goods
+        r"(?<![\w.,])(?:KGS|KGM|LBS|CBM)(?![\w])",
+        # a seal's prefix cut from its number by a column's edge ("ML-" | "1439437")
+        r"(?<![\w-])[A-Z]{1,3}-(?=\s|$)",
     )
 ]
 

@@ -31,8 +31,11 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
         if "seal_number" in cargo:
             result.add_reference("seal", cargo["seal_number"]["value"])
     upper = ocr_digits(text).upper()
+    # a carrier's B/L number is its SCAC and a serial, a container's shape: its check digit may pass by chance
+    number = str(result.fields.get("bl_number", {}).get("value") or "")
     for hit in recognisers.containers(upper):
-        result.add_reference("container", hit.value)
+        if hit.value != number:
+            result.add_reference("container", hit.value)
     for match in _INVOICE_RE.finditer(text):
         value = match.group(1).upper()
         if any(ch.isdigit() for ch in value):

@@ -219,6 +219,18 @@ LABELS: dict[str, list[str]] = {
         "THIRD PARTY FREIGHT CHARGES BILL TO",
         "ADDRESS",
         "PAGE",
+        # a road carrier's crossing papers: the brokers on both sides of the border, the truck and its driver
+        "AGENTE ADUANAL",
+        "CUSTOMS BROKER",
+        "AGENTE ADUANAL / CUSTOMS BROKER",
+        "OPERADOR",
+        "DRIVER",
+        "OPERADOR / DRIVER",
+        "PUENTE",
+        "BRIDGE",
+        "PEDIMENTO",
+        "SELLOS",
+        "SEALS",
     ],
 }
 
@@ -408,6 +420,8 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     ],
     "unit_key": ["CLAVE UNIDAD", "CLAVE DE UNIDAD"],
     "tariff_item": ["FRACCION ARANCELARIA", "FRACCION"],
+    # the invoice each line ships under (a crossing manifest's column): a reference, no weight nor goods
+    "invoice": ["FACTURA", "INVOICE", "INVOICE NO.", "NO. DE FACTURA", "FACTURA / INVOICE"],
 }
 # the Carta Porte's columns set aside from the records
 TRUCK_ASIDE = ("product_key", "unit_key", "tariff_item")
@@ -420,4 +434,8 @@ TRUCK_STOP: list[str] = [
     "PESO BRUTO TOTAL",
     # the totals row of a Spanish form ("TOTALES: 66  19671.2")
     "TOTALES",
+    "TOTAL BULTOS",
+    "TOTAL PIECES",
+    "PESO TOTAL",
+    "TOTAL WEIGHT",
 ]

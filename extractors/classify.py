@@ -188,6 +188,19 @@ PHRASES: dict[str, dict[str, float]] = {
         "PUERTO DE EMBARQUE": 2,
         "PUERTO DE DESCARGA": 2,
         "BUQUE": 1.5,
+        # a road carrier's crossing papers at the border (its manifest names the truck, the trailer, the driver)
+        "MANIFIESTO DE CRUCE": 6,
+        "BORDER CROSSING MANIFEST": 6,
+        "CARGO MANIFEST": 4,
+        "MANIFIESTO DE CARGA": 4,
+        "DESTINATARIO": 1,
+        "USDOT": 1.5,
+        "CAAT": 1.5,
+        "OPERADOR": 0.5,
+        "DRIVER": 0.5,
+        "TRAILER": 0.5,
+        "PLACAS": 0.5,
+        "PREPAGADO": 1,
     },
     "bom": {
         "BILL OF MATERIALS": 6,
@@ -217,6 +230,10 @@ TITLES: dict[str, str] = {
     "CONOCIMIENTO DE EMBARQUE": "bill_of_lading",
     "CARTA PORTE": "bill_of_lading",
     "CARTA DE PORTE": "bill_of_lading",
+    "MANIFIESTO DE CRUCE": "bill_of_lading",
+    "BORDER CROSSING MANIFEST": "bill_of_lading",
+    "CARGO MANIFEST": "bill_of_lading",
+    "MANIFIESTO DE CARGA": "bill_of_lading",
     "PACKING LIST": "packing_list",
     "LISTA DE EMPAQUE": "packing_list",
     "BILL OF MATERIALS": "bom",
@@ -241,6 +258,12 @@ ENTITY_FEATURES: list[tuple[str, str, float, float, float]] = [
     ("INCOTERM", "commercial_invoice", 0.5, 0.0, 0.5),
     ("RFC", "cfdi", 0.5, 0.25, 1.0),
 ]
+
+
+# every word of every phrase and title: a document word that is one of them is read as printed, not as a near miss
+VOCABULARY = frozenset(
+    word for phrases in PHRASES.values() for phrase in [*phrases, *TITLES] for word in phrase.split()
+)
 
 
 @dataclass
@@ -312,7 +335,10 @@ class _Index:
                 candidates: set[str] = set()
                 for variant in _deletions(keyword):
                     candidates |= self._variants.get(variant, set())
-                self._close[keyword] = {word for word in candidates if _near(word, keyword)}
+                # a word that is itself another keyword was printed right: FACTURA is not an OCR-damaged FACTURE
+                self._close[keyword] = {
+                    word for word in candidates if word == keyword or (word not in VOCABULARY and _near(word, keyword))
+                }
         return self._close[keyword]
 
     def phrase_weight(self, phrase: str) -> float:

@@ -155,3 +155,30 @@ Remitente  PROVEEDOR DEL NORTE   Transportista  FLETES Y CARGA   Autotransporte 
 Sello digital del CFDI ...  Sello del SAT ...  Este documento es una representación impresa de un CFDI"""
     result = classify_text(text, find_entities(text))
     assert result.doc_type == "bill_of_lading", result.scores
+
+
+def test_a_border_crossing_manifest_is_a_transport_document() -> None:
+    """A road carrier's crossing manifest cites the pedimento, the invoice column and the customs broker; its
+    title and its truck, trailer and driver labels still say it is the transport document."""
+    text = """ACME TRUCKING LLC
+SCAC: ACMT CAAT: 12AB USDOT 1234567
+MANIFIESTO DE CRUCE
+BORDER CROSSING MANIFEST
+Folio / Manifest No.: ACMT1234567
+Caja / Trailer: TR100  Operador / Driver: JUAN PEREZ  Placas / Plates: NL 123-45
+Remitente / Shipper  Destinatario / Consignee  Agente aduanal / Customs broker
+Pedimento: 24 30 2516 4520255
+Bultos / Pcs  Descripción / Description  Factura / Invoice  Peso bruto kg
+10 TARIMAS / PALLETS  CABLE DE COBRE  F1234  1,000.0
+Flete / Freight: [X] Prepagado / Prepaid [ ] Por cobrar / Collect"""
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "bill_of_lading"
+
+
+def test_a_word_printed_right_is_not_a_near_miss_of_another_keyword() -> None:
+    """FACTURA in a column header is one Spanish word, not also a damaged FACTURE and FAKTURA: one printed word
+    counts once."""
+    result = classify_text("Factura / Invoice")
+    assert set(result.evidence["commercial_invoice"]) == {"INVOICE", "FACTURA"}
+    damaged = classify_text("FACTURF No. 123")
+    assert "FACTURE" in damaged.evidence.get("commercial_invoice", [])
