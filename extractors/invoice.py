@@ -16,7 +16,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
-from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
+from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
@@ -33,7 +33,8 @@ from extractors.text import DocumentText
 HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
-        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
+        "NUMERO DE FACTURA|FOLIO|BILLING DOCUMENT|BILLING DOCUMENT NO|"
+        "FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
         "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
@@ -149,7 +150,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
@@ -164,6 +165,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
+    item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit)]
+    hits = [hit for hit in hits if hit not in item_notes]
     ocr_pages = {page.number: page.ocr for page in pages}
     month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
@@ -193,7 +196,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
-            found = _first_block(found)
+            found = _wrapped_legal_form(pages, _first_block(found))
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     _scanned_rfcs(out, ocr_pages)
@@ -206,6 +209,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _buyer_from_window(out, pages)
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
+    if not item_notes:
+        _origin_from_issuer(out, doc_text.text)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
     check_totals(out)
@@ -252,14 +257,6 @@ def _us_form(text: str) -> bool:
 
 
 _EXPORTER = re.compile(r"\b(?:EXPORTER|EXPORTADOR)\b", re.I)
-
-
-def _us_export_form(text: str) -> bool:
-    """Whether a US letterhead's country is the goods' origin: on the issuer's own English form (a
-    distributor's stock), or where the issuer labels itself the exporter ("Vendedor / Exportador" on a
-    border supplier's Spanish commercial invoice). A US distributor's invoice labelled in Spanish otherwise
-    resells goods whose origin it states line by line, not its own."""
-    return _us_form(text) or bool(_EXPORTER.search(text))
 
 
 def _us_dates(text: str) -> bool:
@@ -356,6 +353,34 @@ def _first_block(found: layout.Found) -> layout.Found:
     return layout.Found(text, found.page, kept, text, found.certainty)
 
 
+_LEGAL_FORM_ALONE = re.compile(
+    r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
+    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
+    re.I,
+)
+
+
+def _wrapped_legal_form(pages: list[layout.PageLayout], found: layout.Found) -> layout.Found:
+    """A party's name wrapped in a narrow box: its legal form alone on the next line, where the name starts
+    (``TECNOLOGIA AUTOMOTRIZ QUERETANA`` over ``S.A. DE C.V.``), belongs to the name."""
+    if not found.words or not isinstance(found.value, str) or _COMPANY_RE.fullmatch(found.value):
+        return found
+    page = next((page for page in pages if page.number == found.page), None)
+    first = found.words[0]
+    index = next((k for k, line in enumerate(page.lines) if first in line.words), None) if page else None
+    if page is None or index is None or index + 1 >= len(page.lines):
+        return found
+    below = [word for word in page.lines[index + 1].words if word.x0 > first.x0 - 3]
+    if not below or abs(below[0].x0 - first.x0) >= 3:
+        return found
+    tail = _first_block_words(below)
+    text = layout.squash(" ".join(word.text for word in tail))
+    if not _LEGAL_FORM_ALONE.fullmatch(text.strip(" ,")):
+        return found
+    value = f"{found.value} {text.strip(' ,')}"
+    return layout.Found(value, found.page, [*found.words, *tail], value, found.certainty)
+
+
 def _first_block_words(words: list[Any]) -> list[Any]:
     """The words left of the first wide gap (a gap of several text heights starts the next column)."""
     ordered = sorted(words, key=lambda word: word.x0)
@@ -409,6 +434,8 @@ BELOW_LAST = ("incoterm", "origin_country", "currency")
 LINE_START_KEYS = ("buyer_name_to",)
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
+# labels a line item may repeat under its description (its own particulars, not the invoice's)
+ITEM_KEYS = ("origin_country",)
 
 
 def _rest_of_row(
@@ -455,12 +482,10 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
-    issuer = issuer_country(doc_text.text) if "origin_country" not in out.fields else None
-    if issuer is not None and (issuer != "USA" or _us_export_form(doc_text.text)):
-        # without a label, the goods go from where the issuer is: a maker's own goods, a distributor's stock
-        out.set("origin_country", issuer, 0.75, raw=issuer)
     if "seller_name" not in out.fields and doc_text.pages:
         _seller_from_letterhead(out, doc_text)
+    if "seller_name" not in out.fields and doc_text.pages:
+        _seller_from_top_line(out, doc_text)
     if "total_amount" not in out.fields:
         money = [(page, entity) for page, entity in entities if entity.label == "AMOUNT"]
         if money:
@@ -473,6 +498,37 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             if symbol in doc_text.text:
                 out.set("currency", code, 0.5, raw=symbol)
                 break
+
+
+def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
+    """Without a label, the goods go from where the issuer is: a maker's own goods, an exporter's. A US
+    distributor resells the goods of many makers: its country is their origin where it labels itself the
+    exporter, or where its own English form states the lines' origins and most of them are its country; a
+    form with no place for the origin at all states none."""
+    issuer = issuer_country(text) if "origin_country" not in out.fields else None
+    if issuer is None:
+        return
+    if issuer == "USA" and not _EXPORTER.search(text):
+        origins = Counter(line["origin_country"]["value"] for line in out.lines if "origin_country" in line)
+        if not _us_form(text) or not origins or origins.most_common(1)[0][0] != issuer:
+            return
+    out.set("origin_country", issuer, 0.75, raw=issuer)
+
+
+def _under_goods_heading(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """Whether a label stands inside the goods table, below its heading row and above the row that ends it
+    (``Ursprungsland / Country of origin:`` under each item): it labels the item's particular, not the
+    invoice's. Such a form states the origin per item and the invoice has none of its own."""
+    page = next(page for page in pages if page.number == hit.page)
+    for index in range(hit.line - 1, -1, -1):
+        line = page.lines[index]
+        text = layout.norm(" ".join(word.text for word in line.words))
+        if any(text.startswith(layout.norm(stop)) for stop in TABLE_STOP):
+            return False
+        columns = layout.find_labels(page, LINE_COLUMNS, line_range=(index, index + 1))
+        if len({column.key for column in columns}) >= 3:
+            return True
+    return False
 
 
 def _sign_between_words(text: str, entity: Any) -> bool:
@@ -502,6 +558,11 @@ _BUYER_MARKS = re.compile(
 _SIGNED_FOR = re.compile(
     r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
 )
+# A party's label printed on the name's own line without a colon ("Ship-to party ACME S.A. DE C.V."), or the
+# addressee a delivery is for ("c/o Border Yard … for ACME S.A."): the name that follows is the customer's.
+_PARTY_LEAD = re.compile(
+    r"(?:(?:SHIP|SOLD|BILL|DELIVER|BILLED|SHIPPED)[\s-]?TO(?:[\s-]PARTY)?|CONSIGNEE|FOR|C/O|ATTN)\b\W*", re.I
+)
 _ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
 
 
@@ -517,16 +578,20 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
         signed = _SIGNED_FOR.match(name)
         name = name[signed.end() :] if signed else name
+        addressed = _PARTY_LEAD.match(name)
+        name = name[addressed.end() :] if addressed else name
         key = layout.norm(name)
-        if not key or (buyer and buyer.startswith(key)):
+        if not key or (buyer and (buyer.startswith(key) or buyer.endswith(key))):
             continue
         score = 2.0 if signed else 1.0  # the signature block ("For and on behalf of …") names the issuer
         if match.start() < LETTERHEAD_CHARS:
             score += 0.5  # letterhead
         if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
             score += 1.0
-        if _BUYER_MARKS.search(text[max(0, match.start() - 40) : match.start()]) or _ADDRESSEE.match(
-            text[match.end() : match.end() + 30]
+        if (
+            addressed
+            or _BUYER_MARKS.search(text[max(0, match.start() - 40) : match.start()])
+            or _ADDRESSEE.match(text[match.end() : match.end() + 30])
         ):
             score -= 2.0
         scores[key] = scores.get(key, 0.0) + score
@@ -545,6 +610,33 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         # a labelled name
         confidence = LETTERHEAD_SELLER
     out.set("seller_name", name, confidence, page=page, raw=name)
+
+
+_TOP_LINE_CONFIRMS = re.compile(r"\b(?:PAYABLE TO|REMIT TO|PAY TO|ON BEHALF OF)\b\W*$", re.I)
+
+
+def _seller_from_top_line(out: ResultBuilder, doc_text: DocumentText) -> None:
+    """A small issuer's name without a legal form (``Rio Grande Industrial Supply``) on the first line of its
+    letterhead: the seller when an address in the United States follows it in the letterhead's next lines, or
+    when the document names it again where payment goes (``make checks payable to …``, ``Remit to …``)."""
+    lines = [line for line in doc_text.pages[0].text.splitlines() if line.strip()]
+    if not lines:
+        return
+    head = re.split(r"\s{3,}", lines[0].strip())[0]
+    found = parse_name(head)
+    if found is None or any(ch.isdigit() for ch in found[0]) or len(found[0].split()) < 2:
+        return
+    name = found[0]
+    key = layout.norm(name)
+    if key in LABEL_WORDS or any(layout.norm(title) in key for title in HEADER_LABELS["_titles"]):
+        return
+    if key in layout.norm(out.fields.get("buyer_name", {}).get("value", "")):
+        return
+    text = doc_text.text
+    addressed = bool(US_ADDRESS.search("\n".join(lines[1:4])))
+    payee = any(_TOP_LINE_CONFIRMS.search(text[: match.start()]) for match in re.finditer(re.escape(name), text))
+    if addressed or payee:
+        out.set("seller_name", name, 0.75 if payee else 0.6, page=1, raw=name)
 
 
 LETTERHEAD_CHARS = 400  # the letterhead: the first characters of the text
