@@ -360,10 +360,15 @@ _LEGAL_FORM_ALONE = re.compile(
 )
 
 
+_FORM_AT_END = re.compile(rf"(?:^|(?<=\s))(?:{_LEGAL_FORM_ALONE.pattern})$", re.I)
+
+
 def _wrapped_legal_form(pages: list[layout.PageLayout], found: layout.Found) -> layout.Found:
-    """A party's name wrapped in a narrow box: its legal form alone on the next line, where the name starts
-    (``TECNOLOGIA AUTOMOTRIZ QUERETANA`` over ``S.A. DE C.V.``), belongs to the name."""
-    if not found.words or not isinstance(found.value, str) or _COMPANY_RE.fullmatch(found.value):
+    """A party's name wrapped in a narrow box goes on under it, where it starts, up to its legal form
+    (``ENSAMBLES ELECTRONICOS DE`` over ``REYNOSA S. DE R.L. DE C.V.``, ``… BAJIO S.A.`` over ``DE C.V.``): the
+    next line joins the name when the two end in a legal form that the name alone lacks or that spans the
+    break. A line with figures (an address) or its own company after a complete name does not."""
+    if not found.words or not isinstance(found.value, str):
         return found
     page = next((page for page in pages if page.number == found.page), None)
     first = found.words[0]
@@ -373,12 +378,15 @@ def _wrapped_legal_form(pages: list[layout.PageLayout], found: layout.Found) -> 
     below = [word for word in page.lines[index + 1].words if word.x0 > first.x0 - 3]
     if not below or abs(below[0].x0 - first.x0) >= 3:
         return found
-    tail = _first_block_words(below)
-    text = layout.squash(" ".join(word.text for word in tail))
-    if not _LEGAL_FORM_ALONE.fullmatch(text.strip(" ,")):
+    tail = layout.squash(" ".join(word.text for word in _first_block_words(below))).strip(" ,")
+    if not tail or any(ch.isdigit() for ch in tail) or len(tail.split()) > 6:
         return found
-    value = f"{found.value} {text.strip(' ,')}"
-    return layout.Found(value, found.page, [*found.words, *tail], value, found.certainty)
+    name = found.value.rstrip(" ,")
+    joined = f"{name} {tail}"
+    form = _FORM_AT_END.search(joined)
+    if form is None or (_FORM_AT_END.search(name) and form.start() > len(name)):
+        return found
+    return layout.Found(joined, found.page, [*found.words, *_first_block_words(below)], joined, found.certainty)
 
 
 def _first_block_words(words: list[Any]) -> list[Any]:

@@ -198,11 +198,35 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)
+    by_number_convention(best)
     for line in best:
         reconcile_quantity(line)
     repair_scanned_lines(best, ocr_pages)
     for line in best:
         out.add_line(line)
+
+
+_AMBIGUOUS = re.compile(r"\d{1,3}([.,])\d{3}")
+
+
+def by_number_convention(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """``19,428`` and ``5.724`` read either way (thousands or three decimals), and a line's arithmetic holds both
+    ways round (19.428 × 5724 = 19428 × 5.724). The amounts, printed with two decimals, tell the document's
+    convention (``111,205.87``: a point for decimals); the quantities and prices read by it."""
+    marks = [re.search(r"([.,])\d{2}$", str(line.get("amount", {}).get("raw", "")).strip()) for line in lines]
+    decimals = {mark.group(1) for mark in marks if mark}
+    if len(decimals) != 1:
+        return
+    point = decimals.pop()
+    for line in lines:
+        for key in ("quantity", "unit_price"):
+            cell = line.get(key)
+            match = _AMBIGUOUS.fullmatch(str(cell.get("raw", "")).strip()) if cell else None
+            if cell is None or match is None:
+                continue
+            digits = match.group(0).replace(match.group(1), "")
+            value = float(digits) if match.group(1) != point else float(digits) / 1000
+            line[key] = {**cell, "value": value}
 
 
 def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
@@ -363,7 +387,7 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
 
 
 # An accounting package names a sub-item after its parent: ``Fasteners:A-461293`` (category, colon, the item).
-_SUB_ITEM = re.compile(r"(?:[^\W\d_](?:[^\W\d]|[&.\-])*:)+(?P<code>[A-Z0-9][A-Z0-9/._\-]*\d[A-Z0-9/._\-]*)", re.I)
+_SUB_ITEM = re.compile(r"(?:[^\W\d_](?:[^\W\d]|[&. \-])*:)+(?P<code>[A-Z0-9][A-Z0-9/._\-]*\d[A-Z0-9/._\-]*)", re.I)
 
 
 def _code_under_category(line: dict[str, Any]) -> None:
