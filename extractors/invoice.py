@@ -209,7 +209,9 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _buyer_from_window(out, pages)
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
-    if not item_notes:
+    if item_notes:
+        _origin_from_items(out, doc_text.text)
+    else:
         _origin_from_issuer(out, doc_text.text)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
@@ -510,17 +512,35 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
 
 def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
     """Without a label, the goods go from where the issuer is: a maker's own goods, an exporter's. A US
-    distributor resells the goods of many makers: its country is their origin where it labels itself the
-    exporter, or where its own English form states the lines' origins and most of them are its country; a
-    form with no place for the origin at all states none."""
+    distributor's country is the goods' origin where it labels itself the exporter, or where its own English
+    form has a place for origins (its lines state them); a form with no place for the origin states none."""
     issuer = issuer_country(text) if "origin_country" not in out.fields else None
     if issuer is None:
         return
-    if issuer == "USA" and not _EXPORTER.search(text):
-        origins = Counter(line["origin_country"]["value"] for line in out.lines if "origin_country" in line)
-        if not _us_form(text) or not origins or origins.most_common(1)[0][0] != issuer:
-            return
+    stated = _us_form(text) and any("origin_country" in line for line in out.lines)
+    if issuer == "USA" and not _EXPORTER.search(text) and not stated:
+        return
     out.set("origin_country", issuer, 0.75, raw=issuer)
+
+
+_PER_ITEM = re.compile(
+    r"\b(?:ORIGIN|ORIGEN|URSPRUNG)\w*\s+(?:IS\s+|ES\s+)?(?:STATED|SHOWN|INDICATED|GIVEN|DECLARED|INDICAD[OA]|"
+    r"SE[NÑ]ALAD[OA]|DECLARAD[OA]|ANGEGEBEN)\s+(?:PER|FOR EACH|ON EACH|BY|POR|EN CADA|JE)\s+"
+    r"(?:ITEM|LINE|POSITION|PARTIDA|ART[IÍ]CULO|L[IÍ]NEA|POSITION)",
+    re.I,
+)
+
+
+def _origin_from_items(out: ResultBuilder, text: str) -> None:
+    """The origin labelled under each item is the invoice's too when every line states the same one, unless
+    the form declares that the origin is the one stated per item (``… of the origin stated per item``)."""
+    origins = {line["origin_country"]["value"] for line in out.lines if "origin_country" in line}
+    if len(origins) != 1 or len(out.lines) != sum("origin_country" in line for line in out.lines):
+        return
+    if _PER_ITEM.search(" ".join(text.split())):
+        return
+    origin = origins.pop()
+    out.set("origin_country", origin, 0.85, raw=str(origin))
 
 
 def _under_goods_heading(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
