@@ -128,7 +128,7 @@ _MEXICAN = frozenset({"MX", "MEX", "MEXICO", "MEXICAN", "MEXICANA", "MEXICANO", 
 _LABEL_WORDS = 8
 
 
-def _note_label_at(words: Sequence[Any], start: int) -> tuple[str, int, bool] | None:
+def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -> tuple[str, int, bool] | None:
     """(key, words taken, Mexican) when a note label ending in a colon starts at ``words[start]``. A label may
     be printed in two languages (``Ursprungsland / Country of origin:``) and qualified by a country
     (``Fracc. arancelaria (MX):``); every word of it, up to the colon on the same printed line, must be a known
@@ -142,18 +142,26 @@ def _note_label_at(words: Sequence[Any], start: int) -> tuple[str, int, bool] | 
     tokens = [norm(word.text) for word in words[start : end + 1]]
     tokens = [token for token in tokens if token]
     keys: set[str] = set()
+    runs = 0
     index = 0
     while index < len(tokens):
         hit = _label_run(tokens, index)
         if hit is not None:
             key, taken = hit
             keys.add(key)
+            runs += 1
             index += taken
         elif tokens[index] in _NOTE_QUALIFIERS:
+            runs += 1
             index += 1
         else:
             return None
     if len(keys) != 1:
+        return None
+    # a qualified or two-language label stands at the head of its printed line (or after another note): in
+    # the run of a description ("… de origen mexicano:") the words are the description's
+    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
+    if runs > 1 and not (head or after_note):
         return None
     return keys.pop(), end - start + 1, any(token in _MEXICAN for token in tokens)
 
@@ -186,7 +194,7 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     index = 0
     while index < len(cell.words):
         word = cell.words[index]
-        hit = _note_label_at(cell.words, index)
+        hit = _note_label_at(cell.words, index, current is not None)
         if hit is not None:
             key, taken, mexican = hit
             top = word.top
