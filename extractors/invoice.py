@@ -586,11 +586,13 @@ _BUYER_MARKS = re.compile(
 _SIGNED_FOR = re.compile(
     r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
 )
-# A party's label printed on the name's own line without a colon ("Ship-to party ACME S.A. DE C.V."), or the
-# addressee a delivery is for ("c/o Border Yard … for ACME S.A."): the name that follows is the customer's.
+# A party's label printed on the name's own line without a colon ("Ship-to party ACME S.A. DE C.V.", "c/o …"):
+# the name that follows is the customer's. "for" before a name is stripped but says nothing by itself (a delivery
+# "for" the customer, or a signature block "For ACME Inc."): the name is then compared with the buyer's.
 _PARTY_LEAD = re.compile(
-    r"(?:(?:SHIP|SOLD|BILL|DELIVER|BILLED|SHIPPED)[\s-]?TO(?:[\s-]PARTY)?|CONSIGNEE|FOR|C/O|ATTN)\b\W*", re.I
+    r"(?:(?:SHIP|SOLD|BILL|DELIVER|BILLED|SHIPPED)[\s-]?TO(?:[\s-]PARTY)?|CONSIGNEE|C/O|ATTN)\b\W*", re.I
 )
+_FOR = re.compile(r"FOR\s+", re.I)
 _ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
 
 
@@ -608,6 +610,8 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         name = name[signed.end() :] if signed else name
         addressed = _PARTY_LEAD.match(name)
         name = name[addressed.end() :] if addressed else name
+        addressee = _FOR.match(name)
+        name = name[addressee.end() :] if addressee else name
         key = layout.norm(name)
         if not key or (buyer and (buyer.startswith(key) or buyer.endswith(key))):
             continue

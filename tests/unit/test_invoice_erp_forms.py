@@ -159,3 +159,18 @@ def test_a_small_distributors_form() -> None:
     assert first["description"]["value"] == "Tornillo de acero"
     assert first["quantity"]["value"] == 19428.0 and first["unit_price"]["value"] == 5.724
     assert second["part_number"]["value"] == "PN-77"
+
+
+def test_a_party_label_before_a_name_marks_the_customer_and_for_signs_for_the_seller() -> None:
+    rows: list[tuple[float, str]] = [
+        (40, "INVOICE                                  Invoice No. 8812"),
+        (40, "Sold-to party BETA DE MEXICO S.A. DE C.V."),
+        (40, "Ship-to party BETA DE MEXICO S.A. DE C.V."),
+        (40, "Item  Part No.  Description        Qty    Unit Price   Amount"),
+        (40, "1     A-100     Tornillo           10     1.50         15.00"),
+        (40, "                                   TOTAL               15.00"),
+        (40, "For NORTE TOOLS INC."),
+        (40, "Authorized signature"),
+    ]
+    out = run(rows)
+    assert out.fields["seller_name"]["value"] == "NORTE TOOLS INC."
