@@ -254,7 +254,7 @@ def _us_form(text: str) -> bool:
     """A US issuer's own form: its letterhead (the first lines) gives an address in the United States
     (``El Paso, TX 79905``) and the labels are English only (a border supplier labelling its form in Spanish
     for its Mexican customer follows Mexican habits)."""
-    letterhead = "\n".join(text.splitlines()[:3])
+    letterhead = "\n".join([line for line in text.splitlines() if line.strip()][:3])  # a scan's blank lines aside
     return bool(US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
 
 
@@ -588,11 +588,12 @@ _SIGNED_FOR = re.compile(
 )
 # A party's label printed on the name's own line without a colon ("Ship-to party ACME S.A. DE C.V.", "c/o …"):
 # the name that follows is the customer's. "for" before a name is stripped but says nothing by itself (a delivery
-# "for" the customer, or a signature block "For ACME Inc."): the name is then compared with the buyer's.
+# "for" the customer, or a signature block "For ACME Inc."): the name is then compared with the buyer's. A scan's
+# reading may join the words before it on the line ("Cd. Juárez, Chih. for ACME S.A."): they go too.
 _PARTY_LEAD = re.compile(
     r"(?:(?:SHIP|SOLD|BILL|DELIVER|BILLED|SHIPPED)[\s-]?TO(?:[\s-]PARTY)?|CONSIGNEE|C/O|ATTN)\b\W*", re.I
 )
-_FOR = re.compile(r"FOR\s+", re.I)
+_FOR = re.compile(r"(?:.*\s)?FOR\s+", re.I)
 _ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
 
 
