@@ -16,7 +16,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
-from extractors.invoice_lines import LINE_COLUMNS, check_totals, read_lines, wordings
+from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
@@ -33,7 +33,8 @@ from extractors.text import DocumentText
 HEADER_LABELS: dict[str, Sequence[str]] = {
     "invoice_number": wordings(
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
-        "NUMERO DE FACTURA|FOLIO|FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
+        "NUMERO DE FACTURA|FOLIO|BILLING DOCUMENT|BILLING DOCUMENT NO|"
+        "FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
         "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
@@ -149,7 +150,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
@@ -164,6 +165,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
+    item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit)]
+    hits = [hit for hit in hits if hit not in item_notes]
     ocr_pages = {page.number: page.ocr for page in pages}
     month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
@@ -193,7 +196,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
-            found = _first_block(found)
+            found = _wrapped_legal_form(pages, _first_block(found))
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
     _scanned_rfcs(out, ocr_pages)
@@ -206,6 +209,10 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _buyer_from_window(out, pages)
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
+    if item_notes:
+        _origin_from_items(out, doc_text.text)
+    else:
+        _origin_from_issuer(out, doc_text.text)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
     check_totals(out)
@@ -247,19 +254,11 @@ def _us_form(text: str) -> bool:
     """A US issuer's own form: its letterhead (the first lines) gives an address in the United States
     (``El Paso, TX 79905``) and the labels are English only (a border supplier labelling its form in Spanish
     for its Mexican customer follows Mexican habits)."""
-    letterhead = "\n".join(text.splitlines()[:3])
+    letterhead = "\n".join([line for line in text.splitlines() if line.strip()][:3])  # a scan's blank lines aside
     return bool(US_ADDRESS.search(letterhead)) and not _SPANISH_LABELS.search(text)
 
 
 _EXPORTER = re.compile(r"\b(?:EXPORTER|EXPORTADOR)\b", re.I)
-
-
-def _us_export_form(text: str) -> bool:
-    """Whether a US letterhead's country is the goods' origin: on the issuer's own English form (a
-    distributor's stock), or where the issuer labels itself the exporter ("Vendedor / Exportador" on a
-    border supplier's Spanish commercial invoice). A US distributor's invoice labelled in Spanish otherwise
-    resells goods whose origin it states line by line, not its own."""
-    return _us_form(text) or bool(_EXPORTER.search(text))
 
 
 def _us_dates(text: str) -> bool:
@@ -356,6 +355,42 @@ def _first_block(found: layout.Found) -> layout.Found:
     return layout.Found(text, found.page, kept, text, found.certainty)
 
 
+_LEGAL_FORM_ALONE = re.compile(
+    r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
+    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
+    re.I,
+)
+
+
+_FORM_AT_END = re.compile(rf"(?:^|(?<=\s))(?:{_LEGAL_FORM_ALONE.pattern})$", re.I)
+
+
+def _wrapped_legal_form(pages: list[layout.PageLayout], found: layout.Found) -> layout.Found:
+    """A party's name wrapped in a narrow box goes on under it, where it starts, up to its legal form
+    (``ENSAMBLES ELECTRONICOS DE`` over ``REYNOSA S. DE R.L. DE C.V.``, ``… BAJIO S.A.`` over ``DE C.V.``): the
+    next line joins the name when the two end in a legal form that the name alone lacks or that spans the
+    break. A line with figures (an address) or its own company after a complete name does not."""
+    if not found.words or not isinstance(found.value, str):
+        return found
+    page = next((page for page in pages if page.number == found.page), None)
+    first = found.words[0]
+    index = next((k for k, line in enumerate(page.lines) if first in line.words), None) if page else None
+    if page is None or index is None or index + 1 >= len(page.lines):
+        return found
+    below = [word for word in page.lines[index + 1].words if word.x0 > first.x0 - 3]
+    if not below or abs(below[0].x0 - first.x0) >= 3:
+        return found
+    tail = layout.squash(" ".join(word.text for word in _first_block_words(below))).strip(" ,")
+    if not tail or any(ch.isdigit() for ch in tail) or len(tail.split()) > 6:
+        return found
+    name = found.value.rstrip(" ,")
+    joined = f"{name} {tail}"
+    form = _FORM_AT_END.search(joined)
+    if form is None or (_FORM_AT_END.search(name) and form.start() > len(name)):
+        return found
+    return layout.Found(joined, found.page, [*found.words, *_first_block_words(below)], joined, found.certainty)
+
+
 def _first_block_words(words: list[Any]) -> list[Any]:
     """The words left of the first wide gap (a gap of several text heights starts the next column)."""
     ordered = sorted(words, key=lambda word: word.x0)
@@ -409,6 +444,8 @@ BELOW_LAST = ("incoterm", "origin_country", "currency")
 LINE_START_KEYS = ("buyer_name_to",)
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
+# labels a line item may repeat under its description (its own particulars, not the invoice's)
+ITEM_KEYS = ("origin_country",)
 
 
 def _rest_of_row(
@@ -455,12 +492,10 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
         if dates:
             page, entity = dates[0]
             out.set("invoice_date", entity.value, 0.5, page=page, raw=entity.text)
-    issuer = issuer_country(doc_text.text) if "origin_country" not in out.fields else None
-    if issuer is not None and (issuer != "USA" or _us_export_form(doc_text.text)):
-        # without a label, the goods go from where the issuer is: a maker's own goods, a distributor's stock
-        out.set("origin_country", issuer, 0.75, raw=issuer)
     if "seller_name" not in out.fields and doc_text.pages:
         _seller_from_letterhead(out, doc_text)
+    if "seller_name" not in out.fields and doc_text.pages:
+        _seller_from_top_line(out, doc_text)
     if "total_amount" not in out.fields:
         money = [(page, entity) for page, entity in entities if entity.label == "AMOUNT"]
         if money:
@@ -473,6 +508,55 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
             if symbol in doc_text.text:
                 out.set("currency", code, 0.5, raw=symbol)
                 break
+
+
+def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
+    """Without a label, the goods go from where the issuer is: a maker's own goods, an exporter's. A US
+    distributor's country is the goods' origin where it labels itself the exporter, or where its own English
+    form has a place for origins (its lines state them); a form with no place for the origin states none."""
+    issuer = issuer_country(text) if "origin_country" not in out.fields else None
+    if issuer is None:
+        return
+    stated = _us_form(text) and any("origin_country" in line for line in out.lines)
+    if issuer == "USA" and not _EXPORTER.search(text) and not stated:
+        return
+    out.set("origin_country", issuer, 0.75, raw=issuer)
+
+
+_PER_ITEM = re.compile(
+    r"\b(?:ORIGIN|ORIGEN|URSPRUNG)\w*\s+(?:IS\s+|ES\s+)?(?:STATED|SHOWN|INDICATED|GIVEN|DECLARED|INDICAD[OA]|"
+    r"SE[NÑ]ALAD[OA]|DECLARAD[OA]|ANGEGEBEN)\s+(?:PER|FOR EACH|ON EACH|BY|POR|EN CADA|JE)\s+"
+    r"(?:ITEM|LINE|POSITION|PARTIDA|ART[IÍ]CULO|L[IÍ]NEA|POSITION)",
+    re.I,
+)
+
+
+def _origin_from_items(out: ResultBuilder, text: str) -> None:
+    """The origin labelled under each item is the invoice's too when every line states the same one, unless
+    the form declares that the origin is the one stated per item (``… of the origin stated per item``)."""
+    origins = {line["origin_country"]["value"] for line in out.lines if "origin_country" in line}
+    if len(origins) != 1 or len(out.lines) != sum("origin_country" in line for line in out.lines):
+        return
+    if _PER_ITEM.search(" ".join(text.split())):
+        return
+    origin = origins.pop()
+    out.set("origin_country", origin, 0.85, raw=str(origin))
+
+
+def _under_goods_heading(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """Whether a label stands inside the goods table, below its heading row and above the row that ends it
+    (``Ursprungsland / Country of origin:`` under each item): it labels the item's particular, not the
+    invoice's. Such a form states the origin per item and the invoice has none of its own."""
+    page = next(page for page in pages if page.number == hit.page)
+    for index in range(hit.line - 1, -1, -1):
+        line = page.lines[index]
+        text = layout.norm(" ".join(word.text for word in line.words))
+        if any(text.startswith(layout.norm(stop)) for stop in TABLE_STOP):
+            return False
+        columns = layout.find_labels(page, LINE_COLUMNS, line_range=(index, index + 1))
+        if len({column.key for column in columns}) >= 3:
+            return True
+    return False
 
 
 def _sign_between_words(text: str, entity: Any) -> bool:
@@ -502,6 +586,14 @@ _BUYER_MARKS = re.compile(
 _SIGNED_FOR = re.compile(
     r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
 )
+# A party's label printed on the name's own line without a colon ("Ship-to party ACME S.A. DE C.V.", "c/o …"):
+# the name that follows is the customer's. "for" before a name is stripped but says nothing by itself (a delivery
+# "for" the customer, or a signature block "For ACME Inc."): the name is then compared with the buyer's. A scan's
+# reading may join the words before it on the line ("Cd. Juárez, Chih. for ACME S.A."): they go too.
+_PARTY_LEAD = re.compile(
+    r"(?:(?:SHIP|SOLD|BILL|DELIVER|BILLED|SHIPPED)[\s-]?TO(?:[\s-]PARTY)?|CONSIGNEE|C/O|ATTN)\b\W*", re.I
+)
+_FOR = re.compile(r"(?:.*\s)?FOR\s+", re.I)
 _ADDRESSEE = re.compile(r"\W*(?:T\.?a\.?v\.?|Attn|c/o|Atenci[oó]n)\b", re.I)
 
 
@@ -517,16 +609,22 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
         signed = _SIGNED_FOR.match(name)
         name = name[signed.end() :] if signed else name
+        addressed = _PARTY_LEAD.match(name)
+        name = name[addressed.end() :] if addressed else name
+        addressee = _FOR.match(name)
+        name = name[addressee.end() :] if addressee else name
         key = layout.norm(name)
-        if not key or (buyer and buyer.startswith(key)):
+        if not key or (buyer and (buyer.startswith(key) or buyer.endswith(key))):
             continue
         score = 2.0 if signed else 1.0  # the signature block ("For and on behalf of …") names the issuer
         if match.start() < LETTERHEAD_CHARS:
             score += 0.5  # letterhead
         if _SELLER_MARKS.search(text[match.end() : match.end() + 300]):
             score += 1.0
-        if _BUYER_MARKS.search(text[max(0, match.start() - 40) : match.start()]) or _ADDRESSEE.match(
-            text[match.end() : match.end() + 30]
+        if (
+            addressed
+            or _BUYER_MARKS.search(text[max(0, match.start() - 40) : match.start()])
+            or _ADDRESSEE.match(text[match.end() : match.end() + 30])
         ):
             score -= 2.0
         scores[key] = scores.get(key, 0.0) + score
@@ -545,6 +643,33 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         # a labelled name
         confidence = LETTERHEAD_SELLER
     out.set("seller_name", name, confidence, page=page, raw=name)
+
+
+_TOP_LINE_CONFIRMS = re.compile(r"\b(?:PAYABLE TO|REMIT TO|PAY TO|ON BEHALF OF)\b\W*$", re.I)
+
+
+def _seller_from_top_line(out: ResultBuilder, doc_text: DocumentText) -> None:
+    """A small issuer's name without a legal form (``Rio Grande Industrial Supply``) on the first line of its
+    letterhead: the seller when an address in the United States follows it in the letterhead's next lines, or
+    when the document names it again where payment goes (``make checks payable to …``, ``Remit to …``)."""
+    lines = [line for line in doc_text.pages[0].text.splitlines() if line.strip()]
+    if not lines:
+        return
+    head = re.split(r"\s{3,}", lines[0].strip())[0]
+    found = parse_name(head)
+    if found is None or any(ch.isdigit() for ch in found[0]) or len(found[0].split()) < 2:
+        return
+    name = found[0]
+    key = layout.norm(name)
+    if key in LABEL_WORDS or any(layout.norm(title) in key for title in HEADER_LABELS["_titles"]):
+        return
+    if key in layout.norm(out.fields.get("buyer_name", {}).get("value", "")):
+        return
+    text = doc_text.text
+    addressed = bool(US_ADDRESS.search("\n".join(lines[1:4])))
+    payee = any(_TOP_LINE_CONFIRMS.search(text[: match.start()]) for match in re.finditer(re.escape(name), text))
+    if addressed or payee:
+        out.set("seller_name", name, 0.75 if payee else 0.6, page=1, raw=name)
 
 
 LETTERHEAD_CHARS = 400  # the letterhead: the first characters of the text

@@ -67,7 +67,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     # a code that is the part number only when no part-number column is printed beside it: the maker's model
     # ("Model No." before "P/N"), a bare "Part." (the partida, the line's number, on a Spanish form with a
     # "No. de parte" column), "Item" (the line's number beside a "Part No." column)
-    "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM"),
+    # "Activity" heads an accounting package's item column (the item's name, often its code)
+    "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM|ACTIVITY|PRODUCT SERVICE"),
     "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|BACK ORDER|QTY BO|BO"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
@@ -197,11 +198,35 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)
+    by_number_convention(best)
     for line in best:
         reconcile_quantity(line)
     repair_scanned_lines(best, ocr_pages)
     for line in best:
         out.add_line(line)
+
+
+_AMBIGUOUS = re.compile(r"\d{1,3}([.,])\d{3}")
+
+
+def by_number_convention(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """``19,428`` and ``5.724`` read either way (thousands or three decimals), and a line's arithmetic holds both
+    ways round (19.428 × 5724 = 19428 × 5.724). The amounts, printed with two decimals, tell the document's
+    convention (``111,205.87``: a point for decimals); the quantities and prices read by it."""
+    marks = [re.search(r"([.,])\d{2}$", str(line.get("amount", {}).get("raw", "")).strip()) for line in lines]
+    decimals = {mark.group(1) for mark in marks if mark}
+    if len(decimals) != 1:
+        return
+    point = decimals.pop()
+    for line in lines:
+        for key in ("quantity", "unit_price"):
+            cell = line.get(key)
+            match = _AMBIGUOUS.fullmatch(str(cell.get("raw", "")).strip()) if cell else None
+            if cell is None or match is None:
+                continue
+            digits = match.group(0).replace(match.group(1), "")
+            value = float(digits) if match.group(1) != point else float(digits) / 1000
+            line[key] = {**cell, "value": value}
 
 
 def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
@@ -297,8 +322,27 @@ def _codes_under_serial_heading(record: layout.Record) -> None:
         record.cells["part_number"] = cell
 
 
+_PER_UNITS = re.compile(r"/?\s*\d{1,5}\s*[A-Za-z]{1,5}\.?")
+
+
+def _price_per_unit(record: layout.Record) -> None:
+    """A price quoted per pricing unit (``0,2804 USD / 1 PC``) is wider than its heading: where its figure
+    lands in the unit's cell and the price's cell keeps only the ``/ 1 PC``, the figure (and what follows it)
+    goes back to the price; the unit's cell keeps the words before the figure."""
+    unit, price = record.cells.get("unit"), record.cells.get("unit_price")
+    if unit is None or price is None or not _PER_UNITS.fullmatch(price.text.strip()):
+        return
+    first = next((k for k, word in enumerate(unit.words) if any(ch.isdigit() for ch in word.text)), None)
+    if first is None:
+        return
+    moved = unit.words[first:]
+    unit.words = unit.words[:first]
+    price.words = [*moved, *price.words]
+
+
 def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     _codes_under_serial_heading(record)
+    _price_per_unit(record)
     _unheaded_codes(record)
     labelled_notes(record)
     maker_part_lines(record)
@@ -333,12 +377,26 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
     if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
+    _code_under_category(line)
     compacted = compact_line(line)
     if "amount" not in compacted and "unit_price" not in compacted:
         return None
     if "description" not in compacted and "part_number" not in compacted:
         return None
     return compacted
+
+
+# An accounting package names a sub-item after its parent: ``Fasteners:A-461293`` (category, colon, the item).
+_SUB_ITEM = re.compile(r"(?:[^\W\d_](?:[^\W\d]|[&. \-])*:)+(?P<code>[A-Z0-9][A-Z0-9/._\-]*\d[A-Z0-9/._\-]*)", re.I)
+
+
+def _code_under_category(line: dict[str, Any]) -> None:
+    """A part number printed as ``Category:CODE`` is the code: the category (a word without digits) groups
+    items in the issuer's books, it is no part of the part number."""
+    cell = line.get("part_number")
+    match = _SUB_ITEM.fullmatch(str(cell["value"]).strip()) if cell else None
+    if cell and match:
+        line["part_number"] = {**cell, "value": match.group("code")}
 
 
 def check_totals(out: ResultBuilder) -> None:

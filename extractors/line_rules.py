@@ -100,6 +100,8 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
         "ZOLLTARIF",
         "FRACCION",
         "FRACCION ARANCELARIA",
+        "FRACC",
+        "FRACC ARANCELARIA",
     ),
     "origin_country": (
         "ORIGIN",
@@ -115,15 +117,62 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
 _NOTES = sorted(
     ((norm(label), key) for key, labels in NOTE_LABELS.items() for label in labels), key=lambda p: -len(p[0])
 )
+# Words that qualify a note's label without changing what it names: the country whose tariff or whose wording it
+# is ("Fracción arancelaria MX:", "Mexican tariff no. (fracción):", "HTS (US):").
+_NOTE_QUALIFIERS = frozenset(
+    {"MX", "MEX", "MEXICO", "MEXICAN", "MEXICANA", "MEXICANO", "US", "USA", "EU", "UE", "EC", "NO", "NR", "NUMBER"}
+)
+# A note labelled as Mexico's own tariff item (the fracción, eight digits) is the one a Mexican importer declares,
+# before a six-digit heading or another country's tariff number printed beside it.
+_MEXICAN = frozenset({"MX", "MEX", "MEXICO", "MEXICAN", "MEXICANA", "MEXICANO", "FRACCION", "FRACC"})
+_LABEL_WORDS = 8
 
 
-def _note_label_at(words: Sequence[Any], start: int) -> tuple[str, int] | None:
-    """(key, words taken) when a note label ending in a colon starts at ``words[start]``."""
+def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -> tuple[str, int, bool] | None:
+    """(key, words taken, Mexican) when a note label ending in a colon starts at ``words[start]``. A label may
+    be printed in two languages (``Ursprungsland / Country of origin:``) and qualified by a country
+    (``Fracc. arancelaria (MX):``); every word of it, up to the colon on the same printed line, must be a known
+    label's or a qualifier, so that a description's own words are never taken for a label."""
+    height = max(1.0, words[start].bottom - words[start].top)
+    end = start
+    while not words[end].text.rstrip().endswith(":"):
+        end += 1
+        if end >= len(words) or end - start >= _LABEL_WORDS or abs(words[end].top - words[start].top) > height / 2:
+            return None
+    tokens = [norm(word.text) for word in words[start : end + 1]]
+    tokens = [token for token in tokens if token]
+    keys: set[str] = set()
+    runs = 0
+    index = 0
+    while index < len(tokens):
+        hit = _label_run(tokens, index)
+        if hit is not None:
+            key, taken = hit
+            keys.add(key)
+            runs += 1
+            index += taken
+        elif tokens[index] in _NOTE_QUALIFIERS:
+            runs += 1
+            index += 1
+        else:
+            return None
+    if len(keys) != 1:
+        return None
+    # a qualified or two-language label stands at the head of its printed line (or after another note): in
+    # the run of a description ("… de origen mexicano:") the words are the description's
+    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
+    if runs > 1 and not (head or after_note):
+        return None
+    return keys.pop(), end - start + 1, any(token in _MEXICAN for token in tokens)
+
+
+def _label_run(tokens: list[str], start: int) -> tuple[str, int] | None:
+    """(key, tokens taken) for the longest known note label spelled by the tokens from ``start``."""
     for label, key in _NOTES:
         joined = ""
-        for end in range(start, min(len(words), start + 5)):
-            joined += norm(words[end].text)
-            if joined == label and words[end].text.rstrip().endswith(":"):
+        for end in range(start, len(tokens)):
+            joined += tokens[end]
+            if joined == label:
                 return key, end - start + 1
             if not label.startswith(joined):
                 break
@@ -132,36 +181,44 @@ def _note_label_at(words: Sequence[Any], start: int) -> tuple[str, int] | None:
 
 def labelled_notes(record: Record, cell_key: str = "description") -> None:
     """Labelled notes in a description cell leave it: each value (the words after its label on the same printed
-    line, up to the next label) fills the record's cell of that name when its column gave none."""
+    line, up to the next label) fills the record's cell of that name when its column gave none. Of several notes
+    of one kind (a six-digit commodity code over the Mexican fracción), the one labelled Mexican is kept, else the
+    one with most digits (the fullest code)."""
     cell = record.cells.get(cell_key)
     if cell is None or not any(w.text.rstrip().endswith(":") for w in cell.words):
         return
     kept: list[Any] = []
-    notes: dict[str, list[Any]] = {}
-    key: str | None = None
+    notes: dict[str, list[tuple[bool, list[Any]]]] = {}
+    current: list[Any] | None = None
     top = 0.0
     index = 0
     while index < len(cell.words):
         word = cell.words[index]
-        hit = _note_label_at(cell.words, index)
+        hit = _note_label_at(cell.words, index, current is not None)
         if hit is not None:
-            key, taken = hit
+            key, taken, mexican = hit
             top = word.top
-            notes.setdefault(key, [])
+            current = []
+            notes.setdefault(key, []).append((mexican, current))
             index += taken
             continue
-        if key is not None and abs(word.top - top) < 0.5 * max(1.0, word.bottom - word.top):
-            notes[key].append(word)
+        if current is not None and abs(word.top - top) < 0.5 * max(1.0, word.bottom - word.top):
+            current.append(word)
         else:
-            key = None
+            current = None
             kept.append(word)
         index += 1
     if not notes:
         return
     cell.words = kept
-    for name, words in notes.items():
-        if words and not record.text(name).strip():
-            record.cells[name] = Cell(words=words, page=cell.page)
+    for name, groups in notes.items():
+        filled = [(mexican, words) for mexican, words in groups if words]
+        if not filled or record.text(name).strip():
+            continue
+        _mexican, words = max(
+            filled, key=lambda group: (group[0], sum(ch.isdigit() for w in group[1] for ch in w.text))
+        )
+        record.cells[name] = Cell(words=words, page=cell.page)
 
 
 # A distributor prints the maker's own part number on a line of its own under the description ("Mfr P/N
