@@ -222,8 +222,11 @@ def _fewer_malloc_arenas() -> None:
 def preload() -> None:
     """Import what reading needs before the memory limit is set (in ``immex worker`` before work-horses are
     forked, so they share it): the limit then covers the reading alone. Importing under the limit could fail
-    before the document is even claimed (OpenBLAS allocates its buffers when it is loaded)."""
+    before the document is even claimed (OpenBLAS allocates its buffers when it is loaded). The signing key's
+    library too: a work-horse anchors the audit events of its job after each commit, and its compiled module cannot
+    be mapped once the limit is low (the job's events would be left unanchored)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import evidence.signing  # noqa: F401
     import extractors.pipeline  # noqa: F401
     import extractors.text  # noqa: F401
 

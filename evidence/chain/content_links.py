@@ -137,6 +137,42 @@ def _open_citations(session: Session, company_id: int, doc_type: str, ped_docs: 
     return {doc: [v for _k, v in sorted(refs) if v not in carried] for doc, refs in cited.items()}
 
 
+def _accounted_for(session: Session, company_id: int, doc_type: str, ped_docs: list[int], document_id: int) -> set[int]:
+    """The pedimento documents (of ``ped_docs``) already linked to as many documents of ``doc_type``'s kind
+    (``document_id`` aside) as the invoices they cite, counted by invoice number, else by COVE or folio fiscal: a
+    key they cite that no document carries is then another name of an invoice they have (its COVE), and a further
+    document whose lines agree is a copy or a second billing of the same goods for a clerk to see, not a link."""
+    kinds = CITED_KEYS[doc_type]
+    cited: dict[int, dict[str, set[str]]] = {}
+    for doc_id, kind, value in session.execute(
+        select(DocumentKey.document_id, DocumentKey.kind, DocumentKey.value).where(
+            DocumentKey.company_id == company_id,
+            DocumentKey.document_id.in_(ped_docs or [-1]),
+            DocumentKey.role == "ref",
+            DocumentKey.kind.in_(kinds),
+        )
+    ):
+        if value:
+            cited.setdefault(doc_id, {}).setdefault(kind, set()).add(value)
+    linked: dict[int, set[int]] = {}
+    for to_doc, from_doc in session.execute(
+        select(Link.to_document_id, Link.from_document_id).where(
+            Link.company_id == company_id,
+            Link.kind == KINDS[doc_type],
+            Link.to_document_id.in_(ped_docs or [-1]),
+            Link.undone_at.is_(None),
+        )
+    ):
+        if to_doc is not None and from_doc is not None and from_doc != document_id:
+            linked.setdefault(to_doc, set()).add(from_doc)
+    accounted = set()
+    for doc_id, by_kind in cited.items():
+        invoices = next((len(by_kind[k]) for k in kinds if by_kind.get(k)), 0)
+        if invoices and len(linked.get(doc_id, ())) >= invoices:
+            accounted.add(doc_id)
+    return accounted
+
+
 def _covered(partidas: list[Partida], lines: list[Line]) -> int:
     return sum(1 for p in partidas if any(same_qty(x.quantity, p.umc_quantity) for x in lines))
 
@@ -216,9 +252,13 @@ def candidates(session: Session, company_id: int, doc_type: str, document_id: in
         agreed = agreement(partidas, lines)
         if agreed.complete and governs(session, ped):
             agreeing.append((ped, partidas, agreed))
-    cited = _open_citations(session, company_id, doc_type, [ped.document_id for ped, _p, _a in agreeing])
+    ped_docs = [ped.document_id for ped, _p, _a in agreeing]
+    cited = _open_citations(session, company_id, doc_type, ped_docs)
+    accounted = _accounted_for(session, company_id, doc_type, ped_docs, document_id)
     found: list[Candidate] = []
     for ped, partidas, agreed in agreeing:
+        if ped.document_id in accounted:
+            continue
         open_keys = cited.get(ped.document_id, [])
         candidate = Candidate(ped.document_id, agreed, _covered(partidas, lines), open_keys[0] if open_keys else None)
         # an undated invoice could be any month's of a standing order: only a pedimento citing an invoice

@@ -334,5 +334,9 @@ def test_on_rq_a_document_that_exhausts_the_work_horse_ends_failed(
         assert worker.poll() is None  # the worker itself is still up
     finally:
         worker.terminate()
-        worker.wait(timeout=60)
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a machine too loaded to let it shut down in time: not this test's subject
+            worker.kill()
+            worker.wait(timeout=60)
         services.close()
