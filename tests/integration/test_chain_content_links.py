@@ -179,3 +179,31 @@ def test_a_cfdi_is_linked_by_its_lines_unless_it_is_a_national_sale(chain_db: Da
         ("export.xml", "line_agreement")
     ]
     assert sorted(x.part_number or "" for x in links if x.kind == "partida_part") == ["FG-1", "FG-2"]
+
+
+def test_a_pedimento_whose_invoices_are_all_linked_takes_no_copy_by_its_lines(chain_db: Database) -> None:
+    """A second invoice of the same goods (a copy with another number, or one whose number was not read) is not
+    tied to a pedimento that already has the invoice it cites, even though that pedimento's COVE is carried by no
+    document: the COVE is its invoice's other name, and a second billing is for a clerk to look at."""
+    company_id = make_company(chain_db)
+    lines = [
+        {"part": p, "qty": x["qty"], "tariff": x["tariff"], "desc": x["desc"]}
+        for p, x in zip(("RES-1", "HOU-1"), PARTIDAS)
+    ]
+    ped = pedimento(
+        "imp.pdf",
+        "244734454000101",
+        "IMP",
+        "IN",
+        "2024-03-01",
+        PARTIDAS,
+        [("invoice", "INV-77"), ("cove", "COVE0A1B2C3D4")],
+    )
+    with chain_db.session() as session:
+        add_document(session, company_id, ped)
+        first = add_document(session, company_id, invoice("inv.pdf", "INV-77", lines, invoice_date="2024-02-10"))
+        add_document(session, company_id, invoice("inv-b.pdf", "INV-77-B", lines, invoice_date="2024-02-10"))
+        add_document(session, company_id, unnumbered_invoice("inv-c.pdf"))
+    doc_links = [x for x in active_links(chain_db, company_id) if x.kind == "invoice_pedimento"]
+    assert [(x.from_document_id, x.rule) for x in doc_links] == [(first, doc_links[0].rule)]
+    assert doc_links[0].rule != "line_agreement"
