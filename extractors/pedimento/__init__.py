@@ -27,6 +27,7 @@ from extractors.layout import (
     pdf_rules,
     read_table,
 )
+from extractors.pedimento.certifications import without_certifications
 from extractors.pedimento.confirm import confirm
 from extractors.pedimento.labels import _WHOLE, ENTRY_OR_PRESENTATION, HEADER_LABELS, PARSERS, parse_clave
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
@@ -46,8 +47,10 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
     records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
-    hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
-    _header(pages, hits, result)
+    # the header's values are read without the certifications box (the bank's stamp is no field's value)
+    header_pages = without_certifications(pages, HEADER_LABELS, skip=consumed)
+    hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
+    _header(header_pages, hits, result)
     if consumed:
         _importer_first(pages, min(consumed), result)
     previous = 0
