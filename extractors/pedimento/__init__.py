@@ -120,6 +120,8 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
             value = int(value)
+        if name == "importer_exporter_name" and isinstance(value, str):
+            value = _after_label_rest(value)
         if name == "importer_exporter_name" and any(lay.ocr for lay in pages):
             value, confidence = settle_name(found)
             result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
@@ -154,6 +156,14 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         found = _search(pages, parse_rfc)
         if found is not None:
             _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+
+
+def _after_label_rest(name: str) -> str:
+    """A name without the rest of its label: a label read shorter than printed (``NOMBRE`` of ``NOMBRE IMP/EXP
+    .....: ACME S.A. DE C.V.``) leaves its qualifier and leader before a colon, and no company's name has one."""
+    head, colon, tail = name.rpartition(":")
+    parsed = parse_name(tail) if colon and head.strip() else None
+    return parsed[0] if parsed is not None else name
 
 
 def _entry_or_presentation(result: ResultBuilder, found: Found) -> None:

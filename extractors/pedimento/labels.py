@@ -77,6 +77,10 @@ HEADER_LABELS: dict[str, list[str]] = {
         "NOMBRE IMPORTADOR/EXPORTADOR",
         "NOMBRE DEL IMPORTADOR",
         "NOMBRE DEL EXPORTADOR",
+        "NOMBRE IMP/EXP",
+        "NOMBRE IMP./EXP.",
+        "NOMBRE IMPORTADOR",
+        "NOMBRE EXPORTADOR",
         # a line printer's bare label, under the importer's RFC (the broker's and the supplier's names are
         # labelled as theirs, and printed after the importer's: reading order takes the importer's)
         "NOMBRE",

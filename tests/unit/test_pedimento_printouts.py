@@ -166,3 +166,14 @@ def test_invoices_listed_under_a_factura_cfdi_heading_with_their_cove_between() 
     references = {(r["kind"], r["value"]) for r in result.references}
     assert {("invoice", "9639420"), ("invoice", "INV-2025-54721")} <= references
     assert {("cove", "COVE0PQD4781N"), ("cove", "COVEGL90IAI7D")} <= references
+
+
+def test_a_name_label_read_shorter_than_printed_leaves_no_qualifier_in_the_name() -> None:
+    """``NOMBRE (IMP./EXP.).: ACME``: the label read as ``NOMBRE``; what stands before the colon is the rest of
+    the label, not the importer's name."""
+    rows = [
+        "RFC................: OVD111109U24",
+        "NOMBRE (IMP./EXP.).: TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V.",
+    ]
+    fields = _fields(extract_pedimento(_doc([_typed(r) for r in rows])))
+    assert fields["importer_exporter_name"] == "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V."
