@@ -9,6 +9,7 @@ marca/modelo/código). Values are normalised per the contract (``../shared/contr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from extractors import checks
@@ -122,7 +123,11 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
             value = int(value)
         if name == "importer_exporter_name" and isinstance(value, str):
             value = _after_label_rest(value)
+            if value != found.value:
+                found = _words_after_colon(found, value)
         if name == "importer_exporter_name" and any(lay.ocr for lay in pages):
+            found = _past_leader(pages, found)
+            # the label's rest cut off first (on a scan its leader reads as marks: ``2.020 : ACME S.A. DE C.V.``)
             value, confidence = settle_name(found)
             result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
             continue
@@ -164,6 +169,44 @@ def _after_label_rest(name: str) -> str:
     head, colon, tail = name.rpartition(":")
     parsed = parse_name(tail) if colon and head.strip() else None
     return parsed[0] if parsed is not None else name
+
+
+def _past_leader(pages: list[PageLayout], found: Found) -> Found:
+    """A scanned name read from its label's dot leader (``NOMBRE.......: ACME S.A. DE C.V.`` read as ``NOMBRE foc
+    ee ACME S.A. DE C.V.``): when what was read ends in no legal form but the words after it on its line hold a
+    company's name that does, from a word in capitals on, that name is the value."""
+    if not isinstance(found.value, str) or _is_company(found.value) or not found.words:
+        return found
+    first = found.words[0]
+    for lay in pages:
+        if lay.number != found.page:
+            continue
+        for line in lay.lines:
+            at = next((k for k, w in enumerate(line.words) if w is first), None)
+            if at is None:
+                continue
+            for start in range(at, len(line.words)):
+                word = line.words[start].text
+                if not (len(word) >= 2 and word.isalpha() and word.isupper()):
+                    continue
+                words = line.words[start:]
+                parsed = parse_name(" ".join(w.text for w in words))
+                if parsed is not None and parsed[1][0] == 0 and _is_company(parsed[0]):
+                    return replace(found, value=parsed[0], words=words, raw=" ".join(w.text for w in words))
+            return found
+    return found
+
+
+def _is_company(name: str) -> bool:
+    return any(legal_form(name).endswith(" " + form) for form in LEGAL_FORMS)
+
+
+def _words_after_colon(found: Found, value: str) -> Found:
+    """``found`` read as ``value``, from the words after the last one holding a colon (the label's rest is no
+    part of the name's box, nor of its confidence)."""
+    last = max((k for k, w in enumerate(found.words) if ":" in w.text), default=-1)
+    words = found.words[last + 1 :] or found.words
+    return replace(found, value=value, words=words, raw=" ".join(w.text for w in words))
 
 
 def _entry_or_presentation(result: ResultBuilder, found: Found) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.pedimento import extract_pedimento
+from extractors.pedimento.partidas import _is_contribution
 from extractors.result import ResultBuilder
 from extractors.text import DocumentText, PageText, Word
 
@@ -177,3 +178,37 @@ def test_a_name_label_read_shorter_than_printed_leaves_no_qualifier_in_the_name(
     ]
     fields = _fields(extract_pedimento(_doc([_typed(r) for r in rows])))
     assert fields["importer_exporter_name"] == "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V."
+
+
+def _scanned(rows: list[Row]) -> DocumentText:
+    """Rows as OCR gives them: every word read with a confidence below 1."""
+    words = [
+        Word(text, x, 40 + k * 9.5, x + 4.2 * len(text), 47 + k * 9.5, 0.92)
+        for k, row in enumerate(rows)
+        for x, text in row
+    ]
+    text = "\n".join(" ".join(t for _x, t in row) for row in rows)
+    return DocumentText("application/pdf", [PageText(1, text, words, "ocr", None, 612, 792, 0)])
+
+
+def test_a_scanned_name_past_its_labels_dot_leader_read_as_marks() -> None:
+    """A dot leader OCR read as short words (``foc ee``) or figures and a colon (``2.020 :``) is no part of the
+    importer's name: the name is the company's that follows on the line."""
+    for leader in (["foc", "ee"], ["2.020", ":"]):
+        row: Row = [(22.0, "NOMBRE")]
+        row += [(110.0 + 20 * k, mark) for k, mark in enumerate(leader)]
+        row += [(170.0, "MAQUILADORA"), (220.0, "DEL"), (236.0, "NORTE"), (262.0, "S.A."), (282.0, "DE")]
+        row += [(294.0, "C.V.")]
+        rows: list[Row] = [[(22.0, "RFC"), (110.0, "OVD111109U24")], row]
+        fields = _fields(extract_pedimento(_scanned(rows)))
+        assert fields["importer_exporter_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V.", leader
+
+
+def test_scanned_contribution_lines_with_a_split_rate_or_a_speck_for_a_figure() -> None:
+    """``IVA 16 .00000 uf 0 14775`` (the rate split at its point, the T.T. read as letters) and ``LET 0.00000 ay
+    0 0`` are contributions; a description or a values row is not."""
+    assert _is_contribution(["IVA", "16", ".00000", "uf", "0", "14775"])
+    assert _is_contribution(["LET", "0.00000", "ay", "0", "0"])
+    assert not _is_contribution(["CAJA", "DE", "16", ".00000", "PIEZAS"])
+    assert not _is_contribution(["48634", "48634", "2.95809", "0"])
+    assert not _is_contribution(["LAMINA", "DE", "ALEACION", "0.2", "MM"])
