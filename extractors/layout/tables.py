@@ -340,8 +340,7 @@ def read_table(
         # first row whose anchor OCR lost is a new record, not the rest of the last page's
         page_top = True
         for bi, (_first, last, columns) in enumerate(bands):
-            aside = [c for c in columns if c.key in spec.aside]
-            columns = [c for c in columns if c.key not in spec.aside]
+            columns, aside = _aside_columns(columns, spec.aside)
             _clear_aside(aside, columns)
             previous_bottom = layout.lines[last].bottom
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
@@ -370,6 +369,7 @@ def read_table(
                     line = _without(line, [c for c in aside if c.row == 0 or not starts])
                     if not any(norm(w.text) for w in line.words):
                         _consume(consumed, layout.number, li)
+                        previous_bottom = line.bottom
                         continue
                 verdict = spec.skip_line(line) if spec.skip_line else None
                 if verdict == "note":
@@ -438,6 +438,16 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+def _aside_columns(columns: list[Column], keys: Sequence[str]) -> tuple[list[Column], list[Column]]:
+    """The record's columns and the aside ones. An aside column whose header row holds no record column (the
+    contributions' heading on a header line of its own, under the values') stands beside nothing: its zone is
+    the whole line, and taking it aside would empty every line under the header. It is dropped, and its lines are
+    told by ``skip_line`` like any other."""
+    record = [c for c in columns if c.key not in keys]
+    rows = {c.row for c in record}
+    return record, [c for c in columns if c.key in keys and c.row in rows]
 
 
 def _clear_aside(aside: list[Column], columns: list[Column]) -> None:

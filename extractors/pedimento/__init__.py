@@ -9,6 +9,7 @@ marca/modelo/código). Values are normalised per the contract (``../shared/contr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from extractors import checks
@@ -27,6 +28,7 @@ from extractors.layout import (
     pdf_rules,
     read_table,
 )
+from extractors.pedimento.certifications import without_certifications
 from extractors.pedimento.confirm import confirm
 from extractors.pedimento.labels import _WHOLE, ENTRY_OR_PRESENTATION, HEADER_LABELS, PARSERS, parse_clave
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
@@ -46,8 +48,10 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
     records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
-    hits = [h for lay in pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
-    _header(pages, hits, result)
+    # the header's values are read without the certifications box (the bank's stamp is no field's value)
+    header_pages = without_certifications(pages, HEADER_LABELS, skip=consumed)
+    hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
+    _header(header_pages, hits, result)
     if consumed:
         _importer_first(pages, min(consumed), result)
     previous = 0
@@ -117,7 +121,13 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
             value = int(value)
+        if name == "importer_exporter_name" and isinstance(value, str):
+            value = _after_label_rest(value)
+            if value != found.value:
+                found = _words_after_colon(found, value)
         if name == "importer_exporter_name" and any(lay.ocr for lay in pages):
+            found = _past_leader(pages, found)
+            # the label's rest cut off first (on a scan its leader reads as marks: ``2.020 : ACME S.A. DE C.V.``)
             value, confidence = settle_name(found)
             result.set(name, value, confidence, page=found.page, bbox=found.bbox, raw=found.raw)
             continue
@@ -151,6 +161,52 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         found = _search(pages, parse_rfc)
         if found is not None:
             _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+
+
+def _after_label_rest(name: str) -> str:
+    """A name without the rest of its label: a label read shorter than printed (``NOMBRE`` of ``NOMBRE IMP/EXP
+    .....: ACME S.A. DE C.V.``) leaves its qualifier and leader before a colon, and no company's name has one."""
+    head, colon, tail = name.rpartition(":")
+    parsed = parse_name(tail) if colon and head.strip() else None
+    return parsed[0] if parsed is not None else name
+
+
+def _past_leader(pages: list[PageLayout], found: Found) -> Found:
+    """A scanned name read from its label's dot leader (``NOMBRE.......: ACME S.A. DE C.V.`` read as ``NOMBRE foc
+    ee ACME S.A. DE C.V.``): when what was read ends in no legal form but the words after it on its line hold a
+    company's name that does, from a word in capitals on, that name is the value."""
+    if not isinstance(found.value, str) or _is_company(found.value) or not found.words:
+        return found
+    first = found.words[0]
+    for lay in pages:
+        if lay.number != found.page:
+            continue
+        for line in lay.lines:
+            at = next((k for k, w in enumerate(line.words) if w is first), None)
+            if at is None:
+                continue
+            for start in range(at, len(line.words)):
+                word = line.words[start].text
+                if not (len(word) >= 2 and word.isalpha() and word.isupper()):
+                    continue
+                words = line.words[start:]
+                parsed = parse_name(" ".join(w.text for w in words))
+                if parsed is not None and parsed[1][0] == 0 and _is_company(parsed[0]):
+                    return replace(found, value=parsed[0], words=words, raw=" ".join(w.text for w in words))
+            return found
+    return found
+
+
+def _is_company(name: str) -> bool:
+    return any(legal_form(name).endswith(" " + form) for form in LEGAL_FORMS)
+
+
+def _words_after_colon(found: Found, value: str) -> Found:
+    """``found`` read as ``value``, from the words after the last one holding a colon (the label's rest is no
+    part of the name's box, nor of its confidence)."""
+    last = max((k for k, w in enumerate(found.words) if ":" in w.text), default=-1)
+    words = found.words[last + 1 :] or found.words
+    return replace(found, value=value, words=words, raw=" ".join(w.text for w in words))
 
 
 def _entry_or_presentation(result: ResultBuilder, found: Found) -> None:

@@ -73,6 +73,17 @@ HEADER_LABELS: dict[str, list[str]] = {
         "NOMBRE O RAZON SOCIAL",
         "RAZON SOCIAL",
         "NOMBRE O RAZ. SOC",
+        "NOMBRE DEL IMPORTADOR/EXPORTADOR",
+        "NOMBRE IMPORTADOR/EXPORTADOR",
+        "NOMBRE DEL IMPORTADOR",
+        "NOMBRE DEL EXPORTADOR",
+        "NOMBRE IMP/EXP",
+        "NOMBRE IMP./EXP.",
+        "NOMBRE IMPORTADOR",
+        "NOMBRE EXPORTADOR",
+        # a line printer's bare label, under the importer's RFC (the broker's and the supplier's names are
+        # labelled as theirs, and printed after the importer's: reading order takes the importer's)
+        "NOMBRE",
     ],
     "entry_date": ["ENTRADA", "FECHA DE ENTRADA", "FECHA ENTRADA"],
     "payment_date": ["PAGO", "FECHA DE PAGO", "FECHA PAGO"],

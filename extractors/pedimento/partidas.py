@@ -115,8 +115,8 @@ def _is_scanned_contribution(words: list[str]) -> bool:
         if _contribution_code(code) and _SCANNED_RATE_RE.fullmatch(rate):
             words = [code, rate, *words[1:]]
             break
-    texts = [t.strip(_MARKS) for t in words]
-    texts = [t for t in texts if t]
+    texts = [t for t in (t.strip(_MARKS) for t in _rate_rejoined(words)) if t]
+    texts = texts[:2] + _without_one_speck(texts[2:])
     if len(texts) < 2 or not all(_SCANNED_FIGURE_RE.fullmatch(t) for t in texts[2:]):
         return False
     if len(texts) >= 3 and _contribution_code(texts[0]) and _SCANNED_RATE_RE.fullmatch(texts[1]):
@@ -125,6 +125,22 @@ def _is_scanned_contribution(words: list[str]) -> bool:
     # not (``0.0000``, ``000005``, ``0000-1``), is a contribution's whatever it says
     short_code = 2 <= len(texts[0]) <= 4 and sum(ch.isalpha() for ch in texts[0]) >= 2
     return short_code and _ZEROS_RATE_RE.fullmatch(texts[1]) is not None
+
+
+def _rate_rejoined(texts: list[str]) -> list[str]:
+    """A rate OCR split at its point (``16 .00000``) made one word again."""
+    if len(texts) >= 3 and re.fullmatch(r"\d{1,3}", texts[1]) and re.fullmatch(r"[.:,]\d{4,}", texts[2]):
+        return [texts[0], texts[1] + "." + texts[2][1:], *texts[3:]]
+    return texts
+
+
+def _without_one_speck(figures: list[str]) -> list[str]:
+    """The figures after a rate with one word OCR made of a one-digit T.T. or F.P. left out (``ay``, ``uf``,
+    ``L``): at most one, of one or two letters, among two or more figures."""
+    specks = [k for k, t in enumerate(figures) if len(t) <= 2 and t.isalpha()]
+    if len(specks) != 1 or len(figures) - 1 < 2:
+        return figures
+    return [t for k, t in enumerate(figures) if k != specks[0]]
 
 
 def _partida_noise(line: Any) -> str | None:

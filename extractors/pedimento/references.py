@@ -56,6 +56,9 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             "NUM. FACTURA",
             "NUMERO DE FACTURA",
             "CFDI O DOCUMENTO EQUIVALENTE",
+            # the invoice and its CFDI in one column, as line printers head it
+            "FACTURA/CFDI",
+            "CFDI/FACTURA",
         ],
         "guide": [
             "NUMERO (GUIA/ORDEN EMBARQUE)/ID",
