@@ -9,7 +9,10 @@ house sea waybill with a container table) and ``cartaporte`` (a Mexican carrier'
 inland leg); held out in round 6 (``bills_round6``), ``original`` (a liner's original B/L whose containers are
 paragraphs of free text) and ``ferro`` (a Mexican railway's waybill); held out in round 7 (``bills_round7``),
 ``vgm`` (a liner's B/L with each container's tare and verified gross mass beside the cargo weight) and ``cruce`` (a
-border transfer carrier's bilingual crossing manifest). Held-out text-layer F1 by round: 3
+border transfer carrier's bilingual crossing manifest); held out in round 8 (``bills_round8``), ``cotejo`` (a
+liner portal's draft B/L for the shipper's verification, sections of ``Label: value`` and an equipment table) and
+``nmfc`` (a US LTL carrier's bill with PRO number, NMFC items, freight classes and weights in pounds).
+Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from tests.synth import bills_round4, bills_round5, bills_round6, bills_round7
+from tests.synth import bills_round4, bills_round5, bills_round6, bills_round7, bills_round8
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
 ARRANGEMENTS: tuple[str, ...] = (
@@ -40,8 +43,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round5.ARRANGEMENTS,
     *bills_round6.ARRANGEMENTS,
     *bills_round7.ARRANGEMENTS,
+    *bills_round8.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round7.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round8.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -49,6 +53,7 @@ KIND = (
     | bills_round5.KIND
     | bills_round6.KIND
     | bills_round7.KIND
+    | bills_round8.KIND
 )
 
 
@@ -65,6 +70,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round6.render(truth, layout, path, rng)
     if layout in bills_round7.ARRANGEMENTS:
         return bills_round7.render(truth, layout, path, rng)
+    if layout in bills_round8.ARRANGEMENTS:
+        return bills_round8.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

@@ -37,7 +37,9 @@ automotive supplier's with labelled concepto blocks and the customer's addenda);
 narrow receipt-like printout); 7 ``timbrado``, ``apaisado`` (``cfdi_round7``: an ERP e-invoicing bundle's printout
 with every catalogue code named and the complement's raw XML values under their attribute names, and a
 maquiladora's landscape bilingual invoice with each concepto and its mercancía on one row and the stamp's data at
-the foot). After each round the readers were fixed on the held-out pair, which joined development.
+the foot); 8 ``contable``, ``atributos`` (``cfdi_round8``: a desktop accounting package's template with each
+concepto's Comercio Exterior mercancía in small type under it, and an XML viewer's printout of every node and
+attribute by its schema name). After each round the readers were fixed on the held-out pair, which joined development.
 """
 
 from __future__ import annotations
@@ -68,8 +70,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "ticket",
     "timbrado",
     "apaisado",
+    "contable",
+    "atributos",
 )
-HELD_OUT: frozenset[str] = frozenset({"timbrado", "apaisado"})
+HELD_OUT: frozenset[str] = frozenset({"contable", "atributos"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -96,7 +100,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
     """Draw the printout; returns its page count."""
     from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
-    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6, cfdi_round7
+    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6, cfdi_round7, cfdi_round8
 
     style = Style(rng)
     if arrangement in cfdi_round4.ARRANGEMENTS:
@@ -107,6 +111,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round6.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round7.ARRANGEMENTS:
         return cfdi_round7.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round8.ARRANGEMENTS:
+        return cfdi_round8.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

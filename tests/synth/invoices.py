@@ -33,7 +33,10 @@ distributor's with SKU, ``Fracc. MX``, UOM and ``Ext. Price``); 6 ``proforma``, 
 Chinese or Taiwanese electronics maker's bilingual invoice with ``Model No.`` and ``P/N``, and a border supplier's
 Spanish ``Factura comercial`` with a fracción per line); 7 ``posnr``, ``balancedue`` (``invoices_round7``: an ERP
 billing document with items counted in tens and the origin, HTS and Mexican fracción under each item, and a small
-US distributor's accounting-package invoice with ``ACTIVITY`` as ``Category:Part`` and ``BALANCE DUE``). After each
+US distributor's accounting-package invoice with ``ACTIVITY`` as ``Category:Part`` and ``BALANCE DUE``); 8
+``corchete``, ``messrs`` (``invoices_round8``: an open-source ERP's invoice report with ``[part] description`` lines
+and the fracción under each, and a trading house's letter-of-credit style invoice with ``Messrs.``, shipping marks
+and ``P/N`` lines). After each
 round the readers were fixed on the held-out
 pair, which joined development.
 
@@ -86,8 +89,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "factura",
     "posnr",
     "balancedue",
+    "corchete",
+    "messrs",
 )
-HELD_OUT: frozenset[str] = frozenset({"posnr", "balancedue"})
+HELD_OUT: frozenset[str] = frozenset({"corchete", "messrs"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -95,7 +100,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"english": _english, "spanish": _spanish, "bilingual": _bilingual}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
-    from tests.synth import invoices_round4, invoices_round5, invoices_round6, invoices_round7
+    from tests.synth import invoices_round4, invoices_round5, invoices_round6, invoices_round7, invoices_round8
 
     if layout in invoices_round4.ARRANGEMENTS:
         return invoices_round4.render(truth, layout, path, rng)
@@ -105,6 +110,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round6.render(truth, layout, path, rng)
     if layout in invoices_round7.ARRANGEMENTS:
         return invoices_round7.render(truth, layout, path, rng)
+    if layout in invoices_round8.ARRANGEMENTS:
+        return invoices_round8.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)
