@@ -756,7 +756,7 @@ def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str
     or under a label that fills its line, that the reading lacks was left unread."""
     plain = [line.upper().translate(_ACCENTLESS) for line in page_lines]
     for field, pattern in labelled_fields(doc_type):
-        if _value(builder.fields.get(field)) not in (None, ""):
+        if _value(builder.fields.get(field)) not in (None, "") or _read_per_line(builder, field):
             continue
         for line in plain:
             found = pattern.search(line)
@@ -772,6 +772,12 @@ def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str
         if re.search(r"[A-Z0-9]", below) and norm(below) not in lone and not below.rstrip().endswith(":"):
             _unread(builder, alone, f"{line.strip()} {below.strip()}")
             return
+
+
+def _read_per_line(builder: ResultBuilder, field: str) -> bool:
+    """Whether the lines carry ``field`` (an origin stated under each item): its label on the page is then the
+    items', not a header value left unread."""
+    return any(_value(line.get(field)) not in (None, "") for line in builder.lines)
 
 
 def _unread(builder: ResultBuilder, field: str, line: str) -> None:

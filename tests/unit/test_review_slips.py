@@ -259,6 +259,15 @@ def test_a_labelled_value_the_reading_lacks_goes_to_review() -> None:
     assert _codes("pedimento", pedimento, "NUMERO DE OPERACION: 145180549 MEDIO DE PRESENTACION: 1") == []
 
 
+def test_a_label_under_each_item_is_the_items_not_a_header_value_left_unread() -> None:
+    page = "10 MAT-1 Empaque 100 PC 1.00 100.00\nUrsprungsland / Country of origin: UNITED STATES\nIncoterm: FCA"
+    items = ({"part_number": "MAT-1", "quantity": 100, "origin_country": "USA"},)
+    assert _codes("commercial_invoice", _builder({"incoterm": "FCA"}, items), page) == []
+    # lines that carry no origin leave the printed one unread
+    bare = ({"part_number": "MAT-1", "quantity": 100},)
+    assert _codes("commercial_invoice", _builder({"incoterm": "FCA"}, bare), page) == ["unread_value"]
+
+
 def test_a_value_under_a_label_that_fills_its_line_the_reading_lacks_goes_to_review() -> None:
     page = (
         "RFC\nTIH940502AR6\nNOMBRE, DENOMINACION O RAZON SOCIAL\nENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."
