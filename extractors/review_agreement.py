@@ -36,6 +36,8 @@ FIGURE = re.compile(r"(?<![\w/-])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
 LABEL = re.compile(r"[^\W\d]\.?:")
 # A date label ending right before the value (a colon or spaces between).
 DATE_LABEL = re.compile(r"\b(?:FECHA|FEC\.|DATE)\b[^\d\n]{0,30}$", re.I)
+# Dates of payment terms and validity (due, expiry), which no family's contract holds: their labels name no field.
+TERM_DATE_LABEL = re.compile(r"\b(?:DUE|VENC\w*|EXPIR\w*|CADUC\w*|VIGENCIA|VALID\w*)\b[^\d\n]{0,30}$", re.I)
 
 register_review_codes("unread_value")
 
@@ -72,7 +74,8 @@ def _labelled_date(text: str, entity: Entity) -> bool:
     """Whether a date stands right after a date label on its line (``Fecha de pago: 03/01/2024``): a date the
     document names is one the reading of a family with that date field should hold."""
     line_start = text.rfind("\n", 0, entity.start) + 1
-    return bool(DATE_LABEL.search(text[line_start : entity.start]))
+    before = text[line_start : entity.start]
+    return bool(DATE_LABEL.search(before)) and not TERM_DATE_LABEL.search(before)
 
 
 def unread_values(

@@ -93,6 +93,14 @@ def test_a_labelled_date_the_reading_lacks_routes_to_review() -> None:
     assert _run("commercial_invoice", read, text) == []
 
 
+def test_a_due_or_expiry_date_no_field_holds_is_not_asked_for() -> None:
+    builder = ResultBuilder()
+    builder.set("invoice_date", "2024-07-05", 0.95)
+    for text in ("DATE 07/05/2024\nDUE DATE 08/19/2024", "Fecha: 07/05/2024\nFecha de vencimiento: 19/08/2024"):
+        assert _run("commercial_invoice", builder, text) == [], text
+    assert len(_run("commercial_invoice", builder, "DATE 07/05/2024\nSHIP DATE 07/09/2024")) == 1
+
+
 def test_an_ambiguous_date_agrees_in_either_convention() -> None:
     builder = ResultBuilder()
     builder.set("issue_date", "2024-01-11", 0.95)  # a US form: month first
