@@ -108,21 +108,31 @@ def _dated_fits(doc_day: date | None, ped: Pedimento) -> bool:
     return doc_day - timedelta(days=DAYS_BEFORE) <= day <= doc_day + timedelta(days=DAYS_AFTER)
 
 
-def _open_citations(session: Session, company_id: int, doc_type: str, ped_docs: list[int]) -> dict[int, list[str]]:
-    """Pedimento document (of ``ped_docs``) → the invoice keys it cites that no document of the company
-    carries as its own (the invoice number before the COVE)."""
-    kinds = CITED_KEYS[doc_type]
-    cited: dict[int, list[tuple[int, str]]] = {}
+def _cited_keys(
+    session: Session, company_id: int, doc_type: str, ped_docs: list[int]
+) -> dict[int, list[tuple[str, str]]]:
+    """Pedimento document (of ``ped_docs``) → the (kind, value) of every invoice key it cites (one query)."""
+    cited: dict[int, list[tuple[str, str]]] = {}
     for doc_id, kind, value in session.execute(
         select(DocumentKey.document_id, DocumentKey.kind, DocumentKey.value).where(
             DocumentKey.company_id == company_id,
             DocumentKey.document_id.in_(ped_docs or [-1]),
             DocumentKey.role == "ref",
-            DocumentKey.kind.in_(kinds),
+            DocumentKey.kind.in_(CITED_KEYS[doc_type]),
         )
     ):
         if value:
-            cited.setdefault(doc_id, []).append((kinds.index(kind), value))
+            cited.setdefault(doc_id, []).append((kind, value))
+    return cited
+
+
+def _open_citations(
+    session: Session, company_id: int, doc_type: str, refs_by_doc: dict[int, list[tuple[str, str]]]
+) -> dict[int, list[str]]:
+    """Pedimento document → the invoice keys it cites (``_cited_keys``) that no document of the company
+    carries as its own (the invoice number before the COVE)."""
+    kinds = CITED_KEYS[doc_type]
+    cited = {doc: [(kinds.index(kind), value) for kind, value in refs] for doc, refs in refs_by_doc.items()}
     values = sorted({value for refs in cited.values() for _k, value in refs})
     carried = set(
         session.scalars(
@@ -137,22 +147,23 @@ def _open_citations(session: Session, company_id: int, doc_type: str, ped_docs: 
     return {doc: [v for _k, v in sorted(refs) if v not in carried] for doc, refs in cited.items()}
 
 
-def _accounted_for(session: Session, company_id: int, doc_type: str, ped_docs: list[int], document_id: int) -> set[int]:
-    """The pedimento documents (of ``ped_docs``) already linked to as many documents of ``doc_type``'s kind
-    (``document_id`` aside) as the invoices they cite, counted by invoice number, else by COVE or folio fiscal: a
-    key they cite that no document carries is then another name of an invoice they have (its COVE), and a further
-    document whose lines agree is a copy or a second billing of the same goods for a clerk to see, not a link."""
+def _accounted_for(
+    session: Session,
+    company_id: int,
+    doc_type: str,
+    refs_by_doc: dict[int, list[tuple[str, str]]],
+    document_id: int,
+) -> set[int]:
+    """The pedimento documents (keys of ``refs_by_doc``, with the keys they cite) already linked to as many
+    documents of ``doc_type``'s kind (``document_id`` aside) as the invoices they cite, counted by invoice
+    number, else by COVE or folio fiscal: a key they cite that no document carries is then another name of an
+    invoice they have (its COVE), and a further document whose lines agree is a copy or a second billing of the
+    same goods for a clerk to see, not a link."""
     kinds = CITED_KEYS[doc_type]
+    ped_docs = list(refs_by_doc)
     cited: dict[int, dict[str, set[str]]] = {}
-    for doc_id, kind, value in session.execute(
-        select(DocumentKey.document_id, DocumentKey.kind, DocumentKey.value).where(
-            DocumentKey.company_id == company_id,
-            DocumentKey.document_id.in_(ped_docs or [-1]),
-            DocumentKey.role == "ref",
-            DocumentKey.kind.in_(kinds),
-        )
-    ):
-        if value:
+    for doc_id, refs in refs_by_doc.items():
+        for kind, value in refs:
             cited.setdefault(doc_id, {}).setdefault(kind, set()).add(value)
     linked: dict[int, set[int]] = {}
     for to_doc, from_doc in session.execute(
@@ -253,8 +264,9 @@ def candidates(session: Session, company_id: int, doc_type: str, document_id: in
         if agreed.complete and governs(session, ped):
             agreeing.append((ped, partidas, agreed))
     ped_docs = [ped.document_id for ped, _p, _a in agreeing]
-    cited = _open_citations(session, company_id, doc_type, ped_docs)
-    accounted = _accounted_for(session, company_id, doc_type, ped_docs, document_id)
+    refs_by_doc = _cited_keys(session, company_id, doc_type, ped_docs)
+    cited = _open_citations(session, company_id, doc_type, refs_by_doc)
+    accounted = _accounted_for(session, company_id, doc_type, refs_by_doc, document_id)
     found: list[Candidate] = []
     for ped, partidas, agreed in agreeing:
         if ped.document_id in accounted:
@@ -370,7 +382,9 @@ def fitting_counterparts(session: Session, ped: Pedimento) -> list[tuple[int, st
     cites_unknown = {
         kind
         for kind in CITED_KEYS
-        if _open_citations(session, ped.company_id, kind, [ped.document_id]).get(ped.document_id)
+        if _open_citations(
+            session, ped.company_id, kind, _cited_keys(session, ped.company_id, kind, [ped.document_id])
+        ).get(ped.document_id)
     }
     keyed = set(
         session.scalars(
