@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from immex.services import Services
 from workers.jobs import recover, set_worker_services
@@ -12,6 +13,11 @@ from workers.jobs import recover, set_worker_services
 log = logging.getLogger(__name__)
 
 RECOVERY_INTERVAL = 30.0
+# How long the worker's command-channel thread blocks on one read. RQ uses 60 s; when the worker stops, it
+# unsubscribes and then joins that thread, and a thread that has just seen its channel close waits a whole read for a
+# subscription before it looks at the stop flag: a SIGTERM took up to a minute to end the process (longer than a
+# container's stop timeout, so the worker was killed). A short read bounds the stop; idle reads cost nothing.
+COMMAND_CHANNEL_READ = 1.0
 
 
 def recovery_interval(services: Services) -> float:
@@ -45,6 +51,23 @@ def start_recovery(services: Services) -> threading.Event:
     return stop
 
 
+def _prompt_stop(cls: Any) -> Any:
+    """``cls`` (an RQ worker class) whose command-channel thread reads for ``COMMAND_CHANNEL_READ`` seconds at a
+    time, so that stopping the worker waits for it at most that long."""
+
+    class PromptStop(cls):  # type: ignore[misc, valid-type]
+        def subscribe(self) -> None:
+            self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
+            self.pubsub = self.connection.pubsub()
+            self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+            self.pubsub_thread = self.pubsub.run_in_thread(
+                sleep_time=COMMAND_CHANNEL_READ, daemon=True, exception_handler=self._pubsub_exception_handler
+            )
+
+    PromptStop.__name__ = PromptStop.__qualname__ = cls.__name__
+    return PromptStop
+
+
 def run_worker(services: Services, *, burst: bool = False, simple: bool = False) -> None:
     set_worker_services(services)
     if services.settings.uses_redis:
@@ -64,7 +87,7 @@ def run_worker(services: Services, *, burst: bool = False, simple: bool = False)
         from rq import SimpleWorker, Worker
 
         queue = services.queue.queue  # type: ignore[attr-defined]
-        cls = SimpleWorker if simple else Worker
+        cls = _prompt_stop(SimpleWorker if simple else Worker)
         w = cls([queue], connection=queue.connection)
         w.work(burst=burst, with_scheduler=True, logging_level="INFO")
     finally:

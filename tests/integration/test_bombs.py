@@ -24,6 +24,7 @@ from tests.bombs import flate_bomb_pdf, huge_page_pdf, png_bomb, tiff_bomb
 from tests.conftest import embedded_settings
 from tests.e2e.portal_support import PASSWORD, add_document, login, seed_companies
 from tests.integration.test_intake_channels import RecordingQueue
+from tests.integration.worker_process import stop_worker, worker_env
 from web import create_app
 from workers import reader
 from workers.jobs import claim, run_process
@@ -318,7 +319,7 @@ def test_on_rq_a_document_that_exhausts_the_work_horse_ends_failed(
         IMMEX_JOB_MEMORY_MB="60",
         IMMEX_JOB_FAILURE_LIMIT="2",
     )
-    worker = subprocess.Popen([sys.executable, "-m", "immex", "worker"], env=env, start_new_session=True)
+    worker = subprocess.Popen([sys.executable, "-m", "immex", "worker"], env=worker_env(env), start_new_session=True)
     try:
         cid = company(services)
         scan = png_bomb(tmp_path / "scan.png", 7000, 7000, bits=8)
@@ -333,10 +334,7 @@ def test_on_rq_a_document_that_exhausts_the_work_horse_ends_failed(
         assert "expands to more than 60 MB" in (doc.status_reason or "") and doc.attempts == 2
         assert worker.poll() is None  # the worker itself is still up
     finally:
-        worker.terminate()
         try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:  # a machine too loaded to let it shut down in time: not this test's subject
-            worker.kill()
-            worker.wait(timeout=60)
-        services.close()
+            stop_worker(worker)
+        finally:
+            services.close()

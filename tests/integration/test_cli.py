@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, S3Server
+from tests.integration.worker_process import stop_worker, worker_env
 
 pytestmark = [pytest.mark.integration, pytest.mark.ocr]
 
@@ -65,12 +66,11 @@ def test_done_when_on_postgres_redis_s3(tmp_path: Path, pg_url: str, redis_url: 
         IMMEX_S3_BUCKET="immex-cli",
     )
     assert _run(env, "db", "upgrade").returncode == 0
-    worker = subprocess.Popen([sys.executable, "-m", "immex", "worker"], env=env)
+    worker = subprocess.Popen([sys.executable, "-m", "immex", "worker"], env=worker_env(env))
     try:
         _check_cardinal(env)
     finally:
-        worker.terminate()
-        worker.wait(timeout=60)
+        stop_worker(worker)
 
 
 def test_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:
