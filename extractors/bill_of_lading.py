@@ -111,10 +111,19 @@ def _apart(found: Found, parser: Any) -> Found:
 _DANGLING = re.compile(r"(?:\s(?:DE|DEL|Y|E|AND|OF)|\sS\.|\sS\.\s?A\.|&|,)\s*$", re.IGNORECASE)
 
 
+# a company's legal form alone, the whole of a line ("S.A. DE C.V.", "S. DE R.L. DE C.V.", "INC.", "CO., LTD.")
+_LEGAL_FORM_ONLY = re.compile(
+    r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?B\.?)?|S\.?\s?(?:DE\s+)?R\.?\s?L\.?|S\.?\s?C\.?|A\.?\s?C\.?)"
+    r"(?:\s+DE\s+C\.?\s?V\.?)?|INC\.?|L\.?L\.?C\.?|CORP(?:ORATION|\.)?|(?:CO\.?,?\s+)?LTD\.?|GMBH|AG",
+    re.IGNORECASE,
+)
+
+
 def _continued(pages: list[PageLayout], found: Found, parser: Any) -> Found:
     """A party's name whose box wrapped it: the words under it in its own column on the next line (not the
-    neighbouring box's words on that line) when the name stops where no name ends."""
-    if not found.words or not _DANGLING.search(str(found.value)):
+    neighbouring box's words on that line) when the name stops where no name ends, or when those words are a
+    legal form alone (the name wrapped before its "S.A. DE C.V.")."""
+    if not found.words:
         return found
     lay = next((lay for lay in pages if lay.number == found.page), None)
     last = found.words[-1]
@@ -135,6 +144,9 @@ def _continued(pages: list[PageLayout], found: Found, parser: Any) -> Found:
         if (more or left - height <= w.x0 <= right) and w.x0 >= left - height:
             more.append(w)
     if not more:
+        return found
+    legal_form = _LEGAL_FORM_ONLY.fullmatch(" ".join(w.text for w in more).strip())
+    if not _DANGLING.search(str(found.value)) and not legal_form:
         return found
     joined = apply_parser(parser, [*found.words, *more], found.page, found.certainty)
     return joined if joined is not None else found
@@ -164,11 +176,14 @@ _SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9
 
 def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
     """A B/L number; an ocean master B/L is the carrier's SCAC and a serial, which OCR may print apart
-    (``MAEU 123456789``)."""
+    (``MAEU 123456789``). A number has digits: a word alone ("BOL - Negotiable", a document type after a label
+    that names the B/L) is none."""
     split = _SCAC_SERIAL.search(text.upper())
     if split and 10 <= len(split.group(1) + split.group(2)) <= 18:
         return split.group(1) + split.group(2), split.span()
     parsed: tuple[str, tuple[int, int]] | None = _BL_NUMBER(text)
+    if parsed is not None and not re.search(r"\d", parsed[0]):
+        return None
     return parsed
 
 
@@ -306,6 +321,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         else:
             _set(result, name, found, found.value)
     _doubtful_order(result, text)
+    if kind != "ocean":
+        _count_column_by_total(pages, records)
     read = [(record, _cargo_line(record, kind)) for record in records]
     for record in records:
         # the invoice each line ships under, in its own column
@@ -332,6 +349,35 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if ocr:
         _doubtful_voyage(result)
     return result
+
+
+_TOTALS_ROW = re.compile(r"\bTOTAL(?:ES|S)?\b", re.IGNORECASE)
+
+
+def _count_column_by_total(pages: list[PageLayout], records: list[Record]) -> None:
+    """A road bill that counts both the handling units (pallets, crates) and the packages on them: the line's
+    count is the column the totals row adds up ("TOTAL 59 PCS" sums the packages, "7 GRAND TOTAL" the handling
+    units). When the packages' column alone sums to a figure printed on a totals line, its cells are the
+    lines' counts."""
+    if not records or not all("package_qty" in record.cells for record in records):
+        return
+    totals = {
+        int(figure.replace(",", ""))
+        for lay in pages
+        for line in lay.lines
+        if _TOTALS_ROW.search(line.text)
+        for figure in re.findall(r"(?<![\d.,])\d[\d,]*(?![\d.,]?\d)", line.text)
+    }
+
+    def column_sum(key: str) -> int | None:
+        counts = [parse_int(record.text(key)) if key in record.cells else None for record in records]
+        return None if any(c is None for c in counts) else sum(c[0] for c in counts if c is not None)
+
+    units, packages = column_sum("package_count"), column_sum("package_qty")
+    if packages is None or units in totals or packages not in totals:
+        return
+    for record in records:
+        record.cells["package_count"] = record.cells["package_qty"]
 
 
 def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultBuilder) -> None:
@@ -807,6 +853,9 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
             if not checks.container_is_valid(value):
                 value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
+    kilos = _kilos_in_description(line) if "weight_lb" in record.cells else None
+    if "gross_weight_kg" not in line and kilos is not None:
+        line["gross_weight_kg"] = kilos
     if "gross_weight_kg" not in line:
         # a weight printed in pounds alone (the kilograms column, where there is one, comes first)
         pounds = found_from_cell(record.cells.get("weight_lb"), _container_weight, CELL_CERTAINTY)
@@ -824,15 +873,49 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     return line
 
 
+# a weight with its kilograms unit, in parentheses or not, alone among a line's goods ("(984.1 KG)")
+_KILOS_IN_TEXT = re.compile(
+    r"\(\s*(\d[\d,.]*)\s*(?:KGS?|KGM|KILOS?)\s*\)|(?<![\w.,])(\d[\d,.]*)\s*(?:KGS?|KGM)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _kilos_in_description(line: dict[str, dict]) -> dict[str, Any] | None:
+    """A US carrier prints each line's weight in pounds in its weight column and the kilograms under the goods
+    ("(984.1 KG)"): that figure is the line's weight as the shipper declared it (converting the pounds back
+    loses a tenth), and no part of the goods. Taken out of the description; returned as the line's weight (a
+    tare or net weight is neither)."""
+    description = line.get("description")
+    if description is None:
+        return None
+    text = str(description["value"])
+    match = _KILOS_IN_TEXT.search(text)
+    if match is None or re.search(r"\b(?:TARE|NET|NETO|TARA)\b[^0-9]{0,16}$", text[: match.start()], re.I):
+        return None
+    parsed = weight_figure(match.group(1) or match.group(2))
+    if parsed is None:
+        return None
+    rest = " ".join(f"{text[: match.start()]} {text[match.end() :]}".split())
+    if len(re.findall(r"[A-Za-z]", rest)) < 3:
+        return None
+    line["description"] = {**description, "value": rest}
+    return {**description, "value": parsed[0], "raw": match.group(0)}
+
+
 # check boxes before their options ("[X] Pagado / Prepaid  [ ] Por cobrar / Collect"): told from a box after its
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
 _OPTIONS = r"(?:(?:PRE)?PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
 # the terms after their label ("Freight Terms: COLLECT", "FREIGHT: PREPAID", "Flete / Freight: Pagado en origen")
+# ("Freight Payment Term:", "Freight Charge Terms:": up to two words saying which of the freight's particulars)
 _FREIGHT_LABEL = (
     r"\b(?:FLETE|FREIGHT|CHARGES)(?:\s*(?:/|&|AND)\s*(?:FLETE|FREIGHT|CHARGES))?"
-    r"(?:\s+(?:TERMS|CONDITIONS|PAYMENT))?\s*:"
+    r"(?:\s+(?:TERMS?|CONDITIONS|PAYMENT|CHARGES?)){0,2}\s*:"
 )
+# the terms' code before the word ("PRE (Prepaid)", "COL (Collect)": the codes of the carriers' electronic B/L
+# standard) or alone ("PP", "CC")
+_PREPAID_CODE = r"(?:PRE|PP)"
+_COLLECT_CODE = r"(?:COL|CC)"
 _BOX_FIRST_RE = [
     (re.compile(r"\[\s*X\s*\]\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
@@ -845,6 +928,9 @@ _FREIGHT_RE = [
     # a label before the terms
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
+    # a label before the terms' code, spelt out after it or not
+    (re.compile(rf"{_FREIGHT_LABEL}\s*{_PREPAID_CODE}(?:\s*\(\s*PREPAID\s*\)|(?![A-Z0-9(]))"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*{_COLLECT_CODE}(?:\s*\(\s*COLLECT\s*\)|(?![A-Z0-9(]))"), "collect"),
     # a mark between the label and the option (a check box whose brackets OCR lost: "Flete: X Pagado")
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),

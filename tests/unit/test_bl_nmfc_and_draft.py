@@ -1,0 +1,122 @@
+"""B/L rules for a US less-than-truckload carrier's straight bill (handling units and packages counted in two
+columns, the NMFC item and class beside the goods, pounds in the weight column and the kilograms under the goods,
+the parties' boxes side by side with the bill-to party's) and a liner's draft B/L for checking (the wording of the
+carriers' electronic B/L standard: "Transport Document Number", freight terms as a code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.bill_of_lading import extract_bill_of_lading
+from extractors.result import ResultBuilder, needs_review
+from extractors.review_slips import slip_checks
+from extractors.text import DocumentText
+from tests.unit.test_bl_shapes import page_from, read
+
+LTL_TABLE = [
+    (30, "HU QTY HU TYPE   PKG QTY   HM DESCRIPTION                         NMFC #     CLASS    WEIGHT (LBS)"),
+    (30, "    16 CRATE      16 PCS      EMPAQUE DE HULE VULCANIZADO         133300     70              2,170"),
+    (30, "                              (984.1 KG)"),
+    (30, "     2 CRATE      10 PCS      CONECTOR ELECTRICO                  061700     65              7,689"),
+    (30, "                              (3,487.7 KG)"),
+    (30, "       TOTAL      26 PCS                                              9,859 LBS / 4,471.8 KG"),
+    (30, "FREIGHT CHARGE TERMS:   [ ] Prepaid    [X] Collect    [ ] 3rd Party"),
+]
+
+
+def test_the_packages_column_counts_the_lines_when_the_totals_row_adds_it_up() -> None:
+    rows = [(30, "STRAIGHT BILL OF LADING - SHORT FORM"), (30, "SHIPPER (FROM)"), (30, "PACIFIC COMPONENTS INC")]
+    result = read(rows + LTL_TABLE)
+    assert [(ln["package_count"], ln["gross_weight_kg"], ln["description"]) for ln in result["lines"]] == [
+        (16, 984.1, "EMPAQUE DE HULE VULCANIZADO"),
+        (10, 3487.7, "CONECTOR ELECTRICO"),
+    ]
+    assert result["fields"]["package_count"] == 26
+    assert result["fields"]["gross_weight_kg"] == 4471.8
+    assert result["fields"]["freight_terms"] == "collect"
+
+
+def test_the_handling_units_count_the_lines_when_the_totals_row_adds_them_up() -> None:
+    rows = [
+        (30, "STRAIGHT BILL OF LADING   Ship From: PACIFIC COMPONENTS INC"),
+        (30, "HANDLING UNIT QTY   TYPE   PACKAGE QTY   WEIGHT (KG)   H.M. (X)   COMMODITY DESCRIPTION"),
+        (30, "3                   PLT    3             7,200.0                  PARTES PARA TRANSFORMADORES"),
+        (30, "4                   PLT    16            2,351.1                  CINTA ADHESIVA DE PLASTICO"),
+        (30, "7                   GRAND TOTAL          9,551.1"),
+    ]
+    lines = read(rows)["lines"]
+    assert [ln["package_count"] for ln in lines] == [3, 4]
+
+
+def test_a_tare_is_no_line_weight_beside_pounds() -> None:
+    rows = [
+        (30, "STRAIGHT BILL OF LADING   Ship From: PACIFIC COMPONENTS INC"),
+        (30, "HU QTY HU TYPE   PKG QTY   DESCRIPTION                      CLASS    WEIGHT (LBS)"),
+        (30, "     2 PLT        10 PCS   CONECTOR ELECTRICO TARE 25 KG    65              2,205"),
+        (30, "       TOTAL      10 PCS                                          2,205 LBS"),
+    ]
+    lines = read(rows)["lines"]
+    assert lines[0]["gross_weight_kg"] == 1000.2
+
+
+def test_the_bol_number_and_ship_date_under_their_labels() -> None:
+    rows = [
+        (30, "STRAIGHT BILL OF LADING - SHORT FORM - NOT NEGOTIABLE"),
+        (30, "BOL #                 SHIP DATE             TRAILER NO.          SEAL NO."),
+        (30, " CLDN6231687          12/26/2024            TR55306              EU9493709"),
+    ]
+    fields = read(rows)["fields"]
+    assert fields["bl_number"] == "CLDN6231687"
+    assert fields["issue_date"] == "2024-12-26"
+
+
+def test_a_document_type_after_a_word_that_names_the_bl_is_no_number() -> None:
+    rows = [
+        (30, "DRAFT - FOR VERIFICATION ONLY   BILL OF LADING"),
+        (30, "Transport Document Number: HLCU909341501     Booking Number: 373128121"),
+        (30, "Carrier SCAC: HLCU                            Transport Document Type: BOL - Negotiable"),
+    ]
+    assert read(rows)["fields"]["bl_number"] == "HLCU909341501"
+    alone = [(30, "BILL OF LADING"), (30, "Shipper: ACME INC      Transport Document Type: BOL - Negotiable")]
+    assert "bl_number" not in read(alone)["fields"]
+
+
+def test_a_name_wrapped_before_its_legal_form_is_read_whole_not_with_the_next_box() -> None:
+    rows = [
+        (30, "STRAIGHT BILL OF LADING"),
+        (30, "SHIPPER (FROM)               CONSIGNEE (TO)                       BILL FREIGHT CHARGES TO"),
+        (30, "PACIFIC COMPONENTS INC       TECNOLOGIA AUTOMOTRIZ QUERETANA      NORTH AMERICAN BROKERAGE SVCS"),
+        (30, "1450 Commerce Dr, Laredo     S.A. DE C.V.                         ATTN: FREIGHT PAYABLES"),
+        (30, "                             Av. de la Luz 24, Queretaro"),
+    ]
+    assert read(rows)["fields"]["consignee_name"] == "TECNOLOGIA AUTOMOTRIZ QUERETANA S.A. DE C.V."
+
+
+@pytest.mark.parametrize(
+    ("printed", "terms"),
+    [
+        ("Freight Payment Term: PRE (Prepaid)", "prepaid"),
+        ("Freight Payment Term: COL (Collect)", "collect"),
+        ("Freight Terms: CC", "collect"),
+        ("Freight Terms: PP", "prepaid"),
+    ],
+)
+def test_freight_terms_printed_as_a_code(printed: str, terms: str) -> None:
+    rows = [(30, "BILL OF LADING"), (30, "Shipper: ACME INC"), (30, printed)]
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(rows)]))
+    assert builder.fields["freight_terms"]["value"] == terms
+
+
+def test_a_freight_terms_label_whose_value_was_not_read_goes_to_review() -> None:
+    page = ["Charges", "Freight Payment Term: PRE (Prepaid)", "Payment Location: NINGBO"]
+    unread = ResultBuilder()
+    unread.set("bl_number", "HLCU909341501", 0.95)
+    slip_checks("bill_of_lading", unread, page)
+    assert [(w["code"], w.get("field")) for w in unread.warnings] == [("unread_value", "freight_terms")]
+    flagged = {"doc_type_confidence": 0.95, "fields": unread.fields, "lines": [], "warnings": unread.warnings}
+    assert needs_review(flagged)
+    read_ = ResultBuilder()
+    read_.set("bl_number", "HLCU909341501", 0.95)
+    read_.set("freight_terms", "prepaid", 0.9)
+    slip_checks("bill_of_lading", read_, page)
+    assert read_.warnings == []
