@@ -24,7 +24,7 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
-from extractors.bl_checks import bl_checks, references
+from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
@@ -66,6 +66,8 @@ _LEGAL_FORM_REPAIRS = [
     (re.compile(r"\bS\.\s?R\.\s?L\.(?=\s+DE\s+C)", re.IGNORECASE), "S. DE R.L."),
     # (a period printed at all: "SA DE CV" written without them stays as printed)
     (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
+    # a speck OCR read as a period in the space before C.V. ("S.A. DE.C.V.")
+    (re.compile(r"\bDE\.(?=C\.\s?V\.?$)", re.IGNORECASE), "DE "),
 ]
 
 
@@ -321,9 +323,10 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         else:
             _set(result, name, found, found.value)
     _doubtful_order(result, text)
-    if kind != "ocean":
-        _count_column_by_total(pages, records)
+    counts = _count_column_by_total(pages, records) if kind != "ocean" else None
     read = [(record, _cargo_line(record, kind)) for record in records]
+    if counts is not None:
+        _counts_from_total(read, counts)
     for record in records:
         # the invoice each line ships under, in its own column
         for word in record.cells["invoice"].words if "invoice" in record.cells else []:
@@ -352,32 +355,68 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
 
 
 _TOTALS_ROW = re.compile(r"\bTOTAL(?:ES|S)?\b", re.IGNORECASE)
+# a whole figure on a totals line that is no weight nor volume ("59 PCS" beside "27,560 LBS / 12,501.2 KG")
+_TOTAL_COUNT = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)(?![\d.,]?\d)(?!\s*(?:LBS?|KGS?|KGM|KILOS?|CBM|M3|CU)\b)", re.IGNORECASE
+)
+# a count at the start of its cell, its unit glued to it or not ("16 PCS", "10PCS")
+_COUNT = re.compile(r"\s*(\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]?\d)")
 
 
-def _count_column_by_total(pages: list[PageLayout], records: list[Record]) -> None:
+def _count_column_by_total(pages: list[PageLayout], records: list[Record]) -> list[int] | None:
     """A road bill that counts both the handling units (pallets, crates) and the packages on them: the line's
     count is the column the totals row adds up ("TOTAL 59 PCS" sums the packages, "7 GRAND TOTAL" the handling
-    units). When the packages' column alone sums to a figure printed on a totals line, its cells are the
-    lines' counts."""
+    units). When the packages' column sums to a figure printed on a totals line and the handling units do not,
+    the packages are the lines' counts (returned in order); one count OCR could not read is what the total
+    leaves for it."""
     if not records or not all("package_qty" in record.cells for record in records):
-        return
+        return None
     totals = {
         int(figure.replace(",", ""))
         for lay in pages
         for line in lay.lines
         if _TOTALS_ROW.search(line.text)
-        for figure in re.findall(r"(?<![\d.,])\d[\d,]*(?![\d.,]?\d)", line.text)
+        for figure in _TOTAL_COUNT.findall(ocr_digits(line.text))
     }
+    units = _column_counts(records, "package_count")
+    if None not in units and sum(c for c in units if c is not None) in totals:
+        return None
+    packages = _column_counts(records, "package_qty")
+    unread = [index for index, count in enumerate(packages) if count is None]
+    known = sum(c for c in packages if c is not None)
+    if not unread:
+        return [c for c in packages if c is not None] if known in totals else None
+    left = [total - known for total in totals if total > known]
+    if len(unread) != 1 or len(left) != 1:
+        return None
+    packages[unread[0]] = left[0]
+    return [c for c in packages if c is not None]
 
-    def column_sum(key: str) -> int | None:
-        counts = [parse_int(record.text(key)) if key in record.cells else None for record in records]
-        return None if any(c is None for c in counts) else sum(c[0] for c in counts if c is not None)
 
-    units, packages = column_sum("package_count"), column_sum("package_qty")
-    if packages is None or units in totals or packages not in totals:
-        return
+def _column_counts(records: list[Record], key: str) -> list[int | None]:
+    """Each record's count in a column (None where OCR left none to read)."""
+    counts: list[int | None] = []
     for record in records:
-        record.cells["package_count"] = record.cells["package_qty"]
+        match = _COUNT.match(ocr_digits(record.text(key))) if key in record.cells else None
+        counts.append(int(match.group(1).replace(",", "")) if match else None)
+    return counts
+
+
+def _counts_from_total(read: list[tuple[Record, dict[str, dict]]], counts: list[int]) -> None:
+    """The packages' counts as the lines' counts, in the packages' cells. Counts that all add up to the printed
+    total vouch for one another (faint type OCR was unsure of); a count the total gave is as sure as the form's
+    arithmetic."""
+    unread = [_COUNT.match(ocr_digits(record.text("package_qty"))) is None for record, _line in read]
+    for ((record, line), count), missing in zip(zip(read, counts, strict=True), unread, strict=True):
+        found = found_from_cell(record.cells["package_qty"], parse_text, CELL_CERTAINTY)
+        if found is None:
+            continue
+        field = found.as_field(count)
+        if missing:
+            field["confidence"] = ARITHMETIC_CERTAINTY
+        elif not any(unread):
+            field["confidence"] = max(float(field["confidence"]), CORROBORATED)
+        line["package_count"] = field
 
 
 def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultBuilder) -> None:
@@ -420,6 +459,25 @@ def _ocr_repairs(result: ResultBuilder) -> None:
         serial = value[4:]
         if value[:4] in recognisers.CARRIER_SCACS and re.fullmatch(r"\d*[OIDLSBZG]\d*", serial) and len(serial) >= 7:
             number["value"] = value[:4] + serial.translate(_AS_SERIAL_DIGIT)
+    _scac_by_number(result)
+
+
+def _scac_by_number(result: ResultBuilder) -> None:
+    """A carrier numbers its bills after its SCAC (``CLDN6231687`` by CLDN): a SCAC read one letter apart from the
+    four letters that open the B/L number is OCR's slip on one of them (D read as O), and the number's letters,
+    read in the number's longer word, stand; a SCAC the number repeats is vouched for by it."""
+    scac, number = result.fields.get("carrier_scac"), result.fields.get("bl_number")
+    if scac is None or number is None:
+        return
+    read, opening = str(scac["value"]), str(number["value"])[:4]
+    if len(read) != 4 or not re.fullmatch(r"[A-Z]{4}", opening) or not re.match(r"[A-Z]{4}\d", str(number["value"])):
+        return
+    apart = sum(a != b for a, b in zip(read, opening, strict=True))
+    if apart == 0:
+        scac["confidence"] = max(float(scac["confidence"]), CORROBORATED)
+    elif apart == 1:
+        scac["value"] = opening
+        scac["confidence"] = min(float(number["confidence"]), ARITHMETIC_CERTAINTY)
 
 
 # the confidence of a line's figure the form's arithmetic repaired
@@ -1085,6 +1143,10 @@ def _same_type(a: Any, b: Any) -> bool:
     return min(ha, hb) >= 0.8 * max(ha, hb)
 
 
+# OCR's mean confidence under which a run of large "words" at the top is a graphic's reading
+GRAPHIC_DOUBT = 0.6
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
@@ -1106,12 +1168,14 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
             else:
                 runs.append([w])
     # a run that opens with a mark ("/ Export") is the rest of a label, not a name; a page number is none either
+    # (a barcode or a logo OCR read as letters, "AA Ill AI) Il", is read with little confidence: no name)
     runs = [
         run
         for run in runs
         if not _title_or_label(" ".join(w.text for w in run))
         and run[0].text[:1].isalnum()
         and len(re.findall(r"[A-Za-z]", "".join(w.text for w in run))) >= 2
+        and (not layout.ocr or sum(float(w.confidence) for w in run) / len(run) >= GRAPHIC_DOUBT)
     ]
     if not runs:
         return None

@@ -5,9 +5,11 @@ carriers' electronic B/L standard: "Transport Document Number", freight terms as
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from extractors.bill_of_lading import extract_bill_of_lading
+from extractors.bill_of_lading import _ocr_repairs, _party, extract_bill_of_lading
 from extractors.result import ResultBuilder, needs_review
 from extractors.review_slips import slip_checks
 from extractors.text import DocumentText
@@ -120,3 +122,54 @@ def test_a_freight_terms_label_whose_value_was_not_read_goes_to_review() -> None
     read_.set("freight_terms", "prepaid", 0.9)
     slip_checks("bill_of_lading", read_, page)
     assert read_.warnings == []
+
+
+def _scanned(rows: list[tuple[float, str]], doubtful: dict[str, float]) -> DocumentText:
+    """A page as OCR reads it: every word a little unsure, the words named in ``doubtful`` as unsure as given."""
+    page = page_from(rows)
+    words = [dataclasses.replace(w, confidence=doubtful.get(w.text, 0.95)) for w in page.words]
+    return DocumentText("application/pdf", [dataclasses.replace(page, words=words, source="ocr", confidence=0.9)])
+
+
+def test_a_count_ocr_could_not_read_is_what_the_total_leaves_for_it() -> None:
+    rows = [(30, "STRAIGHT BILL OF LADING - SHORT FORM"), (30, "SHIPPER (FROM)"), (30, "PACIFIC COMPONENTS INC")]
+    table = [row if "10 PCS" not in row[1] else (30, row[1].replace("10 PCS", " T PCS")) for row in LTL_TABLE]
+    builder = extract_bill_of_lading(_scanned(rows + table, {"T": 0.02, "16": 0.4}))
+    counts = [(ln["package_count"]["value"], ln["package_count"]["confidence"]) for ln in builder.lines]
+    assert counts == [(16, pytest.approx(0.4 * 0.95)), (10, 0.75)]
+    # every count read and adding up to the total: they vouch for one another
+    sure = extract_bill_of_lading(_scanned(rows + LTL_TABLE, {"16": 0.4}))
+    assert all(ln["package_count"]["confidence"] >= 0.9 for ln in sure.lines)
+
+
+def test_a_barcode_at_the_top_is_no_carrier_name() -> None:
+    rows = [
+        (30, "CELADON LOGISTICS INC                                  AA Ill AI) Il"),
+        (30, "STRAIGHT BILL OF LADING"),
+        (30, "SHIPPER (FROM)"),
+        (30, "PACIFIC COMPONENTS INC"),
+    ]
+    builder = extract_bill_of_lading(_scanned(rows, {"AA": 0.39, "Ill": 0.55, "AI)": 0.26, "Il": 0.64}))
+    assert builder.fields["carrier_name"]["value"] == "CELADON LOGISTICS INC"
+
+
+def test_a_scac_one_letter_from_the_bill_numbers_opening_is_that_scac() -> None:
+    result = ResultBuilder()
+    result.set("bl_number", "CLDN6231687", 0.9)
+    result.set("carrier_scac", "CLON", 0.73)
+    _ocr_repairs(result)
+    assert (result.fields["carrier_scac"]["value"], result.fields["carrier_scac"]["confidence"]) == ("CLDN", 0.75)
+    agreed = ResultBuilder()
+    agreed.set("bl_number", "ATBJ1156334", 0.9)
+    agreed.set("carrier_scac", "ATBJ", 0.38)
+    _ocr_repairs(agreed)
+    assert agreed.fields["carrier_scac"]["confidence"] == 0.9
+    other = ResultBuilder()
+    other.set("bl_number", "MAEU1234567", 0.9)
+    other.set("carrier_scac", "SEAU", 0.9)
+    _ocr_repairs(other)
+    assert other.fields["carrier_scac"]["value"] == "SEAU"
+
+
+def test_a_speck_before_the_legal_forms_cv_is_no_period() -> None:
+    assert _party("MAQUILADORA DEL NORTE S.A. DE.C.V.") == ("MAQUILADORA DEL NORTE S.A. DE C.V.", (0, 34))
