@@ -243,7 +243,8 @@ _container_text = container_text
 
 
 def _is_int(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,5}", ocr_digits(text).strip()))
+    """A count alone in its cell (a speck OCR read after it, "10°", "3.", is no other figure)."""
+    return bool(re.fullmatch(r"\d{1,5}[°º'’.,]?", ocr_digits(text).strip()))
 
 
 def _packages(text: str) -> bool:
@@ -435,6 +436,9 @@ def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultB
 
 
 # a speck OCR read as a period between two words ("LAMINA DE.ALEACION")
+# a speck OCR read as a period after a joining word or a whole word inside a name ("COMPONENTES DEL. BAJIO",
+# "GREAT. LAKES"): neither is an abbreviation ("CO. LTD", "S.A. DE C.V.", "MFG. INC" keep theirs)
+_SPECK_IN_NAME = re.compile(r"\b(DE|DEL|LA|LAS|LOS|Y|AND|OF|THE|[A-Z]{5,})\.(?=\s+[A-Z])")
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
 _KIND_FIRST = re.compile(
     r"^(?:CTNS?|PLTS?|PKGS?|PCS|BOX(?:ES)?|CASES?|CRATES?|PALLETS?|CARTONS?|SKIDS?|DRUMS?)\s+(?=\S)"
@@ -453,6 +457,10 @@ def _ocr_repairs(result: ResultBuilder) -> None:
                 # from the column before the goods ("CTN PIEZA DE PLASTICO")
                 value = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
                 cell["value"] = _KIND_FIRST.sub("", value)
+    for name in ("shipper_name", "consignee_name", "notify_party_name", "carrier_name"):
+        cell = result.fields.get(name)
+        if cell is not None and isinstance(cell.get("value"), str):
+            cell["value"] = _SPECK_IN_NAME.sub(r"\1", cell["value"])
     number = result.fields.get("bl_number")
     if number is not None:
         value = str(number["value"])
@@ -1013,7 +1021,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         if number is not None:
             result.set("bl_number", number, 0.75, raw=number)
     # check boxes printed with their options say it themselves; otherwise a mark under a column
-    marked = None if _CHECK_BOX.search(upper) else _marked_option(pages)
+    marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
     if marked is not None:
         result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
@@ -1073,6 +1081,29 @@ _OPTION_WORDS = {
 _MARK = re.compile(r"[\[(]?[Xx]{1,2}[\])]?|[✓✔]")
 # how many lines under the option headings their marks or charges may stand
 OPTION_DEPTH = 4
+
+
+def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
+    """Freight options in a row with a mark among them, as OCR reads them: the boxes' brackets are lost or
+    misread ("{ ]", "[9"), so "PREPAID X COLLECT" no longer tells a box before its option from one after it. A
+    check box is printed against its own option: the mark belongs to the option it stands nearer to."""
+    for lay in pages:
+        if not lay.ocr:
+            continue
+        for line in lay.lines:
+            options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
+            marks = [w for w in line.words if _MARK.fullmatch(w.text.strip())]
+            if len({terms for _w, terms in options}) != 2 or not marks:
+                continue
+            chosen = {min(options, key=lambda option: _apart_from(mark, option[0]))[1] for mark in marks}
+            if len(chosen) == 1:
+                return chosen.pop()
+    return None
+
+
+def _apart_from(a: Any, b: Any) -> float:
+    """The horizontal gap between two words on a line."""
+    return float(max(b.x0 - a.x1, a.x0 - b.x1, 0.0))
 
 
 def _marked_option(pages: list[PageLayout]) -> str | None:
@@ -1143,6 +1174,13 @@ def _same_type(a: Any, b: Any) -> bool:
     return min(ha, hb) >= 0.8 * max(ha, hb)
 
 
+def _type_height(run: list[Any]) -> float:
+    """The height of a run's type: its tallest word with a letter or digit."""
+    return float(max((w.bottom - w.top for w in run if norm(w.text)), default=0.0))
+
+
+# a barcode's bars as OCR reads them ("ll lI Il lll 1111"): strokes alone
+_BARS = re.compile(r"[lI1|!\[\]]+")
 # OCR's mean confidence under which a run of large "words" at the top is a graphic's reading
 GRAPHIC_DOUBT = 0.6
 
@@ -1176,15 +1214,17 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
         and run[0].text[:1].isalnum()
         and len(re.findall(r"[A-Za-z]", "".join(w.text for w in run))) >= 2
         and (not layout.ocr or sum(float(w.confidence) for w in run) / len(run) >= GRAPHIC_DOUBT)
+        and not _BARS.fullmatch("".join(w.text for w in run))
     ]
     if not runs:
         return None
-    run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
-    tallest = max(w.bottom - w.top for w in run)
+    # (a dash's or a bracket's box, as OCR draws it, is no measure of the type)
+    run = max(runs, key=_type_height)
+    tallest = _type_height(run)
     heights = sorted(w.bottom - w.top for line in layout.lines for w in line.words)
     if not layout.ocr and tallest < TITLE_TYPE * heights[len(heights) // 2]:
         return None  # no larger type than the page's text: nothing tells the carrier's name
-    words = [w for w in run if w.bottom - w.top > 0.8 * tallest]
+    words = [w for w in run if w.bottom - w.top > 0.8 * tallest and norm(w.text)]
     text = " ".join(w.text for w in words)
     if not norm(text):
         return None

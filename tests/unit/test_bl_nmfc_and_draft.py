@@ -10,6 +10,7 @@ import dataclasses
 import pytest
 
 from extractors.bill_of_lading import _ocr_repairs, _party, extract_bill_of_lading
+from extractors.classify import classify_text
 from extractors.result import ResultBuilder, needs_review
 from extractors.review_slips import slip_checks
 from extractors.text import DocumentText
@@ -173,3 +174,59 @@ def test_a_scac_one_letter_from_the_bill_numbers_opening_is_that_scac() -> None:
 
 def test_a_speck_before_the_legal_forms_cv_is_no_period() -> None:
     assert _party("MAQUILADORA DEL NORTE S.A. DE.C.V.") == ("MAQUILADORA DEL NORTE S.A. DE C.V.", (0, 34))
+
+
+@pytest.mark.parametrize(
+    ("printed", "terms"),
+    [
+        ("FREIGHT CHARGE TERMS:    Prepaid       X Collect       3rd Party", "collect"),
+        ("FREIGHT CHARGE TERMS:    X Prepaid       Collect       3rd Party", "prepaid"),
+        ("Freight:   PREPAID X       COLLECT", "prepaid"),
+    ],
+)
+def test_a_mark_whose_box_ocr_lost_belongs_to_the_option_it_stands_nearer_to(printed: str, terms: str) -> None:
+    rows = [(30, "STRAIGHT BILL OF LADING"), (30, "SHIPPER (FROM)"), (30, "PACIFIC COMPONENTS INC"), (30, printed)]
+    builder = extract_bill_of_lading(_scanned(rows, {}))
+    assert builder.fields["freight_terms"]["value"] == terms
+
+
+def test_a_speck_after_a_count_still_starts_its_line() -> None:
+    rows = [(30, "STRAIGHT BILL OF LADING - SHORT FORM"), (30, "SHIPPER (FROM)"), (30, "PACIFIC COMPONENTS INC")]
+    table = [(x, text.replace("     2 CRATE", "     2. CRATE")) for x, text in LTL_TABLE]
+    builder = extract_bill_of_lading(_scanned(rows + table, {}))
+    assert [ln["package_count"]["value"] for ln in builder.lines] == [16, 10]
+
+
+def test_bars_and_a_dash_at_the_top_are_no_carrier_name() -> None:
+    rows = [
+        (30, "AUTOTRANSPORTES DEL BAJIO SA DE CV                 ll lI Il lll 1111"),
+        (30, "STRAIGHT BILL OF LADING"),
+        (30, "SHIPPER (FROM)"),
+        (30, "PACIFIC COMPONENTS INC"),
+    ]
+    scanned = _scanned(rows, {})
+    page = scanned.pages[0]
+    # the bars drawn taller than the name's type
+    words = [dataclasses.replace(w, bottom=w.top + 19) if set(w.text) <= set("lI1") else w for w in page.words]
+    scanned.pages[0] = dataclasses.replace(page, words=words)
+    builder = extract_bill_of_lading(scanned)
+    assert builder.fields["carrier_name"]["value"] == "AUTOTRANSPORTES DEL BAJIO SA DE CV"
+
+
+def test_a_speck_after_a_whole_word_of_a_name_is_no_period() -> None:
+    result = ResultBuilder()
+    result.set("shipper_name", "GREAT. LAKES WIRE & CABLE CO. LTD", 0.9)
+    result.set("consignee_name", "ARNESES Y COMPONENTES DEL. BAJIO S.A. DE C.V.", 0.9)
+    _ocr_repairs(result)
+    assert result.fields["shipper_name"]["value"] == "GREAT LAKES WIRE & CABLE CO. LTD"
+    assert result.fields["consignee_name"]["value"] == "ARNESES Y COMPONENTES DEL BAJIO S.A. DE C.V."
+
+
+def test_a_freight_bill_whose_title_ocr_lost_is_still_a_bill_of_lading() -> None:
+    text = (
+        "LONE STAR FREIGHT LINES LLC PRO NUMBER\nSCAC LSFL\nBOL # SHIP DATE TRAILER NO. SEAL NO.\n"
+        "SHIPPER (FROM) CONSIGNEE (TO) BILL FREIGHT CHARGES TO\nCUSTOMER ORDER / INVOICE: 9756225\n"
+        "HU QTY HU TYPE PKG QTY HM DESCRIPTION NMFC # CLASS WEIGHT (LBS)\n"
+        "FREIGHT CHARGE TERMS: Prepaid X Collect 3rd Party\nDELIVERY RECEIPT\nRECEIVED IN GOOD ORDER"
+    )
+    assert classify_text(text).doc_type == "bill_of_lading"
