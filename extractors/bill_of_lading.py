@@ -24,7 +24,7 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
-from extractors.bl_checks import bl_checks, references
+from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
 from extractors.entities import recognisers
@@ -66,6 +66,8 @@ _LEGAL_FORM_REPAIRS = [
     (re.compile(r"\bS\.\s?R\.\s?L\.(?=\s+DE\s+C)", re.IGNORECASE), "S. DE R.L."),
     # (a period printed at all: "SA DE CV" written without them stays as printed)
     (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
+    # a speck OCR read as a period in the space before C.V. ("S.A. DE.C.V.")
+    (re.compile(r"\bDE\.(?=C\.\s?V\.?$)", re.IGNORECASE), "DE "),
 ]
 
 
@@ -111,10 +113,19 @@ def _apart(found: Found, parser: Any) -> Found:
 _DANGLING = re.compile(r"(?:\s(?:DE|DEL|Y|E|AND|OF)|\sS\.|\sS\.\s?A\.|&|,)\s*$", re.IGNORECASE)
 
 
+# a company's legal form alone, the whole of a line ("S.A. DE C.V.", "S. DE R.L. DE C.V.", "INC.", "CO., LTD.")
+_LEGAL_FORM_ONLY = re.compile(
+    r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?B\.?)?|S\.?\s?(?:DE\s+)?R\.?\s?L\.?|S\.?\s?C\.?|A\.?\s?C\.?)"
+    r"(?:\s+DE\s+C\.?\s?V\.?)?|INC\.?|L\.?L\.?C\.?|CORP(?:ORATION|\.)?|(?:CO\.?,?\s+)?LTD\.?|GMBH|AG",
+    re.IGNORECASE,
+)
+
+
 def _continued(pages: list[PageLayout], found: Found, parser: Any) -> Found:
     """A party's name whose box wrapped it: the words under it in its own column on the next line (not the
-    neighbouring box's words on that line) when the name stops where no name ends."""
-    if not found.words or not _DANGLING.search(str(found.value)):
+    neighbouring box's words on that line) when the name stops where no name ends, or when those words are a
+    legal form alone (the name wrapped before its "S.A. DE C.V.")."""
+    if not found.words:
         return found
     lay = next((lay for lay in pages if lay.number == found.page), None)
     last = found.words[-1]
@@ -135,6 +146,9 @@ def _continued(pages: list[PageLayout], found: Found, parser: Any) -> Found:
         if (more or left - height <= w.x0 <= right) and w.x0 >= left - height:
             more.append(w)
     if not more:
+        return found
+    legal_form = _LEGAL_FORM_ONLY.fullmatch(" ".join(w.text for w in more).strip())
+    if not _DANGLING.search(str(found.value)) and not legal_form:
         return found
     joined = apply_parser(parser, [*found.words, *more], found.page, found.certainty)
     return joined if joined is not None else found
@@ -164,11 +178,14 @@ _SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9
 
 def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
     """A B/L number; an ocean master B/L is the carrier's SCAC and a serial, which OCR may print apart
-    (``MAEU 123456789``)."""
+    (``MAEU 123456789``). A number has digits: a word alone ("BOL - Negotiable", a document type after a label
+    that names the B/L) is none."""
     split = _SCAC_SERIAL.search(text.upper())
     if split and 10 <= len(split.group(1) + split.group(2)) <= 18:
         return split.group(1) + split.group(2), split.span()
     parsed: tuple[str, tuple[int, int]] | None = _BL_NUMBER(text)
+    if parsed is not None and not re.search(r"\d", parsed[0]):
+        return None
     return parsed
 
 
@@ -226,7 +243,8 @@ _container_text = container_text
 
 
 def _is_int(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,5}", ocr_digits(text).strip()))
+    """A count alone in its cell (a speck OCR read after it, "10°", "3.", is no other figure)."""
+    return bool(re.fullmatch(r"\d{1,5}[°º'’.,]?", ocr_digits(text).strip()))
 
 
 def _packages(text: str) -> bool:
@@ -306,7 +324,10 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         else:
             _set(result, name, found, found.value)
     _doubtful_order(result, text)
+    counts = _count_column_by_total(pages, records) if kind != "ocean" else None
     read = [(record, _cargo_line(record, kind)) for record in records]
+    if counts is not None:
+        _counts_from_total(read, counts)
     for record in records:
         # the invoice each line ships under, in its own column
         for word in record.cells["invoice"].words if "invoice" in record.cells else []:
@@ -334,6 +355,71 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     return result
 
 
+_TOTALS_ROW = re.compile(r"\bTOTAL(?:ES|S)?\b", re.IGNORECASE)
+# a whole figure on a totals line that is no weight nor volume ("59 PCS" beside "27,560 LBS / 12,501.2 KG")
+_TOTAL_COUNT = re.compile(
+    r"(?<![\d.,])(\d[\d,]*)(?![\d.,]?\d)(?!\s*(?:LBS?|KGS?|KGM|KILOS?|CBM|M3|CU)\b)", re.IGNORECASE
+)
+# a count at the start of its cell, its unit glued to it or not ("16 PCS", "10PCS")
+_COUNT = re.compile(r"\s*(\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d.,]?\d)")
+
+
+def _count_column_by_total(pages: list[PageLayout], records: list[Record]) -> list[int] | None:
+    """A road bill that counts both the handling units (pallets, crates) and the packages on them: the line's
+    count is the column the totals row adds up ("TOTAL 59 PCS" sums the packages, "7 GRAND TOTAL" the handling
+    units). When the packages' column sums to a figure printed on a totals line and the handling units do not,
+    the packages are the lines' counts (returned in order); one count OCR could not read is what the total
+    leaves for it."""
+    if not records or not all("package_qty" in record.cells for record in records):
+        return None
+    totals = {
+        int(figure.replace(",", ""))
+        for lay in pages
+        for line in lay.lines
+        if _TOTALS_ROW.search(line.text)
+        for figure in _TOTAL_COUNT.findall(ocr_digits(line.text))
+    }
+    units = _column_counts(records, "package_count")
+    if None not in units and sum(c for c in units if c is not None) in totals:
+        return None
+    packages = _column_counts(records, "package_qty")
+    unread = [index for index, count in enumerate(packages) if count is None]
+    known = sum(c for c in packages if c is not None)
+    if not unread:
+        return [c for c in packages if c is not None] if known in totals else None
+    left = [total - known for total in totals if total > known]
+    if len(unread) != 1 or len(left) != 1:
+        return None
+    packages[unread[0]] = left[0]
+    return [c for c in packages if c is not None]
+
+
+def _column_counts(records: list[Record], key: str) -> list[int | None]:
+    """Each record's count in a column (None where OCR left none to read)."""
+    counts: list[int | None] = []
+    for record in records:
+        match = _COUNT.match(ocr_digits(record.text(key))) if key in record.cells else None
+        counts.append(int(match.group(1).replace(",", "")) if match else None)
+    return counts
+
+
+def _counts_from_total(read: list[tuple[Record, dict[str, dict]]], counts: list[int]) -> None:
+    """The packages' counts as the lines' counts, in the packages' cells. Counts that all add up to the printed
+    total vouch for one another (faint type OCR was unsure of); a count the total gave is as sure as the form's
+    arithmetic."""
+    unread = [_COUNT.match(ocr_digits(record.text("package_qty"))) is None for record, _line in read]
+    for ((record, line), count), missing in zip(zip(read, counts, strict=True), unread, strict=True):
+        found = found_from_cell(record.cells["package_qty"], parse_text, CELL_CERTAINTY)
+        if found is None:
+            continue
+        field = found.as_field(count)
+        if missing:
+            field["confidence"] = ARITHMETIC_CERTAINTY
+        elif not any(unread):
+            field["confidence"] = max(float(field["confidence"]), CORROBORATED)
+        line["package_count"] = field
+
+
 def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultBuilder) -> None:
     """The seals in a road or rail bill's equipment table (several per car, joined by slashes): references; the
     line's seal only where the line's equipment is a container (a car's seals are the car's)."""
@@ -350,6 +436,9 @@ def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultB
 
 
 # a speck OCR read as a period between two words ("LAMINA DE.ALEACION")
+# a speck OCR read as a period after a joining word or a whole word inside a name ("COMPONENTES DEL. BAJIO",
+# "GREAT. LAKES"): neither is an abbreviation ("CO. LTD", "S.A. DE C.V.", "MFG. INC" keep theirs)
+_SPECK_IN_NAME = re.compile(r"\b(DE|DEL|LA|LAS|LOS|Y|AND|OF|THE|[A-Z]{5,})\.(?=\s+[A-Z])")
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
 _KIND_FIRST = re.compile(
     r"^(?:CTNS?|PLTS?|PKGS?|PCS|BOX(?:ES)?|CASES?|CRATES?|PALLETS?|CARTONS?|SKIDS?|DRUMS?)\s+(?=\S)"
@@ -368,12 +457,35 @@ def _ocr_repairs(result: ResultBuilder) -> None:
                 # from the column before the goods ("CTN PIEZA DE PLASTICO")
                 value = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
                 cell["value"] = _KIND_FIRST.sub("", value)
+    for name in ("shipper_name", "consignee_name", "notify_party_name", "carrier_name"):
+        cell = result.fields.get(name)
+        if cell is not None and isinstance(cell.get("value"), str):
+            cell["value"] = _SPECK_IN_NAME.sub(r"\1", cell["value"])
     number = result.fields.get("bl_number")
     if number is not None:
         value = str(number["value"])
         serial = value[4:]
         if value[:4] in recognisers.CARRIER_SCACS and re.fullmatch(r"\d*[OIDLSBZG]\d*", serial) and len(serial) >= 7:
             number["value"] = value[:4] + serial.translate(_AS_SERIAL_DIGIT)
+    _scac_by_number(result)
+
+
+def _scac_by_number(result: ResultBuilder) -> None:
+    """A carrier numbers its bills after its SCAC (``CLDN6231687`` by CLDN): a SCAC read one letter apart from the
+    four letters that open the B/L number is OCR's slip on one of them (D read as O), and the number's letters,
+    read in the number's longer word, stand; a SCAC the number repeats is vouched for by it."""
+    scac, number = result.fields.get("carrier_scac"), result.fields.get("bl_number")
+    if scac is None or number is None:
+        return
+    read, opening = str(scac["value"]), str(number["value"])[:4]
+    if len(read) != 4 or not re.fullmatch(r"[A-Z]{4}", opening) or not re.match(r"[A-Z]{4}\d", str(number["value"])):
+        return
+    apart = sum(a != b for a, b in zip(read, opening, strict=True))
+    if apart == 0:
+        scac["confidence"] = max(float(scac["confidence"]), CORROBORATED)
+    elif apart == 1:
+        scac["value"] = opening
+        scac["confidence"] = min(float(number["confidence"]), ARITHMETIC_CERTAINTY)
 
 
 # the confidence of a line's figure the form's arithmetic repaired
@@ -807,6 +919,9 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
             if not checks.container_is_valid(value):
                 value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
+    kilos = _kilos_in_description(line) if "weight_lb" in record.cells else None
+    if "gross_weight_kg" not in line and kilos is not None:
+        line["gross_weight_kg"] = kilos
     if "gross_weight_kg" not in line:
         # a weight printed in pounds alone (the kilograms column, where there is one, comes first)
         pounds = found_from_cell(record.cells.get("weight_lb"), _container_weight, CELL_CERTAINTY)
@@ -824,15 +939,49 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     return line
 
 
+# a weight with its kilograms unit, in parentheses or not, alone among a line's goods ("(984.1 KG)")
+_KILOS_IN_TEXT = re.compile(
+    r"\(\s*(\d[\d,.]*)\s*(?:KGS?|KGM|KILOS?)\s*\)|(?<![\w.,])(\d[\d,.]*)\s*(?:KGS?|KGM)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _kilos_in_description(line: dict[str, dict]) -> dict[str, Any] | None:
+    """A US carrier prints each line's weight in pounds in its weight column and the kilograms under the goods
+    ("(984.1 KG)"): that figure is the line's weight as the shipper declared it (converting the pounds back
+    loses a tenth), and no part of the goods. Taken out of the description; returned as the line's weight (a
+    tare or net weight is neither)."""
+    description = line.get("description")
+    if description is None:
+        return None
+    text = str(description["value"])
+    match = _KILOS_IN_TEXT.search(text)
+    if match is None or re.search(r"\b(?:TARE|NET|NETO|TARA)\b[^0-9]{0,16}$", text[: match.start()], re.I):
+        return None
+    parsed = weight_figure(match.group(1) or match.group(2))
+    if parsed is None:
+        return None
+    rest = " ".join(f"{text[: match.start()]} {text[match.end() :]}".split())
+    if len(re.findall(r"[A-Za-z]", rest)) < 3:
+        return None
+    line["description"] = {**description, "value": rest}
+    return {**description, "value": parsed[0], "raw": match.group(0)}
+
+
 # check boxes before their options ("[X] Pagado / Prepaid  [ ] Por cobrar / Collect"): told from a box after its
 # option ("PREPAID [X]  COLLECT [ ]") by an empty box that also stands before an option
 _OPTIONS = r"(?:(?:PRE)?PAGADO|PREPAID|POR\s+COBRAR|COLLECT)"
 _BOX_FIRST = re.compile(rf"\[\s*\]\s*{_OPTIONS}")
 # the terms after their label ("Freight Terms: COLLECT", "FREIGHT: PREPAID", "Flete / Freight: Pagado en origen")
+# ("Freight Payment Term:", "Freight Charge Terms:": up to two words saying which of the freight's particulars)
 _FREIGHT_LABEL = (
     r"\b(?:FLETE|FREIGHT|CHARGES)(?:\s*(?:/|&|AND)\s*(?:FLETE|FREIGHT|CHARGES))?"
-    r"(?:\s+(?:TERMS|CONDITIONS|PAYMENT))?\s*:"
+    r"(?:\s+(?:TERMS?|CONDITIONS|PAYMENT|CHARGES?)){0,2}\s*:"
 )
+# the terms' code before the word ("PRE (Prepaid)", "COL (Collect)": the codes of the carriers' electronic B/L
+# standard) or alone ("PP", "CC")
+_PREPAID_CODE = r"(?:PRE|PP)"
+_COLLECT_CODE = r"(?:COL|CC)"
 _BOX_FIRST_RE = [
     (re.compile(r"\[\s*X\s*\]\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(r"\[\s*X\s*\]\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
@@ -845,6 +994,9 @@ _FREIGHT_RE = [
     # a label before the terms
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*(?:POR\s+COBRAR|COLLECT)"), "collect"),
+    # a label before the terms' code, spelt out after it or not
+    (re.compile(rf"{_FREIGHT_LABEL}\s*{_PREPAID_CODE}(?:\s*\(\s*PREPAID\s*\)|(?![A-Z0-9(]))"), "prepaid"),
+    (re.compile(rf"{_FREIGHT_LABEL}\s*{_COLLECT_CODE}(?:\s*\(\s*COLLECT\s*\)|(?![A-Z0-9(]))"), "collect"),
     # a mark between the label and the option (a check box whose brackets OCR lost: "Flete: X Pagado")
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),
@@ -869,7 +1021,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         if number is not None:
             result.set("bl_number", number, 0.75, raw=number)
     # check boxes printed with their options say it themselves; otherwise a mark under a column
-    marked = None if _CHECK_BOX.search(upper) else _marked_option(pages)
+    marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
     if marked is not None:
         result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
@@ -929,6 +1081,29 @@ _OPTION_WORDS = {
 _MARK = re.compile(r"[\[(]?[Xx]{1,2}[\])]?|[✓✔]")
 # how many lines under the option headings their marks or charges may stand
 OPTION_DEPTH = 4
+
+
+def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
+    """Freight options in a row with a mark among them, as OCR reads them: the boxes' brackets are lost or
+    misread ("{ ]", "[9"), so "PREPAID X COLLECT" no longer tells a box before its option from one after it. A
+    check box is printed against its own option: the mark belongs to the option it stands nearer to."""
+    for lay in pages:
+        if not lay.ocr:
+            continue
+        for line in lay.lines:
+            options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
+            marks = [w for w in line.words if _MARK.fullmatch(w.text.strip())]
+            if len({terms for _w, terms in options}) != 2 or not marks:
+                continue
+            chosen = {min(options, key=lambda option: _apart_from(mark, option[0]))[1] for mark in marks}
+            if len(chosen) == 1:
+                return chosen.pop()
+    return None
+
+
+def _apart_from(a: Any, b: Any) -> float:
+    """The horizontal gap between two words on a line."""
+    return float(max(b.x0 - a.x1, a.x0 - b.x1, 0.0))
 
 
 def _marked_option(pages: list[PageLayout]) -> str | None:
@@ -999,6 +1174,17 @@ def _same_type(a: Any, b: Any) -> bool:
     return min(ha, hb) >= 0.8 * max(ha, hb)
 
 
+def _type_height(run: list[Any]) -> float:
+    """The height of a run's type: its tallest word with a letter or digit."""
+    return float(max((w.bottom - w.top for w in run if norm(w.text)), default=0.0))
+
+
+# a barcode's bars as OCR reads them ("ll lI Il lll 1111"): strokes alone
+_BARS = re.compile(r"[lI1|!\[\]]+")
+# OCR's mean confidence under which a run of large "words" at the top is a graphic's reading
+GRAPHIC_DOUBT = 0.6
+
+
 def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     """The text in the largest type near the top of the page (a carrier prints its name there)."""
     top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
@@ -1020,21 +1206,25 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
             else:
                 runs.append([w])
     # a run that opens with a mark ("/ Export") is the rest of a label, not a name; a page number is none either
+    # (a barcode or a logo OCR read as letters, "AA Ill AI) Il", is read with little confidence: no name)
     runs = [
         run
         for run in runs
         if not _title_or_label(" ".join(w.text for w in run))
         and run[0].text[:1].isalnum()
         and len(re.findall(r"[A-Za-z]", "".join(w.text for w in run))) >= 2
+        and (not layout.ocr or sum(float(w.confidence) for w in run) / len(run) >= GRAPHIC_DOUBT)
+        and not _BARS.fullmatch("".join(w.text for w in run))
     ]
     if not runs:
         return None
-    run = max(runs, key=lambda r: max(w.bottom - w.top for w in r))
-    tallest = max(w.bottom - w.top for w in run)
+    # (a dash's or a bracket's box, as OCR draws it, is no measure of the type)
+    run = max(runs, key=_type_height)
+    tallest = _type_height(run)
     heights = sorted(w.bottom - w.top for line in layout.lines for w in line.words)
     if not layout.ocr and tallest < TITLE_TYPE * heights[len(heights) // 2]:
         return None  # no larger type than the page's text: nothing tells the carrier's name
-    words = [w for w in run if w.bottom - w.top > 0.8 * tallest]
+    words = [w for w in run if w.bottom - w.top > 0.8 * tallest and norm(w.text)]
     text = " ".join(w.text for w in words)
     if not norm(text):
         return None

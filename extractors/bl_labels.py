@@ -14,6 +14,11 @@ LABELS: dict[str, list[str]] = {
         "B/L #",
         "BOL NUMBER",
         "BOL NO.",
+        "BOL #",
+        "BOL#",
+        # the carriers' electronic B/L standard's wording
+        "TRANSPORT DOCUMENT NUMBER",
+        "TRANSPORT DOCUMENT NO.",
         "NO. B/L",
         "CONOCIMIENTO DE EMBARQUE NO.",
         "CONOCIMIENTO NO.",
@@ -152,6 +157,9 @@ LABELS: dict[str, list[str]] = {
         "B/L DATE",
         "BILL OF LADING DATE",
         "ISSUED ON",
+        # a road carrier's straight bill is made out the day the goods are picked up
+        "SHIP DATE",
+        "SHIPPING DATE",
         "LUGAR Y FECHA DE EMISION",
         "DATE",
         "FECHA",
@@ -188,6 +196,16 @@ LABELS: dict[str, list[str]] = {
         "SAID TO CONTAIN",
         "NATURE AND QUANTITY OF GOODS",
     ],
+    # read from the options printed (check boxes, a code or word after the label: ``_fallbacks``); named here so
+    # that a label printed with its value left unread sends the B/L to review
+    "freight_terms": [
+        "FREIGHT TERMS",
+        "FREIGHT CHARGE TERMS",
+        "FREIGHT PAYMENT TERM",
+        "FREIGHT PAYMENT TERMS",
+        "CONDICIONES DE FLETE",
+        "CONDICIONES DEL FLETE",
+    ],
     "_other": [
         "BOOKING NO.",
         "BOOKING NUMBER",
@@ -205,7 +223,6 @@ LABELS: dict[str, list[str]] = {
         "EXPORT REFERENCES",
         "FORWARDING AGENT / REFERENCES",
         "PLACE OF RECEIPT",
-        "FREIGHT TERMS",
         "NUMBER OF ORIGINAL B/L",
         "TRAILER NUMBER",
         "SEAL NUMBER(S)",
@@ -215,8 +232,12 @@ LABELS: dict[str, list[str]] = {
         "REMOLQUE",
         "FACTURA",
         "ORDEN DE COMPRA",
-        "FREIGHT CHARGE TERMS",
         "THIRD PARTY FREIGHT CHARGES BILL TO",
+        "TRANSPORT DOCUMENT TYPE",
+        # the party the carrier bills, a third box beside the shipper's and the consignee's
+        "BILL FREIGHT CHARGES TO",
+        "FREIGHT CHARGES BILL TO",
+        "BILL FREIGHT TO",
         "ADDRESS",
         "PAGE",
         # a road carrier's crossing papers: the brokers on both sides of the border, the truck and its driver
@@ -356,6 +377,9 @@ OCEAN_STOP: list[str] = [
 TRUCK_COLUMNS: dict[str, list[str]] = {
     "package_count": [
         "HANDLING UNIT QTY",
+        # a VICS bill's abbreviation of the handling units (pallets, crates)
+        "HU QTY",
+        "H.U. QTY",
         "HANDLING UNITS",
         "HANDLING UNIT",
         "CANTIDAD",
@@ -365,7 +389,7 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "NO. OF PIECES",
         "PIEZAS",
     ],
-    "unit_type": ["TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
+    "unit_type": ["TYPE", "HU TYPE", "H.U. TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
     # a rail waybill's equipment: the car's initials and number, or an intermodal container (a line's container
     # only when it has a container's shape and check digit), its seals (several per car: references) and tare
     "container_number": [
@@ -385,7 +409,7 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     ],
     "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SEAL NUMBERS", "SELLO", "MARCHAMOS", "PRECINTOS"],
     "tare": ["TARA KG", "TARA (KG)", "TARA", "TARE", "TARE WEIGHT", "TARE (KG)", "TARE KG"],
-    "package_qty": ["PACKAGE QTY", "PACKAGE"],
+    "package_qty": ["PACKAGE QTY", "PACKAGE", "PKG QTY", "PKG. QTY", "PKGS QTY"],
     "gross_weight_kg": [
         "WEIGHT (KG)",
         "WEIGHT (KGS)",
@@ -399,6 +423,8 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     "weight_lb": ["WEIGHT (LBS)", "WEIGHT (LB)", "PESO (LBS)", "PESO (LB)", "LBS"],
     # the freight class (NMFC) of a US bill: no weight
     "freight_class": ["CLASS", "FREIGHT CLASS", "CLASE"],
+    # the NMFC item the class comes from (a six-digit code printed beside the class): no weight nor goods
+    "nmfc_item": ["NMFC #", "NMFC", "NMFC NO.", "NMFC ITEM", "NMFC ITEM #", "NMFC ITEM NO."],
     "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
     "description": [
         "COMMODITY DESCRIPTION",
@@ -438,4 +464,7 @@ TRUCK_STOP: list[str] = [
     "TOTAL PIECES",
     "PESO TOTAL",
     "TOTAL WEIGHT",
+    # a totals row however worded ("TOTAL  59 PCS ... 27,560 LBS / 12,501.2 KG") and the freight terms under it
+    "TOTAL",
+    "FREIGHT CHARGE TERMS",
 ]

@@ -201,6 +201,10 @@ PHRASES: dict[str, dict[str, float]] = {
         "TRAILER": 0.5,
         "PLACAS": 0.5,
         "PREPAGADO": 1,
+        # a US road carrier's freight bill: the NMFC item and class, the carrier's PRO number, who pays the freight
+        "NMFC": 2,
+        "PRO NUMBER": 1.5,
+        "FREIGHT CHARGE TERMS": 1.5,
     },
     "bom": {
         "BILL OF MATERIALS": 6,

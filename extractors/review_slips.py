@@ -24,7 +24,8 @@ from extractors.layout import norm
 from extractors.result import ResultBuilder, register_review_codes
 from immex.messages import N_
 
-REVIEW_CODES = ("name_shape", "description_shape", "part_number_shape", "name_cut", "same_party")
+# (``unread_value`` is also the agreement checks'; registered here too, where the labelled-value check warns with it)
+REVIEW_CODES = ("name_shape", "description_shape", "part_number_shape", "name_cut", "same_party", "unread_value")
 register_review_codes(*REVIEW_CODES)
 
 # Words of an amount written out (English, Spanish): a party "name" made only of them is an amount in words.
