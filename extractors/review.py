@@ -62,9 +62,10 @@ BL_LINE_CELLS: dict[str, tuple[str, ...]] = {
     "ocean": ("container_number", "package_count", "gross_weight_kg"),
     "truck": ("package_count", "gross_weight_kg"),
 }
-# Cells a document prints on every line or on none (a part-number column, a container's seal).
+# Cells a document prints on every line or on none (a part-number column, a container's seal; an invoice's
+# fracción, origin and unit columns, which customs needs for every item once the invoice gives them at all).
 PARTIAL_CELLS: dict[str, tuple[str, ...]] = {
-    "commercial_invoice": ("part_number", "unit_price"),
+    "commercial_invoice": ("part_number", "unit_price", "tariff_code", "origin_country", "unit"),
     "cfdi": ("part_number", "unit_price"),
     "bill_of_lading": ("seal_number", "container_number", "package_count", "gross_weight_kg", "description"),
 }
