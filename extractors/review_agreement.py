@@ -33,7 +33,7 @@ CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
 # On a scan OCR reads the chain's bars as ``I``, ``/`` or ``]``, so the chain is also known by its order: the
 # stamping time (``hh:mm:ss``) and, one separator on, the certifier's RFC (no other RFC follows a time of day).
 # Representations also print it under its own label (``RFC del proveedor de certificación``, ``RfcProvCertif``).
-STAMP_TIME = re.compile(r"\d{2}[:.\-]\d{2}[:.\-]\d{2}")
+STAMP_TIME = re.compile(r"\d{1,2}[:.\-]\d{2}[:.\-]\d{2}")
 RFC_SHAPE = re.compile(r"[A-Z&Ñ]{3,4}\d{6}[A-Z\d]{3}")
 CERTIFIER_LABEL = re.compile(r"(?:PROVEEDOR\s+DE\s+CERTIFICACI\S*|PROV\w*\s*CERTIF\w*|\bRFC\s+(?:DEL\s+)?PAC)\W{0,3}")
 
@@ -70,8 +70,9 @@ def certifier_rfcs(text: str) -> set[str]:
     upper = text.upper()
     found = set(CERTIFIER_RFC.findall(upper))
     for mark in (*STAMP_TIME.finditer(upper), *CERTIFIER_LABEL.finditer(upper)):
+        window = re.sub(r"\s", "", upper[mark.end() : mark.end() + 24])  # small print: OCR splits the RFC
         for skip in range(3):  # past a separator or two (a bar OCR read as a letter may glue to the RFC)
-            rfc = RFC_SHAPE.match(upper, mark.end() + skip)
+            rfc = RFC_SHAPE.match(window, skip)
             if rfc is not None:
                 found.add(rfc.group())
     return found

@@ -677,6 +677,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
     if sum(1 for found in rows if found) < 2:
         return
     marks = sorted({k for found in rows for k in found})
+    lone = [text for text in page_lines if _LONE_FIGURE.fullmatch(text)]
     misses: dict[str, tuple[int, str, float]] = {}
     for order in ("after", "before"):
         for index, (line, found) in enumerate(zip(builder.lines, rows, strict=True), start=1):
@@ -685,7 +686,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
                 value = _value(line.get(name))
                 if not found or not isinstance(value, int | float) or isinstance(value, bool):
                     continue
-                if not any(_printed(float(value), text) for text in stretches):
+                if not any(_printed(float(value), text) for text in stretches + lone):
                     misses.setdefault(order, (index, name, float(value)))
                     break
             if order in misses:
@@ -701,6 +702,9 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
 
 
 STRETCH_LINES = 40
+# A page line that holds one figure alone (a currency sign aside): a column that OCR read top to bottom as a block,
+# apart from its rows. A figure printed so has lost its row on the page, so its row cannot gainsay it.
+_LONE_FIGURE = re.compile(r"\s*(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s*")
 
 
 def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> str:

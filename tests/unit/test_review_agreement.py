@@ -73,7 +73,7 @@ def test_the_certifier_is_known_when_ocr_misread_the_chains_bars_or_by_its_label
     certifier's; so is one printed after the certifier's own label."""
     scanned = CFDI_TEXT.replace(
         "||1.1|2E3D91B6-8E49-4989-AD1F-C1AC049E3638|2024-11-06T09:18:16|SAT970701NN3|abc||",
-        "I|1.1]2E3D91B6-8E49-4989-AD1F-C1AC049E3638/2024-11-0 6T09:18:16]SAT970701NN3]|abc||",
+        "I|1.1]2E3D91B6-8E49-4989-AD1F-C1AC049E3638/2024-11-06T0 9:18:16]SAT970701 NN3]|abc||",
     )
     assert _run("cfdi", _cfdi(), scanned) == []
     labelled = CFDI_TEXT.split("||1.1")[0] + "RFC del proveedor de certificación: SAT970701NN3"

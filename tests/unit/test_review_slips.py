@@ -295,6 +295,22 @@ def test_a_line_figure_taken_from_another_row_goes_to_review() -> None:
     assert _codes("commercial_invoice", _builder({}, right), page) == []
 
 
+def test_a_line_figure_ocr_read_apart_in_its_columns_block_is_no_mismatch() -> None:
+    """A scan's OCR may read a table column by column: the unit prices come as a block of lone figures under
+    their heading, away from their rows. Their rows cannot gainsay them; a figure in another row still can."""
+    page = (
+        "Cantidad Clave No. identificación Descripción\n2,297.00 H87 M68545-7 TABLERO\n2,352.00 H87 EX3652-1 ARNES\n"
+        "Valor unitario\n$26.77\n\n$108.90\nImporte\n$61,490.69\n$256,132.80"
+    )
+    lines = (
+        {"part_number": "M68545-7", "quantity": 2297.0, "unit_price": 26.77, "amount": 61490.69},
+        {"part_number": "EX3652-1", "quantity": 2352.0, "unit_price": 108.9, "amount": 256132.8},
+    )
+    assert _codes("cfdi", _builder({}, lines), page) == []
+    swapped = (lines[0], {**lines[1], "quantity": 2297.0})
+    assert _codes("cfdi", _builder({}, swapped), page) == ["value_mismatch"]
+
+
 def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
     page = (
         "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nRESISTENCIA VARIABLE\n8563 8354 17.47699 0\n"
