@@ -144,6 +144,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _cut_descriptions(builder, page_lines or [])
     _places(builder)
     _part_numbers(builder)
+    _specks(builder)
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
     _labelled_unread(doc_type, builder, page_lines or [])
@@ -289,6 +290,56 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             builder.warn(
                 "description_shape",
                 f"Line {index}: the description {text[:80]!r} holds {problem}; read it from the document.",
+                name,
+            )
+        return
+
+
+# Marks OCR leaves inside a text where the print has none: a point glued between two words ("GREAT.LAKES", a web
+# address's ending aside), a point or dash right after a joining word that never ends an abbreviation
+# ("MODULO DE. ILUMINACION", "DE-C.V."); in a name, a lone 8 between words, the ampersand OCR misread.
+_GLUED_POINT = re.compile(r"[A-ZÁÉÍÓÚÑ]{3,}\.(?!(?:COM|NET|ORG|MX|IO)\b)[A-ZÁÉÍÓÚÑ]{3,}")
+_JOINING_WORDS = "DE|DEL|LA|LAS|LOS|EL|Y|PARA|CON|SIN|EN|OF|AND|THE|FOR|WITH"
+_JOINING_MARK = re.compile(rf"(?<![\w.])(?:{_JOINING_WORDS})[.\-]\s*[A-ZÁÉÍÓÚÑ]")
+_AMPERSAND_AS_8 = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}\s8\s[A-ZÁÉÍÓÚÑ]{2,}")
+
+
+def speck(text: str, *, name: bool) -> str | None:
+    """The part of ``text`` that holds a mark OCR left where the print has none (see above), or None."""
+    upper = text.upper()
+    patterns = (_GLUED_POINT, _JOINING_MARK, _AMPERSAND_AS_8) if name else (_GLUED_POINT, _JOINING_MARK)
+    for pattern in patterns:
+        found = pattern.search(upper)
+        if found is not None:
+            return found.group()
+    return None
+
+
+def _specks(builder: ResultBuilder) -> None:
+    """Names and descriptions with a mark OCR left between their words: the value is not what was printed."""
+    texts = [(name, None, text, True) for name, text in _name_fields(builder)]
+    texts += [
+        ("description", index, str(_value(line.get("description"))), False)
+        for index, line in enumerate(builder.lines, start=1)
+        if isinstance(_value(line.get("description")), str)
+    ]
+    for name, index, text, is_name in texts:
+        mark = speck(text, name=is_name)
+        if mark is None:
+            continue
+        if index is None:
+            field = name.replace("_", " ")
+            builder.warn(
+                "name_shape",
+                f"The {field} {text!r} has a mark between its words ({mark!r}) that the print may not have; "
+                "check it on the document.",
+                name,
+            )
+        else:
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} has a mark between its words ({mark!r}) that the "
+                "print may not have; check it on the document.",
                 name,
             )
         return

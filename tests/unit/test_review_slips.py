@@ -311,6 +311,23 @@ def test_a_line_figure_ocr_read_apart_in_its_columns_block_is_no_mismatch() -> N
     assert _codes("cfdi", _builder({}, swapped), page) == ["value_mismatch"]
 
 
+def test_a_mark_ocr_left_between_words_of_a_name_or_description_goes_to_review() -> None:
+    """A point glued between two words, a point or dash after a joining word, an 8 for an ampersand: marks a
+    scan leaves that the print has not."""
+    for name in ("GREAT.LAKES WIRE & CABLE LLC", "GREAT LAKES WIRE 8 CABLE LLC", "ARNESES DEL BAJIO S.A. DE-C.V."):
+        assert _codes("commercial_invoice", _builder({"buyer_name": name})) == ["name_shape"]
+    lines = ({"description": "MODULO DE. ILUMINACION LED PARA INTERIOR"},)
+    assert _codes("commercial_invoice", _builder({}, lines)) == ["description_shape"]
+
+
+def test_points_and_figures_a_name_or_description_does_print_are_no_mark() -> None:
+    names = ("INDUSTRIAS DEL NORTE S. DE R.L. DE C.V.", "AMAZON.COM SERVICES LLC", "MFG. CO. LTD.", "CIA. DE MINAS")
+    for name in names:
+        assert _codes("commercial_invoice", _builder({"buyer_name": name})) == []
+    lines = ({"description": "CONECTOR DE 8 PINES, CON CABLE"},)
+    assert _codes("commercial_invoice", _builder({}, lines)) == []
+
+
 def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
     page = (
         "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nRESISTENCIA VARIABLE\n8563 8354 17.47699 0\n"
