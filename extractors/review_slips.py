@@ -317,7 +317,7 @@ def speck(text: str, *, name: bool) -> str | None:
 
 def _specks(builder: ResultBuilder) -> None:
     """Names and descriptions with a mark OCR left between their words: the value is not what was printed."""
-    texts = [(name, None, text, True) for name, text in _name_fields(builder)]
+    texts: list[tuple[str, int | None, str, bool]] = [(name, None, text, True) for name, text in _name_fields(builder)]
     texts += [
         ("description", index, str(_value(line.get("description"))), False)
         for index, line in enumerate(builder.lines, start=1)
