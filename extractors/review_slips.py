@@ -803,7 +803,15 @@ def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             joined = r"[\s./#&()-]*".join(re.escape(word) for word in words)
             start = r"(?<![A-Z0-9])" if len(words) >= 2 else r"^\s*"  # one word alone: a label that opens its line
             out.append((field, re.compile(rf"{start}{joined}\s*:\s*(?P<value>[^\s:][^:]*)", re.IGNORECASE)))
+            if doc_type == "commercial_invoice":
+                # a row of an invoice's totals block: the label opens its line and a figure alone ends it, with no
+                # colon between (a CFDI's totals are key fields, asked for when missing)
+                out.append((field, re.compile(rf"^\s*{joined}{_ROW_FIGURE}", re.IGNORECASE)))
     return tuple(out)
+
+
+# What follows a totals row's label: its currency, maybe, and one figure to the line's end (OCR may break it).
+_ROW_FIGURE = r"\s*(?:\(?(?:USD|MXN|EUR)\)?)?\s+(?P<value>(?:US)?[$€S]?\s?\d[\d.,\s]*)$"
 
 
 def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:

@@ -259,6 +259,19 @@ def test_a_labelled_value_the_reading_lacks_goes_to_review() -> None:
     assert _codes("pedimento", pedimento, "NUMERO DE OPERACION: 145180549 MEDIO DE PRESENTACION: 1") == []
 
 
+def test_a_totals_row_the_reading_lacks_goes_to_review() -> None:
+    """A totals block prints its label and a figure on one row without a colon ("Subtotal $227.26", even broken
+    by OCR): a subtotal printed so and not read was left unread; one read, or a label in running text, is not."""
+    page = "Subtotal 5227520\nFreight $4.55\nTotal Due (USD) $231.81"
+    builder = _builder({"total_amount": 231.81})
+    assert _codes("commercial_invoice", builder, page) == ["unread_value"]
+    assert builder.warnings[0]["field"] == "subtotal_amount"
+    read = _builder({"total_amount": 231.81, "subtotal_amount": 227.26})
+    assert _codes("commercial_invoice", read, page) == []
+    prose = "Subtotal of the goods in 3 boxes\nTotal Due (USD) $231.81"
+    assert _codes("commercial_invoice", _builder({"total_amount": 231.81}), prose) == []
+
+
 def test_a_label_under_each_item_is_the_items_not_a_header_value_left_unread() -> None:
     page = "10 MAT-1 Empaque 100 PC 1.00 100.00\nUrsprungsland / Country of origin: UNITED STATES\nIncoterm: FCA"
     items = ({"part_number": "MAT-1", "quantity": 100, "origin_country": "USA"},)
