@@ -52,9 +52,11 @@ def _as_printed(cell: dict[str, Any]) -> bool:
     return checks.compact(str(value)) == checks.compact(str(raw))
 
 
-def _raise(cell: dict[str, Any] | None) -> None:
+def _raise(cells: dict[str, Any], key: str) -> None:
+    """Put in a copy of the cell at ``CONFIRMED`` (a cell may be shared with the reading it came from)."""
+    cell = cells.get(key)
     if cell is not None and float(cell.get("confidence") or 0.0) < CONFIRMED and _as_printed(cell):
-        cell["confidence"] = CONFIRMED
+        cells[key] = {**cell, "confidence": CONFIRMED}
 
 
 def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str] | None = None) -> None:
@@ -66,10 +68,10 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
 
 
 def _tax_ids(builder: ResultBuilder) -> None:
-    for name, cell in builder.fields.items():
+    for name, cell in list(builder.fields.items()):
         value = str(cell.get("value") or "")
         if TAX_ID.fullmatch(name) and value not in checks.GENERIC_RFCS and checks.rfc_is_valid(value):
-            _raise(cell)
+            _raise(builder.fields, name)
 
 
 def _number(cell: dict[str, Any] | None) -> float | None:
@@ -89,7 +91,7 @@ def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
         # nothing: a digit slipped in the quantity might hide in its rounding)
         if abs(round(quantity * price, 2) - amount) < 0.005:
             for key in keys:
-                _raise(line.get(key))
+                _raise(line, key)
 
 
 # Letters OCR reads for the digits they look like; a folio fiscal is hexadecimal, so none of them is its own.
@@ -104,7 +106,7 @@ def _printed_twice(builder: ResultBuilder, text: str) -> None:
         cell = builder.fields.get(name)
         value = checks.compact(str(cell.get("value") or "")) if cell else ""
         if len(value) >= 32 and squeezed.count(value) >= 2:
-            _raise(cell)
+            _raise(builder.fields, name)
 
 
 # OCR's doubt about a word below this is what sends a reading to review (the pipeline's review threshold).
@@ -125,7 +127,7 @@ def confirm_legal_forms(builder: ResultBuilder, pages: Sequence[PageText]) -> No
     """A name OCR doubted only in the words of its legal form keeps the confidence its other words give it: the
     form is a closed wording (``S.A. DE C.V.``) whose whole shape, read at the name's end, vouches for them."""
     by_number = {page.number: page for page in pages}
-    for name, cell in builder.fields.items():
+    for name, cell in list(builder.fields.items()):
         value, bbox, page = str(cell.get("value") or ""), cell.get("bbox"), by_number.get(cell.get("page") or 0)
         form = LEGAL_FORM.search(value)
         if not name.endswith("_name") or form is None or page is None or not bbox or not _as_printed(cell):
@@ -140,4 +142,5 @@ def confirm_legal_forms(builder: ResultBuilder, pages: Sequence[PageText]) -> No
         # the reader's own certainty (what it multiplied OCR's doubt by) stays; only the form's words' doubt goes
         certainty = float(cell["confidence"]) / min(word.confidence for word in words)
         sure = min((word.confidence for word, inside in zip(words, in_form, strict=True) if not inside), default=1.0)
-        cell["confidence"] = round(max(float(cell["confidence"]), min(CONFIRMED, certainty * sure)), 4)
+        confidence = round(max(float(cell["confidence"]), min(CONFIRMED, certainty * sure)), 4)
+        builder.fields[name] = {**cell, "confidence": confidence}
