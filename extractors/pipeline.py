@@ -26,6 +26,7 @@ from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.review import review_checks
 from extractors.review_agreement import agreement_checks, table_checks
+from extractors.review_confirm import confirm_legal_forms
 from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
@@ -254,6 +255,7 @@ def extract_document(
     if learned is not None:
         apply_learned(learned, builder)
     add_page_warnings(doc_text, builder)
+    confirm_legal_forms(builder, doc_text.pages)  # OCR's doubt about a legal form's words is no reason for review
     review_checks(doc_type, builder, doc_text.text.splitlines())
     add_entity_references(doc_type, entities, builder)
     if not any(w["code"] in ("extractor_failed", "no_extractor") for w in builder.warnings):

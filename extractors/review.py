@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from extractors.result import ResultBuilder, register_review_codes
+from extractors.review_confirm import confirm_readings
 from extractors.review_slips import slip_checks
 from extractors.review_text import text_checks
 from extractors.review_values import value_checks
@@ -62,9 +63,10 @@ BL_LINE_CELLS: dict[str, tuple[str, ...]] = {
     "ocean": ("container_number", "package_count", "gross_weight_kg"),
     "truck": ("package_count", "gross_weight_kg"),
 }
-# Cells a document prints on every line or on none (a part-number column, a container's seal).
+# Cells a document prints on every line or on none (a part-number column, a container's seal; an invoice's
+# fracción, origin and unit columns, which customs needs for every item once the invoice gives them at all).
 PARTIAL_CELLS: dict[str, tuple[str, ...]] = {
-    "commercial_invoice": ("part_number", "unit_price"),
+    "commercial_invoice": ("part_number", "unit_price", "tariff_code", "origin_country", "unit"),
     "cfdi": ("part_number", "unit_price"),
     "bill_of_lading": ("seal_number", "container_number", "package_count", "gross_weight_kg", "description"),
 }
@@ -124,6 +126,7 @@ def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] |
     """Run the generic checks for one family's result; ``page_lines`` is the text of every printed line."""
     if any(warning["code"] in ("extractor_failed", "no_extractor") for warning in builder.warnings):
         return  # nothing was read: that warning says it all
+    confirm_readings(doc_type, builder, page_lines)  # OCR's doubt about values the document confirms is no reason
     _key_fields(doc_type, builder)
     _lines(doc_type, builder)
     _arithmetic(doc_type, builder)

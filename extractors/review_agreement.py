@@ -30,6 +30,12 @@ MUST_READ: dict[str, tuple[str, ...]] = {
 # The certifier (PAC) is the third party every stamped CFDI names: its RFC is the fourth field of the stamp's
 # original chain, ``||1.1|UUID|date|RFC|…``.
 CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
+# On a scan OCR reads the chain's bars as ``I``, ``/`` or ``]``, so the chain is also known by its order: the
+# stamping time (``hh:mm:ss``) and, one separator on, the certifier's RFC (no other RFC follows a time of day).
+# Representations also print it under its own label (``RFC del proveedor de certificación``, ``RfcProvCertif``).
+STAMP_TIME = re.compile(r"\d{1,2}[:.\-]\d{2}[:.\-]\d{2}")
+RFC_SHAPE = re.compile(r"[A-Z&Ñ]{3,4}\d{6}[A-Z\d]{3}")
+CERTIFIER_LABEL = re.compile(r"(?:PROVEEDOR\s+DE\s+CERTIFICACI\S*|PROV\w*\s*CERTIF\w*|\bRFC\s+(?:DEL\s+)?PAC)\W{0,3}")
 
 # A printed figure (digits with thousands or decimal separators), and a label ending in a colon.
 FIGURE = re.compile(r"(?<![\w/-])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
@@ -54,8 +60,22 @@ def _read_values(builder: ResultBuilder, texts: dict[int, str]) -> set[str]:
     values = {_key(cell.get("value")) for cell in cells if isinstance(cell, dict) and cell.get("value") is not None}
     values |= {_key(ref.get("value")) for ref in builder.references}
     for text in texts.values():
-        values |= {_key(rfc) for rfc in CERTIFIER_RFC.findall(text.upper())}
+        values |= {_key(rfc) for rfc in certifier_rfcs(text)}
     return {value for value in values if value}
+
+
+def certifier_rfcs(text: str) -> set[str]:
+    """The RFCs a page prints as the certifier's: in the stamp's chain (its bars intact, or known by the stamping
+    time right before the RFC when OCR misread them) or after the certifier's label."""
+    upper = text.upper()
+    found = set(CERTIFIER_RFC.findall(upper))
+    for mark in (*STAMP_TIME.finditer(upper), *CERTIFIER_LABEL.finditer(upper)):
+        window = re.sub(r"\s", "", upper[mark.end() : mark.end() + 24])  # small print: OCR splits the RFC
+        for skip in range(3):  # past a separator or two (a bar OCR read as a letter may glue to the RFC)
+            rfc = RFC_SHAPE.match(window, skip)
+            if rfc is not None:
+                found.add(rfc.group())
+    return found
 
 
 def _is_read(entity: Entity, read: set[str]) -> bool:

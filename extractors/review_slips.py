@@ -145,6 +145,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _cut_descriptions(builder, page_lines or [])
     _places(builder)
     _part_numbers(builder)
+    _specks(builder)
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
     _labelled_unread(doc_type, builder, page_lines or [])
@@ -290,6 +291,56 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             builder.warn(
                 "description_shape",
                 f"Line {index}: the description {text[:80]!r} holds {problem}; read it from the document.",
+                name,
+            )
+        return
+
+
+# Marks OCR leaves inside a text where the print has none: a point glued between two words ("GREAT.LAKES", a web
+# address's ending aside), a point or dash right after a joining word that never ends an abbreviation
+# ("MODULO DE. ILUMINACION", "DE-C.V."); in a name, a lone 8 between words, the ampersand OCR misread.
+_GLUED_POINT = re.compile(r"[A-ZÁÉÍÓÚÑ]{3,}\.(?!(?:COM|NET|ORG|MX|IO)\b)[A-ZÁÉÍÓÚÑ]{3,}")
+_JOINING_WORDS = "DE|DEL|LA|LAS|LOS|EL|Y|PARA|CON|SIN|EN|OF|AND|THE|FOR|WITH"
+_JOINING_MARK = re.compile(rf"(?<![\w.])(?:{_JOINING_WORDS})[.\-]\s*[A-ZÁÉÍÓÚÑ]")
+_AMPERSAND_AS_8 = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}\s8\s[A-ZÁÉÍÓÚÑ]{2,}")
+
+
+def speck(text: str, *, name: bool) -> str | None:
+    """The part of ``text`` that holds a mark OCR left where the print has none (see above), or None."""
+    upper = text.upper()
+    patterns = (_GLUED_POINT, _JOINING_MARK, _AMPERSAND_AS_8) if name else (_GLUED_POINT, _JOINING_MARK)
+    for pattern in patterns:
+        found = pattern.search(upper)
+        if found is not None:
+            return found.group()
+    return None
+
+
+def _specks(builder: ResultBuilder) -> None:
+    """Names and descriptions with a mark OCR left between their words: the value is not what was printed."""
+    texts: list[tuple[str, int | None, str, bool]] = [(name, None, text, True) for name, text in _name_fields(builder)]
+    texts += [
+        ("description", index, str(_value(line.get("description"))), False)
+        for index, line in enumerate(builder.lines, start=1)
+        if isinstance(_value(line.get("description")), str)
+    ]
+    for name, index, text, is_name in texts:
+        mark = speck(text, name=is_name)
+        if mark is None:
+            continue
+        if index is None:
+            field = name.replace("_", " ")
+            builder.warn(
+                "name_shape",
+                f"The {field} {text!r} has a mark between its words ({mark!r}) that the print may not have; "
+                "check it on the document.",
+                name,
+            )
+        else:
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} has a mark between its words ({mark!r}) that the "
+                "print may not have; check it on the document.",
                 name,
             )
         return
@@ -678,6 +729,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
     if sum(1 for found in rows if found) < 2:
         return
     marks = sorted({k for found in rows for k in found})
+    lone = [text for text in page_lines if _LONE_FIGURE.fullmatch(text)]
     misses: dict[str, tuple[int, str, float]] = {}
     for order in ("after", "before"):
         for index, (line, found) in enumerate(zip(builder.lines, rows, strict=True), start=1):
@@ -686,7 +738,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
                 value = _value(line.get(name))
                 if not found or not isinstance(value, int | float) or isinstance(value, bool):
                     continue
-                if not any(_printed(float(value), text) for text in stretches):
+                if not any(_printed(float(value), text) for text in stretches + lone):
                     misses.setdefault(order, (index, name, float(value)))
                     break
             if order in misses:
@@ -702,6 +754,9 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
 
 
 STRETCH_LINES = 40
+# A page line that holds one figure alone (a currency sign aside): a column that OCR read top to bottom as a block,
+# apart from its rows. A figure printed so has lost its row on the page, so its row cannot gainsay it.
+_LONE_FIGURE = re.compile(r"\s*(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s*")
 
 
 def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> str:
@@ -749,7 +804,15 @@ def labelled_fields(doc_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             joined = r"[\s./#&()-]*".join(re.escape(word) for word in words)
             start = r"(?<![A-Z0-9])" if len(words) >= 2 else r"^\s*"  # one word alone: a label that opens its line
             out.append((field, re.compile(rf"{start}{joined}\s*:\s*(?P<value>[^\s:][^:]*)", re.IGNORECASE)))
+            if doc_type == "commercial_invoice":
+                # a row of an invoice's totals block: the label opens its line and a figure alone ends it, with no
+                # colon between (a CFDI's totals are key fields, asked for when missing)
+                out.append((field, re.compile(rf"^\s*{joined}{_ROW_FIGURE}", re.IGNORECASE)))
     return tuple(out)
+
+
+# What follows a totals row's label: its currency, maybe, and one figure to the line's end (OCR may break it).
+_ROW_FIGURE = r"\s*(?:\(?(?:USD|MXN|EUR)\)?)?\s+(?P<value>(?:US)?[$€S]?\s?\d[\d.,\s]*)$"
 
 
 def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:

@@ -84,6 +84,21 @@ def test_a_price_rounded_to_four_decimals_is_not_a_mismatch() -> None:
     assert "line_mismatch" not in _codes(out)
 
 
+def test_an_invoice_column_read_on_some_lines_is_lost_on_the_others() -> None:
+    """An invoice that prints a fracción, an origin or a unit for one item prints it for every item: a line
+    without it lost it (OCR dropped the cell); read on every line, or on none, there is nothing to say."""
+    for cell, value in (("tariff_code", "85423999"), ("origin_country", "CN"), ("unit", "PCS")):
+        out = _invoice([(100, 0.25, 25.0), (3, 1.5, 4.5)], subtotal=29.5)
+        out.lines[0][cell] = make_field(value, 0.9)
+        review_checks("commercial_invoice", out)
+        assert _codes(out) == ["line_incomplete"] and cell.replace("_", " ") in out.warnings[0]["message"]
+        assert needs_review(_result(out)) is True
+        out.lines[1][cell] = make_field(value, 0.9)
+        out.warnings.clear()
+        review_checks("commercial_invoice", out)
+        assert out.warnings == []
+
+
 def test_lines_that_do_not_add_up_to_the_subtotal() -> None:
     out = _invoice([(100, 0.25, 25.0)], subtotal=50.0)  # a line was not read
     review_checks("commercial_invoice", out)

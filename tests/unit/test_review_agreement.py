@@ -68,6 +68,26 @@ def test_cfdi_rfcs_are_the_parties_or_the_certifier() -> None:
     assert _run("cfdi", _cfdi(), CFDI_TEXT) == []  # SAT970701NN3 is the stamp's certifier
 
 
+def test_the_certifier_is_known_when_ocr_misread_the_chains_bars_or_by_its_label() -> None:
+    """A scan reads the stamp chain's bars as I, / or ]: the RFC right after the stamping time is still the
+    certifier's; so is one printed after the certifier's own label."""
+    scanned = CFDI_TEXT.replace(
+        "||1.1|2E3D91B6-8E49-4989-AD1F-C1AC049E3638|2024-11-06T09:18:16|SAT970701NN3|abc||",
+        "I|1.1]2E3D91B6-8E49-4989-AD1F-C1AC049E3638/2024-11-06T0 9:18:16]SAT970701 NN3]|abc||",
+    )
+    assert _run("cfdi", _cfdi(), scanned) == []
+    labelled = CFDI_TEXT.split("||1.1")[0] + "RFC del proveedor de certificación: SAT970701NN3"
+    assert _run("cfdi", _cfdi(), labelled) == []
+
+
+def test_an_rfc_after_a_date_and_a_label_is_no_certifier() -> None:
+    """Only the stamp's order or the certifier's label excuse an RFC: a party's RFC after its own label still
+    has to be read, even right after a time of day."""
+    text = CFDI_TEXT.split("||1.1")[0] + "Hora: 09:18:16 RFC emisor: SAT970701NN3"
+    messages = _run("cfdi", _cfdi(), text)
+    assert len(messages) == 1 and "SAT970701NN3" in messages[0]
+
+
 def test_cfdi_rfc_of_no_party_routes_to_review() -> None:
     messages = _run("cfdi", _cfdi(receiver="XEXX010101000"), CFDI_TEXT)
     assert len(messages) == 1 and "LSO1306189R5" in messages[0]

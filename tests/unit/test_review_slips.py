@@ -259,6 +259,19 @@ def test_a_labelled_value_the_reading_lacks_goes_to_review() -> None:
     assert _codes("pedimento", pedimento, "NUMERO DE OPERACION: 145180549 MEDIO DE PRESENTACION: 1") == []
 
 
+def test_a_totals_row_the_reading_lacks_goes_to_review() -> None:
+    """A totals block prints its label and a figure on one row without a colon ("Subtotal $227.26", even broken
+    by OCR): a subtotal printed so and not read was left unread; one read, or a label in running text, is not."""
+    page = "Subtotal 5227520\nFreight $4.55\nTotal Due (USD) $231.81"
+    builder = _builder({"total_amount": 231.81})
+    assert _codes("commercial_invoice", builder, page) == ["unread_value"]
+    assert builder.warnings[0]["field"] == "subtotal_amount"
+    read = _builder({"total_amount": 231.81, "subtotal_amount": 227.26})
+    assert _codes("commercial_invoice", read, page) == []
+    prose = "Subtotal of the goods in 3 boxes\nTotal Due (USD) $231.81"
+    assert _codes("commercial_invoice", _builder({"total_amount": 231.81}), prose) == []
+
+
 def test_a_label_under_each_item_is_the_items_not_a_header_value_left_unread() -> None:
     page = "10 MAT-1 Empaque 100 PC 1.00 100.00\nUrsprungsland / Country of origin: UNITED STATES\nIncoterm: FCA"
     items = ({"part_number": "MAT-1", "quantity": 100, "origin_country": "USA"},)
@@ -293,6 +306,39 @@ def test_a_line_figure_taken_from_another_row_goes_to_review() -> None:
         {"part_number": "SKU-1002", "quantity": 4.0, "unit_price": 1.0, "amount": 4.0},
     )
     assert _codes("commercial_invoice", _builder({}, right), page) == []
+
+
+def test_a_line_figure_ocr_read_apart_in_its_columns_block_is_no_mismatch() -> None:
+    """A scan's OCR may read a table column by column: the unit prices come as a block of lone figures under
+    their heading, away from their rows. Their rows cannot gainsay them; a figure in another row still can."""
+    page = (
+        "Cantidad Clave No. identificación Descripción\n2,297.00 H87 M68545-7 TABLERO\n2,352.00 H87 EX3652-1 ARNES\n"
+        "Valor unitario\n$26.77\n\n$108.90\nImporte\n$61,490.69\n$256,132.80"
+    )
+    lines = (
+        {"part_number": "M68545-7", "quantity": 2297.0, "unit_price": 26.77, "amount": 61490.69},
+        {"part_number": "EX3652-1", "quantity": 2352.0, "unit_price": 108.9, "amount": 256132.8},
+    )
+    assert _codes("cfdi", _builder({}, lines), page) == []
+    swapped = (lines[0], {**lines[1], "quantity": 2297.0})
+    assert _codes("cfdi", _builder({}, swapped), page) == ["value_mismatch"]
+
+
+def test_a_mark_ocr_left_between_words_of_a_name_or_description_goes_to_review() -> None:
+    """A point glued between two words, a point or dash after a joining word, an 8 for an ampersand: marks a
+    scan leaves that the print has not."""
+    for name in ("GREAT.LAKES WIRE & CABLE LLC", "GREAT LAKES WIRE 8 CABLE LLC", "ARNESES DEL BAJIO S.A. DE-C.V."):
+        assert _codes("commercial_invoice", _builder({"buyer_name": name})) == ["name_shape"]
+    lines = ({"description": "MODULO DE. ILUMINACION LED PARA INTERIOR"},)
+    assert _codes("commercial_invoice", _builder({}, lines)) == ["description_shape"]
+
+
+def test_points_and_figures_a_name_or_description_does_print_are_no_mark() -> None:
+    names = ("INDUSTRIAS DEL NORTE S. DE R.L. DE C.V.", "AMAZON.COM SERVICES LLC", "MFG. CO. LTD.", "CIA. DE MINAS")
+    for name in names:
+        assert _codes("commercial_invoice", _builder({"buyer_name": name})) == []
+    lines = ({"description": "CONECTOR DE 8 PINES, CON CABLE"},)
+    assert _codes("commercial_invoice", _builder({}, lines)) == []
 
 
 def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
