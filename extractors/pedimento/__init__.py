@@ -26,6 +26,7 @@ from extractors.layout import (
     parse_pedimento,
     parse_rfc,
     pdf_rules,
+    read_cards,
     read_table,
 )
 from extractors.pedimento.certifications import without_certifications
@@ -47,7 +48,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     pages = layouts(doc_text.pages)
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
-    records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
+    records = _partida_records(pages, consumed, doc_text, context)
     # the header's values are read without the certifications box (the bank's stamp is no field's value)
     header_pages = without_certifications(pages, HEADER_LABELS, skip=consumed)
     hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
@@ -74,6 +75,17 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     repair(result, ocr=scanned)
     check(result)
     return result
+
+
+def _partida_records(pages: list[PageLayout], consumed: set[tuple[int, int]], doc_text: Any, context: Any) -> list[Any]:
+    """The partidas as cards (one block of labelled cells each) when the pedimento prints them so, else as the
+    rows of the partidas table."""
+    taken: set[tuple[int, int]] = set()
+    cards = read_cards(pages, PARTIDA_SPEC, consumed=taken)
+    if any(record.cells.get("tariff_code") for record in cards):
+        consumed.update(taken)
+        return cards
+    return read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
 
 
 def _misread_sequences(result: ResultBuilder) -> None:

@@ -38,6 +38,9 @@ HEADER_LABELS: dict[str, list[str]] = {
         "CLAVE PEDIMENTO",
         "CVE. PED.",
         "CVE. DOC.",
+        # a web system's header cell, beside the operation type and the régimen (longer labels that start so,
+        # CLAVE PREVALIDADOR, CLAVE EN EL RFC, win over it)
+        "CLAVE",
     ],
     "regimen": ["REGIMEN", "CVE. REGIMEN", "CLAVE DE REGIMEN"],
     "customs_office": [

@@ -57,6 +57,9 @@ _CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
 _NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
 
 
+# The codes of the contributions a system may print as columns of the partida's row (Anexo 22 Apéndice 12).
+_COLUMN_CODES = ("IGI", "IVA", "IEPS", "DTA", "ISAN", "IGE", "CC")
+
 # A contribution's rate is printed with four or more decimals (16.0000000000); then tipo de tasa, forma de pago
 # and the amount, all figures.
 _RATE_RE = re.compile(r"\d{1,3}\.\d{4,}")
@@ -127,6 +130,26 @@ def _is_scanned_contribution(words: list[str]) -> bool:
     return short_code and _ZEROS_RATE_RE.fullmatch(texts[1]) is not None
 
 
+# Forma de pago, printed among a partida's contributions (``F.P. 0``).
+_PAYMENT_FORM = frozenset({"FP", "FPAGO", "FORMAPAGO"})
+
+
+def _is_contribution_summary(line: Any) -> bool:
+    """A partida's contributions summed up on one small line: codes each followed by its amount, the form of
+    payment maybe among them (``IGI 0 · IVA 76,716 · F.P. 0``, ``IGI: 0 | IVA: 12,005``). Two pairs or more, one
+    of them a contribution's: a description never reads so."""
+    texts = [w.text.strip(":") for w in line.words if norm(w.text)]
+    if len(texts) < 4 or len(texts) % 2:
+        return False
+    codes, figures = texts[0::2], texts[1::2]
+    known = [norm(code) in CONTRIBUTIONS or norm(code) in _PAYMENT_FORM for code in codes]
+    return (
+        all(known)
+        and any(norm(code) in CONTRIBUTIONS for code in codes)
+        and all(parse_number(figure) is not None for figure in figures)
+    )
+
+
 def _rate_rejoined(texts: list[str]) -> list[str]:
     """A rate OCR split at its point (``16 .00000``) made one word again."""
     if len(texts) >= 3 and re.fullmatch(r"\d{1,3}", texts[1]) and re.fullmatch(r"[.:,]\d{4,}", texts[2]):
@@ -158,7 +181,7 @@ def _partida_noise(line: Any) -> str | None:
             len(texts) >= 5 and _RATE_RE.fullmatch(ocr_digits(texts[1])) and len(ocr_digits(texts[2])) == 1
         ):
             return "skip"
-    if _is_contribution([w.text for w in line.words if norm(w.text)]):
+    if _is_contribution([w.text for w in line.words if norm(w.text)]) or _is_contribution_summary(line):
         return "skip"
     if first in _CLOSERS or first.startswith("OBSERVACIONES"):
         # OCR may glue the next word on ("OBSERVACIONES.A NIVEL PARTIDA")
@@ -177,7 +200,7 @@ PARTIDA_SPEC = TableSpec(
         "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA"],
         "tariff_code": ["FRACCION", "FRACCION ARANCELARIA"],
         "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
-        "vinc": ["VINC.", "VINCULACION"],
+        "vinc": ["VINC.", "VINCULACION", "VIN"],
         "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
         "umc": ["UMC", "U.M.C.", "UNIDAD UMC"],
         "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
@@ -244,8 +267,18 @@ PARTIDA_SPEC = TableSpec(
             "COME",
             "RCIAL",
         ],
-        # the partida's contributions, printed beside it: not part of the partida's fields
-        "_contributions": ["CON. TASA T.T. F.P. IMPORTE", "CON.", "CONTRIB.", "TASA", "T.T.", "F.P.", "IMPORTE"],
+        # the partida's contributions, printed beside it: not part of the partida's fields; a system that gives
+        # each contribution a column heads it with the contribution's code (IGI, IVA)
+        "_contributions": [
+            "CON. TASA T.T. F.P. IMPORTE",
+            "CON.",
+            "CONTRIB.",
+            "TASA",
+            "T.T.",
+            "F.P.",
+            "IMPORTE",
+            *_COLUMN_CODES,
+        ],
     },
     aside=("_contributions",),
     skip_line=lambda line: _partida_noise(line),
