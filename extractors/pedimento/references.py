@@ -69,6 +69,7 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             "NO. (GUIA/ORDEN EMBARQUE)/ID",
             "GUIA / B.L. / AWB",
             "GUIA / CONOCIMIENTO",
+            "GUIA/ORDEN EMBARQUE",
             "GUIA/B.L.",
             "GUIA",
             "CONOCIMIENTO DE EMBARQUE",
@@ -105,7 +106,8 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             if label.key not in ("invoice", "guide"):
                 continue
             groups = [words_right_of(lay, label, blocked)]
-            if not groups[0]:
+            if not any(ch.isdigit() for w in groups[0] for ch in w.text):
+                # nothing, or only the label's qualifier (a guía's ``(M)`` master or ``(H)`` house), beside it
                 after = [h.x0 for h in labels if h.line == label.line and h.x0 > label.x1]
                 edge = min(after, default=lay.width)
                 # a table of invoices: every line under the header while the first column holds a number

@@ -193,3 +193,18 @@ def test_a_partidas_contributions_summed_up_on_one_line() -> None:
     assert _is_contribution_summary(_line("IGI:", "0", "IVA:", "12,005"))
     assert not _is_contribution_summary(_line("CABLE", "2", "HILOS", "10"))
     assert not _is_contribution_summary(_line("F.P.", "0", "TOTAL", "5"))
+
+
+def _references(rows: list[Row]) -> set[tuple[str, str]]:
+    result = extract_pedimento(_doc(rows))
+    return {(r["kind"], r["value"]) for r in result.references}
+
+
+def test_a_guia_labelled_as_master_or_house() -> None:
+    beside: list[Row] = [_cell(20, "GUIA/ORDEN", "EMBARQUE", "(M):", "057-44501111")]
+    assert ("awb", "05744501111") in _references(beside)
+    below: list[Row] = [_cell(20, "Guía", "(M)") + _cell(200, "Identificador", "ED"), [(20, "074-40263635")]]
+    below[1].append((200, "04790658060516"))
+    refs = _references(below)
+    assert ("awb", "07440263635") in refs
+    assert not any(value == "04790658060516" for _kind, value in refs)
