@@ -46,6 +46,7 @@ def read_cards(
     current: _Card | None = None
     stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
     for lay in layouts_:
+        grid = _grid(lay, spec)
         li = 0
         while li < len(lay.lines):
             line = lay.lines[li]
@@ -57,7 +58,7 @@ def read_cards(
                 cards.append(current)
                 li += 1
                 continue
-            hits = _label_line(lay, li, spec)
+            hits = _with_siblings(grid.get(li, []), grid)
             values = _values(lay, li, hits, spec, stop) if hits else []
             if values and not _fits(hits, values, spec):
                 values = []  # what stands under the labels is not their values (a table's header over its rows)
@@ -100,20 +101,81 @@ def _title(lay: PageLayout, li: int, spec: TableSpec) -> Any | None:
     return after[0]
 
 
+def _aligned(hits: list[LabelHit], other: list[LabelHit]) -> bool:
+    """Whether two label lines are the same line of the grid: they share a label, and every label they share
+    stands at the same place on both."""
+    shared = [(h, o) for h in hits for o in other if h.key == o.key]
+    return bool(shared) and all(h.x0 < o.x1 and o.x0 < h.x1 for h, o in shared)
+
+
+def _opens_with_anchor(lay: PageLayout, li: int, spec: TableSpec) -> bool:
+    """Whether the line starts with the anchor's label: a card's title, even one OCR garbled (``Partida de 24
+    24``); no value of the card above starts so."""
+    line = lay.lines[li]
+    first = next((k for k, w in enumerate(line.words) if norm(w.text)), None)
+    if first is None:
+        return False
+    hits = find_labels(lay, {spec.anchor: spec.columns[spec.anchor]}, line_range=(li, li + 1))
+    return bool(hits) and hits[0].start == first
+
+
 # the word between a record's number and the total in a card's title (``3 de 24``, ``3 of 24``)
 _OF = frozenset({"DE", "OF"})
 
 
 def _label_line(lay: PageLayout, li: int, spec: TableSpec) -> list[LabelHit]:
-    """The line's column labels when the line is made of nothing else (a card's line of cell labels)."""
+    """The line's column labels when the line is made of nothing else (a card's line of cell labels). On a scan,
+    where OCR cuts a label short or loses a letter (``Valor agreg;``, ``uUMC``), words left over are allowed when
+    they hold no figure and the labels found cover most of the line."""
     line = lay.lines[li]
     hits = [h for h in find_labels(lay, spec.columns, line_range=(li, li + 1)) if h.key not in spec.aside]
     if not hits:
         return []
+    if lay.ocr and len(hits) == 1 and not _exact(line, hits[0], spec):
+        return []  # one word a letter off a label (``MODULO`` for ``MODELO``): a value, not a label line
     covered = {k for h in hits for k in range(h.start, h.end + 1)}
-    if any(norm(w.text) and k not in covered for k, w in enumerate(line.words)):
+    rest = [w.text for k, w in enumerate(line.words) if norm(w.text) and k not in covered]
+    if rest and not (lay.ocr and _label_rest(rest, hits, covered)):
         return []
     return sorted(hits, key=lambda h: h.x0)
+
+
+def _exact(line: Line, hit: LabelHit, spec: TableSpec) -> bool:
+    """Whether the hit's words spell one of its column's labels exactly (not one OCR edit away)."""
+    text = "".join(line.tokens[hit.start : hit.end + 1])
+    return any(text.startswith(norm(label)) for label in spec.columns[hit.key])
+
+
+def _label_rest(rest: list[str], hits: list[LabelHit], covered: set[int]) -> bool:
+    """Whether the words of a scanned line left over by its labels are what OCR left of other labels: no figure
+    among them, and two labels found or more words in labels than left over."""
+    return not any(ch.isdigit() for text in rest for ch in text) and (len(hits) >= 2 or len(rest) <= len(covered))
+
+
+def _grid(lay: PageLayout, spec: TableSpec) -> dict[int, list[LabelHit]]:
+    """The page's label lines by line index."""
+    out: dict[int, list[LabelHit]] = {}
+    for li in range(len(lay.lines)):
+        hits = _label_line(lay, li, spec)
+        if hits:
+            out[li] = hits
+    return out
+
+
+def _with_siblings(hits: list[LabelHit], grid: dict[int, list[LabelHit]]) -> list[LabelHit]:
+    """A label line with the labels OCR lost put back from the same line of the page's other cards: every card
+    prints the same grid, so a label line that shares a label with this one, at the same place, and has a label
+    where this one has none (``NICO`` read on the next card, lost on this one) names the value standing there."""
+    if not hits:
+        return hits
+    out = list(hits)
+    for other in grid.values():
+        if other is hits or not _aligned(hits, other):
+            continue
+        for h in other:
+            if h.key not in {o.key for o in out} and not any(h.x0 < o.x1 and o.x0 < h.x1 for o in out):
+                out.append(h)
+    return sorted(out, key=lambda h: h.x0)
 
 
 def _values(
@@ -128,7 +190,7 @@ def _values(
         line = lay.lines[lj]
         if line.top - above.bottom > VALUE_GAP * above.height:
             break
-        if _label_line(lay, lj, spec) or _title(lay, lj, spec) is not None or (stop and _line_has(line, stop)):
+        if _label_line(lay, lj, spec) or _opens_with_anchor(lay, lj, spec) or (stop and _line_has(line, stop)):
             break
         if spec.skip_line and spec.skip_line(line) is not None:
             break

@@ -137,17 +137,60 @@ _PAYMENT_FORM = frozenset({"FP", "FPAGO", "FORMAPAGO"})
 def _is_contribution_summary(line: Any) -> bool:
     """A partida's contributions summed up on one small line: codes each followed by its amount, the form of
     payment maybe among them (``IGI 0 · IVA 76,716 · F.P. 0``, ``IGI: 0 | IVA: 12,005``). Two pairs or more, one
-    of them a contribution's: a description never reads so."""
-    texts = [w.text.strip(":") for w in line.words if norm(w.text)]
+    of them a contribution's: a description never reads so. On a scan a code and its amount may run together
+    and the zero read as a letter (``IGIO IVAO F.P.O``), see ``_is_scanned_summary``."""
+    words = [w for w in line.words if norm(w.text)]
+    texts = [piece for w in words for piece in _code_and_figure(w.text.strip(_SUMMARY_MARKS))]
+    if any(float(w.confidence) < 1.0 for w in words) and _is_scanned_summary(texts):
+        return True
     if len(texts) < 4 or len(texts) % 2:
         return False
     codes, figures = texts[0::2], texts[1::2]
-    known = [norm(code) in CONTRIBUTIONS or norm(code) in _PAYMENT_FORM for code in codes]
     return (
-        all(known)
-        and any(norm(code) in CONTRIBUTIONS for code in codes)
-        and all(parse_number(figure) is not None for figure in figures)
+        all(_summary_code(code) for code in codes)
+        and any(_summary_code(code) == "contribution" for code in codes)
+        and all(_summary_figure(figure) for figure in figures)
     )
+
+
+_SUMMARY_MARKS = _MARKS + "·•¡¿«»"
+
+
+def _is_scanned_summary(texts: list[str]) -> bool:
+    """A contributions summary as OCR reads it: a code a letter off (``IGL``, ``JVA``), the separators read as marks,
+    one word past reading (``E-P.21``). Two codes or more, a figure, and at most one word that is neither."""
+    kinds = [
+        "code" if _summary_code(t) or _contribution_code(t) else "figure" if _summary_figure(t) else "other"
+        for t in texts
+    ]
+    return kinds.count("code") >= 2 and "figure" in kinds and kinds.count("other") <= 1 and kinds[0] != "figure"
+
+
+def _summary_code(text: str) -> str | None:
+    """ "contribution" or "payment" for a contribution's code or the form of payment's (``IG1``: a letter OCR
+    read as a digit), else None."""
+    code = norm(text.translate(_CODE_LETTERS))
+    if code in CONTRIBUTIONS and not code.isdigit():
+        return "contribution"
+    return "payment" if code in _PAYMENT_FORM else None
+
+
+def _summary_figure(text: str) -> bool:
+    return parse_number(ocr_digits(text.translate(_ONE_CHAR_DIGITS) if len(text) == 1 else text)) is not None
+
+
+def _code_and_figure(text: str) -> list[str]:
+    """A word as the code and amount OCR ran together (``IGIO`` → ``IGI``, ``O``; ``F.P.21``), else as it is
+    (nothing for a mark alone)."""
+    if not norm(text):
+        return []
+    if _summary_code(text) or _summary_figure(text):
+        return [text]
+    for cut in range(2, len(text)):
+        code, figure = text[:cut].rstrip(".:"), text[cut:].lstrip(".:")
+        if figure and (_summary_code(code) or _contribution_code(code)) and _summary_figure(figure):
+            return [code, figure]
+    return [text]
 
 
 def _rate_rejoined(texts: list[str]) -> list[str]:

@@ -195,6 +195,16 @@ def test_a_partidas_contributions_summed_up_on_one_line() -> None:
     assert not _is_contribution_summary(_line("F.P.", "0", "TOTAL", "5"))
 
 
+def test_a_contributions_summary_as_a_scan_reads_it() -> None:
+    # each code run into its amount, the zero read as a letter, the separating dots lost or read as marks
+    assert _is_contribution_summary(_line("IG1O", "IVAO", "F.P.O"))
+    assert _is_contribution_summary(_line("IGI0", '-"', "IVAO", "F.P.", "21"))
+    assert not _is_contribution_summary(_line("IGLESIA", "O", "FP"))
+    (lay,) = layouts(_scanned([_cell(20, "IGLO", "JVAO", "E-P.21"), _cell(20, "CABLE", "IVA", "2", "HILOS")]).pages)
+    assert _is_contribution_summary(lay.lines[0])  # codes a letter off, one word past reading
+    assert not _is_contribution_summary(lay.lines[1])
+
+
 def _references(rows: list[Row]) -> set[tuple[str, str]]:
     result = extract_pedimento(_doc(rows))
     return {(r["kind"], r["value"]) for r in result.references}
@@ -208,3 +218,20 @@ def test_a_guia_labelled_as_master_or_house() -> None:
     refs = _references(below)
     assert ("awb", "07440263635") in refs
     assert not any(value == "04790658060516" for _kind, value in refs)
+
+
+def _scanned(rows: list[Row]) -> DocumentText:
+    """One page as OCR gives it: the same words, read with less than full confidence."""
+    page = _page(1, rows)
+    words = [Word(w.text, w.x0, w.top, w.x1, w.bottom, 0.9) for w in page.words]
+    return DocumentText("application/pdf", [PageText(1, page.text, words, "ocr", None, 792, 612, 0)])
+
+
+def test_a_label_ocr_lost_on_one_card_is_read_from_the_same_line_of_another() -> None:
+    first = _card(1, "9405.41.99", "99", "30.000", "5342", ["MODULO"])
+    first[1] = [(20, "Fracción")] + _cell(220, "Cantidad", "UMC") + [(330, "uUMC")]  # NICO lost, UMC misread
+    second = _card(2, "8504.40.99", "00", "12.000", "9363", ["FUENTE"])
+    records = read_cards(layouts(_scanned(first + second).pages), PARTIDA_SPEC)
+    assert [r.text("nico") for r in records] == ["99", "00"]
+    assert [r.text("umc") for r in records] == ["6", "6"]
+    assert [r.text("description") for r in records] == ["MODULO", "FUENTE"]
