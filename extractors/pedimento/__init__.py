@@ -31,7 +31,14 @@ from extractors.layout import (
 )
 from extractors.pedimento.certifications import without_certifications
 from extractors.pedimento.confirm import confirm
-from extractors.pedimento.labels import _WHOLE, ENTRY_OR_PRESENTATION, HEADER_LABELS, PARSERS, parse_clave
+from extractors.pedimento.labels import (
+    _WHOLE,
+    BARE_CLAVE,
+    ENTRY_OR_PRESENTATION,
+    HEADER_LABELS,
+    PARSERS,
+    parse_clave,
+)
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
@@ -123,12 +130,16 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
     """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
     before the supplier's and the broker's) are the ones taken."""
     either: Found | None = None
+    bare: Found | None = None
     for name, parser in PARSERS.items():
         found = _labelled(pages, hits, name, parser)
         if found is None:
             continue
         if name == ENTRY_OR_PRESENTATION:
             either = found
+            continue
+        if name == BARE_CLAVE:
+            bare = found
             continue
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
@@ -146,6 +157,8 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         _set(result, name, found, value)
     if either is not None:
         _entry_or_presentation(result, either)
+    if bare is not None and "clave" not in result.fields:
+        _set(result, "clave", bare, bare.value)
     number = result.fields.get("pedimento_number")
     if number is None:
         found = _search(pages, parse_pedimento)

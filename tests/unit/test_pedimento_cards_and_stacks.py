@@ -235,3 +235,11 @@ def test_a_label_ocr_lost_on_one_card_is_read_from_the_same_line_of_another() ->
     assert [r.text("nico") for r in records] == ["99", "00"]
     assert [r.text("umc") for r in records] == ["6", "6"]
     assert [r.text("description") for r in records] == ["MODULO", "FUENTE"]
+
+
+def test_a_bare_clave_heading_the_identifiers_is_no_clave_de_pedimento() -> None:
+    rows: list[Row] = [
+        [(20, "CLAVE")] + _cell(80, "COMPL.", "IDENTIFICADOR", "1"),
+        [(20, "ED"), (80, "06631570582290")],
+    ]
+    assert "clave" not in extract_pedimento(_doc(rows)).fields
