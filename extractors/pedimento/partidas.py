@@ -361,6 +361,20 @@ PARTIDA_SPEC = TableSpec(
     },
 )
 
+# A mark OCR put between a figure's digits and its decimal point (``1181:.57250``).
+_MARK_BEFORE_POINT = re.compile(r"(?<=\d)[:;'`](?=\.\d)")
+
+
+def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A partida's figure, without a mark OCR set before its decimal point."""
+    cleaned = _MARK_BEFORE_POINT.sub("", text)
+    parsed = parse_number(cleaned)
+    if parsed is None:
+        return None
+    value, (start, end) = parsed
+    return value, (start, min(len(text), end + len(text) - len(cleaned)))
+
+
 _CODE2 = parse_regex(r"(?<!\d)(\d{1,2})(?!\d)", digits=True, group=1)
 PARTIDA_PARSERS: dict[str, Any] = {
     "sequence": parse_int,
@@ -373,10 +387,10 @@ PARTIDA_PARSERS: dict[str, Any] = {
     "seller_buyer_country": parse_country,
     "origin_destination_country": parse_country,
     "description": parse_text,
-    "customs_value_mxn": parse_number,
-    "paid_price_mxn": parse_number,
-    "unit_price": parse_number,
-    "value_added": parse_number,
+    "customs_value_mxn": _parse_figure,
+    "paid_price_mxn": _parse_figure,
+    "unit_price": _parse_figure,
+    "value_added": _parse_figure,
     "part_number": parse_regex(r"([A-Z0-9][A-Z0-9\-./]*[0-9][A-Z0-9\-./]*)", compact=False),
 }
 # How sure a rule is of the value it reads, before OCR confidence: a cell under its column header is a bit

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.layout import layouts, read_cards
+from extractors.layout import Found, layouts, read_cards
 from extractors.pedimento import PARTIDA_SPEC, extract_pedimento
-from extractors.pedimento.partidas import _is_contribution_summary
+from extractors.pedimento.names import settle_name
+from extractors.pedimento.partidas import _is_contribution_summary, _parse_figure
+from extractors.pedimento.repair import misread
 from extractors.result import ResultBuilder
 from extractors.text import DocumentText, PageText, Word
 
@@ -243,3 +245,22 @@ def test_a_bare_clave_heading_the_identifiers_is_no_clave_de_pedimento() -> None
         [(20, "ED"), (80, "06631570582290")],
     ]
     assert "clave" not in extract_pedimento(_doc(rows)).fields
+
+
+def test_a_unit_price_whose_point_ocr_lost_or_moved() -> None:
+    assert misread(24912121.0, 249.12121, "24912121")
+    assert misread(114234393.0, 1142.34393, "114234393.")
+    assert not misread(24912121.0, 249.12131, "24912121")  # a digit differs too
+    assert not misread(51300, 5.13, "51300")  # not every digit of 5.13000 is printed
+
+
+def test_a_mark_before_a_figures_point() -> None:
+    parsed = _parse_figure("1181:.57250")
+    assert parsed is not None and parsed[0] == 1181.5725
+
+
+def test_ocrs_doubt_on_a_legal_forms_word_says_nothing_of_the_name() -> None:
+    texts = [("TECNOLOGIA", 0.96), ("AUTOMOTRIZ", 0.93), ("S.A.", 0.97), ("DE", 0.42), ("C.V.", 0.85)]
+    words = [Word(text, 10.0 * k, 0, 10.0 * k + 8, 7, confidence) for k, (text, confidence) in enumerate(texts)]
+    found = Found("TECNOLOGIA AUTOMOTRIZ S.A. DE C.V.", 1, words, "TECNOLOGIA AUTOMOTRIZ S.A. DE C.V.", 1.0)
+    assert settle_name(found) == ("TECNOLOGIA AUTOMOTRIZ S.A. DE C.V.", 0.93)
