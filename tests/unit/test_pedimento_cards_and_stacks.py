@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.layout import Found, layouts, read_cards
+from extractors.layout import Found, layouts, parse_date, read_cards
+from extractors.layout.values import month_letters
 from extractors.pedimento import PARTIDA_SPEC, extract_pedimento
 from extractors.pedimento.names import settle_name
 from extractors.pedimento.partidas import _is_contribution_summary, _parse_figure
@@ -264,3 +265,8 @@ def test_ocrs_doubt_on_a_legal_forms_word_says_nothing_of_the_name() -> None:
     words = [Word(text, 10.0 * k, 0, 10.0 * k + 8, 7, confidence) for k, (text, confidence) in enumerate(texts)]
     found = Found("TECNOLOGIA AUTOMOTRIZ S.A. DE C.V.", 1, words, "TECNOLOGIA AUTOMOTRIZ S.A. DE C.V.", 1.0)
     assert settle_name(found) == ("TECNOLOGIA AUTOMOTRIZ S.A. DE C.V.", 0.93)
+
+
+def test_a_months_letter_ocr_read_as_a_digit() -> None:
+    assert parse_date("30/D1C/2024") == ("2024-12-30", (0, 11))
+    assert month_letters("27/AG0/2025 30/12/2024") == "27/AGO/2025 30/12/2024"
