@@ -58,6 +58,15 @@ def read_cards(
                 cards.append(current)
                 li += 1
                 continue
+            beside = _beside(lay, li, spec) if current is not None and current.titled and li not in grid else None
+            if current is not None and beside:
+                # a titled card's cells printed label then value on one line (``Fracción: 9405.41.99  NICO: 99``)
+                for key, words in beside.items():
+                    current.record.cells.setdefault(key, Cell(page=lay.number)).words.extend(words)
+                current.pairs += 1
+                current.lines.append((lay.number, li))
+                li += 1
+                continue
             hits = _with_siblings(grid.get(li, []), grid)
             values = _values(lay, li, hits, spec, stop) if hits else []
             if values and not _fits(hits, values, spec, lenient=current is not None and current.titled):
@@ -80,6 +89,27 @@ def read_cards(
         for card in kept:
             consumed.update(card.lines)
     return [card.record for card in kept if len(card.record.cells) > 1]
+
+
+def _beside(lay: PageLayout, li: int, spec: TableSpec) -> dict[str, list[Any]] | None:
+    """The cells of a line that opens with a label and gives each label its value right after it, up to the next
+    label (``Fracción: 9405.41.99  NICO: 99  UMC: 6``), when those values read as their fields'."""
+    line = lay.lines[li]
+    first = next((k for k, w in enumerate(line.words) if norm(w.text)), None)
+    hits = [h for h in find_labels(lay, spec.columns, line_range=(li, li + 1)) if h.key not in spec.aside]
+    if first is None or not hits or hits[0].start != first:
+        return None
+    cells: dict[str, list[Any]] = {}
+    for k, hit in enumerate(hits):
+        end = hits[k + 1].start if k + 1 < len(hits) else len(line.words)
+        words = [w for w in line.words[hit.end + 1 : end] if norm(w.text)]
+        if not words or hit.key in cells:
+            return None
+        cells[hit.key] = words
+    verdicts = [test(" ".join(w.text for w in cells[key])) for key, test in spec.row_types.items() if key in cells]
+    if verdicts.count(False) > verdicts.count(True) or (not verdicts and spec.free_text not in cells):
+        return None
+    return cells
 
 
 def _title(lay: PageLayout, li: int, spec: TableSpec) -> Any | None:

@@ -270,3 +270,20 @@ def test_ocrs_doubt_on_a_legal_forms_word_says_nothing_of_the_name() -> None:
 def test_a_months_letter_ocr_read_as_a_digit() -> None:
     assert parse_date("30/D1C/2024") == ("2024-12-30", (0, 11))
     assert month_letters("27/AG0/2025 30/12/2024") == "27/AGO/2025 30/12/2024"
+
+
+def test_a_titled_cards_cells_printed_label_then_value() -> None:
+    rows: list[Row] = []
+    for number, fraccion, nico, value in ((1, "9405.41.99", "99", "5342"), (2, "8504.40.99", "00", "9363")):
+        rows += [
+            _cell(20, "Partida", str(number), "de", "2"),
+            _cell(20, "Fracción:", fraccion) + _cell(160, "NICO:", nico) + _cell(260, "UMC:", "6"),
+            _cell(20, "Valor", "aduana:", value) + _cell(200, "Precio", "pagado:", value),
+            _cell(20, "Descripción:", "MODULO", "DE", "ILUMINACION"),
+            [],
+        ]
+    records = read_cards(layouts(_doc(rows).pages), PARTIDA_SPEC)
+    assert [r.text("tariff_code") for r in records] == ["9405.41.99", "8504.40.99"]
+    assert [r.text("nico") for r in records] == ["99", "00"]
+    assert [r.text("paid_price_mxn") for r in records] == ["5342", "9363"]
+    assert [r.text("description") for r in records] == ["MODULO DE ILUMINACION"] * 2
