@@ -37,6 +37,11 @@ STAMP_TIME = re.compile(r"\d{1,2}[:.\-]\d{2}[:.\-]\d{2}")
 RFC_SHAPE = re.compile(r"[A-Z&Ñ]{3,4}\d{6}[A-Z\d]{3}")
 CERTIFIER_LABEL = re.compile(r"(?:PROVEEDOR\s+DE\s+CERTIFICACI\S*|PROV\w*\s*CERTIF\w*|\bRFC\s+(?:DEL\s+)?PAC)\W{0,3}")
 
+# A date (``21/ENE/2025``, ``2025-01-21``) or a clock time (``10:14``): no figure of a goods table's row (a bank's
+# stamp prints both, and their day and hour may equal a partida's number).
+DATE_OR_TIME = re.compile(
+    r"(?<![\w/-])\d{1,4}[/-](?:\d{1,2}|[^\W\d_]{3,4})[/-]\d{2,4}(?![\w/-])|(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\w:.])"
+)
 # A printed figure (digits with thousands or decimal separators), and a label ending in a colon.
 FIGURE = re.compile(r"(?<![\w/-])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
 LABEL = re.compile(r"[^\W\d]\.?:")
@@ -182,6 +187,7 @@ def unread_table_rows(builder: ResultBuilder, texts: dict[int, str]) -> dict[int
     for page, text in texts.items():
         rows = []
         for row in text.splitlines():
+            row = DATE_OR_TIME.sub(" ", row)
             figures = [found for match in FIGURE.finditer(row) if (found := _numbers(match.group(0)))]
             if len({min(found) for found in figures}) >= 3 and not LABEL.search(row):
                 rows.append((sum(1 for found in figures if found & lines), sum(1 for found in figures if found & read)))

@@ -16,6 +16,7 @@ them), ``tables`` (header bands, column borders, records), ``values`` (parsers o
 
 from __future__ import annotations
 
+from extractors.layout.cards import read_cards
 from extractors.layout.labels import (
     Found,
     LabelHit,
@@ -109,6 +110,7 @@ __all__ = [
     "parse_rfc",
     "parse_text",
     "pdf_rules",
+    "read_cards",
     "read_table",
     "skew_angle",
     "squash",

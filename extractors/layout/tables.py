@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extractors.layout.labels import Found, LabelHit, _compile_labels, apply_parser, find_labels
@@ -154,12 +154,89 @@ def _header_bands(
             band.append(more)
             last = lj
         columns = _columns(band, layout.width, rules, spec.anchor)
+        stacked = _stacked_header(layout, spec, li)
+        if stacked is not None and len({h.key for h in stacked[1]}) > len({c.key for c in columns}):
+            # each column's label printed over two or three lines: one header row, read down each column
+            last = max(last, stacked[0])
+            columns = _columns([stacked[1]], layout.width, rules, spec.anchor)
         if spec.unlabelled_anchor and not any(c.key == spec.anchor for c in columns):
             _implied_anchor(layout, spec, columns, last + 1)
         if any(c.key == spec.anchor for c in columns):
             bands.append((li, last, columns))
         li = last + 1
     return bands
+
+
+@dataclass
+class _Stacked:
+    """The words of one header cell printed over several lines, read top to bottom as one word."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float = 1.0
+
+
+def _phrases(line: Line) -> list[list[Any]]:
+    """The line's words grouped into cells: words closer than about a space and a half are one cell's."""
+    words = [w for w in line.words if norm(w.text)]
+    groups: list[list[Any]] = []
+    for w in words:
+        if groups and w.x0 - groups[-1][-1].x1 < 0.6 * max(1.0, w.bottom - w.top):
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return groups
+
+
+# how many lines one column heading may be printed over (``VAL. ADU/`` over ``USD``, ``MET`` over ``VAL``)
+STACK_DEPTH = 3
+
+
+def _stacked_header(layout: PageLayout, spec: TableSpec, li: int) -> tuple[int, list[LabelHit]] | None:
+    """(last line, hits) of a header whose every column heading is printed over two or three lines
+    (``CANT.`` over ``UMC``, ``IMP. PRECIO`` over ``PAG.``): each cell of a lower line stands under exactly one
+    cell of the top line, holds words, and continues that cell's heading. None when no lower line stacks that
+    way."""
+    lines = layout.lines
+    cells = [list(group) for group in _phrases(lines[li])]
+    if len(cells) < spec.min_header:
+        return None
+    last = li
+    for lj in range(li + 1, min(len(lines), li + STACK_DEPTH)):
+        if lines[lj].top - lines[lj - 1].bottom > 0.8 * lines[lj - 1].height:
+            break
+        lower = _phrases(lines[lj])
+        owners = [[k for k, cell in enumerate(cells) if _overlaps(group, cell)] for group in lower]
+        if not lower or any(len(o) != 1 for o in owners) or len({o[0] for o in owners}) < len(owners):
+            break
+        if not all(any(any(ch.isalpha() for ch in w.text) for w in group) for group in lower):
+            break  # a cell of figures alone: the first record's row, not the rest of a heading
+        for group, owner in zip(lower, owners, strict=True):
+            cells[owner[0]].extend(group)
+        last = lj
+    if last == li:
+        return None
+    stacked = [
+        _Stacked(
+            " ".join(w.text for w in cell),
+            min(w.x0 for w in cell),
+            min(w.top for w in cell),
+            max(w.x1 for w in cell),
+            max(w.bottom for w in cell),
+        )
+        for cell in cells
+    ]
+    line = Line(words=stacked, top=lines[li].top, bottom=lines[last].bottom, tokens=[norm(w.text) for w in stacked])
+    view = PageLayout(layout.number, layout.width, layout.height, [line], layout.ocr)
+    hits = [replace(h, line=li) for h in find_labels(view, spec.columns)]
+    return (last, hits) if hits else None
+
+
+def _overlaps(group: list[Any], cell: list[Any]) -> bool:
+    return min(w.x0 for w in group) < max(w.x1 for w in cell) and min(w.x0 for w in cell) < max(w.x1 for w in group)
 
 
 def _fragments(line: Line, hits: list[LabelHit], above: list[Any], spec: TableSpec) -> int:

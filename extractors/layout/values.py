@@ -88,8 +88,28 @@ def parse_date(text: str) -> tuple[str, tuple[int, int]] | None:
     if not hits:
         hits = sorted(recognisers.dates(ocr_digits(text)), key=lambda h: h.start)
     if not hits:
+        hits = sorted(recognisers.dates(month_letters(text)), key=lambda h: h.start)
+    if not hits:
         return None
     return hits[0].value, (hits[0].start, hits[0].end)
+
+
+# A month's abbreviation between a day and a year (``30/D1C/2024``), a letter of it OCR read as a digit.
+_NAMED_MONTH_RE = re.compile(r"(?<=\d[/\-])([A-Za-z0-9]{3})(?=[/\-]\d{2,4})")
+_LETTERISH_DIGITS = str.maketrans({"1": "I", "0": "O", "5": "S", "8": "B", "6": "G", "4": "A"})
+
+
+def month_letters(text: str) -> str:
+    """``text`` with the digits OCR put into a month's printed abbreviation read back as letters (same length):
+    ``30/D1C/2024`` → ``30/DIC/2024``. A month of digits (``30/12/2024``) is left alone."""
+
+    def fix(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if sum(ch.isalpha() for ch in token) < 2:
+            return token
+        return token.translate(_LETTERISH_DIGITS)
+
+    return _NAMED_MONTH_RE.sub(fix, text)
 
 
 def date_parser(month_first: bool) -> Parser:

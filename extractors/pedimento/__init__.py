@@ -26,11 +26,19 @@ from extractors.layout import (
     parse_pedimento,
     parse_rfc,
     pdf_rules,
+    read_cards,
     read_table,
 )
 from extractors.pedimento.certifications import without_certifications
 from extractors.pedimento.confirm import confirm
-from extractors.pedimento.labels import _WHOLE, ENTRY_OR_PRESENTATION, HEADER_LABELS, PARSERS, parse_clave
+from extractors.pedimento.labels import (
+    _WHOLE,
+    BARE_CLAVE,
+    ENTRY_OR_PRESENTATION,
+    HEADER_LABELS,
+    PARSERS,
+    parse_clave,
+)
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
 from extractors.pedimento.partidas import PARTIDA_SPEC, partida
 from extractors.pedimento.references import identifiers, references
@@ -47,7 +55,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     pages = layouts(doc_text.pages)
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
-    records = read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
+    records = _partida_records(pages, consumed, doc_text, context)
     # the header's values are read without the certifications box (the bank's stamp is no field's value)
     header_pages = without_certifications(pages, HEADER_LABELS, skip=consumed)
     hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
@@ -74,6 +82,17 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     repair(result, ocr=scanned)
     check(result)
     return result
+
+
+def _partida_records(pages: list[PageLayout], consumed: set[tuple[int, int]], doc_text: Any, context: Any) -> list[Any]:
+    """The partidas as cards (one block of labelled cells each) when the pedimento prints them so, else as the
+    rows of the partidas table."""
+    taken: set[tuple[int, int]] = set()
+    cards = read_cards(pages, PARTIDA_SPEC, consumed=taken)
+    if any(record.cells.get("tariff_code") for record in cards):
+        consumed.update(taken)
+        return cards
+    return read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
 
 
 def _misread_sequences(result: ResultBuilder) -> None:
@@ -111,12 +130,16 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
     """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
     before the supplier's and the broker's) are the ones taken."""
     either: Found | None = None
+    bare: Found | None = None
     for name, parser in PARSERS.items():
         found = _labelled(pages, hits, name, parser)
         if found is None:
             continue
         if name == ENTRY_OR_PRESENTATION:
             either = found
+            continue
+        if name == BARE_CLAVE:
+            bare = found
             continue
         value = found.value
         if name in _WHOLE and isinstance(value, float) and value.is_integer():
@@ -134,6 +157,8 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         _set(result, name, found, value)
     if either is not None:
         _entry_or_presentation(result, either)
+    if bare is not None and "clave" not in result.fields:
+        _set(result, "clave", bare, bare.value)
     number = result.fields.get("pedimento_number")
     if number is None:
         found = _search(pages, parse_pedimento)

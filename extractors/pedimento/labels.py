@@ -19,6 +19,8 @@ from extractors.layout import (
 # Header fields: contract name → the labels printed beside the value.
 # The key of the date labelled "Entrada/Presentación": not a field of the contract, resolved by the operation.
 ENTRY_OR_PRESENTATION = "_entry_or_presentation_date"
+# The key of a bare "Clave" label (see ``parse_known_clave``).
+BARE_CLAVE = "_bare_clave"
 HEADER_LABELS: dict[str, list[str]] = {
     "pedimento_number": [
         "NUM. PEDIMENTO",
@@ -39,6 +41,10 @@ HEADER_LABELS: dict[str, list[str]] = {
         "CVE. PED.",
         "CVE. DOC.",
     ],
+    # a web system's header cell, beside the operation type and the régimen: a bare "Clave" also heads the
+    # identifiers' table, so its value counts only when it is a known clave de pedimento (longer labels that
+    # start so, CLAVE PREVALIDADOR, CLAVE EN EL RFC, win over it)
+    BARE_CLAVE: ["CLAVE"],
     "regimen": ["REGIMEN", "CVE. REGIMEN", "CLAVE DE REGIMEN"],
     "customs_office": [
         "ADUANA E/S",
@@ -149,6 +155,12 @@ def parse_clave(text: str) -> tuple[str, tuple[int, int]] | None:
     return first
 
 
+def parse_known_clave(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A clave de pedimento of Apéndice 2 (a bare "Clave" label's value: an identifier's code is not one)."""
+    found = parse_clave(text)
+    return found if found is not None and found[0] in KNOWN_CLAVES else None
+
+
 _OPERATIONS = {
     "IMP": "IMP",
     "EXP": "EXP",
@@ -180,6 +192,7 @@ PARSERS: dict[str, Any] = {
     "pedimento_number": parse_pedimento,
     "operation_type": parse_choice(_OPERATIONS),
     "clave": parse_clave,
+    BARE_CLAVE: parse_known_clave,
     "regimen": parse_regex(r"(?<![A-Z])([A-Z]{3})(?![A-Z])", group=1),
     "customs_office": parse_regex(r"(?<!\d)(\d{3})(?!\d)", digits=True, group=1),
     "patente": parse_regex(r"(?<!\d)(\d{4})(?!\d)", digits=True, group=1),

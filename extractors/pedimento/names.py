@@ -61,11 +61,13 @@ def mangled(name: str) -> bool:
 
 
 def settle_name(found: Found) -> tuple[str, float]:
-    """A scanned name's value and confidence: its legal form put back (the confidence then OCR's on the name's
-    own words, the form's misread marks being put right), or its confidence below review's when still mangled."""
+    """A scanned name's value and confidence: its legal form put back, the confidence then OCR's on the name's
+    own words (the form's words spell a known form, so OCR's doubt on them, a faint ``DE`` in ``S.A. DE C.V.``, or
+    its misread marks, put right, say nothing of the name), or its confidence below review's when still mangled."""
     value, confidence = legal_form(str(found.value)), found.confidence
-    if value != found.value:
-        body = norm(value[: len(value) - len(next(f for f in LEGAL_FORMS if value.endswith(f)))])
+    form = next((f for f in LEGAL_FORMS if value.endswith(" " + f)), None)
+    if form is not None:
+        body = norm(value[: len(value) - len(form)])
         read = ""
         for k, word in enumerate(found.words):
             read += norm(word.text)

@@ -57,6 +57,9 @@ _CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
 _NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
 
 
+# The codes of the contributions a system may print as columns of the partida's row (Anexo 22 Apéndice 12).
+_COLUMN_CODES = ("IGI", "IVA", "IEPS", "DTA", "ISAN", "IGE", "CC")
+
 # A contribution's rate is printed with four or more decimals (16.0000000000); then tipo de tasa, forma de pago
 # and the amount, all figures.
 _RATE_RE = re.compile(r"\d{1,3}\.\d{4,}")
@@ -127,6 +130,69 @@ def _is_scanned_contribution(words: list[str]) -> bool:
     return short_code and _ZEROS_RATE_RE.fullmatch(texts[1]) is not None
 
 
+# Forma de pago, printed among a partida's contributions (``F.P. 0``).
+_PAYMENT_FORM = frozenset({"FP", "FPAGO", "FORMAPAGO"})
+
+
+def _is_contribution_summary(line: Any) -> bool:
+    """A partida's contributions summed up on one small line: codes each followed by its amount, the form of
+    payment maybe among them (``IGI 0 · IVA 76,716 · F.P. 0``, ``IGI: 0 | IVA: 12,005``). Two pairs or more, one
+    of them a contribution's: a description never reads so. On a scan a code and its amount may run together
+    and the zero read as a letter (``IGIO IVAO F.P.O``), see ``_is_scanned_summary``."""
+    words = [w for w in line.words if norm(w.text)]
+    texts = [piece for w in words for piece in _code_and_figure(w.text.strip(_SUMMARY_MARKS))]
+    if any(float(w.confidence) < 1.0 for w in words) and _is_scanned_summary(texts):
+        return True
+    if len(texts) < 4 or len(texts) % 2:
+        return False
+    codes, figures = texts[0::2], texts[1::2]
+    return (
+        all(_summary_code(code) for code in codes)
+        and any(_summary_code(code) == "contribution" for code in codes)
+        and all(_summary_figure(figure) for figure in figures)
+    )
+
+
+_SUMMARY_MARKS = _MARKS + "·•¡¿«»"
+
+
+def _is_scanned_summary(texts: list[str]) -> bool:
+    """A contributions summary as OCR reads it: a code a letter off (``IGL``, ``JVA``), the separators read as marks,
+    one word past reading (``E-P.21``). Two codes or more, a figure, and at most one word that is neither."""
+    kinds = [
+        "code" if _summary_code(t) or _contribution_code(t) else "figure" if _summary_figure(t) else "other"
+        for t in texts
+    ]
+    return kinds.count("code") >= 2 and "figure" in kinds and kinds.count("other") <= 1 and kinds[0] != "figure"
+
+
+def _summary_code(text: str) -> str | None:
+    """ "contribution" or "payment" for a contribution's code or the form of payment's (``IG1``: a letter OCR
+    read as a digit), else None."""
+    code = norm(text.translate(_CODE_LETTERS))
+    if code in CONTRIBUTIONS and not code.isdigit():
+        return "contribution"
+    return "payment" if code in _PAYMENT_FORM else None
+
+
+def _summary_figure(text: str) -> bool:
+    return parse_number(ocr_digits(text.translate(_ONE_CHAR_DIGITS) if len(text) == 1 else text)) is not None
+
+
+def _code_and_figure(text: str) -> list[str]:
+    """A word as the code and amount OCR ran together (``IGIO`` → ``IGI``, ``O``; ``F.P.21``), else as it is
+    (nothing for a mark alone)."""
+    if not norm(text):
+        return []
+    if _summary_code(text) or _summary_figure(text):
+        return [text]
+    for cut in range(2, len(text)):
+        code, figure = text[:cut].rstrip(".:"), text[cut:].lstrip(".:")
+        if figure and (_summary_code(code) or _contribution_code(code)) and _summary_figure(figure):
+            return [code, figure]
+    return [text]
+
+
 def _rate_rejoined(texts: list[str]) -> list[str]:
     """A rate OCR split at its point (``16 .00000``) made one word again."""
     if len(texts) >= 3 and re.fullmatch(r"\d{1,3}", texts[1]) and re.fullmatch(r"[.:,]\d{4,}", texts[2]):
@@ -158,7 +224,7 @@ def _partida_noise(line: Any) -> str | None:
             len(texts) >= 5 and _RATE_RE.fullmatch(ocr_digits(texts[1])) and len(ocr_digits(texts[2])) == 1
         ):
             return "skip"
-    if _is_contribution([w.text for w in line.words if norm(w.text)]):
+    if _is_contribution([w.text for w in line.words if norm(w.text)]) or _is_contribution_summary(line):
         return "skip"
     if first in _CLOSERS or first.startswith("OBSERVACIONES"):
         # OCR may glue the next word on ("OBSERVACIONES.A NIVEL PARTIDA")
@@ -177,7 +243,7 @@ PARTIDA_SPEC = TableSpec(
         "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA"],
         "tariff_code": ["FRACCION", "FRACCION ARANCELARIA"],
         "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
-        "vinc": ["VINC.", "VINCULACION"],
+        "vinc": ["VINC.", "VINCULACION", "VIN"],
         "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
         "umc": ["UMC", "U.M.C.", "UNIDAD UMC"],
         "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
@@ -244,8 +310,18 @@ PARTIDA_SPEC = TableSpec(
             "COME",
             "RCIAL",
         ],
-        # the partida's contributions, printed beside it: not part of the partida's fields
-        "_contributions": ["CON. TASA T.T. F.P. IMPORTE", "CON.", "CONTRIB.", "TASA", "T.T.", "F.P.", "IMPORTE"],
+        # the partida's contributions, printed beside it: not part of the partida's fields; a system that gives
+        # each contribution a column heads it with the contribution's code (IGI, IVA)
+        "_contributions": [
+            "CON. TASA T.T. F.P. IMPORTE",
+            "CON.",
+            "CONTRIB.",
+            "TASA",
+            "T.T.",
+            "F.P.",
+            "IMPORTE",
+            *_COLUMN_CODES,
+        ],
     },
     aside=("_contributions",),
     skip_line=lambda line: _partida_noise(line),
@@ -285,6 +361,20 @@ PARTIDA_SPEC = TableSpec(
     },
 )
 
+# A mark OCR put between a figure's digits and its decimal point (``1181:.57250``).
+_MARK_BEFORE_POINT = re.compile(r"(?<=\d)[:;'`](?=\.\d)")
+
+
+def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
+    """A partida's figure, without a mark OCR set before its decimal point."""
+    cleaned = _MARK_BEFORE_POINT.sub("", text)
+    parsed = parse_number(cleaned)
+    if parsed is None:
+        return None
+    value, (start, end) = parsed
+    return value, (start, min(len(text), end + len(text) - len(cleaned)))
+
+
 _CODE2 = parse_regex(r"(?<!\d)(\d{1,2})(?!\d)", digits=True, group=1)
 PARTIDA_PARSERS: dict[str, Any] = {
     "sequence": parse_int,
@@ -297,10 +387,10 @@ PARTIDA_PARSERS: dict[str, Any] = {
     "seller_buyer_country": parse_country,
     "origin_destination_country": parse_country,
     "description": parse_text,
-    "customs_value_mxn": parse_number,
-    "paid_price_mxn": parse_number,
-    "unit_price": parse_number,
-    "value_added": parse_number,
+    "customs_value_mxn": _parse_figure,
+    "paid_price_mxn": _parse_figure,
+    "unit_price": _parse_figure,
+    "value_added": _parse_figure,
     "part_number": parse_regex(r"([A-Z0-9][A-Z0-9\-./]*[0-9][A-Z0-9\-./]*)", compact=False),
 }
 # How sure a rule is of the value it reads, before OCR confidence: a cell under its column header is a bit

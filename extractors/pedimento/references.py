@@ -11,12 +11,15 @@ from extractors.result import ResultBuilder
 
 # Words that label an identifier line rather than being its code or complement.
 _IDENTIFIER_LABELS = frozenset({"IDENTIFICADOR", "IDENTIFICADORES", "IDENTIF", "CLAVE", "CVE", "COMPLEMENTO", "1", "2"})
+# The words that name the code right after them an identifier's (``IDENTIFICADOR IM: 1234-2006``).
+_CODE_LABELS = frozenset({"IDENTIFICADOR", "IDENTIFICADORES", "IDENTIF", "CLAVE", "CVE"})
 
 
 def identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result: ResultBuilder) -> None:
     """``immex_program`` from the identifiers block: a line whose identifier is IM — first on its line, or
-    after an IDENTIFICADOR label — then its complement, maybe after a COMPLEMENTO 1 label (when no
-    ``PROGRAMA IMMEX`` label gave it already)."""
+    after an IDENTIFICADOR label, also one of several identifiers printed side by side on the line
+    (``IDENTIFICADOR ED: 0567… IDENTIFICADOR IM: 5531-2004``) — then its complement, maybe after a COMPLEMENTO 1
+    label (when no ``PROGRAMA IMMEX`` label gave it already)."""
     if "immex_program" in result.fields:
         return
     parser = PARSERS["immex_program"]
@@ -29,7 +32,8 @@ def identifiers(pages: list[PageLayout], consumed: set[tuple[int, int]], result:
             if "IM" not in texts:
                 continue
             at = texts.index("IM")
-            if any(text not in _IDENTIFIER_LABELS for text in texts[:at]):
+            labelled = at > 0 and texts[at - 1] in _CODE_LABELS
+            if not labelled and any(text not in _IDENTIFIER_LABELS for text in texts[:at]):
                 continue
             for k in range(at + 1, min(at + 5, len(words))):
                 if texts[k] in _IDENTIFIER_LABELS:
@@ -65,6 +69,7 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             "NO. (GUIA/ORDEN EMBARQUE)/ID",
             "GUIA / B.L. / AWB",
             "GUIA / CONOCIMIENTO",
+            "GUIA/ORDEN EMBARQUE",
             "GUIA/B.L.",
             "GUIA",
             "CONOCIMIENTO DE EMBARQUE",
@@ -101,7 +106,8 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             if label.key not in ("invoice", "guide"):
                 continue
             groups = [words_right_of(lay, label, blocked)]
-            if not groups[0]:
+            if not any(ch.isdigit() for w in groups[0] for ch in w.text):
+                # nothing, or only the label's qualifier (a guía's ``(M)`` master or ``(H)`` house), beside it
                 after = [h.x0 for h in labels if h.line == label.line and h.x0 > label.x1]
                 edge = min(after, default=lay.width)
                 # a table of invoices: every line under the header while the first column holds a number

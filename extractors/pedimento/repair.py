@@ -83,7 +83,8 @@ def _one_edit(a: str, b: str) -> bool:
 
 def misread(read: float, meant: float, raw: Any = None) -> bool:
     """Whether OCR could have read ``meant`` as ``read``: a separator taken for a decimal point (or the other
-    way round: a factor of 1000), the decimals lost, or one digit changed, lost or added."""
+    way round: a factor of 1000), the decimals lost, the point lost or moved, or one digit changed, lost or
+    added."""
     if meant <= 0 or read < 0 or math.isclose(read, meant, rel_tol=1e-9):
         return False
     ratio = read / meant
@@ -91,10 +92,26 @@ def misread(read: float, meant: float, raw: Any = None) -> bool:
         return True
     if float(read).is_integer() and read == math.trunc(meant) and read >= 1:
         return True  # the decimals lost (``3`` for 3.29597: OCR dropped what followed the point)
+    if _point_lost(raw, meant) and _power_of_ten(ratio):
+        return True  # every digit printed, the decimal point lost or moved (``24912121`` for 249.12121)
     if not 0.05 < ratio < 20:
         return False
     printed = _key(raw) if isinstance(raw, str) and raw.strip() else _figure_key(read)
     return _one_edit(printed, _figure_key(meant))
+
+
+def _point_lost(raw: Any, meant: float) -> bool:
+    """Whether the printed figure holds exactly the digits of ``meant`` to five decimals, zeros included (a unit
+    price's, as pedimentos print it): only its point is missing or elsewhere."""
+    if not isinstance(raw, str):
+        return False
+    return re.sub(r"\D", "", raw).lstrip("0") == re.sub(r"\D", "", f"{meant:.5f}").lstrip("0")
+
+
+def _power_of_ten(ratio: float) -> bool:
+    """Whether a ratio is 10, 100, 0.1… (within the rounding of a five-decimal figure)."""
+    exponent = math.log10(ratio)
+    return round(exponent) != 0 and math.isclose(ratio, 10.0 ** round(exponent), rel_tol=1e-4)
 
 
 def _agree(unit: float, qty: float, paid: float) -> bool:

@@ -164,3 +164,13 @@ def test_figures_in_the_other_decimal_convention_agree() -> None:
     builder = _lines((10, 1.25, 12.5), (20, 0.75, 15.0), (5, 30.0, 150.0))
     table_checks(builder, {1: TABLE.replace("1.25 12.50", "1,25 12,50").replace("30.00 150.00", "30,00 150,00")})
     assert builder.warnings == []
+
+
+def test_a_stamps_date_and_time_are_no_table_row() -> None:
+    # the bank's stamp over the header: its day and hour equal partidas' numbers, and an invoice row under it
+    # holds no line's figure; neither is a row of the goods table
+    text = "21/ENE/2025 10:14\n9933930 29/DIC/2024 FOB USD 110916.01 110916.01\n" + TABLE
+    builder = _lines((10, 1.25, 12.5), (20, 0.75, 15.0), (5, 30.0, 150.0))
+    builder.add_line({"quantity": make_field(21, 0.9), "unit_price": make_field(14, 0.9)})
+    table_checks(builder, {1: text})
+    assert builder.warnings == []
