@@ -17,6 +17,7 @@ from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
 from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
+from extractors.invoice_parties import buyer_above_tax_id, tax_ids_by_block
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
@@ -55,7 +56,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
     "subtotal_amount": wordings(
         "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
-        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME"
+        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|"
+        "AMOUNT BEFORE TAX|TOTAL BEFORE TAX"
     ),
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
@@ -107,7 +109,12 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
         "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
     ),
-    "_other_parties": wordings("CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE"),
+    # the customer's number or code in the issuer's books, not its name
+    "_other_parties": wordings(
+        "CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE|CUSTOMER CODE|CUSTOMER ID|CUSTOMER ACCOUNT|"
+        "CUSTOMER REF|CUSTOMER REFERENCE|CLIENT CODE|CLIENT NO|CLIENTE NO|NO DE CLIENTE|NUMERO DE CLIENTE|"
+        "CODIGO DE CLIENTE|CODIGO CLIENTE|CLAVE DE CLIENTE|CLAVE CLIENTE"
+    ),
     "_other_numbers": wordings(
         "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR"
     ),
@@ -140,7 +147,8 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "seller_name": (parse_name, "below", 2),
     "buyer_name": (parse_name, "below", 2),
     "buyer_name_weak": (parse_name, "below", 2),
-    "buyer_name_to": (parse_name, "right", 0),
+    # "Messrs." alone on its line heads the addressee's block: the name is under it
+    "buyer_name_to": (parse_name, "right", 1),
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
     "incoterm": (parse_incoterm, "right", 0),
@@ -204,11 +212,14 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _number_by_title(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
+    buyer_above_tax_id(out, pages, parse_name)
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
+    tax_ids_by_block(out, pages, hits)
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
+    _origin_under_goods(out, hits)
     if item_notes:
         _origin_from_items(out, doc_text.text)
     else:
@@ -541,6 +552,26 @@ def _origin_from_items(out: ResultBuilder, text: str) -> None:
         return
     origin = origins.pop()
     out.set("origin_country", origin, 0.85, raw=str(origin))
+
+
+def _origin_under_goods(out: ResultBuilder, hits: list[layout.LabelHit]) -> None:
+    """A country of origin declared under the goods, in their description's column (an export invoice typed to
+    a letter of credit's wording: the goods, their totals, then ``Country of Origin : KOREA``), is said of every
+    item listed above it. An origin in the header's boxes is the invoice's only."""
+    origin = out.fields.get("origin_country")
+    if origin is None or not origin.get("bbox") or not out.lines:
+        return
+    if any("origin_country" in line for line in out.lines):
+        return
+    last = out.lines[-1].get("description") or {}
+    box, page = origin["bbox"], origin.get("page")
+    if not last.get("bbox") or last.get("page") != page or box[1] <= last["bbox"][3]:
+        return
+    label = next((h for h in hits if h.key == "origin_country" and h.page == page and abs(h.top - box[1]) < 2), None)
+    if label is None or abs(label.x0 - last["bbox"][0]) >= 3:
+        return
+    for line in out.lines:
+        line["origin_country"] = {**origin, "confidence": min(0.9, float(origin["confidence"]))}
 
 
 def _under_goods_heading(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:

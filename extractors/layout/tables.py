@@ -348,7 +348,7 @@ def read_table(
             end = _table_end(layout, first, end, stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
-                body = [layout.lines[li] for li in range(last + 1, end)]
+                body = [layout.lines[li] for li in range(last + 1, _gap_end(layout, spec, last, end))]
                 if spec.skip_line:
                     body = [line for line in body if spec.skip_line(line) != "note"]
                 _fit_borders(columns, body, layout.width, page_rules, spec.gutter_under_label)
@@ -500,6 +500,19 @@ def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, s
     """The first line at or after ``start`` that holds a stop label (or ``end``)."""
     for li in range(start, end):
         if stop and _line_has(layout.lines[li], stop):
+            return li
+    return end
+
+
+def _gap_end(layout: PageLayout, spec: TableSpec, last: int, end: int) -> int:
+    """The first line after the header band (at ``last``) that stands further under the line above it than the
+    spec's ``max_gap`` allows (or ``end``): the table's reading stops there, so its gutters are fitted on the
+    lines above only (a page footer centred across the columns would close them)."""
+    if not spec.max_gap:
+        return end
+    for li in range(last + 1, end):
+        line, above = layout.lines[li], layout.lines[li - 1]
+        if line.top - above.bottom > spec.max_gap * max(line.height, 1.0):
             return li
     return end
 
