@@ -142,6 +142,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         stop=TABLE_STOP,
         free_text="description",
         aside=("_marks",),
+        aside_runs=True,
         max_gap=MAX_GAP,
         skip_line=_header_subrow,
         row_types={

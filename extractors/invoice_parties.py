@@ -130,6 +130,7 @@ def tax_ids_by_block(out: ResultBuilder, pages: list[layout.PageLayout], hits: l
     block = set(block_below(page, index, x0))
     inside = [h for h in hits if h.key in TAX_KEYS and h.page == page.number and h.line in block and abs(h.x0 - x0) < 3]
     if not inside:
+        _unlabelled_rfc(out, page, sorted(block), x0)
         return
     found = _tax_id(pages, hits, inside)
     if found is None:
@@ -152,3 +153,20 @@ def _tax_id(
     """The tax id right of the first of ``chosen`` that has one (every hit still blocks the words it covers)."""
     marked = [dataclasses.replace(h, key="_chosen") if h in chosen else h for h in hits]
     return layout.find_value(pages, marked, "_chosen", parse_tax_id, prefer="right", depth=0)
+
+
+def _unlabelled_rfc(out: ResultBuilder, page: layout.PageLayout, block: list[int], x0: float) -> None:
+    """An RFC printed in the buyer's block under a label no wording names (``VAT: PTU860627MU5``) is the
+    buyer's when nothing else gave its tax id."""
+    if "buyer_tax_id" in out.fields:
+        return
+    for index in block:
+        piece = _piece_at(page.lines[index], x0) or []
+        word = _rfc_word(piece)
+        if word is not None:
+            value = _RFC_TOKEN.sub("", word.text).upper()
+            out.set("buyer_tax_id", value, UNLABELLED_RFC, page=page.number, bbox=_bbox([word]), raw=word.text)
+            return
+
+
+UNLABELLED_RFC = 0.85

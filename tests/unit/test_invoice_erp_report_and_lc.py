@@ -190,3 +190,30 @@ def test_lines_that_open_with_a_note() -> None:
     assert opens_with_note("P/N: A-1234")
     assert not opens_with_note("Kit de origen mexicano: incluye tornillos")
     assert not opens_with_note("Cable de cobre, sin conectores")
+
+
+def test_an_rfc_under_an_unknown_label_in_the_buyers_block() -> None:
+    rows = [(x, text.replace("Tax ID: ONA181020T22", "VAT: ONA181020T22")) for x, text in ERP_ROWS]
+    values = values_of(run(rows))
+    assert values["buyer_tax_id"] == "ONA181020T22"
+    assert values["seller_tax_id"] == "70-6244490"
+
+
+PRICE_HEADINGS = ((330, "Quantity"), (420, "Unit Price"), (510, "Amount"))
+
+
+def test_shipping_marks_that_run_past_their_column() -> None:
+    """``MADE IN SOUTH KOREA`` typed in the marks column runs under the description's heading: the words that
+    carry it on are the marks', not a description's."""
+    rows = [
+        at((40, "INVOICE")),
+        at((40, "Marks & Nos."), (120, "Description of Goods"), *PRICE_HEADINGS),
+        at((40, "ENOR"), (120, "CAJA DE CARTON"), (340, "100 PCS"), (430, "1.6288"), (520, "162.88")),
+        at((40, "MADE IN SOUTH KOREA")),
+        at((120, "P/N: SKU-42340")),
+        at((120, "CONECTOR ELECTRICO"), (350, "10 PCS"), (430, "2.0000"), (525, "20.00")),
+        at((120, "P/N: PN-1234")),
+    ]
+    lines = line_values(run(rows))
+    assert [line["description"] for line in lines] == ["CAJA DE CARTON", "CONECTOR ELECTRICO"]
+    assert [line["part_number"] for line in lines] == ["SKU-42340", "PN-1234"]
