@@ -633,7 +633,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     letterhead and in the footer with its bank and registration details; a name right after "Attn" or
     "Bill to" is the buyer's."""
     buyer = layout.norm(out.fields.get("buyer_name", {}).get("value", ""))
-    text = doc_text.text
+    text = _despaced_letterhead(doc_text)
     scores: dict[str, float] = {}
     first_seen: dict[str, tuple[int, str, int]] = {}
     for match in _COMPANY_RE.finditer(text):
@@ -674,6 +674,38 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         # a labelled name
         confidence = LETTERHEAD_SELLER
     out.set("seller_name", name, confidence, page=page, raw=name)
+
+
+# a letter-spaced line: this many letters at least, nearly all of its words single characters
+SPACED_LETTERS = 6
+SPACED_SHARE = 0.8
+# a gap this many times the line's usual gap between letters parts two words
+SPACED_WORD_GAP = 1.8
+
+
+def _despaced_letterhead(doc_text: DocumentText) -> str:
+    """The text with the first page's letter-spaced lines set as words (``D A E S U N G   T R A D I N G``
+    → ``DAESUNG TRADING``): a letterhead spaces its capitals out, and the wider gaps part its words."""
+    text = doc_text.text
+    if not doc_text.pages:
+        return text
+    for line in layout.layouts(doc_text.pages[:1])[0].lines[:LETTERHEAD_LINES]:
+        words = [w for w in line.words if w.text.strip()]
+        singles = sum(1 for w in words if len(w.text.strip()) == 1)
+        if singles < SPACED_LETTERS or singles < SPACED_SHARE * len(words):
+            continue
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False))
+        usual = max(0.5, gaps[len(gaps) // 2])
+        joined = words[0].text.strip()
+        for before, word in zip(words, words[1:], strict=False):
+            joined += (" " if word.x0 - before.x1 > SPACED_WORD_GAP * usual else "") + word.text.strip()
+        spaced = re.search(r"[ \t]+".join(re.escape(w.text.strip()) for w in words), text)
+        if spaced is not None:
+            text = text[: spaced.start()] + joined + text[spaced.end() :]
+    return text
+
+
+LETTERHEAD_LINES = 3  # the first lines of the first page, where a letter-spaced name is the issuer's
 
 
 _TOP_LINE_CONFIRMS = re.compile(r"\b(?:PAYABLE TO|REMIT TO|PAY TO|ON BEHALF OF)\b\W*$", re.I)

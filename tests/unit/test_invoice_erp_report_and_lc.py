@@ -217,3 +217,23 @@ def test_shipping_marks_that_run_past_their_column() -> None:
     lines = line_values(run(rows))
     assert [line["description"] for line in lines] == ["CAJA DE CARTON", "CONECTOR ELECTRICO"]
     assert [line["part_number"] for line in lines] == ["SKU-42340", "PN-1234"]
+
+
+def test_a_title_with_the_documents_number_after_it() -> None:
+    from extractors.classify import document_title
+
+    assert document_title("ACME INC\nInvoice INV/2024/00012\nInvoice Date: 2024-01-02") == "INVOICE"
+    assert document_title("ACME INC\nInvoice A1743-36") == "INVOICE"
+    assert document_title("Invoice No. 4471\nShipper ACME") is None
+    assert document_title("Invoice Date 2024-01-02") is None
+
+
+def test_a_letter_spaced_letterhead_names_the_seller() -> None:
+    """``D A E S U N G   T R A D I N G   C O . ,   L T D .``: the letters are set as words by their gaps, and
+    the letterhead's company (named again over the signature) is the seller, surely enough not to be doubted."""
+    spaced = "   ".join(" ".join(word) for word in ["DAESUNG", "TRADING", "CO.,", "LTD."])
+    rows = [(150, spaced), *LC_ROWS[1:]]
+    rows = [(x, text.replace("HANBIT INTERNATIONAL CORPORATION", "DAESUNG TRADING CO., LTD.")) for x, text in rows]
+    out = run(rows)
+    assert values_of(out)["seller_name"] == "DAESUNG TRADING CO., LTD."
+    assert out.fields["seller_name"]["confidence"] >= 0.7
