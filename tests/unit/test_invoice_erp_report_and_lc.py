@@ -129,8 +129,11 @@ LC_ROWS = [
 
 
 def test_letter_of_credit_invoice_parties() -> None:
-    """The buyer under "Messrs." (alone on its line); the seller the letterhead's company, not the buyer."""
-    values = values_of(run(LC_ROWS))
+    """The buyer under "Messrs." (alone on its line); the seller the letterhead's company, not the buyer; the
+    buyer's order number is the purchase order."""
+    out = run(LC_ROWS)
+    values = values_of(out)
+    assert {"kind": "po", "value": "PO-90010885"} in out.references  # "Buyer's Order No." over its number
     assert values["buyer_name"] == "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."
     assert values["buyer_tax_id"] == "ALN100319GF2"
     assert values["seller_name"] == "HANBIT INTERNATIONAL CORPORATION"
