@@ -68,8 +68,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "ACCOUNTEE"
     ),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
-    # "To:" / "Messrs.:" before the addressee's name (only at the start of a line: "From … To …" is a route)
-    "buyer_name_to": wordings("TO|MESSRS"),
+    # "To:" before the addressee's name (only at the start of a line: "From … To …" is a route)
+    "buyer_name_to": wordings("TO"),
+    # the addressee's salutation on an export invoice ("Messrs." over the buyer's name): as sure as "Buyer"
+    "buyer_name_messrs": wordings("MESSRS"),
     "seller_tax_id": wordings(
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
@@ -147,9 +149,10 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "subtotal_amount": (parse_last_money, "right", 0),
     "seller_name": (parse_name, "below", 2),
     "buyer_name": (parse_name, "below", 2),
+    # "Messrs." before the addressee's name, or alone on its line over it
+    "buyer_name_messrs": (parse_name, "right", 1),
     "buyer_name_weak": (parse_name, "below", 2),
-    # "Messrs." alone on its line heads the addressee's block: the name is under it
-    "buyer_name_to": (parse_name, "right", 1),
+    "buyer_name_to": (parse_name, "right", 0),
     "seller_tax_id": (parse_tax_id, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
     "incoterm": (parse_incoterm, "right", 0),
@@ -201,7 +204,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak").removesuffix("_to")
-        name = name.removesuffix("_dated")
+        name = name.removesuffix("_dated").removesuffix("_messrs")
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
@@ -453,7 +456,7 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
 
 # Short values that may stand under their label when nothing is printed beside it (tried last).
 BELOW_LAST = ("incoterm", "origin_country", "currency")
-LINE_START_KEYS = ("buyer_name_to",)
+LINE_START_KEYS = ("buyer_name_to", "buyer_name_messrs")
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 # labels a line item may repeat under its description (its own particulars, not the invoice's)
@@ -568,8 +571,12 @@ def _origin_under_goods(out: ResultBuilder, hits: list[layout.LabelHit]) -> None
     box, page = origin["bbox"], origin.get("page")
     if not last.get("bbox") or last.get("page") != page or box[1] <= last["bbox"][3]:
         return
-    label = next((h for h in hits if h.key == "origin_country" and h.page == page and abs(h.top - box[1]) < 2), None)
-    if label is None or abs(label.x0 - last["bbox"][0]) >= 3:
+    # the label on the value's printed line (a scan's boxes stand a little apart), where the descriptions start
+    label = next(
+        (h for h in hits if h.key == "origin_country" and h.page == page and h.top < box[3] and h.bottom > box[1]),
+        None,
+    )
+    if label is None or abs(label.x0 - last["bbox"][0]) >= max(3.0, 1.5 * (label.bottom - label.top)):
         return
     for line in out.lines:
         line["origin_country"] = {**origin, "confidence": min(0.9, float(origin["confidence"]))}

@@ -167,8 +167,8 @@ _PAGE_NOTICES = re.compile(rf"{_NOTICE}(?: +{_NOTICE})*")
 def _page_notice(line: layout.Line) -> bool:
     """A line holding only a page break's notices (a table that goes on overleaf) is none of the table's text."""
     text = layout.squash(" ".join(word.text for word in line.words)).upper()
-    # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***")
-    return bool(_PAGE_NOTICES.fullmatch(text.replace("Á", "A").replace("Ú", "U").strip(" -–—*")))
+    # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~)
+    return bool(_PAGE_NOTICES.fullmatch(text.replace("Á", "A").replace("Ú", "U").strip(" -–—*+~=_")))
 
 
 def _header_subrow(line: layout.Line) -> str | None:

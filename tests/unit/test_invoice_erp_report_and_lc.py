@@ -240,3 +240,19 @@ def test_a_letter_spaced_letterhead_names_the_seller() -> None:
     out = run(rows)
     assert values_of(out)["seller_name"] == "DAESUNG TRADING CO., LTD."
     assert out.fields["seller_name"]["confidence"] >= 0.7
+
+
+def test_messrs_read_is_no_unread_label() -> None:
+    """The buyer read under "Messrs." is the label's value: the review finds nothing left unread."""
+    from extractors.review import review_checks
+
+    out = run(LC_ROWS)
+    review_checks("commercial_invoice", out, [text for _x, text in LC_ROWS])
+    assert not [w for w in out.warnings if w["code"] == "unread_value"]
+    assert out.fields["buyer_name"]["confidence"] >= 0.9
+
+
+def test_a_page_notice_whose_dashes_a_scan_misread() -> None:
+    rows = [(x, text.replace("- TO BE CONTINUED -", "+ TO BE CONTINUED ~")) for x, text in LC_ROWS]
+    lines = line_values(run(rows))
+    assert lines[1]["description"] == "CAJA DE CARTON CORRUGADO"
