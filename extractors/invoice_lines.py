@@ -409,7 +409,7 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     quantity_cell = record.cells.get("quantity")
     unit_text = unit_cell.text if unit_cell else ""
     if not unit_text and quantity_cell is not None:
-        trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
+        trailing = re.search(r"\d[.,]?\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
         unit_text = trailing.group(1) if trailing else ""
     price_cell = record.cells.get("unit_price")
     if not unit_text and price_cell is not None:

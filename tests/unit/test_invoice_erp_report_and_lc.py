@@ -256,3 +256,11 @@ def test_a_page_notice_whose_dashes_a_scan_misread() -> None:
     rows = [(x, text.replace("- TO BE CONTINUED -", "+ TO BE CONTINUED ~")) for x, text in LC_ROWS]
     lines = line_values(run(rows))
     assert lines[1]["description"] == "CAJA DE CARTON CORRUGADO"
+
+
+def test_a_unit_a_scan_glued_on_with_a_stop() -> None:
+    from extractors.invoice_values import parse_quantity
+
+    assert parse_quantity("583.00.Units") == (583.0, (0, 6))
+    assert parse_quantity("1,000PCS") == (1000.0, (0, 5))
+    assert parse_quantity("12 EA.") == (12.0, (0, 2))
