@@ -264,3 +264,11 @@ def test_a_unit_a_scan_glued_on_with_a_stop() -> None:
     assert parse_quantity("583.00.Units") == (583.0, (0, 6))
     assert parse_quantity("1,000PCS") == (1000.0, (0, 5))
     assert parse_quantity("12 EA.") == (12.0, (0, 2))
+
+
+def test_specks_beside_a_comma_and_after_a_decimal() -> None:
+    from tests.unit.test_invoice_scan_repairs import line, repaired
+
+    got = repaired(line(description="LAMINA DE ALUMINIO,.ESPESOR SUPERIOR A 0.2. MM"))[0]
+    assert got["description"] == "LAMINA DE ALUMINIO, ESPESOR SUPERIOR A 0.2 MM"
+    assert repaired(line(description="Cable de 1,5 mm"))[0]["description"] == "Cable de 1,5 mm"  # a decimal comma
