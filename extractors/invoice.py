@@ -139,6 +139,15 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     return layout.squash(stripped), (start, start + len(stripped))
 
 
+def _company_name(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A party's name that ends in a legal form (``… S.A. DE C.V.``, ``… Inc.``): a company named without a
+    label; a town or an address line has none."""
+    found = parse_name(text)
+    if found is None or not _FORM_AT_END.search(found[0].rstrip(" ,")):
+        return None
+    return found
+
+
 HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "invoice_number_dated": (parse_reference, "below", 2),
     "invoice_number": (parse_reference, "right", 2),
@@ -216,7 +225,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _number_by_title(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
-    buyer_above_tax_id(out, pages, parse_name)
+    buyer_above_tax_id(out, pages, _company_name)
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)

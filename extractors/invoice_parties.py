@@ -81,8 +81,9 @@ def _rfc_word(piece: list[Any]) -> Any | None:
 
 
 def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse_name: Any) -> None:
-    """Without a buyer's label: the name heading the address block that prints an RFC. The letterhead (the
-    block at the head of the first page) is the issuer's, never the buyer's; a block of one line is no address."""
+    """Without a buyer's label: the name heading the address block that prints an RFC (``parse_name`` takes
+    a company's name only). The letterhead (the block at the head of the first page) is the issuer's, never the
+    buyer's; a block of one line is no address."""
     if "buyer_name" in out.fields or not pages:
         return
     page = pages[0]

@@ -272,3 +272,11 @@ def test_specks_beside_a_comma_and_after_a_decimal() -> None:
     got = repaired(line(description="LAMINA DE ALUMINIO,.ESPESOR SUPERIOR A 0.2. MM"))[0]
     assert got["description"] == "LAMINA DE ALUMINIO, ESPESOR SUPERIOR A 0.2 MM"
     assert repaired(line(description="Cable de 1,5 mm"))[0]["description"] == "Cable de 1,5 mm"  # a decimal comma
+
+
+def test_a_block_headed_by_a_town_names_no_buyer() -> None:
+    """Only a company's name (a legal form at its end) heads the buyer's uncaptioned block: a town over the RFC
+    (the name lost above it) is no buyer."""
+    rows = [row for row in ERP_ROWS if "TECNOLOGIA" not in row[1] and "Av. de la Luz" not in row[1]]
+    rows.insert(3, at((340, "Juarez, Chih.")))
+    assert values_of(run(rows)).get("buyer_name") != "Juarez, Chih."
