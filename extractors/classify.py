@@ -365,12 +365,23 @@ class _Index:
         return self.phrase_weight(phrase) > 0
 
 
+# the document's own number after its title ("Invoice INV/2024/00012", "Invoice A1743-36"): one code with a digit
+_NUMBER_AFTER_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/.#_\-]*\d[A-Za-z0-9/.#_\-]*")
+
+
 def document_title(text: str) -> str | None:
     """The title phrase (a key of ``TITLES``) printed as a line of its own near the top, if any; the longest
-    phrase wins where two match the same line (COMMERCIAL INVOICE over INVOICE)."""
+    phrase wins where two match the same line (COMMERCIAL INVOICE over INVOICE). An accounting package prints
+    the title with the document's number after it (``Invoice INV/2024/00012``)."""
     lines = [line for line in text.splitlines() if line.strip()][:TITLE_LINES]
     by_length = sorted(TITLES, key=lambda phrase: -len(phrase.split()))
     for line in lines:
+        raw = line.split()
+        if len(raw) >= 2 and _NUMBER_AFTER_TITLE.fullmatch(raw[-1]):
+            head = normalise_words(" ".join(raw[:-1]))
+            named = next((phrase for phrase in by_length if head == phrase.split()), None)
+            if named is not None:
+                return named
         words = normalise_words(line)
         for phrase in by_length:
             parts = phrase.split()

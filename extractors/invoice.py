@@ -17,6 +17,7 @@ from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
 from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
+from extractors.invoice_parties import buyer_above_tax_id, tax_ids_by_block
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
     parse_country,
@@ -55,7 +56,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
     "subtotal_amount": wordings(
         "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
-        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME"
+        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|"
+        "AMOUNT BEFORE TAX|TOTAL BEFORE TAX"
     ),
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
@@ -66,8 +68,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "ACCOUNTEE"
     ),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
-    # "To:" / "Messrs.:" before the addressee's name (only at the start of a line: "From … To …" is a route)
-    "buyer_name_to": wordings("TO|MESSRS"),
+    # "To:" before the addressee's name (only at the start of a line: "From … To …" is a route)
+    "buyer_name_to": wordings("TO"),
+    # the addressee's salutation on an export invoice ("Messrs." over the buyer's name): as sure as "Buyer"
+    "buyer_name_messrs": wordings("MESSRS"),
     "seller_tax_id": wordings(
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
@@ -105,9 +109,15 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
     "purchase_order": wordings(
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
-        "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC"
+        "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC|"
+        "BUYER'S ORDER NO|BUYERS ORDER NO|BUYER'S ORDER|BUYER ORDER NO|CUSTOMER ORDER NO|CUSTOMER'S ORDER NO"
     ),
-    "_other_parties": wordings("CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE"),
+    # the customer's number or code in the issuer's books, not its name
+    "_other_parties": wordings(
+        "CUSTOMER NO|CUSTOMER NUMBER|CUSTOMER CARE|CUSTOMER SERVICE|CUSTOMER CODE|CUSTOMER ID|CUSTOMER ACCOUNT|"
+        "CUSTOMER REF|CUSTOMER REFERENCE|CLIENT CODE|CLIENT NO|CLIENTE NO|NO DE CLIENTE|NUMERO DE CLIENTE|"
+        "CODIGO DE CLIENTE|CODIGO CLIENTE|CLAVE DE CLIENTE|CLAVE CLIENTE"
+    ),
     "_other_numbers": wordings(
         "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR"
     ),
@@ -129,6 +139,15 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     return layout.squash(stripped), (start, start + len(stripped))
 
 
+def _company_name(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A party's name that ends in a legal form (``… S.A. DE C.V.``, ``… Inc.``): a company named without a
+    label; a town or an address line has none."""
+    found = parse_name(text)
+    if found is None or not _FORM_AT_END.search(found[0].rstrip(" ,")):
+        return None
+    return found
+
+
 HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "invoice_number_dated": (parse_reference, "below", 2),
     "invoice_number": (parse_reference, "right", 2),
@@ -139,6 +158,8 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "subtotal_amount": (parse_last_money, "right", 0),
     "seller_name": (parse_name, "below", 2),
     "buyer_name": (parse_name, "below", 2),
+    # "Messrs." before the addressee's name, or alone on its line over it
+    "buyer_name_messrs": (parse_name, "right", 1),
     "buyer_name_weak": (parse_name, "below", 2),
     "buyer_name_to": (parse_name, "right", 0),
     "seller_tax_id": (parse_tax_id, "right", 0),
@@ -192,7 +213,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         if found is None:
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak").removesuffix("_to")
-        name = name.removesuffix("_dated")
+        name = name.removesuffix("_dated").removesuffix("_messrs")
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
@@ -204,11 +225,14 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _number_by_title(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
+    buyer_above_tax_id(out, pages, _company_name)
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
+    tax_ids_by_block(out, pages, hits)
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
+    _origin_under_goods(out, hits)
     if item_notes:
         _origin_from_items(out, doc_text.text)
     else:
@@ -441,7 +465,7 @@ def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]
 
 # Short values that may stand under their label when nothing is printed beside it (tried last).
 BELOW_LAST = ("incoterm", "origin_country", "currency")
-LINE_START_KEYS = ("buyer_name_to",)
+LINE_START_KEYS = ("buyer_name_to", "buyer_name_messrs")
 LABEL_WORDS = frozenset(layout.norm(label) for labels in HEADER_LABELS.values() for label in labels)
 ROW_KEYS = ("total_strong", "total_weak", "subtotal_amount")
 # labels a line item may repeat under its description (its own particulars, not the invoice's)
@@ -543,6 +567,30 @@ def _origin_from_items(out: ResultBuilder, text: str) -> None:
     out.set("origin_country", origin, 0.85, raw=str(origin))
 
 
+def _origin_under_goods(out: ResultBuilder, hits: list[layout.LabelHit]) -> None:
+    """A country of origin declared under the goods, in their description's column (an export invoice typed to
+    a letter of credit's wording: the goods, their totals, then ``Country of Origin : KOREA``), is said of every
+    item listed above it. An origin in the header's boxes is the invoice's only."""
+    origin = out.fields.get("origin_country")
+    if origin is None or not origin.get("bbox") or not out.lines:
+        return
+    if any("origin_country" in line for line in out.lines):
+        return
+    last = out.lines[-1].get("description") or {}
+    box, page = origin["bbox"], origin.get("page")
+    if not last.get("bbox") or last.get("page") != page or box[1] <= last["bbox"][3]:
+        return
+    # the label on the value's printed line (a scan's boxes stand a little apart), where the descriptions start
+    label = next(
+        (h for h in hits if h.key == "origin_country" and h.page == page and h.top < box[3] and h.bottom > box[1]),
+        None,
+    )
+    if label is None or abs(label.x0 - last["bbox"][0]) >= max(3.0, 1.5 * (label.bottom - label.top)):
+        return
+    for line in out.lines:
+        line["origin_country"] = {**origin, "confidence": min(0.9, float(origin["confidence"]))}
+
+
 def _under_goods_heading(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
     """Whether a label stands inside the goods table, below its heading row and above the row that ends it
     (``Ursprungsland / Country of origin:`` under each item): it labels the item's particular, not the
@@ -602,7 +650,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     letterhead and in the footer with its bank and registration details; a name right after "Attn" or
     "Bill to" is the buyer's."""
     buyer = layout.norm(out.fields.get("buyer_name", {}).get("value", ""))
-    text = doc_text.text
+    text = _despaced_letterhead(doc_text)
     scores: dict[str, float] = {}
     first_seen: dict[str, tuple[int, str, int]] = {}
     for match in _COMPANY_RE.finditer(text):
@@ -643,6 +691,38 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         # a labelled name
         confidence = LETTERHEAD_SELLER
     out.set("seller_name", name, confidence, page=page, raw=name)
+
+
+# a letter-spaced line: this many letters at least, nearly all of its words single characters
+SPACED_LETTERS = 6
+SPACED_SHARE = 0.8
+# a gap this many times the line's usual gap between letters parts two words
+SPACED_WORD_GAP = 1.8
+
+
+def _despaced_letterhead(doc_text: DocumentText) -> str:
+    """The text with the first page's letter-spaced lines set as words (``D A E S U N G   T R A D I N G``
+    → ``DAESUNG TRADING``): a letterhead spaces its capitals out, and the wider gaps part its words."""
+    text = doc_text.text
+    if not doc_text.pages:
+        return text
+    for line in layout.layouts(doc_text.pages[:1])[0].lines[:LETTERHEAD_LINES]:
+        words = [w for w in line.words if w.text.strip()]
+        singles = sum(1 for w in words if len(w.text.strip()) == 1)
+        if singles < SPACED_LETTERS or singles < SPACED_SHARE * len(words):
+            continue
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False))
+        usual = max(0.5, gaps[len(gaps) // 2])
+        joined = words[0].text.strip()
+        for before, word in zip(words, words[1:], strict=False):
+            joined += (" " if word.x0 - before.x1 > SPACED_WORD_GAP * usual else "") + word.text.strip()
+        spaced = re.search(r"[ \t]+".join(re.escape(w.text.strip()) for w in words), text)
+        if spaced is not None:
+            text = text[: spaced.start()] + joined + text[spaced.end() :]
+    return text
+
+
+LETTERHEAD_LINES = 3  # the first lines of the first page, where a letter-spaced name is the issuer's
 
 
 _TOP_LINE_CONFIRMS = re.compile(r"\b(?:PAYABLE TO|REMIT TO|PAY TO|ON BEHALF OF)\b\W*$", re.I)

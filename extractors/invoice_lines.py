@@ -12,10 +12,12 @@ from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS
 from extractors.invoice_repairs import repair_scanned_lines, tidy_scanned_text
 from extractors.invoice_values import parse_country, parse_last_money, parse_money, parse_number, parse_quantity
 from extractors.line_rules import (
+    bracketed_code,
     codes_leading_descriptions,
     is_code,
     labelled_notes,
     maker_part_lines,
+    opens_with_note,
     reconcile_quantity,
     unheaded_code_words,
 )
@@ -109,7 +111,14 @@ TABLE_STOP = [
     "FEDERAL TAX ID",
     "REMIT TO",
     "PLEASE REMIT",
+    # an accounting package's sum of the lines before tax
+    "UNTAXED AMOUNT",
 ]
+
+
+# A blank of this many line heights under the last item ends the goods table on its page: what stands below
+# (the issuer's footer, centred across the page) is none of the items' and must not close the columns' gutters.
+MAX_GAP = 6.0
 
 
 def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) -> layout.TableSpec:
@@ -121,6 +130,8 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
             return bool(re.fullmatch(r"\d{1,4}\.?", text.strip()))
         if anchor == "quantity":
             return parse_number(text) is not None
+        if anchor == "description":
+            return not opens_with_note(text)  # an item's labelled particulars under its description
         return anchor not in ("part_number", "_part_weak") or any(ch.isdigit() for ch in text)
 
     return layout.TableSpec(
@@ -131,6 +142,8 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         stop=TABLE_STOP,
         free_text="description",
         aside=("_marks",),
+        aside_runs=True,
+        max_gap=MAX_GAP,
         skip_line=_header_subrow,
         row_types={
             "quantity": lambda text: parse_number(text) is not None,
@@ -154,7 +167,8 @@ _PAGE_NOTICES = re.compile(rf"{_NOTICE}(?: +{_NOTICE})*")
 def _page_notice(line: layout.Line) -> bool:
     """A line holding only a page break's notices (a table that goes on overleaf) is none of the table's text."""
     text = layout.squash(" ".join(word.text for word in line.words)).upper()
-    return bool(_PAGE_NOTICES.fullmatch(text.replace("Á", "A").replace("Ú", "U").strip()))
+    # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~)
+    return bool(_PAGE_NOTICES.fullmatch(text.replace("Á", "A").replace("Ú", "U").strip(" -–—*+~=_")))
 
 
 def _header_subrow(line: layout.Line) -> str | None:
@@ -231,19 +245,40 @@ def by_number_convention(lines: list[dict[str, dict[str, Any]]]) -> None:
 
 def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
     """Line items of the table's records; a record of description words alone (a wrapped description whose
-    continuation starts at the column a record starts at) continues the line before it."""
+    continuation starts at the column a record starts at) continues the line before it, and so does a record
+    of words and labelled particulars without figures (``SUPERIOR A 0.2 MM`` over ``P/N: A-817682``): its
+    particulars fill what the line lacks."""
     lines: list[dict[str, dict[str, Any]]] = []
+    printed = ""  # the last line's description as printed, up to its last word's stop or comma
     for record in records:
-        line = _line(record)
-        if line:
-            lines.append(line)
+        cells = _cells(record)
+        if _is_item(cells):
+            lines.append(cells)
+            printed = _printed(record)
             continue
-        filled = {key for key, cell in record.cells.items() if cell.words and layout.norm(cell.text)}
-        if lines and filled == {"description"} and "description" in lines[-1]:
-            cell = lines[-1]["description"]
-            text = layout.squash(f"{cell['value']} {record.text('description')}")
-            lines[-1]["description"] = {**cell, "value": text}
+        if not lines or not cells or not set(cells) <= CONTINUATION or "description" not in lines[-1]:
+            continue
+        line = lines[-1]
+        for key, cell in cells.items():
+            if key == "description":
+                printed = f"{printed} {_printed(record)}"
+                parsed = layout.parse_text(printed)
+                text = parsed[0] if parsed else layout.squash(f"{line['description']['value']} {cell['value']}")
+                line["description"] = {**line["description"], "value": text}
+            elif key not in line:
+                line[key] = cell
     return lines
+
+
+def _printed(record: layout.Record) -> str:
+    """A description cell's words as printed (the marks a ruling line leaves aside): a wrapped description keeps
+    the comma its first line ends with."""
+    cell = record.cells.get("description")
+    return " ".join(word.text.strip("|[]{}") or word.text for word in cell.words) if cell else ""
+
+
+# what a line's continuation (a record without figures) may carry: more words and the item's labelled particulars
+CONTINUATION = frozenset({"description", "part_number", "tariff_code", "origin_country"})
 
 
 _LEAD = re.compile(r"(\S{1,4}?)\.?\s+(\S.*)")
@@ -340,12 +375,19 @@ def _price_per_unit(record: layout.Record) -> None:
     price.words = [*moved, *price.words]
 
 
-def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
+def _is_item(line: dict[str, dict[str, Any]]) -> bool:
+    """A line item has a price or an amount, and a description or a part number."""
+    return ("amount" in line or "unit_price" in line) and ("description" in line or "part_number" in line)
+
+
+def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
+    """Every field a record's cells give, read by its column's parser (figures or none)."""
     _codes_under_serial_heading(record)
     _price_per_unit(record)
     _unheaded_codes(record)
     labelled_notes(record)
     maker_part_lines(record)
+    bracketed_code(record)
     line: dict[str, dict[str, Any] | None] = {}
     for key, parser in (
         ("part_number", layout.parse_text),
@@ -367,7 +409,7 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     quantity_cell = record.cells.get("quantity")
     unit_text = unit_cell.text if unit_cell else ""
     if not unit_text and quantity_cell is not None:
-        trailing = re.search(r"\d\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
+        trailing = re.search(r"\d[.,]?\s*([A-Za-z]{1,5})\s*$", quantity_cell.text)
         unit_text = trailing.group(1) if trailing else ""
     price_cell = record.cells.get("unit_price")
     if not unit_text and price_cell is not None:
@@ -378,12 +420,7 @@ def _line(record: layout.Record) -> dict[str, dict[str, Any]] | None:
     if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     _code_under_category(line)
-    compacted = compact_line(line)
-    if "amount" not in compacted and "unit_price" not in compacted:
-        return None
-    if "description" not in compacted and "part_number" not in compacted:
-        return None
-    return compacted
+    return compact_line(line)
 
 
 # An accounting package names a sub-item after its parent: ``Fasteners:A-461293`` (category, colon, the item).

@@ -88,12 +88,18 @@ def _code_specks(line: Line) -> None:
 _JOINED = re.compile(r"(?<=[^\W_]{2})[.:](?=[^\W\d_]{2})")
 
 
+# a speck beside a comma ("ALUMINIO,.ESPESOR"), and one after a decimal figure ("0.2. MM": a figure ends in a
+# digit)
+_BY_COMMA = re.compile(r"(?:[.:]+,[.:]*|,[.:]+)\s*(?=\S)")
+_AFTER_DECIMAL = re.compile(r"(?<=\d\.\d)(\d*)[.:](?=\s)")
+
+
 def _description_specks(line: Line) -> None:
     cell = line.get("description")
     if cell is None:
         return
     value = str(cell["value"])
-    fixed = _JOINED.sub(" ", value)
+    fixed = _JOINED.sub(" ", _AFTER_DECIMAL.sub(r"\1", _BY_COMMA.sub(", ", value)))
     if fixed != value:
         line["description"] = {**cell, "value": fixed}
 

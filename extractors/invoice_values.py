@@ -76,8 +76,9 @@ def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
 
 
 def parse_quantity(text: str) -> tuple[float, tuple[int, int]] | None:
-    """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first."""
-    with_unit = list(re.finditer(r"(\d[\d.,]*)\s*[A-Za-z]{1,5}\.?\s*$", text))
+    """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first. A scan
+    may glue the unit on with a speck read as a stop (`583.00.Units`): the stop is neither's."""
+    with_unit = list(re.finditer(r"(\d[\d.,]*\d|\d)[.,]?\s*[A-Za-z]{1,5}\.?\s*$", text))
     if with_unit:
         match = with_unit[-1]
         value = parse_amount(match.group(1))

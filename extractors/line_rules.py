@@ -113,7 +113,28 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
         "HERKUNFTSLAND",
         "URSPRUNG",
     ),
+    # the item's own code typed into its description ("P/N: A-817682" under the goods' words), as an export
+    # invoice that follows a letter of credit's wording of the goods prints it
+    "part_number": (
+        "P/N",
+        "PART NO",
+        "PART NUMBER",
+        "NO DE PARTE",
+        "NUMERO DE PARTE",
+        "ITEM NO",
+        "ITEM CODE",
+        "SKU",
+        "CAT NO",
+        "CATALOG NO",
+        "ART NO",
+        "ARTICLE NO",
+        "ARTIKEL NR",
+        "ARTIKELNUMMER",
+    ),
 }
+# A labelled code stands at the head of its printed line (or after another note): after other words ("Mfr P/N:",
+# "Customer part no.:") it is someone else's code for the item.
+_HEAD_ONLY = frozenset({"part_number"})
 _NOTES = sorted(
     ((norm(label), key) for key, labels in NOTE_LABELS.items() for label in labels), key=lambda p: -len(p[0])
 )
@@ -141,6 +162,20 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
             return None
     tokens = [norm(word.text) for word in words[start : end + 1]]
     tokens = [token for token in tokens if token]
+    spelled = _label_of(tokens)
+    if spelled is None:
+        return None
+    key, runs = spelled
+    # a qualified or two-language label stands at the head of its printed line (or after another note): in
+    # the run of a description ("… de origen mexicano:") the words are the description's
+    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
+    if (runs > 1 or key in _HEAD_ONLY) and not (head or after_note):
+        return None
+    return key, end - start + 1, any(token in _MEXICAN for token in tokens)
+
+
+def _label_of(tokens: list[str]) -> tuple[str, int] | None:
+    """(key, runs) when every token spells a known note label or a qualifier and they name one key."""
     keys: set[str] = set()
     runs = 0
     index = 0
@@ -156,14 +191,16 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
             index += 1
         else:
             return None
-    if len(keys) != 1:
-        return None
-    # a qualified or two-language label stands at the head of its printed line (or after another note): in
-    # the run of a description ("… de origen mexicano:") the words are the description's
-    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
-    if runs > 1 and not (head or after_note):
-        return None
-    return keys.pop(), end - start + 1, any(token in _MEXICAN for token in tokens)
+    return (keys.pop(), runs) if len(keys) == 1 else None
+
+
+def opens_with_note(text: str) -> bool:
+    """Whether a printed line opens with a labelled note (``Fracción arancelaria: 85444999  Origin: China``,
+    ``P/N: A-1234``): under a goods table whose items start at their description, such a line carries the
+    item's particulars; it starts no item of its own."""
+    label, colon, _rest = text.partition(":")
+    tokens = [token for token in (norm(part) for part in label.split()) if token]
+    return bool(colon and tokens) and len(tokens) <= _LABEL_WORDS and _label_of(tokens) is not None
 
 
 def _label_run(tokens: list[str], start: int) -> tuple[str, int] | None:
@@ -269,3 +306,23 @@ def maker_part_lines(record: Record, cell_key: str = "description") -> None:
                 break
     if dropped and len(dropped) < len(cell.words):
         cell.words = [word for word in cell.words if id(word) not in dropped]
+
+
+_BRACKETED = re.compile(r"\[(?P<code>[^\[\]\s]+)\][.,;:]?")
+
+
+def bracketed_code(record: Record, cell_key: str = "description") -> None:
+    """An ERP prints the product's internal reference in square brackets at the head of its name
+    (``[P84212-20] Plastic housing``): a code-shaped word in brackets, the first of the description, is the
+    line's part number when no column gave one. Words in brackets that are no code (``[NEW]``) stay."""
+    cell = record.cells.get(cell_key)
+    if cell is None or record.text("part_number").strip():
+        return
+    texts = [word for word in cell.words if norm(word.text)]
+    if len(texts) < 2:
+        return
+    match = _BRACKETED.fullmatch(texts[0].text.strip())
+    if match is None or not is_code(match.group("code")):
+        return
+    cell.words = [word for word in cell.words if word is not texts[0]]
+    record.cells["part_number"] = Cell(words=[texts[0]], page=cell.page)

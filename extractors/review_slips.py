@@ -771,7 +771,12 @@ def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> s
 
 
 # The composite or alternative keys of the family label tables, and the field each one gives.
-_LABEL_FIELD = {"vessel_voyage": "vessel", "series_folio": "folio", "invoice_number_dated": "invoice_number"}
+_LABEL_FIELD = {
+    "vessel_voyage": "vessel",
+    "series_folio": "folio",
+    "invoice_number_dated": "invoice_number",
+    "buyer_name_messrs": "buyer_name",
+}
 _WEAK_KEY = re.compile(r"_(?:weak|strong|to|any)$")
 
 

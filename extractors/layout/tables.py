@@ -91,6 +91,9 @@ class TableSpec:
     # whether a border with no gutter before the right label may lie under it (see ``_fit_borders``): for
     # tables whose long texts run under a right-aligned column's heading
     gutter_under_label: bool = False
+    # whether an aside column's text may run on past its border (shipping marks typed as one run, ``MADE IN
+    # SOUTH KOREA`` spilling under the description's heading): the words that continue it are aside too
+    aside_runs: bool = False
     # whether the lines between the header and the first record are notes over the records, not table data
     # (an ocean carrier's clause and goods described once, "SHIPPER'S LOAD, STOW AND COUNT"): a stop label
     # among them does not end the table
@@ -425,7 +428,7 @@ def read_table(
             end = _table_end(layout, first, end, stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
-                body = [layout.lines[li] for li in range(last + 1, end)]
+                body = [layout.lines[li] for li in range(last + 1, _gap_end(layout, spec, last, end))]
                 if spec.skip_line:
                     body = [line for line in body if spec.skip_line(line) != "note"]
                 _fit_borders(columns, body, layout.width, page_rules, spec.gutter_under_label)
@@ -443,7 +446,7 @@ def read_table(
                     # a record's first line keeps its own columns where a lower header row's aside column
                     # stands (the contributions beside the description, right of the codes line's countries)
                     starts = _starts_record(line, row0, spec)
-                    line = _without(line, [c for c in aside if c.row == 0 or not starts])
+                    line = _without(line, [c for c in aside if c.row == 0 or not starts], spec.aside_runs)
                     if not any(norm(w.text) for w in line.words):
                         _consume(consumed, layout.number, li)
                         previous_bottom = line.bottom
@@ -546,12 +549,27 @@ def _starts_record(line: Line, row0: list[Column], spec: TableSpec) -> bool:
     return bool(anchor) and spec.anchor_test(words[0].text)
 
 
-def _without(line: Line, aside: list[Column]) -> Line:
-    """The line without the words that stand in an aside column."""
-    words = [w for w in line.words if not any(c.left <= (w.x0 + w.x1) / 2 < c.right for c in aside)]
-    if len(words) == len(line.words):
+def _without(line: Line, aside: list[Column], runs: bool = False) -> Line:
+    """The line without the words that stand in an aside column; with ``runs``, also the words that carry an aside
+    text on past its column's border (set a word space after it, not a gutter)."""
+    dropped: set[int] = set()
+    previous: Any = None
+    for w in line.words:
+        inside = any(c.left <= (w.x0 + w.x1) / 2 < c.right for c in aside)
+        carried = runs and previous is not None and w.x0 - previous.x1 < RUN_SPACE * max(1.0, w.bottom - w.top)
+        if inside or carried:
+            dropped.add(id(w))
+            previous = w
+        else:
+            previous = None
+    if not dropped:
         return line
+    words = [w for w in line.words if id(w) not in dropped]
     return Line(words=words, top=line.top, bottom=line.bottom, tokens=[norm(w.text) for w in words])
+
+
+# the widest space between two words of one text, in text heights (a column's gutter is several times wider)
+RUN_SPACE = 0.6
 
 
 def _consume(consumed: set[tuple[int, int]] | None, page: int, li: int) -> None:
@@ -577,6 +595,19 @@ def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, s
     """The first line at or after ``start`` that holds a stop label (or ``end``)."""
     for li in range(start, end):
         if stop and _line_has(layout.lines[li], stop):
+            return li
+    return end
+
+
+def _gap_end(layout: PageLayout, spec: TableSpec, last: int, end: int) -> int:
+    """The first line after the header band (at ``last``) that stands further under the line above it than the
+    spec's ``max_gap`` allows (or ``end``): the table's reading stops there, so its gutters are fitted on the
+    lines above only (a page footer centred across the columns would close them)."""
+    if not spec.max_gap:
+        return end
+    for li in range(last + 1, end):
+        line, above = layout.lines[li], layout.lines[li - 1]
+        if line.top - above.bottom > spec.max_gap * max(line.height, 1.0):
             return li
     return end
 

@@ -55,6 +55,10 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
 def _corchete(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
     f.pop("origin_country", None)  # stated per line only
+    origins = {ln["origin_country"] for ln in lines}
+    if len(origins) == 1:
+        # one origin stated under every item is the invoice's too (the readers' rule for per-item origins)
+        f["origin_country"] = next(iter(origins))
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold")])
     size = rng.choice([7.5, 8.0])
     accent = rng.choice([(0.44, 0.29, 0.40), (0.0, 0.45, 0.55), (0.2, 0.2, 0.2)])
@@ -132,6 +136,7 @@ def _corchete(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
             y = header(96.0)
         qty = ln["quantity"]
         unit = UNIT_NAMES.get(ln.get("unit", "PCS"), "Units")
+        ln["unit"] = unit.upper()  # the unit as printed (several codes print as "Units")
         price = (
             f"{ln['unit_price']:,.4f}" if round(ln["unit_price"], 2) != ln["unit_price"] else f"{ln['unit_price']:,.2f}"
         )
