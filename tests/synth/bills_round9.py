@@ -110,7 +110,7 @@ def _fiata(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     s.text(M + 6, 140, "Delivery agent at destination:", size=cap + 0.5)
     s.text(M + 6, 150, f["notify_party_name"], font=regular, size=size)
     q = (M - L) / 2
-    cells = [
+    cells: list[tuple[float, float, float, float, str, str]] = [
         (L, 196, L + q, 222, "Place of receipt", f["port_of_loading"]),
         (L + q, 196, M, 222, "Ocean vessel", f"{f['vessel']} / {f['voyage']}"),
         (M, 196, R, 222, "Port of loading", f["port_of_loading"]),
@@ -175,8 +175,8 @@ def _fiata(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
         (L + 2 * q, y, L + 3 * q, y + 26, "Freight payable at", paid_at),
         (L + 3 * q, y, R, y + 26, "Place and date of issue", f"{city}, {_dotted(f['issue_date'])}"),
     ]
-    for x0, y0, x1, y1, caption, value in foot_cells:
-        box(x0, y0, x1, y1, caption, [value])
+    for fx0, fy0, fx1, fy1, caption, value in foot_cells:
+        box(fx0, fy0, fx1, fy1, caption, [value])
     y += 26
     box(L, y, L + 2 * q, y + 26, "Number of original FBL's", [rng.choice(["3/THREE", "1/ONE"])])
     box(L + 2 * q, y, R, y + 70, "Stamp and signature", [])
