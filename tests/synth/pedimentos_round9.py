@@ -36,6 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from tests.synth.draw import Sheet, wrap
 
 ARRANGEMENTS = ("consulta", "anexo")
@@ -43,6 +45,26 @@ UNIT_NAMES = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 OPERATIONS = {"IMP": "1 - IMPORTACIÓN", "EXP": "2 - EXPORTACIÓN"}
 MEANS = {"1": "MARÍTIMO", "4": "AÉREO", "7": "CARRETERO", "98": "SIN PRESENTACIÓN FÍSICA"}
 USERS = ["LMARTINEZ", "JGARCIA", "AROSALES", "MCASTRO", "OPERADOR1"]
+# the query page's partidas table, in its column order; RIGHT: the columns aligned right
+TITLES = (
+    "Sec.",
+    "Fracción",
+    "NICO",
+    "Descripción",
+    "Vinc.",
+    "Mét. val.",
+    "UMC",
+    "Cant. UMC",
+    "UMT",
+    "Cant. UMT",
+    "P. V/C",
+    "P. O/D",
+    "Valor aduana",
+    "Precio pagado",
+    "Precio unitario",
+    "Valor agregado",
+)
+RIGHT = {7, 9, 12, 13, 14, 15}
 
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random, pages: int) -> int:
@@ -72,6 +94,7 @@ class _Consulta:
         printed = date.fromisoformat(self.f["payment_date"])
         self.stamp = f"{printed.day}/{printed.month}/{printed.year % 100}, {rng.randint(8, 18)}:{rng.randint(10, 59)}"
         self.export = self.f["operation_type"] == "EXP"
+        self.vinc = {ln["sequence"]: rng.choice(["0", "1"]) for ln in self.lines}
 
     def browser_frame(self) -> None:
         """The browser's header and footer lines, printed on every page."""
@@ -90,22 +113,29 @@ class _Consulta:
         return False
 
     def table(self, title: str, rows: list[tuple[str, str]]) -> None:
-        """A section: a title band and a two-column table of field name and value, two pairs a row."""
+        """A section: a title band and a two-column table of field name and value, two pairs a row; a long value
+        wraps inside its cell, as the browser lays it out."""
         self.need(self.lh * 3)
         s = self.s
         s.shade(self.L, self.y - 9, self.R, self.y + 3, 0.8)
         s.text(self.L + 3, self.y, title, font="Helvetica-Bold", size=self.size + 1)
         self.y += self.lh + 2
         half = (self.R - self.L) / 2
+        step = self.size + 2
         for k in range(0, len(rows), 2):
-            self.need(self.lh)
-            for j, (label, value) in enumerate(rows[k : k + 2]):
+            pair = rows[k : k + 2]
+            cells = [wrap(value, half * 0.55 - 8, size=self.size) or [""] for _label, value in pair]
+            tall = max(len(c) for c in cells)
+            self.need(self.lh + step * (tall - 1))
+            bottom = self.y + 3 + step * (tall - 1)
+            for j, ((label, _value), parts) in enumerate(zip(pair, cells, strict=True)):
                 x0 = self.L + j * half
-                s.shade(x0, self.y - 8, x0 + half * 0.45, self.y + 3, 0.94)
-                s.box(x0, self.y - 8, x0 + half, self.y + 3, 0.3)
+                s.shade(x0, self.y - 8, x0 + half * 0.45, bottom, 0.94)
+                s.box(x0, self.y - 8, x0 + half, bottom, 0.3)
                 s.text(x0 + 3, self.y, label, font="Helvetica-Bold", size=self.size)
-                s.text(x0 + half * 0.45 + 4, self.y, value, size=self.size)
-            self.y += self.lh
+                for i, part in enumerate(parts):
+                    s.text(x0 + half * 0.45 + 4, self.y + step * i, part, size=self.size)
+            self.y += self.lh + step * (tall - 1)
         self.y += 8
 
     def money(self, value: float, decimals: int = 2) -> str:
@@ -165,34 +195,47 @@ class _Consulta:
         if trans:
             self.table("Transporte e identificadores", trans)
 
-    def columns(self) -> list[tuple[str, float, str]]:
-        """(title, left edge as a share of the width, alignment inside the cell)."""
+    def cells(self, ln: dict[str, Any]) -> list[str]:
+        """A partida's cells in the table's column order (the description's cell is drawn wrapped)."""
         return [
-            ("Sec.", 0.0, "l"),
-            ("Fracción", 0.032, "l"),
-            ("NICO", 0.092, "l"),
-            ("Descripción", 0.125, "l"),
-            ("Vinc.", 0.325, "l"),
-            ("Mét. val.", 0.352, "l"),
-            ("UMC", 0.39, "l"),
-            ("Cant. UMC", 0.465, "r"),
-            ("UMT", 0.535, "l"),
-            ("Cant. UMT", 0.605, "r"),
-            ("P. V/C", 0.675, "l"),
-            ("P. O/D", 0.71, "l"),
-            ("Valor aduana", 0.745, "r"),
-            ("Precio pagado", 0.82, "r"),
-            ("Precio unitario", 0.89, "r"),
-            ("Valor agregado", 0.955, "r"),
+            str(ln["sequence"]),
+            ln["tariff_code"],
+            ln["nico"],
+            ln["description"],
+            self.vinc[ln["sequence"]],
+            "1",
+            f"{ln['umc']} - {UNIT_NAMES.get(ln['umc'], '')}",
+            f"{ln['umc_quantity']:,.3f}",
+            f"{ln['umt']} - {UNIT_NAMES.get(ln['umt'], '')}",
+            f"{ln['umt_quantity']:,.3f}",
+            ln["seller_buyer_country"],
+            ln["origin_destination_country"],
+            self.money(ln["customs_value_mxn"], 2 if self.export else 0),
+            self.money(ln["paid_price_mxn"], 0),
+            f"{ln['unit_price']:.5f}",
+            self.money(ln["value_added"], 0),
         ]
 
-    def table_head(self) -> None:
+    def edges(self) -> list[float]:
+        """Each column's left edge: every column as wide as its widest cell (the unit names may wrap), the
+        description taking what is left, as a browser sizes an automatic table."""
+        size = self.size
+        widths = []
+        for k, title in enumerate(TITLES):
+            widest = max(stringWidth(self.cells(ln)[k], "Helvetica", size) for ln in self.lines)
+            head = max(stringWidth(w, "Helvetica-Bold", size - 1) for w in title.split())
+            widths.append(max(widest if k not in (3, 6, 8) else 40.0, head) + 6)
+        widths[3] = max(70.0, self.R - self.L - sum(widths) + widths[3])
+        edges = [self.L]
+        for width in widths[:-1]:
+            edges.append(edges[-1] + width)
+        return edges
+
+    def table_head(self, edges: list[float]) -> None:
         s = self.s
-        cols = self.columns()
         s.shade(self.L, self.y - 8, self.R, self.y + self.lh + 2, 0.8)
-        for k, (title, share, _align) in enumerate(cols):
-            x0 = self.L + share * (self.R - self.L)
-            end = self.L + cols[k + 1][1] * (self.R - self.L) if k + 1 < len(cols) else self.R
+        ends = [*edges[1:], self.R]
+        for title, x0, end in zip(TITLES, edges, ends, strict=True):
             for j, part in enumerate(wrap(title, end - x0 - 2, font="Helvetica-Bold", size=self.size - 1)[:2]):
                 s.text(x0 + 2, self.y + j * (self.size - 0.5), part, font="Helvetica-Bold", size=self.size - 1)
         self.y += self.lh + 8
@@ -201,44 +244,25 @@ class _Consulta:
         self.need(self.lh * 4)
         self.s.text(self.L, self.y, "Partidas", font="Helvetica-Bold", size=self.size + 1.5)
         self.y += self.lh + 2
-        self.table_head()
-        cols = self.columns()
-        width = self.R - self.L
+        edges = self.edges()
+        ends = [*edges[1:], self.R]
+        self.table_head(edges)
+        step = self.size + 1.5
         for ln in self.lines:
-            desc = wrap(ln["description"], (cols[4][1] - cols[3][1]) * width - 6, size=self.size)
-            umc = wrap(f"{ln['umc']} - {UNIT_NAMES.get(ln['umc'], '')}", 0.075 * width, size=self.size - 0.5)
-            umt = wrap(f"{ln['umt']} - {UNIT_NAMES.get(ln['umt'], '')}", 0.075 * width, size=self.size - 0.5)
-            rows = max(len(desc), len(umc), len(umt))
-            if self.need(rows * (self.size + 1.5) + 6):
-                self.table_head()
-            values = [
-                str(ln["sequence"]),
-                ln["tariff_code"],
-                ln["nico"],
-                "",
-                self.rng.choice(["0", "1"]),
-                "1",
-                "",
-                f"{ln['umc_quantity']:,.3f}",
-                "",
-                f"{ln['umt_quantity']:,.3f}",
-                ln["seller_buyer_country"],
-                ln["origin_destination_country"],
-                self.money(ln["customs_value_mxn"], 2 if self.export else 0),
-                self.money(ln["paid_price_mxn"], 0),
-                f"{ln['unit_price']:.5f}",
-                self.money(ln["value_added"], 0),
-            ]
-            for k, ((_t, share, align), value) in enumerate(zip(cols, values, strict=True)):
-                if align == "r":
-                    end = self.L + cols[k + 1][1] * width - 3 if k + 1 < len(cols) else self.R - 2
-                    self.s.right(end, self.y, value, size=self.size)
+            cells = self.cells(ln)
+            wrapped = {k: wrap(cells[k], ends[k] - edges[k] - 4, size=self.size) for k in (3, 6, 8)}
+            rows = max(len(v) for v in wrapped.values())
+            if self.need(rows * step + 6):
+                self.table_head(edges)
+            for k, value in enumerate(cells):
+                if k in wrapped:
+                    for j, part in enumerate(wrapped[k]):
+                        self.s.text(edges[k] + 2, self.y + j * step, part, size=self.size)
+                elif k in RIGHT:
+                    self.s.right(ends[k] - 3, self.y, value, size=self.size)
                 else:
-                    self.s.text(self.L + share * width + 2, self.y, value, size=self.size)
-            for cell, share in ((desc, cols[3][1]), (umc, cols[6][1]), (umt, cols[8][1])):
-                for j, part in enumerate(cell):
-                    self.s.text(self.L + share * width + 2, self.y + j * (self.size + 1.5), part, size=self.size - 0.5)
-            self.y += rows * (self.size + 1.5) + 4
+                    self.s.text(edges[k] + 2, self.y, value, size=self.size)
+            self.y += rows * step + 4
             self.s.hline(self.L, self.R, self.y - self.size, 0.2)
 
     def draw(self) -> int:
