@@ -186,6 +186,7 @@ def _us_date(iso: str) -> str:
 
 def _shipped(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
+    f.pop("origin_country", None)  # stated per line only (the COO column)
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Courier", "Courier-Bold")])
     size = 6.5 if regular == "Courier" else 7.0
     s = Sheet(path, title="Commercial Invoice")

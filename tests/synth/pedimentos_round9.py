@@ -443,7 +443,7 @@ class _Anexo:
         taxes = [("IGI", "0.00000", "0"), ("IVA", "16.00000", str(iva))]
         y0 = self.y
         for k, (con, rate, amount) in enumerate(taxes):
-            fp = "5" if con == "IGI" and self.x["program"] else "0"
+            fp = "5" if con == "IGI" and self.x["program"] and not self.export else "0"
             self.t(self.R - 170, y0 + k * self.lh, f"{con:<5} {rate:<9} 1    {fp}")
             self.r(self.R, y0 + k * self.lh, amount)
         self.y += self.lh
@@ -469,7 +469,12 @@ class _Anexo:
         if self.rng.random() < 0.3:
             self.t(self.L + 20, self.y, "OBSERVACIONES A NIVEL PARTIDA", bold=True)
             self.y += self.lh
-            self.t(self.L + 20, self.y, "MERCANCIA NUEVA, SE IMPORTA AL AMPARO DEL PROGRAMA IMMEX")
+            note = (
+                "RETORNO DE MERCANCIA ELABORADA AL AMPARO DEL PROGRAMA IMMEX"
+                if self.export
+                else ("MERCANCIA NUEVA, SE IMPORTA AL AMPARO DEL PROGRAMA IMMEX")
+            )
+            self.t(self.L + 20, self.y, note)
             self.y += self.lh
         self.s.hline(self.L, self.R, self.y - 6, 0.15)
         self.y += 3
