@@ -26,10 +26,11 @@ from tests.synth import bills, cfdi_printouts, data, invoices, pedimentos
 
 COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # invoice arrangements that print each line's Mexican fracción (the chain links a partida to an invoice line by it);
-# one that prints none ("parts", "proforma", "balancedue", "messrs") has room only beside a pedimento printing
-# CÓDIGO PRODUCTO: of round 8's held-out pedimentos "tarjeta" does and "glosa" does not, so the world draws the
-# import invoice beside a "glosa" pedimento as "corchete", the one that prints them
-TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura", "posnr", "corchete"}
+# one that prints none ("parts", "proforma", "balancedue", "messrs", "facture", which prints the six-digit HS code
+# only) has room only beside a pedimento printing CÓDIGO PRODUCTO: of round 9's held-out pedimentos "anexo" does
+# and "consulta" does not, so the world draws the import invoice beside a "consulta" pedimento as "shipped", the
+# one that prints them
+TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura", "posnr", "corchete", "shipped"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
 

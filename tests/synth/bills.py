@@ -11,7 +11,10 @@ paragraphs of free text) and ``ferro`` (a Mexican railway's waybill); held out i
 ``vgm`` (a liner's B/L with each container's tare and verified gross mass beside the cargo weight) and ``cruce`` (a
 border transfer carrier's bilingual crossing manifest); held out in round 8 (``bills_round8``), ``cotejo`` (a
 liner portal's draft B/L for the shipper's verification, sections of ``Label: value`` and an equipment table) and
-``nmfc`` (a US LTL carrier's bill with PRO number, NMFC items, freight classes and weights in pounds).
+``nmfc`` (a US LTL carrier's bill with PRO number, NMFC items, freight classes and weights in pounds); held out in
+round 9 (``bills_round9``), ``fiata`` (a European forwarder's FIATA multimodal B/L with the containers typed in the
+marks column and weights as ``12.345,600 KGS``) and ``talon`` (a Mexican road carrier's talón de embarque, printed
+as the original and the driver's copy).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -21,7 +24,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from tests.synth import bills_round4, bills_round5, bills_round6, bills_round7, bills_round8
+from tests.synth import bills_round4, bills_round5, bills_round6, bills_round7, bills_round8, bills_round9
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
 ARRANGEMENTS: tuple[str, ...] = (
@@ -44,8 +47,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round6.ARRANGEMENTS,
     *bills_round7.ARRANGEMENTS,
     *bills_round8.ARRANGEMENTS,
+    *bills_round9.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round8.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round9.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -54,6 +58,7 @@ KIND = (
     | bills_round6.KIND
     | bills_round7.KIND
     | bills_round8.KIND
+    | bills_round9.KIND
 )
 
 
@@ -72,6 +77,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round7.render(truth, layout, path, rng)
     if layout in bills_round8.ARRANGEMENTS:
         return bills_round8.render(truth, layout, path, rng)
+    if layout in bills_round9.ARRANGEMENTS:
+        return bills_round9.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

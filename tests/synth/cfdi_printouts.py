@@ -39,7 +39,10 @@ with every catalogue code named and the complement's raw XML values under their 
 maquiladora's landscape bilingual invoice with each concepto and its mercancía on one row and the stamp's data at
 the foot); 8 ``contable``, ``atributos`` (``cfdi_round8``: a desktop accounting package's template with each
 concepto's Comercio Exterior mercancía in small type under it, and an XML viewer's printout of every node and
-attribute by its schema name). After each round the readers were fixed on the held-out pair, which joined development.
+attribute by its schema name); 9 ``subsidiaria``, ``europea`` (``cfdi_round9``: a US parent's ERP printout with
+every caption in English and the complement's mercancías as a table of their own joined by part number, and a
+European group's ERP printout with ``1.234,56`` amounts, ``27.08.2025`` dates and positions numbered in tens).
+After each round the readers were fixed on the held-out pair, which joined development.
 """
 
 from __future__ import annotations
@@ -72,8 +75,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "apaisado",
     "contable",
     "atributos",
+    "subsidiaria",
+    "europea",
 )
-HELD_OUT: frozenset[str] = frozenset({"contable", "atributos"})
+HELD_OUT: frozenset[str] = frozenset({"subsidiaria", "europea"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -100,7 +105,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
     """Draw the printout; returns its page count."""
     from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
-    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6, cfdi_round7, cfdi_round8
+    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6, cfdi_round7, cfdi_round8, cfdi_round9
 
     style = Style(rng)
     if arrangement in cfdi_round4.ARRANGEMENTS:
@@ -113,6 +118,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round7.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round8.ARRANGEMENTS:
         return cfdi_round8.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round9.ARRANGEMENTS:
+        return cfdi_round9.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

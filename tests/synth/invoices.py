@@ -36,9 +36,10 @@ billing document with items counted in tens and the origin, HTS and Mexican frac
 US distributor's accounting-package invoice with ``ACTIVITY`` as ``Category:Part`` and ``BALANCE DUE``); 8
 ``corchete``, ``messrs`` (``invoices_round8``: an open-source ERP's invoice report with ``[part] description`` lines
 and the fracción under each, and a trading house's letter-of-credit style invoice with ``Messrs.``, shipping marks
-and ``P/N`` lines). After each
-round the readers were fixed on the held-out
-pair, which joined development.
+and ``P/N`` lines); 9 ``facture``, ``shipped`` (``invoices_round9``: a Quebec maker's bilingual French / English
+invoice with ``12 345,67`` amounts and six-digit HS codes, and a US distributor's combined invoice and packing list
+with ordered, shipped and back-ordered quantities and an ``MX HTS`` column). After each round the readers were fixed
+on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -91,8 +92,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "balancedue",
     "corchete",
     "messrs",
+    "facture",
+    "shipped",
 )
-HELD_OUT: frozenset[str] = frozenset({"corchete", "messrs"})
+HELD_OUT: frozenset[str] = frozenset({"facture", "shipped"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -100,7 +103,14 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
     fixed = {"english": _english, "spanish": _spanish, "bilingual": _bilingual}
     if layout in fixed:
         return fixed[layout](truth, path, rng)
-    from tests.synth import invoices_round4, invoices_round5, invoices_round6, invoices_round7, invoices_round8
+    from tests.synth import (
+        invoices_round4,
+        invoices_round5,
+        invoices_round6,
+        invoices_round7,
+        invoices_round8,
+        invoices_round9,
+    )
 
     if layout in invoices_round4.ARRANGEMENTS:
         return invoices_round4.render(truth, layout, path, rng)
@@ -112,6 +122,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round7.render(truth, layout, path, rng)
     if layout in invoices_round8.ARRANGEMENTS:
         return invoices_round8.render(truth, layout, path, rng)
+    if layout in invoices_round9.ARRANGEMENTS:
+        return invoices_round9.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)
