@@ -25,7 +25,7 @@ _COLON = ":"
 MAX_LABEL_WORDS = 4
 
 
-def _wordings(columns: dict[str, Sequence[str]]) -> dict[str, str]:
+def block_wordings(columns: dict[str, Sequence[str]]) -> dict[str, str]:
     """norm(wording) → field key, for the keys of the contract (not the decoys, whose names start with _). Where
     two keys' wordings read the same once normalised ("UNID AD" and "UNIDAD"), the first key given keeps it."""
     found: dict[str, str] = {}
@@ -243,7 +243,7 @@ def read_concepto_blocks(
 ) -> list[dict[str, Any]]:
     """Conceptos printed as blocks: each line that labels a quantity and a price or an amount, with the block's
     first line (part number, description) and the description's continuation above it."""
-    wordings = _wordings(columns)
+    wordings = block_wordings(columns)
     out: list[dict[str, Any]] = []
     for page in pages:
         floor = 0
@@ -298,8 +298,8 @@ def read_labelled_mercancias(
     """Mercancías printed one to a line of labelled values: a fracción with a customs quantity or a value.
     ``bare`` are the wordings of a line of labels without colons, where the line's fracción makes a plain
     "Cant." or "UM" the customs quantity or unit (default: ``columns``)."""
-    wordings = _wordings(columns)
-    bare_wordings = _wordings(bare if bare is not None else columns)
+    wordings = block_wordings(columns)
+    bare_wordings = block_wordings(bare if bare is not None else columns)
     out: list[dict[str, Any]] = []
     for page in pages:
         for line in page.lines:

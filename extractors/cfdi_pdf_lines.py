@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
-from extractors.cfdi_pdf_blocks import read_concepto_blocks, read_labelled_mercancias
+from extractors.cfdi_pdf_attributes import attribute_lines
+from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_concepto_blocks, read_labelled_mercancias
 from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
@@ -214,7 +215,17 @@ def _tax_line(line: Any) -> str | None:
         return "skip"
     if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
+    if _bare_mercancia(line.words):
+        return "note"
     return None
+
+
+def _bare_mercancia(words: list[Any]) -> bool:
+    """A mercancía's line of labels without colons under its concepto ("Fracción 85044099 Cant. aduana 188.000
+    U.M. aduana 06 Valor dólares 2,334.96"): a fracción with a customs quantity or value, each label followed by
+    its figure. The complement's data, read as the mercancía's; no words of the concepto's description."""
+    values = bare_segments(words, _BARE_WORDINGS)
+    return "tariff_code" in values and bool({"customs_quantity", "usd_value"} & values.keys())
 
 
 CONCEPTO_PARSERS: dict[str, Any] = {
@@ -252,6 +263,7 @@ BARE_MERCANCIA_COLUMNS = {
     "usd_unit_value": MERCANCIA_COLUMNS["usd_unit_value"],
     "usd_value": [*MERCANCIA_COLUMNS["usd_value"], *_labels("USD|DLS|DLLS|DOLARES|VALOR")],
 }
+_BARE_WORDINGS = block_wordings(BARE_MERCANCIA_COLUMNS)
 
 
 # What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
@@ -391,6 +403,10 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     blocks = read_concepto_blocks(pages, {**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS}, BLOCK_PARSERS)
     if len(blocks) > len(conceptos):
         conceptos = blocks
+    # the CFDI's nodes printed with their attributes under the SAT's names
+    attributed, attributed_mercancias = attribute_lines(pages, CONCEPTO_PARSERS, MERCANCIA_PARSERS)
+    if len(attributed) > len(conceptos):
+        conceptos = attributed
     mercancias: list[dict[str, Any]] = []
     for anchor, test in (
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
@@ -406,6 +422,8 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS, BARE_MERCANCIA_COLUMNS)
     if len(labelled) > len(mercancias):
         mercancias = labelled
+    if len(attributed_mercancias) > len(mercancias):
+        mercancias = attributed_mercancias
     _join(conceptos, mercancias)
     usd = out.fields.get("currency", {}).get("value") == "USD"
     for line in conceptos:
