@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractors import layout
+from extractors.layout.lines import _close
 from extractors.result import compact_line, line_field
 
 # The SAT attribute name (normalised) → the contract's key, per node.
@@ -104,13 +105,23 @@ def _attribute_name(text: str) -> bool:
     return layout.norm(text) in KNOWN or any(ch.islower() for ch in text)
 
 
-def _pair_start(words: list[Any], index: int) -> tuple[str, Any, Any | None, int] | None:
+def _known(text: str, fuzzy: bool) -> str:
+    """The name normalised; on a scan, the known name one edit away when only one is (OCR reads the I of
+    ``NoIdentificacion`` as an l)."""
+    name = layout.norm(text)
+    if name in KNOWN or not fuzzy:
+        return name
+    close = [known for known in KNOWN if _close(name, known)]
+    return close[0] if len(close) == 1 else name
+
+
+def _pair_start(words: list[Any], index: int, fuzzy: bool = False) -> tuple[str, Any, Any | None, int] | None:
     """The attribute that starts at ``words[index]``: (normalised name, label word, the value's glued start or None,
     words the label takes). ``Name:value``, ``Name:`` and ``Name :`` / ``Name =`` (the sign a word of its own)."""
     word = words[index]
     match = _PAIR.match(word.text)
     if match is not None and _attribute_name(match.group(1)):
-        name = layout.norm(match.group(1))
+        name = _known(match.group(1), fuzzy)
         rest = match.group(2)
         if not rest:
             return name, word, None, 1
@@ -121,9 +132,9 @@ def _pair_start(words: list[Any], index: int) -> tuple[str, Any, Any | None, int
         if sign[:1] in ":=" and len(sign) >= 1:
             rest = sign[1:].strip()
             if not rest:
-                return layout.norm(word.text), word, None, 2
+                return _known(word.text, fuzzy), word, None, 2
             _label, glued = _split(words[index + 1], len(sign) - len(rest))
-            return layout.norm(word.text), word, glued, 2
+            return _known(word.text, fuzzy), word, glued, 2
     return None
 
 
@@ -136,12 +147,13 @@ def _unquoted(words: list[Any]) -> list[Any]:
     return [word for word in out if word.text]
 
 
-def signed_pairs(words: list[Any]) -> list[_Pair]:
-    """The attributes of a line printed with ":" or "=": each runs to the next attribute's name."""
+def signed_pairs(words: list[Any], fuzzy: bool = False) -> list[_Pair]:
+    """The attributes of a line printed with ":" or "=": each runs to the next attribute's name (``fuzzy``: a
+    scan's, whose names OCR may have misread by a letter)."""
     pairs: list[_Pair] = []
     index = 0
     while index < len(words):
-        start = _pair_start(words, index)
+        start = _pair_start(words, index, fuzzy)
         if start is None:
             if pairs:
                 pairs[-1].value.append(words[index])
@@ -155,12 +167,12 @@ def signed_pairs(words: list[Any]) -> list[_Pair]:
     return pairs
 
 
-def bare_pairs(words: list[Any]) -> list[_Pair]:
+def bare_pairs(words: list[Any], fuzzy: bool = False) -> list[_Pair]:
     """A row of names and values without signs (``Cantidad  120  ClaveUnidad  H87``): read only when it opens with
     a known name and every known name is followed by a value, so a table's header row is not read as values."""
     pairs: list[_Pair] = []
     for word in words:
-        name = layout.norm(word.text)
+        name = _known(word.text, fuzzy)
         if name in KNOWN and re.fullmatch(r"(?:[A-Za-z]+:)?[A-Za-z]+", word.text):
             pairs.append(_Pair(name, word))
         elif pairs:
@@ -198,7 +210,7 @@ def read_nodes(pages: list[layout.PageLayout]) -> list[_Node]:
             words = [word for word in line.words if word.text.strip()]
             if not words:
                 continue
-            pairs = signed_pairs(words) or bare_pairs(words)
+            pairs = signed_pairs(words, page.ocr) or bare_pairs(words, page.ocr)
             if not pairs and _continues(line, last, previous) and last is not None:
                 last.value.extend(words)
             elif not pairs and _is_node_line(words):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from extractors.cfdi_pdf_parties import certifier_rfcs
 from extractors.entities import Entity
 from extractors.result import ResultBuilder, register_review_codes
 
@@ -26,10 +27,6 @@ MUST_READ: dict[str, tuple[str, ...]] = {
     "commercial_invoice": ("DATE",),
     "bill_of_lading": ("DATE",),
 }
-
-# The certifier (PAC) is the third party every stamped CFDI names: its RFC is the fourth field of the stamp's
-# original chain, ``||1.1|UUID|date|RFC|…``.
-CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
 
 # A printed figure (digits with thousands or decimal separators), and a label ending in a colon.
 FIGURE = re.compile(r"(?<![\w/-])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
@@ -54,7 +51,7 @@ def _read_values(builder: ResultBuilder, texts: dict[int, str]) -> set[str]:
     values = {_key(cell.get("value")) for cell in cells if isinstance(cell, dict) and cell.get("value") is not None}
     values |= {_key(ref.get("value")) for ref in builder.references}
     for text in texts.values():
-        values |= {_key(rfc) for rfc in CERTIFIER_RFC.findall(text.upper())}
+        values |= {_key(rfc) for rfc in certifier_rfcs(text)}
     return {value for value in values if value}
 
 

@@ -1,0 +1,123 @@
+"""What OCR breaks on a CFDI printout, put back by the CFDI's own rules: attribute names a letter off, a row split
+in two lines, an RFC split in two, the certifier's RFC under its label, a concepto's quantity its mercancía
+witnesses, and a folio fiscal labelled "UUID" alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.cfdi_pdf import _kind, _mend_split_rows, _rival_uuid
+from extractors.cfdi_pdf_attributes import signed_pairs
+from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
+from extractors.cfdi_pdf_labels import LABELS
+from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
+from extractors.layout import Line, PageLayout
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float = 0.0
+    x1: float = 10.0
+    top: float = 0.0
+    bottom: float = 7.0
+    confidence: float = 1.0
+
+
+def cell(value: Any, confidence: float = 0.9, raw: str | None = None) -> dict[str, Any]:
+    return {"value": value, "confidence": confidence, "page": 1, "bbox": None, "raw": raw or str(value)}
+
+
+def _names(text: str, fuzzy: bool) -> list[str]:
+    return [pair.name for pair in signed_pairs([Word(part) for part in text.split()], fuzzy)]
+
+
+def test_an_attribute_name_ocr_misread_by_a_letter_is_known_on_a_scan_only() -> None:
+    assert _names("ClaveProdServ:26121600 Noldentificacion: PN-9", fuzzy=True) == [
+        "CLAVEPRODSERV",
+        "NOIDENTIFICACION",
+    ]
+    assert _names("Noldentificacion: PN-9", fuzzy=False) == ["NOLDENTIFICACION"]
+
+
+def test_the_effect_label_names_the_type() -> None:
+    assert "EFECTO" in LABELS["cfdi_type"]
+    parsed = _kind(" Ingreso")
+    assert parsed is not None and parsed[0] == "I"
+
+
+def test_an_rfc_ocr_split_in_two_is_joined_when_its_check_digit_holds() -> None:
+    parsed = rfc_value("JST8703258W 1 Serie y folio")
+    assert parsed is not None and parsed[0] == "JST8703258W1"
+    assert rfc_value("JST8703258W 7 Serie") is None  # the check digit fails: two words, no RFC
+
+
+def test_the_certifiers_rfc_under_its_label_or_in_the_stamps_chain() -> None:
+    assert certifier_rfcs("RfcProvCertif: LSO1306189R5\nNoCertificadoSAT: 1") == {"LSO1306189R5"}
+    assert certifier_rfcs("RFC del PAC: SPR190613I52") == {"SPR190613I52"}
+    assert certifier_rfcs("||1.1|5C13AAB8-34F1-4A79-B7DB-0D5F61FC3EF3|2024-03-08T16:58:54|SPR190613I52|x||") == {
+        "SPR190613I52"
+    }
+    assert certifier_rfcs("RFC: JST8703258W1") == set()
+
+
+def test_a_uuid_printed_alone_has_no_rival() -> None:
+    uuid = "5C13AAB8-34F1-4A79-B7DB-0D5F61FC3EF3"
+    assert not _rival_uuid(f"UUID: {uuid}\n||1.1|{uuid}|2024", uuid)
+    assert _rival_uuid(f"UUID: {uuid}\nUUID relacionado: 1B36E73E-2F48-49C5-81FA-A06179D0DD8A", uuid)
+
+
+def test_a_quantity_misread_is_the_customs_quantity_that_makes_the_amount() -> None:
+    line = {
+        "quantity": cell(3112.0),
+        "unit": cell("H87"),
+        "unit_price": cell(69.89),
+        "amount": cell(221691.08),
+        "customs_quantity": cell(3172.0),
+        "customs_unit": cell("06"),
+        "usd_value": cell(221691.08),
+    }
+    repair_figures(line, usd=True)
+    assert line["quantity"]["value"] == 3172.0 and line["quantity"]["confidence"] == REPAIRED
+    kilos = {**line, "quantity": cell(3112.0), "unit": cell("KGM")}
+    repair_figures(kilos, usd=True)  # kilograms and pieces count different things: no witness
+    assert kilos["quantity"]["value"] == 3112.0
+
+
+def test_a_customs_quantity_printed_with_three_decimals_confirms_both_units() -> None:
+    line = {
+        "quantity": cell(188.0),
+        "unit": cell("H87", 0.72),
+        "customs_quantity": cell(188000.0, raw="188.000"),
+        "customs_unit": cell("06", 0.68),
+    }
+    reconcile_customs_quantity(line)
+    assert line["customs_quantity"]["value"] == 188.0
+    assert line["unit"]["confidence"] >= 0.9 and line["customs_unit"]["confidence"] >= 0.9
+
+
+def _line(*words: tuple[str, float, float, float]) -> Line:
+    placed = [Word(text, x0=x0, x1=x1, top=top, bottom=top + 5.3) for text, x0, x1, top in words]
+    return Line(words=placed, top=min(w.top for w in placed), bottom=max(w.bottom for w in placed))
+
+
+def test_a_row_the_line_grouping_split_is_one_line_again() -> None:
+    """ "Serie" on one line and "y folio: FE" on the next, a point and a half lower, side by side."""
+    upper = _line(("R.F.C.:", 108, 129, 43.1), ("TAK160301EB4", 132, 182, 43.0), ("Serie", 414, 431, 44.7))
+    lower = _line(("y", 433, 437, 45.9), ("folio:", 439, 455, 44.6), ("FE", 460, 468, 44.6))
+    below = _line(("Régimen", 108, 135, 54.0), ("fiscal:", 138, 155, 54.0))
+    page = PageLayout(1, 612, 792, [upper, lower, below], ocr=True)
+    _mend_split_rows(page)
+    assert [" ".join(w.text for w in line.words) for line in page.lines] == [
+        "R.F.C.: TAK160301EB4 Serie y folio: FE",
+        "Régimen fiscal:",
+    ]
+
+
+def test_rows_one_under_the_other_or_words_over_each_other_stay_apart() -> None:
+    first = _line(("Cantidad", 30, 60, 100.0), ("Importe", 300, 330, 100.0))
+    overlapping = _line(("Pieza", 50, 70, 101.0))  # over "Cantidad": another row's word, not this one's
+    page = PageLayout(1, 612, 792, [first, overlapping], ocr=True)
+    _mend_split_rows(page)
+    assert len(page.lines) == 2
