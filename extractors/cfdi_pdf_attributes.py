@@ -182,9 +182,20 @@ def bare_pairs(words: list[Any], fuzzy: bool = False) -> list[_Pair]:
     return pairs if pairs and all(pair.value for pair in pairs) else []
 
 
+# The CFDI's nodes that a printout names in capitals as well (an XML name is otherwise in camel case).
+NODE_NAMES = frozenset(
+    {"CONCEPTOS", "CONCEPTO", "IMPUESTOS", "TRASLADOS", "TRASLADO", "RETENCIONES", "RETENCION", "PARTE"}
+    | {"INFORMACIONADUANERA", "COMPLEMENTO", "COMERCIOEXTERIOR", "MERCANCIAS", "MERCANCIA", "EMISOR", "RECEPTOR"}
+)
+
+
 def _is_node_line(words: list[Any]) -> bool:
-    """A line that names a node (``Concepto 2``, ``cfdi:Concepto``, ``Complemento / cce:ComercioExterior``)."""
-    return 0 < len(words) <= 4 and all(_NODE_WORD.match(word.text) for word in words) and words[0].text[0].isalpha()
+    """A line that names a node (``Concepto 2``, ``cfdi:Concepto``, ``Complemento / cce:ComercioExterior``): an
+    XML name first, in camel case or one of the nodes' names; a description's wrapped words in capitals are none."""
+    if not 0 < len(words) <= 4 or not all(_NODE_WORD.match(word.text) for word in words):
+        return False
+    first = words[0].text.split(":")[-1]
+    return first[:1].isalpha() and (any(ch.islower() for ch in first) or layout.norm(first) in NODE_NAMES)
 
 
 def _continues(line: layout.Line, last: _Pair | None, previous: layout.Line | None) -> bool:

@@ -178,3 +178,25 @@ def test_the_mercancias_labels_under_a_concepto_are_no_part_of_its_description(t
     assert first["description"] == "TORNILLO HEXAGONAL"
     assert second["description"] == "CABLE DE COBRE AISLADO"
     assert (first["tariff_code"], second["tariff_code"], second["usd_value"]) == ("73181599", "85444999", 15.0)
+
+
+def test_a_description_wrapped_under_its_attributes_name(tmp_path: Path) -> None:
+    """The wrapped words start where the attribute's name does; the next node's name does too but is no
+    description."""
+    path = tmp_path / "wrapped.pdf"
+    s = Sheet(path, title="CFDI")
+    _header(s)
+    for k, (part, description, rest) in enumerate(
+        (("PN-1", "MODULO DE CONTROL", "ELECTRONICO"), ("PN-2", "ARNES", ""))
+    ):
+        y = 100.0 + 70 * k
+        s.text(30, y, "Concepto", font=BOLD, size=8)
+        s.text(30, y + 10, f"ClaveProdServ: 26121600   NoIdentificacion: {part}   Cantidad: 2", size=7)
+        s.text(30, y + 20, "ClaveUnidad: H87   ValorUnitario: 5.00   Importe: 10.00", size=7)
+        s.text(30, y + 30, f"Descripcion: {description}", size=7)
+        if rest:
+            s.text(30, y + 38, rest, size=7)
+    s.save()
+    first, second = _lines(path)
+    assert first["description"] == "MODULO DE CONTROL ELECTRONICO"
+    assert (second["part_number"], second["description"]) == ("PN-2", "ARNES")
