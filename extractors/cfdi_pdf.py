@@ -548,8 +548,9 @@ def _inferred_when_unread(out: ResultBuilder, text: str, *, scanned: bool = Fals
     total = out.fields.get("total", {}).get("value")
     other_kind = _OTHER_KIND.search(text.upper())
     if "cfdi_type" not in out.fields and isinstance(total, int | float) and total > 0 and other_kind is None:
-        # on a scan the word of another kind may be what OCR lost: the title alone settles nothing there
-        title = None if scanned else _INVOICE_TITLE.search(text)
+        # on a scan the word of another kind may be what OCR lost: the title alone settles nothing there, but a
+        # key printed as one upright stroke (I read as 1, l or |) is no E, T, N or P
+        title = _STROKE_KEY.search(text) if scanned else _INVOICE_TITLE.search(text)
         out.set("cfdi_type", "I", TITLED if title else INFERRED, raw=title.group(0) if title else None)
 
 
@@ -557,6 +558,12 @@ def _inferred_when_unread(out: ResultBuilder, text: str, *, scanned: bool = Fals
 # total and no word of another kind is an Ingreso: issuers title an Egreso "Nota de crédito", a Pago "Recepción
 # de pagos", a Traslado "Traslado". Read from a text layer's own words, not guessed: no review.
 _INVOICE_TITLE = re.compile(r"\b(?:FACTURA|INVOICE)\b", re.IGNORECASE)
+# The type's key under its label read as a digit, a small l or a bar: the I's one stroke (no other key has one).
+_STROKE_KEY = re.compile(
+    r"\b(?:TIPO\s*DE\s*COMPROBANTE|EFECTO(?:\s*DEL\s*COMPROBANTE)?|TIPO\s*DE\s*CFDI)[ \t]*:?[ \t]*[1l|!]"
+    r"(?![\w.,/-])",
+    re.IGNORECASE,
+)
 TITLED = 0.8
 
 

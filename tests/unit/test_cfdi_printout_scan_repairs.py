@@ -7,12 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from extractors.cfdi_pdf import _kind, _mend_split_rows, _rival_uuid
+import pytest
+
+from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _rival_uuid
 from extractors.cfdi_pdf_attributes import signed_pairs
 from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
 from extractors.cfdi_pdf_labels import LABELS
 from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
 from extractors.layout import Line, PageLayout
+from extractors.pipeline import REVIEW_THRESHOLD
+from extractors.result import ResultBuilder
 
 
 @dataclass
@@ -121,3 +125,20 @@ def test_rows_one_under_the_other_or_words_over_each_other_stay_apart() -> None:
     page = PageLayout(1, 612, 792, [first, overlapping], ocr=True)
     _mend_split_rows(page)
     assert len(page.lines) == 2
+
+
+@pytest.mark.parametrize("printed", ["TipoDeComprobante: 1", "Tipo de comprobante: l  Moneda: USD", "Efecto: |"])
+def test_on_a_scan_the_type_key_read_as_one_stroke_is_an_ingreso(printed: str) -> None:
+    out = ResultBuilder()
+    out.set("total", 1500.0, 0.9)
+    _inferred_when_unread(out, f"Comprobante\n{printed}\nTotal: 1500.00", scanned=True)
+    assert out.fields["cfdi_type"]["value"] == "I"
+    assert out.fields["cfdi_type"]["confidence"] >= REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize("printed", ["TipoDeComprobante: 12", "Tipo de comprobante:\n1 Pieza", "Folio: 1"])
+def test_on_a_scan_another_figure_there_settles_no_type(printed: str) -> None:
+    out = ResultBuilder()
+    out.set("total", 1500.0, 0.9)
+    _inferred_when_unread(out, f"{printed}\nTotal: 1500.00", scanned=True)
+    assert out.fields["cfdi_type"]["confidence"] < REVIEW_THRESHOLD
