@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -435,9 +437,36 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if mercancias:
             customs_unit_from_unit(line)
         repair_figures(line, usd)
+    if any(page.ocr for page in pages):
+        accents_by_majority(conceptos)
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)
+
+
+def _bare(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def accents_by_majority(conceptos: list[dict[str, Any]]) -> None:
+    """On a scan, a word the descriptions print several times read with an accent here and without it there
+    (OCR puts one on ``MEDICO`` now and then): the printout spells a word one way, so the form most of its
+    readings have is its spelling. Without a clear majority the words stay as read."""
+    cells = [line["description"] for line in conceptos if isinstance(line.get("description", {}).get("value"), str)]
+    forms: dict[str, Counter[str]] = {}
+    for cell in cells:
+        for word in cell["value"].split():
+            forms.setdefault(_bare(word), Counter())[word] += 1
+    spelling: dict[str, str] = {}
+    for bare, counts in forms.items():
+        (first, most), *rest = counts.most_common()
+        if rest and most > rest[0][1]:
+            spelling[bare] = first
+    for cell in cells:
+        words = cell["value"].split()
+        fixed = [spelling.get(_bare(word), word) for word in words]
+        if fixed != words:
+            cell["value"] = " ".join(fixed)
 
 
 def _join_wrapped(records: list[layout.Record]) -> list[layout.Record]:

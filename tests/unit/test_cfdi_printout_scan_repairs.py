@@ -1,6 +1,6 @@
 """What OCR breaks on a CFDI printout, put back by the CFDI's own rules: attribute names a letter off, a row split
 in two lines, an RFC split in two, the certifier's RFC under its label, a concepto's quantity its mercancía
-witnesses, and a folio fiscal labelled "UUID" alone."""
+witnesses, a word's accent OCR put on now and then, and a folio fiscal labelled "UUID" alone."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, 
 from extractors.cfdi_pdf_attributes import signed_pairs
 from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
 from extractors.cfdi_pdf_labels import LABELS
+from extractors.cfdi_pdf_lines import accents_by_majority
 from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
 from extractors.layout import Line, PageLayout
 from extractors.pipeline import REVIEW_THRESHOLD
@@ -142,3 +143,21 @@ def test_on_a_scan_another_figure_there_settles_no_type(printed: str) -> None:
     out.set("total", 1500.0, 0.9)
     _inferred_when_unread(out, f"{printed}\nTotal: 1500.00", scanned=True)
     assert out.fields["cfdi_type"]["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_word_read_with_an_accent_now_and_then_takes_the_spelling_most_readings_have() -> None:
+    lines = [
+        {"description": cell("DISPOSITIVO MEDICO PARA INFUSION")},
+        {"description": cell("DISPOSITIVO MÉDICO PARA INFUSION")},
+        {"description": cell("EQUIPO MEDICO DESECHABLE")},
+        {"description": cell("TABLERO ELECTRÓNICO")},
+        {"description": cell("TABLERO ELECTRONICO")},
+    ]
+    accents_by_majority(lines)
+    assert [line["description"]["value"] for line in lines] == [
+        "DISPOSITIVO MEDICO PARA INFUSION",
+        "DISPOSITIVO MEDICO PARA INFUSION",
+        "EQUIPO MEDICO DESECHABLE",
+        "TABLERO ELECTRÓNICO",  # one reading each way: no majority, both stay as read
+        "TABLERO ELECTRONICO",
+    ]
