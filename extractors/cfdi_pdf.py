@@ -202,6 +202,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         _unglue(page)
         if page.ocr:
             _mend_split_rows(page)
+            _mend_stray_words(page)
     hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
         found = find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
@@ -273,7 +274,7 @@ def _one_row(upper: layout.Line, lower: layout.Line) -> bool:
     none over another's."""
     (top_a, bottom_a), (top_b, bottom_b) = _middle(upper), _middle(lower)
     shared = min(bottom_a, bottom_b) - max(top_a, top_b)
-    if shared < 0.6 * min(bottom_a - top_a, bottom_b - top_b):
+    if shared < 0.5 * min(bottom_a - top_a, bottom_b - top_b):
         return False
     return not any(a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 for a in upper.words for b in lower.words)
 
@@ -297,6 +298,35 @@ def _mend_split_rows(page: layout.PageLayout) -> None:
             del page.lines[index + 1]
             continue
         index += 1
+
+
+def _fills_gap(word: Any, line: layout.Line) -> bool:
+    """Whether ``word`` sits snugly between two neighbouring words of ``line`` (no more than a word's height of
+    space on either side) and shares some of the line's height."""
+    top, bottom = _middle(line)
+    height = max(1.0, word.bottom - word.top)
+    if min(bottom, word.bottom) - max(top, word.top) < 0.3 * height:
+        return False
+    for left, right in zip(line.words, line.words[1:], strict=False):
+        if left.x1 <= word.x0 + 0.5 and word.x1 <= right.x0 + 0.5:
+            return word.x0 - left.x1 < height and right.x0 - word.x1 < height
+    return False
+
+
+def _mend_stray_words(page: layout.PageLayout) -> None:
+    """On a scan, a short word OCR boxed lower or higher than its row (the "y" of "Serie y folio", whose box
+    has no capital's height and a descender) that the line grouping gave to the next row: it goes back to the
+    row whose gap it fills."""
+    for upper, lower in zip(page.lines, page.lines[1:], strict=False):
+        for other, row in ((lower, upper), (upper, lower)):
+            strays = [word for word in other.words if len(word.text) <= 2 and _fills_gap(word, row)]
+            if not strays:
+                continue
+            other.words = [word for word in other.words if word not in strays]
+            other.tokens = [layout.norm(word.text) for word in other.words]
+            row.words = sorted(row.words + strays, key=lambda word: word.x0)
+            row.tokens = [layout.norm(word.text) for word in row.words]
+    page.lines = [line for line in page.lines if line.words]
 
 
 def _split_word(word: Any, head: str, tail: str) -> list[Any]:

@@ -383,6 +383,9 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
 
 def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: Any = None) -> int:
     """Add the conceptos (joined with the mercancías) as lines; returns how many header rows were found."""
+    for page in pages:
+        if page.ocr:
+            unglue_label_figures(page)
     conceptos: list[dict[str, Any]] = []
     # records start at the ClaveProdServ; failing that at the quantity or the part number (tables that begin there)
     for anchor, test in (
@@ -442,6 +445,36 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)
+
+
+# The words of the columns' and labels' wordings (ADUANA, CANT, VALOR, USD, ...).
+_LABEL_WORDS = frozenset(
+    part
+    for columns in (CONCEPTO_COLUMNS, MERCANCIA_COLUMNS, BARE_MERCANCIA_COLUMNS)
+    for wordings in columns.values()
+    for wording in wordings
+    for part in wording.split()
+    if len(part) >= 3
+)
+# A word of letters run into the figure after it ("aduana06", "USD1,250.00"): OCR lost the space between.
+_GLUED_LABEL = re.compile(r"^([^\W\d_]{3,}\.?)(\$?\d[\d.,]*)$")
+
+
+def unglue_label_figures(page: layout.PageLayout) -> None:
+    """On a scan, a label's word and its figure OCR ran together (``U.M. aduana06``): two words again where the
+    letters are a word of the labels printed beside such figures, so the label reads and the figure is its value.
+    A code of letters and digits (a part number) is no label's word and stays whole."""
+    for line in page.lines:
+        words: list[Any] = []
+        for word in line.words:
+            glued = _GLUED_LABEL.match(word.text)
+            if glued is not None and layout.norm(glued.group(1)) in _LABEL_WORDS and dataclasses.is_dataclass(word):
+                words.extend(_split_glued(word, *glued.groups()))
+            else:
+                words.append(word)
+        if len(words) != len(line.words):
+            line.words = words
+            line.tokens = [layout.norm(word.text) for word in words]
 
 
 def _bare(word: str) -> str:

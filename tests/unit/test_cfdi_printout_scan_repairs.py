@@ -1,6 +1,7 @@
 """What OCR breaks on a CFDI printout, put back by the CFDI's own rules: attribute names a letter off, a row split
-in two lines, an RFC split in two, the certifier's RFC under its label, a concepto's quantity its mercancía
-witnesses, a word's accent OCR put on now and then, and a folio fiscal labelled "UUID" alone."""
+in two lines or a word boxed into the next, a label run into its figure, a figure dropped from a line of labels,
+an RFC split in two, the certifier's RFC under its label, a concepto's quantity its mercancía witnesses, a word's
+accent OCR put on now and then, and a folio fiscal labelled "UUID" alone."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ from typing import Any
 
 import pytest
 
-from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _rival_uuid
+from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _mend_stray_words, _rival_uuid
 from extractors.cfdi_pdf_attributes import signed_pairs
+from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_labelled_mercancias
 from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
 from extractors.cfdi_pdf_labels import LABELS
-from extractors.cfdi_pdf_lines import accents_by_majority
+from extractors.cfdi_pdf_lines import (
+    BARE_MERCANCIA_COLUMNS,
+    MERCANCIA_COLUMNS,
+    MERCANCIA_PARSERS,
+    accents_by_majority,
+    unglue_label_figures,
+)
 from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
 from extractors.layout import Line, PageLayout
 from extractors.pipeline import REVIEW_THRESHOLD
@@ -161,3 +169,63 @@ def test_a_word_read_with_an_accent_now_and_then_takes_the_spelling_most_reading
         "TABLERO ELECTRÓNICO",  # one reading each way: no majority, both stay as read
         "TABLERO ELECTRONICO",
     ]
+
+
+def test_a_short_word_boxed_into_the_next_row_goes_back_to_the_gap_it_fills() -> None:
+    """The "y" of "Serie y folio", boxed lower than its capitals, that the grouping gave to the row below."""
+    upper = _line(("R.F.C.:", 108, 129, 43.0), ("Serie", 414, 431, 43.2), ("folio:", 439, 455, 43.0))
+    lower = _line(("LOGO", 50, 76, 50.9), ("y", 433, 437, 46.5))
+    page = PageLayout(1, 612, 792, [upper, lower], ocr=True)
+    _mend_stray_words(page)
+    assert [" ".join(w.text for w in line.words) for line in page.lines] == ["R.F.C.: Serie y folio:", "LOGO"]
+
+
+def test_a_word_of_the_next_row_under_a_gap_stays_there() -> None:
+    upper = _line(("Cantidad", 30, 60, 100.0), ("Importe", 300, 330, 100.0))
+    lower = _line(("12", 100, 108, 110.0))  # under the gap, but a row lower
+    page = PageLayout(1, 612, 792, [upper, lower], ocr=True)
+    _mend_stray_words(page)
+    assert [len(line.words) for line in page.lines] == [2, 1]
+
+
+def test_a_label_word_run_into_its_figure_is_two_words_again() -> None:
+    line = _line(("U.M.", 100, 115, 50.0), ("aduana06", 117, 145, 50.0), ("FG1234", 150, 175, 50.0))
+    page = PageLayout(1, 612, 792, [line], ocr=True)
+    unglue_label_figures(page)
+    assert [w.text for w in page.lines[0].words] == ["U.M.", "aduana", "06", "FG1234"]  # a code stays whole
+
+
+def test_a_mercancia_line_whose_faint_figure_ocr_dropped_still_reads() -> None:
+    words = [
+        Word(text)
+        for text in [
+            "Fracción",
+            "94054199",
+            "Cant.",
+            "aduana",
+            "1288.000",
+            "U.M.",
+            "aduana",
+            "Valor",
+            "dólares",
+            "31,066.56",
+        ]
+    ]
+    found = bare_segments(words, block_wordings(BARE_MERCANCIA_COLUMNS))
+    assert {key: " ".join(w.text for w in ws) for key, ws in found.items()} == {
+        "tariff_code": "94054199",
+        "customs_quantity": "1288.000",
+        "usd_value": "31,066.56",
+    }
+
+
+def test_a_mercancia_line_of_bare_labels_with_a_colon_ocr_put_in() -> None:
+    text = "Fracción 94054199 Cant. aduana 1791.000 U.M. aduana 06 Valor unit: aduana 26.07 Valor dólares 46,691.37"
+    line = _line(*((part, 10.0 * k, 10.0 * k + 9, 50.0) for k, part in enumerate(text.split())))
+    page = PageLayout(1, 612, 792, [line], ocr=True)
+    (found,) = read_labelled_mercancias([page], MERCANCIA_COLUMNS, MERCANCIA_PARSERS, BARE_MERCANCIA_COLUMNS)
+    assert (found["tariff_code"]["value"], found["customs_unit"]["value"], found["usd_value"]["value"]) == (
+        "94054199",
+        "06",
+        46691.37,
+    )
