@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import statistics
 from typing import Any
 
 from extractors import checks, layout
@@ -18,6 +19,7 @@ from extractors.cfdi_pdf_lines import read_conceptos
 from extractors.cfdi_pdf_pairs import find_value
 from extractors.cfdi_pdf_parties import (
     REPAIRED_RFC,
+    certifier_rfcs,
     in_own_column_below,
     issuer_from_letterhead,
     name_above_rfc,
@@ -198,6 +200,9 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     pages = layout.layouts(doc_text.pages)
     for page in pages:
         _unglue(page)
+        if page.ocr:
+            _mend_split_rows(page)
+            _mend_stray_words(page)
     hits = [hit for page in pages for hit in _labels_on(page)]
     for name, parser in PARSERS.items():
         found = find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
@@ -209,7 +214,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             found = _rest_of_row(pages, hits, name)
         if found is None and name == "uuid":
             found = layout.find_value(pages, hits, "uuid_any", parser)
-            if found is not None:
+            if found is not None and _rival_uuid(doc_text.text, str(found.value)):
                 found.certainty *= 0.8
         if found is not None:
             value = trim_glued_label(found.value) if name in ("issuer_name", "receiver_name") else found.value
@@ -257,6 +262,71 @@ def _unglue(page: layout.PageLayout) -> None:
         if len(words) != len(line.words):
             line.words = words
             line.tokens = [layout.norm(word.text) for word in words]
+
+
+def _middle(line: layout.Line) -> tuple[float, float]:
+    """The line's top and bottom as most of its words have them (a dash, an accent or a descender aside)."""
+    return statistics.median(w.top for w in line.words), statistics.median(w.bottom for w in line.words)
+
+
+def _one_row(upper: layout.Line, lower: layout.Line) -> bool:
+    """Two lines that are one printed row: they share most of their height, and their words fall side by side,
+    none over another's."""
+    (top_a, bottom_a), (top_b, bottom_b) = _middle(upper), _middle(lower)
+    shared = min(bottom_a, bottom_b) - max(top_a, top_b)
+    if shared < 0.5 * min(bottom_a - top_a, bottom_b - top_b):
+        return False
+    return not any(a.x0 < b.x1 - 0.5 and b.x0 < a.x1 - 0.5 for a in upper.words for b in lower.words)
+
+
+def _mend_split_rows(page: layout.PageLayout) -> None:
+    """On a scan, one printed row that the line grouping split in two (a row whose baseline drifts, where the
+    page's deskew is measured on rows that lean more, puts "Serie" on one line and "y folio: FE" on the next):
+    neighbouring lines that share their height and whose words sit side by side are one line again, in reading
+    order, so a label and its value are read together."""
+    index = 0
+    while index + 1 < len(page.lines):
+        upper, lower = page.lines[index], page.lines[index + 1]
+        if upper.words and lower.words and _one_row(upper, lower):
+            words = sorted(upper.words + lower.words, key=lambda word: word.x0)
+            page.lines[index] = layout.Line(
+                words=words,
+                top=min(upper.top, lower.top),
+                bottom=max(upper.bottom, lower.bottom),
+                tokens=[layout.norm(word.text) for word in words],
+            )
+            del page.lines[index + 1]
+            continue
+        index += 1
+
+
+def _fills_gap(word: Any, line: layout.Line) -> bool:
+    """Whether ``word`` sits snugly between two neighbouring words of ``line`` (no more than a word's height of
+    space on either side) and shares some of the line's height."""
+    top, bottom = _middle(line)
+    height = max(1.0, word.bottom - word.top)
+    if min(bottom, word.bottom) - max(top, word.top) < 0.3 * height:
+        return False
+    for left, right in zip(line.words, line.words[1:], strict=False):
+        if left.x1 <= word.x0 + 0.5 and word.x1 <= right.x0 + 0.5:
+            return word.x0 - left.x1 < height and right.x0 - word.x1 < height
+    return False
+
+
+def _mend_stray_words(page: layout.PageLayout) -> None:
+    """On a scan, a short word OCR boxed lower or higher than its row (the "y" of "Serie y folio", whose box
+    has no capital's height and a descender) that the line grouping gave to the next row: it goes back to the
+    row whose gap it fills."""
+    for upper, lower in zip(page.lines, page.lines[1:], strict=False):
+        for other, row in ((lower, upper), (upper, lower)):
+            strays = [word for word in other.words if len(word.text) <= 2 and _fills_gap(word, row)]
+            if not strays:
+                continue
+            other.words = [word for word in other.words if word not in strays]
+            other.tokens = [layout.norm(word.text) for word in other.words]
+            row.words = sorted(row.words + strays, key=lambda word: word.x0)
+            row.tokens = [layout.norm(word.text) for word in row.words]
+    page.lines = [line for line in page.lines if line.words]
 
 
 def _split_word(word: Any, head: str, tail: str) -> list[Any]:
@@ -432,8 +502,8 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
         offset += len(page_text) + 1
     flat = sorted(shifted, key=lambda item: item[1].start)
     upper = text.upper()
-    # The PAC's RFC sits in the stamp's cadena original ("||1.1|UUID|date|RFC|"); it is never the issuer.
-    pac = set(re.findall(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|", upper))
+    # The PAC's RFC (in the stamp's cadena original or under its label) is never a party's.
+    pac = certifier_rfcs(text)
     panels = {heading: re.search(rf"\b{heading}\b", upper) for heading in ("EMISOR", "RECEPTOR")}
     for name, heading, other in (("issuer_rfc", "EMISOR", "RECEPTOR"), ("receiver_rfc", "RECEPTOR", "EMISOR")):
         match, after = panels[heading], panels[other]
@@ -508,8 +578,9 @@ def _inferred_when_unread(out: ResultBuilder, text: str, *, scanned: bool = Fals
     total = out.fields.get("total", {}).get("value")
     other_kind = _OTHER_KIND.search(text.upper())
     if "cfdi_type" not in out.fields and isinstance(total, int | float) and total > 0 and other_kind is None:
-        # on a scan the word of another kind may be what OCR lost: the title alone settles nothing there
-        title = None if scanned else _INVOICE_TITLE.search(text)
+        # on a scan the word of another kind may be what OCR lost: the title alone settles nothing there, but a
+        # key printed as one upright stroke (I read as 1, l or |) is no E, T, N or P
+        title = _STROKE_KEY.search(text) if scanned else _INVOICE_TITLE.search(text)
         out.set("cfdi_type", "I", TITLED if title else INFERRED, raw=title.group(0) if title else None)
 
 
@@ -517,6 +588,12 @@ def _inferred_when_unread(out: ResultBuilder, text: str, *, scanned: bool = Fals
 # total and no word of another kind is an Ingreso: issuers title an Egreso "Nota de crédito", a Pago "Recepción
 # de pagos", a Traslado "Traslado". Read from a text layer's own words, not guessed: no review.
 _INVOICE_TITLE = re.compile(r"\b(?:FACTURA|INVOICE)\b", re.IGNORECASE)
+# The type's key under its label read as a digit, a small l or a bar: the I's one stroke (no other key has one).
+_STROKE_KEY = re.compile(
+    r"\b(?:TIPO\s*DE\s*COMPROBANTE|EFECTO(?:\s*DEL\s*COMPROBANTE)?|TIPO\s*DE\s*CFDI)[ \t]*:?[ \t]*[1l|!]"
+    r"(?![\w.,/-])",
+    re.IGNORECASE,
+)
 TITLED = 0.8
 
 
@@ -524,6 +601,12 @@ _OTHER_KIND = re.compile(
     r"\b(EGRESO|NOTA DE CR[EÉ]DITO|CREDIT NOTE|CREDIT MEMO|TRASLADO|N[OÓ]MINA|RECEPCI[OÓ]N DE PAGOS|"
     r"COMPLEMENTO DE PAGO)\b"
 )
+
+
+def _rival_uuid(text: str, value: str) -> bool:
+    """Whether the document prints another UUID than ``value``: a label "UUID" alone may then be a related CFDI's
+    (CfdiRelacionado's attribute has that name too); printed alone, it is the stamp's, the folio fiscal."""
+    return any(match.group(0) != value for match in _UUID.finditer(text.upper()))
 
 
 def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:

@@ -25,7 +25,7 @@ _COLON = ":"
 MAX_LABEL_WORDS = 4
 
 
-def _wordings(columns: dict[str, Sequence[str]]) -> dict[str, str]:
+def block_wordings(columns: dict[str, Sequence[str]]) -> dict[str, str]:
     """norm(wording) → field key, for the keys of the contract (not the decoys, whose names start with _). Where
     two keys' wordings read the same once normalised ("UNID AD" and "UNIDAD"), the first key given keeps it."""
     found: dict[str, str] = {}
@@ -66,8 +66,8 @@ def labelled_segments(words: list[Any], wordings: dict[str, str]) -> dict[str, l
 def bare_segments(words: list[Any], wordings: dict[str, str]) -> dict[str, list[Any]]:
     """A line of labels without colons, each followed by its figure or code (``FRACC 85044099 CANT 120 UM 06
     USD 150.00``), as field key → the words of its value; empty unless the line is that shape throughout: it
-    opens with a known label, and every label is followed by at least one word and each value holds a digit (so
-    that a description that happens to hold a label's word is not split)."""
+    opens with a known label, each value holds a digit and two labels at least have one (so that a description
+    that happens to hold a label's word is not split); a label followed right away by the next reads nothing."""
     spans: list[tuple[int, int, str]] = []  # label start, label end (exclusive), key
     j = 0
     while j < len(words):
@@ -85,10 +85,12 @@ def bare_segments(words: list[Any], wordings: dict[str, str]) -> dict[str, list[
     for index, (_start, end, key) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(words)
         value = words[end:stop]
-        if not value or not any(ch.isdigit() for word in value for ch in word.text) or key in values:
+        if not value:
+            continue  # a figure OCR dropped (a faint "06"): the label reads nothing, the others still do
+        if not any(ch.isdigit() for word in value for ch in word.text) or key in values:
             return {}
         values[key] = value
-    return values
+    return values if len(values) >= 2 else {}
 
 
 # Signs between a quantity and its unit value in a receipt's "120 x 1.25 = 150.00" (OCR's × and * too).
@@ -243,7 +245,7 @@ def read_concepto_blocks(
 ) -> list[dict[str, Any]]:
     """Conceptos printed as blocks: each line that labels a quantity and a price or an amount, with the block's
     first line (part number, description) and the description's continuation above it."""
-    wordings = _wordings(columns)
+    wordings = block_wordings(columns)
     out: list[dict[str, Any]] = []
     for page in pages:
         floor = 0
@@ -298,12 +300,15 @@ def read_labelled_mercancias(
     """Mercancías printed one to a line of labelled values: a fracción with a customs quantity or a value.
     ``bare`` are the wordings of a line of labels without colons, where the line's fracción makes a plain
     "Cant." or "UM" the customs quantity or unit (default: ``columns``)."""
-    wordings = _wordings(columns)
-    bare_wordings = _wordings(bare if bare is not None else columns)
+    wordings = block_wordings(columns)
+    bare_wordings = block_wordings(bare if bare is not None else columns)
     out: list[dict[str, Any]] = []
     for page in pages:
         for line in page.lines:
-            values = labelled_segments(line.words, wordings) or bare_segments(line.words, bare_wordings)
+            values = labelled_segments(line.words, wordings)
+            if "tariff_code" not in values:
+                # a line of bare labels where OCR read a period as a colon ("Valor unit: aduana 26.07")
+                values = bare_segments(line.words, bare_wordings) or values
             if "tariff_code" not in values or not ({"customs_quantity", "usd_value"} & values.keys()):
                 continue
             parsed = _parsed({key: layout.Cell(words=w, page=page.number) for key, w in values.items()}, parsers)

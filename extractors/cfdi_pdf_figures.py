@@ -93,6 +93,8 @@ def repair_figures(line: dict[str, Any], usd: bool) -> None:
         # the amount unreadable, or misread where the valor dólares agrees with quantity × unit value
         _set(line, "amount", product)
         return
+    if _quantity_from_customs(line, price, amount):
+        return
     reference = amount if amount is not None else dollars
     if reference is None or quantity in (None, 0):
         return
@@ -107,6 +109,20 @@ def repair_figures(line: dict[str, Any], usd: bool) -> None:
 
 
 SAME_COUNT = set(SAME_COUNT_UNITS.items())
+
+
+def _quantity_from_customs(line: dict[str, Any], price: float | None, amount: float | None) -> bool:
+    """A concepto's quantity OCR misread (``3,112`` for 3,172) where its mercancía counts the same thing: the
+    customs quantity times the unit value makes the amount where the quantity read does not, so the customs
+    quantity is the concepto's. Set at a confidence that asks for review (the two prints disagree)."""
+    units = (line.get("unit", {}).get("value"), line.get("customs_unit", {}).get("value"))
+    customs = _num(line, "customs_quantity")
+    if customs is None or price is None or amount is None or units not in SAME_COUNT:
+        return False
+    if not _close(round(customs * price, 2), amount) or _close(customs, _num(line, "quantity") or 0.0):
+        return False
+    _set(line, "quantity", customs)
+    return True
 
 
 def reconcile_customs_quantity(line: dict[str, Any]) -> None:
@@ -124,8 +140,9 @@ def reconcile_customs_quantity(line: dict[str, Any]) -> None:
         _set(line, "customs_quantity", quantity)
         if _AMBIGUOUS.fullmatch(str(line["customs_quantity"].get("raw") or "").strip()):
             # printed with one separator and three digits after it (``630.000``): both readings are the print's
-            # own, and the concepto's quantity picks one; no OCR slip to check
-            _confirm(line, "customs_quantity")
+            # own, and the concepto's quantity picks one; no OCR slip to check, and the two tables agree on count
+            # and unit as when the figures are equal
+            _confirm(line, "unit", "customs_unit", "customs_quantity")
 
 
 # A figure with one separator and three digits after it, and at most three before: thousands or three decimals.

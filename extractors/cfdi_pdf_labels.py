@@ -94,7 +94,7 @@ LABELS: dict[str, Sequence[str]] = {
         "VERSION DEL COMPROBANTE",
         "VERSION COMPROBANTE",
     ],
-    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "TIPO", "TIPO DE CFDI"],
+    "cfdi_type": ["COMPROBANTE", "TIPO DE COMPROBANTE", "EFECTO DEL COMPROBANTE", "EFECTO", "TIPO", "TIPO DE CFDI"],
     # decoys: labels that contain a wanted label but name something else
     "_taxes": [
         "TOTAL IMP TRASLADADOS",

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from extractors import layout
-from extractors.cfdi_pdf_blocks import read_concepto_blocks, read_labelled_mercancias
+from extractors.cfdi_pdf_attributes import attribute_lines
+from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_concepto_blocks, read_labelled_mercancias
 from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
@@ -214,7 +217,17 @@ def _tax_line(line: Any) -> str | None:
         return "skip"
     if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
+    if _bare_mercancia(line.words):
+        return "note"
     return None
+
+
+def _bare_mercancia(words: list[Any]) -> bool:
+    """A mercancía's line of labels without colons under its concepto ("Fracción 85044099 Cant. aduana 188.000
+    U.M. aduana 06 Valor dólares 2,334.96"): a fracción with a customs quantity or value, each label followed by
+    its figure. The complement's data, read as the mercancía's; no words of the concepto's description."""
+    values = bare_segments(words, _BARE_WORDINGS)
+    return "tariff_code" in values and bool({"customs_quantity", "usd_value"} & values.keys())
 
 
 CONCEPTO_PARSERS: dict[str, Any] = {
@@ -252,6 +265,7 @@ BARE_MERCANCIA_COLUMNS = {
     "usd_unit_value": MERCANCIA_COLUMNS["usd_unit_value"],
     "usd_value": [*MERCANCIA_COLUMNS["usd_value"], *_labels("USD|DLS|DLLS|DOLARES|VALOR")],
 }
+_BARE_WORDINGS = block_wordings(BARE_MERCANCIA_COLUMNS)
 
 
 # What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
@@ -369,6 +383,9 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
 
 def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: Any = None) -> int:
     """Add the conceptos (joined with the mercancías) as lines; returns how many header rows were found."""
+    for page in pages:
+        if page.ocr:
+            unglue_label_figures(page)
     conceptos: list[dict[str, Any]] = []
     # records start at the ClaveProdServ; failing that at the quantity or the part number (tables that begin there)
     for anchor, test in (
@@ -391,6 +408,10 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     blocks = read_concepto_blocks(pages, {**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS}, BLOCK_PARSERS)
     if len(blocks) > len(conceptos):
         conceptos = blocks
+    # the CFDI's nodes printed with their attributes under the SAT's names
+    attributed, attributed_mercancias = attribute_lines(pages, CONCEPTO_PARSERS, MERCANCIA_PARSERS)
+    if len(attributed) > len(conceptos):
+        conceptos = attributed
     mercancias: list[dict[str, Any]] = []
     for anchor, test in (
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
@@ -406,6 +427,8 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     labelled = read_labelled_mercancias(pages, MERCANCIA_COLUMNS, MERCANCIA_PARSERS, BARE_MERCANCIA_COLUMNS)
     if len(labelled) > len(mercancias):
         mercancias = labelled
+    if len(attributed_mercancias) > len(mercancias):
+        mercancias = attributed_mercancias
     _join(conceptos, mercancias)
     usd = out.fields.get("currency", {}).get("value") == "USD"
     for line in conceptos:
@@ -417,9 +440,66 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if mercancias:
             customs_unit_from_unit(line)
         repair_figures(line, usd)
+    if any(page.ocr for page in pages):
+        accents_by_majority(conceptos)
     for line in conceptos:
         out.add_line(line)
     return len(conceptos)
+
+
+# The words of the columns' and labels' wordings (ADUANA, CANT, VALOR, USD, ...).
+_LABEL_WORDS = frozenset(
+    part
+    for columns in (CONCEPTO_COLUMNS, MERCANCIA_COLUMNS, BARE_MERCANCIA_COLUMNS)
+    for wordings in columns.values()
+    for wording in wordings
+    for part in wording.split()
+    if len(part) >= 3
+)
+# A word of letters run into the figure after it ("aduana06", "USD1,250.00"): OCR lost the space between.
+_GLUED_LABEL = re.compile(r"^([^\W\d_]{3,}\.?)(\$?\d[\d.,]*)$")
+
+
+def unglue_label_figures(page: layout.PageLayout) -> None:
+    """On a scan, a label's word and its figure OCR ran together (``U.M. aduana06``): two words again where the
+    letters are a word of the labels printed beside such figures, so the label reads and the figure is its value.
+    A code of letters and digits (a part number) is no label's word and stays whole."""
+    for line in page.lines:
+        words: list[Any] = []
+        for word in line.words:
+            glued = _GLUED_LABEL.match(word.text)
+            if glued is not None and layout.norm(glued.group(1)) in _LABEL_WORDS and dataclasses.is_dataclass(word):
+                words.extend(_split_glued(word, *glued.groups()))
+            else:
+                words.append(word)
+        if len(words) != len(line.words):
+            line.words = words
+            line.tokens = [layout.norm(word.text) for word in words]
+
+
+def _bare(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def accents_by_majority(conceptos: list[dict[str, Any]]) -> None:
+    """On a scan, a word the descriptions print several times read with an accent here and without it there
+    (OCR puts one on ``MEDICO`` now and then): the printout spells a word one way, so the form most of its
+    readings have is its spelling. Without a clear majority the words stay as read."""
+    cells = [line["description"] for line in conceptos if isinstance(line.get("description", {}).get("value"), str)]
+    forms: dict[str, Counter[str]] = {}
+    for cell in cells:
+        for word in cell["value"].split():
+            forms.setdefault(_bare(word), Counter())[word] += 1
+    spelling: dict[str, str] = {}
+    for bare, counts in forms.items():
+        (first, most), *rest = counts.most_common()
+        if rest and most > rest[0][1]:
+            spelling[bare] = first
+    for cell in cells:
+        words = cell["value"].split()
+        fixed = [spelling.get(_bare(word), word) for word in words]
+        if fixed != words:
+            cell["value"] = " ".join(fixed)
 
 
 def _join_wrapped(records: list[layout.Record]) -> list[layout.Record]:

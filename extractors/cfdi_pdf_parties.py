@@ -60,15 +60,45 @@ _AMPERSAND = re.compile(r"(?<=[A-Za-z]) [8£] (?=[A-Za-z])")
 
 def rfc_value(text: str) -> tuple[str, tuple[int, int]] | None:
     """An RFC as ``layout.parse_rfc`` reads it; failing that with a final ``O`` read as the zero it must be (the
-    check digit is a digit or ``A``)."""
+    check digit is a digit or ``A``), or split in two by a space OCR put in it."""
     parsed = layout.parse_rfc(text)
     if parsed is not None:
         return parsed
     match = re.search(r"\b[A-Z0-9&Ñ]{11,12}O\b", text.upper())
-    if match is None:
-        return None
-    fixed = layout.parse_rfc(match.group(0)[:-1] + "0")
-    return (fixed[0], match.span()) if fixed else None
+    fixed = layout.parse_rfc(match.group(0)[:-1] + "0") if match is not None else None
+    if match is not None and fixed is not None:
+        return fixed[0], match.span()
+    return split_rfc(text)
+
+
+# Two runs of an RFC's characters with one space between, as OCR splits a word it read with a gap.
+_SPLIT_RFC = re.compile(r"(?<![A-Z0-9&Ñ])([A-Z0-9&Ñ]{3,12}) ([A-Z0-9&Ñ]{1,10})(?![A-Z0-9&Ñ])")
+
+
+def split_rfc(text: str) -> tuple[str, tuple[int, int]] | None:
+    """An RFC OCR split in two words (``JST8703258W 1``): the two runs together make one only when its layout
+    and its check digit hold, which two unrelated words almost never do."""
+    for match in _SPLIT_RFC.finditer(text.upper()):
+        joined = match.group(1) + match.group(2)
+        if len(joined) in (12, 13) and checks.rfc_is_valid(joined) and joined not in checks.GENERIC_RFCS:
+            return joined, match.span()
+    return None
+
+
+# The certifier (PAC) is the third party every stamped CFDI names, never the issuer nor the receiver: its RFC is
+# the fourth field of the stamp's original chain (``||1.1|UUID|date|RFC|…``), or printed under its own label, the
+# stamp's attribute name (RfcProvCertif) or "RFC del PAC", "RFC del proveedor de certificación".
+CERTIFIER_IN_CHAIN = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
+CERTIFIER_LABELLED = re.compile(
+    r"(?:RF[CE]\s*PROV\s*CERTIF|RF[CE]\s*(?:DEL\s*)?(?:PAC|PROVEEDOR\s*(?:DE\s*)?CERTIFICACI[OÓ]N))"
+    r"\b[^A-Z0-9&Ñ\n]{0,4}([A-Z&Ñ0-9]{12,13})\b"
+)
+
+
+def certifier_rfcs(text: str) -> set[str]:
+    """The certifier's RFCs the text prints (in the stamp's chain or under a certifier's label)."""
+    upper = text.upper()
+    return set(CERTIFIER_IN_CHAIN.findall(upper)) | set(CERTIFIER_LABELLED.findall(upper))
 
 
 # Mexican legal forms a company's name ends in: S.A. (also S.A.P.I., S.A.B.) de C.V., S. de R.L. (de C.V.),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from extractors.cfdi_pdf_parties import certifier_rfcs as labelled_certifier_rfcs
 from extractors.entities import Entity
 from extractors.result import ResultBuilder, register_review_codes
 
@@ -80,7 +81,7 @@ def certifier_rfcs(text: str) -> set[str]:
             rfc = RFC_SHAPE.match(window, skip)
             if rfc is not None:
                 found.add(rfc.group())
-    return found
+    return found | labelled_certifier_rfcs(text)
 
 
 def _is_read(entity: Entity, read: set[str]) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.cfdi_pdf import _series_in_folio
-from extractors.cfdi_pdf_blocks import _is_code, _wordings, labelled_segments
+from extractors.cfdi_pdf_blocks import _is_code, block_wordings, labelled_segments
 from extractors.cfdi_pdf_lines import BLOCK_MERCANCIA_COLUMNS, CONCEPTO_COLUMNS
 from extractors.pipeline import extract
 from extractors.result import ResultBuilder
@@ -22,7 +22,7 @@ class Word:
 
 
 def _segments(line: str) -> dict[str, str]:
-    wordings = _wordings({**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS})
+    wordings = block_wordings({**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS})
     found = labelled_segments([Word(text) for text in line.split()], wordings)
     return {key: " ".join(word.text for word in words) for key, words in found.items()}
 

@@ -11,7 +11,7 @@ import pytest
 
 from extractors import layout
 from extractors.cfdi_pdf import _amount, _date, _folio, _series, _unglue, _uuid, _version
-from extractors.cfdi_pdf_blocks import _wordings, arithmetic, bare_segments
+from extractors.cfdi_pdf_blocks import arithmetic, bare_segments, block_wordings
 from extractors.cfdi_pdf_figures import parse_money, subtotal_from_lines
 from extractors.cfdi_pdf_lines import BARE_MERCANCIA_COLUMNS, read_conceptos
 from extractors.cfdi_pdf_parties import party_name, repaired_rfc
@@ -54,7 +54,7 @@ def test_figures_that_do_not_agree_or_a_size_are_no_receipt_line(line: str) -> N
 
 
 def _bare(line: str) -> dict[str, str]:
-    return _texts(bare_segments([W(text) for text in line.split()], _wordings(BARE_MERCANCIA_COLUMNS)))
+    return _texts(bare_segments([W(text) for text in line.split()], block_wordings(BARE_MERCANCIA_COLUMNS)))
 
 
 def test_a_mercancia_line_of_labels_without_colons() -> None:

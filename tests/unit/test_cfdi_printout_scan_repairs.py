@@ -1,0 +1,231 @@
+"""What OCR breaks on a CFDI printout, put back by the CFDI's own rules: attribute names a letter off, a row split
+in two lines or a word boxed into the next, a label run into its figure, a figure dropped from a line of labels,
+an RFC split in two, the certifier's RFC under its label, a concepto's quantity its mercancía witnesses, a word's
+accent OCR put on now and then, and a folio fiscal labelled "UUID" alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _mend_stray_words, _rival_uuid
+from extractors.cfdi_pdf_attributes import signed_pairs
+from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_labelled_mercancias
+from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
+from extractors.cfdi_pdf_labels import LABELS
+from extractors.cfdi_pdf_lines import (
+    BARE_MERCANCIA_COLUMNS,
+    MERCANCIA_COLUMNS,
+    MERCANCIA_PARSERS,
+    accents_by_majority,
+    unglue_label_figures,
+)
+from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
+from extractors.layout import Line, PageLayout
+from extractors.pipeline import REVIEW_THRESHOLD
+from extractors.result import ResultBuilder
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float = 0.0
+    x1: float = 10.0
+    top: float = 0.0
+    bottom: float = 7.0
+    confidence: float = 1.0
+
+
+def cell(value: Any, confidence: float = 0.9, raw: str | None = None) -> dict[str, Any]:
+    return {"value": value, "confidence": confidence, "page": 1, "bbox": None, "raw": raw or str(value)}
+
+
+def _names(text: str, fuzzy: bool) -> list[str]:
+    return [pair.name for pair in signed_pairs([Word(part) for part in text.split()], fuzzy)]
+
+
+def test_an_attribute_name_ocr_misread_by_a_letter_is_known_on_a_scan_only() -> None:
+    assert _names("ClaveProdServ:26121600 Noldentificacion: PN-9", fuzzy=True) == [
+        "CLAVEPRODSERV",
+        "NOIDENTIFICACION",
+    ]
+    assert _names("Noldentificacion: PN-9", fuzzy=False) == ["NOLDENTIFICACION"]
+
+
+def test_the_effect_label_names_the_type() -> None:
+    assert "EFECTO" in LABELS["cfdi_type"]
+    parsed = _kind(" Ingreso")
+    assert parsed is not None and parsed[0] == "I"
+
+
+def test_an_rfc_ocr_split_in_two_is_joined_when_its_check_digit_holds() -> None:
+    parsed = rfc_value("JST8703258W 1 Serie y folio")
+    assert parsed is not None and parsed[0] == "JST8703258W1"
+    assert rfc_value("JST8703258W 7 Serie") is None  # the check digit fails: two words, no RFC
+
+
+def test_the_certifiers_rfc_under_its_label_or_in_the_stamps_chain() -> None:
+    assert certifier_rfcs("RfcProvCertif: LSO1306189R5\nNoCertificadoSAT: 1") == {"LSO1306189R5"}
+    assert certifier_rfcs("RFC del PAC: SPR190613I52") == {"SPR190613I52"}
+    assert certifier_rfcs("||1.1|5C13AAB8-34F1-4A79-B7DB-0D5F61FC3EF3|2024-03-08T16:58:54|SPR190613I52|x||") == {
+        "SPR190613I52"
+    }
+    assert certifier_rfcs("RFC: JST8703258W1") == set()
+
+
+def test_a_uuid_printed_alone_has_no_rival() -> None:
+    uuid = "5C13AAB8-34F1-4A79-B7DB-0D5F61FC3EF3"
+    assert not _rival_uuid(f"UUID: {uuid}\n||1.1|{uuid}|2024", uuid)
+    assert _rival_uuid(f"UUID: {uuid}\nUUID relacionado: 1B36E73E-2F48-49C5-81FA-A06179D0DD8A", uuid)
+
+
+def test_a_quantity_misread_is_the_customs_quantity_that_makes_the_amount() -> None:
+    line = {
+        "quantity": cell(3112.0),
+        "unit": cell("H87"),
+        "unit_price": cell(69.89),
+        "amount": cell(221691.08),
+        "customs_quantity": cell(3172.0),
+        "customs_unit": cell("06"),
+        "usd_value": cell(221691.08),
+    }
+    repair_figures(line, usd=True)
+    assert line["quantity"]["value"] == 3172.0 and line["quantity"]["confidence"] == REPAIRED
+    kilos = {**line, "quantity": cell(3112.0), "unit": cell("KGM")}
+    repair_figures(kilos, usd=True)  # kilograms and pieces count different things: no witness
+    assert kilos["quantity"]["value"] == 3112.0
+
+
+def test_a_customs_quantity_printed_with_three_decimals_confirms_both_units() -> None:
+    line = {
+        "quantity": cell(188.0),
+        "unit": cell("H87", 0.72),
+        "customs_quantity": cell(188000.0, raw="188.000"),
+        "customs_unit": cell("06", 0.68),
+    }
+    reconcile_customs_quantity(line)
+    assert line["customs_quantity"]["value"] == 188.0
+    assert line["unit"]["confidence"] >= 0.9 and line["customs_unit"]["confidence"] >= 0.9
+
+
+def _line(*words: tuple[str, float, float, float]) -> Line:
+    placed = [Word(text, x0=x0, x1=x1, top=top, bottom=top + 5.3) for text, x0, x1, top in words]
+    return Line(words=placed, top=min(w.top for w in placed), bottom=max(w.bottom for w in placed))
+
+
+def test_a_row_the_line_grouping_split_is_one_line_again() -> None:
+    """ "Serie" on one line and "y folio: FE" on the next, a point and a half lower, side by side."""
+    upper = _line(("R.F.C.:", 108, 129, 43.1), ("TAK160301EB4", 132, 182, 43.0), ("Serie", 414, 431, 44.7))
+    lower = _line(("y", 433, 437, 45.9), ("folio:", 439, 455, 44.6), ("FE", 460, 468, 44.6))
+    below = _line(("Régimen", 108, 135, 54.0), ("fiscal:", 138, 155, 54.0))
+    page = PageLayout(1, 612, 792, [upper, lower, below], ocr=True)
+    _mend_split_rows(page)
+    assert [" ".join(w.text for w in line.words) for line in page.lines] == [
+        "R.F.C.: TAK160301EB4 Serie y folio: FE",
+        "Régimen fiscal:",
+    ]
+
+
+def test_rows_one_under_the_other_or_words_over_each_other_stay_apart() -> None:
+    first = _line(("Cantidad", 30, 60, 100.0), ("Importe", 300, 330, 100.0))
+    overlapping = _line(("Pieza", 50, 70, 101.0))  # over "Cantidad": another row's word, not this one's
+    page = PageLayout(1, 612, 792, [first, overlapping], ocr=True)
+    _mend_split_rows(page)
+    assert len(page.lines) == 2
+
+
+@pytest.mark.parametrize("printed", ["TipoDeComprobante: 1", "Tipo de comprobante: l  Moneda: USD", "Efecto: |"])
+def test_on_a_scan_the_type_key_read_as_one_stroke_is_an_ingreso(printed: str) -> None:
+    out = ResultBuilder()
+    out.set("total", 1500.0, 0.9)
+    _inferred_when_unread(out, f"Comprobante\n{printed}\nTotal: 1500.00", scanned=True)
+    assert out.fields["cfdi_type"]["value"] == "I"
+    assert out.fields["cfdi_type"]["confidence"] >= REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize("printed", ["TipoDeComprobante: 12", "Tipo de comprobante:\n1 Pieza", "Folio: 1"])
+def test_on_a_scan_another_figure_there_settles_no_type(printed: str) -> None:
+    out = ResultBuilder()
+    out.set("total", 1500.0, 0.9)
+    _inferred_when_unread(out, f"{printed}\nTotal: 1500.00", scanned=True)
+    assert out.fields["cfdi_type"]["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_word_read_with_an_accent_now_and_then_takes_the_spelling_most_readings_have() -> None:
+    lines = [
+        {"description": cell("DISPOSITIVO MEDICO PARA INFUSION")},
+        {"description": cell("DISPOSITIVO MÉDICO PARA INFUSION")},
+        {"description": cell("EQUIPO MEDICO DESECHABLE")},
+        {"description": cell("TABLERO ELECTRÓNICO")},
+        {"description": cell("TABLERO ELECTRONICO")},
+    ]
+    accents_by_majority(lines)
+    assert [line["description"]["value"] for line in lines] == [
+        "DISPOSITIVO MEDICO PARA INFUSION",
+        "DISPOSITIVO MEDICO PARA INFUSION",
+        "EQUIPO MEDICO DESECHABLE",
+        "TABLERO ELECTRÓNICO",  # one reading each way: no majority, both stay as read
+        "TABLERO ELECTRONICO",
+    ]
+
+
+def test_a_short_word_boxed_into_the_next_row_goes_back_to_the_gap_it_fills() -> None:
+    """The "y" of "Serie y folio", boxed lower than its capitals, that the grouping gave to the row below."""
+    upper = _line(("R.F.C.:", 108, 129, 43.0), ("Serie", 414, 431, 43.2), ("folio:", 439, 455, 43.0))
+    lower = _line(("LOGO", 50, 76, 50.9), ("y", 433, 437, 46.5))
+    page = PageLayout(1, 612, 792, [upper, lower], ocr=True)
+    _mend_stray_words(page)
+    assert [" ".join(w.text for w in line.words) for line in page.lines] == ["R.F.C.: Serie y folio:", "LOGO"]
+
+
+def test_a_word_of_the_next_row_under_a_gap_stays_there() -> None:
+    upper = _line(("Cantidad", 30, 60, 100.0), ("Importe", 300, 330, 100.0))
+    lower = _line(("12", 100, 108, 110.0))  # under the gap, but a row lower
+    page = PageLayout(1, 612, 792, [upper, lower], ocr=True)
+    _mend_stray_words(page)
+    assert [len(line.words) for line in page.lines] == [2, 1]
+
+
+def test_a_label_word_run_into_its_figure_is_two_words_again() -> None:
+    line = _line(("U.M.", 100, 115, 50.0), ("aduana06", 117, 145, 50.0), ("FG1234", 150, 175, 50.0))
+    page = PageLayout(1, 612, 792, [line], ocr=True)
+    unglue_label_figures(page)
+    assert [w.text for w in page.lines[0].words] == ["U.M.", "aduana", "06", "FG1234"]  # a code stays whole
+
+
+def test_a_mercancia_line_whose_faint_figure_ocr_dropped_still_reads() -> None:
+    words = [
+        Word(text)
+        for text in [
+            "Fracción",
+            "94054199",
+            "Cant.",
+            "aduana",
+            "1288.000",
+            "U.M.",
+            "aduana",
+            "Valor",
+            "dólares",
+            "31,066.56",
+        ]
+    ]
+    found = bare_segments(words, block_wordings(BARE_MERCANCIA_COLUMNS))
+    assert {key: " ".join(w.text for w in ws) for key, ws in found.items()} == {
+        "tariff_code": "94054199",
+        "customs_quantity": "1288.000",
+        "usd_value": "31,066.56",
+    }
+
+
+def test_a_mercancia_line_of_bare_labels_with_a_colon_ocr_put_in() -> None:
+    text = "Fracción 94054199 Cant. aduana 1791.000 U.M. aduana 06 Valor unit: aduana 26.07 Valor dólares 46,691.37"
+    line = _line(*((part, 10.0 * k, 10.0 * k + 9, 50.0) for k, part in enumerate(text.split())))
+    page = PageLayout(1, 612, 792, [line], ocr=True)
+    (found,) = read_labelled_mercancias([page], MERCANCIA_COLUMNS, MERCANCIA_PARSERS, BARE_MERCANCIA_COLUMNS)
+    assert (found["tariff_code"]["value"], found["customs_unit"]["value"], found["usd_value"]["value"]) == (
+        "94054199",
+        "06",
+        46691.37,
+    )
