@@ -4,6 +4,7 @@ container check digits, containers printed without a cargo line, values out of s
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from extractors import checks
 from extractors.bl_labels import OCEAN_COLUMNS
@@ -11,12 +12,16 @@ from extractors.entities import recognisers
 from extractors.layout import PageLayout, column_below, find_labels, ocr_digits
 from extractors.result import ResultBuilder
 
+# the label may be followed by the word "reference" ("Invoice Reference: 9739606", "P.O. Ref. 4588181823")
+_REF_WORD = r"(?:REF(?:ERENCE|\.)?\s*)?"
 _INVOICE_RE = re.compile(
-    r"\b(?:INVOICE|INV|FACTURA)\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,24})",
+    r"\b(?:INVOICE|INV|FACTURA)\s*" + _REF_WORD + r"(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,24})",
     re.IGNORECASE,
 )
 _PO_RE = re.compile(
-    r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO)\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
+    r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO)\s*"
+    + _REF_WORD
+    + r"(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
@@ -59,9 +64,18 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
             if any(h.key != "seal_number" for h in headers):
                 continue  # the column header of the cargo table, read above
             tail = [w for w in row.words[seal.end + 1 :] if w.x0 - seal.x1 < 0.3 * lay.width]
-            for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
-                if any(ch.isdigit() for ch in token) and len(token) >= 4:
-                    result.add_reference("seal", token.upper())
+            tokens = _seal_tokens(tail)
+            if not tokens:  # the label heads a row of labels: its value is printed under it
+                below = column_below(lay, seal, seal.x0 + 0.3 * lay.width, first_only=False)
+                tokens = _seal_tokens(below[0]) if below else []
+            for token in tokens:
+                result.add_reference("seal", token)
+
+
+def _seal_tokens(words: list[Any]) -> list[str]:
+    """The seal numbers among ``words`` (one or several, separated by commas or semicolons)."""
+    text = " ".join(w.text for w in words).replace(",", " ").replace(";", " ")
+    return [token.upper() for token in text.split() if any(ch.isdigit() for ch in token) and len(token) >= 4]
 
 
 WEIGHT_TOLERANCE = 0.5  # kg

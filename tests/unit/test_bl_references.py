@@ -1,0 +1,43 @@
+"""A B/L's references read where a form prints them: a seal number under its label in a row of labels (a truck
+bill's header boxes), and an invoice or order number after a label that adds the word "reference"."""
+
+from __future__ import annotations
+
+from extractors.bill_of_lading import extract_bill_of_lading
+from extractors.text import DocumentText
+from tests.unit.test_bl_shapes import page_from
+
+
+def _references(rows: list[tuple[float, str]]) -> set[tuple[str, str]]:
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(rows)]))
+    return {(ref["kind"], ref["value"]) for ref in builder.references}
+
+
+def test_seals_under_their_label_in_a_row_of_labels() -> None:
+    refs = _references(
+        [
+            (30, "STRAIGHT BILL OF LADING - SHORT FORM - NOT NEGOTIABLE"),
+            (30, "BOL #                 SHIP DATE             TRAILER NO.          SEAL NO."),
+            (30, " LSFL5969977          08/12/2024            TR72278              3593065, EU9030426"),
+            (30, "SHIPPER (FROM)                 CONSIGNEE (TO)"),
+        ]
+    )
+    assert {("seal", "3593065"), ("seal", "EU9030426")} <= refs
+    assert ("seal", "TR72278") not in refs  # the trailer's box, left of the seal's
+
+
+def test_a_seal_beside_its_label_is_still_read_on_the_row() -> None:
+    refs = _references([(30, "BILL OF LADING"), (30, "SEAL NO.: SH1281028")])
+    assert ("seal", "SH1281028") in refs
+
+
+def test_invoice_and_order_numbers_after_a_label_that_says_reference() -> None:
+    refs = _references(
+        [
+            (30, "BILL OF LADING - DRAFT FOR CHECKING"),
+            (30, "Invoice Reference: 9739606     Purchase Order Reference: PO-55615865"),
+            (30, "P.O. Ref. 4588181823"),
+        ]
+    )
+    assert {("invoice", "9739606"), ("po", "PO-55615865"), ("po", "4588181823")} <= refs
+    assert ("invoice", "REFERENCE") not in refs
