@@ -57,7 +57,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "subtotal_amount": wordings(
         "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
         "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|"
-        "AMOUNT BEFORE TAX|TOTAL BEFORE TAX"
+        "AMOUNT BEFORE TAX|TOTAL BEFORE TAX|"
+        # a US distributor's sum of the goods, before freight and charges
+        "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE"
     ),
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
@@ -65,7 +67,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "buyer_name": wordings(
         "BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS|"
         "FOR ACCOUNT & RISK OF MESSRS|FOR ACCOUNT AND RISK OF MESSRS|FOR ACCOUNT & RISK OF|FOR ACCOUNT AND RISK OF|"
-        "ACCOUNTEE"
+        "ACCOUNTEE|"
+        # French: "Vendu à" (sold to), "Facturé à" (billed to), "Acheteur" (buyer)
+        "VENDU A|FACTURE A|ACHETEUR|IMPORTATEUR"
     ),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
     # "To:" before the addressee's name (only at the start of a line: "From … To …" is a route)
@@ -79,6 +83,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
         # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
         "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
+        # Canada's business number (nine digits and a program account, ``123456789 RT0001``), in French and English
+        "BN|NE BN|BUSINESS NUMBER|NUMERO D ENTREPRISE|NO D ENTREPRISE|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
@@ -106,7 +112,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "_prose": wordings(
         "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR"
     ),
-    "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
+    "_ship_to": wordings(
+        "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"
+    ),
     "purchase_order": wordings(
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
         "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC|"
@@ -171,7 +179,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Lt[ée]e|Limit[ée]e|B\.V\.|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
@@ -381,7 +389,7 @@ def _first_block(found: layout.Found) -> layout.Found:
 
 _LEGAL_FORM_ALONE = re.compile(
     r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
-    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
+    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
     re.I,
 )
 

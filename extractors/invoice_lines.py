@@ -4,6 +4,7 @@ Dutch, …), whatever the column order, and the checks that compare the lines wi
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from extractors.invoice_values import parse_country, parse_last_money, parse_mon
 from extractors.line_rules import (
     bracketed_code,
     codes_leading_descriptions,
+    codes_left_of_description,
     is_code,
     labelled_notes,
     maker_part_lines,
@@ -71,7 +73,9 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     # "No. de parte" column), "Item" (the line's number beside a "Part No." column)
     # "Activity" heads an accounting package's item column (the item's name, often its code)
     "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM|ACTIVITY|PRODUCT SERVICE"),
-    "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|BACK ORDER|QTY BO|BO"),
+    "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA"),
+    # the quantity still owed (ordered less shipped), a column of its own beside the ordered one
+    "_back_ordered": wordings("BACK ORDER|BACK ORDERED|BACKORDER|BACKORDERED|QTY BO|BO|B O|QTY B O|PENDIENTE"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
@@ -144,6 +148,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         aside=("_marks",),
         aside_runs=True,
         max_gap=MAX_GAP,
+        spaced_colons=True,
         skip_line=_header_subrow,
         row_types={
             "quantity": lambda text: parse_number(text) is not None,
@@ -159,16 +164,19 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 # A page break's notices: "Continued on next page", "Continued", "Page 1/2", "Page 1 of 2", "Página 1 de 2"
 _NOTICE = (
     r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
+    r"SUITE(?: (?:A|AU) LA PAGE SUIVANTE| AU VERSO)?|A SUIVRE|"
     r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
-_PAGE_NOTICES = re.compile(rf"{_NOTICE}(?: +{_NOTICE})*")
+# a bilingual form prints the notice in both languages, a slash between ("Suite à la page suivante / Continued")
+_PAGE_NOTICES = re.compile(rf"{_NOTICE}(?:(?: +| *[/|] *){_NOTICE})*")
 
 
 def _page_notice(line: layout.Line) -> bool:
     """A line holding only a page break's notices (a table that goes on overleaf) is none of the table's text."""
     text = layout.squash(" ".join(word.text for word in line.words)).upper()
     # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~)
-    return bool(_PAGE_NOTICES.fullmatch(text.replace("Á", "A").replace("Ú", "U").strip(" -–—*+~=_")))
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_")))
 
 
 def _header_subrow(line: layout.Line) -> str | None:
@@ -385,6 +393,7 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     _codes_under_serial_heading(record)
     _price_per_unit(record)
     _unheaded_codes(record)
+    codes_left_of_description(record)
     labelled_notes(record)
     maker_part_lines(record)
     bracketed_code(record)

@@ -102,6 +102,9 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
         "FRACCION ARANCELARIA",
         "FRACC",
         "FRACC ARANCELARIA",
+        # French: "Code SH" (système harmonisé), printed beside its English twin ("Code SH / HS code :")
+        "CODE SH",
+        "SH",
     ),
     "origin_country": (
         "ORIGIN",
@@ -112,6 +115,8 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
         "URSPRUNGSLAND",
         "HERKUNFTSLAND",
         "URSPRUNG",
+        "ORIGINE",
+        "PAYS D ORIGINE",
     ),
     # the item's own code typed into its description ("P/N: A-817682" under the goods' words), as an export
     # invoice that follows a letter of credit's wording of the goods prints it
@@ -306,6 +311,22 @@ def maker_part_lines(record: Record, cell_key: str = "description") -> None:
                 break
     if dropped and len(dropped) < len(cell.words):
         cell.words = [word for word in cell.words if id(word) not in dropped]
+
+
+def codes_left_of_description(record: Record, cell_key: str = "description") -> None:
+    """A description wraps under its own first word; words of a later printed line that end left of where the
+    description starts stand under the code column beside it: a second code stacked under the item's code (the
+    customer's item number, ``C/I: 66900-A`` under ``SKU-21580``), which a free-text line gathered into the
+    description. They leave it when they hold a code (a figure in them)."""
+    cell = record.cells.get(cell_key)
+    if cell is None or len(cell.words) < 2:
+        return
+    first_top = min(word.top for word in cell.words)
+    first_row = [word for word in cell.words if abs(word.top - first_top) < 0.5 * max(1.0, word.bottom - word.top)]
+    left = min(word.x0 for word in first_row)
+    aside = [word for word in cell.words if word not in first_row and word.x1 < left]
+    if any(is_code(word.text.strip(" ,;")) and any(ch.isdigit() for ch in word.text) for word in aside):
+        cell.words = [word for word in cell.words if word not in aside]
 
 
 _BRACKETED = re.compile(r"\[(?P<code>[^\[\]\s]+)\][.,;:]?")

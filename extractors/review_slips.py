@@ -707,9 +707,15 @@ def _readings(figure: str) -> list[tuple[float, int]]:
     return out
 
 
+# A figure grouped in thousands by spaces, as French usage prints it (``1 495``, ``12 345,67``): read as well
+# as its groups one by one, since a row's number may stand before a figure the same way.
+_SPACED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)")
+
+
 def _printed(value: float, text: str) -> bool:
     """Whether ``text`` prints ``value`` (as the page rounds it, in either way of writing figures)."""
-    for figure in _FIGURE_TEXT.findall(text):
+    spaced = [re.sub(r"\s", "", figure) for figure in _SPACED_FIGURE.findall(text)]
+    for figure in _FIGURE_TEXT.findall(text) + spaced:
         for number, decimals in _readings(figure):
             if abs(number - value) <= 0.5 * 10**-decimals + 1e-9 * abs(value):
                 return True
