@@ -1,0 +1,105 @@
+"""A Quebec maker's French/English invoice (spaced colons, figures grouped by spaces, French country names, a
+Canadian business number) and a US distributor's invoice and packing list (ordered, shipped and back-ordered
+quantities; the customer's item code stacked under the seller's)."""
+
+from __future__ import annotations
+
+from extractors.invoice_values import parse_country, parse_quantity
+from extractors.review_slips import _printed
+from tests.unit.test_invoice import run
+from tests.unit.test_invoice_issuers import line_values, values_of
+
+FRENCH_ROWS: list[tuple[float, str]] = [
+    (36, "BOIS ET METAUX DU NORD LTEE                          FACTURE / INVOICE"),
+    (36, "12, rue des Forges, Sherbrooke (Quebec) J1H 1A1, Canada"),
+    (36, "                                        No de facture / Invoice No. : 4471203"),
+    (36, "                                                    Date : 2025-02-11"),
+    (36, "NE / BN 123456782 RT0001"),
+    (36, "Vendu a / Sold to                   Expedie a / Ship to"),
+    (36, " MAQUILADORA DEL NORTE S.A. DE C.V. MAQUILADORA DEL NORTE S.A. DE C.V."),
+    (36, " RFC : MNO120101AB1"),
+    (36, "Article / Item  Description                  Qte / Qty  Prix unitaire / Unit price  Montant / Amount"),
+    (36, "A-1001          Empaque de hule vulcanizado    1 495ea                       3,8953          5 823,47"),
+    (36, "                Code SH / HS code : 4016.93 Origine / Origin : Etats-Unis"),
+    (36, "PN-2002         Caja de carton corrugado        755pcs                       0,2355            177,80"),
+    (36, "                SH / HS : 4819.10 Origine / Origin : Allemagne"),
+    (36, "                                                    Sous-total / Subtotal              6 001,27"),
+    (36, "                                                    Total USD                          6 001,27 $"),
+]
+
+
+def test_a_quantity_grouped_by_spaces() -> None:
+    """French and Canadian usage groups thousands with a space; the unit may be glued on."""
+    assert parse_quantity("1 495ea") == (1495.0, (0, 5))
+    assert parse_quantity("22 789 pcs")[0] == 22789.0  # type: ignore[index]
+    assert parse_quantity("441ea")[0] == 441.0  # type: ignore[index]
+
+
+def test_french_country_names() -> None:
+    assert parse_country("États-Unis")[0] == "USA"  # type: ignore[index]
+    assert parse_country("Allemagne")[0] == "DEU"  # type: ignore[index]
+    assert parse_country("Corée")[0] == "KOR"  # type: ignore[index]
+    assert parse_country("Chine")[0] == "CHN"  # type: ignore[index]
+
+
+def test_notes_labelled_with_spaced_colons_under_an_item() -> None:
+    """``Code SH / HS code : 4016.93  Origine / Origin : États-Unis`` under an item: French typography spaces the
+    colon, and the notes are the item's tariff code and origin, not words of its description."""
+    lines = line_values(run(FRENCH_ROWS))
+    assert [line["description"] for line in lines] == ["Empaque de hule vulcanizado", "Caja de carton corrugado"]
+    # a six-digit heading is no Mexican fracción (eight digits): the note leaves the description all the same
+    assert all("tariff_code" not in line for line in lines)
+    assert [line["origin_country"] for line in lines] == ["USA", "DEU"]
+    assert [line["quantity"] for line in lines] == [1495.0, 755.0]
+
+
+def test_french_party_labels_and_a_canadian_business_number() -> None:
+    values = values_of(run(FRENCH_ROWS))
+    assert values["seller_name"] == "BOIS ET METAUX DU NORD LTEE"
+    assert values["seller_tax_id"] == "123456782 RT0001"
+    assert values["buyer_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
+
+
+def test_review_reads_a_figure_grouped_by_spaces() -> None:
+    """The review finds ``1 495`` printed on the line's row; a row number before a figure still reads alone."""
+    assert _printed(1495.0, "A-1001  Empaque  1 495ea  3,8953  5 823,47")
+    assert _printed(5823.47, "A-1001  Empaque  1 495ea  3,8953  5 823,47")
+    assert _printed(495.0, "1 495 EA")
+
+
+PACKING_ROWS: list[tuple[float, str]] = [
+    (36, "GREAT LAKES FASTENER SUPPLY LLC               COMMERCIAL INVOICE / PACKING LIST"),
+    (36, "800 Industrial Pkwy, Toledo, OH 43612                    Invoice No. F121889"),
+    (36, "SOLD TO"),
+    (36, " MAQUILADORA DEL NORTE S.A. DE C.V."),
+    (36, "Ln Item No. / Customer Item  Description          MX HTS   COO Qty Ord Qty Shp B/O UM  Unit Price Ext Price"),
+    (36, "1  SKU-471890                TORNILLO DE ACERO     73181599 USA 19,497  19,447  50  EA  0.0321     624.25"),
+    (36, "   C/I: 76988-A              CON CABEZA, CON ROSCA"),
+    (36, "2  PN-621244                 EMPAQUE DE HULE       40169399 CHN 2,364   2,314   50  PCS 0.1376     318.41"),
+    (36, "   C/I: 73380-A              VULCANIZADO"),
+    (36, "Total cartons: 23                                 Merchandise                     942.66"),
+    (36, "                                                  Freight                           0.00"),
+    (36, "                                                  Invoice Total USD               942.66"),
+]
+
+
+def test_shipped_back_ordered_and_ordered_quantities() -> None:
+    """The quantity invoiced is the one shipped; the back-ordered figure heads a column of its own and the unit
+    is the UM column's."""
+    lines = line_values(run(PACKING_ROWS))
+    assert [line["quantity"] for line in lines] == [19447.0, 2314.0]
+    assert [line["unit"] for line in lines] == ["EA", "PCS"]
+
+
+def test_a_customer_code_stacked_under_the_item_code() -> None:
+    """``C/I: 76988-A`` under the seller's code is the customer's item number, not the description's words."""
+    lines = line_values(run(PACKING_ROWS))
+    assert [line["description"] for line in lines] == [
+        "TORNILLO DE ACERO CON CABEZA, CON ROSCA",
+        "EMPAQUE DE HULE VULCANIZADO",
+    ]
+    assert [line["part_number"] for line in lines] == ["SKU-471890", "PN-621244"]
+
+
+def test_merchandise_is_the_subtotal() -> None:
+    assert values_of(run(PACKING_ROWS))["subtotal_amount"] == 942.66
