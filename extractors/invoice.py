@@ -565,13 +565,17 @@ _PER_ITEM = re.compile(
 
 def _origin_from_items(out: ResultBuilder, text: str) -> None:
     """The origin labelled under each item is the invoice's too when every line states the same one, unless
-    the form declares that the origin is the one stated per item (``… of the origin stated per item``)."""
+    the form declares that the origin is the one stated per item (``… of the origin stated per item``), or the
+    letterhead places the issuer in another country: a seller of goods made in a third country states their
+    origin per item, and the invoice none (a maker's own goods, or an issuer of unstated country, keep it)."""
     origins = {line["origin_country"]["value"] for line in out.lines if "origin_country" in line}
     if len(origins) != 1 or len(out.lines) != sum("origin_country" in line for line in out.lines):
         return
     if _PER_ITEM.search(" ".join(text.split())):
         return
     origin = origins.pop()
+    if issuer_country(text) not in (None, origin):
+        return
     out.set("origin_country", origin, 0.85, raw=str(origin))
 
 

@@ -265,6 +265,13 @@ UNIT_WORDS = frozenset(
 )
 
 
+# A short label and a code after it (``C/I: 66900-A``, ``P/N: A-817682``) inside a line's description: another
+# column's code (the customer's item number stacked under the seller's) or a note the reading failed to set apart.
+_LABELLED_CODE = re.compile(
+    r"(?<!\S)[A-Z]{1,4}(?:/[A-Z]{1,4})?\.?:\s?(?=[A-Z0-9/.\-]*\d)(?=[A-Z0-9/.]*[A-Z\-])[A-Z0-9][A-Z0-9/.\-]*"
+)
+
+
 def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
     texts: list[tuple[str, int | None, str]] = []
     goods = _value(builder.fields.get("goods_description"))
@@ -276,6 +283,8 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             texts.append(("description", number, value))
     for name, index, text in texts:
         problem = description_problem(text)
+        if problem is None and index is not None and doc_type == "commercial_invoice" and _LABELLED_CODE.search(text):
+            problem = N_("a labelled code")
         run = heading_run(text, column_words(doc_type))
         if problem is None and run is not None:
             problem = f"the column headings {run!r}"

@@ -5,7 +5,8 @@ quantities; the customer's item code stacked under the seller's)."""
 from __future__ import annotations
 
 from extractors.invoice_values import parse_country, parse_quantity
-from extractors.review_slips import _printed
+from extractors.result import ResultBuilder, line_field
+from extractors.review_slips import _printed, slip_checks
 from tests.unit.test_invoice import run
 from tests.unit.test_invoice_issuers import line_values, values_of
 
@@ -103,3 +104,26 @@ def test_a_customer_code_stacked_under_the_item_code() -> None:
 
 def test_merchandise_is_the_subtotal() -> None:
     assert values_of(run(PACKING_ROWS))["subtotal_amount"] == 942.66
+
+
+def test_a_labelled_code_left_in_a_description_is_sent_to_review() -> None:
+    """A description that kept another column's labelled code (``C/I: 66900-A``) was misread: it goes to review;
+    a plain description with figures does not."""
+    builder = ResultBuilder()
+    builder.add_line(
+        {"description": line_field("TORNILLO DE ACERO CON C/I: 66900-A ROSCA", 0.9), "quantity": line_field(5.0, 0.9)}
+    )
+    slip_checks("commercial_invoice", builder, [])
+    assert [w["code"] for w in builder.warnings] == ["description_shape"]
+    plain = ResultBuilder()
+    plain.add_line({"description": line_field("Lamina de aluminio, espesor 0.2 mm", 0.9)})
+    slip_checks("commercial_invoice", plain, [])
+    assert plain.warnings == []
+
+
+def test_goods_of_a_third_country_leave_the_invoice_origin_unstated() -> None:
+    """A Canadian maker whose every item is of US origin states the origin per item: the invoice has none of
+    its own; the items' origin is the invoice's when it is the issuer's own country."""
+    assert "origin_country" not in values_of(run(FRENCH_ROWS))
+    rows = [(x, text.replace("Allemagne", "Canada").replace("Etats-Unis", "Canada")) for x, text in FRENCH_ROWS]
+    assert values_of(run(rows))["origin_country"] == "CAN"
