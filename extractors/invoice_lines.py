@@ -75,7 +75,7 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM|ACTIVITY|PRODUCT SERVICE"),
     "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA"),
     # the quantity still owed (ordered less shipped), a column of its own beside the ordered one
-    "_back_ordered": wordings("BACK ORDER|BACK ORDERED|BACKORDER|BACKORDERED|QTY BO|BO|B O|QTY B O|PENDIENTE"),
+    "_back_ordered": wordings("BACK ORDER|BACK ORDERED|BACKORDER|BACKORDERED|QTY BO|BO|B O|QTY B O"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
@@ -445,13 +445,35 @@ def _code_under_category(line: dict[str, Any]) -> None:
         line["part_number"] = {**cell, "value": match.group("code")}
 
 
+def _price_decimals(cell: dict[str, Any]) -> int | None:
+    """The decimals a unit price is printed with (``0.0321``: 4), or None when its print does not tell."""
+    match = re.search(r"[.,](\d+)\D*$", str(cell.get("raw") or ""))
+    if match is None:
+        return None
+    value = cell.get("value")
+    if len(match.group(1)) == 3 and isinstance(value, int | float) and float(value).is_integer():
+        return None  # ``1,000``: a thousands separator
+    return len(match.group(1))
+
+
+def _line_tolerance(quantity: float, price_cell: dict[str, Any], amount: float) -> float:
+    """How far quantity × price may miss the amount: half a unit of the price's last printed decimal on every
+    piece (the price is printed rounded) and half a cent, within 0.5 % of the amount. So a quantity a few pieces
+    off (the ordered figure beside the shipped one, 19,497 for 19,447 at 0.0321) still misses."""
+    loose = max(0.02, 0.005 * abs(amount))
+    decimals = _price_decimals(price_cell)
+    if decimals is None:
+        return loose
+    return max(0.02, min(loose, abs(quantity) * 0.5 * 10**-decimals + 0.005 + 1e-9 * abs(amount)))
+
+
 def check_totals(out: ResultBuilder) -> None:
     amounts = [line["amount"]["value"] for line in out.lines if "amount" in line]
     for line in out.lines:
         quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
         if quantity is None or price is None or amount is None:
             continue
-        if abs(quantity * price - amount) > max(0.02, 0.005 * abs(amount)):
+        if abs(quantity * price - amount) > _line_tolerance(quantity, line.get("unit_price", {}), amount):
             out.warn(
                 "line_mismatch",
                 f"A line says {quantity} × {price} = {amount}; check the line (a discount may explain it).",

@@ -4,6 +4,7 @@ quantities; the customer's item code stacked under the seller's)."""
 
 from __future__ import annotations
 
+from extractors.invoice_lines import check_totals
 from extractors.invoice_values import parse_country, parse_quantity
 from extractors.result import ResultBuilder, line_field
 from extractors.review_slips import _printed, slip_checks
@@ -127,3 +128,28 @@ def test_goods_of_a_third_country_leave_the_invoice_origin_unstated() -> None:
     assert "origin_country" not in values_of(run(FRENCH_ROWS))
     rows = [(x, text.replace("Allemagne", "Canada").replace("Etats-Unis", "Canada")) for x, text in FRENCH_ROWS]
     assert values_of(run(rows))["origin_country"] == "CAN"
+
+
+def test_the_ordered_quantity_taken_for_the_shipped_one_is_sent_to_review() -> None:
+    """Ordered 19,497, shipped 19,447 at 0.0321 = 624.25: the ordered figure read as the quantity misses the
+    line's arithmetic, so the reading goes to review."""
+    builder = ResultBuilder()
+    builder.add_line(
+        {
+            "quantity": line_field(19497.0, 0.9),
+            "unit_price": line_field(0.0321, 0.9, raw="0.0321"),
+            "amount": line_field(624.25, 0.9),
+        }
+    )
+    check_totals(builder)
+    assert [w["code"] for w in builder.warnings] == ["line_mismatch"]
+    right = ResultBuilder()
+    right.add_line(
+        {
+            "quantity": line_field(19447.0, 0.9),
+            "unit_price": line_field(0.0321, 0.9, raw="0.0321"),
+            "amount": line_field(624.25, 0.9),
+        }
+    )
+    check_totals(right)
+    assert right.warnings == []
