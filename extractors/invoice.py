@@ -132,6 +132,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
 }
 
 
+_LABELLED_CODE = re.compile(r"[A-Z]{2,5}\s?:\s?[A-Z]{0,3}\d{4,}\b")
+
+
 def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: starts with a capital or digit, a few words (prose after a label is not a name)."""
     stripped = text.strip(" :-/\t").lstrip(".")
@@ -143,6 +146,8 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     if re.search(r"[$€£]\s?\d|\d[.,]\d{2}\b", stripped):
         return None  # an amount: this is a line of figures, not a party
+    if _LABELLED_CODE.match(stripped):
+        return None  # a short label and its code (``ITN: X20250306464953``): a reference, not a party
     start = text.find(stripped)
     return layout.squash(stripped), (start, start + len(stripped))
 

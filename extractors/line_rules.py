@@ -165,7 +165,8 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
         end += 1
         if end >= len(words) or end - start >= _LABEL_WORDS or abs(words[end].top - words[start].top) > height / 2:
             return None
-    tokens = [norm(word.text) for word in words[start : end + 1]]
+    # a scan reads a two-language label's slash without its spaces (``SH/HS code:``): each side is a token
+    tokens = [norm(part) for word in words[start : end + 1] for part in word.text.split("/")]
     tokens = [token for token in tokens if token]
     spelled = _label_of(tokens)
     if spelled is None:
@@ -204,7 +205,7 @@ def opens_with_note(text: str) -> bool:
     ``P/N: A-1234``): under a goods table whose items start at their description, such a line carries the
     item's particulars; it starts no item of its own."""
     label, colon, _rest = text.partition(":")
-    tokens = [token for token in (norm(part) for part in label.split()) if token]
+    tokens = [token for token in (norm(part) for part in re.split(r"[\s/]+", label)) if token]
     return bool(colon and tokens) and len(tokens) <= _LABEL_WORDS and _label_of(tokens) is not None
 
 

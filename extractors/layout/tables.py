@@ -350,10 +350,16 @@ def _border(left_x1: float, right_x0: float, rules: Sequence[float]) -> float:
 def cell_words(words: Sequence[Any], spaced_colons: bool = False) -> list[Any]:
     """A line's words that carry letters or digits. With ``spaced_colons``, a colon printed apart from its
     label, as French typography spaces it (``Code SH / HS code : 8504.90``), joins the word before it, so that a
-    cell still tells a labelled note (``code:``) from the words of a description."""
+    cell still tells a labelled note (``code:``) from the words of a description; one a scan glued onto the value
+    (``code :8504.90``) is moved back to the label."""
     kept: list[Any] = []
     for word in words:
-        if norm(word.text):
+        if spaced_colons and word.text.startswith(":") and norm(word.text) and kept and _close_after(kept[-1], word):
+            # a scan glues the spaced colon onto the value instead (``code :7606.12``)
+            width = (word.x1 - word.x0) / max(1, len(word.text))
+            kept[-1] = replace(kept[-1], text=kept[-1].text + ":")
+            kept.append(replace(word, text=word.text.lstrip(":"), x0=word.x0 + width))
+        elif norm(word.text):
             kept.append(word)
         elif spaced_colons and word.text.strip() == ":" and kept and _close_after(kept[-1], word):
             kept[-1] = replace(kept[-1], text=kept[-1].text + ":", x1=word.x1)

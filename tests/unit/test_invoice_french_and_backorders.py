@@ -4,6 +4,7 @@ quantities; the customer's item code stacked under the seller's)."""
 
 from __future__ import annotations
 
+from extractors.invoice import parse_name
 from extractors.invoice_lines import check_totals
 from extractors.invoice_values import parse_country, parse_quantity
 from extractors.result import ResultBuilder, line_field
@@ -153,3 +154,21 @@ def test_the_ordered_quantity_taken_for_the_shipped_one_is_sent_to_review() -> N
     )
     check_totals(right)
     assert right.warnings == []
+
+
+def test_a_scanned_note_label_with_its_slash_or_colon_glued() -> None:
+    """A scan reads ``SH / HS :`` as ``SH/HS:`` and may glue the spaced colon onto the value (``code :7606.12``):
+    the notes are still the item's, not its description's words."""
+    rows = [
+        (x, text.replace("Code SH / HS code : 4016.93", "Code SH/HS code :401693").replace("SH / HS :", "SH/HS:"))
+        for x, text in FRENCH_ROWS
+    ]
+    lines = line_values(run(rows))
+    assert [line["description"] for line in lines] == ["Empaque de hule vulcanizado", "Caja de carton corrugado"]
+    assert [line["origin_country"] for line in lines] == ["USA", "DEU"]
+
+
+def test_a_labelled_code_is_no_party_name() -> None:
+    """``ITN: X20250306464953`` (an export filing's number after its label) names no party."""
+    assert parse_name("ITN: X20250306464953") is None
+    assert parse_name("HANSOL PRECISION CO LTD") == ("HANSOL PRECISION CO LTD", (0, 23))
