@@ -121,8 +121,21 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
         span = (match.start(), match.start() + len(value))
         if checks.rfc_is_valid_format(compacted):
             return compacted, span
-        return value, span
+        return _business_number(value), span
     return None
+
+
+# Canada's business number: nine digits, a program's two letters and its account's four digits (``123456789
+# RT0001``); the account is digits only, so a letter a scan read there is the digit it resembles.
+_BUSINESS_NUMBER = re.compile(r"(\d{9}) ?([A-Z]{2})([0-9OIL]{4})")
+
+
+def _business_number(value: str) -> str:
+    match = _BUSINESS_NUMBER.fullmatch(value)
+    if match is None:
+        return value
+    account = match.group(3).translate(str.maketrans("OIL", "011"))
+    return f"{match.group(1)} {match.group(2)}{account}"
 
 
 # what OCR reads for a digit, and for a letter (each character may stand for several)

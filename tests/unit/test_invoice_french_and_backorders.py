@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from extractors.invoice import parse_name
 from extractors.invoice_lines import check_totals
-from extractors.invoice_values import parse_country, parse_quantity
+from extractors.invoice_values import parse_country, parse_quantity, parse_tax_id
 from extractors.result import ResultBuilder, line_field
 from extractors.review_slips import _printed, slip_checks
 from tests.unit.test_invoice import run
@@ -172,3 +172,9 @@ def test_a_labelled_code_is_no_party_name() -> None:
     """``ITN: X20250306464953`` (an export filing's number after its label) names no party."""
     assert parse_name("ITN: X20250306464953") is None
     assert parse_name("HANSOL PRECISION CO LTD") == ("HANSOL PRECISION CO LTD", (0, 23))
+
+
+def test_a_scanned_business_number_keeps_its_account_digits() -> None:
+    """The program account of a Canadian business number is four digits: ``RTO001`` as a scan read it is RT0001."""
+    assert parse_tax_id("169826249 RTO001") == ("169826249 RT0001", (0, 16))
+    assert parse_tax_id("14-4566926") == ("14-4566926", (0, 10))
