@@ -4,8 +4,11 @@ quantities; the customer's item code stacked under the seller's)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from extractors.invoice import parse_name
 from extractors.invoice_lines import check_totals
+from extractors.invoice_repairs import _code_specks
 from extractors.invoice_values import parse_country, parse_quantity, parse_tax_id
 from extractors.result import ResultBuilder, line_field
 from extractors.review_slips import _printed, slip_checks
@@ -178,3 +181,9 @@ def test_a_scanned_business_number_keeps_its_account_digits() -> None:
     """The program account of a Canadian business number is four digits: ``RTO001`` as a scan read it is RT0001."""
     assert parse_tax_id("169826249 RTO001") == ("169826249 RT0001", (0, 16))
     assert parse_tax_id("14-4566926") == ("14-4566926", (0, 10))
+
+
+def test_a_gap_a_scan_opened_beside_a_codes_hyphen() -> None:
+    line: dict[str, Any] = {"part_number": {"value": "SKU- 323759", "confidence": 0.8}}
+    _code_specks(line)
+    assert line["part_number"]["value"] == "SKU-323759"
