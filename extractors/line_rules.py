@@ -164,7 +164,7 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
     while not words[end].text.rstrip().endswith(":"):
         end += 1
         if end >= len(words) or end - start >= _LABEL_WORDS or abs(words[end].top - words[start].top) > height / 2:
-            return None
+            return _twice_worded_label(words, start, after_note)
     # a scan reads a two-language label's slash without its spaces (``SH/HS code:``): each side is a token
     tokens = [norm(part) for word in words[start : end + 1] for part in word.text.split("/")]
     tokens = [token for token in tokens if token]
@@ -178,6 +178,43 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
     if (runs > 1 or key in _HEAD_ONLY) and not (head or after_note):
         return None
     return key, end - start + 1, any(token in _MEXICAN for token in tokens)
+
+
+def _tokens(words: Sequence[Any]) -> list[str]:
+    """The label tokens of words, a slash splitting a two-language label a scan read without spaces."""
+    return [token for token in (norm(part) for word in words for part in word.text.split("/")) if token]
+
+
+def _twice_worded_label(words: Sequence[Any], start: int, after_note: bool) -> tuple[str, int, bool] | None:
+    """A label printed in two languages (``Origine / Origin``, ``Code SH / HS code``) whose colon a scan lost:
+    two wordings of one note in a row, at the head of a printed line or after another note, with a value after
+    them on the line. A description never names one particular twice over, so the words are the label's."""
+    height = max(1.0, words[start].bottom - words[start].top)
+    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
+    if not (head or after_note):
+        return None
+    best: tuple[str, int, bool] | None = None
+    for end in range(start + 1, min(len(words) - 1, start + _LABEL_WORDS)):
+        if abs(words[end + 1].top - words[start].top) > height / 2:
+            break
+        tokens = _tokens(words[start : end + 1])
+        keys = _label_runs(tokens)
+        if keys is not None and len(keys) >= 2 and len(set(keys)) == 1:
+            best = (keys[0], end - start + 1, any(token in _MEXICAN for token in tokens))
+    return best
+
+
+def _label_runs(tokens: list[str]) -> list[str] | None:
+    """The keys of the known labels the tokens spell one after another (no qualifiers), or None."""
+    keys: list[str] = []
+    index = 0
+    while index < len(tokens):
+        hit = _label_run(tokens, index)
+        if hit is None:
+            return None
+        keys.append(hit[0])
+        index += hit[1]
+    return keys
 
 
 def _label_of(tokens: list[str]) -> tuple[str, int] | None:
@@ -228,7 +265,7 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     of one kind (a six-digit commodity code over the Mexican fracción), the one labelled Mexican is kept, else the
     one with most digits (the fullest code)."""
     cell = record.cells.get(cell_key)
-    if cell is None or not any(w.text.rstrip().endswith(":") for w in cell.words):
+    if cell is None:
         return
     kept: list[Any] = []
     notes: dict[str, list[tuple[bool, list[Any]]]] = {}

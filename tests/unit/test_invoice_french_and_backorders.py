@@ -187,3 +187,15 @@ def test_a_gap_a_scan_opened_beside_a_codes_hyphen() -> None:
     line: dict[str, Any] = {"part_number": {"value": "SKU- 323759", "confidence": 0.8}}
     _code_specks(line)
     assert line["part_number"]["value"] == "SKU-323759"
+
+
+def test_a_two_language_note_label_whose_colon_a_scan_lost() -> None:
+    """``Code SH HS code 4016.93 Origine Origin Etats-Unis``: each particular named twice over, in French and in
+    English, is a label even without its colon; a description naming an origin once keeps its words."""
+    rows = [
+        (x, text.replace("Code SH / HS code : 4016.93 Origine / Origin :", "Code SH HS code 4016.93 Origine Origin"))
+        for x, text in FRENCH_ROWS
+    ]
+    lines = line_values(run(rows))
+    assert lines[0]["description"] == "Empaque de hule vulcanizado"
+    assert lines[0]["origin_country"] == "USA"
