@@ -57,7 +57,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "subtotal_amount": wordings(
         "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
         "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|"
-        "AMOUNT BEFORE TAX|TOTAL BEFORE TAX"
+        "AMOUNT BEFORE TAX|TOTAL BEFORE TAX|"
+        # a US distributor's sum of the goods, before freight and charges
+        "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE"
     ),
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
@@ -65,7 +67,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "buyer_name": wordings(
         "BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS|"
         "FOR ACCOUNT & RISK OF MESSRS|FOR ACCOUNT AND RISK OF MESSRS|FOR ACCOUNT & RISK OF|FOR ACCOUNT AND RISK OF|"
-        "ACCOUNTEE"
+        "ACCOUNTEE|"
+        # French: "Vendu à" (sold to), "Facturé à" (billed to), "Acheteur" (buyer)
+        "VENDU A|FACTURE A|ACHETEUR|IMPORTATEUR"
     ),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
     # "To:" before the addressee's name (only at the start of a line: "From … To …" is a route)
@@ -79,6 +83,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
         # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
         "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
+        # Canada's business number (nine digits and a program account, ``123456789 RT0001``), in French and English
+        "BN|NE BN|BUSINESS NUMBER|NUMERO D ENTREPRISE|NO D ENTREPRISE|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
@@ -106,7 +112,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "_prose": wordings(
         "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR"
     ),
-    "_ship_to": wordings("SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA"),
+    "_ship_to": wordings(
+        "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"
+    ),
     "purchase_order": wordings(
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
         "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC|"
@@ -124,6 +132,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
 }
 
 
+_LABELLED_CODE = re.compile(r"[A-Z]{2,5}\s?:\s?[A-Z]{0,3}\d{4,}\b")
+
+
 def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: starts with a capital or digit, a few words (prose after a label is not a name)."""
     stripped = text.strip(" :-/\t").lstrip(".")
@@ -135,6 +146,8 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     if re.search(r"[$€£]\s?\d|\d[.,]\d{2}\b", stripped):
         return None  # an amount: this is a line of figures, not a party
+    if _LABELLED_CODE.match(stripped):
+        return None  # a short label and its code (``ITN: X20250306464953``): a reference, not a party
     start = text.find(stripped)
     return layout.squash(stripped), (start, start + len(stripped))
 
@@ -171,7 +184,7 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Lt[ée]e|Limit[ée]e|B\.V\.|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
@@ -381,7 +394,7 @@ def _first_block(found: layout.Found) -> layout.Found:
 
 _LEGAL_FORM_ALONE = re.compile(
     r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
-    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
+    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
     re.I,
 )
 
@@ -557,13 +570,17 @@ _PER_ITEM = re.compile(
 
 def _origin_from_items(out: ResultBuilder, text: str) -> None:
     """The origin labelled under each item is the invoice's too when every line states the same one, unless
-    the form declares that the origin is the one stated per item (``… of the origin stated per item``)."""
+    the form declares that the origin is the one stated per item (``… of the origin stated per item``), or the
+    letterhead places the issuer in another country: a seller of goods made in a third country states their
+    origin per item, and the invoice none (a maker's own goods, or an issuer of unstated country, keep it)."""
     origins = {line["origin_country"]["value"] for line in out.lines if "origin_country" in line}
     if len(origins) != 1 or len(out.lines) != sum("origin_country" in line for line in out.lines):
         return
     if _PER_ITEM.search(" ".join(text.split())):
         return
     origin = origins.pop()
+    if issuer_country(text) not in (None, origin):
+        return
     out.set("origin_country", origin, 0.85, raw=str(origin))
 
 

@@ -75,10 +75,15 @@ def parse_number(text: str) -> tuple[float, tuple[int, int]] | None:
     return (found[0][0], found[0][1]) if found else None
 
 
+# A figure grouped in thousands by spaces, as French and Canadian usage prints it (``12 345,67``, ``1 495``):
+# every group after the first is three digits.
+_SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
+
+
 def parse_quantity(text: str) -> tuple[float, tuple[int, int]] | None:
     """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first. A scan
     may glue the unit on with a speck read as a stop (`583.00.Units`): the stop is neither's."""
-    with_unit = list(re.finditer(r"(\d[\d.,]*\d|\d)[.,]?\s*[A-Za-z]{1,5}\.?\s*$", text))
+    with_unit = list(re.finditer(rf"({_SPACED_THOUSANDS}|\d[\d.,]*\d|\d)[.,]?\s*[A-Za-z]{{1,5}}\.?\s*$", text))
     if with_unit:
         match = with_unit[-1]
         value = parse_amount(match.group(1))
@@ -116,8 +121,21 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
         span = (match.start(), match.start() + len(value))
         if checks.rfc_is_valid_format(compacted):
             return compacted, span
-        return value, span
+        return _business_number(value), span
     return None
+
+
+# Canada's business number: nine digits, a program's two letters and its account's four digits (``123456789
+# RT0001``); the account is digits only, so a letter a scan read there is the digit it resembles.
+_BUSINESS_NUMBER = re.compile(r"(\d{9}) ?([A-Z]{2})([0-9OIL]{4})")
+
+
+def _business_number(value: str) -> str:
+    match = _BUSINESS_NUMBER.fullmatch(value)
+    if match is None:
+        return value
+    account = match.group(3).translate(str.maketrans("OIL", "011"))
+    return f"{match.group(1)} {match.group(2)}{account}"
 
 
 # what OCR reads for a digit, and for a letter (each character may stand for several)
@@ -238,6 +256,28 @@ MORE_COUNTRIES = {
     "HOLANDA": "NLD",
     "BRASIL": "BRA",
     "VIETNAM": "VNM",
+    # the French names (a Canadian or European maker's bilingual invoice)
+    "ETATS UNIS": "USA",
+    "ETATS UNIS D AMERIQUE": "USA",
+    "CHINE": "CHN",
+    "ALLEMAGNE": "DEU",
+    "COREE": "KOR",
+    "COREE DU SUD": "KOR",
+    "MEXIQUE": "MEX",
+    "ITALIE": "ITA",
+    "ESPAGNE": "ESP",
+    "ROYAUME UNI": "GBR",
+    "SUISSE": "CHE",
+    "PAYS BAS": "NLD",
+    "INDE": "IND",
+    "THAILANDE": "THA",
+    "MALAISIE": "MYS",
+    "BRESIL": "BRA",
+    "SUEDE": "SWE",
+    "BELGIQUE": "BEL",
+    "AUTRICHE": "AUT",
+    "TURQUIE": "TUR",
+    "SINGAPOUR": "SGP",
 }
 
 

@@ -102,6 +102,9 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
         "FRACCION ARANCELARIA",
         "FRACC",
         "FRACC ARANCELARIA",
+        # French: "Code SH" (système harmonisé), printed beside its English twin ("Code SH / HS code :")
+        "CODE SH",
+        "SH",
     ),
     "origin_country": (
         "ORIGIN",
@@ -112,6 +115,8 @@ NOTE_LABELS: dict[str, tuple[str, ...]] = {
         "URSPRUNGSLAND",
         "HERKUNFTSLAND",
         "URSPRUNG",
+        "ORIGINE",
+        "PAYS D ORIGINE",
     ),
     # the item's own code typed into its description ("P/N: A-817682" under the goods' words), as an export
     # invoice that follows a letter of credit's wording of the goods prints it
@@ -159,8 +164,9 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
     while not words[end].text.rstrip().endswith(":"):
         end += 1
         if end >= len(words) or end - start >= _LABEL_WORDS or abs(words[end].top - words[start].top) > height / 2:
-            return None
-    tokens = [norm(word.text) for word in words[start : end + 1]]
+            return _twice_worded_label(words, start, after_note)
+    # a scan reads a two-language label's slash without its spaces (``SH/HS code:``): each side is a token
+    tokens = [norm(part) for word in words[start : end + 1] for part in word.text.split("/")]
     tokens = [token for token in tokens if token]
     spelled = _label_of(tokens)
     if spelled is None:
@@ -172,6 +178,43 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
     if (runs > 1 or key in _HEAD_ONLY) and not (head or after_note):
         return None
     return key, end - start + 1, any(token in _MEXICAN for token in tokens)
+
+
+def _tokens(words: Sequence[Any]) -> list[str]:
+    """The label tokens of words, a slash splitting a two-language label a scan read without spaces."""
+    return [token for token in (norm(part) for word in words for part in word.text.split("/")) if token]
+
+
+def _twice_worded_label(words: Sequence[Any], start: int, after_note: bool) -> tuple[str, int, bool] | None:
+    """A label printed in two languages (``Origine / Origin``, ``Code SH / HS code``) whose colon a scan lost:
+    two wordings of one note in a row, at the head of a printed line or after another note, with a value after
+    them on the line. A description never names one particular twice over, so the words are the label's."""
+    height = max(1.0, words[start].bottom - words[start].top)
+    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
+    if not (head or after_note):
+        return None
+    best: tuple[str, int, bool] | None = None
+    for end in range(start + 1, min(len(words) - 1, start + _LABEL_WORDS)):
+        if abs(words[end + 1].top - words[start].top) > height / 2:
+            break
+        tokens = _tokens(words[start : end + 1])
+        keys = _label_runs(tokens)
+        if keys is not None and len(keys) >= 2 and len(set(keys)) == 1:
+            best = (keys[0], end - start + 1, any(token in _MEXICAN for token in tokens))
+    return best
+
+
+def _label_runs(tokens: list[str]) -> list[str] | None:
+    """The keys of the known labels the tokens spell one after another (no qualifiers), or None."""
+    keys: list[str] = []
+    index = 0
+    while index < len(tokens):
+        hit = _label_run(tokens, index)
+        if hit is None:
+            return None
+        keys.append(hit[0])
+        index += hit[1]
+    return keys
 
 
 def _label_of(tokens: list[str]) -> tuple[str, int] | None:
@@ -199,7 +242,7 @@ def opens_with_note(text: str) -> bool:
     ``P/N: A-1234``): under a goods table whose items start at their description, such a line carries the
     item's particulars; it starts no item of its own."""
     label, colon, _rest = text.partition(":")
-    tokens = [token for token in (norm(part) for part in label.split()) if token]
+    tokens = [token for token in (norm(part) for part in re.split(r"[\s/]+", label)) if token]
     return bool(colon and tokens) and len(tokens) <= _LABEL_WORDS and _label_of(tokens) is not None
 
 
@@ -222,7 +265,7 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     of one kind (a six-digit commodity code over the Mexican fracción), the one labelled Mexican is kept, else the
     one with most digits (the fullest code)."""
     cell = record.cells.get(cell_key)
-    if cell is None or not any(w.text.rstrip().endswith(":") for w in cell.words):
+    if cell is None:
         return
     kept: list[Any] = []
     notes: dict[str, list[tuple[bool, list[Any]]]] = {}
@@ -306,6 +349,22 @@ def maker_part_lines(record: Record, cell_key: str = "description") -> None:
                 break
     if dropped and len(dropped) < len(cell.words):
         cell.words = [word for word in cell.words if id(word) not in dropped]
+
+
+def codes_left_of_description(record: Record, cell_key: str = "description") -> None:
+    """A description wraps under its own first word; words of a later printed line that end left of where the
+    description starts stand under the code column beside it: a second code stacked under the item's code (the
+    customer's item number, ``C/I: 66900-A`` under ``SKU-21580``), which a free-text line gathered into the
+    description. They leave it when they hold a code (a figure in them)."""
+    cell = record.cells.get(cell_key)
+    if cell is None or len(cell.words) < 2:
+        return
+    first_top = min(word.top for word in cell.words)
+    first_row = [word for word in cell.words if abs(word.top - first_top) < 0.5 * max(1.0, word.bottom - word.top)]
+    left = min(word.x0 for word in first_row)
+    aside = [word for word in cell.words if word not in first_row and word.x1 < left]
+    if any(is_code(word.text.strip(" ,;")) and any(ch.isdigit() for ch in word.text) for word in aside):
+        cell.words = [word for word in cell.words if word not in aside]
 
 
 _BRACKETED = re.compile(r"\[(?P<code>[^\[\]\s]+)\][.,;:]?")

@@ -265,6 +265,13 @@ UNIT_WORDS = frozenset(
 )
 
 
+# A short label and a code after it (``C/I: 66900-A``, ``P/N: A-817682``) inside a line's description: another
+# column's code (the customer's item number stacked under the seller's) or a note the reading failed to set apart.
+_LABELLED_CODE = re.compile(
+    r"(?<!\S)[A-Z]{1,4}(?:/[A-Z]{1,4})?\.?:\s?(?=[A-Z0-9/.\-]*\d)(?=[A-Z0-9/.]*[A-Z\-])[A-Z0-9][A-Z0-9/.\-]*"
+)
+
+
 def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
     texts: list[tuple[str, int | None, str]] = []
     goods = _value(builder.fields.get("goods_description"))
@@ -276,6 +283,8 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             texts.append(("description", number, value))
     for name, index, text in texts:
         problem = description_problem(text)
+        if problem is None and index is not None and doc_type == "commercial_invoice" and _LABELLED_CODE.search(text):
+            problem = N_("a labelled code")
         run = heading_run(text, column_words(doc_type))
         if problem is None and run is not None:
             problem = f"the column headings {run!r}"
@@ -707,9 +716,15 @@ def _readings(figure: str) -> list[tuple[float, int]]:
     return out
 
 
+# A figure grouped in thousands by spaces, as French usage prints it (``1 495``, ``12 345,67``): read as well
+# as its groups one by one, since a row's number may stand before a figure the same way.
+_SPACED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)")
+
+
 def _printed(value: float, text: str) -> bool:
     """Whether ``text`` prints ``value`` (as the page rounds it, in either way of writing figures)."""
-    for figure in _FIGURE_TEXT.findall(text):
+    spaced = [re.sub(r"\s", "", figure) for figure in _SPACED_FIGURE.findall(text)]
+    for figure in _FIGURE_TEXT.findall(text) + spaced:
         for number, decimals in _readings(figure):
             if abs(number - value) <= 0.5 * 10**-decimals + 1e-9 * abs(value):
                 return True

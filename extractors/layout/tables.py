@@ -98,6 +98,9 @@ class TableSpec:
     # (an ocean carrier's clause and goods described once, "SHIPPER'S LOAD, STOW AND COUNT"): a stop label
     # among them does not end the table
     notes_first: bool = False
+    # whether a colon printed apart from its label (French typography: ``HS code : 8504.90``) joins the word
+    # before it in the records' cells, so that a labelled note under an item still reads as one
+    spaced_colons: bool = False
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -344,6 +347,30 @@ def _border(left_x1: float, right_x0: float, rules: Sequence[float]) -> float:
     return (left_x1 + right_x0) / 2
 
 
+def cell_words(words: Sequence[Any], spaced_colons: bool = False) -> list[Any]:
+    """A line's words that carry letters or digits. With ``spaced_colons``, a colon printed apart from its
+    label, as French typography spaces it (``Code SH / HS code : 8504.90``), joins the word before it, so that a
+    cell still tells a labelled note (``code:``) from the words of a description; one a scan glued onto the value
+    (``code :8504.90``) is moved back to the label."""
+    kept: list[Any] = []
+    for word in words:
+        if spaced_colons and word.text.startswith(":") and norm(word.text) and kept and _close_after(kept[-1], word):
+            # a scan glues the spaced colon onto the value instead (``code :7606.12``)
+            width = (word.x1 - word.x0) / max(1, len(word.text))
+            kept[-1] = replace(kept[-1], text=kept[-1].text + ":")
+            kept.append(replace(word, text=word.text.lstrip(":"), x0=word.x0 + width))
+        elif norm(word.text):
+            kept.append(word)
+        elif spaced_colons and word.text.strip() == ":" and kept and _close_after(kept[-1], word):
+            kept[-1] = replace(kept[-1], text=kept[-1].text + ":", x1=word.x1)
+    return kept
+
+
+def _close_after(before: Any, word: Any) -> bool:
+    """Whether ``word`` follows ``before`` on its line within two of its heights (one space, not a column gap)."""
+    return 0 <= word.x0 - before.x1 < 2 * (word.bottom - word.top)
+
+
 def _assign(words: list[Any], columns: list[Column]) -> dict[str, list[Any]]:
     """Put each word in the column whose zone holds its centre."""
     out: dict[str, list[Any]] = {}
@@ -371,7 +398,7 @@ def _row_fit(
     among at least three acceptances (a value OCR misread); untyped and free-text columns take anything.
     """
     cols = [c for c in columns if c.row == row]
-    assigned = _assign([w for w in line.words if norm(w.text)], cols)
+    assigned = _assign(cell_words(line.words, spec.spaced_colons), cols)
     passed = failed = 0
     for key, ws in assigned.items():
         test = spec.row_types.get(key)
@@ -454,7 +481,7 @@ def read_table(
                 verdict = spec.skip_line(line) if spec.skip_line else None
                 if verdict == "note":
                     if current is not None and not closed:
-                        _merge(current, {"_note": [w for w in line.words if norm(w.text)]}, layout.number)
+                        _merge(current, {"_note": cell_words(line.words, spec.spaced_colons)}, layout.number)
                     _consume(consumed, layout.number, li)
                     previous_bottom = line.bottom
                     continue
@@ -465,7 +492,7 @@ def read_table(
                     continue
                 previous_bottom = line.bottom
                 at_top, page_top = page_top, False
-                assigned0 = _assign([w for w in line.words if norm(w.text)], row0)
+                assigned0 = _assign(cell_words(line.words, spec.spaced_colons), row0)
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
                 starts = not spec.anchor_first or _first_word_is(line, anchor_words[0]) if anchor_words else False
@@ -513,7 +540,7 @@ def read_table(
                 if chosen is None:
                     if not spec.free_text:
                         continue
-                    chosen = {spec.free_text: [w for w in line.words if norm(w.text)]}
+                    chosen = {spec.free_text: cell_words(line.words, spec.spaced_colons)}
                 if consumed is not None:
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
