@@ -210,13 +210,22 @@ _PAGE_NUMBER = re.compile(
 _PRINTED_LEGEND = re.compile(r"REPRESENTACI[OÓ]N\s+IMPRESA\s+DE\s+UN\s+CFDI", re.IGNORECASE)
 
 
+# The document's folio fiscal, which a running foot repeats beside the page number ("Factura 90447566 · Folio
+# fiscal 34BE3823-… Página 1"): no concepto's text holds a UUID.
+_FOOT_UUID = re.compile(r"\b[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\b", re.IGNORECASE)
+
+
 def page_foot(text: str) -> bool:
     """Whether a line is the page's foot, not a record's text (a description wrapped onto the page's last line
-    must not take it)."""
+    must not take it): the printed legend, or a page number after words with no figure or after the folio
+    fiscal."""
     if _PRINTED_LEGEND.search(text):
         return True
     match = _PAGE_NUMBER.search(text)
-    return match is not None and not any(ch.isdigit() for ch in text[: match.start()])
+    if match is None:
+        return False
+    before = text[: match.start()]
+    return not any(ch.isdigit() for ch in before) or _FOOT_UUID.search(before) is not None
 
 
 def _tax_line(line: Any) -> str | None:

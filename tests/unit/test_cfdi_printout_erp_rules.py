@@ -12,10 +12,11 @@ import pytest
 from extractors import layout
 from extractors.cfdi_pdf import _rate
 from extractors.cfdi_pdf_cells import labelled_in_note
-from extractors.cfdi_pdf_lines import resolve_item
+from extractors.cfdi_pdf_lines import page_foot, resolve_item
 from extractors.cfdi_pdf_parties import certifier_rfcs
 from extractors.classify import classify_text
 from extractors.pipeline import extract
+from extractors.review_slips import description_problem
 from extractors.text import Word
 from tests.synth.draw import BOLD, Sheet
 
@@ -216,3 +217,15 @@ def test_an_item_column_that_counts_on_is_no_cell() -> None:
     records = _item_records("10", "20", "30")
     resolve_item(records)
     assert all(not record.cells for record in records)
+
+
+def test_a_running_foot_with_the_folio_fiscal_is_the_pages_foot() -> None:
+    assert page_foot(f"Factura 90447566 · Folio fiscal {UUID}   Página 1")
+    assert page_foot("Página 2 de 3")
+    assert not page_foot("ARNES 2 PIEZAS Página 1")  # figures before a page-like ending, and no folio fiscal
+
+
+def test_a_description_holding_the_pages_foot_goes_to_review() -> None:
+    assert description_problem(f"ARNES ELECTRICO Factura 90447566 Folio fiscal {UUID} Página 1") is not None
+    assert description_problem("ARNES ELECTRICO PARA VEHICULO Page 2") is not None
+    assert description_problem("ARNES ELECTRICO PARA VEHICULO AUTOMOTOR") is None
