@@ -323,13 +323,30 @@ def _fills_gap(word: Any, line: layout.Line) -> bool:
     return False
 
 
+def _alone_within(word: Any, line: layout.Line, row: layout.Line) -> bool:
+    """Whether ``word`` is its line's only word and its middle lies within the row's band, across the row's
+    words: a code OCR boxed taller than the small print around it (the ``06`` of "Unidad aduana 06"), which the
+    line grouping set apart though it stands in the row."""
+    if len(line.words) != 1 or len(row.words) < 2:
+        return False
+    top, bottom = _middle(row)
+    middle = (word.top + word.bottom) / 2
+    return top <= middle <= bottom and row.words[0].x1 < word.x0 and word.x1 < row.words[-1].x0
+
+
 def _mend_stray_words(page: layout.PageLayout) -> None:
     """On a scan, a short word OCR boxed lower or higher than its row (the "y" of "Serie y folio", whose box
     has no capital's height and a descender) that the line grouping gave to the next row: it goes back to the
     row whose gap it fills."""
     for upper, lower in zip(page.lines, page.lines[1:], strict=False):
         for other, row in ((lower, upper), (upper, lower)):
-            strays = [word for word in other.words if len(word.text) <= 2 and _fills_gap(word, row)]
+            if not other.words or not row.words:
+                continue  # a line already given up to its row
+            strays = [
+                word
+                for word in other.words
+                if len(word.text) <= 2 and (_fills_gap(word, row) or _alone_within(word, other, row))
+            ]
             if not strays:
                 continue
             other.words = [word for word in other.words if word not in strays]

@@ -53,11 +53,12 @@ LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # The same values with their labels and no colons ("Clave prod./serv. 43201800 · Fracción arancelaria 85044099 ·
 # Cantidad aduana 332,000"): read only from a note, a line the table already judged to be labelled codes.
-# A value here is whole: it ends at a space or a separator, so a word run on after it is not taken for its digits.
+# A value here is whole: no letter or digit runs on after it (a period or dash OCR read beside it may), so a word
+# run on after it is not taken for its digits.
 # A figure there may be printed in either convention (``4.258,000``, ``105.598,40``).
 _FIGURE = r"\$?\s?\d(?:[\d,.]*\d)?"
 BARE_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, _pattern(labels, (_FIGURE if value == _NUMBER else value) + r"(?![\w.,])", colon=":?"))
+    (key, _pattern(labels, (_FIGURE if value == _NUMBER else value) + r"(?!\w|[.,]\d)", colon=":?"))
     for key, labels, value in _IN_CONCEPTO
 )
 

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _rate
+from extractors.cfdi_pdf import _mend_stray_words, _rate
 from extractors.cfdi_pdf_cells import labelled_in_note
+from extractors.cfdi_pdf_figures import REPAIRED, repair_figures
 from extractors.cfdi_pdf_lines import page_foot, resolve_item
 from extractors.cfdi_pdf_parties import certifier_rfcs
 from extractors.classify import classify_text
@@ -229,3 +230,56 @@ def test_a_description_holding_the_pages_foot_goes_to_review() -> None:
     assert description_problem(f"ARNES ELECTRICO Factura 90447566 Folio fiscal {UUID} Página 1") is not None
     assert description_problem("ARNES ELECTRICO PARA VEHICULO Page 2") is not None
     assert description_problem("ARNES ELECTRICO PARA VEHICULO AUTOMOTOR") is None
+
+
+def test_a_bare_value_keeps_a_period_ocr_read_after_it() -> None:
+    line = {"_note": cell("Clave unidad H87*- Fracción arancelaria 94054199. Cantidad aduana 2.918,000 -")}
+    labelled_in_note(line)
+    assert line["unit"]["value"] == "H87"
+    assert line["tariff_code"]["value"] == "94054199"
+    assert line["customs_quantity"]["value"] == pytest.approx(2918.0)
+
+
+def test_a_valor_dolares_with_its_separators_misread_is_the_amount() -> None:
+    line = {
+        "quantity": cell(2252.0),
+        "unit_price": cell(54.45),
+        "amount": cell(122621.4),
+        "usd_value": cell(12262140.0),  # "122.621,40" read as "122.621.40"
+    }
+    repair_figures(line, usd=True)
+    assert line["usd_value"]["value"] == pytest.approx(122621.4)
+    assert line["usd_value"]["confidence"] == REPAIRED
+
+
+def _word(text: str, x0: float, x1: float, top: float, bottom: float) -> Word:
+    return Word(text, x0, top, x1, bottom, 0.9)
+
+
+def test_a_code_ocr_boxed_taller_than_its_row_goes_back_to_it() -> None:
+    row = [
+        _word("Unidad", 348.8, 365.6, 216.0, 220.0),
+        _word("aduana", 367.5, 391.8, 216.0, 220.0),
+        _word("-", 395.4, 396.1, 218.2, 218.9),
+        _word("Valor", 399.7, 412.9, 216.0, 220.0),
+    ]
+    lines = [
+        layout.Line(words=[_word("INTERIOR", 120.0, 150.0, 205.0, 210.0)], top=205.0, bottom=210.0),
+        layout.Line(words=[_word("06", 386.7, 392.0, 212.7, 221.6)], top=212.7, bottom=221.6),
+        layout.Line(words=row, top=216.0, bottom=220.0),
+    ]
+    page = layout.PageLayout(number=1, width=612.0, height=792.0, lines=lines, ocr=True)
+    _mend_stray_words(page)
+    assert [line.text for line in page.lines] == ["INTERIOR", "Unidad aduana 06 - Valor"]
+
+
+def test_a_lone_word_given_back_leaves_no_empty_line_behind() -> None:
+    row = [_word("Unidad", 348.8, 365.6, 216.0, 220.0), _word("Valor", 399.7, 412.9, 216.0, 220.0)]
+    lines = [
+        layout.Line(words=[_word("06", 386.7, 392.0, 212.7, 221.6)], top=212.7, bottom=221.6),
+        layout.Line(words=row, top=216.0, bottom=220.0),
+        layout.Line(words=[_word("07", 386.7, 392.0, 217.0, 226.0)], top=217.0, bottom=226.0),
+    ]
+    page = layout.PageLayout(number=1, width=612.0, height=792.0, lines=lines, ocr=True)
+    _mend_stray_words(page)
+    assert all(line.words for line in page.lines)
