@@ -323,6 +323,13 @@ def _fills_gap(word: Any, line: layout.Line) -> bool:
     return False
 
 
+def _at_home(word: Any, line: layout.Line) -> bool:
+    """Whether ``word`` already sits snugly between two words of its own line (the ``06`` of "Unidad aduana 06 -
+    Valor"): a code OCR boxed tall reaches into the next row's band, but it is its own row's."""
+    rest = [other for other in line.words if other is not word]
+    return len(rest) >= 2 and _fills_gap(word, layout.Line(words=rest, top=line.top, bottom=line.bottom))
+
+
 def _alone_within(word: Any, line: layout.Line, row: layout.Line) -> bool:
     """Whether ``word`` is its line's only word and its middle lies within the row's band, across the row's
     words: a code OCR boxed taller than the small print around it (the ``06`` of "Unidad aduana 06"), which the
@@ -345,7 +352,9 @@ def _mend_stray_words(page: layout.PageLayout) -> None:
             strays = [
                 word
                 for word in other.words
-                if len(word.text) <= 2 and (_fills_gap(word, row) or _alone_within(word, other, row))
+                if len(word.text) <= 2
+                and (_fills_gap(word, row) or _alone_within(word, other, row))
+                and not _at_home(word, other)
             ]
             if not strays:
                 continue

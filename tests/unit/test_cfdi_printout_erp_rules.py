@@ -283,3 +283,16 @@ def test_a_lone_word_given_back_leaves_no_empty_line_behind() -> None:
     page = layout.PageLayout(number=1, width=612.0, height=792.0, lines=lines, ocr=True)
     _mend_stray_words(page)
     assert all(line.words for line in page.lines)
+
+
+def test_a_code_snug_in_its_own_row_stays_there() -> None:
+    own = [
+        _word("aduana", 363.0, 379.8, 352.1, 356.1),
+        _word("06", 381.5, 387.3, 350.0, 362.0),  # boxed tall, reaching into the row under it
+        _word("Valor", 389.0, 402.0, 352.1, 356.1),
+    ]
+    under = [_word("1.849", 359.1, 375.6, 358.0, 366.0), _word("H87", 392.3, 405.3, 358.0, 366.0)]
+    lines = [layout.Line(words=own, top=352.0, bottom=356.0), layout.Line(words=under, top=358.0, bottom=366.0)]
+    page = layout.PageLayout(number=1, width=612.0, height=792.0, lines=lines, ocr=True)
+    _mend_stray_words(page)
+    assert [line.text for line in page.lines] == ["aduana 06 Valor", "1.849 H87"]
