@@ -16,7 +16,7 @@ from extractors import checks, layout
 from extractors.cfdi_pdf_figures import REPAIRED, subtotal_from_lines
 from extractors.cfdi_pdf_labels import BELOW_FIRST, LABELS, LABELS_APART, TYPES
 from extractors.cfdi_pdf_lines import read_conceptos
-from extractors.cfdi_pdf_pairs import find_value
+from extractors.cfdi_pdf_pairs import find_value, slashed_pair
 from extractors.cfdi_pdf_parties import (
     REPAIRED_RFC,
     certifier_rfcs,
@@ -161,9 +161,17 @@ def _kind(text: str) -> tuple[str, tuple[int, int]] | None:
     return (value, match.span(1)) if value else None
 
 
+# An exchange rate printed with a decimal comma (``17,8486``, as European ERPs print figures): the comma is a
+# decimal one where the digits after it are no group of three (a thousands separator always takes three).
+_COMMA_RATE = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{2}|\d{4,6})(?![\d.,])")
+
+
 def _rate(text: str) -> tuple[float, tuple[int, int]] | None:
     match = re.search(r"\d{1,3}\.\d{2,6}", text)
-    return (float(match.group(0)), match.span()) if match else None
+    if match is not None:
+        return float(match.group(0)), match.span()
+    comma = _COMMA_RATE.search(text)
+    return (float(f"{comma.group(1)}.{comma.group(2)}"), comma.span()) if comma else None
 
 
 # An ISO date-time whose "T" OCR read as a 1, I, l or | ("2024-02-23116:26:37"): no date parser sees its date.
@@ -210,8 +218,10 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             found = name_after_heading(pages, hits, name)
         if found is None and name in BELOW_FIRST:
             found = in_own_column_below(pages, hits, name)
-        if found is None and name in ("subtotal", "total"):
-            found = _rest_of_row(pages, hits, name)
+        if name in ("subtotal", "total"):
+            found = _row_before_below(found, _rest_of_row(pages, hits, name))
+        if found is None:
+            found = slashed_pair(pages, hits, name, parser)
         if found is None and name == "uuid":
             found = layout.find_value(pages, hits, "uuid_any", parser)
             if found is not None and _rival_uuid(doc_text.text, str(found.value)):
@@ -313,13 +323,39 @@ def _fills_gap(word: Any, line: layout.Line) -> bool:
     return False
 
 
+def _at_home(word: Any, line: layout.Line) -> bool:
+    """Whether ``word`` already sits snugly between two words of its own line (the ``06`` of "Unidad aduana 06 -
+    Valor"): a code OCR boxed tall reaches into the next row's band, but it is its own row's."""
+    rest = [other for other in line.words if other is not word]
+    return len(rest) >= 2 and _fills_gap(word, layout.Line(words=rest, top=line.top, bottom=line.bottom))
+
+
+def _alone_within(word: Any, line: layout.Line, row: layout.Line) -> bool:
+    """Whether ``word`` is its line's only word and its middle lies within the row's band, across the row's
+    words: a code OCR boxed taller than the small print around it (the ``06`` of "Unidad aduana 06"), which the
+    line grouping set apart though it stands in the row."""
+    if len(line.words) != 1 or len(row.words) < 2:
+        return False
+    top, bottom = _middle(row)
+    middle = (word.top + word.bottom) / 2
+    return top <= middle <= bottom and row.words[0].x1 < word.x0 and word.x1 < row.words[-1].x0
+
+
 def _mend_stray_words(page: layout.PageLayout) -> None:
     """On a scan, a short word OCR boxed lower or higher than its row (the "y" of "Serie y folio", whose box
     has no capital's height and a descender) that the line grouping gave to the next row: it goes back to the
     row whose gap it fills."""
     for upper, lower in zip(page.lines, page.lines[1:], strict=False):
         for other, row in ((lower, upper), (upper, lower)):
-            strays = [word for word in other.words if len(word.text) <= 2 and _fills_gap(word, row)]
+            if not other.words or not row.words:
+                continue  # a line already given up to its row
+            strays = [
+                word
+                for word in other.words
+                if len(word.text) <= 2
+                and (_fills_gap(word, row) or _alone_within(word, other, row))
+                and not _at_home(word, other)
+            ]
             if not strays:
                 continue
             other.words = [word for word in other.words if word not in strays]
@@ -464,6 +500,18 @@ def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(1), match.span(1)
 
 
+def _row_before_below(found: layout.Found | None, row: layout.Found | None) -> layout.Found | None:
+    """A total's figure on its label's own row, set far right in the totals' column, over a figure read on the
+    line right under the label: that one is the next row's (``IVA 0 %`` under ``Subtotal``), not the label's
+    value. A figure further down is another label's, read on its own row, and stays."""
+    if found is None or row is None:
+        return found or row
+    height = row.bbox[3] - row.bbox[1]
+    if row.page == found.page and 0 < found.bbox[1] - row.bbox[3] < height:
+        return row
+    return found
+
+
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
     """A total set far right of its label (right-aligned in a column): the words up to the next label."""
     by_page = {page.number: page for page in pages}
@@ -529,7 +577,9 @@ def _fill_from_text(out: ResultBuilder, text: str, by_page: dict[int, list[Entit
     if "receiver_rfc" not in out.fields:
         others = [item for item in rfcs if item[1].value != out.fields.get("issuer_rfc", {}).get("value")]
         if others:
-            out.set("receiver_rfc", others[0][1].value, 0.6, page=others[0][0], raw=others[0][1].text)
+            # a generic RFC is only ever a receptor's: whose it is is sure
+            sure = others[0][1].value in checks.GENERIC_RFCS
+            out.set("receiver_rfc", others[0][1].value, 0.9 if sure else 0.6, page=others[0][0], raw=others[0][1].text)
     if "uuid" not in out.fields:
         uuids = [item for item in flat if item[1].label == "CFDI_UUID"]
         if uuids:

@@ -27,31 +27,39 @@ def key_leading_description(line: dict[str, Any]) -> None:
     line["description"] = {**cell, "value": cell["value"][match.end() :].strip()}
 
 
-def _pattern(labels: str, value: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{labels})\s*:\s*({value})", re.IGNORECASE)
+def _pattern(labels: str, value: str, colon: str = ":") -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{labels})\s*{colon}\s*({value})", re.IGNORECASE)
 
 
 # Values printed with their own label on a line of the concepto ("Clave SAT: 26121600  Clave unidad: H87",
 # "Fracción: 8544.30.02  Cant. aduana: 122.00  U. aduana: 06  Valor USD: 2,287.50"), as ERPs print the SAT's
 # codes and the Comercio Exterior data under each item. The colon is required: a description may hold the words.
 _NUMBER = r"\$?\s?\d[\d,]*(?:\.\d+)?"
-LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = (
+_IN_CONCEPTO: tuple[tuple[str, str, str], ...] = (
     (
         "product_key",
-        _pattern(
-            r"clave\s*(?:sat|prod(?:ucto)?\.?\s*(?:/|y/o)?\s*serv(?:icio)?\.?)|claveprodserv|c[oó]digo\s*sat",
-            r"\d{8}",
-        ),
+        r"clave\s*(?:sat|prod(?:ucto)?\.?\s*(?:/|y/o)?\s*serv(?:icio)?\.?)|claveprodserv|c[oó]digo\s*sat",
+        r"\d{8}",
     ),
-    (
-        "unit",
-        _pattern(r"clave\s*(?:de\s*)?unidad(?:\s*sat)?|claveunidad|unidad\s*sat|cve\.?\s*unidad", r"[A-Z0-9]{2,3}"),
-    ),
-    ("part_number", _pattern(r"no\.?\s*(?:de\s*)?identificaci[oó]n|noidentificacion|no\.?\s*de\s*parte", r"\S+")),
-    ("tariff_code", _pattern(r"fracci[oó]n(?:\s*arancelaria)?|fraccionarancelaria", r"\d{4}\.?\d{2}\.?\d{2}")),
-    ("customs_quantity", _pattern(r"cant(?:idad)?\.?\s*(?:en\s*)?aduana|cantidadaduana", _NUMBER)),
-    ("customs_unit", _pattern(r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?aduana|unidadaduana", r"\d{2}")),
-    ("usd_value", _pattern(r"valor\s*(?:en\s*)?(?:usd|d[oó]lares|dls|dlls)|valordolares", _NUMBER)),
+    ("unit", r"clave\s*(?:de\s*)?unidad(?:\s*sat)?|claveunidad|unidad\s*sat|cve\.?\s*unidad", r"[A-Z0-9]{2,3}"),
+    ("part_number", r"no\.?\s*(?:de\s*)?identificaci[oó]n|noidentificacion|no\.?\s*de\s*parte", r"\S+"),
+    ("tariff_code", r"fracci[oó]n(?:\s*arancelaria)?|fraccionarancelaria", r"\d{4}\.?\d{2}\.?\d{2}"),
+    ("customs_quantity", r"cant(?:idad)?\.?\s*(?:en\s*)?aduana|cantidadaduana", _NUMBER),
+    ("customs_unit", r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?aduana|unidadaduana", r"\d{2}"),
+    ("usd_value", r"valor\s*(?:en\s*)?(?:usd|d[oó]lares|dls|dlls)|valordolares", _NUMBER),
+)
+LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, _pattern(labels, value)) for key, labels, value in _IN_CONCEPTO
+)
+# The same values with their labels and no colons ("Clave prod./serv. 43201800 · Fracción arancelaria 85044099 ·
+# Cantidad aduana 332,000"): read only from a note, a line the table already judged to be labelled codes.
+# A value here is whole: no letter or digit runs on after it (a period or dash OCR read beside it may), so a word
+# run on after it is not taken for its digits.
+# A figure there may be printed in either convention (``4.258,000``, ``105.598,40``).
+_FIGURE = r"\$?\s?\d(?:[\d,.]*\d)?"
+BARE_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, _pattern(labels, (_FIGURE if value == _NUMBER else value) + r"(?!\w|[.,]\d)", colon=":?"))
+    for key, labels, value in _IN_CONCEPTO
 )
 
 
@@ -62,8 +70,13 @@ def labelled_in_note(line: dict[str, Any]) -> None:
     if cell is None:
         return
     text = str(cell.get("value", ""))
-    for key, pattern in LABELLED_IN_CONCEPTO:
-        match = pattern.search(text)
+    for key, pattern, bare in zip(
+        (key for key, _p in LABELLED_IN_CONCEPTO),
+        (p for _k, p in LABELLED_IN_CONCEPTO),
+        (p for _k, p in BARE_IN_CONCEPTO),
+        strict=True,
+    ):
+        match = pattern.search(text) or bare.search(text)
         if match is None or key in line:
             continue
         raw = match.group(1)

@@ -76,6 +76,12 @@ def _confirm(line: dict[str, Any], *keys: str) -> None:
             line[key] = {**cell, "confidence": CONFIRMED}
 
 
+def _same_digits(a: float, b: float) -> bool:
+    """Whether two figures print the same digits and differ only where their separators stand (a decimal comma
+    OCR read as a thousands point shifts the value by a power of ten, never its digits)."""
+    return f"{a:.6f}".replace(".", "").strip("0") == f"{b:.6f}".replace(".", "").strip("0")
+
+
 def repair_figures(line: dict[str, Any], usd: bool) -> None:
     """Quantity, unit value, amount and valor dólares of one concepto, made to agree where the CFDI's rules
     allow only one reading; figures that already agree are left alone."""
@@ -86,8 +92,9 @@ def repair_figures(line: dict[str, Any], usd: bool) -> None:
         _confirm(line, "quantity", "unit_price", "amount")
         if dollars is not None and _close(dollars, amount):
             _confirm(line, "usd_value")
-        elif dollars is not None and abs(dollars - amount) < 1.0:
-            _set(line, "usd_value", amount)  # the cents OCR lost from the valor dólares
+        elif dollars is not None and (abs(dollars - amount) < 1.0 or _same_digits(dollars, amount)):
+            # the cents OCR lost from the valor dólares, or its separators misread (``122.621.40``)
+            _set(line, "usd_value", amount)
         return
     if product is not None and (amount is None or (dollars is not None and _close(dollars, product))):
         # the amount unreadable, or misread where the valor dólares agrees with quantity × unit value

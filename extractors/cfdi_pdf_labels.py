@@ -137,6 +137,11 @@ LABELS: dict[str, Sequence[str]] = {
         "SERIE DEL CERTIFICADO",
         "SERIE CSD",
         "NO CERTIFICADO",
+        # "No. certificado emisor" / "No. certificado SAT": its "emisor" is no heading of the emisor's name
+        "NO CERTIFICADO EMISOR",
+        "NO CERTIFICADO SAT",
+        "NO DE CERTIFICADO EMISOR",
+        "NO DE CERTIFICADO SAT",
         "CERTIFICADO",
     ],
     # an ERP's invoice number ("Factura: EXP-1234"): series and folio when no label gives them apart
@@ -149,6 +154,7 @@ LABELS: dict[str, Sequence[str]] = {
 ENGLISH: dict[str, Sequence[str]] = {
     "uuid": ["FISCAL FOLIO", "FISCAL FOLIO UUID", "FISCAL UUID"],
     "series": ["SERIES"],
+    "series_folio": ["SERIES AND FOLIO", "SERIES / FOLIO", "SERIES/FOLIO", "SERIES - FOLIO", "SERIES-FOLIO"],
     "issue_date": ["ISSUE DATE", "DATE OF ISSUE", "INVOICE DATE", "DATE ISSUED", "DATE"],
     "stamp_date": ["CERTIFICATION DATE", "DATE OF CERTIFICATION", "STAMP DATE", "STAMPING DATE"],
     "currency": ["CURRENCY"],

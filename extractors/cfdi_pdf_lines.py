@@ -61,7 +61,9 @@ CONCEPTO_COLUMNS: dict[str, Sequence[str]] = {
         "CLAVE UNIDAD SAT|UDM|UNID|UNIDAD MEDIDA|CVE UNIDAD SAT|UM SAT|CLAVE UM"
     ),
     "description": _labels(
-        "DESCRIPCION|CONCEPTO|DESCRIPCION DEL CONCEPTO|DESCRIPCION DEL PRODUCTO|DESCRIPCION PRODUCTO"
+        "DESCRIPCION|CONCEPTO|DESCRIPCION DEL CONCEPTO|DESCRIPCION DEL PRODUCTO|DESCRIPCION PRODUCTO|"
+        # European ERPs name a material's text its "Denominación"
+        "DENOMINACION|DENOMINACION DEL MATERIAL"
     ),
     "unit_price": _labels(
         "VALOR UNITARIO|VALORUNITARIO|PRECIO UNITARIO|P UNITARIO|V UNITARIO|PRECIO|P U|PU|VALOR UNIT|VAL UNIT|"
@@ -103,7 +105,10 @@ MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
 # The same columns as bilingual and English printouts head them.
 ENGLISH_CONCEPTO = {
     "product_key": _labels("SAT CODE|SAT KEY|PRODUCT KEY|PRODUCT SERVICE KEY|PROD SERV KEY|SAT PRODUCT CODE"),
-    "part_number": _labels("ITEM|ITEM NO|ITEM NUMBER|PART|IDENTIFICATION NO|ID NO"),
+    "part_number": _labels("PART|IDENTIFICATION NO|ID NO"),
+    # "Item" heads the issuer's part number on some printouts and the line's number (1, 2, 3 …) on others: its
+    # values decide (see ``resolve_item``)
+    "_item": _labels("ITEM|ITEM NO|ITEM NUMBER"),
     "_code": _labels("CODE"),
     "_position": _labels("LINE|LINE NO"),
     "quantity": _labels("QUANTITY"),
@@ -123,10 +128,15 @@ ENGLISH_MERCANCIA = {
     "_concepto": _labels("QUANTITY|DESCRIPTION|UNIT PRICE|AMOUNT|SAT CODE|UNIT"),
 }
 for _key, _wordings in ENGLISH_CONCEPTO.items():
-    CONCEPTO_COLUMNS[_key] = [*CONCEPTO_COLUMNS[_key], *_wordings]
+    CONCEPTO_COLUMNS[_key] = [*CONCEPTO_COLUMNS.get(_key, ()), *_wordings]
 for _key, _wordings in ENGLISH_MERCANCIA.items():
     MERCANCIA_COLUMNS[_key] = [*MERCANCIA_COLUMNS[_key], *_wordings]
-MERCANCIA_COLUMNS["part_number"] = [*MERCANCIA_COLUMNS["part_number"], *ENGLISH_CONCEPTO["part_number"], "CODE"]
+MERCANCIA_COLUMNS["part_number"] = [
+    *MERCANCIA_COLUMNS["part_number"],
+    *ENGLISH_CONCEPTO["part_number"],
+    *ENGLISH_CONCEPTO["_item"],
+    "CODE",
+]
 CONCEPTO_COLUMNS["_customs"] = [
     wording
     for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
@@ -200,13 +210,22 @@ _PAGE_NUMBER = re.compile(
 _PRINTED_LEGEND = re.compile(r"REPRESENTACI[OÓ]N\s+IMPRESA\s+DE\s+UN\s+CFDI", re.IGNORECASE)
 
 
+# The document's folio fiscal, which a running foot repeats beside the page number ("Factura 90447566 · Folio
+# fiscal 34BE3823-… Página 1"): no concepto's text holds a UUID.
+_FOOT_UUID = re.compile(r"\b[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\b", re.IGNORECASE)
+
+
 def page_foot(text: str) -> bool:
     """Whether a line is the page's foot, not a record's text (a description wrapped onto the page's last line
-    must not take it)."""
+    must not take it): the printed legend, or a page number after words with no figure or after the folio
+    fiscal."""
     if _PRINTED_LEGEND.search(text):
         return True
     match = _PAGE_NUMBER.search(text)
-    return match is not None and not any(ch.isdigit() for ch in text[: match.start()])
+    if match is None:
+        return False
+    before = text[: match.start()]
+    return not any(ch.isdigit() for ch in before) or _FOOT_UUID.search(before) is not None
 
 
 def _tax_line(line: Any) -> str | None:
@@ -226,7 +245,7 @@ def _bare_mercancia(words: list[Any]) -> bool:
     """A mercancía's line of labels without colons under its concepto ("Fracción 85044099 Cant. aduana 188.000
     U.M. aduana 06 Valor dólares 2,334.96"): a fracción with a customs quantity or value, each label followed by
     its figure. The complement's data, read as the mercancía's; no words of the concepto's description."""
-    values = bare_segments(words, _BARE_WORDINGS)
+    values = bare_segments(words, _NOTE_WORDINGS)
     return "tariff_code" in values and bool({"customs_quantity", "usd_value"} & values.keys())
 
 
@@ -266,6 +285,17 @@ BARE_MERCANCIA_COLUMNS = {
     "usd_value": [*MERCANCIA_COLUMNS["usd_value"], *_labels("USD|DLS|DLLS|DOLARES|VALOR")],
 }
 _BARE_WORDINGS = block_wordings(BARE_MERCANCIA_COLUMNS)
+# The same line may open with the concepto's SAT codes ("Clave prod./serv. 43201800 · Clave unidad H87 · Fracción
+# arancelaria 85044099 · …"), as ERPs print every code of the item on one line under it.
+_NOTE_WORDINGS = {
+    **block_wordings(
+        {
+            "product_key": CONCEPTO_COLUMNS["product_key"],
+            "unit": _labels("CLAVE UNIDAD|CLAVEUNIDAD|CLAVE DE UNIDAD|CLAVE UNIDAD SAT|UNIDAD SAT|CVE UNIDAD"),
+        }
+    ),
+    **_BARE_WORDINGS,
+}
 
 
 # What an "Objeto impuesto" column holds (c_ObjetoImp 01–04, or Sí/No): other words there are the end of a
@@ -362,8 +392,27 @@ def drop_positions(records: list[layout.Record]) -> None:
             del cell.words[0]
 
 
+def _counts_on(numbers: list[int]) -> bool:
+    """Whether numbers count the lines (1, 2, 3 … or 10, 20, 30 …), as a line's position does."""
+    step = numbers[0] if numbers and numbers[0] in (1, 10) else 0
+    return step != 0 and numbers == [step * (k + 1) for k in range(len(numbers))]
+
+
+def resolve_item(records: list[layout.Record]) -> None:
+    """A column headed "Item": the line's position where its values count the lines on (1, 2, 3 …), and then no
+    cell of the concepto; else the part number, where no other column gives it."""
+    cells = [record.cells.get("_item") for record in records]
+    texts = [cell.text.strip().strip(".") if cell is not None else "" for cell in cells]
+    positions = all(text.isdigit() for text in texts) and _counts_on([int(text) for text in texts if text])
+    for record in records:
+        cell = record.cells.pop("_item", None)
+        if cell is not None and cell.words and not positions and "part_number" not in record.cells:
+            record.cells["part_number"] = cell
+
+
 def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequence[str]) -> list[dict[str, Any]]:
     out = []
+    resolve_item(records)
     drop_positions(records)
     for record in records:
         _resolve_code(record)
@@ -392,6 +441,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         ("product_key", lambda t: bool(_PRODUCT_KEY.match(t.strip()))),
         ("_code", lambda t: any(ch.isdigit() for ch in t)),
         ("_position", lambda t: bool(re.fullmatch(r"\d{1,4}\.?", t.strip()))),
+        ("_item", lambda t: any(ch.isdigit() for ch in t)),
         ("quantity", _is_number),
         ("part_number", lambda t: any(ch.isdigit() for ch in t)),
         ("description", lambda t: bool(re.match(r"[A-Za-zÁÉÍÓÚÑáéíóúñ]", t.strip()))),
@@ -402,7 +452,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         read = _lines(records, CONCEPTO_PARSERS, ("quantity",))
         if len(read) > len(conceptos):
             conceptos = read
-        if conceptos and anchor in ("product_key", "_code", "_position"):
+        if conceptos and anchor in ("product_key", "_code", "_position", "_item"):
             break
     # conceptos printed as blocks of labelled values (no table header): taken where they give more lines
     blocks = read_concepto_blocks(pages, {**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS}, BLOCK_PARSERS)

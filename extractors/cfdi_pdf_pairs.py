@@ -72,3 +72,39 @@ def find_value(
     """A value beside or below its label; failing that, set flush right on its label's row (tickets)."""
     found = layout.find_value(pages, hits, key, parser, prefer=prefer)
     return found if found is not None else aligned_pair(pages, hits, key, parser)
+
+
+def _slash_groups(words: Sequence[layout.WordLike]) -> list[list[layout.WordLike]]:
+    """Words cut at each slash printed as a word of its own (``USD / 17,8486``)."""
+    groups: list[list[layout.WordLike]] = [[]]
+    for word in words:
+        if word.text.strip() == "/":
+            groups.append([])
+        else:
+            groups[-1].append(word)
+    return groups
+
+
+def slashed_pair(
+    pages: Sequence[layout.PageLayout], hits: Sequence[layout.LabelHit], key: str, parser: layout.Parser
+) -> layout.Found | None:
+    """A value printed under a joint label of two fields ("Moneda / T.C.  USD / 17,8486", "Serie / Folio  EXP /
+    60374"): two labels with a slash between them and, after the second, two values with a slash between them;
+    the first value is the first label's, the second the second's."""
+    by_page = {page.number: page for page in pages}
+    for left, right in zip(hits, hits[1:], strict=False):
+        if key not in (left.key, right.key) or left.key == right.key:
+            continue
+        if (left.page, left.line) != (right.page, right.line) or left.rest or right.rest:
+            continue
+        line = by_page[left.page].lines[left.line]
+        if [w.text.strip() for w in line.words[left.end + 1 : right.start]] != ["/"]:
+            continue
+        following = [h.start for h in hits if (h.page, h.line) == (right.page, right.line) and h.start > right.end]
+        groups = _slash_groups(line.words[right.end + 1 : min(following, default=len(line.words))])
+        if len(groups) != 2 or not all(groups):
+            continue
+        found = layout.apply_parser(parser, groups[0 if key == left.key else 1], left.page, 0.9)
+        if found is not None:
+            return found
+    return None

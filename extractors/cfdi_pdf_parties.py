@@ -17,6 +17,7 @@ from extractors.cfdi_pdf_labels import BELOW_FIRST, LABEL_WORDS
 from extractors.cfdi_pdf_pairs import find_value
 from extractors.entities import Entity
 from extractors.result import ResultBuilder
+from extractors.review_slips import LEGAL_FORM
 from extractors.value_labels import code_phrase, label_start
 
 
@@ -90,7 +91,9 @@ def split_rfc(text: str) -> tuple[str, tuple[int, int]] | None:
 # stamp's attribute name (RfcProvCertif) or "RFC del PAC", "RFC del proveedor de certificación".
 CERTIFIER_IN_CHAIN = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
 CERTIFIER_LABELLED = re.compile(
-    r"(?:RF[CE]\s*PROV\s*CERTIF|RF[CE]\s*(?:DEL\s*)?(?:PAC|PROVEEDOR\s*(?:DE\s*)?CERTIFICACI[OÓ]N))"
+    r"(?:RF[CE]\s*PROV\s*CERTIF|RF[CE]\s*(?:DEL\s*)?(?:PAC|PROVEEDOR\s*(?:DE\s*)?CERTIFICACI[OÓ]N)"
+    # English printouts put the RFC after its owner ("PAC RFC", "Certifier's RFC")
+    r"|(?:PAC|CERTIFIER|CERTIFICATION\s*PROVIDER)(?:'S)?\s*RF[CE])"
     r"\b[^A-Z0-9&Ñ\n]{0,4}([A-Z&Ñ0-9]{12,13})\b"
 )
 
@@ -160,6 +163,20 @@ def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -
 
 # A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.
 NAME_ABOVE_RFC = 0.65
+# The same name above a generic RFC (XEXX010101000, a foreign receiver's; XAXX010101000, the public's), which only
+# a receptor ever carries, and ending in a company's legal form: whose it is and that it is a name are both sure.
+NAME_ABOVE_GENERIC_RFC = 0.8
+
+
+def first_run(line: layout.Line) -> list[Any]:
+    """The line's words up to the first gap wider than a few text heights: a party's block sets its name at the
+    block's left, and a word far right across such a gap (the document's title, ``Factura``, printed in the box
+    beside) belongs to another box of the page."""
+    words = list(line.words)
+    for k in range(1, len(words)):
+        if words[k].x0 - words[k - 1].x1 > 2.5 * max(line.height, 1.0):
+            return words[:k]
+    return words
 
 
 def name_above_rfc(out: ResultBuilder, pages: list[layout.PageLayout], name: str, rfc: str) -> None:
@@ -174,11 +191,15 @@ def name_above_rfc(out: ResultBuilder, pages: list[layout.PageLayout], name: str
         for index, line in enumerate(page.lines[1:], start=1):
             if not any(value in word.text.upper() for word in line.words):
                 continue
-            above = page.lines[index - 1]
-            found = layout.apply_parser(party_name, above.words, page.number, 1.0)
-            if found is None or found.raw != above.text.strip() or layout.norm(found.value) in other:
+            words = first_run(page.lines[index - 1])
+            found = layout.apply_parser(party_name, words, page.number, 1.0)
+            if found is None or found.raw != " ".join(w.text for w in words).strip():
                 continue
-            out.set(name, found.value, NAME_ABOVE_RFC, page=page.number, bbox=found.bbox, raw=found.raw)
+            if layout.norm(found.value) in other:
+                continue
+            sure = value in checks.GENERIC_RFCS and LEGAL_FORM.search(str(found.value)) is not None
+            confidence = NAME_ABOVE_GENERIC_RFC if sure else NAME_ABOVE_RFC
+            out.set(name, found.value, confidence, page=page.number, bbox=found.bbox, raw=found.raw)
             return
 
 

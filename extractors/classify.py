@@ -64,6 +64,17 @@ PHRASES: dict[str, dict[str, float]] = {
         "METODO DE PAGO": 1,
         "CLAVE PROD SERV": 1.5,
         "RETENCIONES": 1,
+        # the same as printouts for a foreign customer word them in English
+        "FISCAL FOLIO": 4,
+        "PRINTED REPRESENTATION": 2,
+        "DIGITAL SEAL": 2,
+        "SAT SEAL": 2,
+        "ORIGINAL STRING": 2,
+        "CFDI USE": 2,
+        "USE OF CFDI": 2,
+        "SAT CERTIFICATE": 2,
+        "CERTIFICATION DATE": 2,
+        "FOREIGN TRADE COMPLEMENT": 2,
     },
     "commercial_invoice": {
         "COMMERCIAL INVOICE": 5,

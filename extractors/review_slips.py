@@ -241,12 +241,22 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
                 return
 
 
+# A page's running foot read into a description: the document's folio fiscal (a UUID, which no goods' text holds)
+# or a page number at the end ("Página 1", "Page 2 of 3").
+_PAGE_FOOT = re.compile(
+    r"\b[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\b"
+    r"|\b(?:P[AÁ]GINA|PAGE|HOJA)\s*\d{1,3}(?:\s*(?:DE|OF|/)\s*\d{1,3})?\s*$"
+)
+
+
 def description_problem(text: str) -> str | None:
     """Why ``text`` cannot be a goods description, or None: a container number or a run of figures (a cargo
     row), or a carrier's clause."""
     upper = text.upper()
     if _CONTAINER.search(upper):
         return N_("a container number")
+    if _PAGE_FOOT.search(upper):
+        return N_("the page's foot (a folio fiscal or page number)")
     figures = _FIGURE.findall(upper)
     if len(figures) >= 3 or (len(figures) == 2 and any("," in figure for figure in figures)):
         return N_("a row of figures")
