@@ -571,6 +571,11 @@ _NOT_DESCRIPTION = [
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",
+        # the shipper's references under the goods (the invoice and the order they ship under: references, read
+        # apart), and the totals row's word a container's block ran into
+        r"\b(?:INVOICE|INV\.|FACTURA|P\.\s?O\.|PO|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO)\s*(?:NO\.?|NUM\.?|#)?"
+        r"\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-/]*\d[A-Z0-9\-/]*",
+        r"\bTOTAL(?:ES)?:?\s*$",
         # the verified gross mass declared under SOLAS (its figure is a weight, taken out above): "VGM: 18,671.8
         # kgs VGM determined by the shipper (SOLAS VI/2)", "VERIFIED GROSS MASS (KG)"
         r"\b(?:VGM|VERIFIED\s+GROSS\s+MASS)\b\s*(?:\(\s*KGS?\s*\))?\s*:?(?:\s*\d[\d,.]*(?:\s*(?:KGS?|KGM)(?!\w))?)?",

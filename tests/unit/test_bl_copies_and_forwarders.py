@@ -1,0 +1,112 @@
+"""A road carrier's bill printed as several copies in one file, and a forwarder's multimodal (FIATA) bill: read
+once, the carrier's own code and number, the party beside another's label, the name signed "as carrier"."""
+
+from __future__ import annotations
+
+from extractors.bill_of_lading import extract_bill_of_lading
+from extractors.bl_blocks import clean_description
+from extractors.classify import classify_text
+from extractors.text import DocumentText, PageText, Word
+
+CHAR = 5.0
+LINE = 14.0
+
+
+def page(number: int, rows: list[tuple[float, str]]) -> PageText:
+    """Words placed as printed: (x of the first character, text) per row; spaces keep their width."""
+    words: list[Word] = []
+    for index, (x, text) in enumerate(rows):
+        top = 40.0 + index * LINE
+        position = 0
+        for token in text.split(" "):
+            if token:
+                x0 = x + position * CHAR
+                words.append(Word(token, x0, top, x0 + len(token) * CHAR, top + 10.0, 1.0))
+            position += len(token) + 1
+    return PageText(number, "\n".join(row for _, row in rows), words, "text_layer", None, 612, 792, 0)
+
+
+def read(*pages: list[tuple[float, str]]) -> dict:
+    doc = DocumentText("application/pdf", [page(n + 1, rows) for n, rows in enumerate(pages)])
+    builder = extract_bill_of_lading(doc)
+    return {
+        "fields": {k: v["value"] for k, v in builder.fields.items()},
+        "lines": [{k: v["value"] for k, v in line.items()} for line in builder.lines],
+    }
+
+
+def waybill(copy: str) -> list[tuple[float, str]]:
+    return [
+        (20, "AUTOTRANSPORTES DEL GOLFO SA DE CV                      TALON DE EMBARQUE"),
+        (20, "RFC AGO010101AB1 CAAT AGDX                                 A AGDX7765432"),
+        (20, "                                                            FECHA 12/03/2024"),
+        (20, copy),
+        (20, "REMITENTE                            DESTINATARIO"),
+        (20, " LONE STAR PARTS LLC                  PLASTICOS DEL NORTE S.A. DE C.V."),
+        (20, " 12 Main St, Laredo, TX               Av. Uno 5, Monterrey, N.L."),
+        (20, ""),
+        (20, " BULTOS   EMBALAJE   QUE DICEN CONTENER                      PESO KGS"),
+        (20, "      4   TARIMAS    VALVULA DE LATON PARA AGUA                 1,200.5"),
+        (20, "     12   CAJAS      TUBO DE COBRE SIN COSTURA                    800.0"),
+        (20, ""),
+        (20, "     16   TOTAL                                               2,000.5"),
+        (20, "CONDICIONES DE PAGO:   [X] PAGADO   [ ] POR COBRAR"),
+    ]
+
+
+def test_a_bill_printed_as_original_and_copy_is_read_once() -> None:
+    got = read(waybill("ORIGINAL - CLIENTE"), waybill("COPIA - OPERADOR"))
+    fields = got["fields"]
+    assert fields["package_count"] == 16
+    assert fields["gross_weight_kg"] == 2000.5
+    assert [line["package_count"] for line in got["lines"]] == [4, 12]
+    assert got["lines"][0]["description"] == "VALVULA DE LATON PARA AGUA"
+
+
+def test_the_carriers_code_and_its_number_and_the_party_beside_another_label() -> None:
+    fields = read(waybill("ORIGINAL"))["fields"]
+    assert fields["carrier_scac"] == "AGDX"  # the CAAT, a Mexican carrier's SCAC
+    assert fields["bl_number"] == "AGDX7765432"  # the code and a serial, under the title unlabelled
+    assert fields["shipper_name"] == "LONE STAR PARTS LLC"
+    assert fields["consignee_name"] == "PLASTICOS DEL NORTE S.A. DE C.V."
+
+
+def test_a_talon_de_embarque_is_a_bill_of_lading() -> None:
+    text = "\n".join(row for _, row in waybill("ORIGINAL")).replace("TALON", "TALÓN")
+    assert classify_text(text).doc_type == "bill_of_lading"
+
+
+def forwarders_bill() -> list[tuple[float, str]]:
+    return [
+        (20, "Consignor                                   NEGOTIABLE FIATA MULTIMODAL TRANSPORT BILL OF LADING"),
+        (20, " ACME TRADING CO LTD"),
+        (20, " 1 Harbour Rd, Busan"),
+        (20, "Consigned to order of                       FBL No."),
+        (20, " PLASTICOS DEL NORTE S.A. DE C.V.             HLCU884412345"),
+        (20, ""),
+        (20, "Place of receipt          Ocean vessel                 Port of loading"),
+        (20, " BUSAN, KOREA              NORTHERN STAR / 112E         BUSAN, KOREA"),
+        (20, "Port of discharge                                      Place of delivery"),
+        (20, " MANZANILLO, MEXICO                                     MONTERREY, N.L."),
+        (20, ""),
+        (20, "Freight amount                                         Stamp and signature"),
+        (20, " AS ARRANGED"),
+        (20, "Taken in charge in apparent good order and condition   NORDIC FREIGHT SERVICES A/S"),
+        (20, "for transport and delivery as mentioned above."),
+        (20, "                                                       as carrier"),
+    ]
+
+
+def test_a_forwarders_fiata_bill() -> None:
+    fields = read(forwarders_bill())["fields"]
+    assert fields["shipper_name"] == "ACME TRADING CO LTD"
+    assert fields["vessel"] == "NORTHERN STAR"
+    assert fields["voyage"] == "112E"
+    assert fields["carrier_name"] == "NORDIC FREIGHT SERVICES A/S"  # who signs as carrier, not the title's FBL
+    assert "carrier_scac" not in fields  # a liner's code opening the forwarder's number is not the issuer's
+
+
+def test_particulars_under_the_goods_are_no_description() -> None:
+    assert clean_description("HS CODE 853224 INVOICE NO. 9656651 P.O. PO-26213154 TOTAL") == ""
+    assert clean_description("TUBO DE COBRE INVOICE F-1234") == "TUBO DE COBRE"
+    assert clean_description("TUBO DE COBRE PARA P.O. BOX") == "TUBO DE COBRE PARA P.O. BOX"
