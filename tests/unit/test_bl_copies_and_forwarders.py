@@ -110,3 +110,28 @@ def test_particulars_under_the_goods_are_no_description() -> None:
     assert clean_description("HS CODE 853224 INVOICE NO. 9656651 P.O. PO-26213154 TOTAL") == ""
     assert clean_description("TUBO DE COBRE INVOICE F-1234") == "TUBO DE COBRE"
     assert clean_description("TUBO DE COBRE PARA P.O. BOX") == "TUBO DE COBRE PARA P.O. BOX"
+
+
+def references(rows: list[tuple[float, str]]) -> set[tuple[str, str]]:
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page(1, rows)]))
+    return {(r["kind"], r["value"]) for r in builder.references}
+
+
+def test_references_under_plural_labels_and_seals_under_their_box() -> None:
+    rows = waybill("ORIGINAL")[:7] + [
+        (20, "ORIGEN              DESTINO             REMOLQUE       SELLOS"),
+        (20, " LAREDO, TX          MONTERREY, N.L.     TR1234         EU5238999 SH4105027"),
+        (20, "FACTURA(S): INV-2024-0548, F-7781   PEDIDO(S): 4552554782, OC-90870162"),
+        (20, "Invoice Reference: 9739606          Purchase Order Reference: PO-55615865"),
+    ]
+    assert references(rows) >= {
+        ("seal", "EU5238999"),
+        ("seal", "SH4105027"),
+        ("invoice", "INV-2024-0548"),
+        ("invoice", "F-7781"),
+        ("po", "4552554782"),
+        ("po", "OC-90870162"),
+        ("invoice", "9739606"),
+        ("po", "PO-55615865"),
+    }
+    assert not any(kind == "seal" and value.startswith("TR") for kind, value in references(rows))
