@@ -357,27 +357,34 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     return result
 
 
-# the share of a page's lines an earlier page must print alike for the page to be that page's copy
-COPY_LIKENESS = 0.85
-# the fewest lines a page must have to be told a copy (a short continuation page repeats a header, no more)
-COPY_LINES = 8
+# the share of a page's figures an earlier page must print alike for the page to be that page's copy
+COPY_LIKENESS = 0.9
+# the fewest figures a page must print to be told a copy (a short continuation page repeats a header, no more)
+COPY_FIGURES = 6
 
 
 def one_copy(pages: list[PageLayout]) -> list[PageLayout]:
     """The pages of one copy: a carrier prints its bill as several copies in one file (the customer's original,
-    the driver's copy), alike but for the copy's name; a page whose lines an earlier page prints nearly all is
-    such a copy, and reading it too would count the goods twice."""
-    kept: list[PageLayout] = []
+    the driver's copy), alike but for the copy's name. A page that prints nearly all the figures an earlier page
+    prints, and few others, is such a copy (reading it too would count the goods twice); a continuation page
+    repeats the header's figures but lists other cargo. Figures, not whole lines: OCR reads two copies' lines
+    apart here and there, their numbers mostly alike."""
+    kept: list[tuple[PageLayout, Counter[str]]] = []
     for lay in pages:
-        mine = Counter(line.text for line in lay.lines)
-        if len(lay.lines) >= COPY_LINES and any(_alike(mine, Counter(ln.text for ln in k.lines)) for k in kept):
+        mine = _figures(lay)
+        if sum(mine.values()) >= COPY_FIGURES and any(_alike(mine, theirs) for _, theirs in kept):
             continue
-        kept.append(lay)
-    return kept
+        kept.append((lay, mine))
+    return [lay for lay, _ in kept]
+
+
+def _figures(lay: PageLayout) -> Counter[str]:
+    """The words of a page that hold a digit (numbers, dates, weights, codes)."""
+    return Counter(w.text for line in lay.lines for w in line.words if any(ch.isdigit() for ch in w.text))
 
 
 def _alike(mine: Counter[str], other: Counter[str]) -> bool:
-    """Whether two pages print nearly the same lines (each's share of the lines the other prints too)."""
+    """Whether two pages print nearly the same figures (each's share of the figures the other prints too)."""
     common = sum((mine & other).values())
     return common >= COPY_LIKENESS * max(sum(mine.values()), sum(other.values()))
 

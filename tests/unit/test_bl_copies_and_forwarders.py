@@ -135,3 +135,11 @@ def test_references_under_plural_labels_and_seals_under_their_box() -> None:
         ("po", "PO-55615865"),
     }
     assert not any(kind == "seal" and value.startswith("TR") for kind, value in references(rows))
+
+
+def test_a_continuation_page_with_other_cargo_is_no_copy() -> None:
+    second = waybill("ORIGINAL")
+    second[9] = (20, "      7   TARIMAS    LLAVE DE PASO DE BRONCE                    300.0")
+    second[10] = (20, "      9   CAJAS      CODO DE COBRE                              155.5")
+    got = read(waybill("ORIGINAL"), second)
+    assert [line["package_count"] for line in got["lines"]] == [4, 12, 7, 9]
