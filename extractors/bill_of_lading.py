@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from extractors import checks
 from extractors.bl_blocks import (
@@ -90,6 +90,7 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     value, (s, e) = parsed
     # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
     value = re.sub(r" [£$] ", " & ", value)
+    value = re.sub(r"(?<=[A-Za-z]{2}) 8 (?=[A-Za-z]{2})", " & ", value)  # (an 8 between words: its loops)
     value = re.sub(r"(?<=\w):(?=\s)", "", value)
     # a Mexican legal form OCR broke: its DE lost ("S. R.L. DE C.V.") or its C.V.'s periods ("DE Cv.")
     for broken, whole in _LEGAL_FORM_REPAIRS:
@@ -1223,7 +1224,7 @@ def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
         if not lay.ocr:
             continue
         for line in lay.lines:
-            options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
+            options = _options_on(line.words)
             marks = [w for w in line.words if _MARK.fullmatch(w.text.strip())]
             if len({terms for _w, terms in options}) != 2 or not marks:
                 continue
@@ -1231,6 +1232,33 @@ def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
             if len(chosen) == 1:
                 return chosen.pop()
     return None
+
+
+class _Span(NamedTuple):
+    """Where an option's words stand on its line."""
+
+    x0: float
+    x1: float
+
+
+# the words an option's phrase opens with before its word ("POR COBRAR")
+_OPENERS = {"COBRAR": "POR"}
+
+
+def _options_on(words: list[Any]) -> list[tuple[_Span, str]]:
+    """The freight options of a line of OCR'd words, each with the span of its phrase (a box's mark stands
+    before "POR COBRAR", nearer POR than COBRAR). A box's edge OCR read as a letter glued to the option
+    ("JPAGADO") is no part of it."""
+    options = []
+    for k, w in enumerate(words):
+        word = norm(w.text)
+        if word not in _OPTION_WORDS and word[1:] in _OPTION_WORDS and word[:1] in "JIL1":
+            word = word[1:]
+        if word not in _OPTION_WORDS:
+            continue
+        start = words[k - 1] if k and norm(words[k - 1].text) == _OPENERS.get(word) else w
+        options.append((_Span(float(start.x0), float(w.x1)), _OPTION_WORDS[word]))
+    return options
 
 
 def _apart_from(a: Any, b: Any) -> float:

@@ -143,3 +143,26 @@ def test_a_continuation_page_with_other_cargo_is_no_copy() -> None:
     second[10] = (20, "      9   CAJAS      CODO DE COBRE                              155.5")
     got = read(waybill("ORIGINAL"), second)
     assert [line["package_count"] for line in got["lines"]] == [4, 12, 7, 9]
+
+
+def scanned(rows: list[tuple[float, str]]) -> dict:
+    """The rows as OCR reads them (words with a confidence under 1)."""
+    text = page(1, rows)
+    words = [Word(w.text, w.x0, w.top, w.x1, w.bottom, 0.9) for w in text.words]
+    doc = DocumentText("application/pdf", [PageText(1, text.text, words, "ocr", None, 612, 792, 0)])
+    return {k: v["value"] for k, v in extract_bill_of_lading(doc).fields.items()}
+
+
+def test_a_scanned_mark_before_por_cobrar_and_a_box_edge_glued_to_its_option() -> None:
+    rows = waybill("ORIGINAL")[:7]
+    # the mark stands nearer POR (the phrase's first word) than PAGADO, further from COBRAR than from PAGADO
+    marked = [(20, "CONDICIONES DE PAGO:   PAGADO   X POR     COBRAR")]
+    assert scanned(rows + marked)["freight_terms"] == "collect"
+    glued = [(20, "CONDICIONES DE PAGO:   JPAGADO  X POR     COBRAR")]
+    assert scanned(rows + glued)["freight_terms"] == "collect"
+
+
+def test_an_eight_between_a_names_words_is_its_ampersand() -> None:
+    rows = waybill("ORIGINAL")
+    rows[5] = (20, " LAKES WIRE 8 CABLE LLC               PLASTICOS DEL NORTE S.A. DE C.V.")
+    assert scanned(rows)["shipper_name"] == "LAKES WIRE & CABLE LLC"
