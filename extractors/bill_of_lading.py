@@ -1149,7 +1149,7 @@ def _number_after_scac(text: str, result: ResultBuilder) -> None:
 
 
 # the forwarders' federation's bill (FBL, "NEGOTIABLE FIATA MULTIMODAL TRANSPORT BILL OF LADING")
-_FIATA = re.compile(r"\bFIATA\b")
+_FIATA = re.compile(r"\bFIATA\b|\bFBL\b")
 # how many lines above the words "as carrier" the signing company's name may stand (a signature's room between)
 SIGNATURE_LINES = 4
 # how far (points) the name's first letter may stand from the words under it in the same stamp box

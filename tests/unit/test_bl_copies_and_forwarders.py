@@ -166,3 +166,8 @@ def test_an_eight_between_a_names_words_is_its_ampersand() -> None:
     rows = waybill("ORIGINAL")
     rows[5] = (20, " LAKES WIRE 8 CABLE LLC               PLASTICOS DEL NORTE S.A. DE C.V.")
     assert scanned(rows)["shipper_name"] == "LAKES WIRE & CABLE LLC"
+
+
+def test_a_forwarders_bill_told_by_its_fbl_number_when_the_title_is_lost() -> None:
+    rows = [(x, text.replace("NEGOTIABLE FIATA ", "")) for x, text in forwarders_bill()]
+    assert "carrier_scac" not in read(rows)["fields"]
