@@ -209,6 +209,26 @@ def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
     return parsed
 
 
+def _own_box(found: Found, parser: Any) -> Found:
+    """A value cut at the first gutter between its words: the words past it stand in the next box (whose label
+    OCR misread, so that nothing closed the value there)."""
+    words = found.words
+    cut = next((k for k in range(1, len(words)) if _gutter(words[k - 1], words[k])), None)
+    if cut is None:
+        return found
+    own = apply_parser(parser, words[:cut], found.page, found.certainty)
+    return own if own is not None else found
+
+
+def _vessel(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A ship's name: capitals, or each word capitalised; a word all in small letters ("Port of loading", as OCR
+    misread the next box's label beside the vessel's) is no part of one."""
+    if re.search(r"(?<![\w'])[a-z]{3,}(?!\w)", text):
+        return None
+    parsed: tuple[str, tuple[int, int]] | None = parse_text(text.rstrip(" /:"))
+    return parsed
+
+
 def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
     """A count of packages; a code whose letters run into its digits (a seal "ML-8831249", a trailer "TR21728")
     is none."""
@@ -225,7 +245,7 @@ PARSERS: dict[str, Any] = {
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
-    "vessel": lambda text: parse_text(text.rstrip(" /:")),
+    "vessel": lambda text: _vessel(text),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
     "port_of_loading": _place,
     "port_of_discharge": _place,
@@ -321,6 +341,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             continue
         if name in BELOW_FIRST:
             found = _continued(pages, _apart(found, parser), parser)
+        if name == "vessel":
+            found = _own_box(found, parser)
         if name == "vessel_voyage" or (name == "vessel" and _voyage_after_slash(str(found.value))):
             _split_vessel_voyage(result, found)
         else:

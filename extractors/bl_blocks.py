@@ -96,7 +96,9 @@ def read_container(text: str) -> str | None:
     strict = recognisers.CONTAINER_RE.search(ocr_digits(upper).replace(" ", ""))
     if strict:
         return strict.group(1) + strict.group(2) + strict.group(3)
-    tokens = [t for t in re.split(r"[\s/]+", upper) if t]  # a container glued to its seal by a slash, too
+    # a container glued to its seal by a slash, too; a speck OCR read as a colon or a period after the owner's
+    # code ("MAEU: 364550-4") is no part of it
+    tokens = [t[:4] if re.fullmatch(r"[A-Z]{4}[.,;:]", t) else t for t in re.split(r"[\s/]+", upper) if t]
     for i in range(len(tokens)):
         for j in range(i + 1, min(len(tokens), i + 3) + 1):
             value = _repaired("".join(tokens[i:j]).strip(".,;:/()"))

@@ -171,3 +171,19 @@ def test_an_eight_between_a_names_words_is_its_ampersand() -> None:
 def test_a_forwarders_bill_told_by_its_fbl_number_when_the_title_is_lost() -> None:
     rows = [(x, text.replace("NEGOTIABLE FIATA ", "")) for x, text in forwarders_bill()]
     assert "carrier_scac" not in read(rows)["fields"]
+
+
+def test_a_speck_read_as_a_colon_after_the_owner_code() -> None:
+    from extractors.bl_blocks import read_container
+
+    assert read_container("MAEU: 364550-4") == "MAEU3645504"
+    assert read_container("MAEU. 364550-4 16 CARTONS") == "MAEU3645504"
+
+
+def test_a_vessel_beside_a_misread_label_and_over_the_next_box() -> None:
+    rows = forwarders_bill()
+    rows[6] = (20, "Place of receipt          Ocean vessel    Pon of loading")
+    rows[7] = (20, " BUSAN, KOREA              NORTHERN STAR / 112E       BUSAN, KOREA")
+    fields = read(rows)["fields"]
+    assert fields["vessel"] == "NORTHERN STAR"
+    assert fields["voyage"] == "112E"
