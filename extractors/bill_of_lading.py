@@ -660,8 +660,9 @@ def _goods_completed(lines: list[dict[str, dict]], result: ResultBuilder) -> Non
         for line in lines
         if (text := " ".join(str(line.get("description", {}).get("value", "")).split())).startswith(short + " ")
     }
-    if len(longer) == 1:
-        found["value"] = longer.pop()
+    # (what the block adds must be words: a speck OCR read as a letter after the goods completes nothing)
+    if len(longer) == 1 and re.search(r"[A-Za-z]{3}", (whole := longer.pop())[len(short) :]):
+        found["value"] = whole
 
 
 def _described_once(pages: list[PageLayout], lines: list[dict[str, dict]], result: ResultBuilder) -> None:

@@ -187,3 +187,15 @@ def test_a_vessel_beside_a_misread_label_and_over_the_next_box() -> None:
     fields = read(rows)["fields"]
     assert fields["vessel"] == "NORTHERN STAR"
     assert fields["voyage"] == "112E"
+
+
+def test_goods_cut_short_are_completed_by_words_not_by_a_speck() -> None:
+    from extractors.bill_of_lading import _goods_completed
+    from extractors.layout import FamilyResult
+
+    for tail, expected in ((" SUPERFICIAL", "CAPACITOR DE MONTAJE SUPERFICIAL"), (" a", "CAPACITOR DE MONTAJE")):
+        result = FamilyResult()
+        result.set("goods_description", "CAPACITOR DE MONTAJE", 0.9)
+        lines = [{"description": {"value": "CAPACITOR DE MONTAJE" + tail}}]
+        _goods_completed(lines, result)
+        assert result.fields["goods_description"]["value"] == expected
