@@ -9,7 +9,8 @@ containers and seals, and the invoices and purchase orders the shipper quoted.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections import Counter
+from typing import Any, NamedTuple
 
 from extractors import checks
 from extractors.bl_blocks import (
@@ -89,6 +90,7 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     value, (s, e) = parsed
     # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
     value = re.sub(r" [£$] ", " & ", value)
+    value = re.sub(r"(?<=[A-Za-z]{2}) 8 (?=[A-Za-z]{2})", " & ", value)  # (an 8 between words: its loops)
     value = re.sub(r"(?<=\w):(?=\s)", "", value)
     # a Mexican legal form OCR broke: its DE lost ("S. R.L. DE C.V.") or its C.V.'s periods ("DE Cv.")
     for broken, whole in _LEGAL_FORM_REPAIRS:
@@ -207,6 +209,26 @@ def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
     return parsed
 
 
+def _own_box(found: Found, parser: Any) -> Found:
+    """A value cut at the first gutter between its words: the words past it stand in the next box (whose label
+    OCR misread, so that nothing closed the value there)."""
+    words = found.words
+    cut = next((k for k in range(1, len(words)) if _gutter(words[k - 1], words[k])), None)
+    if cut is None:
+        return found
+    own = apply_parser(parser, words[:cut], found.page, found.certainty)
+    return own if own is not None else found
+
+
+def _vessel(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A ship's name: capitals, or each word capitalised; a word all in small letters ("Port of loading", as OCR
+    misread the next box's label beside the vessel's) is no part of one."""
+    if re.search(r"(?<![\w'])[a-z]{3,}(?!\w)", text):
+        return None
+    parsed: tuple[str, tuple[int, int]] | None = parse_text(text.rstrip(" /:"))
+    return parsed
+
+
 def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
     """A count of packages; a code whose letters run into its digits (a seal "ML-8831249", a trailer "TR21728")
     is none."""
@@ -223,7 +245,7 @@ PARSERS: dict[str, Any] = {
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
-    "vessel": lambda text: parse_text(text.rstrip(" /:")),
+    "vessel": lambda text: _vessel(text),
     "voyage": parse_regex(r"(?<![A-Z0-9])([0-9A-Z]{2,8})(?![A-Z0-9])", group=1, compact=False),
     "port_of_loading": _place,
     "port_of_discharge": _place,
@@ -295,7 +317,7 @@ CELL_CERTAINTY = 0.95
 
 def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     """Fields, cargo lines, references and warnings of an ocean or truck bill of lading."""
-    pages = layouts(doc_text.pages)
+    pages = one_copy(layouts(doc_text.pages))
     result = FamilyResult()
     text = "\n".join(line.text for lay in pages for line in lay.lines)
     kind = bl_kind(text)
@@ -319,7 +341,9 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             continue
         if name in BELOW_FIRST:
             found = _continued(pages, _apart(found, parser), parser)
-        if name == "vessel_voyage":
+        if name == "vessel":
+            found = _own_box(found, parser)
+        if name == "vessel_voyage" or (name == "vessel" and _voyage_after_slash(str(found.value))):
             _split_vessel_voyage(result, found)
         else:
             _set(result, name, found, found.value)
@@ -338,6 +362,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _equipment_seals(read, result)
     if kind == "ocean":
         lines = _with_blocks(lines, container_blocks(pages, OCEAN_SPEC.columns))
+        _goods_completed(lines, result)
         _described_once(pages, lines, result)
     for line in lines:
         result.add_line(line)
@@ -353,6 +378,38 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if ocr:
         _doubtful_voyage(result)
     return result
+
+
+# the share of a page's figures an earlier page must print alike for the page to be that page's copy
+COPY_LIKENESS = 0.9
+# the fewest figures a page must print to be told a copy (a short continuation page repeats a header, no more)
+COPY_FIGURES = 6
+
+
+def one_copy(pages: list[PageLayout]) -> list[PageLayout]:
+    """The pages of one copy: a carrier prints its bill as several copies in one file (the customer's original,
+    the driver's copy), alike but for the copy's name. A page that prints nearly all the figures an earlier page
+    prints, and few others, is such a copy (reading it too would count the goods twice); a continuation page
+    repeats the header's figures but lists other cargo. Figures, not whole lines: OCR reads two copies' lines
+    apart here and there, their numbers mostly alike."""
+    kept: list[tuple[PageLayout, Counter[str]]] = []
+    for lay in pages:
+        mine = _figures(lay)
+        if sum(mine.values()) >= COPY_FIGURES and any(_alike(mine, theirs) for _, theirs in kept):
+            continue
+        kept.append((lay, mine))
+    return [lay for lay, _ in kept]
+
+
+def _figures(lay: PageLayout) -> Counter[str]:
+    """The words of a page that hold a digit (numbers, dates, weights, codes)."""
+    return Counter(w.text for line in lay.lines for w in line.words if any(ch.isdigit() for ch in w.text))
+
+
+def _alike(mine: Counter[str], other: Counter[str]) -> bool:
+    """Whether two pages print nearly the same figures (each's share of the figures the other prints too)."""
+    common = sum((mine & other).values())
+    return common >= COPY_LIKENESS * max(sum(mine.values()), sum(other.values()))
 
 
 _TOTALS_ROW = re.compile(r"\bTOTAL(?:ES|S)?\b", re.IGNORECASE)
@@ -591,6 +648,23 @@ def _with_blocks(lines: list[dict[str, dict]], blocks: list[dict[str, dict]]) ->
     return lines
 
 
+def _goods_completed(lines: list[dict[str, dict]], result: ResultBuilder) -> None:
+    """Goods read under their label cut at the line's end ("... DE MONTAJE"), which a container's block reads
+    whole ("... DE MONTAJE SUPERFICIAL"): the one longer description they begin is the goods'."""
+    found = result.fields.get("goods_description")
+    if found is None:
+        return
+    short = " ".join(str(found["value"]).split())
+    longer = {
+        text
+        for line in lines
+        if (text := " ".join(str(line.get("description", {}).get("value", "")).split())).startswith(short + " ")
+    }
+    # (what the block adds must be words: a speck OCR read as a letter after the goods completes nothing)
+    if len(longer) == 1 and re.search(r"[A-Za-z]{3}", (whole := longer.pop())[len(short) :]):
+        found["value"] = whole
+
+
 def _described_once(pages: list[PageLayout], lines: list[dict[str, dict]], result: ResultBuilder) -> None:
     """Goods described once for every container (above the container lines, or under a label after them): that
     description is each line's that has none, and the B/L's when no label names it."""
@@ -765,6 +839,12 @@ def _beside_on_next_line(pages: list[PageLayout], hits: list[Any], key: str, par
 def _container_lines(records: list[Record]) -> tuple[int, int]:
     with_container = sum(1 for record in records if _container_text(record.text("container_number")))
     return with_container, -(len(records) - with_container)
+
+
+def _voyage_after_slash(text: str) -> bool:
+    """A vessel's box that prints the voyage after the name (``BERLIN EXPRESS / 484N`` under "Ocean vessel"): a
+    slash, then one short word with a digit, as voyages are numbered; a ship's name carries no slash."""
+    return bool(re.search(r"\s/\s*(?=[0-9A-Z\-]{2,10}$)[A-Z\-]*\d[0-9A-Z\-]*$", text.strip().upper()))
 
 
 def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
@@ -1020,6 +1100,8 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         )
         if number is not None:
             result.set("bl_number", number, 0.75, raw=number)
+    if "bl_number" not in result.fields:
+        _number_after_scac(text, result)
     # check boxes printed with their options say it themselves; otherwise a mark under a column
     marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
     if marked is not None:
@@ -1028,6 +1110,9 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         if marked is None and pattern.search(upper):
             result.set("freight_terms", terms, 0.9)
             break
+    stamped = None if "carrier_name" in result.fields or _SIGNED_RE.search(text) else _signed_as_carrier(pages)
+    if stamped is not None:
+        result.set("carrier_name", stamped[0], 0.85, page=stamped[1], raw=stamped[0])
     if "carrier_name" not in result.fields:
         signed = _SIGNED_RE.search(text)
         top = _title_line(pages[0]) if pages and not signed else None
@@ -1041,11 +1126,14 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         elif top is not None:
             result.set("carrier_name", top[0], 0.7, page=pages[0].number, bbox=top[1], raw=top[0])
     number = result.fields.get("bl_number", {}).get("value")
-    scac = str(number)[:4] if number else ""
+    # a forwarder's FIATA bill is the forwarder's own, whatever liner's code its number opens with: no SCAC of its
+    # issuer's is read off it
+    scac = str(number)[:4] if number and not _FIATA.search(upper) else ""
     if "carrier_scac" not in result.fields and kind == "ocean" and scac in recognisers.CARRIER_SCACS:
         result.set("carrier_scac", scac, 0.8)
     carrier = result.fields.get("carrier_name", {}).get("value")
-    if "carrier_scac" not in result.fields and kind == "ocean" and issuer_scac(str(number or ""), str(carrier or "")):
+    issuers = bool(scac) and issuer_scac(str(number or ""), str(carrier or ""))
+    if "carrier_scac" not in result.fields and kind == "ocean" and issuers:
         result.set("carrier_scac", scac, 0.75)
     said = stated_total(text)
     if said is not None and "package_count" not in result.fields:
@@ -1065,6 +1153,74 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                     parsed = parse_int(line.words[0].text)
                     if parsed is not None:
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+def _number_after_scac(text: str, result: ResultBuilder) -> None:
+    """A carrier numbers its bills after its own code (SCAC, or a Mexican carrier's CAAT): with the code read at
+    its label, the word that is the code and a serial (``CLDN2753058``) is the bill's number, however the form
+    labels it (or prints it under its title unlabelled). A number of a container's shape may be the bill's: a
+    carrier's serial passes a container's check digit one time in eleven."""
+    scac = result.fields.get("carrier_scac", {}).get("value")
+    if not scac or not re.fullmatch(r"[A-Z]{4}", str(scac)):
+        return
+    # (a liner's containers bear its code too: a container the bill lists is no number of the bill's)
+    containers = {str(line["container_number"]["value"]) for line in result.lines if "container_number" in line}
+    for m in re.finditer(rf"(?<![A-Z0-9-]){scac}\d{{5,12}}(?![A-Z0-9])", text):
+        if m.group(0) not in containers:
+            result.set("bl_number", m.group(0), 0.8, raw=m.group(0))
+            return
+
+
+# the forwarders' federation's bill (FBL, "NEGOTIABLE FIATA MULTIMODAL TRANSPORT BILL OF LADING")
+_FIATA = re.compile(r"\bFIATA\b|\bFBL\b")
+# how many lines above the words "as carrier" the signing company's name may stand (a signature's room between)
+SIGNATURE_LINES = 4
+# how far (points) the name's first letter may stand from the words under it in the same stamp box
+STAMP_ALIGN = 4.0
+
+
+def _signed_as_carrier(pages: list[PageLayout]) -> tuple[str, int] | None:
+    """The company that signs a bill "as carrier" (a forwarder issuing its own FIATA bill, a liner's stamp): its
+    name is set above the words "as carrier", aligned with them in the signature box."""
+    for lay in reversed(pages):
+        for li, line in enumerate(lay.lines):
+            words = line.words
+            for k in range(len(words) - 1):
+                if not (
+                    norm(words[k].text) == "AS"
+                    and norm(words[k + 1].text) == "CARRIER"
+                    and (k + 2 == len(words) or _gutter(words[k + 1], words[k + 2]))
+                    and (k == 0 or _gutter(words[k - 1], words[k]))
+                ):
+                    continue
+                name = _stamped_name(lay, li, words[k].x0)
+                if name is not None:
+                    return name, lay.number
+    return None
+
+
+def _gutter(a: Any, b: Any) -> bool:
+    """Whether two words of a line stand in different boxes (further apart than a few letters' height)."""
+    return bool(b.x0 - a.x1 > 2 * max(1.0, a.bottom - a.top))
+
+
+def _stamped_name(lay: PageLayout, li: int, x0: float) -> str | None:
+    """The run of words that starts at ``x0`` on the nearest line above line ``li`` (a label is no name)."""
+    for line in reversed(lay.lines[max(0, li - SIGNATURE_LINES) : li]):
+        words = line.words
+        start = next((k for k, w in enumerate(words) if abs(w.x0 - x0) <= STAMP_ALIGN), None)
+        if start is None:
+            continue
+        run = [words[start]]
+        for w in words[start + 1 :]:
+            if _gutter(run[-1], w):
+                break
+            run.append(w)
+        name = " ".join(w.text for w in run)
+        if _title_or_label(name) or not re.search(r"[A-Z]{2}", name):
+            return None
+        return name
+    return None
 
 
 _CHECK_BOX = re.compile(
@@ -1091,7 +1247,7 @@ def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
         if not lay.ocr:
             continue
         for line in lay.lines:
-            options = [(w, _OPTION_WORDS[norm(w.text)]) for w in line.words if norm(w.text) in _OPTION_WORDS]
+            options = _options_on(line.words)
             marks = [w for w in line.words if _MARK.fullmatch(w.text.strip())]
             if len({terms for _w, terms in options}) != 2 or not marks:
                 continue
@@ -1099,6 +1255,33 @@ def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
             if len(chosen) == 1:
                 return chosen.pop()
     return None
+
+
+class _Span(NamedTuple):
+    """Where an option's words stand on its line."""
+
+    x0: float
+    x1: float
+
+
+# the words an option's phrase opens with before its word ("POR COBRAR")
+_OPENERS = {"COBRAR": "POR"}
+
+
+def _options_on(words: list[Any]) -> list[tuple[_Span, str]]:
+    """The freight options of a line of OCR'd words, each with the span of its phrase (a box's mark stands
+    before "POR COBRAR", nearer POR than COBRAR). A box's edge OCR read as a letter glued to the option
+    ("JPAGADO") is no part of it."""
+    options = []
+    for k, w in enumerate(words):
+        word = norm(w.text)
+        if word not in _OPTION_WORDS and word[1:] in _OPTION_WORDS and word[:1] in "JIL1":
+            word = word[1:]
+        if word not in _OPTION_WORDS:
+            continue
+        start = words[k - 1] if k and norm(words[k - 1].text) == _OPENERS.get(word) else w
+        options.append((_Span(float(start.x0), float(w.x1)), _OPTION_WORDS[word]))
+    return options
 
 
 def _apart_from(a: Any, b: Any) -> float:

@@ -96,7 +96,9 @@ def read_container(text: str) -> str | None:
     strict = recognisers.CONTAINER_RE.search(ocr_digits(upper).replace(" ", ""))
     if strict:
         return strict.group(1) + strict.group(2) + strict.group(3)
-    tokens = [t for t in re.split(r"[\s/]+", upper) if t]  # a container glued to its seal by a slash, too
+    # a container glued to its seal by a slash, too; a speck OCR read as a colon or a period after the owner's
+    # code ("MAEU: 364550-4") is no part of it
+    tokens = [t[:4] if re.fullmatch(r"[A-Z]{4}[.,;:]", t) else t for t in re.split(r"[\s/]+", upper) if t]
     for i in range(len(tokens)):
         for j in range(i + 1, min(len(tokens), i + 3) + 1):
             value = _repaired("".join(tokens[i:j]).strip(".,;:/()"))
@@ -571,6 +573,11 @@ _NOT_DESCRIPTION = [
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",
+        # the shipper's references under the goods (the invoice and the order they ship under: references, read
+        # apart), and the totals row's word a container's block ran into
+        r"\b(?:INVOICE|INV\.|FACTURA|P\.\s?O\.|PO|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO)\s*(?:NO\.?|NUM\.?|#)?"
+        r"\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-/]*\d[A-Z0-9\-/]*",
+        r"\bTOTAL(?:ES)?:?\s*$",
         # the verified gross mass declared under SOLAS (its figure is a weight, taken out above): "VGM: 18,671.8
         # kgs VGM determined by the shipper (SOLAS VI/2)", "VERIFIED GROSS MASS (KG)"
         r"\b(?:VGM|VERIFIED\s+GROSS\s+MASS)\b\s*(?:\(\s*KGS?\s*\))?\s*:?(?:\s*\d[\d,.]*(?:\s*(?:KGS?|KGM)(?!\w))?)?",

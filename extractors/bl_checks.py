@@ -12,16 +12,16 @@ from extractors.entities import recognisers
 from extractors.layout import PageLayout, column_below, find_labels, ocr_digits
 from extractors.result import ResultBuilder
 
-# the label may be followed by the word "reference" ("Invoice Reference: 9739606", "P.O. Ref. 4588181823")
-_REF_WORD = r"(?:REF(?:ERENCE|\.)?\s*)?"
+# a label in the plural ("FACTURA(S):", "PEDIDOS:") or naming the reference ("Invoice Reference:") before its value
+_PLURAL = r"(?:\(E?S\)|E?S(?![A-Z]))?"
+_REF_WORD = r"(?:\s+REF(?:ERENCE)?\.?(?![A-Z]))?"
 _INVOICE_RE = re.compile(
-    r"\b(?:INVOICE|INV|FACTURA)\s*" + _REF_WORD + r"(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{2,24})",
+    rf"\b(?:INVOICE|INV|FACTURA){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
     re.IGNORECASE,
 )
 _PO_RE = re.compile(
-    r"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO)\s*"
-    + _REF_WORD
-    + r"(?:NO\.?|NUMBER|#)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,24})",
+    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
+    r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
@@ -45,6 +45,10 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
         value = match.group(1).upper()
         if any(ch.isdigit() for ch in value):
             result.add_reference("invoice", value)
+        end = match.end()
+        while (more := _LISTED.match(text, end)) is not None:
+            result.add_reference("invoice", more.group(1).upper())
+            end = more.end()
     for match in _PO_RE.finditer(text):
         value = match.group(1).upper()
         if any(ch.isdigit() for ch in value):
@@ -64,18 +68,20 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
             if any(h.key != "seal_number" for h in headers):
                 continue  # the column header of the cargo table, read above
             tail = [w for w in row.words[seal.end + 1 :] if w.x0 - seal.x1 < 0.3 * lay.width]
-            tokens = _seal_tokens(tail)
-            if not tokens:  # the label heads a row of labels: its value is printed under it
-                below = column_below(lay, seal, seal.x0 + 0.3 * lay.width, first_only=False)
-                tokens = _seal_tokens(below[0]) if below else []
-            for token in tokens:
-                result.add_reference("seal", token)
+            if not tail:
+                tail = _in_box_below(lay, seal)
+            for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
+                if any(ch.isdigit() for ch in token) and len(token) >= 4:
+                    result.add_reference("seal", token.upper())
 
 
-def _seal_tokens(words: list[Any]) -> list[str]:
-    """The seal numbers among ``words`` (one or several, separated by commas or semicolons)."""
-    text = " ".join(w.text for w in words).replace(",", " ").replace(";", " ")
-    return [token.upper() for token in text.split() if any(ch.isdigit() for ch in token) and len(token) >= 4]
+def _in_box_below(lay: PageLayout, hit: Any) -> list[Any]:
+    """The words under a label in a row of boxes ("TRAILER NO.  SEAL NO." over their values): on the next line,
+    from the label's left edge to the next label's on its row (the page's edge for the last box)."""
+    row = lay.lines[hit.line]
+    edge = min((w.x0 for w in row.words[hit.end + 1 :]), default=lay.width)
+    below = column_below(lay, hit, edge, first_only=False)
+    return below[0] if below else []
 
 
 WEIGHT_TOLERANCE = 0.5  # kg

@@ -141,11 +141,20 @@ def _in_running_text(lay: PageLayout, hit: Any) -> bool:
     # a word of letters, or a one-letter word in lower case ("peso y descripción de la mercancía")
     if not re.search(r"[A-Za-z]{2}", before.text) and not re.fullmatch(r"[a-z]", before.text):
         return False
+    if re.search(r"\d", before.text):
+        return False  # a code before it (the tax ID a carrier's code follows: "RFC ABA040705FZ1 CAAT CLDN"): no prose
     gaps = sorted(b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False) if b.x0 > a.x1)
     space = gaps[len(gaps) // 4] if gaps else 0.0  # the spaces inside phrases, not the gutters between boxes
     # the line's height, not the word's: OCR boxes a lower-case word by its glyphs ("the Vessel")
     height = max(1.0, first.bottom - first.top, lay.lines[hit.line].height)
-    return first.x0 - before.x1 <= max(1.5 * space, 0.5 * height)
+    # (a line of two boxes' labels has no space inside a phrase to measure: its one gap is a gutter, and a gutter
+    # wider than a few letters' height never stands inside a sentence)
+    gap = first.x0 - before.x1
+    return gap <= max(1.5 * space, 0.5 * height) and gap <= GUTTER * height
+
+
+# how many type heights apart two words stand across a gutter between boxes, not a space in a phrase
+GUTTER = 3.0
 
 
 def _possessive(lay: PageLayout, hit: Any) -> bool:

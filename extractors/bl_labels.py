@@ -47,7 +47,8 @@ LABELS: dict[str, list[str]] = {
         "HAWB",
     ],
     "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
-    "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC"],
+    # (a Mexican carrier's code, the CAAT the SICT assigns, is its SCAC's counterpart: four letters, same shape)
+    "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC", "CAAT"],
     "shipper_name": [
         "SHIPPER",
         "SHIPPER (EXPORTER)",
@@ -59,6 +60,8 @@ LABELS: dict[str, list[str]] = {
         "EXPORTADOR",
         "SHIPPER'S NAME AND ADDRESS",
         "SHIPPER'S NAME",
+        # a forwarder's (FIATA) and the multimodal rules' word for the shipper
+        "CONSIGNOR",
     ],
     "consignee_name": [
         "CONSIGNEE",
@@ -432,6 +435,9 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "DESCRIPTION",
         "DESCRIPCION DE LA MERCANCIA",
         "DESCRIPCION",
+        # "said to contain": the carrier's reservation heading the goods it did not see loaded
+        "QUE DICEN CONTENER",
+        "DICE CONTENER",
     ],
     # columns a Carta Porte prints around the goods (the SAT's product key before the quantity, the unit key,
     # the tariff item): set aside, so that a record still starts at its package count

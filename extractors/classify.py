@@ -186,6 +186,8 @@ PHRASES: dict[str, dict[str, float]] = {
         # a Mexican road carrier's printed bill, and the Spanish wordings of an ocean one
         "CARTA PORTE": 6,
         "CARTA DE PORTE": 6,
+        # the road carrier's own name for its bill ("talón": the stub the consignee signs)
+        "TALON DE EMBARQUE": 6,
         "AUTOTRANSPORTE": 2,
         "REMITENTE": 1.5,
         "TRANSPORTISTA": 1.5,
@@ -245,6 +247,7 @@ TITLES: dict[str, str] = {
     "CONOCIMIENTO DE EMBARQUE": "bill_of_lading",
     "CARTA PORTE": "bill_of_lading",
     "CARTA DE PORTE": "bill_of_lading",
+    "TALON DE EMBARQUE": "bill_of_lading",
     "MANIFIESTO DE CRUCE": "bill_of_lading",
     "BORDER CROSSING MANIFEST": "bill_of_lading",
     "CARGO MANIFEST": "bill_of_lading",
