@@ -339,6 +339,8 @@ PARTIDA_SPEC = TableSpec(
         "NUM. DE PARTIDAS",
         "CUADRO DE LIQUIDACION",
         "OBSERVACIONES A NIVEL PEDIMENTO",
+        # the broker's signature line, printed under the last partida where no FIN DE PEDIMENTO line closes them
+        "AGENTE ADUANAL",
     ],
     free_text="description",
     row_types={
@@ -406,6 +408,8 @@ def partida(record: Record) -> dict[str, dict]:
     _split_codes(record)
     _text_back_to_description(record)
     _description_alone(record)
+    _labelled_codes(record)
+    _without_neighbours_wraps(record)
     split_prices(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
@@ -546,6 +550,76 @@ def _without_tail_lines(words: list[Any]) -> list[Any]:
         if headings or identifier:
             return [w for kept in lines[:k] for w in kept]
     return words
+
+
+# The labels of a partida's brand, model and product code when a system prints them as one labelled line
+# (``MARCA: SIN MARCA  MODELO: SIN MODELO  CODIGO PRODUCTO: A79599-01``) rather than as columns.
+_CODE_LABELS = {"MARCA": "brand", "MODELO": "model", "CODIGOPRODUCTO": "part_number", "CODIGODEPRODUCTO": "part_number"}
+
+
+def _without_neighbours_wraps(record: Record) -> None:
+    """The description without the wrapped rest of a neighbouring cell: where the description stands beside the
+    codes on the partida's first line, a word on a later line that stands under another cell of that first line
+    (a unit's name run onto two lines, ``3 - METRO`` over ``LINEAL``) is that cell's, not the description's."""
+    desc, seq = record.cells.get("description"), record.cells.get("sequence")
+    if desc is None or seq is None or not desc.words or not seq.words or desc.page != seq.page:
+        return
+    top = seq.words[0].top
+    if abs(desc.words[0].top - top) >= 1.0:
+        return
+    others = [
+        w
+        for key, cell in record.cells.items()
+        if key not in ("description", "sequence") and cell.page == seq.page
+        for w in cell.words
+        if abs(w.top - top) < 1.0
+    ]
+    desc.words = [
+        w
+        for w in desc.words
+        if abs(w.top - top) < 1.0 or w.top < top or not any(o.x0 < w.x1 and w.x0 < o.x1 for o in others)
+    ]
+
+
+def _labelled_codes(record: Record) -> None:
+    """A labelled brand/model/product-code line in the description's column is no part of the description: a
+    line of the description opening with one of those labels (its colon printed) ends it, and the words after
+    ``CODIGO PRODUCTO:`` on that line are the partida's part number when no column gave one."""
+    desc = record.cells.get("description")
+    if desc is None or not desc.words:
+        return
+    words = desc.words
+    for k, word in enumerate(words):
+        starts_line = k == 0 or abs(words[k - 1].top - word.top) >= 1.0
+        if not starts_line or k == 0 or not word.text.endswith(":") or norm(word.text) not in _CODE_LABELS:
+            continue
+        line = [w for w in words[k:] if abs(w.top - word.top) < 1.0]
+        desc.words = [w for w in words if w not in line]
+        if "part_number" not in record.cells:
+            part = _after_label(line, "part_number")
+            if part:
+                record.cells["part_number"] = Cell(words=part, page=desc.page)
+        return
+
+
+def _after_label(line: list[Any], key: str) -> list[Any]:
+    """The words of a labelled line between ``key``'s label (one word or two, the last ending in a colon) and
+    the next label."""
+    spans: list[tuple[int, int, str]] = []
+    for j, word in enumerate(line):
+        if not word.text.endswith(":"):
+            continue
+        one = _CODE_LABELS.get(norm(word.text))
+        two = _CODE_LABELS.get(norm(line[j - 1].text) + norm(word.text)) if j else None
+        if two is not None:
+            spans.append((j - 1, j, two))
+        elif one is not None:
+            spans.append((j, j, one))
+    for k, (_start, end, name) in enumerate(spans):
+        if name == key:
+            stop = spans[k + 1][0] if k + 1 < len(spans) else len(line)
+            return line[end + 1 : stop]
+    return []
 
 
 _CODE_RE = re.compile(r"\d{1,2}")
