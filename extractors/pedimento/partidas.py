@@ -19,7 +19,7 @@ from extractors.layout import (
     parse_text,
 )
 from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
-from extractors.pedimento.run_together import split_prices
+from extractors.pedimento.run_together import split_prices, split_unit_and_value_added
 
 
 def _is_int(text: str) -> bool:
@@ -411,6 +411,7 @@ def partida(record: Record) -> dict[str, dict]:
     _labelled_codes(record)
     _without_neighbours_wraps(record)
     split_prices(record)
+    split_unit_and_value_added(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -579,6 +580,45 @@ def _without_neighbours_wraps(record: Record) -> None:
         for w in desc.words
         if abs(w.top - top) < 1.0 or w.top < top or not any(o.x0 < w.x1 and w.x0 < o.x1 for o in others)
     ]
+    _wrapped_figures(record, top)
+
+
+def _wrapped_figures(record: Record, top: float) -> None:
+    """A figure its cell wrapped or pushed out of the partida's row (a narrow cell: ``3,283,052`` under or past the
+    partida's unit price) is no description word: standing beyond the description's column and right of the
+    row's last figure, it is the value of the value column after that figure's, when that column's cell is
+    empty."""
+    desc = record.cells["description"]
+    start = desc.words[0].x0
+    row = [
+        w
+        for key, cell in record.cells.items()
+        if key != "description" and cell.page == desc.page
+        for w in cell.words
+        if abs(w.top - top) < 1.0 and w.x0 > start
+    ]
+    if not row:
+        return
+    column_end = min(w.x0 for w in row)
+    for word in list(desc.words):
+        if word is desc.words[0] or word.x0 <= column_end or parse_number(word.text) is None:
+            continue
+        filled = [
+            key
+            for key in _VALUES
+            if key in record.cells and any(abs(w.top - top) < 1.0 and w.x0 < word.x0 for w in record.cells[key].words)
+        ]
+        if not filled:
+            continue
+        after = _VALUES.index(filled[-1]) + 1
+        if after >= len(_VALUES) or (after_cell := record.cells.get(_VALUES[after])) is not None and after_cell.words:
+            continue
+        desc.words.remove(word)
+        record.cells[_VALUES[after]] = Cell(words=[word], page=desc.page)
+
+
+# A partida's values in Anexo 22's order: valor aduana, precio pagado, unit price, value added.
+_VALUES = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added")
 
 
 def _labelled_codes(record: Record) -> None:

@@ -135,3 +135,41 @@ def test_a_cited_invoices_date_beside_it_is_no_unread_date() -> None:
     builder.add_reference("invoice", "D4447-99")
     agreement_checks("pedimento", builder, {1: find_entities(text)}, {1: text})
     assert not [w for w in builder.warnings if w["code"] == "unread_value"]
+
+
+# A narrow value cell: a value added pushed out of its cell onto a line of its own.
+NARROW_TABLE: list[Row] = [
+    QUERY_TABLE[0],
+    QUERY_TABLE[1],
+    [(20, "1"), (40, "85371099"), (85, "99"), *_cell(108, "TABLERO"), *_cell(200, "6", "-", "PIEZA"), (270, "USA")]
+    + [(296, "45,083"), (330, "831,731"), (370, "1434.01897"), (410, "234,629")],
+    _cell(108, "DE", "CONTROL"),
+    [(20, "2"), (40, "85371099"), (85, "99"), *_cell(108, "TABLERO"), *_cell(200, "6", "-", "PIEZA"), (270, "USA")]
+    + [(296, "606,055"), (330, "11,180,808"), (370, "343.02218")],
+    [(412, "3,283,052")],
+    _cell(108, "DE", "CONTROL"),
+    _cell(20, "Agente", "aduanal:", "JUAN", "PEREZ", "RFC:", "GVK990416492"),
+]
+
+
+def test_a_unit_price_run_into_the_value_added_is_cut_where_the_arithmetic_agrees() -> None:
+    from extractors.layout import Cell, Record
+    from extractors.pedimento.run_together import split_unit_and_value_added
+
+    def word(text: str, x: float) -> Word:
+        return Word(text, x, 40, x + 4.2 * len(text), 47, 1.0)
+
+    record = Record(page=1)
+    record.cells["umc_quantity"] = Cell(words=[word("580.000", 10)], page=1)
+    record.cells["paid_price_mxn"] = Cell(words=[word("831,731", 60)], page=1)
+    record.cells["unit_price"] = Cell(words=[word("1434.01897234,629", 100)], page=1)
+    split_unit_and_value_added(record)
+    assert record.text("unit_price") == "1434.01897"
+    assert record.text("value_added") == "234,629"
+
+
+def test_a_figure_pushed_out_of_its_cell_is_the_next_value_columns() -> None:
+    header: list[Row] = [_cell(20, "RFC") + _cell(200, "IJC8512021D5")]
+    lines = _lines(extract_pedimento(_doc(header + [[]] + NARROW_TABLE)))
+    assert [line.get("description") for line in lines] == ["TABLERO DE CONTROL", "TABLERO DE CONTROL"]
+    assert [line.get("value_added") for line in lines] == [234629, 3283052]
