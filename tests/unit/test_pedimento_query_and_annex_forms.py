@@ -173,3 +173,17 @@ def test_a_figure_pushed_out_of_its_cell_is_the_next_value_columns() -> None:
     lines = _lines(extract_pedimento(_doc(header + [[]] + NARROW_TABLE)))
     assert [line.get("description") for line in lines] == ["TABLERO DE CONTROL", "TABLERO DE CONTROL"]
     assert [line.get("value_added") for line in lines] == [234629, 3283052]
+
+
+def test_the_shortened_invoice_label_and_the_single_windows_guide_label_give_references() -> None:
+    rows: list[Row] = [
+        _cell(20, "NUM.", "CFDI", "O", "DOC.", "EQUIVALENTE:", "D4447-99") + _cell(220, "FECHA:", "06/06/2025"),
+        _cell(20, "Guía", "/", "manifiesto", "(M)")
+        + _cell(160, "020-38500523")
+        + _cell(300, "Identificador", "IM")
+        + _cell(430, "9607-2013"),
+    ]
+    references = extract_pedimento(_doc(rows + [[]] + ANNEX_TABLE)).references
+    assert {"kind": "invoice", "value": "D4447-99"} in references
+    assert {"kind": "awb", "value": "02038500523"} in references
+    assert not [r for r in references if r["kind"] == "bl"]
