@@ -39,6 +39,15 @@ def _is_code(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,2}", ocr_digits(text).strip()))
 
 
+# A unit's code with its name, as a query page prints it (``6 - PIEZA``, ``1 KILO``; Anexo 22 Apéndice 7).
+_UNIT_NAMED_RE = re.compile(r"\d{1,2}\s*-?\s*[A-Z][A-Z ]*")
+
+
+def _is_unit(text: str) -> bool:
+    """A unit of measure's code, alone or followed by its name (the name is the code's, not a description)."""
+    return _is_code(text) or bool(_UNIT_NAMED_RE.fullmatch(text.strip().upper()))
+
+
 def _is_country(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{3}", text.strip().upper()))
 
@@ -349,8 +358,8 @@ PARTIDA_SPEC = TableSpec(
         "nico": _is_code,
         "vinc": _is_code,
         "method": _is_code,
-        "umc": _is_code,
-        "umt": _is_code,
+        "umc": _is_unit,
+        "umt": _is_unit,
         "umc_quantity": _is_number,
         "umt_quantity": _is_number,
         "seller_buyer_country": _is_country,

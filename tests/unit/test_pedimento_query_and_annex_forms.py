@@ -187,3 +187,45 @@ def test_the_shortened_invoice_label_and_the_single_windows_guide_label_give_ref
     assert {"kind": "invoice", "value": "D4447-99"} in references
     assert {"kind": "awb", "value": "02038500523"} in references
     assert not [r for r in references if r["kind"] == "bl"]
+
+
+def test_a_scanned_row_whose_sec_was_lost_with_named_units_still_starts_a_partida() -> None:
+    from extractors.pedimento.partidas import _is_unit
+
+    assert _is_unit("6 - PIEZA") and _is_unit("1 KILO") and _is_unit("6")
+    assert not _is_unit("PIEZA") and not _is_unit("CABLE ELECTRICO")
+    # OCR lost the P. V/C heading: both countries stand under P. O/D
+    header: list[Row] = [
+        [(20, "Sec."), (40, "Fracción"), (85, "NICO"), (108, "Descripción"), (200, "UMC"), (250, "Cant.")]
+        + [(290, "UMT"), (340, "Cant."), (380, "P."), (390.4, "O/D"), (424, "Valor"), (464, "Precio")],
+        [(250, "UMC"), (340, "UMT"), (424, "aduana"), (464, "pagado")],
+    ]
+
+    def row(seq: str | None, tariff: str, text: str, qty: str, value: str) -> Row:
+        first = [(20.0, seq)] if seq else []
+        return (
+            first
+            + [(40, tariff), (85, "99"), *_cell(108, text), *_cell(200, "6", "-", "PIEZA")]
+            + [
+                (250, qty),
+                *_cell(290, "6", "PIEZA"),
+                (340, qty),
+                *_cell(380, "JPN", "USA"),
+                (426, value),
+                (466, value),
+            ]
+        )
+
+    rows = header + [
+        row("1", "85369099", "CONECTOR", "684.000", "9,876"),
+        _cell(108, "ELECTRICO"),
+        row(None, "85423999", "CIRCUITO", "163.000", "2,446"),
+        _cell(108, "INTEGRADO"),
+        _cell(20, "Agente", "aduanal:", "JUAN", "PEREZ"),
+    ]
+    doc = _doc(rows)
+    for word in doc.pages[0].words:
+        word.confidence = 0.9  # a scan's words
+    lines = _lines(extract_pedimento(doc))
+    assert [line.get("tariff_code") for line in lines] == ["85369099", "85423999"]
+    assert [line.get("description") for line in lines] == ["CONECTOR ELECTRICO", "CIRCUITO INTEGRADO"]
