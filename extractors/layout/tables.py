@@ -209,19 +209,26 @@ def _stacked_header(layout: PageLayout, spec: TableSpec, li: int) -> tuple[int, 
     if len(cells) < spec.min_header:
         return None
     last = li
-    grown: set[int] = set()
+    grown: set[int] = set()  # the ids of the cells a lower line added to
     for lj in range(li + 1, min(len(lines), li + STACK_DEPTH)):
         if lines[lj].top - lines[lj - 1].bottom > 0.8 * lines[lj - 1].height:
             break
         lower = _phrases(lines[lj])
         owners = [[k for k, cell in enumerate(cells) if _overlaps(group, cell)] for group in lower]
-        if not lower or any(len(o) != 1 for o in owners) or len({o[0] for o in owners}) < len(owners):
+        owned = [o[0] for o in owners if o]
+        if not owned or any(len(o) > 1 for o in owners) or len(set(owned)) < len(owned):
             break
         if not all(any(any(ch.isalpha() for ch in w.text) for w in group) for group in lower):
             break  # a cell of figures alone: the first record's row, not the rest of a heading
         for group, owner in zip(lower, owners, strict=True):
-            cells[owner[0]].extend(group)
-            grown.add(owner[0])
+            if owner:
+                cells[owner[0]].extend(group)
+                grown.add(id(cells[owner[0]]))
+            else:
+                # under no top cell: a heading whose upper piece a scan lost (a speck OCR doubted, dropped)
+                cells.append(list(group))
+                grown.add(id(cells[-1]))
+        cells.sort(key=lambda cell: min(w.x0 for w in cell))
         last = lj
     if last == li:
         return None
@@ -234,10 +241,10 @@ def _stacked_header(layout: PageLayout, spec: TableSpec, li: int) -> tuple[int, 
             max(w.x1 for w in cell),
             max(w.bottom for w in cell),
         )
-        if k in grown
+        if id(cell) in grown
         else w
-        for k, cell in enumerate(cells)
-        for w in (cell if k not in grown else cell[:1])
+        for cell in cells
+        for w in (cell if id(cell) not in grown else cell[:1])
     ]
     line = Line(words=stacked, top=lines[li].top, bottom=lines[last].bottom, tokens=[norm(w.text) for w in stacked])
     view = PageLayout(layout.number, layout.width, layout.height, [line], layout.ocr)

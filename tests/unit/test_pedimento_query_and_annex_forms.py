@@ -229,3 +229,11 @@ def test_a_scanned_row_whose_sec_was_lost_with_named_units_still_starts_a_partid
     lines = _lines(extract_pedimento(doc))
     assert [line.get("tariff_code") for line in lines] == ["85369099", "85423999"]
     assert [line.get("description") for line in lines] == ["CONECTOR ELECTRICO", "CIRCUITO INTEGRADO"]
+
+
+def test_a_lower_heading_piece_under_no_upper_one_does_not_stop_the_stacked_headings() -> None:
+    # a scan lost the upper piece of one heading (``P.`` over ``V/C``): its lower piece stands under nothing
+    lower = sorted([*QUERY_TABLE[1], (240.0, "V/C")])
+    lines = _lines(extract_pedimento(_doc(QUERY_HEADER + [[]] + [QUERY_TABLE[0], lower, *QUERY_TABLE[2:]])))
+    assert [line.get("customs_value_mxn") for line in lines] == [435182, 62587]
+    assert [line.get("unit_price") for line in lines] == [13.17716, 26.87681]
