@@ -237,3 +237,10 @@ def test_a_lower_heading_piece_under_no_upper_one_does_not_stop_the_stacked_head
     lines = _lines(extract_pedimento(_doc(QUERY_HEADER + [[]] + [QUERY_TABLE[0], lower, *QUERY_TABLE[2:]])))
     assert [line.get("customs_value_mxn") for line in lines] == [435182, 62587]
     assert [line.get("unit_price") for line in lines] == [13.17716, 26.87681]
+
+
+def test_a_scanned_pedimento_number_with_a_quote_mark_between_its_groups() -> None:
+    from extractors.layout.values import parse_pedimento
+
+    found = parse_pedimento('25 "07. 2163 5000847')
+    assert found is not None and found[0] == "250721635000847"
