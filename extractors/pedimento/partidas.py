@@ -376,8 +376,14 @@ PARTIDA_SPEC = TableSpec(
 _MARK_BEFORE_POINT = re.compile(r"(?<=\d)[:;'`](?=\.\d)")
 
 
+# A decimal point OCR read as a colon: a colon before four or more digits that end the word, in a word with no
+# point (a thousands group has three digits, so ``52:53571`` is 52.53571 and ``1:234`` is left alone).
+_COLON_POINT = re.compile(r"^(\d+):(\d{4,})$")
+
+
 def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
-    """A partida's figure, without a mark OCR set before its decimal point."""
+    """A partida's figure, without a mark OCR set before its decimal point or read for it."""
+    text = _COLON_POINT.sub(r"\1.\2", text)
     cleaned = _MARK_BEFORE_POINT.sub("", text)
     parsed = parse_number(cleaned)
     if parsed is None:

@@ -244,3 +244,12 @@ def test_a_scanned_pedimento_number_with_a_quote_mark_between_its_groups() -> No
 
     found = parse_pedimento('25 "07. 2163 5000847')
     assert found is not None and found[0] == "250721635000847"
+
+
+def test_a_unit_prices_point_read_as_a_colon_is_a_point() -> None:
+    from extractors.pedimento.partidas import _parse_figure
+
+    assert _parse_figure("52:53571") == (52.53571, (0, 8))
+    assert _parse_figure("1181:.57250") is not None
+    found = _parse_figure("1:234")
+    assert found is None or found[0] != 1.234
