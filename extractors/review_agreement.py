@@ -104,6 +104,24 @@ def _labelled_date(text: str, entity: Entity) -> bool:
     return bool(DATE_LABEL.search(before)) and not TERM_DATE_LABEL.search(before)
 
 
+# The documents a pedimento cites whose own dates it prints beside them (the invoice's or CFDI's date, with its
+# COVE): dates no field of the pedimento's contract holds.
+CITED_KINDS = ("invoice", "cove")
+
+
+def _cited_document_date(doc_type: str, builder: ResultBuilder, text: str, entity: Entity) -> bool:
+    """Whether a pedimento's labelled date is a cited document's: its line also prints an invoice or COVE the
+    reading holds as a reference (``NUM. CFDI: D4447-99  FECHA: 06/06/2025``, ``Fecha 2024-12-02  E-document
+    COVE…``), so the date is that document's, not one of the pedimento's own."""
+    if doc_type != "pedimento":
+        return False
+    start = text.rfind("\n", 0, entity.start) + 1
+    end = text.find("\n", entity.end)
+    line = _key(text[start : end if end >= 0 else len(text)])
+    cited = [_key(ref.get("value")) for ref in builder.references if ref.get("kind") in CITED_KINDS]
+    return any(len(value) >= 3 and value in line for value in cited)
+
+
 def unread_values(
     doc_type: str, builder: ResultBuilder, entities: dict[int, list[Entity]], texts: dict[int, str] | None = None
 ) -> list[tuple[int, Entity]]:
@@ -122,6 +140,8 @@ def unread_values(
                 continue
             seen.add((entity.label, _key(entity.value)))
             if entity.label == "DATE" and not _labelled_date(texts.get(page, ""), entity):
+                continue
+            if entity.label == "DATE" and _cited_document_date(doc_type, builder, texts.get(page, ""), entity):
                 continue
             if not _is_read(entity, read):
                 missing.append((page, entity))

@@ -207,24 +207,35 @@ def _stacked_header(layout: PageLayout, spec: TableSpec, li: int) -> tuple[int, 
     cell of the top line, holds words, and continues that cell's heading. None when no lower line stacks that
     way."""
     lines = layout.lines
-    cells = [list(group) for group in _phrases(lines[li])]
+    below = lines[li + 1] if li + 1 < len(lines) else None
+    cells = [part for group in _phrases(lines[li]) for part in _split_at_aligned(group, below)]
     if len(cells) < spec.min_header:
         return None
     last = li
+    grown: set[int] = set()  # the ids of the cells a lower line added to
     for lj in range(li + 1, min(len(lines), li + STACK_DEPTH)):
         if lines[lj].top - lines[lj - 1].bottom > 0.8 * lines[lj - 1].height:
             break
         lower = _phrases(lines[lj])
         owners = [[k for k, cell in enumerate(cells) if _overlaps(group, cell)] for group in lower]
-        if not lower or any(len(o) != 1 for o in owners) or len({o[0] for o in owners}) < len(owners):
+        owned = [o[0] for o in owners if o]
+        if not owned or any(len(o) > 1 for o in owners) or len(set(owned)) < len(owned):
             break
         if not all(any(any(ch.isalpha() for ch in w.text) for w in group) for group in lower):
             break  # a cell of figures alone: the first record's row, not the rest of a heading
         for group, owner in zip(lower, owners, strict=True):
-            cells[owner[0]].extend(group)
+            if owner:
+                cells[owner[0]].extend(group)
+                grown.add(id(cells[owner[0]]))
+            else:
+                # under no top cell: a heading whose upper piece a scan lost (a speck OCR doubted, dropped)
+                cells.append(list(group))
+                grown.add(id(cells[-1]))
+        cells.sort(key=lambda cell: min(w.x0 for w in cell))
         last = lj
     if last == li:
         return None
+    # a cell with nothing under it keeps its words (two headings in it are still two)
     stacked = [
         _Stacked(
             " ".join(w.text for w in cell),
@@ -233,12 +244,31 @@ def _stacked_header(layout: PageLayout, spec: TableSpec, li: int) -> tuple[int, 
             max(w.x1 for w in cell),
             max(w.bottom for w in cell),
         )
+        if id(cell) in grown
+        else w
         for cell in cells
+        for w in (cell if id(cell) not in grown else cell[:1])
     ]
     line = Line(words=stacked, top=lines[li].top, bottom=lines[last].bottom, tokens=[norm(w.text) for w in stacked])
     view = PageLayout(layout.number, layout.width, layout.height, [line], layout.ocr)
     hits = [replace(h, line=li) for h in find_labels(view, spec.columns)]
     return (last, hits) if hits else None
+
+
+def _split_at_aligned(group: list[Any], below: Line | None) -> list[list[Any]]:
+    """A top-line cell cut where a word of the line under it starts exactly where one of its later words does:
+    headings printed over two lines are aligned at their column's left edge, so ``P. O/D Valor`` over ``aduana``
+    (the gap between two headings no wider than a space) is two cells, ``P. O/D`` and ``Valor``."""
+    if below is None or len(group) < 2:
+        return [group]
+    starts = [w.x0 for w in below.words if norm(w.text)]
+    parts: list[list[Any]] = [[group[0]]]
+    for w in group[1:]:
+        if any(abs(w.x0 - x) < 0.5 for x in starts):
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    return parts
 
 
 def _overlaps(group: list[Any], cell: list[Any]) -> bool:
@@ -415,6 +445,29 @@ def _row_fit(
     return None
 
 
+def _later_row(line: Line, columns: list[Column], spec: TableSpec, current_row: int) -> bool:
+    """Whether a line whose first figure would pass for an anchor (a partida's values row opening with a small
+    valor aduana, ``496  484  1.04310  0``) is rather the open record's next row: the first row's typed columns
+    reject some of its words, and a later row's take every one (two at least)."""
+    rows = 1 + max(c.row for c in columns)
+    if rows == 1 or _row_tests(line, columns, spec, 0)[1] == 0:
+        return False
+    for row in range(current_row + 1, rows):
+        passed, failed = _row_tests(line, columns, spec, row)
+        if passed >= 2 and failed == 0:
+            return True
+    return False
+
+
+def _row_tests(line: Line, columns: list[Column], spec: TableSpec, row: int) -> tuple[int, int]:
+    """How many of the line's cells under header row ``row``'s typed columns pass their test, and how many fail."""
+    assigned = _assign([w for w in line.words if norm(w.text)], [c for c in columns if c.row == row])
+    results = [
+        spec.row_types[key](" ".join(w.text for w in ws)) for key, ws in assigned.items() if key in spec.row_types
+    ]
+    return sum(results), len(results) - sum(results)
+
+
 def read_table(
     layouts_: Sequence[PageLayout],
     spec: TableSpec,
@@ -496,7 +549,12 @@ def read_table(
                 anchor_words = assigned0.get(spec.anchor, [])
                 anchor_text = " ".join(w.text for w in anchor_words)
                 starts = not spec.anchor_first or _first_word_is(line, anchor_words[0]) if anchor_words else False
-                if anchor_words and spec.anchor_test(anchor_text) and starts:
+                if (
+                    anchor_words
+                    and spec.anchor_test(anchor_text)
+                    and starts
+                    and not (current is not None and _later_row(line, columns, spec, current_row))
+                ):
                     current = Record(page=layout.number)
                     current_row = 0
                     closed = False

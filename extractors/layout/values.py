@@ -233,11 +233,12 @@ def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def parse_pedimento(text: str) -> tuple[str, tuple[int, int]] | None:
     """A pedimento number printed with one or two spaces, dashes or nothing between its groups (on a scan, a
-    speck of a dot leader may stand between them too: ``24 40 1834 .4258834``, ``25.30 3897: 5218108``)."""
+    speck of a dot leader or a quote mark may stand between them too: ``24 40 1834 .4258834``,
+    ``25.30 3897: 5218108``, ``25 "07. 2163 5000847``)."""
     fixed = ocr_digits(text)
     for hit in recognisers.pedimentos(fixed):
         return hit.value, (hit.start, hit.end)
-    gap = r"[\s\-]{0,3}[.:]?\s?"
+    gap = r"[\s\-]{0,3}[\"'`‘’“”]?[.:]?\s?"
     match = re.search(rf"(?<!\d)(\d{{2}}){gap}(\d{{2}}){gap}(\d{{4}}){gap}(\d{{7}})(?!\d)", fixed)
     if match is None:
         return None

@@ -22,6 +22,7 @@ from extractors.layout import (
     find_labels,
     find_value,
     layouts,
+    norm,
     parse_name,
     parse_pedimento,
     parse_rfc,
@@ -148,6 +149,9 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
             value = _after_label_rest(value)
             if value != found.value:
                 found = _words_after_colon(found, value)
+        if name == "importer_exporter_name" and isinstance(value, str):
+            found = _wrapped_name(pages, found)
+            value = found.value
         if name == "importer_exporter_name" and any(lay.ocr for lay in pages):
             found = _past_leader(pages, found)
             # the label's rest cut off first (on a scan its leader reads as marks: ``2.020 : ACME S.A. DE C.V.``)
@@ -220,6 +224,42 @@ def _past_leader(pages: list[PageLayout], found: Found) -> Found:
                     return replace(found, value=parsed[0], words=words, raw=" ".join(w.text for w in words))
             return found
     return found
+
+
+def _wrapped_name(pages: list[PageLayout], found: Found) -> Found:
+    """A name its cell wrapped onto the next line (``TECNOLOGIA AUTOMOTRIZ QUERETANA`` over ``S.A. DE C.V.``,
+    ``… BAJIO S.A.`` over ``DE C.V.``): when the next line holds, left-aligned under the name and before anything
+    right of it, only words that end the name in a longer legal form than it ends in, they are the name's too."""
+    if not isinstance(found.value, str) or not found.words:
+        return found
+    lay = next((lay for lay in pages if lay.number == found.page), None)
+    first, last = found.words[0], found.words[-1]
+    at = next((k for k, line in enumerate(lay.lines) if any(w is last for w in line.words)), None) if lay else None
+    if lay is None or at is None or at + 1 >= len(lay.lines):
+        return found
+    line, below = lay.lines[at], lay.lines[at + 1]
+    if below.top - line.bottom > line.height:
+        return found
+    height = line.height
+    following = [w for w in line.words if w.x0 > last.x1]
+    edge = min((w.x0 for w in following), default=lay.width)
+    words = [w for w in below.words if first.x0 - 0.5 * height <= w.x0 and w.x1 <= edge and norm(w.text)]
+    if not words or abs(words[0].x0 - first.x0) > 0.5 * height:
+        return found
+    if any(w.x0 < first.x0 - 0.5 * height and norm(w.text) for w in below.words if w.x1 > first.x0):
+        return found
+    value = f"{found.value} {' '.join(w.text for w in words)}"
+    if len(_form_of(value)) <= len(_form_of(found.value)):
+        # the name's own legal form already ends it (``S.A.`` not run on into ``S.A. DE C.V.``)
+        return found
+    every = [*found.words, *words]
+    return replace(found, value=legal_form(value), words=every, raw=" ".join(w.text for w in every))
+
+
+def _form_of(name: str) -> str:
+    """The legal form ``name`` ends in, as printed, or the empty string."""
+    value = legal_form(name)
+    return max((form for form in LEGAL_FORMS if value.endswith(" " + form)), key=len, default="")
 
 
 def _is_company(name: str) -> bool:

@@ -53,6 +53,9 @@ HEADER_LABELS: dict[str, list[str]] = {
         "ADUANA ENTRADA SALIDA",
         "ADUANA/SECCION",
         "ADUANA DE DESPACHO",
+        # the single window's query page names the cell after the office and section (Anexo 22 field 5)
+        "ADUANA-SECCION DE ENTRADA/SALIDA",
+        "ADUANA-SECCION",
     ],
     "patente": ["PATENTE", "PATENTE O AUTORIZACION", "PATENTE/AUTORIZACION", "NUM. PATENTE", "NO. PATENTE"],
     "exchange_rate": ["TIPO CAMBIO", "TIPO DE CAMBIO", "T. CAMBIO", "T.C."],

@@ -19,7 +19,7 @@ from extractors.layout import (
     parse_text,
 )
 from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
-from extractors.pedimento.run_together import split_prices
+from extractors.pedimento.run_together import split_prices, split_unit_and_value_added
 
 
 def _is_int(text: str) -> bool:
@@ -37,6 +37,15 @@ def _is_fraccion(text: str) -> bool:
 
 def _is_code(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,2}", ocr_digits(text).strip()))
+
+
+# A unit's code with its name, as a query page prints it (``6 - PIEZA``, ``1 KILO``; Anexo 22 Apéndice 7).
+_UNIT_NAMED_RE = re.compile(r"\d{1,2}\s*-?\s*[A-Z][A-Z ]*")
+
+
+def _is_unit(text: str) -> bool:
+    """A unit of measure's code, alone or followed by its name (the name is the code's, not a description)."""
+    return _is_code(text) or bool(_UNIT_NAMED_RE.fullmatch(text.strip().upper()))
 
 
 def _is_country(text: str) -> bool:
@@ -339,6 +348,8 @@ PARTIDA_SPEC = TableSpec(
         "NUM. DE PARTIDAS",
         "CUADRO DE LIQUIDACION",
         "OBSERVACIONES A NIVEL PEDIMENTO",
+        # the broker's signature line, printed under the last partida where no FIN DE PEDIMENTO line closes them
+        "AGENTE ADUANAL",
     ],
     free_text="description",
     row_types={
@@ -347,8 +358,8 @@ PARTIDA_SPEC = TableSpec(
         "nico": _is_code,
         "vinc": _is_code,
         "method": _is_code,
-        "umc": _is_code,
-        "umt": _is_code,
+        "umc": _is_unit,
+        "umt": _is_unit,
         "umc_quantity": _is_number,
         "umt_quantity": _is_number,
         "seller_buyer_country": _is_country,
@@ -365,8 +376,14 @@ PARTIDA_SPEC = TableSpec(
 _MARK_BEFORE_POINT = re.compile(r"(?<=\d)[:;'`](?=\.\d)")
 
 
+# A decimal point OCR read as a colon: a colon before four or more digits that end the word, in a word with no
+# point (a thousands group has three digits, so ``52:53571`` is 52.53571 and ``1:234`` is left alone).
+_COLON_POINT = re.compile(r"^(\d+):(\d{4,})$")
+
+
 def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
-    """A partida's figure, without a mark OCR set before its decimal point."""
+    """A partida's figure, without a mark OCR set before its decimal point or read for it."""
+    text = _COLON_POINT.sub(r"\1.\2", text)
     cleaned = _MARK_BEFORE_POINT.sub("", text)
     parsed = parse_number(cleaned)
     if parsed is None:
@@ -406,7 +423,10 @@ def partida(record: Record) -> dict[str, dict]:
     _split_codes(record)
     _text_back_to_description(record)
     _description_alone(record)
+    _labelled_codes(record)
+    _without_neighbours_wraps(record)
     split_prices(record)
+    split_unit_and_value_added(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -546,6 +566,115 @@ def _without_tail_lines(words: list[Any]) -> list[Any]:
         if headings or identifier:
             return [w for kept in lines[:k] for w in kept]
     return words
+
+
+# The labels of a partida's brand, model and product code when a system prints them as one labelled line
+# (``MARCA: SIN MARCA  MODELO: SIN MODELO  CODIGO PRODUCTO: A79599-01``) rather than as columns.
+_CODE_LABELS = {"MARCA": "brand", "MODELO": "model", "CODIGOPRODUCTO": "part_number", "CODIGODEPRODUCTO": "part_number"}
+
+
+def _without_neighbours_wraps(record: Record) -> None:
+    """The description without the wrapped rest of a neighbouring cell: where the description stands beside the
+    codes on the partida's first line, a word on a later line that stands under another cell of that first line
+    (a unit's name run onto two lines, ``3 - METRO`` over ``LINEAL``) is that cell's, not the description's."""
+    desc, seq = record.cells.get("description"), record.cells.get("sequence")
+    if desc is None or seq is None or not desc.words or not seq.words or desc.page != seq.page:
+        return
+    top = seq.words[0].top
+    if abs(desc.words[0].top - top) >= 1.0:
+        return
+    others = [
+        w
+        for key, cell in record.cells.items()
+        if key not in ("description", "sequence") and cell.page == seq.page
+        for w in cell.words
+        if abs(w.top - top) < 1.0
+    ]
+    desc.words = [
+        w
+        for w in desc.words
+        if abs(w.top - top) < 1.0 or w.top < top or not any(o.x0 < w.x1 and w.x0 < o.x1 for o in others)
+    ]
+    _wrapped_figures(record, top)
+
+
+def _wrapped_figures(record: Record, top: float) -> None:
+    """A figure its cell wrapped or pushed out of the partida's row (a narrow cell: ``3,283,052`` under or past the
+    partida's unit price) is no description word: standing beyond the description's column and right of the
+    row's last figure, it is the value of the value column after that figure's, when that column's cell is
+    empty."""
+    desc = record.cells["description"]
+    start = desc.words[0].x0
+    row = [
+        w
+        for key, cell in record.cells.items()
+        if key != "description" and cell.page == desc.page
+        for w in cell.words
+        if abs(w.top - top) < 1.0 and w.x0 > start
+    ]
+    if not row:
+        return
+    column_end = min(w.x0 for w in row)
+    for word in list(desc.words):
+        if word is desc.words[0] or word.x0 <= column_end or parse_number(word.text) is None:
+            continue
+        filled = [
+            key
+            for key in _VALUES
+            if key in record.cells and any(abs(w.top - top) < 1.0 and w.x0 < word.x0 for w in record.cells[key].words)
+        ]
+        if not filled:
+            continue
+        after = _VALUES.index(filled[-1]) + 1
+        if after >= len(_VALUES) or (after_cell := record.cells.get(_VALUES[after])) is not None and after_cell.words:
+            continue
+        desc.words.remove(word)
+        record.cells[_VALUES[after]] = Cell(words=[word], page=desc.page)
+
+
+# A partida's values in Anexo 22's order: valor aduana, precio pagado, unit price, value added.
+_VALUES = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added")
+
+
+def _labelled_codes(record: Record) -> None:
+    """A labelled brand/model/product-code line in the description's column is no part of the description: a
+    line of the description opening with one of those labels (its colon printed) ends it, and the words after
+    ``CODIGO PRODUCTO:`` on that line are the partida's part number when no column gave one."""
+    desc = record.cells.get("description")
+    if desc is None or not desc.words:
+        return
+    words = desc.words
+    for k, word in enumerate(words):
+        starts_line = k == 0 or abs(words[k - 1].top - word.top) >= 1.0
+        if not starts_line or k == 0 or not word.text.endswith(":") or norm(word.text) not in _CODE_LABELS:
+            continue
+        line = [w for w in words[k:] if abs(w.top - word.top) < 1.0]
+        desc.words = [w for w in words if w not in line]
+        if "part_number" not in record.cells:
+            part = _after_label(line, "part_number")
+            if part:
+                record.cells["part_number"] = Cell(words=part, page=desc.page)
+        return
+
+
+def _after_label(line: list[Any], key: str) -> list[Any]:
+    """The words of a labelled line between ``key``'s label (one word or two, the last ending in a colon) and
+    the next label."""
+    spans: list[tuple[int, int, str]] = []
+    for j, word in enumerate(line):
+        if not word.text.endswith(":"):
+            continue
+        one = _CODE_LABELS.get(norm(word.text))
+        two = _CODE_LABELS.get(norm(line[j - 1].text) + norm(word.text)) if j else None
+        if two is not None:
+            spans.append((j - 1, j, two))
+        elif one is not None:
+            spans.append((j, j, one))
+    for k, (_start, end, name) in enumerate(spans):
+        if name == key:
+            stop = spans[k + 1][0] if k + 1 < len(spans) else len(line)
+            return line[end + 1 : stop]
+    return []
 
 
 _CODE_RE = re.compile(r"\d{1,2}")

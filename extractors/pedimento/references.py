@@ -60,6 +60,9 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             "NUM. FACTURA",
             "NUMERO DE FACTURA",
             "CFDI O DOCUMENTO EQUIVALENTE",
+            # the official form's label shortened (``NUM. CFDI O DOC. EQUIVALENTE: D4447-99``)
+            "NUM. CFDI O DOC. EQUIVALENTE",
+            "CFDI O DOC. EQUIVALENTE",
             # the invoice and its CFDI in one column, as line printers head it
             "FACTURA/CFDI",
             "CFDI/FACTURA",
@@ -74,6 +77,11 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             "GUIA",
             "CONOCIMIENTO DE EMBARQUE",
             "NUMERO GUIA",
+            # the single window's name for it, with the master's or house's mark
+            "GUIA / MANIFIESTO (M)",
+            "GUIA / MANIFIESTO (H)",
+            "GUIA / MANIFIESTO",
+            "GUIA/MANIFIESTO",
         ],
         "_stop": [
             "FECHA",
@@ -86,6 +94,8 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             "E-DOCUMENTS COVE",
             "CONTENEDORES",
             "ACUSE DE VALOR (COVE)",
+            "E-DOCUMENT",
+            "IDENTIFICADOR",
         ],
     }
     for lay in pages:

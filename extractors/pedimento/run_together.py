@@ -20,6 +20,8 @@ _FIGURE_RE = re.compile(r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?")
 # How far precio pagado may stand from unit price × quantity: the pesos are rounded, and a paid price is
 # sometimes a cent or a rounding away (half a percent), beyond the unit price's own rounding.
 _TOLERANCE = 0.005
+# Decimals of a unit price as Anexo 22 prints it.
+_UNIT_DECIMALS = 5
 
 
 def split_prices(record: Record) -> None:
@@ -43,6 +45,39 @@ def split_prices(record: Record) -> None:
     page = cells[0].page
     record.cells["unit_price"] = Cell(words=[left if unit_first else right], page=page)
     record.cells["paid_price_mxn"] = Cell(words=[right if unit_first else left], page=page)
+
+
+def split_unit_and_value_added(record: Record) -> None:
+    """Give the unit price and the value added their own words when one word holds both and the precio pagado
+    stands apart (``1434.01897234,629``: 1434.01897 and 234,629): the cut is the one whose unit price times the
+    quantity is the precio pagado read, and only when exactly one cut agrees."""
+    unit, added = record.cells.get("unit_price"), record.cells.get("value_added")
+    qty = parse_number(record.text("umc_quantity"))
+    paid = parse_number(record.text("paid_price_mxn"))
+    if qty is None or not qty[0] or paid is None or len(record.text("paid_price_mxn").split()) != 1:
+        return
+    cells = [c for c in (unit, added) if c is not None and c.words]
+    if len(cells) != 1 or len(cells[0].words) != 1:
+        return
+    word = cells[0].words[0]
+    if parse_number(word.text) is not None and _FIGURE_RE.fullmatch(word.text):
+        return  # one well-formed figure: nothing run together
+    # the unit price is printed before the value added (Anexo 22's order), its figure first in the word
+    options = [
+        (unit_text, rest)
+        for unit_text, rest, unit_value, _rest_value in _splits(word.text, True)
+        if _agree(unit_text, rest, unit_value, paid[0], qty[0])
+    ]
+    if len(options) > 1:
+        # the unit price's own figure has the five decimals of Anexo 22's PRECIO UNIT.; the ones past it are the
+        # value added's first digits
+        options = [option for option in options if _decimals(option[0]) == _UNIT_DECIMALS]
+    if len(options) != 1:
+        return
+    left, right = _cut(word, len(options[0][0]))
+    page = cells[0].page
+    record.cells["unit_price"] = Cell(words=[left], page=page)
+    record.cells["value_added"] = Cell(words=[right], page=page)
 
 
 def _splits(text: str, unit_first: bool) -> list[tuple[str, str, float, float]]:
