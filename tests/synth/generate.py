@@ -40,8 +40,22 @@ DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_O
 # landed: the golden bounds (tests/golden/test_synthetic.py) hold on the others, and each pair leaves this set
 # with the fixes made for it. The benchmark measures every arrangement regardless. Round 8's pairs joined
 # development when round 9 was held out (``*_round9.py``); the pedimento, invoice and B/L readers' fixes for them
-# have landed, the CFDI printouts' are pending.
-READER_PENDING: frozenset[tuple[str, str]] = frozenset({("cfdi", "contable"), ("cfdi", "atributos")})
+# have landed, the CFDI printouts' are pending. Round 9's pairs joined development when round 10 was held out
+# (``*_round10.py``); no reader fix has been made for them yet.
+READER_PENDING: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("cfdi", "contable"),
+        ("cfdi", "atributos"),
+        ("pedimento", "consulta"),
+        ("pedimento", "anexo"),
+        ("commercial_invoice", "facture"),
+        ("commercial_invoice", "shipped"),
+        ("bill_of_lading", "fiata"),
+        ("bill_of_lading", "talon"),
+        ("cfdi", "subsidiaria"),
+        ("cfdi", "europea"),
+    }
+)
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)
 INVOICE_LAYOUTS = ("english", "spanish", "bilingual")
 BL_LAYOUTS = ("ocean", "truck")

@@ -63,7 +63,7 @@ def _lakh(value: float, decimals: int = 2) -> str:
     text = f"{abs(value):.{decimals}f}"
     whole, _, frac = text.partition(".")
     head, tail = whole[:-3], whole[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]

@@ -10,8 +10,9 @@ and ``ORIGINAL`` are all possible dates of one pedimento).
   (``CON. TASA T.T. F.P. IMPORTE``) at the right end of the same row and the description on the row under it;
   fracción and NICO run together (``7314420100``), as §1b reports of some text layers; header labels with wide
   gaps before their values (``T.OPER:        IMP``, ``CVE.PEDIMENTO:         IN``), the number spread over
-  several gaps with the seven-digit block far from the patente; money with thousands separators and three
-  decimals in the weights and values (``24,809.000``); a ``FECHAS`` block that prints every date the system
+  several gaps with the seven-digit block far from the patente; ``ADUANA E/S:`` with its code on the line under
+  it and the bank's ``***PAGO ELECTRONICO***`` stamp printed in the same column; money with thousands separators
+  and three decimals in the weights and values (``24,809.000``); a ``FECHAS`` block that prints every date the system
   knows (``PRESENTACION``, ``EXTRACCION`` besides ``ENTRADA`` and ``PAGO``): the truth keeps only entry (or
   presentation for exports) and payment; the full ``NUM. PEDIMENTO`` line and ``Pag. 2/3`` repeated on every
   page; the FIN line with the partida count.
@@ -94,20 +95,35 @@ class _Renglon:
     def header(self) -> None:
         f, x = self.f, self.x
         code = x["transport_code"]
+        # (label's x, label, value, the x the value is right-aligned at), all from the left margin
         rows = [
-            [("REGIMEN:", f["regimen"]), ("DESTINO:", x["destino"]), ("ADUANA E/S:", f["customs_office"])],
-            [("TIPO CAMBIO:", f"{f['exchange_rate']:.5f}"), ("PESO BRUTO:", f"{f['gross_weight_kg']:,.3f}")],
-            [("VALOR DOLARES:", f"{f['usd_value']:,.2f}"), ("VALOR ADUANA:", f"{f['customs_value_mxn']:,.3f}")],
-            [("PRECIO PAGADO/VALOR COMERCIAL:", f"{f['commercial_value_mxn']:,.3f}")],
-            [("MEDIOS DE TRANSPORTE ENTRADA/SALIDA:", code), ("ARRIBO:", code), ("SALIDA:", code)],
+            [(0, "REGIMEN:", f["regimen"], 170), (180, "DESTINO:", x["destino"], 350)],
+            [
+                (0, "TIPO CAMBIO:", f"{f['exchange_rate']:.5f}", 170),
+                (180, "PESO BRUTO:", f"{f['gross_weight_kg']:,.3f}", 350),
+            ],
+            [
+                (0, "VALOR DOLARES:", f"{f['usd_value']:,.2f}", 170),
+                (180, "VALOR ADUANA:", f"{f['customs_value_mxn']:,.3f}", 350),
+            ],
+            [(0, "PRECIO PAGADO/VALOR COMERCIAL:", f"{f['commercial_value_mxn']:,.3f}", 200)],
+            [
+                (0, "MEDIOS DE TRANSPORTE ENTRADA/SALIDA:", code, 170),
+                (180, "ARRIBO:", code, 250),
+                (270, "SALIDA:", code, 340),
+            ],
         ]
         for row in rows:
-            for k, (label, value) in enumerate(row):
-                x0 = self.L + k * 180
-                end = self.t(x0, label)
-                if value:
-                    self.s.right(max(end + 40, x0 + 170), self.y, value, font=self.font, size=self.size)
+            for dx, label, value, edge in row:
+                self.t(self.L + dx, label)
+                self.s.right(self.L + edge, self.y, value, font=self.font, size=self.size)
             self.y += self.lh
+        self.y -= 5 * self.lh
+        self.t(self.L + 380, "ADUANA E/S:")
+        self.y += self.lh
+        self.t(self.L + 400, f["customs_office"])  # under its label, as some systems print it
+        self.s.text(self.L + 380, self.y + self.lh, "***PAGO ELECTRONICO***", font=self.bold, size=self.size)
+        self.y += 4 * self.lh
         # the FECHAS block at the right, every date the system holds
         yy = self.y - 5 * self.lh
         self.s.text(self.R - 170, yy, "FECHAS", font=self.bold, size=self.size)
@@ -159,15 +175,15 @@ class _Renglon:
         ("P.O/D", 330, "l"),
         ("VAL. ADUANA", 420, "r"),
         ("PRECIO PAG.", 490, "r"),
-        ("PRECIO UNIT.", 560, "r"),
-        ("VAL. AGREG.", 598, "r"),
+        ("PRECIO UNIT.", 548, "r"),
+        ("VAL. AGREG.", 600, "r"),
     )
 
     def partidas_head(self) -> None:
         self.s.shade(self.L, self.y - 8, self.R, self.y + self.lh + 1, 0.85)
         for label, dx, align in self.COLS:
-            (self.r if align == "r" else self.t)(self.L + dx, label, True)  # type: ignore[operator]
-        for label, dx in (("CON.", 612), ("TASA", 636), ("T.T.", 680), ("F.P.", 700)):
+            (self.r if align == "r" else self.t)(self.L + dx, label, True)
+        for label, dx in (("CON.", 612), ("TASA", 634), ("T.T.", 670), ("F.P.", 688)):
             self.t(self.L + dx, label, bold=True)
         self.r(self.R, "IMPORTE", bold=True)
         self.y += self.lh
@@ -202,11 +218,11 @@ class _Renglon:
             f"{ln['value_added']:,.0f}",
         ]
         for (_label, dx, align), cell in zip(self.COLS, cells, strict=True):
-            (self.r if align == "r" else self.t)(self.L + dx, cell)  # type: ignore[operator]
+            (self.r if align == "r" else self.t)(self.L + dx, cell)
         exempt = self.export or self.f["clave"] in ("IN", "V1", "RT")
         taxes = [("IGI", "0.00000", "0"), ("IVA", "16.00000", "0" if exempt else f"{round(value * 0.16)}")]
         for k, (con, rate, amount) in enumerate(taxes):
-            for cell, dx in ((con, 612), (rate, 636), ("1", 680), ("0", 700)):
+            for cell, dx in ((con, 612), (rate, 634), ("1", 670), ("0", 688)):
                 self.s.text(self.L + dx, self.y + k * self.lh, cell, font=self.font, size=self.size)
             self.s.right(self.R, self.y + k * self.lh, amount, font=self.font, size=self.size)
         y0 = self.y
