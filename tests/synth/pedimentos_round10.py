@@ -330,7 +330,8 @@ class _Traduccion:
         self.y += self.lh
         for inv in x["invoices"]:
             when = inv["date"].isoformat()
-            self.lv(self.L, "Invoice", f"{inv['number']}  {_mdy(when)}  {inv['incoterm']}  USD {inv['usd']:,.2f}")
+            text = f"{inv['number']}  {_mdy(when)}  {inv['incoterm']}  USD {inv['usd']:,.2f}  COVE {inv['cove']}"
+            self.lv(self.L, "Invoice", text)
             self.y += self.lh
         refs = [f"{g} ({k})" for g, k in self.x["guides"]] + list(self.x["containers"])
         if refs:
