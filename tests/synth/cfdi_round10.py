@@ -9,13 +9,14 @@ Ingreso CFDI with the Comercio Exterior complement:
   | Descripción | Valor unitario | Importe``; the issue date as the XML's ``Fecha`` attribute,
   ``2025-04-15T11:06:16``; amounts with no thousands separator; ``Efecto de comprobante: I - Ingreso``,
   ``Exportación: 02``; the timbre block with the QR at the foot.
-* ``vanvienen``: a printed-form template that carries the concepto total from page to page as Mexican paper forms
-  do, ``VAN $ 12,345.67`` at a page's foot and ``VIENEN $ 12,345.67`` at the next page's head (running sums,
-  not totals); the date spelled out (``15 de abril de 2025``); conceptos ``# | No. Identificación |
-  Descripción | Cant. | Clave unidad | Clave prod./serv. | P. Unitario | Importe``; the complement's mercancías
-  in a table keyed by the concepto's number (``Partida 1``) rather than by the part number, with ``Fracción |
-  Cant. aduana | U. aduana | Valor unitario aduana | Valor dólares``; the complement's header data
-  (``Clave de pedimento A1``, ``Certificado origen 0``, ``Incoterm``, ``Tipo de cambio USD``, ``Total USD``).
+* ``vanvienen``: a printed-form template with a fixed number of ruled concepto rows a page that carries the
+  concepto total from page to page as Mexican paper forms do, ``VAN $ 12,345.67`` at a page's foot and ``VIENEN
+  $ 12,345.67`` at the next page's head (running sums, not totals); the date spelled out (``15 de abril de
+  2025``); conceptos ``# | No. Identificación | Descripción | Cant. | Clave unidad | Clave prod./serv. | P.
+  Unitario | Importe``; the complement's mercancías in a table keyed by the concepto's number (``Partida 1``)
+  rather than by the part number, with ``Fracción | Cant. aduana | U. aduana | Valor unitario aduana | Valor
+  dólares``; the complement's header data (``Clave de pedimento A1``, ``Certificado origen 0``, ``Incoterm``,
+  ``Tipo de cambio USD``, ``Total USD``).
 """
 
 from __future__ import annotations
@@ -238,10 +239,11 @@ def _vanvienen(truth: dict[str, Any], path: Path, rng: random.Random, st: Style)
         return y + 14
 
     y = header(y + 6)
+    per_page = rng.choice([6, 8, 10])  # the ruled concepto rows the form has on each page
     running = 0.0
     for k, ln in enumerate(lines, start=1):
         desc = wrap(ln["description"], L + 300 - (L + 92) - 30, font=regular, size=size)
-        if y + 9 * len(desc) + 4 > bottom:
+        if y + 9 * len(desc) + 4 > bottom or (k > 1 and (k - 1) % per_page == 0):
             s.text(R - 180, y + 6, "VAN", font=bold, size=size)
             s.right(R - 2, y + 6, st.money(running), font=bold, size=size)
             s.new_page()
@@ -314,7 +316,8 @@ def _vanvienen(truth: dict[str, Any], path: Path, rng: random.Random, st: Style)
     _qr(s, L, y, rng)
     s.text(L + 96, y + 4, f"No. certificado emisor {x['certificate']}", font=regular, size=size - 0.5)
     s.text(L + 96, y + 14, f"No. certificado SAT {x['sat_certificate']}", font=regular, size=size - 0.5)
-    s.text(L + 96, y + 24, f"Certificado el {_spelled(f['issue_date'])} {x['stamp_time']}", size=size - 0.5)
+    stamped = f"Certificado el {_spelled(f['issue_date'])} {x['stamp_time']}"
+    s.text(L + 96, y + 24, stamped, font=regular, size=size - 0.5)
     s.text(L + 96, y + 34, f"RFC PAC {x['pac_rfc']}", font=regular, size=size - 0.5)
     _seals(s, st, L + 96, y + 50, truth, R - L - 96)
     s.save()

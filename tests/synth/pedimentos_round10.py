@@ -339,6 +339,15 @@ class _Traduccion:
             self.y += self.lh
         self.y += 8
 
+    def continued(self) -> None:
+        """Close the page and open the next under a running head naming the pedimento."""
+        self.foot()
+        self.s.new_page()
+        n = self.f["pedimento_number"]
+        head = f"Pedimento (Entry) No. {n[:2]} {n[2:4]} {n[4:8]} {n[8:]}  -  continued"
+        self.s.text(self.L, 30, head, font=self.regular, size=self.size + 0.5)
+        self.y = 48.0
+
     COLS = (
         ("Line", 0, "l"),
         ("MX Tariff", 22, "l"),
@@ -372,9 +381,7 @@ class _Traduccion:
         for ln in self.lines:
             desc = wrap(ln["description"], 170, font=self.regular, size=self.size)
             if self.y + step * len(desc) + 4 > self.s.height - 34:
-                self.foot()
-                self.s.new_page()
-                self.y = 40.0
+                self.continued()
                 self.table_head()
             value = ln["customs_value_mxn"]
             cells = [
@@ -402,9 +409,7 @@ class _Traduccion:
             self.y += step * len(desc) + 3
             self.s.hline(self.L, self.R, self.y - self.size, 0.15)
         if self.y + 40 > self.s.height - 34:
-            self.foot()
-            self.s.new_page()
-            self.y = 40.0
+            self.continued()
         self.y += 8
         self.s.text(self.L, self.y, f"Total line items: {self.f['partida_count']}", font=self.bold, size=self.size + 1)
         self.s.text(self.L + 250, self.y, f"Prevalidator: {self.x['prevalidador']}", font=self.regular, size=self.size)
