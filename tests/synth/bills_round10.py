@@ -12,7 +12,7 @@ earlier arrangements do not draw:
   45G1``, ``Seals``, ``Cargo gross weight 16526.3 KGM`` (the UN/ECE unit code, no thousands separator); the
   consignment items with ``Package code`` (UN/ECE Rec. 21: ``PX`` pallets, ``CT`` cartons), ``Number of
   packages``, ``HS codes`` and ``Description of goods``; a platform footer with the document's hash and ``Page
-  1 of 2``.
+  2``; a section may break across pages, its later rows under a ``(continued)`` head.
 * ``connaissement``: a Canadian road carrier's bilingual English / French straight bill of lading for a load
   from Ontario or Quebec to a Mexican plant (USMCA traffic carried through): ``STRAIGHT BILL OF LADING /
   CONNAISSEMENT À PERSONNE DÉNOMMÉE`` (the uniform conditions provincial regulations require), ``Shipper /

@@ -120,6 +120,8 @@ def _gstin(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     when = f"{d.day:02d}-{d.month:02d}-{d.year}"
     iec = f"{rng.randint(10**9, 10**10 - 1)}"
     port = rng.choice(["NHAVA SHEVA, INDIA", "CHENNAI, INDIA", "MUNDRA, INDIA"])
+    fy = d.year % 100 - (1 if d.month < 4 else 0)  # the Indian financial year starts in April
+    ref = f"EXP/{fy:02d}-{fy + 1:02d}/{rng.randint(100, 999)}"
 
     def cell(x0: float, y0: float, x1: float, y1: float, caption: str, rows: list[str]) -> None:
         s.box(x0, y0, x1, y1, 0.5)
@@ -133,7 +135,7 @@ def _gstin(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
         seller = [name, *wrap(address, M - L - 10, font=regular, size=size)[:2], f"GSTIN: {gstin}", f"IEC: {iec}"]
         cell(L, 46, M, 110, "Exporter", seller)
         cell(M, 46, M + (R - M) / 2, 72, "Invoice No. & Date", [f"{f['invoice_number']}  dt. {when}"])
-        cell(M + (R - M) / 2, 46, R, 72, "Exporter's Ref.", [x["po"]])
+        cell(M + (R - M) / 2, 46, R, 72, "Exporter's Ref.", [ref])
         cell(M, 72, R, 110, "Buyer's Order No. & Date", [f"{x['po']}  dt. {when}", f"Page {s.page}"])
         return 110.0
 
