@@ -27,10 +27,11 @@ from tests.synth import bills, cfdi_printouts, data, invoices, pedimentos
 COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # invoice arrangements that print each line's Mexican fracción (the chain links a partida to an invoice line by it);
 # one that prints none ("parts", "proforma", "balancedue", "messrs", "facture", which prints the six-digit HS code
-# only) has room only beside a pedimento printing CÓDIGO PRODUCTO: of round 9's held-out pedimentos "anexo" does
-# and "consulta" does not, so the world draws the import invoice beside a "consulta" pedimento as "shipped", the
-# one that prints them
-TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura", "posnr", "corchete", "shipped"}
+# only, "gstin", which prints the Indian eight-digit HSN) has room only beside a pedimento printing its part numbers:
+# both of round 10's held-out pedimentos do ("renglon" as CODIGO PRODUCTO under each partida, "traduccion" in its
+# Part No. column), so the world draws its import invoices from both "gstin" and "handelsrechnung" (which prints
+# the fracción under each line)
+TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura", "posnr", "corchete", "shipped", "handelsrechnung"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
 

@@ -14,7 +14,10 @@ liner portal's draft B/L for the shipper's verification, sections of ``Label: va
 ``nmfc`` (a US LTL carrier's bill with PRO number, NMFC items, freight classes and weights in pounds); held out in
 round 9 (``bills_round9``), ``fiata`` (a European forwarder's FIATA multimodal B/L with the containers typed in the
 marks column and weights as ``12.345,600 KGS``) and ``talon`` (a Mexican road carrier's talón de embarque, printed
-as the original and the driver's copy).
+as the original and the driver's copy); held out in round 10 (``bills_round10``), ``ebl`` (the human-readable copy
+of an electronic B/L: sections of the transport-document standard's field names, UN/LOCODEs, weights as ``16526.3
+KGM``) and ``connaissement`` (a Canadian road carrier's bilingual English / French straight bill of lading with
+weights in kilograms and pounds and ``2025/08/27`` dates).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -24,7 +27,15 @@ import random
 from pathlib import Path
 from typing import Any
 
-from tests.synth import bills_round4, bills_round5, bills_round6, bills_round7, bills_round8, bills_round9
+from tests.synth import (
+    bills_round4,
+    bills_round5,
+    bills_round6,
+    bills_round7,
+    bills_round8,
+    bills_round9,
+    bills_round10,
+)
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
 ARRANGEMENTS: tuple[str, ...] = (
@@ -48,8 +59,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round7.ARRANGEMENTS,
     *bills_round8.ARRANGEMENTS,
     *bills_round9.ARRANGEMENTS,
+    *bills_round10.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round9.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round10.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -59,6 +71,7 @@ KIND = (
     | bills_round7.KIND
     | bills_round8.KIND
     | bills_round9.KIND
+    | bills_round10.KIND
 )
 
 
@@ -79,6 +92,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round8.render(truth, layout, path, rng)
     if layout in bills_round9.ARRANGEMENTS:
         return bills_round9.render(truth, layout, path, rng)
+    if layout in bills_round10.ARRANGEMENTS:
+        return bills_round10.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

@@ -41,8 +41,11 @@ the foot); 8 ``contable``, ``atributos`` (``cfdi_round8``: a desktop accounting 
 concepto's Comercio Exterior mercancía in small type under it, and an XML viewer's printout of every node and
 attribute by its schema name); 9 ``subsidiaria``, ``europea`` (``cfdi_round9``: a US parent's ERP printout with
 every caption in English and the complement's mercancías as a table of their own joined by part number, and a
-European group's ERP printout with ``1.234,56`` amounts, ``27.08.2025`` dates and positions numbered in tens).
-After each round the readers were fixed on the held-out pair, which joined development.
+European group's ERP printout with ``1.234,56`` amounts, ``27.08.2025`` dates and positions numbered in tens); 10
+``descriptivo``, ``vanvienen`` (``cfdi_round10``: an invoicing portal's template with the part number and the
+complement's data typed into each concepto's description, and a printed-form template carrying ``VAN`` / ``VIENEN``
+running sums across pages with the mercancías keyed by concepto number). After each round the readers were fixed on
+the held-out pair, which joined development.
 """
 
 from __future__ import annotations
@@ -77,8 +80,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "atributos",
     "subsidiaria",
     "europea",
+    "descriptivo",
+    "vanvienen",
 )
-HELD_OUT: frozenset[str] = frozenset({"subsidiaria", "europea"})
+HELD_OUT: frozenset[str] = frozenset({"descriptivo", "vanvienen"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -105,7 +110,15 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
     """Draw the printout; returns its page count."""
     from tests.synth import cfdi_printouts_erp as erp
     from tests.synth import cfdi_printouts_more as more
-    from tests.synth import cfdi_round4, cfdi_round5, cfdi_round6, cfdi_round7, cfdi_round8, cfdi_round9
+    from tests.synth import (
+        cfdi_round4,
+        cfdi_round5,
+        cfdi_round6,
+        cfdi_round7,
+        cfdi_round8,
+        cfdi_round9,
+        cfdi_round10,
+    )
 
     style = Style(rng)
     if arrangement in cfdi_round4.ARRANGEMENTS:
@@ -120,6 +133,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round8.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round9.ARRANGEMENTS:
         return cfdi_round9.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round10.ARRANGEMENTS:
+        return cfdi_round10.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -38,7 +38,10 @@ US distributor's accounting-package invoice with ``ACTIVITY`` as ``Category:Part
 and the fracción under each, and a trading house's letter-of-credit style invoice with ``Messrs.``, shipping marks
 and ``P/N`` lines); 9 ``facture``, ``shipped`` (``invoices_round9``: a Quebec maker's bilingual French / English
 invoice with ``12 345,67`` amounts and six-digit HS codes, and a US distributor's combined invoice and packing list
-with ordered, shipped and back-ordered quantities and an ``MX HTS`` column). After each round the readers were fixed
+with ordered, shipped and back-ordered quantities and an ``MX HTS`` column); 10 ``gstin``, ``handelsrechnung``
+(``invoices_round10``: an Indian maker's GST export invoice with amounts grouped in lakhs, ``1,23,456.78``, and
+eight-digit HSN codes, and a Swiss maker's bilingual German / English invoice with ``12'345.60`` amounts and the
+origin and Mexican fracción under each line). After each round the readers were fixed
 on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
@@ -94,8 +97,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "messrs",
     "facture",
     "shipped",
+    "gstin",
+    "handelsrechnung",
 )
-HELD_OUT: frozenset[str] = frozenset({"facture", "shipped"})
+HELD_OUT: frozenset[str] = frozenset({"gstin", "handelsrechnung"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -110,6 +115,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round7,
         invoices_round8,
         invoices_round9,
+        invoices_round10,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -124,6 +130,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round8.render(truth, layout, path, rng)
     if layout in invoices_round9.ARRANGEMENTS:
         return invoices_round9.render(truth, layout, path, rng)
+    if layout in invoices_round10.ARRANGEMENTS:
+        return invoices_round10.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

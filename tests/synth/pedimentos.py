@@ -24,6 +24,7 @@ from tests.synth import (
     pedimentos_round7,
     pedimentos_round8,
     pedimentos_round9,
+    pedimentos_round10,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -39,7 +40,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # 5's pair joins development. Round 7 ("aforo", "matricial", tests/synth/pedimentos_round7.py) holds out two more;
 # round 6's pair joins development. Round 8 ("glosa", "tarjeta", tests/synth/pedimentos_round8.py) holds out two
 # more; round 7's pair joins development. Round 9 ("consulta", "anexo", tests/synth/pedimentos_round9.py) holds out
-# two more; round 8's pair joins development.
+# two more; round 8's pair joins development. Round 10 ("renglon", "traduccion", tests/synth/pedimentos_round10.py)
+# holds out two more; round 9's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -52,8 +54,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round7.ARRANGEMENTS,
     *pedimentos_round8.ARRANGEMENTS,
     *pedimentos_round9.ARRANGEMENTS,
+    *pedimentos_round10.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round9.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round10.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -69,6 +72,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round7,
         pedimentos_round8,
         pedimentos_round9,
+        pedimentos_round10,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:

@@ -108,3 +108,15 @@ def test_cfdi_printout_truth_adds_up() -> None:
     for line in lines:
         assert abs(line["quantity"] * line["unit_price"] - line["amount"]) < 0.005
         assert len(line["product_key"]) == 8 and len(line["tariff_code"]) == 8
+
+
+def test_round_10_number_formats_are_printed_as_their_countries_print_them() -> None:
+    """The Indian invoice groups in lakhs and crores, the Swiss one with apostrophes, the Indian total in words."""
+    from tests.synth.invoices_round10 import _lakh, _swiss, _words
+
+    assert _lakh(12345678.9) == "1,23,45,678.90"
+    assert _lakh(123456.0, 0) == "1,23,456"
+    assert _lakh(999.5) == "999.50"
+    assert _swiss(12345.6) == "12'345.60"
+    assert _words(71364) == "SEVENTY ONE THOUSAND THREE HUNDRED AND SIXTY FOUR"
+    assert _words(1000001) == "ONE MILLION ONE"
