@@ -139,8 +139,11 @@ def confirm_legal_forms(builder: ResultBuilder, pages: Sequence[PageText]) -> No
         in_form = [bool(_tokens(word.text)) and set(_tokens(word.text)) <= form_tokens for word in words]
         if not all(inside for word, inside in zip(words, in_form, strict=True) if word.confidence < DOUBT):
             continue
+        lowest = min(word.confidence for word in words)
+        if lowest <= 0:  # a word OCR gave no confidence at all: nothing to weigh the reader's certainty by
+            continue
         # the reader's own certainty (what it multiplied OCR's doubt by) stays; only the form's words' doubt goes
-        certainty = float(cell["confidence"]) / min(word.confidence for word in words)
+        certainty = float(cell["confidence"]) / lowest
         sure = min((word.confidence for word, inside in zip(words, in_form, strict=True) if not inside), default=1.0)
         confidence = round(max(float(cell["confidence"]), min(CONFIRMED, certainty * sure)), 4)
         builder.fields[name] = {**cell, "confidence": confidence}

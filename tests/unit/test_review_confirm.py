@@ -100,3 +100,10 @@ def test_a_name_ocr_doubted_in_its_own_words_keeps_its_doubt() -> None:
     out = _name_cell(page, 0.41 * 0.95)
     confirm_legal_forms(out, [page])
     assert needs_review(_result(out))
+
+
+def test_a_legal_form_word_ocr_gave_no_confidence_confirms_nothing_and_breaks_nothing() -> None:
+    page = _page([("TRANSPORTS", 0.96), ("S.A.", 0.0), ("DE", 0.9), ("C.V.", 0.9)])
+    out = _name_cell(page, 0.0)
+    confirm_legal_forms(out, [page])  # a zero confidence once divided the reader's certainty by zero
+    assert needs_review(_result(out))
