@@ -255,18 +255,33 @@ def extract_document(
     if learned is not None:
         apply_learned(learned, builder)
     add_page_warnings(doc_text, builder)
-    confirm_legal_forms(builder, doc_text.pages)  # OCR's doubt about a legal form's words is no reason for review
-    review_checks(doc_type, builder, doc_text.text.splitlines())
-    add_entity_references(doc_type, entities, builder)
+    # OCR's doubt about a legal form's words is no reason for review
+    _checked(builder, confirm_legal_forms, builder, doc_text.pages)
+    _checked(builder, review_checks, doc_type, builder, doc_text.text.splitlines())
+    _checked(builder, add_entity_references, doc_type, entities, builder)
     if not any(w["code"] in ("extractor_failed", "no_extractor") for w in builder.warnings):
         texts = {page.number: page.text for page in doc_text.pages}
-        agreement_checks(doc_type, builder, entities, texts)
-        table_checks(builder, texts)
+        _checked(builder, agreement_checks, doc_type, builder, entities, texts)
+        _checked(builder, table_checks, builder, texts)
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
         "evidence": classification.evidence,
     }
     return doc_type, confidence, builder
+
+
+def _checked(builder: ResultBuilder, check: Callable[..., None], *args: Any) -> None:
+    """Run one of the checks that follow the family's reading. A bug in a check must not lose the reading: it is
+    kept, and the document goes to review saying a check could not run."""
+    try:
+        check(*args)
+    except Exception:  # noqa: BLE001 - logged with its traceback; the document is routed to a person
+        log.exception("the check %s failed", getattr(check, "__name__", check))
+        builder.warn(
+            "check_failed",
+            "A check of what was read could not run because of an internal error; the reading was kept and needs "
+            "a person to confirm it.",
+        )
 
 
 def apply_learned(learned: LearnedReading, builder: ResultBuilder) -> None:

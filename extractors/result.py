@@ -218,6 +218,7 @@ REVIEW_CODES: set[str] = {
     "not_cfdi",
     "cfdi_invalid",
     "extractor_failed",
+    "check_failed",
     "no_extractor",
     # a pedimento's own figures disagree with what was read (extractors/pedimento/review.py)
     "partida_count",

@@ -98,6 +98,7 @@ LABELS: dict[str, str] = {
     "cfdi_unstamped": N_("CFDI not stamped"),
     "check_digit": N_("check digit"),
     "extractor_failed": N_("reading failed"),
+    "check_failed": N_("check failed"),
     "line_incomplete": N_("incomplete line"),
     "line_mismatch": N_("line does not add up"),
     "lines_missing": N_("lines missing"),

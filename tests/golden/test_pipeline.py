@@ -189,3 +189,20 @@ def test_a_failing_family_extractor_sends_the_document_to_review(
     assert [w["code"] for w in result["warnings"]] == ["extractor_failed"]
     assert {"kind": "container", "value": "TCLU1272634"} in result["references"]
     assert result["needs_review"] is True
+
+
+def test_a_failing_check_keeps_the_reading_and_sends_the_document_to_review(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import extractors.pipeline
+
+    def broken(*args: object) -> None:
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(extractors.pipeline, "table_checks", broken)
+    path = tmp_path / "invoice.txt"
+    path.write_text("COMMERCIAL INVOICE\nInvoice No.: 5521\nTotal: USD 10.00\n", "utf-8")
+    result = extract(path)
+    assert result["doc_type"] == "commercial_invoice"
+    assert result["fields"]["invoice_number"]["value"] == "5521"  # what was read is kept
+    assert "check_failed" in [w["code"] for w in result["warnings"]] and needs_review(result)
