@@ -13,39 +13,18 @@ from extractors.pedimento import PARTIDA_SPEC, extract_pedimento
 from extractors.pedimento.names import settle_name
 from extractors.pedimento.partidas import _is_contribution_summary, _parse_figure
 from extractors.pedimento.repair import misread
-from extractors.result import ResultBuilder
 from extractors.text import DocumentText, PageText, Word
+from tests.unit.pedimento_rows import LANDSCAPE, Row, document, page
+from tests.unit.pedimento_rows import cell as _cell
+from tests.unit.pedimento_rows import read_lines as _lines
 
-Row = list[tuple[float, str]]
 
-
-def _page(number: int, rows: list[Row], step: float = 11.0) -> PageText:
-    """One text-layer page: each row a list of (x, text) at 7 pt, 4.2 pt per character; a word starting 2 pt
-    after the previous one's end is the same cell's (a space)."""
-    words = []
-    for i, row in enumerate(rows):
-        y = 40 + i * step
-        for x, text in row:
-            words.append(Word(text, x, y, x + 4.2 * len(text), y + 7, 1.0))
-    text = "\n".join(" ".join(t for _x, t in row) for row in rows)
-    return PageText(number, text, words, "text_layer", None, 792, 612, 0)
+def _page(number: int, rows: list[Row]) -> PageText:
+    return page(number, rows, size=LANDSCAPE)
 
 
 def _doc(*pages: list[Row]) -> DocumentText:
-    return DocumentText("application/pdf", [_page(k + 1, rows) for k, rows in enumerate(pages)])
-
-
-def _lines(b: ResultBuilder) -> list[dict[str, Any]]:
-    return [{k: v["value"] for k, v in line.items()} for line in b.lines]
-
-
-def _cell(x: float, *words: str) -> Row:
-    """The words of one cell from ``x``, a space (2 pt) between them."""
-    row: Row = []
-    for word in words:
-        row.append((x, word))
-        x += 4.2 * len(word) + 2
-    return row
+    return document(*pages, size=LANDSCAPE)
 
 
 FIN: Row = [(200, "*****"), (230, "FIN"), (246, "DE"), (258, "PEDIMENTO"), (300, "*****"), (330, "NUM.")]

@@ -5,36 +5,15 @@ run into the precio pagado, values centred under ruled cells, and a label run in
 
 from __future__ import annotations
 
-from typing import Any
-
 from extractors.layout import Cell, Record, find_labels, find_value, layouts, parse_date
 from extractors.pedimento import extract_pedimento
 from extractors.pedimento.partidas import _is_contribution
 from extractors.pedimento.run_together import split_prices
-from extractors.result import ResultBuilder
-from extractors.text import DocumentText, PageText, Word
-
-Row = list[tuple[float, str]]
-
-
-def _page(number: int, rows: list[Row], step: float = 11.0) -> PageText:
-    """One text-layer page: each row a list of (x, text) at 7 pt, 4.2 pt per character."""
-    words = []
-    for i, row in enumerate(rows):
-        y = 40 + i * step
-        for x, text in row:
-            words.append(Word(text, x, y, x + 4.2 * len(text), y + 7, 1.0))
-    text = "\n".join(" ".join(t for _x, t in row) for row in rows)
-    return PageText(number, text, words, "text_layer", None, 612, 792, 0)
-
-
-def _doc(*pages: list[Row]) -> DocumentText:
-    return DocumentText("application/pdf", [_page(k + 1, rows) for k, rows in enumerate(pages)])
-
-
-def _lines(b: ResultBuilder) -> list[dict[str, Any]]:
-    return [{k: v["value"] for k, v in line.items()} for line in b.lines]
-
+from extractors.text import Word
+from tests.unit.pedimento_rows import Row
+from tests.unit.pedimento_rows import document as _doc
+from tests.unit.pedimento_rows import page as _page
+from tests.unit.pedimento_rows import read_lines as _lines
 
 FIN: Row = [(24, "****"), (64, "FIN"), (80, "DE"), (94, "PEDIMENTO"), (140, "****"), (160, "NUM.")]
 FIN += [(182, "TOTAL"), (208, "DE"), (220, "PARTIDAS:"), (262, "1"), (280, "****")]

@@ -4,43 +4,22 @@ labelled brand/model/product-code line), each on a short hand-written text layer
 
 from __future__ import annotations
 
-from typing import Any
-
 from extractors.entities import find_entities
 from extractors.pedimento import extract_pedimento
 from extractors.result import ResultBuilder
 from extractors.review_agreement import agreement_checks
 from extractors.text import DocumentText, PageText, Word
+from tests.unit.pedimento_rows import LANDSCAPE, Row, document, page
+from tests.unit.pedimento_rows import cell as _cell
+from tests.unit.pedimento_rows import read_lines as _lines
 
-Row = list[tuple[float, str]]
 
-
-def _page(rows: list[Row], step: float = 11.0) -> PageText:
-    """One text-layer page: each row a list of (x, text) at 7 pt, 4.2 pt per character."""
-    words = []
-    for i, row in enumerate(rows):
-        y = 40 + i * step
-        for x, text in row:
-            words.append(Word(text, x, y, x + 4.2 * len(text), y + 7, 1.0))
-    text = "\n".join(" ".join(t for _x, t in row) for row in rows)
-    return PageText(1, text, words, "text_layer", None, 792, 612, 0)
+def _page(rows: list[Row]) -> PageText:
+    return page(1, rows, size=LANDSCAPE)
 
 
 def _doc(rows: list[Row]) -> DocumentText:
-    return DocumentText("application/pdf", [_page(rows)])
-
-
-def _cell(x: float, *words: str) -> Row:
-    """The words of one cell from ``x``, a space (2 pt) between them."""
-    row: Row = []
-    for word in words:
-        row.append((x, word))
-        x += 4.2 * len(word) + 2
-    return row
-
-
-def _lines(b: ResultBuilder) -> list[dict[str, Any]]:
-    return [{k: v["value"] for k, v in line.items()} for line in b.lines]
+    return document(rows, size=LANDSCAPE)
 
 
 # The query page's header: a value's label at the left, its value at 200; the importer's name wraps onto the
