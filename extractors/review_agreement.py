@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from extractors.cfdi_pdf_parties import certifier_rfcs as labelled_certifier_rfcs
+from extractors.cfdi_pdf_parties import certifier_rfcs as printed_certifier_rfcs
 from extractors.entities import Entity
 from extractors.result import ResultBuilder, register_review_codes
 
@@ -28,12 +28,10 @@ MUST_READ: dict[str, tuple[str, ...]] = {
     "bill_of_lading": ("DATE",),
 }
 
-# The certifier (PAC) is the third party every stamped CFDI names: its RFC is the fourth field of the stamp's
-# original chain, ``||1.1|UUID|date|RFC|…``.
-CERTIFIER_RFC = re.compile(r"\|\|1\.[01]\|[^|]*\|[^|]*\|([A-Z&Ñ0-9]{12,13})\|")
-# On a scan OCR reads the chain's bars as ``I``, ``/`` or ``]``, so the chain is also known by its order: the
-# stamping time (``hh:mm:ss``) and, one separator on, the certifier's RFC (no other RFC follows a time of day).
-# Representations also print it under its own label (``RFC del proveedor de certificación``, ``RfcProvCertif``).
+# The certifier (PAC) is the third party every stamped CFDI names; ``cfdi_pdf_parties.certifier_rfcs`` finds its
+# RFC in the stamp's original chain and after its labels as printed. On a scan OCR reads the chain's bars as ``I``,
+# ``/`` or ``]``, so the chain is also known by its order: the stamping time (``hh:mm:ss``) and, one separator on,
+# the certifier's RFC (no other RFC follows a time of day); and a label OCR split from its RFC still marks it.
 STAMP_TIME = re.compile(r"\d{1,2}[:.\-]\d{2}[:.\-]\d{2}")
 RFC_SHAPE = re.compile(r"[A-Z&Ñ]{3,4}\d{6}[A-Z\d]{3}")
 CERTIFIER_LABEL = re.compile(r"(?:PROVEEDOR\s+DE\s+CERTIFICACI\S*|PROV\w*\s*CERTIF\w*|\bRFC\s+(?:DEL\s+)?PAC)\W{0,3}")
@@ -74,14 +72,14 @@ def certifier_rfcs(text: str) -> set[str]:
     """The RFCs a page prints as the certifier's: in the stamp's chain (its bars intact, or known by the stamping
     time right before the RFC when OCR misread them) or after the certifier's label."""
     upper = text.upper()
-    found = set(CERTIFIER_RFC.findall(upper))
+    found = printed_certifier_rfcs(text)
     for mark in (*STAMP_TIME.finditer(upper), *CERTIFIER_LABEL.finditer(upper)):
         window = re.sub(r"\s", "", upper[mark.end() : mark.end() + 24])  # small print: OCR splits the RFC
         for skip in range(3):  # past a separator or two (a bar OCR read as a letter may glue to the RFC)
             rfc = RFC_SHAPE.match(window, skip)
             if rfc is not None:
                 found.add(rfc.group())
-    return found | labelled_certifier_rfcs(text)
+    return found
 
 
 def _is_read(entity: Entity, read: set[str]) -> bool:
