@@ -38,6 +38,7 @@ from extractors.layout import (
     TableSpec,
     apply_parser,
     date_parser,
+    find_labels,
     find_value,
     found_from_cell,
     layouts,
@@ -1140,6 +1141,9 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         result.set("package_count", said[0], 0.9, raw=said[2])
     if said is not None and said[1] is not None and "gross_weight_kg" not in result.fields:
         result.set("gross_weight_kg", said[1], 0.9, raw=said[2])
+    both = _totals_in_both_units(pages)
+    if both is not None and "gross_weight_kg" not in result.fields:
+        result.set("gross_weight_kg", both[0], 0.85, page=both[1], raw=both[2])
     lines = result.lines
     if "package_count" not in result.fields and lines and all("package_count" in ln for ln in lines):
         result.set("package_count", sum(int(ln["package_count"]["value"]) for ln in lines), 0.85)
@@ -1153,6 +1157,29 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
                     parsed = parse_int(line.words[0].text)
                     if parsed is not None:
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+# pounds to the kilogram, and how far a pound figure rounded to the unit may stand from the kilograms' (with a
+# five-thousandth of the pounds besides: the kilograms printed rounded to a tenth)
+LB_PER_KG = 2.20462
+POUND_ROUNDING = 0.6
+_ROW_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
+
+
+def _totals_in_both_units(pages: list[PageLayout]) -> tuple[float, int, str] | None:
+    """The total weight a totals row prints in kilograms and pounds side by side, unlabelled ("20  TOTAL  814.2
+    1,795" under "Weight kg" and "Weight lb" columns): the figure whose pounds the row prints too is the kilograms
+    (the lines' weights are checked against it)."""
+    for lay in pages:
+        for line in lay.lines:
+            if not _TOTALS_ROW.search(line.text):
+                continue
+            figures = [float(m.group(0).replace(",", "")) for m in _ROW_FIGURE.finditer(line.text)]
+            for kilos in figures:
+                pounds = [p for p in figures if abs(p - kilos * LB_PER_KG) <= POUND_ROUNDING + 0.0005 * p]
+                if kilos > 0 and pounds:
+                    return kilos, lay.number, line.text
+    return None
 
 
 def _number_after_scac(text: str, result: ResultBuilder) -> None:
@@ -1349,6 +1376,8 @@ def _title_or_label(text: str) -> bool:
 
 # how much larger than the page's usual type a carrier prints its name
 TITLE_TYPE = 1.15
+# the labels of a carrier's own code, printed beside its name in the heading
+_CODE_LABELS = {"carrier_scac": LABELS["carrier_scac"]}
 
 
 def _same_type(a: Any, b: Any) -> bool:
@@ -1377,14 +1406,20 @@ def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
     # is neither the title nor a label with its value
     # (a name is set in one type: the form's title in smaller type beside it is another run; a text layer's
     # word boxes are the type's, OCR's the glyphs', so only a text layer tells type sizes apart)
+    # (a carrier's code printed beside its name, "SCAC ONFL", ends the name; the code's label and the code after
+    # it are no run of their own)
     runs: list[list[Any]] = []
     for line in top:
+        index = layout.lines.index(line)
+        code_labels = {h.start for h in find_labels(layout, _CODE_LABELS, line_range=(index, index + 1))}
+        after_label = False
         for k, w in enumerate(line.words):
-            if (
-                k
-                and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top)
-                and (layout.ocr or _same_type(w, line.words[k - 1]))
-            ):
+            near = bool(k) and w.x0 - line.words[k - 1].x1 < 2.5 * (w.bottom - w.top)
+            if k in code_labels or (after_label and near):
+                after_label = True
+                continue
+            after_label = False
+            if near and runs and runs[-1][-1] is line.words[k - 1] and (layout.ocr or _same_type(w, line.words[k - 1])):
                 runs[-1].append(w)
             else:
                 runs.append([w])
