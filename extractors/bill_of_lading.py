@@ -25,9 +25,18 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
+from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_hits import labels_on
-from extractors.bl_labels import LABELS, OCEAN_COLUMNS, OCEAN_STOP, TRUCK_ASIDE, TRUCK_COLUMNS, TRUCK_STOP
+from extractors.bl_labels import (
+    LABELS,
+    LOCODE_COUNTRIES,
+    OCEAN_COLUMNS,
+    OCEAN_STOP,
+    TRUCK_ASIDE,
+    TRUCK_COLUMNS,
+    TRUCK_STOP,
+)
 from extractors.entities import recognisers
 from extractors.layout import (
     Cell,
@@ -193,12 +202,30 @@ def _bl_number(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _place(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A port or place, ``CITY, COUNTRY`` (OCR reads the comma as a semicolon now and then)."""
+    """A port or place, ``CITY, COUNTRY`` (OCR reads the comma as a semicolon now and then); a place named by its
+    UN/LOCODE before its name (``CNNGB NINGBO``) as ``NINGBO, CHINA``, the country the code's first letters name."""
     parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
     if parsed is None:
         return None
     # a speck after a whole word ("MEXICO.") is no abbreviation's period ("QRO.", "N.L.")
-    return re.sub(r"(?<=[A-Z]{5})\.$", "", re.sub(r"\s*;\s+", ", ", parsed[0])), parsed[1]
+    value = re.sub(r"(?<=[A-Z]{5})\.$", "", re.sub(r"\s*;\s+", ", ", parsed[0]))
+    return _unlocode(value), parsed[1]
+
+
+_LOCODE_FIRST = re.compile(r"([A-Z]{2})[A-Z2-9]{3}\s+([A-Z][A-Z .'\-]*[A-Z.])")
+
+
+def _unlocode(place: str) -> str:
+    """``CNNGB NINGBO`` as ``NINGBO, CHINA``: five capitals before a name, the first two a country's code, and
+    no country named after them (``TOKYO JAPAN`` is a city and its country)."""
+    match = _LOCODE_FIRST.fullmatch(place.strip())
+    if match is None:
+        return place
+    country = LOCODE_COUNTRIES.get(match.group(1))
+    named = set(LOCODE_COUNTRIES.values())
+    if country is None or any(word in named for word in (match.group(2), match.group(2).split()[-1])):
+        return place
+    return f"{match.group(2)}, {country}"
 
 
 def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -228,6 +255,19 @@ def _vessel(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     parsed: tuple[str, tuple[int, int]] | None = parse_text(text.rstrip(" /:"))
     return parsed
+
+
+# the freight terms as a word or as the carriers' electronic B/L standard's code
+_TERMS = re.compile(r"(?<![A-Z])(?:(PREPAID|PRE|PP)|(COLLECT|COL|CC))(?![A-Z])")
+
+
+def _terms(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Freight terms printed as the value of their caption: ``PRE`` / ``COL``, ``PP`` / ``CC`` or the word."""
+    match = _TERMS.match(text.strip().upper())
+    if match is None:
+        return None
+    offset = len(text) - len(text.lstrip())
+    return ("prepaid" if match.group(1) else "collect"), (offset + match.start(), offset + match.end())
 
 
 def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
@@ -314,6 +354,8 @@ LINE_PARSERS: dict[str, Any] = {
     "gross_weight_kg": _container_weight,
 }
 CELL_CERTAINTY = 0.95
+# the wordings a list of captions and values names its rows with: the header fields' and the cargo's
+CAPTIONS = {**{f"cargo_{key}": labels for key, labels in OCEAN_COLUMNS.items()}, **LABELS}
 
 
 def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
@@ -330,7 +372,23 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     # US forms print dates month first; a date that cannot be read either way settles it
     dates = date_parser(month_first_dates(text, default=_english(text)))
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
+    listed = caption_list(pages, CAPTIONS)
+    cards: list[dict[str, dict]] = []
+    captioned: dict[str, Found] = {}
+    if listed is not None:
+        # a list of captions and values: each field from its row, the captions no value of any other label's
+        cards = cargo_cards(pages, listed, OCEAN_COLUMNS, LINE_PARSERS)
+        others = {row.section for row in listed.rows} - listed.cards
+        captioned = read_rows(pages, listed, LABELS, {**parsers, "freight_terms": _terms}, others)
+        lines_listed = listed.lines()
+        hits = [h for h in hits if (h.page, h.line) not in lines_listed] + blocking_hits(listed, pages)
+    if "freight_terms" in captioned:
+        found_terms = captioned.pop("freight_terms")
+        _set(result, "freight_terms", found_terms, found_terms.value)
     for name, parser in parsers.items():
+        if name in captioned:
+            _set(result, name, captioned[name], captioned[name].value)
+            continue
         prefer = "below" if name in BELOW_FIRST else "right"
         found = _total_before_label(pages, hits, name) if name == "package_count" else None
         found = found or find_value(pages, hits, name, parser, prefer=prefer)
@@ -362,7 +420,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if kind != "ocean":
         _equipment_seals(read, result)
     if kind == "ocean":
-        lines = _with_blocks(lines, container_blocks(pages, OCEAN_SPEC.columns))
+        lines = _with_blocks(lines or cards, container_blocks(pages, OCEAN_SPEC.columns))
         _goods_completed(lines, result)
         _described_once(pages, lines, result)
     for line in lines:
@@ -1105,6 +1163,8 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         _number_after_scac(text, result)
     # check boxes printed with their options say it themselves; otherwise a mark under a column
     marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
+    if "freight_terms" in result.fields:
+        marked, upper = None, ""  # read in its row of a list of captions and values
     if marked is not None:
         result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:

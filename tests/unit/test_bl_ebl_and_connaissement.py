@@ -48,3 +48,126 @@ def test_an_unlabelled_totals_row_in_kilograms_and_pounds_checks_the_lines() -> 
     result = read(STRAIGHT_BILL + wrong)
     assert [ln["gross_weight_kg"] for ln in result["lines"]] == [368.3]
     assert "totals_mismatch" in result["warnings"]
+
+
+def _rows(section: str, rows: list[tuple[str, str]]) -> list[tuple[float, str]]:
+    """A section of an electronic B/L's readable copy: its title, then each caption with its value in a column
+    of its own."""
+    return [(40, section), *((48, f"{caption:<36}{value}") for caption, value in rows)]
+
+
+EBL = [
+    (40, "ELECTRONIC BILL OF LADING"),
+    *_rows(
+        "Transport Document",
+        [
+            ("Transport document reference", "ONEY287990422"),
+            ("Transport document type code", "BOL"),
+            ("Carrier code", "ONEY (SMDG)"),
+            ("Shipped on board date", "2025-03-22"),
+            ("Issue date", "2025-03-24"),
+            ("Freight payment term code", "COL"),
+        ],
+    ),
+    *_rows(
+        "Parties",
+        [
+            ("Shipper - party name", "RHEIN METALLTEILE GMBH"),
+            ("Shipper - address", "Industriestr. 14, 40231 Dusseldorf"),
+            ("Consignee - party name", "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."),
+            ("Consignee - tax reference (RFC)", "LES120613CK0"),
+            ("Notify party - party name", "AGENCIA ADUANAL GARZA Y ASOCIADOS, S.C."),
+        ],
+    ),
+    *_rows(
+        "Transports",
+        [
+            ("Vessel name", "CMA CGM TAGE"),
+            ("Carrier export voyage number", "139W"),
+            ("Port of loading", "KRPUS BUSAN"),
+            ("Port of discharge", "MXVER VERACRUZ"),
+            ("Place of delivery", "GUADALAJARA"),
+        ],
+    ),
+]
+EQUIPMENT = [
+    *_rows(
+        "Utilized Transport Equipment 1",
+        [
+            ("Equipment reference", "TGHU0200650"),
+            ("ISO equipment code", "45G1"),
+            ("Seals", "SH8367706"),
+            ("Cargo gross weight", "1088.1 KGM"),
+            ("Package code", "PX"),
+            ("Number of packages", "49"),
+        ],
+    ),
+    *_rows(
+        "Utilized Transport Equipment 2",
+        [
+            ("Equipment reference", "MSKU1319889"),
+            ("ISO equipment code", "42G1"),
+            ("Seals", "SH7880049"),
+            ("Cargo gross weight", "10780.5 KGM"),
+        ],
+    ),
+    (40, "Transport document reference ONEY287990422 (continued)"),
+    (48, f"{'Package code':<36}PX"),
+    (48, f"{'Number of packages':<36}12"),
+]
+ITEMS = _rows(
+    "Consignment Items",
+    [
+        ("Description of goods", "EMPAQUE DE HULE VULCANIZADO NO ENDURECIDO"),
+        ("HS codes", "401693"),
+        ("Total number of packages", "61 PALLETS"),
+        ("Total cargo gross weight", "11868.6 KGM"),
+    ],
+)
+
+
+def test_each_caption_names_its_field_and_is_never_a_value() -> None:
+    fields = read(EBL + EQUIPMENT + ITEMS)["fields"]
+    assert fields["bl_number"] == "ONEY287990422"
+    assert fields["carrier_scac"] == "ONEY"
+    assert (fields["shipped_on_board_date"], fields["issue_date"]) == ("2025-03-22", "2025-03-24")
+    assert fields["freight_terms"] == "collect"
+    assert fields["shipper_name"] == "RHEIN METALLTEILE GMBH"
+    assert fields["consignee_name"] == "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."
+    assert fields["notify_party_name"] == "AGENCIA ADUANAL GARZA Y ASOCIADOS, S.C."
+    assert (fields["vessel"], fields["voyage"]) == ("CMA CGM TAGE", "139W")
+    assert fields["goods_description"] == "EMPAQUE DE HULE VULCANIZADO NO ENDURECIDO"
+    assert (fields["package_count"], fields["gross_weight_kg"]) == (61, 11868.6)
+
+
+def test_a_place_named_by_its_un_locode_reads_as_city_and_country() -> None:
+    fields = read(EBL + EQUIPMENT + ITEMS)["fields"]
+    assert (fields["port_of_loading"], fields["port_of_discharge"]) == ("BUSAN, KOREA", "VERACRUZ, MEXICO")
+    assert fields["place_of_delivery"] == "GUADALAJARA"  # no code: the name as printed
+
+
+def test_each_equipment_section_is_a_cargo_line_across_a_page_break() -> None:
+    result = read(EBL + EQUIPMENT + ITEMS)
+    assert result["lines"] == [
+        {
+            "container_number": "TGHU0200650",
+            "seal_number": "SH8367706",
+            "gross_weight_kg": 1088.1,
+            "package_count": 49,
+            "description": "EMPAQUE DE HULE VULCANIZADO NO ENDURECIDO",
+        },
+        {
+            "container_number": "MSKU1319889",
+            "seal_number": "SH7880049",
+            "gross_weight_kg": 10780.5,
+            "package_count": 12,
+            "description": "EMPAQUE DE HULE VULCANIZADO NO ENDURECIDO",
+        },
+    ]
+    assert result["warnings"] == []
+
+
+def test_a_wrapped_value_goes_on_under_its_column() -> None:
+    goods = [(48, f"{'Description of goods':<36}LAMINA DE ALEACION DE ALUMINIO,"), (48, " " * 36 + "ESPESOR 0.2 MM")]
+    fields = read(EBL + goods + ITEMS[2:])["fields"]
+    assert fields["goods_description"] == "LAMINA DE ALEACION DE ALUMINIO, ESPESOR 0.2 MM"
