@@ -141,6 +141,9 @@ def _ebl(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
             ("Notify party - party name", f["notify_party_name"]),
         ],
     )
+    for key in ("port_of_loading", "port_of_discharge", "place_of_delivery"):
+        if _locode(f[key]) == f[key].split(",")[0].strip().upper():
+            f[key] = _locode(f[key])  # no code known: the name alone is printed (its state or country is not)
     section(
         "Transports",
         [
