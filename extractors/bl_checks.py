@@ -98,6 +98,17 @@ VALUE_SHAPES = {
 
 
 CORROBORATED = 0.9
+# values no form prints in small letters only (a caption is: "party name", "place of delivery")
+CAPTIONED = (
+    "carrier_name",
+    "shipper_name",
+    "consignee_name",
+    "notify_party_name",
+    "vessel",
+    "port_of_loading",
+    "port_of_discharge",
+    "place_of_delivery",
+)
 
 
 def bl_checks(result: ResultBuilder) -> None:
@@ -110,6 +121,15 @@ def bl_checks(result: ResultBuilder) -> None:
         value = result.fields.get(name, {}).get("value")
         if value and not shape.fullmatch(str(value)):
             result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
+    for name in CAPTIONED:
+        value = result.fields.get(name, {}).get("value")
+        if isinstance(value, str) and re.search(r"[a-z]", value) and not re.search(r"[A-Z]", value):
+            result.warn(
+                "value_shape",
+                f"The {name.replace('_', ' ')} {value!r} is in small letters only, as a caption is; read it from "
+                "the document.",
+                name,
+            )
     for line in result.lines:
         container = line.get("container_number", {}).get("value")
         if container and not checks.container_is_valid(container):

@@ -19,6 +19,7 @@ LABELS: dict[str, list[str]] = {
         # the carriers' electronic B/L standard's wording
         "TRANSPORT DOCUMENT NUMBER",
         "TRANSPORT DOCUMENT NO.",
+        "TRANSPORT DOCUMENT REFERENCE",
         "NO. B/L",
         "CONOCIMIENTO DE EMBARQUE NO.",
         "CONOCIMIENTO NO.",
@@ -48,7 +49,8 @@ LABELS: dict[str, list[str]] = {
     ],
     "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
     # (a Mexican carrier's code, the CAAT the SICT assigns, is its SCAC's counterpart: four letters, same shape)
-    "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC", "CAAT"],
+    # (the electronic B/L standard's "Carrier code", with the list it comes from: "MAEU (SMDG)")
+    "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC", "CAAT", "CARRIER CODE"],
     "shipper_name": [
         "SHIPPER",
         "SHIPPER (EXPORTER)",

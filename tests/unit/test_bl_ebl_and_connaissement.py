@@ -4,6 +4,8 @@ the human-readable copy of an electronic B/L (rows of the transport-document sta
 
 from __future__ import annotations
 
+from extractors.bl_checks import bl_checks
+from extractors.result import ResultBuilder
 from tests.unit.test_bl_shapes import read
 
 STRAIGHT_BILL = [
@@ -171,3 +173,15 @@ def test_a_wrapped_value_goes_on_under_its_column() -> None:
     goods = [(48, f"{'Description of goods':<36}LAMINA DE ALEACION DE ALUMINIO,"), (48, " " * 36 + "ESPESOR 0.2 MM")]
     fields = read(EBL + goods + ITEMS[2:])["fields"]
     assert fields["goods_description"] == "LAMINA DE ALEACION DE ALUMINIO, ESPESOR 0.2 MM"
+
+
+def test_a_name_or_place_in_small_letters_only_is_a_caption_and_goes_to_review() -> None:
+    builder = ResultBuilder()
+    builder.set("consignee_name", "party name", 0.97)
+    builder.set("port_of_loading", "Port of loading", 0.97)
+    bl_checks(builder)
+    assert [(w["code"], w["field"]) for w in builder.warnings] == [("value_shape", "consignee_name")]
+    read_right = ResultBuilder()
+    read_right.set("consignee_name", "Ensambles Electronicos de Reynosa", 0.97)
+    bl_checks(read_right)
+    assert read_right.warnings == []
