@@ -26,6 +26,8 @@ from extractors.layout import Found, LabelHit, PageLayout, apply_parser, find_la
 GUTTER = 2.5
 # how far (points) a row's first word may stand from its column's edge
 ALIGN = 3.0
+# how much taller than the captions a section's title is set (a line of caption type alone is a blank row)
+TITLE_TYPE = 1.1
 # the fewest rows captioned by a label that make a page a list of captions and values (a page that goes on with a
 # list needs none)
 MIN_ROWS = 5
@@ -111,6 +113,11 @@ def _column(
     return None
 
 
+def _type(words: Sequence[Any]) -> float:
+    """The height of a run's type (its tallest word)."""
+    return float(max((w.bottom - w.top for w in words), default=0.0))
+
+
 def _near(a: float, b: float) -> bool:
     return abs(a - b) <= ALIGN
 
@@ -128,6 +135,8 @@ def caption_list(pages: Sequence[PageLayout], labels: Mapping[str, Sequence[str]
             continue
         known = columns
         left, value_x = columns
+        captions = [_type(runs[0]) for line in lay.lines if len(runs := _runs(line.words)) >= 2]
+        caption_type = sorted(captions)[len(captions) // 2] if captions else 0.0
         last: Row | None = None
         for li, line in enumerate(lay.lines):
             runs = _runs(line.words)
@@ -144,6 +153,8 @@ def caption_list(pages: Sequence[PageLayout], labels: Mapping[str, Sequence[str]
                 last = None
                 if _CONTINUED.search(line.text):
                     continue  # a running head: the section goes on
+                if _near(first.x0, left) and _type(runs[0]) <= TITLE_TYPE * caption_type:
+                    continue  # a caption whose value is left blank
                 section += 1
                 titles.append((lay.number, li, runs[0]))
             else:

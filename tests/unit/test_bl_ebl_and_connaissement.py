@@ -185,3 +185,11 @@ def test_a_name_or_place_in_small_letters_only_is_a_caption_and_goes_to_review()
     read_right.set("consignee_name", "Ensambles Electronicos de Reynosa", 0.97)
     bl_checks(read_right)
     assert read_right.warnings == []
+
+
+def test_a_caption_left_blank_is_no_section_title() -> None:
+    # (titles stand left of the captions; a caption alone at the captions' edge is a row whose value is blank)
+    at = EQUIPMENT.index((48, f"{'Seals':<36}SH8367706"))
+    rows = EBL + EQUIPMENT[: at + 1] + [(48, "Is shipper owned")] + EQUIPMENT[at + 1 :]
+    result = read(rows)
+    assert [(ln["gross_weight_kg"], ln["package_count"]) for ln in result["lines"]] == [(1088.1, 49), (10780.5, 12)]
