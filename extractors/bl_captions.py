@@ -14,7 +14,6 @@ whose rows print a container is that container's cargo line."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +31,7 @@ TITLE_TYPE = 1.1
 # list needs none)
 MIN_ROWS = 5
 # the words after a caption's label that say which of the field's forms is printed
-QUALIFIERS = {"CODE", "CODES", "NUMBER", "NO", "REFERENCE", "REF", "NAME", "ID", "IDENTIFIER"}
+QUALIFIERS = {"CODE", "CODES", "NUMBER", "NO", "REFERENCE", "REF", "NAME", "ID", "IDENTIFIER", "PARTY"}
 # the attribute words that make ``Party - attribute`` the party's name
 NAME_ATTRIBUTES = {"NAME", "PARTYNAME", "COMPANYNAME", "LEGALNAME", "FULLNAME"}
 # a running head that carries a section on to the next page ("... (continued)") is no section title
@@ -106,11 +105,15 @@ def _column(
         starts = {h.start for h in find_labels(lay, labels, line_range=(li, li + 1))}
         first = line.words.index(value[0])
         if any(line.words.index(w) in starts for w in caption) and first not in starts:
-            pairs.append((round(caption[0].x0), round(value[0].x0)))
-    for (left, x), rows in Counter(pairs).most_common(1):
-        if rows >= MIN_ROWS and left < x:
-            return float(left), float(x)
-    return None
+            pairs.append((float(caption[0].x0), float(value[0].x0)))
+    # (OCR places a column's first letters a point or two apart from line to line)
+    best = max(pairs, key=lambda p: sum(_near(c, p[0]) and _near(v, p[1]) for c, v in pairs), default=None)
+    if best is None or best[0] >= best[1]:
+        return None
+    near = [(c, v) for c, v in pairs if _near(c, best[0]) and _near(v, best[1])]
+    if len(near) < MIN_ROWS:
+        return None
+    return best
 
 
 def _type(words: Sequence[Any]) -> float:
