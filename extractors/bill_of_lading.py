@@ -425,7 +425,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _described_once(pages, lines, result)
     for line in lines:
         result.add_line(line)
-    _fallbacks(pages, text, result, kind)
+    _fallbacks(pages, text, result, kind, listed.lines() if listed is not None else set())
     ocr = any(getattr(page, "source", "") == "ocr" for page in doc_text.pages)
     if ocr:
         _ocr_repairs(result)
@@ -1147,9 +1147,12 @@ _AGENT_RE = re.compile(
 )
 
 
-def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: str) -> None:
+def _fallbacks(
+    pages: list[PageLayout], text: str, result: ResultBuilder, kind: str, listed: set[tuple[int, int]]
+) -> None:
     """Values some forms print without a label (or whose label OCR lost): freight terms, carrier, a liner's
-    B/L number, SCAC, totals."""
+    B/L number, SCAC, totals. ``listed``: the lines of a list of captions and values (its section titles are
+    no carrier's name)."""
     upper = text.upper()
     if "bl_number" not in result.fields and kind == "ocean":
         # a liner's master B/L number opens with its SCAC (HLCU209014777); a container number (MSCU1234565) is no
@@ -1176,7 +1179,7 @@ def _fallbacks(pages: list[PageLayout], text: str, result: ResultBuilder, kind: 
         result.set("carrier_name", stamped[0], 0.85, page=stamped[1], raw=stamped[0])
     if "carrier_name" not in result.fields:
         signed = _SIGNED_RE.search(text)
-        top = _title_line(pages[0]) if pages and not signed else None
+        top = _title_line(pages[0], listed) if pages and not signed else None
         agent = _AGENT_RE.search(text) if not signed else None
         if top is not None and agent is not None and (norm(top[0]) == norm(agent.group(1)) or not pages[0].ocr):
             agent = None  # the title agrees with the signature (or is type, not OCR's reading of large print)
@@ -1457,9 +1460,14 @@ _BARS = re.compile(r"[lI1|!\[\]]+")
 GRAPHIC_DOUBT = 0.6
 
 
-def _title_line(layout: PageLayout) -> tuple[str, list[float]] | None:
-    """The text in the largest type near the top of the page (a carrier prints its name there)."""
-    top = [ln for ln in layout.lines if ln.top < 0.12 * layout.height]
+def _title_line(layout: PageLayout, skip: set[tuple[int, int]] | None = None) -> tuple[str, list[float]] | None:
+    """The text in the largest type near the top of the page (a carrier prints its name there), but for the lines
+    of ``skip`` (page, line)."""
+    top = [
+        ln
+        for li, ln in enumerate(layout.lines)
+        if ln.top < 0.12 * layout.height and (layout.number, li) not in (skip or set())
+    ]
     if not top:
         return None
     # each line's runs of words apart (the carrier's name left, the form's title right); the tallest run that

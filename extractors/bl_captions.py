@@ -80,7 +80,8 @@ def _runs(words: Sequence[Any]) -> list[list[Any]]:
     for k, w in enumerate(words):
         if not norm(w.text) and not runs:
             continue
-        height = max(1.0, w.bottom - w.top)
+        # (the taller of the two words: OCR boxes a dash by its stroke alone)
+        height = max(1.0, w.bottom - w.top, words[k - 1].bottom - words[k - 1].top if k else 0.0)
         if runs and w.x0 - words[k - 1].x1 <= GUTTER * height:
             runs[-1].append(w)
         else:

@@ -25,7 +25,15 @@ from extractors.review_values import value_checks
 # The fields without which a document of the family cannot be used (a clerk must read it).
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "commercial_invoice": ("invoice_number", "invoice_date", "seller_name", "buyer_name", "total_amount", "currency"),
-    "bill_of_lading": ("bl_number", "shipper_name", "consignee_name", "package_count", "gross_weight_kg", "issue_date"),
+    "bill_of_lading": (
+        "bl_number",
+        "carrier_name",
+        "shipper_name",
+        "consignee_name",
+        "package_count",
+        "gross_weight_kg",
+        "issue_date",
+    ),
     "bill_of_lading/ocean": (
         "vessel",
         "voyage",
@@ -94,6 +102,7 @@ FIELD_NAMES = {
     "total": "total",
     "currency": "currency",
     "bl_number": "B/L number",
+    "carrier_name": "carrier",
     "buyer_name": "buyer",
     "vessel": "vessel",
     "voyage": "voyage",

@@ -117,6 +117,7 @@ def test_ocean_bill_of_lading_needs_its_voyage_and_container_lines() -> None:
     for name, value in (
         ("bl_kind", "ocean"),
         ("bl_number", "MAEU123456789"),
+        ("carrier_name", "MAERSK A/S"),
         ("shipper_name", "NINGBO ORIENT PLASTIC PARTS CO LTD"),
         ("consignee_name", "MAQUILADORA DEL NORTE S.A. DE C.V."),
         ("package_count", 20),
@@ -134,6 +135,23 @@ def test_ocean_bill_of_lading_needs_its_voyage_and_container_lines() -> None:
     review_checks("bill_of_lading", out)
     assert _codes(out) == ["missing_key_fields", "line_incomplete"]
     assert out.warnings[0]["field"] == "voyage" and out.warnings[1]["field"] == "container_number"
+
+
+def test_a_bill_of_lading_without_its_carrier_needs_review() -> None:
+    out = ResultBuilder()
+    for name, value in (
+        ("bl_kind", "truck"),
+        ("bl_number", "MPCB7947955"),
+        ("shipper_name", "GREAT LAKES WIRE & CABLE LLC"),
+        ("consignee_name", "MAQUILADORA DEL NORTE S.A. DE C.V."),
+        ("package_count", 20),
+        ("gross_weight_kg", 814.2),
+        ("issue_date", "2025-04-26"),
+    ):
+        out.set(name, value, 0.95)
+    out.add_line({"package_count": make_field(20, 0.9), "gross_weight_kg": make_field(814.2, 0.9)})
+    review_checks("bill_of_lading", out)
+    assert _codes(out) == ["missing_key_fields"] and out.warnings[0]["field"] == "carrier_name"
 
 
 def test_a_family_registers_its_own_review_codes() -> None:
