@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from extractors import checks
 from extractors.bl_blocks import (
+    PACKAGE_WORDS,
     clean_description,
     container_blocks,
     container_text,
@@ -79,6 +80,8 @@ _LEGAL_FORM_REPAIRS = [
     (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
     # a speck OCR read as a period in the space before C.V. ("S.A. DE.C.V.")
     (re.compile(r"\bDE\.(?=C\.\s?V\.?$)", re.IGNORECASE), "DE "),
+    # R.L.'s first period lost ("S. DE RL. DE C.V.")
+    (re.compile(r"(?<=\bDE )RL\.(?=\s+DE\s+C)", re.IGNORECASE), "R.L."),
 ]
 
 
@@ -275,6 +278,10 @@ def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
     is none."""
     if re.match(r"\s*[A-Za-z]+[-/]?\d", text):
         return None
+    # a count OCR glued to the kind of package after it ("7PALLETS")
+    glued = re.match(rf"\s*(\d{{1,6}})(?:{PACKAGE_WORDS})\b", text, re.IGNORECASE)
+    if glued:
+        return int(glued.group(1)), glued.span(1)
     parsed: tuple[int, tuple[int, int]] | None = parse_int(text)
     return parsed
 
@@ -342,13 +349,22 @@ TRUCK_SPEC = TableSpec(
     anchor_first=False,
     gutter_under_label=True,
 )
+_SEAL = parse_regex(
+    r"(?:\bSEALS?\b|\bSELLOS?\b|\bNO\b|[:#.\s/])*([A-Z0-9][A-Z0-9\-]{0,20}\d[A-Z0-9\-]{0,20})",
+    group=1,
+    compact=False,
+)
+
+
+def _seal(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A seal; a dollar sign opening it is OCR's reading of an S ("$H1013977")."""
+    parsed: tuple[str, tuple[int, int]] | None = _SEAL(re.sub(r"(?<![\w$])\$(?=[A-Z]\w*\d)", "S", text))
+    return parsed
+
+
 LINE_PARSERS: dict[str, Any] = {
     "container_number": parse_regex(r"([A-Z]{3}[UJZR]\s?\d{6}\s?-?\d)", digits=False, group=1),
-    "seal_number": parse_regex(
-        r"(?:\bSEALS?\b|\bSELLOS?\b|\bNO\b|[:#.\s/])*([A-Z0-9][A-Z0-9\-]{0,20}\d[A-Z0-9\-]{0,20})",
-        group=1,
-        compact=False,
-    ),
+    "seal_number": _seal,
     "package_count": parse_int,
     "description": parse_text,
     "gross_weight_kg": _container_weight,
@@ -430,6 +446,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if ocr:
         _ocr_repairs(result)
         _by_the_totals(result, text)
+        _kilos_by_pounds(result, _pounds(read))
+        _one_left_by_the_total(result)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     references(pages, text, result)
@@ -555,7 +573,11 @@ def _equipment_seals(read: list[tuple[Record, dict[str, dict]]], result: ResultB
 # a speck OCR read as a period after a joining word or a whole word inside a name ("COMPONENTES DEL. BAJIO",
 # "GREAT. LAKES"): neither is an abbreviation ("CO. LTD", "S.A. DE C.V.", "MFG. INC" keep theirs)
 _SPECK_IN_NAME = re.compile(r"\b(DE|DEL|LA|LAS|LOS|Y|AND|OF|THE|[A-Z]{5,})\.(?=\s+[A-Z])")
+# a legal form OCR glued to the name's last word ("CMA CGMS.A."): the space between them put back
+_GLUED_FORM = re.compile(r"(?<=[A-Z]{3})(S\.\s?[AC]\.)$")
 _SPECK_BETWEEN_WORDS = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
+# a decimal point OCR read as a colon in a measure ("ESPESOR 0:2 MM")
+_COLON_POINT = re.compile(r"(?<=\b\d):(?=\d+\s*(?:MM|CM|M|KG|G|L|ML|IN|PULG)\b)")
 _KIND_FIRST = re.compile(
     r"^(?:CTNS?|PLTS?|PKGS?|PCS|BOX(?:ES)?|CASES?|CRATES?|PALLETS?|CARTONS?|SKIDS?|DRUMS?)\s+(?=\S)"
 )
@@ -572,11 +594,12 @@ def _ocr_repairs(result: ResultBuilder) -> None:
                 # a speck after the last word ("IMPRESO."), not an abbreviation's period; the kind of package
                 # from the column before the goods ("CTN PIEZA DE PLASTICO")
                 value = re.sub(r"(?<=[A-Z]{3})\.$", "", _SPECK_BETWEEN_WORDS.sub(" ", cell["value"]))
+                value = _COLON_POINT.sub(".", value)
                 cell["value"] = _KIND_FIRST.sub("", value)
     for name in ("shipper_name", "consignee_name", "notify_party_name", "carrier_name"):
         cell = result.fields.get(name)
         if cell is not None and isinstance(cell.get("value"), str):
-            cell["value"] = _SPECK_IN_NAME.sub(r"\1", cell["value"])
+            cell["value"] = _GLUED_FORM.sub(r" \1", _SPECK_IN_NAME.sub(r"\1", cell["value"]))
     number = result.fields.get("bl_number")
     if number is not None:
         value = str(number["value"])
@@ -635,6 +658,55 @@ def _by_the_totals(result: ResultBuilder, text: str) -> None:
                 "value": value,
                 "confidence": min(float(cell["confidence"]), ARITHMETIC_CERTAINTY),
             }
+
+
+def _one_left_by_the_total(result: ResultBuilder) -> None:
+    """A line's count or weight OCR could not read ("a" for 7) where the B/L prints the total: what the total
+    leaves after the other lines' (none left, or nothing sensible: left unread)."""
+    lines = result.lines
+    for key in ("package_count", "gross_weight_kg"):
+        total = result.fields.get(key, {}).get("value")
+        unread = [line for line in lines if key not in line]
+        if total is None or len(unread) != 1:
+            continue
+        left = float(total) - sum(float(line[key]["value"]) for line in lines if key in line)
+        if left <= 0 or (key == "package_count" and left != int(left)):
+            continue
+        value: float | int = int(left) if key == "package_count" else round(left, 3)
+        unread[0][key] = {**result.fields[key], "value": value, "confidence": ARITHMETIC_CERTAINTY}
+
+
+def _pounds(read: list[tuple[Record, dict[str, dict]]]) -> dict[int, float]:
+    """The pounds each cargo line prints beside its kilograms (by the line's identity)."""
+    out: dict[int, float] = {}
+    for record, line in read:
+        parsed = weight_figure(record.text("weight_lb")) if "weight_lb" in record.cells else None
+        if parsed is not None:
+            out[id(line)] = parsed[0]
+    return out
+
+
+def _kilos_by_pounds(result: ResultBuilder, pounds: dict[int, float]) -> None:
+    """A line's kilograms OCR misread beyond one digit ("2,0073" for "2,567.3"), on a form printing each line's
+    weight in kilograms and pounds: when the lines miss the total and exactly one line's pounds are what the total
+    leaves for it, those are its kilograms (the total and the pounds vouch for the figure)."""
+    lines = result.lines
+    total = result.fields.get("gross_weight_kg", {}).get("value")
+    if total is None or not lines or not all("gross_weight_kg" in ln for ln in lines):
+        return
+    figures = [float(ln["gross_weight_kg"]["value"]) for ln in lines]
+    if abs(sum(figures) - float(total)) <= 0.05:
+        return
+    fixes = []
+    for index, line in enumerate(lines):
+        needed = round(float(total) - (sum(figures) - figures[index]), 1)
+        printed = pounds.get(id(line))
+        if needed > 0 and printed is not None and _as_pounds(needed, printed):
+            fixes.append((index, needed))
+    if len(fixes) == 1:
+        index, needed = fixes[0]
+        cell = lines[index]["gross_weight_kg"]
+        lines[index]["gross_weight_kg"] = {**cell, "value": needed, "confidence": ARITHMETIC_CERTAINTY}
 
 
 def _digits(value: float) -> str:
@@ -1229,6 +1301,11 @@ POUND_ROUNDING = 0.6
 _ROW_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
 
 
+def _as_pounds(kilos: float, pounds: float) -> bool:
+    """Whether a figure in pounds is a weight in kilograms converted (and rounded to the pound)."""
+    return abs(pounds - kilos * LB_PER_KG) <= POUND_ROUNDING + 0.0005 * pounds
+
+
 def _totals_in_both_units(pages: list[PageLayout]) -> tuple[float, int, str] | None:
     """The total weight a totals row prints in kilograms and pounds side by side, unlabelled ("20  TOTAL  814.2
     1,795" under "Weight kg" and "Weight lb" columns): the figure whose pounds the row prints too is the kilograms
@@ -1239,8 +1316,7 @@ def _totals_in_both_units(pages: list[PageLayout]) -> tuple[float, int, str] | N
                 continue
             figures = [float(m.group(0).replace(",", "")) for m in _ROW_FIGURE.finditer(line.text)]
             for kilos in figures:
-                pounds = [p for p in figures if abs(p - kilos * LB_PER_KG) <= POUND_ROUNDING + 0.0005 * p]
-                if kilos > 0 and pounds:
+                if kilos > 0 and any(_as_pounds(kilos, pounds) for pounds in figures):
                     return kilos, lay.number, line.text
     return None
 

@@ -506,12 +506,16 @@ _FIGURE = re.compile(r"(?<![\d.,])(\d[\d.,]*\d|\d)(?![\d])")
 _US_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+_COLON_DECIMAL = re.compile(r"(?<=\d):(?=\d{1,3}(?![\d:]))")
+
+
 def weight_figure(text: str, one_container: bool = False) -> tuple[float, tuple[int, int]] | None:
     """The first figure of a weight. ``1,234.5`` and ``1234.5`` as printed; a figure with separators that are
     not the thousands-comma-and-decimal-point kind (``12.345,600``, ``17.011.600``: a European figure, or one
     whose comma OCR read as a point) takes its last separator as the decimal point, and so does one container's
     weight that would otherwise be heavier than a container holds (``9,111,600``)."""
-    match = _FIGURE.search(ocr_digits(text))
+    # (a decimal point OCR read as a colon: "12755:1 KGM")
+    match = _FIGURE.search(_COLON_DECIMAL.sub(".", ocr_digits(text)))
     if match is None:
         return None
     token = match.group(1)

@@ -393,6 +393,8 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "PIECES",
         "NO. OF PIECES",
         "PIEZAS",
+        # a Canadian carrier's bilingual heading, OCR gluing its two wordings at the slash ("Pieces/Pièces")
+        "PIECES / PIÈCES",
     ],
     "unit_type": ["TYPE", "HU TYPE", "H.U. TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
     # a rail waybill's equipment: the car's initials and number, or an intermodal container (a line's container
