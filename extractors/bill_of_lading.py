@@ -1525,6 +1525,14 @@ def _same_type(a: Any, b: Any) -> bool:
     return min(ha, hb) >= 0.8 * max(ha, hb)
 
 
+def _ocr_type_height(run: list[Any]) -> float:
+    """The height of a run's type as OCR boxed its words: the middle height of its words in capitals and figures
+    without accents (of all its words with a letter or digit where it has none)."""
+    plain = [w for w in run if re.fullmatch(r"[A-Z0-9][A-Z0-9.,&'\-]*", w.text)] or [w for w in run if norm(w.text)]
+    heights = sorted(float(w.bottom - w.top) for w in plain)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
 def _type_height(run: list[Any]) -> float:
     """The height of a run's type: its tallest word with a letter or digit."""
     return float(max((w.bottom - w.top for w in run if norm(w.text)), default=0.0))
@@ -1581,7 +1589,9 @@ def _title_line(layout: PageLayout, skip: set[tuple[int, int]] | None = None) ->
     if not runs:
         return None
     # (a dash's or a bracket's box, as OCR draws it, is no measure of the type)
-    run = max(runs, key=_type_height)
+    # (OCR boxes a word by its glyphs: an accent, a descender or a speck makes it taller than its type; the
+    # middle height of the capitals and figures without accents measures the type where a run has them)
+    run = max(runs, key=_ocr_type_height if layout.ocr else _type_height)
     tallest = _type_height(run)
     heights = sorted(w.bottom - w.top for line in layout.lines for w in line.words)
     if not layout.ocr and tallest < TITLE_TYPE * heights[len(heights) // 2]:

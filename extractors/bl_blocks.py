@@ -140,6 +140,21 @@ def _repaired(token: str) -> str | None:
     return None
 
 
+def one_extra(token: str) -> str | None:
+    """A container OCR read with one character too many ("CSQUS5919819"), where a caption says the value is a
+    container: the one reading without one of its characters that is a container and passes the check digit."""
+    token = token.strip().upper()
+    if len(token) != 12:
+        return None
+    valid = {
+        shorter
+        for k in range(len(token))
+        if re.fullmatch(r"[A-Z]{3}[UJZR]\d{7}", shorter := token[:k] + token[k + 1 :])
+        and checks.container_is_valid(shorter)
+    }
+    return valid.pop() if len(valid) == 1 else None
+
+
 def seal_shaped(token: str) -> bool:
     """A seal: 4–20 capitals and digits (hyphens between) with at least four digits, not a container type, a
     container number, a figure with decimals or a date."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.bl_blocks import read_container
+from extractors.bl_blocks import one_extra, read_container
 from extractors.layout import Found, LabelHit, PageLayout, apply_parser, find_labels, norm
 
 # how many type heights apart two words stand across the gutter between a caption and its value
@@ -225,15 +225,22 @@ def cargo_cards(
     lines: list[dict[str, dict]] = []
     for section in order:
         rows = [row for row in listed.rows if row.section == section]
-        if not any(read_container(" ".join(w.text for w in row.value)) for row in rows):
+        # the container as printed, or as its check digit repairs OCR's misreading ("00LU0380910"), or with a
+        # character too many under a caption that names a container
+        held = next(((row, c) for row in rows if (c := read_container(" ".join(w.text for w in row.value)))), None)
+        if held is None:
+            by_page = {lay.number: lay for lay in pages}
+            named = [row for row in rows if caption_key(by_page[row.page], row, columns) == "container_number"]
+            held = next(((row, c) for row in named if (c := one_extra("".join(w.text for w in row.value)))), None)
+        if held is None:
             continue
         read = read_rows(pages, CaptionList(rows, []), columns, parsers)
-        if "container_number" not in read:
-            continue
         listed.cards.add(section)
         line = {key: found.as_field() for key, found in read.items()}
-        container = re.sub(r"[\s\-]", "", str(line["container_number"]["value"]))
-        line["container_number"]["value"] = read_container(container) or container
+        row, container = held
+        printed = " ".join(w.text for w in row.value)
+        cell = Found(container, row.page, row.value, printed, 0.9 if "container_number" not in read else 0.97)
+        line["container_number"] = cell.as_field()
         lines.append(line)
     return lines
 

@@ -428,9 +428,19 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         # a Canadian carrier's bilingual heading ("Weight kg / Poids kg"): the French wording heads the same column
         "POIDS (KG)",
         "POIDS BRUT",
+        "WEIGHT KG / POIDS KG",
     ],
     # the weight in pounds beside the kilograms (a US carrier's column): kilograms when no other weight is printed
-    "weight_lb": ["WEIGHT (LBS)", "WEIGHT (LB)", "PESO (LBS)", "PESO (LB)", "LBS", "POIDS (LB)", "POIDS (LBS)"],
+    "weight_lb": [
+        "WEIGHT (LBS)",
+        "WEIGHT (LB)",
+        "PESO (LBS)",
+        "PESO (LB)",
+        "LBS",
+        "POIDS (LB)",
+        "POIDS (LBS)",
+        "WEIGHT LB / POIDS LB",
+    ],
     # the freight class (NMFC) of a US bill: no weight
     "freight_class": ["CLASS", "FREIGHT CLASS", "CLASE"],
     # the NMFC item the class comes from (a six-digit code printed beside the class): no weight nor goods

@@ -4,7 +4,8 @@ the human-readable copy of an electronic B/L (rows of the transport-document sta
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import extract_bill_of_lading
+from extractors.bill_of_lading import _ocr_type_height, extract_bill_of_lading
+from extractors.bl_blocks import one_extra
 from extractors.bl_checks import bl_checks
 from extractors.result import ResultBuilder
 from extractors.text import DocumentText, PageText, Word
@@ -263,3 +264,29 @@ def test_scanned_names_and_descriptions_get_their_marks_back() -> None:
     assert fields["shipper_name"] == "CMA CGM S.A."
     assert fields["consignee_name"] == "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C.V."
     assert fields["goods_description"] == "LAMINA DE ALUMINIO, ESPESOR 0.2 MM"
+
+
+def test_a_scanned_container_with_a_character_too_many_under_its_caption() -> None:
+    equipment = _rows(
+        "Utilized Transport Equipment 1",
+        [("Equipment reference", "CSQUS5919819"), ("Seals", "EU3766853"), ("Number of packages", "48")],
+    )
+    lines = read_scanned(EBL + equipment)["lines"]
+    assert [(ln["container_number"], ln["package_count"]) for ln in lines] == [("CSQU5919819", 48)]
+    assert one_extra("CSQUS5919819") == "CSQU5919819"
+    assert one_extra("ABCDE1234567") is None
+
+
+def test_ocr_measures_a_runs_type_by_its_plain_capitals() -> None:
+    # (an accent or a speck makes OCR box a word of smaller type taller than the carrier's name)
+    def word(text: str, x0: float, height: float) -> Word:
+        return Word(text, x0, 30.0, x0 + 6 * len(text), 30.0 + height, 0.9)
+
+    name = [word("TRANSPORT", 32, 7.9), word("LAURENTIEN", 100, 7.9), word("INC.", 171, 7.9)]
+    title = [
+        word("CONNAISSEMENT", 32, 6.5),
+        word("À", 115, 7.9),
+        word("PERSONNE", 124, 6.5),
+        word("DÉNOMMÉE", 180, 8.3),
+    ]
+    assert _ocr_type_height(name) > _ocr_type_height(title)
