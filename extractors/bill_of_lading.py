@@ -448,6 +448,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _by_the_totals(result, text)
         _kilos_by_pounds(result, _pounds(read))
         _one_left_by_the_total(result)
+        _vouched_by_totals(result, pages)
+        _number_printed_twice(result, text)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     references(pages, text, result)
@@ -660,6 +662,41 @@ def _by_the_totals(result: ResultBuilder, text: str) -> None:
             }
 
 
+def _number_printed_twice(result: ResultBuilder, text: str) -> None:
+    """A B/L number OCR doubted that the document prints again (a later page's running head, a barcode's text)
+    and OCR read the same there: the two readings vouch for each other."""
+    cell = result.fields.get("bl_number")
+    value = re.sub(r"[\s\-]", "", str(cell["value"])) if cell else ""
+    if cell is None or len(value) < 8:
+        return
+    if re.sub(r"[\s\-]", "", text.upper()).count(value) >= 2:
+        cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
+
+
+def _vouched_by_totals(result: ResultBuilder, pages: list[PageLayout]) -> None:
+    """Line counts (or weights) OCR was unsure of that add up to a figure printed on a totals row vouch for one
+    another: a misread figure would have to be made up by another."""
+    rows = [ocr_digits(line.text) for lay in pages for line in lay.lines if _TOTALS_ROW.search(line.text)]
+    counts = {int(figure.replace(",", "")) for row in rows for figure in _TOTAL_COUNT.findall(row)}
+    weights = {float(m.group(0).replace(",", "")) for row in rows for m in _ROW_FIGURE.finditer(row)}
+    lines = result.lines
+    for key, printed in (("package_count", counts), ("gross_weight_kg", weights)):
+        if not lines or not all(key in line for line in lines):
+            continue
+        summed = sum(float(line[key]["value"]) for line in lines)
+        # (a figure the total gave, or repaired, vouches for nothing: only figures read as printed add up)
+        if not all(_as_printed(line[key]) for line in lines) or not any(abs(summed - f) < 0.05 for f in printed):
+            continue
+        for line in lines:
+            line[key]["confidence"] = max(float(line[key]["confidence"]), CORROBORATED)
+
+
+def _as_printed(cell: dict[str, Any]) -> bool:
+    """Whether a figure is what its raw text prints (not given by the form's arithmetic, nor repaired)."""
+    raw = cell.get("raw")
+    return bool(raw) and re.sub(r"\D", "", str(raw)).strip("0") == _digits(float(cell["value"])).strip("0")
+
+
 def _one_left_by_the_total(result: ResultBuilder) -> None:
     """A line's count or weight OCR could not read ("a" for 7) where the B/L prints the total: what the total
     leaves after the other lines' (none left, or nothing sensible: left unread)."""
@@ -673,7 +710,7 @@ def _one_left_by_the_total(result: ResultBuilder) -> None:
         if left <= 0 or (key == "package_count" and left != int(left)):
             continue
         value: float | int = int(left) if key == "package_count" else round(left, 3)
-        unread[0][key] = {**result.fields[key], "value": value, "confidence": ARITHMETIC_CERTAINTY}
+        unread[0][key] = {**result.fields[key], "value": value, "confidence": ARITHMETIC_CERTAINTY, "raw": None}
 
 
 def _pounds(read: list[tuple[Record, dict[str, dict]]]) -> dict[int, float]:

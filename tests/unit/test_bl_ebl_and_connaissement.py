@@ -290,3 +290,35 @@ def test_ocr_measures_a_runs_type_by_its_plain_capitals() -> None:
         word("DÉNOMMÉE", 180, 8.3),
     ]
     assert _ocr_type_height(name) > _ocr_type_height(title)
+
+
+def _scanned_builder(rows: list[tuple[float, str]], confidence: float) -> dict:
+    text = page_from(rows)
+    words = [Word(w.text, w.x0, w.top, w.x1, w.bottom, confidence) for w in text.words]
+    doc = DocumentText("application/pdf", [PageText(1, text.text, words, "ocr", None, 612, 792, 0)])
+    builder = extract_bill_of_lading(doc)
+    return {"fields": builder.fields, "lines": builder.lines}
+
+
+def test_doubtful_scanned_counts_that_add_up_to_the_totals_row_vouch_for_one_another() -> None:
+    goods = [
+        GOODS[0],
+        (30, "             12  CINTA ADHESIVA DE PLASTICO                        294.2                  649"),
+        (30, "              8  CINTA ADHESIVA DE PLASTICO                        520.0                1,146"),
+        (30, "             20  TOTAL                                             814.2                1,795"),
+    ]
+    got = _scanned_builder(STRAIGHT_BILL + goods, 0.6)
+    assert [ln["package_count"]["value"] for ln in got["lines"]] == [12, 8]
+    assert all(ln["package_count"]["confidence"] >= 0.9 for ln in got["lines"])
+    assert all(ln["gross_weight_kg"]["confidence"] >= 0.9 for ln in got["lines"])
+    wrong = [*goods[:3], (30, goods[3][1].replace(" 20  TOTAL", " 21  TOTAL"))]
+    got = _scanned_builder(STRAIGHT_BILL + wrong, 0.6)
+    assert all(ln["package_count"]["confidence"] < 0.7 for ln in got["lines"])
+
+
+def test_a_doubtful_scanned_bl_number_printed_again_on_a_later_page_is_vouched_for() -> None:
+    rows = EBL + [(40, "Transport document reference ONEY287990422 (continued)")]
+    got = _scanned_builder(rows, 0.5)
+    assert got["fields"]["bl_number"]["value"] == "ONEY287990422"
+    assert got["fields"]["bl_number"]["confidence"] >= 0.9
+    assert _scanned_builder(EBL, 0.5)["fields"]["bl_number"]["confidence"] < 0.7
