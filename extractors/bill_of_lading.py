@@ -1273,16 +1273,8 @@ def _fallbacks(
             result.set("bl_number", number, 0.75, raw=number)
     if "bl_number" not in result.fields:
         _number_after_scac(text, result)
-    # check boxes printed with their options say it themselves; otherwise a mark under a column
-    marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
-    if "freight_terms" in result.fields:
-        marked, upper = None, ""  # read in its row of a list of captions and values
-    if marked is not None:
-        result.set("freight_terms", marked, 0.9)
-    for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
-        if marked is None and pattern.search(upper):
-            result.set("freight_terms", terms, 0.9)
-            break
+    if "freight_terms" not in result.fields:  # (read in its row of a list of captions and values)
+        _freight_terms(pages, upper, result)
     stamped = None if "carrier_name" in result.fields or _SIGNED_RE.search(text) else _signed_as_carrier(pages)
     if stamped is not None:
         result.set("carrier_name", stamped[0], 0.85, page=stamped[1], raw=stamped[0])
@@ -1356,6 +1348,18 @@ def _totals_in_both_units(pages: list[PageLayout]) -> tuple[float, int, str] | N
                 if kilos > 0 and any(_as_pounds(kilos, pounds) for pounds in figures):
                     return kilos, lay.number, line.text
     return None
+
+
+def _freight_terms(pages: list[PageLayout], upper: str, result: ResultBuilder) -> None:
+    """Freight terms from the options printed: check boxes printed with their options say it themselves;
+    otherwise a mark under a column, or the terms' words."""
+    marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
+    if marked is not None:
+        result.set("freight_terms", marked, 0.9)
+    for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
+        if marked is None and pattern.search(upper):
+            result.set("freight_terms", terms, 0.9)
+            break
 
 
 def _number_after_scac(text: str, result: ResultBuilder) -> None:
