@@ -79,6 +79,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
+    # India's HSN (its own eight-digit ITC-HS code, or a six-digit HS heading), not the Mexican fracción
+    "_hsn": wordings("HSN|HSN CODE|HSN SAC|HSN NO|ITC HS|ITC HS CODE|ITC HSN"),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -108,6 +110,8 @@ TABLE_STOP = [
     "FLETE",
     "SUMME",
     "NETTOBETRAG",
+    # German: the goods' net sum ("Netto / Net", "Netto EUR"), the first row of the totals
+    "NETTO",
     "WARENWERT",
     "UBERTRAG",
     "CARRIED FORWARD",
@@ -150,6 +154,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         max_gap=MAX_GAP,
         spaced_colons=True,
         skip_line=_header_subrow,
+        heading_test=_may_head,
         row_types={
             "quantity": lambda text: parse_number(text) is not None,
             "unit_price": lambda text: parse_number(text) is not None,
@@ -165,6 +170,8 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 _NOTICE = (
     r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
     r"SUITE(?: (?:A|AU) LA PAGE SUIVANTE| AU VERSO)?|A SUIVRE|"
+    # German: "Fortsetzung" (continuation), "Fortsetzung folgt", "Fortsetzung auf der nächsten Seite"
+    r"FORTSETZUNG(?: FOLGT| AUF (?:DER )?(?:NACHSTEN|FOLGENDEN) SEITE)?|"
     r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
 # a bilingual form prints the notice in both languages, a slash between ("Suite à la page suivante / Continued")
@@ -177,6 +184,12 @@ def _page_notice(line: layout.Line) -> bool:
     # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~)
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_")))
+
+
+def _may_head(line: layout.Line) -> bool:
+    """A line that opens with a labelled note (``Ursprung / Origin: CN   Zolltarif-Nr. MX / MX tariff no.: …``
+    under an item) names columns but heads no table: it is the item's particulars."""
+    return not opens_with_note(" ".join(word.text for word in line.words))
 
 
 def _header_subrow(line: layout.Line) -> str | None:

@@ -274,7 +274,10 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     index = 0
     while index < len(cell.words):
         word = cell.words[index]
-        hit = _note_label_at(cell.words, index, current is not None)
+        # a label's value is one word at least: right after a label on its line, a country's code (``Origin: US
+        # Tariff no.: …``) is the value, not a qualifier of the next label
+        valued = current == [] and abs(word.top - top) < 0.5 * max(1.0, word.bottom - word.top)
+        hit = None if valued else _note_label_at(cell.words, index, current is not None)
         if hit is not None:
             key, taken, mexican = hit
             top = word.top
