@@ -251,6 +251,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
     tax_ids_by_block(out, pages, hits)
+    _scanned_rfcs(out, ocr_pages)  # a tax id the buyer's block gave is read as the scan printed it
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
     _origin_under_goods(out, hits)

@@ -188,8 +188,15 @@ def _page_notice(line: layout.Line) -> bool:
 
 def _may_head(line: layout.Line) -> bool:
     """A line that opens with a labelled note (``Ursprung / Origin: CN   Zolltarif-Nr. MX / MX tariff no.: …``
-    under an item) names columns but heads no table: it is the item's particulars."""
-    return not opens_with_note(" ".join(word.text for word in line.words))
+    under an item), or holds a label, its colon and a code (a scan may set the note's first words on a line of
+    their own), names columns but heads no table: it is the item's particulars."""
+    texts = [word.text for word in line.words]
+    if opens_with_note(" ".join(texts)):
+        return False
+    return not any(
+        text.endswith(":") and sum(ch.isdigit() for ch in after) >= 4
+        for text, after in zip(texts, texts[1:], strict=False)
+    )
 
 
 def _header_subrow(line: layout.Line) -> str | None:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from extractors import checks, layout
-from extractors.invoice_values import parse_tax_id
+from extractors.invoice_values import SWISS_UID, parse_tax_id, rfc_by_check_digit
 from extractors.result import ResultBuilder
 
 # how far under the line above a block's next line may stand (in line heights), and how many lines a block has
@@ -76,8 +76,16 @@ _RFC_TOKEN = re.compile(r"[^\w&Ñ]+")
 
 
 def _rfc_word(piece: list[Any]) -> Any | None:
-    """The word of a piece that is a Mexican RFC in its layout (a label's colon or a comma aside)."""
-    return next((w for w in piece if checks.rfc_is_valid_format(_RFC_TOKEN.sub("", w.text))), None)
+    """The word of a piece that is a Mexican RFC in its layout (a label's colon or a comma aside), or one a scan
+    misread that its check digit restores (``BMZ080912RBO``). A Swiss enterprise number (``CHE-123.456.789``),
+    whose letters and digits fall in an RFC's layout, is none."""
+    for word in piece:
+        token = _RFC_TOKEN.sub("", word.text)
+        if SWISS_UID.fullmatch(word.text.strip(" ,;:").upper()):
+            continue
+        if checks.rfc_is_valid_format(token) or (len(token) in (12, 13) and rfc_by_check_digit(token) is not None):
+            return word
+    return None
 
 
 def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse_name: Any) -> None:
@@ -92,7 +100,7 @@ def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse
             if _rfc_word(piece) is None:
                 continue
             top = block_top(page, index, piece[0].x0)
-            if top == index or (top == 0 and piece[0].x0 == min(w.x0 for w in page.lines[0].words)):
+            if top == index or (top == 0 and abs(piece[0].x0 - min(w.x0 for w in page.lines[0].words)) < 3):
                 continue
             head = _piece_at(page.lines[top], piece[0].x0) or []
             found = parse_name(" ".join(w.text for w in head)) if head else None
@@ -166,6 +174,8 @@ def _unlabelled_rfc(out: ResultBuilder, page: layout.PageLayout, block: list[int
         word = _rfc_word(piece)
         if word is not None:
             value = _RFC_TOKEN.sub("", word.text).upper()
+            if not checks.rfc_is_valid_format(value):
+                value = rfc_by_check_digit(value) or value
             out.set("buyer_tax_id", value, UNLABELLED_RFC, page=page.number, bbox=_bbox([word]), raw=word.text)
             return
 

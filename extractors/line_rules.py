@@ -259,6 +259,21 @@ def _label_run(tokens: list[str], start: int) -> tuple[str, int] | None:
     return None
 
 
+def printed_order(words: Sequence[Any]) -> list[Any]:
+    """Words in the order they are printed: by printed line (tops within half a text height), left to right. A
+    scan may set a line's words on two lines of its reading (``Ursprung … no.: 4819.10.01`` and ``/ Origin:``, a
+    speck or a taller glyph between), which this puts back together; a text layer's order is kept."""
+    rows: list[list[Any]] = []
+    for word in words:
+        height = max(1.0, word.bottom - word.top)
+        row = next((row for row in rows if abs(row[0].top - word.top) < 0.5 * height), None)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    return [word for row in rows for word in sorted(row, key=lambda w: w.x0)]
+
+
 def labelled_notes(record: Record, cell_key: str = "description") -> None:
     """Labelled notes in a description cell leave it: each value (the words after its label on the same printed
     line, up to the next label) fills the record's cell of that name when its column gave none. Of several notes
@@ -267,17 +282,18 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     cell = record.cells.get(cell_key)
     if cell is None:
         return
+    words = printed_order(cell.words)
     kept: list[Any] = []
     notes: dict[str, list[tuple[bool, list[Any]]]] = {}
     current: list[Any] | None = None
     top = 0.0
     index = 0
-    while index < len(cell.words):
-        word = cell.words[index]
+    while index < len(words):
+        word = words[index]
         # a label's value is one word at least: right after a label on its line, a country's code (``Origin: US
         # Tariff no.: …``) is the value, not a qualifier of the next label
         valued = current == [] and abs(word.top - top) < 0.5 * max(1.0, word.bottom - word.top)
-        hit = None if valued else _note_label_at(cell.words, index, current is not None)
+        hit = None if valued else _note_label_at(words, index, current is not None)
         if hit is not None:
             key, taken, mexican = hit
             top = word.top

@@ -6,9 +6,10 @@ Each rule is tested on its own small page so that a failure names the rule."""
 
 from __future__ import annotations
 
-from extractors.invoice_lines import _page_notice
+from extractors.invoice_lines import _may_head, _page_notice
 from extractors.invoice_values import _amounts, country_name, parse_quantity, parse_tax_id
-from extractors.layout import Line, norm
+from extractors.layout import Cell, Line, Record, norm
+from extractors.line_rules import labelled_notes, printed_order
 from extractors.text import Word
 from tests.unit.test_invoice import run
 from tests.unit.test_invoice_issuers import line_values, values_of
@@ -111,3 +112,53 @@ def test_german_country_names_and_page_notice() -> None:
     for texts in (["Fortsetzung", "/", "continued"], ["Fortsetzung", "auf", "der", "nächsten", "Seite"]):
         words = [Word(text, 400 + 40 * k, 700, 435 + 40 * k, 708, 1.0) for k, text in enumerate(texts)]
         assert _page_notice(Line(words=words, top=700, bottom=708, tokens=[norm(w.text) for w in words]))
+
+
+# --------------------------------------------------------------------------------------------------------
+# The same invoices scanned: what OCR does to them
+
+
+def test_a_scanned_buyer_block_under_a_swiss_letterhead() -> None:
+    """The letterhead's UID (``CHE-845.929.119``: its letters and digits fall in an RFC's layout) is no RFC, so
+    the letterhead is not taken for the buyer's block; the buyer's block is the one whose RFC a scan misread
+    (``…RBO`` for ``…RB0``), which its check digit restores."""
+    rows: list[tuple[float, str]] = [
+        (40, "FEINMECHANIK RHEINTAL GMBH"),
+        (40, "Werkstrasse 5, 9434 Au SG, Schweiz"),
+        (40, "UID CHE-845.929.119 MWST"),
+        (40, ""),
+        (40, "MAQUILADORA DEL NORTE S.A. DE C.V."),
+        (40, "Av. Industrial 1200, Cd. Juarez"),
+        (40, "RFC BMZ080912RBO"),
+        (40, ""),
+        (40, "Rechnungs-Nr. / Invoice no.  R-1234"),
+    ]
+    values = values_of(run(rows, confidence=0.9))
+    assert values["seller_name"] == "FEINMECHANIK RHEINTAL GMBH"
+    assert values["seller_tax_id"] == "CHE-845.929.119 MWST"
+    assert values["buyer_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
+    assert values["buyer_tax_id"] == "BMZ080912RB0"
+
+
+def _words(specs: list[tuple[str, float, float]]) -> list[Word]:
+    return [Word(text, x0, top, x0 + 5 * len(text), top + 8, 0.9) for text, x0, top in specs]
+
+
+def test_a_note_line_a_scan_split_in_two_reads_as_one() -> None:
+    """OCR set ``/ Origin:`` a point higher than the rest of its printed line, on a line of its own: the note
+    is read in print order, and a line with a label, its colon and a code heads no table."""
+    first = _words(
+        [("Ursprung", 143, 203), ("CN", 191, 203), ("Zolltarif-Nr.", 208, 204), ("MX", 240, 204), ("/", 250, 204)]
+        + [("MX", 254, 204), ("tariff", 264, 204), ("no.:", 278, 205), ("4819.10.01", 289, 204)]
+    )
+    second = _words([("/", 168, 202), ("Origin:", 173, 203)])
+    assert [w.text for w in printed_order([*first, *second])][:4] == ["Ursprung", "/", "Origin:", "CN"]
+    description = _words([("Caja", 143, 192), ("de", 165, 192), ("carton", 180, 192)])
+    record = Record(cells={"description": Cell(words=[*description, *first, *second], page=1)}, page=1)
+    labelled_notes(record)
+    assert record.text("description") == "Caja de carton"
+    assert record.text("origin_country") == "CN"
+    assert record.text("tariff_code") == "4819.10.01"
+    assert not _may_head(Line(words=first, top=203, bottom=212, tokens=[norm(w.text) for w in first]))
+    header = _words([("Pos.", 40, 100), ("Bezeichnung", 140, 100), ("Menge", 350, 100), ("Betrag", 520, 100)])
+    assert _may_head(Line(words=header, top=100, bottom=108, tokens=[norm(w.text) for w in header]))
