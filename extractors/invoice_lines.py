@@ -235,8 +235,11 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
             best = lines
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
         worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
-        if best and codes and worded:
-            break  # rows start at their part numbers (codes): the other readings would find the same table
+        # rows start at their part numbers (codes): the other readings would find the same table. The serials'
+        # reading is tried first all the same: on a scan that lost a few serials, the part numbers' reading finds
+        # only the rows whose serial was lost
+        if best and codes and worded and anchor != "part_number":
+            break
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)

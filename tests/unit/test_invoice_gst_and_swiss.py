@@ -162,3 +162,32 @@ def test_a_note_line_a_scan_split_in_two_reads_as_one() -> None:
     assert not _may_head(Line(words=first, top=203, bottom=212, tokens=[norm(w.text) for w in first]))
     header = _words([("Pos.", 40, 100), ("Bezeichnung", 140, 100), ("Menge", 350, 100), ("Betrag", 520, 100)])
     assert _may_head(Line(words=header, top=100, bottom=108, tokens=[norm(w.text) for w in header]))
+
+
+def test_a_note_whose_value_a_scan_lost_leaves_the_next_label_whole() -> None:
+    """OCR dropped the country after ``Origin:`` (a speck it doubted) and read one word of the next label a
+    few points higher (a taller box): the tariff's label is still a label, and its value is read."""
+    words = _words([("Caja", 143, 192), ("de", 165, 192), ("Ursprung", 143, 204), ("Origin:", 172, 203)])
+    words += _words([("Zolltarif-Nr.", 208, 204), ("MX", 239, 204)])
+    words.append(Word("MX", 255, 200, 265, 211, 0.9))  # a taller box, its top higher
+    words += _words([("tariff", 264, 204), ("no.:", 278, 205), ("4819.10.01", 289, 204)])
+    record = Record(cells={"description": Cell(words=words, page=1)}, page=1)
+    labelled_notes(record)
+    assert record.text("description") == "Caja de"
+    assert record.text("tariff_code") == "4819.10.01"
+    assert record.text("origin_country") == ""
+
+
+def test_rows_read_at_their_serials_when_a_scan_lost_one() -> None:
+    """The part numbers' reading finds only the row whose serial OCR lost (its part number opens the line); the
+    serials' reading finds every row, and is tried before the part numbers' is settled on."""
+    rows: list[tuple[float, str]] = [
+        (40, "COMMERCIAL INVOICE        Invoice No.: 5531"),
+        (40, "S.No.  Item Code   Description         Qty      Rate       Amount"),
+        (40, "1      A-994830    CABLE DE COBRE      100      1.0000     100.00"),
+        (40, "2      PN-608443   TRANSFORMADOR       50       2.0000     100.00"),
+        (40, "       SKU-12345   TORNILLO            10       0.5000       5.00"),
+        (40, "                                     Sub Total             205.00"),
+    ]
+    lines = line_values(run(rows, confidence=0.9))
+    assert [line["part_number"] for line in lines] == ["A-994830", "PN-608443", "SKU-12345"]
