@@ -186,17 +186,23 @@ def _page_notice(line: layout.Line) -> bool:
     return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_")))
 
 
-def _may_head(line: layout.Line) -> bool:
+def _may_head(line: layout.Line, hits: Sequence[layout.LabelHit] = ()) -> bool:
     """A line that opens with a labelled note (``Ursprung / Origin: CN   Zolltarif-Nr. MX / MX tariff no.: …``
     under an item), or holds a label, its colon and a code (a scan may set the note's first words on a line of
-    their own), names columns but heads no table: it is the item's particulars."""
+    their own), names columns but heads no table: it is the item's particulars. Nor does a sentence that
+    happens to name a few (an origin declaration: "The exporter of the products covered by this document
+    (customs authorisation No. …)"): most of a heading's words are its labels'."""
     texts = [word.text for word in line.words]
     if opens_with_note(" ".join(texts)):
         return False
-    return not any(
+    if any(
         text.endswith(":") and sum(ch.isdigit() for ch in after) >= 4
         for text, after in zip(texts, texts[1:], strict=False)
-    )
+    ):
+        return False
+    worded = [k for k, text in enumerate(texts) if any(ch.isalpha() for ch in text)]
+    labelled = {k for hit in hits for k in range(hit.start, hit.end + 1)}
+    return not hits or 2 * sum(1 for k in worded if k in labelled) >= len(worded)
 
 
 def _header_subrow(line: layout.Line) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from extractors.invoice_lines import _may_head, _page_notice
 from extractors.invoice_values import _amounts, country_name, parse_quantity, parse_tax_id
-from extractors.layout import Cell, Line, Record, norm
+from extractors.layout import Cell, Line, PageLayout, Record, find_labels, norm
 from extractors.line_rules import labelled_notes, printed_order
 from extractors.text import Word
 from tests.unit.test_invoice import run
@@ -191,3 +191,21 @@ def test_rows_read_at_their_serials_when_a_scan_lost_one() -> None:
     ]
     lines = line_values(run(rows, confidence=0.9))
     assert [line["part_number"] for line in lines] == ["A-994830", "PN-608443", "SKU-12345"]
+
+
+def test_a_sentence_naming_columns_heads_no_table() -> None:
+    """The origin declaration under the goods names a description ("products"), a serial ("No.") and an origin;
+    most of its words are no labels, so it heads no table (and the footer under it joins no item)."""
+    from extractors.invoice_lines import LINE_COLUMNS
+
+    text = "The exporter of the products covered by this document (customs authorisation No. CH/269/0012) declares"
+    text += " that, except where otherwise clearly indicated, these products are of Swiss preferential origin."
+    words = _words([(token, 42 + 30 * k, 393) for k, token in enumerate(text.split())])
+    line = Line(words=words, top=393, bottom=401, tokens=[norm(w.text) for w in words])
+    page = PageLayout(1, 612, 792, [line], ocr=True)  # a scan's labels match one edit away ("PRODUCTS")
+    hits = find_labels(page, LINE_COLUMNS)
+    assert len({hit.key for hit in hits}) >= 3
+    assert not _may_head(line, hits)
+    header = _words([(t, 40 + 60 * k, 100) for k, t in enumerate(["Pos.", "Description", "Qty", "Amount", "Origin"])])
+    head = Line(words=header, top=100, bottom=108, tokens=[norm(w.text) for w in header])
+    assert _may_head(head, find_labels(PageLayout(1, 612, 792, [head]), LINE_COLUMNS))
