@@ -504,8 +504,9 @@ def _names_the_tax_of_an_id(pages: list[layout.PageLayout], hit: layout.LabelHit
     if hit.key != "_charges" or hit.start == 0:
         return False
     page = next(page for page in pages if page.number == hit.page)
-    before = page.lines[hit.line].words[hit.start - 1].text
-    return bool(SWISS_UID.fullmatch(before.upper()))
+    # the words before it (a scan may split the number at a point: ``CHE-896. 136.510``)
+    before = " ".join(word.text for word in page.lines[hit.line].words[max(0, hit.start - 3) : hit.start]).upper()
+    return any(match.end() == len(before) for match in SWISS_UID.finditer(before))
 
 
 def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:

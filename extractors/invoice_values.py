@@ -112,8 +112,9 @@ def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 # Switzerland's enterprise number (UID): ``CHE-123.456.789``, and as a VAT number with the tax's name after it
-# (``CHE-123.456.789 MWST``, ``… TVA``, ``… IVA``); kept as printed (its letters and digits would pass for an RFC's)
-SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?\d{3}\.?\d{3}\.?\d{3}(?: ?(?:MWST|TVA|IVA|VAT)\b)?")
+# (``CHE-123.456.789 MWST``, ``… TVA``, ``… IVA``); written in that form (its letters and digits would pass for an
+# RFC's), whatever spaces a scan put after its points
+SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})\.? ?(\d{3})\.? ?(\d{3})(?: ?(MWST|TVA|IVA|VAT)\b)?")
 
 
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -121,7 +122,8 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
     swiss = SWISS_UID.search(upper)
     if swiss is not None:
-        return " ".join(text[swiss.start() : swiss.end()].split()), swiss.span()
+        number = "CHE-" + ".".join(swiss.group(1, 2, 3))
+        return (f"{number} {swiss.group(4)}" if swiss.group(4) else number), swiss.span()
     for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
         value = match.group(0).strip(" .-")
         if sum(ch.isdigit() for ch in value) < 5:
