@@ -20,6 +20,9 @@ from extractors.result import ResultBuilder
 # how far under the line above a block's next line may stand (in line heights), and how many lines a block has
 BLOCK_LEADING = 1.6
 BLOCK_LINES = 7
+# a scan's word boxes hug the letters where a text layer's span the font's height: a scanned line's height is
+# this much smaller for the same print
+SCAN_HEIGHT = 1.3
 # a gap this many text heights wide between two words starts the next column
 COLUMN_GAP = 2.5
 TAX_KEYS = ("seller_tax_id", "buyer_tax_id")
@@ -60,7 +63,10 @@ def _walk(page: layout.PageLayout, index: int, x0: float, order: range) -> list[
     for k in order:
         line, near = page.lines[k], page.lines[block[-1]]
         gap = line.top - near.bottom if k > block[-1] else near.top - line.bottom
-        if gap > BLOCK_LEADING * max(1.0, near.height) or len(block) >= BLOCK_LINES:
+        if (
+            gap > BLOCK_LEADING * max(1.0, near.height) * (SCAN_HEIGHT if page.ocr else 1.0)
+            or len(block) >= BLOCK_LINES
+        ):
             break
         piece = _piece_at(line, x0)
         if piece is None:

@@ -127,6 +127,7 @@ def test_a_scanned_buyer_block_under_a_swiss_letterhead() -> None:
         (40, "Werkstrasse 5, 9434 Au SG, Schweiz"),
         (40, "UID CHE-845.929.119 MWST"),
         (40, ""),
+        (40, ""),
         (40, "MAQUILADORA DEL NORTE S.A. DE C.V."),
         (40, "Av. Industrial 1200, Cd. Juarez"),
         (40, "RFC BMZ080912RBO"),
@@ -209,3 +210,21 @@ def test_a_sentence_naming_columns_heads_no_table() -> None:
     header = _words([(t, 40 + 60 * k, 100) for k, t in enumerate(["Pos.", "Description", "Qty", "Amount", "Origin"])])
     head = Line(words=header, top=100, bottom=108, tokens=[norm(w.text) for w in header])
     assert _may_head(head, find_labels(PageLayout(1, 612, 792, [head]), LINE_COLUMNS))
+
+
+def test_a_scanned_buyer_block_with_a_blank_address_line() -> None:
+    """The address takes one of its two lines and the RFC stands under the blank one: a scan's word boxes hug
+    the letters, so the blank looks wider than on the text layer; it is still the block's."""
+    rows: list[tuple[float, str]] = [
+        (40, "FEINMECHANIK RHEINTAL GMBH"),
+        (40, "Werkstrasse 5, 9434 Au SG, Schweiz"),
+        (40, ""),
+        (40, ""),
+        (40, "MAQUILADORA DEL NORTE S.A. DE C.V."),
+        (40, "Av. Industrial 1200, Cd. Juarez"),
+        (40, ""),
+        (40, "RFC BMZ080912RB0"),
+        (40, ""),
+        (40, "Rechnungs-Nr. / Invoice no.  R-1234"),
+    ]
+    assert values_of(run(rows, confidence=0.9))["buyer_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
