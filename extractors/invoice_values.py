@@ -111,6 +111,10 @@ def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# India's GST identification number: the state's two digits, the holder's PAN (five letters, four digits, a
+# letter), the entity's number, ``Z`` and a check character (``24SSVCC6095K1ZB``); written as one token (a scan's
+# space inside it is none of it)
+GSTIN = re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]")
 # Switzerland's enterprise number (UID): ``CHE-123.456.789``, and as a VAT number with the tax's name after it
 # (``CHE-123.456.789 MWST``, ``… TVA``, ``… IVA``); written in that form (its letters and digits would pass for an
 # RFC's), whatever spaces a scan put after its points
@@ -134,7 +138,7 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
         value = " ".join(parts)
         compacted = re.sub(r"[ .\-]", "", value)
         span = (match.start(), match.start() + len(value))
-        if checks.rfc_is_valid_format(compacted):
+        if checks.rfc_is_valid_format(compacted) or GSTIN.fullmatch(compacted):
             return compacted, span
         return _business_number(value), span
     return None

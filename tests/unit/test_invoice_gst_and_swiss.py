@@ -228,3 +228,16 @@ def test_a_scanned_buyer_block_with_a_blank_address_line() -> None:
         (40, "Rechnungs-Nr. / Invoice no.  R-1234"),
     ]
     assert values_of(run(rows, confidence=0.9))["buyer_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
+
+
+def test_a_gstin_a_scan_spaced_is_one_token() -> None:
+    assert parse_tax_id("GSTIN: 24SS VCC6095K1ZB")[0] == "24SSVCC6095K1ZB"  # type: ignore[index]
+    assert parse_tax_id("EIN 12-3456789")[0] == "12-3456789"  # type: ignore[index]
+
+
+def test_quote_marks_ocr_put_before_a_part_number_go() -> None:
+    from extractors.invoice_repairs import tidy_scanned_text
+
+    line = {"part_number": {"value": "“PN-326817", "page": 1}, "description": {"value": "CAJA", "page": 1}}
+    tidy_scanned_text([line], {1})
+    assert line["part_number"]["value"] == "PN-326817"
