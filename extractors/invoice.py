@@ -20,6 +20,7 @@ from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, rea
 from extractors.invoice_parties import buyer_above_tax_id, tax_ids_by_block
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
+    SWISS_UID,
     parse_country,
     parse_currency,
     parse_incoterm,
@@ -56,7 +57,7 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
     "subtotal_amount": wordings(
         "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
-        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|"
+        "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|NETTO|"
         "AMOUNT BEFORE TAX|TOTAL BEFORE TAX|"
         # a US distributor's sum of the goods, before freight and charges
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE"
@@ -83,6 +84,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
         # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
         "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
+        # India's GST identification number; Switzerland's enterprise number (``UID CHE-123.456.789 MWST``)
+        "GSTIN|GSTIN NO|GST NO|GST REG NO|GSTIN UIN|UID|UID NR|UID NO|MWST NR|MWST NO|"
         # Canada's business number (nine digits and a program account, ``123456789 RT0001``), in French and English
         "BN|NE BN|BUSINESS NUMBER|NUMERO D ENTREPRISE|NO D ENTREPRISE|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
@@ -108,9 +111,12 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT"
     ),
     "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
-    # a party named inside prose ("OCEAN FREIGHT (PREPAID BY SELLER)", "firma del vendedor") labels nothing
+    # a party named inside prose ("OCEAN FREIGHT (PREPAID BY SELLER)", "firma del vendedor") labels nothing, nor
+    # does the exporter an origin declaration names ("The exporter of the products covered by this document …",
+    # the wording European and EFTA agreements set; "El exportador de los productos …" in Spanish)
     "_prose": wordings(
-        "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR"
+        "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR|"
+        "THE EXPORTER OF|EL EXPORTADOR DE|L EXPORTATEUR DES|DER AUSFUHRER DER"
     ),
     "_ship_to": wordings(
         "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"
@@ -199,6 +205,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     pages = layout.layouts(doc_text.pages)
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
+    hits = [hit for hit in hits if not _names_the_tax_of_an_id(pages, hit)]
+    hits = [hit for hit in hits if not _refers_to_another_party(pages, hits, hit)]
     item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit)]
     hits = [hit for hit in hits if hit not in item_notes]
     ocr_pages = {page.number: page.ocr for page in pages}
@@ -243,6 +251,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     if "buyer_name" not in out.fields:
         _buyer_from_window(out, pages)
     tax_ids_by_block(out, pages, hits)
+    _scanned_rfcs(out, ocr_pages)  # a tax id the buyer's block gave is read as the scan printed it
     _tidy_scanned_names(out, ocr_pages)
     read_lines(out, pages)
     _origin_under_goods(out, hits)
@@ -320,6 +329,8 @@ def _check_tax_ids(out: ResultBuilder) -> None:
     """A Mexican RFC whose check digit fails is worth a look (it is never rejected: 1.5% of real ones fail)."""
     for name in ("seller_tax_id", "buyer_tax_id"):
         value = str(out.fields.get(name, {}).get("value", ""))
+        if SWISS_UID.fullmatch(value.upper()):
+            continue  # a Swiss enterprise number's letters and digits fall in an RFC's layout; it is none
         if checks.rfc_is_valid_format(value) and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it against the invoice.", name)
 
@@ -461,6 +472,41 @@ def _is_table_header(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bo
     page = next(page for page in pages if page.number == hit.page)
     columns = layout.find_labels(page, LINE_COLUMNS, line_range=(hit.line, hit.line + 1))
     return len({column.key for column in columns}) >= 3
+
+
+# a party's box that names no party but points at another ("SAME AS CONSIGNEE", "Same as above", "Idem")
+_SAME_AS = re.compile(
+    r"\W*(?:SAME\s+AS|AS\s+ABOVE|AS\s+PER\s+CONSIGNEE|IGUAL\s+QUE|IGUAL\s+AL?|MISMO\s+QUE|IDEM|ID\.)(?:\W|$)", re.I
+)
+PARTY_KEYS = ("seller_name", "buyer_name", "buyer_name_weak", "buyer_name_messrs")
+
+
+def _name_or_same_as(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A party's name, or ``_SAME_AS`` when the text points at another party."""
+    match = _SAME_AS.match(text)
+    return ("_SAME_AS", match.span()) if match else parse_name(text)
+
+
+def _refers_to_another_party(pages: list[layout.PageLayout], hits: list[layout.LabelHit], hit: layout.LabelHit) -> bool:
+    """A party's label whose box says the party is another one ("Buyer (if other than consignee)" over "SAME AS
+    CONSIGNEE"): the label names nobody, and the party is read where the other one is."""
+    if hit.key not in PARTY_KEYS:
+        return False
+    _parser, prefer, depth = HEADER_PARSERS[hit.key]
+    alone = [other for other in hits if other.key != hit.key or other is hit]
+    found = layout.find_value(pages, alone, hit.key, _name_or_same_as, prefer=prefer, depth=depth)
+    return found is not None and found.value == "_SAME_AS"
+
+
+def _names_the_tax_of_an_id(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A tax's name right after an enterprise number (``CHE-123.456.789 MWST``: the Swiss VAT number) is part of
+    the number, not a charge's label that would end it."""
+    if hit.key != "_charges" or hit.start == 0:
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    # the words before it (a scan may split the number at a point: ``CHE-896. 136.510``)
+    before = " ".join(word.text for word in page.lines[hit.line].words[max(0, hit.start - 3) : hit.start]).upper()
+    return any(match.end() == len(before) for match in SWISS_UID.finditer(before))
 
 
 def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:
@@ -640,7 +686,15 @@ def _names_a_place(text: str, end: int) -> bool:
     return bool(re.match(r"\s+[A-Za-z]{2,}", rest))
 
 
-_SELLER_MARKS = re.compile(r"\b(?:IBAN|SWIFT|BIC|KVK|BTW|VAT|UST-?ID|SIRET|SIREN|TAX ID|GSTIN|CIN|NIP)\b", re.I)
+_SELLER_MARKS = re.compile(
+    r"\b(?:IBAN|SWIFT|BIC|KVK|BTW|VAT|UST-?ID|SIRET|SIREN|TAX ID|GSTIN|CIN|NIP|UID|MWST|IEC)\b", re.I
+)
+# a bank's label in the payment details ("Bank: UBS Switzerland AG  IBAN …", "Bankverbindung: …", "Banco: …")
+_BANK_LABEL = re.compile(
+    r"\b(?:BANK|BANKVERBINDUNG|BANK NAME|BANK DETAILS|BENEFICIARY BANK|CORRESPONDENT BANK|INTERMEDIARY BANK|"
+    r"BANCO|BANQUE|NOMBRE DEL BANCO)\s*:",
+    re.I,
+)
 _BUYER_MARKS = re.compile(
     r"(?:T\.?a\.?v\.?|ATTN|Bill to|Sold to|Ship to|Customer|Cliente|Comprador|Factuuradres|Bestellt von"
     r"|Empf\w{1,2}nger|\bTo:)\W*$",
@@ -671,6 +725,9 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
     scores: dict[str, float] = {}
     first_seen: dict[str, tuple[int, str, int]] = {}
     for match in _COMPANY_RE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if _BANK_LABEL.search(text[line_start : match.start()] + match.group("name")):
+            continue  # the issuer's bank, named in its payment details, is not the issuer
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
         signed = _SIGNED_FOR.match(name)
         name = name[signed.end() :] if signed else name

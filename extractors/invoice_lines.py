@@ -79,6 +79,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
     "_tax_rate": wordings("BTW|TAX|TAXES|VAT|IVA|UST|TVA|TAX %|VAT %|GST"),
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
+    # India's HSN (its own eight-digit ITC-HS code, or a six-digit HS heading), not the Mexican fracción
+    "_hsn": wordings("HSN|HSN CODE|HSN SAC|HSN NO|ITC HS|ITC HS CODE|ITC HSN"),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -108,6 +110,8 @@ TABLE_STOP = [
     "FLETE",
     "SUMME",
     "NETTOBETRAG",
+    # German: the goods' net sum ("Netto / Net", "Netto EUR"), the first row of the totals
+    "NETTO",
     "WARENWERT",
     "UBERTRAG",
     "CARRIED FORWARD",
@@ -150,6 +154,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         max_gap=MAX_GAP,
         spaced_colons=True,
         skip_line=_header_subrow,
+        heading_test=_may_head,
         row_types={
             "quantity": lambda text: parse_number(text) is not None,
             "unit_price": lambda text: parse_number(text) is not None,
@@ -165,6 +170,8 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 _NOTICE = (
     r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
     r"SUITE(?: (?:A|AU) LA PAGE SUIVANTE| AU VERSO)?|A SUIVRE|"
+    # German: "Fortsetzung" (continuation), "Fortsetzung folgt", "Fortsetzung auf der nächsten Seite"
+    r"FORTSETZUNG(?: FOLGT| AUF (?:DER )?(?:NACHSTEN|FOLGENDEN) SEITE)?|"
     r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
 # a bilingual form prints the notice in both languages, a slash between ("Suite à la page suivante / Continued")
@@ -177,6 +184,25 @@ def _page_notice(line: layout.Line) -> bool:
     # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~)
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_")))
+
+
+def _may_head(line: layout.Line, hits: Sequence[layout.LabelHit] = ()) -> bool:
+    """A line that opens with a labelled note (``Ursprung / Origin: CN   Zolltarif-Nr. MX / MX tariff no.: …``
+    under an item), or holds a label, its colon and a code (a scan may set the note's first words on a line of
+    their own), names columns but heads no table: it is the item's particulars. Nor does a sentence that
+    happens to name a few (an origin declaration: "The exporter of the products covered by this document
+    (customs authorisation No. …)"): most of a heading's words are its labels'."""
+    texts = [word.text for word in line.words]
+    if opens_with_note(" ".join(texts)):
+        return False
+    if any(
+        text.endswith(":") and sum(ch.isdigit() for ch in after) >= 4
+        for text, after in zip(texts, texts[1:], strict=False)
+    ):
+        return False
+    worded = [k for k, text in enumerate(texts) if any(ch.isalpha() for ch in text)]
+    labelled = {k for hit in hits for k in range(hit.start, hit.end + 1)}
+    return not hits or 2 * sum(1 for k in worded if k in labelled) >= len(worded)
 
 
 def _header_subrow(line: layout.Line) -> str | None:
@@ -215,8 +241,11 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
             best = lines
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
         worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
-        if best and codes and worded:
-            break  # rows start at their part numbers (codes): the other readings would find the same table
+        # rows start at their part numbers (codes): the other readings would find the same table. The serials'
+        # reading is tried first all the same: on a scan that lost a few serials, the part numbers' reading finds
+        # only the rows whose serial was lost
+        if best and codes and worded and anchor != "part_number":
+            break
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)

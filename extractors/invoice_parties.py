@@ -14,12 +14,15 @@ import re
 from typing import Any
 
 from extractors import checks, layout
-from extractors.invoice_values import parse_tax_id
+from extractors.invoice_values import SWISS_UID, parse_tax_id, rfc_by_check_digit
 from extractors.result import ResultBuilder
 
 # how far under the line above a block's next line may stand (in line heights), and how many lines a block has
 BLOCK_LEADING = 1.6
 BLOCK_LINES = 7
+# a scan's word boxes hug the letters where a text layer's span the font's height: a scanned line's height is
+# this much smaller for the same print
+SCAN_HEIGHT = 1.3
 # a gap this many text heights wide between two words starts the next column
 COLUMN_GAP = 2.5
 TAX_KEYS = ("seller_tax_id", "buyer_tax_id")
@@ -60,7 +63,10 @@ def _walk(page: layout.PageLayout, index: int, x0: float, order: range) -> list[
     for k in order:
         line, near = page.lines[k], page.lines[block[-1]]
         gap = line.top - near.bottom if k > block[-1] else near.top - line.bottom
-        if gap > BLOCK_LEADING * max(1.0, near.height) or len(block) >= BLOCK_LINES:
+        if (
+            gap > BLOCK_LEADING * max(1.0, near.height) * (SCAN_HEIGHT if page.ocr else 1.0)
+            or len(block) >= BLOCK_LINES
+        ):
             break
         piece = _piece_at(line, x0)
         if piece is None:
@@ -76,8 +82,16 @@ _RFC_TOKEN = re.compile(r"[^\w&Ñ]+")
 
 
 def _rfc_word(piece: list[Any]) -> Any | None:
-    """The word of a piece that is a Mexican RFC in its layout (a label's colon or a comma aside)."""
-    return next((w for w in piece if checks.rfc_is_valid_format(_RFC_TOKEN.sub("", w.text))), None)
+    """The word of a piece that is a Mexican RFC in its layout (a label's colon or a comma aside), or one a scan
+    misread that its check digit restores (``BMZ080912RBO``). A Swiss enterprise number (``CHE-123.456.789``),
+    whose letters and digits fall in an RFC's layout, is none."""
+    for word in piece:
+        token = _RFC_TOKEN.sub("", word.text)
+        if SWISS_UID.fullmatch(word.text.strip(" ,;:").upper()):
+            continue
+        if checks.rfc_is_valid_format(token) or (len(token) in (12, 13) and rfc_by_check_digit(token) is not None):
+            return word
+    return None
 
 
 def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse_name: Any) -> None:
@@ -92,7 +106,7 @@ def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse
             if _rfc_word(piece) is None:
                 continue
             top = block_top(page, index, piece[0].x0)
-            if top == index or (top == 0 and piece[0].x0 == min(w.x0 for w in page.lines[0].words)):
+            if top == index or (top == 0 and abs(piece[0].x0 - min(w.x0 for w in page.lines[0].words)) < 3):
                 continue
             head = _piece_at(page.lines[top], piece[0].x0) or []
             found = parse_name(" ".join(w.text for w in head)) if head else None
@@ -166,6 +180,8 @@ def _unlabelled_rfc(out: ResultBuilder, page: layout.PageLayout, block: list[int
         word = _rfc_word(piece)
         if word is not None:
             value = _RFC_TOKEN.sub("", word.text).upper()
+            if not checks.rfc_is_valid_format(value):
+                value = rfc_by_check_digit(value) or value
             out.set("buyer_tax_id", value, UNLABELLED_RFC, page=page.number, bbox=_bbox([word]), raw=word.text)
             return
 

@@ -75,13 +75,14 @@ _GAP_BY_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])(?: -|- | - )(?=[A-Za-z0-9])")
 
 
 def _code_specks(line: Line) -> None:
-    """A part number's hyphen read as a tilde or a long dash, and punctuation OCR put at its ends; a gap OCR
-    opened beside the hyphen (``SKU- 323759``) is none of the code's, which prints as one token."""
+    """A part number's hyphen read as a tilde or a long dash, and punctuation or quote marks OCR put at its
+    ends; a gap OCR opened beside the hyphen (``SKU- 323759``) is none of the code's, which prints as one
+    token."""
     cell = line.get("part_number")
     if cell is None:
         return
     value = str(cell["value"])
-    fixed = _GAP_BY_HYPHEN.sub("-", value.translate(_DASHES).strip(".,:;'`"))
+    fixed = _GAP_BY_HYPHEN.sub("-", value.translate(_DASHES).strip(".,:;'`\"“”‘’„"))
     if fixed and fixed != value:
         line["part_number"] = {**cell, "value": fixed}
 

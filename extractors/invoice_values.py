@@ -12,8 +12,13 @@ from extractors.entities.normalise import CURRENCY_CODES, INCOTERMS, country_cod
 
 _REF_RE = re.compile(r"(?:N[°ºO]\.?\s*|#\s*|NR\.?:?\s*|NO\.?:?\s*)?([A-Z0-9][A-Z0-9/_\-.]*\d[A-Z0-9/_\-.]*)", re.I)
 # a figure with thousands groups keeps one separator between them ("127,372 154,225.96" is two figures, a
-# quantity and an amount, never one)
+# quantity and an amount, never one). Two more groupings are read whole: the Indian one, in lakhs and crores
+# (``1,23,45,678.90``: the last three digits, then groups of two), and the Swiss one, an apostrophe between
+# thousands (``110'598.90``, ``23'889``; a typographic apostrophe too).
+_LAKHS = r"-?\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,4})?(?![\d,])"
+_APOSTROPHES = r"-?\d{1,3}(?:(?P<apos>['’])\d{3})(?:(?P=apos)\d{3})*(?:[.,]\d{1,4})?(?!\d)"
 _AMOUNT_RE = re.compile(
+    rf"{_LAKHS}|{_APOSTROPHES}|"
     r"-?\d{1,3}(?:(?P<sep>[,. \u00a0])\d{3}(?:(?P=sep)\d{3})*)?(?:[.,]\d{1,4})|-?\d+(?:[.,]\d{1,4})?"
 )
 
@@ -83,7 +88,7 @@ _SPACED_THOUSANDS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
 def parse_quantity(text: str) -> tuple[float, tuple[int, int]] | None:
     """A quantity: the number printed right before its unit (`1 PCS`) when there is one, else the first. A scan
     may glue the unit on with a speck read as a stop (`583.00.Units`): the stop is neither's."""
-    with_unit = list(re.finditer(rf"({_SPACED_THOUSANDS}|\d[\d.,]*\d|\d)[.,]?\s*[A-Za-z]{{1,5}}\.?\s*$", text))
+    with_unit = list(re.finditer(rf"({_SPACED_THOUSANDS}|\d[\d.,'’]*\d|\d)[.,]?\s*[A-Za-z]{{1,5}}\.?\s*$", text))
     if with_unit:
         match = with_unit[-1]
         value = parse_amount(match.group(1))
@@ -106,9 +111,23 @@ def parse_currency(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# India's GST identification number: the state's two digits, the holder's PAN (five letters, four digits, a
+# letter), the entity's number, ``Z`` and a check character (``24SSVCC6095K1ZB``); written as one token (a scan's
+# space inside it is none of it)
+GSTIN = re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]")
+# Switzerland's enterprise number (UID): ``CHE-123.456.789``, and as a VAT number with the tax's name after it
+# (``CHE-123.456.789 MWST``, ``… TVA``, ``… IVA``); written in that form (its letters and digits would pass for an
+# RFC's), whatever spaces a scan put after its points
+SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})\.? ?(\d{3})\.? ?(\d{3})(?: ?(MWST|TVA|IVA|VAT)\b)?")
+
+
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
     upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
+    swiss = SWISS_UID.search(upper)
+    if swiss is not None:
+        number = "CHE-" + ".".join(swiss.group(1, 2, 3))
+        return (f"{number} {swiss.group(4)}" if swiss.group(4) else number), swiss.span()
     for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
         value = match.group(0).strip(" .-")
         if sum(ch.isdigit() for ch in value) < 5:
@@ -119,7 +138,7 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
         value = " ".join(parts)
         compacted = re.sub(r"[ .\-]", "", value)
         span = (match.start(), match.start() + len(value))
-        if checks.rfc_is_valid_format(compacted):
+        if checks.rfc_is_valid_format(compacted) or GSTIN.fullmatch(compacted):
             return compacted, span
         return _business_number(value), span
     return None
@@ -278,6 +297,26 @@ MORE_COUNTRIES = {
     "AUTRICHE": "AUT",
     "TURQUIE": "TUR",
     "SINGAPOUR": "SGP",
+    # the German names (a German, Austrian or Swiss maker's letterhead: "3400 Burgdorf, Schweiz")
+    "SCHWEIZ": "CHE",
+    "OSTERREICH": "AUT",
+    "MEXIKO": "MEX",
+    "ITALIEN": "ITA",
+    "FRANKREICH": "FRA",
+    "NIEDERLANDE": "NLD",
+    "SPANIEN": "ESP",
+    "POLEN": "POL",
+    "TSCHECHIEN": "CZE",
+    "SCHWEDEN": "SWE",
+    "BELGIEN": "BEL",
+    "TURKEI": "TUR",
+    "INDIEN": "IND",
+    "KANADA": "CAN",
+    "SUDKOREA": "KOR",
+    "VEREINIGTE STAATEN": "USA",
+    "VEREINIGTES KONIGREICH": "GBR",
+    "GROSSBRITANNIEN": "GBR",
+    "SVIZZERA": "CHE",
 }
 
 

@@ -163,7 +163,9 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
     end = start
     while not words[end].text.rstrip().endswith(":"):
         end += 1
-        if end >= len(words) or end - start >= _LABEL_WORDS or abs(words[end].top - words[start].top) > height / 2:
+        if end >= len(words) or end - start >= _LABEL_WORDS:
+            return _twice_worded_label(words, start, after_note)
+        if abs(words[end].top - words[start].top) > _height(words[start], words[end]) / 2:
             return _twice_worded_label(words, start, after_note)
     # a scan reads a two-language label's slash without its spaces (``SH/HS code:``): each side is a token
     tokens = [norm(part) for word in words[start : end + 1] for part in word.text.split("/")]
@@ -259,6 +261,25 @@ def _label_run(tokens: list[str], start: int) -> tuple[str, int] | None:
     return None
 
 
+def _height(*words: Any) -> float:
+    """The tallest of the words' heights (a scan's box may be cut to a word's lower-case letters)."""
+    return max(1.0, *(word.bottom - word.top for word in words))
+
+
+def printed_order(words: Sequence[Any]) -> list[Any]:
+    """Words in the order they are printed: by printed line (tops within half a text height), left to right. A
+    scan may set a line's words on two lines of its reading (``Ursprung … no.: 4819.10.01`` and ``/ Origin:``, a
+    speck or a taller glyph between), which this puts back together; a text layer's order is kept."""
+    rows: list[list[Any]] = []
+    for word in words:
+        row = next((row for row in rows if abs(row[0].top - word.top) < 0.5 * _height(row[0], word)), None)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    return [word for row in rows for word in sorted(row, key=lambda w: w.x0)]
+
+
 def labelled_notes(record: Record, cell_key: str = "description") -> None:
     """Labelled notes in a description cell leave it: each value (the words after its label on the same printed
     line, up to the next label) fills the record's cell of that name when its column gave none. Of several notes
@@ -267,22 +288,31 @@ def labelled_notes(record: Record, cell_key: str = "description") -> None:
     cell = record.cells.get(cell_key)
     if cell is None:
         return
+    words = printed_order(cell.words)
     kept: list[Any] = []
     notes: dict[str, list[tuple[bool, list[Any]]]] = {}
     current: list[Any] | None = None
-    top = 0.0
+    label = words[0] if words else None  # the last label's first word: its value is on its printed line
     index = 0
-    while index < len(cell.words):
-        word = cell.words[index]
-        hit = _note_label_at(cell.words, index, current is not None)
+    while index < len(words):
+        word = words[index]
+        on_its_line = label is not None and abs(word.top - label.top) < 0.5 * _height(word, label)
+        # a label's value is one word at least: right after a label on its line, a country's code (``Origin: US
+        # Tariff no.: …``) is the value, not a qualifier of the next label
+        valued = (
+            current == []
+            and on_its_line
+            and _label_run(_tokens([word]), 0) is None  # a scan may lose the value: the next label stays one
+        )
+        hit = None if valued else _note_label_at(words, index, current is not None)
         if hit is not None:
             key, taken, mexican = hit
-            top = word.top
+            label = word
             current = []
             notes.setdefault(key, []).append((mexican, current))
             index += taken
             continue
-        if current is not None and abs(word.top - top) < 0.5 * max(1.0, word.bottom - word.top):
+        if current is not None and on_its_line:
             current.append(word)
         else:
             current = None

@@ -1,10 +1,11 @@
 """Review checks for values read wrong rather than left unread, judged from the document itself.
 
 The other checks ask whether a value is there and adds up; these ask whether it is what it claims to be:
-- shapes: a party name that is a title, a label, spaced letters, an amount in words, starts with a figure or
-  carries a label after its legal form; a description that is a figure, holds a container, a row of figures, a
-  carrier's clause or a run of column headings; a vessel or place that is small print; part numbers that start
-  with their row's number; both parties under one name with different tax ids;
+- shapes: a party name that is a title, a label, spaced letters, an amount in words, a pointer to another party
+  ("SAME AS CONSIGNEE"), starts with a figure or carries a label after its legal form; a description that is a
+  figure, holds a container, a row of figures, a carrier's clause or a run of column headings (an invoice line's:
+  a labelled code, a tariff number, the totals row); a vessel or place that is small print; part numbers that
+  start with their row's number; both parties under one name with different tax ids;
 - the printed page: a name or description the page prints longer; a partida's description ending in its
   identifier; a line's figures not printed in the line's own stretch of the page; a field printed after or
   under its own label but not read (the IMMEX program among them); a CFDI's Comercio Exterior left unread;
@@ -131,6 +132,21 @@ _CONTAINER = re.compile(r"\b[A-Z]{3}[UJZR]\s?\d{6}-?\d\b")
 _FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d{1,4}(?![\w.,])|(?<![\w.,])\d+\.\d{1,4}(?![\w.,])")
 _SPACED_LETTERS = re.compile(r"(?:\b[A-Za-z]\s){3,}[A-Za-z]\b")
 _LEADING_NUMBER = re.compile(r"^(?:NO\.?\s*|#\s*)?\d+[\s,.]")
+# A label and its colon before the words of a name ("BANK: UBS SWITZERLAND"): a labelled line read whole.
+_LABEL_FIRST = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ ./']{1,24}:\s*[A-Z0-9]")
+# A party's box that names no one but points at another party ("SAME AS CONSIGNEE", "As above", "Idem").
+_POINTS_ELSEWHERE = re.compile(
+    r"\W*(?:(?:SAME\s+AS|AS\s+ABOVE|IDEM|IGUAL\s+QUE|IGUAL\s+AL?|MISMO\s+QUE)(?:\W|$)|(?:SAME|IGUAL)\W*$)"
+)
+# A tariff number inside a description (``… SIN CONECTORES 85444919``, ``… 8504.90.99``): another column's code (a
+# fracción, an HS or HSN code) read into the goods' words. Its first two digits are an HS chapter (01-97).
+# A totals row read into the last description (``… PARA CIRCUITO IMPRESO Netto Net 487.53``): its label and its
+# figure at the description's end.
+_TOTALS_WORDS = r"(?:SUB\s?TOTAL|GRAND\s+TOTAL|TOTAL|NETTO|NET|SUMME|ZWISCHENSUMME|IMPORTE\s+TOTAL)"
+_TOTALS_ROW = re.compile(rf"\b{_TOTALS_WORDS}(?:\W+(?:{_TOTALS_WORDS}|USD|EUR|MXN|CHF))?\W*\d[\d.,' ]*[.,]\d{{2}}\s*$")
+_TARIFF_IN_TEXT = re.compile(
+    r"(?<![\w.,/-])(?:0[1-9]|[1-8]\d|9[0-7])\d{2}(?:\d{4}|\.\d{2}\.\d{2})(?:\.?\d{2})?(?![\w.,/-])"
+)
 
 
 def _value(cell: dict[str, Any] | None) -> Any:
@@ -175,10 +191,12 @@ def name_problem(text: str) -> str | None:
     if whole in PARTY_LABELS:
         return N_("a label")
     head = upper.partition(":")[0]
-    if ":" in upper and norm(head) in PARTY_LABELS:
+    if ":" in upper and (norm(head) in PARTY_LABELS or _LABEL_FIRST.match(upper)):
         return N_("a label")
     if _SPACED_LETTERS.search(upper):
         return N_("a spaced-out title")
+    if _POINTS_ELSEWHERE.match(upper):
+        return N_("a pointer to another party")
     words = re.findall(r"[A-ZÁÉÍÓÚÑ]+", upper)
     if words and all(word.translate(_PLAIN) in NUMBER_WORDS for word in words) and len(words) >= 2:
         return N_("an amount in words")
@@ -282,6 +300,18 @@ _LABELLED_CODE = re.compile(
 )
 
 
+def _invoice_line_problem(text: str) -> str | None:
+    """Why an invoice line's description holds another cell's text, or None: a labelled code, a tariff number
+    (a fracción, HS or HSN column read into the words), the totals row under the last item."""
+    if _LABELLED_CODE.search(text):
+        return N_("a labelled code")
+    if _TARIFF_IN_TEXT.search(text):
+        return N_("a tariff number")
+    if _TOTALS_ROW.search(text.upper()):
+        return N_("a totals row")
+    return None
+
+
 def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
     texts: list[tuple[str, int | None, str]] = []
     goods = _value(builder.fields.get("goods_description"))
@@ -293,8 +323,8 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             texts.append(("description", number, value))
     for name, index, text in texts:
         problem = description_problem(text)
-        if problem is None and index is not None and doc_type == "commercial_invoice" and _LABELLED_CODE.search(text):
-            problem = N_("a labelled code")
+        if problem is None and index is not None and doc_type == "commercial_invoice":
+            problem = _invoice_line_problem(text)
         run = heading_run(text, column_words(doc_type))
         if problem is None and run is not None:
             problem = f"the column headings {run!r}"

@@ -101,6 +101,10 @@ class TableSpec:
     # whether a colon printed apart from its label (French typography: ``HS code : 8504.90``) joins the word
     # before it in the records' cells, so that a labelled note under an item still reads as one
     spaced_colons: bool = False
+    # whether a line that names enough columns (its label hits given) may head the table (a line of labelled
+    # particulars under an item, ``Origin: CN   Tariff no.: 7318.15.99``, names columns but heads none): None
+    # takes every such line
+    heading_test: Callable[[Line, list[LabelHit]], bool] | None = None
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -124,6 +128,9 @@ def _header_bands(
     while li < len(lines):
         hits = labelled.get(li)
         if not hits or len({h.key for h in hits}) < spec.min_header:
+            li += 1
+            continue
+        if spec.heading_test is not None and not spec.heading_test(lines[li], hits):
             li += 1
             continue
         band = [hits]

@@ -371,3 +371,43 @@ def test_an_rfc_whose_check_character_was_misread_as_a_letter_goes_to_review() -
     assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TM0"})) == []
     assert _codes("commercial_invoice", _builder({"seller_tax_id": "64211620"})) == []  # not an RFC at all
     assert name_problem("Reference") == "a label"
+
+
+@pytest.mark.parametrize("text", ["SAME AS", "SAME AS CONSIGNEE", "As above", "IDEM", "Igual que el consignatario"])
+def test_a_name_that_points_at_another_party_goes_to_review(text: str) -> None:
+    """ "Buyer (if other than consignee)" over "SAME AS CONSIGNEE" names nobody: the buyer read as "SAME AS" is
+    no name."""
+    assert name_problem(text) == "a pointer to another party"
+    builder = _builder({"buyer_name": text, "seller_name": "NARMADA WIRES & CABLES PVT LTD"})
+    assert _codes("commercial_invoice", builder) == ["name_shape"]
+    assert _flagged(builder)
+
+
+@pytest.mark.parametrize("text", ["SAME DAY DELIVERY LLC", "SAMEX S.A. DE C.V.", "IGUALDAD INDUSTRIAL S.A."])
+def test_names_that_start_like_a_pointer_pass(text: str) -> None:
+    assert name_problem(text) is None
+
+
+def test_a_name_read_with_its_label_goes_to_review() -> None:
+    """The bank's line of the payment details read whole ("Bank: UBS Switzerland") is a label and its value."""
+    assert name_problem("Bank: UBS Switzerland") == "a label"
+    assert name_problem("UBS Switzerland AG") is None
+
+
+def test_a_tariff_number_inside_an_invoice_description_goes_to_review() -> None:
+    """An HSN or fracción column read into the goods' words (``… SIN CONECTORES 85444919``)."""
+    for text in ("CABLE ELECTRICO AISLADO DE COBRE, SIN CONECTORES 85444919", "PIEZA DE 39269045 CARCASA"):
+        builder = _builder({}, ({"description": text},))
+        assert _codes("commercial_invoice", builder) == ["description_shape"]
+        assert _flagged(builder)
+    for text in ("Partes para transformadores 8504.90.99",):
+        assert _codes("commercial_invoice", _builder({}, ({"description": text},))) == ["description_shape"]
+    for text in ("BEARING 6204-2RS", "TORNILLO M8 X 20 MM", "LOTE 2024-05-12", "LAMINA ESPESOR 0.2 MM"):
+        assert _codes("commercial_invoice", _builder({}, ({"description": text},))) == []
+
+
+def test_a_totals_row_read_into_the_last_description_goes_to_review() -> None:
+    builder = _builder({}, ({"description": "Conector electrico para circuito impreso Netto Net 487.53"},))
+    assert _codes("commercial_invoice", builder) == ["description_shape"]
+    for text in ("CABLE TOTAL LENGTH 2.50", "NET WEIGHT 2.50", "TORNILLO M8 12.50"):
+        assert _codes("commercial_invoice", _builder({}, ({"description": text},))) == []
