@@ -493,8 +493,9 @@ def _series_in_folio(out: ResultBuilder) -> None:
 
 def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
     """An invoice number beside a "Factura" label: one token with a digit (a title "Factura electrónica" is
-    no number)."""
-    match = re.match(r"\s*:?\s*([A-Za-z0-9]+(?:\s?[-/]\s?[A-Za-z0-9]+)?)\s*$", text)
+    no number), or the series' capitals and the folio's digits with a space between (``FACTURA A 49826``, as an
+    invoicing portal titles its box; "No" there is the number's abbreviation, no series)."""
+    match = re.match(r"\s*:?\s*([A-Za-z0-9]+(?:\s?[-/]\s?[A-Za-z0-9]+)?|(?!NO )[A-Z]{1,10} \d{1,20})\s*$", text)
     if match is None or not any(ch.isdigit() for ch in match.group(1)):
         return None
     return match.group(1), match.span(1)

@@ -19,7 +19,13 @@ from typing import Any
 from extractors import layout
 from extractors.cfdi_pdf_attributes import attribute_lines
 from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_concepto_blocks, read_labelled_mercancias
-from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
+from extractors.cfdi_pdf_cells import (
+    BARE_IN_CONCEPTO,
+    LABELLED_IN_CONCEPTO,
+    UNIT_NAMES,
+    key_leading_description,
+    labelled_in_note,
+)
 from extractors.cfdi_pdf_figures import (
     customs_unit_beside,
     customs_unit_from_unit,
@@ -192,6 +198,7 @@ def _spec(columns: dict[str, Sequence[str]], anchor: str, test: Any) -> layout.T
             if key in columns
         },
         skip_line=_tax_line,
+        note_runs_on=note_runs_on,
     )
 
 
@@ -215,6 +222,22 @@ _PRINTED_LEGEND = re.compile(r"REPRESENTACI[OÓ]N\s+IMPRESA\s+DE\s+UN\s+CFDI", r
 _FOOT_UUID = re.compile(r"\b[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\b", re.IGNORECASE)
 
 
+# A running sum carried from page to page, as paper forms and the printouts modelled on them print it: "VAN $
+# 12,345.67" at a page's foot (the sum goes on), "VIENEN 12,345.67" at the next page's head (it comes from the
+# page before); also "Pasan", "Suma y sigue", "De la vuelta", "Carried / Brought forward". Its label and an amount
+# as printed (with its cents or its thousands), nothing else on the line: no concepto's text.
+_RUNNING_SUM = re.compile(
+    r"^\s*(?:VAN|VIENEN|PASAN|SUMA\s+Y\s+SIGUE|SUMAN|A\s+LA\s+VUELTA|DE\s+LA\s+VUELTA|CARRIED\s+FORWARD|"
+    r"BROUGHT\s+FORWARD)\s*:?\s*(?:\$|USD|MXN|MN)?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})\s*(?:USD|MXN|MN)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def running_sum(text: str) -> bool:
+    """Whether a line is a running sum carried across pages (``VAN $ 645,726.39``), not a record's text."""
+    return _RUNNING_SUM.match(text) is not None
+
+
 def page_foot(text: str) -> bool:
     """Whether a line is the page's foot, not a record's text (a description wrapped onto the page's last line
     must not take it): the printed legend, or a page number after words with no figure or after the folio
@@ -232,13 +255,30 @@ def _tax_line(line: Any) -> str | None:
     """A concepto's tax line, or a line of labelled codes under it ("Clave SAT: …  Fracción: …"): the
     concepto's note, read apart from its columns; the page's foot is skipped."""
     text = " ".join(word.text for word in line.words)
-    if page_foot(text):
+    if page_foot(text) or running_sum(text):
         return "skip"
     if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
     if _bare_mercancia(line.words):
         return "note"
     return None
+
+
+def note_runs_on(note: Any, line: Any) -> bool:
+    """Whether a line is the rest of the labelled value that the note line before it wrapped (``… Valor
+    dólares:`` over ``8945.16``, ``… Valor`` over ``dólares: 31721.75``): read on from the note, a labelled value
+    begins on the note's line and ends this line's words, which hold nothing else. A line with words of its own
+    (a description's, the next concepto's cells) is no part of the note."""
+    before = " ".join(word.text for word in note.words)
+    text = " ".join(word.text for word in line.words).strip()
+    if not text:
+        return False
+    joined = f"{before} {text}"
+    for _key, pattern in (*LABELLED_IN_CONCEPTO, *BARE_IN_CONCEPTO):
+        for match in pattern.finditer(joined):
+            if match.start() < len(before) < match.end() and not joined[match.end() :].strip(" ·|;,"):
+                return True
+    return False
 
 
 def _bare_mercancia(words: list[Any]) -> bool:
