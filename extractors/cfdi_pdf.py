@@ -680,9 +680,15 @@ def _version_from_text(out: ResultBuilder, text: str) -> None:
         marker = next((m for m in (p.search(text) for p in ONLY_IN_4_0) if m is not None), None)
         if marker is not None:
             out.set("cfdi_version", "4.0", DEDUCED_VERSION, raw=marker.group(0))
-    kind = re.search(r"\bCFDI\s*[34]\.[0-9]\s+de\s+(Ingreso|Egreso|Traslado|Pago|N[oó]mina)", text, re.IGNORECASE)
+    kind = _KIND_TITLE.search(text)
     if kind and "cfdi_type" not in out.fields:
         out.set("cfdi_type", TYPES.get(layout.norm(kind.group(1)), "I"), 0.85, raw=kind.group(0))
+
+
+# The type in a title after the version: "CFDI 3.3 de Ingreso", "CFDI 4.0 · INGRESO", "CFDI 4.0 - Ingreso".
+_KIND_TITLE = re.compile(
+    r"\bCFDI\s*[34]\.[0-9][ \t]+(?:de[ \t]+|[·|/–-][ \t]*)?(Ingreso|Egreso|Traslado|Pago|N[oó]mina)\b", re.IGNORECASE
+)
 
 
 # The version as titles print it: "CFDI 4.0", "CFDI versión 3.3", "CFDI v4.0", "Comprobante Fiscal Digital por

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from extractors.cfdi_pdf import _invoice_number
+from extractors.cfdi_pdf import _KIND_TITLE, _invoice_number
 from extractors.cfdi_pdf_lines import note_runs_on, running_sum
 from extractors.pipeline import extract
 from extractors.text import Word
@@ -38,6 +38,20 @@ def test_an_invoice_number_of_series_and_folio_with_a_space() -> None:
     assert _invoice_number(" electrónica") is None
     assert _invoice_number(" No 1234") is None  # the number's abbreviation, no series
     assert _invoice_number(" de 2025") is None  # words, no series
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("CFDI 3.3 de Ingreso", "Ingreso"), ("CFDI 4.0  ·  INGRESO", "INGRESO"), ("CFDI 4.0 - Egreso", "Egreso")],
+)
+def test_the_type_in_a_title_after_the_version(title: str, kind: str) -> None:
+    found = _KIND_TITLE.search(title)
+    assert found is not None and found.group(1) == kind
+
+
+def test_a_version_with_other_words_after_it_gives_no_type() -> None:
+    assert _KIND_TITLE.search("CFDI 4.0 Ingresos por servicios") is None
+    assert _KIND_TITLE.search("CFDI 4.0\nIngreso") is None
 
 
 @pytest.mark.parametrize(
