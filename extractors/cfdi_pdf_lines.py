@@ -418,18 +418,35 @@ def drop_positions(records: list[layout.Record]) -> None:
     """A part-number cell that opens with the row's position (1, 2, 3 … or 10, 20, 30 …) and then the part
     number: the position is the partida's number, printed in a narrow column of its own ("Part.", "#") that a
     header read as the part number's ("Part. No. Parte / Part No.") joins to the next. Taken out only when every
-    such row counts on from the one before, so a part number that happens to start with a number stays whole."""
+    such row counts on from the one before, so a part number that happens to start with a number stays whole.
+    On a scan OCR may lose a position or misread one it was unsure of (``411.`` for 11): with three or more rows
+    counting on and few slips (a lost position or an unsure misreading, one row in four at most), the column's
+    numbers are still positions."""
     cells = [record.cells.get("part_number") for record in records]
-    firsts = [cell.words[0].text.strip(".") if cell is not None and len(cell.words) > 1 else "" for cell in cells]
-    if not firsts or not all(first.isdigit() for first in firsts):
+    firsts = [
+        cell.words[0] if cell is not None and len(cell.words) > 1 and cell.words[0].text.strip(".").isdigit() else None
+        for cell in cells
+    ]
+    if not firsts or not _count_on_but_slips(firsts):
         return
-    numbers = [int(first) for first in firsts]
-    step = numbers[0] if numbers[0] in (1, 10) else 0
-    if step == 0 or numbers != [step * (k + 1) for k in range(len(numbers))]:
-        return
-    for cell in cells:
-        if cell is not None:
+    for cell, first in zip(cells, firsts, strict=True):
+        if cell is not None and first is not None:
             del cell.words[0]
+
+
+def _count_on_but_slips(firsts: list[Any]) -> bool:
+    """Whether the rows' leading numbers count the lines on (1, 2, 3 … or 10, 20, 30 …), every row with one. On a
+    scan (words OCR read) one row in four may slip, its number lost or misread where OCR was unsure, when the first
+    and three or more others count on."""
+    numbers = [int(first.text.strip(".")) if first is not None else None for first in firsts]
+    step = 10 if numbers[0] == 10 else 1
+    slips = [k for k, number in enumerate(numbers) if number != step * (k + 1)]
+    if not slips:
+        return True
+    scanned = any(float(getattr(first, "confidence", 1.0)) < 1.0 for first in firsts if first is not None)
+    unsure = all(firsts[k] is None or float(getattr(firsts[k], "confidence", 1.0)) < 0.9 for k in slips)
+    counted = len(numbers) - len(slips)
+    return scanned and counted >= 3 and len(slips) <= max(1, len(numbers) // 4) and slips[0] > 0 and unsure
 
 
 def _counts_on(numbers: list[int]) -> bool:
@@ -568,13 +585,16 @@ def unglue_label_figures(page: layout.PageLayout) -> None:
 
 
 def _bare(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    """A word without its accents, nor a period after it (OCR reads a speck at a line's end as one)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).rstrip(".")
 
 
 def accents_by_majority(conceptos: list[dict[str, Any]]) -> None:
     """On a scan, a word the descriptions print several times read with an accent here and without it there
-    (OCR puts one on ``MEDICO`` now and then): the printout spells a word one way, so the form most of its
-    readings have is its spelling. Without a clear majority the words stay as read."""
+    (OCR puts one on ``MEDICO`` now and then), or with a period after it (``INDUSTRIAL.``, a speck at the line's
+    end): the printout spells a word one way, so the form most of its readings have is its spelling. Without a
+    clear majority the words stay as read, but for a word read as often with a period after it as without (no
+    abbreviation: no period inside): the period is the speck's."""
     cells = [line["description"] for line in conceptos if isinstance(line.get("description", {}).get("value"), str)]
     forms: dict[str, Counter[str]] = {}
     for cell in cells:
@@ -585,6 +605,8 @@ def accents_by_majority(conceptos: list[dict[str, Any]]) -> None:
         (first, most), *rest = counts.most_common()
         if rest and most > rest[0][1]:
             spelling[bare] = first
+        elif len(counts) == 2 and {form.rstrip(".") for form in counts} == {bare} and "." not in bare:
+            spelling[bare] = bare  # a word of letters read once with a period and once without: the speck's
     for cell in cells:
         words = cell["value"].split()
         fixed = [spelling.get(_bare(word), word) for word in words]

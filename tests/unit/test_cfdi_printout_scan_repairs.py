@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from extractors import layout
 from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _mend_stray_words, _rival_uuid
 from extractors.cfdi_pdf_attributes import signed_pairs
 from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_labelled_mercancias
@@ -20,6 +21,7 @@ from extractors.cfdi_pdf_lines import (
     MERCANCIA_COLUMNS,
     MERCANCIA_PARSERS,
     accents_by_majority,
+    drop_positions,
     unglue_label_figures,
 )
 from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
@@ -229,3 +231,49 @@ def test_a_mercancia_line_of_bare_labels_with_a_colon_ocr_put_in() -> None:
         "06",
         46691.37,
     )
+
+
+def test_a_period_a_speck_put_after_a_word_read_elsewhere_without_it() -> None:
+    lines = [
+        {"description": cell("FUENTE DE PODER PARA EQUIPO INDUSTRIAL.")},
+        {"description": cell("FUENTE DE PODER PARA EQUIPO INDUSTRIAL")},
+        {"description": cell("ARNES P/AUTO S.A.")},
+        {"description": cell("ARNES P/AUTO S.A")},
+    ]
+    accents_by_majority(lines)
+    assert [line["description"]["value"] for line in lines] == [
+        "FUENTE DE PODER PARA EQUIPO INDUSTRIAL",
+        "FUENTE DE PODER PARA EQUIPO INDUSTRIAL",
+        "ARNES P/AUTO S.A.",  # an abbreviation (a period inside): no majority, both stay as read
+        "ARNES P/AUTO S.A",
+    ]
+
+
+def _part_cells(parts: list[str], confidence: float, sure: int = -1) -> list[Any]:
+    records = []
+    for k, part in enumerate(parts):
+        words = [Word(text, confidence=0.95 if k == sure else confidence) for text in part.split()]
+        records.append(layout.Record(cells={"part_number": layout.Cell(words=words, page=1)}, page=1))
+    return records
+
+
+def test_positions_ocr_lost_or_misread_now_and_then_are_still_positions() -> None:
+    parts = ["1. EX7663-7", "2 FG5962-5", "M1226-3", "4 FG6680-8", "5 EX2095-5", "6 EX5998-3", "7 M5926-8"]
+    parts += ["8 M1532-4", "EX1887-3", "10 EX3593-9", "411. FG7878-7", "12 EX7484-8"]
+    records = _part_cells(parts, 0.8)
+    drop_positions(records)
+    assert [record.text("part_number") for record in records] == [part.split()[-1] for part in parts]
+
+
+@pytest.mark.parametrize(
+    ("parts", "sure"),
+    [
+        (["1 M7926-7", "2 FG5105-3", "411 EX4522-6", "4 M1226-3"], 2),  # OCR was sure of it: no slip
+        (["1 M7926-7", "FG5105-3", "3 EX4522-6"], -1),  # too few counting on
+        (["1 M7926-7", "7 FG5105-3", "8 EX4522-6", "9 M1226-3"], -1),  # most do not count on
+    ],
+)
+def test_numbers_that_do_not_count_on_stay_in_the_part_number(parts: list[str], sure: int) -> None:
+    records = _part_cells(parts, 0.8, sure)
+    drop_positions(records)
+    assert [record.text("part_number") for record in records] == parts
