@@ -98,10 +98,18 @@ CERTIFIER_LABELLED = re.compile(
 )
 
 
+# The chain's stamping date-time (ISO, ``2024-06-14T11:14:49``) and, one separator on, the certifier's RFC: the
+# chain known by its order where OCR misread its bars (``II1.1I…``) and spaced the time's digits (``T1 1:1 4:49``).
+# Only the stamp's chain prints an RFC right after an ISO date-time (the comprobante's own puts its payment form or
+# certificate number there).
+CERTIFIER_AFTER_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T[\d :.]{5,12}\W{1,3}([A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3})(?![A-Z0-9])")
+
+
 def certifier_rfcs(text: str) -> set[str]:
     """The certifier's RFCs the text prints (in the stamp's chain or under a certifier's label)."""
     upper = text.upper()
-    return set(CERTIFIER_IN_CHAIN.findall(upper)) | set(CERTIFIER_LABELLED.findall(upper))
+    found = set(CERTIFIER_IN_CHAIN.findall(upper)) | set(CERTIFIER_LABELLED.findall(upper))
+    return found | set(CERTIFIER_AFTER_STAMP.findall(upper))
 
 
 # Mexican legal forms a company's name ends in: S.A. (also S.A.P.I., S.A.B.) de C.V., S. de R.L. (de C.V.),

@@ -77,6 +77,13 @@ def test_the_certifiers_rfc_under_its_label_or_in_the_stamps_chain() -> None:
     assert certifier_rfcs("RFC: JST8703258W1") == set()
 
 
+def test_the_certifiers_rfc_after_the_stamping_time_ocr_spaced() -> None:
+    chain = "II1.1192E2DB28-0788-4370-9F 05-0348DB69C52D|2024-06-14T1 1:1 4:49|SAT970701NN3|obDzwDI1gPzhC|"
+    assert certifier_rfcs(chain) == {"SAT970701NN3"}
+    # the comprobante's own chain puts its payment form after the date, no RFC
+    assert certifier_rfcs("||4.0|A|1472|2024-06-14T11:14:49|01|00001000000504465028|") == set()
+
+
 def test_a_uuid_printed_alone_has_no_rival() -> None:
     uuid = "5C13AAB8-34F1-4A79-B7DB-0D5F61FC3EF3"
     assert not _rival_uuid(f"UUID: {uuid}\n||1.1|{uuid}|2024", uuid)
