@@ -158,6 +158,7 @@ def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -
                 break
             words.append(word)
         # the name ends at its legal form: words after it (a label of the next column set close) are not it
+        run = list(words)
         while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
             words = words[:-1]
         text = " ".join(word.text for word in words)
@@ -165,8 +166,20 @@ def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -
         if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
             continue
         box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
-        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
+        sure = LETTERHEAD_CUT if _form_runs_on(run[len(words) :]) else LETTERHEAD_NAME
+        out.set("issuer_name", parsed[0], sure, page=page.number, bbox=box, raw=text)
         return
+
+
+LETTERHEAD_NAME = 0.75
+# A letterhead name whose legal form the words after it go on with ("S. DE R.L." then "DE C/WVerie", the "de
+# C.V." OCR ran into the next label): the form read is a shorter one than printed, and a person completes it.
+LETTERHEAD_CUT = 0.6
+
+
+def _form_runs_on(dropped: list[Any]) -> bool:
+    """Whether the words left after a legal form go on with it: a joining word ("DE", "Y") opens them."""
+    return bool(dropped) and dropped[0].text.strip(",.").upper() in ("DE", "Y")
 
 
 # A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.

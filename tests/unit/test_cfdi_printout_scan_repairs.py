@@ -24,7 +24,7 @@ from extractors.cfdi_pdf_lines import (
     drop_positions,
     unglue_label_figures,
 )
-from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
+from extractors.cfdi_pdf_parties import certifier_rfcs, issuer_from_letterhead, rfc_value
 from extractors.layout import Line, PageLayout
 from extractors.pipeline import REVIEW_THRESHOLD
 from extractors.result import ResultBuilder
@@ -284,3 +284,34 @@ def test_numbers_that_do_not_count_on_stay_in_the_part_number(parts: list[str], 
     records = _part_cells(parts, 0.8, sure)
     drop_positions(records)
     assert [record.text("part_number") for record in records] == parts
+
+
+@dataclass
+class _PageStub:
+    words: list[Any]
+    number: int = 1
+    width: float = 612.0
+    height: float = 792.0
+    text: str = ""
+
+
+def _letterhead(line: str) -> list[PageLayout]:
+    words, x = [], 30.0
+    for text in line.split():
+        words.append(Word(text, x0=x, x1=x + 5 * len(text), top=30.0, bottom=38.0, confidence=0.9))
+        x += 5 * len(text) + 4
+    return layout.layouts([_PageStub(words)])
+
+
+def test_a_letterhead_name_whose_legal_form_goes_on_past_what_was_read_goes_to_review() -> None:
+    out = ResultBuilder()
+    issuer_from_letterhead(out, _letterhead("ENSAMBLES DE REYNOSA S. DE R.L. DE C/WVerie"))
+    cell = out.fields["issuer_name"]
+    assert cell["value"] == "ENSAMBLES DE REYNOSA S. DE R.L." and cell["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_letterhead_name_ending_in_its_whole_legal_form_is_read() -> None:
+    out = ResultBuilder()
+    issuer_from_letterhead(out, _letterhead("ENSAMBLES DE REYNOSA S. DE R.L. DE C.V."))
+    cell = out.fields["issuer_name"]
+    assert cell["value"] == "ENSAMBLES DE REYNOSA S. DE R.L. DE C.V." and cell["confidence"] >= REVIEW_THRESHOLD
