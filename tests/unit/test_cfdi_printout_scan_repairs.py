@@ -119,6 +119,37 @@ def test_a_customs_quantity_printed_with_three_decimals_confirms_both_units() ->
     assert line["unit"]["confidence"] >= 0.9 and line["customs_unit"]["confidence"] >= 0.9
 
 
+def _counted(customs: float, raw: str, price: float = 28.45, unit: str = "H87") -> dict[str, Any]:
+    return {
+        "quantity": cell(1115.0),
+        "unit": cell(unit),
+        "unit_price": cell(price),
+        "amount": cell(31721.75),
+        "customs_quantity": cell(customs, raw=raw),
+        "customs_unit": cell("06"),
+    }
+
+
+def test_a_customs_quantity_that_lost_a_digit_is_the_witnessed_quantity() -> None:
+    line = _counted(111000.0, "111.000")
+    reconcile_customs_quantity(line)
+    assert line["customs_quantity"]["value"] == 1115.0 and line["customs_quantity"]["confidence"] == REPAIRED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _counted(111000.0, "111.000", price=30.0),  # the concepto's arithmetic does not witness its quantity
+        _counted(111000.0, "111.000", unit="KGM"),  # kilograms and pieces count different things
+        _counted(1125.0, "1125.000"),  # another figure, no digit lost
+    ],
+)
+def test_a_customs_quantity_that_differs_otherwise_stays_as_read(line: dict[str, Any]) -> None:
+    read = line["customs_quantity"]["value"]
+    reconcile_customs_quantity(line)
+    assert line["customs_quantity"]["value"] == read
+
+
 def _line(*words: tuple[str, float, float, float]) -> Line:
     placed = [Word(text, x0=x0, x1=x1, top=top, bottom=top + 5.3) for text, x0, x1, top in words]
     return Line(words=placed, top=min(w.top for w in placed), bottom=max(w.bottom for w in placed))
