@@ -24,6 +24,7 @@ from extractors.cfdi_pdf_parties import (
     issuer_from_letterhead,
     name_above_rfc,
     name_after_heading,
+    names_cut_short,
     party_name,
     repaired_rfc,
     rfc_value,
@@ -233,6 +234,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     rfcs_under_headings(out, pages, hits)
     if "issuer_name" not in out.fields:
         issuer_from_letterhead(out, pages)
+    names_cut_short(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     if "uuid" not in out.fields:

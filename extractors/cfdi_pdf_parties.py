@@ -158,7 +158,6 @@ def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -
                 break
             words.append(word)
         # the name ends at its legal form: words after it (a label of the next column set close) are not it
-        run = list(words)
         while len(words) > 1 and not _LEGAL_FORM.search(" ".join(word.text for word in words)):
             words = words[:-1]
         text = " ".join(word.text for word in words)
@@ -166,20 +165,50 @@ def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -
         if parsed is None or not _LEGAL_FORM.search(parsed[0]) or layout.norm(parsed[0]) == receiver:
             continue
         box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
-        sure = LETTERHEAD_CUT if _form_runs_on(run[len(words) :]) else LETTERHEAD_NAME
-        out.set("issuer_name", parsed[0], sure, page=page.number, bbox=box, raw=text)
+        out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
         return
 
 
-LETTERHEAD_NAME = 0.75
-# A letterhead name whose legal form the words after it go on with ("S. DE R.L." then "DE C/WVerie", the "de
-# C.V." OCR ran into the next label): the form read is a shorter one than printed, and a person completes it.
-LETTERHEAD_CUT = 0.6
+# A name whose legal form the words after it on its line go on with ("S. DE R.L." then "DE C/WVerie", the "de
+# C.V." OCR ran into the next label): the form read is a shorter one than printed. The reader's certainty is
+# scaled by this, so that no confirmation of the words read lifts it past review.
+CUT_SHORT = 0.7
 
 
-def _form_runs_on(dropped: list[Any]) -> bool:
-    """Whether the words left after a legal form go on with it: a joining word ("DE", "Y") opens them."""
-    return bool(dropped) and dropped[0].text.strip(",.").upper() in ("DE", "Y")
+def _form_runs_on(dropped: list[Any], ocr: bool = False) -> bool:
+    """Whether the words left after a legal form go on with it: a joining word ("DE", "Y") opens them; on a scan
+    also "DB" (OCR's reading of a small-print "DE") or what OCR left of a "C.V." whose "DE" it dropped ("CVs")."""
+    if not dropped:
+        return False
+    word = dropped[0].text.strip(",.").upper()
+    return word in ("DE", "Y") or (ocr and (word == "DB" or _CV_LEFT.fullmatch(word) is not None))
+
+
+_CV_LEFT = re.compile(r"C\W?V\W?[A-Z]?")
+
+
+def names_cut_short(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A party's name read up to a legal form that its line goes on with ("… S. DE RL." then "DB CVs", the "de
+    C.V." OCR broke off; a letterhead's "S. DE R.L." then "DE C/WVerie"): the name read is shorter than printed,
+    and goes to review."""
+    for key in ("issuer_name", "receiver_name"):
+        cell = out.fields.get(key)
+        raw = str((cell or {}).get("raw") or "").strip()
+        if cell is None or not _LEGAL_FORM.search(raw) or not _cut_on_page(raw, pages):
+            continue
+        out.fields[key] = {**cell, "confidence": round(float(cell.get("confidence") or 0.0) * CUT_SHORT, 4)}
+
+
+def _cut_on_page(raw: str, pages: list[layout.PageLayout]) -> bool:
+    """Whether a line of the pages prints ``raw`` and goes on with its legal form right after it."""
+    size = len(raw.split())
+    for page in pages:
+        for line in page.lines:
+            texts = [word.text for word in line.words]
+            for k in range(len(texts) - size):
+                if " ".join(texts[k : k + size]) == raw and _form_runs_on(line.words[k + size :], page.ocr):
+                    return True
+    return False
 
 
 # A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.

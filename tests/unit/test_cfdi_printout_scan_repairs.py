@@ -24,7 +24,7 @@ from extractors.cfdi_pdf_lines import (
     drop_positions,
     unglue_label_figures,
 )
-from extractors.cfdi_pdf_parties import certifier_rfcs, issuer_from_letterhead, rfc_value
+from extractors.cfdi_pdf_parties import certifier_rfcs, issuer_from_letterhead, names_cut_short, rfc_value
 from extractors.layout import Line, PageLayout
 from extractors.pipeline import REVIEW_THRESHOLD
 from extractors.result import ResultBuilder
@@ -326,23 +326,40 @@ class _PageStub:
     text: str = ""
 
 
-def _letterhead(line: str) -> list[PageLayout]:
+def _letterhead(line: str, ocr: bool = False) -> list[PageLayout]:
     words, x = [], 30.0
     for text in line.split():
         words.append(Word(text, x0=x, x1=x + 5 * len(text), top=30.0, bottom=38.0, confidence=0.9))
         x += 5 * len(text) + 4
-    return layout.layouts([_PageStub(words)])
+    pages = layout.layouts([_PageStub(words)])
+    for page in pages:
+        page.ocr = ocr
+    return pages
+
+
+def _issuer(line: str, ocr: bool = False) -> dict[str, Any]:
+    out = ResultBuilder()
+    pages = _letterhead(line, ocr)
+    issuer_from_letterhead(out, pages)
+    names_cut_short(out, pages)
+    return out.fields["issuer_name"]
 
 
 def test_a_letterhead_name_whose_legal_form_goes_on_past_what_was_read_goes_to_review() -> None:
-    out = ResultBuilder()
-    issuer_from_letterhead(out, _letterhead("ENSAMBLES DE REYNOSA S. DE R.L. DE C/WVerie"))
-    cell = out.fields["issuer_name"]
+    cell = _issuer("ENSAMBLES DE REYNOSA S. DE R.L. DE C/WVerie")
     assert cell["value"] == "ENSAMBLES DE REYNOSA S. DE R.L." and cell["confidence"] < REVIEW_THRESHOLD
 
 
 def test_a_letterhead_name_ending_in_its_whole_legal_form_is_read() -> None:
-    out = ResultBuilder()
-    issuer_from_letterhead(out, _letterhead("ENSAMBLES DE REYNOSA S. DE R.L. DE C.V."))
-    cell = out.fields["issuer_name"]
+    cell = _issuer("ENSAMBLES DE REYNOSA S. DE R.L. DE C.V.")
     assert cell["value"] == "ENSAMBLES DE REYNOSA S. DE R.L. DE C.V." and cell["confidence"] >= REVIEW_THRESHOLD
+    cell = _issuer("ENSAMBLES DE REYNOSA S.A. DE C.V. Factura")  # a title after the whole form: no cut
+    assert cell["confidence"] >= REVIEW_THRESHOLD
+
+
+def test_a_labelled_name_whose_form_ocr_broke_off_goes_to_review() -> None:
+    out = ResultBuilder()
+    raw = "ENSAMBLES DE REYNOSA S. DE RL."
+    out.set("issuer_name", raw, 0.855, page=1, raw=raw)
+    names_cut_short(out, _letterhead("Nombre: ENSAMBLES DE REYNOSA S. DE RL. CVs", ocr=True))
+    assert out.fields["issuer_name"]["confidence"] < REVIEW_THRESHOLD
