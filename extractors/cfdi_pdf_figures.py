@@ -235,3 +235,20 @@ def figures_from_mercancia(line: dict[str, Any], usd: bool) -> None:
         _set(line, "quantity", customs)
     if "amount" not in line and "unit_price" not in line and usd and dollars is not None:
         _set(line, "amount", dollars)
+
+
+def confirm_unit_value(line: dict[str, Any]) -> None:
+    """A mercancía's valor unitario aduana that the complement's own arithmetic witnesses: ValorDolares is
+    CantidadAduana × ValorUnitarioAduana, the unit value printed to the cent, so a product within half a cent per
+    unit of a valor dólares and a customs quantity read surely vouches for the unit value OCR doubted."""
+    unit, quantity, dollars = _num(line, "usd_unit_value"), _num(line, "customs_quantity"), _num(line, "usd_value")
+    if unit is None or quantity is None or dollars is None or quantity <= 0:
+        return
+    if min(float(line[key].get("confidence") or 0.0) for key in ("customs_quantity", "usd_value")) < SURE:
+        return
+    if abs(unit * quantity - dollars) <= 0.005 * quantity + 0.011:
+        _confirm(line, "usd_unit_value")
+
+
+# The confidence of a figure that may vouch for another.
+SURE = 0.7

@@ -27,6 +27,7 @@ from extractors.cfdi_pdf_cells import (
     labelled_in_note,
 )
 from extractors.cfdi_pdf_figures import (
+    confirm_unit_value,
     customs_unit_beside,
     customs_unit_from_unit,
     figures_from_mercancia,
@@ -547,6 +548,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if mercancias:
             customs_unit_from_unit(line)
         repair_figures(line, usd)
+        confirm_unit_value(line)
     if any(page.ocr for page in pages):
         accents_by_majority(conceptos)
     for line in conceptos:

@@ -14,7 +14,7 @@ from extractors import layout
 from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _mend_stray_words, _rival_uuid
 from extractors.cfdi_pdf_attributes import signed_pairs
 from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_labelled_mercancias
-from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
+from extractors.cfdi_pdf_figures import REPAIRED, confirm_unit_value, reconcile_customs_quantity, repair_figures
 from extractors.cfdi_pdf_labels import LABELS
 from extractors.cfdi_pdf_lines import (
     BARE_MERCANCIA_COLUMNS,
@@ -363,3 +363,23 @@ def test_a_labelled_name_whose_form_ocr_broke_off_goes_to_review() -> None:
     out.set("issuer_name", raw, 0.855, page=1, raw=raw)
     names_cut_short(out, _letterhead("Nombre: ENSAMBLES DE REYNOSA S. DE RL. CVs", ocr=True))
     assert out.fields["issuer_name"]["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_unit_value_the_complements_arithmetic_witnesses_is_sure() -> None:
+    line = {"usd_unit_value": cell(11.71, 0.61), "customs_quantity": cell(4074.0), "usd_value": cell(47706.54)}
+    confirm_unit_value(line)
+    assert line["usd_unit_value"]["confidence"] >= REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # 141.29 × 3,001 is no 33,851.28: the unit value OCR doubted is not witnessed
+        {"usd_unit_value": cell(141.29, 0.31), "customs_quantity": cell(3001.0), "usd_value": cell(33851.28)},
+        # a customs quantity read unsurely vouches for nothing
+        {"usd_unit_value": cell(11.71, 0.61), "customs_quantity": cell(4074.0, 0.6), "usd_value": cell(47706.54)},
+    ],
+)
+def test_a_unit_value_not_witnessed_stays_in_doubt(line: dict[str, Any]) -> None:
+    confirm_unit_value(line)
+    assert line["usd_unit_value"]["confidence"] < REVIEW_THRESHOLD
