@@ -668,7 +668,9 @@ def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:
     cell = out.fields.get("uuid")
     if cell is None or float(cell.get("confidence") or 0.0) >= 0.9:
         return
-    if text.upper().count(str(cell["value"])) >= 2:
+    # a UUID is hexadecimal: an O in either reading is OCR's zero, and a space inside is OCR's gap
+    printed = re.sub(r"\s", "", text.upper()).replace("O", "0")
+    if printed.count(str(cell["value"]).upper().replace("O", "0")) >= 2:
         out.fields["uuid"] = {**cell, "confidence": 0.9}
 
 

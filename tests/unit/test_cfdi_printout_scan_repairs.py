@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _mend_stray_words, _rival_uuid
+from extractors.cfdi_pdf import (
+    _inferred_when_unread,
+    _kind,
+    _mend_split_rows,
+    _mend_stray_words,
+    _rival_uuid,
+    _uuid_printed_twice,
+)
 from extractors.cfdi_pdf_attributes import signed_pairs
 from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_labelled_mercancias
 from extractors.cfdi_pdf_figures import REPAIRED, confirm_unit_value, reconcile_customs_quantity, repair_figures
@@ -383,3 +390,16 @@ def test_a_unit_value_the_complements_arithmetic_witnesses_is_sure() -> None:
 def test_a_unit_value_not_witnessed_stays_in_doubt(line: dict[str, Any]) -> None:
     confirm_unit_value(line)
     assert line["usd_unit_value"]["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_folio_fiscal_both_printings_read_alike_with_ocrs_o_for_zero_is_sure() -> None:
+    uuid = "CC0D5F33-6757-4BA4-B56C-E0BC44A83440"
+    text = "Folio fiscal: CCOD5F33-6757-4BA4-B56C-E0BC44A83440\n||1.1|CCOD5F33-6757-4BA4-B56C-E0BC 44A83440|2025"
+    out = ResultBuilder()
+    out.set("uuid", uuid, 0.59)
+    _uuid_printed_twice(out, text)
+    assert out.fields["uuid"]["confidence"] >= REVIEW_THRESHOLD
+    once = ResultBuilder()
+    once.set("uuid", uuid, 0.59)
+    _uuid_printed_twice(once, text.split("\n")[0])
+    assert once.fields["uuid"]["confidence"] < REVIEW_THRESHOLD
