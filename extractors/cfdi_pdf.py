@@ -249,6 +249,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     if summed is not None:
         out.set("subtotal", summed, REPAIRED, raw=out.fields.get("subtotal", {}).get("raw"))
     _uuid_printed_twice(out, text)
+    _rfc_zero_for_o(out)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
     for name in ("issuer_rfc", "receiver_rfc"):
@@ -660,6 +661,21 @@ def _rival_uuid(text: str, value: str) -> bool:
     """Whether the document prints another UUID than ``value``: a label "UUID" alone may then be a related CFDI's
     (CfdiRelacionado's attribute has that name too); printed alone, it is the stamp's, the folio fiscal."""
     return any(match.group(0) != value for match in _UUID.finditer(text.upper()))
+
+
+def _rfc_zero_for_o(out: ResultBuilder) -> None:
+    """An RFC read with OCR's O for a zero in its date (``RSTO110083Z9``), put right, whose check digit then
+    holds: the date's six places are digits, so the O could be nothing else, and the check digit vouches for the
+    rest. As sure as an RFC read as printed whose check digit holds."""
+    for key in ("issuer_rfc", "receiver_rfc"):
+        cell = out.fields.get(key)
+        value, raw = str((cell or {}).get("value") or ""), str((cell or {}).get("raw") or "").strip().upper()
+        if cell is None or len(raw) != len(value) or raw == value or float(cell.get("confidence") or 0.0) >= 0.9:
+            continue
+        slips = [(a, b) for a, b in zip(raw, value, strict=True) if a != b]
+        zeros = all(slip == ("O", "0") for slip in slips) and value[-9:-3].isdigit()
+        if zeros and checks.rfc_is_valid(value) and value not in checks.GENERIC_RFCS:
+            out.fields[key] = {**cell, "confidence": 0.9}
 
 
 def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:

@@ -16,6 +16,7 @@ from extractors.cfdi_pdf import (
     _kind,
     _mend_split_rows,
     _mend_stray_words,
+    _rfc_zero_for_o,
     _rival_uuid,
     _uuid_printed_twice,
 )
@@ -403,3 +404,19 @@ def test_a_folio_fiscal_both_printings_read_alike_with_ocrs_o_for_zero_is_sure()
     once.set("uuid", uuid, 0.59)
     _uuid_printed_twice(once, text.split("\n")[0])
     assert once.fields["uuid"]["confidence"] < REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "sure"),
+    [
+        ("RSTO110083Z9", "RST0110083Z9", True),  # O for a zero in the date, the check digit holds
+        ("RST0110083Z9", "RST0110083Z9", False),  # read as printed: confirmed elsewhere, not here
+        ("RSTO110083Z8", "RST0110083Z8", False),  # the check digit fails
+        ("XEXXO10101000", "XEXX010101000", False),  # a generic RFC vouches for no one
+    ],
+)
+def test_an_rfc_with_ocrs_o_for_a_zero_in_its_date(raw: str, value: str, sure: bool) -> None:
+    out = ResultBuilder()
+    out.set("issuer_rfc", value, 0.55, raw=raw)
+    _rfc_zero_for_o(out)
+    assert (out.fields["issuer_rfc"]["confidence"] >= REVIEW_THRESHOLD) is sure
