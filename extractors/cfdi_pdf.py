@@ -24,6 +24,7 @@ from extractors.cfdi_pdf_parties import (
     issuer_from_letterhead,
     name_above_rfc,
     name_after_heading,
+    names_cut_short,
     party_name,
     repaired_rfc,
     rfc_value,
@@ -233,6 +234,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     rfcs_under_headings(out, pages, hits)
     if "issuer_name" not in out.fields:
         issuer_from_letterhead(out, pages)
+    names_cut_short(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     if "uuid" not in out.fields:
@@ -247,6 +249,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     if summed is not None:
         out.set("subtotal", summed, REPAIRED, raw=out.fields.get("subtotal", {}).get("raw"))
     _uuid_printed_twice(out, text)
+    _rfc_zero_for_o(out)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
         out.warn("uuid_format", "The folio fiscal on the printout is not a valid UUID.", "uuid")
     for name in ("issuer_rfc", "receiver_rfc"):
@@ -493,8 +496,9 @@ def _series_in_folio(out: ResultBuilder) -> None:
 
 def _invoice_number(text: str) -> tuple[str, tuple[int, int]] | None:
     """An invoice number beside a "Factura" label: one token with a digit (a title "Factura electrónica" is
-    no number)."""
-    match = re.match(r"\s*:?\s*([A-Za-z0-9]+(?:\s?[-/]\s?[A-Za-z0-9]+)?)\s*$", text)
+    no number), or the series' capitals and the folio's digits with a space between (``FACTURA A 49826``, as an
+    invoicing portal titles its box; "No" there is the number's abbreviation, no series)."""
+    match = re.match(r"\s*:?\s*([A-Za-z0-9]+(?:\s?[-/]\s?[A-Za-z0-9]+)?|(?!NO )[A-Z]{1,10} \d{1,20})\s*$", text)
     if match is None or not any(ch.isdigit() for ch in match.group(1)):
         return None
     return match.group(1), match.span(1)
@@ -659,13 +663,30 @@ def _rival_uuid(text: str, value: str) -> bool:
     return any(match.group(0) != value for match in _UUID.finditer(text.upper()))
 
 
+def _rfc_zero_for_o(out: ResultBuilder) -> None:
+    """An RFC read with OCR's O for a zero in its date (``RSTO110083Z9``), put right, whose check digit then
+    holds: the date's six places are digits, so the O could be nothing else, and the check digit vouches for the
+    rest. As sure as an RFC read as printed whose check digit holds."""
+    for key in ("issuer_rfc", "receiver_rfc"):
+        cell = out.fields.get(key)
+        value, raw = str((cell or {}).get("value") or ""), str((cell or {}).get("raw") or "").strip().upper()
+        if cell is None or len(raw) != len(value) or raw == value or float(cell.get("confidence") or 0.0) >= 0.9:
+            continue
+        slips = [(a, b) for a, b in zip(raw, value, strict=True) if a != b]
+        zeros = all(slip == ("O", "0") for slip in slips) and value[-9:-3].isdigit()
+        if zeros and checks.rfc_is_valid(value) and value not in checks.GENERIC_RFCS:
+            out.fields[key] = {**cell, "confidence": 0.9}
+
+
 def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:
     """A folio fiscal OCR was unsure of but that the page prints twice the same (its label's and the stamp's
     cadena original): two readings that agree are sure."""
     cell = out.fields.get("uuid")
     if cell is None or float(cell.get("confidence") or 0.0) >= 0.9:
         return
-    if text.upper().count(str(cell["value"])) >= 2:
+    # a UUID is hexadecimal: an O in either reading is OCR's zero, and a space inside is OCR's gap
+    printed = re.sub(r"\s", "", text.upper()).replace("O", "0")
+    if printed.count(str(cell["value"]).upper().replace("O", "0")) >= 2:
         out.fields["uuid"] = {**cell, "confidence": 0.9}
 
 
@@ -679,9 +700,15 @@ def _version_from_text(out: ResultBuilder, text: str) -> None:
         marker = next((m for m in (p.search(text) for p in ONLY_IN_4_0) if m is not None), None)
         if marker is not None:
             out.set("cfdi_version", "4.0", DEDUCED_VERSION, raw=marker.group(0))
-    kind = re.search(r"\bCFDI\s*[34]\.[0-9]\s+de\s+(Ingreso|Egreso|Traslado|Pago|N[oó]mina)", text, re.IGNORECASE)
+    kind = _KIND_TITLE.search(text)
     if kind and "cfdi_type" not in out.fields:
         out.set("cfdi_type", TYPES.get(layout.norm(kind.group(1)), "I"), 0.85, raw=kind.group(0))
+
+
+# The type in a title after the version: "CFDI 3.3 de Ingreso", "CFDI 4.0 · INGRESO", "CFDI 4.0 - Ingreso".
+_KIND_TITLE = re.compile(
+    r"\bCFDI\s*[34]\.[0-9][ \t]+(?:de[ \t]+|[·|/–-][ \t]*)?(Ingreso|Egreso|Traslado|Pago|N[oó]mina)\b", re.IGNORECASE
+)
 
 
 # The version as titles print it: "CFDI 4.0", "CFDI versión 3.3", "CFDI v4.0", "Comprobante Fiscal Digital por

@@ -135,7 +135,8 @@ def _quantity_from_customs(line: dict[str, Any], price: float | None, amount: fl
 def reconcile_customs_quantity(line: dict[str, Any]) -> None:
     """A customs quantity printed with three decimals (``2,071.000``) that OCR read with a thousands separator
     for the decimal point: where the units count the same thing and it is 1000 times the concepto's quantity,
-    it is the concepto's quantity."""
+    it is the concepto's quantity. So is one that reads as the concepto's quantity with one digit lost, where the
+    concepto's arithmetic witnesses its quantity."""
     quantity, customs = _num(line, "quantity"), _num(line, "customs_quantity")
     units = (line.get("unit", {}).get("value"), line.get("customs_unit", {}).get("value"))
     if quantity is None or customs is None or units not in SAME_COUNT:
@@ -150,6 +151,27 @@ def reconcile_customs_quantity(line: dict[str, Any]) -> None:
             # own, and the concepto's quantity picks one; no OCR slip to check, and the two tables agree on count
             # and unit as when the figures are equal
             _confirm(line, "unit", "customs_unit", "customs_quantity")
+        return
+    price, amount = _num(line, "unit_price"), _num(line, "amount")
+    witnessed = price is not None and amount is not None and _close(round(quantity * price, 2), amount)
+    if witnessed and _digit_lost(str(line["customs_quantity"].get("raw") or ""), quantity):
+        # OCR lost a digit of the customs quantity (``111.000`` for 1115.000): the concepto's quantity, which its
+        # arithmetic witnesses, is the figure; at a confidence that asks for review
+        _set(line, "customs_quantity", quantity)
+
+
+def _digit_lost(raw: str, quantity: float) -> bool:
+    """Whether a figure's printed digits are the quantity's (with 0, 2 or 3 decimals) with one digit left out."""
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) < 3:
+        return False
+    for decimals in (0, 2, 3):
+        printed = f"{quantity:.{decimals}f}".replace(".", "")
+        if len(printed) == len(digits) + 1 and any(
+            printed[:k] + printed[k + 1 :] == digits for k in range(len(printed))
+        ):
+            return True
+    return False
 
 
 # A figure with one separator and three digits after it, and at most three before: thousands or three decimals.
@@ -213,3 +235,20 @@ def figures_from_mercancia(line: dict[str, Any], usd: bool) -> None:
         _set(line, "quantity", customs)
     if "amount" not in line and "unit_price" not in line and usd and dollars is not None:
         _set(line, "amount", dollars)
+
+
+def confirm_unit_value(line: dict[str, Any]) -> None:
+    """A mercancía's valor unitario aduana that the complement's own arithmetic witnesses: ValorDolares is
+    CantidadAduana × ValorUnitarioAduana, the unit value printed to the cent, so a product within half a cent per
+    unit of a valor dólares and a customs quantity read surely vouches for the unit value OCR doubted."""
+    unit, quantity, dollars = _num(line, "usd_unit_value"), _num(line, "customs_quantity"), _num(line, "usd_value")
+    if unit is None or quantity is None or dollars is None or quantity <= 0:
+        return
+    if min(float(line[key].get("confidence") or 0.0) for key in ("customs_quantity", "usd_value")) < SURE:
+        return
+    if abs(unit * quantity - dollars) <= 0.005 * quantity + 0.011:
+        _confirm(line, "usd_unit_value")
+
+
+# The confidence of a figure that may vouch for another.
+SURE = 0.7

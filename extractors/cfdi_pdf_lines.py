@@ -19,8 +19,15 @@ from typing import Any
 from extractors import layout
 from extractors.cfdi_pdf_attributes import attribute_lines
 from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_concepto_blocks, read_labelled_mercancias
-from extractors.cfdi_pdf_cells import LABELLED_IN_CONCEPTO, UNIT_NAMES, key_leading_description, labelled_in_note
+from extractors.cfdi_pdf_cells import (
+    BARE_IN_CONCEPTO,
+    LABELLED_IN_CONCEPTO,
+    UNIT_NAMES,
+    key_leading_description,
+    labelled_in_note,
+)
 from extractors.cfdi_pdf_figures import (
+    confirm_unit_value,
     customs_unit_beside,
     customs_unit_from_unit,
     figures_from_mercancia,
@@ -192,6 +199,7 @@ def _spec(columns: dict[str, Sequence[str]], anchor: str, test: Any) -> layout.T
             if key in columns
         },
         skip_line=_tax_line,
+        note_runs_on=note_runs_on,
     )
 
 
@@ -215,6 +223,22 @@ _PRINTED_LEGEND = re.compile(r"REPRESENTACI[OÓ]N\s+IMPRESA\s+DE\s+UN\s+CFDI", r
 _FOOT_UUID = re.compile(r"\b[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\b", re.IGNORECASE)
 
 
+# A running sum carried from page to page, as paper forms and the printouts modelled on them print it: "VAN $
+# 12,345.67" at a page's foot (the sum goes on), "VIENEN 12,345.67" at the next page's head (it comes from the
+# page before); also "Pasan", "Suma y sigue", "De la vuelta", "Carried / Brought forward". Its label and an amount
+# as printed (with its cents or its thousands), nothing else on the line: no concepto's text.
+_RUNNING_SUM = re.compile(
+    r"^\s*(?:VAN|VIENEN|PASAN|SUMA\s+Y\s+SIGUE|SUMAN|A\s+LA\s+VUELTA|DE\s+LA\s+VUELTA|CARRIED\s+FORWARD|"
+    r"BROUGHT\s+FORWARD)\s*:?\s*(?:\$|USD|MXN|MN)?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{2})\s*(?:USD|MXN|MN)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def running_sum(text: str) -> bool:
+    """Whether a line is a running sum carried across pages (``VAN $ 645,726.39``), not a record's text."""
+    return _RUNNING_SUM.match(text) is not None
+
+
 def page_foot(text: str) -> bool:
     """Whether a line is the page's foot, not a record's text (a description wrapped onto the page's last line
     must not take it): the printed legend, or a page number after words with no figure or after the folio
@@ -232,13 +256,30 @@ def _tax_line(line: Any) -> str | None:
     """A concepto's tax line, or a line of labelled codes under it ("Clave SAT: …  Fracción: …"): the
     concepto's note, read apart from its columns; the page's foot is skipped."""
     text = " ".join(word.text for word in line.words)
-    if page_foot(text):
+    if page_foot(text) or running_sum(text):
         return "skip"
     if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
     if _bare_mercancia(line.words):
         return "note"
     return None
+
+
+def note_runs_on(note: Any, line: Any) -> bool:
+    """Whether a line is the rest of the labelled value that the note line before it wrapped (``… Valor
+    dólares:`` over ``8945.16``, ``… Valor`` over ``dólares: 31721.75``): read on from the note, a labelled value
+    begins on the note's line and ends this line's words, which hold nothing else. A line with words of its own
+    (a description's, the next concepto's cells) is no part of the note."""
+    before = " ".join(word.text for word in note.words)
+    text = " ".join(word.text for word in line.words).strip()
+    if not text:
+        return False
+    joined = f"{before} {text}"
+    for _key, pattern in (*LABELLED_IN_CONCEPTO, *BARE_IN_CONCEPTO):
+        for match in pattern.finditer(joined):
+            if match.start() < len(before) < match.end() and not joined[match.end() :].strip(" ·|;,"):
+                return True
+    return False
 
 
 def _bare_mercancia(words: list[Any]) -> bool:
@@ -378,18 +419,35 @@ def drop_positions(records: list[layout.Record]) -> None:
     """A part-number cell that opens with the row's position (1, 2, 3 … or 10, 20, 30 …) and then the part
     number: the position is the partida's number, printed in a narrow column of its own ("Part.", "#") that a
     header read as the part number's ("Part. No. Parte / Part No.") joins to the next. Taken out only when every
-    such row counts on from the one before, so a part number that happens to start with a number stays whole."""
+    such row counts on from the one before, so a part number that happens to start with a number stays whole.
+    On a scan OCR may lose a position or misread one it was unsure of (``411.`` for 11): with three or more rows
+    counting on and few slips (a lost position or an unsure misreading, one row in four at most), the column's
+    numbers are still positions."""
     cells = [record.cells.get("part_number") for record in records]
-    firsts = [cell.words[0].text.strip(".") if cell is not None and len(cell.words) > 1 else "" for cell in cells]
-    if not firsts or not all(first.isdigit() for first in firsts):
+    firsts = [
+        cell.words[0] if cell is not None and len(cell.words) > 1 and cell.words[0].text.strip(".").isdigit() else None
+        for cell in cells
+    ]
+    if not firsts or not _count_on_but_slips(firsts):
         return
-    numbers = [int(first) for first in firsts]
-    step = numbers[0] if numbers[0] in (1, 10) else 0
-    if step == 0 or numbers != [step * (k + 1) for k in range(len(numbers))]:
-        return
-    for cell in cells:
-        if cell is not None:
+    for cell, first in zip(cells, firsts, strict=True):
+        if cell is not None and first is not None:
             del cell.words[0]
+
+
+def _count_on_but_slips(firsts: list[Any]) -> bool:
+    """Whether the rows' leading numbers count the lines on (1, 2, 3 … or 10, 20, 30 …), every row with one. On a
+    scan (words OCR read) one row in four may slip, its number lost or misread where OCR was unsure, when the first
+    and three or more others count on."""
+    numbers = [int(first.text.strip(".")) if first is not None else None for first in firsts]
+    step = 10 if numbers[0] == 10 else 1
+    slips = [k for k, number in enumerate(numbers) if number != step * (k + 1)]
+    if not slips:
+        return True
+    scanned = any(float(getattr(first, "confidence", 1.0)) < 1.0 for first in firsts if first is not None)
+    unsure = all(firsts[k] is None or float(getattr(firsts[k], "confidence", 1.0)) < 0.9 for k in slips)
+    counted = len(numbers) - len(slips)
+    return scanned and counted >= 3 and len(slips) <= max(1, len(numbers) // 4) and slips[0] > 0 and unsure
 
 
 def _counts_on(numbers: list[int]) -> bool:
@@ -490,6 +548,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
         if mercancias:
             customs_unit_from_unit(line)
         repair_figures(line, usd)
+        confirm_unit_value(line)
     if any(page.ocr for page in pages):
         accents_by_majority(conceptos)
     for line in conceptos:
@@ -528,13 +587,16 @@ def unglue_label_figures(page: layout.PageLayout) -> None:
 
 
 def _bare(word: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    """A word without its accents, nor a period after it (OCR reads a speck at a line's end as one)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).rstrip(".")
 
 
 def accents_by_majority(conceptos: list[dict[str, Any]]) -> None:
     """On a scan, a word the descriptions print several times read with an accent here and without it there
-    (OCR puts one on ``MEDICO`` now and then): the printout spells a word one way, so the form most of its
-    readings have is its spelling. Without a clear majority the words stay as read."""
+    (OCR puts one on ``MEDICO`` now and then), or with a period after it (``INDUSTRIAL.``, a speck at the line's
+    end): the printout spells a word one way, so the form most of its readings have is its spelling. Without a
+    clear majority the words stay as read, but for a word read as often with a period after it as without (no
+    abbreviation: no period inside): the period is the speck's."""
     cells = [line["description"] for line in conceptos if isinstance(line.get("description", {}).get("value"), str)]
     forms: dict[str, Counter[str]] = {}
     for cell in cells:
@@ -545,6 +607,8 @@ def accents_by_majority(conceptos: list[dict[str, Any]]) -> None:
         (first, most), *rest = counts.most_common()
         if rest and most > rest[0][1]:
             spelling[bare] = first
+        elif len(counts) == 2 and {form.rstrip(".") for form in counts} == {bare} and "." not in bare:
+            spelling[bare] = bare  # a word of letters read once with a period and once without: the speck's
     for cell in cells:
         words = cell["value"].split()
         fixed = [spelling.get(_bare(word), word) for word in words]

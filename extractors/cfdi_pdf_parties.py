@@ -98,10 +98,18 @@ CERTIFIER_LABELLED = re.compile(
 )
 
 
+# The chain's stamping date-time (ISO, ``2024-06-14T11:14:49``) and, one separator on, the certifier's RFC: the
+# chain known by its order where OCR misread its bars (``II1.1I…``) and spaced the time's digits (``T1 1:1 4:49``).
+# Only the stamp's chain prints an RFC right after an ISO date-time (the comprobante's own puts its payment form or
+# certificate number there).
+CERTIFIER_AFTER_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T[\d :.]{5,12}\W{1,3}([A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3})(?![A-Z0-9])")
+
+
 def certifier_rfcs(text: str) -> set[str]:
     """The certifier's RFCs the text prints (in the stamp's chain or under a certifier's label)."""
     upper = text.upper()
-    return set(CERTIFIER_IN_CHAIN.findall(upper)) | set(CERTIFIER_LABELLED.findall(upper))
+    found = set(CERTIFIER_IN_CHAIN.findall(upper)) | set(CERTIFIER_LABELLED.findall(upper))
+    return found | set(CERTIFIER_AFTER_STAMP.findall(upper))
 
 
 # Mexican legal forms a company's name ends in: S.A. (also S.A.P.I., S.A.B.) de C.V., S. de R.L. (de C.V.),
@@ -159,6 +167,48 @@ def issuer_from_letterhead(out: ResultBuilder, pages: list[layout.PageLayout]) -
         box = [min(w.x0 for w in words), line.top, max(w.x1 for w in words), line.bottom]
         out.set("issuer_name", parsed[0], 0.75, page=page.number, bbox=box, raw=text)
         return
+
+
+# A name whose legal form the words after it on its line go on with ("S. DE R.L." then "DE C/WVerie", the "de
+# C.V." OCR ran into the next label): the form read is a shorter one than printed. The reader's certainty is
+# scaled by this, so that no confirmation of the words read lifts it past review.
+CUT_SHORT = 0.7
+
+
+def _form_runs_on(dropped: list[Any], ocr: bool = False) -> bool:
+    """Whether the words left after a legal form go on with it: a joining word ("DE", "Y") opens them; on a scan
+    also "DB" (OCR's reading of a small-print "DE") or what OCR left of a "C.V." whose "DE" it dropped ("CVs")."""
+    if not dropped:
+        return False
+    word = dropped[0].text.strip(",.").upper()
+    return word in ("DE", "Y") or (ocr and (word == "DB" or _CV_LEFT.fullmatch(word) is not None))
+
+
+_CV_LEFT = re.compile(r"C\W?V\W?[A-Z]?")
+
+
+def names_cut_short(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A party's name read up to a legal form that its line goes on with ("… S. DE RL." then "DB CVs", the "de
+    C.V." OCR broke off; a letterhead's "S. DE R.L." then "DE C/WVerie"): the name read is shorter than printed,
+    and goes to review."""
+    for key in ("issuer_name", "receiver_name"):
+        cell = out.fields.get(key)
+        raw = str((cell or {}).get("raw") or "").strip()
+        if cell is None or not _LEGAL_FORM.search(raw) or not _cut_on_page(raw, pages):
+            continue
+        out.fields[key] = {**cell, "confidence": round(float(cell.get("confidence") or 0.0) * CUT_SHORT, 4)}
+
+
+def _cut_on_page(raw: str, pages: list[layout.PageLayout]) -> bool:
+    """Whether a line of the pages prints ``raw`` and goes on with its legal form right after it."""
+    size = len(raw.split())
+    for page in pages:
+        for line in page.lines:
+            texts = [word.text for word in line.words]
+            for k in range(len(texts) - size):
+                if " ".join(texts[k : k + size]) == raw and _form_runs_on(line.words[k + size :], page.ocr):
+                    return True
+    return False
 
 
 # A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.

@@ -77,6 +77,9 @@ class TableSpec:
     # "note" (the current record's, outside its columns: labelled codes or a tax line under an item; its words
     # go to the record's ``_note`` cell, and the line does not shape the column borders)
     skip_line: Callable[[Line], str | None] | None = None
+    # whether a line the verdict left to the table continues the note line right before it (a labelled value
+    # wrapped onto the next line, ``Valor dólares:`` over ``8945.16``): then it is that note's too
+    note_runs_on: Callable[[Line, Line], bool] | None = None
     # how many lines a multi-row header may take (a vertically broken header label takes several)
     header_depth: int = 4
     # a gap wider than this many line heights under the last record line ends the table on the page (the
@@ -517,10 +520,12 @@ def read_table(
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
                 body = [layout.lines[li] for li in range(last + 1, _gap_end(layout, spec, last, end))]
                 if spec.skip_line:
-                    body = [line for line in body if spec.skip_line(line) != "note"]
+                    verdicts = _verdicts(body, spec)
+                    body = [line for line, verdict in zip(body, verdicts, strict=True) if verdict != "note"]
                 _fit_borders(columns, body, layout.width, page_rules, spec.gutter_under_label)
             n_rows = 1 + max(c.row for c in columns)
             row0 = [c for c in columns if c.row == 0]
+            last_note: Line | None = None
             for li in range(first, end):
                 if li in header_lines:
                     continue
@@ -538,7 +543,8 @@ def read_table(
                         _consume(consumed, layout.number, li)
                         previous_bottom = line.bottom
                         continue
-                verdict = spec.skip_line(line) if spec.skip_line else None
+                verdict = _verdict(line, last_note, spec)
+                last_note = line if verdict == "note" else None
                 if verdict == "note":
                     if current is not None and not closed:
                         _merge(current, {"_note": cell_words(line.words, spec.spaced_colons)}, layout.number)
@@ -610,6 +616,26 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+def _verdict(line: Line, last_note: Line | None, spec: TableSpec) -> str | None:
+    """The line's verdict (see ``TableSpec.skip_line``); a line left to the table that runs on from the note
+    line right before it is a note too."""
+    verdict = spec.skip_line(line) if spec.skip_line else None
+    if verdict is None and last_note is not None and spec.note_runs_on and spec.note_runs_on(last_note, line):
+        return "note"
+    return verdict
+
+
+def _verdicts(lines: list[Line], spec: TableSpec) -> list[str | None]:
+    """The verdicts of consecutive lines, each told with the one before it (see ``_verdict``)."""
+    verdicts: list[str | None] = []
+    last_note: Line | None = None
+    for line in lines:
+        verdict = _verdict(line, last_note, spec)
+        last_note = line if verdict == "note" else None
+        verdicts.append(verdict)
+    return verdicts
 
 
 def _aside_columns(columns: list[Column], keys: Sequence[str]) -> tuple[list[Column], list[Column]]:

@@ -10,19 +10,29 @@ from typing import Any
 
 import pytest
 
-from extractors.cfdi_pdf import _inferred_when_unread, _kind, _mend_split_rows, _mend_stray_words, _rival_uuid
+from extractors import layout
+from extractors.cfdi_pdf import (
+    _inferred_when_unread,
+    _kind,
+    _mend_split_rows,
+    _mend_stray_words,
+    _rfc_zero_for_o,
+    _rival_uuid,
+    _uuid_printed_twice,
+)
 from extractors.cfdi_pdf_attributes import signed_pairs
 from extractors.cfdi_pdf_blocks import bare_segments, block_wordings, read_labelled_mercancias
-from extractors.cfdi_pdf_figures import REPAIRED, reconcile_customs_quantity, repair_figures
+from extractors.cfdi_pdf_figures import REPAIRED, confirm_unit_value, reconcile_customs_quantity, repair_figures
 from extractors.cfdi_pdf_labels import LABELS
 from extractors.cfdi_pdf_lines import (
     BARE_MERCANCIA_COLUMNS,
     MERCANCIA_COLUMNS,
     MERCANCIA_PARSERS,
     accents_by_majority,
+    drop_positions,
     unglue_label_figures,
 )
-from extractors.cfdi_pdf_parties import certifier_rfcs, rfc_value
+from extractors.cfdi_pdf_parties import certifier_rfcs, issuer_from_letterhead, names_cut_short, rfc_value
 from extractors.layout import Line, PageLayout
 from extractors.pipeline import REVIEW_THRESHOLD
 from extractors.result import ResultBuilder
@@ -75,6 +85,13 @@ def test_the_certifiers_rfc_under_its_label_or_in_the_stamps_chain() -> None:
     assert certifier_rfcs("RFC: JST8703258W1") == set()
 
 
+def test_the_certifiers_rfc_after_the_stamping_time_ocr_spaced() -> None:
+    chain = "II1.1192E2DB28-0788-4370-9F 05-0348DB69C52D|2024-06-14T1 1:1 4:49|SAT970701NN3|obDzwDI1gPzhC|"
+    assert certifier_rfcs(chain) == {"SAT970701NN3"}
+    # the comprobante's own chain puts its payment form after the date, no RFC
+    assert certifier_rfcs("||4.0|A|1472|2024-06-14T11:14:49|01|00001000000504465028|") == set()
+
+
 def test_a_uuid_printed_alone_has_no_rival() -> None:
     uuid = "5C13AAB8-34F1-4A79-B7DB-0D5F61FC3EF3"
     assert not _rival_uuid(f"UUID: {uuid}\n||1.1|{uuid}|2024", uuid)
@@ -108,6 +125,37 @@ def test_a_customs_quantity_printed_with_three_decimals_confirms_both_units() ->
     reconcile_customs_quantity(line)
     assert line["customs_quantity"]["value"] == 188.0
     assert line["unit"]["confidence"] >= 0.9 and line["customs_unit"]["confidence"] >= 0.9
+
+
+def _counted(customs: float, raw: str, price: float = 28.45, unit: str = "H87") -> dict[str, Any]:
+    return {
+        "quantity": cell(1115.0),
+        "unit": cell(unit),
+        "unit_price": cell(price),
+        "amount": cell(31721.75),
+        "customs_quantity": cell(customs, raw=raw),
+        "customs_unit": cell("06"),
+    }
+
+
+def test_a_customs_quantity_that_lost_a_digit_is_the_witnessed_quantity() -> None:
+    line = _counted(111000.0, "111.000")
+    reconcile_customs_quantity(line)
+    assert line["customs_quantity"]["value"] == 1115.0 and line["customs_quantity"]["confidence"] == REPAIRED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _counted(111000.0, "111.000", price=30.0),  # the concepto's arithmetic does not witness its quantity
+        _counted(111000.0, "111.000", unit="KGM"),  # kilograms and pieces count different things
+        _counted(1125.0, "1125.000"),  # another figure, no digit lost
+    ],
+)
+def test_a_customs_quantity_that_differs_otherwise_stays_as_read(line: dict[str, Any]) -> None:
+    read = line["customs_quantity"]["value"]
+    reconcile_customs_quantity(line)
+    assert line["customs_quantity"]["value"] == read
 
 
 def _line(*words: tuple[str, float, float, float]) -> Line:
@@ -229,3 +277,146 @@ def test_a_mercancia_line_of_bare_labels_with_a_colon_ocr_put_in() -> None:
         "06",
         46691.37,
     )
+
+
+def test_a_period_a_speck_put_after_a_word_read_elsewhere_without_it() -> None:
+    lines = [
+        {"description": cell("FUENTE DE PODER PARA EQUIPO INDUSTRIAL.")},
+        {"description": cell("FUENTE DE PODER PARA EQUIPO INDUSTRIAL")},
+        {"description": cell("ARNES P/AUTO S.A.")},
+        {"description": cell("ARNES P/AUTO S.A")},
+    ]
+    accents_by_majority(lines)
+    assert [line["description"]["value"] for line in lines] == [
+        "FUENTE DE PODER PARA EQUIPO INDUSTRIAL",
+        "FUENTE DE PODER PARA EQUIPO INDUSTRIAL",
+        "ARNES P/AUTO S.A.",  # an abbreviation (a period inside): no majority, both stay as read
+        "ARNES P/AUTO S.A",
+    ]
+
+
+def _part_cells(parts: list[str], confidence: float, sure: int = -1) -> list[Any]:
+    records = []
+    for k, part in enumerate(parts):
+        words = [Word(text, confidence=0.95 if k == sure else confidence) for text in part.split()]
+        records.append(layout.Record(cells={"part_number": layout.Cell(words=words, page=1)}, page=1))
+    return records
+
+
+def test_positions_ocr_lost_or_misread_now_and_then_are_still_positions() -> None:
+    parts = ["1. EX7663-7", "2 FG5962-5", "M1226-3", "4 FG6680-8", "5 EX2095-5", "6 EX5998-3", "7 M5926-8"]
+    parts += ["8 M1532-4", "EX1887-3", "10 EX3593-9", "411. FG7878-7", "12 EX7484-8"]
+    records = _part_cells(parts, 0.8)
+    drop_positions(records)
+    assert [record.text("part_number") for record in records] == [part.split()[-1] for part in parts]
+
+
+@pytest.mark.parametrize(
+    ("parts", "sure"),
+    [
+        (["1 M7926-7", "2 FG5105-3", "411 EX4522-6", "4 M1226-3"], 2),  # OCR was sure of it: no slip
+        (["1 M7926-7", "FG5105-3", "3 EX4522-6"], -1),  # too few counting on
+        (["1 M7926-7", "7 FG5105-3", "8 EX4522-6", "9 M1226-3"], -1),  # most do not count on
+    ],
+)
+def test_numbers_that_do_not_count_on_stay_in_the_part_number(parts: list[str], sure: int) -> None:
+    records = _part_cells(parts, 0.8, sure)
+    drop_positions(records)
+    assert [record.text("part_number") for record in records] == parts
+
+
+@dataclass
+class _PageStub:
+    words: list[Any]
+    number: int = 1
+    width: float = 612.0
+    height: float = 792.0
+    text: str = ""
+
+
+def _letterhead(line: str, ocr: bool = False) -> list[PageLayout]:
+    words, x = [], 30.0
+    for text in line.split():
+        words.append(Word(text, x0=x, x1=x + 5 * len(text), top=30.0, bottom=38.0, confidence=0.9))
+        x += 5 * len(text) + 4
+    pages = layout.layouts([_PageStub(words)])
+    for page in pages:
+        page.ocr = ocr
+    return pages
+
+
+def _issuer(line: str, ocr: bool = False) -> dict[str, Any]:
+    out = ResultBuilder()
+    pages = _letterhead(line, ocr)
+    issuer_from_letterhead(out, pages)
+    names_cut_short(out, pages)
+    return out.fields["issuer_name"]
+
+
+def test_a_letterhead_name_whose_legal_form_goes_on_past_what_was_read_goes_to_review() -> None:
+    cell = _issuer("ENSAMBLES DE REYNOSA S. DE R.L. DE C/WVerie")
+    assert cell["value"] == "ENSAMBLES DE REYNOSA S. DE R.L." and cell["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_letterhead_name_ending_in_its_whole_legal_form_is_read() -> None:
+    cell = _issuer("ENSAMBLES DE REYNOSA S. DE R.L. DE C.V.")
+    assert cell["value"] == "ENSAMBLES DE REYNOSA S. DE R.L. DE C.V." and cell["confidence"] >= REVIEW_THRESHOLD
+    cell = _issuer("ENSAMBLES DE REYNOSA S.A. DE C.V. Factura")  # a title after the whole form: no cut
+    assert cell["confidence"] >= REVIEW_THRESHOLD
+
+
+def test_a_labelled_name_whose_form_ocr_broke_off_goes_to_review() -> None:
+    out = ResultBuilder()
+    raw = "ENSAMBLES DE REYNOSA S. DE RL."
+    out.set("issuer_name", raw, 0.855, page=1, raw=raw)
+    names_cut_short(out, _letterhead("Nombre: ENSAMBLES DE REYNOSA S. DE RL. CVs", ocr=True))
+    assert out.fields["issuer_name"]["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_unit_value_the_complements_arithmetic_witnesses_is_sure() -> None:
+    line = {"usd_unit_value": cell(11.71, 0.61), "customs_quantity": cell(4074.0), "usd_value": cell(47706.54)}
+    confirm_unit_value(line)
+    assert line["usd_unit_value"]["confidence"] >= REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # 141.29 × 3,001 is no 33,851.28: the unit value OCR doubted is not witnessed
+        {"usd_unit_value": cell(141.29, 0.31), "customs_quantity": cell(3001.0), "usd_value": cell(33851.28)},
+        # a customs quantity read unsurely vouches for nothing
+        {"usd_unit_value": cell(11.71, 0.61), "customs_quantity": cell(4074.0, 0.6), "usd_value": cell(47706.54)},
+    ],
+)
+def test_a_unit_value_not_witnessed_stays_in_doubt(line: dict[str, Any]) -> None:
+    confirm_unit_value(line)
+    assert line["usd_unit_value"]["confidence"] < REVIEW_THRESHOLD
+
+
+def test_a_folio_fiscal_both_printings_read_alike_with_ocrs_o_for_zero_is_sure() -> None:
+    uuid = "CC0D5F33-6757-4BA4-B56C-E0BC44A83440"
+    text = "Folio fiscal: CCOD5F33-6757-4BA4-B56C-E0BC44A83440\n||1.1|CCOD5F33-6757-4BA4-B56C-E0BC 44A83440|2025"
+    out = ResultBuilder()
+    out.set("uuid", uuid, 0.59)
+    _uuid_printed_twice(out, text)
+    assert out.fields["uuid"]["confidence"] >= REVIEW_THRESHOLD
+    once = ResultBuilder()
+    once.set("uuid", uuid, 0.59)
+    _uuid_printed_twice(once, text.split("\n")[0])
+    assert once.fields["uuid"]["confidence"] < REVIEW_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "sure"),
+    [
+        ("RSTO110083Z9", "RST0110083Z9", True),  # O for a zero in the date, the check digit holds
+        ("RST0110083Z9", "RST0110083Z9", False),  # read as printed: confirmed elsewhere, not here
+        ("RSTO110083Z8", "RST0110083Z8", False),  # the check digit fails
+        ("XEXXO10101000", "XEXX010101000", False),  # a generic RFC vouches for no one
+    ],
+)
+def test_an_rfc_with_ocrs_o_for_a_zero_in_its_date(raw: str, value: str, sure: bool) -> None:
+    out = ResultBuilder()
+    out.set("issuer_rfc", value, 0.55, raw=raw)
+    _rfc_zero_for_o(out)
+    assert (out.fields["issuer_rfc"]["confidence"] >= REVIEW_THRESHOLD) is sure
