@@ -371,3 +371,9 @@ def test_an_rfc_whose_check_character_was_misread_as_a_letter_goes_to_review() -
     assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TM0"})) == []
     assert _codes("commercial_invoice", _builder({"seller_tax_id": "64211620"})) == []  # not an RFC at all
     assert name_problem("Reference") == "a label"
+
+
+def test_a_label_with_a_dash_after_it_says_the_field_is_empty_not_that_the_next_line_is_its_value() -> None:
+    pedimento = _builder({"pedimento_number": "243022154324536"})
+    assert _codes("pedimento", pedimento, "IMMEX program -\nValidation receipt NI1D6SJ2") == []
+    assert _codes("pedimento", pedimento, "PROGRAMA IMMEX\n8525-2016") == ["unread_value"]
