@@ -252,11 +252,12 @@ PARTIDA_SPEC = TableSpec(
     columns={
         "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA", "LINE"],
         # (an English courtesy translation heads its columns in English: ``MX Tariff | NICO | ... | Tariff qty``)
-        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA", "MX TARIFF", "TARIFF CODE"],
+        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA", "MX TARIFF", "TARIFF CODE", "TARIFF"],
         "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
         "vinc": ["VINC.", "VINCULACION", "VIN"],
         "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
-        "umc": ["UMC", "U.M.C.", "UNIDAD UMC", "UOM"],
+        # (OCR reads UMC's C as G: too short a label to be matched one edit away)
+        "umc": ["UMC", "U.M.C.", "UNIDAD UMC", "UOM", "UMG"],
         "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC", "QTY"],
         "umt": ["UMT", "U.M.T.", "UNIDAD UMT", "TARIFF UOM"],
         "umt_quantity": ["CANTIDAD UMT", "CANT. UMT", "CANT UMT", "TARIFF QTY"],
@@ -395,6 +396,13 @@ PARTIDA_SPEC = TableSpec(
 _MARK_BEFORE_POINT = re.compile(r"(?<=\d)[:;'`](?=\.\d)")
 
 
+# A decimal point OCR read as a comma: a comma before four or more digits that end the word, in a word with no point
+# (a thousands group has three digits: ``1198,22418`` is 1198.22418).
+_COMMA_POINT = re.compile(r"^(\d+),(\d{4,})$")
+# A thousands comma OCR read as a semicolon (``42;568.000``): before three digits that end the group.
+_SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d{3}(?!\d))")
+
+
 # A decimal point OCR read as a colon: a colon before four or more digits that end the word, in a word with no
 # point (a thousands group has three digits, so ``52:53571`` is 52.53571 and ``1:234`` is left alone).
 _COLON_POINT = re.compile(r"^(\d+):(\d{4,})$")
@@ -402,7 +410,7 @@ _COLON_POINT = re.compile(r"^(\d+):(\d{4,})$")
 
 def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
     """A partida's figure, without a mark OCR set before its decimal point or read for it."""
-    text = _COLON_POINT.sub(r"\1.\2", text)
+    text = _SEMICOLON_COMMA.sub(",", _COMMA_POINT.sub(r"\1.\2", _COLON_POINT.sub(r"\1.\2", text)))
     cleaned = _MARK_BEFORE_POINT.sub("", text)
     parsed = parse_number(cleaned)
     if parsed is None:
@@ -424,9 +432,9 @@ PARTIDA_PARSERS: dict[str, Any] = {
     "tariff_code": parse_regex(r"(?<!\d)(\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?)(?!\d)", digits=True, group=1),
     "nico": parse_regex(r"(?<!\d)(\d{2})(?!\d)", digits=True, group=1),
     "umc": _parse_unit,
-    "umc_quantity": parse_number,
+    "umc_quantity": _parse_figure,
     "umt": _parse_unit,
-    "umt_quantity": parse_number,
+    "umt_quantity": _parse_figure,
     "seller_buyer_country": parse_country,
     "origin_destination_country": parse_country,
     "description": parse_text,
@@ -478,10 +486,11 @@ def partida(record: Record) -> dict[str, dict]:
     return line
 
 
-_STRAY_EDGES = "‘’“”'`\"|_~"
-# Points OCR sets between two words of a description: doubled (``LED..PARA``), or after a long word in the middle
-# of the text (``ILUMINACION. LED``; abbreviations, which keep theirs, are short: ``NO.``, ``APROX.``).
-_DOUBLE_POINT_RE = re.compile(r"(?<=[A-Z])\.{2,}(?=[A-Z])")
+_STRAY_EDGES = "‘’“”'`\"|_~¡¿"
+# Points OCR sets between two words of a description: doubled (``LED..PARA``), for the space between two long words
+# (``VEHICULO.AUTOMOTOR``), or after a long word in the middle of the text (``ILUMINACION. LED``; abbreviations,
+# which keep theirs, are short: ``NO.``, ``APROX.``, ``S.A.``).
+_DOUBLE_POINT_RE = re.compile(r"(?<=[A-Z])\.{2,}(?=[A-Z])|(?<=[A-Z]{5})\.(?=[A-Z]{5})")
 _LONG_WORD_POINT_RE = re.compile(r"^([A-Z]{6,})\.$")
 
 

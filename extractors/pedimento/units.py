@@ -36,14 +36,19 @@ UNIT_CODES: dict[str, str] = {norm(name): code for code, names in _NAMES.items()
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9/ ]*[A-Za-z0-9]|[A-Za-z]")
 
 
+# Marks a scan sets at a word's edges (``-PIECE``: a rule read as a dash).
+_MARKS = " \t-.,:;'`\"|_~‘’“”()[]"
+
+
 def unit_code(text: str) -> str | None:
     """The Apéndice 7 code of a unit printed by its name alone (``PIECE``, ``Metro lineal``), else None."""
-    return UNIT_CODES.get(norm(text)) if _NAME_RE.fullmatch(text.strip()) else None
+    stripped = text.strip(_MARKS)
+    return UNIT_CODES.get(norm(stripped)) if _NAME_RE.fullmatch(stripped) else None
 
 
 def parse_unit_name(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A unit's name as its Apéndice 7 code (the whole cell is the name)."""
-    stripped = text.strip()
+    """A unit's name as its Apéndice 7 code (the whole cell is the name, marks at its edges aside)."""
+    stripped = text.strip(_MARKS)
     code = unit_code(stripped)
     if code is None:
         return None

@@ -216,3 +216,43 @@ def test_a_product_code_line_under_the_description_is_not_part_of_it() -> None:
     assert [(line["description"], line.get("part_number")) for line in lines] == [
         ("ARNES ELECTRICO PARA VEHICULO", "PN37687-78")
     ]
+
+
+def test_a_scanned_partidas_figures_and_units_read_through_ocrs_marks() -> None:
+    """What a scan does to a partida's cells: a decimal point read as a comma before five decimals
+    (``1198,22418``), a thousands comma read as a semicolon (``42;568.000``), a dash before a unit's name
+    (``-PIECE``), a mark before the description and a point for the space between two words of it."""
+    from extractors.pedimento.partidas import PARTIDA_PARSERS, _ocr_description
+
+    assert PARTIDA_PARSERS["unit_price"]("1198,22418")[0] == 1198.22418
+    assert PARTIDA_PARSERS["unit_price"]("120,90000")[0] == 120.9
+    assert PARTIDA_PARSERS["paid_price_mxn"]("359,712")[0] == 359712.0  # a thousands group stays one
+    assert PARTIDA_PARSERS["umc_quantity"]("42;568.000")[0] == 42568.0
+    assert PARTIDA_PARSERS["umc"]("-PIECE")[0] == "6"
+    assert _ocr_description("¡ARNES ELECTRICO PARA VEHICULO.AUTOMOTOR") == "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR"
+    assert _ocr_description("CONECTOR S.A. NO.5") == "CONECTOR S.A. NO.5"
+
+
+def test_a_scanned_headers_lost_mx_and_ocrs_umg_still_name_their_columns() -> None:
+    """OCR may drop a short word it doubts (``MX`` of ``MX Tariff``) and read UMC's C as G: ``Tariff`` alone heads
+    the fracción, ``UMG`` the UMC."""
+    from extractors.layout import find_labels, layouts
+    from extractors.pedimento.partidas import PARTIDA_SPEC
+
+    rows: list[Row] = [
+        cell(28, "Line") + cell(62, "Tariff") + cell(94, "NICO") + cell(418, "UoM") + cell(456, "Tariff", "qty")
+    ]
+    rows.append(cell(24, "SEC") + cell(46, "FRACCION") + cell(144, ".UMG") + cell(188, "CANT.UMC"))
+    lay = layouts(_doc(rows, size=LANDSCAPE).pages)[0]
+    keys = [hit.key for hit in find_labels(lay, PARTIDA_SPEC.columns)]
+    assert keys == [
+        "sequence",
+        "tariff_code",
+        "nico",
+        "umc",
+        "umt_quantity",
+        "sequence",
+        "tariff_code",
+        "umc",
+        "umc_quantity",
+    ]
