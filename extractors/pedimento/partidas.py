@@ -242,6 +242,9 @@ def _partida_noise(line: Any) -> str | None:
     if sum(w.text.count("*") for w in line.words) >= 3:
         # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
         return "close"
+    if tokens == ["FIN"]:
+        # FIN of FIN DE PEDIMENTO that OCR set a little above the rest of its line (its asterisks lost)
+        return "close"
     joined = "".join(tokens)
     if any(joined.startswith(n) for n in _NOISE):
         return "skip"

@@ -256,3 +256,25 @@ def test_a_scanned_headers_lost_mx_and_ocrs_umg_still_name_their_columns() -> No
         "umc",
         "umc_quantity",
     ]
+
+
+def test_fin_set_apart_from_its_line_by_ocr_is_no_word_of_the_last_description() -> None:
+    rows = WIDE_HEADER + [
+        cell(24, "1")
+        + cell(46, "8544300200")
+        + cell(102, "0")
+        + cell(124, "1")
+        + cell(144, "6")
+        + cell(200, "533.000")
+        + cell(234, "6")
+        + cell(290, "533.000")
+        + cell(324, "USA")
+        + cell(354, "USA")
+        + cell(420, "17,371"),
+        cell(46, "ARNES", "ELECTRICO"),
+        cell(269, "FIN"),
+        cell(239, "sere") + cell(279, "DE", "PEDIMENTO") + cell(350, "NUM.", "TOTAL", "DE", "PARTIDAS:", "1"),
+    ]
+    builder = extract_pedimento(_doc(rows, size=LANDSCAPE))
+    assert [line["description"] for line in _lines(builder)] == ["ARNES ELECTRICO"]
+    assert builder.fields["partida_count"]["value"] == 1
