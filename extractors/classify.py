@@ -43,6 +43,16 @@ PHRASES: dict[str, dict[str, float]] = {
         "FRACCION": 1,
         "LIQUIDACION": 1,
         "MARCAS NUMEROS Y TOTAL DE BULTOS": 1.5,
+        # the same captions as a broker's courtesy translation words them for a US parent company
+        "PEDIMENTO KEY": 3,
+        "CUSTOMS REGIME": 1.5,
+        "BROKER LICENSE": 1,
+        "VALIDATION RECEIPT": 1,
+        "PREVALIDATOR": 1,
+        # the partida's tariff unit and quantity (UMT) and the NICO: no invoice's columns
+        "TARIFF QTY": 1,
+        "TARIFF UOM": 1.5,
+        "NICO": 1.5,
     },
     "cfdi": {
         "FOLIO FISCAL": 4,

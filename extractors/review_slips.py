@@ -892,10 +892,17 @@ def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str
         alone = lone.get(norm(line))
         if not alone or _value(builder.fields.get(alone)) not in (None, ""):
             continue
+        if _NONE_MARK.search(line):
+            # the label with a dash after it (``IMMEX program  -``): the form says it has no value
+            continue
         below = plain[k + 1]
         if re.search(r"[A-Z0-9]", below) and norm(below) not in lone and not below.rstrip().endswith(":"):
             _unread(builder, alone, f"{line.strip()} {below.strip()}")
             return
+
+
+# A dash (or N/A) printed after a label, ending its line: the field is empty, the line under it is not its value.
+_NONE_MARK = re.compile(r"[A-Z.):]\s+(?:[-–—]+|N/?A)\s*$")
 
 
 def _read_per_line(builder: ResultBuilder, field: str) -> bool:

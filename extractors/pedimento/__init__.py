@@ -18,10 +18,12 @@ from extractors.layout import (
     Found,
     PageLayout,
     apply_parser,
+    date_parser,
     field_value,
     find_labels,
     find_value,
     layouts,
+    month_first_dates,
     norm,
     parse_name,
     parse_pedimento,
@@ -35,6 +37,8 @@ from extractors.pedimento.confirm import confirm
 from extractors.pedimento.labels import (
     _WHOLE,
     BARE_CLAVE,
+    DATE_KEYS,
+    ENGLISH_DATE_LABELS,
     ENTRY_OR_PRESENTATION,
     HEADER_LABELS,
     PARSERS,
@@ -60,7 +64,8 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     # the header's values are read without the certifications box (the bank's stamp is no field's value)
     header_pages = without_certifications(pages, HEADER_LABELS, skip=consumed)
     hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
-    _header(header_pages, hits, result)
+    hits = [h for h in hits if not _in_banner(header_pages, h)]
+    _header(header_pages, hits, result, _month_first(header_pages, hits, doc_text.text))
     if consumed:
         _importer_first(pages, min(consumed), result)
     previous = 0
@@ -127,12 +132,35 @@ def _confirm_sequences(result: ResultBuilder) -> None:
             cell["confidence"] = 0.85
 
 
-def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> None:
+def _in_banner(pages: list[PageLayout], hit: Any) -> bool:
+    """Whether a label's word is part of a stamp's banner (``***PAGO ELECTRONICO***``: the bank's payment stamp,
+    printed in asterisks): it names no field, and what stands under it is another label's value."""
+    lay = next(lay for lay in pages if lay.number == hit.page)
+    return lay.lines[hit.line].words[hit.start].text.startswith("**")
+
+
+def _month_first(pages: list[PageLayout], hits: list[Any], text: str) -> bool:
+    """Whether the pedimento's dates are printed month first: a courtesy translation captioned in English for a
+    US reader (``Entry date 06/05/2025``) writes them the US way, unless a date on it can only be day first."""
+    by_page = {lay.number: lay for lay in pages}
+    english = False
+    for hit in hits:
+        if hit.key in DATE_KEYS:
+            words = by_page[hit.page].lines[hit.line].words[hit.start : hit.end + 1]
+            english = english or norm(" ".join(w.text for w in words)) in ENGLISH_DATE_LABELS
+    return english and month_first_dates(text, default=True)
+
+
+def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder, month_first: bool = False) -> None:
     """Header fields by their labels. Hits are in reading order, so the importer's RFC and name (printed
-    before the supplier's and the broker's) are the ones taken."""
+    before the supplier's and the broker's) are the ones taken. ``month_first``: the dates are printed the US
+    way."""
     either: Found | None = None
     bare: Found | None = None
-    for name, parser in PARSERS.items():
+    parsers = dict(PARSERS)
+    if month_first:
+        parsers.update(dict.fromkeys(DATE_KEYS, date_parser(True)))
+    for name, parser in parsers.items():
         found = _labelled(pages, hits, name, parser)
         if found is None:
             continue
@@ -161,6 +189,7 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder) -> 
         _set(result, name, found, value)
     if either is not None:
         _entry_or_presentation(result, either)
+    _import_dates(result)
     if bare is not None and "clave" not in result.fields:
         _set(result, "clave", bare, bare.value)
     number = result.fields.get("pedimento_number")
@@ -281,6 +310,16 @@ def _entry_or_presentation(result: ResultBuilder, found: Found) -> None:
     name = "presentation_date" if operation == "EXP" else "entry_date"
     if name not in result.fields:
         _set(result, name, found, found.value)
+
+
+def _import_dates(result: ResultBuilder) -> None:
+    """An import's dates are its entry and its payment: a system that prints every date it holds (a FECHAS block
+    with ``PRESENTACION`` and ``EXTRACCION`` too) gives an import a presentation date the pedimento does not have
+    (Anexo 22 prints the presentation date in the entry date's place on an export). With the entry date read, it
+    is dropped."""
+    operation = result.fields.get("operation_type", {}).get("value")
+    if operation == "IMP" and "entry_date" in result.fields:
+        result.fields.pop("presentation_date", None)
 
 
 def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from extractors.layout import (
+    norm,
     ocr_digits,
     parse_choice,
     parse_date,
@@ -31,8 +32,21 @@ HEADER_LABELS: dict[str, list[str]] = {
         "PEDIMENTO NO.",
         "NUMERO PEDIMENTO",
         "PEDIMENTO NUM.",
+        # a broker's courtesy translation for a US parent company captions the pedimento in English
+        "PEDIMENTO (ENTRY) NO.",
+        "PEDIMENTO NUMBER",
     ],
-    "operation_type": ["T. OPER", "TIPO OPER", "TIPO DE OPERACION", "TIPO OPERACION", "T. OPERACION", "TIPO.OPER"],
+    "operation_type": [
+        "T. OPER",
+        "TIPO OPER",
+        "TIPO DE OPERACION",
+        "TIPO OPERACION",
+        "T. OPERACION",
+        "TIPO.OPER",
+        "OPERATION",
+        "OPERATION TYPE",
+        "TYPE OF OPERATION",
+    ],
     "clave": [
         "CVE. PEDIMENTO",
         "CVE PEDIMENTO",
@@ -40,12 +54,14 @@ HEADER_LABELS: dict[str, list[str]] = {
         "CLAVE PEDIMENTO",
         "CVE. PED.",
         "CVE. DOC.",
+        "PEDIMENTO KEY",
+        "PEDIMENTO CODE",
     ],
     # a web system's header cell, beside the operation type and the régimen: a bare "Clave" also heads the
     # identifiers' table, so its value counts only when it is a known clave de pedimento (longer labels that
     # start so, CLAVE PREVALIDADOR, CLAVE EN EL RFC, win over it)
     BARE_CLAVE: ["CLAVE"],
-    "regimen": ["REGIMEN", "CVE. REGIMEN", "CLAVE DE REGIMEN"],
+    "regimen": ["REGIMEN", "CVE. REGIMEN", "CLAVE DE REGIMEN", "CUSTOMS REGIME", "REGIME"],
     "customs_office": [
         "ADUANA E/S",
         "ADUANA ENTRADA/SALIDA",
@@ -56,17 +72,48 @@ HEADER_LABELS: dict[str, list[str]] = {
         # the single window's query page names the cell after the office and section (Anexo 22 field 5)
         "ADUANA-SECCION DE ENTRADA/SALIDA",
         "ADUANA-SECCION",
+        "PORT OF ENTRY (ADUANA)",
+        "PORT OF ENTRY",
+        "CUSTOMS OFFICE",
     ],
-    "patente": ["PATENTE", "PATENTE O AUTORIZACION", "PATENTE/AUTORIZACION", "NUM. PATENTE", "NO. PATENTE"],
-    "exchange_rate": ["TIPO CAMBIO", "TIPO DE CAMBIO", "T. CAMBIO", "T.C."],
-    "gross_weight_kg": ["PESO BRUTO", "PESO BRUTO (KG)", "PESO BRUTO KG", "PESO BRUTO KGS"],
-    "usd_value": ["VALOR DOLARES", "VALOR EN DOLARES", "VALOR USD", "VALOR DLS", "VAL. DOLARES"],
-    "customs_value_mxn": ["VALOR ADUANA", "VALOR EN ADUANA", "VAL. ADUANA"],
+    "patente": [
+        "PATENTE",
+        "PATENTE O AUTORIZACION",
+        "PATENTE/AUTORIZACION",
+        "NUM. PATENTE",
+        "NO. PATENTE",
+        "BROKER LICENSE",
+        "CUSTOMS BROKER LICENSE",
+    ],
+    "exchange_rate": ["TIPO CAMBIO", "TIPO DE CAMBIO", "T. CAMBIO", "T.C.", "EXCHANGE RATE"],
+    "gross_weight_kg": [
+        "PESO BRUTO",
+        "PESO BRUTO (KG)",
+        "PESO BRUTO KG",
+        "PESO BRUTO KGS",
+        "GROSS WEIGHT",
+        "GROSS WEIGHT (KG)",
+        "GROSS WEIGHT KG",
+    ],
+    "usd_value": [
+        "VALOR DOLARES",
+        "VALOR EN DOLARES",
+        "VALOR USD",
+        "VALOR DLS",
+        "VAL. DOLARES",
+        "VALUE USD",
+        "USD VALUE",
+        "VALUE IN USD",
+    ],
+    "customs_value_mxn": ["VALOR ADUANA", "VALOR EN ADUANA", "VAL. ADUANA", "CUSTOMS VALUE", "CUSTOMS VALUE MXN"],
     "commercial_value_mxn": [
         "PRECIO PAGADO/VALOR COMERCIAL",
         "PRECIO PAGADO / VALOR COMERCIAL",
         "VALOR COMERCIAL",
         "PRECIO PAGADO",
+        "COMMERCIAL VALUE",
+        "COMMERCIAL VALUE MXN",
+        "PAID PRICE",
     ],
     "importer_exporter_rfc": [
         "RFC",
@@ -76,6 +123,7 @@ HEADER_LABELS: dict[str, list[str]] = {
         "RFC DEL IMPORTADOR",
         "RFC DEL EXPORTADOR",
         "CLAVE EN EL RFC",
+        "TAX ID (RFC)",
     ],
     "importer_exporter_name": [
         "NOMBRE, DENOMINACION O RAZON SOCIAL",
@@ -93,20 +141,37 @@ HEADER_LABELS: dict[str, list[str]] = {
         # a line printer's bare label, under the importer's RFC (the broker's and the supplier's names are
         # labelled as theirs, and printed after the importer's: reading order takes the importer's)
         "NOMBRE",
+        "IMPORTER/EXPORTER",
+        "IMPORTER/EXPORTER NAME",
     ],
-    "entry_date": ["ENTRADA", "FECHA DE ENTRADA", "FECHA ENTRADA"],
-    "payment_date": ["PAGO", "FECHA DE PAGO", "FECHA PAGO"],
-    "presentation_date": ["PRESENTACION", "FECHA DE PRESENTACION", "FECHA PRESENTACION"],
+    "entry_date": ["ENTRADA", "FECHA DE ENTRADA", "FECHA ENTRADA", "ENTRY DATE", "DATE OF ENTRY"],
+    "payment_date": ["PAGO", "FECHA DE PAGO", "FECHA PAGO", "PAYMENT DATE", "DATE OF PAYMENT"],
+    "presentation_date": [
+        "PRESENTACION",
+        "FECHA DE PRESENTACION",
+        "FECHA PRESENTACION",
+        "PRESENTATION DATE",
+        "DATE OF PRESENTATION",
+    ],
     # one date cell for both (Anexo 22 prints the entry date of an import, the presentation date of an
     # export): which it is follows the operation (``ENTRY_OR_PRESENTATION``)
     ENTRY_OR_PRESENTATION: ["ENTRADA/PRESENTACION", "FECHA DE ENTRADA/PRESENTACION", "ENTRADA / PRESENTACION"],
-    "immex_program": ["PROGRAMA IMMEX", "NUM. PROGRAMA IMMEX", "NO. PROGRAMA IMMEX", "PROGRAMA IMMEX NO."],
+    "immex_program": [
+        "PROGRAMA IMMEX",
+        "NUM. PROGRAMA IMMEX",
+        "NO. PROGRAMA IMMEX",
+        "PROGRAMA IMMEX NO.",
+        "IMMEX PROGRAM",
+        "IMMEX PROGRAM NO.",
+    ],
     "partida_count": [
         "NUM. TOTAL DE PARTIDAS",
         "TOTAL DE PARTIDAS",
         "NUMERO DE PARTIDAS",
         "NUM. DE PARTIDAS",
         "NO. DE PARTIDAS",
+        "TOTAL LINE ITEMS",
+        "NUMBER OF LINE ITEMS",
     ],
     # labels that are not contract fields but stop a neighbouring value from running on
     "_other": [
@@ -128,8 +193,18 @@ HEADER_LABELS: dict[str, list[str]] = {
         "AGENTE ADUANAL",
         "FECHA IMPRESION",
         "REFERENCIA",
+        "MODE OF TRANSPORT",
+        "VALIDATION RECEIPT",
+        "SUPPLIER / BUYER",
+        "PREVALIDATOR",
     ],
 }
+
+# The header's dates, and the labels of an English courtesy translation's (its dates are printed month first).
+DATE_KEYS = ("entry_date", "payment_date", "presentation_date", ENTRY_OR_PRESENTATION)
+ENGLISH_DATE_LABELS = frozenset(
+    norm(label) for key in DATE_KEYS for label in HEADER_LABELS[key] if "DATE" in label.split()
+)
 
 # Claves de pedimento (Anexo 22 Apéndice 2) as far as they are known here; an unknown clave is still read,
 # but one OCR put a look-alike character into is put back when that gives a known clave.
@@ -171,6 +246,9 @@ _OPERATIONS = {
     "IMPORTACION": "IMP",
     "EXPORTACION": "EXP",
     "TRANSITO": "TRA",
+    "IMPORT": "IMP",
+    "EXPORT": "EXP",
+    "TRANSIT": "TRA",
     "1": "IMP",
     "2": "EXP",
     "3": "TRA",

@@ -20,6 +20,7 @@ from extractors.layout import (
 )
 from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
 from extractors.pedimento.run_together import split_prices, split_unit_and_value_added
+from extractors.pedimento.units import parse_unit_name
 
 
 def _is_int(text: str) -> bool:
@@ -241,6 +242,9 @@ def _partida_noise(line: Any) -> str | None:
     if sum(w.text.count("*") for w in line.words) >= 3:
         # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
         return "close"
+    if tokens == ["FIN"]:
+        # FIN of FIN DE PEDIMENTO that OCR set a little above the rest of its line (its asterisks lost)
+        return "close"
     joined = "".join(tokens)
     if any(joined.startswith(n) for n in _NOISE):
         return "skip"
@@ -249,15 +253,17 @@ def _partida_noise(line: Any) -> str | None:
 
 PARTIDA_SPEC = TableSpec(
     columns={
-        "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA"],
-        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA"],
+        "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA", "LINE"],
+        # (an English courtesy translation heads its columns in English: ``MX Tariff | NICO | ... | Tariff qty``)
+        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA", "MX TARIFF", "TARIFF CODE", "TARIFF"],
         "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
         "vinc": ["VINC.", "VINCULACION", "VIN"],
         "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
-        "umc": ["UMC", "U.M.C.", "UNIDAD UMC"],
-        "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC"],
-        "umt": ["UMT", "U.M.T.", "UNIDAD UMT"],
-        "umt_quantity": ["CANTIDAD UMT", "CANT. UMT", "CANT UMT"],
+        # (OCR reads UMC's C as G: too short a label to be matched one edit away)
+        "umc": ["UMC", "U.M.C.", "UNIDAD UMC", "UOM", "UMG"],
+        "umc_quantity": ["CANTIDAD UMC", "CANT. UMC", "CANT UMC", "QTY"],
+        "umt": ["UMT", "U.M.T.", "UNIDAD UMT", "TARIFF UOM"],
+        "umt_quantity": ["CANTIDAD UMT", "CANT. UMT", "CANT UMT", "TARIFF QTY"],
         # OCR reads the slash as I, 1 or l ("P. VIC"): those forms are listed, the labels being too short to
         # be matched one edit away
         "seller_buyer_country": [
@@ -268,12 +274,23 @@ PARTIDA_SPEC = TableSpec(
             "PAIS VENDEDOR/COMPRADOR",
             "P. VIC",
             "PAIS VIC",
+            "SELLER",
         ],
-        "origin_destination_country": ["P. O/D", "PAIS O/D", "P.O/D", "PAIS ORIGEN/DESTINO", "P. OID", "PAIS OID"],
+        "origin_destination_country": [
+            "P. O/D",
+            "PAIS O/D",
+            "P.O/D",
+            "PAIS ORIGEN/DESTINO",
+            "P. OID",
+            "PAIS OID",
+            "ORIG.",
+            "ORIGIN",
+        ],
         "description": [
             "DESCRIPCION",
             "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)",
             "DESCRIPCION DE LA MERCANCIA",
+            "DESCRIPTION",
         ],
         "customs_value_mxn": [
             "VAL. ADU/USD",
@@ -283,6 +300,7 @@ PARTIDA_SPEC = TableSpec(
             "VAL. ADU/VAL. USD",
             "VALOR ADUANA/USD",
             "VAL. ADUANA",
+            "CUSTOMS VALUE",
         ],
         "paid_price_mxn": [
             "IMP. PRECIO PAG.",
@@ -294,9 +312,10 @@ PARTIDA_SPEC = TableSpec(
             "PRECIO PAG.",
             "PREC. PAGADO",
             "PREC. PAG.",
+            "PAID PRICE",
         ],
-        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO", "PREC. UNIT.", "PREC. UNITARIO", "P. UNIT."],
-        "value_added": ["VAL. AGREG.", "VALOR AGREGADO", "VAL. AGREGADO"],
+        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO", "PREC. UNIT.", "PREC. UNITARIO", "P. UNIT.", "UNIT PRICE"],
+        "value_added": ["VAL. AGREG.", "VALOR AGREGADO", "VAL. AGREGADO", "VALUE ADDED"],
         "part_number": [
             "CODIGO PRODUCTO",
             "CODIGO DE PRODUCTO",
@@ -305,6 +324,8 @@ PARTIDA_SPEC = TableSpec(
             "NO. PARTE",
             "NO. DE PARTE",
             "NUMERO DE PARTE",
+            "PART NO.",
+            "PART NUMBER",
         ],
         "brand": ["MARCA"],
         "model": ["MODELO"],
@@ -346,6 +367,8 @@ PARTIDA_SPEC = TableSpec(
         "TOTAL DE PARTIDAS",
         "NUMERO DE PARTIDAS",
         "NUM. DE PARTIDAS",
+        # an English translation's summary line
+        "TOTAL LINE ITEMS",
         "CUADRO DE LIQUIDACION",
         "OBSERVACIONES A NIVEL PEDIMENTO",
         # the broker's signature line, printed under the last partida where no FIN DE PEDIMENTO line closes them
@@ -376,6 +399,13 @@ PARTIDA_SPEC = TableSpec(
 _MARK_BEFORE_POINT = re.compile(r"(?<=\d)[:;'`](?=\.\d)")
 
 
+# A decimal point OCR read as a comma: a comma before four or more digits that end the word, in a word with no point
+# (a thousands group has three digits: ``1198,22418`` is 1198.22418).
+_COMMA_POINT = re.compile(r"^(\d+),(\d{4,})$")
+# A thousands comma OCR read as a semicolon (``42;568.000``): before three digits that end the group.
+_SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d{3}(?!\d))")
+
+
 # A decimal point OCR read as a colon: a colon before four or more digits that end the word, in a word with no
 # point (a thousands group has three digits, so ``52:53571`` is 52.53571 and ``1:234`` is left alone).
 _COLON_POINT = re.compile(r"^(\d+):(\d{4,})$")
@@ -383,7 +413,7 @@ _COLON_POINT = re.compile(r"^(\d+):(\d{4,})$")
 
 def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
     """A partida's figure, without a mark OCR set before its decimal point or read for it."""
-    text = _COLON_POINT.sub(r"\1.\2", text)
+    text = _SEMICOLON_COMMA.sub(",", _COMMA_POINT.sub(r"\1.\2", _COLON_POINT.sub(r"\1.\2", text)))
     cleaned = _MARK_BEFORE_POINT.sub("", text)
     parsed = parse_number(cleaned)
     if parsed is None:
@@ -393,14 +423,21 @@ def _parse_figure(text: str) -> tuple[float, tuple[int, int]] | None:
 
 
 _CODE2 = parse_regex(r"(?<!\d)(\d{1,2})(?!\d)", digits=True, group=1)
+
+
+def _parse_unit(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A unit's Apéndice 7 code: printed as the code, or as the unit's name alone."""
+    return _CODE2(text) or parse_unit_name(text)
+
+
 PARTIDA_PARSERS: dict[str, Any] = {
     "sequence": parse_int,
     "tariff_code": parse_regex(r"(?<!\d)(\d{4}\.?\d{2}\.?\d{2}(?:\.?\d{2})?)(?!\d)", digits=True, group=1),
     "nico": parse_regex(r"(?<!\d)(\d{2})(?!\d)", digits=True, group=1),
-    "umc": _CODE2,
-    "umc_quantity": parse_number,
-    "umt": _CODE2,
-    "umt_quantity": parse_number,
+    "umc": _parse_unit,
+    "umc_quantity": _parse_figure,
+    "umt": _parse_unit,
+    "umt_quantity": _parse_figure,
     "seller_buyer_country": parse_country,
     "origin_destination_country": parse_country,
     "description": parse_text,
@@ -452,10 +489,11 @@ def partida(record: Record) -> dict[str, dict]:
     return line
 
 
-_STRAY_EDGES = "‘’“”'`\"|_~"
-# Points OCR sets between two words of a description: doubled (``LED..PARA``), or after a long word in the middle
-# of the text (``ILUMINACION. LED``; abbreviations, which keep theirs, are short: ``NO.``, ``APROX.``).
-_DOUBLE_POINT_RE = re.compile(r"(?<=[A-Z])\.{2,}(?=[A-Z])")
+_STRAY_EDGES = "‘’“”'`\"|_~¡¿"
+# Points OCR sets between two words of a description: doubled (``LED..PARA``), for the space between two long words
+# (``VEHICULO.AUTOMOTOR``), or after a long word in the middle of the text (``ILUMINACION. LED``; abbreviations,
+# which keep theirs, are short: ``NO.``, ``APROX.``, ``S.A.``).
+_DOUBLE_POINT_RE = re.compile(r"(?<=[A-Z])\.{2,}(?=[A-Z])|(?<=[A-Z]{5})\.(?=[A-Z]{5})")
 _LONG_WORD_POINT_RE = re.compile(r"^([A-Z]{6,})\.$")
 
 
@@ -646,7 +684,7 @@ def _labelled_codes(record: Record) -> None:
     words = desc.words
     for k, word in enumerate(words):
         starts_line = k == 0 or abs(words[k - 1].top - word.top) >= 1.0
-        if not starts_line or k == 0 or not word.text.endswith(":") or norm(word.text) not in _CODE_LABELS:
+        if not starts_line or k == 0 or not _opens_with_label(words[k : k + 3]):
             continue
         line = [w for w in words[k:] if abs(w.top - word.top) < 1.0]
         desc.words = [w for w in words if w not in line]
@@ -655,6 +693,19 @@ def _labelled_codes(record: Record) -> None:
             if part:
                 record.cells["part_number"] = Cell(words=part, page=desc.page)
         return
+
+
+def _opens_with_label(words: list[Any]) -> bool:
+    """Whether the words open with a brand/model/product-code label, its one to three words on one line and the
+    last ending in its colon (``MARCA:``, ``CODIGO PRODUCTO:``, ``CODIGO DE PRODUCTO:``)."""
+    joined = ""
+    for word in words:
+        if words and abs(word.top - words[0].top) >= 1.0:
+            return False
+        joined += norm(word.text)
+        if word.text.endswith(":"):
+            return joined in _CODE_LABELS
+    return False
 
 
 def _after_label(line: list[Any], key: str) -> list[Any]:

@@ -45,6 +45,8 @@ def repair(result: ResultBuilder, ocr: bool) -> None:
     _column(result, "paid_price_mxn", "commercial_value_mxn")
     _column(result, "customs_value_mxn", "usd_value" if export else "customs_value_mxn")
     _header_values(result, export)
+    if export:
+        _export_customs_value(result)
     _gross_weight(result)
     _partida_count(result)
     _umt_by_fraccion(result)
@@ -230,12 +232,24 @@ def _header_values(result: ResultBuilder, export: bool) -> None:
         _put(fields, *chosen)
 
 
+def _export_customs_value(result: ResultBuilder) -> None:
+    """An export's valor aduana is its valor comercial (Anexo 22): one read a slip away from it (``391,610,215,000``
+    for 391,610,215.000, its point read as a comma) is the valor comercial."""
+    fields = result.fields
+    customs, commercial = _number(fields, "customs_value_mxn"), _number(fields, "commercial_value_mxn")
+    if customs is None or commercial is None:
+        return
+    if not misread(customs, commercial, fields["customs_value_mxn"].get("raw")):
+        return
+    _put(fields, "customs_value_mxn", commercial)
+
+
 def _gross_weight(result: ResultBuilder) -> None:
-    """Peso bruto is printed with three decimals: on a scan, ``131,824`` is 131.824 with its point read as a
-    comma, unless the partidas' kilos (UMT 1) say it cannot be that light."""
+    """Peso bruto is printed with three decimals: on a scan, ``131,824`` is 131.824 and ``50,341,257`` is
+    50,341.257 with the point read as a comma, unless the partidas' kilos (UMT 1) say it cannot be that light."""
     cell = result.fields.get("gross_weight_kg")
     raw = (cell or {}).get("raw") or ""
-    if cell is None or not re.fullmatch(r"\d{1,3},\d{3}", raw.strip()):
+    if cell is None or not re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw.strip()):
         return
     meant = float(cell["value"]) / 1000
     kilos = [_number(line, "umt_quantity") for line in result.lines if _value(line, "umt") == "1"]

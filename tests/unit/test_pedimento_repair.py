@@ -150,6 +150,24 @@ def test_a_gross_weight_whose_point_was_read_as_a_comma() -> None:
     assert heavy.fields["gross_weight_kg"]["value"] == 131824.0
 
 
+def test_a_gross_weight_over_a_thousand_kilos_whose_point_was_read_as_a_comma() -> None:
+    b = _builder([{**LINE, "umt": "6", "umt_quantity": 6000.0}], gross_weight_kg=(50341257.0, "50,341,257"))
+    repair(b, ocr=True)
+    assert b.fields["gross_weight_kg"]["value"] == 50341.257
+
+
+def test_an_exports_customs_value_read_a_slip_off_its_commercial_value_is_that_value() -> None:
+    """On an export valor aduana is the valor comercial: ``391,610,215,000`` is 391,610,215.000 with its point read
+    as a comma. An import's customs value is not its commercial value, and is left alone."""
+    export = {"operation_type": "EXP", "usd_value": 1000.0, "commercial_value_mxn": 17000}
+    b = _builder([LINE], **export, customs_value_mxn=(17000000, "17,000,000"))
+    repair(b, ocr=True)
+    assert b.fields["customs_value_mxn"]["value"] == 17000
+    imported = _builder([LINE], commercial_value_mxn=16950, customs_value_mxn=(17000000, "17,000,000"))
+    repair(imported, ocr=True)
+    assert imported.fields["customs_value_mxn"]["value"] != 16950
+
+
 def test_a_printed_total_a_digit_off_the_complete_partidas_is_the_misread_one() -> None:
     b = _builder([LINE], partida_count=4)
     repair(b, ocr=True)

@@ -411,3 +411,9 @@ def test_a_totals_row_read_into_the_last_description_goes_to_review() -> None:
     assert _codes("commercial_invoice", builder) == ["description_shape"]
     for text in ("CABLE TOTAL LENGTH 2.50", "NET WEIGHT 2.50", "TORNILLO M8 12.50"):
         assert _codes("commercial_invoice", _builder({}, ({"description": text},))) == []
+
+
+def test_a_label_with_a_dash_after_it_says_the_field_is_empty_not_that_the_next_line_is_its_value() -> None:
+    pedimento = _builder({"pedimento_number": "243022154324536"})
+    assert _codes("pedimento", pedimento, "IMMEX program -\nValidation receipt NI1D6SJ2") == []
+    assert _codes("pedimento", pedimento, "PROGRAMA IMMEX\n8525-2016") == ["unread_value"]
