@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from extractors.ocr import OcrWord
@@ -61,26 +61,75 @@ _LEADING_SPECK_RE = re.compile(r"[.,'`´‘’·](?=[^\W\d_]{3})")
 # sides, two or more of them each, one dot in all (abbreviations such as "S.A." have single letters).
 _DOTTED_PAIR_RE = re.compile(r"([^\W\d_]{2,})\.([^\W\d_]{2,})")
 # Web and mail addresses are written with a dot between letter runs: their last part is left alone.
+# A narrow space between digit groups (the French and SI thousands separator) read as a colon: "65:634,41".
+# Three digits after a colon are never a time of day.
+_COLON_GROUP_RE = re.compile(r"(\d{1,3})[:;](\d{3}(?:[.,]\d{1,6})?)")
+# The least confidence the two parts of a split word keep ("of" from "Port.of" read at 0.32 is no speck).
+SPLIT_CONFIDENCE = 0.5
 _ADDRESS_ENDS = frozenset({"COM", "NET", "ORG", "MX", "EDU", "GOB", "GOV", "IO", "CO", "INFO", "BIZ"})
 
 
 def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
     """``words`` without the marks specks of noise add to words: a mark glued to the front of a word is dropped,
-    and a dot between two runs of letters ("DE.MONTAJE") becomes the space it stands for (the word is split,
-    its box shared out by characters)."""
+    and a dot between two runs of letters ("DE.MONTAJE"), or a colon between digit groups ("65:634,41"),
+    becomes the space it stands for (the word is split, its box shared out by characters)."""
     out: list[OcrWord] = []
     for word in words:
         text = _LEADING_SPECK_RE.sub("", word.text, count=1) if _LEADING_SPECK_RE.match(word.text) else word.text
         if text != word.text:
             cut = (word.right - word.left) * (len(word.text) - len(text)) // max(len(word.text), 1)
             word = replace(word, text=text, left=word.left + cut)
-        pair = _DOTTED_PAIR_RE.fullmatch(word.text)
+        pair = _DOTTED_PAIR_RE.fullmatch(word.text) or _COLON_GROUP_RE.fullmatch(word.text)
         if pair is None or pair.group(2).upper() in _ADDRESS_ENDS:
             out.append(word)
             continue
         share = (word.right - word.left) / max(len(word.text), 1)
         first_right = word.left + round(share * len(pair.group(1)))
         second_left = word.left + round(share * (len(pair.group(1)) + 1))
-        out.append(replace(word, text=pair.group(1), right=first_right))
-        out.append(replace(word, text=pair.group(2), left=second_left))
+        # tesseract's doubt was about the mark that is gone: the parts are not specks themselves
+        confidence = max(word.confidence, SPLIT_CONFIDENCE)
+        out.append(replace(word, text=pair.group(1), right=first_right, confidence=confidence))
+        out.append(replace(word, text=pair.group(2), left=second_left, confidence=confidence))
     return out
+
+
+# Letters and marks OCR puts for a row's number: "i", "l", "|" for 1, "y" for 7 and so on. Any short token will do
+# when the rows above and below say which number stands there; a first row, with no row above, needs a 1-like one.
+_ONE_LIKE = frozenset({"i", "l", "I", "|", "!", "]", "[", "j", "1."})
+_ROW_NUMBER_RE = re.compile(r"(\d{1,3})\.?")
+
+
+def number_rows(words: list[Any]) -> list[Any]:
+    """``words`` (of one page, boxes in points) with the numbers of numbered rows OCR misread put back.
+
+    Tables and lists number their rows 1, 2, 3 down a column; when the first word of a line stands in that column
+    (its box overlaps the numbers' boxes across) and is not a number, while the nearest numbered lines above and
+    below in the column are n-1 and n+1, it is n ("y" between 6 and 8 is 7). A first row ("i" above a 2) is 1 when
+    OCR read a 1-like mark. Words keep their boxes; only their text changes.
+    """
+    from extractors.layout.lines import group_lines
+
+    lines = group_lines(words)
+    firsts = [line.words[0] for line in lines]
+    numbered = [(i, int(m.group(1))) for i, w in enumerate(firsts) if (m := _ROW_NUMBER_RE.fullmatch(w.text))]
+    fixes: dict[int, str] = {}
+    for i, word in enumerate(firsts):
+        if len(word.text) > 2 or _ROW_NUMBER_RE.fullmatch(word.text):
+            continue
+        column = [(j, n) for j, n in numbered if _same_column(firsts[j], word)]
+        above = [n for j, n in column if j < i]
+        below = [n for j, n in column if j > i]
+        if not below:
+            continue
+        if above and above[-1] + 2 == below[0] or not above and below[0] == 2 and word.text in _ONE_LIKE:
+            fixes[id(word)] = str(below[0] - 1)
+    if not fixes:
+        return words
+    return [replace(w, text=fixes[id(w)]) if id(w) in fixes else w for w in words]
+
+
+def _same_column(a: Any, b: Any) -> bool:
+    """Two words stacked in one column: their boxes overlap across, or start or end within a character."""
+    char = max(b.bottom - b.top, 1.0) * 0.6
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return overlap > 0 or abs(a.x0 - b.x0) <= char or abs(a.x1 - b.x1) <= char

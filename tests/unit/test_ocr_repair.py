@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from extractors.ocr import OcrWord, parse_tsv
-from extractors.ocr_repair import drop_specks, join_cut_amounts
+from extractors.ocr_repair import drop_specks, join_cut_amounts, number_rows
+from extractors.text import Word
 
 LINE = (1, 1, 1)
 
@@ -55,6 +56,8 @@ def test_a_mark_glued_to_the_front_of_a_word_is_dropped() -> None:
 def test_a_dot_between_two_runs_of_letters_is_the_space_it_stands_for() -> None:
     cleaned = drop_specks([_word("DE.MONTAJE", 100, 200)])
     assert [(w.text, w.left, w.right) for w in cleaned] == [("DE", 100, 120), ("MONTAJE", 130, 200)]
+    # the speck made tesseract doubt the word: its parts are not dropped as specks themselves
+    assert [w.confidence for w in drop_specks([_word("Port.of", 100, 170, conf=0.32)])] == [0.5, 0.5]
     assert all(w.line == LINE for w in cleaned)
 
 
@@ -71,3 +74,37 @@ def test_a_legal_form_whose_dots_ocr_misread_is_written_back() -> None:
     assert tidy_company("ACME S. DE R:L. DE C.V.") == "ACME S. DE R.L. DE C.V."
     for kept in ("ACME S.A. DE CV", "ACME S.A. DE C.V.", "COLEGIO DE CIVILES", "CASA DE Civico"):
         assert tidy_company(kept) == kept
+
+
+def test_a_narrow_space_between_digit_groups_read_as_a_colon_is_a_space_again() -> None:
+    assert [w.text for w in drop_specks([_word("65:634,41", 100, 190)])] == ["65", "634,41"]
+    kept = ["09:54", "12:30:00", "1:2345", "A:634"]
+    assert [w.text for w in drop_specks([_word(t, 100, 200) for t in kept])] == kept
+
+
+def _row(text: str, x0: float, top: float, x1: float | None = None) -> Word:
+    return Word(text, x0, top, x1 if x1 is not None else x0 + 5 * len(text), top + 8, 0.9)
+
+
+def _table(firsts: list[str]) -> list[Word]:
+    words = []
+    for k, first in enumerate(firsts):
+        top = 100 + 20 * k
+        words += [_row(first, 40, top, 45), _row("26121600", 60, top), _row("CAJA", 120, top)]
+        words.append(_row("AUTOMOTOR", 120, top + 10))  # a description's second line, not a row
+    return words
+
+
+def test_a_row_number_ocr_misread_is_put_back_between_its_neighbours() -> None:
+    fixed = number_rows(_table(["1", "2", "3", "4", "5", "6", "y", "8", "9"]))
+    assert [w.text for w in fixed if w.x0 == 40] == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    fixed = number_rows(_table(["i", "2", "3"]))
+    assert [w.text for w in fixed if w.x0 == 40] == ["1", "2", "3"]
+
+
+def test_row_numbers_are_left_alone_without_both_neighbours_saying_so() -> None:
+    for firsts in (["1", "2", "y", "5"], ["y", "2", "3"], ["1", "2", "y"], ["A", "B", "C"]):
+        assert [w.text for w in number_rows(_table(firsts)) if w.x0 == 40] == firsts
+    shifted = _table(["1", "2", "3"])
+    shifted[4] = _row("y", 90, 120)  # the second row's first word is not in the numbers' column
+    assert [w.text for w in number_rows(shifted)] == [w.text for w in shifted]
