@@ -133,3 +133,15 @@ def _same_column(a: Any, b: Any) -> bool:
     char = max(b.bottom - b.top, 1.0) * 0.6
     overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
     return overlap > 0 or abs(a.x0 - b.x0) <= char or abs(a.x1 - b.x1) <= char
+
+
+def untangle_boxes(words: list[OcrWord]) -> list[OcrWord]:
+    """``words`` (tesseract's order) with a box that runs over the next word of its line cut back to where that
+    word starts: tesseract sometimes stretches a word's box across the words after it ("Origine" spanning
+    "/ Origin"), and words printed one after another never overlap."""
+    out: list[OcrWord] = []
+    for word in words:
+        if out and out[-1].line == word.line and out[-1].left < word.left < out[-1].right:
+            out[-1] = replace(out[-1], right=word.left - 1)
+        out.append(word)
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.ocr import OcrWord, parse_tsv
-from extractors.ocr_repair import drop_specks, join_cut_amounts, number_rows
+from extractors.ocr_repair import drop_specks, join_cut_amounts, number_rows, untangle_boxes
 from extractors.text import Word
 
 LINE = (1, 1, 1)
@@ -108,3 +108,10 @@ def test_row_numbers_are_left_alone_without_both_neighbours_saying_so() -> None:
     shifted = _table(["1", "2", "3"])
     shifted[4] = _row("y", 90, 120)  # the second row's first word is not in the numbers' column
     assert [w.text for w in number_rows(shifted)] == [w.text for w in shifted]
+
+
+def test_a_box_stretched_over_the_next_words_is_cut_back() -> None:
+    words = [_word("Origine", 554, 685), _word("/", 621, 628), _word("Origin", 636, 685), _word(":", 692, 695)]
+    assert [(w.left, w.right) for w in untangle_boxes(words)] == [(554, 620), (621, 628), (636, 685), (692, 695)]
+    apart = [_word("SH/HS", 100, 150), _word("4819.10", 160, 220), _word("x", 5, 9, line=(1, 1, 2))]
+    assert untangle_boxes(apart) == apart
