@@ -141,7 +141,13 @@ def untangle_boxes(words: list[OcrWord]) -> list[OcrWord]:
     "/ Origin"), and words printed one after another never overlap."""
     out: list[OcrWord] = []
     for word in words:
-        if out and out[-1].line == word.line and out[-1].left < word.left < out[-1].right:
+        if out and out[-1].line == word.line and out[-1].left < word.left < out[-1].right and _level(out[-1], word):
             out[-1] = replace(out[-1], right=word.left - 1)
         out.append(word)
     return out
+
+
+def _level(a: OcrWord, b: OcrWord) -> bool:
+    """Two words on one printed line: their boxes share half the smaller height or more."""
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)

@@ -115,3 +115,5 @@ def test_a_box_stretched_over_the_next_words_is_cut_back() -> None:
     assert [(w.left, w.right) for w in untangle_boxes(words)] == [(554, 620), (621, 628), (636, 685), (692, 695)]
     apart = [_word("SH/HS", 100, 150), _word("4819.10", 160, 220), _word("x", 5, 9, line=(1, 1, 2))]
     assert untangle_boxes(apart) == apart
+    below = OcrWord("CORRUGADO", 120, 130, 200, 146, 0.9, LINE)  # the next printed line, in one tesseract line
+    assert untangle_boxes([_word("CARTON", 100, 180), below])[0].right == 180
