@@ -161,7 +161,8 @@ _COMPANY_FIXES = [
     (re.compile(r"(?<=[A-Z]{3})(?=S\.\s?(?:A\.(?:\s?B\.)?|DE\s?R\.\s?L\.)(?:\s|$))"), " "),
     # the dot of "C.V." or "R.L." after "DE" read as a comma, a colon or an i ("DE Civ.", "DE R,L.")
     # (its last dot too, lost with it: the form is written with both dots once it has one)
-    (re.compile(r"(?<=\bDE )C[,:;i]\s?[Vv][.,]?(?=\s|$)"), "C.V."),
+    # (or a doubled C before a dot, "DE Cc.v.")
+    (re.compile(r"(?<=\bDE )(?:C[,:;i]|Cc[.,:;i])\s?[Vv][.,]?(?=\s|$)"), "C.V."),
     (re.compile(r"(?<=\bDE )R[,:;i]\s?[Ll][.,]?(?=\s|$)"), "R.L."),
 ]
 

@@ -71,6 +71,7 @@ def test_a_legal_form_whose_dots_ocr_misread_is_written_back() -> None:
 
     assert tidy_company("ENSAMBLES S. DE R.L. DE Civ") == "ENSAMBLES S. DE R.L. DE C.V."
     assert tidy_company("ACME S.A. DE C,V.") == "ACME S.A. DE C.V."
+    assert tidy_company("DISPOSITIVOS MEDICOS S.A. DE Cc.v.") == "DISPOSITIVOS MEDICOS S.A. DE C.V."
     assert tidy_company("ACME S. DE R:L. DE C.V.") == "ACME S. DE R.L. DE C.V."
     for kept in ("ACME S.A. DE CV", "ACME S.A. DE C.V.", "COLEGIO DE CIVILES", "CASA DE Civico"):
         assert tidy_company(kept) == kept
