@@ -139,17 +139,9 @@ def rotate(image: Image.Image, angle: int) -> Image.Image:
     return image.transpose(_TRANSPOSE[angle]) if angle in _TRANSPOSE else image
 
 
-# tesseract's page segmentation: 4 reads the page as one column of lines of varying size. Its automatic mode (3)
-# splits a form into blocks first and drops what it takes for noise between them: a lone "0" or "1" in a
-# narrow column of a table, a row's short figure, a heading printed apart. The lines are rebuilt from the word
-# boxes anyway (``extractors.layout``), so one column costs nothing there; on generated scans of customs forms
-# it read the short figures that mode 3 lost, and ran no slower.
-PAGE_SEGMENTATION = 4
-
-
 def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300.0) -> OcrResult:
     """OCR an image as it is (no rotation) and return its words with boxes and confidences."""
-    config = f"--dpi {dpi} --psm {PAGE_SEGMENTATION} -c tessedit_create_tsv=1"
+    config = f"--dpi {dpi} --psm 3 -c tessedit_create_tsv=1"
     tsv = run_tesseract(image, extension="tsv", lang=languages, config=config, timeout=timeout)
     result = parse_tsv(tsv)
     result.width, result.height = image.size
