@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from extractors.ocr_repair import drop_specks, join_cut_amounts, untangle_boxes
+
 TESSERACT = "tesseract"
 
 # A first OCR pass whose mean word confidence reaches this is taken as upright: OSD is skipped for it.
@@ -170,10 +172,12 @@ def parse_tsv(tsv: str) -> OcrResult:
         left, top, width, height = (int(c) for c in cols[6:10])
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
         words.append(OcrWord(text, left, top, left + width, top + height, min(max(conf / 100.0, 0.0), 1.0), key))
-        if key != current_line:
-            lines.append(((key[0], key[1]), []))
-            current_line = key
-        lines[-1][1].append(text)
+    words = untangle_boxes(drop_specks(join_cut_amounts(words)))
+    for word in words:
+        if word.line != current_line:
+            lines.append(((word.line[0], word.line[1]), []))
+            current_line = word.line
+        lines[-1][1].append(word.text)
     parts: list[str] = []
     previous_paragraph: tuple[int, int] | None = None
     for paragraph, line_words in lines:

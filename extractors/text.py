@@ -26,6 +26,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors import bounds, images
 from extractors.ocr import OcrFailure, OcrResult, OcrWord, ocr_upright
+from extractors.ocr_repair import number_rows
 from extractors.textlayer import PageLayer, Picture, read_layer, render_picture, scan_dpi
 from immex.errors import ImmexError
 
@@ -378,10 +379,12 @@ def _fill_from_ocr(page_text: PageText, result: OcrResult, dpi: int) -> None:
     scale = 72.0 / dpi
     page_text.source = "ocr"
     page_text.text = result.text
-    page_text.words = [
-        Word(w.text, w.left * scale, w.top * scale, w.right * scale, w.bottom * scale, w.confidence)
-        for w in result.words
-    ]
+    page_text.words = number_rows(
+        [
+            Word(w.text, w.left * scale, w.top * scale, w.right * scale, w.bottom * scale, w.confidence)
+            for w in result.words
+        ]
+    )
     page_text.confidence = result.confidence
     page_text.rotation = result.rotation
     page_text.width, page_text.height = result.width * scale, result.height * scale

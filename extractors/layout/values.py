@@ -159,6 +159,11 @@ _COMPANY_FIXES = [
     (re.compile(r"\bS\.\s?DE\s?R\.\s?L\.", re.I), "S. DE R.L."),
     # the space before the legal form lost ("MEXICALIS.A. DE C.V.", "TIJUANAS. DE R.L.")
     (re.compile(r"(?<=[A-Z]{3})(?=S\.\s?(?:A\.(?:\s?B\.)?|DE\s?R\.\s?L\.)(?:\s|$))"), " "),
+    # the dot of "C.V." or "R.L." after "DE" read as a comma, a colon or an i ("DE Civ.", "DE R,L.")
+    # (its last dot too, lost with it: the form is written with both dots once it has one)
+    # (or a doubled C before a dot, "DE Cc.v.")
+    (re.compile(r"(?<=\bDE )(?:C[,:;i]|Cc[.,:;i])\s?[Vv][.,]?(?=\s|$)"), "C.V."),
+    (re.compile(r"(?<=\bDE )R[,:;i]\s?[Ll][.,]?(?=\s|$)"), "R.L."),
 ]
 
 
