@@ -5,6 +5,7 @@ review. Where an independent fact vouches for the reading, the cell's confidence
 - a tax id (RFC) whose check digit holds, read exactly as printed;
 - a line's quantity × unit price = amount to the cent (three readings that a one-character slip would break);
 - a folio fiscal printed twice on the page (header and stamp chain) and read the same in both places;
+- a CFDI's type that the page names in words (``INGRESO``), naming no other type;
 - a company name whose only doubtful words are those of its legal form (``S. DE R.L. DE C.V.``), a closed
   wording that the whole form's shape vouches for.
 
@@ -65,6 +66,8 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
     _arithmetic(doc_type, builder)
     if page_lines is not None:
         _printed_twice(builder, "\n".join(page_lines))
+        if doc_type == "cfdi":
+            _type_named(builder, "\n".join(page_lines))
 
 
 def _tax_ids(builder: ResultBuilder) -> None:
@@ -107,6 +110,23 @@ def _printed_twice(builder: ResultBuilder, text: str) -> None:
         value = checks.compact(str(cell.get("value") or "")) if cell else ""
         if len(value) >= 32 and squeezed.count(value) >= 2:
             _raise(builder.fields, name)
+
+
+# A CFDI's type (c_TipoDeComprobante) and the word a printout names it by.
+TYPE_WORDS = {"I": "INGRESO", "E": "EGRESO", "T": "TRASLADO", "N": "NOMINA"}
+_TYPE_WORD = re.compile(r"\b(INGRESO|EGRESO|TRASLADO|N[OÓ]MINA)\b")
+
+
+def _type_named(builder: ResultBuilder, text: str) -> None:
+    """A CFDI type the reader inferred (from a positive total, say) that the page names in words ("CFDI 4.0 ·
+    INGRESO"), with no word of another type anywhere: the printout says which it is."""
+    cell = builder.fields.get("cfdi_type")
+    word = TYPE_WORDS.get(str(cell.get("value") or "")) if cell else None
+    if cell is None or word is None or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    named = {found.replace("Ó", "O") for found in _TYPE_WORD.findall(text.upper())}
+    if named == {word}:
+        builder.fields["cfdi_type"] = {**cell, "confidence": CONFIRMED}
 
 
 # OCR's doubt about a word below this is what sends a reading to review (the pipeline's review threshold).

@@ -143,6 +143,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _cut_names(builder, page_lines or [])
     _descriptions(doc_type, builder)
     _cut_descriptions(builder, page_lines or [])
+    _caption_tails(builder, page_lines or [])
     _places(builder)
     _part_numbers(builder)
     _specks(builder)
@@ -184,19 +185,82 @@ def name_problem(text: str) -> str | None:
         return N_("an amount in words")
     if _LEADING_NUMBER.match(upper):
         return N_("a number")
+    if _OTHER_PARTY.match(upper):
+        return N_("a reference to another party")
+    if words and all(norm(word) in CAPTION_WORDS for word in words):
+        return N_("a caption")
     forms = list(_LEGAL_FORM_IN.finditer(upper))
     if forms:
         rest = upper[forms[-1].end() :].strip(" .,;")
-        if rest and (any(ch.isdigit() or ch == ":" for ch in rest) or norm(rest) in AFTER_NAME_LABELS):
+        first = rest.split()[0] if rest else ""
+        if rest and (
+            any(ch.isdigit() or ch == ":" for ch in rest)
+            or norm(rest) in AFTER_NAME_LABELS
+            or norm(first) in AFTER_NAME_LABELS
+        ):
             return N_("a name with more after its legal form")
     return None
+
+
+# Words a form prints in the place of a party it names elsewhere ("SAME AS CONSIGNEE", "IDEM", "AS ABOVE",
+# "MISMO QUE EL DESTINATARIO"): the party is the one it points at, whose name is printed in its own box.
+_OTHER_PARTY = re.compile(
+    r"^\s*(?:SAME\s+AS\b|SAME\s*$|AS\s+ABOVE\b|SEE\s+ABOVE\b|AS\s+PER\b|IDEM\b|IDEM\.|"
+    r"MISMO\s+QUE\b|EL\s+MISMO\b|IGUAL\s+QUE\b|IGUAL\s+AL?\b|VER\s+ARRIBA\b)"
+)
+# Words of a box's caption ("Party name", "Company name", "Nombre o razón social"): a "name" made of them
+# only is the caption printed where the name should be (a blank form's prompt, or the caption read as a value).
+CAPTION_WORDS = PARTY_LABELS | frozenset(
+    norm(word)
+    for word in (
+        "PARTY",
+        "COMPANY",
+        "FULL",
+        "LEGAL",
+        "TRADE",
+        "NAMES",
+        "DENOMINACION",
+        "RAZON",
+        "SOCIAL",
+        "O",
+        "OR",
+        "AND",
+        "Y",
+        "OF",
+        "THE",
+        "DE",
+        "LA",
+    )
+)
 
 
 # Labels printed right after a party's name (its tax id, address, telephone): glued to a legal form
 # ("… DE C.V.RFC") they were read as part of the name.
 AFTER_NAME_LABELS = PARTY_LABELS | frozenset(
     norm(word)
-    for word in ("RFC", "R.F.C.", "TAX ID", "NIT", "RUC", "VAT", "DOMICILIO", "ADDRESS", "TEL", "PHONE", "CURP")
+    for word in (
+        "RFC",
+        "R.F.C.",
+        "TAX ID",
+        "NIT",
+        "RUC",
+        "VAT",
+        "DOMICILIO",
+        "ADDRESS",
+        "TEL",
+        "PHONE",
+        "CURP",
+        # a carrier's codes printed after its name: its SCAC, its DOT or MC number; an exporter's GSTIN or IEC
+        "SCAC",
+        "DOT",
+        "USDOT",
+        "MC",
+        "CAAT",
+        "GSTIN",
+        "IEC",
+        "EIN",
+        "EORI",
+    )
 )
 
 
@@ -222,6 +286,15 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
     lines = [" ".join(line.split()).upper() for line in page_lines]
     for name, text in _name_fields(builder):
         upper = " ".join(text.split()).upper()
+        if LEGAL_FORM.search(upper) and _form_goes_on(upper, lines):
+            field = name.replace("_", " ")
+            builder.warn(
+                "name_cut",
+                f"The {field} was read as {text!r} but the page prints the rest of its legal form (DE C.V.) after "
+                "it; check the name.",
+                name,
+            )
+            return
         if LEGAL_FORM.search(upper) or len(upper) < 3:
             continue
         for line in lines:
@@ -239,6 +312,24 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
                     name,
                 )
                 return
+
+
+# The rest of a Mexican company's legal form ("S.A." or "S. DE R.L." go on with "DE C.V.", its variable capital).
+_FORM_REST = re.compile(r"^\s*DE\s+C\.?\s?V\.?(?![A-Z0-9])")
+_FORM_WITHOUT_REST = re.compile(r"(?:\bS\.?\s?A\.?(?:\s?B\.?)?|\bS\.?\s?(?:DE\s+)?R\.?\s?L\.?)\s*$")
+
+
+def _form_goes_on(upper: str, lines: list[str]) -> bool:
+    """Whether a name ending in ``S.A.`` or ``S. DE R.L.`` is printed with ``DE C.V.`` after it, on its line or
+    opening the next one (a name's last words wrapped under it), wherever the page prints the name."""
+    if not _FORM_WITHOUT_REST.search(upper):
+        return False
+    afters = []
+    for row, line in enumerate(lines):
+        for at in _occurrences(line, upper):
+            rest = line[at + len(upper) :]
+            afters.append(rest if rest.strip() else (lines[row + 1] if row + 1 < len(lines) else ""))
+    return bool(afters) and all(_FORM_REST.match(after) for after in afters)
 
 
 # A page's running foot read into a description: the document's folio fiscal (a UUID, which no goods' text holds)
@@ -263,10 +354,25 @@ def description_problem(text: str) -> str | None:
     for clause in CARRIER_CLAUSES:
         if clause in upper:
             return N_("the carrier's clause")
+    if _TARIFF_CODE.search(upper):
+        return N_("a tariff code")
+    if _AMOUNT.search(upper):
+        return N_("an amount")
     words = re.findall(r"[A-ZÁÉÍÓÚÑ]{2,}", re.sub(r"\d[\d,.]*", " ", upper))
     if re.search(r"\d", upper) and all(word in UNIT_WORDS for word in words):
         return N_("a figure")
     return None
+
+
+# A tariff code standing alone among a description's words (eight or ten digits, or dotted ``8544.49.19``): the
+# fracción or HS column run into the description (goods are described in words; their code has a column).
+_TARIFF_CODE = re.compile(r"(?<![\w.,/#-])(?:\d{8}|\d{10}|\d{4}\.\d{2}\.\d{2}(?:\.\d{2})?)(?![\w.,/-])")
+
+# An amount grouped in thousands with its cents (``645,726.39``, ``645.726,39``): a money column's figure (or a
+# page's carried-forward sum) run into the description; goods' measures are not written so.
+_AMOUNT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,]?\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{2}(?![\d.,]?\d)"
+)
 
 
 # Units a figure is printed with: a "description" made of a figure and these is a cell of another column.
@@ -930,6 +1036,41 @@ def _cut_descriptions(builder: ResultBuilder, page_lines: list[str]) -> None:
                 "description",
             )
             return
+
+
+def caption_tail(text: str, captions: set[str]) -> str | None:
+    """The last one to three words of ``text`` when they are one of ``captions``, else None."""
+    words = text.split()
+    for size in (1, 2, 3):
+        if len(words) > size:
+            tail = " ".join(words[-size:]).upper()
+            if re.search(r"[A-Z]{2}", tail) and norm(tail) in captions:
+                return tail
+    return None
+
+
+def _caption_tails(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A description ending in words the page prints as a caption (opening a line and followed by a colon:
+    ``CODIGO PRODUCTO: PN-8812``) took the caption of the row under it, its colon and value left behind."""
+    captions = {norm(found.group(1)) for line in page_lines if (found := _CAPTION.match(line))}
+    captions.discard("")
+    if not captions:
+        return
+    for index, line in enumerate(builder.lines, start=1):
+        text = _value(line.get("description"))
+        tail = caption_tail(text, captions) if isinstance(text, str) else None
+        if tail is not None:
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} ends in the caption {tail!r}, which the page prints "
+                "before a value of its own; read the description from the document.",
+                "description",
+            )
+            return
+
+
+# A caption that opens its line: one to three words, then a colon (a time such as ``10:30`` is no caption).
+_CAPTION = re.compile(r"^\s*([A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*(?:\s+[A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*){0,2})\s*:(?!\d)")
 
 
 def _occurrences(page: str, text: str) -> list[int]:

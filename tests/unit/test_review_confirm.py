@@ -107,3 +107,19 @@ def test_a_legal_form_word_ocr_gave_no_confidence_confirms_nothing_and_breaks_no
     out = _name_cell(page, 0.0)
     confirm_legal_forms(out, [page])  # a zero confidence once divided the reader's certainty by zero
     assert needs_review(_result(out))
+
+
+def test_a_cfdi_type_the_page_names_in_words_is_confirmed() -> None:
+    page = ["EMISORA DEL NORTE S.A. DE C.V.", "CFDI 4.0 · INGRESO", "Total 84,074.00"]
+    named = _builder(cfdi_type=("I", 0.55, None))
+    named.fields["cfdi_type"].pop("raw", None)
+    confirm_readings("cfdi", named, page)
+    assert not needs_review(_result(named))
+    # a page naming two types (an Egreso that relates an Ingreso) settles nothing
+    both = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", both, [*page, "Nota de crédito (EGRESO) relacionada"])
+    assert needs_review(_result(both))
+    # nor does a page naming none
+    none = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", none, ["Total 84,074.00"])
+    assert needs_review(_result(none))

@@ -50,6 +50,13 @@ def _flagged(builder: ResultBuilder) -> bool:
         ("AND SEVEN", "an amount in words"),
         ("601 General de Ley Personas Morales", "a number"),
         ("No. 88 Keji Road, Nanshan, Shenzhen", "a number"),
+        ("SAME AS", "a reference to another party"),
+        ("Same as consignee", "a reference to another party"),
+        ("MISMO QUE EL DESTINATARIO", "a reference to another party"),
+        ("party name", "a caption"),
+        ("Nombre o razón social", "a caption"),
+        ("ONTARIO NORTHLAND FREIGHT LTD. SCAC ONFL", "a name with more after its legal form"),
+        ("SHREE GANESH AUTO COMPONENTS PVT. LTD. GSTIN 27IPWCD4444T1ZK", "a name with more after its legal form"),
     ],
 )
 def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
@@ -65,6 +72,9 @@ def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
         "SEVEN SEAS SHIPPING LTD.",  # a number word among others is still a name
         "ORIENT STAR FREIGHT (HK) LIMITED",
         "A B C",  # three letters are initials, not a title spaced out
+        "SAMEX TRADING S.A. DE C.V.",  # a word that starts like "same" is a name
+        "PARTY CITY HOLDINGS INC.",  # one caption word among others is still a name
+        "ONTARIO NORTHLAND FREIGHT LTD.",
     ],
 )
 def test_real_names_pass(text: str) -> None:
@@ -83,6 +93,12 @@ def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
     assert _codes("bill_of_lading", builder, page) == ["name_cut"]
     whole = _builder({"consignee_name": "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."})
     assert _codes("bill_of_lading", whole, page) == []
+    # a legal form whose last words ("DE C.V.") wrapped to the next line was read without them
+    wrapped = "Destinatario / Consignee\nENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L.\nDE C.V.\nRFC: EAN011105HAA"
+    short = _builder({"consignee_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
+    assert _codes("bill_of_lading", short, wrapped) == ["name_cut"]
+    full = _builder({"consignee_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
+    assert _codes("bill_of_lading", full, "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L.\nRFC: EAN011105HAA") == []
     # a name without a legal form printed beside other words (no legal form after it) is left alone
     alone = _builder({"shipper_name": "GREAT LAKES WIRE"})
     assert _codes("bill_of_lading", alone, "GREAT LAKES WIRE 800 Industrial Pkwy, Toledo") == []
@@ -94,6 +110,11 @@ def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
         ("MAEU 157387-4 5975271 9,115.20 45.073", "a container number"),
         ("TORNILLOS 10,649.70 35.246 20.1", "a row of figures"),
         ("PARTICULARS FURNISHED BY SHIPPER CARRIER NOT RESPONSIBLE", "the carrier's clause"),
+        ("CABLE ELECTRICO AISLADO DE COBRE, SIN CONECTORES 85444919", "a tariff code"),
+        ("CIRCUITO INTEGRADO MONOLITICO PARA TARJETA 85423923 ELECTRONICA", "a tariff code"),
+        ("TORNILLO DE ACERO 7318.15.99", "a tariff code"),
+        ("ARNES ELECTRICO PARA VEHICULO AUTOMOTOR VAN 645,726.39", "an amount"),
+        ("TUERCA HEXAGONAL 1.234,50", "an amount"),
     ],
 )
 def test_a_description_of_another_kind_is_told(text: str, held: str) -> None:
@@ -106,6 +127,8 @@ def test_a_description_of_another_kind_is_told(text: str, held: str) -> None:
         "LAMINA DE ALEACION DE ALUMINIO, ESPESOR SUPERIOR A 0.2 MM",
         "TUBO DE ACERO 0.5 X 1.5 MM",
         "CAJA DE CARTON CORRUGADO PARA EMPAQUE",
+        "ROLLO DE PELICULA 1200 MM X 500 M",  # figures with units are measures, not codes
+        "CONECTOR P/N 12345678-01",  # a part number's figures are no tariff code
     ],
 )
 def test_real_descriptions_pass(text: str) -> None:
@@ -127,6 +150,22 @@ def test_a_partida_description_ending_in_its_identifier_goes_to_review() -> None
     assert _codes("pedimento", builder, page) == ["description_shape"]
     right = _builder({"immex_program": "6549-2005"}, ({"description": "LAMINA DE ALEACION DE ALUMINIO"},))
     assert _codes("pedimento", right, page) == []
+
+
+def test_a_description_ending_in_the_caption_of_the_row_under_it_goes_to_review() -> None:
+    page = (
+        "1 8544300200 0 1 6 533.000 6 533.000 USA USA 17,371.00 353,201\n"
+        "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR IVA 16.00000 1 0 0\n"
+        "CODIGO PRODUCTO: PN37687-78\n"
+    )
+    builder = _builder({}, ({"description": "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR CODIGO PRODUCTO"},))
+    assert _codes("pedimento", builder, page) == ["description_shape"]
+    assert _flagged(builder)
+    right = _builder({}, ({"description": "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR"},))
+    assert _codes("pedimento", right, page) == []
+    # a word of the description that the page prints as a caption somewhere else, but not at its end, is no slip
+    inside = _builder({}, ({"description": "CODIGO DE BARRAS IMPRESO"},))
+    assert _codes("pedimento", inside, "CODIGO: 12\n") == []
 
 
 def test_an_immex_program_printed_as_the_im_identifier_but_not_read_goes_to_review() -> None:
