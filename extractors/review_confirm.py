@@ -6,6 +6,8 @@ review. Where an independent fact vouches for the reading, the cell's confidence
 - a line's quantity × unit price = amount to the cent (three readings that a one-character slip would break);
 - a folio fiscal printed twice on the page (header and stamp chain) and read the same in both places;
 - a CFDI's type that the page names in words (``INGRESO``), naming no other type;
+- a pedimento's operation that its dates confirm (an import's entry date, an export's presentation date);
+- a partida's UMT that another partida of the same fracción reads surely (the tariff fixes one per fracción);
 - a company name whose only doubtful words are those of its legal form (``S. DE R.L. DE C.V.``), a closed
   wording that the whole form's shape vouches for.
 
@@ -21,6 +23,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.result import ResultBuilder
+from extractors.review_forms import DATE_OF_OPERATION, printed_dates
 from extractors.review_slips import LEGAL_FORM
 from extractors.text import PageText
 
@@ -68,6 +71,10 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
         _printed_twice(builder, "\n".join(page_lines))
         if doc_type == "cfdi":
             _type_named(builder, "\n".join(page_lines))
+        if doc_type == "pedimento":
+            _operation_dated(builder, page_lines)
+    if doc_type == "pedimento":
+        _tariff_units(builder)
 
 
 def _tax_ids(builder: ResultBuilder) -> None:
@@ -127,6 +134,34 @@ def _type_named(builder: ResultBuilder, text: str) -> None:
     named = {found.replace("Ó", "O") for found in _TYPE_WORD.findall(text.upper())}
     if named == {word}:
         builder.fields["cfdi_type"] = {**cell, "confidence": CONFIRMED}
+
+
+def _tariff_units(builder: ResultBuilder) -> None:
+    """A partida's UMT OCR doubted that another partida of the same fracción gives surely: the tariff fixes one
+    unit of measure per fracción (TIGIE), so two partidas of one fracción that read the same unit agree."""
+    sure: dict[str, set[str]] = {}
+    for line in builder.lines:
+        tariff, unit = (str((line.get(key) or {}).get("value") or "") for key in ("tariff_code", "umt"))
+        if tariff and unit and float(line["umt"].get("confidence") or 0.0) >= DOUBT:
+            sure.setdefault(tariff, set()).add(unit)
+    for line in builder.lines:
+        tariff, unit = (str((line.get(key) or {}).get("value") or "") for key in ("tariff_code", "umt"))
+        if unit and sure.get(tariff) == {unit}:
+            _raise(line, "umt")
+
+
+def _operation_dated(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A pedimento's operation OCR doubted that its dates confirm: an import prints its entry date (``ENTRADA``)
+    and no presentation date, an export its presentation date and no entry date (Anexo 22, FECHAS)."""
+    cell = builder.fields.get("operation_type")
+    value = str(cell.get("value") or "") if cell else ""
+    if cell is None or value not in DATE_OF_OPERATION or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    if re.sub(r"[^A-Z]", "", str(cell.get("raw") or "").upper()) != value:
+        return  # rebuilt by the reader, not read as printed
+    own, other = DATE_OF_OPERATION[value]
+    if printed_dates(own, page_lines) and not printed_dates(other, page_lines):
+        builder.fields["operation_type"] = {**cell, "confidence": CONFIRMED}
 
 
 # OCR's doubt about a word below this is what sends a reading to review (the pipeline's review threshold).

@@ -837,10 +837,15 @@ def _readings(figure: str) -> list[tuple[float, int]]:
 _SPACED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)")
 
 
+_PARTED_DECIMALS = re.compile(r"(\d) ([.,]\d)")
+
+
 def _printed(value: float, text: str) -> bool:
     """Whether ``text`` prints ``value`` (as the page rounds it, in either way of writing figures)."""
     spaced = [re.sub(r"\s", "", figure) for figure in _SPACED_FIGURE.findall(text)]
-    for figure in _FIGURE_TEXT.findall(text) + spaced:
+    # a figure whose decimals OCR set apart by a space (``1724718 .96``)
+    parted = _FIGURE_TEXT.findall(_PARTED_DECIMALS.sub(r"\1\2", text)) if _PARTED_DECIMALS.search(text) else []
+    for figure in _FIGURE_TEXT.findall(text) + spaced + parted:
         for number, decimals in _readings(figure):
             if abs(number - value) <= 0.5 * 10**-decimals + 1e-9 * abs(value):
                 return True
@@ -860,7 +865,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
     if sum(1 for found in rows if found) < 2:
         return
     marks = sorted({k for found in rows for k in found})
-    lone = [text for text in page_lines if _LONE_FIGURE.fullmatch(text)]
+    lone = [text for text in page_lines if _LONE_FIGURE.fullmatch(text)] + _figure_blocks(page_lines)
     misses: dict[str, tuple[int, str, float]] = {}
     for order in ("after", "before"):
         for index, (line, found) in enumerate(zip(builder.lines, rows, strict=True), start=1):
@@ -888,6 +893,29 @@ STRETCH_LINES = 40
 # A page line that holds one figure alone (a currency sign aside): a column that OCR read top to bottom as a block,
 # apart from its rows. A figure printed so has lost its row on the page, so its row cannot gainsay it.
 _LONE_FIGURE = re.compile(r"\s*(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s*")
+
+
+# A page line of figures only (and a code, such as a part number, beside them): a piece of a column block.
+_FIGURES_ONLY = re.compile(
+    r"\s*(?:(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s+)*\d[\d.,']*(?:\s+[A-Z0-9][\w\-/]*\d[\w\-/]*)?\s*"
+)
+# How many such lines in a row make a block that OCR read apart from its rows.
+FIGURE_BLOCK = 3
+
+
+def _figure_blocks(page_lines: list[str]) -> list[str]:
+    """The lines of every run of ``FIGURE_BLOCK`` or more lines of figures only: columns OCR read top to bottom
+    as a block beside the table (a scan's right-hand columns), whose figures have lost their rows."""
+    out: list[str] = []
+    run: list[str] = []
+    for text in [*page_lines, ""]:
+        if text.strip() and _FIGURES_ONLY.fullmatch(text):
+            run.append(text)
+            continue
+        if len(run) >= FIGURE_BLOCK:
+            out.extend(run)
+        run = []
+    return out
 
 
 def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> str:

@@ -123,3 +123,31 @@ def test_a_cfdi_type_the_page_names_in_words_is_confirmed() -> None:
     none = _builder(cfdi_type=("I", 0.55, None))
     confirm_readings("cfdi", none, ["Total 84,074.00"])
     assert needs_review(_result(none))
+
+
+def test_a_pedimento_operation_its_dates_confirm_is_confirmed() -> None:
+    imports = ["T.OPER: IMP. CVE. PEDIMENTO: IN", "FECHAS", "ENTRADA 03/05/2025", "PAGO 04/05/2025"]
+    doubted = _builder(operation_type=("IMP", 0.59, "IMP."))
+    confirm_readings("pedimento", doubted, imports)
+    assert not needs_review(_result(doubted))
+    # an export's dates do not confirm an import
+    exports = ["T.OPER: IMP. CVE. PEDIMENTO: RT", "FECHAS", "PRESENTACION 03/05/2025", "PAGO 04/05/2025"]
+    wrong = _builder(operation_type=("IMP", 0.59, "IMP."))
+    confirm_readings("pedimento", wrong, exports)
+    assert needs_review(_result(wrong))
+    # one date cell for both kinds settles nothing
+    either = _builder(operation_type=("IMP", 0.59, "IMP."))
+    confirm_readings("pedimento", either, ["ENTRADA/PRESENTACION 03/05/2025"])
+    assert needs_review(_result(either))
+
+
+def test_a_doubted_umt_another_partida_of_its_fraccion_reads_surely_is_confirmed() -> None:
+    def partida(tariff: str, umt: str, confidence: float) -> dict[str, Any]:
+        return {"tariff_code": make_field(tariff, 0.9), "umt": make_field(umt, confidence, raw=umt)}
+
+    builder = ResultBuilder()
+    builder.add_line(partida("39269099", "1", 0.92))
+    builder.add_line(partida("39269099", "1", 0.66))
+    builder.add_line(partida("85423999", "6", 0.66))  # no other partida of its fracción: the doubt stays
+    confirm_readings("pedimento", builder)
+    assert [line["umt"]["confidence"] for line in builder.lines] == [0.92, 0.9, 0.66]

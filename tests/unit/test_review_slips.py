@@ -392,6 +392,27 @@ def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
     assert _codes("pedimento", _builder({}, (first, swapped)), page) == ["value_mismatch"]
 
 
+def test_figures_ocr_read_as_a_block_apart_or_with_parted_decimals_are_still_printed() -> None:
+    # a scan's right-hand columns read top to bottom as a block after the table: the figures lost their rows
+    page = (
+        "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nRESISTENCIA VARIABLE\n"
+        "2 85423999 99 1 1 6 755.000 6 755.00000 CHN USA\nCIRCUITO INTEGRADO\n"
+        "3 85423999 99 1 1 6 12.000 6 12.00000 CHN USA\nCIRCUITO INTEGRADO\n"
+        "Valor aduana Precio pagado\n8,563.00 8354\n56,161.00 55495\n1,150.00 1140 PN-44871\n"
+    )
+    first = {"sequence": 1, "tariff_code": "85334099", "umc_quantity": 478.0, "customs_value_mxn": 8563.0}
+    second = {"sequence": 2, "tariff_code": "85423999", "umc_quantity": 755.0, "customs_value_mxn": 56161.0}
+    third = {"sequence": 3, "tariff_code": "85423999", "umc_quantity": 12.0, "customs_value_mxn": 1150.0}
+    assert _codes("pedimento", _builder({}, (first, second, third)), page) == []
+    # a figure no row nor block prints is still told
+    wrong = {**third, "customs_value_mxn": 1510.0}
+    assert _codes("pedimento", _builder({}, (first, second, wrong)), page) == ["value_mismatch"]
+    # the decimals OCR set apart by a space belong to their figure
+    parted = "1 85334099 99 1 1 6 478.000 6 478.00000\n1724718 .96 29511149\n2 85423999 99 1 1 6 755.000\n56161\n"
+    big = {**first, "customs_value_mxn": 1724718.96}
+    assert _codes("pedimento", _builder({}, (big, second)), parted) == []
+
+
 def test_a_description_cut_short_goes_to_review() -> None:
     page = "1 48191001 CAJA DE CARTON CORRUGADO PARA EMPAQUE 10 2.50 25.00"
     cut = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO"},))
