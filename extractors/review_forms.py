@@ -1,6 +1,7 @@
 """Review checks by the form's own rules, across fields and against the printed page:
 - a pedimento's dates: an import has an entry date, an export a presentation date (Anexo 22, FECHAS); a date the
-  page prints right after its own label (``PAGO 14/02/2025``) is the one read;
+  page prints right after its own label (``PAGO 14/02/2025``) is the one read, and so are the header's figures
+  printed after their labels and a colon (``PESO BRUTO: 11,970.098``);
 - a bill of lading's weights printed in kilograms and pounds side by side: the weight read in kilograms is the
   kilograms' figure, not the pounds' figure converted again;
 - an invoice's party tax id printed under the party's name, after its label (``GSTIN:``, ``VAT No.:``,
@@ -30,6 +31,14 @@ DATE_LABELS: dict[str, tuple[str, ...]] = {
     "entry_date": ("ENTRADA", "FECHA DE ENTRADA", "FECHA ENTRADA"),
     "payment_date": ("PAGO", "FECHA DE PAGO", "FECHA PAGO"),
     "presentation_date": ("PRESENTACION", "FECHA DE PRESENTACION", "FECHA PRESENTACION"),
+}
+# The labels of a pedimento's header figures, printed with a colon and the figure after them (Anexo 22, fields
+# 6, 7, 12 and 13).
+FIGURE_LABELS: dict[str, tuple[str, ...]] = {
+    "exchange_rate": ("TIPO CAMBIO", "TIPO DE CAMBIO"),
+    "gross_weight_kg": ("PESO BRUTO", "PESO BRUTO (KG)", "PESO BRUTO KG", "PESO BRUTO KGS"),
+    "usd_value": ("VALOR DOLARES", "VALOR EN DOLARES"),
+    "customs_value_mxn": ("VALOR ADUANA", "VALOR EN ADUANA"),
 }
 _DATE_TEXT = r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})"
 
@@ -86,6 +95,7 @@ def form_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     if doc_type == "pedimento":
         _date_kinds(builder)
         _labelled_dates(builder, lines)
+        _labelled_figures(builder, lines)
     elif doc_type == "bill_of_lading":
         _weights_in_pounds(builder, lines)
     elif doc_type == "commercial_invoice":
@@ -146,6 +156,46 @@ def _labelled_dates(builder: ResultBuilder, page_lines: list[str]) -> None:
             builder.warn(
                 "value_mismatch",
                 f"The {label} was read as {value} but the page prints {shown} after its label; check the date.",
+                field,
+            )
+            return
+
+
+def _digits(text: str) -> str:
+    """A figure's significant digits: how a printed figure and the number read from it are compared."""
+    return re.sub(r"\D", "", text).strip("0")
+
+
+def printed_figures(field: str, page_lines: list[str]) -> list[str]:
+    """The figures the page prints right after one of ``field``'s labels and a colon (a cell's bar between)."""
+    found: list[str] = []
+    for label in FIGURE_LABELS.get(field, ()):
+        words = r"\s*".join(re.escape(word) for word in label.split())
+        pattern = re.compile(rf"(?<![A-Z0-9]){words}\s*:\s*\|?\s*(\d[\d.,]*\d|\d)(?![\d.,]*\d)")
+        for line in page_lines:
+            plain = line.upper().translate(_ACCENTLESS)
+            found.extend(match.group(1) for match in pattern.finditer(plain) if _ONE_NUMBER.fullmatch(match.group(1)))
+    return found
+
+
+# One figure, its thousands grouped by commas or points (or not at all) and its decimals after the other mark: not
+# two figures run together (a bank stamp's ``362142.00165345.00`` printed into the value's column).
+_ONE_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?")
+
+
+def _labelled_figures(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A header figure read that is none of the figures the page prints after its own label (its digits differ):
+    it was taken from another place of the page."""
+    for field in FIGURE_LABELS:
+        value = _value(builder.fields.get(field))
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            continue
+        printed = printed_figures(field, page_lines)
+        if printed and all(_digits(figure) != _digits(f"{float(value):.6f}") for figure in printed):
+            label, read, shown = field.replace("_", " "), f"{float(value):,}", printed[0]
+            builder.warn(
+                "value_mismatch",
+                f"The {label} was read as {read} but the page prints {shown} after its label; check it.",
                 field,
             )
             return

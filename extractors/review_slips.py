@@ -896,9 +896,8 @@ _LONE_FIGURE = re.compile(r"\s*(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s*")
 
 
 # A page line of figures only (and a code, such as a part number, beside them): a piece of a column block.
-_FIGURES_ONLY = re.compile(
-    r"\s*(?:(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s+)*\d[\d.,']*(?:\s+[A-Z0-9][\w\-/]*\d[\w\-/]*)?\s*"
-)
+_ONE_FIGURE = r"(?:US\$|\$|USD|MXN|EUR)?\s?\d[\d.,']*"
+_FIGURES_ONLY = re.compile(rf"\s*{_ONE_FIGURE}(?:\s+{_ONE_FIGURE})*(?:\s+[A-Z0-9][\w\-/]*\d[\w\-/]*)?\s*")
 # How many such lines in a row make a block that OCR read apart from its rows.
 FIGURE_BLOCK = 3
 
@@ -908,8 +907,10 @@ def _figure_blocks(page_lines: list[str]) -> list[str]:
     as a block beside the table (a scan's right-hand columns), whose figures have lost their rows."""
     out: list[str] = []
     run: list[str] = []
-    for text in [*page_lines, ""]:
-        if text.strip() and _FIGURES_ONLY.fullmatch(text):
+    for text in [*page_lines, "end"]:
+        if not text.strip():
+            continue  # OCR sets a block's lines apart by blank ones
+        if _FIGURES_ONLY.fullmatch(text):
             run.append(text)
             continue
         if len(run) >= FIGURE_BLOCK:

@@ -151,3 +151,88 @@ def test_a_doubted_umt_another_partida_of_its_fraccion_reads_surely_is_confirmed
     builder.add_line(partida("85423999", "6", 0.66))  # no other partida of its fracción: the doubt stays
     confirm_readings("pedimento", builder)
     assert [line["umt"]["confidence"] for line in builder.lines] == [0.92, 0.9, 0.66]
+
+
+def test_a_cfdi_type_printed_as_one_stroke_after_its_label_is_confirmed() -> None:
+    stroke = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", stroke, ["FECHA: 2024-11-08T18:43:39", "COMPROBANTE: |"])
+    assert not needs_review(_result(stroke))
+    letter = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", letter, ["COMPROBANTE: E"])
+    assert needs_review(_result(letter))
+
+
+def test_an_issue_date_the_stamp_repeats_is_confirmed() -> None:
+    same = _builder(issue_date=("2024-11-08", 0.55, "2024-11-08T18:43:39"), stamp_date=("2024-11-08", 0.8, "x"))
+    confirm_readings("cfdi", same)
+    assert not needs_review(_result(same))
+    other = _builder(issue_date=("2024-11-03", 0.55, "2024-11-03T18:43:39"), stamp_date=("2024-11-08", 0.8, "x"))
+    confirm_readings("cfdi", other)
+    assert needs_review(_result(other))
+
+
+def test_a_folio_fiscal_repaired_from_lookalike_letters_and_printed_twice_is_confirmed() -> None:
+    raw = UUID.replace("0", "O")
+    page = [f"FOLIO FISCAL UUID {raw}", f"||1.1|{raw[:20]} {raw[20:]}|2024-11-08T08:00:55|SAT970701NN3|"]
+    repaired = _builder(uuid=(UUID, 0.21, raw))
+    confirm_readings("cfdi", repaired, page)
+    assert not needs_review(_result(repaired))
+    once = _builder(uuid=(UUID, 0.21, raw))
+    confirm_readings("cfdi", once, page[:1])
+    assert needs_review(_result(once))
+
+
+def test_a_concepto_quantity_its_mercancia_repeats_and_the_arithmetic_holds_is_confirmed() -> None:
+    def concepto(quantity: float, customs: float) -> dict[str, Any]:
+        return {
+            "quantity": make_field(quantity, 0.6, raw="804.00"),
+            "unit_price": make_field(9.23, 0.9, raw="9.23"),
+            "amount": make_field(8251.62, 0.9, raw="8,251.62"),
+            "customs_quantity": make_field(customs, 0.86, raw="894.00"),
+        }
+
+    builder = ResultBuilder()
+    builder.add_line(concepto(894.0, 894.0))
+    builder.add_line(concepto(894.0, 849.0))  # the mercancía says otherwise: the doubt stays
+    confirm_readings("cfdi", builder)
+    assert [line["quantity"]["confidence"] for line in builder.lines] == [0.9, 0.6]
+
+
+def test_a_mercancia_unit_value_its_own_product_gives_is_confirmed() -> None:
+    builder = ResultBuilder()
+    builder.add_line(
+        {
+            "customs_quantity": make_field(894.0, 0.9, raw="894.00"),
+            "usd_unit_value": make_field(9.23, 0.65, raw="9:23"),
+            "usd_value": make_field(8251.62, 0.9, raw="8,251.62"),
+        }
+    )
+    confirm_readings("cfdi", builder)
+    assert builder.lines[0]["usd_unit_value"]["confidence"] == 0.9
+
+
+def test_a_description_another_line_reads_surely_is_confirmed() -> None:
+    def line(text: str, confidence: float) -> dict[str, Any]:
+        return {"description": make_field(text, confidence, raw=text)}
+
+    builder = ResultBuilder()
+    builder.add_line(line("ARNES ELECTRICO PARA VEHICULO", 0.92))
+    builder.add_line(line("ARNES ELECTRICO PARA VEHICULO", 0.6))
+    builder.add_line(line("ARNES ELECTRICO PARA VEHICULD", 0.6))  # a misreading spells no other line's text
+    confirm_readings("commercial_invoice", builder)
+    assert [line["description"]["confidence"] for line in builder.lines] == [0.92, 0.9, 0.6]
+
+
+def test_line_packages_that_add_up_to_the_printed_total_are_confirmed() -> None:
+    def bl(counts: tuple[int, ...], total: int) -> ResultBuilder:
+        out = _builder(package_count=(total, 0.9, str(total)))
+        for count in counts:
+            out.add_line({"package_count": make_field(count, 0.68, raw=str(count))})
+        return out
+
+    adds_up = bl((39, 51, 27, 11, 30), 158)
+    confirm_readings("bill_of_lading", adds_up)
+    assert not needs_review(_result(adds_up))
+    short = bl((39, 51, 27, 17, 30), 158)
+    confirm_readings("bill_of_lading", short)
+    assert needs_review(_result(short))

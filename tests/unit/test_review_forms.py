@@ -107,3 +107,15 @@ def test_a_party_tax_id_printed_under_its_name_but_not_read_goes_to_review() -> 
     )
     no_id = _builder({**parties, "buyer_tax_id": "KRV101213LS3"})
     assert _codes("commercial_invoice", no_id, page) == []
+
+
+def test_a_header_figure_read_from_another_place_goes_to_review() -> None:
+    page = "DESTINO/ORIGEN: | 9 | TIPO CAMBIO: | 19.44090 [PESO BRUTO: | 11.970.098 | ADUANA E/S: | 070\nARRIBO: | 7\n"
+    wrong = _builder({"exchange_rate": 19.4409, "gross_weight_kg": 7.0})
+    assert _codes("pedimento", wrong, page) == ["value_mismatch"]
+    assert _flagged(wrong)
+    right = _builder({"exchange_rate": 19.4409, "gross_weight_kg": 11970.098})
+    assert _codes("pedimento", right, page) == []
+    # two figures run together after the label (a bank stamp printed into the column) say nothing
+    glued = "VALOR ADUANA: 362142.00165345.00 9969480\n"
+    assert _codes("pedimento", _builder({"customs_value_mxn": 9969480}), glued) == []

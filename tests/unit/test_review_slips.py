@@ -413,6 +413,18 @@ def test_figures_ocr_read_as_a_block_apart_or_with_parted_decimals_are_still_pri
     assert _codes("pedimento", _builder({}, (big, second)), parted) == []
 
 
+def test_money_columns_ocr_read_as_a_block_with_blank_lines_between_are_still_printed() -> None:
+    page = (
+        "No. Ident.\nFG7093-1\n\nM37352-9\n\nFG51927-8\n"
+        "P. Unitario Importe\n$13.94 $30,891.04\n\n$34.99 $130,932.58\n$113.93 $97,182.29.\n"
+    )
+    rows = (("FG7093-1", 2216.0, 13.94, 30891.04), ("M37352-9", 3742.0, 34.99, 130932.58))
+    rows += (("FG51927-8", 853.0, 113.93, 97182.29),)
+    lines = tuple({"part_number": p, "quantity": q, "unit_price": u, "amount": a} for p, q, u, a in rows)
+    page += "Cant.\n2,216.000 H87\n\n3,742.000 H87\n853.000 H87\n"
+    assert _codes("cfdi", _builder({}, lines), page) == []
+
+
 def test_a_description_cut_short_goes_to_review() -> None:
     page = "1 48191001 CAJA DE CARTON CORRUGADO PARA EMPAQUE 10 2.50 25.00"
     cut = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO"},))
