@@ -879,7 +879,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
                     break
             if order in misses:
                 break
-    if len(misses) == 2:
+    if len(misses) == 2 and not _in_column_order(builder, rule[1], page_lines):
         index, name, value = misses["after"]
         cell = name.replace("_", " ")
         builder.warn(
@@ -887,6 +887,23 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
             f"Line {index}: the {cell} read, {value:,.2f}, is not printed on the line's own rows; check the line.",
             name,
         )
+
+
+def _in_column_order(builder: ResultBuilder, names: tuple[str, ...], page_lines: list[str]) -> bool:
+    """Whether, cell by cell, the lines' figures are printed down the page in the lines' own order: a scan whose
+    columns OCR read one after the other, apart from their rows. A figure taken from another line, or misread,
+    breaks the order (or is printed nowhere)."""
+    for name in names:
+        at = 0
+        for line in builder.lines:
+            value = _value(line.get(name))
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            found = next((k for k in range(at, len(page_lines)) if _printed(float(value), page_lines[k])), None)
+            if found is None:
+                return False
+            at = found + 1
+    return True
 
 
 STRETCH_LINES = 40
@@ -897,7 +914,10 @@ _LONE_FIGURE = re.compile(r"\s*(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s*")
 
 # A page line of figures only (and a code, such as a part number, beside them): a piece of a column block.
 _ONE_FIGURE = r"(?:US\$|\$|USD|MXN|EUR)?\s?\d[\d.,']*"
-_FIGURES_ONLY = re.compile(rf"\s*{_ONE_FIGURE}(?:\s+{_ONE_FIGURE})*(?:\s+[A-Z0-9][\w\-/]*\d[\w\-/]*)?\s*")
+_FIGURE_UNIT = r"(?:KGS?|KGM|LBS?|CU\.?\s?M|M3|CBM|CFT|PCS|PKGS?|CTNS?)\.?"
+_FIGURES_ONLY = re.compile(
+    rf"\s*{_ONE_FIGURE}(?:\s+{_ONE_FIGURE})*(?:\s+[A-Z0-9][\w\-/]*\d[\w\-/]*|\s+{_FIGURE_UNIT})?\s*", re.IGNORECASE
+)
 # How many such lines in a row make a block that OCR read apart from its rows.
 FIGURE_BLOCK = 3
 
@@ -1098,8 +1118,11 @@ def _caption_tails(builder: ResultBuilder, page_lines: list[str]) -> None:
             return
 
 
-# A caption that opens its line: one to three words, then a colon (a time such as ``10:30`` is no caption).
-_CAPTION = re.compile(r"^\s*([A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*(?:\s+[A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*){0,2})\s*:(?!\d)")
+# A caption that opens its line: one to three words, then a colon and a value (a time such as ``10:30`` is no
+# caption, nor a description's last word with a speck OCR read as a colon after it).
+_CAPTION = re.compile(
+    r"^\s*([A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*(?:\s+[A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*){0,2})\s*:(?!\d)\s*[\w#$]"
+)
 
 
 def _occurrences(page: str, text: str) -> list[int]:

@@ -166,6 +166,9 @@ def test_a_description_ending_in_the_caption_of_the_row_under_it_goes_to_review(
     # a word of the description that the page prints as a caption somewhere else, but not at its end, is no slip
     inside = _builder({}, ({"description": "CODIGO DE BARRAS IMPRESO"},))
     assert _codes("pedimento", inside, "CODIGO: 12\n") == []
+    # a wrapped description's last word with a speck OCR read as a colon is no caption
+    wrapped = _builder({}, ({"description": "CAPACITOR CERAMICO MULTICAPA DE MONTAJE SUPERFICIAL"},))
+    assert _codes("commercial_invoice", wrapped, "CAPACITOR CERAMICO MULTICAPA DE MONTAJE\nsuperficial :\n") == []
 
 
 def test_an_immex_program_printed_as_the_im_identifier_but_not_read_goes_to_review() -> None:
@@ -420,6 +423,7 @@ def test_money_columns_ocr_read_as_a_block_with_blank_lines_between_are_still_pr
     )
     rows = (("FG7093-1", 2216.0, 13.94, 30891.04), ("M37352-9", 3742.0, 34.99, 130932.58))
     rows += (("FG51927-8", 853.0, 113.93, 97182.29),)
+    # (each column read apart from the rows, its figures in the lines' order)
     lines = tuple({"part_number": p, "quantity": q, "unit_price": u, "amount": a} for p, q, u, a in rows)
     page += "Cant.\n2,216.000 H87\n\n3,742.000 H87\n853.000 H87\n"
     assert _codes("cfdi", _builder({}, lines), page) == []
@@ -443,3 +447,15 @@ def test_an_rfc_whose_check_character_was_misread_as_a_letter_goes_to_review() -
     assert _codes("commercial_invoice", _builder({"buyer_tax_id": "ZJJ030910TM0"})) == []
     assert _codes("commercial_invoice", _builder({"seller_tax_id": "64211620"})) == []  # not an RFC at all
     assert name_problem("Reference") == "a label"
+
+
+def test_columns_read_one_after_the_other_in_the_lines_order_agree_a_swap_does_not() -> None:
+    page = (
+        "MSCU8142311\nSeal Number: 1416067\nMAEU 4410280\nSeal Number: SH6033909\n"
+        "47 CRATES\nCABLE ELECTRICO\n54 CRATES\nCABLE ELECTRICO\n17861.500 kgs\n\n17675.800 kgs\n"
+    )
+    first = {"container_number": "MSCU8142311", "package_count": 47, "gross_weight_kg": 17861.5}
+    second = {"container_number": "MAEU4410280", "package_count": 54, "gross_weight_kg": 17675.8}
+    assert _codes("bill_of_lading", _builder({}, (first, second)), page) == []
+    swapped = ({**first, "package_count": 54}, {**second, "package_count": 47})
+    assert _codes("bill_of_lading", _builder({}, swapped), page) == ["value_mismatch"]
