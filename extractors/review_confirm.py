@@ -2,7 +2,8 @@
 
 A scan's word confidence says OCR hesitated, not that it erred; a clerk sent every hesitation learns to ignore
 review. Where an independent fact vouches for the reading, the cell's confidence is raised to ``CONFIRMED``:
-- a tax id (RFC) whose check digit holds, read exactly as printed;
+- a tax id (RFC) whose check digit holds, read exactly as printed (or with OCR's lookalike letters in its date
+  put back to the digits that alone stand there);
 - a line's quantity × unit price = amount to the cent (three readings that a one-character slip would break), and
   so a CFDI mercancía's customs quantity × unit value in dollars = its value in dollars;
 - a description another line reads surely, word for word;
@@ -97,6 +98,20 @@ def _tax_ids(builder: ResultBuilder) -> None:
         value = str(cell.get("value") or "")
         if TAX_ID.fullmatch(name) and value not in checks.GENERIC_RFCS and checks.rfc_is_valid(value):
             _raise(builder.fields, name)
+            if _date_repaired(value, str(cell.get("raw") or "")) and float(cell.get("confidence") or 0) < CONFIRMED:
+                builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+def _date_repaired(value: str, raw: str) -> bool:
+    """Whether an RFC was read as printed but for letters OCR put in its date, where only digits stand (``ZOVO80214``
+    for ``ZOV080214``): the reader's repair is the only reading the RFC's shape allows, and its check digit holds."""
+    raw = checks.compact(raw)
+    if len(raw) != len(value) or len(value) not in (12, 13) or raw == value:
+        return False
+    start = len(value) - 9  # the six digits of the date follow the three or four letters of the name
+    date = range(start, start + 6)
+    pairs = enumerate(zip(raw, value, strict=True))
+    return all(a == b or (k in date and a.translate(_LOOKALIKE_DIGITS) == b) for k, (a, b) in pairs)
 
 
 def _number(cell: dict[str, Any] | None) -> float | None:

@@ -30,8 +30,8 @@ def test_an_rfc_whose_check_digit_holds_is_confirmed_one_that_fails_is_not() -> 
     bad = _builder(buyer_tax_id=("SJL0507148E6", 0.55, "SJL0507148E6"))
     confirm_readings("commercial_invoice", bad)
     assert needs_review(_result(bad))
-    # put back by a reader from OCR's swaps (the raw says otherwise): the reader's doubt stays
-    repaired = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SJLO5O7148E5"))
+    # put back by a reader from OCR's swaps outside the date (the raw says otherwise): the reader's doubt stays
+    repaired = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "5JL0507148E5"))
     confirm_readings("commercial_invoice", repaired)
     assert needs_review(_result(repaired))
 
@@ -236,3 +236,13 @@ def test_line_packages_that_add_up_to_the_printed_total_are_confirmed() -> None:
     short = bl((39, 51, 27, 17, 30), 158)
     confirm_readings("bill_of_lading", short)
     assert needs_review(_result(short))
+
+
+def test_an_rfc_whose_date_ocr_read_with_a_letter_is_confirmed_by_its_check_digit() -> None:
+    repaired = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SJLO5O7148E5"))
+    confirm_readings("commercial_invoice", repaired)
+    assert not needs_review(_result(repaired))
+    # a letter changed outside the date is no such repair
+    renamed = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SIL0507148E5"))
+    confirm_readings("commercial_invoice", renamed)
+    assert needs_review(_result(renamed))
