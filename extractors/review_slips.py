@@ -874,6 +874,8 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
                 value = _value(line.get(name))
                 if not found or not isinstance(value, int | float) or isinstance(value, bool):
                     continue
+                if _put_right(line, name):
+                    continue
                 if not any(_printed(float(value), text) for text in stretches + lone):
                     misses.setdefault(order, (index, name, float(value)))
                     break
@@ -887,6 +889,37 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
             f"Line {index}: the {cell} read, {value:,.2f}, is not printed on the line's own rows; check the line.",
             name,
         )
+
+
+# A line's cells whose product is its amount (invoices and CFDI conceptos).
+_LINE_PRODUCT = ("quantity", "unit_price", "amount")
+
+
+def _put_right(line: dict[str, Any], name: str) -> bool:
+    """Whether the reader put ``name`` right from the line's own arithmetic (what the page printed there, its raw,
+    says otherwise and OCR misread it): quantity × unit price = amount to the cent, with the other two as printed."""
+    cell = line.get(name)
+    if name not in _LINE_PRODUCT or cell is None or str(cell.get("raw") or "") == "":
+        return _put_right_unprinted(line, name)
+    figures = [_value(line.get(key)) for key in _LINE_PRODUCT]
+    if not all(isinstance(figure, int | float) and not isinstance(figure, bool) for figure in figures):
+        return False
+    quantity, price, amount = (float(figure) for figure in figures)
+    raw_digits = re.sub(r"\D", "", str(cell.get("raw"))).strip("0")
+    value_digits = re.sub(r"\D", "", f"{float(cell['value']):.6f}").strip("0")
+    return raw_digits != value_digits and abs(round(quantity * price, 2) - amount) < 0.005
+
+
+def _put_right_unprinted(line: dict[str, Any], name: str) -> bool:
+    """A unit price the reader worked out from the line's quantity and amount (none printed, or none read)."""
+    cell = line.get(name)
+    if name != "unit_price" or cell is None or cell.get("raw") not in (None, ""):
+        return False
+    figures = [_value(line.get(key)) for key in _LINE_PRODUCT]
+    if not all(isinstance(figure, int | float) and not isinstance(figure, bool) for figure in figures):
+        return False
+    quantity, price, amount = (float(figure) for figure in figures)
+    return abs(round(quantity * price, 2) - amount) < 0.005
 
 
 def _in_column_order(builder: ResultBuilder, names: tuple[str, ...], page_lines: list[str]) -> bool:

@@ -459,3 +459,31 @@ def test_columns_read_one_after_the_other_in_the_lines_order_agree_a_swap_does_n
     assert _codes("bill_of_lading", _builder({}, (first, second)), page) == []
     swapped = ({**first, "package_count": 54}, {**second, "package_count": 47})
     assert _codes("bill_of_lading", _builder({}, swapped), page) == ["value_mismatch"]
+
+
+def test_a_figure_the_reader_put_right_from_the_lines_arithmetic_is_no_slip() -> None:
+    page = (
+        "A-757925 Cable electrico 8544.49.99 4 PCS 2.1376 87.64\n"
+        "A-988286 Cable electrico 8544.49.99 503 PCS 0.3353 168.66\n"
+    )
+    first = {
+        "part_number": make_field("A-757925", 0.9, raw="A-757925"),
+        "quantity": make_field(41.0, 0.7, raw="4"),  # OCR lost a digit; 41 x 2.1376 = 87.64
+        "unit_price": make_field(2.1376, 0.9, raw="2.1376"),
+        "amount": make_field(87.64, 0.9, raw="87.64"),
+    }
+    second = {
+        "part_number": make_field("A-988286", 0.9, raw="A-988286"),
+        "quantity": make_field(503.0, 0.9, raw="503"),
+        "unit_price": make_field(0.3353, 0.9, raw="0.3353"),
+        "amount": make_field(168.66, 0.9, raw="168.66"),
+    }
+    builder = ResultBuilder()
+    builder.add_line(first)
+    builder.add_line(second)
+    assert _codes("commercial_invoice", builder, page) == []
+    # a quantity the arithmetic does not give is still told
+    wrong = ResultBuilder()
+    wrong.add_line({**first, "quantity": make_field(42.0, 0.7, raw="4")})
+    wrong.add_line(second)
+    assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
