@@ -18,7 +18,7 @@ from extractors.layout import norm
 from extractors.layout.values import parse_date
 from extractors.result import ResultBuilder, register_review_codes
 
-REVIEW_CODES = ("value_mismatch", "unread_value")
+REVIEW_CODES = ("value_mismatch", "unread_value", "missing_key_fields")
 register_review_codes(*REVIEW_CODES)
 
 # Anexo 22 (FECHAS, Apéndice 12): the date an operation has and the one it cannot have.
@@ -100,6 +100,20 @@ def form_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
         _weights_in_pounds(builder, lines)
     elif doc_type == "commercial_invoice":
         _party_tax_ids(builder, lines)
+    elif doc_type == "cfdi":
+        _exchange_rate_required(builder)
+
+
+def _exchange_rate_required(builder: ResultBuilder) -> None:
+    """A CFDI in a currency other than pesos states its exchange rate (TipoCambio is required then, CFDI 3.3 and
+    4.0): a printout read without one lost it."""
+    currency = str(_value(builder.fields.get("currency")) or "").upper()
+    if currency and currency not in ("MXN", "XXX") and _value(builder.fields.get("exchange_rate")) in (None, ""):
+        builder.warn(
+            "missing_key_fields",
+            f"A CFDI in {currency} states its exchange rate, but none was read; enter it from the document.",
+            "exchange_rate",
+        )
 
 
 def _date_kinds(builder: ResultBuilder) -> None:

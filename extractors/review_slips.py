@@ -315,7 +315,7 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
 
 
 # The rest of a Mexican company's legal form ("S.A." or "S. DE R.L." go on with "DE C.V.", its variable capital).
-_FORM_REST = re.compile(r"^\s*DE\s+C\.?\s?V\.?(?![A-Z0-9])")
+_FORM_REST = re.compile(r"^\s*DE\s+C(?:\.?\s?V\.?(?![A-Z0-9])|\.)")
 _FORM_WITHOUT_REST = re.compile(r"(?:\bS\.?\s?A\.?(?:\s?B\.?)?|\bS\.?\s?(?:DE\s+)?R\.?\s?L\.?)\s*$")
 
 

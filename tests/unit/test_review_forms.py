@@ -119,3 +119,11 @@ def test_a_header_figure_read_from_another_place_goes_to_review() -> None:
     # two figures run together after the label (a bank stamp printed into the column) say nothing
     glued = "VALOR ADUANA: 362142.00165345.00 9969480\n"
     assert _codes("pedimento", _builder({"customs_value_mxn": 9969480}), glued) == []
+
+
+def test_a_cfdi_in_dollars_read_without_its_exchange_rate_goes_to_review() -> None:
+    unread = _builder({"currency": "USD"})
+    assert _codes("cfdi", unread) == ["missing_key_fields"]
+    assert _flagged(unread)
+    assert _codes("cfdi", _builder({"currency": "USD", "exchange_rate": 17.6877})) == []
+    assert _codes("cfdi", _builder({"currency": "MXN"})) == []

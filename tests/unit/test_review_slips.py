@@ -97,6 +97,10 @@ def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
     wrapped = "Destinatario / Consignee\nENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L.\nDE C.V.\nRFC: EAN011105HAA"
     short = _builder({"consignee_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
     assert _codes("bill_of_lading", short, wrapped) == ["name_cut"]
+    # OCR may run the form's last letters into the next label ("DE C. Yserie y Folio")
+    garbled = _builder({"issuer_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
+    page = "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C. Yserie y Folio: A 99315"
+    assert _codes("cfdi", garbled, page) == ["name_cut"]
     full = _builder({"consignee_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
     assert _codes("bill_of_lading", full, "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L.\nRFC: EAN011105HAA") == []
     # a name without a legal form printed beside other words (no legal form after it) is left alone
