@@ -18,6 +18,7 @@ from typing import Any
 
 from extractors.result import ResultBuilder, register_review_codes
 from extractors.review_confirm import confirm_readings
+from extractors.review_forms import form_checks
 from extractors.review_slips import slip_checks
 from extractors.review_text import text_checks
 from extractors.review_values import value_checks
@@ -142,6 +143,7 @@ def review_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] |
     value_checks(doc_type, builder)  # values wrong but adding up: shapes, figures printed twice, ranges
     text_checks(doc_type, builder)  # names and descriptions read into a neighbouring label
     slip_checks(doc_type, builder, page_lines)  # values of the wrong kind: titles as names, figures as descriptions
+    form_checks(doc_type, builder, page_lines)  # the form's rules: dates by operation, kg beside lb, tax ids
     if page_lines is not None and doc_type in ("commercial_invoice", "cfdi"):
         _layout_agreement(doc_type, builder, page_lines)
 

@@ -42,7 +42,8 @@ DATE_OR_TIME = re.compile(
     r"(?<![\w/-])\d{1,4}[/-](?:\d{1,2}|[^\W\d_]{3,4})[/-]\d{2,4}(?![\w/-])|(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\w:.])"
 )
 # A printed figure (digits with thousands or decimal separators), and a label ending in a colon.
-FIGURE = re.compile(r"(?<![\w/-])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
+# (never the decimals of a figure whose sign or digits OCR parted from them: ``-0.0080000000``'s ``0080000000``)
+FIGURE = re.compile(r"(?<![\w/-])(?<!\d[.,])\d[\d.,]*\d|(?<![\w/.,-])\d(?!\w)")
 LABEL = re.compile(r"[^\W\d]\.?:")
 # A date label ending right before the value (a colon or spaces between).
 DATE_LABEL = re.compile(r"\b(?:FECHA|FEC\.|DATE)\b[^\d\n]{0,30}$", re.I)

@@ -2,14 +2,25 @@
 
 A scan's word confidence says OCR hesitated, not that it erred; a clerk sent every hesitation learns to ignore
 review. Where an independent fact vouches for the reading, the cell's confidence is raised to ``CONFIRMED``:
-- a tax id (RFC) whose check digit holds, read exactly as printed;
-- a line's quantity × unit price = amount to the cent (three readings that a one-character slip would break);
-- a folio fiscal printed twice on the page (header and stamp chain) and read the same in both places;
+- a tax id (RFC) whose check digit holds, read exactly as printed (or with OCR's lookalike letters in its date
+  put back to the digits that alone stand there);
+- a line's quantity × unit price = amount to the cent (three readings that a one-character slip would break), and
+  so a CFDI mercancía's customs quantity × unit value in dollars = its value in dollars;
+- a description another line reads surely, word for word;
+- lines' packages or weights that add up to the total the document prints apart;
+- a folio fiscal printed twice on the page (header and stamp chain) and read the same in both places (OCR's
+  lookalike letters taken for the hexadecimal digits they stand for);
+- a CFDI's type that the page names in words (``INGRESO``), naming no other type, or prints as the I's one
+  stroke after its label; an issue date the stamp's certification date repeats; a concepto's quantity that its
+  mercancía repeats and that gives its amount;
+- a pedimento's operation that its dates confirm (an import's entry date, an export's presentation date);
+- a partida's UMT that another partida of the same fracción reads surely (the tariff fixes one per fracción);
 - a company name whose only doubtful words are those of its legal form (``S. DE R.L. DE C.V.``), a closed
   wording that the whole form's shape vouches for.
 
 Only values read as printed are confirmed: a value a reader rebuilt or repaired keeps the low confidence its
-reader gave it on purpose.
+reader gave it on purpose, unless the page prints it twice and both copies agree (a folio fiscal, a concepto's
+quantity that its mercancía repeats).
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.result import ResultBuilder
+from extractors.review_forms import DATE_OF_OPERATION, printed_dates
 from extractors.review_slips import LEGAL_FORM
 from extractors.text import PageText
 
@@ -31,6 +43,8 @@ ARITHMETIC: dict[str, tuple[str, str, str]] = {
     "commercial_invoice": ("quantity", "unit_price", "amount"),
     "cfdi": ("quantity", "unit_price", "amount"),
 }
+# A CFDI mercancía's (Comercio Exterior) own product: customs quantity × unit value in dollars = value in dollars.
+MERCANCIA_ARITHMETIC = ("customs_quantity", "usd_unit_value", "usd_value")
 # Header fields that hold a tax id (RFC), and identifiers a document may print twice (a CFDI's folio fiscal in its
 # header and in the stamp's chain).
 TAX_ID = re.compile(r".*_(?:rfc|tax_id)")
@@ -63,8 +77,20 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
     """Raise the confidence of the values the document confirms (see the module's docstring)."""
     _tax_ids(builder)
     _arithmetic(doc_type, builder)
+    _descriptions_repeated(builder)
+    _line_totals(doc_type, builder)
     if page_lines is not None:
         _printed_twice(builder, "\n".join(page_lines))
+        if doc_type == "cfdi":
+            _type_named(builder, "\n".join(page_lines))
+            _type_stroke(builder, page_lines)
+        if doc_type == "pedimento":
+            _operation_dated(builder, page_lines)
+    if doc_type == "cfdi":
+        _issued_when_stamped(builder)
+        _quantities_twice(builder)
+    if doc_type == "pedimento":
+        _tariff_units(builder)
 
 
 def _tax_ids(builder: ResultBuilder) -> None:
@@ -72,6 +98,20 @@ def _tax_ids(builder: ResultBuilder) -> None:
         value = str(cell.get("value") or "")
         if TAX_ID.fullmatch(name) and value not in checks.GENERIC_RFCS and checks.rfc_is_valid(value):
             _raise(builder.fields, name)
+            if _date_repaired(value, str(cell.get("raw") or "")) and float(cell.get("confidence") or 0) < CONFIRMED:
+                builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+def _date_repaired(value: str, raw: str) -> bool:
+    """Whether an RFC was read as printed but for letters OCR put in its date, where only digits stand (``ZOVO80214``
+    for ``ZOV080214``): the reader's repair is the only reading the RFC's shape allows, and its check digit holds."""
+    raw = checks.compact(raw)
+    if len(raw) != len(value) or len(value) not in (12, 13) or raw == value:
+        return False
+    start = len(value) - 9  # the six digits of the date follow the three or four letters of the name
+    date = range(start, start + 6)
+    pairs = enumerate(zip(raw, value, strict=True))
+    return all(a == b or (k in date and a.translate(_LOOKALIKE_DIGITS) == b) for k, (a, b) in pairs)
 
 
 def _number(cell: dict[str, Any] | None) -> float | None:
@@ -80,18 +120,55 @@ def _number(cell: dict[str, Any] | None) -> float | None:
 
 
 def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
-    keys = ARITHMETIC.get(doc_type)
-    if keys is None:
-        return
-    for line in builder.lines:
-        quantity, price, amount = (_number(line.get(key)) for key in keys)
-        if quantity is None or price is None or amount is None or not quantity or not amount:
+    rules = [ARITHMETIC[doc_type]] if doc_type in ARITHMETIC else []
+    if doc_type == "cfdi":
+        rules.append(MERCANCIA_ARITHMETIC)
+    for keys in rules:
+        for line in builder.lines:
+            quantity, price, amount = (_number(line.get(key)) for key in keys)
+            if quantity is None or price is None or amount is None or not quantity or not amount:
+                continue
+            # exactly to the cent (a price printed rounded, whose product only comes near the amount, confirms
+            # nothing: a digit slipped in the quantity might hide in its rounding)
+            if abs(round(quantity * price, 2) - amount) < 0.005:
+                for key in keys:
+                    _raise(line, key)
+
+
+# Line cells whose sum over the lines the document prints as a header total, per family, and the rounding allowed.
+LINE_TOTALS: dict[str, tuple[tuple[str, str, float], ...]] = {
+    "bill_of_lading": (("package_count", "package_count", 0.0), ("gross_weight_kg", "gross_weight_kg", 0.05)),
+}
+
+
+def _line_totals(doc_type: str, builder: ResultBuilder) -> None:
+    """Lines whose counts or weights add up to the total the document prints apart (read surely, as printed):
+    every line's figure is confirmed by the sum (a misread digit in one would break it)."""
+    for line_key, total_key, rounding in LINE_TOTALS.get(doc_type, ()):
+        total = builder.fields.get(total_key)
+        figures = [_number(line.get(line_key)) for line in builder.lines]
+        if total is None or len(figures) < 2 or any(figure is None for figure in figures):
             continue
-        # exactly to the cent (a price printed rounded, whose product only comes near the amount, confirms
-        # nothing: a digit slipped in the quantity might hide in its rounding)
-        if abs(round(quantity * price, 2) - amount) < 0.005:
-            for key in keys:
-                _raise(line, key)
+        if float(total.get("confidence") or 0.0) < DOUBT or not _as_printed(total):
+            continue
+        value = _number(total)
+        if value is not None and abs(sum(figure or 0.0 for figure in figures) - value) <= rounding + 1e-6:
+            for line in builder.lines:
+                _raise(line, line_key)
+
+
+def _descriptions_repeated(builder: ResultBuilder) -> None:
+    """A description OCR doubted that another line reads surely, word for word: the same goods listed twice, whose
+    two readings agree (a misreading would have to spell the other line's text exactly)."""
+    sure = {
+        " ".join(str(line["description"].get("value")).split())
+        for line in builder.lines
+        if line.get("description") and float(line["description"].get("confidence") or 0.0) >= DOUBT
+    }
+    for line in builder.lines:
+        cell = line.get("description")
+        if cell is not None and " ".join(str(cell.get("value")).split()) in sure:
+            _raise(line, "description")
 
 
 # Letters OCR reads for the digits they look like; a folio fiscal is hexadecimal, so none of them is its own.
@@ -105,8 +182,102 @@ def _printed_twice(builder: ResultBuilder, text: str) -> None:
     for name in TWICE_PRINTED:
         cell = builder.fields.get(name)
         value = checks.compact(str(cell.get("value") or "")) if cell else ""
-        if len(value) >= 32 and squeezed.count(value) >= 2:
-            _raise(builder.fields, name)
+        if cell is not None and len(value) >= 32 and squeezed.count(value) >= 2:
+            # two copies that agree vouch for the value even where the reader put OCR's lookalike letters back
+            # to the hexadecimal digits they stand for (no other reading of them is a hexadecimal digit)
+            raw = checks.compact(str(cell.get("raw") or "")).translate(_LOOKALIKE_DIGITS)
+            if raw == value and float(cell.get("confidence") or 0.0) < CONFIRMED:
+                builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+# A CFDI's type (c_TipoDeComprobante) and the word a printout names it by.
+TYPE_WORDS = {"I": "INGRESO", "E": "EGRESO", "T": "TRASLADO", "N": "NOMINA"}
+_TYPE_WORD = re.compile(r"\b(INGRESO|EGRESO|TRASLADO|N[OÓ]MINA)\b")
+
+
+def _type_named(builder: ResultBuilder, text: str) -> None:
+    """A CFDI type the reader inferred (from a positive total, say) that the page names in words ("CFDI 4.0 ·
+    INGRESO"), with no word of another type anywhere: the printout says which it is."""
+    cell = builder.fields.get("cfdi_type")
+    word = TYPE_WORDS.get(str(cell.get("value") or "")) if cell else None
+    if cell is None or word is None or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    named = {found.replace("Ó", "O") for found in _TYPE_WORD.findall(text.upper())}
+    if named == {word}:
+        builder.fields["cfdi_type"] = {**cell, "confidence": CONFIRMED}
+
+
+# The type's key under its label, printed as the I's one upright stroke that OCR reads as a bar, a one, a small l
+# or an exclamation mark (no other key, E T N P, is one stroke), alone after the label and its colon.
+_TYPE_STROKE = re.compile(
+    r"(?:^|\s)(?:TIPO\s+DE\s+)?COMPROBANTE\s*:\s*[|1lI!]\s*$|(?:^|\s)TIPO\s+DE\s+CFDI\s*:\s*[|1lI!]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _type_stroke(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A CFDI type I (inferred by the reader) whose label the page prints with one stroke after it."""
+    cell = builder.fields.get("cfdi_type")
+    if cell is None or cell.get("value") != "I" or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    if any(_TYPE_STROKE.search(line) for line in page_lines):
+        builder.fields["cfdi_type"] = {**cell, "confidence": CONFIRMED}
+
+
+def _issued_when_stamped(builder: ResultBuilder) -> None:
+    """An issue date OCR doubted that the stamp's certification date, read elsewhere on the page, repeats: a CFDI
+    is stamped within hours of its issue, and two readings of one date in two places agree."""
+    issued, stamped = builder.fields.get("issue_date"), builder.fields.get("stamp_date")
+    if issued is None or stamped is None or float(stamped.get("confidence") or 0.0) < DOUBT:
+        return
+    raw = str(issued.get("raw") or "")
+    same = issued.get("value") == stamped.get("value") and raw.startswith(str(issued.get("value")))
+    if same and float(issued.get("confidence") or 0.0) < CONFIRMED:
+        builder.fields["issue_date"] = {**issued, "confidence": CONFIRMED}
+
+
+def _quantities_twice(builder: ResultBuilder) -> None:
+    """A concepto's quantity that its mercancía repeats in the same unit (Comercio Exterior), read surely there,
+    and that gives the concepto's amount at its unit price to the cent: the quantity is confirmed twice, even
+    where the concepto's own print of it was misread and put right by the reader."""
+    for line in builder.lines:
+        quantity, customs = line.get("quantity"), line.get("customs_quantity")
+        price, amount = _number(line.get("unit_price")), _number(line.get("amount"))
+        if quantity is None or customs is None or price is None or amount is None:
+            continue
+        value = _number(quantity)
+        if value is None or value != _number(customs) or float(customs.get("confidence") or 0.0) < DOUBT:
+            continue
+        if abs(round(value * price, 2) - amount) < 0.005 and float(quantity.get("confidence") or 0.0) < CONFIRMED:
+            line["quantity"] = {**quantity, "confidence": CONFIRMED}
+
+
+def _tariff_units(builder: ResultBuilder) -> None:
+    """A partida's UMT OCR doubted that another partida of the same fracción gives surely: the tariff fixes one
+    unit of measure per fracción (TIGIE), so two partidas of one fracción that read the same unit agree."""
+    sure: dict[str, set[str]] = {}
+    for line in builder.lines:
+        tariff, unit = (str((line.get(key) or {}).get("value") or "") for key in ("tariff_code", "umt"))
+        if tariff and unit and float(line["umt"].get("confidence") or 0.0) >= DOUBT:
+            sure.setdefault(tariff, set()).add(unit)
+    for line in builder.lines:
+        tariff, unit = (str((line.get(key) or {}).get("value") or "") for key in ("tariff_code", "umt"))
+        if unit and sure.get(tariff) == {unit}:
+            _raise(line, "umt")
+
+
+def _operation_dated(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A pedimento's operation OCR doubted that its dates confirm: an import prints its entry date (``ENTRADA``)
+    and no presentation date, an export its presentation date and no entry date (Anexo 22, FECHAS)."""
+    cell = builder.fields.get("operation_type")
+    value = str(cell.get("value") or "") if cell else ""
+    if cell is None or value not in DATE_OF_OPERATION or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    if re.sub(r"[^A-Z]", "", str(cell.get("raw") or "").upper()) != value:
+        return  # rebuilt by the reader, not read as printed
+    own, other = DATE_OF_OPERATION[value]
+    if printed_dates(own, page_lines) and not printed_dates(other, page_lines):
+        builder.fields["operation_type"] = {**cell, "confidence": CONFIRMED}
 
 
 # OCR's doubt about a word below this is what sends a reading to review (the pipeline's review threshold).

@@ -134,10 +134,6 @@ _SPACED_LETTERS = re.compile(r"(?:\b[A-Za-z]\s){3,}[A-Za-z]\b")
 _LEADING_NUMBER = re.compile(r"^(?:NO\.?\s*|#\s*)?\d+[\s,.]")
 # A label and its colon before the words of a name ("BANK: UBS SWITZERLAND"): a labelled line read whole.
 _LABEL_FIRST = re.compile(r"[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ ./']{1,24}:\s*[A-Z0-9]")
-# A party's box that names no one but points at another party ("SAME AS CONSIGNEE", "As above", "Idem").
-_POINTS_ELSEWHERE = re.compile(
-    r"\W*(?:(?:SAME\s+AS|AS\s+ABOVE|IDEM|IGUAL\s+QUE|IGUAL\s+AL?|MISMO\s+QUE)(?:\W|$)|(?:SAME|IGUAL)\W*$)"
-)
 # A tariff number inside a description (``… SIN CONECTORES 85444919``, ``… 8504.90.99``): another column's code (a
 # fracción, an HS or HSN code) read into the goods' words. Its first two digits are an HS chapter (01-97).
 # A totals row read into the last description (``… PARA CIRCUITO IMPRESO Netto Net 487.53``): its label and its
@@ -159,6 +155,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _cut_names(builder, page_lines or [])
     _descriptions(doc_type, builder)
     _cut_descriptions(builder, page_lines or [])
+    _caption_tails(builder, page_lines or [])
     _places(builder)
     _part_numbers(builder)
     _specks(builder)
@@ -195,26 +192,87 @@ def name_problem(text: str) -> str | None:
         return N_("a label")
     if _SPACED_LETTERS.search(upper):
         return N_("a spaced-out title")
-    if _POINTS_ELSEWHERE.match(upper):
-        return N_("a pointer to another party")
     words = re.findall(r"[A-ZÁÉÍÓÚÑ]+", upper)
     if words and all(word.translate(_PLAIN) in NUMBER_WORDS for word in words) and len(words) >= 2:
         return N_("an amount in words")
     if _LEADING_NUMBER.match(upper):
         return N_("a number")
+    if _OTHER_PARTY.match(upper):
+        return N_("a reference to another party")
+    if words and all(norm(word) in CAPTION_WORDS for word in words):
+        return N_("a caption")
     forms = list(_LEGAL_FORM_IN.finditer(upper))
     if forms:
         rest = upper[forms[-1].end() :].strip(" .,;")
-        if rest and (any(ch.isdigit() or ch == ":" for ch in rest) or norm(rest) in AFTER_NAME_LABELS):
+        first = rest.split()[0] if rest else ""
+        if rest and (
+            any(ch.isdigit() or ch == ":" for ch in rest)
+            or norm(rest) in AFTER_NAME_LABELS
+            or norm(first) in AFTER_NAME_LABELS
+        ):
             return N_("a name with more after its legal form")
     return None
+
+
+# Words a form prints in the place of a party it names elsewhere ("SAME AS CONSIGNEE", "IDEM", "AS ABOVE",
+# "MISMO QUE EL DESTINATARIO"): the party is the one it points at, whose name is printed in its own box.
+_OTHER_PARTY = re.compile(
+    r"^\s*(?:SAME\s+AS\b|SAME\s*$|AS\s+ABOVE\b|SEE\s+ABOVE\b|AS\s+PER\b|IDEM\b|IDEM\.|"
+    r"MISMO\s+QUE\b|EL\s+MISMO\b|IGUAL\s+QUE\b|IGUAL\s+AL?\b|VER\s+ARRIBA\b)"
+)
+# Words of a box's caption ("Party name", "Company name", "Nombre o razón social"): a "name" made of them
+# only is the caption printed where the name should be (a blank form's prompt, or the caption read as a value).
+CAPTION_WORDS = PARTY_LABELS | frozenset(
+    norm(word)
+    for word in (
+        "PARTY",
+        "COMPANY",
+        "FULL",
+        "LEGAL",
+        "TRADE",
+        "NAMES",
+        "DENOMINACION",
+        "RAZON",
+        "SOCIAL",
+        "O",
+        "OR",
+        "AND",
+        "Y",
+        "OF",
+        "THE",
+        "DE",
+        "LA",
+    )
+)
 
 
 # Labels printed right after a party's name (its tax id, address, telephone): glued to a legal form
 # ("… DE C.V.RFC") they were read as part of the name.
 AFTER_NAME_LABELS = PARTY_LABELS | frozenset(
     norm(word)
-    for word in ("RFC", "R.F.C.", "TAX ID", "NIT", "RUC", "VAT", "DOMICILIO", "ADDRESS", "TEL", "PHONE", "CURP")
+    for word in (
+        "RFC",
+        "R.F.C.",
+        "TAX ID",
+        "NIT",
+        "RUC",
+        "VAT",
+        "DOMICILIO",
+        "ADDRESS",
+        "TEL",
+        "PHONE",
+        "CURP",
+        # a carrier's codes printed after its name: its SCAC, its DOT or MC number; an exporter's GSTIN or IEC
+        "SCAC",
+        "DOT",
+        "USDOT",
+        "MC",
+        "CAAT",
+        "GSTIN",
+        "IEC",
+        "EIN",
+        "EORI",
+    )
 )
 
 
@@ -240,6 +298,15 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
     lines = [" ".join(line.split()).upper() for line in page_lines]
     for name, text in _name_fields(builder):
         upper = " ".join(text.split()).upper()
+        if LEGAL_FORM.search(upper) and _form_goes_on(upper, lines):
+            field = name.replace("_", " ")
+            builder.warn(
+                "name_cut",
+                f"The {field} was read as {text!r} but the page prints the rest of its legal form (DE C.V.) after "
+                "it; check the name.",
+                name,
+            )
+            return
         if LEGAL_FORM.search(upper) or len(upper) < 3:
             continue
         for line in lines:
@@ -257,6 +324,24 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
                     name,
                 )
                 return
+
+
+# The rest of a Mexican company's legal form ("S.A." or "S. DE R.L." go on with "DE C.V.", its variable capital).
+_FORM_REST = re.compile(r"^\s*DE\s+C(?:\.?\s?V\.?(?![A-Z0-9])|\.)")
+_FORM_WITHOUT_REST = re.compile(r"(?:\bS\.?\s?A\.?(?:\s?B\.?)?|\bS\.?\s?(?:DE\s+)?R\.?\s?L\.?)\s*$")
+
+
+def _form_goes_on(upper: str, lines: list[str]) -> bool:
+    """Whether a name ending in ``S.A.`` or ``S. DE R.L.`` is printed with ``DE C.V.`` after it, on its line or
+    opening the next one (a name's last words wrapped under it), wherever the page prints the name."""
+    if not _FORM_WITHOUT_REST.search(upper):
+        return False
+    afters = []
+    for row, line in enumerate(lines):
+        for at in _occurrences(line, upper):
+            rest = line[at + len(upper) :]
+            afters.append(rest if rest.strip() else (lines[row + 1] if row + 1 < len(lines) else ""))
+    return bool(afters) and all(_FORM_REST.match(after) for after in afters)
 
 
 # A page's running foot read into a description: the document's folio fiscal (a UUID, which no goods' text holds)
@@ -281,10 +366,25 @@ def description_problem(text: str) -> str | None:
     for clause in CARRIER_CLAUSES:
         if clause in upper:
             return N_("the carrier's clause")
+    if _TARIFF_CODE.search(upper):
+        return N_("a tariff code")
+    if _AMOUNT.search(upper):
+        return N_("an amount")
     words = re.findall(r"[A-ZÁÉÍÓÚÑ]{2,}", re.sub(r"\d[\d,.]*", " ", upper))
     if re.search(r"\d", upper) and all(word in UNIT_WORDS for word in words):
         return N_("a figure")
     return None
+
+
+# A tariff code standing alone among a description's words (eight or ten digits, or dotted ``8544.49.19``): the
+# fracción or HS column run into the description (goods are described in words; their code has a column).
+_TARIFF_CODE = re.compile(r"(?<![\w.,/#-])(?:\d{8}|\d{10}|\d{4}\.\d{2}\.\d{2}(?:\.\d{2})?)(?![\w.,/-])")
+
+# An amount grouped in thousands with its cents (``645,726.39``, ``645.726,39``): a money column's figure (or a
+# page's carried-forward sum) run into the description; goods' measures are not written so.
+_AMOUNT = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{2}(?![\d.,]?\d)|(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d{2}(?![\d.,]?\d)"
+)
 
 
 # Units a figure is printed with: a "description" made of a figure and these is a cell of another column.
@@ -761,10 +861,15 @@ def _readings(figure: str) -> list[tuple[float, int]]:
 _SPACED_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)")
 
 
+_PARTED_DECIMALS = re.compile(r"(\d) ([.,]\d)")
+
+
 def _printed(value: float, text: str) -> bool:
     """Whether ``text`` prints ``value`` (as the page rounds it, in either way of writing figures)."""
     spaced = [re.sub(r"\s", "", figure) for figure in _SPACED_FIGURE.findall(text)]
-    for figure in _FIGURE_TEXT.findall(text) + spaced:
+    # a figure whose decimals OCR set apart by a space (``1724718 .96``)
+    parted = _FIGURE_TEXT.findall(_PARTED_DECIMALS.sub(r"\1\2", text)) if _PARTED_DECIMALS.search(text) else []
+    for figure in _FIGURE_TEXT.findall(text) + spaced + parted:
         for number, decimals in _readings(figure):
             if abs(number - value) <= 0.5 * 10**-decimals + 1e-9 * abs(value):
                 return True
@@ -784,7 +889,7 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
     if sum(1 for found in rows if found) < 2:
         return
     marks = sorted({k for found in rows for k in found})
-    lone = [text for text in page_lines if _LONE_FIGURE.fullmatch(text)]
+    lone = [text for text in page_lines if _LONE_FIGURE.fullmatch(text)] + _figure_blocks(page_lines)
     misses: dict[str, tuple[int, str, float]] = {}
     for order in ("after", "before"):
         for index, (line, found) in enumerate(zip(builder.lines, rows, strict=True), start=1):
@@ -793,12 +898,14 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
                 value = _value(line.get(name))
                 if not found or not isinstance(value, int | float) or isinstance(value, bool):
                     continue
+                if _put_right(line, name):
+                    continue
                 if not any(_printed(float(value), text) for text in stretches + lone):
                     misses.setdefault(order, (index, name, float(value)))
                     break
             if order in misses:
                 break
-    if len(misses) == 2:
+    if len(misses) == 2 and not _in_column_order(builder, rule[1], page_lines):
         index, name, value = misses["after"]
         cell = name.replace("_", " ")
         builder.warn(
@@ -808,10 +915,85 @@ def _line_figures(doc_type: str, builder: ResultBuilder, page_lines: list[str]) 
         )
 
 
+# A line's cells whose product is its amount (invoices and CFDI conceptos).
+_LINE_PRODUCT = ("quantity", "unit_price", "amount")
+
+
+def _put_right(line: dict[str, Any], name: str) -> bool:
+    """Whether the reader put ``name`` right from the line's own arithmetic (what the page printed there, its raw,
+    says otherwise and OCR misread it): quantity × unit price = amount to the cent, with the other two as printed."""
+    cell = line.get(name)
+    if name not in _LINE_PRODUCT or cell is None or str(cell.get("raw") or "") == "":
+        return _put_right_unprinted(line, name)
+    figures = [_value(line.get(key)) for key in _LINE_PRODUCT]
+    if not all(isinstance(figure, int | float) and not isinstance(figure, bool) for figure in figures):
+        return False
+    quantity, price, amount = (float(figure) for figure in figures)
+    raw_digits = re.sub(r"\D", "", str(cell.get("raw"))).strip("0")
+    value_digits = re.sub(r"\D", "", f"{float(cell['value']):.6f}").strip("0")
+    return raw_digits != value_digits and abs(round(quantity * price, 2) - amount) < 0.005
+
+
+def _put_right_unprinted(line: dict[str, Any], name: str) -> bool:
+    """A unit price the reader worked out from the line's quantity and amount (none printed, or none read)."""
+    cell = line.get(name)
+    if name != "unit_price" or cell is None or cell.get("raw") not in (None, ""):
+        return False
+    figures = [_value(line.get(key)) for key in _LINE_PRODUCT]
+    if not all(isinstance(figure, int | float) and not isinstance(figure, bool) for figure in figures):
+        return False
+    quantity, price, amount = (float(figure) for figure in figures)
+    return abs(round(quantity * price, 2) - amount) < 0.005
+
+
+def _in_column_order(builder: ResultBuilder, names: tuple[str, ...], page_lines: list[str]) -> bool:
+    """Whether, cell by cell, the lines' figures are printed down the page in the lines' own order: a scan whose
+    columns OCR read one after the other, apart from their rows. A figure taken from another line, or misread,
+    breaks the order (or is printed nowhere)."""
+    for name in names:
+        at = 0
+        for line in builder.lines:
+            value = _value(line.get(name))
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
+            found = next((k for k in range(at, len(page_lines)) if _printed(float(value), page_lines[k])), None)
+            if found is None:
+                return False
+            at = found + 1
+    return True
+
+
 STRETCH_LINES = 40
 # A page line that holds one figure alone (a currency sign aside): a column that OCR read top to bottom as a block,
 # apart from its rows. A figure printed so has lost its row on the page, so its row cannot gainsay it.
 _LONE_FIGURE = re.compile(r"\s*(?:US\$|\$|USD|MXN|EUR)?\s*\d[\d.,']*\s*")
+
+
+# A page line of figures only (and a code, such as a part number, beside them): a piece of a column block.
+_ONE_FIGURE = r"(?:US\$|\$|USD|MXN|EUR)?\s?\d[\d.,']*"
+_FIGURE_UNIT = r"(?:KGS?|KGM|LBS?|CU\.?\s?M|M3|CBM|CFT|PCS|PKGS?|CTNS?)\.?"
+_FIGURES_ONLY = re.compile(
+    rf"\s*{_ONE_FIGURE}(?:\s+{_ONE_FIGURE})*(?:\s+[A-Z0-9][\w\-/]*\d[\w\-/]*|\s+{_FIGURE_UNIT})?\s*", re.IGNORECASE
+)
+# How many such lines in a row make a block that OCR read apart from its rows.
+FIGURE_BLOCK = 3
+
+
+def _figure_blocks(page_lines: list[str]) -> list[str]:
+    """The lines of every run of ``FIGURE_BLOCK`` or more lines of figures only: columns OCR read top to bottom
+    as a block beside the table (a scan's right-hand columns), whose figures have lost their rows."""
+    out: list[str] = []
+    run: list[str] = []
+    for text in [*page_lines, "end"]:
+        if not text.strip():
+            continue  # OCR sets a block's lines apart by blank ones
+        if _FIGURES_ONLY.fullmatch(text):
+            run.append(text)
+            continue
+        if len(run) >= FIGURE_BLOCK:
+            out.extend(run)
+        run = []
+    return out
 
 
 def _stretch(page_lines: list[str], marks: list[int], row: int, order: str) -> str:
@@ -967,6 +1149,44 @@ def _cut_descriptions(builder: ResultBuilder, page_lines: list[str]) -> None:
                 "description",
             )
             return
+
+
+def caption_tail(text: str, captions: set[str]) -> str | None:
+    """The last one to three words of ``text`` when they are one of ``captions``, else None."""
+    words = text.split()
+    for size in (1, 2, 3):
+        if len(words) > size:
+            tail = " ".join(words[-size:]).upper()
+            if re.search(r"[A-Z]{2}", tail) and norm(tail) in captions:
+                return tail
+    return None
+
+
+def _caption_tails(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A description ending in words the page prints as a caption (opening a line and followed by a colon:
+    ``CODIGO PRODUCTO: PN-8812``) took the caption of the row under it, its colon and value left behind."""
+    captions = {norm(found.group(1)) for line in page_lines if (found := _CAPTION.match(line))}
+    captions.discard("")
+    if not captions:
+        return
+    for index, line in enumerate(builder.lines, start=1):
+        text = _value(line.get("description"))
+        tail = caption_tail(text, captions) if isinstance(text, str) else None
+        if tail is not None:
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} ends in the caption {tail!r}, which the page prints "
+                "before a value of its own; read the description from the document.",
+                "description",
+            )
+            return
+
+
+# A caption that opens its line: one to three words, then a colon and a value (a time such as ``10:30`` is no
+# caption, nor a description's last word with a speck OCR read as a colon after it).
+_CAPTION = re.compile(
+    r"^\s*([A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*(?:\s+[A-Za-zÁÉÍÓÚÑáéíóúñ][\w./#°-]*){0,2})\s*:(?!\d)\s*[\w#$]"
+)
 
 
 def _occurrences(page: str, text: str) -> list[int]:

@@ -174,3 +174,11 @@ def test_a_stamps_date_and_time_are_no_table_row() -> None:
     builder.add_line({"quantity": make_field(21, 0.9), "unit_price": make_field(14, 0.9)})
     table_checks(builder, {1: text})
     assert builder.warnings == []
+
+
+def test_the_decimals_of_a_rate_ocr_parted_from_its_sign_are_no_figure() -> None:
+    # a partida's contribution row (DTA, its rate with a sign OCR added, its payment form and amount): not a goods row
+    text = TABLE + "\nDTA -0.0080000000 a 9 13798\n5 Relay 30.00 150.00"
+    builder = _lines((10, 1.25, 12.5), (20, 0.75, 15.0), (5, 30.0, 150.0))
+    table_checks(builder, {1: text})
+    assert builder.warnings == []

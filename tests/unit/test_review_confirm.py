@@ -30,8 +30,8 @@ def test_an_rfc_whose_check_digit_holds_is_confirmed_one_that_fails_is_not() -> 
     bad = _builder(buyer_tax_id=("SJL0507148E6", 0.55, "SJL0507148E6"))
     confirm_readings("commercial_invoice", bad)
     assert needs_review(_result(bad))
-    # put back by a reader from OCR's swaps (the raw says otherwise): the reader's doubt stays
-    repaired = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SJLO5O7148E5"))
+    # put back by a reader from OCR's swaps outside the date (the raw says otherwise): the reader's doubt stays
+    repaired = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "5JL0507148E5"))
     confirm_readings("commercial_invoice", repaired)
     assert needs_review(_result(repaired))
 
@@ -107,3 +107,142 @@ def test_a_legal_form_word_ocr_gave_no_confidence_confirms_nothing_and_breaks_no
     out = _name_cell(page, 0.0)
     confirm_legal_forms(out, [page])  # a zero confidence once divided the reader's certainty by zero
     assert needs_review(_result(out))
+
+
+def test_a_cfdi_type_the_page_names_in_words_is_confirmed() -> None:
+    page = ["EMISORA DEL NORTE S.A. DE C.V.", "CFDI 4.0 · INGRESO", "Total 84,074.00"]
+    named = _builder(cfdi_type=("I", 0.55, None))
+    named.fields["cfdi_type"].pop("raw", None)
+    confirm_readings("cfdi", named, page)
+    assert not needs_review(_result(named))
+    # a page naming two types (an Egreso that relates an Ingreso) settles nothing
+    both = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", both, [*page, "Nota de crédito (EGRESO) relacionada"])
+    assert needs_review(_result(both))
+    # nor does a page naming none
+    none = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", none, ["Total 84,074.00"])
+    assert needs_review(_result(none))
+
+
+def test_a_pedimento_operation_its_dates_confirm_is_confirmed() -> None:
+    imports = ["T.OPER: IMP. CVE. PEDIMENTO: IN", "FECHAS", "ENTRADA 03/05/2025", "PAGO 04/05/2025"]
+    doubted = _builder(operation_type=("IMP", 0.59, "IMP."))
+    confirm_readings("pedimento", doubted, imports)
+    assert not needs_review(_result(doubted))
+    # an export's dates do not confirm an import
+    exports = ["T.OPER: IMP. CVE. PEDIMENTO: RT", "FECHAS", "PRESENTACION 03/05/2025", "PAGO 04/05/2025"]
+    wrong = _builder(operation_type=("IMP", 0.59, "IMP."))
+    confirm_readings("pedimento", wrong, exports)
+    assert needs_review(_result(wrong))
+    # one date cell for both kinds settles nothing
+    either = _builder(operation_type=("IMP", 0.59, "IMP."))
+    confirm_readings("pedimento", either, ["ENTRADA/PRESENTACION 03/05/2025"])
+    assert needs_review(_result(either))
+
+
+def test_a_doubted_umt_another_partida_of_its_fraccion_reads_surely_is_confirmed() -> None:
+    def partida(tariff: str, umt: str, confidence: float) -> dict[str, Any]:
+        return {"tariff_code": make_field(tariff, 0.9), "umt": make_field(umt, confidence, raw=umt)}
+
+    builder = ResultBuilder()
+    builder.add_line(partida("39269099", "1", 0.92))
+    builder.add_line(partida("39269099", "1", 0.66))
+    builder.add_line(partida("85423999", "6", 0.66))  # no other partida of its fracción: the doubt stays
+    confirm_readings("pedimento", builder)
+    assert [line["umt"]["confidence"] for line in builder.lines] == [0.92, 0.9, 0.66]
+
+
+def test_a_cfdi_type_printed_as_one_stroke_after_its_label_is_confirmed() -> None:
+    stroke = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", stroke, ["FECHA: 2024-11-08T18:43:39", "COMPROBANTE: |"])
+    assert not needs_review(_result(stroke))
+    letter = _builder(cfdi_type=("I", 0.55, None))
+    confirm_readings("cfdi", letter, ["COMPROBANTE: E"])
+    assert needs_review(_result(letter))
+
+
+def test_an_issue_date_the_stamp_repeats_is_confirmed() -> None:
+    same = _builder(issue_date=("2024-11-08", 0.55, "2024-11-08T18:43:39"), stamp_date=("2024-11-08", 0.8, "x"))
+    confirm_readings("cfdi", same)
+    assert not needs_review(_result(same))
+    other = _builder(issue_date=("2024-11-03", 0.55, "2024-11-03T18:43:39"), stamp_date=("2024-11-08", 0.8, "x"))
+    confirm_readings("cfdi", other)
+    assert needs_review(_result(other))
+
+
+def test_a_folio_fiscal_repaired_from_lookalike_letters_and_printed_twice_is_confirmed() -> None:
+    raw = UUID.replace("0", "O")
+    page = [f"FOLIO FISCAL UUID {raw}", f"||1.1|{raw[:20]} {raw[20:]}|2024-11-08T08:00:55|SAT970701NN3|"]
+    repaired = _builder(uuid=(UUID, 0.21, raw))
+    confirm_readings("cfdi", repaired, page)
+    assert not needs_review(_result(repaired))
+    once = _builder(uuid=(UUID, 0.21, raw))
+    confirm_readings("cfdi", once, page[:1])
+    assert needs_review(_result(once))
+
+
+def test_a_concepto_quantity_its_mercancia_repeats_and_the_arithmetic_holds_is_confirmed() -> None:
+    def concepto(quantity: float, customs: float) -> dict[str, Any]:
+        return {
+            "quantity": make_field(quantity, 0.6, raw="804.00"),
+            "unit_price": make_field(9.23, 0.9, raw="9.23"),
+            "amount": make_field(8251.62, 0.9, raw="8,251.62"),
+            "customs_quantity": make_field(customs, 0.86, raw="894.00"),
+        }
+
+    builder = ResultBuilder()
+    builder.add_line(concepto(894.0, 894.0))
+    builder.add_line(concepto(894.0, 849.0))  # the mercancía says otherwise: the doubt stays
+    confirm_readings("cfdi", builder)
+    assert [line["quantity"]["confidence"] for line in builder.lines] == [0.9, 0.6]
+
+
+def test_a_mercancia_unit_value_its_own_product_gives_is_confirmed() -> None:
+    builder = ResultBuilder()
+    builder.add_line(
+        {
+            "customs_quantity": make_field(894.0, 0.9, raw="894.00"),
+            "usd_unit_value": make_field(9.23, 0.65, raw="9:23"),
+            "usd_value": make_field(8251.62, 0.9, raw="8,251.62"),
+        }
+    )
+    confirm_readings("cfdi", builder)
+    assert builder.lines[0]["usd_unit_value"]["confidence"] == 0.9
+
+
+def test_a_description_another_line_reads_surely_is_confirmed() -> None:
+    def line(text: str, confidence: float) -> dict[str, Any]:
+        return {"description": make_field(text, confidence, raw=text)}
+
+    builder = ResultBuilder()
+    builder.add_line(line("ARNES ELECTRICO PARA VEHICULO", 0.92))
+    builder.add_line(line("ARNES ELECTRICO PARA VEHICULO", 0.6))
+    builder.add_line(line("ARNES ELECTRICO PARA VEHICULD", 0.6))  # a misreading spells no other line's text
+    confirm_readings("commercial_invoice", builder)
+    assert [line["description"]["confidence"] for line in builder.lines] == [0.92, 0.9, 0.6]
+
+
+def test_line_packages_that_add_up_to_the_printed_total_are_confirmed() -> None:
+    def bl(counts: tuple[int, ...], total: int) -> ResultBuilder:
+        out = _builder(package_count=(total, 0.9, str(total)))
+        for count in counts:
+            out.add_line({"package_count": make_field(count, 0.68, raw=str(count))})
+        return out
+
+    adds_up = bl((39, 51, 27, 11, 30), 158)
+    confirm_readings("bill_of_lading", adds_up)
+    assert not needs_review(_result(adds_up))
+    short = bl((39, 51, 27, 17, 30), 158)
+    confirm_readings("bill_of_lading", short)
+    assert needs_review(_result(short))
+
+
+def test_an_rfc_whose_date_ocr_read_with_a_letter_is_confirmed_by_its_check_digit() -> None:
+    repaired = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SJLO5O7148E5"))
+    confirm_readings("commercial_invoice", repaired)
+    assert not needs_review(_result(repaired))
+    # a letter changed outside the date is no such repair
+    renamed = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SIL0507148E5"))
+    confirm_readings("commercial_invoice", renamed)
+    assert needs_review(_result(renamed))

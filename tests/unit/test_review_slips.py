@@ -50,6 +50,13 @@ def _flagged(builder: ResultBuilder) -> bool:
         ("AND SEVEN", "an amount in words"),
         ("601 General de Ley Personas Morales", "a number"),
         ("No. 88 Keji Road, Nanshan, Shenzhen", "a number"),
+        ("SAME AS", "a reference to another party"),
+        ("Same as consignee", "a reference to another party"),
+        ("MISMO QUE EL DESTINATARIO", "a reference to another party"),
+        ("party name", "a caption"),
+        ("Nombre o razón social", "a caption"),
+        ("ONTARIO NORTHLAND FREIGHT LTD. SCAC ONFL", "a name with more after its legal form"),
+        ("SHREE GANESH AUTO COMPONENTS PVT. LTD. GSTIN 27IPWCD4444T1ZK", "a name with more after its legal form"),
     ],
 )
 def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
@@ -65,6 +72,9 @@ def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
         "SEVEN SEAS SHIPPING LTD.",  # a number word among others is still a name
         "ORIENT STAR FREIGHT (HK) LIMITED",
         "A B C",  # three letters are initials, not a title spaced out
+        "SAMEX TRADING S.A. DE C.V.",  # a word that starts like "same" is a name
+        "PARTY CITY HOLDINGS INC.",  # one caption word among others is still a name
+        "ONTARIO NORTHLAND FREIGHT LTD.",
     ],
 )
 def test_real_names_pass(text: str) -> None:
@@ -83,6 +93,16 @@ def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
     assert _codes("bill_of_lading", builder, page) == ["name_cut"]
     whole = _builder({"consignee_name": "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."})
     assert _codes("bill_of_lading", whole, page) == []
+    # a legal form whose last words ("DE C.V.") wrapped to the next line was read without them
+    wrapped = "Destinatario / Consignee\nENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L.\nDE C.V.\nRFC: EAN011105HAA"
+    short = _builder({"consignee_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
+    assert _codes("bill_of_lading", short, wrapped) == ["name_cut"]
+    # OCR may run the form's last letters into the next label ("DE C. Yserie y Folio")
+    garbled = _builder({"issuer_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
+    page = "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L. DE C. Yserie y Folio: A 99315"
+    assert _codes("cfdi", garbled, page) == ["name_cut"]
+    full = _builder({"consignee_name": "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L."})
+    assert _codes("bill_of_lading", full, "ENSAMBLES ELECTRONICOS DE REYNOSA S. DE R.L.\nRFC: EAN011105HAA") == []
     # a name without a legal form printed beside other words (no legal form after it) is left alone
     alone = _builder({"shipper_name": "GREAT LAKES WIRE"})
     assert _codes("bill_of_lading", alone, "GREAT LAKES WIRE 800 Industrial Pkwy, Toledo") == []
@@ -94,6 +114,11 @@ def test_a_name_the_page_prints_longer_up_to_its_legal_form_was_cut() -> None:
         ("MAEU 157387-4 5975271 9,115.20 45.073", "a container number"),
         ("TORNILLOS 10,649.70 35.246 20.1", "a row of figures"),
         ("PARTICULARS FURNISHED BY SHIPPER CARRIER NOT RESPONSIBLE", "the carrier's clause"),
+        ("CABLE ELECTRICO AISLADO DE COBRE, SIN CONECTORES 85444919", "a tariff code"),
+        ("CIRCUITO INTEGRADO MONOLITICO PARA TARJETA 85423923 ELECTRONICA", "a tariff code"),
+        ("TORNILLO DE ACERO 7318.15.99", "a tariff code"),
+        ("ARNES ELECTRICO PARA VEHICULO AUTOMOTOR VAN 645,726.39", "an amount"),
+        ("TUERCA HEXAGONAL 1.234,50", "an amount"),
     ],
 )
 def test_a_description_of_another_kind_is_told(text: str, held: str) -> None:
@@ -106,6 +131,8 @@ def test_a_description_of_another_kind_is_told(text: str, held: str) -> None:
         "LAMINA DE ALEACION DE ALUMINIO, ESPESOR SUPERIOR A 0.2 MM",
         "TUBO DE ACERO 0.5 X 1.5 MM",
         "CAJA DE CARTON CORRUGADO PARA EMPAQUE",
+        "ROLLO DE PELICULA 1200 MM X 500 M",  # figures with units are measures, not codes
+        "CONECTOR P/N 12345678-01",  # a part number's figures are no tariff code
     ],
 )
 def test_real_descriptions_pass(text: str) -> None:
@@ -127,6 +154,25 @@ def test_a_partida_description_ending_in_its_identifier_goes_to_review() -> None
     assert _codes("pedimento", builder, page) == ["description_shape"]
     right = _builder({"immex_program": "6549-2005"}, ({"description": "LAMINA DE ALEACION DE ALUMINIO"},))
     assert _codes("pedimento", right, page) == []
+
+
+def test_a_description_ending_in_the_caption_of_the_row_under_it_goes_to_review() -> None:
+    page = (
+        "1 8544300200 0 1 6 533.000 6 533.000 USA USA 17,371.00 353,201\n"
+        "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR IVA 16.00000 1 0 0\n"
+        "CODIGO PRODUCTO: PN37687-78\n"
+    )
+    builder = _builder({}, ({"description": "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR CODIGO PRODUCTO"},))
+    assert _codes("pedimento", builder, page) == ["description_shape"]
+    assert _flagged(builder)
+    right = _builder({}, ({"description": "ARNES ELECTRICO PARA VEHICULO AUTOMOTOR"},))
+    assert _codes("pedimento", right, page) == []
+    # a word of the description that the page prints as a caption somewhere else, but not at its end, is no slip
+    inside = _builder({}, ({"description": "CODIGO DE BARRAS IMPRESO"},))
+    assert _codes("pedimento", inside, "CODIGO: 12\n") == []
+    # a wrapped description's last word with a speck OCR read as a colon is no caption
+    wrapped = _builder({}, ({"description": "CAPACITOR CERAMICO MULTICAPA DE MONTAJE SUPERFICIAL"},))
+    assert _codes("commercial_invoice", wrapped, "CAPACITOR CERAMICO MULTICAPA DE MONTAJE\nsuperficial :\n") == []
 
 
 def test_an_immex_program_printed_as_the_im_identifier_but_not_read_goes_to_review() -> None:
@@ -353,6 +399,40 @@ def test_a_partida_quantity_taken_from_another_partida_goes_to_review() -> None:
     assert _codes("pedimento", _builder({}, (first, swapped)), page) == ["value_mismatch"]
 
 
+def test_figures_ocr_read_as_a_block_apart_or_with_parted_decimals_are_still_printed() -> None:
+    # a scan's right-hand columns read top to bottom as a block after the table: the figures lost their rows
+    page = (
+        "1 85334099 99 1 1 6 478.000 6 478.00000 CHN CHN\nRESISTENCIA VARIABLE\n"
+        "2 85423999 99 1 1 6 755.000 6 755.00000 CHN USA\nCIRCUITO INTEGRADO\n"
+        "3 85423999 99 1 1 6 12.000 6 12.00000 CHN USA\nCIRCUITO INTEGRADO\n"
+        "Valor aduana Precio pagado\n8,563.00 8354\n56,161.00 55495\n1,150.00 1140 PN-44871\n"
+    )
+    first = {"sequence": 1, "tariff_code": "85334099", "umc_quantity": 478.0, "customs_value_mxn": 8563.0}
+    second = {"sequence": 2, "tariff_code": "85423999", "umc_quantity": 755.0, "customs_value_mxn": 56161.0}
+    third = {"sequence": 3, "tariff_code": "85423999", "umc_quantity": 12.0, "customs_value_mxn": 1150.0}
+    assert _codes("pedimento", _builder({}, (first, second, third)), page) == []
+    # a figure no row nor block prints is still told
+    wrong = {**third, "customs_value_mxn": 1510.0}
+    assert _codes("pedimento", _builder({}, (first, second, wrong)), page) == ["value_mismatch"]
+    # the decimals OCR set apart by a space belong to their figure
+    parted = "1 85334099 99 1 1 6 478.000 6 478.00000\n1724718 .96 29511149\n2 85423999 99 1 1 6 755.000\n56161\n"
+    big = {**first, "customs_value_mxn": 1724718.96}
+    assert _codes("pedimento", _builder({}, (big, second)), parted) == []
+
+
+def test_money_columns_ocr_read_as_a_block_with_blank_lines_between_are_still_printed() -> None:
+    page = (
+        "No. Ident.\nFG7093-1\n\nM37352-9\n\nFG51927-8\n"
+        "P. Unitario Importe\n$13.94 $30,891.04\n\n$34.99 $130,932.58\n$113.93 $97,182.29.\n"
+    )
+    rows = (("FG7093-1", 2216.0, 13.94, 30891.04), ("M37352-9", 3742.0, 34.99, 130932.58))
+    rows += (("FG51927-8", 853.0, 113.93, 97182.29),)
+    # (each column read apart from the rows, its figures in the lines' order)
+    lines = tuple({"part_number": p, "quantity": q, "unit_price": u, "amount": a} for p, q, u, a in rows)
+    page += "Cant.\n2,216.000 H87\n\n3,742.000 H87\n853.000 H87\n"
+    assert _codes("cfdi", _builder({}, lines), page) == []
+
+
 def test_a_description_cut_short_goes_to_review() -> None:
     page = "1 48191001 CAJA DE CARTON CORRUGADO PARA EMPAQUE 10 2.50 25.00"
     cut = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO"},))
@@ -377,7 +457,7 @@ def test_an_rfc_whose_check_character_was_misread_as_a_letter_goes_to_review() -
 def test_a_name_that_points_at_another_party_goes_to_review(text: str) -> None:
     """ "Buyer (if other than consignee)" over "SAME AS CONSIGNEE" names nobody: the buyer read as "SAME AS" is
     no name."""
-    assert name_problem(text) == "a pointer to another party"
+    assert name_problem(text) == "a reference to another party"
     builder = _builder({"buyer_name": text, "seller_name": "NARMADA WIRES & CABLES PVT LTD"})
     assert _codes("commercial_invoice", builder) == ["name_shape"]
     assert _flagged(builder)
@@ -417,3 +497,43 @@ def test_a_label_with_a_dash_after_it_says_the_field_is_empty_not_that_the_next_
     pedimento = _builder({"pedimento_number": "243022154324536"})
     assert _codes("pedimento", pedimento, "IMMEX program -\nValidation receipt NI1D6SJ2") == []
     assert _codes("pedimento", pedimento, "PROGRAMA IMMEX\n8525-2016") == ["unread_value"]
+
+
+def test_columns_read_one_after_the_other_in_the_lines_order_agree_a_swap_does_not() -> None:
+    page = (
+        "MSCU8142311\nSeal Number: 1416067\nMAEU 4410280\nSeal Number: SH6033909\n"
+        "47 CRATES\nCABLE ELECTRICO\n54 CRATES\nCABLE ELECTRICO\n17861.500 kgs\n\n17675.800 kgs\n"
+    )
+    first = {"container_number": "MSCU8142311", "package_count": 47, "gross_weight_kg": 17861.5}
+    second = {"container_number": "MAEU4410280", "package_count": 54, "gross_weight_kg": 17675.8}
+    assert _codes("bill_of_lading", _builder({}, (first, second)), page) == []
+    swapped = ({**first, "package_count": 54}, {**second, "package_count": 47})
+    assert _codes("bill_of_lading", _builder({}, swapped), page) == ["value_mismatch"]
+
+
+def test_a_figure_the_reader_put_right_from_the_lines_arithmetic_is_no_slip() -> None:
+    page = (
+        "A-757925 Cable electrico 8544.49.99 4 PCS 2.1376 87.64\n"
+        "A-988286 Cable electrico 8544.49.99 503 PCS 0.3353 168.66\n"
+    )
+    first = {
+        "part_number": make_field("A-757925", 0.9, raw="A-757925"),
+        "quantity": make_field(41.0, 0.7, raw="4"),  # OCR lost a digit; 41 x 2.1376 = 87.64
+        "unit_price": make_field(2.1376, 0.9, raw="2.1376"),
+        "amount": make_field(87.64, 0.9, raw="87.64"),
+    }
+    second = {
+        "part_number": make_field("A-988286", 0.9, raw="A-988286"),
+        "quantity": make_field(503.0, 0.9, raw="503"),
+        "unit_price": make_field(0.3353, 0.9, raw="0.3353"),
+        "amount": make_field(168.66, 0.9, raw="168.66"),
+    }
+    builder = ResultBuilder()
+    builder.add_line(first)
+    builder.add_line(second)
+    assert _codes("commercial_invoice", builder, page) == []
+    # a quantity the arithmetic does not give is still told
+    wrong = ResultBuilder()
+    wrong.add_line({**first, "quantity": make_field(42.0, 0.7, raw="4")})
+    wrong.add_line(second)
+    assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
