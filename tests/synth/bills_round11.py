@@ -86,6 +86,11 @@ def _us(iso: str) -> str:
     return f"{MONTHS[d.month - 1]} {d.day:02d} {d.year}"
 
 
+def _awb_serial(body: int) -> str:
+    """An air waybill's eight-digit serial: seven digits and their remainder modulo 7 as the check digit."""
+    return f"{body:07d}{body % 7}"
+
+
 def _iata(iso: str) -> str:
     d = date.fromisoformat(iso)
     return f"{d.day:02d}{MONTHS[d.month - 1]}{d.year % 100:02d}"
@@ -257,8 +262,7 @@ def _aerea(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     airline, prefix, code = rng.choice(AIRLINES)
     departure, dep_code = rng.choice(DEPARTURES.get(f["shipper_name"], [("CHICAGO, IL", "ORD")]))
     destination, dest_code = rng.choice(DESTINATIONS)
-    serial7 = rng.randint(1000000, 9999999)
-    serial = f"{serial7}{serial7 % 7}"
+    serial = _awb_serial(rng.randint(1000000, 9999999))
     number = f"{prefix}-{serial}"
     notify = rng.choice(data.BROKERS)[0]
     f.update(

@@ -68,7 +68,12 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
 
 def _cnpj(rng: random.Random) -> str:
     """A CNPJ with its two check digits, printed ``12.345.678/0001-95``."""
-    digits = [rng.randint(0, 9) for _ in range(8)] + [0, 0, 0, 1]
+    return _cnpj_of("".join(str(rng.randint(0, 9)) for _ in range(8)) + "0001")
+
+
+def _cnpj_of(body: str) -> str:
+    """The twelve digits of a company and branch with the CNPJ's two modulo-11 check digits, punctuated."""
+    digits = [int(c) for c in body]
     for weights in ([5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]):
         rest = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
         digits.append(0 if rest < 2 else 11 - rest)

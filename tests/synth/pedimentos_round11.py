@@ -380,7 +380,17 @@ class _Inventario:
         for k, col in enumerate(cols):
             for j, (label, value) in enumerate(col):
                 self.lv(self.L + k * 250, y0 + j * 10, label, value)
-        return y0 + 6 * 10 + 8
+        # the documents the system keeps with the pedimento, on one line under the columns
+        docs = [("COVE", ", ".join(str(inv["cove"]) for inv in x["invoices"]))]
+        if x["guides"]:
+            docs.append(("Guía / B.L.", ", ".join(guide for guide, _kind in x["guides"])))
+        if x["containers"]:
+            docs.append(("Contenedores", ", ".join(x["containers"])))
+        xx = self.L
+        for label, value in docs:
+            end = self.s.text(xx, y0 + 60, f"{label}:", font=self.bold, size=self.size + 0.5)
+            xx = self.s.text(end + 4, y0 + 60, value, font=self.font, size=self.size + 0.5) + 18
+        return y0 + 7 * 10 + 8
 
     COLS = (
         ("Sec", 0, "l", 0),

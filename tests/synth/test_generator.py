@@ -120,3 +120,16 @@ def test_round_10_number_formats_are_printed_as_their_countries_print_them() -> 
     assert _swiss(12345.6) == "12'345.60"
     assert _words(71364) == "SEVENTY ONE THOUSAND THREE HUNDRED AND SIXTY FOUR"
     assert _words(1000001) == "ONE MILLION ONE"
+
+
+def test_round_11_formats_are_printed_as_their_issuers_print_them() -> None:
+    """The Brazilian invoice's CNPJ with its check digits and ``1.234,56`` amounts, the air waybill's serial with
+    its modulo-7 check digit and IATA's ``27AUG25`` dates."""
+    from tests.synth.bills_round11 import _awb_serial, _iata
+    from tests.synth.invoices_round11 import _br, _cnpj_of
+
+    assert _cnpj_of("112223330001") == "11.222.333/0001-81"
+    assert _br(1234567.891) == "1.234.567,89"
+    assert _br(0.4575, 4) == "0,4575"
+    assert _awb_serial(1234567) == "12345675"
+    assert _iata("2025-08-27") == "27AUG25"
