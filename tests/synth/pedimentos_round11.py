@@ -24,11 +24,13 @@ number and aduana with its partidas, the part numbers and the balances still to 
   and a cut-off date, the header as ``Label: value`` in three columns in title case with the number split as
   the system keys it (``Patente-Pedimento: 3445-5001234``, ``Aduana-Sección: 470``), ``Tipo de operación:
   Importación``, dates day first, the exchange rate in four decimals, a due date (``Vencimiento``, eighteen
-  months after entry: not a date of the pedimento); a landscape table of partidas ``Sec | No. Parte |
+  months after entry: not a date of the pedimento), the COVE, guía and containers kept with it on a line under
+  the columns; a landscape table of partidas ``Sec | No. Parte |
   Descripción | Fracción | NICO | Cant. UMC | UMC | Cant. UMT | UMT | P.V/C | P.O/D | Val. aduana | Precio pagado
   | P. unitario | Val. agregado | Descargado | Saldo`` with the units as the system's abbreviations (``PZA``,
   ``KG``, ``MTS``: the truth keeps the Apéndice 7 codes), the discharged quantity and balance beside each
-  partida (quantities that are not the partida's), a totals row; ``Página 1 de 2`` and the user at every foot.
+  partida (quantities that are not the partida's; an export shows its discharge status instead), a totals row;
+  ``Página 1 de 2`` and the user at every foot.
 
 Both print every partida's part number (the truth keeps it).
 """

@@ -133,3 +133,29 @@ def test_round_11_formats_are_printed_as_their_issuers_print_them() -> None:
     assert _br(0.4575, 4) == "0,4575"
     assert _awb_serial(1234567) == "12345675"
     assert _iata("2025-08-27") == "27AUG25"
+
+
+def test_every_held_out_arrangement_renders_a_contract_shaped_truth(tmp_path: Path) -> None:
+    """The arrangements held out of the readers' development render (imports and exports, one page and several),
+    and what their renderers set the truth to is a valid ``immex.extraction/v1`` result; nothing is read here."""
+    import jsonschema
+
+    from tests.synth.generate import HELD_OUT_KINDS, make_truth, render
+    from tests.unseen_world import WorldDoc, truth_result
+
+    schema_path = Path(__file__).resolve().parents[2].parent / "shared" / "contracts" / "extraction-v1.schema.json"
+    schema = json.loads(schema_path.read_text("utf-8")) if schema_path.exists() else None
+    several = set()
+    for doc_type, arrangement in HELD_OUT_KINDS:
+        for index in range(5):
+            rng = random.Random(f"held-out-shapes/{doc_type}/{arrangement}/{index}")
+            truth = make_truth(doc_type, arrangement, index, rng)
+            path = tmp_path / f"{doc_type}-{arrangement}-{index}.pdf"
+            pages = render(truth, arrangement, path, rng)
+            public = json.loads(json.dumps({k: v for k, v in truth.items() if k != "extra"}, default=str))
+            assert public["lines"] and pages >= 1, (doc_type, arrangement)
+            if pages > 1:
+                several.add((doc_type, arrangement))
+            if schema is not None:
+                jsonschema.validate(truth_result(WorldDoc(path.name, public, doc_type, arrangement)), schema)
+    assert {doc_type for doc_type, _ in several} >= {"pedimento", "commercial_invoice", "cfdi"}
