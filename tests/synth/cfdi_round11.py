@@ -334,7 +334,7 @@ def _lateral_draw(truth: dict[str, Any], path: Path, rng: random.Random, st: Sty
             ("Versión", f["cfdi_version"]),
             ("Moneda", f"{f['currency']} - Dólar americano"),
             ("Tipo de cambio", f"{tc:.4f}"),
-            ("Exportación", "02 - Definitiva A1" if v4 else "N/A"),
+            *([("Exportación", "02 - Definitiva A1")] if v4 else []),  # an attribute CFDI 3.3 did not have
             ("Uso CFDI", "S01 - Sin efectos fiscales" if v4 else "P01 - Por definir"),
             ("Forma de pago", "99 - Por definir"),
             ("Método de pago", "PPD"),

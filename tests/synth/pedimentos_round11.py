@@ -29,7 +29,8 @@ number and aduana with its partidas, the part numbers and the balances still to 
   Descripción | Fracción | NICO | Cant. UMC | UMC | Cant. UMT | UMT | P.V/C | P.O/D | Val. aduana | Precio pagado
   | P. unitario | Val. agregado | Descargado | Saldo`` with the units as the system's abbreviations (``PZA``,
   ``KG``, ``MTS``: the truth keeps the Apéndice 7 codes), the discharged quantity and balance beside each
-  partida (quantities that are not the partida's; an export shows its discharge status instead), a totals row;
+  temporary import's partida (quantities that are not the partida's; an export or a definitive import shows a
+  status instead, and no due date), a totals row;
   ``Página 1 de 2`` and the user at every foot.
 
 Both print every partida's part number (the truth keeps it).
@@ -84,6 +85,8 @@ class _Consolidado:
         start = date.fromisoformat(f.get("entry_date") or f["presentation_date"])
         end = date.fromisoformat(f["payment_date"])
         units = list(x["containers"]) + [f"CAJA {self.rng.randint(10000, 99999)}" for _ in range(9)]
+        if x["mode"] == "none":
+            units = ["VIRTUAL"]  # a virtual operation's remesas cross nothing
         out = []
         extra = self.rng.randint(2, 6)
         invoices = [dict(inv) for inv in x["invoices"]]
@@ -318,6 +321,8 @@ class _Inventario:
         self.L, self.R = 24.0, self.s.width - 24.0
         self.y = 0.0
         self.export = self.f["operation_type"] == "EXP"
+        # only temporary imports are lots the system discharges and keeps a balance and a due date for
+        self.temporary = not self.export and self.f["regimen"] != "IMD"
         self.user = rng.choice(["ADMIN", "JGARCIA", "COMEXT01", "MRODRIGUEZ"])
         pay = date.fromisoformat(self.f["payment_date"])
         self.cutoff = pay + timedelta(days=rng.randint(20, 200))
@@ -367,7 +372,7 @@ class _Inventario:
                 ("Tipo de cambio", f"{f['exchange_rate']:.4f}"),
                 ("Peso bruto (kg)", f"{f['gross_weight_kg']:,.3f}"),
                 ("Partidas", str(f["partida_count"])),
-                ("Vencimiento", "N/A" if self.export else _dmy(due.isoformat())),
+                ("Vencimiento", _dmy(due.isoformat()) if self.temporary else "N/A"),
             ],
             [
                 ("Valor dólares", f"{f['usd_value']:,.2f}"),
@@ -417,7 +422,7 @@ class _Inventario:
     def table_head(self, y: float) -> float:
         s = self.s
         s.shade(self.L, y - 8, self.R, y + 3, 0.82)
-        cols = self.COLS[:-2] + ((("Estatus", 708, "l", 0),) if self.export else self.COLS[-2:])
+        cols = self.COLS[:-2] + (self.COLS[-2:] if self.temporary else (("Estatus", 708, "l", 0),))
         for label, dx, align, _ in cols:
             (s.right if align == "r" else s.text)(self.L + dx, y, label, font=self.bold, size=self.size)
         return y + 12
@@ -436,7 +441,7 @@ class _Inventario:
                 self.letterhead()
                 y = self.table_head(62.0)
             qty = ln["umc_quantity"]
-            done = 0.0 if self.export else round(qty * self.rng.choice([0, 0, 0.25, 0.5, 1]), 3)
+            done = round(qty * self.rng.choice([0, 0, 0.25, 0.5, 1]), 3) if self.temporary else 0.0
             value = ln["customs_value_mxn"]
             cells = [
                 str(ln["sequence"]),
@@ -457,8 +462,9 @@ class _Inventario:
             ]
             for (_l, dx, align, _), cell in zip(self.COLS, cells, strict=False):
                 (s.right if align == "r" else s.text)(self.L + dx, y, cell, font=self.font, size=self.size)
-            if self.export:
-                s.text(self.L + 708, y, self.rng.choice(["Aplicado", "Pendiente"]), font=self.font, size=self.size)
+            if not self.temporary:
+                status = self.rng.choice(["Aplicado", "Pendiente"]) if self.export else "Definitiva"
+                s.text(self.L + 708, y, status, font=self.font, size=self.size)
             else:
                 s.right(self.L + 706, y, f"{done:,.3f}", font=self.font, size=self.size)
                 s.right(self.L + 744, y, f"{qty - done:,.3f}", font=self.font, size=self.size)
