@@ -27,10 +27,10 @@ from tests.synth import bills, cfdi_printouts, data, invoices, pedimentos
 COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # invoice arrangements that print each line's Mexican fracción (the chain links a partida to an invoice line by it);
 # one that prints none ("parts", "proforma", "balancedue", "messrs", "facture", which prints the six-digit HS code
-# only, "gstin", which prints the Indian eight-digit HSN) has room only beside a pedimento printing its part numbers:
-# both of round 10's held-out pedimentos do ("renglon" as CODIGO PRODUCTO under each partida, "traduccion" in its
-# Part No. column), so the world draws its import invoices from both "gstin" and "handelsrechnung" (which prints
-# the fracción under each line)
+# only, "gstin", which prints the Indian eight-digit HSN, "fatura", which prints the Mercosur NCM, "usmca", which
+# prints the six-digit HS heading) has room only beside a pedimento printing its part numbers: both of round 11's
+# held-out pedimentos do ("consolidado" as CODIGO PRODUCTO in each partida's record, "inventario" in its No. Parte
+# column), so the world draws its import invoices from both "fatura" and "usmca"
 TARIFF_PRINTING_INVOICES = {"rechnung", "distributor", "factura", "posnr", "corchete", "shipped", "handelsrechnung"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
@@ -190,7 +190,8 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
     ocean = _held_out_where(bills, lambda a: bills.KIND[a] == "ocean", k)
     docs = [ped_doc, invoice_doc, _render(outdir, bills, bl, ocean, f"import-{k + 1}-bl.pdf")]
     if k == 0:
-        # the inland leg from the port, on the held-out truck arrangement, citing the same invoice
+        # the inland leg from the port, on the held-out arrangement drawn from a truck's truth (in round 11 an air
+        # waybill: the urgent part of the order flown in), citing the same invoice
         inland = data.bill_of_lading(rng, "truck", rng.choice([1, 2]))
         inland["fields"]["consignee_name"] = COMPANY_NAME
         inland["extra"]["invoice"] = inv_ref["number"]

@@ -17,7 +17,9 @@ marks column and weights as ``12.345,600 KGS``) and ``talon`` (a Mexican road ca
 as the original and the driver's copy); held out in round 10 (``bills_round10``), ``ebl`` (the human-readable copy
 of an electronic B/L: sections of the transport-document standard's field names, UN/LOCODEs, weights as ``16526.3
 KGM``) and ``connaissement`` (a Canadian road carrier's bilingual English / French straight bill of lading with
-weights in kilograms and pounds and ``2025/08/27`` dates).
+weights in kilograms and pounds and ``2025/08/27`` dates); held out in round 11 (``bills_round11``), ``numbered``
+(a US carrier's short-form export B/L with every box numbered, the AES ITN and the containers on a rider page) and
+``aerea`` (an IATA air waybill: the airline's prefix and serial, rate lines with chargeable weights, ``27AUG25``).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -35,6 +37,7 @@ from tests.synth import (
     bills_round8,
     bills_round9,
     bills_round10,
+    bills_round11,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -60,8 +63,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round8.ARRANGEMENTS,
     *bills_round9.ARRANGEMENTS,
     *bills_round10.ARRANGEMENTS,
+    *bills_round11.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round10.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round11.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -72,6 +76,7 @@ KIND = (
     | bills_round8.KIND
     | bills_round9.KIND
     | bills_round10.KIND
+    | bills_round11.KIND
 )
 
 
@@ -94,6 +99,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round9.render(truth, layout, path, rng)
     if layout in bills_round10.ARRANGEMENTS:
         return bills_round10.render(truth, layout, path, rng)
+    if layout in bills_round11.ARRANGEMENTS:
+        return bills_round11.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

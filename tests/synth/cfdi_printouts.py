@@ -44,8 +44,11 @@ every caption in English and the complement's mercancías as a table of their ow
 European group's ERP printout with ``1.234,56`` amounts, ``27.08.2025`` dates and positions numbered in tens); 10
 ``descriptivo``, ``vanvienen`` (``cfdi_round10``: an invoicing portal's template with the part number and the
 complement's data typed into each concepto's description, and a printed-form template carrying ``VAN`` / ``VIENEN``
-running sums across pages with the mercancías keyed by concepto number). After each round the readers were fixed on
-the held-out pair, which joined development.
+running sums across pages with the mercancías keyed by concepto number); 11 ``traslado``, ``lateral``
+(``cfdi_round11``: a maquiladora's CFDI de Traslado with the Comercio Exterior and Carta Porte complements, SubTotal
+and Total of zero, and an invoicing service's template with the fiscal data in a sidebar beside the conceptos and
+every amount also in pesos). After each round the readers were fixed on the held-out pair, which joined
+development.
 """
 
 from __future__ import annotations
@@ -82,8 +85,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "europea",
     "descriptivo",
     "vanvienen",
+    "traslado",
+    "lateral",
 )
-HELD_OUT: frozenset[str] = frozenset({"descriptivo", "vanvienen"})
+HELD_OUT: frozenset[str] = frozenset({"traslado", "lateral"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -118,6 +123,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round8,
         cfdi_round9,
         cfdi_round10,
+        cfdi_round11,
     )
 
     style = Style(rng)
@@ -135,6 +141,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round9.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round10.ARRANGEMENTS:
         return cfdi_round10.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round11.ARRANGEMENTS:
+        return cfdi_round11.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -41,8 +41,10 @@ invoice with ``12 345,67`` amounts and six-digit HS codes, and a US distributor'
 with ordered, shipped and back-ordered quantities and an ``MX HTS`` column); 10 ``gstin``, ``handelsrechnung``
 (``invoices_round10``: an Indian maker's GST export invoice with amounts grouped in lakhs, ``1,23,456.78``, and
 eight-digit HSN codes, and a Swiss maker's bilingual German / English invoice with ``12'345.60`` amounts and the
-origin and Mexican fracción under each line). After each round the readers were fixed
-on the held-out pair, which joined development.
+origin and Mexican fracción under each line); 11 ``fatura``, ``usmca`` (``invoices_round11``: a Brazilian maker's
+bilingual Portuguese / English invoice with the CNPJ, Mercosur NCM codes and ``1.234,56`` amounts, and a US
+supplier's invoice carrying the USMCA certification of origin with six-digit HS headings and origin criteria).
+After each round the readers were fixed on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -99,8 +101,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "shipped",
     "gstin",
     "handelsrechnung",
+    "fatura",
+    "usmca",
 )
-HELD_OUT: frozenset[str] = frozenset({"gstin", "handelsrechnung"})
+HELD_OUT: frozenset[str] = frozenset({"fatura", "usmca"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -116,6 +120,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round8,
         invoices_round9,
         invoices_round10,
+        invoices_round11,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -132,6 +137,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round9.render(truth, layout, path, rng)
     if layout in invoices_round10.ARRANGEMENTS:
         return invoices_round10.render(truth, layout, path, rng)
+    if layout in invoices_round11.ARRANGEMENTS:
+        return invoices_round11.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

@@ -25,6 +25,7 @@ from tests.synth import (
     pedimentos_round8,
     pedimentos_round9,
     pedimentos_round10,
+    pedimentos_round11,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -41,7 +42,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # round 6's pair joins development. Round 8 ("glosa", "tarjeta", tests/synth/pedimentos_round8.py) holds out two
 # more; round 7's pair joins development. Round 9 ("consulta", "anexo", tests/synth/pedimentos_round9.py) holds out
 # two more; round 8's pair joins development. Round 10 ("renglon", "traduccion", tests/synth/pedimentos_round10.py)
-# holds out two more; round 9's pair joins development.
+# holds out two more; round 9's pair joins development. Round 11 ("consolidado", "inventario",
+# tests/synth/pedimentos_round11.py) holds out two more; round 10's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -55,8 +57,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round8.ARRANGEMENTS,
     *pedimentos_round9.ARRANGEMENTS,
     *pedimentos_round10.ARRANGEMENTS,
+    *pedimentos_round11.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round10.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round11.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -73,6 +76,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round8,
         pedimentos_round9,
         pedimentos_round10,
+        pedimentos_round11,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:

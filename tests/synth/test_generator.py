@@ -120,3 +120,42 @@ def test_round_10_number_formats_are_printed_as_their_countries_print_them() -> 
     assert _swiss(12345.6) == "12'345.60"
     assert _words(71364) == "SEVENTY ONE THOUSAND THREE HUNDRED AND SIXTY FOUR"
     assert _words(1000001) == "ONE MILLION ONE"
+
+
+def test_round_11_formats_are_printed_as_their_issuers_print_them() -> None:
+    """The Brazilian invoice's CNPJ with its check digits and ``1.234,56`` amounts, the air waybill's serial with
+    its modulo-7 check digit and IATA's ``27AUG25`` dates."""
+    from tests.synth.bills_round11 import _awb_serial, _iata
+    from tests.synth.invoices_round11 import _br, _cnpj_of
+
+    assert _cnpj_of("112223330001") == "11.222.333/0001-81"
+    assert _br(1234567.891) == "1.234.567,89"
+    assert _br(0.4575, 4) == "0,4575"
+    assert _awb_serial(1234567) == "12345675"
+    assert _iata("2025-08-27") == "27AUG25"
+
+
+def test_every_held_out_arrangement_renders_a_contract_shaped_truth(tmp_path: Path) -> None:
+    """The arrangements held out of the readers' development render (imports and exports, one page and several),
+    and what their renderers set the truth to is a valid ``immex.extraction/v1`` result; nothing is read here."""
+    import jsonschema
+
+    from tests.synth.generate import HELD_OUT_KINDS, make_truth, render
+    from tests.unseen_world import WorldDoc, truth_result
+
+    schema_path = Path(__file__).resolve().parents[2].parent / "shared" / "contracts" / "extraction-v1.schema.json"
+    schema = json.loads(schema_path.read_text("utf-8")) if schema_path.exists() else None
+    several = set()
+    for doc_type, arrangement in HELD_OUT_KINDS:
+        for index in range(5):
+            rng = random.Random(f"held-out-shapes/{doc_type}/{arrangement}/{index}")
+            truth = make_truth(doc_type, arrangement, index, rng)
+            path = tmp_path / f"{doc_type}-{arrangement}-{index}.pdf"
+            pages = render(truth, arrangement, path, rng)
+            public = json.loads(json.dumps({k: v for k, v in truth.items() if k != "extra"}, default=str))
+            assert public["lines"] and pages >= 1, (doc_type, arrangement)
+            if pages > 1:
+                several.add((doc_type, arrangement))
+            if schema is not None:
+                jsonschema.validate(truth_result(WorldDoc(path.name, public, doc_type, arrangement)), schema)
+    assert {doc_type for doc_type, _ in several} >= {"pedimento", "commercial_invoice", "cfdi"}
