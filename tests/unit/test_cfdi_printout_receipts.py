@@ -262,9 +262,10 @@ def test_party_blocks_one_under_the_other(tmp_path: Path) -> None:
     assert fields["issuer_name"]["value"] == "TALLERES UNIDOS DEL NORTE S.A. DE C.V."
     assert fields["receiver_name"]["value"] == "ACME WIRE & CABLE LLC"
     assert fields["receiver_rfc"]["value"] == "XEXX010101000"
-    # the issuer's RFC is put back from the panel (not taken from the receiver's below), for a person to confirm
+    # the issuer's RFC is put back from the panel (not taken from the receiver's below); the one letter read in
+    # its date digits can only be a 1 and the check digit holds, so no person need confirm it (review_confirm)
     assert fields["issuer_rfc"]["value"] == "AGE130127HA2"
-    assert fields["issuer_rfc"]["confidence"] < 0.9
+    assert fields["issuer_rfc"]["confidence"] >= 0.9
 
 
 def test_a_name_right_above_its_rfc_when_the_heading_was_lost(tmp_path: Path) -> None:

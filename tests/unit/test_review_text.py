@@ -100,6 +100,7 @@ def _cfdi(**changes: Any) -> ResultBuilder:
         "subtotal": 10.0,
         "total": 10.0,
         "currency": "USD",
+        "exchange_rate": 17.25,  # a CFDI in another currency than pesos states its rate (review_forms)
     }
     fields.update(changes)
     out = _builder({key: value for key, value in fields.items() if value is not None})
