@@ -236,6 +236,12 @@ def lots(read: Reader, rfc: str, as_of: date) -> list[dict[str, Any]]:
     exports_of_lot = exports_by_lot(lines, export_ped, ped_doc)
     linked = _linked(read, pedimento_documents(rows, ped_doc, exports_of_lot))
     sha: dict[int, str] = {}
+    awaiting: set[int] = set()
     for ids in _chunks({d for ds in linked.values() for d in ds}):
-        sha.update(read.rows("SELECT id, sha256 FROM documents WHERE id IN :ids", ids=ids))
-    return lot_entries(rows, consumed, ped_doc, exports_of_lot, linked, sha, as_of)
+        for doc_id, digest, review in read.rows(
+            "SELECT id, sha256, needs_review FROM documents WHERE id IN :ids", ids=ids
+        ):
+            sha[doc_id] = digest
+            if review:
+                awaiting.add(doc_id)
+    return lot_entries(rows, consumed, ped_doc, exports_of_lot, linked, sha, as_of, awaiting)

@@ -263,7 +263,8 @@ def truth_result(doc: WorldDoc) -> dict[str, Any]:
 
 def load_world(db: Any, company_id: int, world: World, results: list[dict[str, Any]], outdir: Path) -> dict[str, Any]:
     """Store ``results`` (one per world document, in order), link them, import the BOM and run the discharge;
-    returns the lots (by pedimento number and sequence) and the uncovered export quantities."""
+    returns the lots (by pedimento number and sequence), the uncovered export quantities and the lots a
+    document still waiting for review stands behind."""
     from evidence.chain.bom import import_bom
     from evidence.chain.queries import lots_report
     from evidence.chain.runs import execute_run
@@ -280,7 +281,11 @@ def load_world(db: Any, company_id: int, world: World, results: list[dict[str, A
     uncovered = sorted(
         (u["export_pedimento"], u["part_number"], str(u["uncovered_quantity"])) for u in report.uncovered
     )
-    return {"lots": {(lot["pedimento_number"], lot["sequence"]): lot_key(lot) for lot in lots}, "uncovered": uncovered}
+    return {
+        "lots": {(lot["pedimento_number"], lot["sequence"]): lot_key(lot) for lot in lots},
+        "uncovered": uncovered,
+        "awaiting_review": {(lot["pedimento_number"], lot["sequence"]) for lot in lots if lot["awaiting_review"]},
+    }
 
 
 def lot_key(lot: dict[str, Any]) -> tuple[Any, ...]:

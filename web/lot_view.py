@@ -45,6 +45,7 @@ EXPORT_COLUMNS = (
     "unit",
     "usd_at_risk",
     "status",
+    "awaiting_review",
 )
 
 
@@ -137,12 +138,19 @@ def horizon_cards(lots: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return cards
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: nothing for None, JSON's spelling for a yes or no."""
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else value
+
+
 def as_csv(lots: list[dict[str, Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(EXPORT_COLUMNS)
     for lot in lots:
-        writer.writerow(["" if lot.get(c) is None else lot.get(c) for c in EXPORT_COLUMNS])
+        writer.writerow([_cell(lot.get(c)) for c in EXPORT_COLUMNS])
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -10,7 +10,7 @@ Nothing here imports SQLAlchemy.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -109,8 +109,12 @@ def lot_entries(
     linked: Mapping[int, list[int]],
     sha: Mapping[int, str],
     as_of: date,
+    awaiting: Collection[int] = frozenset(),
 ) -> list[dict[str, Any]]:
-    """One object per lot started on or before ``as_of``: balance, status and its documents' hashes."""
+    """One object per lot started on or before ``as_of``: balance, status and its documents' hashes.
+
+    ``awaiting`` holds the documents whose reading waits for a clerk (``needs_review``): a lot any of whose
+    documents is one of them says so (``awaiting_review``), because its figures may still change."""
     out = []
     for lot in lots:
         if lot.start_date > as_of:
@@ -119,12 +123,14 @@ def lot_entries(
         done = consumed.get(lot.id, Decimal(0))
         balance = imported - done
         docs: list[str] = []
+        unconfirmed = False
         own = ped_doc.get(lot.pedimento_id or -1)
         for doc_id in (linked.get(own, []) if own else []) + [
             d for e in sorted(exports_of_lot.get(lot.id, ())) for d in linked.get(e, [])
         ]:
             if doc_id in sha and sha[doc_id] not in docs:
                 docs.append(sha[doc_id])
+                unconfirmed = unconfirmed or doc_id in awaiting
         out.append(
             {
                 "pedimento_number": lot.pedimento_number,
@@ -141,6 +147,7 @@ def lot_entries(
                 "status": lot_status(balance, lot.due_date, as_of),
                 "documents": docs,
                 "needs_part_number": lot.part_number is None,
+                "awaiting_review": unconfirmed,
             }
         )
     return out

@@ -191,6 +191,18 @@ def _sha_map(session: Session, doc_ids: set[int]) -> dict[int, str]:
     return result
 
 
+def _awaiting_review(session: Session, doc_ids: set[int]) -> set[int]:
+    """The documents among ``doc_ids`` whose reading waits for a clerk."""
+    ids = sorted(doc_ids)
+    return {
+        doc_id
+        for i in range(0, len(ids), 1000)
+        for doc_id in session.scalars(
+            select(Document.id).where(Document.id.in_(ids[i : i + 1000]), Document.needs_review.is_(True))
+        )
+    }
+
+
 def lots_report(session: Session, company_id: int, as_of: date) -> list[dict[str, Any]]:
     """``immex lots --json``: one object per lot (discharge.md)."""
     lots = session.scalars(
@@ -213,8 +225,9 @@ def lots_report(session: Session, company_id: int, as_of: date) -> list[dict[str
     )
     exports_of_lot = exports_by_lot(lines, export_ped, ped_doc)
     linked = _linked_documents(session, pedimento_documents(lots, ped_doc, exports_of_lot))
-    sha = _sha_map(session, {d for ds in linked.values() for d in ds})
-    return lot_entries(lots, consumed, ped_doc, exports_of_lot, linked, sha, as_of)
+    behind = {d for ds in linked.values() for d in ds}
+    sha = _sha_map(session, behind)
+    return lot_entries(lots, consumed, ped_doc, exports_of_lot, linked, sha, as_of, _awaiting_review(session, behind))
 
 
 def chain_report(

@@ -152,7 +152,7 @@ def lots(rfc: str, as_of: str | None, as_json: bool) -> None:
         click.echo(
             f"{r['pedimento_number']}/{r['sequence']} {r['part_number'] or '?'} {r['clave']} "
             f"due {r['due_date'] or '-'}: {r['balance']} of {r['imported_quantity']} {r['unit']} "
-            f"left ({r['status']})"
+            f"left ({r['status']}{', reading not confirmed' if r.get('awaiting_review') else ''})"
         )
 
 

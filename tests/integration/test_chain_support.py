@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from evidence.chain.linking import link_document
 from evidence.db import Database
 from evidence.models import Company, Document, Extraction
+from immex.settings import Settings
 from migrations.runner import upgrade_database
+from workers.jobs import review_state
 
 
 def f(value: Any) -> dict[str, Any]:
@@ -143,7 +145,8 @@ def check_contract(extraction: dict[str, Any]) -> None:
 
 
 def add_document(session: Session, company_id: int, extraction: dict[str, Any], *, link: bool = True) -> int:
-    """Store a document with its extraction row, then run the linking the processing job runs."""
+    """Store a document with its extraction row and review state, then run the linking the processing job
+    runs."""
     check_contract(extraction)
     source = extraction["source"]
     doc = Document(
@@ -156,6 +159,7 @@ def add_document(session: Session, company_id: int, extraction: dict[str, Any], 
         source="cli",
         status="processed",
         doc_type=extraction["doc_type"],
+        needs_review=review_state(extraction, Settings().review_threshold)[0],
     )
     session.add(doc)
     session.flush()

@@ -146,6 +146,9 @@ def test_the_paths_agree_and_keep_to_the_company(filled: Backend, monkeypatch: p
         assert len(lots) == 3  # its own three, not the other company's copies as well
         assert all(lot["discharged_quantity"] > 0 for lot in lots)
         assert all(lot["documents"] and set(lot["documents"]) <= sha_of[rfc] for lot in lots)
+        # a lot says when a document behind its figures still waits for a clerk
+        review_of = {d["sha256"]: d["needs_review"] for d in by_company[rfc]}
+        assert all(lot["awaiting_review"] == any(review_of[s] for s in lot["documents"]) for lot in lots)
         both(filled, ["lots", "--company", rfc], monkeypatch)
         for day in (today - timedelta(days=3650), today - timedelta(days=200), today + timedelta(days=400)):
             both(filled, ["lots", "--company", rfc, "--as-of", day.isoformat(), "--json"], monkeypatch)

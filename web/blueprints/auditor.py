@@ -30,6 +30,7 @@ EXPORT_HEADERS = (
     N_("Unit"),
     N_("USD at risk"),
     N_("Status"),
+    N_("Awaiting review"),
 )
 
 
