@@ -48,7 +48,8 @@ LABEL = re.compile(r"[^\W\d]\.?:")
 # A date label ending right before the value (a colon or spaces between).
 DATE_LABEL = re.compile(r"\b(?:FECHA|FEC\.|DATE)\b[^\d\n]{0,30}$", re.I)
 # Dates of payment terms and validity (due, expiry), which no family's contract holds: their labels name no field.
-TERM_DATE_LABEL = re.compile(r"\b(?:DUE|VENC\w*|EXPIR\w*|CADUC\w*|VIGENCIA|VALID\w*)\b[^\d\n]{0,30}$", re.I)
+# A report's cut-off date (``Fecha de corte``: the day a system printed its balances) is none of them either.
+TERM_DATE_LABEL = re.compile(r"\b(?:DUE|VENC\w*|EXPIR\w*|CADUC\w*|VIGENCIA|VALID\w*|CORTE)\b[^\d\n]{0,30}$", re.I)
 
 register_review_codes("unread_value")
 

@@ -1066,6 +1066,8 @@ def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str
             continue
         for line in plain:
             found = pattern.search(line)
+            if found is not None and _EMPTY_VALUE.match(found.group("value")):
+                continue  # ``Programa IMMEX: N/A``: the form says it has no value
             if found is not None and re.search(r"[A-Z0-9]", found.group("value")):
                 _unread(builder, field, line)
                 return
@@ -1083,6 +1085,8 @@ def _labelled_unread(doc_type: str, builder: ResultBuilder, page_lines: list[str
             return
 
 
+# A label's value that says the field is empty: a dash, N/A or NINGUNO, alone or before the next label's words.
+_EMPTY_VALUE = re.compile(r"\s*(?:[-–—]+|N/?A|NINGUN[OA])(?:\s|$)")
 # A dash (or N/A) printed after a label, ending its line: the field is empty, the line under it is not its value.
 _NONE_MARK = re.compile(r"[A-Z.):]\s+(?:[-–—]+|N/?A)\s*$")
 

@@ -58,6 +58,18 @@ def read_cards(
                 cards.append(current)
                 li += 1
                 continue
+            opened = _beside(lay, li, spec) if li not in grid else None
+            if opened and _titled_by_anchor(opened, spec):
+                # a record whose first line is its number and its cells, each label then value (``SEC 1  FRACC.
+                # 85423999  NICO 99  UMC 6``): the number opens the card as a title would, the cells are its own
+                current = _Card(Record(page=lay.number), titled=True)
+                for key, words in opened.items():
+                    current.record.cells[key] = Cell(words=list(words), page=lay.number)
+                current.pairs += 1
+                current.lines.append((lay.number, li))
+                cards.append(current)
+                li += 1
+                continue
             beside = _beside(lay, li, spec) if current is not None and current.titled and li not in grid else None
             if current is not None and beside:
                 # a titled card's cells printed label then value on one line (``Fracción: 9405.41.99  NICO: 99``)
@@ -110,6 +122,20 @@ def _beside(lay: PageLayout, li: int, spec: TableSpec) -> dict[str, list[Any]] |
     if verdicts.count(False) > verdicts.count(True) or (not verdicts and spec.free_text not in cells):
         return None
     return cells
+
+
+def _titled_by_anchor(cells: dict[str, list[Any]], spec: TableSpec) -> bool:
+    """Whether a line read as label-value cells opens with the record's number (the anchor's label and one word
+    that is a number) and names other cells after it."""
+    first = next(iter(cells), None)
+    anchor = cells.get(spec.anchor)
+    return (
+        first == spec.anchor
+        and anchor is not None
+        and len(anchor) == 1
+        and len(cells) >= 3
+        and bool(spec.anchor_test(anchor[0].text))
+    )
 
 
 def _title(lay: PageLayout, li: int, spec: TableSpec) -> Any | None:

@@ -196,7 +196,8 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder, mon
     if number is None:
         found = _search(pages, parse_pedimento)
         if found is not None:
-            _set(result, "pedimento_number", found, found.value, certainty=0.85)
+            certainty = 1.0 if _keyed_split(pages, str(found.value)) else 0.85
+            _set(result, "pedimento_number", found, found.value, certainty=certainty)
             number = result.fields["pedimento_number"]
     patente = result.fields.get("patente")
     if number is not None and patente is not None and not checks.pedimento_problems(str(number["value"])):
@@ -215,10 +216,48 @@ def _header(pages: list[PageLayout], hits: list[Any], result: ResultBuilder, mon
             bbox=number["bbox"],
             raw=number["raw"],
         )
+    if "importer_exporter_name" not in result.fields:
+        found = _letterhead(pages)
+        if found is not None:
+            _set(result, "importer_exporter_name", found, found.value, certainty=0.8)
     if "importer_exporter_rfc" not in result.fields:
         found = _search(pages, parse_rfc)
         if found is not None:
             _set(result, "importer_exporter_rfc", found, found.value, certainty=0.8)
+
+
+# words of a customs broker's name: a broker's letterhead names the broker, not the importer or exporter
+_BROKER_WORDS = frozenset({"ADUANA", "ADUANAL", "ADUANALES", "AGENCIA", "AGENTE", "CUSTOMS", "BROKER", "BROKERAGE"})
+
+
+def _letterhead(pages: list[PageLayout]) -> Found | None:
+    """The importer's or exporter's name printed unlabelled as the letterhead: the first words of the first page's
+    first line, up to a wide gap, when they are a company's name with its legal form and not a broker's (the
+    company's own inventory system prints its name so over every report it makes)."""
+    lay = next((lay for lay in pages if lay.lines), None)
+    if lay is None:
+        return None
+    line = lay.lines[0]
+    words: list[Any] = []
+    for w in line.words:
+        if words and w.x0 - words[-1].x1 > 2.0 * line.height:
+            break
+        words.append(w)
+    found = apply_parser(parse_name, words, lay.number, 0.9)
+    if found is None or not isinstance(found.value, str) or not _is_company(found.value):
+        return None
+    if any(norm(word) in _BROKER_WORDS for word in found.value.split()):
+        return None
+    return found
+
+
+def _keyed_split(pages: list[PageLayout], number: str) -> bool:
+    """Whether the pages also print the number's patente and sequence together as a system keys them
+    (``3445-5001234``): a second printing of the number, which one read without its label agrees with."""
+    if len(number) != 15 or not number.isdigit():
+        return False
+    keyed = f"{number[4:8]}-{number[8:]}"
+    return any(w.text.strip(",;|") == keyed for lay in pages for line in lay.lines for w in line.words)
 
 
 def _after_label_rest(name: str) -> str:
@@ -326,8 +365,10 @@ def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) 
     """The value of the first label of ``name`` that has one: beside it, in the box under it, or far right on its
     line (a label list whose values are aligned at the column's right edge). Labels are tried in reading order,
     so the importer's RFC wins over the broker's printed further down."""
-    for hit in hits:
-        if hit.key != name:
+    by_page = {lay.number: lay for lay in pages}
+    own = sorted((h for h in hits if h.key == name), key=lambda h: _phrase_tail(by_page[h.page], h))
+    for hit in own:
+        if _marked_none(by_page[hit.page], hit):
             continue
         only = [h for h in hits if h.key != name or h is hit]
         found = find_value(pages, only, name, parser)
@@ -336,6 +377,30 @@ def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) 
         if found is not None:
             return found
     return None
+
+
+# what a system prints in a field's place when the pedimento has no such value (``Programa IMMEX: N/A``)
+_NONE_MARKS = frozenset({"NA", "NINGUNO", "NINGUNA", "NONE"})
+# the words that join a phrase's last word to the words before it (``Detalle de pedimento de entrada``)
+_JOINERS = frozenset({"DE", "DEL", "OF"})
+
+
+def _marked_none(lay: PageLayout, hit: Any) -> bool:
+    """Whether the label's value, right after it on its line, is the mark of a value the pedimento does not have:
+    the field is empty there, and nothing further along the line (another label's value) is its value."""
+    if hit.rest:
+        return "".join(ch for ch in norm(hit.rest) if ch.isalnum()) in _NONE_MARKS
+    words = lay.lines[hit.line].words[hit.end + 1 :]
+    after = next((w for w in words if norm(w.text)), None)
+    return after is not None and "".join(ch for ch in norm(after.text) if ch.isalnum()) in _NONE_MARKS
+
+
+def _phrase_tail(lay: PageLayout, hit: Any) -> bool:
+    """Whether the label's words end a longer phrase (a title's ``... de entrada``, joined to the words before it
+    by ``de``): a weaker reading of the label than one that starts its own words, tried after those."""
+    if hit.start == 0:
+        return False
+    return norm(lay.lines[hit.line].words[hit.start - 1].text) in _JOINERS
 
 
 def _far_right(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) -> Found | None:

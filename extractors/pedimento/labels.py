@@ -82,6 +82,8 @@ HEADER_LABELS: dict[str, list[str]] = {
         "PATENTE/AUTORIZACION",
         "NUM. PATENTE",
         "NO. PATENTE",
+        # a system that keys the number as the broker does, patente then sequence (``3445-5001234``)
+        "PATENTE-PEDIMENTO",
         "BROKER LICENSE",
         "CUSTOMS BROKER LICENSE",
     ],

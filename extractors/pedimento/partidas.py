@@ -255,7 +255,7 @@ PARTIDA_SPEC = TableSpec(
     columns={
         "sequence": ["SEC", "SEC.", "SECUENCIA", "PARTIDA", "NUM. PARTIDA", "LINE"],
         # (an English courtesy translation heads its columns in English: ``MX Tariff | NICO | ... | Tariff qty``)
-        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA", "MX TARIFF", "TARIFF CODE", "TARIFF"],
+        "tariff_code": ["FRACCION", "FRACCION ARANCELARIA", "FRACC.", "MX TARIFF", "TARIFF CODE", "TARIFF"],
         "nico": ["SUBD.", "NICO", "SUBD./NICO", "SUBD/NICO", "SUBDIVISION"],
         "vinc": ["VINC.", "VINCULACION", "VIN"],
         "method": ["MET VAL", "MET. VAL.", "METODO VAL", "METODO DE VALORACION", "MET", "MET.", "METODO"],
@@ -290,6 +290,7 @@ PARTIDA_SPEC = TableSpec(
             "DESCRIPCION",
             "DESCRIPCION (RENGLONES VARIABLES SEGUN SE REQUIERA)",
             "DESCRIPCION DE LA MERCANCIA",
+            "DESC.",
             "DESCRIPTION",
         ],
         "customs_value_mxn": [
@@ -314,7 +315,15 @@ PARTIDA_SPEC = TableSpec(
             "PREC. PAG.",
             "PAID PRICE",
         ],
-        "unit_price": ["PRECIO UNIT.", "PRECIO UNITARIO", "PREC. UNIT.", "PREC. UNITARIO", "P. UNIT.", "UNIT PRICE"],
+        "unit_price": [
+            "PRECIO UNIT.",
+            "PRECIO UNITARIO",
+            "PREC. UNIT.",
+            "PREC. UNITARIO",
+            "P. UNIT.",
+            "P. UNITARIO",
+            "UNIT PRICE",
+        ],
         "value_added": ["VAL. AGREG.", "VALOR AGREGADO", "VAL. AGREGADO", "VALUE ADDED"],
         "part_number": [
             "CODIGO PRODUCTO",
@@ -371,6 +380,9 @@ PARTIDA_SPEC = TableSpec(
         "TOTAL LINE ITEMS",
         "CUADRO DE LIQUIDACION",
         "OBSERVACIONES A NIVEL PEDIMENTO",
+        # a totals row under the partidas (the sums of their values)
+        "TOTALES DEL PEDIMENTO",
+        "TOTAL DEL PEDIMENTO",
         # the broker's signature line, printed under the last partida where no FIN DE PEDIMENTO line closes them
         "AGENTE ADUANAL",
     ],

@@ -537,3 +537,9 @@ def test_a_figure_the_reader_put_right_from_the_lines_arithmetic_is_no_slip() ->
     wrong.add_line({**first, "quantity": make_field(42.0, 0.7, raw="4")})
     wrong.add_line(second)
     assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
+
+
+def test_a_field_the_page_marks_empty_is_no_unread_value() -> None:
+    builder = _builder({"pedimento_number": "254334445055902"})
+    assert _codes("pedimento", builder, "Programa IMMEX: N/A\nVencimiento: N/A\n") == []
+    assert "unread_value" in _codes("pedimento", builder, "Programa IMMEX: 7246-2013\n")
