@@ -15,12 +15,15 @@ from extractors.result import ResultBuilder
 # a label in the plural ("FACTURA(S):", "PEDIDOS:") or naming the reference ("Invoice Reference:") before its value
 _PLURAL = r"(?:\(E?S\)|E?S(?![A-Z]))?"
 _REF_WORD = r"(?:\s+REF(?:ERENCE)?\.?(?![A-Z]))?"
+# a bilingual form's label with its translation after a slash, then the colon ("Invoice / Facture:",
+# "P.O. / Bon de commande:")
+_TRANSLATED = r"(?:\s*/\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*(?=[:#]))?"
 _INVOICE_RE = re.compile(
-    rf"\b(?:INVOICE|INV|FACTURA){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
+    rf"\b(?:INVOICE|INV|FACTURA){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
     re.IGNORECASE,
 )
 _PO_RE = re.compile(
-    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
+    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
     r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )
@@ -68,11 +71,29 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
             if any(h.key != "seal_number" for h in headers):
                 continue  # the column header of the cargo table, read above
             tail = [w for w in row.words[seal.end + 1 :] if w.x0 - seal.x1 < 0.3 * lay.width]
-            if not tail:
+            if not any(ch.isdigit() for w in tail for ch in w.text):  # nothing beside it but its translation
                 tail = _in_box_below(lay, seal)
+                if not any(ch.isdigit() for w in tail for ch in w.text):
+                    tail = _after_trailer(lay, seal)
             for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
                 if any(ch.isdigit() for ch in token) and len(token) >= 4:
                     result.add_reference("seal", token.upper())
+
+
+_TRAILER_WORDS = frozenset({"TRAILER", "REMORQUE", "REMOLQUE", "CAJA", "UNIT", "UNIDAD", "EQUIPMENT"})
+
+
+def _after_trailer(lay: PageLayout, hit: Any) -> list[Any]:
+    """A caption naming the trailer and then its seals ("Trailer / Remorque - Seals / Scellés") over one line of
+    values: the trailer's number first, then the seals, in the caption's order."""
+    row = lay.lines[hit.line]
+    before = {re.sub(r"[^A-Z]", "", w.text.upper()) for w in row.words[: hit.start]}
+    if not before & _TRAILER_WORDS or hit.line + 1 >= len(lay.lines):
+        return []
+    below = lay.lines[hit.line + 1].words
+    if not below or abs(below[0].x0 - row.words[0].x0) > 0.05 * lay.width:
+        return []
+    return list(below[1:])
 
 
 def _in_box_below(lay: PageLayout, hit: Any) -> list[Any]:

@@ -66,6 +66,10 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
             # the invoice and its CFDI in one column, as line printers head it
             "FACTURA/CFDI",
             "CFDI/FACTURA",
+            # a broker's English translation of the pedimento
+            "INVOICE",
+            "INVOICES",
+            "INVOICE NO.",
         ],
         "guide": [
             "NUMERO (GUIA/ORDEN EMBARQUE)/ID",
@@ -125,8 +129,15 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
                 if words_below(lay, label, blocked, edge, 1):
                     groups = column_below(lay, label, edge, skip=("ACUSE", "COVE"))
             for words in groups:
-                for token in " ".join(w.text for w in words).replace(",", " ").split():
+                printed = _GROUPED_AMOUNT.sub(" ", " ".join(w.text for w in words))
+                for token in printed.replace(",", " ").split():
                     _add_document_reference(result, label.key, token)
+
+
+# What an invoice's line prints beside its number: its date and its amounts (``9171497 07/09/2025 EXW USD
+# 1,939,427.41``, ``10022.000``), never an invoice number.
+_GROUPED_AMOUNT = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])")
+_NOT_AN_INVOICE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d+\.\d+")
 
 
 def _add_document_reference(result: ResultBuilder, key: str, token: str) -> None:
@@ -134,7 +145,7 @@ def _add_document_reference(result: ResultBuilder, key: str, token: str) -> None
     if not token or not any(ch.isdigit() for ch in token) or len(token) < 3:
         return
     if key == "invoice":
-        if token.upper().startswith("COVE"):
+        if token.upper().startswith("COVE") or _NOT_AN_INVOICE.fullmatch(token):
             return
         result.add_reference("invoice", token)
         return

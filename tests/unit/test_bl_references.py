@@ -41,3 +41,18 @@ def test_invoice_and_order_numbers_after_a_label_that_says_reference() -> None:
     )
     assert {("invoice", "9739606"), ("po", "PO-55615865"), ("po", "4588181823")} <= refs
     assert ("invoice", "REFERENCE") not in refs
+
+
+def test_a_bilingual_forms_labels_with_their_translation_and_a_trailer_and_seals_caption() -> None:
+    refs = _references(
+        [
+            (30, "STRAIGHT BILL OF LADING - ORIGINAL - NOT NEGOTIABLE"),
+            (30, "Invoice / Facture: INV-2025-99423"),
+            (30, "P.O. / Bon de commande: 4531914231, PO-83266122"),
+            (30, "Trailer / Remorque - Seals / Scellés"),
+            (32, "CJ42230 ML-7092746 ML-8457009"),
+        ]
+    )
+    assert {("invoice", "INV-2025-99423"), ("po", "4531914231"), ("po", "PO-83266122")} <= refs
+    assert {("seal", "ML-7092746"), ("seal", "ML-8457009")} <= refs
+    assert ("seal", "CJ42230") not in refs  # the trailer's number, first under a caption that names it first

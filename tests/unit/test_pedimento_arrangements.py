@@ -58,12 +58,12 @@ def test_every_field_and_partida_of_each_broker_arrangement(
 @pytest.mark.parametrize("arrangement", NEW)
 def test_fifty_five_partidas_across_pages_with_repeated_headers(tmp_path: Path, arrangement: str) -> None:
     truth, path = render(tmp_path, arrangement, 0, 55, 6)
-    assert truth["pages"] >= 3
+    assert truth["pages"] >= 2  # a dense printout (an English translation, 30 rows a page) needs only two
     result = extract(path)
     assert [line["sequence"]["value"] for line in result["lines"]] == list(range(1, 56))
     assert score_result(truth, result).errors == []
     pages = {line["sequence"]["page"] for line in result["lines"]}
-    assert len(pages) >= 3 and pages <= set(range(1, truth["pages"] + 1))
+    assert len(pages) >= 2 and pages <= set(range(1, truth["pages"] + 1))
     assert not result["needs_review"]
 
 

@@ -278,3 +278,13 @@ def test_fin_set_apart_from_its_line_by_ocr_is_no_word_of_the_last_description()
     builder = extract_pedimento(_doc(rows, size=LANDSCAPE))
     assert [line["description"] for line in _lines(builder)] == ["ARNES ELECTRICO"]
     assert builder.fields["partida_count"]["value"] == 1
+
+
+def test_an_english_translations_invoice_line_gives_the_invoice_number_not_its_date_or_amount() -> None:
+    rows = _header_rows("06/05/2025", "06/07/2025") + [
+        cell(28.0, "Invoice") + cell(133.0, *["9171497", "07/09/2025", "EXW", "USD", "1,939,427.41"]),
+        cell(28.0, "Invoices") + cell(133.0, *["A-77,", "B-78", "06/30/2025", "USD", "10022.000"]),
+    ]
+    builder = extract_pedimento(_doc(rows, size=LANDSCAPE))
+    invoices = [ref["value"] for ref in builder.references if ref["kind"] == "invoice"]
+    assert invoices == ["9171497", "A-77", "B-78"]
