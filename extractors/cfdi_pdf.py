@@ -127,8 +127,16 @@ def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
     """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
-    separator and more characters follow are a figure cut short, not a total."""
-    match = re.search(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
+    separator and more characters follow are a figure cut short, not a total; digits without cents run on from a
+    letter are a code's (a pedimento key ``A1``), not a figure."""
+    match = next(
+        (
+            found
+            for found in re.finditer(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
+            if not (found.start() and text[found.start() - 1].isalpha() and not re.search(r"[.,]", found.group(0)))
+        ),
+        None,
+    )
     if match is None:
         return None
     if not re.search(r"[.,]\d{1,2}$", match.group(0)) and re.match(r"[.,]\s?[^\s\d]*\w", text[match.end() :]):
@@ -379,7 +387,7 @@ def _split_word(word: Any, head: str, tail: str) -> list[Any]:
 def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
     """The page's labels; "Serie y folio" is one label only where "y" or a slash joins the words (a row of
     labels "Serie  Folio" is two)."""
-    hits = layout.find_labels(page, LABELS)
+    hits = [hit for hit in layout.find_labels(page, LABELS) if not _in_parentheses(page, hit)]
     for hit in hits:
         if hit.key == "series_folio":
             words = page.lines[hit.line].words[hit.start : hit.end + 1]
@@ -387,6 +395,14 @@ def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
             if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text or "-" in w.text for w in words):
                 return join_bilingual(page, layout.find_labels(page, LABELS_APART))
     return join_bilingual(page, hits)
+
+
+def _in_parentheses(page: layout.PageLayout, hit: layout.LabelHit) -> bool:
+    """A label's words opening a parenthesis they do not close: a mention inside a remark ("Valor de la mercancía
+    (Total USD del complemento): 656,266.54"), not a caption. A translation in parentheses closes on the label
+    itself ("Moneda (Currency): USD")."""
+    words = [word.text for word in page.lines[hit.line].words[hit.start : hit.end + 1]]
+    return words[0].startswith("(") and ")" not in "".join(words)
 
 
 def join_bilingual(page: layout.PageLayout, hits: list[layout.LabelHit]) -> list[layout.LabelHit]:
@@ -513,7 +529,14 @@ def _row_before_below(found: layout.Found | None, row: layout.Found | None) -> l
     height = row.bbox[3] - row.bbox[1]
     if row.page == found.page and 0 < found.bbox[1] - row.bbox[3] < height:
         return row
+    # the figure printed right after its label with no word between ("Total      0.00") is that label's value,
+    # over any figure further down (a complement's "Total USD" a few rows under a Traslado's zero total)
+    if row.certainty >= _DIRECT and (found.page, found.bbox[1]) > (row.page, row.bbox[3]):
+        return row
     return found
+
+
+_DIRECT = 0.91  # the certainty of a total's figure that alone follows its label on its row
 
 
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
@@ -529,6 +552,8 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         words = line.words[hit.end + 1 : stop]
         found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
         if found is not None:
+            if found.words[0] is words[0] and len(words) == len(found.words):
+                found.certainty = _DIRECT
             return found
     return None
 
