@@ -32,6 +32,7 @@ from extractors.cfdi_pdf_parties import (
     trim_glued_label,
     unlabelled_rfc,
 )
+from extractors.cfdi_pdf_sidebar import split_sidebar
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
@@ -217,6 +218,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     pages = layout.layouts(doc_text.pages)
     for page in pages:
         _unglue(page)
+        split_sidebar(page, _labels_on)
         if page.ocr:
             _mend_split_rows(page)
             _mend_stray_words(page)
@@ -273,12 +275,19 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
 _GLUED_WORD = re.compile(r"^(.*[A-Z]\.)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,}\S*)$")
 
 
+# A caption set too wide for its column runs into the next one's with no space ("Clave unidadDescripción"): a word
+# in lower case followed by a capitalised one. Attribute names printed as such ("NoIdentificacion",
+# "ValorUnitario") start with a capital and stay whole.
+_GLUED_CAPTION = re.compile(r"^([a-záéíóúñ]{3,}\.?)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{3,}\.?:?)$")
+
+
 def _unglue(page: layout.PageLayout) -> None:
-    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``)."""
+    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``) or where
+    one caption runs into the next (see ``_GLUED_CAPTION``)."""
     for line in page.lines:
         words: list[Any] = []
         for word in line.words:
-            match = _GLUED_WORD.match(word.text)
+            match = _GLUED_WORD.match(word.text) or _GLUED_CAPTION.match(word.text)
             words.extend(_split_word(word, *match.groups()) if match else [word])
         if len(words) != len(line.words):
             line.words = words
