@@ -396,7 +396,11 @@ def _split_word(word: Any, head: str, tail: str) -> list[Any]:
 def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
     """The page's labels; "Serie y folio" is one label only where "y" or a slash joins the words (a row of
     labels "Serie  Folio" is two)."""
-    hits = [hit for hit in layout.find_labels(page, LABELS) if not _in_parentheses(page, hit)]
+    hits = [
+        dataclasses.replace(hit, key="national_currency") if _national_currency(page, hit) else hit
+        for hit in layout.find_labels(page, LABELS)
+        if not _in_parentheses(page, hit)
+    ]
     for hit in hits:
         if hit.key == "series_folio":
             words = page.lines[hit.line].words[hit.start : hit.end + 1]
@@ -412,6 +416,13 @@ def _in_parentheses(page: layout.PageLayout, hit: layout.LabelHit) -> bool:
     itself ("Moneda (Currency): USD")."""
     words = [word.text for word in page.lines[hit.line].words[hit.start : hit.end + 1]]
     return words[0].startswith("(") and ")" not in "".join(words)
+
+
+def _national_currency(page: layout.PageLayout, hit: layout.LabelHit) -> bool:
+    """ "Moneda nacional" names the pesos a printout converts its amounts into ("Total en moneda nacional $ …
+    MXN"), not the CFDI's currency: a caption of no field of the contract (it still ends the value before it)."""
+    tokens = page.lines[hit.line].tokens
+    return hit.key == "currency" and hit.end + 1 < len(tokens) and tokens[hit.end + 1] == "NACIONAL"
 
 
 def join_bilingual(page: layout.PageLayout, hits: list[layout.LabelHit]) -> list[layout.LabelHit]:

@@ -48,8 +48,8 @@ _IN_CONCEPTO: tuple[tuple[str, str, str], ...] = (
         r"\S+",
     ),
     ("tariff_code", r"fracci[oó]n(?:\s*arancelaria)?|fraccionarancelaria", r"\d{4}\.?\d{2}\.?\d{2}"),
-    ("customs_quantity", r"cant(?:idad)?\.?\s*(?:en\s*)?aduana|cantidadaduana", _NUMBER),
-    ("customs_unit", r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?aduana|unidadaduana", r"\d{2}"),
+    ("customs_quantity", r"cant(?:idad)?\.?\s*(?:en\s*)?adu(?:ana\b|\.)|cantidadaduana", _NUMBER),
+    ("customs_unit", r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?adu(?:ana\b|\.)|unidadaduana", r"\d{2}"),
     ("usd_value", r"valor\s*(?:en\s*)?(?:usd|d[oó]lares|dls|dlls)|valordolares", _NUMBER),
 )
 LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
