@@ -92,11 +92,12 @@ def _uuid_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
 
 def _word_under(page: layout.PageLayout, index: int, word: Any) -> Any:
     """The word that starts right under ``word`` (same left edge, the next row of its column: lines of a column
-    beside it may come between in reading order)."""
-    height = max(1.0, word.bottom - word.top)
+    beside it may come between in reading order). OCR boxes digits and capitals at their own height, tighter than
+    the line's: the page's line height measures the row's pitch as well."""
+    height = max(1.0, word.bottom - word.top, layout.median_line_height(page))
     for line in page.lines[index + 1 : index + 4]:
         for other in line.words:
-            if abs(other.x0 - word.x0) <= 0.5 * height and 0 < other.top - word.top <= 2.0 * height:
+            if abs(other.x0 - word.x0) <= 0.5 * height and 0 < other.top - word.top <= 2.5 * height:
                 return other
     return None
 

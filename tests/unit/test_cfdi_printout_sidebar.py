@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from extractors import layout
-from extractors.cfdi_pdf import _amount, _unglue
+from extractors.cfdi_pdf import _amount, _unglue, _uuid_wrapped
 from extractors.pipeline import extract
+from extractors.result import ResultBuilder
 from extractors.text import PageText, Word
 from tests.synth.draw import BOLD, Sheet
 
@@ -158,3 +159,20 @@ def test_a_caption_run_into_the_next_is_split() -> None:
     page = layout.PageLayout.of(PageText(1, "", words, "text_layer", None, 612.0, 792.0, 0))
     _unglue(page)
     assert [word.text for word in page.lines[0].words] == ["Clave", "unidad", "Descripción", "NoIdentificacion"]
+
+
+def test_a_wrapped_folio_fiscal_whose_ocr_boxes_are_tight() -> None:
+    """OCR boxes a UUID's capitals and digits at their own height, tighter than the row's pitch: the tail one row
+    under the head is still the next row of its column."""
+    words = [
+        Word("Folio", 442.0, 97.0, 452.0, 104.0, 0.9),
+        Word("fiscal", 454.0, 97.0, 465.0, 104.0, 0.9),
+        Word("0B55BF44-40BA-420B-", 441.9, 104.4, 506.4, 109.4, 0.9),
+        Word("Cant.", 47.0, 105.0, 61.0, 111.0, 0.9),
+        Word("B74C-A8F2C5E90480", 442.0, 117.0, 502.0, 122.4, 0.9),
+        Word("3,802", 45.0, 118.0, 61.0, 124.0, 0.9),
+    ]
+    page = layout.PageLayout.of(PageText(1, "", words, "ocr", 0.9, 612.0, 792.0, 0))
+    out = ResultBuilder()
+    _uuid_wrapped(out, [page])
+    assert out.fields["uuid"]["value"] == UUID
