@@ -32,6 +32,7 @@ from extractors.cfdi_pdf_parties import (
     trim_glued_label,
     unlabelled_rfc,
 )
+from extractors.cfdi_pdf_sidebar import split_sidebar
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
@@ -91,11 +92,12 @@ def _uuid_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
 
 def _word_under(page: layout.PageLayout, index: int, word: Any) -> Any:
     """The word that starts right under ``word`` (same left edge, the next row of its column: lines of a column
-    beside it may come between in reading order)."""
-    height = max(1.0, word.bottom - word.top)
+    beside it may come between in reading order). OCR boxes digits and capitals at their own height, tighter than
+    the line's: the page's line height measures the row's pitch as well."""
+    height = max(1.0, word.bottom - word.top, layout.median_line_height(page))
     for line in page.lines[index + 1 : index + 4]:
         for other in line.words:
-            if abs(other.x0 - word.x0) <= 0.5 * height and 0 < other.top - word.top <= 2.0 * height:
+            if abs(other.x0 - word.x0) <= 0.5 * height and 0 < other.top - word.top <= 2.5 * height:
                 return other
     return None
 
@@ -127,8 +129,16 @@ def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
     """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
-    separator and more characters follow are a figure cut short, not a total."""
-    match = re.search(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
+    separator and more characters follow are a figure cut short, not a total; digits without cents run on from a
+    letter are a code's (a pedimento key ``A1``), not a figure."""
+    match = next(
+        (
+            found
+            for found in re.finditer(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
+            if not (found.start() and text[found.start() - 1].isalpha() and not re.search(r"[.,]", found.group(0)))
+        ),
+        None,
+    )
     if match is None:
         return None
     if not re.search(r"[.,]\d{1,2}$", match.group(0)) and re.match(r"[.,]\s?[^\s\d]*\w", text[match.end() :]):
@@ -209,6 +219,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     pages = layout.layouts(doc_text.pages)
     for page in pages:
         _unglue(page)
+        split_sidebar(page, _labels_on)
         if page.ocr:
             _mend_split_rows(page)
             _mend_stray_words(page)
@@ -265,12 +276,19 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
 _GLUED_WORD = re.compile(r"^(.*[A-Z]\.)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,}\S*)$")
 
 
+# A caption set too wide for its column runs into the next one's with no space ("Clave unidadDescripción"): a word
+# in lower case followed by a capitalised one. Attribute names printed as such ("NoIdentificacion",
+# "ValorUnitario") start with a capital and stay whole.
+_GLUED_CAPTION = re.compile(r"^([a-záéíóúñ]{3,}\.?)([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{3,}\.?:?)$")
+
+
 def _unglue(page: layout.PageLayout) -> None:
-    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``)."""
+    """Split words that are two words run together at an abbreviation's period (see ``_GLUED_WORD``) or where
+    one caption runs into the next (see ``_GLUED_CAPTION``)."""
     for line in page.lines:
         words: list[Any] = []
         for word in line.words:
-            match = _GLUED_WORD.match(word.text)
+            match = _GLUED_WORD.match(word.text) or _GLUED_CAPTION.match(word.text)
             words.extend(_split_word(word, *match.groups()) if match else [word])
         if len(words) != len(line.words):
             line.words = words
@@ -379,7 +397,11 @@ def _split_word(word: Any, head: str, tail: str) -> list[Any]:
 def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
     """The page's labels; "Serie y folio" is one label only where "y" or a slash joins the words (a row of
     labels "Serie  Folio" is two)."""
-    hits = layout.find_labels(page, LABELS)
+    hits = [
+        dataclasses.replace(hit, key="national_currency") if _national_currency(page, hit) else hit
+        for hit in layout.find_labels(page, LABELS)
+        if not _in_parentheses(page, hit)
+    ]
     for hit in hits:
         if hit.key == "series_folio":
             words = page.lines[hit.line].words[hit.start : hit.end + 1]
@@ -387,6 +409,21 @@ def _labels_on(page: layout.PageLayout) -> list[layout.LabelHit]:
             if not any(w.text in ("/", "y", "Y", "-") or "/" in w.text or "-" in w.text for w in words):
                 return join_bilingual(page, layout.find_labels(page, LABELS_APART))
     return join_bilingual(page, hits)
+
+
+def _in_parentheses(page: layout.PageLayout, hit: layout.LabelHit) -> bool:
+    """A label's words opening a parenthesis they do not close: a mention inside a remark ("Valor de la mercancía
+    (Total USD del complemento): 656,266.54"), not a caption. A translation in parentheses closes on the label
+    itself ("Moneda (Currency): USD")."""
+    words = [word.text for word in page.lines[hit.line].words[hit.start : hit.end + 1]]
+    return words[0].startswith("(") and ")" not in "".join(words)
+
+
+def _national_currency(page: layout.PageLayout, hit: layout.LabelHit) -> bool:
+    """ "Moneda nacional" names the pesos a printout converts its amounts into ("Total en moneda nacional $ …
+    MXN"), not the CFDI's currency: a caption of no field of the contract (it still ends the value before it)."""
+    tokens = page.lines[hit.line].tokens
+    return hit.key == "currency" and hit.end + 1 < len(tokens) and tokens[hit.end + 1] == "NACIONAL"
 
 
 def join_bilingual(page: layout.PageLayout, hits: list[layout.LabelHit]) -> list[layout.LabelHit]:
@@ -513,7 +550,14 @@ def _row_before_below(found: layout.Found | None, row: layout.Found | None) -> l
     height = row.bbox[3] - row.bbox[1]
     if row.page == found.page and 0 < found.bbox[1] - row.bbox[3] < height:
         return row
+    # the figure printed right after its label with no word between ("Total      0.00") is that label's value,
+    # over any figure further down (a complement's "Total USD" a few rows under a Traslado's zero total)
+    if row.certainty >= _DIRECT and (found.page, found.bbox[1]) > (row.page, row.bbox[3]):
+        return row
     return found
+
+
+_DIRECT = 0.91  # the certainty of a total's figure that alone follows its label on its row
 
 
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
@@ -529,6 +573,8 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         words = line.words[hit.end + 1 : stop]
         found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
         if found is not None:
+            if found.words[0] is words[0] and len(words) == len(found.words):
+                found.certainty = _DIRECT
             return found
     return None
 

@@ -42,10 +42,14 @@ _IN_CONCEPTO: tuple[tuple[str, str, str], ...] = (
         r"\d{8}",
     ),
     ("unit", r"clave\s*(?:de\s*)?unidad(?:\s*sat)?|claveunidad|unidad\s*sat|cve\.?\s*unidad", r"[A-Z0-9]{2,3}"),
-    ("part_number", r"no\.?\s*(?:de\s*)?identificaci[oó]n|noidentificacion|no\.?\s*de\s*parte", r"\S+"),
+    (
+        "part_number",
+        r"no\.?\s*(?:de\s*)?identificaci[oó]n|noidentificacion|no\.?\s*de\s*parte|no\.?\s*ident\.?",
+        r"\S+",
+    ),
     ("tariff_code", r"fracci[oó]n(?:\s*arancelaria)?|fraccionarancelaria", r"\d{4}\.?\d{2}\.?\d{2}"),
-    ("customs_quantity", r"cant(?:idad)?\.?\s*(?:en\s*)?aduana|cantidadaduana", _NUMBER),
-    ("customs_unit", r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?aduana|unidadaduana", r"\d{2}"),
+    ("customs_quantity", r"cant(?:idad)?\.?\s*(?:en\s*)?adu(?:ana\b|\.)|cantidadaduana", _NUMBER),
+    ("customs_unit", r"u(?:nidad|nid|m)?\.?\s*(?:de\s*medida\s*)?adu(?:ana\b|\.)|unidadaduana", r"\d{2}"),
     ("usd_value", r"valor\s*(?:en\s*)?(?:usd|d[oó]lares|dls|dlls)|valordolares", _NUMBER),
 )
 LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

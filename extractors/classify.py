@@ -455,10 +455,17 @@ def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
     # with its own truck section tells the document as surely.
     transport = set(evidence.get("bill_of_lading", []))
     carta_porte = bool(transport & {"CARTA PORTE", "CARTA DE PORTE"}) and "AUTOTRANSPORTE" in transport
-    if carta_porte and title is None:
+    # ... unless the CFDI also carries the Comercio Exterior complement: that is the exporter's own CFDI (a
+    # Traslado of its goods to the border prints the Carta Porte complement for its own truck), not the carrier's
+    # bill; the truck's words then belong to a complement of the CFDI.
+    export_cfdi = carta_porte and scores["cfdi"] >= 6 and index.has_phrase("COMERCIO EXTERIOR")
+    if export_cfdi:
+        scores["bill_of_lading"] *= 0.5
+        evidence.setdefault("cfdi", []).append("Carta Porte beside the Comercio Exterior complement")
+    elif carta_porte and title is None:
         scores["bill_of_lading"] += TITLE_WEIGHT
         evidence["bill_of_lading"].append("Carta Porte with its truck section")
-    if title in ("CARTA PORTE", "CARTA DE PORTE") or carta_porte:
+    if (title in ("CARTA PORTE", "CARTA DE PORTE") or carta_porte) and not export_cfdi:
         scores["cfdi"] *= 0.5
     if scores["pedimento"] >= 8:
         scores["commercial_invoice"] *= 0.5

@@ -217,6 +217,8 @@ def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
         return  # without a subtotal, the total may include freight and taxes
     if "totals_mismatch" in done:
         return
+    if doc_type == "cfdi" and _value(builder.fields.get("cfdi_type")) == "T" and total == 0:
+        return  # a CFDI de Traslado's SubTotal is zero by rule while its conceptos keep the goods' value
     if isinstance(total, int | float) and amounts and len(amounts) == len(builder.lines):
         if abs(sum(amounts) - float(total)) > max(0.01 * len(amounts), 0.0001 * abs(float(total))):
             builder.warn(

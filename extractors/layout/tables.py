@@ -534,6 +534,8 @@ def read_table(
                     break
                 if spec.max_gap and line.top - previous_bottom > spec.max_gap * max(line.height, 1.0):
                     break
+                if li > first and line.bottom < layout.lines[li - 1].top:
+                    break  # back up the page: another column of it (see ``_gap_end``)
                 if aside:
                     # a record's first line keeps its own columns where a lower header row's aside column
                     # stands (the contributions beside the description, right of the codes line's countries)
@@ -720,12 +722,14 @@ def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, s
 def _gap_end(layout: PageLayout, spec: TableSpec, last: int, end: int) -> int:
     """The first line after the header band (at ``last``) that stands further under the line above it than the
     spec's ``max_gap`` allows (or ``end``): the table's reading stops there, so its gutters are fitted on the
-    lines above only (a page footer centred across the columns would close them)."""
-    if not spec.max_gap:
-        return end
+    lines above only (a page footer centred across the columns would close them). A line that stands wholly above
+    the one before it starts another column of the page (a sidebar read after the main column): the table ends
+    there too."""
     for li in range(last + 1, end):
         line, above = layout.lines[li], layout.lines[li - 1]
-        if line.top - above.bottom > spec.max_gap * max(line.height, 1.0):
+        if line.bottom < above.top:
+            return li
+        if spec.max_gap and line.top - above.bottom > spec.max_gap * max(line.height, 1.0):
             return li
     return end
 

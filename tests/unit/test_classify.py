@@ -157,6 +157,25 @@ Sello digital del CFDI ...  Sello del SAT ...  Este documento es una representac
     assert result.doc_type == "bill_of_lading", result.scores
 
 
+def test_an_export_cfdi_de_traslado_with_the_carta_porte_complement_stays_a_cfdi() -> None:
+    """A plant's own CFDI de Traslado of its goods to the border carries the Comercio Exterior complement beside
+    the Carta Porte one (its own truck): the exporter's CFDI, not the carrier's bill."""
+    text = """MANUFACTURAS DEL NORTE S.A. DE C.V.
+RFC: MNO150101AB1   Régimen fiscal: 601   Lugar de expedición: 88000
+CFDI DE TRASLADO
+Folio fiscal: B3216FDA-EEB9-7572-9FAE-923D5A4FD12A  Tipo de comprobante: T - Traslado  Versión: 4.0
+Uso CFDI: S01   Moneda: USD   Clave prod./serv.  Descripción  Importe
+COMPLEMENTO COMERCIO EXTERIOR 2.0   Motivo de traslado: 02   Clave de pedimento: A1
+COMPLEMENTO CARTA PORTE 3.1   IdCCP: CCC16FDA-1234-4321-ABCD-1234567890AB
+Autotransporte  Perm SCT TPAF01  Placas 12-AK-345  Remolque  Operador JUAN PEREZ
+Sello digital del CFDI ...  Sello del SAT ...  Este documento es una representación impresa de un CFDI"""
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "cfdi", result.scores
+    # the same page without the Comercio Exterior complement is the carrier's Carta Porte
+    carrier = text.replace("COMPLEMENTO COMERCIO EXTERIOR 2.0   Motivo de traslado: 02   Clave de pedimento: A1\n", "")
+    assert classify_text(carrier, find_entities(carrier)).doc_type == "bill_of_lading"
+
+
 def test_a_border_crossing_manifest_is_a_transport_document() -> None:
     """A road carrier's crossing manifest cites the pedimento, the invoice column and the customs broker; its
     title and its truck, trailer and driver labels still say it is the transport document."""
