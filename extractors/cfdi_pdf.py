@@ -552,12 +552,9 @@ def _row_before_below(found: layout.Found | None, row: layout.Found | None) -> l
         return row
     # the figure printed right after its label with no word between ("Total      0.00") is that label's value,
     # over any figure further down (a complement's "Total USD" a few rows under a Traslado's zero total)
-    if row.certainty >= _DIRECT and (found.page, found.bbox[1]) > (row.page, row.bbox[3]):
+    if row.alone and (found.page, found.bbox[1]) > (row.page, row.bbox[3]):
         return row
     return found
-
-
-_DIRECT = 0.91  # the certainty of a total's figure that alone follows its label on its row
 
 
 def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> layout.Found | None:
@@ -574,7 +571,7 @@ def _rest_of_row(pages: list[layout.PageLayout], hits: list[layout.LabelHit], ke
         found = layout.apply_parser(_amount, words, hit.page, 0.9) if words else None
         if found is not None:
             if found.words[0] is words[0] and len(words) == len(found.words):
-                found.certainty = _DIRECT
+                found.alone = True
             return found
     return None
 

@@ -218,6 +218,8 @@ class Found:
     words: list[Any]
     raw: str
     certainty: float
+    # the value alone between its label and the row's next label (``Total      0.00``), nothing else read with it
+    alone: bool = False
 
     @property
     def bbox(self) -> list[float]:
