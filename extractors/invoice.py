@@ -616,8 +616,9 @@ def _refers_to_another_party(pages: list[layout.PageLayout], hits: list[layout.L
     return found is not None and found.value == "_SAME_AS"
 
 
-# a tick box before an option: ``[X]``, ``[ ]`` (its brackets apart), ``(X)``, or a box's glyph
-_TICK_BOX = re.compile(r"[\[(]?\s*[Xx✓✔]?\s*[\])]|[☐☑☒□■✓✔]")
+# a tick box before an option: ``[X]``, ``[ ]`` (its brackets apart), ``(X)``, a box's glyph, or the tick alone
+# (a scan's reading loses the box's lines and keeps its ``X``)
+_TICK_BOX = re.compile(r"[\[(|]\s*[Xx✓✔]?\s*[\])|]|[\])]|[☐☑☒□■✓✔Xx]")
 
 
 _NUMBER_OF_ELEMENT = re.compile(r"\d{1,2}[.)]")

@@ -86,6 +86,10 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_hsn": wordings("HSN|HSN CODE|HSN SAC|HSN NO|ITC HS|ITC HS CODE|ITC HSN"),
     # Mercosur's NCM (the Harmonized System's six digits and two of its own), the Andean NANDINA, ALADI's NALADISA:
     # another customs union's eight-digit code, not the Mexican fracción
+    # a certification of origin's criterion per item (``A`` … ``D``, ``N/A``), beside the item's country
+    "_criterion": wordings(
+        "ORIG CRIT|ORIGIN CRIT|ORIGIN CRITERION|PREF CRIT|PREFERENCE CRITERION|CRITERIO|CRITERIO DE ORIGEN"
+    ),
     "_ncm": wordings("NCM|NCM SH|NCM SH CODE|CODIGO NCM|NANDINA|NALADISA|NALADI"),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }

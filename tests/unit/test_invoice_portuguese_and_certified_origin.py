@@ -7,7 +7,7 @@ boxes, a signer's line before the company, an origin criterion per item). Each r
 from __future__ import annotations
 
 from extractors import layout
-from extractors.invoice_lines import _page_notice
+from extractors.invoice_lines import LINE_COLUMNS, _page_notice
 from extractors.invoice_values import parse_tax_id
 from extractors.result import ResultBuilder
 from extractors.review import _layout_agreement, _money
@@ -145,3 +145,29 @@ def test_identifiers_grouped_in_thousands_are_no_sums() -> None:
         ],
     )
     assert not builder.warnings
+
+
+def test_a_ticked_option_as_a_scan_reads_it_is_no_label() -> None:
+    """A scan keeps the tick's ``X`` and loses the boxes' lines: the option after it still labels nothing."""
+    rows = [
+        (40, "GREAT LAKES WIRE & CABLE LLC"),
+        (40, "1. Certifier                    X Exporter Producer Importer"),
+        (40, "2. Certifier                    Karen Mitchell, GREAT LAKES WIRE & CABLE LLC, 800 Industrial Pkwy"),
+        (40, "3. Exporter                     GREAT LAKES WIRE & CABLE LLC, 800 Industrial Pkwy, Toledo, OH 43612"),
+    ]
+    assert values_of(run(rows))["seller_name"] == "GREAT LAKES WIRE & CABLE LLC"
+
+
+def test_the_origin_criterion_heads_a_column_of_its_own() -> None:
+    line = layout.Line(
+        words=[
+            Word(text, 40 + 40 * k, 0, 70 + 40 * k, 10, 1.0)
+            for k, text in enumerate(["HS", "(6)", "Orig.", "Crit.", "COO"])
+        ],
+        top=0,
+        bottom=10,
+        tokens=[layout.norm(text) for text in ["HS", "(6)", "Orig.", "Crit.", "COO"]],
+    )
+    page = layout.PageLayout(1, 612, 792, [line])
+    keys = [hit.key for hit in layout.find_labels(page, LINE_COLUMNS)]
+    assert keys == ["tariff_code", "_criterion", "origin_country"]
