@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from extractors import checks, layout
-from extractors.entities.normalise import CURRENCY_WORDS
+from extractors.entities.normalise import CURRENCY_WORDS, INCOTERMS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
 from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
 from extractors.invoice_parties import buyer_above_tax_id, tax_ids_by_block
@@ -37,7 +37,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "INVOICE NUMBER|INVOICE NO|COMMERCIAL INVOICE NO|FACTURA NO|FACTURA NUM|NO DE FACTURA|"
         "NUMERO DE FACTURA|FOLIO|BILLING DOCUMENT|BILLING DOCUMENT NO|"
         "FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
-        "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO"
+        "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO|"
+        # Portuguese (a Brazilian exporter's "Fatura nº", "Número da fatura")
+        "FATURA NO|FATURA Nº|NUMERO DA FATURA|FATURA COMERCIAL Nº"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
     "invoice_number_dated": wordings(
@@ -60,7 +62,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|NETTO|"
         "AMOUNT BEFORE TAX|TOTAL BEFORE TAX|"
         # a US distributor's sum of the goods, before freight and charges
-        "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE"
+        "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
+        # an export invoice's goods at their price term, before the freight and insurance it adds ("FOB value",
+        # "Valor FOB", "Valor EXW"): the sum of the lines
+        + "|".join(f"{term} VALUE|VALOR {term}|VALOR {term} TOTAL" for term in sorted(INCOTERMS))
     ),
     "seller_name": wordings(
         "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
@@ -88,15 +93,26 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "GSTIN|GSTIN NO|GST NO|GST REG NO|GSTIN UIN|UID|UID NR|UID NO|MWST NR|MWST NO|"
         # Canada's business number (nine digits and a program account, ``123456789 RT0001``), in French and English
         "BN|NE BN|BUSINESS NUMBER|NUMERO D ENTREPRISE|NO D ENTREPRISE|"
+        # Brazil's company number (``12.345.678/0001-95``)
+        "CNPJ|CNPJ MF|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
     "incoterm": wordings(
         "INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA|PRICE TERM|PRICE TERMS|TERMS OF PRICE|"
-        "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN"
+        "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN|CONDICAO DE VENDA|CONDICOES DE VENDA"
     ),
-    "origin_country": wordings("COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND"),
-    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA"),
+    "origin_country": wordings(
+        "COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND|PAIS DE ORIGEM|ORIGEM"
+    ),
+    # what a certification of origin says of the goods (the agreement's criterion, the certification's own
+    # title): no country
+    "_origin_terms": wordings(
+        "ORIGIN CRITERION|ORIGIN CRITERIA|ORIG CRIT|CRITERIO DE ORIGEN|CRITERIO PARA TRATO PREFERENCIAL|"
+        "PREFERENCE CRITERION|CERTIFICATION OF ORIGIN|CERTIFICATE OF ORIGIN|CERTIFICACION DE ORIGEN|"
+        "CERTIFICADO DE ORIGEN|DECLARATION OF ORIGIN|DECLARACION DE ORIGEN|RULES OF ORIGIN"
+    ),
+    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA|MOEDA"),
     # decoys: labels that would otherwise be read as one of the above
     "_other_dates": wordings(
         "DUE DATE|ORDER DATE|FECHA DE VENCIMIENTO|VERVALDATUM|ORDERDATUM|SHIP DATE|DATE LIMITE DE PAIEMENT|"
@@ -108,15 +124,18 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     # charges between the net value and the amount due (rows of the totals block)
     "_charges": wordings(
         "FREIGHT|OCEAN FREIGHT|AIR FREIGHT|INSURANCE|FLETE|SEGURO|FRACHT|VERSICHERUNG|VERPACKUNG|PACKING|"
-        "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT"
+        "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT|FRETE"
     ),
-    "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE"),
+    "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE|FATURA COMERCIAL"),
     # a party named inside prose ("OCEAN FREIGHT (PREPAID BY SELLER)", "firma del vendedor") labels nothing, nor
     # does the exporter an origin declaration names ("The exporter of the products covered by this document …",
     # the wording European and EFTA agreements set; "El exportador de los productos …" in Spanish)
     "_prose": wordings(
         "BY SELLER|BY THE SELLER|BY BUYER|BY THE BUYER|POR EL VENDEDOR|POR EL COMPRADOR|DEL VENDEDOR|DEL COMPRADOR|"
-        "THE EXPORTER OF|EL EXPORTADOR DE|L EXPORTATEUR DES|DER AUSFUHRER DER"
+        "THE EXPORTER OF|EL EXPORTADOR DE|L EXPORTATEUR DES|DER AUSFUHRER DER|"
+        # a box that points at a party named elsewhere ("Producer: SAME AS EXPORTER")
+        "SAME AS EXPORTER|SAME AS THE EXPORTER|SAME AS SELLER|SAME AS SHIPPER|SAME AS IMPORTER|SAME AS BUYER|"
+        "IGUAL AL EXPORTADOR|EL MISMO EXPORTADOR|O MESMO EXPORTADOR"
     ),
     "_ship_to": wordings(
         "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"
@@ -190,7 +209,8 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
 }
 
 _COMPANY_RE = re.compile(
-    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Lt[ée]e|Limit[ée]e|B\.V\.|GmbH & Co\. KG|GmbH|AG"
+    r"^(?P<name>[^\n\f]{2,80}?\b(?:Inc\.?|LLC|L\.L\.C\.|Ltda\.?|Ltd\.?|Limited|Lt[ée]e|Limit[ée]e|B\.V\."
+    r"|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
@@ -206,6 +226,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     hits = [hit for hit in hits if not _names_the_tax_of_an_id(pages, hit)]
+    hits = [hit for hit in hits if not _ticked_option(pages, hit)]
     hits = [hit for hit in hits if not _refers_to_another_party(pages, hits, hit)]
     item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit)]
     hits = [hit for hit in hits if hit not in item_notes]
@@ -217,18 +238,27 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         if key in ROW_KEYS:
             found = _rest_of_row(pages, hits, key, parser)
         else:
-            found = layout.find_value(pages, hits, key, parser, prefer=prefer, depth=depth)
+            numbered = [hit for hit in hits if hit.key == key and _numbered_caption(pages, hit)]
+            unnumbered = [hit for hit in hits if hit not in numbered]
+            found = layout.find_value(pages, unnumbered, key, parser, prefer=prefer, depth=depth)
             if found is None and prefer == "right":
                 # a value set in its own column, far right of its label
                 found = _rest_of_row(pages, hits, key, parser, certainty=0.9)
             if found is None and depth:
                 # a header row of labels with the values right-aligned under them
-                found = _under_label(pages, hits, key, parser, depth)
+                found = _under_label(pages, unnumbered, key, parser, depth)
+            if found is None and numbered and key in PARTY_KEYS:
+                found = _numbered_party(pages, hits, numbered)
             if found is None and key in BELOW_LAST:
                 # a code or country printed under its label (a row of labels above their values), never a
                 # column header of the goods table
                 header_free = [hit for hit in hits if not _is_table_header(pages, hit)]
                 found = layout.find_value(pages, header_free, key, parser, prefer="below", depth=2)
+                if found is None:
+                    # a row of boxes whose other captions name nothing read here: the value stands under its
+                    # own caption, left of the next one
+                    boxed = header_free + _captions(pages, header_free, key)
+                    found = layout.find_value(pages, boxed, key, parser, prefer="below", depth=2)
         if key == "invoice_number_dated":
             _date_beside_number(out, pages, hits, layout.date_parser(month_first))
         if found is None:
@@ -244,6 +274,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     _scanned_rfcs(out, ocr_pages)
     if "invoice_number" not in out.fields:
         _number_by_title(out, pages, hits)
+    if "invoice_number" not in out.fields:
+        _number_in_box(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
     buyer_above_tax_id(out, pages, _company_name)
@@ -358,6 +390,92 @@ def _number_by_title(out: ResultBuilder, pages: list[layout.PageLayout], hits: l
         out.set("invoice_number", found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
+def _phrases(words: list[Any]) -> list[list[Any]]:
+    """A line's words grouped at its wide gaps (a gap of several text heights starts the next box's text)."""
+    groups: list[list[Any]] = []
+    for word in sorted(words, key=lambda word: word.x0):
+        if groups and word.x0 - groups[-1][-1].x1 <= 2.5 * max(1.0, word.bottom - word.top):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _phrase_hit(key: str, page: layout.PageLayout, line: int, words: list[Any]) -> layout.LabelHit:
+    """A label hit over a phrase of one line's words."""
+    indices = [page.lines[line].words.index(word) for word in words]
+    return layout.LabelHit(
+        key=key,
+        page=page.number,
+        line=line,
+        start=min(indices),
+        end=max(indices),
+        x0=min(word.x0 for word in words),
+        x1=max(word.x1 for word in words),
+        top=min(word.top for word in words),
+        bottom=max(word.bottom for word in words),
+    )
+
+
+def _captions(pages: list[layout.PageLayout], hits: list[layout.LabelHit], key: str) -> list[layout.LabelHit]:
+    """The other boxes' captions on the line of each of ``key``'s labels (``País de destino / Destination``
+    beside ``País de origem / Country of origin``), named by no label: each ends the box left of it."""
+    by_page = {page.number: page for page in pages}
+    captions: list[layout.LabelHit] = []
+    for hit in hits:
+        if hit.key != key:
+            continue
+        page = by_page[hit.page]
+        taken = {
+            k
+            for other in hits
+            if other.page == hit.page and other.line == hit.line
+            for k in range(other.start, other.end + 1)
+        }
+        words = page.lines[hit.line].words
+        after = [word for k, word in enumerate(words) if k > hit.end]
+        for phrase in _phrases(after):
+            if phrase[0].x0 - hit.x1 <= 2.5 * max(1.0, hit.bottom - hit.top):
+                continue  # the label's own phrase (its other language after a slash)
+            if any(words.index(word) in taken for word in phrase):
+                continue
+            captions.append(_phrase_hit("_caption", page, hit.line, phrase))
+    return captions
+
+
+# a number's caption alone, in one language or two (``Nº / No.``, ``No.``, ``Número / Number``)
+_NUMBER_CAPTION = re.compile(
+    r"(?:N\s?[º°o]\.?|NO\.?|NR\.?|N[UÚ]M(?:ERO|\.)?|NUMBER|#)(?:\s*/\s*(?:N\s?[º°o]\.?|NO\.?|NR\.?|N[UÚ]M(?:ERO|\.)?|NUMBER|#))*",
+    re.I,
+)
+# how far down the first page a box of the invoice's header may stand (its first lines)
+HEADER_BOX_LINES = 12
+
+
+def _number_in_box(out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit]) -> None:
+    """An invoice (its title says so) whose header is a row of captioned boxes, the first captioned with a
+    number mark alone (``Nº / No.`` beside ``Data / Date``, over ``9629089``): the number under it is the
+    invoice's. A mark inside a longer caption (``RFC No.``) numbers something else."""
+    if not pages or not any(hit.key == "_titles" for hit in hits):
+        return
+    page = pages[0]
+    for index, line in enumerate(page.lines[:HEADER_BOX_LINES]):
+        phrases = _phrases(line.words)
+        if len(phrases) < 2 or not _NUMBER_CAPTION.fullmatch(" ".join(w.text for w in phrases[0]).strip()):
+            continue
+        if index + 1 >= len(page.lines):
+            return
+        # every box of the row is captioned: the line under the captions holds their values
+        boxes = [_phrase_hit("_number_box", page, index, phrases[0])]
+        boxes += [_phrase_hit("_caption", page, index, phrase) for phrase in phrases[1:]]
+        found = layout.find_value(pages, boxes, "_number_box", parse_reference, prefer="below", depth=1)
+        if found is not None and any(ch.isdigit() for ch in str(found.value)):
+            out.set(
+                "invoice_number", found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw
+            )
+        return
+
+
 def _date_beside_number(
     out: ResultBuilder, pages: list[layout.PageLayout], hits: list[layout.LabelHit], parser: Any
 ) -> None:
@@ -405,7 +523,7 @@ def _first_block(found: layout.Found) -> layout.Found:
 
 _LEGAL_FORM_ALONE = re.compile(
     r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
-    r"|INC\.?|LLC|L\.L\.C\.|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
+    r"|INC\.?|LLC|L\.L\.C\.|LTDA\.?|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
     re.I,
 )
 
@@ -496,6 +614,64 @@ def _refers_to_another_party(pages: list[layout.PageLayout], hits: list[layout.L
     alone = [other for other in hits if other.key != hit.key or other is hit]
     found = layout.find_value(pages, alone, hit.key, _name_or_same_as, prefer=prefer, depth=depth)
     return found is not None and found.value == "_SAME_AS"
+
+
+# a tick box before an option: ``[X]``, ``[ ]`` (its brackets apart), ``(X)``, a box's glyph, or the tick alone
+# (a scan's reading loses the box's lines and keeps its ``X``)
+_TICK_BOX = re.compile(r"[\[(|]\s*[Xx✓✔]?\s*[\])|]|[\])]|[☐☑☒□■✓✔Xx]")
+
+
+_NUMBER_OF_ELEMENT = re.compile(r"\d{1,2}[.)]")
+
+
+def _numbered_caption(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A label that a number opens its line with (``3. Exporter``): one of a form's numbered elements, whose
+    value stands beside it in the form's value column; under it is the next element."""
+    if hit.start != 1:
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    return bool(_NUMBER_OF_ELEMENT.fullmatch(page.lines[hit.line].words[0].text.strip()))
+
+
+# where a party's address starts after its name on one line: a comma and a street number
+_ADDRESS_AFTER = re.compile(r",\s*(?=\d)")
+
+
+def _numbered_party(
+    pages: list[layout.PageLayout], hits: list[layout.LabelHit], numbered: list[layout.LabelHit]
+) -> layout.Found | None:
+    """A party's name beside its numbered element's caption (``3. Exporter    ACME INC, 100 Main St, …``),
+    however far right the value column stands; the name ends where its address starts (a comma and a street
+    number, or a comma after its legal form)."""
+    by_page = {page.number: page for page in pages}
+    for hit in numbered:
+        line = by_page[hit.page].lines[hit.line]
+        ends = [other.x0 for other in hits if other.page == hit.page and other.line == hit.line and other.x0 > hit.x1]
+        words = [word for word in line.words[hit.end + 1 :] if word.x1 <= min(ends, default=float("inf"))]
+        text = " ".join(word.text for word in words)
+        cut = _ADDRESS_AFTER.search(text)
+        company = _COMPANY_RE.match(text)
+        end = min(cut.start() if cut else len(text), company.end() if company else len(text))
+        found = parse_name(text[:end])
+        if found is None:
+            continue
+        used, at = [], 0
+        for word in words:
+            if at < end:
+                used.append(word)
+            at += len(word.text) + 1
+        return layout.Found(found[0], hit.page, used, found[0], 0.97)
+    return None
+
+
+def _ticked_option(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A party's word after a tick box (``Certifier: [X] Exporter  [ ] Producer  [ ] Importer``) is one of a
+    form's options, ticked or not: it labels no name (the one under it is another box's)."""
+    if hit.key.startswith("_") or hit.start == 0:
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    before = page.lines[hit.line].words[hit.start - 1].text.strip()
+    return bool(_TICK_BOX.fullmatch(before))
 
 
 def _names_the_tax_of_an_id(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
@@ -598,7 +774,7 @@ def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
     distributor's country is the goods' origin where it labels itself the exporter, or where its own English
     form has a place for origins (its lines state them); a form with no place for the origin states none."""
     issuer = issuer_country(text) if "origin_country" not in out.fields else None
-    if issuer is None:
+    if issuer is None or _CERTIFIED_PER_ITEM.search(" ".join(text.split())):
         return
     stated = _us_form(text) and any("origin_country" in line for line in out.lines)
     if issuer == "USA" and not _EXPORTER.search(text) and not stated:
@@ -614,6 +790,15 @@ _PER_ITEM = re.compile(
 )
 
 
+# A certification of origin given on the invoice (the USMCA's, a free-trade agreement's) qualifies each item by
+# its origin criterion: its column or its element names one, and the origin is the items' each, none the invoice's
+_CERTIFIED_PER_ITEM = re.compile(
+    r"\b(?:ORIGIN CRITERI(?:ON|A)|PREFERENCE CRITERION|CRITERIO DE ORIGEN|CRITERIO PARA TRATO PREFERENCIAL|"
+    r"ORIG\. ?CRIT\b)",
+    re.I,
+)
+
+
 def _origin_from_items(out: ResultBuilder, text: str) -> None:
     """The origin labelled under each item is the invoice's too when every line states the same one, unless
     the form declares that the origin is the one stated per item (``… of the origin stated per item``), or the
@@ -622,7 +807,7 @@ def _origin_from_items(out: ResultBuilder, text: str) -> None:
     origins = {line["origin_country"]["value"] for line in out.lines if "origin_country" in line}
     if len(origins) != 1 or len(out.lines) != sum("origin_country" in line for line in out.lines):
         return
-    if _PER_ITEM.search(" ".join(text.split())):
+    if _PER_ITEM.search(" ".join(text.split())) or _CERTIFIED_PER_ITEM.search(" ".join(text.split())):
         return
     origin = origins.pop()
     if issuer_country(text) not in (None, origin):

@@ -37,22 +37,25 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "NUMERO DE PARTE|CODIGO|CLAVE|NO IDENTIFICACION|NO DE IDENTIFICACION|CAT NO|CATALOG NO|CATALOGUE NO|"
         "CATALOG NUMBER|NO DE CATALOGO|ART NO|ARTICLE NO|ARTICULO|NO DE ARTICULO|REF NO|"
         "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
-        "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA|PARTS NO|ITEM SKU"
+        "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA|PARTS NO|ITEM SKU|"
+        # Portuguese: "Código" is Spanish too
+        "CODIGO DO PRODUTO|REFERENCIA DO PRODUTO"
     ),
     "description": wordings(
         "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
-        "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG"
+        "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG|"
+        "DESCRICAO|DESCRICAO DA MERCADORIA|DESCRICAO DAS MERCADORIAS|DESCRICAO DO PRODUTO"
     ),
     # a back-order invoice prints the quantity ordered beside the quantity shipped: the shipped one is invoiced
     "quantity": wordings(
         "QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC|QTY SHIP|QTY SHIPPED|QUANTITY SHIPPED|"
-        "SHIPPED|SHIP QTY|CANT ENVIADA|CANT SURTIDA"
+        "SHIPPED|SHIP QTY|CANT ENVIADA|CANT SURTIDA|QTDE|QTD|QUANTIDADE"
     ),
-    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT"),
+    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT|UNID|UNIDADE"),
     "unit_price": wordings(
         "UNIT PRICE|U PRICE|U P|PRICE|RATE|PRECIO UNITARIO|PRECIO UNIT|P UNIT|P UNITARIO|VALOR UNITARIO|"
         "COSTO UNITARIO|UNIT COST|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
-        "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS"
+        "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS|PRECO UNIT|PRECO UNITARIO|VALOR UNIT|PRECO"
     ),
     "amount": wordings(
         "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
@@ -81,6 +84,13 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_discount": wordings("DISC|DISC %|DISCOUNT|DESCUENTO|KORTING|RABATT"),
     # India's HSN (its own eight-digit ITC-HS code, or a six-digit HS heading), not the Mexican fracción
     "_hsn": wordings("HSN|HSN CODE|HSN SAC|HSN NO|ITC HS|ITC HS CODE|ITC HSN"),
+    # Mercosur's NCM (the Harmonized System's six digits and two of its own), the Andean NANDINA, ALADI's NALADISA:
+    # another customs union's eight-digit code, not the Mexican fracción
+    # a certification of origin's criterion per item (``A`` … ``D``, ``N/A``), beside the item's country
+    "_criterion": wordings(
+        "ORIG CRIT|ORIGIN CRIT|ORIGIN CRITERION|PREF CRIT|PREFERENCE CRITERION|CRITERIO|CRITERIO DE ORIGEN"
+    ),
+    "_ncm": wordings("NCM|NCM SH|NCM SH CODE|CODIGO NCM|NANDINA|NALADISA|NALADI"),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -121,6 +131,9 @@ TABLE_STOP = [
     "PLEASE REMIT",
     # an accounting package's sum of the lines before tax
     "UNTAXED AMOUNT",
+    # an export invoice's goods at their price term ("FOB value", "Valor FOB"), the first row of its totals
+    *(f"{term} VALUE" for term in sorted(INCOTERMS)),
+    *(f"VALOR {term}" for term in sorted(INCOTERMS)),
 ]
 
 
@@ -168,7 +181,9 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 
 # A page break's notices: "Continued on next page", "Continued", "Page 1/2", "Page 1 of 2", "Página 1 de 2"
 _NOTICE = (
-    r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA))?|"
+    r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|"
+    # Spanish, and Portuguese ("Continua na próxima página / folha")
+    r"CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA)| NA PROXIMA (?:PAGINA|FOLHA))?|"
     r"SUITE(?: (?:A|AU) LA PAGE SUIVANTE| AU VERSO)?|A SUIVRE|"
     # German: "Fortsetzung" (continuation), "Fortsetzung folgt", "Fortsetzung auf der nächsten Seite"
     r"FORTSETZUNG(?: FOLGT| AUF (?:DER )?(?:NACHSTEN|FOLGENDEN) SEITE)?|"

@@ -119,11 +119,17 @@ GSTIN = re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]")
 # (``CHE-123.456.789 MWST``, ``… TVA``, ``… IVA``); written in that form (its letters and digits would pass for an
 # RFC's), whatever spaces a scan put after its points
 SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})\.? ?(\d{3})\.? ?(\d{3})(?: ?(MWST|TVA|IVA|VAT)\b)?")
+# Brazil's company number: eight digits of the company, four of the branch, two check digits
+# (``12.345.678/0001-95``), kept as printed
+CNPJ = re.compile(r"(?<![\d./-])\d{2}\.?\d{3}\.?\d{3}/\d{4}-?\d{2}(?![\d/])")
 
 
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
     upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
+    cnpj = CNPJ.search(upper)
+    if cnpj is not None:
+        return cnpj.group(0), cnpj.span()
     swiss = SWISS_UID.search(upper)
     if swiss is not None:
         number = "CHE-" + ".".join(swiss.group(1, 2, 3))

@@ -232,13 +232,29 @@ def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
 
 
 _MONEY = re.compile(r"\d[\d,.]*[.,]\d{2,4}\b")
-_TOTALS = re.compile(r"TOTAL|SUBTOTAL|IMPORTE CON LETRA|DESCUENTO|IVA|FREIGHT|FLETE|ADUANA|D[OÓ]LARES", re.I)
+# (an export invoice's goods at their price term, "FOB value" or "Valor FOB", is the first row of its totals)
+_TOTALS = re.compile(
+    r"TOTAL|SUBTOTAL|IMPORTE CON LETRA|DESCUENTO|IVA|FREIGHT|FLETE|FRETE|ADUANA|D[OÓ]LARES|"
+    r"\b(?:EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\s+VALUE\b|\bVALOR\s+(?:EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b",
+    re.I,
+)
+
+
+def _money(text: str) -> list[str]:
+    """The sums of money a row prints: figures with decimals. A figure whose last separator recurs in it
+    (``302.902.540.782``, ``59.773.069``) groups an integer's thousands: an identifier or a count, no sum."""
+    sums = []
+    for figure in _MONEY.findall(text):
+        last = next(ch for ch in reversed(figure) if ch in ".,")
+        if figure.count(last) == 1:
+            sums.append(figure)
+    return sums
 
 
 def _layout_agreement(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
     """Rows of the page that look like goods lines (two or more money figures, no totals word) against the lines
     read: fewer lines read than such rows means the table was read only in part."""
-    rows = sum(1 for text in page_lines if len(_MONEY.findall(text)) >= 2 and not _TOTALS.search(text))
+    rows = sum(1 for text in page_lines if len(_money(text)) >= 2 and not _TOTALS.search(text))
     if doc_type == "cfdi":
         # conceptos rows start at their eight-digit ClaveProdServ; mercancías rows (which may start at an
         # eight-digit fracción) are not conceptos
@@ -246,7 +262,7 @@ def _layout_agreement(doc_type: str, builder: ResultBuilder, page_lines: list[st
         rows = sum(
             1
             for text in page_lines
-            if len(_MONEY.findall(text)) >= 2
+            if len(_money(text)) >= 2
             and re.match(r"\s*\d{8}\b", text)
             and text.split()[0] not in tariffs
             and not _TOTALS.search(text)

@@ -178,9 +178,28 @@ def _name_fields(builder: ResultBuilder) -> Iterable[tuple[str, str]]:
             yield name, value.strip()
 
 
+# A person's name in its own case (``Linda Vasquez``, ``Robert J. Chen``), a comma, then a name in capitals: a
+# signature's or a contact's line ("Name, COMPANY, address"), not a party's name.
+_PERSON_THEN = re.compile(
+    r"(?P<person>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+"
+    r"(?:[ -](?:[A-Z]\.|[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)){1,3}),"
+    r"\s+(?P<rest>[A-ZÁÉÍÓÚÑ&]{2,}\b.*)"
+)
+
+
+def _person_first(text: str) -> bool:
+    """Whether a name starts with a person's name and a comma before a company's in capitals (a company whose
+    legal form alone follows the comma, ``Acme Trading, INC``, is one name)."""
+    match = _PERSON_THEN.fullmatch(text.strip())
+    return match is not None and not LEGAL_FORM.fullmatch(match.group("rest").strip())
+
+
 def name_problem(text: str) -> str | None:
     """Why ``text`` cannot be a party's name, or None: a title or label alone, a label and its colon first,
-    letters spaced out as a title is, an amount in words, a figure first (a code, a street number)."""
+    letters spaced out as a title is, an amount in words, a figure first (a code, a street number), a person's
+    name before a company's (a signature's line)."""
+    if _person_first(text):
+        return N_("a person's name before a company's")
     upper = text.upper()
     whole = norm(upper)
     if whole in TITLE_WORDS:

@@ -57,6 +57,8 @@ def _flagged(builder: ResultBuilder) -> bool:
         ("Nombre o razón social", "a caption"),
         ("ONTARIO NORTHLAND FREIGHT LTD. SCAC ONFL", "a name with more after its legal form"),
         ("SHREE GANESH AUTO COMPONENTS PVT. LTD. GSTIN 27IPWCD4444T1ZK", "a name with more after its legal form"),
+        ("Linda Vasquez, MIDWEST", "a person's name before a company's"),
+        ("Robert J. Chen, GREAT LAKES WIRE & CABLE LLC", "a person's name before a company's"),
     ],
 )
 def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
@@ -75,6 +77,9 @@ def test_a_name_of_another_kind_is_told(text: str, why: str) -> None:
         "SAMEX TRADING S.A. DE C.V.",  # a word that starts like "same" is a name
         "PARTY CITY HOLDINGS INC.",  # one caption word among others is still a name
         "ONTARIO NORTHLAND FREIGHT LTD.",
+        "Acme Trading, INC.",  # a legal form alone after the comma is the company's own
+        "Rio Grande Industrial Supply",
+        "SMITH, JONES & CO",  # capitals on both sides of the comma: one name
     ],
 )
 def test_real_names_pass(text: str) -> None:
@@ -83,6 +88,12 @@ def test_real_names_pass(text: str) -> None:
 
 def test_a_party_name_that_is_an_amount_in_words_goes_to_review() -> None:
     builder = _builder({"seller_name": "TWENTY-NINE THOUSAND", "buyer_name": "ACME INC"})
+    assert _codes("commercial_invoice", builder) == ["name_shape"]
+    assert _flagged(builder)
+
+
+def test_a_signature_line_read_as_the_seller_goes_to_review() -> None:
+    builder = _builder({"seller_name": "Karen Mitchell, GREAT", "buyer_name": "ACME S.A. DE C.V."})
     assert _codes("commercial_invoice", builder) == ["name_shape"]
     assert _flagged(builder)
 
