@@ -3,11 +3,9 @@ case is a slip a reader made, written by hand, beside the right reading that mus
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from extractors.result import ResultBuilder, make_field, needs_review
+from extractors.result import ResultBuilder, make_field
 from extractors.review_slips import (
     column_words,
     description_problem,
@@ -16,26 +14,13 @@ from extractors.review_slips import (
     slip_checks,
     spanish_amounts,
 )
-
-
-def _builder(fields: dict[str, Any], lines: tuple[dict[str, Any], ...] = ()) -> ResultBuilder:
-    out = ResultBuilder()
-    for name, value in fields.items():
-        out.set(name, value, 0.95)
-    for line in lines:
-        out.add_line({key: make_field(value, 0.9) for key, value in line.items()})
-    return out
+from tests.unit.review_builders import flagged as _flagged
+from tests.unit.review_builders import reading as _builder
 
 
 def _codes(doc_type: str, builder: ResultBuilder, page: str = "") -> list[str]:
     slip_checks(doc_type, builder, page.splitlines())
     return [warning["code"] for warning in builder.warnings]
-
-
-def _flagged(builder: ResultBuilder) -> bool:
-    return needs_review(
-        {"doc_type_confidence": 0.95, "fields": builder.fields, "lines": builder.lines, "warnings": builder.warnings}
-    )
 
 
 @pytest.mark.parametrize(
