@@ -1206,9 +1206,24 @@ def _under_container(record: Record) -> None:
             cell.words.extend(below)
 
 
+def _count_out_of_size(record: Record) -> None:
+    """A count right-aligned under its heading runs into the container's size and type column before it ("40'
+    HC  12"): a whole number after the type's first word is the packages', not the size."""
+    size = record.cells.get("size_type")
+    if size is None or len(size.words) < 2:
+        return
+    counts = [w for w in size.words[1:] if re.fullmatch(r"\d{1,6}", w.text)]
+    if not counts:
+        return
+    size.words = [w for w in size.words if w not in counts]
+    cell = record.cells.setdefault("package_count", Cell(page=size.page))
+    cell.words = sorted([*counts, *cell.words], key=lambda w: w.x0)
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _under_container(record)
+    _count_out_of_size(record)
     container_cell = record.cells.get("container_number")
     if container_cell is not None and "seal_number" not in record.cells:
         # "MSKU1234565 / SEAL ML-1234567": container and seal in one cell

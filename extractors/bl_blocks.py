@@ -571,6 +571,8 @@ _NOT_DESCRIPTION = [
     for p in (
         rf"(?<![\d.,])\d[\d,]*(?:\.(?=\s))?\s*(?:{PACKAGE_WORDS})(?![A-Z])",
         r"\b(?:TARE|NET|GROSS)?\s*(?:WEIGHT|WT\.?)?\s*:?\s*(?<![\d.,])\d[\d,.]*\s*(?:KGS?|KILOS?|KGM|LBS?)(?![A-Z])",
+        # (a volume after its label, "VOL: 0.75 M3", the label with it)
+        r"\bVOL(?:UME)?\b\.?\s*:?\s*\d[\d.,]*\s*(?:M3|CBM|MC|CU\.?\s?M\.?)(?![\w])",
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
@@ -596,7 +598,6 @@ _NOT_DESCRIPTION = [
         # or not) and their volume ("VOL: 1.25 M3"): the carrier's measure, no goods
         r"\bDIM(?:S|ENSIONS)?\b\.?\s*:?\s*(?:\d+\s*(?:@|PCS?\s*@?|X(?=\s))?\s*)?\d+(?:[.,]\d+)?\s*[X×*]\s*\d+(?:[.,]\d+)?"
         r"\s*[X×*]\s*\d+(?:[.,]\d+)?\s*(?:CMS?|MM|IN(?:CH(?:ES)?)?|M)?(?![\w])",
-        r"\bVOL(?:UME)?\b\.?\s*:?\s*\d[\d.,]*\s*(?:M3|CBM|MC|CU\.?\s?M\.?)(?![\w])",
         # a US export's classification under the goods ("SCHEDULE B NO. 8504.90.5184", "HTS 8544.49.3000")
         r"\b(?:SCHEDULE\s+B|HTSU?S?)\s*(?:NO\.?|NUMBER|CODE|#)?\s*:?\s*\d{4}[\d.]*",
         # "said to contain" abbreviated after the count of containers ("1 X 40' CONTAINER S.T.C.")
