@@ -471,6 +471,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     references(pages, text, result)
     bl_checks(result)
+    if kind == "ocean":
+        _counts_against_totals_row(pages, result)
     if ocr:
         _doubtful_voyage(result)
     return result
@@ -712,6 +714,37 @@ def _as_printed(cell: dict[str, Any]) -> bool:
     """Whether a figure is what its raw text prints (not given by the form's arithmetic, nor repaired)."""
     raw = cell.get("raw")
     return bool(raw) and re.sub(r"\D", "", str(raw)).strip("0") == _digits(float(cell["value"])).strip("0")
+
+
+def _counts_against_totals_row(pages: list[PageLayout], result: ResultBuilder) -> None:
+    """The containers' package counts against the totals row under them (a rider's "TOTAL: 5 CONTAINERS  182
+    51,539.4"): a row that prints the lines' summed weight is the cargo's totals, and when none of its whole
+    figures but the count of containers is the lines' summed packages, a line's count was misread (another
+    column's figure taken for it). The B/L's own total may be that sum, so the check reads the row itself."""
+    lines = result.lines
+    if any(w["code"] == "totals_mismatch" for w in result.warnings) or not lines:
+        return
+    if not all("package_count" in ln and "gross_weight_kg" in ln for ln in lines):
+        return
+    counted = sum(int(ln["package_count"]["value"]) for ln in lines)
+    weight = sum(float(ln["gross_weight_kg"]["value"]) for ln in lines)
+    for lay in pages:
+        for line in lay.lines:
+            if not _TOTALS_ROW.search(line.text):
+                continue
+            row = ocr_digits(line.text)
+            weights = [float(m.group(0).replace(",", "")) for m in _ROW_FIGURE.finditer(row)]
+            if not any(abs(figure - weight) < 0.05 for figure in weights):
+                continue
+            counts = {int(figure.replace(",", "")) for figure in _TOTAL_COUNT.findall(row)}
+            if counted in counts or not counts - {len(lines)}:
+                return
+            result.warn(
+                "totals_mismatch",
+                f"The cargo lines hold {counted} packages but their totals row reads {line.text!r}.",
+                "package_count",
+            )
+            return
 
 
 def _one_left_by_the_total(result: ResultBuilder) -> None:

@@ -282,3 +282,26 @@ def test_a_heading_word_set_apart_beside_the_heading_is_no_goods() -> None:
     goods = [Word(t, x, 275, x + 6 * len(t), 282, 1.0) for t, x in (("CABLE", 182), ("DE", 220), ("COBRE", 240))]
     lay = PageLayout(1, 612, 792, [_line(heading), _line(apart), _line(goods)])
     assert preamble([lay], [(1, 0)]) == "CABLE DE COBRE"
+
+
+def test_line_counts_against_the_riders_totals_row() -> None:
+    from extractors.bill_of_lading import _counts_against_totals_row
+    from extractors.result import ResultBuilder
+
+    def builder(counts: list[int]) -> ResultBuilder:
+        result = ResultBuilder()
+        for count, kilos in zip(counts, (7117.2, 14679.7), strict=True):
+            result.add_line({"package_count": {"value": count}, "gross_weight_kg": {"value": kilos}})
+        return result
+
+    row = [
+        Word(t, x, 155, x + 5 * len(t), 162, 1.0)
+        for t, x in (("TOTAL:", 30), ("2", 62), ("CONTAINERS", 70), ("91", 238), ("21,796.9", 487), ("48,054", 557))
+    ]
+    lay = PageLayout(2, 612, 792, [_line(row)])
+    wrong = builder([40, 40])  # the containers' size (40') read as their packages
+    _counts_against_totals_row([lay], wrong)
+    assert [w["code"] for w in wrong.warnings] == ["totals_mismatch"]
+    right = builder([46, 45])
+    _counts_against_totals_row([lay], right)
+    assert right.warnings == []
