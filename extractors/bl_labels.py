@@ -134,6 +134,8 @@ LABELS: dict[str, list[str]] = {
         "PORT OF LOADING/EXPORT",
         "PORT OF EXPORT",
         "AIRPORT OF DEPARTURE",
+        # the IATA caption whole (its last words are no airport, however OCR lines them up)
+        "AIRPORT OF DEPARTURE (ADDR. OF FIRST CARRIER) AND REQUESTED ROUTING",
         "AEROPUERTO DE SALIDA",
     ],
     "port_of_discharge": [
@@ -152,6 +154,8 @@ LABELS: dict[str, list[str]] = {
     ],
     "place_of_delivery": [
         "PLACE OF DELIVERY",
+        # a US exporter's form: the place the on-carrier delivers to (its caption's small print is no place)
+        "PLACE OF DELIVERY BY ON-CARRIER",
         "FINAL PLACE OF DELIVERY",
         "PLACE OF DESTINATION",
         "LUGAR DE ENTREGA",

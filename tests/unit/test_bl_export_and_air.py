@@ -123,6 +123,7 @@ def test_us_short_form_export_bill_with_a_rider() -> None:
     assert (fields["vessel"], fields["voyage"]) == ("ONE HARMONY", "286E")
     assert fields["port_of_loading"] == "LONG BEACH, CA"
     assert fields["port_of_discharge"] == "LAZARO CARDENAS, MEXICO"
+    assert fields["place_of_delivery"] == "MONTERREY, N.L."
     assert fields["issue_date"] == "2024-07-25"
     assert fields["goods_description"] == "CINTA ADHESIVA DE PLASTICO EN ROLLOS"
     # the container's size and type in its own column: no package count
@@ -136,8 +137,11 @@ AIR_WAYBILL = [
     (20, at((0, "GREAT LAKES WIRE & CABLE LLC"), (50, "Issued by  UNITED CARGO"))),
     (20, at((0, "Consignee's Name and Address"))),
     (20, at((0, "MAQUILADORA DEL NORTE S.A. DE C.V."))),
-    (20, at((0, "Airport of Departure"), (50, "Accounting Information"))),
-    (20, at((0, "CHICAGO, IL"), (50, "FREIGHT COLLECT"))),
+    (
+        20,
+        at((0, "Airport of Departure (Addr. of First Carrier) and Requested Routing"), (70, "Accounting Information")),
+    ),
+    (20, at((0, "CHICAGO, IL"), (70, "FREIGHT COLLECT"))),
     (20, at((0, "Airport of Destination"), (25, "Requested Flight/Date"), (50, "Handling Information"))),
     (20, at((0, "GUADALAJARA"), (25, "UA2526/21"), (50, "ALSO NOTIFY: DESPACHOS ADUANALES DEL PACIFICO, S.C."))),
     (20, at((50, "PO: 4514621364, OC-25948919"))),
