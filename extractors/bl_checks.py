@@ -12,15 +12,16 @@ from extractors.entities import recognisers
 from extractors.layout import PageLayout, column_below, find_labels, ocr_digits
 from extractors.result import ResultBuilder
 
+# (a Canadian form's French wordings too: "Invoice / Facture:", "P.O. / Bon de commande:")
 # a label in the plural ("FACTURA(S):", "PEDIDOS:") or naming the reference ("Invoice Reference:") before its value
 _PLURAL = r"(?:\(E?S\)|E?S(?![A-Z]))?"
 _REF_WORD = r"(?:\s+REF(?:ERENCE)?\.?(?![A-Z]))?"
 _INVOICE_RE = re.compile(
-    rf"\b(?:INVOICE|INV|FACTURA){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
+    rf"\b(?:INVOICE|INV|FACTURA|FACTURE){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
     re.IGNORECASE,
 )
 _PO_RE = re.compile(
-    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
+    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO|BON\s+DE\s+COMMANDE){_PLURAL}{_REF_WORD}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
     r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )

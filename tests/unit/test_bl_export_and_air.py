@@ -309,3 +309,17 @@ def test_line_counts_against_the_riders_totals_row() -> None:
     right = builder([46, 45])
     _counts_against_totals_row([lay], right)
     assert right.warnings == []
+
+
+def test_french_reference_labels() -> None:
+    from extractors.bl_checks import references
+    from extractors.layout import layouts
+    from extractors.result import ResultBuilder
+
+    rows = [(300, "Invoice / Facture: 9071495"), (300, "P.O. / Bon de commande: PO-64619496, OC-12883710")]
+    page = page_from(rows)
+    result = ResultBuilder()
+    references(layouts([page]), page.text, result)
+    assert {"kind": "invoice", "value": "9071495"} in result.references
+    assert {"kind": "po", "value": "PO-64619496"} in result.references
+    assert {"kind": "po", "value": "OC-12883710"} in result.references
