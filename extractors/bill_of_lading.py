@@ -30,6 +30,8 @@ from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, rea
 from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
+    AIR_COLUMNS,
+    AIR_STOP,
     LABELS,
     LOCODE_COUNTRIES,
     OCEAN_COLUMNS,
@@ -69,7 +71,7 @@ from extractors.result import ResultBuilder
 # a reference's label and its number, nothing else: what stands beside a party's name, never the name
 _REFERENCE_ONLY = re.compile(
     r"\s*(?:P\.?\s?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|OC|INVOICE|INV|FACTURA|REF(?:ERENCE)?|BOOKING|RFC|"
-    r"TAX\s+ID|PEDIMENTO)\s*(?:NO\.?|NUM\.?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-/]*\s*$",
+    r"TAX\s+ID|PEDIMENTO)\s*(?:NO\.?|NUM\.?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-/]*(?:\s*,\s*[A-Z0-9][A-Z0-9\-/]*)*\s*$",
     re.IGNORECASE,
 )
 
@@ -349,6 +351,19 @@ TRUCK_SPEC = TableSpec(
     anchor_first=False,
     gutter_under_label=True,
 )
+# an air waybill's rate lines: a line starts at its count of pieces; a gap under the last line (the totals printed
+# at the foot of the box) ends them
+AIR_SPEC = TableSpec(
+    columns=AIR_COLUMNS,
+    anchor="package_count",
+    anchor_test=_is_int,
+    min_header=4,
+    stop=AIR_STOP,
+    free_text="description",
+    row_types={"gross_weight_kg": _is_number, "chargeable_weight": _is_number},
+    aside=("rate_class", "commodity_item", "chargeable_weight", "rate", "charge_total"),
+    max_gap=4.0,
+)
 _SEAL = parse_regex(
     r"(?:\bSEALS?\b|\bSELLOS?\b|\bNO\b|[:#.\s/])*([A-Z0-9][A-Z0-9\-]{0,20}\d[A-Z0-9\-]{0,20})",
     group=1,
@@ -382,7 +397,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     kind = bl_kind(text)
     result.set("bl_kind", kind, 0.9)
     consumed: set[tuple[int, int]] = set()
-    spec = OCEAN_SPEC if kind == "ocean" else TRUCK_SPEC
+    spec = OCEAN_SPEC if kind == "ocean" else AIR_SPEC if kind == "air" else TRUCK_SPEC
     records = _cargo_records(pages, spec, consumed, pdf_rules(doc_text, context))
     hits = [h for lay in pages for h in labels_on(lay, consumed)]
     # US forms print dates month first; a date that cannot be read either way settles it
@@ -433,6 +448,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             if re.fullmatch(r"[A-Z0-9][A-Z0-9\-/]{2,24}", word.text) and any(ch.isdigit() for ch in word.text):
                 result.add_reference("invoice", word.text)
     lines = [line for _record, line in read if line]
+    if kind == "air":
+        _rate_lines(read)
     if kind != "ocean":
         _equipment_seals(read, result)
     if kind == "ocean":
@@ -454,6 +471,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     references(pages, text, result)
     bl_checks(result)
+    if kind == "ocean":
+        _counts_against_totals_row(pages, result)
     if ocr:
         _doubtful_voyage(result)
     return result
@@ -697,6 +716,37 @@ def _as_printed(cell: dict[str, Any]) -> bool:
     return bool(raw) and re.sub(r"\D", "", str(raw)).strip("0") == _digits(float(cell["value"])).strip("0")
 
 
+def _counts_against_totals_row(pages: list[PageLayout], result: ResultBuilder) -> None:
+    """The containers' package counts against the totals row under them (a rider's "TOTAL: 5 CONTAINERS  182
+    51,539.4"): a row that prints the lines' summed weight is the cargo's totals, and when none of its whole
+    figures but the count of containers is the lines' summed packages, a line's count was misread (another
+    column's figure taken for it). The B/L's own total may be that sum, so the check reads the row itself."""
+    lines = result.lines
+    if any(w["code"] == "totals_mismatch" for w in result.warnings) or not lines:
+        return
+    if not all("package_count" in ln and "gross_weight_kg" in ln for ln in lines):
+        return
+    counted = sum(int(ln["package_count"]["value"]) for ln in lines)
+    weight = sum(float(ln["gross_weight_kg"]["value"]) for ln in lines)
+    for lay in pages:
+        for line in lay.lines:
+            if not _TOTALS_ROW.search(line.text):
+                continue
+            row = ocr_digits(line.text)
+            weights = [float(m.group(0).replace(",", "")) for m in _ROW_FIGURE.finditer(row)]
+            if not any(abs(figure - weight) < 0.05 for figure in weights):
+                continue
+            counts = {int(figure.replace(",", "")) for figure in _TOTAL_COUNT.findall(row)}
+            if counted in counts or not counts - {len(lines)}:
+                return
+            result.warn(
+                "totals_mismatch",
+                f"The cargo lines hold {counted} packages but their totals row reads {line.text!r}.",
+                "package_count",
+            )
+            return
+
+
 def _one_left_by_the_total(result: ResultBuilder) -> None:
     """A line's count or weight OCR could not read ("a" for 7) where the B/L prints the total: what the total
     leaves after the other lines' (none left, or nothing sensible: left unread)."""
@@ -875,6 +925,10 @@ def _cargo_records(
     pages: list[PageLayout], spec: TableSpec, consumed: set[tuple[int, int]], rules: Any
 ) -> list[Record]:
     """The cargo table read from each plausible first column; the reading with most container lines wins."""
+    if spec is AIR_SPEC:
+        records = read_table(pages, spec, consumed=consumed, rules=rules)
+        _rate_cells(pages, records)
+        return records
     if spec is not OCEAN_SPEC:
         records = read_table(pages, spec, consumed=consumed, rules=rules)
         return records or _spilled_counts(pages, spec, consumed, rules)
@@ -897,6 +951,46 @@ def _cargo_records(
     # a heading whose columns the reading could not follow is still no label of a header field
     consumed.update(header_lines(pages, spec.columns))
     return best
+
+
+def _rate_lines(read: list[tuple[Record, dict[str, dict]]]) -> None:
+    """An air waybill's rate lines: the gross weight in kilograms (an L in the unit's column says pounds); the
+    goods without the pieces' dimensions printed under them."""
+    for record, line in read:
+        weight = line.get("gross_weight_kg")
+        if weight is not None and re.fullmatch(r"L(?:BS?)?", norm(record.text("weight_unit"))):
+            line["gross_weight_kg"] = {**weight, "value": round(float(weight["value"]) * LB_KG, 1)}
+        description = line.get("description")
+        if description is None:
+            continue
+        cleaned = clean_description(str(description["value"]))
+        if len(re.findall(r"[A-Za-z]", cleaned)) >= 3:
+            line["description"] = {**description, "value": cleaned}
+
+
+_GOODS_HEADING = {"description": AIR_COLUMNS["description"]}
+
+
+def _rate_cells(pages: list[PageLayout], records: list[Record]) -> None:
+    """An air waybill's rate lines print their figures right-aligned in narrow ruled columns, so that a figure
+    stands nearer the next column's heading than its own: the gross weight beside its unit's column (which holds
+    a letter, K or L, and no figure), the charge against the goods' column. The goods are written from their
+    heading's left edge, so a word that ends before that edge is the charge's, not the goods'."""
+    edges = {lay.number: min((hit.x0 for hit in find_labels(lay, _GOODS_HEADING)), default=None) for lay in pages}
+    for record in records:
+        unit = record.cells.get("weight_unit")
+        figures = [w for w in unit.words if parse_number(w.text) is not None] if unit is not None else []
+        if unit is not None and figures and not norm(record.text("gross_weight_kg")):
+            unit.words = [w for w in unit.words if w not in figures]
+            record.cells["gross_weight_kg"] = Cell(words=figures, page=unit.page)
+        cell = record.cells.get("description")
+        edge = edges.get(cell.page) if cell is not None else None
+        if cell is None or edge is None:
+            continue
+        before = [w for w in cell.words if w.x1 < edge]
+        if before:
+            cell.words = [w for w in cell.words if w.x1 >= edge]
+            record.cells.setdefault("charge_total", Cell(page=cell.page)).words.extend(before)
 
 
 def _total_before_label(pages: list[PageLayout], hits: list[Any], key: str) -> Found | None:
@@ -1010,15 +1104,24 @@ def _container_lines(records: list[Record]) -> tuple[int, int]:
 
 
 def _voyage_after_slash(text: str) -> bool:
-    """A vessel's box that prints the voyage after the name (``BERLIN EXPRESS / 484N`` under "Ocean vessel"): a
-    slash, then one short word with a digit, as voyages are numbered; a ship's name carries no slash."""
-    return bool(re.search(r"\s/\s*(?=[0-9A-Z\-]{2,10}$)[A-Z\-]*\d[0-9A-Z\-]*$", text.strip().upper()))
+    """A vessel's box that prints the voyage after the name (``BERLIN EXPRESS / 484N`` under "Ocean vessel", ``MSC
+    ANNA  V. 412W`` under a US form's "Exporting carrier"): a slash or the voyage's abbreviation (``V.``,
+    ``VOY.``), then one short word with a digit, as voyages are numbered; a ship's name carries neither."""
+    upper = text.strip().upper()
+    return bool(re.search(r"\s/\s*(?=[0-9A-Z\-]{2,10}$)[A-Z\-]*\d[0-9A-Z\-]*$", upper) or _VOYAGE_MARKED.search(upper))
+
+
+# the voyage after the ship's name with its abbreviation ("V. 412W", "VOY. 412W", "VOYAGE 412W")
+_VOYAGE_MARKED = re.compile(r"\s(?:V\.|VOY\.?|VOYAGE)\s*(?=[0-9A-Z\-]{2,10}$)[A-Z\-]*\d[0-9A-Z\-]*$")
 
 
 def _split_vessel_voyage(result: ResultBuilder, found: Found) -> None:
     """``MSC ANNA / 123W`` under one label: the vessel's name, then the voyage after the last slash."""
     text = str(found.value)
-    if "/" in text:
+    marked = _VOYAGE_MARKED.search(text.upper())
+    if marked is not None:
+        vessel, voyage = text[: marked.start()].strip(), text[marked.start() :].strip()
+    elif "/" in text:
         vessel, voyage = (part.strip() for part in text.rsplit("/", 1))
     else:
         parts = text.split()
@@ -1136,9 +1239,24 @@ def _under_container(record: Record) -> None:
             cell.words.extend(below)
 
 
+def _count_out_of_size(record: Record) -> None:
+    """A count right-aligned under its heading runs into the container's size and type column before it ("40'
+    HC  12"): a whole number after the type's first word is the packages', not the size."""
+    size = record.cells.get("size_type")
+    if size is None or len(size.words) < 2:
+        return
+    counts = [w for w in size.words[1:] if re.fullmatch(r"\d{1,6}", w.text)]
+    if not counts:
+        return
+    size.words = [w for w in size.words if w not in counts]
+    cell = record.cells.setdefault("package_count", Cell(page=size.page))
+    cell.words = sorted([*counts, *cell.words], key=lambda w: w.x0)
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _under_container(record)
+    _count_out_of_size(record)
     container_cell = record.cells.get("container_number")
     if container_cell is not None and "seal_number" not in record.cells:
         # "MSKU1234565 / SEAL ML-1234567": container and seal in one cell
@@ -1271,6 +1389,11 @@ def _fallbacks(
         )
         if number is not None:
             result.set("bl_number", number, 0.75, raw=number)
+    if kind == "air":
+        _air_waybill_number(text, result)
+        issuer = _issued_by(pages)
+        if issuer is not None and "carrier_name" not in result.fields:
+            result.set("carrier_name", issuer[0], 0.85, page=issuer[1], raw=issuer[0])
     if "bl_number" not in result.fields:
         _number_after_scac(text, result)
     if "freight_terms" not in result.fields:  # (read in its row of a list of captions and values)
@@ -1376,6 +1499,61 @@ def _number_after_scac(text: str, result: ResultBuilder) -> None:
         if m.group(0) not in containers:
             result.set("bl_number", m.group(0), 0.8, raw=m.group(0))
             return
+
+
+# an air waybill's number: the airline's three-digit prefix and an eight-digit serial, printed whole
+# (``016-48883461``), in groups (``016-4888 3461``) or with the airport of departure between (``016 ORD 4888 3461``)
+_AWB_NUMBER = re.compile(r"(?<![\w-])(\d{3})(?:[ \-]+[A-Z]{3})?[ \-]+(\d{4}) ?(\d{4})(?![\w-])")
+
+
+def awb_check_digit(serial: str) -> bool:
+    """Whether an air waybill's eight-digit serial ends in its check digit: the first seven digits modulo 7
+    (IATA's rule)."""
+    return bool(re.fullmatch(r"\d{8}", serial)) and int(serial[:7]) % 7 == int(serial[7])
+
+
+def _air_waybill_number(text: str, result: ResultBuilder) -> None:
+    """An air waybill's number, however its groups are printed, as ``PPP-SSSSSSSS``: the serial's check digit
+    tells it from other figures in groups; the number the form prints most often wins (top and foot). A number
+    read at a label stands when its digits are that number's (put in the usual shape) or make another valid one."""
+    counts: Counter[str] = Counter()
+    for line in text.upper().splitlines():
+        for match in _AWB_NUMBER.finditer(line):
+            serial = match.group(2) + match.group(3)
+            if awb_check_digit(serial):
+                counts[f"{match.group(1)}-{serial}"] += 1
+    if not counts:
+        return
+    number, times = counts.most_common(1)[0]
+    current = result.fields.get("bl_number")
+    if current is not None:
+        digits = re.sub(r"\D", "", str(current["value"]))
+        if digits == number.replace("-", ""):
+            current["value"] = number
+            return
+        if len(digits) == 11 and awb_check_digit(digits[3:]):
+            return
+    result.set("bl_number", number, 0.9 if times >= 2 else 0.8, raw=number)
+
+
+def _issued_by(pages: list[PageLayout]) -> tuple[str, int] | None:
+    """The airline that issues an air waybill, named after the form's "Issued by" (the words up to the next
+    box's gutter)."""
+    for lay in pages:
+        for line in lay.lines:
+            words = line.words
+            for k in range(len(words) - 2):
+                if norm(words[k].text) != "ISSUED" or norm(words[k + 1].text) != "BY":
+                    continue
+                run = [words[k + 2]]
+                for w in words[k + 3 :]:
+                    if _gutter(run[-1], w):
+                        break
+                    run.append(w)
+                name = " ".join(w.text for w in run).strip(" :")
+                if len(re.findall(r"[A-Za-z]", name)) >= 3:
+                    return name, lay.number
+    return None
 
 
 # the forwarders' federation's bill (FBL, "NEGOTIABLE FIATA MULTIMODAL TRANSPORT BILL OF LADING")
@@ -1509,9 +1687,12 @@ def _marked_option(pages: list[PageLayout]) -> str | None:
                 continue  # "Prepaid / Collect" side by side in a phrase: no columns
             chosen: set[str] = set()
             for lj in range(li + 1, min(len(lay.lines), li + 1 + OPTION_DEPTH)):
-                for w in lay.lines[lj].words:
+                below = lay.lines[lj].words
+                for k, w in enumerate(below):
                     if not _MARK.fullmatch(w.text.strip()) and parse_number(w.text) is None:
                         continue
+                    if not _MARK.fullmatch(w.text.strip()) and _in_phrase(below, k):
+                        continue  # a figure among words ("ORIGINAL 3 (FOR SHIPPER)"): no charge in a column
                     centre = (w.x0 + w.x1) / 2
                     for option, terms in options:
                         width = option.x1 - option.x0
@@ -1520,6 +1701,22 @@ def _marked_option(pages: list[PageLayout]) -> str | None:
             if len(chosen) == 1:
                 return chosen.pop()
     return None
+
+
+def _in_phrase(words: list[Any], k: int) -> bool:
+    """Whether the word ``k`` stands in a phrase: a word of letters beside it no further than a space (a
+    currency's code before a charge, "USD 1,250.00", is no phrase)."""
+    w = words[k]
+    space = 0.8 * max(1.0, w.bottom - w.top)  # (a typewriter face's space is as wide as its letters)
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(words):
+            continue
+        other = words[j]
+        gap = w.x0 - other.x1 if j < k else other.x0 - w.x1
+        letters = re.sub(r"[^A-Za-z]", "", other.text)
+        if gap <= space and len(letters) >= 2 and not re.fullmatch(r"[A-Z]{3}", other.text.strip()):
+            return True
+    return False
 
 
 def issuer_scac(number: str, carrier: str) -> bool:
@@ -1551,7 +1748,9 @@ def _title_or_label(text: str) -> bool:
         return True
     if squashed in _LABEL_WORDINGS:
         return True  # a box's label ("Shipper's Name and Address")
-    return any(t in squashed for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text))
+    # (a run of more figures than letters is a number printed in groups, "016 ORD 4888 3461": no name)
+    digits, letters = len(re.findall(r"\d", text)), len(re.findall(r"[A-Za-z]", text))
+    return any(t in squashed for t in _TITLES) or ":" in text or bool(re.search(r"\d{5}", text)) or digits > letters
 
 
 # how much larger than the page's usual type a carrier prints its name

@@ -571,6 +571,8 @@ _NOT_DESCRIPTION = [
     for p in (
         rf"(?<![\d.,])\d[\d,]*(?:\.(?=\s))?\s*(?:{PACKAGE_WORDS})(?![A-Z])",
         r"\b(?:TARE|NET|GROSS)?\s*(?:WEIGHT|WT\.?)?\s*:?\s*(?<![\d.,])\d[\d,.]*\s*(?:KGS?|KILOS?|KGM|LBS?)(?![A-Z])",
+        # (a volume after its label, "VOL: 0.75 M3", the label with it)
+        r"\bVOL(?:UME)?\b\.?\s*:?\s*\d[\d.,]*\s*(?:M3|CBM|MC|CU\.?\s?M\.?)(?![\w])",
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
@@ -592,6 +594,18 @@ _NOT_DESCRIPTION = [
         # the marks column's "no marks"
         r"(?<![A-Z/])(?:N/M|NO\s+MARKS)(?![A-Z/])",
         r"\bHS\s*CODE:?\s*[\d.]+",
+        # the pieces' dimensions an air waybill prints under the goods ("DIMS: 2 @ 108X41X67 CM", the at sign lost
+        # or not) and their volume ("VOL: 1.25 M3"): the carrier's measure, no goods
+        r"\bDIM(?:S|ENSIONS)?\b\.?\s*:?\s*(?:\d+\s*(?:@|PCS?\s*@?|X(?=\s))?\s*)?\d+(?:[.,]\d+)?\s*[X×*]\s*\d+(?:[.,]\d+)?"
+        r"\s*[X×*]\s*\d+(?:[.,]\d+)?\s*(?:CMS?|MM|IN(?:CH(?:ES)?)?|M)?(?![\w])",
+        # a US export's classification under the goods ("SCHEDULE B NO. 8504.90.5184", "HTS 8544.49.3000")
+        r"\b(?:SCHEDULE\s+B|HTSU?S?)\s*(?:NO\.?|NUMBER|CODE|#)?\s*:?\s*\d{4}[\d.]*",
+        # "said to contain" abbreviated after the count of containers ("1 X 40' CONTAINER S.T.C.")
+        r"(?<![\w.])S\.\s?T\.\s?C\.?(?![\w])",
+        # the containers listed on a page attached to the bill ("CONTAINERS AS PER ATTACHED RIDER", "SEE
+        # ATTACHED LIST")
+        r"\b(?:(?:CONTAINERS?|CNTRS?|CONTAINER\s+DETAILS|PARTICULARS)\s+)?(?:AS\s+PER|SEE)\s+(?:THE\s+)?ATTACHED"
+        r"\s+(?:RIDER|LIST|SHEET|PAGE)S?\b",
         # the shipper's references under the goods (the invoice and the order they ship under: references, read
         # apart), and the totals row's word a container's block ran into
         r"\b(?:INVOICE|INV\.|FACTURA|P\.\s?O\.|PO|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO)\s*(?:NO\.?|NUM\.?|#)?"
@@ -672,7 +686,8 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
     continued = False
     for li in range(first + 1, min(len(lay.lines), first + 1 + 2 * MAX_BLOCK_LINES)):
         line = lay.lines[li]
-        if (page, li) in heading:
+        # (a heading's word the line grouping set on a line of its own, beside the heading: no goods)
+        if (page, li) in heading or line.top < lay.lines[first].bottom:
             continue
         if _container_head(line.words) is not None:  # a container, whole or with its check digit apart
             break

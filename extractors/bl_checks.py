@@ -12,6 +12,7 @@ from extractors.entities import recognisers
 from extractors.layout import PageLayout, column_below, find_labels, ocr_digits
 from extractors.result import ResultBuilder
 
+# (a Canadian form's French wordings too: "Invoice / Facture:", "P.O. / Bon de commande:")
 # a label in the plural ("FACTURA(S):", "PEDIDOS:") or naming the reference ("Invoice Reference:") before its value
 _PLURAL = r"(?:\(E?S\)|E?S(?![A-Z]))?"
 _REF_WORD = r"(?:\s+REF(?:ERENCE)?\.?(?![A-Z]))?"
@@ -19,11 +20,11 @@ _REF_WORD = r"(?:\s+REF(?:ERENCE)?\.?(?![A-Z]))?"
 # "P.O. / Bon de commande:")
 _TRANSLATED = r"(?:\s*/\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*(?=[:#]))?"
 _INVOICE_RE = re.compile(
-    rf"\b(?:INVOICE|INV|FACTURA){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
+    rf"\b(?:INVOICE|INV|FACTURA|FACTURE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
     re.IGNORECASE,
 )
 _PO_RE = re.compile(
-    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
+    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO|BON\s+DE\s+COMMANDE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
     r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )

@@ -93,6 +93,8 @@ LABELS: dict[str, list[str]] = {
         "MOTHER VESSEL",
         "BUQUE",
         "NOMBRE DEL BUQUE",
+        # a US exporter's short-form B/L: the vessel and its voyage in one box ("MSC ANNA  V. 412W")
+        "EXPORTING CARRIER",
     ],
     "vessel_voyage": [
         "OCEAN VESSEL / VOY. NO.",
@@ -128,7 +130,12 @@ LABELS: dict[str, list[str]] = {
         "PUERTO DE EMBARQUE",
         "PUERTO DE ORIGEN",
         "POL",
+        # a US export's port ("PORT OF LOADING/EXPORT", "PORT OF EXPORT")
+        "PORT OF LOADING/EXPORT",
+        "PORT OF EXPORT",
         "AIRPORT OF DEPARTURE",
+        # the IATA caption whole (its last words are no airport, however OCR lines them up)
+        "AIRPORT OF DEPARTURE (ADDR. OF FIRST CARRIER) AND REQUESTED ROUTING",
         "AEROPUERTO DE SALIDA",
     ],
     "port_of_discharge": [
@@ -140,11 +147,15 @@ LABELS: dict[str, list[str]] = {
         "PUERTO DE DESTINO",
         "PUERTO DE ARRIBO",
         "POD",
+        # a US exporter's form: the port abroad where the goods are unloaded
+        "FOREIGN PORT OF UNLOADING",
         "AIRPORT OF DESTINATION",
         "AEROPUERTO DE DESTINO",
     ],
     "place_of_delivery": [
         "PLACE OF DELIVERY",
+        # a US exporter's form: the place the on-carrier delivers to (its caption's small print is no place)
+        "PLACE OF DELIVERY BY ON-CARRIER",
         "FINAL PLACE OF DELIVERY",
         "PLACE OF DESTINATION",
         "LUGAR DE ENTREGA",
@@ -162,6 +173,9 @@ LABELS: dict[str, list[str]] = {
         "B/L DATE",
         "BILL OF LADING DATE",
         "ISSUED ON",
+        # a US form signed "DATED AT <place> <date>"; an air waybill's "Executed on (date) at (place)"
+        "DATED AT",
+        "EXECUTED ON",
         # a road carrier's straight bill is made out the day the goods are picked up
         "SHIP DATE",
         "SHIPPING DATE",
@@ -257,6 +271,28 @@ LABELS: dict[str, list[str]] = {
         "PEDIMENTO",
         "SELLOS",
         "SEALS",
+        # a US exporter's form: the forwarder's own file number and the forwarder (neither the B/L's)
+        "DOCUMENT NUMBER",
+        "FORWARDING AGENT",
+        "PRE-CARRIAGE BY",
+        # the agent at destination the consignee applies to for the goods (a name, none of the parties read here)
+        "FOR RELEASE OF CARGO APPLY TO",
+        "FOR DELIVERY OF GOODS PLEASE APPLY TO",
+        "FOR DELIVERY OF GOODS APPLY TO",
+        # an air waybill's fixed captions (IATA): boxes beside the airports and parties, none a field read here
+        "REQUESTED FLIGHT/DATE",
+        "REQUESTED FLIGHT",
+        "FLIGHT/DATE",
+        "HANDLING INFORMATION",
+        "ACCOUNTING INFORMATION",
+        "CURRENCY",
+        "CHGS CODE",
+        "DECLARED VALUE FOR CARRIAGE",
+        "DECLARED VALUE FOR CUSTOMS",
+        "AMOUNT OF INSURANCE",
+        "ISSUING CARRIER'S AGENT NAME AND CITY",
+        "AGENT'S IATA CODE",
+        "ACCOUNT NO.",
     ],
 }
 
@@ -320,6 +356,19 @@ OCEAN_COLUMNS: dict[str, list[str]] = {
         "NO. DE BULTOS",
         "CANTIDAD DE BULTOS",
         "CANTIDAD",
+    ],
+    # the container's size and type ("40' HC", "20' DV"): read so that its figures are no package count
+    "size_type": [
+        "SIZE/TYPE",
+        "SIZE / TYPE",
+        "SIZE & TYPE",
+        "TYPE/SIZE",
+        "CONTAINER SIZE/TYPE",
+        "CNTR SIZE/TYPE",
+        "CONTAINER TYPE",
+        "CNTR TYPE",
+        "EQUIPMENT TYPE",
+        "TIPO DE CONTENEDOR",
     ],
     # what the packages are (pallets, cartons): read so that its words stay out of the neighbours' cells
     "package_kind": ["KIND OF PACKAGES", "TYPE OF PACKAGES", "PACKAGE TYPE", "TIPO DE BULTO", "EMBALAJE"],
@@ -491,6 +540,27 @@ TRUCK_STOP: list[str] = [
     "TOTAL",
     "FREIGHT CHARGE TERMS",
 ]
+
+# The rate lines of an air waybill (IATA): pieces, gross weight and its unit, the rate's class and commodity item,
+# the chargeable weight (the volume weight when larger: no gross weight), the rate and the charge, and the nature
+# of the goods with their dimensions. The headings are printed over two lines ("No. of" over "Pieces RCP").
+AIR_COLUMNS: dict[str, list[str]] = {
+    "package_count": ["NO. OF PIECES RCP", "NO. OF PIECES", "PIECES RCP", "NO. OF PCS", "PIECES"],
+    "gross_weight_kg": ["GROSS WEIGHT", "ACTUAL GROSS WEIGHT"],
+    # "K" or "L" under it: the gross weight's unit
+    "weight_unit": ["KG LB", "KG/LB", "KG / LB"],
+    "rate_class": ["RATE CLASS"],
+    "commodity_item": ["COMMODITY ITEM NO.", "COMMODITY ITEM NO", "COMMODITY ITEM"],
+    "chargeable_weight": ["CHARGEABLE WEIGHT"],
+    "rate": ["RATE/CHARGE", "RATE / CHARGE", "RATE"],
+    "charge_total": ["TOTAL"],
+    "description": [
+        "NATURE AND QUANTITY OF GOODS (INCL. DIMENSIONS OR VOLUME)",
+        "NATURE AND QUANTITY OF GOODS",
+        "DESCRIPTION OF GOODS",
+    ],
+}
+AIR_STOP: list[str] = ["WEIGHT CHARGE", "VALUATION CHARGE", "OTHER CHARGES", "TOTAL PREPAID", "TOTAL COLLECT"]
 
 # The countries of the ports Mexican imports and exports sail from and to, by the ISO 3166 code a UN/LOCODE
 # opens with (``CNNGB``: Ningbo, China), named as bills of lading print them after the port ("NINGBO, CHINA").
