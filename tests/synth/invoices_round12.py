@@ -15,10 +15,11 @@
   ``Pag. 1/2`` and, on a continuation, ``segue / continued``.
 * ``porpedido``: a US electronics distributor's consolidated invoice for several customer purchase orders shipped
   together: lines grouped under a band per order (``Customer PO: OC-12345678   Sales Order: SO-448812   Ordered:
-  08/12/2025``) with a ``PO Subtotal`` under each group (sums of part of the lines, not the invoice's totals);
-  columns ``Ln | Mfr Part Number | Description | MX Fracc. | COO | Qty | UOM | Unit Price | Ext. Price`` (the
-  Mexican fracción printed for the customer's customs broker), the unit price in four decimals; header ``Invoice
-  #``, ``Invoice Date`` as ``Aug 27, 2025``, ``Ship Via``, ``Incoterms``; ``Merchandise Total``, ``Freight``,
+  08/12/2025``) with a ``PO Subtotal`` under each group (sums of part of the lines, not the invoice's totals); sea terms
+  printed as their any-mode equivalents with the dock as named place (``FCA LAREDO, TX`` for an ``FOB``; the truth keeps
+  the printed term); columns ``Ln | Mfr Part Number | Description | MX Fracc. | COO | Qty | UOM | Unit Price | Ext.
+  Price`` (the Mexican fracción printed for the customer's customs broker), the unit price in four decimals; header
+  ``Invoice #``, ``Invoice Date`` as ``Aug 27, 2025``, ``Ship Via``, ``Incoterms``; ``Merchandise Total``, ``Freight``,
   ``Invoice Total USD``; every customer PO in the references; ``Page 1 of 2`` at the foot.
 """
 
@@ -87,7 +88,7 @@ def _fattura(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
     f.update({"seller_name": name, "seller_tax_id": vat, "origin_country": "ITA"})
     cn = {}
     for ln in lines:
-        ln["origin_country"] = "ITA"
+        ln.pop("origin_country", None)  # stated once for the invoice
         code = ln.pop("tariff_code")  # the EU's eight digits share only the HS's six with the fracción
         tail = f"{rng.randint(10, 99)}"
         cn[id(ln)] = code[:6] + (tail if tail != code[6:] else "90")
@@ -100,6 +101,8 @@ def _fattura(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
     auth = f"IT/{rng.randint(1, 999):03d}/{rng.choice(['MI', 'PD', 'BO', 'BS'])}/{rng.randint(15, 24)}"
     pay = {"NET 30": "Bonifico 30 gg d.f. / Bank transfer 30 days", "NET 60": "Bonifico 60 gg d.f. / 60 days"}
     terms = pay.get(x["terms"], "Anticipato / Prepaid")
+    # the term's named place: the works for EXW and FCA, the port of loading for FOB, the destination otherwise
+    named = {"EXW": city, "FCA": city, "FOB": "Genova", "FAS": "Genova"}.get(f["incoterm"], "Manzanillo (MX)")
 
     def top() -> float:
         s.text(L, 34, name, font=bold, size=11)
@@ -115,7 +118,7 @@ def _fattura(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
         ("Fattura n. / Invoice No.", f["invoice_number"]),
         ("Data / Date", _dmy(f["invoice_date"])),
         ("Vs. ordine / Your order", x["po"]),
-        ("Resa / Terms of delivery", f"{f['incoterm']} {city} - Incoterms® 2020"),
+        ("Resa / Terms of delivery", f"{f['incoterm']} {named} - Incoterms® 2020"),
         ("Pagamento / Payment", terms),
         ("Valuta / Currency", f["currency"]),
     ]
@@ -214,6 +217,8 @@ def _porpedido(truth: dict[str, Any], path: Path, rng: random.Random, pages: int
     name, address = rng.choice(US_DISTRIBUTORS)
     f.pop("origin_country", None)  # each line states its own
     f["seller_name"] = name
+    # a land shipment from the distributor's dock: the sea terms become their any-mode equivalents
+    f["incoterm"] = {"CIF": "CIP", "CFR": "CPT", "FOB": "FCA"}.get(f["incoterm"], f["incoterm"])
     issued = date.fromisoformat(f["invoice_date"])
     groups = min(len(lines), rng.randint(2, 3))
     pos = [x["po"]] + [data.po_number(rng) for _ in range(groups - 1)]
