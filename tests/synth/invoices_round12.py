@@ -12,7 +12,7 @@
   (``Operazione non imponibile art. 8, c. 1, lett. a) D.P.R. 633/72``); the origin declaration of the EU-Mexico
   agreement for an approved exporter with its authorisation number; net and gross weights and packages; totals
   ``Imponibile / Taxable amount``, ``Trasporto / Freight``, ``Totale fattura / Invoice total``; every page with
-  ``Pag. 1/2`` and, on a continuation, ``segue / continued``.
+  ``n. 1234 del 27/08/2025`` and ``Pag. 1/2`` under the title and, on a continuation, ``segue / continued``.
 * ``porpedido``: a US electronics distributor's consolidated invoice for several customer purchase orders shipped
   together: lines grouped under a band per order (``Customer PO: OC-12345678   Sales Order: SO-448812   Ordered:
   08/12/2025``) with a ``PO Subtotal`` under each group (sums of part of the lines, not the invoice's totals); sea terms
@@ -109,6 +109,7 @@ def _fattura(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
         s.text(L, 44, address + " - ITALIA", font=regular, size=size - 0.5)
         s.text(L, 53, f"P.IVA / VAT No. {vat}    Cod. EORI {vat}", font=regular, size=size - 0.5)
         s.right(R, 34, "FATTURA / INVOICE", font=bold, size=12)
+        s.right(R, 44, f"n. {f['invoice_number']} del {_dmy(f['invoice_date'])}", font=regular, size=size)
         s.right(R, 53, f"Pag. {s.page}/{pages}", font=regular, size=size)
         s.hline(L, R, 59, 1.0)
         return 72.0
