@@ -14,7 +14,7 @@ earlier arrangements do not draw:
   Measurement (CBM)``, each container a line ``CSQU7519848/EU8991880`` with its size in the packages column
   (``1X40HQ``), its packages (``20 CTNS``) and weight in kilograms with two decimals; ``TOTAL``; ``FREIGHT
   PREPAID`` / ``FREIGHT COLLECT``; ``Laden on Board the Vessel`` with its date as ``AUG. 27, 2025`` and ``Place
-  and Date of Issue``.
+  and Date of Issue``; the carrier's ``SCAC CODE`` beside its name.
 * ``mensajeria``: an express courier's international air waybill for an urgent shipment of parts to a
   maquiladora (the urgent lots go by courier, not by air freight: a small weight, a few pieces): the courier's
   name and logo line, the ten-digit waybill number printed spaced under its bar code (``WAYBILL 12 3456 7890``;
@@ -82,7 +82,8 @@ def _telex(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
             s.text(x0 + 5, y0 + 17 + 9 * k, row, font=regular, size=size)
 
     def head() -> float:
-        s.text(L, 22, f["carrier_name"], font=bold, size=10)
+        end = s.text(L, 22, f["carrier_name"], font=bold, size=10)
+        s.text(end + 10, 22, f"SCAC CODE: {f['carrier_scac']}", font=regular, size=size)
         s.right(R, 22, "COPY - NON NEGOTIABLE", font=bold, size=9)
         s.centre(M, 34, "BILL OF LADING", font=bold, size=11)
         return 40.0
