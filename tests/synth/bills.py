@@ -19,7 +19,10 @@ of an electronic B/L: sections of the transport-document standard's field names,
 KGM``) and ``connaissement`` (a Canadian road carrier's bilingual English / French straight bill of lading with
 weights in kilograms and pounds and ``2025/08/27`` dates); held out in round 11 (``bills_round11``), ``numbered``
 (a US carrier's short-form export B/L with every box numbered, the AES ITN and the containers on a rider page) and
-``aerea`` (an IATA air waybill: the airline's prefix and serial, rate lines with chargeable weights, ``27AUG25``).
+``aerea`` (an IATA air waybill: the airline's prefix and serial, rate lines with chargeable weights, ``27AUG25``); held
+out in round 12 (``bills_round12``), ``telex`` (the surrendered copy of an ocean B/L with the ``SURRENDERED`` stamp and
+the surrender's own date, each container as ``CONTAINER/SEAL``) and ``mensajeria`` (an express courier's international
+waybill: a spaced ten-digit number, numbered sections, pieces and weights of a parcel).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -38,6 +41,7 @@ from tests.synth import (
     bills_round9,
     bills_round10,
     bills_round11,
+    bills_round12,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -64,8 +68,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round9.ARRANGEMENTS,
     *bills_round10.ARRANGEMENTS,
     *bills_round11.ARRANGEMENTS,
+    *bills_round12.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round11.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round12.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -77,6 +82,7 @@ KIND = (
     | bills_round9.KIND
     | bills_round10.KIND
     | bills_round11.KIND
+    | bills_round12.KIND
 )
 
 
@@ -101,6 +107,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round10.render(truth, layout, path, rng)
     if layout in bills_round11.ARRANGEMENTS:
         return bills_round11.render(truth, layout, path, rng)
+    if layout in bills_round12.ARRANGEMENTS:
+        return bills_round12.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

@@ -47,8 +47,10 @@ complement's data typed into each concepto's description, and a printed-form tem
 running sums across pages with the mercancías keyed by concepto number); 11 ``traslado``, ``lateral``
 (``cfdi_round11``: a maquiladora's CFDI de Traslado with the Comercio Exterior and Carta Porte complements, SubTotal
 and Total of zero, and an invoicing service's template with the fiscal data in a sidebar beside the conceptos and
-every amount also in pesos). After each round the readers were fixed on the held-out pair, which joined
-development.
+every amount also in pesos); 12 ``anexo``, ``empaque`` (``cfdi_round12``: a template printing the Comercio Exterior
+complement on an annex page of its own after the invoice with its total in letters, and a maquiladora's CFDI doubling as
+packing list with pallets and weights beside each concepto). After each round the readers were fixed on the held-out
+pair, which joined development.
 """
 
 from __future__ import annotations
@@ -87,8 +89,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "vanvienen",
     "traslado",
     "lateral",
+    "anexo",
+    "empaque",
 )
-HELD_OUT: frozenset[str] = frozenset({"traslado", "lateral"})
+HELD_OUT: frozenset[str] = frozenset({"anexo", "empaque"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -124,6 +128,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round9,
         cfdi_round10,
         cfdi_round11,
+        cfdi_round12,
     )
 
     style = Style(rng)
@@ -143,6 +148,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round10.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round11.ARRANGEMENTS:
         return cfdi_round11.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round12.ARRANGEMENTS:
+        return cfdi_round12.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

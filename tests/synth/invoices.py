@@ -43,8 +43,11 @@ with ordered, shipped and back-ordered quantities and an ``MX HTS`` column); 10 
 eight-digit HSN codes, and a Swiss maker's bilingual German / English invoice with ``12'345.60`` amounts and the
 origin and Mexican fracción under each line); 11 ``fatura``, ``usmca`` (``invoices_round11``: a Brazilian maker's
 bilingual Portuguese / English invoice with the CNPJ, Mercosur NCM codes and ``1.234,56`` amounts, and a US
-supplier's invoice carrying the USMCA certification of origin with six-digit HS headings and origin criteria).
-After each round the readers were fixed on the held-out pair, which joined development.
+supplier's invoice carrying the USMCA certification of origin with six-digit HS headings and origin criteria); 12
+``fattura``, ``porpedido`` (``invoices_round12``: an Italian maker's bilingual Italian / English invoice with the
+EU's eight-digit codes and ``1.234,56`` amounts, and a US distributor's consolidated invoice whose lines are
+grouped by customer PO with a subtotal under each group). After each round the readers were fixed on the held-out
+pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -103,8 +106,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "handelsrechnung",
     "fatura",
     "usmca",
+    "fattura",
+    "porpedido",
 )
-HELD_OUT: frozenset[str] = frozenset({"fatura", "usmca"})
+HELD_OUT: frozenset[str] = frozenset({"fattura", "porpedido"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -121,6 +126,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round9,
         invoices_round10,
         invoices_round11,
+        invoices_round12,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -139,6 +145,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round10.render(truth, layout, path, rng)
     if layout in invoices_round11.ARRANGEMENTS:
         return invoices_round11.render(truth, layout, path, rng)
+    if layout in invoices_round12.ARRANGEMENTS:
+        return invoices_round12.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

@@ -26,6 +26,7 @@ from tests.synth import (
     pedimentos_round9,
     pedimentos_round10,
     pedimentos_round11,
+    pedimentos_round12,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -43,7 +44,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # more; round 7's pair joins development. Round 9 ("consulta", "anexo", tests/synth/pedimentos_round9.py) holds out
 # two more; round 8's pair joins development. Round 10 ("renglon", "traduccion", tests/synth/pedimentos_round10.py)
 # holds out two more; round 9's pair joins development. Round 11 ("consolidado", "inventario",
-# tests/synth/pedimentos_round11.py) holds out two more; round 10's pair joins development.
+# tests/synth/pedimentos_round11.py) holds out two more; round 10's pair joins development. Round 12 ("hojacalculo",
+# "dicedebe", tests/synth/pedimentos_round12.py) holds out two more; round 11's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -58,8 +60,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round9.ARRANGEMENTS,
     *pedimentos_round10.ARRANGEMENTS,
     *pedimentos_round11.ARRANGEMENTS,
+    *pedimentos_round12.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round11.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round12.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -77,6 +80,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round9,
         pedimentos_round10,
         pedimentos_round11,
+        pedimentos_round12,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:

@@ -135,6 +135,21 @@ def test_round_11_formats_are_printed_as_their_issuers_print_them() -> None:
     assert _iata("2025-08-27") == "27AUG25"
 
 
+def test_round_12_formats_are_printed_as_their_issuers_print_them() -> None:
+    """The CFDI's total in Spanish words, the Italian ``1.234,56`` amounts and the spreadsheet's ``27-ago-25``
+    dates."""
+    from tests.synth.cfdi_round12 import _letters, words
+    from tests.synth.invoices_round12 import _it
+    from tests.synth.pedimentos_round12 import _short
+
+    assert words(663741) == "SEISCIENTOS SESENTA Y TRES MIL SETECIENTOS CUARENTA Y UN"
+    assert words(1_100_021) == "UN MILLÓN CIEN MIL VEINTIUN"
+    assert words(1000) == "MIL" and words(115) == "CIENTO QUINCE" and words(0) == "CERO"
+    assert _letters(253629.97) == "SON: DOSCIENTOS CINCUENTA Y TRES MIL SEISCIENTOS VEINTINUEVE DÓLARES 97/100 USD"
+    assert _it(1234567.891) == "1.234.567,89" and _it(0.4575, 4) == "0,4575"
+    assert _short("2025-08-27") == "27-ago-25"
+
+
 def test_every_held_out_arrangement_renders_a_contract_shaped_truth(tmp_path: Path) -> None:
     """The arrangements held out of the readers' development render (imports and exports, one page and several),
     and what their renderers set the truth to is a valid ``immex.extraction/v1`` result; nothing is read here."""
