@@ -39,21 +39,9 @@ DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_O
 # Arrangements that joined development after their held-out measurement but whose reader fixes have not all
 # landed: the golden bounds (tests/golden/test_synthetic.py) hold on the others, and each pair leaves this set
 # with the fixes made for it. The benchmark measures every arrangement regardless. Round 8's pairs joined
-# development when round 9 was held out (``*_round9.py``), round 9's when round 10 was (``*_round10.py``) and
-# round 10's when round 11 was (``*_round11.py``); every family's fixes for those have landed. Round 11's pairs
-# joined development when round 12 was held out (``*_round12.py``); their fixes are pending.
-READER_PENDING: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("pedimento", "consolidado"),
-        ("pedimento", "inventario"),
-        ("commercial_invoice", "fatura"),
-        ("commercial_invoice", "usmca"),
-        ("bill_of_lading", "numbered"),
-        ("bill_of_lading", "aerea"),
-        ("cfdi", "traslado"),
-        ("cfdi", "lateral"),
-    }
-)
+# development when round 9 was held out (``*_round9.py``), round 9's when round 10 was, round 10's when round 11
+# was and round 11's when round 12 was (``*_round12.py``); every family's fixes for all of them have landed.
+READER_PENDING: frozenset[tuple[str, str]] = frozenset()
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)
 INVOICE_LAYOUTS = ("english", "spanish", "bilingual")
 BL_LAYOUTS = ("ocean", "truck")
