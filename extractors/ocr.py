@@ -155,6 +155,7 @@ COLUMN_MIN_LINES = 6
 GUTTER_MIN_WIDTH = 0.5
 # ... with this many words on each side of it in those lines on average, mostly words of letters.
 COLUMN_MIN_WORDS = 5
+COLUMN_LINE_WORDS = 3  # ... and never fewer than this on a side of a line, half of them or more of letters
 COLUMN_MIN_LETTER_SHARE = 0.7
 
 
@@ -177,7 +178,7 @@ def _recognize(image: Image.Image, dpi: int, languages: str, segmentation: int, 
 def runs_in_text_columns(result: OcrResult) -> bool:
     """Whether the page holds running text set in columns: :data:`COLUMN_MIN_LINES` lines in a row split at the
     same place by a gap of :data:`GUTTER_MIN_WIDTH` word heights or more, with sentences on both sides of it
-    (:data:`COLUMN_MIN_WORDS` words or more a side, mostly words of letters).
+    (:data:`COLUMN_MIN_WORDS` words or more a side on average, mostly words of letters).
 
     A table's columns line up too, but a row's cells hold a figure or a few words, not sentences; a form's two
     boxes side by side (an address beside another) hold a few words a line.
@@ -207,16 +208,22 @@ def runs_in_text_columns(result: OcrResult) -> bool:
 
 
 def _text_on_both_sides(rows: list[list[OcrWord]], x: int) -> bool:
-    """Whether the lines hold sentences on both sides of ``x``."""
-    left = [w for ws in rows for w in ws if w.right <= x]
-    right = [w for ws in rows for w in ws if w.left >= x]
-    if min(len(left), len(right)) < COLUMN_MIN_WORDS * len(rows):
-        return False
-    return all(
-        sum(1 for w in side if _LETTERS_RE.search(w.text) and not _DIGIT_RE.search(w.text))
-        >= COLUMN_MIN_LETTER_SHARE * len(side)
-        for side in (left, right)
-    )
+    """Whether the lines hold sentences on both sides of ``x``: every line a few words a side, mostly of letters
+    (a form's box holds a label and a code, a table's row figures), and many words a side on average."""
+    left = [[w for w in ws if w.right <= x] for ws in rows]
+    right = [[w for w in ws if w.left >= x] for ws in rows]
+    for side in (*left, *right):
+        if len(side) < COLUMN_LINE_WORDS or _letter_words(side) < len(side) / 2:
+            return False
+    for sides in (left, right):
+        words = [w for side in sides for w in side]
+        if len(words) < COLUMN_MIN_WORDS * len(rows) or _letter_words(words) < COLUMN_MIN_LETTER_SHARE * len(words):
+            return False
+    return True
+
+
+def _letter_words(words: list[OcrWord]) -> int:
+    return sum(1 for w in words if _LETTERS_RE.search(w.text) and not _DIGIT_RE.search(w.text))
 
 
 def _failure_detail(stderr: str) -> str:

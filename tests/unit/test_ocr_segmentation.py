@@ -79,6 +79,23 @@ def test_two_boxes_of_a_form_side_by_side_are_not_running_text() -> None:
     assert not runs_in_text_columns(_page(rows))
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_an_invoices_boxes_over_its_table_are_not_running_text() -> None:
+    rows = [
+        [(100, _words("MAQUILADORA DEL NORTE S.A. DE C.V.")), (900, _words("GREAT LAKES WIRE & CABLE LLC"))],
+        [(100, ["RFC", "ZLK9702198H3"]), (900, ["RFC", "XEXX010101000"])],
+        [(100, _words("Regimen Fiscal 601 - General de Ley Personas Morales")), (900, _words("Num. Reg. Id. Trib."))],
+        [(100, _words("Moneda: USD Tipo de cambio: 17.4750")), (900, _words("Uso del CFDI: S01 - Sin efectos"))],
+        [(100, _words("Clave No. Ident. Unidad Descripcion")), (1000, _words("Valor unitario Cantidad Importe"))],
+        [(100, _words("39269099 FG46502-2 H87 TABLERO ELECTRONICO DE")), (1100, ["$62.99", "692", "$43,589.08"])],
+        [(100, _words("39269099 FG46502-3 H87 TABLERO ELECTRONICO DE")), (1100, ["$12.99", "69", "$896.31"])],
+    ]
+    assert not runs_in_text_columns(_page(rows))
+
+
 def _tsv(words: list[tuple[str, int]]) -> str:
     header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [f"5\t1\t1\t1\t{n}\t1\t{left}\t{100 + 50 * n}\t200\t30\t95\t{text}" for n, (text, left) in enumerate(words)]
