@@ -500,8 +500,18 @@ def one_copy(pages: list[PageLayout]) -> list[PageLayout]:
 
 
 def _figures(lay: PageLayout) -> Counter[str]:
-    """The words of a page that hold a digit (numbers, dates, weights, codes)."""
-    return Counter(w.text for line in lay.lines for w in line.words if any(ch.isdigit() for ch in w.text))
+    """The words of a page that hold a digit (numbers, dates, weights, codes), as :func:`_figure_key` has them."""
+    return Counter(_figure_key(w.text) for line in lay.lines for w in line.words if any(ch.isdigit() for ch in w.text))
+
+
+# letters OCR reads for digits and digits it reads for letters, each pair taken as one character
+_LOOKALIKES = str.maketrans("OQDILSZB", "00011528")
+
+
+def _figure_key(text: str) -> str:
+    """A figure as two readings of one print agree on: OCR reads a copy's "4,800.5" as "4800.5", its "TPAF01" as
+    "TPAFO1", a quote's tick beside a "6"; letters and digits alike in print are one, separators are dropped."""
+    return re.sub(r"[^0-9A-Z]", "", text.upper()).translate(_LOOKALIKES)
 
 
 def _alike(mine: Counter[str], other: Counter[str]) -> bool:

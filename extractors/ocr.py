@@ -39,6 +39,8 @@ _UNSURE_TRIES = {False: (180,), True: (90, 270)}
 MIN_SKEW = 1.0
 MAX_SKEW = 10.0
 
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
+_DIGIT_RE = re.compile(r"\d")
 _ROTATE_RE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
 _ORIENT_CONF_RE = re.compile(r"^Orientation confidence:\s*([0-9.]+)", re.MULTILINE)
 _TRANSPOSE = {
@@ -139,13 +141,89 @@ def rotate(image: Image.Image, angle: int) -> Image.Image:
     return image.transpose(_TRANSPOSE[angle]) if angle in _TRANSPOSE else image
 
 
+# tesseract's page segmentation. Forms and tables are read as one column of lines of varying size (4): the
+# automatic mode (3) splits a form into blocks first and drops what it takes for noise between them (a lone "0"
+# or "1" in a narrow column of a table, a row's short figure). Read as one column, running text set in two or
+# more columns comes out with the columns' lines interleaved, so a page whose first reading shows such columns
+# (see :func:`runs_in_text_columns`) is read again in the automatic mode, which reads them column by column.
+PAGE_SEGMENTATION = 4
+COLUMNS_SEGMENTATION = 3
+
+# Running text in columns: this many lines in a row, one above the other, split by the same vertical gutter...
+COLUMN_MIN_LINES = 6
+# ... a gutter at least this wide (in word heights; a space between words is a third to half of one) ...
+GUTTER_MIN_WIDTH = 0.5
+# ... with this many words on each side of it in those lines on average, mostly words of letters.
+COLUMN_MIN_WORDS = 5
+COLUMN_LINE_WORDS = 3  # ... and never fewer than this on a side of a line, half of them or more of letters
+COLUMN_MIN_LETTER_SHARE = 0.7
+
+
 def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300.0) -> OcrResult:
     """OCR an image as it is (no rotation) and return its words with boxes and confidences."""
-    config = f"--dpi {dpi} --psm 3 -c tessedit_create_tsv=1"
+    result = _recognize(image, dpi, languages, PAGE_SEGMENTATION, timeout)
+    if runs_in_text_columns(result):
+        result = _recognize(image, dpi, languages, COLUMNS_SEGMENTATION, timeout)
+    return result
+
+
+def _recognize(image: Image.Image, dpi: int, languages: str, segmentation: int, timeout: float) -> OcrResult:
+    config = f"--dpi {dpi} --psm {segmentation} -c tessedit_create_tsv=1"
     tsv = run_tesseract(image, extension="tsv", lang=languages, config=config, timeout=timeout)
     result = parse_tsv(tsv)
     result.width, result.height = image.size
     return result
+
+
+def runs_in_text_columns(result: OcrResult) -> bool:
+    """Whether the page holds running text set in columns: :data:`COLUMN_MIN_LINES` lines in a row split at the
+    same place by a gap of :data:`GUTTER_MIN_WIDTH` word heights or more, with sentences on both sides of it
+    (:data:`COLUMN_MIN_WORDS` words or more a side on average, mostly words of letters).
+
+    A table's columns line up too, but a row's cells hold a figure or a few words, not sentences; a form's two
+    boxes side by side (an address beside another) hold a few words a line.
+    """
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in result.words:
+        lines.setdefault(word.line, []).append(word)
+    rows = sorted((sorted(ws, key=lambda w: w.left) for ws in lines.values() if len(ws) >= 2), key=lambda ws: ws[0].top)
+    if len(rows) < COLUMN_MIN_LINES:
+        return False
+    height = statistics.median(w.bottom - w.top for ws in rows for w in ws)
+    min_gap = GUTTER_MIN_WIDTH * height
+    gaps = [[(a.right, b.left) for a, b in zip(ws, ws[1:], strict=False) if b.left - a.right >= min_gap] for ws in rows]
+    step = max(int(height / 3), 1)
+    for x in range(0, max(w.right for ws in rows for w in ws), step):
+        run: list[list[OcrWord]] = []
+        for ws, line_gaps in zip(rows, gaps, strict=True):
+            if not ws[0].left < x < ws[-1].right:
+                continue  # the line is beside the gutter (a paragraph's short last line) or elsewhere
+            if any(left < x < right for left, right in line_gaps):
+                run.append(ws)
+                if len(run) >= COLUMN_MIN_LINES and _text_on_both_sides(run[-COLUMN_MIN_LINES:], x):
+                    return True
+            else:
+                run = []
+    return False
+
+
+def _text_on_both_sides(rows: list[list[OcrWord]], x: int) -> bool:
+    """Whether the lines hold sentences on both sides of ``x``: every line a few words a side, mostly of letters
+    (a form's box holds a label and a code, a table's row figures), and many words a side on average."""
+    left = [[w for w in ws if w.right <= x] for ws in rows]
+    right = [[w for w in ws if w.left >= x] for ws in rows]
+    for side in (*left, *right):
+        if len(side) < COLUMN_LINE_WORDS or _letter_words(side) < len(side) / 2:
+            return False
+    for sides in (left, right):
+        words = [w for side in sides for w in side]
+        if len(words) < COLUMN_MIN_WORDS * len(rows) or _letter_words(words) < COLUMN_MIN_LETTER_SHARE * len(words):
+            return False
+    return True
+
+
+def _letter_words(words: list[OcrWord]) -> int:
+    return sum(1 for w in words if _LETTERS_RE.search(w.text) and not _DIGIT_RE.search(w.text))
 
 
 def _failure_detail(stderr: str) -> str:
@@ -231,9 +309,13 @@ def _orient(
         result.rotation = angle
         return upright, result
     first = recognize(image, dpi, languages, timeout)
-    if orientation == "never" or not first.words or looks_upright(first):
+    if orientation == "never" or (first.words and looks_upright(first)):
         return image, first
+    # A sparse page turned sideways may give no words at all read as it is: OSD is asked all the same, and a
+    # page it finds nothing to turn on (a blank page) is left as it is.
     angle, osd_confidence = detect_rotation(image, dpi)
+    if not first.words and angle == 0:
+        return image, first
     if angle != 0 and osd_confidence >= OSD_SURE:
         angles = [angle]
     else:  # OSD is unsure (noisy or low-resolution scans): try the likely turns and keep the best reading

@@ -63,6 +63,16 @@ def test_a_bill_printed_as_original_and_copy_is_read_once() -> None:
     assert got["lines"][0]["description"] == "VALVULA DE LATON PARA AGUA"
 
 
+def test_a_scanned_copy_whose_figures_ocr_read_a_little_otherwise_is_still_read_once() -> None:
+    copy = waybill("COPIA - OPERADOR")
+    copy[1] = (20, "RFC AG0O10101A81 CAAT AGDX                                 A AGDX7765432")  # O for 0, 8 for B
+    copy[2] = (20, "                                                            FECHA 12/03/2024'")  # a tick
+    copy[12] = (20, "     16   TOTAL                                                2000.5")  # no separator
+    got = read(waybill("ORIGINAL - CLIENTE"), copy)
+    assert got["fields"]["package_count"] == 16
+    assert [line["package_count"] for line in got["lines"]] == [4, 12]
+
+
 def test_the_carriers_code_and_its_number_and_the_party_beside_another_label() -> None:
     fields = read(waybill("ORIGINAL"))["fields"]
     assert fields["carrier_scac"] == "AGDX"  # the CAAT, a Mexican carrier's SCAC
