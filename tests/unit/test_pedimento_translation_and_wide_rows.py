@@ -194,21 +194,25 @@ WIDE_HEADER: list[Row] = [
     + cell(410, "VAL.", "ADUANA"),
     cell(46, "DESCRIPCION", "/", "CODIGO", "PRODUCTO"),
 ]
+# One partida's wide row under ``WIDE_HEADER``: its codes, quantities, countries and customs value on one line.
+WIDE_ROW: Row = (
+    cell(24, "1")
+    + cell(46, "8544300200")
+    + cell(102, "0")
+    + cell(124, "1")
+    + cell(144, "6")
+    + cell(200, "533.000")
+    + cell(234, "6")
+    + cell(290, "533.000")
+    + cell(324, "USA")
+    + cell(354, "USA")
+    + cell(420, "17,371")
+)
 
 
 def test_a_product_code_line_under_the_description_is_not_part_of_it() -> None:
     rows = WIDE_HEADER + [
-        cell(24, "1")
-        + cell(46, "8544300200")
-        + cell(102, "0")
-        + cell(124, "1")
-        + cell(144, "6")
-        + cell(200, "533.000")
-        + cell(234, "6")
-        + cell(290, "533.000")
-        + cell(324, "USA")
-        + cell(354, "USA")
-        + cell(420, "17,371"),
+        WIDE_ROW,
         cell(46, "ARNES", "ELECTRICO", "PARA", "VEHICULO"),
         cell(46, "CODIGO", "PRODUCTO:", "PN37687-78"),
     ]
@@ -260,17 +264,7 @@ def test_a_scanned_headers_lost_mx_and_ocrs_umg_still_name_their_columns() -> No
 
 def test_fin_set_apart_from_its_line_by_ocr_is_no_word_of_the_last_description() -> None:
     rows = WIDE_HEADER + [
-        cell(24, "1")
-        + cell(46, "8544300200")
-        + cell(102, "0")
-        + cell(124, "1")
-        + cell(144, "6")
-        + cell(200, "533.000")
-        + cell(234, "6")
-        + cell(290, "533.000")
-        + cell(324, "USA")
-        + cell(354, "USA")
-        + cell(420, "17,371"),
+        WIDE_ROW,
         cell(46, "ARNES", "ELECTRICO"),
         cell(269, "FIN"),
         cell(239, "sere") + cell(279, "DE", "PEDIMENTO") + cell(350, "NUM.", "TOTAL", "DE", "PARTIDAS:", "1"),
