@@ -161,6 +161,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _specks(builder)
     if doc_type == "pedimento":
         _pedimento(builder, page_lines or [])
+        _figure_tails(builder, page_lines or [])
     _labelled_unread(doc_type, builder, page_lines or [])
     _line_figures(doc_type, builder, page_lines or [])
     if doc_type == "cfdi":
@@ -431,6 +432,10 @@ def _invoice_line_problem(text: str) -> str | None:
     return None
 
 
+# A word of three letters or more: every description of goods has one.
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
     texts: list[tuple[str, int | None, str]] = []
     goods = _value(builder.fields.get("goods_description"))
@@ -442,6 +447,9 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             texts.append(("description", number, value))
     for name, index, text in texts:
         problem = description_problem(text)
+        if problem is None and index is not None and doc_type == "pedimento" and not _WORD.search(text):
+            # a unit or the tail of a wrapped text (``mm``): the rest of the description went to another line
+            problem = N_("no word that names goods")
         if problem is None and index is not None and doc_type == "commercial_invoice":
             problem = _invoice_line_problem(text)
         run = heading_run(text, column_words(doc_type))
@@ -1142,6 +1150,34 @@ def label_lines(doc_type: str) -> dict[str, str]:
 _DESCRIPTION_CUT = re.compile(
     r"\s(?:DE|DEL|PARA|CON|SIN|Y|E|O|EN|A|AL|LA|LAS|LOS|EL|POR|OF|FOR|WITH|AND|THE|TO|IN|ON|OR|&|,)$"
 )
+
+
+# A lone figure at a text's end (``… ENSAMBLADO 2``).
+_FIGURE_TAIL = re.compile(r"^(.*\S)\s+(\d{1,3})$")
+
+
+def _figure_tails(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A description read with a lone figure after it that the page never prints after it (a page count's last
+    figure, ``hoja 1 de 2``, read under the last partida of the page): where the page prints the description, a
+    figure is not what follows it."""
+    lines = [" ".join(line.split()).upper() for line in page_lines]
+    for index, line in enumerate(builder.lines, start=1):
+        text = _value(line.get("description"))
+        tail = _FIGURE_TAIL.match(" ".join(text.split()).upper()) if isinstance(text, str) else None
+        if tail is None or any(tail.group(0) in page for page in lines):
+            continue
+        afters = [
+            page[at + len(tail.group(1)) :].split()[:1] for page in lines for at in _occurrences(page, tail.group(1))
+        ]
+        figure = tail.group(2)
+        if afters and all(after != [figure] for after in afters):
+            builder.warn(
+                "description_shape",
+                f"Line {index}: the description {text[:80]!r} ends in the figure {figure!r}, which the "
+                "page does not print after it; check that it is the description's.",
+                "description",
+            )
+            return
 
 
 def _cut_descriptions(builder: ResultBuilder, page_lines: list[str]) -> None:

@@ -539,3 +539,12 @@ def test_a_field_the_page_marks_empty_is_no_unread_value() -> None:
     builder = _builder({"pedimento_number": "254334445055902"})
     assert _codes("pedimento", builder, "Programa IMMEX: N/A\nVencimiento: N/A\n") == []
     assert "unread_value" in _codes("pedimento", builder, "Programa IMMEX: 7246-2013\n")
+
+
+def test_a_description_that_names_no_goods_or_ends_in_a_stray_figure_goes_to_review() -> None:
+    """``mm``, a wrapped description's tail read alone; ``… ENSAMBLADO 2``, a page count's last figure read under the
+    last partida. A description ending in a figure the page prints after it stays unflagged."""
+    page = "1 85371099 99 tablero electronico de control ensamblado 6 890.000 USA\nhoja 1 de 2\ncable cal. 12\n"
+    for description in ("mm", "tablero electronico de control ensamblado 2", "cable cal. 12"):
+        codes = _codes("pedimento", _builder({}, ({"description": description},)), page)
+        assert codes == ([] if description == "cable cal. 12" else ["description_shape"]), description
