@@ -305,6 +305,10 @@ def words_right_of(layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, in
     return out
 
 
+# the widest space between two words of one text, in text heights (a column's gutter is several times wider)
+WORD_SPACE = 0.6
+
+
 def words_below(
     layout: PageLayout, hit: LabelHit, blocked: set[tuple[int, int]], right_edge: float, depth: int
 ) -> list[list[Any]]:
@@ -319,12 +323,16 @@ def words_below(
         if line.top - label_line.bottom > 3.2 * label_line.height * (li - hit.line):
             break
         chosen: list[Any] = []
+        height = label_line.height
+        foreign = _runs_in(line, hit, blocked, li, hit.x0 - 1.5 * height)
         for k, w in enumerate(line.words):
             centre = (w.x0 + w.x1) / 2
-            height = label_line.height
+            label = (li, k) in blocked
+            if id(w) in foreign:
+                continue
             if not (hit.x0 - 1.5 * height <= centre < right_edge) or (boxed and w.x1 <= hit.x0):
                 continue
-            if (li, k) in blocked:
+            if label:
                 if chosen:
                     break
                 return out  # a label stands under this one: its value is elsewhere
@@ -338,16 +346,52 @@ def words_below(
     return out
 
 
+def _runs_in(line: Line, hit: LabelHit, blocked: set[tuple[int, int]], li: int, left: float) -> set[int]:
+    """The ids of the words of a text under a label that runs in from the left of the label's column and is not
+    centred under the label (an address printed beside its own label on the line under, ``domicilio  Av.
+    Industrial 1200, …``): that text is the other cell's, every word of it. A text centred under the label, though
+    wider than it (``USD 1,234.00`` under ``Total``), stays the label's."""
+    phrases: list[list[Any]] = []
+    previous: Any = None
+    for k, w in enumerate(line.words):
+        if (li, k) in blocked or not norm(w.text):
+            previous = None
+            continue
+        if previous is not None and w.x0 - previous.x1 < WORD_SPACE * max(1.0, w.bottom - w.top):
+            phrases[-1].append(w)
+        else:
+            phrases.append([w])
+        previous = w
+    out: set[int] = set()
+    for phrase in phrases:
+        start, end = phrase[0], phrase[-1]
+        middle = (start.x0 + end.x1) / 2
+        if (start.x0 + start.x1) / 2 < left < end.x1 and not hit.x0 <= middle <= hit.x1:
+            out.update(id(w) for w in phrase)
+    return out
+
+
 def column_below(
-    layout: PageLayout, hit: LabelHit, edge: float, *, skip: Sequence[str] = (), first_only: bool = True
+    layout: PageLayout,
+    hit: LabelHit,
+    edge: float,
+    *,
+    skip: Sequence[str] = (),
+    first_only: bool = True,
+    centred: bool = False,
 ) -> list[list[Any]]:
     """Values listed under a column header (a small table of invoices, orders or seals): for each line below
     the label, the words between the label's x0 and ``edge``, down to the first line with none or whose
     first word holds no digit. Lines starting with a ``skip`` word are passed over; ``first_only`` keeps
-    just the first word of each line (the identifier)."""
+    just the first word of each line (the identifier). With ``centred``, a word centred under the label is the
+    column's too, though wider than the label it starts left of it (a ruled grid centres every cell)."""
     out: list[list[Any]] = []
     for li in range(hit.line + 1, len(layout.lines)):
-        words = [w for w in layout.lines[li].words if w.x0 >= hit.x0 - 2 and (w.x0 + w.x1) / 2 < edge]
+        words = [
+            w
+            for w in layout.lines[li].words
+            if (w.x0 >= hit.x0 - 2 or centred and hit.x0 <= (w.x0 + w.x1) / 2 <= hit.x1) and (w.x0 + w.x1) / 2 < edge
+        ]
         if not words:
             break
         first = norm(words[0].text)

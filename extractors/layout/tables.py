@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -497,6 +498,7 @@ def read_table(
     closed = False
     stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
     for layout in layouts_:
+        layout = _headings_apart(layout, spec)
         fixed_rules = rules.get(layout.number, ()) if isinstance(rules, dict) else ()
         bands = _header_bands(layout, spec, fixed_rules)
         if not bands:
@@ -618,6 +620,37 @@ def read_table(
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)
     return records
+
+
+# two abbreviated headings a text layer ran together with no space (``UNIT.VAL.`` of ``PRECIO UNIT.`` and ``VAL.
+# AGREG.``): letters, a point, letters
+_RUN_HEADINGS = re.compile(r"([^\W\d_]{2,}\.)([^\W\d_]{2,}\.?)")
+
+
+def _headings_apart(layout: PageLayout, spec: TableSpec) -> PageLayout:
+    """The page with the words of a header line that hold two column headings run together split at the first
+    heading's point, where that makes the line name more columns (a description's abbreviations stay as
+    printed: no column is named by splitting them)."""
+    lines = list(layout.lines)
+    changed = False
+    for li, line in enumerate(lines):
+        if not any(_RUN_HEADINGS.fullmatch(w.text) for w in line.words):
+            continue
+        words: list[Any] = []
+        for w in line.words:
+            match = _RUN_HEADINGS.fullmatch(w.text)
+            if match is None:
+                words.append(w)
+                continue
+            cut = w.x0 + (w.x1 - w.x0) * len(match.group(1)) / len(w.text)
+            words += [replace(w, text=match.group(1), x1=cut), replace(w, text=match.group(2), x0=cut)]
+        split = Line(words=words, top=line.top, bottom=line.bottom, tokens=[norm(w.text) for w in words])
+        view = replace(layout, lines=[line, split])
+        keys = [{h.key for h in find_labels(view, spec.columns, line_range=(k, k + 1))} for k in (0, 1)]
+        if len(keys[1]) > len(keys[0]):
+            lines[li] = split
+            changed = True
+    return replace(layout, lines=lines) if changed else layout
 
 
 def _verdict(line: Line, last_note: Line | None, spec: TableSpec) -> str | None:

@@ -45,7 +45,8 @@ from extractors.pedimento.labels import (
     parse_clave,
 )
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
-from extractors.pedimento.partidas import PARTIDA_SPEC, partida
+from extractors.pedimento.partidas import PARTIDA_SPEC, centred_rows, partida
+from extractors.pedimento.rectified import without_superseded
 from extractors.pedimento.references import identifiers, references
 from extractors.pedimento.repair import repair
 from extractors.pedimento.review import check
@@ -61,8 +62,10 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
     records = _partida_records(pages, consumed, doc_text, context)
+    centred_rows(records)
     # the header's values are read without the certifications box (the bank's stamp is no field's value)
-    header_pages = without_certifications(pages, HEADER_LABELS, skip=consumed)
+    # nor the superseded values of a rectified pedimento's DICE | DEBE DECIR table (those that stand are read)
+    header_pages = without_superseded(without_certifications(pages, HEADER_LABELS, skip=consumed))
     hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
     hits = [h for h in hits if not _in_banner(header_pages, h)]
     _header(header_pages, hits, result, _month_first(header_pages, hits, doc_text.text))

@@ -172,6 +172,9 @@ HEADER_LABELS: dict[str, list[str]] = {
         "NUMERO DE PARTIDAS",
         "NUM. DE PARTIDAS",
         "NO. DE PARTIDAS",
+        # a spreadsheet's shorter caption (``num. partidas``)
+        "NUM. PARTIDAS",
+        "NO. PARTIDAS",
         "TOTAL LINE ITEMS",
         "NUMBER OF LINE ITEMS",
     ],
@@ -290,8 +293,13 @@ PARSERS: dict[str, Any] = {
     "payment_date": parse_date,
     "presentation_date": parse_date,
     ENTRY_OR_PRESENTATION: parse_date,
+    # the Secretaría de Economía numbers a program by its folio and the year it was authorised (``5531-2004``): a
+    # figure that ends in no year (a foreign tax id, ``57-4709158``, from a neighbouring cell) is no program's
     "immex_program": parse_regex(
-        r"(?<![A-Z0-9])([0-9][0-9A-Z]*(?:[-/][0-9A-Z]+)*)(?![A-Z0-9])", digits=True, group=1, compact=False
+        r"(?<![A-Z0-9])([0-9][0-9A-Z]*(?:[-/][0-9A-Z]+)*[-/](?:19|20)\d\d)(?![A-Z0-9])",
+        digits=True,
+        group=1,
+        compact=False,
     ),
     "partida_count": parse_int,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from extractors.layout import (
@@ -236,6 +237,8 @@ def _partida_noise(line: Any) -> str | None:
             return "skip"
     if _is_contribution([w.text for w in line.words if norm(w.text)]) or _is_contribution_summary(line):
         return "skip"
+    if _superseded_row(tokens, line):
+        return "skip"
     if first in _CLOSERS or first.startswith("OBSERVACIONES"):
         # OCR may glue the next word on ("OBSERVACIONES.A NIVEL PARTIDA")
         return "close"
@@ -246,9 +249,48 @@ def _partida_noise(line: Any) -> str | None:
         # FIN of FIN DE PEDIMENTO that OCR set a little above the rest of its line (its asterisks lost)
         return "close"
     joined = "".join(tokens)
-    if any(joined.startswith(n) for n in _NOISE):
+    if any(joined.startswith(n) for n in _NOISE) or _PAGE_OF_PAGES.fullmatch(_spaced_capitals(line)):
         return "skip"
     return None
+
+
+# The marks of a rectified partida's two rows (Ley Aduanera art. 89, pedimento R1): what the pedimento said (DICE),
+# superseded, and what it must say (DEBE DECIR), which stands.
+SUPERSEDED_MARK = "DICE"
+STANDING_MARK = ("DEBE", "DECIR")
+
+
+def _superseded_row(tokens: list[str], line: Any) -> bool:
+    """A partida's row marked as what the pedimento said before it was rectified (``DICE`` at either end of a row
+    of figures): its values are superseded by the row marked DEBE DECIR and are never the partida's."""
+    if SUPERSEDED_MARK not in (tokens[0], tokens[-1]):
+        return False
+    return sum(parse_number(w.text) is not None for w in line.words) >= 3
+
+
+def without_standing_mark(record: Record) -> None:
+    """A rectified partida's standing row without its DEBE DECIR mark (printed in a column of its own, or after
+    the row's last value): the mark is no value."""
+    for key, cell in record.cells.items():
+        if key == "description":
+            continue
+        texts = [norm(w.text) for w in cell.words]
+        for k in range(len(texts) - 1):
+            if (texts[k], texts[k + 1]) == STANDING_MARK:
+                cell.words = cell.words[:k] + cell.words[k + 2 :]
+                break
+
+
+# A page's count at its foot or head (``hoja 1 de 2``, ``Página 2 de 4``, ``Page 1 of 3``, ``Hoja 2/3``): no
+# partida's text, though a spreadsheet prints it right under the last row.
+_PAGE_OF_PAGES = re.compile(r"(?:HOJA|FOJA|PAGINA|PAG|PAGE)\.? ?\d{1,3} ?(?:DE|OF|/) ?\d{1,3}")
+
+
+def _spaced_capitals(line: Any) -> str:
+    """The line's words in capitals without accents, one space between them (slashes and points kept)."""
+    return " ".join(
+        unicodedata.normalize("NFKD", w.text.upper()).encode("ascii", "ignore").decode() for w in line.words
+    )
 
 
 PARTIDA_SPEC = TableSpec(
@@ -466,6 +508,7 @@ CELL_CERTAINTY = 0.95
 
 def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    without_standing_mark(record)
     join_split_figures(record)
     place_countries(record)
     value_added_from_part(record)
@@ -766,3 +809,60 @@ def _split_codes(record: Record) -> None:
                 record.cells[code_key] = Cell(words=[words[k]], page=page)
                 record.cells[qty_key] = Cell(words=[words[k + 1]], page=page)
                 break
+
+
+# how much wider than the first space between two lines of one wrapped text a later space may be and still be
+# the same text's (a row's border and padding stand between one row's text and the next one's)
+_PITCH_SLACK = 1.25
+
+
+def centred_rows(records: list[Record]) -> None:
+    """Give back to each partida the half of its wrapped description printed above its values.
+
+    A spreadsheet centres every cell of a ruled row vertically: where only the description wraps, the row's
+    values line stands between two lines of the description, half of the text above it and half below. Read in
+    order, the half above falls to the partida before. A partida's values line that carries no description and
+    stands between a line of the partida before (below that partida's own values) and one of its own, the two
+    closer together than two lines of text can be with a line between them, is such a row: as many of the lines
+    before it as its description has lines after it, one line's pitch apart, are its own."""
+    for before, record in zip(records, records[1:], strict=False):
+        seq, own, other = record.cells.get("sequence"), record.cells.get("description"), before.cells.get("description")
+        prior = before.cells.get("sequence")
+        if not (seq and seq.words and own and own.words and other and other.words and prior and prior.words):
+            continue
+        if not (seq.page == own.page == other.page == prior.page):
+            continue
+        anchor = seq.words[0]
+        height = max(1.0, anchor.bottom - anchor.top)
+        if any(abs(w.top - anchor.top) < 0.5 * height for w in own.words):
+            continue  # the description starts on the values line: printed from the row's top
+        below = _text_lines([w for w in own.words if w.top > anchor.top])
+        above = _text_lines([w for w in other.words if prior.words[0].top + 0.5 * height < w.top < anchor.top])
+        if not below or not above:
+            continue
+        pitch = below[0][0].top - above[-1][0].top
+        if pitch > 1.6 * height:
+            continue
+        chain = 1
+        while chain < len(below) and below[chain][0].top - below[chain - 1][0].top <= _PITCH_SLACK * pitch:
+            chain += 1
+        moved = [above[-1]]
+        while len(moved) < chain and len(above) > len(moved):
+            candidate = above[-1 - len(moved)]
+            if moved[0][0].top - candidate[0].top > _PITCH_SLACK * pitch:
+                break
+            moved.insert(0, candidate)
+        taken = {id(w) for line in moved for w in line}
+        other.words = [w for w in other.words if id(w) not in taken]
+        own.words = [w for line in moved for w in line] + own.words
+
+
+def _text_lines(words: list[Any]) -> list[list[Any]]:
+    """Words in reading order grouped into their lines (a word within half its height of the line's top)."""
+    lines: list[list[Any]] = []
+    for w in words:
+        if lines and abs(lines[-1][0].top - w.top) < 0.5 * max(1.0, w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines

@@ -127,7 +127,7 @@ def references(pages: list[PageLayout], result: ResultBuilder) -> None:
                 # a table of invoices: every line under the header while the first column holds a number
                 groups = []
                 if words_below(lay, label, blocked, edge, 1):
-                    groups = column_below(lay, label, edge, skip=("ACUSE", "COVE"))
+                    groups = column_below(lay, label, edge, skip=("ACUSE", "COVE"), centred=True)
             for words in groups:
                 printed = _GROUPED_AMOUNT.sub(" ", " ".join(w.text for w in words))
                 for token in printed.replace(",", " ").split():
