@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from extractors import checks, layout
@@ -243,7 +244,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     """Header fields and line items of a commercial invoice (or a packing list, which shares its layout)."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
-    hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
+    hits = _first_of_each_key((hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS)), pages)
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     hits = [hit for hit in hits if not _names_the_tax_of_an_id(pages, hit)]
     hits = [hit for hit in hits if not _ticked_option(pages, hit)]
@@ -706,16 +707,33 @@ def _names_the_tax_of_an_id(pages: list[layout.PageLayout], hit: layout.LabelHit
     return any(match.end() == len(before) for match in SWISS_UID.finditer(before))
 
 
-def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:
+def _first_of_each_key(
+    hits: Iterable[layout.LabelHit], pages: Sequence[layout.PageLayout] = ()
+) -> list[layout.LabelHit]:
     """Bilingual labels ("Sold to / Comprador:") name one field twice on a line: keep the first wording only,
-    so that the second neither ends the first one's box nor passes for its value."""
+    so that the second neither ends the first one's box nor passes for its value. The second wording right
+    after the first, a slash between, with the value after it on the line (``Origine / Origin   ITALIA``), is the
+    first's gloss: the label runs on to its end. (A caption over its box, ``País de origen / Country of origin``
+    beside the next caption, keeps its first wording's span: the value under it stands there.)"""
+    hits = list(hits)
+    lines = {(page.number, index): line for page in pages for index, line in enumerate(page.lines)}
+    starts = {(hit.page, hit.line, hit.start) for hit in hits}
     kept: list[layout.LabelHit] = []
-    seen: set[tuple[int, int, str]] = set()
+    first: dict[tuple[int, int, str], int] = {}
     for hit in hits:
-        if (hit.page, hit.line, hit.key) in seen:
+        where = (hit.page, hit.line, hit.key)
+        if where not in first:
+            first[where] = len(kept)
+            kept.append(hit)
             continue
-        seen.add((hit.page, hit.line, hit.key))
-        kept.append(hit)
+        label = kept[first[where]]
+        line = lines.get((hit.page, hit.line))
+        between = line.words[label.end + 1 : hit.start] if line is not None else []
+        valued = line is not None and hit.end + 1 < len(line.words) and (hit.page, hit.line, hit.end + 1) not in starts
+        if between and valued and all(word.text.strip() == "/" for word in between) and not label.rest:
+            kept[first[where]] = replace(
+                label, end=hit.end, x1=hit.x1, bottom=max(label.bottom, hit.bottom), rest=hit.rest
+            )
     return kept
 
 
