@@ -17,7 +17,15 @@ from typing import Any
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS, INCOTERMS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
-from extractors.invoice_lines import GROUP_SUBTOTALS, LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
+from extractors.invoice_lines import (
+    GROUP_SUBTOTALS,
+    LINE_COLUMNS,
+    TABLE_STOP,
+    check_totals,
+    group_orders,
+    read_lines,
+    wordings,
+)
 from extractors.invoice_parties import buyer_above_tax_id, tax_ids_by_block
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
@@ -299,6 +307,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _number_in_box(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
+    for order in group_orders(pages):
+        out.add_reference("po", order)  # every customer order a consolidated invoice fills
     buyer_above_tax_id(out, pages, _company_name)
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:

@@ -291,7 +291,7 @@ def glossed_words(line: layout.Line, hits: Sequence[layout.LabelHit]) -> set[int
 # SO-448812``, ``PO # 4500012345 (continued)``): the order's label, its mark, and a reference with figures
 _GROUP_BAND = re.compile(
     r"(?:CUSTOMER\s+|YOUR\s+)?(?:P\.?\s?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|O\.\s?C\.|PEDIDO)"
-    r"\s*(?:NO\.?|N[º°O]\.?|NUMBER|#)?\s*[:#]\s*[A-Z0-9][\w/.\-]*\d",
+    r"\s*(?:NO\.?|N[º°O]\.?|NUMBER|#)?\s*[:#]\s*(?P<order>[A-Z0-9][\w/.\-]*\d[\w/\-]*)",
     re.I,
 )
 
@@ -301,6 +301,18 @@ def _group_band(line: layout.Line) -> bool:
     over that order's group of lines, none of an item's text."""
     text = layout.squash(" ".join(word.text for word in line.words))
     return bool(_GROUP_BAND.match(text)) and not re.search(r"\d[.,]\d{2}\b", text)
+
+
+def group_orders(pages: Sequence[layout.PageLayout]) -> list[str]:
+    """The customer orders the bands over groups of lines name, in order (each one once)."""
+    orders: list[str] = []
+    for page in pages:
+        for line in page.lines:
+            if _group_band(line):
+                match = _GROUP_BAND.match(layout.squash(" ".join(word.text for word in line.words)))
+                if match and match.group("order") not in orders:
+                    orders.append(match.group("order"))
+    return orders
 
 
 def _header_subrow(line: layout.Line) -> str | None:

@@ -142,3 +142,8 @@ def test_group_bands() -> None:
     assert _group_band(_line("PO # 4500012345 (continued)"))
     assert not _group_band(_line("PO Box 7632, Dallas TX 75265"))
     assert not _group_band(_line("PO: 4500012345   12 EA   1.50   18.00"))
+
+
+def test_every_customer_order_is_a_reference() -> None:
+    references = {(ref["kind"], ref["value"]) for ref in run(ORDERS_ROWS).references}
+    assert {("po", "OC-11112222"), ("po", "OC-33334444")} <= references
