@@ -105,3 +105,10 @@ def test_a_scanned_rfc_by_its_check_digit() -> None:
     assert rfc_by_check_digit("2MB97110SBC4") == "ZMB971105BC4"
     assert rfc_by_check_digit("PUI870910L41") is None  # already valid: nothing to repair
     assert rfc_by_check_digit("XXXXXXXXXXXX") is None
+
+
+def test_a_scanned_rfc_with_one_stroke_read_twice() -> None:
+    """Thirteen characters that are no RFC: a company's twelve with a ``1`` read again as the ``I`` beside it.
+    A thirteenth character that doubles no neighbour is no such slip."""
+    assert rfc_by_check_digit("KRF1I40806PV7") == "KRF140806PV7"
+    assert rfc_by_check_digit("KRF1X40806PV7") is None
