@@ -532,6 +532,10 @@ _SCAN_NAME_FIXES = [
     (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
     # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")
     (re.compile(r"C\.\s?V(?:[vV]\.|,)$"), "C.V."),
+    # the period of "S." read as a colon or a semicolon before "DE R.L." ("S: DE R.L.")
+    (re.compile(r"\bS[:;](?=\s?DE\s?R\.)"), "S."),
+    # the space after "DE" read as a period before "C.V." or "R.L." ("DE.C.V.")
+    (re.compile(r"\bDE\.\s?(?=(?:C\.\s?V|R\.\s?L)\.)"), "DE "),
 ]
 
 

@@ -82,6 +82,10 @@ def test_scanned_names() -> None:
     assert tidy_scanned_name("ARNESES DEL BAJIO S.A. DE C.Vv.") == "ARNESES DEL BAJIO S.A. DE C.V."
     assert tidy_scanned_name("LAREDO INDUSTRIAL .COMPONENTS, INC.") == "LAREDO INDUSTRIAL COMPONENTS, INC."
     assert tidy_scanned_name("SOUTHWEST FASTENER £ MRO SUPPLY CO.") == "SOUTHWEST FASTENER & MRO SUPPLY CO."
+    # a colon for the period of "S.", a period for the space after "DE"
+    assert tidy_scanned_name("ENSAMBLES DE REYNOSA S: DE R.L. DE C.V.") == "ENSAMBLES DE REYNOSA S. DE R.L. DE C.V."
+    assert tidy_scanned_name("PLASTICOS DE TIJUANA S. DE R.L. DE.C.V.") == "PLASTICOS DE TIJUANA S. DE R.L. DE C.V."
+    assert tidy_scanned_name("GRUPO DE.MEXICO S.A.") == "GRUPO DE.MEXICO S.A."
 
 
 def test_a_month_with_an_accent_ocr_added() -> None:
