@@ -11,12 +11,21 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS, INCOTERMS
 from extractors.invoice_issuer import US_ADDRESS, issuer_country
-from extractors.invoice_lines import LINE_COLUMNS, TABLE_STOP, check_totals, read_lines, wordings
+from extractors.invoice_lines import (
+    GROUP_SUBTOTALS,
+    LINE_COLUMNS,
+    TABLE_STOP,
+    check_totals,
+    group_orders,
+    read_lines,
+    wordings,
+)
 from extractors.invoice_parties import buyer_above_tax_id, tax_ids_by_block
 from extractors.invoice_totals import check_amount_in_words, goods_footer, row_figure, settle_totals, totals_block
 from extractors.invoice_values import (
@@ -39,7 +48,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
         "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO|"
         # Portuguese (a Brazilian exporter's "Fatura nº", "Número da fatura")
-        "FATURA NO|FATURA Nº|NUMERO DA FATURA|FATURA COMERCIAL Nº"
+        "FATURA NO|FATURA Nº|NUMERO DA FATURA|FATURA COMERCIAL Nº|"
+        # Italian ("Fattura n.", "Numero fattura", "N. fattura")
+        "FATTURA N|FATTURA NO|FATTURA NR|NUMERO FATTURA|N FATTURA|NR FATTURA"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
     "invoice_number_dated": wordings(
@@ -54,13 +65,17 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "GRAND TOTAL|TOTAL AMOUNT DUE|AMOUNT DUE|BALANCE DUE|TOTAL DUE|TOTAL AMOUNT|TOTAL FOR THIS INVOICE|"
         "INVOICE TOTAL|TOTAL INVOICE VALUE|TOTAL A PAGAR|IMPORTE TOTAL|TOTAL TTC|SOMME A PAYER|TOTAL FACTURE|"
         "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|ENDBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
-        "TOTAL VALUE"
+        "TOTAL VALUE|"
+        # Italian: "Totale fattura" (invoice total), "Totale documento", "Totale da pagare"
+        "TOTALE FATTURA|TOTALE DOCUMENTO|TOTALE DA PAGARE|NETTO A PAGARE"
     ),
     "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
     "subtotal_amount": wordings(
         "SUBTOTAL|SUB TOTAL|TOTAL HT|TOTAL NET|NET AMOUNT|EXCLUSIEF BTW|SUBTOTAAL|NETTOBETRAG|TOTAL EXCL|NET TOTAL|"
         "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|NETTO|"
         "AMOUNT BEFORE TAX|TOTAL BEFORE TAX|"
+        # the amount VAT would be charged on ("Imponibile / Taxable amount"): an export's goods before charges
+        "TAXABLE AMOUNT|IMPONIBILE|TOTALE IMPONIBILE|TOTALE MERCE|"
         # a US distributor's sum of the goods, before freight and charges
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
         # an export invoice's goods at their price term, before the freight and insurance it adds ("FOB value",
@@ -81,7 +96,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     # "To:" before the addressee's name (only at the start of a line: "From … To …" is a route)
     "buyer_name_to": wordings("TO"),
     # the addressee's salutation on an export invoice ("Messrs." over the buyer's name): as sure as "Buyer"
-    "buyer_name_messrs": wordings("MESSRS"),
+    # (Italian "Spett.le", short for "Spettabile", and "Spettabile ditta")
+    "buyer_name_messrs": wordings("MESSRS|SPETT LE|SPETTLE|SPETTABILE|SPETTABILE DITTA"),
     "seller_tax_id": wordings(
         "SELLER TAX ID|EXPORTER TAX ID|VAT NO|VAT NUMBER|TAX ID|ID FISCAL|IDENTIFICACION FISCAL|"
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
@@ -95,15 +111,20 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "BN|NE BN|BUSINESS NUMBER|NUMERO D ENTREPRISE|NO D ENTREPRISE|"
         # Brazil's company number (``12.345.678/0001-95``)
         "CNPJ|CNPJ MF|"
+        # Italy's VAT number ("P.IVA", "Partita IVA": IT and eleven digits)
+        "P IVA|PARTITA IVA|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
     "incoterm": wordings(
         "INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA|PRICE TERM|PRICE TERMS|TERMS OF PRICE|"
-        "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN|CONDICAO DE VENDA|CONDICOES DE VENDA"
+        "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN|CONDICAO DE VENDA|CONDICOES DE VENDA|"
+        # Italian: "Resa" (delivery), "Condizioni di resa"
+        "RESA|RESA MERCE|CONDIZIONI DI RESA"
     ),
     "origin_country": wordings(
-        "COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND|PAIS DE ORIGEM|ORIGEM"
+        "COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND|PAIS DE ORIGEM|ORIGEM|"
+        "ORIGINE|PAESE DI ORIGINE|ORIGINE MERCE"
     ),
     # what a certification of origin says of the goods (the agreement's criterion, the certification's own
     # title): no country
@@ -112,19 +133,25 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "PREFERENCE CRITERION|CERTIFICATION OF ORIGIN|CERTIFICATE OF ORIGIN|CERTIFICACION DE ORIGEN|"
         "CERTIFICADO DE ORIGEN|DECLARATION OF ORIGIN|DECLARACION DE ORIGEN|RULES OF ORIGIN"
     ),
-    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA|MOEDA"),
+    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA|MOEDA|VALUTA"),
     # decoys: labels that would otherwise be read as one of the above
     "_other_dates": wordings(
         "DUE DATE|ORDER DATE|FECHA DE VENCIMIENTO|VERVALDATUM|ORDERDATUM|SHIP DATE|DATE LIMITE DE PAIEMENT|"
         "DATE LIMITE|DATE D ECHEANCE|PAYMENT DUE|DUE BY"
     ),
     "_other_totals": wordings(
-        "TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA|SAY TOTAL|SAY|TOTAL PACKAGES"
+        "TOTAL TAX|TAX TOTAL|TOTAL QTY|TOTAL QUANTITY|TOTAL WEIGHT|TOTAL IVA|SAY TOTAL|SAY|TOTAL PACKAGES|"
+        # weights: "Peso netto / Net weight" is no net amount
+        "PESO NETTO|PESO LORDO|PESO NETO|PESO BRUTO|NET WEIGHT|GROSS WEIGHT"
     ),
+    # a group of lines' own subtotal (each customer order's, on a consolidated invoice): not the invoice's
+    "_group_totals": GROUP_SUBTOTALS,
     # charges between the net value and the amount due (rows of the totals block)
     "_charges": wordings(
         "FREIGHT|OCEAN FREIGHT|AIR FREIGHT|INSURANCE|FLETE|SEGURO|FRACHT|VERSICHERUNG|VERPACKUNG|PACKING|"
-        "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT|FRETE"
+        "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT|FRETE|"
+        # Italian: "Trasporto" (freight), "Imballo" (packing), "Assicurazione" (insurance)
+        "TRASPORTO|SPESE DI TRASPORTO|IMBALLO|ASSICURAZIONE"
     ),
     "_titles": wordings("COMMERCIAL INVOICE|FACTURA COMERCIAL|PROFORMA INVOICE|TAX INVOICE|FATURA COMERCIAL"),
     # a party named inside prose ("OCEAN FREIGHT (PREPAID BY SELLER)", "firma del vendedor") labels nothing, nor
@@ -143,6 +170,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "purchase_order": wordings(
         "CUSTOMER PO|PO NUMBER|YOUR ORDER|IHRE BESTELLUNG|BESTELLNUMMER|"
         "PO NO|PO|P O|PURCHASE ORDER|PURCHASE ORDER NO|ORDEN DE COMPRA|NO DE ORDEN DE COMPRA|OC|"
+        # Italian: "Vs. ordine" (your order), "Vostro ordine", "Rif. ordine"
+        "VS ORDINE|VOSTRO ORDINE|RIF ORDINE|"
         "BUYER'S ORDER NO|BUYERS ORDER NO|BUYER'S ORDER|BUYER ORDER NO|CUSTOMER ORDER NO|CUSTOMER'S ORDER NO"
     ),
     # the customer's number or code in the issuer's books, not its name
@@ -213,7 +242,7 @@ _COMPANY_RE = re.compile(
     r"|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
-    r"|Co\., Ltd\.?|Co\.|S\.r\.l\."
+    r"|Co\., Ltd\.?|Co\.|S\.r\.l\.|S\.p\.A\.?|S\.a\.s\.|S\.n\.c\."
     r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -223,12 +252,12 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     """Header fields and line items of a commercial invoice (or a packing list, which shares its layout)."""
     out = ResultBuilder()
     pages = layout.layouts(doc_text.pages)
-    hits = _first_of_each_key(hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS))
+    hits = _first_of_each_key((hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS)), pages)
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     hits = [hit for hit in hits if not _names_the_tax_of_an_id(pages, hit)]
     hits = [hit for hit in hits if not _ticked_option(pages, hit)]
     hits = [hit for hit in hits if not _refers_to_another_party(pages, hits, hit)]
-    item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit)]
+    item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit, hits)]
     hits = [hit for hit in hits if hit not in item_notes]
     ocr_pages = {page.number: page.ocr for page in pages}
     month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
@@ -278,6 +307,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _number_in_box(out, pages, hits)
     if "purchase_order" in out.fields:
         out.add_reference("po", str(out.fields["purchase_order"]["value"]))
+    for order in group_orders(pages):
+        out.add_reference("po", order)  # every customer order a consolidated invoice fills
     buyer_above_tax_id(out, pages, _company_name)
     _fallbacks(out, doc_text, context)
     if "buyer_name" not in out.fields:
@@ -501,6 +532,10 @@ _SCAN_NAME_FIXES = [
     (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
     # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")
     (re.compile(r"C\.\s?V(?:[vV]\.|,)$"), "C.V."),
+    # the period of "S." read as a colon or a semicolon before "DE R.L." ("S: DE R.L.")
+    (re.compile(r"\bS[:;](?=\s?DE\s?R\.)"), "S."),
+    # the space after "DE" read as a period before "C.V." or "R.L." ("DE.C.V.")
+    (re.compile(r"\bDE\.\s?(?=(?:C\.\s?V|R\.\s?L)\.)"), "DE "),
 ]
 
 
@@ -523,7 +558,8 @@ def _first_block(found: layout.Found) -> layout.Found:
 
 _LEGAL_FORM_ALONE = re.compile(
     r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
-    r"|INC\.?|LLC|L\.L\.C\.|LTDA\.?|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS)",
+    r"|INC\.?|LLC|L\.L\.C\.|LTDA\.?|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS"
+    r"|S\.?P\.?A\.?)",
     re.I,
 )
 
@@ -685,16 +721,33 @@ def _names_the_tax_of_an_id(pages: list[layout.PageLayout], hit: layout.LabelHit
     return any(match.end() == len(before) for match in SWISS_UID.finditer(before))
 
 
-def _first_of_each_key(hits: Iterable[layout.LabelHit]) -> list[layout.LabelHit]:
+def _first_of_each_key(
+    hits: Iterable[layout.LabelHit], pages: Sequence[layout.PageLayout] = ()
+) -> list[layout.LabelHit]:
     """Bilingual labels ("Sold to / Comprador:") name one field twice on a line: keep the first wording only,
-    so that the second neither ends the first one's box nor passes for its value."""
+    so that the second neither ends the first one's box nor passes for its value. The second wording right
+    after the first, a slash between, with the value after it on the line (``Origine / Origin   ITALIA``), is the
+    first's gloss: the label runs on to its end. (A caption over its box, ``País de origen / Country of origin``
+    beside the next caption, keeps its first wording's span: the value under it stands there.)"""
+    hits = list(hits)
+    lines = {(page.number, index): line for page in pages for index, line in enumerate(page.lines)}
+    starts = {(hit.page, hit.line, hit.start) for hit in hits}
     kept: list[layout.LabelHit] = []
-    seen: set[tuple[int, int, str]] = set()
+    first: dict[tuple[int, int, str], int] = {}
     for hit in hits:
-        if (hit.page, hit.line, hit.key) in seen:
+        where = (hit.page, hit.line, hit.key)
+        if where not in first:
+            first[where] = len(kept)
+            kept.append(hit)
             continue
-        seen.add((hit.page, hit.line, hit.key))
-        kept.append(hit)
+        label = kept[first[where]]
+        line = lines.get((hit.page, hit.line))
+        between = line.words[label.end + 1 : hit.start] if line is not None else []
+        valued = line is not None and hit.end + 1 < len(line.words) and (hit.page, hit.line, hit.end + 1) not in starts
+        if between and valued and all(word.text.strip() == "/" for word in between) and not label.rest:
+            kept[first[where]] = replace(
+                label, end=hit.end, x1=hit.x1, bottom=max(label.bottom, hit.bottom), rest=hit.rest
+            )
     return kept
 
 
@@ -771,13 +824,14 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
 
 def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
     """Without a label, the goods go from where the issuer is: a maker's own goods, an exporter's. A US
-    distributor's country is the goods' origin where it labels itself the exporter, or where its own English
-    form has a place for origins (its lines state them); a form with no place for the origin states none."""
+    distributor resells many makers' goods: its country is their origin only where it labels itself the
+    exporter and its lines state no origins of their own; a distributor's form whose lines state each item's
+    origin (a ``COO`` column) states none for the invoice, whatever those origins are."""
     issuer = issuer_country(text) if "origin_country" not in out.fields else None
     if issuer is None or _CERTIFIED_PER_ITEM.search(" ".join(text.split())):
         return
-    stated = _us_form(text) and any("origin_country" in line for line in out.lines)
-    if issuer == "USA" and not _EXPORTER.search(text) and not stated:
+    stated = any("origin_country" in line for line in out.lines)
+    if issuer == "USA" and (not _EXPORTER.search(text) or (stated and _us_form(text))):
         return
     out.set("origin_country", issuer, 0.75, raw=issuer)
 
@@ -839,15 +893,20 @@ def _origin_under_goods(out: ResultBuilder, hits: list[layout.LabelHit]) -> None
         line["origin_country"] = {**origin, "confidence": min(0.9, float(origin["confidence"]))}
 
 
-def _under_goods_heading(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+def _under_goods_heading(
+    pages: list[layout.PageLayout], hit: layout.LabelHit, hits: Sequence[layout.LabelHit] = ()
+) -> bool:
     """Whether a label stands inside the goods table, below its heading row and above the row that ends it
     (``Ursprungsland / Country of origin:`` under each item): it labels the item's particular, not the
-    invoice's. Such a form states the origin per item and the invoice has none of its own."""
+    invoice's. Such a form states the origin per item and the invoice has none of its own. A row of the totals
+    on the way up (``Imponibile / Taxable amount`` beside the weights, not at the start of its line) has ended
+    the goods: a label under it is the invoice's."""
     page = next(page for page in pages if page.number == hit.page)
+    totals = {other.line for other in hits if other.page == hit.page and other.key in ROW_KEYS}
     for index in range(hit.line - 1, -1, -1):
         line = page.lines[index]
         text = layout.norm(" ".join(word.text for word in line.words))
-        if any(text.startswith(layout.norm(stop)) for stop in TABLE_STOP):
+        if index in totals or any(text.startswith(layout.norm(stop)) for stop in TABLE_STOP):
             return False
         columns = layout.find_labels(page, LINE_COLUMNS, line_range=(index, index + 1))
         if len({column.key for column in columns}) >= 3:

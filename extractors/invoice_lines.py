@@ -39,27 +39,36 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "STYLE|STYLE NO|ARTIKEL|ARTIKELNUMMER|ARTIKEL NR|ART NR|MATERIAL|MATERIAL NO|MATERIAL NR|MATERIALNUMMER|"
         "TEILENUMMER|TEILE NR|SACHNUMMER|BESTELLNUMMER|ITEM NUMBER|PRODUCT NO|REFERENCIA|PARTS NO|ITEM SKU|"
         # Portuguese: "Código" is Spanish too
-        "CODIGO DO PRODUTO|REFERENCIA DO PRODUTO"
+        "CODIGO DO PRODUTO|REFERENCIA DO PRODUTO|"
+        # Italian: "Codice articolo" (item code), "Cod. art."
+        "CODICE|CODICE ARTICOLO|COD ART|CODICE PRODOTTO|ARTICOLO"
     ),
     "description": wordings(
         "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
         "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG|"
-        "DESCRICAO|DESCRICAO DA MERCADORIA|DESCRICAO DAS MERCADORIAS|DESCRICAO DO PRODUTO"
+        "DESCRICAO|DESCRICAO DA MERCADORIA|DESCRICAO DAS MERCADORIAS|DESCRICAO DO PRODUTO|"
+        "DESCRIZIONE|DESCRIZIONE MERCE|DESCRIZIONE ARTICOLO"
     ),
     # a back-order invoice prints the quantity ordered beside the quantity shipped: the shipped one is invoiced
     "quantity": wordings(
         "QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC|QTY SHIP|QTY SHIPPED|QUANTITY SHIPPED|"
-        "SHIPPED|SHIP QTY|CANT ENVIADA|CANT SURTIDA|QTDE|QTD|QUANTIDADE"
+        "SHIPPED|SHIP QTY|CANT ENVIADA|CANT SURTIDA|QTDE|QTD|QUANTIDADE|"
+        # Italian: "Q.tà", "Quantità"
+        "QTA|QUANTITA"
     ),
     "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT|UNID|UNIDADE"),
     "unit_price": wordings(
         "UNIT PRICE|U PRICE|U P|PRICE|RATE|PRECIO UNITARIO|PRECIO UNIT|P UNIT|P UNITARIO|VALOR UNITARIO|"
         "COSTO UNITARIO|UNIT COST|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
-        "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS|PRECO UNIT|PRECO UNITARIO|VALOR UNIT|PRECO"
+        "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS|PRECO UNIT|PRECO UNITARIO|VALOR UNIT|PRECO|"
+        # Italian: "Prezzo unit.", "Prezzo unitario"
+        "PREZZO|PREZZO UNIT|PREZZO UNITARIO"
     ),
     "amount": wordings(
         "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
-        "BETRAG|GESAMT|GESAMTBETRAG|WERT|EXT PRICE|EXTENDED PRICE|EXT AMOUNT|EXTENSION"
+        "BETRAG|GESAMT|GESAMTBETRAG|WERT|EXT PRICE|EXTENDED PRICE|EXT AMOUNT|EXTENSION|"
+        # Italian: "Importo" (amount), "Totale riga"
+        "IMPORTO|TOTALE RIGA"
     ),
     "tariff_code": wordings(
         "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER|"
@@ -91,6 +100,13 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "ORIG CRIT|ORIGIN CRIT|ORIGIN CRITERION|PREF CRIT|PREFERENCE CRITERION|CRITERIO|CRITERIO DE ORIGEN"
     ),
     "_ncm": wordings("NCM|NCM SH|NCM SH CODE|CODIGO NCM|NANDINA|NALADISA|NALADI"),
+    # the European Union's Combined Nomenclature (the HS's six digits and two of the EU's own: eight digits like a
+    # fracción's, but another tariff's), by its Italian, French, Spanish and English names; a bilingual heading
+    # names it first and glosses it "HS" (``Voce doganale / HS``): the heading is the EU code's
+    "_eu_code": wordings(
+        "VOCE DOGANALE|VOCE DOGANALE HS|CODICE DOGANALE|NOMENCLATURA COMBINATA|CN CODE|CN8|TARIC|TARIC CODE|"
+        "CODICE TARIC|NOMENCLATURE COMBINEE|NOMENCLATURA COMBINADA|CODICE NC|VOCE NC"
+    ),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -136,6 +152,13 @@ TABLE_STOP = [
     *(f"VALOR {term}" for term in sorted(INCOTERMS)),
 ]
 
+# A group's own subtotal between the groups of lines (a distributor's consolidated invoice sums each customer
+# order's lines under them, ``PO Subtotal``): it ends no table, and it is not the invoice's subtotal
+GROUP_SUBTOTALS = wordings(
+    "PO SUBTOTAL|P O SUBTOTAL|ORDER SUBTOTAL|GROUP SUBTOTAL|SUBTOTAL FOR PO|SUBTOTAL FOR ORDER|SUBTOTAL PEDIDO|"
+    "SUBTOTAL POR PEDIDO|SUBTOTAL ORDEN DE COMPRA|SUBTOTAL DEL PEDIDO"
+)
+
 
 # A blank of this many line heights under the last item ends the goods table on its page: what stands below
 # (the issuer's footer, centred across the page) is none of the items' and must not close the columns' gutters.
@@ -168,6 +191,7 @@ def _table_spec(anchor: str, columns: dict[str, Sequence[str]] | None = None) ->
         spaced_colons=True,
         skip_line=_header_subrow,
         heading_test=_may_head,
+        not_stop=GROUP_SUBTOTALS,
         row_types={
             "quantity": lambda text: parse_number(text) is not None,
             "unit_price": lambda text: parse_number(text) is not None,
@@ -187,6 +211,8 @@ _NOTICE = (
     r"SUITE(?: (?:A|AU) LA PAGE SUIVANTE| AU VERSO)?|A SUIVRE|"
     # German: "Fortsetzung" (continuation), "Fortsetzung folgt", "Fortsetzung auf der nächsten Seite"
     r"FORTSETZUNG(?: FOLGT| AUF (?:DER )?(?:NACHSTEN|FOLGENDEN) SEITE)?|"
+    # Italian: "Segue" (follows), "Segue a pagina successiva", "Continua a pagina successiva"
+    r"SEGUE(?: (?:A|ALLA|IN) PAGINA SUCCESSIVA)?|CONTINUA (?:A|ALLA|IN) PAGINA SUCCESSIVA|"
     r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
 # a bilingual form prints the notice in both languages, a slash between ("Suite à la page suivante / Continued")
@@ -216,15 +242,84 @@ def _may_head(line: layout.Line, hits: Sequence[layout.LabelHit] = ()) -> bool:
     ):
         return False
     worded = [k for k, text in enumerate(texts) if any(ch.isalpha() for ch in text)]
-    labelled = {k for hit in hits for k in range(hit.start, hit.end + 1)}
+    labelled = {k for hit in hits for k in range(hit.start, hit.end + 1)} | glossed_words(line, hits)
     return not hits or 2 * sum(1 for k in worded if k in labelled) >= len(worded)
+
+
+# a heading cell's words stand closer than this many text heights; a column's gutter is wider
+CELL_GAP = 1.5
+
+
+def glossed_words(line: layout.Line, hits: Sequence[layout.LabelHit]) -> set[int]:
+    """The words of a bilingual heading's cells that another language glosses (``Descrizione / Description``,
+    ``Q.tà / Qty``): in a cell whose halves a slash parts, the half no label names is the known half's wording
+    in the form's other language, so it is heading too. A sentence's words stand a word space apart and make one
+    long cell, whose halves are mostly not labels: it stays a sentence."""
+    labelled = {k for hit in hits for k in range(hit.start, hit.end + 1)}
+    words = line.words
+    cells: list[list[int]] = []
+    for k, word in enumerate(words):
+        if cells and word.x0 - words[cells[-1][-1]].x1 <= CELL_GAP * max(1.0, word.bottom - word.top):
+            cells[-1].append(k)
+        else:
+            cells.append([k])
+    glossed: set[int] = set()
+    for cell in cells:
+        halves: list[list[int]] = [[]]
+        for k in cell:
+            text = words[k].text.strip()
+            if text == "/":
+                halves.append([])
+                continue
+            head, slash, tail = text.partition("/")
+            if slash and head and tail:
+                halves[-1].append(k)  # ``Q.ta/Qty`` glued: one word holds both halves
+                continue
+            halves[-1].append(k)
+            if slash:
+                halves.append([])
+        halves = [half for half in halves if half]
+        if len(halves) < 2:
+            continue
+        known = [half for half in halves if half and all(k in labelled for k in half)]
+        if known:
+            glossed.update(k for half in halves for k in half)
+    return glossed
+
+
+# a band over a group of lines naming the customer's order they fill (``Customer PO: OC-12345678   Sales Order:
+# SO-448812``, ``PO # 4500012345 (continued)``): the order's label, its mark, and a reference with figures
+_GROUP_BAND = re.compile(
+    r"(?:CUSTOMER\s+|YOUR\s+)?(?:P\.?\s?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|O\.\s?C\.|PEDIDO)"
+    r"\s*(?:NO\.?|N[º°O]\.?|NUMBER|#)?\s*[:#]\s*(?P<order>[A-Z0-9][\w/.\-]*\d[\w/\-]*)",
+    re.I,
+)
+
+
+def _group_band(line: layout.Line) -> bool:
+    """A line that opens with a customer order's label and its reference, and holds no money figure: the band
+    over that order's group of lines, none of an item's text."""
+    text = layout.squash(" ".join(word.text for word in line.words))
+    return bool(_GROUP_BAND.match(text)) and not re.search(r"\d[.,]\d{2}\b", text)
+
+
+def group_orders(pages: Sequence[layout.PageLayout]) -> list[str]:
+    """The customer orders the bands over groups of lines name, in order (each one once)."""
+    orders: list[str] = []
+    for page in pages:
+        for line in page.lines:
+            if _group_band(line):
+                match = _GROUP_BAND.match(layout.squash(" ".join(word.text for word in line.words)))
+                if match and match.group("order") not in orders:
+                    orders.append(match.group("order"))
+    return orders
 
 
 def _header_subrow(line: layout.Line) -> str | None:
     """A header's second row repeated on a continuation page (the price term and currency under the price
     columns: ``FOB SHENZHEN USD``) is no description: a short line without figures, in capitals, naming a
     currency or an incoterm. A page break's notices are skipped too."""
-    if _page_notice(line):
+    if _page_notice(line) or _group_band(line):
         return "skip"
     texts = [word.text.strip(" :") for word in line.words if layout.norm(word.text)]
     if not texts or len(texts) > 4 or any(ch.isdigit() or ch.islower() for text in texts for ch in text):

@@ -172,10 +172,30 @@ _AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G", "4": "
 def rfc_by_check_digit(value: str) -> str | None:
     """A scanned RFC whose layout OCR broke (``PUIS70910L41``: an ``S`` where the date's ``8`` is): the one
     reading with letters where letters go and digits where digits go whose check digit and date hold. None
-    when no reading, or more than one, does (a guess the check digit cannot settle is no repair)."""
+    when no reading, or more than one, does (a guess the check digit cannot settle is no repair). Thirteen
+    characters that give no RFC may be a company's twelve with one stroke read twice (``KRF1I40806PV7``: the
+    ``1`` read again as an ``I`` beside it): the readings without that doubled character are tried too."""
     token = checks.compact(value)
     if len(token) not in (12, 13) or checks.rfc_is_valid(token):
         return None
+    found = _valid_readings(token)
+    if not found and len(token) == 13:
+        for index in range(1, len(token)):
+            if _same_glyph(token[index - 1], token[index]):
+                found |= _valid_readings(token[:index] + token[index + 1 :])
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_glyph(before: str, char: str) -> bool:
+    """Whether two neighbouring characters may be one glyph read twice (``1`` and ``I``, ``0`` and ``O``)."""
+    return before == char or char in _AS_LETTER.get(before, "") + _AS_DIGIT.get(before, "")
+
+
+def _valid_readings(token: str) -> set[str]:
+    """The readings of a 12- or 13-character token, letters where an RFC's letters go and digits where its
+    digits go, whose check digit and date hold (the token itself when it is valid)."""
+    if checks.rfc_is_valid(token):
+        return {token}
     head = len(token) - 9
     options: list[str] = []
     for index, char in enumerate(token):
@@ -186,9 +206,8 @@ def rfc_by_check_digit(value: str) -> str | None:
         else:
             options.append(char + (_AS_DIGIT.get(char, "") + _AS_LETTER.get(char, "")))
     if any(not option for option in options) or _readings(options) > 64:
-        return None
-    found = {reading for reading in _expand(options) if checks.rfc_is_valid(reading) and _rfc_date(reading)}
-    return found.pop() if len(found) == 1 else None
+        return set()
+    return {reading for reading in _expand(options) if checks.rfc_is_valid(reading) and _rfc_date(reading)}
 
 
 def _readings(options: list[str]) -> int:

@@ -5,7 +5,8 @@
 - a bill of lading's weights printed in kilograms and pounds side by side: the weight read in kilograms is the
   kilograms' figure, not the pounds' figure converted again;
 - an invoice's party tax id printed under the party's name, after its label (``GSTIN:``, ``VAT No.:``,
-  ``RFC:``), that was not read.
+  ``RFC:``), that was not read; the seller's name read where the page prints it over the buyer's tax id (the
+  buyer's block taken for the seller's).
 Each failure is a warning with a code that sends the document to review.
 """
 
@@ -100,6 +101,7 @@ def form_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
         _weights_in_pounds(builder, lines)
     elif doc_type == "commercial_invoice":
         _party_tax_ids(builder, lines)
+        _seller_over_buyer_tax_id(builder, lines)
     elif doc_type == "cfdi":
         _exchange_rate_required(builder)
 
@@ -290,3 +292,32 @@ def _party_tax_ids(builder: ResultBuilder, page_lines: list[str]) -> None:
                     )
                     return
             break
+
+
+def _seller_over_buyer_tax_id(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """The seller's name read is printed over the buyer's tax id, in the lines of its block (before the next
+    party's name): the name is the buyer's block's, taken for the seller's (the issuer's own name, in a form the
+    reader did not know, was missed), or the two parties were read the wrong way round."""
+    buyer_tax_id = norm(str(_value(builder.fields.get("buyer_tax_id")) or ""))
+    seller = norm(str(_value(builder.fields.get("seller_name")) or ""))
+    if len(buyer_tax_id) < 8 or len(seller) < 6:
+        return
+    if buyer_tax_id == norm(str(_value(builder.fields.get("seller_tax_id")) or "")):
+        return  # one tax id read for both: the seller's block prints it rightly
+    buyer = norm(str(_value(builder.fields.get("buyer_name")) or ""))
+    for row, line in enumerate(page_lines):
+        if seller not in norm(line):
+            continue
+        for below in page_lines[row + 1 : row + 1 + PARTY_BLOCK_LINES]:
+            squeezed = norm(below)
+            if buyer and buyer != seller and buyer in squeezed:
+                break  # the buyer's own block
+            if buyer_tax_id in squeezed:
+                printed = str(_value(builder.fields.get("buyer_tax_id")))
+                builder.warn(
+                    "value_mismatch",
+                    f"The seller read is printed over the buyer's tax id ({printed}); check which party is which.",
+                    "seller_name",
+                )
+                return
+        return

@@ -109,6 +109,9 @@ class TableSpec:
     # particulars under an item, ``Origin: CN   Tariff no.: 7318.15.99``, names columns but heads none): None
     # takes every such line
     heading_test: Callable[[Line, list[LabelHit]], bool] | None = None
+    # labels of a line that holds a stop label but ends nothing: a group's own subtotal between groups of records
+    # (``PO Subtotal`` under each purchase order's lines); such a line is skipped and the table goes on
+    not_stop: Sequence[str] = ()
 
 
 def _header_rows(layout: PageLayout, spec: TableSpec) -> list[tuple[int, list[LabelHit]]]:
@@ -497,6 +500,7 @@ def read_table(
     records: list[Record] = []
     closed = False
     stop = _compile_labels({"stop": spec.stop}).pairs if spec.stop else []
+    not_stop = _compile_labels({"not_stop": spec.not_stop}).pairs if spec.not_stop else []
     for layout in layouts_:
         layout = _headings_apart(layout, spec)
         fixed_rules = rules.get(layout.number, ()) if isinstance(rules, dict) else ()
@@ -517,7 +521,7 @@ def read_table(
             previous_bottom = layout.lines[last].bottom
             end = bands[bi + 1][0] if bi + 1 < len(bands) else len(layout.lines)
             first = _first_record_line(layout, spec, last + 1, end) if spec.notes_first else last + 1
-            end = _table_end(layout, first, end, stop)
+            end = _table_end(layout, first, end, stop, not_stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
                 body = [layout.lines[li] for li in range(last + 1, _gap_end(layout, spec, last, end))]
@@ -532,6 +536,10 @@ def read_table(
                 if li in header_lines:
                     continue
                 line = layout.lines[li]
+                if not_stop and _line_has(line, not_stop):
+                    _consume(consumed, layout.number, li)
+                    previous_bottom = line.bottom
+                    continue
                 if stop and _line_has(line, stop):
                     break
                 if spec.max_gap and line.top - previous_bottom > spec.max_gap * max(line.height, 1.0):
@@ -744,10 +752,18 @@ def _first_record_line(layout: PageLayout, spec: TableSpec, start: int, end: int
     return start
 
 
-def _table_end(layout: PageLayout, start: int, end: int, stop: list[tuple[str, str]]) -> int:
-    """The first line at or after ``start`` that holds a stop label (or ``end``)."""
+def _table_end(
+    layout: PageLayout,
+    start: int,
+    end: int,
+    stop: list[tuple[str, str]],
+    not_stop: Sequence[tuple[str, str]] = (),
+) -> int:
+    """The first line at or after ``start`` that holds a stop label and none of the labels that end nothing
+    (or ``end``)."""
     for li in range(start, end):
-        if stop and _line_has(layout.lines[li], stop):
+        line = layout.lines[li]
+        if stop and _line_has(line, stop) and not (not_stop and _line_has(line, not_stop)):
             return li
     return end
 
@@ -872,7 +888,7 @@ def _merge(record: Record, assigned: dict[str, list[Any]], page: int) -> None:
         cell.words.extend(words)
 
 
-def _line_has(line: Line, compiled: list[tuple[str, str]]) -> bool:
+def _line_has(line: Line, compiled: Sequence[tuple[str, str]]) -> bool:
     joined = "".join(line.tokens)
     return any(label and label in joined for _key, label in compiled)
 

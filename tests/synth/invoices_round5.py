@@ -187,7 +187,10 @@ def _parts(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
 def _distributor(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
     name, address = rng.choice(DISTRIBUTORS)
-    f.update({"seller_name": name, "origin_country": "USA"})
+    f["seller_name"] = name
+    # stated per line only (the COO column): the form prints no origin for the invoice (as round 9's and round 12's
+    # US distributors' forms, whose truth drops it too)
+    f.pop("origin_country", None)
     for ln in lines:
         ln["unit"] = {"PCS": "EA"}.get(ln["unit"], ln["unit"])
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Courier", "Courier-Bold")])

@@ -82,6 +82,10 @@ def test_scanned_names() -> None:
     assert tidy_scanned_name("ARNESES DEL BAJIO S.A. DE C.Vv.") == "ARNESES DEL BAJIO S.A. DE C.V."
     assert tidy_scanned_name("LAREDO INDUSTRIAL .COMPONENTS, INC.") == "LAREDO INDUSTRIAL COMPONENTS, INC."
     assert tidy_scanned_name("SOUTHWEST FASTENER £ MRO SUPPLY CO.") == "SOUTHWEST FASTENER & MRO SUPPLY CO."
+    # a colon for the period of "S.", a period for the space after "DE"
+    assert tidy_scanned_name("ENSAMBLES DE REYNOSA S: DE R.L. DE C.V.") == "ENSAMBLES DE REYNOSA S. DE R.L. DE C.V."
+    assert tidy_scanned_name("PLASTICOS DE TIJUANA S. DE R.L. DE.C.V.") == "PLASTICOS DE TIJUANA S. DE R.L. DE C.V."
+    assert tidy_scanned_name("GRUPO DE.MEXICO S.A.") == "GRUPO DE.MEXICO S.A."
 
 
 def test_a_month_with_an_accent_ocr_added() -> None:
@@ -105,3 +109,10 @@ def test_a_scanned_rfc_by_its_check_digit() -> None:
     assert rfc_by_check_digit("2MB97110SBC4") == "ZMB971105BC4"
     assert rfc_by_check_digit("PUI870910L41") is None  # already valid: nothing to repair
     assert rfc_by_check_digit("XXXXXXXXXXXX") is None
+
+
+def test_a_scanned_rfc_with_one_stroke_read_twice() -> None:
+    """Thirteen characters that are no RFC: a company's twelve with a ``1`` read again as the ``I`` beside it.
+    A thirteenth character that doubles no neighbour is no such slip."""
+    assert rfc_by_check_digit("KRF1I40806PV7") == "KRF140806PV7"
+    assert rfc_by_check_digit("KRF1X40806PV7") is None

@@ -108,14 +108,15 @@ def test_page_notices() -> None:
 
 def test_distributor_header_boxes_and_month_first_date() -> None:
     """A US letterhead on an English form: 07/01/2024 is July 1st; the incoterm quoted with its place beats the
-    box's caption; the letterhead company ends in "CO."; the goods leave from the US."""
+    box's caption; the letterhead company ends in "CO."; its lines state each item's origin (JP, CN), so the
+    invoice states none of its own."""
     values = values_of(run(DISTRIBUTOR_ROWS))
     assert values["invoice_number"] == "F451683"
     assert values["invoice_date"] == "2024-07-01"
     assert values["incoterm"] == "CIF"
     assert values["seller_name"] == "SOUTHWEST FASTENER & MRO SUPPLY CO."
     assert values["seller_tax_id"] == "14-5726738"
-    assert values["origin_country"] == "USA"
+    assert "origin_country" not in values
     assert values["buyer_name"] == "MAQUILADORA DEL NORTE S.A. DE C.V."
 
 

@@ -161,3 +161,37 @@ def test_a_family_registers_its_own_review_codes() -> None:
     register_review_codes("synthetic_family_check")
     assert needs_review(_result(out)) is True
     assert [w["code"] for w in review_reasons(_result(out))] == ["synthetic_family_check"]
+
+
+# a distributor's consolidated invoice: lines grouped under customer orders, each group with its own subtotal
+GROUPED_PAGE = [
+    "Customer PO: OC-11112222     Sales Order: SO-100200",
+    "1   AB-1001   Capacitor   85369099   CHN   100   EA   0.2500    25.00",
+    "2   AB-1002   Capacitor   85334099   JPN     3   EA   1.5000     4.50",
+    "PO Subtotal                                                     29.50",
+    "Customer PO: OC-33334444     Sales Order: SO-100300",
+    "3   AB-2001   Capacitor   85322499   KOR    10   EA   1.0000    10.00",
+    "PO Subtotal                                                     10.00",
+    "Merchandise Total                                               39.50",
+]
+
+
+def test_a_group_subtotal_read_for_the_invoices_goes_to_review() -> None:
+    """Every line read, but a customer order's subtotal taken for the invoice's: the lines do not add up to it."""
+    out = _invoice([(100, 0.25, 25.0), (3, 1.5, 4.5), (10, 1.0, 10.0)], subtotal=29.5)
+    review_checks("commercial_invoice", out, GROUPED_PAGE)
+    assert "totals_mismatch" in _codes(out)
+    assert needs_review(_result(out)) is True
+    right = _invoice([(100, 0.25, 25.0), (3, 1.5, 4.5), (10, 1.0, 10.0)], subtotal=39.5)
+    right.set("purchase_order", "OC-11112222", 0.95)
+    review_checks("commercial_invoice", right, GROUPED_PAGE)
+    assert right.warnings == []
+
+
+def test_only_the_first_group_read_with_its_subtotal_goes_to_review() -> None:
+    """The table read up to the first group's subtotal, and that subtotal taken: the lines add up, but the page
+    shows a row of figures no line came from."""
+    out = _invoice([(100, 0.25, 25.0), (3, 1.5, 4.5)], subtotal=29.5)
+    review_checks("commercial_invoice", out, GROUPED_PAGE)
+    assert "low_layout_agreement" in _codes(out)
+    assert needs_review(_result(out)) is True

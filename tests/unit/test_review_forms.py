@@ -112,3 +112,40 @@ def test_a_cfdi_in_dollars_read_without_its_exchange_rate_goes_to_review() -> No
     assert _flagged(unread)
     assert _codes("cfdi", _builder({"currency": "USD", "exchange_rate": 17.6877})) == []
     assert _codes("cfdi", _builder({"currency": "MXN"})) == []
+
+
+# an Italian maker's invoice: its letterhead's name was missed, and the buyer's block was read for the seller
+FATTURA = (
+    "TORNERIA LOMBARDA S.p.A.   FATTURA / INVOICE\n"
+    "P.IVA / VAT No. IT01234567890\n"
+    "Spett.le / Messrs.   Fattura n. / Invoice No. 771/25\n"
+    "ENSAMBLES DEL NORTE S.A. DE C.V.   Data / Date 03/09/2025\n"
+    "Blvd. Industrial 500, Reynosa, Tamps.\n"
+    "MESSICO / MEXICO\n"
+    "RFC: EDN150101AB1\n"
+)
+
+
+def test_the_seller_read_over_the_buyers_tax_id_goes_to_review() -> None:
+    swapped = _builder({"seller_name": "ENSAMBLES DEL NORTE S.A. DE C.V.", "buyer_tax_id": "EDN150101AB1"})
+    assert _codes("commercial_invoice", swapped, FATTURA) == ["value_mismatch"]
+    assert _flagged(swapped)
+    right = _builder(
+        {
+            "seller_name": "TORNERIA LOMBARDA S.p.A.",
+            "seller_tax_id": "IT01234567890",
+            "buyer_name": "ENSAMBLES DEL NORTE S.A. DE C.V.",
+            "buyer_tax_id": "EDN150101AB1",
+        }
+    )
+    assert _codes("commercial_invoice", right, FATTURA) == []
+    # the buyer's block right under the seller's: it starts at the buyer's name
+    page = "PACIFIC COMPONENTS INC\nLaredo, TX 78041\nENSAMBLES DEL NORTE S.A. DE C.V.\nRFC: EDN150101AB1\n"
+    stacked = _builder(
+        {
+            "seller_name": "PACIFIC COMPONENTS INC",
+            "buyer_name": "ENSAMBLES DEL NORTE S.A. DE C.V.",
+            "buyer_tax_id": "EDN150101AB1",
+        }
+    )
+    assert _codes("commercial_invoice", stacked, page) == []
