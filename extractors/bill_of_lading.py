@@ -28,6 +28,7 @@ from extractors.bl_blocks import (
 )
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references
+from extractors.bl_courier import courier_waybill, read_courier
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
     AIR_COLUMNS,
@@ -394,6 +395,13 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     pages = one_copy(layouts(doc_text.pages))
     result = FamilyResult()
     text = "\n".join(line.text for lay in pages for line in lay.lines)
+    if courier_waybill(text):
+        # an express courier's waybill: its own boxes and contents (``extractors.bl_courier``)
+        dates = date_parser(month_first_dates(text, default=_english(text)))
+        read_courier(pages, result, _party, dates, _title_line(pages[0]) if pages else None)
+        references(pages, text, result)
+        bl_checks(result)
+        return result
     kind = bl_kind(text)
     result.set("bl_kind", kind, 0.9)
     consumed: set[tuple[int, int]] = set()
@@ -1195,7 +1203,7 @@ _NO_LEGAL_FORMS = re.compile(r"\bS\.?\s?(?:A\.?\s?)?DE\s+(?:R\.?\s?L\.?\s+DE\s+)
 def bl_kind(text: str) -> str:
     """ocean, truck, air or rail, from the words the form uses."""
     upper = text.upper()
-    if "AIR WAYBILL" in upper or "AIRWAY BILL" in upper:
+    if "AIR WAYBILL" in upper or "AIRWAY BILL" in upper or courier_waybill(text):
         return "air"
     if re.search(r"\bRAIL|\bFERROCARRIL|\bRAILCAR", upper):
         return "rail"

@@ -574,6 +574,9 @@ _NOT_DESCRIPTION = [
         # (a volume after its label, "VOL: 0.75 M3", the label with it)
         r"\bVOL(?:UME)?\b\.?\s*:?\s*\d[\d.,]*\s*(?:M3|CBM|MC|CU\.?\s?M\.?)(?![\w])",
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
+        # the clause as Asian carriers word it, taken out before a seal is looked for ("SHIPPER'S LOAD, COUNT &
+        # SEAL", "SHIPPER'S LOAD COUNT AND SEALED")
+        r"\bSHIPPER'?S\s+LOAD,?\s+(?:STOW,?\s+)?COUNT,?\s+(?:&|AND)\s+SEAL(?:ED)?\b\.?",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
         r"\bSHIPPER'?S\s+LOAD,?\s+STOW,?\s+(?:WEIGHT\s+)?AND\s+COUNT\.?",
@@ -689,6 +692,8 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
         # (a heading's word the line grouping set on a line of its own, beside the heading: no goods)
         if (page, li) in heading or line.top < lay.lines[first].bottom:
             continue
+        if not parts and _caption_continued(lay, first, li):
+            continue
         if _container_head(line.words) is not None:  # a container, whole or with its check digit apart
             break
         if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if "LOAD" not in stop):
@@ -702,3 +707,17 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
             parts.append(rest)
             continued = True
     return " ".join(parts)
+
+
+def _caption_continued(lay: PageLayout, first: int, li: int) -> bool:
+    """The heading's second line ("No. of Containers" over "or Packages"): the line right under it, set in the
+    heading's type where the goods under it are set larger (a text layer's sizes: OCR's boxes follow the glyphs)."""
+    if lay.ocr or li != first + 1 or li + 1 >= len(lay.lines):
+        return False
+    caption = _type_height(lay.lines[first].words)
+    below = _type_height(lay.lines[li + 1].words)
+    return abs(_type_height(lay.lines[li].words) - caption) <= 0.05 * caption and caption < 0.9 * below
+
+
+def _type_height(words: list[Any]) -> float:
+    return max((w.bottom - w.top for w in words), default=0.0)
