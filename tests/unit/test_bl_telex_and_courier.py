@@ -4,10 +4,13 @@ cargo heading's second line; the courier's number, parties, pieces, weight, cont
 
 from __future__ import annotations
 
+from extractors import review  # noqa: F401  (registers the codes that send a reading to review)
 from extractors.bill_of_lading import extract_bill_of_lading
 from extractors.bl_blocks import clean_description
+from extractors.bl_checks import bl_checks
 from extractors.bl_courier import courier_waybill
 from extractors.text import DocumentText, PageText, Word
+from tests.unit.review_builders import flagged, reading
 
 WIDTH = 0.5  # a character's width per point of type
 
@@ -189,3 +192,10 @@ def test_an_airlines_air_waybill_is_no_courier_waybill() -> None:
     )
     iata = "Air Waybill\nConsignee's Name and Address  Receiver\nAirport of Departure  LAREDO\nNo. of Pieces RCP\n"
     assert not courier_waybill(iata + "Declared Value for Customs NCV\nNature and Quantity of Goods")
+
+
+def test_a_carriers_code_read_as_a_word_of_the_form_goes_to_review() -> None:
+    for code, wrong in (("BILL", True), ("CODE", True), ("PCLU", False), ("MAEU", False)):
+        builder = reading({"carrier_scac": code, "bl_number": "PCLU123456789"})
+        bl_checks(builder)
+        assert flagged(builder) is wrong, code
