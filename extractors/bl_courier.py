@@ -33,16 +33,19 @@ _COURIER_SIGNS = [
     )
 ]
 _WAYBILL = re.compile(r"(?<!SEA )(?<!RAIL )\b(?:WAYBILL|AIRWAYBILL|AWB)\b")
-# an airline's air waybill (IATA): the airports, the rate lines, the issuing carrier's agent
-_IATA = re.compile(r"\bAIRPORT\s+OF\s+(?:DEPARTURE|DESTINATION)\b|\bRATE\s+CLASS\b|\bCHARGEABLE\s+WEIGHT\b")
-COURIER_SIGNS = 2
+# the other modes' words: an airline's air waybill (IATA: the airports, the rate lines), a ship's, a truck's
+_OTHER_MODES = re.compile(
+    r"\bAIRPORT\s+OF\s+(?:DEPARTURE|DESTINATION)\b|\bRATE\s+CLASS\b|\bCHARGEABLE\s+WEIGHT\b|\bVESSEL\b"
+    r"|\bPORT\s+OF\s+(?:LOADING|DISCHARGE)\b|\bTRAILER\b|\bPRO\s+(?:NO|NUMBER)\b|\bNMFC\b|\bHANDLING\s+UNITS?\b"
+)
+COURIER_SIGNS = 3
 
 
 def courier_waybill(text: str) -> bool:
-    """A courier's waybill: the word waybill, the receiver, and at least two more of a courier's words; an
-    airline's IATA air waybill (airports, rate lines) is none."""
+    """A courier's waybill: the word waybill, the receiver, and at least three more of a courier's words; an
+    airline's IATA air waybill (airports, rate lines), a ship's or a truck's bill is none."""
     upper = " ".join(text.upper().split())
-    if not _WAYBILL.search(upper) or not _RECEIVER.search(upper) or _IATA.search(upper):
+    if not _WAYBILL.search(upper) or not _RECEIVER.search(upper) or _OTHER_MODES.search(upper):
         return False
     return sum(1 for sign in _COURIER_SIGNS if sign.search(upper)) >= COURIER_SIGNS
 
@@ -71,6 +74,11 @@ def read_courier(
         if not result.lines:
             for cargo in contents_lines(lay):
                 result.add_line(cargo)
+    # the totals a waybill leaves unprinted are its contents' rows added up
+    for name in ("package_count", "gross_weight_kg"):
+        if name not in result.fields and result.lines and all(name in line for line in result.lines):
+            total = sum(float(line[name]["value"]) for line in result.lines)
+            result.set(name, int(total) if name == "package_count" else round(total, 3), 0.85)
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -186,12 +186,21 @@ def test_the_shipper_paying_the_transportation_is_prepaid() -> None:
     assert read(rows)["fields"]["freight_terms"] == "prepaid"
 
 
+def test_without_its_totals_a_waybills_contents_add_up() -> None:
+    rows = [row for row in COURIER if not row[3].startswith("Total") and row[3] not in ("5", "44.1")]
+    fields = read(rows)["fields"]
+    assert fields["package_count"] == 5
+    assert fields["gross_weight_kg"] == 20.0
+
+
 def test_an_airlines_air_waybill_is_no_courier_waybill() -> None:
     assert courier_waybill(
         "WAYBILL 81 2233 4455\nTo (Receiver)\nTotal pieces 2\nContents: parts\nPickup date 02 SEP 2025"
     )
     iata = "Air Waybill\nConsignee's Name and Address  Receiver\nAirport of Departure  LAREDO\nNo. of Pieces RCP\n"
     assert not courier_waybill(iata + "Declared Value for Customs NCV\nNature and Quantity of Goods")
+    truck = "Waybill 81223344\nReceiver  Ship date 02/09/2025\nTrailer 5521  Pieces 12  Contents: parts\n"
+    assert not courier_waybill(truck + "Bill transportation charges to: [X] Shipper")
 
 
 def test_a_carriers_code_read_as_a_word_of_the_form_goes_to_review() -> None:
