@@ -292,7 +292,8 @@ def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
 PARSERS: dict[str, Any] = {
     "bl_number": _bl_number,
     "carrier_name": _party,
-    "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9])", group=1),
+    # (a word with a colon after it is a caption's, "CODE:" as a scan misread it: no code)
+    "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9:])", group=1),
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
@@ -1446,6 +1447,8 @@ def _fallbacks(
         result.set("package_count", said[0], 0.9, raw=said[2])
     if said is not None and said[1] is not None and "gross_weight_kg" not in result.fields:
         result.set("gross_weight_kg", said[1], 0.9, raw=said[2])
+    if "package_count" not in result.fields:
+        _packages_on_totals_row(pages, result)
     both = _totals_in_both_units(pages)
     if both is not None and "gross_weight_kg" not in result.fields:
         result.set("gross_weight_kg", both[0], 0.85, page=both[1], raw=both[2])
@@ -1462,6 +1465,24 @@ def _fallbacks(
                     parsed = parse_int(line.words[0].text)
                     if parsed is not None:
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+# the packages on the totals row under the cargo ("TOTAL: 5 CONTAINER(S) / 145 PALLETS"): a count before its kind
+# of package (the containers' count is none)
+_TOTAL_PACKAGES = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}})\s?(?:{PACKAGE_WORDS})(?![A-Z])", re.IGNORECASE
+)
+
+
+def _packages_on_totals_row(pages: list[PageLayout], result: ResultBuilder) -> None:
+    """The B/L's packages from the one count of packages its totals row prints (no line nor label gave them)."""
+    counts = set()
+    for lay in pages:
+        for line in lay.lines:
+            if re.match(r"\s*TOTAL(?:ES|S)?\b", line.text, re.IGNORECASE):
+                counts |= {int(m.group(1).replace(",", "")) for m in _TOTAL_PACKAGES.finditer(line.text)}
+    if len(counts) == 1:
+        result.set("package_count", counts.pop(), 0.85)
 
 
 # pounds to the kilogram, and how far a pound figure rounded to the unit may stand from the kilograms' (with a

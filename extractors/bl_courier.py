@@ -60,8 +60,11 @@ def read_courier(
     """The waybill's fields and the contents' lines (``party`` reads a party's name, ``dates`` a date; ``carrier``
     is the name printed at the head, with its box)."""
     result.set("bl_kind", "air", 0.9)
-    if carrier is not None:
-        result.set("carrier_name", carrier[0], 0.8, page=pages[0].number, bbox=carrier[1], raw=carrier[0])
+    head = _courier_name(pages[0]) if pages else None
+    if head is not None:
+        result.set("carrier_name", head, 0.8, page=pages[0].number, raw=head)
+    elif carrier is not None:
+        result.set("carrier_name", carrier[0], 0.7, page=pages[0].number, bbox=carrier[1], raw=carrier[0])
     for lay in pages:
         for line in lay.lines:
             _header_line(line.text, lay.number, result, dates)
@@ -81,6 +84,33 @@ def read_courier(
             result.set(name, int(total) if name == "package_count" else round(total, 3), 0.85)
 
 
+_LEGAL_FORM = re.compile(
+    r"\b(?:INC|CORP|CORPORATION|CO|COMPANY|LLC|LTD|LIMITED|GMBH|AG|SA|S\.A|PLC|LP|LLP|BV|NV)\b\.?", re.IGNORECASE
+)
+HEAD_LINES = 4
+
+
+def _courier_name(lay: PageLayout) -> str | None:
+    """The courier's name at the head of the waybill: the first of the top lines that names a company (its legal
+    form), the rules and specks a scan left at its ends taken off."""
+    for line in lay.lines[:HEAD_LINES]:
+        height = max(1.0, line.height)
+        run = line.words[:1]
+        for w in line.words[1:]:
+            if w.x0 - run[-1].x1 > 3 * height:
+                break  # the next box's words (a scan's specks of the bar code) across a gutter
+            run.append(w)
+        words = [w.text for w in run]
+        while words and not re.search(r"[A-Za-z0-9]", words[-1]):
+            words.pop()
+        while words and not re.search(r"[A-Za-z0-9]", words[0]):
+            words.pop(0)
+        text = " ".join(words)
+        if _LEGAL_FORM.search(text) and not _WAYBILL.search(text.upper()) and len(re.findall(r"[A-Za-z]", text)) >= 5:
+            return text
+    return None
+
+
 # --------------------------------------------------------------------------------------------------------
 # one line's caption and value
 
@@ -92,7 +122,10 @@ _WEIGHT = re.compile(
 )
 _PICKUP = re.compile(r"\b(?:PICK\s?-?\s?UP|SHIP(?:MENT)?)\s+DATE\s*:?\s*(.+)")
 _PAYS = re.compile(r"\b(?:TRANSPORTATION|SHIPPING|FREIGHT)\s+CHARGES?\b")
-_MARKED = re.compile(r"\[\s*[X✓✔]\s*\]\s*(SHIPPER|SENDER|RECEIVER|RECIPIENT|CONSIGNEE|THIRD)\b")
+# the option marked: "[X] Receiver", or the mark alone where a scan lost the box's brackets ("X Receiver")
+_MARKED = re.compile(
+    r"(?:\[\s*[X✓✔]\s*\]|(?<![\w\[])[(]?[X✓✔][)]?(?![\w\]]))\s*(SHIPPER|SENDER|RECEIVER|RECIPIENT|CONSIGNEE|THIRD)\b"
+)
 # who pays the carriage: the shipper (prepaid) or the receiver (collect); a third party says neither
 PAYER_TERMS = {"SHIPPER": "prepaid", "SENDER": "prepaid", "RECEIVER": "collect", "RECIPIENT": "collect"}
 PAYER_TERMS["CONSIGNEE"] = "collect"
@@ -180,17 +213,26 @@ def _heading_at(words: list[Any], k: int, heading: list[str]) -> int | None:
     return k + len(heading)
 
 
+# what may stand before a heading in its own box: the section's number, a rule or the speck a scan made of the
+# number's dark square ("|", "[EI", "IPN"), the preposition a scan misread ("ro (Receiver)")
+_BEFORE_HEADING = re.compile(r"\d{1,2}\.?|[^\w]*|[\[|][A-Za-z]{0,2}|[A-Za-z]{1,3}")
+BEFORE_WORDS = 3
+
+
 def _box_start(words: list[Any], k: int, height: float) -> int | None:
-    """Where the box of a heading at word ``k`` starts: the line's start, the section's number before it, or a
-    gutter before it; a heading word inside a sentence or after a check box ("[X] Shipper") is none."""
-    if k == 0:
-        return 0
-    before = words[k - 1]
-    if re.fullmatch(r"\d{1,2}\.?", before.text) and (k == 1 or words[k].x0 - words[k - 2].x1 > 3 * height):
-        return k - 1
-    if words[k].x0 - before.x1 > 3 * height:
-        return k
-    return None
+    """Where the box of a heading at word ``k`` starts: the line's start or a gutter, with at most a section
+    number and a scan's specks between; a heading word inside a sentence or after a check box ("[X] Shipper")
+    is none."""
+    start = k
+    while True:
+        if start == 0 or words[start].x0 - words[start - 1].x1 > 3 * height:
+            return start
+        before = words[start - 1]
+        if k - start >= BEFORE_WORDS or re.fullmatch(r"[\[(]?[Xx✓✔][\])]?", before.text):
+            return None
+        if not _BEFORE_HEADING.fullmatch(before.text):
+            return None
+        start -= 1
 
 
 def _party_in_box(lay: PageLayout, headings: list[list[str]], party: Parser) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from tests.unit.review_builders import flagged, reading
 WIDTH = 0.5  # a character's width per point of type
 
 
-def page(rows: list[tuple[float, float, float, str]]) -> PageText:
+def page(rows: list[tuple[float, float, float, str]], source: str = "text_layer") -> PageText:
     """Words placed as printed: (x of the first character, top, type size, text) per row; spaces keep their
     width."""
     words: list[Word] = []
@@ -27,11 +27,12 @@ def page(rows: list[tuple[float, float, float, str]]) -> PageText:
                 words.append(Word(token, x0, top, x0 + len(token) * WIDTH * size, top + size, 1.0))
             position += len(token) + 1
     ordered = sorted(rows, key=lambda row: (row[1], row[0]))
-    return PageText(1, "\n".join(row[3] for row in ordered), words, "text_layer", None, 612, 792, 0)
+    confidence = 0.9 if source == "ocr" else None
+    return PageText(1, "\n".join(row[3] for row in ordered), words, source, confidence, 612, 792, 0)
 
 
-def read(rows: list[tuple[float, float, float, str]]) -> dict:
-    builder = extract_bill_of_lading(DocumentText("application/pdf", [page(rows)]))
+def read(rows: list[tuple[float, float, float, str]], source: str = "text_layer") -> dict:
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page(rows, source)]))
     return {
         "fields": {k: v["value"] for k, v in builder.fields.items()},
         "lines": [{k: v["value"] for k, v in line.items()} for line in builder.lines],
@@ -208,3 +209,37 @@ def test_a_carriers_code_read_as_a_word_of_the_form_goes_to_review() -> None:
         builder = reading({"carrier_scac": code, "bl_number": "PCLU123456789"})
         bl_checks(builder)
         assert flagged(builder) is wrong, code
+
+
+def _replaced(rows: list, old: str, new: str) -> list:
+    return [(x, top, size, new if text == old else text) for x, top, size, text in rows]
+
+
+def test_a_scans_misread_caption_word_with_its_colon_is_no_carriers_code() -> None:
+    assert read(_replaced(SURRENDERED, "SCAC CODE: PCLU", "scac cone: PCLU"))["fields"]["carrier_scac"] == "PCLU"
+
+
+def test_on_a_scan_the_headings_second_line_is_known_by_the_column_it_names() -> None:
+    rows = _replaced(SURRENDERED, "SHIPPER'S LOAD, COUNT & SEAL", "SHIPPER'S LOAD, COUNT 8 SEAL")  # & read as 8
+    got = read(rows, source="ocr")
+    assert [line["description"] for line in got["lines"]] == ["HERRAMIENTAS DE MANO DE ACERO"]
+
+
+def test_the_packages_of_the_totals_row_when_no_line_gave_its_count() -> None:
+    rows = _replaced(SURRENDERED, "20 CTNS", "20 CIN5")  # the count's unit unreadable
+    assert read(rows)["fields"]["package_count"] == 20
+
+
+def test_a_scans_specks_around_the_courier_waybills_headings_and_marks() -> None:
+    rows = _replaced(COURIER, "SWIFT PARCEL EXPRESS INC", "SWIFT PARCEL EXPRESS INC |")
+    rows = [(x, top, size, "IPN" if text == "2" and top == 70 else text) for x, top, size, text in rows]
+    rows = _replaced(rows, "To (Receiver)", "ro (Receiver)")
+    rows = _replaced(
+        rows,
+        "Bill transportation charges to: [ ] Shipper [X] Receiver [ ] Third party",
+        "Bill transportation charges to: Shipper X Receiver Third party",  # the boxes' brackets lost
+    )
+    fields = read(rows, source="ocr")["fields"]
+    assert fields["carrier_name"] == "SWIFT PARCEL EXPRESS INC"
+    assert fields["consignee_name"] == "PLANTA NORTE S.A. DE C.V."
+    assert fields["freight_terms"] == "collect"
