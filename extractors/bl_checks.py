@@ -132,6 +132,7 @@ FORM_WORDS = frozenset(
     if len(word) >= 2
 ) - frozenset(recognisers.CARRIER_SCACS)
 
+CARRIER_LETTERS = 3
 CORROBORATED = 0.9
 # values no form prints in small letters only (a caption is: "party name", "place of delivery")
 CAPTIONED = (
@@ -146,6 +147,19 @@ CAPTIONED = (
 )
 
 
+def _carrier_misread(result: ResultBuilder) -> list[tuple[str, str]]:
+    """The carrier's code read as a word of the form, and its name with fewer than three letters (UPS, DHL, ONE
+    have three; fewer are a scan's specks or a box's number)."""
+    out = []
+    scac = result.fields.get("carrier_scac", {}).get("value")
+    if scac and norm(str(scac)) in FORM_WORDS:
+        out.append(("carrier_scac", str(scac)))
+    carrier = result.fields.get("carrier_name", {}).get("value")
+    if isinstance(carrier, str) and len(re.findall(r"[^\W\d_]", carrier)) < CARRIER_LETTERS:
+        out.append(("carrier_name", carrier))
+    return out
+
+
 def bl_checks(result: ResultBuilder) -> None:
     for line in result.lines:
         cell = line.get("container_number")
@@ -156,9 +170,8 @@ def bl_checks(result: ResultBuilder) -> None:
         value = result.fields.get(name, {}).get("value")
         if value and not shape.fullmatch(str(value)):
             result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
-    scac = result.fields.get("carrier_scac", {}).get("value")
-    if scac and norm(str(scac)) in FORM_WORDS:
-        result.warn("value_shape", f"The carrier scac {scac!r} is not shaped as it should be.", "carrier_scac")
+    for name, value in _carrier_misread(result):
+        result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for name in CAPTIONED:
         value = result.fields.get(name, {}).get("value")
         if isinstance(value, str) and re.search(r"[a-z]", value) and not re.search(r"[A-Z]", value):

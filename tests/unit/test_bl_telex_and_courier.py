@@ -243,3 +243,10 @@ def test_a_scans_specks_around_the_courier_waybills_headings_and_marks() -> None
     assert fields["carrier_name"] == "SWIFT PARCEL EXPRESS INC"
     assert fields["consignee_name"] == "PLANTA NORTE S.A. DE C.V."
     assert fields["freight_terms"] == "collect"
+
+
+def test_a_carriers_name_of_fewer_than_three_letters_goes_to_review() -> None:
+    for name, wrong in (("2", True), ("E I", True), ("DHL", False), ("FEDERAL EXPRESS CORPORATION", False)):
+        builder = reading({"carrier_name": name, "bl_number": "8122334455"})
+        bl_checks(builder)
+        assert flagged(builder) is wrong, name
