@@ -288,9 +288,9 @@ def _captions(words: list[Any]) -> tuple[Any, Any, Any] | None:
 
 
 def contents_lines(lay: PageLayout) -> list[dict[str, dict]]:
-    """The rows under a heading that names the pieces, the weight and the contents: a row opens with its count
-    of pieces; a line with the contents only continues the row above; a word left of the columns (the next
-    section's number and title) ends them."""
+    """The rows under a heading that names the pieces, the weight and the contents: a row opens with its figures
+    (its count of pieces, its weight); a line with the contents only continues the row above; a word left of the
+    columns (the next section's number and title) ends them."""
     for li, line in enumerate(lay.lines):
         captions = _captions(line.words)
         if captions is None:
@@ -317,7 +317,7 @@ def contents_lines(lay: PageLayout) -> list[dict[str, dict]]:
                     key=lambda pair: abs(centre - (pair[1].x0 + pair[1].x1) / 2),
                 )[0]
                 figures[key] = float(w.text.replace(",", ""))
-            if "package_count" in figures:
+            if figures:  # (its count of pieces, or its weight where a scan lost the count)
                 rows.append({"figures": figures, "text": text, "page": lay.number})
             elif rows and text and not figures:
                 rows[-1]["text"].extend(text)
@@ -330,8 +330,8 @@ def contents_lines(lay: PageLayout) -> list[dict[str, dict]]:
 def _line(row: dict[str, Any]) -> dict[str, dict]:
     out: dict[str, dict] = {}
     figures = row["figures"]
-    count = figures["package_count"]
-    if count == int(count):
+    count = figures.get("package_count")
+    if count is not None and count == int(count):
         out["package_count"] = _cell(int(count), row["page"])
     if "gross_weight_kg" in figures:
         out["gross_weight_kg"] = _cell(figures["gross_weight_kg"], row["page"])

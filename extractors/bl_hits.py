@@ -22,7 +22,9 @@ def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
     for hit in hits:
         if hit.key == "vessel_voyage":
             words = lay.lines[hit.line].words[hit.start : hit.end + 1]
-            if not any("/" in w.text or w.text.upper() == "AND" for w in words) and not _one_caption(words):
+            if not any("/" in w.text or w.text.upper() == "AND" for w in words) and not _one_caption(
+                words, lay.lines[hit.line].height
+            ):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
     hits = [
@@ -37,11 +39,14 @@ def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
     return [_with_note(lay, hit, taken) for hit in hits]
 
 
-def _one_caption(words: list[Any]) -> bool:
-    """Words set as one phrase: no space between two of them wider than the type is high (a gutter between two
-    boxes' captions is wider)."""
-    height = max(1.0, max(w.bottom - w.top for w in words))
-    return all(b.x0 - a.x1 <= height for a, b in zip(words, words[1:], strict=False))
+def _one_caption(words: list[Any], line_height: float) -> bool:
+    """Words set as one phrase: no space between two of them wider than one and a half times the type's height
+    (a gutter between two boxes' captions is wider; a scan's boxes follow the glyphs, lower than the line)."""
+    height = max(1.0, line_height, max(w.bottom - w.top for w in words))
+    return all(b.x0 - a.x1 <= CAPTION_SPACE * height for a, b in zip(words, words[1:], strict=False))
+
+
+CAPTION_SPACE = 1.5
 
 
 # how many words the other language's wording of a label may take after the slash ("Ship From:", "B/L No.:")

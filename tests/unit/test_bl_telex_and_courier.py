@@ -250,3 +250,16 @@ def test_a_carriers_name_of_fewer_than_three_letters_goes_to_review() -> None:
         builder = reading({"carrier_name": name, "bl_number": "8122334455"})
         bl_checks(builder)
         assert flagged(builder) is wrong, name
+
+
+def test_a_courier_row_whose_count_a_scan_lost_is_still_read() -> None:
+    rows = [(x, top, size, "ie" if (x, top) == (245, 192) else text) for x, top, size, text in COURIER]
+    lines = read(rows, source="ocr")["lines"]
+    assert lines[0] == {"gross_weight_kg": 8.5, "description": "SOPORTES DE ACERO PARA MONTAJE"}
+    assert lines[1]["package_count"] == 3
+
+
+def test_vessel_and_voyage_captions_a_scan_spaced_a_little_wider_are_still_one() -> None:
+    rows = _replaced(SURRENDERED, "Ocean Vessel Voy. No.", "Ocean Vessel   Voy.   No.")
+    fields = read(rows, source="ocr")["fields"]
+    assert (fields["vessel"], fields["voyage"]) == ("EVER GIVEN", "128E")
