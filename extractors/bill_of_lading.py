@@ -28,6 +28,7 @@ from extractors.bl_blocks import (
 )
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references
+from extractors.bl_courier import courier_waybill, read_courier
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
     AIR_COLUMNS,
@@ -291,7 +292,8 @@ def _package_count(text: str) -> tuple[int, tuple[int, int]] | None:
 PARSERS: dict[str, Any] = {
     "bl_number": _bl_number,
     "carrier_name": _party,
-    "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9])", group=1),
+    # (a word with a colon after it is a caption's, "CODE:" as a scan misread it: no code)
+    "carrier_scac": parse_regex(r"(?<![A-Z])([A-Z]{2,4})(?![A-Z0-9:])", group=1),
     "shipper_name": _party,
     "consignee_name": _party,
     "notify_party_name": _party,
@@ -394,6 +396,13 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     pages = one_copy(layouts(doc_text.pages))
     result = FamilyResult()
     text = "\n".join(line.text for lay in pages for line in lay.lines)
+    if courier_waybill(text):
+        # an express courier's waybill: its own boxes and contents (``extractors.bl_courier``)
+        dates = date_parser(month_first_dates(text, default=_english(text)))
+        read_courier(pages, result, _party, dates, _title_line(pages[0]) if pages else None)
+        references(pages, text, result)
+        bl_checks(result)
+        return result
     kind = bl_kind(text)
     result.set("bl_kind", kind, 0.9)
     consumed: set[tuple[int, int]] = set()
@@ -1195,7 +1204,7 @@ _NO_LEGAL_FORMS = re.compile(r"\bS\.?\s?(?:A\.?\s?)?DE\s+(?:R\.?\s?L\.?\s+DE\s+)
 def bl_kind(text: str) -> str:
     """ocean, truck, air or rail, from the words the form uses."""
     upper = text.upper()
-    if "AIR WAYBILL" in upper or "AIRWAY BILL" in upper:
+    if "AIR WAYBILL" in upper or "AIRWAY BILL" in upper or courier_waybill(text):
         return "air"
     if re.search(r"\bRAIL|\bFERROCARRIL|\bRAILCAR", upper):
         return "rail"
@@ -1438,6 +1447,8 @@ def _fallbacks(
         result.set("package_count", said[0], 0.9, raw=said[2])
     if said is not None and said[1] is not None and "gross_weight_kg" not in result.fields:
         result.set("gross_weight_kg", said[1], 0.9, raw=said[2])
+    if "package_count" not in result.fields:
+        _packages_on_totals_row(pages, result)
     both = _totals_in_both_units(pages)
     if both is not None and "gross_weight_kg" not in result.fields:
         result.set("gross_weight_kg", both[0], 0.85, page=both[1], raw=both[2])
@@ -1454,6 +1465,24 @@ def _fallbacks(
                     parsed = parse_int(line.words[0].text)
                     if parsed is not None:
                         result.set("package_count", parsed[0], 0.85, page=lay.number, raw=line.text)
+
+
+# the packages on the totals row under the cargo ("TOTAL: 5 CONTAINER(S) / 145 PALLETS"): a count before its kind
+# of package (the containers' count is none)
+_TOTAL_PACKAGES = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}})\s?(?:{PACKAGE_WORDS})(?![A-Z])", re.IGNORECASE
+)
+
+
+def _packages_on_totals_row(pages: list[PageLayout], result: ResultBuilder) -> None:
+    """The B/L's packages from the one count of packages its totals row prints (no line nor label gave them)."""
+    counts = set()
+    for lay in pages:
+        for line in lay.lines:
+            if re.match(r"\s*TOTAL(?:ES|S)?\b", line.text, re.IGNORECASE):
+                counts |= {int(m.group(1).replace(",", "")) for m in _TOTAL_PACKAGES.finditer(line.text)}
+    if len(counts) == 1:
+        result.set("package_count", counts.pop(), 0.85)
 
 
 # pounds to the kilogram, and how far a pound figure rounded to the unit may stand from the kilograms' (with a

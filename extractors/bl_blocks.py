@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from extractors import checks
+from extractors.bl_labels import OCEAN_COLUMNS
 from extractors.entities import recognisers
 from extractors.layout import PageLayout, find_labels, norm, ocr_digits
 from extractors.result import make_field
@@ -574,6 +575,9 @@ _NOT_DESCRIPTION = [
         # (a volume after its label, "VOL: 0.75 M3", the label with it)
         r"\bVOL(?:UME)?\b\.?\s*:?\s*\d[\d.,]*\s*(?:M3|CBM|MC|CU\.?\s?M\.?)(?![\w])",
         r"(?<![\d.,])\d[\d,.]*\s*(?:CBM|M3|CU\.?\s?M\.?|CUBIC METERS?)(?![A-Z])",
+        # the clause as Asian carriers word it, taken out before a seal is looked for ("SHIPPER'S LOAD, COUNT &
+        # SEAL", "SHIPPER'S LOAD COUNT AND SEALED")
+        r"\bSHIPPER'?S\s+LOAD,?\s+(?:STOW,?\s+)?COUNT,?\s+(?:&|8|AND)\s+SEAL(?:ED)?\b\.?",
         r"\b(?:SEALS?|SELLOS?|MARCHAMOS?)\s*(?:NO\.?|NOS\.?|NUMBERS?|#)?\s*[:#.]?\s*[A-Z0-9][A-Z0-9\-]{2,24}",
         r"\bTARE\s*(?:WEIGHT|WT\.?)?\s*:?",
         r"\bSHIPPER'?S\s+LOAD,?\s+STOW,?\s+(?:WEIGHT\s+)?AND\s+COUNT\.?",
@@ -689,6 +693,8 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
         # (a heading's word the line grouping set on a line of its own, beside the heading: no goods)
         if (page, li) in heading or line.top < lay.lines[first].bottom:
             continue
+        if not parts and _caption_continued(lay, first, li):
+            continue
         if _container_head(line.words) is not None:  # a container, whole or with its check digit apart
             break
         if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if "LOAD" not in stop):
@@ -702,3 +708,26 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
             parts.append(rest)
             continued = True
     return " ".join(parts)
+
+
+def _caption_continued(lay: PageLayout, first: int, li: int) -> bool:
+    """The heading's second line ("No. of Containers" over "or Packages"): the line right under it, set in the
+    heading's type where the goods under it are set larger (a text layer's sizes: OCR's boxes follow the glyphs),
+    or naming a cargo column with nothing but a joining word and the carrier's small print besides."""
+    if li != first + 1 or li + 1 >= len(lay.lines):
+        return False
+    hits = find_labels(lay, OCEAN_COLUMNS, line_range=(li, li + 1))
+    if hits:
+        words = lay.lines[li].words
+        rest = " ".join(w.text for k, w in enumerate(words) if not any(h.start <= k <= h.end for h in hits))
+        if not re.search(r"[A-Za-z]{3}", clean_description(rest)):
+            return True
+    if lay.ocr:
+        return False
+    caption = _type_height(lay.lines[first].words)
+    below = _type_height(lay.lines[li + 1].words)
+    return abs(_type_height(lay.lines[li].words) - caption) <= 0.05 * caption and caption < 0.9 * below
+
+
+def _type_height(words: list[Any]) -> float:
+    return max((w.bottom - w.top for w in words), default=0.0)

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from extractors import checks
-from extractors.bl_labels import OCEAN_COLUMNS
+from extractors.bl_labels import LABELS, OCEAN_COLUMNS
 from extractors.entities import recognisers
-from extractors.layout import PageLayout, column_below, find_labels, ocr_digits
+from extractors.layout import PageLayout, column_below, find_labels, norm, ocr_digits
 from extractors.result import ResultBuilder
 
 # (a Canadian form's French wordings too: "Invoice / Facture:", "P.O. / Bon de commande:")
@@ -119,6 +119,20 @@ VALUE_SHAPES = {
 }
 
 
+# the words of the form's title, stamps and captions: a carrier's code read as one of them ("BILL" of the title
+# under "SCAC CODE:") is a caption's word, not the code (a listed carrier's code stays a code)
+FORM_WORDS = frozenset(
+    word
+    for wording in [
+        *(label for labels in [*LABELS.values(), *OCEAN_COLUMNS.values()] for label in labels),
+        "BILL OF LADING SEA WAYBILL AIR WAYBILL CONOCIMIENTO DE EMBARQUE CARTA PORTE",
+        "COPY COPIA ORIGINAL NON NEGOTIABLE NOT DRAFT PAGE TELEX RELEASED SURRENDERED EXPRESS RELEASE",
+    ]
+    for word in re.findall(r"[A-Z]+", wording.upper())
+    if len(word) >= 2
+) - frozenset(recognisers.CARRIER_SCACS)
+
+CARRIER_LETTERS = 3
 CORROBORATED = 0.9
 # values no form prints in small letters only (a caption is: "party name", "place of delivery")
 CAPTIONED = (
@@ -133,6 +147,19 @@ CAPTIONED = (
 )
 
 
+def _carrier_misread(result: ResultBuilder) -> list[tuple[str, str]]:
+    """The carrier's code read as a word of the form, and its name with fewer than three letters (UPS, DHL, ONE
+    have three; fewer are a scan's specks or a box's number)."""
+    out = []
+    scac = result.fields.get("carrier_scac", {}).get("value")
+    if scac and norm(str(scac)) in FORM_WORDS:
+        out.append(("carrier_scac", str(scac)))
+    carrier = result.fields.get("carrier_name", {}).get("value")
+    if isinstance(carrier, str) and len(re.findall(r"[^\W\d_]", carrier)) < CARRIER_LETTERS:
+        out.append(("carrier_name", carrier))
+    return out
+
+
 def bl_checks(result: ResultBuilder) -> None:
     for line in result.lines:
         cell = line.get("container_number")
@@ -143,6 +170,8 @@ def bl_checks(result: ResultBuilder) -> None:
         value = result.fields.get(name, {}).get("value")
         if value and not shape.fullmatch(str(value)):
             result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
+    for name, value in _carrier_misread(result):
+        result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for name in CAPTIONED:
         value = result.fields.get(name, {}).get("value")
         if isinstance(value, str) and re.search(r"[a-z]", value) and not re.search(r"[A-Z]", value):

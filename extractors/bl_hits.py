@@ -15,13 +15,16 @@ LABELS_APART = {key: labels for key, labels in LABELS.items() if key != "vessel_
 
 
 def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
-    """The labels of a page; "Vessel / Voyage" is one label only where a slash joins the two words (two boxes
-    side by side, VESSEL and VOYAGE NO., are two labels)."""
+    """The labels of a page; "Vessel / Voyage" is one label only where a slash joins the two words or they are
+    set as one caption ("Ocean Vessel Voy. No.", a word's space between them): two boxes side by side, VESSEL
+    and VOYAGE NO., are two labels."""
     hits = find_labels(lay, LABELS, skip=consumed)
     for hit in hits:
         if hit.key == "vessel_voyage":
             words = lay.lines[hit.line].words[hit.start : hit.end + 1]
-            if not any("/" in w.text or w.text.upper() == "AND" for w in words):
+            if not any("/" in w.text or w.text.upper() == "AND" for w in words) and not _one_caption(
+                words, lay.lines[hit.line].height
+            ):
                 hits = find_labels(lay, LABELS_APART, skip=consumed)
                 break
     hits = [
@@ -34,6 +37,16 @@ def labels_on(lay: PageLayout, consumed: set[tuple[int, int]]) -> list[Any]:
     hits = _bilingual(lay, hits)
     taken = {(hit.line, k) for hit in hits for k in range(hit.start, hit.end + 1)}
     return [_with_note(lay, hit, taken) for hit in hits]
+
+
+def _one_caption(words: list[Any], line_height: float) -> bool:
+    """Words set as one phrase: no space between two of them wider than one and a half times the type's height
+    (a gutter between two boxes' captions is wider; a scan's boxes follow the glyphs, lower than the line)."""
+    height = max(1.0, line_height, max(w.bottom - w.top for w in words))
+    return all(b.x0 - a.x1 <= CAPTION_SPACE * height for a, b in zip(words, words[1:], strict=False))
+
+
+CAPTION_SPACE = 1.5
 
 
 # how many words the other language's wording of a label may take after the slash ("Ship From:", "B/L No.:")
@@ -95,7 +108,9 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
     )
     value_height = max((w.bottom - w.top for w in below), default=0.0)
     # type sizes from a text layer only: OCR's boxes follow the glyphs (capitals, descenders), not the type
-    if value_height and label_height < SMALL_PRINT * value_height and not lay.ocr:
+    # (a colon ends the label: what follows it is its value, however small it is set: "SCAC CODE: MAEU")
+    colon = words[end].text.endswith(":")
+    if value_height and label_height < SMALL_PRINT * value_height and not lay.ocr and not colon:
         for k in range(end + 1, len(words)):
             w = words[k]
             if (hit.line, k) in taken or w.x0 - words[k - 1].x1 > 2 * label_height:

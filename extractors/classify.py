@@ -228,6 +228,23 @@ PHRASES: dict[str, dict[str, float]] = {
         "NMFC": 2,
         "PRO NUMBER": 1.5,
         "FREIGHT CHARGE TERMS": 1.5,
+        # an express courier's waybill (DHL, FedEx, UPS and the like): its number, the receiver, the pieces and
+        # their weight, the contents declared for customs, who pays the transportation and who the duties
+        "WAYBILL": 3,
+        "AWB": 1.5,
+        "RECEIVER": 1,
+        "RECIPIENT": 1,
+        "TOTAL PIECES": 1.5,
+        "NUMBER OF PIECES": 1.5,
+        "DECLARED VALUE FOR CUSTOMS": 1.5,
+        "DESCRIPTION OF CONTENTS": 1.5,
+        "TRANSPORTATION CHARGES": 1.5,
+        "DUTIES AND TAXES": 0.5,
+        "PICKUP DATE": 1,
+        "PICK UP DATE": 1,
+        "SHIPMENT DETAILS": 0.5,
+        "NOT NEGOTIABLE": 1,
+        "NON NEGOTIABLE": 1,
     },
     "bom": {
         "BILL OF MATERIALS": 6,
@@ -275,6 +292,14 @@ TITLE_EXTRAS = frozenset(
     {"ORIGINAL", "COPY", "COPIA", "NON", "NEGOTIABLE", "NEGOCIABLE", "DUPLICATE", "DUPLICADO", "TRIPLICATE"}
     | {"DRAFT", "PAGE", "HOJA", "PAGINA", "OF", "DE", "THE", "Y", "AND", "EXPORT", "EXPORTACION"}
 )
+
+# The invoice's labels that only cite one (its number, its date): a transport document or a customs declaration
+# prints them for the invoice its goods travel under. Without an invoice's title or body (prices, amounts, the
+# parties it bills) they weigh half: what names an invoice is not one.
+INVOICE_CITATIONS = frozenset(
+    {"INVOICE", "INVOICE NO", "INVOICE NUMBER", "INVOICE NR", "INVOICE DATE", "INV NO", "FACTURA", "FACTURA NO"}
+)
+CITATION_WEIGHT = 0.5
 
 # Entity features: (label, type, weight for the first one, weight for each further one, cap).
 ENTITY_FEATURES: list[tuple[str, str, float, float, float]] = [
@@ -443,6 +468,9 @@ def classify_text(text: str, entities: Iterable[Entity] = ()) -> Classification:
         if count:
             scores[doc_type] += min(cap, first + more * (count - 1))
             evidence.setdefault(doc_type, []).append(f"{count}×{label}")
+    cited_only = title is None or TITLES[title] != "commercial_invoice"
+    if cited_only and evidence.get("commercial_invoice") and set(evidence["commercial_invoice"]) <= INVOICE_CITATIONS:
+        scores["commercial_invoice"] *= CITATION_WEIGHT
     # A CFDI printout is also an invoice; a pedimento cites invoices. Their own features decide.
     if scores["cfdi"] >= 6:
         scores["commercial_invoice"] *= 0.5

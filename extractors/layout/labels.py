@@ -337,6 +337,8 @@ def words_below(
                     break
                 return out  # a label stands under this one: its value is elsewhere
             chosen.append(w)
+        if chosen and _beside(layout, hit, chosen, li, depth):
+            continue
         if chosen:
             out.append(chosen)
             break
@@ -369,6 +371,22 @@ def _runs_in(line: Line, hit: LabelHit, blocked: set[tuple[int, int]], li: int, 
         if (start.x0 + start.x1) / 2 < left < end.x1 and not hit.x0 <= middle <= hit.x1:
             out.update(id(w) for w in phrase)
     return out
+
+
+def _beside(layout: PageLayout, hit: LabelHit, chosen: list[Any], li: int, depth: int) -> bool:
+    """Words that start past the label's end, across a gutter, while the next line starts under the label: the
+    text of the box beside (a stamp's lines, set a little higher than the value), not the label's value."""
+    height = layout.lines[hit.line].height
+    if chosen[0].x0 <= hit.x1 + GUTTER_BELOW * height or li + 1 >= min(len(layout.lines), hit.line + 1 + depth):
+        return False
+    following = layout.lines[li + 1]
+    if following.top - layout.lines[li].bottom > 2 * height:
+        return False
+    return any(abs(w.x0 - hit.x0) <= 1.5 * height for w in following.words)
+
+
+# how many of the label's type heights past its end a word stands across a gutter
+GUTTER_BELOW = 3.0
 
 
 def column_below(

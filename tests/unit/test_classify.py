@@ -201,3 +201,43 @@ def test_a_word_printed_right_is_not_a_near_miss_of_another_keyword() -> None:
     assert set(result.evidence["commercial_invoice"]) == {"INVOICE", "FACTURA"}
     damaged = classify_text("FACTURF No. 123")
     assert "FACTURE" in damaged.evidence.get("commercial_invoice", [])
+
+
+COURIER_WAYBILL = """FEDEX INTERNATIONAL
+Express shipment - sender's copy (not negotiable)
+WAYBILL 81 2233 4455
+1 From (Shipper)  Account no. 123456789
+ACME PARTS LLC  100 Main St, Laredo, TX
+2 To (Receiver)  PLANTA NORTE S.A. DE C.V.  Tax id (RFC) PNO010101AB1
+3 Shipment details  Total pieces 2  Total weight kg 14.5
+4 Full description of contents  Pieces  Weight kg  Contents
+2  14.5  BRACKETS OF STEEL
+5 Declared value for customs  Value 1,200.00 USD  Invoice no. A-1001
+7 Payment  Bill transportation charges to: [X] Shipper [ ] Receiver
+Bill duties and taxes to: [X] Receiver
+Pickup date 02 SEP 2025"""
+
+
+def test_a_courier_waybill_that_cites_its_invoice_is_a_transport_document() -> None:
+    result = classify_text(COURIER_WAYBILL, find_entities(COURIER_WAYBILL))
+    assert result.doc_type == "bill_of_lading", result.scores
+    assert result.scores["bill_of_lading"] > 2 * result.scores["commercial_invoice"]
+
+
+def test_an_invoice_cited_by_number_weighs_half() -> None:
+    cited = "Invoice No. A-1001  Invoice date 2025-09-02"
+    weight = classify_text(cited).scores["commercial_invoice"]
+    # the same labels with an invoice's body (prices and amounts) count in full
+    billed = cited + "\nQty  Unit price  Amount\n2  600.00  1,200.00\nSubtotal 1,200.00"
+    assert classify_text(billed).scores["commercial_invoice"] >= 2 * weight + 3
+
+
+def test_an_invoice_that_names_the_courier_waybill_stays_an_invoice() -> None:
+    text = """COMMERCIAL INVOICE
+Invoice No. A-1001   Invoice date Sep 2, 2025   Shipped via FedEx, waybill 812233445
+Sold to: PLANTA NORTE S.A. DE C.V.   Receiver: same
+Part No  Description  Qty  Unit price  Amount
+BR-10  Brackets of steel  2  600.00  1,200.00
+Subtotal 1,200.00  Total USD 1,200.00"""
+    result = classify_text(text, find_entities(text))
+    assert result.doc_type == "commercial_invoice", result.scores
