@@ -72,6 +72,9 @@ LABELS: dict[str, Sequence[str]] = {
         "USO DEL CFDI",
         "USO CFDI",
         "NUM REG ID TRIB",
+        # the Comercio Exterior's receptor's foreign tax id: its "receptor" is no heading of the receptor's panel
+        "NUM REG ID TRIB DEL RECEPTOR",
+        "NUM REG ID TRIB RECEPTOR",
         "RESIDENCIA FISCAL",
         # CFDI 4.0's receptor fields: their "receptor" is no heading of the receptor's panel
         "REGIMEN FISCAL RECEPTOR",

@@ -77,6 +77,34 @@ def test_a_party_name_that_is_an_amount_in_words_goes_to_review() -> None:
     assert _flagged(builder)
 
 
+@pytest.mark.parametrize(
+    ("doc_type", "text"),
+    [
+        ("cfdi", "Valor unitario aduana Valor dólares"),
+        ("cfdi", "Cantidad aduana / Unidad aduana"),
+        ("commercial_invoice", "Unit Price Amount"),
+        ("bill_of_lading", "GROSS WEIGHT MEASUREMENT"),
+    ],
+)
+def test_a_name_that_is_only_its_familys_column_captions_is_told(doc_type: str, text: str) -> None:
+    assert name_problem(text, doc_type) == "a run of column captions"
+    assert name_problem(text) is None  # without the family, its captions are unknown
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["VALUE LINE INC", "UNIDAD MEDICA DEL NORTE S.A. DE C.V.", "TOTAL PARTS SUPPLY", "PRECISION 2000"],
+)
+def test_a_name_with_caption_words_among_its_own_is_still_a_name(text: str) -> None:
+    assert name_problem(text, "cfdi") is None
+
+
+def test_a_receiver_read_as_the_mercancias_headings_goes_to_review() -> None:
+    builder = _builder({"issuer_name": "MAQUILADORA DEL NORTE S.A. DE C.V.", "receiver_name": "Valor dólares Importe"})
+    assert _codes("cfdi", builder) == ["name_shape"]
+    assert _flagged(builder)
+
+
 def test_a_signature_line_read_as_the_seller_goes_to_review() -> None:
     builder = _builder({"seller_name": "Karen Mitchell, GREAT", "buyer_name": "ACME S.A. DE C.V."})
     assert _codes("commercial_invoice", builder) == ["name_shape"]
