@@ -13,6 +13,8 @@ import pytest
 
 from extractors import layout
 from extractors.cfdi_pdf import LABELS
+from extractors.cfdi_pdf_cells import labelled_in_note
+from extractors.cfdi_pdf_figures import REPAIRED, parse_money, repair_figures
 from extractors.cfdi_pdf_lines import CONCEPTO_COLUMNS, _bare_mercancia, _heads_conceptos
 from extractors.cfdi_pdf_parties import party_name
 from extractors.pipeline import extract
@@ -246,3 +248,51 @@ def test_a_receptor_label_over_an_annexs_table_gives_no_name(tmp_path: Path) -> 
     s.save()
     fields, _lines, _result = _values(path)
     assert fields["receiver_name"] == "NORTHERN TOOLING CORP"
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("8,574,72", 8574.72),  # the decimal point OCR read as a thousands comma
+        ("1.234.567,89", 1234567.89),
+        ("-1,234,56", -1234.56),
+        ("1,897,000", 1897000.0),  # groups of three are thousands: left alone
+        ("569,70", 569.70),  # one separator: a decimal comma, as before
+    ],
+)
+def test_a_last_group_of_two_digits_is_the_cents(printed: str, value: float) -> None:
+    parsed = parse_money(printed)
+    assert parsed is not None and parsed[0] == pytest.approx(value)
+
+
+def test_a_speck_glued_between_a_bare_label_and_its_figure_is_a_colons_place() -> None:
+    note = "Clave SAT.31161800 - Cant. aduana 2,700.000 - U. aduana 06 - Valor USD;56,997,00"
+    line: dict[str, Any] = {"_note": {"value": note, "confidence": 0.9, "page": 1, "bbox": None, "raw": note}}
+    labelled_in_note(line)
+    values = {key: cell["value"] for key, cell in line.items()}
+    assert values == {
+        "product_key": "31161800",
+        "customs_quantity": pytest.approx(2700.0),
+        "customs_unit": "06",
+        "usd_value": pytest.approx(56997.0),
+    }
+
+
+def _figures(**values: float) -> dict[str, Any]:
+    return {
+        key: {"value": value, "confidence": 0.9, "page": 1, "bbox": None, "raw": str(value)}
+        for key, value in values.items()
+    }
+
+
+def test_a_valor_dolares_with_one_digit_misread_is_the_amount_the_arithmetic_witnesses() -> None:
+    line = _figures(quantity=336.0, unit_price=25.52, amount=8574.72, usd_value=8874.72)
+    repair_figures(line, usd=True)
+    assert line["usd_value"]["value"] == pytest.approx(8574.72)
+    assert line["usd_value"]["confidence"] == REPAIRED  # still a person's to confirm
+
+
+def test_a_valor_dolares_two_digits_away_is_left_as_read() -> None:
+    line = _figures(quantity=336.0, unit_price=25.52, amount=8574.72, usd_value=8871.92)
+    repair_figures(line, usd=True)
+    assert line["usd_value"]["value"] == pytest.approx(8871.92)
