@@ -57,8 +57,9 @@ _REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
 
 
 # OCR reads the "&" of "WIRE & CABLE" as an 8 (or a £ at low resolution): a lone 8 or £ between two words of
-# letters in a name is the "&".
-_AMPERSAND = re.compile(r"(?<=[A-Za-z]) [8£] (?=[A-Za-z])")
+# letters in a name is the "&"; so is a £ that OCR ran into the word before or after (``WIRE-£ CABLE``), as no
+# name prints a pound sign between its words.
+_AMPERSAND = re.compile(r"(?<=[A-Za-z])(?: [8£] |\s?-?£-?\s?)(?=[A-Za-z])")
 
 
 def rfc_value(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import LABELS
+from extractors.cfdi_pdf import LABELS, _folio
 from extractors.cfdi_pdf_cells import labelled_in_note
 from extractors.cfdi_pdf_figures import REPAIRED, parse_money, repair_figures
 from extractors.cfdi_pdf_lines import CONCEPTO_COLUMNS, _bare_mercancia, _heads_conceptos
@@ -296,3 +296,27 @@ def test_a_valor_dolares_two_digits_away_is_left_as_read() -> None:
     line = _figures(quantity=336.0, unit_price=25.52, amount=8574.72, usd_value=8871.92)
     repair_figures(line, usd=True)
     assert line["usd_value"]["value"] == pytest.approx(8871.92)
+
+
+@pytest.mark.parametrize(
+    "printed", ["3E43FB6C-73CF-4C5B-93A3-00077282B117", "fisc: 3E43FB6C-73CF-4C5B-93A3-OOO77282B117"]
+)
+def test_a_uuid_under_a_folio_label_is_no_folio(printed: str) -> None:
+    assert _folio(printed) is None
+
+
+def test_a_folio_is_still_read_beside_its_series() -> None:
+    assert _folio("FE 47733") == ("47733", (3, 8))
+
+
+@pytest.mark.parametrize(
+    "printed", ["GREAT LAKES WIRE-£ CABLE LLC", "GREAT LAKES WIRE £ CABLE LLC", "GREAT LAKES WIRE 8 CABLE LLC"]
+)
+def test_a_pound_sign_ocr_ran_into_a_word_is_the_ampersand(printed: str) -> None:
+    parsed = party_name(printed)
+    assert parsed is not None and parsed[0] == "GREAT LAKES WIRE & CABLE LLC"
+
+
+def test_a_figure_glued_to_a_word_of_a_name_stays() -> None:
+    parsed = party_name("B8 PARTS INC")
+    assert parsed is not None and parsed[0] == "B8 PARTS INC"
