@@ -376,6 +376,20 @@ _NOTE_WORDINGS = {
 _TAX_OBJECT = re.compile(r"^(?:0[1-8]|S[IÍ]|NO)$", re.IGNORECASE)
 
 
+def reading_order(words: list[Any]) -> list[Any]:
+    """Words in reading order: line by line, left to right. Words whose tops lie within half a text height of the
+    line's first word are that line's (a scan's words on one printed line stand a point or two apart, so their
+    rounded tops would interleave two lines' words)."""
+    rows: list[list[Any]] = []
+    for word in sorted(words, key=lambda w: float(w.top)):
+        height = max(1.0, float(word.bottom) - float(word.top))
+        if rows and float(word.top) - float(rows[-1][0].top) < 0.5 * height:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [word for row in rows for word in sorted(row, key=lambda w: float(w.x0))]
+
+
 def _description_overflow(record: layout.Record) -> None:
     """Move the words of the tax-object column that are no tax-object code into the description, in reading
     order (the description's lines wrap up to the next column's edge)."""
@@ -387,7 +401,7 @@ def _description_overflow(record: layout.Record) -> None:
         return
     tax.words = [word for word in tax.words if word not in stray]
     description = record.cells["description"]
-    description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
+    description.words = reading_order(description.words + stray)
 
 
 # A description's last word with the figure beside it glued on, no space between (``PARA3,617.000``,
@@ -432,7 +446,7 @@ def description_overflow_left(record: layout.Record) -> None:
         if not any(abs(word.top - stray[0].top) < 2 for word in description.words):
             continue  # the figure's line holds no description: not its overflow
         cell.words = words[len(stray) :]
-        description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
+        description.words = reading_order(description.words + stray)
 
 
 def _resolve_code(record: layout.Record) -> None:

@@ -15,7 +15,7 @@ from extractors import layout
 from extractors.cfdi_pdf import LABELS, _folio
 from extractors.cfdi_pdf_cells import labelled_in_note
 from extractors.cfdi_pdf_figures import REPAIRED, parse_money, repair_figures
-from extractors.cfdi_pdf_lines import CONCEPTO_COLUMNS, _bare_mercancia, _heads_conceptos
+from extractors.cfdi_pdf_lines import CONCEPTO_COLUMNS, _bare_mercancia, _heads_conceptos, reading_order
 from extractors.cfdi_pdf_parties import party_name
 from extractors.pipeline import extract
 from extractors.text import Word as PageWord
@@ -320,3 +320,20 @@ def test_a_pound_sign_ocr_ran_into_a_word_is_the_ampersand(printed: str) -> None
 def test_a_figure_glued_to_a_word_of_a_name_stays() -> None:
     parsed = party_name("B8 PARTS INC")
     assert parsed is not None and parsed[0] == "B8 PARTS INC"
+
+
+def test_words_a_scan_set_a_point_apart_on_one_line_keep_their_order() -> None:
+    tops = {"ARNES": 216.4, "ELECTRICO": 215.6, "PARA": 216.5, "VEHICULO": 215.4, "AUTOMOTOR": 215.7, "CABLE": 225.2}
+    words = [
+        PageWord(
+            text=text,
+            x0=100.0 + 40 * k if text != "CABLE" else 100.0,
+            top=top,
+            x1=130.0 + 40 * k,
+            bottom=top + 7.0,
+            confidence=0.9,
+        )
+        for k, (text, top) in enumerate(tops.items())
+    ]
+    ordered = [word.text for word in reading_order(list(reversed(words)))]
+    assert ordered == ["ARNES", "ELECTRICO", "PARA", "VEHICULO", "AUTOMOTOR", "CABLE"]
