@@ -965,7 +965,10 @@ def _put_right(line: dict[str, Any], name: str) -> bool:
     quantity, price, amount = (float(figure) for figure in figures)
     raw_digits = re.sub(r"\D", "", str(cell.get("raw"))).strip("0")
     value_digits = re.sub(r"\D", "", f"{float(cell['value']):.6f}").strip("0")
-    return raw_digits != value_digits and abs(round(quantity * price, 2) - amount) < 0.005
+    # the raw's digits differ, or they are the value's but a separator OCR misread (``25:52``) keeps the raw
+    # from printing it: either way the page's text does not show the value the arithmetic vouches for
+    misread = raw_digits != value_digits or not _printed(float(cell["value"]), str(cell.get("raw")))
+    return misread and abs(round(quantity * price, 2) - amount) < 0.005
 
 
 def _put_right_unprinted(line: dict[str, Any], name: str) -> bool:

@@ -563,6 +563,33 @@ def test_a_figure_the_reader_put_right_from_the_lines_arithmetic_is_no_slip() ->
     assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
 
 
+def test_a_price_whose_point_ocr_read_as_a_colon_is_no_slip_where_the_arithmetic_holds() -> None:
+    page = (
+        "1 EX91905-4 ARNES ELECTRICO 336.000 H87 25:52 8,574.72\n2 EX46428-9 DISPOSITIVO 1,897.000 H87 5.44 10,319.68\n"
+    )
+    first = {
+        "part_number": make_field("EX91905-4", 0.9, raw="EX91905-4"),
+        "quantity": make_field(336.0, 0.9, raw="336.000"),
+        "unit_price": make_field(25.52, 0.9, raw="25:52"),
+        "amount": make_field(8574.72, 0.9, raw="8,574.72"),
+    }
+    second = {
+        "part_number": make_field("EX46428-9", 0.9, raw="EX46428-9"),
+        "quantity": make_field(1897.0, 0.9, raw="1,897.000"),
+        "unit_price": make_field(5.44, 0.9, raw="5.44"),
+        "amount": make_field(10319.68, 0.9, raw="10,319.68"),
+    }
+    builder = ResultBuilder()
+    builder.add_line(first)
+    builder.add_line(second)
+    assert _codes("cfdi", builder, page) == []
+    # the same price where the arithmetic does not hold is still told
+    wrong = ResultBuilder()
+    wrong.add_line({**first, "unit_price": make_field(25.62, 0.9, raw="25:62")})
+    wrong.add_line(second)
+    assert _codes("cfdi", wrong, page) == ["value_mismatch"]
+
+
 def test_a_field_the_page_marks_empty_is_no_unread_value() -> None:
     builder = _builder({"pedimento_number": "254334445055902"})
     assert _codes("pedimento", builder, "Programa IMMEX: N/A\nVencimiento: N/A\n") == []
