@@ -117,10 +117,17 @@ def _series(text: str) -> tuple[str, tuple[int, int]] | None:
     return None if token is None or re.fullmatch(r"\d{10,}", token[0]) else token
 
 
+# A UUID's shape (8-4-4-4-12 hexadecimal digits), as OCR may leave it (a letter O for a zero is still its shape).
+_UUID_SHAPE = re.compile(r"\b[0-9A-FO]{8}-[0-9A-FO]{4}-[0-9A-FO]{4}-[0-9A-FO]{4}-[0-9A-FO]{12}\b", re.IGNORECASE)
+
+
 def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
     """A folio: the first of the value's first words that holds a digit. A word of letters before it is the
     series printed with the folio (``Folio: FE 47733``); a lone joining word ("Folio y Folio:" as OCR joined a
-    label) is no folio."""
+    label) is no folio. Nor is a UUID: that is the folio fiscal, read under a "Folio" label whose "fiscal" OCR
+    broke (``Folio fisc:``)."""
+    if _UUID_SHAPE.search(text):
+        return None
     for match in list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9\-/]*", text))[:3]:
         if any(ch.isdigit() for ch in match.group(0)):
             return match.group(0).upper(), match.span()

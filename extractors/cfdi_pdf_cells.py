@@ -27,6 +27,21 @@ def key_leading_description(line: dict[str, Any]) -> None:
     line["description"] = {**cell, "value": cell["value"][match.end() :].strip()}
 
 
+# A figure whose separators are all one mark grouping thousands of three, but whose last group has two digits
+# (``8,574,72``, ``56.997.00``): a group of two digits is never thousands, so its separator is the decimal point
+# that OCR read as the thousands mark (or that the print set in the other convention).
+_CENTS_AFTER_GROUPS = re.compile(r"(-?\d{1,3}(?:([,.])\d{3})(?:\2\d{3})*)\2(\d{2})")
+
+
+def cents_apart(printed: str) -> str:
+    """``printed`` with the separator before a last group of two digits made a decimal point (``8,574,72`` →
+    ``8574.72``) where the groups before it are thousands; otherwise as it was."""
+    match = _CENTS_AFTER_GROUPS.fullmatch(printed.strip())
+    if match is None:
+        return printed
+    return match.group(1).replace(match.group(2), "") + "." + match.group(3)
+
+
 def _pattern(labels: str, value: str, colon: str = ":") -> re.Pattern[str]:
     return re.compile(rf"\b(?:{labels})\s*{colon}\s*({value})", re.IGNORECASE)
 
@@ -59,10 +74,11 @@ LABELLED_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Cantidad aduana 332,000"): read only from a note, a line the table already judged to be labelled codes.
 # A value here is whole: no letter or digit runs on after it (a period or dash OCR read beside it may), so a word
 # run on after it is not taken for its digits.
-# A figure there may be printed in either convention (``4.258,000``, ``105.598,40``).
+# A figure there may be printed in either convention (``4.258,000``, ``105.598,40``). On a scan the label may end
+# in a speck OCR glued between it and its figure (``SAT.31161800``, ``USD;56,997.00``): a colon's place.
 _FIGURE = r"\$?\s?\d(?:[\d,.]*\d)?"
 BARE_IN_CONCEPTO: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, _pattern(labels, (_FIGURE if value == _NUMBER else value) + r"(?!\w|[.,]\d)", colon=":?"))
+    (key, _pattern(labels, (_FIGURE if value == _NUMBER else value) + r"(?!\w|[.,]\d)", colon="[:.;]?"))
     for key, labels, value in _IN_CONCEPTO
 )
 
@@ -86,7 +102,7 @@ def labelled_in_note(line: dict[str, Any]) -> None:
         raw = match.group(1)
         value: Any = raw.upper()
         if key in ("customs_quantity", "usd_value"):
-            value = parse_amount(raw.replace("$", "").strip())
+            value = parse_amount(cents_apart(raw.replace("$", "").strip()))
         elif key == "tariff_code":
             value = re.sub(r"\D", "", raw)
         if value is not None:

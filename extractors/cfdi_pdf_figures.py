@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.cfdi_pdf_cells import cents_apart
 from extractors.entities.normalise import parse_amount
 from extractors.layout import ocr_digits
 from extractors.review_values import SAME_COUNT_UNITS
@@ -40,6 +41,7 @@ def parse_money(text: str) -> tuple[float, tuple[int, int]] | None:
     printed = re.sub(r"[:;]", ".", printed).replace(" ", "").replace("$", "")
     if printed.startswith("S"):
         printed = printed[1:]
+    printed = cents_apart(printed)
     if _DECIMALS_ONLY.fullmatch(printed):
         # four digits or more before a lone separator are no thousands group (``3343.000``): the decimals
         return float(printed.replace(",", ".")), match.span()
@@ -82,6 +84,18 @@ def _same_digits(a: float, b: float) -> bool:
     return f"{a:.6f}".replace(".", "").strip("0") == f"{b:.6f}".replace(".", "").strip("0")
 
 
+def _digit_slipped(a: float, b: float) -> bool:
+    """Whether two figures print the same digits but for one OCR misread or lost (``8,874.72`` for 8,574.72,
+    ``56.97.00`` for 56,997.00): their digit strings one substitution or one deletion apart."""
+    x, y = (f"{v:.2f}".replace(".", "").lstrip("0") for v in (a, b))
+    if len(x) == len(y):
+        return sum(1 for p, q in zip(x, y, strict=True) if p != q) == 1
+    short, long = sorted((x, y), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 def repair_figures(line: dict[str, Any], usd: bool) -> None:
     """Quantity, unit value, amount and valor dólares of one concepto, made to agree where the CFDI's rules
     allow only one reading; figures that already agree are left alone."""
@@ -92,8 +106,11 @@ def repair_figures(line: dict[str, Any], usd: bool) -> None:
         _confirm(line, "quantity", "unit_price", "amount")
         if dollars is not None and _close(dollars, amount):
             _confirm(line, "usd_value")
-        elif dollars is not None and (abs(dollars - amount) < 1.0 or _same_digits(dollars, amount)):
-            # the cents OCR lost from the valor dólares, or its separators misread (``122.621.40``)
+        elif dollars is not None and (
+            abs(dollars - amount) < 1.0 or _same_digits(dollars, amount) or _digit_slipped(dollars, amount)
+        ):
+            # the cents OCR lost from the valor dólares, its separators misread (``122.621.40``), or one of its
+            # digits misread or lost, where the concepto's own arithmetic witnesses the amount
             _set(line, "usd_value", amount)
         return
     if product is not None and (amount is None or (dollars is not None and _close(dollars, product))):

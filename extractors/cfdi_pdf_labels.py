@@ -72,6 +72,9 @@ LABELS: dict[str, Sequence[str]] = {
         "USO DEL CFDI",
         "USO CFDI",
         "NUM REG ID TRIB",
+        # the Comercio Exterior's receptor's foreign tax id: its "receptor" is no heading of the receptor's panel
+        "NUM REG ID TRIB DEL RECEPTOR",
+        "NUM REG ID TRIB RECEPTOR",
         "RESIDENCIA FISCAL",
         # CFDI 4.0's receptor fields: their "receptor" is no heading of the receptor's panel
         "REGIMEN FISCAL RECEPTOR",
@@ -103,6 +106,33 @@ LABELS: dict[str, Sequence[str]] = {
         "IVA TRASLADADO",
     ],
     "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
+    # a packing list's totals printed beside the invoice's (a printout that travels with the load): counts of
+    # pallets or packages and weights, no amount of the comprobante
+    "_packing_totals": [
+        "TOTAL TARIMAS",
+        "TOTAL DE TARIMAS",
+        "TOTAL BULTOS",
+        "TOTAL DE BULTOS",
+        "TOTAL PIEZAS",
+        "TOTAL DE PIEZAS",
+        "TOTAL CAJAS",
+        "TOTAL DE CAJAS",
+        "TOTAL PALLETS",
+        "TOTAL PACKAGES",
+        "TOTAL PIECES",
+        "TOTAL CARTONS",
+        "TOTAL KG",
+        "TOTAL KGS",
+        "PESO TOTAL",
+        "PESO NETO TOTAL",
+        "PESO BRUTO TOTAL",
+        "PESO NETO TOTAL KG",
+        "PESO BRUTO TOTAL KG",
+        "TOTAL PESO NETO",
+        "TOTAL PESO BRUTO",
+        "TOTAL NET WEIGHT",
+        "TOTAL GROSS WEIGHT",
+    ],
     # the total in words ("Total con letra: (UN MILLÓN ... 54/100 USD)"): its cents are no total
     "_in_words": ["TOTAL CON LETRA", "IMPORTE CON LETRA", "CANTIDAD CON LETRA", "TOTAL EN LETRA"],
     # "TIPO" alone names the comprobante's type; these name other things

@@ -65,7 +65,8 @@ CONCEPTO_COLUMNS: dict[str, Sequence[str]] = {
     "quantity": _labels("CANTIDAD|CANT|CANTIDAD FACTURADA|QTY|PIEZAS"),
     "unit": _labels(
         "CLAVE UNIDAD|CLAVEUNIDAD|CLAVE DE UNIDAD|UNIDAD|UNIDAD DE MEDIDA|U M|CVE UNIDAD|U MEDIDA|UNIDAD SAT|"
-        "CLAVE UNIDAD SAT|UDM|UNID|UNIDAD MEDIDA|CVE UNIDAD SAT|UM SAT|CLAVE UM"
+        # a narrow unit column headed by its initial alone ("Cantidad | U. | …"), as dense templates abbreviate it
+        "CLAVE UNIDAD SAT|UDM|UNID|UNIDAD MEDIDA|CVE UNIDAD SAT|UM SAT|CLAVE UM|U"
     ),
     "description": _labels(
         "DESCRIPCION|CONCEPTO|DESCRIPCION DEL CONCEPTO|DESCRIPCION DEL PRODUCTO|DESCRIPCION PRODUCTO|"
@@ -81,6 +82,18 @@ CONCEPTO_COLUMNS: dict[str, Sequence[str]] = {
     "_tax": _labels(
         "IMPUESTO|IMPUESTOS|OBJETO IMPUESTO|OBJETO IMP|OBJETOIMP|OBJ IMP|OBJETO DE IMPUESTO|IVA|TASA IVA|"
         "IMPUESTOS TRASLADADOS|TRASLADOS|RETENCIONES"
+    ),
+    # a fracción printed in the conceptos' own table (maquiladoras' printouts that travel with the load)
+    "tariff_code": _labels("FRACCION|FRACC|FRACCION ARAN"),
+    # a packing list's columns printed beside the invoice's (pallets, net and gross weights): figures that are
+    # neither quantities nor amounts, in columns of no cell of the concepto (one key each: a key heads one column)
+    "_pallets": _labels("TARIMAS|NO TARIMAS|NO DE TARIMAS|PALLETS|PALETS|BULTOS|NO BULTOS|CARTONS|PACKAGES|PKGS"),
+    "_net_weight": _labels(
+        "PESO NETO|P NETO|PESO NETO KG|P NETO KG|KG NETOS|NETO KG|NET WEIGHT|NET WT|NET KG|N W|NET WEIGHT KG"
+    ),
+    "_gross_weight": _labels(
+        "PESO BRUTO|P BRUTO|PESO BRUTO KG|P BRUTO KG|KG BRUTOS|BRUTO KG|GROSS WEIGHT|GROSS WT|GROSS KG|G W|PESO|"
+        "PESO KG|GROSS WEIGHT KG"
     ),
     # the mercancías' columns, so that a header of that table is not read as this one's
     "_customs": [],  # filled below from the mercancías' wordings
@@ -148,7 +161,7 @@ CONCEPTO_COLUMNS["_customs"] = [
     wording
     for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value")
     for wording in MERCANCIA_COLUMNS[key]
-    if wording not in ("FRACCION", "FRACC", "UMT")
+    if wording not in (*CONCEPTO_COLUMNS["tariff_code"], "UMT")
 ]
 STOP = _labels(
     "SUBTOTAL|SUB TOTAL|TOTAL|IMPORTE CON LETRA|COMPLEMENTO DE COMERCIO EXTERIOR|COMERCIO EXTERIOR|SELLO DIGITAL|"
@@ -200,7 +213,21 @@ def _spec(columns: dict[str, Sequence[str]], anchor: str, test: Any) -> layout.T
         },
         skip_line=_tax_line,
         note_runs_on=note_runs_on,
+        heading_test=_heads_conceptos if "description" in columns else None,
     )
+
+
+# The conceptos' own columns: the ones the complement's mercancías table never prints (both print the part
+# number, and either may print the fracción).
+_CONCEPTO_OWN = frozenset({"product_key", "quantity", "unit", "description", "unit_price", "amount"})
+
+
+def _heads_conceptos(line: Any, hits: list[layout.LabelHit]) -> bool:
+    """Whether a header line may head the conceptos: one that names the mercancías' customs columns (cantidad
+    aduana, valor dólares) and none of the conceptos' own heads the complement's table, even where it names the
+    part number and the fracción, which both tables print."""
+    keys = {hit.key for hit in hits}
+    return "_customs" not in keys or bool(keys & _CONCEPTO_OWN)
 
 
 # A concepto's tax printed on a line of its own under it ("Traslado IVA 002 Base … Tasa 0.160000 Importe …",
@@ -285,9 +312,13 @@ def note_runs_on(note: Any, line: Any) -> bool:
 def _bare_mercancia(words: list[Any]) -> bool:
     """A mercancía's line of labels without colons under its concepto ("Fracción 85044099 Cant. aduana 188.000
     U.M. aduana 06 Valor dólares 2,334.96"): a fracción with a customs quantity or value, each label followed by
-    its figure. The complement's data, read as the mercancía's; no words of the concepto's description."""
+    its figure; or, where the table prints the fracción in a column of its own, three such labelled figures at
+    least, a customs quantity or value among them ("Clave SAT 26121600 · Cant. aduana 1,068.000 · U. aduana 06 ·
+    Valor USD 48,946.44"). The complement's data, read as the mercancía's; no words of the concepto's
+    description."""
     values = bare_segments(words, _NOTE_WORDINGS)
-    return "tariff_code" in values and bool({"customs_quantity", "usd_value"} & values.keys())
+    customs = bool({"customs_quantity", "usd_value"} & values.keys())
+    return customs and ("tariff_code" in values or len(values) >= 3)
 
 
 CONCEPTO_PARSERS: dict[str, Any] = {
@@ -298,6 +329,7 @@ CONCEPTO_PARSERS: dict[str, Any] = {
     "description": layout.parse_text,
     "unit_price": _money,
     "amount": _money,
+    "tariff_code": layout.parse_regex(r"\d{4}\.?\d{2}\.?\d{2}", digits=True),
     "_note": layout.parse_text,
 }
 MERCANCIA_PARSERS: dict[str, Any] = {
@@ -344,6 +376,20 @@ _NOTE_WORDINGS = {
 _TAX_OBJECT = re.compile(r"^(?:0[1-8]|S[IÍ]|NO)$", re.IGNORECASE)
 
 
+def reading_order(words: list[Any]) -> list[Any]:
+    """Words in reading order: line by line, left to right. Words whose tops lie within half a text height of the
+    line's first word are that line's (a scan's words on one printed line stand a point or two apart, so their
+    rounded tops would interleave two lines' words)."""
+    rows: list[list[Any]] = []
+    for word in sorted(words, key=lambda w: float(w.top)):
+        height = max(1.0, float(word.bottom) - float(word.top))
+        if rows and float(word.top) - float(rows[-1][0].top) < 0.5 * height:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [word for row in rows for word in sorted(row, key=lambda w: float(w.x0))]
+
+
 def _description_overflow(record: layout.Record) -> None:
     """Move the words of the tax-object column that are no tax-object code into the description, in reading
     order (the description's lines wrap up to the next column's edge)."""
@@ -355,7 +401,7 @@ def _description_overflow(record: layout.Record) -> None:
         return
     tax.words = [word for word in tax.words if word not in stray]
     description = record.cells["description"]
-    description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
+    description.words = reading_order(description.words + stray)
 
 
 # A description's last word with the figure beside it glued on, no space between (``PARA3,617.000``,
@@ -400,7 +446,7 @@ def description_overflow_left(record: layout.Record) -> None:
         if not any(abs(word.top - stray[0].top) < 2 for word in description.words):
             continue  # the figure's line holds no description: not its overflow
         cell.words = words[len(stray) :]
-        description.words = sorted(description.words + stray, key=lambda word: (round(word.top), word.x0))
+        description.words = reading_order(description.words + stray)
 
 
 def _resolve_code(record: layout.Record) -> None:

@@ -17,7 +17,7 @@ from extractors.cfdi_pdf_labels import BELOW_FIRST, LABEL_WORDS
 from extractors.cfdi_pdf_pairs import find_value
 from extractors.entities import Entity
 from extractors.result import ResultBuilder
-from extractors.review_slips import LEGAL_FORM
+from extractors.review_slips import LEGAL_FORM, column_words, only_captions
 from extractors.value_labels import code_phrase, label_start
 
 
@@ -42,6 +42,8 @@ def party_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None  # an RFC beside a label OCR broke ("RE.C.: AGEI30127HA2"): no name holds one
     if layout.norm(value) in LABEL_WORDS:
         return None
+    if only_captions(value, column_words("cfdi")):
+        return None  # a table's headings under a label whose value was looked for below it: captions, no name
     return _AMPERSAND.sub(" & ", value), span
 
 
@@ -55,8 +57,9 @@ _REGIME = re.compile(r"\s*6[0-3]\d\s*[-–:]?\s+[A-Za-zÁÉÍÓÚáéíóú]")
 
 
 # OCR reads the "&" of "WIRE & CABLE" as an 8 (or a £ at low resolution): a lone 8 or £ between two words of
-# letters in a name is the "&".
-_AMPERSAND = re.compile(r"(?<=[A-Za-z]) [8£] (?=[A-Za-z])")
+# letters in a name is the "&"; so is a £ that OCR ran into the word before or after (``WIRE-£ CABLE``), as no
+# name prints a pound sign between its words.
+_AMPERSAND = re.compile(r"(?<=[A-Za-z])(?: [8£] |\s?-?£-?\s?)(?=[A-Za-z])")
 
 
 def rfc_value(text: str) -> tuple[str, tuple[int, int]] | None:

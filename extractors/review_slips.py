@@ -151,7 +151,7 @@ def _value(cell: dict[str, Any] | None) -> Any:
 
 def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | None = None) -> None:
     """Run every check on one reading; each check warns once at most."""
-    _names(builder)
+    _names(doc_type, builder)
     _cut_names(builder, page_lines or [])
     _descriptions(doc_type, builder)
     _cut_descriptions(builder, page_lines or [])
@@ -195,10 +195,10 @@ def _person_first(text: str) -> bool:
     return match is not None and not LEGAL_FORM.fullmatch(match.group("rest").strip())
 
 
-def name_problem(text: str) -> str | None:
+def name_problem(text: str, doc_type: str | None = None) -> str | None:
     """Why ``text`` cannot be a party's name, or None: a title or label alone, a label and its colon first,
     letters spaced out as a title is, an amount in words, a figure first (a code, a street number), a person's
-    name before a company's (a signature's line)."""
+    name before a company's (a signature's line); given the family, a run of its table's column captions."""
     if _person_first(text):
         return N_("a person's name before a company's")
     upper = text.upper()
@@ -221,6 +221,8 @@ def name_problem(text: str) -> str | None:
         return N_("a reference to another party")
     if words and all(norm(word) in CAPTION_WORDS for word in words):
         return N_("a caption")
+    if doc_type is not None and only_captions(text, column_words(doc_type)):
+        return N_("a run of column captions")
     forms = list(_LEGAL_FORM_IN.finditer(upper))
     if forms:
         rest = upper[forms[-1].end() :].strip(" .,;")
@@ -299,9 +301,9 @@ AFTER_NAME_LABELS = PARTY_LABELS | frozenset(
 _PLAIN = str.maketrans("ÁÉÍÓÚ", "AEIOU")
 
 
-def _names(builder: ResultBuilder) -> None:
+def _names(doc_type: str, builder: ResultBuilder) -> None:
     for name, text in _name_fields(builder):
-        problem = name_problem(text)
+        problem = name_problem(text, doc_type)
         if problem is not None:
             field = name.replace("_", " ")
             builder.warn(
@@ -628,6 +630,19 @@ def column_words(doc_type: str) -> frozenset[str]:
 
         return _column_words(OCEAN_COLUMNS, TRUCK_COLUMNS)
     return frozenset()
+
+
+def only_captions(text: str, words: frozenset[str]) -> bool:
+    """Whether a name is nothing but column captions (``Valor unitario aduana Valor dólares``, the heading of a
+    table printed where a label's value was looked for): two words at least, every one a word of the family's
+    column headings (``words``, from ``column_words``) or a joining word, no figure, no legal form. A company's
+    name holds a word of its own (its trade name) or ends in its legal form; a run of headings is never a name."""
+    if any(ch.isdigit() for ch in text) or _LEGAL_FORM_IN.search(text.upper()):
+        return False
+    tokens = [norm(token) for token in re.split(r"[\s/;,]+", text) if norm(token)]
+    # a letter alone is an abbreviated heading's ("P. unit.", "U.") or a name's initial: it tells neither way
+    headings = [token for token in tokens if token not in _JOINERS and len(token) > 1]
+    return len(headings) >= 2 and all(token in words for token in headings)
 
 
 def heading_run(text: str, words: frozenset[str]) -> str | None:
@@ -958,7 +973,10 @@ def _put_right(line: dict[str, Any], name: str) -> bool:
     quantity, price, amount = (float(figure) for figure in figures)
     raw_digits = re.sub(r"\D", "", str(cell.get("raw"))).strip("0")
     value_digits = re.sub(r"\D", "", f"{float(cell['value']):.6f}").strip("0")
-    return raw_digits != value_digits and abs(round(quantity * price, 2) - amount) < 0.005
+    # the raw's digits differ, or they are the value's but a separator OCR misread (``25:52``) keeps the raw
+    # from printing it: either way the page's text does not show the value the arithmetic vouches for
+    misread = raw_digits != value_digits or not _printed(float(cell["value"]), str(cell.get("raw")))
+    return misread and abs(round(quantity * price, 2) - amount) < 0.005
 
 
 def _put_right_unprinted(line: dict[str, Any], name: str) -> bool:

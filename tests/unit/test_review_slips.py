@@ -77,6 +77,34 @@ def test_a_party_name_that_is_an_amount_in_words_goes_to_review() -> None:
     assert _flagged(builder)
 
 
+@pytest.mark.parametrize(
+    ("doc_type", "text"),
+    [
+        ("cfdi", "Valor unitario aduana Valor dólares"),
+        ("cfdi", "Cantidad aduana / Unidad aduana"),
+        ("commercial_invoice", "Unit Price Amount"),
+        ("bill_of_lading", "GROSS WEIGHT MEASUREMENT"),
+    ],
+)
+def test_a_name_that_is_only_its_familys_column_captions_is_told(doc_type: str, text: str) -> None:
+    assert name_problem(text, doc_type) == "a run of column captions"
+    assert name_problem(text) is None  # without the family, its captions are unknown
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["VALUE LINE INC", "UNIDAD MEDICA DEL NORTE S.A. DE C.V.", "TOTAL PARTS SUPPLY", "PRECISION 2000"],
+)
+def test_a_name_with_caption_words_among_its_own_is_still_a_name(text: str) -> None:
+    assert name_problem(text, "cfdi") is None
+
+
+def test_a_receiver_read_as_the_mercancias_headings_goes_to_review() -> None:
+    builder = _builder({"issuer_name": "MAQUILADORA DEL NORTE S.A. DE C.V.", "receiver_name": "Valor dólares Importe"})
+    assert _codes("cfdi", builder) == ["name_shape"]
+    assert _flagged(builder)
+
+
 def test_a_signature_line_read_as_the_seller_goes_to_review() -> None:
     builder = _builder({"seller_name": "Karen Mitchell, GREAT", "buyer_name": "ACME S.A. DE C.V."})
     assert _codes("commercial_invoice", builder) == ["name_shape"]
@@ -533,6 +561,33 @@ def test_a_figure_the_reader_put_right_from_the_lines_arithmetic_is_no_slip() ->
     wrong.add_line({**first, "quantity": make_field(42.0, 0.7, raw="4")})
     wrong.add_line(second)
     assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
+
+
+def test_a_price_whose_point_ocr_read_as_a_colon_is_no_slip_where_the_arithmetic_holds() -> None:
+    page = (
+        "1 EX91905-4 ARNES ELECTRICO 336.000 H87 25:52 8,574.72\n2 EX46428-9 DISPOSITIVO 1,897.000 H87 5.44 10,319.68\n"
+    )
+    first = {
+        "part_number": make_field("EX91905-4", 0.9, raw="EX91905-4"),
+        "quantity": make_field(336.0, 0.9, raw="336.000"),
+        "unit_price": make_field(25.52, 0.9, raw="25:52"),
+        "amount": make_field(8574.72, 0.9, raw="8,574.72"),
+    }
+    second = {
+        "part_number": make_field("EX46428-9", 0.9, raw="EX46428-9"),
+        "quantity": make_field(1897.0, 0.9, raw="1,897.000"),
+        "unit_price": make_field(5.44, 0.9, raw="5.44"),
+        "amount": make_field(10319.68, 0.9, raw="10,319.68"),
+    }
+    builder = ResultBuilder()
+    builder.add_line(first)
+    builder.add_line(second)
+    assert _codes("cfdi", builder, page) == []
+    # the same price where the arithmetic does not hold is still told
+    wrong = ResultBuilder()
+    wrong.add_line({**first, "unit_price": make_field(25.62, 0.9, raw="25:62")})
+    wrong.add_line(second)
+    assert _codes("cfdi", wrong, page) == ["value_mismatch"]
 
 
 def test_a_field_the_page_marks_empty_is_no_unread_value() -> None:
