@@ -337,7 +337,7 @@ def words_below(
                     break
                 return out  # a label stands under this one: its value is elsewhere
             chosen.append(w)
-        if chosen and _beside(layout, hit, chosen, li, depth):
+        if chosen and _beside(layout, hit, chosen, li, depth, blocked):
             continue
         if chosen:
             out.append(chosen)
@@ -351,7 +351,9 @@ def words_below(
 def _runs_in(line: Line, hit: LabelHit, blocked: set[tuple[int, int]], li: int, left: float) -> set[int]:
     """The ids of the words of a text under a label that runs in from the left of the label's column and is not
     centred under the label (an address printed beside its own label on the line under, ``domicilio  Av.
-    Industrial 1200, …``): that text is the other cell's, every word of it. A text centred under the label, though
+    Industrial 1200, …``): that text is the other cell's, every word of it. Only a text with a label of its own
+    before it on its line is another cell's: a value run under two captions (``Ocean Vessel   Voy. No.`` over
+    ``EVER GIVEN 128E``) is theirs. A text centred under the label, though
     wider than it (``USD 1,234.00`` under ``Total``), stays the label's."""
     phrases: list[list[Any]] = []
     previous: Any = None
@@ -365,18 +367,28 @@ def _runs_in(line: Line, hit: LabelHit, blocked: set[tuple[int, int]], li: int, 
             phrases.append([w])
         previous = w
     out: set[int] = set()
+    labels_x1 = [w.x1 for k, w in enumerate(line.words) if (li, k) in blocked]
     for phrase in phrases:
         start, end = phrase[0], phrase[-1]
         middle = (start.x0 + end.x1) / 2
+        if not any(x1 <= start.x0 for x1 in labels_x1):
+            continue  # no label of its own on its line: a value run across two captions above stays theirs
         if (start.x0 + start.x1) / 2 < left < end.x1 and not hit.x0 <= middle <= hit.x1:
             out.update(id(w) for w in phrase)
     return out
 
 
-def _beside(layout: PageLayout, hit: LabelHit, chosen: list[Any], li: int, depth: int) -> bool:
+def _beside(
+    layout: PageLayout, hit: LabelHit, chosen: list[Any], li: int, depth: int, blocked: set[tuple[int, int]]
+) -> bool:
     """Words that start past the label's end, across a gutter, while the next line starts under the label: the
-    text of the box beside (a stamp's lines, set a little higher than the value), not the label's value."""
-    height = layout.lines[hit.line].height
+    text of the box beside (a stamp's lines, set a little higher than the value), not the label's value. A label
+    with another label after it on its line heads a cell that ends where the next begins, and a figure set to the
+    right of that cell (``VALOR DOLARES:`` over ``3,118.28``) is still its value."""
+    label_line = layout.lines[hit.line]
+    if any((hit.line, k) in blocked for k in range(hit.end + 1, len(label_line.words))):
+        return False
+    height = label_line.height
     if chosen[0].x0 <= hit.x1 + GUTTER_BELOW * height or li + 1 >= min(len(layout.lines), hit.line + 1 + depth):
         return False
     following = layout.lines[li + 1]

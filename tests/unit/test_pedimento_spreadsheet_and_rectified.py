@@ -187,3 +187,15 @@ def test_a_value_centred_under_its_label_stays_its_own_though_it_starts_left_of_
         cell(180, "USD", "1,234.00"),
     ]
     assert extract_pedimento(_doc(rows)).fields["usd_value"]["value"] == 1234.0
+
+
+def test_a_figure_set_right_in_its_cell_with_a_caption_under_it_is_still_its_value() -> None:
+    """A stamp's lines beside a box are not the box's value, but a figure set to the right of a cell that ends
+    where the next caption of its row begins is that cell's value, whatever line starts under the caption."""
+    rows = [
+        cell(30, "NUM.", "PEDIMENTO:") + cell(110, "25", "81", "2690", "5279858"),
+        cell(30, "VALOR", "DOLARES:") + cell(230, "VALOR", "ADUANA:"),
+        cell(160, "3,118.28") + cell(330, "55,210"),
+        cell(30, "DEPOSITO", "REFERENCIADO") + cell(230, "***PAGO", "ELECTRONICO***"),
+    ]
+    assert extract_pedimento(_doc(rows)).fields["usd_value"]["value"] == 3118.28
