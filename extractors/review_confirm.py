@@ -81,6 +81,8 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
     _line_totals(doc_type, builder)
     if page_lines is not None:
         _printed_twice(builder, "\n".join(page_lines))
+        _part_numbers_twice(builder, page_lines)
+        _prices_given(doc_type, builder, page_lines)
         if doc_type == "cfdi":
             _type_named(builder, "\n".join(page_lines))
             _type_stroke(builder, page_lines)
@@ -188,6 +190,55 @@ def _printed_twice(builder: ResultBuilder, text: str) -> None:
             raw = checks.compact(str(cell.get("raw") or "")).translate(_LOOKALIKE_DIGITS)
             if raw == value and float(cell.get("confidence") or 0.0) < CONFIRMED:
                 builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+_PART_TOKEN = re.compile(r"[^\s|]+")
+
+
+def _part_numbers_twice(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A line's part number OCR doubted that the page prints, whole, in two places for that line (a CFDI's
+    concepto prints it as its NoIdentificacion and its Comercio Exterior mercancía again): two copies read
+    alike vouch for each other (a misreading would have to slip the same way twice). A number that several
+    lines share must be printed twice as often; a short or letters-only token is no identifier."""
+    tokens: dict[str, int] = {}
+    for text in page_lines:
+        for token in _PART_TOKEN.findall(text):
+            key = token.strip(".,;:()").upper()
+            tokens[key] = tokens.get(key, 0) + 1
+    values = [str((line.get("part_number") or {}).get("value") or "").upper() for line in builder.lines]
+    for line, value in zip(builder.lines, values, strict=True):
+        cell = line.get("part_number")
+        if cell is None or len(value) < 5 or not any(ch.isdigit() for ch in value):
+            continue
+        if float(cell.get("confidence") or 0.0) >= CONFIRMED or not _as_printed(cell):
+            continue
+        if tokens.get(value, 0) >= 2 * values.count(value):
+            line["part_number"] = {**cell, "confidence": CONFIRMED}
+
+
+def _prices_given(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A unit price the reader took from elsewhere on the line (not read at its own place: a CFDI concepto's
+    price from its mercancía's unit value, say) that the page prints, and that times the line's quantity gives its
+    amount to the cent, both read surely as printed: the form's own arithmetic vouches for it."""
+    keys = ARITHMETIC.get(doc_type)
+    if keys is None:
+        return
+    figures = {_digits(figure) for text in page_lines for figure in re.findall(r"\d[\d,.]*\d|\d", text)}
+    quantity_key, price_key, amount_key = keys
+    for line in builder.lines:
+        cell = line.get(price_key)
+        quantity, price, amount = (_number(line.get(key)) for key in keys)
+        if cell is None or cell.get("raw") is not None or quantity is None or price is None or amount is None:
+            continue
+        if not quantity or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+            continue
+        sure = all(
+            float(line[key].get("confidence") or 0.0) >= DOUBT and _as_printed(line[key])
+            for key in (quantity_key, amount_key)
+        )
+        printed = _digits(f"{price:.6f}") in figures
+        if sure and printed and abs(round(quantity * price, 2) - amount) < 0.005:
+            line[price_key] = {**cell, "confidence": CONFIRMED}
 
 
 # A CFDI's type (c_TipoDeComprobante) and the word a printout names it by.

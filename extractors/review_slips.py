@@ -26,7 +26,15 @@ from extractors.result import ResultBuilder, register_review_codes
 from immex.messages import N_
 
 # (``unread_value`` is also the agreement checks'; registered here too, where the labelled-value check warns with it)
-REVIEW_CODES = ("name_shape", "description_shape", "part_number_shape", "name_cut", "same_party", "unread_value")
+REVIEW_CODES = (
+    "name_shape",
+    "description_shape",
+    "part_number_shape",
+    "name_cut",
+    "same_party",
+    "unread_value",
+    "unstated_value",
+)
 register_review_codes(*REVIEW_CODES)
 
 # Words of an amount written out (English, Spanish): a party "name" made only of them is an amount in words.
@@ -151,7 +159,7 @@ def _value(cell: dict[str, Any] | None) -> Any:
 
 def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | None = None) -> None:
     """Run every check on one reading; each check warns once at most."""
-    _names(builder)
+    _names(doc_type, builder)
     _cut_names(builder, page_lines or [])
     _descriptions(doc_type, builder)
     _cut_descriptions(builder, page_lines or [])
@@ -166,6 +174,8 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     if doc_type == "cfdi":
         _foreign_trade(builder, page_lines or [])
     _tax_ids(builder)
+    if doc_type == "commercial_invoice":
+        _unstated_origin(builder, page_lines or [])
     if doc_type in ("cfdi", "commercial_invoice"):
         _same_party(doc_type, builder)
         _amount_in_words(doc_type, builder, page_lines or [])
@@ -298,9 +308,11 @@ AFTER_NAME_LABELS = PARTY_LABELS | frozenset(
 _PLAIN = str.maketrans("ÁÉÍÓÚ", "AEIOU")
 
 
-def _names(builder: ResultBuilder) -> None:
+def _names(doc_type: str, builder: ResultBuilder) -> None:
     for name, text in _name_fields(builder):
         problem = name_problem(text)
+        if problem is None and caption_run(text, column_words(doc_type)):
+            problem = N_("a run of column captions")
         if problem is not None:
             field = name.replace("_", " ")
             builder.warn(
@@ -642,6 +654,15 @@ def heading_run(text: str, words: frozenset[str]) -> str | None:
     return None
 
 
+def caption_run(text: str, words: frozenset[str]) -> bool:
+    """Whether a value is nothing but column captions ("Valor unitario aduana Valor dólares"): three or more
+    caption words (joining words between them aside) and no other word. A party's name holds some word of its
+    own (its trade name, its legal form), so a name made of captions only was read from a table's heading row."""
+    tokens = [token for token in re.split(r"[\s/;]+", text) if token.strip(".,:-")]
+    captions = [token for token in tokens if norm(token) not in _JOINERS]
+    return len(captions) >= 3 and all(norm(token) in words for token in captions)
+
+
 # Anexo 22 Apéndice 8: identifiers a pedimento prints under a partida's values (``TL``, ``EC USA``, ``NM 1``).
 _IDENTIFIER_LINE = re.compile(r"^([A-Z][A-Z0-9])(?:\s+\S{1,14})?\s*$")
 
@@ -820,6 +841,34 @@ def _foreign_trade(builder: ResultBuilder, page_lines: list[str]) -> None:
             "enter them from the document.",
             "tariff_code",
         )
+
+
+# Below this a header value is the reader's inference, not a reading: e.g. a country of origin taken from the
+# issuer's letterhead because no label states one (values read at their label carry more).
+INFERRED = 0.8
+_EXPORTER_LABEL = re.compile(r"\b(?:EXPORTER|EXPORTADOR|EXPORTEUR|AUSF[UÜ]HRER)\b", re.IGNORECASE)
+
+
+def _unstated_origin(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """An invoice-wide country of origin that no label on the page states (it stands nowhere on the page: the
+    reader inferred it from where the issuer is), on an invoice whose lines state each item's own origin: a
+    reseller's letterhead says where the seller is, not where the goods were made, and the form that gives the
+    origin per item gives no invoice-wide one. An issuer that names itself the exporter vouches for its
+    country as the shipment's; an origin read at its label, or under every item alike, is read, not inferred."""
+    cell = builder.fields.get("origin_country")
+    if cell is None or cell.get("bbox") or float(cell.get("confidence") or 0.0) >= INFERRED:
+        return
+    if not any(_value(line.get("origin_country")) not in (None, "") for line in builder.lines):
+        return
+    if any(_EXPORTER_LABEL.search(line) for line in page_lines):
+        return
+    origin = _value(cell)
+    builder.warn(
+        "unstated_value",
+        f"The invoice's country of origin ({origin}) is printed nowhere on it (it was inferred from the "
+        "issuer's address) while its lines state each item's origin; check it on the document or clear it.",
+        "origin_country",
+    )
 
 
 # Per family: the cell that names a line on the page (its anchor) and the figures printed in the line's stretch.

@@ -246,3 +246,68 @@ def test_an_rfc_whose_date_ocr_read_with_a_letter_is_confirmed_by_its_check_digi
     renamed = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SIL0507148E5"))
     confirm_readings("commercial_invoice", renamed)
     assert needs_review(_result(renamed))
+
+
+def _part_line(part: str, confidence: float) -> dict[str, Any]:
+    return {
+        "part_number": make_field(part, confidence, raw=part),
+        "quantity": make_field(10.0, 0.95, raw="10.00"),
+        "unit_price": make_field(2.5, 0.95, raw="2.50"),
+        "amount": make_field(25.0, 0.95, raw="25.00"),
+    }
+
+
+def test_a_part_number_printed_twice_for_its_line_is_confirmed() -> None:
+    # a concepto's NoIdentificacion, then its mercancía's under Comercio Exterior
+    page = [
+        "1 FG37497-8 DISPOSITIVO MEDICO PARA INFUSION 10.00 H87 2.50 25.00",
+        "2 FG50969-7 ARNES ELECTRICO 10.00 H87 2.50 25.00",
+        "Mercancías",
+        "FG37497-8 90189099 10.000 06 2.50 25.00",
+        "FG50969-7 85443002 10.000 06 2.50 25.00",
+    ]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_part_line("FG37497-8", 0.5))
+    out.add_line(_part_line("FG50969-7", 0.95))
+    confirm_readings("cfdi", out, page)
+    assert not needs_review(_result(out))
+
+
+def test_a_part_number_printed_once_or_shared_keeps_its_doubt() -> None:
+    once = ["1 FG37497-8 DISPOSITIVO MEDICO 10.00 H87 2.50 25.00"]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_part_line("FG37497-8", 0.5))
+    confirm_readings("cfdi", out, once)
+    assert needs_review(_result(out))
+    # misread as another line's number: the two copies on the page are that other line's
+    page = ["1 FG37497-6 TORNILLO 10.00 2.50 25.00", "2 FG37497-8 ARNES 10.00 2.50 25.00", "FG37497-8", "FG37497-6"]
+    shared = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    shared.add_line(_part_line("FG37497-8", 0.5))
+    shared.add_line(_part_line("FG37497-8", 0.95))
+    confirm_readings("cfdi", shared, page)
+    assert needs_review(_result(shared))
+
+
+def _taken_price(price: float, amount: float) -> dict[str, Any]:
+    return {
+        "quantity": make_field(207.0, 0.95, raw="207.00"),
+        "unit_price": make_field(price, 0.6),  # taken from the mercancía's unit value: no raw of its own
+        "amount": make_field(amount, 0.95, raw=f"{amount:,.2f}"),
+    }
+
+
+def test_a_unit_price_taken_from_elsewhere_that_the_arithmetic_and_the_page_confirm() -> None:
+    page = ["207.00 H87 25174200 ARNES ELECTRICO 12.l9 2,523.33", "85443002 207.000 06 12.19 2,523.33"]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_taken_price(12.19, 2523.33))
+    confirm_readings("cfdi", out, page)
+    assert not needs_review(_result(out))
+    # a price the page does not print, or whose product is not the amount, keeps its doubt
+    unprinted = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    unprinted.add_line(_taken_price(12.19, 2523.33))
+    confirm_readings("cfdi", unprinted, ["207.00 H87 ARNES 12.l9 2,523.33"])
+    assert needs_review(_result(unprinted))
+    wrong = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    wrong.add_line(_taken_price(12.18, 2523.33))
+    confirm_readings("cfdi", wrong, ["85443002 207.000 06 12.18 2,523.33"])
+    assert needs_review(_result(wrong))

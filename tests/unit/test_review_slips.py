@@ -539,3 +539,43 @@ def test_a_field_the_page_marks_empty_is_no_unread_value() -> None:
     builder = _builder({"pedimento_number": "254334445055902"})
     assert _codes("pedimento", builder, "Programa IMMEX: N/A\nVencimiento: N/A\n") == []
     assert "unread_value" in _codes("pedimento", builder, "Programa IMMEX: 7246-2013\n")
+
+
+def test_a_party_name_made_of_column_captions_goes_to_review() -> None:
+    # the heading row of a Comercio Exterior annex read where the receiver's name stands
+    builder = _builder({"issuer_name": "ACME S.A. DE C.V.", "receiver_name": "Valor unitario aduana Valor dólares"})
+    assert _codes("cfdi", builder) == ["name_shape"]
+    assert _flagged(builder)
+    named = _builder({"issuer_name": "ACME S.A. DE C.V.", "receiver_name": "PACIFIC COMPONENTS INC"})
+    assert _codes("cfdi", named) == []
+    # a name with a word or two that are also captions is still a name
+    assert _codes("commercial_invoice", _builder({"seller_name": "TOTAL PARTS SUPPLY"})) == []
+    assert _codes("commercial_invoice", _builder({"seller_name": "Descripción Cantidad Importe"})) == ["name_shape"]
+
+
+def _origin_reading(origin: dict[str, object] | None, line_origins: tuple[str, ...]) -> ResultBuilder:
+    builder = _builder(
+        {"seller_name": "BORDER INDUSTRIAL SUPPLY LLC", "buyer_name": "ACME S.A. DE C.V."},
+        tuple({"description": "Tornillo de acero", "origin_country": country} for country in line_origins),
+    )
+    if origin is not None:
+        builder.fields["origin_country"] = origin
+    return builder
+
+
+def test_an_invoice_origin_printed_nowhere_beside_per_item_origins_goes_to_review() -> None:
+    page = "\n".join(
+        ["BORDER INDUSTRIAL SUPPLY LLC", "6500 Montana Ave, El Paso, TX 79925", "Ln Description COO Qty", "1 A-1 US 5"]
+    )
+    inferred = {"value": "USA", "confidence": 0.75, "page": None, "bbox": None, "raw": "USA"}
+    builder = _origin_reading(inferred, ("USA", "CHN"))
+    assert _codes("commercial_invoice", builder, page) == ["unstated_value"]
+    assert _flagged(builder)
+    # read at its label on the page: a reading, not an inference
+    read = {"value": "USA", "confidence": 0.9, "page": 1, "bbox": [10.0, 10.0, 30.0, 18.0], "raw": "USA"}
+    assert _codes("commercial_invoice", _origin_reading(read, ("USA",)), page) == []
+    # the lines state no origin: the letterhead's country is the only one the invoice offers
+    assert _codes("commercial_invoice", _origin_reading(inferred, ()), page) == []
+    # the issuer names itself the exporter: its country is the shipment's
+    exporter = page + "\nExporter: BORDER INDUSTRIAL SUPPLY LLC"
+    assert _codes("commercial_invoice", _origin_reading(inferred, ("USA",)), exporter) == []
