@@ -921,6 +921,12 @@ def _readings(figure: str) -> list[tuple[float, int]]:
         if not whole.isdigit() or (decimals and not decimals.isdigit()) or point in decimals:
             continue
         out.append((float(f"{whole}.{decimals}" if decimals else whole), len(decimals)))
+    # a scan's thousands comma read as a point (``4.482.000`` for ``4,482.000``), or the other way round: the
+    # last mark is the decimal one
+    for mark in ".,":
+        groups = figure.split(mark)
+        if len(groups) >= 3 and all(group.isdigit() for group in groups) and all(len(g) == 3 for g in groups[1:-1]):
+            out.append((float(f"{''.join(groups[:-1])}.{groups[-1]}"), len(groups[-1])))
     return out
 
 
@@ -1003,9 +1009,11 @@ def _put_right(line: dict[str, Any], name: str) -> bool:
 
 
 def _put_right_unprinted(line: dict[str, Any], name: str) -> bool:
-    """A unit price the reader worked out from the line's quantity and amount (none printed, or none read)."""
+    """A unit price or quantity the reader worked out from the line's other two figures (none printed, or none
+    read: OCR's ``SUS`` where ``505`` stands), that gives the amount to the cent. The amount is the line's own
+    print (a discount may keep it from the product), so it is never taken as worked out."""
     cell = line.get(name)
-    if name != "unit_price" or cell is None or cell.get("raw") not in (None, ""):
+    if name not in ("unit_price", "quantity") or cell is None or cell.get("raw") not in (None, ""):
         return False
     figures = [_value(line.get(key)) for key in _LINE_PRODUCT]
     if not all(isinstance(figure, int | float) and not isinstance(figure, bool) for figure in figures):

@@ -579,3 +579,41 @@ def test_an_invoice_origin_printed_nowhere_beside_per_item_origins_goes_to_revie
     # the issuer names itself the exporter: its country is the shipment's
     exporter = page + "\nExporter: BORDER INDUSTRIAL SUPPLY LLC"
     assert _codes("commercial_invoice", _origin_reading(inferred, ("USA",)), exporter) == []
+
+
+def test_a_quantity_worked_out_from_the_lines_arithmetic_where_ocr_read_letters_is_no_slip() -> None:
+    # OCR read the quantity 505 as "SUS": the reader gave it from price and amount (no raw of its own)
+    page = "5 A-400980 Resistencia variable SUS ROS 0,9721 490,91\n6 A-988286 Cable electrico 503 PCS 0,3353 168,66\n"
+    first = {
+        "part_number": make_field("A-400980", 0.9, raw="A-400980"),
+        "quantity": make_field(505.0, 0.7),
+        "unit_price": make_field(0.9721, 0.9, raw="0,9721"),
+        "amount": make_field(490.91, 0.9, raw="490,91"),
+    }
+    second = {
+        "part_number": make_field("A-988286", 0.9, raw="A-988286"),
+        "quantity": make_field(503.0, 0.9, raw="503"),
+        "unit_price": make_field(0.3353, 0.9, raw="0,3353"),
+        "amount": make_field(168.66, 0.9, raw="168,66"),
+    }
+    builder = ResultBuilder()
+    builder.add_line(first)
+    builder.add_line(second)
+    assert _codes("commercial_invoice", builder, page) == []
+    # one the arithmetic does not give (taken from elsewhere) is still told
+    wrong = ResultBuilder()
+    wrong.add_line({**first, "quantity": make_field(503.0, 0.7)})
+    wrong.add_line(second)
+    assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
+
+
+def test_a_figure_whose_thousands_comma_ocr_read_as_a_point_is_still_printed() -> None:
+    page = (
+        "39269099 FUENTE DE PODER EX38288-6 4.482.000 H87 $26.07 $116,845.74\n"
+        "43201800 ARNES ELECTRICO EX4770-1 3,125.000 H87 $11.05 $34,531.25\n"
+    )
+    first = {"part_number": "EX38288-6", "quantity": 4482.0, "unit_price": 26.07, "amount": 116845.74}
+    second = {"part_number": "EX4770-1", "quantity": 3125.0, "unit_price": 11.05, "amount": 34531.25}
+    assert _codes("cfdi", _builder({}, (first, second)), page) == []
+    # a quantity the row does not print is still told
+    assert _codes("cfdi", _builder({}, ({**first, "quantity": 3125.0}, second)), page) == ["value_mismatch"]
