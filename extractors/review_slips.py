@@ -2,13 +2,16 @@
 
 The other checks ask whether a value is there and adds up; these ask whether it is what it claims to be:
 - shapes: a party name that is a title, a label, spaced letters, an amount in words, a pointer to another party
-  ("SAME AS CONSIGNEE"), starts with a figure or carries a label after its legal form; a description that is a
+  ("SAME AS CONSIGNEE"), starts with a figure, carries a label after its legal form or is a run of column
+  captions; a description that is a
   figure, holds a container, a row of figures, a carrier's clause or a run of column headings (an invoice line's:
   a labelled code, a tariff number, the totals row); a vessel or place that is small print; part numbers that
   start with their row's number; both parties under one name with different tax ids;
 - the printed page: a name or description the page prints longer; a partida's description ending in its
   identifier; a line's figures not printed in the line's own stretch of the page; a field printed after or
   under its own label but not read (the IMMEX program among them); a CFDI's Comercio Exterior left unread;
+  part numbers every line's row prints but none read; an invoice-wide origin printed nowhere beside per-item
+  origins;
 - the form's arithmetic: a total that its amount in words (where a figure repeats it) or its subtotal
   contradicts.
 Each failure is a warning in words a clerk understands, with a code that sends the document to review.
@@ -176,6 +179,8 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _tax_ids(builder)
     if doc_type == "commercial_invoice":
         _unstated_origin(builder, page_lines or [])
+    if doc_type in ("cfdi", "commercial_invoice"):
+        _unread_part_numbers(builder, page_lines or [])
     if doc_type in ("cfdi", "commercial_invoice"):
         _same_party(doc_type, builder)
         _amount_in_words(doc_type, builder, page_lines or [])
@@ -869,6 +874,37 @@ def _unstated_origin(builder: ResultBuilder, page_lines: list[str]) -> None:
         "issuer's address) while its lines state each item's origin; check it on the document or clear it.",
         "origin_country",
     )
+
+
+# A part number as suppliers print it: a prefix of letters, a dash or a colon, then five or more digits
+# (``SKU-252951``, ``PN-30968``, ``A-752288``), perhaps a dash and a suffix.
+_PART_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}[-:]\s?\d{5,}(?:-\w{1,3})?(?![\w-])")
+
+
+def _unread_part_numbers(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """Lines read without any part number whose rows (the page lines that print their descriptions) each print
+    one (a catalogue code beside or before the goods' words, read into the description or left out): the
+    part-number column was lost."""
+    if not builder.lines or any(_value(line.get("part_number")) not in (None, "") for line in builder.lines):
+        return
+    found = 0
+    example = ""
+    for line in builder.lines:
+        description = str(_value(line.get("description")) or "")
+        start = " ".join(_PART_CODE.sub(" ", description).split()[:3]).upper()
+        if not start:
+            return
+        rows = [text for text in page_lines if start in " ".join(text.split()).upper()]
+        codes = [code for text in rows[:1] for code in _PART_CODE.findall(text.upper())]
+        if codes:
+            found += 1
+            example = example or codes[0]
+    if found == len(builder.lines):
+        builder.warn(
+            "unread_value",
+            f"Each line prints a part number ({example}, …) but none was read; enter them from the document.",
+            "part_number",
+        )
 
 
 # Per family: the cell that names a line on the page (its anchor) and the figures printed in the line's stretch.

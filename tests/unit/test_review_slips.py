@@ -438,7 +438,7 @@ def test_a_description_cut_short_goes_to_review() -> None:
     whole = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO PARA EMPAQUE"},))
     assert _codes("commercial_invoice", whole, page) == []
     # a description followed by its unit or a short code on its row is whole
-    unit = _builder({}, ({"description": "Cable electrico aislado"},))
+    unit = _builder({}, ({"description": "Cable electrico aislado", "part_number": "A-752288"},))
     assert _codes("commercial_invoice", unit, "1 A-752288 Cable electrico aislado PCS 10.097") == []
 
 
@@ -617,3 +617,26 @@ def test_a_figure_whose_thousands_comma_ocr_read_as_a_point_is_still_printed() -
     assert _codes("cfdi", _builder({}, (first, second)), page) == []
     # a quantity the row does not print is still told
     assert _codes("cfdi", _builder({}, ({**first, "quantity": 3125.0}, second)), page) == ["value_mismatch"]
+
+
+def test_part_numbers_every_row_prints_but_no_line_read_go_to_review() -> None:
+    page = (
+        "ACTIVITY DESCRIPTION QTY RATE AMOUNT\n"
+        "SKU-252951 Empaque de hule vulcanizado no endurecido 11,318 0.4907 5,553.74\n"
+        "Plastics:PN-380871 Conector electrico para circuito impreso 109 0.9375 102.19\n"
+    )
+    lines = (
+        {"description": "Empaque de hule vulcanizado no endurecido", "quantity": 11318.0},
+        {"description": "Conector electrico para circuito impreso", "quantity": 109.0},
+    )
+    builder = _builder({}, lines)
+    assert _codes("commercial_invoice", builder, page) == ["unread_value"]
+    assert _flagged(builder)
+    # read into the descriptions: the same column lost
+    glued = _builder({}, tuple({**line, "description": "SKU-1" + "23456 " + line["description"]} for line in lines))
+    assert _codes("commercial_invoice", glued, page.replace("SKU-252951", "SKU-123456")) == ["unread_value"]
+    # read: nothing to say; rows without such codes: nothing to say
+    read = _builder({}, tuple({**line, "part_number": code} for line, code in zip(lines, ("SKU-252951", "PN-380871"))))
+    assert _codes("commercial_invoice", read, page) == []
+    plain = "Empaque de hule vulcanizado no endurecido 11,318 0.4907 5,553.74\nConector electrico para circuito 109\n"
+    assert _codes("commercial_invoice", _builder({}, lines), plain) == []
