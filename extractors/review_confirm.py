@@ -12,7 +12,8 @@ review. Where an independent fact vouches for the reading, the cell's confidence
   gives to the cent; a CFDI mercancía's customs quantity that its concepto's quantity, read surely, repeats;
 - a tax id put right from OCR's lookalike characters in its date and homoclave that is the only such reading
   whose check digit holds; a date that another date of the document, read surely at its own label, repeats;
-- a partida's value added read as a lone round letter (``o``): only the zero looks so;
+- a partida's value added read as a lone round letter (``o``): only the zero looks so; a régimen that the clave
+  and the operation fix (IN on an import is ITE);
 - lines' packages or weights that add up to the total the document prints apart;
 - a folio fiscal printed twice on the page (header and stamp chain) and read the same in both places (OCR's
   lookalike letters taken for the hexadecimal digits they stand for);
@@ -102,6 +103,7 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
         _tariff_units(builder)
         _lone_zeros(builder)
         _partida_products(builder)
+        _regimen_by_clave(builder)
     _dates_agree(builder)
 
 
@@ -159,6 +161,24 @@ def _partida_products(builder: ResultBuilder) -> None:
             continue
         if abs(unit * quantity - paid) <= 0.000005 * quantity + 0.005:
             line["paid_price_mxn"] = {**cell, "confidence": CONFIRMED}
+
+
+# The régimen a clave de pedimento fixes, by operation (Anexo 22, Apéndices 2 and 16): an IMMEX temporary import
+# (IN) is ITE; a definitive import or export (A1) is IMD or EXD.
+REGIMEN_OF_CLAVE: dict[tuple[str, str], str] = {("IN", "IMP"): "ITE", ("A1", "IMP"): "IMD", ("A1", "EXP"): "EXD"}
+
+
+def _regimen_by_clave(builder: ResultBuilder) -> None:
+    """A régimen OCR doubted that the clave and the operation, both read surely, fix: two readings agree."""
+    cell = builder.fields.get("regimen")
+    clave, operation = builder.fields.get("clave"), builder.fields.get("operation_type")
+    if cell is None or clave is None or operation is None or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    if min(float(clave.get("confidence") or 0.0), float(operation.get("confidence") or 0.0)) < DOUBT:
+        return
+    expected = REGIMEN_OF_CLAVE.get((str(clave.get("value")), str(operation.get("value"))))
+    if expected is not None and cell.get("value") == expected:
+        _raise(builder.fields, "regimen")
 
 
 _ZERO_LOOKALIKES = frozenset({"0", "O", "o", "Q", "D"})

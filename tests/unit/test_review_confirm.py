@@ -426,3 +426,16 @@ def test_a_precio_pagado_its_unit_price_and_quantity_give_is_confirmed() -> None
     wrong.add_line(_partida(5190.0, "5,190"))
     confirm_readings("pedimento", wrong)
     assert needs_review(_result(wrong))
+
+
+def test_a_regimen_the_clave_and_operation_fix_is_confirmed() -> None:
+    out = _builder(clave=("IN", 0.95, "IN"), operation_type=("IMP", 0.95, "IMP"), regimen=("ITE", 0.61, "ITE"))
+    confirm_readings("pedimento", out)
+    assert not needs_review(_result(out))
+    # another régimen than the clave's, or a clave itself in doubt, confirms nothing
+    other = _builder(clave=("IN", 0.95, "IN"), operation_type=("IMP", 0.95, "IMP"), regimen=("ITR", 0.61, "ITR"))
+    confirm_readings("pedimento", other)
+    assert needs_review(_result(other))
+    doubted = _builder(clave=("IN", 0.6, "IN"), operation_type=("IMP", 0.95, "IMP"), regimen=("ITE", 0.61, "ITE"))
+    confirm_readings("pedimento", doubted)
+    assert needs_review(_result(doubted))
