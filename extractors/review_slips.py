@@ -176,6 +176,7 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _line_figures(doc_type, builder, page_lines or [])
     if doc_type == "cfdi":
         _foreign_trade(builder, page_lines or [])
+        _uuid_of_another_label(builder, page_lines or [])
     _tax_ids(builder)
     if doc_type == "commercial_invoice":
         _unstated_origin(builder, page_lines or [])
@@ -904,6 +905,31 @@ def _unread_part_numbers(builder: ResultBuilder, page_lines: list[str]) -> None:
             "unread_value",
             f"Each line prints a part number ({example}, …) but none was read; enter them from the document.",
             "part_number",
+        )
+
+
+# Identifiers a CFDI printout prints in the folio fiscal's shape under labels of their own: the Carta Porte's
+# IdCCP, a related CFDI's UUID (CfdiRelacionado), a Comercio Exterior's UUIDComercioExt.
+_OTHER_UUID_LABEL = re.compile(
+    r"\b(?:ID\s?CCP|UUID\s?COMERCIO\s?EXT|CFDI\s+RELACIONADOS?|UUID\s+RELACIONADO|FOLIO\s+RELACIONADO)\b\W*$",
+    re.IGNORECASE,
+)
+
+
+def _uuid_of_another_label(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A folio fiscal that the page prints only after another identifier's label (``IdCCP: CCC03A16-…``): the
+    value of that label was read, not the stamp's folio."""
+    cell = builder.fields.get("uuid")
+    value = str(_value(cell) or "").upper()
+    if len(value) < 32:
+        return
+    places = [text.upper()[: text.upper().find(value)] for text in page_lines if value in text.upper()]
+    if places and all(_OTHER_UUID_LABEL.search(before) for before in places):
+        builder.warn(
+            "value_mismatch",
+            f"The folio fiscal read ({value}) is printed under another identifier's label; read the folio "
+            "fiscal (UUID) from the stamp.",
+            "uuid",
         )
 
 

@@ -640,3 +640,17 @@ def test_part_numbers_every_row_prints_but_no_line_read_go_to_review() -> None:
     assert _codes("commercial_invoice", read, page) == []
     plain = "Empaque de hule vulcanizado no endurecido 11,318 0.4907 5,553.74\nConector electrico para circuito 109\n"
     assert _codes("commercial_invoice", _builder({}, lines), plain) == []
+
+
+def test_a_folio_fiscal_read_from_another_identifiers_label_goes_to_review() -> None:
+    page = (
+        "IdCCP: CCC03A16-19DC-41E0-A5A1-CAF1D896ED80 Transporte internacional: Si\n"
+        "||1.1|06C03A16-19DC-41E0-A5A1-CAF1D896ED80|2025-01-12T11:37:37|SAT970701NN3||\n"
+    )
+    wrong = _builder({"uuid": "CCC03A16-19DC-41E0-A5A1-CAF1D896ED80"})
+    assert _codes("cfdi", wrong, page) == ["value_mismatch"]
+    assert _flagged(wrong)
+    right = _builder({"uuid": "06C03A16-19DC-41E0-A5A1-CAF1D896ED80"})
+    assert _codes("cfdi", right, page) == []
+    labelled = _builder({"uuid": "06C03A16-19DC-41E0-A5A1-CAF1D896ED80"})
+    assert _codes("cfdi", labelled, "Folio fiscal: 06C03A16-19DC-41E0-A5A1-CAF1D896ED80") == []
