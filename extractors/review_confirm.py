@@ -6,7 +6,14 @@ review. Where an independent fact vouches for the reading, the cell's confidence
   put back to the digits that alone stand there);
 - a line's quantity × unit price = amount to the cent (three readings that a one-character slip would break), and
   so a CFDI mercancía's customs quantity × unit value in dollars = its value in dollars;
-- a description another line reads surely, word for word;
+- a description or catalogue code (unit, product key, fracción) another line reads surely, word for word;
+- a line's part number printed whole twice for it (a CFDI's concepto and its mercancía);
+- a unit price the reader took from elsewhere on the line that the page prints and that the line's arithmetic
+  gives to the cent; a CFDI mercancía's customs quantity that its concepto's quantity, read surely, repeats;
+- a tax id put right from OCR's lookalike characters in its date and homoclave that is the only such reading
+  whose check digit holds; a date that another date of the document, read surely at its own label, repeats;
+- a partida's value added read as a lone round letter (``o``): only the zero looks so; a régimen that the clave
+  and the operation fix (IN on an import is ITE);
 - lines' packages or weights that add up to the total the document prints apart;
 - a folio fiscal printed twice on the page (header and stamp chain) and read the same in both places (OCR's
   lookalike letters taken for the hexadecimal digits they stand for);
@@ -81,6 +88,8 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
     _line_totals(doc_type, builder)
     if page_lines is not None:
         _printed_twice(builder, "\n".join(page_lines))
+        _part_numbers_twice(builder, page_lines)
+        _prices_given(doc_type, builder, page_lines)
         if doc_type == "cfdi":
             _type_named(builder, "\n".join(page_lines))
             _type_stroke(builder, page_lines)
@@ -89,8 +98,13 @@ def confirm_readings(doc_type: str, builder: ResultBuilder, page_lines: list[str
     if doc_type == "cfdi":
         _issued_when_stamped(builder)
         _quantities_twice(builder)
+        _customs_quantities(builder)
     if doc_type == "pedimento":
         _tariff_units(builder)
+        _lone_zeros(builder)
+        _partida_products(builder)
+        _regimen_by_clave(builder)
+    _dates_agree(builder)
 
 
 def _tax_ids(builder: ResultBuilder) -> None:
@@ -98,8 +112,117 @@ def _tax_ids(builder: ResultBuilder) -> None:
         value = str(cell.get("value") or "")
         if TAX_ID.fullmatch(name) and value not in checks.GENERIC_RFCS and checks.rfc_is_valid(value):
             _raise(builder.fields, name)
-            if _date_repaired(value, str(cell.get("raw") or "")) and float(cell.get("confidence") or 0) < CONFIRMED:
+            raw = str(cell.get("raw") or "")
+            repaired = _date_repaired(value, raw) or _only_reading(value, raw)
+            if repaired and float(cell.get("confidence") or 0) < CONFIRMED:
                 builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+# Characters OCR confuses in an RFC's homoclave and name (both ways): each a lookalike of the others in its group.
+_LOOKALIKE_GROUPS = ("0OQD", "1IL", "2Z", "5S", "6G", "8B")
+_LOOKALIKES = {ch: group for group in _LOOKALIKE_GROUPS for ch in group}
+
+
+def _only_reading(value: str, raw: str) -> bool:
+    """Whether an RFC the reader put right from OCR's lookalike characters in its date and homoclave
+    (``VUVO50114613`` for ``VUV0501146I3``) is the only reading of the printed characters, each taken as itself
+    or a lookalike, that has the RFC's layout and a check digit that holds: the check digit then picks it.
+    A raw with many doubtful characters offers too many readings to weigh; none is confirmed then."""
+    raw = checks.compact(raw)
+    if len(raw) != len(value) or raw == value or len(value) not in (12, 13):
+        return False
+    if any(a != b and _LOOKALIKES.get(a, a) != _LOOKALIKES.get(b, b) for a, b in zip(raw, value, strict=True)):
+        return False
+    name = len(value) - 9  # the name's letters: put right there, the reader's doubt stays (a clerk compares them)
+    if raw[:name] != value[:name]:
+        return False
+    choices = [ch if k < name else _LOOKALIKES.get(ch, ch) for k, ch in enumerate(raw)]
+    if sum(len(options) > 1 for options in choices) > 8:
+        return False
+    readings = [""]
+    for options in choices:
+        readings = [head + ch for head in readings for ch in options]
+    valid = {reading for reading in readings if checks.rfc_is_valid(reading) and reading not in checks.GENERIC_RFCS}
+    return valid == {value}
+
+
+def _partida_products(builder: ResultBuilder) -> None:
+    """A partida's precio pagado OCR doubted (or the reader put right from a misread digit) that its precio
+    unitario × cantidad UMC, both read surely, gives within the unit price's rounding (five decimals, Anexo 22:
+    precio pagado / cantidad UMC): the form's own arithmetic fixes the figure, to the peso and below."""
+    for line in builder.lines:
+        cell = line.get("paid_price_mxn")
+        unit, quantity, paid = (_number(line.get(key)) for key in ("unit_price", "umc_quantity", "paid_price_mxn"))
+        if cell is None or unit is None or quantity is None or paid is None or not unit or not quantity:
+            continue
+        if float(cell.get("confidence") or 0.0) >= DOUBT:
+            continue
+        if any(float((line.get(key) or {}).get("confidence") or 0.0) < DOUBT for key in ("unit_price", "umc_quantity")):
+            continue
+        if abs(unit * quantity - paid) <= 0.000005 * quantity + 0.005:
+            line["paid_price_mxn"] = {**cell, "confidence": CONFIRMED}
+
+
+# The régimen a clave de pedimento fixes, by operation (Anexo 22, Apéndices 2 and 16): an IMMEX temporary import
+# (IN) is ITE; a definitive import or export (A1) is IMD or EXD.
+REGIMEN_OF_CLAVE: dict[tuple[str, str], str] = {("IN", "IMP"): "ITE", ("A1", "IMP"): "IMD", ("A1", "EXP"): "EXD"}
+
+
+def _regimen_by_clave(builder: ResultBuilder) -> None:
+    """A régimen OCR doubted that the clave and the operation, both read surely, fix: two readings agree."""
+    cell = builder.fields.get("regimen")
+    clave, operation = builder.fields.get("clave"), builder.fields.get("operation_type")
+    if cell is None or clave is None or operation is None or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+        return
+    if min(float(clave.get("confidence") or 0.0), float(operation.get("confidence") or 0.0)) < DOUBT:
+        return
+    expected = REGIMEN_OF_CLAVE.get((str(clave.get("value")), str(operation.get("value"))))
+    if expected is not None and cell.get("value") == expected:
+        _raise(builder.fields, "regimen")
+
+
+_ZERO_LOOKALIKES = frozenset({"0", "O", "o", "Q", "D"})
+
+
+def _lone_zeros(builder: ResultBuilder) -> None:
+    """A partida's value added read as a lone zero that OCR printed as its lookalike letter (``o``): a value added
+    in pesos is none or a figure of several digits, and one round character can only be the zero."""
+    for line in builder.lines:
+        cell = line.get("value_added")
+        if cell is None or cell.get("value") != 0 or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+            continue
+        if str(cell.get("raw") or "").strip() in _ZERO_LOOKALIKES:
+            line["value_added"] = {**cell, "confidence": CONFIRMED}
+
+
+def _dates_agree(builder: ResultBuilder) -> None:
+    """A date OCR doubted that another date of the document, read surely at its own label, repeats (a pedimento's
+    presentation and payment on one day, a B/L issued the day it was shipped on board): two readings of the same
+    date in two places agree, and a misread date would have to slip into exactly the other one."""
+    dates = {name: cell for name, cell in builder.fields.items() if name.endswith("_date") and cell.get("value")}
+    for name, cell in dates.items():
+        if float(cell.get("confidence") or 0.0) >= DOUBT or not _date_as_printed(cell):
+            continue
+        if any(
+            other != name
+            and float(sure.get("confidence") or 0.0) >= DOUBT
+            and sure.get("value") == cell.get("value")
+            and (sure.get("bbox") is None or sure.get("bbox") != cell.get("bbox"))
+            and _date_as_printed(sure)
+            for other, sure in dates.items()
+        ):
+            builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+def _date_as_printed(cell: dict[str, Any]) -> bool:
+    """Whether an ISO date read is the date its raw text prints (day, month and year digits all there)."""
+    value, raw = str(cell.get("value") or ""), str(cell.get("raw") or "")
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if match is None or not raw:
+        return False
+    year, month, day = match.groups()
+    digits = re.sub(r"\D", "", raw)
+    return year in digits and (day + month in digits or month + day in digits or day.lstrip("0") in raw)
 
 
 def _date_repaired(value: str, raw: str) -> bool:
@@ -157,18 +280,39 @@ def _line_totals(doc_type: str, builder: ResultBuilder) -> None:
                 _raise(line, line_key)
 
 
+# Line cells a document may print alike on several lines: the goods' words, and codes of a catalogue (a unit of
+# measure, a CFDI's product key and customs unit, a fracción).
+REPEATED_CELLS = ("description", "unit", "product_key", "customs_unit", "tariff_code")
+
+
 def _descriptions_repeated(builder: ResultBuilder) -> None:
-    """A description OCR doubted that another line reads surely, word for word: the same goods listed twice, whose
-    two readings agree (a misreading would have to spell the other line's text exactly)."""
-    sure = {
-        " ".join(str(line["description"].get("value")).split())
-        for line in builder.lines
-        if line.get("description") and float(line["description"].get("confidence") or 0.0) >= DOUBT
-    }
+    """A description or code OCR doubted that another line reads surely, character for character: the same goods
+    or unit listed twice, whose two readings agree (a misreading would have to spell the other line's exactly)."""
+    for key in REPEATED_CELLS:
+        sure = {
+            " ".join(str(line[key].get("value")).split())
+            for line in builder.lines
+            if line.get(key) and float(line[key].get("confidence") or 0.0) >= DOUBT
+        }
+        for line in builder.lines:
+            cell = line.get(key)
+            if cell is not None and " ".join(str(cell.get("value")).split()) in sure:
+                _raise(line, key)
+
+
+def _customs_quantities(builder: ResultBuilder) -> None:
+    """A CFDI mercancía's customs quantity OCR doubted that its concepto's quantity, read surely in its own row,
+    repeats: the same figure printed twice (its own print read with a lookalike mark, ``4.414.000`` for
+    ``4,414.000``, still gives its digits)."""
     for line in builder.lines:
-        cell = line.get("description")
-        if cell is not None and " ".join(str(cell.get("value")).split()) in sure:
-            _raise(line, "description")
+        customs, quantity = line.get("customs_quantity"), line.get("quantity")
+        if customs is None or quantity is None or float(customs.get("confidence") or 0.0) >= CONFIRMED:
+            continue
+        value = _number(customs)
+        if value is None or value != _number(quantity) or float(quantity.get("confidence") or 0.0) < DOUBT:
+            continue
+        if _digits(f"{value:.6f}") == _digits(str(customs.get("raw") or "")):
+            line["customs_quantity"] = {**customs, "confidence": CONFIRMED}
 
 
 # Letters OCR reads for the digits they look like; a folio fiscal is hexadecimal, so none of them is its own.
@@ -188,6 +332,55 @@ def _printed_twice(builder: ResultBuilder, text: str) -> None:
             raw = checks.compact(str(cell.get("raw") or "")).translate(_LOOKALIKE_DIGITS)
             if raw == value and float(cell.get("confidence") or 0.0) < CONFIRMED:
                 builder.fields[name] = {**cell, "confidence": CONFIRMED}
+
+
+_PART_TOKEN = re.compile(r"[^\s|]+")
+
+
+def _part_numbers_twice(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A line's part number OCR doubted that the page prints, whole, in two places for that line (a CFDI's
+    concepto prints it as its NoIdentificacion and its Comercio Exterior mercancía again): two copies read
+    alike vouch for each other (a misreading would have to slip the same way twice). A number that several
+    lines share must be printed twice as often; a short or letters-only token is no identifier."""
+    tokens: dict[str, int] = {}
+    for text in page_lines:
+        for token in _PART_TOKEN.findall(text):
+            key = token.strip(".,;:()\"'“”").lstrip("-").upper()
+            tokens[key] = tokens.get(key, 0) + 1
+    values = [str((line.get("part_number") or {}).get("value") or "").upper() for line in builder.lines]
+    for line, value in zip(builder.lines, values, strict=True):
+        cell = line.get("part_number")
+        if cell is None or len(value) < 5 or not any(ch.isdigit() for ch in value):
+            continue
+        if float(cell.get("confidence") or 0.0) >= CONFIRMED or not _as_printed(cell):
+            continue
+        if tokens.get(value, 0) >= 2 * values.count(value):
+            line["part_number"] = {**cell, "confidence": CONFIRMED}
+
+
+def _prices_given(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A unit price the reader took from elsewhere on the line (not read at its own place: a CFDI concepto's
+    price from its mercancía's unit value, say) that the page prints, and that times the line's quantity gives its
+    amount to the cent, both read surely as printed: the form's own arithmetic vouches for it."""
+    keys = ARITHMETIC.get(doc_type)
+    if keys is None:
+        return
+    figures = {_digits(figure) for text in page_lines for figure in re.findall(r"\d[\d,.]*\d|\d", text)}
+    quantity_key, price_key, amount_key = keys
+    for line in builder.lines:
+        cell = line.get(price_key)
+        quantity, price, amount = (_number(line.get(key)) for key in keys)
+        if cell is None or cell.get("raw") is not None or quantity is None or price is None or amount is None:
+            continue
+        if not quantity or float(cell.get("confidence") or 0.0) >= CONFIRMED:
+            continue
+        sure = all(
+            float(line[key].get("confidence") or 0.0) >= DOUBT and _as_printed(line[key])
+            for key in (quantity_key, amount_key)
+        )
+        printed = _digits(f"{price:.6f}") in figures
+        if sure and printed and abs(round(quantity * price, 2) - amount) < 0.005:
+            line[price_key] = {**cell, "confidence": CONFIRMED}
 
 
 # A CFDI's type (c_TipoDeComprobante) and the word a printout names it by.

@@ -2,13 +2,16 @@
 
 The other checks ask whether a value is there and adds up; these ask whether it is what it claims to be:
 - shapes: a party name that is a title, a label, spaced letters, an amount in words, a pointer to another party
-  ("SAME AS CONSIGNEE"), starts with a figure or carries a label after its legal form; a description that is a
+  ("SAME AS CONSIGNEE"), starts with a figure, carries a label after its legal form or is a run of column
+  captions; a description that is a
   figure, holds a container, a row of figures, a carrier's clause or a run of column headings (an invoice line's:
   a labelled code, a tariff number, the totals row); a vessel or place that is small print; part numbers that
   start with their row's number; both parties under one name with different tax ids;
 - the printed page: a name or description the page prints longer; a partida's description ending in its
   identifier; a line's figures not printed in the line's own stretch of the page; a field printed after or
   under its own label but not read (the IMMEX program among them); a CFDI's Comercio Exterior left unread;
+  part numbers every line's row prints but none read; an invoice-wide origin printed nowhere beside per-item
+  origins;
 - the form's arithmetic: a total that its amount in words (where a figure repeats it) or its subtotal
   contradicts.
 Each failure is a warning in words a clerk understands, with a code that sends the document to review.
@@ -26,7 +29,15 @@ from extractors.result import ResultBuilder, register_review_codes
 from immex.messages import N_
 
 # (``unread_value`` is also the agreement checks'; registered here too, where the labelled-value check warns with it)
-REVIEW_CODES = ("name_shape", "description_shape", "part_number_shape", "name_cut", "same_party", "unread_value")
+REVIEW_CODES = (
+    "name_shape",
+    "description_shape",
+    "part_number_shape",
+    "name_cut",
+    "same_party",
+    "unread_value",
+    "unstated_value",
+)
 register_review_codes(*REVIEW_CODES)
 
 # Words of an amount written out (English, Spanish): a party "name" made only of them is an amount in words.
@@ -166,7 +177,12 @@ def slip_checks(doc_type: str, builder: ResultBuilder, page_lines: list[str] | N
     _line_figures(doc_type, builder, page_lines or [])
     if doc_type == "cfdi":
         _foreign_trade(builder, page_lines or [])
+        _uuid_of_another_label(builder, page_lines or [])
     _tax_ids(builder)
+    if doc_type == "commercial_invoice":
+        _unstated_origin(builder, page_lines or [])
+    if doc_type in ("cfdi", "commercial_invoice"):
+        _unread_part_numbers(builder, page_lines or [])
     if doc_type in ("cfdi", "commercial_invoice"):
         _same_party(doc_type, builder)
         _amount_in_words(doc_type, builder, page_lines or [])
@@ -845,6 +861,90 @@ def _foreign_trade(builder: ResultBuilder, page_lines: list[str]) -> None:
         )
 
 
+# Below this a header value is the reader's inference, not a reading: e.g. a country of origin taken from the
+# issuer's letterhead because no label states one (values read at their label carry more).
+INFERRED = 0.8
+_EXPORTER_LABEL = re.compile(r"\b(?:EXPORTER|EXPORTADOR|EXPORTEUR|AUSF[UÜ]HRER)\b", re.IGNORECASE)
+
+
+def _unstated_origin(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """An invoice-wide country of origin that no label on the page states (it stands nowhere on the page: the
+    reader inferred it from where the issuer is), on an invoice whose lines state each item's own origin: a
+    reseller's letterhead says where the seller is, not where the goods were made, and the form that gives the
+    origin per item gives no invoice-wide one. An issuer that names itself the exporter vouches for its
+    country as the shipment's; an origin read at its label, or under every item alike, is read, not inferred."""
+    cell = builder.fields.get("origin_country")
+    if cell is None or cell.get("bbox") or float(cell.get("confidence") or 0.0) >= INFERRED:
+        return
+    if not any(_value(line.get("origin_country")) not in (None, "") for line in builder.lines):
+        return
+    if any(_EXPORTER_LABEL.search(line) for line in page_lines):
+        return
+    origin = _value(cell)
+    builder.warn(
+        "unstated_value",
+        f"The invoice's country of origin ({origin}) is printed nowhere on it (it was inferred from the "
+        "issuer's address) while its lines state each item's origin; check it on the document or clear it.",
+        "origin_country",
+    )
+
+
+# A part number as suppliers print it: a prefix of letters, a dash or a colon, then five or more digits
+# (``SKU-252951``, ``PN-30968``, ``A-752288``), perhaps a dash and a suffix.
+_PART_CODE = re.compile(r"(?<![\w-])[A-Z]{1,4}[-:]\s?\d{5,}(?:-\w{1,3})?(?![\w-])")
+
+
+def _unread_part_numbers(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """Lines read without any part number whose rows (the page lines that print their descriptions) each print
+    one (a catalogue code beside or before the goods' words, read into the description or left out): the
+    part-number column was lost."""
+    if not builder.lines or any(_value(line.get("part_number")) not in (None, "") for line in builder.lines):
+        return
+    found = 0
+    example = ""
+    for line in builder.lines:
+        description = str(_value(line.get("description")) or "")
+        start = " ".join(_PART_CODE.sub(" ", description).split()[:3]).upper()
+        if not start:
+            return
+        rows = [text for text in page_lines if start in " ".join(text.split()).upper()]
+        codes = [code for text in rows[:1] for code in _PART_CODE.findall(text.upper())]
+        if codes:
+            found += 1
+            example = example or codes[0]
+    if found == len(builder.lines):
+        builder.warn(
+            "unread_value",
+            f"Each line prints a part number ({example}, …) but none was read; enter them from the document.",
+            "part_number",
+        )
+
+
+# Identifiers a CFDI printout prints in the folio fiscal's shape under labels of their own: the Carta Porte's
+# IdCCP, a related CFDI's UUID (CfdiRelacionado), a Comercio Exterior's UUIDComercioExt.
+_OTHER_UUID_LABEL = re.compile(
+    r"\b(?:ID\s?CCP|UUID\s?COMERCIO\s?EXT|CFDI\s+RELACIONADOS?|UUID\s+RELACIONADO|FOLIO\s+RELACIONADO)\b\W*$",
+    re.IGNORECASE,
+)
+
+
+def _uuid_of_another_label(builder: ResultBuilder, page_lines: list[str]) -> None:
+    """A folio fiscal that the page prints only after another identifier's label (``IdCCP: CCC03A16-…``): the
+    value of that label was read, not the stamp's folio."""
+    cell = builder.fields.get("uuid")
+    value = str(_value(cell) or "").upper()
+    if len(value) < 32:
+        return
+    places = [text.upper()[: text.upper().find(value)] for text in page_lines if value in text.upper()]
+    if places and all(_OTHER_UUID_LABEL.search(before) for before in places):
+        builder.warn(
+            "value_mismatch",
+            f"The folio fiscal read ({value}) is printed under another identifier's label; read the folio "
+            "fiscal (UUID) from the stamp.",
+            "uuid",
+        )
+
+
 # Per family: the cell that names a line on the page (its anchor) and the figures printed in the line's stretch.
 LINE_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "bill_of_lading": ("container_number", ("gross_weight_kg", "package_count")),
@@ -895,6 +995,12 @@ def _readings(figure: str) -> list[tuple[float, int]]:
         if not whole.isdigit() or (decimals and not decimals.isdigit()) or point in decimals:
             continue
         out.append((float(f"{whole}.{decimals}" if decimals else whole), len(decimals)))
+    # a scan's thousands comma read as a point (``4.482.000`` for ``4,482.000``), or the other way round: the
+    # last mark is the decimal one
+    for mark in ".,":
+        groups = figure.split(mark)
+        if len(groups) >= 3 and all(group.isdigit() for group in groups) and all(len(g) == 3 for g in groups[1:-1]):
+            out.append((float(f"{''.join(groups[:-1])}.{groups[-1]}"), len(groups[-1])))
     return out
 
 
@@ -980,9 +1086,11 @@ def _put_right(line: dict[str, Any], name: str) -> bool:
 
 
 def _put_right_unprinted(line: dict[str, Any], name: str) -> bool:
-    """A unit price the reader worked out from the line's quantity and amount (none printed, or none read)."""
+    """A unit price or quantity the reader worked out from the line's other two figures (none printed, or none
+    read: OCR's ``SUS`` where ``505`` stands), that gives the amount to the cent. The amount is the line's own
+    print (a discount may keep it from the product), so it is never taken as worked out."""
     cell = line.get(name)
-    if name != "unit_price" or cell is None or cell.get("raw") not in (None, ""):
+    if name not in ("unit_price", "quantity") or cell is None or cell.get("raw") not in (None, ""):
         return False
     figures = [_value(line.get(key)) for key in _LINE_PRODUCT]
     if not all(isinstance(figure, int | float) and not isinstance(figure, bool) for figure in figures):

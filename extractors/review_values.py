@@ -41,6 +41,8 @@ FIELD_SHAPES: dict[str, dict[str, str]] = {
         "cfdi_type": r"[IETNP]",
     },
     "commercial_invoice": {"currency": r"[A-Z]{3}"},
+    # a carrier numbers its voyages: a voyage without a figure is a word read beside its label (a carrier's name)
+    "bill_of_lading": {"voyage": r".*\d.*"},
     # Anexo 22: T. OPER, régimen (Apéndice 16), aduana and sección (3 digits), patente (4 digits)
     "pedimento": {
         "operation_type": r"IMP|EXP|TRA",

@@ -116,6 +116,7 @@ LABELS: dict[str, str] = {
     "rfc_format": N_("RFC format"),
     "totals_mismatch": N_("totals differ"),
     "unread_value": N_("printed value not read"),
+    "unstated_value": N_("value printed nowhere"),
     "name_shape": N_("name of another kind"),
     "name_cut": N_("name cut short"),
     "description_shape": N_("description of another kind"),

@@ -246,3 +246,196 @@ def test_an_rfc_whose_date_ocr_read_with_a_letter_is_confirmed_by_its_check_digi
     renamed = _builder(buyer_tax_id=("SJL0507148E5", 0.55, "SIL0507148E5"))
     confirm_readings("commercial_invoice", renamed)
     assert needs_review(_result(renamed))
+
+
+def _part_line(part: str, confidence: float) -> dict[str, Any]:
+    return {
+        "part_number": make_field(part, confidence, raw=part),
+        "quantity": make_field(10.0, 0.95, raw="10.00"),
+        "unit_price": make_field(2.5, 0.95, raw="2.50"),
+        "amount": make_field(25.0, 0.95, raw="25.00"),
+    }
+
+
+def test_a_part_number_printed_twice_for_its_line_is_confirmed() -> None:
+    # a concepto's NoIdentificacion, then its mercancía's under Comercio Exterior
+    page = [
+        "1 FG37497-8 DISPOSITIVO MEDICO PARA INFUSION 10.00 H87 2.50 25.00",
+        "2 FG50969-7 ARNES ELECTRICO 10.00 H87 2.50 25.00",
+        "Mercancías",
+        "FG37497-8 90189099 10.000 06 2.50 25.00",
+        "FG50969-7 85443002 10.000 06 2.50 25.00",
+    ]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_part_line("FG37497-8", 0.5))
+    out.add_line(_part_line("FG50969-7", 0.95))
+    confirm_readings("cfdi", out, page)
+    assert not needs_review(_result(out))
+
+
+def test_a_part_number_printed_once_or_shared_keeps_its_doubt() -> None:
+    once = ["1 FG37497-8 DISPOSITIVO MEDICO 10.00 H87 2.50 25.00"]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_part_line("FG37497-8", 0.5))
+    confirm_readings("cfdi", out, once)
+    assert needs_review(_result(out))
+    # misread as another line's number: the two copies on the page are that other line's
+    page = ["1 FG37497-6 TORNILLO 10.00 2.50 25.00", "2 FG37497-8 ARNES 10.00 2.50 25.00", "FG37497-8", "FG37497-6"]
+    shared = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    shared.add_line(_part_line("FG37497-8", 0.5))
+    shared.add_line(_part_line("FG37497-8", 0.95))
+    confirm_readings("cfdi", shared, page)
+    assert needs_review(_result(shared))
+
+
+def _taken_price(price: float, amount: float) -> dict[str, Any]:
+    return {
+        "quantity": make_field(207.0, 0.95, raw="207.00"),
+        "unit_price": make_field(price, 0.6),  # taken from the mercancía's unit value: no raw of its own
+        "amount": make_field(amount, 0.95, raw=f"{amount:,.2f}"),
+    }
+
+
+def test_a_unit_price_taken_from_elsewhere_that_the_arithmetic_and_the_page_confirm() -> None:
+    page = ["207.00 H87 25174200 ARNES ELECTRICO 12.l9 2,523.33", "85443002 207.000 06 12.19 2,523.33"]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_taken_price(12.19, 2523.33))
+    confirm_readings("cfdi", out, page)
+    assert not needs_review(_result(out))
+    # a price the page does not print, or whose product is not the amount, keeps its doubt
+    unprinted = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    unprinted.add_line(_taken_price(12.19, 2523.33))
+    confirm_readings("cfdi", unprinted, ["207.00 H87 ARNES 12.l9 2,523.33"])
+    assert needs_review(_result(unprinted))
+    wrong = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    wrong.add_line(_taken_price(12.18, 2523.33))
+    confirm_readings("cfdi", wrong, ["85443002 207.000 06 12.18 2,523.33"])
+    assert needs_review(_result(wrong))
+
+
+def test_an_rfc_put_right_from_lookalikes_is_confirmed_when_its_check_digit_picks_it_alone() -> None:
+    # OCR read the date's 0 as O and the homoclave's I as 1: of every lookalike reading only one has a valid check
+    repaired = _builder(importer_exporter_rfc=("VUV0501146I3", 0.55, "VUVO50114613"))
+    confirm_readings("pedimento", repaired)
+    assert not needs_review(_result(repaired))
+    # a raw that differs by more than lookalikes is a different reading: the reader's doubt stays
+    other = _builder(importer_exporter_rfc=("VUV0501146I3", 0.55, "VUVO50114673"))
+    confirm_readings("pedimento", other)
+    assert needs_review(_result(other))
+
+
+def test_a_value_added_read_as_the_letter_o_is_a_zero() -> None:
+    out = _builder(operation_type=("IMP", 0.95, "IMP"))
+    out.add_line({"value_added": make_field(0.0, 0.62, raw="o"), "umc_quantity": make_field(5.0, 0.95, raw="5")})
+    confirm_readings("pedimento", out)
+    assert not needs_review(_result(out))
+    # a figure the reader made 0 from something else keeps its doubt
+    eight = _builder(operation_type=("IMP", 0.95, "IMP"))
+    eight.add_line({"value_added": make_field(0.0, 0.62, raw="8"), "umc_quantity": make_field(5.0, 0.95, raw="5")})
+    confirm_readings("pedimento", eight)
+    assert needs_review(_result(eight))
+
+
+def test_a_doubted_date_another_label_repeats_is_confirmed() -> None:
+    out = ResultBuilder()
+    out.set("presentation_date", "2025-04-21", 0.54, page=1, bbox=[10.0, 10.0, 60.0, 18.0], raw="21/04/2025")
+    out.set("payment_date", "2025-04-21", 0.93, page=1, bbox=[200.0, 10.0, 250.0, 18.0], raw="21/04/2025")
+    confirm_readings("pedimento", out)
+    assert not needs_review(_result(out))
+    # another day, or a sure date that is the same print, confirms nothing
+    apart = ResultBuilder()
+    apart.set("presentation_date", "2025-04-21", 0.54, page=1, bbox=[10.0, 10.0, 60.0, 18.0], raw="21/04/2025")
+    apart.set("payment_date", "2025-04-27", 0.93, page=1, bbox=[200.0, 10.0, 250.0, 18.0], raw="27/04/2025")
+    confirm_readings("pedimento", apart)
+    assert needs_review(_result(apart))
+    same = ResultBuilder()
+    same.set("presentation_date", "2025-04-21", 0.54, page=1, bbox=[10.0, 10.0, 60.0, 18.0], raw="21/04/2025")
+    same.set("payment_date", "2025-04-21", 0.93, page=1, bbox=[10.0, 10.0, 60.0, 18.0], raw="21/04/2025")
+    confirm_readings("pedimento", same)
+    assert needs_review(_result(same))
+
+
+def test_a_customs_quantity_its_concepto_repeats_is_confirmed() -> None:
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(
+        {
+            "quantity": make_field(4414.0, 0.95, raw="4,414.000"),
+            "customs_quantity": make_field(4414.0, 0.6, raw="4.414.000"),  # OCR's point for the comma
+        }
+    )
+    confirm_readings("cfdi", out)
+    assert not needs_review(_result(out))
+    # another figure, or a concepto quantity itself in doubt, confirms nothing
+    other = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    other.add_line(
+        {
+            "quantity": make_field(4414.0, 0.95, raw="4,414.000"),
+            "customs_quantity": make_field(4411.0, 0.6, raw="4.411.000"),
+        }
+    )
+    confirm_readings("cfdi", other)
+    assert needs_review(_result(other))
+    doubted = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    doubted.add_line(
+        {
+            "quantity": make_field(4414.0, 0.6, raw="4.414.000"),
+            "customs_quantity": make_field(4414.0, 0.6, raw="4.414.000"),
+        }
+    )
+    confirm_readings("cfdi", doubted)
+    assert needs_review(_result(doubted))
+
+
+def test_a_unit_code_another_line_reads_surely_is_confirmed() -> None:
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line({"unit": make_field("H87", 0.25, raw="H87")})
+    out.add_line({"unit": make_field("H87", 0.95, raw="H87")})
+    confirm_readings("cfdi", out)
+    assert not needs_review(_result(out))
+    alone = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    alone.add_line({"unit": make_field("H87", 0.25, raw="H87")})
+    alone.add_line({"unit": make_field("KGM", 0.95, raw="KGM")})
+    confirm_readings("cfdi", alone)
+    assert needs_review(_result(alone))
+
+
+def test_a_part_number_with_a_mark_glued_before_it_is_still_printed_twice() -> None:
+    page = ["3 -EX76408-9 DISPOSITIVO MEDICO", "No. Ident.: EX76408-9 Fracción arancelaria: 9018.90.99"]
+    out = _builder(seller_name=("ACME INC", 0.95, "ACME INC"))
+    out.add_line(_part_line("EX76408-9", 0.52))
+    confirm_readings("cfdi", out, page)
+    assert not needs_review(_result(out))
+
+
+def _partida(paid: float, raw: str, unit: float = 14.82659, quantity: float = 346.0) -> dict[str, Any]:
+    return {
+        "umc_quantity": make_field(quantity, 0.95, raw=f"{quantity:.3f}"),
+        "unit_price": make_field(unit, 0.95, raw=f"{unit:.5f}"),
+        "paid_price_mxn": make_field(paid, 0.63, raw=raw),
+    }
+
+
+def test_a_precio_pagado_its_unit_price_and_quantity_give_is_confirmed() -> None:
+    # printed 5,130, read 5,190 and put right by the reader: 14.82659 x 346 = 5,130.00
+    out = _builder(operation_type=("IMP", 0.95, "IMP"))
+    out.add_line(_partida(5130.0, "5,190"))
+    confirm_readings("pedimento", out)
+    assert not needs_review(_result(out))
+    # a figure the arithmetic does not give keeps its doubt
+    wrong = _builder(operation_type=("IMP", 0.95, "IMP"))
+    wrong.add_line(_partida(5190.0, "5,190"))
+    confirm_readings("pedimento", wrong)
+    assert needs_review(_result(wrong))
+
+
+def test_a_regimen_the_clave_and_operation_fix_is_confirmed() -> None:
+    out = _builder(clave=("IN", 0.95, "IN"), operation_type=("IMP", 0.95, "IMP"), regimen=("ITE", 0.61, "ITE"))
+    confirm_readings("pedimento", out)
+    assert not needs_review(_result(out))
+    # another régimen than the clave's, or a clave itself in doubt, confirms nothing
+    other = _builder(clave=("IN", 0.95, "IN"), operation_type=("IMP", 0.95, "IMP"), regimen=("ITR", 0.61, "ITR"))
+    confirm_readings("pedimento", other)
+    assert needs_review(_result(other))
+    doubted = _builder(clave=("IN", 0.6, "IN"), operation_type=("IMP", 0.95, "IMP"), regimen=("ITE", 0.61, "ITE"))
+    confirm_readings("pedimento", doubted)
+    assert needs_review(_result(doubted))

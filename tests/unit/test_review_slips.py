@@ -466,7 +466,7 @@ def test_a_description_cut_short_goes_to_review() -> None:
     whole = _builder({}, ({"description": "CAJA DE CARTON CORRUGADO PARA EMPAQUE"},))
     assert _codes("commercial_invoice", whole, page) == []
     # a description followed by its unit or a short code on its row is whole
-    unit = _builder({}, ({"description": "Cable electrico aislado"},))
+    unit = _builder({}, ({"description": "Cable electrico aislado", "part_number": "A-752288"},))
     assert _codes("commercial_invoice", unit, "1 A-752288 Cable electrico aislado PCS 10.097") == []
 
 
@@ -603,3 +603,118 @@ def test_a_description_that_names_no_goods_or_ends_in_a_stray_figure_goes_to_rev
     for description in ("mm", "tablero electronico de control ensamblado 2", "cable cal. 12"):
         codes = _codes("pedimento", _builder({}, ({"description": description},)), page)
         assert codes == ([] if description == "cable cal. 12" else ["description_shape"]), description
+
+
+def test_a_party_name_made_of_column_captions_goes_to_review() -> None:
+    # the heading row of a Comercio Exterior annex read where the receiver's name stands
+    builder = _builder({"issuer_name": "ACME S.A. DE C.V.", "receiver_name": "Valor unitario aduana Valor dólares"})
+    assert _codes("cfdi", builder) == ["name_shape"]
+    assert _flagged(builder)
+    named = _builder({"issuer_name": "ACME S.A. DE C.V.", "receiver_name": "PACIFIC COMPONENTS INC"})
+    assert _codes("cfdi", named) == []
+    # a name with a word or two that are also captions is still a name
+    assert _codes("commercial_invoice", _builder({"seller_name": "TOTAL PARTS SUPPLY"})) == []
+    assert _codes("commercial_invoice", _builder({"seller_name": "Descripción Cantidad Importe"})) == ["name_shape"]
+
+
+def _origin_reading(origin: dict[str, object] | None, line_origins: tuple[str, ...]) -> ResultBuilder:
+    builder = _builder(
+        {"seller_name": "BORDER INDUSTRIAL SUPPLY LLC", "buyer_name": "ACME S.A. DE C.V."},
+        tuple({"description": "Tornillo de acero", "origin_country": country} for country in line_origins),
+    )
+    if origin is not None:
+        builder.fields["origin_country"] = origin
+    return builder
+
+
+def test_an_invoice_origin_printed_nowhere_beside_per_item_origins_goes_to_review() -> None:
+    page = "\n".join(
+        ["BORDER INDUSTRIAL SUPPLY LLC", "6500 Montana Ave, El Paso, TX 79925", "Ln Description COO Qty", "1 A-1 US 5"]
+    )
+    inferred = {"value": "USA", "confidence": 0.75, "page": None, "bbox": None, "raw": "USA"}
+    builder = _origin_reading(inferred, ("USA", "CHN"))
+    assert _codes("commercial_invoice", builder, page) == ["unstated_value"]
+    assert _flagged(builder)
+    # read at its label on the page: a reading, not an inference
+    read = {"value": "USA", "confidence": 0.9, "page": 1, "bbox": [10.0, 10.0, 30.0, 18.0], "raw": "USA"}
+    assert _codes("commercial_invoice", _origin_reading(read, ("USA",)), page) == []
+    # the lines state no origin: the letterhead's country is the only one the invoice offers
+    assert _codes("commercial_invoice", _origin_reading(inferred, ()), page) == []
+    # the issuer names itself the exporter: its country is the shipment's
+    exporter = page + "\nExporter: BORDER INDUSTRIAL SUPPLY LLC"
+    assert _codes("commercial_invoice", _origin_reading(inferred, ("USA",)), exporter) == []
+
+
+def test_a_quantity_worked_out_from_the_lines_arithmetic_where_ocr_read_letters_is_no_slip() -> None:
+    # OCR read the quantity 505 as "SUS": the reader gave it from price and amount (no raw of its own)
+    page = "5 A-400980 Resistencia variable SUS ROS 0,9721 490,91\n6 A-988286 Cable electrico 503 PCS 0,3353 168,66\n"
+    first = {
+        "part_number": make_field("A-400980", 0.9, raw="A-400980"),
+        "quantity": make_field(505.0, 0.7),
+        "unit_price": make_field(0.9721, 0.9, raw="0,9721"),
+        "amount": make_field(490.91, 0.9, raw="490,91"),
+    }
+    second = {
+        "part_number": make_field("A-988286", 0.9, raw="A-988286"),
+        "quantity": make_field(503.0, 0.9, raw="503"),
+        "unit_price": make_field(0.3353, 0.9, raw="0,3353"),
+        "amount": make_field(168.66, 0.9, raw="168,66"),
+    }
+    builder = ResultBuilder()
+    builder.add_line(first)
+    builder.add_line(second)
+    assert _codes("commercial_invoice", builder, page) == []
+    # one the arithmetic does not give (taken from elsewhere) is still told
+    wrong = ResultBuilder()
+    wrong.add_line({**first, "quantity": make_field(503.0, 0.7)})
+    wrong.add_line(second)
+    assert _codes("commercial_invoice", wrong, page) == ["value_mismatch"]
+
+
+def test_a_figure_whose_thousands_comma_ocr_read_as_a_point_is_still_printed() -> None:
+    page = (
+        "39269099 FUENTE DE PODER EX38288-6 4.482.000 H87 $26.07 $116,845.74\n"
+        "43201800 ARNES ELECTRICO EX4770-1 3,125.000 H87 $11.05 $34,531.25\n"
+    )
+    first = {"part_number": "EX38288-6", "quantity": 4482.0, "unit_price": 26.07, "amount": 116845.74}
+    second = {"part_number": "EX4770-1", "quantity": 3125.0, "unit_price": 11.05, "amount": 34531.25}
+    assert _codes("cfdi", _builder({}, (first, second)), page) == []
+    # a quantity the row does not print is still told
+    assert _codes("cfdi", _builder({}, ({**first, "quantity": 3125.0}, second)), page) == ["value_mismatch"]
+
+
+def test_part_numbers_every_row_prints_but_no_line_read_go_to_review() -> None:
+    page = (
+        "ACTIVITY DESCRIPTION QTY RATE AMOUNT\n"
+        "SKU-252951 Empaque de hule vulcanizado no endurecido 11,318 0.4907 5,553.74\n"
+        "Plastics:PN-380871 Conector electrico para circuito impreso 109 0.9375 102.19\n"
+    )
+    lines = (
+        {"description": "Empaque de hule vulcanizado no endurecido", "quantity": 11318.0},
+        {"description": "Conector electrico para circuito impreso", "quantity": 109.0},
+    )
+    builder = _builder({}, lines)
+    assert _codes("commercial_invoice", builder, page) == ["unread_value"]
+    assert _flagged(builder)
+    # read into the descriptions: the same column lost
+    glued = _builder({}, tuple({**line, "description": "SKU-1" + "23456 " + line["description"]} for line in lines))
+    assert _codes("commercial_invoice", glued, page.replace("SKU-252951", "SKU-123456")) == ["unread_value"]
+    # read: nothing to say; rows without such codes: nothing to say
+    read = _builder({}, tuple({**line, "part_number": code} for line, code in zip(lines, ("SKU-252951", "PN-380871"))))
+    assert _codes("commercial_invoice", read, page) == []
+    plain = "Empaque de hule vulcanizado no endurecido 11,318 0.4907 5,553.74\nConector electrico para circuito 109\n"
+    assert _codes("commercial_invoice", _builder({}, lines), plain) == []
+
+
+def test_a_folio_fiscal_read_from_another_identifiers_label_goes_to_review() -> None:
+    page = (
+        "IdCCP: CCC03A16-19DC-41E0-A5A1-CAF1D896ED80 Transporte internacional: Si\n"
+        "||1.1|06C03A16-19DC-41E0-A5A1-CAF1D896ED80|2025-01-12T11:37:37|SAT970701NN3||\n"
+    )
+    wrong = _builder({"uuid": "CCC03A16-19DC-41E0-A5A1-CAF1D896ED80"})
+    assert _codes("cfdi", wrong, page) == ["value_mismatch"]
+    assert _flagged(wrong)
+    right = _builder({"uuid": "06C03A16-19DC-41E0-A5A1-CAF1D896ED80"})
+    assert _codes("cfdi", right, page) == []
+    labelled = _builder({"uuid": "06C03A16-19DC-41E0-A5A1-CAF1D896ED80"})
+    assert _codes("cfdi", labelled, "Folio fiscal: 06C03A16-19DC-41E0-A5A1-CAF1D896ED80") == []

@@ -124,3 +124,16 @@ def test_a_whole_name_is_no_shape_problem(name: str) -> None:
     out = ResultBuilder()
     out.set("receiver_name", name, 0.95)
     assert _codes(out, "commercial_invoice") == []
+
+
+def test_a_voyage_without_a_figure_goes_to_review() -> None:
+    # the carrier's name printed beside the voyage's label, read as the voyage
+    word = ResultBuilder()
+    word.set("voyage", "ONE", 0.95)
+    value_checks("bill_of_lading", word)
+    assert [w["code"] for w in word.warnings] == ["value_shape"]
+    for voyage in ("338S", "0MX3RN1MA", "FE349W"):
+        numbered = ResultBuilder()
+        numbered.set("voyage", voyage, 0.95)
+        value_checks("bill_of_lading", numbered)
+        assert numbered.warnings == []
