@@ -63,6 +63,9 @@ _DOTTED_PAIR_RE = re.compile(r"([^\W\d_]{2,})\.([^\W\d_]{2,})")
 # A speck read as a dot between a code or figure and the word printed after it ("PN-11882.Circuito"): a code's
 # or a number's parts never run on into a capitalised word after a dot.
 _DIGIT_DOT_WORD_RE = re.compile(r"(\S*\d)\.([A-ZÁÉÍÓÚÑÄÖÜ][^\W\d_]{2,})")
+# A one-letter word ("a", "y", "o") whose narrow space before a figure OCR lost ("a0.2 mm"): codes and versions are
+# written in capitals or with more letters, and a lone lowercase vowel never starts one.
+_GLUED_LETTER_RE = re.compile(r"([aoy])(\d+[.,]\d+)")
 # Web and mail addresses are written with a dot between letter runs: their last part is left alone.
 # A narrow space between digit groups (the French and SI thousands separator) read as a colon: "65:634,41".
 # Three digits after a colon are never a time of day.
@@ -74,8 +77,10 @@ _ADDRESS_ENDS = frozenset({"COM", "NET", "ORG", "MX", "EDU", "GOB", "GOV", "IO",
 
 def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
     """``words`` without the marks specks of noise add to words: a mark glued to the front of a word is dropped,
-    and a dot between two runs of letters ("DE.MONTAJE"), or a colon between digit groups ("65:634,41"),
-    becomes the space it stands for (the word is split, its box shared out by characters)."""
+    and a dot between two runs of letters ("DE.MONTAJE") or between a code and a capitalised word
+    ("PN-11882.Circuito"), or a colon between digit groups ("65:634,41"), becomes the space it stands for (the word
+    is split, its box shared out by characters); so does the space a lone "a", "o" or "y" lost before a figure
+    ("a0.2")."""
     out: list[OcrWord] = []
     for word in words:
         text = _LEADING_SPECK_RE.sub("", word.text, count=1) if _LEADING_SPECK_RE.match(word.text) else word.text
@@ -86,13 +91,14 @@ def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
             _DOTTED_PAIR_RE.fullmatch(word.text)
             or _COLON_GROUP_RE.fullmatch(word.text)
             or _DIGIT_DOT_WORD_RE.fullmatch(word.text)
+            or _GLUED_LETTER_RE.fullmatch(word.text)
         )
         if pair is None or pair.group(2).upper() in _ADDRESS_ENDS:
             out.append(word)
             continue
         share = (word.right - word.left) / max(len(word.text), 1)
         first_right = word.left + round(share * len(pair.group(1)))
-        second_left = word.left + round(share * (len(pair.group(1)) + 1))
+        second_left = word.left + round(share * (len(word.text) - len(pair.group(2))))
         # tesseract's doubt was about the mark that is gone: the parts are not specks themselves
         confidence = max(word.confidence, SPLIT_CONFIDENCE)
         out.append(replace(word, text=pair.group(1), right=first_right, confidence=confidence))

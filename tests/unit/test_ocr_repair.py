@@ -157,3 +157,10 @@ def test_an_amount_with_one_mark_for_thousands_and_decimals_gets_the_other_decim
     assert [w.text for w in fixed] == ["7,910.43", "1.234,56", "$12,345.67)"]
     kept = ["7606.12.99", "1,234,567", "12,50", "1,234.56", "12.345.678,90", "1.234.5"]
     assert [w.text for w in fix_decimal_marks([_word(t, 100, 200) for t in kept])] == kept
+
+
+def test_a_one_letter_word_glued_to_the_figure_after_it_is_split() -> None:
+    cleaned = drop_specks([_word("a0.2", 100, 140)])
+    assert [(w.text, w.left, w.right) for w in cleaned] == [("a", 100, 110), ("0.2", 110, 140)]
+    kept = ["A0.2", "x2.5", "ab0.2", "a02", "v1.2"]
+    assert [w.text for w in drop_specks([_word(t, 100, 200) for t in kept])] == kept
