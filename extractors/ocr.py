@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from extractors.ocr_repair import drop_specks, join_cut_amounts, untangle_boxes
+from extractors.ocr_repair import drop_specks, fix_decimal_marks, fix_tax_ids, join_cut_amounts, untangle_boxes
 
 TESSERACT = "tesseract"
 
@@ -250,7 +250,7 @@ def parse_tsv(tsv: str) -> OcrResult:
         left, top, width, height = (int(c) for c in cols[6:10])
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
         words.append(OcrWord(text, left, top, left + width, top + height, min(max(conf / 100.0, 0.0), 1.0), key))
-    words = untangle_boxes(drop_specks(join_cut_amounts(words)))
+    words = fix_decimal_marks(fix_tax_ids(untangle_boxes(drop_specks(join_cut_amounts(words)))))
     for word in words:
         if word.line != current_line:
             lines.append(((word.line[0], word.line[1]), []))

@@ -60,6 +60,12 @@ _LEADING_SPECK_RE = re.compile(r"[.,'`´‘’·](?=[^\W\d_]{3})")
 # A speck read as a dot between two words printed a narrow space apart ("DE.MONTAJE"): letters only on both
 # sides, two or more of them each, one dot in all (abbreviations such as "S.A." have single letters).
 _DOTTED_PAIR_RE = re.compile(r"([^\W\d_]{2,})\.([^\W\d_]{2,})")
+# A speck read as a dot between a code or figure and the word printed after it ("PN-11882.Circuito"): a code's
+# or a number's parts never run on into a capitalised word after a dot.
+_DIGIT_DOT_WORD_RE = re.compile(r"(\S*\d)\.([A-ZÁÉÍÓÚÑÄÖÜ][^\W\d_]{2,})")
+# A one-letter word ("a", "y", "o") whose narrow space before a figure OCR lost ("a0.2 mm"): codes and versions are
+# written in capitals or with more letters, and a lone lowercase vowel never starts one.
+_GLUED_LETTER_RE = re.compile(r"([aoy])(\d+[.,]\d+)")
 # Web and mail addresses are written with a dot between letter runs: their last part is left alone.
 # A narrow space between digit groups (the French and SI thousands separator) read as a colon: "65:634,41".
 # Three digits after a colon are never a time of day.
@@ -71,21 +77,28 @@ _ADDRESS_ENDS = frozenset({"COM", "NET", "ORG", "MX", "EDU", "GOB", "GOV", "IO",
 
 def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
     """``words`` without the marks specks of noise add to words: a mark glued to the front of a word is dropped,
-    and a dot between two runs of letters ("DE.MONTAJE"), or a colon between digit groups ("65:634,41"),
-    becomes the space it stands for (the word is split, its box shared out by characters)."""
+    and a dot between two runs of letters ("DE.MONTAJE") or between a code and a capitalised word
+    ("PN-11882.Circuito"), or a colon between digit groups ("65:634,41"), becomes the space it stands for (the word
+    is split, its box shared out by characters); so does the space a lone "a", "o" or "y" lost before a figure
+    ("a0.2")."""
     out: list[OcrWord] = []
     for word in words:
         text = _LEADING_SPECK_RE.sub("", word.text, count=1) if _LEADING_SPECK_RE.match(word.text) else word.text
         if text != word.text:
             cut = (word.right - word.left) * (len(word.text) - len(text)) // max(len(word.text), 1)
             word = replace(word, text=text, left=word.left + cut)
-        pair = _DOTTED_PAIR_RE.fullmatch(word.text) or _COLON_GROUP_RE.fullmatch(word.text)
+        pair = (
+            _DOTTED_PAIR_RE.fullmatch(word.text)
+            or _COLON_GROUP_RE.fullmatch(word.text)
+            or _DIGIT_DOT_WORD_RE.fullmatch(word.text)
+            or _GLUED_LETTER_RE.fullmatch(word.text)
+        )
         if pair is None or pair.group(2).upper() in _ADDRESS_ENDS:
             out.append(word)
             continue
         share = (word.right - word.left) / max(len(word.text), 1)
         first_right = word.left + round(share * len(pair.group(1)))
-        second_left = word.left + round(share * (len(pair.group(1)) + 1))
+        second_left = word.left + round(share * (len(word.text) - len(pair.group(2))))
         # tesseract's doubt was about the mark that is gone: the parts are not specks themselves
         confidence = max(word.confidence, SPLIT_CONFIDENCE)
         out.append(replace(word, text=pair.group(1), right=first_right, confidence=confidence))
@@ -151,3 +164,76 @@ def _level(a: OcrWord, b: OcrWord) -> bool:
     """Two words on one printed line: their boxes share half the smaller height or more."""
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
     return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+# Characters OCR puts for a digit in an RFC's date and check digit, and for a letter or digit in its homoclave.
+_RFC_LOOK_ALIKES = {
+    "O": "0", "o": "0", "D": "0", "Q": "0", "0": "O",
+    "I": "1", "l": "1", "|": "1", "1": "I",
+    "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G",
+}  # fmt: skip
+# A word shaped like an RFC: 3 or 4 letters, then 9 characters (date and homoclave) OCR may have misread.
+_RFC_LIKE_RE = re.compile(r"([A-ZÑ&]{3,4})([0-9A-Z|l|o]{9})([.,;:]?)")
+
+
+def fix_tax_ids(words: list[OcrWord]) -> list[OcrWord]:
+    """``words`` with a Mexican RFC that OCR misread in one character, or cut in two, put back.
+
+    A word shaped like an RFC whose check digit does not agree, and which exactly one swap of look-alike characters
+    (O/0, I/1, S/5, B/8, Z/2, G/6) in its date or homoclave makes valid, is that valid RFC; a word and the next one
+    a hair apart on its line ("IRZ9802026Y A") that make a valid RFC together, and not apart, are one word. The
+    check digit is what makes this safe: a swap that only happens to give the RFC's layout is not enough, and two
+    candidates leave the word as it was read."""
+    from extractors.checks import rfc_is_valid
+
+    out: list[OcrWord] = []
+    for word in words:
+        if out and _cut_tax_id(out[-1], word, rfc_is_valid):
+            before = out[-1]
+            out[-1] = replace(
+                before,
+                text=before.text + word.text,
+                right=max(before.right, word.right),
+                top=min(before.top, word.top),
+                bottom=max(before.bottom, word.bottom),
+                confidence=min(before.confidence, word.confidence),
+            )
+            continue
+        match = _RFC_LIKE_RE.fullmatch(word.text)
+        if match is None or rfc_is_valid(match.group(1) + match.group(2)):
+            out.append(word)
+            continue
+        head, tail, end = match.groups()
+        found = set()
+        for k, char in enumerate(tail):
+            other = _RFC_LOOK_ALIKES.get(char)
+            if other is not None and rfc_is_valid(candidate := head + tail[:k] + other + tail[k + 1 :]):
+                found.add(candidate)
+        out.append(replace(word, text=found.pop() + end) if len(found) == 1 else word)
+    return out
+
+
+def _cut_tax_id(before: OcrWord, after: OcrWord, valid: Any) -> bool:
+    """Two words of one line, at most a word height apart, that make a valid RFC together and not apart."""
+    if before.line != after.line or valid(before.text) or valid(after.text) or not valid(before.text + after.text):
+        return False
+    return after.left - before.right <= max(before.bottom - before.top, after.bottom - after.top)
+
+
+# An amount whose thousands groups and decimals OCR wrote with the same mark ("7,910,43", "1.234.56"): the
+# thousands are grouped by threes, so a last group of two digits after the same mark is the decimals, and the
+# decimal mark is the other one.
+_SAME_MARKS_RE = re.compile(r"([-+$(]?\d{1,3}(?:([,.])\d{3})+)([,.])(\d{2}[).,:;]?)")
+
+
+def fix_decimal_marks(words: list[OcrWord]) -> list[OcrWord]:
+    """``words`` with an amount whose decimal mark OCR read as its thousands separator written back
+    ("7,910,43" is 7,910.43; "1.234.56" is 1.234,56)."""
+    out: list[OcrWord] = []
+    for word in words:
+        match = _SAME_MARKS_RE.fullmatch(word.text)
+        if match is not None and match.group(2) == match.group(3):
+            mark = "." if match.group(2) == "," else ","
+            word = replace(word, text=match.group(1) + mark + match.group(4))
+        out.append(word)
+    return out

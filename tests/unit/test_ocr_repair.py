@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from extractors.ocr import OcrWord, parse_tsv
-from extractors.ocr_repair import drop_specks, join_cut_amounts, number_rows, untangle_boxes
+from extractors.ocr_repair import (
+    drop_specks,
+    fix_decimal_marks,
+    fix_tax_ids,
+    join_cut_amounts,
+    number_rows,
+    untangle_boxes,
+)
 from extractors.text import Word
 
 LINE = (1, 1, 1)
@@ -118,3 +125,42 @@ def test_a_box_stretched_over_the_next_words_is_cut_back() -> None:
     assert untangle_boxes(apart) == apart
     below = OcrWord("CORRUGADO", 120, 130, 200, 146, 0.9, LINE)  # the next printed line, in one tesseract line
     assert untangle_boxes([_word("CARTON", 100, 180), below])[0].right == 180
+
+
+def test_a_speck_read_as_a_dot_between_a_code_and_the_next_word_is_a_space() -> None:
+    cleaned = drop_specks([_word("PN-11882.Circuito", 100, 270)])
+    assert [w.text for w in cleaned] == ["PN-11882", "Circuito"]
+    kept = ["3.5mm", "7606.12.99", "No.5", "1.234,56", "v2.beta"]
+    assert [w.text for w in drop_specks([_word(t, 100, 200) for t in kept])] == kept
+
+
+def test_an_rfc_misread_in_one_look_alike_character_is_put_back_by_its_check_digit() -> None:
+    # ZHF950817MB0 and IRZ9802026YA are valid RFCs (their check digits agree)
+    words = [_word("RFC:", 40, 80), _word("ZHF950817MBO", 100, 260), _word("ZHF95O817MB0,", 300, 460)]
+    assert [w.text for w in fix_tax_ids(words)] == ["RFC:", "ZHF950817MB0", "ZHF950817MB0,"]
+    # valid ones, words that are no RFC, and a misreading no single swap explains stay as read
+    kept = ["ZHF950817MB0", "IRZ9802026YA", "INVOICE", "ABC123456XYZ", "ZHF950817XXO"]
+    assert [w.text for w in fix_tax_ids([_word(t, 100, 260) for t in kept])] == kept
+
+
+def test_an_rfc_cut_before_its_check_digit_is_one_word_again() -> None:
+    joined = fix_tax_ids([_word("IRZ9802026Y", 100, 250), _word("A", 256, 266)])
+    assert [(w.text, w.left, w.right) for w in joined] == [("IRZ9802026YA", 100, 266)]
+    far = [_word("IRZ9802026Y", 100, 250), _word("A", 400, 410)]  # another column's word
+    other_line = [_word("IRZ9802026Y", 100, 250), _word("A", 256, 266, line=(1, 1, 2))]
+    for case in (far, other_line):
+        assert [w.text for w in fix_tax_ids(case)] == [w.text for w in case]
+
+
+def test_an_amount_with_one_mark_for_thousands_and_decimals_gets_the_other_decimal_mark() -> None:
+    fixed = fix_decimal_marks([_word(t, 100, 200) for t in ("7,910,43", "1.234.56", "$12,345,67)")])
+    assert [w.text for w in fixed] == ["7,910.43", "1.234,56", "$12,345.67)"]
+    kept = ["7606.12.99", "1,234,567", "12,50", "1,234.56", "12.345.678,90", "1.234.5"]
+    assert [w.text for w in fix_decimal_marks([_word(t, 100, 200) for t in kept])] == kept
+
+
+def test_a_one_letter_word_glued_to_the_figure_after_it_is_split() -> None:
+    cleaned = drop_specks([_word("a0.2", 100, 140)])
+    assert [(w.text, w.left, w.right) for w in cleaned] == [("a", 100, 110), ("0.2", 110, 140)]
+    kept = ["A0.2", "x2.5", "ab0.2", "a02", "v1.2"]
+    assert [w.text for w in drop_specks([_word(t, 100, 200) for t in kept])] == kept
