@@ -386,3 +386,57 @@ def test_a_description_whose_lines_run_on_under_the_values_on_its_line_keeps_the
     lines = _lines(extract_pedimento(_doc([rows])))
     assert [ln["description"] for ln in lines] == ["DIODOS RECTIFICADORES DE SILICIO"]
     assert (lines[0]["customs_value_mxn"], lines[0]["unit_price"]) == (54000, 12.0)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Source: the same `parsePedimentoText.test.ts` (its first fixture and a "wrapped" one, a real subdivided
+# courier pedimento). Facts: under OBSERVACIONES A NIVEL PARTIDA, one line per guía, ``GUIA <number> VALOR
+# <usd> USD NOMBRE <consignee> RFC-CURP <id>``, the text layer sometimes wrapping the ``RFC-CURP <id>`` tail onto
+# a line of its own; every partida under 99010001, NICO 00, one piece (UMC and UMT 6).
+
+
+def test_subdivided_courier_partidas_with_guia_observations_wrapped_over_two_lines() -> None:
+    rows = HEADER[:2] + [
+        [(24, "VALOR"), (52, "DOLARES:"), (200, "60.00")],
+        [(24, "VALOR"), (52, "ADUANA:"), (200, "1,080")],
+        [(24, "PRECIO"), (54, "PAGADO/VALOR"), (110, "COMERCIAL:"), (200, "1,080")],
+    ]
+    rows += HEADER[5:] + COLUMNS[:4]
+    guias = (
+        ("001", "TRAJE", "720", [["GUIA", "JMX101000000001", "VALOR", "40.000", "USD", "NOMBRE", "ANA", "LUNA"]]),
+        (
+            "002",
+            "COJIN",
+            "360",
+            [["GUIA", "JMX101000000002", "VALOR", "20.000", "USD", "NOMBRE", "LUIS"], ["RFC-CURP"]],
+        ),
+    )
+    for seq, description, value, observation in guias:
+        rows += [
+            [(24, seq), (44, "99010001"), (92, "00"), (120, "0"), (146, "1"), (186, "6"), (206, "1.000"), (280, "6")]
+            + [(300, "1.00000"), (372, "CHN"), (402, "CHN")],
+            [(44, description)],
+            [(44, value), (120, value), (206, value + ".00000")],
+            [(44, "OBSERVACIONES"), (110, "A"), (120, "NIVEL"), (150, "PARTIDA")],
+        ]
+        for k, texts in enumerate(observation):
+            row: Row = []
+            x = 44.0
+            for text in texts:
+                row.append((x, text))
+                x += 4.2 * len(text) + 5
+            if k == len(observation) - 1:
+                row += [(x, "RFC-CURP"), (x + 45, "LUGA800101AB1")] if k == 0 else [(x + 45, "LUGA800101AB1")]
+            rows.append(row)
+    rows.append(_fin("2"))
+    b = extract_pedimento(_doc([rows]))
+    fields = _fields(b)
+    assert fields["importer_exporter_rfc"] == "IMR120315K22"  # not a consignee's
+    assert fields["partida_count"] == 2
+    lines = _lines(b)
+    assert [ln["sequence"] for ln in lines] == [1, 2]
+    assert [ln["description"] for ln in lines] == ["TRAJE", "COJIN"]
+    assert all((ln["tariff_code"], ln["nico"], ln["umc"], ln["umt"]) == ("99010001", "00", "6", "6") for ln in lines)
+    assert [ln["customs_value_mxn"] for ln in lines] == [720, 360]
+    assert [ln["unit_price"] for ln in lines] == [720.0, 360.0]
+    assert not _review(b)
