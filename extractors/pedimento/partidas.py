@@ -640,8 +640,9 @@ def _description_alone(record: Record) -> None:
 def _above_the_values(record: Record) -> None:
     """Where the description is printed on lines of its own between the partida's first line and its line of
     values, what stands in its column under the values is the partida's next block (a brand under MARCA, a part
-    number, a lot, an invoice reference), not more description. Where a description line carries the values at
-    its right (a row centred in a ruled cell), its lines may run on under them, and all stay."""
+    number, a lot, an invoice reference), not more description, on that page and on the next one. Where a
+    description line carries the values at its right (a row centred in a ruled cell), its lines may run on under
+    them, and all stay."""
     desc, seq = record.cells.get("description"), record.cells.get("sequence")
     values = [w for key in _NUMERIC[:3] for w in (record.cells[key].words if key in record.cells else [])]
     pages = {record.cells[key].page for key in _NUMERIC[:3] if key in record.cells}
@@ -658,8 +659,15 @@ def _above_the_values(record: Record) -> None:
     if any(w.top < values_bottom and values_top < w.bottom for w in words):
         return  # the values stand on one of the description's lines
     between = [w for w in words if w.top > first.bottom and w.bottom < values_top]
-    if between:
-        desc.words = [w for w in words if w.top < values_bottom]
+    if not between:
+        return
+    kept = []
+    for k, w in enumerate(words):
+        if k and w.top < words[k - 1].top - 2 * max(1.0, w.bottom - w.top):
+            break  # back up to the top of the next page: what the partida carries over is below its values too
+        if w.top < values_bottom:
+            kept.append(w)
+    desc.words = kept
 
 
 # The words of the contributions table's heading (CONTRIB. TASA T.T. F.P. IMPORTE), normalised.

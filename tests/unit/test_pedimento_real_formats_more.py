@@ -440,3 +440,35 @@ def test_subdivided_courier_partidas_with_guia_observations_wrapped_over_two_lin
     assert [ln["customs_value_mxn"] for ln in lines] == [720, 360]
     assert [ln["unit_price"] for ln in lines] == [720.0, 360.0]
     assert not _review(b)
+
+
+def test_a_blocks_tail_carried_over_to_the_next_page_is_no_description() -> None:
+    # the same notes as the first test: 53 blocks over 9 pages, each page closed by the agente aduanal's footer;
+    # a block's NS:, LOTE: and FACTURA lines may fall on the next page, under the repeated page header
+    obs: Row = [(44, "OBSERVACIONES"), (110, "A"), (120, "NIVEL"), (150, "PARTIDA")]
+
+    def block(seq: str, fraccion: str, description: str, tail: list[Row]) -> list[Row]:
+        first = _first_line(seq, fraccion, "00", "6", "1,500", "3.000", "2880")
+        return _noted_block(first, description, [(44, "18,000"), (120, "18,000"), (206, "12.00000")], tail)
+
+    page1 = HEADER + COLUMNS
+    page1 += block("1", "85411001", "DIODOS", [[(44, "NP:"), (62, "DIO-4148-T")], obs])
+    page1 += block("2", "85322401", "CAPACITORES", [[(44, "ACME")]])
+    page1 += [[(24, "AGENTE"), (56, "ADUANAL,"), (96, "AGENCIA"), (130, "ADUANAL")]]
+    page2 = [
+        [(24, "ANEXO"), (54, "DEL"), (72, "PEDIMENTO"), (400, "Página"), (432, "2"), (440, "de"), (452, "2")],
+        [(24, "NUM."), (46, "PEDIMENTO:"), (100, "25"), (112, "24"), (124, "3210"), (150, "5000321")],
+        *COLUMNS[1:],
+        [(44, "NS:"), (62, "BX000925072917115")],
+        [(44, "LOTE:"), (70, "000925072900327")],
+        [(44, "FACTURA"), (84, "FX-2025-0117"), (144, "PARTIDA"), (180, "2")],
+        obs,
+    ]
+    page2 += block("3", "85423999", "CIRCUITOS", [[(44, "NP:"), (62, "IC-555-SMD")], obs])
+    page2.append(_fin("3"))
+    b = extract_pedimento(_doc([page1, page2]))
+    lines = _lines(b)
+    assert [ln["sequence"] for ln in lines] == [1, 2, 3]
+    assert [ln["description"] for ln in lines] == ["DIODOS", "CAPACITORES", "CIRCUITOS"]
+    assert all((ln["customs_value_mxn"], ln["unit_price"]) == (18000, 12.0) for ln in lines)
+    assert not _review(b)
