@@ -20,7 +20,7 @@ from extractors.layout import (
     parse_text,
 )
 from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
-from extractors.pedimento.run_together import split_prices, split_unit_and_value_added
+from extractors.pedimento.run_together import split_fraccion_and_sec, split_prices, split_unit_and_value_added
 from extractors.pedimento.units import parse_unit_name
 
 
@@ -509,6 +509,7 @@ CELL_CERTAINTY = 0.95
 def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
     without_standing_mark(record)
+    split_fraccion_and_sec(record)
     join_split_figures(record)
     place_countries(record)
     value_added_from_part(record)
@@ -516,6 +517,7 @@ def partida(record: Record) -> dict[str, dict]:
     _text_back_to_description(record)
     _description_alone(record)
     _labelled_codes(record)
+    _above_the_values(record)
     _without_neighbours_wraps(record)
     split_prices(record)
     split_unit_and_value_added(record)
@@ -632,6 +634,39 @@ def _description_alone(record: Record) -> None:
             if w.top > below and starts_line and w.text in IDENTIFIER_CODES:
                 kept = [o for o in kept if o.top < w.top - 1.0]
                 break
+    desc.words = kept
+
+
+def _above_the_values(record: Record) -> None:
+    """Where the description is printed on lines of its own between the partida's first line and its line of
+    values, what stands in its column under the values is the partida's next block (a brand under MARCA, a part
+    number, a lot, an invoice reference), not more description, on that page and on the next one. Where a
+    description line carries the values at its right (a row centred in a ruled cell), its lines may run on under
+    them, and all stay."""
+    desc, seq = record.cells.get("description"), record.cells.get("sequence")
+    values = [w for key in _NUMERIC[:3] for w in (record.cells[key].words if key in record.cells else [])]
+    pages = {record.cells[key].page for key in _NUMERIC[:3] if key in record.cells}
+    if desc is None or seq is None or not desc.words or not seq.words or not values:
+        return
+    if pages != {seq.page} or desc.page != seq.page:
+        return
+    words = desc.words
+    first = seq.words[0]
+    values_top = min(w.top for w in values)
+    values_bottom = max(w.bottom for w in values)
+    if values_top <= first.bottom:
+        return  # the values share the first line: the description's lines follow them
+    if any(w.top < values_bottom and values_top < w.bottom for w in words):
+        return  # the values stand on one of the description's lines
+    between = [w for w in words if w.top > first.bottom and w.bottom < values_top]
+    if not between:
+        return
+    kept = []
+    for k, w in enumerate(words):
+        if k and w.top < words[k - 1].top - 2 * max(1.0, w.bottom - w.top):
+            break  # back up to the top of the next page: what the partida carries over is below its values too
+        if w.top < values_bottom:
+            kept.append(w)
     desc.words = kept
 
 

@@ -128,3 +128,26 @@ def _cut(word: Any, at: int) -> tuple[_Part, _Part]:
     left = _Part(word.text[:at], box.x0, box.top, split_x, box.bottom, conf)
     right = _Part(word.text[at:], split_x, box.top, box.x1, box.bottom, conf)
     return left, right
+
+
+# Eight digits of fracción and a three-digit SEC, with nothing between them.
+_FRACCION_AND_SEC_RE = re.compile(r"\d{8}(\d{3})")
+
+
+def split_fraccion_and_sec(record: Record) -> None:
+    """The fracción and the partida's SEC run into one word (``39079101001``: fracción 39079101, SEC 001).
+
+    Some systems print the SEC with three digits hard against the fracción, and their text layers give the two
+    as one eleven-digit word (a fracción with its NICO has ten). Read with the SEC column empty, the last three
+    digits are the SEC when they make a sequence number (1 or more); the eight before them are the fracción.
+    """
+    seq, fraccion = record.cells.get("sequence"), record.cells.get("tariff_code")
+    if (seq is not None and seq.words) or fraccion is None or len(fraccion.words) != 1:
+        return
+    word = fraccion.words[0]
+    match = _FRACCION_AND_SEC_RE.fullmatch(word.text)
+    if match is None or int(match.group(1)) < 1:
+        return
+    left, right = _cut(word, 8)
+    record.cells["tariff_code"] = Cell(words=[left], page=fraccion.page)
+    record.cells["sequence"] = Cell(words=[right], page=fraccion.page)
