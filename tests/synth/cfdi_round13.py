@@ -414,7 +414,7 @@ def _seriales(truth: dict[str, Any], path: Path, rng: random.Random, st: Style, 
         s.new_page()
         y = head()
     _qr(s, L, y, rng)
-    _seals(s, st, L + 96, y + 4, truth, R - L - 100)
+    _seals(s, st, L + 96, y + 4, truth, R - L - 140)
     y += 100
     s.text(L, y, f"No. de serie del certificado del SAT: {x['sat_certificate']}", font=regular, size=6)
     s.text(L + 230, y, f"Fecha y hora de certificación: {f['issue_date']}T{x['stamp_time']}", font=regular, size=6)
