@@ -22,7 +22,10 @@ weights in kilograms and pounds and ``2025/08/27`` dates); held out in round 11 
 ``aerea`` (an IATA air waybill: the airline's prefix and serial, rate lines with chargeable weights, ``27AUG25``); held
 out in round 12 (``bills_round12``), ``telex`` (the surrendered copy of an ocean B/L with the ``SURRENDERED`` stamp and
 the surrender's own date, each container as ``CONTAINER/SEAL``) and ``mensajeria`` (an express courier's international
-waybill: a spaced ten-digit number, numbered sections, pieces and weights of a parcel).
+waybill: a spaced ten-digit number, numbered sections, pieces and weights of a parcel); held out in round 13
+(``bills_round13``), ``tidan`` (a Chinese carrier's B/L with every caption in Chinese and English, ``2025-08-27`` dates
+and a container list inside the particulars box) and ``stcc`` (a US railroad's straight bill for a carload to a
+Mexican plant through a border interchange: car initials and number, STCC codes, line weights in pounds).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -42,6 +45,7 @@ from tests.synth import (
     bills_round10,
     bills_round11,
     bills_round12,
+    bills_round13,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -69,8 +73,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round10.ARRANGEMENTS,
     *bills_round11.ARRANGEMENTS,
     *bills_round12.ARRANGEMENTS,
+    *bills_round13.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round12.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round13.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -83,6 +88,7 @@ KIND = (
     | bills_round10.KIND
     | bills_round11.KIND
     | bills_round12.KIND
+    | bills_round13.KIND
 )
 
 
@@ -109,6 +115,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round11.render(truth, layout, path, rng)
     if layout in bills_round12.ARRANGEMENTS:
         return bills_round12.render(truth, layout, path, rng)
+    if layout in bills_round13.ARRANGEMENTS:
+        return bills_round13.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

@@ -49,7 +49,11 @@ running sums across pages with the mercancías keyed by concepto number); 11 ``t
 and Total of zero, and an invoicing service's template with the fiscal data in a sidebar beside the conceptos and
 every amount also in pesos); 12 ``anexo``, ``empaque`` (``cfdi_round12``: a template printing the Comercio Exterior
 complement on an annex page of its own after the invoice with its total in letters, and a maquiladora's CFDI doubling as
-packing list with pallets and weights beside each concepto). After each round the readers were fixed on the held-out
+packing list with pallets and weights beside each concepto); 13 ``euros``, ``seriales`` (``cfdi_round13``: a CFDI
+billed in euros to a European customer whose template prints the conceptos in euros beside the complement's dollar
+values, and a CFDI for serial-numbered equipment with an ``Obj. imp.`` column and each mercancía's brand, model and
+serial range).
+After each round the readers were fixed on the held-out
 pair, which joined development.
 """
 
@@ -91,8 +95,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "lateral",
     "anexo",
     "empaque",
+    "euros",
+    "seriales",
 )
-HELD_OUT: frozenset[str] = frozenset({"anexo", "empaque"})
+HELD_OUT: frozenset[str] = frozenset({"euros", "seriales"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -129,6 +135,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round10,
         cfdi_round11,
         cfdi_round12,
+        cfdi_round13,
     )
 
     style = Style(rng)
@@ -150,6 +157,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round11.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round12.ARRANGEMENTS:
         return cfdi_round12.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round13.ARRANGEMENTS:
+        return cfdi_round13.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

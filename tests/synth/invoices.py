@@ -46,7 +46,10 @@ bilingual Portuguese / English invoice with the CNPJ, Mercosur NCM codes and ``1
 supplier's invoice carrying the USMCA certification of origin with six-digit HS headings and origin criteria); 12
 ``fattura``, ``porpedido`` (``invoices_round12``: an Italian maker's bilingual Italian / English invoice with the
 EU's eight-digit codes and ``1.234,56`` amounts, and a US distributor's consolidated invoice whose lines are
-grouped by customer PO with a subtotal under each group). After each round the readers were fixed on the held-out
+grouped by customer PO with a subtotal under each group); 13 ``nif``, ``yen`` (``invoices_round13``: a Spanish maker's
+invoice in euros with the NIF, ``1.234,56 €`` amounts, the EU's eight-digit codes and ``Suma y sigue`` running sums,
+and a Japanese maker's English invoice billed in yen, whole-yen amounts, the qualified-invoice registration number and
+``2025/08/27`` dates). After each round the readers were fixed on the held-out
 pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
@@ -108,8 +111,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "usmca",
     "fattura",
     "porpedido",
+    "nif",
+    "yen",
 )
-HELD_OUT: frozenset[str] = frozenset({"fattura", "porpedido"})
+HELD_OUT: frozenset[str] = frozenset({"nif", "yen"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -127,6 +132,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round10,
         invoices_round11,
         invoices_round12,
+        invoices_round13,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -147,6 +153,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round11.render(truth, layout, path, rng)
     if layout in invoices_round12.ARRANGEMENTS:
         return invoices_round12.render(truth, layout, path, rng)
+    if layout in invoices_round13.ARRANGEMENTS:
+        return invoices_round13.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

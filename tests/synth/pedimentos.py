@@ -27,6 +27,7 @@ from tests.synth import (
     pedimentos_round10,
     pedimentos_round11,
     pedimentos_round12,
+    pedimentos_round13,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -45,7 +46,9 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # two more; round 8's pair joins development. Round 10 ("renglon", "traduccion", tests/synth/pedimentos_round10.py)
 # holds out two more; round 9's pair joins development. Round 11 ("consolidado", "inventario",
 # tests/synth/pedimentos_round11.py) holds out two more; round 10's pair joins development. Round 12 ("hojacalculo",
-# "dicedebe", tests/synth/pedimentos_round12.py) holds out two more; round 11's pair joins development.
+# "dicedebe", tests/synth/pedimentos_round12.py) holds out two more; round 11's pair joins development. Round 13
+# ("simplificada", "bilingue", tests/synth/pedimentos_round13.py) holds out two more; round 12's pair joins
+# development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -61,8 +64,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round10.ARRANGEMENTS,
     *pedimentos_round11.ARRANGEMENTS,
     *pedimentos_round12.ARRANGEMENTS,
+    *pedimentos_round13.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round12.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round13.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -81,6 +85,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round10,
         pedimentos_round11,
         pedimentos_round12,
+        pedimentos_round13,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:

@@ -174,3 +174,19 @@ def test_every_held_out_arrangement_renders_a_contract_shaped_truth(tmp_path: Pa
             if schema is not None:
                 jsonschema.validate(truth_result(WorldDoc(path.name, public, doc_type, arrangement)), schema)
     assert {doc_type for doc_type, _ in several} >= {"pedimento", "commercial_invoice", "cfdi"}
+
+
+def test_round_13_formats_are_printed_as_their_issuers_print_them() -> None:
+    """The Spanish ``1.234,56`` amounts, the Japanese ``2025/08/27`` dates, the B/L's ``SAY`` total in words, the peso
+    sign before every figure and the CFDI's total in letters in euros."""
+    from tests.synth.bills_round13 import say
+    from tests.synth.cfdi_round13 import in_letters
+    from tests.synth.invoices_round13 import es, ymd
+    from tests.synth.pedimentos_round13 import peso
+
+    assert es(1234567.891) == "1.234.567,89" and es(0.4575, 4) == "0,4575"
+    assert ymd("2025-08-27") == "2025/08/27"
+    assert say(14) == "FOURTEEN" and say(217) == "TWO HUNDRED AND SEVENTEEN" and say(40) == "FORTY"
+    assert say(45) == "FORTY-FIVE"
+    assert peso(123456) == "$ 123,456" and peso(7.123454, 5) == "$ 7.12345"
+    assert in_letters(736300.43) == "SON: SETECIENTOS TREINTA Y SEIS MIL TRESCIENTOS EUROS 43/100 EUR"
