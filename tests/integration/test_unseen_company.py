@@ -78,11 +78,6 @@ def test_the_world_is_in_held_out_arrangements_only(world: tuple[World, Path, li
     assert all(is_held_out(d.doc_type, d.arrangement) for d in drawn.docs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #10: round 12's rectified pedimento (a DICE / DEBE DECIR reprint) is read with the values it "
-    "corrects, so two lots take another imported quantity; both are marked awaiting review (the test below)",
-)
 def test_lots_read_from_unseen_arrangements_are_never_wrong(
     chain_db: Database, world: tuple[World, Path, list[dict[str, Any]]]
 ) -> None:
