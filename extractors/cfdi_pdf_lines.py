@@ -99,6 +99,13 @@ CONCEPTO_COLUMNS: dict[str, Sequence[str]] = {
     "_customs": [],  # filled below from the mercancías' wordings
 }
 MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
+    # the conceptos' columns, so that their header is not read as this one's. First, so that a heading these
+    # share with a customs column once their words run together wins as the concepto's: "Unidad" is the
+    # concepto's unit, not "Unid. ad." (a table that prints both heads the customs one apart, "U. adu.")
+    "_concepto": _labels(
+        "CLAVEPRODSERV|CLAVE PROD SERV|CLAVE UNIDAD|CLAVEUNIDAD|DESCRIPCION|VALOR UNITARIO|VALORUNITARIO|IMPORTE|"
+        "PRECIO UNITARIO|CANTIDAD|CANT|UNIDAD|CLAVE SAT"
+    ),
     # the complement has no ClaveProdServ: a "Clave" or "Código" column there is the NoIdentificacion
     "part_number": [*PART_WORDS, *CODE_WORDS],
     "tariff_code": _labels("FRACCION ARANCELARIA|FRACCIONARANCELARIA|FRACCION|FRACC ARANCELARIA|FRACC|FRACCION ARAN"),
@@ -107,7 +114,7 @@ MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "customs_unit": _labels(
         "UNIDAD ADUANA|UNIDADADUANA|UNIDAD DE MEDIDA ADUANA|U ADUANA|UM ADUANA|UNID ADUANA|UNIDAD ADU|U M ADUANA|"
-        "UNIDAD EN ADUANA|UMT|U AD|UNIDAD AD|UM AD|UNID AD"
+        "UNIDAD EN ADUANA|UMT|U AD|UNIDAD AD|UM AD|UNID AD|U ADU|UM ADU|UNID ADU"
     ),
     "usd_unit_value": _labels(
         "VALOR UNITARIO ADUANA|VALORUNITARIOADUANA|VALOR UNITARIO USD|VALOR UNIT ADUANA|VAL UNIT ADUANA|"
@@ -115,11 +122,6 @@ MERCANCIA_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "usd_value": _labels(
         "VALOR DOLARES|VALORDOLARES|VALOR USD|VALOR EN DOLARES|VALOR DLS|VALOR EN USD|VALOR DOLARES USD|VALOR DLLS"
-    ),
-    # the conceptos' columns, so that their header is not read as this one's
-    "_concepto": _labels(
-        "CLAVEPRODSERV|CLAVE PROD SERV|CLAVE UNIDAD|CLAVEUNIDAD|DESCRIPCION|VALOR UNITARIO|VALORUNITARIO|IMPORTE|"
-        "PRECIO UNITARIO|CANTIDAD|CANT|UNIDAD|CLAVE SAT"
     ),
 }
 # The same columns as bilingual and English printouts head them.
@@ -336,7 +338,9 @@ MERCANCIA_PARSERS: dict[str, Any] = {
     "part_number": _code,
     "tariff_code": layout.parse_regex(r"\d{4}\.?\d{2}\.?\d{2}", digits=True),
     "customs_quantity": _money,
-    "customs_unit": layout.parse_regex(r"\b\d{2}\b", digits=True),
+    # a two-digit c_UnidadAduana code standing alone, no part of a figure: the "36" of a unit price 36.73 read
+    # from the column beside is no customs unit
+    "customs_unit": layout.parse_regex(r"(?<![\d.,])\d{2}(?!\d|[.,]\d)", digits=True),
     "usd_unit_value": _money,
     "usd_value": _money,
 }

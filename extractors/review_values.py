@@ -59,6 +59,15 @@ CCE_MERCANCIA_CELLS = ("tariff_code", "usd_value")
 # A SAT unit (ClaveUnidad) and the customs unit (UnidadAduana) that count the same thing: where a concepto's
 # unit and its mercancía's customs unit correspond, both quantities are the same figure.
 SAME_COUNT_UNITS: dict[str, str] = {"H87": "06", "KGM": "01", "MTR": "03", "LTR": "08", "PR": "09", "SET": "12"}
+# The Comercio Exterior's catalogue of customs units (c_UnidadAduana): 01 kilo, 02 gramo, 03 metro lineal, 04 metro
+# cuadrado, 05 metro cúbico, 06 pieza, 07 cabeza, 08 litro, 09 par, 10 kilowatt, 11 millar, 12 juego, 13
+# kilowatt/hora, 14 tonelada, 15 barril, 16 gramo neto, 17 decenas, 18 cientos, 19 docenas, 20 caja, 21 botella and
+# 99 servicio. Any other figure in that cell was read from elsewhere.
+CUSTOMS_UNITS = frozenset({f"{code:02d}" for code in range(1, 22)} | {"99"})
+# Customs units that count items one by one (pieza, cabeza, par, juego, caja, botella): a concepto counted in
+# pieces may be declared in any of them with the same figure. The others measure (kilos, metres, litres, …) or
+# count by the dozen, hundred or thousand, and give the same figure as another unit only by chance.
+ITEM_COUNTS = frozenset({"06", "07", "09", "12", "20", "21"})
 # Exchange rates (pesos per unit of the currency) outside these bounds were misread.
 EXCHANGE_RATE_RANGE: dict[str, tuple[float, float]] = {"USD": (8.0, 35.0), "EUR": (8.0, 40.0), "CAD": (6.0, 30.0)}
 # A container's gross weight above this (kg) is not one container's (the heaviest ISO boxes rate ~36 t).
@@ -137,6 +146,22 @@ def _cfdi_lines(builder: ResultBuilder) -> None:
         unit = str(_value(line.get("unit")) or "").upper()
         customs_unit = str(_value(line.get("customs_unit")) or "")
         quantity, customs_quantity = _number(line.get("quantity")), _number(line.get("customs_quantity"))
+        if re.fullmatch(r"\d{2}", customs_unit) and customs_unit not in CUSTOMS_UNITS:  # other shapes: above
+            builder.warn(
+                "value_shape",
+                f"Line {index}: the customs unit {customs_unit!r} is no code of the customs units' catalogue "
+                "(c_UnidadAduana); it was read from another cell or misread.",
+                "customs_unit",
+            )
+            return
+        if _units_disagree(unit, customs_unit, quantity, customs_quantity):
+            builder.warn(
+                "value_mismatch",
+                f"Line {index}: the concepto and its mercancía both count {quantity:g}, in {unit} and in customs "
+                f"unit {customs_unit}, which do not count alike; the customs unit was probably misread.",
+                "customs_unit",
+            )
+            return
         if (
             SAME_COUNT_UNITS.get(unit) == customs_unit
             and quantity is not None
@@ -159,6 +184,19 @@ def _cfdi_lines(builder: ResultBuilder) -> None:
                 "usd_value",
             )
             return
+
+
+def _units_disagree(unit: str, customs_unit: str, quantity: float | None, customs_quantity: float | None) -> bool:
+    """Whether a concepto and its mercancía print the same figure in units that cannot give it: the concepto's
+    unit has a customs counterpart (H87 → 06 pieza, KGM → 01 kilo), and the customs unit read is neither that one
+    nor, for a count of items, another count of items (a piece declared as a set, a box, a bottle). The same
+    figure in pieces and in kilos, thousands or dozens is a customs unit read wrong."""
+    counterpart = SAME_COUNT_UNITS.get(unit)
+    if counterpart is None or customs_unit not in CUSTOMS_UNITS or quantity is None or customs_quantity is None:
+        return False
+    if quantity == 0 or not _close(quantity, customs_quantity) or customs_unit == counterpart:
+        return False
+    return not (counterpart in ITEM_COUNTS and customs_unit in ITEM_COUNTS)
 
 
 def _exchange_rate(builder: ResultBuilder) -> None:

@@ -18,10 +18,10 @@ from extractors.cfdi_pdf_figures import (
     reconcile_customs_quantity,
     repair_figures,
 )
-from extractors.cfdi_pdf_lines import _unit
+from extractors.cfdi_pdf_lines import MERCANCIA_PARSERS, _unit
 from extractors.cfdi_pdf_parties import party_name, rfc_value
 from extractors.pipeline import extract
-from tests.synth.draw import BOLD, Sheet
+from tests.synth.draw import BOLD, REGULAR, Sheet
 
 
 def cell(value: Any, confidence: float = 0.9) -> dict[str, Any]:
@@ -183,3 +183,50 @@ def test_parties_in_panels_side_by_side(tmp_path: Path) -> None:
     assert fields["receiver_name"] == "ACME WIRE & CABLE LLC"
     assert fields["issuer_rfc"] == "MNO900101AB1"
     assert fields["receiver_rfc"] == "XEXX010101000"
+
+
+@pytest.mark.parametrize(("printed", "code"), [("06", "06"), ("06 PIEZA", "06"), ("O6", "06"), ("36.73", None)])
+def test_a_customs_unit_is_a_code_standing_alone(printed: str, code: str | None) -> None:
+    """A two-digit c_UnidadAduana code, as printed alone or with its name; the whole part of a price (36.73)
+    read from the column beside is none."""
+    parsed = MERCANCIA_PARSERS["customs_unit"](printed)
+    assert (parsed[0] if parsed else None) == code
+
+
+def test_one_wide_row_per_concepto_and_its_mercancia(tmp_path: Path) -> None:
+    """A concepto and its mercancía on one wide row, headed "… Cant. | Unidad | P. unitario | Importe | Fracción |
+    Cant. adu. | U. adu. | Valor USD": "Unidad" is the concepto's unit, "U. adu." the customs unit."""
+    path = tmp_path / "wide.pdf"
+    s = Sheet(path, wide=True, title="CFDI")
+    s.text(30, 36, "FACTURA DE EXPORTACIÓN   Folio fiscal: D564F979-E564-4EE2-96A7-EF1AB41F70A9", font=BOLD, size=9)
+    s.text(30, 48, "Moneda: EUR   Tipo de cambio: 21.1732", size=7)
+    heads = [
+        ("No. parte", 30, "l"),
+        ("Descripción", 90, "l"),
+        ("Clave SAT", 250, "l"),
+        ("Cant.", 330, "r"),
+        ("Unidad", 340, "l"),
+        ("P. unitario", 440, "r"),
+        ("Importe", 500, "r"),
+        ("Fracción", 510, "l"),
+        ("Cant. adu.", 600, "r"),
+        ("U. adu.", 610, "l"),
+        ("Valor USD", 700, "r"),
+    ]
+    rows = [
+        ["EX8692-5", "ARNES ELECTRICO", "39121000", "441.000", "H87 Pieza", "36.73", "16,197.93", "85443002",
+         "441.000", "06", "17,135.33"],
+        ["M49069-4", "TABLERO DE CONTROL", "39121000", "4,141.000", "H87 Pieza", "28.89", "119,633.49", "85371099",
+         "4,141.000", "06", "126,556.91"],
+    ]  # fmt: skip
+    for y, cells in ((70, [head for head, _x, _a in heads]), (82, rows[0]), (94, rows[1])):
+        for (_head, x, align), text in zip(heads, cells, strict=True):
+            (s.right if align == "r" else s.text)(x, y, text, font=BOLD if y == 70 else REGULAR, size=7)
+    s.text(560, 120, "Subtotal EUR 135,831.42", size=7)
+    s.text(560, 130, "Total EUR 135,831.42", size=7)
+    s.save()
+    lines = extract(path, media_type="application/pdf")["lines"]
+    assert [line["unit"]["value"] for line in lines] == ["H87", "H87"]
+    assert [line["customs_unit"]["value"] for line in lines] == ["06", "06"]
+    assert [line["customs_quantity"]["value"] for line in lines] == [441.0, 4141.0]
+    assert all(line["customs_unit"]["confidence"] >= 0.7 for line in lines)  # read, not inferred from the unit

@@ -70,6 +70,42 @@ def test_cells_of_the_wrong_shape() -> None:
     assert _codes(_cfdi(customs_unit="H87")) == ["value_shape"]
 
 
+@pytest.mark.parametrize("customs_unit", ["36", "00", "78", "22"])
+def test_a_customs_unit_outside_the_catalogue_goes_to_review(customs_unit: str) -> None:
+    # two digits, as a code is printed, but no code of c_UnidadAduana (01-21, 99): a figure read from another cell
+    builder = _cfdi(customs_unit=customs_unit)
+    assert _codes(builder) == ["value_shape"]
+    assert builder.warnings[0]["field"] == "customs_unit"
+    assert _flagged(builder)
+
+
+@pytest.mark.parametrize("customs_unit", ["06", "01", "11", "12", "20", "99"])
+def test_a_catalogue_customs_unit_is_no_shape_problem(customs_unit: str) -> None:
+    builder = _cfdi(unit="XBX", customs_unit=customs_unit)  # boxes: a unit the agreement check does not judge
+    assert _codes(builder) == []
+
+
+@pytest.mark.parametrize("customs_unit", ["11", "01", "19", "03"])
+def test_the_same_count_in_a_customs_unit_that_cannot_give_it(customs_unit: str) -> None:
+    # 2,895 pieces and 2,895 thousands (kilos, dozens, metres): the customs unit was misread
+    builder = _cfdi(customs_unit=customs_unit)
+    assert _codes(builder) == ["value_mismatch"]
+    assert builder.warnings[0]["field"] == "customs_unit"
+
+
+@pytest.mark.parametrize(("unit", "customs_unit"), [("H87", "06"), ("H87", "12"), ("H87", "20"), ("KGM", "01")])
+def test_the_same_count_in_corresponding_customs_units_is_confirmed(unit: str, customs_unit: str) -> None:
+    # the customs unit that counts what the concepto's does, or pieces declared as sets or boxes one for one
+    builder = _cfdi(unit=unit, customs_unit=customs_unit)
+    assert _codes(builder) == []
+    assert not _flagged(builder)
+
+
+def test_a_unit_without_a_customs_counterpart_is_not_judged() -> None:
+    # a service or a unit the check knows no customs counterpart for: nothing to compare
+    assert _codes(_cfdi(unit="E48", customs_unit="01")) == []
+
+
 def test_a_mandatory_concepto_cell_missing() -> None:
     assert _codes(_cfdi(unit=None)) == ["line_incomplete"]
     assert _codes(_cfdi(usd_value=None)) == ["line_incomplete"]  # a mercancía without its value in dollars
