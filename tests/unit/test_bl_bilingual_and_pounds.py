@@ -4,13 +4,13 @@ heading says so, the total's kilograms printed under its pounds)."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _SIGNED_RE
+from extractors.bill_of_lading import _SIGNED_RE, extract_bill_of_lading
 from extractors.bl_checks import bl_checks
 from extractors.bl_scripts import latin_captions
 from extractors.bl_units import kilos_beside_pounds
 from extractors.layout import FamilyResult
-from extractors.text import Word
-from tests.unit.test_bl_shapes import read
+from extractors.text import DocumentText, Word
+from tests.unit.test_bl_shapes import page_from, read
 
 
 def _word(text: str, x0: float, top: float = 10.0) -> Word:
@@ -137,3 +137,9 @@ def test_one_line_in_pounds_weighs_the_total_printed_in_kilograms() -> None:
     out = read(rows)
     assert [ln.get("gross_weight_kg") for ln in out["lines"]] == [5012.3]
     assert out["fields"]["gross_weight_kg"] == 5012.3
+
+
+def test_several_lines_in_whole_pounds_go_to_a_person() -> None:
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(RAIL)]))
+    assert [line["gross_weight_kg"]["value"] for line in builder.lines] == [5012.2, 1000.2]
+    assert all(line["gross_weight_kg"]["confidence"] < 0.7 for line in builder.lines)
