@@ -41,6 +41,14 @@ from extractors.bl_labels import (
     TRUCK_COLUMNS,
     TRUCK_STOP,
 )
+from extractors.bl_scripts import without_cjk_captions
+from extractors.bl_units import (
+    kilos_beside_pounds,
+    kind_first_off,
+    lines_in_pounds,
+    one_line_by_the_kilograms,
+    weight_heading_in_pounds,
+)
 from extractors.entities import recognisers
 from extractors.layout import (
     Cell,
@@ -393,7 +401,7 @@ CAPTIONS = {**{f"cargo_{key}": labels for key, labels in OCEAN_COLUMNS.items()},
 
 def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     """Fields, cargo lines, references and warnings of an ocean or truck bill of lading."""
-    pages = one_copy(layouts(doc_text.pages))
+    pages = one_copy(layouts(without_cjk_captions(doc_text.pages)))
     result = FamilyResult()
     text = "\n".join(line.text for lay in pages for line in lay.lines)
     if courier_waybill(text):
@@ -456,7 +464,12 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         for word in record.cells["invoice"].words if "invoice" in record.cells else []:
             if re.fullmatch(r"[A-Z0-9][A-Z0-9\-/]{2,24}", word.text) and any(ch.isdigit() for ch in word.text):
                 result.add_reference("invoice", word.text)
+    in_pounds = kind not in ("ocean", "air") and weight_heading_in_pounds(pages, records)
+    if in_pounds:
+        lines_in_pounds([line for record, line in read if "gross_weight_kg" in record.cells])
     lines = [line for _record, line in read if line]
+    if kind != "ocean":
+        kind_first_off(lines, text)
     if kind == "air":
         _rate_lines(read)
     if kind != "ocean":
@@ -478,6 +491,12 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _number_printed_twice(result, text)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
+    weight = result.fields.get("gross_weight_kg", {}).get("value")
+    kilos = kilos_beside_pounds(text, float(weight) if isinstance(weight, (int, float)) else None)
+    if kilos is not None:
+        result.set("gross_weight_kg", kilos, 0.9, raw=f"{kilos} KG")
+    if in_pounds:
+        one_line_by_the_kilograms(result.lines, result.fields.get("gross_weight_kg", {}).get("value"))
     references(pages, text, result)
     bl_checks(result)
     if kind == "ocean":
@@ -1386,7 +1405,13 @@ _FREIGHT_RE = [
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:(?:PRE)?PAGADO|PREPAID)"), "prepaid"),
     (re.compile(rf"{_FREIGHT_LABEL}\s*[\[(]?\s*X\s*[\])]?\s+(?:POR\s+COBRAR|COLLECT)"), "collect"),
 ]
-_SIGNED_RE = re.compile(r"FOR THE CARRIER\s+(.+?)\s+AS CARRIER", re.IGNORECASE)
+# the signature box: "SIGNED FOR THE CARRIER <name> AS CARRIER" on one line, or the name after "AS CARRIER:"
+# (a box's caption "Signed for the Carrier" over "AS CARRIER: <name>": the words before it on that line are
+# the box to its left's)
+_SIGNED_RE = re.compile(
+    r"\bAS\s+CARRIER\s*:\s*([A-Z0-9][^\n]{2,60}?)\s*$|FOR THE CARRIER[ \t]+([^\n]+?)\s+AS CARRIER",
+    re.IGNORECASE | re.MULTILINE,
+)
 # the agent's signature for the carrier ("AS AGENT FOR HAPAG-LLOYD AG", "as agents for the carrier: MAERSK A/S")
 _AGENT_RE = re.compile(
     r"\bAS\s+AGENTS?\s+(?:ONLY\s+)?FOR\s+(?:THE\s+CARRIER\s*:?\s*)?(?!THE\b)([A-Z0-9].{2,60}?)\s*$", re.I | re.M
@@ -1427,7 +1452,7 @@ def _fallbacks(
         if top is not None and agent is not None and (norm(top[0]) == norm(agent.group(1)) or not pages[0].ocr):
             agent = None  # the title agrees with the signature (or is type, not OCR's reading of large print)
         if signed is not None:
-            result.set("carrier_name", signed.group(1).strip(), 0.85, raw=signed.group(0))
+            result.set("carrier_name", (signed.group(1) or signed.group(2)).strip(), 0.85, raw=signed.group(0))
         elif agent is not None:
             result.set("carrier_name", agent.group(1).strip(), 0.75, raw=agent.group(0))
         elif top is not None:

@@ -57,6 +57,10 @@ _BLOCK_END = (
     "DESCRIPTION:",
     "DESCRIPCION:",
     "DESCRIPCION DE LA MERCANCIA:",
+    # the title of a container list printed under the goods, inside the particulars
+    "CONTAINER LIST",
+    "LIST OF CONTAINERS",
+    "RELACION DE CONTENEDORES",
 )
 MAX_BLOCK_LINES = 6
 
@@ -698,6 +702,8 @@ def preamble(pages: list[PageLayout], heading: list[tuple[int, int]]) -> str:
         if _container_head(line.words) is not None:  # a container, whole or with its check digit apart
             break
         if any(norm(line.text).startswith(norm(stop)) for stop in _BLOCK_END if "LOAD" not in stop):
+            break
+        if _SAY.search(line.text):  # the packages in words: the goods' totals line, under the goods
             break
         rest = clean_description(line.text)
         # a few characters carried over from the line above ("... SUPERIOR A" / "0.2 MM") are still the

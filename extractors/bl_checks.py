@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from extractors import checks
+from extractors.bl_blocks import words_to_int
 from extractors.bl_labels import LABELS, OCEAN_COLUMNS
 from extractors.entities import recognisers
 from extractors.layout import PageLayout, column_below, find_labels, norm, ocr_digits
@@ -147,6 +148,30 @@ CAPTIONED = (
 )
 
 
+# ideographs only: a Chinese (Japanese, Korean) caption of a bilingual box, no port, place, vessel or carrier as a
+# Mexican clerk reads them
+_IDEOGRAPHS_ONLY = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef\s/]+")
+LATIN_READ = ("carrier_name", "vessel", "port_of_loading", "port_of_discharge", "place_of_delivery")
+# a count in words with its figure ("THREE (3)": the originals issued), no name
+_COUNT_IN_WORDS = re.compile(r"([A-Z][A-Z\s\-]*?)\s*\(\s*\d{1,3}\s*\)", re.IGNORECASE)
+
+
+def _not_a_name(result: ResultBuilder) -> list[tuple[str, str]]:
+    """Values of the wrong kind under a caption: ideographs only where a Latin name is printed, a count in words
+    where a name is."""
+    out: list[tuple[str, str]] = []
+    for name in LATIN_READ:
+        value = result.fields.get(name, {}).get("value")
+        if isinstance(value, str) and value.strip() and _IDEOGRAPHS_ONLY.fullmatch(value):
+            out.append((name, value))
+    for name in ("carrier_name", "shipper_name", "consignee_name", "notify_party_name"):
+        value = result.fields.get(name, {}).get("value")
+        match = _COUNT_IN_WORDS.fullmatch(value.strip()) if isinstance(value, str) else None
+        if match is not None and words_to_int(match.group(1)) is not None:
+            out.append((name, str(value)))
+    return out
+
+
 def _carrier_misread(result: ResultBuilder) -> list[tuple[str, str]]:
     """The carrier's code read as a word of the form, and its name with fewer than three letters (UPS, DHL, ONE
     have three; fewer are a scan's specks or a box's number)."""
@@ -170,7 +195,7 @@ def bl_checks(result: ResultBuilder) -> None:
         value = result.fields.get(name, {}).get("value")
         if value and not shape.fullmatch(str(value)):
             result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
-    for name, value in _carrier_misread(result):
+    for name, value in [*_carrier_misread(result), *_not_a_name(result)]:
         result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for name in CAPTIONED:
         value = result.fields.get(name, {}).get("value")

@@ -425,6 +425,9 @@ OCEAN_STOP: list[str] = [
     "TOTAL",
     "SAID TO CONTAIN",
     "ABOVE PARTICULARS",
+    # the freight terms stated under the cargo, inside its box
+    "FREIGHT PREPAID",
+    "FREIGHT COLLECT",
 ]
 
 # The goods table's column headings on road bills (handling units first), and the lines that end it.
@@ -444,6 +447,11 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "PIEZAS",
         # a Canadian carrier's bilingual heading, OCR gluing its two wordings at the slash ("Pieces/Pièces")
         "PIECES / PIÈCES",
+        # the uniform straight bill's count of packages
+        "NO. PKGS.",
+        "NO. OF PKGS.",
+        "NO. PACKAGES",
+        "NO. OF PACKAGES",
     ],
     "unit_type": ["TYPE", "HU TYPE", "H.U. TYPE", "EMBALAJE", "TIPO DE EMBALAJE", "KIND", "TIPO"],
     # a rail waybill's equipment: the car's initials and number, or an intermodal container (a line's container
@@ -497,6 +505,10 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
     "description": [
         "COMMODITY DESCRIPTION",
+        # the uniform straight bill's one column for the package kind and the goods ("PALLETS PIEZA DE ...")
+        "KIND OF PACKAGE, DESCRIPTION OF ARTICLES",
+        "KIND OF PACKAGES, DESCRIPTION OF ARTICLES",
+        "KIND OF PACKAGE AND DESCRIPTION OF ARTICLES",
         "DESCRIPTION OF ARTICLES",
         "DESCRIPTION",
         "DESCRIPCION DE LA MERCANCIA",

@@ -715,14 +715,27 @@ def _without(line: Line, aside: list[Column], runs: bool = False) -> Line:
     text on past its column's border (set a word space after it, not a gutter)."""
     dropped: set[int] = set()
     previous: Any = None
+    kept: Any = None  # the last word left to the record
     for w in line.words:
+        space = RUN_SPACE * max(1.0, w.bottom - w.top)
         inside = any(c.left <= (w.x0 + w.x1) / 2 < c.right for c in aside)
-        carried = runs and previous is not None and w.x0 - previous.x1 < RUN_SPACE * max(1.0, w.bottom - w.top)
+        # a word that starts before an aside column's heading, a word space after the record's text on its
+        # left, carries that text on (a description run long over the border): it is no aside word
+        if (
+            inside
+            and kept is not None
+            and w.x0 - kept.x1 < space
+            and all(w.x0 < c.x0 for c in aside if c.left <= (w.x0 + w.x1) / 2 < c.right)
+        ):
+            inside = False
+        carried = runs and previous is not None and w.x0 - previous.x1 < space
         if inside or carried:
             dropped.add(id(w))
             previous = w
+            kept = None
         else:
             previous = None
+            kept = w
     if not dropped:
         return line
     words = [w for w in line.words if id(w) not in dropped]
