@@ -49,26 +49,16 @@ def lines_in_pounds(lines: list[dict[str, dict]]) -> None:
 POUND_ROUNDING_KG = 0.5
 
 
-# the certainty of a line's kilograms converted from whole pounds: the bill does not print them, the pounds only
-# round them (to within a quarter of a kilogram), so a person reads them
-ROUNDED_POUNDS_CERTAINTY = 0.65
-
-
 def one_line_by_the_kilograms(lines: list[dict[str, dict]], total: Any) -> None:
     """Lines weighed in whole pounds: one line, with the bill's total printed in kilograms, weighs the total (the
-    kilograms are the shipper's figure; the pounds a rounding of it); the kilograms of several lines (or of one
-    without a total in kilograms) are approximations, left to a person."""
+    kilograms are the shipper's figure; the pounds a rounding of it). Several lines state no kilograms of their
+    own: each weighs its pounds converted, which is what the bill says of it."""
     weights = [line.get("gross_weight_kg") for line in lines]
-    if not lines or any(weight is None for weight in weights):
+    if len(lines) != 1 or any(weight is None for weight in weights):
         return
     first = lines[0]["gross_weight_kg"]
-    if len(lines) == 1 and isinstance(total, (int, float)) and abs(float(first["value"]) - total) <= POUND_ROUNDING_KG:
+    if isinstance(total, (int, float)) and abs(float(first["value"]) - total) <= POUND_ROUNDING_KG:
         lines[0]["gross_weight_kg"] = {**first, "value": float(total)}
-        return
-    for line in lines:
-        weight = line["gross_weight_kg"]
-        certainty = min(float(weight["confidence"]), ROUNDED_POUNDS_CERTAINTY)
-        line["gross_weight_kg"] = {**weight, "confidence": certainty}
 
 
 _KIND_HEADING = re.compile(r"\bKIND\s+OF\s+PACKAGES?\s*,?\s*(?:AND\s+)?DESCRIPTION", re.IGNORECASE)

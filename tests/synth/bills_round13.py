@@ -52,6 +52,7 @@ CROSSINGS = [("LAREDO, TX", "CPKC"), ("EAGLE PASS, TX", "FXE"), ("EL PASO, TX", 
 ORIGINS = ["CHICAGO, IL", "KANSAS CITY, MO", "DALLAS, TX", "MEMPHIS, TN", "ST. LOUIS, MO"]
 STCC = ["3079950", "3357120", "3679910", "3621210", "3643920", "3452120", "2655210"]
 LBS = 2.20462
+LB_KG = 0.45359237  # the international pound
 NUMBERS = [
     "ZERO",
     "ONE",
@@ -322,6 +323,10 @@ def _stcc(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     for ln in lines:
         lbs = round(ln["gross_weight_kg"] * LBS)
         total_lbs += lbs
+        if len(lines) > 1:
+            # the line prints whole pounds only: what it states in kilograms is those pounds converted (a bill of
+            # one line states its kilograms in the total printed under the pounds)
+            ln["gross_weight_kg"] = round(lbs * LB_KG, 1)
         desc = wrap(ln["description"].upper(), c2 - c1 - 60, font=regular, size=size)
         s.right(L + 40, y, str(ln["package_count"]), font=regular, size=size)
         s.text(c1, y, rng.choice(["PALLETS", "SKIDS", "CARTONS"]) + " " + desc[0], font=regular, size=size)
