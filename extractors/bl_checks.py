@@ -30,8 +30,21 @@ _PO_RE = re.compile(
     re.IGNORECASE,
 )
 _LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
-ORDER_LABELS = {"po": ["CUSTOMER ORDER NUMBER", "PURCHASE ORDER", "P.O. NUMBER", "PO NUMBER", "ORDER NUMBER"]}
-SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NO.", "SEALS", "SELLOS"]}
+ORDER_LABELS = {
+    "po": [
+        "CUSTOMER ORDER NUMBER",
+        "PURCHASE ORDER",
+        "P.O. NUMBER",
+        "PO NUMBER",
+        "ORDER NUMBER",
+        "SHIPPER'S REF. (PO)",
+        "SHIPPER'S REFERENCE (PO)",
+    ]
+}
+SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NOS.", "SEAL NO.", "SEALS", "SELLOS"]}
+# a caption over its value in a grid of references (``Invoice`` over ``B8515-35``); with a colon or a number
+# beside it, the pattern above reads it
+INVOICE_CAPTIONS = {"invoice": ["INVOICE", "INVOICE NO.", "INVOICE NUMBER", "COMMERCIAL INVOICE NO."]}
 
 
 def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> None:
@@ -65,8 +78,16 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
             end = more.end()
     for lay in pages:
         for order in find_labels(lay, ORDER_LABELS):
-            for words in column_below(lay, order, order.x0 + 0.3 * lay.width):
-                result.add_reference("po", words[0].text.upper())
+            # the cell ends where the next caption of its row begins
+            beside = [w.x0 for w in lay.lines[order.line].words[order.end + 1 :]]
+            edge = min([order.x0 + 0.3 * lay.width, *beside[:1]])
+            for words in column_below(lay, order, edge, first_only=False):
+                # a list in the cell ("4560216534, 4538198629"): each order with a figure in it
+                for token in " ".join(w.text for w in words).replace(",", " ").replace(";", " ").split():
+                    if any(ch.isdigit() for ch in token) and len(token) >= 4:
+                        result.add_reference("po", token.upper())
+        for caption in find_labels(lay, INVOICE_CAPTIONS):
+            _caption_over_value(lay, caption, result)
         for seal in find_labels(lay, SEAL_LABELS):
             row = lay.lines[seal.line]
             headers = find_labels(lay, OCEAN_COLUMNS, line_range=(seal.line, seal.line + 1))
@@ -80,6 +101,25 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
             for token in " ".join(w.text for w in tail).replace(",", " ").replace(";", " ").split():
                 if any(ch.isdigit() for ch in token) and len(token) >= 4:
                     result.add_reference("seal", token.upper())
+
+
+def _caption_over_value(lay: PageLayout, caption: Any, result: ResultBuilder) -> None:
+    """An invoice caption alone in its cell of a row of captions, its value on the line under it: the caption
+    is followed on its line by another caption across a gutter (nothing of its own beside it), and the value
+    under it starts under the caption and holds a figure."""
+    row = lay.lines[caption.line]
+    after = row.words[caption.end + 1 :]
+    if row.text.rstrip().endswith(":") or any(ch.isdigit() for w in after[:1] for ch in w.text):
+        return
+    if after and after[0].x0 - caption.x1 < 3 * row.height:
+        return  # words run on after the caption: a sentence or a title, no cell
+    if caption.line + 1 >= len(lay.lines):
+        return
+    below = lay.lines[caption.line + 1]
+    cell = [w for w in below.words if caption.x0 - 2 <= w.x0 < caption.x0 + 0.5 * (caption.x1 - caption.x0) + 2]
+    value = cell[0].text.upper() if len(cell) == 1 else ""
+    if re.fullmatch(r"[A-Z0-9][A-Z0-9\-/]{2,24}", value) and any(ch.isdigit() for ch in value):
+        result.add_reference("invoice", value)
 
 
 _TRAILER_WORDS = frozenset({"TRAILER", "REMORQUE", "REMOLQUE", "CAJA", "UNIT", "UNIDAD", "EQUIPMENT"})

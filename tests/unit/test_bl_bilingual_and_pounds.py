@@ -142,3 +142,27 @@ def test_one_line_in_pounds_weighs_the_total_printed_in_kilograms() -> None:
 def test_several_lines_in_whole_pounds_weigh_their_pounds_converted() -> None:
     builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(RAIL)]))
     assert [line["gross_weight_kg"]["value"] for line in builder.lines] == [5012.2, 1000.2]
+
+
+def test_a_row_of_reference_captions_over_their_values() -> None:
+    """Orders, invoice and seals in a grid of captions, each value under its caption: every one is a reference,
+    an order list split at its commas, and no value is taken for the cell beside it."""
+    rows = [
+        (40, "STRAIGHT BILL OF LADING - ORIGINAL - NOT NEGOTIABLE"),
+        (40, "Shipper's Ref. (PO)           Invoice          Seal Nos.        Customs broker (MX)"),
+        (40, "4560216534, 4538198629        B8515-35         4624104          AGENCIA ADUANAL RUIZ"),
+    ]
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(rows)]))
+    refs = {(r["kind"], r["value"]) for r in builder.references}
+    assert {("po", "4560216534"), ("po", "4538198629"), ("invoice", "B8515-35"), ("seal", "4624104")} <= refs
+    assert ("po", "B8515-35") not in refs
+
+
+def test_an_invoice_caption_in_running_text_is_no_cell() -> None:
+    rows = [
+        (40, "BILL OF LADING"),
+        (40, "Invoice to be sent with the goods"),
+        (40, "A1234 ON ARRIVAL"),
+    ]
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(rows)]))
+    assert not [r for r in builder.references if r["kind"] == "invoice"]
