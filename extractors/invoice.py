@@ -352,6 +352,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     check_totals(out)
     check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
+    _unread_checked_ids(out, doc_text.text)
     return out
 
 
@@ -433,6 +434,36 @@ def _check_tax_ids(out: ResultBuilder) -> None:
                 f"The registration number {value} fails its check digit; check it against the invoice.",
                 name,
             )
+
+
+# a tax id printed with a label before it that its own check character vouches for: a Spanish company's NIF or any
+# NIF in its VAT form after a tax label (``NIF B-12345674``, ``VAT ESB12345674``), a Japanese registration number
+_CHECKED_IDS = re.compile(
+    r"\b(?:N\.?I\.?F|C\.?I\.?F|VAT|IVA|TAX)\b[^\n]{0,24}?(?<![A-Z0-9])(?:ES[ -]?)?"
+    r"(?P<nif>[ABCDEFGHJNPQRSUVW][ -]?\d{7}[ -]?[0-9A-J])(?![A-Z0-9])|(?<![A-Z0-9])(?P<t>T\d{13})(?![0-9])"
+)
+
+
+def _unread_checked_ids(out: ResultBuilder, text: str) -> None:
+    """A tax id the invoice prints whose check character holds (so it is one: the chance that other figures pass
+    is small) but that no party's tax id was read as, was left unread: the seller's, most often, printed in
+    the letterhead under a label of its own."""
+    read = {re.sub(r"[ -]", "", str(out.fields.get(name, {}).get("value", ""))).upper() for name in TAX_FIELDS}
+    read |= {value.removeprefix("ES") for value in read}
+    for match in _CHECKED_IDS.finditer(text.upper()):
+        value = re.sub(r"[ -]", "", match.group("nif") or match.group("t"))
+        valid = checks.spanish_nif_is_valid(value) or checks.japan_registration_is_valid(value)
+        if valid and value not in read:
+            field = "seller_tax_id" if "seller_tax_id" not in out.fields else "buyer_tax_id"
+            out.warn(
+                "unread_value",
+                f"The page prints the tax id {value} but it was not read as any party's; enter it.",
+                field,
+            )
+            return
+
+
+TAX_FIELDS = ("seller_tax_id", "buyer_tax_id")
 
 
 # a Spanish company's NIF (a form's letter, seven digits, a control character), or any NIF in its VAT form (``ES``)

@@ -229,3 +229,16 @@ def test_one_item_under_an_item_column() -> None:
     lines = line_values(run(rows))
     assert [line["description"] for line in lines] == ["PARTES PARA TRANSFORMADORES (NUCLEOS DE FERRITA)"]
     assert [line["quantity"] for line in lines] == [88.0]
+
+
+def test_a_printed_id_its_check_vouches_for_left_unread_is_flagged() -> None:
+    """A registration number (or a NIF after a tax label) whose check character holds, printed where no label
+    read it, sends the invoice to review; read, it does not."""
+    rows = [(40, "KISO SEIMITSU CO., LTD."), (40, "Reg. T8291417776317"), (40, "Invoice No.: KS-1")]
+    out = run(rows)
+    assert "seller_tax_id" not in values_of(out)
+    assert [w["field"] for w in out.warnings if w["code"] == "unread_value"] == ["seller_tax_id"]
+    rows = [(40, "TALLERES DEL EBRO, S.L."), (40, "NIF-IVA: ESB12345674"), (40, "Invoice No.: FV-1")]
+    out = run(rows)
+    assert values_of(out)["seller_tax_id"] == "ESB12345674"
+    assert not [w for w in out.warnings if w["code"] == "unread_value"]
