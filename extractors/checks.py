@@ -207,3 +207,43 @@ def pedimento_problems(number: str, *, year: int | None = None) -> list[str]:
 def uuid_is_valid(value: str) -> bool:
     """36 characters in the RFC 4122 layout (case ignored)."""
     return bool(UUID_RE.match(value.strip().upper()))
+
+
+# Spain's tax number (NIF). A company's (the former CIF): its form's letter, seven digits and a control character,
+# a digit or a letter (``B12345674``, ``Q2826000H``); a resident's: eight digits and a letter (the DNI's); a
+# foreigner's (NIE): X, Y or Z, seven digits and a letter. Sources: Orden EHA/451/2008 (the company's letters
+# and control character), Real Decreto 1065/2007 art. 18-20 (the NIF's forms).
+SPANISH_NIF_RE = re.compile(r"^(?:[ABCDEFGHJNPQRSUVW][0-9]{7}[0-9A-J]|[0-9]{8}[A-Z]|[KLMXYZ][0-9]{7}[A-Z])$")
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+_CIF_LETTERS = "JABCDEFGHI"
+
+
+def spanish_nif_is_valid(nif: str) -> bool:
+    """Whether a Spanish NIF (compacted, without the ``ES`` of its VAT form) ends in its control character."""
+    if not SPANISH_NIF_RE.match(nif):
+        return False
+    if nif[0].isdigit() or nif[0] in "XYZ":
+        number = int(str("XYZ".find(nif[0])) + nif[1:8] if nif[0] in "XYZ" else nif[:8])
+        return _DNI_LETTERS[number % 23] == nif[8]
+    if nif[0] in "KLM":  # residents without a DNI: the DNI's letter over the seven digits
+        return _DNI_LETTERS[int(nif[1:8]) % 23] == nif[8]
+    digits = [int(ch) for ch in nif[1:8]]
+    even = sum(digits[1::2])
+    odd = sum(sum(divmod(2 * d, 10)) for d in digits[0::2])
+    control = (10 - (even + odd) % 10) % 10
+    return nif[8] in (str(control), _CIF_LETTERS[control])
+
+
+# Japan's qualified-invoice issuer number: ``T`` and thirteen digits, the first a check digit over the other twelve
+# (a company's corporate number; the National Tax Agency's rule: nine less the sum of the digits, counted from the
+# right, times one at odd places and two at even ones, modulo nine)
+JAPAN_REGISTRATION_RE = re.compile(r"^T[0-9]{13}$")
+
+
+def japan_registration_is_valid(number: str) -> bool:
+    """Whether a qualified-invoice registration number (``T`` and 13 digits) passes its check digit."""
+    if not JAPAN_REGISTRATION_RE.match(number):
+        return False
+    base = number[2:][::-1]
+    total = sum(int(ch) * (1 if k % 2 == 0 else 2) for k, ch in enumerate(base))
+    return int(number[1]) == 9 - total % 9

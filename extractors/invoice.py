@@ -35,6 +35,8 @@ from extractors.invoice_values import (
     parse_incoterm,
     parse_last_money,
     parse_reference,
+    parse_registration_number,
+    parse_spanish_nif,
     parse_tax_id,
     rfc_by_check_digit,
 )
@@ -47,6 +49,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "NUMERO DE FACTURA|FOLIO|BILLING DOCUMENT|BILLING DOCUMENT NO|"
         "FACTUURNUMMER|RECHNUNGSNR|RECHNUNGSNUMMER|RECHNUNG NR|FAKTURA NR|INV NO|INVOICE NR|"
         "FACTURA COMERCIAL NO|FACTURA COMERCIAL NUM|FACTURA COMERCIAL NUMERO|"
+        # the number's mark before the word ("Nº factura", "N.º de factura", "Núm. factura")
+        "Nº FACTURA|NO FACTURA|N FACTURA|Nº DE FACTURA|N DE FACTURA|NUM FACTURA|NUMERO FACTURA|"
         # Portuguese (a Brazilian exporter's "Fatura nº", "Número da fatura")
         "FATURA NO|FATURA Nº|NUMERO DA FATURA|FATURA COMERCIAL Nº|"
         # Italian ("Fattura n.", "Numero fattura", "N. fattura")
@@ -64,6 +68,7 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "total_strong": wordings(
         "GRAND TOTAL|TOTAL AMOUNT DUE|AMOUNT DUE|BALANCE DUE|TOTAL DUE|TOTAL AMOUNT|TOTAL FOR THIS INVOICE|"
         "INVOICE TOTAL|TOTAL INVOICE VALUE|TOTAL A PAGAR|IMPORTE TOTAL|TOTAL TTC|SOMME A PAYER|TOTAL FACTURE|"
+        "TOTAL FACTURA|TOTAL DE LA FACTURA|"
         "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|ENDBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
         "TOTAL VALUE|"
         # Italian: "Totale fattura" (invoice total), "Totale documento", "Totale da pagare"
@@ -75,7 +80,7 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "SUMME NETTO|NETTOSUMME|WARENWERT|WARENWERT NETTO|ZWISCHENSUMME|UNTAXED AMOUNT|TOTAL UNTAXED|NETTO|"
         "AMOUNT BEFORE TAX|TOTAL BEFORE TAX|"
         # the amount VAT would be charged on ("Imponibile / Taxable amount"): an export's goods before charges
-        "TAXABLE AMOUNT|IMPONIBILE|TOTALE IMPONIBILE|TOTALE MERCE|"
+        "TAXABLE AMOUNT|IMPONIBILE|TOTALE IMPONIBILE|TOTALE MERCE|BASE IMPONIBLE|"
         # a US distributor's sum of the goods, before freight and charges
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
         # an export invoice's goods at their price term, before the freight and insurance it adds ("FOB value",
@@ -113,8 +118,20 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CNPJ|CNPJ MF|"
         # Italy's VAT number ("P.IVA", "Partita IVA": IT and eleven digits)
         "P IVA|PARTITA IVA|"
+        # Spain's tax number ("NIF B-12345674", "N.I.F.", "NIF-IVA ESB12345674": its EU VAT form)
+        "NIF|N I F|NIF IVA|NIF CIF|NIF NO|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
+    # a Japanese issuer's qualified-invoice number ("Registration No. T1234567890123", 登録番号): read only in that
+    # number's shape (a company register's number is printed under the same words)
+    "seller_tax_id_registration_shaped": wordings(
+        "REGISTRATION NO|REGISTRATION NUMBER|REGISTERED NO|REGISTERED NUMBER|INVOICE REGISTRATION NO|"
+        "INVOICE REGISTRATION NUMBER|QUALIFIED INVOICE ISSUER NO|QUALIFIED INVOICE ISSUER NUMBER|"
+        "登録番号|適格請求書発行事業者登録番号"
+    ),
+    # Spain's former name of a company's NIF ("C.I.F. B-12345674"), read only before a NIF's shape: "CIF" is an
+    # incoterm too
+    "seller_tax_id_cif_shaped": wordings("CIF|C I F|CIF NO"),
     "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
     "incoterm": wordings(
         "INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA|PRICE TERM|PRICE TERMS|TERMS OF PRICE|"
@@ -124,6 +141,7 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     ),
     "origin_country": wordings(
         "COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND|PAIS DE ORIGEM|ORIGEM|"
+        "ORIGEN DE LA MERCANCIA|ORIGEN DE LAS MERCANCIAS|ORIGIN OF GOODS|ORIGIN OF THE GOODS|"
         "ORIGINE|PAESE DI ORIGINE|ORIGINE MERCE"
     ),
     # what a certification of origin says of the goods (the agreement's criterion, the certification's own
@@ -230,6 +248,8 @@ HEADER_PARSERS: dict[str, tuple[Any, str, int]] = {
     "buyer_name_weak": (parse_name, "below", 2),
     "buyer_name_to": (parse_name, "right", 0),
     "seller_tax_id": (parse_tax_id, "right", 0),
+    "seller_tax_id_registration_shaped": (parse_registration_number, "right", 0),
+    "seller_tax_id_cif_shaped": (parse_spanish_nif, "right", 0),
     "buyer_tax_id": (parse_tax_id, "right", 0),
     "incoterm": (parse_incoterm, "right", 0),
     "purchase_order": (parse_reference, "right", 1),
@@ -242,6 +262,8 @@ _COMPANY_RE = re.compile(
     r"|GmbH & Co\. KG|GmbH|AG"
     r"|S\.A\.(?: de C\.V\.)?"
     r"|S\.A\.P\.I\.|S\.?a\.?r\.?l\.?|S\. de R\.L\.(?: de C\.V\.)?|SA DE CV|SAS|Corp\.?|Corporation"
+    # Spain's limited company (sociedad limitada; unipersonal, laboral)
+    r"|S\.L\.(?:U\.|L\.)?"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\.|S\.p\.A\.?|S\.a\.s\.|S\.n\.c\."
     r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
@@ -255,6 +277,8 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     hits = _first_of_each_key((hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS)), pages)
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     hits = [hit for hit in hits if not _names_the_tax_of_an_id(pages, hit)]
+    hits = [hit for hit in hits if not _shapeless_id_label(pages, hit)]
+    hits = [hit for hit in hits if not _in_company_register(pages, hit)]
     hits = [hit for hit in hits if not _ticked_option(pages, hit)]
     hits = [hit for hit in hits if not _refers_to_another_party(pages, hits, hit)]
     item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit, hits)]
@@ -294,6 +318,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
             continue
         name = "total_amount" if key.startswith("total_") else key.removesuffix("_weak").removesuffix("_to")
         name = name.removesuffix("_dated").removesuffix("_messrs")
+        name = "seller_tax_id" if name in SHAPED_IDS else name
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
@@ -327,6 +352,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     check_totals(out)
     check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
+    _unread_checked_ids(out, doc_text.text)
     return out
 
 
@@ -389,13 +415,61 @@ def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:
-    """A Mexican RFC whose check digit fails is worth a look (it is never rejected: 1.5% of real ones fail)."""
+    """A Mexican RFC whose check digit fails is worth a look (it is never rejected: 1.5% of real ones fail); so is
+    a Spanish NIF whose control character fails, or a Japanese registration number whose check digit does (both
+    are issued with it: a failure is a misprint or a misreading)."""
     for name in ("seller_tax_id", "buyer_tax_id"):
         value = str(out.fields.get(name, {}).get("value", ""))
         if SWISS_UID.fullmatch(value.upper()):
             continue  # a Swiss enterprise number's letters and digits fall in an RFC's layout; it is none
         if checks.rfc_is_valid_format(value) and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it against the invoice.", name)
+        nif = _SPANISH_FORM.fullmatch(value.upper())
+        if nif is not None and not checks.spanish_nif_is_valid(re.sub(r"[ -]", "", nif.group(1) or nif.group(2))):
+            out.warn("check_digit", f"The NIF {value} fails its control character; check it against the invoice.", name)
+        registration = parse_registration_number(value)
+        if registration is not None and not checks.japan_registration_is_valid(registration[0]):
+            out.warn(
+                "check_digit",
+                f"The registration number {value} fails its check digit; check it against the invoice.",
+                name,
+            )
+
+
+# a tax id printed with a label before it that its own check character vouches for: a Spanish company's NIF or any
+# NIF in its VAT form after a tax label (``NIF B-12345674``, ``VAT ESB12345674``), a Japanese registration number
+_CHECKED_IDS = re.compile(
+    r"\b(?:N\.?I\.?F|C\.?I\.?F|VAT|IVA|TAX)\b[^\n]{0,24}?(?<![A-Z0-9])(?:ES[ -]?)?"
+    r"(?P<nif>[ABCDEFGHJNPQRSUVW][ -]?\d{7}[ -]?[0-9A-J])(?![A-Z0-9])|(?<![A-Z0-9])(?P<t>T\d{13})(?![0-9])"
+)
+
+
+def _unread_checked_ids(out: ResultBuilder, text: str) -> None:
+    """A tax id the invoice prints whose check character holds (so it is one: the chance that other figures pass
+    is small) but that no party's tax id was read as, was left unread: the seller's, most often, printed in
+    the letterhead under a label of its own."""
+    read = {re.sub(r"[ -]", "", str(out.fields.get(name, {}).get("value", ""))).upper() for name in TAX_FIELDS}
+    read |= {value.removeprefix("ES") for value in read}
+    for match in _CHECKED_IDS.finditer(text.upper()):
+        value = re.sub(r"[ -]", "", match.group("nif") or match.group("t"))
+        valid = checks.spanish_nif_is_valid(value) or checks.japan_registration_is_valid(value)
+        if valid and value not in read:
+            field = "seller_tax_id" if "seller_tax_id" not in out.fields else "buyer_tax_id"
+            out.warn(
+                "unread_value",
+                f"The page prints the tax id {value} but it was not read as any party's; enter it.",
+                field,
+            )
+            return
+
+
+TAX_FIELDS = ("seller_tax_id", "buyer_tax_id")
+
+
+# a Spanish company's NIF (a form's letter, seven digits, a control character), or any NIF in its VAT form (``ES``)
+_SPANISH_FORM = re.compile(
+    r"(?:ES[ -]?)?([ABCDEFGHJNPQRSUVW][ -]?\d{7}[ -]?[0-9A-J])|ES[ -]?(\d{8}[ -]?[A-Z]|[KLMXYZ][ -]?\d{7}[ -]?[A-Z])"
+)
 
 
 _NUMBER_MARK = re.compile(r"\s*(?:N[OÚU]M(?:ERO)?|N[OºO°]|NR|#)\.?\s*:?\s*", re.I)
@@ -559,7 +633,7 @@ def _first_block(found: layout.Found) -> layout.Found:
 _LEGAL_FORM_ALONE = re.compile(
     r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
     r"|INC\.?|LLC|L\.L\.C\.|LTDA\.?|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS"
-    r"|S\.?P\.?A\.?)",
+    r"|S\.?P\.?A\.?|S\.L\.(?:U\.|L\.)?)",
     re.I,
 )
 
@@ -708,6 +782,42 @@ def _ticked_option(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool
     page = next(page for page in pages if page.number == hit.page)
     before = page.lines[hit.line].words[hit.start - 1].text.strip()
     return bool(_TICK_BOX.fullmatch(before))
+
+
+# labels of an id read only in its own shape (words that label other things too): the id's parser
+SHAPED_IDS = {
+    "seller_tax_id_registration_shaped": parse_registration_number,
+    "seller_tax_id_cif_shaped": parse_spanish_nif,
+}
+# how many words after such a label its id may stand (``C.I.F.: B-12345674``, ``Registration No. : T…``)
+SHAPED_ID_WORDS = 3
+
+
+def _shapeless_id_label(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A label of an id read only in its shape (``CIF``, ``Registration No.``) without that id right after it
+    on its line labels nothing here: ``CIF`` before a port is the incoterm, a company register's number is no tax
+    id. Left as a label, it would end the value of the label before it (``Terms of delivery: CIF Manzanillo``)."""
+    parser = SHAPED_IDS.get(hit.key)
+    if parser is None:
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    after = page.lines[hit.line].words[hit.end + 1 : hit.end + 1 + SHAPED_ID_WORDS]
+    return parser(" ".join(word.text for word in after)) is None
+
+
+# a company's entry in Spain's commercial register, printed at the foot of its documents (``Inscrita en el Registro
+# Mercantil de Barcelona, Tomo 47003, Folio 143, Hoja B-197097``, ``R.M. Madrid T. 1234 F. 56 H. M-7890``): the
+# register's volume, folio and sheet
+_COMPANY_REGISTER = re.compile(r"\bREGISTRO\s+MERCANTIL\b|\bR\.\s?M\.|\bTOMO\b.*\bHOJA\b", re.I)
+
+
+def _in_company_register(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A number label inside a company register's entry (its ``Folio``, the register's page) numbers no
+    invoice: the entry is the issuer's registration, printed at every foot."""
+    if hit.key not in ("invoice_number", "invoice_number_weak"):
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    return bool(_COMPANY_REGISTER.search(" ".join(word.text for word in page.lines[hit.line].words)))
 
 
 def _names_the_tax_of_an_id(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
@@ -903,6 +1013,8 @@ def _under_goods_heading(
     the goods: a label under it is the invoice's."""
     page = next(page for page in pages if page.number == hit.page)
     totals = {other.line for other in hits if other.page == hit.page and other.key in ROW_KEYS}
+    if hit.line in totals:
+        return False  # beside the first row of the totals (``Country of Origin: JAPAN    Sub Total 17,311``)
     for index in range(hit.line - 1, -1, -1):
         line = page.lines[index]
         text = layout.norm(" ".join(word.text for word in line.words))

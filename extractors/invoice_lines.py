@@ -105,7 +105,9 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     # names it first and glosses it "HS" (``Voce doganale / HS``): the heading is the EU code's
     "_eu_code": wordings(
         "VOCE DOGANALE|VOCE DOGANALE HS|CODICE DOGANALE|NOMENCLATURA COMBINATA|CN CODE|CN8|TARIC|TARIC CODE|"
-        "CODICE TARIC|NOMENCLATURE COMBINEE|NOMENCLATURA COMBINADA|CODICE NC|VOCE NC"
+        "CODICE TARIC|NOMENCLATURE COMBINEE|NOMENCLATURA COMBINADA|CODICE NC|VOCE NC|"
+        # Spanish: "Código NC" (nomenclatura combinada), "Cód. NC", "Código TARIC"
+        "CODIGO NC|COD NC|CODIGO TARIC|CODIGO CN"
     ),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
@@ -141,6 +143,10 @@ TABLE_STOP = [
     "WARENWERT",
     "UBERTRAG",
     "CARRIED FORWARD",
+    # Spanish: the running sum at a page's foot ("Suma y sigue": carried forward), and the taxable base that
+    # opens the totals ("Base imponible")
+    "SUMA Y SIGUE",
+    "BASE IMPONIBLE",
     # the issuer's page footer, under a table that runs to the foot of the page
     "FEDERAL TAX ID",
     "REMIT TO",
@@ -222,9 +228,10 @@ _PAGE_NOTICES = re.compile(rf"{_NOTICE}(?:(?: +| *[/|] *){_NOTICE})*")
 def _page_notice(line: layout.Line) -> bool:
     """A line holding only a page break's notices (a table that goes on overleaf) is none of the table's text."""
     text = layout.squash(" ".join(word.text for word in line.words)).upper()
-    # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~)
+    # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~), or
+    # in brackets ("(Continued)", "[Continúa]")
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_")))
+    return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_()[]")))
 
 
 def _may_head(line: layout.Line, hits: Sequence[layout.LabelHit] = ()) -> bool:
@@ -330,6 +337,7 @@ def _header_subrow(line: layout.Line) -> str | None:
 def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     """The line items: the table read with each plausible anchor column; the reading with most lines wins."""
     best: list[dict[str, dict[str, Any]]] = []
+    best_spilled = 0
     for anchor, columns in (
         ("part_number", LINE_COLUMNS),
         ("_line", LINE_COLUMNS),
@@ -347,14 +355,14 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         records = layout.read_table(pages, _table_spec(anchor, columns))
         lines = _lines_of(records)
         serials_before_codes(lines)
-        if _reading_score(lines) > _reading_score(best):
-            best = lines
+        if _reading_score(lines, _spilled(records)) > _reading_score(best, best_spilled):
+            best, best_spilled = lines, _spilled(records)
         codes = all(" " not in str(line.get("part_number", {}).get("value", " ")) for line in best)
         worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
         # rows start at their part numbers (codes): the other readings would find the same table. The serials'
         # reading is tried first all the same: on a scan that lost a few serials, the part numbers' reading finds
         # only the rows whose serial was lost
-        if best and codes and worded and anchor != "part_number":
+        if best and codes and worded and not best_spilled and anchor != "part_number":
             break
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
@@ -466,15 +474,28 @@ def _serial(text: str) -> int | None:
 _FIGURE = re.compile(r"[\d.,\s]+")
 
 
-def _reading_score(lines: list[dict[str, dict[str, Any]]]) -> tuple[int, int, int, int]:
+def _reading_score(lines: list[dict[str, dict[str, Any]]], spilled: int = 0) -> tuple[int, int, int, int, int]:
     """More lines is better; among equals, part numbers that look like codes (no spaces) are better, then
-    descriptions that are words, then more cells read (a heading two readings give to different columns, like
-    "Artikel" for the part number or for the description beside an "Art.-Nr." column, is right where every
+    descriptions that are words, then figure columns that hold figures (``spilled``: records whose words of
+    text fell in a figure's column), then more cells read (a heading two readings give to different columns,
+    like "Artikel" for the part number or for the description beside an "Art.-Nr." column, is right where every
     line gets both)."""
     named = sum(1 for line in lines if " " in str(line.get("part_number", {}).get("value", "")))
     # a description that is a bare figure is a serial's column read as the description ("Item" over 1, 2, 3)
     figures = sum(1 for line in lines if _FIGURE.fullmatch(str(line.get("description", {}).get("value", "x"))))
-    return len(lines), -named, -figures, sum(len(line) for line in lines)
+    return len(lines), -named, -figures, -spilled, sum(len(line) for line in lines)
+
+
+# a word of text: three letters or more (a unit beside a quantity, ``PCS``, ``UD``, is one such word at most)
+_TEXT_WORD = re.compile(r"[^\W\d_]{3,}")
+FIGURE_KEYS = ("quantity", "unit_price", "amount")
+
+
+def _spilled(records: list[layout.Record]) -> int:
+    """How many records hold words of text in a figure's column (quantity, price, amount) beyond a unit: the
+    columns were read off by one (an "Item" column of serials taken for the description's, the description
+    pushed into the quantity's: ``PARTES PARA TRANSFORMADORES 88``)."""
+    return sum(1 for record in records if any(len(_TEXT_WORD.findall(record.text(key))) >= 2 for key in FIGURE_KEYS))
 
 
 def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:
@@ -568,7 +589,33 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     _code_under_category(line)
+    _whole_figures(record, line)
     return compact_line(line)
+
+
+_WHOLE = re.compile(r"\d{1,3}")
+
+
+def _whole_figures(record: layout.Record, line: dict[str, Any]) -> None:
+    """A price or an amount printed as a bare whole figure (``207``, ``128``: a currency without a minor unit,
+    the yen's, prints no decimals, and under a thousand no separator either) does not look like money by
+    itself; the line's arithmetic says it is: quantity × price gives the amount (rounded to the whole unit)."""
+    quantity = (line.get("quantity") or {}).get("value")
+    if not isinstance(quantity, int | float) or quantity <= 0:
+        return
+    for key, other in (("amount", "unit_price"), ("unit_price", "amount")):
+        cell, known = record.cells.get(key), line.get(other)
+        if line.get(key) is not None or cell is None or known is None or not _WHOLE.fullmatch(cell.text.strip()):
+            continue
+        value = float(cell.text.strip())
+        price, amount = (float(known["value"]), value) if key == "amount" else (value, float(known["value"]))
+        # the amount rounded to the whole unit, and the price to its last printed decimal on every piece
+        decimals = _price_decimals(known) if key == "amount" else None
+        tolerance = 0.5 + (quantity * 0.5 * 10.0**-decimals if decimals is not None else 0.0)
+        if abs(quantity * price - amount) <= tolerance:
+            found = _cell(record, key, parse_number)
+            if found is not None:
+                line[key] = line_field(value, found.confidence, page=found.page, bbox=found.bbox, raw=found.raw)
 
 
 # An accounting package names a sub-item after its parent: ``Fasteners:A-461293`` (category, colon, the item).
@@ -595,15 +642,32 @@ def _price_decimals(cell: dict[str, Any]) -> int | None:
     return len(match.group(1))
 
 
-def _line_tolerance(quantity: float, price_cell: dict[str, Any], amount: float) -> float:
+def _line_tolerance(
+    quantity: float, price_cell: dict[str, Any], amount: float, amount_cell: dict[str, Any] | None = None
+) -> float:
     """How far quantity × price may miss the amount: half a unit of the price's last printed decimal on every
     piece (the price is printed rounded) and half a cent, within 0.5 % of the amount. So a quantity a few pieces
-    off (the ordered figure beside the shipped one, 19,497 for 19,447 at 0.0321) still misses."""
+    off (the ordered figure beside the shipped one, 19,497 for 19,447 at 0.0321) still misses. An amount printed
+    in whole units (a currency without a minor unit: ``207`` yen for 22 × 9.39) is rounded to half a unit."""
     loose = max(0.02, 0.005 * abs(amount))
     decimals = _price_decimals(price_cell)
     if decimals is None:
         return loose
-    return max(0.02, min(loose, abs(quantity) * 0.5 * 10**-decimals + 0.005 + 1e-9 * abs(amount)))
+    rounding = 0.5 if amount_cell is not None and _whole_units(amount_cell) else 0.005
+    return max(0.02, min(loose, abs(quantity) * 0.5 * 10**-decimals + rounding + 1e-9 * abs(amount)))
+
+
+def _whole_units(cell: dict[str, Any]) -> bool:
+    """Whether an amount is printed without decimals (``207``, ``1,234,567``, ``¥17,657``): a whole value whose
+    print ends in no decimal mark and one or two digits."""
+    value = cell.get("value")
+    raw = str(cell.get("raw") or "").strip()
+    return (
+        isinstance(value, int | float)
+        and float(value).is_integer()
+        and bool(raw)
+        and not re.search(r"[.,]\d{1,2}\D*$", raw)
+    )
 
 
 def check_totals(out: ResultBuilder) -> None:
@@ -612,7 +676,9 @@ def check_totals(out: ResultBuilder) -> None:
         quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
         if quantity is None or price is None or amount is None:
             continue
-        if abs(quantity * price - amount) > _line_tolerance(quantity, line.get("unit_price", {}), amount):
+        if abs(quantity * price - amount) > _line_tolerance(
+            quantity, line.get("unit_price", {}), amount, line.get("amount")
+        ):
             out.warn(
                 "line_mismatch",
                 f"A line says {quantity} × {price} = {amount}; check the line (a discount may explain it).",

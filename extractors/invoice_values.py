@@ -124,8 +124,46 @@ SWISS_UID = re.compile(r"(?<![A-Z0-9])CHE[- ]?(\d{3})\.? ?(\d{3})\.? ?(\d{3})(?:
 CNPJ = re.compile(r"(?<![\d./-])\d{2}\.?\d{3}\.?\d{3}/\d{4}-?\d{2}(?![\d/])")
 
 
+# Spain's NIF as printed: a company's letter, seven digits and its control character, a resident's eight digits
+# and a letter, a foreigner's X/Y/Z, seven digits and a letter; often with a hyphen after the letter or before the
+# control character (``B-12345674``, ``12345678-Z``), and with ``ES`` before it as an EU VAT number
+SPANISH_NIF = re.compile(
+    r"(?<![A-Z0-9])(?P<vat>ES[ -]?)?(?P<nif>[ABCDEFGHJKLMNPQRSUVWXYZ][ -]?\d{7}[ -]?[0-9A-J]|"
+    r"\d{8}[ -]?[A-Z]|[KLMXYZ][ -]?\d{7}[ -]?[A-Z])(?![A-Z0-9])"
+)
+# Japan's qualified-invoice issuer number: ``T`` and thirteen digits (``T1234567890123``; some print the digits in
+# groups, ``T1-2345-6789-0123``)
+JAPAN_REGISTRATION = re.compile(r"(?<![A-Z0-9])T[ -]?(\d(?:[ -]?\d){12})(?![0-9])")
+
+
+def parse_registration_number(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A Japanese qualified-invoice issuer number (``T`` and 13 digits) after a "Registration No." label, compacted;
+    nothing else (a company register's number under the same words is no tax id)."""
+    match = JAPAN_REGISTRATION.search(text.upper())
+    if match is None:
+        return None
+    return "T" + re.sub(r"\D", "", match.group(1)), match.span()
+
+
+def parse_spanish_nif(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A Spanish NIF after a label that names other things too ("CIF" is an incoterm): the NIF's shape only."""
+    return _spanish_nif(text.upper())
+
+
+def _spanish_nif(upper: str) -> tuple[str, tuple[int, int]] | None:
+    """A Spanish NIF (or its VAT form): compacted when its control character holds, else as printed."""
+    match = SPANISH_NIF.search(upper)
+    if match is None:
+        return None
+    nif = re.sub(r"[ -]", "", match.group("nif"))
+    if checks.spanish_nif_is_valid(nif):
+        return ("ES" if match.group("vat") else "") + nif, match.span()
+    return match.group(0), match.span()
+
+
 def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
-    """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed."""
+    """A tax id with at least five digits; an RFC is compacted, a foreign id (EIN, VAT) kept as printed (a
+    Spanish NIF and a Japanese registration number compacted too: their separators are print, not the id's)."""
     upper = re.sub(r"^\W*(?:(?:TAX|FISCAL|ID|NO|NUMBER|EIN|VAT)\b\W*)+", lambda m: " " * len(m.group(0)), text.upper())
     cnpj = CNPJ.search(upper)
     if cnpj is not None:
@@ -134,6 +172,9 @@ def parse_tax_id(text: str) -> tuple[str, tuple[int, int]] | None:
     if swiss is not None:
         number = "CHE-" + ".".join(swiss.group(1, 2, 3))
         return (f"{number} {swiss.group(4)}" if swiss.group(4) else number), swiss.span()
+    for shaped in (_spanish_nif(upper), parse_registration_number(upper)):
+        if shaped is not None and not any(ch.isdigit() for ch in upper[: shaped[1][0]]):
+            return shaped  # the first id printed (an id before it is read as before)
     for match in re.finditer(r"(?<![A-Z&Ñ])[A-Z&Ñ]{0,4}[ \-]?\d[\dA-Z .\-]{3,20}[\dA-Z]", upper):
         value = match.group(0).strip(" .-")
         if sum(ch.isdigit() for ch in value) < 5:
@@ -365,7 +406,7 @@ def parse_country(text: str) -> tuple[str, tuple[int, int]] | None:
     code = country_name(text) or ALPHA2.get(text.strip())
     if code:
         return code, (0, len(text))
-    for match in re.finditer(r"[A-Za-zÁÉÍÓÚáéíóú.]+(?:\s+[A-Za-z]+){0,3}", text):
+    for match in re.finditer(r"(?:[^\W\d_]|\.)+(?:\s+[^\W\d_]+){0,3}", text):
         code = country_name(match.group(0))
         if code:
             return code, match.span()

@@ -1167,7 +1167,8 @@ _LABEL_FIELD = {
     "invoice_number_dated": "invoice_number",
     "buyer_name_messrs": "buyer_name",
 }
-_WEAK_KEY = re.compile(r"_(?:weak|strong|to|any)$")
+# (``_shaped``: a label read only before a value of its field's shape, ``CIF`` before a NIF and not before a port)
+_WEAK_KEY = re.compile(r"_(?:weak|strong|to|any|shaped)$")
 
 
 def _label_table(doc_type: str) -> dict[str, Any]:

@@ -100,6 +100,21 @@ def ymd(iso: str) -> str:
     return iso.replace("-", "/")
 
 
+def _cif_control(seven: str) -> str:
+    """A Spanish company NIF's control digit over its seven digits (Orden EHA/451/2008): the digits at even places
+    plus the digit sums of the doubled ones at odd places, and what the total lacks to end in zero."""
+    digits = [int(ch) for ch in seven]
+    total = sum(digits[1::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[0::2])
+    return str((10 - total % 10) % 10)
+
+
+def _corporate_check(twelve: str) -> str:
+    """A Japanese corporate number's check digit over its twelve digits (nine less their weighted sum modulo
+    nine, weights 1 and 2 from the right)."""
+    total = sum(int(ch) * (1 if k % 2 == 0 else 2) for k, ch in enumerate(twelve[::-1]))
+    return str(9 - total % 9)
+
+
 def _dmy(iso: str) -> str:
     d = date.fromisoformat(iso)
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
@@ -126,6 +141,7 @@ def _nif(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -> i
     name, address, city = rng.choice(SPAIN)
     letter = "B" if name.endswith("S.L.") else "A"
     digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
+    digits = digits[:7] + _cif_control(digits[:7])  # a real NIF ends in its control character
     nif = f"{letter}{digits}"
     _reprice(truth, rng.uniform(0.85, 0.94), 4, 2)  # billed in euros
     f.update({"seller_name": name, "seller_tax_id": nif, "origin_country": "ESP", "currency": "EUR"})
@@ -280,7 +296,8 @@ def _cjk() -> str:
 def _yen(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
     jp, name, address, city = rng.choice(JAPAN)
-    reg = "T" + "".join(str(rng.randint(0, 9)) for _ in range(13))
+    reg = "".join(str(rng.randint(0, 9)) for _ in range(13))
+    reg = "T" + _corporate_check(reg[1:]) + reg[1:]  # the registration number's first digit checks the other twelve
     _reprice(truth, rng.uniform(140.0, 158.0), 2, 0)  # billed in yen
     f.update({"seller_name": name, "seller_tax_id": reg, "origin_country": "JPN", "currency": "JPY"})
     for ln in lines:
