@@ -28,6 +28,8 @@ from extractors.layout.tables import Cell, Record, TableSpec, _line_has
 ROW_GAP = 2.0
 # the gap that ends a caption on its line (the values' column starts past it), in line heights
 CAPTION_GAP = 1.5
+# how little OCR believes a short word of the captions' column that is a speck, not a caption
+SPECK_CONFIDENCE = 0.35
 # the narrowest gutter between two records' columns, in line heights (words of one value are a space apart)
 GUTTER = 0.8
 
@@ -53,6 +55,7 @@ class _Grid:
     page: int
     rows: list[_Row]
     edge: float
+    ocr: bool = False
 
     @property
     def lines(self) -> list[int]:
@@ -70,38 +73,60 @@ def read_transposed(
     """
     records: list[Record] = []
     last_band: list[Record] = []
-    for lay in layouts_:
-        for grid in _grids(lay, spec):
-            anchor = next((row for row in grid.rows if row.key == spec.anchor), None)
-            anchors = _phrases(_values(anchor.lines[0], grid.edge)) if anchor is not None else []
-            if anchor is not None and not (anchors and all(spec.anchor_test(_text(p)) for p in anchors)):
+    found = [(lay, grid) for lay in layouts_ for grid in _grids(lay, spec)]
+    _unread_captions([grid for _lay, grid in found])
+    for lay, grid in found:
+        anchor = next((row for row in grid.rows if row.key == spec.anchor), None)
+        anchors = _phrases(_values(anchor.lines[0], grid.edge)) if anchor is not None else []
+        passed = [spec.anchor_test(_text(p)) for p in anchors]
+        # on a scan a number may be misread (``Sl`` for 1): its column stands, its number is left to the reader
+        # (partidas are numbered in order), as long as most of the band's numbers read
+        if anchor is not None and not (anchors and (all(passed) or (lay.ocr and 2 * sum(passed) > len(passed)))):
+            continue
+        misread = {id(w) for p, ok in zip(anchors, passed, strict=True) if not ok for w in p}
+        if anchor is None:
+            if not last_band:
                 continue
-            if anchor is None:
-                if not last_band:
-                    continue
-                spans = _columns(grid, [], len(last_band))
-                if spans is None:
-                    continue
-                band = last_band
-            else:
-                spans = _columns(grid, anchors, len(anchors))
-                if spans is None:
-                    continue
-                band = [Record(page=grid.page) for _ in anchors]
-                records.extend(band)
-            for row in grid.rows:
-                if row.key is None:
-                    continue
-                for line in row.lines:
-                    for word in _values(line, grid.edge):
-                        k = _column_of(word, spans)
-                        if k is None:
-                            continue
-                        band[k].cells.setdefault(row.key, Cell(page=grid.page)).words.append(word)
-            last_band = band
-            if consumed is not None:
-                consumed.update((grid.page, li) for li in grid.lines)
+            spans = _columns(grid, [], len(last_band))
+            if spans is None:
+                continue
+            band = last_band
+        else:
+            spans = _columns(grid, anchors, len(anchors))
+            if spans is None:
+                continue
+            band = [Record(page=grid.page) for _ in spans]
+            records.extend(band)
+        for row in grid.rows:
+            if row.key is None:
+                continue
+            for line in row.lines:
+                for word in _values(line, grid.edge, grid.ocr):
+                    k = _column_of(word, spans)
+                    if k is None or id(word) in misread:
+                        continue
+                    band[k].cells.setdefault(row.key, Cell(page=grid.page)).words.append(word)
+        last_band = band
+        if consumed is not None:
+            consumed.update((grid.page, li) for li in grid.lines)
     return records
+
+
+def _unread_captions(grids: list[_Grid]) -> None:
+    """A caption a scan left unreadable (``SUMG/Unit``) between two read ones is the field another band prints
+    alone between those two: every band prints the same fields in the same order."""
+    orders = [[row.key for row in grid.rows] for grid in grids]
+    for grid in grids:
+        keys = [row.key for row in grid.rows]
+        for k in range(1, len(grid.rows) - 1):
+            before, after = keys[k - 1], keys[k + 1]
+            if keys[k] is not None or before is None or after is None:
+                continue
+            for order in orders:
+                at = order.index(before) if before in order else len(order)
+                if at + 2 < len(order) and order[at + 2] == after and order[at + 1] not in (None, *keys):
+                    grid.rows[k].key = keys[k] = order[at + 1]
+                    break
 
 
 def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
@@ -110,6 +135,7 @@ def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
     grids: list[_Grid] = []
     rows: list[_Row] = []
     edges: list[float] = []
+    firsts: list[float] = []  # where each caption line's values start
     left = 0.0
 
     def close() -> None:
@@ -119,9 +145,10 @@ def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
         # a grid without the anchor's row carries on the band the last page broke off: only the page's first
         enough = len(keys) >= spec.min_header and (spec.anchor in keys or not grids)
         if enough and edges:
-            grids.append(_Grid(lay.number, list(rows), max(edges)))
+            grids.append(_Grid(lay.number, list(rows), _edge(edges, firsts), lay.ocr))
         rows.clear()
         edges.clear()
+        firsts.clear()
 
     for li, line in enumerate(lay.lines):
         if rows and line.top - lay.lines[li - 1].bottom > ROW_GAP * max(line.height, lay.lines[li - 1].height):
@@ -131,7 +158,7 @@ def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
             continue
         caption = _caption(lay, li, spec)
         if caption is not None:
-            key, end = caption
+            key, end, first = caption
             if rows and abs(line.words[0].x0 - left) > line.height:
                 close()
             if not (rows and key == rows[-1].key):
@@ -143,11 +170,12 @@ def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
             # (a caption of the row before's field is that row's, run onto a second line: its English half)
             rows[-1].add(li, line)
             edges.append(end)
+            firsts.append(first)
             continue
         if not rows:
             continue
-        edge = max(edges)
-        if not any(w.x1 <= edge and norm(w.text) for w in line.words):
+        edge = _edge(edges, firsts)
+        if not any(w.x1 <= edge and norm(w.text) and not _speck(w, lay) for w in line.words):
             rows[-1].add(li, line)  # nothing in the captions' column: the field's values run on
         elif line.words[0].x0 < left - line.height:
             close()  # text starting left of the captions: the grid is over
@@ -160,30 +188,56 @@ def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
     return grids
 
 
+def _speck(word: Any, lay: PageLayout | None) -> bool:
+    """A scan's speck in the captions' column (a shaded caption cell read as a few letters, ``Gee es``): a short
+    word OCR hardly believes."""
+    return (lay is None or lay.ocr) and float(word.confidence) < SPECK_CONFIDENCE and len(norm(word.text)) <= 4
+
+
 def _opening_key(lay: PageLayout, li: int, spec: TableSpec) -> str | None:
     """The key of the caption the line opens with, if any."""
     hits = find_labels(lay, spec.columns, line_range=(li, li + 1))
     return next((h.key for h in hits if h.start == 0), None)
 
 
-def _caption(lay: PageLayout, li: int, spec: TableSpec) -> tuple[str, float] | None:
-    """(key, x where the caption ends) when the line opens with a caption of the spec followed, past a gap, by
-    values; the caption's words run to that gap (a bilingual caption's second half, ``Fracción / MX tariff``)."""
+def _edge(ends: list[float], firsts: list[float]) -> float:
+    """Where the captions' column ends: past the longest caption, but before where most lines' values start (a
+    caption OCR ran into its first value, read a space apart, ends no caption)."""
+    start = sorted(firsts)[len(firsts) // 2]
+    return max((end for end in ends if end < start), default=max(ends))
+
+
+def _caption(lay: PageLayout, li: int, spec: TableSpec) -> tuple[str, float, float] | None:
+    """(key, x where the caption ends, x where the values start) when the line opens with a caption of the spec
+    followed, past a gap, by values; the caption's words run to that gap (a bilingual caption's second half,
+    ``Fracción / MX tariff``)."""
     line = lay.lines[li]
     hits = find_labels(lay, spec.columns, line_range=(li, li + 1))
     first = next((h for h in hits if h.start == 0), None)
-    if first is None or first.key in spec.aside:
+    key, last = (_glued_caption(line, spec), 0) if first is None else (first.key, first.end)
+    if key is None or key in spec.aside:
         return None
-    end = line.words[first.end].x1
-    for w in line.words[first.end + 1 :]:
+    end = line.words[last].x1
+    for w in line.words[last + 1 :]:
         if w.x0 - end > CAPTION_GAP * line.height:
-            return first.key, end
+            return key, end, w.x0
         end = w.x1
     return None  # a caption with no values after it is a table's heading, not a grid's row
 
 
-def _values(line: Line, edge: float) -> list[Any]:
-    return [w for w in line.words if w.x0 > edge and norm(w.text)]
+def _glued_caption(line: Line, spec: TableSpec) -> str | None:
+    """The key of a caption run into its translation with no space (``UMC/Unit``, ``UMT/Tariffunit``): the line's
+    first word, up to its slash or colon, is a caption of the spec."""
+    if not line.words:
+        return None
+    head = norm(line.words[0].text.replace(":", "/").split("/")[0])
+    if not head or "/" not in line.words[0].text.replace(":", "/"):
+        return None
+    return next((key for key, labels in spec.columns.items() for label in labels if norm(label) == head), None)
+
+
+def _values(line: Line, edge: float, ocr: bool = False) -> list[Any]:
+    return [w for w in line.words if w.x0 > edge and norm(w.text) and not (ocr and _speck(w, None))]
 
 
 def _text(words: list[Any]) -> str:
@@ -206,18 +260,23 @@ def _columns(grid: _Grid, anchors: list[list[Any]], count: int) -> list[tuple[fl
     """The records' columns as x spans: the gutters every row's values leave, one column per anchor value (in
     order); with no anchor row, as many as the band has records. None when the gutters do not say."""
     spans: list[list[float]] = []
-    words = [w for row in grid.rows if row.key is not None for line in row.lines for w in _values(line, grid.edge)]
+    words = [
+        w for row in grid.rows if row.key is not None for line in row.lines for w in _values(line, grid.edge, grid.ocr)
+    ]
     for w in sorted(words, key=lambda w: w.x0):
         height = max(1.0, w.bottom - w.top)
         if spans and w.x0 - spans[-1][1] < GUTTER * height:
             spans[-1][1] = max(spans[-1][1], w.x1)
         else:
             spans.append([w.x0, w.x1])
-    one_each = all(sum(1 for a in anchors if x0 <= a[0].x0 and a[-1].x1 <= x1) == 1 for x0, x1 in spans)
-    if len(spans) == count and (not anchors or one_each):
+    held = [sum(1 for a in anchors if x0 <= a[0].x0 and a[-1].x1 <= x1) for x0, x1 in spans]
+    if len(spans) == count and (not anchors or held == [1] * count):
         return [(x0, x1) for x0, x1 in spans]
     if not anchors:
         return None
+    if grid.ocr and max(held, default=0) == 1 and sum(held) == len(anchors) and len(spans) <= 2 * len(anchors):
+        # a number the scan lost altogether: its column stands in the gutters all the same
+        return [(x0, x1) for x0, x1 in spans]
     # the gutters closed up somewhere (a long value reaching its neighbour's): each record's column opens a quarter
     # of the columns' pitch before its anchor value and runs to where the next one opens
     starts = [a[0].x0 for a in anchors]

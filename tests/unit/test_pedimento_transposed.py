@@ -4,8 +4,11 @@ short hand-written text layer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.layout import layouts, read_transposed
 from extractors.pedimento import PARTIDA_SPEC, extract_pedimento
+from extractors.text import PageText
 from tests.unit.pedimento_rows import Row, cell, document, page, read_lines
 
 # one column per partida: the captions at x 20, the partidas' values from x 130, 100 points apart
@@ -153,3 +156,49 @@ def test_a_currency_printed_before_a_partidas_value_stays_out_of_its_description
     assert [(line["description"], line["customs_value_mxn"], line["paid_price_mxn"]) for line in lines] == [
         ("FUENTE DE PODER PARA EQUIPO", 1250.0, 24000.0)
     ]
+
+
+def _scanned(rows: list[Row], doubted: set[str]) -> PageText:
+    """A scanned page of the rows: every word read at 90%, the words in ``doubted`` at 10%."""
+    scan = page(1, rows)
+    words = [replace(w, confidence=0.1 if w.text in doubted else 0.9) for w in scan.words]
+    return replace(scan, words=words, source="ocr")
+
+
+def test_a_scanned_grid_keeps_its_columns_through_lost_numbers_unread_captions_and_specks() -> None:
+    first = [
+        _row(["SEC"], ["Sl"], ["2"], ["3"]),  # the 1 misread past knowing
+        _row(["FRACCION"], ["85044099"], ["73181599"], ["39269099"]),
+        _row(["NICO"], ["99"], ["00"], ["99"]),
+        _row(["DESCRIPCION"], ["FUENTE", "DE"], ["TORNILLO"], ["PIEZA"]),
+        cell(20, "Gee", "es") + cell(130, "PODER") + cell(230, "DE", "ACERO"),  # the shaded caption cell's specks
+        _row(["UMC/Unit"], ["6"], ["1"], ["6"]),  # a caption run into its translation
+        _row(["SUMG"], ["6"], ["1"], ["1"]),  # a caption past reading: UMT, as the next band prints it
+        _row(["PAIS", "O/D"], ["USA"], ["TWN"], ["KOR"]),
+        _row(["VALOR", "ADUANA"], ["24,000"], ["710"], ["50"]),
+    ]
+    second = [
+        _row(["SEC"], ["4"]),
+        _row(["FRACCION"], ["85044099"]),
+        _row(["NICO"], ["99"]),
+        _row(["DESCRIPCION"], ["FUENTE"]),
+        _row(["UMC"], ["6"]),
+        _row(["UMT"], ["6"]),
+        _row(["PAIS", "O/D"], ["USA"]),
+        _row(["VALOR", "ADUANA"], ["10"]),
+    ]
+    rows = [*first, [], [], *second]
+    records = read_transposed(layouts([_scanned(rows, {"Sl", "Gee", "es"})]), PARTIDA_SPEC)
+    cells = [{key: cell.text for key, cell in record.cells.items()} for record in records]
+    assert [c.get("sequence") for c in cells] == [None, "2", "3", "4"]
+    assert [c["description"] for c in cells] == ["FUENTE DE PODER", "TORNILLO DE ACERO", "PIEZA", "FUENTE"]
+    assert [(c["umc"], c.get("umt"), c["origin_destination_country"]) for c in cells] == [
+        ("6", "6", "USA"),
+        ("1", "1", "TWN"),
+        ("6", "1", "KOR"),
+        ("6", "6", "USA"),
+    ]
+    # with the number gone altogether (OCR dropped the speck), the column still stands in the gutters
+    gone = [[(x, t) for x, t in row if t != "Sl"] for row in rows]
+    records = read_transposed(layouts([_scanned(gone, {"Gee", "es"})]), PARTIDA_SPEC)
+    assert [record.text("tariff_code") for record in records] == ["85044099", "73181599", "39269099", "85044099"]
