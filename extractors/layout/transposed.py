@@ -92,7 +92,8 @@ def read_transposed(
                 continue
             band = last_band
         else:
-            spans = _columns(grid, anchors, len(anchors))
+            passing = [p for p, ok in zip(anchors, passed, strict=True) if ok]
+            spans = _columns(grid, anchors, len(anchors), passing)
             if spans is None:
                 continue
             band = [Record(page=grid.page) for _ in spans]
@@ -159,13 +160,13 @@ def _grids(lay: PageLayout, spec: TableSpec) -> list[_Grid]:
         caption = _caption(lay, li, spec)
         if caption is not None:
             key, end, first = caption
-            if rows and abs(line.words[0].x0 - left) > line.height:
+            if rows and abs(line.words[_opening(line)].x0 - left) > 2 * line.height:
                 close()
             if not (rows and key == rows[-1].key):
                 if any(row.key == key for row in rows):
                     close()  # the next band's first field
                 if not rows:
-                    left = line.words[0].x0
+                    left = line.words[_opening(line)].x0
                 rows.append(_Row(key))
             # (a caption of the row before's field is that row's, run onto a second line: its English half)
             rows[-1].add(li, line)
@@ -197,7 +198,12 @@ def _speck(word: Any, lay: PageLayout | None) -> bool:
 def _opening_key(lay: PageLayout, li: int, spec: TableSpec) -> str | None:
     """The key of the caption the line opens with, if any."""
     hits = find_labels(lay, spec.columns, line_range=(li, li + 1))
-    return next((h.key for h in hits if h.start == 0), None)
+    return next((h.key for h in hits if h.start == _opening(lay.lines[li])), None)
+
+
+def _opening(line: Line) -> int:
+    """The index of the line's first word with a letter or digit (a scan's mark before it is none)."""
+    return next((k for k, w in enumerate(line.words) if norm(w.text)), 0)
 
 
 def _edge(ends: list[float], firsts: list[float]) -> float:
@@ -213,8 +219,8 @@ def _caption(lay: PageLayout, li: int, spec: TableSpec) -> tuple[str, float, flo
     ``Fracción / MX tariff``)."""
     line = lay.lines[li]
     hits = find_labels(lay, spec.columns, line_range=(li, li + 1))
-    first = next((h for h in hits if h.start == 0), None)
-    key, last = (_glued_caption(line, spec), 0) if first is None else (first.key, first.end)
+    first = next((h for h in hits if h.start == _opening(line)), None)
+    key, last = (_glued_caption(line, spec), _opening(line)) if first is None else (first.key, first.end)
     if key is None or key in spec.aside:
         return None
     end = line.words[last].x1
@@ -230,8 +236,9 @@ def _glued_caption(line: Line, spec: TableSpec) -> str | None:
     first word, up to its slash or colon, is a caption of the spec."""
     if not line.words:
         return None
-    head = norm(line.words[0].text.replace(":", "/").split("/")[0])
-    if not head or "/" not in line.words[0].text.replace(":", "/"):
+    text = line.words[_opening(line)].text.replace(":", "/")
+    head = norm(text.split("/")[0])
+    if not head or "/" not in text:
         return None
     return next((key for key, labels in spec.columns.items() for label in labels if norm(label) == head), None)
 
@@ -256,7 +263,9 @@ def _phrases(words: list[Any]) -> list[list[Any]]:
     return out
 
 
-def _columns(grid: _Grid, anchors: list[list[Any]], count: int) -> list[tuple[float, float]] | None:
+def _columns(
+    grid: _Grid, anchors: list[list[Any]], count: int, passing: list[list[Any]] | None = None
+) -> list[tuple[float, float]] | None:
     """The records' columns as x spans: the gutters every row's values leave, one column per anchor value (in
     order); with no anchor row, as many as the band has records. None when the gutters do not say."""
     spans: list[list[float]] = []
@@ -269,14 +278,23 @@ def _columns(grid: _Grid, anchors: list[list[Any]], count: int) -> list[tuple[fl
             spans[-1][1] = max(spans[-1][1], w.x1)
         else:
             spans.append([w.x0, w.x1])
-    held = [sum(1 for a in anchors if x0 <= a[0].x0 and a[-1].x1 <= x1) for x0, x1 in spans]
-    if len(spans) == count and (not anchors or held == [1] * count):
+    read = anchors if passing is None else passing
+    held = [sum(1 for a in read if x0 <= a[0].x0 and a[-1].x1 <= x1) for x0, x1 in spans]
+    if len(spans) == count and (not anchors or (held == [1] * count and len(read) == len(anchors))):
         return [(x0, x1) for x0, x1 in spans]
     if not anchors:
         return None
-    if grid.ocr and max(held, default=0) == 1 and sum(held) == len(anchors) and len(spans) <= 2 * len(anchors):
-        # a number the scan lost altogether: its column stands in the gutters all the same
-        return [(x0, x1) for x0, x1 in spans]
+    if grid.ocr and max(held, default=0) == 1 and sum(held) == len(read):
+        # a number the scan lost or misread: its column stands in the gutters all the same, where it holds values in
+        # most of the grid's fields (a few specks in a gutter are no record)
+        rows = [row for row in grid.rows if row.key is not None]
+        kept = [
+            (x0, x1)
+            for (x0, x1), n in zip(spans, held, strict=True)
+            if n or 2 * sum(any(x0 <= w.x0 and w.x1 <= x1 for w in _row_words(row, grid)) for row in rows) > len(rows)
+        ]
+        if len(kept) <= 2 * len(anchors):
+            return kept
     # the gutters closed up somewhere (a long value reaching its neighbour's): each record's column opens a quarter
     # of the columns' pitch before its anchor value and runs to where the next one opens
     starts = [a[0].x0 for a in anchors]
@@ -285,12 +303,12 @@ def _columns(grid: _Grid, anchors: list[list[Any]], count: int) -> list[tuple[fl
     return [(x, opens[k + 1] if k + 1 < len(opens) else float("inf")) for k, x in enumerate(opens)]
 
 
+def _row_words(row: _Row, grid: _Grid) -> list[Any]:
+    return [w for line in row.lines for w in _values(line, grid.edge, grid.ocr)]
+
+
 def _column_of(word: Any, spans: list[tuple[float, float]]) -> int | None:
-    """The column whose span holds the word's centre, else (a word in a gutter) the nearest one."""
+    """The column whose span holds the word's centre; None for a word in no record's column (specks in a gutter
+    that a scan read as letters, left out of the columns)."""
     centre = (word.x0 + word.x1) / 2
-    for k, (x0, x1) in enumerate(spans):
-        if x0 <= centre <= x1:
-            return k
-    if not spans:
-        return None
-    return min(range(len(spans)), key=lambda k: min(abs(centre - spans[k][0]), abs(centre - spans[k][1])))
+    return next((k for k, (x0, x1) in enumerate(spans) if x0 <= centre <= x1), None)

@@ -202,3 +202,20 @@ def test_a_scanned_grid_keeps_its_columns_through_lost_numbers_unread_captions_a
     gone = [[(x, t) for x, t in row if t != "Sl"] for row in rows]
     records = read_transposed(layouts([_scanned(gone, {"Gee", "es"})]), PARTIDA_SPEC)
     assert [record.text("tariff_code") for record in records] == ["85044099", "73181599", "39269099", "85044099"]
+
+
+def test_a_scanned_grid_passes_over_marks_in_its_gutters_and_captions_a_little_out_of_line() -> None:
+    rows = [
+        [*cell(20, "SEC"), (112, "x"), *cell(130, "1"), *cell(230, "2")],  # a speck in the gutter, read as a letter
+        _row(["FRACCION"], ["85044099"], ["73181599"]),
+        [(20, "_"), *cell(26, "NICO"), *cell(130, "99"), *cell(230, "00")],  # a mark before the caption
+        _row(["DESCRIPCION"], ["FUENTE"], ["TORNILLO"]),
+        [*cell(28, "UMC"), (115, "3"), *cell(130, "6"), *cell(230, "1")],  # the caption 8 points right
+        _row(["VALOR", "ADUANA"], ["24,000"], ["710"]),
+    ]
+    records = read_transposed(layouts([_scanned(rows, set())]), PARTIDA_SPEC)
+    cells = [{key: cell.text for key, cell in record.cells.items()} for record in records]
+    assert [(c.get("sequence"), c["tariff_code"], c["nico"], c["umc"], c["customs_value_mxn"]) for c in cells] == [
+        ("1", "85044099", "99", "6", "24,000"),
+        ("2", "73181599", "00", "1", "710"),
+    ]
