@@ -450,6 +450,12 @@ def _invoice_line_problem(text: str) -> str | None:
     return None
 
 
+# A currency's code or mark standing as a word of a partida's description (``FUENTE DE PODER USD PARA ...``): the
+# value column's currency read into the words. Anexo 22 describes the goods, never what they are paid in; the
+# amounts have columns (and currencies) of their own.
+_CURRENCY_IN_TEXT = re.compile(r"(?<![\w$.])(?:USD|MXN|MXP|EUR|DLS|DLLS|US\$|M\.N\.)(?![\w$])")
+
+
 # A word of three letters or more: every description of goods has one.
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -470,6 +476,8 @@ def _descriptions(doc_type: str, builder: ResultBuilder) -> None:
             problem = N_("no word that names goods")
         if problem is None and index is not None and doc_type == "commercial_invoice":
             problem = _invoice_line_problem(text)
+        if problem is None and index is not None and doc_type == "pedimento" and _CURRENCY_IN_TEXT.search(text):
+            problem = N_("a currency code")
         run = heading_run(text, column_words(doc_type))
         if problem is None and run is not None:
             problem = f"the column headings {run!r}"

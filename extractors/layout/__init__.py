@@ -11,7 +11,8 @@ normalised text (upper case, no accents, no punctuation), so ``CVE. PEDIMENTO:``
 OCR'd ``CVE PEDlMENTO`` are the same label.
 
 Modules: ``lines`` (words into lines, deskew, OCR clean-up), ``labels`` (labels and the values next to
-them), ``tables`` (header bands, column borders, records), ``values`` (parsers of printed values).
+them), ``tables`` (header bands, column borders, records), ``cards`` (records printed as blocks of labelled
+cells), ``transposed`` (records printed as columns, one row per field), ``values`` (parsers of printed values).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from extractors.layout.tables import (
     read_table,
     vertical_rules,
 )
+from extractors.layout.transposed import read_transposed
 from extractors.layout.values import (
     Parser,
     date_parser,
@@ -112,6 +114,7 @@ __all__ = [
     "pdf_rules",
     "read_cards",
     "read_table",
+    "read_transposed",
     "skew_angle",
     "squash",
     "tidy_company",

@@ -31,6 +31,7 @@ from extractors.layout import (
     pdf_rules,
     read_cards,
     read_table,
+    read_transposed,
 )
 from extractors.pedimento.certifications import without_certifications
 from extractors.pedimento.confirm import confirm
@@ -94,14 +95,27 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
 
 
 def _partida_records(pages: list[PageLayout], consumed: set[tuple[int, int]], doc_text: Any, context: Any) -> list[Any]:
-    """The partidas as cards (one block of labelled cells each) when the pedimento prints them so, else as the
-    rows of the partidas table."""
+    """The partidas as cards (one block of labelled cells each) when the pedimento prints them so, as the columns
+    of a transposed grid (one row per field, one column per partida) when it prints them so, else as the rows of
+    the partidas table."""
     taken: set[tuple[int, int]] = set()
     cards = read_cards(pages, PARTIDA_SPEC, consumed=taken)
-    if any(record.cells.get("tariff_code") for record in cards):
+    grid: set[tuple[int, int]] = set()
+    columns = read_transposed(pages, PARTIDA_SPEC, consumed=grid)
+    # a band of one partida reads as a card too (each field's caption then its value): the grids' reading is
+    # taken where it finds more partidas than the cards' (the bands of several)
+    if _coded(columns) > _coded(cards):
+        consumed.update(grid)
+        return columns
+    if _coded(cards):
         consumed.update(taken)
         return cards
     return read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
+
+
+def _coded(records: list[Any]) -> int:
+    """How many of the records carry a fracción."""
+    return sum(1 for record in records if record.cells.get("tariff_code"))
 
 
 def _misread_sequences(result: ResultBuilder) -> None:

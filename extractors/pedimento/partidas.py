@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
+from extractors.entities.normalise import CURRENCY_CODES
 from extractors.layout import (
     Cell,
     Record,
@@ -327,6 +328,9 @@ PARTIDA_SPEC = TableSpec(
             "PAIS OID",
             "ORIG.",
             "ORIGIN",
+            # a bilingual print abbreviates both halves (``País orig./dest. / Origin/dest.``)
+            "PAIS ORIG./DEST.",
+            "ORIGIN/DEST.",
         ],
         "description": [
             "DESCRIPCION",
@@ -344,6 +348,9 @@ PARTIDA_SPEC = TableSpec(
             "VALOR ADUANA/USD",
             "VAL. ADUANA",
             "CUSTOMS VALUE",
+            # an export's partida value is in dollars (Anexo 22: VAL. ADU/USD), captioned so by some systems
+            "VALOR USD",
+            "VALUE USD",
         ],
         "paid_price_mxn": [
             "IMP. PRECIO PAG.",
@@ -356,6 +363,7 @@ PARTIDA_SPEC = TableSpec(
             "PREC. PAGADO",
             "PREC. PAG.",
             "PAID PRICE",
+            "PRICE PAID",
         ],
         "unit_price": [
             "PRECIO UNIT.",
@@ -570,7 +578,8 @@ _NUMERIC = ("customs_value_mxn", "paid_price_mxn", "unit_price", "value_added", 
 
 def _text_back_to_description(record: Record) -> None:
     """Words of a description that runs on under the next (numeric) column's header: the words before the
-    column's number are the description's, not the value's."""
+    column's number are the description's, not the value's — but for the currency a system prints before an
+    amount (``USD 6,543.21``, ``US$``, ``M.N.``): that is the value's own, and no goods' word."""
     desc = record.cells.get("description")
     if desc is None or not desc.words:
         return
@@ -584,9 +593,20 @@ def _text_back_to_description(record: Record) -> None:
                 break
             lead.append(w)
         if lead and len(lead) < len(cell.words):
-            cell.words = cell.words[len(lead) :]
-            for w in lead:
+            moved = [w for w in lead if not is_currency(w.text)]
+            cell.words = [w for w in cell.words if all(w is not m for m in moved)]
+            for w in moved:
                 _insert_in_line(desc.words, w)
+
+
+# The marks of a currency printed before an amount besides the ISO codes: ``US$`` and ``M.N.`` (moneda nacional).
+_CURRENCY_MARKS = frozenset({"US", "MN", "DLS", "DLLS"})
+
+
+def is_currency(text: str) -> bool:
+    """Whether a word is a currency's code or mark (``USD``, ``MXN``, ``US$``, ``M.N.``)."""
+    code = norm(text)
+    return code in CURRENCY_CODES or code in _CURRENCY_MARKS
 
 
 def _insert_in_line(words: list[Any], word: Any) -> None:

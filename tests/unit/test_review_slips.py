@@ -718,3 +718,18 @@ def test_a_folio_fiscal_read_from_another_identifiers_label_goes_to_review() -> 
     assert _codes("cfdi", right, page) == []
     labelled = _builder({"uuid": "06C03A16-19DC-41E0-A5A1-CAF1D896ED80"})
     assert _codes("cfdi", labelled, "Folio fiscal: 06C03A16-19DC-41E0-A5A1-CAF1D896ED80") == []
+
+
+def test_a_partida_description_holding_a_currency_code_goes_to_review() -> None:
+    # the value column's currency (``USD 1,360.50`` beside the description's first line) read into the words
+    builder = _builder({}, ({"description": "FUENTE DE PODER CONMUTADA USD PARA EQUIPO INDUSTRIAL"},))
+    assert _codes("pedimento", builder) == ["description_shape"]
+    assert _flagged(builder)
+    assert _codes("pedimento", _builder({}, ({"description": "VALVULA DE ACERO M.N. PARA GAS"},))) == [
+        "description_shape"
+    ]
+    # the right reading, and words that only hold those letters, pass
+    for text in ("FUENTE DE PODER CONMUTADA PARA EQUIPO INDUSTRIAL", "CABLE USB PARA CARGADOR", "EUROCONECTOR"):
+        assert _codes("pedimento", _builder({}, ({"description": text},))) == []
+    # an invoice line may name its currency (a freight or service charge): not checked there
+    assert _codes("commercial_invoice", _builder({}, ({"description": "FREIGHT CHARGE USD"},))) == []
