@@ -20,7 +20,8 @@ earlier arrangements do not draw:
   IDs): the 3PL's name with its SCAC, ``Serie-Folio`` (the bill's number), the folio fiscal and ``IdCCP`` (two
   more identifiers that are not it), ``Fecha de emisión`` as the XML writes it (``2025-08-27T06:12:44``); the
   ``Ubicaciones`` table ``Tipo | ID | RFC | Nombre | Domicilio | Fecha/hora | Distancia km`` with the stops (the
-  consignee's two plants as destinations), ``Total distancia recorrida``; the ``Mercancías`` table ``Bienes
+  border transfer yard where the load is picked up after clearance as origin, the consignee's two plants as
+  destinations), ``Total distancia recorrida``; the ``Mercancías`` table ``Bienes
   transp. | Descripción | Cantidad | Clave unidad | Embalaje | Peso en kg | Mat. peligroso | Cantidad transporta`` where
   the quantity counts the packages; a per-stop summary ``Descarga en DE000002: 16 bultos 563.50 kg`` (sums of part
   of the load); ``Peso bruto total`` and ``Núm. total de mercancías`` (lines, not packages); the truck
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +111,8 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
 
 def _desglose(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
-    pos = [x["po"], *(rng.choice(["45", "PO-"]) + f"{rng.randint(10000000, 99999999)}" for _ in range(3))]
-    known = {r["value"] for r in truth["references"] if r["kind"] == "po"}
+    known = [r["value"] for r in truth["references"] if r["kind"] == "po"]
+    pos = [*known, *(rng.choice(["45", "PO-"]) + f"{rng.randint(10000000, 99999999)}" for _ in range(2))]
     breakdown: list[list[tuple[str, int, float, float]]] = []
     for ln in lines:
         counts = _split(int(ln["package_count"]), rng.randint(1, 3), rng)
@@ -148,7 +149,7 @@ def _desglose(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     box(L, y, M, y + 46, "Shipper", [f["shipper_name"], *sw])
     box(M, y, (M + R) / 2, y + 23, "B/L No.", [f["bl_number"]])
     box((M + R) / 2, y, R, y + 23, "Booking No.", [x.get("booking", "")])
-    box(M, y + 23, R, y + 46, "Export References", [f"INVOICE {x['invoice']}"])
+    box(M, y + 23, R, y + 46, "Export References", [f"INVOICE {x['invoice']}   PO {' / '.join(known)}"])
     y += 46
     cw = wrap(x["consignee_address"], M - L - 12, font=regular, size=size)[:1]
     box(L, y, M, y + 46, "Consignee", [f["consignee_name"], *cw, f"RFC: {x['consignee_rfc']}"])
@@ -259,7 +260,7 @@ def _paradas(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
     stops = 2 if len(lines) > 1 else rng.choice([1, 2])
     dest = [f"DE{k + 2:06d}" for k in range(stops)]
     assign = [dest[k % stops] for k in range(len(lines))]
-    dists = [rng.randint(18, 260) for _ in range(stops)]
+    dists = [rng.randint(12, 60) for _ in range(stops)]
     plates = f"{rng.randint(10, 99)}-AK-{rng.randint(1, 9)}{rng.randint(0, 9)}"
     trailer = x.get("trailer", f"TR{rng.randint(10000, 99999)}")
     initials = rng.choice(["GAMR", "LOPJ", "HERN", "SAVM"])
@@ -320,10 +321,21 @@ def _paradas(truth: dict[str, Any], path: Path, rng: random.Random) -> int:
         s.text(L + dx + 2, y, label, font=bold, size=size - 0.4)
     y += 11
     depart = f"{f['issue_date']}T{hour + 1:02d}:00:00"
-    rows = [("Origen", "OR000001", "XEXX010101000", f["shipper_name"], x["shipper_address"], depart, "")]
-    when = issued
+    yards = {
+        "Juárez": "Patio de transferencia, Av. Tecnológico 5600, Cd. Juárez, Chih.",
+        "Reynosa": "Patio de transferencia, Blvd. Aeropuerto 1200, Reynosa, Tamps.",
+        "Tijuana": "Patio de transferencia, Blvd. Garita de Otay 800, Tijuana, B.C.",
+        "Mexicali": "Patio de transferencia, Calz. Aviación 300, Mexicali, B.C.",
+    }
+    near = [v for k, v in yards.items() if k in x["consignee_address"]]
+    yard = near[0] if near else "Patio de transferencia, Carr. Nuevo Laredo-Monterrey km 14, Nuevo Laredo, Tamps."
+    if not near:
+        dists[0] = rng.randint(240, 880)  # an inland plant: the first leg runs from the border
+    rows = [("Origen", "OR000001", "XEXX010101000", f["shipper_name"], yard, depart, "")]
+    clock = datetime(issued.year, issued.month, issued.day, hour + 1)
     for k, d in enumerate(dest):
-        arrive = (when + timedelta(days=0)).isoformat() + f"T{hour + 3 + 2 * k:02d}:{rng.randint(0, 59):02d}:00"
+        clock += timedelta(minutes=dists[k] * 60 // 65 + rng.randint(25, 90))  # the run and the unloading before it
+        arrive = clock.strftime("%Y-%m-%dT%H:%M:00")
         plant, address = plants[k % 2]
         rows.append(
             ("Destino", d, x["consignee_rfc"], f"{f['consignee_name']} - {plant}", address, arrive, str(dists[k]))

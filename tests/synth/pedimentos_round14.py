@@ -16,7 +16,8 @@ accounts can tie each invoice to its partidas and the invoice's value to the ped
   CANT.UMC UMT CANT.UMT P.V/C P.O/D`` on the first row, the description on the second, ``VAL.ADU  IMP.PRECIO PAG.
   PRECIO UNIT.  VAL.AGREG.`` on the third, ``CODIGO PRODUCTO:`` with the part number on the fourth), and closing
   each group a ``SUBTOTAL FACTURA …`` line with the group's partida count, customs value and price paid (sums of
-  part of the partidas, not the pedimento's totals); ``Pag. 1 de 3`` at every head; the FIN line with the partida
+  part of the partidas, not the pedimento's totals; invoices left without a partida of their own stand as bands over
+  the last group, whose subtotal names them all); ``Pag. 1 de 3`` at every head; the FIN line with the partida
   count after the last group.
 * ``copias``: the pedimento printed in two copies in one file, the ``COPIA TRANSPORTISTA`` first and the ``COPIA
   IMPORTADOR`` (``COPIA EXPORTADOR`` for an export) after it, each copy complete (header, partidas, FIN line) with
@@ -57,14 +58,17 @@ def _spaced(n: str) -> str:
     return f"{n[:2]}  {n[2:4]}  {n[4:8]}  {n[8:]}"
 
 
-def _groups(lines: list[dict[str, Any]], invoices: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[Any]]]:
-    """The partidas split over the invoices in order (each invoice at least one partida while there are enough)."""
+def _groups(
+    lines: list[dict[str, Any]], invoices: list[dict[str, Any]]
+) -> list[tuple[list[dict[str, Any]], list[Any]]]:
+    """The partidas split over the invoices in order; when the invoices outnumber the partidas, the last partida
+    covers the goods of the remaining invoices together (one band naming them all)."""
     n = max(1, min(len(invoices), len(lines)))
     size, extra = divmod(len(lines), n)
     out, start = [], 0
     for k in range(n):
         end = start + size + (1 if k < extra else 0)
-        out.append((invoices[k], lines[start:end]))
+        out.append(([invoices[k]] if k < n - 1 else invoices[k:], lines[start:end]))
         start = end
     return out
 
@@ -174,24 +178,28 @@ def _porfactura(truth: dict[str, Any], path: Path, rng: random.Random, pages: in
         return y + 30
 
     y = header(y)
-    for inv, group in _groups(lines, x["invoices"]):
+    for invs, group in _groups(lines, x["invoices"]):
         if y + 60 > s.height - 40:
             s.new_page()
             y = header(top())
-        s.shade(L, y - 8, R, y + 3, 0.86)
-        band = (
-            f"FACTURA {inv['number']}   FECHA {_dmy(str(inv['date']))}   INCOTERM {inv.get('incoterm', '')}   "
-            f"MONEDA {inv.get('currency', 'USD')}   VALOR USD {num(float(inv.get('usd', 0.0)), 2)}   COVE {inv['cove']}"
-        )
-        s.text(L + 2, y, band, font=bold, size=size)
-        y += 13
+        for inv in invs:
+            s.shade(L, y - 8, R, y + 3, 0.86)
+            band = (
+                f"FACTURA {inv['number']}   FECHA {_dmy(str(inv['date']))}   INCOTERM {inv.get('incoterm', '')}   "
+                f"MONEDA {inv.get('currency', 'USD')}   VALOR USD {num(float(inv.get('usd', 0.0)), 2)}   "
+                f"COVE {inv['cove']}"
+            )
+            s.text(L + 2, y, band, font=bold, size=size)
+            y += 11
+        y += 2
+        name = " / ".join(str(inv["number"]) for inv in invs)
         for ln in group:
             desc = wrap(ln["description"], R - L - 30, font=regular, size=size)
             h = 9 * (3 + len(desc)) + 4
             if y + h > s.height - 40:
                 s.new_page()
                 y = header(top())
-                s.text(L + 2, y, f"FACTURA {inv['number']} (CONTINUA)", font=bold, size=size)
+                s.text(L + 2, y, f"FACTURA {name} (CONTINUA)", font=bold, size=size)
                 y += 11
             v1 = [
                 str(ln["sequence"]),
@@ -225,7 +233,7 @@ def _porfactura(truth: dict[str, Any], path: Path, rng: random.Random, pages: in
         s.right(
             R,
             y,
-            f"SUBTOTAL FACTURA {inv['number']}:  PARTIDAS {len(group)}   VAL.ADU {num(adu, 2 if export else 0)}   "
+            f"SUBTOTAL FACTURA {name}:  PARTIDAS {len(group)}   VAL.ADU {num(adu, 2 if export else 0)}   "
             f"IMP.PRECIO PAG. {num(paid)}",
             font=bold,
             size=size,
@@ -381,6 +389,8 @@ def _copias(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -
         )
         role = "COMPRADOR" if export else "PROVEEDOR"
         y = row(y, [(f"ID. FISCAL {role}", x["supplier_tax_id"], 0.25), ("NOMBRE", x["supplier"][0], 0.75)])
+        if x["program"]:
+            y = row(y, [("IDENTIFICADOR", "IM", 0.2), ("COMPLEMENTO 1", x["program"], 0.4), ("COMPLEMENTO 2", "", 0.4)])
         for inv in x["invoices"]:
             y = row(
                 y,
