@@ -175,8 +175,8 @@ def _partes(truth: dict[str, Any], path: Path, rng: random.Random, st: Style, pa
                 text += f"  |  V. unit. {unit:,.4f}  |  Importe {qty * unit:,.2f}"
             s.text(L + 30, y, text, font=regular, size=size - 1.2)
             y += 8
-        y += 4
-        s.hline(L, R, y - 6, 0.2)
+        y += 7
+        s.hline(L, R, y - 9, 0.2)
     y += 4
     totals = [("Subtotal:", st.money(f["subtotal"])), ("IVA 0%:", st.money(0.0)), ("Total:", st.money(f["total"]))]
     for k, (label, value) in enumerate(totals):
