@@ -29,9 +29,11 @@ COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # one that prints none ("parts", "proforma", "balancedue", "messrs", "facture", which prints the six-digit HS code
 # only, "gstin", which prints the Indian eight-digit HSN, "fatura", which prints the Mercosur NCM, "usmca", which
 # prints the six-digit HS heading, "fattura" and "nif", which print the EU's eight-digit code, "yen", which prints no
-# tariff code at all) has room only beside a pedimento printing its part numbers: both of round 13's held-out
-# pedimentos do ("simplificada" as CODIGO PRODUCTO in its annex of partidas, "bilingue" in the "No. de parte / Part
-# No." row of its transposed partidas), so the world draws its import invoices from both "nif" and "yen"
+# tariff code at all, "courier", which prints the shipper's six-digit harmonized code, "sterling", which prints the
+# UK's ten-digit commodity code) has room only beside a pedimento printing its part numbers: both of round 14's
+# held-out pedimentos do ("porfactura" as CODIGO PRODUCTO under each partida of its invoice groups, "copias" in the
+# CODIGO PRODUCTO column of the partidas of each copy), so the world draws its import invoices from both "courier"
+# and "sterling"
 TARIFF_PRINTING_INVOICES = {
     "rechnung",
     "distributor",
@@ -200,8 +202,8 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
     ocean = _held_out_where(bills, lambda a: bills.KIND[a] == "ocean", k)
     docs = [ped_doc, invoice_doc, _render(outdir, bills, bl, ocean, f"import-{k + 1}-bl.pdf")]
     if k == 0:
-        # the inland leg from the port, on the held-out arrangement drawn from a truck's truth (in round 13 a US
-        # railroad's carload bill through a border interchange), citing the same invoice
+        # the inland leg from the port, on the held-out arrangement drawn from a truck's truth (in round 14 a
+        # Mexican 3PL's multi-stop Carta Porte printout), citing the same invoice
         inland = data.bill_of_lading(rng, "truck", rng.choice([1, 2]))
         inland["fields"]["consignee_name"] = COMPANY_NAME
         inland["extra"]["invoice"] = inv_ref["number"]

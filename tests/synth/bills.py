@@ -25,7 +25,11 @@ the surrender's own date, each container as ``CONTAINER/SEAL``) and ``mensajeria
 waybill: a spaced ten-digit number, numbered sections, pieces and weights of a parcel); held out in round 13
 (``bills_round13``), ``tidan`` (a Chinese carrier's B/L with every caption in Chinese and English, ``2025-08-27`` dates
 and a container list inside the particulars box) and ``stcc`` (a US railroad's straight bill for a carload to a
-Mexican plant through a border interchange: car initials and number, STCC codes, line weights in pounds).
+Mexican plant through a border interchange: car initials and number, STCC codes, line weights in pounds); held out
+in round 14 (``bills_round14``), ``desglose`` (an ocean carrier's B/L whose particulars break each container down by
+the buyer's purchase orders, with container and grand totals) and ``paradas`` (a Mexican 3PL's Carta Porte 3.1
+printout for a multi-stop run: one origin and numbered destinations with their distances, each good's quantity tied
+to its stop, per-stop unloading sums).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -46,6 +50,7 @@ from tests.synth import (
     bills_round11,
     bills_round12,
     bills_round13,
+    bills_round14,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -74,8 +79,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round11.ARRANGEMENTS,
     *bills_round12.ARRANGEMENTS,
     *bills_round13.ARRANGEMENTS,
+    *bills_round14.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round13.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round14.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -89,6 +95,7 @@ KIND = (
     | bills_round11.KIND
     | bills_round12.KIND
     | bills_round13.KIND
+    | bills_round14.KIND
 )
 
 
@@ -117,6 +124,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round12.render(truth, layout, path, rng)
     if layout in bills_round13.ARRANGEMENTS:
         return bills_round13.render(truth, layout, path, rng)
+    if layout in bills_round14.ARRANGEMENTS:
+        return bills_round14.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

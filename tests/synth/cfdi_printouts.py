@@ -52,7 +52,10 @@ complement on an annex page of its own after the invoice with its total in lette
 packing list with pallets and weights beside each concepto); 13 ``euros``, ``seriales`` (``cfdi_round13``: a CFDI
 billed in euros to a European customer whose template prints the conceptos in euros beside the complement's dollar
 values, and a CFDI for serial-numbered equipment with an ``Obj. imp.`` column and each mercancía's brand, model and
-serial range).
+serial range); 14 ``partes``, ``sustitucion`` (``cfdi_round14``: a CFDI whose conceptos are each followed by
+their ``Parte`` sub-items, part numbers, quantities and some values of the parts, with the mercancías in a table of
+their own, and a CFDI that replaces a cancelled one, with the ``CFDI relacionados`` box holding the replaced folio
+fiscal and an observation naming the replaced series and folio).
 After each round the readers were fixed on the held-out
 pair, which joined development.
 """
@@ -97,8 +100,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "empaque",
     "euros",
     "seriales",
+    "partes",
+    "sustitucion",
 )
-HELD_OUT: frozenset[str] = frozenset({"euros", "seriales"})
+HELD_OUT: frozenset[str] = frozenset({"partes", "sustitucion"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -136,6 +141,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round11,
         cfdi_round12,
         cfdi_round13,
+        cfdi_round14,
     )
 
     style = Style(rng)
@@ -159,6 +165,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round12.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round13.ARRANGEMENTS:
         return cfdi_round13.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round14.ARRANGEMENTS:
+        return cfdi_round14.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -49,7 +49,10 @@ EU's eight-digit codes and ``1.234,56`` amounts, and a US distributor's consolid
 grouped by customer PO with a subtotal under each group); 13 ``nif``, ``yen`` (``invoices_round13``: a Spanish maker's
 invoice in euros with the NIF, ``1.234,56 €`` amounts, the EU's eight-digit codes and ``Suma y sigue`` running sums,
 and a Japanese maker's English invoice billed in yen, whole-yen amounts, the qualified-invoice registration number and
-``2025/08/27`` dates). After each round the readers were fixed on the held-out
+``2025/08/27`` dates); 14 ``courier``, ``sterling`` (``invoices_round14``: the commercial invoice an express courier's
+shipping tool prints for a dutiable parcel, with the waybill number, packages and net weight per line and the six-digit
+harmonized code, and a UK maker's invoice in pounds sterling with the GB VAT and EORI numbers, ten-digit UK commodity
+codes and ``27 August 2025`` dates). After each round the readers were fixed on the held-out
 pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
@@ -113,8 +116,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "porpedido",
     "nif",
     "yen",
+    "courier",
+    "sterling",
 )
-HELD_OUT: frozenset[str] = frozenset({"nif", "yen"})
+HELD_OUT: frozenset[str] = frozenset({"courier", "sterling"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -133,6 +138,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round11,
         invoices_round12,
         invoices_round13,
+        invoices_round14,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -155,6 +161,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round12.render(truth, layout, path, rng)
     if layout in invoices_round13.ARRANGEMENTS:
         return invoices_round13.render(truth, layout, path, rng)
+    if layout in invoices_round14.ARRANGEMENTS:
+        return invoices_round14.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

@@ -28,6 +28,7 @@ from tests.synth import (
     pedimentos_round11,
     pedimentos_round12,
     pedimentos_round13,
+    pedimentos_round14,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -48,7 +49,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # tests/synth/pedimentos_round11.py) holds out two more; round 10's pair joins development. Round 12 ("hojacalculo",
 # "dicedebe", tests/synth/pedimentos_round12.py) holds out two more; round 11's pair joins development. Round 13
 # ("simplificada", "bilingue", tests/synth/pedimentos_round13.py) holds out two more; round 12's pair joins
-# development.
+# development. Round 14 ("porfactura", "copias", tests/synth/pedimentos_round14.py) holds out two more; round 13's
+# pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -65,8 +67,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round11.ARRANGEMENTS,
     *pedimentos_round12.ARRANGEMENTS,
     *pedimentos_round13.ARRANGEMENTS,
+    *pedimentos_round14.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round13.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round14.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -86,6 +89,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round11,
         pedimentos_round12,
         pedimentos_round13,
+        pedimentos_round14,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:
