@@ -98,6 +98,9 @@ class TableSpec:
     # whether an aside column's text may run on past its border (shipping marks typed as one run, ``MADE IN
     # SOUTH KOREA`` spilling under the description's heading): the words that continue it are aside too
     aside_runs: bool = False
+    # whether free text above a page's first new record is kept as that record's ``_lead`` cell (a ruled row that
+    # centres a wrapped description on its values prints half of it above them)
+    keep_lead: bool = False
     # whether the lines between the header and the first record are notes over the records, not table data
     # (an ocean carrier's clause and goods described once, "SHIPPER'S LOAD, STOW AND COUNT"): a stop label
     # among them does not end the table
@@ -515,6 +518,9 @@ def read_table(
         # a record's first row never continues across a page break: at the top of a page a line that reads as a
         # first row whose anchor OCR lost is a new record, not the rest of the last page's
         page_top = True
+        # free text above the page's first new record (the upper half of a description a ruled row centres on
+        # its values): kept as that record's ``_lead`` so a reader may give it back to it
+        lead: list[Any] = []
         for bi, (_first, last, columns) in enumerate(bands):
             columns, aside = _aside_columns(columns, spec.aside)
             _clear_aside(aside, columns)
@@ -585,6 +591,9 @@ def read_table(
                     closed = False
                     records.append(current)
                     _merge(current, assigned0, layout.number)
+                    if lead and spec.keep_lead:
+                        current.cells["_lead"] = Cell(words=lead, page=layout.number)
+                        lead = []
                     if consumed is not None:
                         consumed.add((layout.number, li))
                     continue
@@ -604,7 +613,10 @@ def read_table(
                         if consumed is not None:
                             consumed.add((layout.number, li))
                         continue
+                fresh = current is None or current.page != layout.number
                 if current is None:
+                    if spec.free_text:
+                        lead.extend(line.words)
                     continue
                 if closed:
                     _consume(consumed, layout.number, li)
@@ -624,6 +636,8 @@ def read_table(
                     if not spec.free_text:
                         continue
                     chosen = {spec.free_text: cell_words(line.words, spec.spaced_colons)}
+                    if fresh:
+                        lead.extend(line.words)
                 if consumed is not None:
                     consumed.add((layout.number, li))
                 _merge(current, chosen, layout.number)

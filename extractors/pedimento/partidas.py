@@ -437,6 +437,7 @@ PARTIDA_SPEC = TableSpec(
         "AGENTE ADUANAL",
     ],
     free_text="description",
+    keep_lead=True,
     row_types={
         "sequence": _is_int,
         "tariff_code": _is_fraccion,
@@ -880,7 +881,12 @@ def centred_rows(records: list[Record]) -> None:
     stands between a line of the partida before (below that partida's own values) and one of its own, the two
     closer together than two lines of text can be with a line between them, is such a row: as many of the lines
     before it as its description has lines after it, one line's pitch apart, are its own."""
-    for before, record in zip(records, records[1:], strict=False):
+    for k, record in enumerate(records):
+        if _lead_half(record, records[k - 1] if k else None):
+            continue
+        if not k:
+            continue
+        before = records[k - 1]
         seq, own, other = record.cells.get("sequence"), record.cells.get("description"), before.cells.get("description")
         prior = before.cells.get("sequence")
         if not (seq and seq.words and own and own.words and other and other.words and prior and prior.words):
@@ -910,6 +916,31 @@ def centred_rows(records: list[Record]) -> None:
         taken = {id(w) for line in moved for w in line}
         other.words = [w for w in other.words if id(w) not in taken]
         own.words = [w for line in moved for w in line] + own.words
+
+
+def _lead_half(record: Record, before: Record | None) -> bool:
+    """The first partida of a page whose description is centred on its row: the half above its values stands
+    between the page's column header and the row (the table kept it as the record's ``_lead``), read as the end of
+    the last page's partida or as nothing. As many of those lines as its description has lines below the values,
+    the nearest ones, are its own. Whether the half was given back."""
+    lead, seq, own = record.cells.pop("_lead", None), record.cells.get("sequence"), record.cells.get("description")
+    if lead is None or not (seq and seq.words and own and own.words):
+        return False
+    anchor = seq.words[0]
+    height = max(1.0, anchor.bottom - anchor.top)
+    if any(abs(w.top - anchor.top) < 0.5 * height for w in own.words):
+        return False  # the description starts on the values line
+    below = _text_lines([w for w in own.words if w.top > anchor.top])
+    above = _text_lines([w for w in lead.words if w.top < anchor.top])
+    if not below or not above or below[0][0].top - above[-1][0].top > 1.6 * height:
+        return False
+    moved = above[-len(below) :]
+    taken = {id(w) for line in moved for w in line}
+    other = before.cells.get("description") if before is not None else None
+    if other is not None:
+        other.words = [w for w in other.words if id(w) not in taken]
+    own.words = [w for line in moved for w in line] + own.words
+    return True
 
 
 def _text_lines(words: list[Any]) -> list[list[Any]]:

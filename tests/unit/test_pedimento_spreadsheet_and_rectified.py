@@ -199,3 +199,20 @@ def test_a_figure_set_right_in_its_cell_with_a_caption_under_it_is_still_its_val
         cell(30, "DEPOSITO", "REFERENCIADO") + cell(230, "***PAGO", "ELECTRONICO***"),
     ]
     assert extract_pedimento(_doc(rows)).fields["usd_value"]["value"] == 3118.28
+
+
+def _centred_first_row(page_number: int, sec: str) -> PageText:
+    words = _line(40, *_SHEET_HEADER)
+    words += _line(56.5, (110, "lamina de aleacion de aluminio, espesor"))
+    words += _line(60, (24, sec), (46, "76061299"), (90, "99"), (290, "1"), (320, "408.415"), (380, "KOR"))
+    words += _line(60, (410, "USA"), (455, "32,519"), (520, "PN90355-37"))
+    words += _line(64.5, (150, "0.2 mm"))
+    return PageText(page_number, "", words, "text_layer", None, LANDSCAPE[0], LANDSCAPE[1], 0)
+
+
+def test_a_description_centred_on_a_pages_first_row_is_that_partidas_whole() -> None:
+    """The first row of a page centres its wrapped description too: the half over its values stands between the
+    column header and the row, and is neither lost (page 1) nor the end of the last page's partida (page 2)."""
+    pages = [_centred_first_row(1, "1"), _centred_first_row(2, "2")]
+    lines = _lines(extract_pedimento(DocumentText("application/pdf", pages)))
+    assert [line["description"] for line in lines] == ["lamina de aleacion de aluminio, espesor 0.2 mm"] * 2
