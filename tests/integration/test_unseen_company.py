@@ -113,9 +113,6 @@ def test_a_lot_read_wrong_says_its_reading_is_not_confirmed(
     assert not expected["awaiting_review"]  # the truth's readings ask for no review
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue #10: the readers do not yet read the held-out arrangements (see the benchmark)"
-)
 def test_every_lot_is_built_exactly(chain_db: Database, world: tuple[World, Path, list[dict[str, Any]]]) -> None:
     expected, got = chains(chain_db, world)
     outcome = compare(expected, got)
