@@ -6,17 +6,13 @@ precio pagado; RFCs carry their check character).
 
 from __future__ import annotations
 
-from typing import Any
-
 from extractors.pedimento import extract_pedimento
-from extractors.result import ResultBuilder, needs_review
 from extractors.text import DocumentText, PageText, Word
-
-Row = list[tuple[float, str]]
+from tests.unit.test_pedimento_real_formats import Row, _fields, _fin, _lines, _review
 
 
 def _doc(pages: list[list[Row]], step: float = 11.0) -> DocumentText:
-    """A text layer: each page a list of rows of (x, text) at 7 pt, 4.2 pt per character."""
+    """A text layer of several pages: each page a list of rows of (x, text) at 7 pt, 4.2 pt per character."""
     out = []
     for p, rows in enumerate(pages):
         words = []
@@ -27,26 +23,6 @@ def _doc(pages: list[list[Row]], step: float = 11.0) -> DocumentText:
         text = "\n".join(" ".join(t for _x, t in row) for row in rows)
         out.append(PageText(p + 1, text, words, "text_layer", None, 612, 792, 0))
     return DocumentText("application/pdf", out)
-
-
-def _fields(b: ResultBuilder) -> dict[str, Any]:
-    return {k: v["value"] for k, v in b.fields.items()}
-
-
-def _lines(b: ResultBuilder) -> list[dict[str, Any]]:
-    return [{k: v["value"] for k, v in line.items()} for line in b.lines]
-
-
-def _review(b: ResultBuilder) -> bool:
-    return needs_review({"doc_type_confidence": 0.95, "fields": b.fields, "lines": b.lines, "warnings": b.warnings})
-
-
-def _fin(total: str | None) -> Row:
-    row: Row = [(24, "********"), (64, "FIN"), (80, "DE"), (94, "PEDIMENTO"), (140, "*******"), (180, "NUM.")]
-    row += [(204, "TOTAL"), (232, "DE"), (246, "PARTIDAS:")]
-    if total is not None:
-        row.append((290, total))
-    return row + [(310, "*****"), (340, "CLAVE"), (366, "PREVALIDADOR:"), (426, "010")]
 
 
 HEADER: list[Row] = [
