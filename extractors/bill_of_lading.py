@@ -43,6 +43,8 @@ from extractors.bl_labels import (
 )
 from extractors.bl_scripts import without_cjk_captions
 from extractors.bl_units import (
+    LB_KG,
+    LB_PER_KG,
     kilos_beside_pounds,
     kind_first_off,
     lines_in_pounds,
@@ -189,9 +191,6 @@ def _weight(text: str, one_container: bool = False) -> tuple[float, tuple[int, i
     if re.search(r"\bLBS?\b", text[span[1] : span[1] + 6].upper()):
         value = round(value * LB_KG, 1)
     return value, span
-
-
-LB_KG = 0.45359237
 
 
 def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
@@ -1510,9 +1509,8 @@ def _packages_on_totals_row(pages: list[PageLayout], result: ResultBuilder) -> N
         result.set("package_count", counts.pop(), 0.85)
 
 
-# pounds to the kilogram, and how far a pound figure rounded to the unit may stand from the kilograms' (with a
+# how far a pound figure rounded to the unit may stand from the kilograms' (with a
 # five-thousandth of the pounds besides: the kilograms printed rounded to a tenth)
-LB_PER_KG = 2.20462
 POUND_ROUNDING = 0.6
 _ROW_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from extractors import checks
 from extractors.bl_labels import OCEAN_COLUMNS
+from extractors.bl_units import LB_KG
 from extractors.entities import recognisers
 from extractors.layout import PageLayout, find_labels, norm, ocr_digits
 from extractors.result import make_field
@@ -567,7 +568,7 @@ def cargo_weight(text: str) -> tuple[float, str] | None:
     if kilos:
         return kilos[0]
     if pounds:
-        return round(pounds[0][0] * 0.45359237, 1), pounds[0][1]
+        return round(pounds[0][0] * LB_KG, 1), pounds[0][1]
     return None
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from extractors.bl_units import LB_KG
 from extractors.layout import PageLayout, norm
 from extractors.result import ResultBuilder
 
@@ -129,7 +130,6 @@ _MARKED = re.compile(
 # who pays the carriage: the shipper (prepaid) or the receiver (collect); a third party says neither
 PAYER_TERMS = {"SHIPPER": "prepaid", "SENDER": "prepaid", "RECEIVER": "collect", "RECIPIENT": "collect"}
 PAYER_TERMS["CONSIGNEE"] = "collect"
-LB_KG = 0.45359237
 
 
 def _header_line(text: str, page: int, result: ResultBuilder, dates: Parser) -> None:

@@ -10,7 +10,9 @@ from typing import Any
 
 from extractors.layout import PageLayout, norm
 
+# the international pound in kilograms, and its inverse (pounds to the kilogram, to five places)
 LB_KG = 0.45359237
+LB_PER_KG = 2.20462
 
 _POUNDS = re.compile(r"^(?:LBS?|POUNDS?|LIBRAS)$")
 _KILOS = re.compile(r"^(?:KGS?|KILOS?|KILOGRAMS?|KILOGRAMOS)$")

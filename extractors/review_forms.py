@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.bl_units import LB_PER_KG
 from extractors.layout import norm
 from extractors.layout.values import parse_date
 from extractors.result import ResultBuilder, register_review_codes
@@ -43,7 +44,6 @@ FIGURE_LABELS: dict[str, tuple[str, ...]] = {
 }
 _DATE_TEXT = r"(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})"
 
-POUNDS_PER_KG = 2.20462
 # Labels of a party's tax id, as invoices of many countries print them before it.
 TAX_ID_LABELS = (
     "RFC",
@@ -243,10 +243,10 @@ def _weights_in_pounds(builder: ResultBuilder, page_lines: list[str]) -> None:
             continue
         if any(_near(float(weight), figure) for row in rows for figure in row):
             continue  # printed as read
-        as_pounds = float(weight) * POUNDS_PER_KG
+        as_pounds = float(weight) * LB_PER_KG
         for row in rows:
             if any(_near(as_pounds, figure) for figure in row) and any(
-                _near(as_pounds * POUNDS_PER_KG, figure) for figure in row
+                _near(as_pounds * LB_PER_KG, figure) for figure in row
             ):
                 read, printed = f"{float(weight):,.1f}", f"{as_pounds:,.1f}"
                 if index is None:
