@@ -23,11 +23,12 @@ from extractors.entities import Entity, find_entities
 from extractors.learned import LearnedReading, best_reading
 from extractors.learned.read import totals_problems
 from extractors.m3 import DATASTAGE_MEDIA_TYPE, M3_MEDIA_TYPE
+from extractors.ocr_reread import reread_doubts
 from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs_review, validate
 from extractors.review import review_checks
 from extractors.review_agreement import agreement_checks, table_checks
 from extractors.review_confirm import confirm_legal_forms
-from extractors.text import DocumentText, PageText, TextOptions, Word, read_text
+from extractors.text import PDF_TYPES, DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -96,6 +97,9 @@ def extract(
         "extractor_version": EXTRACTOR_VERSION,
     }
     result.update({key: value for key, value in builder.extra.items() if key not in result})
+    if doc_text is not None and media_type in PDF_TYPES and text_source != "text_layer":
+        # OCR's doubt about values a closer second look reads the same is no reason for review
+        reread_doubts(result, path, doc_text, REVIEW_THRESHOLD, (options or TextOptions()).languages)
     result["needs_review"] = needs_review(result, REVIEW_THRESHOLD)
     validate(result)
     return result
