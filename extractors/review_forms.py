@@ -308,6 +308,8 @@ def _seller_over_buyer_tax_id(builder: ResultBuilder, page_lines: list[str]) -> 
     for row, line in enumerate(page_lines):
         if seller not in norm(line):
             continue
+        if buyer and seller not in buyer and buyer in norm(line):
+            return  # the two blocks side by side, joined line by line (as OCR reads them): whose is what is not told
         for below in page_lines[row + 1 : row + 1 + PARTY_BLOCK_LINES]:
             squeezed = norm(below)
             if buyer and buyer != seller and buyer in squeezed:

@@ -347,9 +347,14 @@ def _cut_names(builder: ResultBuilder, page_lines: list[str]) -> None:
             return
         if LEGAL_FORM.search(upper) or len(upper) < 3:
             continue
+        # another party's name read, printed right after this one: two blocks side by side, joined into one line
+        # (as OCR reads them), not this name going on
+        others = {" ".join(other.split()).upper() for key, other in _name_fields(builder) if key != name} - {upper}
         for line in lines:
             at = line.find(upper + " ")
             if at < 0 or (at > 0 and line[at - 1].isalnum()):
+                continue
+            if any(other and line[at + len(upper) :].lstrip().startswith(other) for other in others):
                 continue
             rest = line[at:]
             longer = _LEGAL_FORM_ANYWHERE.match(rest)

@@ -149,3 +149,24 @@ def test_the_seller_read_over_the_buyers_tax_id_goes_to_review() -> None:
         }
     )
     assert _codes("commercial_invoice", stacked, page) == []
+
+
+def test_the_parties_blocks_side_by_side_joined_into_lines_say_nothing_of_whose_tax_id_is_whose() -> None:
+    """OCR reads the seller's and the buyer's blocks, printed side by side, into one line per row: the buyer's
+    tax id then follows the seller's name in the lines below, without being the seller's."""
+    page = (
+        "Vendedor Comprador\n"
+        "RHEIN METALLTEILE GMBH MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V.\n"
+        "Industriestr. 14, 40231 Dusseldorf Calle Alfa 300, Tijuana, B.C.\n"
+        "Identificacion fiscal: 32-6543078 RFC: AAJ851006A71\n"
+    )
+    parties = {
+        "seller_name": "RHEIN METALLTEILE GMBH",
+        "buyer_name": "MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V.",
+        "seller_tax_id": "32-6543078",
+        "buyer_tax_id": "AAJ851006A71",
+    }
+    assert _codes("commercial_invoice", _builder(parties), page) == []
+    # the buyer's name read as the seller's is still caught (it is no other party's name beside itself)
+    swapped = _builder({**parties, "seller_name": parties["buyer_name"], "seller_tax_id": None})
+    assert "value_mismatch" in _codes("commercial_invoice", swapped, page)

@@ -733,3 +733,15 @@ def test_a_partida_description_holding_a_currency_code_goes_to_review() -> None:
         assert _codes("pedimento", _builder({}, ({"description": text},))) == []
     # an invoice line may name its currency (a freight or service charge): not checked there
     assert _codes("commercial_invoice", _builder({}, ({"description": "FREIGHT CHARGE USD"},))) == []
+
+
+def test_a_name_followed_on_its_line_by_the_other_partys_name_was_not_cut() -> None:
+    """Two parties' blocks side by side, joined into one line (as OCR reads them): the words after the seller's
+    name are the buyer's name, not the rest of the seller's."""
+    page = "Proveedor: Bill To\nTOKAI SEIMITSU KOGYO KK DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V.\n"
+    beside = _builder(
+        {"seller_name": "TOKAI SEIMITSU KOGYO KK", "buyer_name": "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."}
+    )
+    assert _codes("commercial_invoice", beside, page) == []
+    cut = _builder({"seller_name": "TOKAI SEIMITSU", "buyer_name": "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."})
+    assert _codes("commercial_invoice", cut, "TOKAI SEIMITSU KOGYO S.A. DE C.V.\n") == ["name_cut"]
