@@ -97,19 +97,44 @@ def _doubts(result: dict[str, Any], threshold: float, doc_text: DocumentText) ->
     OCR was sure of (the reader doubted it for a reason of its own: a name that may go on past its box, pieces
     joined)."""
     pages = {page.number: page for page in doc_text.pages}
-    doubts = []
-    for cells in [result.get("fields", {}), *result.get("lines", [])]:
-        for key, cell in cells.items():
-            if not isinstance(cell, dict) or float(cell.get("confidence") or 0.0) >= threshold:
-                continue
-            page = pages.get(cell.get("page"))  # type: ignore[arg-type]
-            if page is None or page.source != "ocr" or not cell.get("bbox") or not _as_printed(cell):
-                return []
-            words = _words_in(page, cell["bbox"])
-            if not words or min(word.confidence for word in words) >= threshold:
-                return []
-            doubts.append(_Doubt(cells, key, cell))
+    doubts = [
+        _Doubt(cells, key, cell)
+        for cells in [result.get("fields", {}), *result.get("lines", [])]
+        for key, cell in cells.items()
+        if isinstance(cell, dict) and float(cell.get("confidence") or 0.0) < threshold
+    ]
+    for doubt in doubts:
+        page = pages.get(doubt.cell.get("page"))  # type: ignore[arg-type]
+        if page is None or page.source != "ocr" or not doubt.cell.get("bbox"):
+            return []
+        if not (_as_printed(doubt.cell) or _split_as_printed(doubt.cell, doubts)):
+            return []
+        words = _words_in(page, doubt.cell["bbox"])
+        if not words or min(word.confidence for word in words) >= threshold:
+            return []
     return doubts
+
+
+_SEPARATORS = re.compile(r"[\s\-./|,;:]")
+
+
+def _split_as_printed(cell: dict[str, Any], doubts: list[_Doubt]) -> bool:
+    """Whether the value is one of the values a reader split, as printed, out of one text (a vessel and its
+    voyage printed in one box, ``MSC ANNA / 263N``): those values, in their order, are the whole text but for
+    the separators between them."""
+    raw, where = cell.get("raw"), (cell.get("page"), cell.get("bbox"))
+    parts = [
+        str(doubt.cell.get("value"))
+        for doubt in doubts
+        if doubt.cell.get("raw") == raw
+        and (doubt.cell.get("page"), doubt.cell.get("bbox")) == where
+        and isinstance(doubt.cell.get("value"), str)
+    ]
+    if len(parts) < 2 or not isinstance(raw, str):
+        return False
+    printed = _SEPARATORS.sub("", raw.upper())
+    pieces = sorted((_SEPARATORS.sub("", part.upper()) for part in parts), key=printed.find)
+    return all(piece and piece in printed for piece in pieces) and "".join(pieces) == printed
 
 
 def _words_in(page: PageText, bbox: list[float]) -> list[Word]:

@@ -136,3 +136,22 @@ def test_figures_and_plain_readings_count_as_printed() -> None:
     assert not ocr_reread._as_printed(_cell(21475.0, "21,475,000", 0.5))  # the reader placed the decimal point
     assert not ocr_reread._as_printed(_cell(1.57818, "157818", 0.5))
     assert not ocr_reread._as_printed(_cell("2024-06-11", "11-Jun-2024 12:00 Veracruz", 0.5))
+
+
+def test_values_split_out_of_one_printed_text_are_vouched_for_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vessel and its voyage printed in one box: the second reading of the box vouches for both parts."""
+    _canned(monkeypatch, [[("MSC", 0.95), ("ANNA", 0.95), ("/", 0.95), ("263N", 0.95)]] * 2)
+    box = [10.0, 10.0, 80.0, 20.0]
+    result = {
+        "fields": {
+            "vessel": _cell("MSC ANNA", "MSC ANNA / 263N", 0.63, box),
+            "voyage": _cell("263N", "MSC ANNA / 263N", 0.63, box),
+        },
+        "lines": [],
+    }
+    reread_doubts(result, Path("scan.pdf"), _page(), THRESHOLD, "eng")
+    assert [cell["confidence"] for cell in result["fields"].values()] == [CONFIRMED, CONFIRMED]
+    # a part alone (the rest of the text not read into any value) is no reading as printed
+    alone = {"fields": {"vessel": _cell("MSC ANNA", "MSC ANNA / 263N", 0.63, box)}, "lines": []}
+    reread_doubts(alone, Path("scan.pdf"), _page(), THRESHOLD, "eng")
+    assert alone["fields"]["vessel"]["confidence"] == 0.63
