@@ -85,6 +85,27 @@ def _canned(monkeypatch: pytest.MonkeyPatch, readings: list[list[tuple[str, floa
     monkeypatch.setattr(ocr_reread, "_read_stacked", lambda crops, languages: readings[: len(crops)])
 
 
+def test_a_second_reading_must_give_the_same_characters_not_merely_the_same_letters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A dot doubled or a space inside a word (``S.. DE R.L.``, ``BRIGHTWA Y``) is an error the second reading must
+    repeat exactly to vouch for; one that reads the name without it says the first reading was wrong."""
+    _canned(monkeypatch, [[("TIJUANA", 0.95), ("S.", 0.95), ("DE", 0.95), ("R.L.", 0.95)], [("BRIGHTWAY", 0.95)]])
+    result = _result(_cell("TIJUANA S.. DE R.L.", "TIJUANA S.. DE R.L.", 0.44), _cell("BRIGHTWA Y", "BRIGHTWA Y", 0.5))
+    reread_doubts(result, Path("scan.pdf"), _page(), THRESHOLD, "eng")
+    assert [cell["confidence"] for cell in result["lines"][0].values()] == [0.44, 0.5]
+    # a speck the reader dropped from the name (raw ``Y.``): a second reading without it agrees with the value
+    _canned(monkeypatch, [[("GARZA", 0.95), ("Y", 0.95), ("ASOCIADOS", 0.95)]])
+    speck = _result(_cell("GARZA Y ASOCIADOS", "GARZA Y. ASOCIADOS", 0.6))
+    reread_doubts(speck, Path("scan.pdf"), _page(), THRESHOLD, "eng")
+    assert speck["lines"][0]["cell0"]["confidence"] == CONFIRMED
+    # a date and a figure are the same whatever space OCR sees inside them
+    _canned(monkeypatch, [[("2024-03-12T", 0.9), ("11:22:01", 0.95)], [("1,250", 0.9), (".00", 0.9)]])
+    stamped = _result(_cell("2024-03-12", "2024-03-12T11:22:01", 0.55), _cell(1250.0, "1,250.00", 0.6))
+    reread_doubts(stamped, Path("scan.pdf"), _page(), THRESHOLD, "eng")
+    assert [cell["confidence"] for cell in stamped["lines"][0].values()] == [CONFIRMED, CONFIRMED]
+
+
 def test_an_unsure_second_reading_leaves_the_doubt(monkeypatch: pytest.MonkeyPatch) -> None:
     _canned(monkeypatch, [[("USA", 0.5)]])
     result = _result(_cell("USA", "USA", 0.47))
