@@ -1,0 +1,72 @@
+"""A pedimento printed once per party in one file (the carrier's copy, then the importer's, each complete with its
+header, partidas and FIN line) is one pedimento; and a long label printed over the start of its value still has
+that value. Text layers of my own, on the form's legend of destination (Anexo 1 RGCE: each printed copy names the
+party that carries or keeps it)."""
+
+from __future__ import annotations
+
+from extractors.pedimento import extract_pedimento
+from tests.unit.test_pedimento_real_formats import Row, _fields, _fin, _lines, _review
+from tests.unit.test_pedimento_real_formats_more import COLUMNS, HEADER, _doc, _first_line
+
+
+def _partidas(second_value: str = "36,000") -> list[Row]:
+    return [
+        _first_line("1", "85411001", "00", "6", "1,500", "3.000", "2880"),
+        [(44, "DIODOS")],
+        [(44, "18,000"), (120, "18,000"), (206, "12.00000"), (300, "0")],
+        _first_line("2", "85322401", "00", "6", "3,000", "2.000", "5760"),
+        [(44, "CAPACITORES")],
+        [(44, second_value), (120, "36,000"), (206, "12.00000"), (300, "0")],
+    ]
+
+
+def _copy(legend: str, header: list[Row] = HEADER, second_value: str = "36,000") -> list[Row]:
+    return [*header, *COLUMNS, *_partidas(second_value), _fin("2"), [(240, "COPIA"), (270, legend)]]
+
+
+def test_the_importers_copy_after_the_carriers_adds_no_partida() -> None:
+    b = extract_pedimento(_doc([_copy("TRANSPORTISTA"), _copy("IMPORTADOR")]))
+    assert _fields(b)["partida_count"] == 2
+    lines = _lines(b)
+    assert [ln["sequence"] for ln in lines] == [1, 2]
+    assert [ln["description"] for ln in lines] == ["DIODOS", "CAPACITORES"]
+    assert not any(w["code"] == "copy_disagrees" for w in b.warnings)
+    assert not _review(b)
+
+
+def test_a_later_copy_whose_partida_differs_is_warned_of_and_the_first_stands() -> None:
+    b = extract_pedimento(_doc([_copy("TRANSPORTISTA"), _copy("IMPORTADOR", second_value="36,500")]))
+    lines = _lines(b)
+    assert [ln["customs_value_mxn"] for ln in lines] == [18000.0, 36000.0]
+    assert any(w["code"] == "copy_disagrees" and "partida 2" in w["message"] for w in b.warnings)
+    assert _review(b)
+
+
+def test_a_later_copy_whose_header_differs_is_warned_of_and_the_first_stands() -> None:
+    other = [list(row) for row in HEADER]
+    other[1] = [(x, "951.000" if text == "950.000" else text) for x, text in other[1]]
+    b = extract_pedimento(_doc([_copy("TRANSPORTISTA"), _copy("IMPORTADOR", header=other)]))
+    assert _fields(b)["gross_weight_kg"] == 950.0
+    assert len(_lines(b)) == 2
+    assert any(w["code"] == "copy_disagrees" and w.get("field") == "gross_weight_kg" for w in b.warnings)
+    assert _review(b)
+
+
+def test_a_long_label_printed_over_the_start_of_its_value() -> None:
+    # the values' column starts before PRECIO PAGADO/VALOR COMERCIAL: ends: the label runs into its value
+    header = [list(row) for row in HEADER]
+    for k in (2, 3, 4):
+        header[k] = [(x if x < 140 else 145, text) for x, text in header[k]]
+    rows = [*header, *COLUMNS, *_partidas(), _fin("2")]
+    doc = _doc([rows])
+    # the figures' box a little higher than the label's letters: the overlapping value sorts as the line above
+    label_top = next(w.top for w in doc.pages[0].words if w.text == "COMERCIAL:")
+    for w in doc.pages[0].words:
+        if w.text == "54,000" and w.top == label_top:
+            w.top, w.bottom = w.top - 0.2, w.bottom - 0.2
+    b = extract_pedimento(doc)
+    fields = _fields(b)
+    assert (fields["usd_value"], fields["customs_value_mxn"]) == (3000.0, 54000)
+    assert fields["commercial_value_mxn"] == 54000
+    assert not _review(b)
