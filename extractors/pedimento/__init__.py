@@ -83,8 +83,8 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
             line["sequence"]["page"] = record.page
         previous = int(line["sequence"]["value"])
         result.add_line(line)
-    _later_copies(result, header_pages, hits)
     _misread_sequences(result)
+    _later_copies(result, header_pages, hits)
     _confirm_sequences(result)
     identifiers(pages, consumed, result)
     references(pages, result)
@@ -129,7 +129,9 @@ def _later_copies(result: ResultBuilder, pages: list[PageLayout], hits: list[Any
     sequences = [line.get("sequence", {}).get("value") for line in lines]
     if not isinstance(count, int) or count < 1 or len(lines) <= count:
         return
-    if sequences[:count] != list(range(1, count + 1)) or sequences[count] != 1:
+    # the first copy's run may hold one SEC OCR misread beyond repair (its partidas are still in order)
+    slips = sum(1 for k, sequence in enumerate(sequences[:count]) if sequence != k + 1)
+    if slips > 1 or sequences[count] != 1:
         return
     first, later = lines[:count], lines[count:]
     differ: list[int] = []
@@ -147,12 +149,12 @@ def _later_copies(result: ResultBuilder, pages: list[PageLayout], hits: list[Any
             "otherwise than in the first; the first copy was read: check which one stands.",
             "lines",
         )
-    start = later[0].get("sequence", {}).get("page")
-    if not isinstance(start, int) or start <= first[-1].get("sequence", {}).get("page", start):
-        return
-    # the later copy's header: read on the pages from its first partida's on (its header heads that page)
+    end = first[-1].get("sequence", {}).get("page")
+    if not isinstance(end, int) or later[0].get("sequence", {}).get("page") == end:
+        return  # the later copy begins on the first one's last page: its header is not told apart
+    # the later copy's header: read on the pages after the first copy's last partida
     copy = FamilyResult()
-    _header([lay for lay in pages if lay.number >= start], [h for h in hits if h.page >= start], copy)
+    _header([lay for lay in pages if lay.number > end], [h for h in hits if h.page > end], copy)
     names = [
         name
         for name in _COPY_FIELDS
@@ -162,8 +164,8 @@ def _later_copies(result: ResultBuilder, pages: list[PageLayout], hits: list[Any
         result.warn(
             "copy_disagrees",
             "This file holds more than one copy of the pedimento, and a later copy prints "
-            f"{', '.join(LABELS.get(name, name) for name in names)} otherwise than the first; the first copy was "
-            "read: check which one stands.",
+            f"{', '.join(LABELS.get(name, HEADER_LABELS[name][0]) for name in names)} otherwise than the first; "
+            "the first copy was read: check which one stands.",
             names[0],
         )
 

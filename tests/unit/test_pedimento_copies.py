@@ -49,7 +49,10 @@ def test_a_later_copy_whose_header_differs_is_warned_of_and_the_first_stands() -
     b = extract_pedimento(_doc([_copy("TRANSPORTISTA"), _copy("IMPORTADOR", header=other)]))
     assert _fields(b)["gross_weight_kg"] == 950.0
     assert len(_lines(b)) == 2
-    assert any(w["code"] == "copy_disagrees" and w.get("field") == "gross_weight_kg" for w in b.warnings)
+    assert any(
+        w["code"] == "copy_disagrees" and w.get("field") == "gross_weight_kg" and "PESO BRUTO" in w["message"]
+        for w in b.warnings
+    )
     assert _review(b)
 
 
@@ -70,3 +73,23 @@ def test_a_long_label_printed_over_the_start_of_its_value() -> None:
     assert (fields["usd_value"], fields["customs_value_mxn"]) == (3000.0, 54000)
     assert fields["commercial_value_mxn"] == 54000
     assert not _review(b)
+
+
+def test_a_sec_misread_in_the_first_copy_still_tells_the_later_copy_apart() -> None:
+    # OCR read the first copy's SEC 2 as 5: the run is still the first copy's two partidas, the copy after it
+    # adds none, and the SEC out of order sends the reading to review
+    first = _copy("TRANSPORTISTA")
+    second_row = next(k for k, row in enumerate(first) if row and row[0] == (24, "2"))
+    first[second_row] = [(24, "5"), *first[second_row][1:]]
+    b = extract_pedimento(_doc([first, _copy("IMPORTADOR")]))
+    assert [ln["description"] for ln in _lines(b)] == ["DIODOS", "CAPACITORES"]
+    assert _review(b)
+
+
+def test_two_copies_of_a_pedimento_of_one_partida() -> None:
+    rows = [*HEADER, *COLUMNS, *_partidas()[:3]]
+    rows[rows.index(HEADER[3])] = [(24, "VALOR"), (52, "ADUANA:"), (200, "18,000")]
+    copy = [*rows, _fin("1")]
+    b = extract_pedimento(_doc([copy, copy]))
+    assert [ln["description"] for ln in _lines(b)] == ["DIODOS"]
+    assert not any(w["code"] in ("copy_disagrees", "partida_count") for w in b.warnings)
