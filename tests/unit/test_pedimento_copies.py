@@ -1,11 +1,15 @@
 """A pedimento printed once per party in one file (the carrier's copy, then the importer's, each complete with its
-header, partidas and FIN line) is one pedimento; and a long label printed over the start of its value still has
-that value. Text layers of my own, on the form's legend of destination (Anexo 1 RGCE: each printed copy names the
-party that carries or keeps it)."""
+header, partidas and FIN line) is one pedimento; a long label printed over the start of its value still has that
+value; a "por factura" report's invoice bands and group subtotals among the partidas are no partidas' words. Text
+layers of my own, on the form's legend of destination (Anexo 1 RGCE: each printed copy names the party that carries
+or keeps it) and broker systems' reports of the partidas by invoice."""
 
 from __future__ import annotations
 
+from extractors.layout import group_lines
 from extractors.pedimento import extract_pedimento
+from extractors.pedimento.partidas import _partida_noise
+from extractors.text import Word
 from tests.unit.test_pedimento_real_formats import Row, _fields, _fin, _lines, _review
 from tests.unit.test_pedimento_real_formats_more import COLUMNS, HEADER, _doc, _first_line
 
@@ -93,3 +97,34 @@ def test_two_copies_of_a_pedimento_of_one_partida() -> None:
     b = extract_pedimento(_doc([copy, copy]))
     assert [ln["description"] for ln in _lines(b)] == ["DIODOS"]
     assert not any(w["code"] in ("copy_disagrees", "partida_count") for w in b.warnings)
+
+
+def _band(number: str) -> Row:
+    words = ["FACTURA", number, "FECHA", "22/08/2025", "INCOTERM", "FOB", "MONEDA", "USD", "VALOR", "USD", "1,000.00"]
+    return [(24 + 40 * k, word) for k, word in enumerate([*words, "COVE", "COVEQ1T06YW80"][:12])]
+
+
+def test_partidas_grouped_under_invoice_bands_with_subtotal_lines() -> None:
+    # a "pedimento por factura" report: each invoice's band over its partidas, a subtotal line closing the group;
+    # the second invoice's band heads page 2, under the column header, right after the first group's subtotal
+    subtotal = [(200, "SUBTOTAL"), (240, "FACTURA"), (276, "A-1:"), (300, "PARTIDAS"), (340, "1"), (360, "VAL.ADU")]
+    partidas = _partidas()
+    first = [*HEADER, *COLUMNS, _band("A-1"), *partidas[:3], [*subtotal, (400, "18,000")]]
+    second = [*COLUMNS, _band("B-2"), *partidas[3:], [*subtotal, (400, "36,000")], _fin("2")]
+    b = extract_pedimento(_doc([first, second]))
+    lines = _lines(b)
+    assert [ln["description"] for ln in lines] == ["DIODOS", "CAPACITORES"]
+    assert [ln["customs_value_mxn"] for ln in lines] == [18000.0, 36000.0]
+    assert not _review(b)
+
+
+def test_an_invoice_band_and_a_group_subtotal_are_no_partidas_words() -> None:
+    def verdict(row: Row) -> str | None:
+        return _partida_noise(group_lines([Word(t, x, 100, x + 4.2 * len(t), 107, 1.0) for x, t in row])[0])
+
+    assert verdict(_band("9175341")) == "skip"
+    # as OCR glues a label to its value on a scan
+    assert verdict([(24, "FACTURA"), (64, "9175341"), (110, "INCOTERMEXW"), (170, "COVE1CVF0959J")]) == "skip"
+    assert verdict([(200, "SUBTOTAL"), (240, "FACTURA"), (276, "9175341:"), (320, "PARTIDAS"), (360, "13")]) == "skip"
+    # a partida's own reference to its invoice is left to the partida
+    assert verdict([(44, "FACTURA"), (84, "FX-2025-0117"), (144, "PARTIDA"), (180, "2")]) is None
