@@ -161,11 +161,11 @@ def _later_copies(result: ResultBuilder, pages: list[PageLayout], hits: list[Any
         if name in copy.fields and name in result.fields and copy.fields[name]["value"] != result.fields[name]["value"]
     ]
     if names:
+        printed = ", ".join(LABELS.get(name, HEADER_LABELS[name][0]) for name in names)
         result.warn(
             "copy_disagrees",
-            "This file holds more than one copy of the pedimento, and a later copy prints "
-            f"{', '.join(LABELS.get(name, HEADER_LABELS[name][0]) for name in names)} otherwise than the first; "
-            "the first copy was read: check which one stands.",
+            f"This file holds more than one copy of the pedimento, and a later copy prints {printed} otherwise "
+            "than the first; the first copy was read: check which one stands.",
             names[0],
         )
 

@@ -128,3 +128,14 @@ def test_an_invoice_band_and_a_group_subtotal_are_no_partidas_words() -> None:
     assert verdict([(200, "SUBTOTAL"), (240, "FACTURA"), (276, "9175341:"), (320, "PARTIDAS"), (360, "13")]) == "skip"
     # a partida's own reference to its invoice is left to the partida
     assert verdict([(44, "FACTURA"), (84, "FX-2025-0117"), (144, "PARTIDA"), (180, "2")]) is None
+
+
+def test_the_two_country_headings_run_together_by_ocr() -> None:
+    # OCR ran P.V/C and P.O/D into one word (reading the C as IC): split at the second heading, each country column
+    # keeps its own, and neither country runs into the description
+    columns = [list(row) for row in COLUMNS]
+    columns[1] = [(x, text) for x, text in columns[1] if text not in ("P.V/C", "P.O/D")] + [(372, "P.V/ICP.O/D")]
+    rows = [*HEADER, *columns, *_partidas(), _fin("2")]
+    lines = _lines(extract_pedimento(_doc([rows])))
+    assert [(ln["seller_buyer_country"], ln["origin_destination_country"]) for ln in lines] == [("USA", "CHN")] * 2
+    assert [ln["description"] for ln in lines] == ["DIODOS", "CAPACITORES"]
