@@ -281,12 +281,22 @@ def page_foot(text: str) -> bool:
     return not any(ch.isdigit() for ch in before) or _FOOT_UUID.search(before) is not None
 
 
+# A concepto's part (Anexo 20's ``Parte`` node, the pieces the concepto is made of), printed as a row of its own
+# under it: ``Parte: 26121600 | EX56848-1-01 | 2,136.000 | PZA | CONECTOR``, or its SAT key after a bare label.
+_PARTE_ROW = re.compile(r"^\s*PARTES?\s*(?::|\|\s*|(?=\d{8}\b))", re.IGNORECASE)
+
+
 def _tax_line(line: Any) -> str | None:
     """A concepto's tax line, or a line of labelled codes under it ("Clave SAT: …  Fracción: …"): the
-    concepto's note, read apart from its columns; the page's foot is skipped."""
+    concepto's note, read apart from its columns; the page's foot is skipped. A part's row closes the concepto:
+    the schema prints a concepto's parts after everything else of it, and a part (its key, number, quantity,
+    description, values) is neither a concepto nor words of the concepto's description, nor is what follows it
+    until the next concepto."""
     text = " ".join(word.text for word in line.words)
     if page_foot(text) or running_sum(text):
         return "skip"
+    if _PARTE_ROW.match(text):
+        return "close"
     if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
     if _bare_mercancia(line.words):

@@ -99,6 +99,7 @@ LABELS: dict[str, str] = {
     "check_digit": N_("check digit"),
     "extractor_failed": N_("reading failed"),
     "check_failed": N_("check failed"),
+    "copy_disagrees": N_("copies differ"),
     "line_incomplete": N_("incomplete line"),
     "line_mismatch": N_("line does not add up"),
     "lines_missing": N_("lines missing"),

@@ -645,8 +645,12 @@ def read_table(
 
 
 # two abbreviated headings a text layer ran together with no space (``UNIT.VAL.`` of ``PRECIO UNIT.`` and ``VAL.
-# AGREG.``): letters, a point, letters
-_RUN_HEADINGS = re.compile(r"([^\W\d_]{2,}\.)([^\W\d_]{2,}\.?)")
+# AGREG.``): letters, a point, letters; or two slashed ones OCR ran together (``P.V/CP.O/D`` of a pedimento's
+# país vendedor/comprador and origen/destino, ``P.V/ICP.O/D`` with its C misread)
+_RUN_HEADINGS = re.compile(
+    r"([^\W\d_]{2,}\.)([^\W\d_]{2,}\.?)"
+    r"|([^\W\d_]\.?[^\W\d_]{1,2}/[^\W\d_]{1,2})([^\W\d_]\.?[^\W\d_]{1,2}/[^\W\d_]{1,2})"
+)
 
 
 def _headings_apart(layout: PageLayout, spec: TableSpec) -> PageLayout:
@@ -664,8 +668,9 @@ def _headings_apart(layout: PageLayout, spec: TableSpec) -> PageLayout:
             if match is None:
                 words.append(w)
                 continue
-            cut = w.x0 + (w.x1 - w.x0) * len(match.group(1)) / len(w.text)
-            words += [replace(w, text=match.group(1), x1=cut), replace(w, text=match.group(2), x0=cut)]
+            head, tail = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            cut = w.x0 + (w.x1 - w.x0) * len(head) / len(w.text)
+            words += [replace(w, text=head, x1=cut), replace(w, text=tail, x0=cut)]
         split = Line(words=words, top=line.top, bottom=line.bottom, tokens=[norm(w.text) for w in words])
         view = replace(layout, lines=[line, split])
         keys = [{h.key for h in find_labels(view, spec.columns, line_range=(k, k + 1))} for k in (0, 1)]

@@ -50,7 +50,7 @@ from extractors.pedimento.partidas import PARTIDA_SPEC, centred_rows, partida
 from extractors.pedimento.rectified import without_superseded
 from extractors.pedimento.references import identifiers, references
 from extractors.pedimento.repair import repair
-from extractors.pedimento.review import check
+from extractors.pedimento.review import LABELS, check
 from extractors.result import ResultBuilder
 
 __all__ = ["HEADER_LABELS", "PARSERS", "PARTIDA_SPEC", "extract_pedimento", "parse_clave"]
@@ -84,6 +84,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
         previous = int(line["sequence"]["value"])
         result.add_line(line)
     _misread_sequences(result)
+    _later_copies(result, header_pages, hits)
     _confirm_sequences(result)
     identifiers(pages, consumed, result)
     references(pages, result)
@@ -111,6 +112,67 @@ def _partida_records(pages: list[PageLayout], consumed: set[tuple[int, int]], do
         consumed.update(taken)
         return cards
     return read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
+
+
+# The header fields a later copy of the pedimento is compared on (all it prints of the header).
+_COPY_FIELDS = tuple(name for name in PARSERS if not name.startswith("_"))
+
+
+def _later_copies(result: ResultBuilder, pages: list[PageLayout], hits: list[Any]) -> None:
+    """One pedimento printed once per party in one file (the carrier's copy, then the importer's), each copy
+    complete with its header, partidas and FIN line: the partidas numbered from 1 again once the first run has
+    reached the printed total are a later copy's, not more partidas. They are dropped; a later copy that
+    disagrees with the first (a partida or a header value printed otherwise, a partida the first lacks) is
+    warned of, for a person to tell which copy stands."""
+    count = result.fields.get("partida_count", {}).get("value")
+    lines = result.lines
+    sequences = [line.get("sequence", {}).get("value") for line in lines]
+    if not isinstance(count, int) or count < 1 or len(lines) <= count:
+        return
+    # the first copy's run may hold one SEC OCR misread beyond repair (its partidas are still in order)
+    slips = sum(1 for k, sequence in enumerate(sequences[:count]) if sequence != k + 1)
+    if slips > 1 or sequences[count] != 1:
+        return
+    first, later = lines[:count], lines[count:]
+    differ: list[int] = []
+    for k, line in enumerate(later):
+        sequence = line.get("sequence", {}).get("value")
+        own = first[sequence - 1] if isinstance(sequence, int) and 1 <= sequence <= count else None
+        if own is None or _differs(own, line):
+            differ.append(sequence if isinstance(sequence, int) else count + k + 1)
+    del lines[count:]
+    if differ:
+        shown = ", ".join(str(n) for n in differ[:8]) + ("…" if len(differ) > 8 else "")
+        result.warn(
+            "copy_disagrees",
+            f"This file holds more than one copy of the pedimento, and partida {shown} of a later copy is printed "
+            "otherwise than in the first; the first copy was read: check which one stands.",
+            "lines",
+        )
+    end = first[-1].get("sequence", {}).get("page")
+    if not isinstance(end, int) or later[0].get("sequence", {}).get("page") == end:
+        return  # the later copy begins on the first one's last page: its header is not told apart
+    # the later copy's header: read on the pages after the first copy's last partida
+    copy = FamilyResult()
+    _header([lay for lay in pages if lay.number > end], [h for h in hits if h.page > end], copy)
+    names = [
+        name
+        for name in _COPY_FIELDS
+        if name in copy.fields and name in result.fields and copy.fields[name]["value"] != result.fields[name]["value"]
+    ]
+    if names:
+        printed = ", ".join(LABELS.get(name, HEADER_LABELS[name][0]) for name in names)
+        result.warn(
+            "copy_disagrees",
+            f"This file holds more than one copy of the pedimento, and a later copy prints {printed} otherwise "
+            "than the first; the first copy was read: check which one stands.",
+            names[0],
+        )
+
+
+def _differs(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two readings of a partida disagree on a value both hold."""
+    return any(name in other and other[name].get("value") != cell.get("value") for name, cell in one.items())
 
 
 def _coded(records: list[Any]) -> int:
@@ -391,6 +453,28 @@ def _labelled(pages: list[PageLayout], hits: list[Any], name: str, parser: Any) 
         found = find_value(pages, only, name, parser)
         if found is None:
             found = _far_right(pages, only, name, parser)
+        if found is None:
+            found = _overprinted(by_page[hit.page], hit, only, parser)
+        if found is not None:
+            return found
+    return None
+
+
+def _overprinted(lay: PageLayout, hit: Any, hits: list[Any], parser: Any) -> Found | None:
+    """The value printed on the label's own baseline in a column the label runs into: a long label
+    (``PRECIO PAGADO/VALOR COMERCIAL:``) printed over the start of its value (``117626``). The words overlap, so
+    they stand apart as a line of their own at the label's height; the value is the one that starts under the
+    label's last words and ends past it, before the next label on the line."""
+    label_line = lay.lines[hit.line]
+    height = label_line.height
+    edge = min((h.x0 for h in hits if h.page == hit.page and h.line == hit.line and h.x0 > hit.x1), default=1e9)
+    for k, line in enumerate(lay.lines):
+        if k == hit.line or abs(line.top - label_line.top) > 0.3 * height:
+            continue
+        if abs(line.bottom - label_line.bottom) > 0.3 * height:
+            continue
+        words = [w for w in line.words if hit.x0 < w.x0 < hit.x1 < w.x1 < edge]
+        found = apply_parser(parser, words, hit.page, 0.9)
         if found is not None:
             return found
     return None

@@ -65,8 +65,9 @@ CONTRIBUTIONS = frozenset(
 )
 # What ends a partida's own text: its identifiers and observations (they are not partidas, nor description).
 _CLOSERS = ("IDENTIF", "IDENTIFICADORES", "IDENTIFICADOR", "OBSERVACIONES")
-# Lines of the page's furniture that can fall inside the partidas block.
-_NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO")
+# Lines of the page's furniture that can fall inside the partidas block; and a group's subtotal line between groups
+# of partidas (a "por factura" report's ``SUBTOTAL FACTURA …: PARTIDAS 2 VAL.ADU …``), no partida's words.
+_NOISE = ("FECHAIMPRESION", "REFERENCIA", "CTE", "PAGINA", "ANEXODELPEDIMENTO", "SUBTOTAL")
 
 
 # The codes of the contributions a system may print as columns of the partida's row (Anexo 22 Apéndice 12).
@@ -252,7 +253,16 @@ def _partida_noise(line: Any) -> str | None:
     joined = "".join(tokens)
     if any(joined.startswith(n) for n in _NOISE) or _PAGE_OF_PAGES.fullmatch(_spaced_capitals(line)):
         return "skip"
+    if first.startswith("FACTURA") and any(mark in joined for mark in _INVOICE_BAND):
+        # the band of the invoice the partidas under it came from (``FACTURA 9227527 FECHA 22/08/2025 INCOTERM
+        # FOB MONEDA USD VALOR USD 31,355.88 COVE COVEQ1T06YW80``): the invoice's data, no partida's words
+        return "skip"
     return None
+
+
+# What an invoice's band among the partidas prints after its number and no partida line does: its incoterm, its
+# COVE (the electronic value voucher), its currency.
+_INVOICE_BAND = ("INCOTERM", "COVE", "MONEDA")
 
 
 # The marks of a rectified partida's two rows (Ley Aduanera art. 89, pedimento R1): what the pedimento said (DICE),

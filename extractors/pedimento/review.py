@@ -90,6 +90,8 @@ BLOCKING = (
     "value_mismatch",
     "totals_mismatch",
     "pedimento_number",
+    # a later copy of the pedimento in the same file printed otherwise than the first
+    "copy_disagrees",
 )
 register_review_codes(*BLOCKING)
 
