@@ -83,6 +83,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "TAXABLE AMOUNT|IMPONIBILE|TOTALE IMPONIBILE|TOTALE MERCE|BASE IMPONIBLE|"
         # a US distributor's sum of the goods, before freight and charges
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
+        # a British invoice's sum of the goods, before carriage ("Goods Total", "Total Goods Value")
+        "GOODS TOTAL|TOTAL GOODS|GOODS VALUE|TOTAL GOODS VALUE|"
         # an export invoice's goods at their price term, before the freight and insurance it adds ("FOB value",
         # "Valor FOB", "Valor EXW"): the sum of the lines
         + "|".join(f"{term} VALUE|VALOR {term}|VALOR {term} TOTAL" for term in sorted(INCOTERMS))
@@ -94,6 +96,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS|"
         "FOR ACCOUNT & RISK OF MESSRS|FOR ACCOUNT AND RISK OF MESSRS|FOR ACCOUNT & RISK OF|FOR ACCOUNT AND RISK OF|"
         "ACCOUNTEE|"
+        # a British invoice's addressee ("Invoice To", "Invoice Address")
+        "INVOICE TO|INVOICE ADDRESS|INVOICED TO|"
         # French: "Vendu à" (sold to), "Facturé à" (billed to), "Acheteur" (buyer)
         "VENDU A|FACTURE A|ACHETEUR|IMPORTATEUR"
     ),
@@ -108,6 +112,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
         "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER|"
         "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
+        # a courier's form names the id's kinds in one box, whichever the shipper has ("Tax ID/VAT/EIN No.")
+        "TAX ID VAT NO|TAX ID VAT|TAX ID VAT EIN|TAX ID VAT EIN NO|TAX ID EIN|TAX ID EIN NO|VAT EIN NO|"
         # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
         "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
         # India's GST identification number; Switzerland's enterprise number (``UID CHE-123.456.789 MWST``)
@@ -199,7 +205,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CODIGO DE CLIENTE|CODIGO CLIENTE|CLAVE DE CLIENTE|CLAVE CLIENTE"
     ),
     "_other_numbers": wordings(
-        "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR"
+        "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR|"
+        # the customs registration an EU or UK trader prints beside its VAT number (``EORI No. GB123456789000``):
+        # no tax id, and the end of the VAT number before it
+        "EORI|EORI NO|EORI NUMBER"
     ),
 }
 
@@ -398,8 +407,19 @@ _EXPORTER = re.compile(r"\b(?:EXPORTER|EXPORTADOR)\b", re.I)
 
 def _us_dates(text: str) -> bool:
     """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or it is a US
-    issuer's own form."""
-    return bool(_MONTH_FIRST_NOTE.search(text)) or _us_form(text)
+    issuer's own form, or a form made in the United States (a courier's online commercial invoice, whoever
+    fills it in): its English captions ask for what only US export forms ask (an EIN, the "country of ultimate
+    destination" of the US export rules, the USPPI, a Schedule B number)."""
+    if _MONTH_FIRST_NOTE.search(text) or _us_form(text):
+        return True
+    return bool(_US_CAPTIONS.search(text)) and not _SPANISH_LABELS.search(text)
+
+
+_US_CAPTIONS = re.compile(
+    r"(?:\bEIN\b|/EIN\b|\bCOUNTRY OF ULTIMATE DESTINATION\b|\bUSPPI\b|\bU\.S\. PRINCIPAL PARTY IN INTEREST\b|"
+    r"\bSCHEDULE B (?:NO|NUMBER|CODE)\b)",
+    re.I,
+)
 
 
 def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
@@ -941,9 +961,21 @@ def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
     if issuer is None or _CERTIFIED_PER_ITEM.search(" ".join(text.split())):
         return
     stated = any("origin_country" in line for line in out.lines)
+    if stated and _DECLARED_PER_ITEM.search(" ".join(text.split())):
+        return
     if issuer == "USA" and (not _EXPORTER.search(text) or (stated and _us_form(text))):
         return
     out.set("origin_country", issuer, 0.75, raw=issuer)
+
+
+# The origin declaration of the European, EFTA and UK agreements ("… declares that, except where otherwise clearly
+# indicated, these products are of … preferential origin") leaves each product's origin to where it is stated:
+# with the lines stating theirs, the invoice states none of its own
+_DECLARED_PER_ITEM = re.compile(
+    r"\b(?:EXCEPT WHERE OTHERWISE CLEARLY INDICATED|SALVO INDICACI[OÓ]N EN SENTIDO CONTRARIO|"
+    r"SAUF INDICATION CLAIRE DU CONTRAIRE|SOFERN NICHT ANDERS ANGEGEBEN|SALVO INDICAZIONE CONTRARIA)\b",
+    re.I,
+)
 
 
 _PER_ITEM = re.compile(
