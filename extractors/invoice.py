@@ -289,6 +289,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     hits = [hit for hit in hits if not _shapeless_id_label(pages, hit)]
     hits = [hit for hit in hits if not _in_company_register(pages, hit)]
     hits = [hit for hit in hits if not _ticked_option(pages, hit)]
+    hits = [hit for hit in hits if not _other_than(pages, hit)]
     hits = [hit for hit in hits if not _refers_to_another_party(pages, hits, hit)]
     item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit, hits)]
     hits = [hit for hit in hits if hit not in item_notes]
@@ -733,6 +734,23 @@ def _name_or_same_as(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name, or ``_SAME_AS`` when the text points at another party."""
     match = _SAME_AS.match(text)
     return ("_SAME_AS", match.span()) if match else parse_name(text)
+
+
+# words that make a party's name that follows them a pointer at that party, no caption: "if other than", "same as"
+_POINTS_AT = re.compile(
+    r"(?:\bOTHER\s+TH[AÁ]N|\bDISTINTO\s+(?:DEL?|AL)|\bSAME\s+AS|\bIGUAL\s+(?:QUE|AL?))(?:\s+(?:THE|EL))?\W*$", re.I
+)
+
+
+def _other_than(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A party's word inside another party's caption (``Importer - if other than consignee``), or in a box that
+    points at that party (``SAME AS CONSIGNEE``), captions no box of its own: on a scan that lost the consignee's
+    own caption it would take the box under it for the consignee's."""
+    if hit.key not in PARTY_KEYS or hit.start == 0:
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    before = " ".join(word.text for word in page.lines[hit.line].words[: hit.start])
+    return bool(_POINTS_AT.search(before))
 
 
 def _refers_to_another_party(pages: list[layout.PageLayout], hits: list[layout.LabelHit], hit: layout.LabelHit) -> bool:

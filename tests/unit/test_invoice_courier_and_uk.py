@@ -171,3 +171,20 @@ def test_a_missed_row_sharing_a_quantity_still_counts() -> None:
     out = _builder([(100, 0.25, 25.0)])
     review_checks("commercial_invoice", out, page)
     assert "low_layout_agreement" in {w["code"] for w in out.warnings}
+
+
+def test_a_consignee_named_in_another_partys_caption_captions_nothing() -> None:
+    """A scan lost the consignee's own caption: "consignee" in ``Importer - if other than consignee`` and in
+    ``SAME AS CONSIGNEE`` points at that party and captions no box, so the buyer is still the company over the
+    RFC, not a country from the box under those words."""
+    rows = [
+        (row[0], row[1].replace("Consignee (complete name and address)", "Consi name and"))
+        for row in COURIER_ROWS
+        if not row[1].startswith(("Country of", " JAPAN"))
+    ]
+    at = next(k for k, row in enumerate(rows) if "Tax ID" in row[1]) + 1
+    rows[at:at] = [
+        (20, "Importer - if other than consignee    Country of Export     Country of Ultimate Destination"),
+        (20, "SAME AS CONSIGNEE                     JAPAN                 MEXICO"),
+    ]
+    assert values_of(run(rows))["buyer_name"] == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
