@@ -370,8 +370,8 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
         # rows start at their part numbers (codes): the other readings would find the same table. The serials'
         # reading is tried first all the same: on a scan that lost a few serials, the part numbers' reading finds
-        # only the rows whose serial was lost
-        if best and codes and worded and not best_spilled and anchor != "part_number":
+        # only the rows whose serial was lost, and the rows under them run into its description as text
+        if best and codes and worded and not best_spilled and not _swallowed(best) and anchor != "part_number":
             break
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
@@ -481,6 +481,14 @@ def _serial(text: str) -> int | None:
 
 
 _FIGURE = re.compile(r"[\d.,\s]+")
+# a sum of money inside a description: a price or an amount (``0.0415``, ``14,406.51``)
+_MONEY_IN_TEXT = re.compile(r"(?<![\w.,])\d[\d,]*\.\d{2,4}(?![\w.,])")
+
+
+def _swallowed(lines: list[dict[str, dict[str, Any]]]) -> bool:
+    """Whether a description holds two sums of money or more: rows of the table (their prices and amounts) taken
+    for a line's wrapped text, because they did not start the way the reading's rows start."""
+    return any(len(_MONEY_IN_TEXT.findall(str(line.get("description", {}).get("value", "")))) >= 2 for line in lines)
 
 
 def _reading_score(lines: list[dict[str, dict[str, Any]]], spilled: int = 0) -> tuple[int, int, int, int, int]:

@@ -188,3 +188,23 @@ def test_a_consignee_named_in_another_partys_caption_captions_nothing() -> None:
         (20, "SAME AS CONSIGNEE                     JAPAN                 MEXICO"),
     ]
     assert values_of(run(rows))["buyer_name"] == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
+
+
+def test_a_lost_serial_does_not_make_the_other_rows_its_text() -> None:
+    """A scan lost one row's serial in the "Item" column: that row alone starts with its part number, and the
+    part numbers' reading runs the rows under it into its description, prices and amounts and all. That reading
+    is not taken for the table: the serials' reading finds every row."""
+    head = STERLING_ROWS[:9]
+    rows = [
+        *head,
+        (20, "Item  Part No.    Description             Commodity Code  Origin          Qty  Unit  Price    Amount"),
+        (20, "1     PN-976658   Lamina de aleacion      7606120300      United Kingdom  708  PCS   3.4793   2,463.34"),
+        (20, "      SKU-298507  Resistencia variable    8533401200      China           203  PCS   0.5915     120.07"),
+        (20, "3     A-224856    Caja de carton          4819107010      United Kingdom  136  PCS   0.7039      95.73"),
+        (20, "4     SKU-205418  Resistencia variable    8533406800      United Kingdom  378  EA    0.7839     296.31"),
+        (20, ""),
+        (20, "                                                                  Goods Total       £2,975.45"),
+    ]
+    lines = line_values(run(rows))
+    assert [line["part_number"] for line in lines] == ["PN-976658", "SKU-298507", "A-224856", "SKU-205418"]
+    assert [line["amount"] for line in lines] == [2463.34, 120.07, 95.73, 296.31]
