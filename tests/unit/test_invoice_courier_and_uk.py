@@ -208,3 +208,15 @@ def test_a_lost_serial_does_not_make_the_other_rows_its_text() -> None:
     lines = line_values(run(rows))
     assert [line["part_number"] for line in lines] == ["PN-976658", "SKU-298507", "A-224856", "SKU-205418"]
     assert [line["amount"] for line in lines] == [2463.34, 120.07, 95.73, 296.31]
+
+
+def test_the_buyer_under_a_caption_a_scan_misread() -> None:
+    """The consignee's caption read as ``Consig! name and add )``: no label names the buyer, and the block that
+    prints the RFC starts at that caption (it stands where the names stand); its first company's name, the line
+    under it, is the buyer."""
+    rows = [
+        (row[0], row[1].replace("Consignee (complete name and address)", " Consig! name and add )"))
+        for row in COURIER_ROWS
+        if not row[1].startswith(("Country of", " JAPAN"))
+    ]
+    assert values_of(run(rows))["buyer_name"] == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
