@@ -359,6 +359,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _origin_from_issuer(out, doc_text.text)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
+    _totals_lost_point(out, ocr_pages)
     check_totals(out)
     check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
@@ -433,6 +434,24 @@ def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
         if fixed is not None:
             confidence = min(0.8, float(cell["confidence"]))
             out.set(name, fixed, confidence, page=cell.get("page"), bbox=cell.get("bbox"), raw=cell.get("raw"))
+
+
+def _totals_lost_point(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
+    """A scanned subtotal or total whose printed digits are exactly the lines' sum's, its decimal point lost
+    (``£18,33429`` for ``£18,334.29``, read as a hundred times the sum), is that sum. Text layers are never
+    touched, and a total that differs by any digit (charges, a misread digit) is left for review."""
+    amounts = [float(line["amount"]["value"]) for line in out.lines if "amount" in line]
+    if not amounts or len(amounts) != len(out.lines):
+        return
+    total = round(sum(amounts), 2)
+    digits = re.sub(r"\D", "", f"{total:.2f}").lstrip("0")
+    for name in ("subtotal_amount", "total_amount"):
+        cell = out.fields.get(name)
+        if cell is None or not ocr_pages.get(cell.get("page") or 0) or abs(float(cell["value"]) - total) < 0.005:
+            continue
+        if digits and re.sub(r"\D", "", str(cell.get("raw") or "")).lstrip("0") == digits:
+            confidence = min(0.7, float(cell["confidence"]))
+            out.set(name, total, confidence, page=cell.get("page"), bbox=cell.get("bbox"), raw=cell.get("raw"))
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:

@@ -220,3 +220,19 @@ def test_the_buyer_under_a_caption_a_scan_misread() -> None:
         if not row[1].startswith(("Country of", " JAPAN"))
     ]
     assert values_of(run(rows))["buyer_name"] == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
+
+
+def test_a_scanned_total_that_lost_its_decimal_point() -> None:
+    """A scan read ``£2,583.41`` as ``£2,583,41`` (a hundred times the sum): its digits are exactly the lines'
+    sum's, so the subtotal is that sum. On a text layer nothing is changed."""
+    rows = [
+        *STERLING_ROWS[:9],
+        (20, "Item  Part No.    Description             Commodity Code  Origin          Qty  Unit  Price    Amount"),
+        (20, "1     PN-976658   Lamina de aleacion      7606120300      United Kingdom  708  PCS   3.4793   2,463.34"),
+        (20, "2     SKU-298507  Resistencia variable    8533401200      China           203  PCS   0.5915     120.07"),
+        (20, ""),
+        (20, "                                                                  Goods Total       £2,583,41"),
+        (20, "                                                                  Carriage              £0.00"),
+    ]
+    assert values_of(run(rows, confidence=0.9))["subtotal_amount"] == 2583.41
+    assert values_of(run(rows))["subtotal_amount"] == 258341.0
