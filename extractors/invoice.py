@@ -186,7 +186,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "THE EXPORTER OF|EL EXPORTADOR DE|L EXPORTATEUR DES|DER AUSFUHRER DER|"
         # a box that points at a party named elsewhere ("Producer: SAME AS EXPORTER")
         "SAME AS EXPORTER|SAME AS THE EXPORTER|SAME AS SELLER|SAME AS SHIPPER|SAME AS IMPORTER|SAME AS BUYER|"
-        "IGUAL AL EXPORTADOR|EL MISMO EXPORTADOR|O MESMO EXPORTADOR"
+        "IGUAL AL EXPORTADOR|EL MISMO EXPORTADOR|O MESMO EXPORTADOR|"
+        # a declaration's words ("… contained in this invoice to be true and correct"), not "Invoice To"
+        "THIS INVOICE TO|THE INVOICE TO"
     ),
     "_ship_to": wordings(
         "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"

@@ -236,3 +236,20 @@ def test_a_scanned_total_that_lost_its_decimal_point() -> None:
     ]
     assert values_of(run(rows, confidence=0.9))["subtotal_amount"] == 2583.41
     assert values_of(run(rows))["subtotal_amount"] == 258341.0
+
+
+def test_invoice_to_inside_the_declaration_labels_nobody() -> None:
+    """ "… contained in this invoice to be true and correct" holds the words "invoice to": no "Invoice To" label.
+    The importer's box points at the consignee, whose caption a scan kept: the buyer is read there, not from the
+    signature line under the declaration."""
+    rows = [row for row in COURIER_ROWS if not row[1].startswith(("Country of", " JAPAN"))]
+    at = next(k for k, row in enumerate(rows) if "Tax ID" in row[1]) + 1
+    rows[at:at] = [
+        (20, "Importer - if other than consignee    Country of Export"),
+        (20, "SAME AS CONSIGNEE                     JAPAN"),
+    ]
+    rows += [
+        (20, "I declare all the information contained in this invoice to be true and correct."),
+        (20, "Signature of Shipper/Exporter:                  De Bes te          Date: 06/02/2024"),
+    ]
+    assert values_of(run(rows, confidence=0.9))["buyer_name"] == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
