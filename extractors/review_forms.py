@@ -308,6 +308,8 @@ def _seller_over_buyer_tax_id(builder: ResultBuilder, page_lines: list[str]) -> 
     for row, line in enumerate(page_lines):
         if seller not in norm(line):
             continue
+        if buyer and buyer != seller and buyer in norm(line):
+            return  # the two parties' boxes side by side, read as one line: the lines below are both blocks'
         for below in page_lines[row + 1 : row + 1 + PARTY_BLOCK_LINES]:
             squeezed = norm(below)
             if buyer and buyer != seller and buyer in squeezed:

@@ -253,3 +253,30 @@ def test_invoice_to_inside_the_declaration_labels_nobody() -> None:
         (20, "Signature of Shipper/Exporter:                  De Bes te          Date: 06/02/2024"),
     ]
     assert values_of(run(rows, confidence=0.9))["buyer_name"] == "DISPOSITIVOS MEDICOS DE MEXICALI S.A. DE C.V."
+
+
+def test_side_by_side_party_boxes_on_a_scans_line_are_no_slip() -> None:
+    """A scan reads the shipper's and the consignee's boxes as one line each: ``TOKAI SEIMITSU KOGYO KK
+    MANUFACTURAS … DE C.V.`` over ``Tax ID …  RFC: …``. The seller's name ends in its legal form (KK), so it was
+    not cut; and with the buyer's name on the seller's own line, the RFC below is the buyer's block's."""
+    out = _builder([(100, 0.25, 25.0)])
+    out.set("seller_name", "TOKAI SEIMITSU KOGYO KK", 0.9)
+    out.set("buyer_name", "MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V.", 0.9)
+    out.set("seller_tax_id", "67-2062803", 0.9)
+    out.set("buyer_tax_id", "CMV951022U71", 0.9)
+    page = [
+        "Shipper/Exporter (complete name and address) Consignee (complete name and address)",
+        "TOKAI SEIMITSU KOGYO KK MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V.",
+        "3-1 Minato-machi, Nagoya, Aichi Calle Alfa 300, Ciudad Industrial, Tijuana, B.C.",
+        "Tax ID/VAT/EIN No.: 67-2062803 RFC: CMV951022U71",
+        "1 100 PCS 2.00 Tornillo PN-1 7318.15 JAPAN 0.2500 25.00",
+    ]
+    review_checks("commercial_invoice", out, page)
+    assert not {"name_cut", "value_mismatch"} & {w["code"] for w in out.warnings}
+    out = _builder([(100, 0.25, 25.0)])
+    out.set("seller_name", "TOKAI SEIMITSU KOGYO KK", 0.9)
+    out.set("buyer_name", "MANUFACTURAS PLASTICAS DE TIJUANA S. DE R.L. DE C.V.", 0.9)
+    out.set("buyer_tax_id", "CMV951022U71", 0.9)
+    alone = ["TOKAI SEIMITSU KOGYO KK", "Calle Alfa 300, Tijuana, B.C.", "RFC: CMV951022U71", *page[4:]]
+    review_checks("commercial_invoice", out, alone)
+    assert "value_mismatch" in {w["code"] for w in out.warnings}  # its own block prints the buyer's RFC
