@@ -83,6 +83,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "TAXABLE AMOUNT|IMPONIBILE|TOTALE IMPONIBILE|TOTALE MERCE|BASE IMPONIBLE|"
         # a US distributor's sum of the goods, before freight and charges
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
+        # a British invoice's sum of the goods, before carriage ("Goods Total", "Total Goods Value")
+        "GOODS TOTAL|TOTAL GOODS|GOODS VALUE|TOTAL GOODS VALUE|"
         # an export invoice's goods at their price term, before the freight and insurance it adds ("FOB value",
         # "Valor FOB", "Valor EXW"): the sum of the lines
         + "|".join(f"{term} VALUE|VALOR {term}|VALOR {term} TOTAL" for term in sorted(INCOTERMS))
@@ -94,6 +96,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS|"
         "FOR ACCOUNT & RISK OF MESSRS|FOR ACCOUNT AND RISK OF MESSRS|FOR ACCOUNT & RISK OF|FOR ACCOUNT AND RISK OF|"
         "ACCOUNTEE|"
+        # a British invoice's addressee ("Invoice To", "Invoice Address")
+        "INVOICE TO|INVOICE ADDRESS|INVOICED TO|"
         # French: "Vendu à" (sold to), "Facturé à" (billed to), "Acheteur" (buyer)
         "VENDU A|FACTURE A|ACHETEUR|IMPORTATEUR"
     ),
@@ -108,6 +112,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
         "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER|"
         "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
+        # a courier's form names the id's kinds in one box, whichever the shipper has ("Tax ID/VAT/EIN No.")
+        "TAX ID VAT NO|TAX ID VAT|TAX ID VAT EIN|TAX ID VAT EIN NO|TAX ID EIN|TAX ID EIN NO|VAT EIN NO|"
         # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
         "UBN|BAN|UNIFORM NO|UNIFIED BUSINESS NO|UNIFIED BUSINESS NUMBER|GUI NO|"
         # India's GST identification number; Switzerland's enterprise number (``UID CHE-123.456.789 MWST``)
@@ -180,7 +186,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "THE EXPORTER OF|EL EXPORTADOR DE|L EXPORTATEUR DES|DER AUSFUHRER DER|"
         # a box that points at a party named elsewhere ("Producer: SAME AS EXPORTER")
         "SAME AS EXPORTER|SAME AS THE EXPORTER|SAME AS SELLER|SAME AS SHIPPER|SAME AS IMPORTER|SAME AS BUYER|"
-        "IGUAL AL EXPORTADOR|EL MISMO EXPORTADOR|O MESMO EXPORTADOR"
+        "IGUAL AL EXPORTADOR|EL MISMO EXPORTADOR|O MESMO EXPORTADOR|"
+        # a declaration's words ("… contained in this invoice to be true and correct"), not "Invoice To"
+        "THIS INVOICE TO|THE INVOICE TO"
     ),
     "_ship_to": wordings(
         "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"
@@ -199,7 +207,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "CODIGO DE CLIENTE|CODIGO CLIENTE|CLAVE DE CLIENTE|CLAVE CLIENTE"
     ),
     "_other_numbers": wordings(
-        "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR"
+        "ORDER NUMBER|ORDER NO|ORDERNUMMER|KLANTNUMMER|CUSTOMER NO|ACCOUNT NUMBER|KUNDEN NR|KUNDENNUMMER|STEUER NR|"
+        # the customs registration an EU or UK trader prints beside its VAT number (``EORI No. GB123456789000``):
+        # no tax id, and the end of the VAT number before it
+        "EORI|EORI NO|EORI NUMBER"
     ),
 }
 
@@ -280,6 +291,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     hits = [hit for hit in hits if not _shapeless_id_label(pages, hit)]
     hits = [hit for hit in hits if not _in_company_register(pages, hit)]
     hits = [hit for hit in hits if not _ticked_option(pages, hit)]
+    hits = [hit for hit in hits if not _other_than(pages, hit)]
     hits = [hit for hit in hits if not _refers_to_another_party(pages, hits, hit)]
     item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit, hits)]
     hits = [hit for hit in hits if hit not in item_notes]
@@ -349,6 +361,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         _origin_from_issuer(out, doc_text.text)
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
+    _totals_lost_point(out, ocr_pages)
     check_totals(out)
     check_amount_in_words(out, doc_text.text)
     _check_tax_ids(out)
@@ -398,8 +411,19 @@ _EXPORTER = re.compile(r"\b(?:EXPORTER|EXPORTADOR)\b", re.I)
 
 def _us_dates(text: str) -> bool:
     """Whether ambiguous numeric dates are month first: the form says so (``MM/DD/YYYY``), or it is a US
-    issuer's own form."""
-    return bool(_MONTH_FIRST_NOTE.search(text)) or _us_form(text)
+    issuer's own form, or a form made in the United States (a courier's online commercial invoice, whoever
+    fills it in): its English captions ask for what only US export forms ask (an EIN, the "country of ultimate
+    destination" of the US export rules, the USPPI, a Schedule B number)."""
+    if _MONTH_FIRST_NOTE.search(text) or _us_form(text):
+        return True
+    return bool(_US_CAPTIONS.search(text)) and not _SPANISH_LABELS.search(text)
+
+
+_US_CAPTIONS = re.compile(
+    r"(?:\bEIN\b|/EIN\b|\bCOUNTRY OF ULTIMATE DESTINATION\b|\bUSPPI\b|\bU\.S\. PRINCIPAL PARTY IN INTEREST\b|"
+    r"\bSCHEDULE B (?:NO|NUMBER|CODE)\b)",
+    re.I,
+)
 
 
 def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
@@ -412,6 +436,24 @@ def _scanned_rfcs(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
         if fixed is not None:
             confidence = min(0.8, float(cell["confidence"]))
             out.set(name, fixed, confidence, page=cell.get("page"), bbox=cell.get("bbox"), raw=cell.get("raw"))
+
+
+def _totals_lost_point(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
+    """A scanned subtotal or total whose printed digits are exactly the lines' sum's, its decimal point lost
+    (``£18,33429`` for ``£18,334.29``, read as a hundred times the sum), is that sum. Text layers are never
+    touched, and a total that differs by any digit (charges, a misread digit) is left for review."""
+    amounts = [float(line["amount"]["value"]) for line in out.lines if "amount" in line]
+    if not amounts or len(amounts) != len(out.lines):
+        return
+    total = round(sum(amounts), 2)
+    digits = re.sub(r"\D", "", f"{total:.2f}").lstrip("0")
+    for name in ("subtotal_amount", "total_amount"):
+        cell = out.fields.get(name)
+        if cell is None or not ocr_pages.get(cell.get("page") or 0) or abs(float(cell["value"]) - total) < 0.005:
+            continue
+        if digits and re.sub(r"\D", "", str(cell.get("raw") or "")).lstrip("0") == digits:
+            confidence = min(0.7, float(cell["confidence"]))
+            out.set(name, total, confidence, page=cell.get("page"), bbox=cell.get("bbox"), raw=cell.get("raw"))
 
 
 def _check_tax_ids(out: ResultBuilder) -> None:
@@ -715,6 +757,23 @@ def _name_or_same_as(text: str) -> tuple[str, tuple[int, int]] | None:
     return ("_SAME_AS", match.span()) if match else parse_name(text)
 
 
+# words that make a party's name that follows them a pointer at that party, no caption: "if other than", "same as"
+_POINTS_AT = re.compile(
+    r"(?:\bOTHER\s+TH[AÁ]N|\bDISTINTO\s+(?:DEL?|AL)|\bSAME\s+AS|\bIGUAL\s+(?:QUE|AL?))(?:\s+(?:THE|EL))?\W*$", re.I
+)
+
+
+def _other_than(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """A party's word inside another party's caption (``Importer - if other than consignee``), or in a box that
+    points at that party (``SAME AS CONSIGNEE``), captions no box of its own: on a scan that lost the consignee's
+    own caption it would take the box under it for the consignee's."""
+    if hit.key not in PARTY_KEYS or hit.start == 0:
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    before = " ".join(word.text for word in page.lines[hit.line].words[: hit.start])
+    return bool(_POINTS_AT.search(before))
+
+
 def _refers_to_another_party(pages: list[layout.PageLayout], hits: list[layout.LabelHit], hit: layout.LabelHit) -> bool:
     """A party's label whose box says the party is another one ("Buyer (if other than consignee)" over "SAME AS
     CONSIGNEE"): the label names nobody, and the party is read where the other one is."""
@@ -941,9 +1000,21 @@ def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
     if issuer is None or _CERTIFIED_PER_ITEM.search(" ".join(text.split())):
         return
     stated = any("origin_country" in line for line in out.lines)
+    if stated and _DECLARED_PER_ITEM.search(" ".join(text.split())):
+        return
     if issuer == "USA" and (not _EXPORTER.search(text) or (stated and _us_form(text))):
         return
     out.set("origin_country", issuer, 0.75, raw=issuer)
+
+
+# The origin declaration of the European, EFTA and UK agreements ("… declares that, except where otherwise clearly
+# indicated, these products are of … preferential origin") leaves each product's origin to where it is stated:
+# with the lines stating theirs, the invoice states none of its own
+_DECLARED_PER_ITEM = re.compile(
+    r"\b(?:EXCEPT WHERE OTHERWISE CLEARLY INDICATED|SALVO INDICACI[OÓ]N EN SENTIDO CONTRARIO|"
+    r"SAUF INDICATION CLAIRE DU CONTRAIRE|SOFERN NICHT ANDERS ANGEGEBEN|SALVO INDICAZIONE CONTRARIA)\b",
+    re.I,
+)
 
 
 _PER_ITEM = re.compile(

@@ -72,10 +72,14 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "tariff_code": wordings(
         "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER|"
-        "FRACC|FRACC MX|FRACCION MX"
+        "FRACC|FRACC MX|FRACCION MX|"
+        # a courier's form: "Harmonized Code" (the shipper's HS code: a Mexican fracción only in its eight digits)
+        "HARMONIZED CODE|HARMONIZED TARIFF CODE|HARMONIZED TARIFF NO|HARMONIZED SYSTEM CODE|HARMONISED CODE"
     ),
     "origin_country": wordings(
-        "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND"
+        "ORIGIN|COUNTRY OF ORIGIN|ORIGEN|COO|PAIS DE ORIGEN|URSPRUNGSLAND|URSPRUNG|HERKUNFTSLAND|"
+        # where the goods were made, as a courier's form asks it
+        "COUNTRY OF MANUFACTURE|COUNTRY OF MFR|COUNTRY OF MFG|MADE IN"
     ),
     # columns that are read only so that their figures do not land in a neighbour's cell
     # "No." alone heads the serial number of the line ("No. | Model No. | P/N | Description")
@@ -107,7 +111,10 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "VOCE DOGANALE|VOCE DOGANALE HS|CODICE DOGANALE|NOMENCLATURA COMBINATA|CN CODE|CN8|TARIC|TARIC CODE|"
         "CODICE TARIC|NOMENCLATURE COMBINEE|NOMENCLATURA COMBINADA|CODICE NC|VOCE NC|"
         # Spanish: "Código NC" (nomenclatura combinada), "Cód. NC", "Código TARIC"
-        "CODIGO NC|COD NC|CODIGO TARIC|CODIGO CN"
+        "CODIGO NC|COD NC|CODIGO TARIC|CODIGO CN|"
+        # the UK's and the EU's name for a line of their tariff ("Commodity Code": ten digits in the UK's, eight in
+        # the CN), never the Mexican fracción
+        "COMMODITY CODE|COMMODITY CODE UK|UK COMMODITY CODE|COMMODITY NO"
     ),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
@@ -211,7 +218,9 @@ _TERMS = frozenset(CURRENCY_CODES) | frozenset(INCOTERMS) | {"US$", "$", "€"}
 
 # A page break's notices: "Continued on next page", "Continued", "Page 1/2", "Page 1 of 2", "Página 1 de 2"
 _NOTICE = (
-    r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+))?|"
+    r"(?:(?:TO BE )?CONTINUED(?: ON (?:THE )?(?:NEXT PAGE|PAGE \d+)| OVERLEAF)?|"
+    # British: "Please turn over", "P.T.O."
+    r"(?:PLEASE )?TURN OVER|P\.? ?T\.? ?O\.?|"
     # Spanish, and Portuguese ("Continua na próxima página / folha")
     r"CONTINUA(?: EN LA SIGUIENTE (?:PAGINA|HOJA)| NA PROXIMA (?:PAGINA|FOLHA))?|"
     r"SUITE(?: (?:A|AU) LA PAGE SUIVANTE| AU VERSO)?|A SUIVRE|"
@@ -361,8 +370,8 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         worded = all(not _FIGURE.fullmatch(str(line.get("description", {}).get("value", "0"))) for line in best)
         # rows start at their part numbers (codes): the other readings would find the same table. The serials'
         # reading is tried first all the same: on a scan that lost a few serials, the part numbers' reading finds
-        # only the rows whose serial was lost
-        if best and codes and worded and not best_spilled and anchor != "part_number":
+        # only the rows whose serial was lost, and the rows under them run into its description as text
+        if best and codes and worded and not best_spilled and not _swallowed(best) and anchor != "part_number":
             break
     ocr_pages = {page.number for page in pages if page.ocr}
     tidy_scanned_text(best, ocr_pages)
@@ -472,6 +481,14 @@ def _serial(text: str) -> int | None:
 
 
 _FIGURE = re.compile(r"[\d.,\s]+")
+# a sum of money inside a description: a price or an amount (``0.0415``, ``14,406.51``)
+_MONEY_IN_TEXT = re.compile(r"(?<![\w.,])\d[\d,]*\.\d{2,4}(?![\w.,])")
+
+
+def _swallowed(lines: list[dict[str, dict[str, Any]]]) -> bool:
+    """Whether a description holds two sums of money or more: rows of the table (their prices and amounts) taken
+    for a line's wrapped text, because they did not start the way the reading's rows start."""
+    return any(len(_MONEY_IN_TEXT.findall(str(line.get("description", {}).get("value", "")))) >= 2 for line in lines)
 
 
 def _reading_score(lines: list[dict[str, dict[str, Any]]], spilled: int = 0) -> tuple[int, int, int, int, int]:
@@ -489,13 +506,16 @@ def _reading_score(lines: list[dict[str, dict[str, Any]]], spilled: int = 0) -> 
 # a word of text: three letters or more (a unit beside a quantity, ``PCS``, ``UD``, is one such word at most)
 _TEXT_WORD = re.compile(r"[^\W\d_]{3,}")
 FIGURE_KEYS = ("quantity", "unit_price", "amount")
+# columns of tariff codes: figures too, never words of text
+CODE_KEYS = ("tariff_code", "_hsn", "_ncm", "_eu_code")
 
 
 def _spilled(records: list[layout.Record]) -> int:
-    """How many records hold words of text in a figure's column (quantity, price, amount) beyond a unit: the
-    columns were read off by one (an "Item" column of serials taken for the description's, the description
-    pushed into the quantity's: ``PARTES PARA TRANSFORMADORES 88``)."""
-    return sum(1 for record in records if any(len(_TEXT_WORD.findall(record.text(key))) >= 2 for key in FIGURE_KEYS))
+    """How many records hold words of text in a figure's column (quantity, price, amount) beyond a unit, or in a
+    tariff code's: the columns were read off by one (an "Item" column of serials taken for the description's, the
+    description pushed into the quantity's, ``PARTES PARA TRANSFORMADORES 88``, or into the commodity code's)."""
+    keys = (*FIGURE_KEYS, *CODE_KEYS)
+    return sum(1 for record in records if any(len(_TEXT_WORD.findall(record.text(key))) >= 2 for key in keys))
 
 
 def _cell(record: layout.Record, key: str, parser: Any, certainty: float = 0.9) -> layout.Found | None:

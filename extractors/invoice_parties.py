@@ -96,8 +96,8 @@ def _rfc_word(piece: list[Any]) -> Any | None:
 
 def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse_name: Any) -> None:
     """Without a buyer's label: the name heading the address block that prints an RFC (``parse_name`` takes
-    a company's name only). The letterhead (the block at the head of the first page) is the issuer's, never the
-    buyer's; a block of one line is no address."""
+    a company's name only), under the block's caption if it has one. The letterhead (the block at the head of the
+    first page) is the issuer's, never the buyer's; a block of one line is no address."""
     if "buyer_name" in out.fields or not pages:
         return
     page = pages[0]
@@ -108,12 +108,15 @@ def buyer_above_tax_id(out: ResultBuilder, pages: list[layout.PageLayout], parse
             top = block_top(page, index, piece[0].x0)
             if top == index or (top == 0 and abs(piece[0].x0 - min(w.x0 for w in page.lines[0].words)) < 3):
                 continue
-            head = _piece_at(page.lines[top], piece[0].x0) or []
-            found = parse_name(" ".join(w.text for w in head)) if head else None
-            if found is None or any(ch.isdigit() for ch in found[0]):
-                continue
-            out.set("buyer_name", found[0], BLOCK_BUYER, page=page.number, bbox=_bbox(head), raw=found[0])
-            return
+            # the block's first line that is a company's name: its heading, or the line under a caption a scan
+            # misread (``Consig! name and add )`` over the consignee's name)
+            for row in range(top, index):
+                head = _piece_at(page.lines[row], piece[0].x0) or []
+                found = parse_name(" ".join(w.text for w in head)) if head else None
+                if found is None or any(ch.isdigit() for ch in found[0]):
+                    continue
+                out.set("buyer_name", found[0], BLOCK_BUYER, page=page.number, bbox=_bbox(head), raw=found[0])
+                return
 
 
 BLOCK_BUYER = 0.8

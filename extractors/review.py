@@ -231,6 +231,58 @@ def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
         builder.warn("line_incomplete", "Some lines have no amount; check them on the paper.", amount_key)
 
 
+def _goods_rows(builder: ResultBuilder, page_lines: list[str]) -> int:
+    """How many printed rows look like goods lines (two or more money figures, no totals word). A row the text
+    gives as two lines (a wrapped cell's first words set a little higher than the row's figures) counts once: two
+    rows one after the other (lines without figures aside) whose figures are different cells of one line read (its
+    quantity and weight over its price and amount) are its halves. A line missed beside one that shares a figure
+    with it (the same quantity) still counts: its other figures are no read line's."""
+    cells = [_line_figures(line) for line in builder.lines]
+    rows = 0
+    before: tuple[int, set[str]] | None = None  # the line read the previous printed row matched, and its figures
+    for text in page_lines:
+        sums = _money(text)
+        if _TOTALS.search(text):
+            before = None
+            continue
+        if len(sums) < 2:
+            continue  # a wrapped cell's words between the row's halves (``mm`` under ``… superior a 0.2``)
+        match = _matched_line(sums, cells)
+        if before is not None and match is not None and match[0] == before[0] and not match[1] & before[1]:
+            before = (match[0], match[1] | before[1])
+            continue  # the second half of the row before
+        rows += 1
+        before = match
+    return rows
+
+
+def _line_figures(line: dict[str, Any]) -> dict[str, float]:
+    """A read line's figures by cell name."""
+    return {
+        key: round(float(cell["value"]), 4)
+        for key, cell in line.items()
+        if isinstance(cell, dict) and isinstance(cell.get("value"), int | float) and not isinstance(cell["value"], bool)
+    }
+
+
+def _matched_line(sums: list[str], cells: list[dict[str, float]]) -> tuple[int, set[str]] | None:
+    """The read line holding most of a row's figures (by either decimal convention), and which of its cells
+    they are; None when no line holds any."""
+    values = set()
+    for figure in sums:
+        for plain in (figure.replace(",", ""), figure.replace(".", "").replace(",", ".")):
+            try:
+                values.add(round(float(plain), 4))
+            except ValueError:
+                continue
+    best: tuple[int, set[str]] | None = None
+    for index, figures in enumerate(cells):
+        held = {key for key, value in figures.items() if value in values}
+        if held and (best is None or len(held) > len(best[1])):
+            best = (index, held)
+    return best
+
+
 _MONEY = re.compile(r"\d[\d,.]*[.,]\d{2,4}\b")
 # (an export invoice's goods at their price term, "FOB value" or "Valor FOB", is the first row of its totals)
 _TOTALS = re.compile(
@@ -254,7 +306,7 @@ def _money(text: str) -> list[str]:
 def _layout_agreement(doc_type: str, builder: ResultBuilder, page_lines: list[str]) -> None:
     """Rows of the page that look like goods lines (two or more money figures, no totals word) against the lines
     read: fewer lines read than such rows means the table was read only in part."""
-    rows = sum(1 for text in page_lines if len(_money(text)) >= 2 and not _TOTALS.search(text))
+    rows = _goods_rows(builder, page_lines)
     if doc_type == "cfdi":
         # conceptos rows start at their eight-digit ClaveProdServ; mercancías rows (which may start at an
         # eight-digit fracción) are not conceptos

@@ -122,7 +122,9 @@ PARTY_LABELS = frozenset(
 _LEGAL_FORMS = (
     r"(?:\bS\.?\s?A\.?(?:\s?B\.?)?(?:\s+DE\s+C\.?\s?V\.?)?|\bS\.?\s?(?:DE\s+)?R\.?\s?L\.?(?:\s+DE\s+C\.?\s?V\.?)?"
     r"|\bS\.?\s?C\.|\bA\.?\s?C\.|\bL\.?L\.?C\.?|\bINC\.?|\bCORP(?:ORATION)?\.?|\bCO\.|\bLTDA?\.?|\bLIMITED"
-    r"|\bLLP|\bGMBH|\bAG|\bS\.?R\.?L\.?|\bS\.?P\.?A\.?|\bB\.?V\.?|\bN\.?V\.?|\bPTE\.?|\bPLC|\bCOMPANY)(?!\w)"
+    r"|\bLLP|\bGMBH|\bAG|\bS\.?R\.?L\.?|\bS\.?P\.?A\.?|\bB\.?V\.?|\bN\.?V\.?|\bPTE\.?|\bPLC|\bCOMPANY"
+    # a Japanese company (kabushiki kaisha: "KK", "K.K.")
+    r"|\bK\.?\s?K\.?|\bKABUSHIKI\s+KAISHA)(?!\w)"
 )
 LEGAL_FORM = re.compile(_LEGAL_FORMS + r"\s*$", re.IGNORECASE)
 _LEGAL_FORM_IN = re.compile(_LEGAL_FORMS.replace(r"(?!\w)", r"(?![A-Z0-9])"), re.IGNORECASE)
