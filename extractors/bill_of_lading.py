@@ -26,6 +26,7 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
+from extractors.bl_breakdown import apply_breakdowns, breakdowns
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_courier import courier_waybill, read_courier
@@ -33,6 +34,7 @@ from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
     AIR_COLUMNS,
     AIR_STOP,
+    CONTAINER_TOTALS,
     LABELS,
     LOCODE_COUNTRIES,
     OCEAN_COLUMNS,
@@ -104,6 +106,9 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     rest = text[offset:]
+    if rest.rstrip().endswith(":") or re.search(r"[^\s]{40}", rest):
+        # a caption ("Sello digital del CFDI:"), the next box's label; a digital seal's run of characters
+        return None
     if _REFERENCE_ONLY.match(rest) or (
         re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest)
     ):
@@ -197,7 +202,7 @@ def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
     return _weight(text, one_container=True)
 
 
-_BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
+_BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1, compact=False)
 _SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9])")
 
 
@@ -345,6 +350,7 @@ OCEAN_SPEC = TableSpec(
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
     notes_first=True,
+    not_stop=CONTAINER_TOTALS,
 )
 # "Container / Seal" over one column: the seal's heading is not a column of its own
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
@@ -475,6 +481,13 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _equipment_seals(read, result)
     if kind == "ocean":
         lines = _with_blocks(lines or cards, container_blocks(pages, OCEAN_SPEC.columns))
+        # containers broken down by purchase order: their own totals, the orders no goods but references
+        broken = breakdowns(pages, OCEAN_SPEC.columns)
+        apply_breakdowns(lines, broken)
+        for block in broken.values():
+            result.parts_read.update(block.parts)
+            for order in block.orders:
+                result.add_reference("po", order)
         _goods_completed(lines, result)
         _described_once(pages, lines, result)
     for line in lines:
@@ -1290,9 +1303,32 @@ def _count_out_of_size(record: Record) -> None:
     cell.words = sorted([*counts, *cell.words], key=lambda w: w.x0)
 
 
+# a line that tallies part of the load under a label of its own ("Descarga en DE000002: 16 bultos 563.50 kg",
+# "Stop 2: 4 pallets 1,200 lbs"): the packages and weight of a stop or a group, never the goods
+_TALLY = re.compile(
+    rf"[^:]{{1,40}}:\s*\d[\d,]*\s*(?:{PACKAGE_WORDS})\s+\d[\d,.]*\s*(?:KGS?|KGM|KILOS?|LBS?)\.?",
+    re.IGNORECASE,
+)
+
+
+def _without_tallies(record: Record) -> None:
+    """The description's lines that tally part of the load (a multi-stop road bill's packages and kilograms
+    unloaded at each stop, printed under the goods) are left out of it."""
+    cell = record.cells.get("description")
+    if cell is None:
+        return
+    rows: dict[float, list[Any]] = {}
+    for word in cell.words:
+        rows.setdefault(round(word.top), []).append(word)
+    tallies = [ws for ws in rows.values() if _TALLY.fullmatch(" ".join(w.text for w in ws).strip())]
+    if tallies:
+        cell.words = [w for w in cell.words if not any(w in ws for ws in tallies)]
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _under_container(record)
+    _without_tallies(record)
     _count_out_of_size(record)
     container_cell = record.cells.get("container_number")
     if container_cell is not None and "seal_number" not in record.cells:
@@ -1515,6 +1551,14 @@ POUND_ROUNDING = 0.6
 _ROW_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
 
 
+_COUNTED = re.compile(rf"\s*(?:CONTAINERS?|CONTAINER\(S\)|CNTRS?|{PACKAGE_WORDS})(?![A-Z])", re.IGNORECASE)
+
+
+def _as_pounds_to_a_tenth(kilos: float, pounds: float) -> bool:
+    """Whether pounds printed with decimals are the kilograms converted (the kilograms rounded to a tenth)."""
+    return abs(pounds - kilos * LB_PER_KG) <= 0.12 + 0.0005 * pounds
+
+
 def _as_pounds(kilos: float, pounds: float) -> bool:
     """Whether a figure in pounds is a weight in kilograms converted (and rounded to the pound)."""
     return abs(pounds - kilos * LB_PER_KG) <= POUND_ROUNDING + 0.0005 * pounds
@@ -1528,9 +1572,21 @@ def _totals_in_both_units(pages: list[PageLayout]) -> tuple[float, int, str] | N
         for line in lay.lines:
             if not _TOTALS_ROW.search(line.text):
                 continue
-            figures = [float(m.group(0).replace(",", "")) for m in _ROW_FIGURE.finditer(line.text)]
-            for kilos in figures:
-                if kilos > 0 and any(_as_pounds(kilos, pounds) for pounds in figures):
+            # (a count before what it counts, "1 CONTAINER(S)", "33 PLTS", is no weight)
+            figures = [
+                (float(m.group(0).replace(",", "")), "." in m.group(0))
+                for m in _ROW_FIGURE.finditer(line.text)
+                if not _COUNTED.match(line.text, m.end())
+            ]
+            for kilos, _decimals in figures:
+                # (the pounds twice the kilograms and more, a small figure no pounds of itself; pounds printed with
+                # decimals were not rounded to the pound)
+                if kilos > 0 and any(
+                    pounds > 2 * kilos
+                    and _as_pounds(kilos, pounds)
+                    and (not decimals or _as_pounds_to_a_tenth(kilos, pounds))
+                    for pounds, decimals in figures
+                ):
                     return kilos, lay.number, line.text
     return None
 

@@ -40,6 +40,10 @@ LABELS: dict[str, list[str]] = {
         "NO. DE GUIA",
         "GUIA NO.",
         "FOLIO",
+        # a CFDI's series and folio printed as one caption ("Serie-Folio: CP-10773"): the printout's own number
+        "SERIE-FOLIO",
+        "SERIE Y FOLIO",
+        "SERIE / FOLIO",
         "AIR WAYBILL NO.",
         "AWB NO.",
         "MAWB NO.",
@@ -72,6 +76,8 @@ LABELS: dict[str, list[str]] = {
         "CONSIGNATARIO",
         "DESTINATARIO",
         "RECEPTOR",
+        # a Carta Porte's remarks naming who sends and who receives ("Embarcador: … Recibe: …")
+        "RECIBE",
         "CONSIGNEE'S NAME AND ADDRESS",
         "CONSIGNEE'S NAME",
     ],
@@ -226,6 +232,11 @@ LABELS: dict[str, list[str]] = {
         "CONDICIONES DEL FLETE",
     ],
     "_other": [
+        # a CFDI's own identifiers (its UUID, the Carta Porte's IdCCP): never the bill's number, whatever FOLIO
+        # says
+        "FOLIO FISCAL",
+        "IDCCP",
+        "ID CCP",
         "BOOKING NO.",
         "BOOKING NUMBER",
         "BOOKING REF.",
@@ -429,6 +440,10 @@ OCEAN_STOP: list[str] = [
     "FREIGHT PREPAID",
     "FREIGHT COLLECT",
 ]
+
+# A line closing one container's block (its packages and weight summed over the purchase orders or lots listed
+# under it: ``20 CTNS  CONTAINER TOTAL MSCU1234565  4,270.200``): it holds a totals word but ends no table
+CONTAINER_TOTALS: list[str] = ["CONTAINER TOTAL", "CONTAINER SUBTOTAL", "CNTR TOTAL", "CNTR SUBTOTAL"]
 
 # The goods table's column headings on road bills (handling units first), and the lines that end it.
 TRUCK_COLUMNS: dict[str, list[str]] = {
