@@ -93,11 +93,17 @@ _LEGAL_FORM_REPAIRS = [
     (re.compile(r"\bS\.\s?R\.\s?L\.(?=\s+DE\s+C)", re.IGNORECASE), "S. DE R.L."),
     # (a period printed at all: "SA DE CV" written without them stays as printed)
     (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
+    # a speck OCR read as an apostrophe in the space before S.A. ("BAJIO'S.A. DE C.V.")
+    (re.compile(r"(?<=[A-Z]{2})['`’](?=S\.\s?A\.\s+DE\b)"), " "),
     # a speck OCR read as a period in the space before C.V. ("S.A. DE.C.V.")
     (re.compile(r"\bDE\.(?=C\.\s?V\.?$)", re.IGNORECASE), "DE "),
     # R.L.'s first period lost ("S. DE RL. DE C.V.")
     (re.compile(r"(?<=\bDE )RL\.(?=\s+DE\s+C)", re.IGNORECASE), "R.L."),
 ]
+
+
+# a word of a digital seal (base64): capitals, small letters and digits mixed, as no name's word is
+_DIGEST_WORD = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])\S{5,}")
 
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -106,8 +112,9 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     rest = text[offset:]
-    if rest.rstrip().endswith(":") or re.search(r"[^\s]{40}", rest):
-        # a caption ("Sello digital del CFDI:"), the next box's label; a digital seal's run of characters
+    if rest.rstrip().endswith(":") or re.search(r"[^\s]{40}", rest) or len(_DIGEST_WORD.findall(rest)) >= 2:
+        # a caption ("Sello digital del CFDI:"), the next box's label; a digital seal's run of characters (a scan
+        # breaks it into words of capitals, small letters and digits mixed)
         return None
     if _REFERENCE_ONLY.match(rest) or (
         re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest)
@@ -354,6 +361,18 @@ OCEAN_SPEC = TableSpec(
 )
 # "Container / Seal" over one column: the seal's heading is not a column of its own
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
+# a Carta Porte's quantity carried between two stops: the count, the origin's and the destination's IDs
+# ("2  OR000001 → DE000002"; the arrow as a scan reads it)
+_MOVED = re.compile(r"(\d[\d,]*)\.?\s+[O0]R[\dO]{6}\s*\S{0,2}\s*[D0]E[\dO]{6}", re.IGNORECASE)
+
+
+def _moved(text: str) -> int | None:
+    """The count a good's quantities carried between stops add up to (each a part of the line's): its packages
+    (the Carta Porte's rule), None when the text holds none."""
+    counts = [int(m.group(1).replace(",", "")) for m in _MOVED.finditer(text)]
+    return sum(counts) if counts else None
+
+
 TRUCK_SPEC = TableSpec(
     columns=TRUCK_COLUMNS,
     anchor="package_count",
@@ -361,7 +380,12 @@ TRUCK_SPEC = TableSpec(
     min_header=3,
     stop=TRUCK_STOP,
     free_text="description",
-    row_types={"gross_weight_kg": _is_number},
+    row_types={
+        "gross_weight_kg": _is_number,
+        "quantity_moved": lambda text: _moved(text) is not None,
+        # (a dangerous-goods mark: yes or no, an X)
+        "hazmat": lambda text: bool(re.fullmatch(r"S[IÍ]|NO|X|YES|Y|N|", norm(text))),
+    },
     aside=TRUCK_ASIDE,
     anchor_first=False,
     gutter_under_label=True,
@@ -758,6 +782,10 @@ def _vouched_by_totals(result: ResultBuilder, pages: list[PageLayout]) -> None:
             continue
         for line in lines:
             line[key]["confidence"] = max(float(line[key]["confidence"]), CORROBORATED)
+        # the B/L's own total read as printed, that the lines add up to, is vouched for likewise
+        total = result.fields.get(key)
+        if total is not None and _as_printed(total) and abs(float(total["value"]) - summed) < 0.05:
+            total["confidence"] = max(float(total["confidence"]), CORROBORATED)
 
 
 def _as_printed(cell: dict[str, Any]) -> bool:
@@ -1317,10 +1345,17 @@ def _without_tallies(record: Record) -> None:
     cell = record.cells.get("description")
     if cell is None:
         return
-    rows: dict[float, list[Any]] = {}
-    for word in cell.words:
-        rows.setdefault(round(word.top), []).append(word)
-    tallies = [ws for ws in rows.values() if _TALLY.fullmatch(" ".join(w.text for w in ws).strip())]
+    # (a scan's words on one line stand a point or two apart: a word whose middle lies within a row's first word
+    # is on that row)
+    rows: list[list[Any]] = []
+    for word in sorted(cell.words, key=lambda w: (w.top, w.x0)):
+        row = next((r for r in rows if r[0].top <= (word.top + word.bottom) / 2 <= r[0].bottom), None)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    rows = [sorted(row, key=lambda w: w.x0) for row in rows]
+    tallies = [ws for ws in rows if _TALLY.fullmatch(" ".join(w.text for w in ws).strip())]
     if tallies:
         cell.words = [w for w in cell.words if not any(w in ws for ws in tallies)]
 
@@ -1358,6 +1393,14 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
             if not checks.container_is_valid(value):
                 value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
+    moved = _moved(record.text("quantity_moved")) if "package_count" not in line else None
+    if moved is not None:
+        # the count a scan lost in its own column, as the quantities carried to the stops add it up
+        cell = record.cells["quantity_moved"]
+        # (the count as printed, where one stop takes the whole line: a figure read, not added up)
+        printed = [m.group(1) for m in _MOVED.finditer(cell.text)]
+        raw = printed[0] if len(printed) == 1 else cell.text
+        line["package_count"] = Found(moved, cell.page, cell.words, raw, 0.85).as_field(moved)
     kilos = _kilos_in_description(line) if "weight_lb" in record.cells else None
     if "gross_weight_kg" not in line and kilos is not None:
         line["gross_weight_kg"] = kilos

@@ -496,6 +496,9 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "PESO (KG)",
         "PESO (KGS)",
         "PESO BRUTO",
+        # (its words run together as a scan reads them, "Pesoen kg")
+        "PESO EN KG",
+        "PESO EN KGS",
         "PESO",
         # a Canadian carrier's bilingual heading ("Weight kg / Poids kg"): the French wording heads the same column
         "POIDS (KG)",
@@ -517,7 +520,10 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     "freight_class": ["CLASS", "FREIGHT CLASS", "CLASE"],
     # the NMFC item the class comes from (a six-digit code printed beside the class): no weight nor goods
     "nmfc_item": ["NMFC #", "NMFC", "NMFC NO.", "NMFC ITEM", "NMFC ITEM #", "NMFC ITEM NO."],
-    "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
+    "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO", "MAT. PELIGROSO"],
+    # a Carta Porte 3.1's quantity of each good carried from one stop to another ("2  OR000001 → DE000002"): no
+    # column of packages of its own, but the line's count again where a stop takes the whole line
+    "quantity_moved": ["CANTIDAD TRANSPORTA", "CANTIDAD TRANSPORTADA"],
     "description": [
         "COMMODITY DESCRIPTION",
         # the uniform straight bill's one column for the package kind and the goods ("PALLETS PIEZA DE ...")

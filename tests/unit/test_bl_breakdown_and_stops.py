@@ -5,6 +5,8 @@ goods)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.bill_of_lading import extract_bill_of_lading
 from extractors.review_agreement import unread_table_rows
 from extractors.text import DocumentText
@@ -118,3 +120,44 @@ def test_a_small_figure_on_a_totals_row_is_no_weight_in_both_units() -> None:
         (30, "             GRAND TOTAL: 1 CONTAINER(S)                          5,296.700   2.789"),
     ]
     assert read(rows)["fields"]["gross_weight_kg"] == 5296.7
+
+
+def test_a_tally_whose_words_a_scan_set_a_point_apart_is_still_no_description() -> None:
+    page = page_from(CARTA_PORTE)
+    for k, word in enumerate(page.words):
+        if word.text in ("plts", "kg", "en"):
+            page.words[k] = replace(word, top=word.top + 1.5, bottom=word.bottom + 1.5)
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page]))
+    assert [ln["description"]["value"] for ln in builder.lines] == [
+        "CABLE ELECTRICO AISLADO DE COBRE",
+        "CINTA ADHESIVA DE PLASTICO",
+    ]
+
+
+MOVED = [
+    (30, "CFDI DE TRASLADO - COMPLEMENTO CARTA PORTE 3.1     Serie-Folio: CP-56579"),
+    (30, "AUTOTRANSPORTE   Remolque: CTR007"),
+    (30, "Bienes transp.  Descripcion         Cantidad  Embalaje  Peso en kg  Mat. peligroso  Cantidad transporta"),
+    (30, "26121600        CIRCUITO INTEGRADO            XPK       890.00      No              11 OR000001 > DE000002"),
+    (30, "Peso bruto total: 890.00 KGM      Total de bultos: 11 BULTOS"),
+]
+
+
+def test_a_count_lost_in_its_column_is_the_quantity_carried_to_the_stops() -> None:
+    """A scan lost the count under "Cantidad"; the Carta Porte prints it again as the quantity carried from the
+    origin to the stop that takes the whole line."""
+    lines = read(MOVED)["lines"]
+    assert [(ln.get("description"), ln.get("package_count")) for ln in lines] == [("CIRCUITO INTEGRADO", 11)]
+
+
+def test_a_digital_seal_a_scan_broke_into_words_is_no_party() -> None:
+    rows = [
+        (30, "CARTA PORTE   AUTOTRANSPORTE   Remolque: CTR007"),
+        (30, "Embarcador: PACIFIC COMPONENTS INC   Recibe: ARNESES Y COMPONENTES DEL BAJIO'S.A. DE C.V."),
+        (30, "Sello digital del CFDI:"),
+        (30, "r5XIzLvK4 /RVvM3L8MKse8/O£Vj11NZ ji £Y1/OZMYGQ9zQs8i IpEUvmf /Nc12£AqBNgSFR4 7p iKF INAOT2SxJ qOUn"),
+    ]
+    fields = read(rows)["fields"]
+    # (the apostrophe a scan read in the space before S.A. put back as the space)
+    assert fields["consignee_name"] == "ARNESES Y COMPONENTES DEL BAJIO S.A. DE C.V."
+    assert fields["shipper_name"] == "PACIFIC COMPONENTS INC"
