@@ -1332,9 +1332,10 @@ def _count_out_of_size(record: Record) -> None:
 
 
 # a line that tallies part of the load under a label of its own ("Descarga en DE000002: 16 bultos 563.50 kg",
-# "Stop 2: 4 pallets 1,200 lbs"): the packages and weight of a stop or a group, never the goods
+# "Stop 2: 4 pallets 1,200 lbs"; a speck a scan read before the unit): the packages and weight of a stop or a
+# group, never the goods
 _TALLY = re.compile(
-    rf"[^:]{{1,40}}:\s*\d[\d,]*\s*(?:{PACKAGE_WORDS})\s+\d[\d,.]*\s*(?:KGS?|KGM|KILOS?|LBS?)\.?",
+    rf"[^:]{{1,40}}:\s*\d[\d,]*\s*(?:{PACKAGE_WORDS})\s+\d[\d,.]*\s*['`’]?\s*(?:KGS?|KGM|KILOS?|LBS?)\.?",
     re.IGNORECASE,
 )
 
@@ -1517,7 +1518,7 @@ def _fallbacks(
         if issuer is not None and "carrier_name" not in result.fields:
             result.set("carrier_name", issuer[0], 0.85, page=issuer[1], raw=issuer[0])
     if "bl_number" not in result.fields:
-        _number_after_scac(text, result)
+        _number_after_scac(text, result, any(lay.ocr for lay in pages))
     if "freight_terms" not in result.fields:  # (read in its row of a list of captions and values)
         _freight_terms(pages, upper, result)
     stamped = None if "carrier_name" in result.fields or _SIGNED_RE.search(text) else _signed_as_carrier(pages)
@@ -1646,7 +1647,11 @@ def _freight_terms(pages: list[PageLayout], upper: str, result: ResultBuilder) -
             break
 
 
-def _number_after_scac(text: str, result: ResultBuilder) -> None:
+# the digits a scan reads as letters
+_SERIAL_DIGITS = str.maketrans({"S": "5", "O": "0", "I": "1", "B": "8"})
+
+
+def _number_after_scac(text: str, result: ResultBuilder, ocr: bool = False) -> None:
     """A carrier numbers its bills after its own code (SCAC, or a Mexican carrier's CAAT): with the code read at
     its label, the word that is the code and a serial (``CLDN2753058``) is the bill's number, however the form
     labels it (or prints it under its title unlabelled). A number of a container's shape may be the bill's: a
@@ -1659,6 +1664,14 @@ def _number_after_scac(text: str, result: ResultBuilder) -> None:
     for m in re.finditer(rf"(?<![A-Z0-9-]){scac}\d{{5,12}}(?![A-Z0-9])", text):
         if m.group(0) not in containers:
             result.set("bl_number", m.group(0), 0.8, raw=m.group(0))
+            return
+    if not ocr:
+        return
+    # a scan's reading: the serial set apart from the code, a digit of it read as a letter ("MAEUS 10628090")
+    for m in re.finditer(rf"(?<![A-Z0-9-]){scac}\s?([0-9SOIB]\s?\d{{4,11}})(?![A-Z0-9])", text):
+        serial = m.group(1).translate(_SERIAL_DIGITS).replace(" ", "")
+        if serial.isdigit() and scac + serial not in containers:
+            result.set("bl_number", scac + serial, 0.7, raw=m.group(0))
             return
 
 

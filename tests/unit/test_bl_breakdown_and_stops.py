@@ -161,3 +161,31 @@ def test_a_digital_seal_a_scan_broke_into_words_is_no_party() -> None:
     # (the apostrophe a scan read in the space before S.A. put back as the space)
     assert fields["consignee_name"] == "ARNESES Y COMPONENTES DEL BAJIO S.A. DE C.V."
     assert fields["shipper_name"] == "PACIFIC COMPONENTS INC"
+
+
+def test_a_scans_reading_of_a_number_after_the_carriers_code() -> None:
+    """``MAEUS 10628090`` under a label OCR misread ("BIL No."): the carrier's code, then its serial set apart
+    with its first digit read as a letter."""
+    rows = [
+        (30, "MAERSK A/S                    BILL OF LADING"),
+        (30, "SCAC: MAEU"),
+        (30, "Shipper                       BIL No.           Booking No."),
+        (30, "PACIFIC COMPONENTS INC        MAEUS 10628090    688719679"),
+        (30, "Vessel / Voyage               Port of Loading"),
+        (30, "BERLIN EXPRESS / 485N         YOKOHAMA, JAPAN"),
+    ]
+    page = page_from(rows)
+    page.words[0] = replace(page.words[0], confidence=0.9)  # a scan's words
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [page]))
+    assert builder.fields["bl_number"]["value"] == "MAEU510628090"
+    # in a text layer the letter is printed as such: no number is made of it
+    text = extract_bill_of_lading(DocumentText("application/pdf", [page_from(rows)]))
+    assert text.fields.get("bl_number", {}).get("value") != "MAEU510628090"
+
+
+def test_a_tally_with_a_speck_before_its_unit_is_still_no_description() -> None:
+    rows = [(x, text.replace("3,052.20 kg", "3,052.20'kg")) for x, text in CARTA_PORTE]
+    assert [ln.get("description") for ln in read(rows)["lines"]] == [
+        "CABLE ELECTRICO AISLADO DE COBRE",
+        "CINTA ADHESIVA DE PLASTICO",
+    ]
