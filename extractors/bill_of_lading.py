@@ -525,6 +525,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _one_left_by_the_total(result)
         _vouched_by_totals(result, pages)
         _number_printed_twice(result, text)
+        _names_printed_twice(result, text)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     weight = result.fields.get("gross_weight_kg", {}).get("value")
@@ -753,6 +754,22 @@ def _by_the_totals(result: ResultBuilder, text: str) -> None:
                 "value": value,
                 "confidence": min(float(cell["confidence"]), ARITHMETIC_CERTAINTY),
             }
+
+
+def _names_printed_twice(result: ResultBuilder, text: str) -> None:
+    """A party's name OCR doubted that the document prints again (a Carta Porte's stops table and its remarks)
+    and OCR read the same there: the two readings vouch for each other."""
+    page = norm(text)
+    for name in ("shipper_name", "consignee_name", "notify_party_name"):
+        cell = result.fields.get(name)
+        if cell is None:
+            continue
+        value, raw = norm(str(cell["value"])), norm(str(cell.get("raw") or ""))
+        # (a reading repaired, "WIRE 8 CABLE" as "WIRE & CABLE", is no printing of the name as it reads now: the
+        # repaired name printed once more, or the reading printed twice, vouches for it)
+        printed = max(page.count(value) + (raw != value), page.count(raw) if raw else 0)
+        if len(value) >= 8 and printed >= 2:
+            cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
 
 
 def _number_printed_twice(result: ResultBuilder, text: str) -> None:

@@ -189,3 +189,17 @@ def test_a_tally_with_a_speck_before_its_unit_is_still_no_description() -> None:
         "CABLE ELECTRICO AISLADO DE COBRE",
         "CINTA ADHESIVA DE PLASTICO",
     ]
+
+
+def test_a_name_a_scan_doubted_that_the_document_prints_twice_is_vouched_for() -> None:
+    rows = [
+        (30, "CARTA PORTE   AUTOTRANSPORTE   Remolque: CTR007"),
+        (30, "Origen   OR000001   XEXX010101000   GREAT LAKES WIRE 8 CABLE LLC"),
+        (30, "Embarcador: GREAT LAKES WIRE 8 CABLE LLC   Recibe: ARNESES Y COMPONENTES DEL BAJIO S.A. DE C.V."),
+    ]
+    page = page_from(rows)
+    page.words[:] = [replace(w, confidence=0.5) if w.text in ("WIRE", "8") else w for w in page.words]
+    builder = extract_bill_of_lading(DocumentText("application/pdf", [replace(page, source="ocr")]))
+    shipper = builder.fields["shipper_name"]
+    assert shipper["value"] == "GREAT LAKES WIRE & CABLE LLC"
+    assert shipper["confidence"] >= 0.9
