@@ -128,7 +128,7 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     value, (s, e) = parsed
     # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
     value = re.sub(r" [£$] ", " & ", value)
-    value = re.sub(r"(?<=[A-Za-z]{2}) 8 (?=[A-Za-z]{2})", " & ", value)  # (an 8 between words: its loops)
+    value = re.sub(r"(?<=[A-Za-z]{2})(?: |[:;])8 (?=[A-Za-z]{2})", " & ", value)  # (an 8 between words: its loops)
     value = re.sub(r"(?<=\w):(?=\s)", "", value)
     # a Mexican legal form OCR broke: its DE lost ("S. R.L. DE C.V.") or its C.V.'s periods ("DE Cv.")
     for broken, whole in _LEGAL_FORM_REPAIRS:
@@ -1349,10 +1349,10 @@ def _count_out_of_size(record: Record) -> None:
 
 
 # a line that tallies part of the load under a label of its own ("Descarga en DE000002: 16 bultos 563.50 kg",
-# "Stop 2: 4 pallets 1,200 lbs"; a speck a scan read before the unit): the packages and weight of a stop or a
-# group, never the goods
+# "Stop 2: 4 pallets 1,200 lbs"; a scan's specks in it, the kind of package misread, "11 pits"): the packages and
+# weight of a stop or a group, never the goods
 _TALLY = re.compile(
-    rf"[^:]{{1,40}}:\s*\d[\d,]*\s*(?:{PACKAGE_WORDS})\s+\d[\d,.]*\s*['`’]?\s*(?:KGS?|KGM|KILOS?|LBS?)\.?",
+    rf"[^\n]{{1,40}}?:\s*\d[\d,]*\s*(?:{PACKAGE_WORDS}|[A-Za-z]{{2,8}}\.?)\s+\d[\d,.]*\s*['`’]?\s*(?:KGS?|KGM|KILOS?|LBS?)\.?",
     re.IGNORECASE,
 )
 

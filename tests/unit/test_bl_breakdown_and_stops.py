@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from extractors.bill_of_lading import extract_bill_of_lading
 from extractors.review_agreement import unread_table_rows
 from extractors.text import DocumentText
@@ -153,14 +155,15 @@ def test_a_count_lost_in_its_column_is_the_quantity_carried_to_the_stops() -> No
 def test_a_digital_seal_a_scan_broke_into_words_is_no_party() -> None:
     rows = [
         (30, "CARTA PORTE   AUTOTRANSPORTE   Remolque: CTR007"),
-        (30, "Embarcador: PACIFIC COMPONENTS INC   Recibe: ARNESES Y COMPONENTES DEL BAJIO'S.A. DE C.V."),
+        (30, "Embarcador: GREAT LAKES WIRE:8 CABLE LLC   Recibe: ARNESES Y COMPONENTES DEL BAJIO'S.A. DE C.V."),
         (30, "Sello digital del CFDI:"),
         (30, "r5XIzLvK4 /RVvM3L8MKse8/O£Vj11NZ ji £Y1/OZMYGQ9zQs8i IpEUvmf /Nc12£AqBNgSFR4 7p iKF INAOT2SxJ qOUn"),
     ]
     fields = read(rows)["fields"]
     # (the apostrophe a scan read in the space before S.A. put back as the space)
     assert fields["consignee_name"] == "ARNESES Y COMPONENTES DEL BAJIO S.A. DE C.V."
-    assert fields["shipper_name"] == "PACIFIC COMPONENTS INC"
+    # (an ampersand a scan read as an 8 with a speck before it)
+    assert fields["shipper_name"] == "GREAT LAKES WIRE & CABLE LLC"
 
 
 def test_a_scans_reading_of_a_number_after_the_carriers_code() -> None:
@@ -183,8 +186,12 @@ def test_a_scans_reading_of_a_number_after_the_carriers_code() -> None:
     assert text.fields.get("bl_number", {}).get("value") != "MAEU510628090"
 
 
-def test_a_tally_with_a_speck_before_its_unit_is_still_no_description() -> None:
-    rows = [(x, text.replace("3,052.20 kg", "3,052.20'kg")) for x, text in CARTA_PORTE]
+@pytest.mark.parametrize(
+    ("printed", "scanned"),
+    [("3,052.20 kg", "3,052.20'kg"), ("21 plts", "21 pits"), ("Descarga en DE000003", "Descarga:en DE000003")],
+)
+def test_a_tally_as_a_scan_reads_it_is_still_no_description(printed: str, scanned: str) -> None:
+    rows = [(x, text.replace(printed, scanned)) for x, text in CARTA_PORTE]
     assert [ln.get("description") for ln in read(rows)["lines"]] == [
         "CABLE ELECTRICO AISLADO DE COBRE",
         "CINTA ADHESIVA DE PLASTICO",
