@@ -26,7 +26,7 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
-from extractors.bl_breakdown import apply_breakdowns, breakdowns
+from extractors.bl_breakdown import apply_breakdowns, breakdowns, without_openings
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_courier import courier_waybill, read_courier
@@ -514,6 +514,9 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
                 result.add_reference("po", order)
         _goods_completed(lines, result)
         _described_once(pages, lines, result)
+        for goods in [result.fields.get("goods_description"), *(line.get("description") for line in lines)]:
+            if goods is not None and broken:
+                goods["value"] = without_openings(str(goods["value"]), broken) or goods["value"]
     for line in lines:
         result.add_line(line)
     _fallbacks(pages, text, result, kind, listed.lines() if listed is not None else set())

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.bl_blocks import PACKAGE_WORDS, container_text, read_container, weight_figure
+from extractors.bl_blocks import PACKAGE_WORDS, container_text, one_extra, read_container, weight_figure
 from extractors.bl_labels import CONTAINER_TOTALS
 from extractors.bl_units import LB_KG
 from extractors.layout import PageLayout, find_labels, norm, ocr_digits
@@ -49,6 +49,8 @@ _COUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}})\s?(?:{PACKA
 # a weight's figure: decimals or thousands separators, no letters ("4,270.200")
 _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+")
 _TOTALS = {norm(label) for label in CONTAINER_TOTALS}
+# the seal after its word on the container's line ("MSCU1234565 / SEAL ML-1234567 / 40'HC")
+_SEAL = re.compile(r"\bSEAL\s*(?:NO\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,20}\d)(?![A-Z0-9])", re.IGNORECASE)
 _GRAND = re.compile(r"\bGRAND\s+TOTAL|\bTOTAL\s+GENERAL|\bGRAN\s+TOTAL", re.IGNORECASE)
 
 
@@ -62,6 +64,11 @@ class Breakdown:
     gross_weight_kg: float | None = None
     raw: str = ""
     orders: list[str] = field(default_factory=list)
+    seal: str | None = None
+    # the words of the container's line and of the orders' heading (what a reading of the goods described once
+    # may run on into, where a scan misread the container)
+    opening: set[str] = field(default_factory=set)
+    first: str = ""
     # the orders' packages and kilograms: figures read, of no line
     parts: list[float] = field(default_factory=list)
     # the words of the orders' heading and lines (and of the closing line): none of them the goods'
@@ -74,7 +81,7 @@ def breakdowns(pages: list[PageLayout], columns: Mapping[str, Sequence[str]]) ->
     weight_column: tuple[float, float, bool] | None = None
     for lay in pages:
         weight_column = _weight_column(lay, columns) or weight_column
-        heads = [(li, read_container(line.text)) for li, line in enumerate(lay.lines) if container_text(line.text)]
+        heads = [(li, _head(lay, li)) for li in range(len(lay.lines))]
         heads = [(li, value) for li, value in heads if value and not _is_total(lay.lines[li])]
         for k, (li, value) in enumerate(heads):
             assert value is not None
@@ -83,6 +90,20 @@ def breakdowns(pages: list[PageLayout], columns: Mapping[str, Sequence[str]]) ->
             if block is not None:
                 found.setdefault(value, block)
     return found
+
+
+def _head(lay: PageLayout, li: int) -> str | None:
+    """The container a line opens a block with; a scan's reading with a character too many in its first word
+    (``TCLUS5872112``) where the orders' heading follows (the block is a container's, whole by its check digit)."""
+    line = lay.lines[li]
+    if container_text(line.text):
+        return read_container(line.text)
+    if not line.words or li + 1 >= len(lay.lines):
+        return None
+    extra = one_extra(line.words[0].text.strip(" /"))
+    if extra and any(find_labels(lay, ORDER_HEADINGS, line_range=(k, k + 1)) for k in range(li + 1, li + 3)):
+        return extra
+    return None
 
 
 def _is_total(line: Any) -> bool:
@@ -123,7 +144,11 @@ def _read(
         return None
     li0, hit = heading
     block = Breakdown(container, lay.number)
+    seal = _SEAL.search(lay.lines[head].text)
+    block.seal = seal.group(1).upper() if seal else None
     block.words.update(w.text for w in lay.lines[li0].words)
+    block.opening = {w.text for k in range(head, li0 + 1) for w in lay.lines[k].words}
+    block.first = lay.lines[head].words[0].text
     counts: list[int] = []
     weights: list[float] = []
     closing = None
@@ -142,18 +167,17 @@ def _read(
             break  # the orders' lines end (a gap, the next paragraph)
         block.orders.append(order[0].text.upper())
         block.words.update(w.text for w in line.words)
-        count = _COUNT.search(line.text)
+        count = _count(line, hit)
         weight = _weight(line, weight_column, order[0])
         if count is not None:
-            counts.append(int(count.group(1).replace(",", "")))
+            counts.append(count)
         if weight is not None:
             weights.append(weight)
     block.parts = [*counts, *weights]
     if not block.orders:
         return None
     if closing is not None:
-        count = _COUNT.search(closing.text)
-        block.package_count = int(count.group(1).replace(",", "")) if count else None
+        block.package_count = _count(closing, hit)
         block.gross_weight_kg = _weight(closing, weight_column, None)
         block.raw = closing.text
     if block.package_count is None and counts and len(counts) == len(block.orders):
@@ -161,6 +185,17 @@ def _read(
     if block.gross_weight_kg is None and weights and len(weights) == len(block.orders):
         block.gross_weight_kg = round(sum(weights), 3)
     return block
+
+
+def _count(line: Any, hit: Any) -> int | None:
+    """A line's packages: a count before its kind of package; else the figure opening the words left of the
+    orders' column, its kind misread by a scan ("4CINS")."""
+    count = _COUNT.search(line.text)
+    if count is not None:
+        return int(count.group(1).replace(",", ""))
+    before = [w for w in line.words if w.x1 <= hit.x0]
+    glued = re.match(r"(\d{1,6})(?:[A-Za-z]{2,6}\.?)?$", before[0].text) if before else None
+    return int(glued.group(1)) if glued else None
 
 
 def _heading_alone(line: Any, hit: Any) -> bool:
@@ -193,15 +228,25 @@ def _weight(line: Any, column: tuple[float, float, bool] | None, skip: Any) -> f
 
 def apply_breakdowns(lines: list[dict[str, dict]], found: dict[str, Breakdown]) -> None:
     """Cargo lines of broken-down containers: packages and weight the container's own (as its closing line or
-    its parts say), the description without the orders' numbers and figures."""
+    its parts say), the description without the orders' numbers and figures. A broken-down container no line
+    was read for (a scan misread it on its own line) is a line of its own, in its place among the others."""
+    order = list(found)
+    read = {_container(line) for line in lines}
+    for rank, container in enumerate(order):
+        if container in read:
+            continue
+        later = [k for k, ln in enumerate(lines) if _container(ln) in order and order.index(_container(ln)) > rank]
+        line = {"container_number": _field(container, found[container], container, 0.85)}
+        lines.insert(later[0] if later else len(lines), line)
     for line in lines:
-        container = str(line.get("container_number", {}).get("value", ""))
-        block = found.get(container)
+        block = found.get(_container(line))
         if block is None:
             continue
+        if block.seal and "seal_number" not in line:
+            line["seal_number"] = _field(block.seal, block, block.seal, 0.85)
         for key, value in (("package_count", block.package_count), ("gross_weight_kg", block.gross_weight_kg)):
             if value is not None:
-                line[key] = {"value": value, "confidence": 0.9, "page": block.page, "bbox": None, "raw": block.raw}
+                line[key] = _field(value, block, block.raw)
         description = line.get("description")
         if description is None:
             continue
@@ -210,3 +255,24 @@ def apply_breakdowns(lines: list[dict[str, dict]], found: dict[str, Breakdown]) 
             line["description"] = {**description, "value": " ".join(kept)}
         else:
             del line["description"]
+
+
+def _container(line: dict[str, dict]) -> str:
+    return str(line.get("container_number", {}).get("value", ""))
+
+
+def _field(value: Any, block: Breakdown, raw: str, confidence: float = 0.9) -> dict[str, Any]:
+    return {"value": value, "confidence": confidence, "page": block.page, "bbox": None, "raw": raw}
+
+
+def without_openings(text: str, found: dict[str, Breakdown]) -> str:
+    """The goods described once without the words they ran on into: a container's line and its orders' heading
+    (a scan's misread container did not end the goods there)."""
+    words = text.split()
+    for block in found.values():
+        # (the run must open with the container's word as the scan read it: a word of the goods that the
+        # container's line prints too, "OIL SEAL", is kept)
+        starts = [k for k, word in enumerate(words) if word == block.first]
+        if starts and all(word in block.opening for word in words[starts[-1] :]):
+            words = words[: starts[-1]]
+    return " ".join(words)

@@ -210,3 +210,32 @@ def test_a_name_a_scan_doubted_that_the_document_prints_twice_is_vouched_for() -
     shipper = builder.fields["shipper_name"]
     assert shipper["value"] == "GREAT LAKES WIRE & CABLE LLC"
     assert shipper["confidence"] >= 0.9
+
+
+def test_a_broken_down_container_as_a_scan_reads_it() -> None:
+    """The container read with a character too many (``TGHUS0646554``), and a count glued to its misread kind
+    (``26CINS``)."""
+    scanned = {
+        "TGHU0646554 / SEAL": "TGHUS0646554 / SEAL",
+        "26 CTNS      CONTAINER TOTAL": "  26CINS     CONTAINER TOTAL",
+    }
+    rows = []
+    for x, text in BROKEN_DOWN:
+        for printed, read_as in scanned.items():
+            text = text.replace(printed, read_as)
+        rows.append((x, text))
+    found = read(rows)
+    assert [(ln["container_number"], ln.get("seal_number"), ln["package_count"]) for ln in found["lines"]] == [
+        ("MSCU1234565", "ML-1234567", 26),
+        ("TGHU0646554", "EU1197712", 5),
+    ]
+    assert {ln["description"] for ln in found["lines"]} == {"CIRCUITO INTEGRADO MONOLITICO"}
+
+
+def test_the_goods_described_once_end_at_a_container_a_scan_misread() -> None:
+    rows = [(x, text.replace("MSCU1234565", "TCLU5872112")) for x, text in BROKEN_DOWN]
+    rows = [(x, text.replace("TCLU5872112 / SEAL", "TCLUS5872112 / SEAL")) for x, text in rows]
+    found = read(rows)
+    assert [ln["container_number"] for ln in found["lines"]] == ["TCLU5872112", "TGHU0646554"]
+    assert found["fields"]["goods_description"] == "CIRCUITO INTEGRADO MONOLITICO"
+    assert {ln["description"] for ln in found["lines"]} == {"CIRCUITO INTEGRADO MONOLITICO"}
