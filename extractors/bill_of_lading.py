@@ -26,6 +26,7 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
+from extractors.bl_breakdown import apply_breakdowns, breakdowns, without_openings
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references
 from extractors.bl_courier import courier_waybill, read_courier
@@ -33,6 +34,7 @@ from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
     AIR_COLUMNS,
     AIR_STOP,
+    CONTAINER_TOTALS,
     LABELS,
     LOCODE_COUNTRIES,
     OCEAN_COLUMNS,
@@ -91,11 +93,17 @@ _LEGAL_FORM_REPAIRS = [
     (re.compile(r"\bS\.\s?R\.\s?L\.(?=\s+DE\s+C)", re.IGNORECASE), "S. DE R.L."),
     # (a period printed at all: "SA DE CV" written without them stays as printed)
     (re.compile(r"(?<=\bDE )(?:C\.?\s?V\.|C\.\s?V)$", re.IGNORECASE), "C.V."),
+    # a speck OCR read as an apostrophe in the space before S.A. ("BAJIO'S.A. DE C.V.")
+    (re.compile(r"(?<=[A-Z]{2})['`’](?=S\.\s?A\.\s+DE\b)"), " "),
     # a speck OCR read as a period in the space before C.V. ("S.A. DE.C.V.")
     (re.compile(r"\bDE\.(?=C\.\s?V\.?$)", re.IGNORECASE), "DE "),
     # R.L.'s first period lost ("S. DE RL. DE C.V.")
     (re.compile(r"(?<=\bDE )RL\.(?=\s+DE\s+C)", re.IGNORECASE), "R.L."),
 ]
+
+
+# a word of a digital seal (base64): capitals, small letters and digits mixed, as no name's word is
+_DIGEST_WORD = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])\S{5,}")
 
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -104,6 +112,10 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     rest = text[offset:]
+    if rest.rstrip().endswith(":") or re.search(r"[^\s]{40}", rest) or len(_DIGEST_WORD.findall(rest)) >= 2:
+        # a caption ("Sello digital del CFDI:"), the next box's label; a digital seal's run of characters (a scan
+        # breaks it into words of capitals, small letters and digits mixed)
+        return None
     if _REFERENCE_ONLY.match(rest) or (
         re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest)
     ):
@@ -116,7 +128,7 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     value, (s, e) = parsed
     # OCR's readings of an ampersand ("£", "$") and a speck read as a colon after a word: no name holds them
     value = re.sub(r" [£$] ", " & ", value)
-    value = re.sub(r"(?<=[A-Za-z]{2}) 8 (?=[A-Za-z]{2})", " & ", value)  # (an 8 between words: its loops)
+    value = re.sub(r"(?<=[A-Za-z]{2})(?: |[:;])8 (?=[A-Za-z]{2})", " & ", value)  # (an 8 between words: its loops)
     value = re.sub(r"(?<=\w):(?=\s)", "", value)
     # a Mexican legal form OCR broke: its DE lost ("S. R.L. DE C.V.") or its C.V.'s periods ("DE Cv.")
     for broken, whole in _LEGAL_FORM_REPAIRS:
@@ -197,7 +209,7 @@ def _container_weight(text: str) -> tuple[float, tuple[int, int]] | None:
     return _weight(text, one_container=True)
 
 
-_BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1)
+_BL_NUMBER = parse_regex(r"(?<![A-Z0-9])([A-Z0-9][A-Z0-9\-]{5,24})(?![A-Z0-9])", group=1, compact=False)
 _SCAC_SERIAL = re.compile(r"(?<![A-Z0-9])([A-Z]{4}\d{0,4})\s(\d{4,14})(?![A-Z0-9])")
 
 
@@ -345,9 +357,22 @@ OCEAN_SPEC = TableSpec(
     free_text="description",
     row_types={"package_count": _packages, "gross_weight_kg": _is_number},
     notes_first=True,
+    not_stop=CONTAINER_TOTALS,
 )
 # "Container / Seal" over one column: the seal's heading is not a column of its own
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
+# a Carta Porte's quantity carried between two stops: the count, the origin's and the destination's IDs
+# ("2  OR000001 → DE000002"; the arrow as a scan reads it)
+_MOVED = re.compile(r"(\d[\d,]*)\.?\s+[O0]R[\dO]{6}\s*\S{0,2}\s*[D0]E[\dO]{6}", re.IGNORECASE)
+
+
+def _moved(text: str) -> int | None:
+    """The count a good's quantities carried between stops add up to (each a part of the line's): its packages
+    (the Carta Porte's rule), None when the text holds none."""
+    counts = [int(m.group(1).replace(",", "")) for m in _MOVED.finditer(text)]
+    return sum(counts) if counts else None
+
+
 TRUCK_SPEC = TableSpec(
     columns=TRUCK_COLUMNS,
     anchor="package_count",
@@ -355,7 +380,12 @@ TRUCK_SPEC = TableSpec(
     min_header=3,
     stop=TRUCK_STOP,
     free_text="description",
-    row_types={"gross_weight_kg": _is_number},
+    row_types={
+        "gross_weight_kg": _is_number,
+        "quantity_moved": lambda text: _moved(text) is not None,
+        # (a dangerous-goods mark: yes or no, an X)
+        "hazmat": lambda text: bool(re.fullmatch(r"S[IÍ]|NO|X|YES|Y|N|", norm(text))),
+    },
     aside=TRUCK_ASIDE,
     anchor_first=False,
     gutter_under_label=True,
@@ -475,8 +505,18 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _equipment_seals(read, result)
     if kind == "ocean":
         lines = _with_blocks(lines or cards, container_blocks(pages, OCEAN_SPEC.columns))
+        # containers broken down by purchase order: their own totals, the orders no goods but references
+        broken = breakdowns(pages, OCEAN_SPEC.columns)
+        apply_breakdowns(lines, broken)
+        for block in broken.values():
+            result.parts_read.update(block.parts)
+            for order in block.orders:
+                result.add_reference("po", order)
         _goods_completed(lines, result)
         _described_once(pages, lines, result)
+        for goods in [result.fields.get("goods_description"), *(line.get("description") for line in lines)]:
+            if goods is not None and broken:
+                goods["value"] = without_openings(str(goods["value"]), broken) or goods["value"]
     for line in lines:
         result.add_line(line)
     _fallbacks(pages, text, result, kind, listed.lines() if listed is not None else set())
@@ -488,6 +528,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _one_left_by_the_total(result)
         _vouched_by_totals(result, pages)
         _number_printed_twice(result, text)
+        _names_printed_twice(result, text)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
     weight = result.fields.get("gross_weight_kg", {}).get("value")
@@ -718,6 +759,22 @@ def _by_the_totals(result: ResultBuilder, text: str) -> None:
             }
 
 
+def _names_printed_twice(result: ResultBuilder, text: str) -> None:
+    """A party's name OCR doubted that the document prints again (a Carta Porte's stops table and its remarks)
+    and OCR read the same there: the two readings vouch for each other."""
+    page = norm(text)
+    for name in ("shipper_name", "consignee_name", "notify_party_name"):
+        cell = result.fields.get(name)
+        if cell is None:
+            continue
+        value, raw = norm(str(cell["value"])), norm(str(cell.get("raw") or ""))
+        # (a reading repaired, "WIRE 8 CABLE" as "WIRE & CABLE", is no printing of the name as it reads now: the
+        # repaired name printed once more, or the reading printed twice, vouches for it)
+        printed = max(page.count(value) + (raw != value), page.count(raw) if raw else 0)
+        if len(value) >= 8 and printed >= 2:
+            cell["confidence"] = max(float(cell["confidence"]), CORROBORATED)
+
+
 def _number_printed_twice(result: ResultBuilder, text: str) -> None:
     """A B/L number OCR doubted that the document prints again (a later page's running head, a barcode's text)
     and OCR read the same there: the two readings vouch for each other."""
@@ -745,6 +802,10 @@ def _vouched_by_totals(result: ResultBuilder, pages: list[PageLayout]) -> None:
             continue
         for line in lines:
             line[key]["confidence"] = max(float(line[key]["confidence"]), CORROBORATED)
+        # the B/L's own total read as printed, that the lines add up to, is vouched for likewise
+        total = result.fields.get(key)
+        if total is not None and _as_printed(total) and abs(float(total["value"]) - summed) < 0.05:
+            total["confidence"] = max(float(total["confidence"]), CORROBORATED)
 
 
 def _as_printed(cell: dict[str, Any]) -> bool:
@@ -1290,9 +1351,40 @@ def _count_out_of_size(record: Record) -> None:
     cell.words = sorted([*counts, *cell.words], key=lambda w: w.x0)
 
 
+# a line that tallies part of the load under a label of its own ("Descarga en DE000002: 16 bultos 563.50 kg",
+# "Stop 2: 4 pallets 1,200 lbs"; a scan's specks in it, the kind of package misread, "11 pits"): the packages and
+# weight of a stop or a group, never the goods
+_TALLY = re.compile(
+    rf"[^\n]{{1,40}}?:\s*\d[\d,]*\s*(?:{PACKAGE_WORDS}|[A-Za-z]{{2,8}}\.?)\s+\d[\d,.]*\s*['`’]?\s*(?:KGS?|KGM|KILOS?|LBS?)\.?",
+    re.IGNORECASE,
+)
+
+
+def _without_tallies(record: Record) -> None:
+    """The description's lines that tally part of the load (a multi-stop road bill's packages and kilograms
+    unloaded at each stop, printed under the goods) are left out of it."""
+    cell = record.cells.get("description")
+    if cell is None:
+        return
+    # (a scan's words on one line stand a point or two apart: a word whose middle lies within a row's first word
+    # is on that row)
+    rows: list[list[Any]] = []
+    for word in sorted(cell.words, key=lambda w: (w.top, w.x0)):
+        row = next((r for r in rows if r[0].top <= (word.top + word.bottom) / 2 <= r[0].bottom), None)
+        if row is None:
+            rows.append([word])
+        else:
+            row.append(word)
+    rows = [sorted(row, key=lambda w: w.x0) for row in rows]
+    tallies = [ws for ws in rows if _TALLY.fullmatch(" ".join(w.text for w in ws).strip())]
+    if tallies:
+        cell.words = [w for w in cell.words if not any(w in ws for ws in tallies)]
+
+
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
     _under_container(record)
+    _without_tallies(record)
     _count_out_of_size(record)
     container_cell = record.cells.get("container_number")
     if container_cell is not None and "seal_number" not in record.cells:
@@ -1322,6 +1414,14 @@ def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
             if not checks.container_is_valid(value):
                 value = read_container(record.text(name)) or value  # OCR's letter/digit confusions undone
         line[name] = found.as_field(value)
+    moved = _moved(record.text("quantity_moved")) if "package_count" not in line else None
+    if moved is not None:
+        # the count a scan lost in its own column, as the quantities carried to the stops add it up
+        cell = record.cells["quantity_moved"]
+        # (the count as printed, where one stop takes the whole line: a figure read, not added up)
+        printed = [m.group(1) for m in _MOVED.finditer(cell.text)]
+        raw = printed[0] if len(printed) == 1 else cell.text
+        line["package_count"] = Found(moved, cell.page, cell.words, raw, 0.85).as_field(moved)
     kilos = _kilos_in_description(line) if "weight_lb" in record.cells else None
     if "gross_weight_kg" not in line and kilos is not None:
         line["gross_weight_kg"] = kilos
@@ -1438,7 +1538,7 @@ def _fallbacks(
         if issuer is not None and "carrier_name" not in result.fields:
             result.set("carrier_name", issuer[0], 0.85, page=issuer[1], raw=issuer[0])
     if "bl_number" not in result.fields:
-        _number_after_scac(text, result)
+        _number_after_scac(text, result, any(lay.ocr for lay in pages))
     if "freight_terms" not in result.fields:  # (read in its row of a list of captions and values)
         _freight_terms(pages, upper, result)
     stamped = None if "carrier_name" in result.fields or _SIGNED_RE.search(text) else _signed_as_carrier(pages)
@@ -1515,6 +1615,14 @@ POUND_ROUNDING = 0.6
 _ROW_FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
 
 
+_COUNTED = re.compile(rf"\s*(?:CONTAINERS?|CONTAINER\(S\)|CNTRS?|{PACKAGE_WORDS})(?![A-Z])", re.IGNORECASE)
+
+
+def _as_pounds_to_a_tenth(kilos: float, pounds: float) -> bool:
+    """Whether pounds printed with decimals are the kilograms converted (the kilograms rounded to a tenth)."""
+    return abs(pounds - kilos * LB_PER_KG) <= 0.12 + 0.0005 * pounds
+
+
 def _as_pounds(kilos: float, pounds: float) -> bool:
     """Whether a figure in pounds is a weight in kilograms converted (and rounded to the pound)."""
     return abs(pounds - kilos * LB_PER_KG) <= POUND_ROUNDING + 0.0005 * pounds
@@ -1528,9 +1636,21 @@ def _totals_in_both_units(pages: list[PageLayout]) -> tuple[float, int, str] | N
         for line in lay.lines:
             if not _TOTALS_ROW.search(line.text):
                 continue
-            figures = [float(m.group(0).replace(",", "")) for m in _ROW_FIGURE.finditer(line.text)]
-            for kilos in figures:
-                if kilos > 0 and any(_as_pounds(kilos, pounds) for pounds in figures):
+            # (a count before what it counts, "1 CONTAINER(S)", "33 PLTS", is no weight)
+            figures = [
+                (float(m.group(0).replace(",", "")), "." in m.group(0))
+                for m in _ROW_FIGURE.finditer(line.text)
+                if not _COUNTED.match(line.text, m.end())
+            ]
+            for kilos, _decimals in figures:
+                # (the pounds twice the kilograms and more, a small figure no pounds of itself; pounds printed with
+                # decimals were not rounded to the pound)
+                if kilos > 0 and any(
+                    pounds > 2 * kilos
+                    and _as_pounds(kilos, pounds)
+                    and (not decimals or _as_pounds_to_a_tenth(kilos, pounds))
+                    for pounds, decimals in figures
+                ):
                     return kilos, lay.number, line.text
     return None
 
@@ -1547,7 +1667,11 @@ def _freight_terms(pages: list[PageLayout], upper: str, result: ResultBuilder) -
             break
 
 
-def _number_after_scac(text: str, result: ResultBuilder) -> None:
+# the digits a scan reads as letters
+_SERIAL_DIGITS = str.maketrans({"S": "5", "O": "0", "I": "1", "B": "8"})
+
+
+def _number_after_scac(text: str, result: ResultBuilder, ocr: bool = False) -> None:
     """A carrier numbers its bills after its own code (SCAC, or a Mexican carrier's CAAT): with the code read at
     its label, the word that is the code and a serial (``CLDN2753058``) is the bill's number, however the form
     labels it (or prints it under its title unlabelled). A number of a container's shape may be the bill's: a
@@ -1560,6 +1684,14 @@ def _number_after_scac(text: str, result: ResultBuilder) -> None:
     for m in re.finditer(rf"(?<![A-Z0-9-]){scac}\d{{5,12}}(?![A-Z0-9])", text):
         if m.group(0) not in containers:
             result.set("bl_number", m.group(0), 0.8, raw=m.group(0))
+            return
+    if not ocr:
+        return
+    # a scan's reading: the serial set apart from the code, a digit of it read as a letter ("MAEUS 10628090")
+    for m in re.finditer(rf"(?<![A-Z0-9-]){scac}\s?([0-9SOIB]\s?\d{{4,11}})(?![A-Z0-9])", text):
+        serial = m.group(1).translate(_SERIAL_DIGITS).replace(" ", "")
+        if serial.isdigit() and scac + serial not in containers:
+            result.set("bl_number", scac + serial, 0.7, raw=m.group(0))
             return
 
 

@@ -101,6 +101,8 @@ def _column(
         if len(runs) < 2 or not re.search(r"[A-Za-z]{2}", " ".join(w.text for w in runs[0])):
             continue
         caption, value = runs[0], runs[1]
+        if not re.search(r"[A-Za-z]", caption[0].text):
+            continue  # a row of figures opening with a count ("18 PKGS  OC-20074439  13,466.100"): no caption
         if known is not None and _near(caption[0].x0, known[0]) and _near(value[0].x0, known[1]):
             return known
         starts = {h.start for h in find_labels(lay, labels, line_range=(li, li + 1))}

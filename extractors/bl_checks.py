@@ -24,8 +24,10 @@ _INVOICE_RE = re.compile(
     rf"\b(?:INVOICE|INV|FACTURA|FACTURE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
     re.IGNORECASE,
 )
+# (the Spanish abbreviation of the purchase order with its periods too, "O.C.: 4512236354", its O as a scan may
+# read it)
 _PO_RE = re.compile(
-    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|PEDIDO|BON\s+DE\s+COMMANDE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
+    rf"\b(?:P\.?O\.?|PURCHASE\s+ORDER|ORDEN\s+DE\s+COMPRA|[O0]\.\s?C\.|PEDIDO|BON\s+DE\s+COMMANDE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#)?\s*[:#]?\s*"
     r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )

@@ -40,6 +40,10 @@ LABELS: dict[str, list[str]] = {
         "NO. DE GUIA",
         "GUIA NO.",
         "FOLIO",
+        # a CFDI's series and folio printed as one caption ("Serie-Folio: CP-10773"): the printout's own number
+        "SERIE-FOLIO",
+        "SERIE Y FOLIO",
+        "SERIE / FOLIO",
         "AIR WAYBILL NO.",
         "AWB NO.",
         "MAWB NO.",
@@ -72,6 +76,8 @@ LABELS: dict[str, list[str]] = {
         "CONSIGNATARIO",
         "DESTINATARIO",
         "RECEPTOR",
+        # a Carta Porte's remarks naming who sends and who receives ("Embarcador: … Recibe: …")
+        "RECIBE",
         "CONSIGNEE'S NAME AND ADDRESS",
         "CONSIGNEE'S NAME",
     ],
@@ -226,6 +232,11 @@ LABELS: dict[str, list[str]] = {
         "CONDICIONES DEL FLETE",
     ],
     "_other": [
+        # a CFDI's own identifiers (its UUID, the Carta Porte's IdCCP): never the bill's number, whatever FOLIO
+        # says
+        "FOLIO FISCAL",
+        "IDCCP",
+        "ID CCP",
         "BOOKING NO.",
         "BOOKING NUMBER",
         "BOOKING REF.",
@@ -430,6 +441,10 @@ OCEAN_STOP: list[str] = [
     "FREIGHT COLLECT",
 ]
 
+# A line closing one container's block (its packages and weight summed over the purchase orders or lots listed
+# under it: ``20 CTNS  CONTAINER TOTAL MSCU1234565  4,270.200``): it holds a totals word but ends no table
+CONTAINER_TOTALS: list[str] = ["CONTAINER TOTAL", "CONTAINER SUBTOTAL", "CNTR TOTAL", "CNTR SUBTOTAL"]
+
 # The goods table's column headings on road bills (handling units first), and the lines that end it.
 TRUCK_COLUMNS: dict[str, list[str]] = {
     "package_count": [
@@ -481,6 +496,9 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
         "PESO (KG)",
         "PESO (KGS)",
         "PESO BRUTO",
+        # (its words run together as a scan reads them, "Pesoen kg")
+        "PESO EN KG",
+        "PESO EN KGS",
         "PESO",
         # a Canadian carrier's bilingual heading ("Weight kg / Poids kg"): the French wording heads the same column
         "POIDS (KG)",
@@ -502,7 +520,10 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     "freight_class": ["CLASS", "FREIGHT CLASS", "CLASE"],
     # the NMFC item the class comes from (a six-digit code printed beside the class): no weight nor goods
     "nmfc_item": ["NMFC #", "NMFC", "NMFC NO.", "NMFC ITEM", "NMFC ITEM #", "NMFC ITEM NO."],
-    "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO"],
+    "hazmat": ["H.M. (X)", "H.M.", "HM", "MATERIAL PELIGROSO", "MAT. PELIGROSO"],
+    # a Carta Porte 3.1's quantity of each good carried from one stop to another ("2  OR000001 → DE000002"): no
+    # column of packages of its own, but the line's count again where a stop takes the whole line
+    "quantity_moved": ["CANTIDAD TRANSPORTA", "CANTIDAD TRANSPORTADA"],
     "description": [
         "COMMODITY DESCRIPTION",
         # the uniform straight bill's one column for the package kind and the goods ("PALLETS PIEZA DE ...")

@@ -50,6 +50,9 @@ class ResultBuilder:
     references: list[dict[str, str]] = field(default_factory=list)
     warnings: list[dict[str, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # figures the reader understood inside the goods table without making lines or fields of them (the parts a
+    # line is broken down into: a container's purchase orders): rows holding them are no rows left unread
+    parts_read: set[float] = field(default_factory=set)
 
     def set(
         self,

@@ -201,9 +201,10 @@ def unread_table_rows(builder: ResultBuilder, texts: dict[int, str]) -> dict[int
 
     The table is the span between the first and last printed row with two or more figures the lines hold; a row
     of three or more distinct figures in that span (not a labelled header row, ``Peso bruto: 1,200``) of which
-    neither the lines nor the header fields hold one is a line the reader did not understand."""
+    neither the lines nor the header fields (nor the parts of a line the reader understood) hold one is a line the
+    reader did not understand."""
     lines = _values_of(cell for line in builder.lines for cell in line.values())
-    read = lines | _values_of(builder.fields.values())
+    read = lines | _values_of(builder.fields.values()) | {round(float(value), 4) for value in builder.parts_read}
     unread: dict[int, int] = {}
     for page, text in texts.items():
         rows = []
