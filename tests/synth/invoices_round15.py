@@ -261,6 +261,7 @@ def _hangul(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -
     f.update({"seller_name": name, "seller_tax_id": brn, "origin_country": "KOR"})
     codes = {}
     for ln in lines:
+        ln["description"] = str(ln["description"]).upper()  # the form prints the goods in capitals
         codes[id(ln)] = hsk(ln.pop("tariff_code"), rng)
         ln.pop("origin_country", None)  # stated once for the invoice
     ko = _hangul_font()
@@ -363,7 +364,7 @@ def _hangul(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -
     y = header(y + 10)
     first = True
     for ln in lines:
-        desc = wrap(ln["description"].upper(), 250, font=regular, size=size)
+        desc = wrap(ln["description"], 250, font=regular, size=size)
         rows = [*desc, f"P/N: {ln['part_number']}", f"HS {codes[id(ln)]}"]
         h = 9 * len(rows) + 6
         if y + h > s.height - 110:

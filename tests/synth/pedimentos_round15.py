@@ -204,7 +204,8 @@ def _two_up(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -
         p.right(R, 30, f"Página {doc.page} de {pages}", font=regular, size=size)
         p.hline(L, R, 36, 0.8)
         if doc.page == 1:
-            return 50.0
+            p.text(L, 47, f"{x['broker'][0]}   PATENTE: {f['patente']}", font=regular, size=size - 0.6)
+            return 62.0
         p.text(L, 48, f"NUM. PEDIMENTO: {_spaced(n)}", font=bold, size=size)
         p.text(L + 240, 48, f"T. OPER: {f['operation_type']}", font=bold, size=size)
         p.text(L + 320, 48, f"CVE. PEDIMENTO: {f['clave']}", font=bold, size=size)
