@@ -29,7 +29,11 @@ Mexican plant through a border interchange: car initials and number, STCC codes,
 in round 14 (``bills_round14``), ``desglose`` (an ocean carrier's B/L whose particulars break each container down by
 the buyer's purchase orders, with container and grand totals) and ``paradas`` (a Mexican 3PL's Carta Porte 3.1
 printout for a multi-stop run: one origin and numbered destinations with their distances, each good's quantity tied
-to its stop, per-stop unloading sums).
+to its stop, per-stop unloading sums); held out in round 15 (``bills_round15``), ``fletado`` (an ocean carrier's
+freighted original B/L with its freight and charges table, revenue tons, rates and amounts in several currencies, and
+the reverse side's clauses on a second page) and ``entrega`` (a truck carrier's pre-printed straight bill filled by an
+impact printer out of register and returned as the delivery receipt, with the delivery date, the pieces received,
+the exceptions and the receiving dock's stamp).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -51,6 +55,7 @@ from tests.synth import (
     bills_round12,
     bills_round13,
     bills_round14,
+    bills_round15,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -80,8 +85,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round12.ARRANGEMENTS,
     *bills_round13.ARRANGEMENTS,
     *bills_round14.ARRANGEMENTS,
+    *bills_round15.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round14.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round15.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -96,6 +102,7 @@ KIND = (
     | bills_round12.KIND
     | bills_round13.KIND
     | bills_round14.KIND
+    | bills_round15.KIND
 )
 
 
@@ -126,6 +133,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round13.render(truth, layout, path, rng)
     if layout in bills_round14.ARRANGEMENTS:
         return bills_round14.render(truth, layout, path, rng)
+    if layout in bills_round15.ARRANGEMENTS:
+        return bills_round15.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

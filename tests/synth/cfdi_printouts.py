@@ -55,7 +55,11 @@ values, and a CFDI for serial-numbered equipment with an ``Obj. imp.`` column an
 serial range); 14 ``partes``, ``sustitucion`` (``cfdi_round14``: a CFDI whose conceptos are each followed by
 their ``Parte`` sub-items, part numbers, quantities and some values of the parts, with the mercancías in a table of
 their own, and a CFDI that replaces a cancelled one, with the ``CFDI relacionados`` box holding the replaced folio
-fiscal and an observation naming the replaced series and folio).
+fiscal and an observation naming the replaced series and folio); 15 ``conpago``, ``desbordada`` (``cfdi_round15``: a
+CFDI paid in parcialidades printed with its payment receipt, the CFDI de Pago with its own folio fiscal, dates and
+amounts and the invoice's folio fiscal among its related documents, in the same file, and a report writer's template
+whose concepto table is printed in vertical slices, the left-hand columns of a page's conceptos first and their
+remaining columns on the next page, matched by the concepto's number).
 After each round the readers were fixed on the held-out
 pair, which joined development.
 """
@@ -102,8 +106,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "seriales",
     "partes",
     "sustitucion",
+    "conpago",
+    "desbordada",
 )
-HELD_OUT: frozenset[str] = frozenset({"partes", "sustitucion"})
+HELD_OUT: frozenset[str] = frozenset({"conpago", "desbordada"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -142,6 +148,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round12,
         cfdi_round13,
         cfdi_round14,
+        cfdi_round15,
     )
 
     style = Style(rng)
@@ -167,6 +174,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round13.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round14.ARRANGEMENTS:
         return cfdi_round14.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round15.ARRANGEMENTS:
+        return cfdi_round15.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -52,8 +52,11 @@ and a Japanese maker's English invoice billed in yen, whole-yen amounts, the qua
 ``2025/08/27`` dates); 14 ``courier``, ``sterling`` (``invoices_round14``: the commercial invoice an express courier's
 shipping tool prints for a dutiable parcel, with the waybill number, packages and net weight per line and the six-digit
 harmonized code, and a UK maker's invoice in pounds sterling with the GB VAT and EORI numbers, ten-digit UK commodity
-codes and ``27 August 2025`` dates). After each round the readers were fixed on the held-out
-pair, which joined development.
+codes and ``27 August 2025`` dates); 15 ``consignacion``, ``hangul`` (``invoices_round15``: a US parent's no-charge
+consignment invoice to its maquiladora with values for customs purposes only, the US ten-digit HTS beside the Mexican
+fracción and ``AMOUNT DUE 0.00``, and a Korean maker's invoice on the standard numbered form with Korean and English
+captions, the business registration number, ``2025. 08. 27.`` dates and ten-digit HSK codes). After each round the
+readers were fixed on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -118,8 +121,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "yen",
     "courier",
     "sterling",
+    "consignacion",
+    "hangul",
 )
-HELD_OUT: frozenset[str] = frozenset({"courier", "sterling"})
+HELD_OUT: frozenset[str] = frozenset({"consignacion", "hangul"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -139,6 +144,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round12,
         invoices_round13,
         invoices_round14,
+        invoices_round15,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -163,6 +169,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round13.render(truth, layout, path, rng)
     if layout in invoices_round14.ARRANGEMENTS:
         return invoices_round14.render(truth, layout, path, rng)
+    if layout in invoices_round15.ARRANGEMENTS:
+        return invoices_round15.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

@@ -29,6 +29,7 @@ from tests.synth import (
     pedimentos_round12,
     pedimentos_round13,
     pedimentos_round14,
+    pedimentos_round15,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -50,7 +51,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # "dicedebe", tests/synth/pedimentos_round12.py) holds out two more; round 11's pair joins development. Round 13
 # ("simplificada", "bilingue", tests/synth/pedimentos_round13.py) holds out two more; round 12's pair joins
 # development. Round 14 ("porfactura", "copias", tests/synth/pedimentos_round14.py) holds out two more; round 13's
-# pair joins development.
+# pair joins development. Round 15 ("doshojas", "rotado", tests/synth/pedimentos_round15.py) holds out two more;
+# round 14's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -68,8 +70,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round12.ARRANGEMENTS,
     *pedimentos_round13.ARRANGEMENTS,
     *pedimentos_round14.ARRANGEMENTS,
+    *pedimentos_round15.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round14.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round15.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -90,6 +93,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round12,
         pedimentos_round13,
         pedimentos_round14,
+        pedimentos_round15,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:

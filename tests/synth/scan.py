@@ -20,7 +20,14 @@ def scan_pdf(src: Path, dst: Path, *, dpi: int, rng: random.Random, upside_down:
     try:
         for index in range(len(pdf)):
             page = pdf[index]
+            # a page the viewer turns (/Rotate) comes out of the scanner as the viewer shows it: drawn unturned
+            # and turned as an image (the renderer would size it unturned and cut it)
+            turn = page.get_rotation()
+            if turn:
+                page.set_rotation(0)
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            if turn:
+                image = image.rotate(-turn, expand=True)
             page.close()
             angle = rng.uniform(0.2, 0.7) * rng.choice([-1, 1])
             image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)

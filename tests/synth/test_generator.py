@@ -190,3 +190,39 @@ def test_round_13_formats_are_printed_as_their_issuers_print_them() -> None:
     assert say(45) == "FORTY-FIVE"
     assert peso(123456) == "$ 123,456" and peso(7.123454, 5) == "$ 7.12345"
     assert in_letters(736300.43) == "SON: SETECIENTOS TREINTA Y SEIS MIL TRESCIENTOS EUROS 43/100 EUR"
+
+
+def test_round_15_formats_and_pages_are_printed_as_their_issuers_print_them(tmp_path: Path) -> None:
+    """The Korean ``2025. 08. 27.`` dates and ``8542.39-0000`` HSK codes; the pedimento printed two pages a sheet
+    (fewer sheets than pages, each sheet landscape); the pedimento whose annex pages are landscape pages the viewer
+    turns (``/Rotate 90``), which the scanner gives back landscape."""
+    from tests.synth.generate import make_truth, render
+    from tests.synth.invoices_round15 import hsk, korean_date
+    from tests.synth.scan import scan_pdf
+
+    assert korean_date("2025-08-27") == "2025. 08. 27."
+    code = hsk("85423999", random.Random(1))
+    assert code.startswith("8542.39-") and len(code) == 12
+    rng = random.Random("round-15")
+    truth = data.pedimento(rng, 0, 24)
+    sheets = render(truth, "doshojas", tmp_path / "two-up.pdf", rng)
+    pdf = pdfium.PdfDocument(str(tmp_path / "two-up.pdf"))
+    try:
+        assert len(pdf) == sheets and all(pdf[k].get_size()[0] > pdf[k].get_size()[1] for k in range(len(pdf)))
+    finally:
+        pdf.close()
+    rng = random.Random("round-15-turned")
+    truth = make_truth("pedimento", "rotado", 3, rng)
+    pages = render(truth, "rotado", tmp_path / "turned.pdf", rng)
+    pdf = pdfium.PdfDocument(str(tmp_path / "turned.pdf"))
+    try:
+        assert pages >= 2 and [pdf[k].get_rotation() for k in range(pages)] == [0] + [90] * (pages - 1)
+    finally:
+        pdf.close()
+    scan_pdf(tmp_path / "turned.pdf", tmp_path / "turned.scan.pdf", dpi=50, rng=rng)
+    scanned = pdfium.PdfDocument(str(tmp_path / "turned.scan.pdf"))
+    try:
+        widths = [scanned[k].get_size() for k in range(len(scanned))]
+        assert widths[0][0] < widths[0][1] and all(w > h for w, h in widths[1:])
+    finally:
+        scanned.close()
