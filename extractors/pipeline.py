@@ -1,8 +1,9 @@
 """`extract()`: one document in, one `immex.extraction/v1` result out.
 
-The steps, in order (each a small function below): sniff the type → read the text (or parse the XML) →
-find entities → classify → run the family extractor → add references and warnings every family shares →
-wrap in the envelope → validate against the schema. `immex extract FILE` and the processing job both call it.
+The steps, in order (each a small function below): sniff the type → read the text (or parse the XML) → read a
+sheet printed with two pages side by side as two pages → find entities → classify → run the family extractor →
+add references and warnings every family shares → wrap in the envelope → validate against the schema.
+`immex extract FILE` and the processing job both call it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from extractors.result import SCHEMA_ID, ExtractionContext, ResultBuilder, needs
 from extractors.review import review_checks
 from extractors.review_agreement import agreement_checks, table_checks
 from extractors.review_confirm import confirm_legal_forms
+from extractors.sheets import place_on_sheets, split_sheets
 from extractors.text import PDF_TYPES, DocumentText, PageText, TextOptions, Word, read_text
 from extractors.xmlsafe import XmlRefused
 
@@ -80,9 +82,12 @@ def extract(
         if doc_text is None:
             doc_text = read_plain_text(path) if media_type == TEXT_TYPE else read_text(path, media_type, options)
         source["pages"] = len(doc_text.pages)
+        # two pages printed side by side on one sheet are read as two pages; what they hold points at the sheet
+        pages, halves = split_sheets(doc_text)
         doc_type, confidence, builder = extract_document(
-            doc_text, path, filename, media_type, options, memory=memory, forced_type=doc_type
+            pages, path, filename, media_type, options, memory=memory, forced_type=doc_type
         )
+        place_on_sheets(builder, halves)
         text_source = text_source_of(doc_text)
     result: dict[str, Any] = {
         "schema": SCHEMA_ID,
