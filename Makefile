@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBS := tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng tesseract-ocr-osd poppler-utils qpdf \
-        chromium chromium-driver dovecot-imapd
+        chromium chromium-driver dovecot-imapd fonts-dejavu-core
 PYTHON ?= python3
 # `make run PORT=8080` (or IMMEX_WEB_PORT / IMMEX_WEB_HOST in the environment) picks where the portal listens.
 HOST ?= $(or $(IMMEX_WEB_HOST),127.0.0.1)
