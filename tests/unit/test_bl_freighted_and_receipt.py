@@ -5,6 +5,7 @@ kind in one cell, the totals under their captions, the freight option's mark typ
 from __future__ import annotations
 
 from extractors.bill_of_lading import _counted_units, _goods_cut_from_their_line, _mark_nearest_option
+from extractors.bl_hits import labels_on
 from extractors.bl_labels import LABELS
 from extractors.layout import find_labels, layouts
 from extractors.result import ResultBuilder
@@ -105,3 +106,20 @@ def test_a_typed_mark_plainly_beside_one_option_chooses_it_on_a_text_layer() -> 
     assert _mark_nearest_option(_options_row(234.1)) == "collect"
     # a mark half way between says nothing on a text layer
     assert _mark_nearest_option(_options_row(196.0)) is None
+
+
+def test_a_label_matched_into_its_parenthetical_note_takes_the_whole_note_on_a_scan() -> None:
+    page = page_from(
+        [
+            (20, "~B/L No.          Carrier (name and SCAC)"),
+            (20, "ACMX1234567       TRANSPORTES ACME SA DE CV"),
+        ]
+    )
+    page = PageText(1, page.text, page.words, "ocr", None, 612, 792, 0)
+    lay = layouts([page])[0]
+    hit = next(hit for hit in labels_on(lay, set()) if hit.key == "carrier_name")
+    assert lay.lines[hit.line].words[hit.end].text == "SCAC)"
+    # a label opening the parenthesis that holds its value keeps the value out
+    lay = layouts([page_from([(20, "ACME LINES S.A. (SCAC ACMO) BILL OF LADING")])])[0]
+    hit = next(hit for hit in labels_on(lay, set()) if hit.key == "carrier_scac")
+    assert lay.lines[hit.line].words[hit.end].text == "(SCAC"
