@@ -58,6 +58,7 @@ from extractors.layout import (
     Cell,
     FamilyResult,
     Found,
+    LabelHit,
     PageLayout,
     Record,
     TableSpec,
@@ -273,6 +274,66 @@ def _own_box(found: Found, parser: Any) -> Found:
     return own if own is not None else found
 
 
+def _whole_phrase(pages: list[PageLayout], hits: list[LabelHit], found: Found, parser: Any) -> Found:
+    """Goods read on one line under a label that ends a longer line (``SHIPPER'S LOAD, STOW AND COUNT - SAID TO
+    CONTAIN:`` over the goods): the label heads no column, and the goods printed from the line's start are cut
+    where the label begins. The words on either side of them on their line, spaced as a sentence's words are
+    (no gutter between) and no label's, are theirs too."""
+    lay = next((lay for lay in pages if lay.number == found.page), None)
+    if lay is None or not found.words:
+        return found
+    first, last = found.words[0], found.words[-1]
+    index = next((i for i, ln in enumerate(lay.lines) if any(w is first for w in ln.words)), None)
+    if index is None or not any(w is last for w in lay.lines[index].words):
+        return found
+    words = lay.lines[index].words
+    labelled = {k for h in hits if h.page == lay.number and h.line == index for k in range(h.start, h.end + 1)}
+    start = next(k for k, w in enumerate(words) if w is first)
+    end = next(k for k, w in enumerate(words) if w is last)
+    while start > 0 and start - 1 not in labelled and not _gutter(words[start - 1], words[start]):
+        start -= 1
+    while end + 1 < len(words) and end + 1 not in labelled and not _gutter(words[end], words[end + 1]):
+        end += 1
+    if words[start] is first and words[end] is last:
+        return found
+    whole = apply_parser(parser, list(words[start : end + 1]), found.page, found.certainty)
+    return whole if whole is not None else found
+
+
+def _goods_cut_from_their_line(pages: list[PageLayout], hits: list[LabelHit], result: ResultBuilder) -> None:
+    """Goods read as part of a printed line: a word beside them on their line, spaced as a sentence's words are
+    (no gutter between) and no label's, was left out, so the description read is cut (its first words lost
+    under a label that ends a longer line, or its last ones in a neighbouring cell). The reviewer reads it from
+    the document."""
+    found = result.fields.get("goods_description")
+    lay = next((lay for lay in pages if found and lay.number == found.get("page")), None)
+    if found is None or lay is None or not found.get("bbox"):
+        return
+    x0, top, x1, bottom = (float(v) for v in found["bbox"])
+    for li, line in enumerate(lay.lines):
+        words = line.words
+        inside = [k for k, w in enumerate(words) if _within(getattr(w, "original", None) or w, x0, top, x1, bottom)]
+        if not inside:
+            continue
+        labelled = {k for h in hits if h.page == lay.number and h.line == li for k in range(h.start, h.end + 1)}
+        first, last = inside[0], inside[-1]
+        before = first > 0 and first - 1 not in labelled and not _gutter(words[first - 1], words[first])
+        after = last + 1 < len(words) and last + 1 not in labelled and not _gutter(words[last], words[last + 1])
+        if before or after:
+            result.warn(
+                "low_layout_agreement",
+                f"The goods description {found['value']!r} was read from part of a printed line; check it.",
+                "goods_description",
+            )
+            return
+
+
+def _within(word: Any, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """Whether a word's centre stands inside a box (a field's bbox, a point of slack around it)."""
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
+
+
 def _vessel(text: str) -> tuple[str, tuple[int, int]] | None:
     """A ship's name: capitals, or each word capitalised; a word all in small letters ("Port of loading", as OCR
     misread the next box's label beside the vessel's) is no part of one."""
@@ -340,6 +401,14 @@ def _is_int(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,5}[°º'’.,]?", ocr_digits(text).strip()))
 
 
+def _counted_units(text: str) -> bool:
+    """A road bill's handling units: a count alone, or with the kind of unit after it in the same cell ("16 PLT",
+    a pre-printed form's one column for the handling units' count and type)."""
+    return _is_int(text) or bool(
+        re.fullmatch(rf"\d{{1,5}}\s?(?:{PACKAGE_WORDS})\.?", ocr_digits(text).strip(), re.IGNORECASE)
+    )
+
+
 def _packages(text: str) -> bool:
     return bool(re.match(r"\d{1,6}\b", ocr_digits(text).strip()))
 
@@ -376,7 +445,7 @@ def _moved(text: str) -> int | None:
 TRUCK_SPEC = TableSpec(
     columns=TRUCK_COLUMNS,
     anchor="package_count",
-    anchor_test=_is_int,
+    anchor_test=_counted_units,
     min_header=3,
     stop=TRUCK_STOP,
     free_text="description",
@@ -479,6 +548,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
             found = _continued(pages, _apart(found, parser), parser)
         if name == "vessel":
             found = _own_box(found, parser)
+        if name == "goods_description":
+            found = _whole_phrase(pages, hits, found, parser)
         if name == "vessel_voyage" or (name == "vessel" and _voyage_after_slash(str(found.value))):
             _split_vessel_voyage(result, found)
         else:
@@ -539,6 +610,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         one_line_by_the_kilograms(result.lines, result.fields.get("gross_weight_kg", {}).get("value"))
     references(pages, text, result)
     bl_checks(result)
+    _goods_cut_from_their_line(pages, hits, result)
     if kind == "ocean":
         _counts_against_totals_row(pages, result)
     if ocr:
@@ -605,13 +677,7 @@ def _count_column_by_total(pages: list[PageLayout], records: list[Record]) -> li
     leaves for it."""
     if not records or not all("package_qty" in record.cells for record in records):
         return None
-    totals = {
-        int(figure.replace(",", ""))
-        for lay in pages
-        for line in lay.lines
-        if _TOTALS_ROW.search(line.text)
-        for figure in _TOTAL_COUNT.findall(ocr_digits(line.text))
-    }
+    totals = {int(figure.replace(",", "")) for line in _totals_lines(pages) for figure in _TOTAL_COUNT.findall(line)}
     units = _column_counts(records, "package_count")
     if None not in units and sum(c for c in units if c is not None) in totals:
         return None
@@ -625,6 +691,20 @@ def _count_column_by_total(pages: list[PageLayout], records: list[Record]) -> li
         return None
     packages[unread[0]] = left[0]
     return [c for c in packages if c is not None]
+
+
+def _totals_lines(pages: list[PageLayout]) -> list[str]:
+    """The text of each totals line; a row of totals captions with no figure of its own (``TOTAL PIECES  TOTAL
+    WEIGHT (KG)``, a form printing its totals under their captions) brings the line under it."""
+    out: list[str] = []
+    for lay in pages:
+        for li, line in enumerate(lay.lines):
+            if not _TOTALS_ROW.search(line.text):
+                continue
+            out.append(ocr_digits(line.text))
+            if not re.search(r"\d", out[-1]) and li + 1 < len(lay.lines):
+                out.append(ocr_digits(lay.lines[li + 1].text))
+    return out
 
 
 def _column_counts(records: list[Record], key: str) -> list[int | None]:
@@ -1821,16 +1901,23 @@ OPTION_DEPTH = 4
 def _mark_nearest_option(pages: list[PageLayout]) -> str | None:
     """Freight options in a row with a mark among them, as OCR reads them: the boxes' brackets are lost or
     misread ("{ ]", "[9"), so "PREPAID X COLLECT" no longer tells a box before its option from one after it. A
-    check box is printed against its own option: the mark belongs to the option it stands nearer to."""
+    check box is printed against its own option: the mark belongs to the option it stands nearer to. A text
+    layer's mark typed apart from the printed words (a pre-printed form filled on a printer, its ``X`` glued to
+    the next option's word in the line's text) is read so too when it stands plainly nearer one option: a few
+    points from it and several times as far from the other."""
     for lay in pages:
-        if not lay.ocr:
-            continue
         for line in lay.lines:
             options = _options_on(line.words)
             marks = [w for w in line.words if _MARK.fullmatch(w.text.strip())]
             if len({terms for _w, terms in options}) != 2 or not marks:
                 continue
-            chosen = {min(options, key=lambda option: _apart_from(mark, option[0]))[1] for mark in marks}
+            chosen = set()
+            for mark in marks:
+                near = min(options, key=lambda option: _apart_from(mark, option[0]))
+                far = min(_apart_from(mark, span) for span, terms in options if terms != near[1])
+                if not lay.ocr and 3 * _apart_from(mark, near[0]) >= far:
+                    return None
+                chosen.add(near[1])
             if len(chosen) == 1:
                 return chosen.pop()
     return None

@@ -87,7 +87,12 @@ def _with_note(lay: PageLayout, hit: Any, taken: set[tuple[int, int]]) -> Any:
     the values under them ("Place of Delivery. Applicable only when document used as Multimodal Transport B/L")."""
     words = lay.lines[hit.line].words
     end = hit.end
-    if end + 1 < len(words) and words[end + 1].text.startswith("(") and (hit.line, end + 1) not in taken:
+    own = "".join(w.text for w in words[hit.start : hit.end + 1])
+    # a label matched into its own parenthetical ("Carrier (name and SCAC)" read as CARRIER NAME): the note's
+    # rest up to its closing parenthesis is the label's too (not so a label opening a parenthesis that holds its
+    # value, "(SCAC MSCU)")
+    opened = "(" not in words[hit.start].text and own.count("(") > own.count(")")
+    if end + 1 < len(words) and (opened or words[end + 1].text.startswith("(")) and (hit.line, end + 1) not in taken:
         for k in range(end + 1, len(words)):
             if (hit.line, k) in taken:
                 break

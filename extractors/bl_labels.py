@@ -488,7 +488,7 @@ TRUCK_COLUMNS: dict[str, list[str]] = {
     ],
     "seals": ["SELLOS", "SEALS", "SEAL NO.", "SEAL NOS.", "SEAL NUMBERS", "SELLO", "MARCHAMOS", "PRECINTOS"],
     "tare": ["TARA KG", "TARA (KG)", "TARA", "TARE", "TARE WEIGHT", "TARE (KG)", "TARE KG"],
-    "package_qty": ["PACKAGE QTY", "PACKAGE", "PKG QTY", "PKG. QTY", "PKGS QTY"],
+    "package_qty": ["PACKAGE QTY", "PACKAGE", "PKG QTY", "PKG. QTY", "PKGS QTY", "PKGS", "PKGS."],
     "gross_weight_kg": [
         "WEIGHT (KG)",
         "WEIGHT (KGS)",
