@@ -625,8 +625,8 @@ def _number_in_box(out: ResultBuilder, pages: list[layout.PageLayout], hits: lis
 
 
 # Captions whose value, under them, may start left of the caption's words, and the widest space between the
-# value's words, in text heights: a name's words stand a word space apart, a number and its date in one box
-# ("No. & date of invoice" over ``INV-2024-41772   2024. 08. 27.``) a little more
+# value's words, in text heights: a name's words stand a word space apart, a number and the date after it in one
+# box ("No. & date of invoice" over ``INV-2024-41772   2024. 08. 27.``) a little more
 SPANNED_VALUES = {"invoice_number_dated": 2.5, "seller_name": 1.0, "buyer_name": 1.0, "buyer_name_weak": 1.0}
 
 
@@ -650,8 +650,14 @@ def _over_its_value(
         under = next((k for k, w in enumerate(words) if hit.x0 <= (w.x0 + w.x1) / 2 <= hit.x1), None)
         if under is None:
             continue
+        # the wider space only between a number and the date under the caption; else a value's words stand a word
+        # space apart (a name that ends a little left of the number is another box's)
         first = under
-        while first > 0 and (li, first - 1) not in labelled and words[first].x0 - words[first - 1].x1 <= space * height:
+        while first > 0 and (li, first - 1) not in labelled:
+            date = layout.parse_date(" ".join(word.text for word in words[first:]))
+            gap = words[first].x0 - words[first - 1].x1
+            if gap > (space if date is not None and date[1][0] == 0 else 1.0) * height:
+                break
             first -= 1
         if first == under or words[first].x0 >= hit.x0 - 1.5 * height:
             return hit
