@@ -266,6 +266,9 @@ TITLES: dict[str, str] = {
     "COMMERCIAL INVOICE": "commercial_invoice",
     "FACTURA COMERCIAL": "commercial_invoice",
     "PROFORMA INVOICE": "commercial_invoice",
+    # goods a foreign owner sends its maquiladora without a sale travel under a no-charge invoice of their value
+    "CONSIGNMENT INVOICE": "commercial_invoice",
+    "NO CHARGE INVOICE": "commercial_invoice",
     "INVOICE": "commercial_invoice",
     "RECHNUNG": "commercial_invoice",
     "FACTURE": "commercial_invoice",

@@ -296,6 +296,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     item_notes = [hit for hit in hits if hit.key in ITEM_KEYS and _under_goods_heading(pages, hit, hits)]
     hits = [hit for hit in hits if hit not in item_notes]
     ocr_pages = {page.number: page.ocr for page in pages}
+    hits = [_over_its_value(pages, hits, hit) if hit.key in SPANNED_VALUES else hit for hit in hits]
     month_first = layout.month_first_dates(doc_text.text, default=_us_dates(doc_text.text))
     for key, (parser, prefer, depth) in HEADER_PARSERS.items():
         if key == "invoice_date":
@@ -621,6 +622,47 @@ def _number_in_box(out: ResultBuilder, pages: list[layout.PageLayout], hits: lis
                 "invoice_number", found.value, found.confidence * 0.95, page=found.page, bbox=found.bbox, raw=found.raw
             )
         return
+
+
+# Captions whose value, under them, may start left of the caption's words, and the widest space between the
+# value's words, in text heights: a name's words stand a word space apart, a number and the date after it in one
+# box ("No. & date of invoice" over ``INV-2024-41772   2024. 08. 27.``) a little more
+SPANNED_VALUES = {"invoice_number_dated": 2.5, "seller_name": 1.0, "buyer_name": 1.0, "buyer_name_weak": 1.0}
+
+
+def _over_its_value(
+    pages: Sequence[layout.PageLayout], hits: Sequence[layout.LabelHit], hit: layout.LabelHit
+) -> layout.LabelHit:
+    """A box's caption whose value, under it, starts left of the caption's words: a caption printed in two
+    languages, or after its box's number, sets the words read here right in the box (``② 수입자 For account &
+    risk of Messrs.``, ``⑧ 송장번호 및 일자 No. & date of invoice``), and the value starts at the box's left, or
+    is wider than the words (a number and its date). The caption spans the whole value: words that run left
+    from under the caption a space apart (``SPANNED_VALUES``), none of them a label's. A value in the box beside
+    stands a gutter away."""
+    page = next((page for page in pages if page.number == hit.page), None)
+    if page is None:
+        return hit
+    space = SPANNED_VALUES[hit.key]
+    labelled = {(h.line, k) for h in hits if h.page == hit.page for k in range(h.start, h.end + 1)}
+    height = max(1.0, page.lines[hit.line].height)
+    for li in range(hit.line + 1, min(len(page.lines), hit.line + 3)):
+        words = page.lines[li].words
+        under = next((k for k, w in enumerate(words) if hit.x0 <= (w.x0 + w.x1) / 2 <= hit.x1), None)
+        if under is None:
+            continue
+        # the wider space only between a number and the date under the caption; else a value's words stand a word
+        # space apart (a name that ends a little left of the number is another box's)
+        first = under
+        while first > 0 and (li, first - 1) not in labelled:
+            date = layout.parse_date(" ".join(word.text for word in words[first:]))
+            gap = words[first].x0 - words[first - 1].x1
+            if gap > (space if date is not None and date[1][0] == 0 else 1.0) * height:
+                break
+            first -= 1
+        if first == under or words[first].x0 >= hit.x0 - 1.5 * height:
+            return hit
+        return replace(hit, x0=words[first].x0)
+    return hit
 
 
 def _date_beside_number(

@@ -116,6 +116,12 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         # the CN), never the Mexican fracción
         "COMMODITY CODE|COMMODITY CODE UK|UK COMMODITY CODE|COMMODITY NO"
     ),
+    # the United States' own ten-digit code (its HTS, or the Schedule B of its exports) in a column named for it
+    # (``US HTS`` beside ``MX Fracc.``): it shares the heading's six digits with the fracción, not the last two
+    "_us_code": wordings(
+        "US HTS|HTS US|US HTS CODE|US HTS NO|HTSUS|HTSUS NO|HTSUS CODE|US HS|US HS CODE|US TARIFF|US TARIFF NO|"
+        "SCHEDULE B|SCHEDULE B NO|SCHEDULE B CODE|SCHED B|SCHED B NO"
+    ),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -240,7 +246,18 @@ def _page_notice(line: layout.Line) -> bool:
     # set off by dashes or stars ("- TO BE CONTINUED -", "*** CONTINUED ***"; a scan may read a dash as + or ~), or
     # in brackets ("(Continued)", "[Continúa]")
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return bool(_PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_()[]")))
+    if _PAGE_NOTICES.fullmatch(plain.strip(" -–—*+~=_()[]")):
+        return True
+    # a form printed in two scripts sets the notice in its own script beside the Latin one (``계속 / Continued``),
+    # and a scan without the other script's font leaves the slash alone (``/ Continued``): a half in no Latin
+    # letter or figure glosses the known half
+    halves = [half.strip(" -–—*+~=_()[]") for half in plain.split("/")]
+    known = [half for half in halves if _PAGE_NOTICES.fullmatch(half)]
+    return bool(known) and len(halves) > 1 and all(half in known or not _LATIN.search(half) for half in halves)
+
+
+# a Latin letter or a figure: a word of another script has none
+_LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 def _may_head(line: layout.Line, hits: Sequence[layout.LabelHit] = ()) -> bool:
@@ -507,7 +524,7 @@ def _reading_score(lines: list[dict[str, dict[str, Any]]], spilled: int = 0) -> 
 _TEXT_WORD = re.compile(r"[^\W\d_]{3,}")
 FIGURE_KEYS = ("quantity", "unit_price", "amount")
 # columns of tariff codes: figures too, never words of text
-CODE_KEYS = ("tariff_code", "_hsn", "_ncm", "_eu_code")
+CODE_KEYS = ("tariff_code", "_hsn", "_ncm", "_eu_code", "_us_code")
 
 
 def _spilled(records: list[layout.Record]) -> int:
@@ -563,6 +580,51 @@ def _price_per_unit(record: layout.Record) -> None:
     price.words = [*moved, *price.words]
 
 
+def _description_overrun(record: layout.Record) -> None:
+    """A description longer than its column runs under the next heading (a right-aligned quantity's, its label
+    far right of the description's, so that no gutter parts the two columns and the border falls at the midpoint
+    between the labels). The figure's cell then holds the description's end before its own figure (``ESPESOR
+    SUPERIOR A 0.2 MM`` before ``41 KG``, the two a point apart; or its last word printed across the figure): the
+    words before the cell's last figure, and words set over that figure, that follow the description's last word
+    on its printed line a word space apart, words among them, go back to the description. A column's gutter is
+    wider than a word space, so a figure column's own words stay."""
+    cell = record.cells.get("description")
+    if cell is None or not cell.words:
+        return
+    for key in (*FIGURE_KEYS, "unit"):
+        other = record.cells.get(key)
+        if other is None or not other.words:
+            continue
+        figures = [k for k, word in enumerate(other.words) if any(ch.isdigit() for ch in word.text)]
+        if not figures:
+            continue
+        figure = other.words[figures[-1]]
+        # words set over the figure itself (the description's last word printed across the figure's start)
+        over = [
+            word
+            for word in other.words[figures[-1] + 1 :]
+            if word.x0 < figure.x1 and word.x1 > figure.x0 and not any(ch.isdigit() for ch in word.text)
+        ]
+        moved = sorted([*other.words[: figures[-1]], *over], key=lambda w: w.x0)
+        if not any(_TEXT_WORD.search(word.text) for word in moved):
+            continue
+        first = moved[0]
+        height = max(1.0, first.bottom - first.top)
+        row = [w for w in cell.words if abs(w.top - first.top) < height / 2 and w.x1 <= first.x0]
+        chained = [max(row, key=lambda w: w.x1), *moved] if row else []
+        if not chained or any(
+            abs(b.top - first.top) >= height / 2 or b.x0 - a.x1 > _WORD_SPACE * height
+            for a, b in zip(chained, chained[1:], strict=False)
+        ):
+            continue
+        other.words = [word for word in other.words if word not in moved]
+        cell.words = [*cell.words, *moved]
+
+
+# the widest space between two words of one text, in text heights (a column's gutter is wider)
+_WORD_SPACE = 0.6
+
+
 def _is_item(line: dict[str, dict[str, Any]]) -> bool:
     """A line item has a price or an amount, and a description or a part number."""
     return ("amount" in line or "unit_price" in line) and ("description" in line or "part_number" in line)
@@ -572,6 +634,7 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     """Every field a record's cells give, read by its column's parser (figures or none)."""
     _codes_under_serial_heading(record)
     _price_per_unit(record)
+    _description_overrun(record)
     _unheaded_codes(record)
     codes_left_of_description(record)
     labelled_notes(record)

@@ -164,9 +164,9 @@ def _note_label_at(words: Sequence[Any], start: int, after_note: bool = False) -
     while not words[end].text.rstrip().endswith(":"):
         end += 1
         if end >= len(words) or end - start >= _LABEL_WORDS:
-            return _twice_worded_label(words, start, after_note)
+            return _twice_worded_label(words, start, after_note) or _bare_code_label(words, start, after_note)
         if abs(words[end].top - words[start].top) > _height(words[start], words[end]) / 2:
-            return _twice_worded_label(words, start, after_note)
+            return _twice_worded_label(words, start, after_note) or _bare_code_label(words, start, after_note)
     # a scan reads a two-language label's slash without its spaces (``SH/HS code:``): each side is a token
     tokens = [norm(part) for word in words[start : end + 1] for part in word.text.split("/")]
     tokens = [token for token in tokens if token]
@@ -204,6 +204,33 @@ def _twice_worded_label(words: Sequence[Any], start: int, after_note: bool) -> t
         if keys is not None and len(keys) >= 2 and len(set(keys)) == 1:
             best = (keys[0], end - start + 1, any(token in _MEXICAN for token in tokens))
     return best
+
+
+# A tariff code as printed: the heading's four digits and the subheading's two, then the national digits in one or
+# two groups (``8536.90.99``, ``8542.39-0000``, ``8504 90 99``)
+_CODE_SHAPE = re.compile(r"\d{4}[.\s-]?\d{2}(?:[.\s-]?\d{1,4}){0,2}")
+
+
+def _bare_code_label(words: Sequence[Any], start: int, after_note: bool) -> tuple[str, int, bool] | None:
+    """A tariff code's label printed without a colon on a line of its own under the goods' words (``HS
+    8542.39-0000`` under ``P/N: A-1234``): the head of its printed line, a tariff label, and one code after it
+    that ends the line. A description's words are never a bare code, so the line is the note."""
+    height = _height(words[start])
+    head = start == 0 or abs(words[start - 1].top - words[start].top) > height / 2
+    if not (head or after_note):
+        return None
+    for end in range(start, min(len(words) - 1, start + _LABEL_WORDS)):
+        value = words[end + 1]
+        if abs(value.top - words[start].top) > _height(words[start], value) / 2:
+            return None
+        last = end + 2 >= len(words) or abs(words[end + 2].top - value.top) > _height(value, words[end + 2]) / 2
+        if not last or not _CODE_SHAPE.fullmatch(value.text.strip(" .,;")):
+            continue
+        spelled = _label_of(_tokens(words[start : end + 1]))
+        if spelled is not None and spelled[0] == "tariff_code":
+            return spelled[0], end - start + 1, any(token in _MEXICAN for token in _tokens(words[start : end + 1]))
+        return None
+    return None
 
 
 def _label_runs(tokens: list[str]) -> list[str] | None:

@@ -161,6 +161,8 @@ _MONTH = rf"(?P<month>{MONTH_ALTERNATION})\.?"
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # year first: ISO, and as East Asian documents print it (2024/03/27, 2024.03.27)
     (re.compile(r"(?<![\d/.-])(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?:T[\d:.]+)?(?![\d])"), "iso"),
+    # Korean documents space the parts and close each with a point (2025. 08. 27.)
+    (re.compile(r"(?<![\d/.,-])(?P<y>\d{4})\. ?(?P<m>\d{1,2})\. ?(?P<d>\d{1,2})\.?(?![\d])"), "iso"),
     (
         re.compile(r"(?<![\d/.,-])(?P<a>\d{1,2})([/.\-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})(?![\d/.-]?\d)"),
         "numeric",

@@ -96,7 +96,7 @@ def group_lines(words: Iterable[WordLike]) -> list[Line]:
         for b in range(int(word.bottom // 4) - reach, int(word.bottom // 4) + reach + 1):
             for line in buckets.get(b, ()):
                 last = line.words[-1]
-                if last.x1 > word.x0 + 0.5 * height:
+                if last.x1 > word.x0 + 0.5 * height and not _same_baseline(last, word):
                     continue
                 # tops agree unless a letter has an accent, bottoms unless one has a descender; the last
                 # few words of the line, not just one, say where it runs
@@ -119,6 +119,19 @@ def group_lines(words: Iterable[WordLike]) -> list[Line]:
     for line in lines:
         line.tokens = [norm(w.text) for w in line.words]
     return lines
+
+
+def _same_baseline(last: WordLike, word: WordLike) -> bool:
+    """Whether a word that starts under the end of the line's last word still runs on its line: set on the very
+    same baseline at the same size (a text too long for its column printed over the start of the next column's
+    figure, ``SUPERFICIAL`` over ``18,394``), and starting past the last word's start. A word of a line above or
+    below, however close, stands higher or lower."""
+    height = max(1.0, word.bottom - word.top)
+    return (
+        word.x0 > last.x0 + 0.5 * height
+        and abs(word.top - last.top) <= 0.1 * height
+        and abs(word.bottom - last.bottom) <= 0.1 * height
+    )
 
 
 @dataclass
