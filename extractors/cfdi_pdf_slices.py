@@ -1,0 +1,53 @@
+"""A concepto table wider than the page, printed in vertical slices and joined again by its rows' numbers.
+
+Report writers print a table too wide for the page as "horizontal pages": a page with the left-hand columns of
+as many rows as fit (``# | No. identificación | Clave prod./serv. | Descripción | Cantidad | Clave unidad``), then
+a page with the remaining columns of the same rows (``# | Valor unitario | Importe | Fracción arancelaria | …``),
+each row known on both only by its number. Read as one table whose header changes from page to page, each row
+comes twice with different columns: the two halves with one number and no column in common are one row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import layout
+
+# A row's number as printed in the slices' first column: 1, 2, 3 … (with a period, "1.", as some print it).
+ROW_NUMBER = re.compile(r"\d{1,4}\.?")
+
+
+def row_number(text: str) -> bool:
+    """Whether a cell's text is a row's number."""
+    return bool(ROW_NUMBER.fullmatch(text.strip()))
+
+
+def _filled(record: layout.Record) -> set[str]:
+    """The record's columns that hold words (the row's number and the reader's own notes aside)."""
+    return {key for key, cell in record.cells.items() if not key.startswith("_") and cell.words}
+
+
+def join_slices(records: list[layout.Record], key: str = "_position") -> list[layout.Record] | None:
+    """The rows of a table printed in vertical slices, each row's slices joined on its number (``key``'s cell);
+    None when the records are no such table: no row comes twice, or a row's second coming shares a column with
+    its first (then the number is counted again by another table, not the same row's other half)."""
+    rows: dict[str, layout.Record] = {}
+    joined: list[layout.Record] = []
+    halves = 0
+    for record in records:
+        cell = record.cells.get(key)
+        number = cell.text.strip().rstrip(".") if cell is not None else ""
+        if not number:
+            return None
+        first = rows.get(number)
+        if first is None:
+            rows[number] = record
+            joined.append(record)
+            continue
+        if _filled(first) & _filled(record):
+            return None
+        for name, other in record.cells.items():
+            if name != key:
+                first.cells.setdefault(name, other)
+        halves += 1
+    return joined if halves else None
