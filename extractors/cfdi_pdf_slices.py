@@ -27,6 +27,25 @@ def _filled(record: layout.Record) -> set[str]:
     return {key for key, cell in record.cells.items() if not key.startswith("_") and cell.words}
 
 
+def _numbers(records: list[layout.Record], key: str) -> list[str]:
+    """Each record's row number; one OCR misread (``al`` for a small 1, the record started all the same by its
+    other cells) takes its place's: one less than the next row's, else one more than the row before."""
+    read = []
+    for record in records:
+        cell = record.cells.get(key)
+        text = cell.text.strip().rstrip(".") if cell is not None else ""
+        read.append(text if text.isdigit() else "")
+    numbers = list(read)
+    for k, number in enumerate(read):
+        if number:
+            continue
+        if k + 1 < len(read) and read[k + 1] and int(read[k + 1]) > 1:
+            numbers[k] = str(int(read[k + 1]) - 1)
+        elif k and read[k - 1]:
+            numbers[k] = str(int(read[k - 1]) + 1)
+    return numbers
+
+
 def join_slices(records: list[layout.Record], key: str = "_position") -> list[layout.Record] | None:
     """The rows of a table printed in vertical slices, each row's slices joined on its number (``key``'s cell);
     None when the records are no such table: no row comes twice, or a row's second coming shares a column with
@@ -34,9 +53,7 @@ def join_slices(records: list[layout.Record], key: str = "_position") -> list[la
     rows: dict[str, layout.Record] = {}
     joined: list[layout.Record] = []
     halves = 0
-    for record in records:
-        cell = record.cells.get(key)
-        number = cell.text.strip().rstrip(".") if cell is not None else ""
+    for record, number in zip(records, _numbers(records, key), strict=True):
         if not number:
             return None
         first = rows.get(number)

@@ -170,3 +170,11 @@ def test_rows_numbered_again_with_a_column_in_common_are_no_slices() -> None:
     assert joined is not None and len(joined) == 2 and joined[0].text("amount") == "9"
     assert join_slices([_record("1", quantity="5"), _record("1", quantity="6")]) is None
     assert join_slices([_record("1", quantity="5"), _record("2", quantity="6")]) is None
+
+
+def test_a_row_number_ocr_misread_takes_its_places_number() -> None:
+    """On a scan a small "1" read as ``al``: the row is the one before row 2, and its halves still join."""
+    left = [_record("1", quantity="5"), _record("2", quantity="7")]
+    halves = [*left, _record("al", amount="9"), _record("2", amount="3")]
+    joined = join_slices(halves)
+    assert joined is not None and [record.text("amount") for record in joined] == ["9", "3"]
