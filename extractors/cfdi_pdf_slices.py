@@ -17,9 +17,14 @@ from extractors import layout
 ROW_NUMBER = re.compile(r"\d{1,4}\.?")
 
 
+# What OCR may read for a small row number (``al``, ``pu``, ``a`` for 1 or 2): a mark of one or two characters.
+ROW_MARK = re.compile(r"\S{1,2}")
+
+
 def row_number(text: str) -> bool:
-    """Whether a cell's text is a row's number."""
-    return bool(ROW_NUMBER.fullmatch(text.strip()))
+    """Whether a cell's text, in the slices' first column, opens a row: its number, or on a scan the mark OCR made
+    of it (the number is then told by the row's place, see ``_numbers``)."""
+    return bool(ROW_NUMBER.fullmatch(text.strip()) or ROW_MARK.fullmatch(text.strip()))
 
 
 def _filled(record: layout.Record) -> set[str]:

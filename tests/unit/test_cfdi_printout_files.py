@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import layout
-from extractors.cfdi_pdf_slices import join_slices
+from extractors.cfdi_pdf_slices import join_slices, row_number
 from extractors.pipeline import extract
 from tests.synth.draw import BOLD, Sheet
 
@@ -178,3 +178,8 @@ def test_a_row_number_ocr_misread_takes_its_places_number() -> None:
     halves = [*left, _record("al", amount="9"), _record("2", amount="3")]
     joined = join_slices(halves)
     assert joined is not None and [record.text("amount") for record in joined] == ["9", "3"]
+
+
+def test_a_slices_row_opens_at_its_number_or_the_short_mark_ocr_made_of_it() -> None:
+    assert row_number("12.") and row_number("al") and row_number("pu")
+    assert not row_number("FG5401-1") and not row_number("")
