@@ -32,6 +32,7 @@ from extractors.cfdi_pdf_parties import (
     trim_glued_label,
     unlabelled_rfc,
 )
+from extractors.cfdi_pdf_segments import other_cfdi
 from extractors.cfdi_pdf_sidebar import split_sidebar
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
@@ -231,6 +232,16 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
             _mend_split_rows(page)
             _mend_stray_words(page)
     hits = [hit for page in pages for hit in _labels_on(page)]
+    other = other_cfdi(pages, hits, _uuid)
+    if other is not None:
+        # the file's document is its first CFDI: the pages of the next one (a payment's receipt sent with its
+        # invoice) add nothing to it
+        cut = other[0]
+        pages = [page for page in pages if page.number < cut]
+        hits = [hit for hit in hits if hit.page < cut]
+        doc_text = DocumentText(doc_text.media_type, [page for page in doc_text.pages if page.number < cut])
+        context = dataclasses.replace(context, entities={n: e for n, e in context.entities.items() if n < cut})
+        out.extra["document_pages"] = [page.number for page in doc_text.pages]
     for name, parser in PARSERS.items():
         found = find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:
@@ -274,6 +285,13 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         value = out.fields.get(name, {}).get("value")
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
+    if other is not None:
+        page_number, folio_fiscal = other
+        out.warn(
+            "other_cfdi",
+            f"Page {page_number} begins another CFDI (folio fiscal {folio_fiscal}); only the file's first CFDI was "
+            "read. Upload the other one on its own to record it.",
+        )
     return out
 
 

@@ -35,6 +35,7 @@ from extractors.cfdi_pdf_figures import (
     reconcile_customs_quantity,
     repair_figures,
 )
+from extractors.cfdi_pdf_slices import join_slices, row_number
 from extractors.entities.normalise import CURRENCY_CODES
 from extractors.line_rules import reconcile_quantity
 from extractors.result import ResultBuilder, compact_line, line_field
@@ -548,6 +549,27 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
     return out
 
 
+# The concepto's columns and the complement's customs ones as one table: the slices of a table too wide for its
+# page print the conceptos' columns on one page and the customs columns (fracción, cantidad and unidad aduana,
+# valor dólares) of the same rows on the next.
+SLICED_COLUMNS: dict[str, Sequence[str]] = {
+    **{key: wordings for key, wordings in CONCEPTO_COLUMNS.items() if key != "_customs"},
+    **{key: MERCANCIA_COLUMNS[key] for key in ("customs_quantity", "customs_unit", "usd_unit_value", "usd_value")},
+    "tariff_code": [*CONCEPTO_COLUMNS["tariff_code"], *MERCANCIA_COLUMNS["tariff_code"]],
+}
+
+
+def _sliced_conceptos(pages: list[layout.PageLayout], rules: Any) -> list[dict[str, Any]]:
+    """The conceptos of a table printed in vertical slices (see ``cfdi_pdf_slices``): each slice's rows open with
+    their number, in a first column headed "#" or "No." (or by nothing the labels know); empty when the table is
+    not sliced."""
+    spec = dataclasses.replace(_spec(SLICED_COLUMNS, "_position", row_number), unlabelled_anchor=True)
+    records = join_slices(layout.read_table(pages, spec, rules=rules))
+    if records is None:
+        return []
+    return _lines(records, {**MERCANCIA_PARSERS, **CONCEPTO_PARSERS}, ("quantity",))
+
+
 def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: Any = None) -> int:
     """Add the conceptos (joined with the mercancías) as lines; returns how many header rows were found."""
     for page in pages:
@@ -572,6 +594,10 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
             conceptos = read
         if conceptos and anchor in ("product_key", "_code", "_position", "_item"):
             break
+    # a table wider than the page printed in vertical slices, its rows joined on their numbers
+    sliced = _sliced_conceptos(pages, rules)
+    if sliced and len(sliced) >= len(conceptos):
+        conceptos = sliced
     # conceptos printed as blocks of labelled values (no table header): taken where they give more lines
     blocks = read_concepto_blocks(pages, {**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS}, BLOCK_PARSERS)
     if len(blocks) > len(conceptos):

@@ -264,19 +264,34 @@ def extract_document(
     if learned is not None:
         apply_learned(learned, builder)
     add_page_warnings(doc_text, builder)
+    own_text, own_entities = document_pages(doc_text, entities, builder)
     # OCR's doubt about a legal form's words is no reason for review
-    _checked(builder, confirm_legal_forms, builder, doc_text.pages)
-    _checked(builder, review_checks, doc_type, builder, doc_text.text.splitlines())
+    _checked(builder, confirm_legal_forms, builder, own_text.pages)
+    _checked(builder, review_checks, doc_type, builder, own_text.text.splitlines())
     _checked(builder, add_entity_references, doc_type, entities, builder)
     if not any(w["code"] in ("extractor_failed", "no_extractor") for w in builder.warnings):
-        texts = {page.number: page.text for page in doc_text.pages}
-        _checked(builder, agreement_checks, doc_type, builder, entities, texts)
+        texts = {page.number: page.text for page in own_text.pages}
+        _checked(builder, agreement_checks, doc_type, builder, own_entities, texts)
         _checked(builder, table_checks, builder, texts)
     builder.extra["classification"] = {
         "scores": {name: round(score, 2) for name, score in classification.scores.items() if score},
         "evidence": classification.evidence,
     }
     return doc_type, confidence, builder
+
+
+def document_pages(
+    doc_text: DocumentText, entities: dict[int, list[Entity]], builder: ResultBuilder
+) -> tuple[DocumentText, dict[int, list[Entity]]]:
+    """The pages the family's reading says are the document's (``document_pages``: a file may hold another
+    document after it, such as the receipt of an invoice's payment, which the family left unread) and their
+    entities: the checks of what was read look at those pages only, so the other document's values are not taken
+    for values the reading missed. Every page when the family says nothing."""
+    own = builder.extra.get("document_pages")
+    if not own:
+        return doc_text, entities
+    pages = [page for page in doc_text.pages if page.number in own]
+    return DocumentText(doc_text.media_type, pages), {n: found for n, found in entities.items() if n in own}
 
 
 def _checked(builder: ResultBuilder, check: Callable[..., None], *args: Any) -> None:

@@ -109,6 +109,7 @@ LABELS: dict[str, str] = {
     "missing_key_fields": N_("key fields missing"),
     "no_extractor": N_("no reader for this type"),
     "not_cfdi": N_("not a CFDI"),
+    "other_cfdi": N_("another CFDI in the file"),
     "page_unreadable": N_("page unreadable"),
     "partida_count": N_("partida count"),
     "partida_values": N_("partida values"),
