@@ -139,7 +139,7 @@ def _alto(truth: dict[str, Any], path: Path, rng: random.Random, st: Style, heig
             ("Fecha de emisión", when),
             ("Versión", f["cfdi_version"]),
             ("Tipo de comprobante", "I - Ingreso"),
-            ("Exportación", "02 - Definitiva con clave A1"),
+            ("Exportación", "02 - Definitiva con clave A1" if f["cfdi_version"].startswith("4") else "-"),
             ("Moneda", f["currency"]),
             ("Tipo de cambio", f"{f['exchange_rate']:.4f}"),
         ],
@@ -257,7 +257,7 @@ def _porfraccion(truth: dict[str, Any], path: Path, rng: random.Random, st: Styl
     y += 9
     lv(L, y, "RFC:", f["receiver_rfc"])
     lv(L + 140, y, "Núm. reg. id. trib.:", x["receiver_tax_id"])
-    lv(L + 320, y, "Uso CFDI:", "S01")
+    lv(L + 320, y, "Uso CFDI:", "S01" if f["cfdi_version"].startswith("4") else "P01")
     y += 9
     lv(L, y, "Moneda:", f["currency"])
     lv(L + 140, y, "Tipo de cambio:", f"{f['exchange_rate']:.4f}")
