@@ -262,6 +262,8 @@ def _porfraccion(truth: dict[str, Any], path: Path, rng: random.Random, st: Styl
     lv(L, y, "Moneda:", f["currency"])
     lv(L + 140, y, "Tipo de cambio:", f"{f['exchange_rate']:.4f}")
     lv(L + 320, y, "Versión:", f["cfdi_version"])
+    y += 9
+    lv(L, y, "Tipo de comprobante:", "I - Ingreso")
     y += 16
     cols = [
         ("#", L + 2, "l"),

@@ -302,6 +302,7 @@ def _vietnam(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
         ("Cảng xếp hàng / Port of loading:", port),
         ("Phương thức thanh toán / Payment:", rng.choice(["T/T 30 DAYS AFTER B/L DATE", "T/T IN ADVANCE"])),
         ("Đồng tiền / Currency:", f["currency"]),
+        ("Đơn đặt hàng / Buyer's order No.:", x["po"]),
     ]
     for label, value in rows:
         end = s.text(L, y, label, font=bold, size=size)
