@@ -30,11 +30,11 @@ COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # only, "gstin", which prints the Indian eight-digit HSN, "fatura", which prints the Mercosur NCM, "usmca", which
 # prints the six-digit HS heading, "fattura" and "nif", which print the EU's eight-digit code, "yen", which prints no
 # tariff code at all, "courier", which prints the shipper's six-digit harmonized code, "sterling", which prints the
-# UK's ten-digit commodity code, "hangul", which prints Korea's ten-digit HSK code) has room only beside a pedimento
-# printing its part numbers: both of round 15's held-out pedimentos do ("doshojas" in the CODIGO PRODUCTO row of each
-# partida on its two-pages-a-sheet print, "rotado" in the CODIGO PRODUCTO column of its turned landscape annex), so
-# the world draws its import invoices from both "consignacion" (which prints the Mexican fracción beside the US HTS)
-# and "hangul"
+# UK's ten-digit commodity code, "hangul", which prints Korea's ten-digit HSK code, "vietnam", which prints Vietnam's
+# eight-digit HS code) has room only beside a pedimento printing its part numbers: both of round 16's held-out
+# pedimentos do ("periodico" in the COD. PRODUCTO line of each partida record of its two newspaper columns,
+# "descargos" in the CODIGO PRODUCTO line of its faxed four-line records), so the world draws its import invoices from
+# both "millar" (which prints the Mexican fracción beside a price per thousand pieces) and "vietnam"
 TARIFF_PRINTING_INVOICES = {
     "rechnung",
     "distributor",
@@ -45,6 +45,7 @@ TARIFF_PRINTING_INVOICES = {
     "handelsrechnung",
     "porpedido",
     "consignacion",
+    "millar",
 }
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
@@ -204,8 +205,8 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
     ocean = _held_out_where(bills, lambda a: bills.KIND[a] == "ocean", k)
     docs = [ped_doc, invoice_doc, _render(outdir, bills, bl, ocean, f"import-{k + 1}-bl.pdf")]
     if k == 0:
-        # the inland leg from the port, on the held-out arrangement drawn from a truck's truth (in round 15 a truck
-        # carrier's pre-printed straight bill returned as the delivery receipt), citing the same invoice
+        # the inland leg from the port, on the held-out arrangement drawn from a truck's truth (in round 16 a US
+        # shipper's VICS master bill of lading with its supplement page), citing the same invoice
         inland = data.bill_of_lading(rng, "truck", rng.choice([1, 2]))
         inland["fields"]["consignee_name"] = COMPANY_NAME
         inland["extra"]["invoice"] = inv_ref["number"]

@@ -33,7 +33,10 @@ to its stop, per-stop unloading sums); held out in round 15 (``bills_round15``),
 freighted original B/L with its freight and charges table, revenue tons, rates and amounts in several currencies, and
 the reverse side's clauses on a second page) and ``entrega`` (a truck carrier's pre-printed straight bill filled by an
 impact printer out of register and returned as the delivery receipt, with the delivery date, the pieces received,
-the exceptions and the receiving dock's stamp).
+the exceptions and the receiving dock's stamp); held out in round 16 (``bills_round16``), ``breakbulk`` (an ocean
+carrier's B/L for project cargo shipped loose: crates with their marks, dimensions and own weights, no containers and
+no seals) and ``suplemento`` (a US shipper's VICS master bill of lading with its customer-order and carrier tables, SID
+and CID numbers, and a supplement page listing the underlying bills).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -56,6 +59,7 @@ from tests.synth import (
     bills_round13,
     bills_round14,
     bills_round15,
+    bills_round16,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -86,8 +90,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round13.ARRANGEMENTS,
     *bills_round14.ARRANGEMENTS,
     *bills_round15.ARRANGEMENTS,
+    *bills_round16.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round15.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round16.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -103,6 +108,7 @@ KIND = (
     | bills_round13.KIND
     | bills_round14.KIND
     | bills_round15.KIND
+    | bills_round16.KIND
 )
 
 
@@ -135,6 +141,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round14.render(truth, layout, path, rng)
     if layout in bills_round15.ARRANGEMENTS:
         return bills_round15.render(truth, layout, path, rng)
+    if layout in bills_round16.ARRANGEMENTS:
+        return bills_round16.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

@@ -59,7 +59,10 @@ fiscal and an observation naming the replaced series and folio); 15 ``conpago``,
 CFDI paid in parcialidades printed with its payment receipt, the CFDI de Pago with its own folio fiscal, dates and
 amounts and the invoice's folio fiscal among its related documents, in the same file, and a report writer's template
 whose concepto table is printed in vertical slices, the left-hand columns of a page's conceptos first and their
-remaining columns on the next page, matched by the concepto's number).
+remaining columns on the next page, matched by the concepto's number); 16 ``alto``, ``porfraccion``
+(``cfdi_round16``: a CFDI saved as PDF from a phone's browser as ONE page as tall as its content, the viewer's cards
+with captions over values, and an exporter's template that adds a summary of the complement's mercancías by tariff
+fraction, with summed customs quantities and dollar values).
 After each round the readers were fixed on the held-out
 pair, which joined development.
 """
@@ -108,8 +111,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "sustitucion",
     "conpago",
     "desbordada",
+    "alto",
+    "porfraccion",
 )
-HELD_OUT: frozenset[str] = frozenset({"conpago", "desbordada"})
+HELD_OUT: frozenset[str] = frozenset({"alto", "porfraccion"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -149,6 +154,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round13,
         cfdi_round14,
         cfdi_round15,
+        cfdi_round16,
     )
 
     style = Style(rng)
@@ -176,6 +182,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round14.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round15.ARRANGEMENTS:
         return cfdi_round15.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round16.ARRANGEMENTS:
+        return cfdi_round16.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -55,8 +55,11 @@ harmonized code, and a UK maker's invoice in pounds sterling with the GB VAT and
 codes and ``27 August 2025`` dates); 15 ``consignacion``, ``hangul`` (``invoices_round15``: a US parent's no-charge
 consignment invoice to its maquiladora with values for customs purposes only, the US ten-digit HTS beside the Mexican
 fracción and ``AMOUNT DUE 0.00``, and a Korean maker's invoice on the standard numbered form with Korean and English
-captions, the business registration number, ``2025. 08. 27.`` dates and ten-digit HSK codes). After each round the
-readers were fixed on the held-out pair, which joined development.
+captions, the business registration number, ``2025. 08. 27.`` dates and ten-digit HSK codes); 16 ``millar``,
+``vietnam`` (``invoices_round16``: a US fastener distributor's invoice priced per thousand pieces, ``12.5000`` per
+``M``, with the Mexican fracción per line, and a Vietnamese maker's bilingual invoice with the ten-digit tax code,
+``12.345,60`` amounts and eight-digit HS codes). After each round the readers were fixed on the held-out pair, which
+joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -123,8 +126,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "sterling",
     "consignacion",
     "hangul",
+    "millar",
+    "vietnam",
 )
-HELD_OUT: frozenset[str] = frozenset({"consignacion", "hangul"})
+HELD_OUT: frozenset[str] = frozenset({"millar", "vietnam"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -145,6 +150,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round13,
         invoices_round14,
         invoices_round15,
+        invoices_round16,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -171,6 +177,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round14.render(truth, layout, path, rng)
     if layout in invoices_round15.ARRANGEMENTS:
         return invoices_round15.render(truth, layout, path, rng)
+    if layout in invoices_round16.ARRANGEMENTS:
+        return invoices_round16.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)
