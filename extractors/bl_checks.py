@@ -21,7 +21,7 @@ _REF_WORD = r"(?:\s+REF(?:ERENCE)?\.?(?![A-Z]))?"
 # "P.O. / Bon de commande:")
 _TRANSLATED = r"(?:\s*/\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*(?=[:#]))?"
 _INVOICE_RE = re.compile(
-    rf"\b(?:INVOICE|INV|FACTURA|FACTURE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
+    rf"\b(?:INVOICE|INV\.?|FACTURA|FACTURE){_PLURAL}{_REF_WORD}{_TRANSLATED}\s*(?:NO\.?|NUMBER|#|NUM\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-/]{{2,24}})",
     re.IGNORECASE,
 )
 # (the Spanish abbreviation of the purchase order with its periods too, "O.C.: 4512236354", its O as a scan may
@@ -41,8 +41,11 @@ ORDER_LABELS = {
         "ORDER NUMBER",
         "SHIPPER'S REF. (PO)",
         "SHIPPER'S REFERENCE (PO)",
+        "CUSTOMER PO",
     ]
 }
+# a word that opens another reference in the same cell ("4591882681  INV E7022-76"): the orders end before it
+_OTHER_REFERENCE = frozenset({"INV", "INV.", "INVOICE", "FACTURA", "BOOKING", "B/L"})
 SEAL_LABELS = {"seal": ["SEAL NUMBER(S)", "SEAL NUMBERS", "SEAL NOS.", "SEAL NO.", "SEALS", "SELLOS"]}
 # a caption over its value in a grid of references (``Invoice`` over ``B8515-35``); with a colon or a number
 # beside it, the pattern above reads it
@@ -80,12 +83,21 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
             end = more.end()
     for lay in pages:
         for order in find_labels(lay, ORDER_LABELS):
-            # the cell ends where the next caption of its row begins
-            beside = [w.x0 for w in lay.lines[order.line].words[order.end + 1 :]]
+            # the cell ends where the next caption of its row begins, across a gutter: words running on from the
+            # caption ("Customer PO / Reference") are the caption's own
+            row = lay.lines[order.line]
+            beside, last = [], order.x1
+            for word in row.words[order.end + 1 :]:
+                if word.x0 - last > 1.5 * row.height:
+                    beside.append(word.x0)
+                    break
+                last = word.x1
             edge = min([order.x0 + 0.3 * lay.width, *beside[:1]])
             for words in column_below(lay, order, edge, first_only=False):
                 # a list in the cell ("4560216534, 4538198629"): each order with a figure in it
                 for token in " ".join(w.text for w in words).replace(",", " ").replace(";", " ").split():
+                    if token.upper().rstrip(":#") in _OTHER_REFERENCE:
+                        break
                     if any(ch.isdigit() for ch in token) and len(token) >= 4:
                         result.add_reference("po", token.upper())
         for caption in find_labels(lay, INVOICE_CAPTIONS):

@@ -116,8 +116,8 @@ def test_a_lot_read_wrong_says_its_reading_is_not_confirmed(
 @pytest.mark.xfail(
     strict=True,
     reason="round 16 is held out: one import partida is read without its part number (its export reads as "
-    "partly uncovered) and another export's consumption is read short (7 of 10 lots exact, the 3 wrong ones awaiting review); remove this mark "
-    "once the readers read round 16",
+    "partly uncovered) and another export's consumption is read short (7 of 10 lots exact, the 3 wrong ones "
+    "awaiting review); remove this mark once the readers read round 16",
 )
 def test_every_lot_is_built_exactly(chain_db: Database, world: tuple[World, Path, list[dict[str, Any]]]) -> None:
     expected, got = chains(chain_db, world)

@@ -56,3 +56,21 @@ def test_a_bilingual_forms_labels_with_their_translation_and_a_trailer_and_seals
     assert {("invoice", "INV-2025-99423"), ("po", "4531914231"), ("po", "PO-83266122")} <= refs
     assert {("seal", "ML-7092746"), ("seal", "ML-8457009")} <= refs
     assert ("seal", "CJ42230") not in refs  # the trailer's number, first under a caption that names it first
+
+
+def test_an_invoice_after_an_abbreviation_with_its_period() -> None:
+    refs = _references([(30, "BILL OF LADING"), (30, "Marks: INV. H3380-22 PO 4533343649")])
+    assert {("invoice", "H3380-22"), ("po", "4533343649")} <= refs
+
+
+def test_orders_under_a_caption_that_runs_on_end_before_the_invoice_beside_them() -> None:
+    refs = _references(
+        [
+            (30, "STRAIGHT BILL OF LADING - SHORT FORM"),
+            (30, "Trailer No.            Seal No(s).            Customer PO / Reference"),
+            (30, "   UTX75428              SH7965036                4549853989 PO-34986424 INV F398121"),
+            (30, "SHIPPER (FROM)                          CONSIGNEE (TO)"),
+        ]
+    )
+    assert {("po", "4549853989"), ("po", "PO-34986424"), ("invoice", "F398121")} <= refs
+    assert ("po", "F398121") not in refs  # the invoice beside the orders is no order
