@@ -50,7 +50,7 @@ from extractors.pedimento.partidas import PARTIDA_SPEC, centred_rows, partida
 from extractors.pedimento.rectified import without_superseded
 from extractors.pedimento.references import identifiers, references
 from extractors.pedimento.repair import repair
-from extractors.pedimento.review import LABELS, check
+from extractors.pedimento.review import LABELS, check, partidas_shown
 from extractors.result import ResultBuilder
 
 __all__ = ["HEADER_LABELS", "PARSERS", "PARTIDA_SPEC", "extract_pedimento", "parse_clave"]
@@ -142,7 +142,7 @@ def _later_copies(result: ResultBuilder, pages: list[PageLayout], hits: list[Any
             differ.append(sequence if isinstance(sequence, int) else count + k + 1)
     del lines[count:]
     if differ:
-        shown = ", ".join(str(n) for n in differ[:8]) + ("…" if len(differ) > 8 else "")
+        shown = partidas_shown(differ)
         result.warn(
             "copy_disagrees",
             f"This file holds more than one copy of the pedimento, and partida {shown} of a later copy is printed "

@@ -96,6 +96,11 @@ BLOCKING = (
 register_review_codes(*BLOCKING)
 
 
+def partidas_shown(numbers: list[Any], most: int = 8) -> str:
+    """The partidas a warning names: the first ``most`` numbers, an ellipsis for the rest."""
+    return ", ".join(str(n) for n in numbers[:most]) + ("…" if len(numbers) > most else "")
+
+
 def check(result: ResultBuilder) -> None:
     """Add a warning for every check the reading fails (nothing to check on a page with no text: a result with
     no fields goes to review anyway)."""
@@ -167,7 +172,7 @@ def _unread(result: ResultBuilder, names: tuple[str, ...], why: str) -> None:
             if name not in line:
                 gaps.setdefault(name, []).append(line.get("sequence", {}).get("value", index))
     for name, where in gaps.items():
-        shown = ", ".join(str(n) for n in where[:8]) + ("…" if len(where) > 8 else "")
+        shown = partidas_shown(where)
         result.warn(
             "missing_field",
             f"The {LABELS.get(name, name)} of partida {shown} could not be read; {why}.".replace("  ", " "),
@@ -189,7 +194,7 @@ def _partida_values(result: ResultBuilder) -> None:
         if abs(unit * qty - paid) > max(1.0, 0.005 * paid) + 0.00001 * qty:
             wrong.append(line.get("sequence", {}).get("value", index))
     if wrong:
-        shown = ", ".join(str(n) for n in wrong[:8]) + ("…" if len(wrong) > 8 else "")
+        shown = partidas_shown(wrong)
         result.warn(
             "partida_values",
             f"In partida {shown} precio unitario × cantidad UMC does not give the precio pagado; "
