@@ -54,7 +54,10 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         # Portuguese (a Brazilian exporter's "Fatura nº", "Número da fatura")
         "FATURA NO|FATURA Nº|NUMERO DA FATURA|FATURA COMERCIAL Nº|"
         # Italian ("Fattura n.", "Numero fattura", "N. fattura")
-        "FATTURA N|FATTURA NO|FATTURA NR|NUMERO FATTURA|N FATTURA|NR FATTURA"
+        "FATTURA N|FATTURA NO|FATTURA NR|NUMERO FATTURA|N FATTURA|NR FATTURA|"
+        # Vietnamese: "Số hóa đơn" (invoice number), "Số / No." (read only where "Số" keeps its accents: a bare
+        # "SO No." is a sales order's)
+        "SO HOA DON|SO NO"
     ),
     # one box for both: "No. & date of invoice" over "9469497   Nov. 10, 2024"
     "invoice_number_dated": wordings(
@@ -72,7 +75,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "FACTUUR TOTAAL|TE BETALEN|GESAMTBETRAG|GESAMTSUMME|RECHNUNGSBETRAG|ENDBETRAG|NALEZNOSC OGOLEM|TOTAL USD|"
         "TOTAL VALUE|"
         # Italian: "Totale fattura" (invoice total), "Totale documento", "Totale da pagare"
-        "TOTALE FATTURA|TOTALE DOCUMENTO|TOTALE DA PAGARE|NETTO A PAGARE"
+        "TOTALE FATTURA|TOTALE DOCUMENTO|TOTALE DA PAGARE|NETTO A PAGARE|"
+        # Vietnamese: "Tổng cộng" (grand total), "Tổng cộng tiền thanh toán" (total payable)
+        "TONG CONG|TONG CONG TIEN THANH TOAN|TONG TIEN THANH TOAN"
     ),
     "total_weak": wordings("TOTAL|TOTAAL|GESAMT|SUMME|RAZEM"),
     "subtotal_amount": wordings(
@@ -85,12 +90,17 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
         # a British invoice's sum of the goods, before carriage ("Goods Total", "Total Goods Value")
         "GOODS TOTAL|TOTAL GOODS|GOODS VALUE|TOTAL GOODS VALUE|"
+        # Vietnamese: "Cộng" (the sum of the lines; glossed "Cộng / Total"), "Cộng tiền hàng" (the goods' sum, before
+        # charges and tax); "Cộng" alone is no label ("Công ty", company, reads the same without its accents)
+        "CONG TOTAL|CONG TIEN HANG|"
         # an export invoice's goods at their price term, before the freight and insurance it adds ("FOB value",
         # "Valor FOB", "Valor EXW"): the sum of the lines
         + "|".join(f"{term} VALUE|VALOR {term}|VALOR {term} TOTAL" for term in sorted(INCOTERMS))
     ),
     "seller_name": wordings(
-        "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER"
+        "SELLER|VENDOR|EXPORTER|SOLD BY|SUPPLIER|VENDEDOR|EXPORTADOR|PROVEEDOR|SPRZEDAWCA|SERVICE PROVIDER|"
+        # Vietnamese: "Người bán" (seller), "Đơn vị bán hàng" (the selling unit)
+        "NGUOI BAN|DON VI BAN HANG"
     ),
     "buyer_name": wordings(
         "BUYER|SOLD TO|BILL TO|BILLED TO|IMPORTER|COMPRADOR|IMPORTADOR|NABYWCA|BILL TO ADDRESS|"
@@ -99,7 +109,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         # a British invoice's addressee ("Invoice To", "Invoice Address")
         "INVOICE TO|INVOICE ADDRESS|INVOICED TO|"
         # French: "Vendu à" (sold to), "Facturé à" (billed to), "Acheteur" (buyer)
-        "VENDU A|FACTURE A|ACHETEUR|IMPORTATEUR"
+        "VENDU A|FACTURE A|ACHETEUR|IMPORTATEUR|"
+        # Vietnamese: "Người mua" (buyer), "Người mua hàng", "Đơn vị mua hàng" (the buying unit)
+        "NGUOI MUA|NGUOI MUA HANG|DON VI MUA HANG"
     ),
     "buyer_name_weak": wordings("CUSTOMER|CLIENTE|CONSIGNEE|CONSIGNATARIO|DESTINATARIO"),
     # "To:" before the addressee's name (only at the start of a line: "From … To …" is a route)
@@ -126,6 +138,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "P IVA|PARTITA IVA|"
         # Spain's tax number ("NIF B-12345674", "N.I.F.", "NIF-IVA ESB12345674": its EU VAT form)
         "NIF|N I F|NIF IVA|NIF CIF|NIF NO|"
+        # Vietnam's tax code ("Mã số thuế", MST: ten digits, thirteen with a branch's ``-001``), in English "Tax code"
+        "MA SO THUE|MST|TAX CODE|"
         "統一編號|统一编号|統一社會信用代碼|统一社会信用代码"
     ),
     # a Japanese issuer's qualified-invoice number ("Registration No. T1234567890123", 登録番号): read only in that
@@ -138,7 +152,11 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     # Spain's former name of a company's NIF ("C.I.F. B-12345674"), read only before a NIF's shape: "CIF" is an
     # incoterm too
     "seller_tax_id_cif_shaped": wordings("CIF|C I F|CIF NO"),
-    "buyer_tax_id": wordings("BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC"),
+    "buyer_tax_id": wordings(
+        "BUYER TAX ID|IMPORTER TAX ID|BUYER RFC|RFC DEL CLIENTE|RFC|BUYER S TAX ID|BUYERS TAX ID|"
+        # Vietnamese: the buyer's tax code ("Mã số thuế người mua")
+        "MA SO THUE NGUOI MUA"
+    ),
     "incoterm": wordings(
         "INCOTERM|INCOTERMS|TERMS OF DELIVERY|DELIVERY TERMS|TERMINO DE VENTA|PRICE TERM|PRICE TERMS|TERMS OF PRICE|"
         "TRADE TERMS|TERMS OF SALE|LIEFERBEDINGUNG|LIEFERBEDINGUNGEN|CONDICAO DE VENDA|CONDICOES DE VENDA|"
@@ -148,7 +166,9 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "origin_country": wordings(
         "COUNTRY OF ORIGIN|ORIGIN|PAIS DE ORIGEN|ORIGEN|MADE IN|URSPRUNGSLAND|HERKUNFTSLAND|PAIS DE ORIGEM|ORIGEM|"
         "ORIGEN DE LA MERCANCIA|ORIGEN DE LAS MERCANCIAS|ORIGIN OF GOODS|ORIGIN OF THE GOODS|"
-        "ORIGINE|PAESE DI ORIGINE|ORIGINE MERCE"
+        "ORIGINE|PAESE DI ORIGINE|ORIGINE MERCE|"
+        # Vietnamese: "Xuất xứ" (origin)
+        "XUAT XU"
     ),
     # what a certification of origin says of the goods (the agreement's criterion, the certification's own
     # title): no country
@@ -157,7 +177,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "PREFERENCE CRITERION|CERTIFICATION OF ORIGIN|CERTIFICATE OF ORIGIN|CERTIFICACION DE ORIGEN|"
         "CERTIFICADO DE ORIGEN|DECLARATION OF ORIGIN|DECLARACION DE ORIGEN|RULES OF ORIGIN"
     ),
-    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA|MOEDA|VALUTA"),
+    # Vietnamese: "Đồng tiền" (currency), "Loại tiền" (kind of money)
+    "currency": wordings("CURRENCY|MONEDA|DIVISA|WAEHRUNG|WAHRUNG|WALUTA|MOEDA|VALUTA|DONG TIEN|LOAI TIEN"),
     # decoys: labels that would otherwise be read as one of the above
     "_other_dates": wordings(
         "DUE DATE|ORDER DATE|FECHA DE VENCIMIENTO|VERVALDATUM|ORDERDATUM|SHIP DATE|DATE LIMITE DE PAIEMENT|"
@@ -190,6 +211,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         # a declaration's words ("… contained in this invoice to be true and correct"), not "Invoice To"
         "THIS INVOICE TO|THE INVOICE TO"
     ),
+    # Vietnamese: "Địa chỉ" (address), the caption of the party's address line under its name
+    "_address": wordings("DIA CHI"),
     "_ship_to": wordings(
         "SHIP TO|CONSIGNED TO|DELIVER TO|ENVIAR A|EMBARCAR A|LUGAR DE ENTREGA|EXPEDIE A|LIVRE A|LIVRER A"
     ),
@@ -276,7 +299,7 @@ _COMPANY_RE = re.compile(
     # Spain's limited company (sociedad limitada; unipersonal, laboral)
     r"|S\.L\.(?:U\.|L\.)?"
     r"|Co\., Ltd\.?|Co\.|S\.r\.l\.|S\.p\.A\.?|S\.a\.s\.|S\.n\.c\."
-    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha))(?=[\s,.]|$)",
+    r"|Pvt\.? Ltd\.?|spółka akcyjna|KK|K\.K\.|Kabushiki Kaisha|JSC|J\.S\.C\.|Joint Stock Company))(?=[\s,.]|$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -288,6 +311,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     hits = _first_of_each_key((hit for page in pages for hit in layout.find_labels(page, HEADER_LABELS)), pages)
     hits = [hit for hit in hits if hit.key not in LINE_START_KEYS or hit.start == 0]
     hits = [hit for hit in hits if not _names_the_tax_of_an_id(pages, hit)]
+    hits = [hit for hit in hits if not _sales_order_number(pages, hit)]
     hits = [hit for hit in hits if not _shapeless_id_label(pages, hit)]
     hits = [hit for hit in hits if not _in_company_register(pages, hit)]
     hits = [hit for hit in hits if not _ticked_option(pages, hit)]
@@ -717,7 +741,9 @@ def _first_block(found: layout.Found) -> layout.Found:
 _LEGAL_FORM_ALONE = re.compile(
     r"(?:S\.?\s?A\.?(?:\s?P\.?\s?I\.?)?(?:\s?DE\s?C\.?\s?V\.?)?|S\.?\s?DE\s?R\.?\s?L\.?(?:\s?DE\s?C\.?\s?V\.?)?"
     r"|INC\.?|LLC|L\.L\.C\.|LTDA\.?|LTD\.?|LIMITED|LT[EÉ]E|LIMIT[EÉ]E|GMBH|AG|CORP\.?|CORPORATION|CO\.,?\s?LTD\.?|B\.V\.|S\.?R\.?L\.?|SAS"
-    r"|S\.?P\.?A\.?|S\.L\.(?:U\.|L\.)?)",
+    r"|S\.?P\.?A\.?|S\.L\.(?:U\.|L\.)?"
+    # a joint stock company (Vietnam's "Công ty cổ phần" in English: "… JSC", "… Joint Stock Company")
+    r"|J\.?S\.?C\.?|JOINT STOCK COMPANY)",
     re.I,
 )
 
@@ -892,6 +918,16 @@ SHAPED_IDS = {
 }
 # how many words after such a label its id may stand (``C.I.F.: B-12345674``, ``Registration No. : T…``)
 SHAPED_ID_WORDS = 3
+
+
+def _sales_order_number(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
+    """``Số / No.`` is Vietnamese for the invoice's number, ``S.O. No.`` a sales order's: the invoice number's
+    label that starts with ``SO`` is the Vietnamese one only where that word keeps its accents."""
+    if hit.key != "invoice_number":
+        return False
+    page = next(page for page in pages if page.number == hit.page)
+    first = page.lines[hit.line].words[hit.start].text
+    return layout.norm(first) == "SO" and not any(ch in "ốỐ" for ch in first)
 
 
 def _shapeless_id_label(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
@@ -1274,7 +1310,9 @@ _TOP_LINE_CONFIRMS = re.compile(r"\b(?:PAYABLE TO|REMIT TO|PAY TO|ON BEHALF OF)\
 def _seller_from_top_line(out: ResultBuilder, doc_text: DocumentText) -> None:
     """A small issuer's name without a legal form (``Rio Grande Industrial Supply``) on the first line of its
     letterhead: the seller when an address in the United States follows it in the letterhead's next lines, or
-    when the document names it again where payment goes (``make checks payable to …``, ``Remit to …``)."""
+    when the document names it again where payment goes (``make checks payable to …``, ``Remit to …``). Named
+    again with the issuer's tax id beside it (a footer), as well as over a US address, it is as sure as a
+    letterhead's company."""
     lines = [line for line in doc_text.pages[0].text.splitlines() if line.strip()]
     if not lines:
         return
@@ -1290,9 +1328,12 @@ def _seller_from_top_line(out: ResultBuilder, doc_text: DocumentText) -> None:
         return
     text = doc_text.text
     addressed = bool(US_ADDRESS.search("\n".join(lines[1:4])))
-    payee = any(_TOP_LINE_CONFIRMS.search(text[: match.start()]) for match in re.finditer(re.escape(name), text))
+    again = [match for match in re.finditer(re.escape(name), text) if match.start() > 0]
+    payee = any(_TOP_LINE_CONFIRMS.search(text[: match.start()]) for match in again)
+    # named again beside the issuer's tax id or bank (a footer's ``… CO - Federal Tax ID (EIN) 55-4662673``)
+    marked = addressed and any(_SELLER_MARKS.search(text[match.end() :].split("\n", 1)[0][:60]) for match in again)
     if addressed or payee:
-        out.set("seller_name", name, 0.75 if payee else 0.6, page=1, raw=name)
+        out.set("seller_name", name, 0.75 if payee or marked else 0.6, page=1, raw=name)
 
 
 LETTERHEAD_CHARS = 400  # the letterhead: the first characters of the text

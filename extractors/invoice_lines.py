@@ -20,6 +20,7 @@ from extractors.line_rules import (
     labelled_notes,
     maker_part_lines,
     opens_with_note,
+    price_of_one,
     reconcile_quantity,
     unheaded_code_words,
 )
@@ -41,34 +42,45 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         # Portuguese: "Código" is Spanish too
         "CODIGO DO PRODUTO|REFERENCIA DO PRODUTO|"
         # Italian: "Codice articolo" (item code), "Cod. art."
-        "CODICE|CODICE ARTICOLO|COD ART|CODICE PRODOTTO|ARTICOLO"
+        "CODICE|CODICE ARTICOLO|COD ART|CODICE PRODOTTO|ARTICOLO|"
+        # Vietnamese: "Mã hàng" (item code)
+        "MA HANG|MA SAN PHAM"
     ),
     "description": wordings(
         "DESCRIPTION|DESCRIPCION|PRODUCT|PRODUCT TITLE|OMSCHRIJVING|DESIGNATION|NAZWA TOWARU|"
         "GOODS DESCRIPTION|DESCRIPTION OF GOODS|BESCHREIBUNG|BEZEICHNUNG|WARENBEZEICHNUNG|ARTIKELBEZEICHNUNG|"
         "DESCRICAO|DESCRICAO DA MERCADORIA|DESCRICAO DAS MERCADORIAS|DESCRICAO DO PRODUTO|"
-        "DESCRIZIONE|DESCRIZIONE MERCE|DESCRIZIONE ARTICOLO"
+        "DESCRIZIONE|DESCRIZIONE MERCE|DESCRIZIONE ARTICOLO|"
+        # Vietnamese: "Tên hàng" (name of the goods), "Tên hàng hóa", "Mô tả"
+        "TEN HANG|TEN HANG HOA|MO TA"
     ),
     # a back-order invoice prints the quantity ordered beside the quantity shipped: the shipped one is invoiced
     "quantity": wordings(
         "QTY|QUANTITY|CANTIDAD|CANT|AANTAL|HOEVEELHEID|NOMBRE|MENGE|ILOSC|QTY SHIP|QTY SHIPPED|QUANTITY SHIPPED|"
         "SHIPPED|SHIP QTY|CANT ENVIADA|CANT SURTIDA|QTDE|QTD|QUANTIDADE|"
         # Italian: "Q.tà", "Quantità"
-        "QTA|QUANTITA"
+        "QTA|QUANTITA|"
+        # Vietnamese: "Số lượng"
+        "SO LUONG"
     ),
-    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT|UNID|UNIDADE"),
+    # Vietnamese: "ĐVT" (đơn vị tính, the unit of count)
+    "unit": wordings("UNIT|UOM|UNIDAD|UM|JM|ME|EINHEIT|MENGENEINHEIT|UNID|UNIDADE|DVT|DON VI TINH"),
     "unit_price": wordings(
         "UNIT PRICE|U PRICE|U P|PRICE|RATE|PRECIO UNITARIO|PRECIO UNIT|P UNIT|P UNITARIO|VALOR UNITARIO|"
         "COSTO UNITARIO|UNIT COST|PRECIO|PRIJS|PRIJS PER STUK|P U HT|EINZELPREIS|UNIT VALUE|"
         "PREIS|E PREIS|PREIS EINH|PREIS JE EINHEIT|STUCKPREIS|PRECO UNIT|PRECO UNITARIO|VALOR UNIT|PRECO|"
         # Italian: "Prezzo unit.", "Prezzo unitario"
-        "PREZZO|PREZZO UNIT|PREZZO UNITARIO"
+        "PREZZO|PREZZO UNIT|PREZZO UNITARIO|"
+        # Vietnamese: "Đơn giá" (unit price)
+        "DON GIA"
     ),
     "amount": wordings(
         "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
         "BETRAG|GESAMT|GESAMTBETRAG|WERT|EXT PRICE|EXTENDED PRICE|EXT AMOUNT|EXTENSION|"
         # Italian: "Importo" (amount), "Totale riga"
-        "IMPORTO|TOTALE RIGA"
+        "IMPORTO|TOTALE RIGA|"
+        # Vietnamese: "Thành tiền" (the line's amount)
+        "THANH TIEN"
     ),
     "tariff_code": wordings(
         "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER|"
@@ -83,13 +95,15 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     # columns that are read only so that their figures do not land in a neighbour's cell
     # "No." alone heads the serial number of the line ("No. | Model No. | P/N | Description")
-    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA|NO|SR NO|SL NO|S NO"),
+    # Vietnamese: "STT" (số thứ tự, the serial)
+    "_line": wordings("LINE|LN|POS|LINEA|RENGLON|PARTIDA|NO|SR NO|SL NO|S NO|STT"),
     # a code that is the part number only when no part-number column is printed beside it: the maker's model
     # ("Model No." before "P/N"), a bare "Part." (the partida, the line's number, on a Spanish form with a
     # "No. de parte" column), "Item" (the line's number beside a "Part No." column)
     # "Activity" heads an accounting package's item column (the item's name, often its code)
     "_part_weak": wordings("MODEL|MODEL NO|MODEL NUMBER|MODELO|PART|ITEM|ACTIVITY|PRODUCT SERVICE"),
-    "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA"),
+    # "Ord." alone heads the quantity ordered beside a "Shipped" column
+    "_ordered": wordings("QTY ORD|QTY ORDERED|QUANTITY ORDERED|ORDERED|ORD QTY|CANT PEDIDA|ORD"),
     # the quantity still owed (ordered less shipped), a column of its own beside the ordered one
     "_back_ordered": wordings("BACK ORDER|BACK ORDERED|BACKORDER|BACKORDERED|QTY BO|BO|B O|QTY B O"),
     "_weight": wordings("NET WT|NET WT KG|NET WEIGHT|PESO NETO|GROSS WT|PESO|WEIGHT"),
@@ -122,6 +136,12 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         "US HTS|HTS US|US HTS CODE|US HTS NO|HTSUS|HTSUS NO|HTSUS CODE|US HS|US HS CODE|US TARIFF|US TARIFF NO|"
         "SCHEDULE B|SCHEDULE B NO|SCHEDULE B CODE|SCHED B|SCHED B NO"
     ),
+    # Vietnam's own eight-digit code (the ASEAN tariff's, AHTN, with Vietnam's subheadings) by its Vietnamese name
+    # ("Mã HS"): a bilingual heading names it first and glosses it in English (``Mã HS / HS code``), and the
+    # code in the column is the exporter's tariff's, not the Mexican fracción
+    "_vn_code": wordings("MA HS|MA HS HS CODE|MA SO HS|AHTN|AHTN CODE|MA HANG HOA HS"),
+    # the quantity a price is quoted for ("Price | Per": ``12.5000 | M``, a price per thousand pieces)
+    "_per": wordings("PER|PRICING UNIT|PRICE BASIS"),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -166,6 +186,8 @@ TABLE_STOP = [
     "PLEASE REMIT",
     # an accounting package's sum of the lines before tax
     "UNTAXED AMOUNT",
+    # a US distributor's sum of the goods, the totals' first row ("Merchandise:"), a note on the prices beside it
+    "MERCHANDISE",
     # an export invoice's goods at their price term ("FOB value", "Valor FOB"), the first row of its totals
     *(f"{term} VALUE" for term in sorted(INCOTERMS)),
     *(f"VALOR {term}" for term in sorted(INCOTERMS)),
@@ -234,6 +256,8 @@ _NOTICE = (
     r"FORTSETZUNG(?: FOLGT| AUF (?:DER )?(?:NACHSTEN|FOLGENDEN) SEITE)?|"
     # Italian: "Segue" (follows), "Segue a pagina successiva", "Continua a pagina successiva"
     r"SEGUE(?: (?:A|ALLA|IN) PAGINA SUCCESSIVA)?|CONTINUA (?:A|ALLA|IN) PAGINA SUCCESSIVA|"
+    # Vietnamese: "Tiếp theo" (continued), "Xem trang sau" (see the next page)
+    r"TIEP THEO(?: TRANG SAU)?|XEM TRANG SAU|"
     r"(?:PAGE|PAGINA|PAG|HOJA|SEITE)\.? ?\d+(?: ?(?:/|OF|DE|VON) ?\d+)?)(?: ?[.:…]+)?"
 )
 # a bilingual form prints the notice in both languages, a slash between ("Suite à la page suivante / Continued")
@@ -394,6 +418,7 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     tidy_scanned_text(best, ocr_pages)
     codes_leading_descriptions(best)
     by_number_convention(best)
+    price_bases(best)
     for line in best:
         reconcile_quantity(line)
     repair_scanned_lines(best, ocr_pages)
@@ -524,7 +549,7 @@ def _reading_score(lines: list[dict[str, dict[str, Any]]], spilled: int = 0) -> 
 _TEXT_WORD = re.compile(r"[^\W\d_]{3,}")
 FIGURE_KEYS = ("quantity", "unit_price", "amount")
 # columns of tariff codes: figures too, never words of text
-CODE_KEYS = ("tariff_code", "_hsn", "_ncm", "_eu_code", "_us_code")
+CODE_KEYS = ("tariff_code", "_hsn", "_ncm", "_eu_code", "_us_code", "_vn_code")
 
 
 def _spilled(records: list[layout.Record]) -> int:
@@ -669,11 +694,74 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
         leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
         unit_text = leading.group(1) if leading else ""
     unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
-    if unit_text and re.fullmatch(r"[A-Za-z.]{1,8}", unit_text):
+    # a unit as a language spells it, accents and all (Vietnamese ``CÁI`` pieces, ``BỘ`` sets)
+    if unit_text and re.fullmatch(r"(?:[^\W\d_]|\.){1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     _code_under_category(line)
     _whole_figures(record, line)
+    per = record.text("_per").strip() or _price_suffix(record.text("unit_price"))
+    if per:
+        line["_per"] = line_field(per, 0.9, page=record.page, raw=per)
     return compact_line(line)
+
+
+# what a price is quoted for, after it in its own cell: ``12.50 /M``, ``12.50 per M``, ``0.28 / 1000 PCS``
+_PRICE_SUFFIX = re.compile(r"\d\s*(?:/|\bPER\b)\s*([A-Z0-9][A-Z0-9,.]*(?:\s+[A-Z]{1,5})?)\.?\s*$", re.I)
+
+
+def _price_suffix(text: str) -> str:
+    match = _PRICE_SUFFIX.search(text.strip())
+    return match.group(1) if match else ""
+
+
+# the quantities a price may be quoted for, by the trade's letters and words: M (the Roman thousand), C (the
+# Roman hundred), "thousand", "millar", "ciento"
+_BASIS_WORDS = {"M": 1000, "MIL": 1000, "MILLAR": 1000, "THOUSAND": 1000, "C": 100, "CIENTO": 100, "HUNDRED": 100}
+# letters that name a unit of measure as well (M for metres): a basis only where the line's arithmetic says so
+_BASIS_LETTERS = frozenset({"M", "C"})
+
+
+def _basis(text: str) -> int | None:
+    """The number of pieces a price is quoted for, from what the price's "per" says (``M``, ``1,000``,
+    ``1000 PCS``, ``C``), or None (``EA``, ``1 PC``: the price of one)."""
+    words = layout.squash(text).upper().replace(".", " ").split()
+    if not words:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:,?\d{3})*", words[0]):
+        number = int(words[0].replace(",", ""))
+        return number if number in (10, 100, 1000, 10000) else None
+    return _BASIS_WORDS.get(words[0]) if len(words) == 1 else None
+
+
+def price_bases(lines: list[dict[str, dict[str, Any]]]) -> None:
+    """A price quoted per thousand pieces (``12.5000`` under "Price", ``M`` under "Per"; or ``12.50 /M``) is no
+    unit price: the price of one piece is printed nowhere, and the line's amount is the quantity in thousands
+    times it. The price stays as printed (``quoted_price``) with the pieces it is for (``price_basis``), and the
+    line has no ``unit_price``. The letters M and C also name units (metres), so they are a basis only where
+    quantity × price ÷ basis gives the amount, or where the line counts its quantity in another unit (``EA``), and
+    quantity × price does not give the amount."""
+    for line in lines:
+        per = line.pop("_per", None)
+        price = line.get("unit_price")
+        if per is None or price is None:
+            continue
+        basis = _basis(str(per["value"]))
+        if basis is None:
+            continue
+        quantity, amount = (line.get(key, {}).get("value") for key in ("quantity", "amount"))
+        unit = str(line.get("unit", {}).get("value", "")).upper()
+        letter = layout.squash(str(per["value"])).upper().strip(" .")
+        checked = isinstance(quantity, int | float) and isinstance(amount, int | float)
+        if checked:
+            assert isinstance(quantity, int | float) and isinstance(amount, int | float)
+            tolerance = max(0.02, 0.005 * abs(amount))
+            if abs(quantity * float(price["value"]) - amount) <= tolerance:
+                continue  # the price of one: what the "per" column says is the line's unit
+            checked = abs(quantity * float(price["value"]) / basis - amount) <= tolerance
+        if letter in _BASIS_LETTERS and not checked and (not unit or unit == letter):
+            continue  # M or C as the unit the quantity counts (metres), not a number of pieces
+        line["quoted_price"] = line.pop("unit_price")
+        line["price_basis"] = {**per, "value": basis}
 
 
 _WHOLE = re.compile(r"\d{1,3}")
@@ -756,12 +844,13 @@ def _whole_units(cell: dict[str, Any]) -> bool:
 def check_totals(out: ResultBuilder) -> None:
     amounts = [line["amount"]["value"] for line in out.lines if "amount" in line]
     for line in out.lines:
-        quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
+        quantity, amount = (line.get(key, {}).get("value") for key in ("quantity", "amount"))
+        price = price_of_one(line)
         if quantity is None or price is None or amount is None:
             continue
-        if abs(quantity * price - amount) > _line_tolerance(
-            quantity, line.get("unit_price", {}), amount, line.get("amount")
-        ):
+        price_cell = line.get("unit_price", line.get("quoted_price", {}))
+        basis = line.get("price_basis", {}).get("value") or 1
+        if abs(quantity * price - amount) > _line_tolerance(quantity / basis, price_cell, amount, line.get("amount")):
             out.warn(
                 "line_mismatch",
                 f"A line says {quantity} × {price} = {amount}; check the line (a discount may explain it).",

@@ -29,6 +29,18 @@ def reconcile_quantity(line: dict[str, dict[str, Any]], keys: Sequence[str] = ("
             return
 
 
+def price_of_one(line: dict[str, dict[str, Any]]) -> float | None:
+    """The price of one unit: the line's unit price, or its price quoted for a number of pieces (``12.50`` per
+    thousand: ``quoted_price`` over ``price_basis``) divided by that number."""
+    price = line.get("unit_price", {}).get("value")
+    if isinstance(price, int | float):
+        return float(price)
+    quoted, basis = (line.get(key, {}).get("value") for key in ("quoted_price", "price_basis"))
+    if isinstance(quoted, int | float) and isinstance(basis, int | float) and basis > 0:
+        return float(quoted) / float(basis)
+    return None
+
+
 _LEADING_CODE = re.compile(r"^([A-Z0-9][A-Z0-9\-_/.]*\d[A-Z0-9\-_/.]*)\s+(?=\S)")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.line_rules import price_of_one
 from extractors.result import ResultBuilder, register_review_codes
 from extractors.review_confirm import confirm_readings
 from extractors.review_forms import form_checks
@@ -181,6 +182,8 @@ def _lines(doc_type: str, builder: ResultBuilder) -> None:
     ]
     for index, line in enumerate(builder.lines, start=1):
         missing = [name for name in (*cells, *uneven) if _value(line.get(name)) in (None, "")]
+        if "quoted_price" in line:
+            missing = [name for name in missing if name != "unit_price"]  # its price is quoted per thousand
         if missing:
             builder.warn(
                 "line_incomplete",
@@ -199,6 +202,8 @@ def _arithmetic(doc_type: str, builder: ResultBuilder) -> None:
     amounts = []
     for index, line in enumerate(builder.lines, start=1):
         quantity, price, amount = (_value(line.get(key)) for key in (quantity_key, price_key, amount_key))
+        if price is None:
+            price = price_of_one(line)  # a price quoted per thousand pieces: its price of one
         if isinstance(amount, int | float):
             amounts.append(float(amount))
         if not all(isinstance(v, int | float) for v in (quantity, price, amount)):
@@ -284,9 +289,10 @@ def _matched_line(sums: list[str], cells: list[dict[str, float]]) -> tuple[int, 
 
 
 _MONEY = re.compile(r"\d[\d,.]*[.,]\d{2,4}\b")
-# (an export invoice's goods at their price term, "FOB value" or "Valor FOB", is the first row of its totals)
+# (an export invoice's goods at their price term, "FOB value" or "Valor FOB", is the first row of its totals, and so
+# is a US distributor's "Merchandise")
 _TOTALS = re.compile(
-    r"TOTAL|SUBTOTAL|IMPORTE CON LETRA|DESCUENTO|IVA|FREIGHT|FLETE|FRETE|ADUANA|D[OÓ]LARES|"
+    r"TOTAL|SUBTOTAL|IMPORTE CON LETRA|DESCUENTO|IVA|FREIGHT|FLETE|FRETE|ADUANA|D[OÓ]LARES|MERCHANDISE|"
     r"\b(?:EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\s+VALUE\b|\bVALOR\s+(?:EXW|FCA|FAS|FOB|CFR|CIF|CPT|CIP|DAP|DPU|DDP)\b",
     re.I,
 )

@@ -66,6 +66,9 @@ FIELD_LABELS: dict[str, str] = {
     "quantity": N_("Quantity"),
     "unit": N_("Unit"),
     "unit_price": N_("Unit price"),
+    # a price quoted for a number of pieces (per thousand), and that number
+    "quoted_price": N_("Price as quoted"),
+    "price_basis": N_("Pieces the price is for"),
     "amount": N_("Amount"),
     # CFDI
     "uuid": N_("Fiscal folio (UUID)"),

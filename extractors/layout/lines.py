@@ -36,10 +36,14 @@ class PageLike(Protocol):
 # Text normalisation
 
 
+# letters that are a base letter with a stroke, which Unicode does not decompose: Vietnamese ``Đ`` is a D
+_STROKED = str.maketrans({"Đ": "D"})
+
+
 @functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Upper case, accents removed, only letters and digits kept (how labels are compared)."""
-    decomposed = unicodedata.normalize("NFKD", text.upper())
+    decomposed = unicodedata.normalize("NFKD", text.upper().translate(_STROKED))
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 

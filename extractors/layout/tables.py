@@ -156,6 +156,9 @@ def _header_bands(
             fragments = _fragments(lines[lj], more, above, spec)
             words = [w for w in lines[lj].words if norm(w.text)]
             known = [h for row in band for h in row]
+            kept = _without_gloss(more, known)
+            fragments += sum(h.end - h.start + 1 for h in more if h not in kept)  # the gloss's words
+            more = kept
             new = [h for h in more if all(o.key != h.key for o in known)]
             if not new:
                 # no new column: the lower pieces of a label broken over lines (under that label's column) and
@@ -188,6 +191,23 @@ def _header_bands(
             bands.append((li, last, columns))
         li = last + 1
     return bands
+
+
+def _without_gloss(more: list[LabelHit], known: list[LabelHit]) -> list[LabelHit]:
+    """A bilingual header prints each column's heading over its translation (``Mã HS`` over ``HS code``,
+    ``Số lượng`` over ``Qty``): a lower row whose every heading stands under one of the rows above, most of them
+    under a heading of the same column, is that translation. Where its wording names another column than the
+    heading above it (a national tariff's code glossed ``HS code``), the heading above names the column: the
+    lower hit is dropped rather than taken for a column of a second record row."""
+    if len(more) < 3:
+        return more
+    over = [[o for o in known if o.x0 < h.x1 and h.x0 < o.x1] for h in more]
+    if not all(len(o) == 1 for o in over):
+        return more
+    same = [h for h, o in zip(more, over, strict=True) if o[0].key == h.key]
+    if 2 * len(same) <= len(more) or len(same) == len(more):
+        return more
+    return same
 
 
 @dataclass
