@@ -55,7 +55,7 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "FATURA NO|FATURA Nº|NUMERO DA FATURA|FATURA COMERCIAL Nº|"
         # Italian ("Fattura n.", "Numero fattura", "N. fattura")
         "FATTURA N|FATTURA NO|FATTURA NR|NUMERO FATTURA|N FATTURA|NR FATTURA|"
-        # Vietnamese: "Số hóa đơn" (invoice number), "Số / No." (read only where "Số" keeps its accents: a bare
+        # Vietnamese: "Số hóa đơn" (invoice number), "Số / No." (read only where "Số" keeps an accent: a bare
         # "SO No." is a sales order's)
         "SO HOA DON|SO NO"
     ),
@@ -922,12 +922,13 @@ SHAPED_ID_WORDS = 3
 
 def _sales_order_number(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
     """``Số / No.`` is Vietnamese for the invoice's number, ``S.O. No.`` a sales order's: the invoice number's
-    label that starts with ``SO`` is the Vietnamese one only where that word keeps its accents."""
+    label that starts with ``SO`` is the Vietnamese one only where that word keeps an accent (OCR without the
+    Vietnamese letters reads ``Só``)."""
     if hit.key != "invoice_number":
         return False
     page = next(page for page in pages if page.number == hit.page)
     first = page.lines[hit.line].words[hit.start].text
-    return layout.norm(first) == "SO" and not any(ch in "ốỐ" for ch in first)
+    return layout.norm(first) == "SO" and first.isascii()
 
 
 def _shapeless_id_label(pages: list[layout.PageLayout], hit: layout.LabelHit) -> bool:
@@ -1307,6 +1308,9 @@ LETTERHEAD_LINES = 3  # the first lines of the first page, where a letter-spaced
 _TOP_LINE_CONFIRMS = re.compile(r"\b(?:PAYABLE TO|REMIT TO|PAY TO|ON BEHALF OF)\b\W*$", re.I)
 
 
+_TITLE_AT_END = re.compile(r"\s+(?:COMMERCIAL\s+|PROFORMA\s+|TAX\s+)?INVOICE\s*$", re.I)
+
+
 def _seller_from_top_line(out: ResultBuilder, doc_text: DocumentText) -> None:
     """A small issuer's name without a legal form (``Rio Grande Industrial Supply``) on the first line of its
     letterhead: the seller when an address in the United States follows it in the letterhead's next lines, or
@@ -1317,6 +1321,8 @@ def _seller_from_top_line(out: ResultBuilder, doc_text: DocumentText) -> None:
     if not lines:
         return
     head = re.split(r"\s{3,}", lines[0].strip())[0]
+    # the title set right on the name's line, a space apart as OCR joins the words (``… CO INVOICE``)
+    head = _TITLE_AT_END.sub("", head)
     found = parse_name(head)
     if found is None or any(ch.isdigit() for ch in found[0]) or len(found[0].split()) < 2:
         return

@@ -421,7 +421,9 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     price_bases(best)
     for line in best:
         reconcile_quantity(line)
-    repair_scanned_lines(best, ocr_pages)
+    # a Vietnamese goods heading: its unit column is headed "ĐVT" (đơn vị tính)
+    vietnamese = any("DVT" in line.tokens for page in pages for line in page.lines)
+    repair_scanned_lines(best, ocr_pages, vietnamese)
     for line in best:
         out.add_line(line)
 

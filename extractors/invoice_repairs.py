@@ -29,12 +29,38 @@ def tidy_scanned_text(lines: list[Line], ocr_pages: set[int]) -> None:
         _description_specks(line)
 
 
-def repair_scanned_lines(lines: list[Line], ocr_pages: set[int]) -> None:
-    """Put right, in place, the figures and units of scanned lines by their arithmetic and the table's units."""
+def repair_scanned_lines(lines: list[Line], ocr_pages: set[int], vietnamese: bool = False) -> None:
+    """Put right, in place, the figures and units of scanned lines by their arithmetic and the table's units;
+    on a Vietnamese table (``vietnamese``), the accents OCR took off its units."""
     scanned = _scanned(lines, ocr_pages)
     for line in scanned:
         _arithmetic(line)
     _units(lines, scanned)
+    if vietnamese:
+        _vietnamese_units(scanned)
+
+
+# The units Vietnamese invoices print (đơn vị tính), as OCR without the Vietnamese letters reads them: ``CAI`` is
+# ``CÁI`` (pieces), ``BO`` is ``BỘ`` (sets)
+VIETNAMESE_UNITS = {
+    "CAI": "CÁI",
+    "BO": "BỘ",
+    "CHIEC": "CHIẾC",
+    "CUON": "CUỘN",
+    "MET": "MÉT",
+    "THUNG": "THÙNG",
+    "HOP": "HỘP",
+    "TAM": "TẤM",
+    "DOI": "ĐÔI",
+    "CAY": "CÂY",
+}
+
+
+def _vietnamese_units(scanned: list[Line]) -> None:
+    for line in scanned:
+        cell = line.get("unit")
+        if cell is not None and str(cell["value"]) in VIETNAMESE_UNITS:
+            line["unit"] = {**cell, "value": VIETNAMESE_UNITS[str(cell["value"])]}
 
 
 def _scanned(lines: list[Line], ocr_pages: set[int]) -> list[Line]:
@@ -111,6 +137,8 @@ def _description_specks(line: Line) -> None:
 
 def _arithmetic(line: Line) -> None:
     """Put right the one value of quantity, unit price and amount that misses the others (see the module)."""
+    if "quoted_price" in line:
+        return  # a price quoted per thousand pieces: the price of one is printed nowhere, and none is made up
     quantity, price, amount = (_number(line, key) for key in ("quantity", "unit_price", "amount"))
     if quantity is not None and price is not None and amount is not None:
         if _meets(quantity, price, amount):

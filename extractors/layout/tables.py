@@ -156,9 +156,16 @@ def _header_bands(
             fragments = _fragments(lines[lj], more, above, spec)
             words = [w for w in lines[lj].words if norm(w.text)]
             known = [h for row in band for h in row]
-            kept = _without_gloss(more, known)
-            fragments += sum(h.end - h.start + 1 for h in more if h not in kept)  # the gloss's words
-            more = kept
+            joined = _gloss_columns(more, known)
+            if joined is not None:
+                # a translation of the heading above: it names no column of a second row; a column it alone
+                # names (its heading above lost to a scan) is the top row's
+                band[0].extend(joined)
+                band.extend([] for _ in pending)
+                pending = []
+                band.append([])
+                last = lj
+                continue
             new = [h for h in more if all(o.key != h.key for o in known)]
             if not new:
                 # no new column: the lower pieces of a label broken over lines (under that label's column) and
@@ -193,21 +200,24 @@ def _header_bands(
     return bands
 
 
-def _without_gloss(more: list[LabelHit], known: list[LabelHit]) -> list[LabelHit]:
+def _gloss_columns(more: list[LabelHit], known: list[LabelHit]) -> list[LabelHit] | None:
     """A bilingual header prints each column's heading over its translation (``Mã HS`` over ``HS code``,
-    ``Số lượng`` over ``Qty``): a lower row whose every heading stands under one of the rows above, most of them
-    under a heading of the same column, is that translation. Where its wording names another column than the
-    heading above it (a national tariff's code glossed ``HS code``), the heading above names the column: the
-    lower hit is dropped rather than taken for a column of a second record row."""
+    ``Số lượng`` over ``Qty``): a lower row whose headings each stand under at most one heading of the rows above,
+    most of them under a heading of the same column and some under another column's, is that translation. Where
+    its wording names another column than the heading above it (a national tariff's code glossed ``HS code``),
+    the heading above names the column. Returns the row's headings that stand under none above and name a column
+    the rows above lack (to join the top row), or None when the row is no translation."""
     if len(more) < 3:
-        return more
+        return None
     over = [[o for o in known if o.x0 < h.x1 and h.x0 < o.x1] for h in more]
-    if not all(len(o) == 1 for o in over):
-        return more
-    same = [h for h, o in zip(more, over, strict=True) if o[0].key == h.key]
-    if 2 * len(same) <= len(more) or len(same) == len(more):
-        return more
-    return same
+    if any(len(o) > 1 for o in over):
+        return None
+    same = sum(1 for h, o in zip(more, over, strict=True) if o and o[0].key == h.key)
+    other = sum(1 for h, o in zip(more, over, strict=True) if o and o[0].key != h.key)
+    if 2 * same <= len(more) or not other:
+        return None
+    keys = {o.key for o in known}
+    return [h for h, o in zip(more, over, strict=True) if not o and h.key not in keys]
 
 
 @dataclass

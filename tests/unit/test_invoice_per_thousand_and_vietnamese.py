@@ -182,10 +182,10 @@ def test_joint_stock_company_is_a_legal_form() -> None:
 
 
 def test_sales_order_number_is_no_invoice_number() -> None:
-    """``Số / No.`` keeps its accents; ``SO No.`` (a sales order) does not."""
-    page = layout.layouts([page_from([(30, "Số / No.: 123"), (30, "SO No.: 456")])])
+    """``Số / No.`` keeps an accent (``Só`` as OCR reads it); ``SO No.`` (a sales order) has none."""
+    page = layout.layouts([page_from([(30, "Số / No.: 123"), (30, "SO No.: 456"), (30, "Só / No.: 789")])])
     hits = [hit for hit in layout.find_labels(page[0], {"invoice_number": ["SO NO"]})]
-    assert [_sales_order_number(page, hit) for hit in hits] == [False, True]
+    assert [_sales_order_number(page, hit) for hit in hits] == [False, True, False]
 
 
 def test_d_with_stroke_compares_as_d() -> None:
@@ -195,13 +195,34 @@ def test_d_with_stroke_compares_as_d() -> None:
 
 def test_gloss_row_keeps_the_upper_headings() -> None:
     """A lower header row whose headings each stand under one above, most of the same column, is a translation:
-    a heading of another column in it (``HS code`` under ``Mã HS``) is dropped; a real second row is kept."""
+    a heading of another column in it (``HS code`` under ``Mã HS``) names nothing; one under no heading above (the
+    upper heading lost to a scan) joins the top row; a real second row is no translation."""
 
     def hit(key: str, x0: float, x1: float) -> layout.LabelHit:
         return layout.LabelHit(key=key, page=1, line=0, start=0, end=0, x0=x0, x1=x1, top=0.0, bottom=10.0)
 
     upper = [hit("_line", 0, 10), hit("description", 20, 60), hit("_vn_code", 70, 90), hit("quantity", 100, 120)]
     lower = [hit("_line", 0, 8), hit("description", 20, 50), hit("tariff_code", 70, 95), hit("quantity", 105, 118)]
-    assert [h.key for h in tables._without_gloss(lower, upper)] == ["_line", "description", "quantity"]
+    assert tables._gloss_columns(lower, upper) == []
+    lost = [*lower, hit("amount", 130, 150)]
+    assert [h.key for h in tables._gloss_columns(lost, upper) or []] == ["amount"]
     second_row = [hit("tariff_code", 20, 40), hit("origin_country", 70, 90), hit("_weight", 100, 120)]
-    assert tables._without_gloss(second_row, upper) == second_row
+    assert tables._gloss_columns(second_row, upper) is None
+    repeated = [hit("_line", 0, 8), hit("description", 20, 50), hit("quantity", 105, 118)]
+    assert tables._gloss_columns(repeated, upper) is None
+
+
+def test_vietnamese_units_get_their_accents_back_on_a_scan() -> None:
+    """OCR without the Vietnamese letters reads ``CÁI`` as ``CAI``: on a Vietnamese table the unit is put back;
+    ``KG`` and units of other tables are left alone."""
+    from extractors.invoice_repairs import repair_scanned_lines
+
+    def scanned(unit: str) -> dict[str, dict[str, object]]:
+        return {"unit": {"value": unit, "page": 1, "confidence": 0.9}, "description": {"value": "X", "page": 1}}
+
+    lines = [scanned("CAI"), scanned("KG"), scanned("BO")]
+    repair_scanned_lines(lines, {1}, vietnamese=True)
+    assert [line["unit"]["value"] for line in lines] == ["CÁI", "KG", "BỘ"]
+    other = [scanned("CAI")]
+    repair_scanned_lines(other, {1})
+    assert other[0]["unit"]["value"] == "CAI"
