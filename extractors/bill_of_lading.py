@@ -1491,19 +1491,60 @@ _PIECE = re.compile(
 )
 
 
+# a piece's label and the start of its dimensions ("CASE 3: 240 x", "Skid 1 - 410 x", "120 X")
+_PIECE_START = re.compile(
+    r"(?:\b[A-Z][A-Z.]*\s*(?:NO\.?\s*|#\s*)?\d+\s*[:;\-]?\s*)?\d+[\s:;.,_]*[X×*]\s*\d+", re.IGNORECASE
+)
+# the only words a piece's particulars hold: its units (a scan glues them to the figures, "96x", "187CM", "305KGS")
+_PIECE_UNITS = {
+    "X",
+    "CM",
+    "CMS",
+    "MM",
+    "M",
+    "MTR",
+    "MTRS",
+    "IN",
+    "INCH",
+    "INCHES",
+    "KG",
+    "KGS",
+    "KGM",
+    "KILOS",
+    "LB",
+    "LBS",
+}
+
+
+def _piece_row(text: str) -> bool:
+    """Whether a row of the goods is a piece's particulars: as printed (``_PIECE``), or as a scan reads it, its
+    label, then dimensions, units and weights alone (``CASE 2: 258 x96x 2,660 KGS``, a unit or a figure lost)."""
+    text = text.strip()
+    if _PIECE.fullmatch(text):
+        return True
+    start = _PIECE_START.match(text)
+    if start is None:
+        return False
+    rest = text[start.end() :]
+    return all(word.upper() in _PIECE_UNITS for word in re.findall(r"[A-Za-z]+", rest))
+
+
 def _piece_figures(pages: list[PageLayout]) -> set[float]:
     """The figures of the pieces' particulars lines (dimensions and own weights under an item's goods): parts of
     the item, understood, no line of their own."""
     figures: set[float] = set()
     for lay in pages:
         for line in lay.lines:
-            for match in _PIECE.finditer(line.text):
-                for figure in re.findall(r"\d[\d,.]*\d|\d", match.group(0)):
-                    for plain in (figure.replace(",", ""), figure.replace(".", "").replace(",", ".")):
-                        try:
-                            figures.add(round(float(plain), 4))
-                        except ValueError:
-                            continue
+            start = _PIECE_START.search(line.text)
+            piece = line.text[start.start() :] if start is not None else ""
+            if not piece or not _piece_row(piece):
+                continue
+            for figure in re.findall(r"\d[\d,.]*\d|\d", piece):
+                for plain in (figure.replace(",", ""), figure.replace(".", "").replace(",", ".")):
+                    try:
+                        figures.add(round(float(plain), 4))
+                    except ValueError:
+                        continue
     return figures
 
 
@@ -1523,11 +1564,7 @@ def _without_tallies(record: Record) -> None:
         else:
             row.append(word)
     rows = [sorted(row, key=lambda w: w.x0) for row in rows]
-    tallies = [
-        ws
-        for ws in rows
-        if any(pattern.fullmatch(" ".join(w.text for w in ws).strip()) for pattern in (_TALLY, _PIECE))
-    ]
+    tallies = [ws for ws in rows if _TALLY.fullmatch(text := " ".join(w.text for w in ws).strip()) or _piece_row(text)]
     if tallies:
         cell.words = [w for w in cell.words if not any(w in ws for ws in tallies)]
 

@@ -4,7 +4,7 @@ underlying bills (numbers of the bill's own series, shaped like containers)."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _PIECE, _piece_figures, loose_cargo
+from extractors.bill_of_lading import _PIECE, _piece_figures, _piece_row, loose_cargo
 from extractors.checks import same_bill_series
 from extractors.layout import layouts
 from extractors.result import ResultBuilder
@@ -110,3 +110,14 @@ def test_underlying_bills_of_a_master_bill_are_no_container_references() -> None
     builder = extract_bill_of_lading(DocumentText("application/pdf", [page_from(MASTER)]))
     assert builder.fields["bl_number"]["value"] == "ACMX5512001"
     assert not [ref for ref in builder.references if ref["kind"] == "container"]
+
+
+def test_a_piece_line_as_a_scan_reads_it_is_still_a_piece() -> None:
+    for text in (
+        "CASE 2: 258 x96x 2,660 KGS",
+        "Skid 4 - 520 x 154x 305KGS 264x 66x 151 330 KGS",
+        "299:x 232 x 187CM_ 608 KGS",
+    ):
+        assert _piece_row(text), text
+    for text in ("PRENSA 2 x 3 M HIDRAULICA", "TUBO DE ACERO 2 X 4 M", "4 SKIDS 12 x PRENSA"):
+        assert not _piece_row(text), text
