@@ -633,7 +633,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     references(pages, text, result)
     bl_checks(result)
     _goods_cut_from_their_line(pages, hits, result)
-    if kind == "ocean":
+    if kind in ("ocean", "truck"):
         _counts_against_totals_row(pages, result)
     if ocr:
         _doubtful_voyage(result)

@@ -4,7 +4,7 @@ underlying bills (numbers of the bill's own series, shaped like containers)."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _PIECE, _piece_figures, _piece_row, loose_cargo
+from extractors.bill_of_lading import _PIECE, _counts_against_totals_row, _piece_figures, _piece_row, loose_cargo
 from extractors.checks import same_bill_series
 from extractors.layout import layouts
 from extractors.result import ResultBuilder
@@ -121,3 +121,27 @@ def test_a_piece_line_as_a_scan_reads_it_is_still_a_piece() -> None:
         assert _piece_row(text), text
     for text in ("PRENSA 2 x 3 M HIDRAULICA", "TUBO DE ACERO 2 X 4 M", "4 SKIDS 12 x PRENSA"):
         assert not _piece_row(text), text
+
+
+ROAD: list[tuple[float, str]] = [
+    (20, "BILL OF LADING                         Bill of Lading Number: ACMX5512001"),
+    (20, "~SHIP FROM"),
+    (20, "SOME EXPORTER LLC"),
+    (20, "~SHIP TO"),
+    (20, "SOME IMPORTER SA DE CV"),
+    (20, "~HU QTY  TYPE   PKG QTY  TYPE    WEIGHT (KG)   COMMODITY DESCRIPTION"),
+    (20, "3        PLT    PKGQ     CTN     1,500.0       VALVULA DE BRONCE"),
+    (20, "GRAND TOTAL     24               1,500.0"),
+]
+
+
+def test_a_road_bills_count_that_its_totals_row_denies_goes_to_review() -> None:
+    rows = [(x, text.replace("PKGQ", "24")) for x, text in ROAD]
+    assert "totals_mismatch" not in read(rows)["warnings"]
+    # the packages' figure lost (a scan's letters for it) and the handling units taken for it: the totals row
+    # denies the count
+    pages = layouts([page_from([(x, text.replace("PKGQ", "HA")) for x, text in ROAD])])
+    builder = ResultBuilder()
+    builder.add_line({"package_count": {"value": 3}, "gross_weight_kg": {"value": 1500.0}})
+    _counts_against_totals_row(pages, builder)
+    assert [w["code"] for w in builder.warnings] == ["totals_mismatch"]
