@@ -37,6 +37,7 @@ from extractors.bl_labels import (
     CONTAINER_TOTALS,
     LABELS,
     LOCODE_COUNTRIES,
+    LOOSE_COUNT_LABELS,
     OCEAN_COLUMNS,
     OCEAN_STOP,
     TRUCK_ASIDE,
@@ -428,6 +429,21 @@ OCEAN_SPEC = TableSpec(
     notes_first=True,
     not_stop=CONTAINER_TOTALS,
 )
+# an ocean bill of cargo shipped loose (break-bulk, project cargo: crates, skids, frames; no containers): a line
+# opens at its count and kind of packages, the heading naming both in one column ("No. and Kind of Packages");
+# the marks beside it are no container
+LOOSE_SPEC = TableSpec(
+    **{
+        **OCEAN_SPEC.__dict__,
+        "columns": {**OCEAN_COLUMNS, "package_count": [*LOOSE_COUNT_LABELS, *OCEAN_COLUMNS["package_count"]]},
+        "anchor": "package_count",
+        "anchor_test": lambda text: bool(re.fullmatch(r"\d{1,5}(?:\s+[A-Z][A-Z\-]*){0,3}", ocr_digits(text).strip())),
+        "aside": ("container_number",),
+        # (the clause "said to contain" opens the goods here: the marks stand on the first item's line, so the
+        # notes before it cannot be told by its first word)
+        "stop": [label for label in OCEAN_STOP if label != "SAID TO CONTAIN"],
+    }
+)
 # "Container / Seal" over one column: the seal's heading is not a column of its own
 JOINED_COLUMNS = {key: labels for key, labels in OCEAN_SPEC.columns.items() if key != "seal_number"}
 # a Carta Porte's quantity carried between two stops: the count, the origin's and the destination's IDs
@@ -574,7 +590,13 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _rate_lines(read)
     if kind != "ocean":
         _equipment_seals(read, result)
-    if kind == "ocean":
+    loose = kind == "ocean" and bool(lines) and loose_cargo(pages)
+    if loose:
+        # cargo shipped loose: its items read from the table, no container's block nor goods described once
+        result.line_cells = ("package_count", "gross_weight_kg")
+        result.parts_read.update(_piece_figures(pages))
+        _goods_from_lines(lines, result)
+    elif kind == "ocean":
         lines = _with_blocks(lines or cards, container_blocks(pages, OCEAN_SPEC.columns))
         # containers broken down by purchase order: their own totals, the orders no goods but references
         broken = breakdowns(pages, OCEAN_SPEC.columns)
@@ -611,7 +633,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     references(pages, text, result)
     bl_checks(result)
     _goods_cut_from_their_line(pages, hits, result)
-    if kind == "ocean":
+    if kind in ("ocean", "truck"):
         _counts_against_totals_row(pages, result)
     if ocr:
         _doubtful_voyage(result)
@@ -1125,10 +1147,29 @@ def _cargo_records(
                 best, best_used = records, used
             if best and anchor == "container_number":
                 break
+    if not best and loose_cargo(pages):
+        # cargo shipped loose (break-bulk, project cargo): no container anywhere, each item's line opens at its
+        # count and kind of packages
+        used = set()
+        best = read_table(pages, LOOSE_SPEC, consumed=used, rules=rules)
+        # (the clause between the heading and the first item, "SAID TO CONTAIN:", is the table's, no caption of
+        # the goods under it)
+        spans = {page: [li for p, li in used if p == page] for page, _ in used}
+        best_used = {(page, li) for page, lis in spans.items() for li in range(min(lis), max(lis) + 1)}
+        best_used = best_used if best else set()
     consumed.update(best_used)
     # a heading whose columns the reading could not follow is still no label of a header field
     consumed.update(header_lines(pages, spec.columns))
     return best
+
+
+def loose_cargo(pages: list[PageLayout]) -> bool:
+    """Whether an ocean bill ships its cargo loose (break-bulk, project cargo): no container number anywhere."""
+    for lay in pages:
+        for line in lay.lines:
+            if any(_container_text(w.text) for w in line.words) or any(recognisers.containers(line.text.upper())):
+                return False
+    return True
 
 
 def _rate_lines(read: list[tuple[Record, dict[str, dict]]]) -> None:
@@ -1440,6 +1481,73 @@ _TALLY = re.compile(
 )
 
 
+# a line giving one piece's dimensions and its own weight under the goods ("CASE 3: 240 x 120 x 150 CM  1,230
+# KGS", "Crate 2 - 1.20 x 0.80 x 0.95 M"): the piece's particulars, never the goods
+_DIMENSION = r"\d+(?:[.,]\d+)?\s*[X×*]\s*\d+(?:[.,]\d+)?(?:\s*[X×*]\s*\d+(?:[.,]\d+)?)?"
+_PIECE = re.compile(
+    rf"(?:[A-Z][A-Z.]*\s*(?:NO\.?\s*|#\s*)?\d+\s*[:\-]?\s*)?{_DIMENSION}\s*(?:CMS?|MM|MTRS?|M|IN|INCH(?:ES)?)\.?"
+    r"(?:\s*[,;/]?\s*\d[\d,.]*\s*(?:KGS?|KGM|KILOS?|LBS?)\.?)?",
+    re.IGNORECASE,
+)
+
+
+# a piece's label and the start of its dimensions ("CASE 3: 240 x", "Skid 1 - 410 x", "120 X")
+_PIECE_START = re.compile(
+    r"(?:\b[A-Z][A-Z.]*\s*(?:NO\.?\s*|#\s*)?\d+\s*[:;\-]?\s*)?\d+[\s:;.,_]*[X×*]\s*\d+", re.IGNORECASE
+)
+# the only words a piece's particulars hold: its units (a scan glues them to the figures, "96x", "187CM", "305KGS")
+_PIECE_UNITS = {
+    "X",
+    "CM",
+    "CMS",
+    "MM",
+    "M",
+    "MTR",
+    "MTRS",
+    "IN",
+    "INCH",
+    "INCHES",
+    "KG",
+    "KGS",
+    "KGM",
+    "KILOS",
+    "LB",
+    "LBS",
+}
+
+
+def _piece_row(text: str) -> bool:
+    """Whether a row of the goods is a piece's particulars: as printed (``_PIECE``), or as a scan reads it, its
+    label, then dimensions, units and weights alone (``CASE 2: 258 x96x 2,660 KGS``, a unit or a figure lost)."""
+    text = text.strip()
+    if _PIECE.fullmatch(text):
+        return True
+    start = _PIECE_START.match(text)
+    if start is None:
+        return False
+    rest = text[start.end() :]
+    return all(word.upper() in _PIECE_UNITS for word in re.findall(r"[A-Za-z]+", rest))
+
+
+def _piece_figures(pages: list[PageLayout]) -> set[float]:
+    """The figures of the pieces' particulars lines (dimensions and own weights under an item's goods): parts of
+    the item, understood, no line of their own."""
+    figures: set[float] = set()
+    for lay in pages:
+        for line in lay.lines:
+            start = _PIECE_START.search(line.text)
+            piece = line.text[start.start() :] if start is not None else ""
+            if not piece or not _piece_row(piece):
+                continue
+            for figure in re.findall(r"\d[\d,.]*\d|\d", piece):
+                for plain in (figure.replace(",", ""), figure.replace(".", "").replace(",", ".")):
+                    try:
+                        figures.add(round(float(plain), 4))
+                    except ValueError:
+                        continue
+    return figures
+
+
 def _without_tallies(record: Record) -> None:
     """The description's lines that tally part of the load (a multi-stop road bill's packages and kilograms
     unloaded at each stop, printed under the goods) are left out of it."""
@@ -1456,7 +1564,7 @@ def _without_tallies(record: Record) -> None:
         else:
             row.append(word)
     rows = [sorted(row, key=lambda w: w.x0) for row in rows]
-    tallies = [ws for ws in rows if _TALLY.fullmatch(" ".join(w.text for w in ws).strip())]
+    tallies = [ws for ws in rows if _TALLY.fullmatch(text := " ".join(w.text for w in ws).strip()) or _piece_row(text)]
     if tallies:
         cell.words = [w for w in cell.words if not any(w in ws for ws in tallies)]
 

@@ -62,7 +62,7 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
     # a carrier's B/L number is its SCAC and a serial, a container's shape: its check digit may pass by chance
     number = str(result.fields.get("bl_number", {}).get("value") or "")
     for hit in recognisers.containers(upper):
-        if hit.value != number:
+        if hit.value != number and not (number and checks.same_bill_series(hit.value, number)):
             result.add_reference("container", hit.value)
     for match in _INVOICE_RE.finditer(text):
         value = match.group(1).upper()

@@ -424,6 +424,16 @@ OCEAN_COLUMNS: dict[str, list[str]] = {
         "VOLUMEN",
     ],
 }
+# the heading of one column that holds a count and its kind of packages ("6 WOODEN CRATES")
+LOOSE_COUNT_LABELS: list[str] = [
+    "NO. AND KIND OF PACKAGES",
+    "NO. & KIND OF PACKAGES",
+    "NUMBER AND KIND OF PACKAGES",
+    "NO. AND KIND OF PKGS",
+    "NO. OF PKGS AND KIND",
+    "NUMERO Y TIPO DE BULTOS",
+]
+
 OCEAN_STOP: list[str] = [
     "TOTAL PACKAGES",
     "TOTAL GROSS WEIGHT",

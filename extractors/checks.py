@@ -164,6 +164,18 @@ def container_is_valid(container: str) -> bool:
     return bool(CONTAINER_RE.match(value)) and iso6346_check_digit(value) == value[-1]
 
 
+# how many leading characters a carrier's bill numbers of one series share (its SCAC and the serial's first digits)
+SERIES_PREFIX = 8
+
+
+def same_bill_series(value: str, bill: str) -> bool:
+    """Whether a container-shaped number is a bill of the same carrier's series as ``bill`` (a master bill's
+    underlying bills, ``TFNR8318385-1`` under ``TFNR8318213``): the same length and the same SCAC and first
+    serial digits. A carrier's bill number is its SCAC and a serial, a container's shape."""
+    value, bill = compact(value), compact(bill)
+    return len(value) == len(bill) and len(bill) > SERIES_PREFIX and value[:SERIES_PREFIX] == bill[:SERIES_PREFIX]
+
+
 def normalise_pedimento(number: str) -> str | None:
     """Fifteen digits with the separators removed, or None when it is not a pedimento number."""
     digits = re.sub(r"[\s\-]", "", number)

@@ -426,12 +426,14 @@ def add_entity_references(doc_type: str, entities: dict[int, list[Entity]], buil
             kind = _REFERENCE_OF.get(entity.label)
             if entity.label == "BL" and doc_type != "bill_of_lading":
                 kind = "bl"
+            if entity.label == "CONTAINER" and own_bl and checks.same_bill_series(entity.value, own_bl):
+                if entity.value == own_bl:
+                    builder.add_reference("container", entity.value)
+                continue  # a carrier's B/L numbers shaped like a container (SCAC + seven digits) are no containers
             if kind and not (kind == "cfdi_uuid" and entity.value == own_uuid):
                 if kind == "pedimento" and checks.pedimento_problems(entity.value) and doc_type != "pedimento":
                     continue  # a bare 15-digit number that does not look like a pedimento is not cited as one
                 builder.add_reference(kind, entity.value)
-            if entity.label == "CONTAINER" and entity.value == own_bl:
-                continue  # a carrier's B/L number shaped like a container (SCAC + seven digits) is not one
             if not entity.valid and entity.label in ("CONTAINER", "CURP"):
                 builder.warn(
                     "check_digit",

@@ -53,6 +53,9 @@ class ResultBuilder:
     # figures the reader understood inside the goods table without making lines or fields of them (the parts a
     # line is broken down into: a container's purchase orders): rows holding them are no rows left unread
     parts_read: set[float] = field(default_factory=set)
+    # the cells every line must have, where the reader knows them better than the family's rule (an ocean bill
+    # of cargo shipped loose lists no containers); None keeps the rule
+    line_cells: tuple[str, ...] | None = None
 
     def set(
         self,

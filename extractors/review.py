@@ -169,6 +169,8 @@ def _lines(doc_type: str, builder: ResultBuilder) -> None:
     cells = LINE_CELLS.get(doc_type)
     if doc_type == "bill_of_lading":
         cells = BL_LINE_CELLS.get(str(_value(builder.fields.get("bl_kind"))))
+    if builder.line_cells is not None:
+        cells = builder.line_cells
     if cells is None:
         return
     if not builder.lines:
