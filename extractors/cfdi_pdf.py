@@ -25,6 +25,7 @@ from extractors.cfdi_pdf_parties import (
     name_above_rfc,
     name_after_heading,
     names_cut_short,
+    names_wrapped,
     party_name,
     repaired_rfc,
     rfc_value,
@@ -138,12 +139,14 @@ def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
     """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
     separator and more characters follow are a figure cut short, not a total; digits without cents run on from a
-    letter are a code's (a pedimento key ``A1``), not a figure."""
+    letter are a code's (a pedimento key ``A1``), not a figure; nor is a rate (``IVA 0%``, a tax's caption set
+    beside the subtotal's), a figure followed by a percent sign."""
     match = next(
         (
             found
             for found in re.finditer(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
             if not (found.start() and text[found.start() - 1].isalpha() and not re.search(r"[.,]", found.group(0)))
+            and not text[found.end() :].lstrip().startswith("%")
         ),
         None,
     )
@@ -151,8 +154,17 @@ def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
         return None
     if not re.search(r"[.,]\d{1,2}$", match.group(0)) and re.match(r"[.,]\s?[^\s\d]*\w", text[match.end() :]):
         return None
-    value = parse_amount(match.group(0).replace("$", ""))
-    return (value, match.span()) if value is not None else None
+    span = match.span()
+    whole = _FIGURE_THEN_FIGURE.match(match.group(0))
+    if whole is not None:
+        span = (span[0], span[0] + whole.end())
+    value = parse_amount(text[span[0] : span[1]].replace("$", ""))
+    return (value, span) if value is not None else None
+
+
+# A figure complete with its cents and another figure after a space ("115,360.68 0.00": the subtotal and, under
+# the caption beside, the tax): two figures, not one OCR spaced.
+_FIGURE_THEN_FIGURE = re.compile(r"-?\$?\s?\d[\d,]*[.,]\d{2}(?=\s+\$?\d)")
 
 
 def _currency(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -264,6 +276,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     if "issuer_name" not in out.fields:
         issuer_from_letterhead(out, pages)
     names_cut_short(out, pages)
+    names_wrapped(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     if "uuid" not in out.fields:

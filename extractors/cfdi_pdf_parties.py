@@ -214,6 +214,70 @@ def _cut_on_page(raw: str, pages: list[layout.PageLayout]) -> bool:
     return False
 
 
+# The words a name cut at its box's edge ends with on its first line: a joining word ("… ELECTRONICOS DE" over
+# "REYNOSA S. DE R.L. DE C.V."), or a comma; no name ends so.
+_JOINING_END = re.compile(r"(?:\b(?:DE|DEL|Y|E|LA|LAS|LOS|EL|&)|,)\s*$", re.IGNORECASE)
+
+
+def names_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A party's name that a narrow box wrapped onto the line under it ("ENSAMBLES ELECTRONICOS DE" over
+    "REYNOSA S. DE R.L. DE C.V."): the name read ends with a joining word, or has no legal form while the line
+    under it ends in one; that line starts where the name starts (the box's left edge), right under it, and its
+    first run of words holds no figure and no label. The two lines are the name."""
+    by_page = {page.number: page for page in pages}
+    for key in ("issuer_name", "receiver_name"):
+        cell = out.fields.get(key)
+        if cell is None or not cell.get("bbox") or cell.get("page") not in by_page:
+            continue
+        page, box = by_page[cell["page"]], cell["bbox"]
+        name = str(cell.get("value") or "")
+        index = _line_starting(page, box)
+        if index is None or index + 1 >= len(page.lines):
+            continue
+        line, under = page.lines[index], page.lines[index + 1]
+        height = max(line.height, 1.0)
+        if under.top - line.bottom > 0.8 * height:
+            continue
+        run = first_run_from(under, box[0], height)
+        text = " ".join(w.text for w in run).strip()
+        if not text or any(ch.isdigit() for ch in text) or layout.norm(text) in LABEL_WORDS:
+            continue
+        if not (_JOINING_END.search(name) or (not LEGAL_FORM.search(name) and LEGAL_FORM.search(text))):
+            continue
+        joined = f"{name} {text}"
+        parsed = party_name(joined)
+        if parsed is None or parsed[1] != (0, len(joined)):
+            continue
+        bbox = [min(box[0], run[0].x0), box[1], max(box[2], run[-1].x1), run[-1].bottom]
+        out.set(key, parsed[0], float(cell.get("confidence") or 0.0), page=page.number, bbox=bbox, raw=joined)
+
+
+def _line_starting(page: layout.PageLayout, box: list[float]) -> int | None:
+    """The index of the line whose first word of the value boxed by ``box`` starts it: the word at the box's left
+    edge on the box's line (within half a text height: a scan's words are placed again once its skew is undone)."""
+    middle = (box[1] + box[3]) / 2
+    for k, line in enumerate(page.lines):
+        if line.top <= middle <= line.bottom:
+            height = max(line.height, 1.0)
+            if any(abs(word.x0 - box[0]) <= 0.5 * height for word in line.words):
+                return k
+    return None
+
+
+def first_run_from(line: layout.Line, left: float, height: float) -> list[Any]:
+    """The line's first run of words when it starts at ``left`` (within half a text height), up to the first gap
+    wider than a few text heights (the next cell's text); empty when the line starts elsewhere."""
+    words = [w for w in line.words if layout.norm(w.text)]
+    if not words or abs(words[0].x0 - left) > 0.5 * height:
+        return []
+    run = words[:1]
+    for word in words[1:]:
+        if word.x0 - run[-1].x1 > 2.5 * height:
+            break
+        run.append(word)
+    return run
+
+
 # A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.
 NAME_ABOVE_RFC = 0.65
 # The same name above a generic RFC (XEXX010101000, a foreign receiver's; XAXX010101000, the public's), which only
