@@ -38,7 +38,13 @@ def party_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
     if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
         return None
-    if _RFC_LIKE.search(value.upper()):
+    rfc = _RFC_LIKE.search(value.upper())
+    if rfc is not None and rfc.end() == len(value) and len(value[: rfc.start()].split()) >= 2:
+        # the name, then its RFC in the column beside whose label OCR lost ("PACIFIC COMPONENTS INC
+        # XEXX010101000" under "Nombre  REC"): the name is what comes before
+        before = party_name(value[: rfc.start()])
+        return (before[0], (span[0] + before[1][0], span[0] + before[1][1])) if before is not None else None
+    if rfc is not None:
         return None  # an RFC beside a label OCR broke ("RE.C.: AGEI30127HA2"): no name holds one
     if layout.norm(value) in LABEL_WORDS:
         return None

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _amount
-from extractors.cfdi_pdf_parties import names_wrapped
+from extractors.cfdi_pdf import _amount, _uuid_from_printings
+from extractors.cfdi_pdf_parties import names_wrapped, party_name
 from extractors.pipeline import extract
 from extractors.result import ResultBuilder
 from extractors.text import Word
@@ -193,3 +193,66 @@ def test_a_phone_viewers_cards(tmp_path: Path) -> None:
     assert [line["customs_unit"] for line in lines] == ["06", "06"]
     assert [line["usd_value"] for line in lines] == [3000.0, 1000.0]
     assert not result["needs_review"]
+
+
+def _with_uuid(value: str | None, confidence: float = 0.5) -> ResultBuilder:
+    out = ResultBuilder()
+    if value is not None:
+        out.set("uuid", value, confidence, page=1)
+    return out
+
+
+def test_a_folio_fiscal_put_together_from_its_two_printings() -> None:
+    # the card's printing took a character too many in the first group, the address lost the fourth group's 1
+    text = (
+        "Folio fiscal Estado\n5C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9 Vigente\n"
+        "https://visor.example.mx/cfdi?id=C0D9E2A7-41B8-4F6C-9A3E | -2D7B81C4E0F9 1/1"
+    )
+    out = _with_uuid("C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9".replace("C0D9E2A7", "0D9E2A74"))
+    _uuid_from_printings(out, text)
+    assert out.fields["uuid"]["value"] == "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9"
+
+
+def test_a_folio_fiscal_no_reading_gave_from_a_spaced_printing_and_a_broken_one() -> None:
+    text = "C0D9E2A77-41B8-4F6C-9A3E-2D7B81C4E0F9 Vigente\n?id=C0D9 E2A7-4 1B8-4F6C-9A3E-2D7B81C4E0F9 1/1"
+    out = _with_uuid(None)
+    _uuid_from_printings(out, text)
+    assert out.fields["uuid"]["value"] == "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a related CFDI's UUID beside the folio fiscal: two UUIDs, not two printings of one
+        "C0D9E2A77-41B8-4F6C-9A3E-2D7B81C4E0F9\nCFDI relacionado 7A1B2C3D-5E6F-4A1B-8C2D-3E4F5A6B7C8D",
+        # the two printings read the fourth group two ways: no telling which
+        "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9\nC0D9E2A7-41B8-4F6C-9A8E-2D7B81C4E0F9",
+    ],
+)
+def test_printings_that_disagree_put_nothing_together(text: str) -> None:
+    out = _with_uuid(None)
+    _uuid_from_printings(out, text)
+    assert "uuid" not in out.fields
+
+
+def test_a_sure_folio_fiscal_is_left_alone() -> None:
+    out = _with_uuid("C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9", 0.95)
+    _uuid_from_printings(out, "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F8\nC0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F8")
+    assert out.fields["uuid"]["value"] == "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("NORTHERN WIRE CORP XEXX010101000", "NORTHERN WIRE CORP"),
+        ("MOLDES FINOS DEL NORTE S.A. DE C.V.  MFN980512QX4", "MOLDES FINOS DEL NORTE S.A. DE C.V."),
+    ],
+)
+def test_a_name_then_its_rfc_in_the_column_beside_is_the_name(text: str, name: str) -> None:
+    found = party_name(text)
+    assert found is not None and found[0] == name
+
+
+@pytest.mark.parametrize("text", ["R.F.C.: MFN980512QX4", "MOLDES MFN980512QX4 NORTE"])
+def test_an_rfc_inside_or_after_a_label_is_no_name(text: str) -> None:
+    assert party_name(text) is None
