@@ -55,13 +55,27 @@ def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
     letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1, ``S`` for 5, ``T`` for 7, ``G`` for 6, ``Z``
     for 2), which a UUID's hexadecimal digits cannot be."""
     match = _UUID.search(text.upper())
+    if match and _cut_from_run(text.upper(), match.span(), strict=True):
+        return None
     if match:
         return match.group(0), match.span()
     loose = _UUID_LOOSE.search(text.upper())
-    if loose is None:
+    if loose is None or _cut_from_run(text.upper(), loose.span()):
         return None
     value = re.sub(r"\s", "", loose.group(0)).translate(_HEX_DIGITS)
     return (value, loose.span()) if _UUID.fullmatch(value) else None
+
+
+def _cut_from_run(text: str, span: tuple[int, int], strict: bool = False) -> bool:
+    """Whether a reading was cut out of a longer run of a UUID's characters (``AAT7E1708-…`` read as
+    ``AT7E1708-…``, ``…-162CCCOFCOS5D`` as ``…-162CCCOFCOS5``): OCR put a character in, and which one is no
+    telling. A reading of hexadecimal digits alone (``strict``) is cut from a run only by a hexadecimal digit
+    before it or a digit after it: a word run into its end (``…E2CDVigente``) leaves it whole."""
+    before = text[span[0] - 1] if span[0] else ""
+    after = text[span[1]] if span[1] < len(text) else ""
+    if strict:
+        return bool(re.fullmatch(r"[0-9A-F]", before) or re.fullmatch(r"[0-9]", after))
+    return bool(re.fullmatch(r"[0-9A-FOILSTGZ]", before) or re.fullmatch(r"[0-9A-FOILSTGZ]", after))
 
 
 def _hex_run(n: int) -> str:

@@ -237,14 +237,15 @@ def names_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
             continue
         page, box = by_page[cell["page"]], cell["bbox"]
         name = str(cell.get("value") or "")
-        index = _line_starting(page, box)
-        if index is None or index + 1 >= len(page.lines):
+        printed = _printed_at(page, " ".join(str(cell.get("raw") or "").split()))
+        if printed is None or printed[0] + 1 >= len(page.lines):
             continue
+        index, left = printed
         line, under = page.lines[index], page.lines[index + 1]
         height = max(line.height, 1.0)
         if under.top - line.bottom > 0.8 * height:
             continue
-        run = first_run_from(under, box[0], height)
+        run = first_run_from(under, left, height)
         text = " ".join(w.text for w in run).strip()
         if not text or any(ch.isdigit() for ch in text) or layout.norm(text) in LABEL_WORDS:
             continue
@@ -254,19 +255,18 @@ def names_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
         parsed = party_name(joined)
         if parsed is None or parsed[1] != (0, len(joined)):
             continue
-        bbox = [min(box[0], run[0].x0), box[1], max(box[2], run[-1].x1), run[-1].bottom]
+        bbox = [box[0], box[1], max(box[2], box[0] + run[-1].x1 - left), box[3] + run[-1].bottom - line.bottom]
         out.set(key, parsed[0], float(cell.get("confidence") or 0.0), page=page.number, bbox=bbox, raw=joined)
 
 
-def _line_starting(page: layout.PageLayout, box: list[float]) -> int | None:
-    """The index of the line whose first word of the value boxed by ``box`` starts it: the word at the box's left
-    edge on the box's line (within half a text height: a scan's words are placed again once its skew is undone)."""
-    middle = (box[1] + box[3]) / 2
+def _printed_at(page: layout.PageLayout, raw: str) -> tuple[int, float] | None:
+    """The line that prints ``raw`` as a run of its words, and the left edge of the run's first word."""
+    size = len(raw.split())
     for k, line in enumerate(page.lines):
-        if line.top <= middle <= line.bottom:
-            height = max(line.height, 1.0)
-            if any(abs(word.x0 - box[0]) <= 0.5 * height for word in line.words):
-                return k
+        texts = [word.text for word in line.words]
+        for start in range(len(texts) - size + 1):
+            if " ".join(texts[start : start + size]) == raw:
+                return k, line.words[start].x0
     return None
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf import _amount, _uuid_from_printings
+from extractors.cfdi_pdf import _amount, _uuid, _uuid_from_printings
 from extractors.cfdi_pdf_parties import names_wrapped, party_name
 from extractors.pipeline import extract
 from extractors.result import ResultBuilder
@@ -256,3 +256,21 @@ def test_a_name_then_its_rfc_in_the_column_beside_is_the_name(text: str, name: s
 @pytest.mark.parametrize("text", ["R.F.C.: MFN980512QX4", "MOLDES MFN980512QX4 NORTE"])
 def test_an_rfc_inside_or_after_a_label_is_no_name(text: str) -> None:
     assert party_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9",  # a character put in the first group
+        "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0FS9 Vigente",  # and in the last one
+    ],
+)
+def test_a_loose_folio_fiscal_cut_out_of_a_longer_run_is_not_read(text: str) -> None:
+    assert _uuid(text) is None
+
+
+def test_a_folio_fiscal_run_into_the_word_after_it_still_reads() -> None:
+    found = _uuid("C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9Vigente")
+    assert found is not None and found[0] == "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9"
+    spaced = _uuid("C0D9 E2A7-41B8-4F6C-9A3E-2D7B81C4EOF9 1/1")
+    assert spaced is not None and spaced[0] == "C0D9E2A7-41B8-4F6C-9A3E-2D7B81C4E0F9"
