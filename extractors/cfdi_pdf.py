@@ -8,6 +8,7 @@ this reads what the paper says so that a printout without its XML still links an
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import statistics
 from typing import Any
@@ -25,6 +26,7 @@ from extractors.cfdi_pdf_parties import (
     name_above_rfc,
     name_after_heading,
     names_cut_short,
+    names_wrapped,
     party_name,
     repaired_rfc,
     rfc_value,
@@ -53,13 +55,27 @@ def _uuid(text: str) -> tuple[str, tuple[int, int]] | None:
     letters OCR puts for digits (``O`` for 0, ``I``/``L`` for 1, ``S`` for 5, ``T`` for 7, ``G`` for 6, ``Z``
     for 2), which a UUID's hexadecimal digits cannot be."""
     match = _UUID.search(text.upper())
+    if match and _cut_from_run(text.upper(), match.span(), strict=True):
+        return None
     if match:
         return match.group(0), match.span()
     loose = _UUID_LOOSE.search(text.upper())
-    if loose is None:
+    if loose is None or _cut_from_run(text.upper(), loose.span()):
         return None
     value = re.sub(r"\s", "", loose.group(0)).translate(_HEX_DIGITS)
     return (value, loose.span()) if _UUID.fullmatch(value) else None
+
+
+def _cut_from_run(text: str, span: tuple[int, int], strict: bool = False) -> bool:
+    """Whether a reading was cut out of a longer run of a UUID's characters (``AAT7E1708-…`` read as
+    ``AT7E1708-…``, ``…-162CCCOFCOS5D`` as ``…-162CCCOFCOS5``): OCR put a character in, and which one is no
+    telling. A reading of hexadecimal digits alone (``strict``) is cut from a run only by a hexadecimal digit
+    before it or a digit after it: a word run into its end (``…E2CDVigente``) leaves it whole."""
+    before = text[span[0] - 1] if span[0] else ""
+    after = text[span[1]] if span[1] < len(text) else ""
+    if strict:
+        return bool(re.fullmatch(r"[0-9A-F]", before) or re.fullmatch(r"[0-9]", after))
+    return bool(re.fullmatch(r"[0-9A-FOILSTGZ]", before) or re.fullmatch(r"[0-9A-FOILSTGZ]", after))
 
 
 def _hex_run(n: int) -> str:
@@ -138,12 +154,14 @@ def _folio(text: str) -> tuple[str, tuple[int, int]] | None:
 def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
     """A total as printed; not the head of a figure OCR broke (``57, LOS, 83``): digits without cents that a
     separator and more characters follow are a figure cut short, not a total; digits without cents run on from a
-    letter are a code's (a pedimento key ``A1``), not a figure."""
+    letter are a code's (a pedimento key ``A1``), not a figure; nor is a rate (``IVA 0%``, a tax's caption set
+    beside the subtotal's), a figure followed by a percent sign."""
     match = next(
         (
             found
             for found in re.finditer(r"-?\$?\s?\d[\d,.\s]*\d|\d", text)
             if not (found.start() and text[found.start() - 1].isalpha() and not re.search(r"[.,]", found.group(0)))
+            and not text[found.end() :].lstrip().startswith("%")
         ),
         None,
     )
@@ -151,8 +169,17 @@ def _amount(text: str) -> tuple[float, tuple[int, int]] | None:
         return None
     if not re.search(r"[.,]\d{1,2}$", match.group(0)) and re.match(r"[.,]\s?[^\s\d]*\w", text[match.end() :]):
         return None
-    value = parse_amount(match.group(0).replace("$", ""))
-    return (value, match.span()) if value is not None else None
+    span = match.span()
+    whole = _FIGURE_THEN_FIGURE.match(match.group(0))
+    if whole is not None:
+        span = (span[0], span[0] + whole.end())
+    value = parse_amount(text[span[0] : span[1]].replace("$", ""))
+    return (value, span) if value is not None else None
+
+
+# A figure complete with its cents and another figure after a space ("115,360.68 0.00": the subtotal and, under
+# the caption beside, the tax): two figures, not one OCR spaced.
+_FIGURE_THEN_FIGURE = re.compile(r"-?\$?\s?\d[\d,]*[.,]\d{2}(?=\s+\$?\d)")
 
 
 def _currency(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -264,6 +291,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     if "issuer_name" not in out.fields:
         issuer_from_letterhead(out, pages)
     names_cut_short(out, pages)
+    names_wrapped(out, pages)
     text = doc_text.text
     _fill_from_text(out, text, context.entities)
     if "uuid" not in out.fields:
@@ -277,6 +305,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     summed = subtotal_from_lines(out.fields, out.lines)
     if summed is not None:
         out.set("subtotal", summed, REPAIRED, raw=out.fields.get("subtotal", {}).get("raw"))
+    _uuid_from_printings(out, text)
     _uuid_printed_twice(out, text)
     _rfc_zero_for_o(out)
     if "uuid" in out.fields and not checks.uuid_is_valid(out.fields["uuid"]["value"]):
@@ -744,6 +773,75 @@ def _rfc_zero_for_o(out: ResultBuilder) -> None:
         zeros = all(slip == ("O", "0") for slip in slips) and value[-9:-3].isdigit()
         if zeros and checks.rfc_is_valid(value) and value not in checks.GENERIC_RFCS:
             out.fields[key] = {**cell, "confidence": 0.9}
+
+
+# A UUID's five groups as OCR may leave one printing of it: a character put in or lost (``AAT7E1708``), a space
+# inside a group (``AA7E 1708``), a bar for a 1 (``86C |``); each group of one to two characters more or fewer.
+_UUID_GROUPS = (8, 4, 4, 4, 12)
+
+
+def _loose_group(n: int) -> str:
+    return rf"([0-9A-Z|](?:[ ]?[0-9A-Z|]){{{n - 2},{n}}})"
+
+
+_UUID_PRINTING = re.compile(
+    r"(?<![0-9A-Z])" + r"[ ]?-[ ]?".join(_loose_group(n) for n in _UUID_GROUPS),
+)
+# Readings of one UUID that agree on this many groups are printings of the same UUID (a related CFDI's differs
+# in every group).
+_SAME_UUID_GROUPS = 3
+# The folio fiscal put together from two printings that agree wherever both read a group whole, each group read
+# whole by one of them at least (the viewer's card and the page's address, the label's and the stamp's).
+UUID_FROM_PRINTINGS = 0.85
+
+
+def _uuid_groups(printing: tuple[str, ...]) -> list[str | None]:
+    """Each group of a printing, as hexadecimal digits when it reads as one of its length (OCR's letters for
+    digits put back), else None. The first group may have taken a word before it and the last one a word after
+    it across a space (``… 7B625878F34D 1``, the page's number): read without it where that gives the length."""
+    out: list[str | None] = []
+    last = len(_UUID_GROUPS) - 1
+    for k, (group, size) in enumerate(zip(printing, _UUID_GROUPS, strict=True)):
+        readings = [group]
+        if " " in group and k == 0:
+            readings.append(group.split(" ", 1)[1])
+        if " " in group and k == last:
+            readings.append(group.rsplit(" ", 1)[0])
+        whole = {
+            value
+            for value in (reading.replace(" ", "").translate(_HEX_DIGITS) for reading in readings)
+            if len(value) == size and re.fullmatch(r"[0-9A-F]+", value)
+        }
+        out.append(whole.pop() if len(whole) == 1 else None)
+    return out
+
+
+def _uuid_from_printings(out: ResultBuilder, text: str) -> None:
+    """A folio fiscal OCR broke or could not read where the page prints it more than once (a viewer's card and
+    its address, ``…/consulta?id=E3AC1BB6-…``): each group from the printings that read it whole. Taken when the
+    value read is doubtful (not read, unsure, or put together from a broken printing), the printings agree on
+    every group both read whole and on three groups at least, and together they read every group whole."""
+    cell = out.fields.get("uuid")
+    if cell is not None and float(cell.get("confidence") or 0.0) >= 0.9:
+        return
+    printings = [_uuid_groups(match.groups()) for match in _UUID_PRINTING.finditer(text.upper())]
+    if cell is not None:
+        own = str(cell["value"]).upper().split("-")
+        printings = [p for p in printings if sum(a == b for a, b in zip(p, own, strict=False)) >= _SAME_UUID_GROUPS]
+    if len(printings) < 2:
+        return
+    groups: list[str] = []
+    for k in range(len(_UUID_GROUPS)):
+        read = {group for group in (p[k] for p in printings) if group is not None}
+        if len(read) != 1:
+            return  # a group no printing read whole, or read two ways
+        groups.append(read.pop())
+    for a, b in itertools.combinations(printings, 2):
+        if sum(x is not None and x == y for x, y in zip(a, b, strict=True)) < _SAME_UUID_GROUPS:
+            return  # two UUIDs, not two printings of one
+    value = "-".join(groups)
+    if cell is None or cell["value"] != value:
+        out.set("uuid", value, UUID_FROM_PRINTINGS, page=(cell or {}).get("page"), raw=value)
 
 
 def _uuid_printed_twice(out: ResultBuilder, text: str) -> None:

@@ -570,6 +570,16 @@ def _sliced_conceptos(pages: list[layout.PageLayout], rules: Any) -> list[dict[s
     return _lines(records, {**MERCANCIA_PARSERS, **CONCEPTO_PARSERS}, ("quantity",))
 
 
+def _carded_conceptos(pages: list[layout.PageLayout]) -> list[dict[str, Any]]:
+    """The conceptos of a printout that sets each one as a card of captions over values (a phone viewer's stacked
+    cards: ``Descripción  No. identificación`` over their values, ``Cantidad  Valor unitario`` over theirs, …),
+    with the complement's customs cells of the same concepto in the card or a sub-card under it (see
+    ``layout.read_cards``). No stop label: a sub-card's title (``Comercio exterior``) ends no card; a caption
+    line that names a cell the card already has opens the next one."""
+    spec = dataclasses.replace(_spec(SLICED_COLUMNS, "_position", row_number), stop=())
+    return _lines(layout.read_cards(pages, spec), {**MERCANCIA_PARSERS, **CONCEPTO_PARSERS}, ("quantity",))
+
+
 def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: Any = None) -> int:
     """Add the conceptos (joined with the mercancías) as lines; returns how many header rows were found."""
     for page in pages:
@@ -598,6 +608,10 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     sliced = _sliced_conceptos(pages, rules)
     if sliced and len(sliced) >= len(conceptos):
         conceptos = sliced
+    # conceptos printed as cards (each a grid of captions over values): taken where they give more lines
+    carded = _carded_conceptos(pages)
+    if len(carded) > len(conceptos):
+        conceptos = carded
     # conceptos printed as blocks of labelled values (no table header): taken where they give more lines
     blocks = read_concepto_blocks(pages, {**CONCEPTO_COLUMNS, **BLOCK_MERCANCIA_COLUMNS}, BLOCK_PARSERS)
     if len(blocks) > len(conceptos):

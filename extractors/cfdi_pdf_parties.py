@@ -38,7 +38,13 @@ def party_name(text: str) -> tuple[str, tuple[int, int]] | None:
         return None  # a catalogue's value ("99 - Por definir", "PPD") beside the parties is no name
     if not re.search(r"[A-Za-z]{2}", value) or re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", value):
         return None
-    if _RFC_LIKE.search(value.upper()):
+    rfc = _RFC_LIKE.search(value.upper())
+    if rfc is not None and rfc.end() == len(value) and len(value[: rfc.start()].split()) >= 2:
+        # the name, then its RFC in the column beside whose label OCR lost ("PACIFIC COMPONENTS INC
+        # XEXX010101000" under "Nombre  REC"): the name is what comes before
+        before = party_name(value[: rfc.start()])
+        return (before[0], (span[0] + before[1][0], span[0] + before[1][1])) if before is not None else None
+    if rfc is not None:
         return None  # an RFC beside a label OCR broke ("RE.C.: AGEI30127HA2"): no name holds one
     if layout.norm(value) in LABEL_WORDS:
         return None
@@ -212,6 +218,70 @@ def _cut_on_page(raw: str, pages: list[layout.PageLayout]) -> bool:
                 if " ".join(texts[k : k + size]) == raw and _form_runs_on(line.words[k + size :], page.ocr):
                     return True
     return False
+
+
+# The words a name cut at its box's edge ends with on its first line: a joining word ("… ELECTRONICOS DE" over
+# "REYNOSA S. DE R.L. DE C.V."), or a comma; no name ends so.
+_JOINING_END = re.compile(r"(?:\b(?:DE|DEL|Y|E|LA|LAS|LOS|EL|&)|,)\s*$", re.IGNORECASE)
+
+
+def names_wrapped(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
+    """A party's name that a narrow box wrapped onto the line under it ("ENSAMBLES ELECTRONICOS DE" over
+    "REYNOSA S. DE R.L. DE C.V."): the name read ends with a joining word, or has no legal form while the line
+    under it ends in one; that line starts where the name starts (the box's left edge), right under it, and its
+    first run of words holds no figure and no label. The two lines are the name."""
+    by_page = {page.number: page for page in pages}
+    for key in ("issuer_name", "receiver_name"):
+        cell = out.fields.get(key)
+        if cell is None or not cell.get("bbox") or cell.get("page") not in by_page:
+            continue
+        page, box = by_page[cell["page"]], cell["bbox"]
+        name = str(cell.get("value") or "")
+        printed = _printed_at(page, " ".join(str(cell.get("raw") or "").split()))
+        if printed is None or printed[0] + 1 >= len(page.lines):
+            continue
+        index, left = printed
+        line, under = page.lines[index], page.lines[index + 1]
+        height = max(line.height, 1.0)
+        if under.top - line.bottom > 0.8 * height:
+            continue
+        run = first_run_from(under, left, height)
+        text = " ".join(w.text for w in run).strip()
+        if not text or any(ch.isdigit() for ch in text) or layout.norm(text) in LABEL_WORDS:
+            continue
+        if not (_JOINING_END.search(name) or (not LEGAL_FORM.search(name) and LEGAL_FORM.search(text))):
+            continue
+        joined = f"{name} {text}"
+        parsed = party_name(joined)
+        if parsed is None or parsed[1] != (0, len(joined)):
+            continue
+        bbox = [box[0], box[1], max(box[2], box[0] + run[-1].x1 - left), box[3] + run[-1].bottom - line.bottom]
+        out.set(key, parsed[0], float(cell.get("confidence") or 0.0), page=page.number, bbox=bbox, raw=joined)
+
+
+def _printed_at(page: layout.PageLayout, raw: str) -> tuple[int, float] | None:
+    """The line that prints ``raw`` as a run of its words, and the left edge of the run's first word."""
+    size = len(raw.split())
+    for k, line in enumerate(page.lines):
+        texts = [word.text for word in line.words]
+        for start in range(len(texts) - size + 1):
+            if " ".join(texts[start : start + size]) == raw:
+                return k, line.words[start].x0
+    return None
+
+
+def first_run_from(line: layout.Line, left: float, height: float) -> list[Any]:
+    """The line's first run of words when it starts at ``left`` (within half a text height), up to the first gap
+    wider than a few text heights (the next cell's text); empty when the line starts elsewhere."""
+    words = [w for w in line.words if layout.norm(w.text)]
+    if not words or abs(words[0].x0 - left) > 0.5 * height:
+        return []
+    run = words[:1]
+    for word in words[1:]:
+        if word.x0 - run[-1].x1 > 2.5 * height:
+            break
+        run.append(word)
+    return run
 
 
 # A name read from the line above its RFC with no heading or label to say whose it is: a person confirms it.

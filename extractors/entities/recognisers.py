@@ -170,7 +170,9 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             rf"(?i)(?<![\w])(?P<d>\d{{1,2}})\.?(?:\s*(?:de|of)?\s*|[\-/ ]){_MONTH}"
-            rf"(?:\s*(?:de|del)?\s*|[\-/ ,]\s*)(?P<y>\d{{4}}|\d{{2}})(?![\d:.,])"
+            # a four-digit year may run on into the time ("27 ago. 2025, 11:06:16"); two digits followed by a
+            # separator are more likely a figure's or a time's than a year
+            rf"(?:\s*(?:de|del)?\s*|[\-/ ,]\s*)(?P<y>\d{{4}}(?!\d)|\d{{2}}(?![\d:.,]))"
         ),
         "day_month",
     ),
