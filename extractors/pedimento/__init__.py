@@ -46,6 +46,7 @@ from extractors.pedimento.labels import (
     parse_clave,
 )
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
+from extractors.pedimento.newspaper import unfolded
 from extractors.pedimento.partidas import PARTIDA_SPEC, centred_rows, partida
 from extractors.pedimento.rectified import without_superseded
 from extractors.pedimento.references import identifiers, references
@@ -59,7 +60,8 @@ __all__ = ["HEADER_LABELS", "PARSERS", "PARTIDA_SPEC", "extract_pedimento", "par
 def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     """Fields, partidas, references and warnings of a pedimento (``context``: the pipeline's; its path lets
     a bordered partidas table be split at its ruling lines where the words leave no gutter)."""
-    pages = layouts(doc_text.pages)
+    # partidas printed in two newspaper columns are read column after column
+    pages = unfolded(layouts(doc_text.pages), PARTIDA_SPEC)
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
     records = _partida_records(pages, consumed, doc_text, context)

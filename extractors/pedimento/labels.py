@@ -267,7 +267,7 @@ def parse_amount(text: str) -> tuple[float, tuple[int, int]] | None:
     run together (a bank stamp's figures printed into the value column: ``365330.00539674.00``) is not one."""
     fixed = ocr_digits(text)
     for match in re.finditer(r"\S+", fixed):
-        word = match.group(0).rstrip(";:")
+        word = match.group(0).rstrip(";:.")  # (a point after the figure is a speck on a scan)
         amount = _AMOUNT_RE.fullmatch(word)
         if amount:
             return float(amount.group(1).replace(",", "")), match.span()
