@@ -143,3 +143,13 @@ def test_a_point_ocr_read_as_a_digit() -> None:
     assert misread(17260370.0, 17.6037, "17260370.")
     assert not misread(17260370.0, 17.6037, "17,260,370")
     assert not misread(18260370.0, 17.6037, "18260370")
+
+
+def test_a_line_among_the_partidas_no_card_reads_sends_the_pedimento_to_review() -> None:
+    rows = _record(20, 1, "39269099", ["SOPORTE"], "4410", "BR-22")
+    rows += _record(20, 2, "73181599", ["TORNILLO"], "812", "TX-9")
+    assert not [w for w in extract_pedimento(document(rows, size=LANDSCAPE)).warnings if w["code"] == "partida_unread"]
+    # a part number under a label the reader does not know: no partida has it
+    rows[5] = _cell(20, "CLAVE", "ARTICULO:", "BR-22")
+    warnings = extract_pedimento(document(rows, size=LANDSCAPE)).warnings
+    assert [w["code"] for w in warnings if "CLAVE ARTICULO: BR-22" in w["message"]] == ["partida_unread"]
