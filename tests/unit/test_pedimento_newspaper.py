@@ -1,13 +1,14 @@
 """Partidas printed as self-labelled records in two newspaper columns (the left half of the page first, then the
 right half), and a record's description wrapped onto a line of its own; on short hand-written text layers and
-scans of them (a record's number OCR glued to its label or lost, a part number cut, a point read as a digit)."""
+scans of them (a record's number OCR glued to its label or lost, a part number cut, a point read as a digit, a
+speck in the pedimento number)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from extractors.layout import layouts, read_cards
-from extractors.pedimento import PARTIDA_SPEC, extract_pedimento
+from extractors.pedimento import PARSERS, PARTIDA_SPEC, extract_pedimento
 from extractors.pedimento.newspaper import unfolded
 from extractors.pedimento.repair import misread
 from extractors.text import DocumentText, Word
@@ -153,3 +154,8 @@ def test_a_line_among_the_partidas_no_card_reads_sends_the_pedimento_to_review()
     rows[5] = _cell(20, "CLAVE", "ARTICULO:", "BR-22")
     warnings = extract_pedimento(document(rows, size=LANDSCAPE)).warnings
     assert [w["code"] for w in warnings if "CLAVE ARTICULO: BR-22" in w["message"]] == ["partida_unread"]
+
+
+def test_a_degree_sign_a_scan_set_after_a_group_of_the_pedimento_number() -> None:
+    assert PARSERS["pedimento_number"]("25° 81 1599 5264674") == ("258115995264674", (0, 19))
+    assert PARSERS["pedimento_number"]("NUM. PEDIMENTO: 24º 07 3432 4373160")[0] == "240734324373160"
