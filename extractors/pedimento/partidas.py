@@ -579,8 +579,8 @@ def _part_rejoined(record: Record) -> None:
         return
     first, second = cell.words
     height, width = max(1.0, first.bottom - first.top), (first.x1 - first.x0) / max(1, len(first.text))
-    if abs(first.top - second.top) > 0.5 * height or not 0 <= second.x0 - first.x1 < 0.5 * width:
-        return  # (a space is about a character wide)
+    if abs(first.top - second.top) > 0.5 * height or not 0 <= second.x0 - first.x1 < width:
+        return  # (words a space apart stand a character's width apart or more, in a fixed-pitch font)
     cell.words = [replace(first, text=first.text + second.text, x1=second.x1)]
 
 
