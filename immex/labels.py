@@ -100,6 +100,7 @@ LABELS: dict[str, str] = {
     "extractor_failed": N_("reading failed"),
     "check_failed": N_("check failed"),
     "copy_disagrees": N_("copies differ"),
+    "partida_unread": N_("partida line not read"),
     "line_incomplete": N_("incomplete line"),
     "line_mismatch": N_("line does not add up"),
     "lines_missing": N_("lines missing"),

@@ -70,12 +70,23 @@ def read_cards(
                 cards.append(current)
                 li += 1
                 continue
-            beside = _beside(lay, li, spec) if current is not None and current.titled and li not in grid else None
+            # (on a scan a line of label-value pairs whose values are words, ``P.V/C USA  P.O/D USA``, may read as
+            # a line of labels too: inside a titled card, pairs that read as their fields' values are taken so)
+            beside = _beside(lay, li, spec) if current is not None and current.titled else None
+            if li in grid and beside and not lay.ocr:
+                beside = None
             if current is not None and beside:
                 # a titled card's cells printed label then value on one line (``Fracción: 9405.41.99  NICO: 99``)
                 for key, words in beside.items():
                     current.record.cells.setdefault(key, Cell(page=lay.number)).words.extend(words)
                 current.pairs += 1
+                current.lines.append((lay.number, li))
+                li += 1
+                continue
+            wrapped = _run_on(lay, li, current, spec, stop) if current is not None and li not in grid else None
+            if current is not None and wrapped is not None:
+                # the free text its line wrapped (``DESC.: LAMINA … SUPERIOR A 0.2`` over ``MM``)
+                wrapped.words.extend(w for w in line.words if norm(w.text))
                 current.lines.append((lay.number, li))
                 li += 1
                 continue
@@ -109,33 +120,53 @@ def _beside(lay: PageLayout, li: int, spec: TableSpec) -> dict[str, list[Any]] |
     line = lay.lines[li]
     first = next((k for k, w in enumerate(line.words) if norm(w.text)), None)
     hits = [h for h in find_labels(lay, spec.columns, line_range=(li, li + 1)) if h.key not in spec.aside]
+    if lay.ocr:
+        # a word a letter off a label right after another label (``DESC.: MODULO DE …`` read with MODELO) is that
+        # label's value, not a label leaving it none
+        hits = [h for k, h in enumerate(hits) if not k or h.start > hits[k - 1].end + 1 or _exact(line, h, spec)]
     if first is None or not hits or hits[0].start != first:
         return None
     cells: dict[str, list[Any]] = {}
     for k, hit in enumerate(hits):
         end = hits[k + 1].start if k + 1 < len(hits) else len(line.words)
         words = [w for w in line.words[hit.end + 1 : end] if norm(w.text)]
-        if not words or hit.key in cells:
+        if hit.key in cells or not (words or (lay.ocr and (k > 0 or (hit.key == spec.anchor and len(hits) >= 4)))):
             return None
-        cells[hit.key] = words
+        # (on a scan a value after its label may be lost, the record's number too: the label still opens the record)
+        if words or hit.key == spec.anchor:
+            cells[hit.key] = words
     verdicts = [test(" ".join(w.text for w in cells[key])) for key, test in spec.row_types.items() if key in cells]
     if verdicts.count(False) > verdicts.count(True) or (not verdicts and spec.free_text not in cells):
         return None
     return cells
 
 
+def _run_on(lay: PageLayout, li: int, card: _Card, spec: TableSpec, stop: list[tuple[str, str]]) -> Cell | None:
+    """The free text's cell when the line carries on the free text of a titled card's line before it, where that
+    line ends in the free text (its label then its value): no label opening it, nothing the spec skips or stops
+    at, no title, and a line's pitch below."""
+    cell = card.record.cells.get(spec.free_text) if spec.free_text else None
+    if cell is None or not cell.words or not card.titled or card.lines[-1:] != [(lay.number, li - 1)]:
+        return None
+    above, line = lay.lines[li - 1], lay.lines[li]
+    if above.words[-1] is not cell.words[-1] or not 0 <= line.top - above.bottom <= VALUE_GAP * above.height:
+        return None
+    first = next((k for k, w in enumerate(line.words) if norm(w.text)), None)
+    if first is None or any(h.start == first for h in find_labels(lay, spec.columns, line_range=(li, li + 1))):
+        return None  # a line opening with a label is a cell of its own, not the text run on
+    if (stop and _line_has(line, stop)) or (spec.skip_line and spec.skip_line(line) is not None):
+        return None
+    return cell if _title(lay, li, spec) is None else None
+
+
 def _titled_by_anchor(cells: dict[str, list[Any]], spec: TableSpec) -> bool:
     """Whether a line read as label-value cells opens with the record's number (the anchor's label and one word
-    that is a number) and names other cells after it."""
+    that is a number, or on a scan nothing: ``_beside`` lets the number be lost) and names other cells after it."""
     first = next(iter(cells), None)
     anchor = cells.get(spec.anchor)
-    return (
-        first == spec.anchor
-        and anchor is not None
-        and len(anchor) == 1
-        and len(cells) >= 3
-        and bool(spec.anchor_test(anchor[0].text))
-    )
+    if first != spec.anchor or anchor is None or len(cells) < 3:
+        return False
+    return not anchor or (len(anchor) == 1 and bool(spec.anchor_test(anchor[0].text)))
 
 
 def _title(lay: PageLayout, li: int, spec: TableSpec) -> Any | None:

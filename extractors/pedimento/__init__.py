@@ -46,6 +46,7 @@ from extractors.pedimento.labels import (
     parse_clave,
 )
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
+from extractors.pedimento.newspaper import unfolded
 from extractors.pedimento.partidas import PARTIDA_SPEC, centred_rows, partida
 from extractors.pedimento.rectified import without_superseded
 from extractors.pedimento.references import identifiers, references
@@ -59,10 +60,11 @@ __all__ = ["HEADER_LABELS", "PARSERS", "PARTIDA_SPEC", "extract_pedimento", "par
 def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     """Fields, partidas, references and warnings of a pedimento (``context``: the pipeline's; its path lets
     a bordered partidas table be split at its ruling lines where the words leave no gutter)."""
-    pages = layouts(doc_text.pages)
+    # partidas printed in two newspaper columns are read column after column
+    pages = unfolded(layouts(doc_text.pages), PARTIDA_SPEC)
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
-    records = _partida_records(pages, consumed, doc_text, context)
+    records = _partida_records(pages, consumed, doc_text, context, result)
     centred_rows(records)
     # the header's values are read without the certifications box (the bank's stamp is no field's value)
     # nor the superseded values of a rectified pedimento's DICE | DEBE DECIR table (those that stand are read)
@@ -95,10 +97,12 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     return result
 
 
-def _partida_records(pages: list[PageLayout], consumed: set[tuple[int, int]], doc_text: Any, context: Any) -> list[Any]:
+def _partida_records(
+    pages: list[PageLayout], consumed: set[tuple[int, int]], doc_text: Any, context: Any, result: ResultBuilder
+) -> list[Any]:
     """The partidas as cards (one block of labelled cells each) when the pedimento prints them so, as the columns
     of a transposed grid (one row per field, one column per partida) when it prints them so, else as the rows of
-    the partidas table."""
+    the partidas table. Lines among the cards that no card read are warned of on ``result``."""
     taken: set[tuple[int, int]] = set()
     cards = read_cards(pages, PARTIDA_SPEC, consumed=taken)
     grid: set[tuple[int, int]] = set()
@@ -110,8 +114,44 @@ def _partida_records(pages: list[PageLayout], consumed: set[tuple[int, int]], do
         return columns
     if _coded(cards):
         consumed.update(taken)
+        _unread_among(pages, taken, result)
         return cards
     return read_table(pages, PARTIDA_SPEC, consumed=consumed, rules=pdf_rules(doc_text, context))
+
+
+def _unread_among(pages: list[PageLayout], taken: set[tuple[int, int]], result: ResultBuilder) -> None:
+    """A line between a page's first and last partida card that no card read and that is none of the lines the
+    partidas' reading passes over (contributions, a page's furniture, identifiers): a partida's value under a
+    label the reader does not know, lost from the partida it belongs to. Warned of, for a person to read it."""
+    unread = []
+    for lay in pages:
+        own = sorted(li for page, li in taken if page == lay.number)
+        for li in range(own[0], own[-1] + 1) if own else ():
+            line = lay.lines[li]
+            if (lay.number, li) in taken or not any(norm(w.text) for w in line.words):
+                continue
+            if _aside(lay, li) or (PARTIDA_SPEC.skip_line is not None and PARTIDA_SPEC.skip_line(line) is not None):
+                continue
+            unread.append(line.text)
+    if unread:
+        count, first = len(unread), unread[0]
+        result.warn(
+            "partida_unread",
+            f"{count} line(s) among the partidas could not be read (the first: “{first}”); a partida may lack a "
+            "value printed there: check the partidas against the paper.",
+            "lines",
+        )
+
+
+# The labels of what a partida prints beside its fields and the reading leaves aside (its contributions).
+_ASIDE = {key: PARTIDA_SPEC.columns[key] for key in PARTIDA_SPEC.aside}
+
+
+def _aside(lay: PageLayout, li: int) -> bool:
+    """Whether the line opens with the label of what the partidas' reading leaves aside (``CONTRIB. IGI 0.00000
+    T.T. 1 …``: a partida's contributions, each labelled)."""
+    first = next((k for k, w in enumerate(lay.lines[li].words) if norm(w.text)), None)
+    return any(hit.start == first for hit in find_labels(lay, _ASIDE, line_range=(li, li + 1)))
 
 
 # The header fields a later copy of the pedimento is compared on (all it prints of the header).

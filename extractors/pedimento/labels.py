@@ -267,15 +267,20 @@ def parse_amount(text: str) -> tuple[float, tuple[int, int]] | None:
     run together (a bank stamp's figures printed into the value column: ``365330.00539674.00``) is not one."""
     fixed = ocr_digits(text)
     for match in re.finditer(r"\S+", fixed):
-        word = match.group(0).rstrip(";:")
+        word = match.group(0).rstrip(";:.")  # (a point after the figure is a speck on a scan)
         amount = _AMOUNT_RE.fullmatch(word)
         if amount:
             return float(amount.group(1).replace(",", "")), match.span()
     return None
 
 
+# A speck a scan sets after a digit group of the number, read as a degree or ordinal sign (``25° 81 1599 5264674``):
+# a blank of the same width, so that the number's place in the text stays where it was.
+_DEGREE_SPECKS = str.maketrans({"°": " ", "º": " ", "˚": " "})
+
+
 PARSERS: dict[str, Any] = {
-    "pedimento_number": parse_pedimento,
+    "pedimento_number": lambda text: parse_pedimento(text.translate(_DEGREE_SPECKS)),
     "operation_type": parse_choice(_OPERATIONS),
     "clave": parse_clave,
     BARE_CLAVE: parse_known_clave,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from extractors.entities.normalise import CURRENCY_CODES
@@ -388,6 +389,8 @@ PARTIDA_SPEC = TableSpec(
         "part_number": [
             "CODIGO PRODUCTO",
             "CODIGO DE PRODUCTO",
+            "COD. PRODUCTO",
+            "COD. PROD.",
             "NUM. PARTE",
             "NUM. DE PARTE",
             "NO. PARTE",
@@ -540,6 +543,7 @@ def partida(record: Record) -> dict[str, dict]:
     _without_neighbours_wraps(record)
     split_prices(record)
     split_unit_and_value_added(record)
+    _part_rejoined(record)
     for name, parser in PARTIDA_PARSERS.items():
         found = found_from_cell(record.cells.get(name), parser, CELL_CERTAINTY)
         if found is None:
@@ -558,11 +562,26 @@ def partida(record: Record) -> dict[str, dict]:
                 value = value[:8]
         elif name == "description" and any(w.confidence < 1.0 for w in record.cells[name].words):
             value = _ocr_description(str(value)) or value
+        elif name == "part_number":
+            # a point after a part number is a speck a scan left (``MX29422-57.``): no code ends in one
+            value = str(value).rstrip(".")
         elif isinstance(value, float) and value < 0:
             # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
             value = -value
         line[name] = found.as_field(value)
     return line
+
+
+def _part_rejoined(record: Record) -> None:
+    """A part number OCR cut in two (``MX294`` ``22-57``): its words standing closer than a space are one word."""
+    cell = record.cells.get("part_number")
+    if cell is None or len(cell.words) != 2 or min(float(w.confidence) for w in cell.words) >= 1.0:
+        return
+    first, second = cell.words
+    height, width = max(1.0, first.bottom - first.top), (first.x1 - first.x0) / max(1, len(first.text))
+    if abs(first.top - second.top) > 0.5 * height or not 0 <= second.x0 - first.x1 < width:
+        return  # (words a space apart stand a character's width apart or more, in a fixed-pitch font)
+    cell.words = [replace(first, text=first.text + second.text, x1=second.x1)]
 
 
 _STRAY_EDGES = "‘’“”'`\"|_~¡¿"

@@ -96,6 +96,8 @@ def misread(read: float, meant: float, raw: Any = None) -> bool:
         return True  # the decimals lost (``3`` for 3.29597: OCR dropped what followed the point)
     if _point_lost(raw, meant) and _power_of_ten(ratio):
         return True  # every digit printed, the decimal point lost or moved (``24912121`` for 249.12121)
+    if _point_as_digit(raw, meant):
+        return True  # the decimal point read as a digit (``17260370`` for 17.60370)
     if not 0.05 < ratio < 20:
         return False
     printed = _key(raw) if isinstance(raw, str) and raw.strip() else _figure_key(read)
@@ -108,6 +110,16 @@ def _point_lost(raw: Any, meant: float) -> bool:
     if not isinstance(raw, str):
         return False
     return re.sub(r"\D", "", raw).lstrip("0") == re.sub(r"\D", "", f"{meant:.5f}").lstrip("0")
+
+
+def _point_as_digit(raw: Any, meant: float) -> bool:
+    """Whether the printed figure is ``meant`` to five decimals with a digit where its point stands, and no point
+    of its own: OCR read the point as a digit."""
+    if not isinstance(raw, str) or "." in raw.strip().rstrip(".") or "," in raw:
+        return False
+    digits, figure = re.sub(r"\D", "", raw), f"{meant:.5f}"
+    point = figure.index(".")
+    return len(digits) == len(figure) and digits[:point] + "." + digits[point + 1 :] == figure
 
 
 def _power_of_ten(ratio: float) -> bool:

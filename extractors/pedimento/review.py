@@ -92,6 +92,8 @@ BLOCKING = (
     "pedimento_number",
     # a later copy of the pedimento in the same file printed otherwise than the first
     "copy_disagrees",
+    # a line among the partidas the reader could not place in any partida
+    "partida_unread",
 )
 register_review_codes(*BLOCKING)
 
