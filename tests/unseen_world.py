@@ -1,13 +1,14 @@
 """A company whose documents all come in arrangements held out of the readers' development (issue #10).
 
 ``write_world`` draws a small maquiladora's year with the synthetic generator: import pedimentos (IN) with their
-suppliers' invoices and ocean B/Ls (and, for the first, the inland truck bill), export pedimentos (RT) with the
-company's export CFDI printouts, and the products' bill of materials — every document rendered ONLY in a held-out
-arrangement of its family (each family module's ``HELD_OUT``), both arrangements of each pair where the world has
-room for them. ``load_world`` puts the documents into a company of a migrated database, either as the
-readers read them (``extract`` on each PDF) or as the generator's truth says they are (the result a perfect
-reader would give), links them, imports the BOM and runs the discharge; ``lots`` returns every lot's quantities
-and status. The truth's lots are the expected ones: the chain built from what was read must equal them.
+suppliers' invoices and ocean B/Ls (and, for the first, a second transport document drawn from a truck bill's truth),
+export pedimentos (RT) with the company's export CFDI printouts, and the products' bill of materials — every document
+rendered ONLY in a held-out arrangement of its family (each family module's ``HELD_OUT``), both arrangements of each
+pair where the world has room for them (the CFDIs only in those that print a valid one). ``load_world`` puts the
+documents into a company of a migrated database, either as the readers read them (``extract`` on each PDF) or as the
+generator's truth says they are (the result a perfect reader would give), links them, imports the BOM and runs the
+discharge; ``lots`` returns every lot's quantities and status. The truth's lots are the expected ones: the chain built
+from what was read must equal them.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # prints the six-digit HS heading, "fattura" and "nif", which print the EU's eight-digit code, "yen", which prints no
 # tariff code at all, "courier", which prints the shipper's six-digit harmonized code, "sterling", which prints the
 # UK's ten-digit commodity code, "hangul", which prints Korea's ten-digit HSK code, "vietnam", which prints Vietnam's
-# eight-digit HS code) has room only beside a pedimento printing its part numbers: both of round 16's held-out
-# pedimentos do ("periodico" in the COD. PRODUCTO line of each partida record of its two newspaper columns,
-# "descargos" in the CODIGO PRODUCTO line of its faxed four-line records), so the world draws its import invoices from
-# both "millar" (which prints the Mexican fracción beside a price per thousand pieces) and "vietnam"
+# eight-digit HS code) has room only beside a pedimento printing its part numbers: both of round 17's held-out
+# pedimentos do ("fotografia" in the CODIGO PRODUCTO line of each record of its photographed sheets, "relacionpartes"
+# only in the broker's relation of part numbers after the FIN line, keyed by SEC), and both of round 17's held-out
+# invoices print the Mexican fracción ("abono" in its MX Tariff column, credit lines included, "ditto" in its
+# H.S.Code(MX) column, a ditto mark where it repeats the line above), so the world draws its import invoices from both
+# (either fits)
 TARIFF_PRINTING_INVOICES = {
     "rechnung",
     "distributor",
@@ -46,7 +49,12 @@ TARIFF_PRINTING_INVOICES = {
     "porpedido",
     "consignacion",
     "millar",
+    "abono",
+    "ditto",
 }
+# CFDI arrangements that print a cancelled CFDI: an export is supported by a valid CFDI (a cancelled one is replaced
+# and the pedimento cites its substitute), so the world's exports draw their CFDIs from the other held-out ones
+CANCELLED_CFDI = {"cancelado"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
 
@@ -205,8 +213,9 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
     ocean = _held_out_where(bills, lambda a: bills.KIND[a] == "ocean", k)
     docs = [ped_doc, invoice_doc, _render(outdir, bills, bl, ocean, f"import-{k + 1}-bl.pdf")]
     if k == 0:
-        # the inland leg from the port, on the held-out arrangement drawn from a truck's truth (in round 16 a US
-        # shipper's VICS master bill of lading with its supplement page), citing the same invoice
+        # the second transport document, on the held-out arrangement drawn from a truck's truth (in round 17 a
+        # forwarder's house air waybill citing its master air waybill: urgent parts flown in), citing the same
+        # invoice
         inland = data.bill_of_lading(rng, "truck", rng.choice([1, 2]))
         inland["fields"]["consignee_name"] = COMPANY_NAME
         inland["extra"]["invoice"] = inv_ref["number"]
@@ -241,7 +250,8 @@ def _export_documents(outdir: Path, rng: random.Random, exp: dict[str, Any], k: 
     x["invoices"][0]["number"] = fc["uuid"]
     exp["references"] = [r for r in exp["references"] if r["kind"] != "invoice"]
     exp["references"].append({"kind": "cfdi_uuid", "value": fc["uuid"]})
-    cfdi_doc = _render(outdir, cfdi_printouts, cfdi, _held_out(cfdi_printouts, k), f"export-{k + 1}-cfdi.pdf")
+    valid = _held_out_where(cfdi_printouts, lambda a: a not in CANCELLED_CFDI, k)
+    cfdi_doc = _render(outdir, cfdi_printouts, cfdi, valid, f"export-{k + 1}-cfdi.pdf")
     ped_doc = _render(outdir, pedimentos, exp, _held_out(pedimentos, k + 1), f"export-{k + 1}-pedimento.pdf")
     return [ped_doc, cfdi_doc]
 

@@ -36,7 +36,10 @@ impact printer out of register and returned as the delivery receipt, with the de
 the exceptions and the receiving dock's stamp); held out in round 16 (``bills_round16``), ``breakbulk`` (an ocean
 carrier's B/L for project cargo shipped loose: crates with their marks, dimensions and own weights, no containers and
 no seals) and ``suplemento`` (a US shipper's VICS master bill of lading with its customer-order and carrier tables, SID
-and CID numbers, and a supplement page listing the underlying bills).
+and CID numbers, and a supplement page listing the underlying bills); held out in round 17 (``bills_round17``),
+``switch`` (an ocean carrier's switch B/L issued at Hong Kong naming a trading company as shipper, with the clause
+citing the number, place and date of the set it replaces) and ``hawb`` (a forwarder's house air waybill with its own
+number, citing the airline's master air waybill it is consolidated under).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -60,6 +63,7 @@ from tests.synth import (
     bills_round14,
     bills_round15,
     bills_round16,
+    bills_round17,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -91,8 +95,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round14.ARRANGEMENTS,
     *bills_round15.ARRANGEMENTS,
     *bills_round16.ARRANGEMENTS,
+    *bills_round17.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round16.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round17.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -109,6 +114,7 @@ KIND = (
     | bills_round14.KIND
     | bills_round15.KIND
     | bills_round16.KIND
+    | bills_round17.KIND
 )
 
 
@@ -143,6 +149,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round15.render(truth, layout, path, rng)
     if layout in bills_round16.ARRANGEMENTS:
         return bills_round16.render(truth, layout, path, rng)
+    if layout in bills_round17.ARRANGEMENTS:
+        return bills_round17.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

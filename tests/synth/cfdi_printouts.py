@@ -62,9 +62,11 @@ whose concepto table is printed in vertical slices, the left-hand columns of a p
 remaining columns on the next page, matched by the concepto's number); 16 ``alto``, ``porfraccion``
 (``cfdi_round16``: a CFDI saved as PDF from a phone's browser as ONE page as tall as its content, the viewer's cards
 with captions over values, and an exporter's template that adds a summary of the complement's mercancías by tariff
-fraction, with summed customs quantities and dollar values).
-After each round the readers were fixed on the held-out
-pair, which joined development.
+fraction, with summed customs quantities and dollar values); 17 ``impuestos``, ``cancelado`` (``cfdi_round17``: an
+invoicing service's template printing each concepto's tax row, ``Traslado IVA 002 Tasa 0.000000`` with its base and
+amount, in the concepto table's own columns, and a provider's landscape printout of a cancelled CFDI with the
+``CANCELADO`` watermark, the cancellation's date and motive and the substitute folio fiscal). After each round the
+readers were fixed on the held-out pair, which joined development.
 """
 
 from __future__ import annotations
@@ -113,8 +115,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "desbordada",
     "alto",
     "porfraccion",
+    "impuestos",
+    "cancelado",
 )
-HELD_OUT: frozenset[str] = frozenset({"alto", "porfraccion"})
+HELD_OUT: frozenset[str] = frozenset({"impuestos", "cancelado"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -155,6 +159,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round14,
         cfdi_round15,
         cfdi_round16,
+        cfdi_round17,
     )
 
     style = Style(rng)
@@ -184,6 +189,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round15.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round16.ARRANGEMENTS:
         return cfdi_round16.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round17.ARRANGEMENTS:
+        return cfdi_round17.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -58,8 +58,11 @@ fracción and ``AMOUNT DUE 0.00``, and a Korean maker's invoice on the standard 
 captions, the business registration number, ``2025. 08. 27.`` dates and ten-digit HSK codes); 16 ``millar``,
 ``vietnam`` (``invoices_round16``: a US fastener distributor's invoice priced per thousand pieces, ``12.5000`` per
 ``M``, with the Mexican fracción per line, and a Vietnamese maker's bilingual invoice with the ten-digit tax code,
-``12.345,60`` amounts and eight-digit HS codes). After each round the readers were fixed on the held-out pair, which
-joined development.
+``12.345,60`` amounts and eight-digit HS codes); 17 ``abono``, ``ditto`` (``invoices_round17``: a US distributor's
+invoice whose table mixes the goods shipped with credit lines for returned parts, negative quantities and amounts in
+parentheses under an RMA, summed apart as ``Less Credits``, and a Taiwanese trading house's typewritten invoice whose
+lines, grouped by heading, print a repeated description, fracción, origin or unit as a ditto mark). After each round
+the readers were fixed on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -128,8 +131,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "hangul",
     "millar",
     "vietnam",
+    "abono",
+    "ditto",
 )
-HELD_OUT: frozenset[str] = frozenset({"millar", "vietnam"})
+HELD_OUT: frozenset[str] = frozenset({"abono", "ditto"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -151,6 +156,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round14,
         invoices_round15,
         invoices_round16,
+        invoices_round17,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -179,6 +185,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round15.render(truth, layout, path, rng)
     if layout in invoices_round16.ARRANGEMENTS:
         return invoices_round16.render(truth, layout, path, rng)
+    if layout in invoices_round17.ARRANGEMENTS:
+        return invoices_round17.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

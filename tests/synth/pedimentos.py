@@ -31,6 +31,7 @@ from tests.synth import (
     pedimentos_round14,
     pedimentos_round15,
     pedimentos_round16,
+    pedimentos_round17,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -54,7 +55,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # development. Round 14 ("porfactura", "copias", tests/synth/pedimentos_round14.py) holds out two more; round 13's
 # pair joins development. Round 15 ("doshojas", "rotado", tests/synth/pedimentos_round15.py) holds out two more;
 # round 14's pair joins development. Round 16 ("periodico", "descargos", tests/synth/pedimentos_round16.py) holds
-# out two more; round 15's pair joins development.
+# out two more; round 15's pair joins development. Round 17 ("fotografia", "relacionpartes",
+# tests/synth/pedimentos_round17.py) holds out two more; round 16's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -74,8 +76,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round14.ARRANGEMENTS,
     *pedimentos_round15.ARRANGEMENTS,
     *pedimentos_round16.ARRANGEMENTS,
+    *pedimentos_round17.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round16.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round17.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -98,6 +101,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round14,
         pedimentos_round15,
         pedimentos_round16,
+        pedimentos_round17,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:

@@ -226,3 +226,40 @@ def test_round_15_formats_and_pages_are_printed_as_their_issuers_print_them(tmp_
         assert widths[0][0] < widths[0][1] and all(w > h for w, h in widths[1:])
     finally:
         scanned.close()
+
+
+def test_round_17_formats_and_photographs_are_printed_as_their_issuers_print_them(tmp_path: Path) -> None:
+    """Credits in parentheses, ``Aug. 27, 2025`` dates, the master air waybill's modulo-7 check digit; the
+    photographed pedimento has no text at all and one photo per printed page; the switch bill keeps the voyage's
+    on-board date and takes its own, later issue date; the credit lines are not goods."""
+    from tests.synth.bills_round17 import mawb
+    from tests.synth.generate import make_truth, render
+    from tests.synth.invoices_round17 import long_date, paren
+
+    assert paren(-1234.5) == "(1,234.50)" and paren(12.0) == "12.00"
+    assert long_date("2025-08-27") == "Aug. 27, 2025" and long_date("2025-05-03") == "May 3, 2025"
+    assert mawb("057", 1234567) == "057-12345675"
+    rng = random.Random("round-17-photo")
+    truth = data.pedimento(rng, 0, 14)
+    pages = render(truth, "fotografia", tmp_path / "photo.pdf", rng)
+    pdf = pdfium.PdfDocument(str(tmp_path / "photo.pdf"))
+    try:
+        assert len(pdf) == pages >= 1
+        for k in range(len(pdf)):
+            textpage = pdf[k].get_textpage()
+            assert textpage.get_text_range().strip() == ""
+            textpage.close()
+    finally:
+        pdf.close()
+    rng = random.Random("round-17-switch")
+    truth = make_truth("bill_of_lading", "switch", 0, rng)
+    on_board = truth["fields"]["shipped_on_board_date"]
+    render(truth, "switch", tmp_path / "switch.pdf", rng)
+    assert truth["fields"]["shipped_on_board_date"] == on_board < truth["fields"]["issue_date"]
+    rng = random.Random("round-17-credits")
+    truth = make_truth("commercial_invoice", "abono", 0, rng)
+    render(truth, "abono", tmp_path / "abono.pdf", rng)
+    f, lines = truth["fields"], truth["lines"]
+    assert all(ln["quantity"] > 0 and ln["amount"] > 0 for ln in lines)
+    assert abs(f["subtotal_amount"] - sum(ln["amount"] for ln in lines)) < 0.005
+    assert f["total_amount"] < f["subtotal_amount"] + truth["extra"]["freight"]  # the credits come off the total
