@@ -44,19 +44,8 @@ DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_O
 # (``*_round14.py``); every family's fixes for all of them have landed. Round 14's pairs joined development when
 # round 15 was held out (``*_round15.py``); every family's fixes for them have landed too. Round 15's pairs joined
 # development when round 16 was held out (``*_round16.py``); every family's fixes for them have landed too. Round 16's
-# pairs joined development when round 17 was held out (``*_round17.py``); their readers' fixes are pending.
-READER_PENDING: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("pedimento", "periodico"),
-        ("pedimento", "descargos"),
-        ("commercial_invoice", "millar"),
-        ("commercial_invoice", "vietnam"),
-        ("bill_of_lading", "breakbulk"),
-        ("bill_of_lading", "suplemento"),
-        ("cfdi", "alto"),
-        ("cfdi", "porfraccion"),
-    }
-)
+# pairs joined development when round 17 was held out (``*_round17.py``); every family's fixes for them have landed too.
+READER_PENDING: frozenset[tuple[str, str]] = frozenset()
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)
 INVOICE_LAYOUTS = ("english", "spanish", "bilingual")
 BL_LAYOUTS = ("ocean", "truck")
