@@ -24,13 +24,15 @@ DARK = 128  # gray levels below this are dark
 
 
 Box = tuple[int, int, int, int]
-Band = tuple[Box, Image.Image]  # a band's box and the mask of its pixels in the box
+# a band's box, the mask of its pixels in the box, and the mask of its edge around them (where a scan's band fades
+# into the page: neither dark band nor page)
+Band = tuple[Box, Image.Image, Image.Image]
 
 
 def dark_bands(image: Image.Image, dpi: int) -> list[Band]:
     """Where the dark bands of a gray page image are: for each band its box (left, top, right, bottom; pixels)
-    and the mask (the box's size, 255 on the band) of its pixels; a scan's band is tilted, so the box holds some
-    of the page around it, which the mask leaves out."""
+    and the masks (the box's size, 255 on the band) of its pixels and of them with its edge; a scan's band is
+    tilted, so the box holds some of the page around it, which the masks leave out."""
     import numpy as np
 
     radius = max(round(dpi * WINDOW_INCHES), 3) // 2
@@ -66,11 +68,12 @@ def dark_bands(image: Image.Image, dpi: int) -> list[Band]:
         # leaves the band's straight edges where they are; then widened by the half window the share was
         # measured in
         close = band_height // 2 + 1
-        pad = close + radius + 1
+        pad = close + 2 * radius + 2
         box = (max(x0 - pad, 0), max(y0 - pad, 0), min(x1 + pad, width), min(y1 + 1 + pad, height))
         inside = np.zeros((box[3] - box[1], box[2] - box[0]), dtype=np.uint8)
         inside[y0 - box[1] : y1 + 1 - box[1], x0 - box[0] : x1 - box[0]] = dense[y0 : y1 + 1, x0:x1] * 255
-        found.append((box, _grow(_shrink(_grow(Image.fromarray(inside), close), close), radius)))
+        pixels = _grow(_shrink(_grow(Image.fromarray(inside), close), close), radius)
+        found.append((box, pixels, _grow(pixels, radius + 1)))
     return found
 
 
@@ -83,10 +86,13 @@ def _shrink(mask: Image.Image, radius: int) -> Image.Image:
 
 
 def invert_bands(image: Image.Image, bands: list[Band]) -> Image.Image:
-    """A copy of the gray ``image`` with each band's pixels inverted (the image itself when there are none)."""
+    """A copy of the gray ``image`` with each band's pixels inverted and its edge made white, so no dark outline
+    is left for OCR to take for a line of text (the image itself when there are none)."""
     if not bands:
         return image
     out = image.convert("L").copy()
-    for box, mask in bands:
-        out.paste(out.crop(box).point(lambda v: 255 - v), box[:2], mask)
+    for box, band, edge in bands:
+        inverted = out.crop(box).point(lambda v: 255 - v)
+        out.paste(255, box, edge)
+        out.paste(inverted, box[:2], band)
     return out

@@ -36,8 +36,9 @@ RETRIED_CONFIDENCE = 0.6
 # Unsure words of one line a gap of at most this many word heights apart are read again together (one value cut
 # in two); farther apart, they are different values.
 JOIN_GAP = 1.0
-# The most characters a second reading may add to or take from a run (spaces aside): a misread character or
-# two, a dot read as a digit; a reading of more or less is another text, not this one read better.
+# The most letters and digits a second reading may add to or take from a run (spaces and marks aside, which
+# specks of noise make): a misread character or two, a dot read as a digit; a reading of more or less is another
+# text, not this one read better.
 MAX_LENGTH_CHANGE = 2
 # How much the runs are enlarged for their second reading, and the white kept around each.
 ENLARGE = 2
@@ -181,12 +182,12 @@ def agrees(first: list[OcrWord], second: list[OcrWord]) -> bool:
 
 
 def better(first: list[OcrWord], second: list[OcrWord]) -> bool:
-    """Whether a second reading of a run should replace the first: every word of it sure, different text (spaces
-    aside), and at most :data:`MAX_LENGTH_CHANGE` characters longer or shorter."""
+    """Whether a second reading of a run should replace the first: every word of it sure, different words, and at
+    most :data:`MAX_LENGTH_CHANGE` letters or digits more or fewer."""
     if not second or min(w.confidence for w in second) < SURE:
         return False
-    before = "".join(w.text for w in first)
-    after = "".join(w.text for w in second)
-    if before == after and len(first) == len(second):
+    if [w.text for w in first] == [w.text for w in second]:
         return False
-    return abs(len(before) - len(after)) <= MAX_LENGTH_CHANGE
+    before = sum(1 for w in first for char in w.text if char.isalnum())
+    after = sum(1 for w in second for char in w.text if char.isalnum())
+    return abs(before - after) <= MAX_LENGTH_CHANGE

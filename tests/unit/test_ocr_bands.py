@@ -25,7 +25,7 @@ def _page() -> Image.Image:
 def test_a_dark_bar_is_found_and_its_caption_turned_dark_on_light() -> None:
     page = _page()
     bands = dark_bands(page, DPI)
-    boxes = [box for box, _ in bands]
+    boxes = [box for box, _, _ in bands]
     assert len(boxes) == 1  # the bar; not the title, the ruling lines or the text
     left, top, right, bottom = boxes[0]
     assert left <= 100 + 10 and right >= 2300 - 10 and top <= 300 and bottom >= 350

@@ -56,6 +56,11 @@ def test_a_second_reading_that_is_unsure_or_another_text_leaves_the_first() -> N
         assert replace_runs(result, runs, [second]).words == result.words
     better = replace_runs(result, runs, [[_word("17.60370", 70, 140, 0.93)]])
     assert [w.text for w in better.words] == ["17.60370"]
+    # marks specks made are no characters of the text: a reading without them is the same length
+    specked = _result(_word("(3181599:..99", 70, 160, 0.31))
+    runs = unsure_runs(specked.words, (1000, 1000))
+    fixed = replace_runs(specked, runs, [[_word("73181599", 70, 130, 0.95), _word("99", 140, 160, 0.93)]])
+    assert [w.text for w in fixed.words] == ["73181599", "99"]
 
 
 def test_a_run_read_alike_surely_is_no_longer_in_doubt() -> None:
