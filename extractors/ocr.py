@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from extractors.ocr_bands import Band, dark_bands, invert_bands
 from extractors.ocr_repair import drop_specks, fix_decimal_marks, fix_tax_ids, join_cut_amounts, untangle_boxes
+from extractors.ocr_retry import retry_unsure
 
 TESSERACT = "tesseract"
 
@@ -78,6 +80,7 @@ class OcrResult:
     skew: float = 0.0  # degrees the image was then turned counter-clockwise to level its lines
     width: int = 0  # pixel size of the image OCR'd (after rotation)
     height: int = 0
+    bands: list[Band] = field(default_factory=list)  # dark bands inverted before OCR
 
 
 def tesseract_env() -> dict[str, str]:
@@ -160,10 +163,18 @@ COLUMN_MIN_LETTER_SHARE = 0.7
 
 
 def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300.0) -> OcrResult:
-    """OCR an image as it is (no rotation) and return its words with boxes and confidences."""
+    """OCR an image as it is (no rotation) and return its words with boxes and confidences.
+
+    Dark bands with light text in them are inverted first (see :mod:`extractors.ocr_bands`)."""
+    try:
+        bands = dark_bands(image, dpi)
+    except Exception:  # noqa: BLE001  # a page whose bands cannot be measured is read as it is
+        bands = []
+    image = invert_bands(image, bands)
     result = _recognize(image, dpi, languages, PAGE_SEGMENTATION, timeout)
     if runs_in_text_columns(result):
         result = _recognize(image, dpi, languages, COLUMNS_SEGMENTATION, timeout)
+    result.bands = bands
     return result
 
 
@@ -237,8 +248,6 @@ def _failure_detail(stderr: str) -> str:
 def parse_tsv(tsv: str) -> OcrResult:
     """Turn tesseract's TSV output into words and text (lines joined by newlines, blocks by a blank line)."""
     words: list[OcrWord] = []
-    lines: list[tuple[tuple[int, int], list[str]]] = []  # ((block, paragraph), words of one line)
-    current_line: tuple[int, int, int] | None = None
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5":
@@ -251,6 +260,14 @@ def parse_tsv(tsv: str) -> OcrResult:
         key = (int(cols[2]), int(cols[3]), int(cols[4]))
         words.append(OcrWord(text, left, top, left + width, top + height, min(max(conf / 100.0, 0.0), 1.0), key))
     words = fix_decimal_marks(fix_tax_ids(untangle_boxes(drop_specks(join_cut_amounts(words)))))
+    confidence = sum(w.confidence for w in words) / len(words) if words else None
+    return OcrResult(text=text_of(words), words=words, confidence=confidence)
+
+
+def text_of(words: list[OcrWord]) -> str:
+    """The text of words in tesseract's order: lines joined by newlines, paragraphs by a blank line."""
+    lines: list[tuple[tuple[int, int], list[str]]] = []  # ((block, paragraph), words of one line)
+    current_line: tuple[int, int, int] | None = None
     for word in words:
         if word.line != current_line:
             lines.append(((word.line[0], word.line[1]), []))
@@ -263,8 +280,7 @@ def parse_tsv(tsv: str) -> OcrResult:
             parts.append("\n\n" if paragraph != previous_paragraph else "\n")
         parts.append(" ".join(line_words))
         previous_paragraph = paragraph
-    confidence = sum(w.confidence for w in words) / len(words) if words else None
-    return OcrResult(text="".join(parts), words=words, confidence=confidence)
+    return "".join(parts)
 
 
 def ocr_upright(
@@ -284,18 +300,18 @@ def ocr_upright(
 
     ``deskew``: when the words of the pass kept lie on lines tilted by :data:`MIN_SKEW` degrees or more, the
     image is levelled and read once more (the tilt comes free from the first pass's boxes).
+
+    The words the reading kept was unsure of are then read again, closer (see :mod:`extractors.ocr_retry`).
     """
     upright, result = _orient(image, dpi, languages, orientation, timeout)
-    if not deskew:
-        return result
-    skew = estimate_skew(result)
-    if skew is None or not MIN_SKEW <= abs(skew) <= MAX_SKEW:
-        return result
-    levelled = recognize(level(upright, skew), dpi, languages, timeout)
-    levelled.rotation, levelled.skew = result.rotation, skew
-    if (levelled.confidence or 0.0) >= (result.confidence or 0.0) - 0.05:
-        return levelled
-    return result
+    skew = estimate_skew(result) if deskew else None
+    if skew is not None and MIN_SKEW <= abs(skew) <= MAX_SKEW:
+        levelled_image = level(upright, skew)
+        levelled = recognize(levelled_image, dpi, languages, timeout)
+        levelled.rotation, levelled.skew = result.rotation, skew
+        if (levelled.confidence or 0.0) >= (result.confidence or 0.0) - 0.05:
+            upright, result = levelled_image, levelled
+    return retry_unsure(invert_bands(upright, result.bands), result, dpi, languages, timeout)
 
 
 def _orient(

@@ -66,6 +66,10 @@ _DIGIT_DOT_WORD_RE = re.compile(r"(\S*\d)\.([A-ZÁÉÍÓÚÑÄÖÜ][^\W\d_]{2,})
 # A one-letter word ("a", "y", "o") whose narrow space before a figure OCR lost ("a0.2 mm"): codes and versions are
 # written in capitals or with more letters, and a lone lowercase vowel never starts one.
 _GLUED_LETTER_RE = re.compile(r"([aoy])(\d+[.,]\d+)")
+# An abbreviated word's initial and its dot run into the word printed after a narrow space ("C.unidad",
+# "V.unitario"): a single capital, its dot, then a word in lowercase letters. Abbreviations that are all initials
+# ("S.A.", "R.L.") have no such word after the dot.
+_INITIAL_WORD_RE = re.compile(r"([A-ZÁÉÍÓÚÑ]\.)([A-ZÁÉÍÓÚÑ]?[a-záéíóúñü]{3,})")
 # Web and mail addresses are written with a dot between letter runs: their last part is left alone.
 # A narrow space between digit groups (the French and SI thousands separator) read as a colon: "65:634,41".
 # Three digits after a colon are never a time of day.
@@ -80,7 +84,7 @@ def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
     and a dot between two runs of letters ("DE.MONTAJE") or between a code and a capitalised word
     ("PN-11882.Circuito"), or a colon between digit groups ("65:634,41"), becomes the space it stands for (the word
     is split, its box shared out by characters); so does the space a lone "a", "o" or "y" lost before a figure
-    ("a0.2")."""
+    ("a0.2"), and the space after an initial's dot before a word ("C.unidad" is "C." and "unidad")."""
     out: list[OcrWord] = []
     for word in words:
         text = _LEADING_SPECK_RE.sub("", word.text, count=1) if _LEADING_SPECK_RE.match(word.text) else word.text
@@ -92,6 +96,7 @@ def drop_specks(words: list[OcrWord]) -> list[OcrWord]:
             or _COLON_GROUP_RE.fullmatch(word.text)
             or _DIGIT_DOT_WORD_RE.fullmatch(word.text)
             or _GLUED_LETTER_RE.fullmatch(word.text)
+            or _INITIAL_WORD_RE.fullmatch(word.text)
         )
         if pair is None or pair.group(2).upper() in _ADDRESS_ENDS:
             out.append(word)
@@ -166,11 +171,12 @@ def _level(a: OcrWord, b: OcrWord) -> bool:
     return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
-# Characters OCR puts for a digit in an RFC's date and check digit, and for a letter or digit in its homoclave.
+# Characters OCR puts for a digit in an RFC's date and check digit, and for a letter or digit in its homoclave (an
+# 8 stands for a B or an S).
 _RFC_LOOK_ALIKES = {
     "O": "0", "o": "0", "D": "0", "Q": "0", "0": "O",
     "I": "1", "l": "1", "|": "1", "1": "I",
-    "S": "5", "5": "S", "B": "8", "8": "B", "Z": "2", "2": "Z", "G": "6", "6": "G",
+    "S": "5", "5": "S", "B": "8", "8": "BS", "Z": "2", "2": "Z", "G": "6", "6": "G",
 }  # fmt: skip
 # A word shaped like an RFC: 3 or 4 letters, then 9 characters (date and homoclave) OCR may have misread.
 _RFC_LIKE_RE = re.compile(r"([A-ZÑ&]{3,4})([0-9A-Z|l|o]{9})([.,;:]?)")
@@ -180,7 +186,7 @@ def fix_tax_ids(words: list[OcrWord]) -> list[OcrWord]:
     """``words`` with a Mexican RFC that OCR misread in one character, or cut in two, put back.
 
     A word shaped like an RFC whose check digit does not agree, and which exactly one swap of look-alike characters
-    (O/0, I/1, S/5, B/8, Z/2, G/6) in its date or homoclave makes valid, is that valid RFC; a word and the next one
+    (O/0, I/1, S/5, B/8, S/8, Z/2, G/6) in its date or homoclave makes valid, is that valid RFC; a word and the next one
     a hair apart on its line ("IRZ9802026Y A") that make a valid RFC together, and not apart, are one word. The
     check digit is what makes this safe: a swap that only happens to give the RFC's layout is not enough, and two
     candidates leave the word as it was read."""
@@ -206,9 +212,9 @@ def fix_tax_ids(words: list[OcrWord]) -> list[OcrWord]:
         head, tail, end = match.groups()
         found = set()
         for k, char in enumerate(tail):
-            other = _RFC_LOOK_ALIKES.get(char)
-            if other is not None and rfc_is_valid(candidate := head + tail[:k] + other + tail[k + 1 :]):
-                found.add(candidate)
+            for other in _RFC_LOOK_ALIKES.get(char, ""):
+                if rfc_is_valid(candidate := head + tail[:k] + other + tail[k + 1 :]):
+                    found.add(candidate)
         out.append(replace(word, text=found.pop() + end) if len(found) == 1 else word)
     return out
 

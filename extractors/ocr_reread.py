@@ -15,6 +15,7 @@ page with too many doubted values (a bad scan, which a person must see anyway).
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,11 @@ REREAD_DPI = 600
 MARGIN = 1.5
 # White space (pixels) between the cut-out values stacked into one image, read together in one pass.
 GAP = 40
+# The largest cut-out a second reading renders (pixels at ``REREAD_DPI``): a line of values across a wide page,
+# many times over. A box beyond it (a huge page or a huge word box in a crafted PDF) is not read again: its
+# doubt stays, and no memory goes to rendering it.
+MAX_CROP_SIDE = 12_000
+MAX_CROP_PIXELS = 4_000_000
 SEGMENTATION = 6  # one block of text: one line for each value stacked
 LINE_SEGMENTATION = 7  # a value read alone: one line
 
@@ -67,7 +73,7 @@ def reread_doubts(result: dict[str, Any], path: Path, doc_text: DocumentText, th
         log.info("second reading of %s failed: %s", path.name, exc)
         return
     for doubt, crop, words in zip(doubts, crops, readings, strict=True):
-        if not _agrees(doubt, words):
+        if crop is None or not _agrees(doubt, words):
             continue
         if not _sure(words):
             # the same characters, unsure beside the others: read alone once more, which must be sure of them
@@ -176,14 +182,15 @@ def _as_printed(cell: dict[str, Any]) -> bool:
     return country_code(raw) == value
 
 
-def _crops(path: Path, doubts: list[_Doubt], rotations: dict[int, int]) -> list[Image.Image]:
-    """Each doubted value's box cut out of the scan, upright, at ``REREAD_DPI``."""
+def _crops(path: Path, doubts: list[_Doubt], rotations: dict[int, int]) -> list[Image.Image | None]:
+    """Each doubted value's box cut out of the scan, upright, at ``REREAD_DPI``; None for a box too large to
+    render (see :data:`MAX_CROP_PIXELS`) or not a box at all."""
     import pypdfium2 as pdfium
 
     scale = REREAD_DPI / 72.0
     pdf = pdfium.PdfDocument(str(path))
     try:
-        crops = []
+        crops: list[Image.Image | None] = []
         for doubt in doubts:
             number = int(doubt.cell["page"])
             page = pdf[number - 1]
@@ -192,6 +199,9 @@ def _crops(path: Path, doubts: list[_Doubt], rotations: dict[int, int]) -> list[
                 rotation = rotations.get(number, 0)
                 # the boxes are on the upright page: back to the scan as stored (turned), then cut out
                 x0, y0, x1, y1 = (float(v) for v in doubt.cell["bbox"])
+                if not all(math.isfinite(v) for v in (x0, y0, x1, y1, width, height)):
+                    crops.append(None)
+                    continue
                 box = SimpleNamespace(left=x0, top=y0, right=x1, bottom=y1)
                 left, top, right, bottom = unrotate_box(box, rotation, width, height)  # type: ignore[arg-type]
                 crop = (
@@ -200,6 +210,9 @@ def _crops(path: Path, doubts: list[_Doubt], rotations: dict[int, int]) -> list[
                     max(0.0, width - right - MARGIN),
                     max(0.0, top - MARGIN),
                 )
+                if not _renderable(width - crop[0] - crop[2], height - crop[1] - crop[3], scale):
+                    crops.append(None)
+                    continue
                 bitmap = page.render(scale=scale, grayscale=True, crop=crop)
                 image = bitmap.to_pil().convert("L")
                 bitmap.close()
@@ -211,23 +224,35 @@ def _crops(path: Path, doubts: list[_Doubt], rotations: dict[int, int]) -> list[
         pdf.close()
 
 
-def _read_stacked(crops: list[Image.Image], languages: str) -> list[list[tuple[str, float]]]:
+def _renderable(width: float, height: float, scale: float) -> bool:
+    """Whether a box ``width`` by ``height`` points, rendered at ``scale``, is a sane cut-out to read again: a
+    real box (finite, not empty) within :data:`MAX_CROP_SIDE` and :data:`MAX_CROP_PIXELS`."""
+    if not all(math.isfinite(v) for v in (width, height, scale)) or width <= 0 or height <= 0:
+        return False
+    pixels_wide, pixels_high = math.ceil(width * scale), math.ceil(height * scale)
+    return max(pixels_wide, pixels_high) <= MAX_CROP_SIDE and pixels_wide * pixels_high <= MAX_CROP_PIXELS
+
+
+def _read_stacked(crops: list[Image.Image | None], languages: str) -> list[list[tuple[str, float]]]:
     """Read the cut-out values in one OCR pass (stacked one under another, a gap apart); each value's words
-    with their confidences, in reading order."""
-    width = max(crop.width for crop in crops) + 2 * GAP
-    height = sum(crop.height for crop in crops) + GAP * (len(crops) + 1)
+    with their confidences, in reading order (none for a value without a cut-out)."""
+    readings: list[list[tuple[str, float]]] = [[] for _ in crops]
+    present = [(index, crop) for index, crop in enumerate(crops) if crop is not None]
+    if not present:
+        return readings
+    width = max(crop.width for _, crop in present) + 2 * GAP
+    height = sum(crop.height for _, crop in present) + GAP * (len(present) + 1)
     sheet = Image.new("L", (width, height), 255)
     spans = []
     y = GAP
-    for crop in crops:
+    for index, crop in present:
         sheet.paste(crop, (GAP, y))
-        spans.append((y, y + crop.height))
+        spans.append((index, y, y + crop.height))
         y += crop.height + GAP
     words = _ocr(sheet, languages, SEGMENTATION)
-    readings: list[list[tuple[str, float]]] = [[] for _ in crops]
     for word in words:  # in reading order
         middle = (word.top + word.bottom) / 2
-        for index, (top, bottom) in enumerate(spans):
+        for index, top, bottom in spans:
             if top <= middle <= bottom:
                 readings[index].append((word.text, word.confidence))
                 break

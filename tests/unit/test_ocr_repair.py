@@ -164,3 +164,21 @@ def test_a_one_letter_word_glued_to_the_figure_after_it_is_split() -> None:
     assert [(w.text, w.left, w.right) for w in cleaned] == [("a", 100, 110), ("0.2", 110, 140)]
     kept = ["A0.2", "x2.5", "ab0.2", "a02", "v1.2"]
     assert [w.text for w in drop_specks([_word(t, 100, 200) for t in kept])] == kept
+
+
+def test_an_initial_run_into_the_word_after_its_dot_is_split() -> None:
+    """``C. unidad`` printed with a narrow space comes back as one word; the caption is two."""
+    cleaned = drop_specks([_word("C.unidad", 100, 180), _word("V.Unitario", 200, 300)])
+    assert [w.text for w in cleaned] == ["C.", "unidad", "V.", "Unitario"]
+    assert cleaned[0].right <= cleaned[1].left
+    # initials alone, and a capital word after an initial's dot, keep their dots
+    kept = ["S.A.", "R.L.", "C.V.", "e.g.", "N.UNIDAD"]
+    assert [w.text for w in drop_specks([_word(t, 100, 200) for t in kept])] == kept
+
+
+def test_an_rfc_whose_s_ocr_read_as_an_8_is_put_back() -> None:
+    from extractors.checks import rfc_check_digit
+
+    rfc = "GOM850312SA" + rfc_check_digit("GOM850312SA0")
+    misread = rfc[:9] + "8" + rfc[10:]
+    assert [w.text for w in fix_tax_ids([_word(misread, 100, 260)])] == [rfc]

@@ -176,3 +176,43 @@ def test_values_split_out_of_one_printed_text_are_vouched_for_together(monkeypat
     alone = {"fields": {"vessel": _cell("MSC ANNA", "MSC ANNA / 263N", 0.63, box)}, "lines": []}
     reread_doubts(alone, Path("scan.pdf"), _page(), THRESHOLD, "eng")
     assert alone["fields"]["vessel"]["confidence"] == 0.63
+
+
+def test_a_huge_box_is_not_rendered_for_a_second_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crafted PDF: a page 200 inches square whose doubted value's box covers all of it. At the second
+    reading's resolution that is a gigapixel image; the box is skipped (its doubt stays), nothing is rendered
+    and nothing raises. A box that is no box (not finite) is skipped alike."""
+    huge = tmp_path / "huge.pdf"
+    c = canvas.Canvas(str(huge), pagesize=(14400.0, 14400.0))
+    c.setFont("Helvetica", 9)
+    c.drawString(72.0, 14000.0, "85443002")
+    c.showPage()
+    c.save()
+    rendered: list[Any] = []
+    import pypdfium2 as pdfium
+
+    original = pdfium.PdfPage.render
+
+    def render(self: Any, **kw: Any) -> Any:
+        rendered.append(kw)
+        return original(self, **kw)
+
+    monkeypatch.setattr(pdfium.PdfPage, "render", render)
+    whole = _cell("85443002", "85443002", 0.6, [0.0, 0.0, 14400.0, 14400.0])
+    odd = _cell("85443002", "85443002", 0.6, [72.0, float("nan"), 120.0, 410.0])
+    flat = _cell("85443002", "85443002", 0.6, [72.0, float("inf"), 120.0, 400.0])
+    small = _cell("85443002", "85443002", 0.6, [72.0, 393.0, 120.0, 402.0])
+    doubts = [ocr_reread._Doubt({}, "v", cell) for cell in (whole, odd, flat, small)]
+    crops = ocr_reread._crops(huge, doubts, {1: 0})
+    assert crops[:3] == [None, None, None]
+    assert crops[3] is not None and crops[3].width * crops[3].height <= ocr_reread.MAX_CROP_PIXELS
+    assert len(rendered) == 1
+    # the whole second reading: the huge box keeps its doubt, and no OCR runs for a page with nothing to read
+    monkeypatch.setattr(ocr_reread, "_ocr", lambda image, languages, segmentation: pytest.fail("nothing to read"))
+    doc = DocumentText(
+        media_type="application/pdf",
+        pages=[PageText(1, "", [Word("85443002", 0.0, 0.0, 14400.0, 14400.0, 0.6)], "ocr", 0.6, 14400.0, 14400.0, 0)],
+    )
+    result = _result(dict(whole))
+    reread_doubts(result, huge, doc, THRESHOLD, "eng")
+    assert result["lines"][0]["cell0"]["confidence"] == 0.6
