@@ -1214,6 +1214,8 @@ _BUYER_MARKS = re.compile(
 )
 
 
+# "E. & O.E." (errors and omissions excepted), printed on the signature block's line before the issuer's name
+_ERRORS_EXCEPTED = re.compile(r"^E\.?\s?&\s?O\.?\s?E\.?\s+", re.I)
 _SIGNED_FOR = re.compile(
     r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
 )
@@ -1241,6 +1243,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         if _BANK_LABEL.search(text[line_start : match.start()] + match.group("name")):
             continue  # the issuer's bank, named in its payment details, is not the issuer
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
+        name = _ERRORS_EXCEPTED.sub("", name)
         signed = _SIGNED_FOR.match(name)
         name = name[signed.end() :] if signed else name
         addressed = _PARTY_LEAD.match(name)

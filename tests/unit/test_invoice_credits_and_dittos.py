@@ -6,6 +6,7 @@ rule."""
 from __future__ import annotations
 
 from extractors.invoice_lines import is_credit_line
+from extractors.review import is_credit_row
 from tests.unit.test_invoice import run
 from tests.unit.test_invoice_issuers import line_values, values_of
 
@@ -79,3 +80,21 @@ def test_ditto_marks_take_the_value_above() -> None:
 def test_business_id_is_the_seller_tax_id() -> None:
     """A letterhead's "Business ID No." (Taiwan's unified business number) is the seller's tax id."""
     assert values_of(run(DITTO_ROWS))["seller_tax_id"] == "24681357"
+
+
+def test_credit_row_is_no_unread_goods_row() -> None:
+    """A printed row with a negative quantity and its amount in parentheses (or with a minus) is a credit: the
+    layout check does not count it as a goods line left unread. A row whose amount alone is in parentheses, or
+    whose figures are all positive, is not one."""
+    assert is_credit_row("2  WT-1001  CREDIT RMA 7781 RETURN  8536.90.99  -10  EA  2.0000  (20.00)")
+    assert is_credit_row("2  WT-1001  RETURNED  -10 EA  2.00  -20.00")
+    assert not is_credit_row("2  WT-1001  Terminal  10 EA  2.00  (20.00)")
+    assert not is_credit_row("1  WT-1001  Terminal de cobre  8536.90.99  100  EA  2.0000  200.00")
+
+
+def test_errors_excepted_is_no_part_of_the_issuer_name() -> None:
+    """ "E. & O.E." printed before the issuer's name on the signature line is not part of it: the name,
+    named in the letterhead and again there, is the seller, sure enough to need no review."""
+    result = run(DITTO_ROWS + [(36, "E. & O.E.                         PACIFIC RIM MERCANTILE CO., LTD.")])
+    assert values_of(result)["seller_name"] == "PACIFIC RIM MERCANTILE CO., LTD."
+    assert result.fields["seller_name"]["confidence"] >= 0.7
