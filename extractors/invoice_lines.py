@@ -486,8 +486,9 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
     return lines
 
 
-# a ditto mark: the value of the line above, repeated (``"``, ``DO.``, ``-do-``, ``ditto``, ``idem``)
-DITTO = re.compile(r"(?:[\"”“〃]|''|DO\.?|-DO-?|DITTO|IDEM)", re.I)
+# a ditto mark: the value of the line above, repeated (``"``, ``DO.``, ``-do-``, ``ditto``, ``idem``); "DO" without
+# its stop is the Dominican Republic's code
+DITTO = re.compile(r"(?:[\"”“〃]|''|DO\.|-DO-?|DITTO|IDEM)", re.I)
 # the columns a ditto mark may stand in
 DITTO_KEYS = ("description", "tariff_code", "origin_country", "unit")
 

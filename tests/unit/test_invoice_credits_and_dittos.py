@@ -5,7 +5,7 @@ rule."""
 
 from __future__ import annotations
 
-from extractors.invoice_lines import is_credit_line
+from extractors.invoice_lines import DITTO, is_credit_line
 from extractors.review import is_credit_row
 from tests.unit.test_invoice import run
 from tests.unit.test_invoice_issuers import line_values, values_of
@@ -98,3 +98,9 @@ def test_errors_excepted_is_no_part_of_the_issuer_name() -> None:
     result = run(DITTO_ROWS + [(36, "E. & O.E.                         PACIFIC RIM MERCANTILE CO., LTD.")])
     assert values_of(result)["seller_name"] == "PACIFIC RIM MERCANTILE CO., LTD."
     assert result.fields["seller_name"]["confidence"] >= 0.7
+
+
+def test_ditto_mark_needs_its_stop() -> None:
+    """ "DO." and "-do-" are ditto marks; "DO" alone (the Dominican Republic's code in an origin column) is not."""
+    assert DITTO.fullmatch("DO.") and DITTO.fullmatch("-do-") and DITTO.fullmatch('"')
+    assert not DITTO.fullmatch("DO")
