@@ -90,6 +90,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "MERCHANDISE|MERCHANDISE TOTAL|TOTAL MERCHANDISE|MERCHANDISE VALUE|"
         # a British invoice's sum of the goods, before carriage ("Goods Total", "Total Goods Value")
         "GOODS TOTAL|TOTAL GOODS|GOODS VALUE|TOTAL GOODS VALUE|"
+        # a US distributor's goods shipped, before the credits for returned parts and freight
+        "GOODS SHIPPED|TOTAL GOODS SHIPPED|"
         # Vietnamese: "Cộng" (the sum of the lines; glossed "Cộng / Total"), "Cộng tiền hàng" (the goods' sum, before
         # charges and tax); "Cộng" alone is no label ("Công ty", company, reads the same without its accents)
         "CONG TOTAL|CONG TIEN HANG|"
@@ -124,6 +126,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
         "NUM REG ID TRIB|USTID|NIP|EIN|UST IDNR|UST ID NR|VAT ID|VAT REG NO|TAX ID NO|TAX REGISTRATION NO|USCC|"
         "UNIFIED SOCIAL CREDIT CODE|BUSINESS REG NO|BUSINESS REGISTRATION NO|BUSINESS REGISTRATION NUMBER|"
         "CORPORATE NO|CORPORATE NUMBER|FEDERAL TAX ID|FEDERAL TAX ID NO|FEDERAL ID|FEIN|"
+        # Taiwan's unified business number, as an English letterhead names it
+        "BUSINESS ID NO|BUSINESS ID NUMBER|BUSINESS ID|"
         # a courier's form names the id's kinds in one box, whichever the shipper has ("Tax ID/VAT/EIN No.")
         "TAX ID VAT NO|TAX ID VAT|TAX ID VAT EIN|TAX ID VAT EIN NO|TAX ID EIN|TAX ID EIN NO|VAT EIN NO|"
         # China's unified social credit code and Taiwan's unified business number, in English and in Chinese
@@ -195,6 +199,8 @@ HEADER_LABELS: dict[str, Sequence[str]] = {
     "_charges": wordings(
         "FREIGHT|OCEAN FREIGHT|AIR FREIGHT|INSURANCE|FLETE|SEGURO|FRACHT|VERSICHERUNG|VERPACKUNG|PACKING|"
         "HANDLING|MWST|UST|VAT|IVA|TAX|DISCOUNT|DESCUENTO|RABATT|FRETE|"
+        # credits for returned goods taken off the goods shipped
+        "LESS CREDITS|LESS CREDIT|CREDITS|CREDITS APPLIED|"
         # Italian: "Trasporto" (freight), "Imballo" (packing), "Assicurazione" (insurance)
         "TRASPORTO|SPESE DI TRASPORTO|IMBALLO|ASSICURAZIONE"
     ),
@@ -1208,6 +1214,8 @@ _BUYER_MARKS = re.compile(
 )
 
 
+# "E. & O.E." (errors and omissions excepted), printed on the signature block's line before the issuer's name
+_ERRORS_EXCEPTED = re.compile(r"^E\.?\s?&\s?O\.?\s?E\.?\s+", re.I)
 _SIGNED_FOR = re.compile(
     r"(?:FOR AND ON BEHALF OF|ON BEHALF OF|FOR AND BEHALF OF|POR Y EN NOMBRE DE|F(?:Ü|UE)R)\s+", re.I
 )
@@ -1235,6 +1243,7 @@ def _seller_from_letterhead(out: ResultBuilder, doc_text: DocumentText) -> None:
         if _BANK_LABEL.search(text[line_start : match.start()] + match.group("name")):
             continue  # the issuer's bank, named in its payment details, is not the issuer
         name = re.sub(r"^.*?:\s*", "", layout.squash(match.group("name"))).strip(" ,:")
+        name = _ERRORS_EXCEPTED.sub("", name)
         signed = _SIGNED_FOR.match(name)
         name = name[signed.end() :] if signed else name
         addressed = _PARTY_LEAD.match(name)

@@ -3,6 +3,7 @@ Dutch, …), whatever the column order, and the checks that compare the lines wi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -84,7 +85,7 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     ),
     "tariff_code": wordings(
         "HS CODE|HTS|HTS CODE|TARIFF|FRACCION|HS|FRACCION ARANCELARIA|ZOLLTARIFNR|ZOLLTARIFNUMMER|WARENNUMMER|"
-        "FRACC|FRACC MX|FRACCION MX|"
+        "FRACC|FRACC MX|FRACCION MX|HS CODE MX|HS CODE MEXICO|HS CODE MEX|"
         # a courier's form: "Harmonized Code" (the shipper's HS code: a Mexican fracción only in its eight digits)
         "HARMONIZED CODE|HARMONIZED TARIFF CODE|HARMONIZED TARIFF NO|HARMONIZED SYSTEM CODE|HARMONISED CODE"
     ),
@@ -188,6 +189,8 @@ TABLE_STOP = [
     "UNTAXED AMOUNT",
     # a US distributor's sum of the goods, the totals' first row ("Merchandise:"), a note on the prices beside it
     "MERCHANDISE",
+    # the goods shipped, before the credits for returned parts: the totals' first row, a note on the credits beside it
+    "GOODS SHIPPED",
     # an export invoice's goods at their price term ("FOB value", "Valor FOB"), the first row of its totals
     *(f"{term} VALUE" for term in sorted(INCOTERMS)),
     *(f"VALOR {term}" for term in sorted(INCOTERMS)),
@@ -388,6 +391,7 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     """The line items: the table read with each plausible anchor column; the reading with most lines wins."""
     best: list[dict[str, dict[str, Any]]] = []
     best_spilled = 0
+    pages = spelled_dittos(pages)
     for anchor, columns in (
         ("part_number", LINE_COLUMNS),
         ("_line", LINE_COLUMNS),
@@ -458,13 +462,17 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
     particulars fill what the line lacks."""
     lines: list[dict[str, dict[str, Any]]] = []
     printed = ""  # the last line's description as printed, up to its last word's stop or comma
+    credit = False  # the last item was a credit line: what continues it is not the line before's
     for record in records:
         cells = _cells(record)
         if _is_item(cells):
-            lines.append(cells)
-            printed = _printed(record)
+            credit = is_credit_line(cells, record.text("amount"))
+            if not credit:
+                resolve_dittos(cells, lines[-1] if lines else None)
+                lines.append(cells)
+                printed = _printed(record)
             continue
-        if not lines or not cells or not set(cells) <= CONTINUATION or "description" not in lines[-1]:
+        if credit or not lines or not cells or not set(cells) <= CONTINUATION or "description" not in lines[-1]:
             continue
         line = lines[-1]
         for key, cell in cells.items():
@@ -476,6 +484,77 @@ def _lines_of(records: list[layout.Record]) -> list[dict[str, dict[str, Any]]]:
             elif key not in line:
                 line[key] = cell
     return lines
+
+
+# a ditto mark: the value of the line above, repeated (``"``, ``DO.``, ``-do-``, ``ditto``, ``idem``); "DO" without
+# its stop is the Dominican Republic's code
+DITTO = re.compile(r"(?:[\"”“〃]|''|DO\.|-DO-?|DITTO|IDEM)", re.I)
+# the columns a ditto mark may stand in
+DITTO_KEYS = ("description", "tariff_code", "origin_country", "unit")
+
+
+def ditto_keys(record: layout.Record) -> list[str]:
+    """The columns of a record whose first line holds only a ditto mark (what a record carried over a page
+    break gathers under it, the next page's heading, is none of the line's)."""
+    keys = []
+    for key in DITTO_KEYS:
+        cell = record.cells.get(key)
+        if cell is None or not cell.words:
+            continue
+        first = cell.words[0]  # in reading order: a word of the next page may stand higher on its own page
+        text = " ".join(word.text for word in cell.words if abs(word.top - first.top) < 2.0)
+        if DITTO.fullmatch(text.strip()):
+            keys.append(key)
+    return keys
+
+
+# a ditto mark of quotes alone: no letter or figure, so no table cell would keep it
+_QUOTE_DITTO = re.compile(r"[\"”“〃]|''|’’")
+
+
+def spelled_dittos(pages: list[layout.PageLayout]) -> list[layout.PageLayout]:
+    """The pages with every ditto mark printed as quotes alone (a word ``"``) spelled ``DITTO``, so that the
+    column it stands in keeps it."""
+    out = []
+    for page in pages:
+        if not any(_QUOTE_DITTO.fullmatch(word.text) for line in page.lines for word in line.words):
+            out.append(page)
+            continue
+        lines = []
+        for line in page.lines:
+            if any(_QUOTE_DITTO.fullmatch(word.text) for word in line.words):
+                words = [
+                    dataclasses.replace(word, text="DITTO") if _QUOTE_DITTO.fullmatch(word.text) else word
+                    for word in line.words
+                ]
+                line = dataclasses.replace(line, words=words, tokens=[layout.norm(word.text) for word in words])
+            lines.append(line)
+        out.append(dataclasses.replace(page, lines=lines))
+    return out
+
+
+def resolve_dittos(line: dict[str, dict[str, Any]], above: dict[str, dict[str, Any]] | None) -> None:
+    """A typed invoice prints a value that repeats the line above's as a ditto mark: the line takes that value
+    (and nothing when there is no line above, or it has none)."""
+    marked = line.pop("_ditto", None)
+    if marked is None:
+        return
+    for key in str(marked["value"]).split(","):
+        if above is not None and key in above:
+            line[key] = {**above[key], "raw": marked.get("raw", above[key].get("raw"))}
+
+
+def is_credit_line(line: dict[str, dict[str, Any]], printed: str = "") -> bool:
+    """A credit for returned goods among the goods lines (``-50 KG ... (148.68)``): its quantity is negative and
+    so is its amount (a minus sign or parentheses, in the amount's cell as ``printed``). It ships nothing: no
+    goods line."""
+    quantity = line.get("quantity", {}).get("value")
+    amount = line.get("amount")
+    if not isinstance(quantity, (int, float)) or quantity >= 0 or amount is None:
+        return False
+    raw = (printed or str(amount.get("raw", ""))).strip()
+    value = amount.get("value")
+    return (isinstance(value, (int, float)) and value < 0) or raw.startswith(("(", "-")) or raw.endswith((")", "-"))
 
 
 def _printed(record: layout.Record) -> str:
@@ -659,6 +738,7 @@ def _is_item(line: dict[str, dict[str, Any]]) -> bool:
 
 def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     """Every field a record's cells give, read by its column's parser (figures or none)."""
+    dittos = ditto_keys(record)
     _codes_under_serial_heading(record)
     _price_per_unit(record)
     _description_overrun(record)
@@ -677,7 +757,7 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
         ("tariff_code", layout.parse_regex(r"\d{4}[ .]?\d{2}[ .]?\d{2}(?:[ .]?\d{2})?", digits=True)),
         ("origin_country", parse_country),
     ):
-        found = _cell(record, key, parser)
+        found = None if key in dittos else _cell(record, key, parser)
         if found is None:
             continue
         value = found.value
@@ -697,10 +777,13 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
         unit_text = leading.group(1) if leading else ""
     unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
     # a unit as a language spells it, accents and all (Vietnamese ``CÁI`` pieces, ``BỘ`` sets)
-    if unit_text and re.fullmatch(r"(?:[^\W\d_]|\.){1,8}", unit_text):
+    if unit_text and "unit" not in dittos and re.fullmatch(r"(?:[^\W\d_]|\.){1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
     _code_under_category(line)
     _whole_figures(record, line)
+    if dittos:
+        marks = " ".join(record.text(key).strip() for key in dittos)
+        line["_ditto"] = line_field(",".join(dittos), 0.9, page=record.page, raw=marks)
     per = record.text("_per").strip() or _price_suffix(record.text("unit_price"))
     if per:
         line["_per"] = line_field(per, 0.9, page=record.page, raw=per)

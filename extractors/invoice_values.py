@@ -343,6 +343,8 @@ MORE_COUNTRIES = {
     "VIETNAM": "VNM",
     # the French names (a Canadian or European maker's bilingual invoice)
     "ETATS UNIS": "USA",
+    # the initials with their stops ("U.S.A."), the stops read as spaces
+    "U S A": "USA",
     "ETATS UNIS D AMERIQUE": "USA",
     "CHINE": "CHN",
     "ALLEMAGNE": "DEU",

@@ -254,6 +254,8 @@ def _goods_rows(builder: ResultBuilder, page_lines: list[str]) -> int:
             continue
         if len(sums) < 2:
             continue  # a wrapped cell's words between the row's halves (``mm`` under ``… superior a 0.2``)
+        if is_credit_row(text):
+            continue  # a credit for returned goods: no goods line
         match = _matched_line(sums, cells)
         if before is not None and match is not None and match[0] == before[0] and not match[1] & before[1]:
             before = (match[0], match[1] | before[1])
@@ -261,6 +263,18 @@ def _goods_rows(builder: ResultBuilder, page_lines: list[str]) -> int:
         rows += 1
         before = match
     return rows
+
+
+# a negative amount at the row's end (``(148.68)``, ``-148.68``), and a negative figure before it (the quantity)
+_NEGATIVE_END = re.compile(r"(?:\(\s?\d[\d.,]*\)|(?<![\w.,])-\s?\d[\d.,]*)\s*$")
+_NEGATIVE_FIGURE = re.compile(r"(?<![\w.,)-])-\d")
+
+
+def is_credit_row(text: str) -> bool:
+    """A printed row that credits returned goods (``… -50 KG 2.9736 (148.68)``): its amount is negative, and so
+    is a figure before it, the quantity returned."""
+    end = _NEGATIVE_END.search(text.rstrip())
+    return end is not None and bool(_NEGATIVE_FIGURE.search(text[: end.start()]))
 
 
 def _line_figures(line: dict[str, Any]) -> dict[str, float]:
