@@ -240,6 +240,14 @@ _TAX_LINE = re.compile(
 )
 
 
+# The heading of the taxes printed under a concepto or of the comprobante's tax summary ("Impuestos", "Impuestos
+# trasladados:", "Taxes"), alone on its line: no words of a concepto's description.
+_TAX_HEADING = re.compile(
+    r"^\s*(?:IMPUESTOS|TAXES)(?:\s+(?:TRASLADADOS|RETENIDOS|DEL\s+CONCEPTO|TRANSFERRED|WITHHELD))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 # A page's foot: its number ("Hoja 2", "Página 1 de 3", "Page 1 of 2", "Pág. 1/2") at the end of a line with no
 # other figure, or the legend every printout carries ("Este documento es una representación impresa de un CFDI").
 _PAGE_NUMBER = re.compile(
@@ -298,7 +306,9 @@ def _tax_line(line: Any) -> str | None:
         return "skip"
     if _PARTE_ROW.match(text):
         return "close"
-    if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
+    if _TAX_LINE.match(text) or _TAX_HEADING.match(text):
+        return "note"
+    if any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
     if _bare_mercancia(line.words):
         return "note"

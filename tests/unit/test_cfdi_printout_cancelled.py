@@ -1,0 +1,57 @@
+"""CFDI printouts of a cancelled CFDI: the status box's cancellation date and substitute folio fiscal are no issue
+date nor this CFDI's folio fiscal; a tax summary's withheld total is no total."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from extractors.cfdi_pdf_lines import _tax_line
+from extractors.pipeline import extract
+from tests.synth.draw import BOLD, Sheet
+
+
+def _cancelled(path: Path) -> dict[str, Any]:
+    s = Sheet(path, title="CFDI")
+    s.text(30, 30, "INDUSTRIAS DEL BAJIO S.A. DE C.V.", font=BOLD, size=10)
+    s.text(30, 42, "RFC: IBA010203AB4", size=8)
+    s.text(330, 30, "Estatus: Cancelado", font=BOLD, size=9)
+    s.text(330, 40, "Fecha de cancelación: 18/03/2025 10:12:45", size=7)
+    s.text(330, 50, "Motivo: 01 - Comprobante emitido con errores con relación", size=7)
+    s.text(330, 62, "Folio fiscal sustituto: 1F2E3D4C-5B6A-4789-8A9B-0C1D2E3F4A5B", size=7)
+    s.text(30, 80, "Receptor: NORTHWIND TRADING LLC", size=8)
+    s.text(330, 80, "Folio fiscal: 9A8B7C6D-5E4F-4A3B-9C2D-1E0F9A8B7C6D", size=8)
+    s.text(30, 90, "RFC receptor: XEXX010101000", size=8)
+    s.text(330, 90, "Fecha y hora de emisión: 02/03/2025 09:30:00", size=8)
+    s.text(30, 100, "Moneda: USD   Tipo de cambio: 18.0632", size=8)
+    s.text(330, 100, "Serie y folio: B 4410", size=8)
+    s.text(330, 150, "Subtotal: 1,250.00", size=8)
+    s.text(330, 160, "Total impuestos trasladados: 0.00", size=8)
+    s.text(330, 170, "Total impuestos retenidos: 0.00", size=8)
+    s.text(330, 180, "Total: 1,250.00", size=8)
+    s.save()
+    return extract(path, media_type="application/pdf")
+
+
+def test_a_cancelled_cfdi_reads_its_own_date_and_folio_fiscal(tmp_path: Path) -> None:
+    fields = {key: c["value"] for key, c in _cancelled(tmp_path / "cancelled.pdf")["fields"].items()}
+    assert fields["issue_date"] == "2025-03-02"
+    assert fields["uuid"] == "9A8B7C6D-5E4F-4A3B-9C2D-1E0F9A8B7C6D"
+    assert fields["total"] == 1250.0
+
+
+def _line(text: str) -> SimpleNamespace:
+    return SimpleNamespace(words=[SimpleNamespace(text=word) for word in text.split()])
+
+
+@pytest.mark.parametrize("text", ["Impuestos", "IMPUESTOS:", "Impuestos trasladados:", "Taxes"])
+def test_a_tax_heading_alone_is_no_description(text: str) -> None:
+    assert _tax_line(_line(text)) == "note"
+
+
+@pytest.mark.parametrize("text", ["SERVICIO DE IMPUESTOS ADUANALES", "CABLE IMPUESTOS 12"])
+def test_a_description_naming_taxes_stays_one(text: str) -> None:
+    assert _tax_line(_line(text)) is None
