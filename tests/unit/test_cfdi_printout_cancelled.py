@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 
-from extractors.cfdi_pdf_lines import _tax_line
+from extractors import layout
+from extractors.cfdi_pdf_lines import MERCANCIA_COLUMNS, _tax_line
+from extractors.cfdi_pdf_sidebar import split_beside_table
 from extractors.pipeline import extract
+from extractors.text import Word
 from tests.synth.draw import BOLD, Sheet
 
 
@@ -55,3 +58,44 @@ def test_a_tax_heading_alone_is_no_description(text: str) -> None:
 @pytest.mark.parametrize("text", ["SERVICIO DE IMPUESTOS ADUANALES", "CABLE IMPUESTOS 12"])
 def test_a_description_naming_taxes_stays_one(text: str) -> None:
     assert _tax_line(_line(text)) is None
+
+
+def _words(line: str, top: float, x: float) -> list[Word]:
+    out = []
+    for part in line.split():
+        out.append(Word(part, x, top, x + 5 * len(part), top + 8, 1.0))
+        x += 5 * len(part) + 3
+    return out
+
+
+def _page(rows: list[tuple[str, str]]) -> layout.PageLayout:
+    words = [
+        w
+        for k, (side, table) in enumerate(rows)
+        for w in [*_words(side, 100.0 + 10 * k, 20.0), *_words(table, 100.0 + 10 * k, 200.0)]
+    ]
+    return layout.PageLayout(number=1, width=700.0, height=400.0, lines=layout.group_lines(words))
+
+
+def test_labelled_values_beside_a_table_are_lines_of_their_own() -> None:
+    page = _page(
+        [
+            ("Pedimento: A1", "No. identificación Fracción arancelaria Cantidad aduana Valor dólares"),
+            ("Incoterm: FCA", "PZ-1001 85444999 120.000 1,440.00"),
+            ("Total USD: 2,190.00", "PZ-1002 85371099 30.000 750.00"),
+        ]
+    )
+    assert split_beside_table(page, MERCANCIA_COLUMNS)
+    texts = [" ".join(w.text for w in line.words) for line in page.lines]
+    assert texts[1:3] == ["PZ-1001 85444999 120.000 1,440.00", "PZ-1002 85371099 30.000 750.00"]
+    assert texts[3:] == ["Pedimento: A1", "Incoterm: FCA", "Total USD: 2,190.00"]
+
+
+def test_a_column_the_header_leaves_unnamed_stays_in_the_table() -> None:
+    page = _page(
+        [
+            ("#", "No. identificación Fracción arancelaria Cantidad aduana Valor dólares"),
+            ("1", "PZ-1001 85444999 120.000 1,440.00"),
+        ]
+    )
+    assert not split_beside_table(page, MERCANCIA_COLUMNS)
