@@ -36,6 +36,7 @@ from extractors.cfdi_pdf_parties import (
 )
 from extractors.cfdi_pdf_segments import other_cfdi
 from extractors.cfdi_pdf_sidebar import split_beside_table, split_sidebar
+from extractors.cfdi_pdf_status import warn_if_cancelled
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
@@ -315,6 +316,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         value = out.fields.get(name, {}).get("value")
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
+    warn_if_cancelled(out, text)
     if other is not None:
         page_number, folio_fiscal = other
         out.warn(

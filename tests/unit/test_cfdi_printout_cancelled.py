@@ -1,5 +1,7 @@
 """CFDI printouts of a cancelled CFDI: the status box's cancellation date and substitute folio fiscal are no issue
-date nor this CFDI's folio fiscal; a tax summary's withheld total is no total."""
+date nor this CFDI's folio fiscal, and the printout goes to review saying the CFDI is cancelled; a tax summary's
+withheld total is no total, a tax heading no description's words; a block of labelled values beside a table is no
+part of its rows."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from extractors import layout
 from extractors.cfdi_pdf_lines import MERCANCIA_COLUMNS, _tax_line
 from extractors.cfdi_pdf_sidebar import split_beside_table
+from extractors.cfdi_pdf_status import says_cancelled
 from extractors.pipeline import extract
 from extractors.text import Word
 from tests.synth.draw import BOLD, Sheet
@@ -99,3 +102,40 @@ def test_a_column_the_header_leaves_unnamed_stays_in_the_table() -> None:
         ]
     )
     assert not split_beside_table(page, MERCANCIA_COLUMNS)
+
+
+def test_a_cancelled_cfdi_goes_to_review_saying_why(tmp_path: Path) -> None:
+    result = _cancelled(tmp_path / "cancelled.pdf")
+    codes = [warning["code"] for warning in result["warnings"]]
+    assert "cfdi_cancelled" in codes
+    assert "unread_value" not in codes  # the cancellation's date is no date of the CFDI's data
+    assert result["needs_review"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estatus: Cancelado",
+        "ESTADO DEL CFDI: CANCELADO",
+        "Estado del comprobante en el SAT Cancelado",
+        "Fecha de cancelación: 03/04/2025 12:00:00",
+        "Fecha y hora de cancelación 2025-04-03T12:00:00",
+        "Status: Cancelled",
+        "CFDI CANCELADO",
+    ],
+)
+def test_the_ways_a_printout_says_its_cfdi_is_cancelled(text: str) -> None:
+    assert says_cancelled(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Estatus: Vigente",
+        "Sustituye a la factura A-118 del 02/01/2025, cancelada con motivo 01",
+        "Motivo de cancelación",
+        "Tipo de relación: 04 - Sustitución de los CFDI previos",
+    ],
+)
+def test_a_printout_of_a_valid_cfdi_says_nothing_of_a_cancellation(text: str) -> None:
+    assert not says_cancelled(text)
