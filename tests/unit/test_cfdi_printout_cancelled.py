@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from extractors import layout
-from extractors.cfdi_pdf_lines import MERCANCIA_COLUMNS, _tax_line
+from extractors.cfdi_pdf_lines import MERCANCIA_COLUMNS, _tax_line, header_over_continued_rows
 from extractors.cfdi_pdf_sidebar import split_beside_table
 from extractors.cfdi_pdf_status import says_cancelled
 from extractors.pipeline import extract
@@ -139,3 +139,28 @@ def test_the_ways_a_printout_says_its_cfdi_is_cancelled(text: str) -> None:
 )
 def test_a_printout_of_a_valid_cfdi_says_nothing_of_a_cancellation(text: str) -> None:
     assert not says_cancelled(text)
+
+
+def _lines(rows: list[str], number: int) -> layout.PageLayout:
+    words = [w for k, row in enumerate(rows) for w in _words(row, 100.0 + 10 * k, 20.0)]
+    return layout.PageLayout(number=number, width=700.0, height=400.0, lines=layout.group_lines(words))
+
+
+MERCANCIA_HEADER = "No. identificación Fracción arancelaria Cantidad aduana Unidad aduana Valor dólares"
+
+
+def test_the_mercancias_header_is_carried_over_rows_run_onto_the_next_page() -> None:
+    first = _lines(["Complemento Comercio Exterior", MERCANCIA_HEADER, "PZ-1001 85444999 120.000 06 1,440.00"], 1)
+    second = _lines(["Folio fiscal: 9A8B7C6D", "Fecha: 2025-03-02", "PZ-1002 85371099 30.000 06 750.00"], 2)
+    header_over_continued_rows([first, second])
+    texts = [" ".join(w.text for w in line.words) for line in second.lines]
+    assert texts == ["Folio fiscal: 9A8B7C6D", "Fecha: 2025-03-02", MERCANCIA_HEADER, texts[3]]
+    assert second.lines[2].bottom <= second.lines[3].top
+
+
+def test_no_header_is_carried_over_labelled_values_or_onto_a_page_before_any() -> None:
+    first = _lines(["Subtotal: 1,440.00 Total: 1,440.00", "PZ-1002 85371099 30.000 06 750.00"], 1)
+    second = _lines([MERCANCIA_HEADER, "PZ-1001 85444999 120.000 06 1,440.00"], 2)
+    third = _lines(["Valor dólares: 85371099 30.000 06 750.00"], 3)
+    header_over_continued_rows([first, second, third])
+    assert len(first.lines) == 2 and len(third.lines) == 1
