@@ -16,7 +16,7 @@ from typing import Any
 from extractors import checks, layout
 from extractors.cfdi_pdf_figures import REPAIRED, subtotal_from_lines
 from extractors.cfdi_pdf_labels import BELOW_FIRST, LABELS, LABELS_APART, TYPES
-from extractors.cfdi_pdf_lines import read_conceptos
+from extractors.cfdi_pdf_lines import MERCANCIA_COLUMNS, read_conceptos
 from extractors.cfdi_pdf_pairs import find_value, slashed_pair
 from extractors.cfdi_pdf_parties import (
     REPAIRED_RFC,
@@ -35,7 +35,8 @@ from extractors.cfdi_pdf_parties import (
     unlabelled_rfc,
 )
 from extractors.cfdi_pdf_segments import other_cfdi
-from extractors.cfdi_pdf_sidebar import split_sidebar
+from extractors.cfdi_pdf_sidebar import split_beside_table, split_sidebar
+from extractors.cfdi_pdf_status import warn_if_cancelled
 from extractors.entities import Entity
 from extractors.entities.normalise import CURRENCY_CODES, parse_amount
 from extractors.result import ExtractionContext, ResultBuilder
@@ -255,6 +256,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
     for page in pages:
         _unglue(page)
         split_sidebar(page, _labels_on)
+        split_beside_table(page, MERCANCIA_COLUMNS)
         if page.ocr:
             _mend_split_rows(page)
             _mend_stray_words(page)
@@ -314,6 +316,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         value = out.fields.get(name, {}).get("value")
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
+    warn_if_cancelled(out, text)
     if other is not None:
         page_number, folio_fiscal = other
         out.warn(

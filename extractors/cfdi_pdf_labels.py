@@ -103,7 +103,22 @@ LABELS: dict[str, Sequence[str]] = {
         "TOTAL IMP TRASLADADOS",
         "TOTAL IMP RETENIDOS",
         "TOTAL IMPUESTOS TRASLADADOS",
+        "TOTAL IMPUESTOS RETENIDOS",
         "IVA TRASLADADO",
+    ],
+    # a cancelled CFDI's status box: the cancellation's date is no issue date, and the folio fiscal of the CFDI
+    # that replaces it (motive 01) is not this CFDI's
+    "_cancellation": [
+        "FECHA DE CANCELACION",
+        "FECHA Y HORA DE CANCELACION",
+        "FECHA DE SOLICITUD DE CANCELACION",
+        "MOTIVO DE CANCELACION",
+        "FOLIO FISCAL SUSTITUTO",
+        "FOLIO SUSTITUTO",
+        "FOLIO DE SUSTITUCION",
+        "FOLIO FISCAL DE SUSTITUCION",
+        "UUID SUSTITUTO",
+        "UUID DE SUSTITUCION",
     ],
     "_other_totals": ["MONTO TOTAL GRAVADO", "MONTO TOTAL EXENTO", "MONTO TOTAL RETENIDO", "TOTAL IVA"],
     # a packing list's totals printed beside the invoice's (a printout that travels with the load): counts of
@@ -197,6 +212,7 @@ ENGLISH: dict[str, Sequence[str]] = {
     "_regimen": ["TAX REGIME", "CFDI USE", "USE OF CFDI", "TAX ID", "TAX ID NUMBER", "TAX RESIDENCE"],
     "_payment": ["PAYMENT METHOD", "PAYMENT FORM", "FORM OF PAYMENT", "METHOD OF PAYMENT", "PAYMENT TERMS"],
     "cfdi_type": ["VOUCHER TYPE", "TYPE OF VOUCHER", "RECEIPT TYPE", "CFDI TYPE", "DOCUMENT TYPE"],
+    "_cancellation": ["CANCELLATION DATE", "DATE OF CANCELLATION", "SUBSTITUTE FOLIO", "REPLACEMENT FOLIO"],
     "_taxes": ["TOTAL TAXES", "TOTAL TAX", "TOTAL VAT", "TRANSFERRED TAXES", "WITHHELD TAXES"],
     "_in_words": ["AMOUNT IN WORDS", "TOTAL IN WORDS"],
     "_place": ["PLACE OF ISSUE", "ISSUE PLACE", "PLACE OF EXPEDITION"],

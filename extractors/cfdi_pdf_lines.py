@@ -240,6 +240,14 @@ _TAX_LINE = re.compile(
 )
 
 
+# The heading of the taxes printed under a concepto or of the comprobante's tax summary ("Impuestos", "Impuestos
+# trasladados:", "Taxes"), alone on its line: no words of a concepto's description.
+_TAX_HEADING = re.compile(
+    r"^\s*(?:IMPUESTOS|TAXES)(?:\s+(?:TRASLADADOS|RETENIDOS|DEL\s+CONCEPTO|TRANSFERRED|WITHHELD))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 # A page's foot: its number ("Hoja 2", "Página 1 de 3", "Page 1 of 2", "Pág. 1/2") at the end of a line with no
 # other figure, or the legend every printout carries ("Este documento es una representación impresa de un CFDI").
 _PAGE_NUMBER = re.compile(
@@ -298,7 +306,9 @@ def _tax_line(line: Any) -> str | None:
         return "skip"
     if _PARTE_ROW.match(text):
         return "close"
-    if _TAX_LINE.match(text) or any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
+    if _TAX_LINE.match(text) or _TAX_HEADING.match(text):
+        return "note"
+    if any(pattern.search(text) for _key, pattern in LABELLED_IN_CONCEPTO):
         return "note"
     if _bare_mercancia(line.words):
         return "note"
@@ -585,6 +595,7 @@ def read_conceptos(out: ResultBuilder, pages: list[layout.PageLayout], rules: An
     for page in pages:
         if page.ocr:
             unglue_label_figures(page)
+    header_over_continued_rows(pages)
     conceptos: list[dict[str, Any]] = []
     # records start at the ClaveProdServ; failing that at the quantity or the part number (tables that begin there)
     for anchor, test in (
@@ -749,3 +760,58 @@ def _join(conceptos: list[dict[str, Any]], mercancias: list[dict[str, Any]]) -> 
         for key in ("tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value"):
             if key in merc and key not in line:
                 line[key] = merc[key]
+
+
+# The mercancías' customs columns: a header naming three of them (and none of the conceptos' own) heads the
+# complement's table.
+_CUSTOMS_KEYS = frozenset({"tariff_code", "customs_quantity", "customs_unit", "usd_unit_value", "usd_value"})
+_FIGURE = re.compile(r"^\$?\d[\d,]*(?:\.\d+)?$")
+
+
+def _mercancia_header(page: layout.PageLayout) -> int | None:
+    """The index of the page's line that heads the complement's mercancías, if any."""
+    keys: dict[int, set[str]] = {}
+    for hit in layout.find_labels(page, MERCANCIA_COLUMNS):
+        keys.setdefault(hit.line, set()).add(hit.key)
+    for index, found in sorted(keys.items()):
+        if len(found & _CUSTOMS_KEYS) >= 3 and "_concepto" not in found:
+            return index
+    return None
+
+
+def _bare_row(line: layout.Line) -> bool:
+    """A row of the mercancías' table as printed without its header: a fracción and three figures at least, and
+    no label."""
+    texts = [word.text for word in line.words]
+    return (
+        not any(text.endswith(":") for text in texts)
+        and any(_TARIFF.fullmatch(text) for text in texts)
+        and sum(1 for text in texts if _FIGURE.match(text)) >= 4
+    )
+
+
+def header_over_continued_rows(pages: list[layout.PageLayout]) -> None:
+    """The mercancías' table run on from one page onto the next, whose rows the printout sets without its
+    header: the last header's words, copied over the first such row (see ``_bare_row``) of the pages after it
+    that print none of their own, so that the rows read in the header's columns."""
+    header: layout.Line | None = None
+    for page in pages:
+        index = _mercancia_header(page)
+        if index is not None:
+            header = page.lines[index]
+            continue
+        if header is None:
+            continue
+        first = next((k for k, line in enumerate(page.lines) if _bare_row(line)), None)
+        if first is None:
+            continue
+        row = page.lines[first]
+        shift = (row.top - (header.bottom - header.top) - 2.0) - header.top
+        words = [dataclasses.replace(w, top=float(w.top) + shift, bottom=float(w.bottom) + shift) for w in header.words]
+        copied = layout.Line(
+            words=words,
+            top=header.top + shift,
+            bottom=header.bottom + shift,
+            tokens=list(header.tokens),
+        )
+        page.lines.insert(first, copied)

@@ -83,3 +83,58 @@ def split_sidebar(page: layout.PageLayout, captions: Callable[[layout.PageLayout
         page.lines = main + band
         return True
     return False
+
+
+# how many columns a header line must name to head a table whose side may hold a block of its own
+TABLE_COLUMNS = 3
+
+
+def _line_of(words: list[Any]) -> layout.Line:
+    return layout.Line(
+        words=words,
+        top=min(float(w.top) for w in words),
+        bottom=max(float(w.bottom) for w in words),
+        tokens=[layout.norm(w.text) for w in words],
+    )
+
+
+def split_beside_table(page: layout.PageLayout, columns: dict[str, Any]) -> bool:
+    """Take a block of labelled values printed beside a table (a complement's data, "Clave de pedimento: A1",
+    "Incoterm: DAP", "Total USD: …", left of the mercancías' table) out of the table's lines: on the table's
+    header line (one naming :data:`TABLE_COLUMNS` columns at least) words, a label among them, that end a
+    gutter (:data:`GUTTER` text heights) before its first heading, and on the lines under it the words before
+    that gutter, down to a line with a word across the gutter or a blank band, become lines of their own after
+    the page's others. Read on the rows, the block's labels would be the first column's values and its "Total"
+    would end the table."""
+    height = layout.median_line_height(page)
+    hits: dict[int, list[Any]] = {}
+    for hit in layout.find_labels(page, columns):
+        if not hit.key.startswith("_"):
+            hits.setdefault(hit.line, []).append(hit)
+    for index, found in sorted(hits.items()):
+        if len({hit.key for hit in found}) < TABLE_COLUMNS:
+            continue
+        start = min(hit.x0 for hit in found)
+        gutter = start - GUTTER * height
+        header = page.lines[index]
+        # a labelled value beside the header ("Tipo operación: 2"), not a column the header leaves unnamed ("#")
+        if not any(float(w.x1) <= gutter and w.text.endswith(":") for w in header.words):
+            continue
+        kept: list[layout.Line] = []
+        block: list[layout.Line] = []
+        end = index
+        for line in page.lines[index:]:
+            if any(float(w.x0) < start and float(w.x1) > gutter for w in line.words):
+                break
+            if end > index and line.top - page.lines[end - 1].bottom > 2 * height:
+                break
+            left = [w for w in line.words if float(w.x1) <= gutter]
+            right = [w for w in line.words if float(w.x1) > gutter]
+            if right:
+                kept.append(_line_of(right))
+            if left:
+                block.append(_line_of(left))
+            end += 1
+        page.lines = page.lines[:index] + kept + page.lines[end:] + block
+        return True
+    return False

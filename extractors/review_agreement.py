@@ -48,8 +48,11 @@ LABEL = re.compile(r"[^\W\d]\.?:")
 # A date label ending right before the value (a colon or spaces between).
 DATE_LABEL = re.compile(r"\b(?:FECHA|FEC\.|DATE)\b[^\d\n]{0,30}$", re.I)
 # Dates of payment terms and validity (due, expiry), which no family's contract holds: their labels name no field.
-# A report's cut-off date (``Fecha de corte``: the day a system printed its balances) is none of them either.
-TERM_DATE_LABEL = re.compile(r"\b(?:DUE|VENC\w*|EXPIR\w*|CADUC\w*|VIGENCIA|VALID\w*|CORTE)\b[^\d\n]{0,30}$", re.I)
+# A report's cut-off date (``Fecha de corte``: the day a system printed its balances) is none of them either, nor
+# a cancelled CFDI's cancellation date (``Fecha de cancelación``: its status's, not one of its data).
+TERM_DATE_LABEL = re.compile(
+    r"\b(?:DUE|VENC\w*|EXPIR\w*|CADUC\w*|VIGENCIA|VALID\w*|CORTE|CANCELACI\w*|CANCELL?ATION)\b[^\d\n]{0,30}$", re.I
+)
 
 register_review_codes("unread_value")
 

@@ -94,6 +94,7 @@ LABELS: dict[str, str] = {
     # extraction warnings (ExtractionResult.warn codes)
     "cce_unmatched": N_("CCE goods do not match"),
     "cfdi_invalid": N_("CFDI not valid"),
+    "cfdi_cancelled": N_("CFDI cancelled"),
     "cfdi_namespace": N_("CFDI namespace"),
     "cfdi_unstamped": N_("CFDI not stamped"),
     "check_digit": N_("check digit"),
