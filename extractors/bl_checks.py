@@ -31,6 +31,8 @@ _PO_RE = re.compile(
     r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )
+# an order's code in a list spaced without commas: letters and figures, at least four figures
+_SPACED_CODE = re.compile(r"(?=(?:[^\d]*\d){4})[A-Z0-9][A-Z0-9\-]{3,24}", re.IGNORECASE)
 _LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
 ORDER_LABELS = {
     "po": [
@@ -81,6 +83,11 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
         while (more := _LISTED.match(text, end)) is not None:
             result.add_reference("po", more.group(1).upper())
             end = more.end()
+        # a list spaced without commas that runs to the line's end: every word a code with figures
+        rest = text[end:].split("\n", 1)[0].split()
+        if rest and all(_SPACED_CODE.fullmatch(word) for word in rest):
+            for word in rest:
+                result.add_reference("po", word.upper())
     for lay in pages:
         for order in find_labels(lay, ORDER_LABELS):
             # the cell ends where the next caption of its row begins, across a gutter: words running on from the
