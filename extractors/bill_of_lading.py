@@ -28,7 +28,7 @@ from extractors.bl_blocks import (
 )
 from extractors.bl_breakdown import apply_breakdowns, breakdowns, without_openings
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
-from extractors.bl_checks import CORROBORATED, bl_checks, references
+from extractors.bl_checks import CORROBORATED, bl_checks, references, references_only
 from extractors.bl_courier import courier_waybill, read_courier
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
@@ -107,18 +107,6 @@ _LEGAL_FORM_REPAIRS = [
 # a word of a digital seal (base64): capitals, small letters and digits mixed, as no name's word is
 _DIGEST_WORD = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])\S{5,}")
 
-# the words that caption a reference (an invoice, an order) printed among a box's lines
-_REFERENCE_WORD = re.compile(r"(?:P\.?O\.?|OC|INV|INVOICE|FACTURA|REF|PEDIDO|ORDER|BOOKING)[:#.]?", re.IGNORECASE)
-
-
-def _references_only(text: str) -> bool:
-    """Whether a text is references alone, each caption followed by its codes ("INV C3772-71 PO PO-56572050
-    PO-64461561"): every word a caption or a code with digits, and a caption first."""
-    words = text.replace(",", " ").split()
-    if len(words) < 2 or not _REFERENCE_WORD.fullmatch(words[0]):
-        return False
-    return all(_REFERENCE_WORD.fullmatch(w) or re.search(r"\d", w) for w in words)
-
 
 def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name: the text with a leading ``Name:`` dropped (a pound sign OCR read for an ampersand
@@ -132,7 +120,7 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     if (
         _REFERENCE_ONLY.match(rest)
-        or _references_only(rest)
+        or references_only(rest)
         or (re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest))
     ):
         # a reference printed beside the party's box ("PO: 4532430529"), or figures and codes with no word of

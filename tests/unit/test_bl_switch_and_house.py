@@ -10,11 +10,10 @@ from extractors.bill_of_lading import (
     _goods_without_weights,
     _house_number,
     _party,
-    _references_only,
     _without_figures_apart,
     _without_totals_row,
 )
-from extractors.bl_checks import references
+from extractors.bl_checks import bl_checks, references, references_only
 from extractors.layout import Cell, Record
 from extractors.layout.labels import Found
 from extractors.result import ResultBuilder
@@ -69,9 +68,9 @@ def test_trailing_weight_is_cut_from_the_goods() -> None:
 
 
 def test_references_are_no_party() -> None:
-    assert _references_only("INV A5512-08 PO PO-11223344 OC-55667788")
+    assert references_only("INV A5512-08 PO PO-11223344 OC-55667788")
     assert _party("INV A5512-08 PO PO-11223344") is None
-    assert not _references_only("INVERSIONES DEL NORTE 2000 S.A.")
+    assert not references_only("INVERSIONES DEL NORTE 2000 S.A.")
     assert _party("OCEAN FREIGHT 2000 LLC") is not None
 
 
@@ -171,3 +170,21 @@ def test_notes_over_the_records_shape_no_border() -> None:
     # (the clause crosses the gutter between the goods and the weight: it sets no border there)
     assert records[0].text("description") == "VALVULA DE ESFERA DE ACERO INOXIDABLE"
     assert records[0].text("gross_weight_kg") == "4,410.000"
+
+
+def test_totals_row_kept_or_references_as_party_go_to_review() -> None:
+    result = ResultBuilder()
+    for count, kilos in ((3, 120.5), (2, 80.0), (5, 200.5)):
+        result.add_line({"package_count": {"value": count}, "gross_weight_kg": {"value": kilos}})
+    bl_checks(result)
+    assert "totals_mismatch" in {w["code"] for w in result.warnings}
+    result = ResultBuilder()
+    result.set("notify_party_name", "INV 55120 PO 4500012345 4500012346", 0.9)
+    bl_checks(result)
+    assert "value_shape" in {w["code"] for w in result.warnings}
+    result = ResultBuilder()
+    result.set("notify_party_name", "DESPACHOS DEL CENTRO, S.C.", 0.9)
+    for count, kilos in ((3, 120.5), (2, 80.0), (4, 200.5)):
+        result.add_line({"package_count": {"value": count}, "gross_weight_kg": {"value": kilos}})
+    bl_checks(result)
+    assert not result.warnings
