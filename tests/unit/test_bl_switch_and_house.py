@@ -188,3 +188,12 @@ def test_totals_row_kept_or_references_as_party_go_to_review() -> None:
         result.add_line({"package_count": {"value": count}, "gross_weight_kg": {"value": kilos}})
     bl_checks(result)
     assert not result.warnings
+
+
+def test_dimensions_with_the_at_sign_misread_are_no_goods() -> None:
+    from extractors.bl_blocks import clean_description
+
+    assert clean_description("VALVULA DE BOLA DIMS: 6 O 80x40x35 CM") == "VALVULA DE BOLA"
+    assert clean_description("EMPAQUE DE HULE DIMS: e 45x30x20 CM") == "EMPAQUE DE HULE"
+    # a word before a size is the goods' own when no DIMS caption opens it
+    assert clean_description("LAMINA O 1200X2400 MM") == "LAMINA O 1200X2400 MM"
