@@ -28,7 +28,7 @@ from extractors.bl_blocks import (
 )
 from extractors.bl_breakdown import apply_breakdowns, breakdowns, without_openings
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
-from extractors.bl_checks import CORROBORATED, bl_checks, references
+from extractors.bl_checks import CORROBORATED, bl_checks, references, references_only
 from extractors.bl_courier import courier_waybill, read_courier
 from extractors.bl_hits import labels_on
 from extractors.bl_labels import (
@@ -118,8 +118,10 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
         # a caption ("Sello digital del CFDI:"), the next box's label; a digital seal's run of characters (a scan
         # breaks it into words of capitals, small letters and digits mixed)
         return None
-    if _REFERENCE_ONLY.match(rest) or (
-        re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest)
+    if (
+        _REFERENCE_ONLY.match(rest)
+        or references_only(rest)
+        or (re.search(r"\d", rest) and not re.search(r"(?<![\w])[A-Za-z]{2,}(?![\w])", rest))
     ):
         # a reference printed beside the party's box ("PO: 4532430529"), or figures and codes with no word of
         # a name among them (a page number and the B/L number: "1 ONEY791858469")
@@ -260,8 +262,26 @@ def _goods(text: str) -> tuple[str, tuple[int, int]] | None:
     are no description of the whole B/L."""
     if container_text(text):
         return None
+    # (figures alone, a line's weight and measurement under the goods' label, describe no goods)
+    if len(re.findall(r"[A-Za-z]", text)) < 3:
+        return None
     parsed: tuple[str, tuple[int, int]] | None = parse_text(text)
     return parsed
+
+
+# a figure printed in a column of its own: a weight, a measurement, with or without its unit
+_FIGURE = re.compile(r"\d[\d,.]*(?:\s*(?:KGS?|LBS?|CBM|M3))?", re.IGNORECASE)
+
+
+def _without_figures_apart(found: Found, parser: Any) -> Found:
+    """Goods read with the figures past a gutter after them (the line's weight and measurement in their own
+    columns, read as the value runs on under its label): those figures are no goods."""
+    words = found.words
+    for k in range(1, len(words)):
+        if _gutter(words[k - 1], words[k]) and all(_FIGURE.fullmatch(w.text) for w in words[k:]):
+            own = apply_parser(parser, words[:k], found.page, found.certainty)
+            return own if own is not None else found
+    return found
 
 
 def _own_box(found: Found, parser: Any) -> Found:
@@ -280,6 +300,7 @@ def _whole_phrase(pages: list[PageLayout], hits: list[LabelHit], found: Found, p
     CONTAIN:`` over the goods): the label heads no column, and the goods printed from the line's start are cut
     where the label begins. The words on either side of them on their line, spaced as a sentence's words are
     (no gutter between) and no label's, are theirs too."""
+    found = _without_figures_apart(found, parser)
     lay = next((lay for lay in pages if lay.number == found.page), None)
     if lay is None or not found.words:
         return found
@@ -589,6 +610,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     if kind == "air":
         _rate_lines(read)
     if kind != "ocean":
+        lines = _without_totals_row(lines)
+    if kind != "ocean":
         _equipment_seals(read, result)
     loose = kind == "ocean" and bool(lines) and loose_cargo(pages)
     if loose:
@@ -612,6 +635,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
                 goods["value"] = without_openings(str(goods["value"]), broken) or goods["value"]
     for line in lines:
         result.add_line(line)
+    _goods_without_weights(result)
     _fallbacks(pages, text, result, kind, listed.lines() if listed is not None else set())
     ocr = any(getattr(page, "source", "") == "ocr" for page in doc_text.pages)
     if ocr:
@@ -1039,6 +1063,32 @@ def _doubtful_voyage(result: ResultBuilder) -> None:
         voyage["confidence"] = min(float(voyage["confidence"]), OCR_DOUBT)
 
 
+def _line_figure(line: dict[str, dict], key: str) -> float | None:
+    value = line.get(key, {}).get("value")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _without_totals_row(lines: list[dict[str, dict]]) -> list[dict[str, dict]]:
+    """The lines without a totals row read as one more line: the last line's pieces and weight are the sums of
+    the lines before it (its words no goods: "CONSOLIDATION AS PER ATTACHED MANIFEST"). One line before it must
+    describe other goods, so that two like lines are not taken for a line and its total."""
+    if len(lines) < 2:
+        return lines
+    *before, last = lines
+    count, weight = _line_figure(last, "package_count"), _line_figure(last, "gross_weight_kg")
+    counts = [_line_figure(line, "package_count") for line in before]
+    weights = [_line_figure(line, "gross_weight_kg") for line in before]
+    if count is None or weight is None or None in counts or None in weights:
+        return lines
+    summed = sum(w for w in weights if w is not None)
+    if count != sum(c for c in counts if c is not None) or abs(weight - summed) > 0.05:
+        return lines
+    goods = {norm(str(line.get("description", {}).get("value", ""))) for line in lines}
+    if len(before) < 2 and len(goods) < 2:
+        return lines
+    return before
+
+
 def _with_blocks(lines: list[dict[str, dict]], blocks: list[dict[str, dict]]) -> list[dict[str, dict]]:
     """The table's cargo lines checked and completed by each container's block of lines (the blocks alone
     when no table was read); descriptions cleared of the particulars printed among their words."""
@@ -1438,6 +1488,52 @@ def _set(result: ResultBuilder, name: str, found: Found, value: Any, certainty: 
 _SEAL_IN_TEXT = re.compile(r"\bSEAL(?:S|\s+NO\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]*\d[A-Z0-9\-]*)", re.IGNORECASE)
 
 
+def _goods_without_weights(result: ResultBuilder) -> None:
+    """Goods read with the figures printed after them on their line (a long description runs up to the weight's
+    column): trailing figures of which one is a cargo line's weight are no goods."""
+    found = result.fields.get("goods_description")
+    weights = [w for line in result.lines if (w := _line_figure(line, "gross_weight_kg")) is not None]
+    if found is None or not weights:
+        return
+    words = str(found["value"]).split()
+    cut = len(words)
+    while cut > 1 and _FIGURE.fullmatch(words[cut - 1]):
+        cut -= 1
+    trailing = [parsed[0] for w in words[cut:] if (parsed := parse_number(w)) is not None]
+    if any(abs(v - w) < 0.05 for v in trailing for w in weights):
+        found["value"] = " ".join(words[:cut])
+
+
+def _goods_past_border(record: Record) -> None:
+    """Words of a long description that ran past the border into the weight's column (the border set between
+    the headings where no gutter parts them): on each line, the words before the weight's figure that are no
+    figure and follow the description's last word there as a sentence's words do (no gutter) are the
+    description's."""
+    goods, weight = record.cells.get("description"), record.cells.get("gross_weight_kg")
+    if goods is None or weight is None or not goods.words:
+        return
+    moved: list[Any] = []
+    for word in weight.words:
+        if _FIGURE.fullmatch(word.text) or not re.search(r"[A-Za-z]", word.text):
+            continue
+        same_line = [w for w in [*goods.words, *moved] if abs(w.top - word.top) < 1 and w.x1 <= word.x0 + 0.5]
+        if not same_line:
+            continue
+        before = max(same_line, key=lambda w: w.x1)
+        later = [w for w in weight.words if abs(w.top - word.top) < 1 and w.x0 < word.x0]
+        if _gutter(before, word) or any(_FIGURE.fullmatch(w.text) for w in later):
+            continue
+        moved.append(word)
+    if not moved:
+        return
+    weight.words = [w for w in weight.words if all(w is not m for m in moved)]
+    words = list(goods.words)
+    for word in moved:
+        at = max(k for k, w in enumerate(words) if abs(w.top - word.top) < 1 and w.x1 <= word.x0 + 0.5)
+        words.insert(at + 1, word)
+    goods.words = words
+
+
 def _under_container(record: Record) -> None:
     """Words printed under the container in its own column (its seal, marks) that the reading gave to a wider
     neighbour (a description that wraps) go back to the container's cell."""
@@ -1571,6 +1667,7 @@ def _without_tallies(record: Record) -> None:
 
 def _cargo_line(record: Record, kind: str) -> dict[str, dict]:
     line: dict[str, dict] = {}
+    _goods_past_border(record)
     _under_container(record)
     _without_tallies(record)
     _count_out_of_size(record)
@@ -1888,6 +1985,21 @@ def _number_after_scac(text: str, result: ResultBuilder, ocr: bool = False) -> N
 _AWB_NUMBER = re.compile(r"(?<![\w-])(\d{3})(?:[ \-]+[A-Z]{3})?[ \-]+(\d{4}) ?(\d{4})(?![\w-])")
 
 
+# a house air waybill's own number after its caption ("HAWB No. LAX-40123456", "House AWB: 7781-2231")
+_HOUSE_NUMBER = re.compile(
+    r"\b(?:HAWB|HOUSE\s+(?:AWB|AIR\s+WAYBILL))(?:\s*(?:NO\.?|NUMBER|#))?\s*[:#]?\s+([A-Z0-9][A-Z0-9\-/]{4,24})(?![\w-])"
+)
+
+
+def _house_number(text: str) -> str | None:
+    """The number a forwarder's house air waybill prints after its caption, the one printed most often (top and
+    foot); a number has digits."""
+    counts: Counter[str] = Counter(
+        m.group(1) for m in _HOUSE_NUMBER.finditer(text.upper()) if sum(ch.isdigit() for ch in m.group(1)) >= 4
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def awb_check_digit(serial: str) -> bool:
     """Whether an air waybill's eight-digit serial ends in its check digit: the first seven digits modulo 7
     (IATA's rule)."""
@@ -1904,6 +2016,17 @@ def _air_waybill_number(text: str, result: ResultBuilder) -> None:
             serial = match.group(2) + match.group(3)
             if awb_check_digit(serial):
                 counts[f"{match.group(1)}-{serial}"] += 1
+    house = _house_number(text)
+    if house is not None:
+        # a forwarder's house waybill: its own number is the bill's; the airline's master waybill it flies under
+        # is a reference
+        current = result.fields.get("bl_number")
+        if current is None or re.sub(r"\W", "", str(current["value"])) != re.sub(r"\W", "", house):
+            result.set("bl_number", house, 0.85, raw=house)
+        for master in counts:
+            if re.sub(r"\W", "", master) != re.sub(r"\W", "", house):
+                result.add_reference("awb", master.replace("-", ""))
+        return
     if not counts:
         return
     number, times = counts.most_common(1)[0]

@@ -605,7 +605,8 @@ _NOT_DESCRIPTION = [
         r"\bHS\s*CODE:?\s*[\d.]+",
         # the pieces' dimensions an air waybill prints under the goods ("DIMS: 2 @ 108X41X67 CM", the at sign lost
         # or not) and their volume ("VOL: 1.25 M3"): the carrier's measure, no goods
-        r"\bDIM(?:S|ENSIONS)?\b\.?\s*:?\s*(?:\d+\s*(?:@|PCS?\s*@?|X(?=\s))?\s*)?\d+(?:[.,]\d+)?\s*[X×*]\s*\d+(?:[.,]\d+)?"
+        # (a scan reads the at sign as a letter: "4 O 111X76X51", "e 61X60X58")
+        r"\bDIM(?:S|ENSIONS)?\b\.?\s*:?\s*(?:(?:\d+\s*)?(?:@|[OEQ©®](?=\s)|PCS?\s*@?|X(?=\s))\s*|\d+\s+)?\d+(?:[.,]\d+)?\s*[X×*]\s*\d+(?:[.,]\d+)?"
         r"\s*[X×*]\s*\d+(?:[.,]\d+)?\s*(?:CMS?|MM|IN(?:CH(?:ES)?)?|M)?(?![\w])",
         # a US export's classification under the goods ("SCHEDULE B NO. 8504.90.5184", "HTS 8544.49.3000")
         r"\b(?:SCHEDULE\s+B|HTSU?S?)\s*(?:NO\.?|NUMBER|CODE|#)?\s*:?\s*\d{4}[\d.]*",

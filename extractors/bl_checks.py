@@ -31,6 +31,8 @@ _PO_RE = re.compile(
     r"([A-Z0-9][A-Z0-9\-]{3,24})",
     re.IGNORECASE,
 )
+# an order's code in a list spaced without commas: letters and figures, at least four figures
+_SPACED_CODE = re.compile(r"(?=(?:[^\d]*\d){4})[A-Z0-9][A-Z0-9\-]{3,24}", re.IGNORECASE)
 _LISTED = re.compile(r"\s*[,;]\s*([A-Z0-9][A-Z0-9\-]{3,24}\d)(?![A-Za-z0-9])")
 ORDER_LABELS = {
     "po": [
@@ -81,6 +83,11 @@ def references(pages: list[PageLayout], text: str, result: ResultBuilder) -> Non
         while (more := _LISTED.match(text, end)) is not None:
             result.add_reference("po", more.group(1).upper())
             end = more.end()
+        # a list spaced without commas that runs to the line's end: every word a code with figures
+        rest = text[end:].split("\n", 1)[0].split()
+        if rest and all(_SPACED_CODE.fullmatch(word) for word in rest):
+            for word in rest:
+                result.add_reference("po", word.upper())
     for lay in pages:
         for order in find_labels(lay, ORDER_LABELS):
             # the cell ends where the next caption of its row begins, across a gutter: words running on from the
@@ -210,6 +217,19 @@ LATIN_READ = ("carrier_name", "vessel", "port_of_loading", "port_of_discharge", 
 _COUNT_IN_WORDS = re.compile(r"([A-Z][A-Z\s\-]*?)\s*\(\s*\d{1,3}\s*\)", re.IGNORECASE)
 
 
+# the words that caption a reference (an invoice, an order) printed among a box's lines
+_REFERENCE_WORD = re.compile(r"(?:P\.?O\.?|OC|INV|INVOICE|FACTURA|REF|PEDIDO|ORDER|BOOKING)[:#.]?", re.IGNORECASE)
+
+
+def references_only(text: str) -> bool:
+    """Whether a text is references alone, each caption followed by its codes ("INV C3772-71 PO PO-56572050
+    PO-64461561"): every word a caption or a code with digits, and a caption first."""
+    words = text.replace(",", " ").split()
+    if len(words) < 2 or not _REFERENCE_WORD.fullmatch(words[0]):
+        return False
+    return all(_REFERENCE_WORD.fullmatch(w) or re.search(r"\d", w) for w in words)
+
+
 def _not_a_name(result: ResultBuilder) -> list[tuple[str, str]]:
     """Values of the wrong kind under a caption: ideographs only where a Latin name is printed, a count in words
     where a name is."""
@@ -223,6 +243,8 @@ def _not_a_name(result: ResultBuilder) -> list[tuple[str, str]]:
         match = _COUNT_IN_WORDS.fullmatch(value.strip()) if isinstance(value, str) else None
         if match is not None and words_to_int(match.group(1)) is not None:
             out.append((name, str(value)))
+        elif isinstance(value, str) and references_only(value):
+            out.append((name, value))  # an invoice and its orders, printed in the party's box
     return out
 
 
@@ -237,6 +259,20 @@ def _carrier_misread(result: ResultBuilder) -> list[tuple[str, str]]:
     if isinstance(carrier, str) and len(re.findall(r"[^\W\d_]", carrier)) < CARRIER_LETTERS:
         out.append(("carrier_name", carrier))
     return out
+
+
+def _totals_row_kept(lines: list[dict[str, Any]]) -> tuple[int, str] | None:
+    """A last cargo line whose pieces and weight are the sums of the two or more lines before it: a totals row
+    read as one more line (the packages the lines then hold, and the row's count)."""
+    if len(lines) < 3:
+        return None
+    counts = [ln.get("package_count", {}).get("value") for ln in lines]
+    weights = [ln.get("gross_weight_kg", {}).get("value") for ln in lines]
+    if not all(isinstance(v, (int, float)) for v in [*counts, *weights]):
+        return None
+    if counts[-1] == sum(counts[:-1]) and abs(float(weights[-1]) - sum(weights[:-1])) <= 0.05:
+        return int(sum(counts)), str(counts[-1])
+    return None
 
 
 def bl_checks(result: ResultBuilder) -> None:
@@ -278,6 +314,14 @@ def bl_checks(result: ResultBuilder) -> None:
             "low_layout_agreement",
             f"Container {container} is printed on the B/L but no cargo line was read for it; check the lines.",
             "container_number",
+        )
+    kept = _totals_row_kept(lines)
+    if kept is not None:
+        counted, text = kept
+        result.warn(
+            "totals_mismatch",
+            f"The cargo lines hold {counted} packages but their totals row reads {text}.",
+            "package_count",
         )
     packages = result.fields.get("package_count", {}).get("value")
     if packages is not None and lines and all("package_count" in ln for ln in lines):

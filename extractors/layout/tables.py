@@ -560,7 +560,9 @@ def read_table(
             end = _table_end(layout, first, end, stop, not_stop)
             if not fixed_rules:
                 page_rules = _lazy_rules(rules, layout.number) if callable(rules) else None
-                body = [layout.lines[li] for li in range(last + 1, _gap_end(layout, spec, last, end))]
+                # (notes over the records, a clause run across the columns, shape no border: ``notes_first``)
+                body_start = first if spec.notes_first else last + 1
+                body = [layout.lines[li] for li in range(body_start, _gap_end(layout, spec, last, end))]
                 if spec.skip_line:
                     verdicts = _verdicts(body, spec)
                     body = [line for line, verdict in zip(body, verdicts, strict=True) if verdict != "note"]

@@ -103,6 +103,8 @@ def _switch(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -
     first_issue = on_board + timedelta(days=rng.randint(0, 1))
     issued = on_board + timedelta(days=rng.randint(4, 15))
     f["issue_date"] = issued.isoformat()
+    # (the switch set prints the invoice alone among the references: the orders are not on it)
+    truth["references"] = [r for r in truth["references"] if r["kind"] != "po"]
     first_port = str(f["port_of_loading"]).split(",")[0]  # the first set is issued where the goods were loaded
     first_number = f"{f['carrier_scac']}{rng.randint(100000000, 999999999)}"
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold")])
