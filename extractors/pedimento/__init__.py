@@ -47,6 +47,7 @@ from extractors.pedimento.labels import (
 )
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
 from extractors.pedimento.newspaper import unfolded
+from extractors.pedimento.part_relation import fill_parts, relation_parts
 from extractors.pedimento.partidas import PARTIDA_SPEC, centred_rows, partida
 from extractors.pedimento.rectified import without_superseded
 from extractors.pedimento.references import identifiers, references
@@ -88,6 +89,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     _misread_sequences(result)
     _later_copies(result, header_pages, hits)
     _confirm_sequences(result)
+    fill_parts(result, relation_parts(pages))
     identifiers(pages, consumed, result)
     references(pages, result)
     scanned = any(lay.ocr for lay in pages)

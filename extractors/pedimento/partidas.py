@@ -22,6 +22,7 @@ from extractors.layout import (
     parse_text,
 )
 from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
+from extractors.pedimento.printed_order import in_printed_order
 from extractors.pedimento.run_together import split_fraccion_and_sec, split_prices, split_unit_and_value_added
 from extractors.pedimento.units import parse_unit_name
 
@@ -531,6 +532,7 @@ CELL_CERTAINTY = 0.95
 def partida(record: Record) -> dict[str, dict]:
     line: dict[str, dict] = {}
     without_standing_mark(record)
+    in_printed_order(record)
     split_fraccion_and_sec(record)
     join_split_figures(record)
     place_countries(record)
