@@ -566,12 +566,30 @@ def partida(record: Record) -> dict[str, dict]:
             value = _ocr_description(str(value)) or value
         elif name == "part_number":
             # a point after a part number is a speck a scan left (``MX29422-57.``): no code ends in one
-            value = str(value).rstrip(".")
+            value = _ocr_part(str(value).rstrip("."), str(found.raw), record.cells[name].words)
         elif isinstance(value, float) and value < 0:
             # quantities, values and prices of a partida are never negative: the sign is a ruling line OCR read
             value = -value
         line[name] = found.as_field(value)
     return line
+
+
+def _ocr_part(value: str, raw: str, words: list[Any]) -> str:
+    """A part number as OCR read it without the speck it glued in front: one lower-case letter before a code
+    printed in capitals (``sMAT-001``; a code in capitals has no lower-case letter, and a lower-case one read at
+    its edge is a mark on the page). ``raw`` is the text the value was read from; a text layer's part number is
+    kept as printed."""
+    if (
+        words
+        and any(float(w.confidence) < 1.0 for w in words)
+        and re.match(r"[a-z][A-Z0-9]", raw)
+        and not re.search(r"[a-z]", raw[1:])
+        and re.search(r"[A-Z]", raw[1:])
+        and value[:1] == raw[0].upper()
+        and len(value) > 3
+    ):
+        return value[1:]
+    return value
 
 
 def _part_rejoined(record: Record) -> None:

@@ -113,13 +113,6 @@ def test_a_lot_read_wrong_says_its_reading_is_not_confirmed(
     assert not expected["awaiting_review"]  # the truth's readings ask for no review
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="round 17 is held out: the photographed pedimento's and the parts-relation pedimento's partidas are read "
-    "with their quantities in another unit or scale and one part number with a stray letter, so the lots' imported "
-    "and discharged quantities differ (1 of 10 lots exact, the 9 wrong ones awaiting review); remove this mark once "
-    "the readers read round 17",
-)
 def test_every_lot_is_built_exactly(chain_db: Database, world: tuple[World, Path, list[dict[str, Any]]]) -> None:
     expected, got = chains(chain_db, world)
     outcome = compare(expected, got)

@@ -104,3 +104,18 @@ def test_a_value_added_ocr_set_in_the_part_numbers_cell_is_the_value_added() -> 
 )
 def test_points_and_quote_marks_ocr_put_between_a_descriptions_words(read: str, meant: str) -> None:
     assert _ocr_description(read) == meant
+
+
+def test_a_lower_case_speck_before_a_scanned_part_number_in_capitals_is_dropped() -> None:
+    from extractors.pedimento.partidas import _ocr_part
+
+    def scanned(text: str, confidence: float = 0.4) -> Word:
+        return Word(text, 10, 10, 60, 17, confidence)
+
+    assert _ocr_part("SMAT-001", "sMAT-001", [scanned("S/M_sMAT-001")]) == "MAT-001"
+    assert _ocr_part("XA90444-61", "xA90444-61", [scanned("xA90444-61")]) == "A90444-61"
+    # a text layer prints what the code is; a code in mixed case, or all lower case, keeps its first letter
+    assert _ocr_part("SMAT-001", "sMAT-001", [Word("sMAT-001", 10, 10, 60, 17, 1.0)]) == "SMAT-001"
+    assert _ocr_part("MPCIE-01", "mPCIe-01", [scanned("mPCIe-01")]) == "MPCIE-01"
+    assert _ocr_part("AB-12", "ab-12", [scanned("ab-12")]) == "AB-12"
+    assert _ocr_part("MAT-001", "MAT-001", [scanned("MAT-001")]) == "MAT-001"
