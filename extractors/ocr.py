@@ -15,7 +15,8 @@ import math
 import os
 import re
 import statistics
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 
@@ -80,7 +81,7 @@ class OcrResult:
     skew: float = 0.0  # degrees the image was then turned counter-clockwise to level its lines
     width: int = 0  # pixel size of the image OCR'd (after rotation)
     height: int = 0
-    bands: list[Band] = field(default_factory=list)  # dark bands inverted before OCR
+    bands: list[Band] = field(default_factory=list)  # dark bands inverted before OCR (pixels of the page as given)
 
 
 def tesseract_env() -> dict[str, str]:
@@ -163,19 +164,55 @@ COLUMN_MIN_LETTER_SHARE = 0.7
 
 
 def recognize(image: Image.Image, dpi: int, languages: str, timeout: float = 300.0) -> OcrResult:
-    """OCR an image as it is (no rotation) and return its words with boxes and confidences.
+    """OCR an image as it is (no rotation, no band work: see :func:`prepare`) and return its words with boxes and
+    confidences."""
+    result = _recognize(image, dpi, languages, PAGE_SEGMENTATION, timeout)
+    if runs_in_text_columns(result):
+        result = _recognize(image, dpi, languages, COLUMNS_SEGMENTATION, timeout)
+    return result
 
-    Dark bands with light text in them are inverted first (see :mod:`extractors.ocr_bands`)."""
+
+def prepare(image: Image.Image, dpi: int) -> tuple[Image.Image, list[Band]]:
+    """The page image with its dark bands of light text inverted (see :mod:`extractors.ocr_bands`), and the bands.
+
+    Done once a page, before anything reads it: turning or levelling the prepared image later turns its inverted
+    bands with it, so no reading searches for them again."""
     try:
         bands = dark_bands(image, dpi)
     except Exception:  # noqa: BLE001  # a page whose bands cannot be measured is read as it is
         bands = []
-    image = invert_bands(image, bands)
-    result = _recognize(image, dpi, languages, PAGE_SEGMENTATION, timeout)
-    if runs_in_text_columns(result):
-        result = _recognize(image, dpi, languages, COLUMNS_SEGMENTATION, timeout)
-    result.bands = bands
-    return result
+    return invert_bands(image, bands), bands
+
+
+def read_stacked(
+    crops: Sequence[Image.Image | None], *, dpi: int, languages: str, segmentation: int, timeout: float, gap: int
+) -> list[list[OcrWord]]:
+    """Read cut-outs of a page in one tesseract pass: stacked one under another on a white sheet, ``gap`` pixels
+    apart and from its edges. Each cut-out's words, in reading order, with their boxes in the cut-out's own pixels
+    (a word goes to the cut-out its vertical middle falls in); none for a cut-out that is None."""
+    readings: list[list[OcrWord]] = [[] for _ in crops]
+    present = [(index, crop.convert("L")) for index, crop in enumerate(crops) if crop is not None]
+    if not present:
+        return readings
+    width = max(crop.width for _, crop in present) + 2 * gap
+    height = sum(crop.height for _, crop in present) + gap * (len(present) + 1)
+    sheet = Image.new("L", (width, height), 255)
+    spans = []
+    y = gap
+    for index, crop in present:
+        sheet.paste(crop, (gap, y))
+        spans.append((index, y, y + crop.height))
+        y += crop.height + gap
+    config = f"--dpi {dpi} --psm {segmentation} -c tessedit_create_tsv=1"
+    words = parse_tsv(run_tesseract(sheet, extension="tsv", lang=languages, config=config, timeout=timeout)).words
+    for word in words:
+        middle = (word.top + word.bottom) / 2
+        for index, top, bottom in spans:
+            if top <= middle <= bottom:
+                moved = replace(word, left=word.left - gap, right=word.right - gap)
+                readings[index].append(replace(moved, top=word.top - top, bottom=word.bottom - top))
+                break
+    return readings
 
 
 def _recognize(image: Image.Image, dpi: int, languages: str, segmentation: int, timeout: float) -> OcrResult:
@@ -301,9 +338,12 @@ def ocr_upright(
     ``deskew``: when the words of the pass kept lie on lines tilted by :data:`MIN_SKEW` degrees or more, the
     image is levelled and read once more (the tilt comes free from the first pass's boxes).
 
-    The words the reading kept was unsure of are then read again, closer (see :mod:`extractors.ocr_retry`).
+    Dark bands of light text are inverted once, before the first reading (:func:`prepare`); every later reading
+    (turned, levelled, the unsure words' second look) reads the prepared image. The words the reading kept was
+    unsure of are then read again, closer (see :mod:`extractors.ocr_retry`).
     """
-    upright, result = _orient(image, dpi, languages, orientation, timeout)
+    prepared, bands = prepare(image, dpi)
+    upright, result = _orient(prepared, dpi, languages, orientation, timeout)
     skew = estimate_skew(result) if deskew else None
     if skew is not None and MIN_SKEW <= abs(skew) <= MAX_SKEW:
         levelled_image = level(upright, skew)
@@ -311,7 +351,9 @@ def ocr_upright(
         levelled.rotation, levelled.skew = result.rotation, skew
         if (levelled.confidence or 0.0) >= (result.confidence or 0.0) - 0.05:
             upright, result = levelled_image, levelled
-    return retry_unsure(invert_bands(upright, result.bands), result, dpi, languages, timeout)
+    result = retry_unsure(upright, result, dpi, languages, timeout)
+    result.bands = bands
+    return result
 
 
 def _orient(

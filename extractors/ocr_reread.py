@@ -236,27 +236,12 @@ def _renderable(width: float, height: float, scale: float) -> bool:
 def _read_stacked(crops: list[Image.Image | None], languages: str) -> list[list[tuple[str, float]]]:
     """Read the cut-out values in one OCR pass (stacked one under another, a gap apart); each value's words
     with their confidences, in reading order (none for a value without a cut-out)."""
-    readings: list[list[tuple[str, float]]] = [[] for _ in crops]
-    present = [(index, crop) for index, crop in enumerate(crops) if crop is not None]
-    if not present:
-        return readings
-    width = max(crop.width for _, crop in present) + 2 * GAP
-    height = sum(crop.height for _, crop in present) + GAP * (len(present) + 1)
-    sheet = Image.new("L", (width, height), 255)
-    spans = []
-    y = GAP
-    for index, crop in present:
-        sheet.paste(crop, (GAP, y))
-        spans.append((index, y, y + crop.height))
-        y += crop.height + GAP
-    words = _ocr(sheet, languages, SEGMENTATION)
-    for word in words:  # in reading order
-        middle = (word.top + word.bottom) / 2
-        for index, top, bottom in spans:
-            if top <= middle <= bottom:
-                readings[index].append((word.text, word.confidence))
-                break
-    return readings
+    from extractors.ocr import read_stacked
+
+    readings = read_stacked(
+        crops, dpi=REREAD_DPI, languages=languages, segmentation=SEGMENTATION, timeout=60.0, gap=GAP
+    )
+    return [[(word.text, word.confidence) for word in words] for words in readings]
 
 
 def _read_alone(crop: Image.Image, languages: str) -> list[tuple[str, float]]:

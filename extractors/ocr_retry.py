@@ -111,7 +111,7 @@ def _continues(before: OcrWord, after: OcrWord) -> bool:
 
 def _read_runs(image: Image.Image, runs: list[_Run], dpi: int, languages: str, timeout: float) -> list[list[OcrWord]]:
     """Each run's words read again (in pixels of the page image), all runs in one OCR pass."""
-    from extractors.ocr import parse_tsv, run_tesseract
+    from extractors.ocr import read_stacked
 
     crops = [
         image.crop(run.box).resize(
@@ -119,32 +119,22 @@ def _read_runs(image: Image.Image, runs: list[_Run], dpi: int, languages: str, t
         )
         for run in runs
     ]
-    sheet = Image.new("L", (max(c.width for c in crops) + 2 * GAP, sum(c.height + GAP for c in crops) + GAP), 255)
-    places = []
-    y = GAP
-    for crop in crops:
-        sheet.paste(crop.convert("L"), (GAP, y))
-        places.append(y)
-        y += crop.height + GAP
-    config = f"--dpi {dpi * ENLARGE} --psm {SEGMENTATION} -c tessedit_create_tsv=1"
-    words = parse_tsv(run_tesseract(sheet, extension="tsv", lang=languages, config=config, timeout=timeout)).words
-    readings: list[list[OcrWord]] = [[] for _ in runs]
-    for word in words:
-        middle = (word.top + word.bottom) / 2
-        for index, (run, crop, top) in enumerate(zip(runs, crops, places, strict=True)):
-            if top <= middle <= top + crop.height:
-                left, upper = run.box[0], run.box[1]
-                readings[index].append(
-                    replace(
-                        word,
-                        left=left + (word.left - GAP) // ENLARGE,
-                        right=left + (word.right - GAP) // ENLARGE,
-                        top=upper + (word.top - top) // ENLARGE,
-                        bottom=upper + (word.bottom - top) // ENLARGE,
-                    )
-                )
-                break
-    return readings
+    readings = read_stacked(
+        crops, dpi=dpi * ENLARGE, languages=languages, segmentation=SEGMENTATION, timeout=timeout, gap=GAP
+    )
+    return [
+        [
+            replace(
+                word,
+                left=run.box[0] + word.left // ENLARGE,
+                right=run.box[0] + word.right // ENLARGE,
+                top=run.box[1] + word.top // ENLARGE,
+                bottom=run.box[1] + word.bottom // ENLARGE,
+            )
+            for word in words
+        ]
+        for run, words in zip(runs, readings, strict=True)
+    ]
 
 
 def replace_runs(result: OcrResult, runs: list[_Run], readings: list[list[OcrWord]]) -> OcrResult:

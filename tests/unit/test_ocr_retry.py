@@ -99,3 +99,24 @@ def test_a_value_read_again_from_the_page_image() -> None:
     fixed = retry_unsure(image, result, 300, "eng", 30.0)
     assert [w.text for w in fixed.words] == ["MX29422-57"]
     assert left - 10 <= fixed.words[0].left and fixed.words[0].right <= right + 10
+
+
+def test_cut_outs_read_in_one_pass_give_each_its_own_words_in_its_own_pixels() -> None:
+    """The one stacking helper both second readings use: a word goes to the cut-out it was printed on, with a box
+    in that cut-out's pixels; a missing cut-out reads as no words."""
+    from extractors.ocr import read_stacked
+
+    font = ImageFont.load_default(size=40)
+    crops: list[Image.Image | None] = []
+    boxes = []
+    for text in ("INVOICE", "73181599"):
+        crop = Image.new("L", (400, 80), 255)
+        ImageDraw.Draw(crop).text((30, 15), text, fill=0, font=font)
+        crops.append(crop)
+        boxes.append(ImageDraw.Draw(crop).textbbox((30, 15), text, font=font))
+    crops.insert(1, None)
+    readings = read_stacked(crops, dpi=300, languages="eng", segmentation=6, timeout=30.0, gap=40)
+    assert [[w.text for w in words] for words in readings] == [["INVOICE"], [], ["73181599"]]
+    for words, box in zip((readings[0], readings[2]), boxes, strict=True):
+        assert abs(words[0].left - box[0]) <= 6 and abs(words[0].top - box[1]) <= 8
+        assert abs(words[0].right - box[2]) <= 6 and abs(words[0].bottom - box[3]) <= 8

@@ -159,3 +159,19 @@ def test_a_blank_page_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     result = ocr.ocr_upright(Image.new("L", (4, 4), 0), 300, "eng", deskew=False)
     assert result.rotation == 0 and not result.words
     assert reads == [0]
+
+
+def test_dark_bands_are_searched_once_a_page_however_often_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page is read as it is, asked its orientation, read turned: the band search (image work over the whole
+    page) runs once, before the first reading, and every reading gets the prepared image."""
+    reads = _fake_reader(monkeypatch, (90, 5.0))
+    searches: list[tuple[int, int]] = []
+
+    def dark_bands(image: Image.Image, dpi: int) -> list[Any]:
+        searches.append(image.size)
+        return []
+
+    monkeypatch.setattr(ocr, "dark_bands", dark_bands)
+    result = ocr.ocr_upright(Image.new("L", (4, 4), 0), 300, "eng")
+    assert result.rotation == 90 and reads == [0, 90]
+    assert searches == [(4, 4)]
