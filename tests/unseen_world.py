@@ -32,12 +32,12 @@ COMPANY_NAME = "ENSAMBLES DEL NORTE ORIENTE S.A. DE C.V."
 # prints the six-digit HS heading, "fattura" and "nif", which print the EU's eight-digit code, "yen", which prints no
 # tariff code at all, "courier", which prints the shipper's six-digit harmonized code, "sterling", which prints the
 # UK's ten-digit commodity code, "hangul", which prints Korea's ten-digit HSK code, "vietnam", which prints Vietnam's
-# eight-digit HS code) has room only beside a pedimento printing its part numbers: both of round 17's held-out
-# pedimentos do ("fotografia" in the CODIGO PRODUCTO line of each record of its photographed sheets, "relacionpartes"
-# only in the broker's relation of part numbers after the FIN line, keyed by SEC), and both of round 17's held-out
-# invoices print the Mexican fracción ("abono" in its MX Tariff column, credit lines included, "ditto" in its
-# H.S.Code(MX) column, a ditto mark where it repeats the line above), so the world draws its import invoices from both
-# (either fits)
+# eight-digit HS code) has room only beside a pedimento printing its part numbers: both of round 18's held-out
+# pedimentos do ("visor" in the No. parte column of its screenshotted grid, "traslucido" in the official form's
+# CODIGO PRODUCTO under each partida, with the back page showing through), and both of round 18's held-out invoices
+# print the Mexican fracción ("docenas" in its Fracc. MX column, the quantity sold by the dozen or gross beside the
+# pieces, "dosarriba" in the invoice's Fracción column, two pages per sheet with the packing list after it), so the
+# world draws its import invoices from both (either fits)
 TARIFF_PRINTING_INVOICES = {
     "rechnung",
     "distributor",
@@ -51,9 +51,12 @@ TARIFF_PRINTING_INVOICES = {
     "millar",
     "abono",
     "ditto",
+    "docenas",
+    "dosarriba",
 }
 # CFDI arrangements that print a cancelled CFDI: an export is supported by a valid CFDI (a cancelled one is replaced
-# and the pedimento cites its substitute), so the world's exports draw their CFDIs from the other held-out ones
+# and the pedimento cites its substitute), so the world's exports draw their CFDIs from the other held-out ones (both
+# of round 18's, "descuento" and "pesos", print a valid CFDI; "cancelado" stays named here for the development sets)
 CANCELLED_CFDI = {"cancelado"}
 FIRST_IMPORT = date(2025, 2, 3)
 AS_OF_DAYS = 45  # days after the last export
@@ -213,8 +216,8 @@ def _import_documents(outdir: Path, rng: random.Random, imp: dict[str, Any], k: 
     ocean = _held_out_where(bills, lambda a: bills.KIND[a] == "ocean", k)
     docs = [ped_doc, invoice_doc, _render(outdir, bills, bl, ocean, f"import-{k + 1}-bl.pdf")]
     if k == 0:
-        # the second transport document, on the held-out arrangement drawn from a truck's truth (in round 17 a
-        # forwarder's house air waybill citing its master air waybill: urgent parts flown in), citing the same
+        # the second transport document, on the held-out arrangement drawn from a truck's truth (in round 18 a
+        # US shipper's straight bill received by fax: the inland leg's paper as the broker got it), citing the same
         # invoice
         inland = data.bill_of_lading(rng, "truck", rng.choice([1, 2]))
         inland["fields"]["consignee_name"] = COMPANY_NAME

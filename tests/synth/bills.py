@@ -39,7 +39,10 @@ no seals) and ``suplemento`` (a US shipper's VICS master bill of lading with its
 and CID numbers, and a supplement page listing the underlying bills); held out in round 17 (``bills_round17``),
 ``switch`` (an ocean carrier's switch B/L issued at Hong Kong naming a trading company as shipper, with the clause
 citing the number, place and date of the set it replaces) and ``hawb`` (a forwarder's house air waybill with its own
-number, citing the airline's master air waybill it is consolidated under).
+number, citing the airline's master air waybill it is consolidated under); held out in round 18 (``bills_round18``),
+``lcl`` (an NVOCC's house B/L for cargo consolidated at a CFS in a shared container, ``PART OF 1 X 40HC`` under each
+container and seal, the master B/L cited beside the house number, CBM and revenue tons) and ``fax`` (a US shipper's
+straight bill received by fax: black-and-white pages at Group 3 resolution with the fax header line, no text layer).
 Held-out text-layer F1 by round: 3
 ``express``, ``short`` 0.922; 4 ``carrier``, ``linehaul`` 0.527."""
 
@@ -64,6 +67,7 @@ from tests.synth import (
     bills_round15,
     bills_round16,
     bills_round17,
+    bills_round18,
 )
 from tests.synth.draw import BOLD, Sheet, dmy_en, money, wrap
 
@@ -96,8 +100,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *bills_round15.ARRANGEMENTS,
     *bills_round16.ARRANGEMENTS,
     *bills_round17.ARRANGEMENTS,
+    *bills_round18.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(bills_round17.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(bills_round18.ARRANGEMENTS)
 # the kind of B/L each arrangement draws (its truth is made for that kind)
 KIND = (
     {name: "truck" if name in ("truck", "roadbill") else "ocean" for name in ARRANGEMENTS}
@@ -115,6 +120,7 @@ KIND = (
     | bills_round15.KIND
     | bills_round16.KIND
     | bills_round17.KIND
+    | bills_round18.KIND
 )
 
 
@@ -151,6 +157,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return bills_round16.render(truth, layout, path, rng)
     if layout in bills_round17.ARRANGEMENTS:
         return bills_round17.render(truth, layout, path, rng)
+    if layout in bills_round18.ARRANGEMENTS:
+        return bills_round18.render(truth, layout, path, rng)
     if layout == "roadbill":
         from tests.synth.bills_carriers import render_carta_porte
 

@@ -65,7 +65,10 @@ with captions over values, and an exporter's template that adds a summary of the
 fraction, with summed customs quantities and dollar values); 17 ``impuestos``, ``cancelado`` (``cfdi_round17``: an
 invoicing service's template printing each concepto's tax row, ``Traslado IVA 002 Tasa 0.000000`` with its base and
 amount, in the concepto table's own columns, and a provider's landscape printout of a cancelled CFDI with the
-``CANCELADO`` watermark, the cancellation's date and motive and the substitute folio fiscal). After each round the
+``CANCELADO`` watermark, the cancellation's date and motive and the substitute folio fiscal); 18 ``descuento``,
+``pesos`` (``cfdi_round18``: an invoicing service's template with real discounts in a ``Descuento`` column, the total
+the subtotal less the discounts, and an exporter's template billing its foreign customer in Mexican pesos, the
+conceptos in pesos and the complement's mercancías in dollars with ``Tipo de cambio USD``). After each round the
 readers were fixed on the held-out pair, which joined development.
 """
 
@@ -117,8 +120,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "porfraccion",
     "impuestos",
     "cancelado",
+    "descuento",
+    "pesos",
 )
-HELD_OUT: frozenset[str] = frozenset({"impuestos", "cancelado"})
+HELD_OUT: frozenset[str] = frozenset({"descuento", "pesos"})
 
 FONTS = [(REGULAR, BOLD), ("Times-Roman", "Times-Bold")]
 UNIT_NAMES = {"H87": "Pieza", "KGM": "Kilogramo", "MTR": "Metro"}
@@ -160,6 +165,7 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         cfdi_round15,
         cfdi_round16,
         cfdi_round17,
+        cfdi_round18,
     )
 
     style = Style(rng)
@@ -191,6 +197,8 @@ def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Rand
         return cfdi_round16.render(truth, arrangement, path, rng, style)
     if arrangement in cfdi_round17.ARRANGEMENTS:
         return cfdi_round17.render(truth, arrangement, path, rng, style)
+    if arrangement in cfdi_round18.ARRANGEMENTS:
+        return cfdi_round18.render(truth, arrangement, path, rng, style)
     draw = {
         "generic": _generic,
         "specimen": _specimen,

@@ -61,8 +61,11 @@ captions, the business registration number, ``2025. 08. 27.`` dates and ten-digi
 ``12.345,60`` amounts and eight-digit HS codes); 17 ``abono``, ``ditto`` (``invoices_round17``: a US distributor's
 invoice whose table mixes the goods shipped with credit lines for returned parts, negative quantities and amounts in
 parentheses under an RMA, summed apart as ``Less Credits``, and a Taiwanese trading house's typewritten invoice whose
-lines, grouped by heading, print a repeated description, fracción, origin or unit as a ditto mark). After each round
-the readers were fixed on the held-out pair, which joined development.
+lines, grouped by heading, print a repeated description, fracción, origin or unit as a ditto mark); 18 ``docenas``,
+``dosarriba`` (``invoices_round18``: a supplier's invoice selling by the dozen, the gross or the piece, the quantity in
+the unit of sale beside the pieces and the price per dozen or gross, and an invoice with its packing list printed two
+pages per landscape sheet, so that one sheet may carry the invoice's end and the packing list's start). After each
+round the readers were fixed on the held-out pair, which joined development.
 
 Renderers drop from the truth what their draw did not print (a column left out, an origin not stated).
 """
@@ -133,8 +136,10 @@ ARRANGEMENTS: tuple[str, ...] = (
     "vietnam",
     "abono",
     "ditto",
+    "docenas",
+    "dosarriba",
 )
-HELD_OUT: frozenset[str] = frozenset({"abono", "ditto"})
+HELD_OUT: frozenset[str] = frozenset({"docenas", "dosarriba"})
 
 
 def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -> int:
@@ -157,6 +162,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         invoices_round15,
         invoices_round16,
         invoices_round17,
+        invoices_round18,
     )
 
     if layout in invoices_round4.ARRANGEMENTS:
@@ -187,6 +193,8 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         return invoices_round16.render(truth, layout, path, rng)
     if layout in invoices_round17.ARRANGEMENTS:
         return invoices_round17.render(truth, layout, path, rng)
+    if layout in invoices_round18.ARRANGEMENTS:
+        return invoices_round18.render(truth, layout, path, rng)
     from tests.synth.invoices_varied import render_varied
 
     return render_varied(truth, layout, path, rng)

@@ -32,6 +32,7 @@ from tests.synth import (
     pedimentos_round15,
     pedimentos_round16,
     pedimentos_round17,
+    pedimentos_round18,
     pedimentos_unseen,
 )
 from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
@@ -56,7 +57,8 @@ from tests.synth.draw import BOLD, Sheet, dmy, dmy_es, money, plain, qty, wrap
 # pair joins development. Round 15 ("doshojas", "rotado", tests/synth/pedimentos_round15.py) holds out two more;
 # round 14's pair joins development. Round 16 ("periodico", "descargos", tests/synth/pedimentos_round16.py) holds
 # out two more; round 15's pair joins development. Round 17 ("fotografia", "relacionpartes",
-# tests/synth/pedimentos_round17.py) holds out two more; round 16's pair joins development.
+# tests/synth/pedimentos_round17.py) holds out two more; round 16's pair joins development. Round 18 ("visor",
+# "traslucido", tests/synth/pedimentos_round18.py) holds out two more; round 17's pair joins development.
 ARRANGEMENTS: tuple[str, ...] = (
     "saai",
     "boxes",
@@ -77,8 +79,9 @@ ARRANGEMENTS: tuple[str, ...] = (
     *pedimentos_round15.ARRANGEMENTS,
     *pedimentos_round16.ARRANGEMENTS,
     *pedimentos_round17.ARRANGEMENTS,
+    *pedimentos_round18.ARRANGEMENTS,
 )
-HELD_OUT: frozenset[str] = frozenset(pedimentos_round17.ARRANGEMENTS)
+HELD_OUT: frozenset[str] = frozenset(pedimentos_round18.ARRANGEMENTS)
 
 UNITS = {"1": "KILO", "3": "METRO LINEAL", "6": "PIEZA"}
 
@@ -102,6 +105,7 @@ def render(truth: dict[str, Any], layout: str, path: Path, rng: random.Random) -
         pedimentos_round15,
         pedimentos_round16,
         pedimentos_round17,
+        pedimentos_round18,
     )
     for module in modules:
         if layout in module.ARRANGEMENTS:
