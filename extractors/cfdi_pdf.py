@@ -316,7 +316,7 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         value = out.fields.get(name, {}).get("value")
         if value and not checks.rfc_is_valid(value):
             out.warn("check_digit", f"The RFC {value} fails its check digit; check it with the sender.", name)
-    warn_if_cancelled(out, text)
+    warn_if_cancelled(out, text, doc_text.pages)
     if other is not None:
         page_number, folio_fiscal = other
         out.warn(

@@ -59,6 +59,7 @@ class PageText:
     height: float
     rotation: int  # degrees turned clockwise to make the page upright (OCR only)
     error: str | None = None
+    marks: str = ""  # text-layer text drawn across the page, slanted or huge: a watermark (textlayer.read_marks)
 
 
 @dataclass
@@ -272,6 +273,7 @@ def _render(page: pdfium.PdfPage, dpi: int) -> Any:
 def _fill_from_layer(page_text: PageText, layer: PageLayer) -> None:
     page_text.text = layer.text
     page_text.source = "text_layer"
+    page_text.marks = layer.marks
     if layer.words_error is not None:  # keep the text, say the boxes are missing
         page_text.error = f"word boxes of page {page_text.number} could not be read: {layer.words_error}"
     page_text.words = [Word(t, x0, top, x1, bottom, 1.0) for t, x0, top, x1, bottom in layer.words]

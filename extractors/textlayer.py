@@ -37,6 +37,10 @@ _REPLACED = {"\x02": "-", **LIGATURES}
 # across the page ("DOCUMENTO NO OFICIAL" at 35 degrees): its huge slanted boxes would cut into the form's lines
 # and fall into its table columns, so it has no word box (it stays in the page's text).
 OBLIQUE_TAN = 0.18
+# A character drawn at least this many points high and this many times the page's median size is no part of the
+# form's lines either: a watermark laid flat across the page, a banner.
+MARK_MIN_PT = 24.0
+MARK_TIMES_MEDIAN = 3.0
 
 # A picture on a text page is OCR'd when it covers at least this share of the page (a scanned paragraph
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
@@ -71,6 +75,7 @@ class PageLayer:
     pictures: list[Picture]
     words: list[WordBox] = field(default_factory=list)
     words_error: str | None = None  # why the word boxes could not be read (the text is still there)
+    marks: str = ""  # the text drawn across the page, slanted or huge (a watermark), in drawing order (read_marks)
 
     @property
     def has_text(self) -> bool:
@@ -120,6 +125,8 @@ def read_layer(page: pdfium.PdfPage, find_pictures: bool = True, words: bool = F
                 layer.words = read_words(textpage, width, height, page.get_rotation())
             except Exception as exc:  # keep the text; say the boxes are missing
                 layer.words_error = f"{type(exc).__name__}: {exc}"
+        if is_readable(layer.text):
+            layer.marks = read_marks(textpage)
     finally:
         textpage.close()
     if find_pictures and is_readable(layer.text):
@@ -227,6 +234,39 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
     if chars:
         found.append(("".join(chars), x0, top, x1, bottom))
     return found
+
+
+def read_marks(textpage: pdfium.PdfTextPage) -> str:
+    """The characters a page draws across itself rather than on its lines, in drawing order: those drawn at a
+    slant (further than :data:`OBLIQUE_TAN` off both axes) and those drawn huge (at least :data:`MARK_MIN_PT` and
+    :data:`MARK_TIMES_MEDIAN` times the page's median size). A watermark ("CANCELADO" at 45 degrees, "SIN VALIDEZ"
+    in 100-point grey) is such text, whether drawn as one string or glyph by glyph; a space or a line break between
+    its glyphs is kept as one space.
+    """
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return ""
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
+    drawn: list[tuple[str, bool, float]] = []  # character, slanted, size
+    for index in range(count):
+        char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
+        if char.isspace() or char == "\x00" or char in _DROPPED:
+            drawn.append((" ", False, 0.0))
+            continue
+        if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix_ref):
+            continue
+        a, b = matrix.a, matrix.b
+        slanted = min(abs(a), abs(b)) > OBLIQUE_TAN * max(abs(a), abs(b))
+        size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d)
+        drawn.append((char, slanted, size))
+    sizes = sorted(size for char, _, size in drawn if char != " " and size > 0)
+    if not sizes:
+        return ""
+    huge = max(MARK_MIN_PT, MARK_TIMES_MEDIAN * sizes[len(sizes) // 2])
+    marks = "".join(char if char == " " or slanted or size >= huge else " " for char, slanted, size in drawn)
+    return " ".join(marks.split())
 
 
 def _pictures_to_read(page: pdfium.PdfPage, width: float, height: float) -> list[Picture]:
