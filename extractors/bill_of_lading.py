@@ -609,6 +609,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         kind_first_off(lines, text)
     if kind == "air":
         _rate_lines(read)
+        lines = _uncounted_rate_lines(read)
     if kind != "ocean":
         lines = _without_totals_row(lines)
     if kind != "ocean":
@@ -1078,14 +1079,27 @@ def _without_totals_row(lines: list[dict[str, dict]]) -> list[dict[str, dict]]:
     count, weight = _line_figure(last, "package_count"), _line_figure(last, "gross_weight_kg")
     counts = [_line_figure(line, "package_count") for line in before]
     weights = [_line_figure(line, "gross_weight_kg") for line in before]
-    if count is None or weight is None or None in counts or None in weights:
+    if count is None or weight is None or None in weights or counts.count(None) > 1:
         return lines
     summed = sum(w for w in weights if w is not None)
-    if count != sum(c for c in counts if c is not None) or abs(weight - summed) > 0.05:
+    counted = sum(c for c in counts if c is not None)
+    # (a line whose count was not read: the total leaves it more than nothing)
+    if (count != counted if None not in counts else count <= counted) or abs(weight - summed) > 0.05:
         return lines
     goods = {norm(str(line.get("description", {}).get("value", ""))) for line in lines}
     if len(before) < 2 and len(goods) < 2:
         return lines
+    for line in before:
+        if "package_count" not in line:  # the one count unread: what the totals row leaves
+            line["package_count"] = {
+                **last["package_count"],
+                "value": int(count - counted),
+                "confidence": ARITHMETIC_CERTAINTY,
+                "raw": None,
+            }
+            # (its weight, read without a count beside it, is vouched for by the totals row's)
+            weighed = line["gross_weight_kg"]
+            weighed["confidence"] = max(float(weighed["confidence"]), ARITHMETIC_CERTAINTY)
     return before
 
 
@@ -1235,6 +1249,64 @@ def _rate_lines(read: list[tuple[Record, dict[str, dict]]]) -> None:
         cleaned = clean_description(str(description["value"]))
         if len(re.findall(r"[A-Za-z]", cleaned)) >= 3:
             line["description"] = {**description, "value": cleaned}
+
+
+# the certainty of a rate line's weight read on a row whose count was not read, until the totals vouch for it
+UNVOUCHED = 0.6
+# a rate line's weight and its unit's letter ("314.8 K"): read on a later row of a line, a line of its own
+_WEIGHT_WITH_UNIT = re.compile(r"[KL]|LBS?|KGS?")
+
+
+def _uncounted_rate_lines(read: list[tuple[Record, dict[str, dict]]]) -> list[dict[str, dict]]:
+    """An air waybill's rate lines with a line whose count OCR could not read ("LS" for 13): the table reads it
+    as more rows of the line above, its weight and unit's letter ("314.8 K") landing in another column. Such a
+    row is a line of its own: its weight, and the goods from its row down; its count left unread (the totals
+    leave it)."""
+    lines: list[dict[str, dict]] = []
+    for record, line in read:
+        if not line:
+            continue
+        lines.append(line)
+        count = record.cells.get("package_count")
+        if count is None or not count.words:
+            continue
+        floor = max(w.bottom for w in count.words)
+        others = [cell for key, cell in record.cells.items() if key not in ("package_count", "description")]
+        later = [w for cell in others for w in cell.words if w.top >= floor]
+        found = None
+        for word in later:
+            parsed = parse_number(word.text)
+            value = parsed[0] if parsed is not None else 0.0
+            height = word.bottom - word.top
+            after = [w for w in later if w.x0 > word.x1 and abs(w.top - word.top) < height]
+            unit = min(after, key=lambda w: w.x0, default=None)
+            if value > 0 and unit is not None and _WEIGHT_WITH_UNIT.fullmatch(norm(unit.text)):
+                found = (word, float(value), norm(unit.text).startswith("L"))
+                break
+        if found is None:
+            continue
+        word, value, pounds = found
+        goods = record.cells.get("description")
+        words = goods.words if goods is not None else []
+        below = [w for w in words if w.bottom > word.top + 0.5 * (word.bottom - word.top)]
+        kept = [w for w in words if w not in below]
+        own: dict[str, dict] = {
+            "gross_weight_kg": {
+                "value": round(value * LB_KG, 1) if pounds else value,
+                "confidence": UNVOUCHED,
+                "raw": word.text,
+            }
+        }
+        described = line.get("description")
+        if described is not None and below:
+            cleaned = clean_description(" ".join(w.text for w in below))
+            if len(re.findall(r"[A-Za-z]", cleaned)) >= 3:
+                own["description"] = {**described, "value": cleaned}
+            rest = clean_description(" ".join(w.text for w in kept))
+            if len(re.findall(r"[A-Za-z]", rest)) >= 3:
+                line["description"] = {**described, "value": rest}
+        lines.append(own)
+    return lines
 
 
 _GOODS_HEADING = {"description": AIR_COLUMNS["description"]}

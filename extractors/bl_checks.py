@@ -248,6 +248,14 @@ def _not_a_name(result: ResultBuilder) -> list[tuple[str, str]]:
     return out
 
 
+def caption_rest(value: str) -> bool:
+    """The rest of a caption OCR misread in part ("... (Addr. of First Cartier) and Requested Routing"), taken for
+    the value beside it: a small-letter word first, as no name, port or place opens, and every word one of the
+    form's captions."""
+    words = re.findall(r"[^\W\d_]+", value)
+    return bool(words) and words[0][0].islower() and all(norm(word) in FORM_WORDS for word in words)
+
+
 def _carrier_misread(result: ResultBuilder) -> list[tuple[str, str]]:
     """The carrier's code read as a word of the form, and its name with fewer than three letters (UPS, DHL, ONE
     have three; fewer are a scan's specks or a box's number)."""
@@ -289,7 +297,9 @@ def bl_checks(result: ResultBuilder) -> None:
         result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is not shaped as it should be.", name)
     for name in CAPTIONED:
         value = result.fields.get(name, {}).get("value")
-        if isinstance(value, str) and re.search(r"[a-z]", value) and not re.search(r"[A-Z]", value):
+        if isinstance(value, str) and caption_rest(value):
+            result.warn("value_shape", f"The {name.replace('_', ' ')} {value!r} is a caption's words.", name)
+        elif isinstance(value, str) and re.search(r"[a-z]", value) and not re.search(r"[A-Z]", value):
             result.warn(
                 "value_shape",
                 f"The {name.replace('_', ' ')} {value!r} is in small letters only, as a caption is; read it from "
