@@ -88,6 +88,11 @@ CORRECTION = {
         "corrected_value": ANY_VALUE,
         "actor": {"type": "string"},
         "reason": NULL_STR,
+        "derived": {
+            "type": "boolean",
+            "description": "A unit price recorded because a correction of the line's quoted_price or price_basis "
+            "changed the price of one piece (unit_price = quoted_price / price_basis).",
+        },
         "extraction_id": NULL_INT,
         "created_at": NULL_STR,
         "reextraction_id": {

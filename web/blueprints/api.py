@@ -137,7 +137,7 @@ def init_app(app: Flask, services: Services) -> None:
         if not isinstance(field, str) or not field.strip():
             raise BadRequest(N_("'field' must name the field to correct."))
         line_index = body.get("line_index")
-        if line_index is not None and not isinstance(line_index, int):
+        if line_index is not None and (not isinstance(line_index, int) or isinstance(line_index, bool)):
             raise BadRequest(N_("'line_index' must be a whole number (0 is the first line) or null."))
         if "value" not in body:
             raise BadRequest(N_("'value' is required (null clears the value)."))
