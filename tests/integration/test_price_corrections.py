@@ -223,3 +223,10 @@ def test_the_api_reads_the_same_cells(portal: dict[str, Any]) -> None:
     assert counts(services) == before
     created = api.post(url, json={"field": "price_basis", "line_index": 0, "value": "per 1000 pcs"}, headers=headers)
     assert created.status_code == 201 and created.get_json()["corrected_value"] == 1000
+    assert created.get_json()["derived_corrections"] == []
+    body = {"field": "quoted_price", "line_index": 1, "value": "3.00 USD"}
+    washers = api.post(url, json=body, headers=headers).get_json()
+    assert washers["corrected_value"] == 3
+    assert [(c["field"], c["line_index"], c["corrected_value"]) for c in washers["derived_corrections"]] == [
+        ("unit_price", 1, 0.03)
+    ]
