@@ -88,6 +88,11 @@ CORRECTION = {
         "corrected_value": ANY_VALUE,
         "actor": {"type": "string"},
         "reason": NULL_STR,
+        "derived": {
+            "type": "boolean",
+            "description": "A unit price recorded because a correction of the line's quoted_price or price_basis "
+            "changed the price of one piece (unit_price = quoted_price / price_basis).",
+        },
         "extraction_id": NULL_INT,
         "created_at": NULL_STR,
         "reextraction_id": {
@@ -95,6 +100,12 @@ CORRECTION = {
             "description": "After a doc_type correction: the new extraction revision read as that type.",
         },
         "layout_id": {**NULL_INT, "description": "The learned layout this correction taught, if any."},
+        "derived_corrections": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "After a correction of a line's quoted_price or price_basis: the unit_price correction "
+            "it brought along, when the line's unit price no longer agreed (each with derived true).",
+        },
     },
 }
 

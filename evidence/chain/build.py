@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -34,6 +34,7 @@ from evidence.chain.models import (
 )
 from evidence.models import Document, Extraction
 from immex.errors import ImmexError, NotFound
+from immex.messages import N_
 
 CHAIN_TYPES = ("pedimento", "commercial_invoice", "cfdi", "bill_of_lading")
 
@@ -335,7 +336,8 @@ def _build_invoice(session: Session, document: Document, eff: Effective) -> list
             "description": to_text(v.get("description")),
             "quantity": to_decimal(v.get("quantity")),
             "unit": to_text(v.get("unit"), 20),
-            "unit_price": to_decimal(v.get("unit_price")),
+            # a price quoted per thousand pieces has no unit price printed: the chain divides
+            "unit_price": _unit_price(v),
             "amount": to_decimal(v.get("amount")),
             "tariff_code": to_text(v.get("tariff_code"), 10),
         },
@@ -343,6 +345,13 @@ def _build_invoice(session: Session, document: Document, eff: Effective) -> list
     keys = [("invoice", inv.invoice_number or "")]
     keys += [("cove", v) for k, v in eff.references if k == "cove"]
     return keys
+
+
+def _unit_price(line: dict[str, Any]) -> Decimal | None:
+    """A line's price of one piece: its unit price, else its price quoted for a number of pieces divided by
+    that number."""
+    price = to_decimal(line.get("unit_price"))
+    return price if price is not None else quoted_unit_price(line)
 
 
 def _build_cfdi(session: Session, document: Document, eff: Effective) -> list[tuple[str, str]]:
@@ -450,37 +459,153 @@ def correct(
                 f"(line {slots + 1} adds a line the reader missed)."
             )
         machine = (lines[line_index].get(field) or {}).get("value") if line_index < len(lines) else None
+    earlier = session.scalars(
+        select(Correction).where(Correction.document_id == document_id).order_by(Correction.id)
+    ).all()
     if field not in (DOC_TYPE_FIELD, LINE_REMOVED_FIELD):  # checked by the layout memory's teach.check
-        value = typed_values.parse_correction(field, value, locale=locale, machine=machine)
+        currency = _current(result.get("fields", {}), earlier, None, "currency")
+        value = typed_values.parse_correction(
+            field,
+            value,
+            locale=locale,
+            machine=machine,
+            currency=currency if isinstance(currency, str) else None,
+        )
+    line: dict[str, Any] = {}  # the line's prices as they stand with this correction
+    if line_index is not None and field in PRICE_CELLS:
+        lines = result.get("lines", [])
+        machine_line = lines[line_index] if line_index < len(lines) else {}
+        line = {name: _current(machine_line, earlier, line_index, name) for name in PRICE_CELLS}
+        line[field] = value
+        if field == "unit_price":
+            _check_unit_price(line, locale)
+    row = _record(session, document, extraction.id, line_index, field, machine, value, actor, reason)
+    derived = _derived_unit_price(line) if field in ("quoted_price", "price_basis") else None
+    if derived is not None:  # the unit price follows, as a correction of its own that says why
+        unit_machine = machine_line.get("unit_price") if isinstance(machine_line, dict) else None
+        unit_machine = unit_machine.get("value") if isinstance(unit_machine, dict) else unit_machine
+        _record(
+            session,
+            document,
+            extraction.id,
+            line_index,
+            "unit_price",
+            unit_machine,
+            derived,
+            actor,
+            DERIVED_REASON,
+            derived_from=row.id,
+        )
+    from evidence import summary  # the summary reads this module's effective result
+
+    summary.refresh(session, document_id)
+    return row
+
+
+# A line's price of one piece and its price quoted for a number of pieces: unit_price = quoted_price ÷ price_basis
+PRICE_CELLS = ("unit_price", "quoted_price", "price_basis")
+DERIVED_REASON = N_("unit price = price as quoted ÷ pieces it is for")
+
+
+def _current(machine: Any, corrections: Any, line_index: int | None, field: str) -> Any:
+    """The value of ``field`` (of line ``line_index``, or the header) as corrected so far: the newest
+    correction's, else the machine's."""
+    value = machine.get(field) if isinstance(machine, dict) else None
+    value = value.get("value") if isinstance(value, dict) else value
+    for c in corrections:
+        if c.line_index == line_index and c.field == field:
+            value = c.corrected_value
+    return value
+
+
+def _record(
+    session: Session,
+    document: Document,
+    extraction_id: int,
+    line_index: int | None,
+    field: str,
+    machine: Any,
+    value: Any,
+    actor: str,
+    reason: str | None,
+    derived_from: int | None = None,
+) -> Correction:
+    """A new correction row and its audit event (a correction is never updated)."""
     row = Correction(
-        document_id=document_id,
+        document_id=document.id,
         line_index=line_index,
         field=field,
         machine_value=machine,
         corrected_value=value,
-        extraction_id=extraction.id,
+        extraction_id=extraction_id,
         actor=actor,
         reason=reason,
     )
     session.add(row)
     session.flush()
+    details = {
+        "correction_id": row.id,
+        "field": field,
+        "line_index": line_index,
+        "machine_value": machine,
+        "corrected_value": value,
+        "reason": reason,
+    }
+    if derived_from is not None:
+        details["derived_from"] = derived_from
     audit.record(
         session,
         actor=actor,
         action="chain.correct",
         object_type="document",
-        object_id=document_id,
+        object_id=document.id,
         company_id=document.company_id,
-        details={
-            "correction_id": row.id,
-            "field": field,
-            "line_index": line_index,
-            "machine_value": machine,
-            "corrected_value": value,
-            "reason": reason,
-        },
+        details=details,
     )
-    from evidence import summary  # the summary reads this module's effective result
-
-    summary.refresh(session, document_id)
     return row
+
+
+def quoted_unit_price(line: dict[str, Any]) -> Decimal | None:
+    """The price of one piece of a line whose price is quoted for a number of pieces (``quoted_price`` ÷
+    ``price_basis``, to the decimals a correction keeps), or None when the line has no such price."""
+    quoted, basis = to_decimal(line.get("quoted_price")), to_decimal(line.get("price_basis"))
+    if quoted is None or basis is None or basis <= 0:
+        return None
+    return (quoted / basis).quantize(Decimal(1).scaleb(-typed_values.MAX_DECIMALS)).normalize()
+
+
+def _agrees(unit_price: Decimal, derived: Decimal) -> bool:
+    """A unit price agrees with the quoted one when it is that price rounded to the decimals it is written with
+    (at least cents): 0.0125 and 0.01 both agree with 12.50 per thousand, 0.02 does not."""
+    exponent = unit_price.normalize().as_tuple().exponent
+    places = max(-exponent if isinstance(exponent, int) else 0, 2)
+    step = Decimal(1).scaleb(-places)
+    return unit_price.quantize(step, rounding=ROUND_HALF_UP) == derived.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def _derived_unit_price(line: dict[str, Any]) -> int | float | None:
+    """After a correction of the quoted price or its pieces: the unit price the line must now have, when it
+    has one that no longer agrees (a line without a unit price keeps none: the chain divides)."""
+    derived = quoted_unit_price(line)
+    current = to_decimal(line.get("unit_price"))
+    if derived is None or current is None or _agrees(current, derived):
+        return None
+    return typed_values.json_number(derived)
+
+
+def _check_unit_price(line: dict[str, Any], locale: str) -> None:
+    """A unit price typed for a line whose price is quoted for a number of pieces must agree with it."""
+    derived = quoted_unit_price(line)
+    typed = to_decimal(line.get("unit_price"))
+    if derived is None or typed is None or _agrees(typed, derived):
+        return
+    from immex import i18n
+
+    raise typed_values.ValueRefused(
+        "{value} does not agree with this line's price of {quoted} per {basis} pieces ({each} each): correct the "
+        "price as quoted or the pieces it is for, or clear them first.",
+        value=i18n.format_number(typed, locale),
+        quoted=i18n.format_number(to_decimal(line.get("quoted_price")), locale),
+        basis=i18n.format_number(to_decimal(line.get("price_basis")), locale),
+        each=i18n.format_number(derived, locale),
+    )

@@ -15,6 +15,17 @@ is the decimal separator (``1.234,50`` and ``1,234.50`` are 1234.5); a lone ``,`
 digits groups thousands (``1,234`` is 1234, as the portal shows numbers), any other lone ``,`` is a decimal comma
 (``12,5``); a lone ``.`` is a decimal point; a separator that repeats groups thousands and every group after the
 first must have three digits.
+
+A figure has at most 14 digits before the decimal point and 10 after it (the chain keeps amounts to that size),
+so a typed ``99999999999999999999`` or ``0.000000000001`` is refused instead of becoming infinity or zero.
+
+Money (a line's unit price, its price as quoted, an amount, a total) may be typed with the ``$`` sign or with the
+document's own currency code (``12.40 USD`` on a dollar invoice, as the screen shows it): a code other than the
+document's is refused, since the figure would be in another currency.
+
+``price_basis``, the number of pieces a price is quoted for, is a whole number from 1 to 1,000,000 typed as the
+screen and the paper show it: ``1000``, ``1,000``, ``1.000``, ``1 000``, ``per 1000``, ``/M``, ``1000 pcs``, or the
+trade's letters and words (``M``, ``mil``, ``millar``, ``thousand`` are 1000; ``C``, ``ciento``, ``hundred`` 100).
 """
 
 from __future__ import annotations
@@ -24,12 +35,19 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from extractors.entities.normalise import CURRENCY_CODES
 from immex.errors import ImmexError
 from immex.messages import N_
 
 MAX_TEXT = 2000  # characters of a free-text correction (a description is a few hundred at most)
 
 DATE, DECIMAL, INTEGER, TEXT = "date", "decimal", "integer", "text"
+PIECES = "pieces"  # the number of pieces a price is quoted for (price_basis)
+
+MAX_WHOLE_DIGITS = 14  # digits before the decimal point of a figure (the chain stores Numeric(20, 6))
+MAX_DECIMALS = 10  # digits after it (a price of one piece quoted per million needs more than six)
+MAX_PIECES = 1_000_000
+SHOWN_VALUE = 40  # characters of a refused value repeated in the message
 
 
 # field → type. Header and line fields share names where they mean the same thing. Codes are named by kind.
@@ -55,6 +73,7 @@ FIELD_TYPES: dict[str, str] = {
             "umt_quantity",
             "paid_price_mxn",
             "unit_price",
+            "quoted_price",
             "value_added",
             "quantity",
             "amount",
@@ -64,6 +83,7 @@ FIELD_TYPES: dict[str, str] = {
         DECIMAL,
     ),
     **dict.fromkeys(("partida_count", "sequence", "package_count"), INTEGER),
+    "price_basis": PIECES,
     "pedimento_number": "pedimento",
     "tariff_code": "tariff_code",
     "nico": "nico",
@@ -147,6 +167,16 @@ DATE_HINT = {
 }
 
 
+# money in the document's currency: typed with the ``$`` sign or the document's currency code
+MONEY = frozenset(("unit_price", "quoted_price", "amount", "subtotal_amount", "total_amount", "subtotal", "total"))
+
+# the trade's words for the pieces a price is quoted for (M, the Roman thousand; C, the Roman hundred)
+BASIS_WORDS = dict.fromkeys(("M", "K", "MIL", "MILLAR", "MILLARES", "THOUSAND"), 1000)
+BASIS_WORDS |= dict.fromkeys(("C", "CIEN", "CIENTO", "CIENTOS", "HUNDRED"), 100)
+PIECES_RULE = N_(
+    "the pieces a price is quoted for are a whole number from 1 to 1,000,000 (M is a thousand, C a hundred)"
+)
+
 MESSAGE_VALUES = ("hint", "rule")  # values that are English messages themselves (translated before filling in)
 
 
@@ -160,6 +190,9 @@ class ValueRefused(ImmexError):
 
     def __init__(self, template: str, **values: Any) -> None:
         self.template = template
+        shown = values.get("value")
+        if isinstance(shown, str) and len(shown) > SHOWN_VALUE:  # an absurdly long typing is named, not echoed
+            values["value"] = shown[: SHOWN_VALUE - 1] + "…"
         self.values = values
         super().__init__(template.format(**values))
 
@@ -185,8 +218,11 @@ def field_type(field: str, machine: Any = None) -> str:
     return TEXT
 
 
-def parse_correction(field: str, raw: Any, *, locale: str = "es", machine: Any = None) -> Any:
-    """The canonical value of a correction of ``field`` typed by a person in ``locale``; None clears it."""
+def parse_correction(
+    field: str, raw: Any, *, locale: str = "es", machine: Any = None, currency: str | None = None
+) -> Any:
+    """The canonical value of a correction of ``field`` typed by a person in ``locale``; None clears it.
+    ``currency`` is the document's (a money figure may be typed with it)."""
     kind = field_type(field, machine)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -198,10 +234,14 @@ def parse_correction(field: str, raw: Any, *, locale: str = "es", machine: Any =
         )
     if kind == DATE:
         return parse_date(raw, locale).isoformat()
+    if kind == PIECES:
+        return parse_pieces(raw)
     if kind == DECIMAL:
-        return _json_number(parse_decimal(raw))
+        if field in MONEY and isinstance(raw, str):
+            raw = _without_currency(raw, currency)
+        return json_number(_in_range(parse_decimal(raw), raw))
     if kind == INTEGER:
-        number = parse_decimal(raw)
+        number = _in_range(parse_decimal(raw), raw)
         if number != number.to_integral_value():
             raise ValueRefused("{value} is not a whole number.", value=str(raw))
         return int(number)
@@ -210,11 +250,80 @@ def parse_correction(field: str, raw: Any, *, locale: str = "es", machine: Any =
     return str(raw).strip()
 
 
-def _json_number(value: Decimal) -> int | float:
+def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
 
 
 # -- numbers ------------------------------------------------------------------------------------------------------
+
+
+def _in_range(value: Decimal, raw: Any) -> Decimal:
+    """``value`` when it fits a figure of the chain (module docstring); a number from JSON is rounded to the
+    decimals kept, a typed one with more is refused (it was mistyped)."""
+    shown = str(raw).strip()
+    if abs(value) >= Decimal(10) ** MAX_WHOLE_DIGITS:
+        raise ValueRefused(
+            "{value} is too large: a figure has at most {digits} digits before the decimal point.",
+            value=shown,
+            digits=MAX_WHOLE_DIGITS,
+        )
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        if isinstance(raw, str):
+            raise ValueRefused(
+                "{value} has too many decimals: a figure has at most {digits} after the decimal point.",
+                value=shown,
+                digits=MAX_DECIMALS,
+            )
+        value = value.quantize(Decimal(1).scaleb(-MAX_DECIMALS))
+    return value
+
+
+_CURRENCY_BESIDE = re.compile(r"([A-Za-z]{3})?\s*(.*?)\s*([A-Za-z]{3})?")
+
+
+def _without_currency(text: str, currency: str | None) -> str:
+    """The figure of a money value typed with a currency code (``12.40 USD``, ``USD 12.40``): accepted when the
+    code is the document's currency, refused when it is another (or the document's is unknown)."""
+    match = _CURRENCY_BESIDE.fullmatch(text.strip())
+    if match is None or not (match[1] or match[3]) or (match[1] and match[3]) or not match[2]:
+        return text
+    code = (match[1] or match[3]).upper()
+    if currency and code == currency.strip().upper():
+        return match[2]
+    if code not in CURRENCY_CODES:  # a word, not a currency (``per 1000``): the figure is not a number
+        return text
+    if currency:
+        raise ValueRefused(
+            "{value}: this document is in {currency}; write the figure in {currency}, or correct the currency first.",
+            value=text.strip(),
+            currency=currency.strip().upper(),
+        )
+    raise ValueRefused(
+        "{value}: write the figure alone; this document's currency is not known (correct its currency field).",
+        value=text.strip(),
+    )
+
+
+def parse_pieces(raw: Any) -> int:
+    """The number of pieces a price is quoted for (module docstring); raises ``ValueRefused``."""
+    shown = str(raw).strip()
+    if isinstance(raw, str):
+        text = raw.strip().upper()
+        text = re.sub(r"^(?:/|PER\b|POR\b|X\b|CADA\b)\s*", "", text)
+        text = re.sub(r"(?<=\S)\s*(?:PCS?|PIECES?|PIEZAS?|PZAS?|PZS?|UNITS?|UNIDADES|EA)\.?$", "", text).strip()
+        if text in BASIS_WORDS:
+            return BASIS_WORDS[text]
+        # a count of pieces has no decimals: a separator before three digits groups thousands (1.000, 1 000)
+        if re.fullmatch(r"\d{1,3}(?:[ .,'\u00a0\u202f]\d{3})+|\d{1,7}", text):
+            number = Decimal(re.sub(r"\D", "", text))
+        else:
+            raise ValueRefused("{value} is not valid: {rule}.", value=shown, rule=PIECES_RULE)
+    else:
+        number = parse_decimal(raw)
+    if number != number.to_integral_value() or not 1 <= number <= MAX_PIECES:
+        raise ValueRefused("{value} is not valid: {rule}.", value=shown, rule=PIECES_RULE)
+    return int(number)
 
 
 def _grouped(digits: str, sep: str) -> bool:

@@ -118,3 +118,68 @@ def test_linking_finds_the_pedimento_by_its_number(server: dict[str, Any], brows
     page.wait_for_load_state("networkidle")
     expect(page.locator("#links ~ table.list a", has_text="ped.pdf")).to_have_count(1)
     context.close()
+
+
+def seed_quoted_invoice(server: dict[str, Any], tmp: Path) -> int:
+    """An invoice whose screws are quoted at 12.50 per thousand and whose washers print the price per hundred
+    and the price of one."""
+    from sqlalchemy import select
+
+    from evidence.models import Extraction
+
+    doc_id = add_document(
+        server["services"],
+        server["a"],
+        small_pdf(tmp / "quoted.pdf", "COMMERCIAL INVOICE F-2002"),
+        filename="quoted.pdf",
+        doc_type="commercial_invoice",
+        fields={"invoice_number": field("F-2002"), "currency": field("USD")},
+        needs_review=True,
+    )
+    with server["services"].db.session() as db:
+        extraction = db.scalars(select(Extraction).where(Extraction.document_id == doc_id)).one()
+        lines = [
+            {"quantity": field(16000), "quoted_price": field(12.5, 0.5), "price_basis": field(1000)},
+            {"quantity": field(1000), "quoted_price": field(2.0), "price_basis": field(100), "unit_price": field(0.02)},
+        ]
+        extraction.result = {**extraction.result, "lines": lines}
+    return doc_id
+
+
+def test_a_clerk_types_a_price_per_thousand_as_the_screen_shows_it(
+    server: dict[str, Any], browser: Any, tmp_path: Path
+) -> None:
+    """``1.234,50`` saves in place as 1,234.5; ``/M`` as 1,000; a refused basis is said beside the cell; a new
+    quoted price on a line that prints its unit price brings the unit price along (the page reloads to show it)."""
+    from playwright.sync_api import expect
+
+    doc_id = seed_quoted_invoice(server, tmp_path)
+    context = browser.new_context(locale="es-MX", viewport=DESKTOP)
+    page = context.new_page()
+    sign_in(page, server["url"], "clerk@a.mx")
+    page.goto(f"{server['url']}/documents/{doc_id}")
+
+    quoted = page.locator("tr#l0-quoted_price")
+    expect(quoted.locator("th")).to_have_text("Precio cotizado")
+    quoted.locator(".value-cell").click()
+    quoted.locator("input[name=value]").fill("1.234,50")
+    quoted.locator("input[name=value]").press("Enter")
+    expect(quoted.locator(".corrected")).to_have_text("1,234.5")
+
+    basis = page.locator("tr#l0-price_basis")  # saving opened the next cell's box
+    expect(basis.locator("input[name=value]")).to_be_focused()
+    basis.locator("input[name=value]").fill("0")
+    basis.locator("input[name=value]").press("Enter")
+    expect(basis.locator(".field-error")).to_contain_text("no es válido: las piezas a las que corresponde un precio")
+    basis.locator("input[name=value]").fill("/M")
+    basis.locator("input[name=value]").press("Enter")
+    expect(basis.locator(".corrected")).to_have_text("1,000")
+
+    washers = page.locator("tr#l1-quoted_price")
+    washers.locator(".value-cell").click()
+    washers.locator("input[name=value]").fill("$ 2.50")
+    with page.expect_navigation():
+        washers.locator("input[name=value]").press("Enter")
+    expect(page.locator("tr#l1-unit_price .corrected")).to_have_text("0.025")
+    expect(page.locator("tr#l1-quoted_price .corrected")).to_have_text("2.5")
+    context.close()

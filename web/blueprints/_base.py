@@ -8,6 +8,7 @@ import logging
 import os
 import secrets
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +288,17 @@ def init_app(app: Flask, services: Services) -> None:
     app.add_template_filter(lambda name: _(field_label(name)), "flabel")  # a field's human name
     # a pedimento number as brokers print it (``26 43 3585 6243715``); anything else as it is
     app.add_template_filter(lambda v: pedimento_display(v) or ("" if v is None else v), "fped")
+
+    @app.template_filter("fedit")
+    def _edit_value(value: Any) -> str:
+        """A value as it goes in a correction's box: a number as plain digits (``0.00001``, never ``1e-05``,
+        which would be refused when saved back), anything else as it is."""
+        if value is None:
+            return ""
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            number = Decimal(str(value))
+            return f"{number.normalize():f}" if number.is_finite() else str(value)
+        return str(value)
 
     @app.template_filter("ffield")
     def _field_value(value: Any, name: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from evidence.chain.build import DERIVED_REASON
 from evidence.chain.models import Correction, Link
 from immex.errors import ImmexError
 
@@ -40,6 +41,8 @@ def corrections_of(db: Session, document_id: int) -> list[dict[str, Any]]:
             "corrected_value": c.corrected_value,
             "actor": c.actor,
             "reason": c.reason,
+            # a unit price that followed a correction of the line's quoted price (its reason is a message)
+            "derived": c.reason == DERIVED_REASON,
             "extraction_id": c.extraction_id,
             "created_at": c.created_at.isoformat() if c.created_at else None,
         }

@@ -137,7 +137,7 @@ def init_app(app: Flask, services: Services) -> None:
         if not isinstance(field, str) or not field.strip():
             raise BadRequest(N_("'field' must name the field to correct."))
         line_index = body.get("line_index")
-        if line_index is not None and not isinstance(line_index, int):
+        if line_index is not None and (not isinstance(line_index, int) or isinstance(line_index, bool)):
             raise BadRequest(N_("'line_index' must be a whole number (0 is the first line) or null."))
         if "value" not in body:
             raise BadRequest(N_("'value' is required (null clears the value)."))
@@ -157,7 +157,10 @@ def init_app(app: Flask, services: Services) -> None:
             taught = teach.after_correction(
                 services, db, doc.id, field=field.strip(), line_index=line_index, value=body["value"], actor=ident.email
             )
-        return jsonify({**row, "reextraction_id": taught["extraction_id"], "layout_id": taught["layout_id"]}), 201
+            # a correction of a line's quoted price may bring its unit price along
+            derived = [c for c in _chain.corrections_of(db, doc.id) if c["id"] > row["id"]]
+        extra = {"reextraction_id": taught["extraction_id"], "layout_id": taught["layout_id"]}
+        return jsonify({**row, **extra, "derived_corrections": derived}), 201
 
     @bp.get("/links")
     @api_auth()

@@ -13,6 +13,7 @@ from evidence.layouts import teach
 from evidence.models import Document, DocumentStatus, DocumentSummary, Page
 from evidence.objectstore import original_key
 from immex.errors import ImmexError
+from immex.messages import N_
 from immex.services import Services
 from intake import sniff
 from web import saved_views
@@ -181,6 +182,11 @@ def init_app(app: Flask, services: Services) -> None:
             pages = [{"number": n, "width": None, "height": None} for n in range(1, (data["pages"] or 0) + 1)]
         fields = field_rows(result, corrections)
         lines = line_rows(result, corrections)
+        if form_error is not None:  # refused for a cell the screen has no row for: said at the top instead
+            rows = fields + [c for line in lines for c in line]
+            form_error["placed"] = any(
+                r["name"] == form_error["field"] and r["line_index"] == form_error["line_index"] for r in rows
+            )
         boxes: dict[int, list[dict[str, Any]]] = {}
         for row in fields + [c for line in lines for c in line]:
             if row["page"] and row["bbox"] and len(row["bbox"]) == 4:
@@ -273,17 +279,21 @@ def init_app(app: Flask, services: Services) -> None:
     def correct(document_id: int) -> Any:
         ident = _ident()
         field = request.form.get("field", "").strip()
-        line_index = parse_int(request.form.get("line_index")) if request.form.get("line_index") else None
+        line_text = request.form.get("line_index", "").strip()
+        line_index = parse_int(line_text) if line_text else None
         with services.db.session() as db:
             doc = get_document(db, ident.company_id, document_id)
             extraction = newest_extraction(db, doc.id)
             if extraction is None or not field:
                 abort(400)
             typed = request.form.get("value", "")
+            saved = None
             try:
+                if line_text and line_index is None:  # never a header correction for a line that was garbled
+                    raise ImmexError(N_("'line_index' must be a whole number (0 is the first line) or null."))
                 value = teach.form_value(field, typed)  # read by the field's type in the user's locale
                 teach.check(field, value, line_index)
-                _chain.correct(
+                saved = _chain.correct(
                     db,
                     doc.id,
                     field=field,
@@ -309,17 +319,16 @@ def init_app(app: Flask, services: Services) -> None:
             teach.after_correction(
                 services, db, doc.id, field=field, line_index=line_index, value=value, actor=ident.email
             )
-            saved = next(
-                (c for c in reversed(_chain.corrections_of(db, doc.id)) if c["field"] == field),
-                None,
-            )
+            # a correction of a line's quoted price may bring its unit price along (a derived correction)
+            derived = [c for c in _chain.corrections_of(db, doc.id) if saved and c["id"] > saved["id"]]
         anchor = f"l{line_index}-{field}" if line_index is not None else f"f-{field}"
         if wants_json():  # the validation screen saves in place: no reload, no jump to the top
             return jsonify(
                 correction=saved,
                 shown=fvalue(saved["corrected_value"] if saved else value, field),
                 actor=ident.email,
-                reload=field in ("doc_type", "line_removed") or line_index is not None and not saved,
+                derived=derived,
+                reload=field in ("doc_type", "line_removed") or line_index is not None and not saved or bool(derived),
             )
         return redirect(url_for("documents.show", document_id=document_id, _anchor=anchor))
 
