@@ -60,13 +60,16 @@ def repair(result: ResultBuilder, ocr: bool) -> None:
 _POINTED_COLUMNS = ("umc_quantity", "umt_quantity", "unit_price", "customs_value_mxn", "paid_price_mxn")
 # How many of a column's cells must print a point, all with the same decimals, before a cell without one is read so.
 _MIN_POINTED = 3
+# the cells of a partida's own arithmetic (precio unitario × cantidad UMC = precio pagado)
+_PRODUCT = ("unit_price", "umc_quantity", "paid_price_mxn")
 _POINTED_RE = re.compile(r"\d[\d,]*\.(\d+)")
 
 
 def _lost_points(result: ResultBuilder, column: str) -> None:
     """A partida cell read without its decimal point (``769849``) in a column whose other cells all print the same
     number of decimals (``39963.000``, ``15985.200``) is that number with its point put back (769.849), unless the
-    partida's own arithmetic (precio unitario × cantidad UMC = precio pagado) holds with the figure as read."""
+    figure is one of the partida's own arithmetic (precio unitario × cantidad UMC = precio pagado) and that holds
+    with it as read."""
     decimals: set[int] = set()
     bare = []
     for line in result.lines:
@@ -84,7 +87,7 @@ def _lost_points(result: ResultBuilder, column: str) -> None:
     places = decimals.pop()
     for line in bare:
         digits = str(line[column]["raw"]).strip()
-        if len(digits) <= places or _holds(line):
+        if len(digits) <= places or (column in _PRODUCT and _holds(line)):
             continue
         _put(line, column, int(digits) / 10**places)
 

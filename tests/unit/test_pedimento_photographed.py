@@ -185,3 +185,11 @@ def test_a_codes_line_whose_nico_lost_a_digit_is_still_read_in_the_official_orde
     assert record.text("umc_quantity") == "12.000"
     assert record.text("seller_buyer_country") == "USA"
     assert record.text("origin_destination_country") == "KOR"
+
+
+def test_a_umt_quantity_read_without_its_point_takes_its_columns_decimals_whatever_the_umc_arithmetic() -> None:
+    b = _builder(["800.000", "52.000", "120.500", "1000.000"], ["5.00000"] * 3 + ["2.00000"], [4000, 260, 603, 2000])
+    for line, umt in zip(b.lines, ["24.000", "1.500", "60.250", "302400"], strict=True):
+        line["umt_quantity"] = _cell(float(umt), umt)
+    repair(b, ocr=True)
+    assert [line["umt_quantity"]["value"] for line in b.lines] == [24.0, 1.5, 60.25, 302.4]
