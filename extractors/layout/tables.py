@@ -86,6 +86,9 @@ class TableSpec:
     # a gap wider than this many line heights under the last record line ends the table on the page (the
     # page's footer is not a record's text)
     max_gap: float | None = None
+    # on a scan, a line past such a gap that this test says opens a record goes on with the table (OCR lost the
+    # lines between, a whole record's at times: the gap is no page footer's)
+    gap_record: Callable[[Line], bool] | None = None
     # the anchor column may have no header of its own (a bordered first column left blank): a band without it
     # still heads the table when the records' first words stand left of its first column and pass the test
     unlabelled_anchor: bool = False
@@ -580,7 +583,8 @@ def read_table(
                     continue
                 if stop and _line_has(line, stop):
                     break
-                if spec.max_gap and line.top - previous_bottom > spec.max_gap * max(line.height, 1.0):
+                gap = line.top - previous_bottom
+                if spec.max_gap and gap > spec.max_gap * max(line.height, 1.0) and not _bridged(layout, line, spec):
                     break
                 if li > first and line.bottom < layout.lines[li - 1].top:
                     break  # back up the page: another column of it (see ``_gap_end``)
@@ -842,9 +846,15 @@ def _gap_end(layout: PageLayout, spec: TableSpec, last: int, end: int) -> int:
         line, above = layout.lines[li], layout.lines[li - 1]
         if line.bottom < above.top:
             return li
-        if spec.max_gap and line.top - above.bottom > spec.max_gap * max(line.height, 1.0):
+        gap = line.top - above.bottom
+        if spec.max_gap and gap > spec.max_gap * max(line.height, 1.0) and not _bridged(layout, line, spec):
             return li
     return end
+
+
+def _bridged(layout: PageLayout, line: Line, spec: TableSpec) -> bool:
+    """Whether a line past a gap wider than ``max_gap`` still belongs to the table (see ``gap_record``)."""
+    return layout.ocr and spec.gap_record is not None and spec.gap_record(line)
 
 
 def _lazy_rules(rules: Callable[[int], Sequence[float]], page: int) -> Callable[[], Sequence[float]]:

@@ -45,6 +45,7 @@ from extractors.pedimento.labels import (
     PARSERS,
     parse_clave,
 )
+from extractors.pedimento.lost_sequence import inferred, with_lost_sequences
 from extractors.pedimento.names import LEGAL_FORMS, legal_form, settle_name
 from extractors.pedimento.newspaper import unfolded
 from extractors.pedimento.part_relation import fill_parts, relation_parts
@@ -63,6 +64,8 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     a bordered partidas table be split at its ruling lines where the words leave no gutter)."""
     # partidas printed in two newspaper columns are read column after column
     pages = unfolded(layouts(doc_text.pages), PARTIDA_SPEC)
+    # a partida's SEC that OCR lost is put back, so that its first line opens a partida of its own
+    pages = with_lost_sequences(pages)
     result = FamilyResult()
     consumed: set[tuple[int, int]] = set()
     records = _partida_records(pages, consumed, doc_text, context, result)
@@ -80,7 +83,7 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
         line = partida(record)
         if not line:
             continue
-        if "sequence" not in line:
+        if "sequence" not in line or inferred(record.cells.get("sequence")):
             # OCR lost the SEC digit: partidas are numbered in order, so it is the one after the last
             line["sequence"] = field_value(previous + 1, confidence=0.6)
             line["sequence"]["page"] = record.page

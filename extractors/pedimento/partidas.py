@@ -57,6 +57,10 @@ def _is_country(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{3}", text.strip().upper()))
 
 
+# the cell tests other steps of the reader share
+is_int, is_fraccion, is_country = _is_int, _is_fraccion, _is_country
+
+
 def _is_part(text: str) -> bool:
     return any(ch.isdigit() for ch in text) and len(text.split()) <= 2
 
@@ -299,6 +303,18 @@ def without_standing_mark(record: Record) -> None:
 _PAGE_OF_PAGES = re.compile(r"(?:HOJA|FOJA|PAGINA|PAG|PAGE)\.? ?\d{1,3} ?(?:DE|OF|/) ?\d{1,3}")
 
 
+def _opens_partida(line: Any) -> bool:
+    """Whether a line is a partida's codes line: its SEC, a fracción, codes and figures, countries at its end."""
+    words = [w.text for w in line.words]
+    return (
+        len(words) >= 8
+        and _is_int(words[0])
+        and _is_fraccion(words[1])
+        and _is_country(words[-1])
+        and sum(1 for w in words[2:-1] if any(c.isdigit() for c in w)) >= 4
+    )
+
+
 def _spaced_capitals(line: Any) -> str:
     """The line's words in capitals without accents, one space between them (slashes and points kept)."""
     return " ".join(
@@ -430,6 +446,7 @@ PARTIDA_SPEC = TableSpec(
     skip_line=lambda line: _partida_noise(line),
     header_depth=8,
     max_gap=4.0,
+    gap_record=lambda line: _opens_partida(line),
     anchor="sequence",
     anchor_test=_is_int,
     # a bordered partidas header may leave its SEC cell blank

@@ -22,7 +22,6 @@ from extractors.layout import Cell, Record, ocr_digits, parse_number
 
 _SEQ_RE = re.compile(r"\d{1,4}")
 _FRACCION_RE = re.compile(r"\d{4}\.?\d{2}\.?\d{2}")
-_NICO_RE = re.compile(r"\d{2}")
 _CODE_RE = re.compile(r"\d{1,2}")
 _COUNTRY_RE = re.compile(r"[A-Z]{3}")
 
@@ -43,7 +42,8 @@ def _country(text: str) -> bool:
 CODES_ORDER: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("sequence", _matches(_SEQ_RE)),
     ("tariff_code", _matches(_FRACCION_RE)),
-    ("nico", _matches(_NICO_RE)),
+    # (a NICO is two digits; OCR may lose one of them, and the line's order still places the rest)
+    ("nico", _matches(_CODE_RE)),
     ("vinc", _matches(_CODE_RE)),
     ("method", _matches(_CODE_RE)),
     ("umc", _matches(_CODE_RE)),

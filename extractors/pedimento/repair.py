@@ -38,6 +38,8 @@ def repair(result: ResultBuilder, ocr: bool) -> None:
         return
     _rfc(result)
     export = _value(result.fields, "operation_type") == "EXP"
+    for column in _POINTED_COLUMNS:
+        _lost_points(result, column)
     paid_confirmed = _adds_up(result, "paid_price_mxn", "commercial_value_mxn")
     for line in result.lines:
         _same_unit_quantities(line)
@@ -50,6 +52,50 @@ def repair(result: ResultBuilder, ocr: bool) -> None:
     _gross_weight(result)
     _partida_count(result)
     _umt_by_fraccion(result)
+
+
+# The partida columns a broker's system prints with a fixed number of decimals (quantities with three, the unit
+# price with five, an export's values with two): a point OCR lost in one of them is put back where the column's
+# other cells show that number.
+_POINTED_COLUMNS = ("umc_quantity", "umt_quantity", "unit_price", "customs_value_mxn", "paid_price_mxn")
+# How many of a column's cells must print a point, all with the same decimals, before a cell without one is read so.
+_MIN_POINTED = 3
+# the cells of a partida's own arithmetic (precio unitario × cantidad UMC = precio pagado)
+_PRODUCT = ("unit_price", "umc_quantity", "paid_price_mxn")
+_POINTED_RE = re.compile(r"\d[\d,]*\.(\d+)")
+
+
+def _lost_points(result: ResultBuilder, column: str) -> None:
+    """A partida cell read without its decimal point (``769849``) in a column whose other cells all print the same
+    number of decimals (``39963.000``, ``15985.200``) is that number with its point put back (769.849), unless the
+    figure is one of the partida's own arithmetic (precio unitario × cantidad UMC = precio pagado) and that holds
+    with it as read."""
+    decimals: set[int] = set()
+    bare = []
+    for line in result.lines:
+        raw = (line.get(column) or {}).get("raw")
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        pointed = _POINTED_RE.fullmatch(raw.strip())
+        if pointed is not None:
+            decimals.add(len(pointed.group(1)))
+        elif re.fullmatch(r"\d+", raw.strip()):
+            bare.append(line)
+    count = sum(1 for line in result.lines if _POINTED_RE.fullmatch(str((line.get(column) or {}).get("raw") or "")))
+    if len(decimals) != 1 or count < max(_MIN_POINTED, len(bare)) or not bare:
+        return
+    places = decimals.pop()
+    for line in bare:
+        digits = str(line[column]["raw"]).strip()
+        if len(digits) <= places or (column in _PRODUCT and _holds(line)):
+            continue
+        _put(line, column, int(digits) / 10**places)
+
+
+def _holds(line: dict[str, Any]) -> bool:
+    """Whether the partida's precio unitario × cantidad UMC = precio pagado holds as read."""
+    unit, qty, paid = (_number(line, n) for n in ("unit_price", "umc_quantity", "paid_price_mxn"))
+    return unit is not None and qty is not None and paid is not None and _agree(unit, qty, paid)
 
 
 def _value(cells: dict[str, Any], name: str) -> Any:
