@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
 from extractors import checks
@@ -672,6 +673,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _one_left_by_the_total(result)
         _vouched_by_totals(result, pages)
         _number_printed_twice(result, text)
+        _names_repaired_twice(result)
         _names_printed_twice(result, text)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
@@ -911,6 +913,24 @@ def _by_the_totals(result: ResultBuilder, text: str, printed_once: bool = False)
                 "value": value,
                 "confidence": min(float(cell["confidence"]), ARITHMETIC_CERTAINTY),
             }
+
+
+# how sure a party's name is that OCR misread in two places or more (put right, but another slip may be left)
+REPAIRED_NAME = 0.65
+
+
+def _names_repaired_twice(result: ResultBuilder) -> None:
+    """A party's name whose reading needed two repairs or more ("BAJO S.A, DEC.V." as "S.A. DE C.V."): OCR read
+    it poorly, and a slip no repair knows may be left in it; a person checks it (unless the document prints it
+    again alike, ``_names_printed_twice``)."""
+    for name in ("shipper_name", "consignee_name", "notify_party_name", "carrier_name"):
+        cell = result.fields.get(name)
+        raw = str(cell.get("raw") or "") if cell else ""
+        if cell is None or not raw:
+            continue
+        changes = SequenceMatcher(None, raw, str(cell["value"]), autojunk=False).get_opcodes()
+        if sum(tag != "equal" for tag, *_ in changes) >= 2:
+            cell["confidence"] = min(float(cell["confidence"]), REPAIRED_NAME)
 
 
 def _names_printed_twice(result: ResultBuilder, text: str) -> None:

@@ -4,9 +4,10 @@ title, on hand-written pages."""
 
 from __future__ import annotations
 
-from extractors.bill_of_lading import _party, _title_line
+from extractors.bill_of_lading import REPAIRED_NAME, _names_repaired_twice, _party, _title_line
 from extractors.bl_boxes import month_named_order, terms_under_caption
 from extractors.layout import layouts
+from extractors.result import ResultBuilder
 from tests.unit.test_bl_export_and_air import at
 from tests.unit.test_bl_shapes import page_from, read
 
@@ -144,3 +145,13 @@ def test_the_rest_of_a_joint_caption_is_no_carrier() -> None:
     rows[1] = (30, at((0, "SHIP FROM"), (50, "CARRIER NAME / SCAG")))
     got = read(rows)
     assert got["fields"]["carrier_name"] == "CELADON LOGISTICS INC"
+
+
+def test_a_name_repaired_twice_goes_to_review() -> None:
+    result = ResultBuilder()
+    result.set("consignee_name", "ARNESES DEL BAJO S.A. DE C.V.", 0.9, raw="ARNESES DEL BAJO S.A, DEC.V.")
+    result.set("shipper_name", "GREAT LAKES WIRE & CABLE LLC", 0.9, raw="GREAT LAKES WIRE 8 CABLE LLC")
+    _names_repaired_twice(result)
+    assert result.fields["consignee_name"]["confidence"] == REPAIRED_NAME
+    # one slip put right leaves the name as sure as it was
+    assert result.fields["shipper_name"]["confidence"] == 0.9
