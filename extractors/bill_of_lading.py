@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
 from extractors import checks
@@ -26,6 +27,7 @@ from extractors.bl_blocks import (
     stated_total,
     weight_figure,
 )
+from extractors.bl_boxes import after_slash, month_named_order, terms_under_caption
 from extractors.bl_breakdown import apply_breakdowns, breakdowns, without_openings
 from extractors.bl_captions import blocking_hits, caption_list, cargo_cards, read_rows
 from extractors.bl_checks import CORROBORATED, bl_checks, references, references_only
@@ -44,6 +46,7 @@ from extractors.bl_labels import (
     TRUCK_COLUMNS,
     TRUCK_STOP,
 )
+from extractors.bl_rows import ROW_CERTAINTY, rows_over_totals
 from extractors.bl_scripts import without_cjk_captions
 from extractors.bl_units import (
     LB_KG,
@@ -99,8 +102,13 @@ _LEGAL_FORM_REPAIRS = [
     (re.compile(r"(?<=[A-Z]{2})['`’](?=S\.\s?A\.\s+DE\b)"), " "),
     # a speck OCR read as a period in the space before C.V. ("S.A. DE.C.V.")
     (re.compile(r"\bDE\.(?=C\.\s?V\.?$)", re.IGNORECASE), "DE "),
-    # R.L.'s first period lost ("S. DE RL. DE C.V.")
-    (re.compile(r"(?<=\bDE )RL\.(?=\s+DE\s+C)", re.IGNORECASE), "R.L."),
+    # R.L.'s first period lost ("S. DE RL. DE C.V.", "S. DE RL." ending the name)
+    (re.compile(r"(?<=\bDE )RL\.(?=\s+DE\s+C|$)", re.IGNORECASE), "R.L."),
+    # the S of the form read as a dollar sign or an 8 ("$. DE R.L.", "8. DE R.L."), S.A.'s period as a comma
+    (re.compile(r"(?<=\s)[$8]\.(?=\s?DE\s+R\.|\s?A[.,]\s?DE\s+C\.)"), "S."),
+    (re.compile(r"\bS\.\s?A,(?=\s+DE\s+C)"), "S.A."),
+    # C.V.'s periods lost where S.A.'s are printed ("S.A. DE CV")
+    (re.compile(r"(?<=\bS\.A\. DE )CV$"), "C.V."),
 ]
 
 
@@ -114,7 +122,13 @@ def _party(text: str) -> tuple[str, tuple[int, int]] | None:
     match = re.match(r"\s*(?:NAME|NOMBRE)\s*:?\s*", text, re.IGNORECASE)
     offset = match.end() if match else 0
     rest = text[offset:]
-    if rest.rstrip().endswith(":") or re.search(r"[^\s]{40}", rest) or len(_DIGEST_WORD.findall(rest)) >= 2:
+    # (a run opening with a slash is the rest of a joint caption, "CARRIER NAME / SCAC" as OCR misread it)
+    if (
+        rest.lstrip().startswith("/")
+        or rest.rstrip().endswith(":")
+        or re.search(r"[^\s]{40}", rest)
+        or len(_DIGEST_WORD.findall(rest)) >= 2
+    ):
         # a caption ("Sello digital del CFDI:"), the next box's label; a digital seal's run of characters (a scan
         # breaks it into words of capitals, small letters and digits mixed)
         return None
@@ -553,7 +567,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
     records = _cargo_records(pages, spec, consumed, pdf_rules(doc_text, context))
     hits = [h for lay in pages for h in labels_on(lay, consumed)]
     # US forms print dates month first; a date that cannot be read either way settles it
-    dates = date_parser(month_first_dates(text, default=_english(text)))
+    named = month_named_order(text)
+    dates = date_parser(month_first_dates(text, default=_english(text) if named is None else named))
     parsers = {**PARSERS, "issue_date": dates, "shipped_on_board_date": dates}
     listed = caption_list(pages, CAPTIONS)
     cards: list[dict[str, dict]] = []
@@ -575,6 +590,8 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         prefer = "below" if name in BELOW_FIRST else "right"
         found = _total_before_label(pages, hits, name) if name == "package_count" else None
         found = found or find_value(pages, hits, name, parser, prefer=prefer)
+        if found is not None and parser is _party and after_slash(pages, found):
+            found = find_value(pages, hits, name, parser, prefer="below")
         if found is None and name in BELOW_FIRST:
             found = _in_own_column_below(pages, hits, name, parser)
         if found is None:
@@ -634,8 +651,19 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         for goods in [result.fields.get("goods_description"), *(line.get("description") for line in lines)]:
             if goods is not None and broken:
                 goods["value"] = without_openings(str(goods["value"]), broken) or goods["value"]
+    # a road bill whose table heading could not be read (or whose rows were read across one another): its rows
+    # read by the totals row under them, when they hold its figures and the table's rows do not
+    by_totals = rows_over_totals(pages) if kind == "truck" else None
+    if by_totals is not None and lines and (by_totals.adds_up(lines) or not by_totals.better_than(lines)):
+        by_totals = None
+    if by_totals is not None:
+        lines = by_totals.lines
+        for name, value in (("package_count", by_totals.packages), ("gross_weight_kg", by_totals.weight)):
+            result.set(name, value, ROW_CERTAINTY, page=by_totals.page, raw=by_totals.raw, replace=False)
     for line in lines:
         result.add_line(line)
+    if by_totals is not None:
+        _by_the_totals(result, text, printed_once=True)
     _goods_without_weights(result)
     _fallbacks(pages, text, result, kind, listed.lines() if listed is not None else set())
     ocr = any(getattr(page, "source", "") == "ocr" for page in doc_text.pages)
@@ -646,6 +674,7 @@ def extract_bill_of_lading(doc_text: Any, context: Any = None) -> ResultBuilder:
         _one_left_by_the_total(result)
         _vouched_by_totals(result, pages)
         _number_printed_twice(result, text)
+        _names_repaired_twice(result)
         _names_printed_twice(result, text)
         if kind == "ocean":
             _goods_from_lines(result.lines, result)  # the containers' goods alike once their specks are gone
@@ -857,10 +886,11 @@ def _scac_by_number(result: ResultBuilder) -> None:
 ARITHMETIC_CERTAINTY = 0.75
 
 
-def _by_the_totals(result: ResultBuilder, text: str) -> None:
+def _by_the_totals(result: ResultBuilder, text: str, printed_once: bool = False) -> None:
     """The form's arithmetic: when the lines' weights (or package counts) miss the total the form prints more
     than once, and exactly one line's figure is one misread digit (or one digit lost or gained) away from what
-    the total needs, that line read it wrong."""
+    the total needs, that line read it wrong. ``printed_once``: the lines were read by the totals row under them,
+    whose figures name their columns (the total once is the measure)."""
     lines = result.lines
     for key, tolerance in (("gross_weight_kg", 0.05), ("package_count", 0.0)):
         total = result.fields.get(key, {}).get("value")
@@ -868,7 +898,7 @@ def _by_the_totals(result: ResultBuilder, text: str) -> None:
             continue
         figures = [float(ln[key]["value"]) for ln in lines]
         missing = float(total) - sum(figures)
-        if abs(missing) <= tolerance or _printed_times(float(total), text) < 2:
+        if abs(missing) <= tolerance or (_printed_times(float(total), text) < 2 and not printed_once):
             continue
         fixes = []
         for index, figure in enumerate(figures):
@@ -884,6 +914,24 @@ def _by_the_totals(result: ResultBuilder, text: str) -> None:
                 "value": value,
                 "confidence": min(float(cell["confidence"]), ARITHMETIC_CERTAINTY),
             }
+
+
+# how sure a party's name is that OCR misread in two places or more (put right, but another slip may be left)
+REPAIRED_NAME = 0.65
+
+
+def _names_repaired_twice(result: ResultBuilder) -> None:
+    """A party's name whose reading needed two repairs or more ("BAJO S.A, DEC.V." as "S.A. DE C.V."): OCR read
+    it poorly, and a slip no repair knows may be left in it; a person checks it (unless the document prints it
+    again alike, ``_names_printed_twice``)."""
+    for name in ("shipper_name", "consignee_name", "notify_party_name", "carrier_name"):
+        cell = result.fields.get(name)
+        raw = str(cell.get("raw") or "") if cell else ""
+        if cell is None or not raw:
+            continue
+        changes = SequenceMatcher(None, raw, str(cell["value"]), autojunk=False).get_opcodes()
+        if sum(tag != "equal" for tag, *_ in changes) >= 2:
+            cell["confidence"] = min(float(cell["confidence"]), REPAIRED_NAME)
 
 
 def _names_printed_twice(result: ResultBuilder, text: str) -> None:
@@ -1483,7 +1531,8 @@ def _english(text: str) -> bool:
     return english > spanish
 
 
-ENGLISH_WORDS = (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT")
+# (a straight bill's parties: "SHIP FROM", "SHIP TO")
+ENGLISH_WORDS = (" THE ", "SHIPPER", "CONSIGNEE", "CARRIER", "WEIGHT", "FREIGHT", "SHIP FROM", "SHIP TO")
 SPANISH_WORDS = ("REMITENTE", "DESTINATARIO", "PESO", "FLETE")
 # " DE " and " DEL " count as Spanish prose only outside a company's legal form ("S. DE R.L. DE C.V." names a
 # Mexican party on an English form too)
@@ -2016,6 +2065,7 @@ def _freight_terms(pages: list[PageLayout], upper: str, result: ResultBuilder) -
     """Freight terms from the options printed: check boxes printed with their options say it themselves;
     otherwise a mark under a column, or the terms' words."""
     marked = _mark_nearest_option(pages) or (None if _CHECK_BOX.search(upper) else _marked_option(pages))
+    marked = marked or terms_under_caption(pages)
     if marked is not None:
         result.set("freight_terms", marked, 0.9)
     for pattern, terms in (_BOX_FIRST_RE if _BOX_FIRST.search(upper) else []) + _FREIGHT_RE:
@@ -2420,7 +2470,12 @@ def _title_line(layout: PageLayout, skip: set[tuple[int, int]] | None = None) ->
     heights = sorted(w.bottom - w.top for line in layout.lines for w in line.words)
     if not layout.ocr and tallest < TITLE_TYPE * heights[len(heights) // 2]:
         return None  # no larger type than the page's text: nothing tells the carrier's name
-    words = [w for w in run if w.bottom - w.top > 0.8 * tallest and norm(w.text)]
+    # (an ampersand between two words of the name is the name's: "SHIPPING & CONSOLIDATION")
+    words = [
+        w
+        for k, w in enumerate(run)
+        if w.bottom - w.top > 0.8 * tallest and (norm(w.text) or (w.text == "&" and 0 < k < len(run) - 1))
+    ]
     text = " ".join(w.text for w in words)
     if not norm(text):
         return None

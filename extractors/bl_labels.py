@@ -51,7 +51,8 @@ LABELS: dict[str, list[str]] = {
         "HAWB NO.",
         "HAWB",
     ],
-    "carrier_name": ["CARRIER NAME", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
+    # (a joint caption over the name, the code on its own labelled row under it: "CARRIER NAME / SCAC")
+    "carrier_name": ["CARRIER NAME", "CARRIER NAME / SCAC", "NOMBRE DEL TRANSPORTISTA", "TRANSPORTISTA"],
     # (a Mexican carrier's code, the CAAT the SICT assigns, is its SCAC's counterpart: four letters, same shape)
     # (the electronic B/L standard's "Carrier code", with the list it comes from: "MAEU (SMDG)")
     "carrier_scac": ["SCAC", "SCAC CODE", "CARRIER SCAC", "CAAT", "CARRIER CODE"],
@@ -122,6 +123,8 @@ LABELS: dict[str, list[str]] = {
         "VESSEL/VOYAGE NO.",
         "VESSEL / VOYAGE NO.",
         "OCEAN VESSEL / VOYAGE NO.",
+        "OCEAN VESSEL / VOY.",
+        "OCEAN VESSEL/VOY.",
         "BUQUE / VIAJE",
         "BUQUE/VIAJE",
     ],
@@ -253,6 +256,10 @@ LABELS: dict[str, list[str]] = {
         "EXPORT REFERENCES",
         "FORWARDING AGENT / REFERENCES",
         "PLACE OF RECEIPT",
+        # a forwarder's container freight station and the day it received the cargo (an LCL house bill)
+        "CARGO RECEIVED AT CFS",
+        "RECEIVED AT CFS",
+        "CFS RECEIVING DATE",
         "NUMBER OF ORIGINAL B/L",
         "TRAILER NUMBER",
         "SEAL NUMBER(S)",

@@ -12,7 +12,7 @@ sender's number and ``P.001/002``).
 * ``lcl``: an NVOCC's house B/L for a consolidated shipment: each container line as ``CONTAINER / SEAL`` with
   ``PART OF 1 X 40HC`` under it, the house's own packages, kilograms and CBM, the revenue tons, the CFS where the
   cargo was received and its date, ``CFS/CFS``; the master B/L of the carrier cited beside the house number (the
-  truth keeps the house number); dates as ``27.08.2025``.
+  truth keeps the house number, and the NVOCC's code that opens it as the SCAC); dates as ``27.08.2025``.
 * ``fax``: a US shipper's straight bill of lading for a truckload to a Mexican plant, received by fax: every page a
   black-and-white picture at Group 3 resolution (fine or standard, the text stretched and ragged), the fax header
   line at the top (``AUG-27-2025 14:32  FROM: 956 555 0142  TO: …  P.001/001``), no text layer; the bill itself
@@ -83,8 +83,8 @@ def _lcl(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -> i
     nvocc, prefix = rng.choice(NVOCCS)
     house = f"{prefix}{rng.randint(2400000, 2599999)}"
     master = f["bl_number"]
-    f.update({"carrier_name": nvocc, "bl_number": house})
-    f.pop("carrier_scac", None)  # the house bill names the NVOCC, no SCAC printed
+    # the house number opens with the NVOCC's own code, its SCAC (as on round 5's house waybill): the page prints it
+    f.update({"carrier_name": nvocc, "carrier_scac": prefix, "bl_number": house})
     truth["references"].append({"kind": "bl", "value": master})
     for ln in lines:  # a consolidation: a part of each box
         ln["gross_weight_kg"] = round(ln["gross_weight_kg"] / rng.choice([4, 6, 8]), 1)
@@ -362,4 +362,8 @@ def _straight(truth: dict[str, Any], path: Path, rng: random.Random, pages: int)
     s.save()
     for ln in lines:
         ln["description"] = str(ln["description"])[:52].rstrip()
+    # the box prints no more of the name (a legal form short of its last period, "C.V", is still the name whole)
+    printed = f["consignee_name"][:44].rstrip()
+    if f["consignee_name"][len(printed) :].strip(". "):
+        f["consignee_name"] = printed
     return s.page
