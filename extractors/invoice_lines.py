@@ -782,6 +782,11 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
         leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
         unit_text = leading.group(1) if leading else ""
     unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
+    glued = _QUANTITY_GLUED.fullmatch(unit_text) if "quantity" not in line and unit_cell is not None else None
+    if glued is not None and (count := parse_quantity(glued.group(1))) is not None:
+        # the quantity a scan read as one word with the unit beside it (``33:<DZ``): it stood at the unit's column
+        line["quantity"] = line_field(count[0], 0.8, page=record.page, raw=glued.group(1))
+        unit_text = glued.group(2)
     # a unit as a language spells it, accents and all (Vietnamese ``CÁI`` pieces, ``BỘ`` sets)
     if unit_text and "unit" not in dittos and re.fullmatch(r"(?:[^\W\d_]|\.){1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
@@ -794,6 +799,10 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     if per:
         line["_per"] = line_field(per, 0.9, page=record.page, raw=per)
     return compact_line(line)
+
+
+# a figure and a unit a scan read as one word, specks between (``33:<DZ``, ``1,440~GRS``)
+_QUANTITY_GLUED = re.compile(r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)[^\w\s]{1,3}([A-Za-z]{1,5})")
 
 
 # what a price is quoted for, after it in its own cell: ``12.50 /M``, ``12.50 per M``, ``0.28 / 1000 PCS``

@@ -112,3 +112,13 @@ def test_title_in_its_own_box_beside_the_letterhead() -> None:
     """``ACME LTD.   COMMERCIAL INVOICE`` (a gutter between): the title; a word space between is one name."""
     assert document_title("NORTHSTAR COMPONENTS LTD.   COMMERCIAL INVOICE\nUnit 5") == "COMMERCIAL INVOICE"
     assert document_title("NORTHSTAR COMPONENTS LTD. COMMERCIAL INVOICE\nUnit 5") is None
+
+
+def test_quantity_glued_to_its_unit_by_a_scan() -> None:
+    """``33:<DZ``: a scan read the quantity and the unit as one word at the unit's column; the figure is the
+    quantity (then 396 pieces of it) and the letters the unit."""
+    row = "1     GL-100     Guante de nitrilo    40151999       33:<DZ    396         7.6980     254.03"
+    rows = [*DOZEN_ROWS[:7], (30, row)]
+    rows += [(30, "                                                                 Total USD             254.03")]
+    lines = line_values(run(rows))
+    assert [(line["quantity"], line["unit"], line.get("quoted_price")) for line in lines] == [(396.0, "PCS", 7.698)]
