@@ -731,6 +731,8 @@ def _tidy_scanned_names(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
 _SCAN_NAME_FIXES = [
     # an ampersand read as a pound sign or a dollar ("FASTENER £ MRO SUPPLY")
     (re.compile(r"(?<=[A-Za-z]) [£$€] (?=[A-Za-z])"), " & "),
+    # or as an eight, a speck read as its stop ("GLOVES 8. TRIMS CO., LTD."): no figure stands alone between words
+    (re.compile(r"(?<=[A-Za-z]{2}) 8\.? (?=[A-Za-z]{2})"), " & "),
     # a speck before a word (".COMPONENTS")
     (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
     # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.classify import document_title
+from extractors.invoice import tidy_scanned_name
 from extractors.invoice_issuer import issuer_country
 from extractors.invoice_lines import sold_in_pieces
 from extractors.review import repeats_a_line
@@ -122,3 +123,11 @@ def test_quantity_glued_to_its_unit_by_a_scan() -> None:
     rows += [(30, "                                                                 Total USD             254.03")]
     lines = line_values(run(rows))
     assert [(line["quantity"], line["unit"], line.get("quoted_price")) for line in lines] == [(396.0, "PCS", 7.698)]
+
+
+def test_scanned_ampersand_read_as_an_eight() -> None:
+    """``GLOVES 8. TRIMS``: a scan's eight (its speck a stop) alone between a name's words is the ampersand; a
+    figure beside a word is left alone."""
+    assert tidy_scanned_name("GUANGZHOU GLOVES 8. TRIMS CO., LTD.") == "GUANGZHOU GLOVES & TRIMS CO., LTD."
+    assert tidy_scanned_name("SMITH 8 SONS INC") == "SMITH & SONS INC"
+    assert tidy_scanned_name("PLANT 18 INDUSTRIES INC") == "PLANT 18 INDUSTRIES INC"
