@@ -424,10 +424,13 @@ _NUMBER_AFTER_TITLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/.#_\-]*\d[A-Za-z0-9/.#_
 def document_title(text: str) -> str | None:
     """The title phrase (a key of ``TITLES``) printed as a line of its own near the top, if any; the longest
     phrase wins where two match the same line (COMMERCIAL INVOICE over INVOICE). An accounting package prints
-    the title with the document's number after it (``Invoice INV/2024/00012``)."""
+    the title with the document's number after it (``Invoice INV/2024/00012``). A line whose parts stand a
+    column's gutter apart (two spaces or more: the letterhead's name, then the title in its own box right of it)
+    is read part by part too."""
     lines = [line for line in text.splitlines() if line.strip()][:TITLE_LINES]
     by_length = sorted(TITLES, key=lambda phrase: -len(phrase.split()))
-    for line in lines:
+    cells = [cell for line in lines for cell in re.split(r"\s{2,}", line.strip()) if cell.strip()]
+    for line in [*lines, *(cell for cell in cells if cell.strip() not in lines)]:
         raw = line.split()
         if len(raw) >= 2 and _NUMBER_AFTER_TITLE.fullmatch(raw[-1]):
             head = normalise_words(" ".join(raw[:-1]))

@@ -16,7 +16,7 @@ from typing import Any
 
 from extractors import checks, layout
 from extractors.entities.normalise import CURRENCY_WORDS, INCOTERMS
-from extractors.invoice_issuer import US_ADDRESS, issuer_country
+from extractors.invoice_issuer import US_ADDRESS, gapped_text, issuer_country
 from extractors.invoice_lines import (
     GROUP_SUBTOTALS,
     LINE_COLUMNS,
@@ -264,6 +264,20 @@ def parse_name(text: str) -> tuple[str, tuple[int, int]] | None:
     return layout.squash(stripped), (start, start + len(stripped))
 
 
+def _name_beside_caption(
+    pages: Sequence[layout.PageLayout], hits: Sequence[layout.LabelHit], key: str, found: layout.Found
+) -> layout.Found:
+    """A party's caption with the company's name on its own line, right of it (``SOLD TO:   ACME S.A. DE C.V.``),
+    and the address under it: the value read under the caption is the address's line (it has no legal form)
+    where the words beside the caption name a company (they end in one)."""
+    if _company_name(str(found.value)) is not None:
+        return found
+    beside = layout.find_value(pages, hits, key, _company_name, prefer="right", depth=0)
+    if beside is None or beside.page != found.page or beside.bbox is None or found.bbox is None:
+        return found
+    return beside if beside.bbox[1] < found.bbox[1] else found
+
+
 def _company_name(text: str) -> tuple[str, tuple[int, int]] | None:
     """A party's name that ends in a legal form (``… S.A. DE C.V.``, ``… Inc.``): a company named without a
     label; a town or an address line has none."""
@@ -365,6 +379,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
         if name in out.fields:
             continue
         if name in ("seller_name", "buyer_name"):
+            found = _name_beside_caption(pages, hits, key, found)
             found = _wrapped_legal_form(pages, _first_block(found))
         certainty = 0.85 if key.endswith(("_weak", "_to")) else 1.0
         out.set(name, found.value, found.confidence * certainty, page=found.page, bbox=found.bbox, raw=found.raw)
@@ -389,7 +404,7 @@ def extract_invoice(doc_text: DocumentText, context: ExtractionContext) -> Resul
     if item_notes:
         _origin_from_items(out, doc_text.text)
     else:
-        _origin_from_issuer(out, doc_text.text)
+        _origin_from_issuer(out, doc_text.text, pages[0].lines if pages else ())
     goods_footer(out, pages, hits)
     settle_totals(out, totals_block(pages, hits))
     _totals_lost_point(out, ocr_pages)
@@ -716,6 +731,8 @@ def _tidy_scanned_names(out: ResultBuilder, ocr_pages: dict[int, bool]) -> None:
 _SCAN_NAME_FIXES = [
     # an ampersand read as a pound sign or a dollar ("FASTENER £ MRO SUPPLY")
     (re.compile(r"(?<=[A-Za-z]) [£$€] (?=[A-Za-z])"), " & "),
+    # or as an eight, a speck read as its stop ("GLOVES 8. TRIMS CO., LTD."): no figure stands alone between words
+    (re.compile(r"(?<=[A-Za-z]{2}) 8\.? (?=[A-Za-z]{2})"), " & "),
     # a speck before a word (".COMPONENTS")
     (re.compile(r"(?<=\s)[.,:;'`]+(?=[A-Za-z])"), ""),
     # the legal form's last letter doubled or its period read as a comma ("C.Vv.", "DEC.V,")
@@ -1076,12 +1093,15 @@ def _fallbacks(out: ResultBuilder, doc_text: DocumentText, context: ExtractionCo
                 break
 
 
-def _origin_from_issuer(out: ResultBuilder, text: str) -> None:
+def _origin_from_issuer(out: ResultBuilder, text: str, rows: Sequence[layout.Line] = ()) -> None:
     """Without a label, the goods go from where the issuer is: a maker's own goods, an exporter's. A US
     distributor resells many makers' goods: its country is their origin only where it labels itself the
     exporter and its lines state no origins of their own; a distributor's form whose lines state each item's
     origin (a ``COO`` column) states none for the invoice, whatever those origins are."""
     issuer = issuer_country(text) if "origin_country" not in out.fields else None
+    if issuer is None and "origin_country" not in out.fields and rows:
+        # the text joins a letterhead's line with the form's boxes beside it: the page's rows keep them apart
+        issuer = issuer_country(gapped_text(rows))
     if issuer is None or _CERTIFIED_PER_ITEM.search(" ".join(text.split())):
         return
     stated = any("origin_country" in line for line in out.lines)

@@ -9,6 +9,8 @@ or a country further down may be the buyer's, and is not read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from extractors.invoice_values import country_name
 
@@ -55,6 +57,8 @@ CALLING_CODES = {
     "57": "COL",
     "56": "CHL",
     "52": "MEX",
+    "92": "PAK",
+    "880": "BGD",
 }
 # a telephone in international form: the calling code after "+" (or "00"), then the number's digits
 _PHONE = re.compile(r"(?:\+|\b00)\s?\(?(\d{1,3})\)?[\s.\-]?\(?\d{1,4}\)?[\s.\-]?\d{3,}")
@@ -63,7 +67,8 @@ LETTERHEAD_LINES = 5
 
 
 def issuer_country(text: str) -> str | None:
-    """ISO 3166-1 alpha-3 of the issuer's country when its letterhead (the text's first lines) states it."""
+    """ISO 3166-1 alpha-3 of the issuer's country when its letterhead (the text's first lines) states it. A text
+    built from the page's rows marks a column's gutter with two spaces or more (see :func:`gapped_text`)."""
     letterhead = [line for line in text.splitlines()[:LETTERHEAD_LINES] if line.strip()]
     joined = "\n".join(letterhead)
     if US_ADDRESS.search("\n".join(letterhead[:3])):
@@ -94,7 +99,12 @@ def _calling_code(phone: str) -> str | None:
 
 
 def _address_country(line: str) -> str | None:
-    """A country named at the end of an address line (``…, Shenzhen, China``, ``Taipei 114, Taiwan``)."""
+    """A country named at the end of an address line (``…, Shenzhen, China``, ``Taipei 114, Taiwan``); a line
+    whose parts stand a column's gutter apart (two spaces or more: the address, then the form's number and date
+    beside it) is read part by part."""
+    parts = [part for part in re.split(r"\s{2,}", line.strip()) if part.strip()]
+    if len(parts) > 1:
+        return next((country for part in parts if (country := _address_country(part))), None)
     parts = [part.strip() for part in re.split(r"[,;]", line.strip().rstrip(".")) if part.strip()]
     tails = (parts[-1:] + [", ".join(parts[-2:])]) if parts else []
     if parts and any(ch.isdigit() for ch in line):
@@ -109,3 +119,17 @@ def _address_country(line: str) -> str | None:
             if country:
                 return country
     return None
+
+
+def gapped_text(lines: Sequence[Any], gap: float = 1.5) -> str:
+    """Rows of words as text, two spaces where words stand a column's gutter apart (``gap`` text heights or
+    more): a letterhead's address and the form's number and date beside it on one row stay apart."""
+    rows = []
+    for line in lines:
+        words = list(line.words)
+        parts = [words[0].text] if words else []
+        for a, b in zip(words, words[1:], strict=False):
+            height = max(1.0, a.bottom - a.top)
+            parts.append(("  " if b.x0 - a.x1 > gap * height else " ") + b.text)
+        rows.append("".join(parts))
+    return "\n".join(rows)

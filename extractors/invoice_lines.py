@@ -73,7 +73,9 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
         # Italian: "Prezzo unit.", "Prezzo unitario"
         "PREZZO|PREZZO UNIT|PREZZO UNITARIO|"
         # Vietnamese: "Đơn giá" (unit price)
-        "DON GIA"
+        "DON GIA|"
+        # the price of the unit the line is sold in (a dozen, a gross), beside a pieces column
+        "PRICE PER UM|PRICE PER U M|PRICE PER UOM|PRICE PER UNIT"
     ),
     "amount": wordings(
         "AMOUNT|IMPORTE|BEDRAG|MONTANT HT|LINE TOTAL|EXTENDED|TOTAL|PRIJS INCL BTW|GESAMTPREIS|VALOR|VALUE|"
@@ -143,6 +145,8 @@ LINE_COLUMNS: dict[str, Sequence[str]] = {
     "_vn_code": wordings("MA HS|MA HS HS CODE|MA SO HS|AHTN|AHTN CODE|MA HANG HOA HS"),
     # the quantity a price is quoted for ("Price | Per": ``12.5000 | M``, a price per thousand pieces)
     "_per": wordings("PER|PRICING UNIT|PRICE BASIS"),
+    # the pieces a line's quantity makes when it is counted in a unit of sale of several pieces (``22 | DZ | 264``)
+    "_pieces": wordings("PCS|PIECES|PIEZAS|PZAS|PZS|NO OF PCS|TOTAL PCS"),
     "_marks": wordings("MARKS|MARKS & NOS|MARKS AND NOS|MARKS & NUMBERS|MARKS AND NUMBERS|SHIPPING MARKS|MARCAS"),
 }
 # The same columns when the "item" / "Artikel" column holds product names rather than codes.
@@ -424,6 +428,7 @@ def read_lines(out: ResultBuilder, pages: list[layout.PageLayout]) -> None:
     by_number_convention(best)
     price_bases(best)
     for line in best:
+        sold_in_pieces(line)
         reconcile_quantity(line)
     # a Vietnamese goods heading: its unit column is headed "ĐVT" (đơn vị tính)
     vietnamese = any("DVT" in line.tokens for page in pages for line in page.lines)
@@ -756,6 +761,7 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
         ("amount", parse_last_money),
         ("tariff_code", layout.parse_regex(r"\d{4}[ .]?\d{2}[ .]?\d{2}(?:[ .]?\d{2})?", digits=True)),
         ("origin_country", parse_country),
+        ("_pieces", parse_quantity),
     ):
         found = None if key in dittos else _cell(record, key, parser)
         if found is None:
@@ -776,6 +782,11 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
         leading = re.match(r"\s*([A-Za-z]{1,5})\.?\s+\d", price_cell.text)
         unit_text = leading.group(1) if leading else ""
     unit_text = unit_text.strip(" .:;,-")  # a scan's specks beside the unit ("PZA:", "-PZA")
+    glued = _QUANTITY_GLUED.fullmatch(unit_text) if "quantity" not in line and unit_cell is not None else None
+    if glued is not None and (count := parse_quantity(glued.group(1))) is not None:
+        # the quantity a scan read as one word with the unit beside it (``33:<DZ``): it stood at the unit's column
+        line["quantity"] = line_field(count[0], 0.8, page=record.page, raw=glued.group(1))
+        unit_text = glued.group(2)
     # a unit as a language spells it, accents and all (Vietnamese ``CÁI`` pieces, ``BỘ`` sets)
     if unit_text and "unit" not in dittos and re.fullmatch(r"(?:[^\W\d_]|\.){1,8}", unit_text):
         line["unit"] = line_field(unit_text.strip(" .").upper(), 0.8, page=record.page, raw=unit_text)
@@ -788,6 +799,10 @@ def _cells(record: layout.Record) -> dict[str, dict[str, Any]]:
     if per:
         line["_per"] = line_field(per, 0.9, page=record.page, raw=per)
     return compact_line(line)
+
+
+# a figure and a unit a scan read as one word, specks between (``33:<DZ``, ``1,440~GRS``)
+_QUANTITY_GLUED = re.compile(r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)[^\w\s]{1,3}([A-Za-z]{1,5})")
 
 
 # what a price is quoted for, after it in its own cell: ``12.50 /M``, ``12.50 per M``, ``0.28 / 1000 PCS``
@@ -847,6 +862,38 @@ def price_bases(lines: list[dict[str, dict[str, Any]]]) -> None:
             continue  # M or C as the unit the quantity counts (metres), not a number of pieces
         line["quoted_price"] = line.pop("unit_price")
         line["price_basis"] = {**per, "value": basis}
+
+
+# units that measure rather than count: a pieces column beside them is no multiple of them ("GR" is left out: a
+# gram's, or the gross's 144 pieces)
+_MEASURES = frozenset(wordings("KG|KGS|G|LB|LBS|T|TON|TONS|M|MT|MTS|M2|M3|CM|MM|FT|IN|YD|L|LT|LTS|ML|GAL|KM|KWH"))
+
+
+def sold_in_pieces(line: dict[str, dict[str, Any]]) -> None:
+    """A line counted in a unit of sale of several pieces beside the pieces it makes (``22 | DZ | 264 | 0.7368``,
+    priced per dozen) is a line of that many pieces: the quantity is the pieces, in the pieces' unit, and the
+    price, quoted per unit of sale, is the price of as many pieces as one unit holds (``quoted_price`` and
+    ``price_basis``), not of one. The pieces must be a whole multiple of the quantity and quantity × price must
+    give the amount; a line sold by the piece (``583 | PCS | 583``) keeps its price. A measure (``KG``) counts
+    no pieces."""
+    pieces = line.pop("_pieces", None)
+    quantity, price, amount = (line.get(key, {}).get("value") for key in ("quantity", "unit_price", "amount"))
+    if pieces is None or not all(isinstance(v, int | float) for v in (pieces["value"], quantity, price, amount)):
+        return
+    count, sold = float(pieces["value"]), float(quantity)  # type: ignore[arg-type]
+    unit = str(line.get("unit", {}).get("value", "")).upper().strip(". ")
+    if sold <= 0 or count < sold or unit in _MEASURES:
+        return
+    per = count / sold
+    tolerance = max(0.02, 0.005 * abs(float(amount)))  # type: ignore[arg-type]
+    if abs(per - round(per)) > 1e-6 or abs(sold * float(price) - float(amount)) > tolerance:  # type: ignore[arg-type]
+        return
+    line["quantity"] = {**pieces, "value": count}
+    if round(per) == 1:
+        return
+    line["unit"] = {**pieces, "value": "PCS", "raw": pieces.get("raw")}
+    line["quoted_price"] = line.pop("unit_price")
+    line["price_basis"] = {**line["quoted_price"], "value": int(round(per))}
 
 
 _WHOLE = re.compile(r"\d{1,3}")

@@ -385,6 +385,10 @@ MORE_COUNTRIES = {
     "VEREINIGTES KONIGREICH": "GBR",
     "GROSSBRITANNIEN": "GBR",
     "SVIZZERA": "CHE",
+    # South Asia's makers of gloves, garments and trims
+    "PAKISTAN": "PAK",
+    "BANGLADESH": "BGD",
+    "SRI LANKA": "LKA",
 }
 
 

@@ -256,6 +256,8 @@ def _goods_rows(builder: ResultBuilder, page_lines: list[str]) -> int:
             continue  # a wrapped cell's words between the row's halves (``mm`` under ``… superior a 0.2``)
         if is_credit_row(text):
             continue  # a credit for returned goods: no goods line
+        if repeats_a_line(text, sums, builder.lines):
+            continue  # a packing list's row after the invoice's: the same goods again, weighed
         match = _matched_line(sums, cells)
         if before is not None and match is not None and match[0] == before[0] and not match[1] & before[1]:
             before = (match[0], match[1] | before[1])
@@ -275,6 +277,40 @@ def is_credit_row(text: str) -> bool:
     is a figure before it, the quantity returned."""
     end = _NEGATIVE_END.search(text.rstrip())
     return end is not None and bool(_NEGATIVE_FIGURE.search(text[: end.start()]))
+
+
+def repeats_a_line(text: str, sums: list[str], lines: list[dict[str, Any]]) -> bool:
+    """A printed row that lists a read line's goods again (a packing list printed after the invoice, in one
+    document): it prints the line's part number and its quantity, and none of the line's money (its price, its
+    amount), only figures of its own (cartons, weights)."""
+    tokens = set(text.split())
+    money = set()
+    for figure in sums:
+        money |= {round(value, 4) for value in _plain_numbers(figure)}
+    numbers = set()
+    for token in tokens:
+        numbers |= {round(value, 4) for value in _plain_numbers(token)}
+    for line in lines:
+        code = _value(line.get("part_number"))
+        if not isinstance(code, str) or code not in tokens:
+            continue
+        figures = _line_figures(line)
+        quantity = figures.get("quantity")
+        prices = {figures[key] for key in ("unit_price", "quoted_price", "amount") if key in figures}
+        if quantity is not None and quantity in numbers and prices and not prices & money:
+            return True
+    return False
+
+
+def _plain_numbers(figure: str) -> set[float]:
+    """What a printed figure may stand for, in either decimal convention."""
+    values = set()
+    for plain in (figure.replace(",", ""), figure.replace(".", "").replace(",", ".")):
+        try:
+            values.add(float(plain))
+        except ValueError:
+            continue
+    return values
 
 
 def _line_figures(line: dict[str, Any]) -> dict[str, float]:

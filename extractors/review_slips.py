@@ -1322,6 +1322,17 @@ def _figure_tails(builder: ResultBuilder, page_lines: list[str]) -> None:
             return
 
 
+def _at_fixed_width(text: str, lines: list[dict[str, Any]]) -> bool:
+    """A description the issuer's system cut at its column's fixed number of characters (``… moldeada para en``):
+    two or more of the document's descriptions share the greatest length, and this one reaches it but for the
+    space or comma the cut left at its end. A lost last line leaves a description shorter than the whole ones."""
+    lengths = [len(value) for line in lines if isinstance(value := _value(line.get("description")), str)]
+    if len(lengths) < 2:
+        return False
+    widest = max(lengths)
+    return lengths.count(widest) >= 2 and len(text) >= widest - 2
+
+
 def _cut_descriptions(builder: ResultBuilder, page_lines: list[str]) -> None:
     """A description the page prints only with more words after it (a word of four letters or more, not a
     figure nor a unit) was cut short: where the page prints it whole, it ends its line or meets a figure."""
@@ -1331,7 +1342,7 @@ def _cut_descriptions(builder: ResultBuilder, page_lines: list[str]) -> None:
         if not isinstance(text, str) or len(text.split()) < 2:
             continue
         upper = " ".join(text.split()).upper()
-        if _DESCRIPTION_CUT.search(upper):
+        if _DESCRIPTION_CUT.search(upper) and not _at_fixed_width(text, builder.lines):
             builder.warn(
                 "description_shape",
                 f"Line {index}: the description {text[:80]!r} ends in a joining word; check that it was read whole.",

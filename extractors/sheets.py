@@ -146,11 +146,25 @@ def _marked(line: Line) -> bool:
 def _page_of(sheet: PageText, words: Sequence[Word], left: float, width: float) -> PageText:
     """One of the sheet's pages: its words moved to the page's own left edge, its text rebuilt line by line."""
     moved = [dataclasses.replace(w, x0=w.x0 - left, x1=w.x1 - left) for w in words]
-    text = "\n".join(line.text for line in group_lines(moved))
+    text = "\n".join(_spaced(line) for line in group_lines(moved))
     confidence = sheet.confidence
     if sheet.source == "ocr" and moved:
         confidence = sum(w.confidence for w in moved) / len(moved)
     return dataclasses.replace(sheet, text=text, words=moved, width=width, confidence=confidence)
+
+
+def _spaced(line: Line) -> str:
+    """A line's text with two spaces where its words stand a column's gutter apart (wider than ``MIN_GUTTER``
+    word heights), as a page's own text keeps apart what stands in different boxes (a letterhead's name and the
+    form's title beside it)."""
+    parts: list[str] = []
+    for k, word in enumerate(line.words):
+        if k:
+            before = line.words[k - 1]
+            gap = word.x0 - before.x1
+            parts.append("  " if gap > MIN_GUTTER * max(1.0, before.bottom - before.top) else " ")
+        parts.append(word.text)
+    return "".join(parts)
 
 
 def place_on_sheets(builder: Any, halves: dict[int, Half]) -> None:

@@ -31,16 +31,42 @@ from typing import Any
 from tests.synth.draw import Sheet, wrap
 
 ARRANGEMENTS = ("docenas", "dosarriba")
+# the issuer's country as its letterhead prints it: without an origin printed anywhere, the goods of an exporter's
+# own invoice go from there (as round 6's makers' invoices); a US distributor's letterhead states none
 SELLERS = [
-    ("GUANGZHOU EVERBRIGHT GLOVES & TRIMS CO., LTD.", "No. 88 Huangpu Rd E., Tianhe, Guangzhou 510630, China"),
-    ("TEXAS BORDER INDUSTRIAL SUPPLY LLC", "5150 Bob Bullock Loop, Laredo, TX 78045"),
-    ("KARACHI SAFETY WEAR (PVT) LTD.", "Plot 14, Sector 23, Korangi Industrial Area, Karachi, Pakistan"),
+    ("GUANGZHOU EVERBRIGHT GLOVES & TRIMS CO., LTD.", "No. 88 Huangpu Rd E., Tianhe, Guangzhou 510630, China", "CHN"),
+    ("TEXAS BORDER INDUSTRIAL SUPPLY LLC", "5150 Bob Bullock Loop, Laredo, TX 78045", None),
+    ("KARACHI SAFETY WEAR (PVT) LTD.", "Plot 14, Sector 23, Korangi Industrial Area, Karachi, Pakistan", "PAK"),
 ]
 SHIPPERS = [
-    ("NORTHSTAR PRECISION COMPONENTS LTD.", "Unit 5, 21 Kwai Fung Cres., Kwai Chung, Hong Kong"),
-    ("OHIO VALLEY WIRE PRODUCTS INC", "2700 Spring Grove Ave, Cincinnati, OH 45225"),
-    ("BUSAN MECHATRONICS CO., LTD.", "45 Noksansaneop-ro, Gangseo-gu, Busan, Korea"),
+    ("NORTHSTAR PRECISION COMPONENTS LTD.", "Unit 5, 21 Kwai Fung Cres., Kwai Chung, Hong Kong", "HKG"),
+    ("OHIO VALLEY WIRE PRODUCTS INC", "2700 Spring Grove Ave, Cincinnati, OH 45225", None),
+    ("BUSAN MECHATRONICS CO., LTD.", "45 Noksansaneop-ro, Gangseo-gu, Busan, Korea", "KOR"),
 ]
+
+
+def _date_as_meant(truth: dict[str, Any], country: str | None) -> str:
+    """The date as printed (month first, ``05/02/2024``) and the truth's date as the page means it: an issuer
+    outside the United States writes its numeric dates day first (Hong Kong and Pakistan by British usage, as
+    every non-US issuer of the development arrangements does) where no part over 12 says otherwise, so a date
+    whose day is 12 or less is that other day and month."""
+    f = truth["fields"]
+    shown = _mdy(f["invoice_date"])
+    y, m, d = str(f["invoice_date"]).split("-")
+    if country and int(d) <= 12:
+        f["invoice_date"] = f"{y}-{d}-{m}"
+    return shown
+
+
+def _origin_of_issuer(truth: dict[str, Any], country: str | None) -> None:
+    """Neither arrangement prints an origin, per line or for the invoice: the invoice's is its issuer's country."""
+    f = truth["fields"]
+    if country:
+        f["origin_country"] = country
+    else:
+        f.pop("origin_country", None)
+    for ln in truth["lines"]:
+        ln.pop("origin_country", None)
 
 
 def render(truth: dict[str, Any], arrangement: str, path: Path, rng: random.Random) -> int:
@@ -74,9 +100,10 @@ def _mdy(iso: str) -> str:
 
 def _docenas(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
-    name, address = rng.choice(SELLERS)
+    name, address, country = rng.choice(SELLERS)
     f["seller_name"] = name
-    f.pop("origin_country", None)
+    _origin_of_issuer(truth, country)
+    shown = _date_as_meant(truth, country)
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold")])
     size = 7.2
     s = Sheet(path, title="Commercial Invoice")
@@ -128,7 +155,7 @@ def _docenas(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
         s.text(L, 49, f"Tax ID: {f['seller_tax_id']}", font=regular, size=7)
         s.right(R, 30, "COMMERCIAL INVOICE", font=bold, size=13)
         s.right(R, 42, f"Invoice No.: {f['invoice_number']}", font=bold, size=8)
-        s.right(R, 51, f"Date: {_mdy(f['invoice_date'])}", font=regular, size=7.5)
+        s.right(R, 51, f"Date: {shown}", font=regular, size=7.5)
         s.hline(L, R, 56, 0.8)
         if s.page > 1:
             return 70.0
@@ -196,8 +223,11 @@ def _docenas(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) 
 
 def _dosarriba(truth: dict[str, Any], path: Path, rng: random.Random, pages: int) -> int:
     f, x, lines = truth["fields"], truth["extra"], truth["lines"]
-    name, address = rng.choice(SHIPPERS)
+    name, address, country = rng.choice(SHIPPERS)
     f["seller_name"] = name
+    _origin_of_issuer(truth, country)
+    shown = _date_as_meant(truth, country)
+    f.pop("seller_tax_id", None)  # neither page prints the shipper's tax id
     regular, bold = rng.choice([("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold")])
     size = 8.0
     per_page = rng.choice([14, 18, 22])
@@ -250,7 +280,7 @@ def _dosarriba(truth: dict[str, Any], path: Path, rng: random.Random, pages: int
         s.text(L, 50, name, font=bold, size=12)
         s.text(L, 62, address, font=regular, size=8)
         s.right(R, 50, title, font=bold, size=13)
-        s.right(R, 63, f"No. {f['invoice_number']}    Date {_mdy(f['invoice_date'])}", font=regular, size=8.5)
+        s.right(R, 63, f"No. {f['invoice_number']}    Date {shown}", font=regular, size=8.5)
         s.right(R, VH - 30, f"Page {n} of {of}", font=regular, size=7.5)
         s.hline(L, R, 70, 0.8)
         s.text(L, 84, "Consignee:", font=bold, size=8)
@@ -326,5 +356,7 @@ def _dosarriba(truth: dict[str, Any], path: Path, rng: random.Random, pages: int
         end()
     s.save()
     for ln in lines:
-        ln["description"] = str(ln["description"])[:34].rstrip()  # the invoice's column shows no more
+        # the invoice's column shows no more; a comma left at the cut separates nothing (a text value never ends on
+        # one: every reader drops it)
+        ln["description"] = str(ln["description"])[:34].rstrip(" ,;")
     return s.page

@@ -67,8 +67,9 @@ def test_two_pages_side_by_side_are_read_as_two_pages_in_order() -> None:
     sheet = _sheet(_words(FIRST, 10), _words(SECOND, 406))
     pages, halves = split_sheets(DocumentText("application/pdf", [sheet]))
     assert [p.number for p in pages.pages] == [1, 2]
-    assert pages.pages[0].text.startswith("PEDIMENTO Página 1 de 2\nNUM. PEDIMENTO:")
-    assert pages.pages[1].text.startswith("ANEXO DEL PEDIMENTO Página 2 de 2")
+    # words a column's gutter apart keep two spaces between them, a word space one
+    assert pages.pages[0].text.startswith("PEDIMENTO  Página 1 de 2\nNUM. PEDIMENTO:")
+    assert pages.pages[1].text.startswith("ANEXO DEL PEDIMENTO  Página 2 de 2")
     assert "ANEXO" not in pages.pages[0].text and "TIPO" not in pages.pages[1].text
     assert min(w.x0 for w in pages.pages[1].words) < 40  # the right page's words stand on their own page
     assert halves[1] == Half(1, 0.0) and halves[2].sheet == 1 and 370 < halves[2].left < 420
