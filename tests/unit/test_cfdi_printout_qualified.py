@@ -90,3 +90,24 @@ def test_a_currency_set_apart_or_taken_by_a_label_is_no_qualifier() -> None:
     near = page.lines[0].words[1]
     page.lines[0].words[1] = Word("USD", near.x0 + 100, near.top, near.x1 + 100, near.bottom, 1.0)
     assert _hits(page, "MXN") == [("total", 0, 0), ("total", 1, 0), ("currency", 1, 1)]
+
+
+def test_a_column_of_totals_is_no_descriptions_wrap() -> None:
+    """Totals whose labels OCR lost, under the last concepto right of its figures, are not its description's."""
+    from extractors.cfdi_pdf_cells import figures_past_description
+
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + 30, top + 8, 1.0)
+
+    cells = {
+        "description": layout.Cell(
+            words=[word("FUENTE", 230, 0), word("INDUSTRIAL", 230, 10), word("$1,327,448.37", 545, 30)], page=1
+        ),
+        "unit_price": layout.Cell(words=[word("$20.75", 406, 0)], page=1),
+        "amount": layout.Cell(words=[word("$90,304.00", 464, 0)], page=1),
+    }
+    figures_past_description(cells)
+    assert [w.text for w in cells["description"].words] == ["FUENTE", "INDUSTRIAL"]
+    cells["description"].words.append(word("12.50", 300, 10))  # a figure inside the description's column stays
+    figures_past_description(cells)
+    assert [w.text for w in cells["description"].words] == ["FUENTE", "INDUSTRIAL", "12.50"]
