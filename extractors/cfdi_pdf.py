@@ -34,6 +34,7 @@ from extractors.cfdi_pdf_parties import (
     trim_glued_label,
     unlabelled_rfc,
 )
+from extractors.cfdi_pdf_qualified import qualified_totals
 from extractors.cfdi_pdf_segments import other_cfdi
 from extractors.cfdi_pdf_sidebar import split_beside_table, split_sidebar
 from extractors.cfdi_pdf_status import warn_if_cancelled
@@ -271,6 +272,8 @@ def extract_cfdi_printout(doc_text: DocumentText, context: ExtractionContext) ->
         doc_text = DocumentText(doc_text.media_type, [page for page in doc_text.pages if page.number < cut])
         context = dataclasses.replace(context, entities={n: e for n, e in context.entities.items() if n < cut})
         out.extra["document_pages"] = [page.number for page in doc_text.pages]
+    moneda = find_value(pages, hits, "currency", _currency)
+    hits = qualified_totals(pages, hits, str(moneda.value) if moneda is not None else None)
     for name, parser in PARSERS.items():
         found = find_value(pages, hits, name, parser, prefer="below" if name in BELOW_FIRST else "right")
         if found is None and name in BELOW_FIRST:

@@ -121,3 +121,23 @@ UNIT_NAMES: dict[str, str] = {
     **dict.fromkeys(("SERVICIO", "SERVICIOS"), "E48"),
     **dict.fromkeys(("ACTIVIDAD",), "ACT"),
 }
+
+
+# A money figure as printed, alone in its word (``$1,327,448.37``, ``0.00``).
+_FIGURE_WORD = re.compile(r"-?\$?\d{1,3}(?:,\d{3})*\.\d{2}|-?\$?\d+\.\d{2}")
+
+
+def figures_past_description(cells: dict[str, Any]) -> None:
+    """Figures the description's cell took that stand right of where the row's own figures begin (its unit value
+    or amount): a column of totals under the table whose labels OCR lost (``$1,327,448.37`` over ``$49,428.45``)
+    is the wrap of no description, which never reaches into the figures' columns."""
+    description = cells.get("description")
+    figures = [word for key in ("unit_price", "amount") if key in cells for word in cells[key].words]
+    if description is None or not figures:
+        return
+    edge = min(float(word.x0) for word in figures)
+    kept = [
+        word for word in description.words if float(word.x0) < edge or not _FIGURE_WORD.fullmatch(word.text.strip())
+    ]
+    if kept and len(kept) < len(description.words):
+        description.words = kept

@@ -23,6 +23,7 @@ from extractors.cfdi_pdf_cells import (
     BARE_IN_CONCEPTO,
     LABELLED_IN_CONCEPTO,
     UNIT_NAMES,
+    figures_past_description,
     key_leading_description,
     labelled_in_note,
 )
@@ -548,6 +549,7 @@ def _lines(records: list[layout.Record], parsers: dict[str, Any], required: Sequ
         customs_unit_beside(record.cells)
         _description_overflow(record)
         description_overflow_left(record)
+        figures_past_description(record.cells)
         line: dict[str, dict[str, Any] | None] = {}
         for key, parser in parsers.items():
             found = layout.found_from_cell(record.cells.get(key), parser, 0.9)
