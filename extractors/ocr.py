@@ -23,6 +23,7 @@ from PIL import Image
 from extractors.ocr_bands import Band, dark_bands, invert_bands
 from extractors.ocr_repair import drop_specks, fix_decimal_marks, fix_tax_ids, join_cut_amounts, untangle_boxes
 from extractors.ocr_retry import retry_unsure
+from extractors.ocr_scale import enlarge, enlargement, shrink
 
 TESSERACT = "tesseract"
 
@@ -340,10 +341,15 @@ def ocr_upright(
 
     Dark bands of light text are inverted once, before the first reading (:func:`prepare`); every later reading
     (turned, levelled, the unsure words' second look) reads the prepared image. The words the reading kept was
-    unsure of are then read again, closer (see :mod:`extractors.ocr_retry`).
+    unsure of are then read again, closer (see :mod:`extractors.ocr_retry`). A page whose words came out too small
+    for tesseract is enlarged and read again before that (see :mod:`extractors.ocr_scale`); the words' boxes are
+    always in the pixels of the image as given (turned upright).
     """
     prepared, bands = prepare(image, dpi)
     upright, result = _orient(prepared, dpi, languages, orientation, timeout)
+    size = upright.size
+    upright, result, factor = _enlarge_small_print(upright, result, dpi, languages, timeout)
+    dpi = round(dpi * factor)
     skew = estimate_skew(result) if deskew else None
     if skew is not None and MIN_SKEW <= abs(skew) <= MAX_SKEW:
         levelled_image = level(upright, skew)
@@ -351,9 +357,25 @@ def ocr_upright(
         levelled.rotation, levelled.skew = result.rotation, skew
         if (levelled.confidence or 0.0) >= (result.confidence or 0.0) - 0.05:
             upright, result = levelled_image, levelled
-    result = retry_unsure(upright, result, dpi, languages, timeout)
+    result = shrink(retry_unsure(upright, result, dpi, languages, timeout), factor, size)
     result.bands = bands
     return result
+
+
+def _enlarge_small_print(
+    image: Image.Image, result: OcrResult, dpi: int, languages: str, timeout: float
+) -> tuple[Image.Image, OcrResult, float]:
+    """The image, its reading and the factor it was enlarged by: enlarged and read again when its words came out
+    too small for tesseract and the second reading is the more confident (see :mod:`extractors.ocr_scale`)."""
+    factor = enlargement(result, image.size)
+    if factor == 1.0:
+        return image, result, 1.0
+    bigger = enlarge(image, factor)
+    second = recognize(bigger, round(dpi * factor), languages, timeout)
+    second.rotation = result.rotation
+    if (second.confidence or 0.0) <= (result.confidence or 0.0):
+        return image, result, 1.0
+    return bigger, second, factor
 
 
 def _orient(

@@ -35,6 +35,7 @@ from extractors.layout import (
 )
 from extractors.pedimento.certifications import without_certifications
 from extractors.pedimento.confirm import confirm
+from extractors.pedimento.grid_count import grid_count
 from extractors.pedimento.labels import (
     _WHOLE,
     BARE_CLAVE,
@@ -76,6 +77,8 @@ def extract_pedimento(doc_text: Any, context: Any = None) -> ResultBuilder:
     hits = [h for lay in header_pages for h in find_labels(lay, HEADER_LABELS, skip=consumed)]
     hits = [h for h in hits if not _in_banner(header_pages, h)]
     _header(header_pages, hits, result, _month_first(header_pages, hits, doc_text.text))
+    if "partida_count" not in result.fields and (counted := grid_count(pages)) is not None:
+        _set(result, "partida_count", counted, counted.value)
     if consumed:
         _importer_first(pages, min(consumed), result)
     previous = 0

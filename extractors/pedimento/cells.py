@@ -97,3 +97,43 @@ def value_added_from_part(record: Record) -> None:
         return
     record.cells["value_added"] = Cell(words=[first], page=part.page)
     part.words = part.words[1:]
+
+
+def description_from_part(record: Record) -> None:
+    """The end of a description that ran on under the part number's header: a grid whose description column is
+    narrow prints its text up to the next column (``CINTA ADHESIVA DE`` ``PLASTICO`` ``PN47817-04``). Words of
+    letters before the part number's code, a space after the description's last word on its line and farther
+    from the code than from it, are the description's (a part number is one code, with a digit)."""
+    desc, part = record.cells.get("description"), record.cells.get("part_number")
+    if desc is None or part is None or not desc.words or len(part.words) < 2:
+        return
+    code_at = next((k for k, w in enumerate(part.words) if any(ch.isdigit() for ch in w.text)), 0)
+    lead = part.words[:code_at]
+    if not lead or not all(w.text.strip(".,;").isalpha() for w in lead):
+        return
+    height = max(1.0, lead[0].bottom - lead[0].top)
+    if any(abs(w.top - lead[0].top) > 0.5 * height for w in part.words[: code_at + 1]):
+        return
+    before = [w for w in desc.words if abs(w.top - lead[0].top) < 0.5 * height and w.x1 <= lead[0].x0]
+    if not before:
+        return
+    last = max(before, key=lambda w: w.x1)
+    inner, outer = lead[0].x0 - last.x1, part.words[code_at].x0 - lead[-1].x1
+    if inner > height or outer <= 2 * inner:
+        return
+    part.words = part.words[code_at:]
+    at = next(k for k, w in enumerate(desc.words) if w is last) + 1
+    desc.words[at:at] = lead
+
+
+def without_margin_words(record: Record) -> None:
+    """The description without words standing far left of the partida's SEC, the table's first column: outside the
+    table, in the page's margin (a screenshot's menu of the site beside the grid, ``Inicio``, ``Facturas``). Nothing
+    of a partida is printed left of its number by more than a few characters."""
+    desc, seq = record.cells.get("description"), record.cells.get("sequence")
+    if desc is None or seq is None or not desc.words or not seq.words:
+        return
+    left = min(w.x0 for w in seq.words)
+    kept = [w for w in desc.words if w.x1 >= left - 3 * max(1.0, w.bottom - w.top)]
+    if kept:
+        desc.words = kept

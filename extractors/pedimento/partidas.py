@@ -21,7 +21,14 @@ from extractors.layout import (
     parse_regex,
     parse_text,
 )
-from extractors.pedimento.cells import join_split_figures, place_countries, value_added_from_part
+from extractors.pedimento.cells import (
+    description_from_part,
+    join_split_figures,
+    place_countries,
+    value_added_from_part,
+    without_margin_words,
+)
+from extractors.pedimento.grid_count import is_counter
 from extractors.pedimento.printed_order import in_printed_order
 from extractors.pedimento.run_together import split_fraccion_and_sec, split_prices, split_unit_and_value_added
 from extractors.pedimento.units import parse_unit_name
@@ -253,8 +260,9 @@ def _partida_noise(line: Any) -> str | None:
     if sum(w.text.count("*") for w in line.words) >= 3:
         # a line of asterisks: FIN DE PEDIMENTO however OCR spelled it, or a payment stamp
         return "close"
-    if tokens == ["FIN"]:
-        # FIN of FIN DE PEDIMENTO that OCR set a little above the rest of its line (its asterisks lost)
+    if tokens == ["FIN"] or is_counter(line):
+        # FIN of FIN DE PEDIMENTO that OCR set a little above the rest of its line (its asterisks lost); a web
+        # grid's record counter under its last row
         return "close"
     joined = "".join(tokens)
     if any(joined.startswith(n) for n in _NOISE) or _PAGE_OF_PAGES.fullmatch(_spaced_capitals(line)):
@@ -556,6 +564,8 @@ def partida(record: Record) -> dict[str, dict]:
     value_added_from_part(record)
     _split_codes(record)
     _text_back_to_description(record)
+    description_from_part(record)
+    without_margin_words(record)
     _description_alone(record)
     _labelled_codes(record)
     _above_the_values(record)

@@ -23,6 +23,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "METRES",
         "LINEAR METER",
         "MTS",
+        # the metre's symbol, as a web grid abbreviates the unit beside PZA and KG
+        "M",
+        "MT",
+        "ML",
     ),
     "4": ("METRO CUADRADO", "METROS CUADRADOS", "SQUARE METER", "SQUARE METERS", "M2"),
     "5": ("METRO CUBICO", "METROS CUBICOS", "CUBIC METER", "CUBIC METERS", "M3"),
