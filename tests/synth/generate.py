@@ -46,7 +46,7 @@ DEV_KINDS: list[tuple[str, str]] = [kind for kind in KINDS if kind not in HELD_O
 # development when round 16 was held out (``*_round16.py``); every family's fixes for them have landed too. Round 16's
 # pairs joined development when round 17 was held out (``*_round17.py``); every family's fixes for them have landed too.
 # Round 17's pairs joined development when round 18 was held out (``*_round18.py``); every family's fixes for them
-# have landed but the photographed pedimento's (``fotografia``: OCR of a phone's photographs still loses decimal points).
+# have landed but the photographed pedimento's (``fotografia``: OCR of a phone's photographs loses decimal points).
 READER_PENDING: frozenset[tuple[str, str]] = frozenset({("pedimento", "fotografia")})
 PEDIMENTO_LAYOUTS = tuple(pedimentos.ARRANGEMENTS)
 INVOICE_LAYOUTS = ("english", "spanish", "bilingual")
