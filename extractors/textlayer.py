@@ -41,6 +41,9 @@ OBLIQUE_TAN = 0.18
 # form's lines either: a watermark laid flat across the page, a banner.
 MARK_MIN_PT = 24.0
 MARK_TIMES_MEDIAN = 3.0
+# A character as a watermark's reading sees it: the character (a space for a space or a dropped mark), whether it is
+# drawn at a slant, and its size in points.
+Drawn = tuple[str, bool, float]
 
 # A picture on a text page is OCR'd when it covers at least this share of the page (a scanned paragraph
 # pasted into a generated PDF) and is at least this many points on its shorter side (not a rule or a bullet).
@@ -121,11 +124,13 @@ def read_layer(page: pdfium.PdfPage, find_pictures: bool = True, words: bool = F
     try:
         layer.text = normalize_text(textpage.get_text_bounded())
         if words and is_readable(layer.text):
+            drawn: list[Drawn] = []
             try:
-                layer.words = read_words(textpage, width, height, page.get_rotation())
+                layer.words = read_words(textpage, width, height, page.get_rotation(), drawn)
+                layer.marks = marks_of(drawn)
             except Exception as exc:  # keep the text; say the boxes are missing
                 layer.words_error = f"{type(exc).__name__}: {exc}"
-        if is_readable(layer.text):
+        elif is_readable(layer.text):
             layer.marks = read_marks(textpage)
     finally:
         textpage.close()
@@ -134,8 +139,11 @@ def read_layer(page: pdfium.PdfPage, find_pictures: bool = True, words: bool = F
     return layer
 
 
-def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotation: int) -> list[WordBox]:
-    """Words with boxes from pdfium's characters, in the order the page draws them.
+def read_words(
+    textpage: pdfium.PdfTextPage, width: float, height: float, rotation: int, drawn: list[Drawn] | None = None
+) -> list[WordBox]:
+    """Words with boxes from pdfium's characters, in the order the page draws them; ``drawn``, when given, gets
+    every character with whether it is slanted and its size, in the same pass (see :func:`marks_of`).
 
     Grouped as pdfplumber's ``extract_words(use_text_flow=True)`` groups characters: a space (typed or one pdfium
     infers from a gap) ends a word, and so does a character that lies behind the previous one along the line, more
@@ -167,12 +175,24 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
     for index in range(count):
         char = chr(get_unicode(raw, index))
         if char.isspace() or char == "\x00":
+            if drawn is not None:
+                drawn.append((" ", False, 0.0))
             if chars:
                 found.append(("".join(chars), x0, top, x1, bottom))
                 chars = []
             continue
         if char in _DROPPED:
+            if drawn is not None:
+                drawn.append((" ", False, 0.0))
             continue
+        # the character's matrix says which way it runs (in PDF space, y up) and how big it is drawn
+        has_matrix = get_matrix(raw, index, matrix_ref)
+        if has_matrix:
+            a, b = matrix.a, matrix.b
+            slanted = min(abs(a), abs(b)) > OBLIQUE_TAN * max(abs(a), abs(b))
+            size = get_size(raw, index) * math.hypot(matrix.c, matrix.d)
+            if drawn is not None:
+                drawn.append((char, slanted, size))
         if not get_box(raw, index, rect_ref):
             continue
         left, right, low, high = rect.left, rect.right, rect.bottom, rect.top
@@ -189,15 +209,12 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
             bx0, btop, bx1, bbottom = width - right, low, width - left, high
         else:
             bx0, btop, bx1, bbottom = width - high, height - right, width - low, height - left
-        # the character's matrix says which way it runs (in PDF space, y up) and how big it is drawn
-        if get_matrix(raw, index, matrix_ref):
-            a, b = matrix.a, matrix.b
-            if min(abs(a), abs(b)) > OBLIQUE_TAN * max(abs(a), abs(b)):
+        if has_matrix:
+            if slanted:
                 # drawn at a slant: a watermark or a stamp across the form, on no line of it
                 continue
             turns = (0 if a >= 0 else 2) if abs(a) >= abs(b) else (1 if b < 0 else 3)  # clockwise quarter turns
             direction = (turns + quarter_turns) % 4
-            size = get_size(raw, index) * math.hypot(matrix.c, matrix.d)
         else:
             direction, size = quarter_turns, 0.0
         if size > 0:
@@ -237,30 +254,20 @@ def read_words(textpage: pdfium.PdfTextPage, width: float, height: float, rotati
 
 
 def read_marks(textpage: pdfium.PdfTextPage) -> str:
+    """The characters a page draws across itself rather than on its lines (see :func:`marks_of`), for a page whose
+    words are not read (when they are, :func:`read_words` gathers the same in its pass)."""
+    drawn: list[Drawn] = []
+    read_words(textpage, 0.0, 0.0, 0, drawn)
+    return marks_of(drawn)
+
+
+def marks_of(drawn: list[Drawn]) -> str:
     """The characters a page draws across itself rather than on its lines, in drawing order: those drawn at a
     slant (further than :data:`OBLIQUE_TAN` off both axes) and those drawn huge (at least :data:`MARK_MIN_PT` and
     :data:`MARK_TIMES_MEDIAN` times the page's median size). A watermark ("CANCELADO" at 45 degrees, "SIN VALIDEZ"
     in 100-point grey) is such text, whether drawn as one string or glyph by glyph; a space or a line break between
     its glyphs is kept as one space.
     """
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    if count <= 0:
-        return ""
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_ref = ctypes.byref(matrix)
-    drawn: list[tuple[str, bool, float]] = []  # character, slanted, size
-    for index in range(count):
-        char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
-        if char.isspace() or char == "\x00" or char in _DROPPED:
-            drawn.append((" ", False, 0.0))
-            continue
-        if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix_ref):
-            continue
-        a, b = matrix.a, matrix.b
-        slanted = min(abs(a), abs(b)) > OBLIQUE_TAN * max(abs(a), abs(b))
-        size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d)
-        drawn.append((char, slanted, size))
     sizes = sorted(size for char, _, size in drawn if char != " " and size > 0)
     if not sizes:
         return ""
