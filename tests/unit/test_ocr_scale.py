@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.ocr import OcrResult, OcrWord, ocr_upright
-from extractors.ocr_scale import MAX_FACTOR, TARGET_WORD_PX, enlarge, enlargement, shrink, word_height
+from extractors.ocr_scale import MAX_FACTOR, MAX_PIXELS, TARGET_WORD_PX, enlarge, enlargement, shrink, word_height
 
 
 def _reading(height: int, count: int = 10) -> OcrResult:
@@ -25,6 +25,9 @@ def test_words_of_a_usual_size_or_too_few_words_are_left_as_they_are() -> None:
     assert enlargement(_reading(15), (1000, 800)) == 1.0  # a 200-dpi scan's form
     assert enlargement(_reading(10, count=3), (1000, 800)) == 1.0  # a nearly empty page: no measure
     assert enlargement(_reading(10), (20_000, 20_000)) == 1.0  # too big an image to enlarge
+    # a tiny file may render a page of tiny print: its enlargement stops at the pixel budget, never beyond
+    factor = enlargement(_reading(4), (5_000, 5_000))
+    assert 1.0 < factor < MAX_FACTOR and (5_000 * factor) ** 2 <= MAX_PIXELS * 1.0001
 
 
 def test_an_enlarged_reading_is_given_back_in_the_pixels_of_the_page() -> None:
